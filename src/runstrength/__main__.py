@@ -1,0 +1,3 @@
+from runstrength.cli import main
+
+main()

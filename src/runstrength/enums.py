@@ -1,0 +1,148 @@
+"""Vocabularies shared by the CLI, the models and the renderers (training-rules.md §0, §2, §6.1)."""
+
+from enum import StrEnum
+
+
+class Season(StrEnum):
+    OFF = "off"
+    PRE = "pre"
+    IN = "in"
+    TAPER = "taper"
+
+
+class Phase(StrEnum):
+    RE = "RE"  # re-entry after a break
+    AA = "AA"  # anatomical adaptation
+    MS = "MS"  # maximal strength
+    PW = "PW"  # power / transition
+    IN = "IN"  # in-season maintenance
+    TP = "TP"  # taper
+
+
+PHASE_NAMES: dict[Phase, str] = {
+    Phase.RE: "Re-entry",
+    Phase.AA: "Anatomical adaptation",
+    Phase.MS: "Max strength",
+    Phase.PW: "Power",
+    Phase.IN: "In-season maintenance",
+    Phase.TP: "Taper",
+}
+
+
+class Level(StrEnum):
+    """The runner's lifting experience."""
+
+    NOVICE = "novice"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class ExerciseLevel(StrEnum):
+    """How demanding a catalog exercise is."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Category(StrEnum):
+    PLYOMETRIC = "plyometric"
+    POWER = "power"
+    MAIN_BILATERAL = "main-bilateral"
+    MAIN_UNILATERAL = "main-unilateral"
+    POSTERIOR_CHAIN = "posterior-chain"
+    CALF_FOOT_ANKLE = "calf-foot-ankle"
+    HIP_GLUTE = "hip-glute"
+    CORE_ANTI_EXTENSION = "core-anti-extension"
+    CORE_ANTI_ROTATION = "core-anti-rotation"
+    CORE_ANTI_LATERAL_FLEXION = "core-anti-lateral-flexion"
+    MOBILITY = "mobility"
+    UPPER_ACCESSORY = "upper-accessory"
+
+
+class Laterality(StrEnum):
+    BILATERAL = "bilateral"
+    UNILATERAL = "unilateral"
+    ALTERNATING = "alternating"
+
+
+class DoseType(StrEnum):
+    LOAD = "load"
+    REPS = "reps"
+    TIME = "time"
+    CONTACTS = "contacts"
+    DISTANCE = "distance"
+
+
+class LoadType(StrEnum):
+    BODYWEIGHT = "bodyweight"
+    ABSOLUTE = "absolute"
+    PERCENT_E1RM = "percent_e1rm"
+    CHOOSE = "choose"
+
+
+class DistanceUnit(StrEnum):
+    KM = "km"
+    MI = "mi"
+
+
+class LoadUnit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class RaceDistance(StrEnum):
+    FIVE_K = "5k"
+    TEN_K = "10k"
+    HALF = "half"
+    MARATHON = "marathon"
+    ULTRA = "ultra"
+
+
+class Band(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+class InjuryTag(StrEnum):
+    ITBS = "itbs"
+    ACHILLES = "achilles"
+    ACHILLES_INSERTIONAL = "achilles-insertional"
+    PF = "pf"
+    PFPS = "pfps"
+    MTSS = "mtss"
+    HAMSTRING = "hamstring"
+    HIP = "hip"
+    ANKLE = "ankle"
+    BONE = "bone"
+
+
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, as in `date.weekday()`."""
+        return list(Weekday).index(self)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    MD = "md"
+    JSON = "json"
+    PDF = "pdf"
+    ICS = "ics"
+    HTML = "html"
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"

@@ -1,0 +1,248 @@
+"""Frozen pydantic models: the catalog entries, the runner's profile, and the plan.
+
+The plan models follow shared/docs/plan-json.md field for field and in the same order,
+so `Plan.model_dump_json()` *is* the public JSON contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from runstrength.enums import (
+    Band,
+    Category,
+    DistanceUnit,
+    DoseType,
+    ExerciseLevel,
+    Laterality,
+    Level,
+    LoadType,
+    LoadUnit,
+    Phase,
+    RaceDistance,
+    Season,
+    Weekday,
+)
+
+SCHEMA_VERSION = 1
+DISCLAIMER = (
+    "This plan is general training guidance, not medical advice. If you have pain that is "
+    "sharp, worsening, present at rest or at night, lasts more than a day after exercise, or "
+    "comes with swelling, numbness or localised bone tenderness, stop the affected exercises "
+    "and see a doctor or physiotherapist before continuing."
+)
+KM_PER_MI = 1.609
+
+IntRange = tuple[int, int]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _check_range(value: IntRange | None) -> IntRange | None:
+    if value is not None and not (0 <= value[0] <= value[1]):
+        raise ValueError(f"range must be [low, high] with 0 <= low <= high, got {list(value)}")
+    return value
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+class Dose(_Frozen):
+    """Catalog default dose (training-rules.md §6.2 'dose'); phases override main lifts."""
+
+    type: DoseType
+    sets: IntRange
+    reps: IntRange | None = None
+    seconds: IntRange | None = None
+    contacts: IntRange | None = None  # per set
+    distance_m: IntRange | None = None  # per set
+    per_side: bool = False
+
+    _ranges = field_validator("sets", "reps", "seconds", "contacts", "distance_m")(_check_range)
+
+    @model_validator(mode="after")
+    def _dose_field_present(self) -> Dose:
+        needed = {
+            DoseType.LOAD: self.reps,
+            DoseType.REPS: self.reps,
+            DoseType.TIME: self.seconds,
+            DoseType.CONTACTS: self.contacts,
+            DoseType.DISTANCE: self.distance_m,
+        }[self.type]
+        if needed is None:
+            field = {"load": "reps", "time": "seconds"}.get(self.type.value, self.type.value)
+            if self.type is DoseType.DISTANCE:
+                field = "distance_m"
+            raise ValueError(f"dose type {self.type.value!r} needs a {field!r} range")
+        if self.sets[0] < 1:
+            raise ValueError("a dose needs at least 1 set")
+        return self
+
+
+class Exercise(_Frozen):
+    """One catalog entry (training-rules.md §6.1)."""
+
+    id: str
+    name: str
+    category: Category
+    order_rank: int = Field(ge=0, le=6)
+    pattern: str
+    laterality: Laterality
+    equipment: list[str]  # every item is needed; ["none"] means nothing is needed
+    loadable_with: list[str] = []  # optional kit that turns a bodyweight dose into a load
+    level: ExerciseLevel
+    regression: str | None = None
+    progression: str | None = None
+    injury_tags: list[str] = []
+    dose: Dose
+    heavy_lower_body: bool = False
+    warmup: bool = False
+    intensity: int = Field(default=1, ge=1, le=3)  # plyometric intensity tier, 1 = lowest
+    tempo: str | None = None
+    max_seconds: int | None = None  # timed holds progress up to this, then progress the exercise
+    cues: list[str]
+    video: str
+    seed: bool = False
+
+
+class Catalog(_Frozen):
+    """All exercises by id, in catalog order."""
+
+    exercises: dict[str, Exercise]
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        """The exercise with that id, or None."""
+        return self.exercises.get(exercise_id)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self.exercises
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def equipment_names(self) -> set[str]:
+        """Every equipment name any exercise needs or can use."""
+        names: set[str] = set()
+        for ex in self.exercises.values():
+            names.update(ex.equipment)
+            names.update(ex.loadable_with)
+        return names
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class Profile(_Frozen):
+    """What the runner told us, already parsed and validated. The engine's only input."""
+
+    season: Season = Season.OFF
+    weekly_volume: float = Field(default=40.0, ge=0, le=1000)
+    unit: DistanceUnit = DistanceUnit.KM
+    days: Literal[2, 3] = 3
+    weeks: int | None = Field(default=None, ge=1, le=52)
+    level: Level = Level.NOVICE
+    equipment: list[str] = ["gym"]  # preset names or catalog equipment names
+    injuries: list[str] = []
+    load_unit: LoadUnit = LoadUnit.KG
+    start_date: dt.date | None = None
+    race_date: dt.date | None = None
+    race_distance: RaceDistance | None = None
+    hard_days: list[Weekday] = []
+    long_run_day: Weekday | None = None
+    maxes: dict[str, float] = {}  # exercise id -> known e1RM in load_unit
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+class Load(_Frozen):
+    type: LoadType
+    value: float | None = None
+    unit: str | None = None
+
+
+class Prescription(_Frozen):
+    """One exercise in one session, with its dose (plan-json.md 'exercises[]')."""
+
+    id: str
+    name: str
+    category: Category
+    pattern: str
+    laterality: Laterality
+    order_rank: int
+    level: ExerciseLevel
+    equipment: list[str]
+    sets: int
+    reps: IntRange | None = None
+    seconds: int | None = None
+    contacts: int | None = None
+    distance_m: int | None = None
+    per_side: bool = False
+    target_rir: int | None = None
+    load: Load
+    rest_seconds: int
+    tempo: str | None = None
+    video: str
+    notes: str
+    why: str | None = None  # filled by `next` when a load changed because of the log
+
+
+class Session(_Frozen):
+    index: int
+    label: str
+    date: dt.date | None = None
+    light: bool = False
+    heavy_lower_body: bool = False
+    exercises: list[Prescription]
+    weekday: Weekday | None = None  # added field: the planned weekday, even without dates
+    primer: bool = False  # added field: a short race-primer session (§3.4)
+
+
+class Week(_Frozen):
+    index: int
+    phase: Phase
+    season: Season
+    deload: bool = False
+    sessions: list[Session]
+
+
+class Generator(_Frozen):
+    name: str = "runstrength"
+    version: str
+
+
+class PlanInputs(_Frozen):
+    season: Season
+    weekly_volume: float
+    unit: DistanceUnit
+    weekly_volume_km: float
+    volume_band: Band
+    days: int
+    weeks: int
+    level: Level
+    equipment: list[str]
+    injuries: list[str]
+    load_unit: LoadUnit
+    start_date: dt.date | None = None
+    race_date: dt.date | None = None
+    race_distance: RaceDistance | None = None
+    hard_days: list[Weekday] = []  # added field
+    long_run_day: Weekday | None = None  # added field
+
+
+class Plan(_Frozen):
+    schema_version: int = SCHEMA_VERSION
+    generator: Generator
+    inputs: PlanInputs
+    disclaimer: str = DISCLAIMER
+    weeks: list[Week]
+    warnings: list[str] = []  # added field: odd-but-legal input, printed in yellow by the CLI
+
+    def sessions(self) -> list[tuple[Week, Session]]:
+        """Every session with its week, in calendar order."""
+        return [(w, s) for w in self.weeks for s in w.sessions]

@@ -1,0 +1,27 @@
+"""Where runstrength keeps and finds its files. The CLI passes these in; nothing deeper looks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "runstrength"
+HOME_ENV = "RUNSTRENGTH_HOME"
+
+
+def user_dir() -> Path:
+    """The data folder: $RUNSTRENGTH_HOME if set, else the platform's user data folder."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_file(name: str) -> Path:
+    """A file shipped in `data/`: inside the wheel it is runstrength/data/, in a checkout ../../data."""
+    packaged = Path(__file__).with_name("data") / name
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / name

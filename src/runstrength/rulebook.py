@@ -1,0 +1,275 @@
+"""The rules file (data/rules.yaml): every tunable [D] number, typed and validated.
+
+The engine and the tests read the same `Rulebook`, so a changed number changes both.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from runstrength.enums import Band, Level, Phase
+from runstrength.errors import CatalogError
+
+Role = Literal["plyo", "main", "uni", "calf", "acc"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OffIn(_Strict):
+    """A value for off/pre-season and one for in-season ("in" is a keyword, hence the alias)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    off: int
+    in_: int = Field(alias="in")
+
+
+class BandMod(_Strict):
+    max_hlb: OffIn
+    main_sets: float = 1.0
+    main_sets_cap: OffIn | None = None
+    acc_sets: float
+    plyo: float
+
+
+class GapHours(_Strict):
+    hlb_to_hlb: int
+    plyo_to_plyo: int
+    hlb_to_key_run_hard: int
+    hlb_to_key_run_pref: int
+    run_to_strength_pref: int
+
+
+class RaceDays(_Strict):
+    le_10k: int
+    half: int
+    marathon: int
+
+
+class Deload(_Strict):
+    every_weeks: int
+    novice_every_weeks: int
+    sets_factor: float
+    plyo_factor: float
+    rir_add: int
+
+
+class LoadStep(_Strict):
+    lower_novice_kg: float
+    lower_kg: float
+    upper_kg: float
+    upper_micro_kg: float
+
+
+class LoadStepLb(_Strict):
+    lower_novice: float
+    lower: float
+    upper: float
+    upper_micro: float
+
+
+class LoadChangeCap(_Strict):
+    novice: tuple[float, float]
+    other: tuple[float, float]
+
+
+class RirRules(_Strict):
+    too_easy_delta: int
+    too_hard_delta: int
+    miss_cut: float
+    double_miss_cut: float
+
+
+class E1rm(_Strict):
+    max_reps: int
+    max_rir: int
+    max_effective_reps: int
+    window: int
+    formula: str
+
+
+class Pain(_Strict):
+    modify_at: int
+    red_flag_at: int
+
+
+class BreakDays(_Strict):
+    reentry: int
+    restart: int
+
+
+class RoleDose(_Strict):
+    sets: tuple[int, int] = (1, 1)  # [block start, block end]
+    reps: tuple[int, int] | None = None
+    rir: tuple[int, int] | None = None  # [block start, block end]
+    rest_s: int
+    tempo: str | None = None
+    seconds: tuple[int, int] | None = None
+
+
+class PhaseDoses(_Strict):
+    exercises: tuple[int, int]
+    main: RoleDose
+    main_novice: RoleDose | None = None
+    uni: RoleDose
+    acc: RoleDose
+    calf: RoleDose | None = None
+    plyo: RoleDose | None = None
+
+    def dose(self, role: str, level: Level) -> RoleDose:
+        """The dose of a slot role in this phase (calf falls back to acc)."""
+        if role == "main":
+            if level is Level.NOVICE and self.main_novice is not None:
+                return self.main_novice
+            return self.main
+        if role == "uni":
+            return self.uni
+        if role == "calf" and self.calf is not None:
+            return self.calf
+        return self.acc
+
+
+class Primer(_Strict):
+    main_sets: int
+    reps: tuple[int, int]
+    rir: int
+    contacts: int
+    max_minutes: int
+
+
+class Slot(_Strict):
+    role: Role
+    need: Literal["hinge", "squat", "hip", "alternate"] | None = None
+    candidates: list[str]
+
+
+class Family(_Strict):
+    patterns: list[str] = []
+    categories: list[str] = []
+    laterality_in_lower: list[str] = []
+
+
+class Families(_Strict):
+    hinge: Family
+    squat_or_lunge: Family
+    unilateral_lower: Family
+    calf: Family
+    hip: Family
+    core: Family
+    lower_body_categories: list[str]
+
+
+class InjuryMinimum(_Strict):
+    family: str | None = None
+    exercises: int
+    sets: int
+    each_of: list[list[str]] = []
+
+
+class InjuryRule(_Strict):
+    prefer: list[str]
+    minimum: InjuryMinimum | None
+    avoid: list[str] = []
+
+
+class RaceLayout(_Strict):
+    taper_weeks: int
+    pre_weeks: int
+
+
+class Rulebook(_Strict):
+    """Typed view of data/rules.yaml."""
+
+    bands_km: dict[Band, tuple[float, float | None]]
+    band_mods: dict[Band, BandMod]
+    plyo_caps: dict[Phase, tuple[int, int, int]]
+    nsca_plyo_max: tuple[int, int, int]
+    plyo_weekly_growth_max: float
+    plyo_two_week_growth_max: float
+    min_gap_h: GapHours
+    race_last_hlb_days: RaceDays
+    race_primer_until_day: RaceDays
+    race_quiet_days: int
+    post_race_lockout_days: RaceDays
+    deload: Deload
+    load_step: LoadStep
+    load_step_lb: LoadStepLb
+    load_change_cap: LoadChangeCap
+    rir_rules: RirRules
+    e1rm: E1rm
+    run_spike_ratio_2wk: float
+    key_runs_heavy_week: int
+    pain: Pain
+    break_days: BreakDays
+    taper_sets_ratio: float
+    taper_window_days: int
+    default_weeks: dict[str, int]
+    aa_weeks: dict[Level, int]
+    race_layout: RaceLayout
+    km_per_mi: float
+    hlb_max_reps: int
+    hlb_max_rir: int
+    hlb_min_percent: float
+    plyo_start_fraction: float
+    plyo_weekly_step: float
+    light_day_minutes: dict[Band, int]
+    allowed_levels: dict[Level, list[str]]
+    novice_banned_weeks: int
+    novice_banned: list[str]
+    equipment_presets: dict[str, list[str]]
+    phases: dict[Phase, PhaseDoses]
+    primer: Primer
+    templates: dict[str, list[Slot]]
+    main_lifts: dict[str, list[str]]
+    families: Families
+    injuries: dict[str, InjuryRule]
+
+    def band_for_km(self, km: float) -> Band:
+        """The run-volume band (§0) of a weekly volume in km."""
+        for band, (low, high) in self.bands_km.items():
+            if km >= low and (high is None or km < high):
+                return band
+        return Band.A
+
+    def plyo_cap(self, phase: Phase, level: Level) -> int:
+        """Contacts per session for a phase and runner level, before the band multiplier."""
+        return self.plyo_caps[phase][list(Level).index(level)]
+
+    def deload_every(self, level: Level) -> int:
+        """Loading weeks + 1: the cadence of planned deloads."""
+        if level is Level.NOVICE:
+            return self.deload.novice_every_weeks
+        return self.deload.every_weeks
+
+
+def load_rulebook(path: Path | None = None) -> Rulebook:
+    """Read and validate the rules file (the shipped one by default)."""
+    import yaml
+
+    from runstrength.paths import data_file
+
+    source = path or data_file("rules.yaml")
+    try:
+        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except OSError as exc:
+        raise CatalogError(f"{source}: cannot read the rules file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"{source}: not valid YAML: {exc}") from None
+    try:
+        return Rulebook.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise CatalogError(f"{source}: {where}: {err['msg']}") from None
+
+
+@cache
+def default_rulebook() -> Rulebook:
+    """The shipped rules, read once per process."""
+    return load_rulebook()
