@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from runstrength.errors import InvalidInput
 from runstrength.enums import (
     Band,
     Category,
@@ -118,6 +119,17 @@ class Catalog(_Frozen):
     def get(self, exercise_id: str) -> Exercise | None:
         """The exercise with that id, or None."""
         return self.exercises.get(exercise_id)
+
+    def require(self, exercise_id: str) -> Exercise:
+        """The exercise with that id, or an InvalidInput naming the nearest ids."""
+        found = self.exercises.get(exercise_id)
+        if found is not None:
+            return found
+        import difflib
+
+        close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `runstrength catalog list`"
+        raise InvalidInput(f"unknown exercise {exercise_id!r}{hint}")
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self.exercises

@@ -1,0 +1,117 @@
+"""Wording shared by every human-readable renderer, so the formats say the same thing."""
+
+from __future__ import annotations
+
+from runstrength.enums import PHASE_NAMES, LoadType
+from runstrength.models import Plan, Prescription, Session, Week
+
+TIMES = "×"
+
+
+def dose_text(p: Prescription) -> str:
+    """Sets and the dose of one set: '3 × 8–12', '2 × 30 s/side', '3 × 10 (30 contacts)'."""
+    side = "/side" if p.per_side else ""
+    if p.contacts is not None:
+        per_set = f"{p.reps[0]}" if p.reps and p.reps[0] == p.reps[1] else None
+        if per_set:
+            return f"{p.sets} {TIMES} {per_set}{side} ({p.contacts} contacts)"
+        return f"{p.contacts} contacts in {p.sets} sets"
+    if p.seconds is not None:
+        return f"{p.sets} {TIMES} {p.seconds} s{side}"
+    if p.distance_m is not None:
+        return f"{p.sets} {TIMES} {p.distance_m} m{side}"
+    if p.reps is not None:
+        lo, hi = p.reps
+        reps = f"{lo}" if lo == hi else f"{lo}–{hi}"
+        return f"{p.sets} {TIMES} {reps}{side}"
+    return f"{p.sets} sets"
+
+
+def load_text(p: Prescription) -> str:
+    """The load column: '82.5 kg @ RIR 2', '70 % e1RM', 'choose: RIR 3', 'bodyweight'."""
+    rir = f"RIR {p.target_rir}" if p.target_rir is not None else ""
+    load = p.load
+    if load.type is LoadType.ABSOLUTE and load.value is not None:
+        text = f"{load.value:g} {load.unit or ''}".strip()
+        return f"{text} @ {rir}" if rir else text
+    if load.type is LoadType.PERCENT_E1RM and load.value is not None:
+        text = f"{load.value:g} % e1RM"
+        return f"{text} @ {rir}" if rir else text
+    if load.type is LoadType.CHOOSE:
+        return f"choose: {rir}" if rir else "choose"
+    return f"bodyweight, {rir}" if rir else "bodyweight"
+
+
+def rest_text(seconds: int) -> str:
+    """'90 s', '2 min', '2.5 min'."""
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes = seconds / 60
+    return f"{minutes:g} min"
+
+
+def week_title(week: Week) -> str:
+    """'Week 4 · Anatomical adaptation (AA) · deload'."""
+    title = f"Week {week.index} · {PHASE_NAMES[week.phase]} ({week.phase.value})"
+    return f"{title} · deload" if week.deload else title
+
+
+def session_title(session: Session) -> str:
+    """'Session A · Mon 2026-12-07 · light' (the parts that are known)."""
+    parts = [f"Session {session.label}"]
+    if session.date is not None:
+        parts.append(session.date.strftime("%a %Y-%m-%d"))
+    elif session.weekday is not None:
+        parts.append(session.weekday.value.capitalize())
+    if session.primer:
+        parts.append("race primer")
+    elif session.light:
+        parts.append("light")
+    elif session.heavy_lower_body:
+        parts.append("heavy")
+    return " · ".join(parts)
+
+
+def short_cue(p: Prescription, limit: int = 80) -> str:
+    """The first sentence of the notes, cut to fit a table cell."""
+    cue = p.notes.split(";")[0].split(". ")[0].strip()
+    return cue if len(cue) <= limit else cue[: limit - 1].rstrip() + "…"
+
+
+def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
+    """The plan's inputs as (label, value) rows for a cover block."""
+    i = plan.inputs
+    phases = ", ".join(dict.fromkeys(f"{PHASE_NAMES[w.phase]} ({w.phase.value})" for w in plan.weeks))
+    rows = [
+        ("Season", i.season.value),
+        ("Phases", phases),
+        ("Weekly running", f"{i.weekly_volume:g} {i.unit.value} (band {i.volume_band.value}, "
+                           f"{i.weekly_volume_km:g} km)"),
+        ("Strength days", str(i.days)),
+        ("Weeks", str(i.weeks)),
+        ("Level", i.level.value),
+        ("Equipment", ", ".join(i.equipment)),
+        ("Injury history", ", ".join(i.injuries) or "none"),
+        ("Loads in", i.load_unit.value),
+    ]
+    if i.start_date is not None:
+        rows.append(("Start", i.start_date.isoformat()))
+    if i.race_date is not None:
+        distance = i.race_distance.value if i.race_distance else ""
+        rows.append(("Race", f"{i.race_date.isoformat()} {distance}".strip()))
+    if i.hard_days:
+        rows.append(("Hard run days", ", ".join(d.value for d in i.hard_days)))
+    if i.long_run_day is not None:
+        rows.append(("Long run day", i.long_run_day.value))
+    return rows
+
+
+def plan_title(plan: Plan) -> str:
+    """'runstrength plan: off-season, 12 weeks, 3 days/week'."""
+    i = plan.inputs
+    season = {"off": "off-season", "pre": "pre-season", "in": "in-season", "taper": "taper"}[
+        i.season.value
+    ]
+    if i.race_date is not None:
+        season = f"race {i.race_date.isoformat()}"
+    return f"Strength plan: {season}, {i.weeks} weeks, {i.days} days/week"
