@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# `HYPOTHESIS_PROFILE=deep pytest tests/test_properties.py` explores far more inputs.
+settings.register_profile("deep", max_examples=3000, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -147,6 +147,7 @@ class Slot(_Strict):
     role: Role
     need: Literal["hinge", "squat", "hip", "alternate"] | None = None
     candidates: list[str]
+    novice: list[str] | None = None  # candidates for novices, when they differ
 
 
 class Family(_Strict):
@@ -227,6 +228,7 @@ class Rulebook(_Strict):
     primer: Primer
     templates: dict[str, list[Slot]]
     main_lifts: dict[str, list[str]]
+    main_lifts_novice: dict[str, list[str]]
     families: Families
     injuries: dict[str, InjuryRule]
 

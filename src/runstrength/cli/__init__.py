@@ -13,6 +13,11 @@ from typer.core import TyperGroup
 
 from runstrength.errors import RunstrengthError
 
+try:  # typer >= 0.26 vendors click; its usage errors are what a mistyped flag raises
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click.exceptions import UsageError  # type: ignore[no-redef,import-not-found]
+
 
 class ErrorTranslatingGroup(TyperGroup):
     """Turns a RunstrengthError anywhere below into `Error: …` on stderr and its exit code.
@@ -26,6 +31,11 @@ class ErrorTranslatingGroup(TyperGroup):
         except RunstrengthError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except UsageError as exc:
+            # One line instead of typer's boxed panel, like every other input error.
+            where = exc.ctx.command_path if exc.ctx is not None else "runstrength"
+            typer.echo(f"Error: {exc.format_message()} (see `{where} --help`)", err=True)
+            raise typer.Exit(2) from None
 
 
 def _new_app(**kwargs: Any) -> typer.Typer:

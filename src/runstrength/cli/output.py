@@ -1,0 +1,147 @@
+"""Where CLI output goes: stdout (table on a terminal, Markdown in a pipe) or a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from runstrength.enums import Format, Paper
+from runstrength.errors import InvalidProfile, RenderError
+
+if TYPE_CHECKING:
+    from runstrength.models import Plan
+    from runstrength.render import RenderOptions
+
+TODAY_ENV = "RUNSTRENGTH_TODAY"  # tests and demos pin "today"; nothing else reads the clock
+
+
+def today() -> dt.date:
+    """Today's date, or $RUNSTRENGTH_TODAY when set."""
+    pinned = os.environ.get(TODAY_ENV)
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise InvalidProfile(f"${TODAY_ENV}: {pinned!r} is not a date (YYYY-MM-DD)") from None
+    return dt.date.today()
+
+
+def stdout_is_terminal() -> bool:
+    """Whether a person is reading stdout."""
+    return sys.stdout.isatty()
+
+
+def choose_format(fmt: str | None, out: Path | None) -> Format:
+    """--format wins; else the -o extension; else table on a terminal and md in a pipe."""
+    from runstrength.inputs import parse_choice
+
+    if fmt is not None:
+        return parse_choice("--format", fmt, Format)
+    if out is not None:
+        from runstrength.render import EXTENSIONS
+
+        found = EXTENSIONS.get(out.suffix.lower())
+        if found is None:
+            known = ", ".join(sorted(EXTENSIONS))
+            raise RenderError(f"-o {out}: unknown extension; use {known} or give --format")
+        return found
+    return Format.TABLE if stdout_is_terminal() else Format.MD
+
+
+_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
+
+
+def render_options(*, paper: str, time: str | None, duration: str, tz: str | None) -> RenderOptions:
+    """Parse the rendering flags."""
+    from runstrength.inputs import parse_choice
+    from runstrength.render import RenderOptions
+
+    paper_size = parse_choice("--paper", paper, Paper)
+    at: dt.time | None = None
+    if time is not None:
+        try:
+            at = dt.time.fromisoformat(time.strip())
+        except ValueError:
+            raise InvalidProfile(f"--time: {time!r} is not a time of day; use HH:MM") from None
+    match = _DURATION.match(duration)
+    minutes = 0
+    if match and (match["h"] or match["m"]):
+        minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
+    elif duration.strip().isdigit():
+        minutes = int(duration)
+    if not 5 <= minutes <= 600:
+        raise InvalidProfile(f"--duration: {duration!r} is not a length like 45m or 1h30m")
+    zone = tz
+    if zone is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidProfile(f"--tz: unknown time zone {tz!r}") from None
+    elif at is not None:
+        zone = local_zone_name()
+    width = 100 if not stdout_is_terminal() else typer_width()
+    return RenderOptions(
+        width=width, color=stdout_is_terminal(), paper=paper_size, time=at,
+        duration_min=minutes, tz=zone,
+    )
+
+
+def local_zone_name() -> str:
+    """The machine's IANA zone ($TZ or /etc/localtime), or UTC when unknown."""
+    env = os.environ.get("TZ")
+    if env and "/" in env:
+        return env.lstrip(":")
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            return target.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    return "UTC"
+
+
+def typer_width() -> int:
+    """The terminal width, capped for readable tables."""
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 140)
+
+
+def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOptions) -> None:
+    """Render the plan and write it to stdout or `out`; warnings go to stderr."""
+    from dataclasses import replace
+
+    from runstrength.render import BINARY_FORMATS, render
+
+    chosen = choose_format(fmt, out)
+    if out is not None and options.color:
+        options = replace(options, color=False, width=100)
+    if out is not None and out.is_dir():
+        raise RenderError(f"-o {out}: is a directory; give a file name")
+    if out is not None and not (out.parent if str(out.parent) else Path(".")).is_dir():
+        raise RenderError(f"-o {out}: folder {out.parent} does not exist")
+    data = render(plan, chosen, options)
+    for warning in plan.warnings:
+        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+    if out is not None:
+        from runstrength.fileio import atomic_write
+
+        atomic_write(out, data)
+        typer.echo(f"Wrote {out} ({chosen.value})", err=True)
+        return
+    if chosen in BINARY_FORMATS:
+        if stdout_is_terminal():
+            raise RenderError(f"{chosen.value} is binary; write it with -o FILE.{chosen.value}")
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode())
+        sys.stdout.flush()
+        return
+    text = data if isinstance(data, str) else data.decode()
+    typer.echo(text, nl=not text.endswith("\n"))

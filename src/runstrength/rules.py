@@ -1,0 +1,135 @@
+"""Pure rule functions of training-rules.md, shared by the engine and the tests.
+
+Each one is a function of its arguments and the Rulebook only: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from runstrength.enums import Band, Category, DistanceUnit, Phase, RaceDistance, Season
+from runstrength.models import Exercise, Prescription, Session, Week
+from runstrength.rulebook import Family, Rulebook
+
+LOADED_DOSES = ("load", "reps")
+
+
+def to_km(volume: float, unit: DistanceUnit, rules: Rulebook) -> float:
+    """Weekly volume in km (1 mi = rules.km_per_mi km), rounded to 0.1 km.
+
+    >>> from runstrength.rulebook import default_rulebook
+    >>> to_km(40, DistanceUnit.MI, default_rulebook())
+    64.4
+    """
+    km = volume * rules.km_per_mi if unit is DistanceUnit.MI else volume
+    return round(km, 1)
+
+
+def band_of(volume: float, unit: DistanceUnit, rules: Rulebook) -> Band:
+    """The run-volume band (§0) of a weekly volume in either unit."""
+    return rules.band_for_km(to_km(volume, unit, rules))
+
+
+def race_key(distance: RaceDistance) -> str:
+    """The §3.4 row a race distance falls in."""
+    if distance in (RaceDistance.FIVE_K, RaceDistance.TEN_K):
+        return "le_10k"
+    if distance is RaceDistance.HALF:
+        return "half"
+    return "marathon"
+
+
+def block_stage(start: int, end: int, other_start: int, other_end: int, k: int) -> tuple[int, int]:
+    """Week k (0-based) of a block that first moves `start→end` one step a week, then `other`.
+
+    Used as (sets, rir): sets rise (or fall) one per week first, then RIR tightens.
+
+    >>> [block_stage(2, 3, 4, 3, k) for k in range(4)]
+    [(2, 4), (3, 4), (3, 3), (3, 3)]
+    """
+    steps_first = abs(end - start)
+    if k <= steps_first:
+        return start + _sign(end - start) * k, other_start
+    moved = min(k - steps_first, abs(other_end - other_start))
+    return end, other_start + _sign(other_end - other_start) * moved
+
+
+def _sign(x: int) -> int:
+    return (x > 0) - (x < 0)
+
+
+def scale_sets(sets: int, factor: float) -> int:
+    """Multiply a set count, rounding down, never below 1 (§3.1)."""
+    return max(1, math.floor(sets * factor + 1e-9))
+
+
+def in_family(item: Exercise | Prescription, family: Family) -> bool:
+    """Whether an exercise belongs to a movement family of rules.yaml `families`."""
+    if family.patterns and item.pattern in family.patterns:
+        return True
+    return bool(family.categories) and item.category.value in family.categories
+
+
+def is_lower_body(item: Exercise | Prescription, rules: Rulebook) -> bool:
+    """Lower-body work for the bilateral/unilateral balance (§7 inv. 5)."""
+    return item.category.value in rules.families.lower_body_categories
+
+
+def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) -> bool:
+    """§0: a hinge, squat or lunge main lift at reps ≤ 8 and RIR ≤ 3 (or ≥ 75 % e1RM)."""
+    if not heavy_lower_body:
+        return False
+    if p.load.type.value == "percent_e1rm" and p.load.value is not None:
+        return p.load.value >= rules.hlb_min_percent
+    if p.reps is None or p.target_rir is None:
+        return False
+    return p.reps[1] <= rules.hlb_max_reps and p.target_rir <= rules.hlb_max_rir
+
+
+def total_sets(sessions: Iterable[Session]) -> int:
+    """Every set of every exercise (the unit of §4.6 and §3.4 volume limits)."""
+    return sum(p.sets for s in sessions for p in s.exercises)
+
+
+def week_contacts(week: Week) -> int:
+    """Plyometric ground contacts of a week."""
+    return sum(p.contacts or 0 for s in week.sessions for p in s.exercises)
+
+
+def session_contacts(session: Session) -> int:
+    """Plyometric ground contacts of a session."""
+    return sum(p.contacts or 0 for p in session.exercises)
+
+
+def hard_sets(sessions: Iterable[Session], family: Family) -> int:
+    """Working sets at RIR ≤ 4 of a movement family."""
+    return sum(
+        p.sets
+        for s in sessions
+        for p in s.exercises
+        if p.target_rir is not None and p.target_rir <= 4 and in_family(p, family)
+    )
+
+
+def is_plyometric(item: Exercise | Prescription) -> bool:
+    """Plyometric or power work, which must come first in a session (§2.3)."""
+    return item.category in (Category.PLYOMETRIC, Category.POWER)
+
+
+def season_of_phase(phase: Phase) -> Season:
+    """The season a phase belongs to."""
+    return {
+        Phase.RE: Season.OFF,
+        Phase.AA: Season.OFF,
+        Phase.MS: Season.OFF,
+        Phase.PW: Season.PRE,
+        Phase.IN: Season.IN,
+        Phase.TP: Season.TAPER,
+    }[phase]
+
+
+def hlb_cap(band: Band, phase: Phase, rules: Rulebook) -> int:
+    """Max heavy lower-body sessions a week for a band and phase (§3.1)."""
+    caps = rules.band_mods[band].max_hlb
+    return caps.in_ if phase in (Phase.IN, Phase.TP) else caps.off

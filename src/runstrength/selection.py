@@ -1,0 +1,118 @@
+"""Choosing catalog exercises for template slots (§2.4, §5 prevention bias, §7 inv. 6–7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from runstrength.enums import Category, ExerciseLevel, Level
+from runstrength.models import Catalog, Exercise
+from runstrength.rulebook import Rulebook, Slot
+from runstrength.rules import in_family
+
+ROLE_CATEGORIES: dict[str, frozenset[Category]] = {
+    "plyo": frozenset({Category.PLYOMETRIC}),
+    "main": frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}),
+    "uni": frozenset({Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}),
+    "calf": frozenset({Category.CALF_FOOT_ANKLE}),
+}
+
+
+@dataclass
+class Chooser:
+    """Picks exercises the runner can do: kit, level, injuries, novice bans."""
+
+    catalog: Catalog
+    rules: Rulebook
+    kit: frozenset[str]
+    level: Level
+    injuries: tuple[str, ...]
+    avoid: frozenset[str] = field(default_factory=frozenset)
+
+    def allowed(self, ex: Exercise, week_index: int) -> bool:
+        """Whether this runner may be given this exercise in this week."""
+        if not set(ex.equipment) <= self.kit:
+            return False
+        if ex.level.value not in self.rules.allowed_levels[self.level]:
+            return False
+        if ex.id in self.avoid:
+            return False
+        return not (
+            self.level is Level.NOVICE
+            and week_index <= self.rules.novice_banned_weeks
+            and ex.id in self.rules.novice_banned
+        )
+
+    def preferred(self) -> list[str]:
+        """Exercise ids the runner's injury history favours, in rules order."""
+        ids: list[str] = []
+        for tag in self.injuries:
+            for ex_id in self.rules.injuries[tag].prefer:
+                if ex_id not in ids:
+                    ids.append(ex_id)
+        return ids
+
+    def fits(self, ex: Exercise, slot: Slot, need: str | None) -> bool:
+        """Whether an exercise can fill a slot's role and movement need."""
+        fam = self.rules.families
+        if slot.role in ROLE_CATEGORIES and ex.category not in ROLE_CATEGORIES[slot.role]:
+            return False
+        if slot.role == "calf" and not in_family(ex, fam.calf):
+            return False
+        if need == "hinge" and not in_family(ex, fam.hinge):
+            return False
+        if need == "squat" and not in_family(ex, fam.squat_or_lunge):
+            return False
+        if need == "hip" and not in_family(ex, fam.hip):
+            return False
+        if slot.role == "acc" and need is None:
+            return ex.category in self._slot_categories(slot)
+        return ex.order_rank in range(1, 6)
+
+    def _slot_categories(self, slot: Slot) -> set[Category]:
+        cats = {self.catalog.exercises[c].category for c in slot.candidates if c in self.catalog}
+        return cats
+
+    def candidates(self, slot: Slot, need: str | None) -> list[str]:
+        """The slot's candidates, injury-preferred ones first, then a catalog-wide fallback."""
+        novice = self.level is Level.NOVICE
+        listed = list(slot.novice if novice and slot.novice else slot.candidates)
+        if need in ("hinge", "squat") and not listed:
+            lifts = self.rules.main_lifts_novice if novice else self.rules.main_lifts
+            listed = list(lifts[need])
+        preferred = set(self.preferred())
+        ordered = [c for c in listed if c in preferred] + [c for c in listed if c not in preferred]
+        # Walk each candidate's regression chain: a harder lift the kit can't do has an easier
+        # one that usually fits (trap bar → kettlebell deadlift → …).
+        walked: list[str] = []
+        for cand in ordered:
+            seen: set[str] = set()
+            current: str | None = cand
+            while current is not None and current not in seen and current in self.catalog:
+                seen.add(current)
+                if current not in walked:
+                    walked.append(current)
+                current = self.catalog.exercises[current].regression
+        extra = [
+            ex_id for ex_id in self.catalog.exercises if ex_id not in walked and ex_id in preferred
+        ]
+        rest = [ex_id for ex_id in self.catalog.exercises if ex_id not in walked]
+        return walked + extra + rest
+
+    def choose(
+        self, slot: Slot, need: str | None, week_index: int, used: set[str]
+    ) -> Exercise | None:
+        """The first allowed, fitting candidate, preferring ones not used yet this week."""
+        ordered = self.candidates(slot, need)
+        fitting = [
+            self.catalog.exercises[c]
+            for c in ordered
+            if self.allowed(self.catalog.exercises[c], week_index)
+            and self.fits(self.catalog.exercises[c], slot, need)
+        ]
+        for ex in fitting:
+            if ex.id not in used:
+                return ex
+        return fitting[0] if fitting else None
+
+
+LEVEL_ORDER = {ExerciseLevel.BEGINNER: 0, ExerciseLevel.INTERMEDIATE: 1, ExerciseLevel.ADVANCED: 2}

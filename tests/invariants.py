@@ -1,0 +1,345 @@
+"""Checks of training-rules.md §7 invariants on a finished plan (no log needed).
+
+Each function raises AssertionError with the week/session it failed in. The limits come
+from the same Rulebook the engine reads, so a changed rules.yaml changes both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+from runstrength.enums import Category, Level, Phase
+from runstrength.models import Catalog, Plan, Profile, Session, Week
+from runstrength.rulebook import Rulebook
+from runstrength.rules import (
+    hard_sets,
+    hlb_cap,
+    in_family,
+    is_lower_body,
+    is_plyometric,
+    race_key,
+    session_contacts,
+    total_sets,
+    week_contacts,
+)
+
+LOADING_PHASES = (Phase.AA, Phase.MS, Phase.PW)
+
+
+def day_index(plan: Plan, week: Week, session: Session) -> int:
+    """Days since the plan's first day (undated plans count weeks from a Monday)."""
+    if session.date is not None and plan.inputs.start_date is not None:
+        return (session.date - plan.inputs.start_date).days
+    assert session.weekday is not None
+    return 7 * (week.index - 1) + session.weekday.number
+
+
+def check_order(plan: Plan) -> None:
+    """Inv. 1: order_rank never decreases; plyometrics never follow a main lift."""
+    for w, s in plan.sessions():
+        ranks = [p.order_rank for p in s.exercises]
+        assert ranks == sorted(ranks), f"week {w.index} {s.label}: ranks {ranks}"
+        seen_main = False
+        for p in s.exercises:
+            if p.category in (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL):
+                seen_main = True
+            assert not (seen_main and is_plyometric(p)), f"week {w.index} {s.label}: plyo late"
+
+
+def check_counts(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 2: exercise count in the phase range; light Day C ≤ 6, no main-bilateral/plyo."""
+    for w, s in plan.sessions():
+        n = len(s.exercises)
+        lo, hi = rules.phases[w.phase].exercises
+        if s.light:
+            assert n <= 6, f"week {w.index} {s.label}: light day has {n} exercises"
+            assert not any(
+                p.category is Category.MAIN_BILATERAL or is_plyometric(p) for p in s.exercises
+            ), f"week {w.index} {s.label}: light day holds a main lift or plyometrics"
+            continue
+        if s.primer:
+            lo, hi = rules.phases[Phase.TP].exercises
+        assert n <= hi, f"week {w.index} {s.label}: {n} exercises > {hi} ({w.phase})"
+        if not w.deload:  # a deload cuts volume and may drop an accessory (§4.6)
+            assert n >= lo, f"week {w.index} {s.label}: {n} exercises < {lo} ({w.phase})"
+
+
+def check_sessions_per_week(plan: Plan, profile: Profile) -> None:
+    """Inv. 3: off/pre ∈ {2, 3} (= days); in ∈ {1, 2}; taper per §2.1."""
+    last = plan.weeks[-1].index
+    for w in plan.weeks:
+        n = len(w.sessions)
+        if w.phase in (Phase.AA, Phase.MS, Phase.PW):
+            if plan.inputs.race_date is None or w.index < last - 2:
+                assert n == profile.days, f"week {w.index}: {n} sessions, days={profile.days}"
+        elif w.phase is Phase.IN:
+            assert n in (1, 2), f"week {w.index}: {n} in-season sessions"
+        else:
+            assert n <= 2, f"week {w.index}: {n} taper sessions"
+
+
+def check_coverage(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 4 and 5: pattern coverage and bilateral + unilateral lower-body work."""
+    fam = rules.families
+    for w in plan.weeks:
+        items = [p for s in w.sessions for p in s.exercises]
+        if w.phase in LOADING_PHASES and not w.deload:
+            for name in ("hinge", "squat_or_lunge", "calf", "hip", "core"):
+                family = getattr(fam, name)
+                assert any(in_family(p, family) for p in items), f"week {w.index}: no {name}"
+            lower = [p for p in items if is_lower_body(p, rules)]
+            assert any(p.laterality.value == "bilateral" for p in lower), f"week {w.index}"
+            assert any(p.laterality.value != "bilateral" for p in lower), f"week {w.index}"
+        if w.phase is Phase.IN:
+            assert any(
+                in_family(p, fam.hinge) or in_family(p, fam.squat_or_lunge) for p in items
+            ), f"week {w.index}: no main pattern"
+            assert any(in_family(p, fam.calf) for p in items), f"week {w.index}: no calf"
+            assert any(in_family(p, fam.core) for p in items), f"week {w.index}: no core"
+
+
+def check_equipment_and_level(
+    plan: Plan, profile: Profile, kit: frozenset[str], rules: Rulebook
+) -> None:
+    """Inv. 6 and 7."""
+    for w, s in plan.sessions():
+        for p in s.exercises:
+            assert set(p.equipment) <= kit, f"{p.id} needs {p.equipment}"
+            assert p.level.value in rules.allowed_levels[profile.level], f"{p.id} {p.level}"
+            if profile.level is Level.NOVICE and w.index <= rules.novice_banned_weeks:
+                assert p.id not in rules.novice_banned, f"week {w.index}: {p.id} for a novice"
+
+
+def check_in_season(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
+    """Inv. 8 and 9: in-season hard sets and maintained intensity."""
+    fam = rules.families
+    for w in plan.weeks:
+        if w.phase is not Phase.IN:
+            continue
+        week_total = 0
+        for s in w.sessions:
+            n = hard_sets([s], fam.hinge) + hard_sets([s], fam.squat_or_lunge)
+            assert n <= 6, f"week {w.index} {s.label}: {n} hard lower sets"
+            week_total += n
+            for p in s.exercises:
+                if p.category is Category.MAIN_BILATERAL and p.reps is not None:
+                    assert p.reps[1] <= 6 and (p.target_rir or 0) <= 3, f"{p.id} in season"
+        assert week_total <= 10, f"week {w.index}: {week_total} hard lower sets"
+
+
+def check_growth(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 13: vs the previous non-deload week, sets +1 per exercise, +2 per pattern."""
+    prev: Week | None = None
+    for w in plan.weeks:
+        if w.deload:
+            continue
+        if prev is not None:
+            before = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
+            for s in w.sessions:
+                for p in s.exercises:
+                    old = before.get((s.label, p.id))
+                    if old is not None and p.contacts is None:
+                        assert p.sets <= old + 1, f"week {w.index} {s.label} {p.id}"
+            patterns = {p.pattern for s in w.sessions for p in s.exercises}
+            for pattern in patterns:
+                now = _pattern_hard(w, pattern)
+                then = _pattern_hard(prev, pattern)
+                assert now <= then + 2, f"week {w.index}: {pattern} {then} → {now}"
+        prev = w
+
+
+def _pattern_hard(week: Week, pattern: str) -> int:
+    return sum(
+        p.sets
+        for s in week.sessions
+        for p in s.exercises
+        if p.pattern == pattern and p.target_rir is not None and p.target_rir <= 4
+    )
+
+
+def check_band(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 14: HLB sessions per week and band D main-set caps."""
+    band = plan.inputs.volume_band
+    mods = rules.band_mods[band]
+    for w in plan.weeks:
+        hlb = sum(1 for s in w.sessions if s.heavy_lower_body)
+        assert hlb <= hlb_cap(band, w.phase, rules), f"week {w.index}: {hlb} HLB (band {band})"
+        if mods.main_sets_cap is not None:
+            cap = mods.main_sets_cap.in_ if w.phase in (Phase.IN, Phase.TP) else mods.main_sets_cap.off
+            for s in w.sessions:
+                for p in s.exercises:
+                    if p.category is Category.MAIN_BILATERAL:
+                        assert p.sets <= cap, f"week {w.index} {p.id}: {p.sets} > {cap}"
+
+
+def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
+    """Inv. 15–18: caps, weekly growth, 48 h spacing, volume and intensity not both up."""
+    level_i = list(Level).index(plan.inputs.level)
+    mult = rules.band_mods[plan.inputs.volume_band].plyo
+    for w, s in plan.sessions():
+        cap = math.floor(rules.plyo_caps[w.phase][level_i] * mult)
+        n = session_contacts(s)
+        assert n <= cap, f"week {w.index} {s.label}: {n} contacts > {cap}"
+        assert n <= rules.nsca_plyo_max[level_i]
+    loading = [w for w in plan.weeks if not w.deload]
+    for a, b in itertools.pairwise(loading):
+        ca, cb = week_contacts(a), week_contacts(b)
+        assert cb <= ca * (1 + rules.plyo_weekly_growth_max) + 1e-9 or ca == 0, (
+            f"week {b.index}: contacts {ca} → {cb}"
+        )
+    sums = [week_contacts(w) for w in loading]
+    for i in range(2, len(sums) - 1):
+        prior, now = sums[i - 2] + sums[i - 1], sums[i] + sums[i + 1]
+        if prior:
+            assert now <= prior * (1 + rules.plyo_two_week_growth_max) + 1e-9, f"2-week {i}"
+    plyo_days = [
+        day_index(plan, w, s) for w, s in plan.sessions() if session_contacts(s) > 20
+    ]
+    for a, b in itertools.pairwise(plyo_days):
+        assert b - a >= 2, f"plyometric sessions on days {a} and {b}"
+    prev_tier, prev_contacts = 0, None
+    for w in loading:
+        tiers = [
+            catalog.exercises[p.id].intensity
+            for s in w.sessions
+            for p in s.exercises
+            if p.contacts
+        ]
+        tier = max(tiers, default=0)
+        contacts = week_contacts(w)
+        if prev_contacts is not None and tier > prev_tier and prev_tier:
+            assert contacts <= prev_contacts, f"week {w.index}: volume and intensity both up"
+        prev_tier, prev_contacts = tier or prev_tier, contacts
+
+
+def check_schedule(plan: Plan, profile: Profile) -> None:
+    """Inv. 19–22: HLB spacing, key runs, long-run day, heavy days on hard days."""
+    hlb_days = [day_index(plan, w, s) for w, s in plan.sessions() if s.heavy_lower_body]
+    for a, b in itertools.pairwise(hlb_days):
+        assert b - a >= 2, f"HLB sessions on days {a} and {b}"
+    keys = {d.number for d in profile.hard_days}
+    if profile.long_run_day is not None:
+        keys.add(profile.long_run_day.number)
+    for w, s in plan.sessions():
+        assert s.weekday is not None
+        wd = s.weekday.number
+        if profile.long_run_day is not None:
+            assert wd != profile.long_run_day.number, f"week {w.index} {s.label} on long-run day"
+        if s.heavy_lower_body:
+            assert (wd + 1) % 7 not in keys, f"week {w.index} {s.label}: HLB before a key run"
+    # Inv. 22: an HLB session off a hard day is only allowed when no hard day could take it.
+    if profile.hard_days:
+        _check_hlb_on_hard_days(plan, profile, keys)
+
+
+def _check_hlb_on_hard_days(plan: Plan, profile: Profile, keys: set[int]) -> None:
+    rules_last_hlb = None
+    if plan.inputs.race_date is not None and plan.inputs.race_distance is not None:
+        from runstrength.rulebook import default_rulebook
+
+        rules = default_rulebook()
+        rules_last_hlb = getattr(rules.race_last_hlb_days, race_key(plan.inputs.race_distance))
+    placed = [(day_index(plan, w, s), w, s) for w, s in plan.sessions()]
+    hlb_days = [d for d, _, s in placed if s.heavy_lower_body]
+    plyo_days = [d for d, _, s in placed if session_contacts(s) > 20]
+    for day, w, s in placed:
+        if not s.heavy_lower_body or s.weekday in profile.hard_days:
+            continue
+        offset = day - (s.weekday.number if s.weekday else 0)  # this week's Monday-based base
+        taken = {d for d, ww, _ in placed if ww.index == w.index}
+        for hard in profile.hard_days:
+            candidates = [d for d in range(7 * (w.index - 1), 7 * w.index)
+                          if (_weekday_of(plan, d)) == hard.number]
+            for h in candidates:
+                if h in taken or (hard.number + 1) % 7 in keys:
+                    continue
+                if profile.long_run_day is not None and hard.number == profile.long_run_day.number:
+                    continue
+                if any(abs(h - other) < 2 for other in hlb_days if other != day):
+                    continue
+                if session_contacts(s) > 20 and any(
+                    abs(h - other) < 2 for other in plyo_days if other != day
+                ):
+                    continue
+                if rules_last_hlb is not None and plan.inputs.race_date is not None:
+                    assert plan.inputs.start_date is not None
+                    to_race = plan.inputs.race_date - (plan.inputs.start_date + dt.timedelta(h))
+                    if to_race.days < rules_last_hlb:
+                        continue
+                raise AssertionError(
+                    f"week {w.index}: HLB on {s.weekday} while hard day {hard} was free"
+                )
+        _ = offset
+
+
+def _weekday_of(plan: Plan, day: int) -> int:
+    first = plan.inputs.start_date.weekday() if plan.inputs.start_date else 0
+    return (first + day) % 7
+
+
+def check_deloads(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 23 and 24."""
+    every = rules.deload_every(plan.inputs.level)
+    run = 0
+    for w in plan.weeks:
+        if w.phase in LOADING_PHASES and not w.deload:
+            run += 1
+            assert run <= every - 1, f"week {w.index}: {run} loading weeks without a deload"
+        else:
+            run = 0
+    for a, b in itertools.pairwise(plan.weeks):
+        if b.deload:
+            assert total_sets(b.sessions) <= rules.deload.sets_factor * total_sets(a.sessions)
+            assert week_contacts(b) <= rules.deload.plyo_factor * week_contacts(a) + 1e-9
+
+
+def check_race(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 25 and 26: race-proximity rules and the post-race lockout."""
+    race, distance = plan.inputs.race_date, plan.inputs.race_distance
+    if race is None or distance is None:
+        return
+    key = race_key(distance)
+    last_hlb = getattr(rules.race_last_hlb_days, key)
+    lockout = getattr(rules.post_race_lockout_days, key)
+    late_sets = 0
+    pre_weeks: list[Week] = []
+    for w in plan.weeks:
+        in_window = False
+        for s in w.sessions:
+            assert s.date is not None
+            to_race = (race - s.date).days
+            assert to_race > rules.race_quiet_days or to_race < -lockout, f"{s.date}: quiet days"
+            if s.heavy_lower_body:
+                assert to_race >= last_hlb, f"{s.date}: HLB {to_race} days before the race"
+            if 0 <= to_race < rules.taper_window_days:
+                late_sets += sum(p.sets for p in s.exercises)
+                in_window = True
+        assert plan.inputs.start_date is not None
+        week_end = plan.inputs.start_date + dt.timedelta(days=7 * w.index - 1)
+        if (race - week_end).days >= rules.taper_window_days:
+            pre_weeks.append(w)
+        _ = in_window
+    if pre_weeks:
+        average = sum(total_sets(w.sessions) for w in pre_weeks) / len(pre_weeks)
+        assert late_sets <= rules.taper_sets_ratio * average, f"taper {late_sets} vs {average}"
+
+
+def check_all(plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook,
+              kit: frozenset[str]) -> None:
+    """Every log-free invariant."""
+    check_order(plan)
+    check_counts(plan, rules)
+    check_sessions_per_week(plan, profile)
+    check_coverage(plan, rules)
+    check_equipment_and_level(plan, profile, kit, rules)
+    check_in_season(plan, catalog, rules)
+    check_growth(plan, rules)
+    check_band(plan, rules)
+    check_plyometrics(plan, catalog, rules)
+    check_schedule(plan, profile)
+    check_deloads(plan, rules)
+    check_race(plan, rules)
+    assert plan.disclaimer.startswith("This plan is general training guidance")
+

@@ -1,0 +1,117 @@
+"""Property tests: the engine over the whole input space keeps the §7 invariants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from invariants import check_all
+
+from catalog_shim import load_catalog
+from runstrength.engine import generate_plan, resolve_kit
+from runstrength.enums import DistanceUnit, Level, RaceDistance, Season, Weekday
+from runstrength.errors import InvalidProfile
+from runstrength.models import Plan, Profile
+from runstrength.rulebook import default_rulebook
+
+TODAY = dt.date(2026, 11, 26)
+RULES = default_rulebook()
+CATALOG = load_catalog()
+INJURIES = sorted(RULES.injuries)
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    season = draw(st.sampled_from(list(Season)))
+    unit = draw(st.sampled_from(list(DistanceUnit)))
+    km = draw(st.floats(min_value=0, max_value=200, allow_nan=False))
+    volume = round(km / 1.609 if unit is DistanceUnit.MI else km, 1)
+    start = draw(st.none() | st.dates(min_value=TODAY, max_value=TODAY + dt.timedelta(days=60)))
+    race_date = None
+    race_distance = None
+    if draw(st.booleans()):
+        base = start or TODAY
+        race_date = base + dt.timedelta(days=draw(st.integers(min_value=1, max_value=300)))
+        race_distance = draw(st.sampled_from(list(RaceDistance)))
+    hard = draw(st.lists(st.sampled_from(list(Weekday)), max_size=3, unique=True))
+    long_run = draw(st.none() | st.sampled_from([d for d in Weekday if d not in hard]))
+    return Profile(
+        season=season,
+        weekly_volume=volume,
+        unit=unit,
+        days=draw(st.sampled_from([2, 3])),
+        weeks=draw(st.none() | st.integers(min_value=1, max_value=20)),
+        level=draw(st.sampled_from(list(Level))),
+        equipment=[draw(st.sampled_from(["none", "home", "gym"]))],
+        injuries=draw(st.lists(st.sampled_from(INJURIES), max_size=3, unique=True)),
+        start_date=start,
+        race_date=race_date,
+        race_distance=race_distance,
+        hard_days=sorted(hard, key=lambda d: d.number),
+        long_run_day=long_run,
+    )
+
+
+def make(profile: Profile) -> Plan:
+    return generate_plan(profile, CATALOG, RULES, today=TODAY, version="test")
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_every_plan_keeps_the_invariants(profile: Profile) -> None:
+    plan = make(profile)
+    kit = resolve_kit(profile.equipment, CATALOG, RULES)
+    check_all(plan, profile, CATALOG, RULES, kit)
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles())
+def test_same_inputs_same_plan(profile: Profile) -> None:
+    a, b = make(profile), make(profile)
+    assert a.model_dump_json() == b.model_dump_json()
+    assert Plan.model_validate_json(a.model_dump_json()) == a
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles())
+def test_miles_and_km_give_the_same_plan(profile: Profile) -> None:
+    km = profile.model_copy(update={"unit": DistanceUnit.KM})
+    mi = profile.model_copy(
+        update={"unit": DistanceUnit.MI, "weekly_volume": round(profile.weekly_volume / 1.609, 4)}
+    )
+    a, b = make(km), make(mi)
+    assert a.inputs.volume_band == b.inputs.volume_band or abs(
+        a.inputs.weekly_volume_km - 30 * round(a.inputs.weekly_volume_km / 30)
+    ) < 0.2
+    if a.inputs.volume_band == b.inputs.volume_band:
+        assert a.weeks == b.weeks
+
+
+def test_forty_miles_is_sixty_four_point_four_km() -> None:
+    base = Profile(season=Season.OFF, days=3)
+    a = make(base.model_copy(update={"weekly_volume": 40, "unit": DistanceUnit.MI}))
+    b = make(base.model_copy(update={"weekly_volume": 64.4, "unit": DistanceUnit.KM}))
+    assert a.inputs.weekly_volume_km == b.inputs.weekly_volume_km == 64.4
+    assert a.inputs.volume_band == b.inputs.volume_band
+    assert a.weeks == b.weeks
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles())
+def test_in_season_is_never_more_volume_than_off_season(profile: Profile) -> None:
+    if profile.race_date is not None:
+        return
+    off = make(profile.model_copy(update={"season": Season.OFF, "weeks": 8}))
+    ins = make(profile.model_copy(update={"season": Season.IN, "weeks": 8}))
+
+    def sets(p: Plan) -> int:
+        return sum(x.sets for _, s in p.sessions() for x in s.exercises)
+
+    assert sets(ins) <= sets(off)
+
+
+def test_race_in_the_past_is_refused() -> None:
+    with pytest.raises(InvalidProfile, match="not in the future"):
+        make(Profile(race_date=TODAY, race_distance=RaceDistance.HALF))
