@@ -167,7 +167,11 @@ def check_band(plan: Plan, rules: Rulebook) -> None:
         hlb = sum(1 for s in w.sessions if s.heavy_lower_body)
         assert hlb <= hlb_cap(band, w.phase, rules), f"week {w.index}: {hlb} HLB (band {band})"
         if mods.main_sets_cap is not None:
-            cap = mods.main_sets_cap.in_ if w.phase in (Phase.IN, Phase.TP) else mods.main_sets_cap.off
+            cap = (
+                mods.main_sets_cap.in_
+                if w.phase in (Phase.IN, Phase.TP)
+                else mods.main_sets_cap.off
+            )
             for s in w.sessions:
                 for p in s.exercises:
                     if p.category is Category.MAIN_BILATERAL:
@@ -194,18 +198,13 @@ def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
         prior, now = sums[i - 2] + sums[i - 1], sums[i] + sums[i + 1]
         if prior:
             assert now <= prior * (1 + rules.plyo_two_week_growth_max) + 1e-9, f"2-week {i}"
-    plyo_days = [
-        day_index(plan, w, s) for w, s in plan.sessions() if session_contacts(s) > 20
-    ]
+    plyo_days = [day_index(plan, w, s) for w, s in plan.sessions() if session_contacts(s) > 20]
     for a, b in itertools.pairwise(plyo_days):
         assert b - a >= 2, f"plyometric sessions on days {a} and {b}"
     prev_tier, prev_contacts = 0, None
     for w in loading:
         tiers = [
-            catalog.exercises[p.id].intensity
-            for s in w.sessions
-            for p in s.exercises
-            if p.contacts
+            catalog.exercises[p.id].intensity for s in w.sessions for p in s.exercises if p.contacts
         ]
         tier = max(tiers, default=0)
         contacts = week_contacts(w)
@@ -250,8 +249,11 @@ def _check_hlb_on_hard_days(plan: Plan, profile: Profile, keys: set[int]) -> Non
         offset = day - (s.weekday.number if s.weekday else 0)  # this week's Monday-based base
         taken = {d for d, ww, _ in placed if ww.index == w.index}
         for hard in profile.hard_days:
-            candidates = [d for d in range(7 * (w.index - 1), 7 * w.index)
-                          if (_weekday_of(plan, d)) == hard.number]
+            candidates = [
+                d
+                for d in range(7 * (w.index - 1), 7 * w.index)
+                if (_weekday_of(plan, d)) == hard.number
+            ]
             for h in candidates:
                 if h in taken or (hard.number + 1) % 7 in keys:
                     continue
@@ -326,8 +328,9 @@ def check_race(plan: Plan, rules: Rulebook) -> None:
         assert late_sets <= rules.taper_sets_ratio * average, f"taper {late_sets} vs {average}"
 
 
-def check_all(plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook,
-              kit: frozenset[str]) -> None:
+def check_all(
+    plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, kit: frozenset[str]
+) -> None:
     """Every log-free invariant."""
     check_order(plan)
     check_counts(plan, rules)
@@ -342,4 +345,3 @@ def check_all(plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook,
     check_deloads(plan, rules)
     check_race(plan, rules)
     assert plan.disclaimer.startswith("This plan is general training guidance")
-

@@ -30,10 +30,19 @@ from runstrength.models import (
 
 def _pogos(contacts: int) -> Prescription:
     return Prescription(
-        id="pogos", name="Pogos", category=Category.PLYOMETRIC, pattern="hop",
-        laterality=Laterality.BILATERAL, order_rank=1, level=ExerciseLevel.BEGINNER,
-        equipment=["none"], sets=3, reps=(contacts // 3, contacts // 3), contacts=contacts,
-        load=Load(type=LoadType.BODYWEIGHT), rest_seconds=60,
+        id="pogos",
+        name="Pogos",
+        category=Category.PLYOMETRIC,
+        pattern="hop",
+        laterality=Laterality.BILATERAL,
+        order_rank=1,
+        level=ExerciseLevel.BEGINNER,
+        equipment=["none"],
+        sets=3,
+        reps=(contacts // 3, contacts // 3),
+        contacts=contacts,
+        load=Load(type=LoadType.BODYWEIGHT),
+        rest_seconds=60,
         video="https://www.youtube.com/results?search_query=pogo+hops+runners",
         notes="Stiff springy ankles, tall body; minimal ground time.",
     )
@@ -41,10 +50,20 @@ def _pogos(contacts: int) -> Prescription:
 
 def _deadlift(sets: int, rir: int) -> Prescription:
     return Prescription(
-        id="trap-bar-deadlift", name="Trap bar deadlift", category=Category.MAIN_BILATERAL,
-        pattern="hinge", laterality=Laterality.BILATERAL, order_rank=2,
-        level=ExerciseLevel.INTERMEDIATE, equipment=["trap-bar"], sets=sets, reps=(8, 12),
-        target_rir=rir, load=Load(type=LoadType.CHOOSE), rest_seconds=90, tempo="3-1-1-0",
+        id="trap-bar-deadlift",
+        name="Trap bar deadlift",
+        category=Category.MAIN_BILATERAL,
+        pattern="hinge",
+        laterality=Laterality.BILATERAL,
+        order_rank=2,
+        level=ExerciseLevel.INTERMEDIATE,
+        equipment=["trap-bar"],
+        sets=sets,
+        reps=(8, 12),
+        target_rir=rir,
+        load=Load(type=LoadType.CHOOSE),
+        rest_seconds=90,
+        tempo="3-1-1-0",
         video="https://www.youtube.com/results?search_query=trap+bar+deadlift",
         notes="Brace, push the floor away; hips and shoulders rise together.",
     )
@@ -52,11 +71,20 @@ def _deadlift(sets: int, rir: int) -> Prescription:
 
 def _split_squat_calf() -> Prescription:
     return Prescription(
-        id="split-squat-calf-raise", name="Split squat calf raises",
-        category=Category.CALF_FOOT_ANKLE, pattern="lunge-calf",
-        laterality=Laterality.UNILATERAL, order_rank=4, level=ExerciseLevel.INTERMEDIATE,
-        equipment=["none"], sets=2, reps=(8, 12), per_side=True, target_rir=3,
-        load=Load(type=LoadType.BODYWEIGHT), rest_seconds=60,
+        id="split-squat-calf-raise",
+        name="Split squat calf raises",
+        category=Category.CALF_FOOT_ANKLE,
+        pattern="lunge-calf",
+        laterality=Laterality.UNILATERAL,
+        order_rank=4,
+        level=ExerciseLevel.INTERMEDIATE,
+        equipment=["none"],
+        sets=2,
+        reps=(8, 12),
+        per_side=True,
+        target_rir=3,
+        load=Load(type=LoadType.BODYWEIGHT),
+        rest_seconds=60,
         video="https://www.youtube.com/results?search_query=split+squat+calf+raise",
         notes="Hold a low split squat – rise on the front forefoot ≤ 2 s, lower slowly.",
     )
@@ -64,10 +92,19 @@ def _split_squat_calf() -> Prescription:
 
 def _side_plank() -> Prescription:
     return Prescription(
-        id="side-plank", name="Side plank", category=Category.CORE_ANTI_LATERAL_FLEXION,
-        pattern="core", laterality=Laterality.UNILATERAL, order_rank=5,
-        level=ExerciseLevel.BEGINNER, equipment=["mat"], sets=2, seconds=30, per_side=True,
-        load=Load(type=LoadType.BODYWEIGHT), rest_seconds=60,
+        id="side-plank",
+        name="Side plank",
+        category=Category.CORE_ANTI_LATERAL_FLEXION,
+        pattern="core",
+        laterality=Laterality.UNILATERAL,
+        order_rank=5,
+        level=ExerciseLevel.BEGINNER,
+        equipment=["mat"],
+        sets=2,
+        seconds=30,
+        per_side=True,
+        load=Load(type=LoadType.BODYWEIGHT),
+        rest_seconds=60,
         video="https://www.youtube.com/results?search_query=side+plank",
         notes="Hips high and in line; bend the knees to make it easier.",
     )
@@ -75,11 +112,20 @@ def _side_plank() -> Prescription:
 
 def _carry() -> Prescription:
     return Prescription(
-        id="suitcase-carry", name="Suitcase carry", category=Category.CORE_ANTI_LATERAL_FLEXION,
-        pattern="carry", laterality=Laterality.UNILATERAL, order_rank=5,
-        level=ExerciseLevel.BEGINNER, equipment=["dumbbells"], sets=2, distance_m=30,
-        per_side=True, load=Load(type=LoadType.ABSOLUTE, value=24.0, unit="kg"),
-        rest_seconds=60, video="https://www.youtube.com/results?search_query=suitcase+carry",
+        id="suitcase-carry",
+        name="Suitcase carry",
+        category=Category.CORE_ANTI_LATERAL_FLEXION,
+        pattern="carry",
+        laterality=Laterality.UNILATERAL,
+        order_rank=5,
+        level=ExerciseLevel.BEGINNER,
+        equipment=["dumbbells"],
+        sets=2,
+        distance_m=30,
+        per_side=True,
+        load=Load(type=LoadType.ABSOLUTE, value=24.0, unit="kg"),
+        rest_seconds=60,
+        video="https://www.youtube.com/results?search_query=suitcase+carry",
         notes="Heavy in one hand, walk tall, no lean.",
     )
 
@@ -95,23 +141,43 @@ def sample_plan(*, dated: bool = True) -> Plan:
     for w, deload in ((1, False), (2, True)):
         base = 7 * (w - 1)
         a = Session(
-            index=1, label="A", date=day(base), heavy_lower_body=False, weekday=Weekday.MON,
-            exercises=[_pogos(30 if not deload else 15), _deadlift(2, 3 + 2 * deload),
-                       _split_squat_calf(), _side_plank()],
+            index=1,
+            label="A",
+            date=day(base),
+            heavy_lower_body=False,
+            weekday=Weekday.MON,
+            exercises=[
+                _pogos(30 if not deload else 15),
+                _deadlift(2, 3 + 2 * deload),
+                _split_squat_calf(),
+                _side_plank(),
+            ],
         )
         b = Session(
-            index=2, label="B", date=day(base + 3), weekday=Weekday.THU,
+            index=2,
+            label="B",
+            date=day(base + 3),
+            weekday=Weekday.THU,
             exercises=[_deadlift(1 if deload else 2, 4), _carry()],
         )
-        weeks.append(Week(index=w, phase=Phase.AA, season=Season.OFF, deload=deload,
-                          sessions=[a, b]))
+        weeks.append(
+            Week(index=w, phase=Phase.AA, season=Season.OFF, deload=deload, sessions=[a, b])
+        )
     return Plan(
         generator=Generator(version="0.1.0"),
         inputs=PlanInputs(
-            season=Season.OFF, weekly_volume=25.0, unit=DistanceUnit.MI,
-            weekly_volume_km=40.2, volume_band=Band.B, days=2, weeks=2, level=Level.NOVICE,
-            equipment=["none", "dumbbells", "trap-bar"], injuries=["achilles"],
-            load_unit=LoadUnit.KG, start_date=start,
+            season=Season.OFF,
+            weekly_volume=25.0,
+            unit=DistanceUnit.MI,
+            weekly_volume_km=40.2,
+            volume_band=Band.B,
+            days=2,
+            weeks=2,
+            level=Level.NOVICE,
+            equipment=["none", "dumbbells", "trap-bar"],
+            injuries=["achilles"],
+            load_unit=LoadUnit.KG,
+            start_date=start,
         ),
         weeks=weeks,
         warnings=[],

@@ -1,10 +1,7 @@
 """runstrength: progressive strength-training plans for runners."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("runstrength")
-except PackageNotFoundError:  # a checkout that was never installed
-    __version__ = "0.0.0"
+# The one place the version lives: the build reads it from here (pyproject's
+# [tool.hatch.version]), so `--version` needs no importlib.metadata at start-up.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -2,6 +2,10 @@
 
 The engine is a pure function: the caller passes `today` (for race-date plans without a
 start date); nothing here reads the clock, the disk or the environment.
+
+Plan models are built with `model_construct`: their inputs are already validated values
+(profile, catalog, rules), so re-validating every prescription would only cost start-up
+time (style.md §2). The tests validate every generated plan through a JSON round trip.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from dataclasses import dataclass, replace
 from runstrength.enums import (
     Category,
     DoseType,
-    Level,
     LoadType,
     Phase,
     Season,
@@ -33,11 +36,10 @@ from runstrength.models import (
     Week,
 )
 from runstrength.placement import SessionNeeds, WeekContext, place_week, weekday_enum
-from runstrength.rulebook import Rulebook, RoleDose, Slot
+from runstrength.rulebook import Family, InjuryMinimum, RoleDose, Rulebook, Slot
 from runstrength.rules import (
     band_of,
     block_stage,
-    hard_sets,
     hlb_cap,
     in_family,
     is_hlb_exercise,
@@ -49,8 +51,8 @@ from runstrength.rules import (
 )
 from runstrength.selection import Chooser
 
-
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
+MAIN_CATEGORIES = (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,9 @@ class _Builder:
                 known = ", ".join(rules.injuries)
                 raise InvalidProfile(f"unknown injury tag {tag!r} (known: {known})")
         if profile.race_date is not None and profile.race_distance is None:
-            raise InvalidProfile("--race-date needs --race-distance (5k, 10k, half, marathon, ultra)")
+            raise InvalidProfile(
+                "--race-date needs --race-distance (5k, 10k, half, marathon, ultra)"
+            )
         if profile.race_distance is not None and profile.race_date is None:
             raise InvalidProfile("--race-distance needs --race-date")
         if profile.race_date is not None and profile.race_date <= today:
@@ -190,8 +194,8 @@ class _Builder:
             # Taper volume is judged against the final pre-taper weeks, so it comes after the
             # plyometric limits; cutting a taper session can then only lower later weeks.
             weeks = self._limit_plyo_growth(self._taper_volume(weeks, race))
-        return Plan(
-            generator=Generator(version=self.version),
+        return Plan.model_construct(
+            generator=Generator.model_construct(version=self.version),
             inputs=self._inputs(len(weeks)),
             weeks=weeks,
             warnings=self.warnings,
@@ -202,7 +206,7 @@ class _Builder:
         season = p.season
         if p.race_date is not None and season is not Season.IN:
             season = Season.OFF
-        return PlanInputs(
+        return PlanInputs.model_construct(
             season=season,
             weekly_volume=p.weekly_volume,
             unit=p.unit,
@@ -269,12 +273,17 @@ class _Builder:
                     continue  # the same lift twice in one session adds nothing
                 used.add(ex.id)
                 # A light day doses everything as an accessory: it must never be heavy (§2.4).
-                dose_slot = slot.model_copy(update={"role": "acc"}) if light else slot
+                dose_slot = slot._replace(role="acc") if light else slot
                 exercises.append(self._prescribe(ex, dose_slot, frame, template == "PRIMER"))
                 roles.append(slot.role)
             drafts.append(
-                Draft(label, tuple(exercises), light=light, primer=template == "PRIMER",
-                      roles=tuple(roles))
+                Draft(
+                    label,
+                    tuple(exercises),
+                    light=light,
+                    primer=template == "PRIMER",
+                    roles=tuple(roles),
+                )
             )
         if frame.phase not in (Phase.TP,) and not frame.deload:
             drafts = self._injury_minimums(frame, drafts)
@@ -332,7 +341,7 @@ class _Builder:
             reps = None
         target_rir: int | None = rir if reps is not None else None
         load = self._load(ex, target_rir)
-        return Prescription(
+        return Prescription.model_construct(
             id=ex.id,
             name=ex.name,
             category=ex.category,
@@ -363,7 +372,7 @@ class _Builder:
             or bool(set(ex.loadable_with) & self.kit)
             or bool(set(ex.equipment) & WEIGHTS)
         )
-        return Load(type=LoadType.CHOOSE if loadable else LoadType.BODYWEIGHT)
+        return Load.model_construct(type=LoadType.CHOOSE if loadable else LoadType.BODYWEIGHT)
 
     def _notes(self, ex: Exercise, frame: WeekFrame, role: str) -> str:
         note = "; ".join(ex.cues)
@@ -551,12 +560,14 @@ class _Builder:
                 ex = missing
                 if ex is None:
                     break
-                slot = Slot(role="calf" if family is rules.families.calf else "acc",
-                            candidates=[ex.id])
+                slot = Slot(
+                    role="calf" if family is rules.families.calf else "acc", candidates=[ex.id]
+                )
                 pres = self._prescribe(ex, slot, frame, False)
                 placed = False
-                for i in sorted(range(len(drafts)), key=lambda i: (drafts[i].light,
-                                                                   len(drafts[i].exercises))):
+                for i in sorted(
+                    range(len(drafts)), key=lambda i: (drafts[i].light, len(drafts[i].exercises))
+                ):
                     d = drafts[i]
                     limit = 6 if d.light else max_ex
                     if len(d.exercises) < limit and ex.id not in [p.id for p in d.exercises]:
@@ -572,11 +583,19 @@ class _Builder:
                     break
         return drafts
 
-    def _injury_missing(self, drafts, prefer, family, minimum):  # type: ignore[no-untyped-def]
+    def _injury_missing(
+        self,
+        drafts: list[Draft],
+        prefer: list[str],
+        family: Family | None,
+        minimum: InjuryMinimum,
+    ) -> Exercise | None:
         """The next exercise to add for an unmet minimum, or None when it is met."""
         week_ids = [p.id for d in drafts for p in d.exercises]
         counted = [
-            p for d in drafts for p in d.exercises
+            p
+            for d in drafts
+            for p in d.exercises
             if p.id in prefer or (family is not None and in_family(p, family))
         ]
         ids = {p.id for p in counted}
@@ -620,6 +639,7 @@ class _Builder:
             )
             for d in drafts
         ]
+        race = self._race_day_index()
         ctx = WeekContext(
             first_day=7 * (frame.index - 1),
             first_weekday=first_weekday,
@@ -627,9 +647,7 @@ class _Builder:
             long_run_day=self.p.long_run_day.number if self.p.long_run_day else None,
             last_hlb_day=last_hlb,
             last_plyo_day=last_plyo,
-            blocked_from=self._race_day_index() - self.rules.race_quiet_days
-            if self._race_day_index() is not None
-            else None,
+            blocked_from=None if race is None else race - self.rules.race_quiet_days,
         )
         return place_week(needs, ctx)
 
@@ -647,7 +665,8 @@ class _Builder:
             if self._draft_hlb(d):
                 easier = [
                     p.model_copy(update={"target_rir": self.rules.hlb_max_rir + 1})
-                    if p.target_rir is not None and p.target_rir <= self.rules.hlb_max_rir
+                    if p.target_rir is not None
+                    and p.target_rir <= self.rules.hlb_max_rir
                     and self.catalog.exercises[p.id].heavy_lower_body
                     else p
                     for p in d.exercises
@@ -706,7 +725,7 @@ class _Builder:
             d = drafts[i]
             day = days[i]
             sessions.append(
-                Session(
+                Session.model_construct(
                     index=n,
                     label=d.label,
                     date=self.start + dt.timedelta(days=day) if self.start else None,
@@ -717,7 +736,7 @@ class _Builder:
                     primer=d.primer,
                 )
             )
-        return Week(
+        return Week.model_construct(
             index=frame.index,
             phase=frame.phase,
             season=frame.season,
@@ -730,6 +749,7 @@ class _Builder:
         rules = self.rules
         history: list[int] = []  # contacts of the non-deload weeks so far
         out: list[Week] = []
+        prev_tier = 0
         for w in weeks:
             contacts = sum(p.contacts or 0 for s in w.sessions for p in s.exercises)
             if w.deload or not contacts:
@@ -737,7 +757,15 @@ class _Builder:
                 if not w.deload:
                     history.append(contacts)
                 continue
+            tier = max(
+                self.catalog.exercises[p.id].intensity
+                for s in w.sessions
+                for p in s.exercises
+                if p.contacts
+            )
             limits = []
+            if history and prev_tier and tier > prev_tier:
+                limits.append(history[-1])  # §4.7: never more volume and intensity at once
             if history and history[-1]:
                 limits.append(math.floor(history[-1] * (1 + rules.plyo_weekly_growth_max)))
             if len(history) >= 3 and history[-3] + history[-2]:
@@ -748,11 +776,12 @@ class _Builder:
                 w = self._scale_contacts(w, max(0, allowed) / contacts)
                 contacts = sum(p.contacts or 0 for s in w.sessions for p in s.exercises)
             history.append(contacts)
+            prev_tier = tier
             out.append(w)
         return out
 
     def _scale_contacts(self, week: Week, factor: float) -> Week:
-        sessions = []
+        sessions: list[Session] = []
         for s in week.sessions:
             exercises = []
             for p in s.exercises:
@@ -761,7 +790,10 @@ class _Builder:
                     if not p.contacts:
                         continue
                 exercises.append(p)
-            sessions.append(s.model_copy(update={"exercises": exercises}))
+            if len(exercises) >= 2:  # a lone exercise is no session: leave it out
+                sessions.append(
+                    s.model_copy(update={"exercises": exercises, "index": len(sessions) + 1})
+                )
         return week.model_copy(update={"sessions": sessions})
 
     # ------------------------------------------------------------------ race
@@ -790,8 +822,11 @@ class _Builder:
             sessions = self._cap_taper_frequency(sessions, race)
             out.append(
                 w.model_copy(
-                    update={"sessions": [s.model_copy(update={"index": i + 1})
-                                         for i, s in enumerate(sessions)]}
+                    update={
+                        "sessions": [
+                            s.model_copy(update={"index": i + 1}) for i, s in enumerate(sessions)
+                        ]
+                    }
                 )
             )
         return out
@@ -800,45 +835,55 @@ class _Builder:
         """A heavy session too close to the race becomes a short primer (§3.4)."""
         rules = self.rules
         kept: list[Prescription] = []
+        main_done = False
         for p in s.exercises:
+            rir = max(p.target_rir, rules.primer.rir) if p.target_rir is not None else None
             if is_plyometric(p):
                 kept.append(self._with_contacts(p, min(p.contacts or 0, rules.primer.contacts)))
-            elif p.category in (Category.MAIN_BILATERAL,) or in_family(p, rules.families.core):
+            elif p.category in MAIN_CATEGORIES and not main_done:
+                main_done = True  # one main lift, 1 set of 2–3 (loaded) at RIR ≥ 4
+                loaded = p.load.type is not LoadType.BODYWEIGHT
                 kept.append(
                     p.model_copy(
                         update={
-                            "sets": min(p.sets, rules.primer.main_sets)
-                            if p.category is Category.MAIN_BILATERAL
-                            else 1,
-                            "reps": rules.primer.reps
-                            if p.category is Category.MAIN_BILATERAL
-                            else p.reps,
-                            "target_rir": max(p.target_rir or 0, rules.primer.rir)
-                            if p.target_rir is not None
-                            else None,
+                            "sets": min(p.sets, rules.primer.main_sets),
+                            "reps": rules.primer.reps if loaded else p.reps,
+                            "target_rir": rir,
                         }
                     )
                 )
+            elif in_family(p, rules.families.core):
+                kept.append(p.model_copy(update={"sets": 1, "target_rir": rir}))
         return s.model_copy(
             update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
         )
 
     def _cap_taper_frequency(self, sessions: list[Session], race: int) -> list[Session]:
-        """≤ 2 sessions in days −14…−8, ≤ 1 in days −7…−3 (§2.1 TP)."""
+        """≤ 2 sessions in days −14…−8, ≤ 1 in days −7…−3 (§2.1 TP).
+
+        When a window holds too many, the ones kept are heavy sessions on hard-run days
+        first (R1), then the earliest.
+        """
         assert self.p.race_date is not None
-        out: list[Session] = []
-        counts = {"far": 0, "near": 0}
-        for s in sessions:
+        race_date = self.p.race_date
+
+        def window(s: Session) -> str | None:
             assert s.date is not None
-            to_race = (self.p.race_date - s.date).days
-            window = "far" if 8 <= to_race <= 14 else "near" if 3 <= to_race <= 7 else None
-            if window is not None:
-                limit = 2 if window == "far" else 1
-                if counts[window] >= limit:
-                    continue
-                counts[window] += 1
-            out.append(s)
-        return out
+            to_race = (race_date - s.date).days
+            return "far" if 8 <= to_race <= 14 else "near" if 3 <= to_race <= 7 else None
+
+        limits = {"far": 2, "near": 1}
+        keep: set[int] = set()
+        for name, limit in limits.items():
+            members = [i for i, s in enumerate(sessions) if window(s) == name]
+            members.sort(
+                key=lambda i: (
+                    not (sessions[i].heavy_lower_body and sessions[i].weekday in self.p.hard_days),
+                    i,
+                )
+            )
+            keep.update(members[:limit])
+        return [s for i, s in enumerate(sessions) if window(s) is None or i in keep]
 
     def _taper_volume(self, weeks: list[Week], race: int) -> list[Week]:
         """Last-14-day sets ≤ 60 % of the pre-taper weekly average (§3.4, §7 inv. 25)."""
@@ -857,8 +902,12 @@ class _Builder:
         average = sum(total_sets(w.sessions) for w in pre) / len(pre)
         budget = math.floor(average * self.rules.taper_sets_ratio)
         # Work on mutable copies of the late sessions, latest first.
-        late = [(wi, si) for wi, w in enumerate(weeks) for si, s in enumerate(w.sessions)
-                if in_window(s)]
+        late = [
+            (wi, si)
+            for wi, w in enumerate(weeks)
+            for si, s in enumerate(w.sessions)
+            if in_window(s)
+        ]
         lists = {key: list(weeks[key[0]].sessions[key[1]].exercises) for key in late}
 
         def total() -> int:
@@ -876,17 +925,23 @@ class _Builder:
         def drop(ex: list[Prescription]) -> bool:
             for k in range(len(ex) - 1, -1, -1):
                 p = ex[k]
-                if p.category is not Category.MAIN_BILATERAL and not in_family(p, core):
-                    if len(ex) > 2:
-                        del ex[k]
-                        return True
+                if p.category not in MAIN_CATEGORIES and not in_family(p, core) and len(ex) > 2:
+                    del ex[k]
+                    return True
             return False
 
         for step in (shave, drop):
             for key in reversed(late):
                 while total() > budget and step(lists[key]):
                     pass
-        for key in late:  # still too much: drop whole sessions, earliest first
+
+        # Still too much: drop whole sessions, keeping heavy sessions on hard-run days (R1)
+        # longest, then the earliest first.
+        def on_hard_day(key: tuple[int, int]) -> bool:
+            s = weeks[key[0]].sessions[key[1]]
+            return s.heavy_lower_body and s.weekday in self.p.hard_days
+
+        for key in sorted(late, key=lambda k: (on_hard_day(k), k)):
             if total() <= budget:
                 break
             lists[key] = []
@@ -897,7 +952,7 @@ class _Builder:
             )
         out: list[Week] = []
         for wi, w in enumerate(weeks):
-            sessions = []
+            sessions: list[Session] = []
             for si, s in enumerate(w.sessions):
                 exercises = lists.get((wi, si), s.exercises)
                 if exercises:
@@ -913,7 +968,9 @@ def _is_hard(p: Prescription) -> bool:
 
 
 def _pattern_hard_sets(sessions: list[Session], pattern: str) -> int:
-    return sum(p.sets for s in sessions for p in s.exercises if p.pattern == pattern and _is_hard(p))
+    return sum(
+        p.sets for s in sessions for p in s.exercises if p.pattern == pattern and _is_hard(p)
+    )
 
 
 def _pattern_hard_sets_drafts(drafts: list[Draft], pattern: str) -> int:
@@ -925,4 +982,3 @@ def _plyo_over(s: Session, rules: Rulebook) -> bool:
 
 
 __all__ = ["generate_plan", "resolve_kit"]
-_ = (Level, hard_sets)

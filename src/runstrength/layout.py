@@ -57,9 +57,9 @@ def phase_sequence(profile: Profile, rules: Rulebook, start: dt.date | None) -> 
         if profile.season is Season.IN:
             return [Phase.IN] * before + [Phase.TP] * taper
         pre = min(before, rules.race_layout.pre_weeks)
-        return _off_season(before - pre, profile.level, rules) + [Phase.PW] * pre + [
-            Phase.TP
-        ] * taper
+        return (
+            _off_season(before - pre, profile.level, rules) + [Phase.PW] * pre + [Phase.TP] * taper
+        )
     weeks = profile.weeks or rules.default_weeks[profile.season.value]
     if profile.season is Season.OFF:
         return _off_season(weeks, profile.level, rules)

@@ -11,7 +11,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from runstrength.errors import InvalidInput
 from runstrength.enums import (
     Band,
     Category,
@@ -27,6 +26,7 @@ from runstrength.enums import (
     Season,
     Weekday,
 )
+from runstrength.errors import InvalidInput
 
 SCHEMA_VERSION = 1
 DISCLAIMER = (
@@ -41,7 +41,7 @@ IntRange = tuple[int, int]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def _check_range(value: IntRange | None) -> IntRange | None:
@@ -128,7 +128,9 @@ class Catalog(_Frozen):
         import difflib
 
         close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `runstrength catalog list`"
+        hint = (
+            f"; did you mean {' or '.join(close)}?" if close else "; see `runstrength catalog list`"
+        )
         raise InvalidInput(f"unknown exercise {exercise_id!r}{hint}")
 
     def __contains__(self, exercise_id: object) -> bool:

@@ -20,7 +20,7 @@ def user_dir() -> Path:
 
 
 def data_file(name: str) -> Path:
-    """A file shipped in `data/`: inside the wheel it is runstrength/data/, in a checkout ../../data."""
+    """A file shipped in `data/`: runstrength/data/ in the wheel, ../../data in a checkout."""
     packaged = Path(__file__).with_name("data") / name
     if packaged.is_file():
         return packaged

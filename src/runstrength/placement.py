@@ -7,7 +7,8 @@ The search is exhaustive over at most 7·6·5 assignments, so it is exact and de
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from runstrength.enums import Weekday
 
@@ -50,60 +51,89 @@ def _key_days(ctx: WeekContext) -> frozenset[int]:
     return frozenset(keys)
 
 
-def _score(days: tuple[int, ...], needs: list[SessionNeeds], ctx: WeekContext) -> int:
+def _spacing_cost(days: tuple[int, ...], needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> int:
+    """R3 / inv. 17, 19: 48 h between HLB sessions and between plyometric sessions."""
+    cost = 0
+    for flag, last in (("hlb", ctx.last_hlb_day), ("plyo", ctx.last_plyo_day)):
+        group = sorted(d for d, n in zip(days, needs, strict=True) if getattr(n, flag))
+        if last is not None:
+            group.insert(0, last)
+        cost += INFEASIBLE * sum(1 for a, b in itertools.pairwise(group) if b - a < 2)
+    return cost
+
+
+def _day_cost(day: int, need: SessionNeeds, ctx: WeekContext, sessions: int) -> int:
+    """What putting one session on one day costs, on its own (R1, R2, R4–R6, inv. 20–22)."""
     keys = _key_days(ctx)
-    score = 0
-    hlb_days = [d for d, n in zip(days, needs, strict=True) if n.hlb]
-    plyo_days = [d for d, n in zip(days, needs, strict=True) if n.plyo]
-    if ctx.last_hlb_day is not None:
-        hlb_days_all = [ctx.last_hlb_day, *hlb_days]
-    else:
-        hlb_days_all = hlb_days
-    plyo_days_all = [ctx.last_plyo_day, *plyo_days] if ctx.last_plyo_day is not None else plyo_days
-    # R3 / inv. 17, 19: 48 h between HLB sessions and between plyometric sessions.
-    for group in (hlb_days_all, plyo_days_all):
-        ordered = sorted(group)
-        score += INFEASIBLE * sum(1 for a, b in itertools.pairwise(ordered) if b - a < 2)
-    for day, need in zip(days, needs, strict=True):
-        wd = weekday_of(day, ctx)
-        tomorrow = (wd + 1) % 7
-        if ctx.blocked_from is not None and day >= ctx.blocked_from:
-            score += INFEASIBLE
-        if ctx.long_run_day is not None and wd == ctx.long_run_day:
-            score += INFEASIBLE  # R4: no strength on long-run day
-        if need.hlb:
-            if tomorrow in keys:
-                score += INFEASIBLE  # inv. 20: never within 24 h before a key run
-            if (wd + 2) % 7 in keys:
-                score += 3  # R2: prefer 48 h before the next key run
-            if ctx.hard_days and wd not in ctx.hard_days:
-                score += 10  # R1 / inv. 22: heavy days on hard-run days
-            if ctx.long_run_day is not None and wd == (ctx.long_run_day + 1) % 7:
-                score += 5  # R4: avoid HLB the day after the long run
-        elif need.light:
-            if tomorrow in keys:
-                score += INFEASIBLE  # R6: a light day is never the day before a key run
-            if wd in ctx.hard_days:
-                score += 2  # R6: light days go on easy days
-        elif tomorrow in keys and need.plyo:
-            score += 2
-    default = DEFAULT_DAYS.get(len(days), ())
-    score += sum(0 if weekday_of(d, ctx) in default else 1 for d in days)
-    return score
+    wd = weekday_of(day, ctx)
+    tomorrow = (wd + 1) % 7
+    cost = 0 if wd in DEFAULT_DAYS.get(sessions, ()) else 1
+    if ctx.blocked_from is not None and day >= ctx.blocked_from:
+        cost += INFEASIBLE
+    if ctx.long_run_day is not None and wd == ctx.long_run_day:
+        cost += INFEASIBLE  # R4: no strength on long-run day
+    if need.hlb:
+        if tomorrow in keys:
+            cost += INFEASIBLE  # inv. 20: never within 24 h before a key run
+        if (wd + 2) % 7 in keys:
+            cost += 3  # R2: prefer 48 h before the next key run
+        if ctx.hard_days and wd not in ctx.hard_days:
+            cost += 10  # R1 / inv. 22: heavy days on hard-run days
+        if ctx.long_run_day is not None and wd == (ctx.long_run_day + 1) % 7:
+            cost += 5  # R4: avoid HLB the day after the long run
+    elif need.light:
+        if tomorrow in keys:
+            cost += INFEASIBLE  # R6: a light day is never the day before a key run
+        if wd in ctx.hard_days:
+            cost += 2  # R6: light days go on easy days
+    elif tomorrow in keys and need.plyo:
+        cost += 2
+    return cost
 
 
 def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], bool]:
     """Plan day indices for the sessions (in the given order) and whether all rules held."""
+    # Most weeks of a plan look alike once days are counted from the week's first day, so
+    # the search runs on that relative form and is cached.
+    base = ctx.first_day
+
+    def rel(day: int | None) -> int | None:
+        # Two or more days before this week starts, the last session cannot clash with
+        # anything in it: forgetting it lets more weeks share one cached answer.
+        return None if day is None or day - base <= -2 else day - base
+
+    relative = replace(
+        ctx,
+        first_day=0,
+        first_weekday=(ctx.first_weekday + base) % 7,
+        last_hlb_day=rel(ctx.last_hlb_day),
+        last_plyo_day=rel(ctx.last_plyo_day),
+        blocked_from=None
+        if ctx.blocked_from is None or ctx.blocked_from - base >= 7
+        else ctx.blocked_from - base,
+    )
+    days, ok = _place_relative(tuple(needs), relative)
+    return [d + base for d in days], ok
+
+
+@lru_cache(maxsize=512)
+def _place_relative(
+    needs: tuple[SessionNeeds, ...], ctx: WeekContext
+) -> tuple[tuple[int, ...], bool]:
     week_days = range(ctx.first_day, ctx.first_day + 7)
+    n = len(needs)
+    unary = [{d: _day_cost(d, need, ctx, n) for d in week_days} for need in needs]
     best: tuple[int, tuple[int, ...]] | None = None
-    for combo in itertools.permutations(week_days, len(needs)):
-        # Keep template order in time (A before B before C) unless rules need otherwise.
+    best_rules = 0
+    for combo in itertools.permutations(week_days, n):
+        rules = sum(unary[i][d] for i, d in enumerate(combo)) + _spacing_cost(combo, needs, ctx)
+        # Keep template order in time (A before B before C) unless the rules need otherwise.
         order_penalty = sum(1 for a, b in itertools.pairwise(combo) if b < a)
-        score = _score(combo, needs, ctx) * 4 + order_penalty
+        score = rules * 4 + order_penalty
         if best is None or (score, combo) < best:
-            best = (score, combo)
+            best, best_rules = (score, combo), rules
     assert best is not None
-    return list(best[1]), _score(best[1], needs, ctx) < INFEASIBLE
+    return best[1], best_rules < INFEASIBLE
 
 
 def weekday_enum(number: int) -> Weekday:

@@ -7,38 +7,34 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, Literal, NamedTuple
 
 from runstrength.enums import Band, Level, Phase
 from runstrength.errors import CatalogError
 
 Role = Literal["plyo", "main", "uni", "calf", "acc"]
 
+# NamedTuples: immutable, and cheap to define at every start-up (a dataclass or pydantic
+# model class costs ~0.4 ms each to create). pydantic validates them, extra keys forbidden,
+# only when the YAML itself is read; the start-up cache unpickles them as they are.
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-
-class OffIn(_Strict):
-    """A value for off/pre-season and one for in-season ("in" is a keyword, hence the alias)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class OffIn(NamedTuple):
+    """A value for off/pre-season and one for in-season (`in` in the YAML)."""
 
     off: int
-    in_: int = Field(alias="in")
+    in_: int
 
 
-class BandMod(_Strict):
+class BandMod(NamedTuple):
     max_hlb: OffIn
-    main_sets: float = 1.0
-    main_sets_cap: OffIn | None = None
     acc_sets: float
     plyo: float
+    main_sets: float = 1.0
+    main_sets_cap: OffIn | None = None
 
 
-class GapHours(_Strict):
+class GapHours(NamedTuple):
     hlb_to_hlb: int
     plyo_to_plyo: int
     hlb_to_key_run_hard: int
@@ -46,13 +42,13 @@ class GapHours(_Strict):
     run_to_strength_pref: int
 
 
-class RaceDays(_Strict):
+class RaceDays(NamedTuple):
     le_10k: int
     half: int
     marathon: int
 
 
-class Deload(_Strict):
+class Deload(NamedTuple):
     every_weeks: int
     novice_every_weeks: int
     sets_factor: float
@@ -60,33 +56,33 @@ class Deload(_Strict):
     rir_add: int
 
 
-class LoadStep(_Strict):
+class LoadStep(NamedTuple):
     lower_novice_kg: float
     lower_kg: float
     upper_kg: float
     upper_micro_kg: float
 
 
-class LoadStepLb(_Strict):
+class LoadStepLb(NamedTuple):
     lower_novice: float
     lower: float
     upper: float
     upper_micro: float
 
 
-class LoadChangeCap(_Strict):
+class LoadChangeCap(NamedTuple):
     novice: tuple[float, float]
     other: tuple[float, float]
 
 
-class RirRules(_Strict):
+class RirRules(NamedTuple):
     too_easy_delta: int
     too_hard_delta: int
     miss_cut: float
     double_miss_cut: float
 
 
-class E1rm(_Strict):
+class E1rm(NamedTuple):
     max_reps: int
     max_rir: int
     max_effective_reps: int
@@ -94,31 +90,31 @@ class E1rm(_Strict):
     formula: str
 
 
-class Pain(_Strict):
+class Pain(NamedTuple):
     modify_at: int
     red_flag_at: int
 
 
-class BreakDays(_Strict):
+class BreakDays(NamedTuple):
     reentry: int
     restart: int
 
 
-class RoleDose(_Strict):
+class RoleDose(NamedTuple):
+    rest_s: int
     sets: tuple[int, int] = (1, 1)  # [block start, block end]
     reps: tuple[int, int] | None = None
     rir: tuple[int, int] | None = None  # [block start, block end]
-    rest_s: int
     tempo: str | None = None
     seconds: tuple[int, int] | None = None
 
 
-class PhaseDoses(_Strict):
+class PhaseDoses(NamedTuple):
     exercises: tuple[int, int]
     main: RoleDose
-    main_novice: RoleDose | None = None
     uni: RoleDose
     acc: RoleDose
+    main_novice: RoleDose | None = None
     calf: RoleDose | None = None
     plyo: RoleDose | None = None
 
@@ -135,7 +131,7 @@ class PhaseDoses(_Strict):
         return self.acc
 
 
-class Primer(_Strict):
+class Primer(NamedTuple):
     main_sets: int
     reps: tuple[int, int]
     rir: int
@@ -143,20 +139,20 @@ class Primer(_Strict):
     max_minutes: int
 
 
-class Slot(_Strict):
+class Slot(NamedTuple):
     role: Role
-    need: Literal["hinge", "squat", "hip", "alternate"] | None = None
     candidates: list[str]
+    need: Literal["hinge", "squat", "hip", "alternate"] | None = None
     novice: list[str] | None = None  # candidates for novices, when they differ
 
 
-class Family(_Strict):
-    patterns: list[str] = []
-    categories: list[str] = []
-    laterality_in_lower: list[str] = []
+class Family(NamedTuple):
+    patterns: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    laterality_in_lower: tuple[str, ...] = ()
 
 
-class Families(_Strict):
+class Families(NamedTuple):
     hinge: Family
     squat_or_lunge: Family
     unilateral_lower: Family
@@ -166,25 +162,25 @@ class Families(_Strict):
     lower_body_categories: list[str]
 
 
-class InjuryMinimum(_Strict):
-    family: str | None = None
+class InjuryMinimum(NamedTuple):
     exercises: int
     sets: int
-    each_of: list[list[str]] = []
+    family: str | None = None
+    each_of: tuple[tuple[str, ...], ...] = ()
 
 
-class InjuryRule(_Strict):
+class InjuryRule(NamedTuple):
     prefer: list[str]
     minimum: InjuryMinimum | None
-    avoid: list[str] = []
+    avoid: tuple[str, ...] = ()
 
 
-class RaceLayout(_Strict):
+class RaceLayout(NamedTuple):
     taper_weeks: int
     pre_weeks: int
 
 
-class Rulebook(_Strict):
+class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
     bands_km: dict[Band, tuple[float, float | None]]
@@ -253,6 +249,7 @@ class Rulebook(_Strict):
 def load_rulebook(path: Path | None = None) -> Rulebook:
     """Read and validate the rules file (the shipped one by default)."""
     import yaml
+    from pydantic import TypeAdapter, ValidationError
 
     from runstrength.paths import data_file
 
@@ -264,11 +261,25 @@ def load_rulebook(path: Path | None = None) -> Rulebook:
     except yaml.YAMLError as exc:
         raise CatalogError(f"{source}: not valid YAML: {exc}") from None
     try:
-        return Rulebook.model_validate(raw)
+        return TypeAdapter(Rulebook).validate_python(_rename_in(raw))
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise CatalogError(f"{source}: {where}: {err['msg']}") from None
+
+
+def _rename_in(raw: Any) -> Any:
+    """`in` is a Python keyword: the YAML's {off: …, in: …} pairs become `in_`."""
+    if isinstance(raw, dict):
+        keys = set(raw)
+        renamed = {
+            ("in_" if k == "in" and keys <= {"off", "in"} else k): _rename_in(v)
+            for k, v in raw.items()
+        }
+        return renamed
+    if isinstance(raw, list):
+        return [_rename_in(v) for v in raw]
+    return raw
 
 
 @cache

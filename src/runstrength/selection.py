@@ -11,7 +11,9 @@ from runstrength.rules import in_family
 
 ROLE_CATEGORIES: dict[str, frozenset[Category]] = {
     "plyo": frozenset({Category.PLYOMETRIC}),
-    "main": frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}),
+    "main": frozenset(
+        {Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}
+    ),
     "uni": frozenset({Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}),
     "calf": frozenset({Category.CALF_FOOT_ANKLE}),
 }
@@ -27,6 +29,8 @@ class Chooser:
     level: Level
     injuries: tuple[str, ...]
     avoid: frozenset[str] = field(default_factory=frozenset)
+    # (slot identity, need) -> ordered candidate ids; slots live as long as the rulebook
+    _candidates: dict[tuple[int, str | None], list[str]] = field(default_factory=dict)
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""
@@ -74,6 +78,13 @@ class Chooser:
 
     def candidates(self, slot: Slot, need: str | None) -> list[str]:
         """The slot's candidates, injury-preferred ones first, then a catalog-wide fallback."""
+        key = (id(slot), need)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = self._candidates_uncached(slot, need)
+        return found
+
+    def _candidates_uncached(self, slot: Slot, need: str | None) -> list[str]:
         novice = self.level is Level.NOVICE
         listed = list(slot.novice if novice and slot.novice else slot.candidates)
         if need in ("hinge", "squat") and not listed:
@@ -102,17 +113,15 @@ class Chooser:
         self, slot: Slot, need: str | None, week_index: int, used: set[str]
     ) -> Exercise | None:
         """The first allowed, fitting candidate, preferring ones not used yet this week."""
-        ordered = self.candidates(slot, need)
-        fitting = [
-            self.catalog.exercises[c]
-            for c in ordered
-            if self.allowed(self.catalog.exercises[c], week_index)
-            and self.fits(self.catalog.exercises[c], slot, need)
-        ]
-        for ex in fitting:
+        first: Exercise | None = None
+        for ex_id in self.candidates(slot, need):
+            ex = self.catalog.exercises[ex_id]
+            if not (self.allowed(ex, week_index) and self.fits(ex, slot, need)):
+                continue
             if ex.id not in used:
                 return ex
-        return fitting[0] if fitting else None
+            first = first or ex
+        return first
 
 
 LEVEL_ORDER = {ExerciseLevel.BEGINNER: 0, ExerciseLevel.INTERMEDIATE: 1, ExerciseLevel.ADVANCED: 2}

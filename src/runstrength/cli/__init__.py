@@ -19,11 +19,36 @@ except ImportError:  # pragma: no cover - older typer on top of click
     from click.exceptions import UsageError  # type: ignore[no-redef,import-not-found]
 
 
+# Top-level commands built only when they are run (or listed by --help): typer inspects
+# every command's signature when it builds the app, and `plan` should not pay for `log`.
+# name -> module whose `register(app, new_app)` defines it.
+LAZY_COMMANDS: dict[str, str] = {
+    "catalog": "runstrength.cli.catalog_cmd",
+    **dict.fromkeys(("log", "next", "history", "profile"), "runstrength.cli.log_cmd"),
+}
+
+
 class ErrorTranslatingGroup(TyperGroup):
     """Turns a RunstrengthError anywhere below into `Error: …` on stderr and its exit code.
 
     It lives inside the app (not around `app()`) so CliRunner tests go through it too.
+    The root group also serves the LAZY_COMMANDS.
     """
+
+    def _is_root(self, ctx: Any) -> bool:
+        return ctx.parent is None and ctx.command is self
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        if self._is_root(ctx):
+            names += [n for n in LAZY_COMMANDS if n not in names]
+        return names
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and self._is_root(ctx) and cmd_name in LAZY_COMMANDS:
+            found = _lazy_group(LAZY_COMMANDS[cmd_name]).commands.get(cmd_name)
+        return found
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -33,7 +58,8 @@ class ErrorTranslatingGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except UsageError as exc:
             # One line instead of typer's boxed panel, like every other input error.
-            where = exc.ctx.command_path if exc.ctx is not None else "runstrength"
+            path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+            where = " ".join(["runstrength", *path])
             typer.echo(f"Error: {exc.format_message()} (see `{where} --help`)", err=True)
             raise typer.Exit(2) from None
 
@@ -53,12 +79,9 @@ app = _new_app(help="Progressive strength-training plans for runners, and a log 
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import PackageNotFoundError, version
+        from runstrength import __version__
 
-        try:
-            typer.echo(f"runstrength {version('runstrength')}")
-        except PackageNotFoundError:  # running from a checkout without an install
-            typer.echo("runstrength (not installed)")
+        typer.echo(f"runstrength {__version__}")
         raise typer.Exit()
 
 
@@ -72,12 +95,24 @@ def _root(
     """Progressive strength-training plans for runners, and a log that coaches you."""
 
 
+def _lazy_group(module_name: str) -> Any:
+    """The click group of the commands a module registers, built once per process."""
+    if module_name not in _built:
+        import importlib
+
+        holder = _new_app()
+        importlib.import_module(module_name).register(holder, _new_app)
+        _built[module_name] = typer.main.get_command(holder)
+    return _built[module_name]
+
+
+_built: dict[str, Any] = {}
+
+
 def _register() -> None:
-    # Each command module adds its commands to `app`; the modules are light at import time.
-    from runstrength.cli import catalog_cmd, plan_cmd
+    from runstrength.cli import plan_cmd
 
     plan_cmd.register(app)
-    catalog_cmd.register(app, _new_app)
 
 
 _register()

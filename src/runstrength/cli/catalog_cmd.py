@@ -1,18 +1,276 @@
-"""`runstrength catalog list|show|check` (stub; the catalog work fills it in)."""
+"""`runstrength catalog list|show|check`: browse the exercise catalog and check user catalogs.
+
+Only typer and the stdlib are imported here; the catalog, rich and the rules file are imported
+inside the commands so that `runstrength --help` stays instant.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import json
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from runstrength.models import Catalog, Dose, Exercise
+
+Opt = typer.Option
+CatalogOpt = Annotated[
+    list[Path] | None,
+    Opt(
+        "--catalog",
+        help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
+    ),
+]
+FormatOpt = Annotated[str, Opt("--format", "-f", help="table | json.")]
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `catalog` command group to the app."""
     group = new_app(help="Browse and check exercise catalogs.")
     app.add_typer(group, name="catalog")
+    group.command("list")(list_exercises)
+    group.command("show")(show)
+    group.command("check")(check)
 
-    @group.command("list")
-    def list_(**_: Any) -> None:
-        """List catalog exercises."""
+
+def list_exercises(
+    category: Annotated[
+        str | None, Opt(help="Only this category, e.g. calf-foot-ankle or main-bilateral.")
+    ] = None,
+    pattern: Annotated[
+        str | None, Opt(help="Only this movement pattern, e.g. hinge or hop.")
+    ] = None,
+    equipment: Annotated[
+        str | None,
+        Opt(
+            help="Only what this kit allows: a preset (none | home | gym) or a comma list "
+            "such as dumbbells,box."
+        ),
+    ] = None,
+    injury: Annotated[
+        str | None, Opt(help="Only exercises that help with this injury tag, e.g. achilles.")
+    ] = None,
+    level: Annotated[
+        str | None, Opt(help="Only this exercise level: beginner | intermediate | advanced.")
+    ] = None,
+    catalog: CatalogOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List catalog exercises, optionally filtered."""
+    from runstrength.catalog import load_catalog
+    from runstrength.enums import Category, ExerciseLevel
+
+    out = _choice("--format", fmt, _OutFormat)
+    wanted_category = _choice("--category", category, Category) if category else None
+    wanted_level = _choice("--level", level, ExerciseLevel) if level else None
+    cat = load_catalog(catalog or [])
+    kit = _kit(equipment, cat) if equipment else None
+    rows = [
+        ex
+        for ex in cat.exercises.values()
+        if (wanted_category is None or ex.category is wanted_category)
+        and (pattern is None or ex.pattern == pattern)
+        and (wanted_level is None or ex.level is wanted_level)
+        and (injury is None or injury in ex.injury_tags)
+        and (kit is None or set(ex.equipment) - {"none"} <= kit)
+    ]
+    if out is _OutFormat.JSON:
+        typer.echo(
+            json.dumps([ex.model_dump(mode="json") for ex in rows], indent=2, ensure_ascii=False)
+        )
+        return
+    if not rows:
+        typer.echo("No exercises match these filters.")
+        return
+    _print_table(rows)
+
+
+def show(
+    exercise_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Exercise id, e.g. trap-bar-deadlift.")
+    ],
+    catalog: CatalogOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Show every field of one exercise, with its cues and video link."""
+    from runstrength.catalog import load_catalog
+
+    out = _choice("--format", fmt, _OutFormat)
+    cat = load_catalog(catalog or [])
+    ex = cat.require(exercise_id)
+    if out is _OutFormat.JSON:
+        typer.echo(json.dumps(ex.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    _print_exercise(ex, cat)
+
+
+def check(
+    path: Annotated[Path, typer.Argument(help="The catalog YAML file to check.")],
+) -> None:
+    """Check a catalog file merged over the default one and print every problem."""
+    from runstrength.catalog import inspect_catalog
+
+    report = inspect_catalog(path)
+    if report.problems:
+        for problem in report.problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(2)
+    noun = "exercise" if report.entries == 1 else "exercises"
+    typer.echo(f"{path}: ok, {report.entries} {noun}")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _OutFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(flag: str, value: str, enum: type[E]) -> E:
+    """`value` as a member of `enum`, or an InvalidInput naming the choices."""
+    from runstrength.errors import InvalidInput
+
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        choices = " | ".join(member.value for member in enum)
+        raise InvalidInput(f"{flag}: {value!r} is not one of {choices}") from None
+
+
+def _kit(spec: str, cat: Catalog) -> set[str]:
+    """The equipment a --equipment value allows: presets expanded, names checked."""
+    import difflib
+
+    from runstrength.errors import InvalidInput
+    from runstrength.rulebook import default_rulebook
+
+    presets = default_rulebook().equipment_presets
+    known = cat.equipment_names() | {item for kit in presets.values() for item in kit}
+    allowed: set[str] = set()
+    for raw in spec.split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name in presets:
+            allowed.update(presets[name])
+        elif name in known:
+            allowed.add(name)
+        else:
+            close = difflib.get_close_matches(name, sorted(known | set(presets)), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InvalidInput(f"--equipment: unknown equipment {name!r}{hint}")
+    return allowed
+
+
+def _equipment_text(ex: Exercise) -> str:
+    text = ", ".join(ex.equipment)
+    if ex.loadable_with:
+        text += f" (+{', '.join(ex.loadable_with)})"
+    return text
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _dose_text(dose: Dose) -> str:
+    """`2–3 × 8–12 reps per side`, `3 × 20–45 s`, `2–4 × 20–40 m`…"""
+    amounts = {
+        "load": (dose.reps, " reps, loaded"),
+        "reps": (dose.reps, " reps"),
+        "time": (dose.seconds, " s"),
+        "contacts": (dose.contacts, " contacts"),
+        "distance": (dose.distance_m, " m"),
+    }
+    amount, unit = amounts[dose.type.value]
+    text = f"{_span(*dose.sets)} × {_span(*amount) if amount else '?'}{unit}"
+    return text + (" per side" if dose.per_side else "")
+
+
+def _print_table(rows: Sequence[Exercise]) -> None:
+    """One table, rows grouped under a heading per category (a category column won't fit)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from runstrength.enums import Category
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        caption=f"{len(rows)} exercises",
+        caption_justify="left",
+    )
+    # ids are what `catalog show` takes: never cut them; the other columns wrap instead
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", ratio=3, overflow="fold")
+    table.add_column("pattern", overflow="fold")
+    table.add_column("level", no_wrap=True)
+    table.add_column("equipment", ratio=2, overflow="fold")
+    order = list(Category)
+    current = None
+    for ex in sorted(rows, key=lambda ex: order.index(ex.category)):  # stable: catalog order
+        if ex.category is not current:
+            if current is not None:
+                table.add_row()
+            current = ex.category
+            table.add_row(Text(f"{current.value}", style="bold"))
+        # Text, not str: user catalogs must not smuggle in rich markup
+        cells = (ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex))
+        table.add_row(*(Text(cell) for cell in cells))
+    Console().print(table)
+
+
+def _print_exercise(ex: Exercise, cat: Catalog) -> None:
+    from rich.console import Console
+    from rich.style import Style
+    from rich.table import Table
+    from rich.text import Text
+
+    def linked(exercise_id: str | None) -> str:
+        if exercise_id is None:
+            return "—"
+        other = cat.get(exercise_id)
+        return f"{exercise_id} ({other.name})" if other else exercise_id
+
+    rows: list[tuple[str, str]] = [
+        ("id", ex.id),
+        ("category", ex.category.value),
+        ("order rank", str(ex.order_rank)),
+        ("pattern", ex.pattern),
+        ("laterality", ex.laterality.value),
+        ("level", ex.level.value),
+        ("equipment", ", ".join(ex.equipment)),
+        ("loadable with", ", ".join(ex.loadable_with) or "—"),
+        ("dose", _dose_text(ex.dose)),
+        ("tempo", ex.tempo or "—"),
+        ("max seconds", str(ex.max_seconds) if ex.max_seconds is not None else "—"),
+        ("regression", linked(ex.regression)),
+        ("progression", linked(ex.progression)),
+        ("injury tags", ", ".join(ex.injury_tags) or "—"),
+        ("heavy lower body", "yes" if ex.heavy_lower_body else "no"),
+        ("warm-up", "yes" if ex.warmup else "no"),
+        ("intensity tier", str(ex.intensity)),
+        ("seed", "yes" if ex.seed else "no"),
+    ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(Text(label), Text(value))
+    for i, cue in enumerate(ex.cues):
+        grid.add_row(Text("cues" if i == 0 else ""), Text(f"• {cue}"))
+    grid.add_row(Text("video"), Text(ex.video, style=Style(link=ex.video)))
+    console = Console()
+    console.print(Text(ex.name, style="bold"))
+    console.print(grid)

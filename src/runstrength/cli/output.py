@@ -15,8 +15,9 @@ from runstrength.enums import Format, Paper
 from runstrength.errors import InvalidProfile, RenderError
 
 if TYPE_CHECKING:
-    from runstrength.models import Plan
+    from runstrength.models import Catalog, Plan
     from runstrength.render import RenderOptions
+    from runstrength.rulebook import Rulebook
 
 TODAY_ENV = "RUNSTRENGTH_TODAY"  # tests and demos pin "today"; nothing else reads the clock
 
@@ -30,6 +31,27 @@ def today() -> dt.date:
         except ValueError:
             raise InvalidProfile(f"${TODAY_ENV}: {pinned!r} is not a date (YYYY-MM-DD)") from None
     return dt.date.today()
+
+
+def core_inputs(extra: list[Path]) -> tuple[Catalog, Rulebook]:
+    """The catalog (shipped + extra files) and the rules, through the start-up cache."""
+    from runstrength.cache import cached
+    from runstrength.paths import data_file, user_dir
+
+    def build_catalog() -> Catalog:
+        from runstrength.catalog import load_catalog
+
+        return load_catalog(extra)
+
+    def build_rules() -> Rulebook:
+        from runstrength.rulebook import load_rulebook
+
+        return load_rulebook()
+
+    folder = user_dir() / "cache"
+    rules = cached("rules", [data_file("rules.yaml")], build_rules, folder)
+    catalog = cached("catalog", [data_file("exercises.yaml"), *extra], build_catalog, folder)
+    return catalog, rules
 
 
 def stdout_is_terminal() -> bool:
@@ -89,8 +111,12 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
         zone = local_zone_name()
     width = 100 if not stdout_is_terminal() else typer_width()
     return RenderOptions(
-        width=width, color=stdout_is_terminal(), paper=paper_size, time=at,
-        duration_min=minutes, tz=zone,
+        width=width,
+        color=stdout_is_terminal(),
+        paper=paper_size,
+        time=at,
+        duration_min=minutes,
+        tz=zone,
     )
 
 

@@ -39,7 +39,9 @@ def plan(
         list[str] | None,
         Opt(help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …"),
     ] = None,
-    start: Annotated[str | None, Opt(help="First day of the plan (YYYY-MM-DD): dates sessions.")] = None,
+    start: Annotated[
+        str | None, Opt(help="First day of the plan (YYYY-MM-DD): dates sessions.")
+    ] = None,
     race_date: Annotated[
         str | None, Opt("--race-date", help="Race day (YYYY-MM-DD): phases end in a taper.")
     ] = None,
@@ -47,7 +49,8 @@ def plan(
         str | None, Opt("--race-distance", help="5k | 10k | half | marathon | ultra.")
     ] = None,
     hard_days: Annotated[
-        str | None, Opt("--hard-days", help="Interval/tempo days, e.g. tue,thu (heavy days go there).")
+        str | None,
+        Opt("--hard-days", help="Interval/tempo days, e.g. tue,thu (heavy days go there)."),
     ] = None,
     long_run_day: Annotated[
         str | None, Opt("--long-run-day", help="Long-run day, e.g. sun (kept free of strength).")
@@ -55,11 +58,16 @@ def plan(
     load_unit: Annotated[str | None, Opt("--load-unit", help="kg | lb (default kg).")] = None,
     fmt: Annotated[
         str | None,
-        Opt("--format", "-f", help="table | md | json | pdf | ics | html (default: table on a "
-            "terminal, md in a pipe, or from the -o extension)."),
+        Opt(
+            "--format",
+            "-f",
+            help="table | md | json | pdf | ics | html (default: table on a "
+            "terminal, md in a pipe, or from the -o extension).",
+        ),
     ] = None,
     out: Annotated[
-        Path | None, Opt("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+        Path | None,
+        Opt("--output", "-o", help="Write to this file (atomically) instead of stdout."),
     ] = None,
     catalog: Annotated[
         list[Path] | None,
@@ -70,34 +78,45 @@ def plan(
         str | None, Opt(help="ICS: timed events at this local time (HH:MM); default all-day.")
     ] = None,
     duration: Annotated[str, Opt(help="ICS: length of a timed event, e.g. 45m or 1h.")] = "45m",
-    tz: Annotated[str | None, Opt(help="ICS: IANA time zone for timed events (default: local).")] = None,
+    tz: Annotated[
+        str | None, Opt(help="ICS: IANA time zone for timed events (default: local).")
+    ] = None,
 ) -> None:
     """Make a multi-week strength plan for a runner."""
     today = output.today()
     fields = _profile_fields(
-        season=season, volume=volume, days=days, weeks=weeks, level=level,
-        equipment=equipment, injury=injury, start=start, race_date=race_date,
-        race_distance=race_distance, hard_days=hard_days, long_run_day=long_run_day,
+        season=season,
+        volume=volume,
+        days=days,
+        weeks=weeks,
+        level=level,
+        equipment=equipment,
+        injury=injury,
+        start=start,
+        race_date=race_date,
+        race_distance=race_distance,
+        hard_days=hard_days,
+        long_run_day=long_run_day,
         load_unit=load_unit,
     )
     options = output.render_options(paper=paper, time=time, duration=duration, tz=tz)
     output.choose_format(fmt, out)  # a bad --format fails before any work is done
 
     from runstrength import __version__
-    from runstrength.catalog import load_catalog
     from runstrength.engine import generate_plan
     from runstrength.models import Profile
-    from runstrength.rulebook import default_rulebook
 
-    profile = Profile(**fields)
-    cat = load_catalog(catalog or [])
-    result = generate_plan(profile, cat, default_rulebook(), today=today, version=__version__)
+    # Every field was parsed and range-checked by runstrength.inputs above; building the
+    # pydantic validator for it would only add start-up time (style.md §2: validate once).
+    profile = Profile.model_construct(**fields)
+    cat, rules = output.core_inputs(catalog or [])
+    result = generate_plan(profile, cat, rules, today=today, version=__version__)
     output.emit_plan(result, fmt, out, options)
 
 
 def _profile_fields(**flags: Any) -> dict[str, Any]:
     """Parse the raw flag strings into Profile fields (only the ones given)."""
-    from runstrength.enums import LoadUnit, Level, RaceDistance, Season
+    from runstrength.enums import Level, LoadUnit, RaceDistance, Season
     from runstrength.inputs import (
         parse_choice,
         parse_date,

@@ -81,12 +81,17 @@ def short_cue(p: Prescription, limit: int = 80) -> str:
 def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
     """The plan's inputs as (label, value) rows for a cover block."""
     i = plan.inputs
-    phases = ", ".join(dict.fromkeys(f"{PHASE_NAMES[w.phase]} ({w.phase.value})" for w in plan.weeks))
+    phases = ", ".join(
+        dict.fromkeys(f"{PHASE_NAMES[w.phase]} ({w.phase.value})" for w in plan.weeks)
+    )
     rows = [
         ("Season", i.season.value),
         ("Phases", phases),
-        ("Weekly running", f"{i.weekly_volume:g} {i.unit.value} (band {i.volume_band.value}, "
-                           f"{i.weekly_volume_km:g} km)"),
+        (
+            "Weekly running",
+            f"{i.weekly_volume:g} {i.unit.value} (band {i.volume_band.value}"
+            + (f", {i.weekly_volume_km:g} km)" if i.unit.value != "km" else ")"),
+        ),
         ("Strength days", str(i.days)),
         ("Weeks", str(i.weeks)),
         ("Level", i.level.value),
@@ -115,3 +120,54 @@ def plan_title(plan: Plan) -> str:
     if i.race_date is not None:
         season = f"race {i.race_date.isoformat()}"
     return f"Strength plan: {season}, {i.weeks} weeks, {i.days} days/week"
+
+
+# --------------------------------------------------------------------------- added helpers
+
+NOT_SET = "–"  # an empty table cell, e.g. no tempo
+
+
+def tempo_text(p: Prescription) -> str:
+    """'3-1-1-0', or a dash when the exercise has no set tempo."""
+    return p.tempo or NOT_SET
+
+
+def deload_note(week: Week) -> str | None:
+    """One line telling the runner a deload week is lighter on purpose, else None."""
+    if not week.deload:
+        return None
+    return (
+        "Deload week: fewer sets and jumps, easier efforts. It is lighter on purpose, "
+        "so recover and don't add extra work."
+    )
+
+
+def legend(plan: Plan) -> list[tuple[str, str]]:
+    """(term, meaning) rows for the shorthand the plan's tables actually use."""
+    exercises = [p for _, s in plan.sessions() for p in s.exercises]
+    rows: list[tuple[str, str]] = []
+    if any(p.target_rir is not None for p in exercises):
+        rows.append(
+            (
+                "RIR",
+                "reps in reserve: end each set with about that many good reps left in the tank",
+            )
+        )
+    if any(p.load.type is LoadType.CHOOSE for p in exercises):
+        rows.append(
+            (
+                "choose",
+                "pick your own load so each set ends at the RIR shown; no RIR: heavy but clean",
+            )
+        )
+    if any(p.load.type is LoadType.PERCENT_E1RM for p in exercises):
+        rows.append(("% e1RM", "percent of your estimated one-rep max"))
+    if any(p.tempo for p in exercises):
+        rows.append(
+            ("Tempo", "seconds to lower, pause, lift and pause; 3-1-1-0 is a slow 3 s lowering")
+        )
+    if any(p.per_side for p in exercises):
+        rows.append(("/side", "do the dose on each leg or side"))
+    if any(p.contacts is not None for p in exercises):
+        rows.append(("contacts", "foot contacts with the ground, for the whole exercise"))
+    return rows

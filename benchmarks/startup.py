@@ -1,0 +1,113 @@
+"""Whole-process timings of runstrength commands against a bare typer app, in one run.
+
+The floor is the cheapest thing this stack can do: a typer app that prints one line.
+Every command is timed interleaved with the floor (so machine noise hits both alike) and
+reported as a median and a ratio to the floor's median.
+
+    python benchmarks/startup.py            # 15 rounds
+    python benchmarks/startup.py --runs 30 --only plan
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello() -> None:
+    """Say hello."""
+    print("hello")
+
+
+@app.command()
+def other() -> None:
+    """A second command, so typer builds a group like runstrength's."""
+
+
+app()
+'''
+
+TARGETS: dict[str, tuple[list[str], float | None]] = {
+    # 1.3× the floor for `plan --format md` is the issue-2 budget.
+    "plan-help": (["--help"], 1.3),
+    "plan-md": (["plan", "--season", "off", "--format", "md"], 1.3),
+    "plan-json": (["plan", "--season", "off", "--format", "json"], None),
+}
+
+
+def extra_targets(home: Path) -> dict[str, tuple[list[str], float | None]]:
+    """Commands whose modules may not exist yet in older checkouts are added when present."""
+    out: dict[str, tuple[list[str], float | None]] = {}
+    pdf = home / "plan.pdf"
+    out["plan-pdf"] = (["plan", "--season", "off", "--days", "3", "-o", str(pdf)], None)
+    return out
+
+
+def runstrength_command() -> list[str]:
+    script = Path(sys.executable).with_name("runstrength")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "runstrength"]
+
+
+def time_once(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", default="", help="only targets whose name contains this")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        bare = home / "bare.py"
+        bare.write_text(BARE_APP)
+        env = {**os.environ, "RUNSTRENGTH_HOME": str(home / "home")}
+        # Installed packages run from compiled bytecode; time that, not recompiling each run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        floor_cmd = [sys.executable, str(bare), "hello"]
+        targets: dict[str, tuple[list[str], float | None]] = dict(TARGETS)
+        targets.update(extra_targets(home))
+        targets = {k: v for k, v in targets.items() if args.only in k}
+        base = runstrength_command()
+        times: dict[str, list[float]] = {name: [] for name in targets}
+        floor: list[float] = []
+        for argv, _ in targets.values():  # warm caches once
+            time_once(base + argv, env)
+        time_once(floor_cmd, env)
+        for _ in range(args.runs):
+            floor.append(time_once(floor_cmd, env))
+            for name, (argv, _) in targets.items():
+                times[name].append(time_once(base + argv, env))
+        floor_median = statistics.median(floor)
+        print(f"{'command':<14} {'median':>8} {'× floor':>8}  budget")
+        print(f"{'bare typer':<14} {floor_median * 1000:>6.0f}ms {1.0:>8.2f}")
+        failed = False
+        for name, (_, budget) in targets.items():
+            median = statistics.median(times[name])
+            ratio = median / floor_median
+            verdict = ""
+            if budget is not None:
+                ok = ratio <= budget
+                failed |= not ok
+                verdict = f"≤ {budget:.1f}× {'ok' if ok else 'OVER'}"
+            print(f"{name:<14} {median * 1000:>6.0f}ms {ratio:>8.2f}  {verdict}")
+        sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""HTML: one self-contained page (inline CSS, no scripts, nothing fetched) for a phone.
+
+On a narrow screen each exercise row becomes a small card; printed, each session gets
+its own page with a column to write down what was done.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from runstrength.enums import PHASE_NAMES
+from runstrength.models import Plan, Prescription, Session, Week
+from runstrength.render.common import (
+    NOT_SET,
+    deload_note,
+    dose_text,
+    inputs_summary,
+    legend,
+    load_text,
+    plan_title,
+    rest_text,
+    session_title,
+    short_cue,
+    week_title,
+)
+
+if TYPE_CHECKING:
+    from runstrength.render import RenderOptions
+
+CSS = """\
+:root {
+  color-scheme: light dark;
+  --ink: #1d232a; --grey: #5b6570; --line: #c9d0d6; --fill: #eef2f5;
+  --link: #1f4e79; --paper: #ffffff; --warn: #fff6da; --warn-line: #d9b64a;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --ink: #e6e9ec; --grey: #a7b0b9; --line: #3b444d; --fill: #232a31;
+    --link: #8cc4ff; --paper: #15191d; --warn: #3a3218; --warn-line: #8a7430;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0 auto; padding: 1rem; max-width: 60rem; background: var(--paper);
+  color: var(--ink); font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto,
+  "DejaVu Sans", sans-serif; overflow-wrap: break-word;
+}
+h1 { font-size: 1.5rem; line-height: 1.2; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .2rem; }
+h3 { font-size: 1.05rem; margin: 0; }
+a { color: var(--link); }
+.sub, .week-dates, .session-week, .cue, .why { color: var(--grey); }
+.sub { margin: 0 0 1rem; }
+.week-dates { margin: 0 0 .75rem; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; }
+.inputs th { color: var(--grey); font-weight: 600; width: 9.5rem; }
+.inputs tr { border-bottom: 1px solid var(--line); }
+.disclaimer {
+  margin: 1rem 0; padding: .6rem .8rem; background: var(--warn);
+  border: 1px solid var(--warn-line); border-radius: 4px;
+}
+.disclaimer p { margin: .2rem 0 0; }
+.warnings li { margin: .2rem 0; }
+.key dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; margin: 0; }
+.key dt { font-weight: 600; }
+.key dd { margin: 0; }
+.deload-note { margin: -.4rem 0 .75rem; font-size: .9rem; }
+.session { margin: 0 0 1.25rem; border: 1px solid var(--line); border-radius: 6px; }
+.session header {
+  display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline;
+  gap: 0 1rem; padding: .5rem .6rem; background: var(--fill); border-radius: 6px 6px 0 0;
+}
+.session-week { font-size: .85rem; }
+.exercises thead th { font-size: .8rem; color: var(--grey); font-weight: 600; }
+.exercises tbody tr { border-top: 1px solid var(--line); }
+.exercises .num { width: 2rem; font-weight: 700; }
+.exercises .name { font-weight: 600; }
+.cue, .why { font-size: .85rem; margin-top: .1rem; }
+.exercises .ex, .inputs td { overflow-wrap: anywhere; }
+.dose, .load, .rest, .tempo { white-space: nowrap; }
+.log { display: none; }
+.deload { font-weight: 600; }
+footer { margin-top: 2rem; font-size: .85rem; color: var(--grey); }
+@media (max-width: 40rem) {
+  body { padding: .75rem; }
+  .inputs th { width: 7.5rem; }
+  .exercises thead { display: none; }
+  .exercises, .exercises tbody, .exercises tr, .exercises td { display: block; width: auto; }
+  .exercises tr { position: relative; padding: .45rem .6rem .5rem 2.3rem; }
+  .exercises td { padding: 0; }
+  .exercises td.num { position: absolute; left: .6rem; top: .45rem; }
+  .exercises td.dose, .exercises td.load, .exercises td.rest, .exercises td.tempo {
+    display: inline-block; margin: .15rem 1rem 0 0; white-space: normal;
+  }
+  .exercises td[data-label]::before {
+    content: attr(data-label) " "; color: var(--grey); font-size: .8rem;
+  }
+  .exercises td.empty, .exercises td.log { display: none; }
+}
+@media print {
+  @page { margin: 12mm; }
+  :root {
+    --ink: #000; --grey: #444; --line: #999; --fill: #eee; --link: #000;
+    --paper: #fff; --warn: #fff; --warn-line: #999;
+  }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  a { text-decoration: none; }
+  .session { page-break-before: always; break-before: page; break-inside: avoid; }
+  .week > h2, .week-dates, .deload-note { display: none; }
+  .exercises .log {
+    display: table-cell; width: 28%; height: 3.2em; border-left: 1px solid var(--line);
+  }
+  .load { white-space: normal; }
+  .exercises .ex { width: 32%; }
+  .exercises thead .log { display: table-cell; }
+  footer { display: none; }
+}
+"""
+
+
+def render(plan: Plan, options: RenderOptions) -> str:
+    """The plan as one self-contained HTML page."""
+    title = plan_title(plan)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="runstrength {_e(plan.generator.version)}">',
+        f"<title>{_e(title)}</title>",
+        f"<style>\n{CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+    out += _cover(plan)
+    out.append("<main>")
+    for week in plan.weeks:
+        out += _week(week)
+    out.append("</main>")
+    out.append(f"<footer><p>{_e(plan.disclaimer)}</p></footer>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _safe_url(url: str) -> str | None:
+    """Only web links become hrefs: a catalog is data, not trusted markup."""
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def _dates(sessions: list[Session]) -> str | None:
+    dates = [s.date for s in sessions if s.date is not None]
+    if not dates:
+        return None
+    return f"{min(dates).isoformat()} – {max(dates).isoformat()}"
+
+
+def _cover(plan: Plan) -> list[str]:
+    sub = f"Made with runstrength {plan.generator.version}"
+    dates = _dates([s for _, s in plan.sessions()])
+    if dates:
+        sub += f" · {dates}"
+    out = [
+        '<header class="cover">',
+        f"<h1>{_e(plan_title(plan))}</h1>",
+        f'<p class="sub">{_e(sub)}</p>',
+        '<table class="inputs">',
+        "<tbody>",
+    ]
+    out += [
+        f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
+        for label, value in inputs_summary(plan)
+    ]
+    out += [
+        "</tbody>",
+        "</table>",
+        '<aside class="disclaimer">',
+        "<strong>Read first</strong>",
+        f"<p>{_e(plan.disclaimer)}</p>",
+        "</aside>",
+    ]
+    key = legend(plan)
+    if key:
+        out.append('<section class="key">')
+        out.append("<h2>Key</h2>")
+        out.append("<dl>")
+        out += [f"<dt>{_e(term)}</dt><dd>{_e(meaning)}</dd>" for term, meaning in key]
+        out.append("</dl>")
+        out.append("</section>")
+    if plan.warnings:
+        out.append('<section class="warnings">')
+        out.append("<h2>Warnings</h2>")
+        out.append("<ul>")
+        out += [f"<li>{_e(w)}</li>" for w in plan.warnings]
+        out.append("</ul>")
+        out.append("</section>")
+    out.append("</header>")
+    return out
+
+
+def _week(week: Week) -> list[str]:
+    title = _e(week_title(week))
+    if week.deload:
+        # week_title ends with '· deload'; mark that word up so it stands out
+        title = title.removesuffix("deload") + '<span class="deload">deload</span>'
+    out = [f'<section class="week" id="week-{week.index}">', f"<h2>{title}</h2>"]
+    sub = f"{len(week.sessions)} sessions"
+    dates = _dates(week.sessions)
+    if dates:
+        sub = f"{dates} · {sub}"
+    out.append(f'<p class="week-dates">{_e(sub)}</p>')
+    note = deload_note(week)
+    if note:
+        out.append(f'<p class="deload-note">{_e(note)}</p>')
+    for session in week.sessions:
+        out += _session(week, session)
+    out.append("</section>")
+    return out
+
+
+def _session(week: Week, session: Session) -> list[str]:
+    phase = f"Week {week.index} · {PHASE_NAMES[week.phase]} ({week.phase.value})"
+    if week.deload:
+        phase += " · deload"
+    out = [
+        f'<section class="session" id="week-{week.index}-session-{session.index}">',
+        "<header>",
+        f"<h3>{_e(session_title(session))}</h3>",
+        f'<span class="session-week">{_e(phase)}</span>',
+        "</header>",
+        '<table class="exercises">',
+        "<thead><tr>"
+        '<th class="num">#</th><th class="ex">Exercise</th><th>Dose</th><th>Load</th><th>Rest</th>'
+        '<th>Tempo</th><th class="log">Done: reps × load, RIR, pain 0–10</th>'
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    out += [_row(n, p) for n, p in enumerate(session.exercises, start=1)]
+    out += ["</tbody>", "</table>", "</section>"]
+    return out
+
+
+def _row(number: int, p: Prescription) -> str:
+    url = _safe_url(p.video)
+    name = f'<a href="{_e(url)}">{_e(p.name)}</a>' if url else _e(p.name)
+    ex = f'<div class="name">{name}</div>'
+    cue = short_cue(p)
+    if cue:
+        ex += f'<div class="cue">{_e(cue)}</div>'
+    if p.why:
+        ex += f'<div class="why">why: {_e(p.why)}</div>'
+    tempo = (
+        f'<td class="tempo" data-label="Tempo">{_e(p.tempo)}</td>'
+        if p.tempo
+        else f'<td class="tempo empty">{NOT_SET}</td>'
+    )
+    return (
+        "<tr>"
+        f'<td class="num">{number}</td>'
+        f'<td class="ex">{ex}</td>'
+        f'<td class="dose" data-label="Dose">{_e(dose_text(p))}</td>'
+        f'<td class="load" data-label="Load">{_e(load_text(p))}</td>'
+        f'<td class="rest" data-label="Rest">{_e(rest_text(p.rest_seconds))}</td>'
+        f"{tempo}"
+        '<td class="log"></td>'
+        "</tr>"
+    )

@@ -1,0 +1,145 @@
+"""ICS: one calendar event per session (all-day, or timed in a named zone), plus race day.
+
+Every identifier and timestamp comes from the plan, never from the clock, so the same plan
+gives byte-identical output and importing it again updates the events instead of adding
+copies. icalendar is imported inside `render` (style.md §5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from runstrength.enums import PHASE_NAMES
+from runstrength.errors import RenderError
+from runstrength.models import Plan, Session, Week
+from runstrength.render.common import (
+    dose_text,
+    load_text,
+    plan_title,
+    rest_text,
+    session_title,
+    short_cue,
+    week_title,
+)
+
+if TYPE_CHECKING:
+    from runstrength.render import RenderOptions
+
+PRODID = "-//runstrength//EN"
+NO_DATES = "ICS needs dates: give --start or --race-date"
+
+
+def render(plan: Plan, options: RenderOptions) -> str:
+    """The plan as an iCalendar file (CRLF line endings, as RFC 5545 asks)."""
+    from icalendar import Calendar, Event
+
+    sessions = plan.sessions()
+    dates = [s.date for _, s in sessions if s.date is not None]
+    if len(dates) < len(sessions) or not (dates or plan.inputs.race_date):
+        raise RenderError(NO_DATES)
+    zone = _zone(options.tz) if options.time is not None else None
+
+    first = min([*dates, *([plan.inputs.race_date] if plan.inputs.race_date else [])])
+    stamp = dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC)
+    # Defaults left out and keys sorted: a field added to the inputs later (with a default)
+    # must not change every UID, or re-importing would duplicate the events.
+    seed = json.dumps(plan.inputs.model_dump(mode="json", exclude_defaults=True), sort_keys=True)
+    title = plan_title(plan)
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", title)
+
+    for week, session in sessions:
+        assert session.date is not None  # checked above
+        event = Event()
+        event.add("uid", uid(seed, f"w{week.index}s{session.index}"))
+        event.add("dtstamp", stamp)
+        if options.time is not None and zone is not None:
+            start = dt.datetime.combine(session.date, options.time, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add("dtend", start + dt.timedelta(minutes=options.duration_min))
+        else:
+            event.add("dtstart", session.date)
+            event.add("dtend", session.date + dt.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
+        event.add("summary", summary(week, session))
+        event.add("description", description(plan, week, session))
+        cal.add_component(event)
+
+    race = plan.inputs.race_date
+    if race is not None:
+        event = Event()
+        event.add("uid", uid(seed, "race"))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", race)
+        event.add("dtend", race + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        distance = plan.inputs.race_distance
+        event.add("summary", f"Race day: {distance.value}" if distance else "Race day")
+        event.add("description", title)
+        cal.add_component(event)
+
+    if zone is not None:
+        # The rules of the plan's years only, not icalendar's default 1970-2038: a short
+        # VTIMEZONE that still covers an event moved by hand to later in the same year.
+        last = max([*dates, first])
+        cal.add_missing_timezones(
+            first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+        )
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
+
+
+def uid(seed: str, key: str) -> str:
+    """A UID stable for the same plan inputs and event key, so a re-import updates."""
+    digest = hashlib.sha1(f"{seed}\n{key}".encode(), usedforsecurity=False).hexdigest()
+    return f"{digest[:32]}@runstrength"
+
+
+def summary(week: Week, session: Session) -> str:
+    """'Strength A — Max strength, week 3', with '(deload)', '(light)' and the like."""
+    text = f"Strength {session.label} — {PHASE_NAMES[week.phase]}, week {week.index}"
+    notes = []
+    if week.deload:
+        notes.append("deload")
+    if session.primer:
+        notes.append("race primer")
+    elif session.light:
+        notes.append("light")
+    return f"{text} ({', '.join(notes)})" if notes else text
+
+
+def description(plan: Plan, week: Week, session: Session) -> str:
+    """The session's exercises with their doses, cues and video links."""
+    lines = [week_title(week), session_title(session), ""]
+    for n, p in enumerate(session.exercises, start=1):
+        parts = [dose_text(p), load_text(p), f"rest {rest_text(p.rest_seconds)}"]
+        if p.tempo:
+            parts.append(f"tempo {p.tempo}")
+        lines.append(f"{n}. {p.name}: {', '.join(parts)}")
+        cue = short_cue(p)
+        if cue:
+            lines.append(f"   {cue}")
+        lines.append(f"   {p.video}")
+    lines += ["", plan_title(plan)]
+    return "\n".join(lines)
+
+
+def _zone(name: str | None) -> dt.tzinfo:
+    import zoneinfo
+
+    if not name:
+        raise RenderError("timed ICS events need a time zone (an IANA name such as Europe/London)")
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise RenderError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/London"
+        ) from None

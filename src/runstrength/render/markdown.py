@@ -1,0 +1,85 @@
+"""The plan as GitHub-flavoured Markdown that pandoc also reads (pipe tables)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from runstrength.models import Plan, Prescription, Session, Week
+from runstrength.render import common
+
+if TYPE_CHECKING:
+    from runstrength.render import RenderOptions
+
+_HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", "Cue")
+# Dashes set pandoc's relative column widths when a table is wider than the page.
+_RULE = "| -: | ----------- | ----------- | ----------- | ----- | ------- | -------------------- |"
+# Inline specials only: '#', '>', '-' and '+' matter only at a line start, where no cell is.
+_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
+
+
+def escape(text: str) -> str:
+    """Text safe inside a paragraph or a table cell: no formatting, no cell breaks."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _url(url: str) -> str:
+    """A link destination that cannot end the link or the table cell early."""
+    for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("|", "%7C"), ("<", "%3C")):
+        url = url.replace(char, code)
+    return url
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _exercise_row(n: int, p: Prescription) -> str:
+    return _row(
+        [
+            str(n),
+            f"[{escape(p.name)}]({_url(p.video)})",
+            escape(common.dose_text(p)),
+            escape(common.load_text(p)),
+            escape(common.rest_text(p.rest_seconds)),
+            escape(common.tempo_text(p)),
+            escape(common.short_cue(p)),
+        ]
+    )
+
+
+def _session(session: Session) -> list[str]:
+    lines = [f"### {escape(common.session_title(session))}", "", _row(list(_HEADERS)), _RULE]
+    lines += [_exercise_row(n, p) for n, p in enumerate(session.exercises, start=1)]
+    return [*lines, ""]
+
+
+def _week(week: Week) -> list[str]:
+    lines = [f"## {escape(common.week_title(week))}", ""]
+    note = common.deload_note(week)
+    if note:
+        lines += [f"*{escape(note)}*", ""]
+    for session in week.sessions:
+        lines += _session(session)
+    return lines
+
+
+def render(plan: Plan, options: RenderOptions) -> str:
+    """The plan as one Markdown document: title, disclaimer, inputs, then week by week."""
+    lines = [f"# {escape(common.plan_title(plan))}", ""]
+    lines += [f"> {escape(plan.disclaimer)}", ""]
+    lines += ["| Input | Value |", "| ----- | ----- |"]
+    lines += [_row([escape(k), escape(v)]) for k, v in common.inputs_summary(plan)]
+    lines.append("")
+    if plan.warnings:
+        lines += ["**Warnings**", ""]
+        lines += [f"- {escape(w)}" for w in plan.warnings]
+        lines.append("")
+    legend = common.legend(plan)
+    if legend:
+        lines += ["**How to read the tables**", ""]
+        lines += [f"- **{escape(term)}** – {escape(meaning)}" for term, meaning in legend]
+        lines.append("")
+    for week in plan.weeks:
+        lines += _week(week)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,306 @@
+"""The plan as rich tables for an 80-120 column terminal (`--format table`)."""
+
+from __future__ import annotations
+
+import functools
+import io
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from runstrength.models import Plan, Session
+from runstrength.render import common
+
+if TYPE_CHECKING:
+    from runstrength.render import RenderOptions
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Spaces mixed into the closing colour codes of a line are padding nobody can see.
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+
+
+def _rstrip(line: str) -> str:
+    """The line without trailing spaces, keeping any colour codes among them."""
+    match = _TRAILING.search(line)
+    if match is None:
+        return line
+    return line[: match.start()] + "".join(_ANSI.findall(match.group()))
+
+
+def _header(plan: Plan) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in common.inputs_summary(plan):
+        grid.add_row(Text(label), Text(value))
+    return grid
+
+
+def _legend(plan: Plan) -> Table | None:
+    rows = common.legend(plan)
+    if not rows:
+        return None
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim bold", no_wrap=True)
+    grid.add_column(style="dim", overflow="fold")
+    for term, meaning in rows:
+        grid.add_row(Text(term), Text(meaning))
+    return grid
+
+
+# Column order and the narrowest each may wrap to.
+_HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", "Cue")
+_MIN_WIDTHS = (1, 12, 10, 10, 4, 5, 16)
+_NAME, _CUE = 1, 6
+_GLUED = (2, 3, 6)  # Dose, Load, Cue: never break '8–12' from '×' or 'RIR' from its number
+_STACKED_MIN = 28  # narrower than this, a name with its cue beneath reads badly
+_CUE_MARK = "› "  # starts a cue under the name, so it is not read as more of the name
+_GAP = 2  # one space of padding plus the invisible column divider
+_UNITS = frozenset({"×", "kg", "lb", "s", "m", "min", "%", "e1RM", "sets"})
+_UNIT_PREFIXES = ("contacts", "s/side", "m/side")
+
+Row = tuple[str, ...]
+
+
+def _rows(session: Session) -> list[Row]:
+    return [
+        (
+            str(n),
+            p.name,
+            common.dose_text(p),
+            common.load_text(p),
+            common.rest_text(p.rest_seconds),
+            common.tempo_text(p),
+            common.short_cue(p),
+        )
+        for n, p in enumerate(session.exercises, start=1)
+    ]
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str, glue: bool) -> tuple[str, ...]:
+    """Words to wrap between; with glue, a number stays with its unit, '×', '@' or 'RIR',
+    and a '·' separator stays at the end of its line."""
+    words = text.split()
+    if not glue or not words:
+        return tuple(words)
+    out = [words[0]]
+    for word in words[1:]:
+        prev = out[-1].split(" ")[-1]
+        joined = (
+            word[0].isdigit()
+            or word.rstrip(",.;:)") in _UNITS
+            or word.startswith(_UNIT_PREFIXES)
+            or word == "·"
+            or prev in {"×", "@"}
+        )
+        if joined:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(text: str, width: int, glue: bool = False) -> tuple[str, ...]:
+    """`text` word-wrapped greedily to `width` cells; over-long words are folded."""
+    lines: list[str] = []
+    current = ""
+    for token in _tokens(text, glue):
+        if current and cell_len(current) + 1 + cell_len(token) <= width:
+            current += " " + token
+            continue
+        if current:
+            lines.append(current)
+        while cell_len(token) > width:
+            lines.append(token[:width])
+            token = token[width:]
+        current = token
+    if current or not lines:
+        lines.append(current)
+    return tuple(lines)
+
+
+def _cell(row: Row, i: int, width: int) -> tuple[str, ...]:
+    return _wrap(row[i], width, i in _GLUED)
+
+
+def _widest(texts: Iterable[str], width: int, glue: bool) -> int:
+    return max(cell_len(line) for t in texts for line in _wrap(t, width, glue))
+
+
+def _longest_token(texts: Iterable[str], glue: bool) -> int:
+    return max(cell_len(tok) for t in texts for tok in _tokens(t, glue))
+
+
+def _fit(rows: Counter[Row], total: int, *, cue_under_name: bool) -> list[int] | None:
+    """Column widths that fit `total` cells and keep the plan's tables as short as possible.
+
+    The flexible column (the Cue, or the Exercise with its cue beneath) takes what the
+    others leave; the others are tried at each width they really wrap to. None when even
+    the narrowest choice leaves the flexible column too little room.
+    """
+    columns = [[row[i] for row in rows] for i in range(len(_HEADERS))]
+    natural = [
+        max(cell_len(h), *(cell_len(t) for t in col))
+        for h, col in zip(_HEADERS, columns, strict=True)
+    ]
+    wrappable: tuple[int, ...]
+    if cue_under_name:
+        flex, wrappable, n_columns = _NAME, (2, 3), len(_HEADERS) - 1
+        flex_natural = max(natural[_NAME], natural[_CUE] + len(_CUE_MARK))
+        flex_min = max(_STACKED_MIN, _longest_token(columns[_NAME], False))
+    else:
+        flex, wrappable, n_columns = _CUE, (1, 2, 3), len(_HEADERS)
+        flex_natural = natural[_CUE]
+        flex_min = min(natural[_CUE], _MIN_WIDTHS[_CUE])
+    budget = total - _GAP * (n_columns - 1)
+    fixed = sum(natural[i] for i in (0, 4, 5))  # #, Rest and Tempo stay on one line
+
+    choices: list[list[int]] = []
+    for i in wrappable:
+        glue = i in _GLUED
+        low = min(max(_MIN_WIDTHS[i], _longest_token(columns[i], glue)), natural[i])
+        found = {_widest(columns[i], w, glue) for w in range(low, natural[i])}
+        choices.append(sorted(found | {natural[i]}, reverse=True))
+
+    best: tuple[tuple[int, int], list[int]] | None = None
+    for combo in itertools.product(*choices):
+        flex_width = min(budget - fixed - sum(combo), flex_natural)
+        if flex_width < flex_min:
+            continue
+        widths = list(natural)
+        for i, w in zip(wrappable, combo, strict=True):
+            widths[i] = w
+        widths[flex] = flex_width
+        if cue_under_name:
+            widths[_CUE] = flex_width - len(_CUE_MARK)
+        height = 0
+        for row, count in rows.items():
+            lines = [len(_cell(row, i, w)) for i, w in enumerate(widths)]
+            if cue_under_name:
+                lines[_NAME] += lines.pop(_CUE)
+            height += count * max(lines)
+        key = (height, -sum(combo))  # on a tie, wrap the cue rather than the other columns
+        if best is None or key < best[0]:
+            best = (key, widths)
+    return None if best is None else best[1]
+
+
+def _session_table(session: Session, widths: list[int], *, cue_under_name: bool) -> Table:
+    table = Table(
+        title=Text(common.session_title(session), style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+    )
+    shown = range(_CUE if cue_under_name else len(_HEADERS))
+    for i in shown:
+        table.add_column(
+            _HEADERS[i], width=widths[i], justify="right" if i == 0 else "left", overflow="fold"
+        )
+    for row in _rows(session):
+        # Wrapped here, not by rich, so the widths chosen above hold exactly.
+        cells = [Text("\n".join(_cell(row, i, widths[i]))) for i in range(len(_HEADERS))]
+        cells[_CUE].stylize("italic")
+        if cue_under_name:
+            cue = cells.pop(_CUE)
+            indent = " " * len(_CUE_MARK)
+            cells[_NAME].append("\n" + _CUE_MARK)
+            cells[_NAME].append_text(Text(f"\n{indent}").join(cue.split("\n")))
+        table.add_row(*cells)
+    return table
+
+
+def _session_list(session: Session, total: int) -> Group:
+    """A narrow terminal's stand-in for the table: one indented block per exercise."""
+    rows = _rows(session)
+    number_width = max(cell_len(row[0]) for row in rows)
+    width = max(total - number_width - 2, 8)
+    grid = Table.grid(padding=(0, 2, 0, 0), pad_edge=False)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(width=width, overflow="fold")
+    for n, name, dose, load, rest, tempo, cue in rows:
+        facts = [dose, load, f"rest {rest}"]
+        if tempo != common.NOT_SET:
+            facts.append(f"tempo {tempo}")
+        cell = Text("\n".join(_wrap(name, width)), style="bold")
+        cell.append("\n" + "\n".join(_wrap(" · ".join(facts), width, glue=True)))
+        cell.append("\n" + "\n".join(_wrap(cue, width, glue=True)), style="italic")
+        grid.add_row(Text(n), cell)
+    return Group(Text(common.session_title(session), style="bold"), grid)
+
+
+def _session_renderer(plan: Plan, width: int) -> Callable[[Session], RenderableType]:
+    """The widest layout that fits: cue column, cue under the name, or a plain list.
+
+    One layout and one set of widths for the whole plan, so every table lines up.
+    """
+    rows = Counter(row for _, session in plan.sessions() for row in _rows(session))
+    if rows:
+        for cue_under_name in (False, True):
+            widths = _fit(rows, width, cue_under_name=cue_under_name)
+            if widths is not None:
+                return functools.partial(
+                    _session_table, widths=widths, cue_under_name=cue_under_name
+                )
+    return functools.partial(_session_list, total=width)
+
+
+def render(plan: Plan, options: RenderOptions) -> str:
+    """The plan as text tables; ANSI colours only when options.color is set."""
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width,
+        color_system="truecolor" if options.color else None,
+        force_terminal=options.color,
+        force_jupyter=False,
+        force_interactive=False,
+        no_color=not options.color,
+        legacy_windows=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(Text(common.plan_title(plan), style="bold"))
+    console.print()
+    console.print(_header(plan))
+    for warning in plan.warnings:
+        console.print()
+        console.print(Text(f"Warning: {warning}", style="yellow"))
+    legend = _legend(plan)
+    if legend is not None:
+        console.print()
+        console.print(legend)
+
+    render_session = _session_renderer(plan, options.width)
+    for week in plan.weeks:
+        console.print()
+        style = "bold magenta" if week.deload else "bold cyan"
+        console.print(Rule(Text(common.week_title(week), style=style), align="left"))
+        note = common.deload_note(week)
+        if note:
+            console.print(Text(note, style="magenta"))
+        for session in week.sessions:
+            console.print()
+            console.print(render_session(session))
+
+    console.print()
+    # One unwrapped line, so the disclaimer stays verbatim (training-rules.md invariant 29);
+    # the terminal wraps it for display.
+    console.print(Text(plan.disclaimer, style="dim"), soft_wrap=True)
+    lines = out.getvalue().splitlines()
+    return "\n".join(_rstrip(line) for line in lines) + "\n"

@@ -1,0 +1,160 @@
+"""The layering rules of style.md §1 and the start-up budget of §5, checked on the source."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from runstrength.cli import app
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "runstrength"
+
+# module (or package prefix) -> runstrength modules it must never import
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "errors": ("runstrength",),
+    "enums": ("runstrength",),
+    "models": (
+        "runstrength.catalog",
+        "runstrength.engine",
+        "runstrength.render",
+        "runstrength.storage",
+        "runstrength.cli",
+    ),
+    "rules": (
+        "runstrength.engine",
+        "runstrength.render",
+        "runstrength.storage",
+        "runstrength.cli",
+        "runstrength.catalog",
+    ),
+    "engine": (
+        "runstrength.render",
+        "runstrength.storage",
+        "runstrength.cli",
+        "runstrength.catalog",
+    ),
+    "catalog": (
+        "runstrength.engine",
+        "runstrength.render",
+        "runstrength.storage",
+        "runstrength.cli",
+    ),
+    "render": (
+        "runstrength.engine",
+        "runstrength.storage",
+        "runstrength.cli",
+        "runstrength.catalog",
+        "runstrength.layout",
+        "runstrength.selection",
+    ),
+    "storage": ("runstrength.engine", "runstrength.render", "runstrength.cli"),
+    "migrations": (
+        "runstrength.engine",
+        "runstrength.render",
+        "runstrength.cli",
+        "runstrength.catalog",
+        "runstrength.storage",
+    ),
+    "progression": ("runstrength.render", "runstrength.storage", "runstrength.cli"),
+}
+
+
+def modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).with_suffix("")
+        out.append((".".join(rel.parts), path))
+    return out
+
+
+def imported(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize(("name", "path"), modules(), ids=[m for m, _ in modules()])
+def test_layers(name: str, path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = imported(tree)
+    top = name.split(".")[0]
+    own = f"runstrength.{name}"
+    for banned in FORBIDDEN.get(top, ()):
+        bad = [
+            n
+            for n in names
+            if (n == banned or n.startswith(banned + "."))
+            and not n.startswith(own)
+            and not (top == "render" and n.startswith("runstrength.render"))
+        ]
+        assert not bad, f"{name} imports {bad}"
+    if top == "cli":
+        return
+    # Below the CLI nothing prints, exits, reads argv or the clock.
+    assert "typer" not in names and "click" not in names, f"{name} imports typer"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = ast.unparse(node.func)
+            assert func not in ("print", "sys.exit", "exit", "input"), f"{name} calls {func}"
+            assert not func.endswith(("date.today", "datetime.now", "datetime.today")), (
+                f"{name} reads the clock"
+            )
+
+
+def test_every_command_has_help() -> None:
+    root = typer.main.get_command(app)
+    stack = [root]
+    seen = 0
+    with typer.Context(root) as ctx:  # type: ignore[arg-type]
+        while stack:
+            command = stack.pop()
+            if not hasattr(command, "list_commands"):
+                continue
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None, name
+                assert sub.help or sub.short_help, f"{sub.name} has no help text"
+                stack.append(sub)
+                seen += 1
+    assert seen >= 4
+
+
+def _modules_after(*args: str) -> set[str]:
+    code = (
+        "import sys\n"
+        "from runstrength.cli import app\n"
+        "try:\n"
+        f"    app({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "RUNSTRENGTH_HOME": os.environ["RUNSTRENGTH_HOME"]}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return set(result.stderr.split()[-1000:]) | set(result.stderr.split())
+
+
+def test_help_imports_no_yaml_or_format_libraries() -> None:
+    loaded = _modules_after("--help")
+    for heavy in ("yaml", "reportlab", "icalendar", "runstrength.engine"):
+        assert heavy not in loaded, heavy
+
+
+def test_markdown_plan_imports_no_format_libraries() -> None:
+    loaded = _modules_after("plan", "--season", "off", "--format", "md")
+    assert "runstrength.engine" in loaded  # the command really ran
+    for heavy in ("reportlab", "icalendar", "runstrength.render.pdf"):
+        assert heavy not in loaded, heavy

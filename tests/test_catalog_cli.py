@@ -1,0 +1,249 @@
+"""`runstrength catalog list|show|check` through the real app, error translation included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from runstrength.catalog import load_catalog
+from runstrength.cli import app
+from runstrength.paths import data_file
+
+runner = CliRunner()
+NO_KIT = {"none", "mat", "wall", "step", "towel", "backpack", "open-space"}
+
+NEW_ENTRY = """\
+- id: sled-push
+  name: Sled push
+  category: power
+  order_rank: 1
+  pattern: push
+  laterality: bilateral
+  equipment: [sled]
+  level: intermediate
+  regression: null
+  progression: null
+  dose: {type: distance, sets: [3, 4], distance_m: [10, 20]}
+  cues: ["Low body angle, drive the legs"]
+  video: https://www.youtube.com/results?search_query=sled+push
+"""
+
+
+def ok(*args: str) -> str:
+    result = runner.invoke(app, ["catalog", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def ids(*args: str) -> list[str]:
+    return [ex["id"] for ex in json.loads(ok("list", "--format", "json", *args))]
+
+
+# --------------------------------------------------------------------------- list
+
+
+def test_list_table_shows_every_exercise_with_whole_ids() -> None:
+    out = ok("list")
+    for exercise_id in load_catalog().exercises:
+        assert f"\n{exercise_id} " in out  # first column, never cut with an ellipsis
+    assert "half-kneeling-hip-flexor-stretch" in out
+    assert out.rstrip().endswith("58 exercises")
+    for heading in ("plyometric", "main-bilateral", "core-anti-rotation", "mobility"):
+        assert f"\n{heading}" in out
+
+
+def test_list_json_is_the_whole_catalog() -> None:
+    data = json.loads(ok("list", "--format", "json"))
+    assert len(data) == 58
+    assert data[1]["id"] == "pogos" and data[1]["dose"]["contacts"] == [10, 20]
+
+
+def test_list_filters() -> None:
+    assert ids("--category", "hip-glute") == [
+        "clamshell",
+        "side-lying-hip-abduction",
+        "side-plank-hip-circles",
+        "banded-lateral-walk",
+        "copenhagen-plank",
+    ]
+    assert ids("--pattern", "hinge") == [
+        "kettlebell-swing",
+        "kettlebell-deadlift",
+        "trap-bar-deadlift",
+        "single-leg-romanian-deadlift",
+        "romanian-deadlift",
+    ]
+    assert ids("--level", "advanced") == ["bounding", "drop-jump", "nordic-hamstring-curl"]
+    assert ids("--injury", "achilles") == [
+        "double-calf-raise",
+        "single-leg-calf-raise",
+        "bent-knee-calf-raise",
+        "eccentric-heel-drop",
+        "split-squat-calf-raise",
+        "knee-to-wall-ankle-mobility",
+    ]
+    assert ids("--category", "calf-foot-ankle", "--injury", "mtss", "--level", "beginner") == [
+        "double-calf-raise",
+        "bent-knee-calf-raise",
+        "tibialis-raise",
+    ]
+
+
+def test_list_equipment_filter_takes_presets_and_names() -> None:
+    catalog = load_catalog().exercises
+    no_kit = ids("--equipment", "none")
+    assert no_kit and all(set(catalog[i].equipment) <= NO_KIT for i in no_kit)
+    assert "single-leg-romanian-deadlift" in no_kit and "mat" not in catalog["pogos"].equipment
+    assert "trap-bar-deadlift" not in no_kit and "clamshell" not in no_kit
+    some = ids("--equipment", "dumbbells, box")
+    assert {"goblet-squat", "box-jump", "pogos", "bent-knee-calf-raise"} <= set(some)
+    assert not {"back-squat", "deadbug", "one-arm-dumbbell-row"} & set(some)  # mat, bench
+    assert len(ids("--equipment", "gym")) == 58
+
+
+def test_list_with_no_match() -> None:
+    assert ok("list", "--pattern", "cartwheel") == "No exercises match these filters.\n"
+    assert ok("list", "--pattern", "cartwheel", "--format", "json") == "[]\n"
+
+
+def test_list_with_an_extra_catalog(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(NEW_ENTRY, encoding="utf-8")
+    assert ids("--catalog", str(extra), "--category", "power") == [
+        "trap-bar-jump",
+        "kettlebell-swing",
+        "sled-push",
+    ]
+    with_sled = ids("--catalog", str(extra), "--equipment", "sled")
+    assert "sled-push" in with_sled and "pogos" in with_sled and "goblet-squat" not in with_sled
+    result = runner.invoke(app, ["catalog", "list", "--equipment", "sled"])  # not without it
+    assert result.stderr == "Error: --equipment: unknown equipment 'sled'\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["--level", "expert"],
+            "Error: --level: 'expert' is not one of beginner | intermediate | advanced\n",
+        ),
+        (["--format", "xml"], "Error: --format: 'xml' is not one of table | json\n"),
+        (
+            ["--equipment", "dumbell"],
+            "Error: --equipment: unknown equipment 'dumbell'; did you mean 'dumbbells'?\n",
+        ),
+    ],
+)
+def test_list_bad_options(args: list[str], stderr: str) -> None:
+    result = runner.invoke(app, ["catalog", "list", *args])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+
+
+def test_list_with_a_broken_extra_catalog(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(NEW_ENTRY.replace("sets: [3, 4]", "sets: [4, 3]"), encoding="utf-8")
+    result = runner.invoke(app, ["catalog", "list", "--catalog", str(extra)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {extra}:11: exercises[0].dose.sets: Value error, range must be [low, high] "
+        "with 0 <= low <= high, got [4, 3]\n"
+    )
+
+
+def test_markup_in_a_user_catalog_is_printed_literally(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(NEW_ENTRY.replace("Sled push", "'[bold]Sled[/bold] push'"), encoding="utf-8")
+    assert "[bold]Sled[/bold] push" in ok("list", "--catalog", str(extra), "--category", "power")
+    assert "[bold]Sled[/bold] push" in ok("show", "sled-push", "--catalog", str(extra))
+
+
+# --------------------------------------------------------------------------- show
+
+
+def test_show_prints_every_field_cues_and_video() -> None:
+    out = ok("show", "split-squat")
+    ex = load_catalog().exercises["split-squat"]
+    assert out.startswith("Split squat\n")
+    for text in (
+        "main-unilateral",
+        "2–3 × 8–12 reps per side",
+        "bodyweight-box-squat (Bodyweight box squat)",
+        "rear-foot-elevated-split-squat (Rear-foot-elevated split squat)",
+        "pfps, itbs",
+        "dumbbells",
+        "heavy lower body  yes",
+        ex.video,
+        *ex.cues,
+    ):
+        assert text in out, text
+
+
+def test_show_json_is_the_model() -> None:
+    data = json.loads(ok("show", "hamstring-hold-on-roller", "--format", "json"))
+    assert data == load_catalog().exercises["hamstring-hold-on-roller"].model_dump(mode="json")
+    assert data["max_seconds"] == 45 and data["seed"] is True
+
+
+def test_show_unknown_id_suggests_the_nearest() -> None:
+    result = runner.invoke(app, ["catalog", "show", "pogo"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: unknown exercise 'pogo'; did you mean pogos?\n"
+    result = runner.invoke(app, ["catalog", "show", "zzzz"])
+    assert result.stderr == "Error: unknown exercise 'zzzz'; see `runstrength catalog list`\n"
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_check_ok(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(NEW_ENTRY, encoding="utf-8")
+    assert ok("check", str(extra)) == f"{extra}: ok, 1 exercise\n"
+    shipped = data_file("exercises.yaml")
+    assert ok("check", str(shipped)) == f"{shipped}: ok, 58 exercises\n"
+
+
+def test_check_prints_every_problem_and_exits_2(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    text = NEW_ENTRY.replace("regression: null", "regression: squat-jmp")
+    text = text.replace("level: intermediate", "level: expert")
+    extra.write_text(text + NEW_ENTRY, encoding="utf-8")
+    result = runner.invoke(app, ["catalog", "check", str(extra)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{extra}:8: exercises[0].level: Input should be 'beginner', 'intermediate' or 'advanced'",
+        f"{extra}:9: exercises[0].regression: unknown exercise 'squat-jmp'; did you mean "
+        "'squat-jump'?",
+        f"{extra}:14: exercises[1].id: duplicate id 'sled-push' (first at line 1)",
+    ]
+
+
+def test_check_missing_file_and_hostile_yaml(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["catalog", "check", str(tmp_path / "nope.yaml")])
+    assert (result.exit_code, result.stderr) == (2, f"{tmp_path / 'nope.yaml'}: no such file\n")
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(f"- !!python/object/apply:os.system ['touch {tmp_path}/pwned']\n")
+    result = runner.invoke(app, ["catalog", "check", str(evil)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{evil}:1: exercises[0]: unsupported tag '!!python/object/apply:os.system'\n"
+    )
+    assert not (tmp_path / "pwned").exists()
+
+
+# --------------------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("command", ["list", "show", "check"])
+def test_every_catalog_command_has_help(command: str) -> None:
+    root = typer.main.get_command(app)
+    with typer.Context(root) as ctx:  # type: ignore[arg-type]
+        group = root.get_command(ctx, "catalog")  # type: ignore[attr-defined]
+        assert group.get_command(ctx, command).help
+    result = runner.invoke(app, ["catalog", command, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert f"catalog {command}" in result.stdout

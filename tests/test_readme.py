@@ -1,0 +1,136 @@
+"""The README's commands run, so they cannot rot; the wheel carries everything it needs."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def console_commands() -> list[str]:
+    """Every `$ ` line inside ```console blocks, in order."""
+    commands: list[str] = []
+    inside = False
+    for line in README.splitlines():
+        if line.startswith("```"):
+            inside = line.strip() == "```console"
+            continue
+        if inside and line.startswith("$ "):
+            commands.append(line[2:])
+    return commands
+
+
+QUICKSTART_RUN, QUICKSTART_TEST = console_commands()[:2]
+EXAMPLES = [c for c in console_commands()[2:] if c.startswith("runstrength ")]
+
+
+def test_quickstart_is_two_commands_and_ci_runs_the_second() -> None:
+    assert "pip install ." in QUICKSTART_RUN
+    assert QUICKSTART_RUN.endswith("runstrength plan --season off")
+    ci = (ROOT / ".ci" / "run").read_text()
+    install, _, test = QUICKSTART_TEST.rpartition(" && ")
+    assert test in ci, f"CI does not run the README's test command {test!r}"
+    assert "pip install -e '.[test]'" in install and "pip install -e '.[test]'" in ci
+
+
+@pytest.mark.parametrize("command", EXAMPLES)
+def test_readme_examples_run(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = shlex.split(command)[1:]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+
+
+def _copy_source(target: Path) -> Path:
+    """The files a fresh clone has (no venvs, caches or build output)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):  # pragma: no cover - not a checkout
+        pytest.skip("needs a git checkout to know the source files")
+    for name in listed:
+        src = ROOT / name
+        if src.is_file():
+            dest = target / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+    return target
+
+
+def _clean_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = os.pathsep.join(
+        p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p and "venv" not in p
+    )
+    env["RUNSTRENGTH_HOME"] = str(home)
+    return env
+
+
+@pytest.mark.slow
+def test_quickstart_installs_and_prints_a_plan(tmp_path: Path) -> None:
+    source = _copy_source(tmp_path / "clone")
+    result = subprocess.run(
+        ["bash", "-c", QUICKSTART_RUN],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path / "home"),
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Strength plan: off-season, 12 weeks, 3 days/week" in result.stdout
+    assert "Week 12 · Max strength (MS)" in result.stdout
+
+
+@pytest.mark.slow
+def test_wheel_holds_the_data_and_runs_without_the_source(tmp_path: Path) -> None:
+    source = _copy_source(tmp_path / "clone")
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    (wheel,) = dist.glob("runstrength-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in (
+        "runstrength/data/exercises.yaml",
+        "runstrength/data/rules.yaml",
+        "runstrength/render/fonts/DejaVuSans.ttf",
+    ):
+        assert needed in names
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)]
+    subprocess.run(pip, check=True, capture_output=True, timeout=900)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [str(venv / "bin" / "runstrength"), "plan", "--season", "off"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path / "home"),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "# Strength plan: off-season, 12 weeks, 3 days/week" in result.stdout

@@ -1,0 +1,252 @@
+"""PDF output, checked by structure (style.md §4): header, pages, text, links, page sizes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from importlib import resources
+
+import pypdf
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from runstrength.enums import Format, Paper, Phase, Season, Weekday
+from runstrength.errors import RenderError
+from runstrength.models import Plan, Session, Week
+from runstrength.render import RenderOptions, render
+from runstrength.render import pdf as pdf_module
+
+from sample_plan import sample_plan
+
+SIZES = {Paper.A4: (595.2756, 841.8898), Paper.LETTER: (612.0, 792.0)}
+
+
+def pdf(plan: Plan, paper: Paper = Paper.A4) -> bytes:
+    out = render(plan, Format.PDF, RenderOptions(paper=paper))
+    assert isinstance(out, bytes)
+    return out
+
+
+def read(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data), strict=True)
+
+
+def words(text: str) -> str:
+    """Whitespace (line breaks, no-break spaces) folded to single spaces."""
+    return " ".join(text.split())
+
+
+def all_text(reader: pypdf.PdfReader) -> str:
+    return words(" ".join(page.extract_text() for page in reader.pages))
+
+
+def big_plan(weeks: int = 12, days: int = 3, per_session: int = 6) -> Plan:
+    """The sample plan's exercises spread over a longer plan, for pagination."""
+    base = sample_plan()
+    pool = list({p.name: p for _, s in base.sessions() for p in s.exercises}.values())
+    start = dt.date(2026, 12, 7)
+    out = []
+    for w in range(weeks):
+        sessions = [
+            Session(
+                index=d + 1,
+                label="ABC"[d],
+                date=start + dt.timedelta(days=7 * w + 2 * d),
+                weekday=list(Weekday)[2 * d],
+                exercises=[pool[(d + k) % len(pool)] for k in range(per_session)],
+            )
+            for d in range(days)
+        ]
+        phase = Phase.AA if w < 4 else Phase.MS
+        out.append(
+            Week(index=w + 1, phase=phase, season=Season.OFF, deload=w % 4 == 3, sessions=sessions)
+        )
+    inputs = base.inputs.model_copy(update={"weeks": weeks, "days": days})
+    return base.model_copy(update={"weeks": out, "inputs": inputs})
+
+
+def unwieldy_plan() -> Plan:
+    """Names and notes far longer than any catalog's, unbreakable words, many sets."""
+    base = sample_plan(dated=False)
+    phrase = "Überlange Einbein-Kniebeuge mit Pause – ≤ 2 s × 3 "
+    weeks = []
+    for week in base.weeks:
+        sessions = []
+        for session in week.sessions:
+            exercises = [
+                p.model_copy(
+                    update={
+                        "name": (phrase * 5 if i % 2 else "Calfraise" * 40) + p.name,
+                        "notes": "Keep going and going " * 60,
+                        "sets": 9 if i == 0 else p.sets,
+                        "tempo": "3-1-1-0 and then very slowly back down again",
+                        "why": "+2.5 kg: all sets at top of range, RIR 3 vs target 2 " * 4,
+                    }
+                )
+                for i, p in enumerate(session.exercises * 4)
+            ]
+            sessions.append(
+                session.model_copy(update={"exercises": exercises, "label": "Long label " * 12})
+            )
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    inputs = base.inputs.model_copy(
+        update={"equipment": ["resistance-band-" * 20, "dumbbells"] * 8}
+    )
+    return base.model_copy(
+        update={"weeks": weeks, "inputs": inputs, "warnings": ["W" * 400, "warning " * 80]}
+    )
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_pdf_structure_and_text(paper: Paper) -> None:
+    plan = sample_plan()
+    data = pdf(plan, paper)
+    assert data.startswith(b"%PDF-")
+    reader = read(data)
+    pages = len(reader.pages)
+    assert pages >= 2
+    for page in reader.pages:
+        width, height = SIZES[paper]
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
+
+    text = all_text(reader)
+    for _, session in plan.sessions():
+        for p in session.exercises:
+            assert p.name in text
+    assert words(plan.disclaimer) in text
+    assert "Page 1 of" in text
+    for n in range(1, pages + 1):
+        assert f"Page {n} of {pages}" in text
+    assert "Strength plan: off-season, 2 weeks, 2 days/week · 2026-12-07 – 2026-12-17" in text
+    assert "Week 2 · Anatomical adaptation (AA) · deload" in text
+    assert "3 × 10 (30 contacts)" in text
+    assert "choose: RIR 3" in text
+    assert "≤ 2 s" in text  # the bundled font has the glyph; the text layer keeps it
+
+
+def test_pdf_cover_lists_the_inputs() -> None:
+    first = words(read(pdf(sample_plan())).pages[0].extract_text())
+    for label in ("Season", "Weekly running", "Equipment", "Injury history", "Start"):
+        assert label in first
+    assert "25 mi (band B, 40.2 km)" in first
+
+
+def test_pdf_exercise_names_link_to_their_videos() -> None:
+    plan = sample_plan()
+    reader = read(pdf(plan))
+    uris = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None:
+                uris.add(str(action["/URI"]))
+    assert uris == {p.video for _, s in plan.sessions() for p in s.exercises}
+
+
+def test_pdf_embeds_the_bundled_font() -> None:
+    reader = read(pdf(sample_plan()))
+    fonts = reader.pages[1]["/Resources"]["/Font"]
+    names = {str(f.get_object()["/BaseFont"]) for f in fonts.values()}
+    assert any(name.endswith("DejaVuSans") for name in names)
+    assert any(name.endswith("DejaVuSans-Bold") for name in names)
+
+
+def test_bundled_font_and_licence_ship_with_the_package() -> None:
+    folder = resources.files("runstrength.render").joinpath("fonts")
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt"):
+        assert folder.joinpath(name).is_file()
+    assert "Bitstream" in folder.joinpath("LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+def test_the_same_plan_gives_the_same_pdf_bytes() -> None:
+    assert pdf(sample_plan()) == pdf(sample_plan())
+
+
+def test_an_undated_plan_renders_without_dates() -> None:
+    reader = read(pdf(sample_plan(dated=False)))
+    text = all_text(reader)
+    assert "Session A · Mon" in text
+    assert "2026" not in text
+    assert "Page 1 of" in text
+
+
+def test_a_long_plan_paginates_two_cards_a_page() -> None:
+    plan = big_plan()
+    for paper in Paper:
+        reader = read(pdf(plan, paper))
+        text = all_text(reader)
+        sessions = len(plan.sessions())
+        # the cover, then two six-exercise cards on most pages
+        assert len(reader.pages) <= 2 + sessions // 2 + len(plan.weeks) // 2
+        assert text.count("Done, each set: reps × load") == sessions
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_unwieldy_text_wraps_inside_the_page(paper: Paper) -> None:
+    plan = unwieldy_plan()
+    reader = read(pdf(plan, paper))
+    width, height = SIZES[paper]
+    left, right = pdf_module.MARGIN_X, width - pdf_module.MARGIN_X
+    outside: list[str] = []
+    for page in reader.pages:
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if not text.strip() or not isinstance(font, dict):
+                return
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            face = pdf_module.FONT_BOLD if "Bold" in str(font["/BaseFont"]) else pdf_module.FONT
+            end = x + stringWidth(text.strip(), face, size)
+            if x < left - 0.5 or end > right + 0.5 or not 0 < y < height:
+                outside.append(f"{text.strip()[:40]!r} at x={x:.1f}..{end:.1f}, y={y:.1f}")
+
+        page.extract_text(visitor_text=visit)
+    assert outside == []
+    # a card too tall for one page continues on the next, with its header repeated
+    assert "(continued)" in all_text(reader)
+
+
+def test_unknown_paper_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="unknown paper size"):
+        render(sample_plan(), Format.PDF, RenderOptions(paper="a3"))  # type: ignore[arg-type]
+
+
+def test_wrap_never_exceeds_the_width() -> None:
+    pdf_module._register_fonts()
+    from reportlab.pdfbase.pdfmetrics import stringWidth as measure
+
+    style = pdf_module._BODY
+    for width in (20.0, 55.5, 180.0):
+        text = "Calfraise" * 30 + " short words ≤ × – é " * 10 + "x" * 90
+        lines = pdf_module._wrap([(text, style)], width, measure)
+        assert lines
+        for line in lines:
+            assert line.width <= width + 1e-6
+            last_x, word, _ = line.words[-1]
+            assert last_x + measure(word, style.font, style.size) <= width + 1e-6
+        rejoined = "".join(w for line in lines for _, w, _ in line.words)
+        assert rejoined == text.replace(" ", "")
+
+
+def test_no_break_spaces_keep_a_dose_on_one_line() -> None:
+    pdf_module._register_fonts()
+    from reportlab.pdfbase.pdfmetrics import stringWidth as measure
+
+    dose = "3\u00a0×\u00a08–12"
+    lines = pdf_module._wrap([(dose + " · choose: RIR 3", pdf_module._DOSE)], 60, measure)
+    assert lines[0].words[0][1] == dose
+
+
+def test_importing_the_renderers_loads_no_format_library() -> None:
+    script = (
+        "import sys\n"
+        "import runstrength.render.pdf, runstrength.render.ics, runstrength.render.html\n"
+        "print(sorted(m for m in ('reportlab', 'icalendar') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
