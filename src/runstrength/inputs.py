@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from runstrength.enums import DistanceUnit, Weekday
 from runstrength.errors import InvalidProfile
@@ -107,3 +107,56 @@ def _full_name(day: Weekday) -> str:
 def parse_list(value: str) -> list[str]:
     """'gym' or 'dumbbells, box' → names, in order, without repeats."""
     return list(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
+
+
+def profile_fields(**flags: Any) -> dict[str, Any]:
+    """Parse raw flag strings (None = not given) into Profile fields, naming each flag.
+
+    Keys: season, volume, days, weeks, level, equipment, injury (list), start, race_date,
+    race_distance, hard_days, long_run_day, load_unit.
+    """
+    from runstrength.enums import Level, LoadUnit, RaceDistance, Season
+    from runstrength.inputs import (
+        parse_choice,
+        parse_date,
+        parse_days,
+        parse_list,
+        parse_volume,
+        parse_weekday,
+        parse_weekdays,
+        parse_weeks,
+    )
+
+    fields: dict[str, Any] = {}
+    if flags["season"] is not None:
+        fields["season"] = parse_choice("--season", flags["season"], Season)
+    if flags["volume"] is not None:
+        fields["weekly_volume"], fields["unit"] = parse_volume(flags["volume"])
+    if flags["days"] is not None:
+        fields["days"] = parse_days(flags["days"])
+    if flags["weeks"] is not None:
+        fields["weeks"] = parse_weeks(flags["weeks"])
+    if flags["level"] is not None:
+        fields["level"] = parse_choice("--level", flags["level"], Level)
+    if flags["equipment"] is not None:
+        fields["equipment"] = parse_list(flags["equipment"])
+    if flags["injury"]:
+        tags: list[str] = []
+        for raw in flags["injury"]:
+            tags.extend(parse_list(raw))
+        fields["injuries"] = list(dict.fromkeys(tags))
+    if flags["start"] is not None:
+        fields["start_date"] = parse_date("--start", flags["start"])
+    if flags["race_date"] is not None:
+        fields["race_date"] = parse_date("--race-date", flags["race_date"])
+    if flags["race_distance"] is not None:
+        fields["race_distance"] = parse_choice(
+            "--race-distance", flags["race_distance"], RaceDistance
+        )
+    if flags["hard_days"] is not None:
+        fields["hard_days"] = parse_weekdays("--hard-days", flags["hard_days"])
+    if flags["long_run_day"] is not None:
+        fields["long_run_day"] = parse_weekday("--long-run-day", flags["long_run_day"])
+    if flags["load_unit"] is not None:
+        fields["load_unit"] = parse_choice("--load-unit", flags["load_unit"], LoadUnit)
+    return fields

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from runstrength.cli import output
+from runstrength.inputs import profile_fields
 
 Opt = typer.Option
 
@@ -84,7 +85,7 @@ def plan(
 ) -> None:
     """Make a multi-week strength plan for a runner."""
     today = output.today()
-    fields = _profile_fields(
+    fields = profile_fields(
         season=season,
         volume=volume,
         days=days,
@@ -112,52 +113,3 @@ def plan(
     cat, rules = output.core_inputs(catalog or [])
     result = generate_plan(profile, cat, rules, today=today, version=__version__)
     output.emit_plan(result, fmt, out, options)
-
-
-def _profile_fields(**flags: Any) -> dict[str, Any]:
-    """Parse the raw flag strings into Profile fields (only the ones given)."""
-    from runstrength.enums import Level, LoadUnit, RaceDistance, Season
-    from runstrength.inputs import (
-        parse_choice,
-        parse_date,
-        parse_days,
-        parse_list,
-        parse_volume,
-        parse_weekday,
-        parse_weekdays,
-        parse_weeks,
-    )
-
-    fields: dict[str, Any] = {}
-    if flags["season"] is not None:
-        fields["season"] = parse_choice("--season", flags["season"], Season)
-    if flags["volume"] is not None:
-        fields["weekly_volume"], fields["unit"] = parse_volume(flags["volume"])
-    if flags["days"] is not None:
-        fields["days"] = parse_days(flags["days"])
-    if flags["weeks"] is not None:
-        fields["weeks"] = parse_weeks(flags["weeks"])
-    if flags["level"] is not None:
-        fields["level"] = parse_choice("--level", flags["level"], Level)
-    if flags["equipment"] is not None:
-        fields["equipment"] = parse_list(flags["equipment"])
-    if flags["injury"]:
-        tags: list[str] = []
-        for raw in flags["injury"]:
-            tags.extend(parse_list(raw))
-        fields["injuries"] = list(dict.fromkeys(tags))
-    if flags["start"] is not None:
-        fields["start_date"] = parse_date("--start", flags["start"])
-    if flags["race_date"] is not None:
-        fields["race_date"] = parse_date("--race-date", flags["race_date"])
-    if flags["race_distance"] is not None:
-        fields["race_distance"] = parse_choice(
-            "--race-distance", flags["race_distance"], RaceDistance
-        )
-    if flags["hard_days"] is not None:
-        fields["hard_days"] = parse_weekdays("--hard-days", flags["hard_days"])
-    if flags["long_run_day"] is not None:
-        fields["long_run_day"] = parse_weekday("--long-run-day", flags["long_run_day"])
-    if flags["load_unit"] is not None:
-        fields["load_unit"] = parse_choice("--load-unit", flags["load_unit"], LoadUnit)
-    return fields
