@@ -112,16 +112,18 @@ def test_seed_exercises_appear_in_a_gym_plan() -> None:
         assert seed in names
 
 
-def test_sets_rise_then_rir_tightens_within_a_block() -> None:
-    plan = make(season=Season.OFF, level=Level.INTERMEDIATE)
+def test_reps_then_sets_then_rir_within_a_block() -> None:
+    plan = make(season=Season.OFF, level=Level.INTERMEDIATE, weeks=10)
     deadlift = [
-        (p.sets, p.target_rir)
-        for w in plan.weeks[:3]
+        (p.reps, p.sets, p.target_rir)
+        for w in plan.weeks
+        if not w.deload
         for s in w.sessions
         for p in s.exercises
         if p.id == "trap-bar-deadlift"
     ]
-    assert deadlift == [(2, 4), (3, 4), (3, 3)]
+    assert deadlift[:3] == [((8, 10), 2, 4), ((10, 12), 2, 4), ((10, 12), 3, 4)]  # AA
+    assert deadlift[3:7] == [((3, 4), 3, 3), ((4, 6), 3, 3), ((4, 6), 4, 3), ((4, 6), 4, 2)]
 
 
 def test_bodyweight_fallbacks_when_no_kit() -> None:

@@ -45,6 +45,7 @@ from runstrength.rules import (
     is_hlb_exercise,
     is_plyometric,
     race_key,
+    rep_stage,
     scale_sets,
     to_km,
     total_sets,
@@ -302,29 +303,12 @@ class _Builder:
         rules = self.rules
         role = slot.role
         dose = self._role_dose(slot, frame)
-        sets_start, sets_end = dose.sets
-        rir_start, rir_end = dose.rir if dose.rir is not None else (3, 3)
-        sets, rir = block_stage(sets_start, sets_end, rir_start, rir_end, frame.step)
         reps: tuple[int, int] | None = dose.reps
         seconds: int | None = None
         distance: int | None = None
         tempo = dose.tempo if role == "main" else None
         tempo = tempo or ex.tempo
         rest = dose.rest_s
-        if primer:
-            sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
-        # Band scaling (§3.1): main lifts keep their sets (band D caps them), others shrink.
-        mods = rules.band_mods[self.band]
-        if role == "main":
-            sets = scale_sets(sets, mods.main_sets)
-            if mods.main_sets_cap is not None:
-                in_season = frame.phase in (Phase.IN, Phase.TP)
-                cap = mods.main_sets_cap.in_ if in_season else mods.main_sets_cap.off
-                sets = min(sets, cap)
-        elif role != "plyo":
-            sets = scale_sets(sets, mods.acc_sets)
-        if self.heavy_run_week:
-            sets = scale_sets(sets, 0.8)
         bodyweight = self._load(ex, None).type is LoadType.BODYWEIGHT
         if ex.dose.type is DoseType.REPS and (role not in ("main", "uni") or bodyweight):
             # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
@@ -339,6 +323,29 @@ class _Builder:
             lo_d, _ = ex.dose.distance_m or (20, 40)
             distance = lo_d
             reps = None
+        # Within a block the reps climb first, then sets rise, then RIR tightens.
+        used = 0
+        if reps is not None and not primer:
+            reps, used = rep_stage(reps, frame.step)
+        sets_start, sets_end = dose.sets
+        rir_start, rir_end = dose.rir if dose.rir is not None else (3, 3)
+        sets, rir = block_stage(sets_start, sets_end, rir_start, rir_end, frame.step - used)
+        if primer:
+            sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
+            if bodyweight and ex.dose.reps is not None:
+                reps = ex.dose.reps
+        # Band scaling (§3.1): main lifts keep their sets (band D caps them), others shrink.
+        mods = rules.band_mods[self.band]
+        if role == "main":
+            sets = scale_sets(sets, mods.main_sets)
+            if mods.main_sets_cap is not None:
+                in_season = frame.phase in (Phase.IN, Phase.TP)
+                cap = mods.main_sets_cap.in_ if in_season else mods.main_sets_cap.off
+                sets = min(sets, cap)
+        elif role != "plyo":
+            sets = scale_sets(sets, mods.acc_sets)
+        if self.heavy_run_week:
+            sets = scale_sets(sets, 0.8)
         target_rir: int | None = rir if reps is not None else None
         load = self._load(ex, target_rir)
         return Prescription.model_construct(

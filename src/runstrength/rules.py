@@ -55,6 +55,24 @@ def block_stage(start: int, end: int, other_start: int, other_end: int, k: int) 
     return end, other_start + _sign(other_end - other_start) * moved
 
 
+def rep_stage(reps: tuple[int, int], k: int) -> tuple[tuple[int, int], int]:
+    """Reps climb first: week 0 works the low half of the range, week 1 the high half.
+
+    Returns the week's rep range and how many weeks the reps used up (0 or 1), so sets and
+    then RIR progress only after the reps have (§4.3 double progression, within a block).
+
+    >>> [rep_stage((8, 12), k) for k in range(3)]
+    [((8, 10), 0), ((10, 12), 1), ((10, 12), 1)]
+    >>> rep_stage((2, 3), 1)
+    ((2, 3), 0)
+    """
+    lo, hi = reps
+    if hi - lo < 2:
+        return reps, 0
+    mid = (lo + hi) // 2
+    return ((lo, mid), 0) if k == 0 else ((mid, hi), 1)
+
+
 def _sign(x: int) -> int:
     return (x > 0) - (x < 0)
 
