@@ -1,0 +1,149 @@
+"""Schema migrations of the log database: named, ordered, append-only.
+
+The llm / sqlite-utils pattern: `MIGRATIONS` holds one function per schema change,
+`migrate(conn)` applies the pending ones on every open, each together with its row in
+`_runstrength_migrations` inside one transaction. A shipped migration is never edited or
+removed; a schema change is a new function appended at the bottom.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from runstrength.errors import StorageError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[Migration] = []
+TABLE = "_runstrength_migrations"
+
+
+def migration(fn: Migration) -> Migration:
+    """Register `fn` as the next migration (decorator); its name is its identity."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def known_names() -> list[str]:
+    """The names of every migration this version knows, in order."""
+    return [fn.__name__ for fn in MIGRATIONS]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database (empty for a new database)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
+    ).fetchone()
+    if exists is None:
+        return []
+    return [row[0] for row in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
+
+
+def check_not_newer(conn: sqlite3.Connection, where: str) -> None:
+    """Refuse a database that records a migration this version does not know."""
+    unknown = [name for name in applied(conn) if name not in known_names()]
+    if unknown:
+        raise StorageError(
+            f"{where}: written by a newer runstrength (schema step {unknown[0]!r} is unknown "
+            "here); upgrade runstrength to use this log. The file was not changed."
+        )
+
+
+def migrate(conn: sqlite3.Connection, where: str = "log database") -> list[str]:
+    """Apply every pending migration, each in its own transaction; return the names applied.
+
+    `conn` must be in autocommit mode (`isolation_level=None`): each step opens its own
+    `BEGIN IMMEDIATE`, re-checks inside the lock (another process may have migrated
+    meanwhile) and commits the schema change together with its bookkeeping row.
+    """
+    check_not_newer(conn, where)
+    done: list[str] = []
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for fn in MIGRATIONS:
+        name = fn.__name__
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            if conn.execute(f"SELECT 1 FROM {TABLE} WHERE name = ?", (name,)).fetchone():
+                continue
+            fn(conn)
+            conn.execute(
+                f"INSERT INTO {TABLE} (name, applied_at) "
+                "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                (name,),
+            )
+        done.append(name)
+    return done
+
+
+# ------------------------------------------------------------------ the migrations
+# Append only. Never use executescript() here: it commits the open transaction.
+
+
+@migration
+def m001_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            plan_id INTEGER,
+            week INTEGER,
+            session INTEGER,
+            label TEXT,
+            note TEXT,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE sets (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            exercise_id TEXT NOT NULL,
+            set_no INTEGER NOT NULL,
+            reps INTEGER,
+            load REAL,
+            unit TEXT,
+            seconds INTEGER,
+            contacts INTEGER,
+            distance_m REAL,
+            rir INTEGER,
+            pain INTEGER
+        )"""
+    )
+    conn.execute(
+        "CREATE TABLE profile (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, "
+        "saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    conn.execute(
+        "CREATE TABLE plans (id INTEGER PRIMARY KEY, json TEXT NOT NULL, "
+        "saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    conn.execute(
+        "CREATE TABLE maxes (exercise_id TEXT PRIMARY KEY, e1rm REAL NOT NULL, "
+        "unit TEXT NOT NULL, source TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX sets_session ON sets (session_id)")
+
+
+@migration
+def m002_targets_and_settings(conn: sqlite3.Connection) -> None:
+    # What was prescribed, kept with what was done, so progression (missed reps, RIR delta)
+    # does not depend on the plan still being the same one.
+    for column in ("target_reps_lo", "target_reps_hi", "target_rir"):
+        conn.execute(f"ALTER TABLE sets ADD COLUMN {column} INTEGER")
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migration
+def m003_history_indexes(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE INDEX sets_exercise ON sets (exercise_id, session_id)")
+    conn.execute("CREATE INDEX sessions_date ON sessions (date, id)")
+    conn.execute("CREATE INDEX sessions_plan ON sessions (plan_id, week, session)")
+    # The e1RM of each set in kg, min(Brzycki, Epley), so `history` finds a lift's best set
+    # without reading all its sets. storage.E1RM_KG_SQL must stay the same expression.
+    conn.execute(
+        "CREATE INDEX sets_e1rm ON sets (exercise_id, (min(load * 36.0 / (37.0 - (reps + rir)), "
+        "load * (1.0 + (reps + rir) / 30.0)) * CASE WHEN unit = 'lb' THEN 0.45359237 ELSE 1.0 END))"
+    )

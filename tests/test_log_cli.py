@@ -1,0 +1,444 @@
+"""`runstrength log | next | history | profile` through the real app (CliRunner)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.cli import app, log_cmd
+from runstrength.models import Profile
+from runstrength.storage import SessionLog
+from test_progression import RULES, make_plan, small_catalog
+
+TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", TODAY)
+    monkeypatch.setattr(log_cmd, "core", lambda: (small_catalog(), RULES))
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: False)
+
+
+@pytest.fixture
+def db(_isolated_home: Path) -> Path:
+    return _isolated_home / "log.db"
+
+
+def run(*args: str, input: str | None = None) -> object:
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def ok(*args: str, input: str | None = None) -> str:
+    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout
+
+
+def _with_plan(db: Path, **profile: object) -> int:
+    with SessionLog(db) as log:
+        log.save_profile(Profile(**profile))  # type: ignore[arg-type]
+        return log.save_plan(make_plan())
+
+
+def _sessions(db: Path) -> list[object]:
+    if not db.exists():
+        return []
+    with SessionLog(db) as log:
+        return list(log.sessions())
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+BAD = [
+    (
+        ["log", "trap-bar-deadlif", "3x5@80kg"],
+        "Error: unknown exercise 'trap-bar-deadlif'; "
+        "did you mean trap-bar-deadlift or kettlebell-deadlift?\n",
+    ),
+    (
+        ["log", "back-squat", "3x"],
+        "Error: bad SPEC '3x': the reps (or 30s, 20c) are missing after 'x' "
+        "(e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
+    (
+        ["log", "back-squat", "x5@"],
+        "Error: bad SPEC 'x5@': nothing after '@' "
+        "(e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
+    (
+        ["log", "back-squat", "3x5@-10kg"],
+        "Error: bad SPEC '3x5@-10kg': the load must be above 0, got -10 "
+        "(e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
+    (
+        ["log", "back-squat", "3x5@80stone"],
+        "Error: bad SPEC '3x5@80stone': unknown unit 'stone'; use kg or lb "
+        "(e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
+    (["log", "back-squat", "3x5@80kg", "--rir", "11"], "Error: --rir must be 0–10, got 11\n"),
+    (["log", "back-squat", "3x5@80kg", "--rir", "-1"], "Error: --rir must be 0–10, got -1\n"),
+    (["log", "back-squat", "3x5@80kg", "--pain", "12"], "Error: --pain must be 0–10, got 12\n"),
+    (
+        ["log", "back-squat", "3x5@80kg", "--date", "2026-01-09"],
+        "Error: 2026-01-09 is in the future; log what you have done\n",
+    ),
+    (
+        ["log", "back-squat", "3x5@80kg", "--date", "last week"],
+        "Error: 'last week' is not a date; use YYYY-MM-DD\n",
+    ),
+    (["log", "undo"], "Error: the log is empty; there is nothing to undo\n"),
+    (["log", "back-squat"], "Error: what did you do? e.g. `runstrength log back-squat 3x5@80kg`\n"),
+    (
+        ["log"],
+        "Error: give EXERCISE SPEC (e.g. `runstrength log back-squat 3x5@80kg --rir 2`), or "
+        "--done; walking the next session needs a terminal\n",
+    ),
+    (["log", "--done"], "Error: no active plan; make one with `runstrength plan ... --save`\n"),
+    (["next"], "Error: no active plan; make one with `runstrength plan ... --save`\n"),
+    (
+        ["log", "edit", "7", "--note", "x"],
+        "Error: no logged session with id 7; see `runstrength log list`\n",
+    ),
+    (
+        ["history", "--since", "yesterday-ish"],
+        "Error: 'yesterday-ish' is not a date; use YYYY-MM-DD\n",
+    ),
+    (["history", "--format", "xml"], "Error: --format: 'xml' is not one of table, json, csv\n"),
+    (
+        ["profile", "set", "colour", "blue"],
+        "Error: unknown profile key 'colour'; use one of: season, volume, days, weeks, level, "
+        "equipment, injuries, load-unit, start, race-date, race-distance, hard-days, long-run-day, "
+        "increment, max\n",
+    ),
+    (
+        ["profile", "set", "increment", "0"],
+        "Error: increment: '0' is not a load step like 1.25 or 2.5lb\n",
+    ),
+    (
+        ["profile", "set", "max", "squat=100kg"],
+        "Error: unknown exercise 'squat'; "
+        "did you mean back-squat or split-squat or goblet-squat?\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "stderr"), BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    db: Path, args: list[str], stderr: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.stdout  # type: ignore[attr-defined]
+    assert result.stderr == stderr  # type: ignore[attr-defined]
+    assert _sessions(db) == []
+
+
+def test_bad_input_with_a_log_writes_nothing(db: Path) -> None:
+    _with_plan(db)
+    ok("log", "back-squat", "3x5@80kg", "--date", "2026-01-05")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args, _ in BAD[:10]:
+        result = run(*args)
+        assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert len(_sessions(db)) == 1
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a database at all\n" * 50, b"SQLite format 3\x00" + b"\x07" * 5000]
+)
+def test_a_broken_log_file_is_refused_and_kept(db: Path, content: bytes) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(content)
+    for args in (["log", "back-squat", "3x5@80kg"], ["history"], ["log", "list"]):
+        result = run(*args)
+        assert result.exit_code == 2  # type: ignore[attr-defined]
+        err = result.stderr  # type: ignore[attr-defined]
+        assert err.startswith(f"Error: {db}: ") and err.count("\n") == 1
+    assert db.read_bytes() == content
+
+
+# --------------------------------------------------------------------------- log
+
+
+def test_log_one_exercise_without_a_plan(db: Path) -> None:
+    out = ok("log", "back-squat", "5,5,4@82.5kg", "--rir", "2", "--pain", "1", "--note", "ok")
+    assert out.splitlines()[0] == "Logged back-squat: 5,5,4 @ 82.5 kg (RIR 2, pain 1)"
+    (s,) = _sessions(db)
+    assert s.date == dt.date(2026, 1, 8) and s.note == "ok" and s.plan_id is None  # type: ignore[attr-defined]
+    assert [(x.reps, x.load, x.unit, x.rir, x.pain) for x in s.sets] == [  # type: ignore[attr-defined]
+        (5, 82.5, "kg", 2, 1),
+        (5, 82.5, "kg", 2, 1),
+        (4, 82.5, "kg", 2, 1),
+    ]
+
+
+def test_entries_of_one_day_attach_to_that_days_planned_session(db: Path) -> None:
+    pid = _with_plan(db)
+    ok("log", "trap-bar-deadlift", "3x8@80kg", "--rir", "3", "--date", "2026-01-05")
+    ok("log", "pogos", "3x10c", "--date", "2026-01-05")
+    ok("log", "back-squat", "3x8@60", "--rir", "3")  # today, Thursday: session B
+    a, b = _sessions(db)
+    assert (a.plan_id, a.week, a.session, a.label) == (pid, 1, 1, "A")  # type: ignore[attr-defined]
+    assert [x.exercise_id for x in a.sets] == ["trap-bar-deadlift"] * 3 + ["pogos"] * 3  # type: ignore[attr-defined]
+    assert a.sets[0].target_reps_lo == 8 and a.sets[0].target_rir == 3  # type: ignore[attr-defined]
+    assert (b.week, b.session, b.label) == (1, 2, "B")  # type: ignore[attr-defined]
+    assert b.sets[0].unit == "kg"  # type: ignore[attr-defined]
+
+
+def test_a_bare_load_uses_the_profile_unit_and_lb_works(db: Path) -> None:
+    _with_plan(db, load_unit="lb")
+    ok("log", "back-squat", "3x5@135")
+    ok("log", "trap-bar-deadlift", "3x5@100kg")
+    (s,) = _sessions(db)
+    assert [(x.load, x.unit) for x in s.sets][::3] == [(135.0, "lb"), (100.0, "kg")]  # type: ignore[attr-defined]
+
+
+def test_at_load_alone_reuses_the_prescription(db: Path) -> None:
+    _with_plan(db)
+    ok("log", "back-squat", "@60")
+    (s,) = _sessions(db)
+    assert [(x.reps, x.load) for x in s.sets] == [(8, 60.0)] * 3  # type: ignore[attr-defined]
+
+
+def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
+    pid = _with_plan(db)
+    with SessionLog(db) as log:
+        log.set_max("trap-bar-deadlift", 120, "kg")  # type: ignore[arg-type]
+    out = ok("log", "--done", "--date", "2026-01-05")
+    assert out.startswith("Logged week 1 session A as prescribed.")
+    (s,) = _sessions(db)
+    assert (s.plan_id, s.week, s.session) == (pid, 1, 1)  # type: ignore[attr-defined]
+    deadlift = [x for x in s.sets if x.exercise_id == "trap-bar-deadlift"]  # type: ignore[attr-defined]
+    assert [(x.reps, x.load, x.rir) for x in deadlift] == [(8, 87.5, 3)] * 3
+    pogos = [x for x in s.sets if x.exercise_id == "pogos"]  # type: ignore[attr-defined]
+    assert [x.contacts for x in pogos] == [10, 10, 10]
+    nxt = json.loads(ok("next", "--format", "json"))
+    assert (nxt["week"]["index"], nxt["index"], nxt["label"]) == (1, 2, "B")
+
+
+def test_next_table_and_json(db: Path) -> None:
+    _with_plan(db)
+    with SessionLog(db) as log:
+        log.set_max("trap-bar-deadlift", 120, "kg")  # type: ignore[arg-type]
+        log.set_setting("increment", "1.25 kg")
+    table = ok("next")
+    assert "Week 1 · Anatomical adaptation (AA)" in table
+    assert "87.5 kg from your max 120 kg" in table  # 120 / (1 + 11/30) = 87.8 -> 87.5 on 1.25s
+    data = json.loads(ok("next", "--format", "json"))
+    assert data["index"] == 1 and data["label"] == "A" and data["date"] == "2026-01-08"
+    dl = next(e for e in data["exercises"] if e["id"] == "trap-bar-deadlift")
+    assert dl["load"] == {"type": "absolute", "value": 87.5, "unit": "kg"}
+    assert dl["why"] == "87.5 kg from your max 120 kg"
+    assert all("why" in e for e in data["exercises"])
+    assert data["e1rm"]["trap-bar-deadlift"] == 120.0
+    assert data["week"] == {"index": 1, "phase": "AA", "season": "off", "deload": False}
+
+
+def test_next_after_logging_progresses(db: Path) -> None:
+    _with_plan(db)
+    for day in ("2026-01-05", "2026-01-06"):
+        ok("log", "trap-bar-deadlift", "3x12@60kg", "--rir", "3", "--date", day)
+    # two sessions at the top of 8–12 at the target RIR: +5 kg (novice step)
+    data = json.loads(ok("next", "--format", "json"))
+    assert data["label"] == "A" and data["week"]["index"] == 2
+    dl = next(e for e in data["exercises"] if e["id"] == "trap-bar-deadlift")
+    assert dl["load"]["value"] == 65.0
+    assert dl["why"] == "+5 kg: all sets at top of range twice, RIR 3 vs target 3"
+
+
+def test_interactive_log_walks_the_next_session(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    _with_plan(db)
+    answers = [
+        "",
+        "",  # pogos as prescribed, pain
+        "5,5,4@82.5",
+        "2",
+        "3",  # deadlift: what was done, RIR, pain
+        "3x",
+        "skip",  # split squat: a typo, then skipped
+        "",
+        "",
+        "",  # calf raise: prescribed, RIR, pain
+        "",
+        "",
+        "",  # deadbug
+        "felt strong",  # note
+        "y",
+    ]
+    out = ok("log", input="\n".join(answers) + "\n")
+    assert "1/5 Pogos: 3 × 10 (30 contacts), bodyweight" in out
+    assert "bad SPEC '3x'" in out
+    assert "Summary:" in out and "trap-bar-deadlift: 5,5,4 @ 82.5 kg (RIR 2, pain 3)" in out
+    (s,) = _sessions(db)
+    assert s.note == "felt strong" and (s.week, s.session) == (1, 1)  # type: ignore[attr-defined]
+    ids = [x.exercise_id for x in s.sets]  # type: ignore[attr-defined]
+    assert "split-squat" not in ids and ids.count("trap-bar-deadlift") == 3
+
+
+def test_interactive_log_can_be_declined(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    _with_plan(db)
+    out = ok("log", input="\n" * 15 + "n\n")
+    assert out.rstrip().endswith("Nothing saved.")
+    assert _sessions(db) == []
+
+
+def test_undo_shows_then_removes(db: Path) -> None:
+    ok("log", "back-squat", "3x5@80kg", "--date", "2026-01-05")
+    ok("log", "pogos", "3x10c")
+    out = ok("log", "undo")
+    assert out.splitlines()[0] == "Last session: #2 2026-01-08"
+    assert out.splitlines()[-1] == "Removed session #2."
+    assert len(_sessions(db)) == 1
+
+
+def test_edit_a_session(db: Path) -> None:
+    ok("log", "back-squat", "3x5@80kg", "--rir", "2", "--date", "2026-01-05")
+    out = ok("log", "edit", "1", "back-squat", "5,5,4", "--note", "fixed", "--date", "2026-01-06")
+    assert "back-squat: 5,5,4 @ 80 kg (RIR 2)" in out  # load and RIR kept from the old sets
+    (s,) = _sessions(db)
+    assert s.date == dt.date(2026, 1, 6) and s.note == "fixed"  # type: ignore[attr-defined]
+    assert run("log", "edit", "1").exit_code == 2  # type: ignore[attr-defined]
+
+
+def test_list(db: Path) -> None:
+    assert ok("log", "list") == "The log is empty.\n"
+    ok("log", "back-squat", "3x5@80kg", "--date", "2026-01-05", "--note", "n")
+    ok("log", "side-plank", "2x30s")
+    assert ok("log", "list").splitlines() == [
+        "#1 2026-01-05 · n",
+        "  back-squat: 3×5 @ 80 kg",
+        "#2 2026-01-08",
+        "  side-plank: 2×30 s",
+    ]
+    data = json.loads(ok("log", "list", "--format", "json", "-n", "1"))
+    assert [s["id"] for s in data] == [2]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_import_round_trip_through_the_cli(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    _with_plan(db)
+    ok(
+        "log",
+        "trap-bar-deadlift",
+        "5,5,4@82.5kg",
+        "--rir",
+        "2",
+        "--pain",
+        "4",
+        "--date",
+        "2026-01-05",
+        "--note",
+        'heavy, "really"',
+    )
+    ok("log", "pogos", "3x20c", "--date", "2026-01-05")
+    ok("log", "side-plank", "2x30s", "--date", "2026-01-06")
+    ok("log", "back-squat", "3x5@175lb")
+    out = tmp_path / f"log.{fmt}"
+    ok("log", "export", "--format", fmt, "-o", str(out))
+    stdout_copy = ok("log", "export", "--format", fmt)
+    assert stdout_copy == out.read_text()
+    other = tmp_path / "other-home"
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(other))
+    assert ok("log", "import", str(out)).startswith("Imported 3 session(s)")
+    assert _sessions(other / "log.db") == _sessions(db)
+    assert ok("log", "export", "--format", fmt) == stdout_copy
+
+
+def test_import_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "nope", "version": 1, "sessions": []}')
+    result = run("log", "import", str(bad))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == f"Error: {bad}: not a runstrength log export\n"  # type: ignore[attr-defined]
+    missing = run("log", "import", str(tmp_path / "missing.csv"))
+    assert missing.exit_code == 2  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- history
+
+
+def test_history_formats(db: Path) -> None:
+    ok("log", "back-squat", "5,5@80kg", "--rir", "2", "--date", "2026-01-05")
+    ok("log", "pogos", "2x20c", "--date", "2026-01-05")
+    ok("log", "back-squat", "5,5@85kg", "--rir", "1")
+    table = ok("history")
+    assert "Back squat" in table and "▁█" in table and "98.71" in table
+    assert "5 × 85 kg @ RIR 1 (2026-01-08)" in table
+    assert "2026-01-05" in table and "squat 4" in table and "40" in table
+    data = json.loads(ok("history", "--format", "json"))
+    squat = next(lift for lift in data["lifts"] if lift["exercise"] == "back-squat")
+    assert squat["e1rm"] == 98.71 and [p["e1rm"] for p in squat["trend"]] == [96.0, 98.71]
+    assert data["weeks"] == [
+        {"week_start": "2026-01-05", "sessions": 2, "hard_sets": {"squat": 4}, "contacts": 40}
+    ]
+    csv_text = ok("history", "back-squat", "--format", "csv")
+    assert csv_text.splitlines()[0] == "section,key,date,metric,value"
+    assert "lift,back-squat,2026-01-08,e1rm_kg,98.71" in csv_text
+    assert "pogos" not in csv_text
+    recent = json.loads(ok("history", "--since", "2026-01-06", "--format", "json"))
+    assert [p["date"] for p in recent["lifts"][0]["trend"]] == ["2026-01-08"]
+    assert recent["weeks"][0]["hard_sets"] == {"squat": 2}
+
+
+def test_history_of_an_empty_log() -> None:
+    assert ok("history") == "Nothing logged yet.\n"
+
+
+def test_sparkline() -> None:
+    assert log_cmd.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
+    assert log_cmd.sparkline([5, 5]) == "▄▄"
+    assert log_cmd.sparkline([]) == ""
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def test_profile_show_and_set(db: Path) -> None:
+    assert ok("profile").startswith("No profile saved yet")
+    ok("profile", "set", "increment", "1.25")
+    ok("profile", "set", "volume", "25mi")
+    ok("profile", "set", "days", "2")
+    ok("profile", "set", "max", "trap-bar-deadlift=265lb")
+    shown = ok("profile")
+    assert "weekly_volume: 25.0" in shown and "unit: mi" in shown and "days: 2" in shown
+    assert "increment: 1.25 kg" in shown
+    assert "max trap-bar-deadlift: 265 lb (profile)" in shown
+    result = run("profile", "set", "days", "5")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    with SessionLog(db) as log:
+        assert log.settings() == {"increment": "1.25 kg"}
+        saved = log.load_profile()
+        assert saved is not None and saved.days == 2
+
+
+def test_log_path() -> None:
+    assert ok("log", "path").strip().endswith("log.db")
+
+
+def test_every_command_has_help() -> None:
+    for args in (
+        ["log"],
+        ["log", "add"],
+        ["log", "undo"],
+        ["log", "edit"],
+        ["log", "list"],
+        ["log", "export"],
+        ["log", "import"],
+        ["next"],
+        ["history"],
+        ["profile"],
+        ["profile", "set"],
+    ):
+        out = ok(*args, "--help")
+        assert "Usage:" in out

@@ -1,0 +1,124 @@
+"""Schema migrations: append-only, applied on open, a newer database refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from runstrength import migrations
+from runstrength.enums import LoadUnit
+from runstrength.errors import StorageError
+from runstrength.migrations import MIGRATIONS, TABLE, known_names, migrate
+from runstrength.storage import SessionLog
+
+V1 = Path(__file__).parent / "data" / "log_v1.sqlite"
+
+
+def _conn(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    )
+
+
+def test_migration_names_are_numbered_in_order() -> None:
+    names = known_names()
+    assert names[0] == "m001_initial"
+    assert names == sorted(names)
+    assert [int(n[1:4]) for n in names] == list(range(1, len(names) + 1))
+
+
+def test_migrate_empty_database_gives_expected_schema(tmp_path: Path) -> None:
+    conn = _conn(tmp_path / "new.db")
+    assert migrate(conn) == known_names()
+    schema = _schema(conn)
+    for table in (TABLE, "sessions", "sets", "profile", "plans", "maxes", "settings"):
+        assert table in schema
+    for index in ("sets_session", "sets_exercise", "sessions_date", "sessions_plan", "sets_e1rm"):
+        assert index in schema
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(sets)")]
+    assert columns[-3:] == ["target_reps_lo", "target_reps_hi", "target_rir"]
+    recorded = [r[0] for r in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
+    assert recorded == known_names()
+    assert all(r[0] for r in conn.execute(f"SELECT applied_at FROM {TABLE}"))
+
+
+def test_migrate_twice_is_a_no_op(tmp_path: Path) -> None:
+    conn = _conn(tmp_path / "new.db")
+    migrate(conn)
+    before = _schema(conn)
+    assert migrate(conn) == []
+    assert _schema(conn) == before
+
+
+def test_a_failing_migration_rolls_back_with_its_bookkeeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def m999_broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, m999_broken])
+    conn = _conn(tmp_path / "new.db")
+    with pytest.raises(RuntimeError):
+        migrate(conn)
+    assert "half_done" not in _schema(conn)
+    recorded = [r[0] for r in conn.execute(f"SELECT name FROM {TABLE}")]
+    assert "m999_broken" not in recorded
+    assert recorded == [fn.__name__ for fn in MIGRATIONS]
+
+
+def test_v1_database_upgrades_without_losing_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    shutil.copy(V1, path)
+    with _conn(path) as old:
+        assert [r[0] for r in old.execute(f"SELECT name FROM {TABLE}")] == ["m001_initial"]
+        before = {
+            table: old.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("sessions", "sets", "profile", "plans", "maxes")
+        }
+    with SessionLog(path) as log:
+        sessions = log.sessions()
+        assert [s.id for s in sessions] == [1, 2, 3]
+        assert sessions[0].note == "felt good"
+        assert sessions[0].label == "A" and sessions[0].plan_id == 1
+        assert len(sessions[0].sets) == 5
+        assert sessions[2].sets[0].unit is LoadUnit.LB
+        assert sessions[2].sets[0].target_rir is None  # added by m002, empty for old rows
+        assert log.load_profile() is not None
+        active = log.active_plan()
+        assert active is not None and active.id == 1
+        assert set(log.maxes()) == {"trap-bar-deadlift", "back-squat"}
+    with _conn(path) as new:
+        for table, rows in before.items():
+            after = new.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            width = len(rows[0])
+            assert [r[:width] for r in after] == rows, table
+        recorded = [r[0] for r in new.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
+        assert recorded == known_names()
+        assert new.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    with SessionLog(path):
+        pass
+    with _conn(path) as conn:
+        conn.execute(f"INSERT INTO {TABLE} VALUES ('m999_from_the_future', 'x')")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StorageError) as err:
+        SessionLog(path)
+    assert str(path) in str(err.value)
+    assert "newer runstrength" in str(err.value)
+    assert "m999_from_the_future" in str(err.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest

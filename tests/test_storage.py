@@ -1,0 +1,464 @@
+"""SessionLog: safe opening, one transaction per session, SQL history, export/import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from runstrength.enums import LoadUnit
+from runstrength.errors import InvalidInput, StorageError
+from runstrength.models import Profile
+from runstrength.storage import (
+    CSV_COLUMNS,
+    E1RM_KG_SQL,
+    E1rmLimits,
+    LoggedSet,
+    SessionLog,
+    _valid_sql,
+    convert_load,
+    generate_log,
+)
+
+KG, LB = LoadUnit.KG, LoadUnit.LB
+D = dt.date(2026, 3, 2)  # a Monday
+LIMITS = E1rmLimits(max_reps=10, max_rir=4, max_effective_reps=12)
+
+
+def _sets(
+    exercise: str, reps: list[int], load: float | None = None, **kw: object
+) -> list[LoggedSet]:
+    unit = kw.pop("unit", KG if load is not None else None)
+    return [
+        LoggedSet(exercise, n, reps=r, load=load, unit=unit, **kw)  # type: ignore[arg-type]
+        for n, r in enumerate(reps, start=1)
+    ]
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> SessionLog:
+    with SessionLog(tmp_path / "log.db") as opened:
+        yield opened  # type: ignore[misc]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ------------------------------------------------------------------ opening
+
+
+def test_open_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "log.db"
+    with SessionLog(path) as log:
+        conn = log._conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert path.is_file()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    path.write_text("my running diary\n" * 100)
+    before = _sha(path)
+    with pytest.raises(StorageError) as err:
+        SessionLog(path)
+    assert str(path) in str(err.value) and "not an SQLite database" in str(err.value)
+    assert "\n" not in str(err.value)
+    assert _sha(path) == before
+    assert not (tmp_path / "log.db-wal").exists()
+
+
+def test_a_corrupt_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    with SessionLog(path) as log:
+        log.add_session(D, _sets("back-squat", [5, 5], 80))
+        log._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xde\xad\xbe\xef" * ((4096 - 100) // 4)  # trash the schema page
+    path.write_bytes(bytes(data))
+    before = _sha(path)
+    with pytest.raises(StorageError) as err:
+        SessionLog(path)
+    assert str(path) in str(err.value) and "left as it is" in str(err.value)
+    assert _sha(path) == before
+
+
+def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE photos (id INTEGER)")
+    before = _sha(path)
+    with pytest.raises(StorageError, match="not a runstrength log"):
+        SessionLog(path)
+    assert _sha(path) == before
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="is a folder"):
+        SessionLog(tmp_path)
+
+
+def test_an_empty_file_becomes_a_new_log(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    path.touch()
+    with SessionLog(path) as log:
+        assert log.count() == (0, 0)
+
+
+# ------------------------------------------------------------------ sessions
+
+
+def test_add_session_round_trips_every_field(log: SessionLog) -> None:
+    sets = [
+        LoggedSet(
+            "trap-bar-deadlift",
+            1,
+            reps=5,
+            load=82.5,
+            unit=KG,
+            rir=2,
+            pain=1,
+            target_reps_lo=4,
+            target_reps_hi=6,
+            target_rir=2,
+        ),
+        LoggedSet("side-plank", 1, seconds=30),
+        LoggedSet("pogos", 1, reps=10, contacts=10),
+        LoggedSet("suitcase-carry", 1, load=50.0, unit=LB, distance_m=30.5),
+    ]
+    added = log.add_session(D, sets, plan_id=3, week=2, session=1, label="A", note="ok")
+    assert added.sets == tuple(sets)
+    assert (added.plan_id, added.week, added.session, added.label) == (3, 2, 1, "A")
+    assert added.note == "ok" and added.created_at
+    assert log.sessions() == [added]
+    assert log.get_session(added.id) == added
+
+
+def test_entries_on_the_same_date_form_one_session(log: SessionLog) -> None:
+    first = log.add_session(D, _sets("back-squat", [5, 5], 80), note="squats")
+    second = log.add_session(D, _sets("back-squat", [4], 80) + _sets("deadbug", [8]), note="more")
+    assert second.id == first.id
+    assert [(s.exercise_id, s.set_no) for s in second.sets] == [
+        ("back-squat", 1),
+        ("back-squat", 2),
+        ("back-squat", 3),
+        ("deadbug", 1),
+    ]
+    assert second.note == "squats; more"
+    other_day = log.add_session(D + dt.timedelta(days=1), _sets("back-squat", [5], 80))
+    assert other_day.id != first.id
+    assert log.count() == (2, 5)
+
+
+def test_merge_attaches_an_unattached_session_to_the_plan(log: SessionLog) -> None:
+    log.add_session(D, _sets("back-squat", [5], 80))
+    merged = log.add_session(D, _sets("deadbug", [8]), plan_id=1, week=1, session=2, label="B")
+    assert (merged.plan_id, merged.week, merged.session, merged.label) == (1, 1, 2, "B")
+
+
+def test_sessions_filters(log: SessionLog) -> None:
+    for i in range(5):
+        log.add_session(
+            D + dt.timedelta(days=i),
+            _sets("back-squat" if i % 2 else "pogos", [5]),
+            plan_id=1 if i < 2 else None,
+        )
+    assert [s.date.day for s in log.sessions(since=D + dt.timedelta(days=3))] == [5, 6]
+    assert [s.date.day for s in log.sessions(until=D)] == [2]
+    assert len(log.sessions(plan_id=1)) == 2
+    assert [s.date.day for s in log.sessions(exercise="back-squat")] == [3, 5]
+
+
+def test_sessions_come_back_in_date_order_even_when_backfilled(log: SessionLog) -> None:
+    log.add_session(D, _sets("pogos", [10]))
+    log.add_session(D - dt.timedelta(days=7), _sets("pogos", [10]))
+    assert [s.date for s in log.sessions()] == [D - dt.timedelta(days=7), D]
+
+
+def test_undo_removes_the_last_logged_session(log: SessionLog) -> None:
+    log.add_session(D, _sets("pogos", [10]))
+    last = log.add_session(D - dt.timedelta(days=3), _sets("back-squat", [5, 5], 80))
+    assert log.last_session() == last
+    assert log.undo_last() == last
+    assert [s.date for s in log.sessions()] == [D]
+    assert log._conn.execute("SELECT count(*) FROM sets").fetchone()[0] == 1
+
+
+def test_undo_on_an_empty_log_is_an_error(log: SessionLog) -> None:
+    with pytest.raises(InvalidInput, match="the log is empty"):
+        log.undo_last()
+
+
+def test_undo_refuses_when_the_log_changed_meanwhile(log: SessionLog) -> None:
+    shown = log.add_session(D, _sets("pogos", [10]))
+    log.add_session(D + dt.timedelta(days=1), _sets("pogos", [10]))
+    with pytest.raises(StorageError, match="changed meanwhile"):
+        log.undo_last(expected_id=shown.id)
+    assert log.count()[0] == 2
+
+
+def test_edit_session(log: SessionLog) -> None:
+    s = log.add_session(D, _sets("back-squat", [5, 5], 80) + _sets("deadbug", [8]), note="x")
+    edited = log.edit_session(
+        s.id,
+        date=D - dt.timedelta(days=1),
+        note="",
+        replace_sets={"back-squat": _sets("back-squat", [5, 5, 4], 82.5, rir=1)},
+        remove=["deadbug"],
+    )
+    assert edited.date == D - dt.timedelta(days=1)
+    assert edited.note is None
+    assert [(x.reps, x.load, x.rir) for x in edited.sets] == [
+        (5, 82.5, 1),
+        (5, 82.5, 1),
+        (4, 82.5, 1),
+    ]
+    with pytest.raises(InvalidInput, match="no logged session with id 99"):
+        log.edit_session(99, note="x")
+    with pytest.raises(InvalidInput, match="no 'pogos' sets"):
+        log.edit_session(s.id, remove=["pogos"])
+    assert log.get_session(s.id) == edited  # the failed edit changed nothing
+
+
+def test_a_failed_write_leaves_nothing_behind(log: SessionLog) -> None:
+    bad = [LoggedSet("pogos", 1, reps=10), object()]  # the second row cannot be bound
+    with pytest.raises(Exception):  # noqa: B017 - whatever sqlite3 raises for the bad row
+        log.add_session(D, bad)  # type: ignore[list-item]
+    assert log.count() == (0, 0)
+
+
+def test_recent_returns_what_next_needs(log: SessionLog) -> None:
+    for i in range(20):
+        log.add_session(
+            D + dt.timedelta(days=i * 3),
+            _sets("back-squat" if i < 12 else "pogos", [5]),
+            plan_id=7 if i == 0 else None,
+        )
+    got = log.recent(["back-squat"], per_exercise=3, plan_id=7)
+    days = [s.date for s in got]
+    assert days == sorted(days)
+    squat_days = [s.date for s in got if s.exercise_ids() == ["back-squat"]]
+    assert squat_days[0] == D  # the plan's session
+    assert D + dt.timedelta(days=33) in squat_days  # the last three squat sessions
+    assert D + dt.timedelta(days=27) in squat_days
+    assert D + dt.timedelta(days=57) in days  # the last two weeks
+    assert D + dt.timedelta(days=3) not in days
+
+
+# ------------------------------------------------------------------ profile, plan, maxes
+
+
+def test_profile_plan_max_and_settings(log: SessionLog) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sample_plan import sample_plan
+
+    assert log.load_profile() is None and log.active_plan() is None
+    profile = Profile(weekly_volume=30, days=2, maxes={"back-squat": 100.0})
+    log.save_profile(profile)
+    log.save_profile(profile.model_copy(update={"days": 3}))
+    loaded = log.load_profile()
+    assert loaded is not None and loaded.days == 3 and loaded.maxes == {"back-squat": 100.0}
+    first = log.save_plan(sample_plan())
+    second = log.save_plan(sample_plan(dated=False))
+    active = log.active_plan()
+    assert active is not None and active.id == second != first
+    assert active.plan == sample_plan(dated=False)
+    log.set_max("trap-bar-deadlift", 120, KG)
+    log.set_max("trap-bar-deadlift", 265, LB, source="profile")
+    saved = log.maxes()["trap-bar-deadlift"]
+    assert (saved.e1rm, saved.unit, saved.source) == (265.0, LB, "profile")
+    with pytest.raises(InvalidInput):
+        log.set_max("back-squat", -5, KG)
+    log.set_setting("increment", "1.25 kg")
+    assert log.settings() == {"increment": "1.25 kg"}
+    log.set_setting("increment", None)
+    assert log.settings() == {}
+
+
+# ------------------------------------------------------------------ history
+
+
+def test_history_aggregates(log: SessionLog) -> None:
+    log.add_session(
+        D, _sets("back-squat", [5, 5], 80, rir=2) + _sets("pogos", [10, 10], contacts=10)
+    )
+    log.add_session(
+        D + dt.timedelta(days=3),
+        _sets("back-squat", [5, 5], 85, rir=1) + _sets("back-squat", [15], 40, rir=0),
+    )  # 15 reps: not e1RM-valid
+    log.add_session(
+        D + dt.timedelta(days=8),
+        _sets("back-squat", [3], 200, unit=LB, rir=2) + _sets("side-plank", [0], seconds=40),
+    )
+    report = log.history(
+        unit=KG,
+        limits=LIMITS,
+        hard_set_max_rir=4,
+        patterns={"back-squat": "squat", "pogos": "hop"},
+    )
+    lifts = {lift.exercise_id: lift for lift in report.lifts}
+    squat = lifts["back-squat"]
+    # Brzycki at n = 7: 80 × 36 / 30 = 96; n = 6: 85 × 36 / 31 = 98.71; 200 lb at n = 5
+    assert [p.e1rm for p in squat.trend] == [96.0, 98.71, round(200 / 2.2046226218 * 36 / 32, 2)]
+    assert squat.best is not None and squat.best.load == 90.72 and squat.best.e1rm == 102.06
+    assert squat.last_date == D + dt.timedelta(days=8)
+    assert squat.last_sets[0].unit is KG and squat.last_sets[0].load == 90.72
+    assert lifts["side-plank"].best is not None and lifts["side-plank"].best.seconds == 40
+    assert lifts["side-plank"].trend == ()
+    w1, w2 = report.weeks
+    assert w1.week_start == D and w1.sessions == 2
+    assert w1.hard_sets == {"squat": 5} and w1.contacts == 20
+    assert w2.week_start == D + dt.timedelta(days=7) and w2.hard_sets == {"squat": 1}
+    only = log.history(
+        unit=LB, limits=LIMITS, hard_set_max_rir=4, exercise="pogos", since=D + dt.timedelta(days=1)
+    )
+    assert only.lifts == [] and only.weeks == []
+    pounds = log.history(unit=LB, limits=LIMITS, hard_set_max_rir=4, exercise="back-squat")
+    assert pounds.lifts[0].trend[-1].e1rm == 225.0
+
+
+def test_history_best_set_uses_the_e1rm_index(log: SessionLog) -> None:
+    plan = log._conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT st.* FROM sets st WHERE st.exercise_id = ? "
+        f"AND {E1RM_KG_SQL} > 0 AND {_valid_sql(LIMITS)} ORDER BY {E1RM_KG_SQL} DESC LIMIT 1",
+        ("x",),
+    ).fetchall()
+    assert "sets_e1rm" in " ".join(str(row[-1]) for row in plan)
+
+
+@pytest.mark.slow
+def test_history_over_100k_sets_is_fast(tmp_path: Path) -> None:
+    with SessionLog(tmp_path / "big.db") as log:
+        sessions, sets = generate_log(log, 100_000)
+        assert sets >= 100_000 and log.count() == (sessions, sets)
+    with SessionLog(tmp_path / "big.db") as log:
+        started = time.perf_counter()
+        report = log.history(
+            unit=KG, limits=LIMITS, hard_set_max_rir=4, weeks_since=dt.date(2025, 10, 6)
+        )
+        elapsed = time.perf_counter() - started
+    assert len(report.lifts) == 9 and 0 < len(report.weeks) <= 13
+    assert elapsed < 0.5, elapsed  # typically ~25 ms; generous for slow CI machines
+
+
+# ------------------------------------------------------------------ export / import
+
+
+def _full_log(log: SessionLog) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sample_plan import sample_plan
+
+    pid = log.save_plan(sample_plan())
+    log.save_profile(Profile(weekly_volume=25, days=2, injuries=["achilles"]))
+    log.set_max("back-squat", 100.5, KG)
+    log.set_setting("increment", "1.25 kg")
+    log.add_session(
+        D,
+        [
+            LoggedSet(
+                "trap-bar-deadlift",
+                1,
+                reps=5,
+                load=82.5,
+                unit=KG,
+                rir=2,
+                pain=3,
+                target_reps_lo=4,
+                target_reps_hi=6,
+                target_rir=2,
+            ),
+            LoggedSet("side-plank", 1, seconds=30),
+            LoggedSet("pogos", 1, reps=10, contacts=10),
+            LoggedSet("suitcase-carry", 1, load=52.5, unit=LB, distance_m=30.25),
+        ],
+        plan_id=pid,
+        week=1,
+        session=1,
+        label="A",
+        note='tired, "heavy" legs\nsecond line',
+    )
+    log.add_session(
+        D + dt.timedelta(days=2),
+        [LoggedSet("back-squat", 1, reps=5, load=0.1 + 0.2, unit=KG, rir=0)],
+    )
+
+
+def test_json_export_import_round_trips_every_field(tmp_path: Path, log: SessionLog) -> None:
+    _full_log(log)
+    exported = log.export_json()
+    with SessionLog(tmp_path / "other.db") as other:
+        result = other.import_text(exported)
+        assert (result.added, result.skipped) == (2, 0)
+        assert other.export_json() == exported
+        assert other.sessions() == log.sessions()
+        again = other.import_text(exported)  # importing twice adds nothing
+        assert (again.added, again.skipped) == (0, 2)
+
+
+def test_csv_export_import_round_trips_every_field(tmp_path: Path, log: SessionLog) -> None:
+    _full_log(log)
+    log.add_session(D + dt.timedelta(days=5), [])  # a session without sets survives too
+    exported = log.export_csv()
+    assert exported.splitlines()[0] == ",".join(CSV_COLUMNS)
+    with SessionLog(tmp_path / "other.db") as other:
+        assert other.import_text(exported).added == 3
+        assert other.sessions() == log.sessions()
+        assert other.export_csv() == exported
+
+
+def test_import_into_a_log_with_other_sessions_renumbers(tmp_path: Path, log: SessionLog) -> None:
+    _full_log(log)
+    with SessionLog(tmp_path / "other.db") as other:
+        other.add_session(D - dt.timedelta(days=30), _sets("pogos", [10]))
+        result = other.import_text(log.export_json())
+        assert (result.added, result.renumbered) == (2, 1)
+        assert other.count()[0] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"format": "other", "version": 1, "sessions": []}', "not a runstrength log export"),
+        ('{"format": "runstrength-log", "version": 9, "sessions": []}', "newer runstrength"),
+        (
+            '{"format": "runstrength-log", "version": 1, "sessions": [{"id": 1}]}',
+            "sessions.0.date: Field required",
+        ),
+        ("a,b,c\n1,2,3\n", "CSV header"),
+        (
+            ",".join(CSV_COLUMNS) + "\nx" + "," * (len(CSV_COLUMNS) - 1) + "\n",
+            "session_id must be a number",
+        ),
+    ],
+)
+def test_bad_imports_change_nothing(log: SessionLog, text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        log.import_text(text, source="in.json")
+    assert log.count() == (0, 0)
+
+
+def test_export_json_shape(log: SessionLog) -> None:
+    _full_log(log)
+    data = json.loads(log.export_json())
+    assert data["format"] == "runstrength-log" and data["version"] == 1
+    assert set(data) == {"format", "version", "sessions", "profile", "plans", "maxes", "settings"}
+    assert data["sessions"][0]["sets"][0]["unit"] == "kg"
+
+
+def test_convert_load() -> None:
+    assert convert_load(100, KG, LB) == pytest.approx(220.46226218)
+    assert convert_load(convert_load(80, KG, LB), LB, KG) == pytest.approx(80)
+    assert convert_load(80, KG, KG) == 80
