@@ -833,7 +833,9 @@ def test_apply_log_makes_future_loads_absolute() -> None:
         maxes={"back-squat": Max(100.0, KG)},
     )
     seen = apply_log(plan, h, START + dt.timedelta(days=3), RULES)
-    assert seen.weeks[0].sessions[0] == plan.weeks[0].sessions[0]  # done
+    done = seen.weeks[0].sessions[0]
+    assert done.done and not done.missed
+    assert done == plan.weeks[0].sessions[0].model_copy(update={"done": True})
     loads = {
         (w.index, s.index): {p.id: p.load for p in s.exercises}
         for w in seen.weeks

@@ -204,6 +204,7 @@ class Prescription(_Frozen):
     video: str
     notes: str
     why: str | None = None  # filled by `next` when a load changed because of the log
+    logged: str | None = None  # added field: what was done, once the session is logged
 
 
 class Session(_Frozen):
@@ -215,6 +216,8 @@ class Session(_Frozen):
     exercises: list[Prescription]
     weekday: Weekday | None = None  # added field: the planned weekday, even without dates
     primer: bool = False  # added field: a short race-primer session (§3.4)
+    done: bool = False  # added field: logged (from `runstrength log`)
+    missed: bool = False  # added field: its day passed without a log
 
 
 class Week(_Frozen):

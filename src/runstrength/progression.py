@@ -104,44 +104,31 @@ class History(NamedTuple):
 
 
 class Extra(NamedTuple):
-    """Numbers §4.8 and §0 give that rules.yaml does not hold yet (proposed to the lead).
+    """The §4.8 re-entry numbers and the §0 hard-set RIR, flattened from the rulebook."""
 
-    `extra_rules()` reads them from the rulebook once it has them, else uses these values
-    from training-rules.md: re-entry week sets ×0.6, load 90 %, RIR +1, contacts ×0.5;
-    restart at 80 % for 2 weeks; a hard set ends at RIR ≤ 4.
-    """
-
-    reentry_sets_factor: float = 0.6
-    reentry_load_factor: float = 0.9
-    reentry_rir_add: int = 1
-    reentry_plyo_factor: float = 0.5
-    reentry_weeks: int = 1
-    restart_load_factor: float = 0.8
-    restart_weeks: int = 2
-    hard_set_max_rir: int = 4
-
-
-def _as_dict(value: Any) -> dict[str, Any]:
-    for method in ("_asdict", "model_dump"):
-        if hasattr(value, method):
-            return dict(getattr(value, method)())
-    return dict(value)
+    reentry_sets_factor: float
+    reentry_load_factor: float
+    reentry_rir_add: int
+    reentry_plyo_factor: float
+    reentry_weeks: int
+    restart_load_factor: float
+    restart_weeks: int
+    hard_set_max_rir: int
 
 
 def extra_rules(rules: Rulebook) -> Extra:
-    """The §4.8 re-entry numbers and the hard-set RIR, from the rulebook when it has them
-    (`reentry: {sets_factor, load_factor, rir_add, plyo_factor, weeks}`,
-    `restart: {load_factor, weeks}`, `hard_set_max_rir`), else the `Extra` defaults."""
-    values: dict[str, Any] = {}
-    for group in ("reentry", "restart"):
-        found = getattr(rules, group, None)
-        if found is not None:
-            values.update({f"{group}_{k}": v for k, v in _as_dict(found).items()})
-    hard = getattr(rules, "hard_set_max_rir", None)
-    if hard is not None:
-        values["hard_set_max_rir"] = hard
-    known = set(Extra._fields)
-    return Extra(**{k: v for k, v in values.items() if k in known})
+    """The re-entry/restart numbers and the hard-set RIR of rules.yaml."""
+    r, s = rules.reentry, rules.restart
+    return Extra(
+        reentry_sets_factor=r.sets_factor,
+        reentry_load_factor=r.load_factor,
+        reentry_rir_add=r.rir_add,
+        reentry_plyo_factor=r.plyo_factor,
+        reentry_weeks=r.weeks,
+        restart_load_factor=s.load_factor,
+        restart_weeks=s.weeks,
+        hard_set_max_rir=rules.hard_set_max_rir,
+    )
 
 
 # --------------------------------------------------------------------------- units, rounding

@@ -109,6 +109,19 @@ class RoleDose(NamedTuple):
     seconds: tuple[int, int] | None = None
 
 
+class Reentry(NamedTuple):
+    sets_factor: float
+    load_factor: float
+    rir_add: int
+    plyo_factor: float
+    weeks: int
+
+
+class Restart(NamedTuple):
+    load_factor: float
+    weeks: int
+
+
 class PhaseDoses(NamedTuple):
     exercises: tuple[int, int]
     main: RoleDose
@@ -204,6 +217,9 @@ class Rulebook(NamedTuple):
     key_runs_heavy_week: int
     pain: Pain
     break_days: BreakDays
+    reentry: Reentry
+    restart: Restart
+    hard_set_max_rir: int
     taper_sets_ratio: float
     taper_window_days: int
     default_weeks: dict[str, int]

@@ -29,7 +29,7 @@ from runstrength.errors import InvalidInput
 if TYPE_CHECKING:
     from runstrength.enums import LoadUnit
     from runstrength.logspec import SetDose
-    from runstrength.models import Catalog, Prescription, Profile, Session, Week
+    from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
     from runstrength.progression import History, NextSession
     from runstrength.rulebook import Rulebook
     from runstrength.storage import (
@@ -997,7 +997,7 @@ def profile_set(
             typer.echo(f"increment: {text or 'default'}")
             return
         if name == "max":
-            exercise_id, amount, unit = _parse_max(value, saved.load_unit)
+            exercise_id, amount, unit = parse_max(value, saved.load_unit)
             log.set_max(exercise_id, amount, unit, source="profile")
             typer.echo(f"max {exercise_id}: {_num(amount)} {unit.value}")
             return
@@ -1020,7 +1020,8 @@ def _parse_increment(value: str, unit: LoadUnit) -> str | None:
     return f"{_num(parsed.load)} {parsed.unit.value}"
 
 
-def _parse_max(value: str, unit: LoadUnit) -> tuple[str, float, LoadUnit]:
+def parse_max(value: str, unit: LoadUnit) -> tuple[str, float, LoadUnit]:
+    """`trap-bar-deadlift=120kg` → (id, 120.0, kg); a bare number is in `unit`."""
     from runstrength.logspec import parse_load
 
     exercise_id, sep, amount = value.partition("=")
@@ -1084,3 +1085,44 @@ def _updated_profile(saved: Profile, name: str, value: str) -> Profile:
     except ValidationError as exc:
         err = exc.errors()[0]
         raise InvalidInput(f"{name}: {err['msg']}") from None
+
+
+# --------------------------------------------------------------------------- plan's view
+
+
+def log_view(plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
+    """`plan` as the log sees it when it is the active plan (same inputs): done and missed
+    sessions marked with what was lifted, later loads absolute where an e1RM exists, and
+    sessions shifted past missed days. Any other plan comes back unchanged."""
+    if not log_path().exists():
+        return plan
+    from runstrength.progression import apply_log
+
+    with open_log() as log:
+        active = log.active_plan()
+        if active is None or active.plan.inputs != plan.inputs:
+            return plan
+        history = load_history(log, active, catalog, active.plan.inputs.load_unit)
+        viewed = apply_log(active.plan, history, now, rules, catalog)
+        logged = {
+            (s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None
+        }
+    weeks = []
+    for week in viewed.weeks:
+        sessions = []
+        for s in week.sessions:
+            done = logged.get((week.index, s.index))
+            if done is not None:
+                by_id: dict[str, list[LoggedSet]] = {}
+                for logged_set in done.sets:
+                    by_id.setdefault(logged_set.exercise_id, []).append(logged_set)
+                exercises = [
+                    p.model_copy(update={"logged": _entry_text(by_id[p.id])})
+                    if p.id in by_id
+                    else p
+                    for p in s.exercises
+                ]
+                s = s.model_copy(update={"exercises": exercises, "done": True})
+            sessions.append(s)
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    return viewed.model_copy(update={"weeks": weeks})

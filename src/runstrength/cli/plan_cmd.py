@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runstrength.cli import output
 from runstrength.inputs import profile_fields
+from runstrength.paths import user_dir
+
+if TYPE_CHECKING:
+    from runstrength.models import Profile
 
 Opt = typer.Option
 
@@ -82,8 +86,15 @@ def plan(
     tz: Annotated[
         str | None, Opt(help="ICS: IANA time zone for timed events (default: local).")
     ] = None,
+    save: Annotated[
+        bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
+    ] = False,
+    max_: Annotated[
+        list[str] | None,
+        Opt("--max", help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb."),
+    ] = None,
 ) -> None:
-    """Make a multi-week strength plan for a runner."""
+    """Make a multi-week strength plan for a runner (flags override the saved profile)."""
     today = output.today()
     fields = profile_fields(
         season=season,
@@ -107,9 +118,45 @@ def plan(
     from runstrength.engine import generate_plan
     from runstrength.models import Profile
 
-    # Every field was parsed and range-checked by runstrength.inputs above; building the
-    # pydantic validator for it would only add start-up time (style.md §2: validate once).
-    profile = Profile.model_construct(**fields)
+    # The log (and with it a saved profile) exists only once something was saved or
+    # logged; a plain `plan` never opens or creates it.
+    has_log = (user_dir() / "log.db").exists() or save
+    saved: Profile | None = None
+    if has_log:
+        from runstrength.cli.log_cmd import open_log
+
+        with open_log() as log:
+            saved = log.load_profile()
+    base = dict(saved) if saved is not None else {}
+    # Every field was parsed and range-checked by runstrength.inputs above (or validated
+    # when it was saved); building the pydantic validator again would only add start-up
+    # time (style.md §2: validate once, at the edge).
+    profile = Profile.model_construct(**{**base, **fields})
     cat, rules = output.core_inputs(catalog or [])
+    if max_:
+        profile = profile.model_copy(update={"maxes": {**profile.maxes, **_maxes(max_, profile)}})
     result = generate_plan(profile, cat, rules, today=today, version=__version__)
+    if save:
+        from runstrength.cli.log_cmd import log_path, open_log
+
+        with open_log() as log:
+            log.save_profile(profile)
+            log.save_plan(result)
+        typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
+    if has_log:
+        from runstrength.cli.log_cmd import log_view
+
+        result = log_view(result, cat, rules, today)
     output.emit_plan(result, fmt, out, options)
+
+
+def _maxes(values: list[str], profile: Profile) -> dict[str, float]:
+    """--max ID=LOAD values as e1RMs in the profile's load unit."""
+    from runstrength.cli.log_cmd import parse_max
+    from runstrength.storage import convert_load
+
+    found: dict[str, float] = {}
+    for value in values:
+        exercise_id, amount, unit = parse_max(value, profile.load_unit)
+        found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
+    return found

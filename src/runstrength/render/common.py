@@ -63,6 +63,10 @@ def session_title(session: Session) -> str:
         parts.append(session.date.strftime("%a %Y-%m-%d"))
     elif session.weekday is not None:
         parts.append(session.weekday.value.capitalize())
+    if session.done:
+        parts.append("done")
+    elif session.missed:
+        parts.append("missed")
     if session.primer:
         parts.append("race primer")
     elif session.light:
@@ -73,7 +77,10 @@ def session_title(session: Session) -> str:
 
 
 def short_cue(p: Prescription, limit: int = 80) -> str:
-    """The first sentence of the notes, cut to fit a table cell."""
+    """The one short line shown for an exercise: what was done once it is logged, else the
+    first sentence of the notes, cut to fit a table cell."""
+    if p.logged:
+        return f"Done: {p.logged}"
     cue = p.notes.split(";")[0].split(". ")[0].strip()
     return cue if len(cue) <= limit else cue[: limit - 1].rstrip() + "…"
 

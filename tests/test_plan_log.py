@@ -1,0 +1,105 @@
+"""`plan --save`, `--max`, the saved profile, and plans that show what the log holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.cli import app
+
+runner = CliRunner()
+START = "2026-12-07"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
+
+
+def ok(*args: str) -> str:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def plan_json(*args: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(ok("plan", "--format", "json", *args))  # type: ignore[no-any-return]
+
+
+def test_plain_plan_creates_no_log(_isolated_home: Path) -> None:
+    ok("plan", "--season", "off")
+    assert not (_isolated_home / "log.db").exists()
+
+
+def test_saved_profile_is_reused_and_flags_override(_isolated_home: Path) -> None:
+    result = runner.invoke(
+        app, ["plan", "--days", "2", "--volume", "25mi", "--start", START, "--save"]
+    )
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Saved as your profile and active plan")
+    reused = plan_json()
+    assert reused["inputs"]["days"] == 2
+    assert reused["inputs"]["unit"] == "mi"
+    assert reused["inputs"]["start_date"] == START
+    overridden = plan_json("--days", "3")
+    assert overridden["inputs"]["days"] == 3
+    assert overridden["inputs"]["unit"] == "mi"  # the rest still from the profile
+    shown = ok("profile")
+    assert "days: 2" in shown
+
+
+def test_known_max_gives_absolute_loads() -> None:
+    data = plan_json("--start", START, "--save", "--max", "trap-bar-deadlift=120kg")
+    first = data["weeks"][0]["sessions"][0]["exercises"]
+    deadlift = next(e for e in first if e["id"] == "trap-bar-deadlift")
+    assert deadlift["load"]["type"] == "absolute"
+    assert deadlift["load"]["unit"] == "kg"
+    # Epley inverse for 10 reps at RIR 4 (§4.2), rounded down to the 5 kg novice step.
+    assert deadlift["load"]["value"] == 85.0
+
+
+def test_max_in_pounds_is_converted_to_the_load_unit() -> None:
+    data = plan_json("--start", START, "--save", "--max", "trap-bar-deadlift=265lb")
+    deadlift = next(
+        e for e in data["weeks"][0]["sessions"][0]["exercises"] if e["id"] == "trap-bar-deadlift"
+    )
+    assert deadlift["load"]["unit"] == "kg"
+    assert deadlift["load"]["value"] == 85.0  # 265 lb ≈ 120.2 kg
+
+
+def test_unknown_max_exercise_is_refused() -> None:
+    result = runner.invoke(app, ["plan", "--max", "trapbar-deadlift=120kg"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown exercise 'trapbar-deadlift'; did you mean trap-bar-deadlift or "
+        "romanian-deadlift or kettlebell-deadlift?\n"
+    )
+
+
+def test_logged_sessions_show_as_done_with_what_was_lifted(tmp_path: Path) -> None:
+    ok("plan", "--start", START, "--save")
+    ok("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4", "--date", START)
+    data = plan_json()
+    first = data["weeks"][0]["sessions"][0]
+    assert first["done"] is True
+    logged = {e["id"]: e["logged"] for e in first["exercises"]}
+    assert logged["trap-bar-deadlift"] == "2×10 @ 60 kg (RIR 4)"
+    md = ok("plan", "--format", "md")
+    assert "### Session A · Mon 2026-12-07 · done" in md
+    assert "Done: 2×10 @ 60 kg (RIR 4)" in md
+    pdf = tmp_path / "plan.pdf"
+    ok("plan", "-o", str(pdf))
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages[:3])
+    assert "Done: 2×10 @ 60 kg (RIR 4)" in " ".join(text.split())
+
+
+def test_a_different_plan_is_not_the_logged_one() -> None:
+    ok("plan", "--start", START, "--save")
+    ok("log", "trap-bar-deadlift", "2x10@60kg", "--date", START)
+    other = plan_json("--season", "pre")
+    assert not any(s["done"] for w in other["weeks"] for s in w["sessions"])
