@@ -13,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from runstrength.enums import (
     Category,
@@ -51,6 +54,20 @@ from runstrength.rules import (
     total_sets,
 )
 from runstrength.selection import Chooser
+
+_PROTOTYPES: dict[type[BaseModel], BaseModel] = {}
+M = TypeVar("M", bound=BaseModel)
+
+
+def _build(cls: type[M], **values: object) -> M:
+    """An instance without validation (the values are already checked), made by copying a
+    blank prototype: pydantic's model_copy is several times cheaper than model_construct,
+    and a plan holds hundreds of prescriptions."""
+    proto = _PROTOTYPES.get(cls)
+    if proto is None:
+        proto = _PROTOTYPES[cls] = cls.model_construct()
+    return proto.model_copy(update=values)  # type: ignore[return-value]
+
 
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
 MAIN_CATEGORIES = (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL)
@@ -195,8 +212,9 @@ class _Builder:
             # Taper volume is judged against the final pre-taper weeks, so it comes after the
             # plyometric limits; cutting a taper session can then only lower later weeks.
             weeks = self._limit_plyo_growth(self._taper_volume(weeks, race))
-        return Plan.model_construct(
-            generator=Generator.model_construct(version=self.version),
+        return _build(
+            Plan,
+            generator=_build(Generator, version=self.version),
             inputs=self._inputs(len(weeks)),
             weeks=weeks,
             warnings=self.warnings,
@@ -207,7 +225,8 @@ class _Builder:
         season = p.season
         if p.race_date is not None and season is not Season.IN:
             season = Season.OFF
-        return PlanInputs.model_construct(
+        return _build(
+            PlanInputs,
             season=season,
             weekly_volume=p.weekly_volume,
             unit=p.unit,
@@ -348,7 +367,8 @@ class _Builder:
             sets = scale_sets(sets, 0.8)
         target_rir: int | None = rir if reps is not None else None
         load = self._load(ex, target_rir)
-        return Prescription.model_construct(
+        return _build(
+            Prescription,
             id=ex.id,
             name=ex.name,
             category=ex.category,
@@ -379,7 +399,7 @@ class _Builder:
             or bool(set(ex.loadable_with) & self.kit)
             or bool(set(ex.equipment) & WEIGHTS)
         )
-        return Load.model_construct(type=LoadType.CHOOSE if loadable else LoadType.BODYWEIGHT)
+        return _build(Load, type=LoadType.CHOOSE if loadable else LoadType.BODYWEIGHT)
 
     def _notes(self, ex: Exercise, frame: WeekFrame, role: str) -> str:
         note = "; ".join(ex.cues)
@@ -732,7 +752,8 @@ class _Builder:
             d = drafts[i]
             day = days[i]
             sessions.append(
-                Session.model_construct(
+                _build(
+                    Session,
                     index=n,
                     label=d.label,
                     date=self.start + dt.timedelta(days=day) if self.start else None,
@@ -743,7 +764,8 @@ class _Builder:
                     primer=d.primer,
                 )
             )
-        return Week.model_construct(
+        return _build(
+            Week,
             index=frame.index,
             phase=frame.phase,
             season=frame.season,
