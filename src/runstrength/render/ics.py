@@ -55,6 +55,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", title)
+    cal.add("x-wr-caldesc", plan.disclaimer)
 
     for week, session in sessions:
         assert session.date is not None  # checked above
@@ -128,7 +129,8 @@ def description(plan: Plan, week: Week, session: Session) -> str:
         if cue:
             lines.append(f"   {cue}")
         lines.append(f"   {p.video}")
-    lines += ["", plan_title(plan)]
+    # Every rendered plan carries the disclaimer (training-rules §5.4, §7 inv. 29).
+    lines += ["", plan_title(plan), "", plan.disclaimer]
     return "\n".join(lines)
 
 
