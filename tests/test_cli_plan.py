@@ -165,6 +165,14 @@ def test_bad_flags_give_one_line_and_exit_2(args: list[str], message: str) -> No
     assert run_error(*args) == message
 
 
+def test_equipment_list_adds_to_the_bodyweight_basics() -> None:
+    plan = Plan.model_validate_json(run_ok("--equipment", "dumbbells,box", "--format", "json"))
+    kit = {"none", "mat", "wall", "step", "towel", "backpack", "open-space", "dumbbells", "box"}
+    used = {e for _, s in plan.sessions() for p in s.exercises for e in p.equipment}
+    assert used <= kit
+    assert "dumbbells" in used
+
+
 def test_unknown_equipment_suggests_a_name() -> None:
     line = run_error("--equipment", "dumbels")
     assert line.startswith("Error: unknown equipment 'dumbels'; did you mean dumbbells?")

@@ -49,6 +49,7 @@ def test_quickstart_is_two_commands_and_ci_runs_the_second() -> None:
 def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # In a scratch folder (the examples write plan.pdf and friends) that still has data/.
     (tmp_path / "data").symlink_to(ROOT / "data")
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
     assert len(EXAMPLES) >= 10
@@ -56,6 +57,7 @@ def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
         result = runner.invoke(app, shlex.split(command)[1:], catch_exceptions=False)
         assert result.exit_code == 0, (command, result.stderr)
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "plans" / "index.md").exists()
 
 
 def _copy_source(target: Path) -> Path:

@@ -90,7 +90,9 @@ class Draft:
 def resolve_kit(equipment: list[str], catalog: Catalog, rules: Rulebook) -> frozenset[str]:
     """Expand presets and check every name against the presets and the catalog."""
     known = catalog.equipment_names() | {n for kit in rules.equipment_presets.values() for n in kit}
-    kit: set[str] = {"none"}
+    # Everyone has a floor, a wall and a step: a list such as `dumbbells,box` adds to the
+    # bodyweight basics of the `none` preset rather than replacing them.
+    kit: set[str] = {"none", *rules.equipment_presets.get("none", [])}
     for name in equipment:
         if name in rules.equipment_presets:
             kit.update(rules.equipment_presets[name])

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - older typer on top of click
 # name -> module whose `register(app, new_app)` defines it.
 LAZY_COMMANDS: dict[str, str] = {
     "catalog": "runstrength.cli.catalog_cmd",
+    "roster": "runstrength.cli.roster_cmd",
     **dict.fromkeys(("log", "next", "history", "profile"), "runstrength.cli.log_cmd"),
 }
 

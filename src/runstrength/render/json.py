@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from runstrength.models import Plan
@@ -13,6 +12,6 @@ if TYPE_CHECKING:
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as indented JSON in the contract's key order, ending with a newline."""
-    # model_dump keeps field order, which is the contract's order; sort_keys would break it.
-    data = plan.model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # pydantic writes fields in declaration order, which is the contract's order, and
+    # non-ASCII text as UTF-8; it is several times faster than json.dumps(model_dump()).
+    return plan.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,184 @@
+"""`runstrength roster`: a plan for every athlete of a CSV or YAML roster, in one run.
+
+Only typer and the stdlib are imported here; the roster core, the engine, the renderers
+and rich are imported inside the command so `runstrength --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from runstrength.cli import output
+
+if TYPE_CHECKING:
+    from runstrength.roster import Done, RowProblem
+
+Opt = typer.Option
+
+
+def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
+    """Add the `roster` command to the app."""
+    # A callback makes typer build a group, which is what the lazy loader takes commands from.
+    app.callback()(_holder)
+    app.command("roster")(roster)
+
+
+def _holder() -> None:
+    """Holds the roster command."""
+
+
+def roster(
+    roster_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ROSTER",
+            help="CSV (header row) or YAML (a list of mappings): a name column and any "
+            "`plan` inputs; empty cells take the plan defaults.",
+            show_default=False,
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        Opt("--out-dir", "-d", help="Folder for the plans (made if missing); files are replaced."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        Opt(
+            "--format",
+            "-f",
+            help="Comma list of pdf, md, json, ics, html, table. ics needs a start or "
+            "race_date on every row; a row without is rejected.",
+        ),
+    ] = "pdf",
+    strict: Annotated[
+        bool, Opt("--strict", help="Write nothing if any row is bad (default: skip bad rows).")
+    ] = False,
+    catalog: Annotated[
+        list[Path] | None,
+        Opt(help="Extra catalog YAML (repeatable): adds exercises or overrides them by id."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        Opt("--jobs", "-j", min=1, help="Processes making plans (default: one per CPU)."),
+    ] = None,
+    template: Annotated[
+        bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
+    ] = False,
+) -> None:
+    """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
+    from runstrength.errors import InvalidInput
+
+    if template:
+        from runstrength.roster import template_csv
+
+        typer.echo(template_csv(output.today()), nl=False)
+        return
+    if roster_file is None:
+        raise InvalidInput("give a ROSTER file (CSV or YAML), or --template for an example")
+    if out_dir is None:
+        raise InvalidInput("--out-dir: give the folder to write the plans into")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInput(f"--out-dir {out_dir}: is a file, not a folder")
+
+    from runstrength import __version__
+    from runstrength import roster as core
+
+    formats = core.parse_formats(fmt)
+    settings = core.Settings(formats=formats, today=output.today(), version=__version__)
+    table = core.read_roster(roster_file)
+    athletes, problems = core.prepare(table, formats)
+    cat, rules = output.core_inputs(catalog or [])
+    workers = jobs or os.cpu_count() or 1
+    source = table.source
+
+    if strict:
+        checks = core.make_plans(athletes, cat, rules, settings, out_dir=None, workers=workers)
+        checked = _run(checks, len(athletes), "Checking")
+        problems += [d.problem for d in checked if d.problem is not None]
+        if problems:
+            _print_problems(source, problems)
+            rows = len({p.row for p in problems})
+            typer.echo(f"Nothing written: {_noun(rows, 'row')} rejected (--strict)", err=True)
+            raise typer.Exit(2)
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"--out-dir {out_dir}: cannot make it: {exc.strerror}") from None
+    work = core.make_plans(athletes, cat, rules, settings, out_dir=out_dir, workers=workers)
+    done = _run(work, len(athletes), "Planning")
+    problems += [d.problem for d in done if d.problem is not None]
+    core.write_index(out_dir, table, done, problems, formats)
+
+    planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
+    for d in planned:
+        assert d.summary is not None
+        for warning in d.summary.warnings:
+            typer.secho(f"{source}:{d.athlete.line}: warning: {warning}", fg="yellow", err=True)
+    _print_problems(source, problems)
+    rejected = len({p.row for p in problems})
+    summary = f"{_noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
+    if rejected:
+        summary += f", {_noun(rejected, 'row')} rejected"
+    typer.echo(summary, err=True)
+    if rejected:
+        raise typer.Exit(2)
+
+
+def _run(work: Generator[Done, None, None], total: int, label: str) -> list[Done]:
+    """Drain `work`, with a progress bar when a person watches stderr; stop it on any exit."""
+    try:
+        with closing(work):  # closing stops the pool: running plans finish, the rest is dropped
+            return _drain(work, total, label)
+    except KeyboardInterrupt:
+        typer.echo(
+            "Interrupted: every file written is complete; run the command again to finish.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+
+
+def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Done]:
+    if not sys.stderr.isatty() or total == 0:
+        return list(work)
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    # No refresh thread: the process pool forks its workers after this starts.
+    with Progress(
+        *columns, console=Console(stderr=True), transient=True, auto_refresh=False
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        done: list[Done] = []
+        for item in work:
+            done.append(item)
+            progress.update(task, advance=1, refresh=True)
+        return done
+
+
+def _print_problems(source: str, problems: Sequence[RowProblem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.row, p.line)):
+        typer.echo(problem.text(source), err=True)
+
+
+def _noun(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,589 @@
+"""`runstrength roster`: reading rosters, row errors, file names, and byte-identity with `plan`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.cli import app
+from runstrength.errors import InvalidInput
+from runstrength.roster import column_name, explain, read_roster, slugify, unique_slugs
+
+DATA = Path(__file__).parent / "data"
+GOOD = DATA / "roster_good.csv"
+BAD = DATA / "roster_bad.csv"
+TEAM = DATA / "roster_team.yaml"
+BAD_YAML = DATA / "roster_bad.yaml"
+TODAY = "2026-11-02"
+GOOD_STEMS = ["ana-silva", "ben-oconnor", "zoe-odegard", "athlete-4", "ana-silva-2"]
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", TODAY)
+
+
+def roster(*args: str | Path, ok: bool = True) -> object:
+    result = runner.invoke(app, ["roster", *map(str, args)], catch_exceptions=not ok)
+    if ok:
+        assert result.exit_code == 0, result.stderr
+    return result
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+# --------------------------------------------------------------------------- good rosters
+
+
+def test_good_roster_writes_one_file_per_athlete_and_format(tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = roster(GOOD, "--out-dir", out, "--format", "md,json")
+    expected = {f"{stem}.{ext}" for stem in GOOD_STEMS for ext in ("md", "json")}
+    assert set(files(out)) == expected | {"index.md"}
+    assert result.stdout == ""  # type: ignore[attr-defined]
+    assert result.stderr.endswith(f"5 plans written to {out}{os.sep}\n")  # type: ignore[attr-defined]
+
+
+def test_index_lists_every_athlete_with_band_phases_and_links(tmp_path: Path) -> None:
+    roster(GOOD, "-d", tmp_path / "out", "-f", "md,pdf")
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert index.splitlines()[:6] == [
+        "# Strength plans",
+        "",
+        "5 athletes from roster_good.csv.",
+        "",
+        "| Athlete | Season | Volume | Band | Days | Weeks | Phases | Files |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    assert (
+        "| Ana Silva | off | 40 km | B | 3 | 12 | AA → MS "
+        "| [md](ana-silva.md) · [pdf](ana-silva.pdf) |"
+    ) in index
+    assert "| Ben O'Connor | off | 25 mi | B | 2 | 20 | AA → MS → PW → TP |" in index
+    assert "| Zoë Ødegård | in | 100 km | D | 2 | 8 | IN |" in index
+    assert "| 李雷 | pre | 60 km | C | 3 | 6 | PW | [md](athlete-4.md)" in index
+    assert "[md](ana-silva-2.md)" in index
+    assert "Not planned" not in index
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_html_format_adds_an_html_index(tmp_path: Path) -> None:
+    roster(GOOD, "-d", tmp_path / "out", "-f", "html")
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<a href="zoe-odegard.html">Zoë Ødegård</a>' in page
+    assert "Ben O&#x27;Connor" in page
+
+
+def plan_flags(row: dict[str, str]) -> list[str]:
+    """The `runstrength plan` flags for one roster row."""
+    flags: list[str] = []
+    for column, value in row.items():
+        if column == "name" or not value:
+            continue
+        if column == "injuries":
+            for tag in value.replace(";", ",").split(","):
+                flags += ["--injury", tag]
+        else:
+            flags += [f"--{column.replace('_', '-')}", value]
+    return flags
+
+
+def test_every_file_is_byte_identical_to_what_plan_writes(tmp_path: Path) -> None:
+    formats = ("md", "json", "ics", "html", "pdf")
+    out = tmp_path / "roster"
+    roster(GOOD, "-d", out, "-f", ",".join(formats))
+    with GOOD.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(GOOD_STEMS)
+    for stem, row in zip(GOOD_STEMS, rows, strict=True):
+        for ext in formats:
+            single = tmp_path / f"plan-{stem}.{ext}"
+            result = runner.invoke(app, ["plan", *plan_flags(row), "-o", str(single)])
+            assert result.exit_code == 0, result.stderr
+            assert (out / f"{stem}.{ext}").read_bytes() == single.read_bytes(), (stem, ext)
+
+
+def test_empty_cells_take_the_plan_defaults(tmp_path: Path) -> None:
+    # The last row of roster_good.csv gives a name and a start date only.
+    roster(GOOD, "-d", tmp_path / "out", "-f", "json")
+    single = tmp_path / "single.json"
+    runner.invoke(app, ["plan", "--start", "2026-11-09", "-o", str(single)])
+    assert (tmp_path / "out" / "ana-silva-2.json").read_bytes() == single.read_bytes()
+
+
+def test_yaml_roster_gives_the_same_files_as_the_csv(tmp_path: Path) -> None:
+    roster(GOOD, "-d", tmp_path / "csv", "-f", "md,json,ics")
+    roster(TEAM, "-d", tmp_path / "yaml", "-f", "md,json,ics")
+    from_csv = files(tmp_path / "csv")
+    from_yaml = files(tmp_path / "yaml")
+    del from_csv["index.md"], from_yaml["index.md"]  # they name their roster file
+    assert from_csv == from_yaml
+    assert len(from_yaml) == 15
+
+
+def test_serial_and_parallel_runs_write_identical_files(tmp_path: Path) -> None:
+    bigger = tmp_path / "roster.csv"
+    body = GOOD.read_text(encoding="utf-8").splitlines()
+    extra = [f"Runner {n},off,{30 + n}km,{2 + n % 2},,,gym,,2026-11-09,,,,," for n in range(6)]
+    bigger.write_text("\n".join([*body, *extra]) + "\n", encoding="utf-8")
+    roster(bigger, "-d", tmp_path / "serial", "-f", "md,json,pdf", "--jobs", "1")
+    roster(bigger, "-d", tmp_path / "parallel", "-f", "md,json,pdf", "--jobs", "2")
+    serial = files(tmp_path / "serial")
+    assert len(serial) == 11 * 3 + 1
+    assert serial == files(tmp_path / "parallel")
+
+
+def test_extra_catalog_is_used_as_plan_uses_it(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "- id: pogos\n"
+        "  name: Pogos\n"
+        "  category: plyometric\n"
+        "  order_rank: 1\n"
+        "  pattern: hop\n"
+        "  laterality: bilateral\n"
+        "  equipment: [none]\n"
+        "  level: beginner\n"
+        "  dose: {type: contacts, sets: [2, 4], contacts: [10, 20]}\n"
+        '  cues: ["My own pogo cue"]\n'
+        "  video: https://www.youtube.com/results?search_query=pogo\n",
+        encoding="utf-8",
+    )
+    two = tmp_path / "two.csv"
+    two.write_text("name,volume\nAna,40\nBo,60\n", encoding="utf-8")
+    roster(two, "-d", tmp_path / "out", "-f", "md", "--catalog", mine)
+    single = tmp_path / "single.md"
+    runner.invoke(app, ["plan", "--volume", "40", "--catalog", str(mine), "-o", str(single)])
+    assert (tmp_path / "out" / "ana.md").read_bytes() == single.read_bytes()
+    assert "My own pogo cue" in single.read_text(encoding="utf-8")
+
+
+def test_spawned_workers_write_what_forked_ones_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # macOS and Windows cannot fork: there the pool pickles the catalog to each worker.
+    import runstrength.roster
+
+    roster(GOOD, "-d", tmp_path / "fork", "-f", "md,json", "--jobs", "2")
+    monkeypatch.setattr(runstrength.roster, "START_METHOD", "spawn")
+    roster(GOOD, "-d", tmp_path / "spawn", "-f", "md,json", "--jobs", "2")
+    assert files(tmp_path / "fork") == files(tmp_path / "spawn")
+
+
+def test_a_full_disk_stops_the_run_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import runstrength.fileio
+
+    def full(path: Path, data: str | bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runstrength.fileio, "atomic_write", full)
+    result = roster(GOOD, "-d", tmp_path / "out", "-f", "md", "--jobs", "1", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"Error: {tmp_path / 'out' / 'ana-silva.md'}: cannot write it: No space left on device\n"
+    )
+
+
+def test_athletes_with_equal_inputs_get_equal_files(tmp_path: Path) -> None:
+    twins = tmp_path / "twins.csv"
+    twins.write_text("name,volume\nAnna,50\nAnna,50\nBo,50\nCy,51\n", encoding="utf-8")
+    roster(twins, "-d", tmp_path / "out", "-f", "md")
+    out = tmp_path / "out"
+    assert (out / "anna.md").read_bytes() == (out / "anna-2.md").read_bytes()
+    assert (out / "anna.md").read_bytes() == (out / "bo.md").read_bytes()
+    assert (out / "anna.md").read_bytes() != (out / "cy.md").read_bytes()
+
+
+def test_rerun_overwrites_cleanly(tmp_path: Path) -> None:
+    roster(GOOD, "-d", tmp_path / "out", "-f", "md,pdf")
+    first = files(tmp_path / "out")
+    (tmp_path / "out" / "ana-silva.md").write_text("scribbled over", encoding="utf-8")
+    roster(GOOD, "-d", tmp_path / "out", "-f", "md,pdf")
+    assert files(tmp_path / "out") == first  # replaced, and no temp files left behind
+
+
+# --------------------------------------------------------------------------- bad rows
+
+BAD_LINES = """\
+{src}:3: days: '4' is not 2 or 3 (strength days a week)
+{src}:4: volume: '-5' is negative; give the km or mi you run a week
+{src}:5: volume: unknown unit 'yards'; use km or mi
+{src}:6: season: 'summer' is not one of off, pre, in, taper
+{src}:7: race_date: 2026-01-01 is not in the future
+{src}:8: race_date: needs race_distance (5k, 10k, half, marathon, ultra)
+{src}:9: injuries: unknown injury tag 'knee' (known: itbs, achilles, achilles-insertional, \
+pf, pfps, mtss, hamstring, hip, ankle, bone)
+{src}:10: equipment: unknown equipment 'spaceship' (presets: none, home, gym; or catalog \
+names such as dumbbells, kettlebell, barbell, box)
+{src}:11: season: 'summer' is not one of off, pre, in, taper
+{src}:11: days: '4' is not 2 or 3 (strength days a week)
+{src}:12: name: empty; every athlete needs a name
+"""
+
+
+def test_bad_rows_are_reported_one_line_each_and_skipped(tmp_path: Path) -> None:
+    result = roster(BAD, "-d", tmp_path / "out", "-f", "md", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        BAD_LINES.format(src=BAD)
+        + f"1 plan written to {tmp_path / 'out'}{os.sep}, 10 rows rejected\n"
+    )
+    assert set(files(tmp_path / "out")) == {"good-one.md", "index.md"}
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "## Not planned" in index
+    assert "- Days Four, roster_bad.csv line 3: days: '4' is not 2 or 3" in index
+    assert "- (no name), roster_bad.csv line 12: name: empty" in index
+
+
+def test_strict_writes_nothing_when_any_row_is_bad(tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = roster(BAD, "-d", out, "-f", "md", "--strict", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        BAD_LINES.format(src=BAD) + "Nothing written: 10 rows rejected (--strict)\n"
+    )
+    assert not out.exists()
+
+
+def test_strict_catches_engine_problems_before_writing(tmp_path: Path) -> None:
+    # Every cell parses; only the engine can tell the race date is in the past.
+    late = tmp_path / "late.csv"
+    late.write_text(
+        "name,race_date,race_distance\nOk,2027-04-25,10k\nLate,2026-10-01,10k\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans"
+    result = roster(late, "-d", out, "--strict", ok=False)
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"{late}:3: race_date: 2026-10-01 is not in the future\n"
+        "Nothing written: 1 row rejected (--strict)\n"
+    )
+    assert not out.exists()
+
+
+def test_strict_with_a_clean_roster_writes_everything(tmp_path: Path) -> None:
+    roster(GOOD, "-d", tmp_path / "out", "-f", "md", "--strict")
+    assert len(files(tmp_path / "out")) == 6
+
+
+def test_ics_needs_dates_on_each_row(tmp_path: Path) -> None:
+    undated = tmp_path / "undated.csv"
+    undated.write_text("name,start\nDated,2026-11-09\nUndated,\n", encoding="utf-8")
+    result = roster(undated, "-d", tmp_path / "out", "-f", "md,ics", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr.splitlines()[0] == (  # type: ignore[attr-defined]
+        f"{undated}:3: start: ics needs dates: fill start or race_date, "
+        "or leave ics out of --format"
+    )
+    assert set(files(tmp_path / "out")) == {"dated.md", "dated.ics", "index.md"}
+    roster(undated, "-d", tmp_path / "md", "-f", "md")  # without ics the row is fine
+
+
+def test_bad_yaml_rows_are_reported_with_their_lines(tmp_path: Path) -> None:
+    result = roster(BAD_YAML, "-d", tmp_path / "out", "-f", "md", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    src = BAD_YAML
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"{src}:3: an athlete is a mapping of column: value, not a single value\n"
+        f"{src}:4: an athlete is a mapping of column: value, not a list\n"
+        f"{src}:6: unknown column 'injures'; did you mean 'injuries'? columns are name, "
+        "season, volume, days, weeks, level, equipment, injuries, start, race_date, "
+        "race_distance, hard_days, long_run_day, load_unit\n"
+        f"{src}:9: days: given twice\n"
+        f"{src}:11: equipment: expected a value or a list of values\n"
+        f"{src}:13: days: '4' is not 2 or 3 (strength days a week)\n"
+        f"{src}:14: unknown column 'injures'; did you mean 'injuries'? columns are name, "
+        "season, volume, days, weeks, level, equipment, injuries, start, race_date, "
+        "race_distance, hard_days, long_run_day, load_unit\n"
+        f"{src}:14: name: empty; every athlete needs a name\n"
+        f"1 plan written to {tmp_path / 'out'}{os.sep}, 7 rows rejected\n"
+    )
+    assert set(files(tmp_path / "out")) == {"fine.md", "index.md"}
+
+
+# --------------------------------------------------------------------------- file errors
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "colour.csv",
+            "name,colour\nAna,red\n",
+            "{path}:1: unknown column 'colour'; columns are name, season, volume, days, "
+            "weeks, level, equipment, injuries, start, race_date, race_distance, hard_days, "
+            "long_run_day, load_unit",
+        ),
+        (
+            "typo.csv",
+            "name,vollume\nAna,40\n",
+            "{path}:1: unknown column 'vollume'; did you mean 'volume'? columns are name, "
+            "season, volume, days, weeks, level, equipment, injuries, start, race_date, "
+            "race_distance, hard_days, long_run_day, load_unit",
+        ),
+        ("noname.csv", "season,days\noff,3\n", "{path}:1: no 'name' column; the header needs one"),
+        ("twice.csv", "name,days,Days\nA,2,3\n", "{path}:1: column 'days' appears twice"),
+        ("empty.csv", "", "{path}: empty; the first row names the columns (name, …)"),
+        ("header.csv", "name,days\n\n", "{path}: no athletes; add one row per athlete"),
+        (
+            "map.yaml",
+            "name: Ana\ndays: 3\n",
+            "{path}:1: a roster is a list of athletes (`- name: …` entries), not a single "
+            "value or mapping",
+        ),
+        ("broken.yaml", "- name: [Ana\n", "{path}:2: did not find expected ',' or ']'"),
+        ("missing.csv", None, "{path}: no such file"),
+    ],
+)
+def test_file_level_problems_stop_before_any_work(
+    tmp_path: Path, name: str, text: str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    result = roster(path, "-d", tmp_path / "out", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == f"Error: {message.format(path=path)}\n"  # type: ignore[attr-defined]
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_format_and_missing_arguments(tmp_path: Path) -> None:
+    result = roster(GOOD, "-d", tmp_path / "out", "-f", "md,docx", ok=False)
+    assert result.stderr == (  # type: ignore[attr-defined]
+        "Error: --format: 'docx' is not one of table, md, json, pdf, ics, html\n"
+    )
+    result = roster(ok=False)
+    assert result.stderr == (  # type: ignore[attr-defined]
+        "Error: give a ROSTER file (CSV or YAML), or --template for an example\n"
+    )
+    result = roster(GOOD, ok=False)
+    assert result.stderr == (  # type: ignore[attr-defined]
+        "Error: --out-dir: give the folder to write the plans into\n"
+    )
+    afile = tmp_path / "afile"
+    afile.write_text("", encoding="utf-8")
+    result = roster(GOOD, "-d", afile, ok=False)
+    assert result.stderr == f"Error: --out-dir {afile}: is a file, not a folder\n"  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- CSV dialects
+
+
+def test_spreadsheet_exports_are_read(tmp_path: Path) -> None:
+    # Excel: a BOM, `;` between cells, CRLF, capitalised headers, blank rows, empty columns.
+    text = (
+        "\ufeffName;Race Date;RACE-DISTANCE;Injury;;\r\n"
+        "Ana;2027-04-25;10k;itbs;;\r\n"
+        ";;;;;\r\n"
+        "Bo;;;;;\r\n"
+    )
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("utf-8"))
+    table = read_roster(path)
+    assert [(r.line, r.cells) for r in table.rows] == [
+        (2, {"name": "Ana", "race_date": "2027-04-25", "race_distance": "10k", "injuries": "itbs"}),
+        (4, {"name": "Bo"}),
+    ]
+
+
+def test_a_cell_beyond_the_header_is_a_row_problem(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text("name,days\nAna,3,oops\nBo,2\n", encoding="utf-8")
+    result = roster(path, "-d", tmp_path / "out", "-f", "md", ok=False)
+    assert result.stderr.splitlines()[0] == (  # type: ignore[attr-defined]
+        f"{path}:2: cell 3 ('oops') is under no column of the header"
+    )
+
+
+def test_multi_line_cells_keep_row_lines_right(tmp_path: Path) -> None:
+    path = tmp_path / "multiline.csv"
+    path.write_text('name,days\n"Ana\nSilva",3\nBo,4\n', encoding="utf-8")
+    result = roster(path, "-d", tmp_path / "out", "-f", "md", ok=False)
+    assert result.stderr.splitlines()[0] == (  # type: ignore[attr-defined]
+        f"{path}:4: days: '4' is not 2 or 3 (strength days a week)"
+    )
+
+
+def test_non_utf8_roster_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("name\nZoë\n".encode("latin-1"))
+    result = roster(path, "-d", tmp_path / "out", ok=False)
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"Error: {path}: not UTF-8 text; save the roster as CSV UTF-8\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "column"),
+    [
+        ("name", "name"),
+        ("Race-Date", "race_date"),
+        ("race date", "race_date"),
+        ("LONG_RUN_DAY", "long_run_day"),
+        ("injury", "injuries"),
+        ("colour", None),
+    ],
+)
+def test_column_names(raw: str, column: str | None) -> None:
+    assert column_name(raw) == column
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Ana Silva", "ana-silva"),
+        ("Zoë Ødegård", "zoe-odegard"),
+        ("Ben O'Connor", "ben-oconnor"),
+        ("  José-María   Núñez  ", "jose-maria-nunez"),
+        ("Łukasz Straße", "lukasz-strasse"),
+        ("Ana/../../etc", "ana-etc"),
+        ("李雷", ""),
+        ("🏃", ""),
+        ("x" * 100, "x" * 60),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_slugs_are_unique_in_row_order() -> None:
+    names = [(1, "Ana"), (2, "ana"), (3, "ANA!"), (4, "Ana 2"), (5, "李雷"), (6, "Index")]
+    assert unique_slugs(names) == {
+        1: "ana",
+        2: "ana-2",
+        3: "ana-3",
+        4: "ana-2-2",
+        5: "athlete-5",
+        6: "index-2",  # index.md is the roster's own
+    }
+
+
+def test_explain_turns_flags_into_columns() -> None:
+    assert explain("--days: '4' is not 2 or 3") == ("days", "'4' is not 2 or 3")
+    assert explain("--race-distance needs --race-date") == ("race_distance", "needs race_date")
+    assert explain("unknown injury tag 'knee'") == ("injuries", "unknown injury tag 'knee'")
+    assert explain("ICS needs dates: give --start or --race-date") == (
+        "start",
+        "ICS needs dates: give start or race_date",
+    )
+    assert explain("the PDF layout failed") == (None, "the PDF layout failed")
+
+
+# --------------------------------------------------------------------------- template
+
+
+def test_template_has_every_column_and_three_athletes() -> None:
+    result = runner.invoke(app, ["roster", "--template"], catch_exceptions=False)
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == [
+        "name",
+        "season",
+        "volume",
+        "days",
+        "weeks",
+        "level",
+        "equipment",
+        "injuries",
+        "start",
+        "race_date",
+        "race_distance",
+        "hard_days",
+        "long_run_day",
+        "load_unit",
+    ]
+    assert len(rows) == 4
+    assert rows[1][8] == "2026-11-09"  # the Monday after the pinned today
+
+
+def test_template_round_trips(tmp_path: Path) -> None:
+    template = runner.invoke(app, ["roster", "--template"]).stdout
+    path = tmp_path / "team.csv"
+    path.write_text(template, encoding="utf-8")
+    result = roster(path, "-d", tmp_path / "out", "-f", "md,json,ics,html,pdf", "--strict")
+    assert result.stderr.endswith(f"3 plans written to {tmp_path / 'out'}{os.sep}\n")  # type: ignore[attr-defined]
+    assert len(files(tmp_path / "out")) == 3 * 5 + 2
+
+
+def test_template_round_trips_on_any_day(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for today in ("2026-12-31", "2027-06-06"):  # a Thursday, a Sunday
+        monkeypatch.setenv("RUNSTRENGTH_TODAY", today)
+        path = tmp_path / f"{today}.csv"
+        path.write_text(runner.invoke(app, ["roster", "--template"]).stdout, encoding="utf-8")
+        roster(path, "-d", tmp_path / today, "-f", "ics", "--strict")
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def test_roster_help_loads_no_core() -> None:
+    code = (
+        "import sys\n"
+        "from runstrength.cli import app\n"
+        "try:\n"
+        "    app(['roster', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stderr.split())
+    assert "runstrength.cli.roster_cmd" in loaded
+    for heavy in ("yaml", "reportlab", "runstrength.engine", "runstrength.roster"):
+        assert heavy not in loaded, heavy
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_no_half_written_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    rows = [f"Runner {n},{20 + n}km,2026-11-09" for n in range(60)]
+    big.write_text("name,volume,start\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    cmd = [sys.executable, "-m", "runstrength", "roster", str(big), "-d", str(out)]
+    cmd += ["-f", "pdf,md", "--jobs", "2"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 4:
+        if proc.poll() is not None:
+            pytest.fail(f"roster ended before Ctrl-C: {proc.communicate()[1].decode()}")
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl-C
+    proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    written = sorted(out.iterdir())
+    assert 4 <= len(written) < 120
+    assert not [p for p in written if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert not (out / "index.md").exists()
+    for pdf in out.glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF"), pdf
+    rerun = subprocess.run(cmd, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(list(out.iterdir())) == 121
+
+
+def test_read_roster_rejects_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="is a directory"):
+        read_roster(tmp_path)
