@@ -116,16 +116,6 @@ def profile_fields(**flags: Any) -> dict[str, Any]:
     race_distance, hard_days, long_run_day, load_unit.
     """
     from runstrength.enums import Level, LoadUnit, RaceDistance, Season
-    from runstrength.inputs import (
-        parse_choice,
-        parse_date,
-        parse_days,
-        parse_list,
-        parse_volume,
-        parse_weekday,
-        parse_weekdays,
-        parse_weeks,
-    )
 
     fields: dict[str, Any] = {}
     if flags["season"] is not None:

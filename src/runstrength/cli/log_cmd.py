@@ -1038,48 +1038,50 @@ def parse_max(value: str, unit: LoadUnit) -> tuple[str, float, LoadUnit]:
     return exercise_id.strip(), parsed.load, parsed.unit
 
 
+# `profile set KEY` -> the `plan` flag it sets (parsed by the same inputs.profile_fields)
+_PROFILE_FLAGS = {
+    "season": "season",
+    "volume": "volume",
+    "days": "days",
+    "weeks": "weeks",
+    "level": "level",
+    "equipment": "equipment",
+    "injuries": "injury",
+    "load-unit": "load_unit",
+    "start": "start",
+    "race-date": "race_date",
+    "race-distance": "race_distance",
+    "hard-days": "hard_days",
+    "long-run-day": "long_run_day",
+}
+# what `none` (or an empty value) clears a key to
+_CLEARED: dict[str, dict[str, Any]] = {
+    "weeks": {"weeks": None},
+    "injuries": {"injuries": []},
+    "start": {"start_date": None},
+    "race-date": {"race_date": None},
+    "race-distance": {"race_distance": None},
+    "hard-days": {"hard_days": []},
+    "long-run-day": {"long_run_day": None},
+}
+
+
 def _updated_profile(saved: Profile, name: str, value: str) -> Profile:
     from pydantic import ValidationError
 
-    from runstrength.enums import Level, LoadUnit, RaceDistance, Season
-    from runstrength.inputs import (
-        parse_choice,
-        parse_date,
-        parse_days,
-        parse_list,
-        parse_volume,
-        parse_weekday,
-        parse_weekdays,
-        parse_weeks,
-    )
+    from runstrength.inputs import profile_fields
     from runstrength.models import Profile
 
-    clear = value.strip().lower() in ("none", "")
-    update: dict[str, Any]
-    parsers: dict[str, Callable[[], dict[str, Any]]] = {
-        "season": lambda: {"season": parse_choice("season", value, Season)},
-        "volume": lambda: dict(zip(("weekly_volume", "unit"), parse_volume(value), strict=True)),
-        "days": lambda: {"days": parse_days(value)},
-        "weeks": lambda: {"weeks": None if clear else parse_weeks(value)},
-        "level": lambda: {"level": parse_choice("level", value, Level)},
-        "equipment": lambda: {"equipment": parse_list(value)},
-        "injuries": lambda: {"injuries": [] if clear else parse_list(value)},
-        "load-unit": lambda: {"load_unit": parse_choice("load-unit", value, LoadUnit)},
-        "start": lambda: {"start_date": None if clear else parse_date("start", value)},
-        "race-date": lambda: {"race_date": None if clear else parse_date("race-date", value)},
-        "race-distance": lambda: {
-            "race_distance": None if clear else parse_choice("race-distance", value, RaceDistance)
-        },
-        "hard-days": lambda: {"hard_days": [] if clear else parse_weekdays("hard-days", value)},
-        "long-run-day": lambda: {
-            "long_run_day": None if clear else parse_weekday("long-run-day", value)
-        },
-    }
     aliases = {"injury": "injuries", "weekly-volume": "volume", "start-date": "start"}
     name = aliases.get(name, name)
-    if name not in parsers:
+    if name not in _PROFILE_FLAGS:
         raise InvalidInput(f"unknown profile key {name!r}; use one of: {PROFILE_KEYS}")
-    update = parsers[name]()
+    if value.strip().lower() in ("none", "") and name in _CLEARED:
+        update = _CLEARED[name]
+    else:
+        flags: dict[str, Any] = dict.fromkeys(_PROFILE_FLAGS.values())
+        flags[_PROFILE_FLAGS[name]] = [value] if name == "injuries" else value
+        update = profile_fields(**flags)
     try:
         return Profile.model_validate({**saved.model_dump(), **update})
     except ValidationError as exc:
