@@ -199,8 +199,9 @@ def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
         if prior:
             assert now <= prior * (1 + rules.plyo_two_week_growth_max) + 1e-9, f"2-week {i}"
     plyo_days = [day_index(plan, w, s) for w, s in plan.sessions() if session_contacts(s) > 20]
+    gap = math.ceil(rules.min_gap_h.plyo_to_plyo / 24)
     for a, b in itertools.pairwise(plyo_days):
-        assert b - a >= 2, f"plyometric sessions on days {a} and {b}"
+        assert b - a >= gap, f"plyometric sessions on days {a} and {b}"
     prev_tier, prev_contacts = 0, None
     for w in loading:
         tiers = [
@@ -213,11 +214,12 @@ def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
         prev_tier, prev_contacts = tier or prev_tier, contacts
 
 
-def check_schedule(plan: Plan, profile: Profile) -> None:
+def check_schedule(plan: Plan, profile: Profile, rules: Rulebook) -> None:
     """Inv. 19–22: HLB spacing, key runs, long-run day, heavy days on hard days."""
     hlb_days = [day_index(plan, w, s) for w, s in plan.sessions() if s.heavy_lower_body]
+    gap = math.ceil(rules.min_gap_h.hlb_to_hlb / 24)
     for a, b in itertools.pairwise(hlb_days):
-        assert b - a >= 2, f"HLB sessions on days {a} and {b}"
+        assert b - a >= gap, f"HLB sessions on days {a} and {b}"
     keys = {d.number for d in profile.hard_days}
     if profile.long_run_day is not None:
         keys.add(profile.long_run_day.number)
@@ -341,7 +343,7 @@ def check_all(
     check_growth(plan, rules)
     check_band(plan, rules)
     check_plyometrics(plan, catalog, rules)
-    check_schedule(plan, profile)
+    check_schedule(plan, profile, rules)
     check_deloads(plan, rules)
     check_race(plan, rules)
     assert plan.disclaimer.startswith("This plan is general training guidance")

@@ -669,6 +669,7 @@ class _Builder:
             for d in drafts
         ]
         race = self._race_day_index()
+        gaps = self.rules.min_gap_h
         ctx = WeekContext(
             first_day=7 * (frame.index - 1),
             first_weekday=first_weekday,
@@ -677,6 +678,10 @@ class _Builder:
             last_hlb_day=last_hlb,
             last_plyo_day=last_plyo,
             blocked_from=None if race is None else race - self.rules.race_quiet_days,
+            hlb_gap=_days(gaps.hlb_to_hlb),
+            plyo_gap=_days(gaps.plyo_to_plyo),
+            key_run_hard=_days(gaps.hlb_to_key_run_hard),
+            key_run_pref=_days(gaps.hlb_to_key_run_pref),
         )
         return place_week(needs, ctx)
 
@@ -992,6 +997,11 @@ class _Builder:
                     )
             out.append(w.model_copy(update={"sessions": sessions}))
         return out
+
+
+def _days(hours: int) -> int:
+    """A minimum gap in hours as whole days between session days (48 h → 2)."""
+    return max(1, math.ceil(hours / 24))
 
 
 def _is_hard(p: Prescription) -> bool:

@@ -33,6 +33,11 @@ class WeekContext:
     last_hlb_day: int | None  # plan day index of the most recent HLB session
     last_plyo_day: int | None
     blocked_from: int | None = None  # plan day from which nothing may be placed (race)
+    # rules.yaml min_gap_h in whole days (sessions are placed on days, not hours)
+    hlb_gap: int = 2  # between two HLB sessions
+    plyo_gap: int = 2  # between two plyometric sessions
+    key_run_hard: int = 1  # HLB never this close before a key run
+    key_run_pref: int = 2  # and preferably not this close
 
 
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4)}  # Mon; Mon/Thu; Mon/Wed/Fri
@@ -54,11 +59,14 @@ def _key_days(ctx: WeekContext) -> frozenset[int]:
 def _spacing_cost(days: tuple[int, ...], needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> int:
     """R3 / inv. 17, 19: 48 h between HLB sessions and between plyometric sessions."""
     cost = 0
-    for flag, last in (("hlb", ctx.last_hlb_day), ("plyo", ctx.last_plyo_day)):
+    for flag, last, gap in (
+        ("hlb", ctx.last_hlb_day, ctx.hlb_gap),
+        ("plyo", ctx.last_plyo_day, ctx.plyo_gap),
+    ):
         group = sorted(d for d, n in zip(days, needs, strict=True) if getattr(n, flag))
         if last is not None:
             group.insert(0, last)
-        cost += INFEASIBLE * sum(1 for a, b in itertools.pairwise(group) if b - a < 2)
+        cost += INFEASIBLE * sum(1 for a, b in itertools.pairwise(group) if b - a < gap)
     return cost
 
 
@@ -73,9 +81,10 @@ def _day_cost(day: int, need: SessionNeeds, ctx: WeekContext, sessions: int) -> 
     if ctx.long_run_day is not None and wd == ctx.long_run_day:
         cost += INFEASIBLE  # R4: no strength on long-run day
     if need.hlb:
-        if tomorrow in keys:
+        ahead = [(wd + k) % 7 in keys for k in range(1, ctx.key_run_pref + 1)]
+        if any(ahead[: ctx.key_run_hard]):
             cost += INFEASIBLE  # inv. 20: never within 24 h before a key run
-        if (wd + 2) % 7 in keys:
+        elif any(ahead):
             cost += 3  # R2: prefer 48 h before the next key run
         if ctx.hard_days and wd not in ctx.hard_days:
             cost += 10  # R1 / inv. 22: heavy days on hard-run days

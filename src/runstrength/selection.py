@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from runstrength.enums import Category, ExerciseLevel, Level
+from runstrength.enums import Category, Level
 from runstrength.models import Catalog, Exercise
 from runstrength.rulebook import Rulebook, Slot
 from runstrength.rules import in_family
@@ -122,6 +122,3 @@ class Chooser:
                 return ex
             first = first or ex
         return first
-
-
-LEVEL_ORDER = {ExerciseLevel.BEGINNER: 0, ExerciseLevel.INTERMEDIATE: 1, ExerciseLevel.ADVANCED: 2}
