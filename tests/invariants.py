@@ -21,6 +21,7 @@ from runstrength.rules import (
     is_plyometric,
     race_key,
     session_contacts,
+    session_minutes,
     total_sets,
     week_contacts,
 )
@@ -53,7 +54,13 @@ def check_counts(plan: Plan, rules: Rulebook) -> None:
     for w, s in plan.sessions():
         n = len(s.exercises)
         lo, hi = rules.phases[w.phase].exercises
+        minutes = session_minutes(s.exercises, rules)
+        assert s.minutes == minutes, f"week {w.index} {s.label}: minutes {s.minutes}"
+        if s.primer:
+            assert minutes <= rules.primer.max_minutes, f"week {w.index}: primer {minutes} min"
         if s.light:
+            cap = rules.light_day_minutes[plan.inputs.volume_band]
+            assert minutes <= cap, f"week {w.index} {s.label}: light day {minutes} min > {cap}"
             assert n <= 6, f"week {w.index} {s.label}: light day has {n} exercises"
             assert not any(
                 p.category is Category.MAIN_BILATERAL or is_plyometric(p) for p in s.exercises

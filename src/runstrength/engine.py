@@ -50,6 +50,7 @@ from runstrength.rules import (
     race_key,
     rep_stage,
     scale_sets,
+    session_minutes,
     to_km,
     total_sets,
 )
@@ -214,6 +215,17 @@ class _Builder:
             # Taper volume is judged against the final pre-taper weeks, so it comes after the
             # plyometric limits; cutting a taper session can then only lower later weeks.
             weeks = self._limit_plyo_growth(self._taper_volume(weeks, race))
+        weeks = [
+            w.model_copy(
+                update={
+                    "sessions": [
+                        s.model_copy(update={"minutes": session_minutes(s.exercises, self.rules)})
+                        for s in w.sessions
+                    ]
+                }
+            )
+            for w in weeks
+        ]
         return _build(
             Plan,
             generator=_build(Generator, version=self.version),
@@ -309,7 +321,34 @@ class _Builder:
             )
         if frame.phase not in (Phase.TP,) and not frame.deload:
             drafts = self._injury_minimums(frame, drafts)
-        return [self._sorted(d) for d in drafts]
+        return [self._fit_time(self._sorted(d)) for d in drafts]
+
+    def _fit_time(self, d: Draft) -> Draft:
+        """A light day (§2.4, §3.1: ≤ 25 min, ≤ 20 in band D) or a primer (§3.4: ≤ 20 min)
+        loses sets from its last exercises, then whole accessories, until it fits."""
+        if d.primer:
+            limit = self.rules.primer.max_minutes
+        elif d.light:
+            limit = self.rules.light_day_minutes[self.band]
+        else:
+            return d
+        exercises, roles = list(d.exercises), list(d.roles)
+        while session_minutes(exercises, self.rules) > limit:
+            k = next(
+                (
+                    k
+                    for k in range(len(exercises) - 1, -1, -1)
+                    if exercises[k].sets > 1 and exercises[k].contacts is None
+                ),
+                None,
+            )
+            if k is not None:
+                exercises[k] = exercises[k].model_copy(update={"sets": exercises[k].sets - 1})
+            elif len(exercises) > 3:
+                del exercises[-1], roles[-1]
+            else:
+                break
+        return d.with_exercises(exercises, roles)
 
     @staticmethod
     def _sorted(d: Draft) -> Draft:

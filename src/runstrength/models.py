@@ -219,6 +219,7 @@ class Session(_Frozen):
     primer: bool = False  # added field: a short race-primer session (§3.4)
     done: bool = False  # added field: logged (from `runstrength log`)
     missed: bool = False  # added field: its day passed without a log
+    minutes: int | None = None  # added field: estimated length, warm-up not counted
 
 
 class Week(_Frozen):

@@ -122,6 +122,14 @@ class Restart(NamedTuple):
     weeks: int
 
 
+class Timing(NamedTuple):
+    rep_s: float
+    tempo_rep_s: float
+    contact_s: float
+    metre_s: float
+    setup_s: float
+
+
 class PhaseDoses(NamedTuple):
     exercises: tuple[int, int]
     main: RoleDose
@@ -232,6 +240,7 @@ class Rulebook(NamedTuple):
     plyo_start_fraction: float
     plyo_weekly_step: float
     light_day_minutes: dict[Band, int]
+    timing: Timing
     allowed_levels: dict[Level, list[str]]
     novice_banned_weeks: int
     novice_banned: list[str]

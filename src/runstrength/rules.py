@@ -105,6 +105,29 @@ def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) ->
     return p.reps[1] <= rules.hlb_max_reps and p.target_rir <= rules.hlb_max_rir
 
 
+def exercise_seconds(p: Prescription, rules: Rulebook) -> float:
+    """Estimated time for one exercise: its sets' work, the rests between them, set-up."""
+    t = rules.timing
+    sides = 2 if p.per_side else 1
+    if p.contacts is not None:
+        work = p.contacts * t.contact_s
+        return work + p.rest_seconds * (p.sets - 1) + t.setup_s
+    per_set: float
+    if p.seconds is not None:
+        per_set = p.seconds * sides
+    elif p.distance_m is not None:
+        per_set = p.distance_m * t.metre_s * sides
+    else:
+        rep = t.tempo_rep_s if p.tempo and not p.tempo.startswith("1-") else t.rep_s
+        per_set = (p.reps[1] if p.reps else 10) * rep * sides
+    return per_set * p.sets + p.rest_seconds * (p.sets - 1) + t.setup_s
+
+
+def session_minutes(exercises: Iterable[Prescription], rules: Rulebook) -> int:
+    """Estimated minutes of a session (warm-up not counted), rounded up."""
+    return math.ceil(sum(exercise_seconds(p, rules) for p in exercises) / 60)
+
+
 def total_sets(sessions: Iterable[Session]) -> int:
     """Every set of every exercise (the unit of §4.6 and §3.4 volume limits)."""
     return sum(p.sets for s in sessions for p in s.exercises)

@@ -12,6 +12,7 @@ import functools
 import io
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -361,12 +362,29 @@ def _in_unit(s: LoggedSet, unit: LoadUnit) -> LoggedSet:
 # --------------------------------------------------------------------------- the log
 
 
+class _Busy(StorageError):
+    """Opening found the log locked by another process; SessionLog retries."""
+
+
 class SessionLog:
     """The training log database at `path`: open, check, migrate; close on exit."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._conn = self._open(path)
+        # SQLite answers some lock conflicts while a new log is set up (switching to WAL,
+        # migrating) with an immediate "locked" rather than waiting on the busy timeout, so
+        # two processes opening a fresh log at once retry here for the same timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._conn = self._open(path)
+                break
+            except _Busy:
+                if time.monotonic() > deadline:
+                    raise StorageError(
+                        f"{path}: the log is busy (another runstrength is writing); try again"
+                    ) from None
+                time.sleep(0.02)
 
     # ---- lifecycle
 
@@ -415,9 +433,7 @@ class SessionLog:
         except sqlite3.OperationalError as exc:
             conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(
-                    f"{path}: the log is busy (another runstrength is writing); try again"
-                ) from None
+                raise _Busy(str(path)) from None
             raise StorageError(f"{path}: cannot open the log ({exc})") from None
         except sqlite3.DatabaseError as exc:
             conn.close()

@@ -57,7 +57,7 @@ def week_title(week: Week) -> str:
 
 
 def session_title(session: Session) -> str:
-    """'Session A · Mon 2026-12-07 · light' (the parts that are known)."""
+    """'Session C · Fri 2026-12-11 · light · ~22 min' (the parts that are known)."""
     parts = [f"Session {session.label}"]
     if session.date is not None:
         parts.append(session.date.strftime("%a %Y-%m-%d"))
@@ -73,6 +73,8 @@ def session_title(session: Session) -> str:
         parts.append("light")
     elif session.heavy_lower_body:
         parts.append("heavy")
+    if session.minutes is not None:
+        parts.append(f"~{session.minutes} min")
     return " · ".join(parts)
 
 
