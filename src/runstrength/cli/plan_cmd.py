@@ -24,74 +24,115 @@ def register(app: typer.Typer) -> None:
 
 def plan(
     season: Annotated[
-        str | None, Opt(help="off | pre | in | taper (default off; derived from --race-date).")
+        str | None,
+        Opt(
+            metavar="SEASON", help="off | pre | in | taper (default off; derived from --race-date)."
+        ),
     ] = None,
     volume: Annotated[
-        str | None, Opt(help="Weekly running volume: 40, 40km or 25mi (default 40km).")
+        str | None,
+        Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km)."),
     ] = None,
-    days: Annotated[str | None, Opt(help="Strength days a week: 2 or 3 (default 3).")] = None,
+    days: Annotated[
+        str | None, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")
+    ] = None,
     weeks: Annotated[
-        str | None, Opt(help="Plan length (default: off 12, pre 6, in 8, taper 2).")
+        str | None, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
     ] = None,
     level: Annotated[
-        str | None, Opt(help="Lifting experience: novice | intermediate | advanced.")
+        str | None,
+        Opt(metavar="LEVEL", help="Lifting experience: novice | intermediate | advanced."),
     ] = None,
     equipment: Annotated[
         str | None,
-        Opt(help="Preset none | home | gym (default), or a comma list such as dumbbells,box."),
+        Opt(
+            metavar="KIT",
+            help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
+        ),
     ] = None,
     injury: Annotated[
         list[str] | None,
-        Opt(help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …"),
+        Opt(
+            metavar="TAG",
+            help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
+        ),
     ] = None,
     start: Annotated[
-        str | None, Opt(help="First day of the plan (YYYY-MM-DD): dates sessions.")
+        str | None, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
     ] = None,
     race_date: Annotated[
-        str | None, Opt("--race-date", help="Race day (YYYY-MM-DD): phases end in a taper.")
+        str | None,
+        Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper."),
     ] = None,
     race_distance: Annotated[
-        str | None, Opt("--race-distance", help="5k | 10k | half | marathon | ultra.")
+        str | None,
+        Opt("--race-distance", metavar="DISTANCE", help="5k | 10k | half | marathon | ultra."),
     ] = None,
     hard_days: Annotated[
         str | None,
-        Opt("--hard-days", help="Interval/tempo days, e.g. tue,thu (heavy days go there)."),
+        Opt(
+            "--hard-days",
+            metavar="DAYS",
+            help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
+        ),
     ] = None,
     long_run_day: Annotated[
-        str | None, Opt("--long-run-day", help="Long-run day, e.g. sun (kept free of strength).")
+        str | None,
+        Opt(
+            "--long-run-day", metavar="DAY", help="Long-run day, e.g. sun (kept free of strength)."
+        ),
     ] = None,
-    load_unit: Annotated[str | None, Opt("--load-unit", help="kg | lb (default kg).")] = None,
+    load_unit: Annotated[
+        str | None, Opt("--load-unit", metavar="UNIT", help="kg | lb (default kg).")
+    ] = None,
     fmt: Annotated[
         str | None,
         Opt(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="table | md | json | pdf | ics | html (default: table on a "
             "terminal, md in a pipe, or from the -o extension).",
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        Opt("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        Opt(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of stdout.",
+        ),
     ] = None,
     catalog: Annotated[
         list[Path] | None,
-        Opt(help="Extra catalog YAML (repeatable): adds exercises or overrides them by id."),
+        Opt(
+            metavar="FILE",
+            help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
+        ),
     ] = None,
-    paper: Annotated[str, Opt(help="PDF paper size: a4 | letter.")] = "a4",
+    paper: Annotated[str, Opt(metavar="SIZE", help="PDF paper size: a4 | letter.")] = "a4",
     time: Annotated[
-        str | None, Opt(help="ICS: timed events at this local time (HH:MM); default all-day.")
+        str | None,
+        Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
     ] = None,
-    duration: Annotated[str, Opt(help="ICS: length of a timed event, e.g. 45m or 1h.")] = "45m",
+    duration: Annotated[
+        str, Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h.")
+    ] = "45m",
     tz: Annotated[
-        str | None, Opt(help="ICS: IANA time zone for timed events (default: local).")
+        str | None,
+        Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local)."),
     ] = None,
     save: Annotated[
         bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
     ] = False,
     max_: Annotated[
         list[str] | None,
-        Opt("--max", help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb."),
+        Opt(
+            "--max",
+            metavar="ID=LOAD",
+            help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
+        ),
     ] = None,
 ) -> None:
     """Make a multi-week strength plan for a runner (flags override the saved profile)."""
