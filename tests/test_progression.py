@@ -757,6 +757,344 @@ def test_reentry_lasts_a_week() -> None:
     assert prescribe_next(plan, h, back + dt.timedelta(days=7), RULES).reentry is None  # type: ignore[union-attr]
 
 
+# --------------------------------------------------------------------------- §4.7 non-load
+
+
+def ladder_catalog() -> Catalog:
+    """The small catalog plus progression chains, timed-hold maxima and kit."""
+    c = Category
+    ex = dict(small_catalog().exercises)
+    ex["side-plank"] = ex["side-plank"].model_copy(
+        update={"max_seconds": 45, "progression": "side-plank-hip-circles", "equipment": ["mat"]}
+    )
+    for e in [
+        _ex("glute-bridge", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS, reps=(10, 15)).model_copy(
+            update={"progression": "single-leg-glute-bridge"}
+        ),
+        _ex(
+            "single-leg-glute-bridge",
+            c.POSTERIOR_CHAIN,
+            "hinge",
+            4,
+            DoseType.REPS,
+            regression="glute-bridge",
+            laterality=Laterality.UNILATERAL,
+        ).model_copy(update={"progression": "barbell-hip-thrust"}),
+        _ex("barbell-hip-thrust", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.LOAD).model_copy(
+            update={"equipment": ["barbell", "bench"], "level": ExerciseLevel.INTERMEDIATE}
+        ),
+        _ex("roller-hamstring-curl", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS).model_copy(
+            update={"progression": "nordic-hamstring-curl", "equipment": ["foam-roller"]}
+        ),
+        _ex("nordic-hamstring-curl", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS).model_copy(
+            update={"level": ExerciseLevel.ADVANCED}
+        ),
+        _ex(
+            "side-plank-hip-circles", c.HIP_GLUTE, "hip", 5, DoseType.REPS, reps=(6, 10)
+        ).model_copy(update={"equipment": ["mat"], "level": ExerciseLevel.INTERMEDIATE}),
+    ]:
+        ex[e.id] = e
+    return Catalog(exercises=ex)
+
+
+def one_a_week(
+    *sessions: list[Prescription], deload: frozenset[int] = frozenset(), level: Level = Level.NOVICE
+) -> Plan:
+    """A plan of one Monday session a week with the given exercises; `deload` week indexes."""
+    weeks = [
+        Week(
+            index=i,
+            phase=Phase.AA,
+            season=Season.OFF,
+            deload=i in deload,
+            sessions=[
+                Session(
+                    index=1,
+                    label="A",
+                    date=START + dt.timedelta(days=7 * (i - 1)),
+                    exercises=exercises,
+                )
+            ],
+        )
+        for i, exercises in enumerate(sessions, start=1)
+    ]
+    base = make_plan(1, level=level)
+    return base.model_copy(
+        update={"weeks": weeks, "inputs": base.inputs.model_copy(update={"weeks": len(weeks)})}
+    )
+
+
+def _days(n: int) -> dt.date:
+    return START + dt.timedelta(days=n)
+
+
+def _top(
+    exercise_id: str, reps: int, targets: tuple[int, int, int | None], **kw: object
+) -> list[LoggedSet]:
+    """Three bodyweight sets of `reps` (kw: rir, pain), as logged with their targets."""
+    kw.setdefault("rir", 2)
+    return sets_of(exercise_id, [reps] * 3, None, targets=targets, **kw)  # type: ignore[arg-type]
+
+
+BRIDGE = (10, 15, 3)
+BRIDGE_UP = (15, 20, 3)
+
+
+def _bridge_log(*groups: list[LoggedSet]) -> History:
+    """Unattached sessions three days apart, one exercise group each."""
+    return _history(*(logged(i, _days(3 * i), g) for i, g in enumerate(groups, start=1)))
+
+
+def _next_bridge(
+    h: History, plan: Plan | None = None, exercise_id: str = "glute-bridge"
+) -> Prescription:
+    cat = ladder_catalog()
+    plan = plan or one_a_week([rx("glute-bridge", 3, (10, 15), 3, catalog=cat)])
+    last = max((s.date for s in h.sessions), default=START)
+    return _only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), exercise_id)
+
+
+def test_ladder_rung_one_raises_the_reps_after_two_sessions_at_the_top() -> None:
+    one = _next_bridge(_bridge_log(_top("glute-bridge", 15, BRIDGE)))
+    assert one.reps == (10, 15) and one.why is None  # one session is not enough
+    two = _next_bridge(_bridge_log(*[_top("glute-bridge", 15, BRIDGE)] * 2))
+    assert two.reps == (15, 20) and two.tempo is None and two.load.type is LoadType.BODYWEIGHT
+    assert two.why == "15–20 reps: 15 reps at RIR ≥ 2 in 2 sessions running"
+    assert RULES.bodyweight_ladder.reps == (15, 20)
+
+
+def test_ladder_climbs_tempo_then_the_progression_then_its_own_ladder() -> None:
+    earned = [_top("glute-bridge", 15, BRIDGE)] * 2
+    tempo = _next_bridge(_bridge_log(*earned, *[_top("glute-bridge", 20, BRIDGE_UP)] * 2))
+    assert tempo.reps == (15, 20) and tempo.tempo == "3-1-1-0"
+    assert tempo.why == (
+        "tempo 3-1-1-0 (3 s lowering, 1 s pause): 20 reps at RIR ≥ 2 in 2 sessions running"
+    )
+    up = [*earned, *[_top("glute-bridge", 20, BRIDGE_UP)] * 4]
+    swapped = _next_bridge(_bridge_log(*up), exercise_id="single-leg-glute-bridge")
+    assert swapped.reps == (8, 12) and swapped.tempo is None and swapped.sets == 3
+    assert swapped.load.type is LoadType.BODYWEIGHT and swapped.target_rir == 3
+    assert swapped.why == (
+        "Single leg glute bridge instead of Glute bridge: 20 reps at RIR ≥ 2 in 2 sessions running"
+    )
+    # The progression then climbs its own ladder from its own log.
+    own = [_top("single-leg-glute-bridge", 12, (8, 12, 3))] * 2
+    climbed = _next_bridge(_bridge_log(*up, *own), exercise_id="single-leg-glute-bridge")
+    assert climbed.reps == (12, 20)
+    assert climbed.why == (
+        "Single leg glute bridge instead of Glute bridge; "
+        "12–20 reps: 12 reps at RIR ≥ 2 in 2 sessions running"
+    )
+
+
+def test_ladder_criterion_needs_rir_the_top_and_sessions_running() -> None:
+    low_rir = _top("glute-bridge", 15, BRIDGE, rir=1)
+    assert _next_bridge(_bridge_log(low_rir, low_rir)).reps == (10, 15)
+    short = sets_of("glute-bridge", [15, 15, 14], None, rir=3, targets=BRIDGE)
+    assert _next_bridge(_bridge_log(short, _top("glute-bridge", 15, BRIDGE))).reps == (10, 15)
+    top = _top("glute-bridge", 15, BRIDGE)
+    broken = _next_bridge(_bridge_log(top, short, top))
+    assert broken.reps == (10, 15) and broken.why is None  # not two sessions running
+    # An unlogged RIR counts as the prescribed one (3 here); logged without targets, the
+    # top is the plan's.
+    no_rir = _top("glute-bridge", 15, BRIDGE, rir=None)
+    bare = sets_of("glute-bridge", [15, 15, 15], None, rir=2)
+    assert _next_bridge(_bridge_log(no_rir, bare)).reps == (15, 20)
+
+
+def test_ladder_adds_a_load_when_no_progression_fits_then_loads_progress() -> None:
+    cat = ladder_catalog()
+    # The hip thrust needs a barbell and a bench the plan never uses: after reps and tempo
+    # the ladder adds an external load, back in the plan's range and tempo.
+    plan = one_a_week([rx("single-leg-glute-bridge", 3, (8, 12), 3, catalog=cat)])
+    t12, t20 = (8, 12, 3), (12, 20, 3)
+    climb = [
+        *[_top("single-leg-glute-bridge", 12, t12)] * 2,
+        *[_top("single-leg-glute-bridge", 20, t20)] * 4,
+    ]
+    p = _next_bridge(_bridge_log(*climb), plan, "single-leg-glute-bridge")
+    assert p.load == Load(type=LoadType.CHOOSE) and p.reps == (8, 12) and p.tempo is None
+    assert p.why == (
+        "add a backpack or dumbbell at 5–10 % body weight: 20 reps at RIR ≥ 2 in 2 sessions running"
+    )
+    assert p.notes.endswith("; add a backpack or dumbbell at 5–10 % body weight")
+    # Rung 6: once loads are logged, the normal double progression (§4.3) takes over.
+    loaded = [sets_of("single-leg-glute-bridge", [12] * 3, 20, rir=3, targets=t12)] * 2
+    h = _bridge_log(*climb, *loaded)
+    h = History(sessions=h.sessions, increment=1.0)
+    p = _next_bridge(h, plan, "single-leg-glute-bridge")
+    assert p.load == Load(type=LoadType.ABSOLUTE, value=22.0, unit="kg")
+    assert p.why == "+2 kg: all sets at top of range twice, RIR 3 vs target 3"
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "level"),
+    [
+        ("roller-hamstring-curl", Level.NOVICE),  # Nordic curl: advanced, and novice-banned
+        ("roller-hamstring-curl", Level.INTERMEDIATE),  # advanced exercise
+    ],
+)
+def test_ladder_never_moves_to_a_progression_the_runner_may_not_do(
+    exercise_id: str, level: Level
+) -> None:
+    cat = ladder_catalog()
+    plan = one_a_week([rx(exercise_id, 3, (8, 12), 3, catalog=cat)], level=level)
+    climb = [*[_top(exercise_id, 12, (8, 12, 3))] * 2, *[_top(exercise_id, 20, (12, 20, 3))] * 4]
+    p = _next_bridge(_bridge_log(*climb), plan, exercise_id)
+    assert p.id == exercise_id and p.load.type is LoadType.CHOOSE
+    advanced = one_a_week([rx(exercise_id, 3, (8, 12), 3, catalog=cat)], level=Level.ADVANCED)
+    p = _next_bridge(_bridge_log(*climb), advanced, "nordic-hamstring-curl")
+    assert p.why is not None and p.why.startswith("Nordic hamstring curl instead of")
+
+
+def test_ladder_takes_no_new_step_after_pain_in_the_region_or_in_a_deload() -> None:
+    cat = ladder_catalog()
+    top = _top("glute-bridge", 15, BRIDGE)
+    sore = sets_of("split-squat", [10], 40, rir=3, pain=5, targets=(8, 12, 3))
+    p = _next_bridge(_bridge_log(top, top, sore))
+    assert p.reps == (10, 15) and p.tempo is None
+    assert p.why == "no bodyweight ladder step: pain 5/10 in this area last session"
+    # Pain on the exercise itself breaks the run.
+    hurt = _top("glute-bridge", 15, BRIDGE, pain=4)
+    assert _next_bridge(_bridge_log(top, hurt)).reps == (10, 15)
+    # A planned deload keeps the rung the last session had; the next week takes the step.
+    bridge = [rx("glute-bridge", 3, (10, 15), 3, catalog=cat)]
+    plan = one_a_week(bridge, bridge, bridge, bridge, deload=frozenset({3}))
+    before = [logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1))]
+    p = _only(prescribe_next(plan, _history(*before), _days(14), RULES, cat), "glute-bridge")
+    assert p.reps == (10, 15) and p.why == "no bodyweight ladder step: planned deload"
+    h = _history(*before, logged(3, _days(14), _top("glute-bridge", 12, BRIDGE), key=(3, 1)))
+    p = _only(prescribe_next(plan, h, _days(21), RULES, cat), "glute-bridge")
+    assert p.reps == (15, 20) and p.why == "15–20 reps: 15 reps at RIR ≥ 2 in 2 sessions running"
+
+
+def test_a_deload_keeps_a_progression_already_done() -> None:
+    cat = ladder_catalog()
+    bridge = [rx("glute-bridge", 3, (10, 15), 3, catalog=cat)]
+    plan = one_a_week(*[bridge] * 8, deload=frozenset({8}))
+    earned = [_top("glute-bridge", 15, BRIDGE)] * 2 + [_top("glute-bridge", 20, BRIDGE_UP)] * 4
+    log = [logged(i, _days(7 * (i - 1)), g, key=(i, 1)) for i, g in enumerate(earned, 1)]
+    # The swap was earned by week 6 but not yet done: the deload holds the tempo rung ...
+    plan7 = one_a_week(*[bridge] * 7, deload=frozenset({7}))
+    p = _only(prescribe_next(plan7, _history(*log), _days(42), RULES, cat), "glute-bridge")
+    assert p.tempo == "3-1-1-0"
+    assert p.why == "tempo 3-1-1-0 (3 s lowering, 1 s pause), no new step: planned deload"
+    # ... but once the progression was done in week 7, the week-8 deload keeps it.
+    done = _top("single-leg-glute-bridge", 10, (8, 12, 3))
+    log.append(logged(7, _days(42), done, key=(7, 1)))
+    p = _only(
+        prescribe_next(plan, _history(*log), _days(49), RULES, cat), "single-leg-glute-bridge"
+    )
+    assert p.why == (
+        "Single leg glute bridge instead of Glute bridge: 20 reps at RIR ≥ 2 in 2 sessions running"
+    )
+
+
+def _plank(*seconds: Sequence[int], pain: int | None = None) -> History:
+    return _history(
+        *(
+            logged(
+                i,
+                _days(3 * i),
+                [LoggedSet("side-plank", n, seconds=s, pain=pain) for n, s in enumerate(g, 1)],
+            )
+            for i, g in enumerate(seconds, start=1)
+        )
+    )
+
+
+def _next_plank(h: History, catalog: Catalog | None = None) -> Prescription:
+    cat = catalog or ladder_catalog()
+    plan = one_a_week([rx("side-plank", 2, None, None, catalog=cat, seconds=30)])
+    last = max((s.date for s in h.sessions), default=START)
+    return _only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), "side-plank")
+
+
+def test_timed_holds_add_five_seconds_per_session_held() -> None:
+    p = _next_plank(_plank([30, 30]))
+    assert p.seconds == 35 and p.why == "35 s, up 5 s: every set held 30 s last time"
+    assert RULES.hold_step_s == 5
+    p = _next_plank(_plank([30, 30], [35, 35], [40, 40]))
+    assert p.seconds == 45 and p.why == "45 s, up 5 s: every set held 40 s last time"
+    p = _next_plank(_plank([42, 42]))  # the step stops at the catalog maximum, 45 s
+    assert p.seconds == 45 and p.why == "45 s, up 3 s: every set held 42 s last time"
+    p = _next_plank(_plank([30, 30], [45, 38]))
+    assert p.seconds == 45 and p.why == "45 s again: not every set held 45 s last time"
+    p = _next_plank(_plank([30, 30], pain=4))
+    assert p.seconds == 30 and p.why == "30 s, no increase: pain 4/10 last time"
+    # Without a catalog there is no maximum to climb to: the plan's time stays.
+    plan = one_a_week([rx("side-plank", 2, None, None, seconds=30)])
+    nxt = prescribe_next(plan, _plank([30, 30]), _days(4), RULES)
+    assert _only(nxt, "side-plank").seconds == 30 and _only(nxt, "side-plank").why is None
+
+
+def test_timed_holds_stop_at_the_catalog_maximum_and_suggest_the_progression() -> None:
+    p = _next_plank(_plank([40, 40], [45, 45]))
+    assert p.seconds == 45
+    assert p.why == "45 s is the most for Side plank: next, try Side plank hip circles"
+    assert p.id == "side-plank"  # suggested, not swapped
+    cat = ladder_catalog()
+    kitless = Catalog(
+        exercises={
+            **cat.exercises,
+            "side-plank-hip-circles": cat.exercises["side-plank-hip-circles"].model_copy(
+                update={"equipment": ["bench"]}
+            ),
+        }
+    )
+    p = _next_plank(_plank([45, 45]), kitless)
+    assert p.seconds == 45 and p.why == "45 s is the most for Side plank: keep it there"
+
+
+def _pogo_plan() -> Plan:
+    cat = small_catalog()
+
+    def week(contacts: int) -> list[Prescription]:
+        per = contacts // 3
+        return [
+            rx("pogos", 3, (per, per), None, contacts=contacts, catalog=cat),
+            rx("split-squat", 3, (8, 12), 3, catalog=cat),
+        ]
+
+    return one_a_week(week(30), week(36), week(42))
+
+
+def test_plyometric_contacts_hold_after_soreness_and_never_pass_the_plan() -> None:
+    plan = _pogo_plan()
+    jumps = sets_of("pogos", [10, 10, 10], None)
+    jumps = [s._replace(contacts=10) for s in jumps]
+    sore = sets_of("split-squat", [10, 10, 10], 40, rir=3, pain=4, targets=(8, 12, 3))
+    fine = sets_of("split-squat", [10, 10, 10], 40, rir=3, targets=(8, 12, 3))
+    h = _history(
+        logged(1, START, jumps + sore, key=(1, 1)),
+        logged(2, _days(3), fine),  # pain-free since, so the jumps come back
+    )
+    p = _only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    assert (p.contacts, p.sets, p.reps) == (30, 3, (10, 10))  # the plan says 36
+    assert p.why == "30 contacts, no increase: pain 4/10 when you last did them"
+    # Pain-free: the plan's contacts, never more, however many were done.
+    many = [s._replace(contacts=20, reps=20) for s in jumps]
+    h = _history(logged(1, START, many + fine, key=(1, 1)))
+    p = _only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    assert (p.contacts, p.reps, p.why) == (36, (12, 12), None)
+    # Sore after more than the plan: still the plan's, the hold never raises contacts.
+    h = _history(logged(1, START, many + sore, key=(1, 1)), logged(2, _days(3), fine))
+    p = _only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    assert (p.contacts, p.reps, p.why) == (36, (12, 12), None)
+
+
+def test_apply_log_shows_the_non_load_progressions_in_the_next_session() -> None:
+    cat = ladder_catalog()
+    bridge = [rx("glute-bridge", 3, (10, 15), 3, catalog=cat)]
+    plan = one_a_week(bridge, bridge, bridge)
+    top = _top("glute-bridge", 15, BRIDGE)
+    h = _history(logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1)))
+    seen = apply_log(plan, h, _days(8), RULES, cat)
+    nxt = _only(prescribe_next(plan, h, _days(8), RULES, cat), "glute-bridge")
+    assert seen.weeks[2].sessions[0].exercises[0] == nxt
+    assert nxt.reps == (15, 20)
+
+
 # --------------------------------------------------------------------------- plan position
 
 
@@ -864,6 +1202,8 @@ class Runner:
             "bent-knee-calf-raise": 70.0,
             "kettlebell-deadlift": 60.0,
             "goblet-squat": 45.0,
+            # Deadbug climbs the bodyweight ladder to an external load (§4.7), then loads.
+            "deadbug": 25.0,
         }
 
     def do(self, p: Prescription, week: int, day: dt.date, event: str | None) -> list[LoggedSet]:

@@ -377,7 +377,8 @@ class _Builder:
         if ex.dose.type is DoseType.TIME:
             lo, hi = ex.dose.seconds or (20, 40)
             top = ex.max_seconds or hi
-            seconds = min(top, lo + 5 * frame.step)  # §4.7: +5 s a week up to the maximum
+            # §4.7: longer holds week by week, up to the exercise's maximum
+            seconds = min(top, lo + self.rules.hold_step_s * frame.step)
             reps = None
         elif ex.dose.type is DoseType.DISTANCE:
             lo_d, _ = ex.dose.distance_m or (20, 40)

@@ -100,6 +100,16 @@ class BreakDays(NamedTuple):
     restart: int
 
 
+class BodyweightLadder(NamedTuple):
+    """§4.7 bodyweight ladder: when a rung is earned, and what rungs 1, 2 and 5 prescribe."""
+
+    min_rir: int
+    sessions: int
+    reps: tuple[int, int]
+    tempo: str
+    load_note: str
+
+
 class RoleDose(NamedTuple):
     rest_s: int
     sets: tuple[int, int] = (1, 1)  # [block start, block end]
@@ -252,6 +262,8 @@ class Rulebook(NamedTuple):
     main_lifts_novice: dict[str, list[str]]
     families: Families
     injuries: dict[str, InjuryRule]
+    bodyweight_ladder: BodyweightLadder
+    hold_step_s: int
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

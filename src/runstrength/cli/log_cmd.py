@@ -183,7 +183,9 @@ def load_history(
 
     ids = {p.id for _, s in active.plan.sessions() for p in s.exercises}
     if catalog is not None:
-        ids |= {r for i in list(ids) if (e := catalog.get(i)) is not None and (r := e.regression)}
+        # regressions (pain swaps) and progressions (the bodyweight ladder) have logs too
+        linked = [(e.regression, e.progression) for i in ids if (e := catalog.get(i)) is not None]
+        ids |= {x for pair in linked for x in pair if x}
     maxes: dict[str, Any] = dict(log.maxes())
     profile = log.load_profile()
     if profile is not None:
