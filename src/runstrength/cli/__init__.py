@@ -4,7 +4,7 @@ Import only light modules at the top (typer, stdlib, enums, errors, paths): ever
 imports the core it needs inside its body so `runstrength --help` stays instant.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads the signatures below at start-up.
 
 from typing import Annotated, Any
 

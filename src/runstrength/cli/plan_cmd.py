@@ -1,7 +1,7 @@
 """`runstrength plan`: flags → Profile → engine → renderer → stdout or a file."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer reads these signatures at every start-up
+# and would eval each string annotation; real annotation objects cost nothing to read.
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -191,7 +191,7 @@ def plan(
     output.emit_plan(result, fmt, out, options)
 
 
-def _maxes(values: list[str], profile: Profile) -> dict[str, float]:
+def _maxes(values: list[str], profile: "Profile") -> dict[str, float]:
     """--max ID=LOAD values as e1RMs in the profile's load unit."""
     from runstrength.cli.log_cmd import parse_max
     from runstrength.storage import convert_load
