@@ -133,6 +133,7 @@ class _Builder:
         self.rules = rules
         self.version = version
         self.warnings: list[str] = []
+        self.n_weeks = 0  # set by build()
         for tag in profile.injuries:
             if tag not in rules.injuries:
                 known = ", ".join(rules.injuries)
@@ -167,6 +168,7 @@ class _Builder:
 
     def build(self) -> Plan:
         phases = phase_sequence(self.p, self.rules, self.start)
+        self.n_weeks = len(phases)
         frames = week_frames(phases, self.p.level, self.rules)
         weeks: list[Week] = []
         prev_loading: Week | None = None
@@ -283,8 +285,7 @@ class _Builder:
         return out
 
     def _is_last_taper_week(self, frame: WeekFrame) -> bool:
-        phases = phase_sequence(self.p, self.rules, self.start)
-        return frame.index == len(phases) and frame.step >= 1
+        return frame.index == self.n_weeks and frame.step >= 1
 
     def _week_drafts(self, frame: WeekFrame) -> list[Draft]:
         used: set[str] = set()
@@ -895,7 +896,7 @@ class _Builder:
                         continue
                     s = self._to_primer(s)
                 sessions.append(s)
-            sessions = self._cap_taper_frequency(sessions, race)
+            sessions = self._cap_taper_frequency(sessions)
             out.append(
                 w.model_copy(
                     update={
@@ -934,7 +935,7 @@ class _Builder:
             update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
         )
 
-    def _cap_taper_frequency(self, sessions: list[Session], race: int) -> list[Session]:
+    def _cap_taper_frequency(self, sessions: list[Session]) -> list[Session]:
         """≤ 2 sessions in days −14…−8, ≤ 1 in days −7…−3 (§2.1 TP).
 
         When a window holds too many, the ones kept are heavy sessions on hard-run days
