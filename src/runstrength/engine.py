@@ -70,6 +70,8 @@ def _build(cls: type[M], **values: object) -> M:
     return proto.model_copy(update=values)  # type: ignore[return-value]
 
 
+CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
+BODYWEIGHT = Load.model_construct(type=LoadType.BODYWEIGHT)
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
 MAIN_CATEGORIES = (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL)
 
@@ -370,7 +372,8 @@ class _Builder:
         tempo = dose.tempo if role == "main" else None
         tempo = tempo or ex.tempo
         rest = dose.rest_s
-        bodyweight = self._load(ex, None).type is LoadType.BODYWEIGHT
+        load = self._load(ex)
+        bodyweight = load is BODYWEIGHT
         if ex.dose.type is DoseType.REPS and (role not in ("main", "uni") or bodyweight):
             # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
             # no strength stimulus; the bodyweight ladder (§4.7) progresses it instead.
@@ -409,7 +412,6 @@ class _Builder:
         if self.heavy_run_week:
             sets = scale_sets(sets, 0.8)
         target_rir: int | None = rir if reps is not None else None
-        load = self._load(ex, target_rir)
         return _build(
             Prescription,
             id=ex.id,
@@ -434,15 +436,15 @@ class _Builder:
             notes=self._notes(ex, frame, role),
         )
 
-    def _load(self, ex: Exercise, target_rir: int | None) -> Load:
+    def _load(self, ex: Exercise) -> Load:
         # Loaded when the dose is a load, the runner owns kit that loads it, or the exercise
-        # itself is done holding a weight (a carry).
+        # itself is done holding a weight (a carry). Loads are frozen, so two serve all.
         loadable = (
             ex.dose.type is DoseType.LOAD
             or bool(set(ex.loadable_with) & self.kit)
             or bool(set(ex.equipment) & WEIGHTS)
         )
-        return _build(Load, type=LoadType.CHOOSE if loadable else LoadType.BODYWEIGHT)
+        return CHOOSE if loadable else BODYWEIGHT
 
     def _notes(self, ex: Exercise, frame: WeekFrame, role: str) -> str:
         note = "; ".join(ex.cues)

@@ -12,7 +12,9 @@ Only typer and the stdlib are imported at the top; the log, the rules and rich a
 inside the commands. Today's date is read here (cli.output.today) and passed down.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads the command signatures at
+# start-up and would eval each string annotation; the few that name modules imported
+# only for type checking are quoted instead.
 
 import datetime as dt
 import json
@@ -106,7 +108,7 @@ def log_path() -> Path:
     return user_dir() / LOG_FILE
 
 
-def open_log() -> SessionLog:
+def open_log() -> "SessionLog":
     """Open (create, migrate) the log."""
     from runstrength.storage import SessionLog
 
@@ -120,7 +122,7 @@ def today() -> dt.date:
     return output.today()
 
 
-def core() -> tuple[Catalog, Rulebook]:
+def core() -> "tuple[Catalog, Rulebook]":
     """The catalog and the rules (tests replace this)."""
     from runstrength.cli import output
 
@@ -142,7 +144,7 @@ def _day(raw: str | None, now: dt.date) -> dt.date:
     return now if raw is None else parse_date(raw, now)
 
 
-def _load_unit(log: SessionLog, active: ActivePlan | None) -> LoadUnit:
+def _load_unit(log: "SessionLog", active: "ActivePlan | None") -> "LoadUnit":
     from runstrength.enums import LoadUnit
 
     profile = log.load_profile()
@@ -153,7 +155,7 @@ def _load_unit(log: SessionLog, active: ActivePlan | None) -> LoadUnit:
     return LoadUnit.KG
 
 
-def _quick_load_unit(log: SessionLog) -> LoadUnit:
+def _quick_load_unit(log: "SessionLog") -> "LoadUnit":
     """The profile's load unit without validating the whole profile (history stays fast)."""
     from runstrength.enums import LoadUnit
 
@@ -161,7 +163,7 @@ def _quick_load_unit(log: SessionLog) -> LoadUnit:
     return LoadUnit(raw) if raw in ("kg", "lb") else LoadUnit.KG
 
 
-def _increment(log: SessionLog, unit: LoadUnit) -> float | None:
+def _increment(log: "SessionLog", unit: "LoadUnit") -> float | None:
     from runstrength.logspec import parse_load
 
     raw = log.settings().get("increment")
@@ -174,8 +176,8 @@ def _increment(log: SessionLog, unit: LoadUnit) -> float | None:
 
 
 def load_history(
-    log: SessionLog, active: ActivePlan, catalog: Catalog | None, unit: LoadUnit
-) -> History:
+    log: "SessionLog", active: "ActivePlan", catalog: "Catalog | None", unit: "LoadUnit"
+) -> "History":
     """What progression needs from the log for `active` (also for `plan`'s apply_log):
     recent sessions of its exercises and their regressions, maxes (log and profile), the
     plan id and the runner's load increment."""
@@ -199,14 +201,14 @@ def load_history(
     )
 
 
-def _require_plan(log: SessionLog) -> ActivePlan:
+def _require_plan(log: "SessionLog") -> "ActivePlan":
     active = log.active_plan()
     if active is None:
         raise InvalidInput("no active plan; make one with `runstrength plan ... --save`")
     return active
 
 
-def _spec_of(p: Prescription) -> str:
+def _spec_of(p: "Prescription") -> str:
     """The SPEC that means 'as prescribed' (the bottom of a rep range)."""
     from runstrength.enums import LoadType
 
@@ -229,12 +231,12 @@ def _spec_of(p: Prescription) -> str:
 
 def _to_sets(
     exercise_id: str,
-    doses: Sequence[SetDose],
+    doses: "Sequence[SetDose]",
     *,
     rir: int | None,
     pain: int | None,
-    p: Prescription | None,
-) -> list[LoggedSet]:
+    p: "Prescription | None",
+) -> "list[LoggedSet]":
     from runstrength.storage import LoggedSet
 
     lo = hi = target = None
@@ -261,7 +263,7 @@ def _to_sets(
     ]
 
 
-def _doses_of(sets: Sequence[LoggedSet]) -> list[SetDose]:
+def _doses_of(sets: "Sequence[LoggedSet]") -> "list[SetDose]":
     from runstrength.logspec import SetDose
 
     return [
@@ -277,7 +279,7 @@ def _doses_of(sets: Sequence[LoggedSet]) -> list[SetDose]:
     ]
 
 
-def _entry_text(sets: Sequence[LoggedSet]) -> str:
+def _entry_text(sets: "Sequence[LoggedSet]") -> str:
     from runstrength.logspec import format_doses
 
     text = format_doses(_doses_of(sets))
@@ -291,7 +293,7 @@ def _entry_text(sets: Sequence[LoggedSet]) -> str:
     return f"{text} ({', '.join(extras)})" if extras else text
 
 
-def _session_lines(s: LoggedSession) -> list[str]:
+def _session_lines(s: "LoggedSession") -> list[str]:
     where = f" · week {s.week} {s.label or s.session}" if s.week is not None else ""
     lines = [f"#{s.id} {s.date.isoformat()}{where}" + (f" · {s.note}" if s.note else "")]
     by_exercise: dict[str, list[LoggedSet]] = {}
@@ -303,7 +305,7 @@ def _session_lines(s: LoggedSession) -> list[str]:
     return lines
 
 
-def _echo_session(s: LoggedSession, prefix: str = "") -> None:
+def _echo_session(s: "LoggedSession", prefix: str = "") -> None:
     lines = _session_lines(s)
     typer.echo(prefix + lines[0])
     for line in lines[1:]:
@@ -409,8 +411,8 @@ def _log_one(
 
 
 def _same_day_target(
-    log: SessionLog, active: ActivePlan, day: dt.date
-) -> tuple[Week, Session] | None:
+    log: "SessionLog", active: "ActivePlan", day: dt.date
+) -> "tuple[Week, Session] | None":
     """The plan session a session already logged on `day` is attached to: more entries on
     the same day join it."""
     for logged in reversed(log.sessions(since=day, until=day)):
@@ -422,8 +424,8 @@ def _same_day_target(
 
 
 def _next_for_logging(
-    log: SessionLog, day: dt.date, now: dt.date
-) -> tuple[ActivePlan, NextSession]:
+    log: "SessionLog", day: dt.date, now: dt.date
+) -> "tuple[ActivePlan, NextSession]":
     from runstrength.progression import prescribe_next
 
     catalog, rules = core()
@@ -724,7 +726,7 @@ def next_(
     _print_next(nxt)
 
 
-def _print_next(nxt: NextSession) -> None:
+def _print_next(nxt: "NextSession") -> None:
     from runstrength.render.common import dose_text, load_text, session_title, week_title
 
     typer.echo(f"{week_title(nxt.week)}\n{session_title(nxt.session)}")
@@ -808,8 +810,8 @@ def history(
         _print_history(report, names)
 
 
-def _history_data(report: HistoryReport) -> dict[str, Any]:
-    def set_dict(s: LoggedSet) -> dict[str, Any]:
+def _history_data(report: "HistoryReport") -> dict[str, Any]:
+    def set_dict(s: "LoggedSet") -> dict[str, Any]:
         return {
             k: v
             for k, v in (
@@ -862,7 +864,7 @@ def _history_data(report: HistoryReport) -> dict[str, Any]:
     }
 
 
-def _history_csv(report: HistoryReport) -> str:
+def _history_csv(report: "HistoryReport") -> str:
     """Long format, one number per row: section,key,date,metric,value (pivot-friendly)."""
     import csv
     import io
@@ -897,7 +899,7 @@ def _history_csv(report: HistoryReport) -> str:
     return out.getvalue()
 
 
-def _best_dose(b: BestSet, unit: str) -> str:
+def _best_dose(b: "BestSet", unit: str) -> str:
     if b.load is not None and b.reps is not None:
         return f"{b.reps} × {_num(b.load)} {unit}"
     if b.seconds is not None:
@@ -909,7 +911,7 @@ def _best_dose(b: BestSet, unit: str) -> str:
     return f"{b.reps} reps" if b.reps is not None else ""
 
 
-def _print_history(report: HistoryReport, names: dict[str, str]) -> None:
+def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
     unit = report.unit.value
     if not report.lifts:
         typer.echo("Nothing logged yet.")
@@ -1008,7 +1010,7 @@ def profile_set(
     typer.echo(f"{name}: {value}")
 
 
-def _parse_increment(value: str, unit: LoadUnit) -> str | None:
+def _parse_increment(value: str, unit: "LoadUnit") -> str | None:
     from runstrength.logspec import parse_load
 
     if value.strip().lower() in ("none", "default", ""):
@@ -1022,7 +1024,7 @@ def _parse_increment(value: str, unit: LoadUnit) -> str | None:
     return f"{_num(parsed.load)} {parsed.unit.value}"
 
 
-def parse_max(value: str, unit: LoadUnit) -> tuple[str, float, LoadUnit]:
+def parse_max(value: str, unit: "LoadUnit") -> "tuple[str, float, LoadUnit]":
     """`trap-bar-deadlift=120kg` → (id, 120.0, kg); a bare number is in `unit`."""
     from runstrength.logspec import parse_load
 
@@ -1068,7 +1070,7 @@ _CLEARED: dict[str, dict[str, Any]] = {
 }
 
 
-def _updated_profile(saved: Profile, name: str, value: str) -> Profile:
+def _updated_profile(saved: "Profile", name: str, value: str) -> "Profile":
     from pydantic import ValidationError
 
     from runstrength.inputs import profile_fields
@@ -1094,7 +1096,7 @@ def _updated_profile(saved: Profile, name: str, value: str) -> Profile:
 # --------------------------------------------------------------------------- plan's view
 
 
-def log_view(plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
+def log_view(plan: "Plan", catalog: "Catalog", rules: "Rulebook", now: dt.date) -> "Plan":
     """`plan` as the log sees it when it is the active plan (same inputs): done and missed
     sessions marked with what was lifted, later loads absolute where an e1RM exists, and
     sessions shifted past missed days. Any other plan comes back unchanged."""
