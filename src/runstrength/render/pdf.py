@@ -749,7 +749,8 @@ class _Builder:
 
         card = _card_class()
         dates = [s.date for s in week.sessions if s.date is not None]
-        sub = f"{len(week.sessions)} sessions"
+        n = len(week.sessions)
+        sub = f"{n} session" if n == 1 else f"{n} sessions"
         if dates:
             sub = f"{min(dates).isoformat()} – {max(dates).isoformat()} · {sub}"
         heading: list[Any] = [
