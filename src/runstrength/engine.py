@@ -626,10 +626,7 @@ class _Builder:
                 continue
             family = getattr(rules.families, minimum.family) if minimum.family else None
             for _attempt in range(6):
-                missing = self._injury_missing(drafts, rule.prefer, family, minimum)
-                if missing is None:
-                    break
-                ex = missing
+                ex = self._injury_missing(drafts, rule.prefer, family, minimum)
                 if ex is None:
                     break
                 slot = Slot(

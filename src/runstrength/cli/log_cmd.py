@@ -1096,23 +1096,20 @@ def _updated_profile(saved: "Profile", name: str, value: str) -> "Profile":
 # --------------------------------------------------------------------------- plan's view
 
 
-def log_view(plan: "Plan", catalog: "Catalog", rules: "Rulebook", now: dt.date) -> "Plan":
+def log_view(
+    log: "SessionLog", plan: "Plan", catalog: "Catalog", rules: "Rulebook", now: dt.date
+) -> "Plan":
     """`plan` as the log sees it when it is the active plan (same inputs): done and missed
     sessions marked with what was lifted, later loads absolute where an e1RM exists, and
     sessions shifted past missed days. Any other plan comes back unchanged."""
-    if not log_path().exists():
-        return plan
     from runstrength.progression import apply_log
 
-    with open_log() as log:
-        active = log.active_plan()
-        if active is None or active.plan.inputs != plan.inputs:
-            return plan
-        history = load_history(log, active, catalog, active.plan.inputs.load_unit)
-        viewed = apply_log(active.plan, history, now, rules, catalog)
-        logged = {
-            (s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None
-        }
+    active = log.active_plan()
+    if active is None or active.plan.inputs != plan.inputs:
+        return plan
+    history = load_history(log, active, catalog, active.plan.inputs.load_unit)
+    viewed = apply_log(active.plan, history, now, rules, catalog)
+    logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
     weeks = []
     for week in viewed.weeks:
         sessions = []

@@ -161,33 +161,31 @@ def plan(
 
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
-    has_log = (user_dir() / "log.db").exists() or save
-    saved: Profile | None = None
-    if has_log:
-        from runstrength.cli.log_cmd import open_log
-
-        with open_log() as log:
-            saved = log.load_profile()
-    base = dict(saved) if saved is not None else {}
-    # Every field was parsed and range-checked by runstrength.inputs above (or validated
-    # when it was saved); building the pydantic validator again would only add start-up
-    # time (style.md §2: validate once, at the edge).
-    profile = Profile.model_construct(**{**base, **fields})
     cat, rules = output.core_inputs(catalog or [])
-    if max_:
-        profile = profile.model_copy(update={"maxes": {**profile.maxes, **_maxes(max_, profile)}})
-    result = generate_plan(profile, cat, rules, today=today, version=__version__)
-    if save:
-        from runstrength.cli.log_cmd import log_path, open_log
+    if not ((user_dir() / "log.db").exists() or save):
+        # Every field was parsed and range-checked by runstrength.inputs above; building
+        # the pydantic validator again would only add start-up time (style.md §2).
+        profile = Profile.model_construct(**fields)
+        if max_:
+            profile = profile.model_copy(update={"maxes": _maxes(max_, profile)})
+        result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        output.emit_plan(result, fmt, out, options)
+        return
+    from runstrength.cli.log_cmd import log_path, log_view, open_log
 
-        with open_log() as log:
+    with open_log() as log:  # one open for the profile, the save and the log's view
+        saved = log.load_profile()
+        base = dict(saved) if saved is not None else {}
+        profile = Profile.model_construct(**{**base, **fields})  # saved ones were validated
+        if max_:
+            maxes = {**profile.maxes, **_maxes(max_, profile)}
+            profile = profile.model_copy(update={"maxes": maxes})
+        result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        if save:
             log.save_profile(profile)
             log.save_plan(result)
-        typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
-    if has_log:
-        from runstrength.cli.log_cmd import log_view
-
-        result = log_view(result, cat, rules, today)
+            typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
+        result = log_view(log, result, cat, rules, today)
     output.emit_plan(result, fmt, out, options)
 
 
