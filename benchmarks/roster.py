@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from runstrength.roster import COLUMNS
+from runstrength.coach.roster import COLUMNS
 
 TODAY = dt.date(2026, 11, 2)  # a Monday; pinned through $RUNSTRENGTH_TODAY
 # name -> (--format value, budget in seconds)

@@ -69,7 +69,7 @@ def prepare_log(home: Path, env: dict[str, str]) -> None:
     """A saved plan and a 100,000-set log in `home`, made once before timing."""
     script = (
         "import datetime as dt, sys\n"
-        "from runstrength.storage import SessionLog, generate_log\n"
+        "from runstrength.log.storage import SessionLog, generate_log\n"
         "with SessionLog(__import__('pathlib').Path(sys.argv[1])) as log:\n"
         "    generate_log(log, 100_000, end=dt.date(2026, 12, 6))\n"
     )

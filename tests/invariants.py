@@ -12,8 +12,7 @@ import math
 
 from runstrength.enums import Category, Level, Phase
 from runstrength.models import Catalog, Plan, Profile, Session, Week
-from runstrength.rulebook import Rulebook
-from runstrength.rules import (
+from runstrength.plan.rules import (
     hard_sets,
     hlb_cap,
     in_family,
@@ -25,6 +24,7 @@ from runstrength.rules import (
     total_sets,
     week_contacts,
 )
+from runstrength.rulebook import Rulebook
 
 LOADING_PHASES = (Phase.AA, Phase.MS, Phase.PW)
 

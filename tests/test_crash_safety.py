@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from runstrength.storage import SessionLog
+from runstrength.log.storage import SessionLog
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
@@ -25,7 +25,7 @@ WRITER = textwrap.dedent(
     import datetime as dt, sys, time
     from pathlib import Path
     from runstrength.enums import LoadUnit
-    from runstrength.storage import LoggedSet, SessionLog
+    from runstrength.log.storage import LoggedSet, SessionLog
 
     path, offset, count, go = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     with SessionLog(path) as log:

@@ -8,9 +8,9 @@ import io
 import pytest
 
 from runstrength.catalog import load_catalog
-from runstrength.engine import generate_plan
 from runstrength.enums import Format
 from runstrength.models import DISCLAIMER, Profile
+from runstrength.plan.engine import generate_plan
 from runstrength.render import render
 from runstrength.rulebook import default_rulebook
 

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from runstrength.catalog import load_catalog
-from runstrength.engine import generate_plan, resolve_kit
 from runstrength.enums import DistanceUnit, Level, Phase, RaceDistance, Season, Weekday
 from runstrength.errors import InvalidProfile
 from runstrength.models import Plan, Profile
+from runstrength.plan.engine import generate_plan, resolve_kit
+from runstrength.plan.rules import in_family, race_key
 from runstrength.rulebook import default_rulebook
-from runstrength.rules import in_family, race_key
 
 TODAY = dt.date(2026, 11, 26)
 RULES = default_rulebook()

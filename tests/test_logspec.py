@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
-from runstrength.logspec import (
+from runstrength.log.spec import (
     SetDose,
     check_scale,
     format_doses,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from runstrength import migrations
 from runstrength.enums import LoadUnit
 from runstrength.errors import StorageError
-from runstrength.migrations import MIGRATIONS, TABLE, known_names, migrate
-from runstrength.storage import SessionLog
+from runstrength.log import migrations
+from runstrength.log.migrations import MIGRATIONS, TABLE, known_names, migrate
+from runstrength.log.storage import SessionLog
 
 V1 = Path(__file__).parent / "data" / "log_v1.sqlite"
 

@@ -29,19 +29,7 @@ from runstrength.enums import (
     Season,
     Weekday,
 )
-from runstrength.models import (
-    Catalog,
-    Dose,
-    Exercise,
-    Generator,
-    Load,
-    Plan,
-    PlanInputs,
-    Prescription,
-    Session,
-    Week,
-)
-from runstrength.progression import (
+from runstrength.log.progression import (
     History,
     Max,
     NextSession,
@@ -57,8 +45,20 @@ from runstrength.progression import (
     set_e1rm,
     working_e1rm,
 )
+from runstrength.log.storage import LoggedSession, LoggedSet
+from runstrength.models import (
+    Catalog,
+    Dose,
+    Exercise,
+    Generator,
+    Load,
+    Plan,
+    PlanInputs,
+    Prescription,
+    Session,
+    Week,
+)
 from runstrength.rulebook import default_rulebook
-from runstrength.storage import LoggedSession, LoggedSet
 
 RULES = default_rulebook()
 KG, LB = LoadUnit.KG, LoadUnit.LB

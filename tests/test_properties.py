@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runstrength.catalog import load_catalog
-from runstrength.engine import generate_plan, resolve_kit
 from runstrength.enums import DistanceUnit, Level, RaceDistance, Season, Weekday
 from runstrength.errors import InvalidProfile
 from runstrength.models import Plan, Profile
+from runstrength.plan.engine import generate_plan, resolve_kit
 from runstrength.rulebook import default_rulebook
 
 from invariants import check_all

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from runstrength.cli import app
+from runstrength.coach.roster import column_name, explain, read_roster, slugify, unique_slugs
 from runstrength.errors import InvalidInput
-from runstrength.roster import column_name, explain, read_roster, slugify, unique_slugs
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "roster_good.csv"
@@ -176,10 +176,10 @@ def test_spawned_workers_write_what_forked_ones_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # macOS and Windows cannot fork: there the pool pickles the catalog to each worker.
-    import runstrength.roster
+    import runstrength.coach.roster
 
     roster(GOOD, "-d", tmp_path / "fork", "-f", "md,json", "--jobs", "2")
-    monkeypatch.setattr(runstrength.roster, "START_METHOD", "spawn")
+    monkeypatch.setattr(runstrength.coach.roster, "START_METHOD", "spawn")
     roster(GOOD, "-d", tmp_path / "spawn", "-f", "md,json", "--jobs", "2")
     assert files(tmp_path / "fork") == files(tmp_path / "spawn")
 
@@ -550,7 +550,7 @@ def test_roster_help_loads_no_core() -> None:
     )
     loaded = set(result.stderr.split())
     assert "runstrength.cli.roster_cmd" in loaded
-    for heavy in ("yaml", "reportlab", "runstrength.engine", "runstrength.roster"):
+    for heavy in ("yaml", "reportlab", "runstrength.plan.engine", "runstrength.coach.roster"):
         assert heavy not in loaded, heavy
 
 

@@ -13,8 +13,7 @@ import pytest
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
-from runstrength.models import Profile
-from runstrength.storage import (
+from runstrength.log.storage import (
     CSV_COLUMNS,
     E1RM_KG_SQL,
     E1rmLimits,
@@ -24,6 +23,7 @@ from runstrength.storage import (
     convert_load,
     generate_log,
 )
+from runstrength.models import Profile
 
 KG, LB = LoadUnit.KG, LoadUnit.LB
 D = dt.date(2026, 3, 2)  # a Monday

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from runstrength.enums import DistanceUnit, Weekday
 from runstrength.errors import InvalidProfile
+from runstrength.units import to_km
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -52,7 +53,7 @@ def parse_volume(value: str) -> tuple[float, DistanceUnit]:
         raise InvalidProfile(f"--volume: unknown unit {match['unit']!r}; use km or mi")
     number = float(match["num"])
     unit = _UNITS[unit_text]
-    km = number * 1.609 if unit is DistanceUnit.MI else number
+    km = to_km(number, unit)
     if km > MAX_WEEKLY_KM:
         raise InvalidProfile(f"--volume: {value} a week is more than anyone runs; check the unit")
     return number, unit

@@ -36,7 +36,6 @@ DISCLAIMER = (
     "comes with swelling, numbness or localised bone tenderness, stop the affected exercises "
     "and see a doctor or physiotherapist before continuing."
 )
-KM_PER_MI = 1.609
 
 IntRange = tuple[int, int]
 

@@ -243,7 +243,6 @@ class Rulebook(NamedTuple):
     default_weeks: dict[str, int]
     aa_weeks: dict[Level, int]
     race_layout: RaceLayout
-    km_per_mi: float
     hlb_max_reps: int
     hlb_max_rir: int
     hlb_min_percent: float

@@ -30,11 +30,9 @@ from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runstrength.enums import LoadUnit
-    from runstrength.logspec import SetDose
-    from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
-    from runstrength.progression import History, NextSession
-    from runstrength.rulebook import Rulebook
-    from runstrength.storage import (
+    from runstrength.log.progression import History, NextSession
+    from runstrength.log.spec import SetDose
+    from runstrength.log.storage import (
         ActivePlan,
         BestSet,
         HistoryReport,
@@ -42,6 +40,8 @@ if TYPE_CHECKING:
         LoggedSet,
         SessionLog,
     )
+    from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
+    from runstrength.rulebook import Rulebook
 
 Opt = typer.Option
 Arg = typer.Argument
@@ -110,7 +110,7 @@ def log_path() -> Path:
 
 def open_log() -> "SessionLog":
     """Open (create, migrate) the log."""
-    from runstrength.storage import SessionLog
+    from runstrength.log.storage import SessionLog
 
     return SessionLog(log_path())
 
@@ -139,7 +139,7 @@ def _num(value: float) -> str:
 
 
 def _day(raw: str | None, now: dt.date) -> dt.date:
-    from runstrength.logspec import parse_date
+    from runstrength.log.spec import parse_date
 
     return now if raw is None else parse_date(raw, now)
 
@@ -164,7 +164,7 @@ def _quick_load_unit(log: "SessionLog") -> "LoadUnit":
 
 
 def _increment(log: "SessionLog", unit: "LoadUnit") -> float | None:
-    from runstrength.logspec import parse_load
+    from runstrength.log.spec import parse_load
 
     raw = log.settings().get("increment")
     if raw is None:
@@ -181,7 +181,7 @@ def load_history(
     """What progression needs from the log for `active` (also for `plan`'s apply_log):
     recent sessions of its exercises and their regressions, maxes (log and profile), the
     plan id and the runner's load increment."""
-    from runstrength.progression import History, Max
+    from runstrength.log.progression import History, Max
 
     ids = {p.id for _, s in active.plan.sessions() for p in s.exercises}
     if catalog is not None:
@@ -237,7 +237,7 @@ def _to_sets(
     pain: int | None,
     p: "Prescription | None",
 ) -> "list[LoggedSet]":
-    from runstrength.storage import LoggedSet
+    from runstrength.log.storage import LoggedSet
 
     lo = hi = target = None
     if p is not None and p.reps is not None:
@@ -264,7 +264,7 @@ def _to_sets(
 
 
 def _doses_of(sets: "Sequence[LoggedSet]") -> "list[SetDose]":
-    from runstrength.logspec import SetDose
+    from runstrength.log.spec import SetDose
 
     return [
         SetDose(
@@ -280,7 +280,7 @@ def _doses_of(sets: "Sequence[LoggedSet]") -> "list[SetDose]":
 
 
 def _entry_text(sets: "Sequence[LoggedSet]") -> str:
-    from runstrength.logspec import format_doses
+    from runstrength.log.spec import format_doses
 
     text = format_doses(_doses_of(sets))
     extras = []
@@ -329,7 +329,7 @@ def add(
     ] = False,
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
-    from runstrength.logspec import check_scale
+    from runstrength.log.spec import check_scale
 
     now = today()
     day = _day(date, now)
@@ -366,8 +366,8 @@ def _log_one(
     note: str | None,
 ) -> None:
     from runstrength.enums import LoadUnit
-    from runstrength.logspec import parse_spec
-    from runstrength.progression import attach_target
+    from runstrength.log.progression import attach_target
+    from runstrength.log.spec import parse_spec
 
     catalog, rules = core()
     catalog.require(exercise)
@@ -426,7 +426,7 @@ def _same_day_target(
 def _next_for_logging(
     log: "SessionLog", day: dt.date, now: dt.date
 ) -> "tuple[ActivePlan, NextSession]":
-    from runstrength.progression import prescribe_next
+    from runstrength.log.progression import prescribe_next
 
     catalog, rules = core()
     active = _require_plan(log)
@@ -442,7 +442,7 @@ def _next_for_logging(
 
 
 def _log_done(day: dt.date, now: dt.date, note: str | None) -> None:
-    from runstrength.logspec import parse_spec
+    from runstrength.log.spec import parse_spec
 
     with open_log() as log:
         active, nxt = _next_for_logging(log, day, now)
@@ -465,7 +465,7 @@ def _log_done(day: dt.date, now: dt.date, note: str | None) -> None:
 
 
 def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
-    from runstrength.logspec import parse_scale, parse_spec
+    from runstrength.log.spec import parse_scale, parse_spec
     from runstrength.render.common import dose_text, load_text
 
     with open_log() as log:
@@ -574,7 +574,7 @@ def edit(
     ] = None,
 ) -> None:
     """Correct one logged session: its date, note, or one exercise's sets."""
-    from runstrength.logspec import check_scale, parse_spec
+    from runstrength.log.spec import check_scale, parse_spec
 
     now = today()
     new_date = _day(date, now) if date is not None else None
@@ -630,7 +630,7 @@ def list_sessions(
     fmt: Annotated[str, Opt("--format", "-f", help="text | json.")] = "text",
 ) -> None:
     """List logged sessions, oldest first."""
-    from runstrength.storage import session_dict
+    from runstrength.log.storage import session_dict
 
     if fmt not in ("text", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of text, json")
@@ -697,7 +697,7 @@ def next_(
     fmt: Annotated[str, Opt("--format", "-f", help="table | json.")] = "table",
 ) -> None:
     """The next session of the active plan, with loads from your log."""
-    from runstrength.progression import prescribe_next
+    from runstrength.log.progression import prescribe_next
 
     if fmt not in ("table", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
@@ -774,8 +774,8 @@ def history(
     fmt: Annotated[str, Opt("--format", "-f", help="table | json | csv.")] = "table",
 ) -> None:
     """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
-    from runstrength.progression import extra_rules
-    from runstrength.storage import E1rmLimits
+    from runstrength.log.progression import extra_rules
+    from runstrength.log.storage import E1rmLimits
 
     if fmt not in ("table", "json", "csv"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json, csv")
@@ -1011,7 +1011,7 @@ def profile_set(
 
 
 def _parse_increment(value: str, unit: "LoadUnit") -> str | None:
-    from runstrength.logspec import parse_load
+    from runstrength.log.spec import parse_load
 
     if value.strip().lower() in ("none", "default", ""):
         return None
@@ -1026,7 +1026,7 @@ def _parse_increment(value: str, unit: "LoadUnit") -> str | None:
 
 def parse_max(value: str, unit: "LoadUnit") -> "tuple[str, float, LoadUnit]":
     """`trap-bar-deadlift=120kg` → (id, 120.0, kg); a bare number is in `unit`."""
-    from runstrength.logspec import parse_load
+    from runstrength.log.spec import parse_load
 
     exercise_id, sep, amount = value.partition("=")
     if not sep or not exercise_id.strip():
@@ -1102,7 +1102,7 @@ def log_view(
     """`plan` as the log sees it when it is the active plan (same inputs): done and missed
     sessions marked with what was lifted, later loads absolute where an e1RM exists, and
     sessions shifted past missed days. Any other plan comes back unchanged."""
-    from runstrength.progression import apply_log
+    from runstrength.log.progression import apply_log
 
     active = log.active_plan()
     if active is None or active.plan.inputs != plan.inputs:

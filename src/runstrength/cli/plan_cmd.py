@@ -156,8 +156,8 @@ def plan(
     output.choose_format(fmt, out)  # a bad --format fails before any work is done
 
     from runstrength import __version__
-    from runstrength.engine import generate_plan
     from runstrength.models import Profile
+    from runstrength.plan.engine import generate_plan
 
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
@@ -192,7 +192,7 @@ def plan(
 def _maxes(values: list[str], profile: "Profile") -> dict[str, float]:
     """--max ID=LOAD values as e1RMs in the profile's load unit."""
     from runstrength.cli.log_cmd import parse_max
-    from runstrength.storage import convert_load
+    from runstrength.units import convert_load
 
     found: dict[str, float] = {}
     for value in values:

@@ -18,7 +18,7 @@ import typer
 from runstrength.cli import output
 
 if TYPE_CHECKING:
-    from runstrength.roster import Done, RowProblem
+    from runstrength.coach.roster import Done, RowProblem
 
 Opt = typer.Option
 
@@ -76,7 +76,7 @@ def roster(
     from runstrength.errors import InvalidInput
 
     if template:
-        from runstrength.roster import template_csv
+        from runstrength.coach.roster import template_csv
 
         typer.echo(template_csv(output.today()), nl=False)
         return
@@ -88,7 +88,7 @@ def roster(
         raise InvalidInput(f"--out-dir {out_dir}: is a file, not a folder")
 
     from runstrength import __version__
-    from runstrength import roster as core
+    from runstrength.coach import roster as core
 
     formats = core.parse_formats(fmt)
     settings = core.Settings(formats=formats, today=output.today(), version=__version__)

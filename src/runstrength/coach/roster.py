@@ -523,7 +523,7 @@ def _make(
     catalog: Catalog, rules: Rulebook, settings: Settings, profile: Profile, render: bool
 ) -> _Made:
     """The plan of one profile, rendered in every format (the unit of work of the pool)."""
-    from runstrength.engine import generate_plan
+    from runstrength.plan.engine import generate_plan
 
     try:
         plan = generate_plan(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from runstrength.enums import Level, Phase, Season
 from runstrength.errors import InvalidProfile
 from runstrength.models import Profile
+from runstrength.plan.rules import season_of_phase
 from runstrength.rulebook import Rulebook
-from runstrength.rules import season_of_phase
 
 MAX_WEEKS = 52
 DELOAD_PHASES = (Phase.AA, Phase.MS, Phase.PW)

@@ -19,8 +19,8 @@ from typing import Any, NamedTuple, Protocol
 from runstrength.enums import Category, DoseType, Level, LoadType, LoadUnit
 from runstrength.models import Catalog, Exercise, Load, Plan, Prescription, Session, Week
 from runstrength.rulebook import Rulebook
+from runstrength.units import convert_load
 
-LB_PER_KG = 2.2046226218
 # Brzycki and Epley give the same e1RM at n = 10 effective reps and Epley is the lower one
 # above it, so min(Brzycki, Epley) *is* the §4.2 rule; beyond this n it is low-confidence.
 FORMULA_CROSSOVER_REPS = 10
@@ -138,13 +138,6 @@ def extra_rules(rules: Rulebook) -> Extra:
 # --------------------------------------------------------------------------- units, rounding
 
 
-def convert(value: float, unit: str | None, to: LoadUnit) -> float:
-    """A load in `unit` (kg or lb; None means `to`) expressed in `to`."""
-    if unit is None or str(unit) == to.value:
-        return value
-    return value * LB_PER_KG if str(unit) == "kg" else value / LB_PER_KG
-
-
 def default_increment(unit: LoadUnit, rules: Rulebook) -> float:
     """The smallest load step when the runner has not set one: 2.5 kg or 5 lb (§4.4)."""
     return rules.load_step.lower_kg if unit is LoadUnit.KG else rules.load_step_lb.lower
@@ -231,7 +224,7 @@ def working_e1rm(
     for s in sets:
         if s.load is None:
             continue
-        est = set_e1rm(convert(s.load, s.unit, unit), s.reps, s.rir, rules)
+        est = set_e1rm(convert_load(s.load, s.unit, unit), s.reps, s.rir, rules)
         if est is not None:
             estimates.append(est)
     if not estimates:
@@ -371,7 +364,7 @@ class _Done(NamedTuple):
     light: bool  # a deload session: its easier targets say nothing about progression
 
     def load(self, unit: LoadUnit) -> float | None:
-        loads = [convert(s.load, s.unit, unit) for s in self.sets if s.load is not None]
+        loads = [convert_load(s.load, s.unit, unit) for s in self.sets if s.load is not None]
         return round(max(loads), 4) if loads else None
 
     def targets(self, fallback: tuple[int, int, int | None]) -> tuple[int, int, int | None]:
@@ -609,7 +602,7 @@ def _e1rm(ctx: _Context, exercise_id: str) -> tuple[float, str] | None:
         return found[0], "low-confidence e1RM" if found[1] else "e1RM"
     seeded = ctx.maxes.get(exercise_id)
     if seeded is not None:
-        return convert(seeded.e1rm, seeded.unit, ctx.unit), "your max"
+        return convert_load(seeded.e1rm, seeded.unit, ctx.unit), "your max"
     return None
 
 

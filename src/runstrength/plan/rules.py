@@ -11,24 +11,12 @@ from collections.abc import Iterable
 from runstrength.enums import Band, Category, DistanceUnit, Phase, RaceDistance, Season
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.rulebook import Family, Rulebook
-
-LOADED_DOSES = ("load", "reps")
-
-
-def to_km(volume: float, unit: DistanceUnit, rules: Rulebook) -> float:
-    """Weekly volume in km (1 mi = rules.km_per_mi km), rounded to 0.1 km.
-
-    >>> from runstrength.rulebook import default_rulebook
-    >>> to_km(40, DistanceUnit.MI, default_rulebook())
-    64.4
-    """
-    km = volume * rules.km_per_mi if unit is DistanceUnit.MI else volume
-    return round(km, 1)
+from runstrength.units import to_km
 
 
 def band_of(volume: float, unit: DistanceUnit, rules: Rulebook) -> Band:
     """The run-volume band (§0) of a weekly volume in either unit."""
-    return rules.band_for_km(to_km(volume, unit, rules))
+    return rules.band_for_km(to_km(volume, unit))
 
 
 def race_key(distance: RaceDistance) -> str:

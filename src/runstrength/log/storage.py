@@ -22,11 +22,11 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, RunstrengthError, StorageError
-from runstrength.migrations import TABLE as MIGRATIONS_TABLE
-from runstrength.migrations import check_not_newer, migrate
+from runstrength.log.migrations import TABLE as MIGRATIONS_TABLE
+from runstrength.log.migrations import check_not_newer, migrate
 from runstrength.models import Plan, Profile
+from runstrength.units import LB_PER_KG, convert_load
 
-LB_PER_KG = 2.2046226218
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 EXPORT_FORMAT = "runstrength-log"
@@ -34,13 +34,6 @@ EXPORT_VERSION = 1
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-def convert_load(value: float, unit: LoadUnit | str, to: LoadUnit | str) -> float:
-    """A load in `unit` expressed in `to` (kg <-> lb)."""
-    if str(unit) == str(to):
-        return value
-    return value * LB_PER_KG if str(unit) == "kg" else value / LB_PER_KG
 
 
 # --------------------------------------------------------------------------- records

@@ -25,7 +25,6 @@ from runstrength.enums import (
     Season,
 )
 from runstrength.errors import InvalidProfile
-from runstrength.layout import WeekFrame, phase_sequence, race_start, week_frames
 from runstrength.models import (
     Catalog,
     Exercise,
@@ -38,9 +37,9 @@ from runstrength.models import (
     Session,
     Week,
 )
-from runstrength.placement import SessionNeeds, WeekContext, place_week, weekday_enum
-from runstrength.rulebook import Family, InjuryMinimum, RoleDose, Rulebook, Slot
-from runstrength.rules import (
+from runstrength.plan.periodization import WeekFrame, phase_sequence, race_start, week_frames
+from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
+from runstrength.plan.rules import (
     band_of,
     block_stage,
     hlb_cap,
@@ -51,10 +50,11 @@ from runstrength.rules import (
     rep_stage,
     scale_sets,
     session_minutes,
-    to_km,
     total_sets,
 )
-from runstrength.selection import Chooser
+from runstrength.plan.selection import Chooser
+from runstrength.rulebook import Family, InjuryMinimum, RoleDose, Rulebook, Slot
+from runstrength.units import to_km
 
 _PROTOTYPES: dict[type[BaseModel], BaseModel] = {}
 M = TypeVar("M", bound=BaseModel)
@@ -152,7 +152,7 @@ class _Builder:
         if profile.race_date is not None and self.start is None:
             self.start = race_start(profile.race_date, today)
         self.kit = resolve_kit(profile.equipment, catalog, rules)
-        self.km = to_km(profile.weekly_volume, profile.unit, rules)
+        self.km = to_km(profile.weekly_volume, profile.unit)
         self.band = band_of(profile.weekly_volume, profile.unit, rules)
         avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
         self.chooser = Chooser(

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from runstrength.enums import Category, Level
 from runstrength.models import Catalog, Exercise
+from runstrength.plan.rules import in_family
 from runstrength.rulebook import Rulebook, Slot
-from runstrength.rules import in_family
 
 ROLE_CATEGORIES: dict[str, frozenset[Category]] = {
     "plyo": frozenset({Category.PLYOMETRIC}),

@@ -1,0 +1,1 @@
+"""Coach mode: a roster of athletes, one plan each, and an index."""

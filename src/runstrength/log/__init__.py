@@ -1,0 +1,1 @@
+"""The training log: storage, migrations, SPEC parsing and log-driven progression."""

@@ -1,0 +1,1 @@
+"""The planner: Profile + Catalog + Rulebook -> Plan, pure and clock-free."""
