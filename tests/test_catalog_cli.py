@@ -101,8 +101,24 @@ def test_list_equipment_filter_takes_presets_and_names() -> None:
     assert "trap-bar-deadlift" not in no_kit and "clamshell" not in no_kit
     some = ids("--equipment", "dumbbells, box")
     assert {"goblet-squat", "box-jump", "pogos", "bent-knee-calf-raise"} <= set(some)
-    assert not {"back-squat", "deadbug", "one-arm-dumbbell-row"} & set(some)  # mat, bench
+    # A named list adds to the bodyweight basics, as `plan --equipment` does: a mat is basic.
+    assert "deadbug" in some
+    assert not {"back-squat", "one-arm-dumbbell-row"} & set(some)  # rack, bench
     assert len(ids("--equipment", "gym")) == 58
+
+
+@pytest.mark.parametrize("equipment", ["dumbbells", "dumbbells,box", "none", "home", "barbell"])
+def test_list_equipment_means_the_plans_kit(equipment: str) -> None:
+    """Drift bug: `catalog list --equipment dumbbells` listed 23 exercises, a plan used 37."""
+    from runstrength.kit import kit_allows, resolve_kit, split_equipment
+    from runstrength.rulebook import default_rulebook
+
+    catalog = load_catalog()
+    kit = resolve_kit(split_equipment(equipment), catalog, default_rulebook())
+    usable = [e.id for e in catalog.exercises.values() if kit_allows(e, kit)]
+    assert ids("--equipment", equipment) == usable
+    if equipment == "dumbbells":
+        assert {"front-plank", "side-plank", "deadbug", "single-leg-calf-raise"} <= set(usable)
 
 
 def test_list_with_no_match() -> None:
@@ -121,7 +137,7 @@ def test_list_with_an_extra_catalog(tmp_path: Path) -> None:
     with_sled = ids("--catalog", str(extra), "--equipment", "sled")
     assert "sled-push" in with_sled and "pogos" in with_sled and "goblet-squat" not in with_sled
     result = runner.invoke(app, ["catalog", "list", "--equipment", "sled"])  # not without it
-    assert result.stderr == "Error: --equipment: unknown equipment 'sled'\n"
+    assert result.stderr.startswith("Error: --equipment: unknown equipment 'sled' (presets:")
 
 
 @pytest.mark.parametrize(
@@ -134,7 +150,9 @@ def test_list_with_an_extra_catalog(tmp_path: Path) -> None:
         (["--format", "xml"], "Error: --format: 'xml' is not one of table | json\n"),
         (
             ["--equipment", "dumbell"],
-            "Error: --equipment: unknown equipment 'dumbell'; did you mean 'dumbbells'?\n",
+            "Error: --equipment: unknown equipment 'dumbell'; did you mean dumbbells? "
+            "(presets: none, home, gym; or catalog names such as dumbbells, kettlebell, "
+            "barbell, box)\n",
         ),
     ],
 )

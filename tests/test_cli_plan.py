@@ -175,7 +175,8 @@ def test_equipment_list_adds_to_the_bodyweight_basics() -> None:
 
 def test_unknown_equipment_suggests_a_name() -> None:
     line = run_error("--equipment", "dumbels")
-    assert line.startswith("Error: unknown equipment 'dumbels'; did you mean dumbbells?")
+    expected = "Error: --equipment: unknown equipment 'dumbels'; did you mean dumbbells?"
+    assert line.startswith(expected)
 
 
 def test_output_into_a_missing_folder_or_onto_a_directory(tmp_path: Path) -> None:

@@ -63,12 +63,18 @@ def list_exercises(
     """List catalog exercises, optionally filtered."""
     from runstrength.catalog import load_catalog
     from runstrength.enums import Category, ExerciseLevel
+    from runstrength.kit import kit_allows
 
     out = _choice("--format", fmt, _OutFormat)
     wanted_category = _choice("--category", category, Category) if category else None
     wanted_level = _choice("--level", level, ExerciseLevel) if level else None
     cat = load_catalog(catalog or [])
-    kit = _kit(equipment, cat) if equipment else None
+    kit = None
+    if equipment:
+        from runstrength.kit import resolve_kit, split_equipment
+        from runstrength.rulebook import default_rulebook
+
+        kit = resolve_kit(split_equipment(equipment), cat, default_rulebook())
     rows = [
         ex
         for ex in cat.exercises.values()
@@ -76,7 +82,7 @@ def list_exercises(
         and (pattern is None or ex.pattern == pattern)
         and (wanted_level is None or ex.level is wanted_level)
         and (injury is None or injury in ex.injury_tags)
-        and (kit is None or set(ex.equipment) - {"none"} <= kit)
+        and (kit is None or kit_allows(ex, kit))
     ]
     if out is _OutFormat.JSON:
         typer.echo(
@@ -143,31 +149,6 @@ def _choice(flag: str, value: str, enum: type[E]) -> E:
     except ValueError:
         choices = " | ".join(member.value for member in enum)
         raise InvalidInput(f"{flag}: {value!r} is not one of {choices}") from None
-
-
-def _kit(spec: str, cat: Catalog) -> set[str]:
-    """The equipment a --equipment value allows: presets expanded, names checked."""
-    import difflib
-
-    from runstrength.errors import InvalidInput
-    from runstrength.rulebook import default_rulebook
-
-    presets = default_rulebook().equipment_presets
-    known = cat.equipment_names() | {item for kit in presets.values() for item in kit}
-    allowed: set[str] = set()
-    for raw in spec.split(","):
-        name = raw.strip().lower()
-        if not name:
-            continue
-        if name in presets:
-            allowed.update(presets[name])
-        elif name in known:
-            allowed.add(name)
-        else:
-            close = difflib.get_close_matches(name, sorted(known | set(presets)), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InvalidInput(f"--equipment: unknown equipment {name!r}{hint}")
-    return allowed
 
 
 def _equipment_text(ex: Exercise) -> str:

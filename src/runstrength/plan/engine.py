@@ -25,6 +25,7 @@ from runstrength.enums import (
     Season,
 )
 from runstrength.errors import InvalidProfile
+from runstrength.kit import resolve_kit
 from runstrength.models import (
     Catalog,
     Exercise,
@@ -88,30 +89,6 @@ class Draft:
 
     def with_exercises(self, exercises: list[Prescription], roles: list[str]) -> Draft:
         return replace(self, exercises=tuple(exercises), roles=tuple(roles))
-
-
-def resolve_kit(equipment: list[str], catalog: Catalog, rules: Rulebook) -> frozenset[str]:
-    """Expand presets and check every name against the presets and the catalog."""
-    known = catalog.equipment_names() | {n for kit in rules.equipment_presets.values() for n in kit}
-    # Everyone has a floor, a wall and a step: a list such as `dumbbells,box` adds to the
-    # bodyweight basics of the `none` preset rather than replacing them.
-    kit: set[str] = {"none", *rules.equipment_presets.get("none", [])}
-    for name in equipment:
-        if name in rules.equipment_presets:
-            kit.update(rules.equipment_presets[name])
-        elif name in known:
-            kit.add(name)
-        else:
-            import difflib
-
-            close = difflib.get_close_matches(name, sorted(known | set(rules.equipment_presets)))
-            hint = f"; did you mean {close[0]}?" if close else ""
-            presets = ", ".join(rules.equipment_presets)
-            raise InvalidProfile(
-                f"unknown equipment {name!r}{hint} (presets: {presets}; or catalog names "
-                "such as dumbbells, kettlebell, barbell, box)"
-            )
-    return frozenset(kit)
 
 
 def generate_plan(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from runstrength.enums import Category, Level
+from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise
 from runstrength.plan.rules import in_family
 from runstrength.rulebook import Rulebook, Slot
@@ -34,7 +35,7 @@ class Chooser:
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""
-        if not set(ex.equipment) <= self.kit:
+        if not kit_allows(ex, self.kit):
             return False
         if ex.level.value not in self.rules.allowed_levels[self.level]:
             return False
