@@ -264,3 +264,20 @@ class Plan(_Frozen):
     def sessions(self) -> list[tuple[Week, Session]]:
         """Every session with its week, in calendar order."""
         return [(w, s) for w in self.weeks for s in w.sessions]
+
+
+def plan_json_schema() -> str:
+    """The JSON Schema (draft 2020-12) of the plan JSON, generated from `Plan` itself.
+
+    Generated rather than hand-written so the schema and the contract cannot drift; the
+    copy in docs/plan.schema.json is checked against this by the tests.
+    """
+    import json
+
+    schema = Plan.model_json_schema(mode="serialization")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://runstrength.invalid/plan-v{SCHEMA_VERSION}.schema.json",
+        **schema,
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False)

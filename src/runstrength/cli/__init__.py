@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - older typer on top of click
 LAZY_COMMANDS: dict[str, str] = {
     "catalog": "runstrength.cli.catalog_cmd",
     "roster": "runstrength.cli.roster_cmd",
+    "schema": "runstrength.cli.schema_cmd",
     **dict.fromkeys(("log", "next", "history", "profile"), "runstrength.cli.log_cmd"),
 }
 
