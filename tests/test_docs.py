@@ -70,7 +70,7 @@ def _numbers(spec: str) -> list[int]:
 
 def section_refs() -> list[tuple[str, int, str]]:
     """(file, line, section) for every § of the method cited under src/."""
-    refs = []
+    refs: list[tuple[str, int, str]] = []
     for path in _source_files():
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in SECTION_REF.finditer(line):
@@ -83,7 +83,7 @@ def section_refs() -> list[tuple[str, int, str]]:
 
 
 def invariant_refs() -> list[tuple[str, int, int]]:
-    refs = []
+    refs: list[tuple[str, int, int]] = []
     for path in _source_files():
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in INVARIANT_REF.finditer(line):
