@@ -184,14 +184,7 @@ def test_plan_json_doc_names_every_field(args: list[str]) -> None:
     assert not missing, f"docs/plan-json.md does not name: {missing}"
 
 
-# Files that still point outside the repository; other branches are moving these
-# references to docs/. The list may only shrink: a new offender fails the test.
 OUTSIDE = ".." + "/shared", "shared" + "/docs"
-KNOWN_OUTSIDE = {
-    "src/runstrength/models.py",
-    "src/runstrength/render/json.py",
-    "tests/test_render_text.py",
-}
 
 
 def test_nothing_points_outside_the_repository() -> None:
@@ -206,7 +199,4 @@ def test_nothing_points_outside_the_repository() -> None:
                 continue  # binary fixtures (the checked-in v1 database)
             if any(marker in text for marker in OUTSIDE):
                 offenders.add(str(path.relative_to(ROOT)))
-    new = offenders - KNOWN_OUTSIDE
-    assert not new, f"these files refer to the shared docs outside the repo: {sorted(new)}"
-    if offenders:
-        pytest.xfail(f"still to be moved to docs/: {sorted(offenders)}")
+    assert not offenders, f"these files refer to docs outside the repo: {sorted(offenders)}"

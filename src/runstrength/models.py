@@ -1,7 +1,7 @@
 """Frozen pydantic models: the catalog entries, the runner's profile, and the plan.
 
-The plan models follow shared/docs/plan-json.md field for field and in the same order,
-so `Plan.model_dump_json()` *is* the public JSON contract.
+The plan models follow docs/plan-json.md field for field, so `Plan.model_dump_json()`
+*is* the public JSON contract (docs/plan.schema.json is generated from them).
 """
 
 # No `from __future__ import annotations`: with real annotation objects pydantic builds

@@ -1,4 +1,4 @@
-"""The plan as JSON: the public contract in shared/docs/plan-json.md."""
+"""The plan as JSON: the public contract of docs/plan-json.md."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def render(plan: Plan, options: RenderOptions) -> str:
-    """The plan as indented JSON in the contract's key order, ending with a newline."""
+    """The plan as indented JSON (fields as the models declare them), ending with a newline."""
     # pydantic writes fields in declaration order, which is the contract's order, and
     # non-ASCII text as UTF-8; it is several times faster than json.dumps(model_dump()).
     return plan.model_dump_json(indent=2) + "\n"
