@@ -13,7 +13,6 @@ import yaml
 
 from runstrength import catalog as catalog_mod
 from runstrength.catalog import (
-    MAX_BYTES,
     SEED_NAMES,
     check_catalog,
     inspect_catalog,
@@ -22,6 +21,7 @@ from runstrength.catalog import (
 from runstrength.enums import Category, DoseType, ExerciseLevel, Laterality
 from runstrength.errors import CatalogError
 from runstrength.paths import data_file
+from runstrength.yaml_safe import MAX_BYTES
 
 # §6.2, in table order.
 SPEC_IDS = [
