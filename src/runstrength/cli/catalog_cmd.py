@@ -116,14 +116,14 @@ def check(
 ) -> None:
     """Check a catalog file merged over the default one and print every problem."""
     from runstrength.catalog import inspect_catalog
+    from runstrength.render.common import noun
 
     report = inspect_catalog(path)
     if report.problems:
         for problem in report.problems:
             typer.echo(problem, err=True)
         raise typer.Exit(2)
-    noun = "exercise" if report.entries == 1 else "exercises"
-    typer.echo(f"{path}: ok, {report.entries} {noun}")
+    typer.echo(f"{path}: ok, {noun(report.entries, 'exercise')}")
 
 
 # --------------------------------------------------------------------------- helpers
