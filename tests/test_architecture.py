@@ -28,6 +28,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "render": ("runstrength.plan", "runstrength.log", "runstrength.coach", "runstrength.cli"),
     "cli": (),
 }
+# Terminal and command-line libraries: only the CLI draws, prompts or parses argv.
+UI_LIBRARIES = frozenset({"rich", "typer", "click"})
 # Kernel modules that sit below others in the kernel itself.
 KERNEL_ORDER: dict[str, tuple[str, ...]] = {
     "errors": ("runstrength",),
@@ -76,8 +78,9 @@ def test_layers(name: str, path: Path) -> None:
         assert not bad, f"{name} imports {bad}"
     if top == "cli":
         return
-    # Below the CLI nothing prints, exits, reads argv or the clock.
-    assert "typer" not in names and "click" not in names, f"{name} imports typer"
+    # Below the CLI nothing prints, exits, reads argv or the clock, or draws for a terminal.
+    ui = [n for n in names if n.split(".")[0] in UI_LIBRARIES]
+    assert not ui, f"{name} imports {ui}: only runstrength.cli may"
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = ast.unparse(node.func)
@@ -133,3 +136,10 @@ def test_markdown_plan_imports_no_format_libraries() -> None:
     assert "runstrength.plan.engine" in loaded  # the command really ran
     for heavy in ("reportlab", "icalendar", "runstrength.render.pdf"):
         assert heavy not in loaded, heavy
+
+
+def test_ui_rule_catches_rich_below_the_cli(tmp_path: Path) -> None:
+    """The check above really fails for a module outside cli/ importing rich or typer."""
+    for source in ("from rich.table import Table\n", "import typer\n", "import click.core\n"):
+        names = imported(ast.parse(source))
+        assert [n for n in names if n.split(".")[0] in UI_LIBRARIES], source

@@ -13,7 +13,6 @@ import yaml
 
 from runstrength import catalog as catalog_mod
 from runstrength.catalog import (
-    MAX_BYTES,
     SEED_NAMES,
     check_catalog,
     inspect_catalog,
@@ -22,6 +21,7 @@ from runstrength.catalog import (
 from runstrength.enums import Category, DoseType, ExerciseLevel, Laterality
 from runstrength.errors import CatalogError
 from runstrength.paths import data_file
+from runstrength.yaml_safe import MAX_BYTES
 
 # §6.2, in table order.
 SPEC_IDS = [
@@ -557,3 +557,14 @@ def test_pure_python_loader_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.delattr(yaml, "CSafeLoader")
     assert len(load_catalog()) == 58
     assert "refusing a possible YAML bomb" in only_problem(write(tmp_path, billion_laughs()))
+
+
+def test_start_up_cache_key_covers_every_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    from runstrength import cache
+
+    stamp = cache._code_stamp()
+    for module in ("catalog.py", "models.py", "rulebook.py", "yaml_safe.py", "plan/engine.py"):
+        assert f"\n{module}:" in f"\n{stamp}", module
+    key = cache._key("catalog", [])
+    monkeypatch.setattr(cache, "_code_stamp", lambda: stamp.replace("catalog.py:", "catalog.py:1"))
+    assert cache._key("catalog", []) != key  # any edit to catalog.py's checks is a new key

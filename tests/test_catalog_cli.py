@@ -145,9 +145,9 @@ def test_list_with_an_extra_catalog(tmp_path: Path) -> None:
     [
         (
             ["--level", "expert"],
-            "Error: --level: 'expert' is not one of beginner | intermediate | advanced\n",
+            "Error: --level: 'expert' is not one of beginner, intermediate, advanced\n",
         ),
-        (["--format", "xml"], "Error: --format: 'xml' is not one of table | json\n"),
+        (["--format", "xml"], "Error: --format: 'xml' is not one of table, json\n"),
         (
             ["--equipment", "dumbell"],
             "Error: --equipment: unknown equipment 'dumbell'; did you mean dumbbells? "

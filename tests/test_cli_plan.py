@@ -309,3 +309,42 @@ def test_catalog_entry_overrides_by_id(tmp_path: Path) -> None:
     )
     out = run_ok("--catalog", str(write(tmp_path, text)), "--format", "json")
     assert "My own pogo cue" in out
+
+
+# --------------------------------------------------------------------------- the input seam
+
+
+def test_profile_flags_give_a_validated_profile() -> None:
+    from runstrength.enums import DistanceUnit, Weekday
+    from runstrength.inputs import ProfileFlags
+
+    flags = ProfileFlags(volume="25mi", injuries=("itbs, achilles", "itbs"), hard_days="thu,tue")
+    profile = flags.profile({"days": 2})
+    assert (profile.weekly_volume, profile.unit, profile.days) == (25, DistanceUnit.MI, 2)
+    assert profile.injuries == ["itbs", "achilles"]
+    assert profile.hard_days == [Weekday.TUE, Weekday.THU]
+    assert flags.with_value("days", "3").profile().days == 3
+
+
+def test_input_errors_carry_their_field() -> None:
+    from runstrength.errors import InvalidProfile
+    from runstrength.inputs import FLAG_FIELDS, ProfileFlags
+
+    for name, value in [("race_date", "soon"), ("hard_days", "someday"), ("volume", "-3")]:
+        with pytest.raises(InvalidProfile) as caught:
+            ProfileFlags().with_value(name, value).profile()
+        assert caught.value.field == name
+        assert str(caught.value) == f"{FLAG_FIELDS[name].option}: {caught.value.reason}"
+    with pytest.raises(InvalidProfile) as caught:  # pydantic's own checks name the input too
+        ProfileFlags().profile({"maxes": {"squat": "heavy"}})
+    assert caught.value.field is None
+    assert str(caught.value).startswith("maxes: ")
+
+
+def test_atomic_write_refuses_with_a_neutral_error(tmp_path: Path) -> None:
+    from runstrength.errors import WriteError
+    from runstrength.fileio import atomic_write
+
+    with pytest.raises(WriteError, match="is a directory") as caught:
+        atomic_write(tmp_path, "x")
+    assert caught.value.exit_code == 2

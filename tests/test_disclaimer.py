@@ -8,10 +8,10 @@ import io
 import pytest
 
 from runstrength.catalog import load_catalog
+from runstrength.cli.output import render_plan as render
 from runstrength.enums import Format
 from runstrength.models import DISCLAIMER, Profile
 from runstrength.plan.engine import generate_plan
-from runstrength.render import render
 from runstrength.rulebook import default_rulebook
 
 SHARED = "This plan is general training guidance, not medical advice."

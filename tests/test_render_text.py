@@ -11,12 +11,13 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import check_golden
+from runstrength.cli.output import render_plan as render
+from runstrength.cli.terminal import render as render_table
 from runstrength.enums import Format
 from runstrength.models import DISCLAIMER, Plan
-from runstrength.render import RenderOptions, common, render
+from runstrength.render import RenderOptions, common
 from runstrength.render.json import render as render_json
 from runstrength.render.markdown import render as render_md
-from runstrength.render.terminal import render as render_table
 
 from sample_plan import sample_plan
 

@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from runstrength.cli import app
-from runstrength.coach.roster import column_name, explain, read_roster, slugify, unique_slugs
-from runstrength.errors import InvalidInput
+from runstrength.coach.roster import column_name, place, read_roster, slugify, unique_slugs
+from runstrength.errors import InvalidInput, InvalidProfile, RenderError
+from runstrength.inputs import parse_days
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "roster_good.csv"
@@ -366,7 +367,7 @@ def test_file_level_problems_stop_before_any_work(
 def test_bad_format_and_missing_arguments(tmp_path: Path) -> None:
     result = roster(GOOD, "-d", tmp_path / "out", "-f", "md,docx", ok=False)
     assert result.stderr == (  # type: ignore[attr-defined]
-        "Error: --format: 'docx' is not one of table, md, json, pdf, ics, html\n"
+        "Error: --format: 'docx' is not one of md, json, pdf, ics, html\n"
     )
     result = roster(ok=False)
     assert result.stderr == (  # type: ignore[attr-defined]
@@ -477,15 +478,42 @@ def test_slugs_are_unique_in_row_order() -> None:
     }
 
 
-def test_explain_turns_flags_into_columns() -> None:
-    assert explain("--days: '4' is not 2 or 3") == ("days", "'4' is not 2 or 3")
-    assert explain("--race-distance needs --race-date") == ("race_distance", "needs race_date")
-    assert explain("unknown injury tag 'knee'") == ("injuries", "unknown injury tag 'knee'")
-    assert explain("ICS needs dates: give --start or --race-date") == (
+def test_place_uses_the_field_an_error_carries() -> None:
+    with pytest.raises(InvalidProfile) as caught:
+        parse_days("4")
+    assert caught.value.field == "days"
+    assert place(caught.value) == ("days", "'4' is not 2 or 3 (strength days a week)")
+
+
+def test_place_words_engine_errors_in_columns() -> None:
+    # The engine's own errors carry no field yet: they are placed by the flag they name.
+    def placed(message: str) -> tuple[str | None, str]:
+        return place(InvalidProfile(message))
+
+    assert placed("--race-distance needs --race-date") == ("race_distance", "needs race_date")
+    assert placed("unknown injury tag 'knee'") == ("injuries", "unknown injury tag 'knee'")
+    assert placed("ICS needs dates: give --start or --race-date") == (
         "start",
         "ICS needs dates: give start or race_date",
     )
-    assert explain("the PDF layout failed") == (None, "the PDF layout failed")
+    assert place(RenderError("the PDF layout failed")) == (None, "the PDF layout failed")
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    # Anchors under unknown columns, then one cell holding 12**7 copies of the first list.
+    lines = ["- name: Bomb", '  x0: &a0 ["gym", "gym", "gym", "gym", "gym", "gym"]']
+    lines += [f"  x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 12)}]" for n in range(1, 8)]
+    lines.append("  equipment: *a7")
+    path = tmp_path / "roster.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert 500 < path.stat().st_size < 800  # ~600 bytes, nested 7 deep
+    started = time.perf_counter()
+    result = roster(path, "-d", tmp_path / "out", ok=False)
+    assert time.perf_counter() - started < 1.0
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert len(result.stderr.splitlines()) == 1  # type: ignore[attr-defined]
+    assert "refusing a possible YAML bomb" in result.stderr  # type: ignore[attr-defined]
+    assert not (tmp_path / "out").exists()
 
 
 # --------------------------------------------------------------------------- template

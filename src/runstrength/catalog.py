@@ -4,10 +4,8 @@ The shipped `data/exercises.yaml` is read first, then each extra file in order: 
 already exists replaces it, a new id is added. Every problem is one line,
 `<file>:<line>: <field path>: <message>`, so an editor can jump to it.
 
-User catalogs are untrusted input. They are read with the safe loader only, and the node tree
-is inspected before any Python object is built: unknown tags, too many aliases, deep nesting,
-recursive aliases and documents that expand past a node budget (a "billion laughs") are refused.
-`yaml` is imported inside functions so that `runstrength --help` never loads it.
+User catalogs are untrusted input: they are read through `runstrength.yaml_safe`, which
+refuses unknown tags, alias bombs, deep nesting and oversized files before building anything.
 """
 
 from __future__ import annotations
@@ -21,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from runstrength import paths
+from runstrength import paths, yaml_safe
 from runstrength.enums import ExerciseLevel
 from runstrength.errors import CatalogError
 from runstrength.models import Catalog, Dose, Exercise
+from runstrength.yaml_safe import line as _line
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -38,16 +37,7 @@ SEED_NAMES: tuple[str, ...] = (
     "Hamstring hold on roller",
 )
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_BYTES = 4 * 1024 * 1024  # the shipped catalog is ~40 kB
-MAX_ALIASES = 100
-MAX_NODES = 200_000  # after alias expansion; the shipped catalog has ~3,000
-MAX_DEPTH = 32  # the shipped catalog nests 5 deep
 _LEVEL_RANK = {level: rank for rank, level in enumerate(ExerciseLevel)}
-_YAML_PREFIX = "tag:yaml.org,2002:"
-_MERGE_TAG = _YAML_PREFIX + "merge"
-_STR_TAG = _YAML_PREFIX + "str"
-_SEQ_TAG = _YAML_PREFIX + "seq"
-_MAP_TAG = _YAML_PREFIX + "map"
 _LINK_FIELDS = ("regression", "progression")
 
 
@@ -94,10 +84,6 @@ class CatalogReport:
     total: int
 
 
-class _Unsafe(Exception):
-    """A document this loader refuses to construct; the message is the whole problem line."""
-
-
 @dataclass
 class _Checker:
     """Collects problems while reading files in order and merging their entries."""
@@ -122,7 +108,7 @@ class _Checker:
         self.entry_counts.append(0)
         try:
             root, items = _load_yaml(path, name)
-        except _Unsafe as exc:
+        except yaml_safe.Refused as exc:
             self.unreadable = True
             self.add(file_order, 0, str(exc))
             return
@@ -296,228 +282,11 @@ def _files(extra: Iterable[Path], base: Path | None) -> list[Path]:
 
 
 def _load_yaml(path: Path, name: str) -> tuple[Node | None, Any]:
-    """The root node and the constructed data of one file, or _Unsafe with the problem line."""
-    import yaml
-
-    text = _read_text(path, name)
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
-    try:
-        try:
-            root = loader.get_single_node()
-        except yaml.YAMLError as exc:
-            raise _Unsafe(_yaml_error(name, exc)) from None
-        except RecursionError:  # only the pure-Python fallback composer recurses per level
-            raise _Unsafe(f"{name}: nested too deeply") from None
-        if root is None:
-            return None, None
-        try:
-            data = _Inspector(name, loader).inspect(root)
-            if data is None:
-                data = loader.construct_document(root)
-        except yaml.YAMLError as exc:
-            raise _Unsafe(_yaml_error(name, exc)) from None
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-            # explicit tags with impossible values, e.g. `!!int abc`
-            raise _Unsafe(f"{name}: cannot build the YAML values: {exc}") from None
-        return root, data
-    finally:
-        loader.dispose()
-
-
-def _read_text(path: Path, name: str) -> str:
-    try:
-        if not path.exists():
-            raise _Unsafe(f"{name}: no such file")
-        if not path.is_file():
-            raise _Unsafe(f"{name}: not a regular file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _Unsafe(f"{name}: file too large ({size} bytes; the limit is {MAX_BYTES})")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _Unsafe(f"{name}: cannot read ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise _Unsafe(f"{name}: file too large (the limit is {MAX_BYTES} bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise _Unsafe(f"{name}:{line}: not UTF-8 text") from None
-
-
-def _yaml_error(name: str, exc: Exception) -> str:
-    problem = getattr(exc, "problem", None)
-    if problem is None:
-        return f"{name}: invalid YAML: {exc}"
-    mark = getattr(exc, "problem_mark", None)
-    context = getattr(exc, "context", None) or ""
-    context_mark = getattr(exc, "context_mark", None)
-    # an unclosed [ or { and a key without ':' are noticed lines later: point at their start
-    if ("simple key" in context or "flow" in context) and context_mark is not None:
-        mark = context_mark
-    where = f"{name}:{mark.line + 1}" if mark is not None else name
-    return f"{where}: invalid YAML: " + (f"{context}: {problem}" if context else problem)
-
-
-class _Inspector:
-    """Walks the composed node tree once, before construction, refusing what is unsafe.
-
-    Aliases share node objects, so a collection met twice is an alias use; sizes are memoised
-    per node, which makes measuring a billion-laughs expansion cheap. The same walk builds the
-    Python values of plain documents (str, int, float, bool, null, lists, mappings), which is
-    about twice as fast as PyYAML's constructor; anything else (merge keys, timestamps, sets…)
-    clears `plain` and the caller constructs the document the usual way. The field path of a
-    problem is only worked out when there is one.
-    """
-
-    def __init__(self, name: str, loader: Any) -> None:
-        import yaml.constructor
-
-        self.name = name
-        self.allowed = {t for t in yaml.constructor.SafeConstructor.yaml_constructors if t}
-        self.allowed.add(_MERGE_TAG)
-        self.sizes: dict[int, int] = {}
-        self.values: dict[int, Any] = {}
-        self.open: set[int] = set()
-        self.aliases = 0
-        self.plain = True
-        self.scalars: dict[str, Any] = {
-            _YAML_PREFIX + "null": lambda node: None,
-            _YAML_PREFIX + "bool": loader.construct_yaml_bool,
-            _YAML_PREFIX + "int": loader.construct_yaml_int,
-            _YAML_PREFIX + "float": loader.construct_yaml_float,
-        }
-
-    def inspect(self, root: Node) -> Any:
-        """Check the whole tree; return its value, or None when `plain` was cleared."""
-        try:
-            _, value = self._child(root, 0)
-        except _Refused as exc:
-            path = _node_path(root, exc.node) or "exercises"
-            raise _Unsafe(f"{self.name}:{_line(exc.node)}: {path}: {exc.message}") from None
-        return value if self.plain else None
-
-    def _child(self, node: Node, depth: int) -> tuple[int, Any]:
-        from yaml.nodes import ScalarNode
-
-        tag = node.tag
-        if tag not in self.allowed:
-            raise _Refused(node, f"unsupported tag {_short_tag(tag)!r}")
-        if not isinstance(node, ScalarNode):
-            return self._collection(node, depth + 1)
-        # scalars are leaves and an aliased scalar multiplies nothing: no bookkeeping
-        if tag == _STR_TAG:
-            return 1, node.value
-        make = self.scalars.get(tag)
-        if make is None:
-            self.plain = False
-            return 1, None
-        try:
-            return 1, make(node)
-        except (ValueError, TypeError, OverflowError):  # e.g. `!!int abc`
-            raise _Refused(node, f"{node.value!r} is not a valid {_short_tag(tag)}") from None
-
-    def _collection(self, node: Node, depth: int) -> tuple[int, Any]:
-        from yaml.nodes import MappingNode
-
-        key = id(node)
-        if key in self.open:
-            raise _Refused(node, "recursive alias; refusing to read it")
-        if key in self.sizes:
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise _Refused(
-                    node, f"more than {MAX_ALIASES} aliases; refusing a possible YAML bomb"
-                )
-            return self.sizes[key], self.values[key]
-        if depth > MAX_DEPTH:
-            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
-        self.open.add(key)
-        size = 1
-        value: Any
-        if isinstance(node, MappingNode):
-            value = {}
-            if node.tag != _MAP_TAG:
-                self.plain = False  # !!set, !!omap as a mapping
-            firsts: dict[str, Node] = {}
-            for key_node, value_node in node.value:
-                label = key_node.value
-                if key_node.tag == _MERGE_TAG:
-                    self.plain = False
-                elif isinstance(label, str):
-                    if label in firsts:
-                        first = _line(firsts[label])
-                        raise _Refused(key_node, f"duplicate key {label!r} (first at line {first})")
-                    firsts[label] = key_node
-                key_size, key_value = self._child(key_node, depth)
-                value_size, item = self._child(value_node, depth)
-                size += key_size + value_size
-                if self.plain:
-                    try:
-                        value[key_value] = item
-                    except TypeError:  # an unhashable key: let PyYAML word the error
-                        self.plain = False
-        else:
-            if node.tag != _SEQ_TAG:
-                self.plain = False  # !!omap, !!pairs
-            value = []
-            for child in node.value:
-                child_size, item = self._child(child, depth)
-                size += child_size
-                value.append(item)
-        self.open.discard(key)
-        if size > MAX_NODES:
-            raise _Refused(
-                node, f"expands to more than {MAX_NODES} nodes; refusing a possible YAML bomb"
-            )
-        self.sizes[key] = size
-        self.values[key] = value
-        return size, value
-
-
-class _Refused(Exception):
-    def __init__(self, node: Node, message: str) -> None:
-        super().__init__(message)
-        self.node = node
-        self.message = message
-
-
-def _node_path(root: Node, target: Node) -> str:
-    """The shortest field path of `target` below the root list, e.g. `exercises[2].dose`."""
-    from collections import deque
-
-    from yaml.nodes import MappingNode, SequenceNode
-
-    seen: set[int] = set()
-    todo: deque[tuple[Node, str]] = deque([(root, "exercises")])
-    while todo:  # breadth first: the shortest path, i.e. the first place the node is written
-        node, path = todo.popleft()
-        if node is target:
-            return path
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            todo.extend((child, f"{path}[{i}]") for i, child in enumerate(node.value))
-        elif isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                label = key_node.value if isinstance(key_node.value, str) else "?"
-                todo.append((key_node, f"{path}.{label}"))
-                todo.append((value_node, f"{path}.{label}"))
-    return ""
+    """The root node and the constructed data of one file, or yaml_safe.Refused."""
+    return yaml_safe.load_file(path, name, label="exercises")
 
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def _line(node: Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_YAML_PREFIX) :] if tag.startswith(_YAML_PREFIX) else tag
 
 
 def _kind(value: Any) -> str:

@@ -106,19 +106,6 @@ class Band(StrEnum):
     D = "D"
 
 
-class InjuryTag(StrEnum):
-    ITBS = "itbs"
-    ACHILLES = "achilles"
-    ACHILLES_INSERTIONAL = "achilles-insertional"
-    PF = "pf"
-    PFPS = "pfps"
-    MTSS = "mtss"
-    HAMSTRING = "hamstring"
-    HIP = "hip"
-    ANKLE = "ankle"
-    BONE = "bone"
-
-
 class Weekday(StrEnum):
     MON = "mon"
     TUE = "tue"

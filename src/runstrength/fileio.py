@@ -6,16 +6,26 @@ import os
 import tempfile
 from pathlib import Path
 
-from runstrength.errors import RenderError
+from runstrength.errors import WriteError
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write `data` to `path` through a temp file in the same folder and a rename."""
+def check_writable(path: Path, shown: str | None = None) -> Path:
+    """The folder `path` would be written into; WriteError (named `shown`) if it cannot be."""
+    name = str(path) if shown is None else shown
     if path.is_dir():
-        raise RenderError(f"{path}: is a directory; give a file name")
+        raise WriteError(f"{name}: is a directory; give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise RenderError(f"{path}: folder {folder} does not exist")
+        raise WriteError(f"{name}: folder {folder} does not exist")
+    return folder
+
+
+def atomic_write(path: Path, data: str | bytes, shown: str | None = None) -> None:
+    """Write `data` to `path` through a temp file in the same folder and a rename.
+
+    `shown` is how a problem names the file (default: the path itself).
+    """
+    folder = check_writable(path, shown)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

@@ -1,19 +1,27 @@
 """Parsing what a runner types (`40km`, `tue,thu`, `2026-12-07`) into typed values.
 
-Every problem becomes an InvalidProfile naming the flag, so the CLI prints one line and
-exits 2. Pure functions: the CLI passes `today` in.
+Every problem becomes an InvalidProfile naming the flag (and carrying it as `.field`), so
+the CLI prints one line and exits 2. `FLAGS` is the one table of the runner's inputs: the
+`plan` options, the roster columns and the `profile set` keys are all read from it, and
+`ProfileFlags` turns their raw strings into a validated `Profile`. Pure functions: the CLI
+passes `today` in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from runstrength.enums import DistanceUnit, Weekday
+from runstrength.enums import DistanceUnit, Level, LoadUnit, RaceDistance, Season, Weekday
 from runstrength.errors import InvalidProfile
 from runstrength.units import to_km
+
+if TYPE_CHECKING:
+    from runstrength.models import Profile
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -30,46 +38,59 @@ _UNITS = {
 MAX_WEEKLY_KM = 400
 
 
-def parse_choice(flag: str, value: str, enum: type[E]) -> E:
-    """One value of a StrEnum, case-insensitive."""
+def bad(flag: str, reason: str) -> InvalidProfile:
+    """`--flag: reason` as an InvalidProfile whose `.field` is the flag's `FLAGS` name.
+
+    Options outside the table (`--paper`, `--format`…) carry no field.
+    """
+    known = BY_OPTION.get(flag)
+    return InvalidProfile(f"{flag}: {reason}", field=known.name if known else None, reason=reason)
+
+
+def parse_choice(
+    flag: str, value: str, enum: type[E], *, choices: tuple[E, ...] | None = None
+) -> E:
+    """One value of a StrEnum (or of `choices`, a subset of it), case-insensitive."""
+    allowed = tuple(enum) if choices is None else choices
     try:
-        return enum(value.strip().lower())
+        found = enum(value.strip().lower())
     except ValueError:
-        choices = ", ".join(m.value for m in enum)
-        raise InvalidProfile(f"{flag}: {value!r} is not one of {choices}") from None
+        found = None
+    if found is None or found not in allowed:
+        names = ", ".join(m.value for m in allowed)
+        raise bad(flag, f"{value!r} is not one of {names}")
+    return found
 
 
 def parse_volume(value: str) -> tuple[float, DistanceUnit]:
     """'40', '40km', '25mi', '25 miles' → (number, unit); km is the default unit."""
     match = _VOLUME.match(value)
     if value.strip().startswith("-"):
-        raise InvalidProfile(f"--volume: {value!r} is negative; give the km or mi you run a week")
+        raise bad("--volume", f"{value!r} is negative; give the km or mi you run a week")
     if match is None:
-        raise InvalidProfile(
-            f"--volume: {value!r} is not a weekly distance; write it like 40, 40km or 25mi"
-        )
+        raise bad("--volume", f"{value!r} is not a weekly distance; write it like 40, 40km or 25mi")
     unit_text = match["unit"].lower()
     if unit_text not in _UNITS:
-        raise InvalidProfile(f"--volume: unknown unit {match['unit']!r}; use km or mi")
+        raise bad("--volume", f"unknown unit {match['unit']!r}; use km or mi")
     number = float(match["num"])
     unit = _UNITS[unit_text]
     km = to_km(number, unit)
     if km > MAX_WEEKLY_KM:
-        raise InvalidProfile(f"--volume: {value} a week is more than anyone runs; check the unit")
+        raise bad("--volume", f"{value} a week is more than anyone runs; check the unit")
     return number, unit
 
 
 def parse_days(value: str) -> int:
     """Strength days a week: 2 or 3."""
     if value.strip() not in ("2", "3"):
-        raise InvalidProfile(f"--days: {value!r} is not 2 or 3 (strength days a week)")
+        raise bad("--days", f"{value!r} is not 2 or 3 (strength days a week)")
     return int(value)
 
 
 def parse_weeks(value: str) -> int:
     """Plan length in weeks, 1–52."""
     if not value.strip().isdigit() or not 1 <= int(value) <= 52:
-        raise InvalidProfile(f"--weeks: {value!r} is not a whole number of weeks from 1 to 52")
+        raise bad("--weeks", f"{value!r} is not a whole number of weeks from 1 to 52")
     return int(value)
 
 
@@ -78,7 +99,7 @@ def parse_date(flag: str, value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidProfile(f"{flag}: {value!r} is not a date; use YYYY-MM-DD") from None
+        raise bad(flag, f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def parse_weekdays(flag: str, value: str) -> list[Weekday]:
@@ -98,7 +119,7 @@ def parse_weekday(flag: str, value: str) -> Weekday:
     for day in Weekday:
         if len(word) >= 3 and day.value == word[:3] and _full_name(day).startswith(word):
             return day
-    raise InvalidProfile(f"{flag}: {value!r} is not a weekday (mon, tue, … sun)")
+    raise bad(flag, f"{value!r} is not a weekday (mon, tue, … sun)")
 
 
 def _full_name(day: Weekday) -> str:
@@ -110,44 +131,133 @@ def parse_list(value: str) -> list[str]:
     return list(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
 
 
-def profile_fields(**flags: Any) -> dict[str, Any]:
-    """Parse raw flag strings (None = not given) into Profile fields, naming each flag.
+# --------------------------------------------------------------------------- the flag table
 
-    Keys: season, volume, days, weeks, level, equipment, injury (list), start, race_date,
-    race_distance, hard_days, long_run_day, load_unit.
+
+@dataclass(frozen=True)
+class Flag:
+    """One runner input: its name (a ProfileFlags field and roster column), its `plan`
+    option, the Profile fields it sets, and what clearing it (`profile set KEY none`) sets."""
+
+    name: str
+    option: str
+    fields: tuple[str, ...]
+    cleared: Mapping[str, Any] | None = None  # None: the input cannot be cleared
+
+
+FLAGS: tuple[Flag, ...] = (
+    Flag("season", "--season", ("season",)),
+    Flag("volume", "--volume", ("weekly_volume", "unit")),
+    Flag("days", "--days", ("days",)),
+    Flag("weeks", "--weeks", ("weeks",), {"weeks": None}),
+    Flag("level", "--level", ("level",)),
+    Flag("equipment", "--equipment", ("equipment",)),
+    Flag("injuries", "--injury", ("injuries",), {"injuries": []}),
+    Flag("start", "--start", ("start_date",), {"start_date": None}),
+    Flag("race_date", "--race-date", ("race_date",), {"race_date": None}),
+    Flag("race_distance", "--race-distance", ("race_distance",), {"race_distance": None}),
+    Flag("hard_days", "--hard-days", ("hard_days",), {"hard_days": []}),
+    Flag("long_run_day", "--long-run-day", ("long_run_day",), {"long_run_day": None}),
+    Flag("load_unit", "--load-unit", ("load_unit",)),
+)
+FLAG_FIELDS: dict[str, Flag] = {flag.name: flag for flag in FLAGS}  # name -> Flag
+BY_OPTION: dict[str, Flag] = {flag.option: flag for flag in FLAGS}  # `--race-date` -> Flag
+
+
+def _injuries(values: tuple[str, ...]) -> list[str]:
+    tags: list[str] = []
+    for raw in values:
+        tags.extend(parse_list(raw))
+    return list(dict.fromkeys(tags))
+
+
+# name -> raw text -> {Profile field: value}; each parser names its own flag on failure
+_PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "season": lambda v: {"season": parse_choice("--season", v, Season)},
+    "volume": lambda v: dict(zip(("weekly_volume", "unit"), parse_volume(v), strict=True)),
+    "days": lambda v: {"days": parse_days(v)},
+    "weeks": lambda v: {"weeks": parse_weeks(v)},
+    "level": lambda v: {"level": parse_choice("--level", v, Level)},
+    "equipment": lambda v: {"equipment": parse_list(v)},
+    "injuries": lambda v: {"injuries": _injuries(v)},
+    "start": lambda v: {"start_date": parse_date("--start", v)},
+    "race_date": lambda v: {"race_date": parse_date("--race-date", v)},
+    "race_distance": lambda v: {"race_distance": parse_choice("--race-distance", v, RaceDistance)},
+    "hard_days": lambda v: {"hard_days": parse_weekdays("--hard-days", v)},
+    "long_run_day": lambda v: {"long_run_day": parse_weekday("--long-run-day", v)},
+    "load_unit": lambda v: {"load_unit": parse_choice("--load-unit", v, LoadUnit)},
+}
+
+
+@dataclass(frozen=True)
+class ProfileFlags:
+    """The runner's inputs as typed (None or empty = not given), one field per `FLAGS` entry.
+
+    `fields()` parses them (the first bad one raises, naming its flag and `.field`) and
+    `profile()` returns a validated Profile. `plan` builds one from its options, the roster
+    from a row's cells (`with_value(column, text)`), `profile set` from one key.
     """
-    from runstrength.enums import Level, LoadUnit, RaceDistance, Season
 
-    fields: dict[str, Any] = {}
-    if flags["season"] is not None:
-        fields["season"] = parse_choice("--season", flags["season"], Season)
-    if flags["volume"] is not None:
-        fields["weekly_volume"], fields["unit"] = parse_volume(flags["volume"])
-    if flags["days"] is not None:
-        fields["days"] = parse_days(flags["days"])
-    if flags["weeks"] is not None:
-        fields["weeks"] = parse_weeks(flags["weeks"])
-    if flags["level"] is not None:
-        fields["level"] = parse_choice("--level", flags["level"], Level)
-    if flags["equipment"] is not None:
-        fields["equipment"] = parse_list(flags["equipment"])
-    if flags["injury"]:
-        tags: list[str] = []
-        for raw in flags["injury"]:
-            tags.extend(parse_list(raw))
-        fields["injuries"] = list(dict.fromkeys(tags))
-    if flags["start"] is not None:
-        fields["start_date"] = parse_date("--start", flags["start"])
-    if flags["race_date"] is not None:
-        fields["race_date"] = parse_date("--race-date", flags["race_date"])
-    if flags["race_distance"] is not None:
-        fields["race_distance"] = parse_choice(
-            "--race-distance", flags["race_distance"], RaceDistance
-        )
-    if flags["hard_days"] is not None:
-        fields["hard_days"] = parse_weekdays("--hard-days", flags["hard_days"])
-    if flags["long_run_day"] is not None:
-        fields["long_run_day"] = parse_weekday("--long-run-day", flags["long_run_day"])
-    if flags["load_unit"] is not None:
-        fields["load_unit"] = parse_choice("--load-unit", flags["load_unit"], LoadUnit)
-    return fields
+    season: str | None = None
+    volume: str | None = None
+    days: str | None = None
+    weeks: str | None = None
+    level: str | None = None
+    equipment: str | None = None
+    injuries: tuple[str, ...] = ()  # repeatable; each may be a comma list
+    start: str | None = None
+    race_date: str | None = None
+    race_distance: str | None = None
+    hard_days: str | None = None
+    long_run_day: str | None = None
+    load_unit: str | None = None
+
+    def given(self) -> dict[str, Any]:
+        """name -> raw value of every input given."""
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) not in (None, ())}
+
+    def fields(self) -> dict[str, Any]:
+        """The Profile fields these inputs set, parsed; the first bad one raises."""
+        out: dict[str, Any] = {}
+        for name, value in self.given().items():
+            out.update(_PARSERS[name](value))
+        return out
+
+    def profile(self, base: Mapping[str, Any] | None = None) -> Profile:
+        """A validated Profile: `base` (e.g. a saved profile's fields) updated with these."""
+        return validated_profile({**(base or {}), **self.fields()})
+
+    def with_value(self, name: str, value: str) -> ProfileFlags:
+        """A copy with one input set from its raw text (by `FLAGS` name)."""
+        if name not in FLAG_FIELDS:
+            raise KeyError(name)
+        typed: Any = (value,) if name == "injuries" else value
+        return replace(self, **{name: typed})
+
+
+def validated_profile(values: Mapping[str, Any]) -> Profile:
+    """`Profile.model_validate`, with a failure as an InvalidProfile naming the input."""
+    from pydantic import ValidationError
+
+    from runstrength.models import Profile
+
+    try:
+        return Profile.model_validate(dict(values))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = str(err["loc"][0]) if err["loc"] else ""
+        flag = next((f for f in FLAGS if loc in f.fields), None)
+        if flag is None:
+            raise InvalidProfile(f"{loc}: {err['msg']}", field=None, reason=err["msg"]) from None
+        raise bad(flag.option, str(err["msg"])) from None
+
+
+def profile_fields(**flags: Any) -> dict[str, Any]:
+    """Deprecated: `ProfileFlags(...).fields()`; kept until `cli/log_cmd.py` moves over.
+
+    Keywords are the old ones (`injury` for `injuries`, a list).
+    """
+    given = {k: v for k, v in flags.items() if v is not None and v != []}
+    if "injury" in given:
+        given["injuries"] = tuple(given.pop("injury"))
+    return ProfileFlags(**given).fields()

@@ -1,4 +1,8 @@
-"""Where runstrength keeps and finds its files. The CLI passes these in; nothing deeper looks."""
+"""Where runstrength keeps and finds its files.
+
+`user_dir()` is the CLI's to call (it passes folders down); the loaders of shipped data
+(catalog.py, rulebook.py) call `data_file()` for their defaults.
+"""
 
 from __future__ import annotations
 

@@ -284,18 +284,18 @@ class Rulebook(NamedTuple):
 
 def load_rulebook(path: Path | None = None) -> Rulebook:
     """Read and validate the rules file (the shipped one by default)."""
-    import yaml
     from pydantic import TypeAdapter, ValidationError
 
+    from runstrength import yaml_safe
     from runstrength.paths import data_file
 
     source = path or data_file("rules.yaml")
     try:
-        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        raw = yaml_safe.load(source.read_text(encoding="utf-8"), str(source), label="rules")[1]
     except OSError as exc:
         raise CatalogError(f"{source}: cannot read the rules file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{source}: not valid YAML: {exc}") from None
+    except yaml_safe.Refused as exc:
+        raise CatalogError(str(exc)) from None
     try:
         return TypeAdapter(Rulebook).validate_python(_rename_in(raw))
     except ValidationError as exc:

@@ -9,15 +9,12 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 from typing import Annotated, Any
 
 import typer
+
+# typer >= 0.26 (we need 0.29) vendors click; its usage errors are what a mistyped flag raises
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from runstrength.errors import RunstrengthError
-
-try:  # typer >= 0.26 vendors click; its usage errors are what a mistyped flag raises
-    from typer._click.exceptions import UsageError
-except ImportError:  # pragma: no cover - older typer on top of click
-    from click.exceptions import UsageError  # type: ignore[no-redef,import-not-found]
-
 
 # Top-level commands built only when they are run (or listed by --help): typer inspects
 # every command's signature when it builds the app, and `plan` should not pay for `log`.

@@ -10,21 +10,16 @@ import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from runstrength.cli.params import CatalogOpt
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
 
 Opt = typer.Option
-CatalogOpt = Annotated[
-    list[Path] | None,
-    Opt(
-        "--catalog",
-        help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
-    ),
-]
 FormatOpt = Annotated[str, Opt("--format", "-f", help="table | json.")]
 
 
@@ -63,11 +58,12 @@ def list_exercises(
     """List catalog exercises, optionally filtered."""
     from runstrength.catalog import load_catalog
     from runstrength.enums import Category, ExerciseLevel
+    from runstrength.inputs import parse_choice
     from runstrength.kit import kit_allows
 
-    out = _choice("--format", fmt, _OutFormat)
-    wanted_category = _choice("--category", category, Category) if category else None
-    wanted_level = _choice("--level", level, ExerciseLevel) if level else None
+    out = parse_choice("--format", fmt, _OutFormat)
+    wanted_category = parse_choice("--category", category, Category) if category else None
+    wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
     cat = load_catalog(catalog or [])
     kit = None
     if equipment:
@@ -104,8 +100,9 @@ def show(
 ) -> None:
     """Show every field of one exercise, with its cues and video link."""
     from runstrength.catalog import load_catalog
+    from runstrength.inputs import parse_choice
 
-    out = _choice("--format", fmt, _OutFormat)
+    out = parse_choice("--format", fmt, _OutFormat)
     cat = load_catalog(catalog or [])
     ex = cat.require(exercise_id)
     if out is _OutFormat.JSON:
@@ -119,14 +116,14 @@ def check(
 ) -> None:
     """Check a catalog file merged over the default one and print every problem."""
     from runstrength.catalog import inspect_catalog
+    from runstrength.render.common import noun
 
     report = inspect_catalog(path)
     if report.problems:
         for problem in report.problems:
             typer.echo(problem, err=True)
         raise typer.Exit(2)
-    noun = "exercise" if report.entries == 1 else "exercises"
-    typer.echo(f"{path}: ok, {report.entries} {noun}")
+    typer.echo(f"{path}: ok, {noun(report.entries, 'exercise')}")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -135,20 +132,6 @@ def check(
 class _OutFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _choice(flag: str, value: str, enum: type[E]) -> E:
-    """`value` as a member of `enum`, or an InvalidInput naming the choices."""
-    from runstrength.errors import InvalidInput
-
-    try:
-        return enum(value.strip().lower())
-    except ValueError:
-        choices = " | ".join(member.value for member in enum)
-        raise InvalidInput(f"{flag}: {value!r} is not one of {choices}") from None
 
 
 def _equipment_text(ex: Exercise) -> str:

@@ -1,4 +1,8 @@
-"""Where CLI output goes: stdout (table on a terminal, Markdown in a pipe) or a file."""
+"""Where a plan goes: stdout (table on a terminal, Markdown in a pipe) or a file.
+
+`today()` and `core_inputs()` live in cli/context.py; they are re-exported here only
+until every command imports them from there.
+"""
 
 from __future__ import annotations
 
@@ -11,47 +15,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from runstrength.cli.context import core_inputs, today
 from runstrength.enums import Format, Paper
 from runstrength.errors import InvalidProfile, RenderError
 
 if TYPE_CHECKING:
-    from runstrength.models import Catalog, Plan
+    from runstrength.models import Plan
     from runstrength.render import RenderOptions
-    from runstrength.rulebook import Rulebook
 
-TODAY_ENV = "RUNSTRENGTH_TODAY"  # tests and demos pin "today"; nothing else reads the clock
-
-
-def today() -> dt.date:
-    """Today's date, or $RUNSTRENGTH_TODAY when set."""
-    pinned = os.environ.get(TODAY_ENV)
-    if pinned:
-        try:
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
-            raise InvalidProfile(f"${TODAY_ENV}: {pinned!r} is not a date (YYYY-MM-DD)") from None
-    return dt.date.today()
-
-
-def core_inputs(extra: list[Path]) -> tuple[Catalog, Rulebook]:
-    """The catalog (shipped + extra files) and the rules, through the start-up cache."""
-    from runstrength.cache import cached
-    from runstrength.paths import data_file, user_dir
-
-    def build_catalog() -> Catalog:
-        from runstrength.catalog import load_catalog
-
-        return load_catalog(extra)
-
-    def build_rules() -> Rulebook:
-        from runstrength.rulebook import load_rulebook
-
-        return load_rulebook()
-
-    folder = user_dir() / "cache"
-    rules = cached("rules", [data_file("rules.yaml")], build_rules, folder)
-    catalog = cached("catalog", [data_file("exercises.yaml"), *extra], build_catalog, folder)
-    return catalog, rules
+__all__ = ["choose_format", "core_inputs", "emit_plan", "render_options", "render_plan", "today"]
+TABLE_SUFFIX = ".txt"  # `-o plan.txt` saves the terminal table, without colour
 
 
 def stdout_is_terminal() -> bool:
@@ -68,9 +41,10 @@ def choose_format(fmt: str | None, out: Path | None) -> Format:
     if out is not None:
         from runstrength.render import EXTENSIONS
 
-        found = EXTENSIONS.get(out.suffix.lower())
+        suffixes = {TABLE_SUFFIX: Format.TABLE, **EXTENSIONS}
+        found = suffixes.get(out.suffix.lower())
         if found is None:
-            known = ", ".join(sorted(EXTENSIONS))
+            known = ", ".join(sorted(suffixes))
             raise RenderError(f"-o {out}: unknown extension; use {known} or give --format")
         return found
     return Format.TABLE if stdout_is_terminal() else Format.MD
@@ -145,22 +119,21 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
     """Render the plan and write it to stdout or `out`; warnings go to stderr."""
     from dataclasses import replace
 
-    from runstrength.render import BINARY_FORMATS, render
+    from runstrength.fileio import check_writable
+    from runstrength.render import BINARY_FORMATS
 
     chosen = choose_format(fmt, out)
     if out is not None and options.color:
         options = replace(options, color=False, width=100)
-    if out is not None and out.is_dir():
-        raise RenderError(f"-o {out}: is a directory; give a file name")
-    if out is not None and not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise RenderError(f"-o {out}: folder {out.parent} does not exist")
-    data = render(plan, chosen, options)
+    if out is not None:
+        check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
+    data = render_plan(plan, chosen, options)
     for warning in plan.warnings:
         typer.secho(f"Warning: {warning}", fg="yellow", err=True)
     if out is not None:
         from runstrength.fileio import atomic_write
 
-        atomic_write(out, data)
+        atomic_write(out, data, f"-o {out}")
         typer.echo(f"Wrote {out} ({chosen.value})", err=True)
         return
     if chosen in BINARY_FORMATS:
@@ -171,3 +144,15 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         return
     text = data if isinstance(data, str) else data.decode()
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+def render_plan(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str | bytes:
+    """The plan in any format: the terminal table here, the file formats by runstrength.render."""
+    if fmt is Format.TABLE:
+        from runstrength.cli.terminal import render as render_table
+        from runstrength.render import RenderOptions
+
+        return render_table(plan, options or RenderOptions())
+    from runstrength.render import render
+
+    return render(plan, fmt, options)

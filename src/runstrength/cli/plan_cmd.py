@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli import output
-from runstrength.inputs import profile_fields
+from runstrength.cli import context, output
+from runstrength.cli.params import CatalogOpt
+from runstrength.inputs import ProfileFlags, validated_profile
 from runstrength.paths import user_dir
 
 if TYPE_CHECKING:
@@ -104,13 +105,7 @@ def plan(
             help="Write to this file (atomically) instead of stdout.",
         ),
     ] = None,
-    catalog: Annotated[
-        list[Path] | None,
-        Opt(
-            metavar="FILE",
-            help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
-        ),
-    ] = None,
+    catalog: CatalogOpt = None,
     paper: Annotated[str, Opt(metavar="SIZE", help="PDF paper size: a4 | letter.")] = "a4",
     time: Annotated[
         str | None,
@@ -136,36 +131,33 @@ def plan(
     ] = None,
 ) -> None:
     """Make a multi-week strength plan for a runner (flags override the saved profile)."""
-    today = output.today()
-    fields = profile_fields(
+    today = context.today()
+    fields = ProfileFlags(
         season=season,
         volume=volume,
         days=days,
         weeks=weeks,
         level=level,
         equipment=equipment,
-        injury=injury,
+        injuries=tuple(injury or ()),
         start=start,
         race_date=race_date,
         race_distance=race_distance,
         hard_days=hard_days,
         long_run_day=long_run_day,
         load_unit=load_unit,
-    )
+    ).fields()
     options = output.render_options(paper=paper, time=time, duration=duration, tz=tz)
     output.choose_format(fmt, out)  # a bad --format fails before any work is done
 
     from runstrength import __version__
-    from runstrength.models import Profile
     from runstrength.plan.engine import generate_plan
 
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
-    cat, rules = output.core_inputs(catalog or [])
+    cat, rules = context.core_inputs(catalog or [])
     if not ((user_dir() / "log.db").exists() or save):
-        # Every field was parsed and range-checked by runstrength.inputs above; building
-        # the pydantic validator again would only add start-up time (style.md §2).
-        profile = Profile.model_construct(**fields)
+        profile = validated_profile(fields)
         if max_:
             profile = profile.model_copy(update={"maxes": _maxes(max_, profile)})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
@@ -176,7 +168,7 @@ def plan(
     with open_log() as log:  # one open for the profile, the save and the log's view
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
-        profile = Profile.model_construct(**{**base, **fields})  # saved ones were validated
+        profile = validated_profile({**base, **fields})
         if max_:
             maxes = {**profile.maxes, **_maxes(max_, profile)}
             profile = profile.model_copy(update={"maxes": maxes})

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli import output
+from runstrength.cli import context
+from runstrength.cli.params import CatalogOpt
 
 if TYPE_CHECKING:
     from runstrength.coach.roster import Done, RowProblem
@@ -53,17 +54,14 @@ def roster(
         Opt(
             "--format",
             "-f",
-            help="Comma list of pdf, md, json, ics, html, table. ics needs a start or "
+            help="Comma list of pdf, md, json, ics, html. ics needs a start or "
             "race_date on every row; a row without is rejected.",
         ),
     ] = "pdf",
     strict: Annotated[
         bool, Opt("--strict", help="Write nothing if any row is bad (default: skip bad rows).")
     ] = False,
-    catalog: Annotated[
-        list[Path] | None,
-        Opt(help="Extra catalog YAML (repeatable): adds exercises or overrides them by id."),
-    ] = None,
+    catalog: CatalogOpt = None,
     jobs: Annotated[
         int | None,
         Opt("--jobs", "-j", min=1, help="Processes making plans (default: one per CPU)."),
@@ -74,11 +72,12 @@ def roster(
 ) -> None:
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
     from runstrength.errors import InvalidInput
+    from runstrength.render.common import noun
 
     if template:
-        from runstrength.coach.roster import template_csv
+        from runstrength.coach.index import template_csv
 
-        typer.echo(template_csv(output.today()), nl=False)
+        typer.echo(template_csv(context.today()), nl=False)
         return
     if roster_file is None:
         raise InvalidInput("give a ROSTER file (CSV or YAML), or --template for an example")
@@ -89,12 +88,13 @@ def roster(
 
     from runstrength import __version__
     from runstrength.coach import roster as core
+    from runstrength.coach.index import write_index
 
     formats = core.parse_formats(fmt)
-    settings = core.Settings(formats=formats, today=output.today(), version=__version__)
+    settings = core.Settings(formats=formats, today=context.today(), version=__version__)
     table = core.read_roster(roster_file)
     athletes, problems = core.prepare(table, formats)
-    cat, rules = output.core_inputs(catalog or [])
+    cat, rules = context.core_inputs(catalog or [])
     workers = jobs or os.cpu_count() or 1
     source = table.source
 
@@ -105,7 +105,7 @@ def roster(
         if problems:
             _print_problems(source, problems)
             rows = len({p.row for p in problems})
-            typer.echo(f"Nothing written: {_noun(rows, 'row')} rejected (--strict)", err=True)
+            typer.echo(f"Nothing written: {noun(rows, 'row')} rejected (--strict)", err=True)
             raise typer.Exit(2)
 
     try:
@@ -115,7 +115,7 @@ def roster(
     work = core.make_plans(athletes, cat, rules, settings, out_dir=out_dir, workers=workers)
     done = _run(work, len(athletes), "Planning")
     problems += [d.problem for d in done if d.problem is not None]
-    core.write_index(out_dir, table, done, problems, formats)
+    write_index(out_dir, table, done, problems, formats)
 
     planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
     for d in planned:
@@ -124,9 +124,9 @@ def roster(
             typer.secho(f"{source}:{d.athlete.line}: warning: {warning}", fg="yellow", err=True)
     _print_problems(source, problems)
     rejected = len({p.row for p in problems})
-    summary = f"{_noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
+    summary = f"{noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
     if rejected:
-        summary += f", {_noun(rejected, 'row')} rejected"
+        summary += f", {noun(rejected, 'row')} rejected"
     typer.echo(summary, err=True)
     if rejected:
         raise typer.Exit(2)
@@ -178,7 +178,3 @@ def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Do
 def _print_problems(source: str, problems: Sequence[RowProblem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.row, p.line)):
         typer.echo(problem.text(source), err=True)
-
-
-def _noun(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

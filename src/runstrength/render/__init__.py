@@ -1,6 +1,8 @@
-"""Renderers: each format module has `render(plan, options) -> str | bytes`.
+"""Renderers of the file formats: each module has `render(plan, options) -> str | bytes`.
 
 Modules are imported on demand so a Markdown plan never loads ReportLab or icalendar.
+The terminal table (`Format.TABLE`) is not a file format: the CLI draws it itself
+(`runstrength.cli.terminal`), so nothing below the CLI imports rich.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ if TYPE_CHECKING:
     from runstrength.models import Plan
 
 _MODULES: dict[Format, str] = {
-    Format.TABLE: "runstrength.render.terminal",
     Format.MD: "runstrength.render.markdown",
     Format.JSON: "runstrength.render.json",
     Format.PDF: "runstrength.render.pdf",
@@ -24,9 +25,10 @@ _MODULES: dict[Format, str] = {
     Format.HTML: "runstrength.render.html",
 }
 
+FILE_FORMATS: tuple[Format, ...] = tuple(f for f in Format if f in _MODULES)
 BINARY_FORMATS = frozenset({Format.PDF})
+# The file name suffixes each format is recognised by; the first is the one it is written as.
 EXTENSIONS: dict[str, Format] = {
-    ".txt": Format.TABLE,
     ".md": Format.MD,
     ".markdown": Format.MD,
     ".json": Format.JSON,
@@ -35,6 +37,7 @@ EXTENSIONS: dict[str, Format] = {
     ".html": Format.HTML,
     ".htm": Format.HTML,
 }
+SUFFIXES: dict[Format, str] = {fmt: suffix for suffix, fmt in reversed(EXTENSIONS.items())}
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,9 @@ class _Renderer(Protocol):
 
 
 def render(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str | bytes:
-    """Render a finished plan in one format."""
+    """Render a finished plan in one of the FILE_FORMATS."""
+    if fmt not in _MODULES:
+        raise ValueError(f"{fmt.value} is not a file format; the CLI draws tables itself")
     module = importlib.import_module(_MODULES[fmt])
     renderer: _Renderer = module.render
     return renderer(plan, options or RenderOptions())

@@ -131,7 +131,7 @@ def plan_title(plan: Plan) -> str:
     return f"Strength plan: {season}, {i.weeks} weeks, {i.days} days/week"
 
 
-# --------------------------------------------------------------------------- added helpers
+# --------------------------------------------------------------------------- small wording
 
 NOT_SET = "–"  # an empty table cell, e.g. no tempo
 
@@ -180,3 +180,29 @@ def legend(plan: Plan) -> list[tuple[str, str]]:
     if any(p.contacts is not None for p in exercises):
         rows.append(("contacts", "foot contacts with the ground, for the whole exercise"))
     return rows
+
+
+def noun(count: int, word: str) -> str:
+    """`1 plan`, `2 plans`: a count with its noun, plural by -s."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def html_head(title: str, css: str, *, meta: tuple[str, ...] = ()) -> list[str]:
+    """The lines of a self-contained HTML page up to and including `<body>`.
+
+    `meta` holds extra `<meta>` lines, written after the viewport one.
+    """
+    from html import escape
+
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        *meta,
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body>",
+    ]

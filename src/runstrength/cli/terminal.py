@@ -1,4 +1,8 @@
-"""The plan as rich tables for an 80-120 column terminal (`--format table`)."""
+"""The plan as rich tables for an 80-120 column terminal (`--format table`).
+
+It lives in the CLI because a table is only ever for a terminal: the file formats are in
+`runstrength.render`, and nothing below the CLI imports rich.
+"""
 
 from __future__ import annotations
 
