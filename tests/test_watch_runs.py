@@ -328,3 +328,20 @@ def test_walk_reads_a_folder_counts_each_run_once_and_reports_bad_files(tmp_path
 def test_judge_hard_needs_evidence() -> None:
     assert judge_hard(intervals=False, avg_hr=150, distance_m=1, duration_s=1) is None
     assert judge_hard(intervals=True, avg_hr=None, distance_m=0, duration_s=0) is True
+
+
+def test_utf16_xml_cannot_hide_a_doctype(tmp_path: Path) -> None:
+    text = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n'
+    text += (DATA / "intervals.tcx").read_text().split("\n", 1)[1]
+    path = write(tmp_path / "sneaky.tcx", text.encode("utf-16"))
+    one_line_error(lambda: read_tcx(path), path)
+
+
+def test_a_fit_file_over_the_fit_cap_is_refused_before_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runstrength.watch import _fit
+
+    monkeypatch.setattr(_fit, "MAX_FIT_BYTES", 1000)
+    path = write(tmp_path / "long.fit", run_fit(START))
+    assert "FIT limit" in one_line_error(lambda: read_fit_activity(path), path)

@@ -15,6 +15,9 @@ from runstrength.errors import InvalidInput
 Messages = dict[str, list[dict[str, Any]]]
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
+# The SDK decodes about 150 KB a second on one slow core; a 24 h run recorded every second
+# is 2-4 MB. Past this size the file is refused before decoding, so the work stays bounded.
+MAX_FIT_BYTES = 8 * 1024 * 1024
 
 
 def _sdk() -> Any:
@@ -32,6 +35,8 @@ def decode(data: bytes, name: str) -> Messages:
     sdk = _sdk()
     if len(data) < 14 or data[8:12] != b".FIT":
         raise InvalidInput(f"{name}: not a FIT file")
+    if len(data) > MAX_FIT_BYTES:
+        raise InvalidInput(f"{name}: {len(data)} bytes is over the {MAX_FIT_BYTES} byte FIT limit")
     header_size = data[0]
     declared = header_size + int.from_bytes(data[4:8], "little") + 2
     if header_size not in (12, 14):
