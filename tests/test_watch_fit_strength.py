@@ -99,3 +99,10 @@ def test_a_damaged_strength_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as info:
         read_strength_activity(path, table=TABLE)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_date_is_the_watch_s_local_day(tmp_path: Path) -> None:
+    late = dt.datetime(2026, 11, 2, 23, 30, tzinfo=dt.UTC)  # 00:30 the next day at +1 h
+    path = tmp_path / "gym.fit"
+    path.write_bytes(strength_fit(late, [{"category": "squat", "subtype": 37, "reps": 8}]))
+    assert read_strength_activity(path, table=TABLE).date == dt.date(2026, 11, 3)

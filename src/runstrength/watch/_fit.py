@@ -101,3 +101,14 @@ def encode(messages: Sequence[tuple[str, Mapping[str, Any]]]) -> bytes:
 def fit_timestamp(value: dt.datetime) -> int:
     """Seconds since the FIT epoch (1989-12-31 UTC)."""
     return int((value - FIT_EPOCH).total_seconds())
+
+
+def utc_offset(messages: Messages) -> dt.timedelta | None:
+    """The watch's UTC offset: activity.local_timestamp minus activity.timestamp."""
+    for activity in messages.get("activity_mesgs", []):
+        stamp, local = activity.get("timestamp"), activity.get("local_timestamp")
+        if isinstance(stamp, dt.datetime) and isinstance(local, int):
+            offset = dt.timedelta(seconds=local - fit_timestamp(stamp))
+            if abs(offset) <= dt.timedelta(hours=14):
+                return offset
+    return None

@@ -35,23 +35,19 @@ class StrengthActivity:
     """A strength activity: when, its active sets in order, and what could not be mapped."""
 
     source: Path
-    start: dt.datetime | None
+    start: dt.datetime | None  # aware, UTC
+    date: dt.date | None  # the local day: the watch's own UTC offset, else `tz`, else UTC
     sets: list[WatchSet]
     rest_sets: int = 0
     unmapped: list[str] = field(default_factory=list)  # FIT labels without a catalog id
 
-    @property
-    def date(self) -> dt.date | None:
-        """The UTC date of the first set (the caller may shift it to local time)."""
-        return self.start.date() if self.start is not None else None
-
 
 def read_strength_activity(
-    path: Path, *, table: FitExerciseTable | None = None
+    path: Path, *, table: FitExerciseTable | None = None, tz: dt.tzinfo | None = None
 ) -> StrengthActivity:
     """The sets of a FIT strength activity, or InvalidInput with one line naming the file."""
     from runstrength.watch import _fit
-    from runstrength.watch.runs import read_capped
+    from runstrength.watch.runs import local_date, read_capped
 
     messages = _fit.decode(read_capped(path), str(path))
     file_ids = messages.get("file_id_mesgs", [])
@@ -96,9 +92,11 @@ def read_strength_activity(
     starts = [s.start for s in sets if s.start is not None]
     sessions = messages.get("session_mesgs", [])
     session_start = _time(sessions[0].get("start_time")) if sessions else None
+    start = session_start or (min(starts) if starts else None)
     return StrengthActivity(
         source=path,
-        start=session_start or (min(starts) if starts else None),
+        start=start,
+        date=local_date(start, _fit.utc_offset(messages), tz) if start else None,
         sets=sets,
         rest_sets=rests,
         unmapped=unmapped,

@@ -350,7 +350,8 @@ def _check_xml(path: Path, data: bytes, point_tags: Sequence[bytes]) -> None:
         raise InvalidInput(f"{path}: {points} track points is over the {MAX_POINTS} point limit")
 
 
-def _local_date(start: dt.datetime, offset: dt.timedelta | None, tz: dt.tzinfo | None) -> dt.date:
+def local_date(start: dt.datetime, offset: dt.timedelta | None, tz: dt.tzinfo | None) -> dt.date:
+    """The calendar day of `start`: by the file's own UTC offset, else `tz`, else UTC."""
     if offset is not None:
         return (start + offset).date()
     if tz is not None:
@@ -382,7 +383,7 @@ def _make_run(
     start = start.astimezone(dt.UTC)
     hr = round(avg_hr) if avg_hr else None
     return Run(
-        date=_local_date(start, offset, tz),
+        date=local_date(start, offset, tz),
         start=start,
         distance_m=float(distance_m),
         duration_s=float(duration_s),
@@ -431,7 +432,7 @@ def _fit_runs(
     if not sessions:
         raise InvalidInput(f"{path}: FIT activity without a session summary")
     laps = messages.get("lap_mesgs", [])
-    offset = _fit_offset(messages.get("activity_mesgs", []))
+    offset = _fit.utc_offset(messages)
     runs = []
     for session in sessions:
         if session.get("sport") != "running":
@@ -462,19 +463,6 @@ def _fit_runs(
             )
         )
     return runs
-
-
-def _fit_offset(activities: list[dict[str, Any]]) -> dt.timedelta | None:
-    """The watch's UTC offset: activity.local_timestamp minus activity.timestamp."""
-    from runstrength.watch import _fit
-
-    for activity in activities:
-        stamp, local = activity.get("timestamp"), activity.get("local_timestamp")
-        if isinstance(stamp, dt.datetime) and isinstance(local, int):
-            offset = dt.timedelta(seconds=local - _fit.fit_timestamp(stamp))
-            if abs(offset) <= dt.timedelta(hours=14):
-                return offset
-    return None
 
 
 def _intervals(intensities: Sequence[str]) -> bool:
