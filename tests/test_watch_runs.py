@@ -323,6 +323,11 @@ def test_walk_reads_a_folder_counts_each_run_once_and_reports_bad_files(tmp_path
         ("2026-11-03", "tcx"),
     ]
     assert result.duplicates == 2
+    assert result.without_runs == []
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(run_fit(START, sport="cycling", sub_sport="road"))
+    again = walk([ride, export / "activities.csv"], existing=result.runs)
+    assert (again.runs, again.duplicates, again.without_runs) == ([], 4, [ride])
 
 
 def test_judge_hard_needs_evidence() -> None:

@@ -79,10 +79,11 @@ class Run:
 class WalkResult:
     """What `walk` found: new unique runs, one error line per bad file, and counts."""
 
-    runs: list[Run]
-    errors: list[str] = field(default_factory=list)
-    files: int = 0
-    duplicates: int = 0
+    runs: list[Run]  # in start order, each run once, none already in `existing`
+    errors: list[str] = field(default_factory=list)  # "<path>: <problem>", one per bad file
+    files: int = 0  # files read or tried
+    duplicates: int = 0  # runs dropped: the same run from another file, or already known
+    without_runs: list[Path] = field(default_factory=list)  # good files, no run (a ride...)
 
 
 # --------------------------------------------------------------------------- hard runs
@@ -211,17 +212,20 @@ def walk(
     """
     found: list[Run] = []
     errors: list[str] = []
+    empty: list[Path] = []
     files = 0
     for file in _files(paths):
         files += 1
         try:
-            found.extend(
-                read_any(file, max_hr=max_hr, usual_pace_s_per_km=usual_pace_s_per_km, tz=tz)
-            )
+            runs = read_any(file, max_hr=max_hr, usual_pace_s_per_km=usual_pace_s_per_km, tz=tz)
         except InvalidInput as exc:
             errors.append(" ".join(str(exc).split()))
+            continue
+        found.extend(runs)
+        if not runs:
+            empty.append(file)
     unique = dedup(found, existing=existing)
-    return WalkResult(unique, errors, files, len(found) - len(unique))
+    return WalkResult(unique, errors, files, len(found) - len(unique), empty)
 
 
 def _files(paths: Iterable[Path]) -> Iterator[Path]:
