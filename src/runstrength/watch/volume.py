@@ -1,0 +1,221 @@
+"""Run volume from real runs: weekly km, the 4-week mean, habitual days, and spikes.
+
+Pure arithmetic on `Run` values. The caller passes `today`; nothing here reads the clock.
+Weeks are ISO weeks (Monday to Sunday) keyed by their Monday, on the runs' local dates.
+A week is complete once its Sunday is before `today`. Weeks before the first run on record
+are not zero-km weeks, they are unknown, so they never drag a mean down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from runstrength.enums import Weekday
+from runstrength.watch.runs import Run
+
+# ---- rule numbers; they move to data/rules.yaml (owned elsewhere) with their citations
+BASELINE_WEEKS = 4  # "the mean of the last 4 complete weeks" (issue 13; training-rules §3.2)
+SPIKE_FRACTION = 0.30  # a week > 30 % above that mean: §3.2 hold/cap, §4.6 reactive deload
+MIN_BASELINE_WEEKS = 2  # [D] fewer weeks of history than this: no spike verdict
+PATTERN_MIN_WEEKS = 2  # [D] a weekday is a habit when it holds in ≥ 2 of the 4 weeks
+LONG_RUN_MIN_S = 90 * 60  # §0 key run: a long run is ≥ 90 min ...
+LONG_RUN_MIN_SHARE = 0.25  # ... or ≥ 25 % of the week's volume
+
+
+@dataclass(frozen=True, slots=True)
+class Spike:
+    """A week whose volume jumped more than SPIKE_FRACTION over the mean of the weeks before."""
+
+    week: dt.date  # its Monday
+    km: float
+    baseline_km: float
+    baseline_weeks: int
+
+    @property
+    def percent_above(self) -> int:
+        """How far above the baseline, in whole percent."""
+        if self.baseline_km <= 0:
+            return 100
+        return round((self.km / self.baseline_km - 1) * 100)
+
+    @property
+    def reason(self) -> str:
+        """One sentence for `why`: what jumped, by how much, and the rule."""
+        return (
+            f"run volume in the week of {self.week.isoformat()} was {self.km:.1f} km, "
+            f"{self.percent_above} % above the {self.baseline_weeks}-week mean of "
+            f"{self.baseline_km:.1f} km (training-rules §3.2, §4.6: reactive deload)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeSummary:
+    """What the plan needs from the runs, as of `today`."""
+
+    today: dt.date
+    weeks: list[tuple[dt.date, float]]  # the complete weeks used, oldest first: (Monday, km)
+    mean_km: float | None
+    hard_days: list[Weekday]
+    long_run_day: Weekday | None
+    spike: Spike | None
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the ISO week holding `day`.
+
+    >>> week_start(dt.date(2026, 12, 6))
+    datetime.date(2026, 11, 30)
+    """
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_km(runs: Iterable[Run]) -> dict[dt.date, float]:
+    """Kilometres per ISO week (keyed by Monday), weeks with runs only, in date order."""
+    totals: dict[dt.date, float] = defaultdict(float)
+    for run in runs:
+        totals[week_start(run.date)] += run.distance_m / 1000
+    return {week: totals[week] for week in sorted(totals)}
+
+
+def complete_weeks(today: dt.date, count: int = BASELINE_WEEKS) -> list[dt.date]:
+    """Mondays of the `count` complete weeks before `today`, oldest first."""
+    current = week_start(today)
+    return [current - dt.timedelta(weeks=n) for n in range(count, 0, -1)]
+
+
+def _known_weeks(runs: Sequence[Run], mondays: Sequence[dt.date]) -> list[dt.date]:
+    if not runs:
+        return []
+    first = week_start(min(run.date for run in runs))
+    return [m for m in mondays if m >= first]
+
+
+def mean_weekly_km(
+    runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS
+) -> float | None:
+    """Mean km of the last `weeks` complete weeks (those since the first run), or None."""
+    known = _known_weeks(runs, complete_weeks(today, weeks))
+    if not known:
+        return None
+    km = weekly_km(runs)
+    return round(sum(km.get(m, 0.0) for m in known) / len(known), 1)
+
+
+def spike_in_week(runs: Sequence[Run], week: dt.date) -> Spike | None:
+    """The spike in the week starting `week` (a Monday), judged against the 4 weeks before."""
+    km = weekly_km(runs)
+    before = _known_weeks(runs, complete_weeks(week, BASELINE_WEEKS))
+    if len(before) < MIN_BASELINE_WEEKS:
+        return None
+    baseline = sum(km.get(m, 0.0) for m in before) / len(before)
+    this = km.get(week, 0.0)
+    if this > (1 + SPIKE_FRACTION) * baseline and this > 0:
+        return Spike(week, round(this, 1), round(baseline, 1), len(before))
+    return None
+
+
+def last_spike(runs: Sequence[Run], today: dt.date) -> Spike | None:
+    """The spike in the last complete week before `today`, if there was one."""
+    return spike_in_week(runs, complete_weeks(today, 1)[0])
+
+
+def spikes(runs: Sequence[Run], today: dt.date) -> list[Spike]:
+    """Every complete week before `today` that was a spike, oldest first."""
+    if not runs:
+        return []
+    first = week_start(min(run.date for run in runs))
+    out = []
+    week = first
+    end = week_start(today)
+    while week < end:
+        found = spike_in_week(runs, week)
+        if found:
+            out.append(found)
+        week += dt.timedelta(weeks=1)
+    return out
+
+
+def _window(runs: Sequence[Run], today: dt.date, weeks: int) -> dict[dt.date, list[Run]]:
+    mondays = set(complete_weeks(today, weeks))
+    by_week: dict[dt.date, list[Run]] = defaultdict(list)
+    for run in runs:
+        monday = week_start(run.date)
+        if monday in mondays:
+            by_week[monday].append(run)
+    return by_week
+
+
+def _long_run(week_runs: Sequence[Run]) -> Run | None:
+    """The week's long run (§0 key run): its longest, if ≥ 90 min or ≥ 25 % of the week."""
+    if not week_runs:
+        return None
+    longest = max(week_runs, key=lambda r: (r.distance_m, r.duration_s, r.start))
+    total = sum(r.distance_m for r in week_runs)
+    if longest.duration_s >= LONG_RUN_MIN_S or (
+        total > 0 and longest.distance_m >= LONG_RUN_MIN_SHARE * total and len(week_runs) > 1
+    ):
+        return longest
+    return None
+
+
+def _habit(days: Counter[int]) -> list[int]:
+    return [d for d, n in days.items() if n >= PATTERN_MIN_WEEKS]
+
+
+def long_run_day(
+    runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS
+) -> Weekday | None:
+    """The weekday of the long run in most of the last 4 complete weeks (≥ 2), or None."""
+    days: Counter[int] = Counter()
+    km: dict[int, float] = defaultdict(float)
+    for week_runs in _window(runs, today, weeks).values():
+        long = _long_run(week_runs)
+        if long is not None:
+            days[long.date.weekday()] += 1
+            km[long.date.weekday()] += long.distance_m
+    habits = _habit(days)
+    if not habits:
+        return None
+    best = max(habits, key=lambda d: (days[d], km[d], -d))
+    return list(Weekday)[best]
+
+
+def hard_days(runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS) -> list[Weekday]:
+    """Weekdays with a hard run (not the long run) in ≥ 2 of the last 4 complete weeks."""
+    days: Counter[int] = Counter()
+    for week_runs in _window(runs, today, weeks).values():
+        long = _long_run(week_runs)
+        hard = {r.date.weekday() for r in week_runs if r.hard and r is not long}
+        days.update(hard)
+    return [list(Weekday)[d] for d in sorted(_habit(days))]
+
+
+def usual_pace_s_per_km(
+    runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS
+) -> float | None:
+    """The median pace (s/km) of the last `weeks` complete weeks' runs, or None."""
+    paces = [
+        pace
+        for week_runs in _window(runs, today, weeks).values()
+        for run in week_runs
+        if (pace := run.pace_s_per_km) is not None
+    ]
+    return round(median(paces), 1) if paces else None
+
+
+def summarize(runs: Sequence[Run], today: dt.date) -> VolumeSummary:
+    """Everything the plan takes from the runs as of `today`."""
+    known = _known_weeks(runs, complete_weeks(today, BASELINE_WEEKS))
+    km = weekly_km(runs)
+    return VolumeSummary(
+        today=today,
+        weeks=[(m, round(km.get(m, 0.0), 1)) for m in known],
+        mean_km=mean_weekly_km(runs, today),
+        hard_days=hard_days(runs, today),
+        long_run_day=long_run_day(runs, today),
+        spike=last_spike(runs, today),
+    )

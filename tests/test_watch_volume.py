@@ -1,0 +1,177 @@
+"""Run volume: weekly km, the 4-week mean, habitual days and spikes, on a simulated history.
+
+Eight weeks from Monday 2026-11-02: intervals on Tuesday and tempo on Thursday (both hard),
+an easy Saturday and a 100-minute Sunday long run, 38 km a week; week 7 (from 2026-12-14)
+jumps to 52 km.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from runstrength.enums import Weekday
+from runstrength.watch.runs import Run
+from runstrength.watch.volume import (
+    BASELINE_WEEKS,
+    SPIKE_FRACTION,
+    complete_weeks,
+    hard_days,
+    last_spike,
+    long_run_day,
+    mean_weekly_km,
+    spikes,
+    summarize,
+    usual_pace_s_per_km,
+    week_start,
+    weekly_km,
+)
+
+FIRST = dt.date(2026, 11, 2)
+SPIKE_WEEK = dt.date(2026, 12, 14)
+
+
+def run(day: dt.date, km: float, *, hard: bool | None = False, pace: float = 330) -> Run:
+    start = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
+    return Run(
+        date=day,
+        start=start,
+        distance_m=km * 1000,
+        duration_s=km * pace,
+        sport="running",
+        hard=hard,
+        avg_hr=None,
+        source=Path("sim.fit"),
+        source_format="fit",
+    )
+
+
+def week(monday: dt.date, *, spike: bool = False) -> list[Run]:
+    day = lambda n: monday + dt.timedelta(days=n)  # noqa: E731
+    runs = [
+        run(day(1), 8, hard=True, pace=280),
+        run(day(3), 8, hard=True, pace=290),
+        run(day(5), 6),
+        run(day(6), 16, pace=375),  # 100 min: the long run
+    ]
+    if spike:
+        runs += [run(day(0), 7), run(day(2), 7)]
+    return runs
+
+
+HISTORY = [r for n in range(8) for r in week(FIRST + dt.timedelta(weeks=n), spike=n == 6)]
+
+
+def test_the_constants_are_the_rules() -> None:
+    assert (BASELINE_WEEKS, SPIKE_FRACTION) == (4, 0.30)
+
+
+def test_weeks_start_on_monday_and_sunday_belongs_to_its_week() -> None:
+    assert week_start(dt.date(2026, 11, 8)) == FIRST  # a Sunday
+    km = weekly_km(HISTORY)
+    assert list(km)[:2] == [FIRST, FIRST + dt.timedelta(weeks=1)]
+    assert km[FIRST] == pytest.approx(38)
+    assert km[SPIKE_WEEK] == pytest.approx(52)
+
+
+def test_complete_weeks_end_before_today() -> None:
+    assert complete_weeks(dt.date(2026, 12, 21), 2) == [dt.date(2026, 12, 7), SPIKE_WEEK]
+    # a Sunday: its own week is not complete yet
+    assert complete_weeks(dt.date(2026, 12, 20), 1) == [dt.date(2026, 12, 7)]
+
+
+def test_the_mean_is_of_the_last_four_complete_weeks() -> None:
+    assert mean_weekly_km(HISTORY, dt.date(2026, 12, 14)) == pytest.approx(38.0)
+    assert mean_weekly_km(HISTORY, dt.date(2026, 12, 21)) == pytest.approx(41.5)  # 3×38 + 52
+    assert mean_weekly_km(HISTORY, dt.date(2026, 12, 23)) == pytest.approx(41.5)  # mid-week
+
+
+def test_weeks_before_the_first_run_do_not_count_as_zero() -> None:
+    assert mean_weekly_km(HISTORY, FIRST + dt.timedelta(weeks=2)) == pytest.approx(38.0)
+    assert mean_weekly_km(HISTORY, FIRST) is None
+    assert mean_weekly_km([], dt.date(2026, 12, 21)) is None
+
+
+def test_a_week_without_runs_after_the_first_one_counts_as_zero() -> None:
+    gap = [r for r in HISTORY if week_start(r.date) != dt.date(2026, 12, 7)]
+    assert mean_weekly_km(gap, dt.date(2026, 12, 21)) == pytest.approx((38 + 38 + 52) / 4)
+
+
+def test_the_week_after_the_spike_sees_it_and_says_why() -> None:
+    found = last_spike(HISTORY, dt.date(2026, 12, 22))
+    assert found is not None
+    assert (found.week, found.km, found.baseline_km, found.baseline_weeks) == (
+        SPIKE_WEEK,
+        52.0,
+        38.0,
+        4,
+    )
+    assert found.percent_above == 37
+    assert "52.0 km" in found.reason and "38.0 km" in found.reason
+    assert "§3.2" in found.reason and "§4.6" in found.reason
+
+
+def test_only_the_spike_week_is_a_spike() -> None:
+    assert [s.week for s in spikes(HISTORY, dt.date(2026, 12, 28))] == [SPIKE_WEEK]
+    assert last_spike(HISTORY, dt.date(2026, 12, 28)) is None  # week 8 is back to 38 km
+    assert last_spike(HISTORY, dt.date(2026, 12, 14)) is None
+
+
+def test_thirty_percent_exactly_is_not_a_spike() -> None:
+    base = [r for n in range(4) for r in week(FIRST + dt.timedelta(weeks=n))]
+    monday = FIRST + dt.timedelta(weeks=4)
+    exact = [*base, *week(monday), run(monday, 38 * 0.3)]  # 49.4 km = 1.30 × 38
+    assert last_spike(exact, monday + dt.timedelta(weeks=1)) is None
+    more = [*exact, run(monday + dt.timedelta(days=2), 0.2)]
+    assert last_spike(more, monday + dt.timedelta(weeks=1)) is not None
+
+
+def test_too_little_history_gives_no_spike_verdict() -> None:
+    two = [r for n in range(2) for r in week(FIRST + dt.timedelta(weeks=n), spike=n == 1)]
+    assert last_spike(two, FIRST + dt.timedelta(weeks=2)) is None
+
+
+def test_hard_and_long_run_days_come_from_the_last_four_weeks() -> None:
+    today = dt.date(2026, 12, 28)
+    assert hard_days(HISTORY, today) == [Weekday.TUE, Weekday.THU]
+    assert long_run_day(HISTORY, today) == Weekday.SUN
+
+
+def test_one_odd_week_does_not_make_a_habit() -> None:
+    today = FIRST + dt.timedelta(weeks=4)
+    moved = [r for r in HISTORY if r.date < today]
+    moved = [
+        run(r.date - dt.timedelta(days=1), 16, pace=375)
+        if r.date == FIRST + dt.timedelta(days=6)  # week 1's long run moved to Saturday
+        else r
+        for r in moved
+    ]
+    assert long_run_day(moved, today) == Weekday.SUN
+    assert hard_days([], today) == [] and long_run_day([], today) is None
+
+
+def test_unknown_hardness_is_not_hard() -> None:
+    unknown = [r.__class__(**{**_fields(r), "hard": None}) for r in HISTORY]
+    assert hard_days(unknown, dt.date(2026, 12, 28)) == []
+
+
+def _fields(r: Run) -> dict[str, object]:
+    return {name: getattr(r, name) for name in Run.__dataclass_fields__}
+
+
+def test_usual_pace_is_the_median_of_the_window() -> None:
+    # 18 runs: 4 at 280, 4 at 290, 6 easy at 330, 4 long at 375 s/km
+    assert usual_pace_s_per_km(HISTORY, dt.date(2026, 12, 28)) == pytest.approx(330)
+    assert usual_pace_s_per_km([], dt.date(2026, 12, 28)) is None
+
+
+def test_summary_puts_it_together() -> None:
+    summary = summarize(HISTORY, dt.date(2026, 12, 21))
+    assert summary.mean_km == pytest.approx(41.5)
+    assert summary.weeks[-1] == (SPIKE_WEEK, 52.0)
+    assert len(summary.weeks) == 4
+    assert summary.spike is not None and summary.spike.week == SPIKE_WEEK
+    assert summary.hard_days == [Weekday.TUE, Weekday.THU]
+    assert summary.long_run_day == Weekday.SUN
