@@ -19,13 +19,21 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "runstrength"
 # imports no feature package; features import the kernel; `plan` may be used by `log`
 # (progression asks the engine's pure rules) and by `coach`; `render` takes a finished Plan;
 # only `cli` imports everything, and nothing imports `cli`.
-FEATURES = ("plan", "log", "coach", "render", "cli")
+FEATURES = ("plan", "log", "coach", "render", "watch", "cli")
 KERNEL_FORBIDDEN = tuple(f"runstrength.{f}" for f in FEATURES)
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "plan": ("runstrength.log", "runstrength.coach", "runstrength.render", "runstrength.cli"),
     "log": ("runstrength.coach", "runstrength.render", "runstrength.cli"),
     "coach": ("runstrength.log", "runstrength.cli"),
     "render": ("runstrength.plan", "runstrength.log", "runstrength.coach", "runstrength.cli"),
+    # device formats (FIT, GPX, TCX, Strava CSV): pure readers/writers over the kernel models
+    "watch": (
+        "runstrength.plan",
+        "runstrength.log",
+        "runstrength.coach",
+        "runstrength.render",
+        "runstrength.cli",
+    ),
     "cli": (),
 }
 # Terminal and command-line libraries: only the CLI draws, prompts or parses argv.
