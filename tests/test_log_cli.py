@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import RULES, make_plan, small_catalog
 from runstrength.cli import app, log_cmd
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
-from test_progression import RULES, make_plan, small_catalog
 
 TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
 

@@ -176,7 +176,11 @@ def _increment(log: "SessionLog", unit: "LoadUnit") -> float | None:
 
 
 def load_history(
-    log: "SessionLog", active: "ActivePlan", catalog: "Catalog | None", unit: "LoadUnit"
+    log: "SessionLog",
+    active: "ActivePlan",
+    catalog: "Catalog | None",
+    unit: "LoadUnit",
+    rules: "Rulebook",
 ) -> "History":
     """What progression needs from the log for `active` (also for `plan`'s apply_log):
     recent sessions of its exercises and their regressions, maxes (log and profile), the
@@ -194,7 +198,12 @@ def load_history(
         for exercise_id, value in profile.maxes.items():
             maxes.setdefault(exercise_id, Max(value, profile.load_unit, "profile"))
     return History(
-        sessions=log.recent(ids, plan_id=active.id),
+        sessions=log.recent(
+            ids,
+            rules.log_recent.per_exercise,
+            window_days=rules.log_recent.window_days,
+            plan_id=active.id,
+        ),
         maxes=maxes,
         plan_id=active.id,
         increment=_increment(log, unit),
@@ -378,7 +387,7 @@ def _log_one(
         unit = _load_unit(log, active)
         target = None
         if active is not None:
-            history = load_history(log, active, catalog, unit)
+            history = load_history(log, active, catalog, unit, rules)
             target = _same_day_target(log, active, day) or attach_target(
                 active.plan, history, day, now, exercise
             )
@@ -431,7 +440,7 @@ def _next_for_logging(
     catalog, rules = core()
     active = _require_plan(log)
     unit = _load_unit(log, active)
-    history = load_history(log, active, catalog, unit)
+    history = load_history(log, active, catalog, unit, rules)
     nxt = prescribe_next(active.plan, history, now, rules, catalog)
     if nxt is None:
         raise InvalidInput(
@@ -706,7 +715,7 @@ def next_(
     with open_log() as log:
         active = _require_plan(log)
         unit = _load_unit(log, active)
-        history = load_history(log, active, catalog, unit)
+        history = load_history(log, active, catalog, unit, rules)
         nxt = prescribe_next(active.plan, history, now, rules, catalog)
     if nxt is None:
         typer.echo("The active plan is complete. Make the next one with `runstrength plan --save`.")
@@ -1107,7 +1116,7 @@ def log_view(
     active = log.active_plan()
     if active is None or active.plan.inputs != plan.inputs:
         return plan
-    history = load_history(log, active, catalog, active.plan.inputs.load_unit)
+    history = load_history(log, active, catalog, active.plan.inputs.load_unit, rules)
     viewed = apply_log(active.plan, history, now, rules, catalog)
     logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
     weeks = []
