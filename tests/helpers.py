@@ -22,7 +22,7 @@ from runstrength.enums import (
     Season,
     Weekday,
 )
-from runstrength.log.progression import NextSession
+from runstrength.log.nextsession import NextSession
 from runstrength.log.storage import LoggedSession, LoggedSet, SessionLog
 from runstrength.models import (
     Catalog,

@@ -30,31 +30,30 @@ from helpers import (
 )
 from runstrength.enums import (
     Category,
+    DeloadKind,
     DoseType,
     ExerciseLevel,
     Laterality,
     Level,
     LoadType,
     Phase,
+    Reentry,
     Season,
 )
-from runstrength.log.progression import (
-    History,
-    Max,
-    NextSession,
-    apply_log,
-    attach_target,
+from runstrength.log.context import Context, build_context
+from runstrength.log.e1rm import set_e1rm, working_e1rm
+from runstrength.log.loads import (
+    LoadDecision,
     change_cap,
-    effective_date,
+    decide_load,
     fit_load,
     load_for,
-    plan_progress,
-    prescribe_next,
     round_down,
-    set_e1rm,
-    working_e1rm,
 )
+from runstrength.log.nextsession import NextSession, apply_log, prescribe_next
+from runstrength.log.progress import History, Max, attach_target, effective_date, plan_progress
 from runstrength.log.storage import LoggedSession, LoggedSet
+from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import (
     Catalog,
     Load,
@@ -1173,3 +1172,164 @@ def test_any_runner_keeps_the_invariants(
 ) -> None:
     log, _ = simulate(events, gap_after, gap_days, level)
     assert len(log) == 24
+
+
+# ----------------------------------------------------------------- decide_load, case by case
+
+DL = rx("trap-bar-deadlift", 3, (8, 12), 3)
+MS_DL = rx("trap-bar-deadlift", 3, (6, 8), 2)
+
+
+def _ctx(*sessions: LoggedSession, today: dt.date) -> Context:
+    return build_context(make_plan(), History(sessions=sessions), today, RULES, None)
+
+
+def _dl(sid: int, day: dt.date, reps: list[int], load: float, **kw: object) -> LoggedSession:
+    return logged(sid, day, sets_of("trap-bar-deadlift", reps, load, targets=T_AA, **kw))  # type: ignore[arg-type]
+
+
+def _decide(
+    ctx: Context, p: Prescription = DL, deload: DeloadKind | None = None, region_pain: int = 0
+) -> LoadDecision:
+    found = decide_load(p, ctx, deload=deload, region_pain=region_pain)
+    assert found is not None
+    return found
+
+
+def test_decide_load_reentry_and_restart_after_a_break() -> None:
+    last = _dl(1, START, [10, 10, 10], 100, rir=3)
+    reentry = _ctx(last, today=START + dt.timedelta(days=14))
+    assert reentry.reentry is Reentry.REENTRY
+    assert _decide(reentry) == LoadDecision(
+        90, "90 kg: re-entry after 14 days off, ~90 % of before"
+    )
+    restart = _ctx(last, today=START + dt.timedelta(days=30))
+    assert restart.reentry is Reentry.RESTART
+    decision = _decide(restart)
+    assert decision.value <= 90 and "restart after 30 days off, ~80 % of before" in str(
+        decision.why
+    )
+
+
+def test_decide_load_first_time_from_the_e1rm_or_nothing() -> None:
+    ctx = _ctx(today=START)
+    assert decide_load(DL, ctx, deload=None, region_pain=0) is None
+    seeded = build_context(
+        make_plan(), History(maxes={"trap-bar-deadlift": Max(120, KG)}), START, RULES, None
+    )
+    value = load_for(120, 8, 3, seeded.increment)
+    assert _decide(seeded) == LoadDecision(value, f"{value:g} kg from your max 120 kg")
+
+
+def test_decide_load_deload_keeps_the_latest_load() -> None:
+    ctx = _ctx(_dl(1, START, [10, 10, 10], 80, rir=3), today=START + dt.timedelta(days=3))
+    for kind in DeloadKind:
+        decision = _decide(ctx, deload=kind)
+        assert decision.value == 80 and decision.why == (
+            f"same load: {kind.value} deload, fewer sets and easier efforts"
+        )
+
+
+def test_decide_load_missed_reps_cut() -> None:
+    ctx = _ctx(_dl(1, START, [8, 7, 6], 80, rir=1), today=START + dt.timedelta(days=3))
+    decision = _decide(ctx)
+    assert decision.value < 80 and str(decision.why).endswith("(−5 %): reps missed last time")
+
+
+def test_decide_load_too_hard_cuts() -> None:
+    ctx = _ctx(_dl(1, START, [8, 8, 8], 80, rir=0), today=START + dt.timedelta(days=3))
+    decision = _decide(ctx)
+    assert decision.value < 80 and str(decision.why).endswith("(−5 %): RIR 0 vs target 3")
+
+
+def test_decide_load_pain_holds_the_load() -> None:
+    ctx = _ctx(_dl(1, START, [12, 12, 12], 80, rir=3, pain=5), today=START + dt.timedelta(days=3))
+    assert _decide(ctx) == LoadDecision(80, "same load: pain 5/10 last time")
+    calm = _ctx(_dl(1, START, [12, 12, 12], 80, rir=3), today=START + dt.timedelta(days=3))
+    assert _decide(calm, region_pain=4) == LoadDecision(
+        80, "same load: pain 4/10 in this area last session"
+    )
+
+
+def test_decide_load_progress_and_new_range() -> None:
+    two = (
+        _dl(1, START, [12, 12, 12], 80, rir=3),
+        _dl(2, START + dt.timedelta(days=3), [12, 12, 12], 80, rir=3),
+    )
+    ctx = _ctx(*two, today=START + dt.timedelta(days=5))
+    assert _decide(ctx) == LoadDecision(
+        85, "+5 kg: all sets at top of range twice, RIR 3 vs target 3"
+    )
+    new_range = _decide(ctx, MS_DL)
+    assert "new rep range 6–8" in str(new_range.why)
+
+
+def test_decide_load_after_only_deload_sessions_keeps_the_load() -> None:
+    plan = make_plan()
+    deload = logged(
+        1,
+        START + dt.timedelta(weeks=4),
+        sets_of("trap-bar-deadlift", [10, 10], 70, rir=4, targets=T_AA),
+        key=(5, 1),
+        plan_id=1,
+    )
+    ctx = build_context(
+        plan,
+        History(sessions=[deload], plan_id=1),
+        START + dt.timedelta(weeks=4, days=2),
+        RULES,
+        None,
+    )
+    assert _decide(ctx) == LoadDecision(70, "same load: after the deload")
+
+
+# ----------------------------------------------------------------- swaps load like the engine
+
+
+def test_a_pain_swap_to_a_reps_exercise_loadable_with_the_kit_is_a_load_to_choose() -> None:
+    catalog = small_catalog()
+    split = exercise("split-squat", Category.MAIN_UNILATERAL, "lunge", 3, DoseType.REPS).model_copy(
+        update={"loadable_with": ["dumbbells"]}
+    )
+    lunge = exercise(
+        "walking-lunge",
+        Category.MAIN_UNILATERAL,
+        "lunge",
+        3,
+        DoseType.LOAD,
+        regression="split-squat",
+    ).model_copy(update={"equipment": ["dumbbells"]})
+    catalog = Catalog(exercises={**catalog.exercises, split.id: split, lunge.id: lunge})
+    assert is_loaded(split, {"none", "dumbbells"}) and not is_loaded(split, {"none"})
+    like = rx("walking-lunge", 3, (8, 12), 3, catalog=catalog)
+    swapped = prescription_for(split, like, "pain", {"none", "dumbbells"})
+    assert swapped.load.type is LoadType.CHOOSE  # was "bodyweight" (LOAD doses only)
+    assert prescription_for(split, like, "pain", {"none"}).load.type is LoadType.BODYWEIGHT
+    carry = split.model_copy(update={"loadable_with": [], "equipment": ["kettlebell"]})
+    assert is_loaded(carry, {"none"})  # equipment that is itself a weight
+
+
+def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
+    """The regression: a pain swap to a reps-dosed exercise the plan's dumbbells can load
+    comes back as a load to choose (the engine's rule), not bodyweight."""
+    split = exercise("split-squat", Category.MAIN_UNILATERAL, "lunge", 3, DoseType.REPS)
+    split = split.model_copy(update={"loadable_with": ["dumbbells"]})
+    lunge = exercise(
+        "walking-lunge", Category.MAIN_UNILATERAL, "lunge", 3, DoseType.LOAD, regression=split.id
+    ).model_copy(update={"equipment": ["dumbbells"]})
+    catalog = Catalog(exercises={**small_catalog().exercises, split.id: split, lunge.id: lunge})
+    plan = make_plan()
+    first = plan.weeks[0].sessions[0]
+    exercises = [
+        rx("walking-lunge", 3, (8, 12), 3, catalog=catalog) if p.id == "split-squat" else p
+        for p in first.exercises
+    ]
+    week = plan.weeks[0].model_copy(
+        update={"sessions": [first.model_copy(update={"exercises": exercises})]}
+    )
+    plan = plan.model_copy(update={"weeks": [week, *plan.weeks[1:]]})
+    h = _history(logged(1, START, sets_of("walking-lunge", [10, 10], 10, rir=3, pain=5)))
+    nxt = prescribe_next(plan, h, START + dt.timedelta(days=1), RULES, catalog)
+    swapped = only(nxt, "split-squat")
+    assert swapped.load.type is LoadType.CHOOSE
+    assert swapped.why == "instead of Walking lunge: pain 5/10 last time"

@@ -30,7 +30,8 @@ from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runstrength.enums import LoadUnit
-    from runstrength.log.progression import History, NextSession
+    from runstrength.log.nextsession import NextSession
+    from runstrength.log.progress import History
     from runstrength.log.spec import SetDose
     from runstrength.log.storage import (
         ActivePlan,
@@ -185,7 +186,7 @@ def load_history(
     """What progression needs from the log for `active` (also for `plan`'s apply_log):
     recent sessions of its exercises and their regressions, maxes (log and profile), the
     plan id and the runner's load increment."""
-    from runstrength.log.progression import History, Max
+    from runstrength.log.progress import History, Max
 
     ids = {p.id for _, s in active.plan.sessions() for p in s.exercises}
     if catalog is not None:
@@ -375,7 +376,7 @@ def _log_one(
     note: str | None,
 ) -> None:
     from runstrength.enums import LoadUnit
-    from runstrength.log.progression import attach_target
+    from runstrength.log.progress import attach_target
     from runstrength.log.spec import parse_spec
 
     catalog, rules = core()
@@ -435,7 +436,7 @@ def _same_day_target(
 def _next_for_logging(
     log: "SessionLog", day: dt.date, now: dt.date
 ) -> "tuple[ActivePlan, NextSession]":
-    from runstrength.log.progression import prescribe_next
+    from runstrength.log.nextsession import prescribe_next
 
     catalog, rules = core()
     active = _require_plan(log)
@@ -706,7 +707,7 @@ def next_(
     fmt: Annotated[str, Opt("--format", "-f", help="table | json.")] = "table",
 ) -> None:
     """The next session of the active plan, with loads from your log."""
-    from runstrength.log.progression import prescribe_next
+    from runstrength.log.nextsession import prescribe_next
 
     if fmt not in ("table", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
@@ -783,7 +784,7 @@ def history(
     fmt: Annotated[str, Opt("--format", "-f", help="table | json | csv.")] = "table",
 ) -> None:
     """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
-    from runstrength.log.progression import extra_rules
+    from runstrength.log.context import extra_rules
     from runstrength.log.storage import E1rmLimits
 
     if fmt not in ("table", "json", "csv"):
@@ -1111,7 +1112,7 @@ def log_view(
     """`plan` as the log sees it when it is the active plan (same inputs): done and missed
     sessions marked with what was lifted, later loads absolute where an e1RM exists, and
     sessions shifted past missed days. Any other plan comes back unchanged."""
-    from runstrength.log.progression import apply_log
+    from runstrength.log.nextsession import apply_log
 
     active = log.active_plan()
     if active is None or active.plan.inputs != plan.inputs:

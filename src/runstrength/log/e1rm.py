@@ -8,8 +8,16 @@ and by the expression index of migration m003) are both written from the constan
 from __future__ import annotations
 
 import math
+import statistics
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-from runstrength.units import KG_PER_LB
+from runstrength.enums import LoadUnit
+from runstrength.units import KG_PER_LB, convert_load
+
+if TYPE_CHECKING:
+    from runstrength.log.progress import SetRecord
+    from runstrength.rulebook import Rulebook
 
 BRZYCKI_NUMERATOR = 36
 BRZYCKI_DENOMINATOR = 37
@@ -56,3 +64,41 @@ def e1rm_kg_sql(table: str = "") -> str:
 
 # The e1RM of a `sets st` row in kg, for the history queries.
 E1RM_KG_SQL = f"({e1rm_kg_sql('st')})"
+
+
+class Estimate(NamedTuple):
+    value: float
+    low_confidence: bool
+
+
+def set_e1rm(
+    load: float | None, reps: int | None, rir: int | None, rules: Rulebook
+) -> Estimate | None:
+    """The e1RM of one set, or None when §4.2 says the set may not be used (§7 inv. 12)."""
+    e = rules.e1rm
+    if load is None or reps is None or rir is None or load <= 0:
+        return None
+    if not (1 <= reps <= e.max_reps and 0 <= rir <= e.max_rir):
+        return None
+    n = reps + rir
+    if n > e.max_effective_reps:
+        return None
+    return Estimate(e1rm(load, n), n > FORMULA_CROSSOVER_REPS)
+
+
+def working_e1rm(
+    sets: Iterable[SetRecord], unit: LoadUnit, rules: Rulebook
+) -> tuple[float, bool] | None:
+    """Median of the last `window` valid estimates of `sets` (oldest first), in `unit`,
+    and whether any of them is low-confidence; None when no set is valid."""
+    estimates: list[Estimate] = []
+    for s in sets:
+        if s.load is None:
+            continue
+        est = set_e1rm(convert_load(s.load, s.unit, unit), s.reps, s.rir, rules)
+        if est is not None:
+            estimates.append(est)
+    if not estimates:
+        return None
+    window = estimates[-rules.e1rm.window :]
+    return float(statistics.median(e.value for e in window)), any(e.low_confidence for e in window)
