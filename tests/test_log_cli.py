@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import RULES, make_plan, small_catalog
-from runstrength.cli import app, log_cmd
+from runstrength.cli import app, history_cmd, log_cmd, output
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
 
@@ -21,7 +21,7 @@ TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
 @pytest.fixture(autouse=True)
 def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRENGTH_TODAY", TODAY)
-    monkeypatch.setattr(log_cmd, "core", lambda: (small_catalog(), RULES))
+    monkeypatch.setattr(output, "core_inputs", lambda extra: (small_catalog(), RULES))
     monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: False)
 
 
@@ -396,9 +396,9 @@ def test_history_of_an_empty_log() -> None:
 
 
 def test_sparkline() -> None:
-    assert log_cmd.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
-    assert log_cmd.sparkline([5, 5]) == "▄▄"
-    assert log_cmd.sparkline([]) == ""
+    assert history_cmd.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
+    assert history_cmd.sparkline([5, 5]) == "▄▄"
+    assert history_cmd.sparkline([]) == ""
 
 
 # --------------------------------------------------------------------------- profile

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from runstrength.enums import Category, DeloadKind, Level, LoadType, LoadUnit, Reentry
 from runstrength.log.context import Context, Done, e1rm_of
 from runstrength.log.e1rm import EPLEY_DIVISOR
+from runstrength.log.spec import num_text
 from runstrength.models import Prescription
 from runstrength.rulebook import Rulebook
 
@@ -65,11 +66,6 @@ def load_step(category: Category, level: Level, unit: LoadUnit, rules: Rulebook)
 def load_for(e1rm: float, reps: int, rir: int, increment: float) -> float:
     """The load for `reps` at `rir` from an e1RM: Epley inverse, rounded down (§4.2)."""
     return round_down(e1rm / (1 + (reps + rir) / EPLEY_DIVISOR), increment)
-
-
-def num_text(value: float) -> str:
-    """A number as the log shows it: at most two decimals, no trailing zeros."""
-    return f"{round(value, 2):g}"
 
 
 def _change(new: float, last: float, unit: LoadUnit) -> str:

@@ -24,7 +24,7 @@ from runstrength.log.context import (
     region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
-from runstrength.log.loads import decide_load, load_for, num_text
+from runstrength.log.loads import decide_load, load_for
 from runstrength.log.progress import (
     History,
     Progress,
@@ -33,6 +33,7 @@ from runstrength.log.progress import (
     keys_of,
     plan_progress,
 )
+from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.rulebook import Rulebook
