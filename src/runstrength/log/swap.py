@@ -17,6 +17,7 @@ WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
 def is_loaded(ex: Exercise, kit: Collection[str]) -> bool:
     """Whether `ex` gets an external load the runner chooses: a load dose, kit in `kit`
     that loads it, or equipment that is itself a weight.
+
     A reps-dosed split squat with dumbbells in the kit is loaded; without them it is not.
     """
     return (
