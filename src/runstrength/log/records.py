@@ -67,7 +67,7 @@ class ActivePlan(NamedTuple):
 
 
 SET_FIELDS: tuple[str, ...] = LoggedSet._fields
-SESSION_FIELDS = ("id", "date", "plan_id", "week", "session", "label", "note", "created_at")
+SESSION_FIELDS: tuple[str, ...] = tuple(f for f in LoggedSession._fields if f != "sets")
 CSV_COLUMNS = ("session_id", *SESSION_FIELDS[1:], *SET_FIELDS)
 
 INSERT_SET = (

@@ -1,15 +1,13 @@
 """Export the log as JSON or CSV, and import either back in one transaction."""
 
 import csv
-import datetime as dt
 import io
 import json
 import sqlite3
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.db import Database, translated
 from runstrength.log.records import (
@@ -18,7 +16,7 @@ from runstrength.log.records import (
     SESSION_FIELDS,
     SET_FIELDS,
     LoggedSession,
-    LoggedSet,
+    SavedMax,
     session_dict,
     set_dict,
     set_values,
@@ -41,23 +39,7 @@ class _Row(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-class _SessionRow(_Row):
-    id: int
-    date: dt.date
-    plan_id: int | None = None
-    week: int | None = None
-    session: int | None = None
-    label: str | None = None
-    note: str | None = None
-    created_at: str = ""
-    sets: list[LoggedSet] = []  # validated as the record itself
-
-
-class _MaxRow(_Row):
-    exercise_id: str
-    e1rm: float
-    unit: LoadUnit
-    source: str
+_SESSION: TypeAdapter[LoggedSession] = TypeAdapter(LoggedSession)
 
 
 class _PlanRow(_Row):
@@ -69,10 +51,11 @@ class _PlanRow(_Row):
 class _Export(_Row):
     format: str
     version: int
-    sessions: list[_SessionRow]
+    # The records themselves validate the sessions, sets and maxes (unknown keys refused).
+    sessions: list[LoggedSession]
     profile: dict[str, Any] | None = None
     plans: list[_PlanRow] = []
-    maxes: list[_MaxRow] = []
+    maxes: list[SavedMax] = []
     settings: dict[str, str] = {}
 
 
@@ -175,7 +158,7 @@ class Transfer(Database):
                     plan_ids[p.id] = int(cur.lastrowid or 0)
             clashing: list[LoggedSession] = []
             for row in data.sessions:
-                incoming = _session_from_row(row)
+                incoming = row
                 if incoming.plan_id is not None:
                     incoming = incoming._replace(
                         plan_id=plan_ids.get(incoming.plan_id, incoming.plan_id)
@@ -227,20 +210,6 @@ def _insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool
     return sid
 
 
-def _session_from_row(s: _SessionRow) -> LoggedSession:
-    return LoggedSession(
-        id=s.id,
-        date=s.date,
-        plan_id=s.plan_id,
-        week=s.week,
-        session=s.session,
-        label=s.label,
-        note=s.note,
-        created_at=s.created_at,
-        sets=tuple(s.sets),
-    )
-
-
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -249,7 +218,7 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def _parse_csv(text: str, source: str) -> list[_SessionRow]:
+def _parse_csv(text: str, source: str) -> list[LoggedSession]:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or tuple(reader.fieldnames) != CSV_COLUMNS:
         raise InvalidInput(
@@ -276,7 +245,7 @@ def _parse_csv(text: str, source: str) -> list[_SessionRow]:
         if cells["exercise_id"] is not None:
             session["sets"].append({k: cells[k] for k in SET_FIELDS})
     try:
-        return [_SessionRow.model_validate(s) for s in sessions.values()]
+        return [_SESSION.validate_python(s) for s in sessions.values()]
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
