@@ -9,9 +9,9 @@ import datetime as dt
 import random
 import sys
 from pathlib import Path
-from typing import Any
 
 from runstrength.enums import LoadUnit
+from runstrength.log.records import INSERT_SET, LoggedSet, set_values
 from runstrength.log.storage import SessionLog
 
 
@@ -39,25 +39,23 @@ def generate_log(
     }
     holds = ("side-plank", "front-plank")
     plyo = ("pogos", "hop-and-stick")
-    sessions: list[list[tuple[Any, ...]]] = []
+    sessions: list[list[LoggedSet]] = []
     total = 0
     while total < n_sets:
-        rows: list[tuple[Any, ...]] = []
+        rows: list[LoggedSet] = []
         exercise = rng.choice(plyo)
         for n in range(1, 4):
-            rows.append((exercise, n, 10, None, None, None, 10, None, None, None))
+            rows.append(LoggedSet(exercise, n, reps=10, contacts=10))
         cycle = (len(sessions) % 120) / 120  # a slow 20 % climb, then back down
         for exercise in rng.sample(list(lifts), 3):
             load = round(lifts[exercise] * (1 + 0.2 * cycle) / 2.5) * 2.5
             for n in range(1, rng.randint(2, 4) + 1):
                 reps, rir = rng.randint(4, 12), rng.randint(0, 5)
                 pain = rng.choice((None, 0, 0, 0, 2, 5))
-                rows.append((exercise, n, reps, load, str(unit), None, None, None, rir, pain))
+                rows.append(LoggedSet(exercise, n, reps, load, unit, rir=rir, pain=pain))
         exercise = rng.choice(holds)
         for n in range(1, 3):
-            rows.append(
-                (exercise, n, None, None, None, rng.randint(20, 60), None, None, None, None)
-            )
+            rows.append(LoggedSet(exercise, n, seconds=rng.randint(20, 60)))
         sessions.append(rows)
         total += len(rows)
     conn = log._conn
@@ -70,11 +68,7 @@ def generate_log(
                 (day.isoformat(), "synthetic" if offset % 10 == 0 else None),
             )
             sid = int(cur.lastrowid or 0)
-            conn.executemany(
-                "INSERT INTO sets (session_id, exercise_id, set_no, reps, load, unit, seconds, "
-                "contacts, distance_m, rir, pain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, *row) for row in rows],
-            )
+            conn.executemany(INSERT_SET, [(sid, *set_values(row)) for row in rows])
     return len(sessions), total
 
 
