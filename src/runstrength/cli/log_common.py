@@ -12,13 +12,14 @@ if TYPE_CHECKING:
     from runstrength.models import Catalog
     from runstrength.rulebook import Rulebook
 
+LOG_FILE = "log.db"
+
 
 def log_path() -> Path:
     """The log database: <user data folder>/log.db ($RUNSTRENGTH_HOME overrides the folder)."""
-    from runstrength.log.service import log_file
     from runstrength.paths import user_dir
 
-    return log_file(user_dir())
+    return user_dir() / LOG_FILE
 
 
 def core() -> "tuple[Catalog, Rulebook]":

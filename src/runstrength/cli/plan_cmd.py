@@ -9,7 +9,6 @@ import typer
 
 from runstrength.cli import output
 from runstrength.inputs import profile_fields
-from runstrength.paths import user_dir
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Profile
@@ -162,9 +161,9 @@ def plan(
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
     cat, rules = output.core_inputs(catalog or [])
-    from runstrength.log.service import log_file
+    from runstrength.cli.log_common import log_path
 
-    if not (log_file(user_dir()).exists() or save):
+    if not (log_path().exists() or save):
         # Every field was parsed and range-checked by runstrength.inputs above; building
         # the pydantic validator again would only add start-up time (style.md §2).
         profile = Profile.model_construct(**fields)
@@ -176,7 +175,7 @@ def plan(
     from runstrength.log.service import log_view
     from runstrength.log.storage import SessionLog
 
-    with SessionLog(log_file(user_dir())) as log:  # one open: profile, save, the log's view
+    with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
         profile = Profile.model_construct(**{**base, **fields})  # saved ones were validated

@@ -2,7 +2,7 @@
 profile` command parses its arguments, makes one call here and prints the result.
 
 Nothing here prompts, prints or reads the clock: `now` (today), the catalog and the rules
-come in from the CLI, and so does the log file (`log_file(user_dir())`).
+come in from the CLI, and so does the log file's path.
 """
 
 import datetime as dt
@@ -26,13 +26,7 @@ from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Plan, Session, Week
 from runstrength.rulebook import Rulebook
 
-LOG_FILE = "log.db"
 HISTORY_WEEKS = 12
-
-
-def log_file(folder: Path) -> Path:
-    """The log database in the user's data folder."""
-    return folder / LOG_FILE
 
 
 def day_of(raw: str | None, now: dt.date) -> dt.date:
