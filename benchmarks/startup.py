@@ -67,16 +67,16 @@ LOG_TARGETS = ("log", "next", "history-100k")
 
 def prepare_log(home: Path, env: dict[str, str]) -> None:
     """A saved plan and a 100,000-set log in `home`, made once before timing."""
-    script = (
-        "import datetime as dt, sys\n"
-        "from runstrength.log.storage import SessionLog, generate_log\n"
-        "with SessionLog(__import__('pathlib').Path(sys.argv[1])) as log:\n"
-        "    generate_log(log, 100_000, end=dt.date(2026, 12, 6))\n"
-    )
     plan = ["plan", "--season", "off", "--start", "2026-12-07", "--save", "--format", "json"]
     subprocess.run(runstrength_command() + plan, env=env, check=True, capture_output=True)
     home.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-c", script, str(home / "log.db")], env=env, check=True)
+    synthetic = Path(__file__).with_name("synthetic.py")
+    subprocess.run(
+        [sys.executable, str(synthetic), str(home / "log.db")],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def runstrength_command() -> list[str]:

@@ -98,6 +98,17 @@ def test_layers(name: str, path: Path) -> None:
             )
 
 
+def test_commands_do_not_import_each_other() -> None:
+    """Each cli/*_cmd module parses, calls the feature and prints; what two share lives
+    below them (cli/output, cli/log_common, a feature's service), never in another command."""
+    for name, path in modules():
+        if not (name.startswith("cli.") and name.endswith("_cmd")):
+            continue
+        names = imported(ast.parse(path.read_text(encoding="utf-8")))
+        other = [n for n in names if n.startswith("runstrength.cli.") and n.endswith("_cmd")]
+        assert not [n for n in other if n != f"runstrength.{name}"], f"{name} imports {other}"
+
+
 def test_every_command_has_help() -> None:
     root = typer.main.get_command(app)
     stack = [root]

@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
-from runstrength.cli import app, log_cmd
+from helpers import RULES, make_plan, small_catalog
+from runstrength.cli import app, context, history_cmd, log_cmd
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
-from test_progression import RULES, make_plan, small_catalog
 
 TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
 
@@ -21,7 +21,7 @@ TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
 @pytest.fixture(autouse=True)
 def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRENGTH_TODAY", TODAY)
-    monkeypatch.setattr(log_cmd, "core", lambda: (small_catalog(), RULES))
+    monkeypatch.setattr(context, "core_inputs", lambda extra: (small_catalog(), RULES))
     monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: False)
 
 
@@ -30,7 +30,7 @@ def db(_isolated_home: Path) -> Path:
     return _isolated_home / "log.db"
 
 
-def run(*args: str, input: str | None = None) -> object:
+def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=input)
 
 
@@ -134,8 +134,8 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     db: Path, args: list[str], stderr: str
 ) -> None:
     result = run(*args)
-    assert result.exit_code == 2, result.stdout  # type: ignore[attr-defined]
-    assert result.stderr == stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2, result.stdout
+    assert result.stderr == stderr
     assert _sessions(db) == []
 
 
@@ -145,7 +145,7 @@ def test_bad_input_with_a_log_writes_nothing(db: Path) -> None:
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     for args, _ in BAD[:10]:
         result = run(*args)
-        assert result.exit_code == 2  # type: ignore[attr-defined]
+        assert result.exit_code == 2
     assert len(_sessions(db)) == 1
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
@@ -158,8 +158,8 @@ def test_a_broken_log_file_is_refused_and_kept(db: Path, content: bytes) -> None
     db.write_bytes(content)
     for args in (["log", "back-squat", "3x5@80kg"], ["history"], ["log", "list"]):
         result = run(*args)
-        assert result.exit_code == 2  # type: ignore[attr-defined]
-        err = result.stderr  # type: ignore[attr-defined]
+        assert result.exit_code == 2
+        err = result.stderr
         assert err.startswith(f"Error: {db}: ") and err.count("\n") == 1
     assert db.read_bytes() == content
 
@@ -171,8 +171,8 @@ def test_log_one_exercise_without_a_plan(db: Path) -> None:
     out = ok("log", "back-squat", "5,5,4@82.5kg", "--rir", "2", "--pain", "1", "--note", "ok")
     assert out.splitlines()[0] == "Logged back-squat: 5,5,4 @ 82.5 kg (RIR 2, pain 1)"
     (s,) = _sessions(db)
-    assert s.date == dt.date(2026, 1, 8) and s.note == "ok" and s.plan_id is None  # type: ignore[attr-defined]
-    assert [(x.reps, x.load, x.unit, x.rir, x.pain) for x in s.sets] == [  # type: ignore[attr-defined]
+    assert s.date == dt.date(2026, 1, 8) and s.note == "ok" and s.plan_id is None
+    assert [(x.reps, x.load, x.unit, x.rir, x.pain) for x in s.sets] == [
         (5, 82.5, "kg", 2, 1),
         (5, 82.5, "kg", 2, 1),
         (4, 82.5, "kg", 2, 1),
@@ -185,11 +185,11 @@ def test_entries_of_one_day_attach_to_that_days_planned_session(db: Path) -> Non
     ok("log", "pogos", "3x10c", "--date", "2026-01-05")
     ok("log", "back-squat", "3x8@60", "--rir", "3")  # today, Thursday: session B
     a, b = _sessions(db)
-    assert (a.plan_id, a.week, a.session, a.label) == (pid, 1, 1, "A")  # type: ignore[attr-defined]
-    assert [x.exercise_id for x in a.sets] == ["trap-bar-deadlift"] * 3 + ["pogos"] * 3  # type: ignore[attr-defined]
-    assert a.sets[0].target_reps_lo == 8 and a.sets[0].target_rir == 3  # type: ignore[attr-defined]
-    assert (b.week, b.session, b.label) == (1, 2, "B")  # type: ignore[attr-defined]
-    assert b.sets[0].unit == "kg"  # type: ignore[attr-defined]
+    assert (a.plan_id, a.week, a.session, a.label) == (pid, 1, 1, "A")
+    assert [x.exercise_id for x in a.sets] == ["trap-bar-deadlift"] * 3 + ["pogos"] * 3
+    assert a.sets[0].target_reps_lo == 8 and a.sets[0].target_rir == 3
+    assert (b.week, b.session, b.label) == (1, 2, "B")
+    assert b.sets[0].unit == "kg"
 
 
 def test_a_bare_load_uses_the_profile_unit_and_lb_works(db: Path) -> None:
@@ -197,14 +197,14 @@ def test_a_bare_load_uses_the_profile_unit_and_lb_works(db: Path) -> None:
     ok("log", "back-squat", "3x5@135")
     ok("log", "trap-bar-deadlift", "3x5@100kg")
     (s,) = _sessions(db)
-    assert [(x.load, x.unit) for x in s.sets][::3] == [(135.0, "lb"), (100.0, "kg")]  # type: ignore[attr-defined]
+    assert [(x.load, x.unit) for x in s.sets][::3] == [(135.0, "lb"), (100.0, "kg")]
 
 
 def test_at_load_alone_reuses_the_prescription(db: Path) -> None:
     _with_plan(db)
     ok("log", "back-squat", "@60")
     (s,) = _sessions(db)
-    assert [(x.reps, x.load) for x in s.sets] == [(8, 60.0)] * 3  # type: ignore[attr-defined]
+    assert [(x.reps, x.load) for x in s.sets] == [(8, 60.0)] * 3
 
 
 def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
@@ -214,10 +214,10 @@ def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
     out = ok("log", "--done", "--date", "2026-01-05")
     assert out.startswith("Logged week 1 session A as prescribed.")
     (s,) = _sessions(db)
-    assert (s.plan_id, s.week, s.session) == (pid, 1, 1)  # type: ignore[attr-defined]
-    deadlift = [x for x in s.sets if x.exercise_id == "trap-bar-deadlift"]  # type: ignore[attr-defined]
+    assert (s.plan_id, s.week, s.session) == (pid, 1, 1)
+    deadlift = [x for x in s.sets if x.exercise_id == "trap-bar-deadlift"]
     assert [(x.reps, x.load, x.rir) for x in deadlift] == [(8, 87.5, 3)] * 3
-    pogos = [x for x in s.sets if x.exercise_id == "pogos"]  # type: ignore[attr-defined]
+    pogos = [x for x in s.sets if x.exercise_id == "pogos"]
     assert [x.contacts for x in pogos] == [10, 10, 10]
     nxt = json.loads(ok("next", "--format", "json"))
     assert (nxt["week"]["index"], nxt["index"], nxt["label"]) == (1, 2, "B")
@@ -278,8 +278,8 @@ def test_interactive_log_walks_the_next_session(db: Path, monkeypatch: pytest.Mo
     assert "bad SPEC '3x'" in out
     assert "Summary:" in out and "trap-bar-deadlift: 5,5,4 @ 82.5 kg (RIR 2, pain 3)" in out
     (s,) = _sessions(db)
-    assert s.note == "felt strong" and (s.week, s.session) == (1, 1)  # type: ignore[attr-defined]
-    ids = [x.exercise_id for x in s.sets]  # type: ignore[attr-defined]
+    assert s.note == "felt strong" and (s.week, s.session) == (1, 1)
+    ids = [x.exercise_id for x in s.sets]
     assert "split-squat" not in ids and ids.count("trap-bar-deadlift") == 3
 
 
@@ -305,8 +305,8 @@ def test_edit_a_session(db: Path) -> None:
     out = ok("log", "edit", "1", "back-squat", "5,5,4", "--note", "fixed", "--date", "2026-01-06")
     assert "back-squat: 5,5,4 @ 80 kg (RIR 2)" in out  # load and RIR kept from the old sets
     (s,) = _sessions(db)
-    assert s.date == dt.date(2026, 1, 6) and s.note == "fixed"  # type: ignore[attr-defined]
-    assert run("log", "edit", "1").exit_code == 2  # type: ignore[attr-defined]
+    assert s.date == dt.date(2026, 1, 6) and s.note == "fixed"
+    assert run("log", "edit", "1").exit_code == 2
 
 
 def test_list(db: Path) -> None:
@@ -359,10 +359,10 @@ def test_import_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "nope", "version": 1, "sessions": []}')
     result = run("log", "import", str(bad))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert result.stderr == f"Error: {bad}: not a runstrength log export\n"  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {bad}: not a runstrength log export\n"
     missing = run("log", "import", str(tmp_path / "missing.csv"))
-    assert missing.exit_code == 2  # type: ignore[attr-defined]
+    assert missing.exit_code == 2
 
 
 # --------------------------------------------------------------------------- history
@@ -396,9 +396,9 @@ def test_history_of_an_empty_log() -> None:
 
 
 def test_sparkline() -> None:
-    assert log_cmd.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
-    assert log_cmd.sparkline([5, 5]) == "▄▄"
-    assert log_cmd.sparkline([]) == ""
+    assert history_cmd.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
+    assert history_cmd.sparkline([5, 5]) == "▄▄"
+    assert history_cmd.sparkline([]) == ""
 
 
 # --------------------------------------------------------------------------- profile
@@ -415,7 +415,7 @@ def test_profile_show_and_set(db: Path) -> None:
     assert "increment: 1.25 kg" in shown
     assert "max trap-bar-deadlift: 265 lb (profile)" in shown
     result = run("profile", "set", "days", "5")
-    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.exit_code == 2
     with SessionLog(db) as log:
         assert log.settings() == {"increment": "1.25 kg"}
         saved = log.load_profile()

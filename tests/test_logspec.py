@@ -158,3 +158,24 @@ def test_format_doses() -> None:
     assert format_doses(mixed) == "5 @ 80 kg; 5 @ 85 kg"
     ramp = parse_spec("5,5@80kg", KG) + parse_spec("3x3@90kg", KG) + parse_spec("8", KG)
     assert format_doses(ramp) == "2×5 @ 80 kg; 3×3 @ 90 kg; 8"
+
+
+def test_a_prescription_logs_as_the_sets_its_spec_would_give() -> None:
+    """`log --done` builds the sets straight from the prescription; the walk offers the
+    SPEC text. Both must mean the same sets."""
+    from helpers import rx
+    from runstrength.enums import LoadType
+    from runstrength.log.entries import prescribed_doses, spec_of
+    from runstrength.models import Load
+
+    absolute = Load(type=LoadType.ABSOLUTE, value=82.5, unit="kg")
+    cases = [
+        rx("trap-bar-deadlift", 3, (6, 8), 2).model_copy(update={"load": absolute}),
+        rx("trap-bar-deadlift", 2, (8, 12), 3),
+        rx("pogos", 3, (10, 10), None, contacts=30),
+        rx("side-plank", 2, None, None, seconds=30),
+        rx("deadbug", 2, (6, 10), 3).model_copy(update={"reps": None, "distance_m": 30.0}),
+    ]
+    for p in cases:
+        for unit in LoadUnit:
+            assert parse_spec(spec_of(p), unit) == prescribed_doses(p, unit), spec_of(p)

@@ -122,3 +122,21 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> N
     assert "newer runstrength" in str(err.value)
     assert "m999_from_the_future" in str(err.value)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+# The expression index of m003 as it was first applied. The text is now built from
+# log.e1rm; an applied migration must never change meaning, so a new formula needs a new
+# migration (drop and re-create the index), never an edit of this text.
+M003_E1RM_INDEX = (
+    "CREATE INDEX sets_e1rm ON sets (exercise_id, (min(load * 36.0 / (37.0 - (reps + rir)), "
+    "load * (1.0 + (reps + rir) / 30.0)) * CASE WHEN unit = 'lb' THEN 0.45359237 ELSE 1.0 END))"
+)
+
+
+def test_the_e1rm_index_keeps_its_first_text(tmp_path: Path) -> None:
+    with SessionLog(tmp_path / "new.db"):
+        pass
+    conn = _conn(tmp_path / "new.db")
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sets_e1rm'").fetchone()
+    conn.close()
+    assert row[0] == M003_E1RM_INDEX

@@ -1,7 +1,7 @@
 """Progression from the log: e1RM, loads, caps, autoregulation, deloads, breaks, pain.
 
-Also home to the small catalog and 12-week plan builders the log CLI tests reuse, so these
-tests do not depend on the engine or the shipped catalog.
+The small catalog and 12-week plan builders are in tests/helpers.py (the log CLI tests use
+them too), so these tests do not depend on the engine or the shipped catalog.
 """
 
 from __future__ import annotations
@@ -15,303 +15,53 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import (
+    KG,
+    LB,
+    RULES,
+    START,
+    exercise,
+    logged,
+    make_plan,
+    only,
+    rx,
+    sets_of,
+    small_catalog,
+)
 from runstrength.enums import (
-    Band,
     Category,
-    DistanceUnit,
+    DeloadKind,
     DoseType,
     ExerciseLevel,
     Laterality,
     Level,
     LoadType,
-    LoadUnit,
     Phase,
+    Reentry,
     Season,
-    Weekday,
 )
-from runstrength.log.progression import (
-    History,
-    Max,
-    NextSession,
-    apply_log,
-    attach_target,
+from runstrength.log.context import Context, build_context
+from runstrength.log.e1rm import set_e1rm, working_e1rm
+from runstrength.log.loads import (
+    LoadDecision,
     change_cap,
-    effective_date,
+    decide_load,
     fit_load,
     load_for,
-    plan_progress,
-    prescribe_next,
     round_down,
-    set_e1rm,
-    working_e1rm,
 )
+from runstrength.log.nextsession import NextSession, apply_log, prescribe_next
+from runstrength.log.progress import History, Max, attach_target, effective_date, plan_progress
 from runstrength.log.storage import LoggedSession, LoggedSet
+from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import (
     Catalog,
-    Dose,
-    Exercise,
-    Generator,
     Load,
     Plan,
-    PlanInputs,
     Prescription,
     Session,
     Week,
 )
-from runstrength.rulebook import default_rulebook
-
-RULES = default_rulebook()
-KG, LB = LoadUnit.KG, LoadUnit.LB
-START = dt.date(2026, 1, 5)  # a Monday
-
-# --------------------------------------------------------------------------- builders
-
-
-def _ex(
-    id: str,
-    category: Category,
-    pattern: str,
-    rank: int,
-    dose: DoseType,
-    *,
-    regression: str | None = None,
-    laterality: Laterality = Laterality.BILATERAL,
-    reps: tuple[int, int] | None = (8, 12),
-    seconds: tuple[int, int] | None = None,
-    contacts: tuple[int, int] | None = None,
-) -> Exercise:
-    return Exercise(
-        id=id,
-        name=id.replace("-", " ").capitalize(),
-        category=category,
-        order_rank=rank,
-        pattern=pattern,
-        laterality=laterality,
-        equipment=["none"],
-        level=ExerciseLevel.BEGINNER,
-        regression=regression,
-        dose=Dose(type=dose, sets=(2, 3), reps=reps, seconds=seconds, contacts=contacts),
-        cues=[f"Do the {id} well"],
-        video=f"https://example.org/{id}",
-    )
-
-
-def small_catalog() -> Catalog:
-    """A dozen exercises with regression chains, enough for a two-day plan."""
-    c = Category
-    exercises = [
-        _ex("pogos", c.PLYOMETRIC, "hop", 1, DoseType.CONTACTS, reps=None, contacts=(10, 20)),
-        _ex(
-            "trap-bar-deadlift",
-            c.MAIN_BILATERAL,
-            "hinge",
-            2,
-            DoseType.LOAD,
-            regression="kettlebell-deadlift",
-        ),
-        _ex("kettlebell-deadlift", c.MAIN_BILATERAL, "hinge", 2, DoseType.LOAD),
-        _ex("back-squat", c.MAIN_BILATERAL, "squat", 2, DoseType.LOAD, regression="goblet-squat"),
-        _ex(
-            "goblet-squat",
-            c.MAIN_BILATERAL,
-            "squat",
-            2,
-            DoseType.LOAD,
-            regression="bodyweight-box-squat",
-        ),
-        _ex("bodyweight-box-squat", c.MAIN_BILATERAL, "squat", 2, DoseType.REPS),
-        _ex(
-            "split-squat",
-            c.MAIN_UNILATERAL,
-            "lunge",
-            3,
-            DoseType.LOAD,
-            laterality=Laterality.UNILATERAL,
-        ),
-        _ex(
-            "single-leg-romanian-deadlift",
-            c.MAIN_UNILATERAL,
-            "hinge",
-            3,
-            DoseType.LOAD,
-            laterality=Laterality.UNILATERAL,
-        ),
-        _ex("bent-knee-calf-raise", c.CALF_FOOT_ANKLE, "calf", 4, DoseType.LOAD, reps=(10, 15)),
-        _ex("deadbug", c.CORE_ANTI_EXTENSION, "core", 5, DoseType.REPS, reps=(6, 10)),
-        _ex(
-            "side-plank",
-            c.CORE_ANTI_LATERAL_FLEXION,
-            "core",
-            5,
-            DoseType.TIME,
-            reps=None,
-            seconds=(20, 45),
-        ),
-        _ex("one-arm-dumbbell-row", c.UPPER_ACCESSORY, "pull", 4, DoseType.LOAD),
-    ]
-    return Catalog(exercises={e.id: e for e in exercises})
-
-
-def rx(
-    exercise_id: str,
-    sets: int,
-    reps: tuple[int, int] | None,
-    rir: int | None,
-    *,
-    catalog: Catalog | None = None,
-    seconds: int | None = None,
-    contacts: int | None = None,
-    load: LoadType | None = None,
-) -> Prescription:
-    """A prescription of a catalog exercise."""
-    ex = (catalog or small_catalog()).require(exercise_id)
-    if load is None:
-        load = LoadType.CHOOSE if ex.dose.type is DoseType.LOAD else LoadType.BODYWEIGHT
-    return Prescription(
-        id=ex.id,
-        name=ex.name,
-        category=ex.category,
-        pattern=ex.pattern,
-        laterality=ex.laterality,
-        order_rank=ex.order_rank,
-        level=ex.level,
-        equipment=ex.equipment,
-        sets=sets,
-        reps=reps,
-        seconds=seconds,
-        contacts=contacts,
-        target_rir=rir,
-        load=Load(type=load),
-        rest_seconds=90,
-        video=ex.video,
-        notes=ex.cues[0],
-    )
-
-
-def _week(index: int, phase: Phase, deload: bool, start: dt.date | None) -> Week:
-    main_reps = (8, 12) if phase is Phase.AA else (6, 8)
-    main_rir = 3 if phase is Phase.AA else 2
-    sets = 2 if deload else 3
-    rir_add = RULES.deload.rir_add if deload else 0
-    contacts = 15 if deload else 30
-
-    def day(offset: int) -> dt.date | None:
-        return start + dt.timedelta(days=7 * (index - 1) + offset) if start else None
-
-    a = Session(
-        index=1,
-        label="A",
-        date=day(0),
-        weekday=Weekday.MON,
-        heavy_lower_body=True,
-        exercises=[
-            rx("pogos", 3, (contacts // 3, contacts // 3), None, contacts=contacts),
-            rx("trap-bar-deadlift", sets, main_reps, main_rir + rir_add),
-            rx("split-squat", sets, (8, 12), 3 + rir_add),
-            rx("bent-knee-calf-raise", 2, (10, 15), 3 + rir_add),
-            rx("deadbug", 2, (6, 10), 3 + rir_add),
-        ],
-    )
-    b = Session(
-        index=2,
-        label="B",
-        date=day(3),
-        weekday=Weekday.THU,
-        heavy_lower_body=True,
-        exercises=[
-            rx("back-squat", sets, main_reps, main_rir + rir_add),
-            rx("single-leg-romanian-deadlift", sets, (8, 12), 3 + rir_add),
-            rx("side-plank", 2, None, None, seconds=30),
-        ],
-    )
-    return Week(index=index, phase=phase, season=Season.OFF, deload=deload, sessions=[a, b])
-
-
-def make_plan(
-    weeks: int = 12,
-    *,
-    start: dt.date | None = START,
-    level: Level = Level.NOVICE,
-    unit: LoadUnit = KG,
-    race_date: dt.date | None = None,
-) -> Plan:
-    """AA weeks 1–4, deload 5, MS 6–9, deload 10, MS after; sessions Mon (A) and Thu (B)."""
-    plan_weeks = [
-        _week(i, Phase.AA if i <= 5 else Phase.MS, i in (5, 10), start) for i in range(1, weeks + 1)
-    ]
-    return Plan(
-        generator=Generator(version="test"),
-        inputs=PlanInputs(
-            season=Season.OFF,
-            weekly_volume=40,
-            unit=DistanceUnit.KM,
-            weekly_volume_km=40,
-            volume_band=Band.B,
-            days=2,
-            weeks=weeks,
-            level=level,
-            equipment=["gym"],
-            injuries=[],
-            load_unit=unit,
-            start_date=start,
-            race_date=race_date,
-        ),
-        weeks=plan_weeks,
-    )
-
-
-def logged(
-    sid: int,
-    day: dt.date,
-    sets: Sequence[LoggedSet],
-    *,
-    key: tuple[int, int] | None = None,
-    plan_id: int | None = None,
-) -> LoggedSession:
-    return LoggedSession(
-        id=sid,
-        date=day,
-        sets=tuple(sets),
-        plan_id=plan_id,
-        week=key[0] if key else None,
-        session=key[1] if key else None,
-    )
-
-
-def sets_of(
-    exercise_id: str,
-    reps: Sequence[int],
-    load: float | None,
-    *,
-    rir: int | None = None,
-    pain: int | None = None,
-    unit: LoadUnit = KG,
-    targets: tuple[int, int, int | None] | None = None,
-) -> list[LoggedSet]:
-    lo, hi, trir = targets if targets else (None, None, None)
-    return [
-        LoggedSet(
-            exercise_id,
-            n,
-            reps=r,
-            load=load,
-            unit=unit if load is not None else None,
-            rir=rir,
-            pain=pain,
-            target_reps_lo=lo,
-            target_reps_hi=hi,
-            target_rir=trir,
-        )
-        for n, r in enumerate(reps, start=1)
-    ]
-
-
-def _only(nxt: NextSession | None, exercise_id: str) -> Prescription:
-    assert nxt is not None
-    found = [p for p in nxt.session.exercises if p.id == exercise_id]
-    assert found, [p.id for p in nxt.session.exercises]
-    return found[0]
-
 
 # --------------------------------------------------------------------------- e1RM (§4.2)
 
@@ -360,7 +110,7 @@ set_strategy = st.builds(
 
 
 @given(st.lists(set_strategy, max_size=12))
-def test_e1rm_uses_valid_sets_only(sets: list[LoggedSet]) -> None:
+def test_e1rm_uses_valid_setsonly(sets: list[LoggedSet]) -> None:
     """§7 inv. 12: the working e1RM depends on valid sets only (median of the last 3)."""
     got = working_e1rm(sets, KG, RULES)
     valid = [s for s in sets if _valid(s)]
@@ -450,13 +200,13 @@ def test_a_seeded_max_gives_absolute_loads() -> None:
     plan = make_plan()
     history = History(maxes={"trap-bar-deadlift": Max(120.0, KG), "split-squat": Max(90.0, LB)})
     nxt = prescribe_next(plan, history, START, RULES)
-    dl = _only(nxt, "trap-bar-deadlift")
+    dl = only(nxt, "trap-bar-deadlift")
     # 8 reps at RIR 3: 120 / (1 + 11/30) = 87.8 -> 87.5
     assert dl.load == Load(type=LoadType.ABSOLUTE, value=87.5, unit="kg")
     assert dl.why == "87.5 kg from your max 120 kg"
-    split = _only(nxt, "split-squat")
+    split = only(nxt, "split-squat")
     assert split.load.value == round_down(90 / 2.2046226218 / (1 + 11 / 30), 2.5)
-    assert _only(nxt, "bent-knee-calf-raise").load.type is LoadType.CHOOSE
+    assert only(nxt, "bent-knee-calf-raise").load.type is LoadType.CHOOSE
 
 
 def _a(sid: int, day: dt.date, key: object, *sets: list[LoggedSet]) -> LoggedSession:
@@ -478,7 +228,7 @@ def test_double_progression_two_for_two_adds_the_novice_step() -> None:
             sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA),
         ),
     )
-    dl = _only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
     assert dl.load.value == 65.0  # novice lower-body step 5 kg, inside the +10 % cap
     assert dl.why == "+5 kg: all sets at top of range twice, RIR 3 vs target 3"
 
@@ -494,7 +244,7 @@ def test_one_session_at_the_top_is_not_enough() -> None:
             sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA),
         ),
     )
-    dl = _only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
     assert dl.load.value == 60.0 and dl.why == "same load: add reps toward 12"
 
 
@@ -510,13 +260,11 @@ def test_the_cap_and_the_increment_can_stop_a_step() -> None:
         ),
     )
     # +2.5 kg would be +6.25 % > the +5 % cap; the 2.5 kg grid has nothing in between.
-    dl = _only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
     assert dl.load.value == 40.0 and "cap" in (dl.why or "")
     # With 1.25 kg plates the cap allows +1.25 kg.
     micro = History(sessions=h.sessions, increment=1.25)
-    dl = _only(
-        prescribe_next(plan, micro, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift"
-    )
+    dl = only(prescribe_next(plan, micro, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
     assert (
         dl.load.value == 41.25
         and dl.why == "+1.25 kg: all sets at top of range twice, RIR 3 vs target 3"
@@ -537,7 +285,7 @@ def test_steps_in_pounds() -> None:
             sets_of("trap-bar-deadlift", [12, 12, 12], 135, rir=3, unit=LB, targets=t),
         ),
     )
-    dl = _only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
     assert dl.load == Load(type=LoadType.ABSOLUTE, value=145.0, unit="lb")  # novice 10 lb step
 
 
@@ -545,11 +293,11 @@ def test_missed_reps_cut_five_then_ten_percent() -> None:
     plan = make_plan()
     miss = sets_of("trap-bar-deadlift", [8, 7, 6], 80, rir=0, targets=T_AA)
     h1 = _history(_a(1, START, A1, miss))
-    dl = _only(prescribe_next(plan, h1, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h1, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
     assert dl.load.value == 75.0  # 76 rounded down, still inside −10 %
     assert dl.why == "−5 kg (−5 %): reps missed last time"
     h2 = _history(_a(1, START, A1, miss), _a(2, START + dt.timedelta(days=7), A2, miss))
-    dl = _only(prescribe_next(plan, h2, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h2, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
     assert dl.load.value == 72.5
     assert dl.why == (
         "−7.5 kg (−10 %): reps missed two sessions running; check sleep, illness and running load"
@@ -561,12 +309,12 @@ def test_rir_too_hard_cuts_and_too_easy_rederives() -> None:
     hard = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 80, rir=1, targets=T_AA))
     )
-    dl = _only(prescribe_next(plan, hard, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, hard, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
     assert dl.load.value == 75.0 and dl.why == "−5 kg (−5 %): RIR 1 vs target 3"
     easy = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 60, rir=5, targets=T_AA))
     )
-    dl = _only(prescribe_next(plan, easy, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, easy, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
     # RIR 5 sets give no e1RM (RIR > 4): a novice step, inside the +10 % cap
     assert dl.load.value == 65.0 and dl.why == "+5 kg: RIR 5 vs target 3, too easy"
     with_e1rm = _history(
@@ -578,7 +326,7 @@ def test_rir_too_hard_cuts_and_too_easy_rederives() -> None:
             sets_of("trap-bar-deadlift", [8, 8, 8], 60, rir=5, targets=T_AA),
         ),
     )
-    dl = _only(
+    dl = only(
         prescribe_next(plan, with_e1rm, START + dt.timedelta(days=4), RULES), "trap-bar-deadlift"
     )
     assert dl.load.value == 65.0  # e1RM load 77.5, cut to the +10 % cap and the grid
@@ -590,7 +338,7 @@ def test_rir_plus_one_at_the_top_takes_a_small_step() -> None:
     h = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=4, targets=T_AA))
     )
-    dl = _only(prescribe_next(plan, h, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
     assert dl.load.value == 62.5 and dl.why == "+2.5 kg: top of range at RIR 4 vs target 3"
 
 
@@ -598,12 +346,12 @@ def test_a_phase_change_uses_the_e1rm_load() -> None:
     plan = make_plan()
     ms = (6, 8, 2)  # logged in another rep range: the plan's 8–12 @ RIR 3 is a phase change
     h = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [6, 6, 6], 90, rir=2, targets=ms)))
-    dl = _only(prescribe_next(plan, h, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
     e1rm = 90 * 36 / 29  # n = 8, Brzycki
     assert dl.load.value == load_for(e1rm, 8, 3, 2.5) == 80.0
     assert dl.why == "80 kg: new rep range 8–12, from e1RM 111.72 kg"
     invalid = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [10], 80, rir=3, targets=ms)))
-    dl = _only(
+    dl = only(
         prescribe_next(plan, invalid, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift"
     )
     assert dl.load.value == 80.0 and dl.why == "same load: new rep range 8–12"  # n = 13: no e1RM
@@ -630,7 +378,7 @@ def test_planned_deload_keeps_the_load() -> None:
     )
     nxt = prescribe_next(plan, h, START + dt.timedelta(days=28), RULES)
     assert nxt is not None and nxt.week.deload and nxt.deload == "planned"
-    dl = _only(nxt, "trap-bar-deadlift")
+    dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 60.0 and dl.why is not None and dl.why.startswith("same load: planned")
     assert dl.sets == 2 and dl.target_rir == 5  # the plan's deload dose
 
@@ -648,11 +396,11 @@ def test_reactive_deload_after_misses_on_two_main_lifts() -> None:
     )
     nxt = prescribe_next(plan, h, START + dt.timedelta(days=7), RULES)
     assert nxt is not None and nxt.deload == "reactive"
-    dl = _only(nxt, "trap-bar-deadlift")
+    dl = only(nxt, "trap-bar-deadlift")
     assert dl.sets == 1 and dl.target_rir == 3 + RULES.deload.rir_add  # 3 × 0.6 -> 1
     assert dl.load.value == 80.0  # same load in a deload
     assert any(n.startswith("Reactive deload") for n in nxt.notes)
-    assert _only(nxt, "pogos").contacts == 15
+    assert only(nxt, "pogos").contacts == 15
 
 
 def test_pain_swaps_to_the_regression_and_stops_jumps() -> None:
@@ -672,10 +420,10 @@ def test_pain_swaps_to_the_regression_and_stops_jumps() -> None:
     ids = [p.id for p in nxt.session.exercises]
     assert "pogos" not in ids  # pain >= 4 in the lower body last session: no plyometrics
     assert "trap-bar-deadlift" not in ids and "kettlebell-deadlift" in ids
-    kb = _only(nxt, "kettlebell-deadlift")
+    kb = only(nxt, "kettlebell-deadlift")
     assert kb.why == "instead of Trap bar deadlift: pain 5/10 last time"
     assert kb.sets == 3 and kb.reps == (8, 12) and kb.load.type is LoadType.CHOOSE
-    split = _only(nxt, "split-squat")
+    split = only(nxt, "split-squat")
     assert split.load.type is LoadType.CHOOSE  # no history: nothing to hold
     assert any("no jumping" in n for n in nxt.notes)
 
@@ -686,7 +434,7 @@ def test_pain_without_a_catalog_holds_the_load() -> None:
         _a(1, START, A1, sets_of("trap-bar-deadlift", [12, 12], 80, rir=3, pain=5, targets=T_AA))
     )
     nxt = prescribe_next(plan, h, START + dt.timedelta(days=3), RULES)
-    dl = _only(nxt, "trap-bar-deadlift")
+    dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 80.0 and dl.why == "same load: pain 5/10 last time"
 
 
@@ -715,7 +463,7 @@ def test_the_pain_swap_ends_when_the_regression_is_pain_free() -> None:
         _a(4, START + dt.timedelta(days=10), B2, sets_of("back-squat", [10], 50, rir=3)),
     )
     nxt = prescribe_next(plan, h, START + dt.timedelta(days=14), RULES, small_catalog())
-    dl = _only(nxt, "trap-bar-deadlift")
+    dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 80.0 and dl.why == "same load: pain 5/10 last time"  # inv. 11
 
 
@@ -733,15 +481,15 @@ def test_reentry_after_a_break() -> None:
     today = START + dt.timedelta(days=3 + 18)
     nxt = prescribe_next(plan, h, today, RULES)
     assert nxt is not None and nxt.reentry == "reentry" and nxt.deload is None
-    dl = _only(nxt, "trap-bar-deadlift")
+    dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 70.0 <= 0.9 * 80  # inv. 27: 72 rounded down
     assert dl.why == "70 kg: re-entry after 18 days off, ~90 % of before"
     assert dl.sets == 1 and dl.target_rir == 4  # 3 × 0.6 -> 1 set, RIR + 1
-    assert _only(nxt, "pogos").contacts == 15
+    assert only(nxt, "pogos").contacts == 15
     assert nxt.session.date == today  # missed sessions shift the plan
     restart = prescribe_next(plan, h, START + dt.timedelta(days=3 + 35), RULES)
     assert restart is not None and restart.reentry == "restart"
-    dl = _only(restart, "trap-bar-deadlift")
+    dl = only(restart, "trap-bar-deadlift")
     assert dl.load.value == 62.5  # 80 % of 80 kg, rounded down
     assert dl.why == "62.5 kg: restart after 35 days off, ~80 % of before"
 
@@ -768,10 +516,10 @@ def ladder_catalog() -> Catalog:
         update={"max_seconds": 45, "progression": "side-plank-hip-circles", "equipment": ["mat"]}
     )
     for e in [
-        _ex("glute-bridge", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS, reps=(10, 15)).model_copy(
-            update={"progression": "single-leg-glute-bridge"}
-        ),
-        _ex(
+        exercise(
+            "glute-bridge", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS, reps=(10, 15)
+        ).model_copy(update={"progression": "single-leg-glute-bridge"}),
+        exercise(
             "single-leg-glute-bridge",
             c.POSTERIOR_CHAIN,
             "hinge",
@@ -780,16 +528,16 @@ def ladder_catalog() -> Catalog:
             regression="glute-bridge",
             laterality=Laterality.UNILATERAL,
         ).model_copy(update={"progression": "barbell-hip-thrust"}),
-        _ex("barbell-hip-thrust", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.LOAD).model_copy(
+        exercise("barbell-hip-thrust", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.LOAD).model_copy(
             update={"equipment": ["barbell", "bench"], "level": ExerciseLevel.INTERMEDIATE}
         ),
-        _ex("roller-hamstring-curl", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS).model_copy(
+        exercise("roller-hamstring-curl", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS).model_copy(
             update={"progression": "nordic-hamstring-curl", "equipment": ["foam-roller"]}
         ),
-        _ex("nordic-hamstring-curl", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS).model_copy(
+        exercise("nordic-hamstring-curl", c.POSTERIOR_CHAIN, "hinge", 4, DoseType.REPS).model_copy(
             update={"level": ExerciseLevel.ADVANCED}
         ),
-        _ex(
+        exercise(
             "side-plank-hip-circles", c.HIP_GLUTE, "hip", 5, DoseType.REPS, reps=(6, 10)
         ).model_copy(update={"equipment": ["mat"], "level": ExerciseLevel.INTERMEDIATE}),
     ]:
@@ -851,7 +599,7 @@ def _next_bridge(
     cat = ladder_catalog()
     plan = plan or one_a_week([rx("glute-bridge", 3, (10, 15), 3, catalog=cat)])
     last = max((s.date for s in h.sessions), default=START)
-    return _only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), exercise_id)
+    return only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), exercise_id)
 
 
 def test_ladder_rung_one_raises_the_reps_after_two_sessions_at_the_top() -> None:
@@ -961,10 +709,10 @@ def test_ladder_takes_no_new_step_after_pain_in_the_region_or_in_a_deload() -> N
     bridge = [rx("glute-bridge", 3, (10, 15), 3, catalog=cat)]
     plan = one_a_week(bridge, bridge, bridge, bridge, deload=frozenset({3}))
     before = [logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1))]
-    p = _only(prescribe_next(plan, _history(*before), _days(14), RULES, cat), "glute-bridge")
+    p = only(prescribe_next(plan, _history(*before), _days(14), RULES, cat), "glute-bridge")
     assert p.reps == (10, 15) and p.why == "no bodyweight ladder step: planned deload"
     h = _history(*before, logged(3, _days(14), _top("glute-bridge", 12, BRIDGE), key=(3, 1)))
-    p = _only(prescribe_next(plan, h, _days(21), RULES, cat), "glute-bridge")
+    p = only(prescribe_next(plan, h, _days(21), RULES, cat), "glute-bridge")
     assert p.reps == (15, 20) and p.why == "15–20 reps: 15 reps at RIR ≥ 2 in 2 sessions running"
 
 
@@ -976,15 +724,13 @@ def test_a_deload_keeps_a_progression_already_done() -> None:
     log = [logged(i, _days(7 * (i - 1)), g, key=(i, 1)) for i, g in enumerate(earned, 1)]
     # The swap was earned by week 6 but not yet done: the deload holds the tempo rung ...
     plan7 = one_a_week(*[bridge] * 7, deload=frozenset({7}))
-    p = _only(prescribe_next(plan7, _history(*log), _days(42), RULES, cat), "glute-bridge")
+    p = only(prescribe_next(plan7, _history(*log), _days(42), RULES, cat), "glute-bridge")
     assert p.tempo == "3-1-1-0"
     assert p.why == "tempo 3-1-1-0 (3 s lowering, 1 s pause), no new step: planned deload"
     # ... but once the progression was done in week 7, the week-8 deload keeps it.
     done = _top("single-leg-glute-bridge", 10, (8, 12, 3))
     log.append(logged(7, _days(42), done, key=(7, 1)))
-    p = _only(
-        prescribe_next(plan, _history(*log), _days(49), RULES, cat), "single-leg-glute-bridge"
-    )
+    p = only(prescribe_next(plan, _history(*log), _days(49), RULES, cat), "single-leg-glute-bridge")
     assert p.why == (
         "Single leg glute bridge instead of Glute bridge: 20 reps at RIR ≥ 2 in 2 sessions running"
     )
@@ -1007,7 +753,7 @@ def _next_plank(h: History, catalog: Catalog | None = None) -> Prescription:
     cat = catalog or ladder_catalog()
     plan = one_a_week([rx("side-plank", 2, None, None, catalog=cat, seconds=30)])
     last = max((s.date for s in h.sessions), default=START)
-    return _only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), "side-plank")
+    return only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), "side-plank")
 
 
 def test_timed_holds_add_five_seconds_per_session_held() -> None:
@@ -1025,7 +771,7 @@ def test_timed_holds_add_five_seconds_per_session_held() -> None:
     # Without a catalog there is no maximum to climb to: the plan's time stays.
     plan = one_a_week([rx("side-plank", 2, None, None, seconds=30)])
     nxt = prescribe_next(plan, _plank([30, 30]), _days(4), RULES)
-    assert _only(nxt, "side-plank").seconds == 30 and _only(nxt, "side-plank").why is None
+    assert only(nxt, "side-plank").seconds == 30 and only(nxt, "side-plank").why is None
 
 
 def test_timed_holds_stop_at_the_catalog_maximum_and_suggest_the_progression() -> None:
@@ -1069,17 +815,17 @@ def test_plyometric_contacts_hold_after_soreness_and_never_pass_the_plan() -> No
         logged(1, START, jumps + sore, key=(1, 1)),
         logged(2, _days(3), fine),  # pain-free since, so the jumps come back
     )
-    p = _only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    p = only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
     assert (p.contacts, p.sets, p.reps) == (30, 3, (10, 10))  # the plan says 36
     assert p.why == "30 contacts, no increase: pain 4/10 when you last did them"
     # Pain-free: the plan's contacts, never more, however many were done.
     many = [s._replace(contacts=20, reps=20) for s in jumps]
     h = _history(logged(1, START, many + fine, key=(1, 1)))
-    p = _only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    p = only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
     assert (p.contacts, p.reps, p.why) == (36, (12, 12), None)
     # Sore after more than the plan: still the plan's, the hold never raises contacts.
     h = _history(logged(1, START, many + sore, key=(1, 1)), logged(2, _days(3), fine))
-    p = _only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    p = only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
     assert (p.contacts, p.reps, p.why) == (36, (12, 12), None)
 
 
@@ -1090,7 +836,7 @@ def test_apply_log_shows_the_non_load_progressions_in_the_next_session() -> None
     top = _top("glute-bridge", 15, BRIDGE)
     h = _history(logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1)))
     seen = apply_log(plan, h, _days(8), RULES, cat)
-    nxt = _only(prescribe_next(plan, h, _days(8), RULES, cat), "glute-bridge")
+    nxt = only(prescribe_next(plan, h, _days(8), RULES, cat), "glute-bridge")
     assert seen.weeks[2].sessions[0].exercises[0] == nxt
     assert nxt.reps == (15, 20)
 
@@ -1426,3 +1172,164 @@ def test_any_runner_keeps_the_invariants(
 ) -> None:
     log, _ = simulate(events, gap_after, gap_days, level)
     assert len(log) == 24
+
+
+# ----------------------------------------------------------------- decide_load, case by case
+
+DL = rx("trap-bar-deadlift", 3, (8, 12), 3)
+MS_DL = rx("trap-bar-deadlift", 3, (6, 8), 2)
+
+
+def _ctx(*sessions: LoggedSession, today: dt.date) -> Context:
+    return build_context(make_plan(), History(sessions=sessions), today, RULES, None)
+
+
+def _dl(sid: int, day: dt.date, reps: list[int], load: float, **kw: object) -> LoggedSession:
+    return logged(sid, day, sets_of("trap-bar-deadlift", reps, load, targets=T_AA, **kw))  # type: ignore[arg-type]
+
+
+def _decide(
+    ctx: Context, p: Prescription = DL, deload: DeloadKind | None = None, region_pain: int = 0
+) -> LoadDecision:
+    found = decide_load(p, ctx, deload=deload, region_pain=region_pain)
+    assert found is not None
+    return found
+
+
+def test_decide_load_reentry_and_restart_after_a_break() -> None:
+    last = _dl(1, START, [10, 10, 10], 100, rir=3)
+    reentry = _ctx(last, today=START + dt.timedelta(days=14))
+    assert reentry.reentry is Reentry.REENTRY
+    assert _decide(reentry) == LoadDecision(
+        90, "90 kg: re-entry after 14 days off, ~90 % of before"
+    )
+    restart = _ctx(last, today=START + dt.timedelta(days=30))
+    assert restart.reentry is Reentry.RESTART
+    decision = _decide(restart)
+    assert decision.value <= 90 and "restart after 30 days off, ~80 % of before" in str(
+        decision.why
+    )
+
+
+def test_decide_load_first_time_from_the_e1rm_or_nothing() -> None:
+    ctx = _ctx(today=START)
+    assert decide_load(DL, ctx, deload=None, region_pain=0) is None
+    seeded = build_context(
+        make_plan(), History(maxes={"trap-bar-deadlift": Max(120, KG)}), START, RULES, None
+    )
+    value = load_for(120, 8, 3, seeded.increment)
+    assert _decide(seeded) == LoadDecision(value, f"{value:g} kg from your max 120 kg")
+
+
+def test_decide_load_deload_keeps_the_latest_load() -> None:
+    ctx = _ctx(_dl(1, START, [10, 10, 10], 80, rir=3), today=START + dt.timedelta(days=3))
+    for kind in DeloadKind:
+        decision = _decide(ctx, deload=kind)
+        assert decision.value == 80 and decision.why == (
+            f"same load: {kind.value} deload, fewer sets and easier efforts"
+        )
+
+
+def test_decide_load_missed_reps_cut() -> None:
+    ctx = _ctx(_dl(1, START, [8, 7, 6], 80, rir=1), today=START + dt.timedelta(days=3))
+    decision = _decide(ctx)
+    assert decision.value < 80 and str(decision.why).endswith("(−5 %): reps missed last time")
+
+
+def test_decide_load_too_hard_cuts() -> None:
+    ctx = _ctx(_dl(1, START, [8, 8, 8], 80, rir=0), today=START + dt.timedelta(days=3))
+    decision = _decide(ctx)
+    assert decision.value < 80 and str(decision.why).endswith("(−5 %): RIR 0 vs target 3")
+
+
+def test_decide_load_pain_holds_the_load() -> None:
+    ctx = _ctx(_dl(1, START, [12, 12, 12], 80, rir=3, pain=5), today=START + dt.timedelta(days=3))
+    assert _decide(ctx) == LoadDecision(80, "same load: pain 5/10 last time")
+    calm = _ctx(_dl(1, START, [12, 12, 12], 80, rir=3), today=START + dt.timedelta(days=3))
+    assert _decide(calm, region_pain=4) == LoadDecision(
+        80, "same load: pain 4/10 in this area last session"
+    )
+
+
+def test_decide_load_progress_and_new_range() -> None:
+    two = (
+        _dl(1, START, [12, 12, 12], 80, rir=3),
+        _dl(2, START + dt.timedelta(days=3), [12, 12, 12], 80, rir=3),
+    )
+    ctx = _ctx(*two, today=START + dt.timedelta(days=5))
+    assert _decide(ctx) == LoadDecision(
+        85, "+5 kg: all sets at top of range twice, RIR 3 vs target 3"
+    )
+    new_range = _decide(ctx, MS_DL)
+    assert "new rep range 6–8" in str(new_range.why)
+
+
+def test_decide_load_after_only_deload_sessions_keeps_the_load() -> None:
+    plan = make_plan()
+    deload = logged(
+        1,
+        START + dt.timedelta(weeks=4),
+        sets_of("trap-bar-deadlift", [10, 10], 70, rir=4, targets=T_AA),
+        key=(5, 1),
+        plan_id=1,
+    )
+    ctx = build_context(
+        plan,
+        History(sessions=[deload], plan_id=1),
+        START + dt.timedelta(weeks=4, days=2),
+        RULES,
+        None,
+    )
+    assert _decide(ctx) == LoadDecision(70, "same load: after the deload")
+
+
+# ----------------------------------------------------------------- swaps load like the engine
+
+
+def test_a_pain_swap_to_a_reps_exercise_loadable_with_the_kit_is_a_load_to_choose() -> None:
+    catalog = small_catalog()
+    split = exercise("split-squat", Category.MAIN_UNILATERAL, "lunge", 3, DoseType.REPS).model_copy(
+        update={"loadable_with": ["dumbbells"]}
+    )
+    lunge = exercise(
+        "walking-lunge",
+        Category.MAIN_UNILATERAL,
+        "lunge",
+        3,
+        DoseType.LOAD,
+        regression="split-squat",
+    ).model_copy(update={"equipment": ["dumbbells"]})
+    catalog = Catalog(exercises={**catalog.exercises, split.id: split, lunge.id: lunge})
+    assert is_loaded(split, {"none", "dumbbells"}) and not is_loaded(split, {"none"})
+    like = rx("walking-lunge", 3, (8, 12), 3, catalog=catalog)
+    swapped = prescription_for(split, like, "pain", {"none", "dumbbells"})
+    assert swapped.load.type is LoadType.CHOOSE  # was "bodyweight" (LOAD doses only)
+    assert prescription_for(split, like, "pain", {"none"}).load.type is LoadType.BODYWEIGHT
+    carry = split.model_copy(update={"loadable_with": [], "equipment": ["kettlebell"]})
+    assert is_loaded(carry, {"none"})  # equipment that is itself a weight
+
+
+def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
+    """The regression: a pain swap to a reps-dosed exercise the plan's dumbbells can load
+    comes back as a load to choose (the engine's rule), not bodyweight."""
+    split = exercise("split-squat", Category.MAIN_UNILATERAL, "lunge", 3, DoseType.REPS)
+    split = split.model_copy(update={"loadable_with": ["dumbbells"]})
+    lunge = exercise(
+        "walking-lunge", Category.MAIN_UNILATERAL, "lunge", 3, DoseType.LOAD, regression=split.id
+    ).model_copy(update={"equipment": ["dumbbells"]})
+    catalog = Catalog(exercises={**small_catalog().exercises, split.id: split, lunge.id: lunge})
+    plan = make_plan()
+    first = plan.weeks[0].sessions[0]
+    exercises = [
+        rx("walking-lunge", 3, (8, 12), 3, catalog=catalog) if p.id == "split-squat" else p
+        for p in first.exercises
+    ]
+    week = plan.weeks[0].model_copy(
+        update={"sessions": [first.model_copy(update={"exercises": exercises})]}
+    )
+    plan = plan.model_copy(update={"weeks": [week, *plan.weeks[1:]]})
+    h = _history(logged(1, START, sets_of("walking-lunge", [10, 10], 10, rir=3, pain=5)))
+    nxt = prescribe_next(plan, h, START + dt.timedelta(days=1), RULES, catalog)
+    swapped = only(nxt, "split-squat")
+    assert swapped.load.type is LoadType.CHOOSE
+    assert swapped.why == "instead of Walking lunge: pain 5/10 last time"

@@ -11,19 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from helpers import generate_log
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
+from runstrength.log.e1rm import e1rm, e1rm_kg_sql
+from runstrength.log.history import _valid_sql
 from runstrength.log.storage import (
     CSV_COLUMNS,
     E1RM_KG_SQL,
     E1rmLimits,
     LoggedSet,
     SessionLog,
-    _valid_sql,
-    convert_load,
-    generate_log,
 )
 from runstrength.models import Profile
+from runstrength.units import convert_load
 
 KG, LB = LoadUnit.KG, LoadUnit.LB
 D = dt.date(2026, 3, 2)  # a Monday
@@ -242,7 +243,7 @@ def test_recent_returns_what_next_needs(log: SessionLog) -> None:
             _sets("back-squat" if i < 12 else "pogos", [5]),
             plan_id=7 if i == 0 else None,
         )
-    got = log.recent(["back-squat"], per_exercise=3, plan_id=7)
+    got = log.recent(["back-squat"], per_exercise=3, window_days=42, plan_id=7)
     days = [s.date for s in got]
     assert days == sorted(days)
     squat_days = [s.date for s in got if s.exercise_ids() == ["back-squat"]]
@@ -462,3 +463,13 @@ def test_convert_load() -> None:
     assert convert_load(100, KG, LB) == pytest.approx(220.46226218)
     assert convert_load(convert_load(80, KG, LB), LB, KG) == pytest.approx(80)
     assert convert_load(80, KG, KG) == 80
+
+
+def test_python_and_sql_e1rm_are_one_formula() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE sets (load REAL, reps INTEGER, rir INTEGER, unit TEXT)")
+    cases = [(100.0, 5, 2, "kg"), (80.0, 10, 0, "kg"), (225.0, 3, 4, "lb"), (62.5, 8, 3, "kg")]
+    conn.executemany("INSERT INTO sets VALUES (?, ?, ?, ?)", cases)
+    got = [r[0] for r in conn.execute(f"SELECT {e1rm_kg_sql()} FROM sets")]
+    want = [e1rm(convert_load(load, unit, KG), reps + rir) for load, reps, rir, unit in cases]
+    assert got == pytest.approx(want)

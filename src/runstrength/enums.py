@@ -133,3 +133,34 @@ class Format(StrEnum):
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
+
+
+class Reentry(StrEnum):
+    """A break in the log (training-rules.md §4.8): a re-entry week or a gradual restart."""
+
+    REENTRY = "reentry"
+    RESTART = "restart"
+
+
+class DeloadKind(StrEnum):
+    """Why `next` is a deload: the plan's deload week or a reactive one (§4.6)."""
+
+    PLANNED = "planned"
+    REACTIVE = "reactive"
+
+
+class LadderRung(StrEnum):
+    """The §4.7 bodyweight ladder's rungs, in order (range and lever are one rung)."""
+
+    REPS = "reps"
+    TEMPO = "tempo"
+    PROGRESSION = "progression"
+    LOAD = "load"
+
+
+class Region(StrEnum):
+    """A body region that pain is tracked by (§5.3)."""
+
+    LOWER = "lower"
+    CORE = "core"
+    UPPER = "upper"

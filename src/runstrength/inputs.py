@@ -250,14 +250,3 @@ def validated_profile(values: Mapping[str, Any]) -> Profile:
         if flag is None:
             raise InvalidProfile(f"{loc}: {err['msg']}", field=None, reason=err["msg"]) from None
         raise bad(flag.option, str(err["msg"])) from None
-
-
-def profile_fields(**flags: Any) -> dict[str, Any]:
-    """Deprecated: `ProfileFlags(...).fields()`; kept until `cli/log_cmd.py` moves over.
-
-    Keywords are the old ones (`injury` for `injuries`, a list).
-    """
-    given = {k: v for k, v in flags.items() if v is not None and v != []}
-    if "injury" in given:
-        given["injuries"] = tuple(given.pop("injury"))
-    return ProfileFlags(**given).fields()

@@ -211,6 +211,14 @@ class RaceLayout(NamedTuple):
     pre_weeks: int
 
 
+class LogRecent(NamedTuple):
+    """How much of the log `next` reads: the last sessions of each exercise, and every
+    session in a window of days before the newest one."""
+
+    per_exercise: int
+    window_days: int
+
+
 class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
@@ -263,6 +271,7 @@ class Rulebook(NamedTuple):
     injuries: dict[str, InjuryRule]
     bodyweight_ladder: BodyweightLadder
     hold_step_s: int
+    log_recent: LogRecent
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

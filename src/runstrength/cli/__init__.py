@@ -23,7 +23,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "catalog": "runstrength.cli.catalog_cmd",
     "roster": "runstrength.cli.roster_cmd",
     "schema": "runstrength.cli.schema_cmd",
-    **dict.fromkeys(("log", "next", "history", "profile"), "runstrength.cli.log_cmd"),
+    "log": "runstrength.cli.log_cmd",
+    "next": "runstrength.cli.next_cmd",
+    "history": "runstrength.cli.history_cmd",
+    "profile": "runstrength.cli.profile_cmd",
 }
 
 

@@ -1,7 +1,6 @@
 """Where a plan goes: stdout (table on a terminal, Markdown in a pipe) or a file.
 
-`today()` and `core_inputs()` live in cli/context.py; they are re-exported here only
-until every command imports them from there.
+The clock and the inputs (`today()`, `core_inputs()`) live in cli/context.py.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from runstrength.cli.context import core_inputs, today
 from runstrength.enums import Format, Paper
 from runstrength.errors import InvalidProfile, RenderError
 
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
     from runstrength.models import Plan
     from runstrength.render import RenderOptions
 
-__all__ = ["choose_format", "core_inputs", "emit_plan", "render_options", "render_plan", "today"]
+__all__ = ["choose_format", "emit_plan", "render_options", "render_plan"]
 TABLE_SUFFIX = ".txt"  # `-o plan.txt` saves the terminal table, without colour
 
 

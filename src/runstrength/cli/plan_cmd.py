@@ -10,10 +10,9 @@ import typer
 from runstrength.cli import context, output
 from runstrength.cli.params import CatalogOpt
 from runstrength.inputs import ProfileFlags, validated_profile
-from runstrength.paths import user_dir
 
 if TYPE_CHECKING:
-    from runstrength.models import Profile
+    from runstrength.models import Catalog, Profile
 
 Opt = typer.Option
 
@@ -156,38 +155,41 @@ def plan(
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
     cat, rules = context.core_inputs(catalog or [])
-    if not ((user_dir() / "log.db").exists() or save):
+    from runstrength.cli.log_common import log_path
+
+    if not (log_path().exists() or save):
         profile = validated_profile(fields)
         if max_:
-            profile = profile.model_copy(update={"maxes": _maxes(max_, profile)})
+            profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
         output.emit_plan(result, fmt, out, options)
         return
-    from runstrength.cli.log_cmd import log_path, log_view, open_log
+    from runstrength.log.service import log_view
+    from runstrength.log.storage import SessionLog
 
-    with open_log() as log:  # one open for the profile, the save and the log's view
+    with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
         profile = validated_profile({**base, **fields})
         if max_:
-            maxes = {**profile.maxes, **_maxes(max_, profile)}
+            maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
             profile = profile.model_copy(update={"maxes": maxes})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
         if save:
             log.save_profile(profile)
             log.save_plan(result)
-            typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
+            typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
         result = log_view(log, result, cat, rules, today)
     output.emit_plan(result, fmt, out, options)
 
 
-def _maxes(values: list[str], profile: "Profile") -> dict[str, float]:
+def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[str, float]:
     """--max ID=LOAD values as e1RMs in the profile's load unit."""
-    from runstrength.cli.log_cmd import parse_max
+    from runstrength.log.profile import parse_max
     from runstrength.units import convert_load
 
     found: dict[str, float] = {}
     for value in values:
-        exercise_id, amount, unit = parse_max(value, profile.load_unit)
+        exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog)
         found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
     return found

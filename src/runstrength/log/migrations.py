@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from runstrength.errors import StorageError
+from runstrength.log.e1rm import e1rm_kg_sql
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -142,8 +143,6 @@ def m003_history_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX sessions_date ON sessions (date, id)")
     conn.execute("CREATE INDEX sessions_plan ON sessions (plan_id, week, session)")
     # The e1RM of each set in kg, min(Brzycki, Epley), so `history` finds a lift's best set
-    # without reading all its sets. storage.E1RM_KG_SQL must stay the same expression.
-    conn.execute(
-        "CREATE INDEX sets_e1rm ON sets (exercise_id, (min(load * 36.0 / (37.0 - (reps + rir)), "
-        "load * (1.0 + (reps + rir) / 30.0)) * CASE WHEN unit = 'lb' THEN 0.45359237 ELSE 1.0 END))"
-    )
+    # without reading all its sets: the expression is the history queries' own (log.e1rm);
+    # test_migrations pins its text, since an applied migration must never change meaning.
+    conn.execute(f"CREATE INDEX sets_e1rm ON sets (exercise_id, ({e1rm_kg_sql()}))")

@@ -29,6 +29,11 @@ MAX_SECONDS = 3600
 MAX_CONTACTS = 500
 MAX_METRES = 5000
 MAX_LOAD = {LoadUnit.KG: 1000.0, LoadUnit.LB: 2200.0}
+# What `profile set KEY VALUE` takes (the keys of log.service.set_profile_value).
+PROFILE_KEYS = (
+    "season, volume, days, weeks, level, equipment, injuries, load-unit, start, race-date, "
+    "race-distance, hard-days, long-run-day, increment, max"
+)
 UNITS = {"kg": LoadUnit.KG, "kgs": LoadUnit.KG, "lb": LoadUnit.LB, "lbs": LoadUnit.LB}
 
 _DOSE = re.compile(r"^(\d+)([scm]?)$")
@@ -166,6 +171,15 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     if day > today:
         raise InvalidInput(f"{day.isoformat()} is in the future; log what you have done")
     return day
+
+
+def num_text(value: float) -> str:
+    """A number as the log shows it: at most two decimals, no trailing zeros.
+
+    >>> num_text(82.5), num_text(100.0), num_text(1.255)
+    ('82.5', '100', '1.25')
+    """
+    return f"{round(value, 2):g}"
 
 
 def format_doses(doses: Sequence[SetDose]) -> str:

@@ -1,0 +1,219 @@
+"""`runstrength history`: per lift the e1RM trend, best set and last session; per week hard
+sets by movement pattern and plyometric contacts.
+
+    runstrength history [EXERCISE] [--since DATE] [--format table|json|csv]
+"""
+
+# No `from __future__ import annotations`: typer reads the command signatures at start-up.
+
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from runstrength.cli.log_common import core, log_path, text_table
+from runstrength.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from runstrength.log.history import BestSet, HistoryReport
+    from runstrength.log.records import LoggedSet
+
+Opt = typer.Option
+Arg = typer.Argument
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
+    """Add `history` to the app."""
+    # A callback makes typer build a group, which is what the lazy loader takes commands from.
+    app.callback()(_holder)
+    app.command("history")(history)
+
+
+def _holder() -> None:
+    """Holds the `history` command."""
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """'▁▃▅█' for a series of numbers (flat series: a flat line)."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        return SPARKS[3] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def history(
+    exercise: Annotated[str | None, Arg(help="Only this exercise.")] = None,
+    since: Annotated[
+        str | None, Opt("--since", help="From this date (YYYY-MM-DD); weeks default to 12.")
+    ] = None,
+    fmt: Annotated[str, Opt("--format", "-f", help="table | json | csv.")] = "table",
+) -> None:
+    """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
+    from runstrength.cli import context
+    from runstrength.log.service import day_of, history_report
+
+    if fmt not in ("table", "json", "csv"):
+        raise InvalidInput(f"--format: {fmt!r} is not one of table, json, csv")
+    now = context.today()
+    start = day_of(since, now) if since is not None else None
+    catalog, rules = core()
+    report = history_report(
+        log_path(), now=now, exercise=exercise, since=start, catalog=catalog, rules=rules
+    )
+    names = {k: e.name for k, e in catalog.exercises.items()}
+    if fmt == "json":
+        typer.echo(json.dumps(_history_data(report), indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        typer.echo(_history_csv(report), nl=False)
+    else:
+        _print_history(report, names)
+
+
+def _history_data(report: "HistoryReport") -> dict[str, Any]:
+    def set_dict(s: "LoggedSet") -> dict[str, Any]:
+        return {
+            k: v
+            for k, v in (
+                ("reps", s.reps),
+                ("load", s.load),
+                ("seconds", s.seconds),
+                ("contacts", s.contacts),
+                ("distance_m", s.distance_m),
+                ("rir", s.rir),
+                ("pain", s.pain),
+            )
+            if v is not None
+        }
+
+    return {
+        "unit": report.unit.value,
+        "lifts": [
+            {
+                "exercise": lift.exercise_id,
+                "e1rm": lift.trend[-1].e1rm if lift.trend else None,
+                "trend": [{"date": p.date.isoformat(), "e1rm": p.e1rm} for p in lift.trend],
+                "best": None
+                if lift.best is None
+                else {
+                    "date": lift.best.date.isoformat(),
+                    "reps": lift.best.reps,
+                    "load": lift.best.load,
+                    "rir": lift.best.rir,
+                    "seconds": lift.best.seconds,
+                    "contacts": lift.best.contacts,
+                    "distance_m": lift.best.distance_m,
+                    "e1rm": lift.best.e1rm,
+                },
+                "last": {
+                    "date": lift.last_date.isoformat(),
+                    "sets": [set_dict(s) for s in lift.last_sets],
+                },
+            }
+            for lift in report.lifts
+        ],
+        "weeks": [
+            {
+                "week_start": w.week_start.isoformat(),
+                "sessions": w.sessions,
+                "hard_sets": dict(sorted(w.hard_sets.items())),
+                "contacts": w.contacts,
+            }
+            for w in report.weeks
+        ],
+    }
+
+
+def _history_csv(report: "HistoryReport") -> str:
+    """Long format, one number per row: section,key,date,metric,value (pivot-friendly)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("section", "key", "date", "metric", "value"))
+    unit = report.unit.value
+    for lift in report.lifts:
+        for p in lift.trend:
+            writer.writerow(("lift", lift.exercise_id, p.date.isoformat(), f"e1rm_{unit}", p.e1rm))
+        if lift.best is not None:
+            b = lift.best
+            for metric, value in (
+                ("best_reps", b.reps),
+                (f"best_load_{unit}", b.load),
+                ("best_rir", b.rir),
+                ("best_seconds", b.seconds),
+                (f"best_e1rm_{unit}", b.e1rm),
+            ):
+                if value is not None:
+                    writer.writerow(("lift", lift.exercise_id, b.date.isoformat(), metric, value))
+        writer.writerow(
+            ("lift", lift.exercise_id, lift.last_date.isoformat(), "last_sets", len(lift.last_sets))
+        )
+    for w in report.weeks:
+        day = w.week_start.isoformat()
+        writer.writerow(("week", day, day, "sessions", w.sessions))
+        for pattern, count in sorted(w.hard_sets.items()):
+            writer.writerow(("week", day, day, f"hard_sets_{pattern}", count))
+        writer.writerow(("week", day, day, "contacts", w.contacts))
+    return out.getvalue()
+
+
+def _best_dose(b: "BestSet", unit: str) -> str:
+    from runstrength.log.spec import num_text
+
+    if b.load is not None and b.reps is not None:
+        return f"{b.reps} × {num_text(b.load)} {unit}"
+    if b.seconds is not None:
+        return f"{b.seconds} s"
+    if b.contacts is not None:
+        return f"{b.contacts} contacts"
+    if b.distance_m is not None:
+        return f"{num_text(b.distance_m)} m" + (f" @ {num_text(b.load)} {unit}" if b.load else "")
+    return f"{b.reps} reps" if b.reps is not None else ""
+
+
+def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
+    from runstrength.log.entries import entry_text
+    from runstrength.log.spec import num_text
+
+    unit = report.unit.value
+    if not report.lifts:
+        typer.echo("Nothing logged yet.")
+        return
+    rows = []
+    for lift in report.lifts:
+        values = [p.e1rm for p in lift.trend]
+        best = ""
+        if lift.best is not None:
+            b = lift.best
+            rir = f" @ RIR {b.rir}" if b.rir is not None else ""
+            best = f"{_best_dose(b, unit)}{rir} ({b.date.isoformat()})"
+        rows.append(
+            [
+                names.get(lift.exercise_id, lift.exercise_id),
+                sparkline(values),
+                num_text(values[-1]) if values else "–",
+                best,
+                f"{lift.last_date.isoformat()}: {entry_text(lift.last_sets)}",
+            ]
+        )
+    headers = ["Exercise", "e1RM trend", f"e1RM {unit}", "Best set", "Last session"]
+    typer.echo(text_table(headers, rows))
+    if report.weeks:
+        week_rows = [
+            [
+                w.week_start.isoformat(),
+                str(w.sessions),
+                ", ".join(f"{k} {v}" for k, v in sorted(w.hard_sets.items())) or "–",
+                str(w.contacts),
+            ]
+            for w in report.weeks
+        ]
+        typer.echo("")
+        headers = ["Week of", "Sessions", "Hard sets by pattern", "Plyo contacts"]
+        typer.echo(text_table(headers, week_rows))

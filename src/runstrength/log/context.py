@@ -1,0 +1,335 @@
+"""What the log says about the runner right now, built once per `next` and shared by every
+exercise: sessions per exercise, deload and re-entry windows (§4.6, §4.8), working e1RMs."""
+
+import datetime as dt
+import itertools
+import statistics
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from runstrength.enums import Category, Level, LoadUnit, Reentry, Region
+from runstrength.log.e1rm import working_e1rm
+from runstrength.log.progress import History, MaxRecord, SessionRecord, SetRecord
+from runstrength.models import Catalog, Plan
+from runstrength.rulebook import Rulebook
+from runstrength.units import convert_load
+
+WEEK_DAYS = 7
+
+
+class Extra(NamedTuple):
+    """The §4.8 re-entry numbers and the §0 hard-set RIR, flattened from the rulebook."""
+
+    reentry_sets_factor: float
+    reentry_load_factor: float
+    reentry_rir_add: int
+    reentry_plyo_factor: float
+    reentry_weeks: int
+    restart_load_factor: float
+    restart_weeks: int
+    hard_set_max_rir: int
+
+
+def extra_rules(rules: Rulebook) -> Extra:
+    """The re-entry/restart numbers and the hard-set RIR of rules.yaml."""
+    r, s = rules.reentry, rules.restart
+    return Extra(
+        reentry_sets_factor=r.sets_factor,
+        reentry_load_factor=r.load_factor,
+        reentry_rir_add=r.rir_add,
+        reentry_plyo_factor=r.plyo_factor,
+        reentry_weeks=r.weeks,
+        restart_load_factor=s.load_factor,
+        restart_weeks=s.weeks,
+        hard_set_max_rir=rules.hard_set_max_rir,
+    )
+
+
+def default_increment(unit: LoadUnit, rules: Rulebook) -> float:
+    """The smallest load step when the runner has not set one: 2.5 kg or 5 lb (§4.4)."""
+    return rules.load_step.lower_kg if unit is LoadUnit.KG else rules.load_step_lb.lower
+
+
+class Done(NamedTuple):
+    """One logged session of one exercise."""
+
+    session_id: int
+    date: dt.date
+    sets: tuple[SetRecord, ...]
+    light: bool  # a deload session: its easier targets say nothing about progression
+
+    def load(self, unit: LoadUnit) -> float | None:
+        loads = [convert_load(s.load, s.unit, unit) for s in self.sets if s.load is not None]
+        return round(max(loads), 4) if loads else None
+
+    def targets(self, fallback: tuple[int, int, int | None]) -> tuple[int, int, int | None]:
+        first = self.sets[0]
+        if first.target_reps_lo is None or first.target_reps_hi is None:
+            return fallback
+        return first.target_reps_lo, first.target_reps_hi, first.target_rir
+
+    def missed(self, lo: int) -> bool:
+        return any(s.reps is not None and s.reps < lo for s in self.sets)
+
+    def delta(self, target_rir: int | None) -> float | None:
+        rirs = [s.rir for s in self.sets if s.rir is not None]
+        if not rirs or target_rir is None:
+            return None
+        return statistics.mean(rirs) - target_rir
+
+    def pain(self) -> int:
+        return max((s.pain or 0 for s in self.sets), default=0)
+
+    def top(self, hi: int, target_rir: int | None) -> bool:
+        return all(
+            s.reps is not None
+            and s.reps >= hi
+            and (s.rir is None or target_rir is None or s.rir >= target_rir)
+            for s in self.sets
+        )
+
+
+class Context(NamedTuple):
+    """What the log says about the runner right now, shared by every exercise."""
+
+    plan: Plan
+    rules: Rulebook
+    extra: Extra
+    catalog: Catalog | None
+    unit: LoadUnit
+    increment: float
+    level: Level
+    sessions: tuple[SessionRecord, ...]  # oldest first
+    light_ids: frozenset[int]
+    by_exercise: Mapping[str, tuple[Done, ...]]
+    maxes: Mapping[str, MaxRecord]
+    categories: Mapping[str, Category]
+    reentry: Reentry | None
+    break_start: dt.date | None  # the last session before the break
+    gap_days: int
+    reactive_deload: bool
+    kit: frozenset[str]  # equipment the plan already uses, plus "none" (§4.7 progressions)
+
+    def done(self, exercise_id: str, before: dt.date | None = None) -> tuple[Done, ...]:
+        found = self.by_exercise.get(exercise_id, ())
+        if before is None:
+            return found
+        return tuple(d for d in found if d.date <= before)
+
+
+def region_of(category: Category | None, rules: Rulebook) -> Region | None:
+    if category is None:
+        return None
+    if category in (Category.PLYOMETRIC, Category.POWER):
+        return Region.LOWER
+    if category.value in rules.families.lower_body_categories:
+        return Region.LOWER
+    if category.value in rules.families.core.categories:
+        return Region.CORE
+    if category is Category.UPPER_ACCESSORY:
+        return Region.UPPER
+    return None
+
+
+def _categories(plan: Plan, catalog: Catalog | None) -> dict[str, Category]:
+    found = {p.id: p.category for _, s in plan.sessions() for p in s.exercises}
+    if catalog is not None:
+        found.update({k: e.category for k, e in catalog.exercises.items()})
+    return found
+
+
+def _main_lifts(ctx_rules: Rulebook, categories: Mapping[str, Category]) -> set[str]:
+    lifts = {i for ids in ctx_rules.main_lifts.values() for i in ids}
+    lifts.update(i for ids in ctx_rules.main_lifts_novice.values() for i in ids)
+    lifts.update(k for k, c in categories.items() if c is Category.MAIN_BILATERAL)
+    return lifts
+
+
+def _plan_targets(plan: Plan) -> dict[tuple[int, int, str], tuple[int, int, int | None]]:
+    return {
+        (w.index, s.index, p.id): (p.reps[0], p.reps[1], p.target_rir)
+        for w, s in plan.sessions()
+        for p in s.exercises
+        if p.reps is not None
+    }
+
+
+def _missed_any(session: SessionRecord, exercise_id: str, plan_lo: int | None) -> bool:
+    for s in session.sets:
+        if s.exercise_id != exercise_id or s.reps is None:
+            continue
+        lo = s.target_reps_lo if s.target_reps_lo is not None else plan_lo
+        if lo is not None and s.reps < lo:
+            return True
+    return False
+
+
+def _reactive_windows(
+    sessions: Sequence[SessionRecord],
+    rules: Rulebook,
+    main: set[str],
+    plan_lo: Mapping[tuple[int, str], int],
+    skip: set[int],
+) -> tuple[list[dt.date], set[int]]:
+    """Dates of the sessions that triggered a reactive deload (§4.6): reps missed on ≥ 2 main
+    lifts within a week, or pain ≥ modify_at in 2 sessions within a week; and the ids of the
+    sessions logged inside those deload weeks. Sessions in `skip` never count."""
+    triggers: list[dt.date] = []
+    inside: set[int] = set()
+    counted: list[SessionRecord] = []
+    for s in sessions:
+        if any(t < s.date <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers):
+            inside.add(s.id)
+            continue
+        if s.id in skip:
+            continue
+        counted.append(s)
+        window = [x for x in counted if s.date - dt.timedelta(days=WEEK_DAYS) < x.date <= s.date]
+        missed_lifts = {
+            st.exercise_id
+            for x in window
+            for st in x.sets
+            if st.exercise_id in main
+            and _missed_any(x, st.exercise_id, plan_lo.get((x.id, st.exercise_id)))
+        }
+        painful = [
+            x
+            for x in window
+            if max((st.pain or 0 for st in x.sets), default=0) >= rules.pain.modify_at
+        ]
+        if len(missed_lifts) >= 2 or len(painful) >= 2:
+            triggers.append(s.date)
+    return triggers, inside
+
+
+class _Break(NamedTuple):
+    """A gap in the log long enough for a re-entry or a restart (§4.8)."""
+
+    before: dt.date  # the last session before it
+    after: dt.date  # the first session after it (or today)
+    gap: int  # days
+    kind: Reentry
+    end: dt.date  # the re-entry block runs up to here (exclusive)
+
+
+def _break(before: dt.date, after: dt.date, rules: Rulebook, extra: Extra) -> _Break | None:
+    gap = (after - before).days
+    if gap < rules.break_days.reentry:
+        return None
+    kind = Reentry.RESTART if gap >= rules.break_days.restart else Reentry.REENTRY
+    weeks = extra.restart_weeks if kind is Reentry.RESTART else extra.reentry_weeks
+    return _Break(before, after, gap, kind, after + dt.timedelta(days=WEEK_DAYS * weeks))
+
+
+def build_context(
+    plan: Plan, history: History, today: dt.date, rules: Rulebook, catalog: Catalog | None
+) -> Context:
+    extra = extra_rules(rules)
+    unit = plan.inputs.load_unit
+    sessions = tuple(
+        sorted((s for s in history.sessions if s.date <= today), key=lambda s: (s.date, s.id))
+    )
+    categories = _categories(plan, catalog)
+    targets = _plan_targets(plan)
+    deload_weeks = {w.index for w in plan.weeks if w.deload}
+    deloads: set[int] = {
+        s.id
+        for s in sessions
+        if s.plan_id == history.plan_id and s.week in deload_weeks and s.week is not None
+    }
+    reentries: set[int] = set()
+    plan_lo: dict[tuple[int, str], int] = {}
+    for s in sessions:
+        if s.plan_id == history.plan_id and s.week is not None and s.session is not None:
+            for st in s.sets:
+                t = targets.get((s.week, s.session, st.exercise_id))
+                if t is not None:
+                    plan_lo[(s.id, st.exercise_id)] = t[0]
+    # Re-entry windows after every break in the log (§4.8).
+    pairs = itertools.pairwise(sessions)
+    breaks = [b for prev, cur in pairs if (b := _break(prev.date, cur.date, rules, extra))]
+    for b in breaks:
+        reentries.update(s.id for s in sessions if b.after <= s.date < b.end)
+    main = _main_lifts(rules, categories)
+    triggers, reactive_ids = _reactive_windows(sessions, rules, main, plan_lo, deloads | reentries)
+    deloads |= reactive_ids
+    reactive = any(t < today <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers)
+    # The break `today` is in, if any: a gap now, or a re-entry block still running.
+    reentry: Reentry | None = None
+    break_start: dt.date | None = None
+    gap_days = 0
+    if sessions:
+        gap_days = (today - sessions[-1].date).days
+        now = _break(sessions[-1].date, today, rules, extra)
+        if now is not None:
+            reentry, break_start = now.kind, now.before
+        elif breaks and today < breaks[-1].end:
+            reentry, break_start, gap_days = breaks[-1].kind, breaks[-1].before, breaks[-1].gap
+    by_exercise: dict[str, list[Done]] = {}
+    for s in sessions:
+        grouped: dict[str, list[SetRecord]] = {}
+        for st in s.sets:
+            grouped.setdefault(st.exercise_id, []).append(st)
+        for exercise_id, sets in grouped.items():
+            by_exercise.setdefault(exercise_id, []).append(
+                Done(s.id, s.date, tuple(sets), s.id in deloads)
+            )
+    level = plan.inputs.level
+    return Context(
+        plan=plan,
+        rules=rules,
+        extra=extra,
+        catalog=catalog,
+        unit=unit,
+        increment=history.increment or default_increment(unit, rules),
+        level=level,
+        sessions=sessions,
+        light_ids=frozenset(deloads),
+        by_exercise={k: tuple(v) for k, v in by_exercise.items()},
+        maxes=history.maxes,
+        categories=categories,
+        reentry=reentry,
+        break_start=break_start,
+        gap_days=gap_days,
+        reactive_deload=reactive,
+        kit=frozenset(
+            {"none"} | {e for _, x in plan.sessions() for p in x.exercises for e in p.equipment}
+        ),
+    )
+
+
+def e1rm_of(ctx: Context, exercise_id: str) -> tuple[float, str] | None:
+    """The working e1RM in the plan unit and where it came from."""
+    sets = [st for d in ctx.done(exercise_id) for st in d.sets]
+    found = working_e1rm(sets, ctx.unit, ctx.rules)
+    if found is not None:
+        return found[0], "low-confidence e1RM" if found[1] else "e1RM"
+    seeded = ctx.maxes.get(exercise_id)
+    if seeded is not None:
+        return convert_load(seeded.e1rm, seeded.unit, ctx.unit), "your max"
+    return None
+
+
+def pain_on(session: SessionRecord | None, ids: set[str]) -> int:
+    if session is None:
+        return 0
+    return max((s.pain or 0 for s in session.sets if s.exercise_id in ids), default=0)
+
+
+def last_with(ctx: Context, ids: set[str]) -> SessionRecord | None:
+    for s in reversed(ctx.sessions):
+        if any(st.exercise_id in ids for st in s.sets):
+            return s
+    return None
+
+
+def region_pain(ctx: Context) -> dict[Region, int]:
+    """Max pain per body region in the last logged session (§5.3 applies to the next one)."""
+    if not ctx.sessions:
+        return {}
+    found: dict[Region, int] = {}
+    for s in ctx.sessions[-1].sets:
+        region = region_of(ctx.categories.get(s.exercise_id), ctx.rules)
+        if region is not None and s.pain:
+            found[region] = max(found.get(region, 0), s.pain)
+    return found

@@ -1,0 +1,104 @@
+"""The e1RM formula of training-rules.md §4.2, the only copy.
+
+min(Brzycki, Epley) of the effective reps n = reps + RIR: Brzycki up to n = 10, where the
+two meet, Epley above. Python (`e1rm`) and SQL (`e1rm_kg_sql`, used by the history queries
+and by the expression index of migration m003) are both written from the constants here.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from runstrength.enums import LoadUnit
+from runstrength.units import KG_PER_LB, convert_load
+
+if TYPE_CHECKING:
+    from runstrength.log.progress import SetRecord
+    from runstrength.rulebook import Rulebook
+
+BRZYCKI_NUMERATOR = 36
+BRZYCKI_DENOMINATOR = 37
+EPLEY_DIVISOR = 30
+# Brzycki and Epley give the same e1RM at n = 10 effective reps and Epley is the lower one
+# above it, so min(Brzycki, Epley) *is* the §4.2 rule; beyond this n it is low-confidence.
+FORMULA_CROSSOVER_REPS = 10
+
+
+def e1rm(load: float, effective_reps: int) -> float:
+    """min(Brzycki, Epley) for `load` lifted with `effective_reps` = reps + RIR.
+
+    >>> round(e1rm(100, 10), 2)
+    133.33
+    """
+    n = effective_reps
+    epley = load * (1 + n / EPLEY_DIVISOR)
+    brzycki = (
+        load * BRZYCKI_NUMERATOR / (BRZYCKI_DENOMINATOR - n)
+        if n < BRZYCKI_DENOMINATOR
+        else math.inf
+    )
+    return min(brzycki, epley)
+
+
+def e1rm_kg_sql(table: str = "") -> str:
+    """The same formula as an SQL expression over a `sets` row, in kg (lb loads converted).
+
+    `table` qualifies the columns ("st" gives `st.load`); SQLite matches the expression
+    index of migration m003 (built with no qualifier) against the qualified text, so the
+    history queries and the index share this one definition.
+
+    >>> e1rm_kg_sql()[:40]
+    'min(load * 36.0 / (37.0 - (reps + rir)),'
+    """
+    c = f"{table}." if table else ""
+    n = f"({c}reps + {c}rir)"
+    return (
+        f"min({c}load * {BRZYCKI_NUMERATOR:.1f} / ({BRZYCKI_DENOMINATOR:.1f} - {n}), "
+        f"{c}load * (1.0 + {n} / {EPLEY_DIVISOR:.1f})) "
+        f"* CASE WHEN {c}unit = 'lb' THEN {KG_PER_LB!r} ELSE 1.0 END"
+    )
+
+
+# The e1RM of a `sets st` row in kg, for the history queries.
+E1RM_KG_SQL = f"({e1rm_kg_sql('st')})"
+
+
+class Estimate(NamedTuple):
+    value: float
+    low_confidence: bool
+
+
+def set_e1rm(
+    load: float | None, reps: int | None, rir: int | None, rules: Rulebook
+) -> Estimate | None:
+    """The e1RM of one set, or None when §4.2 says the set may not be used (§7 inv. 12)."""
+    e = rules.e1rm
+    if load is None or reps is None or rir is None or load <= 0:
+        return None
+    if not (1 <= reps <= e.max_reps and 0 <= rir <= e.max_rir):
+        return None
+    n = reps + rir
+    if n > e.max_effective_reps:
+        return None
+    return Estimate(e1rm(load, n), n > FORMULA_CROSSOVER_REPS)
+
+
+def working_e1rm(
+    sets: Iterable[SetRecord], unit: LoadUnit, rules: Rulebook
+) -> tuple[float, bool] | None:
+    """Median of the last `window` valid estimates of `sets` (oldest first), in `unit`,
+    and whether any of them is low-confidence; None when no set is valid."""
+    estimates: list[Estimate] = []
+    for s in sets:
+        if s.load is None:
+            continue
+        est = set_e1rm(convert_load(s.load, s.unit, unit), s.reps, s.rir, rules)
+        if est is not None:
+            estimates.append(est)
+    if not estimates:
+        return None
+    window = estimates[-rules.e1rm.window :]
+    return float(statistics.median(e.value for e in window)), any(e.low_confidence for e in window)

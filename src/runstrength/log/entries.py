@@ -1,0 +1,108 @@
+"""One logged entry: a prescription as the sets that do it exactly (no SPEC text in
+between), SPEC doses as logged sets with their targets, and sets back as text."""
+
+from collections.abc import Sequence
+
+from runstrength.enums import LoadType, LoadUnit
+from runstrength.log.records import LoggedSet
+from runstrength.log.spec import SetDose, format_doses, num_text
+from runstrength.models import Prescription
+
+
+def prescribed_doses(p: Prescription, unit: LoadUnit) -> list[SetDose]:
+    """`p` as done exactly as prescribed (the bottom of a rep range), one dose per set;
+    an absolute load without a unit is in `unit`."""
+    if p.contacts is not None:
+        dose = SetDose(contacts=max(1, p.contacts // max(1, p.sets)))
+    elif p.seconds is not None:
+        dose = SetDose(seconds=p.seconds)
+    elif p.distance_m is not None:
+        dose = SetDose(distance_m=float(p.distance_m))
+    elif p.reps is not None:
+        dose = SetDose(reps=p.reps[0])
+    else:
+        dose = SetDose(reps=1)
+    if p.load.type is LoadType.ABSOLUTE and p.load.value is not None:
+        load_in = LoadUnit(p.load.unit) if p.load.unit else unit
+        dose = dose._replace(load=float(num_text(p.load.value)), unit=load_in)
+    return [dose] * p.sets
+
+
+def spec_of(p: Prescription) -> str:
+    """The SPEC a runner would type for `p` done as prescribed (what the walk offers);
+    `parse_spec` gives `prescribed_doses` back from it."""
+    doses = prescribed_doses(p, LoadUnit.KG)
+    d = doses[0]
+    if d.contacts is not None:
+        dose = f"{d.contacts}c"
+    elif d.seconds is not None:
+        dose = f"{d.seconds}s"
+    elif d.distance_m is not None:
+        dose = f"{d.distance_m:g}m"
+    else:
+        dose = str(d.reps)
+    spec = f"{len(doses)}x{dose}"
+    if d.load is not None:
+        spec += f"@{num_text(d.load)}{p.load.unit or ''}"
+    return spec
+
+
+def logged_sets(
+    exercise_id: str,
+    doses: Sequence[SetDose],
+    *,
+    rir: int | None,
+    pain: int | None,
+    p: Prescription | None,
+) -> list[LoggedSet]:
+    """Doses as logged sets, with the prescription's targets when there is one."""
+    lo = hi = target = None
+    if p is not None and p.reps is not None:
+        lo, hi = p.reps
+        target = p.target_rir
+    return [
+        LoggedSet(
+            exercise_id=exercise_id,
+            set_no=n,
+            reps=d.reps,
+            load=d.load,
+            unit=d.unit,
+            seconds=d.seconds,
+            contacts=d.contacts,
+            distance_m=d.distance_m,
+            rir=rir,
+            pain=pain,
+            target_reps_lo=lo,
+            target_reps_hi=hi,
+            target_rir=target,
+        )
+        for n, d in enumerate(doses, start=1)
+    ]
+
+
+def doses_of(sets: Sequence[LoggedSet]) -> list[SetDose]:
+    """Logged sets back as doses (what `log edit` starts from)."""
+    return [
+        SetDose(
+            reps=s.reps if s.contacts is None else None,
+            seconds=s.seconds,
+            contacts=s.contacts,
+            distance_m=s.distance_m,
+            load=s.load,
+            unit=s.unit,
+        )
+        for s in sets
+    ]
+
+
+def entry_text(sets: Sequence[LoggedSet]) -> str:
+    """'3×5 @ 80 kg (RIR 2, pain 3)': one exercise's sets as the log shows them."""
+    text = format_doses(doses_of(sets))
+    extras = []
+    rirs = {s.rir for s in sets if s.rir is not None}
+    pains = {s.pain for s in sets if s.pain}
+    if rirs:
+        extras.append("RIR " + "/".join(str(r) for r in sorted(rirs)))
+    if pains:
+        extras.append("pain " + "/".join(str(p) for p in sorted(pains)))
+    return f"{text} ({', '.join(extras)})" if extras else text

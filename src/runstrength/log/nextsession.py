@@ -1,0 +1,290 @@
+"""The next session and the whole plan as the log sees them (training-rules.md §4.2–§4.8,
+§5.3, §7 inv. 10–12, 27, 28).
+
+Pure functions: the caller passes the plan, what was logged (`History`), `today` and the
+rules; nothing here reads the clock, the disk or the environment. `prescribe_next` is the
+`runstrength next` session, with absolute loads, the §4.7 non-load progressions and a
+one-line `why` per change; `apply_log` is the whole plan: done sessions, shifted dates,
+absolute loads. Both build the log's `Context` once.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from runstrength.enums import Category, DeloadKind, LoadType, Reentry, Region
+from runstrength.log.context import (
+    Context,
+    build_context,
+    e1rm_of,
+    last_with,
+    pain_on,
+    region_of,
+    region_pain,
+)
+from runstrength.log.ladder import hold_reason, non_load
+from runstrength.log.loads import decide_load, load_for
+from runstrength.log.progress import (
+    History,
+    Progress,
+    effective_date,
+    find,
+    keys_of,
+    plan_progress,
+)
+from runstrength.log.spec import num_text
+from runstrength.log.swap import prescription_for
+from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
+from runstrength.rulebook import Rulebook
+
+
+class NextSession(NamedTuple):
+    """The next session with loads from the log, and what shaped it."""
+
+    week: Week
+    session: Session
+    notes: tuple[str, ...] = ()
+    e1rms: Mapping[str, float] = {}
+    reentry: Reentry | None = None
+    deload: DeloadKind | None = None
+    shift_days: int = 0
+    progress: Progress | None = None
+
+
+def _adjust(
+    p: Prescription,
+    ctx: Context,
+    *,
+    deload: DeloadKind | None,
+    region_pain: Mapping[Region, int],
+    session_ids: Sequence[str] = (),
+) -> tuple[Prescription | None, list[str]]:
+    """One prescription of the next session after the log's rules; None drops it."""
+    rules = ctx.rules
+    notes: list[str] = []
+    region = region_of(p.category, rules)
+    rpain = region_pain.get(region, 0) if region else 0
+    if rpain >= rules.pain.red_flag_at:
+        return None, notes
+    if p.category in (Category.PLYOMETRIC, Category.POWER) and region_pain.get(Region.LOWER, 0) >= (
+        rules.pain.modify_at
+    ):
+        return None, notes
+
+    # Pain on this exercise (or its regression, once swapped) in its last session: §4.5, §5.3.
+    exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    regression = (
+        ctx.catalog.get(exercise.regression)
+        if ctx.catalog is not None and exercise is not None and exercise.regression
+        else None
+    )
+    watched = {p.id} | ({regression.id} if regression is not None else set())
+    own_pain = pain_on(last_with(ctx, watched), watched)
+    if own_pain >= rules.pain.modify_at:
+        if regression is not None:
+            reason = f"instead of {p.name}: pain {own_pain}/10 last time"
+            swapped = prescription_for(regression, p, reason, ctx.kit)
+            p = _rescale(swapped, ctx, deload)
+            decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
+            if decision is not None and p.load.type is not LoadType.BODYWEIGHT:
+                p = p.model_copy(
+                    update={
+                        "load": Load(
+                            type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value
+                        )
+                    }
+                )
+            return p, notes
+        notes.append(f"{p.name}: pain {own_pain}/10 last time and no easier variant; keep it easy")
+    p = _rescale(p, ctx, deload)
+    planned = p
+    p = non_load(p, ctx, hold_reason(ctx, deload, own_pain, rpain), session_ids)
+    if p.load.type is LoadType.BODYWEIGHT:
+        return p, notes
+    decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
+    if decision is None:
+        return p, notes
+    why = decision.why
+    if p.id != planned.id:  # the ladder moved on to the progression exercise (§4.7)
+        why = f"{p.name} instead of {planned.name}; {why}"
+    load = Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
+    return p.model_copy(update={"load": load, "why": why}), notes
+
+
+def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
+    """Sets, RIR and contacts for a re-entry week or a reactive deload (not both)."""
+    if ctx.reentry is not None:
+        e = ctx.extra
+        sets_factor, rir_add, plyo = e.reentry_sets_factor, e.reentry_rir_add, e.reentry_plyo_factor
+    elif deload is DeloadKind.REACTIVE:
+        d = ctx.rules.deload
+        sets_factor, rir_add, plyo = d.sets_factor, d.rir_add, d.plyo_factor
+    else:
+        return p
+    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * sets_factor + 1e-9))}
+    if p.target_rir is not None:
+        update["target_rir"] = p.target_rir + rir_add
+    if p.contacts is not None:
+        update["contacts"] = max(1, math.floor(p.contacts * plyo + 1e-9))
+    return p.model_copy(update=update)
+
+
+def _deload(week: Week, ctx: Context) -> DeloadKind | None:
+    """The deload `next` is in: none during a re-entry, else the plan's or a reactive one."""
+    if ctx.reentry is not None:
+        return None
+    if week.deload:
+        return DeloadKind.PLANNED
+    return DeloadKind.REACTIVE if ctx.reactive_deload else None
+
+
+def _next_session(ctx: Context, progress: Progress) -> NextSession | None:
+    if progress.next is None:
+        return None
+    plan, rules = ctx.plan, ctx.rules
+    week, session = find(plan, progress.next)
+    deload = _deload(week, ctx)
+    pains = region_pain(ctx)
+    notes: list[str] = []
+    exercises: list[Prescription] = []
+    dropped: list[str] = []
+    ids = [p.id for p in session.exercises]
+    for p in session.exercises:
+        adjusted, more = _adjust(p, ctx, deload=deload, region_pain=pains, session_ids=ids)
+        notes.extend(more)
+        if adjusted is None:
+            dropped.append(p.name)
+        else:
+            exercises.append(adjusted)
+    if dropped:
+        worst = max(pains.values(), default=0)
+        if worst >= rules.pain.red_flag_at:
+            notes.append(
+                f"Pain {worst}/10 last session: left out {', '.join(dropped)}. Stop exercises "
+                "that hurt and see a doctor or physiotherapist before continuing."
+            )
+        else:
+            notes.append(
+                f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
+            )
+    if ctx.reentry is not None:
+        notes.append(
+            f"{ctx.gap_days} days since your last session: "
+            + ("a re-entry week" if ctx.reentry is Reentry.REENTRY else "a gradual restart")
+            + ": fewer sets, lighter loads, easier efforts."
+        )
+    elif deload is DeloadKind.REACTIVE:
+        notes.append(
+            "Reactive deload: reps missed on two main lifts or pain in two sessions this week. "
+            "Fewer sets, same loads, easier efforts."
+        )
+    date = effective_date(plan, progress.next, progress)
+    e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
+    return NextSession(
+        week=week,
+        session=session.model_copy(update={"exercises": exercises, "date": date}),
+        notes=tuple(notes),
+        e1rms=e1rms,
+        reentry=ctx.reentry,
+        deload=deload,
+        shift_days=progress.shift_days,
+        progress=progress,
+    )
+
+
+def prescribe_next(
+    plan: Plan,
+    history: History,
+    today: dt.date,
+    rules: Rulebook,
+    catalog: Catalog | None = None,
+) -> NextSession | None:
+    """The next session of `plan` with loads from the log, or None when the plan is done.
+
+    Loads become absolute (in the plan's load unit) wherever an e1RM exists, from the log
+    or a seeded max. Bodyweight rep exercises climb the §4.7 ladder, timed holds lengthen
+    and plyometric contacts hold after soreness, all from the log. Each change says why in
+    `Prescription.why`.
+    """
+    ctx = build_context(plan, history, today, rules, catalog)
+    return _next_session(ctx, plan_progress(plan, history, today))
+
+
+def apply_log(
+    plan: Plan,
+    history: History,
+    today: dt.date,
+    rules: Rulebook,
+    catalog: Catalog | None = None,
+) -> Plan:
+    """The plan as the log sees it: the next session as `prescribe_next` gives it, later
+    sessions at absolute loads where an e1RM exists (held, not projected, until logged),
+    sessions not yet done moved later by the days missed sessions are overdue.
+
+    Sessions keep their planned content; which ones are done or missed is in
+    `plan_progress` and on `Session.done` / `Session.missed`.
+    """
+    progress = plan_progress(plan, history, today)
+    ctx = build_context(plan, history, today, rules, catalog)
+    nxt = _next_session(ctx, progress)
+    keys = keys_of(plan)
+    start = keys.index(progress.next) if progress.next is not None else len(keys)
+    current: dict[str, tuple[tuple[int, int] | None, int | None, float]] = {}
+    if nxt is not None:
+        for p in nxt.session.exercises:
+            if p.load.type is LoadType.ABSOLUTE and p.load.value is not None and p.reps:
+                current[p.id] = (p.reps, p.target_rir, p.load.value)
+    weeks: list[Week] = []
+    for week in plan.weeks:
+        sessions: list[Session] = []
+        for s in week.sessions:
+            key = (week.index, s.index)
+            position = keys.index(key)
+            if nxt is not None and key == progress.next:
+                new = nxt.session
+            elif position > start and key not in progress.done:
+                new = _future(s, week, ctx, current)
+            else:
+                new = s
+            if position >= start and key not in progress.done:
+                new = new.model_copy(update={"date": effective_date(plan, key, progress)})
+            marks = {"done": key in progress.done, "missed": key in progress.missed}
+            sessions.append(new.model_copy(update=marks))
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    return plan.model_copy(update={"weeks": weeks})
+
+
+def _future(
+    s: Session,
+    week: Week,
+    ctx: Context,
+    current: dict[str, tuple[tuple[int, int] | None, int | None, float]],
+) -> Session:
+    """A later session: loads held at the latest decided load for the same targets, else
+    derived from the e1RM for the new targets (a phase change), unchanged in deload weeks."""
+    exercises: list[Prescription] = []
+    for p in s.exercises:
+        if p.load.type is LoadType.BODYWEIGHT or p.reps is None:
+            exercises.append(p)
+            continue
+        known = current.get(p.id)
+        value: float | None = None
+        why = None
+        if known is not None and (week.deload or (known[0], known[1]) == (p.reps, p.target_rir)):
+            value = known[2]
+        else:
+            estimate = e1rm_of(ctx, p.id)
+            if estimate is not None and p.target_rir is not None:
+                value = load_for(estimate[0], p.reps[0], p.target_rir, ctx.increment)
+                why = f"from {estimate[1]} {num_text(estimate[0])} {ctx.unit.value}"
+            elif known is not None:
+                value = known[2]
+        if value is None:
+            exercises.append(p)
+            continue
+        if not week.deload:
+            current[p.id] = (p.reps, p.target_rir, value)
+        load = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
+        exercises.append(p.model_copy(update={"load": load, "why": why}))
+    return s.model_copy(update={"exercises": exercises})

@@ -1,0 +1,122 @@
+"""What the log keeps besides sessions: the profile, saved plans, known maxes, settings.
+
+The upserts are shared with `transfer` (import writes the same rows the setters do).
+"""
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from runstrength.enums import LoadUnit
+from runstrength.errors import InvalidInput, StorageError
+from runstrength.log.db import Database, translated
+from runstrength.log.records import ActivePlan, SavedMax
+from runstrength.models import Plan, Profile
+
+UPSERT_PROFILE = (
+    "INSERT INTO profile (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE "
+    "SET json = excluded.json, saved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+)
+UPSERT_MAX = (
+    "INSERT INTO maxes (exercise_id, e1rm, unit, source) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (exercise_id) DO UPDATE SET e1rm = excluded.e1rm, "
+    "unit = excluded.unit, source = excluded.source"
+)
+UPSERT_SETTING = (
+    "INSERT INTO settings (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+
+
+class Saved(Database):
+    """Profile, plans, maxes and settings."""
+
+    @translated
+    def save_profile(self, profile: Profile) -> None:
+        """Store `profile` as the runner's profile (replacing the previous one)."""
+        with self._write() as conn:
+            conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+
+    @translated
+    def load_profile(self) -> Profile | None:
+        """The saved profile, or None when none was saved."""
+        with self._read() as conn:
+            row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        try:
+            return Profile.model_validate_json(row["json"])
+        except ValidationError as exc:
+            raise StorageError(
+                f"{self.path}: the saved profile cannot be read ({exc.errors()[0]['msg']}); "
+                "save it again with `runstrength plan ... --save`"
+            ) from None
+
+    @translated
+    def profile_field(self, name: str) -> Any:
+        """One top-level field of the saved profile as stored (not validated), or None."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT json_extract(json, ?) FROM profile WHERE id = 1", (f"$.{name}",)
+            ).fetchone()
+        return row[0] if row is not None else None
+
+    @translated
+    def save_plan(self, plan: Plan) -> int:
+        """Store `plan` as the active plan; return its id in the log."""
+        with self._write() as conn:
+            cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
+            return int(cur.lastrowid or 0)
+
+    @translated
+    def active_plan(self) -> ActivePlan | None:
+        """The plan saved last, or None."""
+        with self._read() as conn:
+            row = conn.execute("SELECT * FROM plans ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        try:
+            plan = Plan.model_validate_json(row["json"])
+        except ValidationError as exc:
+            raise StorageError(
+                f"{self.path}: the saved plan cannot be read ({exc.errors()[0]['msg']}); "
+                "save a new one with `runstrength plan ... --save`"
+            ) from None
+        return ActivePlan(id=int(row["id"]), plan=plan, saved_at=row["saved_at"])
+
+    @translated
+    def set_max(self, exercise_id: str, e1rm: float, unit: LoadUnit, source: str = "seed") -> None:
+        """Record a known max (an e1RM source) for one exercise, replacing an older one."""
+        if not e1rm > 0:
+            raise InvalidInput(f"a max must be above 0, got {e1rm:g}")
+        with self._write() as conn:
+            conn.execute(UPSERT_MAX, (exercise_id, float(e1rm), str(unit), source))
+
+    @translated
+    def maxes(self) -> dict[str, SavedMax]:
+        """Every recorded max by exercise id."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT * FROM maxes ORDER BY exercise_id").fetchall()
+        return {
+            r["exercise_id"]: SavedMax(
+                r["exercise_id"], r["e1rm"], LoadUnit(r["unit"]), r["source"]
+            )
+            for r in rows
+        }
+
+    @translated
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store one setting (None removes it)."""
+        with self._write() as conn:
+            if value is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                conn.execute(UPSERT_SETTING, (key, value))
+
+    @translated
+    def settings(self) -> dict[str, str]:
+        """Every stored setting."""
+        with self._read() as conn:
+            return {
+                r[0]: r[1] for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
+            }

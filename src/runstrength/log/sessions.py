@@ -1,0 +1,326 @@
+"""Logged sessions: add, read, recent (what `next` needs), undo and edit."""
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from runstrength.errors import InvalidInput, StorageError
+from runstrength.log.db import Database, translated
+from runstrength.log.records import (
+    INSERT_SET,
+    LoggedSession,
+    LoggedSet,
+    set_from_row,
+    set_values,
+)
+
+
+def latest_sessions(
+    conn: sqlite3.Connection, exercise_id: str, count: int, since: dt.date | None = None
+) -> list[int]:
+    """Ids of the last `count` sessions (by date) with `exercise_id`, from `since` on.
+
+    Candidates come newest-id first from the (exercise_id, session_id) index, four times
+    as many as needed, then the dates decide: a few backfilled old sessions cannot crowd
+    out the recent ones, and the cost stays flat however long the log grows.
+    """
+    date_cond = "AND session_id IN (SELECT id FROM sessions WHERE date >= ?)" if since else ""
+    params: list[Any] = [exercise_id, *([since.isoformat()] if since else []), count * 4]
+    candidates = [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT DISTINCT session_id FROM sets WHERE exercise_id = ? {date_cond} "
+            "ORDER BY session_id DESC LIMIT ?",
+            params,
+        )
+    ]
+    if not candidates:
+        return []
+    marks = ", ".join("?" for _ in candidates)
+    return [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT id FROM sessions WHERE id IN ({marks}) ORDER BY date DESC, id DESC LIMIT ?",
+            (*candidates, count),
+        )
+    ]
+
+
+def load_sessions(
+    conn: sqlite3.Connection, where: str, params: Sequence[Any], order: str = "ASC"
+) -> list[LoggedSession]:
+    """The sessions `where` selects (an SQL WHERE over `sessions se`), with their sets."""
+    rows = conn.execute(
+        f"SELECT se.* FROM sessions se {where} ORDER BY se.date {order}, se.id {order}",
+        tuple(params),
+    ).fetchall()
+    if not rows:
+        return []
+    by_id: dict[int, list[LoggedSet]] = {int(r["id"]): [] for r in rows}
+    ids = list(by_id)
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for srow in conn.execute(
+            f"SELECT * FROM sets WHERE session_id IN ({marks}) ORDER BY id", chunk
+        ):
+            by_id[int(srow["session_id"])].append(set_from_row(srow))
+    return [
+        LoggedSession(
+            id=int(r["id"]),
+            date=dt.date.fromisoformat(r["date"]),
+            sets=tuple(by_id[int(r["id"])]),
+            plan_id=r["plan_id"],
+            week=r["week"],
+            session=r["session"],
+            label=r["label"],
+            note=r["note"],
+            created_at=r["created_at"],
+        )
+        for r in rows
+    ]
+
+
+class Sessions(Database):
+    """Logged sessions and their sets."""
+
+    @translated
+    def add_session(
+        self,
+        date: dt.date,
+        sets: Sequence[LoggedSet],
+        *,
+        plan_id: int | None = None,
+        week: int | None = None,
+        session: int | None = None,
+        label: str | None = None,
+        note: str | None = None,
+        merge: bool = True,
+    ) -> LoggedSession:
+        """Record sets done on `date`, in one transaction; return the whole session.
+
+        With `merge` (the default) entries logged with the same date form one session:
+        the sets are appended to that date's session, numbered on from its sets. Entries
+        attached to a plan session only join a session of that date attached to the same
+        plan session (or to none), so two plan sessions done on one day stay two.
+        """
+        with self._write() as conn:
+            existing = None
+            if merge and plan_id is None:
+                existing = conn.execute(
+                    "SELECT * FROM sessions WHERE date = ? ORDER BY id DESC LIMIT 1",
+                    (date.isoformat(),),
+                ).fetchone()
+            elif merge:  # never merge two different plan sessions done on one day
+                existing = conn.execute(
+                    "SELECT * FROM sessions WHERE date = ? AND (plan_id IS NULL OR "
+                    "(plan_id = ? AND week IS ? AND session IS ?)) ORDER BY id DESC LIMIT 1",
+                    (date.isoformat(), plan_id, week, session),
+                ).fetchone()
+            if existing is None:
+                cur = conn.execute(
+                    "INSERT INTO sessions (date, plan_id, week, session, label, note) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (date.isoformat(), plan_id, week, session, label, note or None),
+                )
+                sid = int(cur.lastrowid or 0)
+                offsets: dict[str, int] = {}
+            else:
+                sid = int(existing["id"])
+                if existing["plan_id"] is None and plan_id is not None:
+                    conn.execute(
+                        "UPDATE sessions SET plan_id = ?, week = ?, session = ?, label = ? "
+                        "WHERE id = ?",
+                        (plan_id, week, session, label, sid),
+                    )
+                if note:
+                    joined = f"{existing['note']}; {note}" if existing["note"] else note
+                    conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (joined, sid))
+                offsets = {
+                    r[0]: int(r[1])
+                    for r in conn.execute(
+                        "SELECT exercise_id, MAX(set_no) FROM sets WHERE session_id = ? "
+                        "GROUP BY exercise_id",
+                        (sid,),
+                    )
+                }
+            conn.executemany(
+                INSERT_SET,
+                [
+                    (sid, *set_values(s._replace(set_no=s.set_no + offsets.get(s.exercise_id, 0))))
+                    for s in sets
+                ],
+            )
+            return load_sessions(conn, "WHERE se.id = ?", (sid,))[0]
+
+    @translated
+    def sessions(
+        self,
+        since: dt.date | None = None,
+        *,
+        until: dt.date | None = None,
+        plan_id: int | None = None,
+        exercise: str | None = None,
+    ) -> list[LoggedSession]:
+        """Logged sessions, oldest first, optionally from `since` / up to `until` (inclusive)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if since is not None:
+            clauses.append("se.date >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            clauses.append("se.date <= ?")
+            params.append(until.isoformat())
+        if plan_id is not None:
+            clauses.append("se.plan_id = ?")
+            params.append(plan_id)
+        if exercise is not None:
+            clauses.append("se.id IN (SELECT session_id FROM sets WHERE exercise_id = ?)")
+            params.append(exercise)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._read() as conn:
+            return load_sessions(conn, where, params)
+
+    @translated
+    def recent(
+        self,
+        exercise_ids: Iterable[str],
+        per_exercise: int,
+        *,
+        window_days: int,
+        plan_id: int | None = None,
+    ) -> list[LoggedSession]:
+        """What `next` needs, oldest first: the last `per_exercise` sessions of each exercise,
+        every session in the last `window_days` of the log and the one before them (so gaps
+        between sessions are real gaps), and every session of plan `plan_id`.
+
+        Each lookup walks an index from the newest end, so the cost does not grow with the
+        length of the log. The two numbers are `rules.yaml: log_recent`."""
+        with self._read() as conn:
+            wanted: set[int] = set()
+            for exercise_id in sorted(set(exercise_ids)):
+                wanted.update(latest_sessions(conn, exercise_id, per_exercise))
+            last = conn.execute("SELECT max(date) FROM sessions").fetchone()[0]
+            if last is not None:
+                since = (dt.date.fromisoformat(last) - dt.timedelta(days=window_days)).isoformat()
+                wanted.update(
+                    int(r[0])
+                    for r in conn.execute("SELECT id FROM sessions WHERE date >= ?", (since,))
+                )
+                before = conn.execute(
+                    "SELECT id FROM sessions WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1",
+                    (since,),
+                ).fetchone()
+                if before is not None:
+                    wanted.add(int(before[0]))
+            if plan_id is not None:
+                wanted.update(
+                    int(r[0])
+                    for r in conn.execute("SELECT id FROM sessions WHERE plan_id = ?", (plan_id,))
+                )
+            if not wanted:
+                return []
+            # A temp table keeps the IN list out of SQLite's variable limit.
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS _wanted (id INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM _wanted")
+            conn.executemany("INSERT INTO _wanted VALUES (?)", [(i,) for i in wanted])
+            return load_sessions(conn, "WHERE se.id IN (SELECT id FROM _wanted)", ())
+
+    @translated
+    def get_session(self, session_id: int) -> LoggedSession:
+        """The logged session with that id, or InvalidInput."""
+        with self._read() as conn:
+            found = load_sessions(conn, "WHERE se.id = ?", (session_id,))
+        if not found:
+            raise InvalidInput(
+                f"no logged session with id {session_id}; see `runstrength log list`"
+            )
+        return found[0]
+
+    @translated
+    def last_session(self) -> LoggedSession | None:
+        """The most recently logged session (highest id), or None for an empty log."""
+        with self._read() as conn:
+            row = conn.execute("SELECT max(id) FROM sessions").fetchone()
+            if row[0] is None:
+                return None
+            return load_sessions(conn, "WHERE se.id = ?", (row[0],))[0]
+
+    @translated
+    def undo_last(self, expected_id: int | None = None) -> LoggedSession:
+        """Remove the most recently logged session and return it.
+
+        `expected_id` guards against another process logging between show and remove.
+        """
+        with self._write() as conn:
+            row = conn.execute("SELECT max(id) FROM sessions").fetchone()
+            if row[0] is None:
+                raise InvalidInput("the log is empty; there is nothing to undo")
+            sid = int(row[0])
+            if expected_id is not None and sid != expected_id:
+                raise StorageError(f"{self.path}: the log changed meanwhile; run the command again")
+            removed = load_sessions(conn, "WHERE se.id = ?", (sid,))[0]
+            conn.execute("DELETE FROM sets WHERE session_id = ?", (sid,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+            return removed
+
+    @translated
+    def edit_session(
+        self,
+        session_id: int,
+        *,
+        date: dt.date | None = None,
+        note: str | None = None,
+        replace_sets: Mapping[str, Sequence[LoggedSet]] | None = None,
+        remove: Iterable[str] = (),
+    ) -> LoggedSession:
+        """Correct one session in one transaction: its date, note, or one exercise's sets.
+
+        `replace_sets` maps exercise id -> the sets that replace that exercise's sets (added
+        when it had none); `remove` drops exercises. An empty note clears the note.
+        """
+        with self._write() as conn:
+            if (
+                conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+                is None
+            ):
+                raise InvalidInput(
+                    f"no logged session with id {session_id}; see `runstrength log list`"
+                )
+            if date is not None:
+                conn.execute(
+                    "UPDATE sessions SET date = ? WHERE id = ?", (date.isoformat(), session_id)
+                )
+            if note is not None:
+                conn.execute(
+                    "UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id)
+                )
+            for exercise_id in remove:
+                cur = conn.execute(
+                    "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?",
+                    (session_id, exercise_id),
+                )
+                if cur.rowcount == 0:
+                    raise InvalidInput(f"session {session_id} has no {exercise_id!r} sets")
+            for exercise_id, new_sets in (replace_sets or {}).items():
+                conn.execute(
+                    "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?",
+                    (session_id, exercise_id),
+                )
+                conn.executemany(
+                    INSERT_SET,
+                    [
+                        (session_id, *set_values(s._replace(exercise_id=exercise_id)))
+                        for s in new_sets
+                    ],
+                )
+            return load_sessions(conn, "WHERE se.id = ?", (session_id,))[0]
+
+    @translated
+    def count(self) -> tuple[int, int]:
+        """(sessions, sets) in the log."""
+        with self._read() as conn:
+            sessions = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            sets = conn.execute("SELECT count(*) FROM sets").fetchone()[0]
+        return int(sessions), int(sets)
