@@ -167,6 +167,7 @@ class Primer(NamedTuple):
     rir: int
     contacts: int
     max_minutes: int
+    core_sets: int  # a primer's core work: this many sets
 
 
 class Slot(NamedTuple):
@@ -243,6 +244,13 @@ class DoseFallbacks(NamedTuple):
     rir: tuple[int, int]
 
 
+class SessionMinExercises(NamedTuple):
+    """The fewest exercises a cut may leave in a session."""
+
+    volume: int  # deload trim, taper budget, plyometric cuts
+    time: int  # a light day or primer cut to its minutes
+
+
 class RaceLayout(NamedTuple):
     taper_weeks: int
     pre_weeks: int
@@ -305,6 +313,7 @@ class Rulebook(NamedTuple):
     taper_frequency: dict[TaperWindow, TaperLimit]
     injury_fill: InjuryFill
     dose_fallbacks: DoseFallbacks
+    session_min_exercises: SessionMinExercises
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

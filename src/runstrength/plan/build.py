@@ -140,22 +140,17 @@ def plan_inputs(ctx: PlanContext, n_weeks: int) -> PlanInputs:
     season = p.season
     if p.race_date is not None and season is not Season.IN:
         season = Season.OFF
+    # PlanInputs repeats these Profile fields as they are, and lists as lists.
+    kept = ("weekly_volume", "unit", "days", "level", "load_unit", "race_date", "race_distance")
+    copied = {name: getattr(p, name) for name in (*kept, "long_run_day")}
+    lists = {name: list(getattr(p, name)) for name in ("equipment", "injuries", "hard_days")}
     return construct(
         PlanInputs,
+        **copied,
+        **lists,
         season=season,
-        weekly_volume=p.weekly_volume,
-        unit=p.unit,
         weekly_volume_km=ctx.km,
         volume_band=ctx.band,
-        days=p.days,
         weeks=n_weeks,
-        level=p.level,
-        equipment=list(p.equipment),
-        injuries=list(p.injuries),
-        load_unit=p.load_unit,
         start_date=ctx.start,
-        race_date=p.race_date,
-        race_distance=p.race_distance,
-        hard_days=list(p.hard_days),
-        long_run_day=p.long_run_day,
     )

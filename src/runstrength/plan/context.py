@@ -29,11 +29,19 @@ M = TypeVar("M", bound=BaseModel)
 def construct(cls: type[M], **values: object) -> M:
     """An instance without validation (the values are already checked), made by copying a
     blank prototype: pydantic's model_copy is several times cheaper than model_construct,
-    and a plan holds hundreds of prescriptions."""
+    and a plan holds hundreds of prescriptions.
+
+    The values are set in the model's field order whatever the caller's order: such an
+    instance serialises its fields in the order they were set, and plan JSON must not
+    depend on the call site.
+    """
     proto = _PROTOTYPES.get(cls)
     if proto is None:
         proto = _PROTOTYPES[cls] = cls.model_construct()
-    return proto.model_copy(update=values)  # type: ignore[return-value]
+    ordered = {name: values[name] for name in cls.model_fields if name in values}
+    if len(ordered) != len(values):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(values) - set(ordered))}")
+    return proto.model_copy(update=ordered)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def scale_contacts(week: Week, factor: float, ctx: PlanContext) -> Week:
                 if not p.contacts:
                     continue
             exercises.append(p)
-        if len(exercises) >= 2:  # a lone exercise is no session: leave it out
+        if len(exercises) >= ctx.rules.session_min_exercises.volume:  # else no session
             sessions.append(
                 s.model_copy(update={"exercises": exercises, "index": len(sessions) + 1})
             )

@@ -14,7 +14,6 @@ from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
 BODYWEIGHT = Load.model_construct(type=LoadType.BODYWEIGHT)
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
-_FIELDS = tuple(Prescription.model_fields)
 
 
 def is_loadable(exercise: Exercise, kit: frozenset[str]) -> bool:
@@ -135,11 +134,7 @@ def prescribe(
 
 def prescription_of(ex: Exercise, **dose: object) -> Prescription:
     """A prescription of `ex`: what the catalog says of the exercise (id, name, category,
-    pattern, …), plus the dose fields given (sets, reps, load, …), unvalidated.
-
-    The fields are set in the model's field order: an unvalidated model serialises its
-    fields in the order they were set, and plan JSON must not change with the call site.
-    """
+    pattern, …), plus the dose fields given (sets, reps, load, …), unvalidated."""
     fields: dict[str, object] = {
         "id": ex.id,
         "name": ex.name,
@@ -153,8 +148,7 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
         "per_side": ex.dose.per_side,
         "video": ex.video,
     }
-    values = fields | dose
-    return construct(Prescription, **{k: values[k] for k in _FIELDS if k in values})
+    return construct(Prescription, **(fields | dose))
 
 
 def _notes(ex: Exercise, frame: WeekFrame, role: Role) -> str:

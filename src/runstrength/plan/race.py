@@ -60,7 +60,8 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
             main_done = True
             kept.append(_primer_main(p, rules))
         elif in_family(p, rules.families.core):
-            kept.append(p.model_copy(update={"sets": 1, "target_rir": _primer_rir(p, rules)}))
+            core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
+            kept.append(p.model_copy(update=core))
     return s.model_copy(
         update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
     )

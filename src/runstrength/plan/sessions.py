@@ -104,7 +104,7 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
         k = last_shaveable([item.prescription for item in items])
         if k is not None:
             items = replaced(items, k, shaved(items[k].prescription))
-        elif len(items) > 3:
+        elif len(items) > rules.session_min_exercises.time:
             items = items[:-1]
         else:
             break

@@ -42,10 +42,11 @@ def _last_in(drafts: list[Draft], keep: Callable[[Draft, int], bool]) -> tuple[i
     return None
 
 
-def _trimmable(mode: TrimMode) -> Callable[[Draft, int], bool]:
+def _trimmable(mode: TrimMode, rules: Rulebook) -> Callable[[Draft, int], bool]:
     if mode is TrimMode.SHAVE:
         return lambda d, k: is_shaveable(d.items[k].prescription)
-    return lambda d, k: d.items[k].role in (Role.ACC, Role.CALF) and len(d.items) > 2
+    least = rules.session_min_exercises.volume
+    return lambda d, k: d.items[k].role in (Role.ACC, Role.CALF) and len(d.items) > least
 
 
 def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
@@ -54,13 +55,13 @@ def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
     return d.with_items(d.items[:k] + d.items[k + 1 :])
 
 
-def trim(drafts: list[Draft], budget: int) -> list[Draft]:
+def trim(drafts: list[Draft], budget: int, rules: Rulebook) -> list[Draft]:
     """Until the week's sets fit the budget: first shave multi-set exercises, then drop
     whole accessories, last sessions and last exercises first."""
     drafts = list(drafts)
     while draft_sets(drafts) > budget:
         for mode in TrimMode:
-            victim = _last_in(drafts, _trimmable(mode))
+            victim = _last_in(drafts, _trimmable(mode, rules))
             if victim is not None:
                 di, pi = victim
                 drafts[di] = _cut(drafts[di], pi, mode)
@@ -84,7 +85,7 @@ def deload(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
 
     out = [d.map(lambda item: lighter(item.prescription)) for d in drafts]
     budget = math.floor(session_sets(prev.sessions) * d_rules.sets_factor)
-    return trim(out, budget)
+    return trim(out, budget, rules)
 
 
 def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
@@ -140,14 +141,14 @@ def _hard_multi(d: Draft, k: int, *, family: Family, rules: Rulebook) -> bool:
 # ----------------------------------------------------------------------- taper volume
 
 
-def _taper_cut(ex: Exercises, mode: TrimMode, core: Family) -> Exercises | None:
+def _taper_cut(ex: Exercises, mode: TrimMode, core: Family, least: int) -> Exercises | None:
     """One set (SHAVE) or one optional exercise (DROP) less, from the end; None: nothing."""
     if mode is TrimMode.SHAVE:
         k = last_shaveable(ex)
         return None if k is None else (*ex[:k], shaved(ex[k]), *ex[k + 1 :])
     k = last_where(
         len(ex),
-        lambda k: not is_main_lift(ex[k]) and not in_family(ex[k], core) and len(ex) > 2,
+        lambda k: not is_main_lift(ex[k]) and not in_family(ex[k], core) and len(ex) > least,
     )
     return None if k is None else ex[:k] + ex[k + 1 :]
 
@@ -181,10 +182,12 @@ def taper_volume(
     def total() -> int:
         return sum(p.sets for ex in lists.values() for p in ex)
 
-    core = rules.families.core
+    core, least = rules.families.core, rules.session_min_exercises.volume
     for mode in TrimMode:
         for key in reversed(late):
-            while total() > budget and (cut := _taper_cut(lists[key], mode, core)) is not None:
+            while (
+                total() > budget and (cut := _taper_cut(lists[key], mode, core, least)) is not None
+            ):
                 lists[key] = cut
     # Still too much: drop whole sessions, keeping heavy sessions on hard-run days (R1)
     # longest, then the earliest first.
