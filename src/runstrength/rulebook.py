@@ -137,6 +137,7 @@ class Timing(NamedTuple):
     contact_s: float
     metre_s: float
     setup_s: float
+    reps_unknown: int
 
 
 class PhaseDoses(NamedTuple):

@@ -115,7 +115,7 @@ def exercise_seconds(p: Prescription, rules: Rulebook) -> float:
         per_set = p.distance_m * t.metre_s * sides
     else:
         rep = t.tempo_rep_s if p.tempo and not p.tempo.startswith("1-") else t.rep_s
-        per_set = (p.reps[1] if p.reps else 10) * rep * sides
+        per_set = (p.reps[1] if p.reps else t.reps_unknown) * rep * sides
     return per_set * p.sets + p.rest_seconds * (p.sets - 1) + t.setup_s
 
 
