@@ -9,8 +9,9 @@ import pytest
 from runstrength.catalog import load_catalog
 from runstrength.enums import DistanceUnit, Level, Phase, RaceDistance, Season, Weekday
 from runstrength.errors import InvalidProfile
+from runstrength.kit import resolve_kit
 from runstrength.models import Plan, Profile
-from runstrength.plan.engine import generate_plan, resolve_kit
+from runstrength.plan import generate_plan
 from runstrength.plan.rules import in_family, race_key
 from runstrength.rulebook import default_rulebook
 

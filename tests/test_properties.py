@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from runstrength.catalog import load_catalog
 from runstrength.enums import DistanceUnit, Level, RaceDistance, Season, Weekday
 from runstrength.errors import InvalidProfile
+from runstrength.kit import resolve_kit
 from runstrength.models import Plan, Profile
-from runstrength.plan.engine import generate_plan, resolve_kit
+from runstrength.plan import generate_plan
 from runstrength.rulebook import default_rulebook
 
 from invariants import check_all

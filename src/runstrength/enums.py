@@ -164,3 +164,27 @@ class Region(StrEnum):
     LOWER = "lower"
     CORE = "core"
     UPPER = "upper"
+
+
+class Role(StrEnum):
+    """The role of a template slot (rules.yaml `templates`, training-rules.md §2.4)."""
+
+    PLYO = "plyo"  # plyometric: its dose is ground contacts
+    MAIN = "main"  # the session's main lift
+    UNI = "uni"  # unilateral or posterior-chain strength
+    CALF = "calf"  # calf / foot / ankle
+    ACC = "acc"  # accessory: hip, core, …
+
+
+class TrimMode(StrEnum):
+    """How a volume cut takes sets away: one set off an exercise, or a whole exercise."""
+
+    SHAVE = "shave"
+    DROP = "drop"
+
+
+class TaperWindow(StrEnum):
+    """The two windows of the taper's session limits (§2.1 TP, rules.yaml `taper_frequency`)."""
+
+    FAR = "far"  # days −14…−8 before the race
+    NEAR = "near"  # days −7…−3

@@ -9,10 +9,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from runstrength.enums import Band, Level, Phase
+from runstrength.enums import Band, Level, Phase, TaperWindow
+from runstrength.enums import Role as Role  # re-exported: Slot.role was typed here
 from runstrength.errors import CatalogError
-
-Role = Literal["plyo", "main", "uni", "calf", "acc"]
 
 # NamedTuples: immutable, and cheap to define at every start-up (a dataclass or pydantic
 # model class costs ~0.4 ms each to create). pydantic validates them, extra keys forbidden,
@@ -138,6 +137,7 @@ class Timing(NamedTuple):
     contact_s: float
     metre_s: float
     setup_s: float
+    reps_unknown: int
 
 
 class PhaseDoses(NamedTuple):
@@ -149,15 +149,15 @@ class PhaseDoses(NamedTuple):
     calf: RoleDose | None = None
     plyo: RoleDose | None = None
 
-    def dose(self, role: str, level: Level) -> RoleDose:
+    def dose(self, role: Role, level: Level) -> RoleDose:
         """The dose of a slot role in this phase (calf falls back to acc)."""
-        if role == "main":
+        if role is Role.MAIN:
             if level is Level.NOVICE and self.main_novice is not None:
                 return self.main_novice
             return self.main
-        if role == "uni":
+        if role is Role.UNI:
             return self.uni
-        if role == "calf" and self.calf is not None:
+        if role is Role.CALF and self.calf is not None:
             return self.calf
         return self.acc
 
@@ -168,6 +168,7 @@ class Primer(NamedTuple):
     rir: int
     contacts: int
     max_minutes: int
+    core_sets: int  # a primer's core work: this many sets
 
 
 class Slot(NamedTuple):
@@ -204,6 +205,51 @@ class InjuryRule(NamedTuple):
     prefer: list[str]
     minimum: InjuryMinimum | None
     avoid: tuple[str, ...] = ()
+
+
+class HeavyRunWeek(NamedTuple):
+    """§3.2: factors for a week with `key_runs_heavy_week` or more key runs."""
+
+    sets_factor: float
+    contacts_factor: float
+
+
+class GrowthMax(NamedTuple):
+    """§7 inv. 13: the most a week may add over the previous loading week."""
+
+    sets_per_exercise: int
+    hard_sets_per_pattern: int
+
+
+class TaperLimit(NamedTuple):
+    """§2.1 TP: at most `max_sessions` strength sessions `days` (lo, hi) before the race."""
+
+    days: tuple[int, int]
+    max_sessions: int
+
+
+class InjuryFill(NamedTuple):
+    """§5.1: how weekly injury minimums are fitted into a week."""
+
+    light_day_max_exercises: int
+    attempts: int
+    order_ranks: tuple[int, int]
+
+
+class DoseFallbacks(NamedTuple):
+    """Doses for catalog entries that leave a range out."""
+
+    seconds: tuple[int, int]
+    distance_m: tuple[int, int]
+    contacts_per_set: tuple[int, int]
+    rir: tuple[int, int]
+
+
+class SessionMinExercises(NamedTuple):
+    """The fewest exercises a cut may leave in a session."""
+
+    volume: int  # deload trim, taper budget, plyometric cuts
+    time: int  # a light day or primer cut to its minutes
 
 
 class RaceLayout(NamedTuple):
@@ -272,6 +318,12 @@ class Rulebook(NamedTuple):
     bodyweight_ladder: BodyweightLadder
     hold_step_s: int
     log_recent: LogRecent
+    heavy_run_week: HeavyRunWeek
+    growth_max: GrowthMax
+    taper_frequency: dict[TaperWindow, TaperLimit]
+    injury_fill: InjuryFill
+    dose_fallbacks: DoseFallbacks
+    session_min_exercises: SessionMinExercises
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

@@ -8,7 +8,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from runstrength.enums import Band, Category, DistanceUnit, Phase, RaceDistance, Season
+from runstrength.enums import (
+    Band,
+    Category,
+    DistanceUnit,
+    LoadType,
+    Phase,
+    RaceDistance,
+    Season,
+)
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.rulebook import Family, Rulebook
 from runstrength.units import to_km
@@ -86,7 +94,7 @@ def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) ->
     """§0: a hinge, squat or lunge main lift at reps ≤ 8 and RIR ≤ 3 (or ≥ 75 % e1RM)."""
     if not heavy_lower_body:
         return False
-    if p.load.type.value == "percent_e1rm" and p.load.value is not None:
+    if p.load.type is LoadType.PERCENT_E1RM and p.load.value is not None:
         return p.load.value >= rules.hlb_min_percent
     if p.reps is None or p.target_rir is None:
         return False
@@ -107,7 +115,7 @@ def exercise_seconds(p: Prescription, rules: Rulebook) -> float:
         per_set = p.distance_m * t.metre_s * sides
     else:
         rep = t.tempo_rep_s if p.tempo and not p.tempo.startswith("1-") else t.rep_s
-        per_set = (p.reps[1] if p.reps else 10) * rep * sides
+        per_set = (p.reps[1] if p.reps else t.reps_unknown) * rep * sides
     return per_set * p.sets + p.rest_seconds * (p.sets - 1) + t.setup_s
 
 
@@ -121,24 +129,43 @@ def total_sets(sessions: Iterable[Session]) -> int:
     return sum(p.sets for s in sessions for p in s.exercises)
 
 
-def week_contacts(week: Week) -> int:
-    """Plyometric ground contacts of a week."""
-    return sum(p.contacts or 0 for s in week.sessions for p in s.exercises)
+def contacts(exercises: Iterable[Prescription]) -> int:
+    """Plyometric ground contacts of some prescriptions (a session, a draft, a week)."""
+    return sum(p.contacts or 0 for p in exercises)
 
 
 def session_contacts(session: Session) -> int:
     """Plyometric ground contacts of a session."""
-    return sum(p.contacts or 0 for p in session.exercises)
+    return contacts(session.exercises)
 
 
-def hard_sets(sessions: Iterable[Session], family: Family) -> int:
-    """Working sets at RIR ≤ 4 of a movement family."""
-    return sum(
-        p.sets
-        for s in sessions
-        for p in s.exercises
-        if p.target_rir is not None and p.target_rir <= 4 and in_family(p, family)
-    )
+def week_contacts(week: Week) -> int:
+    """Plyometric ground contacts of a week."""
+    return sum(session_contacts(s) for s in week.sessions)
+
+
+def is_plyo_day(exercises: Iterable[Prescription], rules: Rulebook) -> bool:
+    """A plyometric session for the 48 h spacing and race rules (§2.2, §3.4): one exercise
+    holds more contacts than a race primer allows."""
+    return any((p.contacts or 0) > rules.primer.contacts for p in exercises)
+
+
+def is_hard_set(p: Prescription, rules: Rulebook) -> bool:
+    """§0: a working set that ends at RIR ≤ `hard_set_max_rir`."""
+    return p.target_rir is not None and p.target_rir <= rules.hard_set_max_rir
+
+
+def hard_sets(exercises: Iterable[Prescription], family: Family, rules: Rulebook) -> int:
+    """Hard sets (`is_hard_set`) of a movement family."""
+    return sum(p.sets for p in exercises if in_family(p, family) and is_hard_set(p, rules))
+
+
+MAIN_CATEGORIES = (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL)
+
+
+def is_main_lift(item: Exercise | Prescription) -> bool:
+    """A main lift, bilateral or unilateral (§2.4)."""
+    return item.category in MAIN_CATEGORIES
 
 
 def is_plyometric(item: Exercise | Prescription) -> bool:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from runstrength.enums import Category, Level
+from runstrength.enums import Category, Level, Role
 from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise
 from runstrength.plan.rules import in_family
 from runstrength.rulebook import Rulebook, Slot
 
-ROLE_CATEGORIES: dict[str, frozenset[Category]] = {
-    "plyo": frozenset({Category.PLYOMETRIC}),
-    "main": frozenset(
+ROLE_CATEGORIES: dict[Role, frozenset[Category]] = {
+    Role.PLYO: frozenset({Category.PLYOMETRIC}),
+    Role.MAIN: frozenset(
         {Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}
     ),
-    "uni": frozenset({Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}),
-    "calf": frozenset({Category.CALF_FOOT_ANKLE}),
+    Role.UNI: frozenset({Category.MAIN_UNILATERAL, Category.POSTERIOR_CHAIN}),
+    Role.CALF: frozenset({Category.CALF_FOOT_ANKLE}),
 }
 
 
@@ -61,7 +61,7 @@ class Chooser:
         fam = self.rules.families
         if slot.role in ROLE_CATEGORIES and ex.category not in ROLE_CATEGORIES[slot.role]:
             return False
-        if slot.role == "calf" and not in_family(ex, fam.calf):
+        if slot.role is Role.CALF and not in_family(ex, fam.calf):
             return False
         if need == "hinge" and not in_family(ex, fam.hinge):
             return False
@@ -69,7 +69,7 @@ class Chooser:
             return False
         if need == "hip" and not in_family(ex, fam.hip):
             return False
-        if slot.role == "acc" and need is None:
+        if slot.role is Role.ACC and need is None:
             return ex.category in self._slot_categories(slot)
         return ex.order_rank in range(1, 6)
 

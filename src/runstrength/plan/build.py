@@ -1,0 +1,156 @@
+"""generate_plan: a runner's inputs + catalog + rules → a finished, frozen Plan.
+
+The planner is a pure function: the caller passes `today` (for race-date plans without a
+start date); nothing here reads the clock, the disk or the environment.
+
+Plan models are built without validation (`context.construct`): their inputs are already
+validated values (profile, catalog, rules), so re-validating every prescription would only
+cost start-up time (style.md §2). The tests validate every generated plan through a JSON
+round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from runstrength.enums import Season
+from runstrength.models import Catalog, Generator, Plan, PlanInputs, Profile, Week
+from runstrength.plan.context import PlanContext, construct, heavy_run_week_warning, make_context
+from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
+from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth
+from runstrength.plan.race import apply_race_rules
+from runstrength.plan.rules import is_plyo_day, session_minutes, week_contacts
+from runstrength.plan.schedule import ease, finish_week, free_days, place
+from runstrength.plan.sessions import week_drafts
+from runstrength.plan.volume import clamp_growth, deload, taper_volume
+from runstrength.rulebook import Rulebook
+
+
+@dataclass(frozen=True)
+class WeekState:
+    """What one week of the loop hands the next."""
+
+    prev_loading: Week | None = None  # the last non-deload week (growth clamps)
+    prev_week: Week | None = None  # the last week (deload volume)
+    prev_contacts: int | None = None  # contacts of the last loading week that had any
+    prev_tier: int = 0  # plyometric intensity tier of that week
+    last_hlb: int | None = None  # day index of the last heavy lower-body session
+    last_plyo: int | None = None  # day index of the last plyometric session
+
+    def after(self, week: Week, days: list[int], tier: int, rules: Rulebook) -> WeekState:
+        """The state once `week` (its sessions on `days`) is planned."""
+        last_hlb, last_plyo = self.last_hlb, self.last_plyo
+        for s, day in zip(week.sessions, sorted(days), strict=True):
+            if s.heavy_lower_body:
+                last_hlb = day
+            if is_plyo_day(s.exercises, rules):
+                last_plyo = day
+        state = replace(self, prev_week=week, last_hlb=last_hlb, last_plyo=last_plyo)
+        if week.deload:
+            return state
+        contacts = week_contacts(week)
+        return replace(
+            state,
+            prev_loading=week,
+            prev_contacts=contacts if contacts else self.prev_contacts,
+            prev_tier=tier or self.prev_tier,
+        )
+
+
+def generate_plan(
+    profile: Profile,
+    catalog: Catalog,
+    rules: Rulebook,
+    *,
+    today: dt.date,
+    version: str = "0.0.0",
+) -> Plan:
+    """Build the whole plan for a profile (training-rules.md §2–§5)."""
+    ctx = make_context(profile, catalog, rules, today)
+    phases = phase_sequence(profile, rules, ctx.start)
+    ctx = replace(ctx, n_weeks=len(phases))
+    warnings = list(heavy_run_week_warning(ctx))
+    weeks: list[Week] = []
+    state = WeekState()
+    for frame in week_frames(phases, profile.level, rules):
+        week, days, tier, notes = plan_week(frame, state, ctx)
+        warnings += notes
+        weeks.append(week)
+        state = state.after(week, days, tier, rules)
+    weeks = limit_plyo_growth(apply_race_rules(weeks, ctx), ctx)
+    if ctx.race_day is not None:
+        # Taper volume is judged against the final pre-taper weeks, so it comes after the
+        # plyometric limits; cutting a taper session can then only lower later weeks.
+        weeks, taper_notes = taper_volume(weeks, ctx.race_day, ctx)
+        weeks = limit_plyo_growth(weeks, ctx)
+        warnings += taper_notes
+    return construct(
+        Plan,
+        generator=construct(Generator, version=version),
+        inputs=plan_inputs(ctx, len(weeks)),
+        weeks=[_timed(w, rules) for w in weeks],
+        warnings=warnings,
+    )
+
+
+def plan_week(
+    frame: WeekFrame, state: WeekState, ctx: PlanContext
+) -> tuple[Week, list[int], int, list[str]]:
+    """One week: drafts, contacts, deload or growth clamps, then days on the calendar.
+    Returns the week, its sessions' days, its plyometric tier and its warnings."""
+    drafts, warnings = week_drafts(frame, ctx)
+    notes = list(warnings)
+    drafts, tier = give_contacts(
+        frame, drafts, state.prev_contacts, state.prev_week, state.prev_tier, ctx
+    )
+    if frame.deload and state.prev_week is not None:
+        drafts = deload(drafts, state.prev_week, ctx.rules)
+    elif state.prev_loading is not None:
+        drafts = clamp_growth(drafts, state.prev_loading, ctx.rules)
+    drafts = drafts[: free_days(frame, ctx)]
+    days, ok = place(frame, drafts, state.last_hlb, state.last_plyo, ctx)
+    while not ok:
+        # No calendar keeps every spacing rule: lighten the week until one does.
+        eased, eased_notes = ease(frame, drafts, ctx)
+        if eased is None:
+            break
+        notes += eased_notes
+        drafts = eased
+        days, ok = place(frame, drafts, state.last_hlb, state.last_plyo, ctx)
+    if not ok:  # pragma: no cover - ease always finds a way with ≤ 3 sessions
+        notes.append(
+            f"week {frame.index}: no placement meets every spacing rule; "
+            "check --hard-days and --long-run-day"
+        )
+    return finish_week(frame, drafts, days, ctx), days, tier, notes
+
+
+def _timed(w: Week, rules: Rulebook) -> Week:
+    """The week with each session's estimated minutes."""
+    sessions = [
+        s.model_copy(update={"minutes": session_minutes(s.exercises, rules)}) for s in w.sessions
+    ]
+    return w.model_copy(update={"sessions": sessions})
+
+
+def plan_inputs(ctx: PlanContext, n_weeks: int) -> PlanInputs:
+    """The plan's record of what it was made from."""
+    p = ctx.profile
+    season = p.season
+    if p.race_date is not None and season is not Season.IN:
+        season = Season.OFF
+    # PlanInputs repeats these Profile fields as they are, and lists as lists.
+    kept = ("weekly_volume", "unit", "days", "level", "load_unit", "race_date", "race_distance")
+    copied = {name: getattr(p, name) for name in (*kept, "long_run_day")}
+    lists = {name: list(getattr(p, name)) for name in ("equipment", "injuries", "hard_days")}
+    return construct(
+        PlanInputs,
+        **copied,
+        **lists,
+        season=season,
+        weekly_volume_km=ctx.km,
+        volume_band=ctx.band,
+        weeks=n_weeks,
+        start_date=ctx.start,
+    )

@@ -1,0 +1,121 @@
+"""What every planning step reads: the runner, the catalog, the rules and values derived once.
+
+`PlanContext` is frozen; the steps are functions of it and of small frozen values, and
+return new values (and their warnings) instead of changing shared state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from runstrength.enums import Band
+from runstrength.errors import InvalidProfile
+from runstrength.kit import resolve_kit
+from runstrength.models import Catalog, Profile
+from runstrength.plan.periodization import race_start
+from runstrength.plan.rules import band_of
+from runstrength.plan.selection import Chooser
+from runstrength.rulebook import Rulebook
+from runstrength.units import to_km
+
+_PROTOTYPES: dict[type[BaseModel], BaseModel] = {}
+M = TypeVar("M", bound=BaseModel)
+
+
+def construct(cls: type[M], **values: object) -> M:
+    """An instance without validation (the values are already checked), made by copying a
+    blank prototype: pydantic's model_copy is several times cheaper than model_construct,
+    and a plan holds hundreds of prescriptions.
+
+    The values are set in the model's field order whatever the caller's order: such an
+    instance serialises its fields in the order they were set, and plan JSON must not
+    depend on the call site.
+    """
+    proto = _PROTOTYPES.get(cls)
+    if proto is None:
+        proto = _PROTOTYPES[cls] = cls.model_construct()
+    ordered = {name: values[name] for name in cls.model_fields if name in values}
+    if len(ordered) != len(values):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(values) - set(ordered))}")
+    return proto.model_copy(update=ordered)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """The inputs of one plan and what follows from them alone."""
+
+    profile: Profile
+    catalog: Catalog
+    rules: Rulebook
+    kit: frozenset[str]
+    km: float
+    band: Band
+    chooser: Chooser
+    start: dt.date | None
+    heavy_run_week: bool  # §3.2: three or more key runs a week (long run excluded)
+    n_weeks: int = 0  # the plan's length, once the phases are laid out
+
+    @property
+    def race_day(self) -> int | None:
+        """The race's day index counted from the plan's first day, if there is a race."""
+        if self.profile.race_date is None or self.start is None:
+            return None
+        return (self.profile.race_date - self.start).days
+
+    @property
+    def first_weekday(self) -> int:
+        """The weekday of day 0 (Monday for undated plans)."""
+        return self.start.weekday() if self.start else 0
+
+
+def check_profile(profile: Profile, rules: Rulebook, today: dt.date) -> None:
+    """Refuse what no plan can be made for: unknown injury tags, half a race."""
+    for tag in profile.injuries:
+        if tag not in rules.injuries:
+            known = ", ".join(rules.injuries)
+            raise InvalidProfile(f"unknown injury tag {tag!r} (known: {known})")
+    if profile.race_date is not None and profile.race_distance is None:
+        raise InvalidProfile("--race-date needs --race-distance (5k, 10k, half, marathon, ultra)")
+    if profile.race_distance is not None and profile.race_date is None:
+        raise InvalidProfile("--race-distance needs --race-date")
+    if profile.race_date is not None and profile.race_date <= today:
+        raise InvalidProfile(f"--race-date {profile.race_date} is not in the future")
+
+
+def make_context(
+    profile: Profile, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> PlanContext:
+    """The context of a checked profile (n_weeks still 0)."""
+    check_profile(profile, rules, today)
+    start = profile.start_date
+    if profile.race_date is not None and start is None:
+        start = race_start(profile.race_date, today)
+    kit = resolve_kit(profile.equipment, catalog, rules)
+    avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
+    return PlanContext(
+        profile=profile,
+        catalog=catalog,
+        rules=rules,
+        kit=kit,
+        km=to_km(profile.weekly_volume, profile.unit),
+        band=band_of(profile.weekly_volume, profile.unit, rules),
+        chooser=Chooser(catalog, rules, kit, profile.level, tuple(profile.injuries), avoid),
+        start=start,
+        heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
+    )
+
+
+def heavy_run_week_warning(ctx: PlanContext) -> tuple[str, ...]:
+    """The §3.2 note for a runner with many key runs (empty otherwise)."""
+    if not ctx.heavy_run_week:
+        return ()
+    heavy = ctx.rules.heavy_run_week
+    return (
+        f"{len(ctx.profile.hard_days)} hard run days a week: strength sets "
+        f"×{heavy.sets_factor:g} and plyometric contacts ×{heavy.contacts_factor:g} "
+        "(training-rules §3.2)",
+    )

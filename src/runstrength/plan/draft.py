@@ -1,0 +1,78 @@
+"""A session while it is being built: prescriptions paired with the slot role they fill."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+from runstrength.enums import Role
+from runstrength.models import Catalog, Prescription
+from runstrength.plan.rules import is_hlb_exercise
+from runstrength.rulebook import Rulebook
+
+
+class Slotted(NamedTuple):
+    """One prescription of a draft and the template role it was chosen for."""
+
+    prescription: Prescription
+    role: Role
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A session while it is being built: label, flags and slotted prescriptions."""
+
+    label: str
+    items: tuple[Slotted, ...]
+    light: bool = False
+    primer: bool = False
+
+    @cached_property
+    def exercises(self) -> tuple[Prescription, ...]:
+        """The prescriptions alone, in order."""
+        return tuple(item.prescription for item in self.items)
+
+    def with_items(self, items: Iterable[Slotted]) -> Draft:
+        """The same session with other items (`dataclasses.replace`, but cheaper)."""
+        return Draft(self.label, tuple(items), self.light, self.primer)
+
+    def map(self, change: Callable[[Slotted], Prescription]) -> Draft:
+        """Each prescription replaced by `change(item)`, roles kept."""
+        return self.with_items(Slotted(change(item), item.role) for item in self.items)
+
+    def has_role(self, role: Role) -> bool:
+        return any(item.role is role for item in self.items)
+
+
+def replaced(items: tuple[Slotted, ...], k: int, p: Prescription) -> tuple[Slotted, ...]:
+    """`items` with the k-th prescription replaced (its role kept)."""
+    return (*items[:k], Slotted(p, items[k].role), *items[k + 1 :])
+
+
+def shaved(p: Prescription) -> Prescription:
+    """One set fewer."""
+    return p.model_copy(update={"sets": p.sets - 1})
+
+
+def is_shaveable(p: Prescription) -> bool:
+    """Whether a set can come off: more than one set, and not dosed in contacts."""
+    return p.sets > 1 and p.contacts is None
+
+
+def last_shaveable(exercises: Sequence[Prescription]) -> int | None:
+    """The index of the last exercise a set can come off."""
+    return last_where(len(exercises), lambda k: is_shaveable(exercises[k]))
+
+
+def last_where(n: int, keep: Callable[[int], bool]) -> int | None:
+    """The last index below n for which `keep` holds (volume cuts work from the end)."""
+    return next((k for k in range(n - 1, -1, -1) if keep(k)), None)
+
+
+def draft_hlb(exercises: Iterable[Prescription], catalog: Catalog, rules: Rulebook) -> bool:
+    """Whether a session counts as heavy lower body (§0)."""
+    return any(
+        is_hlb_exercise(p, catalog.exercises[p.id].heavy_lower_body, rules) for p in exercises
+    )

@@ -1,0 +1,97 @@
+"""§5.1 weekly injury minimums: add the prevention work a runner's history asks for."""
+
+from __future__ import annotations
+
+from runstrength.enums import Category, Role
+from runstrength.models import Exercise, Prescription
+from runstrength.plan.context import PlanContext
+from runstrength.plan.draft import Draft, Slotted, replaced
+from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.prescribe import prescribe
+from runstrength.plan.rules import in_family
+from runstrength.rulebook import Family, InjuryMinimum
+
+
+def injury_minimums(
+    frame: WeekFrame, drafts: list[Draft], ctx: PlanContext
+) -> tuple[list[Draft], tuple[str, ...]]:
+    """The drafts with each injury tag's weekly minimum added where a session has room
+    (or swapped in for a posterior-chain accessory), and a warning where none has."""
+    rules = ctx.rules
+    warnings: list[str] = []
+    for tag in ctx.profile.injuries:
+        rule = rules.injuries[tag]
+        minimum = rule.minimum
+        if minimum is None:
+            continue
+        family = getattr(rules.families, minimum.family) if minimum.family else None
+        role = Role.CALF if minimum.family == "calf" else Role.ACC
+        for _attempt in range(rules.injury_fill.attempts):
+            ex = missing_exercise(drafts, rule.prefer, family, minimum, ctx)
+            if ex is None:
+                break
+            pres = prescribe(ex, role, frame, ctx)
+            placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(drafts, pres)
+            if placed is None:
+                warnings.append(f"week {frame.index}: no room for {ex.name} ({tag} prevention)")
+                break
+            drafts = placed
+    return drafts, tuple(warnings)
+
+
+def missing_exercise(
+    drafts: list[Draft],
+    prefer: list[str],
+    family: Family | None,
+    minimum: InjuryMinimum,
+    ctx: PlanContext,
+) -> Exercise | None:
+    """The next exercise to add for an unmet minimum, or None when it is met (or nothing
+    the runner may do would help)."""
+    week = [p for d in drafts for p in d.exercises]
+    week_ids = [p.id for p in week]
+    counted = [p for p in week if p.id in prefer or (family is not None and in_family(p, family))]
+    ids = {p.id for p in counted}
+    sets = sum(p.sets for p in counted)
+    groups_missing = [g for g in minimum.each_of if not set(g) & set(week_ids)]
+    if len(ids) >= minimum.exercises and sets >= minimum.sets and not groups_missing:
+        return None
+    pool = [c for g in groups_missing for c in g] + list(prefer)
+    if family is not None:
+        pool += [e for e, ex in ctx.catalog.exercises.items() if in_family(ex, family)]
+    lo, hi = ctx.rules.injury_fill.order_ranks
+    for ex_id in pool:
+        ex = ctx.catalog.get(ex_id)
+        if ex is None or ex_id in week_ids or not lo <= ex.order_rank <= hi:
+            continue
+        if ctx.chooser.allowed(ex, 0):
+            return ex
+    return None
+
+
+def add_to_roomiest(
+    drafts: list[Draft], pres: Prescription, frame: WeekFrame, ctx: PlanContext
+) -> list[Draft] | None:
+    """`pres` appended (as an accessory) to the first session with room, hard days and
+    fuller sessions last; None when no session has room."""
+    max_ex = ctx.rules.phases[frame.phase].exercises[1]
+    light_max = ctx.rules.injury_fill.light_day_max_exercises
+    for i in sorted(range(len(drafts)), key=lambda i: (drafts[i].light, len(drafts[i].items))):
+        d = drafts[i]
+        limit = light_max if d.light else max_ex
+        if len(d.items) < limit and all(p.id != pres.id for p in d.exercises):
+            out = list(drafts)
+            out[i] = d.with_items([*d.items, Slotted(pres, Role.ACC)])
+            return out
+    return None
+
+
+def swap_in(drafts: list[Draft], pres: Prescription) -> list[Draft] | None:
+    """`pres` in place of a posterior-chain accessory (covered by no weekly minimum)."""
+    for i, d in enumerate(drafts):
+        for j, (p, role) in enumerate(d.items):
+            if role is Role.ACC and p.category is Category.POSTERIOR_CHAIN:
+                out = list(drafts)
+                out[i] = d.with_items(replaced(d.items, j, pres))
+                return out
+    return None

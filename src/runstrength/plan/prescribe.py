@@ -1,0 +1,158 @@
+"""Exercise → Prescription: the dose of one exercise in one week (§2.1, §3.1, §4.3, §4.7)."""
+
+from __future__ import annotations
+
+import math
+
+from runstrength.enums import DoseType, LoadType, Phase, Role
+from runstrength.models import Exercise, Load, Prescription
+from runstrength.plan.context import PlanContext, construct
+from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.rules import block_stage, rep_stage, scale_sets
+from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
+
+CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
+BODYWEIGHT = Load.model_construct(type=LoadType.BODYWEIGHT)
+WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
+
+
+def is_loadable(exercise: Exercise, kit: frozenset[str]) -> bool:
+    """Loaded when the dose is a load, the runner owns kit that loads it, or the exercise
+    itself is done holding a weight (a carry)."""
+    return (
+        exercise.dose.type is DoseType.LOAD
+        or bool(set(exercise.loadable_with) & kit)
+        or bool(set(exercise.equipment) & WEIGHTS)
+    )
+
+
+def load_for(exercise: Exercise, kit: frozenset[str]) -> Load:
+    """The load to prescribe; Loads are frozen, so two serve all."""
+    return CHOOSE if is_loadable(exercise, kit) else BODYWEIGHT
+
+
+def split_contacts(
+    exercise: Exercise, contacts: int, fallbacks: DoseFallbacks
+) -> tuple[int, int, int]:
+    """(sets, contacts per set and side, total contacts) for a plyometric's weekly share:
+    as few sets as the per-set range allows, within the catalog's set range."""
+    per_set_range = exercise.dose.contacts or fallbacks.contacts_per_set
+    sides = 2 if exercise.dose.per_side else 1
+    s_lo, s_hi = exercise.dose.sets
+    sets = min(s_hi, max(s_lo, math.ceil(contacts / (per_set_range[1] * sides))))
+    per_set = contacts // (sets * sides)
+    while per_set < 1 and sets > 1:
+        sets -= 1
+        per_set = contacts // (sets * sides)
+    return sets, per_set, per_set * sets * sides
+
+
+def with_contacts(
+    p: Prescription, exercise: Exercise, contacts: int, rules: Rulebook
+) -> Prescription:
+    """A plyometric prescription re-dosed to (at most) `contacts` ground contacts."""
+    sets, per_set, total = split_contacts(exercise, contacts, rules.dose_fallbacks)
+    return p.model_copy(
+        update={"sets": sets, "reps": (per_set, per_set), "contacts": total, "target_rir": None}
+    )
+
+
+def _role_dose(ctx: PlanContext, role: Role, frame: WeekFrame) -> RoleDose:
+    return ctx.rules.phases[frame.phase].dose(role, ctx.profile.level)
+
+
+def _band_sets(ctx: PlanContext, role: Role, frame: WeekFrame, sets: int) -> int:
+    """§3.1 band scaling: main lifts keep their sets (band D caps them), others shrink; then
+    §3.2 for a week of many key runs."""
+    rules = ctx.rules
+    mods = rules.band_mods[ctx.band]
+    if role is Role.MAIN:
+        sets = scale_sets(sets, mods.main_sets)
+        if mods.main_sets_cap is not None:
+            in_season = frame.phase in (Phase.IN, Phase.TP)
+            cap = mods.main_sets_cap.in_ if in_season else mods.main_sets_cap.off
+            sets = min(sets, cap)
+    elif role is not Role.PLYO:
+        sets = scale_sets(sets, mods.acc_sets)
+    if ctx.heavy_run_week:
+        sets = scale_sets(sets, rules.heavy_run_week.sets_factor)
+    return sets
+
+
+def prescribe(
+    ex: Exercise, role: Role, frame: WeekFrame, ctx: PlanContext, *, primer: bool = False
+) -> Prescription:
+    """The week's prescription of an exercise filling a slot of this role.
+
+    Reps, holds or carries come from the role dose or the exercise's own range; within a
+    block the reps climb first, then sets rise, then RIR tightens (§4.3); a primer (§3.4)
+    is one short set.
+    """
+    rules = ctx.rules
+    dose = _role_dose(ctx, role, frame)
+    fallbacks = rules.dose_fallbacks
+    reps: tuple[int, int] | None = dose.reps
+    seconds: int | None = None
+    distance: int | None = None
+    tempo = (dose.tempo if role is Role.MAIN else None) or ex.tempo
+    load = load_for(ex, ctx.kit)
+    bodyweight = load is BODYWEIGHT
+    if ex.dose.type is DoseType.REPS and (role not in (Role.MAIN, Role.UNI) or bodyweight):
+        # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
+        # no strength stimulus; the bodyweight ladder (§4.7) progresses it instead.
+        reps = ex.dose.reps
+    if ex.dose.type is DoseType.TIME:
+        lo, hi = ex.dose.seconds or fallbacks.seconds
+        # §4.7: longer holds week by week, up to the exercise's maximum
+        seconds = min(ex.max_seconds or hi, lo + rules.hold_step_s * frame.step)
+        reps = None
+    elif ex.dose.type is DoseType.DISTANCE:
+        distance = (ex.dose.distance_m or fallbacks.distance_m)[0]
+        reps = None
+    used = 0
+    if reps is not None and not primer:
+        reps, used = rep_stage(reps, frame.step)
+    rir_start, rir_end = dose.rir if dose.rir is not None else fallbacks.rir
+    sets, rir = block_stage(*dose.sets, rir_start, rir_end, frame.step - used)
+    if primer:
+        sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
+        if bodyweight and ex.dose.reps is not None:
+            reps = ex.dose.reps
+    return prescription_of(
+        ex,
+        sets=_band_sets(ctx, role, frame, sets),
+        reps=reps,
+        seconds=seconds,
+        distance_m=distance,
+        target_rir=rir if reps is not None else None,
+        load=load,
+        rest_seconds=dose.rest_s,
+        tempo=tempo,
+        notes=_notes(ex, frame, role),
+    )
+
+
+def prescription_of(ex: Exercise, **dose: object) -> Prescription:
+    """A prescription of `ex`: what the catalog says of the exercise (id, name, category,
+    pattern, …), plus the dose fields given (sets, reps, load, …), unvalidated."""
+    fields: dict[str, object] = {
+        "id": ex.id,
+        "name": ex.name,
+        "category": ex.category,
+        "pattern": ex.pattern,
+        "laterality": ex.laterality,
+        "order_rank": ex.order_rank,
+        "level": ex.level,
+        "equipment": list(ex.equipment),
+        "contacts": None,
+        "per_side": ex.dose.per_side,
+        "video": ex.video,
+    }
+    return construct(Prescription, **(fields | dose))
+
+
+def _notes(ex: Exercise, frame: WeekFrame, role: Role) -> str:
+    note = "; ".join(ex.cues)
+    if frame.first_of_phase and role in (Role.MAIN, Role.UNI) and ex.dose.type is DoseType.LOAD:
+        note += ". Calibration week: pick a load you could lift for 4 more reps (RIR 4)"
+    return note

@@ -1,0 +1,114 @@
+"""§3.4 race rules: last heavy and plyometric days, primers, quiet days, taper frequency."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runstrength.enums import LoadType, TaperWindow
+from runstrength.models import Prescription, Session, Week
+from runstrength.plan.context import PlanContext
+from runstrength.plan.prescribe import with_contacts
+from runstrength.plan.rules import in_family, is_main_lift, is_plyo_day, is_plyometric, race_key
+from runstrength.rulebook import Rulebook
+
+
+def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
+    """§3.4: no strength on quiet days; heavy or jump sessions after the last HLB day become
+    primers (or go, past the primer window); then the taper's session limits."""
+    profile = ctx.profile
+    if ctx.race_day is None or ctx.start is None or profile.race_distance is None:
+        return weeks
+    assert profile.race_date is not None
+    rules = ctx.rules
+    key = race_key(profile.race_distance)
+    last_hlb = getattr(rules.race_last_hlb_days, key)
+    primer_until = -getattr(rules.race_primer_until_day, key)
+    out: list[Week] = []
+    for w in weeks:
+        sessions: list[Session] = []
+        for s in w.sessions:
+            to_race = _days_to(profile.race_date, s)
+            if to_race <= rules.race_quiet_days:
+                continue
+            if to_race < last_hlb and (s.heavy_lower_body or is_plyo_day(s.exercises, rules)):
+                if to_race < primer_until:
+                    continue
+                s = to_primer(s, ctx)
+            sessions.append(s)
+        sessions = cap_taper_frequency(sessions, ctx)
+        renumbered = [s.model_copy(update={"index": i + 1}) for i, s in enumerate(sessions)]
+        out.append(w.model_copy(update={"sessions": renumbered}))
+    return out
+
+
+def _days_to(race_date: dt.date, s: Session) -> int:
+    assert s.date is not None
+    return (race_date - s.date).days
+
+
+def to_primer(s: Session, ctx: PlanContext) -> Session:
+    """A heavy session too close to the race becomes a short primer (§3.4): capped jumps,
+    one main lift (1 set of 2–3 at RIR ≥ 4 when loaded) and one set of core work."""
+    rules = ctx.rules
+    kept: list[Prescription] = []
+    main_done = False
+    for p in s.exercises:
+        if is_plyometric(p):
+            ex = ctx.catalog.exercises[p.id]
+            kept.append(with_contacts(p, ex, min(p.contacts or 0, rules.primer.contacts), rules))
+        elif is_main_lift(p) and not main_done:
+            main_done = True
+            kept.append(_primer_main(p, rules))
+        elif in_family(p, rules.families.core):
+            core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
+            kept.append(p.model_copy(update=core))
+    return s.model_copy(
+        update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
+    )
+
+
+def _primer_rir(p: Prescription, rules: Rulebook) -> int | None:
+    return max(p.target_rir, rules.primer.rir) if p.target_rir is not None else None
+
+
+def _primer_main(p: Prescription, rules: Rulebook) -> Prescription:
+    loaded = p.load.type is not LoadType.BODYWEIGHT
+    return p.model_copy(
+        update={
+            "sets": min(p.sets, rules.primer.main_sets),
+            "reps": rules.primer.reps if loaded else p.reps,
+            "target_rir": _primer_rir(p, rules),
+        }
+    )
+
+
+def taper_window(days_to_race: int, rules: Rulebook) -> TaperWindow | None:
+    """The §2.1 TP window a session this many days before the race falls in, if any."""
+    for name, limit in rules.taper_frequency.items():
+        lo, hi = limit.days
+        if lo <= days_to_race <= hi:
+            return name
+    return None
+
+
+def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Session]:
+    """≤ 2 sessions in days −14…−8, ≤ 1 in days −7…−3 (§2.1 TP).
+
+    When a window holds too many, the ones kept are heavy sessions on hard-run days
+    first (R1), then the earliest.
+    """
+    race_date = ctx.profile.race_date
+    assert race_date is not None
+    rules = ctx.rules
+    windows = [taper_window(_days_to(race_date, s), rules) for s in sessions]
+    keep: set[int] = set()
+    for name, limit in rules.taper_frequency.items():
+        members = [i for i, w in enumerate(windows) if w is name]
+        members.sort(
+            key=lambda i: (
+                not (sessions[i].heavy_lower_body and sessions[i].weekday in ctx.profile.hard_days),
+                i,
+            )
+        )
+        keep.update(members[: limit.max_sessions])
+    return [s for i, s in enumerate(sessions) if windows[i] is None or i in keep]

@@ -1,0 +1,144 @@
+"""Putting a week's drafts on days (§2.2 R1–R6), easing the week when no calendar fits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from runstrength.enums import Phase, Role
+from runstrength.models import Session, Week
+from runstrength.plan.context import PlanContext, construct
+from runstrength.plan.draft import Draft, draft_hlb
+from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
+from runstrength.plan.rules import is_plyo_day
+
+
+def gap_days(hours: int) -> int:
+    """A minimum gap in hours as whole days between session days (48 h → 2).
+
+    >>> gap_days(48), gap_days(24), gap_days(6)
+    (2, 1, 1)
+    """
+    return max(1, math.ceil(hours / 24))
+
+
+def is_hlb(d: Draft, ctx: PlanContext) -> bool:
+    return draft_hlb(d.exercises, ctx.catalog, ctx.rules)
+
+
+def free_days(frame: WeekFrame, ctx: PlanContext) -> int:
+    """Days of this week a session may still use (the race's quiet days block the rest)."""
+    race = ctx.race_day
+    if race is None:
+        return 7
+    return max(0, min(7, race - ctx.rules.race_quiet_days - 7 * (frame.index - 1)))
+
+
+def place(
+    frame: WeekFrame,
+    drafts: list[Draft],
+    last_hlb: int | None,
+    last_plyo: int | None,
+    ctx: PlanContext,
+) -> tuple[list[int], bool]:
+    """Each draft's day (counted from the plan's first day) and whether every rule held."""
+    rules = ctx.rules
+    needs = [
+        SessionNeeds(
+            hlb=is_hlb(d, ctx), plyo=is_plyo_day(d.exercises, rules), light=d.light or d.primer
+        )
+        for d in drafts
+    ]
+    race = ctx.race_day
+    gaps = rules.min_gap_h
+    profile = ctx.profile
+    week = WeekContext(
+        first_day=7 * (frame.index - 1),
+        first_weekday=ctx.first_weekday,
+        hard_days=frozenset(d.number for d in profile.hard_days),
+        long_run_day=profile.long_run_day.number if profile.long_run_day else None,
+        last_hlb_day=last_hlb,
+        last_plyo_day=last_plyo,
+        blocked_from=None if race is None else race - rules.race_quiet_days,
+        hlb_gap=gap_days(gaps.hlb_to_hlb),
+        plyo_gap=gap_days(gaps.plyo_to_plyo),
+        key_run_hard=gap_days(gaps.hlb_to_key_run_hard),
+        key_run_pref=gap_days(gaps.hlb_to_key_run_pref),
+    )
+    return place_week(needs, week)
+
+
+def ease(
+    frame: WeekFrame, drafts: list[Draft], ctx: PlanContext
+) -> tuple[list[Draft] | None, tuple[str, ...]]:
+    """One step lighter: drop a 2nd in-season session, or make the last heavy session
+    non-heavy (RIR one past the HLB line), or drop its plyometrics. None: nothing left."""
+    rules = ctx.rules
+    if frame.phase is Phase.IN and len(drafts) > 1:
+        return drafts[:1], (
+            f"week {frame.index}: one in-season session only; no second day keeps "
+            "48 h from the other and 24 h before key runs",
+        )
+    eased_rir = rules.hlb_max_rir + 1
+    for i in range(len(drafts) - 1, -1, -1):
+        d = drafts[i]
+        if is_hlb(d, ctx):
+            out = list(drafts)
+            out[i] = d.map(
+                lambda item: (
+                    item.prescription.model_copy(update={"target_rir": eased_rir})
+                    if item.prescription.target_rir is not None
+                    and item.prescription.target_rir <= rules.hlb_max_rir
+                    and ctx.catalog.exercises[item.prescription.id].heavy_lower_body
+                    else item.prescription
+                )
+            )
+            return out, (
+                f"week {frame.index}: session {d.label} eased to RIR {eased_rir}; no day "
+                "keeps it 24 h before a key run and 48 h from the other heavy day",
+            )
+    for i in range(len(drafts) - 1, -1, -1):
+        d = drafts[i]
+        if is_plyo_day(d.exercises, rules):
+            out = list(drafts)
+            out[i] = d.with_items(item for item in d.items if item.role is not Role.PLYO)
+            return out, (
+                f"week {frame.index}: plyometrics left out of session {d.label}; "
+                "no day keeps 48 h between jump sessions",
+            )
+    if frame.phase is Phase.TP and drafts:
+        return drafts[:-1], (
+            f"week {frame.index}: taper session {drafts[-1].label} left out; no free day "
+            "before the race keeps clear of key runs",
+        )
+    return None, ()
+
+
+def finish_week(frame: WeekFrame, drafts: list[Draft], days: list[int], ctx: PlanContext) -> Week:
+    """The week's sessions in calendar order, dated and numbered."""
+    start = ctx.start
+    sessions = []
+    for n, i in enumerate(sorted(range(len(drafts)), key=lambda i: days[i]), start=1):
+        d = drafts[i]
+        sessions.append(
+            construct(
+                Session,
+                index=n,
+                label=d.label,
+                date=start + dt.timedelta(days=days[i]) if start else None,
+                light=d.light,
+                heavy_lower_body=is_hlb(d, ctx),
+                exercises=list(d.exercises),
+                weekday=weekday_enum((ctx.first_weekday + days[i]) % 7),
+                primer=d.primer,
+            )
+        )
+    return construct(
+        Week,
+        index=frame.index,
+        phase=frame.phase,
+        season=frame.season,
+        deload=frame.deload,
+        sessions=sessions,
+    )

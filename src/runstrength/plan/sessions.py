@@ -1,0 +1,111 @@
+"""A week's sessions from the §2.4 templates: choose, dose, add injury work, fit the time."""
+
+from __future__ import annotations
+
+from runstrength.enums import Phase, Role
+from runstrength.errors import InvalidProfile
+from runstrength.models import Exercise
+from runstrength.plan.context import PlanContext
+from runstrength.plan.draft import Draft, Slotted, last_shaveable, replaced, shaved
+from runstrength.plan.injuries import injury_minimums
+from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.prescribe import prescribe
+from runstrength.plan.rules import hlb_cap, session_minutes
+from runstrength.rulebook import Slot
+
+PRIMER = "PRIMER"  # the template of a race primer (§3.4)
+
+
+def templates(frame: WeekFrame, ctx: PlanContext) -> list[tuple[str, str, bool]]:
+    """(label, template name, light) for each session of the week."""
+    days = ctx.profile.days
+    if frame.phase is Phase.IN:
+        n = 1 if ctx.rules.band_mods[ctx.band].max_hlb.in_ == 1 else min(days, 2)
+        return [(label, "IN", False) for label in "AB"[:n]]
+    if frame.phase is Phase.TP:
+        if frame.index == ctx.n_weeks and frame.step >= 1:  # the last taper week
+            return [("A", PRIMER, False)]
+        # Sessions past the band's in-season HLB cap become primers, not heavy days.
+        cap = hlb_cap(ctx.band, Phase.TP, ctx.rules)
+        return [
+            (label, "TP" if i < cap else PRIMER, False)
+            for i, label in enumerate("AB"[: min(days, 2)])
+        ]
+    out = [("A", "A", False), ("B", "B", False)]
+    if days == 3:
+        out.append(("C", "C", True))
+    return out
+
+
+def _choose(
+    ctx: PlanContext, slot: Slot, frame: WeekFrame, n: int, label: str, used: set[str]
+) -> Exercise:
+    """The exercise for a slot of the n-th session (0-based); the IN/TP main lift
+    alternates hinge and squat week to week."""
+    need = slot.need
+    if need == "alternate":
+        need = "hinge" if (frame.index + n) % 2 == 1 else "squat"
+    ex = ctx.chooser.choose(slot, need, frame.index, used)
+    if ex is None:
+        raise InvalidProfile(
+            f"no exercise in the catalog fits the {slot.role} slot of session "
+            f"{label} ({need or ', '.join(slot.candidates[:3])}) with equipment "
+            f"{', '.join(ctx.profile.equipment)}; add equipment or a catalog entry"
+        )
+    return ex
+
+
+def _draft(
+    ctx: PlanContext, frame: WeekFrame, n: int, template: tuple[str, str, bool], used: set[str]
+) -> Draft:
+    label, name, light = template
+    primer = name == PRIMER
+    items: list[Slotted] = []
+    for slot in ctx.rules.templates[name]:
+        ex = _choose(ctx, slot, frame, n, label, used)
+        if any(item.prescription.id == ex.id for item in items):
+            continue  # the same lift twice in one session adds nothing
+        used.add(ex.id)
+        # A light day doses everything as an accessory: it must never be heavy (§2.4).
+        dose_role = Role.ACC if light else slot.role
+        items.append(Slotted(prescribe(ex, dose_role, frame, ctx, primer=primer), slot.role))
+    return Draft(label, tuple(items), light=light, primer=primer)
+
+
+def week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[str, ...]]:
+    """The week's sessions before plyometric contacts, volume rules and the calendar."""
+    used: set[str] = set()
+    drafts = [
+        _draft(ctx, frame, n, template, used) for n, template in enumerate(templates(frame, ctx))
+    ]
+    warnings: tuple[str, ...] = ()
+    if frame.phase is not Phase.TP and not frame.deload:
+        drafts, warnings = injury_minimums(frame, drafts, ctx)
+    return [fit_time(sort_draft(d), ctx) for d in drafts], warnings
+
+
+def sort_draft(d: Draft) -> Draft:
+    """Session order (§2.3): by the exercises' order rank, stable."""
+    return d.with_items(sorted(d.items, key=lambda item: item.prescription.order_rank))
+
+
+def fit_time(d: Draft, ctx: PlanContext) -> Draft:
+    """A light day (§2.4, §3.1: ≤ 25 min, ≤ 20 in band D) or a primer (§3.4: ≤ 20 min)
+    loses sets from its last exercises, then whole accessories, until it fits."""
+    rules = ctx.rules
+    if d.primer:
+        limit = rules.primer.max_minutes
+    elif d.light:
+        limit = rules.light_day_minutes[ctx.band]
+    else:
+        return d
+    items = d.items
+    while session_minutes((item.prescription for item in items), rules) > limit:
+        k = last_shaveable([item.prescription for item in items])
+        if k is not None:
+            items = replaced(items, k, shaved(items[k].prescription))
+        elif len(items) > rules.session_min_exercises.time:
+            items = items[:-1]
+        else:
+            break
+    return d.with_items(items)

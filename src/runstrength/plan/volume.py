@@ -1,0 +1,220 @@
+"""Volume rules over a week's drafts or the finished weeks: deload (§4.6), growth clamps
+(§7 inv. 13) and the taper's set budget (§3.4, §7 inv. 25)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from runstrength.enums import Role, TrimMode
+from runstrength.models import Prescription, Session, Week
+from runstrength.plan.context import PlanContext
+from runstrength.plan.draft import (
+    Draft,
+    Slotted,
+    is_shaveable,
+    last_shaveable,
+    last_where,
+    replaced,
+    shaved,
+)
+from runstrength.plan.rules import in_family, is_hard_set, is_main_lift, scale_sets
+from runstrength.plan.rules import total_sets as session_sets
+from runstrength.rulebook import Family, Rulebook
+
+Exercises = tuple[Prescription, ...]
+
+
+def draft_sets(drafts: list[Draft]) -> int:
+    """Every set of every draft."""
+    return sum(p.sets for d in drafts for p in d.exercises)
+
+
+def _last_in(drafts: list[Draft], keep: Callable[[Draft, int], bool]) -> tuple[int, int] | None:
+    """(draft, item) of the last item for which `keep` holds: last session, last exercise."""
+    for di in range(len(drafts) - 1, -1, -1):
+        d = drafts[di]
+        pi = last_where(len(d.items), partial(keep, d))
+        if pi is not None:
+            return di, pi
+    return None
+
+
+def _trimmable(mode: TrimMode, rules: Rulebook) -> Callable[[Draft, int], bool]:
+    if mode is TrimMode.SHAVE:
+        return lambda d, k: is_shaveable(d.items[k].prescription)
+    least = rules.session_min_exercises.volume
+    return lambda d, k: d.items[k].role in (Role.ACC, Role.CALF) and len(d.items) > least
+
+
+def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
+    if mode is TrimMode.SHAVE:
+        return d.with_items(replaced(d.items, k, shaved(d.items[k].prescription)))
+    return d.with_items(d.items[:k] + d.items[k + 1 :])
+
+
+def trim(drafts: list[Draft], budget: int, rules: Rulebook) -> list[Draft]:
+    """Until the week's sets fit the budget: first shave multi-set exercises, then drop
+    whole accessories, last sessions and last exercises first."""
+    drafts = list(drafts)
+    while draft_sets(drafts) > budget:
+        for mode in TrimMode:
+            victim = _last_in(drafts, _trimmable(mode, rules))
+            if victim is not None:
+                di, pi = victim
+                drafts[di] = _cut(drafts[di], pi, mode)
+                break
+        else:
+            break
+    return drafts
+
+
+def deload(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
+    """§4.6: sets ×0.6 (never above 60 % of last week in total), RIR +2."""
+    d_rules = rules.deload
+
+    def lighter(p: Prescription) -> Prescription:
+        update: dict[str, object] = {}
+        if p.contacts is None:
+            update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
+        if p.target_rir is not None:
+            update["target_rir"] = p.target_rir + d_rules.rir_add
+        return p.model_copy(update=update)
+
+    out = [d.map(lambda item: lighter(item.prescription)) for d in drafts]
+    budget = math.floor(session_sets(prev.sessions) * d_rules.sets_factor)
+    return trim(out, budget, rules)
+
+
+def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
+    """§7 inv. 13: sets per exercise +1 at most, hard sets per pattern +2 at most a week
+    (against the previous loading week)."""
+    most = rules.growth_max
+    prev_sets = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
+
+    def capped(d: Draft) -> Draft:
+        def cap(item: Slotted) -> Prescription:
+            p = item.prescription
+            before = prev_sets.get((d.label, p.id))
+            if (
+                before is not None
+                and p.contacts is None
+                and p.sets > before + most.sets_per_exercise
+            ):
+                return p.model_copy(update={"sets": before + most.sets_per_exercise})
+            return p
+
+        return d.map(cap)
+
+    out = [capped(d) for d in drafts]
+    before = _hard_by_pattern((p for s in prev.sessions for p in s.exercises), rules)
+    now = _hard_by_pattern((p for d in out for p in d.exercises), rules)
+    for pattern in sorted({p.pattern for d in out for p in d.exercises}):
+        family = Family(patterns=(pattern,))
+        while now[pattern] > before[pattern] + most.hard_sets_per_pattern:
+            victim = _last_in(out, partial(_hard_multi, family=family, rules=rules))
+            if victim is None:
+                break
+            di, pi = victim
+            out[di] = _cut(out[di], pi, TrimMode.SHAVE)
+            now[pattern] -= 1
+    return out
+
+
+def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> Counter[str]:
+    """Hard sets (`is_hard_set`) per movement pattern."""
+    counts: Counter[str] = Counter()
+    for p in exercises:
+        if is_hard_set(p, rules):
+            counts[p.pattern] += p.sets
+    return counts
+
+
+def _hard_multi(d: Draft, k: int, *, family: Family, rules: Rulebook) -> bool:
+    """Whether the k-th exercise of d is a hard multi-set one of the family."""
+    p = d.items[k].prescription
+    return in_family(p, family) and p.sets > 1 and is_hard_set(p, rules)
+
+
+# ----------------------------------------------------------------------- taper volume
+
+
+def _taper_cut(ex: Exercises, mode: TrimMode, core: Family, least: int) -> Exercises | None:
+    """One set (SHAVE) or one optional exercise (DROP) less, from the end; None: nothing."""
+    if mode is TrimMode.SHAVE:
+        k = last_shaveable(ex)
+        return None if k is None else (*ex[:k], shaved(ex[k]), *ex[k + 1 :])
+    k = last_where(
+        len(ex),
+        lambda k: not is_main_lift(ex[k]) and not in_family(ex[k], core) and len(ex) > least,
+    )
+    return None if k is None else ex[:k] + ex[k + 1 :]
+
+
+def taper_volume(
+    weeks: list[Week], race: int, ctx: PlanContext
+) -> tuple[list[Week], tuple[str, ...]]:
+    """Last-14-day sets ≤ 60 % of the pre-taper weekly average (§3.4, §7 inv. 25): shave
+    sets, then optional exercises, then whole sessions, latest first."""
+    rules = ctx.rules
+    race_date = ctx.profile.race_date
+    assert race_date is not None
+    window = rules.taper_window_days
+    # Pre-taper weeks: those that end before the window opens, by the calendar.
+    pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
+    if not pre:
+        return weeks, ()
+    budget = math.floor(
+        sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
+    )
+    late = [
+        (wi, si)
+        for wi, w in enumerate(weeks)
+        for si, s in enumerate(w.sessions)
+        if s.date is not None and (race_date - s.date).days < window
+    ]
+    lists: dict[tuple[int, int], Exercises] = {
+        key: tuple(weeks[key[0]].sessions[key[1]].exercises) for key in late
+    }
+
+    def total() -> int:
+        return sum(p.sets for ex in lists.values() for p in ex)
+
+    core, least = rules.families.core, rules.session_min_exercises.volume
+    for mode in TrimMode:
+        for key in reversed(late):
+            while (
+                total() > budget and (cut := _taper_cut(lists[key], mode, core, least)) is not None
+            ):
+                lists[key] = cut
+    # Still too much: drop whole sessions, keeping heavy sessions on hard-run days (R1)
+    # longest, then the earliest first.
+    for key in sorted(late, key=lambda k: (_on_hard_day(weeks[k[0]].sessions[k[1]], ctx), k)):
+        if total() <= budget:
+            break
+        lists[key] = ()
+    warnings: tuple[str, ...] = ()
+    if total() > budget:
+        warnings = (
+            "the last 14 days before the race hold more strength sets than the taper "
+            "rule allows; drop the optional exercises",
+        )
+    return [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)], warnings
+
+
+def _on_hard_day(s: Session, ctx: PlanContext) -> bool:
+    return s.heavy_lower_body and s.weekday in ctx.profile.hard_days
+
+
+def _with_exercises(wi: int, w: Week, lists: dict[tuple[int, int], Exercises]) -> Week:
+    """A week with its late sessions' exercises replaced; an emptied session goes."""
+    sessions: list[Session] = []
+    for si, s in enumerate(w.sessions):
+        exercises = list(lists.get((wi, si), s.exercises))
+        if exercises:
+            sessions.append(
+                s.model_copy(update={"exercises": exercises, "index": len(sessions) + 1})
+            )
+    return w.model_copy(update={"sessions": sessions})
