@@ -641,11 +641,7 @@ class _Card(_Block):
                 if n < len(lay.name_lines):
                     x0 = x_ex + PAD
                     underlines.append((x0, base - 1.2, x0 + line.width))
-                    c.linkURL(
-                        lay.row.video,
-                        (x0, base - 2, x0 + line.width, base + 8.5),
-                        relative=1,
-                    )
+                    _link(c, lay.row.video, (x0, base - 2, x0 + line.width, base + 8.5))
             if lay.row.rir:
                 rir_w = measure(lay.row.rir, small.font, small.size)
                 text.put(lay.row.rir, small, x_rir + (RIR_W - rir_w) / 2, row_top - 9.5)
@@ -707,6 +703,40 @@ class _Card(_Block):
         c.setStrokeColor(_color(INK))
         c.setLineWidth(0.9)
         c.rect(0, 0, w, h, stroke=1, fill=0)
+
+
+@cache
+def _link_class() -> type[Any]:
+    """A web-link annotation that formats itself in one go.
+
+    canvas.linkURL builds three nested PDF dictionaries per link and ReportLab formats
+    them key by key when saving: with a link on every exercise name that was a quarter
+    of a plan's render time. The same entries, written once per link, are cheaper.
+    """
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+
+    class Link(PDFObject):  # type: ignore[misc,unused-ignore]
+        def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
+            self.url = url
+            self.rect = rect
+
+        def format(self, document: Any) -> bytes:
+            uri: bytes = PDFString(self.url).format(document)
+            rect: bytes = fp_str(*self.rect).encode("ascii")
+            return (
+                b"<< /A << /S /URI /Type /Action /URI " + uri + b" >> /Border [ 0 0 0 ] "
+                b"/Rect [ " + rect + b" ] /Subtype /Link /Type /Annot >>"
+            )
+
+    return Link
+
+
+def _link(c: Any, url: str, rect: tuple[float, float, float, float]) -> None:
+    """Make `rect` (in the current coordinates) a link to `url`."""
+    x0, y0 = c.absolutePosition(rect[0], rect[1])
+    x1, y1 = c.absolutePosition(rect[2], rect[3])
+    c._addAnnotation(_link_class()(url, (x0, y0, x1, y1)))
 
 
 def _row_tops(layouts: list[_RowLayout], top: float) -> list[float]:
