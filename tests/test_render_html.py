@@ -121,8 +121,10 @@ def test_html_is_phone_and_print_ready() -> None:
     assert '<meta charset="utf-8">' in text
     assert "@media (max-width:" in text
     print_css = text[text.index("@media print") :]
-    assert "page-break-before: always" in print_css
-    assert "break-before: page" in print_css
+    # printed, sessions flow two or more a page, and a session is never cut in two
+    assert ".session { margin: 0 0 .7rem; break-inside: avoid;" in print_css
+    assert "break-before" not in print_css
+    assert "page-break-before" not in print_css
 
 
 def test_html_shows_disclaimer_inputs_and_doses() -> None:

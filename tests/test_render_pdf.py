@@ -17,6 +17,7 @@ from runstrength.errors import RenderError
 from runstrength.models import Plan, Session, Week
 from runstrength.render import RenderOptions, render
 from runstrength.render import pdf as pdf_module
+from runstrength.render.common import short_cue
 
 from sample_plan import sample_plan
 
@@ -250,3 +251,81 @@ def test_importing_the_renderers_loads_no_format_library() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def _sized_text(page: pypdf.PageObject) -> list[tuple[str, float, float]]:
+    """(text, font size, baseline y) of every piece of text drawn on a page."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), size * tm[3] * cm[3], y))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_cue_text_is_at_least_8_pt() -> None:
+    plan = sample_plan()
+    reader = read(pdf(plan))
+    cues = {short_cue(p) for _, s in plan.sessions() for p in s.exercises}
+    sizes = [
+        size
+        for page in reader.pages[1:]
+        for text, size, _ in _sized_text(page)
+        if any(text in cue for cue in cues if len(text) > 3)
+    ]
+    assert sizes
+    assert min(sizes) >= 8
+
+
+def test_the_pdf_has_no_made_up_creation_date() -> None:
+    """ReportLab's invariant mode writes 2000-01-01; the PDF leaves the date out instead."""
+    data = pdf(sample_plan())
+    info = read(data).metadata
+    assert info is not None
+    assert "/CreationDate" not in info
+    assert "/ModDate" not in info
+    assert b"D:2000" not in data
+    assert info["/Title"].startswith("Strength plan:")
+    # and no font is referenced without being embedded (ReportLab's initial Helvetica)
+    assert b"Helvetica" not in data
+
+
+def test_set_boxes_say_what_to_write() -> None:
+    by_kind = {}
+    for _, session in sample_plan().sessions():
+        for p in session.exercises:
+            kind = (
+                "hold"
+                if p.seconds is not None
+                else "carry"
+                if p.distance_m is not None
+                else "contacts"
+                if p.contacts is not None
+                else p.load.type.value
+            )
+            by_kind[kind] = pdf_module._box_mark(p)
+    assert by_kind["hold"] == "s"  # a hold's box takes the seconds, not reps × load
+    assert by_kind["carry"] == "m ×"
+    assert by_kind["contacts"] == ""
+    assert by_kind["choose"] == "×"
+
+
+@pytest.mark.parametrize("weeks", [17, 20, 28])
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_long_overview_leaves_no_nearly_blank_page(weeks: int, paper: Paper) -> None:
+    """The overview of a 17+ week plan runs onto page 2; the first week follows it there."""
+    reader = read(pdf(big_plan(weeks=weeks), paper))
+    height = SIZES[paper][1]
+    for number, page in enumerate(reader.pages[:-1], start=1):
+        body = [y for _, _, y in _sized_text(page) if y > pdf_module.MARGIN_BOTTOM]
+        assert min(body) < height / 2, f"page {number} of {weeks} weeks is half empty"
+    # week 1 starts on page 2, under the rest of the overview when it runs on (with its
+    # header repeated), or under nothing when the overview fits on the cover page
+    second = words(reader.pages[1].extract_text())
+    assert "Week 1 · Anatomical adaptation (AA)" in second
+    assert f"{weeks} Max strength" in words(reader.pages[0].extract_text() + " " + second)
+    if not second.startswith("Week 1"):
+        assert second.startswith("Week Phase Sessions")

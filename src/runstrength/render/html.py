@@ -1,7 +1,7 @@
 """HTML: one self-contained page (inline CSS, no scripts, nothing fetched) for a phone.
 
-On a narrow screen each exercise row becomes a small card; printed, each session gets
-its own page with a column to write down what was done.
+On a narrow screen each exercise row becomes a small card; printed, the sessions flow
+two or more to a page (none is cut in two), each with a column to write down what was done.
 """
 
 from __future__ import annotations
@@ -107,15 +107,25 @@ footer { margin-top: 2rem; font-size: .85rem; color: var(--grey); }
     --ink: #000; --grey: #444; --line: #999; --fill: #eee; --link: #000;
     --paper: #fff; --warn: #fff; --warn-line: #999;
   }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
   a { text-decoration: none; }
-  .session { page-break-before: always; break-before: page; break-inside: avoid; }
+  /* sessions flow, two or more a page, and none is cut in two */
+  .session { margin: 0 0 .7rem; break-inside: avoid; page-break-inside: avoid; }
+  .session header { padding: .3rem .5rem; }
   .week > h2, .week-dates, .deload-note { display: none; }
+  .exercises { table-layout: fixed; }
+  .exercises th, .exercises td { padding: .25rem .35rem; }
+  .exercises th:nth-child(1) { width: 4%; }
+  .exercises th:nth-child(2) { width: 31%; }
+  .exercises th:nth-child(3) { width: 15%; }
+  .exercises th:nth-child(4) { width: 13%; }
+  .exercises th:nth-child(5) { width: 7%; }
+  .exercises th:nth-child(6) { width: 8%; }
+  .exercises thead th, .cue, .why { font-size: .9em; }
+  .dose, .load { white-space: normal; }
   .exercises .log {
-    display: table-cell; width: 28%; height: 3.2em; border-left: 1px solid var(--line);
+    display: table-cell; width: 22%; height: 2.8em; border-left: 1px solid var(--line);
   }
-  .load { white-space: normal; }
-  .exercises .ex { width: 32%; }
   .exercises thead .log { display: table-cell; }
   footer { display: none; }
 }
