@@ -133,3 +133,14 @@ class Format(StrEnum):
 class Paper(StrEnum):
     A4 = "a4"
     LETTER = "letter"
+
+
+class PainRegion(StrEnum):
+    """Body regions pain is logged against; each catalog exercise names those it loads (§10.3)."""
+
+    FOOT_ANKLE = "foot-ankle"
+    ACHILLES_CALF = "achilles-calf"
+    KNEE = "knee"
+    HIP = "hip"
+    HAMSTRING = "hamstring"
+    LOW_BACK = "low-back"
