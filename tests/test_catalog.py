@@ -40,6 +40,12 @@ SPEC_IDS = [
     "pallof-press", "side-plank", "suitcase-carry", "knee-to-wall-ankle-mobility",
     "half-kneeling-hip-flexor-stretch", "leg-swings", "push-up", "one-arm-dumbbell-row",
 ]  # fmt: skip
+# §10 additions, listed after the §6.2 table so the slot chooser's fallback meets them last.
+V2_IDS = [
+    "isometric-calf-hold", "split-squat-iso-hold", "wall-sit", "isometric-hip-hinge-hold",
+    "single-leg-calf-raise-flat", "med-ball-chest-throw", "med-ball-scoop-toss",
+]  # fmt: skip
+TOTAL = len(SPEC_IDS) + len(V2_IDS)
 SEEDS = {
     "trap-bar-deadlift": "Trap bar deadlift",
     "pogos": "Pogos",
@@ -51,7 +57,7 @@ SEEDS = {
 EQUIPMENT = {
     "none", "mat", "wall", "step", "towel", "backpack", "open-space", "dumbbells", "kettlebell",
     "mini-band", "resistance-band", "foam-roller", "jump-rope", "box", "bench", "barbell", "rack",
-    "trap-bar", "seated-calf-machine", "anchor", "pad",
+    "trap-bar", "seated-calf-machine", "anchor", "pad", "med-ball",
 }  # fmt: skip
 NO_KIT = {"none", "mat", "wall", "step", "towel", "backpack", "open-space"}  # the `none` preset
 PATTERNS = {
@@ -60,6 +66,8 @@ PATTERNS = {
     "knee-flexion-eccentric", "calf", "calf-eccentric", "lunge-calf", "dorsiflexion",
     "foot-intrinsic", "balance", "abduction", "abduction-er", "adduction", "core", "carry",
     "mobility", "push", "pull",
+    # §10 additions: isometric holds, the flat-floor calf raise and medicine-ball throws
+    "calf-isometric", "lunge-isometric", "squat-isometric", "hinge-isometric", "calf-flat", "throw",
 }  # fmt: skip
 RANK = {
     Category.PLYOMETRIC: 1, Category.POWER: 1, Category.MAIN_BILATERAL: 2,
@@ -79,8 +87,8 @@ def shipped():  # type: ignore[no-untyped-def]
 
 
 def test_shipped_catalog_has_every_spec_exercise_in_order(shipped) -> None:  # type: ignore[no-untyped-def]
-    assert len(shipped) == 58
-    assert list(shipped.exercises) == SPEC_IDS
+    assert len(shipped) == TOTAL == 65
+    assert list(shipped.exercises) == SPEC_IDS + V2_IDS
 
 
 def test_seed_names_are_verbatim_and_only_seeds_are_flagged(shipped) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +160,9 @@ def test_heavy_lower_body_flags(shipped) -> None:  # type: ignore[no-untyped-def
     expected = {
         e.id
         for e in shipped.exercises.values()
-        if e.category in main and e.pattern.split("-")[0] in {"hinge", "squat", "lunge", "step"}
+        if e.category in main
+        and e.pattern.split("-")[0] in {"hinge", "squat", "lunge", "step"}
+        and not e.pattern.endswith("-isometric")
     } - {"bodyweight-box-squat"} | {"romanian-deadlift"}
     assert heavy == expected
     assert "trap-bar-deadlift" in heavy and "pogos" not in heavy
@@ -169,7 +179,9 @@ def test_plyometric_tiers_holds_and_tempos(shipped) -> None:  # type: ignore[no-
         i: t for i, t in tiers.items() if t != 1
     }
     holds = {"front-plank": 60, "side-plank": 45, "hamstring-hold-on-roller": 45,
-             "copenhagen-plank": 30, "single-leg-balance": 45}  # fmt: skip
+             "copenhagen-plank": 30, "single-leg-balance": 45, "isometric-calf-hold": 45,
+             "split-squat-iso-hold": 45, "wall-sit": 45,
+             "isometric-hip-hinge-hold": 45}  # fmt: skip
     assert {i: e.max_seconds for i, e in ex.items() if e.max_seconds} == holds
     assert ex["single-leg-calf-raise-towel"].tempo == "3-2-3-0"
     assert ex["eccentric-heel-drop"].tempo == "1-0-3-0"
@@ -244,7 +256,7 @@ def test_an_extra_entry_overrides_by_id_in_place_and_new_ids_are_appended(tmp_pa
         + entry(id="my-hop"),
     )
     cat = load_catalog([extra])
-    assert len(cat) == 59
+    assert len(cat) == TOTAL + 1
     assert list(cat.exercises)[1] == "pogos"
     assert cat.exercises["pogos"].dose.sets == (5, 5)
     assert cat.exercises["pogos"].progression is None  # replaced whole, not field-merged
@@ -267,7 +279,7 @@ def test_extra_entries_may_link_to_shipped_ones_and_use_new_equipment(tmp_path: 
 
 def test_custom_base(tmp_path: Path) -> None:
     base = write(tmp_path, data_file("exercises.yaml").read_text(encoding="utf-8"), "base.yaml")
-    assert len(load_catalog(base=base)) == 58
+    assert len(load_catalog(base=base)) == TOTAL
 
 
 def test_merge_keys_work_and_errors_point_at_the_right_line(tmp_path: Path) -> None:
@@ -354,7 +366,7 @@ def only_problem(path: Path) -> str:
             entry(level="advanced", progression="pogos"),
             10,
             "exercises[0].progression",
-            "progression 'pogos' (SHIPPED:38) is beginner, below this exercise's level (advanced)",
+            "progression 'pogos' (SHIPPED:61) is beginner, below this exercise's level (advanced)",
         ),
         (
             entry(progression="my-hop-b") + entry(id="my-hop-b", name="B", progression="my-hop"),
@@ -469,9 +481,9 @@ def test_check_reports_every_problem_in_file_order(tmp_path: Path) -> None:
 def test_inspect_counts_entries_and_the_merged_total(tmp_path: Path) -> None:
     path = write(tmp_path, entry(id="pogos", name="Pogos") + entry())
     report = inspect_catalog(path)
-    assert (report.problems, report.entries, report.total) == ([], 2, 59)
+    assert (report.problems, report.entries, report.total) == ([], 2, TOTAL + 1)
     shipped = inspect_catalog(data_file("exercises.yaml"))
-    assert (shipped.problems, shipped.entries, shipped.total) == ([], 58, 58)
+    assert (shipped.problems, shipped.entries, shipped.total) == ([], TOTAL, TOTAL)
 
 
 # --------------------------------------------------------------------------- hostile YAML
@@ -555,7 +567,7 @@ def test_unusual_tags_fall_back_to_pyyaml(tmp_path: Path) -> None:
 
 def test_pure_python_loader_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delattr(yaml, "CSafeLoader")
-    assert len(load_catalog()) == 58
+    assert len(load_catalog()) == TOTAL
     assert "refusing a possible YAML bomb" in only_problem(write(tmp_path, billion_laughs()))
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from runstrength import paths, yaml_safe
-from runstrength.enums import ExerciseLevel
+from runstrength.enums import Category, DoseType, ExerciseLevel
 from runstrength.errors import CatalogError
 from runstrength.models import Catalog, Dose, Exercise
 from runstrength.yaml_safe import line as _line
@@ -39,6 +39,17 @@ SEED_NAMES: tuple[str, ...] = (
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LEVEL_RANK = {level: rank for rank, level in enumerate(ExerciseLevel)}
 _LINK_FIELDS = ("regression", "progression")
+# Exercises that must name the pain regions they load (§10.3): impact and lower-body work.
+_REGION_CATEGORIES = frozenset(
+    {
+        Category.PLYOMETRIC,
+        Category.MAIN_BILATERAL,
+        Category.MAIN_UNILATERAL,
+        Category.POSTERIOR_CHAIN,
+        Category.CALF_FOOT_ANKLE,
+        Category.HIP_GLUTE,
+    }
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -163,6 +174,8 @@ class _Checker:
             exercise = Exercise.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
+                if err["type"] == "default_factory_not_called":
+                    continue  # inferred regions wait for the fields reported above
                 loc = tuple(err["loc"])
                 line = _locate(node, loc)
                 self.add(file_order, line, f"{name}:{line}: {where}{_path(loc)}: {_message(err)}")
@@ -214,6 +227,8 @@ class _Checker:
                 cycle = cycle[at:] + cycle[:at]
                 chain = " -> ".join([*cycle, cycle[0]])
                 self.add_at(self.merged[cycle[0]], (link,), f"{link} cycle: {chain}")
+        for entry in self.merged.values():
+            self.check_v2(entry)
         names = {e.exercise.name for e in self.merged.values()}
         for seed in SEED_NAMES:
             if seed in names:
@@ -229,7 +244,78 @@ class _Checker:
             else:
                 self.add(0, 0, f"{self.first_file}: seed exercise {seed!r} is missing")
 
-    def add_at(self, place: _Place, loc: tuple[str, ...], message: str) -> None:
+    def check_v2(self, entry: _Entry) -> None:
+        """§10.3 regions and unloading regressions, §5.1 flat-floor variants, §10.10 limits."""
+        ex = entry.exercise
+        if not ex.regions and (ex.category in _REGION_CATEGORIES or ex.heavy_lower_body):
+            self.add_at(
+                entry,
+                ("regions",),
+                f"a {ex.category.value} exercise must name the pain regions it loads",
+            )
+        for index, target_id in enumerate(ex.unload):
+            target = self.link(entry, ("unload", index), target_id)
+            if target is None:
+                continue
+            extra = sorted(set(target.regions) - set(ex.regions))
+            if target.id == ex.id:
+                problem = "an exercise cannot unload itself"
+            elif extra:
+                problem = f"{target.id!r} loads {', '.join(extra)}, which this exercise does not"
+            elif _load_rank(target) >= _load_rank(ex):
+                problem = (
+                    f"{target.id!r} is no lighter ({_load_kind(target)}) than this exercise "
+                    f"({_load_kind(ex)}); name an isometric hold or a lighter variant"
+                )
+            else:
+                continue
+            self.add_at(entry, ("unload", index), problem)
+        if ex.flat_variant is not None:
+            flat = self.link(entry, ("flat_variant",), ex.flat_variant)
+            if flat is not None and (flat.below_step or flat.id == ex.id):
+                self.add_at(
+                    entry,
+                    ("flat_variant",),
+                    f"flat variant {flat.id!r} is itself done below step level",
+                )
+        if ex.plyo_rank is not None and ex.progression in self.merged:
+            nxt = self.merged[ex.progression].exercise
+            if (
+                nxt.plyo_rank is not None
+                and nxt.category is ex.category
+                and nxt.plyo_rank < ex.plyo_rank
+            ):
+                self.add_at(
+                    entry,
+                    ("plyo_rank",),
+                    f"progression {nxt.id!r} has a lower plyo_rank ({nxt.plyo_rank}) "
+                    f"than this exercise ({ex.plyo_rank})",
+                )
+        limits = (
+            ("max_sets", ex.max_sets, ex.dose.sets),
+            ("max_reps", ex.max_reps, ex.dose.reps),
+            ("max_contacts", ex.max_contacts, ex.dose.contacts),
+        )
+        for name, limit, dose_range in limits:
+            if limit is not None and dose_range is not None and limit < dose_range[1]:
+                self.add_at(
+                    entry,
+                    (name,),
+                    f"{name} {limit} is below the dose's own top ({dose_range[1]})",
+                )
+
+    def link(self, entry: _Entry, loc: tuple[str | int, ...], target: str) -> Exercise | None:
+        """The exercise a v2 link names, or None after reporting an unknown id."""
+        found = self.merged.get(target)
+        if found is not None:
+            return found.exercise
+        if target not in self.broken_ids:
+            close = difflib.get_close_matches(target, list(self.merged), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.add_at(entry, loc, f"unknown exercise {target!r}{hint}")
+        return None
+
+    def add_at(self, place: _Place, loc: tuple[str | int, ...], message: str) -> None:
         line = _locate(place.node, loc)
         where = f"exercises[{place.index}]{_path(loc)}"
         self.add(place.file_order, line, f"{place.file}:{line}: {where}: {message}")
@@ -334,6 +420,21 @@ def _message(err: Any) -> str:
         if close:
             msg += f" (did you mean {close[0]!r}?)"
     return msg
+
+
+def _load_rank(ex: Exercise) -> int:
+    """How hard an exercise loads its tissues: impact > heavy lift > load > reps > hold."""
+    if ex.category in (Category.PLYOMETRIC, Category.POWER):
+        return 4
+    if ex.heavy_lower_body:
+        return 3
+    return {DoseType.LOAD: 2, DoseType.TIME: 0}.get(ex.dose.type, 1)
+
+
+def _load_kind(ex: Exercise) -> str:
+    return ("an isometric hold", "bodyweight work", "a loaded exercise", "a heavy lift", "impact")[
+        _load_rank(ex)
+    ]
 
 
 def _where(place: _Place) -> str:

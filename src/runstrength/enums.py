@@ -188,3 +188,14 @@ class TaperWindow(StrEnum):
 
     FAR = "far"  # days −14…−8 before the race
     NEAR = "near"  # days −7…−3
+
+
+class PainRegion(StrEnum):
+    """Body regions pain is logged against; each catalog exercise names those it loads (§10.3)."""
+
+    FOOT_ANKLE = "foot-ankle"
+    ACHILLES_CALF = "achilles-calf"
+    KNEE = "knee"
+    HIP = "hip"
+    HAMSTRING = "hamstring"
+    LOW_BACK = "low-back"

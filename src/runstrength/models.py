@@ -22,6 +22,7 @@ from runstrength.enums import (
     Level,
     LoadType,
     LoadUnit,
+    PainRegion,
     Phase,
     RaceDistance,
     Season,
@@ -109,6 +110,45 @@ class Exercise(_Frozen):
     cues: list[str]
     video: str
     seed: bool = False
+    # ---- v2 fields (training-rules.md §10.3, §10.10, §10.11, §5.1). All optional in a user
+    # catalog; the shipped catalog states them on every entry (tests/test_catalog_regions.py).
+    # The pain regions this exercise loads (§10.3). Left out in a user catalog, they are
+    # inferred from the category and pattern, so pain gating never silently skips an entry.
+    regions: list[PainRegion] = Field(default_factory=lambda data: _default_regions(data))
+    # Exercises that unload the painful tissue (§10.3, isometric holds, shorter range, lighter
+    # variant), in order of preference: each loads no region this one does not, and less.
+    unload: list[str] = []
+    below_step: bool = False  # the heel drops below step level (never for insertional Achilles)
+    flat_variant: str | None = None  # the same work on flat floor, for a below-step exercise
+    plyo_rank: int | None = Field(default=None, ge=1)  # §10.10 order: in place < moving, ...
+    max_sets: int | None = Field(default=None, ge=1)  # no prescription exceeds these (inv. 45)
+    max_reps: int | None = Field(default=None, ge=1)  # per set (per side when per_side)
+    max_contacts: int | None = Field(default=None, ge=1)  # per set (per side when per_side)
+    safety: list[str] = []  # safety notes every human format prints (§10.11)
+
+
+_CATEGORY_REGIONS: dict[str, tuple[PainRegion, ...]] = {
+    "plyometric": (PainRegion.FOOT_ANKLE, PainRegion.ACHILLES_CALF, PainRegion.KNEE),
+    "power": (PainRegion.HIP, PainRegion.KNEE, PainRegion.LOW_BACK),
+    "main-bilateral": (PainRegion.KNEE, PainRegion.HIP),
+    "main-unilateral": (PainRegion.KNEE, PainRegion.HIP),
+    "posterior-chain": (PainRegion.HAMSTRING, PainRegion.HIP),
+    "calf-foot-ankle": (PainRegion.ACHILLES_CALF, PainRegion.FOOT_ANKLE),
+    "hip-glute": (PainRegion.HIP,),
+    "core-anti-extension": (PainRegion.LOW_BACK,),
+}
+_HINGE_REGIONS = (PainRegion.HAMSTRING, PainRegion.HIP, PainRegion.LOW_BACK)
+
+
+def _default_regions(data: dict[str, object]) -> list[PainRegion]:
+    """Regions for an entry that names none: a hinge loads the posterior chain, otherwise the
+    category decides. Only user catalogs rely on this; upper body and mobility load none."""
+    category = data.get("category")
+    key = category.value if isinstance(category, Category) else ""
+    pattern = data.get("pattern")
+    if key and key not in ("mobility", "upper-accessory") and pattern == "hinge":
+        return list(_HINGE_REGIONS)
+    return list(_CATEGORY_REGIONS.get(key, ()))
 
 
 class Catalog(_Frozen):
