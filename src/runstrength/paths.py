@@ -11,6 +11,7 @@ from pathlib import Path
 
 APP_NAME = "runstrength"
 HOME_ENV = "RUNSTRENGTH_HOME"
+LOG_NAME = "log.db"  # the training log in the data folder (cli/log_cmd.py's LOG_FILE)
 
 
 def user_dir() -> Path:
@@ -21,6 +22,11 @@ def user_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    """The training log database: <data folder>/log.db."""
+    return user_dir() / LOG_NAME
 
 
 def data_file(name: str) -> Path:
