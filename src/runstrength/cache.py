@@ -242,7 +242,10 @@ def _read(path: Path, key: str) -> bytes | None:
 def _folder(folder: Path) -> bool:
     """Make `folder` (0700) if missing; True when it is ours alone to read and write."""
     try:
+        made = [p for p in (folder.parent, folder) if not os.path.lexists(p)]
         os.makedirs(folder, mode=0o700, exist_ok=True)
+        for path in made:  # makedirs obeys the umask, and gives parents the default mode
+            os.chmod(path, 0o700)
         st = os.lstat(folder)
         if not stat.S_ISDIR(st.st_mode):
             return False
