@@ -34,9 +34,10 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     """The real CLI in a child process (this checkout's code)."""
     full_env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
+    kw.setdefault("stdout", subprocess.PIPE)
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "runstrength", *map(str, args)],
-        capture_output=True,
+        stderr=subprocess.PIPE,
         text=True,
         env=full_env,
         timeout=timeout,
@@ -131,6 +132,16 @@ def test_o_dev_null_is_never_replaced() -> None:
     assert "a device" in one_error_line(result.stderr)
     after = os.lstat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_o_dev_stdout_never_replaces_what_stdout_is(tmp_path: Path) -> None:
+    """S1: `-o /dev/stdout` replaced the /dev/stdout link, or the file stdout pointed to."""
+    captured = tmp_path / "stdout.txt"
+    with captured.open("w") as handle:
+        result = run("plan", "--weeks", "1", "-f", "md", "-o", "/dev/stdout", stdout=handle)
+    assert result.returncode == 2
+    assert "special file" in one_error_line(result.stderr)
+    assert os.readlink("/dev/stdout") == "/proc/self/fd/1"
 
 
 def _make_log(home: Path) -> Path:
