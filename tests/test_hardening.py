@@ -422,6 +422,20 @@ def test_a_cache_owned_by_someone_else_is_ignored(_isolated_home: Path) -> None:
     assert {p: p.read_bytes() for p in _cache_files(_isolated_home)} == planted
 
 
+def test_temp_files_of_a_killed_run_are_cleaned_up(_isolated_home: Path) -> None:
+    """S15: cache `.tmp` files left by a kill were never removed."""
+    cache = _isolated_home / "cache"
+    cache.mkdir(parents=True, mode=0o700)
+    old, fresh = cache / ".catalog.abc.tmp", cache / ".rules.def.tmp"
+    old.write_bytes(b"x" * 1000)
+    fresh.write_bytes(b"y")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    assert runner.invoke(app, ["plan", "--weeks", "1", "-f", "md"]).exit_code == 0
+    assert not old.exists()
+    assert fresh.exists()  # it may belong to a run still going
+
+
 def test_the_cache_round_trip_is_exact() -> None:
     """The JSON cache gives back exactly what the loaders build."""
     from runstrength.cache import model_codec, tuple_codec
@@ -803,7 +817,12 @@ def test_every_error_fits_one_printable_line() -> None:
 
 @pytest.mark.parametrize(
     ("env", "source"),
-    [({"TZ": "Nowhere/Land"}, "$TZ"), ({"RUNSTRENGTH_HOME": "x" * 300}, "$RUNSTRENGTH_HOME")],
+    [
+        ({"TZ": "Nowhere/Land"}, "$TZ"),
+        ({"RUNSTRENGTH_HOME": "x" * 300}, "$RUNSTRENGTH_HOME"),
+        ({"RUNSTRENGTH_HOME": "a-file"}, "$RUNSTRENGTH_HOME"),
+    ],
+    ids=["tz", "home-too-long", "home-is-a-file"],
 )
 def test_errors_name_the_environment_variable(
     tmp_path: Path, env: dict[str, str], source: str
@@ -812,7 +831,10 @@ def test_errors_name_the_environment_variable(
     args = ["plan", "--start", START, "--time", "07:30", "-f", "ics", "-o", tmp_path / "p.ics"]
     if "RUNSTRENGTH_HOME" in env:
         args = ["plan", "--save", "--weeks", "1", "-f", "md"]
-        env = {"RUNSTRENGTH_HOME": str(tmp_path / env["RUNSTRENGTH_HOME"])}
+        home = tmp_path / env["RUNSTRENGTH_HOME"]
+        if env["RUNSTRENGTH_HOME"] == "a-file":
+            home.write_text("", encoding="utf-8")
+        env = {"RUNSTRENGTH_HOME": str(home)}
     result = run(*args, env=env)
     assert result.returncode == 2
     assert source in one_error_line(result.stderr)

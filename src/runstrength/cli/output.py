@@ -141,7 +141,7 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
     data = render_plan(plan, chosen, options)
     for warning in plan.warnings:
-        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+        typer.secho(f"Warning: {printable(warning)}", fg="yellow", err=True)
     if out is not None:
         from runstrength.fileio import atomic_write
 
