@@ -534,6 +534,28 @@ def test_one_bad_row_never_kills_the_run(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1].endswith("4 rows rejected")
 
 
+def test_roster_names_cannot_break_lines_or_hide_rows(tmp_path: Path) -> None:
+    """S12: an unclosed quote swallowed the rows below it; a newline in a name broke the
+    Markdown index; an ESC in a name reached the terminal."""
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('name,weeks\n"Anna,2\nBen,2\n', encoding="utf-8")
+    code, err = roster(unclosed, "-d", tmp_path / "o1", "-f", "md")
+    assert code == 2
+    assert "unexpected end of data" in one_error_line(err)
+    names = tmp_path / "names.csv"
+    names.write_text(
+        'name,weeks\n"Ana\n# Heading",2\n"Evil\x1b]0;x\x07",2\nBo,3\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["roster", str(names), "-d", str(tmp_path / "o2"), "-f", "md"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "name: contains the control character U+001B" in result.stderr
+    index = (tmp_path / "o2" / "index.md").read_text(encoding="utf-8")
+    assert "Ana # Heading" in index
+    assert "\n# Heading" not in index
+    assert "\x1b" not in index
+
+
 def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path) -> None:
     """S7: `-j 64` started 64 workers on 2 CPUs."""
     path = tmp_path / "r.csv"
