@@ -1,25 +1,188 @@
-"""A start-up cache for the parsed catalog and rules.
+"""A start-up cache for the parsed catalog and rules: plain JSON, never code.
 
 Parsing YAML and validating ~60 catalog entries costs more than everything else a
-`runstrength plan` does, and the files rarely change. The validated objects are pickled
-into the cache folder under a key made of the package version, the size and modification
-time of every module of the package, and each source file's path, size and modification
-time; any change, or any unreadable cache, rebuilds it.
-The cache lives in the user's own data folder, so it is trusted like their own files.
+`runstrength plan` does, and the files rarely change. The validated objects are stored
+as JSON in the cache folder under a key made of the package version, the size and
+modification time of every module of the package, and each source file's path, size and
+modification time; any change rebuilds it.
+
+Nothing read from the cache can run code: it is JSON (no pickle), read back through the
+same constructors as fresh data (`Catalog.model_validate_json`, the rulebook's
+NamedTuples field by field, with every type checked). A cache file is used only when it
+is a regular file owned by this user in a folder owned by this user that no one else may
+write to, its header names the expected key and the SHA-256 of its body matches; any
+mismatch, damage or doubt means the data is built afresh (and the file replaced when the
+folder is ours). The folder is made 0700 and the files 0600, whatever the umask.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import json
 import os
-import pickle
+import stat
 import tempfile
+import time
+import types
+import typing
 from collections.abc import Callable, Sequence
+from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+FORMAT = "runstrength-cache 2"  # the header's first word; a change rebuilds every cache
+SUFFIX = ".json"
+_STALE_TEMP_S = 3600  # a temp file this old is a leftover of a killed run
+_MAX_BYTES = 8 * 1024 * 1024
+
+
+class Codec(Generic[T]):
+    """How one cached value becomes JSON bytes and is rebuilt (and re-checked) from them."""
+
+    def __init__(self, dump: Callable[[T], bytes], load: Callable[[bytes], T]) -> None:
+        self.dump = dump
+        self.load = load
+
+
+def model_codec(model: Any) -> Codec[Any]:
+    """A pydantic model: the fields that were set as JSON out; rebuilt in type by type.
+
+    Reading does not run pydantic's validator: building it costs ~100 ms at start-up, the
+    cost this cache exists to avoid. The data was validated when it was built, the file's
+    hash and owner are checked, and `rebuild` checks every value's type on the way in.
+    """
+    return Codec(
+        lambda value: value.model_dump_json(exclude_unset=True).encode(),
+        lambda data: rebuild(model, json.loads(data)),
+    )
+
+
+def tuple_codec(kind: Any) -> Codec[Any]:
+    """A NamedTuple tree (the rulebook): JSON arrays out, rebuilt type by type in."""
+    return Codec(
+        lambda value: json.dumps(value, separators=(",", ":")).encode(),
+        lambda data: rebuild(kind, json.loads(data)),
+    )
+
+
+class _Mismatch(ValueError):
+    """Cached data that does not fit its type: the cache is rebuilt."""
+
+
+def rebuild(kind: Any, data: Any) -> Any:
+    """`data` (parsed JSON) as a value of the type `kind`, checking every part of it.
+
+    Handles what the catalog and the rulebook use: pydantic models (exactly their field
+    names; unset fields take their defaults), NamedTuples, tuple[...], list[...],
+    dict[K, V], `X | None`, Literal, enums, int, float, str and bool. Anything else, or
+    a value of the wrong type, is a mismatch (a ValueError).
+    """
+    return _converter(kind)(data)
+
+
+Convert = Callable[[Any], Any]
+
+
+def _fail(what: object) -> typing.NoReturn:
+    raise _Mismatch(str(what))
+
+
+@functools.cache
+def _converter(kind: Any) -> Convert:
+    """A function checking and converting JSON data to `kind`, built once per type."""
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if isinstance(kind, type) and hasattr(kind, "model_fields"):  # a pydantic model
+        return _model_converter(kind)
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        names = kind._fields
+        parts = [_converter(kind.__annotations__[f]) for f in names]
+
+        def named(data: Any) -> Any:
+            if type(data) is not list or len(data) != len(parts):
+                _fail(kind)
+            return kind(*(c(v) for c, v in zip(parts, data, strict=True)))
+
+        return named
+    if origin in (typing.Union, types.UnionType):
+        optional = type(None) in args
+        options = [_converter(a) for a in args if a is not type(None)]
+
+        def union(data: Any) -> Any:
+            if data is None and optional:
+                return None
+            for option in options:
+                try:
+                    return option(data)
+                except _Mismatch:
+                    continue
+            _fail(kind)
+
+        return union
+    if origin is typing.Literal:
+        allowed = {(type(a), a) for a in args}
+        return lambda data: data if (type(data), data) in allowed else _fail(kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _converter(args[0])
+        return lambda data: tuple(item(v) for v in data) if type(data) is list else _fail(kind)
+    if origin is tuple:
+        items = [_converter(a) for a in args]
+        return lambda data: (
+            tuple(c(v) for c, v in zip(items, data, strict=True))
+            if type(data) is list and len(data) == len(items)
+            else _fail(kind)
+        )
+    if origin is list:
+        item = _converter(args[0])
+        return lambda data: [item(v) for v in data] if type(data) is list else _fail(kind)
+    if origin is dict:
+        key, value = _converter(args[0]), _converter(args[1])
+        return lambda data: (
+            {key(k): value(v) for k, v in data.items()} if type(data) is dict else _fail(kind)
+        )
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        members = {m.value: m for m in kind}
+        return lambda data: members[data] if data in members else _fail(kind)
+    if kind is float:
+        return lambda data: float(data) if type(data) in (int, float) else _fail(kind)
+    if kind in (int, str, bool):
+        return lambda data: data if type(data) is kind else _fail(kind)
+    _fail(f"no cache format for {kind}")
+
+
+def _model_converter(model: Any) -> Convert:
+    """Builds instances the way `model_construct` does (no validator), minus its overhead."""
+    fields = {name: _converter(info.annotation) for name, info in model.model_fields.items()}
+    defaults = {
+        name: info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+        if not info.is_required()
+    }
+    required = fields.keys() - defaults.keys()
+    new = object.__new__
+    setattr_ = object.__setattr__
+
+    def convert(data: Any) -> Any:
+        if type(data) is not dict or not required <= data.keys() <= fields.keys():
+            _fail(model.__name__)
+        values = {}
+        for name in fields:
+            if name in data:
+                values[name] = fields[name](data[name])
+            else:
+                default = defaults[name]
+                values[name] = list(default) if type(default) is list else default
+        instance = new(model)
+        setattr_(instance, "__dict__", values)
+        setattr_(instance, "__pydantic_fields_set__", set(data))
+        setattr_(instance, "__pydantic_extra__", None)
+        setattr_(instance, "__pydantic_private__", None)
+        return instance
+
+    return convert
 
 
 def _key(name: str, sources: Sequence[Path]) -> str:
@@ -39,8 +202,8 @@ def _key(name: str, sources: Sequence[Path]) -> str:
 def _code_stamp() -> str:
     """Path, size and mtime of every module of the package: any code change is a new key.
 
-    The pickles hold instances of the package's classes, built by its loaders and checks;
-    listing files by hand would miss the one that changed (`catalog.py`'s checks, say).
+    The cache holds data built by the package's loaders and checks; listing files by
+    hand would miss the one that changed (`catalog.py`'s checks, say).
     """
     package = Path(__file__).resolve().parent
     stamps = []
@@ -53,29 +216,98 @@ def _code_stamp() -> str:
     return "\n".join(stamps)
 
 
-def cached(name: str, sources: Sequence[Path], build: Callable[[], T], folder: Path | None) -> T:
-    """`build()`, or its pickled result when `sources` have not changed since."""
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user, and no one else may write to it."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+    return st.st_uid == uid and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read(path: Path, key: str) -> bytes | None:
+    """The body of a trusted cache file for `key`, or None (missing, foreign, damaged)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > _MAX_BYTES:
+            return None
+        raw = handle.read(_MAX_BYTES + 1)
+    header, _, body = raw.partition(b"\n")
+    expected = f"{FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode()
+    return body if header == expected else None
+
+
+def _folder(folder: Path) -> bool:
+    """Make `folder` (0700) if missing; True when it is ours alone to read and write."""
+    try:
+        made = [p for p in (folder.parent, folder) if not os.path.lexists(p)]
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        for path in made:  # makedirs obeys the umask, and gives parents the default mode
+            os.chmod(path, 0o700)
+        st = os.lstat(folder)
+        if not stat.S_ISDIR(st.st_mode):
+            return False
+        uid = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+        if st.st_uid != uid:
+            return False  # someone else's folder: neither trusted nor written to
+        if stat.S_IMODE(st.st_mode) != 0o700:
+            os.chmod(folder, 0o700)  # makedirs obeys the umask; a cache is private
+        return True
+    except OSError:
+        return False
+
+
+def cached(
+    name: str,
+    sources: Sequence[Path],
+    build: Callable[[], T],
+    folder: Path | None,
+    codec: Codec[T],
+) -> T:
+    """`build()`, or its cached result when `sources` have not changed since."""
     key = _key(name, sources)
     if folder is None or not key:
         return build()
-    path = folder / f"{name}-{key}.pickle"
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]
-    except Exception:
-        pass
+    path = folder / f"{name}-{key}{SUFFIX}"
+    trusted = _folder(folder)
+    if trusted:
+        body = _read(path, key)
+        if body is not None:
+            try:
+                return codec.load(body)
+            except Exception:  # damaged or from another version: build it again
+                pass
     value = build()
+    if trusted:
+        _store(folder, name, path, key, codec.dump(value))
+    return value
+
+
+def _store(folder: Path, name: str, path: Path, key: str, body: bytes) -> None:
+    """Replace the cache of `name` with `body`, atomically; a failure just means no cache."""
+    header = f"{FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n".encode()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{name}-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        for old in folder.glob(f"{name}-*"):
+            if old.suffix in (SUFFIX, ".pickle"):  # .pickle: what versions before 0.2 wrote
+                old.unlink(missing_ok=True)
+        _remove_stale_temps(folder)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")  # 0600
     except OSError:
-        return value  # a read-only home just means no cache
+        return  # a read-only home just means no cache
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(header + body)
         os.replace(tmp, path)
     except Exception:
         Path(tmp).unlink(missing_ok=True)
-    return value
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Temp files a killed run left behind (older than an hour, so none in use)."""
+    now = time.time()
+    for leftover in folder.glob("*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime > _STALE_TEMP_S:
+                leftover.unlink()

@@ -153,7 +153,7 @@ class _Checker:
         ok = True
         if isinstance(raw_id, str):
             id_line = _locate(node, ("id",))
-            if not ID_PATTERN.match(raw_id):
+            if not ID_PATTERN.fullmatch(raw_id):  # fullmatch: `$` allows a trailing newline
                 self.add(
                     file_order,
                     id_line,
@@ -180,6 +180,11 @@ class _Checker:
                 line = _locate(node, loc)
                 self.add(file_order, line, f"{name}:{line}: {where}{_path(loc)}: {_message(err)}")
             ok = False
+        else:
+            for loc, message in _text_problems(exercise):
+                line = _locate(node, loc)
+                self.add(file_order, line, f"{name}:{line}: {where}{_path(loc)}: {message}")
+                ok = False
         if not ok:
             if isinstance(raw_id, str):
                 self.broken_ids.add(raw_id)
@@ -373,6 +378,33 @@ def _load_yaml(path: Path, name: str) -> tuple[Node | None, Any]:
 
 
 # --------------------------------------------------------------------------- small helpers
+
+
+# Text a person reads in several lines: a newline is fine there, and nowhere else.
+_MULTILINE_FIELDS = frozenset({"cues"})
+
+
+def _text_problems(exercise: Exercise) -> list[tuple[tuple[Any, ...], str]]:
+    """Catalog text that must not reach a terminal or a document as it is: a control or
+    escape character in any text field, or a video that is not an http(s) link."""
+    from runstrength.text import control_char, url_problem
+
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for field_name, value in exercise:
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                continue
+            bad = control_char(item, multiline=field_name in _MULTILINE_FIELDS)
+            loc = (field_name, i) if isinstance(value, list) else (field_name,)
+            if bad is not None:
+                found.append((loc, f"contains the control character {bad}"))
+    problem = url_problem(exercise.video)
+    if problem is not None and not any(loc == ("video",) for loc, _ in found):
+        from runstrength.numbers import shown
+
+        found.append((("video",), f"{shown(exercise.video, 60)} {problem}"))
+    return found
 
 
 def _kind(value: Any) -> str:

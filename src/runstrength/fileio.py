@@ -1,46 +1,245 @@
-"""Atomic file output: a reader never sees half a file, a crash never leaves one."""
+"""Files in and out, safely: atomic output to regular files only, bounded input.
+
+`atomic_write` writes through a temp file in the target's folder and a rename, so a reader
+never sees half a file, and a failure (full disk, read-only folder, SIGTERM) leaves the old
+file as it was and no temp file behind. It writes regular files only: a device (`/dev/null`),
+a FIFO, a socket or a folder is refused rather than replaced, and so is the training log
+(`log.db` and its `-wal`/`-shm`/`-journal`), compared by inode, not by name.
+`read_bounded` is the matching reader for untrusted input files (rosters, imports).
+Every problem is a one-line WriteError or InvalidInput.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from runstrength.errors import WriteError
+from runstrength.errors import InvalidInput, WriteError
+from runstrength.text import printable
+
+# The log database and the files SQLite keeps beside it; `-o` must never replace them.
+LOG_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+_TEMP_NAME_ROOM = 100  # characters of the target's name kept in the temp file's name
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def protected_files() -> list[Path]:
+    """The files `-o` may never overwrite: the log database and its SQLite side files."""
+    from runstrength.paths import log_file
+
+    try:
+        log = log_file()
+    except Exception:  # an unusable $RUNSTRENGTH_HOME is the log's to report, not ours
+        return []
+    return [log.with_name(log.name + side) for side in LOG_SIDE_FILES]
+
+
+def _same_file(target: Path, target_stat: os.stat_result | None) -> Path | None:
+    """The protected file `target` is (by inode or by resolved path), or None."""
+    resolved = os.path.realpath(target)
+    for guarded in protected_files():
+        try:
+            if os.path.realpath(guarded) == resolved:
+                return guarded
+            if target_stat is not None:
+                st = os.stat(guarded)
+                if (st.st_dev, st.st_ino) == (target_stat.st_dev, target_stat.st_ino):
+                    return guarded
+        except OSError:
+            continue
+    return None
+
+
+def _write_problem(name: str, exc: OSError) -> WriteError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the disk"
+    elif exc.errno == errno.EROFS:
+        reason = "the file system is read-only"
+    elif exc.errno == errno.ENAMETOOLONG:
+        reason = "the file name is too long"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    return WriteError(f"{printable(name)}: cannot write it ({reason}); nothing was changed")
 
 
 def check_writable(path: Path, shown: str | None = None) -> Path:
-    """The folder `path` would be written into; WriteError (named `shown`) if it cannot be."""
-    name = str(path) if shown is None else shown
-    if path.is_dir():
+    """The folder `path` would be written into; WriteError (named `shown`) if it cannot be.
+
+    A symlink to a regular file is followed: the file it points to is replaced (like
+    `cp` or a shell's `>`), and the link stays. Anything but a regular file is refused.
+    """
+    name = printable(str(path) if shown is None else shown)
+    try:
+        st: os.stat_result | None = os.stat(path)  # follows symlinks: the real target
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _write_problem(name, exc) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise WriteError(f"{name}: is a directory; give a file name")
-    folder = path.parent if str(path.parent) else Path(".")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise WriteError(f"{name}: is {_kind(st.st_mode)}; -o writes regular files only")
+    if _special_place(path):
+        raise WriteError(
+            f"{name}: is a special file (/dev, /proc); -o writes regular files only, "
+            "leave out -o to write to stdout"
+        )
+    guarded = _same_file(path, st)
+    if guarded is not None:
+        raise WriteError(
+            f"{name}: is the training log ({printable(guarded)}); "
+            "choose another file (`runstrength log export` makes a copy)"
+        )
+    target = _target(path)
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise WriteError(f"{name}: folder {folder} does not exist")
+        raise WriteError(f"{name}: folder {printable(folder)} does not exist")
     return folder
+
+
+def _special_place(path: Path) -> bool:
+    """A name under /dev or /proc (`/dev/stdout`, `/proc/self/fd/1`), as given or resolved:
+    its link leads to whatever file descriptor 1 is, never a file to replace."""
+    places = {os.path.abspath(path), os.path.realpath(path)}
+    return any(p == root or p.startswith(root + os.sep) for p in places for root in _SPECIAL)
+
+
+_SPECIAL = ("/dev", "/proc")
+
+
+def _target(path: Path) -> Path:
+    """Where a write to `path` lands: through any symlinks (a dangling one is created)."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def atomic_write(path: Path, data: str | bytes, shown: str | None = None) -> None:
     """Write `data` to `path` through a temp file in the same folder and a rename.
 
-    `shown` is how a problem names the file (default: the path itself).
+    `shown` is how a problem names the file (default: the path itself). An existing file
+    keeps its permission bits (a 0600 plan stays private); a new one gets 0666 & ~umask.
+    Any OSError becomes a one-line WriteError and leaves the old file and no temp file.
     """
+    name = str(path) if shown is None else shown
     folder = check_writable(path, shown)
+    target = _target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        old = os.stat(target)
+    except OSError:
+        old = None
+    mode = (old.st_mode & 0o777) if old is not None else (0o666 & ~_umask())
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name[:_TEMP_NAME_ROOM]}.", suffix=".tmp", dir=folder
+        )
+    except OSError as exc:
+        raise _write_problem(name, exc) from None
+    try:
+        with _removed_on_signal(tmp), os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a plan is an ordinary file
-        os.replace(tmp, path)
+            os.fchmod(handle.fileno(), mode)
+            if old is not None and os.geteuid() == 0:
+                with contextlib.suppress(OSError):
+                    os.fchown(handle.fileno(), old.st_uid, old.st_gid)
+            handle.close()
+            check_writable(path, shown)  # it may have become a FIFO or the log meanwhile
+            os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _write_problem(name, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_HANDLED_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _removed_on_signal(tmp: str) -> Iterator[None]:
+    """While the block runs, SIGTERM/SIGHUP first remove `tmp`, then end the process as
+    the signal would have (its default action, so the exit status still says so)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+
+    def handler(signum: int, frame: object) -> None:
+        Path(tmp).unlink(missing_ok=True)
+        signal.signal(signum, previous.get(signum, signal.SIG_DFL))
+        os.kill(os.getpid(), signum)
+
+    for sig in _HANDLED_SIGNALS:
+        current = signal.getsignal(sig)
+        if current in (signal.SIG_DFL, None):
+            previous[sig] = signal.SIG_DFL
+            signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def read_bounded(path: Path, limit: int, what: str, *, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a one-line InvalidInput.
+
+    `what` names the file's role in messages ("roster", "import file"). A device, FIFO,
+    socket or folder (`/dev/zero`, `<(cmd)`) is refused before anything is read, and the
+    read stops at `limit + 1` bytes, so a file that grows while read cannot exhaust memory.
+    """
+    name = printable(str(path) if shown is None else shown)
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InvalidInput(f"{name}: is {_kind(st.st_mode)}; give the {what} as a file")
+            if st.st_size > limit:
+                raise InvalidInput(_too_large(name, what, limit))
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InvalidInput(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{name}: is a directory; give the {what} as a file") from None
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot read it ({exc.strerror})") from None
+    if len(data) > limit:
+        raise InvalidInput(_too_large(name, what, limit))
+    return data
+
+
+def _too_large(name: str, what: str, limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+    return f"{name}: too large for a {what} (the limit is {size})"

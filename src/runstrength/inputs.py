@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from runstrength.enums import DistanceUnit, Level, LoadUnit, RaceDistance, Season, Weekday
 from runstrength.errors import InvalidProfile
+from runstrength.numbers import BadValue, shown, strict_date, strict_float, strict_int
 from runstrength.units import to_km
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 E = TypeVar("E", bound=StrEnum)
 
-_VOLUME = re.compile(r"^\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[a-zA-Z]*)\s*$")
+_VOLUME = re.compile(r"\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[a-zA-Z]*)\s*")
 _UNITS = {
     "": DistanceUnit.KM,
     "k": DistanceUnit.KM,
@@ -58,48 +59,55 @@ def parse_choice(
         found = None
     if found is None or found not in allowed:
         names = ", ".join(m.value for m in allowed)
-        raise bad(flag, f"{value!r} is not one of {names}")
+        raise bad(flag, f"{shown(value)} is not one of {names}")
     return found
 
 
 def parse_volume(value: str) -> tuple[float, DistanceUnit]:
     """'40', '40km', '25mi', '25 miles' → (number, unit); km is the default unit."""
-    match = _VOLUME.match(value)
+    match = _VOLUME.fullmatch(value)
     if value.strip().startswith("-"):
-        raise bad("--volume", f"{value!r} is negative; give the km or mi you run a week")
+        raise bad("--volume", f"{shown(value)} is negative; give the km or mi you run a week")
     if match is None:
-        raise bad("--volume", f"{value!r} is not a weekly distance; write it like 40, 40km or 25mi")
+        raise bad(
+            "--volume", f"{shown(value)} is not a weekly distance; write it like 40, 40km or 25mi"
+        )
     unit_text = match["unit"].lower()
     if unit_text not in _UNITS:
-        raise bad("--volume", f"unknown unit {match['unit']!r}; use km or mi")
-    number = float(match["num"])
+        raise bad("--volume", f"unknown unit {shown(match['unit'])}; use km or mi")
+    try:
+        number = strict_float(match["num"], low=0)
+    except BadValue as exc:
+        raise bad("--volume", str(exc)) from None
     unit = _UNITS[unit_text]
     km = to_km(number, unit)
     if km > MAX_WEEKLY_KM:
-        raise bad("--volume", f"{value} a week is more than anyone runs; check the unit")
+        raise bad("--volume", f"{shown(value)} a week is more than anyone runs; check the unit")
     return number, unit
 
 
 def parse_days(value: str) -> int:
     """Strength days a week: 2 or 3."""
     if value.strip() not in ("2", "3"):
-        raise bad("--days", f"{value!r} is not 2 or 3 (strength days a week)")
-    return int(value)
+        raise bad("--days", f"{shown(value)} is not 2 or 3 (strength days a week)")
+    return int(value.strip())
 
 
 def parse_weeks(value: str) -> int:
     """Plan length in weeks, 1–52."""
-    if not value.strip().isdigit() or not 1 <= int(value) <= 52:
-        raise bad("--weeks", f"{value!r} is not a whole number of weeks from 1 to 52")
-    return int(value)
+    try:
+        return strict_int(value, low=1, high=52)
+    except BadValue:
+        reason = f"{shown(value)} is not a whole number of weeks from 1 to 52"
+        raise bad("--weeks", reason) from None
 
 
 def parse_date(flag: str, value: str) -> dt.date:
-    """An ISO date (YYYY-MM-DD)."""
+    """An ISO date (YYYY-MM-DD) from 1900 to 2100, in ASCII digits."""
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise bad(flag, f"{value!r} is not a date; use YYYY-MM-DD") from None
+        return strict_date(value)
+    except BadValue as exc:
+        raise bad(flag, str(exc)) from None
 
 
 def parse_weekdays(flag: str, value: str) -> list[Weekday]:
@@ -119,7 +127,7 @@ def parse_weekday(flag: str, value: str) -> Weekday:
     for day in Weekday:
         if len(word) >= 3 and day.value == word[:3] and _full_name(day).startswith(word):
             return day
-    raise bad(flag, f"{value!r} is not a weekday (mon, tue, … sun)")
+    raise bad(flag, f"{shown(value)} is not a weekday (mon, tue, … sun)")
 
 
 def _full_name(day: Weekday) -> str:

@@ -15,6 +15,9 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from runstrength.errors import RunstrengthError
+from runstrength.text import one_line
+
+EXIT_SIGPIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
 
 # Top-level commands built only when they are run (or listed by --help): typer inspects
 # every command's signature when it builds the app, and `plan` should not pay for `log`.
@@ -56,14 +59,19 @@ class ErrorTranslatingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except RunstrengthError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            # One printable line whatever the message holds (a file name with a newline,
+            # a catalog name with an escape sequence, a multi-line library message).
+            typer.echo(f"Error: {one_line(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except UsageError as exc:
             # One line instead of typer's boxed panel, like every other input error.
             path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
             where = " ".join(["runstrength", *path])
-            typer.echo(f"Error: {exc.format_message()} (see `{where} --help`)", err=True)
+            typer.echo(f"Error: {one_line(exc.format_message())} (see `{where} --help`)", err=True)
             raise typer.Exit(2) from None
+        except BrokenPipeError:
+            # The reader went away (`runstrength plan | head -1`): stop quietly, as cat does.
+            _quiet_broken_pipe()
 
 
 def _new_app(**kwargs: Any) -> typer.Typer:
@@ -120,6 +128,37 @@ def _register() -> None:
 _register()
 
 
+def _quiet_broken_pipe() -> None:
+    """Point stdout at /dev/null (so the exit-time flush cannot fail again) and exit 141."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    raise typer.Exit(EXIT_SIGPIPE)
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    import os
+    import sys
+
+    # A closed stdout or stderr (`runstrength plan -o x.md >&-`) is as good as /dev/null.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a reader that left shows up here at the latest
+    except BrokenPipeError:
+        try:
+            _quiet_broken_pipe()
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

@@ -120,8 +120,10 @@ def check(
 
     report = inspect_catalog(path)
     if report.problems:
+        from runstrength.text import printable
+
         for problem in report.problems:
-            typer.echo(problem, err=True)
+            typer.echo(printable(problem), err=True)  # a problem may quote hostile text
         raise typer.Exit(2)
     typer.echo(f"{path}: ok, {noun(report.entries, 'exercise')}")
 

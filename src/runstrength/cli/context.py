@@ -29,8 +29,10 @@ def today() -> dt.date:
 
 def core_inputs(extra: list[Path]) -> tuple[Catalog, Rulebook]:
     """The catalog (shipped + extra files) and the rules, through the start-up cache."""
-    from runstrength.cache import cached
+    from runstrength.cache import cached, model_codec, tuple_codec
+    from runstrength.models import Catalog
     from runstrength.paths import data_file, user_dir
+    from runstrength.rulebook import Rulebook
 
     def build_catalog() -> Catalog:
         from runstrength.catalog import load_catalog
@@ -43,6 +45,7 @@ def core_inputs(extra: list[Path]) -> tuple[Catalog, Rulebook]:
         return load_rulebook()
 
     folder = user_dir() / "cache"
-    rules = cached("rules", [data_file("rules.yaml")], build_rules, folder)
-    catalog = cached("catalog", [data_file("exercises.yaml"), *extra], build_catalog, folder)
+    rules = cached("rules", [data_file("rules.yaml")], build_rules, folder, tuple_codec(Rulebook))
+    sources = [data_file("exercises.yaml"), *extra]
+    catalog = cached("catalog", sources, build_catalog, folder, model_codec(Catalog))
     return catalog, rules

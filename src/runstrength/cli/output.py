@@ -16,6 +16,8 @@ import typer
 
 from runstrength.enums import Format, Paper
 from runstrength.errors import InvalidProfile, RenderError
+from runstrength.numbers import shown
+from runstrength.text import is_ascii_digits, printable
 
 if TYPE_CHECKING:
     from runstrength.models import Plan
@@ -27,7 +29,7 @@ TABLE_SUFFIX = ".txt"  # `-o plan.txt` saves the terminal table, without colour
 
 def stdout_is_terminal() -> bool:
     """Whether a person is reading stdout."""
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def choose_format(fmt: str | None, out: Path | None) -> Format:
@@ -48,7 +50,7 @@ def choose_format(fmt: str | None, out: Path | None) -> Format:
     return Format.TABLE if stdout_is_terminal() else Format.MD
 
 
-_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$")
+_DURATION = re.compile(r"\s*(?:(?P<h>[0-9]{1,3})\s*h)?\s*(?:(?P<m>[0-9]{1,4})\s*m(?:in)?)?\s*")
 
 
 def render_options(*, paper: str, time: str | None, duration: str, tz: str | None) -> RenderOptions:
@@ -60,27 +62,25 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
     at: dt.time | None = None
     if time is not None:
         try:
+            if not time.strip().isascii() or len(time) > 20:
+                raise ValueError(time)
             at = dt.time.fromisoformat(time.strip())
         except ValueError:
-            raise InvalidProfile(f"--time: {time!r} is not a time of day; use HH:MM") from None
-    match = _DURATION.match(duration)
+            raise InvalidProfile(f"--time: {shown(time)} is not a time of day; use HH:MM") from None
+    match = _DURATION.fullmatch(duration) if len(duration) <= 20 else None
     minutes = 0
     if match and (match["h"] or match["m"]):
         minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
-    elif duration.strip().isdigit():
+    elif match and is_ascii_digits(duration.strip()):
         minutes = int(duration)
     if not 5 <= minutes <= 600:
-        raise InvalidProfile(f"--duration: {duration!r} is not a length like 45m or 1h30m")
+        raise InvalidProfile(f"--duration: {shown(duration)} is not a length like 45m or 1h30m")
     zone = tz
     if zone is not None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidProfile(f"--tz: unknown time zone {tz!r}") from None
+        _check_zone(zone, "--tz")
     elif at is not None:
         zone = local_zone_name()
+        _check_zone(zone, "$TZ" if os.environ.get("TZ") else "/etc/localtime")
     width = 100 if not stdout_is_terminal() else typer_width()
     return RenderOptions(
         width=width,
@@ -90,6 +90,18 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
         duration_min=minutes,
         tz=zone,
     )
+
+
+def _check_zone(zone: str, source: str) -> None:
+    """An IANA zone name, or an InvalidProfile naming where it came from."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    shown = printable(zone if len(zone) <= 60 else zone[:60] + "…")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        hint = "; give --tz, e.g. Europe/Berlin" if source != "--tz" else ""
+        raise InvalidProfile(f"{source}: unknown time zone {shown!r}{hint}") from None
 
 
 def local_zone_name() -> str:
@@ -127,12 +139,12 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
     data = render_plan(plan, chosen, options)
     for warning in plan.warnings:
-        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+        typer.secho(f"Warning: {printable(warning)}", fg="yellow", err=True)
     if out is not None:
         from runstrength.fileio import atomic_write
 
         atomic_write(out, data, f"-o {out}")
-        typer.echo(f"Wrote {out} ({chosen.value})", err=True)
+        typer.echo(f"Wrote {printable(out)} ({chosen.value})", err=True)
         return
     if chosen in BINARY_FORMATS:
         if stdout_is_terminal():

@@ -73,6 +73,7 @@ def roster(
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
     from runstrength.errors import InvalidInput
     from runstrength.render.common import noun
+    from runstrength.text import printable
 
     if template:
         from runstrength.coach.index import template_csv
@@ -95,7 +96,12 @@ def roster(
     table = core.read_roster(roster_file)
     athletes, problems = core.prepare(table, formats)
     cat, rules = context.core_inputs(catalog or [])
-    workers = jobs or os.cpu_count() or 1
+    cpus = _cpu_count()
+    workers = jobs or cpus
+    if workers > cpus:
+        note = f"Note: --jobs {workers} is more than {noun(cpus, 'CPU')}; using {cpus}."
+        typer.echo(note, err=True)
+        workers = cpus
     source = table.source
 
     if strict:
@@ -121,7 +127,8 @@ def roster(
     for d in planned:
         assert d.summary is not None
         for warning in d.summary.warnings:
-            typer.secho(f"{source}:{d.athlete.line}: warning: {warning}", fg="yellow", err=True)
+            text = f"{source}:{d.athlete.line}: warning: {warning}"
+            typer.secho(printable(text), fg="yellow", err=True)
     _print_problems(source, problems)
     rejected = len({p.row for p in problems})
     summary = f"{noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
@@ -130,6 +137,13 @@ def roster(
     typer.echo(summary, err=True)
     if rejected:
         raise typer.Exit(2)
+
+
+def _cpu_count() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _run(work: Generator[Done, None, None], total: int, label: str) -> list[Done]:
@@ -176,5 +190,7 @@ def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Do
 
 
 def _print_problems(source: str, problems: Sequence[RowProblem]) -> None:
+    from runstrength.text import printable
+
     for problem in sorted(problems, key=lambda p: (p.row, p.line)):
-        typer.echo(problem.text(source), err=True)
+        typer.echo(printable(problem.text(source)), err=True)

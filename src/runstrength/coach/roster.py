@@ -154,7 +154,7 @@ def prepare(roster: Roster, formats: Sequence[Format]) -> tuple[list[Athlete], l
         try:
             fields = flags.fields()
             profile = flags.profile()
-        except RunstrengthError:
+        except (RunstrengthError, ArithmeticError, ValueError, RecursionError):
             # Parse the cells one by one so the coach sees every bad cell at once.
             for column, text in cells.items():
                 try:
@@ -162,6 +162,11 @@ def prepare(roster: Roster, formats: Sequence[Format]) -> tuple[list[Athlete], l
                 except RunstrengthError as exc:
                     where, message = place(exc)
                     found.append(RowProblem(row.row, row.line_of(where), where, message))
+                except (ArithmeticError, ValueError, RecursionError) as exc:
+                    message = f"cannot read it ({_one_line(exc)})"
+                    found.append(RowProblem(row.row, row.line_of(column), column, message))
+            if not found:
+                found.append(RowProblem(row.row, row.line, None, "these cells make no plan"))
         else:
             if Format.ICS in formats and "start_date" not in fields and "race_date" not in fields:
                 found.append(RowProblem(row.row, row.line_of("start"), "start", NO_DATES))
@@ -299,7 +304,18 @@ def _make(
             )
     except RunstrengthError as exc:
         return _Made(None, place(exc), ())
+    except (ArithmeticError, ValueError, LookupError, RecursionError) as exc:
+        # A bug for one athlete's inputs must not kill the run for everyone: it is this
+        # row's problem, reported with the rest (and worth a bug report).
+        problem = f"cannot make this plan ({_one_line(exc)}); please report it"
+        return _Made(None, (None, problem), ())
     return _Made(_summary(plan), None, payloads)
+
+
+def _one_line(exc: BaseException) -> str:
+    from runstrength.text import one_line
+
+    return one_line(f"{type(exc).__name__}: {exc}")[:200]
 
 
 def _encoded(data: str | bytes) -> bytes:
@@ -312,13 +328,57 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 _worker_inputs: tuple[Catalog, Rulebook, Settings] | None = None
 
 
-def _init_worker(catalog: Catalog, rules: Rulebook, settings: Settings) -> None:
+def _init_worker(
+    catalog: Catalog, rules: Rulebook, settings: Settings, parent: int | None = None
+) -> None:
     import signal
 
     global _worker_inputs
     _worker_inputs = (catalog, rules, settings)
     # Ctrl-C is the parent's to handle: it lets running plans finish, then stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        end_with_parent(parent)
+
+
+PARENT_CHECK_S = 1.0
+
+
+def end_with_parent(parent: int) -> None:
+    """End this worker when `parent` dies, even by SIGKILL, instead of living on as an
+    orphan blocked on a pipe no one reads.
+
+    On Linux the kernel sends SIGTERM at once (prctl PR_SET_PDEATHSIG); everywhere a
+    daemon thread also checks once a second that the parent is still ours.
+    """
+    import os
+    import threading
+
+    if sys.platform.startswith("linux"):
+        _linux_parent_death_signal()
+    if os.getppid() != parent:  # it died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _linux_parent_death_signal() -> None:
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # the watch thread still ends the worker
 
 
 def _work(profile: Profile, render: bool) -> _Made:
@@ -360,12 +420,13 @@ def make_plans(
 
     import concurrent.futures as cf
     import multiprocessing
+    import os
 
     pool = cf.ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
         mp_context=multiprocessing.get_context(START_METHOD),
         initializer=_init_worker,
-        initargs=(catalog, rules, settings),
+        initargs=(catalog, rules, settings, os.getpid()),
     )
     try:
         pending = {pool.submit(_work, group[0].profile, render): group for group in jobs}
@@ -390,9 +451,9 @@ def _finish(athlete: Athlete, made: _Made, out_dir: Path | None) -> Done:
 
         for fmt, data in made.payloads:
             name = f"{athlete.slug}{SUFFIXES[fmt]}"
-            try:
+            try:  # a full disk or a read-only folder stops the whole run (no temp file left)
                 atomic_write(out_dir / name, data)
-            except OSError as exc:  # a full disk or a read-only folder stops the whole run
+            except OSError as exc:
                 raise WriteError(f"{out_dir / name}: cannot write it: {exc.strerror}") from None
             files.append(name)
     return Done(athlete, made.summary, None, tuple(files))

@@ -62,26 +62,68 @@ class Roster:
     rows: tuple[Row, ...]
 
 
+MAX_ROSTER_BYTES = 4 * 1024 * 1024  # ~20,000 athletes of typical width
+MAX_ATHLETES = 10_000  # 100,000 rows take 13 minutes; a roster this size is a mistake
+
+
 def read_roster(path: Path) -> Roster:
-    """Read a CSV (or, by extension, YAML) roster; file-level problems raise InvalidInput."""
-    source = str(path)
+    """Read a CSV (or, by extension, YAML) roster; file-level problems raise InvalidInput.
+
+    Only a regular file of at most MAX_ROSTER_BYTES with at most MAX_ATHLETES rows is
+    read (`roster /dev/zero` is refused, not read until memory runs out).
+    """
+    from runstrength.fileio import read_bounded
+    from runstrength.text import printable
+
+    source = printable(str(path))
+    data = read_bounded(path, MAX_ROSTER_BYTES, "roster", shown=source)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{source}: is a directory; give a CSV or YAML roster") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{source}: not UTF-8 text; save the roster as CSV UTF-8") from None
-    except OSError as exc:
-        raise InvalidInput(f"{source}: cannot read it: {exc.strerror}") from None
     if path.suffix.lower() in (".yaml", ".yml"):
         rows = _yaml_rows(source, text)
     else:
         rows = _csv_rows(source, text)
     if not rows:
         raise InvalidInput(f"{source}: no athletes; add one row per athlete")
-    return Roster(source, tuple(rows))
+    return Roster(source, tuple(_checked_names(rows)))
+
+
+def _too_many(source: str) -> InvalidInput:
+    return InvalidInput(
+        f"{source}: more than {MAX_ATHLETES:,} athletes; split the roster into smaller files"
+    )
+
+
+def _checked_names(rows: list[Row]) -> list[Row]:
+    """Names on one line: a line break or tab in a (quoted) name folds to a space, so it
+    cannot break the index; another control character (ESC…) is the row's problem."""
+    from runstrength.text import control_char, printable
+
+    out: list[Row] = []
+    for row in rows:
+        name = row.cells.get("name")
+        if name is None:
+            out.append(row)
+            continue
+        folded = " ".join(name.split())
+        bad = control_char(folded)
+        problems = row.problems
+        if bad is not None:
+            problems = (
+                *problems,
+                RowProblem(
+                    row.row, row.line_of("name"), "name", f"contains the control character {bad}"
+                ),
+            )
+            folded = printable(folded)  # kept, escaped, for the index
+        if folded == name:
+            out.append(row)
+            continue
+        cells = {**row.cells, "name": folded}
+        out.append(Row(row.row, row.line, cells, row.cell_lines, problems, row.is_mapping))
+    return out
 
 
 def column_name(raw: str) -> str | None:
@@ -105,7 +147,8 @@ def _csv_rows(source: str, text: str) -> list[Row]:
 
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)  # Excel in many locales writes `;`
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a cell that swallows the rows below it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None or not any(cell.strip() for cell in header):
@@ -133,6 +176,8 @@ def _csv_rows(source: str, text: str) -> list[Row]:
             if not any(values):
                 continue  # blank spreadsheet rows
             number = len(rows) + 1
+            if number > MAX_ATHLETES:
+                raise _too_many(source)
             problems: list[RowProblem] = []
             found: dict[str, str] = {}
             for i, value in enumerate(values):
@@ -176,6 +221,8 @@ def _yaml_rows(source: str, text: str) -> list[Row]:
             f"{source}:{root.start_mark.line + 1}: a roster is a list of athletes "
             "(`- name: …` entries), not a single value or mapping"
         )
+    if len(root.value) > MAX_ATHLETES:
+        raise _too_many(source)
     rows: list[Row] = []
     for number, item in enumerate(root.value, start=1):
         line = item.start_mark.line + 1

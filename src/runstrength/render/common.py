@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from runstrength.enums import PHASE_NAMES, LoadType
 from runstrength.models import Plan, Prescription, Session, Week
+from runstrength.text import safe_url as safe_url
+
+# `safe_url` (runstrength.text) is the one test of what may become a link: every renderer
+# (markdown, ics, html, pdf) links or prints a catalog video only when it passes.
 
 TIMES = "×"
 

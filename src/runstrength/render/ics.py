@@ -20,6 +20,7 @@ from runstrength.render.common import (
     load_text,
     plan_title,
     rest_text,
+    safe_url,
     session_title,
     short_cue,
     week_title,
@@ -128,7 +129,9 @@ def description(plan: Plan, week: Week, session: Session) -> str:
         cue = short_cue(p)
         if cue:
             lines.append(f"   {cue}")
-        lines.append(f"   {p.video}")
+        url = safe_url(p.video)
+        if url:
+            lines.append(f"   {url}")
     # Every rendered plan carries the disclaimer (training-rules §5.4, §7 inv. 29).
     lines += ["", plan_title(plan), "", plan.disclaimer]
     return "\n".join(lines)

@@ -30,6 +30,12 @@ def _url(url: str) -> str:
     return url
 
 
+def _name_link(p: Prescription) -> str:
+    """The exercise name, linked to its video only when that is an http(s) link."""
+    url = common.safe_url(p.video)
+    return f"[{escape(p.name)}]({_url(url)})" if url else escape(p.name)
+
+
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -38,7 +44,7 @@ def _exercise_row(n: int, p: Prescription) -> str:
     return _row(
         [
             str(n),
-            f"[{escape(p.name)}]({_url(p.video)})",
+            _name_link(p),
             escape(common.dose_text(p)),
             escape(common.load_text(p)),
             escape(common.rest_text(p.rest_seconds)),
