@@ -329,3 +329,26 @@ def test_a_long_overview_leaves_no_nearly_blank_page(weeks: int, paper: Paper) -
     assert f"{weeks} Max strength" in words(reader.pages[0].extract_text() + " " + second)
     if not second.startswith("Week 1"):
         assert second.startswith("Week Phase Sessions")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", " javascript:alert(1)", "file:///etc/passwd", "\\\\host\\share\\x.pdf"],
+)
+def test_pdf_links_only_http(url: str) -> None:
+    """A hostile link that got past the catalog (a plan built in code) is never an action."""
+    plan = sample_plan()
+    week = plan.weeks[0]
+    session = week.sessions[0]
+    bad = session.exercises[0].model_copy(update={"video": url})
+    session = session.model_copy(update={"exercises": [bad, *session.exercises[1:]]})
+    week = week.model_copy(update={"sessions": [session, *week.sessions[1:]]})
+    plan = plan.model_copy(update={"weeks": [week, *plan.weeks[1:]]})
+    uris = {
+        str(annot.get_object()["/A"]["/URI"])
+        for page in read(pdf(plan)).pages
+        for annot in page.get("/Annots") or []
+        if annot.get_object().get("/A") is not None
+    }
+    assert url not in uris
+    assert uris and all(u.startswith("https://") for u in uris)

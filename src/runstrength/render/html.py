@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from runstrength.enums import PHASE_NAMES
 from runstrength.models import Plan, Prescription, Session, Week
@@ -21,6 +20,7 @@ from runstrength.render.common import (
     load_text,
     plan_title,
     rest_text,
+    safe_url,
     session_title,
     short_cue,
     week_title,
@@ -161,11 +161,6 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _safe_url(url: str) -> str | None:
-    """Only web links become hrefs: a catalog is data, not trusted markup."""
-    return url if urlsplit(url).scheme in ("http", "https") else None
-
-
 def _dates(sessions: list[Session]) -> str | None:
     dates = [s.date for s in sessions if s.date is not None]
     if not dates:
@@ -259,7 +254,7 @@ def _session(week: Week, session: Session) -> list[str]:
 
 
 def _row(number: int, p: Prescription) -> str:
-    url = _safe_url(p.video)
+    url = safe_url(p.video)
     name = f'<a href="{_e(url)}">{_e(p.name)}</a>' if url else _e(p.name)
     ex = f'<div class="name">{name}</div>'
     cue = short_cue(p)

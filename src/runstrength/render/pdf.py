@@ -31,6 +31,7 @@ from runstrength.render.common import (
     load_text,
     plan_title,
     rest_text,
+    safe_url,
     session_title,
     short_cue,
     week_title,
@@ -733,7 +734,9 @@ def _link_class() -> type[Any]:
 
 
 def _link(c: Any, url: str, rect: tuple[float, float, float, float]) -> None:
-    """Make `rect` (in the current coordinates) a link to `url`."""
+    """Make `rect` (in the current coordinates) a link to `url`, if it is a web link."""
+    if safe_url(url) is None:
+        return  # a catalog is data: javascript:, file: or UNC links never become actions
     x0, y0 = c.absolutePosition(rect[0], rect[1])
     x1, y1 = c.absolutePosition(rect[2], rect[3])
     c._addAnnotation(_link_class()(url, (x0, y0, x1, y1)))
