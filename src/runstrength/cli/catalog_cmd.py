@@ -98,7 +98,7 @@ def show(
     catalog: CatalogOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Show every field of one exercise, with its cues and video link."""
+    """Show one exercise: dose, kit, progressions, cues and video (json: every field)."""
     from runstrength.catalog import load_catalog
     from runstrength.inputs import parse_choice
 
@@ -160,46 +160,48 @@ def _dose_text(dose: Dose) -> str:
 
 
 def _print_table(rows: Sequence[Exercise]) -> None:
-    """One table, rows grouped under a heading per category (a category column won't fit)."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+    """One table, rows grouped under a heading per category (a category column won't fit);
+    on a narrow terminal, one block per exercise instead."""
     from rich.text import Text
 
+    from runstrength.cli.console import make_console
+    from runstrength.cli.tables import fitted_table, stacked
     from runstrength.enums import Category
+    from runstrength.render.common import noun
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        caption=f"{len(rows)} exercises",
-        caption_justify="left",
-    )
-    # ids are what `catalog show` takes: never cut them; the other columns wrap instead
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", ratio=3, overflow="fold")
-    table.add_column("pattern", overflow="fold")
-    table.add_column("level", no_wrap=True)
-    table.add_column("equipment", ratio=2, overflow="fold")
     order = list(Category)
+    cells: list[tuple[str, ...]] = []
+    headings: set[int] = set()
     current = None
     for ex in sorted(rows, key=lambda ex: order.index(ex.category)):  # stable: catalog order
         if ex.category is not current:
             if current is not None:
-                table.add_row()
+                headings.add(len(cells))
+                cells.append(("",))
             current = ex.category
-            table.add_row(Text(f"{current.value}", style="bold"))
-        # Text, not str: user catalogs must not smuggle in rich markup
-        cells = (ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex))
-        table.add_row(*(Text(cell) for cell in cells))
-    Console().print(table)
+            headings.add(len(cells))
+            cells.append((current.value,))
+        cells.append((ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex)))
+    console = make_console()
+    headers = ("id", "name", "pattern", "level", "equipment")
+    # ids are what `catalog show` takes: never cut them; the other columns wrap instead
+    table = fitted_table(headers, cells, console.width, whole=(0,), headings=headings)
+    if table is not None:
+        console.print(table)
+    else:
+        blocks = [row for row in cells if row != ("",)]
+        titles = {n for n, row in enumerate(blocks) if len(row) == 1}
+        console.print(stacked(blocks, console.width, headings=titles))
+    console.print()
+    console.print(Text(noun(len(rows), "exercise")))
 
 
 def _print_exercise(ex: Exercise, cat: Catalog) -> None:
-    from rich.console import Console
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
+
+    from runstrength.cli.console import make_console
 
     def linked(exercise_id: str | None) -> str:
         if exercise_id is None:
@@ -210,7 +212,6 @@ def _print_exercise(ex: Exercise, cat: Catalog) -> None:
     rows: list[tuple[str, str]] = [
         ("id", ex.id),
         ("category", ex.category.value),
-        ("order rank", str(ex.order_rank)),
         ("pattern", ex.pattern),
         ("laterality", ex.laterality.value),
         ("level", ex.level.value),
@@ -224,17 +225,15 @@ def _print_exercise(ex: Exercise, cat: Catalog) -> None:
         ("injury tags", ", ".join(ex.injury_tags) or "—"),
         ("heavy lower body", "yes" if ex.heavy_lower_body else "no"),
         ("warm-up", "yes" if ex.warmup else "no"),
-        ("intensity tier", str(ex.intensity)),
-        ("seed", "yes" if ex.seed else "no"),
-    ]
+    ]  # the planner's own fields (order rank, intensity tier, seed) are in --format json
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")  # a URL wider than the terminal is folded, not cut
     for label, value in rows:
         grid.add_row(Text(label), Text(value))
     for i, cue in enumerate(ex.cues):
         grid.add_row(Text("cues" if i == 0 else ""), Text(f"• {cue}"))
     grid.add_row(Text("video"), Text(ex.video, style=Style(link=ex.video)))
-    console = Console()
+    console = make_console()
     console.print(Text(ex.name, style="bold"))
     console.print(grid)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from runstrength.cli.console import colour_allowed, warn
 from runstrength.cli.context import core_inputs, today
 from runstrength.enums import Format, Paper
 from runstrength.errors import InvalidProfile, RenderError
@@ -35,13 +36,19 @@ def stdout_is_terminal() -> bool:
 def choose_format(fmt: str | None, out: Path | None) -> Format:
     """--format wins; else the -o extension; else table on a terminal and md in a pipe."""
     from runstrength.inputs import parse_choice
+    from runstrength.render import EXTENSIONS
 
+    suffixes = {TABLE_SUFFIX: Format.TABLE, **EXTENSIONS}
     if fmt is not None:
-        return parse_choice("--format", fmt, Format)
+        chosen = parse_choice("--format", fmt, Format)
+        named = suffixes.get(out.suffix.lower()) if out is not None else None
+        if named is not None and named is not chosen:
+            raise InvalidProfile(
+                f"--format {chosen.value} contradicts -o {out} (a {named.value} file name); "
+                "drop one of them"
+            )
+        return chosen
     if out is not None:
-        from runstrength.render import EXTENSIONS
-
-        suffixes = {TABLE_SUFFIX: Format.TABLE, **EXTENSIONS}
         found = suffixes.get(out.suffix.lower())
         if found is None:
             known = ", ".join(sorted(suffixes))
@@ -86,7 +93,7 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
     width = 100 if not stdout_is_terminal() else typer_width()
     return RenderOptions(
         width=width,
-        color=stdout_is_terminal(),
+        color=stdout_is_terminal() and colour_allowed(),
         paper=paper_size,
         time=at,
         duration_min=minutes,
@@ -129,7 +136,7 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
     data = render_plan(plan, chosen, options)
     for warning in plan.warnings:
-        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+        warn(f"Warning: {warning}")
     if out is not None:
         from runstrength.fileio import atomic_write
 
@@ -144,6 +151,11 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         return
     text = data if isinstance(data, str) else data.decode()
     typer.echo(text, nl=not text.endswith("\n"))
+    if chosen is Format.TABLE and stdout_is_terminal():
+        from runstrength.cli.hints import print_next_steps
+        from runstrength.paths import user_dir
+
+        print_next_steps(saved=(user_dir() / "log.db").exists())
 
 
 def render_plan(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str | bytes:

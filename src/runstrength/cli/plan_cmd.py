@@ -9,6 +9,7 @@ import typer
 
 from runstrength.cli import context, output
 from runstrength.cli.params import CatalogOpt
+from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags, validated_profile
 from runstrength.paths import user_dir
 
@@ -106,14 +107,17 @@ def plan(
         ),
     ] = None,
     catalog: CatalogOpt = None,
-    paper: Annotated[str, Opt(metavar="SIZE", help="PDF paper size: a4 | letter.")] = "a4",
+    paper: Annotated[
+        str | None, Opt(metavar="SIZE", help="PDF/HTML paper size: a4 | letter (default a4).")
+    ] = None,
     time: Annotated[
         str | None,
         Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
     ] = None,
     duration: Annotated[
-        str, Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h.")
-    ] = "45m",
+        str | None,
+        Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m)."),
+    ] = None,
     tz: Annotated[
         str | None,
         Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local)."),
@@ -147,8 +151,11 @@ def plan(
         long_run_day=long_run_day,
         load_unit=load_unit,
     ).fields()
-    options = output.render_options(paper=paper, time=time, duration=duration, tz=tz)
-    output.choose_format(fmt, out)  # a bad --format fails before any work is done
+    options = output.render_options(
+        paper=paper or "a4", time=time, duration=duration or "45m", tz=tz
+    )
+    chosen = output.choose_format(fmt, out)  # a bad --format fails before any work is done
+    _warn_unused(chosen, paper=paper, time=time, duration=duration, tz=tz)
 
     from runstrength import __version__
     from runstrength.plan.engine import generate_plan
@@ -179,6 +186,25 @@ def plan(
             typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
         result = log_view(log, result, cat, rules, today)
     output.emit_plan(result, fmt, out, options)
+
+
+def _warn_unused(
+    chosen: Format, *, paper: str | None, time: str | None, duration: str | None, tz: str | None
+) -> None:
+    """One warning per given flag that the chosen format ignores."""
+    from runstrength.cli.console import warn
+
+    ignored = f"ignored for {chosen.value}"
+    if chosen is not Format.ICS:
+        for flag, value in (("--time", time), ("--duration", duration), ("--tz", tz)):
+            if value is not None:
+                warn(f"Warning: {flag} applies only to calendars (-o plan.ics); {ignored}")
+    elif time is None:
+        for flag, value in (("--duration", duration), ("--tz", tz)):
+            if value is not None:
+                warn(f"Warning: {flag} applies only to timed events; give --time HH:MM too")
+    if paper is not None and chosen not in (Format.PDF, Format.HTML):
+        warn(f"Warning: --paper applies only to PDF and HTML; {ignored}")
 
 
 def _maxes(values: list[str], profile: "Profile") -> dict[str, float]:

@@ -64,13 +64,14 @@ def roster(
     catalog: CatalogOpt = None,
     jobs: Annotated[
         int | None,
-        Opt("--jobs", "-j", min=1, help="Processes making plans (default: one per CPU)."),
+        Opt("--jobs", "-j", metavar="N", help="Processes making plans (default: one per CPU)."),
     ] = None,
     template: Annotated[
         bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
     ] = False,
 ) -> None:
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
+    from runstrength.cli.console import warn
     from runstrength.errors import InvalidInput
     from runstrength.render.common import noun
 
@@ -81,6 +82,10 @@ def roster(
         return
     if roster_file is None:
         raise InvalidInput("give a ROSTER file (CSV or YAML), or --template for an example")
+    if not roster_file.exists():
+        raise InvalidInput(f"{roster_file}: no such file")
+    if jobs is not None and jobs < 1:
+        raise InvalidInput(f"--jobs: {jobs} is not a number of processes (1 or more)")
     if out_dir is None:
         raise InvalidInput("--out-dir: give the folder to write the plans into")
     if out_dir.exists() and not out_dir.is_dir():
@@ -121,7 +126,7 @@ def roster(
     for d in planned:
         assert d.summary is not None
         for warning in d.summary.warnings:
-            typer.secho(f"{source}:{d.athlete.line}: warning: {warning}", fg="yellow", err=True)
+            warn(f"{source}:{d.athlete.line}: warning: {warning}")
     _print_problems(source, problems)
     rejected = len({p.row for p in problems})
     summary = f"{noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
@@ -146,9 +151,10 @@ def _run(work: Generator[Done, None, None], total: int, label: str) -> list[Done
 
 
 def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Done]:
-    if not sys.stderr.isatty() or total == 0:
+    from runstrength.cli.console import is_terminal, make_console
+
+    if not is_terminal(sys.stderr) or total == 0:
         return list(work)
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -165,7 +171,7 @@ def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Do
     )
     # No refresh thread: the process pool forks its workers after this starts.
     with Progress(
-        *columns, console=Console(stderr=True), transient=True, auto_refresh=False
+        *columns, console=make_console(stderr=True), transient=True, auto_refresh=False
     ) as progress:
         task = progress.add_task(label, total=total)
         done: list[Done] = []
@@ -176,5 +182,7 @@ def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Do
 
 
 def _print_problems(source: str, problems: Sequence[RowProblem]) -> None:
+    from runstrength.cli.console import say
+
     for problem in sorted(problems, key=lambda p: (p.row, p.line)):
-        typer.echo(problem.text(source), err=True)
+        say(problem.text(source))
