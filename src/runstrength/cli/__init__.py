@@ -200,4 +200,8 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    from runstrength.cli import completion
+
+    if completion.completing():
+        completion.fast_resolution()
     app()

@@ -14,13 +14,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import completion as complete
 from runstrength.cli.params import CatalogOpt
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
 
 Opt = typer.Option
-FormatOpt = Annotated[str, Opt("--format", "-f", help="table | json.")]
+FormatOpt = Annotated[
+    str,
+    Opt(
+        "--format",
+        "-f",
+        help="table | json (default table).",
+        show_default=False,
+        autocompletion=complete.complete_table_format,
+    ),
+]
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
@@ -34,23 +44,42 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 def list_exercises(
     category: Annotated[
-        str | None, Opt(help="Only this category, e.g. calf-foot-ankle or main-bilateral.")
+        str | None,
+        Opt(
+            help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
+            autocompletion=complete.complete_category,
+        ),
     ] = None,
     pattern: Annotated[
-        str | None, Opt(help="Only this movement pattern, e.g. hinge or hop.")
+        str | None,
+        Opt(
+            help="Only this movement pattern, e.g. hinge or hop.",
+            autocompletion=complete.complete_pattern,
+        ),
     ] = None,
     equipment: Annotated[
         str | None,
         Opt(
             help="Only what this kit allows: a preset (none | home | gym) or a comma list "
-            "such as dumbbells,box."
+            "such as dumbbells,box.",
+            metavar="KIT",
+            autocompletion=complete.complete_equipment,
         ),
     ] = None,
     injury: Annotated[
-        str | None, Opt(help="Only exercises that help with this injury tag, e.g. achilles.")
+        str | None,
+        Opt(
+            metavar="TAG",
+            help="Only exercises that help with this injury tag, e.g. achilles.",
+            autocompletion=complete.complete_injury,
+        ),
     ] = None,
     level: Annotated[
-        str | None, Opt(help="Only this exercise level: beginner | intermediate | advanced.")
+        str | None,
+        Opt(
+            help="Only this exercise level: beginner | intermediate | advanced.",
+            autocompletion=complete.complete_exercise_level,
+        ),
     ] = None,
     catalog: CatalogOpt = None,
     fmt: FormatOpt = "table",
@@ -93,7 +122,12 @@ def list_exercises(
 
 def show(
     exercise_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Exercise id, e.g. trap-bar-deadlift.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Exercise id, e.g. trap-bar-deadlift.",
+            autocompletion=complete.complete_exercise,
+        ),
     ],
     catalog: CatalogOpt = None,
     fmt: FormatOpt = "table",
@@ -112,7 +146,7 @@ def show(
 
 
 def check(
-    path: Annotated[Path, typer.Argument(help="The catalog YAML file to check.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="The catalog YAML file to check.")],
 ) -> None:
     """Check a catalog file merged over the default one and print every problem."""
     from runstrength.catalog import inspect_catalog

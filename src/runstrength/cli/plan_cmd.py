@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import completion as complete
 from runstrength.cli import context, output
 from runstrength.cli.params import CatalogOpt
 from runstrength.enums import Format
@@ -28,7 +29,9 @@ def plan(
     season: Annotated[
         str | None,
         Opt(
-            metavar="SEASON", help="off | pre | in | taper (default off; derived from --race-date)."
+            metavar="SEASON",
+            autocompletion=complete.complete_season,
+            help="off | pre | in | taper (default off; derived from --race-date).",
         ),
     ] = None,
     volume: Annotated[
@@ -43,12 +46,17 @@ def plan(
     ] = None,
     level: Annotated[
         str | None,
-        Opt(metavar="LEVEL", help="Lifting experience: novice | intermediate | advanced."),
+        Opt(
+            metavar="LEVEL",
+            autocompletion=complete.complete_level,
+            help="Lifting experience: novice | intermediate | advanced.",
+        ),
     ] = None,
     equipment: Annotated[
         str | None,
         Opt(
             metavar="KIT",
+            autocompletion=complete.complete_equipment,
             help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
         ),
     ] = None,
@@ -56,6 +64,7 @@ def plan(
         list[str] | None,
         Opt(
             metavar="TAG",
+            autocompletion=complete.complete_injury,
             help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
         ),
     ] = None,
@@ -68,24 +77,39 @@ def plan(
     ] = None,
     race_distance: Annotated[
         str | None,
-        Opt("--race-distance", metavar="DISTANCE", help="5k | 10k | half | marathon | ultra."),
+        Opt(
+            "--race-distance",
+            metavar="DISTANCE",
+            autocompletion=complete.complete_race_distance,
+            help="5k | 10k | half | marathon | ultra.",
+        ),
     ] = None,
     hard_days: Annotated[
         str | None,
         Opt(
             "--hard-days",
             metavar="DAYS",
+            autocompletion=complete.complete_weekdays,
             help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
         ),
     ] = None,
     long_run_day: Annotated[
         str | None,
         Opt(
-            "--long-run-day", metavar="DAY", help="Long-run day, e.g. sun (kept free of strength)."
+            "--long-run-day",
+            metavar="DAY",
+            autocompletion=complete.complete_weekday,
+            help="Long-run day, e.g. sun (kept free of strength).",
         ),
     ] = None,
     load_unit: Annotated[
-        str | None, Opt("--load-unit", metavar="UNIT", help="kg | lb (default kg).")
+        str | None,
+        Opt(
+            "--load-unit",
+            metavar="UNIT",
+            autocompletion=complete.complete_load_unit,
+            help="kg | lb (default kg).",
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
@@ -93,6 +117,7 @@ def plan(
             "--format",
             "-f",
             metavar="FORMAT",
+            autocompletion=complete.complete_format,
             help="table | md | json | pdf | ics | html (default: table on a "
             "terminal, md in a pipe, or from the -o extension).",
         ),
@@ -108,7 +133,12 @@ def plan(
     ] = None,
     catalog: CatalogOpt = None,
     paper: Annotated[
-        str | None, Opt(metavar="SIZE", help="PDF/HTML paper size: a4 | letter (default a4).")
+        str | None,
+        Opt(
+            metavar="SIZE",
+            autocompletion=complete.complete_paper,
+            help="PDF/HTML paper size: a4 | letter (default a4).",
+        ),
     ] = None,
     time: Annotated[
         str | None,
@@ -130,6 +160,7 @@ def plan(
         Opt(
             "--max",
             metavar="ID=LOAD",
+            autocompletion=complete.complete_max,
             help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
         ),
     ] = None,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import completion as complete
 from runstrength.cli import context
 from runstrength.cli.params import CatalogOpt
 
@@ -47,15 +48,23 @@ def roster(
     ] = None,
     out_dir: Annotated[
         Path | None,
-        Opt("--out-dir", "-d", help="Folder for the plans (made if missing); files are replaced."),
+        Opt(
+            "--out-dir",
+            "-d",
+            metavar="DIR",
+            help="Folder for the plans (made if missing); files are replaced.",
+        ),
     ] = None,
     fmt: Annotated[
         str,
         Opt(
             "--format",
             "-f",
-            help="Comma list of pdf, md, json, ics, html. ics needs a start or "
-            "race_date on every row; a row without is rejected.",
+            metavar="FORMATS",
+            help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
+            "or race_date on every row; a row without is rejected.",
+            show_default=False,
+            autocompletion=complete.complete_roster_formats,
         ),
     ] = "pdf",
     strict: Annotated[
