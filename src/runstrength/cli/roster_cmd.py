@@ -80,7 +80,7 @@ def roster(
     ] = False,
 ) -> None:
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
-    from runstrength.cli.console import warn
+    from runstrength.cli.console import say, warn
     from runstrength.errors import InvalidInput
     from runstrength.render.common import noun
 
@@ -119,7 +119,7 @@ def roster(
         if problems:
             _print_problems(source, problems)
             rows = len({p.row for p in problems})
-            typer.echo(f"Nothing written: {noun(rows, 'row')} rejected (--strict)", err=True)
+            say(f"Nothing written: {noun(rows, 'row')} rejected (--strict)")
             raise typer.Exit(2)
 
     try:
@@ -141,7 +141,7 @@ def roster(
     summary = f"{noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
     if rejected:
         summary += f", {noun(rejected, 'row')} rejected"
-    typer.echo(summary, err=True)
+    say(summary)
     if rejected:
         raise typer.Exit(2)
 
