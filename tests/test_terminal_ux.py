@@ -132,6 +132,7 @@ def test_colour_on_a_terminal_and_off_with_each_switch(
     assert not ESCAPE.search("".join(run(args, 100)))
     terminal.setenv("TERM", "xterm-256color")
     assert not ESCAPE.search("".join(run(["--no-color", *args], 100)))
+    assert not ESCAPE.search("".join(run([*args, "--no-color"], 100)))  # after it, too
     coloured_again, _ = run(args, 100)  # the flag holds for one run only
     assert ESCAPE.search(coloured_again)
 

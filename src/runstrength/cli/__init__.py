@@ -79,7 +79,8 @@ class ErrorTranslatingGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not self._is_root(ctx):
             return super().parse_args(ctx, args)
-        _set_colour(args)
+        if not ctx.resilient_parsing:  # not while the shell completes: keep TAB fast
+            args = _set_colour(args)
         try:
             return super().parse_args(ctx, args)
         except NoArgsIsHelpError:
@@ -111,14 +112,14 @@ def _usage_error(exc: UsageError) -> NoReturn:
     raise typer.Exit(2) from None
 
 
-def _set_colour(args: list[str]) -> None:
-    """Apply `--no-color` (among the root's own options) before anything prints, help too."""
-    own = []
-    for arg in args:
-        if not arg.startswith("-"):
-            break
-        own.append(arg)
-    console.set_no_color(console.NO_COLOR_FLAG in own)
+def _set_colour(args: list[str]) -> list[str]:
+    """Apply `--no-color` before anything prints, help too. It is global: accepted before
+    or after the command (`runstrength plan --no-color`), and taken out of `args`."""
+    end = args.index("--") if "--" in args else len(args)
+    given = console.NO_COLOR_FLAG in args[:end]
+    console.set_no_color(given)
+    if given:
+        args = [a for a in args[:end] if a != console.NO_COLOR_FLAG] + args[end:]
     allowed = console.colour_allowed()
     import sys
 
@@ -129,6 +130,7 @@ def _set_colour(args: list[str]) -> None:
         rich_help = importlib.import_module("typer.rich_utils")
     if rich_help is not None:  # typer's help and errors: no colour either
         setattr(rich_help, "COLOR_SYSTEM", "auto" if allowed else None)  # noqa: B010
+    return args
 
 
 def _new_app(**kwargs: Any) -> typer.Typer:

@@ -49,7 +49,7 @@ def plan(
         Opt(
             metavar="LEVEL",
             autocompletion=complete.complete_level,
-            help="Lifting experience: novice | intermediate | advanced.",
+            help="Lifting experience: novice | intermediate | advanced (default novice).",
         ),
     ] = None,
     equipment: Annotated[
