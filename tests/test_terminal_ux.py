@@ -242,3 +242,11 @@ def test_format_contradicting_the_file_name(tmp_path: Path) -> None:
     assert not out.exists()
     ok = runner.invoke(app, ["plan", "--format", "md", "-o", str(tmp_path / "plan.out")])
     assert ok.exit_code == 0  # an extension of no format: --format decides
+
+
+def test_catalog_list_in_a_pipe_is_one_line_per_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS")  # a pipe: no terminal, no $COLUMNS
+    result = runner.invoke(app, ["catalog", "list"], catch_exceptions=False)
+    lines = result.stdout.splitlines()
+    assert any(re.match(r"pogos +Pogos +hop +beginner +none", line) for line in lines)
+    assert any(line.startswith("half-kneeling-hip-flexor-stretch  ") for line in lines)

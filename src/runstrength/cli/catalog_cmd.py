@@ -198,7 +198,7 @@ def _print_table(rows: Sequence[Exercise]) -> None:
     on a narrow terminal, one block per exercise instead."""
     from rich.text import Text
 
-    from runstrength.cli.console import make_console
+    from runstrength.cli.console import layout_width, make_console
     from runstrength.cli.tables import fitted_table, stacked
     from runstrength.enums import Category
     from runstrength.render.common import noun
@@ -219,13 +219,16 @@ def _print_table(rows: Sequence[Exercise]) -> None:
     console = make_console()
     headers = ("id", "name", "pattern", "level", "equipment")
     # ids are what `catalog show` takes: never cut them; the other columns wrap instead
-    table = fitted_table(headers, cells, console.width, whole=(0,), headings=headings)
+    width = layout_width(console)
+    if width != console.width:
+        console = make_console(width=width)
+    table = fitted_table(headers, cells, width, whole=(0,), headings=headings)
     if table is not None:
         console.print(table)
     else:
         blocks = [row for row in cells if row != ("",)]
         titles = {n for n, row in enumerate(blocks) if len(row) == 1}
-        console.print(stacked(blocks, console.width, headings=titles))
+        console.print(stacked(blocks, width, headings=titles))
     console.print()
     console.print(Text(noun(len(rows), "exercise")))
 

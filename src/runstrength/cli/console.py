@@ -86,6 +86,17 @@ def make_console(
     )
 
 
+PIPE_WIDTH = 1000
+
+
+def layout_width(console: Console) -> int:
+    """The width to lay a table out in: the terminal's, or $COLUMNS; in a pipe without
+    $COLUMNS, wide enough for one line per row (what `grep` and `cut` want)."""
+    if console.is_terminal or os.environ.get("COLUMNS", "").isdigit():
+        return console.width
+    return PIPE_WIDTH
+
+
 def say(message: str, *, style: str = "", stderr: bool = True) -> None:
     """One message line: wrapped between words on a terminal, whole in a pipe or file
     (so `grep` sees it on one line); styled only where colour is allowed."""
