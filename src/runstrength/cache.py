@@ -153,15 +153,29 @@ def _converter(kind: Any) -> Convert:
     _fail(f"no cache format for {kind}")
 
 
+def _takes_data(factory: Callable[..., Any]) -> bool:
+    """Whether a pydantic default factory is given the validated data (one parameter)."""
+    import inspect
+
+    return len(inspect.signature(factory).parameters) == 1
+
+
 def _model_converter(model: Any) -> Convert:
     """Builds instances the way `model_construct` does (no validator), minus its overhead."""
     fields = {name: _converter(info.annotation) for name, info in model.model_fields.items()}
+    # A default computed from the other fields (Exercise.regions from its category) is
+    # computed the same way here, from the values converted before it.
+    from_data = {
+        name: info.default_factory
+        for name, info in model.model_fields.items()
+        if info.default_factory is not None and _takes_data(info.default_factory)
+    }
     defaults = {
         name: info.get_default(call_default_factory=True)
         for name, info in model.model_fields.items()
-        if not info.is_required()
+        if not info.is_required() and name not in from_data
     }
-    required = fields.keys() - defaults.keys()
+    required = fields.keys() - defaults.keys() - from_data.keys()
     new = object.__new__
     setattr_ = object.__setattr__
 
@@ -172,6 +186,8 @@ def _model_converter(model: Any) -> Convert:
         for name in fields:
             if name in data:
                 values[name] = fields[name](data[name])
+            elif name in from_data:
+                values[name] = from_data[name](dict(values))
             else:
                 default = defaults[name]
                 values[name] = list(default) if type(default) is list else default

@@ -6,14 +6,15 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 
 # No `from __future__ import annotations`: typer reads the signatures below at start-up.
 
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 # typer >= 0.26 (we need 0.29) vendors click; its usage errors are what a mistyped flag raises
-from typer._click.exceptions import UsageError
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
+from runstrength.cli import console
 from runstrength.errors import RunstrengthError
 from runstrength.text import one_line
 
@@ -53,7 +54,46 @@ class ErrorTranslatingGroup(TyperGroup):
         found = super().get_command(ctx, cmd_name)
         if found is None and self._is_root(ctx) and cmd_name in LAZY_COMMANDS:
             found = _lazy_group(LAZY_COMMANDS[cmd_name]).commands.get(cmd_name)
+        if found is not None and self._is_root(ctx):
+            from runstrength.cli.help_text import polish
+
+            polish(found, cmd_name, ctx)  # words for metavars, Examples in --help
         return found
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        if self._is_root(ctx):
+            from runstrength.cli.help_text import tidy_params
+
+            tidy_params(params)
+            if self.epilog is None:
+                from runstrength.cli.examples import epilog
+
+                self.epilog = epilog("")
+        return params
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            if args and exc.message.startswith("No such command"):
+                from runstrength.cli.help_text import unknown_command
+
+                exc.message = unknown_command(args[0], self.list_commands(ctx))
+            raise
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not self._is_root(ctx):
+            return super().parse_args(ctx, args)
+        if not ctx.resilient_parsing:  # not while the shell completes: keep TAB fast
+            args = _set_colour(args)
+        try:
+            return super().parse_args(ctx, args)
+        except NoArgsIsHelpError:
+            raise  # typer prints the help
+        except UsageError as exc:
+            _usage_error(exc)
+            raise  # not reached
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -63,15 +103,45 @@ class ErrorTranslatingGroup(TyperGroup):
             # a catalog name with an escape sequence, a multi-line library message).
             typer.echo(f"Error: {one_line(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
-        except UsageError as exc:
-            # One line instead of typer's boxed panel, like every other input error.
-            path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
-            where = " ".join(["runstrength", *path])
-            typer.echo(f"Error: {one_line(exc.format_message())} (see `{where} --help`)", err=True)
+        except NoArgsIsHelpError as exc:  # `runstrength catalog`: the help, and nothing more
+            message = exc.format_message()  # empty when rich printed the help already
+            if message:
+                typer.echo(message)
             raise typer.Exit(2) from None
+        except UsageError as exc:
+            _usage_error(exc)
         except BrokenPipeError:
             # The reader went away (`runstrength plan | head -1`): stop quietly, as cat does.
             _quiet_broken_pipe()
+
+
+def _usage_error(exc: UsageError) -> NoReturn:
+    """One line instead of typer's boxed panel, like every other input error."""
+    path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+    where = " ".join(["runstrength", *path])
+    typer.echo(f"Error: {one_line(exc.format_message())} (see `{where} --help`)", err=True)
+    raise typer.Exit(2) from None
+
+
+def _set_colour(args: list[str]) -> list[str]:
+    """Apply `--no-color` before anything prints, help too. It is global: accepted before
+    or after the command (`runstrength plan --no-color`), and taken out of `args`."""
+    end = args.index("--") if "--" in args else len(args)
+    given = console.NO_COLOR_FLAG in args[:end]
+    console.set_no_color(given)
+    if given:
+        args = [a for a in args[:end] if a != console.NO_COLOR_FLAG] + args[end:]
+    allowed = console.colour_allowed()
+    import sys
+
+    rich_help = sys.modules.get("typer.rich_utils")
+    if rich_help is None and not allowed:
+        import importlib
+
+        rich_help = importlib.import_module("typer.rich_utils")
+    if rich_help is not None:  # typer's help and errors: no colour either
+        setattr(rich_help, "COLOR_SYSTEM", "auto" if allowed else None)  # noqa: B010
+    return args
 
 
 def _new_app(**kwargs: Any) -> typer.Typer:
@@ -84,7 +154,7 @@ def _new_app(**kwargs: Any) -> typer.Typer:
     )
 
 
-app = _new_app(help="Progressive strength-training plans for runners, and a log that coaches you.")
+app = _new_app()
 
 
 def _version(value: bool) -> None:
@@ -101,8 +171,21 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    no_color: Annotated[
+        bool,
+        typer.Option(
+            console.NO_COLOR_FLAG,
+            help="No colour or styles in any output (as with NO_COLOR=1 or TERM=dumb).",
+        ),
+    ] = False,
 ) -> None:
-    """Progressive strength-training plans for runners, and a log that coaches you."""
+    """Progressive strength-training plans for runners, and a log that coaches you.
+
+    Your saved profile, active plan and training log live in one file, log.db, in your
+    user data folder (~/.local/share/runstrength on Linux; `runstrength log path` prints
+    it). Set RUNSTRENGTH_HOME to keep them in another folder. Tab completion: run
+    `runstrength --install-completion` once.
+    """
 
 
 def _lazy_group(module_name: str) -> Any:
@@ -152,6 +235,10 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    from runstrength.cli import completion
+
+    if completion.completing():
+        completion.fast_resolution()
     try:
         try:
             app()

@@ -14,13 +14,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import completion as complete
 from runstrength.cli.params import CatalogOpt
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
 
 Opt = typer.Option
-FormatOpt = Annotated[str, Opt("--format", "-f", help="table | json.")]
+FormatOpt = Annotated[
+    str,
+    Opt(
+        "--format",
+        "-f",
+        help="table | json (default table).",
+        show_default=False,
+        autocompletion=complete.complete_table_format,
+    ),
+]
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
@@ -34,23 +44,42 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 def list_exercises(
     category: Annotated[
-        str | None, Opt(help="Only this category, e.g. calf-foot-ankle or main-bilateral.")
+        str | None,
+        Opt(
+            help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
+            autocompletion=complete.complete_category,
+        ),
     ] = None,
     pattern: Annotated[
-        str | None, Opt(help="Only this movement pattern, e.g. hinge or hop.")
+        str | None,
+        Opt(
+            help="Only this movement pattern, e.g. hinge or hop.",
+            autocompletion=complete.complete_pattern,
+        ),
     ] = None,
     equipment: Annotated[
         str | None,
         Opt(
             help="Only what this kit allows: a preset (none | home | gym) or a comma list "
-            "such as dumbbells,box."
+            "such as dumbbells,box.",
+            metavar="KIT",
+            autocompletion=complete.complete_equipment,
         ),
     ] = None,
     injury: Annotated[
-        str | None, Opt(help="Only exercises that help with this injury tag, e.g. achilles.")
+        str | None,
+        Opt(
+            metavar="TAG",
+            help="Only exercises that help with this injury tag, e.g. achilles.",
+            autocompletion=complete.complete_injury,
+        ),
     ] = None,
     level: Annotated[
-        str | None, Opt(help="Only this exercise level: beginner | intermediate | advanced.")
+        str | None,
+        Opt(
+            help="Only this exercise level: beginner | intermediate | advanced.",
+            autocompletion=complete.complete_exercise_level,
+        ),
     ] = None,
     catalog: CatalogOpt = None,
     fmt: FormatOpt = "table",
@@ -93,12 +122,17 @@ def list_exercises(
 
 def show(
     exercise_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Exercise id, e.g. trap-bar-deadlift.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Exercise id, e.g. trap-bar-deadlift.",
+            autocompletion=complete.complete_exercise,
+        ),
     ],
     catalog: CatalogOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Show every field of one exercise, with its cues and video link."""
+    """Show one exercise: dose, kit, progressions, cues and video (json: every field)."""
     from runstrength.catalog import load_catalog
     from runstrength.inputs import parse_choice
 
@@ -112,7 +146,7 @@ def show(
 
 
 def check(
-    path: Annotated[Path, typer.Argument(help="The catalog YAML file to check.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="The catalog YAML file to check.")],
 ) -> None:
     """Check a catalog file merged over the default one and print every problem."""
     from runstrength.catalog import inspect_catalog
@@ -162,46 +196,51 @@ def _dose_text(dose: Dose) -> str:
 
 
 def _print_table(rows: Sequence[Exercise]) -> None:
-    """One table, rows grouped under a heading per category (a category column won't fit)."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+    """One table, rows grouped under a heading per category (a category column won't fit);
+    on a narrow terminal, one block per exercise instead."""
     from rich.text import Text
 
+    from runstrength.cli.console import layout_width, make_console
+    from runstrength.cli.tables import fitted_table, stacked
     from runstrength.enums import Category
+    from runstrength.render.common import noun
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        caption=f"{len(rows)} exercises",
-        caption_justify="left",
-    )
-    # ids are what `catalog show` takes: never cut them; the other columns wrap instead
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", ratio=3, overflow="fold")
-    table.add_column("pattern", overflow="fold")
-    table.add_column("level", no_wrap=True)
-    table.add_column("equipment", ratio=2, overflow="fold")
     order = list(Category)
+    cells: list[tuple[str, ...]] = []
+    headings: set[int] = set()
     current = None
     for ex in sorted(rows, key=lambda ex: order.index(ex.category)):  # stable: catalog order
         if ex.category is not current:
             if current is not None:
-                table.add_row()
+                headings.add(len(cells))
+                cells.append(("",))
             current = ex.category
-            table.add_row(Text(f"{current.value}", style="bold"))
-        # Text, not str: user catalogs must not smuggle in rich markup
-        cells = (ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex))
-        table.add_row(*(Text(cell) for cell in cells))
-    Console().print(table)
+            headings.add(len(cells))
+            cells.append((current.value,))
+        cells.append((ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex)))
+    console = make_console()
+    headers = ("id", "name", "pattern", "level", "equipment")
+    # ids are what `catalog show` takes: never cut them; the other columns wrap instead
+    width = layout_width(console)
+    if width != console.width:
+        console = make_console(width=width)
+    table = fitted_table(headers, cells, width, whole=(0,), headings=headings)
+    if table is not None:
+        console.print(table)
+    else:
+        blocks = [row for row in cells if row != ("",)]
+        titles = {n for n, row in enumerate(blocks) if len(row) == 1}
+        console.print(stacked(blocks, width, headings=titles))
+    console.print()
+    console.print(Text(noun(len(rows), "exercise")))
 
 
 def _print_exercise(ex: Exercise, cat: Catalog) -> None:
-    from rich.console import Console
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
+
+    from runstrength.cli.console import make_console
 
     def linked(exercise_id: str | None) -> str:
         if exercise_id is None:
@@ -212,7 +251,6 @@ def _print_exercise(ex: Exercise, cat: Catalog) -> None:
     rows: list[tuple[str, str]] = [
         ("id", ex.id),
         ("category", ex.category.value),
-        ("order rank", str(ex.order_rank)),
         ("pattern", ex.pattern),
         ("laterality", ex.laterality.value),
         ("level", ex.level.value),
@@ -226,17 +264,15 @@ def _print_exercise(ex: Exercise, cat: Catalog) -> None:
         ("injury tags", ", ".join(ex.injury_tags) or "—"),
         ("heavy lower body", "yes" if ex.heavy_lower_body else "no"),
         ("warm-up", "yes" if ex.warmup else "no"),
-        ("intensity tier", str(ex.intensity)),
-        ("seed", "yes" if ex.seed else "no"),
-    ]
+    ]  # the planner's own fields (order rank, intensity tier, seed) are in --format json
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")  # a URL wider than the terminal is folded, not cut
     for label, value in rows:
         grid.add_row(Text(label), Text(value))
     for i, cue in enumerate(ex.cues):
         grid.add_row(Text("cues" if i == 0 else ""), Text(f"• {cue}"))
     grid.add_row(Text("video"), Text(ex.video, style=Style(link=ex.video)))
-    console = Console()
+    console = make_console()
     console.print(Text(ex.name, style="bold"))
     console.print(grid)

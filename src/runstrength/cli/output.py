@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from runstrength.cli.console import colour_allowed, warn
 from runstrength.enums import Format, Paper
 from runstrength.errors import InvalidProfile, RenderError
 from runstrength.numbers import shown
@@ -35,13 +36,19 @@ def stdout_is_terminal() -> bool:
 def choose_format(fmt: str | None, out: Path | None) -> Format:
     """--format wins; else the -o extension; else table on a terminal and md in a pipe."""
     from runstrength.inputs import parse_choice
+    from runstrength.render import EXTENSIONS
 
+    suffixes = {TABLE_SUFFIX: Format.TABLE, **EXTENSIONS}
     if fmt is not None:
-        return parse_choice("--format", fmt, Format)
+        chosen = parse_choice("--format", fmt, Format)
+        named = suffixes.get(out.suffix.lower()) if out is not None else None
+        if named is not None and named is not chosen:
+            raise InvalidProfile(
+                f"--format {chosen.value} contradicts -o {out} (a {named.value} file name); "
+                "drop one of them"
+            )
+        return chosen
     if out is not None:
-        from runstrength.render import EXTENSIONS
-
-        suffixes = {TABLE_SUFFIX: Format.TABLE, **EXTENSIONS}
         found = suffixes.get(out.suffix.lower())
         if found is None:
             known = ", ".join(sorted(suffixes))
@@ -84,7 +91,7 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
     width = 100 if not stdout_is_terminal() else typer_width()
     return RenderOptions(
         width=width,
-        color=stdout_is_terminal(),
+        color=stdout_is_terminal() and colour_allowed(),
         paper=paper_size,
         time=at,
         duration_min=minutes,
@@ -139,7 +146,7 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
     data = render_plan(plan, chosen, options)
     for warning in plan.warnings:
-        typer.secho(f"Warning: {printable(warning)}", fg="yellow", err=True)
+        warn(f"Warning: {printable(warning)}")
     if out is not None:
         from runstrength.fileio import atomic_write
 
@@ -154,6 +161,11 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         return
     text = data if isinstance(data, str) else data.decode()
     typer.echo(text, nl=not text.endswith("\n"))
+    if chosen is Format.TABLE and stdout_is_terminal():
+        from runstrength.cli.hints import print_next_steps
+        from runstrength.paths import user_dir
+
+        print_next_steps(saved=(user_dir() / "log.db").exists())
 
 
 def render_plan(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str | bytes:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import completion as complete
 from runstrength.cli import context, output
 from runstrength.cli.params import CatalogOpt
+from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags, validated_profile
 
 if TYPE_CHECKING:
@@ -26,7 +28,9 @@ def plan(
     season: Annotated[
         str | None,
         Opt(
-            metavar="SEASON", help="off | pre | in | taper (default off; derived from --race-date)."
+            metavar="SEASON",
+            autocompletion=complete.complete_season,
+            help="off | pre | in | taper (default off; derived from --race-date).",
         ),
     ] = None,
     volume: Annotated[
@@ -41,12 +45,17 @@ def plan(
     ] = None,
     level: Annotated[
         str | None,
-        Opt(metavar="LEVEL", help="Lifting experience: novice | intermediate | advanced."),
+        Opt(
+            metavar="LEVEL",
+            autocompletion=complete.complete_level,
+            help="Lifting experience: novice | intermediate | advanced (default novice).",
+        ),
     ] = None,
     equipment: Annotated[
         str | None,
         Opt(
             metavar="KIT",
+            autocompletion=complete.complete_equipment,
             help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
         ),
     ] = None,
@@ -54,6 +63,7 @@ def plan(
         list[str] | None,
         Opt(
             metavar="TAG",
+            autocompletion=complete.complete_injury,
             help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
         ),
     ] = None,
@@ -66,24 +76,39 @@ def plan(
     ] = None,
     race_distance: Annotated[
         str | None,
-        Opt("--race-distance", metavar="DISTANCE", help="5k | 10k | half | marathon | ultra."),
+        Opt(
+            "--race-distance",
+            metavar="DISTANCE",
+            autocompletion=complete.complete_race_distance,
+            help="5k | 10k | half | marathon | ultra.",
+        ),
     ] = None,
     hard_days: Annotated[
         str | None,
         Opt(
             "--hard-days",
             metavar="DAYS",
+            autocompletion=complete.complete_weekdays,
             help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
         ),
     ] = None,
     long_run_day: Annotated[
         str | None,
         Opt(
-            "--long-run-day", metavar="DAY", help="Long-run day, e.g. sun (kept free of strength)."
+            "--long-run-day",
+            metavar="DAY",
+            autocompletion=complete.complete_weekday,
+            help="Long-run day, e.g. sun (kept free of strength).",
         ),
     ] = None,
     load_unit: Annotated[
-        str | None, Opt("--load-unit", metavar="UNIT", help="kg | lb (default kg).")
+        str | None,
+        Opt(
+            "--load-unit",
+            metavar="UNIT",
+            autocompletion=complete.complete_load_unit,
+            help="kg | lb (default kg).",
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
@@ -91,6 +116,7 @@ def plan(
             "--format",
             "-f",
             metavar="FORMAT",
+            autocompletion=complete.complete_format,
             help="table | md | json | pdf | ics | html (default: table on a "
             "terminal, md in a pipe, or from the -o extension).",
         ),
@@ -105,14 +131,22 @@ def plan(
         ),
     ] = None,
     catalog: CatalogOpt = None,
-    paper: Annotated[str, Opt(metavar="SIZE", help="PDF paper size: a4 | letter.")] = "a4",
+    paper: Annotated[
+        str | None,
+        Opt(
+            metavar="SIZE",
+            autocompletion=complete.complete_paper,
+            help="PDF/HTML paper size: a4 | letter (default a4).",
+        ),
+    ] = None,
     time: Annotated[
         str | None,
         Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
     ] = None,
     duration: Annotated[
-        str, Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h.")
-    ] = "45m",
+        str | None,
+        Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m)."),
+    ] = None,
     tz: Annotated[
         str | None,
         Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local)."),
@@ -125,6 +159,7 @@ def plan(
         Opt(
             "--max",
             metavar="ID=LOAD",
+            autocompletion=complete.complete_max,
             help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
         ),
     ] = None,
@@ -146,8 +181,11 @@ def plan(
         long_run_day=long_run_day,
         load_unit=load_unit,
     ).fields()
-    options = output.render_options(paper=paper, time=time, duration=duration, tz=tz)
-    output.choose_format(fmt, out)  # a bad --format fails before any work is done
+    options = output.render_options(
+        paper=paper or "a4", time=time, duration=duration or "45m", tz=tz
+    )
+    chosen = output.choose_format(fmt, out)  # a bad --format fails before any work is done
+    _warn_unused(chosen, paper=paper, time=time, duration=duration, tz=tz)
 
     from runstrength import __version__
     from runstrength.plan.engine import generate_plan
@@ -181,6 +219,25 @@ def plan(
             typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
         result = log_view(log, result, cat, rules, today)
     output.emit_plan(result, fmt, out, options)
+
+
+def _warn_unused(
+    chosen: Format, *, paper: str | None, time: str | None, duration: str | None, tz: str | None
+) -> None:
+    """One warning per given flag that the chosen format ignores."""
+    from runstrength.cli.console import warn
+
+    ignored = f"ignored for {chosen.value}"
+    if chosen is not Format.ICS:
+        for flag, value in (("--time", time), ("--duration", duration), ("--tz", tz)):
+            if value is not None:
+                warn(f"Warning: {flag} applies only to calendars (-o plan.ics); {ignored}")
+    elif time is None:
+        for flag, value in (("--duration", duration), ("--tz", tz)):
+            if value is not None:
+                warn(f"Warning: {flag} applies only to timed events; give --time HH:MM too")
+    if paper is not None and chosen not in (Format.PDF, Format.HTML):
+        warn(f"Warning: --paper applies only to PDF and HTML; {ignored}")
 
 
 def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[str, float]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import completion as complete
 from runstrength.cli import context
 from runstrength.cli.params import CatalogOpt
 
@@ -47,15 +48,23 @@ def roster(
     ] = None,
     out_dir: Annotated[
         Path | None,
-        Opt("--out-dir", "-d", help="Folder for the plans (made if missing); files are replaced."),
+        Opt(
+            "--out-dir",
+            "-d",
+            metavar="DIR",
+            help="Folder for the plans (made if missing); files are replaced.",
+        ),
     ] = None,
     fmt: Annotated[
         str,
         Opt(
             "--format",
             "-f",
-            help="Comma list of pdf, md, json, ics, html. ics needs a start or "
-            "race_date on every row; a row without is rejected.",
+            metavar="FORMATS",
+            help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
+            "or race_date on every row; a row without is rejected.",
+            show_default=False,
+            autocompletion=complete.complete_roster_formats,
         ),
     ] = "pdf",
     strict: Annotated[
@@ -64,16 +73,16 @@ def roster(
     catalog: CatalogOpt = None,
     jobs: Annotated[
         int | None,
-        Opt("--jobs", "-j", min=1, help="Processes making plans (default: one per CPU)."),
+        Opt("--jobs", "-j", metavar="N", help="Processes making plans (default: one per CPU)."),
     ] = None,
     template: Annotated[
         bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
     ] = False,
 ) -> None:
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
+    from runstrength.cli.console import say, warn
     from runstrength.errors import InvalidInput
     from runstrength.render.common import noun
-    from runstrength.text import printable
 
     if template:
         from runstrength.coach.index import template_csv
@@ -82,6 +91,10 @@ def roster(
         return
     if roster_file is None:
         raise InvalidInput("give a ROSTER file (CSV or YAML), or --template for an example")
+    if not roster_file.exists():
+        raise InvalidInput(f"{roster_file}: no such file")
+    if jobs is not None and jobs < 1:
+        raise InvalidInput(f"--jobs: {jobs} is not a number of processes (1 or more)")
     if out_dir is None:
         raise InvalidInput("--out-dir: give the folder to write the plans into")
     if out_dir.exists() and not out_dir.is_dir():
@@ -111,7 +124,7 @@ def roster(
         if problems:
             _print_problems(source, problems)
             rows = len({p.row for p in problems})
-            typer.echo(f"Nothing written: {noun(rows, 'row')} rejected (--strict)", err=True)
+            say(f"Nothing written: {noun(rows, 'row')} rejected (--strict)")
             raise typer.Exit(2)
 
     try:
@@ -127,14 +140,13 @@ def roster(
     for d in planned:
         assert d.summary is not None
         for warning in d.summary.warnings:
-            text = f"{source}:{d.athlete.line}: warning: {warning}"
-            typer.secho(printable(text), fg="yellow", err=True)
+            warn(f"{source}:{d.athlete.line}: warning: {warning}")
     _print_problems(source, problems)
     rejected = len({p.row for p in problems})
     summary = f"{noun(len(planned), 'plan')} written to {out_dir}{os.sep}"
     if rejected:
         summary += f", {noun(rejected, 'row')} rejected"
-    typer.echo(summary, err=True)
+    say(summary)
     if rejected:
         raise typer.Exit(2)
 
@@ -160,9 +172,10 @@ def _run(work: Generator[Done, None, None], total: int, label: str) -> list[Done
 
 
 def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Done]:
-    if not sys.stderr.isatty() or total == 0:
+    from runstrength.cli.console import is_terminal, make_console
+
+    if not is_terminal(sys.stderr) or total == 0:
         return list(work)
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -179,7 +192,7 @@ def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Do
     )
     # No refresh thread: the process pool forks its workers after this starts.
     with Progress(
-        *columns, console=Console(stderr=True), transient=True, auto_refresh=False
+        *columns, console=make_console(stderr=True), transient=True, auto_refresh=False
     ) as progress:
         task = progress.add_task(label, total=total)
         done: list[Done] = []
@@ -190,7 +203,7 @@ def _drain(work: Generator[Done, None, None], total: int, label: str) -> list[Do
 
 
 def _print_problems(source: str, problems: Sequence[RowProblem]) -> None:
-    from runstrength.text import printable
+    from runstrength.cli.console import say
 
     for problem in sorted(problems, key=lambda p: (p.row, p.line)):
-        typer.echo(printable(problem.text(source)), err=True)
+        say(problem.text(source))

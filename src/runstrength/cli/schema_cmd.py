@@ -11,11 +11,7 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `schema` command to the app."""
     # A callback makes typer build a group, which is what the lazy loader takes commands from.
     app.callback()(_holder)
-    app.command(
-        "schema",
-        epilog="Examples:\n\n  runstrength schema > plan.schema.json\n\n"
-        "  runstrength plan --format json | check-jsonschema --schemafile plan.schema.json -",
-    )(schema)
+    app.command("schema")(schema)  # its examples are in cli/examples.py
 
 
 def _holder() -> None:

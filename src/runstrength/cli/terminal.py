@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from runstrength.cli.console import make_console
+from runstrength.cli.tables import tokens as _tokens
+from runstrength.cli.tables import wrap as _wrap
 from runstrength.models import Plan, Session
 from runstrength.render import common
 
@@ -38,6 +41,12 @@ def _rstrip(line: str) -> str:
     if match is None:
         return line
     return line[: match.start()] + "".join(_ANSI.findall(match.group()))
+
+
+def _title(plan: Plan) -> str:
+    """The plan's title, with `1 week` rather than `1 weeks`."""
+    title = common.plan_title(plan)
+    return title.replace(" 1 weeks,", " 1 week,") if plan.inputs.weeks == 1 else title
 
 
 def _header(plan: Plan) -> Table:
@@ -69,8 +78,6 @@ _GLUED = (2, 3, 6)  # Dose, Load, Cue: never break '8–12' from '×' or 'RIR' f
 _STACKED_MIN = 28  # narrower than this, a name with its cue beneath reads badly
 _CUE_MARK = "› "  # starts a cue under the name, so it is not read as more of the name
 _GAP = 2  # one space of padding plus the invisible column divider
-_UNITS = frozenset({"×", "kg", "lb", "s", "m", "min", "%", "e1RM", "sets"})
-_UNIT_PREFIXES = ("contacts", "s/side", "m/side")
 
 Row = tuple[str, ...]
 
@@ -88,50 +95,6 @@ def _rows(session: Session) -> list[Row]:
         )
         for n, p in enumerate(session.exercises, start=1)
     ]
-
-
-@functools.lru_cache(maxsize=8192)
-def _tokens(text: str, glue: bool) -> tuple[str, ...]:
-    """Words to wrap between; with glue, a number stays with its unit, '×', '@' or 'RIR',
-    and a '·' separator stays at the end of its line."""
-    words = text.split()
-    if not glue or not words:
-        return tuple(words)
-    out = [words[0]]
-    for word in words[1:]:
-        prev = out[-1].split(" ")[-1]
-        joined = (
-            word[0].isdigit()
-            or word.rstrip(",.;:)") in _UNITS
-            or word.startswith(_UNIT_PREFIXES)
-            or word == "·"
-            or prev in {"×", "@"}
-        )
-        if joined:
-            out[-1] += " " + word
-        else:
-            out.append(word)
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=8192)
-def _wrap(text: str, width: int, glue: bool = False) -> tuple[str, ...]:
-    """`text` word-wrapped greedily to `width` cells; over-long words are folded."""
-    lines: list[str] = []
-    current = ""
-    for token in _tokens(text, glue):
-        if current and cell_len(current) + 1 + cell_len(token) <= width:
-            current += " " + token
-            continue
-        if current:
-            lines.append(current)
-        while cell_len(token) > width:
-            lines.append(token[:width])
-            token = token[width:]
-        current = token
-    if current or not lines:
-        lines.append(current)
-    return tuple(lines)
 
 
 def _cell(row: Row, i: int, width: int) -> tuple[str, ...]:
@@ -266,20 +229,8 @@ def _session_renderer(plan: Plan, width: int) -> Callable[[Session], RenderableT
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as text tables; ANSI colours only when options.color is set."""
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=options.width,
-        color_system="truecolor" if options.color else None,
-        force_terminal=options.color,
-        force_jupyter=False,
-        force_interactive=False,
-        no_color=not options.color,
-        legacy_windows=False,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-    console.print(Text(common.plan_title(plan), style="bold"))
+    console = make_console(file=out, width=options.width, colour=options.color)
+    console.print(Text(_title(plan), style="bold"))
     console.print()
     console.print(_header(plan))
     for warning in plan.warnings:
@@ -303,8 +254,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
             console.print(render_session(session))
 
     console.print()
-    # One unwrapped line, so the disclaimer stays verbatim (training-rules.md invariant 29);
-    # the terminal wraps it for display.
-    console.print(Text(plan.disclaimer, style="dim"), soft_wrap=True)
+    # Wrapped between words (the terminal would cut them); word for word (invariant 29).
+    console.print(Text("\n".join(_wrap(plan.disclaimer, options.width)), style="dim"))
     lines = out.getvalue().splitlines()
     return "\n".join(_rstrip(line) for line in lines) + "\n"

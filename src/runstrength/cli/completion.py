@@ -1,0 +1,159 @@
+"""Shell completion of option values and exercise ids, fast enough for every TAB.
+
+`runstrength --install-completion` installs typer's script; the shell then runs
+`runstrength` with `_RUNSTRENGTH_COMPLETE` set on each TAB. Two things keep that under
+0.3 s: `fast_resolution()` (called by `cli.main` only in that mode) skips typer's value
+conversion while click resolves the command line (it builds pydantic adapters, most of
+the time of a TAB), and the catalog's words come from the start-up cache as plain lists
+of strings (plain JSON: reading them runs no code).
+
+Each `complete_*` takes the word typed so far and returns the candidates; pass them as
+`typer.Option(autocompletion=...)` / `typer.Argument(autocompletion=...)`.
+Only the stdlib and enums are imported at the top.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from runstrength.enums import (
+    Category,
+    ExerciseLevel,
+    Format,
+    Level,
+    LoadUnit,
+    Paper,
+    RaceDistance,
+    Season,
+    Weekday,
+)
+
+COMPLETE_VAR = "_RUNSTRENGTH_COMPLETE"
+
+
+def _starting(incomplete: str, words: Iterable[str]) -> list[str]:
+    return [w for w in words if w.startswith(incomplete)]
+
+
+def _comma_list(incomplete: str, words: Iterable[str]) -> list[str]:
+    """Complete the last item of a comma list: `dumbbells,b` → `dumbbells,box`, …"""
+    head, _, last = incomplete.rpartition(",")
+    prefix = f"{head}," if head else ""
+    taken = set(head.split(",")) if head else set()
+    return [prefix + w for w in words if w.startswith(last) and w not in taken]
+
+
+def vocabulary() -> dict[str, list[str]]:
+    """Exercise ids, equipment names and presets, injury tags and movement patterns of
+    the shipped catalog and rules, through the start-up cache."""
+    from runstrength.cache import cached, tuple_codec
+    from runstrength.paths import data_file, user_dir
+
+    def build() -> dict[str, list[str]]:
+        from runstrength.cli.context import core_inputs
+
+        catalog, rules = core_inputs([])
+        presets = list(rules.equipment_presets)
+        names = sorted(catalog.equipment_names() - set(presets))
+        return {
+            "exercise": sorted(catalog.exercises),
+            "equipment": [*presets, *names],
+            "injury": sorted(rules.injuries),
+            "pattern": sorted({ex.pattern for ex in catalog.exercises.values()}),
+        }
+
+    sources = [data_file("exercises.yaml"), data_file("rules.yaml")]
+    codec = tuple_codec(dict[str, list[str]])  # plain JSON, every value type-checked back in
+    return cached("completion", sources, build, user_dir() / "cache", codec)
+
+
+def complete_exercise(incomplete: str) -> list[str]:
+    """Exercise ids of the shipped catalog."""
+    return _starting(incomplete, vocabulary()["exercise"])
+
+
+def complete_max(incomplete: str) -> list[str]:
+    """`--max ID=LOAD`: the id, with its `=`."""
+    if "=" in incomplete:
+        return []
+    return [f"{w}=" for w in complete_exercise(incomplete)]
+
+
+def complete_equipment(incomplete: str) -> list[str]:
+    """A preset (none, home, gym) or a comma list of equipment names."""
+    return _comma_list(incomplete, vocabulary()["equipment"])
+
+
+def complete_injury(incomplete: str) -> list[str]:
+    """Injury history tags."""
+    return _comma_list(incomplete, vocabulary()["injury"])
+
+
+def complete_pattern(incomplete: str) -> list[str]:
+    """Movement patterns of the catalog."""
+    return _starting(incomplete, vocabulary()["pattern"])
+
+
+def _values(*enums: Iterable[Any]) -> Callable[[str], list[str]]:
+    words = [str(member.value) for enum in enums for member in enum]
+
+    def complete(incomplete: str) -> list[str]:
+        return _starting(incomplete, words)
+
+    return complete
+
+
+complete_season = _values(Season)
+complete_level = _values(Level)
+complete_exercise_level = _values(ExerciseLevel)
+complete_category = _values(Category)
+complete_format = _values(Format)
+complete_race_distance = _values(RaceDistance)
+complete_paper = _values(Paper)
+complete_load_unit = _values(LoadUnit)
+complete_weekday = _values(Weekday)
+
+
+def complete_table_format(incomplete: str) -> list[str]:
+    """`--format` of the commands that print a table or JSON."""
+    return _starting(incomplete, ["table", "json"])
+
+
+def complete_roster_formats(incomplete: str) -> list[str]:
+    """A comma list of the file formats a roster run writes."""
+    return _comma_list(incomplete, [f.value for f in Format if f is not Format.TABLE])
+
+
+def complete_weekdays(incomplete: str) -> list[str]:
+    """A comma list of weekdays (`--hard-days tue,thu`)."""
+    return _comma_list(incomplete, [d.value for d in Weekday])
+
+
+def fast_resolution() -> None:
+    """While completing, hand click the raw strings instead of converted values.
+
+    Click resolves the words typed so far with `resilient_parsing`, converting every
+    value on the way; typer 0.29 converts through pydantic, which costs most of a TAB.
+    Completion only needs the strings, so under resilient parsing the value is kept as
+    typed. Called only when the shell asks for completions (`COMPLETE_VAR` is set).
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    for cls in (TyperOption, TyperArgument):
+        convert = cls.process_value
+
+        def process_value(
+            self: Any, ctx: Any, value: Any, _convert: Callable[..., Any] = convert
+        ) -> Any:
+            if ctx.resilient_parsing:
+                return value
+            return _convert(self, ctx, value)
+
+        cls.process_value = process_value  # type: ignore[method-assign]
+
+
+def completing() -> bool:
+    """Whether the shell is asking for completions."""
+    return COMPLETE_VAR in os.environ

@@ -1,0 +1,86 @@
+"""Shell completion as bash asks for it: candidates, and the CPU time of each TAB."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runstrength.cli.completion import complete_equipment, complete_max, complete_weekdays
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = "import sys; sys.argv[0] = 'runstrength'; from runstrength.cli import main; main()"
+BUDGET_S = 0.3  # per TAB, CPU time of the whole process
+
+
+def tab(line: str, home: Path) -> tuple[list[str], float]:
+    """The candidates bash gets for `line` (the cursor at its end), and the CPU seconds."""
+    words = line.split(" ")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "RUNSTRENGTH_HOME": str(home),
+        "_RUNSTRENGTH_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-c", CODE], env=env, capture_output=True, text=True, timeout=60
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert done.returncode == 0, done.stderr
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done.stdout.split(), cpu
+
+
+CASES = [
+    ("runstrength ", ["plan", "catalog", "roster", "schema", "log", "next", "history", "profile"]),
+    ("runstrength catalog ", ["list", "show", "check"]),
+    ("runstrength catalog show trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),
+    ("runstrength plan --season ", ["off", "pre", "in", "taper"]),
+    ("runstrength plan --level ", ["novice", "intermediate", "advanced"]),
+    ("runstrength plan --equipment g", ["gym"]),
+    ("runstrength plan --injury achilles", ["achilles", "achilles-insertional"]),
+    ("runstrength plan --format p", ["pdf"]),
+    ("runstrength plan --race-distance ", ["5k", "10k", "half", "marathon", "ultra"]),
+    ("runstrength plan --max trap-bar-d", ["trap-bar-deadlift="]),
+    ("runstrength catalog list --level ", ["beginner", "intermediate", "advanced"]),
+    ("runstrength catalog list --format ", ["table", "json"]),
+    ("runstrength roster --format md,p", ["md,pdf"]),
+]
+
+
+def test_tab_completes_commands_ids_and_values(tmp_path: Path) -> None:
+    tab("runstrength catalog show p", tmp_path)  # the first TAB fills the start-up cache
+    for line, expected in CASES:
+        got, cpu = tab(line, tmp_path)
+        if cpu > BUDGET_S:  # one retry: a busy machine can add a little
+            got, cpu = tab(line, tmp_path)
+        assert got == expected, line
+        assert cpu <= BUDGET_S, f"{line!r}: {cpu:.2f} s of CPU"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("dumbbells,bo", ["dumbbells,box"]), ("ho", ["home"]), ("box,dumbbells,", None)],
+)
+def test_equipment_completes_the_last_item_of_a_list(
+    typed: str, expected: list[str] | None
+) -> None:
+    got = complete_equipment(typed)
+    if expected is None:
+        assert got and all(g.startswith(typed) for g in got)
+        assert "box,dumbbells,box" not in got  # nothing twice
+    else:
+        assert got == expected
+
+
+def test_weekdays_and_maxes() -> None:
+    assert complete_weekdays("tue,t") == ["tue,thu"]
+    assert complete_max("pogo") == ["pogos="]
+    assert complete_max("pogos=1") == []
