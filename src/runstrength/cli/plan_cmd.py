@@ -170,11 +170,18 @@ def plan(
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
-        profile = validated_profile({**base, **fields})
+        from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
+
+        values, from_runs = follow_runs(
+            log, {**base, **fields}, given=fields, today=today, rules=rules
+        )
+        profile = validated_profile(values)
         if max_:
             maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
             profile = profile.model_copy(update={"maxes": maxes})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        if from_runs:
+            result = result.model_copy(update={"warnings": [*from_runs, *result.warnings]})
         if save:
             log.save_profile(profile)
             log.save_plan(result)

@@ -8,14 +8,16 @@ the heart rate cannot judge) comes from every run known.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from runstrength.enums import DistanceUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.runs import RunBatch
 from runstrength.log.storage import SessionLog
+from runstrength.units import KM_PER_MI
 
 if TYPE_CHECKING:
     from runstrength.rulebook import Rulebook
@@ -120,3 +122,41 @@ def runs_summary(
     weeks = complete_weeks(today, (rules.run_volume.baseline_weeks if rules else None))
     since = weeks[0] - dt.timedelta(weeks=len(weeks))  # the spike's own baseline too
     return summarize(log.runs(since=since), today, rules)
+
+
+def follow_runs(
+    log: SessionLog,
+    values: Mapping[str, Any],
+    *,
+    given: Mapping[str, Any],
+    today: dt.date,
+    rules: "Rulebook | None" = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """The plan's inputs with what the runs say, and one line per input they set.
+
+    `values` are the Profile fields (saved profile and flags), `given` the flags alone.
+    Without --volume the weekly volume is the mean of the last complete weeks of runs
+    (the runs are fresher than a saved number); hard-run and long-run days come from the
+    runs only when neither a flag nor the saved profile names them.
+    """
+    out = dict(values)
+    summary = runs_summary(log, today, rules)
+    if summary is None:
+        return out, []
+    notes: list[str] = []
+    weeks = len(summary.weeks)
+    span = "your last week of runs" if weeks == 1 else f"your last {weeks} weeks of runs"
+    if "weekly_volume" not in given and summary.mean_km is not None:
+        unit = DistanceUnit(out.get("unit") or DistanceUnit.KM)
+        volume = summary.mean_km if unit is DistanceUnit.KM else summary.mean_km / KM_PER_MI
+        out["weekly_volume"] = round(volume, 1)
+        out["unit"] = unit
+        notes.append(f"Weekly running {round(volume, 1):g} {unit.value} (mean of {span})")
+    if "hard_days" not in given and not out.get("hard_days") and summary.hard_days:
+        out["hard_days"] = list(summary.hard_days)
+        days = ", ".join(d.value for d in summary.hard_days)
+        notes.append(f"Hard-run days {days} (from {span})")
+    if "long_run_day" not in given and not out.get("long_run_day") and summary.long_run_day:
+        out["long_run_day"] = summary.long_run_day
+        notes.append(f"Long-run day {summary.long_run_day.value} (from {span})")
+    return out, notes
