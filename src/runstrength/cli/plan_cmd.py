@@ -12,7 +12,8 @@ from runstrength.cli.params import CatalogOpt
 from runstrength.inputs import ProfileFlags, validated_profile
 
 if TYPE_CHECKING:
-    from runstrength.models import Catalog, Profile
+    from runstrength.models import Catalog, Plan, Profile
+    from runstrength.render import RenderOptions
 
 Opt = typer.Option
 
@@ -91,7 +92,7 @@ def plan(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table | md | json | pdf | ics | html (default: table on a "
+            help="table | md | json | pdf | ics | html | fit (default: table on a "
             "terminal, md in a pipe, or from the -o extension).",
         ),
     ] = None,
@@ -102,6 +103,14 @@ def plan(
             "-o",
             metavar="FILE",
             help="Write to this file (atomically) instead of stdout.",
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        Opt(
+            "--out-dir",
+            metavar="DIR",
+            help="Write each session as a FIT workout for your watch into DIR (one file each).",
         ),
     ] = None,
     catalog: CatalogOpt = None,
@@ -148,6 +157,10 @@ def plan(
     ).fields()
     options = output.render_options(paper=paper, time=time, duration=duration, tz=tz)
     output.choose_format(fmt, out)  # a bad --format fails before any work is done
+    if out_dir is not None:  # FIT workouts, one per session (issue 13)
+        from runstrength.cli import fit_files
+
+        fit_files.check_out_dir(out_dir, fmt, out)
 
     from runstrength import __version__
     from runstrength.plan.engine import generate_plan
@@ -162,7 +175,7 @@ def plan(
         if max_:
             profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
-        output.emit_plan(result, fmt, out, options)
+        _emit(result, fmt, out, options, out_dir)
         return
     from runstrength.log.service import log_view
     from runstrength.log.storage import SessionLog
@@ -187,7 +200,20 @@ def plan(
             log.save_plan(result)
             typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
         result = log_view(log, result, cat, rules, today)
-    output.emit_plan(result, fmt, out, options)
+    _emit(result, fmt, out, options, out_dir)
+
+
+def _emit(
+    plan: "Plan", fmt: str | None, out: Path | None, options: "RenderOptions", out_dir: Path | None
+) -> None:
+    if out_dir is None:
+        output.emit_plan(plan, fmt, out, options)
+        return
+    from runstrength.cli import fit_files
+
+    for warning in plan.warnings:
+        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+    fit_files.write_plan(plan, out_dir)
 
 
 def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[str, float]:
