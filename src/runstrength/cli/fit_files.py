@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from runstrength.enums import Format
 from runstrength.errors import RenderError, WriteError
 
 if TYPE_CHECKING:
+    from runstrength.log.records import LoggedSet
     from runstrength.models import Plan, Session
 
 
@@ -54,3 +56,43 @@ def session_bytes(session: Session) -> bytes:
     units = {p.load.unit for p in session.exercises if p.load.unit in ("kg", "lb")}
     unit = LoadUnit(units.pop()) if len(units) == 1 else LoadUnit.KG
     return encode_session(session, load_unit=unit)
+
+
+def log_activity(file: Path) -> None:
+    """`log import activity.fit`: log a strength activity from the watch and say what it did."""
+    from runstrength.cli import context
+    from runstrength.cli.log_common import core, log_path
+    from runstrength.log.entries import entry_text
+    from runstrength.log.watch_import import import_activity
+
+    catalog, rules = core()
+    done = import_activity(
+        log_path(), file, now=context.today(), catalog=catalog, rules=rules, tz=local_zone()
+    )
+    s = done.session
+    where = f" as plan session {s.label} (week {s.week})" if s.week is not None else ""
+    typer.echo(f"Logged session #{s.id} on {s.date}{where} from {file.name}:")
+    by_id: dict[str, list[LoggedSet]] = {}
+    for logged in s.sets:
+        by_id.setdefault(logged.exercise_id, []).append(logged)
+    for exercise_id, sets in by_id.items():
+        typer.echo(f"  {exercise_id}: {entry_text(sets)}")
+    if done.unmapped:
+        typer.secho(
+            f"Not logged: {done.unmapped_sets} set(s) of {', '.join(done.unmapped)} "
+            "(no catalog exercise for them; log them with `runstrength log EXERCISE SPEC`)",
+            fg="yellow",
+            err=True,
+        )
+
+
+def local_zone() -> dt.tzinfo | None:
+    """The machine's time zone: the day of an activity whose file gives no UTC offset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from runstrength.cli.output import local_zone_name
+
+    try:
+        return ZoneInfo(local_zone_name())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

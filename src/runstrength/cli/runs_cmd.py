@@ -41,18 +41,6 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     group.command("undo")(undo)
 
 
-def _zone() -> "object | None":
-    """The machine's time zone: the day of a run whose file gives no UTC offset."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    from runstrength.cli.output import local_zone_name
-
-    try:
-        return ZoneInfo(local_zone_name())
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def import_(
     paths: Annotated[
         list[Path],
@@ -72,15 +60,11 @@ def import_(
     ] = None,
 ) -> None:
     """Import runs; a file that cannot be read is one error line, the others still import."""
-    import datetime as dt
-
+    from runstrength.cli.fit_files import local_zone
     from runstrength.log.run_import import import_runs, parse_max_hr
 
     bpm = parse_max_hr(max_hr)
-    zone = _zone()
-    done = import_runs(
-        log_path(), paths, max_hr=bpm, tz=zone if isinstance(zone, dt.tzinfo) else None
-    )
+    done = import_runs(log_path(), paths, max_hr=bpm, tz=local_zone())
     for line in done.errors:
         typer.echo(f"Error: {line}", err=True)
     runs = done.batch.runs
