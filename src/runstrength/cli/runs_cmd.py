@@ -210,7 +210,11 @@ def undo(
             raise InvalidInput("no runs were imported; there is nothing to undo")
         km = sum(r.distance_m for r in last.runs) / 1000
         typer.echo(f"Import #{last.batch}: {_count(len(last.runs), 'run')}, {km:.1f} km:")
-        for r in last.runs:
+        shown = last.runs if len(last.runs) <= 8 else [*last.runs[:3], None, *last.runs[-3:]]
+        for r in shown:
+            if r is None:
+                typer.echo(f"  … {len(last.runs) - 6} more")
+                continue
             typer.echo(f"  {r.date}  {r.distance_m / 1000:5.1f} km  {r.source.name}")
         if (
             not yes
