@@ -151,7 +151,7 @@ def test_race_plan_lays_phases_backwards() -> None:
         ),
         (
             ["--format", "docx"],
-            "Error: --format: 'docx' is not one of table, md, json, pdf, ics, html",
+            "Error: --format: 'docx' is not one of table, md, json, pdf, ics, html, fit",
         ),
         (["--paper", "a3"], "Error: --paper: 'a3' is not one of a4, letter"),
         (

@@ -15,13 +15,12 @@ import pytest
 from runstrength.enums import Weekday
 from runstrength.watch.runs import Run
 from runstrength.watch.volume import (
-    BASELINE_WEEKS,
-    SPIKE_FRACTION,
     complete_weeks,
     hard_days,
     last_spike,
     long_run_day,
     mean_weekly_km,
+    run_volume,
     spikes,
     summarize,
     usual_pace_s_per_km,
@@ -65,7 +64,7 @@ HISTORY = [r for n in range(8) for r in week(FIRST + dt.timedelta(weeks=n), spik
 
 
 def test_the_constants_are_the_rules() -> None:
-    assert (BASELINE_WEEKS, SPIKE_FRACTION) == (4, 0.30)
+    assert tuple(run_volume()) == (4, 0.30)  # data/rules.yaml run_volume
 
 
 def test_weeks_start_on_monday_and_sunday_belongs_to_its_week() -> None:

@@ -128,6 +128,7 @@ class Format(StrEnum):
     PDF = "pdf"
     ICS = "ics"
     HTML = "html"
+    FIT = "fit"  # a FIT workout per session (issue 13; the `watch` extra)
 
 
 class Paper(StrEnum):

@@ -265,6 +265,14 @@ class LogRecent(NamedTuple):
     window_days: int
 
 
+class RunVolume(NamedTuple):
+    """Run volume from imported runs (§3.2, §4.6): the weeks its mean covers, and the rise
+    over that mean that is a spike."""
+
+    baseline_weeks: int
+    spike_fraction: float
+
+
 class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
@@ -324,6 +332,7 @@ class Rulebook(NamedTuple):
     injury_fill: InjuryFill
     dose_fallbacks: DoseFallbacks
     session_min_exercises: SessionMinExercises
+    run_volume: RunVolume
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

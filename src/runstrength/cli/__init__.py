@@ -31,6 +31,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "next": "runstrength.cli.next_cmd",
     "history": "runstrength.cli.history_cmd",
     "profile": "runstrength.cli.profile_cmd",
+    "runs": "runstrength.cli.runs_cmd",
 }
 
 

@@ -357,9 +357,19 @@ def export(
     typer.echo(f"Wrote {out} ({fmt})", err=True)
 
 
-def import_(file: Annotated[Path, Arg(help="A file written by `runstrength log export`.")]) -> None:
-    """Import a log export (csv or json); sessions already in the log are skipped."""
+def import_(
+    file: Annotated[
+        Path, Arg(help="A file written by `runstrength log export`, or a watch's activity.fit.")
+    ],
+) -> None:
+    """Import a log export (csv or json; sessions already in the log are skipped), or a
+    strength activity recorded on your watch (.fit)."""
     from runstrength.log.storage import SessionLog
+
+    if file.suffix.lower() == ".fit":  # issue 13: sets back from the watch
+        from runstrength.cli.fit_files import log_activity
+
+        return log_activity(file)
 
     try:
         text = file.read_text(encoding="utf-8")

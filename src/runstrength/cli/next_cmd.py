@@ -1,12 +1,13 @@
 """`runstrength next`: the next session of the active plan, with loads from the log.
 
-runstrength next [--format table|json]
+runstrength next [--format table|json|fit] [-o FILE]
 """
 
 # No `from __future__ import annotations`: typer reads the command signatures at start-up.
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -30,20 +31,31 @@ def _holder() -> None:
 
 
 def next_(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table | json | fit (a watch workout).")
+    ] = "table",
+    out: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (e.g. today.fit)."),
+    ] = None,
 ) -> None:
     """The next session of the active plan, with loads from your log."""
     from runstrength.cli import context
     from runstrength.enums import DeloadKind
     from runstrength.log.service import next_session
 
-    if fmt not in ("table", "json"):
-        raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
+    if out is not None and fmt == "table" and out.suffix.lower() == ".fit":
+        fmt = "fit"
+    if fmt not in ("table", "json", "fit"):
+        raise InvalidInput(f"--format: {fmt!r} is not one of table, json, fit")
     now = context.today()
     catalog, rules = core()
     nxt = next_session(log_path(), now, catalog, rules)
     if nxt is None:
         typer.echo("The active plan is complete. Make the next one with `runstrength plan --save`.")
+        return
+    if fmt == "fit":  # issue 13: the session as a FIT workout for the watch
+        _write_fit(nxt, out)
         return
     if fmt == "json":
         data = nxt.session.model_dump(mode="json")
@@ -55,9 +67,42 @@ def next_(
         }
         data["notes"] = list(nxt.notes)
         data["e1rm"] = dict(nxt.e1rms)
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        _emit_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return
+    if out is not None:
+        raise InvalidInput("-o writes --format json or fit; the table is for the terminal")
     _print_next(nxt)
+
+
+def _emit_text(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from runstrength.fileio import atomic_write
+
+    atomic_write(out, text, f"-o {out}")
+    typer.echo(f"Wrote {out} (json)", err=True)
+
+
+def _write_fit(nxt: "NextSession", out: Path | None) -> None:
+    import sys
+
+    from runstrength.cli.fit_files import session_bytes
+    from runstrength.errors import RenderError
+
+    if out is not None:
+        from runstrength.fileio import atomic_write, check_writable
+
+        check_writable(out, f"-o {out}")
+        atomic_write(out, session_bytes(nxt.session), f"-o {out}")
+        typer.echo(f"Wrote {out} (fit)", err=True)
+        for line in nxt.notes:
+            typer.secho(line, fg="yellow", err=True)
+        return
+    if sys.stdout.isatty():
+        raise RenderError("fit is binary; write it with -o FILE.fit")
+    sys.stdout.buffer.write(session_bytes(nxt.session))
+    sys.stdout.flush()
 
 
 def _print_next(nxt: "NextSession") -> None:

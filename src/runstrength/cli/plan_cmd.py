@@ -14,7 +14,8 @@ from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags, validated_profile
 
 if TYPE_CHECKING:
-    from runstrength.models import Catalog, Profile
+    from runstrength.models import Catalog, Plan, Profile
+    from runstrength.render import RenderOptions
 
 Opt = typer.Option
 
@@ -117,7 +118,7 @@ def plan(
             "-f",
             metavar="FORMAT",
             autocompletion=complete.complete_format,
-            help="table | md | json | pdf | ics | html (default: table on a "
+            help="table | md | json | pdf | ics | html | fit (default: table on a "
             "terminal, md in a pipe, or from the -o extension).",
         ),
     ] = None,
@@ -128,6 +129,14 @@ def plan(
             "-o",
             metavar="FILE",
             help="Write to this file (atomically) instead of stdout.",
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        Opt(
+            "--out-dir",
+            metavar="DIR",
+            help="Write each session as a FIT workout for your watch into DIR (one file each).",
         ),
     ] = None,
     catalog: CatalogOpt = None,
@@ -186,6 +195,10 @@ def plan(
     )
     chosen = output.choose_format(fmt, out)  # a bad --format fails before any work is done
     _warn_unused(chosen, paper=paper, time=time, duration=duration, tz=tz)
+    if out_dir is not None:  # FIT workouts, one per session (issue 13)
+        from runstrength.cli import fit_files
+
+        fit_files.check_out_dir(out_dir, fmt, out)
 
     from runstrength import __version__
     from runstrength.plan.engine import generate_plan
@@ -200,7 +213,7 @@ def plan(
         if max_:
             profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
-        output.emit_plan(result, fmt, out, options)
+        _emit(result, fmt, out, options, out_dir)
         return
     from runstrength.log.service import log_view
     from runstrength.log.storage import SessionLog
@@ -208,17 +221,38 @@ def plan(
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
-        profile = validated_profile({**base, **fields})
+        from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
+
+        values, from_runs = follow_runs(
+            log, {**base, **fields}, given=fields, today=today, rules=rules
+        )
+        profile = validated_profile(values)
         if max_:
             maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
             profile = profile.model_copy(update={"maxes": maxes})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        if from_runs:
+            result = result.model_copy(update={"warnings": [*from_runs, *result.warnings]})
         if save:
             log.save_profile(profile)
             log.save_plan(result)
             typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
         result = log_view(log, result, cat, rules, today)
-    output.emit_plan(result, fmt, out, options)
+    _emit(result, fmt, out, options, out_dir)
+
+
+def _emit(
+    plan: "Plan", fmt: str | None, out: Path | None, options: "RenderOptions", out_dir: Path | None
+) -> None:
+    if out_dir is None:
+        output.emit_plan(plan, fmt, out, options)
+        return
+    from runstrength.cli import fit_files
+    from runstrength.cli.console import warn
+
+    for warning in plan.warnings:
+        warn(f"Warning: {warning}")
+    fit_files.write_plan(plan, out_dir)
 
 
 def _warn_unused(

@@ -146,3 +146,29 @@ def m003_history_indexes(conn: sqlite3.Connection) -> None:
     # without reading all its sets: the expression is the history queries' own (log.e1rm);
     # test_migrations pins its text, since an applied migration must never change meaning.
     conn.execute(f"CREATE INDEX sets_e1rm ON sets (exercise_id, ({e1rm_kg_sql()}))")
+
+
+@migration
+def m004_runs(conn: sqlite3.Connection) -> None:
+    # Runs imported from a watch or a service (issue 13): one row per run, each import a
+    # batch (`runs undo` removes the last one); `key` (start second / metres) is the exact
+    # identity, the same run from two sources is matched before insert (watch.runs.dedup).
+    conn.execute(
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            start TEXT NOT NULL,
+            distance_m REAL NOT NULL,
+            duration_s REAL NOT NULL,
+            sport TEXT NOT NULL,
+            hard INTEGER,
+            avg_hr INTEGER,
+            source TEXT NOT NULL,
+            source_format TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            batch INTEGER NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )"""
+    )
+    conn.execute("CREATE INDEX runs_date ON runs (date)")
+    conn.execute("CREATE INDEX runs_batch ON runs (batch)")

@@ -11,7 +11,7 @@ absolute loads. Both build the log's `Context` once.
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from runstrength.enums import Category, DeloadKind, LoadType, Reentry, Region
 from runstrength.log.context import (
@@ -33,10 +33,14 @@ from runstrength.log.progress import (
     keys_of,
     plan_progress,
 )
+from runstrength.log.run_spike import spike_context, spike_note, spike_why
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from runstrength.watch.volume import Spike
 
 
 class NextSession(NamedTuple):
@@ -139,7 +143,9 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
     return DeloadKind.REACTIVE if ctx.reactive_deload else None
 
 
-def _next_session(ctx: Context, progress: Progress) -> NextSession | None:
+def _next_session(
+    ctx: Context, progress: Progress, run_spike: "Spike | None" = None
+) -> NextSession | None:
     if progress.next is None:
         return None
     plan, rules = ctx.plan, ctx.rules
@@ -174,6 +180,10 @@ def _next_session(ctx: Context, progress: Progress) -> NextSession | None:
             + ("a re-entry week" if ctx.reentry is Reentry.REENTRY else "a gradual restart")
             + ": fewer sets, lighter loads, easier efforts."
         )
+    elif run_spike is not None:  # issue 13: a running spike (log/run_spike.py)
+        notes.append(spike_note(run_spike, deload))
+        if deload is DeloadKind.REACTIVE:
+            exercises = [spike_why(p, run_spike) for p in exercises]
     elif deload is DeloadKind.REACTIVE:
         notes.append(
             "Reactive deload: reps missed on two main lifts or pain in two sessions this week. "
@@ -199,16 +209,18 @@ def prescribe_next(
     today: dt.date,
     rules: Rulebook,
     catalog: Catalog | None = None,
+    run_spike: "Spike | None" = None,
 ) -> NextSession | None:
     """The next session of `plan` with loads from the log, or None when the plan is done.
 
     Loads become absolute (in the plan's load unit) wherever an e1RM exists, from the log
     or a seeded max. Bodyweight rep exercises climb the §4.7 ladder, timed holds lengthen
     and plyometric contacts hold after soreness, all from the log. Each change says why in
-    `Prescription.why`.
+    `Prescription.why`. `run_spike`, the last week's running spike from imported runs
+    (issue 13), makes it a reactive deload that says why (log/run_spike.py).
     """
-    ctx = build_context(plan, history, today, rules, catalog)
-    return _next_session(ctx, plan_progress(plan, history, today))
+    ctx = spike_context(build_context(plan, history, today, rules, catalog), run_spike)
+    return _next_session(ctx, plan_progress(plan, history, today), run_spike)
 
 
 def apply_log(

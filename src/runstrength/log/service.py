@@ -268,10 +268,14 @@ def edit_entry(
 
 def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> NextSession | None:
     """`next`: the active plan's next session with loads from the log; None when done."""
+    from runstrength.log.run_import import runs_summary
+
     with SessionLog(path) as log:
         active = require_plan(log)
         history = load_history(log, active, catalog, rules, load_unit(log, active))
-    return prescribe_next(active.plan, history, now, rules, catalog)
+        runs = runs_summary(log, now, rules)  # issue 13: a running spike -> reactive deload
+    spike = runs.spike if runs is not None else None
+    return prescribe_next(active.plan, history, now, rules, catalog, run_spike=spike)
 
 
 def history_report(

@@ -26,12 +26,13 @@ from runstrength.log.records import (
     SavedMax,
     session_dict,
 )
+from runstrength.log.runs import RunBatch, Runs
 from runstrength.log.saved import Saved
 from runstrength.log.sessions import Sessions
 from runstrength.log.transfer import EXPORT_FORMAT, EXPORT_VERSION, ImportResult, Transfer
 
 
-class SessionLog(Sessions, Histories, Saved, Transfer):
+class SessionLog(Sessions, Histories, Saved, Transfer, Runs):
     """The training log database at `path`: open, check, migrate; close on exit."""
 
 
@@ -51,6 +52,7 @@ __all__ = [
     "LiftHistory",
     "LoggedSession",
     "LoggedSet",
+    "RunBatch",
     "SavedMax",
     "SessionLog",
     "TrendPoint",

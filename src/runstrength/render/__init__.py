@@ -23,10 +23,12 @@ _MODULES: dict[Format, str] = {
     Format.PDF: "runstrength.render.pdf",
     Format.ICS: "runstrength.render.ics",
     Format.HTML: "runstrength.render.html",
+    Format.FIT: "runstrength.render.fit",
 }
 
-FILE_FORMATS: tuple[Format, ...] = tuple(f for f in Format if f in _MODULES)
-BINARY_FORMATS = frozenset({Format.PDF})
+# The formats a whole plan renders to as one file; FIT holds one session (render/fit.py).
+FILE_FORMATS: tuple[Format, ...] = tuple(f for f in Format if f in _MODULES and f is not Format.FIT)
+BINARY_FORMATS = frozenset({Format.PDF, Format.FIT})
 # The file name suffixes each format is recognised by; the first is the one it is written as.
 EXTENSIONS: dict[str, Format] = {
     ".md": Format.MD,
@@ -36,6 +38,7 @@ EXTENSIONS: dict[str, Format] = {
     ".ics": Format.ICS,
     ".html": Format.HTML,
     ".htm": Format.HTML,
+    ".fit": Format.FIT,
 }
 SUFFIXES: dict[Format, str] = {fmt: suffix for suffix, fmt in reversed(EXTENSIONS.items())}
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from statistics import median
 
 from runstrength.enums import Weekday
+from runstrength.rulebook import Rulebook, RunVolume, default_rulebook
 from runstrength.watch.runs import Run
 
-# ---- rule numbers; they move to data/rules.yaml (owned elsewhere) with their citations
-BASELINE_WEEKS = 4  # "the mean of the last 4 complete weeks" (issue 13; training-rules §3.2)
-SPIKE_FRACTION = 0.30  # a week > 30 % above that mean: §3.2 hold/cap, §4.6 reactive deload
+# The mean's weeks (4) and the spike (> 30 % above that mean: §3.2 hold, §4.6 reactive
+# deload) are `run_volume` in data/rules.yaml; a `rules` argument overrides the shipped ones.
 MIN_BASELINE_WEEKS = 2  # [D] fewer weeks of history than this: no spike verdict
 PATTERN_MIN_WEEKS = 2  # [D] a weekday is a habit when it holds in ≥ 2 of the 4 weeks
 LONG_RUN_MIN_S = 90 * 60  # §0 key run: a long run is ≥ 90 min ...
@@ -28,7 +28,8 @@ LONG_RUN_MIN_SHARE = 0.25  # ... or ≥ 25 % of the week's volume
 
 @dataclass(frozen=True, slots=True)
 class Spike:
-    """A week whose volume jumped more than SPIKE_FRACTION over the mean of the weeks before."""
+    """A week whose volume jumped more than `run_volume.spike_fraction` over the mean of the
+    weeks before."""
 
     week: dt.date  # its Monday
     km: float
@@ -81,8 +82,18 @@ def weekly_km(runs: Iterable[Run]) -> dict[dt.date, float]:
     return {week: totals[week] for week in sorted(totals)}
 
 
-def complete_weeks(today: dt.date, count: int = BASELINE_WEEKS) -> list[dt.date]:
-    """Mondays of the `count` complete weeks before `today`, oldest first."""
+def run_volume(rules: Rulebook | None = None) -> RunVolume:
+    """The `run_volume` rules: of `rules`, else the shipped ones."""
+    return (rules if rules is not None else default_rulebook()).run_volume
+
+
+def _weeks(weeks: int | None, rules: Rulebook | None) -> int:
+    return weeks if weeks is not None else run_volume(rules).baseline_weeks
+
+
+def complete_weeks(today: dt.date, count: int | None = None) -> list[dt.date]:
+    """Mondays of the `count` (default: the rules' baseline) complete weeks before `today`."""
+    count = _weeks(count, None)
     current = week_start(today)
     return [current - dt.timedelta(weeks=n) for n in range(count, 0, -1)]
 
@@ -95,35 +106,41 @@ def _known_weeks(runs: Sequence[Run], mondays: Sequence[dt.date]) -> list[dt.dat
 
 
 def mean_weekly_km(
-    runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS
+    runs: Sequence[Run],
+    today: dt.date,
+    weeks: int | None = None,
+    rules: Rulebook | None = None,
 ) -> float | None:
     """Mean km of the last `weeks` complete weeks (those since the first run), or None."""
-    known = _known_weeks(runs, complete_weeks(today, weeks))
+    known = _known_weeks(runs, complete_weeks(today, _weeks(weeks, rules)))
     if not known:
         return None
     km = weekly_km(runs)
     return round(sum(km.get(m, 0.0) for m in known) / len(known), 1)
 
 
-def spike_in_week(runs: Sequence[Run], week: dt.date) -> Spike | None:
+def spike_in_week(
+    runs: Sequence[Run], week: dt.date, rules: Rulebook | None = None
+) -> Spike | None:
     """The spike in the week starting `week` (a Monday), judged against the 4 weeks before."""
+    rv = run_volume(rules)
     km = weekly_km(runs)
-    before = _known_weeks(runs, complete_weeks(week, BASELINE_WEEKS))
+    before = _known_weeks(runs, complete_weeks(week, rv.baseline_weeks))
     if len(before) < MIN_BASELINE_WEEKS:
         return None
     baseline = sum(km.get(m, 0.0) for m in before) / len(before)
     this = km.get(week, 0.0)
-    if this > (1 + SPIKE_FRACTION) * baseline and this > 0:
+    if this > (1 + rv.spike_fraction) * baseline and this > 0:
         return Spike(week, round(this, 1), round(baseline, 1), len(before))
     return None
 
 
-def last_spike(runs: Sequence[Run], today: dt.date) -> Spike | None:
+def last_spike(runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None) -> Spike | None:
     """The spike in the last complete week before `today`, if there was one."""
-    return spike_in_week(runs, complete_weeks(today, 1)[0])
+    return spike_in_week(runs, complete_weeks(today, 1)[0], rules)
 
 
-def spikes(runs: Sequence[Run], today: dt.date) -> list[Spike]:
+def spikes(runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None) -> list[Spike]:
     """Every complete week before `today` that was a spike, oldest first."""
     if not runs:
         return []
@@ -132,14 +149,14 @@ def spikes(runs: Sequence[Run], today: dt.date) -> list[Spike]:
     week = first
     end = week_start(today)
     while week < end:
-        found = spike_in_week(runs, week)
+        found = spike_in_week(runs, week, rules)
         if found:
             out.append(found)
         week += dt.timedelta(weeks=1)
     return out
 
 
-def _window(runs: Sequence[Run], today: dt.date, weeks: int) -> dict[dt.date, list[Run]]:
+def _window(runs: Sequence[Run], today: dt.date, weeks: int | None) -> dict[dt.date, list[Run]]:
     mondays = set(complete_weeks(today, weeks))
     by_week: dict[dt.date, list[Run]] = defaultdict(list)
     for run in runs:
@@ -166,9 +183,7 @@ def _habit(days: Counter[int]) -> list[int]:
     return [d for d, n in days.items() if n >= PATTERN_MIN_WEEKS]
 
 
-def long_run_day(
-    runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS
-) -> Weekday | None:
+def long_run_day(runs: Sequence[Run], today: dt.date, weeks: int | None = None) -> Weekday | None:
     """The weekday of the long run in most of the last 4 complete weeks (≥ 2), or None."""
     days: Counter[int] = Counter()
     km: dict[int, float] = defaultdict(float)
@@ -184,7 +199,7 @@ def long_run_day(
     return list(Weekday)[best]
 
 
-def hard_days(runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS) -> list[Weekday]:
+def hard_days(runs: Sequence[Run], today: dt.date, weeks: int | None = None) -> list[Weekday]:
     """Weekdays with a hard run (not the long run) in ≥ 2 of the last 4 complete weeks."""
     days: Counter[int] = Counter()
     for week_runs in _window(runs, today, weeks).values():
@@ -195,7 +210,7 @@ def hard_days(runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS) 
 
 
 def usual_pace_s_per_km(
-    runs: Sequence[Run], today: dt.date, weeks: int = BASELINE_WEEKS
+    runs: Sequence[Run], today: dt.date, weeks: int | None = None
 ) -> float | None:
     """The median pace (s/km) of the last `weeks` complete weeks' runs, or None."""
     paces = [
@@ -207,15 +222,16 @@ def usual_pace_s_per_km(
     return round(median(paces), 1) if paces else None
 
 
-def summarize(runs: Sequence[Run], today: dt.date) -> VolumeSummary:
+def summarize(runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None) -> VolumeSummary:
     """Everything the plan takes from the runs as of `today`."""
-    known = _known_weeks(runs, complete_weeks(today, BASELINE_WEEKS))
+    weeks = run_volume(rules).baseline_weeks
+    known = _known_weeks(runs, complete_weeks(today, weeks))
     km = weekly_km(runs)
     return VolumeSummary(
         today=today,
         weeks=[(m, round(km.get(m, 0.0), 1)) for m in known],
-        mean_km=mean_weekly_km(runs, today),
-        hard_days=hard_days(runs, today),
-        long_run_day=long_run_day(runs, today),
-        spike=last_spike(runs, today),
+        mean_km=mean_weekly_km(runs, today, weeks),
+        hard_days=hard_days(runs, today, weeks),
+        long_run_day=long_run_day(runs, today, weeks),
+        spike=last_spike(runs, today, rules),
     )

@@ -1,0 +1,183 @@
+"""`runstrength runs import | list | undo` through the real app, on the committed samples
+(tests/data/watch) and FIT activities built with Garmin's SDK (test_watch_fixtures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from runstrength.cli import app
+from runstrength.log.storage import SessionLog
+from test_watch_fixtures import run_fit
+
+DATA = Path(__file__).parent / "data" / "watch"
+UTC = dt.UTC
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-11-10")
+    monkeypatch.setenv("TZ", "UTC")
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def stored(home: Path) -> list[tuple[str, float, str]]:
+    with SessionLog(home / "log.db") as log:
+        return [(r.date.isoformat(), round(r.distance_m), r.source_format) for r in log.runs()]
+
+
+def samples(tmp_path: Path) -> Path:
+    folder = tmp_path / "export"
+    shutil.copytree(DATA, folder)
+    (folder / "garmin").mkdir()
+    start = dt.datetime(2026, 11, 5, 6, 0, tzinfo=UTC)
+    (folder / "garmin" / "tempo.fit").write_bytes(
+        run_fit(start, laps=(("active", 3000.0, 10000.0, 172),))
+    )
+    return folder
+
+
+def test_import_a_folder_counts_each_run_once_and_reports_duplicates(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    folder = samples(tmp_path)
+    result = run("runs", "import", str(folder), "--max-hr", "190")
+    assert result.exit_code == 0, result.stderr
+    assert "Imported 6 runs (54.8 km, 2026-10-27 to 2026-11-05; 2 hard)" in result.stdout
+    assert "as import #1" in result.stdout
+    # the Strava CSV holds the GPX run too: the richer GPX copy is kept, counted once
+    assert "1 duplicate counted once" in result.stdout
+    assert result.stderr == ""
+    runs = stored(_isolated_home)
+    assert len(runs) == 6 and ("2026-11-01", 10000, "gpx") in runs
+    assert ("2026-11-05", 10000, "fit") in runs
+    again = run("runs", "import", str(folder))
+    assert again.exit_code == 0
+    assert "No new runs in 4 files." in again.stdout
+    assert "7 duplicates counted once" in again.stdout
+    assert len(stored(_isolated_home)) == 6
+
+
+def test_the_max_heart_rate_is_kept_for_later_imports(tmp_path: Path, _isolated_home: Path) -> None:
+    fit = tmp_path / "a.fit"
+    fit.write_bytes(
+        run_fit(
+            dt.datetime(2026, 11, 5, 6, 0, tzinfo=UTC), laps=(("active", 3000.0, 10000.0, 165),)
+        )
+    )
+    assert run("runs", "import", str(fit), "--max-hr", "195").exit_code == 0
+    later = tmp_path / "b.fit"
+    later.write_bytes(
+        run_fit(
+            dt.datetime(2026, 11, 7, 6, 0, tzinfo=UTC), laps=(("active", 3000.0, 10000.0, 165),)
+        )
+    )
+    assert run("runs", "import", str(later)).exit_code == 0
+    with SessionLog(_isolated_home / "log.db") as log:
+        assert [r.hard for r in log.runs()] == [True, True]  # 165 >= 0.82 * 195
+        assert log.settings()["max-hr"] == "195"
+    bad = run("runs", "import", str(later), "--max-hr", "fast")
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: --max-hr:")
+
+
+def _hostile(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    good = run_fit(dt.datetime(2026, 11, 5, 6, 0, tzinfo=UTC))
+    (folder / "truncated.fit").write_bytes(good[: len(good) // 2])
+    crc = bytearray(good)
+    crc[-1] ^= 0xFF
+    (folder / "crc.fit").write_bytes(bytes(crc))
+    point = b'<trkpt lat="51.5" lon="-0.1"/>\n'
+    head = b'<?xml version="1.0"?>\n<gpx version="1.1" creator="t"><trk><trkseg>\n'
+    (folder / "huge.gpx").write_bytes(head + point * 1_000_000 + b"</trkseg></trk></gpx>\n")
+    text = (DATA / "activities.csv").read_text(encoding="utf-8").splitlines()
+    row = text[1].split(",")
+    row[2] = '"=HYPERLINK(""http://evil"")"'
+    (folder / "activities_formula.csv").write_text(
+        "\n".join([text[0], ",".join(row), *text[2:]]) + "\n"
+    )
+    return {p.name: p for p in folder.iterdir()}
+
+
+def test_hostile_files_are_one_line_each_import_nothing_and_exit_2(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    hostile = _hostile(tmp_path)
+    good = tmp_path / "good.gpx"
+    shutil.copy(DATA / "easy_run.gpx", good)
+    result = run("runs", "import", *map(str, hostile.values()), str(good))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    errors = [line for line in lines if line.startswith("Error: ")]
+    assert len(errors) == 4
+    for name, path in hostile.items():
+        [line] = [e for e in errors if str(path) in e]
+        assert name in line
+    assert any("truncated" in e for e in errors) and any("CRC" in e for e in errors)
+    assert any("1000000 track points" in e for e in errors)
+    assert any("formula" in e for e in errors)
+    assert lines[-1] == "4 files could not be read; nothing was taken from them."
+    # only the good file's run is in the log
+    assert stored(_isolated_home) == [("2026-11-01", 10000, "gpx")]
+    assert "Imported 1 run " in result.stdout
+
+
+def test_a_missing_path_is_one_line(tmp_path: Path) -> None:
+    result = run("runs", "import", str(tmp_path / "nope.fit"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith(f"Error: {tmp_path / 'nope.fit'}: ")
+
+
+def test_list_as_table_csv_and_json(tmp_path: Path) -> None:
+    assert run("runs", "list").stdout.startswith("No runs yet")
+    assert run("runs", "import", str(DATA)).exit_code == 0
+    table = run("runs", "list").stdout
+    assert table.splitlines()[0].split() == [
+        "Date",
+        "km",
+        "Time",
+        "Pace",
+        "HR",
+        "Effort",
+        "Sport",
+        "From",
+    ]
+    assert "2026-11-03  9.3   0:48:00  5:10/km  146  hard    running  intervals.tcx" in table
+    assert "Last 2 complete weeks (km): Oct 26 30.4, Nov 02 14.4; mean 22.4 km." in table
+    data = json.loads(run("runs", "list", "--format", "json").stdout)
+    assert [r["source_format"] for r in data] == [
+        "strava-csv",
+        "strava-csv",
+        "gpx",
+        "strava-csv",
+        "tcx",
+    ]
+    assert data[-1]["hard"] is True and data[-1]["start"] == "2026-11-03T17:30:00Z"
+    rows = run("runs", "list", "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("date,start,distance_m") and len(rows) == 6
+    assert run("runs", "list", "-f", "xml").exit_code == 2
+
+
+def test_undo_removes_the_last_import_after_showing_it(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    assert run("runs", "undo").stderr.startswith("Error: no runs were imported")
+    assert run("runs", "import", str(DATA / "activities.csv")).exit_code == 0
+    assert run("runs", "import", str(DATA / "intervals.tcx")).exit_code == 0
+    result = run("runs", "undo", "--yes")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Import #2: 1 run, 9.3 km:",
+        "  2026-11-03    9.3 km  intervals.tcx",
+        "Removed 1 run (import #2).",
+    ]
+    assert len(stored(_isolated_home)) == 4

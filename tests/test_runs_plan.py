@@ -1,0 +1,105 @@
+"""The plan follows the runs (issue 13): a simulated 8-week history with one spike week,
+imported through `runs import` as a Strava activities.csv (no heart rate: hard runs are
+told by pace). `plan` without --volume takes the 4-week mean and the habitual days;
+`next` in the week after the spike is a reactive deload that says why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from runstrength.cli import app
+from runstrength.watch.runs import Run
+from test_watch_volume import HISTORY, SPIKE_WEEK
+
+AFTER_SPIKE = SPIKE_WEEK + dt.timedelta(weeks=1)  # Monday 2026-12-21
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def ok(*args: str) -> Result:
+    result = run(*args)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def strava_csv(path: Path, runs: list[Run]) -> Path:
+    lines = [
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Moving Time"
+    ]
+    for n, r in enumerate(runs):
+        when = r.start.strftime("%b %d, %Y, %I:%M:%S %p").replace(" 0", " ")
+        seconds = round(r.duration_s)
+        lines.append(f'{n},"{when}",Run {n},Run,{seconds},{r.distance_m / 1000:.2f},{seconds}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", AFTER_SPIKE.isoformat())
+    monkeypatch.setenv("TZ", "UTC")
+    csv = strava_csv(tmp_path / "activities.csv", HISTORY)
+    imported = ok("runs", "import", str(csv))
+    assert "Imported 34 runs" in imported.stdout
+    return csv
+
+
+def test_plan_without_volume_takes_the_4_week_mean_and_the_habitual_days(history: Path) -> None:
+    result = ok("plan", "--season", "off", "--start", AFTER_SPIKE.isoformat(), "--format", "json")
+    plan = json.loads(result.stdout)
+    # the 4 complete weeks before 2026-12-21: 38, 38, 38 and the 52 km spike week
+    assert plan["inputs"]["weekly_volume"] == 41.5
+    assert plan["inputs"]["hard_days"] == ["tue", "thu"]
+    assert plan["inputs"]["long_run_day"] == "sun"
+    line = "Weekly running 41.5 km (mean of your last 4 weeks of runs)"
+    assert plan["warnings"][0] == line
+    assert f"Warning: {line}" in result.stderr
+    md = ok("plan", "--season", "off", "--format", "md").stdout
+    assert line in md
+    given = json.loads(ok("plan", "--volume", "60", "--format", "json").stdout)
+    assert given["inputs"]["weekly_volume"] == 60
+    assert not any("mean of your last" in w for w in given["warnings"])
+    assert given["inputs"]["hard_days"] == ["tue", "thu"]  # still from the runs
+
+
+def test_next_after_the_spike_week_is_a_reactive_deload_that_says_why(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("plan", "--season", "off", "--start", AFTER_SPIKE.isoformat(), "--save")
+    planned = json.loads(ok("plan", "--format", "json").stdout)["weeks"][0]["sessions"][0]
+    nxt = json.loads(ok("next", "--format", "json").stdout)
+    assert nxt["week"]["deload"] is True
+    reason = (
+        "run volume in the week of 2026-12-14 was 52.0 km, 37 % above the 4-week mean of "
+        "38.0 km (training-rules §3.2, §4.6: reactive deload)"
+    )
+    assert nxt["notes"][0] == f"Reactive deload: {reason}. Fewer sets, same loads, easier efforts."
+    sets = {p["id"]: p["sets"] for p in planned["exercises"]}
+    assert any(p["sets"] < sets[p["id"]] for p in nxt["exercises"])
+    assert all(p["sets"] <= sets[p["id"]] for p in nxt["exercises"])
+    assert all(p["why"].startswith("running 37 % above your 4-week mean") for p in nxt["exercises"])
+    table = ok("next").stdout
+    assert "Reactive deload: run volume in the week of 2026-12-14" in table
+    # a week later the spike is no longer the last complete week: back to the plan
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", (AFTER_SPIKE + dt.timedelta(weeks=1)).isoformat())
+    later = json.loads(ok("next", "--format", "json").stdout)
+    assert not any("Reactive deload" in n for n in later["notes"])
+
+
+def test_without_a_spike_next_follows_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", AFTER_SPIKE.isoformat())
+    calm = [r for r in HISTORY if not (r.date >= SPIKE_WEEK and r.date.weekday() in (0, 2))]
+    ok("runs", "import", str(strava_csv(tmp_path / "activities.csv", calm)))
+    ok("plan", "--season", "off", "--start", AFTER_SPIKE.isoformat(), "--save")
+    nxt = json.loads(ok("next", "--format", "json").stdout)
+    assert nxt["week"]["deload"] is False
+    assert not any("Reactive deload" in n for n in nxt["notes"])
