@@ -11,9 +11,12 @@ from runstrength.log.records import (
     INSERT_SET,
     LoggedSession,
     LoggedSet,
+    check_session,
+    check_set,
     set_from_row,
     set_values,
 )
+from runstrength.log.spec import MAX_NOTE, check_date, check_text
 
 
 def latest_sessions(
@@ -104,7 +107,14 @@ class Sessions(Database):
         the sets are appended to that date's session, numbered on from its sets. Entries
         attached to a plan session only join a session of that date attached to the same
         plan session (or to none), so two plan sessions done on one day stay two.
+        Every value is checked first (check_session): the log never holds one that breaks
+        `next`, `plan` or `log` later.
         """
+        check_session(
+            LoggedSession(0, date, tuple(sets), plan_id, week, session, label, note),
+            "log",
+            new=True,
+        )
         with self._write() as conn:
             existing = None
             if merge and plan_id is None:
@@ -136,6 +146,7 @@ class Sessions(Database):
                     )
                 if note:
                     joined = f"{existing['note']}; {note}" if existing["note"] else note
+                    check_text(joined, f"session {sid}: note", MAX_NOTE, multiline=True)
                     conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (joined, sid))
                 offsets = {
                     r[0]: int(r[1])
@@ -266,6 +277,22 @@ class Sessions(Database):
             return removed
 
     @translated
+    def remove_session(self, shown: LoggedSession) -> LoggedSession:
+        """Remove exactly the session `shown` (as read before, e.g. by `log undo`), in one
+        transaction that checks it still holds what was shown: nothing is removed when
+        another process changed it (merged an entry into it, edited it) or removed it."""
+        with self._write() as conn:
+            now = load_sessions(conn, "WHERE se.id = ?", (shown.id,))
+            if not now or now[0] != shown:
+                raise StorageError(
+                    f"{self.path}: session #{shown.id} changed meanwhile (another runstrength "
+                    "wrote to it); nothing was removed: run the command again"
+                )
+            conn.execute("DELETE FROM sets WHERE session_id = ?", (shown.id,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (shown.id,))
+            return shown
+
+    @translated
     def edit_session(
         self,
         session_id: int,
@@ -280,6 +307,14 @@ class Sessions(Database):
         `replace_sets` maps exercise id -> the sets that replace that exercise's sets (added
         when it had none); `remove` drops exercises. An empty note clears the note.
         """
+        where = f"session {session_id}"
+        if date is not None:
+            check_date(date, f"{where}: date")
+        if note:
+            check_text(note, f"{where}: note", MAX_NOTE, multiline=True)
+        for new_sets in (replace_sets or {}).values():
+            for i, st in enumerate(new_sets):
+                check_set(st, f"{where}: set {i + 1}")
         with self._write() as conn:
             if (
                 conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
