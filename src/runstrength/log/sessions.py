@@ -9,6 +9,7 @@ from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated
 from runstrength.log.records import (
     INSERT_SET,
+    MAX_ID,
     LoggedSession,
     LoggedSet,
     check_session,
@@ -242,7 +243,8 @@ class Sessions(Database):
     def get_session(self, session_id: int) -> LoggedSession:
         """The logged session with that id, or InvalidInput."""
         with self._read() as conn:
-            found = load_sessions(conn, "WHERE se.id = ?", (session_id,))
+            ok = 0 <= session_id <= MAX_ID
+            found = load_sessions(conn, "WHERE se.id = ?", (session_id,)) if ok else []
         if not found:
             raise InvalidInput(
                 f"no logged session with id {session_id}; see `runstrength log list`"
@@ -308,6 +310,10 @@ class Sessions(Database):
         when it had none); `remove` drops exercises. An empty note clears the note.
         """
         where = f"session {session_id}"
+        if not 0 <= session_id <= MAX_ID:
+            raise InvalidInput(
+                f"no logged session with id {session_id}; see `runstrength log list`"
+            )
         if date is not None:
             check_date(date, f"{where}: date")
         if note:

@@ -248,7 +248,7 @@ def strict_date(text: str, what: str) -> dt.date:
     except ValueError:
         prefix = f"{what}: " if what else ""
         raise InvalidInput(f"{prefix}{shown_text(text)} is not a date; use YYYY-MM-DD") from None
-    return check_date(day, what or "date")
+    return check_date(day, what or "--date")
 
 
 def check_text(
