@@ -331,9 +331,7 @@ def list_sessions(
         raise InvalidInput(f"--format: {fmt!r} is not one of text, json")
     start = day_of(since, today()) if since is not None else None
     with SessionLog(log_path()) as log:
-        sessions = log.sessions(since=start)
-    if limit > 0:
-        sessions = sessions[-limit:]
+        sessions = log.sessions(since=start, last=limit if limit > 0 else None)
     if fmt == "json":
         typer.echo(json.dumps([session_dict(s) for s in sessions], indent=2, ensure_ascii=False))
         return
@@ -371,7 +369,7 @@ def import_(file: Annotated[Path, Arg(help="A file written by `runstrength log e
     """Import a log export (csv or json); sessions already in the log are skipped.
 
     All or nothing: the first bad row (named) refuses the whole file, nothing is altered on
-    the way, and only a regular file of at most 64 MB is read."""
+    the way, and only a regular file of at most 32 MB is read."""
     from runstrength.log.storage import SessionLog
 
     text = _read_import(file)

@@ -38,6 +38,7 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 def profile(ctx: typer.Context) -> None:
     """Show the saved profile, the load increment and known maxes."""
     from runstrength.log.profile import profile_of
+    from runstrength.log.records import printable
     from runstrength.log.spec import num_text
 
     if ctx.invoked_subcommand is not None:
@@ -50,15 +51,15 @@ def profile(ctx: typer.Context) -> None:
             if key == "maxes":
                 continue
             shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
-            typer.echo(f"{key}: {shown if shown not in (None, '') else '–'}")
+            typer.echo(printable(f"{key}: {shown if shown not in (None, '') else '–'}"))
     unit = saved.load_unit.value if saved is not None else "kg"
-    typer.echo(f"increment: {settings.get('increment', f'default ({unit} plates)')}")
+    typer.echo(printable(f"increment: {settings.get('increment', f'default ({unit} plates)')}"))
     known: dict[str, str] = {}
     if saved is not None:
         known = {k: f"{num_text(v)} {unit} (profile)" for k, v in saved.maxes.items()}
     known.update({k: f"{num_text(m.e1rm)} {m.unit.value} ({m.source})" for k, m in maxes.items()})
     for exercise_id, text in sorted(known.items()):
-        typer.echo(f"max {exercise_id}: {text}")
+        typer.echo(printable(f"max {exercise_id}: {text}"))
 
 
 def profile_set(

@@ -145,6 +145,11 @@ class Database:
                     "it was left as it is: move it away to start a new log"
                 )
         else:
+            if path.parent.is_dir() and not writable(path):
+                raise StorageError(
+                    f"{read_only_message(path)}: there is no log yet, and its folder "
+                    "cannot be written to make one"
+                )
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:

@@ -52,12 +52,18 @@ def latest_sessions(
 
 
 def load_sessions(
-    conn: sqlite3.Connection, where: str, params: Sequence[Any], order: str = "ASC"
+    conn: sqlite3.Connection,
+    where: str,
+    params: Sequence[Any],
+    order: str = "ASC",
+    limit: int | None = None,
 ) -> list[LoggedSession]:
-    """The sessions `where` selects (an SQL WHERE over `sessions se`), with their sets."""
+    """The sessions `where` selects (an SQL WHERE over `sessions se`), with their sets;
+    at most `limit` of them (the first in `order`)."""
+    cap = " LIMIT ?" if limit is not None else ""
     rows = conn.execute(
-        f"SELECT se.* FROM sessions se {where} ORDER BY se.date {order}, se.id {order}",
-        tuple(params),
+        f"SELECT se.* FROM sessions se {where} ORDER BY se.date {order}, se.id {order}{cap}",
+        (*params, *([limit] if limit is not None else [])),
     ).fetchall()
     if not rows:
         return []
@@ -174,8 +180,11 @@ class Sessions(Database):
         until: dt.date | None = None,
         plan_id: int | None = None,
         exercise: str | None = None,
+        last: int | None = None,
     ) -> list[LoggedSession]:
-        """Logged sessions, oldest first, optionally from `since` / up to `until` (inclusive)."""
+        """Logged sessions, oldest first, optionally from `since` / up to `until` (inclusive);
+        `last`: only the last N of them (read from the newest end, so `log list` stays fast
+        on a long log)."""
         clauses: list[str] = []
         params: list[Any] = []
         if since is not None:
@@ -192,6 +201,8 @@ class Sessions(Database):
             params.append(exercise)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._read() as conn:
+            if last is not None:
+                return load_sessions(conn, where, params, "DESC", limit=last)[::-1]
             return load_sessions(conn, where, params)
 
     @translated

@@ -46,9 +46,9 @@ EXPORT_FORMAT = "runstrength-log"
 EXPORT_VERSION = 1
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
 # ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
-MAX_IMPORT_BYTES = 64 * 2**20
+MAX_IMPORT_BYTES = 32 * 2**20
 MAX_IMPORT_CHARS = MAX_IMPORT_BYTES
-MAX_IMPORT_ROWS = 500_000
+MAX_IMPORT_ROWS = 200_000  # CSV rows, JSON sessions and JSON sets each
 MAX_INCREMENT = 25.0
 
 
@@ -178,6 +178,8 @@ class Transfer(Database):
         """Every row checked before anything is written (see import_text)."""
         if len(data.sessions) > MAX_IMPORT_ROWS:
             raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
+        if sum(len(s.sets) for s in data.sessions) > MAX_IMPORT_ROWS:
+            raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sets")
         seen: dict[int, int] = {}
         for i, s in enumerate(data.sessions):
             where = f"{source}: sessions[{i}]"
