@@ -170,6 +170,15 @@ class TestStrictSpec:
         ok("log", "back-squat", "3x5@80kg", "--date", "1900-01-01")
         still_readable()
 
+    def test_a_legacy_session_dated_year_1_breaks_nothing(self, planned: Path) -> None:
+        """S11/S13: a log written before dates were checked may hold 0001-01-01."""
+        with sqlite3.connect(planned) as conn:
+            conn.execute("INSERT INTO sessions (date) VALUES ('0001-01-01')")
+        still_readable()
+        ok("log", "pogos", "3x10c")
+        ok("plan", "--format", "json")
+        ok("log", "edit", "2", "--date", "2026-01-02")  # and it can be corrected
+
     def test_edit_is_as_strict(self, planned: Path) -> None:
         refused("log", "edit", "1", "--date", "0001-01-01")
         refused("log", "edit", "1", "back-squat", "²x5")
