@@ -529,6 +529,16 @@ class TestImport:
         refused("log", "import", str(file), match="larger than")
 
 
+class TestExportTarget:
+    """S3 (log part): `log export -o` never replaces the log itself or its WAL files."""
+
+    def test_the_log_is_not_an_export_target(self, planned: Path) -> None:
+        before = snapshot(planned)
+        for target in (planned, Path(f"{planned}-wal"), planned.parent / "." / planned.name):
+            refused("log", "export", "-o", str(target), match="the training log itself")
+        assert snapshot(planned) == before
+
+
 # --------------------------------------------------------------------------- read-only, foreign
 
 
