@@ -572,6 +572,16 @@ class TestReadOnly:
     def test_writes_are_refused(self, read_only: Path, args: list[str]) -> None:
         refused(*args, match=f"the training log at {read_only} is read-only")
 
+    def test_an_empty_read_only_file_says_so(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(log_db, "writable", lambda path: False)
+        path = tmp_path / "empty.db"
+        path.touch()
+        with pytest.raises(StorageError, match="is read-only: it is empty"):
+            SessionLog(path)
+        assert path.read_bytes() == b""
+
     def test_a_read_only_mount(self, tmp_path: Path) -> None:
         """The real thing where the machine lets us mount (root in a container)."""
         if os.geteuid() != 0 or sys.platform != "linux":

@@ -215,10 +215,11 @@ class Database:
                 raise StorageError(
                     f"{path}: not a readable runstrength log ({exc}); it was left as it is"
                 ) from None
-            if pending and applied(conn):
+            if pending:
                 conn.close()
+                why = "it needs an upgrade" if len(pending) < len(known_names()) else "it is empty"
                 raise StorageError(
-                    f"{read_only_message(path)}: it needs an upgrade this runstrength would "
+                    f"{read_only_message(path)}: {why}, which this runstrength would have to "
                     "write (make it writable once)"
                 )
             return conn
