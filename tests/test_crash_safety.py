@@ -109,3 +109,35 @@ def test_two_processes_logging_at_once_keep_all_400_sessions(tmp_path: Path) -> 
     _check_intact(path, confirmed)
     with SessionLog(path) as log:
         assert log.count() == (400, 1600)
+
+
+@pytest.mark.slow
+def test_sigkill_mid_plan_save_keeps_profile_and_plan_together(tmp_path: Path) -> None:
+    """S6: `plan --save` writes the profile and the plan in one transaction, after the
+    output: killed at any moment, the saved profile and the active plan still agree."""
+    env = {
+        **os.environ,
+        "RUNSTRENGTH_HOME": str(tmp_path / "home"),
+        "RUNSTRENGTH_TODAY": "2026-01-08",
+    }
+    cli = [sys.executable, "-m", "runstrength", "plan", "--save", "-f", "json"]
+    first = subprocess.run([*cli, "--weeks", "4"], env=env, capture_output=True)
+    assert first.returncode == 0, first.stderr
+    rng = random.Random(99)
+    confirmed: list[int] = [4]
+    for weeks in range(5, 13):
+        proc = subprocess.Popen(
+            [*cli, "--weeks", str(weeks), "-o", str(tmp_path / f"p{weeks}.json")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.2, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        if proc.wait() == 0:
+            confirmed.append(weeks)
+        with SessionLog(tmp_path / "home" / "log.db") as log:
+            profile, active = log.load_profile(), log.active_plan()
+        assert profile is not None and active is not None
+        assert profile.weeks == active.plan.inputs.weeks  # never one without the other
+        assert profile.weeks >= confirmed[-1]

@@ -294,7 +294,7 @@ def test_interactive_log_can_be_declined(db: Path, monkeypatch: pytest.MonkeyPat
 def test_undo_shows_then_removes(db: Path) -> None:
     ok("log", "back-squat", "3x5@80kg", "--date", "2026-01-05")
     ok("log", "pogos", "3x10c")
-    out = ok("log", "undo")
+    out = ok("log", "undo", "--yes")
     assert out.splitlines()[0] == "Last session: #2 2026-01-08"
     assert out.splitlines()[-1] == "Removed session #2."
     assert len(_sessions(db)) == 1

@@ -179,3 +179,47 @@ def test_a_prescription_logs_as_the_sets_its_spec_would_give() -> None:
     for p in cases:
         for unit in LoadUnit:
             assert parse_spec(spec_of(p), unit) == prescribed_doses(p, unit), spec_of(p)
+
+
+# Review S13: str.isdigit() takes `²`, `①` and `٣`, and int() refuses numbers past 4,300
+# digits; st.text(max_size=12) above rarely reaches either.
+UNICODE_DIGITS = "0123456789²³¹①⑨٣٥۵߃५১௫๕၅٠"
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=UNICODE_DIGITS + "x×,@.skgcmlbw-", max_size=20),
+        st.integers(4200, 5000).map(lambda n: "3x" + "9" * n),
+        st.integers(4200, 5000).map(lambda n: "9" * n + "x5@80"),
+        st.integers(4200, 5000).map(lambda n: "3x5@" + "9" * n),
+        st.sampled_from(["3x5@nan", "3x5@inf", "3x5@-inf", "3x5@1e308", "3x-5", "²x5", "3x5@٣"]),
+    )
+)
+def test_unicode_digits_and_huge_numbers_fail_cleanly(spec: str) -> None:
+    try:
+        parsed = parse_spec(spec, KG)
+    except InvalidInput as exc:
+        assert "\n" not in str(exc) and len(str(exc)) < 300
+        return
+    for d in parsed:
+        assert all(v is None or (isinstance(v, int | float) and 0 <= v <= 5000) for v in d[:5])
+
+
+@given(st.text(alphabet=UNICODE_DIGITS + "-+. ", max_size=8) | st.just("9" * 5000))
+def test_scales_take_ascii_digits_only(text: str) -> None:
+    try:
+        value = parse_scale("pain", text)
+    except InvalidInput as exc:
+        assert "\n" not in str(exc)
+        return
+    assert value is None or (text.strip().isascii() and 0 <= value <= 10)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01", "1899-12-31", "٢٠٢٦-01-01", "2026-٠1-01", "+2026-01-01", "20260101"]
+)
+def test_dates_outside_1900_2100_or_not_ascii_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_date(text, dt.date(2026, 3, 5))
+    with pytest.raises(InvalidInput, match="between 1900 and 2100"):
+        parse_date("yesterday", dt.date(1900, 1, 1))

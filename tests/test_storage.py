@@ -473,3 +473,13 @@ def test_python_and_sql_e1rm_are_one_formula() -> None:
     got = [r[0] for r in conn.execute(f"SELECT {e1rm_kg_sql()} FROM sets")]
     want = [e1rm(convert_load(load, unit, KG), reps + rir) for load, reps, rir, unit in cases]
     assert got == pytest.approx(want)
+
+
+def test_the_last_sessions_come_from_the_newest_end(log: SessionLog) -> None:
+    for i in range(5):
+        log.add_session(D + dt.timedelta(days=i), _sets("pogos", [10]))
+    assert [s.date for s in log.sessions(last=2)] == [
+        D + dt.timedelta(days=3),
+        D + dt.timedelta(days=4),
+    ]
+    assert log.sessions(last=10) == log.sessions()

@@ -130,11 +130,12 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
 
 def _history_csv(report: "HistoryReport") -> str:
     """Long format, one number per row: section,key,date,metric,value (pivot-friendly)."""
-    import csv
     import io
 
+    from runstrength.log.records import CsvOut
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvOut(out)  # formula cells (an imported id `=HYPERLINK(…)`) neutralised
     writer.writerow(("section", "key", "date", "metric", "value"))
     unit = report.unit.value
     for lift in report.lifts:
@@ -180,6 +181,7 @@ def _best_dose(b: "BestSet", unit: str) -> str:
 def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
     from runstrength.log.entries import entry_text
     from runstrength.log.spec import num_text
+    from runstrength.text import printable
 
     unit = report.unit.value
     if not report.lifts:
@@ -195,7 +197,7 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
             best = f"{_best_dose(b, unit)}{rir} ({b.date.isoformat()})"
         rows.append(
             [
-                names.get(lift.exercise_id, lift.exercise_id),
+                printable(names.get(lift.exercise_id, lift.exercise_id)),
                 sparkline(values),
                 num_text(values[-1]) if values else "–",
                 best,

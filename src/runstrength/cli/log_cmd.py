@@ -39,6 +39,7 @@ DateOpt = Annotated[
     str | None,
     Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today)."),
 ]
+_SIDE = ("-wal", "-shm", "-journal")
 NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
 
 
@@ -84,14 +85,18 @@ def stdin_is_terminal() -> bool:
 
 
 def _session_lines(s: "LoggedSession") -> list[str]:
+    """A session as text lines; what came from the user (note, label, ids) goes through
+    `printable`, so an imported escape sequence never reaches the terminal."""
     from runstrength.log.entries import entry_text
+    from runstrength.text import printable
 
-    where = f" · week {s.week} {s.label or s.session}" if s.week is not None else ""
-    lines = [f"#{s.id} {s.date.isoformat()}{where}" + (f" · {s.note}" if s.note else "")]
+    where = f" · week {s.week} {printable(s.label or str(s.session))}" if s.week is not None else ""
+    note = f" · {printable(s.note)}" if s.note else ""
+    lines = [f"#{s.id} {s.date.isoformat()}{where}{note}"]
     by_exercise: dict[str, list[LoggedSet]] = {}
     for st in s.sets:
         by_exercise.setdefault(st.exercise_id, []).append(st)
-    lines += [f"  {ex}: {entry_text(sets)}" for ex, sets in by_exercise.items()]
+    lines += [f"  {printable(ex)}: {entry_text(sets)}" for ex, sets in by_exercise.items()]
     if not s.sets:
         lines.append("  (no sets)")
     return lines
@@ -249,22 +254,24 @@ def _ask_scale(label: str, default: str, parse: Callable[[str, str], int | None]
 def undo(
     yes: Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")] = False,
 ) -> None:
-    """Remove the last logged session (it is shown first)."""
+    """Remove the last logged session: it is shown first, and exactly what is shown is
+    removed (nothing, if another process changed it meanwhile). Asks unless --yes."""
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:
         last = log.last_session()
         if last is None:
             raise InvalidInput("the log is empty; there is nothing to undo")
+        if not yes and not stdin_is_terminal():
+            raise InvalidInput(
+                "log undo: stdin is not a terminal, so nobody can confirm; "
+                "give --yes to remove the last session"
+            )
         _echo_session(last, prefix="Last session: ")
-        if (
-            not yes
-            and stdin_is_terminal()
-            and not typer.confirm("Remove this session?", default=False)
-        ):
+        if not yes and not typer.confirm("Remove this session?", default=False):
             typer.echo("Kept.")
             return
-        removed = log.undo_last(expected_id=last.id)
+        removed = log.remove_session(last)
     typer.echo(f"Removed session #{removed.id}.")
 
 
@@ -324,9 +331,7 @@ def list_sessions(
         raise InvalidInput(f"--format: {fmt!r} is not one of text, json")
     start = day_of(since, today()) if since is not None else None
     with SessionLog(log_path()) as log:
-        sessions = log.sessions(since=start)
-    if limit > 0:
-        sessions = sessions[-limit:]
+        sessions = log.sessions(since=start, last=limit if limit > 0 else None)
     if fmt == "json":
         typer.echo(json.dumps([session_dict(s) for s in sessions], indent=2, ensure_ascii=False))
         return
@@ -353,6 +358,9 @@ def export(
         return
     from runstrength.fileio import atomic_write
 
+    target = log_path()
+    if out.resolve() in {target.resolve(), *(Path(f"{target}{x}").resolve() for x in _SIDE)}:
+        raise InvalidInput(f"-o {out}: that is the training log itself; give another file")
     atomic_write(out, text)
     typer.echo(f"Wrote {out} ({fmt})", err=True)
 
@@ -363,7 +371,10 @@ def import_(
     ],
 ) -> None:
     """Import a log export (csv or json; sessions already in the log are skipped), or a
-    strength activity recorded on your watch (.fit)."""
+    strength activity recorded on your watch (.fit).
+
+    All or nothing: the first bad row (named) refuses the whole file, nothing is altered on
+    the way, and only a regular file of at most 32 MB is read."""
     from runstrength.log.storage import SessionLog
 
     if file.suffix.lower() == ".fit":  # issue 13: sets back from the watch
@@ -371,20 +382,42 @@ def import_(
 
         return log_activity(file)
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"{file}: cannot read it ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{file}: not a text file") from None
+    text = _read_import(file)
+    catalog, _ = core()
     with SessionLog(log_path()) as log:
-        result = log.import_text(text, source=str(file))
+        result = log.import_text(text, source=str(file), known=set(catalog.exercises))
     typer.echo(
         f"Imported {result.added} session(s) from {file}"
         + (f"; {result.skipped} already in the log" if result.skipped else "")
         + (f"; {result.renumbered} got new ids" if result.renumbered else "")
         + "."
     )
+
+
+def _read_import(file: Path) -> str:
+    """The file's text: a regular file (not /dev/zero, a FIFO or a folder) within the size
+    cap, read without ever holding more than the cap."""
+    import os
+    import stat
+
+    from runstrength.log.transfer import MAX_IMPORT_BYTES
+
+    try:
+        with file.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InvalidInput(f"{file}: not a regular file; give a file `log export` wrote")
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise InvalidInput(f"{file}: cannot read it ({exc.strerror})") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{file}: not a text file") from None
 
 
 def path() -> None:

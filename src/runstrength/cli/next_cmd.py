@@ -107,11 +107,15 @@ def _write_fit(nxt: "NextSession", out: Path | None) -> None:
 
 def _print_next(nxt: "NextSession") -> None:
     from runstrength.render.common import dose_text, load_text, session_title, week_title
+    from runstrength.text import printable  # the saved plan may come from an import
 
-    typer.echo(f"{week_title(nxt.week)}\n{session_title(nxt.session)}")
+    typer.echo(f"{printable(week_title(nxt.week))}\n{printable(session_title(nxt.session))}")
     if nxt.shift_days:
         typer.echo(f"(moved {nxt.shift_days} days later: missed sessions shift the plan)")
-    rows = [[p.name, dose_text(p), load_text(p), p.why or ""] for p in nxt.session.exercises]
+    rows = [
+        [printable(c) for c in (p.name, dose_text(p), load_text(p), p.why or "")]
+        for p in nxt.session.exercises
+    ]
     typer.echo(text_table(["Exercise", "Dose", "Load", "Why"], rows))
     for line in nxt.notes:
-        typer.secho(line, fg="yellow")
+        typer.secho(printable(line), fg="yellow")

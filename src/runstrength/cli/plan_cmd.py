@@ -219,6 +219,7 @@ def plan(
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
+        based_on = log.profile_json()  # --save refuses if another process changes it meanwhile
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
         from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
@@ -230,15 +231,21 @@ def plan(
         if max_:
             maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
             profile = profile.model_copy(update={"maxes": maxes})
-        result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        made = generate_plan(profile, cat, rules, today=today, version=__version__)
         if from_runs:
-            result = result.model_copy(update={"warnings": [*from_runs, *result.warnings]})
-        if save:
-            log.save_profile(profile)
-            log.save_plan(result)
-            typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
-        result = log_view(log, result, cat, rules, today)
+            made = made.model_copy(update={"warnings": [*from_runs, *made.warnings]})
+        if save:  # the view as the saved plan will see it; kept only once the output is written
+            with log.tentative():
+                log.save_profile(profile)
+                log.save_plan(made)
+                result = log_view(log, made, cat, rules, today)
+        else:
+            result = log_view(log, made, cat, rules, today)
     _emit(result, fmt, out, options, out_dir)
+    if save:  # only when everything else succeeded; profile and plan in one transaction
+        with SessionLog(log_path()) as log:
+            log.save_profile_and_plan(profile, made, based_on=based_on)
+        typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
 
 
 def _emit(

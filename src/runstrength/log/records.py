@@ -4,13 +4,36 @@
 JSON/CSV export and the import all follow it.
 """
 
+import csv
 import datetime as dt
+import re
 import sqlite3
-from typing import Any, NamedTuple
+from collections.abc import Collection, Iterable
+from typing import IO, Any, NamedTuple
 
 from runstrength.enums import LoadUnit
+from runstrength.errors import InvalidInput
+from runstrength.log.spec import (
+    MAX_CONTACTS,
+    MAX_LABEL,
+    MAX_LOAD,
+    MAX_METRES,
+    MAX_NOTE,
+    MAX_REPS,
+    MAX_SECONDS,
+    check_date,
+    check_int,
+    check_number,
+    check_text,
+)
 from runstrength.models import Plan
 from runstrength.units import convert_load
+
+MAX_ID = 2**62  # SQLite holds 64-bit integers; a larger id breaks the insert
+MAX_SET_NO = 10_000
+MAX_WEEK = 520
+MAX_SESSION_NO = 14
+MAX_EXERCISE_ID = 80
 
 
 class LoggedSet(NamedTuple):
@@ -117,3 +140,102 @@ def in_unit(s: LoggedSet, unit: LoadUnit) -> LoggedSet:
     if s.load is None or s.unit is None or s.unit is unit:
         return s
     return s._replace(load=round(convert_load(s.load, s.unit, unit), 2), unit=unit)
+
+
+def check_set(s: LoggedSet, where: str, known: Collection[str] | None = None) -> LoggedSet:
+    """A set the log can hold: every number finite and plausible, text printable, the
+    exercise known (when `known` is given). Anything else is one InvalidInput naming it."""
+    check_text(s.exercise_id, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
+    if known is not None and s.exercise_id not in known:
+        raise InvalidInput(
+            f"{where}: unknown exercise id {s.exercise_id!r}; see `runstrength catalog list`"
+        )
+    check_int(s.set_no, f"{where}: set_no", 1, MAX_SET_NO)
+    ranges = {
+        "reps": (0, MAX_REPS),
+        "seconds": (1, MAX_SECONDS),
+        "contacts": (1, MAX_CONTACTS),
+        "rir": (0, 10),
+        "pain": (0, 10),
+        "target_reps_lo": (0, MAX_REPS),
+        "target_reps_hi": (0, MAX_REPS),
+        "target_rir": (0, 10),
+    }
+    for name, (low, high) in ranges.items():
+        value = getattr(s, name)
+        if value is not None:
+            check_int(value, f"{where}: {name}", low, high)
+    if s.distance_m is not None:
+        check_number(s.distance_m, f"{where}: distance_m", 0, MAX_METRES)
+    if (s.load is None) != (s.unit is None):
+        raise InvalidInput(f"{where}: a load needs its unit (kg or lb), and a unit a load")
+    if s.load is not None and s.unit is not None:
+        check_number(s.load, f"{where}: load", 0, MAX_LOAD[LoadUnit(s.unit)])
+    return s
+
+
+def check_session(
+    s: LoggedSession, where: str, known: Collection[str] | None = None, *, new: bool = False
+) -> LoggedSession:
+    """A session the log can hold (see check_set); `new`: its id is not assigned yet."""
+    if not new:
+        check_int(s.id, f"{where}: id", 1, MAX_ID)
+    check_date(s.date, f"{where}: date")
+    if s.plan_id is not None:
+        check_int(s.plan_id, f"{where}: plan_id", 1, MAX_ID)
+    if s.week is not None:
+        check_int(s.week, f"{where}: week", 1, MAX_WEEK)
+    if s.session is not None:
+        check_int(s.session, f"{where}: session", 1, MAX_SESSION_NO)
+    if s.label is not None:
+        check_text(s.label, f"{where}: label", MAX_LABEL)
+    if s.note is not None:
+        check_text(s.note, f"{where}: note", MAX_NOTE, multiline=True)
+    check_text(s.created_at, f"{where}: created_at", 40)
+    for i, st in enumerate(s.sets):
+        check_set(st, f"{where}: set {i + 1}", known)
+    return s
+
+
+# --------------------------------------------------------------------------- CSV cells
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a
+# formula: such cells get a leading `'` (any quotes already in front count, so import can
+# take exactly one off again). Plain numbers, negative ones too, stay numbers.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def csv_cell(value: object) -> str:
+    r"""A value as an exported CSV cell: None empty, floats exact, formulas neutralised.
+
+    >>> [csv_cell(v) for v in ("=1+1", "-5", -2.5, "'@x", "ok", None)]
+    ["'=1+1", '-5', '-2.5', "''@x", 'ok', '']
+    """
+    if value is None:
+        return ""
+    text = repr(value) if isinstance(value, float) else str(value)
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_uncell(text: str) -> str:
+    """An imported CSV cell as it was before `csv_cell` neutralised it.
+
+    >>> csv_uncell("'=1+1"), csv_uncell("''@x"), csv_uncell("'plain")
+    ('=1+1', "'@x", "'plain")
+    """
+    return text[1:] if _ESCAPED.match(text) else text
+
+
+class CsvOut:
+    """A csv.writer whose every cell goes through `csv_cell` (exports: `log export -f csv`,
+    `history -f csv`)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        """Write one row, each cell neutralised."""
+        self._writer.writerow([csv_cell(v) for v in row])

@@ -53,6 +53,29 @@ class Saved(Database):
             ) from None
 
     @translated
+    def profile_json(self) -> str | None:
+        """The saved profile exactly as stored (None before the first save)."""
+        with self._read() as conn:
+            row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
+        return None if row is None else str(row["json"])
+
+    @translated
+    def save_profile_and_plan(self, profile: Profile, plan: Plan, *, based_on: str | None) -> int:
+        """`plan --save`: store `profile` and `plan` (made from the profile read as
+        `based_on`) in one transaction; refused, with nothing written, when another process
+        changed the saved profile since it was read. Returns the plan's id."""
+        with self._write() as conn:
+            row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
+            if (None if row is None else str(row["json"])) != based_on:
+                raise StorageError(
+                    f"{self.path}: the saved profile changed while this plan was made "
+                    "(another runstrength wrote it); nothing was saved: run the command again"
+                )
+            conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+            cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
+            return int(cur.lastrowid or 0)
+
+    @translated
     def profile_field(self, name: str) -> Any:
         """One top-level field of the saved profile as stored (not validated), or None."""
         with self._read() as conn:

@@ -9,11 +9,17 @@ from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated
 from runstrength.log.records import (
     INSERT_SET,
+    MAX_ID,
     LoggedSession,
     LoggedSet,
+    check_session,
+    check_set,
     set_from_row,
     set_values,
 )
+from runstrength.log.spec import MAX_DATE, MAX_NOTE, MIN_DATE, check_date, check_text
+
+IN_RANGE = f"date BETWEEN '{MIN_DATE.isoformat()}' AND '{MAX_DATE.isoformat()}'"
 
 
 def latest_sessions(
@@ -48,12 +54,18 @@ def latest_sessions(
 
 
 def load_sessions(
-    conn: sqlite3.Connection, where: str, params: Sequence[Any], order: str = "ASC"
+    conn: sqlite3.Connection,
+    where: str,
+    params: Sequence[Any],
+    order: str = "ASC",
+    limit: int | None = None,
 ) -> list[LoggedSession]:
-    """The sessions `where` selects (an SQL WHERE over `sessions se`), with their sets."""
+    """The sessions `where` selects (an SQL WHERE over `sessions se`), with their sets;
+    at most `limit` of them (the first in `order`)."""
+    cap = " LIMIT ?" if limit is not None else ""
     rows = conn.execute(
-        f"SELECT se.* FROM sessions se {where} ORDER BY se.date {order}, se.id {order}",
-        tuple(params),
+        f"SELECT se.* FROM sessions se {where} ORDER BY se.date {order}, se.id {order}{cap}",
+        (*params, *([limit] if limit is not None else [])),
     ).fetchall()
     if not rows:
         return []
@@ -104,7 +116,14 @@ class Sessions(Database):
         the sets are appended to that date's session, numbered on from its sets. Entries
         attached to a plan session only join a session of that date attached to the same
         plan session (or to none), so two plan sessions done on one day stay two.
+        Every value is checked first (check_session): the log never holds one that breaks
+        `next`, `plan` or `log` later.
         """
+        check_session(
+            LoggedSession(0, date, tuple(sets), plan_id, week, session, label, note),
+            "log",
+            new=True,
+        )
         with self._write() as conn:
             existing = None
             if merge and plan_id is None:
@@ -136,6 +155,7 @@ class Sessions(Database):
                     )
                 if note:
                     joined = f"{existing['note']}; {note}" if existing["note"] else note
+                    check_text(joined, f"session {sid}: note", MAX_NOTE, multiline=True)
                     conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (joined, sid))
                 offsets = {
                     r[0]: int(r[1])
@@ -162,8 +182,11 @@ class Sessions(Database):
         until: dt.date | None = None,
         plan_id: int | None = None,
         exercise: str | None = None,
+        last: int | None = None,
     ) -> list[LoggedSession]:
-        """Logged sessions, oldest first, optionally from `since` / up to `until` (inclusive)."""
+        """Logged sessions, oldest first, optionally from `since` / up to `until` (inclusive);
+        `last`: only the last N of them (read from the newest end, so `log list` stays fast
+        on a long log)."""
         clauses: list[str] = []
         params: list[Any] = []
         if since is not None:
@@ -180,6 +203,8 @@ class Sessions(Database):
             params.append(exercise)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._read() as conn:
+            if last is not None:
+                return load_sessions(conn, where, params, "DESC", limit=last)[::-1]
             return load_sessions(conn, where, params)
 
     @translated
@@ -201,9 +226,12 @@ class Sessions(Database):
             wanted: set[int] = set()
             for exercise_id in sorted(set(exercise_ids)):
                 wanted.update(latest_sessions(conn, exercise_id, per_exercise))
-            last = conn.execute("SELECT max(date) FROM sessions").fetchone()[0]
+            last = conn.execute(f"SELECT max(date) FROM sessions WHERE {IN_RANGE}").fetchone()[0]
             if last is not None:
-                since = (dt.date.fromisoformat(last) - dt.timedelta(days=window_days)).isoformat()
+                newest = dt.date.fromisoformat(last)
+                window = dt.timedelta(days=window_days)
+                # (a log written before dates were checked may hold 0001-01-01)
+                since = (newest - window if newest - dt.date.min > window else newest).isoformat()
                 wanted.update(
                     int(r[0])
                     for r in conn.execute("SELECT id FROM sessions WHERE date >= ?", (since,))
@@ -225,13 +253,18 @@ class Sessions(Database):
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS _wanted (id INTEGER PRIMARY KEY)")
             conn.execute("DELETE FROM _wanted")
             conn.executemany("INSERT INTO _wanted VALUES (?)", [(i,) for i in wanted])
-            return load_sessions(conn, "WHERE se.id IN (SELECT id FROM _wanted)", ())
+            # A session dated outside 1900–2100 (written before dates were checked) would
+            # break date arithmetic in progression: left out here, still in `log list`.
+            return load_sessions(
+                conn, f"WHERE se.id IN (SELECT id FROM _wanted) AND {IN_RANGE}", ()
+            )
 
     @translated
     def get_session(self, session_id: int) -> LoggedSession:
         """The logged session with that id, or InvalidInput."""
         with self._read() as conn:
-            found = load_sessions(conn, "WHERE se.id = ?", (session_id,))
+            ok = 0 <= session_id <= MAX_ID
+            found = load_sessions(conn, "WHERE se.id = ?", (session_id,)) if ok else []
         if not found:
             raise InvalidInput(
                 f"no logged session with id {session_id}; see `runstrength log list`"
@@ -266,6 +299,22 @@ class Sessions(Database):
             return removed
 
     @translated
+    def remove_session(self, shown: LoggedSession) -> LoggedSession:
+        """Remove exactly the session `shown` (as read before, e.g. by `log undo`), in one
+        transaction that checks it still holds what was shown: nothing is removed when
+        another process changed it (merged an entry into it, edited it) or removed it."""
+        with self._write() as conn:
+            now = load_sessions(conn, "WHERE se.id = ?", (shown.id,))
+            if not now or now[0] != shown:
+                raise StorageError(
+                    f"{self.path}: session #{shown.id} changed meanwhile (another runstrength "
+                    "wrote to it); nothing was removed: run the command again"
+                )
+            conn.execute("DELETE FROM sets WHERE session_id = ?", (shown.id,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (shown.id,))
+            return shown
+
+    @translated
     def edit_session(
         self,
         session_id: int,
@@ -280,6 +329,18 @@ class Sessions(Database):
         `replace_sets` maps exercise id -> the sets that replace that exercise's sets (added
         when it had none); `remove` drops exercises. An empty note clears the note.
         """
+        where = f"session {session_id}"
+        if not 0 <= session_id <= MAX_ID:
+            raise InvalidInput(
+                f"no logged session with id {session_id}; see `runstrength log list`"
+            )
+        if date is not None:
+            check_date(date, f"{where}: date")
+        if note:
+            check_text(note, f"{where}: note", MAX_NOTE, multiline=True)
+        for new_sets in (replace_sets or {}).values():
+            for i, st in enumerate(new_sets):
+                check_set(st, f"{where}: set {i + 1}")
         with self._write() as conn:
             if (
                 conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()

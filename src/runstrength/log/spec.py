@@ -36,8 +36,19 @@ PROFILE_KEYS = (
 )
 UNITS = {"kg": LoadUnit.KG, "kgs": LoadUnit.KG, "lb": LoadUnit.LB, "lbs": LoadUnit.LB}
 
-_DOSE = re.compile(r"^(\d+)([scm]?)$")
-_LOAD = re.compile(r"^(-?\d+(?:\.\d+)?|-?\.\d+)([a-z]*)$")
+# ASCII digits only (`\\d` and str.isdigit() also take `²`, `①`, `٣`), and few of them, so
+# int() and float() never see a Unicode digit or a number past Python's 4,300-digit limit.
+_DOSE = re.compile(r"([0-9]{1,6})([scm]?)")
+_LOAD = re.compile(r"(-?[0-9]{1,6}(?:\.[0-9]{1,6})?|-?\.[0-9]{1,6})([a-z]*)")
+_INT = re.compile(r"[0-9]{1,6}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The dates the log holds: anything outside breaks date arithmetic later (a session dated
+# 0001-01-01 made `next` overflow), and no runner trains outside them.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+# What a note, a label or a created_at may hold: printable text, newlines and tabs in notes.
+MAX_NOTE = 2000
+MAX_LABEL = 40
 
 
 class SetDose(NamedTuple):
@@ -52,7 +63,7 @@ class SetDose(NamedTuple):
 
 
 def _bad(spec: str, why: str) -> InvalidInput:
-    return InvalidInput(f"bad SPEC {spec!r}: {why} ({EXAMPLES})")
+    return InvalidInput(f"bad SPEC {shown_text(spec, 60)}: {why} ({EXAMPLES})")
 
 
 def parse_load(text: str, default_unit: LoadUnit, spec: str | None = None) -> SetDose:
@@ -61,14 +72,14 @@ def parse_load(text: str, default_unit: LoadUnit, spec: str | None = None) -> Se
     shown = spec if spec is not None else text
     if raw in ("bw", "bodyweight"):
         return SetDose()
-    match = _LOAD.match(raw)
+    match = _LOAD.fullmatch(raw)
     if not match:
-        raise _bad(shown, f"load {text.strip()!r} is not a number with kg or lb")
+        raise _bad(shown, f"load {shown_text(text.strip())} is not a number with kg or lb")
     number, unit_text = match.groups()
     unit = default_unit
     if unit_text:
         if unit_text not in UNITS:
-            raise _bad(shown, f"unknown unit {unit_text!r}; use kg or lb")
+            raise _bad(shown, f"unknown unit {shown_text(unit_text)}; use kg or lb")
         unit = UNITS[unit_text]
     value = float(number)
     if value <= 0:
@@ -79,11 +90,11 @@ def parse_load(text: str, default_unit: LoadUnit, spec: str | None = None) -> Se
 
 
 def _dose(token: str, spec: str) -> SetDose:
-    match = _DOSE.match(token)
+    match = _DOSE.fullmatch(token)
     if not match:
         if token == "":
             raise _bad(spec, "a dose is missing")
-        raise _bad(spec, f"{token!r} is not a dose like 5, 30s, 20c or 30m")
+        raise _bad(spec, f"{shown_text(token)} is not a dose like 5, 30s, 20c or 30m")
     number, kind = int(match.group(1)), match.group(2)
     if kind == "s":
         if not 1 <= number <= MAX_SECONDS:
@@ -123,7 +134,7 @@ def parse_spec(
         return [d._replace(load=load.load, unit=load.unit) for d in prescribed]
     if "x" in doses_text:
         count_text, _, dose_text = doses_text.partition("x")
-        if not count_text.isdigit():
+        if not _INT.fullmatch(count_text):
             raise _bad(spec, "the number of sets is missing before 'x'")
         if "x" in dose_text or "," in dose_text:
             raise _bad(spec, "use either 3x5 or 5,5,4, not both")
@@ -152,8 +163,8 @@ def parse_scale(name: str, text: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise InvalidInput(f"{name} must be a whole number 0–10, got {raw!r}")
+    if not _INT.fullmatch(raw):
+        raise InvalidInput(f"{name} must be a whole number 0–10, got {shown_text(raw)}")
     return check_scale(name, int(raw))
 
 
@@ -161,16 +172,103 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     """'2026-03-02', 'today' or 'yesterday'; a date after `today` is refused."""
     raw = text.strip().lower()
     if raw == "today":
-        return today
+        return check_date(today, "today")
     if raw == "yesterday":
-        return today - dt.timedelta(days=1)
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not a date; use YYYY-MM-DD") from None
+        return check_date(check_date(today, "today") - dt.timedelta(days=1), "yesterday")
+    day = strict_date(text, "")
     if day > today:
         raise InvalidInput(f"{day.isoformat()} is in the future; log what you have done")
     return day
+
+
+# --------------------------------------------------------------------------- strict values
+# Small parsers and checks for what enters the log (SPEC, flags, `profile set`, import rows).
+# Every failure is one InvalidInput line; they could merge with the kernel's (inputs.py).
+
+
+def shown_text(value: object, limit: int = 40) -> str:
+    """A value as an error message shows it: repr, one line, at most `limit` characters.
+
+    >>> shown_text("9" * 100)
+    "'9999999999999999999999999999999999999…"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 2] + "…"
+
+
+def strict_int(text: str, what: str, low: int, high: int) -> int:
+    """ASCII digits only (no `²`, `٣`, sign or 5,000 digits), within low..high.
+
+    >>> strict_int("12", "weeks", 1, 52)
+    12
+    """
+    raw = text.strip()
+    if not _INT.fullmatch(raw):
+        raise InvalidInput(f"{what}: {shown_text(text)} is not a whole number {low}–{high}")
+    return check_int(int(raw), what, low, high)
+
+
+def check_int(value: object, what: str, low: int, high: int) -> int:
+    """An int (not a bool, not a float) within low..high."""
+    if type(value) is not int or not low <= value <= high:
+        raise InvalidInput(f"{what}: {shown_text(value)} is not a whole number {low}–{high}")
+    return value
+
+
+def check_number(value: object, what: str, low: float, high: float) -> float:
+    """A finite number (no NaN, no ±Infinity, no bool) with low < value <= high."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(f"{what}: {shown_text(value)} is not a number")
+    number = float(value)
+    if not math.isfinite(number) or not low < number <= high:
+        raise InvalidInput(f"{what}: {shown_text(value)} is not above {low:g} and at most {high:g}")
+    return number
+
+
+def check_date(day: dt.date, what: str) -> dt.date:
+    """A date within 1900-01-01..2100-12-31 (outside it, later date arithmetic breaks)."""
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise InvalidInput(f"{what}: {day.isoformat()} is not a date between 1900 and 2100")
+    return day
+
+
+def strict_date(text: str, what: str) -> dt.date:
+    """YYYY-MM-DD in ASCII digits, 1900–2100.
+
+    >>> strict_date("2026-03-02", "--date")
+    datetime.date(2026, 3, 2)
+    """
+    raw = text.strip()
+    try:
+        if not _ISO_DATE.fullmatch(raw):
+            raise ValueError(raw)
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        prefix = f"{what}: " if what else ""
+        raise InvalidInput(f"{prefix}{shown_text(text)} is not a date; use YYYY-MM-DD") from None
+    return check_date(day, what or "--date")
+
+
+def check_text(
+    value: object, what: str, limit: int, *, multiline: bool = False, empty: bool = True
+) -> str:
+    """Text without control or escape characters (newlines and tabs only when `multiline`),
+    at most `limit` characters."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what}: {shown_text(value)} is not text")
+    if len(value) > limit:
+        raise InvalidInput(f"{what}: longer than {limit} characters")
+    if not empty and not value.strip():
+        raise InvalidInput(f"{what}: is empty")
+    allowed = "\n\t" if multiline else ""
+    for ch in value:
+        if ch not in allowed and not ch.isprintable() and ch != " ":
+            raise InvalidInput(
+                f"{what}: holds the control character {ch!r}; only printable text is kept"
+            )
+    return value
 
 
 def num_text(value: float) -> str:

@@ -1,32 +1,55 @@
 """Export the log as JSON or CSV, and import either back in one transaction."""
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import sqlite3
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.db import Database, translated
 from runstrength.log.records import (
     CSV_COLUMNS,
     INSERT_SET,
+    MAX_EXERCISE_ID,
+    MAX_ID,
     SESSION_FIELDS,
     SET_FIELDS,
+    CsvOut,
     LoggedSession,
     SavedMax,
+    check_session,
+    csv_uncell,
     session_dict,
     set_dict,
     set_values,
 )
 from runstrength.log.saved import UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
 from runstrength.log.sessions import load_sessions
+from runstrength.log.spec import (
+    MAX_LOAD,
+    check_date,
+    check_int,
+    check_number,
+    check_text,
+    parse_load,
+)
 from runstrength.models import Plan, Profile
 
 EXPORT_FORMAT = "runstrength-log"
 EXPORT_VERSION = 1
+# Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
+# ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
+MAX_IMPORT_BYTES = 32 * 2**20
+MAX_IMPORT_CHARS = MAX_IMPORT_BYTES
+MAX_IMPORT_ROWS = 200_000  # CSV rows, JSON sessions and JSON sets each
+MAX_INCREMENT = 25.0
 
 
 class ImportResult(NamedTuple):
@@ -94,54 +117,130 @@ class Transfer(Database):
         with self._read() as conn:
             sessions = load_sessions(conn, "", ())
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = CsvOut(out)
         writer.writerow(CSV_COLUMNS)
         for s in sessions:
             head = [s.id, s.date.isoformat(), s.plan_id, s.week, s.session, s.label, s.note]
             head.append(s.created_at)
             for st in s.sets or (None,):
                 values = set_dict(st) if st is not None else dict.fromkeys(SET_FIELDS)
-                writer.writerow([_csv_cell(v) for v in (*head, *values.values())])
+                writer.writerow((*head, *values.values()))
         return out.getvalue()
 
-    def import_text(self, text: str, source: str = "input") -> ImportResult:
-        """Import a JSON or CSV export (detected from the content) in one transaction."""
+    def import_text(
+        self, text: str, source: str = "input", known: Collection[str] | None = None
+    ) -> ImportResult:
+        """Import a JSON or CSV export (detected from the content) in one transaction.
+
+        All or nothing, and nothing altered on the way: every row is checked first (numbers
+        finite and plausible, dates 1900–2100, text printable, exercise ids in `known` when
+        given, plan ids that exist), and a duplicate id or a CSV session whose rows disagree
+        is refused; the first problem is one InvalidInput line naming its row.
+        """
+        try:
+            data = self._parse(text, source)
+            return self._import(data, source, known, with_plans=text.lstrip().startswith("{"))
+        except RecursionError:
+            raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
+        except MemoryError:
+            raise InvalidInput(f"{source}: too large to import") from None
+
+    def _parse(self, text: str, source: str) -> "_Export":
+        if len(text) > MAX_IMPORT_CHARS:
+            raise InvalidInput(f"{source}: larger than {MAX_IMPORT_CHARS // 2**20} MB")
         stripped = text.lstrip()
-        if stripped.startswith("{"):
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as exc:
+        if not stripped.startswith("{"):
+            return _Export(format=EXPORT_FORMAT, version=1, sessions=_parse_csv(text, source))
+        try:
+            raw = json.loads(text, parse_constant=_no_constant)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{source}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        except ValueError as exc:  # NaN/Infinity, or an integer past the digit limit
+            raise InvalidInput(f"{source}: {str(exc).splitlines()[0][:120]}") from None
+        if isinstance(raw, dict):
+            for part in ("sessions", "maxes"):
+                _no_bools(raw.get(part), f"{source}: {part}")
+        try:
+            data = _Export.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise InvalidInput(f"{source}: {where}: {err['msg']}") from None
+        if data.format != EXPORT_FORMAT:
+            raise InvalidInput(f"{source}: not a runstrength log export")
+        if data.version > EXPORT_VERSION:
+            raise InvalidInput(f"{source}: written by a newer runstrength; upgrade to import it")
+        return data
+
+    def _checked(
+        self, data: "_Export", source: str, known: Collection[str] | None
+    ) -> tuple[list[tuple[_PlanRow, Plan]], Profile | None]:
+        """Every row checked before anything is written (see import_text)."""
+        if len(data.sessions) > MAX_IMPORT_ROWS:
+            raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
+        if sum(len(s.sets) for s in data.sessions) > MAX_IMPORT_ROWS:
+            raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sets")
+        seen: dict[int, int] = {}
+        for i, s in enumerate(data.sessions):
+            where = f"{source}: sessions[{i}]"
+            if s.id in seen:
                 raise InvalidInput(
-                    f"{source}: not valid JSON ({exc.msg}, line {exc.lineno})"
-                ) from None
-            try:
-                data = _Export.model_validate(raw)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                where = ".".join(str(p) for p in err["loc"])
-                raise InvalidInput(f"{source}: {where}: {err['msg']}") from None
-            if data.format != EXPORT_FORMAT:
-                raise InvalidInput(f"{source}: not a runstrength log export")
-            if data.version > EXPORT_VERSION:
-                raise InvalidInput(
-                    f"{source}: written by a newer runstrength; upgrade to import it"
+                    f"{where}: id {s.id} appears twice (also sessions[{seen[s.id]}])"
                 )
-            return self._import(data)
-        return self._import(
-            _Export(format=EXPORT_FORMAT, version=1, sessions=_parse_csv(text, source))
-        )
+            seen[s.id] = i
+            check_session(s, where, known)
+        plans: list[tuple[_PlanRow, Plan]] = []
+        plan_ids: set[int] = set()
+        for i, p in enumerate(data.plans):
+            where = f"{source}: plans[{i}]"
+            check_int(p.id, f"{where}: id", 1, MAX_ID)
+            if p.id in plan_ids:
+                raise InvalidInput(f"{where}: id {p.id} appears twice")
+            plan_ids.add(p.id)
+            check_text(p.saved_at, f"{where}: saved_at", 40)
+            try:
+                plan = Plan.model_validate(p.plan)
+            except ValidationError as exc:
+                raise InvalidInput(f"plan {p.id}: {exc.errors()[0]['msg']}") from None
+            _check_dates(plan.model_dump(), where)
+            plans.append((p, plan))
+        profile = None
+        if data.profile is not None:
+            try:
+                profile = Profile.model_validate(data.profile)
+            except ValidationError as exc:
+                raise InvalidInput(f"profile: {exc.errors()[0]['msg']}") from None
+            _check_dates(profile.model_dump(), f"{source}: profile")
+        max_ids: set[str] = set()
+        for i, m in enumerate(data.maxes):
+            where = f"{source}: maxes[{i}]"
+            check_text(m.exercise_id, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
+            if known is not None and m.exercise_id not in known:
+                raise InvalidInput(f"{where}: unknown exercise id {m.exercise_id!r}")
+            if m.exercise_id in max_ids:
+                raise InvalidInput(f"{where}: {m.exercise_id!r} appears twice")
+            max_ids.add(m.exercise_id)
+            check_number(m.e1rm, f"{where}: e1rm", 0, MAX_LOAD[LoadUnit(m.unit)])
+            check_text(m.source, f"{where}: source", 40)
+        for key, value in data.settings.items():
+            _check_setting(key, value, f"{source}: settings.{key}")
+        return plans, profile
 
     @translated
-    def _import(self, data: _Export) -> ImportResult:
+    def _import(
+        self,
+        data: "_Export",
+        source: str = "input",
+        known: Collection[str] | None = None,
+        *,
+        with_plans: bool = True,
+    ) -> ImportResult:
+        plans, profile = self._checked(data, source, known)
         added = skipped = renumbered = 0
         with self._write() as conn:
             plan_ids: dict[int, int] = {}
-            for p in data.plans:
+            for p, _ in plans:
                 payload = json.dumps(p.plan, ensure_ascii=False)
-                try:
-                    Plan.model_validate(p.plan)
-                except ValidationError as exc:
-                    raise InvalidInput(f"plan {p.id}: {exc.errors()[0]['msg']}") from None
                 row = conn.execute("SELECT json FROM plans WHERE id = ?", (p.id,)).fetchone()
                 if row is None:
                     conn.execute(
@@ -157,9 +256,22 @@ class Transfer(Database):
                     )
                     plan_ids[p.id] = int(cur.lastrowid or 0)
             clashing: list[LoggedSession] = []
-            for row in data.sessions:
+            for i, row in enumerate(data.sessions):
                 incoming = row
                 if incoming.plan_id is not None:
+                    # A JSON export carries its plans; a CSV one does not, so its plan ids
+                    # are kept as they are (the CSV round trip of one log).
+                    if (
+                        with_plans
+                        and incoming.plan_id not in plan_ids
+                        and not conn.execute(
+                            "SELECT 1 FROM plans WHERE id = ?", (incoming.plan_id,)
+                        ).fetchone()
+                    ):
+                        raise InvalidInput(
+                            f"{source}: sessions[{i}]: plan_id {incoming.plan_id} is neither in "
+                            "the file nor in the log"
+                        )
                     incoming = incoming._replace(
                         plan_id=plan_ids.get(incoming.plan_id, incoming.plan_id)
                     )
@@ -177,17 +289,58 @@ class Transfer(Database):
                 _insert_session(conn, incoming, keep_id=False)
                 added += 1
                 renumbered += 1
-            if data.profile is not None:
-                try:
-                    profile = Profile.model_validate(data.profile)
-                except ValidationError as exc:
-                    raise InvalidInput(f"profile: {exc.errors()[0]['msg']}") from None
+            if profile is not None:
                 conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
             for m in data.maxes:
                 conn.execute(UPSERT_MAX, (m.exercise_id, m.e1rm, str(m.unit), m.source))
             for key, value in data.settings.items():
                 conn.execute(UPSERT_SETTING, (key, value))
         return ImportResult(added=added, skipped=skipped, renumbered=renumbered)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a log can hold")
+
+
+def _no_bools(value: Any, where: str, depth: int = 0) -> None:
+    """No true/false among sessions, sets or maxes (pydantic would take true as 1)."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"{where}: true/false where a number or text belongs")
+    if depth > 4:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_bools(item, f"{where}.{key}", depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value[:MAX_IMPORT_ROWS]):
+            _no_bools(item, f"{where}[{i}]", depth + 1)
+
+
+def _check_dates(value: Any, where: str) -> None:
+    """Every date in a plan or profile within 1900–2100, every text printable (a plan's
+    names and notes reach the terminal in `next`)."""
+    if isinstance(value, dt.date):
+        check_date(value, f"{where}: date")
+    elif isinstance(value, str):
+        check_text(value, f"{where}: text", 20_000, multiline=True)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_dates(item, where)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_dates(item, where)
+
+
+def _check_setting(key: str, value: str, where: str) -> None:
+    """Only settings this version writes, with values it can read back."""
+    if key != "increment":
+        raise InvalidInput(f"{where}: unknown setting (only increment)")
+    try:
+        parsed = parse_load(value, LoadUnit.KG)
+    except InvalidInput:
+        raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg") from None
+    if parsed.load is None or parsed.load > MAX_INCREMENT:
+        raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg")
 
 
 def _insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool) -> int:
@@ -210,43 +363,61 @@ def _insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool
     return sid
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
 def _parse_csv(text: str, source: str) -> list[LoggedSession]:
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or tuple(reader.fieldnames) != CSV_COLUMNS:
-        raise InvalidInput(
-            f"{source}: not a runstrength log export (the CSV header must be "
-            f"{','.join(CSV_COLUMNS)})"
-        )
-    sessions: dict[int, dict[str, Any]] = {}
-    for line_no, row in enumerate(reader, start=2):
-        cells = {k: (v if v != "" else None) for k, v in row.items()}
-        try:
-            sid = int(cells["session_id"] or "")
-        except ValueError:
-            raise InvalidInput(f"{source}:{line_no}: session_id must be a number") from None
-        session = sessions.setdefault(
-            sid,
-            {
-                "id": sid,
-                **{k: cells[k] for k in SESSION_FIELDS[1:]},
-                "sets": [],
-            },
-        )
-        if session["created_at"] is None:
-            session["created_at"] = ""
-        if cells["exercise_id"] is not None:
-            session["sets"].append({k: cells[k] for k in SET_FIELDS})
+    """CSV rows as sessions: every row has exactly the header's cells, and the rows of one
+    session agree on its fields (else one InvalidInput naming the line)."""
+    reader = csv.reader(io.StringIO(text))
     try:
-        return [_SESSION.validate_python(s) for s in sessions.values()]
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise InvalidInput(f"{source}: {where}: {err['msg']}") from None
+        header = next(reader, None)
+        if header is None or tuple(header) != CSV_COLUMNS:
+            raise InvalidInput(
+                f"{source}: not a runstrength log export (the CSV header must be "
+                f"{','.join(CSV_COLUMNS)})"
+            )
+        sessions: dict[int, dict[str, Any]] = {}
+        first_line: dict[int, int] = {}
+        for line_no, cells_list in enumerate(reader, start=2):
+            if line_no > MAX_IMPORT_ROWS + 1:
+                raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} rows")
+            if len(cells_list) != len(CSV_COLUMNS):
+                raise InvalidInput(
+                    f"{source}:{line_no}: {len(cells_list)} cells, the header has "
+                    f"{len(CSV_COLUMNS)}"
+                )
+            cells = {
+                k: (csv_uncell(v) if v != "" else None)
+                for k, v in zip(CSV_COLUMNS, cells_list, strict=True)
+            }
+            raw_id = cells["session_id"] or ""
+            if not re.fullmatch(r"[0-9]{1,18}", raw_id):
+                raise InvalidInput(f"{source}:{line_no}: session_id must be a number") from None
+            sid = int(raw_id)
+            head = {k: cells[k] for k in SESSION_FIELDS[1:]}
+            if head["created_at"] is None:
+                head["created_at"] = ""
+            session = sessions.get(sid)
+            if session is None:
+                session = sessions[sid] = {"id": sid, **head, "sets": []}
+                first_line[sid] = line_no
+            elif any(session[k] != v for k, v in head.items()):
+                raise InvalidInput(
+                    f"{source}:{line_no}: session {sid} has other session fields (date, plan, "
+                    f"note…) than on line {first_line[sid]}"
+                )
+            if cells["exercise_id"] is not None:
+                session["sets"].append({k: cells[k] for k in SET_FIELDS})
+            elif any(cells[k] is not None for k in SET_FIELDS):
+                raise InvalidInput(f"{source}:{line_no}: set cells without an exercise_id")
+    except csv.Error as exc:
+        raise InvalidInput(f"{source}: not a readable CSV ({exc})") from None
+    out = []
+    for sid, s in sessions.items():
+        try:
+            out.append(_SESSION.validate_python(s))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise InvalidInput(
+                f"{source}:{first_line[sid]}: session {sid}: {where}: {err['msg']}"
+            ) from None
+    return out
