@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from runstrength.errors import InvalidInput
-from runstrength.watch import runs as runs_mod
+from runstrength.watch import limits
 from runstrength.watch.runs import (
     Run,
     dedup,
@@ -127,7 +127,7 @@ def test_a_gzipped_fit_file_reads_like_the_plain_one(tmp_path: Path) -> None:
 
 
 def test_a_gzip_bomb_stops_at_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runs_mod, "MAX_FILE_BYTES", 1_000_000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1_000_000)
     path = write(tmp_path / "bomb.fit.gz", gzip.compress(b"\0" * 5_000_000))
     assert "limit" in one_line_error(lambda: read_any(path), path)
 
@@ -195,7 +195,7 @@ def test_a_gpx_with_a_million_points_is_refused_quickly(tmp_path: Path) -> None:
 def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "big.fit"
     with path.open("wb") as handle:  # sparse: no disk is really used
-        handle.truncate(runs_mod.MAX_FILE_BYTES + 1)
+        handle.truncate(limits.MAX_FILE_BYTES + 1)
     assert "limit" in one_line_error(lambda: read_any(path), path)
 
 

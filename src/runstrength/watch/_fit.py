@@ -61,6 +61,16 @@ def decode(data: bytes, name: str) -> Messages:
     return dict(messages)
 
 
+def activity(data: bytes, name: str) -> Messages:
+    """The messages of a FIT activity file; InvalidInput naming any other kind of FIT file."""
+    messages = decode(data, name)
+    file_ids = messages.get("file_id_mesgs", [])
+    kind = file_ids[0].get("type") if file_ids else None
+    if kind != "activity":
+        raise InvalidInput(f"{name}: a FIT {kind or 'untyped'} file, not an activity")
+    return messages
+
+
 def _one_line(exc: object) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     if "CRC" in text.upper():

@@ -47,13 +47,10 @@ def read_strength_activity(
 ) -> StrengthActivity:
     """The sets of a FIT strength activity, or InvalidInput with one line naming the file."""
     from runstrength.watch import _fit
-    from runstrength.watch.runs import local_date, read_capped
+    from runstrength.watch.limits import read_capped
+    from runstrength.watch.run_model import local_date
 
-    messages = _fit.decode(read_capped(path), str(path))
-    file_ids = messages.get("file_id_mesgs", [])
-    kind = file_ids[0].get("type") if file_ids else None
-    if kind != "activity":
-        raise InvalidInput(f"{path}: a FIT {kind or 'untyped'} file, not an activity")
+    messages = _fit.activity(read_capped(path), str(path))
     raw_sets = messages.get("set_mesgs", [])
     if not raw_sets:
         raise InvalidInput(f"{path}: no strength sets in this activity")
