@@ -216,7 +216,8 @@ def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
     (s,) = _sessions(db)
     assert (s.plan_id, s.week, s.session) == (pid, 1, 1)
     deadlift = [x for x in s.sets if x.exercise_id == "trap-bar-deadlift"]
-    assert [(x.reps, x.load, x.rir) for x in deadlift] == [(8, 87.5, 3)] * 3
+    # §10.5: the RIR was not entered, so it is unknown (None), never the target
+    assert [(x.reps, x.load, x.rir) for x in deadlift] == [(8, 87.5, None)] * 3
     pogos = [x for x in s.sets if x.exercise_id == "pogos"]
     assert [x.contacts for x in pogos] == [10, 10, 10]
     nxt = json.loads(ok("next", "--format", "json"))

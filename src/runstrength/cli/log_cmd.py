@@ -133,8 +133,10 @@ def add(
         if exercise is not None:
             raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
         catalog, rules = core()
+        if pain is not None:
+            raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
         nxt, saved = service.log_as_prescribed(
-            log_path(), day=day, now=now, note=note, catalog=catalog, rules=rules
+            log_path(), day=day, now=now, note=note, catalog=catalog, rules=rules, rir=rir
         )
         typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
         _echo_session(saved, prefix="Session ")

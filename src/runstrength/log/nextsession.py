@@ -24,7 +24,7 @@ from runstrength.log.context import (
     region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
-from runstrength.log.loads import decide_load, load_for
+from runstrength.log.loads import LoadDecision, decide_load, load_for
 from runstrength.log.progress import (
     History,
     Progress,
@@ -88,13 +88,7 @@ def _adjust(
             p = _rescale(swapped, ctx, deload)
             decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
             if decision is not None and p.load.type is not LoadType.BODYWEIGHT:
-                p = p.model_copy(
-                    update={
-                        "load": Load(
-                            type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value
-                        )
-                    }
-                )
+                p = p.model_copy(update={"load": _load_of(decision, ctx)})
             return p, notes
         notes.append(f"{p.name}: pain {own_pain}/10 last time and no easier variant; keep it easy")
     p = _rescale(p, ctx, deload)
@@ -108,8 +102,15 @@ def _adjust(
     why = decision.why
     if p.id != planned.id:  # the ladder moved on to the progression exercise (§4.7)
         why = f"{p.name} instead of {planned.name}; {why}"
-    load = Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
-    return p.model_copy(update={"load": load, "why": why}), notes
+    update: dict[str, Any] = dict(decision.update or {})
+    update.update(load=_load_of(decision, ctx), why=why)
+    return p.model_copy(update=update), notes
+
+
+def _load_of(decision: LoadDecision, ctx: Context) -> Load:
+    if decision.value is None:
+        return Load(type=LoadType.CHOOSE)
+    return Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
 
 
 def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
@@ -120,6 +121,8 @@ def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescr
     elif deload is DeloadKind.REACTIVE:
         d = ctx.rules.deload
         sets_factor, rir_add, plyo = d.sets_factor, d.rir_add, d.plyo_factor
+    elif ctx.ramp is not None:
+        return _ramp(p, ctx)
     else:
         return p
     update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * sets_factor + 1e-9))}
@@ -127,6 +130,37 @@ def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescr
         update["target_rir"] = p.target_rir + rir_add
     if p.contacts is not None:
         update["contacts"] = max(1, math.floor(p.contacts * plyo + 1e-9))
+    return p.model_copy(update=update)
+
+
+def _ramp(p: Prescription, ctx: Context) -> Prescription:
+    """§10.4: the weeks after a re-entry block climb back from its dose: at most a set more
+    per exercise, a target RIR at most one lower and contacts at most 20 % more a week,
+    than the re-entry dose, and than what was last logged since the break."""
+    assert ctx.ramp is not None
+    loop, e, k = ctx.rules.log_loop, ctx.extra, ctx.ramp.week
+    since = ctx.since_break(p.id)
+    last = since[-1].sets if since else ()
+    update: dict[str, Any] = {}
+    sets = math.floor(p.sets * e.reentry_sets_factor + 1e-9) + k * loop.ramp_sets_per_week
+    if last:
+        sets = min(sets, len(last) + loop.ramp_sets_per_week)
+    update["sets"] = max(1, min(p.sets, sets))
+    if p.target_rir is not None:
+        rir = p.target_rir + e.reentry_rir_add - k * loop.ramp_rir_per_week
+        logged = [s.target_rir for s in last if s.target_rir is not None]
+        if logged:
+            rir = max(rir, logged[0] - loop.ramp_rir_per_week)
+        update["target_rir"] = max(p.target_rir, rir)
+    if p.contacts is not None:
+        growth = (1 + loop.ramp_contacts_growth) ** k
+        contacts = math.floor(p.contacts * e.reentry_plyo_factor * growth + 1e-9)
+        done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+        if done > 0:
+            contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
+        update["contacts"] = max(1, min(p.contacts, contacts))
+    if all(update.get(k2) == getattr(p, k2) for k2 in update):
+        return p
     return p.model_copy(update=update)
 
 

@@ -203,16 +203,25 @@ def save_next(
 
 
 def log_as_prescribed(
-    path: Path, *, day: dt.date, now: dt.date, note: str | None, catalog: Catalog, rules: Rulebook
+    path: Path,
+    *,
+    day: dt.date,
+    now: dt.date,
+    note: str | None,
+    catalog: Catalog,
+    rules: Rulebook,
+    rir: int | None = None,
 ) -> tuple[NextSession, LoggedSession]:
-    """`log --done`: the next session recorded exactly as prescribed."""
+    """`log --done`: the next session recorded as prescribed, with an unknown RIR unless
+    `rir` is given (§10.5: never an invented one, so such sets make no e1RM)."""
     with SessionLog(path) as log:
         active, nxt = next_for_logging(log, now, catalog, rules)
         unit = load_unit(log, active)
         sets: list[LoggedSet] = []
         for p in nxt.session.exercises:
             doses = prescribed_doses(p, unit)
-            sets += logged_sets(p.id, doses, rir=p.target_rir, pain=None, p=p)
+            given = rir if p.target_rir is not None else None
+            sets += logged_sets(p.id, doses, rir=given, pain=None, p=p)
         return nxt, save_next(log, active, nxt, day, sets, note)
 
 
