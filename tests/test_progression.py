@@ -1075,8 +1075,12 @@ def _check_invariants(
         )
         light = r.week is not None and r.week in (5, 10)
         if same_targets and not light and nxt.deload is None:
-            # inv. 10: inside [−10 %, +10 %] for a novice
-            assert last_load * (1 + cap[0]) - 1e-9 <= new <= last_load * (1 + cap[1]) + 1e-9, (
+            # inv. 10: inside [−10 %, +10 %] for a novice, or (§10.6, the dumbbell ladder)
+            # exactly one 2.5 kg increment when that is more than the cap
+            one_step = new == last_load + 2.5 and last_load * (1 + cap[1]) < new
+            assert one_step or (
+                last_load * (1 + cap[0]) - 1e-9 <= new <= last_load * (1 + cap[1]) + 1e-9
+            ), (
                 p.id,
                 last_load,
                 new,

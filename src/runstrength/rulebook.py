@@ -226,6 +226,7 @@ class LogLoop(NamedTuple):
     low_confidence_max_reps: int
     estimate_fresh_weeks: int
     ramp_weeks: int
+    ramp_max_weeks: int
     ramp_sets_per_week: int
     ramp_rir_per_week: int
     ramp_contacts_growth: float

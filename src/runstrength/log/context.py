@@ -214,11 +214,19 @@ def _reactive_windows(
 
 
 class Ramp(NamedTuple):
-    """§10.4: a week of the ramp after a re-entry block (week 1, 2, …), and the break."""
+    """§10.4: a week of the ramp after a re-entry block (week 1, 2, …), and the break.
+
+    The doses climb back from the re-entry's until the plan's are reached (at most
+    `ramp_max_weeks`); the loads stay at or below the pre-break ones for `ramp_weeks`."""
 
     week: int
     before: dt.date  # the last session before the break
     after: dt.date  # the first session after it
+    load_weeks: int  # weeks in which loads stay at or below the pre-break ones
+
+    @property
+    def holds_loads(self) -> bool:
+        return self.week <= self.load_weeks
 
 
 class _Break(NamedTuple):
@@ -287,10 +295,10 @@ def build_context(
     ramp: Ramp | None = None
     if reentry is None and breaks:
         last_break = breaks[-1]
-        ramp_end = last_break.end + dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_weeks)
+        ramp_end = last_break.end + dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
         if last_break.end <= today < ramp_end:
             week_no = (today - last_break.end).days // WEEK_DAYS + 1
-            ramp = Ramp(week_no, last_break.before, last_break.after)
+            ramp = Ramp(week_no, last_break.before, last_break.after, rules.log_loop.ramp_weeks)
     by_exercise: dict[str, list[Done]] = {}
     for s in sessions:
         grouped: dict[str, list[SetRecord]] = {}

@@ -389,7 +389,7 @@ def decide_load(
     if ctx.reentry is not None:
         return reentry_load(b, ctx, ctx.reentry)
     if not b.history:
-        if ctx.last_break is not None and ctx.ramp is not None:
+        if ctx.last_break is not None and ctx.ramp is not None and ctx.ramp.holds_loads:
             # Back after a break but not this exercise yet: re-entry, not the old e1RM.
             return reentry_load(b, ctx, Reentry.REENTRY)
         return first_time_load(b)
@@ -400,7 +400,9 @@ def decide_load(
 def _ramped(decision: LoadDecision, b: Basis, ctx: Context) -> LoadDecision:
     """§10.4, inv. 36: in the ramp after a break the load never passes the load before the
     break, and each step stays within the per-session cap."""
-    if ctx.ramp is None or decision.value is None or ctx.last_break is None:
+    if ctx.ramp is None or not ctx.ramp.holds_loads or decision.value is None:
+        return decision
+    if ctx.last_break is None:  # pragma: no cover - a ramp always follows a break
         return decision
     before = [d for d in ctx.done(b.p.id) if d.date <= ctx.last_break]
     value = decision.value

@@ -134,18 +134,19 @@ def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescr
 
 
 def _ramp(p: Prescription, ctx: Context) -> Prescription:
-    """§10.4: the weeks after a re-entry block climb back from its dose: at most a set more
-    per exercise, a target RIR at most one lower and contacts at most 20 % more a week,
-    than the re-entry dose, and than what was last logged since the break."""
+    """§10.4: the weeks after a re-entry block climb back from its dose to the plan's: at
+    most a set more per exercise, a target RIR at most one lower and contacts at most 20 %
+    more a week, than the re-entry dose and than the last full session since the break."""
     assert ctx.ramp is not None
     loop, e, k = ctx.rules.log_loop, ctx.extra, ctx.ramp.week
-    since = ctx.since_break(p.id)
-    last = since[-1].sets if since else ()
+    full = [d for d in ctx.since_break(p.id) if not d.light]
+    last = full[-1].sets if full else ()
     update: dict[str, Any] = {}
     sets = math.floor(p.sets * e.reentry_sets_factor + 1e-9) + k * loop.ramp_sets_per_week
     if last:
         sets = min(sets, len(last) + loop.ramp_sets_per_week)
-    update["sets"] = max(1, min(p.sets, sets))
+    sets = max(1, min(p.sets, sets))
+    update["sets"] = sets
     if p.target_rir is not None:
         rir = p.target_rir + e.reentry_rir_add - k * loop.ramp_rir_per_week
         logged = [s.target_rir for s in last if s.target_rir is not None]
@@ -158,9 +159,23 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
         done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
         if done > 0:
             contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
-        update["contacts"] = max(1, min(p.contacts, contacts))
-    if all(update.get(k2) == getattr(p, k2) for k2 in update):
+        contacts = max(1, min(p.contacts, contacts))
+        if contacts < p.contacts and p.reps is not None and p.reps[0] == p.reps[1]:
+            # whole contacts per set, as the engine splits them
+            sides = 2 if p.per_side else 1
+            per = max(1, contacts // (sets * sides))
+            update["reps"] = (per, per)
+            contacts = per * sets * sides
+        update["contacts"] = contacts
+    if all(update.get(key) == getattr(p, key) for key in update):
         return p
+    parts = [f"{sets} sets"] if sets < p.sets else []
+    if update.get("target_rir", p.target_rir) != p.target_rir:
+        parts.append(f"RIR {update['target_rir']}")
+    if update.get("contacts", p.contacts) != p.contacts:
+        parts.append(f"{update['contacts']} contacts")
+    if parts:
+        update["why"] = f"{', '.join(parts)}: ramping back after the break (week {k})"
     return p.model_copy(update=update)
 
 

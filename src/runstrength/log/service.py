@@ -135,9 +135,26 @@ def log_entry(
                 active.plan, history, day, now, exercise
             )
         prescribed = None
-        if target is not None:
+        if target is not None and active is not None:
             found = [p for p in target[1].exercises if p.id == exercise]
             prescribed = found[0] if found else None
+            # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
+            # as `next` showed it before today's entries of that session.
+            key = (target[0].index, target[1].index)
+            before = history._replace(
+                sessions=[
+                    s
+                    for s in history.sessions
+                    if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
+                ]
+            )
+            nxt = prescribe_next(active.plan, before, now, rules, catalog)
+            if nxt is not None and (nxt.week.index, nxt.session.index) == (
+                target[0].index,
+                target[1].index,
+            ):
+                shown = [p for p in nxt.session.exercises if p.id == exercise]
+                prescribed = shown[0] if shown else prescribed
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
         doses = parse_spec(spec, unit, defaults)
         sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
