@@ -200,7 +200,17 @@ def _before_break(r: Runner, day: dt.date) -> tuple[dt.date, dt.date] | None:
     return found
 
 
+LONG_RUN = 6  # Sunday (the profile's long_run_day)
+
+
 def check_invariants(r: Runner, day: dt.date, nxt: NextSession) -> None:
+    # inv. 40 (§10.7), 20, 21: the (re-placed) session is never on the long-run day, and a
+    # heavy one never within 24 h before it
+    date = nxt.session.date
+    assert date is not None and date >= day, (day, date)
+    assert date.weekday() != LONG_RUN, (day, date)
+    if nxt.session.heavy_lower_body:
+        assert (date.weekday() + 1) % 7 != LONG_RUN, (day, date, nxt.week.index)
     cap = change_cap(r.level, RULES)
     inc = 2.5 if r.unit is LoadUnit.KG else 5.0
     brk = _before_break(r, day)
@@ -334,7 +344,9 @@ def test_done_only_never_makes_an_e1rm(tmp_path: Path) -> None:
 
 
 def test_misses_keep_the_invariants(tmp_path: Path) -> None:
-    """A missed week (week 3): the plan moves on and the invariants hold."""
+    """W3, inv. 40: a missed week (week 3); the missed sessions are re-placed by the
+    placement rules, so they keep the runner's weekdays (Tue/Thu here) and never land the
+    day before the long run."""
     start(tmp_path / "log.db")
     miss = (START + dt.timedelta(weeks=2), START + dt.timedelta(weeks=3))
     r = simulate(
@@ -346,6 +358,8 @@ def test_misses_keep_the_invariants(tmp_path: Path) -> None:
         )
     )
     assert r.logged
+    days = {x.day.weekday() for xs in r.logged.values() for x in xs}
+    assert days <= {1, 3}, days  # Tue and Thu, as planned
 
 
 @pytest.mark.parametrize("days_off", [21, 25])

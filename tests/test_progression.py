@@ -1057,7 +1057,9 @@ def _check_invariants(
             continue
         last_load = max(x.load for x in rsets if x.load is not None)
         new = p.load.value
-        if nxt.reentry is not None:
+        # §10.4: an exercise first done again in the ramp after a break re-enters too
+        first_back = p.why is not None and "re-entry" in p.why
+        if nxt.reentry is not None or first_back:
             # inv. 27: loads <= 90 % of the last logged before the break
             before = _before_break(log, today)
             prior = [

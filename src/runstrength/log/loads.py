@@ -154,8 +154,10 @@ def basis(p: Prescription, ctx: Context) -> Basis | None:
             derived = round_down(estimate[0] * p.load.value / 100, inc)
         elif p.target_rir is not None:
             derived = load_for(estimate[0], lo, p.target_rir, inc)
-    done = ctx.done(p.id) if ctx.reentry is not None else ctx.since_break(p.id)
-    history = [d for d in done if d.load(ctx.unit) is not None]
+    # Progression evidence comes from after the latest break (§10.4) once there is some.
+    history = [d for d in ctx.since_break(p.id) if d.load(ctx.unit) is not None]
+    if ctx.reentry is not None or not history:
+        history = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
     return Basis(p, lo, hi, p.target_rir, ctx.unit, inc, estimate, derived, history)
 
 
@@ -388,10 +390,11 @@ def decide_load(
         return None
     if ctx.reentry is not None:
         return reentry_load(b, ctx, ctx.reentry)
+    ramp = ctx.ramp
+    if ramp is not None and ramp.holds_loads and b.history and b.history[-1].date <= ramp.before:
+        # Back after a break but not this exercise yet: re-entry, not the old e1RM.
+        return reentry_load(b, ctx, Reentry.REENTRY)
     if not b.history:
-        if ctx.last_break is not None and ctx.ramp is not None and ctx.ramp.holds_loads:
-            # Back after a break but not this exercise yet: re-entry, not the old e1RM.
-            return reentry_load(b, ctx, Reentry.REENTRY)
         return first_time_load(b)
     decision = _decide(b, ctx, deload, region_pain)
     return _ramped(decision, b, ctx)

@@ -88,7 +88,8 @@ def _adjust(
             p = _rescale(swapped, ctx, deload)
             decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
             if decision is not None and p.load.type is not LoadType.BODYWEIGHT:
-                p = p.model_copy(update={"load": _load_of(decision, ctx)})
+                said = f"{reason}; {decision.why}" if decision.why else reason
+                p = p.model_copy(update={"load": _load_of(decision, ctx), "why": said})
             return p, notes
         notes.append(f"{p.name}: pain {own_pain}/10 last time and no easier variant; keep it easy")
     p = _rescale(p, ctx, deload)
