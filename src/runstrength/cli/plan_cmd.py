@@ -162,9 +162,13 @@ def plan(
         if max_:
             profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        if max_:  # W10: a --max gives loads without --save too
+            from runstrength.log.service import with_maxes
+
+            result = with_maxes(result, profile, cat, rules, today)
         output.emit_plan(result, fmt, out, options)
         return
-    from runstrength.log.service import log_view
+    from runstrength.log.service import log_view, with_maxes
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
@@ -176,9 +180,17 @@ def plan(
             profile = profile.model_copy(update={"maxes": maxes})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
         if save:
+            from runstrength.log.service import save_active_plan
+
             log.save_profile(profile)
-            log.save_plan(result)
+            result, said = save_active_plan(
+                log, result, today=today, start_given="start_date" in fields
+            )
             typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
+            for line in said:
+                typer.echo(line, err=True)
+        elif max_:
+            result = with_maxes(result, profile, cat, rules, today)
         result = log_view(log, result, cat, rules, today)
     output.emit_plan(result, fmt, out, options)
 

@@ -6,7 +6,7 @@ come in from the CLI, and so does the log file's path.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,7 +23,7 @@ from runstrength.log.spec import (
     parse_spec,
 )
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog, Plan, Session, Week
+from runstrength.models import Catalog, Plan, Profile, Session, Week
 from runstrength.rulebook import Rulebook
 
 HISTORY_WEEKS = 12
@@ -106,6 +106,7 @@ def require_plan(log: SessionLog) -> ActivePlan:
 class Logged(NamedTuple):
     sets: list[LoggedSet]  # what this entry added
     session: LoggedSession  # the whole session it is part of
+    replaced: str | None = None  # the exercise's sets this entry replaced, as text
 
 
 def log_entry(
@@ -167,6 +168,20 @@ def log_entry(
                 "session": session.index,
                 "label": session.label,
             }
+        # The day's session of that plan session already holds the exercise (`log --done`,
+        # or an earlier entry): these sets replace those, and the runner is told so.
+        for logged in log.sessions(since=day, until=day):
+            same = attach and (logged.plan_id, logged.week, logged.session) == (
+                attach["plan_id"],
+                attach["week"],
+                attach["session"],
+            )
+            old = [x for x in logged.sets if x.exercise_id == exercise]
+            if same and old:
+                saved = log.edit_session(
+                    logged.id, note=note, replace_sets={exercise: sets}, remove=()
+                )
+                return Logged(sets, saved, entry_text(old))
         saved = log.add_session(day, sets, note=note, **attach)
     return Logged(sets, saved)
 
@@ -228,11 +243,27 @@ def log_as_prescribed(
     catalog: Catalog,
     rules: Rulebook,
     rir: int | None = None,
+    confirm: Callable[[str], bool] | None = None,
 ) -> tuple[NextSession, LoggedSession]:
     """`log --done`: the next session recorded as prescribed, with an unknown RIR unless
-    `rir` is given (§10.5: never an invented one, so such sets make no e1RM)."""
+    `rir` is given (§10.5: never an invented one, so such sets make no e1RM).
+
+    A `day` before the plan starts is asked about (`confirm`, on a terminal) or refused."""
     with SessionLog(path) as log:
         active, nxt = next_for_logging(log, now, catalog, rules)
+        first = next((s.date for _, s in active.plan.sessions() if s.date is not None), None)
+        if first is not None and day < first:
+            question = (
+                f"the active plan starts {first.isoformat()}; record its week "
+                f"{nxt.week.index} session {nxt.session.label} as done on {day.isoformat()}?"
+            )
+            if confirm is None:
+                raise InvalidInput(
+                    f"the active plan starts {first.isoformat()}, after {day.isoformat()}; "
+                    "give --date on or after the start, or log EXERCISE SPEC"
+                )
+            if not confirm(question):
+                raise InvalidInput("nothing logged")
         unit = load_unit(log, active)
         sets: list[LoggedSet] = []
         for p in nxt.session.exercises:
@@ -327,6 +358,57 @@ def history_report(
             since=since,
             weeks_since=weeks_since,
         )
+
+
+# --------------------------------------------------------------------------- plan --save
+
+
+def with_maxes(
+    plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> Plan:
+    """`plan --max` without a saved plan (W10): loads from the maxes as the saved plan's
+    view would give them, with nothing logged and the dates as planned."""
+    if not profile.maxes:
+        return plan
+    maxes: dict[str, MaxRecord] = {
+        k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
+    }
+    first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
+    return apply_log(plan, History(maxes=maxes), first, rules, catalog)
+
+
+def save_active_plan(
+    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool
+) -> tuple[Plan, list[str]]:
+    """`plan --save`: `plan` becomes the active plan, unless it is the active one again
+    (the same inputs; without --start, the same but for the start the engine picked), which
+    stays active with its log attached so `next` carries on (§10.7). Returns the active plan
+    and what to tell the runner."""
+    active = log.active_plan()
+    said: list[str] = []
+    if active is not None:
+        same = active.plan.inputs == plan.inputs or (
+            not start_given
+            and active.plan.inputs.model_copy(update={"start_date": None})
+            == plan.inputs.model_copy(update={"start_date": None})
+        )
+        if same:
+            said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
+            return active.plan, said
+    logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
+    log.save_plan(plan)
+    if logged:
+        said.append(
+            f"Saved a new active plan: the {logged} session(s) logged with the previous one stay "
+            "in the log (history, e1RMs); `next` starts this plan at its first session."
+        )
+    first = next((s.date for _, s in plan.sessions() if s.date is not None), None)
+    if first is not None and first < today:
+        said.append(
+            f"The plan starts {first.isoformat()}, before today: sessions not logged yet go on "
+            "your next strength days the rules allow (see `runstrength next`)."
+        )
+    return plan, said
 
 
 # --------------------------------------------------------------------------- plan's view
