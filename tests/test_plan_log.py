@@ -134,3 +134,18 @@ def test_saving_a_different_plan_says_what_happens_to_the_log() -> None:
     result = runner.invoke(app, ["plan", "--start", START, "--days", "2", "--save"])
     assert result.exit_code == 0
     assert "the 1 session(s) logged with the previous one stay in the log" in result.stderr
+
+
+def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """§10.7: a session done late shows the date it was done on; a swapped exercise (here
+    the kettlebell deadlift for the trap bar deadlift) shows as done."""
+    ok("plan", "--season", "off", "--start", START, "--save")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-08")
+    ok("log", "kettlebell-deadlift", "2x10@24kg", "--rir", "3", "--date", "2026-12-08")
+    data = plan_json()
+    first = data["weeks"][0]["sessions"][0]
+    assert first["done"] and first["date"] == "2026-12-08"
+    deadlift = next(e for e in first["exercises"] if e["id"] == "trap-bar-deadlift")
+    assert deadlift["logged"].startswith("Kettlebell deadlift instead: 2×10 @ 24 kg")

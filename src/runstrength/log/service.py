@@ -414,6 +414,22 @@ def save_active_plan(
 # --------------------------------------------------------------------------- plan's view
 
 
+def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str | None:
+    """The logged exercise that stood in for `exercise_id` (its regression or progression,
+    or one whose regression it is), if any."""
+    entry = catalog.get(exercise_id)
+    for other in logged:
+        found = catalog.get(other)
+        if entry is None or found is None:
+            continue
+        if other in (entry.regression, entry.progression) or exercise_id in (
+            found.regression,
+            found.progression,
+        ):
+            return other
+    return None
+
+
 def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
     """`plan` as the log sees it when it is the active plan (same inputs): done and missed
     sessions marked, with what was lifted, later loads absolute where an e1RM exists, and
@@ -429,15 +445,24 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
         sessions = []
         for s in week.sessions:
             done = logged.get((week.index, s.index))
-            if done is not None:
+            if done is not None and s.done:
                 by_id: dict[str, list[LoggedSet]] = {}
                 for logged_set in done.sets:
                     by_id.setdefault(logged_set.exercise_id, []).append(logged_set)
-                exercises = [
-                    p.model_copy(update={"logged": entry_text(by_id[p.id])}) if p.id in by_id else p
-                    for p in s.exercises
-                ]
-                s = s.model_copy(update={"exercises": exercises})
+                planned_ids = {p.id for p in s.exercises}
+                extra = [i for i in by_id if i not in planned_ids]
+                exercises = []
+                for p in s.exercises:
+                    if p.id in by_id:
+                        p = p.model_copy(update={"logged": entry_text(by_id[p.id])})
+                    elif (swap := _swapped(p.id, extra, catalog)) is not None:
+                        # §10.7: a swap (pain regression, ladder progression) shows as done
+                        name = catalog.exercises[swap].name
+                        text = f"{name} instead: {entry_text(by_id[swap])}"
+                        p = p.model_copy(update={"logged": text})
+                    exercises.append(p)
+                # §10.7: a done session shows the date it was done on
+                s = s.model_copy(update={"exercises": exercises, "date": done.date})
             sessions.append(s)
         weeks.append(week.model_copy(update={"sessions": sessions}))
     return viewed.model_copy(update={"weeks": weeks})
