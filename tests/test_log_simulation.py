@@ -138,7 +138,8 @@ class Runner:
 
 
 def _deload(nxt: NextSession) -> bool:
-    return nxt.week.deload or nxt.deload is not None
+    """A deload that is not a re-entry (a re-entry is the base the ramp climbs from)."""
+    return nxt.reentry is None and (nxt.week.deload or nxt.deload is not None)
 
 
 def _light(nxt: NextSession) -> bool:

@@ -223,6 +223,7 @@ class Ramp(NamedTuple):
     before: dt.date  # the last session before the break
     after: dt.date  # the first session after it
     load_weeks: int  # weeks in which loads stay at or below the pre-break ones
+    reentry_end: dt.date  # the re-entry block ran up to here (exclusive)
 
     @property
     def holds_loads(self) -> bool:
@@ -298,7 +299,13 @@ def build_context(
         ramp_end = last_break.end + dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
         if last_break.end <= today < ramp_end:
             week_no = (today - last_break.end).days // WEEK_DAYS + 1
-            ramp = Ramp(week_no, last_break.before, last_break.after, rules.log_loop.ramp_weeks)
+            ramp = Ramp(
+                week_no,
+                last_break.before,
+                last_break.after,
+                rules.log_loop.ramp_weeks,
+                last_break.end,
+            )
     by_exercise: dict[str, list[Done]] = {}
     for s in sessions:
         grouped: dict[str, list[SetRecord]] = {}

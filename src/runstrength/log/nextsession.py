@@ -131,7 +131,35 @@ def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescr
         update["target_rir"] = p.target_rir + rir_add
     if p.contacts is not None:
         update["contacts"] = max(1, math.floor(p.contacts * plyo + 1e-9))
-    return p.model_copy(update=update)
+    if ctx.reentry is not None:
+        # §10.4: within the re-entry block too, never more than the ramp allows over what
+        # was already done since the break (a first re-entry session in a deload week)
+        since = ctx.since_break(p.id)
+        last = since[-1].sets if since else ()
+        loop = ctx.rules.log_loop
+        if last:
+            update["sets"] = min(update["sets"], len(last) + loop.ramp_sets_per_week)
+            targets = [s.target_rir for s in last if s.target_rir is not None]
+            if targets and p.target_rir is not None:
+                lowest = targets[0] - loop.ramp_rir_per_week
+                update["target_rir"] = max(update["target_rir"], lowest)
+            done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+            if p.contacts is not None and done > 0:
+                grown = math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9)
+                update["contacts"] = max(1, min(update["contacts"], grown))
+    return p.model_copy(update=_split(p, update))
+
+
+def _split(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
+    """Whole contacts per set, as the engine splits them, when the contacts went down."""
+    contacts, sets = update.get("contacts"), update.get("sets", p.sets)
+    if contacts is None or p.contacts is None or contacts >= p.contacts:
+        return update
+    if p.reps is None or p.reps[0] != p.reps[1]:
+        return update
+    sides = 2 if p.per_side else 1
+    per = max(1, contacts // (sets * sides))
+    return {**update, "reps": (per, per), "contacts": per * sets * sides}
 
 
 def _ramp(p: Prescription, ctx: Context) -> Prescription:
@@ -140,7 +168,9 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
     more a week, than the re-entry dose and than the last full session since the break."""
     assert ctx.ramp is not None
     loop, e, k = ctx.rules.log_loop, ctx.extra, ctx.ramp.week
-    full = [d for d in ctx.since_break(p.id) if not d.light]
+    ramp = ctx.ramp
+    # the re-entry sessions are the base even in a deload week; later deloads are not
+    full = [d for d in ctx.since_break(p.id) if not d.light or d.date < ramp.reentry_end]
     last = full[-1].sets if full else ()
     update: dict[str, Any] = {}
     sets = math.floor(p.sets * e.reentry_sets_factor + 1e-9) + k * loop.ramp_sets_per_week
@@ -160,14 +190,8 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
         done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
         if done > 0:
             contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
-        contacts = max(1, min(p.contacts, contacts))
-        if contacts < p.contacts and p.reps is not None and p.reps[0] == p.reps[1]:
-            # whole contacts per set, as the engine splits them
-            sides = 2 if p.per_side else 1
-            per = max(1, contacts // (sets * sides))
-            update["reps"] = (per, per)
-            contacts = per * sets * sides
-        update["contacts"] = contacts
+        update["contacts"] = max(1, min(p.contacts, contacts))
+        update = _split(p, update)
     if all(update.get(key) == getattr(p, key) for key in update):
         return p
     parts = [f"{sets} sets"] if sets < p.sets else []
