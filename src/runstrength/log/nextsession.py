@@ -103,6 +103,8 @@ def _adjust(
     why = decision.why
     if p.id != planned.id:  # the ladder moved on to the progression exercise (§4.7)
         why = f"{p.name} instead of {planned.name}; {why}"
+    if ctx.ramp is not None and planned.why and "ramping back" in planned.why:
+        why = f"{why}; {planned.why}" if why else planned.why  # §10.4: say why fewer sets
     update: dict[str, Any] = dict(decision.update or {})
     update.update(load=_load_of(decision, ctx), why=why)
     return p.model_copy(update=update), notes
