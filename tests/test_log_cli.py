@@ -216,7 +216,8 @@ def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
     (s,) = _sessions(db)
     assert (s.plan_id, s.week, s.session) == (pid, 1, 1)
     deadlift = [x for x in s.sets if x.exercise_id == "trap-bar-deadlift"]
-    assert [(x.reps, x.load, x.rir) for x in deadlift] == [(8, 87.5, 3)] * 3
+    # §10.5: the RIR was not entered, so it is unknown (None), never the target
+    assert [(x.reps, x.load, x.rir) for x in deadlift] == [(8, 87.5, None)] * 3
     pogos = [x for x in s.sets if x.exercise_id == "pogos"]
     assert [x.contacts for x in pogos] == [10, 10, 10]
     nxt = json.loads(ok("next", "--format", "json"))
@@ -442,3 +443,57 @@ def test_every_command_has_help() -> None:
     ):
         out = ok(*args, "--help")
         assert "Usage:" in out
+
+
+# --------------------------------------------------------------------------- §10.5, §10.7
+
+
+def test_log_done_takes_a_given_rir(db: Path) -> None:
+    _with_plan(db)
+    ok("log", "--done", "--date", "2026-01-05", "--rir", "2")
+    (s,) = _sessions(db)
+    loaded = [x for x in s.sets if x.target_rir is not None]
+    assert loaded and all(x.rir == 2 for x in loaded)
+
+
+def test_log_done_before_the_plan_starts_is_refused(db: Path) -> None:
+    """§10.7: off a terminal, one line and exit 2, nothing written."""
+    _with_plan(db)
+    before = _sessions(db)
+    result = run("log", "--done", "--date", "2026-01-01")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: the active plan starts 2026-01-05, after 2026-01-01; give --date on or after "
+        "the start, or log EXERCISE SPEC\n"
+    )
+    assert _sessions(db) == before
+
+
+def test_log_done_before_the_plan_starts_asks_on_a_terminal(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_plan(db)
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    refused = run("log", "--done", "--date", "2026-01-01", input="n\n")
+    assert refused.exit_code == 2 and _sessions(db) == []
+    out = ok("log", "--done", "--date", "2026-01-01", input="y\n")
+    assert "The active plan starts 2026-01-05" in out and len(_sessions(db)) == 1
+
+
+def test_an_entry_on_a_done_day_replaces_that_exercise_and_says_so(db: Path) -> None:
+    """§10.7: `log EXERCISE SPEC` on a day that holds a `--done` session does not add to
+    it silently: the exercise's sets are replaced, and the output says what they were."""
+    _with_plan(db)
+    ok("log", "--done", "--date", "2026-01-05")
+    out = ok("log", "trap-bar-deadlift", "3x10@90kg", "--rir", "2", "--date", "2026-01-05")
+    assert out.startswith("Replaced trap-bar-deadlift in that day's session: it held 3×8")
+    (s,) = _sessions(db)
+    deadlift = [(x.reps, x.load, x.rir) for x in s.sets if x.exercise_id == "trap-bar-deadlift"]
+    assert deadlift == [(10, 90.0, 2)] * 3
+
+
+def test_at_load_with_a_unit_works_as_the_readme_says(db: Path) -> None:
+    _with_plan(db, load_unit="lb")
+    ok("log", "back-squat", "@175lb")
+    (s,) = _sessions(db)
+    assert {(x.load, x.unit) for x in s.sets} == {(175.0, "lb")}

@@ -103,3 +103,49 @@ def test_a_different_plan_is_not_the_logged_one() -> None:
     ok("log", "trap-bar-deadlift", "2x10@60kg", "--date", START)
     other = plan_json("--season", "pre")
     assert not any(s["done"] for w in other["weeks"] for s in w["sessions"])
+
+
+def test_max_without_save_gives_the_same_loads_as_with_it() -> None:
+    """W10: `--max` works without `--save`."""
+    args = ("--start", START, "--max", "trap-bar-deadlift=120kg")
+    plain = plan_json(*args)
+    saved = plan_json(*args, "--save")
+    assert plain["weeks"] == saved["weeks"]
+    first = plain["weeks"][0]["sessions"][0]["exercises"]
+    assert next(e for e in first if e["id"] == "trap-bar-deadlift")["load"]["type"] == "absolute"
+
+
+def test_saving_the_same_plan_twice_keeps_next_where_it_was() -> None:
+    """§10.7: re-saving keeps the log attached; `next` carries on."""
+    ok("plan", "--start", START, "--save")
+    ok("log", "--done", "--date", START)
+    before = json.loads(ok("next", "--format", "json"))
+    result = runner.invoke(app, ["plan", "--start", START, "--save"])
+    assert result.exit_code == 0
+    assert "kept it, with your log" in result.stderr
+    after = json.loads(ok("next", "--format", "json"))
+    assert (after["week"]["index"], after["label"]) == (before["week"]["index"], before["label"])
+    assert (after["week"]["index"], after["label"]) != (1, "A")
+
+
+def test_saving_a_different_plan_says_what_happens_to_the_log() -> None:
+    ok("plan", "--start", START, "--save")
+    ok("log", "--done", "--date", START)
+    result = runner.invoke(app, ["plan", "--start", START, "--days", "2", "--save"])
+    assert result.exit_code == 0
+    assert "the 1 session(s) logged with the previous one stay in the log" in result.stderr
+
+
+def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """§10.7: a session done late shows the date it was done on; a swapped exercise (here
+    the kettlebell deadlift for the trap bar deadlift) shows as done."""
+    ok("plan", "--season", "off", "--start", START, "--save")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-08")
+    ok("log", "kettlebell-deadlift", "2x10@24kg", "--rir", "3", "--date", "2026-12-08")
+    data = plan_json()
+    first = data["weeks"][0]["sessions"][0]
+    assert first["done"] and first["date"] == "2026-12-08"
+    deadlift = next(e for e in first["exercises"] if e["id"] == "trap-bar-deadlift")
+    assert deadlift["logged"].startswith("Kettlebell deadlift instead: 2×10 @ 24 kg")

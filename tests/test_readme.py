@@ -140,3 +140,34 @@ def test_wheel_holds_the_data_and_runs_without_the_source(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert "# Strength plan: off-season, 12 weeks, 3 days/week" in result.stdout
+
+
+def _everyday_loop() -> list[tuple[str, list[str]]]:
+    """The README's "everyday loop" block: each command and the lines it shows."""
+    section = README.split("## The everyday loop", 1)[1]
+    block = section.split("```console", 1)[1].split("```", 1)[0]
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.strip("\n").splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif line.strip() and line.strip() != "…":
+            steps[-1][1].append(line)
+    return steps
+
+
+def test_the_everyday_loop_prints_what_the_readme_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10 item 6: on a fresh home with the clock at the plan's start, each command of
+    the loop prints the lines the README shows (in order; `…` stands for lines left out)."""
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    steps = _everyday_loop()
+    assert [c.split()[1] for c, _ in steps] == ["plan", "next", "log", "log", "history"]
+    for command, shown in steps:
+        result = runner.invoke(app, shlex.split(command)[1:], catch_exceptions=False)
+        assert result.exit_code == 0, (command, result.stderr)
+        printed = [line.rstrip() for line in result.stdout.splitlines()]
+        at = 0
+        for line in shown:
+            assert line.rstrip() in printed[at:], (command, line, printed)
+            at = printed.index(line.rstrip(), at) + 1

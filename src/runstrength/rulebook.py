@@ -273,6 +273,22 @@ class RunVolume(NamedTuple):
     spike_fraction: float
 
 
+class LogLoop(NamedTuple):
+    """§10.4–§10.6: low-confidence estimates, the re-entry ramp and the dumbbell ladder."""
+
+    low_confidence_effective_reps: int
+    low_confidence_max_reps: int
+    estimate_fresh_weeks: int
+    ramp_weeks: int
+    ramp_max_weeks: int
+    ramp_sets_per_week: int
+    ramp_rir_per_week: int
+    ramp_contacts_growth: float
+    light_extra_reps: int
+    light_extra_sets: int
+    light_tempo: str
+
+
 class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
@@ -333,6 +349,7 @@ class Rulebook(NamedTuple):
     dose_fallbacks: DoseFallbacks
     session_min_exercises: SessionMinExercises
     run_volume: RunVolume
+    log_loop: LogLoop
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

@@ -20,10 +20,12 @@ def today() -> dt.date:
     """Today's date, or $RUNSTRENGTH_TODAY when set."""
     pinned = os.environ.get(TODAY_ENV)
     if pinned:
+        from runstrength.numbers import BadValue, strict_date
+
         try:
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
-            raise InvalidProfile(f"${TODAY_ENV}: {pinned!r} is not a date (YYYY-MM-DD)") from None
+            return strict_date(pinned)  # 1900-2100, like every date the runner types
+        except BadValue as exc:
+            raise InvalidProfile(f"${TODAY_ENV}: {exc}") from None
     return dt.date.today()
 
 

@@ -138,8 +138,19 @@ def add(
         if exercise is not None:
             raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
         catalog, rules = core()
+        if pain is not None:
+            raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
         nxt, saved = service.log_as_prescribed(
-            log_path(), day=day, now=now, note=note, catalog=catalog, rules=rules
+            log_path(),
+            day=day,
+            now=now,
+            note=note,
+            catalog=catalog,
+            rules=rules,
+            rir=rir,
+            confirm=(lambda q: typer.confirm(q[0].upper() + q[1:]))
+            if stdin_is_terminal()
+            else None,
         )
         typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
         _echo_session(saved, prefix="Session ")
@@ -169,7 +180,13 @@ def add(
         catalog=catalog,
         rules=rules,
     )
-    typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
+    if logged.replaced is not None:
+        typer.echo(
+            f"Replaced {exercise} in that day's session: it held {logged.replaced}, "
+            f"now {entry_text(logged.sets)}"
+        )
+    else:
+        typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
     if pain is not None and pain >= rules.pain.modify_at:
         typer.secho(
@@ -178,6 +195,10 @@ def add(
             fg="yellow",
             err=True,
         )
+
+
+def _confirm(question: str) -> bool:
+    return typer.confirm(question[0].upper() + question[1:])
 
 
 def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:

@@ -111,7 +111,10 @@ def _print_next(nxt: "NextSession") -> None:
 
     typer.echo(f"{printable(week_title(nxt.week))}\n{printable(session_title(nxt.session))}")
     if nxt.shift_days:
-        typer.echo(f"(moved {nxt.shift_days} days later: missed sessions shift the plan)")
+        typer.echo(
+            f"(moved {nxt.shift_days} days later: a missed or late session goes on the "
+            "next of your strength days the placement rules allow)"
+        )
     rows = [
         [printable(c) for c in (p.name, dose_text(p), load_text(p), p.why or "")]
         for p in nxt.session.exercises

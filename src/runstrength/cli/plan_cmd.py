@@ -213,9 +213,13 @@ def plan(
         if max_:
             profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
         result = generate_plan(profile, cat, rules, today=today, version=__version__)
+        if max_:  # W10: a --max gives loads without --save too
+            from runstrength.log.service import with_maxes
+
+            result = with_maxes(result, profile, cat, rules, today)
         _emit(result, fmt, out, options, out_dir)
         return
-    from runstrength.log.service import log_view
+    from runstrength.log.service import log_view, with_maxes
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
@@ -234,18 +238,29 @@ def plan(
         made = generate_plan(profile, cat, rules, today=today, version=__version__)
         if from_runs:
             made = made.model_copy(update={"warnings": [*from_runs, *made.warnings]})
+        to_save: Plan | None = made
+        said: list[str] = []
         if save:  # the view as the saved plan will see it; kept only once the output is written
+            from runstrength.log.service import save_active_plan
+
             with log.tentative():
                 log.save_profile(profile)
-                log.save_plan(made)
-                result = log_view(log, made, cat, rules, today)
+                active, said = save_active_plan(
+                    log, made, today=today, start_given="start_date" in fields
+                )
+                to_save = None if active is not made else made  # the same plan stays active
+                result = log_view(log, active, cat, rules, today)
         else:
+            if max_:  # W10: a --max gives loads without --save too
+                made = with_maxes(made, profile, cat, rules, today)
             result = log_view(log, made, cat, rules, today)
     _emit(result, fmt, out, options, out_dir)
     if save:  # only when everything else succeeded; profile and plan in one transaction
         with SessionLog(log_path()) as log:
-            log.save_profile_and_plan(profile, made, based_on=based_on)
+            log.save_profile_and_plan(profile, to_save, based_on=based_on)
         typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
+        for line in said:
+            typer.echo(line, err=True)
 
 
 def _emit(

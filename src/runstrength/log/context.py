@@ -109,6 +109,17 @@ class Context(NamedTuple):
     gap_days: int
     reactive_deload: bool
     kit: frozenset[str]  # equipment the plan already uses, plus "none" (§4.7 progressions)
+    today: dt.date | None = None
+    ramp: "Ramp | None" = None  # §10.4: the weeks after a re-entry block
+    last_break: dt.date | None = None  # the last session before the latest break
+
+    def since_break(self, exercise_id: str) -> tuple[Done, ...]:
+        """The exercise's sessions after the latest break: the only progression evidence
+        (§10.4)."""
+        found = self.done(exercise_id)
+        if self.last_break is None:
+            return found
+        return tuple(d for d in found if d.date > self.last_break)
 
     def done(self, exercise_id: str, before: dt.date | None = None) -> tuple[Done, ...]:
         found = self.by_exercise.get(exercise_id, ())
@@ -202,6 +213,23 @@ def _reactive_windows(
     return triggers, inside
 
 
+class Ramp(NamedTuple):
+    """§10.4: a week of the ramp after a re-entry block (week 1, 2, …), and the break.
+
+    The doses climb back from the re-entry's until the plan's are reached (at most
+    `ramp_max_weeks`); the loads stay at or below the pre-break ones for `ramp_weeks`."""
+
+    week: int
+    before: dt.date  # the last session before the break
+    after: dt.date  # the first session after it
+    load_weeks: int  # weeks in which loads stay at or below the pre-break ones
+    reentry_end: dt.date  # the re-entry block ran up to here (exclusive)
+
+    @property
+    def holds_loads(self) -> bool:
+        return self.week <= self.load_weeks
+
+
 class _Break(NamedTuple):
     """A gap in the log long enough for a re-entry or a restart (§4.8)."""
 
@@ -265,6 +293,19 @@ def build_context(
             reentry, break_start = now.kind, now.before
         elif breaks and today < breaks[-1].end:
             reentry, break_start, gap_days = breaks[-1].kind, breaks[-1].before, breaks[-1].gap
+    ramp: Ramp | None = None
+    if reentry is None and breaks:
+        last_break = breaks[-1]
+        ramp_end = last_break.end + dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
+        if last_break.end <= today < ramp_end:
+            week_no = (today - last_break.end).days // WEEK_DAYS + 1
+            ramp = Ramp(
+                week_no,
+                last_break.before,
+                last_break.after,
+                rules.log_loop.ramp_weeks,
+                last_break.end,
+            )
     by_exercise: dict[str, list[Done]] = {}
     for s in sessions:
         grouped: dict[str, list[SetRecord]] = {}
@@ -295,13 +336,23 @@ def build_context(
         kit=frozenset(
             {"none"} | {e for _, x in plan.sessions() for p in x.exercises for e in p.equipment}
         ),
+        today=today,
+        ramp=ramp,
+        last_break=break_start or (breaks[-1].before if breaks else None),
     )
 
 
 def e1rm_of(ctx: Context, exercise_id: str) -> tuple[float, str] | None:
-    """The working e1RM in the plan unit and where it came from."""
-    sets = [st for d in ctx.done(exercise_id) for st in d.sets]
-    found = working_e1rm(sets, ctx.unit, ctx.rules)
+    """The working e1RM in the plan unit and where it came from: the log's (high-confidence
+    ones from the last weeks first, §10.5), else a seeded max. A logged estimate is newer
+    than a max given with the plan, so it supersedes it."""
+    done = ctx.done(exercise_id)
+    sets = [st for d in done for st in d.sets]
+    fresh = None
+    if ctx.today is not None:
+        since = ctx.today - dt.timedelta(weeks=ctx.rules.log_loop.estimate_fresh_weeks)
+        fresh = [d.date >= since for d in done for _ in d.sets]
+    found = working_e1rm(sets, ctx.unit, ctx.rules, fresh)
     if found is not None:
         return found[0], "low-confidence e1RM" if found[1] else "e1RM"
     seeded = ctx.maxes.get(exercise_id)

@@ -74,31 +74,49 @@ class Estimate(NamedTuple):
 def set_e1rm(
     load: float | None, reps: int | None, rir: int | None, rules: Rulebook
 ) -> Estimate | None:
-    """The e1RM of one set, or None when §4.2 says the set may not be used (§7 inv. 12)."""
+    """The e1RM of one set, or None when the set may not be used (§4.2, §10.5, §7 inv. 12,
+    inv. 38): an unknown RIR never makes one.
+
+    High confidence: reps ≤ 10, RIR ≤ 4 and n = reps + RIR ≤ 10 (Brzycki). Low confidence
+    (§10.5, Epley): any other set of at most 15 reps with n ≤ 15; a set with more effective
+    reps than that says at least as much as n = 15 would, so it gives that floor, also low
+    confidence (a runner who did 12 reps at RIR 6 can do what 12 at RIR 3 says)."""
     e = rules.e1rm
-    if load is None or reps is None or rir is None or load <= 0:
-        return None
-    if not (1 <= reps <= e.max_reps and 0 <= rir <= e.max_rir):
+    loop = rules.log_loop
+    if load is None or reps is None or rir is None or load <= 0 or reps < 1 or rir < 0:
         return None
     n = reps + rir
-    if n > e.max_effective_reps:
+    if reps <= e.max_reps and rir <= e.max_rir and n <= e.max_effective_reps:
+        return Estimate(e1rm(load, n), n > FORMULA_CROSSOVER_REPS)
+    if reps > loop.low_confidence_max_reps:
         return None
-    return Estimate(e1rm(load, n), n > FORMULA_CROSSOVER_REPS)
+    return Estimate(e1rm(load, min(n, loop.low_confidence_effective_reps)), True)
 
 
 def working_e1rm(
-    sets: Iterable[SetRecord], unit: LoadUnit, rules: Rulebook
+    sets: Iterable[SetRecord],
+    unit: LoadUnit,
+    rules: Rulebook,
+    fresh: Iterable[bool] | None = None,
 ) -> tuple[float, bool] | None:
     """Median of the last `window` valid estimates of `sets` (oldest first), in `unit`,
-    and whether any of them is low-confidence; None when no set is valid."""
-    estimates: list[Estimate] = []
+    and whether any of them is low-confidence; None when no set is valid.
+
+    High-confidence estimates win when there are any among the `fresh` sets (one flag per
+    set: logged within the last `estimate_fresh_weeks`; all of them when not given); else
+    the low-confidence ones count too (§10.5)."""
+    flags = iter(fresh) if fresh is not None else None
+    estimates: list[tuple[Estimate, bool]] = []
     for s in sets:
+        is_fresh = next(flags) if flags is not None else True
         if s.load is None:
             continue
         est = set_e1rm(convert_load(s.load, s.unit, unit), s.reps, s.rir, rules)
         if est is not None:
-            estimates.append(est)
+            estimates.append((est, is_fresh))
     if not estimates:
         return None
-    window = estimates[-rules.e1rm.window :]
+    high = [e for e, f in estimates if f and not e.low_confidence]
+    chosen = high if high else [e for e, _ in estimates]
+    window = chosen[-rules.e1rm.window :]
     return float(statistics.median(e.value for e in window)), any(e.low_confidence for e in window)

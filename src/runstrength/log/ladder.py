@@ -20,6 +20,8 @@ def hold_reason(
     if ctx.reentry is not None:
         what = "re-entry" if ctx.reentry is Reentry.REENTRY else "restart"
         return f"{what} after {ctx.gap_days} days off"
+    if ctx.ramp is not None and ctx.ramp.holds_loads:
+        return f"week {ctx.ramp.week} of the ramp back after a break"
     if deload is not None:
         return f"{deload} deload"
     if own_pain >= modify:

@@ -6,7 +6,7 @@ new rep range, missed reps, too hard, pain, and progress (double progression, RI
 """
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from runstrength.enums import Category, DeloadKind, Level, LoadType, LoadUnit, Reentry
 from runstrength.log.context import Context, Done, e1rm_of
@@ -76,8 +76,12 @@ def _change(new: float, last: float, unit: LoadUnit) -> str:
 
 
 class LoadDecision(NamedTuple):
-    value: float
+    """The load (None: "choose", with the calibration note in `why`) and why; `update`
+    carries the dumbbell ladder's dose changes (reps, sets, tempo) for the prescription."""
+
+    value: float | None
     why: str | None
+    update: dict[str, Any] | None = None
 
 
 def _went_badly(d: Done, fallback: tuple[int, int, int | None], rules: Rulebook) -> bool:
@@ -150,14 +154,19 @@ def basis(p: Prescription, ctx: Context) -> Basis | None:
             derived = round_down(estimate[0] * p.load.value / 100, inc)
         elif p.target_rir is not None:
             derived = load_for(estimate[0], lo, p.target_rir, inc)
-    history = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+    # Progression evidence comes from after the latest break (§10.4) once there is some.
+    history = [d for d in ctx.since_break(p.id) if d.load(ctx.unit) is not None]
+    if ctx.reentry is not None or not history:
+        history = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
     return Basis(p, lo, hi, p.target_rir, ctx.unit, inc, estimate, derived, history)
 
 
 def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     """After a break (§4.8): a share of the load before it (re-entry) or of the e1RM
     (restart), never above 90 % of the last logged load (§7 inv. 27)."""
-    before = [d for d in b.history if ctx.break_start is None or d.date <= ctx.break_start]
+    break_start = ctx.break_start or ctx.last_break
+    loaded = [d for d in ctx.done(b.p.id) if d.load(b.unit) is not None]
+    before = [d for d in loaded if break_start is None or d.date <= break_start]
     last_before = before[-1].load(b.unit) if before else None
     e = ctx.extra
     if kind is Reentry.RESTART:
@@ -215,15 +224,28 @@ def evidence(b: Basis, rules: Rulebook) -> Evidence | LoadDecision:
     return Evidence(sessions, last, lo, hi, rir, r.missed(lo), delta, r.pain(), too_hard)
 
 
-def new_range_load(b: Basis, ev: Evidence, hold: bool) -> LoadDecision:
-    """A new rep range (a phase change): the e1RM's load, not above the last after a bad
-    session; the last load without an e1RM."""
-    if b.derived is None:
-        return LoadDecision(ev.last, f"same load: new rep range {b.lo}–{b.hi}")
-    value = min(b.derived, ev.last) if hold else b.derived
-    return LoadDecision(
-        value, f"{num_text(value)} {b.unit.value}: new rep range {b.lo}–{b.hi}, {b.from_e1rm}"
+def calibration_note(b: Basis) -> str:
+    """The §4.2 calibration in words, for a load that is "choose"."""
+    rir = b.target_rir if b.target_rir is not None else 4
+    return (
+        f"choose a load you could lift {b.hi + rir} times (RIR {rir} after {b.hi}); "
+        "warm up at about 40, 60 and 80 % of it"
     )
+
+
+def new_range_load(b: Basis, ev: Evidence, hold: bool, rules: Rulebook) -> LoadDecision:
+    """A new rep range (a phase change, §10.5): the e1RM's load, not above the last after a
+    bad session; "choose" with the calibration note without an e1RM, never the old range's
+    load carried over. Too easy last time (Δ ≥ +2) for at least as many reps as now: not
+    below the load that was too easy."""
+    rng = f"new rep range {b.lo}–{b.hi}"
+    if b.derived is None:
+        return LoadDecision(None, f"{rng}, no recent estimate: {calibration_note(b)}")
+    value = min(b.derived, ev.last) if hold else b.derived
+    easy = ev.delta is not None and ev.delta >= rules.rir_rules.too_easy_delta
+    if easy and not hold and value < ev.last and b.lo <= ev.lo:
+        return LoadDecision(ev.last, f"same load: {rng}, {ev.rir_text} was too easy")
+    return LoadDecision(value, f"{num_text(value)} {b.unit.value}: {rng}, {b.from_e1rm}")
 
 
 def missed_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
@@ -283,6 +305,9 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     )
     target: float | None = None
     reason = ""
+    one_step_over = round_down(last * (1 + cap[1]), inc) <= last + 1e-9
+    if one_step_over and ev.hi > b.hi and r.top(ev.hi, ev.rir):
+        return light_ladder(b, ev, ctx, cap)  # on the dumbbell ladder already (§10.6)
     if ev.delta is not None and ev.delta >= rr.too_easy_delta:
         # Re-derive from the e1RM (§4.5); sets this easy (RIR > 4) rarely feed one, so at
         # least a step, and the cap decides how much of either survives.
@@ -297,6 +322,8 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
         target = last + inc
         reason = f"top of range at {ev.rir_text}"
     if target is None or target <= last:
+        if r.top(ev.hi, ev.rir):
+            return LoadDecision(last, f"same load: top of the range ({ev.hi}); hold it once more")
         return LoadDecision(last, f"same load: add reps toward {b.hi}")
     if step < inc and target == last + step:
         return LoadDecision(
@@ -306,12 +333,47 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
         )
     value = fit_load(target, last, inc, cap)
     if value <= last:
-        return LoadDecision(
-            last,
-            f"same load: a step would pass the +{round(cap[1] * 100):g} % cap or your "
-            f"{num_text(inc)} {unit.value} increment; add a rep",
-        )
+        return light_ladder(b, ev, ctx, cap)
     return LoadDecision(value, f"{_change(value, last, unit)}: {reason}")
+
+
+def _at_top_run(b: Basis, ev: Evidence) -> int:
+    """How many sessions running, newest back, were at the top of their range at the
+    target RIR with the current load (the dumbbell ladder's rung count)."""
+    count = 0
+    for d in reversed(ev.sessions):
+        load = d.load(b.unit)
+        lo, hi, rir = d.targets((b.lo, b.hi, b.target_rir))
+        if load is None or abs(load - ev.last) > 1e-9 or not d.top(hi, rir) or d.missed(lo):
+            break
+        count += 1
+    return count
+
+
+def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float]) -> LoadDecision:
+    """§10.6: one increment is more than the per-session cap (dumbbells, light loads), so
+    after the top of the range is earned: reps above the range top, then a set more, then a
+    slower tempo, then exactly one increment (the cap yields to it)."""
+    loop = ctx.rules.log_loop
+    unit, last, inc = b.unit, ev.last, b.increment
+    rung = max(1, _at_top_run(b, ev) - 1)
+    over = f"one {num_text(inc)} {unit.value} step is over the +{round(cap[1] * 100):g} % cap"
+    if rung >= 4:
+        value = round_down(last + inc, inc) if round_down(last + inc, inc) > last else last + inc
+        return LoadDecision(
+            value,
+            f"{_change(value, last, unit)}: {over}, so more reps, a set and a slower tempo "
+            "came first; now one step",
+        )
+    update: dict[str, Any] = {"reps": (b.lo, b.hi + loop.light_extra_reps)}
+    what = f"{b.hi + loop.light_extra_reps} reps"
+    if rung >= 2:
+        update["sets"] = b.p.sets + loop.light_extra_sets
+        what += f", {update['sets']} sets"
+    if rung >= 3:
+        update["tempo"] = loop.light_tempo
+        what += f", tempo {loop.light_tempo}"
+    return LoadDecision(last, f"same load, {what}: {over} (dumbbell ladder)", update)
 
 
 def decide_load(
@@ -328,17 +390,50 @@ def decide_load(
         return None
     if ctx.reentry is not None:
         return reentry_load(b, ctx, ctx.reentry)
+    ramp = ctx.ramp
+    if ramp is not None and ramp.holds_loads and b.history and b.history[-1].date <= ramp.before:
+        # Back after a break but not this exercise yet: re-entry, not the old e1RM.
+        return reentry_load(b, ctx, Reentry.REENTRY)
     if not b.history:
         return first_time_load(b)
+    decision = _decide(b, ctx, deload, region_pain)
+    return _ramped(decision, b, ctx)
+
+
+def _ramped(decision: LoadDecision, b: Basis, ctx: Context) -> LoadDecision:
+    """§10.4, inv. 36: in the ramp after a break the load never passes the load before the
+    break, and each step stays within the per-session cap."""
+    if ctx.ramp is None or not ctx.ramp.holds_loads or decision.value is None:
+        return decision
+    if ctx.last_break is None:  # pragma: no cover - a ramp always follows a break
+        return decision
+    before = [d for d in ctx.done(b.p.id) if d.date <= ctx.last_break]
+    value = decision.value
+    why = decision.why
+    pre = before[-1].load(b.unit) if before else None
+    if pre is not None and value > pre:
+        value, why = pre, f"{num_text(pre)} {b.unit.value}: the load before the break, not more yet"
+    last = b.history[-1].load(b.unit)
+    if last is not None and value > last:
+        capped = fit_load(value, last, b.increment, change_cap(ctx.level, ctx.rules))
+        if capped < value:
+            value, why = capped, f"{_change(capped, last, b.unit)}: ramping back after the break"
+    if value == decision.value:
+        return decision
+    return decision._replace(value=value, why=why)
+
+
+def _decide(b: Basis, ctx: Context, deload: DeloadKind | None, region_pain: int) -> LoadDecision:
     if deload is not None:
         return deload_load(b, deload)
     ev = evidence(b, ctx.rules)
     if isinstance(ev, LoadDecision):
         return ev
     modify = ctx.rules.pain.modify_at
-    if (ev.lo, ev.hi) != (b.lo, b.hi):
+    extended = ev.lo == b.lo and b.hi <= ev.hi <= b.hi + ctx.rules.log_loop.light_extra_reps
+    if not extended:
         hold = ev.missed or ev.too_hard or ev.pain >= modify or region_pain >= modify
-        return new_range_load(b, ev, hold)
+        return new_range_load(b, ev, hold, ctx.rules)
     if ev.missed:
         return missed_load(b, ev, ctx)
     if ev.too_hard:

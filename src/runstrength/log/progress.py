@@ -7,10 +7,14 @@ LoggedSession fit), gathered in a `History`.
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import NamedTuple, Protocol
 
 from runstrength.enums import LoadUnit
 from runstrength.models import Plan, Session, Week
+from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
+
+PLYO_SESSION_CONTACTS = 20  # §7 inv. 17: a session with more contacts is a plyometric one
 
 Key = tuple[int, int]  # (week index, session index), both 1-based
 
@@ -96,7 +100,8 @@ class Progress(NamedTuple):
     done: Mapping[Key, int]  # plan session -> the logged session id
     missed: frozenset[Key]  # not logged, and a later session was
     next: Key | None  # the next session to do, None when the plan is finished
-    shift_days: int  # how far the sessions from `next` on move later (missed sessions)
+    shift_days: int  # how far the next session moves later (missed or late sessions)
+    dates: Mapping[Key, dt.date] = {}  # sessions from `next` on, re-placed (§10.7)
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -140,14 +145,93 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
             missed.update(due[:-1])
             ahead = ahead[ahead.index(due[-1]) :]
         return Progress(done, frozenset(missed), ahead[0], 0)
-    # Keep the spacing after a late session: carry its delay, or more if overdue now.
-    delay = 0
-    if last >= 0:
-        planned = dates[keys[last]]
-        logged_on = {s.id: s.date for s in history.sessions}.get(done[keys[last]])
-        if planned is not None and logged_on is not None:
-            delay = (logged_on - planned).days
-    return Progress(done, frozenset(missed), ahead[0], max(0, delay, (today - first).days))
+    moved = _replace(plan, history, done, ahead, today)
+    shift = (moved[ahead[0]] - first).days if ahead[0] in moved else 0
+    return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved)
+
+
+def _needs(s: Session) -> SessionNeeds:
+    contacts = sum(p.contacts or 0 for p in s.exercises)
+    return SessionNeeds(
+        hlb=s.heavy_lower_body,
+        plyo=contacts > PLYO_SESSION_CONTACTS,
+        light=not s.heavy_lower_body and contacts <= PLYO_SESSION_CONTACTS,
+    )
+
+
+def _replace(
+    plan: Plan, history: History, done: Mapping[Key, int], ahead: Sequence[Key], today: dt.date
+) -> dict[Key, dt.date]:
+    """§10.7: the sessions still to do on days the placement rules allow (§3.3: never on
+    the long-run day, heavy ones never within 24 h before a key run, 48 h between heavy and
+    between plyometric sessions), counted from what was logged.
+
+    The next session keeps its date when it is still ahead and allowed, else it goes on the
+    first allowed day from today. The ones after it keep the plan's own days in order (the
+    runner's weekdays), each on the first of them that is allowed after the one before."""
+    sessions = {(w.index, s.index): s for w, s in plan.sessions()}
+    planned = [d for k in keys_of(plan) if (d := sessions[k].date) is not None]
+    day0 = planned[0]
+    inputs = plan.inputs
+    base = WeekContext(
+        first_day=0,
+        first_weekday=day0.weekday(),
+        hard_days=frozenset(d.number for d in inputs.hard_days),
+        long_run_day=inputs.long_run_day.number if inputs.long_run_day else None,
+        last_hlb_day=None,
+        last_plyo_day=None,
+    )
+    logged_on = {s.id: s.date for s in history.sessions}
+    last_hlb: int | None = None
+    last_plyo: int | None = None
+    for key, sid in done.items():
+        if key in sessions and sid in logged_on:
+            needs, index = _needs(sessions[key]), (logged_on[sid] - day0).days
+            if needs.hlb and (last_hlb is None or index > last_hlb):
+                last_hlb = index
+            if needs.plyo and (last_plyo is None or index > last_plyo):
+                last_plyo = index
+    last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+
+    def allowed(day: int, needs: SessionNeeds) -> bool:
+        ctx = replace(
+            base,
+            first_day=day,
+            last_hlb_day=last_hlb,
+            last_plyo_day=last_plyo,
+            blocked_from=day + 1,
+        )
+        return place_week([needs], ctx)[1]
+
+    weekdays = {d.weekday() for d in planned}  # the runner's strength days
+
+    def place(earliest: dt.date, needs: SessionNeeds) -> dt.date:
+        """The first of the runner's days from `earliest` the rules allow."""
+        for offset in range(21):
+            day = earliest + dt.timedelta(days=offset)
+            if day.weekday() in weekdays and allowed((day - day0).days, needs):
+                return day
+        return earliest  # pragma: no cover - three weeks always hold an allowed day
+
+    result: dict[Key, dt.date] = {}
+    floor = today if last_done is None else max(today, last_done + dt.timedelta(days=1))
+    previous: dt.date | None = None
+    for key in ahead:
+        needs = _needs(sessions[key])
+        due = sessions[key].date
+        assert due is not None
+        earliest = floor if previous is None else previous + dt.timedelta(days=1)
+        if due >= earliest and allowed((due - day0).days, needs):
+            day = due  # as planned
+        else:
+            day = place(max(due, earliest), needs)
+        result[key] = previous = day
+        index = (day - day0).days
+        if needs.hlb:
+            last_hlb = index
+        if needs.plyo:
+            last_plyo = index
+    return result
 
 
 def effective_date(plan: Plan, key: Key, progress: Progress) -> dt.date | None:
@@ -156,10 +240,8 @@ def effective_date(plan: Plan, key: Key, progress: Progress) -> dt.date | None:
         if (w.index, s.index) == key:
             if s.date is None:
                 return None
-            if progress.next is not None and key not in progress.done:
-                keys = keys_of(plan)
-                if keys.index(key) >= keys.index(progress.next):
-                    return s.date + dt.timedelta(days=progress.shift_days)
+            if key not in progress.done and key in progress.dates:
+                return progress.dates[key]
             return s.date
     return None
 

@@ -60,10 +60,13 @@ class Saved(Database):
         return None if row is None else str(row["json"])
 
     @translated
-    def save_profile_and_plan(self, profile: Profile, plan: Plan, *, based_on: str | None) -> int:
+    def save_profile_and_plan(
+        self, profile: Profile, plan: Plan | None, *, based_on: str | None
+    ) -> int:
         """`plan --save`: store `profile` and `plan` (made from the profile read as
         `based_on`) in one transaction; refused, with nothing written, when another process
-        changed the saved profile since it was read. Returns the plan's id."""
+        changed the saved profile since it was read. `plan` None keeps the active plan (the
+        same plan saved again keeps its log). Returns the new plan's id (0 when kept)."""
         with self._write() as conn:
             row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
             if (None if row is None else str(row["json"])) != based_on:
@@ -72,6 +75,8 @@ class Saved(Database):
                     "(another runstrength wrote it); nothing was saved: run the command again"
                 )
             conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+            if plan is None:
+                return 0
             cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
             return int(cur.lastrowid or 0)
 

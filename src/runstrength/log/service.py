@@ -6,7 +6,7 @@ come in from the CLI, and so does the log file's path.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,7 +23,7 @@ from runstrength.log.spec import (
     parse_spec,
 )
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog, Plan, Session, Week
+from runstrength.models import Catalog, Plan, Profile, Session, Week
 from runstrength.rulebook import Rulebook
 
 HISTORY_WEEKS = 12
@@ -106,6 +106,7 @@ def require_plan(log: SessionLog) -> ActivePlan:
 class Logged(NamedTuple):
     sets: list[LoggedSet]  # what this entry added
     session: LoggedSession  # the whole session it is part of
+    replaced: str | None = None  # the exercise's sets this entry replaced, as text
 
 
 def log_entry(
@@ -135,9 +136,26 @@ def log_entry(
                 active.plan, history, day, now, exercise
             )
         prescribed = None
-        if target is not None:
+        if target is not None and active is not None:
             found = [p for p in target[1].exercises if p.id == exercise]
             prescribed = found[0] if found else None
+            # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
+            # as `next` showed it before today's entries of that session.
+            key = (target[0].index, target[1].index)
+            before = history._replace(
+                sessions=[
+                    s
+                    for s in history.sessions
+                    if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
+                ]
+            )
+            nxt = prescribe_next(active.plan, before, now, rules, catalog)
+            if nxt is not None and (nxt.week.index, nxt.session.index) == (
+                target[0].index,
+                target[1].index,
+            ):
+                shown = [p for p in nxt.session.exercises if p.id == exercise]
+                prescribed = shown[0] if shown else prescribed
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
         doses = parse_spec(spec, unit, defaults)
         sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
@@ -150,6 +168,23 @@ def log_entry(
                 "session": session.index,
                 "label": session.label,
             }
+        # The day's session of that plan session already holds the exercise with no rating
+        # (`log --done`'s prescribed sets, or an unrated entry): these sets replace those, and
+        # the runner is told so. Rated sets (an RIR or a pain score) are never replaced: the
+        # new ones join them. Notes always join.
+        for logged in log.sessions(since=day, until=day):
+            same = attach and (logged.plan_id, logged.week, logged.session) == (
+                attach["plan_id"],
+                attach["week"],
+                attach["session"],
+            )
+            old = [x for x in logged.sets if x.exercise_id == exercise]
+            if same and old and all(x.rir is None and x.pain is None for x in old):
+                joined = "; ".join(n for n in (logged.note, note) if n)
+                saved = log.edit_session(
+                    logged.id, note=joined, replace_sets={exercise: sets}, remove=()
+                )
+                return Logged(sets, saved, entry_text(old))
         saved = log.add_session(day, sets, note=note, **attach)
     return Logged(sets, saved)
 
@@ -203,16 +238,41 @@ def save_next(
 
 
 def log_as_prescribed(
-    path: Path, *, day: dt.date, now: dt.date, note: str | None, catalog: Catalog, rules: Rulebook
+    path: Path,
+    *,
+    day: dt.date,
+    now: dt.date,
+    note: str | None,
+    catalog: Catalog,
+    rules: Rulebook,
+    rir: int | None = None,
+    confirm: Callable[[str], bool] | None = None,
 ) -> tuple[NextSession, LoggedSession]:
-    """`log --done`: the next session recorded exactly as prescribed."""
+    """`log --done`: the next session recorded as prescribed, with an unknown RIR unless
+    `rir` is given (§10.5: never an invented one, so such sets make no e1RM).
+
+    A `day` before the plan starts is asked about (`confirm`, on a terminal) or refused."""
     with SessionLog(path) as log:
         active, nxt = next_for_logging(log, now, catalog, rules)
+        first = next((s.date for _, s in active.plan.sessions() if s.date is not None), None)
+        if first is not None and day < first:
+            question = (
+                f"the active plan starts {first.isoformat()}; record its week "
+                f"{nxt.week.index} session {nxt.session.label} as done on {day.isoformat()}?"
+            )
+            if confirm is None:
+                raise InvalidInput(
+                    f"the active plan starts {first.isoformat()}, after {day.isoformat()}; "
+                    "give --date on or after the start, or log EXERCISE SPEC"
+                )
+            if not confirm(question):
+                raise InvalidInput("nothing logged")
         unit = load_unit(log, active)
         sets: list[LoggedSet] = []
         for p in nxt.session.exercises:
             doses = prescribed_doses(p, unit)
-            sets += logged_sets(p.id, doses, rir=p.target_rir, pain=None, p=p)
+            given = rir if p.target_rir is not None else None
+            sets += logged_sets(p.id, doses, rir=given, pain=None, p=p)
         return nxt, save_next(log, active, nxt, day, sets, note)
 
 
@@ -307,7 +367,74 @@ def history_report(
         )
 
 
+# --------------------------------------------------------------------------- plan --save
+
+
+def with_maxes(
+    plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> Plan:
+    """`plan --max` without a saved plan (W10): loads from the maxes as the saved plan's
+    view would give them, with nothing logged and the dates as planned."""
+    if not profile.maxes:
+        return plan
+    maxes: dict[str, MaxRecord] = {
+        k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
+    }
+    first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
+    return apply_log(plan, History(maxes=maxes), first, rules, catalog)
+
+
+def save_active_plan(
+    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool
+) -> tuple[Plan, list[str]]:
+    """`plan --save`: `plan` becomes the active plan, unless it is the active one again
+    (the same inputs; without --start, the same but for the start the engine picked), which
+    stays active with its log attached so `next` carries on (§10.7). Returns the active plan
+    and what to tell the runner."""
+    active = log.active_plan()
+    said: list[str] = []
+    if active is not None:
+        same = active.plan.inputs == plan.inputs or (
+            not start_given
+            and active.plan.inputs.model_copy(update={"start_date": None})
+            == plan.inputs.model_copy(update={"start_date": None})
+        )
+        if same:
+            said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
+            return active.plan, said
+    logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
+    log.save_plan(plan)
+    if logged:
+        said.append(
+            f"Saved a new active plan: the {logged} session(s) logged with the previous one stay "
+            "in the log (history, e1RMs); `next` starts this plan at its first session."
+        )
+    first = next((s.date for _, s in plan.sessions() if s.date is not None), None)
+    if first is not None and first < today:
+        said.append(
+            f"The plan starts {first.isoformat()}, before today: sessions not logged yet go on "
+            "your next strength days the rules allow (see `runstrength next`)."
+        )
+    return plan, said
+
+
 # --------------------------------------------------------------------------- plan's view
+
+
+def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str | None:
+    """The logged exercise that stood in for `exercise_id` (its regression or progression,
+    or one whose regression it is), if any."""
+    entry = catalog.get(exercise_id)
+    for other in logged:
+        found = catalog.get(other)
+        if entry is None or found is None:
+            continue
+        if other in (entry.regression, entry.progression) or exercise_id in (
+            found.regression,
+            found.progression,
+        ):
+            return other
+    return None
 
 
 def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
@@ -325,15 +452,24 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
         sessions = []
         for s in week.sessions:
             done = logged.get((week.index, s.index))
-            if done is not None:
+            if done is not None and s.done:
                 by_id: dict[str, list[LoggedSet]] = {}
                 for logged_set in done.sets:
                     by_id.setdefault(logged_set.exercise_id, []).append(logged_set)
-                exercises = [
-                    p.model_copy(update={"logged": entry_text(by_id[p.id])}) if p.id in by_id else p
-                    for p in s.exercises
-                ]
-                s = s.model_copy(update={"exercises": exercises})
+                planned_ids = {p.id for p in s.exercises}
+                extra = [i for i in by_id if i not in planned_ids]
+                exercises = []
+                for p in s.exercises:
+                    if p.id in by_id:
+                        p = p.model_copy(update={"logged": entry_text(by_id[p.id])})
+                    elif (swap := _swapped(p.id, extra, catalog)) is not None:
+                        # §10.7: a swap (pain regression, ladder progression) shows as done
+                        name = catalog.exercises[swap].name
+                        text = f"{name} instead: {entry_text(by_id[swap])}"
+                        p = p.model_copy(update={"logged": text})
+                    exercises.append(p)
+                # §10.7: a done session shows the date it was done on
+                s = s.model_copy(update={"exercises": exercises, "date": done.date})
             sessions.append(s)
         weeks.append(week.model_copy(update={"sessions": sessions}))
     return viewed.model_copy(update={"weeks": weeks})
