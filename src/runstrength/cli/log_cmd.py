@@ -69,6 +69,10 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     group.command("export")(export)
     group.command("import")(import_)
     group.command("path")(path)
+    from runstrength.cli import pain_cmd  # §10.3 pain_cmd.py
+
+    group.command("clear")(pain_cmd.clear)  # §10.3 pain_cmd.py
+    group.command("pain-next-day")(pain_cmd.pain_next_day)  # §10.3 pain_cmd.py
 
 
 def today() -> dt.date:
@@ -167,12 +171,9 @@ def add(
     typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
     if pain is not None and pain >= rules.pain.modify_at:
-        typer.secho(
-            f"Pain {pain}/10: the next session will go easier on this. If pain is sharp, "
-            "worsening or lasts past tomorrow, see a doctor or physiotherapist.",
-            fg="yellow",
-            err=True,
-        )
+        from runstrength.cli.pain_cmd import logged_pain_text  # §10.3 pain_cmd.py
+
+        typer.secho(logged_pain_text(exercise, pain), fg="yellow", err=True)  # §10.3
 
 
 def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:

@@ -31,6 +31,10 @@ def _holder() -> None:
 
 def next_(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    pain_free: Annotated[
+        list[str] | None,
+        typer.Option("--pain-free", help="A check-in first: this pain region has settled."),
+    ] = None,  # §10.3 pain_cmd.py
 ) -> None:
     """The next session of the active plan, with loads from your log."""
     from runstrength.cli import context
@@ -40,6 +44,10 @@ def next_(
     if fmt not in ("table", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
     now = context.today()
+    if pain_free:  # §10.3 pain_cmd.py
+        from runstrength.cli.pain_cmd import record_clearance
+
+        typer.echo("\n".join(record_clearance(pain_free, now)))
     catalog, rules = core()
     nxt = next_session(log_path(), now, catalog, rules)
     if nxt is None:

@@ -146,3 +146,20 @@ def m003_history_indexes(conn: sqlite3.Connection) -> None:
     # without reading all its sets: the expression is the history queries' own (log.e1rm);
     # test_migrations pins its text, since an applied migration must never change meaning.
     conn.execute(f"CREATE INDEX sets_e1rm ON sets (exercise_id, ({e1rm_kg_sql()}))")
+
+
+@migration
+def m004_pain_checkins(conn: sqlite3.Connection) -> None:
+    # §10.3: check-ins that clear a pain region, and next-morning pain after a session.
+    conn.execute(
+        "CREATE TABLE pain_checkins (id INTEGER PRIMARY KEY, region TEXT NOT NULL, "
+        "date TEXT NOT NULL, "
+        "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    conn.execute(
+        "CREATE TABLE next_day_pain (id INTEGER PRIMARY KEY, "
+        "session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, "
+        "exercise_id TEXT, pain INTEGER NOT NULL, "
+        "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    conn.execute("CREATE INDEX next_day_pain_session ON next_day_pain (session_id)")
