@@ -162,7 +162,7 @@ def _next_session(
         if adjusted is None:
             dropped.append(p.name)
         else:
-            exercises.append(pain_gate.after(adjusted, state, ctx))  # §10.3 pain.py
+            exercises.append(pain_gate.after(adjusted, state, ctx, gated))  # §10.3 pain.py
     notes.extend(pain_gate.notes(state, blocked))  # §10.3 pain.py
     if dropped:
         worst = max(pains.values(), default=0)

@@ -35,6 +35,7 @@ from runstrength.rulebook import Rulebook
 
 IMPACT = frozenset({Category.PLYOMETRIC, Category.POWER})
 CLEAR_COMMAND = "runstrength log clear"
+UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
 
 
 class PainSet(NamedTuple):
@@ -218,7 +219,7 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
             f = hurt[0]
             why = (
                 f"instead of {p.name}: pain {f.pain}/10 in the {region_name(f.region)} "
-                f"since {f.since.isoformat()}; this unloads it"
+                f"since {f.since.isoformat()}; {UNLOADS}"
             )
             return prescription_for(alt, p, why, ctx.kit), None
     return p, None
@@ -234,9 +235,18 @@ def _painful_load(ctx: Context, exercise_id: str, since: dt.date) -> float | Non
     return min(loads) if loads else None
 
 
-def after(p: Prescription, state: PainState, ctx: Context) -> Prescription:
-    """After the log's other rules: no load increase in a flagged or held region, the load
+def after(
+    p: Prescription, state: PainState, ctx: Context, gated: Prescription | None = None
+) -> Prescription:
+    """After the log's other rules (`gated` is what went into them): no ladder step onto an
+    exercise the gate would not give, no load increase in a flagged or held region, the load
     that hurt stays away, and re-entry doses after a check-in."""
+    if gated is not None and p.id != gated.id:
+        again, _ = gate(p, state, ctx)
+        if again is None or again.id != p.id:
+            p = gated
+    if gated is not None and (gated.why or "").endswith(UNLOADS) and p.why != gated.why:
+        p = p.model_copy(update={"why": gated.why})
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return p
@@ -336,10 +346,13 @@ def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
                 f"≤ 2/10 there.{out} Settled? {command}."
             )
         out = ""
+    held: dict[tuple[dt.date, int, int], list[PainRegion]] = {}
     for h in sorted(state.holds.values(), key=lambda h: list(PainRegion).index(h.region)):
+        held.setdefault((h.date, h.pain, h.during), []).append(h.region)
+    for (date, pain, during), regions in held.items():
         lines.append(
-            f"Next-morning pain {h.pain}/10 after {h.date.isoformat()} was above the "
-            f"{h.during}/10 during the session: loads held for the {region_name(h.region)}."
+            f"Next-morning pain {pain}/10 after {date.isoformat()} was above the {during}/10 "
+            f"during the session: loads held for the {_names(regions)}."
         )
     for x in sorted(state.restarts.values(), key=lambda x: list(PainRegion).index(x.region)):
         lines.append(
