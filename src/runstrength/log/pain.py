@@ -354,10 +354,13 @@ def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
             f"Next-morning pain {pain}/10 after {date.isoformat()} was above the {during}/10 "
             f"during the session: loads held for the {_names(regions)}."
         )
+    cleared: dict[tuple[dt.date, dt.date], list[PainRegion]] = {}
     for x in sorted(state.restarts.values(), key=lambda x: list(PainRegion).index(x.region)):
+        cleared.setdefault((x.cleared, x.until), []).append(x.region)
+    for (on, until), regions in cleared.items():
         lines.append(
-            f"{region_name(x.region).capitalize()} cleared on {x.cleared.isoformat()}: "
-            f"re-entry doses there until {x.until.isoformat()}."
+            f"{_names(regions).capitalize()} cleared on {on.isoformat()}: re-entry doses "
+            f"there until {until.isoformat()}."
         )
     return lines
 
