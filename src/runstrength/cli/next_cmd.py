@@ -34,7 +34,7 @@ def next_(
     pain_free: Annotated[
         list[str] | None,
         typer.Option("--pain-free", help="A check-in first: this pain region has settled."),
-    ] = None,  # §10.3 pain_cmd.py
+    ] = None,  # §10.3 log_pain.py
 ) -> None:
     """The next session of the active plan, with loads from your log."""
     from runstrength.cli import context
@@ -44,8 +44,8 @@ def next_(
     if fmt not in ("table", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
     now = context.today()
-    if pain_free:  # §10.3 pain_cmd.py
-        from runstrength.cli.pain_cmd import record_clearance
+    if pain_free:  # §10.3 log_pain.py
+        from runstrength.cli.log_pain import record_clearance
 
         typer.echo("\n".join(record_clearance(pain_free, now)))
     catalog, rules = core()

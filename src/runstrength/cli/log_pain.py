@@ -1,4 +1,5 @@
-"""`runstrength log clear REGION` and `runstrength log pain-next-day N` (training-rules.md §10.3).
+"""`runstrength log clear REGION` and `runstrength log pain-next-day N` (training-rules.md §10.3),
+registered by `log_cmd`; `next --pain-free` and `log --pain` share the check-in and the text.
 
     runstrength log clear REGION [--date D]            a check-in: REGION has settled
     runstrength log pain-next-day N [--exercise ID] [--date D]
@@ -30,7 +31,7 @@ def clear(
 ) -> None:
     """A check-in: REGION has settled (after a red flag: a doctor or physiotherapist cleared
     it). Loaded and jumping work there comes back at re-entry doses."""
-    from runstrength.cli.log_cmd import today
+    from runstrength.cli.context import today
     from runstrength.log import service
 
     now = today()
@@ -77,7 +78,7 @@ def pain_next_day(
 ) -> None:
     """Pain the morning after a session. Higher than during it holds the loads of that
     region; 4 or more flags it, 6 or more is a red flag (§10.3, Silbernagel 2007)."""
-    from runstrength.cli.log_cmd import today
+    from runstrength.cli.context import today
     from runstrength.log import service
     from runstrength.log.clearance import add_next_day
     from runstrength.log.spec import check_scale
