@@ -45,7 +45,7 @@ def test_v1_log_gains_an_empty_runs_table_and_keeps_its_sessions(tmp_path: Path)
     recorded = [r[0] for r in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
     columns = [r[1] for r in conn.execute("PRAGMA table_info(runs)")]
     conn.close()
-    assert recorded == known_names() and recorded[-1] == "m004_runs"
+    assert recorded == known_names() and "m004_runs" in recorded
     for column in ("date", "start", "distance_m", "duration_s", "sport", "hard", "avg_hr"):
         assert column in columns
     assert {"source", "source_format", "key", "batch"} <= set(columns)

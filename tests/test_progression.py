@@ -448,7 +448,9 @@ def test_pain_swaps_to_the_regression_and_stops_jumps() -> None:
     assert "pogos" not in ids  # pain >= 4 in the lower body last session: no plyometrics
     assert "trap-bar-deadlift" not in ids and "kettlebell-deadlift" in ids
     kb = only(nxt, "kettlebell-deadlift")
-    assert kb.why == "instead of Trap bar deadlift: pain 5/10 last time"
+    assert kb.why == (
+        "instead of Trap bar deadlift: pain 5/10 in the hamstring since 2026-01-08; this unloads it"
+    )
     assert kb.sets == 3 and kb.reps == (8, 12) and kb.load.type is LoadType.CHOOSE
     split = only(nxt, "split-squat")
     assert split.load.type is LoadType.CHOOSE  # no history: nothing to hold
@@ -1369,4 +1371,6 @@ def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
     nxt = prescribe_next(plan, h, START + dt.timedelta(days=1), RULES, catalog)
     swapped = only(nxt, "split-squat")
     assert swapped.load.type is LoadType.CHOOSE
-    assert swapped.why == "instead of Walking lunge: pain 5/10 last time"
+    assert swapped.why == (
+        "instead of Walking lunge: pain 5/10 in the knee since 2026-01-05; this unloads it"
+    )

@@ -252,6 +252,13 @@ class SessionMinExercises(NamedTuple):
     time: int  # a light day or primer cut to its minutes
 
 
+class PainClearance(NamedTuple):
+    """§10.3: the pain that clears a flagged region, and the cut of a load that hurt."""
+
+    clear_at: int
+    hurt_cut: float
+
+
 class RaceLayout(NamedTuple):
     taper_weeks: int
     pre_weeks: int
@@ -350,6 +357,7 @@ class Rulebook(NamedTuple):
     session_min_exercises: SessionMinExercises
     run_volume: RunVolume
     log_loop: LogLoop
+    pain_clearance: PainClearance
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

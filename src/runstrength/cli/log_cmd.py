@@ -70,6 +70,10 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     group.command("export")(export)
     group.command("import")(import_)
     group.command("path")(path)
+    from runstrength.cli import log_pain  # §10.3 log_pain.py
+
+    group.command("clear")(log_pain.clear)  # §10.3 log_pain.py
+    group.command("pain-next-day")(log_pain.pain_next_day)  # §10.3 log_pain.py
 
 
 def today() -> dt.date:
@@ -189,12 +193,9 @@ def add(
         typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
     if pain is not None and pain >= rules.pain.modify_at:
-        typer.secho(
-            f"Pain {pain}/10: the next session will go easier on this. If pain is sharp, "
-            "worsening or lasts past tomorrow, see a doctor or physiotherapist.",
-            fg="yellow",
-            err=True,
-        )
+        from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py
+
+        typer.secho(logged_pain_text(exercise, pain), fg="yellow", err=True)  # §10.3
 
 
 def _confirm(question: str) -> bool:

@@ -38,6 +38,10 @@ def next_(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (e.g. today.fit)."),
     ] = None,
+    pain_free: Annotated[
+        list[str] | None,
+        typer.Option("--pain-free", help="A check-in first: this pain region has settled."),
+    ] = None,  # §10.3 log_pain.py
 ) -> None:
     """The next session of the active plan, with loads from your log."""
     from runstrength.cli import context
@@ -49,6 +53,10 @@ def next_(
     if fmt not in ("table", "json", "fit"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json, fit")
     now = context.today()
+    if pain_free:  # §10.3 log_pain.py
+        from runstrength.cli.log_pain import record_clearance
+
+        typer.echo("\n".join(record_clearance(pain_free, now)))
     catalog, rules = core()
     nxt = next_session(log_path(), now, catalog, rules)
     if nxt is None:

@@ -172,3 +172,20 @@ def m004_runs(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE INDEX runs_date ON runs (date)")
     conn.execute("CREATE INDEX runs_batch ON runs (batch)")
+
+
+@migration
+def m005_pain_checkins(conn: sqlite3.Connection) -> None:
+    # §10.3: check-ins that clear a pain region, and next-morning pain after a session.
+    conn.execute(
+        "CREATE TABLE pain_checkins (id INTEGER PRIMARY KEY, region TEXT NOT NULL, "
+        "date TEXT NOT NULL, "
+        "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    conn.execute(
+        "CREATE TABLE next_day_pain (id INTEGER PRIMARY KEY, "
+        "session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, "
+        "exercise_id TEXT, pain INTEGER NOT NULL, "
+        "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+    )
+    conn.execute("CREATE INDEX next_day_pain_session ON next_day_pain (session_id)")

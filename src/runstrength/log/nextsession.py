@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from runstrength.enums import Category, DeloadKind, LoadType, Reentry, Region
+from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import (
     Context,
     build_context,
@@ -25,6 +26,7 @@ from runstrength.log.context import (
 )
 from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, load_for
+from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
 from runstrength.log.progress import (
     History,
     Progress,
@@ -78,11 +80,7 @@ def _adjust(
 
     # Pain on this exercise (or its regression, once swapped) in its last session: §4.5, §5.3.
     exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
-    regression = (
-        ctx.catalog.get(exercise.regression)
-        if ctx.catalog is not None and exercise is not None and exercise.regression
-        else None
-    )
+    regression = unload_variant(exercise, ctx.catalog, ctx.kit) if exercise else None  # §10.3
     watched = {p.id} | ({regression.id} if regression is not None else set())
     own_pain = pain_on(last_with(ctx, watched), watched)
     if own_pain >= rules.pain.modify_at:
@@ -220,7 +218,10 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
 
 
 def _next_session(
-    ctx: Context, progress: Progress, run_spike: "Spike | None" = None
+    ctx: Context,
+    progress: Progress,
+    run_spike: "Spike | None" = None,
+    state: PainState | None = None,
 ) -> NextSession | None:
     if progress.next is None:
         return None
@@ -232,13 +233,20 @@ def _next_session(
     exercises: list[Prescription] = []
     dropped: list[str] = []
     ids = [p.id for p in session.exercises]
+    state = state or PainState()  # §10.3 pain.py
+    blocked: list[str] = []  # §10.3 pain.py
     for p in session.exercises:
-        adjusted, more = _adjust(p, ctx, deload=deload, region_pain=pains, session_ids=ids)
+        gated, out = pain_gate.gate(p, state, ctx)  # §10.3 pain.py
+        blocked += [out] if out else []  # §10.3 pain.py
+        if gated is None:  # §10.3 pain.py
+            continue  # §10.3 pain.py
+        adjusted, more = _adjust(gated, ctx, deload=deload, region_pain=pains, session_ids=ids)
         notes.extend(more)
         if adjusted is None:
             dropped.append(p.name)
         else:
-            exercises.append(adjusted)
+            exercises.append(pain_gate.after(adjusted, state, ctx, gated))  # §10.3 pain.py
+    notes.extend(pain_gate.notes(state, blocked))  # §10.3 pain.py
     if dropped:
         worst = max(pains.values(), default=0)
         if worst >= rules.pain.red_flag_at:
@@ -285,6 +293,7 @@ def prescribe_next(
     today: dt.date,
     rules: Rulebook,
     catalog: Catalog | None = None,
+    pain: PainLog | None = None,
     run_spike: "Spike | None" = None,
 ) -> NextSession | None:
     """The next session of `plan` with loads from the log, or None when the plan is done.
@@ -296,7 +305,8 @@ def prescribe_next(
     (issue 13), makes it a reactive deload that says why (log/run_spike.py).
     """
     ctx = spike_context(build_context(plan, history, today, rules, catalog), run_spike)
-    return _next_session(ctx, plan_progress(plan, history, today), run_spike)
+    state = state_for(pain, history.sessions, catalog, today, rules)  # §10.3 pain.py
+    return _next_session(ctx, plan_progress(plan, history, today), run_spike, state)
 
 
 def apply_log(
@@ -305,6 +315,7 @@ def apply_log(
     today: dt.date,
     rules: Rulebook,
     catalog: Catalog | None = None,
+    pain: PainLog | None = None,
 ) -> Plan:
     """The plan as the log sees it: the next session as `prescribe_next` gives it, later
     sessions at absolute loads where an e1RM exists (held, not projected, until logged),
@@ -315,7 +326,9 @@ def apply_log(
     """
     progress = plan_progress(plan, history, today)
     ctx = build_context(plan, history, today, rules, catalog)
-    nxt = _next_session(ctx, progress)
+    nxt = _next_session(
+        ctx, progress, None, state_for(pain, history.sessions, catalog, today, rules)
+    )
     keys = keys_of(plan)
     start = keys.index(progress.next) if progress.next is not None else len(keys)
     current: dict[str, tuple[tuple[int, int] | None, int | None, float]] = {}

@@ -12,9 +12,11 @@ from typing import Any, NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
+from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.history import E1rmLimits, HistoryReport
 from runstrength.log.nextsession import NextSession, apply_log, prescribe_next
+from runstrength.log.pain import unload_ids
 from runstrength.log.progress import History, Max, MaxRecord, attach_target
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.spec import (
@@ -76,6 +78,7 @@ def load_history(
         # regressions (pain swaps) and progressions (the bodyweight ladder) have logs too
         linked = [(e.regression, e.progression) for i in ids if (e := catalog.get(i)) is not None]
         ids |= {x for pair in linked for x in pair if x}
+        ids |= unload_ids(catalog, ids)  # §10.3 pain.py: unloading variants have logs too
     maxes: dict[str, MaxRecord] = dict(log.maxes())
     profile = log.load_profile()
     if profile is not None:
@@ -208,7 +211,9 @@ def next_for_logging(
     """The active plan and its next session, for `log --done` and the walk."""
     active = require_plan(log)
     history = load_history(log, active, catalog, rules, load_unit(log, active))
-    nxt = prescribe_next(active.plan, history, now, rules, catalog)
+    nxt = prescribe_next(
+        active.plan, history, now, rules, catalog, pain=pain_log(log, now)
+    )  # §10.3
     if nxt is None:
         raise InvalidInput(
             "the active plan is complete; log with `runstrength log EXERCISE SPEC` "
@@ -334,8 +339,9 @@ def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) ->
         active = require_plan(log)
         history = load_history(log, active, catalog, rules, load_unit(log, active))
         runs = runs_summary(log, now, rules)  # issue 13: a running spike -> reactive deload
+        pain = pain_log(log, now)  # §10.3 pain.py
     spike = runs.spike if runs is not None else None
-    return prescribe_next(active.plan, history, now, rules, catalog, run_spike=spike)
+    return prescribe_next(active.plan, history, now, rules, catalog, run_spike=spike, pain=pain)
 
 
 def history_report(
@@ -445,7 +451,7 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
     if active is None or active.plan.inputs != plan.inputs:
         return plan
     history = load_history(log, active, catalog, rules, active.plan.inputs.load_unit)
-    viewed = apply_log(active.plan, history, now, rules, catalog)
+    viewed = apply_log(active.plan, history, now, rules, catalog, pain_log(log, now))  # §10.3
     logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
     weeks = []
     for week in viewed.weeks:

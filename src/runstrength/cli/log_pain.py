@@ -1,0 +1,125 @@
+"""`runstrength log clear REGION` and `runstrength log pain-next-day N` (training-rules.md §10.3),
+registered by `log_cmd`; `next --pain-free` and `log --pain` share the check-in and the text.
+
+    runstrength log clear REGION [--date D]            a check-in: REGION has settled
+    runstrength log pain-next-day N [--exercise ID] [--date D]
+                                                        pain the morning after a session
+
+Both work without a terminal; `next --pain-free REGION` records the same check-in as
+`log clear`. A refused command prints one line, exits 2 and writes nothing.
+"""
+
+# No `from __future__ import annotations`: typer reads the command signatures at start-up.
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from runstrength.cli.log_common import core, log_path
+
+REGIONS = "foot-ankle, achilles-calf, knee, hip, hamstring, low-back"
+
+
+def clear(
+    regions: Annotated[
+        list[str], typer.Argument(help=f"The regions that have settled: {REGIONS}.")
+    ],
+    date: Annotated[
+        str | None, typer.Option("--date", help="When: YYYY-MM-DD, today or yesterday.")
+    ] = None,
+) -> None:
+    """A check-in: REGION has settled (after a red flag: a doctor or physiotherapist cleared
+    it). Loaded and jumping work there comes back at re-entry doses."""
+    from runstrength.cli.context import today
+    from runstrength.log import service
+
+    now = today()
+    for line in record_clearance(regions, service.day_of(date, now)):
+        typer.echo(line)
+
+
+def record_clearance(raw: list[str], day: dt.date) -> list[str]:
+    """Record a check-in for each region in `raw` on `day` (all checked before anything is
+    written); the lines to print. Shared by `next --pain-free`."""
+    from runstrength.log.clearance import add_clearance, pain_log, parse_region
+    from runstrength.log.pain import pain_state, region_name
+    from runstrength.log.storage import SessionLog
+
+    regions = list(dict.fromkeys(parse_region(r) for r in raw))
+    catalog, rules = core()
+    lines: list[str] = []
+    with SessionLog(log_path()) as log:
+        flags = pain_state(pain_log(log, day), catalog, day, rules).flags
+        for region in regions:
+            flag = flags.get(region)
+            if flag is None:
+                lines.append(f"Nothing is flagged for the {region_name(region)}; nothing recorded.")
+                continue
+            add_clearance(log, region, day)
+            weeks = rules.restart.weeks if flag.red else rules.reentry.weeks
+            lines.append(
+                f"Recorded: {region_name(region)} cleared on {day.isoformat()}. It restarts at "
+                f"re-entry doses for {weeks} week{'s' if weeks != 1 else ''}."
+            )
+    return lines
+
+
+def pain_next_day(
+    pain: Annotated[int, typer.Argument(help="Pain the morning after, 0–10.")],
+    exercise: Annotated[
+        str | None,
+        typer.Option("--exercise", help="Only this exercise's regions (default the session's)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="The session's date (default the last one before today)."),
+    ] = None,
+) -> None:
+    """Pain the morning after a session. Higher than during it holds the loads of that
+    region; 4 or more flags it, 6 or more is a red flag (§10.3, Silbernagel 2007)."""
+    from runstrength.cli.context import today
+    from runstrength.log import service
+    from runstrength.log.clearance import add_next_day
+    from runstrength.log.spec import check_scale
+    from runstrength.log.storage import SessionLog
+
+    now = today()
+    check_scale("pain", pain)
+    day = service.day_of(date, now) if date is not None else None
+    catalog, rules = core()
+    if exercise is not None:
+        catalog.require(exercise)
+    with SessionLog(log_path()) as log:
+        _, when = add_next_day(log, pain, day=day, before=now, exercise_id=exercise)
+    on = f" on {exercise}" if exercise else ""
+    typer.echo(f"Recorded next-morning pain {pain}/10{on} after the session of {when.isoformat()}.")
+    if pain >= rules.pain.red_flag_at:
+        typer.secho(
+            f"Pain {pain}/10 the next morning is a red flag: loaded and jumping work for that "
+            "region stops until you confirm it has cleared. See a doctor or physiotherapist "
+            "before continuing.",
+            fg="yellow",
+            err=True,
+        )
+
+
+def logged_pain_text(exercise: str, pain: int) -> str:
+    """What `log ... --pain N` says at pain >= modify_at: a flag, or a red flag (§10.3)."""
+    from runstrength.log.pain import region_name
+
+    catalog, rules = core()
+    ex = catalog.get(exercise)
+    names = ", ".join(region_name(r) for r in ex.regions) if ex is not None else ""
+    where = f" ({names})" if names else ""
+    if pain >= rules.pain.red_flag_at:
+        return (
+            f"Pain {pain}/10{where} is a red flag: loaded and jumping work there stops until "
+            "you confirm it has cleared (`runstrength log clear REGION`). Stop exercises that "
+            "hurt and see a doctor or physiotherapist before continuing."
+        )
+    return (
+        f"Pain {pain}/10{where}: easier variants and no load increase there until a session "
+        "logs pain ≤ 2/10 there. If pain is sharp, worsening or lasts past tomorrow, see a "
+        "doctor or physiotherapist."
+    )

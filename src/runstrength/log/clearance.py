@@ -1,0 +1,98 @@
+"""Storage of §10.3 pain tracking: check-ins (`pain_checkins`), next-morning pain
+(`next_day_pain`, migration m005), and the `PainLog` that `log.pain` reads.
+
+Each write is one transaction; a refused one (InvalidInput) writes nothing.
+"""
+
+import datetime as dt
+
+from runstrength.enums import PainRegion
+from runstrength.errors import InvalidInput
+from runstrength.log.db import Database
+from runstrength.log.pain import Clearance, NextDayPain, PainLog, PainSet
+
+
+def parse_region(raw: str) -> PainRegion:
+    """A region name as typed (foot-ankle, achilles-calf, knee, hip, hamstring, low-back)."""
+    try:
+        return PainRegion(raw.strip().lower())
+    except ValueError:
+        names = ", ".join(r.value for r in PainRegion)
+        raise InvalidInput(f"{raw!r} is not a pain region; one of {names}") from None
+
+
+def pain_log(db: Database, today: dt.date) -> PainLog:
+    """Every logged set with a pain score, every set from the oldest session with a
+    next-morning report on (holds end at a later session), check-ins and reports."""
+    with db._read() as conn:
+        mornings = [
+            NextDayPain(r["session_id"], r["exercise_id"], r["pain"])
+            for r in conn.execute(
+                "SELECT session_id, exercise_id, pain FROM next_day_pain ORDER BY id"
+            )
+        ]
+        oldest = conn.execute(
+            "SELECT min(s.date) FROM next_day_pain n JOIN sessions s ON s.id = n.session_id"
+        ).fetchone()[0]
+        since = oldest or (today + dt.timedelta(days=1)).isoformat()
+        sets = [
+            PainSet(r["id"], dt.date.fromisoformat(r["date"]), r["exercise_id"], r["pain"])
+            for r in conn.execute(
+                "SELECT s.id, s.date, st.exercise_id, st.pain FROM sets st "
+                "JOIN sessions s ON s.id = st.session_id "
+                "WHERE st.pain IS NOT NULL OR s.date >= ? ORDER BY s.date, s.id, st.set_no",
+                (since,),
+            )
+        ]
+        clearances = [
+            Clearance(PainRegion(r["region"]), dt.date.fromisoformat(r["date"]))
+            for r in conn.execute("SELECT region, date FROM pain_checkins ORDER BY id")
+        ]
+    return PainLog(sets=sets, clearances=clearances, next_day=mornings)
+
+
+def add_clearance(db: Database, region: PainRegion, day: dt.date) -> None:
+    """Record that `region` has settled (and, after a red flag, was cleared) on `day`."""
+    with db._write() as conn:
+        conn.execute(
+            "INSERT INTO pain_checkins (region, date) VALUES (?, ?)",
+            (region.value, day.isoformat()),
+        )
+
+
+def add_next_day(
+    db: Database, pain: int, *, day: dt.date | None, before: dt.date, exercise_id: str | None
+) -> tuple[int, dt.date]:
+    """Attach next-morning `pain` to the latest session on `day` (None: the latest before
+    `before`), on `exercise_id` alone or the whole session. Returns its id and date."""
+    with db._write() as conn:
+        if day is not None:
+            row = conn.execute(
+                "SELECT id, date FROM sessions WHERE date = ? ORDER BY id DESC LIMIT 1",
+                (day.isoformat(),),
+            ).fetchone()
+            if row is None:
+                raise InvalidInput(f"no session logged on {day.isoformat()}; nothing recorded")
+        else:
+            row = conn.execute(
+                "SELECT id, date FROM sessions WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1",
+                (before.isoformat(),),
+            ).fetchone()
+            if row is None:
+                raise InvalidInput(
+                    f"no session logged before {before.isoformat()}; nothing recorded"
+                )
+        if exercise_id is not None:
+            found = conn.execute(
+                "SELECT 1 FROM sets WHERE session_id = ? AND exercise_id = ? LIMIT 1",
+                (row["id"], exercise_id),
+            ).fetchone()
+            if found is None:
+                raise InvalidInput(
+                    f"{exercise_id} is not in the session of {row['date']}; nothing recorded"
+                )
+        conn.execute(
+            "INSERT INTO next_day_pain (session_id, exercise_id, pain) VALUES (?, ?, ?)",
+            (row["id"], exercise_id, pain),
+        )
+    return int(row["id"]), dt.date.fromisoformat(row["date"])

@@ -1,0 +1,384 @@
+"""Pain that persists, and a clearance gate (training-rules.md §10.3, §5.3, §7 inv. 34, 35).
+
+Pure functions: the caller passes what the log holds about pain (`PainLog`: the sets with
+their pain, the check-ins, the next-morning reports), the catalog, `today` and the rules.
+
+- Pain is mapped to the catalog's regions of the exercise it was logged on.
+- A region with pain >= `pain.modify_at` is flagged until a later log there reports pain
+  <= `pain_clearance.clear_at` (a log without a pain score is pain-free), or a check-in
+  clears it. While flagged: no impact work
+  loading it, the exercises that hurt swap to their `unload` ids, no load increase, and the
+  load that hurt does not come back.
+- Pain >= `pain.red_flag_at` (a red flag, "pain > 5") blocks every loaded and impact
+  exercise loading that region until a check-in; `next` shows the referral text and the
+  question every time.
+- A check-in restarts the region at re-entry doses (§4.8: sets, RIR and contacts of a
+  re-entry week, `restart.load_factor` of the load before the flag) for `restart.weeks`
+  after a red flag, `reentry.weeks` after a flag.
+- Next-morning pain higher than during the session holds the loads of the region until a
+  later session there (Silbernagel 2007).
+"""
+
+import datetime as dt
+import math
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from runstrength.enums import Category, LoadType, PainRegion
+from runstrength.log.context import Context
+from runstrength.log.loads import round_down
+from runstrength.log.progress import SessionRecord
+from runstrength.log.spec import num_text
+from runstrength.log.swap import is_loaded, prescription_for
+from runstrength.models import Catalog, Exercise, Load, Prescription
+from runstrength.rulebook import Rulebook
+
+IMPACT = frozenset({Category.PLYOMETRIC, Category.POWER})
+CLEAR_COMMAND = "runstrength log clear"
+UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
+
+
+class PainSet(NamedTuple):
+    """One logged set as pain tracking reads it."""
+
+    session_id: int
+    date: dt.date
+    exercise_id: str
+    pain: int | None
+
+
+class Clearance(NamedTuple):
+    """A check-in: the runner says `region` has settled (after a red flag: was cleared)."""
+
+    region: PainRegion
+    date: dt.date
+
+
+class NextDayPain(NamedTuple):
+    """Pain the morning after a session; on one exercise's regions, or (None) on all of them."""
+
+    session_id: int
+    exercise_id: str | None
+    pain: int
+
+
+class PainLog(NamedTuple):
+    """What the log holds about pain (log.clearance.pain_log reads it)."""
+
+    sets: Sequence[PainSet] = ()
+    clearances: Sequence[Clearance] = ()
+    next_day: Sequence[NextDayPain] = ()
+
+
+class Flag(NamedTuple):
+    region: PainRegion
+    pain: int  # the worst pain since the flag was raised
+    since: dt.date
+    red: bool
+    hurt: frozenset[str]  # exercises logged with pain >= modify_at while flagged
+
+
+class Restart(NamedTuple):
+    region: PainRegion
+    cleared: dt.date
+    until: dt.date  # re-entry doses up to here (exclusive)
+    since: dt.date  # the flag's start: loads before it are the reference
+
+
+class Hold(NamedTuple):
+    region: PainRegion
+    date: dt.date  # the session the next-morning pain followed
+    pain: int  # next morning
+    during: int  # during the session
+
+
+class PainState(NamedTuple):
+    """Per region: flags, re-entry windows after a check-in, next-morning holds."""
+
+    flags: Mapping[PainRegion, Flag] = {}
+    restarts: Mapping[PainRegion, Restart] = {}
+    holds: Mapping[PainRegion, Hold] = {}
+
+
+def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, ...]:
+    ex = catalog.get(exercise_id) if catalog is not None else None
+    return tuple(ex.regions) if ex is not None else ()
+
+
+def region_name(region: PainRegion) -> str:
+    return region.value.replace("-", "/") if region is PainRegion.FOOT_ANKLE else region.value
+
+
+def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rulebook) -> PainState:
+    """Flags, re-entry windows and holds per region as of `today`."""
+    modify, red_at = rules.pain.modify_at, rules.pain.red_flag_at
+    clear_at = rules.pain_clearance.clear_at
+    sessions: dict[int, tuple[dt.date, list[PainSet]]] = {}
+    for s in log.sets:
+        if s.date <= today:
+            sessions.setdefault(s.session_id, (s.date, []))[1].append(s)
+    mornings: dict[int, list[NextDayPain]] = {}
+    for n in log.next_day:
+        mornings.setdefault(n.session_id, []).append(n)
+    events: list[tuple[dt.date, int, int]] = [(d, 0, sid) for sid, (d, _) in sessions.items()]
+    events += [(c.date, 1, i) for i, c in enumerate(log.clearances) if c.date <= today]
+    flags: dict[PainRegion, Flag] = {}
+    restarts: dict[PainRegion, Restart] = {}
+    holds: dict[PainRegion, Hold] = {}
+    for date, kind, key in sorted(events):
+        if kind == 1:
+            c = log.clearances[key]
+            holds.pop(c.region, None)
+            flag = flags.pop(c.region, None)
+            if flag is not None:
+                weeks = rules.restart.weeks if flag.red else rules.reentry.weeks
+                until = c.date + dt.timedelta(days=7 * weeks)
+                restarts[c.region] = Restart(c.region, c.date, until, flag.since)
+            continue
+        pains: dict[PainRegion, list[int]] = {}
+        hurt: dict[PainRegion, set[str]] = {}
+        for st in sessions[key][1]:
+            for r in regions_of(catalog, st.exercise_id):
+                # No pain given is pain-free: the walk stores its default 0 as None.
+                pains.setdefault(r, []).append(st.pain or 0)
+                if (st.pain or 0) >= modify:
+                    hurt.setdefault(r, set()).add(st.exercise_id)
+        morning: dict[PainRegion, int] = {}
+        for n in mornings.get(key, []):
+            where = regions_of(catalog, n.exercise_id) if n.exercise_id else tuple(pains)
+            for r in where:
+                morning[r] = max(morning.get(r, 0), n.pain)
+        for r in set(pains) | set(morning):
+            holds.pop(r, None)  # a later session of the region ends a hold
+            during = max(pains.get(r, []), default=None)
+            level = max(during or 0, morning.get(r, 0))
+            old = flags.get(r)
+            if level >= modify:
+                flags[r] = Flag(
+                    r,
+                    max(level, old.pain if old else 0),
+                    old.since if old else date,
+                    level >= red_at or (old is not None and old.red),
+                    frozenset(hurt.get(r, set())) | (old.hurt if old else frozenset()),
+                )
+                restarts.pop(r, None)
+            elif (
+                old is not None
+                and not old.red
+                and during is not None
+                and during <= clear_at
+                and morning.get(r, 0) <= clear_at
+            ):
+                del flags[r]
+            if r in morning and morning[r] > (during or 0):
+                holds[r] = Hold(r, date, morning[r], during or 0)
+    return PainState(
+        flags=flags,
+        restarts={r: x for r, x in restarts.items() if today < x.until},
+        holds=holds,
+    )
+
+
+def unload_variant(ex: Exercise, catalog: Catalog | None, kit: Collection[str]) -> Exercise | None:
+    """The first of `ex.unload` the runner can do with the kit (else the first there is);
+    the catalog's `regression` only when the entry names no unloading variant (§10.3)."""
+    if catalog is None:
+        return None
+    found = [e for i in ex.unload if (e := catalog.get(i)) is not None]
+    usable = [e for e in found if set(e.equipment) <= set(kit) | {"none"}]
+    if usable or found:
+        return (usable or found)[0]
+    return catalog.get(ex.regression) if ex.regression else None
+
+
+def unload_ids(catalog: Catalog | None, ids: Collection[str]) -> set[str]:
+    """The unloading variants of `ids`: their logs are read too (`load_history`)."""
+    if catalog is None:
+        return set()
+    return {u for i in ids if (e := catalog.get(i)) is not None for u in e.unload}
+
+
+def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription | None, str | None]:
+    """Before the log's other rules: None when a red flag blocks `p` (or a flag blocks its
+    impact), the unloading variant when `p` hurt in a flagged region, else `p`. The second
+    value names what was left out."""
+    ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    if ex is None:
+        return p, None
+    flags = [f for r in ex.regions if (f := state.flags.get(r)) is not None]
+    if not flags:
+        return p, None
+    impact = p.category in IMPACT or ex.category in IMPACT
+    loaded = p.load.type is not LoadType.BODYWEIGHT or is_loaded(ex, ctx.kit)
+    hurt = [f for f in flags if p.id in f.hurt]
+    if impact or ((loaded or hurt) and any(f.red for f in flags)):
+        return None, p.name
+    if hurt:
+        alt = unload_variant(ex, ctx.catalog, ctx.kit)
+        if alt is not None:
+            f = hurt[0]
+            why = (
+                f"instead of {p.name}: pain {f.pain}/10 in the {region_name(f.region)} "
+                f"since {f.since.isoformat()}; {UNLOADS}"
+            )
+            return prescription_for(alt, p, why, ctx.kit), None
+    return p, None
+
+
+def _painful_load(ctx: Context, exercise_id: str, since: dt.date) -> float | None:
+    loads = [
+        x
+        for d in ctx.done(exercise_id)
+        if d.date >= since and d.pain() >= ctx.rules.pain.modify_at
+        if (x := d.load(ctx.unit)) is not None
+    ]
+    return min(loads) if loads else None
+
+
+def after(
+    p: Prescription, state: PainState, ctx: Context, gated: Prescription | None = None
+) -> Prescription:
+    """After the log's other rules (`gated` is what went into them): no ladder step onto an
+    exercise the gate would not give, no load increase in a flagged or held region, the load
+    that hurt stays away, and re-entry doses after a check-in."""
+    if gated is not None and p.id != gated.id:
+        again, _ = gate(p, state, ctx)
+        if again is None or again.id != p.id:
+            p = gated
+    if gated is not None and (gated.why or "").endswith(UNLOADS) and p.why != gated.why:
+        p = p.model_copy(update={"why": gated.why})
+    ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    if ex is None:
+        return p
+    regions = set(ex.regions)
+    flags = [f for r in regions if (f := state.flags.get(r)) is not None]
+    holds = [h for r in regions if (h := state.holds.get(r)) is not None]
+    restarts = [x for r in regions if (x := state.restarts.get(r)) is not None]
+    if not (flags or holds or restarts):
+        return p
+    update: dict[str, Any] = {}
+    why = p.why
+    if p.load.type is LoadType.ABSOLUTE and p.load.value is not None:
+        value = p.load.value
+        done = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+        last = done[-1].load(ctx.unit) if done else None
+        if (flags or holds) and last is not None and value > last:
+            value = last
+            if holds:
+                h = holds[0]
+                why = (
+                    f"same load: next-morning pain {h.pain}/10 after {h.date.isoformat()} "
+                    f"was above the {h.during}/10 during"
+                )
+            else:
+                why = f"same load: pain in the {region_name(flags[0].region)}"
+        for f in flags:
+            painful = _painful_load(ctx, p.id, f.since)
+            if painful is not None and value >= painful - 1e-9:
+                cut = round_down(painful * (1 - ctx.rules.pain_clearance.hurt_cut), ctx.increment)
+                value = min(value, cut)
+                why = (
+                    f"{num_text(value)} {ctx.unit.value}: {num_text(painful)} hurt "
+                    f"({f.pain}/10); it returns after a pain-free session there"
+                )
+        for x in restarts:
+            before = [d for d in done if d.date < x.since]
+            base = before[-1].load(ctx.unit) if before else None
+            if base is not None:
+                cap = round_down(base * ctx.rules.restart.load_factor, ctx.increment)
+                if value > cap:
+                    value = cap
+                    why = f"{num_text(value)} {ctx.unit.value}: restart after pain"
+        if value != p.load.value:
+            update["load"] = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
+            update["why"] = why
+    if restarts and ctx.reentry is None:
+        r = ctx.rules.reentry
+        update["sets"] = max(1, math.floor(p.sets * r.sets_factor + 1e-9))
+        if p.target_rir is not None:
+            update["target_rir"] = p.target_rir + r.rir_add
+        if p.contacts is not None:
+            update["contacts"] = max(1, math.floor(p.contacts * r.plyo_factor + 1e-9))
+        x = restarts[0]
+        update["why"] = "; ".join(
+            w
+            for w in (
+                update.get("why", p.why),
+                f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}",
+            )
+            if w
+        )
+    return p.model_copy(update=update) if update else p
+
+
+def _names(regions: Sequence[PainRegion]) -> str:
+    names = [region_name(r) for r in regions]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
+    """The lines `next` prints about pain: the referral text and the question after a red
+    flag (every time, until a check-in), a flagged region, holds and re-entry windows.
+    Regions flagged by the same report share a line."""
+    lines: list[str] = []
+    out = f" Left out: {', '.join(left_out)}." if left_out else ""
+    groups: dict[tuple[bool, int, dt.date], list[PainRegion]] = {}
+    for f in sorted(state.flags.values(), key=lambda f: list(PainRegion).index(f.region)):
+        groups.setdefault((f.red, f.pain, f.since), []).append(f.region)
+    for (red, pain, since), regions in sorted(groups.items(), key=lambda g: not g[0][0]):
+        names = _names(regions)
+        command = f"`{CLEAR_COMMAND} {' '.join(r.value for r in regions)}`"
+        if red:
+            lines.append(
+                f"Red flag: pain {pain}/10 in the {names} since {since.isoformat()}. "
+                f"Loaded and jumping work there stays out until you confirm it has cleared. "
+                "Stop exercises that hurt and see a doctor or physiotherapist before "
+                f"continuing.{out}"
+            )
+            lines.append(
+                f"Has a doctor or physiotherapist cleared your {names}, and is it pain-free "
+                f"in daily life? If yes: {command}."
+            )
+        else:
+            lines.append(
+                f"Pain {pain}/10 in the {names} since {since.isoformat()}: no jumping, "
+                "unloading variants and no load increase there until a session logs pain "
+                f"≤ 2/10 there.{out} Settled? {command}."
+            )
+        out = ""
+    held: dict[tuple[dt.date, int, int], list[PainRegion]] = {}
+    for h in sorted(state.holds.values(), key=lambda h: list(PainRegion).index(h.region)):
+        held.setdefault((h.date, h.pain, h.during), []).append(h.region)
+    for (date, pain, during), regions in held.items():
+        lines.append(
+            f"Next-morning pain {pain}/10 after {date.isoformat()} was above the {during}/10 "
+            f"during the session: loads held for the {_names(regions)}."
+        )
+    cleared: dict[tuple[dt.date, dt.date], list[PainRegion]] = {}
+    for x in sorted(state.restarts.values(), key=lambda x: list(PainRegion).index(x.region)):
+        cleared.setdefault((x.cleared, x.until), []).append(x.region)
+    for (on, until), regions in cleared.items():
+        lines.append(
+            f"{_names(regions).capitalize()} cleared on {on.isoformat()}: re-entry doses "
+            f"there until {until.isoformat()}."
+        )
+    return lines
+
+
+def from_history(sessions: Sequence[SessionRecord]) -> PainLog:
+    """The pain `History` holds (no check-ins, no next-morning reports): what pure callers
+    of `prescribe_next` get when they pass no `PainLog`."""
+    return PainLog(
+        sets=[PainSet(s.id, s.date, st.exercise_id, st.pain) for s in sessions for st in s.sets]
+    )
+
+
+def state_for(
+    pain: PainLog | None,
+    sessions: Sequence[SessionRecord],
+    catalog: Catalog | None,
+    today: dt.date,
+    rules: Rulebook,
+) -> PainState:
+    """`pain_state` of `pain`, or of the sessions `History` holds when there is none."""
+    return pain_state(pain if pain is not None else from_history(sessions), catalog, today, rules)
