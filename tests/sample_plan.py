@@ -23,7 +23,9 @@ from runstrength.models import (
     Plan,
     PlanInputs,
     Prescription,
+    RampSet,
     Session,
+    Warmup,
     Week,
 )
 
@@ -45,6 +47,7 @@ def _pogos(contacts: int) -> Prescription:
         rest_seconds=60,
         video="https://www.youtube.com/results?search_query=pogo+hops+runners",
         notes="Stiff springy ankles, tall body; minimal ground time.",
+        safety=["Land on a firm, flat floor"],
     )
 
 
@@ -66,6 +69,7 @@ def _deadlift(sets: int, rir: int) -> Prescription:
         tempo="3-1-1-0",
         video="https://www.youtube.com/results?search_query=trap+bar+deadlift",
         notes="Brace, push the floor away; hips and shoulders rise together.",
+        calibration=f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})",
     )
 
 
@@ -130,6 +134,21 @@ def _carry() -> Prescription:
     )
 
 
+def _warmup() -> Warmup:
+    """The §10.1 warm-up, ramping up to the trap bar deadlift (a "choose" load)."""
+    ramp = [
+        RampSet(
+            exercise_id="trap-bar-deadlift",
+            exercise="Trap bar deadlift",
+            reps=reps,
+            percent=percent,
+            effort=effort,
+        )
+        for reps, percent, effort in ((5, 50, "light"), (3, 75, "moderate"))
+    ]
+    return Warmup(minutes=5, general="easy jog, skips, leg swings", ramp=ramp)
+
+
 def sample_plan(*, dated: bool = True) -> Plan:
     """Two weeks, the second a deload, two sessions a week; every dose kind appears."""
     start = dt.date(2026, 12, 7) if dated else None
@@ -152,6 +171,7 @@ def sample_plan(*, dated: bool = True) -> Plan:
                 _split_squat_calf(),
                 _side_plank(),
             ],
+            warmup=_warmup(),
         )
         b = Session(
             index=2,
@@ -159,6 +179,7 @@ def sample_plan(*, dated: bool = True) -> Plan:
             date=day(base + 3),
             weekday=Weekday.THU,
             exercises=[_deadlift(1 if deload else 2, 4), _carry()],
+            warmup=_warmup(),
         )
         weeks.append(
             Week(index=w, phase=Phase.AA, season=Season.OFF, deload=deload, sessions=[a, b])

@@ -17,6 +17,7 @@ from runstrength.enums import Format
 from runstrength.models import DISCLAIMER, Plan
 from runstrength.render import RenderOptions, common
 from runstrength.render.json import render as render_json
+from runstrength.render.markdown import escape as render_md_escape
 from runstrength.render.markdown import render as render_md
 
 from sample_plan import sample_plan
@@ -258,7 +259,9 @@ def test_markdown_structure() -> None:
     assert [row[0] for row in inputs[1]] == [k for k, _ in common.inputs_summary(plan)]
     assert len(sessions) == len(plan.sessions())
     for (_, session), (heading, rows, links) in zip(plan.sessions(), sessions, strict=True):
-        assert f"\n### {common.session_title(session)}\n\n| # | Exercise |" in md
+        warmup = common.warmup_text(session)
+        opening = f"*{render_md_escape(warmup)}*\n\n" if warmup else ""
+        assert f"\n### {common.session_title(session)}\n\n{opening}| # | Exercise |" in md
         assert heading == common.session_title(session)
         assert len(rows) == len(session.exercises)
         assert [r[1] for r in rows] == [p.name for p in session.exercises]

@@ -220,6 +220,25 @@ class Load(_Frozen):
     unit: str | None = None
 
 
+class RampSet(_Frozen):
+    """One warm-up set of the session's first loaded main lift (training-rules.md §10.1)."""
+
+    exercise_id: str
+    exercise: str  # its name
+    reps: int
+    percent: int  # of the working load
+    effort: str | None = None  # 'light', 'moderate': the words used while the load is "choose"
+
+
+class Warmup(_Frozen):
+    """What opens every session (§10.1): general warm-up, then ramp sets (none when the
+    session has no loaded main lift)."""
+
+    minutes: int
+    general: str
+    ramp: list[RampSet] = []
+
+
 class Prescription(_Frozen):
     """One exercise in one session, with its dose (plan-json.md 'exercises[]')."""
 
@@ -245,6 +264,8 @@ class Prescription(_Frozen):
     notes: str
     why: str | None = None  # filled by `next` when a load changed because of the log
     logged: str | None = None  # added field: what was done, once the session is logged
+    safety: list[str] = []  # added field: the catalog's safety notes (§10.11)
+    calibration: str | None = None  # added field: how to pick a "choose" load (§10.1)
 
 
 class Session(_Frozen):
@@ -259,6 +280,7 @@ class Session(_Frozen):
     done: bool = False  # added field: logged (from `runstrength log`)
     missed: bool = False  # added field: its day passed without a log
     minutes: int | None = None  # added field: estimated length, warm-up not counted
+    warmup: Warmup | None = None  # added field: the warm-up that opens it (§10.1)
 
 
 class Week(_Frozen):

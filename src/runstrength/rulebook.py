@@ -296,6 +296,22 @@ class LogLoop(NamedTuple):
     light_tempo: str
 
 
+class RampStep(NamedTuple):
+    """§10.1: one ramp set before the first loaded main lift."""
+
+    percent: int  # of the working load
+    effort: str  # the word shown instead while the load is "choose"
+    reps: int
+
+
+class WarmupRules(NamedTuple):
+    """§10.1: the warm-up that opens every session."""
+
+    minutes: int
+    general: str
+    ramp: tuple[RampStep, ...]
+
+
 class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
@@ -358,6 +374,7 @@ class Rulebook(NamedTuple):
     run_volume: RunVolume
     log_loop: LogLoop
     pain_clearance: PainClearance
+    warmup: WarmupRules
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

@@ -163,9 +163,39 @@ def _fit(rows: Counter[Row], total: int, *, cue_under_name: bool) -> list[int] |
     return None if best is None else best[1]
 
 
-def _session_table(session: Session, widths: list[int], *, cue_under_name: bool) -> Table:
+def _session_heading(session: Session) -> Text:
+    """The session's title, then the warm-up that opens it (§10.1)."""
+    heading = Text(common.session_title(session), style="bold")
+    warmup = common.warmup_text(session)
+    if warmup:
+        heading.append("\n" + warmup, style="not bold")
+    return heading
+
+
+def _session_notes(session: Session, total: int) -> Table | None:
+    """Under a session, each exercise's notes in full, calibration and safety (§10.11)."""
+    notes = [
+        (str(n), common.exercise_notes(p, cue_shown=True))
+        for n, p in enumerate(session.exercises, start=1)
+    ]
+    notes = [(n, texts) for n, texts in notes if texts]
+    if not notes:
+        return None
+    number_width = max(cell_len(n) for n, _ in notes)
+    width = max(total - number_width - 1, 8)
+    grid = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(width=width, overflow="fold")
+    for n, texts in notes:
+        grid.add_row(Text(n, style="dim"), Text("\n".join(_wrap(" ".join(texts), width))))
+    return grid
+
+
+def _session_table(
+    session: Session, widths: list[int], *, cue_under_name: bool, total: int
+) -> RenderableType:
     table = Table(
-        title=Text(common.session_title(session), style="bold"),
+        title=_session_heading(session),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -188,7 +218,8 @@ def _session_table(session: Session, widths: list[int], *, cue_under_name: bool)
             cells[_NAME].append("\n" + _CUE_MARK)
             cells[_NAME].append_text(Text(f"\n{indent}").join(cue.split("\n")))
         table.add_row(*cells)
-    return table
+    notes = _session_notes(session, total)
+    return table if notes is None else Group(table, notes)
 
 
 def _session_list(session: Session, total: int) -> Group:
@@ -199,15 +230,18 @@ def _session_list(session: Session, total: int) -> Group:
     grid = Table.grid(padding=(0, 2, 0, 0), pad_edge=False)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(width=width, overflow="fold")
-    for n, name, dose, load, rest, tempo, cue in rows:
+    for p, (n, name, dose, load, rest, tempo, _) in zip(session.exercises, rows, strict=True):
         facts = [dose, load, f"rest {rest}"]
         if tempo != common.NOT_SET:
             facts.append(f"tempo {tempo}")
         cell = Text("\n".join(_wrap(name, width)), style="bold")
         cell.append("\n" + "\n".join(_wrap(" · ".join(facts), width, glue=True)))
-        cell.append("\n" + "\n".join(_wrap(cue, width, glue=True)), style="italic")
+        # the notes in full, calibration and safety (§10.11) where the table has the cue
+        for kind, text in common.tagged_notes(p, cue_shown=False):
+            style = "italic" if kind == "cue" else ""
+            cell.append("\n" + "\n".join(_wrap(text, width, glue=True)), style=style)
         grid.add_row(Text(n), cell)
-    return Group(Text(common.session_title(session), style="bold"), grid)
+    return Group(_session_heading(session), grid)
 
 
 def _session_renderer(plan: Plan, width: int) -> Callable[[Session], RenderableType]:
@@ -221,7 +255,7 @@ def _session_renderer(plan: Plan, width: int) -> Callable[[Session], RenderableT
             widths = _fit(rows, width, cue_under_name=cue_under_name)
             if widths is not None:
                 return functools.partial(
-                    _session_table, widths=widths, cue_under_name=cue_under_name
+                    _session_table, widths=widths, cue_under_name=cue_under_name, total=width
                 )
     return functools.partial(_session_list, total=width)
 

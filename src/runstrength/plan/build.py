@@ -24,6 +24,7 @@ from runstrength.plan.rules import is_plyo_day, session_minutes, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place
 from runstrength.plan.sessions import week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
+from runstrength.plan.warmup import with_guidance
 from runstrength.rulebook import Rulebook
 
 
@@ -89,7 +90,7 @@ def generate_plan(
         Plan,
         generator=construct(Generator, version=version),
         inputs=plan_inputs(ctx, len(weeks)),
-        weeks=[_timed(w, rules) for w in weeks],
+        weeks=[with_guidance(_timed(w, rules), catalog, rules) for w in weeks],
         warnings=warnings,
     )
 

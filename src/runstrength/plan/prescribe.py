@@ -152,7 +152,5 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
 
 
 def _notes(ex: Exercise, frame: WeekFrame, role: Role) -> str:
-    note = "; ".join(ex.cues)
-    if frame.first_of_phase and role in (Role.MAIN, Role.UNI) and ex.dose.type is DoseType.LOAD:
-        note += ". Calibration week: pick a load you could lift for 4 more reps (RIR 4)"
-    return note
+    # The calibration note has its own field, set wherever a load is "choose" (plan.warmup).
+    return "; ".join(ex.cues)

@@ -91,6 +91,60 @@ def short_cue(p: Prescription, limit: int = 80) -> str:
     return cue if len(cue) <= limit else cue[: limit - 1].rstrip() + "…"
 
 
+def warmup_text(session: Session) -> str | None:
+    """The warm-up opening a session in one line (§10.1), None when the plan has none:
+    'Warm-up: 5 min easy jog, skips, leg swings; then 2 ramp sets of Trap bar deadlift:
+    5 reps light, 3 reps moderate'."""
+    w = session.warmup
+    if w is None:
+        return None
+    text = f"Warm-up: {w.minutes} min {w.general}"
+    if not w.ramp:
+        return text
+    lift = next((p for p in session.exercises if p.id == w.ramp[0].exercise_id), None)
+    choose = lift is None or lift.load.type is LoadType.CHOOSE
+    sets = []
+    for r in w.ramp:
+        if r.effort and choose:
+            sets.append(f"{r.reps} reps {r.effort}")
+        elif lift is not None and lift.load.type is LoadType.ABSOLUTE and lift.load.value:
+            load = f"{lift.load.value * r.percent / 100:g} {lift.load.unit or ''}".strip()
+            sets.append(f"{r.reps} reps at ~{r.percent} % ({load})")
+        else:
+            sets.append(f"{r.reps} reps at ~{r.percent} % of the working load")
+    ramp = "1 ramp set" if len(sets) == 1 else f"{len(sets)} ramp sets"
+    return f"{text}; then {ramp} of {w.ramp[0].exercise}: {', '.join(sets)}"
+
+
+def calibration_text(p: Prescription) -> str | None:
+    """The calibration note, in words, while the load is still "choose" (§10.1)."""
+    return p.calibration if p.load.type is LoadType.CHOOSE else None
+
+
+def tagged_notes(p: Prescription, *, cue_shown: bool) -> list[tuple[str, str]]:
+    """Everything said about one exercise beyond its dose (§10.11), as (kind, sentence):
+    'cue' the notes in full (when the short cue is `cue_shown` elsewhere, only if they say
+    more; once logged, what was done), 'calibration' (§10.1), then each 'safety' note."""
+    lines: list[tuple[str, str]] = []
+    notes = p.notes.strip()
+    cue = short_cue(p)
+    if p.logged:
+        if not cue_shown:
+            lines.append(("cue", cue))
+    elif notes and not (cue_shown and notes == cue):
+        lines.append(("cue", notes))
+    calibration = calibration_text(p)
+    if calibration:
+        lines.append(("calibration", calibration))
+    lines += [("safety", f"Safety: {note}") for note in p.safety]
+    return [(kind, text if text[-1] in ".!?" else f"{text}.") for kind, text in lines]
+
+
+def exercise_notes(p: Prescription, *, cue_shown: bool) -> list[str]:
+    """The sentences of `tagged_notes`, without their kinds."""
+    return [text for _, text in tagged_notes(p, cue_shown=cue_shown)]
+
+
 def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
     """The plan's inputs as (label, value) rows for a cover block."""
     i = plan.inputs

@@ -22,7 +22,8 @@ from runstrength.render.common import (
     rest_text,
     safe_url,
     session_title,
-    short_cue,
+    tagged_notes,
+    warmup_text,
     week_title,
 )
 
@@ -79,7 +80,12 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; }
 .exercises tbody tr { border-top: 1px solid var(--line); }
 .exercises .num { width: 2rem; font-weight: 700; }
 .exercises .name { font-weight: 600; }
-.cue, .why { font-size: .85rem; margin-top: .1rem; }
+.cue, .why, .calibration, .safety { font-size: .85rem; margin-top: .1rem; }
+.calibration { font-style: italic; }
+.safety { font-weight: 600; }
+.warmup {
+  margin: 0; padding: .35rem .6rem; font-size: .9rem; border-bottom: 1px solid var(--line);
+}
 .exercises .ex, .inputs td { overflow-wrap: anywhere; }
 .dose, .load, .rest, .tempo { white-space: nowrap; }
 .log { display: none; }
@@ -121,7 +127,8 @@ footer { margin-top: 2rem; font-size: .85rem; color: var(--grey); }
   .exercises th:nth-child(4) { width: 13%; }
   .exercises th:nth-child(5) { width: 7%; }
   .exercises th:nth-child(6) { width: 8%; }
-  .exercises thead th, .cue, .why { font-size: .9em; }
+  .exercises thead th, .cue, .why, .calibration, .safety { font-size: .9em; }
+  .warmup { padding: .2rem .5rem; }
   .dose, .load { white-space: normal; }
   .exercises .log {
     display: table-cell; width: 22%; height: 2.8em; border-left: 1px solid var(--line);
@@ -241,6 +248,11 @@ def _session(week: Week, session: Session) -> list[str]:
         f"<h3>{_e(session_title(session))}</h3>",
         f'<span class="session-week">{_e(phase)}</span>',
         "</header>",
+    ]
+    warmup = warmup_text(session)
+    if warmup:
+        out.append(f'<p class="warmup">{_e(warmup)}</p>')
+    out += [
         '<table class="exercises">',
         "<thead><tr>"
         '<th class="num">#</th><th class="ex">Exercise</th><th>Dose</th><th>Load</th><th>Rest</th>'
@@ -257,9 +269,8 @@ def _row(number: int, p: Prescription) -> str:
     url = safe_url(p.video)
     name = f'<a href="{_e(url)}">{_e(p.name)}</a>' if url else _e(p.name)
     ex = f'<div class="name">{name}</div>'
-    cue = short_cue(p)
-    if cue:
-        ex += f'<div class="cue">{_e(cue)}</div>'
+    for kind, text in tagged_notes(p, cue_shown=False):
+        ex += f'<div class="{kind}">{_e(text)}</div>'
     if p.why:
         ex += f'<div class="why">why: {_e(p.why)}</div>'
     tempo = (

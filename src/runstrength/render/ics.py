@@ -17,12 +17,13 @@ from runstrength.errors import RenderError
 from runstrength.models import Plan, Session, Week
 from runstrength.render.common import (
     dose_text,
+    exercise_notes,
     load_text,
     plan_title,
     rest_text,
     safe_url,
     session_title,
-    short_cue,
+    warmup_text,
     week_title,
 )
 
@@ -121,14 +122,15 @@ def summary(week: Week, session: Session) -> str:
 def description(plan: Plan, week: Week, session: Session) -> str:
     """The session's exercises with their doses, cues and video links."""
     lines = [week_title(week), session_title(session), ""]
+    warmup = warmup_text(session)
+    if warmup:
+        lines += [warmup, ""]
     for n, p in enumerate(session.exercises, start=1):
         parts = [dose_text(p), load_text(p), f"rest {rest_text(p.rest_seconds)}"]
         if p.tempo:
             parts.append(f"tempo {p.tempo}")
         lines.append(f"{n}. {p.name}: {', '.join(parts)}")
-        cue = short_cue(p)
-        if cue:
-            lines.append(f"   {cue}")
+        lines += [f"   {text}" for text in exercise_notes(p, cue_shown=False)]
         url = safe_url(p.video)
         if url:
             lines.append(f"   {url}")

@@ -55,9 +55,20 @@ def _exercise_row(n: int, p: Prescription) -> str:
 
 
 def _session(session: Session) -> list[str]:
-    lines = [f"### {escape(common.session_title(session))}", "", _row(list(_HEADERS)), _RULE]
+    lines = [f"### {escape(common.session_title(session))}", ""]
+    warmup = common.warmup_text(session)
+    if warmup:
+        lines += [f"*{escape(warmup)}*", ""]
+    lines += [_row(list(_HEADERS)), _RULE]
     lines += [_exercise_row(n, p) for n, p in enumerate(session.exercises, start=1)]
-    return [*lines, ""]
+    lines.append("")
+    # The notes in full, calibration and safety (§10.1, §10.11) under the table.
+    notes = []
+    for n, p in enumerate(session.exercises, start=1):
+        texts = common.exercise_notes(p, cue_shown=True)
+        if texts:
+            notes.append(f"- **{n}. {escape(p.name)}**: " + " ".join(escape(t) for t in texts))
+    return [*lines, *notes, ""] if notes else lines
 
 
 def _week(week: Week) -> list[str]:

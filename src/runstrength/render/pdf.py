@@ -33,7 +33,8 @@ from runstrength.render.common import (
     rest_text,
     safe_url,
     session_title,
-    short_cue,
+    tagged_notes,
+    warmup_text,
     week_title,
 )
 
@@ -66,7 +67,7 @@ WARN_LINE = "#d9b64a"
 
 # card geometry, in points
 PAD = 4.0
-ROW_PAD = 3.5  # above and below an exercise row
+ROW_PAD = 2.0  # above and below an exercise row
 NUM_W, RIR_W, PAIN_W = 18.0, 34.0, 36.0
 EX_SHARE = 0.49  # of what the number, RIR and pain columns leave: room for 4 set boxes
 BOX_H = 22.0  # one set box: tall enough to write "8 × 42.5" by hand
@@ -151,6 +152,8 @@ _BODY = _Style(FONT, 8.5, 10.6)
 _BOLD = _Style(FONT_BOLD, 8.5, 10.6)
 _LABEL = _Style(FONT_BOLD, 8.5, 10.6, GREY)
 _CUE = _Style(FONT, 8, 9.8, GREY)  # the issue-12 minimum for anything read in the gym
+_SAFETY = _Style(FONT_BOLD, 8, 9.8)  # a catalog safety note (§10.11): ink, not grey
+_WARMUP = _Style(FONT, 8, 9.8)  # the warm-up line in a card's header band (§10.1)
 _SMALL = _Style(FONT, 7, 8.4, GREY)  # column heads, RIR aim, notes labels
 _TINY = _Style(FONT, 6, 6.5, GREY)  # the set number in a box's corner
 _MARK = _Style(FONT, 9, 10, MARK)
@@ -462,6 +465,7 @@ class _Row:
     sets: int
     rir: str
     mark: str  # printed in each set box: '×', 's', 's ×', 'm ×' or ''
+    safety: tuple[str, ...] = ()  # the catalog's safety notes, after the grey lines
 
 
 @dataclass
@@ -470,6 +474,8 @@ class _RowLayout:
     name_lines: list[_Line]
     lines: list[_Line]  # the name lines first, then dose and cue lines
     height: float
+    below: list[_Line] = field(default_factory=list)  # notes under the text and the boxes
+    below_top: float = 0.0  # where they start, down from the row's top
 
 
 def _box_mark(p: Prescription) -> str:
@@ -487,7 +493,8 @@ def _row(number: int, p: Prescription) -> _Row:
     details = [load_text(p), f"rest {rest_text(p.rest_seconds)}"]
     if p.tempo:
         details.append(f"tempo {p.tempo}")
-    grey = [short_cue(p)]
+    notes = tagged_notes(p, cue_shown=False)
+    grey = [text for kind, text in notes if kind != "safety"]
     if p.why:
         grey.append(f"why: {p.why}")
     return _Row(
@@ -500,6 +507,7 @@ def _row(number: int, p: Prescription) -> _Row:
         sets=p.sets,
         rir=f"aim {p.target_rir}" if p.target_rir is not None else "",
         mark=_box_mark(p),
+        safety=tuple(text for kind, text in notes if kind == "safety"),
     )
 
 
@@ -514,12 +522,14 @@ class _Card(_Block):
         *,
         notes: bool = True,
         continued: bool = False,
+        warmup: str | None = None,
     ) -> None:
         self.title = title
         self.subtitle = subtitle
         self.rows = rows
         self.notes = notes
         self.continued = continued
+        self.warmup = warmup  # opens the card, in its header band; not repeated when continued
 
     # ---------------------------------------------------------------- layout
 
@@ -543,7 +553,9 @@ class _Card(_Block):
         self.sub_lines = (
             [] if self.sub_inline else _wrap([(self.subtitle, _TITLE_R)], inner, measure)
         )
-        text_h = sum(line.leading for line in self.title_lines + self.sub_lines)
+        self.warmup_lines = _wrap([(self.warmup, _WARMUP)], inner, measure) if self.warmup else []
+        heading = self.title_lines + self.sub_lines + self.warmup_lines
+        text_h = sum(line.leading for line in heading)
         self.header_h = text_h + 2 * PAD + 1
 
         box_room = self.done_w - 2 * PAD
@@ -556,13 +568,27 @@ class _Card(_Block):
         for r in self.rows:
             name_lines = _wrap([(r.name, _NAME)], text_w, measure)
             lines = name_lines + _wrap([(r.dose, _DOSE), (r.details, _BODY)], text_w, measure)
-            for text in r.grey:
-                lines += _wrap([(text, _CUE)], text_w, measure)
+            # The notes, calibration, why and safety run on as one paragraph, beside the set
+            # boxes or, when that is shorter, under them across both columns: a card of six
+            # exercises with all of them still fits two to a page.
+            runs = [(text, _CUE) for text in r.grey] + [(text, _SAFETY) for text in r.safety]
             box_rows = -(-r.sets // self.per_row)
             boxes_h = box_rows * BOX_H + (box_rows - 1) * BOX_GAP
-            text_h = sum(line.leading for line in lines)
-            height = max(text_h, boxes_h, 14.0) + 2 * ROW_PAD + 1
-            self.layouts.append(_RowLayout(r, name_lines, lines, height))
+            beside = lines + (_wrap(runs, text_w, measure) if runs else [])
+            beside_h = max(sum(line.leading for line in beside), boxes_h, 14.0)
+            below: list[_Line] = []
+            below_top = 0.0
+            height = beside_h
+            if runs:
+                top_h = max(sum(line.leading for line in lines), boxes_h) + 0.5
+                under = _wrap(runs, self.ex_w + self.done_w - 2 * PAD, measure)
+                under_h = top_h + sum(line.leading for line in under)
+                if under_h < beside_h:
+                    below, below_top, height = under, top_h, under_h
+            if not below:
+                lines = beside
+            height += 2 * ROW_PAD + 1
+            self.layouts.append(_RowLayout(r, name_lines, lines, height, below, below_top))
         self.height = self._height(len(self.rows), self.notes)
 
     def _height(self, n_rows: int, notes: bool) -> float:
@@ -578,7 +604,12 @@ class _Card(_Block):
         if fit <= 0:
             return None  # not even one row fits: move on to the next page
         first = _Card(
-            self.title, self.subtitle, self.rows[:fit], notes=False, continued=self.continued
+            self.title,
+            self.subtitle,
+            self.rows[:fit],
+            notes=False,
+            continued=self.continued,
+            warmup=self.warmup,
         )
         rest = _Card(self.title, self.subtitle, self.rows[fit:], notes=self.notes, continued=True)
         first.layout(self.width, measure)
@@ -605,7 +636,7 @@ class _Card(_Block):
         if self.sub_inline:
             sub_w = measure(self.subtitle, _TITLE_R.font, _TITLE_R.size)
             text.put(self.subtitle, _TITLE_R, w - PAD - sub_w, y + 3)
-        for line in self.sub_lines:
+        for line in self.sub_lines + self.warmup_lines:
             y -= line.leading
             text.line(line, PAD, y + 3)
 
@@ -643,6 +674,10 @@ class _Card(_Block):
                     x0 = x_ex + PAD
                     underlines.append((x0, base - 1.2, x0 + line.width))
                     _link(c, lay.row.video, (x0, base - 2, x0 + line.width, base + 8.5))
+            line_y = row_top - ROW_PAD - lay.below_top
+            for line in lay.below:
+                line_y -= line.leading
+                text.line(line, x_ex + PAD, line_y + 2.5)
             if lay.row.rir:
                 rir_w = measure(lay.row.rir, small.font, small.size)
                 text.put(lay.row.rir, small, x_rir + (RIR_W - rir_w) / 2, row_top - 9.5)
@@ -1025,6 +1060,7 @@ def _week(week: Week) -> list[_Group]:
                 session_title(session),
                 phase,
                 [_row(n, p) for n, p in enumerate(session.exercises, start=1)],
+                warmup=warmup_text(session),
             ),
             _Gap(CARD_GAP),
         ]

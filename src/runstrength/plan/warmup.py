@@ -1,0 +1,80 @@
+"""What every format prints around the doses (training-rules.md §10.1, §10.11).
+
+Each session gets the warm-up that opens it: general work, then ramp sets before its first
+loaded main lift. Each prescription gets the catalog's safety notes and, wherever its load
+is "choose", the calibration note saying in words how to pick that load.
+"""
+
+from __future__ import annotations
+
+from runstrength.enums import Category, LoadType
+from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
+from runstrength.rulebook import Rulebook
+
+MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
+
+
+def calibration_note(p: Prescription) -> str | None:
+    """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
+    if p.load.type is not LoadType.CHOOSE:
+        return None
+    if p.target_rir is not None:
+        rir = p.target_rir
+        return f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})"
+    return "Calibration: pick a load that is heavy but keeps every rep clean"
+
+
+def _main_lift(session: Session, rules: Rulebook) -> Prescription | None:
+    """The session's first loaded main lift (the main slots' candidates or category)."""
+    mains = {i for ids in rules.main_lifts.values() for i in ids}
+    for p in session.exercises:
+        if p.load.type is LoadType.BODYWEIGHT:
+            continue
+        if p.category in MAIN_CATEGORIES or p.id in mains:
+            return p
+    return None
+
+
+def warmup_for(session: Session, rules: Rulebook) -> Warmup:
+    """The warm-up opening `session` (§10.1)."""
+    w = rules.warmup
+    lift = _main_lift(session, rules)
+    ramp: list[RampSet] = []
+    if lift is not None:
+        choose = lift.load.type is LoadType.CHOOSE
+        ramp = [
+            RampSet.model_construct(
+                exercise_id=lift.id,
+                exercise=lift.name,
+                reps=step.reps,
+                percent=step.percent,
+                effort=step.effort if choose else None,
+            )
+            for step in w.ramp
+        ]
+    # model_construct keeps the fields in their declared order (construct() puts defaults first)
+    return Warmup.model_construct(minutes=w.minutes, general=w.general, ramp=ramp)
+
+
+def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
+    exercise = catalog.get(p.id)
+    safety = list(exercise.safety) if exercise is not None else []
+    calibration = calibration_note(p)
+    if not safety and calibration is None:
+        return p
+    return p.model_copy(update={"safety": safety, "calibration": calibration})
+
+
+def with_guidance(week: Week, catalog: Catalog, rules: Rulebook) -> Week:
+    """The week with each session's warm-up and each prescription's safety and calibration
+    notes (§10.1, §10.11)."""
+    sessions = [
+        s.model_copy(
+            update={
+                "warmup": warmup_for(s, rules),
+                "exercises": [_dressed(p, catalog) for p in s.exercises],
+            }
+        )
+        for s in week.sessions
+    ]
+    return week.model_copy(update={"sessions": sessions})

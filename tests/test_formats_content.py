@@ -1,0 +1,202 @@
+"""What every human format prints around the doses (training-rules.md §10.1, §10.11, inv. 46).
+
+One generated plan holds "choose" loads, a below-step calf raise and other exercises with
+catalog safety notes. For Markdown, the terminal table, PDF, HTML and ICS, every session's
+text holds its warm-up, a calibration note for each "choose" load (and no other), and each
+prescribed exercise's safety notes; checked over all sessions, not a sample.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import io
+import re
+
+import pytest
+
+from runstrength.catalog import load_catalog
+from runstrength.cli.terminal import render as render_table
+from runstrength.enums import Category, Format, Level, LoadType
+from runstrength.models import Plan, Profile, Session, Week
+from runstrength.plan.engine import generate_plan
+from runstrength.render import RenderOptions, common, render
+from runstrength.rulebook import default_rulebook
+
+CALIBRATION = "Calibration:"
+GENERAL = "5 min easy jog, skips, leg swings"
+
+
+@functools.cache
+def _plan() -> Plan:
+    profile = Profile(
+        start_date=dt.date(2026, 12, 7),
+        weeks=4,
+        level=Level.INTERMEDIATE,
+        injuries=["achilles"],
+    )
+    return generate_plan(profile, load_catalog(), default_rulebook(), today=dt.date(2026, 11, 26))
+
+
+def _flat(text: str) -> str:
+    """Whitespace runs as one space: wrapped lines compare as one paragraph."""
+    return " ".join(text.split())
+
+
+def _md_plain(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _blocks_by_title(text: str, plan: Plan) -> list[tuple[Week, Session, str]]:
+    """The text of each session: from its title to the next session's title."""
+    sessions = plan.sessions()
+    starts = []
+    at = 0
+    for _, session in sessions:
+        at = text.index(_flat(common.session_title(session)), at)
+        starts.append(at)
+        at += 1
+    ends = [*starts[1:], len(text)]
+    return [(w, s, text[a:b]) for (w, s), a, b in zip(sessions, starts, ends, strict=True)]
+
+
+def _session_blocks(fmt: str, plan: Plan) -> list[tuple[Week, Session, str]]:
+    if fmt == "md":
+        out = render(plan, Format.MD)
+        assert isinstance(out, str)
+        return _blocks_by_title(_flat(_md_plain(out)), plan)
+    if fmt == "table":
+        out = render_table(plan, RenderOptions(width=80))
+        # the disclaimer is one unwrapped line on purpose (invariant 29); nothing else is wider
+        wide = [line for line in out.splitlines() if len(line) > 80 and line != plan.disclaimer]
+        assert not wide
+        return _blocks_by_title(_flat(out), plan)
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        data = render(plan, Format.PDF)
+        assert isinstance(data, bytes)
+        reader = PdfReader(io.BytesIO(data))
+        text = _flat(" ".join(page.extract_text() for page in reader.pages)).replace("\u00a0", " ")
+        return _blocks_by_title(text, plan)
+    if fmt == "html":
+        out = render(plan, Format.HTML)
+        assert isinstance(out, str)
+        parts = out.split('<section class="session"')[1:]
+        assert len(parts) == len(plan.sessions())
+        return [
+            (w, s, _flat(html.unescape(part)))
+            for (w, s), part in zip(plan.sessions(), parts, strict=True)
+        ]
+    assert fmt == "ics"
+    from icalendar import Calendar
+
+    out = render(plan, Format.ICS)
+    assert isinstance(out, str)
+    events = [e for e in Calendar.from_ical(out).walk("VEVENT") if "Race" not in str(e["SUMMARY"])]
+    assert len(events) == len(plan.sessions())
+    return [
+        (w, s, _flat(str(e["DESCRIPTION"])))
+        for (w, s), e in zip(plan.sessions(), events, strict=True)
+    ]
+
+
+FORMATS = ["md", "table", "pdf", "html", "ics"]
+
+
+def test_the_plan_has_what_the_formats_must_show() -> None:
+    """The plan itself: a warm-up on every session, ramp sets before a loaded main lift,
+    calibration exactly where a load is "choose", the catalog's safety notes copied."""
+    plan = _plan()
+    catalog = load_catalog()
+    exercises = [p for _, s in plan.sessions() for p in s.exercises]
+    assert any(p.load.type is LoadType.CHOOSE for p in exercises)
+    assert any(catalog.require(p.id).below_step and p.safety for p in exercises)
+    for _, session in plan.sessions():
+        warmup = session.warmup
+        assert warmup is not None and warmup.minutes == 5
+        assert warmup.general == "easy jog, skips, leg swings"
+        mains = [
+            p
+            for p in session.exercises
+            if p.category in (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL)
+            and p.load.type is not LoadType.BODYWEIGHT
+        ]
+        if mains:
+            assert [r.percent for r in warmup.ramp] == [50, 75]
+            assert {r.exercise_id for r in warmup.ramp} <= {p.id for p in session.exercises}
+            if mains[0].load.type is LoadType.CHOOSE:
+                assert [r.effort for r in warmup.ramp] == ["light", "moderate"]
+    for p in exercises:
+        assert p.safety == catalog.require(p.id).safety
+        assert (p.calibration is not None) == (p.load.type is LoadType.CHOOSE)
+        assert CALIBRATION not in p.notes  # one copy: in `calibration`, not also in notes
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_session_opens_with_its_warmup(fmt: str) -> None:
+    for week, session, text in _session_blocks(fmt, _plan()):
+        warmup = common.warmup_text(session)
+        assert warmup is not None
+        assert _flat(warmup) in text, f"week {week.index} session {session.label}: no warm-up"
+        assert GENERAL in text
+        if session.warmup is not None and session.warmup.ramp:
+            lift = session.warmup.ramp[0].exercise
+            assert f"ramp sets of {lift}: 5 reps light, 3 reps moderate" in text
+        # it opens the session: before the first exercise's name
+        assert text.index(_flat(warmup)) < text.index(session.exercises[0].name)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_calibration_note_wherever_a_load_is_choose(fmt: str) -> None:
+    for week, session, text in _session_blocks(fmt, _plan()):
+        chosen = [p for p in session.exercises if p.load.type is LoadType.CHOOSE]
+        where = f"week {week.index} session {session.label}"
+        # one note per "choose" load, and none for any other load
+        assert text.count(CALIBRATION) == len(chosen), where
+        for p in chosen:
+            note = common.calibration_text(p)
+            assert note is not None and note.startswith(CALIBRATION)
+            assert _flat(note) in text, f"{where}: {p.name}"
+            if p.target_rir is not None:
+                assert f"(RIR {p.target_rir})" in note  # the same RIR as the load column
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_prescribed_exercise_shows_its_safety_notes(fmt: str) -> None:
+    """Invariant 46, and the notes in full (§10.11): nothing cut at the first ';'."""
+    shown = 0
+    for week, session, text in _session_blocks(fmt, _plan()):
+        for p in session.exercises:
+            for note in p.safety:
+                assert _flat(note) in text, f"week {week.index} {p.name}: {note!r}"
+                shown += 1
+            for cue in p.notes.split("; "):
+                assert _flat(cue) in text, f"week {week.index} {p.name}: cue {cue!r}"
+    assert shown
+
+
+def test_a_known_load_ramps_by_percent() -> None:
+    """Once a load is known (`next` sets it), the warm-up gives percentages and kilos."""
+    plan = _plan()
+    session = next(s for _, s in plan.sessions() if s.warmup is not None and s.warmup.ramp)
+    lift_id = session.warmup.ramp[0].exercise_id if session.warmup else ""
+    exercises = [
+        p.model_copy(
+            update={
+                "load": p.load.model_copy(
+                    update={"type": LoadType.ABSOLUTE, "value": 80.0, "unit": "kg"}
+                )
+            }
+        )
+        if p.id == lift_id
+        else p
+        for p in session.exercises
+    ]
+    known = session.model_copy(update={"exercises": exercises})
+    text = common.warmup_text(known)
+    assert text is not None
+    assert "5 reps at ~50 % (40 kg), 3 reps at ~75 % (60 kg)" in text
+    lift = next(p for p in known.exercises if p.id == lift_id)
+    assert common.calibration_text(lift) is None  # no calibration once the load is known
