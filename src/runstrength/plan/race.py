@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runstrength.enums import LoadType, TaperWindow
+from runstrength.enums import Level, LoadType, TaperWindow
 from runstrength.models import Prescription, Session, Week
 from runstrength.plan.context import PlanContext
-from runstrength.plan.prescribe import with_contacts
+from runstrength.plan.prescribe import novice_reps, with_contacts
 from runstrength.plan.rules import in_family, is_main_lift, is_plyo_day, is_plyometric, race_key
 from runstrength.rulebook import Rulebook
 
@@ -58,7 +58,10 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
             kept.append(with_contacts(p, ex, min(p.contacts or 0, rules.primer.contacts), rules))
         elif is_main_lift(p) and not main_done:
             main_done = True
-            kept.append(_primer_main(p, rules))
+            main = _primer_main(p, rules)
+            if ctx.profile.level is Level.NOVICE and main.reps is not None:
+                main = main.model_copy(update={"reps": novice_reps(main.reps, rules)})
+            kept.append(main)
         elif in_family(p, rules.families.core):
             core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
             kept.append(p.model_copy(update=core))
