@@ -38,12 +38,35 @@ def injury_minimums(
             drafts = placed
         if family is not None:
             drafts = top_up(drafts, rule.prefer, family, minimum, ctx)
+        if not met(drafts, rule.prefer, family, minimum) and not any(
+            f"({tag} prevention)" in w for w in warnings
+        ):
+            warnings.append(
+                f"week {frame.index}: the {tag} minimum ({minimum.exercises} exercises, "
+                f"{minimum.sets} sets) is not met: nothing else fits your equipment and "
+                f"level ({tag} prevention)"
+            )
     return drafts, tuple(warnings)
 
 
+def met(
+    drafts: list[Draft], prefer: list[str], family: Family | None, minimum: InjuryMinimum
+) -> bool:
+    """Whether the week's drafts meet a weekly minimum (§5.1)."""
+    week = [p for d in drafts for p in d.exercises]
+    counted = [p for p in week if counts_for(p, prefer, family)]
+    ids = {p.id for p in week}
+    return (
+        len({p.id for p in counted}) >= minimum.exercises
+        and sum(p.sets for p in counted) >= minimum.sets
+        and all(set(g) & ids for g in minimum.each_of)
+    )
+
+
 def counts_for(p: Prescription, prefer: list[str], family: Family | None) -> bool:
-    """Whether a prescription counts toward an injury minimum."""
-    return p.id in prefer or (family is not None and in_family(p, family))
+    """Whether a prescription counts toward an injury minimum: a member of its family
+    (W9: "2 hip exercises" are hip exercises), or of its preferred list when it has none."""
+    return in_family(p, family) if family is not None else p.id in prefer
 
 
 def guarded(p: Prescription, ctx: PlanContext) -> bool:
@@ -107,7 +130,7 @@ def missing_exercise(
     the runner may do would help)."""
     week = [p for d in drafts for p in d.exercises]
     week_ids = [p.id for p in week]
-    counted = [p for p in week if p.id in prefer or (family is not None and in_family(p, family))]
+    counted = [p for p in week if counts_for(p, prefer, family)]
     ids = {p.id for p in counted}
     # sets still to come from top_up count as met
     sets = sum(max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets for p in counted)
