@@ -133,3 +133,35 @@ def test_race_in_the_past_is_refused() -> None:
             RULES,
             today=TODAY,
         )
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles())
+def test_bone_history_changes_the_plan_as_section_10_2_says(profile: Profile) -> None:
+    """Inv. 33: with `bone` the plan differs (at least its clearance line) and grades impact."""
+    without = [t for t in profile.injuries if t != "bone"]
+    plain = make(profile.model_copy(update={"injuries": without}))
+    bone = make(profile.model_copy(update={"injuries": [*without, "bone"]}))
+    assert bone.model_dump_json() != plain.model_dump_json()
+    assert any("cleared" in w for w in bone.warnings)
+    assert not any("cleared" in w for w in plain.warnings)
+
+
+@pytest.mark.parametrize("season", list(Season))
+@pytest.mark.parametrize("days", [2, 3])
+def test_novice_first_six_weeks_hold_no_set_below_six_reps(season: Season, days: int) -> None:
+    from invariants import check_novice_start
+
+    for weeks in (None, 8):
+        plan = make(Profile(season=season, days=days, weeks=weeks, level=Level.NOVICE))
+        check_novice_start(plan, RULES)
+        assert plan.weeks
+    race = make(
+        Profile(
+            level=Level.NOVICE,
+            days=days,
+            race_date=TODAY + dt.timedelta(days=40),
+            race_distance=RaceDistance.HALF,
+        )
+    )
+    check_novice_start(race, RULES)
