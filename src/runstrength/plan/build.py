@@ -24,6 +24,7 @@ from runstrength.plan.context import (
     heavy_run_week_warning,
     make_context,
 )
+from runstrength.plan.injuries import unmet
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth
 from runstrength.plan.race import apply_race_rules
@@ -136,6 +137,10 @@ def plan_week(
         notes += eased_notes
         drafts = eased
         days, ok = place(frame, drafts, state.last_hlb, state.last_plyo, ctx)
+    if len(notes) > len(warnings) and frame.phase is Phase.IN:
+        # an eased week may have lost the session that carried an injury minimum
+        said = " ".join(notes)
+        notes += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
     if not ok:  # pragma: no cover - ease always finds a way with ≤ 3 sessions
         notes.append(
             f"week {frame.index}: no placement meets every spacing rule; "

@@ -38,15 +38,27 @@ def injury_minimums(
             drafts = placed
         if family is not None:
             drafts = top_up(drafts, rule.prefer, family, minimum, ctx)
-        if not met(drafts, rule.prefer, family, minimum) and not any(
-            f"({tag} prevention)" in w for w in warnings
-        ):
-            warnings.append(
-                f"week {frame.index}: the {tag} minimum ({minimum.exercises} exercises, "
-                f"{minimum.sets} sets) is not met: nothing else fits your equipment and "
-                f"level ({tag} prevention)"
-            )
+    said = " ".join(warnings)
+    warnings += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
     return drafts, tuple(warnings)
+
+
+def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
+    """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41)."""
+    rules = ctx.rules
+    out = []
+    for tag in ctx.profile.injuries:
+        minimum = rules.injuries[tag].minimum
+        if minimum is None:
+            continue
+        family = getattr(rules.families, minimum.family) if minimum.family else None
+        if not met(drafts, rules.injuries[tag].prefer, family, minimum):
+            out.append(
+                f"week {frame.index}: the {tag} minimum ({minimum.exercises} exercises, "
+                f"{minimum.sets} sets) is not met: no session has room that keeps the "
+                f"spacing rules, or nothing fits your equipment and level ({tag} prevention)"
+            )
+    return out
 
 
 def met(

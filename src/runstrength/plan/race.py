@@ -34,6 +34,8 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
                 if to_race < primer_until:
                     continue
                 s = to_primer(s, ctx)
+                if len(s.exercises) < rules.session_min_exercises.volume:
+                    continue  # a primer of core work alone is no session
             sessions.append(s)
         sessions = cap_taper_frequency(sessions, ctx)
         renumbered = [s.model_copy(update={"index": i + 1}) for i, s in enumerate(sessions)]

@@ -116,7 +116,9 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
     items = d.items
     least = rules.session_min_exercises.time
     while session_minutes((item.prescription for item in items), rules) > limit:
-        free = [k for k, item in enumerate(items) if not guarded(item.prescription, ctx)]
+        free = [
+            k for k, item in enumerate(items) if not (d.light and guarded(item.prescription, ctx))
+        ]
         shave = [k for k in free if is_shaveable(items[k].prescription)]
         if shave:
             k = shave[-1]
