@@ -436,7 +436,7 @@ def check_header_days(plan: Plan) -> None:
     most = max(len(w.sessions) for w in loading)
     title = plan_title(plan)
     if most == plan.inputs.days:
-        assert f", {most} days/week" in title, title
+        assert f", {most} day" in title, title
     else:
         assert f"{most} of {plan.inputs.days} days/week" in title, title
         note = f"{most} strength sessions a week, not the {plan.inputs.days} asked"

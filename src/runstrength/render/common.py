@@ -129,7 +129,8 @@ def plan_title(plan: Plan) -> str:
     if i.race_date is not None:
         season = f"race {i.race_date.isoformat()}"
     n = sessions_per_week(plan)
-    days = f"{i.days} days/week" if n == i.days else f"{n} of {i.days} days/week (see warnings)"
+    per = "day/week" if i.days == 1 else "days/week"
+    days = f"{i.days} {per}" if n == i.days else f"{n} of {i.days} {per} (see warnings)"
     return f"Strength plan: {season}, {i.weeks} weeks, {days}"
 
 
