@@ -11,7 +11,7 @@ import itertools
 import math
 
 from runstrength.enums import Category, Level, Phase
-from runstrength.models import Catalog, Plan, Profile, Session, Week
+from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
 from runstrength.plan.rules import (
     hard_sets,
     hlb_cap,
@@ -133,7 +133,9 @@ def check_in_season(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
             assert n <= 6, f"week {w.index} {s.label}: {n} hard lower sets"
             week_total += n
             for p in s.exercises:
-                if p.category is Category.MAIN_BILATERAL and p.reps is not None:
+                # §10.1: invariant 9 holds for intermediate and advanced runners only
+                novice = plan.inputs.level is Level.NOVICE
+                if p.category is Category.MAIN_BILATERAL and p.reps is not None and not novice:
                     assert p.reps[1] <= 6 and (p.target_rir or 0) <= 3, f"{p.id} in season"
         assert week_total <= 10, f"week {w.index}: {week_total} hard lower sets"
 
@@ -339,6 +341,117 @@ def check_race(plan: Plan, rules: Rulebook) -> None:
         assert late_sets <= rules.taper_sets_ratio * average, f"taper {late_sets} vs {average}"
 
 
+# ---------------------------------------------------------------- §10 (v2) invariants
+
+
+def check_novice_start(plan: Plan, rules: Rulebook) -> None:
+    """§10.1: no set below 6 reps in a novice's first 6 weeks (jumps and throws excepted)."""
+    if plan.inputs.level is not Level.NOVICE:
+        return
+    least = rules.novice_start.min_reps
+    for w, s in plan.sessions():
+        if w.index > rules.novice_start.weeks:
+            continue
+        for p in s.exercises:
+            if p.reps is None or p.contacts is not None or is_plyometric(p):
+                continue
+            assert p.reps[0] >= least, f"week {w.index} {s.label} {p.id}: {p.reps} for a novice"
+
+
+def check_bone(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
+    """Inv. 33 (§10.2): with bone-stress history, a clearance line; weeks 1–4 hold only the
+    low two-leg drills and ≤ 40 contacts; then ≤ +10 % a week; never a drop jump."""
+    if "bone" not in plan.inputs.injuries:
+        return
+    bone = rules.bone_impact
+    assert any("cleared" in w for w in plan.warnings), "no clearance line"
+    last = 0
+    for w in plan.weeks:
+        contacts = week_contacts(w)
+        for s in w.sessions:
+            for p in s.exercises:
+                assert p.id != "drop-jump", f"week {w.index}: drop jump"
+                impact = p.category in (Category.PLYOMETRIC, Category.POWER) and p.contacts
+                if w.index <= bone.weeks and impact:
+                    assert p.id in bone.allowed, f"week {w.index}: {p.id} in the first weeks"
+                    assert p.laterality.value == "bilateral", f"week {w.index}: {p.id}"
+        if w.index <= bone.weeks:
+            assert contacts <= bone.weekly_contacts, f"week {w.index}: {contacts} contacts"
+        elif last and not w.deload:
+            most = math.floor(last * (1 + bone.weekly_growth))
+            assert contacts <= most, f"week {w.index}: {last} → {contacts} contacts"
+        if contacts and not w.deload:
+            last = contacts
+
+
+def minimum_met(items: list[Prescription], tag: str, rules: Rulebook) -> bool:
+    """Whether some exercises meet a tag's §5.1 weekly minimum (True: none is set)."""
+    rule = rules.injuries[tag]
+    minimum = rule.minimum
+    if minimum is None:
+        return True
+    family = getattr(rules.families, minimum.family) if minimum.family else None
+    counted = [
+        p for p in items if (in_family(p, family) if family is not None else p.id in rule.prefer)
+    ]
+    ids = {p.id for p in items}
+    return (
+        len({p.id for p in counted}) >= minimum.exercises
+        and sum(p.sets for p in counted) >= minimum.sets
+        and all(set(group) & ids for group in minimum.each_of)
+    )
+
+
+def check_injury_minimums(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 41 (§10.8): every in-season week meets the minimums of the runner's tags, or a
+    warning names the week and the tag (nothing the runner's kit allows can fill it)."""
+    for w in plan.weeks:
+        if w.phase is not Phase.IN:
+            continue
+        items = [p for s in w.sessions for p in s.exercises]
+        for tag in plan.inputs.injuries:
+            if minimum_met(items, tag, rules):
+                continue
+            said = any(
+                warning.startswith(f"week {w.index}:") and tag in warning
+                for warning in plan.warnings
+            )
+            assert said, f"week {w.index}: {tag} minimum not met and not said"
+
+
+def check_empty_weeks(plan: Plan) -> None:
+    """Inv. 47 (§10.12): a week with no session is explained by a warning."""
+    for w in plan.weeks:
+        if not w.sessions:
+            note = f"week {w.index}: no strength sessions"
+            assert any(x.startswith(note) for x in plan.warnings), note
+
+
+def check_header_days(plan: Plan) -> None:
+    """Inv. 48 (§10.12): the header's days a week are the most sessions of any non-taper
+    week, or the header and a warning say how many and why."""
+    from runstrength.render.common import plan_title
+
+    loading = [w for w in plan.weeks if w.phase is not Phase.TP] or plan.weeks
+    most = max(len(w.sessions) for w in loading)
+    title = plan_title(plan)
+    if most == plan.inputs.days:
+        assert f", {most} day" in title, title
+    else:
+        assert f"{most} of {plan.inputs.days} days/week" in title, title
+        note = f"{most} strength sessions a week, not the {plan.inputs.days} asked"
+        assert any(x.startswith(note) for x in plan.warnings), note
+
+
+def check_flat_floor(plan: Plan, catalog: Catalog) -> None:
+    """§5.1 (W8): insertional Achilles gets nothing below step level."""
+    if "achilles-insertional" not in plan.inputs.injuries:
+        return
+    for w, s in plan.sessions():
+        for p in s.exercises:
+            assert not catalog.exercises[p.id].below_step, f"week {w.index}: {p.id} off a step"
+
+
 def check_all(
     plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, kit: frozenset[str]
 ) -> None:
@@ -355,4 +468,10 @@ def check_all(
     check_schedule(plan, profile, rules)
     check_deloads(plan, rules)
     check_race(plan, rules)
+    check_novice_start(plan, rules)
+    check_bone(plan, catalog, rules)
+    check_injury_minimums(plan, rules)
+    check_empty_weeks(plan)
+    check_header_days(plan)
+    check_flat_floor(plan, catalog)
     assert plan.disclaimer.startswith("This plan is general training guidance")

@@ -122,7 +122,7 @@ def test_race_plan_lays_phases_backwards() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--days", "4"], "Error: --days: '4' is not 2 or 3 (strength days a week)"),
+        (["--days", "4"], "Error: --days: '4' is not 1, 2 or 3 (strength days a week)"),
         (["--volume", "-5"], "Error: --volume: '-5' is negative; give the km or mi you run a week"),
         (["--volume", "40yards"], "Error: --volume: unknown unit 'yards'; use km or mi"),
         (["--season", "summer"], "Error: --season: 'summer' is not one of off, pre, in, taper"),

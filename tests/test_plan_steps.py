@@ -128,7 +128,8 @@ def test_bodyweight_main_lift_keeps_its_own_rep_range() -> None:
     bare = rx("split-squat", Role.UNI, BARE)
     assert bare.load is BODYWEIGHT and loaded.load is CHOOSE
     assert bare.reps is not None and bare.reps[0] >= CATALOG.exercises["split-squat"].dose.reps[0]  # type: ignore[index]
-    assert loaded.reps == (5, 6)  # MS uni dose 5–8, week 0 works the low half
+    # MS uni dose 5–8, week 0 works the low half; a novice's first weeks start at 6 (§10.1)
+    assert loaded.reps == (6, 6)
 
 
 def test_many_key_runs_scale_sets_by_the_rulebook_factor() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from runstrength.catalog import load_catalog
@@ -38,12 +38,14 @@ def profiles(draw: st.DrawFn) -> Profile:
         race_date = base + dt.timedelta(days=draw(st.integers(min_value=1, max_value=300)))
         race_distance = draw(st.sampled_from(list(RaceDistance)))
     hard = draw(st.lists(st.sampled_from(list(Weekday)), max_size=3, unique=True))
+    one_day_ok = season is Season.IN or (season is Season.TAPER and race_date is None)
+    days = draw(st.sampled_from([1, 2, 3] if one_day_ok else [2, 3]))
     long_run = draw(st.none() | st.sampled_from([d for d in Weekday if d not in hard]))
     return Profile(
         season=season,
         weekly_volume=volume,
         unit=unit,
-        days=draw(st.sampled_from([2, 3])),
+        days=days,
         weeks=draw(st.none() | st.integers(min_value=1, max_value=20)),
         level=draw(st.sampled_from(list(Level))),
         equipment=[draw(st.sampled_from(["none", "home", "gym"]))],
@@ -57,7 +59,14 @@ def profiles(draw: st.DrawFn) -> Profile:
 
 
 def make(profile: Profile) -> Plan:
-    return generate_plan(profile, CATALOG, RULES, today=TODAY, version="test")
+    try:
+        return generate_plan(profile, CATALOG, RULES, today=TODAY, version="test")
+    except InvalidProfile as exc:
+        # §10.12: only a race too close for any session is refused, in one line
+        assert "too close for any strength session" in str(exc), exc
+        assert profile.race_date is not None
+        assert (profile.race_date - (profile.start_date or TODAY)).days <= 7
+        reject()  # refused in one line, as it should be: not a plan to check
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -106,8 +115,9 @@ def test_forty_miles_is_sixty_four_point_four_km() -> None:
 def test_in_season_is_never_more_volume_than_off_season(profile: Profile) -> None:
     if profile.race_date is not None:
         return
-    off = make(profile.model_copy(update={"season": Season.OFF, "weeks": 8}))
-    ins = make(profile.model_copy(update={"season": Season.IN, "weeks": 8}))
+    days = max(2, profile.days)  # off-season needs 2 or 3
+    off = make(profile.model_copy(update={"season": Season.OFF, "weeks": 8, "days": days}))
+    ins = make(profile.model_copy(update={"season": Season.IN, "weeks": 8, "days": days}))
 
     def sets(p: Plan) -> int:
         return sum(x.sets for _, s in p.sessions() for x in s.exercises)
@@ -117,4 +127,41 @@ def test_in_season_is_never_more_volume_than_off_season(profile: Profile) -> Non
 
 def test_race_in_the_past_is_refused() -> None:
     with pytest.raises(InvalidProfile, match="not in the future"):
-        make(Profile(race_date=TODAY, race_distance=RaceDistance.HALF))
+        generate_plan(
+            Profile(race_date=TODAY, race_distance=RaceDistance.HALF),
+            CATALOG,
+            RULES,
+            today=TODAY,
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles())
+def test_bone_history_changes_the_plan_as_section_10_2_says(profile: Profile) -> None:
+    """Inv. 33: with `bone` the plan differs (at least its clearance line) and grades impact."""
+    without = [t for t in profile.injuries if t != "bone"]
+    plain = make(profile.model_copy(update={"injuries": without}))
+    bone = make(profile.model_copy(update={"injuries": [*without, "bone"]}))
+    assert bone.model_dump_json() != plain.model_dump_json()
+    assert any("cleared" in w for w in bone.warnings)
+    assert not any("cleared" in w for w in plain.warnings)
+
+
+@pytest.mark.parametrize("season", list(Season))
+@pytest.mark.parametrize("days", [2, 3])
+def test_novice_first_six_weeks_hold_no_set_below_six_reps(season: Season, days: int) -> None:
+    from invariants import check_novice_start
+
+    for weeks in (None, 8):
+        plan = make(Profile(season=season, days=days, weeks=weeks, level=Level.NOVICE))
+        check_novice_start(plan, RULES)
+        assert plan.weeks
+    race = make(
+        Profile(
+            level=Level.NOVICE,
+            days=days,
+            race_date=TODAY + dt.timedelta(days=40),
+            race_distance=RaceDistance.HALF,
+        )
+    )
+    check_novice_start(race, RULES)

@@ -222,7 +222,7 @@ def test_rerun_overwrites_cleanly(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- bad rows
 
 BAD_LINES = """\
-{src}:3: days: '4' is not 2 or 3 (strength days a week)
+{src}:3: days: '4' is not 1, 2 or 3 (strength days a week)
 {src}:4: volume: '-5' is negative; give the km or mi you run a week
 {src}:5: volume: unknown unit 'yards'; use km or mi
 {src}:6: season: 'summer' is not one of off, pre, in, taper
@@ -233,7 +233,7 @@ pf, pfps, mtss, hamstring, hip, ankle, bone)
 {src}:10: equipment: unknown equipment 'spaceship' (presets: none, home, gym; or catalog \
 names such as dumbbells, kettlebell, barbell, box)
 {src}:11: season: 'summer' is not one of off, pre, in, taper
-{src}:11: days: '4' is not 2 or 3 (strength days a week)
+{src}:11: days: '4' is not 1, 2 or 3 (strength days a week)
 {src}:12: name: empty; every athlete needs a name
 """
 
@@ -248,7 +248,7 @@ def test_bad_rows_are_reported_one_line_each_and_skipped(tmp_path: Path) -> None
     assert set(files(tmp_path / "out")) == {"good-one.md", "index.md"}
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert "## Not planned" in index
-    assert "- Days Four, roster_bad.csv line 3: days: '4' is not 2 or 3" in index
+    assert "- Days Four, roster_bad.csv line 3: days: '4' is not 1, 2 or 3" in index
     assert "- (no name), roster_bad.csv line 12: name: empty" in index
 
 
@@ -308,7 +308,7 @@ def test_bad_yaml_rows_are_reported_with_their_lines(tmp_path: Path) -> None:
         "race_distance, hard_days, long_run_day, load_unit\n"
         f"{src}:9: days: given twice\n"
         f"{src}:11: equipment: expected a value or a list of values\n"
-        f"{src}:13: days: '4' is not 2 or 3 (strength days a week)\n"
+        f"{src}:13: days: '4' is not 1, 2 or 3 (strength days a week)\n"
         f"{src}:14: unknown column 'injures'; did you mean 'injuries'? columns are name, "
         "season, volume, days, weeks, level, equipment, injuries, start, race_date, "
         "race_distance, hard_days, long_run_day, load_unit\n"
@@ -417,7 +417,7 @@ def test_multi_line_cells_keep_row_lines_right(tmp_path: Path) -> None:
     path.write_text('name,days\n"Ana\nSilva",3\nBo,4\n', encoding="utf-8")
     result = roster(path, "-d", tmp_path / "out", "-f", "md", ok=False)
     assert result.stderr.splitlines()[0] == (  # type: ignore[attr-defined]
-        f"{path}:4: days: '4' is not 2 or 3 (strength days a week)"
+        f"{path}:4: days: '4' is not 1, 2 or 3 (strength days a week)"
     )
 
 
@@ -482,7 +482,7 @@ def test_place_uses_the_field_an_error_carries() -> None:
     with pytest.raises(InvalidProfile) as caught:
         parse_days("4")
     assert caught.value.field == "days"
-    assert place(caught.value) == ("days", "'4' is not 2 or 3 (strength days a week)")
+    assert place(caught.value) == ("days", "'4' is not 1, 2 or 3 (strength days a week)")
 
 
 def test_place_words_engine_errors_in_columns() -> None:

@@ -87,9 +87,9 @@ def parse_volume(value: str) -> tuple[float, DistanceUnit]:
 
 
 def parse_days(value: str) -> int:
-    """Strength days a week: 2 or 3."""
-    if value.strip() not in ("2", "3"):
-        raise bad("--days", f"{shown(value)} is not 2 or 3 (strength days a week)")
+    """Strength days a week: 1 (in-season and taper only), 2 or 3."""
+    if value.strip() not in ("1", "2", "3"):
+        raise bad("--days", f"{shown(value)} is not 1, 2 or 3 (strength days a week)")
     return int(value.strip())
 
 
@@ -185,7 +185,7 @@ _PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "volume": lambda v: dict(zip(("weekly_volume", "unit"), parse_volume(v), strict=True)),
     "days": lambda v: {"days": parse_days(v)},
     "weeks": lambda v: {"weeks": parse_weeks(v)},
-    "level": lambda v: {"level": parse_choice("--level", v, Level)},
+    "level": lambda v: {"level": parse_choice("--level", v, Level), "level_given": True},
     "equipment": lambda v: {"equipment": parse_list(v)},
     "injuries": lambda v: {"injuries": _injuries(v)},
     "start": lambda v: {"start_date": parse_date("--start", v)},

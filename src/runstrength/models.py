@@ -197,9 +197,10 @@ class Profile(_Frozen):
     season: Season = Season.OFF
     weekly_volume: float = Field(default=40.0, ge=0, le=1000)
     unit: DistanceUnit = DistanceUnit.KM
-    days: Literal[2, 3] = 3
+    days: Literal[1, 2, 3] = 3  # 1: in-season and taper only (§10.8)
     weeks: int | None = Field(default=None, ge=1, le=52)
     level: Level = Level.NOVICE
+    level_given: bool = True  # False when --level was never given (§10.1 header note)
     equipment: list[str] = ["gym"]  # preset names or catalog equipment names
     injuries: list[str] = []
     load_unit: LoadUnit = LoadUnit.KG
@@ -209,6 +210,14 @@ class Profile(_Frozen):
     hard_days: list[Weekday] = []
     long_run_day: Weekday | None = None
     maxes: dict[str, float] = {}  # exercise id -> known e1RM in load_unit
+
+    @model_validator(mode="before")
+    @classmethod
+    def _level_default(cls, data: object) -> object:
+        """A profile that names no level has the default one, and says so (§10.1)."""
+        if isinstance(data, dict) and "level" not in data:
+            return {**data, "level_given": False}
+        return data
 
 
 # --------------------------------------------------------------------------- the plan
@@ -305,6 +314,7 @@ class PlanInputs(_Frozen):
     days: int
     weeks: int
     level: Level
+    level_given: bool = True  # added field: False when the level is the novice default
     equipment: list[str]
     injuries: list[str]
     load_unit: LoadUnit

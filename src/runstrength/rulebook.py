@@ -205,6 +205,30 @@ class InjuryRule(NamedTuple):
     prefer: list[str]
     minimum: InjuryMinimum | None
     avoid: tuple[str, ...] = ()
+    flat_floor: bool = False  # §5.1 insertional Achilles: below-step work → its flat variant
+
+
+class NoviceStart(NamedTuple):
+    """§10.1: no set below `min_reps` reps in a novice's first `weeks` weeks."""
+
+    weeks: int
+    min_reps: int
+
+
+class BoneImpact(NamedTuple):
+    """§10.2: graded impact for a runner with bone-stress history."""
+
+    weeks: int
+    allowed: tuple[str, ...]
+    weekly_contacts: int
+    weekly_growth: float
+
+
+class OddInputs(NamedTuple):
+    """§10.12: when odd but legal inputs get a warning line."""
+
+    high_volume_km: float
+    race_warning_days: int
 
 
 class HeavyRunWeek(NamedTuple):
@@ -375,6 +399,9 @@ class Rulebook(NamedTuple):
     log_loop: LogLoop
     pain_clearance: PainClearance
     warmup: WarmupRules
+    novice_start: NoviceStart
+    bone_impact: BoneImpact
+    odd_inputs: OddInputs
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

@@ -14,9 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from runstrength.enums import Season
+from runstrength.enums import Phase, Season
+from runstrength.errors import InvalidProfile
 from runstrength.models import Catalog, Generator, Plan, PlanInputs, Profile, Week
-from runstrength.plan.context import PlanContext, construct, heavy_run_week_warning, make_context
+from runstrength.plan.context import (
+    BONE,
+    PlanContext,
+    construct,
+    heavy_run_week_warning,
+    make_context,
+)
+from runstrength.plan.injuries import unmet
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth
 from runstrength.plan.race import apply_race_rules
@@ -71,7 +79,12 @@ def generate_plan(
     ctx = make_context(profile, catalog, rules, today)
     phases = phase_sequence(profile, rules, ctx.start)
     ctx = replace(ctx, n_weeks=len(phases))
-    warnings = list(heavy_run_week_warning(ctx))
+    if profile.days == 1 and any(p not in (Phase.IN, Phase.TP) for p in phases):
+        raise InvalidProfile(
+            "--days: 1 is for in-season and taper plans; this plan has off- or pre-season "
+            "weeks, which need 2 or 3 (§10.8)"
+        )
+    warnings = list(heavy_run_week_warning(ctx)) + input_notes(ctx)
     weeks: list[Week] = []
     state = WeekState()
     for frame in week_frames(phases, profile.level, rules):
@@ -86,6 +99,12 @@ def generate_plan(
         weeks, taper_notes = taper_volume(weeks, ctx.race_day, ctx)
         weeks = limit_plyo_growth(weeks, ctx)
         warnings += taper_notes
+    if not any(w.sessions for w in weeks):
+        raise InvalidProfile(
+            f"the race on {profile.race_date} is too close for any strength session "
+            "(nothing in the last days before a race); rest and race well"
+        )
+    warnings += week_notes(weeks, ctx)
     return construct(
         Plan,
         generator=construct(Generator, version=version),
@@ -119,12 +138,70 @@ def plan_week(
         notes += eased_notes
         drafts = eased
         days, ok = place(frame, drafts, state.last_hlb, state.last_plyo, ctx)
+    if len(notes) > len(warnings) and frame.phase is Phase.IN:
+        # an eased week may have lost the session that carried an injury minimum
+        said = " ".join(notes)
+        notes += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
     if not ok:  # pragma: no cover - ease always finds a way with ≤ 3 sessions
         notes.append(
             f"week {frame.index}: no placement meets every spacing rule; "
             "check --hard-days and --long-run-day"
         )
     return finish_week(frame, drafts, days, ctx), days, tier, notes
+
+
+def input_notes(ctx: PlanContext) -> list[str]:
+    """§10.2 and §10.12: a word on the inputs that change what a plan can be."""
+    rules, profile = ctx.rules, ctx.profile
+    notes: list[str] = []
+    if BONE in profile.injuries:
+        bone = rules.bone_impact
+        notes.append(
+            "bone-stress history: train impact (jumps, hops, skipping) only once a clinician "
+            "has cleared you and hopping on the spot is pain-free; weeks "
+            f"1–{bone.weeks} hold two-leg low hops only (at most {bone.weekly_contacts} "
+            "contacts a week), single-leg hops come later, and no depth or drop jumps"
+        )
+    if ctx.km == 0:
+        notes.append(
+            "0 km of running a week: this is strength for a non-running period; rebuild "
+            "running gradually and set --volume again when you run"
+        )
+    elif ctx.km > rules.odd_inputs.high_volume_km:
+        notes.append(
+            f"{ctx.km:g} km a week is more than {rules.odd_inputs.high_volume_km:g} km: "
+            "check the volume and unit; strength is kept short and light at this load"
+        )
+    race = ctx.race_day
+    if race is not None and race <= rules.odd_inputs.race_warning_days:
+        notes.append(
+            f"the race is {race} days away: only a short primer fits, no heavy work "
+            "and nothing in the last 2 days"
+        )
+    return notes
+
+
+def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
+    """§10.8, §10.12 inv. 47–48: why a week holds fewer sessions than asked, or none."""
+    days = ctx.profile.days
+    notes: list[str] = []
+    for w in weeks:
+        if not w.sessions:
+            why = "the race is too close" if ctx.race_day is not None else "no day fits"
+            notes.append(f"week {w.index}: no strength sessions ({why})")
+    loading = [w for w in weeks if w.phase is not Phase.TP]
+    most = max((len(w.sessions) for w in loading or weeks), default=0)
+    if most < days:
+        in_season = any(w.phase is Phase.IN for w in weeks)
+        why = (
+            "in-season plans hold at most 2 strength sessions a week (§10.8)"
+            if in_season and days > 2
+            else "taper and race rules limit the sessions before a race"
+            if not loading
+            else "no calendar keeps the spacing rules with more"
+        )
+        notes.append(f"{most} strength sessions a week, not the {days} asked: {why}")
+    return notes
 
 
 def _timed(w: Week, rules: Rulebook) -> Week:
@@ -142,7 +219,10 @@ def plan_inputs(ctx: PlanContext, n_weeks: int) -> PlanInputs:
     if p.race_date is not None and season is not Season.IN:
         season = Season.OFF
     # PlanInputs repeats these Profile fields as they are, and lists as lists.
-    kept = ("weekly_volume", "unit", "days", "level", "load_unit", "race_date", "race_distance")
+    kept = (
+        *("weekly_volume", "unit", "days", "level", "level_given"),
+        *("load_unit", "race_date", "race_distance"),
+    )
     copied = {name: getattr(p, name) for name in (*kept, "long_run_day")}
     lists = {name: list(getattr(p, name)) for name in ("equipment", "injuries", "hard_days")}
     return construct(

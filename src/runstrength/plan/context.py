@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from runstrength.enums import Band
+from runstrength.enums import Band, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Catalog, Profile
@@ -22,6 +22,7 @@ from runstrength.plan.selection import Chooser
 from runstrength.rulebook import Rulebook
 from runstrength.units import to_km
 
+BONE = "bone"  # the injury tag of bone-stress history (§10.2)
 _PROTOTYPES: dict[type[BaseModel], BaseModel] = {}
 M = TypeVar("M", bound=BaseModel)
 
@@ -84,6 +85,10 @@ def check_profile(profile: Profile, rules: Rulebook, today: dt.date) -> None:
         raise InvalidProfile("--race-distance needs --race-date")
     if profile.race_date is not None and profile.race_date <= today:
         raise InvalidProfile(f"--race-date {profile.race_date} is not in the future")
+    if profile.days == 1 and profile.season not in (Season.IN, Season.TAPER):
+        raise InvalidProfile(
+            "--days: 1 is for in-season and taper plans; off- and pre-season need 2 or 3 (§10.8)"
+        )
 
 
 def make_context(
@@ -93,9 +98,10 @@ def make_context(
     check_profile(profile, rules, today)
     start = profile.start_date
     if profile.race_date is not None and start is None:
-        start = race_start(profile.race_date, today)
+        start = race_start(profile.race_date, today, rules.taper_window_days)
     kit = resolve_kit(profile.equipment, catalog, rules)
     avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
+    flat_only = any(rules.injuries[tag].flat_floor for tag in profile.injuries)
     return PlanContext(
         profile=profile,
         catalog=catalog,
@@ -103,7 +109,16 @@ def make_context(
         kit=kit,
         km=to_km(profile.weekly_volume, profile.unit),
         band=band_of(profile.weekly_volume, profile.unit, rules),
-        chooser=Chooser(catalog, rules, kit, profile.level, tuple(profile.injuries), avoid),
+        chooser=Chooser(
+            catalog,
+            rules,
+            kit,
+            profile.level,
+            tuple(profile.injuries),
+            avoid,
+            flat_only=flat_only,
+            bone=BONE in profile.injuries,
+        ),
         start=start,
         heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
     )

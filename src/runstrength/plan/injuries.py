@@ -36,7 +36,99 @@ def injury_minimums(
                 warnings.append(f"week {frame.index}: no room for {ex.name} ({tag} prevention)")
                 break
             drafts = placed
+        if family is not None:
+            drafts = top_up(drafts, rule.prefer, family, minimum, ctx)
+    said = " ".join(warnings)
+    warnings += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
     return drafts, tuple(warnings)
+
+
+def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
+    """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41)."""
+    rules = ctx.rules
+    out = []
+    for tag in ctx.profile.injuries:
+        minimum = rules.injuries[tag].minimum
+        if minimum is None:
+            continue
+        family = getattr(rules.families, minimum.family) if minimum.family else None
+        if not met(drafts, rules.injuries[tag].prefer, family, minimum):
+            out.append(
+                f"week {frame.index}: the {tag} minimum ({minimum.exercises} exercises, "
+                f"{minimum.sets} sets) is not met: no session has room that keeps the "
+                f"spacing rules, or nothing fits your equipment and level ({tag} prevention)"
+            )
+    return out
+
+
+def met(
+    drafts: list[Draft], prefer: list[str], family: Family | None, minimum: InjuryMinimum
+) -> bool:
+    """Whether the week's drafts meet a weekly minimum (§5.1)."""
+    week = [p for d in drafts for p in d.exercises]
+    counted = [p for p in week if counts_for(p, prefer, family)]
+    ids = {p.id for p in week}
+    return (
+        len({p.id for p in counted}) >= minimum.exercises
+        and sum(p.sets for p in counted) >= minimum.sets
+        and all(set(g) & ids for g in minimum.each_of)
+    )
+
+
+def counts_for(p: Prescription, prefer: list[str], family: Family | None) -> bool:
+    """Whether a prescription counts toward an injury minimum: a member of its family
+    (W9: "2 hip exercises" are hip exercises), or of its preferred list when it has none."""
+    return in_family(p, family) if family is not None else p.id in prefer
+
+
+def guarded(p: Prescription, ctx: PlanContext) -> bool:
+    """Work a time cut takes last (§10.8): hip work, and what the runner's injury
+    minimums count."""
+    rules = ctx.rules
+    if in_family(p, rules.families.hip):
+        return True
+    for tag in ctx.profile.injuries:
+        rule = rules.injuries[tag]
+        if rule.minimum is None:
+            continue
+        family = getattr(rules.families, rule.minimum.family) if rule.minimum.family else None
+        if counts_for(p, rule.prefer, family):
+            return True
+    return False
+
+
+def top_up(
+    drafts: list[Draft], prefer: list[str], family: Family, minimum: InjuryMinimum, ctx: PlanContext
+) -> list[Draft]:
+    """§5.1, §10.8: a minimum's sets reached by adding sets to the exercises that count,
+    heavy sessions first, one set at a time, up to each exercise's set limit."""
+    need = minimum.sets - sum(
+        p.sets for d in drafts for p in d.exercises if counts_for(p, prefer, family)
+    )
+    order = sorted(range(len(drafts)), key=lambda i: drafts[i].light)
+    while need > 0:
+        grown = False
+        for i in order:
+            d = drafts[i]
+            for k, (p, _role) in enumerate(d.items):
+                if need <= 0 or p.contacts is not None or not counts_for(p, prefer, family):
+                    continue
+                if p.sets >= _set_limit(p, ctx):
+                    continue
+                drafts = list(drafts)
+                d = drafts[i] = d.with_items(
+                    replaced(d.items, k, p.model_copy(update={"sets": p.sets + 1}))
+                )
+                need -= 1
+                grown = True
+        if not grown:
+            break
+    return drafts
+
+
+def _set_limit(p: Prescription, ctx: PlanContext) -> int:
+    ex = ctx.catalog.exercises[p.id]
+    return ex.max_sets or ex.dose.sets[1]
 
 
 def missing_exercise(
@@ -50,9 +142,10 @@ def missing_exercise(
     the runner may do would help)."""
     week = [p for d in drafts for p in d.exercises]
     week_ids = [p.id for p in week]
-    counted = [p for p in week if p.id in prefer or (family is not None and in_family(p, family))]
+    counted = [p for p in week if counts_for(p, prefer, family)]
     ids = {p.id for p in counted}
-    sets = sum(p.sets for p in counted)
+    # sets still to come from top_up count as met
+    sets = sum(max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets for p in counted)
     groups_missing = [g for g in minimum.each_of if not set(g) & set(week_ids)]
     if len(ids) >= minimum.exercises and sets >= minimum.sets and not groups_missing:
         return None

@@ -67,10 +67,12 @@ def phase_sequence(profile: Profile, rules: Rulebook, start: dt.date | None) -> 
     return [phase] * weeks
 
 
-def race_start(race_date: dt.date, today: dt.date) -> dt.date:
-    """Without --start, begin so that the race closes the plan's last week."""
-    weeks = ((race_date - today).days + 1) // 7
-    if weeks < 1:
+def race_start(race_date: dt.date, today: dt.date, taper_days: int) -> dt.date:
+    """Without --start, begin so that the race closes the plan's last week; a race inside
+    the taper window starts today, so no taper day is lost (W11)."""
+    days = (race_date - today).days
+    weeks = (days + 1) // 7
+    if weeks < 1 or days < taper_days:
         return today
     return race_date - dt.timedelta(days=7 * weeks - 1)
 

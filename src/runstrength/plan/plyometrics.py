@@ -51,7 +51,19 @@ def weekly_contacts(
         weekly = min(cap * n, prev_contacts * growth)
     if frame.deload and prev_week is not None:
         weekly = min(weekly, week_contacts(prev_week) * rules.deload.plyo_factor)
-    return weekly
+    bone = bone_limit(frame.index, prev_contacts, ctx)
+    return weekly if bone is None else min(weekly, bone)
+
+
+def bone_limit(week_index: int, prev_contacts: int | None, ctx: PlanContext) -> int | None:
+    """§10.2: a runner with bone-stress history holds at most `weekly_contacts` a week in
+    the first weeks, then grows at most `weekly_growth` a week. None: no such limit."""
+    if not ctx.chooser.bone:
+        return None
+    bone = ctx.rules.bone_impact
+    if week_index <= bone.weeks or not prev_contacts:
+        return bone.weekly_contacts
+    return math.floor(prev_contacts * (1 + bone.weekly_growth))
 
 
 def give_contacts(
@@ -93,7 +105,9 @@ def _redosed(p: Prescription, contacts: int, ctx: PlanContext) -> Prescription:
     return with_contacts(p, ctx.catalog.exercises[p.id], contacts, ctx.rules)
 
 
-def contact_limit(history: list[int], tier: int, prev_tier: int, ctx: PlanContext) -> int | None:
+def contact_limit(
+    history: list[int], tier: int, prev_tier: int, ctx: PlanContext, week_index: int = 0
+) -> int | None:
     """The most contacts a loading week may hold after the non-deload weeks `history`:
     no growth when the tier rises (§4.7), ≤ +20 % a week and ≤ +30 % over two (§7 inv. 16).
     None: no limit yet."""
@@ -106,6 +120,9 @@ def contact_limit(history: list[int], tier: int, prev_tier: int, ctx: PlanContex
     if len(history) >= 3 and history[-3] + history[-2]:
         two = (history[-3] + history[-2]) * (1 + rules.plyo_two_week_growth_max)
         limits.append(math.floor(two - history[-1]))
+    bone = bone_limit(week_index, next((c for c in reversed(history) if c), None), ctx)
+    if bone is not None:
+        limits.append(bone)
     return min(limits) if limits else None
 
 
@@ -122,7 +139,7 @@ def limit_plyo_growth(weeks: list[Week], ctx: PlanContext) -> list[Week]:
                 history.append(contacts)
             continue
         tier = tier_of((p for s in w.sessions for p in s.exercises if p.contacts), ctx)
-        allowed = contact_limit(history, tier, prev_tier, ctx)
+        allowed = contact_limit(history, tier, prev_tier, ctx, w.index)
         if allowed is not None and contacts > allowed:
             w = scale_contacts(w, max(0, allowed) / contacts, ctx)
             contacts = week_contacts(w)

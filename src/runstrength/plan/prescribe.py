@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-from runstrength.enums import DoseType, LoadType, Phase, Role
+from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import PlanContext, construct
 from runstrength.plan.periodization import WeekFrame
-from runstrength.plan.rules import block_stage, rep_stage, scale_sets
+from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
 CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
@@ -118,6 +118,9 @@ def prescribe(
         sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
         if bodyweight and ex.dose.reps is not None:
             reps = ex.dose.reps
+    early = primer or frame.index <= rules.novice_start.weeks
+    if reps is not None and early and ctx.profile.level is Level.NOVICE and not is_plyometric(ex):
+        reps = novice_reps(reps, rules)
     return prescription_of(
         ex,
         sets=_band_sets(ctx, role, frame, sets),
@@ -130,6 +133,18 @@ def prescribe(
         tempo=tempo,
         notes=_notes(ex, frame, role),
     )
+
+
+def novice_reps(reps: tuple[int, int], rules: Rulebook) -> tuple[int, int]:
+    """§10.1: a novice's early sets (and every primer) hold at least `min_reps` reps.
+
+    >>> from runstrength.rulebook import default_rulebook
+    >>> novice_reps((3, 5), default_rulebook()), novice_reps((8, 12), default_rulebook())
+    ((6, 6), (8, 12))
+    """
+    least = rules.novice_start.min_reps
+    lo = max(reps[0], least)
+    return lo, max(reps[1], lo)
 
 
 def prescription_of(ex: Exercise, **dose: object) -> Prescription:

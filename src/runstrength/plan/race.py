@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runstrength.enums import LoadType, TaperWindow
+from runstrength.enums import Level, LoadType, TaperWindow
 from runstrength.models import Prescription, Session, Week
 from runstrength.plan.context import PlanContext
-from runstrength.plan.prescribe import with_contacts
+from runstrength.plan.prescribe import novice_reps, with_contacts
 from runstrength.plan.rules import in_family, is_main_lift, is_plyo_day, is_plyometric, race_key
 from runstrength.rulebook import Rulebook
 
@@ -34,6 +34,8 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
                 if to_race < primer_until:
                     continue
                 s = to_primer(s, ctx)
+                if len(s.exercises) < rules.session_min_exercises.volume:
+                    continue  # a primer of core work alone is no session
             sessions.append(s)
         sessions = cap_taper_frequency(sessions, ctx)
         renumbered = [s.model_copy(update={"index": i + 1}) for i, s in enumerate(sessions)]
@@ -58,7 +60,10 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
             kept.append(with_contacts(p, ex, min(p.contacts or 0, rules.primer.contacts), rules))
         elif is_main_lift(p) and not main_done:
             main_done = True
-            kept.append(_primer_main(p, rules))
+            main = _primer_main(p, rules)
+            if ctx.profile.level is Level.NOVICE and main.reps is not None:
+                main = main.model_copy(update={"reps": novice_reps(main.reps, rules)})
+            kept.append(main)
         elif in_family(p, rules.families.core):
             core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
             kept.append(p.model_copy(update=core))

@@ -20,6 +20,9 @@ ROLE_CATEGORIES: dict[Role, frozenset[Category]] = {
 }
 
 
+IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
+
+
 @dataclass
 class Chooser:
     """Picks exercises the runner can do: kit, level, injuries, novice bans."""
@@ -30,6 +33,8 @@ class Chooser:
     level: Level
     injuries: tuple[str, ...]
     avoid: frozenset[str] = field(default_factory=frozenset)
+    flat_only: bool = False  # §5.1 insertional Achilles: nothing below step level
+    bone: bool = False  # §10.2 bone-stress history: graded impact
     # (slot identity, need) -> ordered candidate ids; slots live as long as the rulebook
     _candidates: dict[tuple[int, str | None], list[str]] = field(default_factory=dict)
 
@@ -41,11 +46,31 @@ class Chooser:
             return False
         if ex.id in self.avoid:
             return False
+        if self.flat_only and ex.below_step:
+            return False
+        if self.bone and self.early_impact(ex, week_index):
+            return False
         return not (
             self.level is Level.NOVICE
             and week_index <= self.rules.novice_banned_weeks
             and ex.id in self.rules.novice_banned
         )
+
+    def early_impact(self, ex: Exercise, week_index: int) -> bool:
+        """§10.2: impact work other than the low-amplitude bilateral drills, in the first
+        weeks of a plan for a runner with bone-stress history."""
+        bone = self.rules.bone_impact
+        return (
+            week_index <= bone.weeks
+            and ex.category in (Category.PLYOMETRIC, Category.POWER)
+            and bool({r.value for r in ex.regions} & IMPACT_REGIONS)
+            and ex.id not in bone.allowed
+        )
+
+    def flat(self, ex: Exercise) -> Exercise:
+        """The exercise, or its flat-floor variant when the runner must stay off steps."""
+        flat = self.catalog.get(ex.flat_variant) if ex.flat_variant else None
+        return flat if self.flat_only and ex.below_step and flat is not None else ex
 
     def preferred(self) -> list[str]:
         """Exercise ids the runner's injury history favours, in rules order."""
@@ -116,7 +141,7 @@ class Chooser:
         """The first allowed, fitting candidate, preferring ones not used yet this week."""
         first: Exercise | None = None
         for ex_id in self.candidates(slot, need):
-            ex = self.catalog.exercises[ex_id]
+            ex = self.flat(self.catalog.exercises[ex_id])
             if not (self.allowed(ex, week_index) and self.fits(ex, slot, need)):
                 continue
             if ex.id not in used:

@@ -6,22 +6,35 @@ from runstrength.enums import Phase, Role
 from runstrength.errors import InvalidProfile
 from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
-from runstrength.plan.draft import Draft, Slotted, last_shaveable, replaced, shaved
-from runstrength.plan.injuries import injury_minimums
+from runstrength.plan.draft import (
+    Draft,
+    Slotted,
+    is_shaveable,
+    last_shaveable,
+    replaced,
+    shaved,
+)
+from runstrength.plan.injuries import guarded, injury_minimums
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import hlb_cap, session_minutes
 from runstrength.rulebook import Slot
 
 PRIMER = "PRIMER"  # the template of a race primer (§3.4)
+IN_LIGHT = "IN_LIGHT"  # the light second in-season day (§10.8)
 
 
 def templates(frame: WeekFrame, ctx: PlanContext) -> list[tuple[str, str, bool]]:
     """(label, template name, light) for each session of the week."""
     days = ctx.profile.days
     if frame.phase is Phase.IN:
-        n = 1 if ctx.rules.band_mods[ctx.band].max_hlb.in_ == 1 else min(days, 2)
-        return [(label, "IN", False) for label in "AB"[:n]]
+        # §10.8: the requested days are kept up to 2; past the band's heavy-session cap the
+        # second day is light (hip, calf, core and the injury minimums).
+        cap = hlb_cap(ctx.band, Phase.IN, ctx.rules)
+        return [
+            (label, "IN", False) if i < cap else (label, IN_LIGHT, True)
+            for i, label in enumerate("AB"[: min(days, 2)])
+        ]
     if frame.phase is Phase.TP:
         if frame.index == ctx.n_weeks and frame.step >= 1:  # the last taper week
             return [("A", PRIMER, False)]
@@ -99,12 +112,22 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
         limit = rules.light_day_minutes[ctx.band]
     else:
         return d
+    # §10.8: hip work and the injury minimums are cut last, whatever their place.
     items = d.items
+    least = rules.session_min_exercises.time
     while session_minutes((item.prescription for item in items), rules) > limit:
-        k = last_shaveable([item.prescription for item in items])
-        if k is not None:
+        free = [
+            k for k, item in enumerate(items) if not (d.light and guarded(item.prescription, ctx))
+        ]
+        shave = [k for k in free if is_shaveable(items[k].prescription)]
+        if shave:
+            k = shave[-1]
             items = replaced(items, k, shaved(items[k].prescription))
-        elif len(items) > rules.session_min_exercises.time:
+        elif free and len(items) > least:
+            items = items[: free[-1]] + items[free[-1] + 1 :]
+        elif (k2 := last_shaveable([item.prescription for item in items])) is not None:
+            items = replaced(items, k2, shaved(items[k2].prescription))
+        elif len(items) > least:
             items = items[:-1]
         else:
             break

@@ -161,7 +161,7 @@ def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
         ),
         ("Strength days", str(i.days)),
         ("Weeks", str(i.weeks)),
-        ("Level", i.level.value),
+        ("Level", i.level.value if i.level_given else f"{i.level.value} (default; set --level)"),
         ("Equipment", ", ".join(i.equipment)),
         ("Injury history", ", ".join(i.injuries) or "none"),
         ("Loads in", i.load_unit.value),
@@ -186,7 +186,17 @@ def plan_title(plan: Plan) -> str:
     ]
     if i.race_date is not None:
         season = f"race {i.race_date.isoformat()}"
-    return f"Strength plan: {season}, {i.weeks} weeks, {i.days} days/week"
+    n = sessions_per_week(plan)
+    per = "day/week" if i.days == 1 else "days/week"
+    days = f"{i.days} {per}" if n == i.days else f"{n} of {i.days} {per} (see warnings)"
+    return f"Strength plan: {season}, {i.weeks} weeks, {days}"
+
+
+def sessions_per_week(plan: Plan) -> int:
+    """The most sessions in any non-taper week (any week when all are taper): what the
+    header promises (§10.12 inv. 48)."""
+    weeks = [w for w in plan.weeks if w.phase.value != "TP"] or plan.weeks
+    return max((len(w.sessions) for w in weeks), default=0)
 
 
 # --------------------------------------------------------------------------- small wording

@@ -1,0 +1,322 @@
+"""The coach review's runners (shared/reviews/2026-12-coach.md S1–S8, D2, D3, W4, W8, W9,
+W11), run through the real CLI with the review's commands: each defect of the plan engine's
+items of issue 9 (novices, bone, in-season, insertional Achilles, odd inputs) is gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.catalog import load_catalog
+from runstrength.cli import app
+from runstrength.enums import Category, Phase
+from runstrength.kit import resolve_kit
+from runstrength.models import Plan, Prescription, Profile
+from runstrength.rulebook import default_rulebook
+
+from invariants import check_all, minimum_met
+
+runner = CliRunner()
+RULES = default_rulebook()
+CATALOG = load_catalog()
+TODAY = "2026-12-03"  # the review's "today" (it used faketime)
+
+
+@pytest.fixture(autouse=True)
+def _review_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", TODAY)
+
+
+def cmd(text: str) -> list[str]:
+    """A command line's words (the review writes its commands as one line)."""
+    return text.split()
+
+
+def run(*args: str) -> tuple[Plan, str]:
+    """The plan as JSON and as Markdown, for the same command."""
+    out = []
+    for fmt in ("json", "md"):
+        result = runner.invoke(app, ["plan", *args, "--format", fmt], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        out.append(result.stdout)
+    plan = Plan.model_validate_json(out[0])
+    return plan, out[1]
+
+
+def refused(*args: str) -> str:
+    result = runner.invoke(app, ["plan", *args])
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+def keeps_invariants(plan: Plan, **profile: object) -> None:
+    p = Profile(**profile)  # type: ignore[arg-type]
+    check_all(plan, p, CATALOG, RULES, resolve_kit(p.equipment, CATALOG, RULES))
+
+
+def items(plan: Plan, week: int) -> list[Prescription]:
+    return [p for s in plan.weeks[week - 1].sessions for p in s.exercises]
+
+
+def no_set_below_six_early(plan: Plan) -> None:
+    for w in plan.weeks[:6]:
+        for s in w.sessions:
+            for p in s.exercises:
+                if p.reps is not None and p.contacts is None:
+                    assert p.reps[0] >= 6, (w.index, s.label, p.id, p.reps)
+
+
+# ---- S1: novice 5k, 20 km, off-season, 2 days, home
+
+
+def test_s1_novice_first_six_weeks_hold_no_set_below_six_reps() -> None:
+    plan, md = run("--season", "off", "--volume", "20km", "--days", "2", "--equipment", "home")
+    no_set_below_six_early(plan)
+    assert "| Level | novice (default; set --level) |" in md
+    plan, md = run(*cmd("--season off --volume 20km --days 2 --equipment home --level novice"))
+    assert "| Level | novice |" in md
+    keeps_invariants(plan, season="off", weekly_volume=20, days=2, equipment=["home"])
+
+
+# ---- S2 (D3, W4): marathoner, 90 km, in-season, 2 days, gym, Achilles, no --level
+
+S2 = cmd(
+    "--season in --volume 90km --days 2 --equipment gym --injury achilles "
+    "--hard-days tue,thu --long-run-day sun --start 2026-12-07"
+)
+
+
+def test_s2_default_level_is_said_and_novice_doses_are_not_heavy_triples() -> None:
+    plan, md = run(*S2)
+    assert "| Level | novice (default; set --level) |" in md  # D3
+    assert plan.inputs.level_given is False
+    no_set_below_six_early(plan)  # D3: no trap bar 2 × 3–4 in week 1
+    mains = [p for p in items(plan, 1) if p.category is Category.MAIN_BILATERAL]
+    assert mains and all(p.reps is not None and p.reps[0] >= 6 for p in mains)
+
+
+def test_s2_two_days_stay_two_with_the_achilles_minimum_every_week() -> None:
+    plan, md = run(*S2)
+    assert md.startswith("# Strength plan: in-season, 8 weeks, 2 days/week")
+    for w in plan.weeks:
+        assert len(w.sessions) == 2, w.index  # W4: not 1
+        assert sum(s.heavy_lower_body for s in w.sessions) == 1  # band C: one heavy day
+        light = [s for s in w.sessions if s.light]
+        assert len(light) == 1
+        week = [p for s in w.sessions for p in s.exercises]
+        assert minimum_met(week, "achilles", RULES), w.index  # ≥ 2 calf exercises, ≥ 6 sets
+        calf = sum(
+            p.sets
+            for p in week
+            if p.pattern.startswith("calf") or p.id in ("split-squat-calf-raise",)
+        )
+        assert calf >= 6, (w.index, calf)  # W4: was 1 calf set a week
+        hip_core = {p.category for p in light[0].exercises}
+        assert Category.HIP_GLUTE in hip_core  # the light day carries hip work
+    assert not any("no room" in w for w in plan.warnings)
+    keeps_invariants(
+        plan,
+        season="in",
+        weekly_volume=90,
+        days=2,
+        injuries=["achilles"],
+        hard_days=["tue", "thu"],
+        long_run_day="sun",
+        start_date=dt.date(2026, 12, 7),
+    )
+
+
+def test_w4_itbs_in_season_at_70_km_keeps_its_hip_work() -> None:
+    plan, _ = run("--season", "in", "--volume", "70km", "--days", "2", "--injury", "itbs")
+    for w in plan.weeks:
+        week = [p for s in w.sessions for p in s.exercises]
+        hip = [p for p in week if p.category is Category.HIP_GLUTE]
+        assert len({p.id for p in hip}) >= 2 and sum(p.sets for p in hip) >= 4, w.index
+
+
+# ---- S3 and S7 (race layouts: issue 9 item 5, another change): the plans stay valid
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "--race-date 2027-02-14 --race-distance half --volume 50km --level intermediate "
+        "--equipment gym --start 2026-12-07",
+        "--race-date 2027-07-04 --race-distance marathon --volume 70km --days 3 "
+        "--level advanced --equipment gym --start 2026-12-07",
+    ],
+)
+def test_s3_s7_race_builds_keep_every_invariant(args: str) -> None:
+    plan, _ = run(*cmd(args))
+    i = plan.inputs
+    keeps_invariants(
+        plan,
+        weekly_volume=i.weekly_volume,
+        days=i.days,
+        level=i.level,
+        race_date=i.race_date,
+        race_distance=i.race_distance,
+        start_date=i.start_date,
+    )
+
+
+# ---- S4 (W9): ultra, 120 km, pre-season, 3 days, no equipment, ITBS + PF
+
+
+def test_s4_w9_injury_minimums_hold_at_high_mileage() -> None:
+    args = "--season pre --volume 120km --days 3 --equipment none --injury itbs --injury pf"
+    plan, _ = run(*cmd(args))
+    for w in plan.weeks:
+        if w.deload:
+            continue
+        week = [p for s in w.sessions for p in s.exercises]
+        hip = [p for p in week if p.category is Category.HIP_GLUTE]
+        assert sum(p.sets for p in hip) >= 4, (w.index, [(p.id, p.sets) for p in hip])
+        assert minimum_met(week, "itbs", RULES) and minimum_met(week, "pf", RULES), w.index
+    keeps_invariants(
+        plan,
+        season="pre",
+        weekly_volume=120,
+        days=3,
+        equipment=["none"],
+        injuries=["itbs", "pf"],
+    )
+
+
+def test_light_day_cuts_hip_work_last() -> None:
+    """K5: Day C used to lose its hip sets first."""
+    plan, _ = run(*cmd("--season off --volume 25mi --days 3 --level intermediate"))
+    for w in plan.weeks:
+        light = [s for s in w.sessions if s.light]
+        for s in light:
+            hip = [p.sets for p in s.exercises if p.category is Category.HIP_GLUTE]
+            other = [p.sets for p in s.exercises if p.category is not Category.HIP_GLUTE]
+            assert hip and min(hip) >= min(other), (w.index, s.exercises)
+
+
+# ---- S5 (W11): a 10k in 12 days without --start keeps its days
+
+
+def test_s5_w11_race_twelve_days_out_starts_today() -> None:
+    args = "--race-date 2026-12-15 --race-distance 10k --volume 60km --level advanced"
+    plan, _ = run(*cmd(args), "--equipment", "gym")
+    assert plan.inputs.start_date == dt.date(2026, 12, 3)  # was 2026-12-09
+    first = plan.weeks[0].sessions[0]
+    assert first.date is not None and (dt.date(2026, 12, 15) - first.date).days >= 8
+    assert sum(len(w.sessions) for w in plan.weeks) >= 2
+
+
+# ---- S6 (D2): bone-stress history changes the plan as §10.2 says
+
+S6 = cmd("--season off --volume 25mi --days 3 --level intermediate --load-unit lb")
+
+
+def test_s6_d2_bone_history_grades_impact_and_keeps_heavy_lifting() -> None:
+    bone, md = run(*S6, "--injury", "bone")
+    plain, _ = run(*S6)
+    assert bone.weeks != plain.weeks
+    assert "cleared by a clinician" in md or "clinician has cleared you" in md
+    assert "hopping on the spot is pain-free" in md
+    prev = 0
+    for w in bone.weeks:
+        plyo = [p for s in w.sessions for p in s.exercises if p.contacts]
+        contacts = sum(p.contacts or 0 for p in plyo)
+        if w.index <= 4:
+            assert {p.id for p in plyo} <= {"pogos", "jump-rope"}, w.index
+            assert contacts <= 40, (w.index, contacts)
+        elif prev and not w.deload:
+            assert contacts <= prev * 1.10, (w.index, prev, contacts)
+        if contacts and not w.deload:
+            prev = contacts
+        assert all(p.id != "drop-jump" for p in plyo)
+    assert any(
+        p.id == "single-leg-pogos" for w in bone.weeks[4:] for s in w.sessions for p in s.exercises
+    )  # single-leg hops come back from week 5
+    # heavy lifting stays: the same main lifts with the same doses, week by week
+    for a, b in zip(bone.weeks, plain.weeks, strict=True):
+
+        def mains(w: object) -> list[tuple[str, int, object]]:
+            return sorted(
+                (p.id, p.sets, p.reps)
+                for s in w.sessions  # type: ignore[attr-defined]
+                for p in s.exercises
+                if p.category in (Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL)
+            )
+
+        assert mains(a) == mains(b), a.index
+    keeps_invariants(
+        bone,
+        weekly_volume=25,
+        unit="mi",
+        days=3,
+        level="intermediate",
+        injuries=["bone"],
+        load_unit="lb",
+    )
+
+
+# ---- W8: insertional Achilles on flat floor only
+
+
+def test_w8_insertional_achilles_calf_raises_on_flat_floor() -> None:
+    plan, md = run("--season", "off", "--injury", "achilles-insertional", "--weeks", "2")
+    ids = {p.id for _, s in plan.sessions() for p in s.exercises}
+    assert not any(CATALOG.exercises[i].below_step for i in ids), ids
+    assert "single-leg-calf-raise-flat" in ids
+    assert "on+step" not in md
+    plain, _ = run("--season", "off", "--injury", "achilles", "--weeks", "2")
+    assert any(CATALOG.exercises[p.id].below_step for _, s in plain.sessions() for p in s.exercises)
+
+
+def test_med_ball_is_in_the_gym_and_home_presets() -> None:
+    assert "med-ball" in RULES.equipment_presets["gym"]
+    assert "med-ball" in RULES.equipment_presets["home"]
+
+
+# ---- S8: edge cases a real user would try
+
+
+def test_s8_zero_volume_gives_a_plan_with_a_note() -> None:
+    plan, md = run("--season", "off", "--volume", "0")
+    assert plan.weeks and all(w.sessions for w in plan.weeks)
+    assert any("non-running period" in w for w in plan.warnings)
+    assert "non-running period" in md
+
+
+def test_s8_huge_volume_gets_a_warning() -> None:
+    plan, _ = run("--season", "off", "--volume", "400km")
+    assert any("more than 160 km" in w for w in plan.warnings)
+
+
+def test_s8_race_tomorrow_is_one_line_and_exit_2() -> None:
+    line = refused("--race-date", "2026-12-04", "--race-distance", "5k")
+    assert "too close for any strength session" in line
+
+
+def test_s8_race_in_three_days_is_a_primer_with_a_warning() -> None:
+    plan, _ = run("--race-date", "2026-12-06", "--race-distance", "5k")
+    assert sum(len(w.sessions) for w in plan.weeks) == 1
+    assert not any(s.heavy_lower_body for _, s in plan.sessions())
+    assert any("3 days away" in w for w in plan.warnings)
+
+
+def test_s8_in_season_three_days_says_two() -> None:
+    plan, md = run("--season", "in", "--days", "3")
+    assert md.startswith("# Strength plan: in-season, 8 weeks, 2 of 3 days/week")
+    assert any(w.startswith("2 strength sessions a week, not the 3 asked") for w in plan.warnings)
+
+
+@pytest.mark.parametrize("season", ["in", "taper"])
+def test_days_one_is_accepted_in_season_and_taper(season: str) -> None:
+    plan, md = run("--season", season, "--days", "1")
+    assert max(len(w.sessions) for w in plan.weeks) == 1
+    assert md.splitlines()[0].endswith(", 1 day/week")
+    assert all(w.sessions for w in plan.weeks if w.phase is Phase.IN)
+
+
+def test_days_one_is_refused_off_season() -> None:
+    assert "--days" in refused("--season", "off", "--days", "1")
