@@ -39,7 +39,10 @@ def tab(line: str, home: Path) -> tuple[list[str], float]:
 
 
 CASES = [
-    ("runstrength ", ["plan", "catalog", "roster", "schema", "log", "next", "history", "profile"]),
+    (
+        "runstrength ",
+        ["plan", "catalog", "roster", "schema", "log", "next", "history", "profile", "runs"],
+    ),
     ("runstrength catalog ", ["list", "show", "check"]),
     ("runstrength catalog show trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),
     ("runstrength plan --season ", ["off", "pre", "in", "taper"]),

@@ -73,6 +73,18 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "log import": ("runstrength log import log.json",),
     "log path": ("runstrength log path",),
+    "log clear": ("runstrength log clear achilles-calf", "runstrength log clear knee hip"),
+    "log pain-next-day": (
+        "runstrength log pain-next-day 3",
+        "runstrength log pain-next-day 5 --exercise pogos --date yesterday",
+    ),
+    "runs": ("runstrength runs import ~/Downloads/export", "runstrength runs list"),
+    "runs import": (
+        "runstrength runs import activities.csv",
+        "runstrength runs import ~/garmin --max-hr 188",
+    ),
+    "runs list": ("runstrength runs list", "runstrength runs list --format csv"),
+    "runs undo": ("runstrength runs undo", "runstrength runs undo --yes"),
     "next": ("runstrength next", "runstrength next --format json"),
     "history": (
         "runstrength history",
