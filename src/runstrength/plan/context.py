@@ -93,7 +93,7 @@ def make_context(
     check_profile(profile, rules, today)
     start = profile.start_date
     if profile.race_date is not None and start is None:
-        start = race_start(profile.race_date, today)
+        start = race_start(profile.race_date, today, rules.taper_window_days)
     kit = resolve_kit(profile.equipment, catalog, rules)
     avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
     return PlanContext(
