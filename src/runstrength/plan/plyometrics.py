@@ -93,13 +93,36 @@ def give_contacts(
             0, limit - contacts_of(it.prescription for it in d.items if it.role is not Role.PLYO)
         )
         items = [
-            Slotted(_redosed(p, limit, ctx), role) if role is Role.PLYO else Slotted(p, role)
+            Slotted(
+                _compact(_redosed(p, limit, ctx), ctx) if frame.deload else _redosed(p, limit, ctx),
+                role,
+            )
+            if role is Role.PLYO
+            else Slotted(p, role)
             for p, role in d.items
         ]
         out.append(
             d.with_items(it for it in items if it.role is not Role.PLYO or it.prescription.contacts)
         )
     return out, tier
+
+
+def _compact(p: Prescription, ctx: PlanContext) -> Prescription:
+    """A deload's halved contacts in as few full sets as the catalog's per-set range allows,
+    even below its usual set count: a deload cuts sets (§4.6), and 3 × 3 jumps is no dose."""
+    if not p.contacts:
+        return p
+    ex = ctx.catalog.exercises[p.id]
+    top = (ex.dose.contacts or ctx.rules.dose_fallbacks.contacts_per_set)[1]
+    top = min(top, ex.max_contacts or top)
+    sides = 2 if ex.dose.per_side else 1
+    sets = max(1, math.ceil(p.contacts / (top * sides)))
+    if sets >= p.sets:
+        return p
+    per_set = p.contacts // (sets * sides)
+    return p.model_copy(
+        update={"sets": sets, "reps": (per_set, per_set), "contacts": per_set * sets * sides}
+    )
 
 
 def _redosed(p: Prescription, contacts: int, ctx: PlanContext) -> Prescription:
@@ -133,6 +156,7 @@ def limit_plyo_growth(weeks: list[Week], ctx: PlanContext) -> list[Week]:
         if w.deload and contacts > before * ctx.rules.deload.plyo_factor:
             # §7 inv. 24 against the week before as cut here, not as first planned
             w = scale_contacts(w, before * ctx.rules.deload.plyo_factor / contacts, ctx)
+            w = _compact_week(w, ctx)
             contacts = week_contacts(w)
         if w.deload or not contacts:
             out.append(w)
@@ -150,6 +174,15 @@ def limit_plyo_growth(weeks: list[Week], ctx: PlanContext) -> list[Week]:
         before = contacts
         out.append(w)
     return out
+
+
+def _compact_week(week: Week, ctx: PlanContext) -> Week:
+    """A deload week's jumps in as few sets as they fit (`_compact`)."""
+    sessions = [
+        s.model_copy(update={"exercises": [_compact(p, ctx) for p in s.exercises]})
+        for s in week.sessions
+    ]
+    return week.model_copy(update={"sessions": sessions})
 
 
 def scale_contacts(week: Week, factor: float, ctx: PlanContext) -> Week:
@@ -275,7 +308,7 @@ def power_prescription(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> Pres
     is done as fast as possible and the set stops when speed drops."""
     rules = ctx.rules
     sets = min(rules.power.sets, ex.max_sets or rules.power.sets)
-    rest = rules.phases[frame.phase].dose(Role.PLYO, ctx.profile.level).rest_s
+    rest = rules.phases[frame.phase].main.rest_s  # §2.1 PW: 2–3 min, full recovery
     base = prescription_of(
         ex,
         sets=sets,
@@ -287,9 +320,18 @@ def power_prescription(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> Pres
         notes="; ".join(ex.cues),
     )
     if ex.dose.type is DoseType.CONTACTS:
+        # A jump takes at most a quarter of a session's contacts (its plyometric keeps the
+        # rest): whole sets of the catalog's lowest count, at least one.
         lo = (ex.dose.contacts or rules.dose_fallbacks.contacts_per_set)[0]
         sides = 2 if ex.dose.per_side else 1
-        return with_contacts(base, ex, sets * lo * sides, rules)
+        share = session_cap(frame, ctx)
+        most = maintenance_cap(frame, ctx)
+        if most is not None:
+            share = min(share, most // 2)  # two heavy sessions share the week
+        sets = max(1, min(sets, share // (4 * lo * sides)))
+        return base.model_copy(
+            update={"sets": sets, "reps": (lo, lo), "contacts": sets * lo * sides}
+        )
     lo = (ex.dose.reps or (1, 1))[0]
     return base.model_copy(update={"reps": (lo, lo)})
 
