@@ -10,8 +10,9 @@ import datetime as dt
 import itertools
 import math
 
-from runstrength.enums import Category, Level, Phase
+from runstrength.enums import Category, Level, Phase, RaceDistance
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
+from runstrength.plan.plyometrics import is_power
 from runstrength.plan.rules import (
     hard_sets,
     hlb_cap,
@@ -68,6 +69,10 @@ def check_counts(plan: Plan, rules: Rulebook) -> None:
             continue
         if s.primer:
             lo, hi = rules.phases[Phase.TP].exercises
+        if any(is_power(p, rules) for p in s.exercises):
+            n_power = sum(is_power(p, rules) for p in s.exercises)
+            n -= min(1, n_power)  # §2.1 PW, §10.10: "plus ballistic", on top of the count
+            lo -= 1 if n < lo else 0
         assert n <= hi, f"week {w.index} {s.label}: {n} exercises > {hi} ({w.phase})"
         if not w.deload:  # a deload cuts volume and may drop an accessory (§4.6)
             assert n >= lo, f"week {w.index} {s.label}: {n} exercises < {lo} ({w.phase})"
@@ -215,8 +220,12 @@ def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
         assert b - a >= gap, f"plyometric sessions on days {a} and {b}"
     prev_tier, prev_contacts = 0, None
     for w in loading:
+        # §10.10: intensity is the catalog's plyo_rank (its intensity tier when it has none)
         tiers = [
-            catalog.exercises[p.id].intensity for s in w.sessions for p in s.exercises if p.contacts
+            catalog.exercises[p.id].plyo_rank or catalog.exercises[p.id].intensity
+            for s in w.sessions
+            for p in s.exercises
+            if p.contacts
         ]
         tier = max(tiers, default=0)
         contacts = week_contacts(w)
@@ -452,6 +461,92 @@ def check_flat_floor(plan: Plan, catalog: Catalog) -> None:
             assert not catalog.exercises[p.id].below_step, f"week {w.index}: {p.id} off a step"
 
 
+def _stimulus(week: Week) -> tuple[object, ...]:
+    """What a week prescribes, plyometric contacts aside: exercises, sets, reps, RIR, holds."""
+    return tuple(
+        (
+            s.label,
+            tuple(
+                (p.id, None, None, None, None)
+                if p.contacts is not None
+                else (p.id, p.sets, p.reps, p.target_rir, p.seconds)
+                for p in s.exercises
+            ),
+        )
+        for s in week.sessions
+    )
+
+
+def check_variety(plan: Plan) -> None:
+    """Inv. 42 (§10.9): no 9 consecutive weeks whose loading (non-deload) weeks all hold the
+    same sessions."""
+    span = 9
+    for i in range(len(plan.weeks) - span + 1):
+        window = [w for w in plan.weeks[i : i + span] if not w.deload]
+        if len(window) < 2:
+            continue
+        assert len({_stimulus(w) for w in window}) > 1, (
+            f"weeks {i + 1}–{i + span}: the same sessions every loading week"
+        )
+
+
+def check_maintenance_contacts(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 43 (§10.9): in the last `race_build.maintenance_weeks` weeks of a marathon or
+    ultra build, weekly contacts ≤ the IN cap (level, band), and the plyometric peak comes
+    before them."""
+    distance = plan.inputs.race_distance
+    if plan.inputs.race_date is None or distance not in (RaceDistance.MARATHON, RaceDistance.ULTRA):
+        return
+    level_i = list(Level).index(plan.inputs.level)
+    cap = math.floor(
+        rules.plyo_caps[Phase.IN][level_i] * rules.band_mods[plan.inputs.volume_band].plyo
+    )
+    n = rules.race_build.maintenance_weeks
+    last, before = plan.weeks[-n:], plan.weeks[:-n]
+    for w in last:
+        assert week_contacts(w) <= cap, f"week {w.index}: {week_contacts(w)} contacts > IN {cap}"
+    if before:
+        peak_before = max(week_contacts(w) for w in before)
+        assert max(week_contacts(w) for w in last) <= max(peak_before, cap)
+
+
+def check_power(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 44 (§10.10): every PW week that is not a deload holds a power exercise (in its
+    heavy sessions: a race primer or a light day holds none)."""
+    for w in plan.weeks:
+        if w.phase is not Phase.PW or w.deload:
+            continue
+        if not any(not s.primer and not s.light for s in w.sessions):
+            continue
+        assert any(is_power(p, rules) for s in w.sessions for p in s.exercises), (
+            f"week {w.index}: a PW week with no power exercise"
+        )
+
+
+def check_catalog_limits(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
+    """Inv. 45 (§10.10): no prescription exceeds its catalog entry's limits (sets, reps per
+    set, contacts per set), and a main lift of `main_lift_min_reps` (goblet squat) is never
+    a low-rep heavy lift (a race primer's single set aside)."""
+    for w, s in plan.sessions():
+        for p in s.exercises:
+            ex = catalog.exercises[p.id]
+            where = f"week {w.index} {s.label} {p.id}"
+            if ex.max_sets is not None:
+                assert p.sets <= ex.max_sets, f"{where}: {p.sets} sets > {ex.max_sets}"
+            if p.reps is None:
+                continue
+            if p.contacts is not None:
+                most = ex.max_contacts or ex.max_reps
+                if most is not None:
+                    assert p.reps[1] <= most, f"{where}: {p.reps[1]} contacts a set > {most}"
+                continue
+            if ex.max_reps is not None:
+                assert p.reps[1] <= ex.max_reps, f"{where}: {p.reps[1]} reps > {ex.max_reps}"
+            least = rules.main_lift_min_reps.get(p.id)
+            if least is not None and not s.primer:
+                assert p.reps[0] >= least, f"{where}: {p.reps[0]} reps < {least}"
+
+
 def check_all(
     plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, kit: frozenset[str]
 ) -> None:
@@ -474,4 +569,8 @@ def check_all(
     check_empty_weeks(plan)
     check_header_days(plan)
     check_flat_floor(plan, catalog)
+    check_variety(plan)
+    check_maintenance_contacts(plan, rules)
+    check_power(plan, rules)
+    check_catalog_limits(plan, catalog, rules)
     assert plan.disclaimer.startswith("This plan is general training guidance")

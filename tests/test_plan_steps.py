@@ -234,7 +234,7 @@ def test_first_plyo_week_starts_at_a_fraction_of_the_cap() -> None:
     d = _draft("A", (rx("pogos", Role.PLYO), Role.PLYO), (rx("deadbug"), Role.ACC))
     (out,), tier = give_contacts(MS, [d], None, None, 0, GYM)
     cap = session_cap(MS, GYM)
-    assert tier == CATALOG.exercises["pogos"].intensity
+    assert tier == CATALOG.exercises["pogos"].plyo_rank  # §10.10: intensity is plyo_rank
     assert 0 < session_contacts(session(*out.exercises)) <= cap * RULES.plyo_start_fraction
     assert out.items[1] == d.items[1]  # other work untouched
 
@@ -384,13 +384,12 @@ def test_generate_plan_is_one_function_under_both_import_paths() -> None:
 
 
 def test_a_week_with_no_day_for_jumps_leaves_the_plyometrics_out() -> None:
+    # Pre-season (§10.10 plyometric ladder: a race build's short jumps stay under 20 contacts)
     profile = Profile(
-        season=Season.OFF,
-        weekly_volume=128.9,
+        season=Season.PRE,
+        weekly_volume=40,
         level=Level.ADVANCED,
         equipment=["kettlebell"],
-        race_date=dt.date(2027, 1, 24),
-        race_distance=RaceDistance.MARATHON,
         hard_days=[d for d in Weekday if d not in (Weekday.FRI,)],
         long_run_day=Weekday.FRI,
     )

@@ -336,6 +336,38 @@ class WarmupRules(NamedTuple):
     ramp: tuple[RampStep, ...]
 
 
+class RaceBuild(NamedTuple):
+    """§10.9: the phases of a race build before its taper."""
+
+    min_build_weeks: int
+    min_ms_weeks: int
+    min_pw_weeks: int
+    min_aa_weeks: int
+    long_over_weeks: int
+    maintenance_weeks: int
+
+
+class Stimulus(NamedTuple):
+    """§10.9: the longest block of one stimulus, and the main lifts' other rep range."""
+
+    max_weeks: int
+    main_reps: dict[Phase, tuple[int, int]]
+
+
+class Power(NamedTuple):
+    """§10.10: the ballistic of a PW session."""
+
+    candidates: list[str]
+    sets: int
+
+
+class PlyoLadder(NamedTuple):
+    """§10.10: one rung up the plyo_rank order every `hold_weeks` loading weeks."""
+
+    hold_weeks: int
+    max_rank: dict[Phase, int]
+
+
 class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
@@ -402,6 +434,11 @@ class Rulebook(NamedTuple):
     novice_start: NoviceStart
     bone_impact: BoneImpact
     odd_inputs: OddInputs
+    race_build: RaceBuild
+    stimulus: Stimulus
+    power: Power
+    main_lift_min_reps: dict[str, int]
+    plyo_ladder: PlyoLadder
 
     def band_for_km(self, km: float) -> Band:
         """The run-volume band (§0) of a weekly volume in km."""

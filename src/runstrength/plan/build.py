@@ -26,7 +26,7 @@ from runstrength.plan.context import (
 )
 from runstrength.plan.injuries import unmet
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
-from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth
+from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
 from runstrength.plan.rules import is_plyo_day, session_minutes, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place
@@ -120,6 +120,7 @@ def plan_week(
     """One week: drafts, contacts, deload or growth clamps, then days on the calendar.
     Returns the week, its sessions' days, its plyometric tier and its warnings."""
     drafts, warnings = week_drafts(frame, ctx)
+    drafts = power_and_limits(frame, drafts, ctx)  # §10.10: plyo ladder, ballistic, limits
     notes = list(warnings)
     drafts, tier = give_contacts(
         frame, drafts, state.prev_contacts, state.prev_week, state.prev_tier, ctx

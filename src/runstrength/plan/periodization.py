@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from runstrength.enums import Level, Phase, Season
+from runstrength.enums import Level, Phase, RaceDistance, Season
 from runstrength.errors import InvalidProfile
 from runstrength.models import Profile
 from runstrength.plan.rules import season_of_phase
@@ -14,6 +14,7 @@ from runstrength.rulebook import Rulebook
 
 MAX_WEEKS = 52
 DELOAD_PHASES = (Phase.AA, Phase.MS, Phase.PW)
+LONG_RACES = (RaceDistance.MARATHON, RaceDistance.ULTRA)
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,10 @@ class WeekFrame:
     phase: Phase
     season: Season
     deload: bool
-    step: int  # loading weeks already done in this phase: drives the block progression
-    first_of_phase: bool
+    step: int  # loading weeks already done in this block: drives the block progression
+    first_of_phase: bool  # the first week of a phase, or of a new stimulus block (§10.9)
+    block: int = 0  # stimulus block within the phase: a new one every ≤ stimulus.max_weeks
+    loading_before: int = 0  # AA, MS and PW loading weeks before this one (plyo ladder)
 
 
 def phase_sequence(profile: Profile, rules: Rulebook, start: dt.date | None) -> list[Phase]:
@@ -56,10 +59,7 @@ def phase_sequence(profile: Profile, rules: Rulebook, start: dt.date | None) -> 
         before = weeks - taper
         if profile.season is Season.IN:
             return [Phase.IN] * before + [Phase.TP] * taper
-        pre = min(before, rules.race_layout.pre_weeks)
-        return (
-            _off_season(before - pre, profile.level, rules) + [Phase.PW] * pre + [Phase.TP] * taper
-        )
+        return race_build(before, weeks, profile, rules) + [Phase.TP] * taper
     weeks = profile.weeks or rules.default_weeks[profile.season.value]
     if profile.season is Season.OFF:
         return _off_season(weeks, profile.level, rules)
@@ -67,12 +67,40 @@ def phase_sequence(profile: Profile, rules: Rulebook, start: dt.date | None) -> 
     return [phase] * weeks
 
 
-def race_start(race_date: dt.date, today: dt.date, taper_days: int) -> dt.date:
+def race_build(before: int, weeks: int, profile: Profile, rules: Rulebook) -> list[Phase]:
+    """The weeks before the taper of an off-season race build (docs/method.md §10.9).
+
+    A build of `race_build.min_build_weeks` or more keeps `min_ms_weeks` of MS, then
+    `min_pw_weeks` of PW and `min_aa_weeks` of AA before PW, AA and MS grow to their usual
+    lengths. A marathon or ultra build longer than `long_over_weeks` ends in
+    `maintenance_weeks` of IN-style maintenance before the taper.
+    """
+    rb = rules.race_build
+    maintenance = 0
+    if profile.race_distance in LONG_RACES and weeks > rb.long_over_weeks:
+        maintenance = min(rb.maintenance_weeks, before)
+    left = before - maintenance
+    if weeks < rb.min_build_weeks:  # a short build: pre-season first, as §2.1 lays it out
+        pw = min(left, rules.race_layout.pre_weeks)
+        return (
+            _off_season(left - pw, profile.level, rules)
+            + [Phase.PW] * pw
+            + [Phase.IN] * maintenance
+        )
+    ms = min(left, rb.min_ms_weeks)
+    pw = min(left - ms, rb.min_pw_weeks)
+    aa = min(left - ms - pw, rb.min_aa_weeks)
+    pw += min(left - ms - pw - aa, max(0, rules.race_layout.pre_weeks - pw))
+    aa += min(left - ms - pw - aa, max(0, rules.aa_weeks[profile.level] - aa))
+    ms = left - pw - aa
+    return [Phase.AA] * aa + [Phase.MS] * ms + [Phase.PW] * pw + [Phase.IN] * maintenance
+
+
+def race_start(race_date: dt.date, today: dt.date, window_days: int = 14) -> dt.date:
     """Without --start, begin so that the race closes the plan's last week; a race inside
-    the taper window starts today, so no taper day is lost (W11)."""
-    days = (race_date - today).days
-    weeks = (days + 1) // 7
-    if weeks < 1 or days < taper_days:
+    the taper window (`taper_window_days`) starts today and keeps all its days (§10.9)."""
+    weeks = ((race_date - today).days + 1) // 7
+    if weeks < 1 or (race_date - today).days < window_days:
         return today
     return race_date - dt.timedelta(days=7 * weeks - 1)
 
@@ -82,35 +110,92 @@ def _off_season(weeks: int, level: Level, rules: Rulebook) -> list[Phase]:
     return [Phase.AA] * aa + [Phase.MS] * (weeks - aa)
 
 
+def stimulus_blocks(phases: list[Phase], rules: Rulebook) -> list[tuple[int, bool]]:
+    """(block, first week of the block) per week: a phase run longer than
+    `stimulus.max_weeks` splits into near-equal blocks, each a new stimulus (§10.9)."""
+    out: list[tuple[int, bool]] = []
+    limit = rules.stimulus.max_weeks
+    i = 0
+    while i < len(phases):
+        j = i
+        while j < len(phases) and phases[j] == phases[i]:
+            j += 1
+        length = j - i
+        n_blocks = math.ceil(length / limit)
+        sizes = [length // n_blocks + (1 if b < length % n_blocks else 0) for b in range(n_blocks)]
+        for b, size in enumerate(sizes):
+            out += [(b, k == 0) for k in range(size)]
+        i = j
+    return out
+
+
+def deload_weeks(phases: list[Phase], firsts: list[bool], every: int) -> list[bool]:
+    """Planned deloads (§4.6 as amended by §10.9): never more than `every - 1` loading weeks
+    in a row in AA, MS or PW, never in the first week of a phase or block, never in the week
+    before the taper (the taper is one). A deload comes early when the weeks after it could
+    not take one in time."""
+    n = len(phases)
+
+    def allowed(i: int) -> bool:
+        if phases[i] not in DELOAD_PHASES or firsts[i]:
+            return False
+        return not (i + 1 < n and phases[i + 1] is Phase.TP)
+
+    out = [False] * n
+    run = 0  # consecutive loading weeks in deload phases
+    for i in range(n):
+        if phases[i] not in DELOAD_PHASES:
+            run = 0
+            continue
+        stuck = 0  # deload-phase weeks right after this one that may not take a deload
+        k = i + 1
+        while k < n and phases[k] in DELOAD_PHASES and not allowed(k):
+            stuck += 1
+            k += 1
+        if run >= 1 and allowed(i) and run + 1 + stuck > every - 1:
+            out[i] = True
+            run = 0
+        else:
+            run += 1
+    return out
+
+
 def week_frames(phases: list[Phase], level: Level, rules: Rulebook) -> list[WeekFrame]:
-    """Mark planned deloads: after every `deload_every - 1` loading weeks in AA, MS or PW."""
-    every = rules.deload_every(level)
+    """Each week's phase, stimulus block and planned deload."""
+    blocks = stimulus_blocks(phases, rules)
+    firsts = [first for _, first in blocks]
+    deloads = deload_weeks(phases, firsts, rules.deload_every(level))
     frames: list[WeekFrame] = []
-    loading_run = 0  # consecutive loading weeks in deload phases
     step = 0
+    loading = 0
     for i, phase in enumerate(phases):
-        first = i == 0 or phases[i - 1] != phase
+        block, first = blocks[i]
         if first:
             step = 0
-        deload = False
-        if phase in DELOAD_PHASES:
-            if loading_run >= every - 1:
-                deload = True
-                loading_run = 0
-            else:
-                loading_run += 1
-        else:
-            loading_run = 0
         frames.append(
             WeekFrame(
                 index=i + 1,
                 phase=phase,
                 season=season_of_phase(phase),
-                deload=deload,
+                deload=deloads[i],
                 step=step,
                 first_of_phase=first,
+                block=block,
+                loading_before=loading,
             )
         )
-        if not deload:
+        if not deloads[i]:
             step += 1
+            loading += phase in DELOAD_PHASES
     return frames
+
+
+def stimulus_reps(
+    reps: tuple[int, int] | None, phase: Phase, block: int, rules: Rulebook
+) -> tuple[int, int] | None:
+    """A main lift's rep range in a block: every other block of a long phase moves to the
+    phase's `stimulus.main_reps` range, a new stimulus (§10.9)."""
+    alt = rules.stimulus.main_reps.get(phase)
+    if reps is None or alt is None or block % 2 == 0:
+        return reps
+    return alt

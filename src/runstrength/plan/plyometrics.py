@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 
-from runstrength.enums import Level, Role
-from runstrength.models import Prescription, Session, Week
+from runstrength.enums import Category, DoseType, Level, Phase, Role
+from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, Slotted
-from runstrength.plan.periodization import WeekFrame
-from runstrength.plan.prescribe import with_contacts
+from runstrength.plan.periodization import LONG_RACES, WeekFrame
+from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, with_contacts
+from runstrength.plan.rules import contacts as contacts_of
 from runstrength.plan.rules import week_contacts
+from runstrength.plan.selection import within_limits
+from runstrength.rulebook import Rulebook
 
 
 def session_cap(frame: WeekFrame, ctx: PlanContext) -> int:
@@ -27,8 +31,10 @@ def session_cap(frame: WeekFrame, ctx: PlanContext) -> int:
 
 
 def tier_of(exercises: Iterable[Prescription], ctx: PlanContext) -> int:
-    """The highest intensity tier among some plyometric prescriptions."""
-    return max(ctx.catalog.exercises[p.id].intensity for p in exercises)
+    """The highest intensity among some plyometric prescriptions: the catalog's plyo_rank
+    (§10.10), or its intensity tier when it has none."""
+    exs = ctx.catalog.exercises
+    return max((exs[p.id].plyo_rank or exs[p.id].intensity) for p in exercises)
 
 
 def weekly_contacts(
@@ -83,6 +89,9 @@ def give_contacts(
     cap = session_cap(frame, ctx)
     tier = tier_of((p for d in plyo_sessions for p, role in d.items if role is Role.PLYO), ctx)
     weekly = weekly_contacts(frame, n, tier, prev_contacts, prev_tier, prev_week, cap, ctx)
+    most = maintenance_cap(frame, ctx)
+    if most is not None:
+        weekly = min(weekly, most)
     per_session = min(cap, math.floor(weekly / n))
     primer_max = ctx.rules.primer.contacts
     out: list[Draft] = []
@@ -91,14 +100,41 @@ def give_contacts(
             out.append(d)
             continue
         limit = min(per_session, primer_max) if d.primer else per_session
+        # a ballistic dosed in contacts (a squat jump, §10.10) takes its share first
+        limit = max(
+            0, limit - contacts_of(it.prescription for it in d.items if it.role is not Role.PLYO)
+        )
         items = [
-            Slotted(_redosed(p, limit, ctx), role) if role is Role.PLYO else Slotted(p, role)
+            Slotted(
+                _compact(_redosed(p, limit, ctx), ctx) if frame.deload else _redosed(p, limit, ctx),
+                role,
+            )
+            if role is Role.PLYO
+            else Slotted(p, role)
             for p, role in d.items
         ]
         out.append(
             d.with_items(it for it in items if it.role is not Role.PLYO or it.prescription.contacts)
         )
     return out, tier
+
+
+def _compact(p: Prescription, ctx: PlanContext) -> Prescription:
+    """A deload's halved contacts in as few full sets as the catalog's per-set range allows,
+    even below its usual set count: a deload cuts sets (§4.6), and 3 × 3 jumps is no dose."""
+    if not p.contacts:
+        return p
+    ex = ctx.catalog.exercises[p.id]
+    top = (ex.dose.contacts or ctx.rules.dose_fallbacks.contacts_per_set)[1]
+    top = min(top, ex.max_contacts or top)
+    sides = 2 if ex.dose.per_side else 1
+    sets = max(1, math.ceil(p.contacts / (top * sides)))
+    if sets >= p.sets:
+        return p
+    per_set = p.contacts // (sets * sides)
+    return p.model_copy(
+        update={"sets": sets, "reps": (per_set, per_set), "contacts": per_set * sets * sides}
+    )
 
 
 def _redosed(p: Prescription, contacts: int, ctx: PlanContext) -> Prescription:
@@ -131,10 +167,17 @@ def limit_plyo_growth(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     history: list[int] = []  # contacts of the non-deload weeks so far
     out: list[Week] = []
     prev_tier = 0
+    before = 0  # contacts of the week before, as finally planned
     for w in weeks:
         contacts = week_contacts(w)
+        if w.deload and contacts > before * ctx.rules.deload.plyo_factor:
+            # §7 inv. 24 against the week before as cut here, not as first planned
+            w = scale_contacts(w, before * ctx.rules.deload.plyo_factor / contacts, ctx)
+            w = _compact_week(w, ctx)
+            contacts = week_contacts(w)
         if w.deload or not contacts:
             out.append(w)
+            before = contacts
             if not w.deload:
                 history.append(contacts)
             continue
@@ -145,8 +188,18 @@ def limit_plyo_growth(weeks: list[Week], ctx: PlanContext) -> list[Week]:
             contacts = week_contacts(w)
         history.append(contacts)
         prev_tier = tier
+        before = contacts
         out.append(w)
     return out
+
+
+def _compact_week(week: Week, ctx: PlanContext) -> Week:
+    """A deload week's jumps in as few sets as they fit (`_compact`)."""
+    sessions = [
+        s.model_copy(update={"exercises": [_compact(p, ctx) for p in s.exercises]})
+        for s in week.sessions
+    ]
+    return week.model_copy(update={"sessions": sessions})
 
 
 def scale_contacts(week: Week, factor: float, ctx: PlanContext) -> Week:
@@ -166,3 +219,163 @@ def scale_contacts(week: Week, factor: float, ctx: PlanContext) -> Week:
                 s.model_copy(update={"exercises": exercises, "index": len(sessions) + 1})
             )
     return week.model_copy(update={"sessions": sessions})
+
+
+# ---------------------------------------------------------------- §10.9, §10.10 hooks
+
+
+def is_power(item: Exercise | Prescription, rules: Rulebook) -> bool:
+    """A ballistic or power exercise (§10.10): the catalog's power category, or one of
+    `power.candidates` (a box or squat jump)."""
+    return item.category is Category.POWER or item.id in rules.power.candidates
+
+
+def ladder(frame: WeekFrame, ctx: PlanContext) -> list[Exercise]:
+    """The plyometrics this runner may do this week, in plyo_rank order, up to the phase's
+    `plyo_ladder.max_rank`."""
+    top = ctx.rules.plyo_ladder.max_rank.get(frame.phase)
+    if top is None:
+        return []
+    found = [
+        ex
+        for ex in ctx.catalog.exercises.values()
+        if ex.category is Category.PLYOMETRIC
+        and ex.plyo_rank is not None
+        and ex.plyo_rank <= top
+        and ctx.chooser.allowed(ex, frame.index)
+    ]
+    return sorted(found, key=lambda ex: (ex.plyo_rank or 0, ex.id))
+
+
+def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
+    """§4.7, §10.10: plyometric intensity rises along plyo_rank, one rung every
+    `plyo_ladder.hold_weeks` loading weeks (in place → moving, two legs → one, low → higher
+    box); the last plyometric session of the week takes the week's rung, the others the
+    rung below. Contacts come later (`give_contacts`), with no growth in a week whose
+    intensity rose."""
+    rungs = ladder(frame, ctx)
+    plyo_drafts = [i for i, d in enumerate(drafts) if d.has_role(Role.PLYO) and not d.primer]
+    if not rungs or not plyo_drafts:
+        return drafts
+    done = frame.loading_before - 1 if frame.deload else frame.loading_before  # §4.6: no new
+
+    def ranked(ex_id: str) -> bool:
+        return ctx.catalog.exercises[ex_id].plyo_rank is not None
+
+    top = min(max(0, done) // ctx.rules.plyo_ladder.hold_weeks, len(rungs) - 1)  # exercises
+    out = list(drafts)
+    for n, i in enumerate(reversed(plyo_drafts)):
+        ex = rungs[max(0, top - n)]
+        d = out[i]
+        items = [
+            Slotted(prescription_of(ex, **_plyo_dose(item.prescription, ex)), item.role)
+            if item.role is Role.PLYO and ranked(item.prescription.id)
+            else item  # an entry with no plyo_rank (a user's own) stays where it is
+            for item in d.items
+        ]
+        out[i] = d.with_items(items)
+    return out
+
+
+def _plyo_dose(p: Prescription, ex: Exercise) -> dict[str, object]:
+    return {
+        "sets": p.sets,
+        "reps": p.reps,
+        "contacts": p.contacts,
+        "target_rir": None,
+        "load": BODYWEIGHT,
+        "rest_seconds": p.rest_seconds,
+        "tempo": None,
+        "notes": "; ".join(ex.cues),
+    }
+
+
+def add_power(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
+    """§10.10, inv. 44: every heavy session of a PW week that is not a deload holds a
+    ballistic (trap-bar jump, kettlebell swing, med-ball throw, box or squat jump: the first
+    of `power.candidates` the kit and level allow, another one per session when it can). It
+    comes after the plyometrics (§2.3) and on top of the §2.1 exercise count."""
+    if frame.phase is not Phase.PW or frame.deload:
+        return drafts
+    rules = ctx.rules
+    used = {p.id for d in drafts for p in d.exercises}
+    out: list[Draft] = []
+    for d in drafts:
+        if d.light or d.primer or any(is_power(p, rules) for p in d.exercises):
+            out.append(d)
+            continue
+        fits = [
+            ex
+            for c in rules.power.candidates
+            if c in ctx.catalog and ctx.chooser.allowed(ex := ctx.catalog.exercises[c], frame.index)
+        ]
+        fresh = [ex for ex in fits if ex.id not in used] or fits
+        if not fresh:
+            out.append(d)
+            continue
+        ex = fresh[0]
+        used.add(ex.id)
+        items = (*d.items, Slotted(power_prescription(ex, frame, ctx), Role.MAIN))
+        out.append(d.with_items(sorted(items, key=lambda it: it.prescription.order_rank)))
+    return out
+
+
+def power_prescription(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> Prescription:
+    """`power.sets` sets of the catalog's lowest reps (contacts for a jump), no RIR: each rep
+    is done as fast as possible and the set stops when speed drops."""
+    rules = ctx.rules
+    sets = min(rules.power.sets, ex.max_sets or rules.power.sets)
+    rest = rules.phases[frame.phase].main.rest_s  # §2.1 PW: 2–3 min, full recovery
+    base = prescription_of(
+        ex,
+        sets=sets,
+        reps=None,
+        target_rir=None,
+        load=load_for(ex, ctx.kit),
+        rest_seconds=rest,
+        tempo=None,
+        notes="; ".join(ex.cues),
+    )
+    if ex.dose.type is DoseType.CONTACTS:
+        # A jump takes at most a quarter of a session's contacts (its plyometric keeps the
+        # rest): whole sets of the catalog's lowest count, at least one.
+        lo = (ex.dose.contacts or rules.dose_fallbacks.contacts_per_set)[0]
+        sides = 2 if ex.dose.per_side else 1
+        share = session_cap(frame, ctx)
+        most = maintenance_cap(frame, ctx)
+        if most is not None:
+            share = min(share, most // 2)  # two heavy sessions share the week
+        sets = max(1, min(sets, share // (4 * lo * sides)))
+        return base.model_copy(
+            update={"sets": sets, "reps": (lo, lo), "contacts": sets * lo * sides}
+        )
+    lo = (ex.dose.reps or (1, 1))[0]
+    return base.model_copy(update={"reps": (lo, lo)})
+
+
+def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
+    """§10.9, inv. 43: the most contacts a week of a marathon or ultra build may hold in its
+    last `race_build.maintenance_weeks` weeks and in its IN-style maintenance: the IN cap of
+    one session (band and heavy-week factors included). None elsewhere."""
+    profile = ctx.profile
+    if profile.race_date is None or profile.race_distance not in LONG_RACES:
+        return None
+    last = ctx.n_weeks - ctx.rules.race_build.maintenance_weeks
+    if frame.index <= last and frame.phase is not Phase.IN:
+        return None
+    return session_cap(replace(frame, phase=Phase.IN), ctx)
+
+
+def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
+    """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
+    ex = ctx.catalog.exercises
+    return [
+        d.map(lambda it: within_limits(it.prescription, ex[it.prescription.id], ctx.rules))
+        for d in drafts
+    ]
+
+
+def power_and_limits(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
+    """The §10.10 steps on a week's drafts: plyometrics up the ladder, a ballistic in PW,
+    every prescription within its catalog limits."""
+    return within_catalog_limits(add_power(frame, climb_ladder(frame, drafts, ctx), ctx), ctx)

@@ -7,7 +7,7 @@ import math
 from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import PlanContext, construct
-from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
@@ -35,12 +35,18 @@ def split_contacts(
     exercise: Exercise, contacts: int, fallbacks: DoseFallbacks
 ) -> tuple[int, int, int]:
     """(sets, contacts per set and side, total contacts) for a plyometric's weekly share:
-    as few sets as the per-set range allows, within the catalog's set range."""
+    as few sets as the per-set range allows, within the catalog's set range, and never past
+    the catalog's limits (`max_sets`, `max_contacts`: docs/method.md §10.10, inv. 45): a
+    share too big for them is cut to what they allow."""
     per_set_range = exercise.dose.contacts or fallbacks.contacts_per_set
     sides = 2 if exercise.dose.per_side else 1
     s_lo, s_hi = exercise.dose.sets
+    s_hi = min(s_hi, exercise.max_sets or s_hi)
+    most = exercise.max_contacts or exercise.max_reps
     sets = min(s_hi, max(s_lo, math.ceil(contacts / (per_set_range[1] * sides))))
     per_set = contacts // (sets * sides)
+    if most is not None:
+        per_set = min(per_set, most)
     while per_set < 1 and sets > 1:
         sets -= 1
         per_set = contacts // (sets * sides)
@@ -92,6 +98,8 @@ def prescribe(
     dose = _role_dose(ctx, role, frame)
     fallbacks = rules.dose_fallbacks
     reps: tuple[int, int] | None = dose.reps
+    if role is Role.MAIN and frame.block:
+        reps = stimulus_reps(reps, frame.phase, frame.block, rules)  # §10.9 new stimulus
     seconds: int | None = None
     distance: int | None = None
     tempo = (dose.tempo if role is Role.MAIN else None) or ex.tempo

@@ -56,8 +56,9 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
     main_done = False
     for p in s.exercises:
         if is_plyometric(p):
-            ex = ctx.catalog.exercises[p.id]
-            kept.append(with_contacts(p, ex, min(p.contacts or 0, rules.primer.contacts), rules))
+            if p.contacts:  # a ballistic dosed in reps (§10.10) has no place in a primer
+                ex = ctx.catalog.exercises[p.id]
+                kept.append(with_contacts(p, ex, min(p.contacts, rules.primer.contacts), rules))
         elif is_main_lift(p) and not main_done:
             main_done = True
             main = _primer_main(p, rules)

@@ -145,9 +145,10 @@ def week_contacts(week: Week) -> int:
 
 
 def is_plyo_day(exercises: Iterable[Prescription], rules: Rulebook) -> bool:
-    """A plyometric session for the 48 h spacing and race rules (§2.2, §3.4): one exercise
-    holds more contacts than a race primer allows."""
-    return any((p.contacts or 0) > rules.primer.contacts for p in exercises)
+    """A plyometric session for the 48 h spacing and race rules (§2.2, §3.4): it holds more
+    contacts than a race primer allows (all its jumps together: a PW ballistic dosed in
+    contacts counts too, §10.10)."""
+    return contacts(exercises) > rules.primer.contacts
 
 
 def is_hard_set(p: Prescription, rules: Rulebook) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from runstrength.enums import Category, Level, Role
 from runstrength.kit import kit_allows
-from runstrength.models import Catalog, Exercise
+from runstrength.models import Catalog, Exercise, Prescription
 from runstrength.plan.rules import in_family
 from runstrength.rulebook import Rulebook, Slot
 
@@ -148,3 +148,24 @@ class Chooser:
                 return ex
             first = first or ex
         return first
+
+
+def within_limits(p: Prescription, ex: Exercise, rules: Rulebook) -> Prescription:
+    """The prescription inside its catalog entry's limits (`max_sets`, `max_reps`: §10.10,
+    inv. 45), and a main lift listed in `main_lift_min_reps` at that many reps or more (a
+    goblet squat is no 3–5-rep lift). Contacts are limited where they are split
+    (`prescribe.split_contacts`)."""
+    update: dict[str, object] = {}
+    if ex.max_sets is not None and p.sets > ex.max_sets:
+        update["sets"] = ex.max_sets
+    if p.reps is not None and p.contacts is None:
+        lo, hi = p.reps
+        least = rules.main_lift_min_reps.get(p.id)
+        if least is not None and lo < least:
+            lo, hi = least, max(hi, least)
+        if ex.max_reps is not None:
+            hi = min(hi, ex.max_reps)
+            lo = min(lo, hi)
+        if (lo, hi) != p.reps:
+            update["reps"] = (lo, hi)
+    return p.model_copy(update=update) if update else p
