@@ -1,4 +1,4 @@
-"""Checks of training-rules.md §7 invariants on a finished plan (no log needed).
+"""Checks of docs/method.md §7 invariants on a finished plan (no log needed).
 
 Each function raises AssertionError with the week/session it failed in. The limits come
 from the same Rulebook the engine reads, so a changed rules.yaml changes both.

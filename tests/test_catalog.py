@@ -1,4 +1,4 @@
-"""The shipped catalog (training-rules.md §6.2) and the loader's merging, checks and defences."""
+"""The shipped catalog (docs/method.md §6.2) and the loader's merging, checks and defences."""
 
 from __future__ import annotations
 

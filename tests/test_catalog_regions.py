@@ -1,4 +1,4 @@
-"""The catalog's v2 fields (training-rules.md §10): pain regions, unloading regressions,
+"""The catalog's v2 fields (docs/method.md §10): pain regions, unloading regressions,
 flat-floor variants for insertional Achilles, the plyometric order, limits and safety notes."""
 
 from __future__ import annotations

@@ -28,14 +28,14 @@ INVARIANTS = range(1, 49)
 HEADING = re.compile(r"^#{1,6}\s+(?:§\s*)?(\d+(?:\.\d+)*)\.?\s", re.MULTILINE)
 # An explicit anchor: <a id="s4.2"></a> for a section, <a id="inv-12"></a> for an invariant.
 ANCHOR = re.compile(r'<a\s+id="(s|inv-)([0-9.]+)"\s*>')
-# "§4.7", "§ 4.2", "§4.3–4.5", "training-rules.md §3.4", "style.md §5" (the last is skipped:
+# "§4.7", "§ 4.2", "§4.3–4.5", "docs/method.md §3.4", "style.md §5" (the last is skipped:
 # it cites the style guide, not the method).
 SECTION_REF = re.compile(
     r"(?:(?P<doc>[\w./-]+\.md)\s+)?§\s?(?P<num>\d+(?:\.\d+)*)(?:\s?[–-]\s?§?(?P<end>\d+(?:\.\d+)*))?"
 )
 # "inv. 12", "invariant 29", "inv. 10–12, 27, 28", "inv. 6–7".
 INVARIANT_REF = re.compile(r"\binv(?:ariants?|s)?\.?\s+(\d+(?:\s*(?:[–,-]|and)\s*\d+)*)")
-METHOD_DOCS = {"training-rules.md", "method.md"}
+METHOD_DOCS = {"docs/method.md", "method.md"}
 
 
 def _method() -> str:

@@ -1,4 +1,4 @@
-"""What every human format prints around the doses (training-rules.md §10.1, §10.11, inv. 46).
+"""What every human format prints around the doses (docs/method.md §10.1, §10.11, inv. 46).
 
 One generated plan holds "choose" loads, a below-step calf raise and other exercises with
 catalog safety notes. For Markdown, the terminal table, PDF, HTML and ICS, every session's

@@ -1,4 +1,4 @@
-"""Simulated runners over a 12-week plan (training-rules.md §7 inv. 10–12, 27, 36–39 and
+"""Simulated runners over a 12-week plan (docs/method.md §7 inv. 10–12, 27, 36–39 and
 §10.4–§10.6), driving the real log service with the clock moved per session.
 
 Each scenario makes a plan with the real engine, catalog and rules, saves it, then on every

@@ -1,4 +1,4 @@
-"""Pain that persists, and a clearance gate (training-rules.md §10.3, §7 inv. 34, 35).
+"""Pain that persists, and a clearance gate (docs/method.md §10.3, §7 inv. 34, 35).
 
 12-week simulated runners on the shipped catalog and rules, the clock moved per session:
 `next` and `log` go through `log.service` (what the commands call), check-ins and

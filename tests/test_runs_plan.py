@@ -78,7 +78,7 @@ def test_next_after_the_spike_week_is_a_reactive_deload_that_says_why(
     assert nxt["week"]["deload"] is True
     reason = (
         "run volume in the week of 2026-12-14 was 52.0 km, 37 % above the 4-week mean of "
-        "38.0 km (training-rules §3.2, §4.6: reactive deload)"
+        "38.0 km (method §3.2, §4.6: reactive deload)"
     )
     assert nxt["notes"][0] == f"Reactive deload: {reason}. Fewer sets, same loads, easier efforts."
     sets = {p["id"]: p["sets"] for p in planned["exercises"]}

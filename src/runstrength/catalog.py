@@ -1,4 +1,4 @@
-"""Read exercise catalogs from YAML, merge them by id and check them (training-rules.md §6, §7.30).
+"""Read exercise catalogs from YAML, merge them by id and check them (docs/method.md §6, §7.30).
 
 The shipped `data/exercises.yaml` is read first, then each extra file in order: an entry whose id
 already exists replaces it, a new id is added. Every problem is one line,

@@ -1,4 +1,4 @@
-"""Vocabularies shared by the CLI, the models and the renderers (training-rules.md §0, §2, §6.1)."""
+"""Vocabularies shared by the CLI, the models and the renderers (docs/method.md §0, §2, §6.1)."""
 
 from enum import StrEnum
 
@@ -137,7 +137,7 @@ class Paper(StrEnum):
 
 
 class Reentry(StrEnum):
-    """A break in the log (training-rules.md §4.8): a re-entry week or a gradual restart."""
+    """A break in the log (docs/method.md §4.8): a re-entry week or a gradual restart."""
 
     REENTRY = "reentry"
     RESTART = "restart"
@@ -168,7 +168,7 @@ class Region(StrEnum):
 
 
 class Role(StrEnum):
-    """The role of a template slot (rules.yaml `templates`, training-rules.md §2.4)."""
+    """The role of a template slot (rules.yaml `templates`, docs/method.md §2.4)."""
 
     PLYO = "plyo"  # plyometric: its dose is ground contacts
     MAIN = "main"  # the session's main lift

@@ -55,7 +55,7 @@ def _check_range(value: IntRange | None) -> IntRange | None:
 
 
 class Dose(_Frozen):
-    """Catalog default dose (training-rules.md §6.2 'dose'); phases override main lifts."""
+    """Catalog default dose (docs/method.md §6.2 'dose'); phases override main lifts."""
 
     type: DoseType
     sets: IntRange
@@ -87,7 +87,7 @@ class Dose(_Frozen):
 
 
 class Exercise(_Frozen):
-    """One catalog entry (training-rules.md §6.1)."""
+    """One catalog entry (docs/method.md §6.1)."""
 
     id: str
     name: str
@@ -110,7 +110,7 @@ class Exercise(_Frozen):
     cues: list[str]
     video: str
     seed: bool = False
-    # ---- v2 fields (training-rules.md §10.3, §10.10, §10.11, §5.1). All optional in a user
+    # ---- v2 fields (docs/method.md §10.3, §10.10, §10.11, §5.1). All optional in a user
     # catalog; the shipped catalog states them on every entry (tests/test_catalog_regions.py).
     # The pain regions this exercise loads (§10.3). Left out in a user catalog, they are
     # inferred from the category and pattern, so pain gating never silently skips an entry.
@@ -230,7 +230,7 @@ class Load(_Frozen):
 
 
 class RampSet(_Frozen):
-    """One warm-up set of the session's first loaded main lift (training-rules.md §10.1)."""
+    """One warm-up set of the session's first loaded main lift (docs/method.md §10.1)."""
 
     exercise_id: str
     exercise: str  # its name

@@ -1,4 +1,4 @@
-"""`runstrength log clear REGION` and `runstrength log pain-next-day N` (training-rules.md §10.3),
+"""`runstrength log clear REGION` and `runstrength log pain-next-day N` (docs/method.md §10.3),
 registered by `log_cmd`; `next --pain-free` and `log --pain` share the check-in and the text.
 
     runstrength log clear REGION [--date D]            a check-in: REGION has settled

@@ -1,4 +1,4 @@
-"""The e1RM formula of training-rules.md §4.2, the only copy.
+"""The e1RM formula of docs/method.md §4.2, the only copy.
 
 min(Brzycki, Epley) of the effective reps n = reps + RIR: Brzycki up to n = 10, where the
 two meet, Epley above. Python (`e1rm`) and SQL (`e1rm_kg_sql`, used by the history queries

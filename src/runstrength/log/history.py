@@ -57,7 +57,7 @@ class HistoryReport(NamedTuple):
 
 
 class E1rmLimits(NamedTuple):
-    """The e1RM validity rules (training-rules.md §4.2), passed in from the rulebook."""
+    """The e1RM validity rules (docs/method.md §4.2), passed in from the rulebook."""
 
     max_reps: int
     max_rir: int

@@ -1,4 +1,4 @@
-"""Non-load progression (training-rules.md §4.7): the bodyweight ladder, timed holds and
+"""Non-load progression (docs/method.md §4.7): the bodyweight ladder, timed holds and
 plyometric contacts, each from the exercise's own log."""
 
 from collections.abc import Callable, Iterable, Sequence

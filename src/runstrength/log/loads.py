@@ -1,4 +1,4 @@
-"""One load for the next session (training-rules.md §4.2–§4.6, §7 inv. 10–12, 27).
+"""One load for the next session (docs/method.md §4.2–§4.6, §7 inv. 10–12, 27).
 
 `decide_load` picks the case that applies and each case says why in its `LoadDecision`:
 re-entry or restart after a break, first time (from an e1RM), deload, after a deload,

@@ -1,4 +1,4 @@
-"""The next session and the whole plan as the log sees them (training-rules.md §4.2–§4.8,
+"""The next session and the whole plan as the log sees them (docs/method.md §4.2–§4.8,
 §5.3, §7 inv. 10–12, 27, 28).
 
 Pure functions: the caller passes the plan, what was logged (`History`), `today` and the

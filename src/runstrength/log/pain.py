@@ -1,4 +1,4 @@
-"""Pain that persists, and a clearance gate (training-rules.md §10.3, §5.3, §7 inv. 34, 35).
+"""Pain that persists, and a clearance gate (docs/method.md §10.3, §5.3, §7 inv. 34, 35).
 
 Pure functions: the caller passes what the log holds about pain (`PainLog`: the sets with
 their pain, the check-ins, the next-morning reports), the catalog, `today` and the rules.

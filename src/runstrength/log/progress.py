@@ -1,4 +1,4 @@
-"""Where the runner is in a plan, from the log (training-rules.md §4.6, §7 inv. 28).
+"""Where the runner is in a plan, from the log (docs/method.md §4.6, §7 inv. 28).
 
 Pure functions: the caller passes the plan, what was logged and `today`. The log comes in as
 any objects with the attributes of `SetRecord` / `SessionRecord` (records.LoggedSet /

@@ -1,4 +1,4 @@
-"""`next` after a run-volume spike (issue 13; training-rules §3.2, §4.6): the hook
+"""`next` after a run-volume spike (issue 13; method §3.2, §4.6): the hook
 `prescribe_next` calls with the runs' summary.
 
 A week of running more than `run_volume.spike_fraction` above the mean of the weeks before

@@ -75,7 +75,7 @@ def generate_plan(
     today: dt.date,
     version: str = "0.0.0",
 ) -> Plan:
-    """Build the whole plan for a profile (training-rules.md §2–§5)."""
+    """Build the whole plan for a profile (docs/method.md §2–§5)."""
     ctx = make_context(profile, catalog, rules, today)
     phases = phase_sequence(profile, rules, ctx.start)
     ctx = replace(ctx, n_weeks=len(phases))

@@ -132,5 +132,5 @@ def heavy_run_week_warning(ctx: PlanContext) -> tuple[str, ...]:
     return (
         f"{len(ctx.profile.hard_days)} hard run days a week: strength sets "
         f"×{heavy.sets_factor:g} and plyometric contacts ×{heavy.contacts_factor:g} "
-        "(training-rules §3.2)",
+        "(method §3.2)",
     )

@@ -1,4 +1,4 @@
-"""Pure rule functions of training-rules.md, shared by the engine and the tests.
+"""Pure rule functions of docs/method.md, shared by the engine and the tests.
 
 Each one is a function of its arguments and the Rulebook only: no clock, no I/O.
 """

@@ -1,4 +1,4 @@
-"""What every format prints around the doses (training-rules.md §10.1, §10.11).
+"""What every format prints around the doses (docs/method.md §10.1, §10.11).
 
 Each session gets the warm-up that opens it: general work, then ramp sets before its first
 loaded main lift. Each prescription gets the catalog's safety notes and, wherever its load

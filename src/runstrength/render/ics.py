@@ -134,7 +134,7 @@ def description(plan: Plan, week: Week, session: Session) -> str:
         url = safe_url(p.video)
         if url:
             lines.append(f"   {url}")
-    # Every rendered plan carries the disclaimer (training-rules §5.4, §7 inv. 29).
+    # Every rendered plan carries the disclaimer (method §5.4, §7 inv. 29).
     lines += ["", plan_title(plan), "", plan.disclaimer]
     return "\n".join(lines)
 

@@ -1,6 +1,6 @@
 """The `Run` value every reader returns, how one is built from a file, and when it is hard.
 
-Hard runs (training-rules §0 "key run") are judged from what the file knows: interval laps,
+Hard runs (method §0 "key run") are judged from what the file knows: interval laps,
 the average heart rate against the runner's max, or the pace against their usual pace.
 The readers (fit_runs, gpx, tcx, strava) build their runs through `make_run` only, so every
 format is range-checked and judged the same way.

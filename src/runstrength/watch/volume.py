@@ -49,7 +49,7 @@ class Spike:
         return (
             f"run volume in the week of {self.week.isoformat()} was {self.km:.1f} km, "
             f"{self.percent_above} % above the {self.baseline_weeks}-week mean of "
-            f"{self.baseline_km:.1f} km (training-rules §3.2, §4.6: reactive deload)"
+            f"{self.baseline_km:.1f} km (method §3.2, §4.6: reactive deload)"
         )
 
 
