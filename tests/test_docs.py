@@ -200,3 +200,15 @@ def test_nothing_points_outside_the_repository() -> None:
             if any(marker in text for marker in OUTSIDE):
                 offenders.add(str(path.relative_to(ROOT)))
     assert not offenders, f"these files refer to docs outside the repo: {sorted(offenders)}"
+
+
+def test_code_cites_the_method_in_the_repo() -> None:
+    """§ references name docs/method.md, never the rules brief outside the repository."""
+    old = "training" + "-rules"
+    stale = [
+        str(path.relative_to(ROOT))
+        for folder in (SRC, ROOT / "tests")
+        for path in folder.rglob("*.py")
+        if old in path.read_text(encoding="utf-8")
+    ]
+    assert not stale, stale
