@@ -2,7 +2,10 @@
 
 Every athlete gets different inputs (season or race, volume, days, level, equipment,
 injuries, dates), so no two plans are alike and no work is shared. The budgets are the
-issue-5 targets on a 2-core machine: md+json under 10 s, PDF under 60 s.
+issue-14 targets on a 2-core machine (issue 5 had 10 s and 60 s): md+json within 3 s, PDF
+within 30 s of wall time. The CPU time of the whole run (the roster process and its
+workers, user + system) is shown beside it, as it is less disturbed when other work
+shares the machine; the wall time also waits for the disk (every file is fsynced).
 
     python benchmarks/roster.py                 # 1,000 athletes, md+json then pdf
     python benchmarks/roster.py --athletes 200 --only pdf --jobs 1
@@ -15,6 +18,7 @@ import csv
 import datetime as dt
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,8 +30,8 @@ from runstrength.coach.roster import COLUMNS
 TODAY = dt.date(2026, 11, 2)  # a Monday; pinned through $RUNSTRENGTH_TODAY
 # name -> (--format value, budget in seconds)
 TARGETS: dict[str, tuple[str, float]] = {
-    "md+json": ("md,json", 10.0),
-    "pdf": ("pdf", 60.0),
+    "md+json": ("md,json", 3.0),
+    "pdf": ("pdf", 30.0),
 }
 FIRST = (  # noqa: SIM905 - a list literal would take 20 lines
     "Ana Ben Chloé Dmitri Eva Femi Greta Hiro Inès Jonas Kofi Lea Mateo Nia Oskar "
@@ -111,16 +115,22 @@ def main() -> None:
         # Warm the start-up cache and the bytecode, as any second run would find them.
         subprocess.run([*runstrength_command(), "plan", "-f", "md"], env=env,
                        stdout=subprocess.DEVNULL, check=True)  # fmt: skip
-        print(f"{args.athletes} athletes, {os.cpu_count()} CPUs, jobs {args.jobs or 'default'}")
-        print(f"{'formats':<9} {'seconds':>8} {'files':>6}  budget")
+        load = os.getloadavg()[0]
+        print(
+            f"{args.athletes} athletes, {os.cpu_count()} CPUs, jobs {args.jobs or 'default'}, "
+            f"load average {load:.2f}"
+        )
+        print(f"{'formats':<9} {'seconds':>8} {'cpu s':>8} {'files':>6}  budget")
         failed = False
         for name, (formats, budget) in TARGETS.items():
             if args.only not in name:
                 continue
             best = float("inf")
+            cpu = float("inf")
             files = 0
             for run in range(args.runs):
                 out = folder / f"plans-{name}-{run}"
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 result = subprocess.run(
                     [*base, "--out-dir", str(out), "--format", formats],
@@ -129,14 +139,17 @@ def main() -> None:
                     text=True,
                 )
                 best = min(best, time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                cpu = min(cpu, used)
                 if result.returncode != 0:
                     print(result.stderr, file=sys.stderr)
                     sys.exit(f"runstrength roster exited {result.returncode}")
                 files = sum(1 for _ in out.iterdir())
-            ok = best < budget
+            ok = best <= budget
             failed |= not ok
-            verdict = f"< {budget:.0f} s {'ok' if ok else 'OVER'}"
-            print(f"{name:<9} {best:>8.2f} {files:>6}  {verdict}")
+            verdict = f"≤ {budget:.0f} s {'ok' if ok else 'OVER'}"
+            print(f"{name:<9} {best:>8.2f} {cpu:>8.2f} {files:>6}  {verdict}")
         sys.exit(1 if failed else 0)
 
 
