@@ -34,7 +34,7 @@ TODAY = "2026-12-07"
 
 def in_process(renders: int, paper: str) -> tuple[float, float, int]:
     """(first render, median of the next `renders`, bytes), in seconds; plan made once."""
-    from runstrength.cli.output import core_inputs
+    from runstrength.cli.context import core_inputs
     from runstrength.enums import Format, Paper
     from runstrength.models import Profile
     from runstrength.plan.engine import generate_plan
