@@ -513,11 +513,14 @@ def check_maintenance_contacts(plan: Plan, rules: Rulebook) -> None:
 def check_power(plan: Plan, rules: Rulebook) -> None:
     """Inv. 44 (§10.10): every PW week that is not a deload holds a power exercise (in its
     heavy sessions: a race primer or a light day holds none)."""
+    bone = "bone" in plan.inputs.injuries
     for w in plan.weeks:
         if w.phase is not Phase.PW or w.deload:
             continue
         if not any(not s.primer and not s.light for s in w.sessions):
             continue
+        if bone and w.index <= rules.bone_impact.weeks:
+            continue  # §10.2 wins: weeks 1-4 after a bone stress injury hold no jumps
         assert any(is_power(p, rules) for s in w.sessions for p in s.exercises), (
             f"week {w.index}: a PW week with no power exercise"
         )

@@ -138,7 +138,7 @@ def test_colour_on_a_terminal_and_off_with_each_switch(
 
 
 def test_warnings_are_yellow_only_where_colour_is_allowed(terminal: pytest.MonkeyPatch) -> None:
-    args = ["plan", "--season", "in", "--volume", "100km", "--days", "2", "--weeks", "8"]
+    args = ["plan", "--season", "in", "--volume", "170km", "--days", "2", "--weeks", "8"]
     args += ["--level", "advanced", "--equipment", "home", "--injury", "hamstring"]
     args += ["--start", "2026-11-09", "--hard-days", "tue,thu", "--long-run-day", "sun"]
     _, err = run(args, 100)
