@@ -216,8 +216,8 @@ def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
             assert now <= prior * (1 + rules.plyo_two_week_growth_max) + 1e-9, f"2-week {i}"
     plyo_days = [day_index(plan, w, s) for w, s in plan.sessions() if session_contacts(s) > 20]
     gap = math.ceil(rules.min_gap_h.plyo_to_plyo / 24)
-    for a, b in itertools.pairwise(plyo_days):
-        assert b - a >= gap, f"plyometric sessions on days {a} and {b}"
+    for day_a, day_b in itertools.pairwise(plyo_days):
+        assert day_b - day_a >= gap, f"plyometric sessions on days {day_a} and {day_b}"
     prev_tier, prev_contacts = 0, None
     for w in loading:
         # §10.10: intensity is the catalog's plyo_rank (its intensity tier when it has none)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.core import TyperGroup
 
 from runstrength.cli import app
 
@@ -113,10 +114,10 @@ def test_every_command_has_help() -> None:
     root = typer.main.get_command(app)
     stack = [root]
     seen = 0
-    with typer.Context(root) as ctx:  # type: ignore[arg-type]
+    with typer.Context(root) as ctx:
         while stack:
             command = stack.pop()
-            if not hasattr(command, "list_commands"):
+            if not isinstance(command, TyperGroup):
                 continue
             for name in command.list_commands(ctx):
                 sub = command.get_command(ctx, name)

@@ -80,24 +80,24 @@ VIDEO = re.compile(r"^https://www\.youtube\.com/results\?search_query=[a-z0-9]+(
 
 
 @pytest.fixture(scope="module")
-def shipped():  # type: ignore[no-untyped-def]
+def shipped():
     return load_catalog()
 
 
 # --------------------------------------------------------------------------- the shipped data
 
 
-def test_shipped_catalog_has_every_spec_exercise_in_order(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_catalog_has_every_spec_exercise_in_order(shipped) -> None:
     assert len(shipped) == TOTAL == 66
     assert list(shipped.exercises) == SPEC_IDS + V2_IDS
 
 
-def test_seed_names_are_verbatim_and_only_seeds_are_flagged(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_seed_names_are_verbatim_and_only_seeds_are_flagged(shipped) -> None:
     assert {ex.name for ex in shipped.exercises.values()} >= set(SEED_NAMES)
     assert {ex.id: ex.name for ex in shipped.exercises.values() if ex.seed} == SEEDS
 
 
-def test_shipped_catalog_integrity(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_catalog_integrity(shipped) -> None:
     """Invariant 30, checked here independently of the loader's own checks."""
     exercises = shipped.exercises
     levels = list(ExerciseLevel)
@@ -116,7 +116,7 @@ def test_shipped_catalog_integrity(shipped) -> None:  # type: ignore[no-untyped-
                 node = getattr(exercises[node], link)
 
 
-def test_equipment_uses_the_preset_vocabulary(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_equipment_uses_the_preset_vocabulary(shipped) -> None:
     for ex in shipped.exercises.values():
         assert ex.equipment, ex.id
         assert set(ex.equipment) <= EQUIPMENT, ex.id
@@ -126,14 +126,14 @@ def test_equipment_uses_the_preset_vocabulary(shipped) -> None:  # type: ignore[
             assert ex.equipment == ["none"], ex.id
 
 
-def test_every_video_is_a_youtube_search_and_cues_are_short(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_every_video_is_a_youtube_search_and_cues_are_short(shipped) -> None:
     for ex in shipped.exercises.values():
         assert VIDEO.match(ex.video), ex.video
         assert 1 <= len(ex.cues) <= 3, ex.id
         assert all(0 < len(cue) <= 90 for cue in ex.cues), ex.id
 
 
-def test_patterns_ranks_and_warmups(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_patterns_ranks_and_warmups(shipped) -> None:
     for ex in shipped.exercises.values():
         assert ex.pattern in PATTERNS, ex.id
         if ex.category is Category.MOBILITY:
@@ -143,7 +143,7 @@ def test_patterns_ranks_and_warmups(shipped) -> None:  # type: ignore[no-untyped
             assert (ex.order_rank, ex.warmup) == (RANK[ex.category], False), ex.id
 
 
-def test_bodyweight_fallbacks_for_a_runner_without_kit(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_bodyweight_fallbacks_for_a_runner_without_kit(shipped) -> None:
     ex = shipped.exercises
     slrdl = ex["single-leg-romanian-deadlift"]
     assert slrdl.equipment == ["none"]
@@ -155,7 +155,7 @@ def test_bodyweight_fallbacks_for_a_runner_without_kit(shipped) -> None:  # type
     assert {"hinge", "lunge", "calf", "core", "abduction"} <= {e.pattern for e in no_kit}
 
 
-def test_heavy_lower_body_flags(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_heavy_lower_body_flags(shipped) -> None:
     heavy = {e.id for e in shipped.exercises.values() if e.heavy_lower_body}
     main = {Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL}
     expected = {
@@ -169,7 +169,7 @@ def test_heavy_lower_body_flags(shipped) -> None:  # type: ignore[no-untyped-def
     assert "trap-bar-deadlift" in heavy and "pogos" not in heavy
 
 
-def test_plyometric_tiers_holds_and_tempos(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_plyometric_tiers_holds_and_tempos(shipped) -> None:
     ex = shipped.exercises
     tiers = {
         "jump-rope": 1, "pogos": 1, "lateral-line-hops": 2, "single-leg-pogos": 2, "box-jump": 2,
@@ -189,7 +189,7 @@ def test_plyometric_tiers_holds_and_tempos(shipped) -> None:  # type: ignore[no-
     assert ex["single-leg-calf-raise"].tempo == "3-0-3-0"
 
 
-def test_doses_follow_the_table(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_doses_follow_the_table(shipped) -> None:
     ex = shipped.exercises
     assert ex["pogos"].dose.model_dump(exclude_none=True) == {
         "type": DoseType.CONTACTS, "sets": (2, 4), "contacts": (10, 20), "per_side": False

@@ -272,7 +272,7 @@ def test_check_missing_file_and_hostile_yaml(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["list", "show", "check"])
 def test_every_catalog_command_has_help(command: str) -> None:
     root = typer.main.get_command(app)
-    with typer.Context(root) as ctx:  # type: ignore[arg-type]
+    with typer.Context(root) as ctx:
         group = root.get_command(ctx, "catalog")  # type: ignore[attr-defined]
         assert group.get_command(ctx, command).help
     result = runner.invoke(app, ["catalog", command, "--help"], catch_exceptions=False)

@@ -54,7 +54,7 @@ def refused(*args: str) -> str:
 
 
 def keeps_invariants(plan: Plan, **profile: object) -> None:
-    p = Profile(**profile)  # type: ignore[arg-type]
+    p = Profile(**profile)
     check_all(plan, p, CATALOG, RULES, resolve_kit(p.equipment, CATALOG, RULES))
 
 

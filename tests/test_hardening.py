@@ -850,7 +850,8 @@ def test_errors_name_the_environment_variable(
     tmp_path: Path, env: dict[str, str], source: str
 ) -> None:
     """S14: `TZ=Nowhere/Land … --time 07:30` did not say the zone came from $TZ."""
-    args = ["plan", "--start", START, "--time", "07:30", "-f", "ics", "-o", tmp_path / "p.ics"]
+    args: list[str | Path] = ["plan", "--start", START, "--time", "07:30", "-f", "ics"]
+    args += ["-o", tmp_path / "p.ics"]
     if "RUNSTRENGTH_HOME" in env:
         args = ["plan", "--save", "--weeks", "1", "-f", "md"]
         home = tmp_path / env["RUNSTRENGTH_HOME"]

@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 
 from helpers import RULES, make_plan, small_catalog
 from runstrength.cli import app, context, history_cmd, log_cmd
+from runstrength.log.records import LoggedSession
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
 
@@ -42,11 +43,11 @@ def ok(*args: str, input: str | None = None) -> str:
 
 def _with_plan(db: Path, **profile: object) -> int:
     with SessionLog(db) as log:
-        log.save_profile(Profile(**profile))  # type: ignore[arg-type]
+        log.save_profile(Profile(**profile))
         return log.save_plan(make_plan())
 
 
-def _sessions(db: Path) -> list[object]:
+def _sessions(db: Path) -> list[LoggedSession]:
     if not db.exists():
         return []
     with SessionLog(db) as log:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
@@ -328,7 +329,7 @@ class TestUndo:
                 other.add_session(dt.date(2026, 1, 7), [LoggedSet("pogos", 1, contacts=10)])
             return True
 
-        monkeypatch.setattr(log_cmd.typer, "confirm", confirm)
+        monkeypatch.setattr(typer, "confirm", confirm)  # the module log_cmd asks through
         line = refused("log", "undo", match="changed meanwhile")
         assert "nothing was removed" in line
         with SessionLog(planned) as log:

@@ -60,7 +60,7 @@ MS = WeekFrame(
 
 
 def ctx_for(**fields: object) -> PlanContext:
-    return make_context(Profile(**fields), CATALOG, RULES, TODAY)  # type: ignore[arg-type]
+    return make_context(Profile(**fields), CATALOG, RULES, TODAY)
 
 
 GYM = ctx_for(season=Season.OFF, equipment=["gym"])
@@ -348,7 +348,7 @@ def test_taper_frequency_keeps_heavy_sessions_on_hard_days_first() -> None:
     thursday = 7 + (race.weekday() - 3) % 7  # the hard-run day in the near window
     near = [on(d) for d in range(3, 8) if d != thursday] + [on(thursday, heavy=True)]
     kept = cap_taper_frequency([on(20), *near, on(9), on(10), on(11)], ctx)
-    dates = [(race - s.date).days for s in kept if s.date is not None]  # type: ignore[operator]
+    dates = [(race - s.date).days for s in kept if s.date is not None]
     assert 20 in dates and thursday in dates
     assert sum(3 <= d <= 7 for d in dates) == 1 and sum(8 <= d <= 14 for d in dates) == 2
 

@@ -30,7 +30,7 @@ CATALOG = load_catalog()
 
 
 def make(**fields: object) -> tuple[Plan, Profile]:
-    profile = Profile(**fields)  # type: ignore[arg-type]
+    profile = Profile(**fields)
     plan = generate_plan(profile, CATALOG, RULES, today=TODAY)
     check_all(plan, profile, CATALOG, RULES, resolve_kit(profile.equipment, CATALOG, RULES))
     return plan, profile
@@ -92,7 +92,7 @@ def test_s3_ten_week_half_keeps_three_weeks_of_max_strength() -> None:
     )
 
 
-def _ex(w):  # type: ignore[no-untyped-def]
+def _ex(w):
     return [(s, p) for s in w.sessions for p in s.exercises]
 
 
@@ -122,7 +122,7 @@ def test_s7_thirty_week_marathon_is_laid_out_as_a_long_build() -> None:
     ms = [w for w in plan.weeks if w.phase is Phase.MS and not w.deload]
     assert dict(layout)[Phase.MS] > RULES.stimulus.max_weeks
 
-    def main_reps(w):  # type: ignore[no-untyped-def]
+    def main_reps(w):
         return {p.reps for _, p in _ex(w) if p.id == "trap-bar-deadlift" and p.reps}
 
     first_block_end = main_reps(ms[3])
@@ -242,7 +242,7 @@ def test_volume_and_intensity_never_rise_in_the_same_week() -> None:
         loading = [w for w in plan.weeks if not w.deload and week_contacts(w)]
         for a, b in itertools.pairwise(loading):
 
-            def rank(w):  # type: ignore[no-untyped-def]
+            def rank(w):
                 return max(CATALOG.exercises[p.id].plyo_rank or 0 for _, p in _ex(w) if p.contacts)
 
             if rank(b) > rank(a):

@@ -81,14 +81,14 @@ def test_set_e1rm_formulas_and_validity() -> None:
         low = set_e1rm(load, reps, rir, RULES)
         assert low is not None and low.low_confidence, (reps, rir)
         assert low.value == pytest.approx(load * (1 + n / 30))
-    for load, reps, rir in [
+    for bad_load, bad_reps, bad_rir in [
         (100, 16, 0),
         (None, 5, 2),
         (100, 5, None),
         (0, 5, 2),
         (100, 0, 2),
     ]:
-        assert set_e1rm(load, reps, rir, RULES) is None, (load, reps, rir)
+        assert set_e1rm(bad_load, bad_reps, bad_rir, RULES) is None, (bad_load, bad_reps, bad_rir)
 
 
 def _valid(s: LoggedSet) -> bool:
@@ -1245,6 +1245,7 @@ def test_decide_load_reentry_and_restart_after_a_break() -> None:
     restart = _ctx(last, today=START + dt.timedelta(days=30))
     assert restart.reentry is Reentry.RESTART
     decision = _decide(restart)
+    assert decision.value is not None
     assert decision.value <= 90 and "restart after 30 days off, ~80 % of before" in str(
         decision.why
     )
@@ -1272,12 +1273,14 @@ def test_decide_load_deload_keeps_the_latest_load() -> None:
 def test_decide_load_missed_reps_cut() -> None:
     ctx = _ctx(_dl(1, START, [8, 7, 6], 80, rir=1), today=START + dt.timedelta(days=3))
     decision = _decide(ctx)
+    assert decision.value is not None
     assert decision.value < 80 and str(decision.why).endswith("(−5 %): reps missed last time")
 
 
 def test_decide_load_too_hard_cuts() -> None:
     ctx = _ctx(_dl(1, START, [8, 8, 8], 80, rir=0), today=START + dt.timedelta(days=3))
     decision = _decide(ctx)
+    assert decision.value is not None
     assert decision.value < 80 and str(decision.why).endswith("(−5 %): RIR 0 vs target 3")
 
 

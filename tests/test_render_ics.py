@@ -10,7 +10,7 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from conftest import check_golden
 from runstrength.enums import Format, RaceDistance
@@ -37,7 +37,7 @@ def raced(plan: Plan) -> Plan:
     return plan.model_copy(update={"inputs": inputs})
 
 
-def events(text: str) -> list:
+def events(text: str) -> list[Component]:
     return list(Calendar.from_ical(text).walk("VEVENT"))
 
 
@@ -161,6 +161,7 @@ def test_timed_events_carry_tzid_and_a_vtimezone() -> None:
     assert len(found) == len(sessions) + 1
     for event, (_, session) in zip(found, sessions, strict=False):
         start = event.decoded("DTSTART")
+        assert session.date is not None
         assert start.replace(tzinfo=None) == dt.datetime.combine(session.date, dt.time(18, 30))
         assert (
             start.utcoffset()

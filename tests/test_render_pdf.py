@@ -10,7 +10,9 @@ from importlib import resources
 
 import pypdf
 import pytest
-from reportlab.pdfbase.pdfmetrics import stringWidth
+
+# ReportLab ships no type hints and has no stub package we install (src/.../pdf.py does the same)
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 
 from runstrength.enums import Format, Paper, Phase, Season, Weekday
 from runstrength.errors import RenderError
@@ -149,7 +151,10 @@ def test_pdf_exercise_names_link_to_their_videos() -> None:
 
 def test_pdf_embeds_the_bundled_font() -> None:
     reader = read(pdf(sample_plan()))
-    fonts = reader.pages[1]["/Resources"]["/Font"]
+    resources = reader.pages[1]["/Resources"]
+    assert isinstance(resources, pypdf.generic.DictionaryObject)
+    fonts = resources["/Font"]
+    assert isinstance(fonts, pypdf.generic.DictionaryObject)
     names = {str(f.get_object()["/BaseFont"]) for f in fonts.values()}
     assert any(name.endswith("DejaVuSans") for name in names)
     assert any(name.endswith("DejaVuSans-Bold") for name in names)
@@ -288,7 +293,9 @@ def test_the_pdf_has_no_made_up_creation_date() -> None:
     assert "/CreationDate" not in info
     assert "/ModDate" not in info
     assert b"D:2000" not in data
-    assert info["/Title"].startswith("Strength plan:")
+    title = info["/Title"]
+    assert isinstance(title, str)
+    assert title.startswith("Strength plan:")
     # and no font is referenced without being embedded (ReportLab's initial Helvetica)
     assert b"Helvetica" not in data
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from garmin_fit_sdk import Profile
@@ -19,7 +20,8 @@ TABLE = load_table()
 
 def num(category: str, name: str) -> int:
     values = Profile["types"][f"{category}_exercise_name"]
-    return next(k for k, v in values.items() if v == name)
+    found: int = next(k for k, v in values.items() if v == name)
+    return found
 
 
 def test_active_sets_map_back_to_catalog_ids_with_reps_weight_and_time(tmp_path: Path) -> None:
@@ -53,7 +55,7 @@ def test_active_sets_map_back_to_catalog_ids_with_reps_weight_and_time(tmp_path:
 
 
 def test_sets_without_a_mapping_are_reported_by_fit_name_not_dropped(tmp_path: Path) -> None:
-    sets = [
+    sets: list[dict[str, Any]] = [
         {"category": "bench_press", "subtype": 0, "reps": 10, "weight": 40.0},
         {"category": "plyo", "subtype": None, "reps": 20},
         {"category": "unknown", "subtype": None, "reps": 12},

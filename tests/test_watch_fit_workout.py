@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -67,7 +67,10 @@ def decode_sdk(data: bytes) -> dict[str, list[dict[str, Any]]]:
     assert Decoder(Stream.from_byte_array(bytearray(data))).check_integrity()
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
     assert errors == []
-    return messages
+    # The SDK's stubs type these as TypedDicts whose enum values are camelCase
+    # ("strengthTraining"), but the decoder returns snake_case strings
+    # ("strength_training"): read them as the plain dicts they are at run time.
+    return cast(dict[str, list[dict[str, Any]]], messages)
 
 
 def decode_both(tmp_path: Path, data: bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -82,7 +85,8 @@ def decode_both(tmp_path: Path, data: bytes) -> tuple[list[dict[str, Any]], list
 
 def name_num(category: str, name: str) -> int:
     values = Profile["types"][f"{category}_exercise_name"]
-    return next(k for k, v in values.items() if v == name)
+    found: int = next(k for k, v in values.items() if v == name)
+    return found
 
 
 # --------------------------------------------------------------------------- the table

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -156,7 +157,7 @@ def test_unknown_hardness_is_not_hard() -> None:
     assert hard_days(unknown, dt.date(2026, 12, 28)) == []
 
 
-def _fields(r: Run) -> dict[str, object]:
+def _fields(r: Run) -> dict[str, Any]:
     return {name: getattr(r, name) for name in Run.__dataclass_fields__}
 
 
