@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-unty
 from runstrength.enums import Format, Paper, Phase, Season, Weekday
 from runstrength.errors import RenderError
 from runstrength.models import Plan, Session, Week
-from runstrength.render import RenderOptions, render
+from runstrength.render import RenderOptions, _pdf_layout, _pdf_rows, render
 from runstrength.render import pdf as pdf_module
 from runstrength.render.common import short_cue
 
@@ -204,7 +204,7 @@ def test_unwieldy_text_wraps_inside_the_page(paper: Paper) -> None:
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            face = pdf_module.FONT_BOLD if "Bold" in str(font["/BaseFont"]) else pdf_module.FONT
+            face = _pdf_layout.FONT_BOLD if "Bold" in str(font["/BaseFont"]) else _pdf_layout.FONT
             end = x + stringWidth(text.strip(), face, size)
             if x < left - 0.5 or end > right + 0.5 or not 0 < y < height:
                 outside.append(f"{text.strip()[:40]!r} at x={x:.1f}..{end:.1f}, y={y:.1f}")
@@ -224,10 +224,10 @@ def test_wrap_never_exceeds_the_width() -> None:
     pdf_module._register_fonts()
     from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 
-    style = pdf_module._BODY
+    style = _pdf_layout._BODY
     for width in (20.0, 55.5, 180.0):
         text = "Calfraise" * 30 + " short words ≤ × – é " * 10 + "x" * 90
-        lines = pdf_module._wrap([(text, style)], width, measure)
+        lines = _pdf_layout._wrap([(text, style)], width, measure)
         assert lines
         for line in lines:
             assert line.width <= width + 1e-6
@@ -242,7 +242,7 @@ def test_no_break_spaces_keep_a_dose_on_one_line() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 
     dose = "3\u00a0×\u00a08–12"
-    lines = pdf_module._wrap([(dose + " · choose: RIR 3", pdf_module._DOSE)], 60, measure)
+    lines = _pdf_layout._wrap([(dose + " · choose: RIR 3", _pdf_layout._DOSE)], 60, measure)
     assert lines[0].words[0][1] == dose
 
 
@@ -313,7 +313,7 @@ def test_set_boxes_say_what_to_write() -> None:
                 if p.contacts is not None
                 else p.load.type.value
             )
-            by_kind[kind] = pdf_module._box_mark(p)
+            by_kind[kind] = _pdf_rows._box_mark(p)
     assert by_kind["hold"] == "s"  # a hold's box takes the seconds, not reps × load
     assert by_kind["carry"] == "m ×"
     assert by_kind["contacts"] == ""

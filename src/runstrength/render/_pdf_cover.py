@@ -1,0 +1,199 @@
+"""The PDF's content as page blocks: the cover (title, inputs, read-first box, how to use
+the cards, key, overview table) and each week's heading and session cards. Private to
+render.pdf."""
+
+from __future__ import annotations
+
+from runstrength.enums import PHASE_NAMES
+from runstrength.models import Plan, Session, Week
+from runstrength.render._pdf_blocks import (
+    _Block,
+    _Box,
+    _Gap,
+    _Grid,
+    _Group,
+    _Text,
+)
+from runstrength.render._pdf_card import _Card
+from runstrength.render._pdf_layout import (
+    _BODY,
+    _BOLD,
+    _DOC_TITLE,
+    _H2,
+    _LABEL,
+    _SUB,
+    _WEEK,
+    _WEEK_SUB,
+    CARD_GAP,
+    MM,
+    WARN_FILL,
+    WARN_LINE,
+    _Runs,
+    _Style,
+)
+from runstrength.render._pdf_rows import _row
+from runstrength.render.common import (
+    deload_note,
+    inputs_summary,
+    legend,
+    plan_title,
+    session_title,
+    warmup_text,
+    week_title,
+)
+
+
+def date_range(plan: Plan) -> str | None:
+    """'2026-12-07 – 2027-02-25': the first and last session dates, or None if undated."""
+    dates = [s.date for _, s in plan.sessions() if s.date is not None]
+    if not dates:
+        return None
+    return f"{min(dates).isoformat()} – {max(dates).isoformat()}"
+
+
+# How to fill in a card, one bullet each (the cover's 'Using the cards').
+_USING: list[_Runs] = [
+    [
+        (
+            "Each session is a card: print it, take it to the gym, and write in each set "
+            "box what you did: ",
+            _BODY,
+        ),
+        ("reps × load", _BOLD),
+        (
+            "where the box shows ×, for example 8 × 40; the reps alone in a plain box; "
+            "the seconds held where it shows",
+            _BODY,
+        ),
+        ("s.", _BOLD),
+    ],
+    [
+        ("RIR", _BOLD),
+        (
+            "box: how many more good reps you could have done at the end of the last set "
+            "(the card shows the aim).",
+            _BODY,
+        ),
+        ("Pain", _BOLD),
+        ("box: 0 (none) to 10 (worst), during or after the exercise.", _BODY),
+    ],
+    [("Exercise names are links to a video of the movement.", _BODY)],
+]
+
+
+def _cover(plan: Plan, width: float) -> list[_Group]:
+    """The cover: heading and inputs, warnings, how to use the cards, key, overview."""
+    blocks = _cover_head(plan, width) + _cover_warnings(plan)
+    blocks.append(_Text([("Using the cards", _H2)], before=8))
+    blocks += [_Text(runs, bullet=True, after=2) for runs in _USING]
+    blocks += _cover_key(plan)
+    blocks += [_Gap(4), _Text([("Overview", _H2)], before=8, after=2)]
+    overview = _overview(plan, width)
+    # The cover flows as loose blocks; the Overview heading stays with the table's start.
+    return [[b] for b in blocks[:-1]] + [[blocks[-1], overview], [_Gap(16)]]
+
+
+def _cover_head(plan: Plan, width: float) -> list[_Block]:
+    """Title, 'Made with' line, the inputs table and the 'Read first' box."""
+    title = plan_title(plan)
+    sub = f"Made with runstrength {plan.generator.version}"
+    dates = date_range(plan)
+    if dates:
+        sub += f" · {dates}"
+    label_w = 32 * MM
+    inputs: list[list[_Runs]] = [
+        [[(label, _LABEL)], [(value, _BODY)]] for label, value in inputs_summary(plan)
+    ]
+    return [
+        _Text([(title, _DOC_TITLE)], after=3),
+        _Text([(sub, _SUB)], after=8),
+        _Grid([label_w, width - label_w], inputs),
+        _Gap(8),
+        _Box(
+            [_Text([("Read first", _BOLD)]), _Text([(plan.disclaimer, _BODY)])],
+            WARN_FILL,
+            WARN_LINE,
+        ),
+    ]
+
+
+def _cover_warnings(plan: Plan) -> list[_Block]:
+    if not plan.warnings:
+        return []
+    heading: list[_Block] = [_Text([("Warnings", _H2)], before=8)]
+    return heading + [_Text([(w, _BODY)], bullet=True, after=2) for w in plan.warnings]
+
+
+def _cover_key(plan: Plan) -> list[_Block]:
+    key = legend(plan)
+    if not key:
+        return []
+    heading: list[_Block] = [_Text([("Key", _H2)], before=8)]
+    return heading + [
+        _Text([(f"{term}:", _BOLD), (meaning, _BODY)], bullet=True, after=2)
+        for term, meaning in key
+    ]
+
+
+def _overview(plan: Plan, width: float) -> _Grid:
+    rows: list[list[_Runs]] = []
+    for week in plan.weeks:
+        phase: list[tuple[str, _Style]] = [
+            (f"{PHASE_NAMES[week.phase]} ({week.phase.value})", _BODY)
+        ]
+        if week.deload:
+            phase += [("·", _BODY), ("deload", _BOLD)]
+        sessions = ",  ".join(_session_short(s) for s in week.sessions)
+        rows.append([[(str(week.index), _BODY)], phase, [(sessions, _BODY)]])
+    heads = ("Week", "Phase", "Sessions")
+    return _Grid(
+        [14 * MM, 62 * MM, width - 76 * MM],
+        rows,
+        header=[[(h, _LABEL)] for h in heads],
+        pad=2.0,
+    )
+
+
+def _week(week: Week) -> list[_Group]:
+    dates = [s.date for s in week.sessions if s.date is not None]
+    n = len(week.sessions)
+    sub = f"{n} session" if n == 1 else f"{n} sessions"
+    if dates:
+        sub = f"{min(dates).isoformat()} – {max(dates).isoformat()} · {sub}"
+    heading: list[_Block] = [
+        _Text([(week_title(week), _WEEK)]),
+        _Text([(sub, _WEEK_SUB)], after=5),
+    ]
+    note = deload_note(week)
+    if note:
+        heading.append(_Text([(note, _WEEK_SUB)], after=5))
+    phase = f"Week {week.index} · {PHASE_NAMES[week.phase]}"
+    if week.deload:
+        phase += " · deload"
+    cards: list[_Group] = [
+        [
+            _Card(
+                session_title(session),
+                phase,
+                [_row(n, p) for n, p in enumerate(session.exercises, start=1)],
+                warmup=warmup_text(session),
+            ),
+            _Gap(CARD_GAP),
+        ]
+        for session in week.sessions
+    ]
+    # The heading travels with the first card, never stranded at the foot of a page.
+    if cards:
+        cards[0] = heading + cards[0]
+    else:
+        cards = [heading]
+    return cards
+
+
+def _session_short(session: Session) -> str:
+    """'A Mon 12-07' for the overview table."""
+    if session.date is not None:
+        return f"{session.label} {session.date:%a %m-%d}"
+    if session.weekday is not None:
+        return f"{session.label} {session.weekday.value.capitalize()}"
+    return session.label
