@@ -18,6 +18,7 @@ from runstrength.enums import Format, Paper, Phase, Season, Weekday
 from runstrength.errors import RenderError
 from runstrength.models import Plan, Session, Week
 from runstrength.render import RenderOptions, _pdf_layout, _pdf_rows, render
+from runstrength.render import _pdf_layout as pdf_layout
 from runstrength.render import pdf as pdf_module
 from runstrength.render.common import short_cue
 
@@ -195,7 +196,7 @@ def test_unwieldy_text_wraps_inside_the_page(paper: Paper) -> None:
     plan = unwieldy_plan()
     reader = read(pdf(plan, paper))
     width, height = SIZES[paper]
-    left, right = pdf_module.MARGIN_X, width - pdf_module.MARGIN_X
+    left, right = pdf_layout.MARGIN_X, width - pdf_layout.MARGIN_X
     outside: list[str] = []
     for page in reader.pages:
 
@@ -327,7 +328,7 @@ def test_a_long_overview_leaves_no_nearly_blank_page(weeks: int, paper: Paper) -
     reader = read(pdf(big_plan(weeks=weeks), paper))
     height = SIZES[paper][1]
     for number, page in enumerate(reader.pages[:-1], start=1):
-        body = [y for _, _, y in _sized_text(page) if y > pdf_module.MARGIN_BOTTOM]
+        body = [y for _, _, y in _sized_text(page) if y > pdf_layout.MARGIN_BOTTOM]
         assert min(body) < height / 2, f"page {number} of {weeks} weeks is half empty"
     # week 1 starts on page 2, under the rest of the overview when it runs on (with its
     # header repeated), or under nothing when the overview fits on the cover page
