@@ -12,21 +12,51 @@ from typing import Any, NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
+from runstrength.log.active import (  # re-exported: split out of this module
+    increment,
+    load_history,
+    load_unit,
+    quick_load_unit,
+    require_plan,
+)
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.history import E1rmLimits, HistoryReport
-from runstrength.log.nextsession import NextSession, apply_log, prescribe_next
-from runstrength.log.pain import unload_ids
-from runstrength.log.progress import History, Max, MaxRecord, attach_target
+from runstrength.log.nextsession import NextSession, prescribe_next
+from runstrength.log.progress import attach_target
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
-from runstrength.log.spec import (
-    parse_date,
-    parse_load,
-    parse_spec,
-)
+from runstrength.log.spec import parse_date, parse_spec
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog, Plan, Profile, Session, Week
+from runstrength.log.view import (  # re-exported: split out of this module
+    _swapped,
+    log_view,
+    save_active_plan,
+    with_maxes,
+)
+from runstrength.models import Catalog, Session, Week
 from runstrength.rulebook import Rulebook
+
+__all__ = [
+    "HISTORY_WEEKS",
+    "Logged",
+    "_swapped",
+    "day_of",
+    "edit_entry",
+    "history_report",
+    "increment",
+    "load_history",
+    "load_unit",
+    "log_as_prescribed",
+    "log_entry",
+    "log_view",
+    "next_for_logging",
+    "next_session",
+    "quick_load_unit",
+    "require_plan",
+    "save_active_plan",
+    "save_next",
+    "with_maxes",
+]
 
 HISTORY_WEEKS = 12
 
@@ -34,73 +64,6 @@ HISTORY_WEEKS = 12
 def day_of(raw: str | None, now: dt.date) -> dt.date:
     """A --date value (YYYY-MM-DD, today, yesterday), `now` when not given."""
     return now if raw is None else parse_date(raw, now)
-
-
-# --------------------------------------------------------------------------- units, history
-
-
-def load_unit(log: SessionLog, active: ActivePlan | None) -> LoadUnit:
-    """The profile's load unit, else the active plan's, else kg."""
-    profile = log.load_profile()
-    if profile is not None:
-        return profile.load_unit
-    if active is not None:
-        return active.plan.inputs.load_unit
-    return LoadUnit.KG
-
-
-def quick_load_unit(log: SessionLog) -> LoadUnit:
-    """The profile's load unit without validating the whole profile (history stays fast)."""
-    raw = log.profile_field("load_unit")
-    return LoadUnit(raw) if raw in ("kg", "lb") else LoadUnit.KG
-
-
-def increment(log: SessionLog, unit: LoadUnit) -> float | None:
-    """The runner's load increment in `unit`; None for the rules' default (none set, or
-    set in the other unit, where the default fits the plan better)."""
-    raw = log.settings().get("increment")
-    if raw is None:
-        return None
-    parsed = parse_load(raw, unit)
-    if parsed.unit is not unit or parsed.load is None:
-        return None
-    return parsed.load
-
-
-def load_history(
-    log: SessionLog, active: ActivePlan, catalog: Catalog | None, rules: Rulebook, unit: LoadUnit
-) -> History:
-    """What progression needs from the log for `active` (also for `plan`'s view): recent
-    sessions of its exercises and their regressions and progressions, maxes (log and
-    profile), the plan id and the runner's load increment."""
-    ids = {p.id for _, s in active.plan.sessions() for p in s.exercises}
-    if catalog is not None:
-        # regressions (pain swaps) and progressions (the bodyweight ladder) have logs too
-        linked = [(e.regression, e.progression) for i in ids if (e := catalog.get(i)) is not None]
-        ids |= {x for pair in linked for x in pair if x}
-        ids |= unload_ids(catalog, ids)  # §10.3 pain.py: unloading variants have logs too
-    maxes: dict[str, MaxRecord] = dict(log.maxes())
-    profile = log.load_profile()
-    if profile is not None:
-        for exercise_id, value in profile.maxes.items():
-            maxes.setdefault(exercise_id, Max(value, profile.load_unit, "profile"))
-    window = rules.log_recent
-    return History(
-        sessions=log.recent(
-            ids, window.per_exercise, window_days=window.window_days, plan_id=active.id
-        ),
-        maxes=maxes,
-        plan_id=active.id,
-        increment=increment(log, unit),
-    )
-
-
-def require_plan(log: SessionLog) -> ActivePlan:
-    """The active plan, or InvalidInput saying how to make one."""
-    active = log.active_plan()
-    if active is None:
-        raise InvalidInput("no active plan; make one with `runstrength plan ... --save`")
-    return active
 
 
 # --------------------------------------------------------------------------- log
@@ -371,111 +334,3 @@ def history_report(
             since=since,
             weeks_since=weeks_since,
         )
-
-
-# --------------------------------------------------------------------------- plan --save
-
-
-def with_maxes(
-    plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, today: dt.date
-) -> Plan:
-    """`plan --max` without a saved plan (W10): loads from the maxes as the saved plan's
-    view would give them, with nothing logged and the dates as planned."""
-    if not profile.maxes:
-        return plan
-    maxes: dict[str, MaxRecord] = {
-        k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
-    }
-    first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
-    return apply_log(plan, History(maxes=maxes), first, rules, catalog)
-
-
-def save_active_plan(
-    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool
-) -> tuple[Plan, list[str]]:
-    """`plan --save`: `plan` becomes the active plan, unless it is the active one again
-    (the same inputs; without --start, the same but for the start the engine picked), which
-    stays active with its log attached so `next` carries on (§10.7). Returns the active plan
-    and what to tell the runner."""
-    active = log.active_plan()
-    said: list[str] = []
-    if active is not None:
-        same = active.plan.inputs == plan.inputs or (
-            not start_given
-            and active.plan.inputs.model_copy(update={"start_date": None})
-            == plan.inputs.model_copy(update={"start_date": None})
-        )
-        if same:
-            said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
-            return active.plan, said
-    logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
-    log.save_plan(plan)
-    if logged:
-        said.append(
-            f"Saved a new active plan: the {logged} session(s) logged with the previous one stay "
-            "in the log (history, e1RMs); `next` starts this plan at its first session."
-        )
-    first = next((s.date for _, s in plan.sessions() if s.date is not None), None)
-    if first is not None and first < today:
-        said.append(
-            f"The plan starts {first.isoformat()}, before today: sessions not logged yet go on "
-            "your next strength days the rules allow (see `runstrength next`)."
-        )
-    return plan, said
-
-
-# --------------------------------------------------------------------------- plan's view
-
-
-def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str | None:
-    """The logged exercise that stood in for `exercise_id` (its regression or progression,
-    or one whose regression it is), if any."""
-    entry = catalog.get(exercise_id)
-    for other in logged:
-        found = catalog.get(other)
-        if entry is None or found is None:
-            continue
-        if other in (entry.regression, entry.progression) or exercise_id in (
-            found.regression,
-            found.progression,
-        ):
-            return other
-    return None
-
-
-def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
-    """`plan` as the log sees it when it is the active plan (same inputs): done and missed
-    sessions marked, with what was lifted, later loads absolute where an e1RM exists, and
-    sessions shifted past missed days. Any other plan comes back unchanged."""
-    active = log.active_plan()
-    if active is None or active.plan.inputs != plan.inputs:
-        return plan
-    history = load_history(log, active, catalog, rules, active.plan.inputs.load_unit)
-    viewed = apply_log(active.plan, history, now, rules, catalog, pain_log(log, now))  # §10.3
-    logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
-    weeks = []
-    for week in viewed.weeks:
-        sessions = []
-        for s in week.sessions:
-            done = logged.get((week.index, s.index))
-            if done is not None and s.done:
-                by_id: dict[str, list[LoggedSet]] = {}
-                for logged_set in done.sets:
-                    by_id.setdefault(logged_set.exercise_id, []).append(logged_set)
-                planned_ids = {p.id for p in s.exercises}
-                extra = [i for i in by_id if i not in planned_ids]
-                exercises = []
-                for p in s.exercises:
-                    if p.id in by_id:
-                        p = p.model_copy(update={"logged": entry_text(by_id[p.id])})
-                    elif (swap := _swapped(p.id, extra, catalog)) is not None:
-                        # §10.7: a swap (pain regression, ladder progression) shows as done
-                        name = catalog.exercises[swap].name
-                        text = f"{name} instead: {entry_text(by_id[swap])}"
-                        p = p.model_copy(update={"logged": text})
-                    exercises.append(p)
-                # §10.7: a done session shows the date it was done on
-                s = s.model_copy(update={"exercises": exercises, "date": done.date})
-            sessions.append(s)
-        weeks.append(week.model_copy(update={"sessions": sessions}))
-    return viewed.model_copy(update={"weeks": weeks})

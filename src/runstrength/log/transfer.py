@@ -1,4 +1,5 @@
-"""Export the log as JSON or CSV, and import either back in one transaction."""
+"""Import a JSON or CSV log export back in one transaction (`Transfer`; the export side
+is export.py, re-exported here)."""
 
 import csv
 import datetime as dt
@@ -13,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
-from runstrength.log.db import Database, translated
+from runstrength.log.db import translated
+from runstrength.log.export import EXPORT_FORMAT as EXPORT_FORMAT  # re-exported
+from runstrength.log.export import EXPORT_VERSION as EXPORT_VERSION  # re-exported
+from runstrength.log.export import Exporter
 from runstrength.log.records import (
     CSV_COLUMNS,
     INSERT_SET,
@@ -21,13 +25,10 @@ from runstrength.log.records import (
     MAX_ID,
     SESSION_FIELDS,
     SET_FIELDS,
-    CsvOut,
     LoggedSession,
     SavedMax,
     check_session,
     csv_uncell,
-    session_dict,
-    set_dict,
     set_values,
 )
 from runstrength.log.saved import UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
@@ -42,8 +43,6 @@ from runstrength.log.spec import (
 )
 from runstrength.models import Plan, Profile
 
-EXPORT_FORMAT = "runstrength-log"
-EXPORT_VERSION = 1
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
 # ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
 MAX_IMPORT_BYTES = 32 * 2**20
@@ -82,50 +81,8 @@ class _Export(_Row):
     settings: dict[str, str] = {}
 
 
-class Transfer(Database):
-    """`log export` and `log import`."""
-
-    @translated
-    def export_data(self) -> dict[str, Any]:
-        """Everything in the log as JSON-ready data (the `log export --format json` shape)."""
-        with self._read() as conn:
-            sessions = load_sessions(conn, "", ())
-            profile = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
-            plans = conn.execute("SELECT * FROM plans ORDER BY id").fetchall()
-            maxes = conn.execute("SELECT * FROM maxes ORDER BY exercise_id").fetchall()
-            settings = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
-        return {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "sessions": [session_dict(s) for s in sessions],
-            "profile": json.loads(profile["json"]) if profile else None,
-            "plans": [
-                {"id": r["id"], "saved_at": r["saved_at"], "plan": json.loads(r["json"])}
-                for r in plans
-            ],
-            "maxes": [{k: r[k] for k in ("exercise_id", "e1rm", "unit", "source")} for r in maxes],
-            "settings": {r[0]: r[1] for r in settings},
-        }
-
-    def export_json(self) -> str:
-        """The whole log as one JSON document."""
-        return json.dumps(self.export_data(), indent=2, ensure_ascii=False) + "\n"
-
-    @translated
-    def export_csv(self) -> str:
-        """Sessions and sets as CSV, one row per set (a session without sets gets one row)."""
-        with self._read() as conn:
-            sessions = load_sessions(conn, "", ())
-        out = io.StringIO()
-        writer = CsvOut(out)
-        writer.writerow(CSV_COLUMNS)
-        for s in sessions:
-            head = [s.id, s.date.isoformat(), s.plan_id, s.week, s.session, s.label, s.note]
-            head.append(s.created_at)
-            for st in s.sets or (None,):
-                values = set_dict(st) if st is not None else dict.fromkeys(SET_FIELDS)
-                writer.writerow((*head, *values.values()))
-        return out.getvalue()
+class Transfer(Exporter):
+    """`log export` (export.py) and `log import`."""
 
     def import_text(
         self, text: str, source: str = "input", known: Collection[str] | None = None

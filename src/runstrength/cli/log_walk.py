@@ -1,0 +1,83 @@
+"""`runstrength log` with no arguments on a terminal: walk the next session exercise by
+exercise, asking what was done (Enter accepts the prescription), then save it (split out
+of log_cmd.py, which calls `_log_interactive`)."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import typer
+
+from runstrength.cli.log_common import core, log_path
+from runstrength.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from runstrength.log.records import LoggedSet
+
+
+def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
+    from runstrength.log import service
+    from runstrength.log.entries import entry_text, logged_sets, prescribed_doses, spec_of
+    from runstrength.log.spec import parse_scale, parse_spec
+    from runstrength.log.storage import SessionLog
+    from runstrength.render.common import dose_text, load_text
+
+    catalog, rules = core()
+    with SessionLog(log_path()) as log:
+        active, nxt = service.next_for_logging(log, now, catalog, rules)
+        unit = service.load_unit(log, active)
+        typer.echo(
+            f"Week {nxt.week.index}, session {nxt.session.label}"
+            f" ({day.isoformat()}). Enter accepts [what is shown]; or type what you did "
+            "(5,5,4@82.5, 3x30s) or skip."
+        )
+        for line in nxt.notes:
+            typer.secho(line, fg="yellow")
+        entries: list[LoggedSet] = []
+        total = len(nxt.session.exercises)
+        for i, p in enumerate(nxt.session.exercises, start=1):
+            typer.echo(f"{i}/{total} {p.name}: {dose_text(p)}, {load_text(p)}")
+            default = spec_of(p)
+            prescribed = prescribed_doses(p, unit)
+            while True:
+                raw = typer.prompt("  done", default=default).strip()
+                if raw.lower() == "skip":
+                    doses = []
+                    break
+                try:
+                    doses = parse_spec(raw, unit, prescribed)
+                except InvalidInput as exc:
+                    typer.secho(f"  {exc}", fg="red")
+                    continue
+                break
+            if not doses:
+                continue
+            rir: int | None = None
+            if p.target_rir is not None:
+                rir = _ask_scale("  RIR", str(p.target_rir), parse_scale)
+            pain = _ask_scale("  pain 0–10", "0", parse_scale)
+            entries += logged_sets(p.id, doses, rir=rir, pain=pain or None, p=p)
+        if note is None:
+            note = typer.prompt("Note (optional)", default="", show_default=False).strip() or None
+        typer.echo("\nSummary:")
+        by_exercise: dict[str, list[LoggedSet]] = {}
+        for st in entries:
+            by_exercise.setdefault(st.exercise_id, []).append(st)
+        for exercise_id, sets in by_exercise.items():
+            typer.echo(f"  {exercise_id}: {entry_text(sets)}")
+        if not entries:
+            typer.echo("  (everything skipped)")
+        if not typer.confirm("Save this session?", default=True):
+            typer.echo("Nothing saved.")
+            return
+        saved = service.save_next(log, active, nxt, day, entries, note)
+    typer.echo(f"Saved session #{saved.id}.")
+
+
+def _ask_scale(label: str, default: str, parse: Callable[[str, str], int | None]) -> int | None:
+    while True:
+        raw = typer.prompt(label, default=default)
+        try:
+            return parse(label.strip(), raw)
+        except InvalidInput as exc:
+            typer.secho(f"  {exc}", fg="red")

@@ -1,0 +1,65 @@
+"""`log export`: the log as JSON or CSV (transfer.py imports either back and re-exports
+this module's names)."""
+
+import io
+import json
+from typing import Any
+
+from runstrength.log.db import Database, translated
+from runstrength.log.records import (
+    CSV_COLUMNS,
+    SET_FIELDS,
+    CsvOut,
+    session_dict,
+    set_dict,
+)
+from runstrength.log.sessions import load_sessions
+
+EXPORT_FORMAT = "runstrength-log"
+EXPORT_VERSION = 1
+
+
+class Exporter(Database):
+    """`log export`."""
+
+    @translated
+    def export_data(self) -> dict[str, Any]:
+        """Everything in the log as JSON-ready data (the `log export --format json` shape)."""
+        with self._read() as conn:
+            sessions = load_sessions(conn, "", ())
+            profile = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
+            plans = conn.execute("SELECT * FROM plans ORDER BY id").fetchall()
+            maxes = conn.execute("SELECT * FROM maxes ORDER BY exercise_id").fetchall()
+            settings = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "sessions": [session_dict(s) for s in sessions],
+            "profile": json.loads(profile["json"]) if profile else None,
+            "plans": [
+                {"id": r["id"], "saved_at": r["saved_at"], "plan": json.loads(r["json"])}
+                for r in plans
+            ],
+            "maxes": [{k: r[k] for k in ("exercise_id", "e1rm", "unit", "source")} for r in maxes],
+            "settings": {r[0]: r[1] for r in settings},
+        }
+
+    def export_json(self) -> str:
+        """The whole log as one JSON document."""
+        return json.dumps(self.export_data(), indent=2, ensure_ascii=False) + "\n"
+
+    @translated
+    def export_csv(self) -> str:
+        """Sessions and sets as CSV, one row per set (a session without sets gets one row)."""
+        with self._read() as conn:
+            sessions = load_sessions(conn, "", ())
+        out = io.StringIO()
+        writer = CsvOut(out)
+        writer.writerow(CSV_COLUMNS)
+        for s in sessions:
+            head = [s.id, s.date.isoformat(), s.plan_id, s.week, s.session, s.label, s.note]
+            head.append(s.created_at)
+            for st in s.sets or (None,):
+                values = set_dict(st) if st is not None else dict.fromkeys(SET_FIELDS)
+                writer.writerow((*head, *values.values()))
+        return out.getvalue()

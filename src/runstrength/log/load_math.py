@@ -1,0 +1,91 @@
+"""The arithmetic of a load decision (docs/method.md §4.2–§4.3): rounding to the
+increment, the per-session change cap, load steps, the load an e1RM gives, and
+`LoadDecision` itself (split out of loads.py, which re-exports them)."""
+
+import math
+from typing import Any, NamedTuple
+
+from runstrength.enums import Category, Level, LoadUnit
+from runstrength.log.context import Done
+from runstrength.log.e1rm import EPLEY_DIVISOR
+from runstrength.log.spec import num_text
+from runstrength.rulebook import Rulebook
+
+
+def round_down(value: float, increment: float) -> float:
+    """`value` rounded down to a multiple of `increment` (§4.2 'rounded down')."""
+    return round(math.floor(value / increment + 1e-9) * increment, 4)
+
+
+def round_up(value: float, increment: float) -> float:
+    """`value` rounded up to a multiple of `increment`."""
+    return round(math.ceil(value / increment - 1e-9) * increment, 4)
+
+
+def fit_load(target: float, last: float, increment: float, cap: tuple[float, float]) -> float:
+    """The load for next time: `target` kept inside the per-session cap around `last` and
+    put on the increment grid; `last` itself when no step on the grid fits (microloading)."""
+    lower, upper = last * (1 + cap[0]), last * (1 + cap[1])
+    wanted = min(max(target, lower), upper)
+    if abs(wanted - last) < 1e-9:
+        return last
+    if wanted > last:
+        value = round_down(wanted, increment)
+        return value if value > last + 1e-9 and value <= upper + 1e-9 else last
+    value = round_down(wanted, increment)
+    if value < lower - 1e-9:
+        value = round_up(lower, increment)
+    return value if value < last else last
+
+
+def change_cap(level: Level, rules: Rulebook) -> tuple[float, float]:
+    """Per-session load change limits (§7 inv. 10): [−10 %, +10 %] novice, else [−10 %, +5 %]."""
+    caps = rules.load_change_cap
+    return caps.novice if level is Level.NOVICE else caps.other
+
+
+def load_step(category: Category, level: Level, unit: LoadUnit, rules: Rulebook) -> float:
+    """The double-progression step of §4.4 for an exercise type, level and unit."""
+    upper = category is Category.UPPER_ACCESSORY
+    novice = level is Level.NOVICE
+    if unit is LoadUnit.KG:
+        s = rules.load_step
+        if upper:
+            return s.upper_kg if novice else s.upper_micro_kg
+        return s.lower_novice_kg if novice else s.lower_kg
+    lb = rules.load_step_lb
+    if upper:
+        return lb.upper if novice else lb.upper_micro
+    return lb.lower_novice if novice else lb.lower
+
+
+def load_for(e1rm: float, reps: int, rir: int, increment: float) -> float:
+    """The load for `reps` at `rir` from an e1RM: Epley inverse, rounded down (§4.2)."""
+    return round_down(e1rm / (1 + (reps + rir) / EPLEY_DIVISOR), increment)
+
+
+def _change(new: float, last: float, unit: LoadUnit) -> str:
+    diff = round(new - last, 2)
+    if diff == 0:
+        return "same load"
+    return f"{'+' if diff > 0 else '−'}{num_text(abs(diff))} {unit.value}"
+
+
+class LoadDecision(NamedTuple):
+    """The load (None: "choose", with the calibration note in `why`) and why; `update`
+    carries the dumbbell ladder's dose changes (reps, sets, tempo) for the prescription."""
+
+    value: float | None
+    why: str | None
+    update: dict[str, Any] | None = None
+
+
+def _went_badly(d: Done, fallback: tuple[int, int, int | None], rules: Rulebook) -> bool:
+    """Missed reps, RIR far under target, or pain: no load increase next time."""
+    lo, _, rir = d.targets(fallback)
+    delta = d.delta(rir)
+    return (
+        d.missed(lo)
+        or (delta is not None and delta <= rules.rir_rules.too_hard_delta)
+        or d.pain() >= rules.pain.modify_at
+    )

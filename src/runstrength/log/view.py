@@ -1,0 +1,122 @@
+"""`plan`'s side of the log: a plan with maxes but no saved plan, `plan --save`, and the
+active plan as the log sees it (split out of service.py, which re-exports them)."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from runstrength.log.active import load_history
+from runstrength.log.clearance import pain_log
+from runstrength.log.entries import entry_text
+from runstrength.log.nextsession import apply_log
+from runstrength.log.progress import History, Max, MaxRecord
+from runstrength.log.records import LoggedSet
+from runstrength.log.storage import SessionLog
+from runstrength.models import Catalog, Plan, Profile
+from runstrength.rulebook import Rulebook
+
+# --------------------------------------------------------------------------- plan --save
+
+
+def with_maxes(
+    plan: Plan, profile: Profile, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> Plan:
+    """`plan --max` without a saved plan (W10): loads from the maxes as the saved plan's
+    view would give them, with nothing logged and the dates as planned."""
+    if not profile.maxes:
+        return plan
+    maxes: dict[str, MaxRecord] = {
+        k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
+    }
+    first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
+    return apply_log(plan, History(maxes=maxes), first, rules, catalog)
+
+
+def save_active_plan(
+    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool
+) -> tuple[Plan, list[str]]:
+    """`plan --save`: `plan` becomes the active plan, unless it is the active one again
+    (the same inputs; without --start, the same but for the start the engine picked), which
+    stays active with its log attached so `next` carries on (§10.7). Returns the active plan
+    and what to tell the runner."""
+    active = log.active_plan()
+    said: list[str] = []
+    if active is not None:
+        same = active.plan.inputs == plan.inputs or (
+            not start_given
+            and active.plan.inputs.model_copy(update={"start_date": None})
+            == plan.inputs.model_copy(update={"start_date": None})
+        )
+        if same:
+            said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
+            return active.plan, said
+    logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
+    log.save_plan(plan)
+    if logged:
+        said.append(
+            f"Saved a new active plan: the {logged} session(s) logged with the previous one stay "
+            "in the log (history, e1RMs); `next` starts this plan at its first session."
+        )
+    first = next((s.date for _, s in plan.sessions() if s.date is not None), None)
+    if first is not None and first < today:
+        said.append(
+            f"The plan starts {first.isoformat()}, before today: sessions not logged yet go on "
+            "your next strength days the rules allow (see `runstrength next`)."
+        )
+    return plan, said
+
+
+# --------------------------------------------------------------------------- plan's view
+
+
+def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str | None:
+    """The logged exercise that stood in for `exercise_id` (its regression or progression,
+    or one whose regression it is), if any."""
+    entry = catalog.get(exercise_id)
+    for other in logged:
+        found = catalog.get(other)
+        if entry is None or found is None:
+            continue
+        if other in (entry.regression, entry.progression) or exercise_id in (
+            found.regression,
+            found.progression,
+        ):
+            return other
+    return None
+
+
+def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
+    """`plan` as the log sees it when it is the active plan (same inputs): done and missed
+    sessions marked, with what was lifted, later loads absolute where an e1RM exists, and
+    sessions shifted past missed days. Any other plan comes back unchanged."""
+    active = log.active_plan()
+    if active is None or active.plan.inputs != plan.inputs:
+        return plan
+    history = load_history(log, active, catalog, rules, active.plan.inputs.load_unit)
+    viewed = apply_log(active.plan, history, now, rules, catalog, pain_log(log, now))  # §10.3
+    logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
+    weeks = []
+    for week in viewed.weeks:
+        sessions = []
+        for s in week.sessions:
+            done = logged.get((week.index, s.index))
+            if done is not None and s.done:
+                by_id: dict[str, list[LoggedSet]] = {}
+                for logged_set in done.sets:
+                    by_id.setdefault(logged_set.exercise_id, []).append(logged_set)
+                planned_ids = {p.id for p in s.exercises}
+                extra = [i for i in by_id if i not in planned_ids]
+                exercises = []
+                for p in s.exercises:
+                    if p.id in by_id:
+                        p = p.model_copy(update={"logged": entry_text(by_id[p.id])})
+                    elif (swap := _swapped(p.id, extra, catalog)) is not None:
+                        # §10.7: a swap (pain regression, ladder progression) shows as done
+                        name = catalog.exercises[swap].name
+                        text = f"{name} instead: {entry_text(by_id[swap])}"
+                        p = p.model_copy(update={"logged": text})
+                    exercises.append(p)
+                # §10.7: a done session shows the date it was done on
+                s = s.model_copy(update={"exercises": exercises, "date": done.date})
+            sessions.append(s)
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    return viewed.model_copy(update={"weeks": weeks})
