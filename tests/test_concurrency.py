@@ -131,6 +131,11 @@ def test_four_writers_lose_no_confirmed_change(tmp_path: Path) -> None:
         }[key]
         assert shown == last, (key, shown, last)
 
-    # S6: every confirmed `plan --save` saved exactly one plan, no failed one did
-    saved_plans = [r for r in confirmed if r["kind"] == "plan"]
+    # S6: every confirmed `plan --save` of a new plan saved exactly one plan, no failed one
+    # did; saving the active plan again keeps it (§10.7: its log stays attached) and says so
+    saved_plans = [
+        r
+        for r in confirmed
+        if r["kind"] == "plan" and "Same plan as the active one" not in r["stderr"]
+    ]
     assert len(plans) == 1 + len(saved_plans)
