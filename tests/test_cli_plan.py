@@ -348,3 +348,9 @@ def test_atomic_write_refuses_with_a_neutral_error(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="is a directory") as caught:
         atomic_write(tmp_path, "x")
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("weeks", "shown"), [("1", "1 week,"), ("2", "2 weeks,")])
+def test_the_title_counts_weeks_in_words(weeks: str, shown: str) -> None:
+    out = run_ok("--season", "taper", "--weeks", weeks, "--days", "2", "--format", "md")
+    assert out.splitlines()[0] == f"# Strength plan: taper, {shown} 2 days/week"

@@ -189,7 +189,7 @@ def plan_title(plan: Plan) -> str:
     n = sessions_per_week(plan)
     per = "day/week" if i.days == 1 else "days/week"
     days = f"{i.days} {per}" if n == i.days else f"{n} of {i.days} {per} (see warnings)"
-    return f"Strength plan: {season}, {i.weeks} weeks, {days}"
+    return f"Strength plan: {season}, {noun(i.weeks, 'week')}, {days}"
 
 
 def sessions_per_week(plan: Plan) -> int:
