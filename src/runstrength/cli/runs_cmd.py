@@ -28,12 +28,9 @@ Opt = typer.Option
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `runs` and its subcommands to the app."""
-    group = typer.Typer(
-        pretty_exceptions_enable=False,
-        no_args_is_help=True,
+    group = new_app(  # the app's own factory: one-line errors, -h, help when bare
         help="Your running from a watch or a service: import FIT, GPX, TCX files or a Strava "
         "export; `plan` then takes its weekly volume from them and `next` watches for spikes.",
-        context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.add_typer(group, name="runs")
     group.command("import")(import_)
