@@ -8,7 +8,8 @@ The plan models follow docs/plan-json.md field for field, so `Plan.model_dump_js
 # these classes in about half the time, and they are built at every start-up.
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -41,8 +42,34 @@ DISCLAIMER = (
 IntRange = tuple[int, int]
 
 
+_setattr = object.__setattr__
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's shallow copy-with-update, without its generic steps.
+
+        The planner copies a prescription or a session at every step (hundreds per plan),
+        and pydantic's `model_copy` (via `__copy__` and `copy.copy` of each attribute) was
+        the largest single cost of making a plan. These models forbid extras and hold no
+        private attributes, so a copy is the field dict, updated, and the set of fields
+        given: exactly what pydantic's own shallow path produces.
+        """
+        if deep:
+            return super().model_copy(update=update, deep=deep)
+        fields = self.__dict__.copy()
+        given = set(self.__pydantic_fields_set__)
+        if update:
+            fields.update(update)
+            given.update(update)
+        new = self.__class__.__new__(self.__class__)
+        _setattr(new, "__dict__", fields)
+        _setattr(new, "__pydantic_fields_set__", given)
+        _setattr(new, "__pydantic_extra__", None)
+        _setattr(new, "__pydantic_private__", None)
+        return new
 
 
 def _check_range(value: IntRange | None) -> IntRange | None:

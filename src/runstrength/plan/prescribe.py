@@ -93,7 +93,22 @@ def prescribe(
     Reps, holds or carries come from the role dose or the exercise's own range; within a
     block the reps climb first, then sets rise, then RIR tightens (§4.3); a primer (§3.4)
     is one short set.
+
+    The dose depends on the week only through its phase, stimulus block, block step and
+    whether it is one of the first weeks (§10.1), so a plan computes each distinct dose
+    once (in `ctx.doses`) and shares the frozen result between the weeks that repeat it.
     """
+    early = primer or frame.index <= ctx.rules.novice_start.weeks
+    key = (ex.id, role, frame.phase, frame.block, frame.step, early, primer)
+    made = ctx.doses.get(key)
+    if made is None:
+        made = ctx.doses[key] = _prescribe(ex, role, frame, ctx, primer=primer)
+    return made
+
+
+def _prescribe(
+    ex: Exercise, role: Role, frame: WeekFrame, ctx: PlanContext, *, primer: bool
+) -> Prescription:
     rules = ctx.rules
     dose = _role_dose(ctx, role, frame)
     fallbacks = rules.dose_fallbacks
@@ -157,21 +172,44 @@ def novice_reps(reps: tuple[int, int], rules: Rulebook) -> tuple[int, int]:
 
 def prescription_of(ex: Exercise, **dose: object) -> Prescription:
     """A prescription of `ex`: what the catalog says of the exercise (id, name, category,
-    pattern, …), plus the dose fields given (sets, reps, load, …), unvalidated."""
-    fields: dict[str, object] = {
-        "id": ex.id,
-        "name": ex.name,
-        "category": ex.category,
-        "pattern": ex.pattern,
-        "laterality": ex.laterality,
-        "order_rank": ex.order_rank,
-        "level": ex.level,
-        "equipment": list(ex.equipment),
-        "contacts": None,
-        "per_side": ex.dose.per_side,
-        "video": ex.video,
-    }
-    return construct(Prescription, **(fields | dose))
+    pattern, …), plus the dose fields given (sets, reps, load, …), unvalidated.
+
+    The catalog part is the same in every week, so it is built once per exercise (a
+    template) and each prescription is that template with the dose set.
+    """
+    held = _TEMPLATES.get(id(ex))
+    if held is None or held[0] is not ex:
+        if len(_TEMPLATES) > 4096:  # many catalogs in one process (tests): start afresh
+            _TEMPLATES.clear()
+        held = _TEMPLATES[id(ex)] = (ex, _template(ex))
+    return held[1].model_copy(update=dose)
+
+
+# id(exercise) -> (the exercise, kept so the id stays its own; its template)
+_TEMPLATES: dict[int, tuple[Exercise, Prescription]] = {}
+
+
+def _template(ex: Exercise) -> Prescription:
+    """The catalog fields of `ex` with placeholders for the dose: every field a
+    prescription requires is set here, so its fields keep one order whatever dose follows."""
+    return construct(
+        Prescription,
+        id=ex.id,
+        name=ex.name,
+        category=ex.category,
+        pattern=ex.pattern,
+        laterality=ex.laterality,
+        order_rank=ex.order_rank,
+        level=ex.level,
+        equipment=list(ex.equipment),
+        sets=0,
+        contacts=None,
+        per_side=ex.dose.per_side,
+        load=BODYWEIGHT,
+        rest_seconds=0,
+        video=ex.video,
+        notes="",
+    )
 
 
 def _notes(ex: Exercise, frame: WeekFrame, role: Role) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from runstrength.models import Plan, Prescription, Session, Week
@@ -18,6 +19,7 @@ _RULE = "| -: | ----------- | ----------- | ----------- | ----- | ------- | ----
 _SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
 
 
+@lru_cache(maxsize=4096)  # a plan repeats its names, cues and doses week after week
 def escape(text: str) -> str:
     """Text safe inside a paragraph or a table cell: no formatting, no cell breaks."""
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
@@ -32,8 +34,13 @@ def _url(url: str) -> str:
 
 def _name_link(p: Prescription) -> str:
     """The exercise name, linked to its video only when that is an http(s) link."""
-    url = common.safe_url(p.video)
-    return f"[{escape(p.name)}]({_url(url)})" if url else escape(p.name)
+    return _link(p.name, p.video)
+
+
+@lru_cache(maxsize=1024)
+def _link(name: str, video: str) -> str:
+    url = common.safe_url(video)
+    return f"[{escape(name)}]({_url(url)})" if url else escape(name)
 
 
 def _row(cells: list[str]) -> str:
