@@ -163,3 +163,23 @@ def test_ui_rule_catches_rich_below_the_cli(tmp_path: Path) -> None:
     for source in ("from rich.table import Table\n", "import typer\n", "import click.core\n"):
         names = imported(ast.parse(source))
         assert [n for n in names if n.split(".")[0] in UI_LIBRARIES], source
+
+
+def test_the_entry_point_skips_the_pydantic_plugin_scan() -> None:
+    """main() turns pydantic's plugin scan off unless the user set the variable."""
+    code = (
+        "import os, sys\n"
+        "sys.argv = ['runstrength', '--version']\n"
+        "from runstrength.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.stderr.split()[-1] == "__all__"
+    env["PYDANTIC_DISABLE_PLUGINS"] = "mine"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.stderr.split()[-1] == "mine"

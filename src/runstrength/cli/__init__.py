@@ -236,6 +236,10 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    # pydantic looks for third-party plugins (a scan of every installed package's entry
+    # points) before its first validation; a CLI that validates a few flags and exits has
+    # no use for them. A value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from runstrength.cli import completion
 
     if completion.completing():
