@@ -118,7 +118,11 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, as in `date.weekday()`."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBER[self]
+
+
+# Weekday.number is asked thousands of times per plan: a lookup, not a list search.
+_WEEKDAY_NUMBER = {day: n for n, day in enumerate(Weekday)}
 
 
 class Format(StrEnum):

@@ -112,6 +112,9 @@ __all__ = [
 ]
 
 
+_LEVEL_INDEX = {level: n for n, level in enumerate(Level)}  # plyo_caps columns
+
+
 class Rulebook(NamedTuple):
     """Typed view of data/rules.yaml."""
 
@@ -193,7 +196,7 @@ class Rulebook(NamedTuple):
 
     def plyo_cap(self, phase: Phase, level: Level) -> int:
         """Contacts per session for a phase and runner level, before the band multiplier."""
-        return self.plyo_caps[phase][list(Level).index(level)]
+        return self.plyo_caps[phase][_LEVEL_INDEX[level]]
 
     def deload_every(self, level: Level) -> int:
         """Loading weeks + 1: the cadence of planned deloads."""

@@ -147,4 +147,7 @@ def _place_relative(
 
 def weekday_enum(number: int) -> Weekday:
     """Weekday enum of a weekday number (Mon = 0)."""
-    return list(Weekday)[number]
+    return _WEEKDAYS[number]
+
+
+_WEEKDAYS = tuple(Weekday)

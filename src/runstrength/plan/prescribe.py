@@ -21,8 +21,8 @@ def is_loadable(exercise: Exercise, kit: frozenset[str]) -> bool:
     itself is done holding a weight (a carry)."""
     return (
         exercise.dose.type is DoseType.LOAD
-        or bool(set(exercise.loadable_with) & kit)
-        or bool(set(exercise.equipment) & WEIGHTS)
+        or not kit.isdisjoint(exercise.loadable_with)
+        or not WEIGHTS.isdisjoint(exercise.equipment)
     )
 
 

@@ -82,7 +82,7 @@ def in_family(item: Exercise | Prescription, family: Family) -> bool:
     """Whether an exercise belongs to a movement family of rules.yaml `families`."""
     if family.patterns and item.pattern in family.patterns:
         return True
-    return bool(family.categories) and item.category.value in family.categories
+    return bool(family.categories) and item.category in family.categories
 
 
 def is_lower_body(item: Exercise | Prescription, rules: Rulebook) -> bool:

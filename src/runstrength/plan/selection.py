@@ -42,7 +42,7 @@ class Chooser:
         """Whether this runner may be given this exercise in this week."""
         if not kit_allows(ex, self.kit):
             return False
-        if ex.level.value not in self.rules.allowed_levels[self.level]:
+        if ex.level not in self.rules.allowed_levels[self.level]:
             return False
         if ex.id in self.avoid:
             return False

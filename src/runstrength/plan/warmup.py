@@ -7,6 +7,8 @@ is "choose", the calibration note saying in words how to pick that load.
 
 from __future__ import annotations
 
+from functools import cache
+
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
 from runstrength.rulebook import Rulebook
@@ -18,8 +20,12 @@ def calibration_note(p: Prescription) -> str | None:
     """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
     if p.load.type is not LoadType.CHOOSE:
         return None
-    if p.target_rir is not None:
-        rir = p.target_rir
+    return _calibration(p.target_rir)
+
+
+@cache  # a handful of RIR values, asked for every prescription of a plan
+def _calibration(rir: int | None) -> str:
+    if rir is not None:
         return f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})"
     return "Calibration: pick a load that is heavy but keeps every rep clean"
 
