@@ -301,10 +301,13 @@ def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) ->
     with SessionLog(path) as log:
         active = require_plan(log)
         history = load_history(log, active, catalog, rules, load_unit(log, active))
-        runs = runs_summary(log, now, rules)  # issue 13: a running spike -> reactive deload
+        runs = runs_summary(log, now, rules)  # issue 13: spike -> deload, recovery week
         pain = pain_log(log, now)  # §10.3 pain.py
     spike = runs.spike if runs is not None else None
-    return prescribe_next(active.plan, history, now, rules, catalog, run_spike=spike, pain=pain)
+    recovery = runs.recovery if runs is not None else None  # in season: half the sets
+    return prescribe_next(
+        active.plan, history, now, rules, catalog, run_spike=spike, run_recovery=recovery, pain=pain
+    )
 
 
 def history_report(
