@@ -125,15 +125,7 @@ def log_entry(
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
         doses = parse_spec(spec, unit, defaults)
         sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
-        attach: dict[str, Any] = {}
-        if active is not None and target is not None:
-            week, session = target
-            attach = {
-                "plan_id": active.id,
-                "week": week.index,
-                "session": session.index,
-                "label": session.label,
-            }
+        attach = attach_fields(active, target)
         # The day's session of that plan session already holds the exercise with no rating
         # (`log --done`'s prescribed sets, or an unrated entry): these sets replace those, and
         # the runner is told so. Rated sets (an RIR or a pain score) are never replaced: the
@@ -289,6 +281,20 @@ def edit_entry(
         return log.edit_session(
             session_id, date=date, note=note, replace_sets=replace_sets, remove=remove
         )
+
+
+def attach_fields(active: ActivePlan | None, target: tuple[Week, Session] | None) -> dict[str, Any]:
+    """The `add_session` keywords that attach a logged session to its plan session (none
+    without a plan or a target); shared by `log` and `log import`."""
+    if active is None or target is None:
+        return {}
+    week, session = target
+    return {
+        "plan_id": active.id,
+        "week": week.index,
+        "session": session.index,
+        "label": session.label,
+    }
 
 
 # --------------------------------------------------------------------------- next, history

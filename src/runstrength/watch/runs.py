@@ -32,6 +32,7 @@ from runstrength.watch.run_model import (
     SourceFormat,
     Sport,
     judge_hard,
+    judged,
     local_date,
 )
 from runstrength.watch.strava import csv_runs, read_strava_csv
@@ -54,6 +55,7 @@ __all__ = [
     "dedup",
     "is_same_run",
     "judge_hard",
+    "judged",
     "local_date",
     "read_any",
     "read_capped",
