@@ -135,6 +135,11 @@ def test_in_season_a_running_recovery_week_halves_the_strength_sets(
     plyo = [p for p in nxt["exercises"] if p["contacts"] is not None and sets[p["id"]] >= 2]
     assert all(p["contacts"] == p["sets"] * p["reps"][0] for p in plyo)
     assert "Running recovery week" in ok("next").stdout
+    # `log --done` records the session as `next` showed it: the halved sets
+    ok("log", "--done")
+    lifts = json.loads(ok("history", "--format", "json").stdout)["lifts"]
+    logged = {lift["exercise"]: len(lift["last"]["sets"]) for lift in lifts}
+    assert logged == {p["id"]: p["sets"] for p in nxt["exercises"]}
     # outside season the same runs change nothing
     ok("plan", "--season", "off", "--start", thursday.isoformat(), "--save")
     off_plan = json.loads(ok("plan", "--format", "json").stdout)["weeks"][0]["sessions"][0]
