@@ -140,6 +140,12 @@ def test_in_season_a_running_recovery_week_halves_the_strength_sets(
     lifts = json.loads(ok("history", "--format", "json").stdout)["lifts"]
     logged = {lift["exercise"]: len(lift["last"]["sets"]) for lift in lifts}
     assert logged == {p["id"]: p["sets"] for p in nxt["exercises"]}
+    # a session that falls after the recovery week is not halved
+    monday = RECOVERY_WEEK + dt.timedelta(weeks=1)
+    ok("plan", "--season", "in", "--start", monday.isoformat(), "--save")
+    later = json.loads(ok("next", "--format", "json").stdout)
+    assert dt.date.fromisoformat(later["date"]) >= monday
+    assert not any("recovery week" in n for n in later["notes"])
     # outside season the same runs change nothing
     ok("plan", "--season", "off", "--start", thursday.isoformat(), "--save")
     off_plan = json.loads(ok("plan", "--format", "json").stdout)["weeks"][0]["sessions"][0]
