@@ -78,13 +78,47 @@ def test_plan_out_dir_writes_one_decodable_file_per_session(tmp_path: Path) -> N
     assert [(again / n).read_bytes() for n in names] == [(out / n).read_bytes() for n in names]
 
 
+def test_plan_o_fit_of_several_sessions_writes_one_file_each_next_to_it(tmp_path: Path) -> None:
+    """A FIT file holds one workout: `-o plan.fit` of a 4-week plan writes plan-DATE-LABEL.fit
+    per session beside it (the --out-dir names with the given stem) and lists them."""
+    args = ("--weeks", "4", "--start", START, "--max", "trap-bar-deadlift=120kg")
+    folder = tmp_path / "fits"
+    folder.mkdir()
+    result = ok("plan", *args, "-o", str(folder / "plan.fit"))
+    plan = plan_json(*args)
+    sessions = plan.sessions()
+    names = ["plan" + file_name(s, w.index).removeprefix("runstrength") for w, s in sessions]
+    assert names[0] == "plan-2026-11-16-A.fit"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)  # no plan.fit itself
+    lines = result.stderr.splitlines()
+    head = f"Wrote {len(sessions)} FIT workouts next to {folder / 'plan.fit'} (a FIT file"
+    assert lines[-len(names) - 1].startswith(head)
+    assert lines[-len(names) :] == [f"  {folder / n}" for n in names]
+    for index, name in enumerate(names):
+        assert_steps(tmp_path, (folder / name).read_bytes(), plan, index)
+    out_dir = tmp_path / "dir"
+    ok("plan", *args, "--out-dir", str(out_dir))  # the same bytes as --out-dir, stable names
+    assert [(folder / n).read_bytes() for n in names] == [
+        (out_dir / file_name(s, w.index)).read_bytes() for w, s in sessions
+    ]
+    one = tmp_path / "one.fit"  # a one-session plan is the file itself
+    single = ("--season", "in", "--days", "1", "--weeks", "1", "--start", START)
+    assert f"Wrote {one} (fit)" in ok("plan", *single, "-o", str(one)).stderr
+    assert_steps(tmp_path, one.read_bytes(), plan_json(*single), 0)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("one-")]
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [
         (
-            ["-o", "plan.fit"],
+            ["--format", "fit"],
             "Error: a FIT file holds one workout and this plan has 36 sessions; "
-            "use --out-dir DIR for one file per session\n",
+            "write them with -o NAME.fit (one file per session next to it) or --out-dir DIR\n",
+        ),
+        (
+            ["-o", "nowhere/plan.fit"],
+            "Error: -o nowhere/plan.fit: folder nowhere does not exist\n",
         ),
         (
             ["--format", "md", "--out-dir", "w"],

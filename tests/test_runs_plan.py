@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from runstrength.cli import app
 from runstrength.watch.runs import Run
-from test_watch_volume import HISTORY, SPIKE_WEEK
+from test_watch_volume import HISTORY, RECOVERY, RECOVERY_WEEK, SPIKE_WEEK
 
 AFTER_SPIKE = SPIKE_WEEK + dt.timedelta(weeks=1)  # Monday 2026-12-21
 
@@ -103,3 +103,52 @@ def test_without_a_spike_next_follows_the_plan(
     nxt = json.loads(ok("next", "--format", "json").stdout)
     assert nxt["week"]["deload"] is False
     assert not any("Reactive deload" in n for n in nxt["notes"])
+
+
+def test_in_season_a_running_recovery_week_halves_the_strength_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four normal weeks, then a week whose runs so far are 38 % below the same days of
+    those weeks: in season `next` in it halves every exercise's sets (never below one,
+    no exercise dropped) and says why; outside season nothing changes."""
+    thursday = RECOVERY_WEEK + dt.timedelta(days=3)
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", thursday.isoformat())
+    monkeypatch.setenv("TZ", "UTC")
+    ok("runs", "import", str(strava_csv(tmp_path / "activities.csv", RECOVERY)))
+    ok("plan", "--season", "in", "--start", thursday.isoformat(), "--save")
+    planned = json.loads(ok("plan", "--format", "json").stdout)["weeks"][0]["sessions"][0]
+    nxt = json.loads(ok("next", "--format", "json").stdout)
+    assert nxt["date"] == thursday.isoformat()
+    sets = {p["id"]: p["sets"] for p in planned["exercises"]}
+    assert [p["id"] for p in nxt["exercises"]] == list(sets)  # injury minimums: all kept
+    assert max(sets.values()) >= 2  # something to halve
+    for p in nxt["exercises"]:
+        assert p["sets"] == max(1, sets[p["id"]] // 2)
+        if sets[p["id"]] >= 2:
+            assert p["why"].startswith("half the sets: a running recovery week (38 % less")
+    reason = (
+        "Running recovery week: running this week (Mon–Wed) is 5.0 km, 38 % below the 8.0 km "
+        "of the same days over your last 4 weeks: a recovery week (method §4.6). "
+        "Strength sets halved, same loads and efforts."
+    )
+    assert reason in nxt["notes"]
+    plyo = [p for p in nxt["exercises"] if p["contacts"] is not None and sets[p["id"]] >= 2]
+    assert all(p["contacts"] == p["sets"] * p["reps"][0] for p in plyo)
+    assert "Running recovery week" in ok("next").stdout
+    # `log --done` records the session as `next` showed it: the halved sets
+    ok("log", "--done")
+    lifts = json.loads(ok("history", "--format", "json").stdout)["lifts"]
+    logged = {lift["exercise"]: len(lift["last"]["sets"]) for lift in lifts}
+    assert logged == {p["id"]: p["sets"] for p in nxt["exercises"]}
+    # a session that falls after the recovery week is not halved
+    monday = RECOVERY_WEEK + dt.timedelta(weeks=1)
+    ok("plan", "--season", "in", "--start", monday.isoformat(), "--save")
+    later = json.loads(ok("next", "--format", "json").stdout)
+    assert dt.date.fromisoformat(later["date"]) >= monday
+    assert not any("recovery week" in n for n in later["notes"])
+    # outside season the same runs change nothing
+    ok("plan", "--season", "off", "--start", thursday.isoformat(), "--save")
+    off_plan = json.loads(ok("plan", "--format", "json").stdout)["weeks"][0]["sessions"][0]
+    off = json.loads(ok("next", "--format", "json").stdout)
+    assert not any("recovery week" in n for n in off["notes"])
+    assert [p["sets"] for p in off["exercises"]] == [p["sets"] for p in off_plan["exercises"]]

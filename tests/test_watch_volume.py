@@ -16,11 +16,13 @@ import pytest
 from runstrength.enums import Weekday
 from runstrength.watch.runs import Run
 from runstrength.watch.volume import (
+    RECOVERY_FRACTION,
     complete_weeks,
     hard_days,
     last_spike,
     long_run_day,
     mean_weekly_km,
+    recovery_week,
     run_volume,
     spikes,
     summarize,
@@ -175,3 +177,47 @@ def test_summary_puts_it_together() -> None:
     assert summary.spike is not None and summary.spike.week == SPIKE_WEEK
     assert summary.hard_days == [Weekday.TUE, Weekday.THU]
     assert summary.long_run_day == Weekday.SUN
+
+
+# A running recovery week (§4.6, in season: halve the strength sets): four normal weeks,
+# then a fifth whose Tuesday and Thursday runs are 5 km instead of 8.
+RECOVERY_WEEK = FIRST + dt.timedelta(weeks=4)  # Monday 2026-11-30
+RECOVERY = [r for n in range(4) for r in week(FIRST + dt.timedelta(weeks=n))] + [
+    run(RECOVERY_WEEK + dt.timedelta(days=1), 5, hard=True, pace=280),
+    run(RECOVERY_WEEK + dt.timedelta(days=3), 5, hard=True, pace=290),
+]
+
+
+def test_a_week_well_below_the_same_days_of_the_4_weeks_before_is_a_recovery_week() -> None:
+    thursday = RECOVERY_WEEK + dt.timedelta(days=3)
+    found = recovery_week(RECOVERY, thursday)
+    assert found is not None
+    # Monday to Wednesday: 5 km against the 8 km of the usual Tuesday; today's run not counted
+    assert (found.week, found.through, found.km, found.baseline_km) == (
+        RECOVERY_WEEK,
+        RECOVERY_WEEK + dt.timedelta(days=2),
+        5.0,
+        8.0,
+    )
+    assert (found.baseline_weeks, found.percent_below) == (4, 38)
+    assert "running this week (Mon–Wed) is 5.0 km, 38 % below the 8.0 km" in found.reason
+    assert summarize(RECOVERY, thursday).recovery == found
+    # by Saturday the 10 km of Tuesday and Thursday stand against 16 km
+    saturday = recovery_week(RECOVERY, RECOVERY_WEEK + dt.timedelta(days=5))
+    assert saturday is not None and (saturday.km, saturday.baseline_km) == (10.0, 16.0)
+
+
+def test_no_recovery_week_without_evidence() -> None:
+    thursday = RECOVERY_WEEK + dt.timedelta(days=3)
+    normal = [r for n in range(5) for r in week(FIRST + dt.timedelta(weeks=n))]
+    assert recovery_week(normal, thursday) is None  # a normal week
+    assert recovery_week(RECOVERY, RECOVERY_WEEK) is None  # a Monday: nothing to compare yet
+    # no run on record this week yet: not imported, not a recovery week
+    assert recovery_week(RECOVERY[:-2], thursday) is None
+    # one week of history is too little to judge (MIN_BASELINE_WEEKS)
+    short = [r for r in RECOVERY if r.date >= RECOVERY_WEEK - dt.timedelta(weeks=1)]
+    assert recovery_week(short, thursday) is None
+    # 25 % below is the line (RECOVERY_FRACTION): 6 km against 8 is not below it
+    six = [*RECOVERY[:-2], run(RECOVERY_WEEK + dt.timedelta(days=1), 6, hard=True)]
+    assert recovery_week(six, thursday) is None
+    assert RECOVERY_FRACTION == 0.25

@@ -1,5 +1,10 @@
 """FIT workouts out of the CLI (issue 13): `plan --out-dir DIR` writes one file per session,
-`next --format fit` one file. Shared by `plan` and `next`; the SDK loads only here."""
+`next --format fit` one file. Shared by `plan` and `next`; the SDK loads only here.
+
+A FIT workout file holds one workout, so `plan -o NAME.fit` of a plan with several
+sessions writes one file per session next to NAME.fit, named as `--out-dir` names them
+with NAME for `runstrength` (`plan-2026-12-08-A.fit`), and lists them; a one-session plan
+is NAME.fit itself."""
 
 from __future__ import annotations
 
@@ -31,7 +36,6 @@ def check_out_dir(out_dir: Path | None, fmt: str | None, out: Path | None) -> No
 
 def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
     """Every session of `plan` as a FIT workout in `out_dir` (created), stable names."""
-    from runstrength.fileio import atomic_write
     from runstrength.render.fit import session_files
 
     files = session_files(plan)  # encode first: nothing is written when that fails
@@ -39,12 +43,48 @@ def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
+    written = _write_all(files, out_dir, "--out-dir")
+    typer.echo(f"Wrote {len(written)} FIT workouts to {out_dir} (one per session)", err=True)
+    return written
+
+
+def one_per_session(plan: Plan, fmt: str | None, out: Path | None) -> bool:
+    """Whether `plan -o NAME.fit` is to write one file per session (the plan has several)."""
+    if out is None:
+        return False
+    from runstrength.cli.output import choose_format
+
+    return choose_format(fmt, out) is Format.FIT and len(plan.sessions()) > 1
+
+
+def write_beside(plan: Plan, out: Path) -> list[Path]:
+    """`plan -o NAME.fit` of a plan with several sessions: one FIT workout per session next
+    to NAME.fit (a FIT file holds one workout), named like `--out-dir`'s, and the list."""
+    from runstrength.fileio import check_writable
+    from runstrength.render.fit import session_files
+
+    check_writable(out, f"-o {out}")  # its folder, before any encoding
+    stem = out.name.removesuffix(out.suffix) or "plan"
+    files = [(stem + name.removeprefix("runstrength"), data) for name, data in session_files(plan)]
+    written = _write_all(files, out.parent, "-o")
+    typer.echo(
+        f"Wrote {len(written)} FIT workouts next to {out} (a FIT file holds one workout, "
+        "so one per session):",
+        err=True,
+    )
+    for path in written:
+        typer.echo(f"  {path}", err=True)
+    return written
+
+
+def _write_all(files: list[tuple[str, bytes]], folder: Path, flag: str) -> list[Path]:
+    from runstrength.fileio import atomic_write
+
     written = []
     for name, data in files:
-        path = out_dir / name
-        atomic_write(path, data, f"--out-dir {path}")
+        path = folder / name
+        atomic_write(path, data, f"{flag} {path}")
         written.append(path)
-    typer.echo(f"Wrote {len(written)} FIT workouts to {out_dir} (one per session)", err=True)
     return written
 
 

@@ -128,7 +128,9 @@ def plan(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write to this file (atomically) instead of stdout. A FIT file holds one "
+            "workout: -o NAME.fit of a plan with several sessions writes NAME-DATE-LABEL.fit "
+            "for each, next to it, and lists them.",
         ),
     ] = None,
     out_dir: Annotated[
@@ -266,15 +268,19 @@ def plan(
 def _emit(
     plan: "Plan", fmt: str | None, out: Path | None, options: "RenderOptions", out_dir: Path | None
 ) -> None:
-    if out_dir is None:
+    from runstrength.cli import fit_files  # FIT workouts, one per session (issue 13)
+
+    if out_dir is None and not fit_files.one_per_session(plan, fmt, out):
         output.emit_plan(plan, fmt, out, options)
         return
-    from runstrength.cli import fit_files
     from runstrength.cli.console import warn
 
     for warning in plan.warnings:
         warn(f"Warning: {warning}")
-    fit_files.write_plan(plan, out_dir)
+    if out_dir is not None:
+        fit_files.write_plan(plan, out_dir)
+    elif out is not None:  # -o NAME.fit of several sessions: one file each, next to it
+        fit_files.write_beside(plan, out)
 
 
 def _warn_unused(

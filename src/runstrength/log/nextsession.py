@@ -35,14 +35,14 @@ from runstrength.log.progress import (
     keys_of,
     plan_progress,
 )
-from runstrength.log.run_spike import spike_context, spike_note, spike_why
+from runstrength.log.run_spike import recovery_session, spike_context, spike_note, spike_why
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.rulebook import Rulebook
 
 if TYPE_CHECKING:
-    from runstrength.watch.volume import Spike
+    from runstrength.watch.volume import RecoveryWeek, Spike
 
 
 class NextSession(NamedTuple):
@@ -295,6 +295,7 @@ def prescribe_next(
     catalog: Catalog | None = None,
     pain: PainLog | None = None,
     run_spike: "Spike | None" = None,
+    run_recovery: "RecoveryWeek | None" = None,
 ) -> NextSession | None:
     """The next session of `plan` with loads from the log, or None when the plan is done.
 
@@ -302,11 +303,13 @@ def prescribe_next(
     or a seeded max. Bodyweight rep exercises climb the §4.7 ladder, timed holds lengthen
     and plyometric contacts hold after soreness, all from the log. Each change says why in
     `Prescription.why`. `run_spike`, the last week's running spike from imported runs
-    (issue 13), makes it a reactive deload that says why (log/run_spike.py).
+    (issue 13), makes it a reactive deload that says why; `run_recovery`, this week as a
+    running recovery week, halves an in-season session's sets (both log/run_spike.py).
     """
     ctx = spike_context(build_context(plan, history, today, rules, catalog), run_spike)
     state = state_for(pain, history.sessions, catalog, today, rules)  # §10.3 pain.py
-    return _next_session(ctx, plan_progress(plan, history, today), run_spike, state)
+    nxt = _next_session(ctx, plan_progress(plan, history, today), run_spike, state)
+    return recovery_session(nxt, run_recovery) if nxt is not None else None
 
 
 def apply_log(

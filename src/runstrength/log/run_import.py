@@ -9,7 +9,6 @@ the heart rate cannot judge) comes from every run known.
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -63,7 +62,7 @@ def import_runs(
     `max_hr` given is kept as the runner's setting for later imports; without it the
     saved one is used.
     """
-    from runstrength.watch.runs import judge_hard, walk
+    from runstrength.watch.runs import judged, walk
     from runstrength.watch.volume import usual_pace_s_per_km
 
     with SessionLog(path) as log:
@@ -78,19 +77,7 @@ def import_runs(
         known = [*existing, *found.runs]
         latest = max((r.date for r in known), default=None)
         pace = usual_pace_s_per_km(known, latest + dt.timedelta(days=7)) if latest else None
-        runs: list[Run] = []
-        for run in found.runs:
-            if run.hard is None and pace is not None:
-                hard = judge_hard(
-                    intervals=run.intervals,
-                    avg_hr=run.avg_hr,
-                    distance_m=run.distance_m,
-                    duration_s=run.duration_s,
-                    max_hr=max_hr,
-                    usual_pace_s_per_km=pace,
-                )
-                run = replace(run, hard=hard)
-            runs.append(run)
+        runs = [judged(r, max_hr, pace) for r in found.runs] if pace is not None else found.runs
         batch = log.add_runs(runs) if runs else RunBatch(0, [])
     return RunImport(
         batch=batch,

@@ -6,16 +6,24 @@ makes the next session a reactive deload (fewer sets, same loads, easier efforts
 progression (§3.2); the reason is in the session's notes and each exercise's `why`. A
 re-entry after a break or a planned deload week already reduce the session; then the
 spike is only noted.
+
+In season a running recovery week halves the strength sets of the sessions in it (§4.6
+"Halve the sets in a running recovery week"): `recovery_session` cuts each exercise to
+half its planned sets (rounded down, never below one), keeps every exercise (so the
+§5.1 injury minimums still hold) and never adds sets back that a deload or a re-entry
+already took away. Outside season the plan's own deloads do that job: nothing changes.
 """
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from runstrength.enums import DeloadKind
+from runstrength.enums import DeloadKind, Season
 from runstrength.log.context import Context
 from runstrength.models import Prescription
 
 if TYPE_CHECKING:
-    from runstrength.watch.volume import Spike
+    from runstrength.log.nextsession import NextSession
+    from runstrength.watch.volume import RecoveryWeek, Spike
 
 
 def spike_context(ctx: Context, spike: "Spike | None") -> Context:
@@ -39,3 +47,40 @@ def spike_why(p: Prescription, spike: "Spike") -> Prescription:
         "last week (§3.2, §4.6)"
     )
     return p.model_copy(update={"why": f"{reason}; {p.why}" if p.why else reason})
+
+
+def recovery_session(nxt: "NextSession", recovery: "RecoveryWeek | None") -> "NextSession":
+    """`nxt` with its sets halved when it is an in-season session in a recovery week."""
+    session, week = nxt.session, nxt.week
+    sunday = recovery.week + dt.timedelta(days=6) if recovery is not None else None
+    if recovery is None or week.season is not Season.IN:
+        return nxt
+    if session.date is not None and sunday is not None and session.date > sunday:
+        return nxt  # the next session falls after the recovery week
+    planned = {p.id: p.sets for s in week.sessions if s.index == session.index for p in s.exercises}
+    why = (
+        f"half the sets: a running recovery week ({recovery.percent_below} % less running "
+        "than usual so far, §4.6)"
+    )
+    exercises = [_halve(p, planned.get(p.id, p.sets), why) for p in session.exercises]
+    changed = exercises != session.exercises
+    note = f"Running recovery week: {recovery.reason}. " + (
+        "Strength sets halved, same loads and efforts."
+        if changed
+        else "This session is already at half its sets or fewer."
+    )
+    return nxt._replace(
+        session=session.model_copy(update={"exercises": exercises}),
+        notes=(*nxt.notes, note),
+    )
+
+
+def _halve(p: Prescription, planned_sets: int, why: str) -> Prescription:
+    """`p` at half its planned sets (≥ 1), contacts with them; unchanged when already there."""
+    half = max(1, planned_sets // 2)
+    if p.sets <= half:
+        return p
+    update: dict[str, object] = {"sets": half, "why": f"{why}; {p.why}" if p.why else why}
+    if p.contacts is not None:
+        update["contacts"] = max(1, p.contacts // p.sets) * half
+    return p.model_copy(update=update)

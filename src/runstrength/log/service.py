@@ -115,7 +115,9 @@ def log_entry(
                     if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
                 ]
             )
-            nxt = prescribe_next(active.plan, before, now, rules, catalog)
+            nxt = prescribe_next(
+                active.plan, before, now, rules, catalog, **_runs_say(log, now, rules)
+            )
             if nxt is not None and (nxt.week.index, nxt.session.index) == (
                 target[0].index,
                 target[1].index,
@@ -125,15 +127,7 @@ def log_entry(
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
         doses = parse_spec(spec, unit, defaults)
         sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
-        attach: dict[str, Any] = {}
-        if active is not None and target is not None:
-            week, session = target
-            attach = {
-                "plan_id": active.id,
-                "week": week.index,
-                "session": session.index,
-                "label": session.label,
-            }
+        attach = attach_fields(active, target)
         # The day's session of that plan session already holds the exercise with no rating
         # (`log --done`'s prescribed sets, or an unrated entry): these sets replace those, and
         # the runner is told so. Rated sets (an RIR or a pain score) are never replaced: the
@@ -174,9 +168,8 @@ def next_for_logging(
     """The active plan and its next session, for `log --done` and the walk."""
     active = require_plan(log)
     history = load_history(log, active, catalog, rules, load_unit(log, active))
-    nxt = prescribe_next(
-        active.plan, history, now, rules, catalog, pain=pain_log(log, now)
-    )  # §10.3
+    runs = _runs_say(log, now, rules)  # what `next` showed, run spike and recovery week too
+    nxt = prescribe_next(active.plan, history, now, rules, catalog, pain=pain_log(log, now), **runs)
     if nxt is None:
         raise InvalidInput(
             "the active plan is complete; log with `runstrength log EXERCISE SPEC` "
@@ -291,20 +284,42 @@ def edit_entry(
         )
 
 
+def attach_fields(active: ActivePlan | None, target: tuple[Week, Session] | None) -> dict[str, Any]:
+    """The `add_session` keywords that attach a logged session to its plan session (none
+    without a plan or a target); shared by `log` and `log import`."""
+    if active is None or target is None:
+        return {}
+    week, session = target
+    return {
+        "plan_id": active.id,
+        "week": week.index,
+        "session": session.index,
+        "label": session.label,
+    }
+
+
 # --------------------------------------------------------------------------- next, history
 
 
 def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> NextSession | None:
     """`next`: the active plan's next session with loads from the log; None when done."""
-    from runstrength.log.run_import import runs_summary
-
     with SessionLog(path) as log:
         active = require_plan(log)
         history = load_history(log, active, catalog, rules, load_unit(log, active))
-        runs = runs_summary(log, now, rules)  # issue 13: a running spike -> reactive deload
+        runs = _runs_say(log, now, rules)
         pain = pain_log(log, now)  # §10.3 pain.py
-    spike = runs.spike if runs is not None else None
-    return prescribe_next(active.plan, history, now, rules, catalog, run_spike=spike, pain=pain)
+    return prescribe_next(active.plan, history, now, rules, catalog, pain=pain, **runs)
+
+
+def _runs_say(log: SessionLog, now: dt.date, rules: Rulebook) -> dict[str, Any]:
+    """Issue 13: the imported runs' spike (reactive deload) and recovery week (in season,
+    half the sets), as `prescribe_next` keywords."""
+    from runstrength.log.run_import import runs_summary
+
+    runs = runs_summary(log, now, rules)
+    if runs is None:
+        return {}
+    return {"run_spike": runs.spike, "run_recovery": runs.recovery}
 
 
 def history_report(

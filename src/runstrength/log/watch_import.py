@@ -8,6 +8,7 @@ name, never dropped silently. A file imported once is refused the second time.
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -17,7 +18,7 @@ from runstrength.errors import InvalidInput
 from runstrength.log.entries import logged_sets
 from runstrength.log.progress import attach_target
 from runstrength.log.records import LoggedSession, LoggedSet
-from runstrength.log.service import load_history, load_unit
+from runstrength.log.service import attach_fields, load_history, load_unit
 from runstrength.log.spec import SetDose
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Prescription
@@ -56,16 +57,7 @@ def import_activity(
         raise InvalidInput(f"{fit_file}: the activity has no start time; cannot tell its date")
     if day > now:
         raise InvalidInput(f"{fit_file}: dated {day}, in the future; log what you have done")
-    names = {_plain(x.name): x.id for x in catalog.exercises.values()}
-    known: list[WatchSet] = []
-    unmapped: list[str] = []
-    for s in activity.sets:
-        exercise_id = _exercise_of(s, names)
-        if exercise_id is None or exercise_id not in catalog:
-            if s.fit_label not in unmapped:
-                unmapped.append(s.fit_label)
-            continue
-        known.append(s if s.exercise_id == exercise_id else replace(s, exercise_id=exercise_id))
+    known, unmapped = _map_sets(activity.sets, catalog)
     if not known:
         labels = ", ".join(unmapped) or "none"
         raise InvalidInput(
@@ -89,17 +81,24 @@ def import_activity(
             p = planned.get(exercise_id)
             doses = [_dose(s, p, unit) for s in known if s.exercise_id == exercise_id]
             sets += logged_sets(exercise_id, doses, rir=None, pain=None, p=p)
-        attach = {}
-        if active is not None and target is not None:
-            week, session = target
-            attach = {
-                "plan_id": active.id,
-                "week": week.index,
-                "session": session.index,
-                "label": session.label,
-            }
-        saved = log.add_session(day, sets, note=note, merge=False, **attach)  # type: ignore[arg-type]
+        attach = attach_fields(active, target)
+        saved = log.add_session(day, sets, note=note, merge=False, **attach)
     return WatchImport(saved, unmapped, len(activity.sets) - len(known))
+
+
+def _map_sets(sets: "Sequence[WatchSet]", catalog: Catalog) -> "tuple[list[WatchSet], list[str]]":
+    """The sets that map to a catalog exercise (with its id), and the FIT names of the rest."""
+    names = {_plain(x.name): x.id for x in catalog.exercises.values()}
+    known: list[WatchSet] = []
+    unmapped: list[str] = []
+    for s in sets:
+        exercise_id = _exercise_of(s, names)
+        if exercise_id is None or exercise_id not in catalog:
+            if s.fit_label not in unmapped:
+                unmapped.append(s.fit_label)
+            continue
+        known.append(s if s.exercise_id == exercise_id else replace(s, exercise_id=exercise_id))
+    return known, unmapped
 
 
 def _plain(name: str) -> str:

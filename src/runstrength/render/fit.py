@@ -1,8 +1,8 @@
 """FIT workouts (issue 13): each strength session as a file a watch follows set by set.
 
-A FIT workout file holds one workout, so `render` takes a plan of exactly one session
-(`runstrength plan -o x.fit` of a one-session selection); `session_files` gives one file
-per session with stable names, for `plan --out-dir DIR`. The encoding is
+A FIT workout file holds one workout, so `render` takes a plan of exactly one session;
+`session_files` gives one file per session with stable names, for `plan --out-dir DIR`
+and for `plan -o NAME.fit` of a longer plan (the CLI writes them next to NAME.fit). The encoding is
 `watch.fit_workout`, which imports Garmin's SDK (the `watch` extra) only when it runs.
 """
 
@@ -23,7 +23,7 @@ def render(plan: Plan, options: RenderOptions) -> bytes:
     if len(sessions) != 1:
         raise RenderError(
             f"a FIT file holds one workout and this plan has {len(sessions)} sessions; "
-            "use --out-dir DIR for one file per session"
+            "write them with -o NAME.fit (one file per session next to it) or --out-dir DIR"
         )
     return session_files(plan)[0][1]
 

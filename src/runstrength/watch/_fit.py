@@ -20,6 +20,19 @@ FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
 MAX_FIT_BYTES = 8 * 1024 * 1024
 
 
+# Garmin's decoder, as every reader here wants it: scaled values, datetimes, enum names,
+# the CRC checked, sub-fields and components expanded, heart rates left in their records.
+_DECODE_OPTIONS = {
+    "apply_scale_and_offset": True,
+    "convert_datetimes_to_dates": True,
+    "convert_types_to_strings": True,
+    "enable_crc_check": True,
+    "expand_sub_fields": True,
+    "expand_components": True,
+    "merge_heart_rates": False,
+}
+
+
 def _sdk() -> Any:
     try:
         import garmin_fit_sdk
@@ -45,15 +58,7 @@ def decode(data: bytes, name: str) -> Messages:
         raise InvalidInput(f"{name}: truncated FIT file ({len(data)} of {declared} bytes)")
     decoder = sdk.Decoder(sdk.Stream.from_byte_array(bytearray(data)))
     try:
-        messages, errors = decoder.read(
-            apply_scale_and_offset=True,
-            convert_datetimes_to_dates=True,
-            convert_types_to_strings=True,
-            enable_crc_check=True,
-            expand_sub_fields=True,
-            expand_components=True,
-            merge_heart_rates=False,
-        )
+        messages, errors = decoder.read(**_DECODE_OPTIONS)
     except Exception as exc:  # the SDK reports most problems in `errors`, a few by raising
         raise InvalidInput(f"{name}: unreadable FIT file ({_one_line(exc)})") from None
     if errors:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from runstrength.errors import InvalidInput
+from runstrength.fileio import read_bounded
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 30 h ultra at 1 s recording is ~25 MB of GPX
 MAX_POINTS = 100_000  # track points in one GPX/TCX file: 27 h at 1 s; gpxpy parses ~30k/s
@@ -23,16 +24,8 @@ MAX_CSV_ROWS = 100_000  # activities in one Strava export
 
 def read_capped(path: Path) -> bytes:
     """The file's bytes (gunzipped for .gz), refusing anything over the size cap unread."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise InvalidInput(f"{path}: not a file")
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput(f"{path}: {size} bytes is over the {MAX_FILE_BYTES} byte limit")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read ({exc.strerror or exc})") from None
+    # fileio's reader also refuses a FIFO or a device before reading a byte of it
+    data = read_bounded(path, MAX_FILE_BYTES, "run or activity file")
     if path.name.lower().endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:

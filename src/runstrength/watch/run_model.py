@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TypedDict, Unpack
 
@@ -88,6 +88,16 @@ def judge_hard(
     if not verdicts:
         return None
     return any(verdicts)
+
+
+def judged(run: Run, max_hr: int | None, usual_pace_s_per_km: float) -> Run:
+    """`run`, when neither its laps nor its heart rate could judge it, judged by its pace."""
+    if run.hard is not None:
+        return run
+    # what the run itself says, read again, now with the runner's usual pace to compare
+    seen = {k: getattr(run, k) for k in ("intervals", "avg_hr", "distance_m", "duration_s")}
+    verdict = judge_hard(**seen, max_hr=max_hr, usual_pace_s_per_km=usual_pace_s_per_km)
+    return replace(run, hard=verdict)
 
 
 def intervals(intensities: Sequence[str]) -> bool:

@@ -32,9 +32,11 @@ from runstrength.watch.run_model import (
     SourceFormat,
     Sport,
     judge_hard,
+    judged,
     local_date,
 )
 from runstrength.watch.strava import csv_runs, read_strava_csv
+from runstrength.watch.strava_i18n import canonical
 from runstrength.watch.tcx import read_tcx, tcx_runs
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "dedup",
     "is_same_run",
     "judge_hard",
+    "judged",
     "local_date",
     "read_any",
     "read_capped",
@@ -92,8 +95,10 @@ def read_any(path: Path, **options: Unpack[ReadOptions]) -> list[Run]:
     kind = _sniff(data)
     suffix = _suffix(path)
     claimed = {".fit": "fit", ".gpx": "gpx", ".tcx": "tcx", ".csv": "csv"}.get(suffix)
+    if kind is None and claimed == "csv":
+        kind = "csv"  # the CSV reader names the column it did not find, in every language
     if kind is None:
-        what = {"fit": "a FIT", "gpx": "a GPX", "tcx": "a TCX", "csv": "a Strava CSV"}
+        what = {"fit": "a FIT", "gpx": "a GPX", "tcx": "a TCX"}
         raise InvalidInput(
             f"{path}: not {what[claimed]} file"
             if claimed
@@ -220,7 +225,8 @@ def _sniff(data: bytes) -> Literal["fit", "gpx", "tcx", "csv"] | None:
         if re.search(rb"<(?:\w+:)?TrainingCenterDatabase[\s>]", head):
             return "tcx"
         return None
-    first = head.split(b"\n", 1)[0]
-    if b"Activity Date" in first and b"Activity Type" in first:
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
+    columns = {canonical(cell.strip().strip('"')) for cell in first.split(",")}
+    if {"Activity Date", "Activity Type"} <= columns:  # in any language strava_i18n reads
         return "csv"
     return None

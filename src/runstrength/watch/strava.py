@@ -1,4 +1,7 @@
-"""A Strava bulk-export activities.csv (English headers): one run per running activity row.
+"""A Strava bulk-export activities.csv: one run per running activity row.
+
+The header, activity types and dates may be in the account's language (English, German,
+French: the table is `strava_i18n`), and a German export writes decimal commas.
 
 The CSV is untrusted: it is read under a row cap (`limits.limited`), and a cell that starts
 like a spreadsheet formula refuses the whole file.
@@ -17,15 +20,22 @@ from typing import Unpack
 from runstrength.errors import InvalidInput
 from runstrength.watch.limits import limited, number, read_capped, short
 from runstrength.watch.run_model import ReadOptions, Run, make_run, sport_from_text
+from runstrength.watch.strava_i18n import (
+    REQUIRED,
+    activity_type,
+    canonical,
+    decimal,
+    local_date,
+    missing_column,
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _STRAVA_DATES = ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y %I:%M:%S %p", "%Y-%m-%d %H:%M:%S")
-_REQUIRED = ("Activity Date", "Activity Type", "Distance")
 
 
 def read_strava_csv(path: Path, **options: Unpack[ReadOptions]) -> list[Run]:
-    """The runs of a Strava bulk-export activities.csv (English headers)."""
+    """The runs of a Strava bulk-export activities.csv (English, German or French)."""
     return csv_runs(path, read_capped(path), **options)
 
 
@@ -38,7 +48,7 @@ def csv_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        sport = sport_from_text(table.cell(row, "Activity Type"))
+        sport = sport_from_text(activity_type(table.cell(row, "Activity Type")))
         if sport is None:
             continue
         where = Path(f"{path}:{line}")
@@ -46,12 +56,12 @@ def csv_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
         # Strava writes Distance twice: first in the account's display unit (km), last in m.
         metres = table.cell(row, "Distance", -1) if len(table.columns["Distance"]) > 1 else ""
         distance = (
-            number(where, metres, "Distance")
+            _number(where, metres, "Distance")
             if metres
-            else number(where, table.cell(row, "Distance"), "Distance") * 1000
+            else _number(where, table.cell(row, "Distance"), "Distance") * 1000
         )
-        elapsed = number(where, table.cell(row, "Elapsed Time"), "Elapsed Time")
-        moving = number(where, table.cell(row, "Moving Time"), "Moving Time")
+        elapsed = _number(where, table.cell(row, "Elapsed Time"), "Elapsed Time")
+        moving = _number(where, table.cell(row, "Moving Time"), "Moving Time")
         hr_text = table.cell(row, "Average Heart Rate", -1)
         runs.append(
             make_run(
@@ -61,12 +71,17 @@ def csv_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
                 distance_m=distance,
                 duration_s=moving or elapsed,
                 sport=sport,
-                avg_hr=number(where, hr_text, "Average Heart Rate") or None,
+                avg_hr=_number(where, hr_text, "Average Heart Rate") or None,
                 intervals=False,
                 **options,
             )
         )
     return runs
+
+
+def _number(where: Path, text: str, what: str) -> float:
+    """A number cell, with a decimal comma read as a point ('9,44' in a German export)."""
+    return number(where, decimal(text), what)
 
 
 def _rows(path: Path, data: bytes) -> list[list[str]]:
@@ -97,14 +112,14 @@ class _Columns:
         header = [h.strip() for h in first_row]
         columns: dict[str, list[int]] = {}
         for i, name in enumerate(header):
-            columns.setdefault(name, []).append(i)
-        missing = [c for c in _REQUIRED if c not in columns]
+            columns.setdefault(canonical(name), []).append(i)
+        missing = [c for c in REQUIRED if c not in columns]
         if missing:
-            raise InvalidInput(f"{path}: not a Strava activities.csv (no {missing[0]!r} column)")
+            raise InvalidInput(f"{path}: not a Strava activities.csv: {missing_column(missing[0])}")
         return cls(header, columns)
 
     def cell(self, row: list[str], name: str, which: int = 0) -> str:
-        """The stripped cell of column `name` (its `which`-th copy, else the first), or ''."""
+        """The stripped cell of English column `name` (its `which`-th copy, else the first)."""
         idx = self.columns.get(name)
         if not idx:
             return ""
@@ -126,10 +141,13 @@ def _refuse_formulas(path: Path, header: list[str], rows: list[list[str]]) -> No
 
 
 def _strava_date(where: Path, text: str) -> dt.datetime:
-    """Strava's 'Activity Date' is UTC, e.g. 'May 6, 2024, 4:02:34 AM'."""
+    """Strava's 'Activity Date' is UTC, e.g. 'May 6, 2024, 4:02:34 AM' (or localised)."""
     for fmt in _STRAVA_DATES:
         try:
             return dt.datetime.strptime(text, fmt).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
+    found = local_date(text)
+    if found is not None:
+        return found
     raise InvalidInput(f"{where}: Activity Date {text[:40]!r} is not a date")

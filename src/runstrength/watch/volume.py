@@ -1,4 +1,5 @@
-"""Run volume from real runs: weekly km, the 4-week mean, habitual days, and spikes.
+"""Run volume from real runs: weekly km, the 4-week mean, habitual days, spikes and
+recovery weeks.
 
 Pure arithmetic on `Run` values. The caller passes `today`; nothing here reads the clock.
 Weeks are ISO weeks (Monday to Sunday) keyed by their Monday, on the runs' local dates.
@@ -22,6 +23,12 @@ from runstrength.watch.runs import Run
 # deload) are `run_volume` in data/rules.yaml; a `rules` argument overrides the shipped ones.
 MIN_BASELINE_WEEKS = 2  # [D] fewer weeks of history than this: no spike verdict
 PATTERN_MIN_WEEKS = 2  # [D] a weekday is a habit when it holds in ≥ 2 of the 4 weeks
+# [D] A running recovery week (§4.6: in season, halve the strength sets in it): the km
+# of this week so far, Monday to yesterday, at least 25 % below the same days of the
+# 4 complete weeks before. Today's run is left out on both sides (the strength session
+# may come before it), and at least one run must be on record this week, so a week
+# whose runs are simply not imported yet is never taken for a recovery week.
+RECOVERY_FRACTION = 0.25
 LONG_RUN_MIN_S = 90 * 60  # §0 key run: a long run is ≥ 90 min ...
 LONG_RUN_MIN_SHARE = 0.25  # ... or ≥ 25 % of the week's volume
 
@@ -54,6 +61,33 @@ class Spike:
 
 
 @dataclass(frozen=True, slots=True)
+class RecoveryWeek:
+    """This week so far (Monday to `through`) well below the same days of the weeks
+    before: a running recovery week."""
+
+    week: dt.date  # its Monday
+    through: dt.date  # the last day counted (yesterday)
+    km: float
+    baseline_km: float  # the mean km of the same weekdays in the weeks before
+    baseline_weeks: int
+
+    @property
+    def percent_below(self) -> int:
+        """How far below the baseline, in whole percent."""
+        return round((1 - self.km / self.baseline_km) * 100) if self.baseline_km > 0 else 0
+
+    @property
+    def reason(self) -> str:
+        """One sentence for the session note: what dropped, by how much, and the rule."""
+        days = self.through.strftime("%a")
+        return (
+            f"running this week (Mon–{days}) is {self.km:.1f} km, {self.percent_below} % "
+            f"below the {self.baseline_km:.1f} km of the same days over your last "
+            f"{self.baseline_weeks} weeks: a recovery week (method §4.6)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class VolumeSummary:
     """What the plan needs from the runs, as of `today`."""
 
@@ -63,6 +97,7 @@ class VolumeSummary:
     hard_days: list[Weekday]
     long_run_day: Weekday | None
     spike: Spike | None
+    recovery: RecoveryWeek | None = None
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -156,6 +191,31 @@ def spikes(runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None) -
     return out
 
 
+def recovery_week(
+    runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None
+) -> RecoveryWeek | None:
+    """This week as a running recovery week, when its runs so far say so (see
+    RECOVERY_FRACTION); None on a Monday, without a run this week or without history."""
+    monday = week_start(today)
+    days = (today - monday).days  # Monday .. yesterday
+    if days == 0 or not any(monday <= r.date <= today for r in runs):
+        return None
+    before = _known_weeks(runs, complete_weeks(today, run_volume(rules).baseline_weeks))
+    if len(before) < MIN_BASELINE_WEEKS:
+        return None
+
+    def km(start: dt.date) -> float:
+        end = start + dt.timedelta(days=days)
+        return sum(r.distance_m for r in runs if start <= r.date < end) / 1000
+
+    baseline = sum(km(m) for m in before) / len(before)
+    this = km(monday)
+    if baseline <= 0 or this >= (1 - RECOVERY_FRACTION) * baseline:
+        return None
+    through = today - dt.timedelta(days=1)
+    return RecoveryWeek(monday, through, round(this, 1), round(baseline, 1), len(before))
+
+
 def _window(runs: Sequence[Run], today: dt.date, weeks: int | None) -> dict[dt.date, list[Run]]:
     mondays = set(complete_weeks(today, weeks))
     by_week: dict[dt.date, list[Run]] = defaultdict(list)
@@ -234,4 +294,5 @@ def summarize(runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None
         hard_days=hard_days(runs, today, weeks),
         long_run_day=long_run_day(runs, today, weeks),
         spike=last_spike(runs, today, rules),
+        recovery=recovery_week(runs, today, rules),
     )
