@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from runstrength.enums import Weekday
+from runstrength.rulebook import default_rulebook
 from runstrength.watch.runs import Run
 from runstrength.watch.volume import (
-    RECOVERY_FRACTION,
     complete_weeks,
     hard_days,
     last_spike,
@@ -67,7 +67,7 @@ HISTORY = [r for n in range(8) for r in week(FIRST + dt.timedelta(weeks=n), spik
 
 
 def test_the_constants_are_the_rules() -> None:
-    assert tuple(run_volume()) == (4, 0.30)  # data/rules.yaml run_volume
+    assert tuple(run_volume()) == (4, 0.30, 2, 2, 0.25, 90, 0.25)  # data/rules.yaml run_volume
 
 
 def test_weeks_start_on_monday_and_sunday_belongs_to_its_week() -> None:
@@ -217,7 +217,7 @@ def test_no_recovery_week_without_evidence() -> None:
     # one week of history is too little to judge (MIN_BASELINE_WEEKS)
     short = [r for r in RECOVERY if r.date >= RECOVERY_WEEK - dt.timedelta(weeks=1)]
     assert recovery_week(short, thursday) is None
-    # 25 % below is the line (RECOVERY_FRACTION): 6 km against 8 is not below it
+    # 25 % below is the line (run_volume.recovery_fraction): 6 km against 8 is not below it
     six = [*RECOVERY[:-2], run(RECOVERY_WEEK + dt.timedelta(days=1), 6, hard=True)]
     assert recovery_week(six, thursday) is None
-    assert RECOVERY_FRACTION == 0.25
+    assert default_rulebook().run_volume.recovery_fraction == 0.25

@@ -297,6 +297,11 @@ class RunVolume(NamedTuple):
 
     baseline_weeks: int
     spike_fraction: float
+    min_baseline_weeks: int  # fewer complete weeks on record: no spike or recovery verdict
+    habit_weeks: int  # a weekday is the runner's habit when it holds in this many weeks
+    recovery_fraction: float  # a week this far below the mean is a running recovery week
+    long_run_min_minutes: int  # a long run lasts this long ...
+    long_run_min_share: float  # ... or covers this share of the week's distance
 
 
 class LogLoop(NamedTuple):

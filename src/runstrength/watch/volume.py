@@ -19,18 +19,11 @@ from runstrength.enums import Weekday
 from runstrength.rulebook import Rulebook, RunVolume, default_rulebook
 from runstrength.watch.runs import Run
 
-# The mean's weeks (4) and the spike (> 30 % above that mean: §3.2 hold, §4.6 reactive
-# deload) are `run_volume` in data/rules.yaml; a `rules` argument overrides the shipped ones.
-MIN_BASELINE_WEEKS = 2  # [D] fewer weeks of history than this: no spike verdict
-PATTERN_MIN_WEEKS = 2  # [D] a weekday is a habit when it holds in ≥ 2 of the 4 weeks
-# [D] A running recovery week (§4.6: in season, halve the strength sets in it): the km
-# of this week so far, Monday to yesterday, at least 25 % below the same days of the
-# 4 complete weeks before. Today's run is left out on both sides (the strength session
-# may come before it), and at least one run must be on record this week, so a week
-# whose runs are simply not imported yet is never taken for a recovery week.
-RECOVERY_FRACTION = 0.25
-LONG_RUN_MIN_S = 90 * 60  # §0 key run: a long run is ≥ 90 min ...
-LONG_RUN_MIN_SHARE = 0.25  # ... or ≥ 25 % of the week's volume
+# The mean's weeks (4), the spike (> 30 % above that mean: §3.2 hold, §4.6 reactive
+# deload), the recovery week, the long run and the habits are `run_volume` in
+# data/rules.yaml; a `rules` argument overrides the shipped ones. A recovery week is judged
+# on the days before today (the strength session may come before today's run) and only
+# with a run on record this week, so a week not yet imported is never taken for one.
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +154,7 @@ def spike_in_week(
     rv = run_volume(rules)
     km = weekly_km(runs)
     before = _known_weeks(runs, complete_weeks(week, rv.baseline_weeks))
-    if len(before) < MIN_BASELINE_WEEKS:
+    if len(before) < rv.min_baseline_weeks:
         return None
     baseline = sum(km.get(m, 0.0) for m in before) / len(before)
     this = km.get(week, 0.0)
@@ -195,13 +188,15 @@ def recovery_week(
     runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None
 ) -> RecoveryWeek | None:
     """This week as a running recovery week, when its runs so far say so (see
-    RECOVERY_FRACTION); None on a Monday, without a run this week or without history."""
+    `run_volume.recovery_fraction`); None on a Monday, without a run this week or without
+    history."""
+    rv = run_volume(rules)
     monday = week_start(today)
     days = (today - monday).days  # Monday .. yesterday
     if days == 0 or not any(monday <= r.date <= today for r in runs):
         return None
-    before = _known_weeks(runs, complete_weeks(today, run_volume(rules).baseline_weeks))
-    if len(before) < MIN_BASELINE_WEEKS:
+    before = _known_weeks(runs, complete_weeks(today, rv.baseline_weeks))
+    if len(before) < rv.min_baseline_weeks:
         return None
 
     def km(start: dt.date) -> float:
@@ -210,7 +205,7 @@ def recovery_week(
 
     baseline = sum(km(m) for m in before) / len(before)
     this = km(monday)
-    if baseline <= 0 or this >= (1 - RECOVERY_FRACTION) * baseline:
+    if baseline <= 0 or this >= (1 - rv.recovery_fraction) * baseline:
         return None
     through = today - dt.timedelta(days=1)
     return RecoveryWeek(monday, through, round(this, 1), round(baseline, 1), len(before))
@@ -226,47 +221,54 @@ def _window(runs: Sequence[Run], today: dt.date, weeks: int | None) -> dict[dt.d
     return by_week
 
 
-def _long_run(week_runs: Sequence[Run]) -> Run | None:
-    """The week's long run (§0 key run): its longest, if ≥ 90 min or ≥ 25 % of the week."""
+def _long_run(week_runs: Sequence[Run], rv: RunVolume) -> Run | None:
+    """The week's long run (§0 key run): its longest, if long enough in time or in its
+    share of the week (`run_volume.long_run_min_*`)."""
     if not week_runs:
         return None
     longest = max(week_runs, key=lambda r: (r.distance_m, r.duration_s, r.start))
     total = sum(r.distance_m for r in week_runs)
-    if longest.duration_s >= LONG_RUN_MIN_S or (
-        total > 0 and longest.distance_m >= LONG_RUN_MIN_SHARE * total and len(week_runs) > 1
+    if longest.duration_s >= rv.long_run_min_minutes * 60 or (
+        total > 0 and longest.distance_m >= rv.long_run_min_share * total and len(week_runs) > 1
     ):
         return longest
     return None
 
 
-def _habit(days: Counter[int]) -> list[int]:
-    return [d for d, n in days.items() if n >= PATTERN_MIN_WEEKS]
+def _habit(days: Counter[int], rv: RunVolume) -> list[int]:
+    return [d for d, n in days.items() if n >= rv.habit_weeks]
 
 
-def long_run_day(runs: Sequence[Run], today: dt.date, weeks: int | None = None) -> Weekday | None:
+def long_run_day(
+    runs: Sequence[Run], today: dt.date, weeks: int | None = None, rules: Rulebook | None = None
+) -> Weekday | None:
     """The weekday of the long run in most of the last 4 complete weeks (≥ 2), or None."""
+    rv = run_volume(rules)
     days: Counter[int] = Counter()
     km: dict[int, float] = defaultdict(float)
     for week_runs in _window(runs, today, weeks).values():
-        long = _long_run(week_runs)
+        long = _long_run(week_runs, rv)
         if long is not None:
             days[long.date.weekday()] += 1
             km[long.date.weekday()] += long.distance_m
-    habits = _habit(days)
+    habits = _habit(days, rv)
     if not habits:
         return None
     best = max(habits, key=lambda d: (days[d], km[d], -d))
     return list(Weekday)[best]
 
 
-def hard_days(runs: Sequence[Run], today: dt.date, weeks: int | None = None) -> list[Weekday]:
+def hard_days(
+    runs: Sequence[Run], today: dt.date, weeks: int | None = None, rules: Rulebook | None = None
+) -> list[Weekday]:
     """Weekdays with a hard run (not the long run) in ≥ 2 of the last 4 complete weeks."""
+    rv = run_volume(rules)
     days: Counter[int] = Counter()
     for week_runs in _window(runs, today, weeks).values():
-        long = _long_run(week_runs)
+        long = _long_run(week_runs, rv)
         hard = {r.date.weekday() for r in week_runs if r.hard and r is not long}
         days.update(hard)
-    return [list(Weekday)[d] for d in sorted(_habit(days))]
+    return [list(Weekday)[d] for d in sorted(_habit(days, rv))]
 
 
 def usual_pace_s_per_km(
@@ -291,8 +293,8 @@ def summarize(runs: Sequence[Run], today: dt.date, rules: Rulebook | None = None
         today=today,
         weeks=[(m, round(km.get(m, 0.0), 1)) for m in known],
         mean_km=mean_weekly_km(runs, today, weeks),
-        hard_days=hard_days(runs, today, weeks),
-        long_run_day=long_run_day(runs, today, weeks),
+        hard_days=hard_days(runs, today, weeks, rules),
+        long_run_day=long_run_day(runs, today, weeks, rules),
         spike=last_spike(runs, today, rules),
         recovery=recovery_week(runs, today, rules),
     )
