@@ -341,6 +341,17 @@ def test_input_errors_carry_their_field() -> None:
     assert str(caught.value).startswith("maxes: ")
 
 
+def test_every_error_of_the_family_exits_2() -> None:
+    """The base sets the code once for the family (docs/architecture.md); none overrides it."""
+    from runstrength.errors import RunstrengthError
+
+    family: list[type[RunstrengthError]] = RunstrengthError.__subclasses__()
+    assert len(family) == 6
+    assert all("exit_code" not in vars(cls) for cls in family)
+    assert RunstrengthError.exit_code == 2
+    assert all(cls.exit_code == 2 for cls in family)
+
+
 def test_atomic_write_refuses_with_a_neutral_error(tmp_path: Path) -> None:
     from runstrength.errors import WriteError
     from runstrength.fileio import atomic_write
