@@ -125,13 +125,9 @@ def parse_weekday(flag: str, value: str) -> Weekday:
     """'tue', 'Tuesday' → Weekday.TUE."""
     word = value.strip().lower()
     for day in Weekday:
-        if len(word) >= 3 and day.value == word[:3] and _full_name(day).startswith(word):
+        if len(word) >= 3 and day.long_name.lower().startswith(word):
             return day
     raise bad(flag, f"{shown(value)} is not a weekday (mon, tue, … sun)")
-
-
-def _full_name(day: Weekday) -> str:
-    return dt.date(2024, 1, 1 + day.number).strftime("%A").lower()  # 2024-01-01 is a Monday
 
 
 def parse_list(value: str) -> list[str]:
