@@ -341,6 +341,34 @@ def test_input_errors_carry_their_field() -> None:
     assert str(caught.value).startswith("maxes: ")
 
 
+def test_weekdays_are_read_by_their_english_names() -> None:
+    """Three letters or more of the day's name, any case; the value stays the short one."""
+    from runstrength.enums import Weekday
+    from runstrength.errors import InvalidProfile
+    from runstrength.inputs import parse_weekday, parse_weekdays
+
+    for text in ("tue", "Tues", "tuesday", "TUESDAY", " Tuesd "):
+        assert parse_weekday("--long-run-day", text) is Weekday.TUE
+    assert parse_weekdays("--hard-days", "Sunday, mon,thurs") == [
+        Weekday.MON, Weekday.THU, Weekday.SUN,
+    ]  # fmt: skip
+    assert [d.number for d in Weekday] == list(range(7))
+    for text in ("tu", "tuesdays", "mardi", "", "t"):
+        with pytest.raises(InvalidProfile, match="is not a weekday"):
+            parse_weekday("--long-run-day", text)
+
+
+def test_every_error_of_the_family_exits_2() -> None:
+    """The base sets the code once for the family (docs/architecture.md); none overrides it."""
+    from runstrength.errors import RunstrengthError
+
+    family: list[type[RunstrengthError]] = RunstrengthError.__subclasses__()
+    assert len(family) == 6
+    assert all("exit_code" not in vars(cls) for cls in family)
+    assert RunstrengthError.exit_code == 2
+    assert all(cls.exit_code == 2 for cls in family)
+
+
 def test_atomic_write_refuses_with_a_neutral_error(tmp_path: Path) -> None:
     from runstrength.errors import WriteError
     from runstrength.fileio import atomic_write

@@ -181,6 +181,31 @@ def test_a_prescription_logs_as_the_sets_its_spec_would_give() -> None:
             assert parse_spec(spec_of(p), unit) == prescribed_doses(p, unit), spec_of(p)
 
 
+def test_entries_round_trip() -> None:
+    """Doses become logged sets field by field (by name) with the prescription's targets,
+    and come back as the doses typed; a jump set's dose is its contacts alone."""
+    from helpers import rx
+    from runstrength.log.entries import doses_of, logged_sets
+    from runstrength.log.records import LoggedSet
+
+    doses = [*parse_spec("2x5@80kg", KG), *parse_spec("30s", KG), *parse_spec("3x10c", KG)]
+    doses += [*parse_spec("40m", KG), *parse_spec("8", KG)]
+    p = rx("trap-bar-deadlift", 3, (6, 8), 2)
+    sets = logged_sets("x", doses, rir=2, pain=1, p=p)
+    assert [s.set_no for s in sets] == list(range(1, len(doses) + 1))
+    assert sets[0] == LoggedSet(
+        "x", 1, reps=5, load=80.0, unit=KG, rir=2, pain=1,
+        target_reps_lo=6, target_reps_hi=8, target_rir=2,
+    )  # fmt: skip
+    assert sets[3].contacts == 10 and sets[3].reps is None
+    assert sets[2].seconds == 30 and sets[6].distance_m == 40 and sets[7].reps == 8
+    assert doses_of(sets) == doses
+    jump = sets[3]._replace(reps=10)  # the log also counts a jump set's contacts as reps
+    assert doses_of([jump]) == [doses[3]]
+    bare = logged_sets("x", doses[:1], rir=None, pain=None, p=None)[0]
+    assert (bare.target_reps_lo, bare.target_reps_hi, bare.target_rir) == (None, None, None)
+
+
 # Review S13: str.isdigit() takes `²`, `①` and `٣`, and int() refuses numbers past 4,300
 # digits; st.text(max_size=12) above rarely reaches either.
 UNICODE_DIGITS = "0123456789²³¹①⑨٣٥۵߃५১௫๕၅٠"

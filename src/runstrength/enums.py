@@ -1,6 +1,7 @@
 """Vocabularies shared by the CLI, the models and the renderers (docs/method.md §0, §2, §6.1)."""
 
 from enum import StrEnum
+from typing import Self
 
 
 class Season(StrEnum):
@@ -10,23 +11,32 @@ class Season(StrEnum):
     TAPER = "taper"
 
 
-class Phase(StrEnum):
-    RE = "RE"  # re-entry after a break
-    AA = "AA"  # anatomical adaptation
-    MS = "MS"  # maximal strength
-    PW = "PW"  # power / transition
-    IN = "IN"  # in-season maintenance
-    TP = "TP"  # taper
+class _Named(StrEnum):
+    """A vocabulary whose members also carry the longer name people read: the value is what
+    flags, files and JSON hold (`"MS"`), `long_name` what a page says ("Max strength")."""
+
+    long_name: str
+
+    def __new__(cls, value: str, long_name: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.long_name = long_name
+        return member
 
 
-PHASE_NAMES: dict[Phase, str] = {
-    Phase.RE: "Re-entry",
-    Phase.AA: "Anatomical adaptation",
-    Phase.MS: "Max strength",
-    Phase.PW: "Power",
-    Phase.IN: "In-season maintenance",
-    Phase.TP: "Taper",
-}
+# A training phase (docs/method.md §2.1) by its two-letter code. (No docstring: on an enum
+# the models use it would become a description in docs/plan.schema.json.)
+class Phase(_Named):
+    RE = "RE", "Re-entry"  # after a break
+    AA = "AA", "Anatomical adaptation"
+    MS = "MS", "Max strength"
+    PW = "PW", "Power"  # power / transition
+    IN = "IN", "In-season maintenance"
+    TP = "TP", "Taper"
+
+
+# The same names as a table, for the renderers that look a phase up by key.
+PHASE_NAMES: dict[Phase, str] = {phase: phase.long_name for phase in Phase}
 
 
 class Level(StrEnum):
@@ -106,14 +116,15 @@ class Band(StrEnum):
     D = "D"
 
 
-class Weekday(StrEnum):
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
+# The three-letter value flags take, and the English name `--hard-days` also accepts.
+class Weekday(_Named):
+    MON = "mon", "Monday"
+    TUE = "tue", "Tuesday"
+    WED = "wed", "Wednesday"
+    THU = "thu", "Thursday"
+    FRI = "fri", "Friday"
+    SAT = "sat", "Saturday"
+    SUN = "sun", "Sunday"
 
     @property
     def number(self) -> int:

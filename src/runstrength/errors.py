@@ -9,7 +9,9 @@ class RunstrengthError(Exception):
     the `--flag:` prefix, so a caller can point at its own wording of that input.
     """
 
-    exit_code = 1
+    # One code for the whole family: each is bad input or a place the user must fix, never
+    # a bug (docs/architecture.md, "Errors and exit codes"); no subclass overrides it.
+    exit_code = 2
 
     def __init__(self, message: str = "", *, field: str | None = None, reason: str | None = None):
         super().__init__(message)
@@ -20,34 +22,22 @@ class RunstrengthError(Exception):
 class CatalogError(RunstrengthError):
     """The exercise catalog (or the rules file) is missing, malformed or inconsistent."""
 
-    exit_code = 2
-
 
 class InvalidProfile(RunstrengthError):
     """The runner's inputs cannot make a plan (bad flag value, impossible combination)."""
-
-    exit_code = 2
 
 
 class InvalidInput(RunstrengthError):
     """Any other bad user input: a log spec, a date, an unknown exercise id."""
 
-    exit_code = 2
-
 
 class StorageError(RunstrengthError):
     """The log database cannot be opened, read or written safely."""
-
-    exit_code = 2
 
 
 class WriteError(RunstrengthError):
     """An output file cannot be written where it was asked for (a folder, a missing folder)."""
 
-    exit_code = 2
-
 
 class RenderError(RunstrengthError):
     """A renderer could not produce its output (missing dates for ICS, bad paper size)."""
-
-    exit_code = 2

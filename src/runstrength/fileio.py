@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from runstrength.errors import InvalidInput, WriteError
 from runstrength.text import printable
@@ -154,8 +154,9 @@ def atomic_write(path: Path, data: str | bytes, shown: str | None = None) -> Non
         )
     except OSError as exc:
         raise _write_problem(name, exc) from None
+    removed = functools.partial(Path(tmp).unlink, missing_ok=True)
     try:
-        with _removed_on_signal(tmp), os.fdopen(fd, "wb") as handle:
+        with cleanup_on_signal(removed), os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -167,10 +168,10 @@ def atomic_write(path: Path, data: str | bytes, shown: str | None = None) -> Non
             check_writable(path, shown)  # it may have become a FIFO or the log meanwhile
             os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        removed()
         raise _write_problem(name, exc) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        removed()
         raise
 
 
@@ -180,29 +181,32 @@ _HANDLED_SIGNALS = tuple(
 
 
 @contextlib.contextmanager
-def _removed_on_signal(tmp: str) -> Iterator[None]:
-    """While the block runs, SIGTERM/SIGHUP first remove `tmp`, then end the process as
-    the signal would have (its default action, so the exit status still says so)."""
+def cleanup_on_signal(cleanup: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, SIGTERM/SIGHUP first call `cleanup`, then end the process as
+    the signal would have (its default action, so the exit status still says so).
+
+    Python runs handlers on the main thread only, so elsewhere this does nothing; and a
+    handler already installed (an outer block's, the embedding program's) stays in charge.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous: dict[int, Any] = {}
+    installed: list[int] = []
 
     def handler(signum: int, frame: object) -> None:
-        Path(tmp).unlink(missing_ok=True)
-        signal.signal(signum, previous.get(signum, signal.SIG_DFL))
+        cleanup()
+        signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
     for sig in _HANDLED_SIGNALS:
-        current = signal.getsignal(sig)
-        if current in (signal.SIG_DFL, None):
-            previous[sig] = signal.SIG_DFL
+        if signal.getsignal(sig) in (signal.SIG_DFL, None):
+            installed.append(sig)
             signal.signal(sig, handler)
     try:
         yield
     finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+        for sig in installed:
+            signal.signal(sig, signal.SIG_DFL)
 
 
 def _umask() -> int:

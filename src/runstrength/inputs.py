@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -125,13 +125,9 @@ def parse_weekday(flag: str, value: str) -> Weekday:
     """'tue', 'Tuesday' → Weekday.TUE."""
     word = value.strip().lower()
     for day in Weekday:
-        if len(word) >= 3 and day.value == word[:3] and _full_name(day).startswith(word):
+        if len(word) >= 3 and day.long_name.lower().startswith(word):
             return day
     raise bad(flag, f"{shown(value)} is not a weekday (mon, tue, … sun)")
-
-
-def _full_name(day: Weekday) -> str:
-    return dt.date(2024, 1, 1 + day.number).strftime("%A").lower()  # 2024-01-01 is a Monday
 
 
 def parse_list(value: str) -> list[str]:
@@ -142,83 +138,88 @@ def parse_list(value: str) -> list[str]:
 # --------------------------------------------------------------------------- the flag table
 
 
+_NOT_CLEARABLE = object()  # `profile set KEY none` is refused for such an input
+# (the flag's option, its raw value) -> the Profile field's value, or a tuple of the values
+# of its fields when it sets several
+Parse = Callable[[str, Any], Any]
+
+
 @dataclass(frozen=True)
 class Flag:
     """One runner input: its name (a ProfileFlags field and roster column), its `plan`
-    option, the Profile fields it sets, and what clearing it (`profile set KEY none`) sets."""
+    option, the Profile fields it sets and how it parses them, and what clearing it
+    (`profile set KEY none`) sets."""
 
     name: str
     option: str
     fields: tuple[str, ...]
+    parse: Parse
     cleared: Mapping[str, Any] | None = None  # None: the input cannot be cleared
 
-
-FLAGS: tuple[Flag, ...] = (
-    Flag("season", "--season", ("season",)),
-    Flag("volume", "--volume", ("weekly_volume", "unit")),
-    Flag("days", "--days", ("days",)),
-    Flag("weeks", "--weeks", ("weeks",), {"weeks": None}),
-    Flag("level", "--level", ("level",)),
-    Flag("equipment", "--equipment", ("equipment",)),
-    Flag("injuries", "--injury", ("injuries",), {"injuries": []}),
-    Flag("start", "--start", ("start_date",), {"start_date": None}),
-    Flag("race_date", "--race-date", ("race_date",), {"race_date": None}),
-    Flag("race_distance", "--race-distance", ("race_distance",), {"race_distance": None}),
-    Flag("hard_days", "--hard-days", ("hard_days",), {"hard_days": []}),
-    Flag("long_run_day", "--long-run-day", ("long_run_day",), {"long_run_day": None}),
-    Flag("load_unit", "--load-unit", ("load_unit",)),
-)
-FLAG_FIELDS: dict[str, Flag] = {flag.name: flag for flag in FLAGS}  # name -> Flag
-BY_OPTION: dict[str, Flag] = {flag.option: flag for flag in FLAGS}  # `--race-date` -> Flag
+    def values(self, raw: Any) -> dict[str, Any]:
+        """{Profile field: value} from the raw value; a bad one raises naming the option."""
+        found = self.parse(self.option, raw)
+        return dict(zip(self.fields, found if len(self.fields) > 1 else (found,), strict=True))
 
 
-def _injuries(values: tuple[str, ...]) -> list[str]:
+def _flag(
+    option: str,
+    sets: str | tuple[str, ...],
+    parse: Parse,
+    *,
+    clear: object = _NOT_CLEARABLE,
+    default: object = None,
+) -> Any:
+    """A ProfileFlags field, holding the input's raw value (`default` = not given), with
+    its `Flag` (less the name, which is the field's) in the field's metadata."""
+    names = (sets,) if isinstance(sets, str) else sets
+    cleared = None if clear is _NOT_CLEARABLE else dict.fromkeys(names, clear)
+    return field(default=default, metadata={"flag": (option, names, parse, cleared)})
+
+
+def _choice(enum: type[E]) -> Parse:
+    return lambda option, value: parse_choice(option, value, enum)
+
+
+def _level(option: str, value: str) -> tuple[Level, bool]:
+    """The level and `level_given`: chosen, not the default (the plan says which it used)."""
+    return parse_choice(option, value, Level), True
+
+
+def _injuries(option: str, values: tuple[str, ...]) -> list[str]:
     tags: list[str] = []
     for raw in values:
         tags.extend(parse_list(raw))
     return list(dict.fromkeys(tags))
 
 
-# name -> raw text -> {Profile field: value}; each parser names its own flag on failure
-_PARSERS: dict[str, Callable[[Any], dict[str, Any]]] = {
-    "season": lambda v: {"season": parse_choice("--season", v, Season)},
-    "volume": lambda v: dict(zip(("weekly_volume", "unit"), parse_volume(v), strict=True)),
-    "days": lambda v: {"days": parse_days(v)},
-    "weeks": lambda v: {"weeks": parse_weeks(v)},
-    "level": lambda v: {"level": parse_choice("--level", v, Level), "level_given": True},
-    "equipment": lambda v: {"equipment": parse_list(v)},
-    "injuries": lambda v: {"injuries": _injuries(v)},
-    "start": lambda v: {"start_date": parse_date("--start", v)},
-    "race_date": lambda v: {"race_date": parse_date("--race-date", v)},
-    "race_distance": lambda v: {"race_distance": parse_choice("--race-distance", v, RaceDistance)},
-    "hard_days": lambda v: {"hard_days": parse_weekdays("--hard-days", v)},
-    "long_run_day": lambda v: {"long_run_day": parse_weekday("--long-run-day", v)},
-    "load_unit": lambda v: {"load_unit": parse_choice("--load-unit", v, LoadUnit)},
-}
-
-
 @dataclass(frozen=True)
 class ProfileFlags:
-    """The runner's inputs as typed (None or empty = not given), one field per `FLAGS` entry.
+    """The runner's inputs as typed (None or empty = not given), and the one table of them:
+    each field's `_flag` says its `plan` option, the Profile fields it sets, its parser and
+    what clearing it sets (`FLAGS` is read from here).
 
     `fields()` parses them (the first bad one raises, naming its flag and `.field`) and
     `profile()` returns a validated Profile. `plan` builds one from its options, the roster
     from a row's cells (`with_value(column, text)`), `profile set` from one key.
     """
 
-    season: str | None = None
-    volume: str | None = None
-    days: str | None = None
-    weeks: str | None = None
-    level: str | None = None
-    equipment: str | None = None
-    injuries: tuple[str, ...] = ()  # repeatable; each may be a comma list
-    start: str | None = None
-    race_date: str | None = None
-    race_distance: str | None = None
-    hard_days: str | None = None
-    long_run_day: str | None = None
-    load_unit: str | None = None
+    season: str | None = _flag("--season", "season", _choice(Season))
+    volume: str | None = _flag("--volume", ("weekly_volume", "unit"), lambda _, v: parse_volume(v))
+    days: str | None = _flag("--days", "days", lambda _, v: parse_days(v))
+    weeks: str | None = _flag("--weeks", "weeks", lambda _, v: parse_weeks(v), clear=None)
+    level: str | None = _flag("--level", ("level", "level_given"), _level)
+    equipment: str | None = _flag("--equipment", "equipment", lambda _, v: parse_list(v))
+    # repeatable; each may be a comma list
+    injuries: tuple[str, ...] = _flag("--injury", "injuries", _injuries, clear=[], default=())
+    start: str | None = _flag("--start", "start_date", parse_date, clear=None)
+    race_date: str | None = _flag("--race-date", "race_date", parse_date, clear=None)
+    race_distance: str | None = _flag(
+        "--race-distance", "race_distance", _choice(RaceDistance), clear=None
+    )
+    hard_days: str | None = _flag("--hard-days", "hard_days", parse_weekdays, clear=[])
+    long_run_day: str | None = _flag("--long-run-day", "long_run_day", parse_weekday, clear=None)
+    load_unit: str | None = _flag("--load-unit", "load_unit", _choice(LoadUnit))
 
     def given(self) -> dict[str, Any]:
         """name -> raw value of every input given."""
@@ -228,7 +229,7 @@ class ProfileFlags:
         """The Profile fields these inputs set, parsed; the first bad one raises."""
         out: dict[str, Any] = {}
         for name, value in self.given().items():
-            out.update(_PARSERS[name](value))
+            out.update(FLAG_FIELDS[name].values(value))
         return out
 
     def profile(self, base: Mapping[str, Any] | None = None) -> Profile:
@@ -241,6 +242,11 @@ class ProfileFlags:
             raise KeyError(name)
         typed: Any = (value,) if name == "injuries" else value
         return replace(self, **{name: typed})
+
+
+FLAGS: tuple[Flag, ...] = tuple(Flag(f.name, *f.metadata["flag"]) for f in fields(ProfileFlags))
+FLAG_FIELDS: dict[str, Flag] = {flag.name: flag for flag in FLAGS}  # name -> Flag
+BY_OPTION: dict[str, Flag] = {flag.option: flag for flag in FLAGS}  # `--race-date` -> Flag
 
 
 def validated_profile(values: Mapping[str, Any]) -> Profile:

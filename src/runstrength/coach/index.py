@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from runstrength.coach.roster import INDEX_NAME, Done
 from runstrength.coach.rows import COLUMNS, Roster, RowProblem
@@ -27,23 +28,66 @@ def write_index(
     """Write index.md (and index.html when html is among the formats); return their paths."""
     from runstrength.fileio import atomic_write
 
-    planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
-    names = {r.row: r.cells.get("name", "") for r in roster.rows}
-    rejected = sorted(problems, key=lambda p: (p.row, p.line))
-    source = Path(roster.source).name
+    page = _page(roster, done, problems)
     written = [out_dir / f"{INDEX_NAME}.md"]
-    atomic_write(written[0], index_markdown(source, planned, rejected, names))
+    atomic_write(written[0], index_markdown(page))
     if Format.HTML in formats:
         written.append(out_dir / f"{INDEX_NAME}.html")
-        atomic_write(written[1], index_html(source, planned, rejected, names))
+        atomic_write(written[1], index_html(page))
     return written
 
 
-def _phase_legend(planned: Sequence[Done]) -> list[tuple[str, str]]:
+_TITLE = "Strength plans"
+_HEADER = ("Athlete", "Season", "Volume", "Band", "Days", "Weeks", "Phases", "Files")
+
+
+class Planned(NamedTuple):
+    """An athlete with a plan: the name, the files written, the table's other cells."""
+
+    name: str
+    files: tuple[str, ...]
+    cells: tuple[str, ...]  # Season … Phases
+
+
+class Unplanned(NamedTuple):
+    """A roster row that got no plan, and why."""
+
+    name: str  # "" when the row has none
+    line: int
+    where: str  # "column: ", or "" for the whole row
+    message: str
+
+
+class Page(NamedTuple):
+    """What both index pages say, before either markup: one row per planned athlete in
+    roster order, the phases used, and the rows that were not planned."""
+
+    source: str  # the roster's file name
+    athletes: str  # "3 athletes"
+    rows: tuple[Planned, ...]
+    legend: str  # 'AA anatomical adaptation, MS max strength', or "" for none
+    problems: tuple[Unplanned, ...]
+
+
+def _page(roster: Roster, done: Sequence[Done], problems: Sequence[RowProblem]) -> Page:
     from runstrength.enums import PHASE_NAMES, Phase
 
+    planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
+    rows = []
+    for d in planned:
+        s = d.summary
+        assert s is not None
+        cells = (s.season, s.volume, s.band, str(s.days), str(s.weeks), " → ".join(s.phases))
+        rows.append(Planned(d.athlete.name, d.files, cells))
     used = {phase for d in planned if d.summary for phase in d.summary.phases}
-    return [(p.value, PHASE_NAMES[p]) for p in Phase if p.value in used]
+    legend = ", ".join(f"{p.value} {PHASE_NAMES[p].lower()}" for p in Phase if p.value in used)
+    names = {r.row: r.cells.get("name", "") for r in roster.rows}
+    rejected = tuple(
+        Unplanned(names.get(p.row, ""), p.line, f"{p.column}: " if p.column else "", p.message)
+        for p in sorted(problems, key=lambda p: (p.row, p.line))
+    )
+    athletes = noun(len(planned), "athlete")
+    return Page(Path(roster.source).name, athletes, tuple(rows), legend, rejected)
 
 
 # Enough to keep a name from breaking the table or turning into a link or markup.
@@ -54,36 +98,20 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def index_markdown(
-    source: str,
-    planned: Sequence[Done],
-    rejected: Sequence[RowProblem],
-    names: dict[int, str],
-) -> str:
+def index_markdown(page: Page) -> str:
     """The index as Markdown: one table row per athlete with links to their files."""
-    lines = [
-        "# Strength plans",
-        "",
-        f"{noun(len(planned), 'athlete')} from {_md(source)}.",
-        "",
-        "| Athlete | Season | Volume | Band | Days | Weeks | Phases | Files |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for d in planned:
-        s = d.summary
-        assert s is not None
-        links = " · ".join(f"[{name.rsplit('.', 1)[1]}]({name})" for name in d.files)
-        cells = [_md(d.athlete.name), s.season, s.volume, s.band, str(s.days), str(s.weeks)]
-        lines.append(f"| {' | '.join(cells)} | {' → '.join(s.phases)} | {links} |")
-    legend = _phase_legend(planned)
-    if legend:
-        lines += ["", "Phases: " + ", ".join(f"{code} {name.lower()}" for code, name in legend)]
-    if rejected:
+    lines = [f"# {_TITLE}", "", f"{page.athletes} from {_md(page.source)}.", ""]
+    lines += [f"| {' | '.join(_HEADER)} |", "|" + "---|" * len(_HEADER)]
+    for row in page.rows:
+        links = " · ".join(f"[{name.rsplit('.', 1)[1]}]({name})" for name in row.files)
+        lines.append(f"| {' | '.join([_md(row.name), *row.cells, links])} |")
+    if page.legend:
+        lines += ["", f"Phases: {page.legend}"]
+    if page.problems:
         lines += ["", "## Not planned", ""]
-        for p in rejected:
-            who = _md(names.get(p.row, "")) or "(no name)"
-            where = f"{p.column}: " if p.column else ""
-            lines.append(f"- {who}, {_md(source)} line {p.line}: {where}{_md(p.message)}")
+        for p in page.problems:
+            who = _md(p.name) or "(no name)"
+            lines.append(f"- {who}, {_md(page.source)} line {p.line}: {p.where}{_md(p.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -99,51 +127,32 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
 """
 
 
-def index_html(
-    source: str,
-    planned: Sequence[Done],
-    rejected: Sequence[RowProblem],
-    names: dict[int, str],
-) -> str:
+def index_html(page: Page) -> str:
     """The index as one self-contained HTML page."""
     from html import escape
 
-    out = [
-        *html_head("Strength plans", _INDEX_CSS),
-        "<h1>Strength plans</h1>",
-        f'<p class="sub">{noun(len(planned), "athlete")} from {escape(source)}.</p>',
-        "<table>",
-        "<thead><tr><th>Athlete</th><th>Season</th><th>Volume</th><th>Band</th>"
-        "<th>Days</th><th>Weeks</th><th>Phases</th><th>Files</th></tr></thead>",
-        "<tbody>",
-    ]
-    for d in planned:
-        s = d.summary
-        assert s is not None
-        html_file = next((f for f in d.files if f.endswith(".html")), None)
-        name = escape(d.athlete.name)
+    out = [*html_head(_TITLE, _INDEX_CSS), f"<h1>{_TITLE}</h1>"]
+    out.append(f'<p class="sub">{page.athletes} from {escape(page.source)}.</p>')
+    head = "".join(f"<th>{h}</th>" for h in _HEADER)
+    out += ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for row in page.rows:
+        html_file = next((f for f in row.files if f.endswith(".html")), None)
+        name = escape(row.name)
         who = f'<a href="{escape(html_file)}">{name}</a>' if html_file else name
         links = " · ".join(
-            f'<a href="{escape(f)}">{escape(f.rsplit(".", 1)[1])}</a>' for f in d.files
+            f'<a href="{escape(f)}">{escape(f.rsplit(".", 1)[1])}</a>' for f in row.files
         )
-        cells = [s.season, s.volume, s.band, str(s.days), str(s.weeks), " → ".join(s.phases)]
-        out.append(
-            f"<tr><td>{who}</td>{''.join(f'<td>{escape(c)}</td>' for c in cells)}"
-            f"<td>{links}</td></tr>"
-        )
+        cells = "".join(f"<td>{escape(c)}</td>" for c in row.cells)
+        out.append(f"<tr><td>{who}</td>{cells}<td>{links}</td></tr>")
     out += ["</tbody>", "</table>"]
-    legend = _phase_legend(planned)
-    if legend:
-        text = ", ".join(f"{code} {name.lower()}" for code, name in legend)
-        out.append(f'<p class="legend">Phases: {escape(text)}</p>')
-    if rejected:
+    if page.legend:
+        out.append(f'<p class="legend">Phases: {escape(page.legend)}</p>')
+    if page.problems:
         out += ["<h2>Not planned</h2>", "<ul>"]
-        for p in rejected:
-            who = escape(names.get(p.row, "")) or "(no name)"
-            where = f"{p.column}: " if p.column else ""
-            out.append(
-                f"<li>{who}, {escape(source)} line {p.line}: {escape(where + p.message)}</li>"
-            )
+        for p in page.problems:
+            who = escape(p.name) or "(no name)"
+            where = escape(p.where + p.message)
+            out.append(f"<li>{who}, {escape(page.source)} line {p.line}: {where}</li>")
         out.append("</ul>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

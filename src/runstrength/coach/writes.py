@@ -7,22 +7,19 @@ Split out of coach.roster, which re-exports the public names.
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from runstrength.coach.athletes import Athlete
 from runstrength.coach.rows import RowProblem
 from runstrength.enums import Format
 from runstrength.errors import WriteError
+from runstrength.fileio import cleanup_on_signal
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
-
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @dataclass(frozen=True)
@@ -129,33 +126,17 @@ class _Writes:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    @contextlib.contextmanager
-    def finished_on_signal(self) -> Iterator[None]:
+    def finished_on_signal(self) -> contextlib.AbstractContextManager[None]:
         """While the block runs, SIGTERM/SIGHUP first let the running writes finish."""
-        import signal
-        import threading
+        if self.out_dir is None:
+            return contextlib.nullcontext()
+        return cleanup_on_signal(self._stop)
 
-        if self.out_dir is None or threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous: dict[int, Any] = {}
-
-        def handler(signum: int, frame: object) -> None:
-            with self.lock:
-                self.stopping = True
-                self.lock.wait_for(lambda: self.running == 0, timeout=_SIGNAL_WAIT_S)
-            signal.signal(signum, previous.get(signum, signal.SIG_DFL))
-            os.kill(os.getpid(), signum)
-
-        for sig in _SIGNALS:
-            if signal.getsignal(sig) in (signal.SIG_DFL, None):
-                previous[sig] = signal.SIG_DFL
-                signal.signal(sig, handler)
-        try:
-            yield
-        finally:
-            for sig, old in previous.items():
-                signal.signal(sig, old)
+    def _stop(self) -> None:
+        """On a signal: start no new write, and wait (a while) for the running ones."""
+        with self.lock:
+            self.stopping = True
+            self.lock.wait_for(lambda: self.running == 0, timeout=_SIGNAL_WAIT_S)
 
 
 def _finish(athlete: Athlete, made: _Made, out_dir: Path | None) -> Done:
@@ -165,7 +146,7 @@ def _finish(athlete: Athlete, made: _Made, out_dir: Path | None) -> Done:
         return Done(athlete, None, problem)
     files: list[str] = []
     if out_dir is not None:
-        from runstrength.fileio import atomic_write
+        from runstrength.fileio import atomic_write  # looked up here: tests replace it
         from runstrength.render import SUFFIXES
 
         for fmt, data in made.payloads:

@@ -17,34 +17,6 @@ from runstrength.units import convert_load
 WEEK_DAYS = 7
 
 
-class Extra(NamedTuple):
-    """The §4.8 re-entry numbers and the §0 hard-set RIR, flattened from the rulebook."""
-
-    reentry_sets_factor: float
-    reentry_load_factor: float
-    reentry_rir_add: int
-    reentry_plyo_factor: float
-    reentry_weeks: int
-    restart_load_factor: float
-    restart_weeks: int
-    hard_set_max_rir: int
-
-
-def extra_rules(rules: Rulebook) -> Extra:
-    """The re-entry/restart numbers and the hard-set RIR of rules.yaml."""
-    r, s = rules.reentry, rules.restart
-    return Extra(
-        reentry_sets_factor=r.sets_factor,
-        reentry_load_factor=r.load_factor,
-        reentry_rir_add=r.rir_add,
-        reentry_plyo_factor=r.plyo_factor,
-        reentry_weeks=r.weeks,
-        restart_load_factor=s.load_factor,
-        restart_weeks=s.weeks,
-        hard_set_max_rir=rules.hard_set_max_rir,
-    )
-
-
 def default_increment(unit: LoadUnit, rules: Rulebook) -> float:
     """The smallest load step when the runner has not set one: 2.5 kg or 5 lb (§4.4)."""
     return rules.load_step.lower_kg if unit is LoadUnit.KG else rules.load_step_lb.lower
@@ -94,7 +66,6 @@ class Context(NamedTuple):
 
     plan: Plan
     rules: Rulebook
-    extra: Extra
     catalog: Catalog | None
     unit: LoadUnit
     increment: float
@@ -240,105 +211,128 @@ class _Break(NamedTuple):
     end: dt.date  # the re-entry block runs up to here (exclusive)
 
 
-def _break(before: dt.date, after: dt.date, rules: Rulebook, extra: Extra) -> _Break | None:
+def _break(before: dt.date, after: dt.date, rules: Rulebook) -> _Break | None:
     gap = (after - before).days
     if gap < rules.break_days.reentry:
         return None
     kind = Reentry.RESTART if gap >= rules.break_days.restart else Reentry.REENTRY
-    weeks = extra.restart_weeks if kind is Reentry.RESTART else extra.reentry_weeks
+    weeks = rules.restart.weeks if kind is Reentry.RESTART else rules.reentry.weeks
     return _Break(before, after, gap, kind, after + dt.timedelta(days=WEEK_DAYS * weeks))
 
 
-def build_context(
-    plan: Plan, history: History, today: dt.date, rules: Rulebook, catalog: Catalog | None
-) -> Context:
-    extra = extra_rules(rules)
-    unit = plan.inputs.load_unit
-    sessions = tuple(
-        sorted((s for s in history.sessions if s.date <= today), key=lambda s: (s.date, s.id))
-    )
-    categories = _categories(plan, catalog)
+def _plan_lows(
+    plan: Plan, plan_id: int | None, sessions: Sequence[SessionRecord]
+) -> dict[tuple[int, str], int]:
+    """(session id, exercise id) -> the bottom of the plan's rep range, for the sessions
+    logged against this plan's weeks."""
     targets = _plan_targets(plan)
-    deload_weeks = {w.index for w in plan.weeks if w.deload}
-    deloads: set[int] = {
-        s.id
-        for s in sessions
-        if s.plan_id == history.plan_id and s.week in deload_weeks and s.week is not None
-    }
-    reentries: set[int] = set()
-    plan_lo: dict[tuple[int, str], int] = {}
+    lows: dict[tuple[int, str], int] = {}
     for s in sessions:
-        if s.plan_id == history.plan_id and s.week is not None and s.session is not None:
+        if s.plan_id == plan_id and s.week is not None and s.session is not None:
             for st in s.sets:
                 t = targets.get((s.week, s.session, st.exercise_id))
                 if t is not None:
-                    plan_lo[(s.id, st.exercise_id)] = t[0]
-    # Re-entry windows after every break in the log (§4.8).
-    pairs = itertools.pairwise(sessions)
-    breaks = [b for prev, cur in pairs if (b := _break(prev.date, cur.date, rules, extra))]
-    for b in breaks:
-        reentries.update(s.id for s in sessions if b.after <= s.date < b.end)
-    main = _main_lifts(rules, categories)
+                    lows[(s.id, st.exercise_id)] = t[0]
+    return lows
+
+
+def _light_ids(
+    plan: Plan,
+    plan_id: int | None,
+    sessions: Sequence[SessionRecord],
+    breaks: Sequence[_Break],
+    rules: Rulebook,
+    main: set[str],
+) -> tuple[frozenset[int], list[dt.date]]:
+    """The ids of the sessions with deload targets (logged in a planned deload week or in a
+    reactive deload's), and the dates that triggered a reactive deload (§4.6). Sessions in
+    a re-entry block after a break (§4.8) never trigger one."""
+    deload_weeks = {w.index for w in plan.weeks if w.deload}
+    deloads = {
+        s.id
+        for s in sessions
+        if s.plan_id == plan_id and s.week in deload_weeks and s.week is not None
+    }
+    reentries = {s.id for b in breaks for s in sessions if b.after <= s.date < b.end}
+    plan_lo = _plan_lows(plan, plan_id, sessions)
     triggers, reactive_ids = _reactive_windows(sessions, rules, main, plan_lo, deloads | reentries)
-    deloads |= reactive_ids
-    reactive = any(t < today <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers)
-    # The break `today` is in, if any: a gap now, or a re-entry block still running.
-    reentry: Reentry | None = None
-    break_start: dt.date | None = None
-    gap_days = 0
-    if sessions:
-        gap_days = (today - sessions[-1].date).days
-        now = _break(sessions[-1].date, today, rules, extra)
-        if now is not None:
-            reentry, break_start = now.kind, now.before
-        elif breaks and today < breaks[-1].end:
-            reentry, break_start, gap_days = breaks[-1].kind, breaks[-1].before, breaks[-1].gap
-    ramp: Ramp | None = None
-    if reentry is None and breaks:
-        last_break = breaks[-1]
-        ramp_end = last_break.end + dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
-        if last_break.end <= today < ramp_end:
-            week_no = (today - last_break.end).days // WEEK_DAYS + 1
-            ramp = Ramp(
-                week_no,
-                last_break.before,
-                last_break.after,
-                rules.log_loop.ramp_weeks,
-                last_break.end,
-            )
-    by_exercise: dict[str, list[Done]] = {}
+    return frozenset(deloads | reactive_ids), triggers
+
+
+def _break_now(
+    sessions: Sequence[SessionRecord], breaks: Sequence[_Break], today: dt.date, rules: Rulebook
+) -> tuple[_Break | None, int]:
+    """The break `today` is in, if any (a gap now, or a re-entry block still running), and
+    the days off it counts: the gap since the last session, or the running block's."""
+    if not sessions:
+        return None, 0
+    now = _break(sessions[-1].date, today, rules)
+    if now is None and breaks and today < breaks[-1].end:
+        return breaks[-1], breaks[-1].gap
+    return now, (today - sessions[-1].date).days
+
+
+def _ramp_now(breaks: Sequence[_Break], today: dt.date, rules: Rulebook) -> Ramp | None:
+    """§10.4: the ramp week `today` is in, after the latest break's re-entry block."""
+    if not breaks:
+        return None
+    last = breaks[-1]
+    loop = rules.log_loop
+    if not last.end <= today < last.end + dt.timedelta(days=WEEK_DAYS * loop.ramp_max_weeks):
+        return None
+    week_no = (today - last.end).days // WEEK_DAYS + 1
+    return Ramp(week_no, last.before, last.after, loop.ramp_weeks, last.end)
+
+
+def _by_exercise(
+    sessions: Sequence[SessionRecord], light: frozenset[int]
+) -> dict[str, tuple[Done, ...]]:
+    """exercise id -> its logged sessions, oldest first."""
+    found: dict[str, list[Done]] = {}
     for s in sessions:
         grouped: dict[str, list[SetRecord]] = {}
         for st in s.sets:
             grouped.setdefault(st.exercise_id, []).append(st)
         for exercise_id, sets in grouped.items():
-            by_exercise.setdefault(exercise_id, []).append(
-                Done(s.id, s.date, tuple(sets), s.id in deloads)
-            )
-    level = plan.inputs.level
+            found.setdefault(exercise_id, []).append(Done(s.id, s.date, tuple(sets), s.id in light))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def build_context(
+    plan: Plan, history: History, today: dt.date, rules: Rulebook, catalog: Catalog | None
+) -> Context:
+    """What the log up to `today` says, for `next` to apply to every exercise of the plan."""
+    unit = plan.inputs.load_unit
+    sessions = tuple(
+        sorted((s for s in history.sessions if s.date <= today), key=lambda s: (s.date, s.id))
+    )
+    pairs = itertools.pairwise(sessions)
+    breaks = [b for prev, cur in pairs if (b := _break(prev.date, cur.date, rules))]
+    categories = _categories(plan, catalog)
+    main = _main_lifts(rules, categories)
+    light, triggers = _light_ids(plan, history.plan_id, sessions, breaks, rules, main)
+    now, gap_days = _break_now(sessions, breaks, today, rules)
+    kit = {e for _, x in plan.sessions() for p in x.exercises for e in p.equipment}
     return Context(
         plan=plan,
         rules=rules,
-        extra=extra,
         catalog=catalog,
         unit=unit,
         increment=history.increment or default_increment(unit, rules),
-        level=level,
+        level=plan.inputs.level,
         sessions=sessions,
-        light_ids=frozenset(deloads),
-        by_exercise={k: tuple(v) for k, v in by_exercise.items()},
+        light_ids=light,
+        by_exercise=_by_exercise(sessions, light),
         maxes=history.maxes,
         categories=categories,
-        reentry=reentry,
-        break_start=break_start,
+        reentry=now.kind if now else None,
+        break_start=now.before if now else None,
         gap_days=gap_days,
-        reactive_deload=reactive,
-        kit=frozenset(
-            {"none"} | {e for _, x in plan.sessions() for p in x.exercises for e in p.equipment}
-        ),
+        reactive_deload=any(t < today <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers),
+        kit=frozenset({"none"} | kit),
         today=today,
-        ramp=ramp,
-        last_break=break_start or (breaks[-1].before if breaks else None),
+        ramp=None if now else _ramp_now(breaks, today, rules),
+        last_break=now.before if now else (breaks[-1].before if breaks else None),
     )
 
 

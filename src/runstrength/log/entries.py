@@ -2,6 +2,7 @@
 between), SPEC doses as logged sets with their targets, and sets back as text."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from runstrength.enums import LoadType, LoadUnit
 from runstrength.log.records import LoggedSet
@@ -56,43 +57,22 @@ def logged_sets(
     p: Prescription | None,
 ) -> list[LoggedSet]:
     """Doses as logged sets, with the prescription's targets when there is one."""
-    lo = hi = target = None
+    targets: dict[str, Any] = {}
     if p is not None and p.reps is not None:
-        lo, hi = p.reps
-        target = p.target_rir
+        targets = {"target_reps_lo": p.reps[0], "target_reps_hi": p.reps[1]}
+        targets["target_rir"] = p.target_rir
+    # A LoggedSet's dose fields are a SetDose's, by name (test_entries_round_trip)
     return [
-        LoggedSet(
-            exercise_id=exercise_id,
-            set_no=n,
-            reps=d.reps,
-            load=d.load,
-            unit=d.unit,
-            seconds=d.seconds,
-            contacts=d.contacts,
-            distance_m=d.distance_m,
-            rir=rir,
-            pain=pain,
-            target_reps_lo=lo,
-            target_reps_hi=hi,
-            target_rir=target,
-        )
+        LoggedSet(exercise_id, n, **d._asdict(), rir=rir, pain=pain, **targets)
         for n, d in enumerate(doses, start=1)
     ]
 
 
 def doses_of(sets: Sequence[LoggedSet]) -> list[SetDose]:
-    """Logged sets back as doses (what `log edit` starts from)."""
-    return [
-        SetDose(
-            reps=s.reps if s.contacts is None else None,
-            seconds=s.seconds,
-            contacts=s.contacts,
-            distance_m=s.distance_m,
-            load=s.load,
-            unit=s.unit,
-        )
-        for s in sets
-    ]
+    """Logged sets back as doses (what `log edit` starts from). A jump set's reps count its
+    contacts; the dose is the contacts alone, as it was typed."""
+    doses = [SetDose._make(getattr(s, name) for name in SetDose._fields) for s in sets]
+    return [d if d.contacts is None else d._replace(reps=None) for d in doses]
 
 
 def entry_text(sets: Sequence[LoggedSet]) -> str:

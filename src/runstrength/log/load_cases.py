@@ -91,18 +91,18 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     loaded = [d for d in ctx.done(b.p.id) if d.load(b.unit) is not None]
     before = [d for d in loaded if break_start is None or d.date <= break_start]
     last_before = before[-1].load(b.unit) if before else None
-    e = ctx.extra
+    reentry = ctx.rules.reentry
     if kind is Reentry.RESTART:
         base = b.derived if b.derived is not None else last_before
-        factor = e.restart_load_factor
+        factor = ctx.rules.restart.load_factor
     else:
         base = last_before if last_before is not None else b.derived
-        factor = e.reentry_load_factor
+        factor = reentry.load_factor
     if base is None:
         return None
     value = round_down(base * factor, b.increment)
     if last_before is not None:
-        value = min(value, round_down(last_before * e.reentry_load_factor, b.increment))
+        value = min(value, round_down(last_before * reentry.load_factor, b.increment))
     what = "re-entry" if kind is Reentry.REENTRY else "restart"
     return LoadDecision(
         value,

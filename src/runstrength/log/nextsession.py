@@ -121,8 +121,8 @@ def _load_of(decision: LoadDecision, ctx: Context) -> Load:
 def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
     """Sets, RIR and contacts for a re-entry week or a reactive deload (not both)."""
     if ctx.reentry is not None:
-        e = ctx.extra
-        sets_factor, rir_add, plyo = e.reentry_sets_factor, e.reentry_rir_add, e.reentry_plyo_factor
+        e = ctx.rules.reentry
+        sets_factor, rir_add, plyo = e.sets_factor, e.rir_add, e.plyo_factor
     elif deload is DeloadKind.REACTIVE:
         d = ctx.rules.deload
         sets_factor, rir_add, plyo = d.sets_factor, d.rir_add, d.plyo_factor
@@ -171,26 +171,26 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
     most a set more per exercise, a target RIR at most one lower and contacts at most 20 %
     more a week, than the re-entry dose and than the last full session since the break."""
     assert ctx.ramp is not None
-    loop, e, k = ctx.rules.log_loop, ctx.extra, ctx.ramp.week
+    loop, e, k = ctx.rules.log_loop, ctx.rules.reentry, ctx.ramp.week
     ramp = ctx.ramp
     # the re-entry sessions are the base even in a deload week; later deloads are not
     full = [d for d in ctx.since_break(p.id) if not d.light or d.date < ramp.reentry_end]
     last = full[-1].sets if full else ()
     update: dict[str, Any] = {}
-    sets = math.floor(p.sets * e.reentry_sets_factor + 1e-9) + k * loop.ramp_sets_per_week
+    sets = math.floor(p.sets * e.sets_factor + 1e-9) + k * loop.ramp_sets_per_week
     if last:
         sets = min(sets, len(last) + loop.ramp_sets_per_week)
     sets = max(1, min(p.sets, sets))
     update["sets"] = sets
     if p.target_rir is not None:
-        rir = p.target_rir + e.reentry_rir_add - k * loop.ramp_rir_per_week
+        rir = p.target_rir + e.rir_add - k * loop.ramp_rir_per_week
         logged = [s.target_rir for s in last if s.target_rir is not None]
         if logged:
             rir = max(rir, logged[0] - loop.ramp_rir_per_week)
         update["target_rir"] = max(p.target_rir, rir)
     if p.contacts is not None:
         growth = (1 + loop.ramp_contacts_growth) ** k
-        contacts = math.floor(p.contacts * e.reentry_plyo_factor * growth + 1e-9)
+        contacts = math.floor(p.contacts * e.plyo_factor * growth + 1e-9)
         done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
         if done > 0:
             contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))

@@ -1,30 +1,25 @@
 """Exercise → Prescription when `next` swaps an exercise: to its regression after pain
 (§4.5, §5.3) or to its progression on the bodyweight ladder (§4.7).
 
-`is_loaded` is the engine's rule (plan: `_load`), kept here until the log can use the
-planner's own `plan.prescribe`; the two are meant to merge into one.
+The planner's own rules make it: `plan.prescribe.is_loadable` says whether the exercise
+takes a load, and `plan.prescribe.prescription_of` copies what the catalog says of it, so
+a swapped exercise is prescribed as the plan would have prescribed it.
 """
 
 from collections.abc import Collection
 
-from runstrength.enums import DoseType, LoadType
-from runstrength.models import Exercise, Load, Prescription
-
-# Equipment that is itself a weight: an exercise done holding one is loaded (a carry).
-WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
+from runstrength.enums import DoseType
+from runstrength.models import Exercise, Prescription
+from runstrength.plan.prescribe import is_loadable, load_for, prescription_of
 
 
 def is_loaded(ex: Exercise, kit: Collection[str]) -> bool:
     """Whether `ex` gets an external load the runner chooses: a load dose, kit in `kit`
-    that loads it, or equipment that is itself a weight.
+    that loads it, or equipment that is itself a weight (the planner's rule).
 
     A reps-dosed split squat with dumbbells in the kit is loaded; without them it is not.
     """
-    return (
-        ex.dose.type is DoseType.LOAD
-        or bool(set(ex.loadable_with) & set(kit))
-        or bool(set(ex.equipment) & WEIGHTS)
-    )
+    return is_loadable(ex, frozenset(kit))
 
 
 def prescription_for(
@@ -53,26 +48,18 @@ def prescription_for(
             reps = ex.dose.reps
             seconds = None
         tempo = ex.tempo or like.tempo
-    return Prescription(
-        id=ex.id,
-        name=ex.name,
-        category=ex.category,
-        pattern=ex.pattern,
-        laterality=ex.laterality,
-        order_rank=like.order_rank,
-        level=ex.level,
-        equipment=list(ex.equipment),
+    return prescription_of(
+        ex,
+        order_rank=like.order_rank,  # the slot's place in the session, not the catalog's
         sets=like.sets,
         reps=reps,
         seconds=seconds,
         contacts=contacts,
         distance_m=distance_m,
-        per_side=ex.dose.per_side,
         target_rir=like.target_rir,
-        load=Load(type=LoadType.CHOOSE if is_loaded(ex, kit) else LoadType.BODYWEIGHT),
+        load=load_for(ex, frozenset(kit)),
         rest_seconds=like.rest_seconds,
         tempo=tempo,
-        video=ex.video,
         notes="; ".join(ex.cues),
         why=why,
     )

@@ -67,19 +67,19 @@ def session_title(session: Session) -> str:
         parts.append(session.date.strftime("%a %Y-%m-%d"))
     elif session.weekday is not None:
         parts.append(session.weekday.value.capitalize())
-    if session.done:
-        parts.append("done")
-    elif session.missed:
-        parts.append("missed")
-    if session.primer:
-        parts.append("race primer")
-    elif session.light:
-        parts.append("light")
-    elif session.heavy_lower_body:
-        parts.append("heavy")
+    state = "done" if session.done else "missed" if session.missed else None
+    kind = easier_kind(session) or ("heavy" if session.heavy_lower_body else None)
+    parts += [text for text in (state, kind) if text]
     if session.minutes is not None:
         parts.append(f"~{session.minutes} min")
     return " · ".join(parts)
+
+
+def easier_kind(session: Session) -> str | None:
+    """'race primer' or 'light' for a session easier than the week's usual ones, else None."""
+    if session.primer:
+        return "race primer"
+    return "light" if session.light else None
 
 
 def short_cue(p: Prescription, limit: int = 80) -> str:

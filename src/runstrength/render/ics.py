@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from runstrength.enums import PHASE_NAMES
 from runstrength.errors import RenderError
 from runstrength.models import Plan, Session, Week
 from runstrength.render.common import (
     dose_text,
+    easier_kind,
     exercise_notes,
     load_text,
     plan_title,
@@ -28,6 +29,8 @@ from runstrength.render.common import (
 )
 
 if TYPE_CHECKING:
+    from icalendar import Event
+
     from runstrength.render import RenderOptions
 
 PRODID = "-//runstrength//EN"
@@ -36,19 +39,19 @@ NO_DATES = "ICS needs dates: give --start or --race-date"
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as an iCalendar file (CRLF line endings, as RFC 5545 asks)."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     sessions = plan.sessions()
     dates = [s.date for _, s in sessions if s.date is not None]
-    if len(dates) < len(sessions) or not (dates or plan.inputs.race_date):
+    race = plan.inputs.race_date
+    if len(dates) < len(sessions) or not (dates or race):
         raise RenderError(NO_DATES)
     zone = _zone(options.tz) if options.time is not None else None
-
-    first = min([*dates, *([plan.inputs.race_date] if plan.inputs.race_date else [])])
-    stamp = dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC)
+    first = min([*dates, *([race] if race else [])])
     # Defaults left out and keys sorted: a field added to the inputs later (with a default)
     # must not change every UID, or re-importing would duplicate the events.
     seed = json.dumps(plan.inputs.model_dump(mode="json", exclude_defaults=True), sort_keys=True)
+    events = _Events(seed, dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC))
     title = plan_title(plan)
 
     cal = Calendar()
@@ -58,37 +61,16 @@ def render(plan: Plan, options: RenderOptions) -> str:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", title)
     cal.add("x-wr-caldesc", plan.disclaimer)
-
     for week, session in sessions:
         assert session.date is not None  # checked above
-        event = Event()
-        event.add("uid", uid(seed, f"w{week.index}s{session.index}"))
-        event.add("dtstamp", stamp)
-        if options.time is not None and zone is not None:
-            start = dt.datetime.combine(session.date, options.time, tzinfo=zone)
-            event.add("dtstart", start)
-            event.add("dtend", start + dt.timedelta(minutes=options.duration_min))
-        else:
-            event.add("dtstart", session.date)
-            event.add("dtend", session.date + dt.timedelta(days=1))
-            event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
-        event.add("summary", summary(week, session))
-        event.add("description", description(plan, week, session))
-        cal.add_component(event)
-
-    race = plan.inputs.race_date
+        start, end = _when(session.date, options, zone)
+        text = description(plan, week, session)
+        key = f"w{week.index}s{session.index}"
+        cal.add_component(events.event(key, start, end, summary(week, session), text))
     if race is not None:
-        event = Event()
-        event.add("uid", uid(seed, "race"))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", race)
-        event.add("dtend", race + dt.timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
         distance = plan.inputs.race_distance
-        event.add("summary", f"Race day: {distance.value}" if distance else "Race day")
-        event.add("description", title)
-        cal.add_component(event)
-
+        what = f"Race day: {distance.value}" if distance else "Race day"
+        cal.add_component(events.event("race", *_when(race, options, None), what, title))
     if zone is not None:
         # The rules of the plan's years only, not icalendar's default 1970-2038: a short
         # VTIMEZONE that still covers an event moved by hand to later in the same year.
@@ -100,6 +82,38 @@ def render(plan: Plan, options: RenderOptions) -> str:
     return data.decode("utf-8")
 
 
+Moment = dt.date | dt.datetime
+
+
+def _when(day: dt.date, options: RenderOptions, zone: dt.tzinfo | None) -> tuple[Moment, Moment]:
+    """An event's start and end: at the options' time in `zone`, or all day without one."""
+    if options.time is not None and zone is not None:
+        start = dt.datetime.combine(day, options.time, tzinfo=zone)
+        return start, start + dt.timedelta(minutes=options.duration_min)
+    return day, day + dt.timedelta(days=1)
+
+
+class _Events(NamedTuple):
+    """What every event of one plan shares: the seed of its UIDs and its DTSTAMP."""
+
+    seed: str
+    stamp: dt.datetime
+
+    def event(self, key: str, start: Moment, end: Moment, title: str, text: str) -> Event:
+        from icalendar import Event
+
+        event = Event()
+        event.add("uid", uid(self.seed, key))
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        if not isinstance(start, dt.datetime):
+            event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
+        event.add("summary", title)
+        event.add("description", text)
+        return event
+
+
 def uid(seed: str, key: str) -> str:
     """A UID stable for the same plan inputs and event key, so a re-import updates."""
     digest = hashlib.sha1(f"{seed}\n{key}".encode(), usedforsecurity=False).hexdigest()
@@ -109,13 +123,7 @@ def uid(seed: str, key: str) -> str:
 def summary(week: Week, session: Session) -> str:
     """'Strength A — Max strength, week 3', with '(deload)', '(light)' and the like."""
     text = f"Strength {session.label} — {PHASE_NAMES[week.phase]}, week {week.index}"
-    notes = []
-    if week.deload:
-        notes.append("deload")
-    if session.primer:
-        notes.append("race primer")
-    elif session.light:
-        notes.append("light")
+    notes = [text for text in ("deload" if week.deload else None, easier_kind(session)) if text]
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
