@@ -344,12 +344,6 @@ def test_done_only_never_makes_an_e1rm(tmp_path: Path) -> None:
     assert r.logged
 
 
-@pytest.mark.xfail(
-    reason="known bug after the merge of the power/long-build rules: one re-placed session "
-    "lands on a Monday (log/progress._replace falls back to `earliest` when 21 days hold no "
-    "allowed Tue/Thu); open in issue 10's note",
-    strict=True,
-)
 def test_misses_keep_the_invariants(tmp_path: Path) -> None:
     """W3, inv. 40: a missed week (week 3); the missed sessions are re-placed by the
     placement rules, so they keep the runner's weekdays (Tue/Thu here) and never land the

@@ -28,6 +28,7 @@ from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, load_for
 from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
 from runstrength.log.progress import (
+    REPLACE_WINDOW_DAYS,
     History,
     Progress,
     effective_date,
@@ -217,39 +218,32 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
     return DeloadKind.REACTIVE if ctx.reactive_deload else None
 
 
-def _next_session(
-    ctx: Context,
-    progress: Progress,
-    run_spike: "Spike | None" = None,
-    state: PainState | None = None,
-) -> NextSession | None:
-    if progress.next is None:
-        return None
-    plan, rules = ctx.plan, ctx.rules
-    week, session = find(plan, progress.next)
-    deload = _deload(week, ctx)
+def _gated(
+    session: Session, ctx: Context, deload: DeloadKind | None, state: PainState
+) -> tuple[list[Prescription], list[str]]:
+    """The session's exercises through the §10.3 pain gate (pain.py) and the log's rules
+    (§5.3 drops jumping after pain): what is left, and the notes."""
     pains = region_pain(ctx)
-    notes: list[str] = []
-    exercises: list[Prescription] = []
-    dropped: list[str] = []
     ids = [p.id for p in session.exercises]
-    state = state or PainState()  # §10.3 pain.py
-    blocked: list[str] = []  # §10.3 pain.py
+    exercises: list[Prescription] = []
+    notes: list[str] = []
+    dropped: list[str] = []
+    blocked: list[str] = []
     for p in session.exercises:
-        gated, out = pain_gate.gate(p, state, ctx)  # §10.3 pain.py
-        blocked += [out] if out else []  # §10.3 pain.py
-        if gated is None:  # §10.3 pain.py
-            continue  # §10.3 pain.py
+        gated, out = pain_gate.gate(p, state, ctx)
+        blocked += [out] if out else []
+        if gated is None:
+            continue
         adjusted, more = _adjust(gated, ctx, deload=deload, region_pain=pains, session_ids=ids)
         notes.extend(more)
         if adjusted is None:
             dropped.append(p.name)
         else:
-            exercises.append(pain_gate.after(adjusted, state, ctx, gated))  # §10.3 pain.py
-    notes.extend(pain_gate.notes(state, blocked))  # §10.3 pain.py
+            exercises.append(pain_gate.after(adjusted, state, ctx, gated))
+    notes.extend(pain_gate.notes(state, blocked))
     if dropped:
         worst = max(pains.values(), default=0)
-        if worst >= rules.pain.red_flag_at:
+        if worst >= ctx.rules.pain.red_flag_at:
             notes.append(
                 f"Pain {worst}/10 last session: left out {', '.join(dropped)}. Stop exercises "
                 "that hurt and see a doctor or physiotherapist before continuing."
@@ -258,22 +252,57 @@ def _next_session(
             notes.append(
                 f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
             )
+    return exercises, notes
+
+
+def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | None") -> str | None:
+    """The line about a re-entry, a running spike or a reactive deload, if any."""
     if ctx.reentry is not None:
-        notes.append(
+        return (
             f"{ctx.gap_days} days since your last session: "
             + ("a re-entry week" if ctx.reentry is Reentry.REENTRY else "a gradual restart")
             + ": fewer sets, lighter loads, easier efforts."
         )
-    elif run_spike is not None:  # issue 13: a running spike (log/run_spike.py)
-        notes.append(spike_note(run_spike, deload))
-        if deload is DeloadKind.REACTIVE:
-            exercises = [spike_why(p, run_spike) for p in exercises]
-    elif deload is DeloadKind.REACTIVE:
-        notes.append(
+    if run_spike is not None:  # issue 13: a running spike (log/run_spike.py)
+        return spike_note(run_spike, deload)
+    if deload is DeloadKind.REACTIVE:
+        return (
             "Reactive deload: reps missed on two main lifts or pain in two sessions this week. "
             "Fewer sets, same loads, easier efforts."
         )
-    date = effective_date(plan, progress.next, progress)
+    return None
+
+
+def _dropped_note(progress: Progress) -> str | None:
+    """§10.7: the missed sessions no allowed day could take, said rather than hidden."""
+    if not progress.dropped:
+        return None
+    names = ", ".join(f"week {w} session {s}" for w, s in sorted(progress.dropped))
+    return (
+        f"Dropped {names}: missed, and none of your strength days in the next "
+        f"{REPLACE_WINDOW_DAYS // 7} weeks fits the placement rules (long run, hard days, "
+        "48 h gaps); the plan carries on without it."
+    )
+
+
+def _next_session(
+    ctx: Context,
+    progress: Progress,
+    run_spike: "Spike | None" = None,
+    state: PainState | None = None,
+) -> NextSession | None:
+    if progress.next is None:
+        return None
+    week, session = find(ctx.plan, progress.next)
+    deload = _deload(week, ctx)
+    exercises, notes = _gated(session, ctx, deload, state or PainState())
+    said = _state_note(ctx, deload, run_spike)
+    notes += [said] if said else []
+    if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
+        exercises = [spike_why(p, run_spike) for p in exercises]
+    dropped = _dropped_note(progress)
+    notes += [dropped] if dropped else []
+    date = effective_date(ctx.plan, progress.next, progress)
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
     return NextSession(
         week=week,

@@ -15,6 +15,9 @@ from runstrength.models import Plan, Session, Week
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
 
 PLYO_SESSION_CONTACTS = 20  # §7 inv. 17: a session with more contacts is a plyometric one
+# §10.7: how far ahead a missed session looks for an allowed day before it is dropped (three
+# weeks hold one unless the runner's days cannot take it at all)
+REPLACE_WINDOW_DAYS = 21
 
 Key = tuple[int, int]  # (week index, session index), both 1-based
 
@@ -102,6 +105,7 @@ class Progress(NamedTuple):
     next: Key | None  # the next session to do, None when the plan is finished
     shift_days: int  # how far the next session moves later (missed or late sessions)
     dates: Mapping[Key, dt.date] = {}  # sessions from `next` on, re-placed (§10.7)
+    dropped: frozenset[Key] = frozenset()  # no allowed day for them: counted as missed
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -125,7 +129,8 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
     later by the days it is overdue (or by the delay of the last session logged, so a late
     session keeps its spacing to the next). A plan built back from a race date cannot move (the
     taper is pinned to the race), so there the overdue sessions before the most recent
-    one that is due count as missed instead.
+    one that is due count as missed instead. A session for which no allowed day is found
+    (§10.7) is dropped: it counts as missed and is listed in `dropped`, so `next` says so.
     """
     keys = keys_of(plan)
     done = _attached(history)
@@ -145,9 +150,14 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
             missed.update(due[:-1])
             ahead = ahead[ahead.index(due[-1]) :]
         return Progress(done, frozenset(missed), ahead[0], 0)
-    moved = _replace(plan, history, done, ahead, today)
-    shift = (moved[ahead[0]] - first).days if ahead[0] in moved else 0
-    return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved)
+    moved, dropped = _replace(plan, history, done, ahead, today)
+    missed.update(dropped)
+    ahead = [k for k in ahead if k in moved]
+    if not ahead:
+        return Progress(done, frozenset(missed), None, 0, moved, frozenset(dropped))
+    planned = dates[ahead[0]] or moved[ahead[0]]
+    shift = (moved[ahead[0]] - planned).days
+    return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved, frozenset(dropped))
 
 
 def _needs(s: Session) -> SessionNeeds:
@@ -159,79 +169,109 @@ def _needs(s: Session) -> SessionNeeds:
     )
 
 
+class _Placer:
+    """§10.7: puts the sessions still to do on days the placement rules allow (§3.3: never
+    on the long-run day, heavy ones never within 24 h before a key run, 48 h between heavy
+    and between plyometric sessions), counted from what was logged.
+
+    Only the runner's strength days are candidates: the weekdays the plan uses in at least
+    half of its weeks (a one-off day, such as a deload week's, is not one of them)."""
+
+    def __init__(self, plan: Plan, history: History, done: Mapping[Key, int]) -> None:
+        self.sessions = {(w.index, s.index): s for w, s in plan.sessions()}
+        planned = [d for k in keys_of(plan) if (d := self.sessions[k].date) is not None]
+        self.day0 = planned[0]
+        inputs = plan.inputs
+        self.base = WeekContext(
+            first_day=0,
+            first_weekday=self.day0.weekday(),
+            hard_days=frozenset(d.number for d in inputs.hard_days),
+            long_run_day=inputs.long_run_day.number if inputs.long_run_day else None,
+            last_hlb_day=None,
+            last_plyo_day=None,
+        )
+        self.weekdays = _usual_weekdays(plan)
+        logged_on = {s.id: s.date for s in history.sessions}
+        self.last_hlb: int | None = None
+        self.last_plyo: int | None = None
+        for key, sid in sorted(done.items(), key=lambda kv: logged_on.get(kv[1], self.day0)):
+            if key in self.sessions and sid in logged_on:
+                self.mark(_needs(self.sessions[key]), logged_on[sid])
+        self.last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+
+    def mark(self, needs: SessionNeeds, day: dt.date) -> None:
+        """A session of `needs` is (or will be) done on `day`: the gaps count from it."""
+        index = (day - self.day0).days
+        if needs.hlb and (self.last_hlb is None or index > self.last_hlb):
+            self.last_hlb = index
+        if needs.plyo and (self.last_plyo is None or index > self.last_plyo):
+            self.last_plyo = index
+
+    def allowed(self, day: dt.date, needs: SessionNeeds) -> bool:
+        index = (day - self.day0).days
+        ctx = replace(
+            self.base,
+            first_day=index,
+            last_hlb_day=self.last_hlb,
+            last_plyo_day=self.last_plyo,
+            blocked_from=index + 1,
+        )
+        return place_week([needs], ctx)[1]
+
+    def first_allowed(self, earliest: dt.date, needs: SessionNeeds) -> dt.date | None:
+        """The first of the runner's days from `earliest` the rules allow, within
+        `REPLACE_WINDOW_DAYS`; None when none is (the session is dropped, never put on a
+        day the rules forbid)."""
+        for offset in range(REPLACE_WINDOW_DAYS):
+            day = earliest + dt.timedelta(days=offset)
+            if day.weekday() in self.weekdays and self.allowed(day, needs):
+                return day
+        return None
+
+
+def _usual_weekdays(plan: Plan) -> frozenset[int]:
+    """The weekdays the plan puts a session on in at least half of its dated weeks (all of
+    its weekdays when no day is that regular)."""
+    per_week = [{s.date.weekday() for s in w.sessions if s.date is not None} for w in plan.weeks]
+    per_week = [days for days in per_week if days]
+    counts: dict[int, int] = {}
+    for days in per_week:
+        for d in days:
+            counts[d] = counts.get(d, 0) + 1
+    usual = frozenset(d for d, n in counts.items() if 2 * n >= len(per_week))
+    return usual or frozenset(counts)
+
+
 def _replace(
     plan: Plan, history: History, done: Mapping[Key, int], ahead: Sequence[Key], today: dt.date
-) -> dict[Key, dt.date]:
-    """§10.7: the sessions still to do on days the placement rules allow (§3.3: never on
-    the long-run day, heavy ones never within 24 h before a key run, 48 h between heavy and
-    between plyometric sessions), counted from what was logged.
+) -> tuple[dict[Key, dt.date], list[Key]]:
+    """§10.7: the sessions still to do, re-placed (see `_Placer`), and those dropped
+    because no allowed day was found for them.
 
     The next session keeps its date when it is still ahead and allowed, else it goes on the
     first allowed day from today. The ones after it keep the plan's own days in order (the
     runner's weekdays), each on the first of them that is allowed after the one before."""
-    sessions = {(w.index, s.index): s for w, s in plan.sessions()}
-    planned = [d for k in keys_of(plan) if (d := sessions[k].date) is not None]
-    day0 = planned[0]
-    inputs = plan.inputs
-    base = WeekContext(
-        first_day=0,
-        first_weekday=day0.weekday(),
-        hard_days=frozenset(d.number for d in inputs.hard_days),
-        long_run_day=inputs.long_run_day.number if inputs.long_run_day else None,
-        last_hlb_day=None,
-        last_plyo_day=None,
-    )
-    logged_on = {s.id: s.date for s in history.sessions}
-    last_hlb: int | None = None
-    last_plyo: int | None = None
-    for key, sid in done.items():
-        if key in sessions and sid in logged_on:
-            needs, index = _needs(sessions[key]), (logged_on[sid] - day0).days
-            if needs.hlb and (last_hlb is None or index > last_hlb):
-                last_hlb = index
-            if needs.plyo and (last_plyo is None or index > last_plyo):
-                last_plyo = index
-    last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
-
-    def allowed(day: int, needs: SessionNeeds) -> bool:
-        ctx = replace(
-            base,
-            first_day=day,
-            last_hlb_day=last_hlb,
-            last_plyo_day=last_plyo,
-            blocked_from=day + 1,
-        )
-        return place_week([needs], ctx)[1]
-
-    weekdays = {d.weekday() for d in planned}  # the runner's strength days
-
-    def place(earliest: dt.date, needs: SessionNeeds) -> dt.date:
-        """The first of the runner's days from `earliest` the rules allow."""
-        for offset in range(21):
-            day = earliest + dt.timedelta(days=offset)
-            if day.weekday() in weekdays and allowed((day - day0).days, needs):
-                return day
-        return earliest  # pragma: no cover - three weeks always hold an allowed day
-
-    result: dict[Key, dt.date] = {}
+    placer = _Placer(plan, history, done)
+    last_done = placer.last_done
     floor = today if last_done is None else max(today, last_done + dt.timedelta(days=1))
+    result: dict[Key, dt.date] = {}
+    dropped: list[Key] = []
     previous: dt.date | None = None
     for key in ahead:
-        needs = _needs(sessions[key])
-        due = sessions[key].date
+        needs = _needs(placer.sessions[key])
+        due = placer.sessions[key].date
         assert due is not None
         earliest = floor if previous is None else previous + dt.timedelta(days=1)
-        if due >= earliest and allowed((due - day0).days, needs):
-            day = due  # as planned
+        if due >= earliest and placer.allowed(due, needs):
+            day: dt.date | None = due  # as planned
         else:
-            day = place(max(due, earliest), needs)
+            day = placer.first_allowed(max(due, earliest), needs)
+        if day is None:
+            dropped.append(key)
+            continue
         result[key] = previous = day
-        index = (day - day0).days
-        if needs.hlb:
-            last_hlb = index
-        if needs.plyo:
-            last_plyo = index
-    return result
+        placer.mark(needs, day)
+    return result, dropped
 
 
 def effective_date(plan: Plan, key: Key, progress: Progress) -> dt.date | None:
