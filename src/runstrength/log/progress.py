@@ -89,12 +89,15 @@ class History(NamedTuple):
     `sessions` may come in any order. `plan_id` is the active plan's id in the log: sessions
     attached to it mark plan sessions done. `increment` is the smallest load step the runner
     can make (profile setting), in the plan's load unit; None means the rules' default.
+    `resumed`: the plan replaced another on that date (`plan --save`, §10.7): its sessions
+    dated before it are past, done when a logged session was carried to them, else missed.
     """
 
     sessions: Sequence[SessionRecord] = ()
     maxes: Mapping[str, MaxRecord] = {}
     plan_id: int | None = None
     increment: float | None = None
+    resumed: dt.date | None = None  # §10.7: a re-saved plan carries on from this date
 
 
 class Progress(NamedTuple):
@@ -135,12 +138,14 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
     keys = keys_of(plan)
     done = _attached(history)
     position = {k: i for i, k in enumerate(keys)}
+    dates = {(w.index, s.index): s.date for w, s in plan.sessions()}
     last = max((position[k] for k in done if k in position), default=-1)
+    if (resumed := history.resumed) is not None:  # §10.7: a re-saved plan's past
+        last = max([last, *(position[k] for k in keys if (d := dates[k]) and d < resumed)])
     missed = {k for k in keys[: last + 1] if k not in done}
     ahead = [k for k in keys[last + 1 :] if k not in done]
     if not ahead:
         return Progress(done, frozenset(missed), None, 0)
-    dates = {(w.index, s.index): s.date for w, s in plan.sessions()}
     first = dates[ahead[0]]
     if first is None:
         return Progress(done, frozenset(missed), ahead[0], 0)
@@ -272,6 +277,30 @@ def _replace(
         result[key] = previous = day
         placer.mark(needs, day)
     return result, dropped
+
+
+def carry_keys(plan: Plan, logged: Sequence[tuple[int, dt.date]]) -> dict[int, Key]:
+    """§10.7, `plan --save` of a different plan: which of its sessions the logged sessions
+    `(id, date)` of the replaced plan now stand for. Each goes, in date order, on the next
+    session of the new plan in the plan week holding its date (weeks counted from the new
+    plan's start); one with no such session left (a week of the new plan with fewer
+    sessions, or before its start) is not carried and stays in the log as it was. An
+    undated plan takes them in order."""
+    keys = keys_of(plan)
+    first = plan.inputs.start_date or next((s.date for _, s in plan.sessions() if s.date), None)
+    taken: dict[int, Key] = {}
+    at = 0
+    for sid, day in sorted(logged, key=lambda x: (x[1], x[0])):
+        if first is None:
+            if at < len(keys):
+                taken[sid], at = keys[at], at + 1
+            continue
+        week = (day - first).days // 7 + 1
+        free = [k for k in keys[at:] if k[0] == week]
+        if free:
+            taken[sid] = free[0]
+            at = keys.index(free[0]) + 1
+    return taken
 
 
 def effective_date(plan: Plan, key: Key, progress: Progress) -> dt.date | None:
