@@ -9,7 +9,6 @@ absolute loads. Both build the log's `Context` once.
 """
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -36,6 +35,7 @@ from runstrength.log.progress import (
     keys_of,
     plan_progress,
 )
+from runstrength.log.rescale import rescale
 from runstrength.log.run_spike import spike_context, spike_note, spike_why
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
@@ -88,14 +88,14 @@ def _adjust(
         if regression is not None:
             reason = f"instead of {p.name}: pain {own_pain}/10 last time"
             swapped = prescription_for(regression, p, reason, ctx.kit)
-            p = _rescale(swapped, ctx, deload)
+            p = rescale(swapped, ctx, deload)
             decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
             if decision is not None and p.load.type is not LoadType.BODYWEIGHT:
                 said = f"{reason}; {decision.why}" if decision.why else reason
                 p = p.model_copy(update={"load": _load_of(decision, ctx), "why": said})
             return p, notes
         notes.append(f"{p.name}: pain {own_pain}/10 last time and no easier variant; keep it easy")
-    p = _rescale(p, ctx, deload)
+    p = rescale(p, ctx, deload)
     planned = p
     p = non_load(p, ctx, hold_reason(ctx, deload, own_pain, rpain), session_ids)
     if p.load.type is LoadType.BODYWEIGHT:
@@ -117,96 +117,6 @@ def _load_of(decision: LoadDecision, ctx: Context) -> Load:
     if decision.value is None:
         return Load(type=LoadType.CHOOSE)
     return Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
-
-
-def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
-    """Sets, RIR and contacts for a re-entry week or a reactive deload (not both)."""
-    if ctx.reentry is not None:
-        e = ctx.extra
-        sets_factor, rir_add, plyo = e.reentry_sets_factor, e.reentry_rir_add, e.reentry_plyo_factor
-    elif deload is DeloadKind.REACTIVE:
-        d = ctx.rules.deload
-        sets_factor, rir_add, plyo = d.sets_factor, d.rir_add, d.plyo_factor
-    elif ctx.ramp is not None:
-        return _ramp(p, ctx)
-    else:
-        return p
-    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * sets_factor + 1e-9))}
-    if p.target_rir is not None:
-        update["target_rir"] = p.target_rir + rir_add
-    if p.contacts is not None:
-        update["contacts"] = max(1, math.floor(p.contacts * plyo + 1e-9))
-    if ctx.reentry is not None:
-        # §10.4: within the re-entry block too, never more than the ramp allows over what
-        # was already done since the break (a first re-entry session in a deload week)
-        since = ctx.since_break(p.id)
-        last = since[-1].sets if since else ()
-        loop = ctx.rules.log_loop
-        if last:
-            update["sets"] = min(update["sets"], len(last) + loop.ramp_sets_per_week)
-            targets = [s.target_rir for s in last if s.target_rir is not None]
-            if targets and p.target_rir is not None:
-                lowest = targets[0] - loop.ramp_rir_per_week
-                update["target_rir"] = max(update["target_rir"], lowest)
-            done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
-            if p.contacts is not None and done > 0:
-                grown = math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9)
-                update["contacts"] = max(1, min(update["contacts"], grown))
-    return p.model_copy(update=_split(p, update))
-
-
-def _split(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
-    """Whole contacts per set, as the engine splits them, when the contacts went down."""
-    contacts, sets = update.get("contacts"), update.get("sets", p.sets)
-    if contacts is None or p.contacts is None or contacts >= p.contacts:
-        return update
-    if p.reps is None or p.reps[0] != p.reps[1]:
-        return update
-    sides = 2 if p.per_side else 1
-    per = max(1, contacts // (sets * sides))
-    return {**update, "reps": (per, per), "contacts": per * sets * sides}
-
-
-def _ramp(p: Prescription, ctx: Context) -> Prescription:
-    """§10.4: the weeks after a re-entry block climb back from its dose to the plan's: at
-    most a set more per exercise, a target RIR at most one lower and contacts at most 20 %
-    more a week, than the re-entry dose and than the last full session since the break."""
-    assert ctx.ramp is not None
-    loop, e, k = ctx.rules.log_loop, ctx.extra, ctx.ramp.week
-    ramp = ctx.ramp
-    # the re-entry sessions are the base even in a deload week; later deloads are not
-    full = [d for d in ctx.since_break(p.id) if not d.light or d.date < ramp.reentry_end]
-    last = full[-1].sets if full else ()
-    update: dict[str, Any] = {}
-    sets = math.floor(p.sets * e.reentry_sets_factor + 1e-9) + k * loop.ramp_sets_per_week
-    if last:
-        sets = min(sets, len(last) + loop.ramp_sets_per_week)
-    sets = max(1, min(p.sets, sets))
-    update["sets"] = sets
-    if p.target_rir is not None:
-        rir = p.target_rir + e.reentry_rir_add - k * loop.ramp_rir_per_week
-        logged = [s.target_rir for s in last if s.target_rir is not None]
-        if logged:
-            rir = max(rir, logged[0] - loop.ramp_rir_per_week)
-        update["target_rir"] = max(p.target_rir, rir)
-    if p.contacts is not None:
-        growth = (1 + loop.ramp_contacts_growth) ** k
-        contacts = math.floor(p.contacts * e.reentry_plyo_factor * growth + 1e-9)
-        done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
-        if done > 0:
-            contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
-        update["contacts"] = max(1, min(p.contacts, contacts))
-        update = _split(p, update)
-    if all(update.get(key) == getattr(p, key) for key in update):
-        return p
-    parts = [f"{sets} sets"] if sets < p.sets else []
-    if update.get("target_rir", p.target_rir) != p.target_rir:
-        parts.append(f"RIR {update['target_rir']}")
-    if update.get("contacts", p.contacts) != p.contacts:
-        parts.append(f"{update['contacts']} contacts")
-    if parts:
-        update["why"] = f"{', '.join(parts)}: ramping back after the break (week {k})"
-    return p.model_copy(update=update)
 
 
 def _deload(week: Week, ctx: Context) -> DeloadKind | None:
@@ -350,14 +260,17 @@ def apply_log(
     sessions at absolute loads where an e1RM exists (held, not projected, until logged),
     sessions not yet done moved later by the days missed sessions are overdue.
 
-    Sessions keep their planned content; which ones are done or missed is in
+    The §10.3 pain gate of today applies to every session ahead, as it does to `next`: a
+    flagged region's blocked work is left out and its painful exercises swapped until it
+    is cleared, and the plan's warnings carry `next`'s lines about it.
+
+    Sessions keep their planned content otherwise; which ones are done or missed is in
     `plan_progress` and on `Session.done` / `Session.missed`.
     """
     progress = plan_progress(plan, history, today)
     ctx = build_context(plan, history, today, rules, catalog)
-    nxt = _next_session(
-        ctx, progress, None, state_for(pain, history.sessions, catalog, today, rules)
-    )
+    state = state_for(pain, history.sessions, catalog, today, rules)
+    nxt = _next_session(ctx, progress, None, state)
     keys = keys_of(plan)
     start = keys.index(progress.next) if progress.next is not None else len(keys)
     current: dict[str, tuple[tuple[int, int] | None, int | None, float]] = {}
@@ -365,6 +278,7 @@ def apply_log(
         for p in nxt.session.exercises:
             if p.load.type is LoadType.ABSOLUTE and p.load.value is not None and p.reps:
                 current[p.id] = (p.reps, p.target_rir, p.load.value)
+    left_out: list[str] = []
     weeks: list[Week] = []
     for week in plan.weeks:
         sessions: list[Session] = []
@@ -374,7 +288,7 @@ def apply_log(
             if nxt is not None and key == progress.next:
                 new = nxt.session
             elif position > start and key not in progress.done:
-                new = _future(s, week, ctx, current)
+                new = _gated_future(_future(s, week, ctx, current), ctx, state, left_out)
             else:
                 new = s
             if position >= start and key not in progress.done:
@@ -382,7 +296,25 @@ def apply_log(
             marks = {"done": key in progress.done, "missed": key in progress.missed}
             sessions.append(new.model_copy(update=marks))
         weeks.append(week.model_copy(update={"sessions": sessions}))
-    return plan.model_copy(update={"weeks": weeks})
+    said = pain_gate.notes(state, list(dict.fromkeys(left_out)))
+    warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
+    return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
+
+
+def _gated_future(s: Session, ctx: Context, state: PainState, left_out: list[str]) -> Session:
+    """A later session through today's §10.3 pain gate, as `next` would give it while the
+    flags stand: blocked work out (its names added to `left_out`), painful exercises
+    swapped to their unloading variants, no load above the last one in a flagged region."""
+    if not (state.flags or state.holds or state.restarts):
+        return s
+    exercises: list[Prescription] = []
+    for p in s.exercises:
+        gated, out = pain_gate.gate(p, state, ctx)
+        if gated is None:
+            left_out += [out] if out else []
+            continue
+        exercises.append(pain_gate.after(gated, state, ctx, gated))
+    return s.model_copy(update={"exercises": exercises})
 
 
 def _future(
