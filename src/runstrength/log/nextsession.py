@@ -253,6 +253,7 @@ def apply_log(
     history: History,
     today: dt.date,
     rules: Rulebook,
+    *,
     catalog: Catalog | None = None,
     pain: PainLog | None = None,
 ) -> Plan:

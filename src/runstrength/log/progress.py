@@ -1,8 +1,7 @@
 """Where the runner is in a plan, from the log (docs/method.md §4.6, §7 inv. 28).
 
 Pure functions: the caller passes the plan, what was logged and `today`. The log comes in as
-any objects with the attributes of `SetRecord` / `SessionRecord` (records.LoggedSet /
-LoggedSession fit), gathered in a `History`.
+records.LoggedSet / LoggedSession (`SetRecord` / `SessionRecord`), gathered in a `History`.
 """
 
 import datetime as dt
@@ -11,6 +10,7 @@ from dataclasses import replace
 from typing import NamedTuple, Protocol
 
 from runstrength.enums import LoadUnit
+from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.models import Plan, Session, Week
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
 
@@ -22,48 +22,10 @@ REPLACE_WINDOW_DAYS = 21
 Key = tuple[int, int]  # (week index, session index), both 1-based
 
 
-class SetRecord(Protocol):
-    """What progression reads from one logged set (records.LoggedSet has these)."""
-
-    @property
-    def exercise_id(self) -> str: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def load(self) -> float | None: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def seconds(self) -> int | None: ...
-    @property
-    def contacts(self) -> int | None: ...
-    @property
-    def rir(self) -> int | None: ...
-    @property
-    def pain(self) -> int | None: ...
-    @property
-    def target_reps_lo(self) -> int | None: ...
-    @property
-    def target_reps_hi(self) -> int | None: ...
-    @property
-    def target_rir(self) -> int | None: ...
-
-
-class SessionRecord(Protocol):
-    """What progression reads from one logged session (records.LoggedSession has these)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def plan_id(self) -> int | None: ...
-    @property
-    def week(self) -> int | None: ...
-    @property
-    def session(self) -> int | None: ...
-    @property
-    def sets(self) -> Sequence[SetRecord]: ...
+# What progression reads from the log: one logged set, one logged session (pure callers,
+# tests included, build them as records.LoggedSet / LoggedSession).
+SetRecord = LoggedSet
+SessionRecord = LoggedSession
 
 
 class MaxRecord(Protocol):

@@ -47,14 +47,12 @@ class Saved(Database):
     @translated
     def load_profile(self) -> Profile | None:
         """The saved profile, or None when none was saved."""
-        with self._read() as conn:
-            row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
-        if row is None:
-            return None
-        return self._parsed(Profile, row["json"], "saved profile", "save it again")
+        raw = self.profile_json()
+        return None if raw is None else self._parsed(Profile, raw, "saved profile", "save it again")
 
     def _parsed(self, model: type[M], raw: str, what: str, then: str) -> M:
-        """`raw` read as `model`, or the one-line StorageError that says what to do."""
+        """`raw` (the JSON of a stored profile or plan) read as `model`, or the one-line
+        StorageError that says what to do."""
         try:
             return model.model_validate_json(raw)
         except ValidationError as exc:

@@ -28,7 +28,7 @@ def with_maxes(
         k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
     }
     first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
-    return apply_log(plan, History(maxes=maxes), first, rules, catalog)
+    return apply_log(plan, History(maxes=maxes), first, rules, catalog=catalog)
 
 
 def save_active_plan(
@@ -104,7 +104,14 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
     if active is None or active.plan.inputs != plan.inputs:
         return plan
     history = load_history(log, active, catalog, rules, active.plan.inputs.load_unit)
-    viewed = apply_log(active.plan, history, now, rules, catalog, pain_log(log, now))  # §10.3
+    viewed = apply_log(
+        active.plan,
+        history,
+        now,
+        rules,
+        catalog=catalog,
+        pain=pain_log(log, now),  # §10.3
+    )
     logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
     weeks = []
     for week in viewed.weeks:
