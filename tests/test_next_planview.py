@@ -15,6 +15,9 @@ from runstrength.catalog import load_catalog
 from runstrength.cli import app
 from runstrength.enums import Category, PainRegion
 from runstrength.models import Catalog
+from runstrength.rulebook import default_rulebook
+
+RULES = default_rulebook()
 
 runner = CliRunner()
 START = dt.date(2027, 1, 4)  # a Monday
@@ -80,6 +83,16 @@ def test_a_red_flag_blocks_the_region_in_every_session_of_the_view(catalog: Cata
     cleared = _view(day)
     assert any(_blocked(p, hurt, catalog) for s in _ahead(cleared) for p in s["exercises"])
     assert not any("Red flag" in w for w in cleared["warnings"])
+    # re-entry doses for the region while the restart window lasts, not after it
+    until = (day + dt.timedelta(weeks=RULES.restart.weeks)).isoformat()
+    region = [
+        (s["date"], "re-entry doses" in (p["why"] or ""))
+        for s in _ahead(cleared)
+        for p in s["exercises"]
+        if _blocked(p, hurt, catalog)
+    ]
+    assert any(restart for date, restart in region if date < until)
+    assert not any(restart for date, restart in region if date >= until)
 
 
 def test_a_pain_5_swaps_the_exercise_that_hurt_in_the_sessions_ahead(catalog: Catalog) -> None:

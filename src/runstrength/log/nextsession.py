@@ -289,7 +289,8 @@ def apply_log(
             if nxt is not None and key == progress.next:
                 new = nxt.session
             elif position > start and key not in progress.done:
-                new = _gated_future(_future(s, week, ctx, current), ctx, state, left_out)
+                new = _future(s, week, ctx, current)
+                new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
             else:
                 new = s
             if position >= start and key not in progress.done:
@@ -302,10 +303,15 @@ def apply_log(
     return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
 
 
-def _gated_future(s: Session, ctx: Context, state: PainState, left_out: list[str]) -> Session:
-    """A later session through today's §10.3 pain gate, as `next` would give it while the
-    flags stand: blocked work out (its names added to `left_out`), painful exercises
-    swapped to their unloading variants, no load above the last one in a flagged region."""
+def _gated_future(
+    s: Session, date: dt.date | None, ctx: Context, state: PainState, left_out: list[str]
+) -> Session:
+    """A later session (on `date`) through today's §10.3 pain gate, as `next` would give
+    it while the flags stand: blocked work out (its names added to `left_out`), painful
+    exercises swapped to their unloading variants, no load above the last one in a flagged
+    region, re-entry doses while a cleared region's window lasts."""
+    if date is not None:
+        state = state._replace(restarts={r: x for r, x in state.restarts.items() if date < x.until})
     if not (state.flags or state.holds or state.restarts):
         return s
     exercises: list[Prescription] = []
