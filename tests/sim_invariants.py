@@ -26,6 +26,7 @@ from runstrength.rulebook import Rulebook
 
 IMPACT = (Category.PLYOMETRIC, Category.POWER)
 EPS = 1e-9
+History = Sequence[tuple[LoggedSession, LoggedSet]]  # one exercise's sets, oldest first
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Seen:
     """What the log held when one `next` was asked."""
 
     day: dt.date
+    nxt: NextSession
     plan: Plan
     sessions: list[LoggedSession]
     flags: dict[PainRegion, Flag]
@@ -65,21 +67,21 @@ class InvariantChecker:
             pain = pain_log(log, day)
             maxes = set(log.maxes())
         flags, ever = self._flags(pain)
-        seen = Seen(day, active.plan, sessions, flags, ever, maxes)
-        self._placement(seen, nxt)
+        seen = Seen(day, nxt, active.plan, sessions, flags, ever, maxes)
+        self._placement(seen)
         for p in nxt.session.exercises:
             history = [(s, st) for s in sessions for st in s.sets if st.exercise_id == p.id]
-            self._estimates(seen, nxt, p, history)
+            self._estimates(seen, p, history)
             self._pain(seen, p, history)
-            self._loads(seen, nxt, p, history)
+            self._loads(seen, p, history)
         self.checked += 1
 
     # ----------------------------------------------------------------------- inv. 40
 
-    def _placement(self, seen: Seen, nxt: NextSession) -> None:
+    def _placement(self, seen: Seen) -> None:
         """Inv. 40 (and 20, 21): never on the long-run day; a heavy session never within
         24 h before the long run or a key run."""
-        inputs = seen.plan.inputs
+        inputs, nxt = seen.plan.inputs, seen.nxt
         date = nxt.session.date
         if date is None:
             return
@@ -92,16 +94,10 @@ class InvariantChecker:
 
     # ----------------------------------------------------------------------- inv. 12, 38
 
-    def _estimates(
-        self,
-        seen: Seen,
-        nxt: NextSession,
-        p: Prescription,
-        history: Sequence[tuple[LoggedSession, LoggedSet]],
-    ) -> None:
+    def _estimates(self, seen: Seen, p: Prescription, history: History) -> None:
         """Inv. 12, 38 (as §10.5 amends 12): an e1RM only from a max or a set with its RIR
         entered and at most 15 reps (more effective reps than 15 count as 15)."""
-        if p.id not in nxt.e1rms or p.id in seen.maxes:
+        if p.id not in seen.nxt.e1rms or p.id in seen.maxes:
             return
         most = self.rules.log_loop.low_confidence_max_reps
         valid = [
@@ -145,9 +141,7 @@ class InvariantChecker:
                     del flags[r]
         return flags, ever
 
-    def _pain(
-        self, seen: Seen, p: Prescription, history: Sequence[tuple[LoggedSession, LoggedSet]]
-    ) -> None:
+    def _pain(self, seen: Seen, p: Prescription, history: History) -> None:
         """Inv. 28: in a flagged region no plyometrics and no load increase; inv. 34: a red
         flag blocks loaded and impact work there; inv. 35: the load that hurt stays away
         until the region logs pain ≤ 2."""
@@ -177,13 +171,7 @@ class InvariantChecker:
     # ----------------------------------------------------------------------- inv. 10, 11, 27,
     # 36, 37, 39
 
-    def _loads(
-        self,
-        seen: Seen,
-        nxt: NextSession,
-        p: Prescription,
-        history: Sequence[tuple[LoggedSession, LoggedSet]],
-    ) -> None:
+    def _loads(self, seen: Seen, p: Prescription, history: History) -> None:
         if p.load.type is not LoadType.ABSOLUTE or p.load.value is None or not history:
             return
         new = p.load.value
@@ -192,7 +180,7 @@ class InvariantChecker:
             return
         brk = _last_break(seen, self.rules.break_days.reentry)
         before = [st.load for s, st in loaded if st.load is not None and brk and s.date <= brk[0]]
-        if nxt.reentry is not None and before:
+        if seen.nxt.reentry is not None and before:
             # inv. 27: loads ≤ 90 % of the last logged before the break
             assert new <= 0.9 * before[-1] + EPS, (seen.day, p.id, new, before[-1])
         back = brk is not None and brk[1] <= seen.day < brk[1] + dt.timedelta(days=14)
@@ -201,13 +189,11 @@ class InvariantChecker:
             assert new <= before[-1] + EPS, (seen.day, p.id, new, before[-1], p.why)
         last_session = loaded[-1][0]
         last = [st for s, st in loaded if s.id == last_session.id]
-        self._step(seen, nxt, p, last)
-        self._too_easy(seen, nxt, p, loaded, brk)
+        self._step(seen, p, last)
+        self._too_easy(seen, p, loaded, brk)
         self._rises(seen, p, loaded)
 
-    def _step(
-        self, seen: Seen, nxt: NextSession, p: Prescription, last: Sequence[LoggedSet]
-    ) -> None:
+    def _step(self, seen: Seen, p: Prescription, last: Sequence[LoggedSet]) -> None:
         """Inv. 10 (as §10.6 amends it) and 11, against the last session of the exercise."""
         ref = last[-1]
         new = p.load.value
@@ -225,7 +211,7 @@ class InvariantChecker:
         same = (
             ref.target_reps_lo == p.reps[0]
             and ref.target_rir == p.target_rir
-            and nxt.reentry is None
+            and seen.nxt.reentry is None
         )
         if same:
             # inv. 10: within the cap, or exactly one increment (§10.6)
@@ -240,16 +226,11 @@ class InvariantChecker:
             )
 
     def _too_easy(
-        self,
-        seen: Seen,
-        nxt: NextSession,
-        p: Prescription,
-        loaded: Sequence[tuple[LoggedSession, LoggedSet]],
-        brk: tuple[dt.date, dt.date] | None,
+        self, seen: Seen, p: Prescription, loaded: History, brk: tuple[dt.date, dt.date] | None
     ) -> None:
         """Inv. 37: an MS load is at least the load of AA sets of 10+ reps logged ≥ 2 RIR
         easier than the target (no break since, no pain in the region, no re-entry)."""
-        if p.reps is None or p.reps[1] > 6 or nxt.reentry is not None or self._hurt(seen, p):
+        if p.reps is None or p.reps[1] > 6 or seen.nxt.reentry is not None or self._hurt(seen, p):
             return
         easy = [
             st.load
@@ -272,9 +253,7 @@ class InvariantChecker:
                 max(easy),
             )
 
-    def _rises(
-        self, seen: Seen, p: Prescription, loaded: Sequence[tuple[LoggedSession, LoggedSet]]
-    ) -> None:
+    def _rises(self, seen: Seen, p: Prescription, loaded: History) -> None:
         """Inv. 39: after 6 sessions at one load and the same targets, each at the top of
         the range at the target RIR or easier, the next of those targets is heavier."""
         if p.reps is None or self._hurt(seen, p):

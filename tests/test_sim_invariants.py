@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import rx
 from runstrength.enums import LoadType
 from runstrength.log import service
 from runstrength.log.nextsession import NextSession
@@ -43,24 +44,8 @@ def _with(nxt: NextSession, p: Prescription, **update: object) -> NextSession:
 
 
 def _deadlift(kg: float) -> Prescription:
-    rx = catalog().require("trap-bar-deadlift")
-    return Prescription(
-        id=rx.id,
-        name=rx.name,
-        category=rx.category,
-        pattern=rx.pattern,
-        laterality=rx.laterality,
-        order_rank=rx.order_rank,
-        level=rx.level,
-        equipment=rx.equipment,
-        sets=3,
-        reps=(8, 10),
-        target_rir=3,
-        load=Load(type=LoadType.ABSOLUTE, value=kg, unit="kg"),
-        rest_seconds=120,
-        video=rx.video,
-        notes="",
-    )
+    p = rx("trap-bar-deadlift", 3, (8, 10), 3, catalog=catalog(), load=LoadType.ABSOLUTE)
+    return p.model_copy(update={"load": Load(type=LoadType.ABSOLUTE, value=kg, unit="kg")})
 
 
 @pytest.fixture
