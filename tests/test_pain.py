@@ -24,6 +24,7 @@ from runstrength.log.pain import PainLog, PainSet, pain_state
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Prescription
 from runstrength.rulebook import default_rulebook
+from sim_invariants import InvariantChecker
 
 RULES = default_rulebook()
 IMPACT = (Category.PLYOMETRIC, Category.POWER)
@@ -107,22 +108,25 @@ def simulate(
     weeks: int = 12,
 ) -> int:
     """Run the plan for `weeks`: each session on its date (the clock moved there), `next`
-    checked by `check`, then every exercise logged as prescribed with `pains`. Returns the
-    number of sessions done."""
+    checked against the invariants (sim_invariants) and by `check`, then every exercise
+    logged as prescribed with `pains`. Returns the number of sessions done."""
     n = 0
     day = START
     end = START + dt.timedelta(weeks=weeks)
+    invariants = InvariantChecker(db, catalog, RULES)  # inv. 10–12, 27, 28, 34–40
     while True:
         upcoming = service.next_session(db, day, catalog, RULES)
         if upcoming is None:  # the plan is done
             return n
         day = max(day, upcoming.session.date or day)
         if day >= end:
+            assert invariants.checked == n
             return n
         n += 1
         if before is not None:
             before(n, day)
         nxt = _next(db, day, catalog)
+        invariants(day, nxt)
         check(n, day, nxt)
         _log(db, day, nxt, n, pains, catalog)
         day += dt.timedelta(days=1)

@@ -133,7 +133,7 @@ def test_saving_a_different_plan_says_what_happens_to_the_log() -> None:
     ok("log", "--done", "--date", START)
     result = runner.invoke(app, ["plan", "--start", START, "--days", "2", "--save"])
     assert result.exit_code == 0
-    assert "the 1 session(s) logged with the previous one stay in the log" in result.stderr
+    assert "1 of the 1 session(s) logged with the previous one now count for it" in result.stderr
 
 
 def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(

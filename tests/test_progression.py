@@ -864,7 +864,7 @@ def test_apply_log_shows_the_non_load_progressions_in_the_next_session() -> None
     plan = one_a_week(bridge, bridge, bridge)
     top = _top("glute-bridge", 15, BRIDGE)
     h = _history(logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1)))
-    seen = apply_log(plan, h, _days(8), RULES, cat)
+    seen = apply_log(plan, h, _days(8), RULES, catalog=cat)
     nxt = only(prescribe_next(plan, h, _days(8), RULES, cat), "glute-bridge")
     assert seen.weeks[2].sessions[0].exercises[0] == nxt
     assert nxt.reps == (15, 20)

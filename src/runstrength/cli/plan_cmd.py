@@ -259,7 +259,7 @@ def plan(
     _emit(result, fmt, out, options, out_dir)
     if save:  # only when everything else succeeded; profile and plan in one transaction
         with SessionLog(log_path()) as log:
-            log.save_profile_and_plan(profile, to_save, based_on=based_on)
+            log.save_profile_and_plan(profile, to_save, based_on=based_on, today=today)
         typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
         for line in said:
             typer.echo(line, err=True)

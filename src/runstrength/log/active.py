@@ -65,6 +65,7 @@ def load_history(
         maxes=maxes,
         plan_id=active.id,
         increment=increment(log, unit),
+        resumed=log.resumed(active.id),  # §10.7: a re-saved plan carries on from there
     )
 
 

@@ -173,16 +173,7 @@ def _ladder(
         return _ladder_range(p, rungs[: min(k, len(rungs))], rules)[1]
 
     earned = _ladder_earned(ctx, p.id, top_after, before_newest=False)
-    kept = len(earned)
-    if hold is not None and earned:
-        # The newest session of this exercise had one rung fewer, unless the runner has
-        # moved on to the progression since: then that swap is not new any more.
-        newest = ctx.done(p.id)[-1]
-        moved_on = swap is not None and any(
-            (d.date, d.session_id) > (newest.date, newest.session_id) for d in ctx.done(swap.id)
-        )
-        if not moved_on:
-            kept = len(_ladder_earned(ctx, p.id, top_after, before_newest=True))
+    kept = _kept(ctx, p.id, swap, top_after, len(earned)) if hold is not None else len(earned)
     if kept == 0:
         if earned:
             return p.model_copy(update={"why": f"no bodyweight ladder step: {hold}"})
@@ -203,19 +194,49 @@ def _ladder(
             if climbed.why != new.why:
                 return climbed.model_copy(update={"why": f"{what}; {climbed.why}"})
         return new
+    update, what = _rung_update(p, applied, rules)
+    sep = ", " if kept < len(earned) else ": "
+    update["why"] = f"{what}{sep}{reason}"
+    return p.model_copy(update=update)
+
+
+def _kept(
+    ctx: Context,
+    exercise_id: str,
+    swap: Exercise | None,
+    top_after: Callable[[int], int],
+    earned: int,
+) -> int:
+    """The rungs kept under a hold: the newest session of this exercise had one rung fewer,
+    unless the runner has moved on to the progression since (then that swap is not new)."""
+    if not earned:
+        return 0
+    newest = ctx.done(exercise_id)[-1]
+    moved_on = swap is not None and any(
+        (d.date, d.session_id) > (newest.date, newest.session_id) for d in ctx.done(swap.id)
+    )
+    if moved_on:
+        return earned
+    return len(_ladder_earned(ctx, exercise_id, top_after, before_newest=True))
+
+
+def _rung_update(
+    p: Prescription, applied: Sequence[LadderRung], rules: Rulebook
+) -> tuple[dict[str, Any], str]:
+    """What the newest applied rung (reps, tempo or an external load) changes, and its
+    words."""
+    ladder = rules.bodyweight_ladder
+    rung = applied[-1]
     update: dict[str, Any] = {"reps": _ladder_range(p, applied, rules)}
     if rung is LadderRung.LOAD:
         update["load"] = Load(type=LoadType.CHOOSE)
         update["notes"] = f"{p.notes}; {ladder.load_note}" if p.notes else ladder.load_note
-        what = ladder.load_note
-    else:
-        if LadderRung.TEMPO in applied:
-            update["tempo"] = ladder.tempo
-        lo, hi = update["reps"]
-        what = _tempo_text(ladder.tempo) if rung is LadderRung.TEMPO else f"{lo}–{hi} reps"
-    sep = ", " if kept < len(earned) else ": "
-    update["why"] = f"{what}{sep}{reason}"
-    return p.model_copy(update=update)
+        return update, ladder.load_note
+    if LadderRung.TEMPO in applied:
+        update["tempo"] = ladder.tempo
+    lo, hi = update["reps"]
+    what = _tempo_text(ladder.tempo) if rung is LadderRung.TEMPO else f"{lo}–{hi} reps"
+    return update, what
 
 
 def _timed(p: Prescription, ctx: Context, hold: str | None) -> Prescription:

@@ -9,7 +9,6 @@ absolute loads. Both build the log's `Context` once.
 """
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,6 +27,7 @@ from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, load_for
 from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
 from runstrength.log.progress import (
+    REPLACE_WINDOW_DAYS,
     History,
     Progress,
     effective_date,
@@ -35,6 +35,7 @@ from runstrength.log.progress import (
     keys_of,
     plan_progress,
 )
+from runstrength.log.rescale import rescale
 from runstrength.log.run_spike import recovery_session, spike_context, spike_note, spike_why
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
@@ -87,14 +88,14 @@ def _adjust(
         if regression is not None:
             reason = f"instead of {p.name}: pain {own_pain}/10 last time"
             swapped = prescription_for(regression, p, reason, ctx.kit)
-            p = _rescale(swapped, ctx, deload)
+            p = rescale(swapped, ctx, deload)
             decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
             if decision is not None and p.load.type is not LoadType.BODYWEIGHT:
                 said = f"{reason}; {decision.why}" if decision.why else reason
                 p = p.model_copy(update={"load": _load_of(decision, ctx), "why": said})
             return p, notes
         notes.append(f"{p.name}: pain {own_pain}/10 last time and no easier variant; keep it easy")
-    p = _rescale(p, ctx, deload)
+    p = rescale(p, ctx, deload)
     planned = p
     p = non_load(p, ctx, hold_reason(ctx, deload, own_pain, rpain), session_ids)
     if p.load.type is LoadType.BODYWEIGHT:
@@ -118,96 +119,6 @@ def _load_of(decision: LoadDecision, ctx: Context) -> Load:
     return Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
 
 
-def _rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
-    """Sets, RIR and contacts for a re-entry week or a reactive deload (not both)."""
-    if ctx.reentry is not None:
-        e = ctx.rules.reentry
-        sets_factor, rir_add, plyo = e.sets_factor, e.rir_add, e.plyo_factor
-    elif deload is DeloadKind.REACTIVE:
-        d = ctx.rules.deload
-        sets_factor, rir_add, plyo = d.sets_factor, d.rir_add, d.plyo_factor
-    elif ctx.ramp is not None:
-        return _ramp(p, ctx)
-    else:
-        return p
-    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * sets_factor + 1e-9))}
-    if p.target_rir is not None:
-        update["target_rir"] = p.target_rir + rir_add
-    if p.contacts is not None:
-        update["contacts"] = max(1, math.floor(p.contacts * plyo + 1e-9))
-    if ctx.reentry is not None:
-        # §10.4: within the re-entry block too, never more than the ramp allows over what
-        # was already done since the break (a first re-entry session in a deload week)
-        since = ctx.since_break(p.id)
-        last = since[-1].sets if since else ()
-        loop = ctx.rules.log_loop
-        if last:
-            update["sets"] = min(update["sets"], len(last) + loop.ramp_sets_per_week)
-            targets = [s.target_rir for s in last if s.target_rir is not None]
-            if targets and p.target_rir is not None:
-                lowest = targets[0] - loop.ramp_rir_per_week
-                update["target_rir"] = max(update["target_rir"], lowest)
-            done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
-            if p.contacts is not None and done > 0:
-                grown = math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9)
-                update["contacts"] = max(1, min(update["contacts"], grown))
-    return p.model_copy(update=_split(p, update))
-
-
-def _split(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
-    """Whole contacts per set, as the engine splits them, when the contacts went down."""
-    contacts, sets = update.get("contacts"), update.get("sets", p.sets)
-    if contacts is None or p.contacts is None or contacts >= p.contacts:
-        return update
-    if p.reps is None or p.reps[0] != p.reps[1]:
-        return update
-    sides = 2 if p.per_side else 1
-    per = max(1, contacts // (sets * sides))
-    return {**update, "reps": (per, per), "contacts": per * sets * sides}
-
-
-def _ramp(p: Prescription, ctx: Context) -> Prescription:
-    """§10.4: the weeks after a re-entry block climb back from its dose to the plan's: at
-    most a set more per exercise, a target RIR at most one lower and contacts at most 20 %
-    more a week, than the re-entry dose and than the last full session since the break."""
-    assert ctx.ramp is not None
-    loop, e, k = ctx.rules.log_loop, ctx.rules.reentry, ctx.ramp.week
-    ramp = ctx.ramp
-    # the re-entry sessions are the base even in a deload week; later deloads are not
-    full = [d for d in ctx.since_break(p.id) if not d.light or d.date < ramp.reentry_end]
-    last = full[-1].sets if full else ()
-    update: dict[str, Any] = {}
-    sets = math.floor(p.sets * e.sets_factor + 1e-9) + k * loop.ramp_sets_per_week
-    if last:
-        sets = min(sets, len(last) + loop.ramp_sets_per_week)
-    sets = max(1, min(p.sets, sets))
-    update["sets"] = sets
-    if p.target_rir is not None:
-        rir = p.target_rir + e.rir_add - k * loop.ramp_rir_per_week
-        logged = [s.target_rir for s in last if s.target_rir is not None]
-        if logged:
-            rir = max(rir, logged[0] - loop.ramp_rir_per_week)
-        update["target_rir"] = max(p.target_rir, rir)
-    if p.contacts is not None:
-        growth = (1 + loop.ramp_contacts_growth) ** k
-        contacts = math.floor(p.contacts * e.plyo_factor * growth + 1e-9)
-        done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
-        if done > 0:
-            contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
-        update["contacts"] = max(1, min(p.contacts, contacts))
-        update = _split(p, update)
-    if all(update.get(key) == getattr(p, key) for key in update):
-        return p
-    parts = [f"{sets} sets"] if sets < p.sets else []
-    if update.get("target_rir", p.target_rir) != p.target_rir:
-        parts.append(f"RIR {update['target_rir']}")
-    if update.get("contacts", p.contacts) != p.contacts:
-        parts.append(f"{update['contacts']} contacts")
-    if parts:
-        update["why"] = f"{', '.join(parts)}: ramping back after the break (week {k})"
-    return p.model_copy(update=update)
-
-
 def _deload(week: Week, ctx: Context) -> DeloadKind | None:
     """The deload `next` is in: none during a re-entry, else the plan's or a reactive one."""
     if ctx.reentry is not None:
@@ -215,6 +126,73 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
     if week.deload:
         return DeloadKind.PLANNED
     return DeloadKind.REACTIVE if ctx.reactive_deload else None
+
+
+def _gated(
+    session: Session, ctx: Context, deload: DeloadKind | None, state: PainState
+) -> tuple[list[Prescription], list[str]]:
+    """The session's exercises through the §10.3 pain gate (pain.py) and the log's rules
+    (§5.3 drops jumping after pain): what is left, and the notes."""
+    pains = region_pain(ctx)
+    ids = [p.id for p in session.exercises]
+    exercises: list[Prescription] = []
+    notes: list[str] = []
+    dropped: list[str] = []
+    blocked: list[str] = []
+    for p in session.exercises:
+        gated, out = pain_gate.gate(p, state, ctx)
+        blocked += [out] if out else []
+        if gated is None:
+            continue
+        adjusted, more = _adjust(gated, ctx, deload=deload, region_pain=pains, session_ids=ids)
+        notes.extend(more)
+        if adjusted is None:
+            dropped.append(p.name)
+        else:
+            exercises.append(pain_gate.after(adjusted, state, ctx, gated))
+    notes.extend(pain_gate.notes(state, blocked))
+    if dropped:
+        worst = max(pains.values(), default=0)
+        if worst >= ctx.rules.pain.red_flag_at:
+            notes.append(
+                f"Pain {worst}/10 last session: left out {', '.join(dropped)}. Stop exercises "
+                "that hurt and see a doctor or physiotherapist before continuing."
+            )
+        else:
+            notes.append(
+                f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
+            )
+    return exercises, notes
+
+
+def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | None") -> str | None:
+    """The line about a re-entry, a running spike or a reactive deload, if any."""
+    if ctx.reentry is not None:
+        return (
+            f"{ctx.gap_days} days since your last session: "
+            + ("a re-entry week" if ctx.reentry is Reentry.REENTRY else "a gradual restart")
+            + ": fewer sets, lighter loads, easier efforts."
+        )
+    if run_spike is not None:  # issue 13: a running spike (log/run_spike.py)
+        return spike_note(run_spike, deload)
+    if deload is DeloadKind.REACTIVE:
+        return (
+            "Reactive deload: reps missed on two main lifts or pain in two sessions this week. "
+            "Fewer sets, same loads, easier efforts."
+        )
+    return None
+
+
+def _dropped_note(progress: Progress) -> str | None:
+    """§10.7: the missed sessions no allowed day could take, said rather than hidden."""
+    if not progress.dropped:
+        return None
+    names = ", ".join(f"week {w} session {s}" for w, s in sorted(progress.dropped))
+    return (
+        f"Dropped {names}: missed, and none of your strength days in the next "
+        f"{REPLACE_WINDOW_DAYS // 7} weeks fits the placement rules (long run, hard days, "
+        "48 h gaps); the plan carries on without it."
+    )
 
 
 def _next_session(
@@ -225,55 +203,16 @@ def _next_session(
 ) -> NextSession | None:
     if progress.next is None:
         return None
-    plan, rules = ctx.plan, ctx.rules
-    week, session = find(plan, progress.next)
+    week, session = find(ctx.plan, progress.next)
     deload = _deload(week, ctx)
-    pains = region_pain(ctx)
-    notes: list[str] = []
-    exercises: list[Prescription] = []
-    dropped: list[str] = []
-    ids = [p.id for p in session.exercises]
-    state = state or PainState()  # §10.3 pain.py
-    blocked: list[str] = []  # §10.3 pain.py
-    for p in session.exercises:
-        gated, out = pain_gate.gate(p, state, ctx)  # §10.3 pain.py
-        blocked += [out] if out else []  # §10.3 pain.py
-        if gated is None:  # §10.3 pain.py
-            continue  # §10.3 pain.py
-        adjusted, more = _adjust(gated, ctx, deload=deload, region_pain=pains, session_ids=ids)
-        notes.extend(more)
-        if adjusted is None:
-            dropped.append(p.name)
-        else:
-            exercises.append(pain_gate.after(adjusted, state, ctx, gated))  # §10.3 pain.py
-    notes.extend(pain_gate.notes(state, blocked))  # §10.3 pain.py
-    if dropped:
-        worst = max(pains.values(), default=0)
-        if worst >= rules.pain.red_flag_at:
-            notes.append(
-                f"Pain {worst}/10 last session: left out {', '.join(dropped)}. Stop exercises "
-                "that hurt and see a doctor or physiotherapist before continuing."
-            )
-        else:
-            notes.append(
-                f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
-            )
-    if ctx.reentry is not None:
-        notes.append(
-            f"{ctx.gap_days} days since your last session: "
-            + ("a re-entry week" if ctx.reentry is Reentry.REENTRY else "a gradual restart")
-            + ": fewer sets, lighter loads, easier efforts."
-        )
-    elif run_spike is not None:  # issue 13: a running spike (log/run_spike.py)
-        notes.append(spike_note(run_spike, deload))
-        if deload is DeloadKind.REACTIVE:
-            exercises = [spike_why(p, run_spike) for p in exercises]
-    elif deload is DeloadKind.REACTIVE:
-        notes.append(
-            "Reactive deload: reps missed on two main lifts or pain in two sessions this week. "
-            "Fewer sets, same loads, easier efforts."
-        )
-    date = effective_date(plan, progress.next, progress)
+    exercises, notes = _gated(session, ctx, deload, state or PainState())
+    said = _state_note(ctx, deload, run_spike)
+    notes += [said] if said else []
+    if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
+        exercises = [spike_why(p, run_spike) for p in exercises]
+    dropped = _dropped_note(progress)
+    notes += [dropped] if dropped else []
+    date = effective_date(ctx.plan, progress.next, progress)
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
     return NextSession(
         week=week,
@@ -317,6 +256,7 @@ def apply_log(
     history: History,
     today: dt.date,
     rules: Rulebook,
+    *,
     catalog: Catalog | None = None,
     pain: PainLog | None = None,
 ) -> Plan:
@@ -324,14 +264,17 @@ def apply_log(
     sessions at absolute loads where an e1RM exists (held, not projected, until logged),
     sessions not yet done moved later by the days missed sessions are overdue.
 
-    Sessions keep their planned content; which ones are done or missed is in
+    The §10.3 pain gate of today applies to every session ahead, as it does to `next`: a
+    flagged region's blocked work is left out and its painful exercises swapped until it
+    is cleared, and the plan's warnings carry `next`'s lines about it.
+
+    Sessions keep their planned content otherwise; which ones are done or missed is in
     `plan_progress` and on `Session.done` / `Session.missed`.
     """
     progress = plan_progress(plan, history, today)
     ctx = build_context(plan, history, today, rules, catalog)
-    nxt = _next_session(
-        ctx, progress, None, state_for(pain, history.sessions, catalog, today, rules)
-    )
+    state = state_for(pain, history.sessions, catalog, today, rules)
+    nxt = _next_session(ctx, progress, None, state)
     keys = keys_of(plan)
     start = keys.index(progress.next) if progress.next is not None else len(keys)
     current: dict[str, tuple[tuple[int, int] | None, int | None, float]] = {}
@@ -339,6 +282,7 @@ def apply_log(
         for p in nxt.session.exercises:
             if p.load.type is LoadType.ABSOLUTE and p.load.value is not None and p.reps:
                 current[p.id] = (p.reps, p.target_rir, p.load.value)
+    left_out: list[str] = []
     weeks: list[Week] = []
     for week in plan.weeks:
         sessions: list[Session] = []
@@ -349,6 +293,7 @@ def apply_log(
                 new = nxt.session
             elif position > start and key not in progress.done:
                 new = _future(s, week, ctx, current)
+                new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
             else:
                 new = s
             if position >= start and key not in progress.done:
@@ -356,7 +301,30 @@ def apply_log(
             marks = {"done": key in progress.done, "missed": key in progress.missed}
             sessions.append(new.model_copy(update=marks))
         weeks.append(week.model_copy(update={"sessions": sessions}))
-    return plan.model_copy(update={"weeks": weeks})
+    said = pain_gate.notes(state, list(dict.fromkeys(left_out)))
+    warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
+    return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
+
+
+def _gated_future(
+    s: Session, date: dt.date | None, ctx: Context, state: PainState, left_out: list[str]
+) -> Session:
+    """A later session (on `date`) through today's §10.3 pain gate, as `next` would give
+    it while the flags stand: blocked work out (its names added to `left_out`), painful
+    exercises swapped to their unloading variants, no load above the last one in a flagged
+    region, re-entry doses while a cleared region's window lasts."""
+    if date is not None:
+        state = state._replace(restarts={r: x for r, x in state.restarts.items() if date < x.until})
+    if not (state.flags or state.holds or state.restarts):
+        return s
+    exercises: list[Prescription] = []
+    for p in s.exercises:
+        gated, out = pain_gate.gate(p, state, ctx)
+        if gated is None:
+            left_out += [out] if out else []
+            continue
+        exercises.append(pain_gate.after(gated, state, ctx, gated))
+    return s.model_copy(update={"exercises": exercises})
 
 
 def _future(

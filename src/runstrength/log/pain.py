@@ -21,12 +21,24 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
 
 import datetime as dt
 import math
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from runstrength.enums import Category, LoadType, PainRegion
 from runstrength.log.context import Context
 from runstrength.log.loads import round_down
+from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
+    Clearance as Clearance,
+)
+from runstrength.log.pain_types import Flag as Flag
+from runstrength.log.pain_types import Hold as Hold
+from runstrength.log.pain_types import NextDayPain as NextDayPain
+from runstrength.log.pain_types import PainLog as PainLog
+from runstrength.log.pain_types import PainSet as PainSet
+from runstrength.log.pain_types import PainState as PainState
+from runstrength.log.pain_types import Restart as Restart
+from runstrength.log.pain_types import region_name as region_name
+from runstrength.log.pain_types import regions_of as regions_of
 from runstrength.log.progress import SessionRecord
 from runstrength.log.spec import num_text
 from runstrength.log.swap import is_loaded, prescription_for
@@ -38,81 +50,8 @@ CLEAR_COMMAND = "runstrength log clear"
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
 
 
-class PainSet(NamedTuple):
-    """One logged set as pain tracking reads it."""
-
-    session_id: int
-    date: dt.date
-    exercise_id: str
-    pain: int | None
-
-
-class Clearance(NamedTuple):
-    """A check-in: the runner says `region` has settled (after a red flag: was cleared)."""
-
-    region: PainRegion
-    date: dt.date
-
-
-class NextDayPain(NamedTuple):
-    """Pain the morning after a session; on one exercise's regions, or (None) on all of them."""
-
-    session_id: int
-    exercise_id: str | None
-    pain: int
-
-
-class PainLog(NamedTuple):
-    """What the log holds about pain (log.clearance.pain_log reads it)."""
-
-    sets: Sequence[PainSet] = ()
-    clearances: Sequence[Clearance] = ()
-    next_day: Sequence[NextDayPain] = ()
-
-
-class Flag(NamedTuple):
-    region: PainRegion
-    pain: int  # the worst pain since the flag was raised
-    since: dt.date
-    red: bool
-    hurt: frozenset[str]  # exercises logged with pain >= modify_at while flagged
-
-
-class Restart(NamedTuple):
-    region: PainRegion
-    cleared: dt.date
-    until: dt.date  # re-entry doses up to here (exclusive)
-    since: dt.date  # the flag's start: loads before it are the reference
-
-
-class Hold(NamedTuple):
-    region: PainRegion
-    date: dt.date  # the session the next-morning pain followed
-    pain: int  # next morning
-    during: int  # during the session
-
-
-class PainState(NamedTuple):
-    """Per region: flags, re-entry windows after a check-in, next-morning holds."""
-
-    flags: Mapping[PainRegion, Flag] = {}
-    restarts: Mapping[PainRegion, Restart] = {}
-    holds: Mapping[PainRegion, Hold] = {}
-
-
-def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, ...]:
-    ex = catalog.get(exercise_id) if catalog is not None else None
-    return tuple(ex.regions) if ex is not None else ()
-
-
-def region_name(region: PainRegion) -> str:
-    return region.value.replace("-", "/") if region is PainRegion.FOOT_ANKLE else region.value
-
-
 def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rulebook) -> PainState:
     """Flags, re-entry windows and holds per region as of `today`."""
-    modify, red_at = rules.pain.modify_at, rules.pain.red_flag_at
-    clear_at = rules.pain_clearance.clear_at
     sessions: dict[int, tuple[dt.date, list[PainSet]]] = {}
     for s in log.sets:
         if s.date <= today:
@@ -122,46 +61,71 @@ def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rul
         mornings.setdefault(n.session_id, []).append(n)
     events: list[tuple[dt.date, int, int]] = [(d, 0, sid) for sid, (d, _) in sessions.items()]
     events += [(c.date, 1, i) for i, c in enumerate(log.clearances) if c.date <= today]
-    flags: dict[PainRegion, Flag] = {}
-    restarts: dict[PainRegion, Restart] = {}
-    holds: dict[PainRegion, Hold] = {}
+    walk = _Walk(catalog, rules)
     for date, kind, key in sorted(events):
         if kind == 1:
-            c = log.clearances[key]
-            holds.pop(c.region, None)
-            flag = flags.pop(c.region, None)
-            if flag is not None:
-                weeks = rules.restart.weeks if flag.red else rules.reentry.weeks
-                until = c.date + dt.timedelta(days=7 * weeks)
-                restarts[c.region] = Restart(c.region, c.date, until, flag.since)
-            continue
+            walk.clear(log.clearances[key])
+        else:
+            walk.session(date, sessions[key][1], mornings.get(key, []))
+    return PainState(
+        flags=walk.flags,
+        restarts={r: x for r, x in walk.restarts.items() if today < x.until},
+        holds=walk.holds,
+    )
+
+
+class _Walk:
+    """`pain_state`'s walk through the log in date order: the state so far per region."""
+
+    def __init__(self, catalog: Catalog | None, rules: Rulebook) -> None:
+        self.catalog, self.rules = catalog, rules
+        self.flags: dict[PainRegion, Flag] = {}
+        self.restarts: dict[PainRegion, Restart] = {}
+        self.holds: dict[PainRegion, Hold] = {}
+
+    def clear(self, c: Clearance) -> None:
+        """A check-in: the region's flag and hold end, a re-entry window starts."""
+        self.holds.pop(c.region, None)
+        flag = self.flags.pop(c.region, None)
+        if flag is not None:
+            weeks = self.rules.restart.weeks if flag.red else self.rules.reentry.weeks
+            until = c.date + dt.timedelta(days=7 * weeks)
+            self.restarts[c.region] = Restart(c.region, c.date, until, flag.since)
+
+    def session(
+        self, date: dt.date, sets: Sequence[PainSet], mornings: Sequence[NextDayPain]
+    ) -> None:
+        """One logged session: its pain (and the next morning's) flags, clears or holds
+        each region it loaded."""
+        modify, red_at = self.rules.pain.modify_at, self.rules.pain.red_flag_at
+        clear_at = self.rules.pain_clearance.clear_at
         pains: dict[PainRegion, list[int]] = {}
         hurt: dict[PainRegion, set[str]] = {}
-        for st in sessions[key][1]:
-            for r in regions_of(catalog, st.exercise_id):
+        for st in sets:
+            for r in regions_of(self.catalog, st.exercise_id):
                 # No pain given is pain-free: the walk stores its default 0 as None.
                 pains.setdefault(r, []).append(st.pain or 0)
                 if (st.pain or 0) >= modify:
                     hurt.setdefault(r, set()).add(st.exercise_id)
         morning: dict[PainRegion, int] = {}
-        for n in mornings.get(key, []):
-            where = regions_of(catalog, n.exercise_id) if n.exercise_id else tuple(pains)
+        for n in mornings:
+            where = regions_of(self.catalog, n.exercise_id) if n.exercise_id else tuple(pains)
             for r in where:
                 morning[r] = max(morning.get(r, 0), n.pain)
         for r in set(pains) | set(morning):
-            holds.pop(r, None)  # a later session of the region ends a hold
+            self.holds.pop(r, None)  # a later session of the region ends a hold
             during = max(pains.get(r, []), default=None)
             level = max(during or 0, morning.get(r, 0))
-            old = flags.get(r)
+            old = self.flags.get(r)
             if level >= modify:
-                flags[r] = Flag(
+                self.flags[r] = Flag(
                     r,
                     max(level, old.pain if old else 0),
                     old.since if old else date,
                     level >= red_at or (old is not None and old.red),
                     frozenset(hurt.get(r, set())) | (old.hurt if old else frozenset()),
                 )
-                restarts.pop(r, None)
+                self.restarts.pop(r, None)
             elif (
                 old is not None
                 and not old.red
@@ -169,14 +133,9 @@ def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rul
                 and during <= clear_at
                 and morning.get(r, 0) <= clear_at
             ):
-                del flags[r]
+                del self.flags[r]
             if r in morning and morning[r] > (during or 0):
-                holds[r] = Hold(r, date, morning[r], during or 0)
-    return PainState(
-        flags=flags,
-        restarts={r: x for r, x in restarts.items() if today < x.until},
-        holds=holds,
-    )
+                self.holds[r] = Hold(r, date, morning[r], during or 0)
 
 
 def unload_variant(ex: Exercise, catalog: Catalog | None, kit: Collection[str]) -> Exercise | None:
@@ -257,58 +216,71 @@ def after(
     if not (flags or holds or restarts):
         return p
     update: dict[str, Any] = {}
-    why = p.why
     if p.load.type is LoadType.ABSOLUTE and p.load.value is not None:
-        value = p.load.value
-        done = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
-        last = done[-1].load(ctx.unit) if done else None
-        if (flags or holds) and last is not None and value > last:
-            value = last
-            if holds:
-                h = holds[0]
-                why = (
-                    f"same load: next-morning pain {h.pain}/10 after {h.date.isoformat()} "
-                    f"was above the {h.during}/10 during"
-                )
-            else:
-                why = f"same load: pain in the {region_name(flags[0].region)}"
-        for f in flags:
-            painful = _painful_load(ctx, p.id, f.since)
-            if painful is not None and value >= painful - 1e-9:
-                cut = round_down(painful * (1 - ctx.rules.pain_clearance.hurt_cut), ctx.increment)
-                value = min(value, cut)
-                why = (
-                    f"{num_text(value)} {ctx.unit.value}: {num_text(painful)} hurt "
-                    f"({f.pain}/10); it returns after a pain-free session there"
-                )
-        for x in restarts:
-            before = [d for d in done if d.date < x.since]
-            base = before[-1].load(ctx.unit) if before else None
-            if base is not None:
-                cap = round_down(base * ctx.rules.restart.load_factor, ctx.increment)
-                if value > cap:
-                    value = cap
-                    why = f"{num_text(value)} {ctx.unit.value}: restart after pain"
+        value, why = _capped(p, p.load.value, ctx, flags, holds, restarts)
         if value != p.load.value:
             update["load"] = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
             update["why"] = why
     if restarts and ctx.reentry is None:
-        r = ctx.rules.reentry
-        update["sets"] = max(1, math.floor(p.sets * r.sets_factor + 1e-9))
-        if p.target_rir is not None:
-            update["target_rir"] = p.target_rir + r.rir_add
-        if p.contacts is not None:
-            update["contacts"] = max(1, math.floor(p.contacts * r.plyo_factor + 1e-9))
-        x = restarts[0]
-        update["why"] = "; ".join(
-            w
-            for w in (
-                update.get("why", p.why),
-                f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}",
-            )
-            if w
-        )
+        update.update(_restart_doses(p, ctx, restarts[0], update.get("why", p.why)))
     return p.model_copy(update=update) if update else p
+
+
+def _capped(
+    p: Prescription,
+    value: float,
+    ctx: Context,
+    flags: Sequence[Flag],
+    holds: Sequence[Hold],
+    restarts: Sequence[Restart],
+) -> tuple[float, str | None]:
+    """The load of `p` after §10.3: held at the last one in a flagged or held region, below
+    the load that hurt, at most `restart.load_factor` of the load before the flag in a
+    restart window; and why."""
+    why = p.why
+    done = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+    last = done[-1].load(ctx.unit) if done else None
+    if (flags or holds) and last is not None and value > last:
+        value = last
+        if holds:
+            h = holds[0]
+            why = (
+                f"same load: next-morning pain {h.pain}/10 after {h.date.isoformat()} "
+                f"was above the {h.during}/10 during"
+            )
+        else:
+            why = f"same load: pain in the {region_name(flags[0].region)}"
+    for f in flags:
+        painful = _painful_load(ctx, p.id, f.since)
+        if painful is not None and value >= painful - 1e-9:
+            cut = round_down(painful * (1 - ctx.rules.pain_clearance.hurt_cut), ctx.increment)
+            value = min(value, cut)
+            why = (
+                f"{num_text(value)} {ctx.unit.value}: {num_text(painful)} hurt "
+                f"({f.pain}/10); it returns after a pain-free session there"
+            )
+    for x in restarts:
+        before = [d for d in done if d.date < x.since]
+        base = before[-1].load(ctx.unit) if before else None
+        if base is not None:
+            cap = round_down(base * ctx.rules.restart.load_factor, ctx.increment)
+            if value > cap:
+                value = cap
+                why = f"{num_text(value)} {ctx.unit.value}: restart after pain"
+    return value, why
+
+
+def _restart_doses(p: Prescription, ctx: Context, x: Restart, why: str | None) -> dict[str, Any]:
+    """Re-entry doses (§4.8) for a region cleared by a check-in, and why."""
+    r = ctx.rules.reentry
+    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * r.sets_factor + 1e-9))}
+    if p.target_rir is not None:
+        update["target_rir"] = p.target_rir + r.rir_add
+    if p.contacts is not None:
+        update["contacts"] = max(1, math.floor(p.contacts * r.plyo_factor + 1e-9))
+    cleared = f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}"
+    update["why"] = "; ".join(w for w in (why, cleared) if w)
+    return update
 
 
 def _names(regions: Sequence[PainRegion]) -> str:

@@ -1,8 +1,7 @@
 """Where the runner is in a plan, from the log (docs/method.md §4.6, §7 inv. 28).
 
 Pure functions: the caller passes the plan, what was logged and `today`. The log comes in as
-any objects with the attributes of `SetRecord` / `SessionRecord` (records.LoggedSet /
-LoggedSession fit), gathered in a `History`.
+records.LoggedSet / LoggedSession (`SetRecord` / `SessionRecord`), gathered in a `History`.
 """
 
 import datetime as dt
@@ -11,56 +10,22 @@ from dataclasses import replace
 from typing import NamedTuple, Protocol
 
 from runstrength.enums import LoadUnit
+from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.models import Plan, Session, Week
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
 
 PLYO_SESSION_CONTACTS = 20  # §7 inv. 17: a session with more contacts is a plyometric one
+# §10.7: how far ahead a missed session looks for an allowed day before it is dropped (three
+# weeks hold one unless the runner's days cannot take it at all)
+REPLACE_WINDOW_DAYS = 21
 
 Key = tuple[int, int]  # (week index, session index), both 1-based
 
 
-class SetRecord(Protocol):
-    """What progression reads from one logged set (records.LoggedSet has these)."""
-
-    @property
-    def exercise_id(self) -> str: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def load(self) -> float | None: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def seconds(self) -> int | None: ...
-    @property
-    def contacts(self) -> int | None: ...
-    @property
-    def rir(self) -> int | None: ...
-    @property
-    def pain(self) -> int | None: ...
-    @property
-    def target_reps_lo(self) -> int | None: ...
-    @property
-    def target_reps_hi(self) -> int | None: ...
-    @property
-    def target_rir(self) -> int | None: ...
-
-
-class SessionRecord(Protocol):
-    """What progression reads from one logged session (records.LoggedSession has these)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def plan_id(self) -> int | None: ...
-    @property
-    def week(self) -> int | None: ...
-    @property
-    def session(self) -> int | None: ...
-    @property
-    def sets(self) -> Sequence[SetRecord]: ...
+# What progression reads from the log: one logged set, one logged session (pure callers,
+# tests included, build them as records.LoggedSet / LoggedSession).
+SetRecord = LoggedSet
+SessionRecord = LoggedSession
 
 
 class MaxRecord(Protocol):
@@ -86,12 +51,15 @@ class History(NamedTuple):
     `sessions` may come in any order. `plan_id` is the active plan's id in the log: sessions
     attached to it mark plan sessions done. `increment` is the smallest load step the runner
     can make (profile setting), in the plan's load unit; None means the rules' default.
+    `resumed`: the plan replaced another on that date (`plan --save`, §10.7): its sessions
+    dated before it are past, done when a logged session was carried to them, else missed.
     """
 
     sessions: Sequence[SessionRecord] = ()
     maxes: Mapping[str, MaxRecord] = {}
     plan_id: int | None = None
     increment: float | None = None
+    resumed: dt.date | None = None  # §10.7: a re-saved plan carries on from this date
 
 
 class Progress(NamedTuple):
@@ -102,6 +70,7 @@ class Progress(NamedTuple):
     next: Key | None  # the next session to do, None when the plan is finished
     shift_days: int  # how far the next session moves later (missed or late sessions)
     dates: Mapping[Key, dt.date] = {}  # sessions from `next` on, re-placed (§10.7)
+    dropped: frozenset[Key] = frozenset()  # no allowed day for them: counted as missed
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -125,17 +94,20 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
     later by the days it is overdue (or by the delay of the last session logged, so a late
     session keeps its spacing to the next). A plan built back from a race date cannot move (the
     taper is pinned to the race), so there the overdue sessions before the most recent
-    one that is due count as missed instead.
+    one that is due count as missed instead. A session for which no allowed day is found
+    (§10.7) is dropped: it counts as missed and is listed in `dropped`, so `next` says so.
     """
     keys = keys_of(plan)
     done = _attached(history)
     position = {k: i for i, k in enumerate(keys)}
+    dates = {(w.index, s.index): s.date for w, s in plan.sessions()}
     last = max((position[k] for k in done if k in position), default=-1)
+    if (resumed := history.resumed) is not None:  # §10.7: a re-saved plan's past
+        last = max([last, *(position[k] for k in keys if (d := dates[k]) and d < resumed)])
     missed = {k for k in keys[: last + 1] if k not in done}
     ahead = [k for k in keys[last + 1 :] if k not in done]
     if not ahead:
         return Progress(done, frozenset(missed), None, 0)
-    dates = {(w.index, s.index): s.date for w, s in plan.sessions()}
     first = dates[ahead[0]]
     if first is None:
         return Progress(done, frozenset(missed), ahead[0], 0)
@@ -145,9 +117,14 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
             missed.update(due[:-1])
             ahead = ahead[ahead.index(due[-1]) :]
         return Progress(done, frozenset(missed), ahead[0], 0)
-    moved = _replace(plan, history, done, ahead, today)
-    shift = (moved[ahead[0]] - first).days if ahead[0] in moved else 0
-    return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved)
+    moved, dropped = _replace(plan, history, done, ahead, today)
+    missed.update(dropped)
+    ahead = [k for k in ahead if k in moved]
+    if not ahead:
+        return Progress(done, frozenset(missed), None, 0, moved, frozenset(dropped))
+    planned = dates[ahead[0]] or moved[ahead[0]]
+    shift = (moved[ahead[0]] - planned).days
+    return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved, frozenset(dropped))
 
 
 def _needs(s: Session) -> SessionNeeds:
@@ -159,79 +136,133 @@ def _needs(s: Session) -> SessionNeeds:
     )
 
 
+class _Placer:
+    """§10.7: puts the sessions still to do on days the placement rules allow (§3.3: never
+    on the long-run day, heavy ones never within 24 h before a key run, 48 h between heavy
+    and between plyometric sessions), counted from what was logged.
+
+    Only the runner's strength days are candidates: the weekdays the plan uses in at least
+    half of its weeks (a one-off day, such as a deload week's, is not one of them)."""
+
+    def __init__(self, plan: Plan, history: History, done: Mapping[Key, int]) -> None:
+        self.sessions = {(w.index, s.index): s for w, s in plan.sessions()}
+        planned = [d for k in keys_of(plan) if (d := self.sessions[k].date) is not None]
+        self.day0 = planned[0]
+        inputs = plan.inputs
+        self.base = WeekContext(
+            first_day=0,
+            first_weekday=self.day0.weekday(),
+            hard_days=frozenset(d.number for d in inputs.hard_days),
+            long_run_day=inputs.long_run_day.number if inputs.long_run_day else None,
+            last_hlb_day=None,
+            last_plyo_day=None,
+        )
+        self.weekdays = _usual_weekdays(plan)
+        logged_on = {s.id: s.date for s in history.sessions}
+        self.last_hlb: int | None = None
+        self.last_plyo: int | None = None
+        for key, sid in sorted(done.items(), key=lambda kv: logged_on.get(kv[1], self.day0)):
+            if key in self.sessions and sid in logged_on:
+                self.mark(_needs(self.sessions[key]), logged_on[sid])
+        self.last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+
+    def mark(self, needs: SessionNeeds, day: dt.date) -> None:
+        """A session of `needs` is (or will be) done on `day`: the gaps count from it."""
+        index = (day - self.day0).days
+        if needs.hlb and (self.last_hlb is None or index > self.last_hlb):
+            self.last_hlb = index
+        if needs.plyo and (self.last_plyo is None or index > self.last_plyo):
+            self.last_plyo = index
+
+    def allowed(self, day: dt.date, needs: SessionNeeds) -> bool:
+        index = (day - self.day0).days
+        ctx = replace(
+            self.base,
+            first_day=index,
+            last_hlb_day=self.last_hlb,
+            last_plyo_day=self.last_plyo,
+            blocked_from=index + 1,
+        )
+        return place_week([needs], ctx)[1]
+
+    def first_allowed(self, earliest: dt.date, needs: SessionNeeds) -> dt.date | None:
+        """The first of the runner's days from `earliest` the rules allow, within
+        `REPLACE_WINDOW_DAYS`; None when none is (the session is dropped, never put on a
+        day the rules forbid)."""
+        for offset in range(REPLACE_WINDOW_DAYS):
+            day = earliest + dt.timedelta(days=offset)
+            if day.weekday() in self.weekdays and self.allowed(day, needs):
+                return day
+        return None
+
+
+def _usual_weekdays(plan: Plan) -> frozenset[int]:
+    """The weekdays the plan puts a session on in at least half of its dated weeks (all of
+    its weekdays when no day is that regular)."""
+    per_week = [{s.date.weekday() for s in w.sessions if s.date is not None} for w in plan.weeks]
+    per_week = [days for days in per_week if days]
+    counts: dict[int, int] = {}
+    for days in per_week:
+        for d in days:
+            counts[d] = counts.get(d, 0) + 1
+    usual = frozenset(d for d, n in counts.items() if 2 * n >= len(per_week))
+    return usual or frozenset(counts)
+
+
 def _replace(
     plan: Plan, history: History, done: Mapping[Key, int], ahead: Sequence[Key], today: dt.date
-) -> dict[Key, dt.date]:
-    """§10.7: the sessions still to do on days the placement rules allow (§3.3: never on
-    the long-run day, heavy ones never within 24 h before a key run, 48 h between heavy and
-    between plyometric sessions), counted from what was logged.
+) -> tuple[dict[Key, dt.date], list[Key]]:
+    """§10.7: the sessions still to do, re-placed (see `_Placer`), and those dropped
+    because no allowed day was found for them.
 
     The next session keeps its date when it is still ahead and allowed, else it goes on the
     first allowed day from today. The ones after it keep the plan's own days in order (the
     runner's weekdays), each on the first of them that is allowed after the one before."""
-    sessions = {(w.index, s.index): s for w, s in plan.sessions()}
-    planned = [d for k in keys_of(plan) if (d := sessions[k].date) is not None]
-    day0 = planned[0]
-    inputs = plan.inputs
-    base = WeekContext(
-        first_day=0,
-        first_weekday=day0.weekday(),
-        hard_days=frozenset(d.number for d in inputs.hard_days),
-        long_run_day=inputs.long_run_day.number if inputs.long_run_day else None,
-        last_hlb_day=None,
-        last_plyo_day=None,
-    )
-    logged_on = {s.id: s.date for s in history.sessions}
-    last_hlb: int | None = None
-    last_plyo: int | None = None
-    for key, sid in done.items():
-        if key in sessions and sid in logged_on:
-            needs, index = _needs(sessions[key]), (logged_on[sid] - day0).days
-            if needs.hlb and (last_hlb is None or index > last_hlb):
-                last_hlb = index
-            if needs.plyo and (last_plyo is None or index > last_plyo):
-                last_plyo = index
-    last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
-
-    def allowed(day: int, needs: SessionNeeds) -> bool:
-        ctx = replace(
-            base,
-            first_day=day,
-            last_hlb_day=last_hlb,
-            last_plyo_day=last_plyo,
-            blocked_from=day + 1,
-        )
-        return place_week([needs], ctx)[1]
-
-    weekdays = {d.weekday() for d in planned}  # the runner's strength days
-
-    def place(earliest: dt.date, needs: SessionNeeds) -> dt.date:
-        """The first of the runner's days from `earliest` the rules allow."""
-        for offset in range(21):
-            day = earliest + dt.timedelta(days=offset)
-            if day.weekday() in weekdays and allowed((day - day0).days, needs):
-                return day
-        return earliest  # pragma: no cover - three weeks always hold an allowed day
-
-    result: dict[Key, dt.date] = {}
+    placer = _Placer(plan, history, done)
+    last_done = placer.last_done
     floor = today if last_done is None else max(today, last_done + dt.timedelta(days=1))
+    result: dict[Key, dt.date] = {}
+    dropped: list[Key] = []
     previous: dt.date | None = None
     for key in ahead:
-        needs = _needs(sessions[key])
-        due = sessions[key].date
+        needs = _needs(placer.sessions[key])
+        due = placer.sessions[key].date
         assert due is not None
         earliest = floor if previous is None else previous + dt.timedelta(days=1)
-        if due >= earliest and allowed((due - day0).days, needs):
-            day = due  # as planned
+        if due >= earliest and placer.allowed(due, needs):
+            day: dt.date | None = due  # as planned
         else:
-            day = place(max(due, earliest), needs)
+            day = placer.first_allowed(max(due, earliest), needs)
+        if day is None:
+            dropped.append(key)
+            continue
         result[key] = previous = day
-        index = (day - day0).days
-        if needs.hlb:
-            last_hlb = index
-        if needs.plyo:
-            last_plyo = index
-    return result
+        placer.mark(needs, day)
+    return result, dropped
+
+
+def carry_keys(plan: Plan, logged: Sequence[tuple[int, dt.date]]) -> dict[int, Key]:
+    """§10.7, `plan --save` of a different plan: which of its sessions the logged sessions
+    `(id, date)` of the replaced plan now stand for. Each goes, in date order, on the next
+    session of the new plan in the plan week holding its date (weeks counted from the new
+    plan's start); one with no such session left (a week of the new plan with fewer
+    sessions, or before its start) is not carried and stays in the log as it was. An
+    undated plan takes them in order."""
+    keys = keys_of(plan)
+    first = plan.inputs.start_date or next((s.date for _, s in plan.sessions() if s.date), None)
+    taken: dict[int, Key] = {}
+    at = 0
+    for sid, day in sorted(logged, key=lambda x: (x[1], x[0])):
+        if first is None:
+            if at < len(keys):
+                taken[sid], at = keys[at], at + 1
+            continue
+        week = (day - first).days // 7 + 1
+        free = [k for k in keys[at:] if k[0] == week]
+        if free:
+            taken[sid] = free[0]
+            at = keys.index(free[0]) + 1
+    return taken
 
 
 def effective_date(plan: Plan, key: Key, progress: Progress) -> dt.date | None:

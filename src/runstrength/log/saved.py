@@ -3,15 +3,22 @@
 The upserts are shared with `transfer` (import writes the same rows the setters do).
 """
 
-from typing import Any
+import datetime as dt
+import sqlite3
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated
+from runstrength.log.progress import carry_keys
 from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.models import Plan, Profile
+
+M = TypeVar("M", bound=BaseModel)
+# §10.7: "<plan id> <date>": that plan replaced another on that date (see `_insert_plan`)
+RESUMED_SETTING = "plan_resumed"
 
 UPSERT_PROFILE = (
     "INSERT INTO profile (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE "
@@ -40,16 +47,18 @@ class Saved(Database):
     @translated
     def load_profile(self) -> Profile | None:
         """The saved profile, or None when none was saved."""
-        with self._read() as conn:
-            row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
-        if row is None:
-            return None
+        raw = self.profile_json()
+        return None if raw is None else self._parsed(Profile, raw, "saved profile", "save it again")
+
+    def _parsed(self, model: type[M], raw: str, what: str, then: str) -> M:
+        """`raw` (the JSON of a stored profile or plan) read as `model`, or the one-line
+        StorageError that says what to do."""
         try:
-            return Profile.model_validate_json(row["json"])
+            return model.model_validate_json(raw)
         except ValidationError as exc:
             raise StorageError(
-                f"{self.path}: the saved profile cannot be read ({exc.errors()[0]['msg']}); "
-                "save it again with `runstrength plan ... --save`"
+                f"{self.path}: the {what} cannot be read ({exc.errors()[0]['msg']}); "
+                f"{then} with `runstrength plan ... --save`"
             ) from None
 
     @translated
@@ -61,12 +70,18 @@ class Saved(Database):
 
     @translated
     def save_profile_and_plan(
-        self, profile: Profile, plan: Plan | None, *, based_on: str | None
+        self,
+        profile: Profile,
+        plan: Plan | None,
+        *,
+        based_on: str | None,
+        today: dt.date | None = None,
     ) -> int:
         """`plan --save`: store `profile` and `plan` (made from the profile read as
         `based_on`) in one transaction; refused, with nothing written, when another process
         changed the saved profile since it was read. `plan` None keeps the active plan (the
-        same plan saved again keeps its log). Returns the new plan's id (0 when kept)."""
+        same plan saved again keeps its log); with `today`, a new plan takes over the log of
+        the one it replaces (`_insert_plan`). Returns the new plan's id (0 when kept)."""
         with self._write() as conn:
             row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
             if (None if row is None else str(row["json"])) != based_on:
@@ -75,10 +90,7 @@ class Saved(Database):
                     "(another runstrength wrote it); nothing was saved: run the command again"
                 )
             conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
-            if plan is None:
-                return 0
-            cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
-            return int(cur.lastrowid or 0)
+            return 0 if plan is None else _insert_plan(conn, plan, today)
 
     @translated
     def profile_field(self, name: str) -> Any:
@@ -90,11 +102,22 @@ class Saved(Database):
         return row[0] if row is not None else None
 
     @translated
-    def save_plan(self, plan: Plan) -> int:
-        """Store `plan` as the active plan; return its id in the log."""
+    def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> int:
+        """Store `plan` as the active plan; return its id in the log. With `today`, it takes
+        over the log of the plan it replaces (`_insert_plan`)."""
         with self._write() as conn:
-            cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
-            return int(cur.lastrowid or 0)
+            return _insert_plan(conn, plan, today)
+
+    @translated
+    def resumed(self, plan_id: int) -> dt.date | None:
+        """The date plan `plan_id` replaced another one on (§10.7), if it did."""
+        raw = self.settings().get(RESUMED_SETTING, "").split()
+        if len(raw) != 2 or raw[0] != str(plan_id):
+            return None
+        try:
+            return dt.date.fromisoformat(raw[1])
+        except ValueError:
+            return None
 
     @translated
     def active_plan(self) -> ActivePlan | None:
@@ -103,13 +126,7 @@ class Saved(Database):
             row = conn.execute("SELECT * FROM plans ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
-        try:
-            plan = Plan.model_validate_json(row["json"])
-        except ValidationError as exc:
-            raise StorageError(
-                f"{self.path}: the saved plan cannot be read ({exc.errors()[0]['msg']}); "
-                "save a new one with `runstrength plan ... --save`"
-            ) from None
+        plan = self._parsed(Plan, row["json"], "saved plan", "save a new one")
         return ActivePlan(id=int(row["id"]), plan=plan, saved_at=row["saved_at"])
 
     @translated
@@ -148,3 +165,29 @@ class Saved(Database):
             return {
                 r[0]: r[1] for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
             }
+
+
+def _insert_plan(conn: sqlite3.Connection, plan: Plan, today: dt.date | None) -> int:
+    """Insert `plan` as the active plan. With `today` (§10.7, `plan --save` of a different
+    plan): the sessions logged with the plan it replaces are attached to the new plan's
+    sessions by date (`progress.carry_keys`), and the new plan carries on from `today`:
+    its sessions before it are past (done or missed), so `next` does not start over."""
+    old = conn.execute("SELECT max(id) FROM plans").fetchone()[0]
+    cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
+    new = int(cur.lastrowid or 0)
+    if today is None or old is None:
+        return new
+    rows = conn.execute(
+        "SELECT id, date FROM sessions WHERE plan_id = ? AND week IS NOT NULL", (old,)
+    ).fetchall()
+    if not rows:  # nothing logged with the replaced plan: the new one starts as planned
+        return new
+    logged = [(int(r[0]), dt.date.fromisoformat(r[1])) for r in rows]
+    labels = {(w.index, s.index): s.label for w, s in plan.sessions()}
+    for sid, key in carry_keys(plan, logged).items():
+        conn.execute(
+            "UPDATE sessions SET plan_id = ?, week = ?, session = ?, label = ? WHERE id = ?",
+            (new, key[0], key[1], labels[key], sid),
+        )
+    conn.execute(UPSERT_SETTING, (RESUMED_SETTING, f"{new} {today.isoformat()}"))
+    return new

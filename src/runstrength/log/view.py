@@ -8,7 +8,7 @@ from runstrength.log.active import load_history
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import entry_text
 from runstrength.log.nextsession import apply_log
-from runstrength.log.progress import History, Max, MaxRecord
+from runstrength.log.progress import History, Max, MaxRecord, find, plan_progress
 from runstrength.log.records import LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Plan, Profile
@@ -28,7 +28,7 @@ def with_maxes(
         k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
     }
     first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
-    return apply_log(plan, History(maxes=maxes), first, rules, catalog)
+    return apply_log(plan, History(maxes=maxes), first, rules, catalog=catalog)
 
 
 def save_active_plan(
@@ -50,12 +50,10 @@ def save_active_plan(
             said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
             return active.plan, said
     logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
-    log.save_plan(plan)
+    new_id = log.save_plan(plan, today=today)
     if logged:
-        said.append(
-            f"Saved a new active plan: the {logged} session(s) logged with the previous one stay "
-            "in the log (history, e1RMs); `next` starts this plan at its first session."
-        )
+        said.append(_carried(log, plan, new_id, logged, today))
+        return plan, said
     first = next((s.date for _, s in plan.sessions() if s.date is not None), None)
     if first is not None and first < today:
         said.append(
@@ -63,6 +61,20 @@ def save_active_plan(
             "your next strength days the rules allow (see `runstrength next`)."
         )
     return plan, said
+
+
+def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.date) -> str:
+    """The line that says what re-saving a different plan did with the log (§10.7)."""
+    carried = log.sessions(plan_id=plan_id)
+    history = History(sessions=carried, plan_id=plan_id, resumed=log.resumed(plan_id))
+    nxt = plan_progress(plan, history, today).next
+    where = "the plan is done"
+    if nxt is not None:
+        where = f"`next` goes on at week {nxt[0]} session {find(plan, nxt)[1].label}"
+    return (
+        f"Saved a new active plan: {len(carried)} of the {logged} session(s) logged with the "
+        f"previous one now count for it by date, the rest stay in the log; {where}."
+    )
 
 
 # --------------------------------------------------------------------------- plan's view
@@ -92,7 +104,14 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
     if active is None or active.plan.inputs != plan.inputs:
         return plan
     history = load_history(log, active, catalog, rules, active.plan.inputs.load_unit)
-    viewed = apply_log(active.plan, history, now, rules, catalog, pain_log(log, now))  # §10.3
+    viewed = apply_log(
+        active.plan,
+        history,
+        now,
+        rules,
+        catalog=catalog,
+        pain=pain_log(log, now),  # §10.3
+    )
     logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
     weeks = []
     for week in viewed.weeks:

@@ -1,0 +1,81 @@
+"""What pain tracking keeps (docs/method.md §10.3): the log's pain, per-region flags,
+re-entry windows and holds, and the catalog's regions of an exercise. Split out of pain.py,
+which re-exports every name here."""
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from runstrength.enums import PainRegion
+from runstrength.models import Catalog
+
+
+class PainSet(NamedTuple):
+    """One logged set as pain tracking reads it."""
+
+    session_id: int
+    date: dt.date
+    exercise_id: str
+    pain: int | None
+
+
+class Clearance(NamedTuple):
+    """A check-in: the runner says `region` has settled (after a red flag: was cleared)."""
+
+    region: PainRegion
+    date: dt.date
+
+
+class NextDayPain(NamedTuple):
+    """Pain the morning after a session; on one exercise's regions, or (None) on all of them."""
+
+    session_id: int
+    exercise_id: str | None
+    pain: int
+
+
+class PainLog(NamedTuple):
+    """What the log holds about pain (log.clearance.pain_log reads it)."""
+
+    sets: Sequence[PainSet] = ()
+    clearances: Sequence[Clearance] = ()
+    next_day: Sequence[NextDayPain] = ()
+
+
+class Flag(NamedTuple):
+    region: PainRegion
+    pain: int  # the worst pain since the flag was raised
+    since: dt.date
+    red: bool
+    hurt: frozenset[str]  # exercises logged with pain >= modify_at while flagged
+
+
+class Restart(NamedTuple):
+    region: PainRegion
+    cleared: dt.date
+    until: dt.date  # re-entry doses up to here (exclusive)
+    since: dt.date  # the flag's start: loads before it are the reference
+
+
+class Hold(NamedTuple):
+    region: PainRegion
+    date: dt.date  # the session the next-morning pain followed
+    pain: int  # next morning
+    during: int  # during the session
+
+
+class PainState(NamedTuple):
+    """Per region: flags, re-entry windows after a check-in, next-morning holds."""
+
+    flags: Mapping[PainRegion, Flag] = {}
+    restarts: Mapping[PainRegion, Restart] = {}
+    holds: Mapping[PainRegion, Hold] = {}
+
+
+def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, ...]:
+    ex = catalog.get(exercise_id) if catalog is not None else None
+    return tuple(ex.regions) if ex is not None else ()
+
+
+def region_name(region: PainRegion) -> str:
+    return region.value.replace("-", "/") if region is PainRegion.FOOT_ANKLE else region.value

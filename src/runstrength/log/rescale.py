@@ -1,0 +1,100 @@
+"""Sets, target RIR and contacts of the next session in a re-entry week, a reactive deload
+and the ramp back after a break (docs/method.md §4.6, §4.8, §10.4); split out of
+nextsession.py, which applies it to every prescription."""
+
+import math
+from typing import Any
+
+from runstrength.enums import DeloadKind
+from runstrength.log.context import Context
+from runstrength.models import Prescription
+
+
+def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
+    """Sets, RIR and contacts for a re-entry week or a reactive deload (not both)."""
+    if ctx.reentry is not None:
+        e = ctx.rules.reentry
+        sets_factor, rir_add, plyo = e.sets_factor, e.rir_add, e.plyo_factor
+    elif deload is DeloadKind.REACTIVE:
+        d = ctx.rules.deload
+        sets_factor, rir_add, plyo = d.sets_factor, d.rir_add, d.plyo_factor
+    elif ctx.ramp is not None:
+        return _ramp(p, ctx)
+    else:
+        return p
+    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * sets_factor + 1e-9))}
+    if p.target_rir is not None:
+        update["target_rir"] = p.target_rir + rir_add
+    if p.contacts is not None:
+        update["contacts"] = max(1, math.floor(p.contacts * plyo + 1e-9))
+    if ctx.reentry is not None:
+        # §10.4: within the re-entry block too, never more than the ramp allows over what
+        # was already done since the break (a first re-entry session in a deload week)
+        since = ctx.since_break(p.id)
+        last = since[-1].sets if since else ()
+        loop = ctx.rules.log_loop
+        if last:
+            update["sets"] = min(update["sets"], len(last) + loop.ramp_sets_per_week)
+            targets = [s.target_rir for s in last if s.target_rir is not None]
+            if targets and p.target_rir is not None:
+                lowest = targets[0] - loop.ramp_rir_per_week
+                update["target_rir"] = max(update["target_rir"], lowest)
+            done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+            if p.contacts is not None and done > 0:
+                grown = math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9)
+                update["contacts"] = max(1, min(update["contacts"], grown))
+    return p.model_copy(update=_split(p, update))
+
+
+def _split(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
+    """Whole contacts per set, as the engine splits them, when the contacts went down."""
+    contacts, sets = update.get("contacts"), update.get("sets", p.sets)
+    if contacts is None or p.contacts is None or contacts >= p.contacts:
+        return update
+    if p.reps is None or p.reps[0] != p.reps[1]:
+        return update
+    sides = 2 if p.per_side else 1
+    per = max(1, contacts // (sets * sides))
+    return {**update, "reps": (per, per), "contacts": per * sets * sides}
+
+
+def _ramp(p: Prescription, ctx: Context) -> Prescription:
+    """§10.4: the weeks after a re-entry block climb back from its dose to the plan's: at
+    most a set more per exercise, a target RIR at most one lower and contacts at most 20 %
+    more a week, than the re-entry dose and than the last full session since the break."""
+    assert ctx.ramp is not None
+    loop, e, k = ctx.rules.log_loop, ctx.rules.reentry, ctx.ramp.week
+    ramp = ctx.ramp
+    # the re-entry sessions are the base even in a deload week; later deloads are not
+    full = [d for d in ctx.since_break(p.id) if not d.light or d.date < ramp.reentry_end]
+    last = full[-1].sets if full else ()
+    update: dict[str, Any] = {}
+    sets = math.floor(p.sets * e.sets_factor + 1e-9) + k * loop.ramp_sets_per_week
+    if last:
+        sets = min(sets, len(last) + loop.ramp_sets_per_week)
+    sets = max(1, min(p.sets, sets))
+    update["sets"] = sets
+    if p.target_rir is not None:
+        rir = p.target_rir + e.rir_add - k * loop.ramp_rir_per_week
+        logged = [s.target_rir for s in last if s.target_rir is not None]
+        if logged:
+            rir = max(rir, logged[0] - loop.ramp_rir_per_week)
+        update["target_rir"] = max(p.target_rir, rir)
+    if p.contacts is not None:
+        growth = (1 + loop.ramp_contacts_growth) ** k
+        contacts = math.floor(p.contacts * e.plyo_factor * growth + 1e-9)
+        done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+        if done > 0:
+            contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
+        update["contacts"] = max(1, min(p.contacts, contacts))
+        update = _split(p, update)
+    if all(update.get(key) == getattr(p, key) for key in update):
+        return p
+    parts = [f"{sets} sets"] if sets < p.sets else []
+    if update.get("target_rir", p.target_rir) != p.target_rir:
+        parts.append(f"RIR {update['target_rir']}")
+    if update.get("contacts", p.contacts) != p.contacts:
+        parts.append(f"{update['contacts']} contacts")
+    if parts:
+        update["why"] = f"{', '.join(parts)}: ramping back after the break (week {k})"
+    return p.model_copy(update=update)

@@ -1,0 +1,114 @@
+"""§10.3 in the saved plan's view: `plan` with a log applies today's pain gate to every
+session ahead, as `next` does: after a red flag the region's loaded and impact work is out
+of every session until the runner confirms clearance, and the plan's warnings say why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.catalog import load_catalog
+from runstrength.cli import app
+from runstrength.enums import Category, PainRegion
+from runstrength.models import Catalog
+from runstrength.rulebook import default_rulebook
+
+RULES = default_rulebook()
+
+runner = CliRunner()
+START = dt.date(2027, 1, 4)  # a Monday
+IMPACT = {Category.PLYOMETRIC.value, Category.POWER.value}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def run(today: dt.date, *args: str) -> str:
+    result = runner.invoke(app, list(args), env={"RUNSTRENGTH_TODAY": today.isoformat()})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _view(today: dt.date) -> dict[str, Any]:
+    return json.loads(run(today, "plan", "--format", "json"))  # type: ignore[no-any-return]
+
+
+def _ahead(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for w in view["weeks"] for s in w["sessions"] if not s["done"] and not s["missed"]]
+
+
+def _blocked(p: dict[str, Any], hurt: set[PainRegion], catalog: Catalog) -> bool:
+    ex = catalog.get(p["id"])
+    if ex is None or not set(ex.regions) & hurt:
+        return False
+    return p["category"] in IMPACT or p["load"]["type"] != "bodyweight"
+
+
+def _save() -> None:
+    run(
+        START - dt.timedelta(days=1),
+        *("plan", "--season", "off", "--volume", "40km", "--days", "2", "--level"),
+        *("intermediate", "--start", START.isoformat(), "--save", "--format", "md"),
+    )
+
+
+def test_a_red_flag_blocks_the_region_in_every_session_of_the_view(catalog: Catalog) -> None:
+    _save()
+    hurt = set(catalog.require("trap-bar-deadlift").regions)
+    before = _ahead(_view(START + dt.timedelta(days=1)))
+    assert any(_blocked(p, hurt, catalog) for s in before[1:] for p in s["exercises"])
+    run(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "8")
+    day = START + dt.timedelta(days=2)
+    view = _view(day)
+    ahead = _ahead(view)
+    assert len(ahead) > 10
+    bad = [
+        (s["date"], p["id"]) for s in ahead for p in s["exercises"] if _blocked(p, hurt, catalog)
+    ]
+    assert not bad, bad
+    text = "\n".join(view["warnings"])
+    assert "Red flag: pain 8/10" in text and "see a doctor or physiotherapist" in text
+    assert "runstrength log clear" in text
+    # the view's next session is `next`'s
+    nxt = json.loads(run(day, "next", "--format", "json"))
+    assert [p["id"] for p in nxt["exercises"]] == [p["id"] for p in ahead[0]["exercises"]]
+    # after the check-in the region's work is back, and the red flag is gone
+    run(day, "log", "clear", *sorted(r.value for r in hurt))
+    cleared = _view(day)
+    assert any(_blocked(p, hurt, catalog) for s in _ahead(cleared) for p in s["exercises"])
+    assert not any("Red flag" in w for w in cleared["warnings"])
+    # re-entry doses for the region while the restart window lasts, not after it
+    until = (day + dt.timedelta(weeks=RULES.restart.weeks)).isoformat()
+    region = [
+        (s["date"], "re-entry doses" in (p["why"] or ""))
+        for s in _ahead(cleared)
+        for p in s["exercises"]
+        if _blocked(p, hurt, catalog)
+    ]
+    assert any(restart for date, restart in region if date < until)
+    assert not any(restart for date, restart in region if date >= until)
+
+
+def test_a_pain_5_swaps_the_exercise_that_hurt_in_the_sessions_ahead(catalog: Catalog) -> None:
+    _save()
+    run(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "5")
+    view = _view(START + dt.timedelta(days=2))
+    ahead = _ahead(view)
+    ids = [p["id"] for s in ahead for p in s["exercises"]]
+    assert "trap-bar-deadlift" not in ids
+    swaps = [p for s in ahead for p in s["exercises"] if "this unloads it" in (p["why"] or "")]
+    assert swaps and all("instead of Trap bar deadlift" in p["why"] for p in swaps)
+    assert any("Pain 5/10" in w for w in view["warnings"])
+
+
+def test_without_pain_the_view_has_no_pain_warning() -> None:
+    _save()
+    run(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "1")
+    view = _view(START + dt.timedelta(days=2))
+    assert not any("pain" in w.lower() for w in view["warnings"])

@@ -1,0 +1,93 @@
+"""The shared simulation checker (sim_invariants) has teeth: a `next` that breaks an
+invariant fails it. Each case takes the real `next` after a real log and changes one thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from helpers import rx
+from runstrength.enums import LoadType
+from runstrength.log import service
+from runstrength.log.nextsession import NextSession
+from runstrength.models import Load, Prescription
+from sim_invariants import InvariantChecker
+from test_log_simulation import RULES, START, catalog, start
+
+
+def _log(db: Path, day: dt.date, exercise_id: str, spec: str, **kw: int | None) -> None:
+    service.log_entry(
+        db,
+        exercise_id,
+        spec,
+        day=day,
+        now=day,
+        rir=kw.get("rir"),
+        pain=kw.get("pain"),
+        note=None,
+        catalog=catalog(),
+        rules=RULES,
+    )
+
+
+def _next(db: Path, day: dt.date) -> NextSession:
+    nxt = service.next_session(db, day, catalog(), RULES)
+    assert nxt is not None
+    return nxt
+
+
+def _with(nxt: NextSession, p: Prescription, **update: object) -> NextSession:
+    exercises = [*nxt.session.exercises, p.model_copy(update=update)]
+    return nxt._replace(session=nxt.session.model_copy(update={"exercises": exercises}))
+
+
+def _deadlift(kg: float) -> Prescription:
+    p = rx("trap-bar-deadlift", 3, (8, 10), 3, catalog=catalog(), load=LoadType.ABSOLUTE)
+    return p.model_copy(update={"load": Load(type=LoadType.ABSOLUTE, value=kg, unit="kg")})
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    start(tmp_path / "log.db")
+    return tmp_path / "log.db"
+
+
+def test_the_real_next_passes(db: Path) -> None:
+    check = InvariantChecker(db, catalog(), RULES)
+    check(START, _next(db, START))
+    assert check.checked == 1
+
+
+def test_a_loaded_exercise_after_a_red_flag_fails(db: Path) -> None:
+    day = START + dt.timedelta(days=1)
+    _log(db, day, "trap-bar-deadlift", "3x8@60kg", rir=3, pain=8)
+    later = day + dt.timedelta(days=2)
+    nxt = _with(_next(db, later), _deadlift(50))
+    with pytest.raises(AssertionError, match="loaded after a red flag"):
+        InvariantChecker(db, catalog(), RULES)(later, nxt)
+
+
+def test_the_load_that_hurt_coming_back_fails(db: Path) -> None:
+    day = START + dt.timedelta(days=1)
+    _log(db, day, "trap-bar-deadlift", "3x8@60kg", rir=3, pain=5)
+    later = day + dt.timedelta(days=2)
+    with pytest.raises(AssertionError, match="the load that hurt is back"):
+        InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), _deadlift(60)))
+
+
+def test_a_rise_after_missed_reps_fails(db: Path) -> None:
+    day = START + dt.timedelta(days=1)
+    _log(db, day, "trap-bar-deadlift", "3x5@60kg", rir=0)  # 5 of 8–10 reps
+    later = day + dt.timedelta(days=2)
+    with pytest.raises(AssertionError, match="up after missed reps"):
+        InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), _deadlift(62.5)))
+
+
+def test_a_heavy_session_the_day_before_the_long_run_fails(db: Path) -> None:
+    nxt = _next(db, START)
+    saturday = START + dt.timedelta(days=5)  # the long run is on Sunday
+    moved = nxt.session.model_copy(update={"date": saturday, "heavy_lower_body": True})
+    with pytest.raises(AssertionError):
+        InvariantChecker(db, catalog(), RULES)(START, nxt._replace(session=moved))
