@@ -200,8 +200,7 @@ def _print_table(rows: Sequence[Exercise]) -> None:
     on a narrow terminal, one block per exercise instead."""
     from rich.text import Text
 
-    from runstrength.cli.console import layout_width, make_console
-    from runstrength.cli.tables import fitted_table, stacked
+    from runstrength.cli.tables import print_rows, table_console
     from runstrength.enums import Category
     from runstrength.render.common import noun
 
@@ -218,19 +217,10 @@ def _print_table(rows: Sequence[Exercise]) -> None:
             headings.add(len(cells))
             cells.append((current.value,))
         cells.append((ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex)))
-    console = make_console()
+    console = table_console()
     headers = ("id", "name", "pattern", "level", "equipment")
     # ids are what `catalog show` takes: never cut them; the other columns wrap instead
-    width = layout_width(console)
-    if width != console.width:
-        console = make_console(width=width)
-    table = fitted_table(headers, cells, width, whole=(0,), headings=headings)
-    if table is not None:
-        console.print(table)
-    else:
-        blocks = [row for row in cells if row != ("",)]
-        titles = {n for n, row in enumerate(blocks) if len(row) == 1}
-        console.print(stacked(blocks, width, headings=titles))
+    print_rows(console, headers, cells, whole=(0,), headings=headings)
     console.print()
     console.print(Text(noun(len(rows), "exercise")))
 

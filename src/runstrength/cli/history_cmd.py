@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from runstrength.cli.log_common import core, log_path, text_table
+from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -178,15 +178,20 @@ def _best_dose(b: "BestSet", unit: str) -> str:
     return f"{b.reps} reps" if b.reps is not None else ""
 
 
-def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
+def e1rm_text(value: float) -> str:
+    """An e1RM as a person reads it: one decimal at most (95.8, 119), as estimates deserve.
+
+    >>> e1rm_text(95.81), e1rm_text(119.0)
+    ('95.8', '119')
+    """
+    return f"{round(value, 1):g}"
+
+
+def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]]:
     from runstrength.log.entries import entry_text
-    from runstrength.log.spec import num_text
     from runstrength.text import printable
 
     unit = report.unit.value
-    if not report.lifts:
-        typer.echo("Nothing logged yet.")
-        return
     rows = []
     for lift in report.lifts:
         values = [p.e1rm for p in lift.trend]
@@ -199,13 +204,37 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
             [
                 printable(names.get(lift.exercise_id, lift.exercise_id)),
                 sparkline(values),
-                num_text(values[-1]) if values else "–",
+                e1rm_text(values[-1]) if values else "–",
                 best,
                 f"{lift.last_date.isoformat()}: {entry_text(lift.last_sets)}",
             ]
         )
+    return rows
+
+
+def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
+    """Two tables that fit the terminal (lifts, then weeks); on a narrow one, a block per
+    row whose parts say what they are, as the column headers would."""
+    from runstrength.cli.console import say
+    from runstrength.cli.tables import print_rows, table_console
+
+    unit = report.unit.value
+    if not report.lifts:
+        say("Nothing logged yet.", stderr=False)
+        return
+    rows = _lift_rows(report, names)
+    narrow = [  # stacked drops the empty parts
+        [
+            name,
+            f"e1RM {e1rm} {unit} {spark}" if spark else "",
+            f"best {best}" if best else "",
+            f"last {last}",
+        ]
+        for name, spark, e1rm, best, last in rows
+    ]
+    console = table_console()
     headers = ["Exercise", "e1RM trend", f"e1RM {unit}", "Best set", "Last session"]
-    typer.echo(text_table(headers, rows))
+    print_rows(console, headers, rows, narrow=narrow)
     if report.weeks:
         week_rows = [
             [
@@ -216,6 +245,10 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
             ]
             for w in report.weeks
         ]
-        typer.echo("")
+        narrow = [
+            [f"Week of {day}", f"{n} sessions", f"hard sets {sets}", f"{c} plyo contacts"]
+            for day, n, sets, c in week_rows
+        ]
+        console.print()
         headers = ["Week of", "Sessions", "Hard sets by pattern", "Plyo contacts"]
-        typer.echo(text_table(headers, week_rows))
+        print_rows(console, headers, week_rows, narrow=narrow)

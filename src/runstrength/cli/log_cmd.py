@@ -294,8 +294,11 @@ def list_sessions(
     if not sessions:
         typer.echo("The log is empty.")
         return
-    for s in sessions:
-        _echo_session(s)
+    from runstrength.cli.tables import blocks, table_console
+
+    # a block per session, wrapped between words on a terminal; one line per set in a pipe
+    listed = [_session_lines(s) for s in sessions]
+    blocks(table_console(), [(lines[0], [x.strip() for x in lines[1:]]) for lines in listed])
 
 
 def export(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli.log_common import log_path, text_table
+from runstrength.cli.log_common import log_path
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -141,7 +141,11 @@ def list_(
         ]
         for r in runs
     ]
-    typer.echo(text_table(["Date", "km", "Time", "Pace", "HR", "Effort", "Sport", "From"], rows))
+    from runstrength.cli.console import say
+    from runstrength.cli.tables import print_rows, table_console
+
+    headers = ["Date", "km", "Time", "Pace", "HR", "Effort", "Sport", "From"]
+    print_rows(table_console(), headers, rows, whole=range(6))
     if summary is not None and summary.weeks:
         weeks = ", ".join(f"{m:%b %d} {km:.1f}" for m, km in summary.weeks)
         typer.echo(
@@ -152,7 +156,7 @@ def list_(
             long = summary.long_run_day.value if summary.long_run_day else "none"
             typer.echo(f"Hard-run days: {hard}; long-run day: {long}.")
         if summary.spike is not None:
-            typer.secho(f"Spike: {summary.spike.reason}.", fg="yellow")
+            say(f"Spike: {summary.spike.reason}.", style="yellow", stderr=False)
 
 
 _FIELDS = (
