@@ -49,8 +49,24 @@ class LogGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            if args:
+                _refuse_typo(args[0], list(self.commands), ctx)
             args = ["add", *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_typo(word: str, names: list[str], ctx: Any) -> None:
+    """`log lsit`: a word close to a subcommand's name that is no exercise id is a typo
+    (did you mean list?), not an exercise to log. The catalog is read only for such words."""
+    from runstrength.cli.help_text import close_command, unknown_command
+
+    if word.startswith("-") or close_command(word, names) is None:
+        return
+    catalog, _ = core()
+    if word not in catalog:
+        from typer._click.exceptions import UsageError
+
+        raise UsageError(unknown_command(word, names), ctx=ctx)
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:

@@ -303,6 +303,21 @@ def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[st
 
     found: dict[str, float] = {}
     for value in values:
+        _check_max_id(value.partition("=")[0].strip(), catalog)
         exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog)
         found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
     return found
+
+
+def _check_max_id(exercise_id: str, catalog: "Catalog") -> None:
+    """An unknown --max id is named with the ids really close to it, or none at all
+    (`foo` is not a typo of `pogos`)."""
+    if not exercise_id or exercise_id in catalog:
+        return  # an empty id: parse_max says how to write the value
+    from runstrength.cli.help_text import close_words
+    from runstrength.errors import InvalidInput
+    from runstrength.numbers import shown
+
+    close = close_words(exercise_id, catalog.exercises)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see `runstrength catalog list`"
+    raise InvalidInput(f"--max: unknown exercise {shown(exercise_id)}; {hint}")
