@@ -1,16 +1,192 @@
-"""Options several commands share, written once as `Annotated` types."""
+"""The commands' options and arguments, written once as `Annotated` types.
+
+A command's signature then reads as a list of names and types (`season: SeasonOpt = None`),
+and an option that several commands take (`--catalog`, `--output`, `--date`, `--rir`…)
+has one spelling and one help text. `format_opt()` builds each command's `--format`.
+"""
 
 # No `from __future__ import annotations`: typer reads these at start-up.
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from runstrength.cli import completion as complete
+
+Opt = typer.Option
+Arg = typer.Argument
+
+
+def format_opt(
+    choices: str, completion: Callable[[str], list[str]] | None = None, **extra: Any
+) -> Any:
+    """`--format/-f FORMAT` with `choices` as its help (e.g. "table | json.")."""
+    return Opt("--format", "-f", metavar="FORMAT", help=choices, autocompletion=completion, **extra)
+
+
+# --------------------------------------------------------------------------- shared
+
 CatalogOpt = Annotated[
     list[Path] | None,
-    typer.Option(
+    Opt(
         "--catalog",
         metavar="FILE",
         help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    Opt(
+        "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout."
+    ),
+]
+YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
+RirOpt = Annotated[int | None, Opt("--rir", help="Reps in reserve at the end of each set, 0–10.")]
+PainOpt = Annotated[int | None, Opt("--pain", help="Pain during or after, 0–10.")]
+DateOpt = Annotated[
+    str | None,
+    Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today)."),
+]
+NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
+ExerciseIdArg = Annotated[
+    str,
+    Arg(
+        metavar="ID",
+        help="Exercise id, e.g. trap-bar-deadlift.",
+        autocompletion=complete.complete_exercise,
+    ),
+]
+
+# --------------------------------------------------------------------------- plan
+
+SeasonOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="SEASON",
+        autocompletion=complete.complete_season,
+        help="off | pre | in | taper (default off; derived from --race-date).",
+    ),
+]
+VolumeOpt = Annotated[
+    str | None,
+    Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km)."),
+]
+DaysOpt = Annotated[str | None, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")]
+WeeksOpt = Annotated[
+    str | None, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
+]
+LevelOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="LEVEL",
+        autocompletion=complete.complete_level,
+        help="Lifting experience: novice | intermediate | advanced (default novice).",
+    ),
+]
+KitOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="KIT",
+        autocompletion=complete.complete_equipment,
+        help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
+    ),
+]
+InjuriesOpt = Annotated[
+    list[str] | None,
+    Opt(
+        metavar="TAG",
+        autocompletion=complete.complete_injury,
+        help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
+    ),
+]
+StartOpt = Annotated[
+    str | None, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
+]
+RaceDateOpt = Annotated[
+    str | None,
+    Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper."),
+]
+RaceDistanceOpt = Annotated[
+    str | None,
+    Opt(
+        "--race-distance",
+        metavar="DISTANCE",
+        autocompletion=complete.complete_race_distance,
+        help="5k | 10k | half | marathon | ultra.",
+    ),
+]
+HardDaysOpt = Annotated[
+    str | None,
+    Opt(
+        "--hard-days",
+        metavar="DAYS",
+        autocompletion=complete.complete_weekdays,
+        help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
+    ),
+]
+LongRunDayOpt = Annotated[
+    str | None,
+    Opt(
+        "--long-run-day",
+        metavar="DAY",
+        autocompletion=complete.complete_weekday,
+        help="Long-run day, e.g. sun (kept free of strength).",
+    ),
+]
+LoadUnitOpt = Annotated[
+    str | None,
+    Opt(
+        "--load-unit",
+        metavar="UNIT",
+        autocompletion=complete.complete_load_unit,
+        help="kg | lb (default kg).",
+    ),
+]
+PlanFormatOpt = Annotated[
+    str | None,
+    format_opt(
+        "table | md | json | pdf | ics | html | fit (default: table on a terminal, md in a "
+        "pipe, or from the -o extension).",
+        complete.complete_format,
+    ),
+]
+FitDirOpt = Annotated[
+    Path | None,
+    Opt(
+        "--out-dir",
+        metavar="DIR",
+        help="Write each session as a FIT workout for your watch into DIR (one file each).",
+    ),
+]
+PaperOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="SIZE",
+        autocompletion=complete.complete_paper,
+        help="PDF/HTML paper size: a4 | letter (default a4).",
+    ),
+]
+TimeOpt = Annotated[
+    str | None,
+    Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
+]
+DurationOpt = Annotated[
+    str | None,
+    Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m)."),
+]
+ZoneOpt = Annotated[
+    str | None, Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local).")
+]
+SaveOpt = Annotated[
+    bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
+]
+MaxOpt = Annotated[
+    list[str] | None,
+    Opt(
+        "--max",
+        metavar="ID=LOAD",
+        autocompletion=complete.complete_max,
+        help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
     ),
 ]
