@@ -26,13 +26,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `history` to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("history")(history)
-
-
-def _holder() -> None:
-    """Holds the `history` command."""
 
 
 def sparkline(values: Sequence[float]) -> str:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
+from runstrength.cli import ErrorTranslatingGroup
 from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
@@ -43,7 +43,7 @@ _SIDE = ("-wal", "-shm", "-journal")
 NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
 
 
-class LogGroup(TyperGroup):
+class LogGroup(ErrorTranslatingGroup):
     """`log` is both a command and a group: a first word that is not a subcommand (or no
     word at all) goes to `log add`, so `log squat 3x5@80kg` and `log undo` both work."""
 
@@ -71,12 +71,11 @@ def _refuse_typo(word: str, names: list[str], ctx: Any) -> None:
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `log` and its subcommands to the app."""
-    group = typer.Typer(
+    group = new_app(
         cls=LogGroup,
-        pretty_exceptions_enable=False,
+        no_args_is_help=False,  # `log` alone walks the next session
         help="Record what you did: `log EXERCISE SPEC` (3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, "
         "3x20c), `log --done`, or `log` alone to walk the next session.",
-        context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.add_typer(group, name="log")
     group.command("add")(add)

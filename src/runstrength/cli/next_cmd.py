@@ -22,13 +22,7 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `next` to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("next")(next_)
-
-
-def _holder() -> None:
-    """Holds the `next` command."""
 
 
 def next_(

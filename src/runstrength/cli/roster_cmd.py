@@ -27,13 +27,7 @@ Opt = typer.Option
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `roster` command to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("roster")(roster)
-
-
-def _holder() -> None:
-    """Holds the roster command."""
 
 
 def roster(
