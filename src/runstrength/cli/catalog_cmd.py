@@ -14,23 +14,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli import completion as complete
-from runstrength.cli.params import CatalogOpt
+from runstrength.cli.params import (
+    CatalogOpt,
+    CategoryOpt,
+    ExerciseIdArg,
+    ExerciseLevelOpt,
+    InjuryFilterOpt,
+    KitFilterOpt,
+    PatternOpt,
+    TableFormatOpt,
+)
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
-
-Opt = typer.Option
-FormatOpt = Annotated[
-    str,
-    Opt(
-        "--format",
-        "-f",
-        help="table | json (default table).",
-        show_default=False,
-        autocompletion=complete.complete_table_format,
-    ),
-]
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
@@ -43,72 +39,19 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 
 def list_exercises(
-    category: Annotated[
-        str | None,
-        Opt(
-            help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
-            autocompletion=complete.complete_category,
-        ),
-    ] = None,
-    pattern: Annotated[
-        str | None,
-        Opt(
-            help="Only this movement pattern, e.g. hinge or hop.",
-            autocompletion=complete.complete_pattern,
-        ),
-    ] = None,
-    equipment: Annotated[
-        str | None,
-        Opt(
-            help="Only what this kit allows: a preset (none | home | gym) or a comma list "
-            "such as dumbbells,box.",
-            metavar="KIT",
-            autocompletion=complete.complete_equipment,
-        ),
-    ] = None,
-    injury: Annotated[
-        str | None,
-        Opt(
-            metavar="TAG",
-            help="Only exercises that help with this injury tag, e.g. achilles.",
-            autocompletion=complete.complete_injury,
-        ),
-    ] = None,
-    level: Annotated[
-        str | None,
-        Opt(
-            help="Only this exercise level: beginner | intermediate | advanced.",
-            autocompletion=complete.complete_exercise_level,
-        ),
-    ] = None,
+    category: CategoryOpt = None,
+    pattern: PatternOpt = None,
+    equipment: KitFilterOpt = None,
+    injury: InjuryFilterOpt = None,
+    level: ExerciseLevelOpt = None,
     catalog: CatalogOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: TableFormatOpt = "table",
 ) -> None:
     """List catalog exercises, optionally filtered."""
-    from runstrength.catalog import load_catalog
-    from runstrength.enums import Category, ExerciseLevel
     from runstrength.inputs import parse_choice
-    from runstrength.kit import kit_allows
 
     out = parse_choice("--format", fmt, _OutFormat)
-    wanted_category = parse_choice("--category", category, Category) if category else None
-    wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
-    cat = load_catalog(catalog or [])
-    kit = None
-    if equipment:
-        from runstrength.kit import resolve_kit, split_equipment
-        from runstrength.rulebook import default_rulebook
-
-        kit = resolve_kit(split_equipment(equipment), cat, default_rulebook())
-    rows = [
-        ex
-        for ex in cat.exercises.values()
-        if (wanted_category is None or ex.category is wanted_category)
-        and (pattern is None or ex.pattern == pattern)
-        and (wanted_level is None or ex.level is wanted_level)
-        and (injury is None or injury in ex.injury_tags)
-        and (kit is None or kit_allows(ex, kit))
-    ]
+    rows = _matching(catalog or [], category, pattern, equipment, injury, level)
     if out is _OutFormat.JSON:
         typer.echo(
             json.dumps([ex.model_dump(mode="json") for ex in rows], indent=2, ensure_ascii=False)
@@ -120,17 +63,44 @@ def list_exercises(
     _print_table(rows)
 
 
+def _matching(
+    files: list[Path],
+    category: str | None,
+    pattern: str | None,
+    equipment: str | None,
+    injury: str | None,
+    level: str | None,
+) -> list[Exercise]:
+    """The exercises of the catalog (shipped + `files`) that pass every filter given."""
+    from runstrength.catalog import load_catalog
+    from runstrength.enums import Category, ExerciseLevel
+    from runstrength.inputs import parse_choice
+    from runstrength.kit import kit_allows
+
+    wanted_category = parse_choice("--category", category, Category) if category else None
+    wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
+    cat = load_catalog(files)
+    kit = None
+    if equipment:
+        from runstrength.kit import resolve_kit, split_equipment
+        from runstrength.rulebook import default_rulebook
+
+        kit = resolve_kit(split_equipment(equipment), cat, default_rulebook())
+    return [
+        ex
+        for ex in cat.exercises.values()
+        if (wanted_category is None or ex.category is wanted_category)
+        and (pattern is None or ex.pattern == pattern)
+        and (wanted_level is None or ex.level is wanted_level)
+        and (injury is None or injury in ex.injury_tags)
+        and (kit is None or kit_allows(ex, kit))
+    ]
+
+
 def show(
-    exercise_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Exercise id, e.g. trap-bar-deadlift.",
-            autocompletion=complete.complete_exercise,
-        ),
-    ],
+    exercise_id: ExerciseIdArg,
     catalog: CatalogOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: TableFormatOpt = "table",
 ) -> None:
     """Show one exercise: dose, kit, progressions, cues and video (json: every field)."""
     from runstrength.catalog import load_catalog

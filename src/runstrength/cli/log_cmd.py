@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from runstrength.cli import ErrorTranslatingGroup
+from runstrength.cli.console import warn
 from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import DateOpt, NoteOpt, OutputOpt, PainOpt, RirOpt, YesOpt, format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -32,15 +34,10 @@ if TYPE_CHECKING:
 
 Opt = typer.Option
 Arg = typer.Argument
-
-RirOpt = Annotated[int | None, Opt("--rir", help="Reps in reserve at the end of each set, 0–10.")]
-PainOpt = Annotated[int | None, Opt("--pain", help="Pain during or after, 0–10.")]
-DateOpt = Annotated[
-    str | None,
-    Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today)."),
-]
 _SIDE = ("-wal", "-shm", "-journal")
-NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
+DoneOpt = Annotated[
+    bool, Opt("--done", help="Record the next planned session exactly as prescribed.")
+]
 
 
 class LogGroup(ErrorTranslatingGroup):
@@ -140,13 +137,10 @@ def add(
     pain: PainOpt = None,
     date: DateOpt = None,
     note: NoteOpt = None,
-    done: Annotated[
-        bool, Opt("--done", help="Record the next planned session exactly as prescribed.")
-    ] = False,
+    done: DoneOpt = False,
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
     from runstrength.log import service
-    from runstrength.log.entries import entry_text
     from runstrength.log.spec import check_scale
 
     now = today()
@@ -154,27 +148,8 @@ def add(
     check_scale("--rir", rir)
     check_scale("--pain", pain)
     if done:
-        if exercise is not None:
-            raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
-        catalog, rules = core()
-        if pain is not None:
-            raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
-        nxt, saved = service.log_as_prescribed(
-            log_path(),
-            day=day,
-            now=now,
-            note=note,
-            catalog=catalog,
-            rules=rules,
-            rir=rir,
-            confirm=(lambda q: typer.confirm(q[0].upper() + q[1:]))
-            if stdin_is_terminal()
-            else None,
-        )
-        typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
-        _echo_session(saved, prefix="Session ")
-        return
-    if exercise is None:
+        _log_done(exercise, rir, pain, day, now, note)
+    elif exercise is None:
         if rir is not None or pain is not None:
             raise InvalidInput("--rir and --pain need EXERCISE SPEC")
         if not stdin_is_terminal():
@@ -185,9 +160,55 @@ def add(
         from runstrength.cli.log_walk import _log_interactive
 
         _log_interactive(day, now, note)
-        return
-    if spec is None:
+    elif spec is None:
         raise InvalidInput(f"what did you do? e.g. `runstrength log {exercise} 3x5@80kg`")
+    else:
+        _log_one(exercise, spec, rir, pain, day, now, note)
+
+
+def _log_done(
+    exercise: str | None,
+    rir: int | None,
+    pain: int | None,
+    day: dt.date,
+    now: dt.date,
+    note: str | None,
+) -> None:
+    """`log --done`: the next planned session, as prescribed."""
+    from runstrength.log import service
+
+    if exercise is not None:
+        raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
+    catalog, rules = core()
+    if pain is not None:
+        raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
+    nxt, saved = service.log_as_prescribed(
+        log_path(),
+        day=day,
+        now=now,
+        note=note,
+        catalog=catalog,
+        rules=rules,
+        rir=rir,
+        confirm=_confirm if stdin_is_terminal() else None,
+    )
+    typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
+    _echo_session(saved, prefix="Session ")
+
+
+def _log_one(
+    exercise: str,
+    spec: str,
+    rir: int | None,
+    pain: int | None,
+    day: dt.date,
+    now: dt.date,
+    note: str | None,
+) -> None:
+    """`log EXERCISE SPEC`: one exercise's sets, into that day's session."""
+    from runstrength.log import service
+    from runstrength.log.entries import entry_text
+
     catalog, rules = core()
     logged = service.log_entry(
         log_path(),
@@ -212,7 +233,7 @@ def add(
     if pain is not None and pain >= rules.pain.modify_at:
         from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py
 
-        typer.secho(logged_pain_text(exercise, pain), fg="yellow", err=True)  # §10.3
+        warn(logged_pain_text(exercise, pain))  # §10.3
 
 
 def _confirm(question: str) -> bool:
@@ -223,7 +244,7 @@ def _confirm(question: str) -> bool:
 
 
 def undo(
-    yes: Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """Remove the last logged session: it is shown first, and exactly what is shown is
     removed (nothing, if another process changed it meanwhile). Asks unless --yes."""
@@ -292,7 +313,7 @@ def edit(
 def list_sessions(
     since: Annotated[str | None, Opt("--since", help="Only from this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="Show the last N sessions (0: all).")] = 20,
-    fmt: Annotated[str, Opt("--format", "-f", help="text | json.")] = "text",
+    fmt: Annotated[str, format_opt("text | json.")] = "text",
 ) -> None:
     """List logged sessions, oldest first."""
     from runstrength.log.service import day_of
@@ -317,8 +338,8 @@ def list_sessions(
 
 
 def export(
-    fmt: Annotated[str, Opt("--format", "-f", help="csv | json.")] = "json",
-    out: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.")] = None,
+    fmt: Annotated[str, format_opt("csv | json.")] = "json",
+    out: OutputOpt = None,
 ) -> None:
     """Export the whole log (csv: sessions and sets; json: everything) to stdout or a file."""
     from runstrength.log.storage import SessionLog

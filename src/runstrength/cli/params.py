@@ -120,8 +120,8 @@ HardDaysOpt = Annotated[
     str | None,
     Opt(
         "--hard-days",
-        metavar="DAYS",
         autocompletion=complete.complete_weekdays,
+        metavar="DAYS",
         help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
     ),
 ]
@@ -139,8 +139,8 @@ LoadUnitOpt = Annotated[
     Opt(
         "--load-unit",
         metavar="UNIT",
-        autocompletion=complete.complete_load_unit,
         help="kg | lb (default kg).",
+        autocompletion=complete.complete_load_unit,
     ),
 ]
 PlanFormatOpt = Annotated[
@@ -189,4 +189,92 @@ MaxOpt = Annotated[
         autocompletion=complete.complete_max,
         help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
     ),
+]
+
+# --------------------------------------------------------------------------- catalog
+
+CategoryOpt = Annotated[
+    str | None,
+    Opt(
+        help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
+        autocompletion=complete.complete_category,
+    ),
+]
+PatternOpt = Annotated[
+    str | None,
+    Opt(
+        help="Only this movement pattern, e.g. hinge or hop.",
+        autocompletion=complete.complete_pattern,
+    ),
+]
+KitFilterOpt = Annotated[
+    str | None,
+    Opt(
+        help="Only what this kit allows: a preset (none | home | gym) or a comma list "
+        "such as dumbbells,box.",
+        metavar="KIT",
+        autocompletion=complete.complete_equipment,
+    ),
+]
+InjuryFilterOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="TAG",
+        help="Only exercises that help with this injury tag, e.g. achilles.",
+        autocompletion=complete.complete_injury,
+    ),
+]
+ExerciseLevelOpt = Annotated[
+    str | None,
+    Opt(
+        help="Only this exercise level: beginner | intermediate | advanced.",
+        autocompletion=complete.complete_exercise_level,
+    ),
+]
+TableFormatOpt = Annotated[
+    str,
+    format_opt("table | json (default table).", complete.complete_table_format, show_default=False),
+]
+
+# --------------------------------------------------------------------------- roster
+
+RosterArg = Annotated[
+    Path | None,
+    Arg(
+        metavar="ROSTER",
+        help="CSV (header row) or YAML (a list of mappings): a name column and any "
+        "`plan` inputs; empty cells take the plan defaults.",
+        show_default=False,
+    ),
+]
+RosterDirOpt = Annotated[
+    Path | None,
+    Opt(
+        "--out-dir",
+        "-d",
+        metavar="DIR",
+        help="Folder for the plans (made if missing); files are replaced.",
+    ),
+]
+RosterFormatOpt = Annotated[
+    str,
+    Opt(
+        "--format",
+        "-f",
+        metavar="FORMATS",
+        help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
+        "or race_date on every row; a row without is rejected.",
+        show_default=False,
+        autocompletion=complete.complete_roster_formats,
+    ),
+]
+StrictOpt = Annotated[
+    bool, Opt("--strict", help="Write nothing if any row is bad (default: skip bad rows).")
+]
+JobsOpt = Annotated[
+    int | None,
+    Opt("--jobs", "-j", metavar="N", help="Processes making plans (default: one per CPU)."),
+]
+TemplateOpt = Annotated[
+    bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
 ]
