@@ -6,6 +6,7 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 
 # No `from __future__ import annotations`: typer reads the signatures below at start-up.
 
+from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -157,6 +158,15 @@ def _new_app(
         "context_settings": {"help_option_names": ["-h", "--help"]},
     }
     return typer.Typer(cls=cls, **{**settings, **kwargs})
+
+
+def mount(
+    app: typer.Typer, name: str, group: typer.Typer, commands: dict[str, Callable[..., Any]]
+) -> None:
+    """`group` as the command `name` of `app`, with `commands` (name -> function) in it."""
+    app.add_typer(group, name=name)
+    for command_name, function in commands.items():
+        group.command(command_name)(function)
 
 
 def _holder() -> None:

@@ -32,10 +32,9 @@ if TYPE_CHECKING:
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `catalog` command group to the app."""
     group = new_app(help="Browse and check exercise catalogs.")
-    app.add_typer(group, name="catalog")
-    group.command("list")(list_exercises)
-    group.command("show")(show)
-    group.command("check")(check)
+    from runstrength.cli import mount
+
+    mount(app, "catalog", group, {"list": list_exercises, "show": show, "check": check})
 
 
 def list_exercises(

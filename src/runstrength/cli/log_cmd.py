@@ -18,15 +18,28 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from runstrength.cli import ErrorTranslatingGroup
+from runstrength.cli import ErrorTranslatingGroup, mount
 from runstrength.cli.console import warn
 from runstrength.cli.log_common import core, log_path
-from runstrength.cli.params import DateOpt, NoteOpt, OutputOpt, PainOpt, RirOpt, YesOpt, format_opt
+from runstrength.cli.params import (
+    DateOpt,
+    EditedExerciseArg,
+    EditedSpecArg,
+    ExerciseArg,
+    NewNoteOpt,
+    NoteOpt,
+    PainOpt,
+    RemoveOpt,
+    RirOpt,
+    SessionIdArg,
+    SpecArg,
+    YesOpt,
+    format_opt,
+)
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -34,7 +47,6 @@ if TYPE_CHECKING:
 
 Opt = typer.Option
 Arg = typer.Argument
-_SIDE = ("-wal", "-shm", "-journal")
 DoneOpt = Annotated[
     bool, Opt("--done", help="Record the next planned session exactly as prescribed.")
 ]
@@ -74,18 +86,20 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
         help="Record what you did: `log EXERCISE SPEC` (3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, "
         "3x20c), `log --done`, or `log` alone to walk the next session.",
     )
-    app.add_typer(group, name="log")
-    group.command("add")(add)
-    group.command("undo")(undo)
-    group.command("edit")(edit)
-    group.command("list")(list_sessions)
-    group.command("export")(export)
-    group.command("import")(import_)
-    group.command("path")(path)
-    from runstrength.cli import log_pain  # §10.3 log_pain.py
+    from runstrength.cli import log_files, log_pain  # log_pain: §10.3
 
-    group.command("clear")(log_pain.clear)  # §10.3 log_pain.py
-    group.command("pain-next-day")(log_pain.pain_next_day)  # §10.3 log_pain.py
+    commands: dict[str, Callable[..., Any]] = {
+        "add": add,
+        "undo": undo,
+        "edit": edit,
+        "list": list_sessions,
+        "export": log_files.export,
+        "import": log_files.import_,
+        "path": path,
+        "clear": log_pain.clear,
+        "pain-next-day": log_pain.pain_next_day,
+    }
+    mount(app, "log", group, commands)
 
 
 def today() -> dt.date:
@@ -129,10 +143,8 @@ def _echo_session(s: "LoggedSession", prefix: str = "") -> None:
 
 
 def add(
-    exercise: Annotated[str | None, Arg(help="Exercise id, e.g. trap-bar-deadlift.")] = None,
-    spec: Annotated[
-        str | None, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
-    ] = None,
+    exercise: ExerciseArg = None,
+    spec: SpecArg = None,
     rir: RirOpt = None,
     pain: PainOpt = None,
     date: DateOpt = None,
@@ -147,8 +159,9 @@ def add(
     day = service.day_of(date, now)
     check_scale("--rir", rir)
     check_scale("--pain", pain)
+    said = _Said(day, now, rir, pain, note)
     if done:
-        _log_done(exercise, rir, pain, day, now, note)
+        _log_done(exercise, said)
     elif exercise is None:
         if rir is not None or pain is not None:
             raise InvalidInput("--rir and --pain need EXERCISE SPEC")
@@ -163,48 +176,43 @@ def add(
     elif spec is None:
         raise InvalidInput(f"what did you do? e.g. `runstrength log {exercise} 3x5@80kg`")
     else:
-        _log_one(exercise, spec, rir, pain, day, now, note)
+        _log_one(exercise, spec, said)
 
 
-def _log_done(
-    exercise: str | None,
-    rir: int | None,
-    pain: int | None,
-    day: dt.date,
-    now: dt.date,
-    note: str | None,
-) -> None:
+class _Said(NamedTuple):
+    """What `log` was told besides the exercise: the day, today, RIR, pain and note."""
+
+    day: dt.date
+    now: dt.date
+    rir: int | None
+    pain: int | None
+    note: str | None
+
+
+def _log_done(exercise: str | None, said: _Said) -> None:
     """`log --done`: the next planned session, as prescribed."""
     from runstrength.log import service
 
     if exercise is not None:
         raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
     catalog, rules = core()
-    if pain is not None:
+    if said.pain is not None:
         raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
     nxt, saved = service.log_as_prescribed(
         log_path(),
-        day=day,
-        now=now,
-        note=note,
+        day=said.day,
+        now=said.now,
+        note=said.note,
         catalog=catalog,
         rules=rules,
-        rir=rir,
+        rir=said.rir,
         confirm=_confirm if stdin_is_terminal() else None,
     )
     typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
     _echo_session(saved, prefix="Session ")
 
 
-def _log_one(
-    exercise: str,
-    spec: str,
-    rir: int | None,
-    pain: int | None,
-    day: dt.date,
-    now: dt.date,
-    note: str | None,
-) -> None:
+def _log_one(exercise: str, spec: str, said: _Said) -> None:
     """`log EXERCISE SPEC`: one exercise's sets, into that day's session."""
     from runstrength.log import service
     from runstrength.log.entries import entry_text
@@ -214,11 +222,11 @@ def _log_one(
         log_path(),
         exercise,
         spec,
-        day=day,
-        now=now,
-        rir=rir,
-        pain=pain,
-        note=note,
+        day=said.day,
+        now=said.now,
+        rir=said.rir,
+        pain=said.pain,
+        note=said.note,
         catalog=catalog,
         rules=rules,
     )
@@ -230,10 +238,10 @@ def _log_one(
     else:
         typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
-    if pain is not None and pain >= rules.pain.modify_at:
+    if said.pain is not None and said.pain >= rules.pain.modify_at:
         from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py
 
-        warn(logged_pain_text(exercise, pain))  # §10.3
+        warn(logged_pain_text(exercise, said.pain))  # §10.3
 
 
 def _confirm(question: str) -> bool:
@@ -268,18 +276,14 @@ def undo(
 
 
 def edit(
-    session_id: Annotated[int, Arg(help="The session's id (see `runstrength log list`).")],
-    exercise: Annotated[str | None, Arg(help="Exercise whose sets to replace.")] = None,
-    spec: Annotated[
-        str | None, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")
-    ] = None,
+    session_id: SessionIdArg,
+    exercise: EditedExerciseArg = None,
+    spec: EditedSpecArg = None,
     rir: RirOpt = None,
     pain: PainOpt = None,
     date: DateOpt = None,
-    note: Annotated[str | None, Opt("--note", help="Replace the note ('' clears it).")] = None,
-    remove: Annotated[
-        list[str] | None, Opt("--remove", help="Drop this exercise from the session (repeatable).")
-    ] = None,
+    note: NewNoteOpt = None,
+    remove: RemoveOpt = None,
 ) -> None:
     """Correct one logged session: its date, note, or one exercise's sets."""
     from runstrength.log import service
@@ -335,84 +339,6 @@ def list_sessions(
     # a block per session, wrapped between words on a terminal; one line per set in a pipe
     listed = [_session_lines(s) for s in sessions]
     blocks(table_console(), [(lines[0], [x.strip() for x in lines[1:]]) for lines in listed])
-
-
-def export(
-    fmt: Annotated[str, format_opt("csv | json.")] = "json",
-    out: OutputOpt = None,
-) -> None:
-    """Export the whole log (csv: sessions and sets; json: everything) to stdout or a file."""
-    from runstrength.log.storage import SessionLog
-
-    if fmt not in ("csv", "json"):
-        raise InvalidInput(f"--format: {fmt!r} is not one of csv, json")
-    with SessionLog(log_path()) as log:
-        text = log.export_csv() if fmt == "csv" else log.export_json()
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    from runstrength.fileio import atomic_write
-
-    target = log_path()
-    if out.resolve() in {target.resolve(), *(Path(f"{target}{x}").resolve() for x in _SIDE)}:
-        raise InvalidInput(f"-o {out}: that is the training log itself; give another file")
-    atomic_write(out, text)
-    typer.echo(f"Wrote {out} ({fmt})", err=True)
-
-
-def import_(
-    file: Annotated[
-        Path, Arg(help="A file written by `runstrength log export`, or a watch's activity.fit.")
-    ],
-) -> None:
-    """Import a log export (csv or json; sessions already in the log are skipped), or a
-    strength activity recorded on your watch (.fit).
-
-    All or nothing: the first bad row (named) refuses the whole file, nothing is altered on
-    the way, and only a regular file of at most 32 MB is read."""
-    from runstrength.log.storage import SessionLog
-
-    if file.suffix.lower() == ".fit":  # issue 13: sets back from the watch
-        from runstrength.cli.fit_files import log_activity
-
-        return log_activity(file)
-
-    text = _read_import(file)
-    catalog, _ = core()
-    with SessionLog(log_path()) as log:
-        result = log.import_text(text, source=str(file), known=set(catalog.exercises))
-    typer.echo(
-        f"Imported {result.added} session(s) from {file}"
-        + (f"; {result.skipped} already in the log" if result.skipped else "")
-        + (f"; {result.renumbered} got new ids" if result.renumbered else "")
-        + "."
-    )
-
-
-def _read_import(file: Path) -> str:
-    """The file's text: a regular file (not /dev/zero, a FIFO or a folder) within the size
-    cap, read without ever holding more than the cap."""
-    import os
-    import stat
-
-    from runstrength.log.transfer import MAX_IMPORT_BYTES
-
-    try:
-        with file.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise InvalidInput(f"{file}: not a regular file; give a file `log export` wrote")
-            if info.st_size > MAX_IMPORT_BYTES:
-                raise InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as exc:
-        raise InvalidInput(f"{file}: cannot read it ({exc.strerror})") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{file}: not a text file") from None
 
 
 def path() -> None:

@@ -278,3 +278,17 @@ JobsOpt = Annotated[
 TemplateOpt = Annotated[
     bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
 ]
+
+# --------------------------------------------------------------------------- log
+
+ExerciseArg = Annotated[str | None, Arg(help="Exercise id, e.g. trap-bar-deadlift.")]
+SpecArg = Annotated[
+    str | None, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
+]
+SessionIdArg = Annotated[int, Arg(help="The session's id (see `runstrength log list`).")]
+EditedExerciseArg = Annotated[str | None, Arg(help="Exercise whose sets to replace.")]
+EditedSpecArg = Annotated[str | None, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")]
+NewNoteOpt = Annotated[str | None, Opt("--note", help="Replace the note ('' clears it).")]
+RemoveOpt = Annotated[
+    list[str] | None, Opt("--remove", help="Drop this exercise from the session (repeatable).")
+]

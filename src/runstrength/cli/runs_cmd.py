@@ -32,10 +32,9 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
         help="Your running from a watch or a service: import FIT, GPX, TCX files or a Strava "
         "export; `plan` then takes its weekly volume from them and `next` watches for spikes.",
     )
-    app.add_typer(group, name="runs")
-    group.command("import")(import_)
-    group.command("list")(list_)
-    group.command("undo")(undo)
+    from runstrength.cli import mount
+
+    mount(app, "runs", group, {"import": import_, "list": list_, "undo": undo})
 
 
 def import_(
