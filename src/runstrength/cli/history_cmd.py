@@ -159,17 +159,17 @@ def _history_csv(report: "HistoryReport") -> str:
 
 
 def _best_dose(b: "BestSet", unit: str) -> str:
+    """'5 × 82.5 kg', '30 s', '20 contacts', '40 m @ 24 kg' or '8 reps': what the set was."""
     from runstrength.log.spec import num_text
 
     if b.load is not None and b.reps is not None:
         return f"{b.reps} × {num_text(b.load)} {unit}"
-    if b.seconds is not None:
-        return f"{b.seconds} s"
-    if b.contacts is not None:
-        return f"{b.contacts} contacts"
-    if b.distance_m is not None:
-        return f"{num_text(b.distance_m)} m" + (f" @ {num_text(b.load)} {unit}" if b.load else "")
-    return f"{b.reps} reps" if b.reps is not None else ""
+    amounts = ((b.seconds, "s"), (b.contacts, "contacts"), (b.distance_m, "m"), (b.reps, "reps"))
+    for amount, word in amounts:  # the first one the set has
+        if amount is not None:
+            carried = f" @ {num_text(b.load)} {unit}" if word == "m" and b.load else ""
+            return f"{num_text(amount)} {word}{carried}"
+    return ""
 
 
 def e1rm_text(value: float) -> str:

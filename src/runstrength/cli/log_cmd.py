@@ -180,7 +180,8 @@ def add(
 
 
 class _Said(NamedTuple):
-    """What `log` was told besides the exercise: the day, today, RIR, pain and note."""
+    """What `log` was told besides the exercise: the day, today, RIR, pain and note
+    (named as service.log_entry's keywords, so `**said._asdict()` passes them on)."""
 
     day: dt.date
     now: dt.date
@@ -219,16 +220,7 @@ def _log_one(exercise: str, spec: str, said: _Said) -> None:
 
     catalog, rules = core()
     logged = service.log_entry(
-        log_path(),
-        exercise,
-        spec,
-        day=said.day,
-        now=said.now,
-        rir=said.rir,
-        pain=said.pain,
-        note=said.note,
-        catalog=catalog,
-        rules=rules,
+        log_path(), exercise, spec, **said._asdict(), catalog=catalog, rules=rules
     )
     if logged.replaced is not None:
         typer.echo(
@@ -292,6 +284,7 @@ def edit(
     new_date = service.day_of(date, today()) if date is not None else None
     check_scale("--rir", rir)
     check_scale("--pain", pain)
+    change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()))
     if (exercise is None) != (spec is None):
         raise InvalidInput("give both EXERCISE and SPEC to replace an exercise's sets")
     if exercise is None and (rir is not None or pain is not None):
@@ -299,19 +292,20 @@ def edit(
     if exercise is None and new_date is None and note is None and not remove:
         raise InvalidInput("nothing to change; give EXERCISE SPEC, --date, --note or --remove")
     catalog, _ = core()
-    edited = service.edit_entry(
-        log_path(),
-        session_id,
-        exercise=exercise,
-        spec=spec,
-        rir=rir,
-        pain=pain,
-        date=new_date,
-        note=note,
-        remove=remove or (),
-        catalog=catalog,
-    )
+    edited = service.edit_entry(log_path(), session_id, **change._asdict(), catalog=catalog)
     _echo_session(edited, prefix="Now: ")
+
+
+class _Change(NamedTuple):
+    """What `log edit` changes (named as service.edit_entry's keywords)."""
+
+    exercise: str | None
+    spec: str | None
+    rir: int | None
+    pain: int | None
+    date: dt.date | None
+    note: str | None
+    remove: tuple[str, ...]
 
 
 def list_sessions(
