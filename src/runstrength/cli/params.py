@@ -53,8 +53,8 @@ ExerciseIdArg = Annotated[
     str,
     Arg(
         metavar="ID",
-        help="Exercise id, e.g. trap-bar-deadlift.",
         autocompletion=complete.complete_exercise,
+        help="Exercise id, e.g. trap-bar-deadlift.",
     ),
 ]
 
@@ -120,8 +120,8 @@ HardDaysOpt = Annotated[
     str | None,
     Opt(
         "--hard-days",
-        autocompletion=complete.complete_weekdays,
         metavar="DAYS",
+        autocompletion=complete.complete_weekdays,
         help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
     ),
 ]
@@ -139,8 +139,8 @@ LoadUnitOpt = Annotated[
     Opt(
         "--load-unit",
         metavar="UNIT",
-        help="kg | lb (default kg).",
         autocompletion=complete.complete_load_unit,
+        help="kg | lb (default kg).",
     ),
 ]
 PlanFormatOpt = Annotated[
@@ -196,39 +196,39 @@ MaxOpt = Annotated[
 CategoryOpt = Annotated[
     str | None,
     Opt(
-        help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
         autocompletion=complete.complete_category,
+        help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
     ),
 ]
 PatternOpt = Annotated[
     str | None,
     Opt(
-        help="Only this movement pattern, e.g. hinge or hop.",
         autocompletion=complete.complete_pattern,
+        help="Only this movement pattern, e.g. hinge or hop.",
     ),
 ]
 KitFilterOpt = Annotated[
     str | None,
     Opt(
-        help="Only what this kit allows: a preset (none | home | gym) or a comma list "
-        "such as dumbbells,box.",
         metavar="KIT",
         autocompletion=complete.complete_equipment,
+        help="Only what this kit allows: a preset (none | home | gym) or a comma list "
+        "such as dumbbells,box.",
     ),
 ]
 InjuryFilterOpt = Annotated[
     str | None,
     Opt(
         metavar="TAG",
-        help="Only exercises that help with this injury tag, e.g. achilles.",
         autocompletion=complete.complete_injury,
+        help="Only exercises that help with this injury tag, e.g. achilles.",
     ),
 ]
 ExerciseLevelOpt = Annotated[
     str | None,
     Opt(
-        help="Only this exercise level: beginner | intermediate | advanced.",
         autocompletion=complete.complete_exercise_level,
+        help="Only this exercise level: beginner | intermediate | advanced.",
     ),
 ]
 TableFormatOpt = Annotated[
@@ -262,10 +262,10 @@ RosterFormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMATS",
+        autocompletion=complete.complete_roster_formats,
         help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
         "or race_date on every row; a row without is rejected.",
         show_default=False,
-        autocompletion=complete.complete_roster_formats,
     ),
 ]
 StrictOpt = Annotated[
