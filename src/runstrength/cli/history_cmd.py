@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def history(
     since: Annotated[
         str | None, Opt("--since", help="From this date (YYYY-MM-DD); weeks default to 12.")
     ] = None,
-    fmt: Annotated[str, Opt("--format", "-f", help="table | json | csv.")] = "table",
+    fmt: Annotated[str, format_opt("table | json | csv.")] = "table",
 ) -> None:
     """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
     from runstrength.cli import context

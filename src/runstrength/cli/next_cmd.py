@@ -14,6 +14,7 @@ import typer
 
 from runstrength.cli.console import say, warn
 from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -26,9 +27,7 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 
 def next_(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table | json | fit (a watch workout).")
-    ] = "table",
+    fmt: Annotated[str, format_opt("table | json | fit (a watch workout).")] = "table",
     out: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (e.g. today.fit)."),

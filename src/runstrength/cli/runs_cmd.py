@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runstrength.cli.log_common import log_path
+from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _count(n: int, word: str) -> str:
 
 
 def list_(
-    fmt: Annotated[str, Opt("--format", "-f", help="table | csv | json.")] = "table",
+    fmt: Annotated[str, format_opt("table | csv | json.")] = "table",
 ) -> None:
     """List the imported runs, with the last 4 complete weeks and any volume spike."""
     from runstrength.cli import context
