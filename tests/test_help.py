@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from runstrength.cli import app
 from runstrength.cli.examples import EXAMPLES
-from runstrength.cli.help_text import close_command, unknown_command
+from runstrength.cli.help_text import close_command, close_words, unknown_command
 
 runner = CliRunner()
 
@@ -109,6 +109,14 @@ def test_a_bad_root_option_is_one_line() -> None:
             ["profile", "sett"],
             "No such command 'sett'. Did you mean 'set'? (see `runstrength profile --help`)",
         ),
+        (
+            ["log", "lsit"],
+            "No such command 'lsit'. Did you mean 'list'? (see `runstrength log --help`)",
+        ),
+        (
+            ["log", "expot", "-f", "csv"],
+            "No such command 'expot'. Did you mean 'export'? (see `runstrength log --help`)",
+        ),
     ],
 )
 def test_a_mistyped_command_suggests_the_one_meant(args: list[str], message: str) -> None:
@@ -121,6 +129,37 @@ def test_the_suggestion_helper() -> None:
     assert close_command("trap-bar-deadlift", ["add", "list", "undo"]) is None
     assert unknown_command("lsit", ["list"]) == "No such command 'lsit'. Did you mean 'list'?"
     assert unknown_command("zzz", ["list"]) == "No such command 'zzz'."
+
+
+def test_log_takes_a_word_that_is_no_typo_as_an_exercise() -> None:
+    # `log` is also `log add`: an exercise id (or a word close to no subcommand) is logged
+    typo = runner.invoke(app, ["log", "squat", "3x5@80kg"])
+    assert typo.exit_code == 2 and "unknown exercise 'squat'" in typo.stderr
+    assert runner.invoke(app, ["log", "back-squat", "3x5@80kg"]).exit_code == 0
+    assert runner.invoke(app, ["log", "list"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("foo=100kg", "--max: unknown exercise 'foo'; see `runstrength catalog list`"),
+        (
+            "trapbar-deadlift=120kg",
+            "--max: unknown exercise 'trapbar-deadlift'; did you mean trap-bar-deadlift?",
+        ),
+        ("backsquat=100kg", "--max: unknown exercise 'backsquat'; did you mean back-squat?"),
+    ],
+)
+def test_an_unknown_max_suggests_close_ids_only(value: str, message: str) -> None:
+    result = runner.invoke(app, ["plan", "--weeks", "1", "--max", value])
+    assert (result.exit_code, result.stderr) == (2, f"Error: {message}\n")
+
+
+def test_close_words() -> None:
+    ids = ["squat-jump", "back-squat", "split-squat", "goblet-squat", "pogos"]
+    assert close_words("squat", ids) == ["squat-jump", "back-squat", "split-squat"]
+    assert close_words("pogo", ids) == ["pogos"]
+    assert close_words("foo", ids) == close_words("x", []) == []
 
 
 def test_a_group_without_a_command_shows_its_help_only() -> None:

@@ -6,6 +6,7 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 
 # No `from __future__ import annotations`: typer reads the signatures below at start-up.
 
+from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -145,14 +146,31 @@ def _set_colour(args: list[str]) -> list[str]:
     return args
 
 
-def _new_app(**kwargs: Any) -> typer.Typer:
-    return typer.Typer(
-        cls=ErrorTranslatingGroup,
-        pretty_exceptions_enable=False,
-        no_args_is_help=True,
-        context_settings={"help_option_names": ["-h", "--help"]},
-        **kwargs,
-    )
+def _new_app(
+    cls: type[ErrorTranslatingGroup] = ErrorTranslatingGroup, **kwargs: Any
+) -> typer.Typer:
+    """Every group of the app, the root and each command's: one-line errors, -h, plain
+    tracebacks, help when called bare. A group may pass its own `cls` (a subclass, so it
+    keeps the error handling) and override any setting (`no_args_is_help=False`)."""
+    settings: dict[str, Any] = {
+        "pretty_exceptions_enable": False,
+        "no_args_is_help": True,
+        "context_settings": {"help_option_names": ["-h", "--help"]},
+    }
+    return typer.Typer(cls=cls, **{**settings, **kwargs})
+
+
+def mount(
+    app: typer.Typer, name: str, group: typer.Typer, commands: dict[str, Callable[..., Any]]
+) -> None:
+    """`group` as the command `name` of `app`, with `commands` (name -> function) in it."""
+    app.add_typer(group, name=name)
+    for command_name, function in commands.items():
+        group.command(command_name)(function)
+
+
+def _holder() -> None:
+    """Holds a lazily loaded module's commands."""
 
 
 app = _new_app()
@@ -195,6 +213,9 @@ def _lazy_group(module_name: str) -> Any:
         import importlib
 
         holder = _new_app()
+        # A callback makes typer build a group even for one command (next, history…):
+        # the group is what the commands are taken from.
+        holder.callback()(_holder)
         importlib.import_module(module_name).register(holder, _new_app)
         _built[module_name] = typer.main.get_command(holder)
     return _built[module_name]

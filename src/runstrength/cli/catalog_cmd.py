@@ -14,101 +14,43 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli import completion as complete
-from runstrength.cli.params import CatalogOpt
+from runstrength.cli.params import (
+    CatalogOpt,
+    CategoryOpt,
+    ExerciseIdArg,
+    ExerciseLevelOpt,
+    InjuryFilterOpt,
+    KitFilterOpt,
+    PatternOpt,
+    TableFormatOpt,
+)
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
-
-Opt = typer.Option
-FormatOpt = Annotated[
-    str,
-    Opt(
-        "--format",
-        "-f",
-        help="table | json (default table).",
-        show_default=False,
-        autocompletion=complete.complete_table_format,
-    ),
-]
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `catalog` command group to the app."""
     group = new_app(help="Browse and check exercise catalogs.")
-    app.add_typer(group, name="catalog")
-    group.command("list")(list_exercises)
-    group.command("show")(show)
-    group.command("check")(check)
+    from runstrength.cli import mount
+
+    mount(app, "catalog", group, {"list": list_exercises, "show": show, "check": check})
 
 
 def list_exercises(
-    category: Annotated[
-        str | None,
-        Opt(
-            help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
-            autocompletion=complete.complete_category,
-        ),
-    ] = None,
-    pattern: Annotated[
-        str | None,
-        Opt(
-            help="Only this movement pattern, e.g. hinge or hop.",
-            autocompletion=complete.complete_pattern,
-        ),
-    ] = None,
-    equipment: Annotated[
-        str | None,
-        Opt(
-            help="Only what this kit allows: a preset (none | home | gym) or a comma list "
-            "such as dumbbells,box.",
-            metavar="KIT",
-            autocompletion=complete.complete_equipment,
-        ),
-    ] = None,
-    injury: Annotated[
-        str | None,
-        Opt(
-            metavar="TAG",
-            help="Only exercises that help with this injury tag, e.g. achilles.",
-            autocompletion=complete.complete_injury,
-        ),
-    ] = None,
-    level: Annotated[
-        str | None,
-        Opt(
-            help="Only this exercise level: beginner | intermediate | advanced.",
-            autocompletion=complete.complete_exercise_level,
-        ),
-    ] = None,
+    category: CategoryOpt = None,
+    pattern: PatternOpt = None,
+    equipment: KitFilterOpt = None,
+    injury: InjuryFilterOpt = None,
+    level: ExerciseLevelOpt = None,
     catalog: CatalogOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: TableFormatOpt = "table",
 ) -> None:
     """List catalog exercises, optionally filtered."""
-    from runstrength.catalog import load_catalog
-    from runstrength.enums import Category, ExerciseLevel
     from runstrength.inputs import parse_choice
-    from runstrength.kit import kit_allows
 
     out = parse_choice("--format", fmt, _OutFormat)
-    wanted_category = parse_choice("--category", category, Category) if category else None
-    wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
-    cat = load_catalog(catalog or [])
-    kit = None
-    if equipment:
-        from runstrength.kit import resolve_kit, split_equipment
-        from runstrength.rulebook import default_rulebook
-
-        kit = resolve_kit(split_equipment(equipment), cat, default_rulebook())
-    rows = [
-        ex
-        for ex in cat.exercises.values()
-        if (wanted_category is None or ex.category is wanted_category)
-        and (pattern is None or ex.pattern == pattern)
-        and (wanted_level is None or ex.level is wanted_level)
-        and (injury is None or injury in ex.injury_tags)
-        and (kit is None or kit_allows(ex, kit))
-    ]
+    rows = _matching(catalog or [], category, pattern, equipment, injury, level)
     if out is _OutFormat.JSON:
         typer.echo(
             json.dumps([ex.model_dump(mode="json") for ex in rows], indent=2, ensure_ascii=False)
@@ -120,17 +62,44 @@ def list_exercises(
     _print_table(rows)
 
 
+def _matching(
+    files: list[Path],
+    category: str | None,
+    pattern: str | None,
+    equipment: str | None,
+    injury: str | None,
+    level: str | None,
+) -> list[Exercise]:
+    """The exercises of the catalog (shipped + `files`) that pass every filter given."""
+    from runstrength.catalog import load_catalog
+    from runstrength.enums import Category, ExerciseLevel
+    from runstrength.inputs import parse_choice
+    from runstrength.kit import kit_allows
+
+    wanted_category = parse_choice("--category", category, Category) if category else None
+    wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
+    cat = load_catalog(files)
+    kit = None
+    if equipment:
+        from runstrength.kit import resolve_kit, split_equipment
+        from runstrength.rulebook import default_rulebook
+
+        kit = resolve_kit(split_equipment(equipment), cat, default_rulebook())
+    return [
+        ex
+        for ex in cat.exercises.values()
+        if (wanted_category is None or ex.category is wanted_category)
+        and (pattern is None or ex.pattern == pattern)
+        and (wanted_level is None or ex.level is wanted_level)
+        and (injury is None or injury in ex.injury_tags)
+        and (kit is None or kit_allows(ex, kit))
+    ]
+
+
 def show(
-    exercise_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Exercise id, e.g. trap-bar-deadlift.",
-            autocompletion=complete.complete_exercise,
-        ),
-    ],
+    exercise_id: ExerciseIdArg,
     catalog: CatalogOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: TableFormatOpt = "table",
 ) -> None:
     """Show one exercise: dose, kit, progressions, cues and video (json: every field)."""
     from runstrength.catalog import load_catalog
@@ -200,8 +169,7 @@ def _print_table(rows: Sequence[Exercise]) -> None:
     on a narrow terminal, one block per exercise instead."""
     from rich.text import Text
 
-    from runstrength.cli.console import layout_width, make_console
-    from runstrength.cli.tables import fitted_table, stacked
+    from runstrength.cli.tables import print_rows, table_console
     from runstrength.enums import Category
     from runstrength.render.common import noun
 
@@ -218,19 +186,10 @@ def _print_table(rows: Sequence[Exercise]) -> None:
             headings.add(len(cells))
             cells.append((current.value,))
         cells.append((ex.id, ex.name, ex.pattern, ex.level.value, _equipment_text(ex)))
-    console = make_console()
+    console = table_console()
     headers = ("id", "name", "pattern", "level", "equipment")
     # ids are what `catalog show` takes: never cut them; the other columns wrap instead
-    width = layout_width(console)
-    if width != console.width:
-        console = make_console(width=width)
-    table = fitted_table(headers, cells, width, whole=(0,), headings=headings)
-    if table is not None:
-        console.print(table)
-    else:
-        blocks = [row for row in cells if row != ("",)]
-        titles = {n for n, row in enumerate(blocks) if len(row) == 1}
-        console.print(stacked(blocks, width, headings=titles))
+    print_rows(console, headers, cells, whole=(0,), headings=headings)
     console.print()
     console.print(Text(noun(len(rows), "exercise")))
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from runstrength.cli.log_common import core, log_path, text_table
+from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -26,13 +27,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `history` to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("history")(history)
-
-
-def _holder() -> None:
-    """Holds the `history` command."""
 
 
 def sparkline(values: Sequence[float]) -> str:
@@ -51,7 +46,7 @@ def history(
     since: Annotated[
         str | None, Opt("--since", help="From this date (YYYY-MM-DD); weeks default to 12.")
     ] = None,
-    fmt: Annotated[str, Opt("--format", "-f", help="table | json | csv.")] = "table",
+    fmt: Annotated[str, format_opt("table | json | csv.")] = "table",
 ) -> None:
     """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
     from runstrength.cli import context
@@ -165,28 +160,33 @@ def _history_csv(report: "HistoryReport") -> str:
 
 
 def _best_dose(b: "BestSet", unit: str) -> str:
+    """'5 × 82.5 kg', '30 s', '20 contacts', '40 m @ 24 kg' or '8 reps': what the set was."""
     from runstrength.log.spec import num_text
 
     if b.load is not None and b.reps is not None:
         return f"{b.reps} × {num_text(b.load)} {unit}"
-    if b.seconds is not None:
-        return f"{b.seconds} s"
-    if b.contacts is not None:
-        return f"{b.contacts} contacts"
-    if b.distance_m is not None:
-        return f"{num_text(b.distance_m)} m" + (f" @ {num_text(b.load)} {unit}" if b.load else "")
-    return f"{b.reps} reps" if b.reps is not None else ""
+    amounts = ((b.seconds, "s"), (b.contacts, "contacts"), (b.distance_m, "m"), (b.reps, "reps"))
+    for amount, word in amounts:  # the first one the set has
+        if amount is not None:
+            carried = f" @ {num_text(b.load)} {unit}" if word == "m" and b.load else ""
+            return f"{num_text(amount)} {word}{carried}"
+    return ""
 
 
-def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
+def e1rm_text(value: float) -> str:
+    """An e1RM as a person reads it: one decimal at most (95.8, 119), as estimates deserve.
+
+    >>> e1rm_text(95.81), e1rm_text(119.0)
+    ('95.8', '119')
+    """
+    return f"{round(value, 1):g}"
+
+
+def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]]:
     from runstrength.log.entries import entry_text
-    from runstrength.log.spec import num_text
     from runstrength.text import printable
 
     unit = report.unit.value
-    if not report.lifts:
-        typer.echo("Nothing logged yet.")
-        return
     rows = []
     for lift in report.lifts:
         values = [p.e1rm for p in lift.trend]
@@ -199,13 +199,37 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
             [
                 printable(names.get(lift.exercise_id, lift.exercise_id)),
                 sparkline(values),
-                num_text(values[-1]) if values else "–",
+                e1rm_text(values[-1]) if values else "–",
                 best,
                 f"{lift.last_date.isoformat()}: {entry_text(lift.last_sets)}",
             ]
         )
+    return rows
+
+
+def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
+    """Two tables that fit the terminal (lifts, then weeks); on a narrow one, a block per
+    row whose parts say what they are, as the column headers would."""
+    from runstrength.cli.console import say
+    from runstrength.cli.tables import print_rows, table_console
+
+    unit = report.unit.value
+    if not report.lifts:
+        say("Nothing logged yet.", stderr=False)
+        return
+    rows = _lift_rows(report, names)
+    narrow = [  # stacked drops the empty parts
+        [
+            name,
+            f"e1RM {e1rm} {unit} {spark}" if spark else "",
+            f"best {best}" if best else "",
+            f"last {last}",
+        ]
+        for name, spark, e1rm, best, last in rows
+    ]
+    console = table_console()
     headers = ["Exercise", "e1RM trend", f"e1RM {unit}", "Best set", "Last session"]
-    typer.echo(text_table(headers, rows))
+    print_rows(console, headers, rows, narrow=narrow)
     if report.weeks:
         week_rows = [
             [
@@ -216,6 +240,10 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
             ]
             for w in report.weeks
         ]
-        typer.echo("")
+        narrow = [
+            [f"Week of {day}", f"{n} sessions", f"hard sets {sets}", f"{c} plyo contacts"]
+            for day, n, sets, c in week_rows
+        ]
+        console.print()
         headers = ["Week of", "Sessions", "Hard sets by pattern", "Plyo contacts"]
-        typer.echo(text_table(headers, week_rows))
+        print_rows(console, headers, week_rows, narrow=narrow)

@@ -18,13 +18,28 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
-from typer.core import TyperGroup
 
+from runstrength.cli import ErrorTranslatingGroup, mount
+from runstrength.cli.console import warn
 from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import (
+    DateOpt,
+    EditedExerciseArg,
+    EditedSpecArg,
+    ExerciseArg,
+    NewNoteOpt,
+    NoteOpt,
+    PainOpt,
+    RemoveOpt,
+    RirOpt,
+    SessionIdArg,
+    SpecArg,
+    YesOpt,
+    format_opt,
+)
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -32,48 +47,59 @@ if TYPE_CHECKING:
 
 Opt = typer.Option
 Arg = typer.Argument
-
-RirOpt = Annotated[int | None, Opt("--rir", help="Reps in reserve at the end of each set, 0–10.")]
-PainOpt = Annotated[int | None, Opt("--pain", help="Pain during or after, 0–10.")]
-DateOpt = Annotated[
-    str | None,
-    Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today)."),
+DoneOpt = Annotated[
+    bool, Opt("--done", help="Record the next planned session exactly as prescribed.")
 ]
-_SIDE = ("-wal", "-shm", "-journal")
-NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
 
 
-class LogGroup(TyperGroup):
+class LogGroup(ErrorTranslatingGroup):
     """`log` is both a command and a group: a first word that is not a subcommand (or no
     word at all) goes to `log add`, so `log squat 3x5@80kg` and `log undo` both work."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            if args:
+                _refuse_typo(args[0], list(self.commands), ctx)
             args = ["add", *args]
         return super().parse_args(ctx, args)
 
 
+def _refuse_typo(word: str, names: list[str], ctx: Any) -> None:
+    """`log lsit`: a word close to a subcommand's name that is no exercise id is a typo
+    (did you mean list?), not an exercise to log. The catalog is read only for such words."""
+    from runstrength.cli.help_text import close_command, unknown_command
+
+    if word.startswith("-") or close_command(word, names) is None:
+        return
+    catalog, _ = core()
+    if word not in catalog:
+        from typer._click.exceptions import UsageError
+
+        raise UsageError(unknown_command(word, names), ctx=ctx)
+
+
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `log` and its subcommands to the app."""
-    group = typer.Typer(
+    group = new_app(
         cls=LogGroup,
-        pretty_exceptions_enable=False,
+        no_args_is_help=False,  # `log` alone walks the next session
         help="Record what you did: `log EXERCISE SPEC` (3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, "
         "3x20c), `log --done`, or `log` alone to walk the next session.",
-        context_settings={"help_option_names": ["-h", "--help"]},
     )
-    app.add_typer(group, name="log")
-    group.command("add")(add)
-    group.command("undo")(undo)
-    group.command("edit")(edit)
-    group.command("list")(list_sessions)
-    group.command("export")(export)
-    group.command("import")(import_)
-    group.command("path")(path)
-    from runstrength.cli import log_pain  # §10.3 log_pain.py
+    from runstrength.cli import log_files, log_pain  # log_pain: §10.3
 
-    group.command("clear")(log_pain.clear)  # §10.3 log_pain.py
-    group.command("pain-next-day")(log_pain.pain_next_day)  # §10.3 log_pain.py
+    commands: dict[str, Callable[..., Any]] = {
+        "add": add,
+        "undo": undo,
+        "edit": edit,
+        "list": list_sessions,
+        "export": log_files.export,
+        "import": log_files.import_,
+        "path": path,
+        "clear": log_pain.clear,
+        "pain-next-day": log_pain.pain_next_day,
+    }
+    mount(app, "log", group, commands)
 
 
 def today() -> dt.date:
@@ -117,49 +143,26 @@ def _echo_session(s: "LoggedSession", prefix: str = "") -> None:
 
 
 def add(
-    exercise: Annotated[str | None, Arg(help="Exercise id, e.g. trap-bar-deadlift.")] = None,
-    spec: Annotated[
-        str | None, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
-    ] = None,
+    exercise: ExerciseArg = None,
+    spec: SpecArg = None,
     rir: RirOpt = None,
     pain: PainOpt = None,
     date: DateOpt = None,
     note: NoteOpt = None,
-    done: Annotated[
-        bool, Opt("--done", help="Record the next planned session exactly as prescribed.")
-    ] = False,
+    done: DoneOpt = False,
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
     from runstrength.log import service
-    from runstrength.log.entries import entry_text
     from runstrength.log.spec import check_scale
 
     now = today()
     day = service.day_of(date, now)
     check_scale("--rir", rir)
     check_scale("--pain", pain)
+    said = _Said(day, now, rir, pain, note)
     if done:
-        if exercise is not None:
-            raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
-        catalog, rules = core()
-        if pain is not None:
-            raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
-        nxt, saved = service.log_as_prescribed(
-            log_path(),
-            day=day,
-            now=now,
-            note=note,
-            catalog=catalog,
-            rules=rules,
-            rir=rir,
-            confirm=(lambda q: typer.confirm(q[0].upper() + q[1:]))
-            if stdin_is_terminal()
-            else None,
-        )
-        typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
-        _echo_session(saved, prefix="Session ")
-        return
-    if exercise is None:
+        _log_done(exercise, said)
+    elif exercise is None:
         if rir is not None or pain is not None:
             raise InvalidInput("--rir and --pain need EXERCISE SPEC")
         if not stdin_is_terminal():
@@ -170,21 +173,54 @@ def add(
         from runstrength.cli.log_walk import _log_interactive
 
         _log_interactive(day, now, note)
-        return
-    if spec is None:
+    elif spec is None:
         raise InvalidInput(f"what did you do? e.g. `runstrength log {exercise} 3x5@80kg`")
+    else:
+        _log_one(exercise, spec, said)
+
+
+class _Said(NamedTuple):
+    """What `log` was told besides the exercise: the day, today, RIR, pain and note
+    (named as service.log_entry's keywords, so `**said._asdict()` passes them on)."""
+
+    day: dt.date
+    now: dt.date
+    rir: int | None
+    pain: int | None
+    note: str | None
+
+
+def _log_done(exercise: str | None, said: _Said) -> None:
+    """`log --done`: the next planned session, as prescribed."""
+    from runstrength.log import service
+
+    if exercise is not None:
+        raise InvalidInput("--done records the whole next session; leave out EXERCISE SPEC")
     catalog, rules = core()
-    logged = service.log_entry(
+    if said.pain is not None:
+        raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
+    nxt, saved = service.log_as_prescribed(
         log_path(),
-        exercise,
-        spec,
-        day=day,
-        now=now,
-        rir=rir,
-        pain=pain,
-        note=note,
+        day=said.day,
+        now=said.now,
+        note=said.note,
         catalog=catalog,
         rules=rules,
+        rir=said.rir,
+        confirm=_confirm if stdin_is_terminal() else None,
+    )
+    typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
+    _echo_session(saved, prefix="Session ")
+
+
+def _log_one(exercise: str, spec: str, said: _Said) -> None:
+    """`log EXERCISE SPEC`: one exercise's sets, into that day's session."""
+    from runstrength.log import service
+    from runstrength.log.entries import entry_text
+
+    catalog, rules = core()
+    logged = service.log_entry(
+        log_path(), exercise, spec, **said._asdict(), catalog=catalog, rules=rules
     )
     if logged.replaced is not None:
         typer.echo(
@@ -194,10 +230,10 @@ def add(
     else:
         typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
-    if pain is not None and pain >= rules.pain.modify_at:
+    if said.pain is not None and said.pain >= rules.pain.modify_at:
         from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py
 
-        typer.secho(logged_pain_text(exercise, pain), fg="yellow", err=True)  # §10.3
+        warn(logged_pain_text(exercise, said.pain))  # §10.3
 
 
 def _confirm(question: str) -> bool:
@@ -208,7 +244,7 @@ def _confirm(question: str) -> bool:
 
 
 def undo(
-    yes: Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """Remove the last logged session: it is shown first, and exactly what is shown is
     removed (nothing, if another process changed it meanwhile). Asks unless --yes."""
@@ -232,18 +268,14 @@ def undo(
 
 
 def edit(
-    session_id: Annotated[int, Arg(help="The session's id (see `runstrength log list`).")],
-    exercise: Annotated[str | None, Arg(help="Exercise whose sets to replace.")] = None,
-    spec: Annotated[
-        str | None, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")
-    ] = None,
+    session_id: SessionIdArg,
+    exercise: EditedExerciseArg = None,
+    spec: EditedSpecArg = None,
     rir: RirOpt = None,
     pain: PainOpt = None,
     date: DateOpt = None,
-    note: Annotated[str | None, Opt("--note", help="Replace the note ('' clears it).")] = None,
-    remove: Annotated[
-        list[str] | None, Opt("--remove", help="Drop this exercise from the session (repeatable).")
-    ] = None,
+    note: NewNoteOpt = None,
+    remove: RemoveOpt = None,
 ) -> None:
     """Correct one logged session: its date, note, or one exercise's sets."""
     from runstrength.log import service
@@ -252,6 +284,7 @@ def edit(
     new_date = service.day_of(date, today()) if date is not None else None
     check_scale("--rir", rir)
     check_scale("--pain", pain)
+    change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()))
     if (exercise is None) != (spec is None):
         raise InvalidInput("give both EXERCISE and SPEC to replace an exercise's sets")
     if exercise is None and (rir is not None or pain is not None):
@@ -259,25 +292,26 @@ def edit(
     if exercise is None and new_date is None and note is None and not remove:
         raise InvalidInput("nothing to change; give EXERCISE SPEC, --date, --note or --remove")
     catalog, _ = core()
-    edited = service.edit_entry(
-        log_path(),
-        session_id,
-        exercise=exercise,
-        spec=spec,
-        rir=rir,
-        pain=pain,
-        date=new_date,
-        note=note,
-        remove=remove or (),
-        catalog=catalog,
-    )
+    edited = service.edit_entry(log_path(), session_id, **change._asdict(), catalog=catalog)
     _echo_session(edited, prefix="Now: ")
+
+
+class _Change(NamedTuple):
+    """What `log edit` changes (named as service.edit_entry's keywords)."""
+
+    exercise: str | None
+    spec: str | None
+    rir: int | None
+    pain: int | None
+    date: dt.date | None
+    note: str | None
+    remove: tuple[str, ...]
 
 
 def list_sessions(
     since: Annotated[str | None, Opt("--since", help="Only from this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="Show the last N sessions (0: all).")] = 20,
-    fmt: Annotated[str, Opt("--format", "-f", help="text | json.")] = "text",
+    fmt: Annotated[str, format_opt("text | json.")] = "text",
 ) -> None:
     """List logged sessions, oldest first."""
     from runstrength.log.service import day_of
@@ -294,86 +328,11 @@ def list_sessions(
     if not sessions:
         typer.echo("The log is empty.")
         return
-    for s in sessions:
-        _echo_session(s)
+    from runstrength.cli.tables import blocks, table_console
 
-
-def export(
-    fmt: Annotated[str, Opt("--format", "-f", help="csv | json.")] = "json",
-    out: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.")] = None,
-) -> None:
-    """Export the whole log (csv: sessions and sets; json: everything) to stdout or a file."""
-    from runstrength.log.storage import SessionLog
-
-    if fmt not in ("csv", "json"):
-        raise InvalidInput(f"--format: {fmt!r} is not one of csv, json")
-    with SessionLog(log_path()) as log:
-        text = log.export_csv() if fmt == "csv" else log.export_json()
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    from runstrength.fileio import atomic_write
-
-    target = log_path()
-    if out.resolve() in {target.resolve(), *(Path(f"{target}{x}").resolve() for x in _SIDE)}:
-        raise InvalidInput(f"-o {out}: that is the training log itself; give another file")
-    atomic_write(out, text)
-    typer.echo(f"Wrote {out} ({fmt})", err=True)
-
-
-def import_(
-    file: Annotated[
-        Path, Arg(help="A file written by `runstrength log export`, or a watch's activity.fit.")
-    ],
-) -> None:
-    """Import a log export (csv or json; sessions already in the log are skipped), or a
-    strength activity recorded on your watch (.fit).
-
-    All or nothing: the first bad row (named) refuses the whole file, nothing is altered on
-    the way, and only a regular file of at most 32 MB is read."""
-    from runstrength.log.storage import SessionLog
-
-    if file.suffix.lower() == ".fit":  # issue 13: sets back from the watch
-        from runstrength.cli.fit_files import log_activity
-
-        return log_activity(file)
-
-    text = _read_import(file)
-    catalog, _ = core()
-    with SessionLog(log_path()) as log:
-        result = log.import_text(text, source=str(file), known=set(catalog.exercises))
-    typer.echo(
-        f"Imported {result.added} session(s) from {file}"
-        + (f"; {result.skipped} already in the log" if result.skipped else "")
-        + (f"; {result.renumbered} got new ids" if result.renumbered else "")
-        + "."
-    )
-
-
-def _read_import(file: Path) -> str:
-    """The file's text: a regular file (not /dev/zero, a FIFO or a folder) within the size
-    cap, read without ever holding more than the cap."""
-    import os
-    import stat
-
-    from runstrength.log.transfer import MAX_IMPORT_BYTES
-
-    try:
-        with file.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise InvalidInput(f"{file}: not a regular file; give a file `log export` wrote")
-            if info.st_size > MAX_IMPORT_BYTES:
-                raise InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as exc:
-        raise InvalidInput(f"{file}: cannot read it ({exc.strerror})") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{file}: not a text file") from None
+    # a block per session, wrapped between words on a terminal; one line per set in a pipe
+    listed = [_session_lines(s) for s in sessions]
+    blocks(table_console(), [(lines[0], [x.strip() for x in lines[1:]]) for lines in listed])
 
 
 def path() -> None:

@@ -1,10 +1,9 @@
 """What the log commands (`log`, `next`, `history`, `profile`, and `plan` with a log) share:
-where the log is, the catalog and rules, and a plain text table.
+where the log is, and the catalog and rules.
 
 Only the stdlib is imported at the top; everything else inside the functions.
 """
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,17 +26,3 @@ def core() -> "tuple[Catalog, Rulebook]":
     from runstrength.cli import context
 
     return context.core_inputs([])
-
-
-def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded to their widest cell, two spaces apart; no wrapping, no colour.
-
-    Plain text on purpose: rich would cost tens of milliseconds at start-up, and these
-    tables are short.
-    """
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows, strict=False)]
-    lines = []
-    for row in [headers, *rows]:
-        cells = [str(c).ljust(w) for c, w in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)

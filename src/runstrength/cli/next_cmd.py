@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli.log_common import core, log_path, text_table
+from runstrength.cli.console import say, warn
+from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -21,19 +23,11 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `next` to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("next")(next_)
 
 
-def _holder() -> None:
-    """Holds the `next` command."""
-
-
 def next_(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table | json | fit (a watch workout).")
-    ] = "table",
+    fmt: Annotated[str, format_opt("table | json | fit (a watch workout).")] = "table",
     out: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (e.g. today.fit)."),
@@ -56,11 +50,15 @@ def next_(
     if pain_free:  # §10.3 log_pain.py
         from runstrength.cli.log_pain import record_clearance
 
-        typer.echo("\n".join(record_clearance(pain_free, now)))
+        for line in record_clearance(pain_free, now):
+            say(line, stderr=False)
     catalog, rules = core()
     nxt = next_session(log_path(), now, catalog, rules)
     if nxt is None:
-        typer.echo("The active plan is complete. Make the next one with `runstrength plan --save`.")
+        say(
+            "The active plan is complete. Make the next one with `runstrength plan --save`.",
+            stderr=False,
+        )
         return
     if fmt == "fit":  # issue 13: the session as a FIT workout for the watch
         _write_fit(nxt, out)
@@ -105,7 +103,7 @@ def _write_fit(nxt: "NextSession", out: Path | None) -> None:
         atomic_write(out, session_bytes(nxt.session), f"-o {out}")
         typer.echo(f"Wrote {out} (fit)", err=True)
         for line in nxt.notes:
-            typer.secho(line, fg="yellow", err=True)
+            warn(line)
         return
     if sys.stdout.isatty():
         raise RenderError("fit is binary; write it with -o FILE.fit")
@@ -114,19 +112,27 @@ def _write_fit(nxt: "NextSession", out: Path | None) -> None:
 
 
 def _print_next(nxt: "NextSession") -> None:
+    """Titles, then the exercises as a table that fits the terminal (one block per exercise
+    when none fits), then the notes in yellow where colour is allowed."""
+    from rich.text import Text
+
+    from runstrength.cli.tables import print_rows, table_console
     from runstrength.render.common import dose_text, load_text, session_title, week_title
     from runstrength.text import printable  # the saved plan may come from an import
 
-    typer.echo(f"{printable(week_title(nxt.week))}\n{printable(session_title(nxt.session))}")
+    console = table_console()
+    console.print(Text(printable(week_title(nxt.week)), style="bold"))
+    console.print(Text(printable(session_title(nxt.session))))
     if nxt.shift_days:
-        typer.echo(
+        say(
             f"(moved {nxt.shift_days} days later: a missed or late session goes on the "
-            "next of your strength days the placement rules allow)"
+            "next of your strength days the placement rules allow)",
+            stderr=False,
         )
     rows = [
         [printable(c) for c in (p.name, dose_text(p), load_text(p), p.why or "")]
         for p in nxt.session.exercises
     ]
-    typer.echo(text_table(["Exercise", "Dose", "Load", "Why"], rows))
+    print_rows(console, ["Exercise", "Dose", "Load", "Why"], rows)
     for line in nxt.notes:
-        typer.secho(printable(line), fg="yellow")
+        say(line, style="yellow", stderr=False)

@@ -1,16 +1,305 @@
-"""Options several commands share, written once as `Annotated` types."""
+"""The commands' options and arguments, written once as `Annotated` types.
+
+A command's signature then reads as a list of names and types (`season: SeasonOpt = None`),
+and an option that several commands take (`--catalog`, `--output`, `--date`, `--rir`…)
+has one spelling and one help text. `format_opt()` builds each command's `--format`.
+"""
 
 # No `from __future__ import annotations`: typer reads these at start-up.
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from runstrength.cli import completion as complete
+
+Opt = typer.Option
+Arg = typer.Argument
+
+
+def format_opt(
+    choices: str, completion: Callable[[str], list[str]] | None = None, **extra: Any
+) -> Any:
+    """`--format/-f FORMAT` with `choices` as its help (e.g. "table | json.")."""
+    return Opt("--format", "-f", metavar="FORMAT", help=choices, autocompletion=completion, **extra)
+
+
+# --------------------------------------------------------------------------- shared
+
 CatalogOpt = Annotated[
     list[Path] | None,
-    typer.Option(
+    Opt(
         "--catalog",
         metavar="FILE",
         help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
     ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    Opt(
+        "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout."
+    ),
+]
+PlanOutputOpt = Annotated[
+    Path | None,
+    Opt(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of stdout. A FIT file holds one "
+        "workout: -o NAME.fit of a plan with several sessions writes NAME-DATE-LABEL.fit "
+        "for each, next to it, and lists them.",
+    ),
+]
+YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
+RirOpt = Annotated[int | None, Opt("--rir", help="Reps in reserve at the end of each set, 0–10.")]
+PainOpt = Annotated[int | None, Opt("--pain", help="Pain during or after, 0–10.")]
+DateOpt = Annotated[
+    str | None,
+    Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today)."),
+]
+NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
+ExerciseIdArg = Annotated[
+    str,
+    Arg(
+        metavar="ID",
+        autocompletion=complete.complete_exercise,
+        help="Exercise id, e.g. trap-bar-deadlift.",
+    ),
+]
+
+# --------------------------------------------------------------------------- plan
+
+SeasonOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="SEASON",
+        autocompletion=complete.complete_season,
+        help="off | pre | in | taper (default off; derived from --race-date).",
+    ),
+]
+VolumeOpt = Annotated[
+    str | None,
+    Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km)."),
+]
+DaysOpt = Annotated[str | None, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")]
+WeeksOpt = Annotated[
+    str | None, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
+]
+LevelOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="LEVEL",
+        autocompletion=complete.complete_level,
+        help="Lifting experience: novice | intermediate | advanced (default novice).",
+    ),
+]
+KitOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="KIT",
+        autocompletion=complete.complete_equipment,
+        help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
+    ),
+]
+InjuriesOpt = Annotated[
+    list[str] | None,
+    Opt(
+        metavar="TAG",
+        autocompletion=complete.complete_injury,
+        help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
+    ),
+]
+StartOpt = Annotated[
+    str | None, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
+]
+RaceDateOpt = Annotated[
+    str | None,
+    Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper."),
+]
+RaceDistanceOpt = Annotated[
+    str | None,
+    Opt(
+        "--race-distance",
+        metavar="DISTANCE",
+        autocompletion=complete.complete_race_distance,
+        help="5k | 10k | half | marathon | ultra.",
+    ),
+]
+HardDaysOpt = Annotated[
+    str | None,
+    Opt(
+        "--hard-days",
+        metavar="DAYS",
+        autocompletion=complete.complete_weekdays,
+        help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
+    ),
+]
+LongRunDayOpt = Annotated[
+    str | None,
+    Opt(
+        "--long-run-day",
+        metavar="DAY",
+        autocompletion=complete.complete_weekday,
+        help="Long-run day, e.g. sun (kept free of strength).",
+    ),
+]
+LoadUnitOpt = Annotated[
+    str | None,
+    Opt(
+        "--load-unit",
+        metavar="UNIT",
+        autocompletion=complete.complete_load_unit,
+        help="kg | lb (default kg).",
+    ),
+]
+PlanFormatOpt = Annotated[
+    str | None,
+    format_opt(
+        "table | md | json | pdf | ics | html | fit (default: table on a terminal, md in a "
+        "pipe, or from the -o extension).",
+        complete.complete_format,
+    ),
+]
+FitDirOpt = Annotated[
+    Path | None,
+    Opt(
+        "--out-dir",
+        metavar="DIR",
+        help="Write each session as a FIT workout for your watch into DIR (one file each).",
+    ),
+]
+PaperOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="SIZE",
+        autocompletion=complete.complete_paper,
+        help="PDF/HTML paper size: a4 | letter (default a4).",
+    ),
+]
+TimeOpt = Annotated[
+    str | None,
+    Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
+]
+DurationOpt = Annotated[
+    str | None,
+    Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m)."),
+]
+ZoneOpt = Annotated[
+    str | None, Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local).")
+]
+SaveOpt = Annotated[
+    bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
+]
+MaxOpt = Annotated[
+    list[str] | None,
+    Opt(
+        "--max",
+        metavar="ID=LOAD",
+        autocompletion=complete.complete_max,
+        help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
+    ),
+]
+
+# --------------------------------------------------------------------------- catalog
+
+CategoryOpt = Annotated[
+    str | None,
+    Opt(
+        autocompletion=complete.complete_category,
+        help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
+    ),
+]
+PatternOpt = Annotated[
+    str | None,
+    Opt(
+        autocompletion=complete.complete_pattern,
+        help="Only this movement pattern, e.g. hinge or hop.",
+    ),
+]
+KitFilterOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="KIT",
+        autocompletion=complete.complete_equipment,
+        help="Only what this kit allows: a preset (none | home | gym) or a comma list "
+        "such as dumbbells,box.",
+    ),
+]
+InjuryFilterOpt = Annotated[
+    str | None,
+    Opt(
+        metavar="TAG",
+        autocompletion=complete.complete_injury,
+        help="Only exercises that help with this injury tag, e.g. achilles.",
+    ),
+]
+ExerciseLevelOpt = Annotated[
+    str | None,
+    Opt(
+        autocompletion=complete.complete_exercise_level,
+        help="Only this exercise level: beginner | intermediate | advanced.",
+    ),
+]
+TableFormatOpt = Annotated[
+    str,
+    format_opt("table | json (default table).", complete.complete_table_format, show_default=False),
+]
+
+# --------------------------------------------------------------------------- roster
+
+RosterArg = Annotated[
+    Path | None,
+    Arg(
+        metavar="ROSTER",
+        help="CSV (header row) or YAML (a list of mappings): a name column and any "
+        "`plan` inputs; empty cells take the plan defaults.",
+        show_default=False,
+    ),
+]
+RosterDirOpt = Annotated[
+    Path | None,
+    Opt(
+        "--out-dir",
+        "-d",
+        metavar="DIR",
+        help="Folder for the plans (made if missing); files are replaced.",
+    ),
+]
+RosterFormatOpt = Annotated[
+    str,
+    Opt(
+        "--format",
+        "-f",
+        metavar="FORMATS",
+        autocompletion=complete.complete_roster_formats,
+        help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
+        "or race_date on every row; a row without is rejected.",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[
+    bool, Opt("--strict", help="Write nothing if any row is bad (default: skip bad rows).")
+]
+JobsOpt = Annotated[
+    int | None,
+    Opt("--jobs", "-j", metavar="N", help="Processes making plans (default: one per CPU)."),
+]
+TemplateOpt = Annotated[
+    bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
+]
+
+# --------------------------------------------------------------------------- log
+
+ExerciseArg = Annotated[str | None, Arg(help="Exercise id, e.g. trap-bar-deadlift.")]
+SpecArg = Annotated[
+    str | None, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
+]
+SessionIdArg = Annotated[int, Arg(help="The session's id (see `runstrength log list`).")]
+EditedExerciseArg = Annotated[str | None, Arg(help="Exercise whose sets to replace.")]
+EditedSpecArg = Annotated[str | None, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")]
+NewNoteOpt = Annotated[str | None, Opt("--note", help="Replace the note ('' clears it).")]
+RemoveOpt = Annotated[
+    list[str] | None, Opt("--remove", help="Drop this exercise from the session (repeatable).")
 ]

@@ -2,22 +2,46 @@
 
 # No `from __future__ import annotations`: typer reads these signatures at every start-up
 # and would eval each string annotation; real annotation objects cost nothing to read.
+import dataclasses
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
-from runstrength.cli import completion as complete
 from runstrength.cli import context, output
-from runstrength.cli.params import CatalogOpt
+from runstrength.cli.params import (
+    CatalogOpt,
+    DaysOpt,
+    DurationOpt,
+    FitDirOpt,
+    HardDaysOpt,
+    InjuriesOpt,
+    KitOpt,
+    LevelOpt,
+    LoadUnitOpt,
+    LongRunDayOpt,
+    MaxOpt,
+    PaperOpt,
+    PlanFormatOpt,
+    PlanOutputOpt,
+    RaceDateOpt,
+    RaceDistanceOpt,
+    SaveOpt,
+    SeasonOpt,
+    StartOpt,
+    TimeOpt,
+    VolumeOpt,
+    WeeksOpt,
+    ZoneOpt,
+)
 from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags, validated_profile
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Plan, Profile
     from runstrength.render import RenderOptions
-
-Opt = typer.Option
+    from runstrength.rulebook import Rulebook
 
 
 def register(app: typer.Typer) -> None:
@@ -26,172 +50,34 @@ def register(app: typer.Typer) -> None:
 
 
 def plan(
-    season: Annotated[
-        str | None,
-        Opt(
-            metavar="SEASON",
-            autocompletion=complete.complete_season,
-            help="off | pre | in | taper (default off; derived from --race-date).",
-        ),
-    ] = None,
-    volume: Annotated[
-        str | None,
-        Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km)."),
-    ] = None,
-    days: Annotated[
-        str | None, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")
-    ] = None,
-    weeks: Annotated[
-        str | None, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
-    ] = None,
-    level: Annotated[
-        str | None,
-        Opt(
-            metavar="LEVEL",
-            autocompletion=complete.complete_level,
-            help="Lifting experience: novice | intermediate | advanced (default novice).",
-        ),
-    ] = None,
-    equipment: Annotated[
-        str | None,
-        Opt(
-            metavar="KIT",
-            autocompletion=complete.complete_equipment,
-            help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
-        ),
-    ] = None,
-    injury: Annotated[
-        list[str] | None,
-        Opt(
-            metavar="TAG",
-            autocompletion=complete.complete_injury,
-            help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
-        ),
-    ] = None,
-    start: Annotated[
-        str | None, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
-    ] = None,
-    race_date: Annotated[
-        str | None,
-        Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper."),
-    ] = None,
-    race_distance: Annotated[
-        str | None,
-        Opt(
-            "--race-distance",
-            metavar="DISTANCE",
-            autocompletion=complete.complete_race_distance,
-            help="5k | 10k | half | marathon | ultra.",
-        ),
-    ] = None,
-    hard_days: Annotated[
-        str | None,
-        Opt(
-            "--hard-days",
-            metavar="DAYS",
-            autocompletion=complete.complete_weekdays,
-            help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
-        ),
-    ] = None,
-    long_run_day: Annotated[
-        str | None,
-        Opt(
-            "--long-run-day",
-            metavar="DAY",
-            autocompletion=complete.complete_weekday,
-            help="Long-run day, e.g. sun (kept free of strength).",
-        ),
-    ] = None,
-    load_unit: Annotated[
-        str | None,
-        Opt(
-            "--load-unit",
-            metavar="UNIT",
-            autocompletion=complete.complete_load_unit,
-            help="kg | lb (default kg).",
-        ),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        Opt(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            autocompletion=complete.complete_format,
-            help="table | md | json | pdf | ics | html | fit (default: table on a "
-            "terminal, md in a pipe, or from the -o extension).",
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        Opt(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to this file (atomically) instead of stdout. A FIT file holds one "
-            "workout: -o NAME.fit of a plan with several sessions writes NAME-DATE-LABEL.fit "
-            "for each, next to it, and lists them.",
-        ),
-    ] = None,
-    out_dir: Annotated[
-        Path | None,
-        Opt(
-            "--out-dir",
-            metavar="DIR",
-            help="Write each session as a FIT workout for your watch into DIR (one file each).",
-        ),
-    ] = None,
+    season: SeasonOpt = None,
+    volume: VolumeOpt = None,
+    days: DaysOpt = None,
+    weeks: WeeksOpt = None,
+    level: LevelOpt = None,
+    equipment: KitOpt = None,
+    injury: InjuriesOpt = None,
+    start: StartOpt = None,
+    race_date: RaceDateOpt = None,
+    race_distance: RaceDistanceOpt = None,
+    hard_days: HardDaysOpt = None,
+    long_run_day: LongRunDayOpt = None,
+    load_unit: LoadUnitOpt = None,
+    fmt: PlanFormatOpt = None,
+    out: PlanOutputOpt = None,
+    out_dir: FitDirOpt = None,
     catalog: CatalogOpt = None,
-    paper: Annotated[
-        str | None,
-        Opt(
-            metavar="SIZE",
-            autocompletion=complete.complete_paper,
-            help="PDF/HTML paper size: a4 | letter (default a4).",
-        ),
-    ] = None,
-    time: Annotated[
-        str | None,
-        Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
-    ] = None,
-    duration: Annotated[
-        str | None,
-        Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m)."),
-    ] = None,
-    tz: Annotated[
-        str | None,
-        Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local)."),
-    ] = None,
-    save: Annotated[
-        bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
-    ] = False,
-    max_: Annotated[
-        list[str] | None,
-        Opt(
-            "--max",
-            metavar="ID=LOAD",
-            autocompletion=complete.complete_max,
-            help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
-        ),
-    ] = None,
+    paper: PaperOpt = None,
+    time: TimeOpt = None,
+    duration: DurationOpt = None,
+    tz: ZoneOpt = None,
+    save: SaveOpt = False,
+    max_: MaxOpt = None,
 ) -> None:
     """Make a multi-week strength plan for a runner (flags override the saved profile)."""
+    flags = _profile_flags(locals())  # first: locals() holds the parameters only
     today = context.today()
-    fields = ProfileFlags(
-        season=season,
-        volume=volume,
-        days=days,
-        weeks=weeks,
-        level=level,
-        equipment=equipment,
-        injuries=tuple(injury or ()),
-        start=start,
-        race_date=race_date,
-        race_distance=race_distance,
-        hard_days=hard_days,
-        long_run_day=long_run_day,
-        load_unit=load_unit,
-    ).fields()
+    fields = flags.fields()
     options = output.render_options(
         paper=paper or "a4", time=time, duration=duration or "45m", tz=tz
     )
@@ -201,35 +87,77 @@ def plan(
         from runstrength.cli import fit_files
 
         fit_files.check_out_dir(out_dir, fmt, out)
-
-    from runstrength import __version__
-    from runstrength.plan.engine import generate_plan
-
-    # The log (and with it a saved profile) exists only once something was saved or
-    # logged; a plain `plan` never opens or creates it.
     cat, rules = context.core_inputs(catalog or [])
     from runstrength.cli.log_common import log_path
 
+    # The log (and with it a saved profile) exists only once something was saved or
+    # logged; a plain `plan` never opens or creates it.
     if not (log_path().exists() or save):
-        profile = validated_profile(fields)
-        if max_:
-            profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
-        result = generate_plan(profile, cat, rules, today=today, version=__version__)
-        if max_:  # W10: a --max gives loads without --save too
-            from runstrength.log.service import with_maxes
-
-            result = with_maxes(result, profile, cat, rules, today)
-        _emit(result, fmt, out, options, out_dir)
+        _emit(_plan_alone(fields, max_ or [], cat, rules, today), fmt, out, options, out_dir)
         return
+    result, saving = _plan_with_log(fields, max_ or [], save, cat, rules, today)
+    _emit(result, fmt, out, options, out_dir)
+    if saving is not None:  # only when everything else succeeded
+        _save(saving)
+
+
+def _profile_flags(arguments: dict[str, Any]) -> ProfileFlags:
+    """The runner's inputs among `plan`'s arguments: those named like a ProfileFlags field
+    (so the list of them is written once, there), and the repeatable --injury."""
+    names = {f.name for f in dataclasses.fields(ProfileFlags)} - {"injuries"}
+    given = {name: value for name, value in arguments.items() if name in names}
+    return ProfileFlags(**given, injuries=tuple(arguments["injury"] or ()))
+
+
+def _plan_alone(
+    fields: dict[str, Any], max_: list[str], cat: "Catalog", rules: "Rulebook", today: dt.date
+) -> "Plan":
+    """The plan from the flags alone, when there is no log (and none is made)."""
+    from runstrength import __version__
+    from runstrength.plan.engine import generate_plan
+
+    profile = validated_profile(fields)
+    if max_:
+        profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
+    result = generate_plan(profile, cat, rules, today=today, version=__version__)
+    if max_:  # W10: a --max gives loads without --save too
+        from runstrength.log.service import with_maxes
+
+        result = with_maxes(result, profile, cat, rules, today)
+    return result
+
+
+class _Saving(NamedTuple):
+    """What `plan --save` keeps once the output is written."""
+
+    profile: "Profile"
+    plan: "Plan | None"  # None: the active plan stays as it is
+    based_on: str | None  # the stored profile it was made from (a concurrent change refuses)
+    said: list[str]
+    today: dt.date  # a re-saved plan carries on from here (§10.7)
+
+
+def _plan_with_log(
+    fields: dict[str, Any],
+    max_: list[str],
+    save: bool,
+    cat: "Catalog",
+    rules: "Rulebook",
+    today: dt.date,
+) -> "tuple[Plan, _Saving | None]":
+    """The plan the log sees: the saved profile under the flags, the volume from imported
+    runs, the loads from the log; with --save, also what to keep."""
+    from runstrength import __version__
+    from runstrength.cli.log_common import log_path
+    from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
     from runstrength.log.service import log_view, with_maxes
     from runstrength.log.storage import SessionLog
+    from runstrength.plan.engine import generate_plan
 
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
         based_on = log.profile_json()  # --save refuses if another process changes it meanwhile
         saved = log.load_profile()
         base = dict(saved) if saved is not None else {}
-        from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
-
         values, from_runs = follow_runs(
             log, {**base, **fields}, given=fields, today=today, rules=rules
         )
@@ -240,29 +168,34 @@ def plan(
         made = generate_plan(profile, cat, rules, today=today, version=__version__)
         if from_runs:
             made = made.model_copy(update={"warnings": [*from_runs, *made.warnings]})
-        to_save: Plan | None = made
-        said: list[str] = []
-        if save:  # the view as the saved plan will see it; kept only once the output is written
-            from runstrength.log.service import save_active_plan
-
-            with log.tentative():
-                log.save_profile(profile)
-                active, said = save_active_plan(
-                    log, made, today=today, start_given="start_date" in fields
-                )
-                to_save = None if active is not made else made  # the same plan stays active
-                result = log_view(log, active, cat, rules, today)
-        else:
+        if not save:
             if max_:  # W10: a --max gives loads without --save too
                 made = with_maxes(made, profile, cat, rules, today)
-            result = log_view(log, made, cat, rules, today)
-    _emit(result, fmt, out, options, out_dir)
-    if save:  # only when everything else succeeded; profile and plan in one transaction
-        with SessionLog(log_path()) as log:
-            log.save_profile_and_plan(profile, to_save, based_on=based_on, today=today)
-        typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
-        for line in said:
-            typer.echo(line, err=True)
+            return log_view(log, made, cat, rules, today), None
+        from runstrength.log.service import save_active_plan
+
+        with log.tentative():  # the view as the saved plan will see it; nothing kept yet
+            log.save_profile(profile)
+            active, said = save_active_plan(
+                log, made, today=today, start_given="start_date" in fields
+            )
+            result = log_view(log, active, cat, rules, today)
+    kept = None if active is not made else made  # the same plan stays active
+    return result, _Saving(profile, kept, based_on, said, today)
+
+
+def _save(saving: _Saving) -> None:
+    """Keep the profile and the plan, in one transaction, and say so."""
+    from runstrength.cli.log_common import log_path
+    from runstrength.log.storage import SessionLog
+
+    with SessionLog(log_path()) as log:
+        log.save_profile_and_plan(
+            saving.profile, saving.plan, based_on=saving.based_on, today=saving.today
+        )
+    typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
+    for line in saving.said:
+        typer.echo(line, err=True)
 
 
 def _emit(
@@ -309,6 +242,21 @@ def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[st
 
     found: dict[str, float] = {}
     for value in values:
+        _check_max_id(value.partition("=")[0].strip(), catalog)
         exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog)
         found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
     return found
+
+
+def _check_max_id(exercise_id: str, catalog: "Catalog") -> None:
+    """An unknown --max id is named with the ids really close to it, or none at all
+    (`foo` is not a typo of `pogos`)."""
+    if not exercise_id or exercise_id in catalog:
+        return  # an empty id: parse_max says how to write the value
+    from runstrength.cli.help_text import close_words
+    from runstrength.errors import InvalidInput
+    from runstrength.numbers import shown
+
+    close = close_words(exercise_id, catalog.exercises)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see `runstrength catalog list`"
+    raise InvalidInput(f"--max: unknown exercise {shown(exercise_id)}; {hint}")

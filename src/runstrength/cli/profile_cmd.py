@@ -24,11 +24,10 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add `profile` and `profile set` to the app."""
-    group = typer.Typer(
-        pretty_exceptions_enable=False,
-        invoke_without_command=True,
+    group = new_app(
+        invoke_without_command=True,  # `profile` alone shows it
+        no_args_is_help=False,
         help="Show the saved profile (the inputs `plan` reuses), or change one input.",
-        context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.add_typer(group, name="profile")
     group.callback()(profile)

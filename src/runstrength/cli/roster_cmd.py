@@ -11,84 +11,78 @@ import sys
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from runstrength.cli import completion as complete
 from runstrength.cli import context
-from runstrength.cli.params import CatalogOpt
+from runstrength.cli.params import (
+    CatalogOpt,
+    JobsOpt,
+    RosterArg,
+    RosterDirOpt,
+    RosterFormatOpt,
+    StrictOpt,
+    TemplateOpt,
+)
+from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runstrength.coach.roster import Done, RowProblem
 
-Opt = typer.Option
-
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `roster` command to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("roster")(roster)
 
 
-def _holder() -> None:
-    """Holds the roster command."""
-
-
 def roster(
-    roster_file: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="ROSTER",
-            help="CSV (header row) or YAML (a list of mappings): a name column and any "
-            "`plan` inputs; empty cells take the plan defaults.",
-            show_default=False,
-        ),
-    ] = None,
-    out_dir: Annotated[
-        Path | None,
-        Opt(
-            "--out-dir",
-            "-d",
-            metavar="DIR",
-            help="Folder for the plans (made if missing); files are replaced.",
-        ),
-    ] = None,
-    fmt: Annotated[
-        str,
-        Opt(
-            "--format",
-            "-f",
-            metavar="FORMATS",
-            help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
-            "or race_date on every row; a row without is rejected.",
-            show_default=False,
-            autocompletion=complete.complete_roster_formats,
-        ),
-    ] = "pdf",
-    strict: Annotated[
-        bool, Opt("--strict", help="Write nothing if any row is bad (default: skip bad rows).")
-    ] = False,
+    roster_file: RosterArg = None,
+    out_dir: RosterDirOpt = None,
+    fmt: RosterFormatOpt = "pdf",
+    strict: StrictOpt = False,
     catalog: CatalogOpt = None,
-    jobs: Annotated[
-        int | None,
-        Opt("--jobs", "-j", metavar="N", help="Processes making plans (default: one per CPU)."),
-    ] = None,
-    template: Annotated[
-        bool, Opt("--template", help="Print an example roster CSV with every column, and stop.")
-    ] = False,
+    jobs: JobsOpt = None,
+    template: TemplateOpt = False,
 ) -> None:
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
-    from runstrength.cli.console import say, warn
-    from runstrength.errors import InvalidInput
-    from runstrength.render.common import noun
+    from runstrength import __version__
+    from runstrength.coach import roster as core
 
     if template:
         from runstrength.coach.index import template_csv
 
         typer.echo(template_csv(context.today()), nl=False)
         return
+    roster_file, out_dir = _checked(roster_file, out_dir, jobs)
+    formats = core.parse_formats(fmt)
+    settings = core.Settings(formats=formats, today=context.today(), version=__version__)
+    table = core.read_roster(roster_file)
+    athletes, problems = core.prepare(table, formats)
+    cat, rules = context.core_inputs(catalog or [])
+    workers = _workers(jobs)
+    if strict:  # every plan made once without writing: any problem, and nothing is written
+        checks = core.make_plans(athletes, cat, rules, settings, out_dir=None, workers=workers)
+        checked = _run(checks, len(athletes), "Checking")
+        problems += [d.problem for d in checked if d.problem is not None]
+        if problems:
+            _refuse(table.source, problems)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"--out-dir {out_dir}: cannot make it: {exc.strerror}") from None
+    work = core.make_plans(athletes, cat, rules, settings, out_dir=out_dir, workers=workers)
+    done = _run(work, len(athletes), "Planning")
+    problems += [d.problem for d in done if d.problem is not None]
+    from runstrength.coach.index import write_index
+
+    write_index(out_dir, table, done, problems, formats)
+    _report(table.source, out_dir, done, problems)
+
+
+def _checked(roster_file: Path | None, out_dir: Path | None, jobs: int | None) -> tuple[Path, Path]:
+    """The roster and the output folder, once the arguments are known to make sense
+    (checked in this order: the first wrong one is named)."""
     if roster_file is None:
         raise InvalidInput("give a ROSTER file (CSV or YAML), or --template for an example")
     if not roster_file.exists():
@@ -99,42 +93,40 @@ def roster(
         raise InvalidInput("--out-dir: give the folder to write the plans into")
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInput(f"--out-dir {out_dir}: is a file, not a folder")
+    return roster_file, out_dir
 
-    from runstrength import __version__
-    from runstrength.coach import roster as core
-    from runstrength.coach.index import write_index
 
-    formats = core.parse_formats(fmt)
-    settings = core.Settings(formats=formats, today=context.today(), version=__version__)
-    table = core.read_roster(roster_file)
-    athletes, problems = core.prepare(table, formats)
-    cat, rules = context.core_inputs(catalog or [])
+def _workers(jobs: int | None) -> int:
+    """--jobs, or one process per CPU; never more than the CPUs (a note says so)."""
+    from runstrength.render.common import noun
+
     cpus = _cpu_count()
     workers = jobs or cpus
     if workers > cpus:
         note = f"Note: --jobs {workers} is more than {noun(cpus, 'CPU')}; using {cpus}."
         typer.echo(note, err=True)
         workers = cpus
-    source = table.source
+    return workers
 
-    if strict:
-        checks = core.make_plans(athletes, cat, rules, settings, out_dir=None, workers=workers)
-        checked = _run(checks, len(athletes), "Checking")
-        problems += [d.problem for d in checked if d.problem is not None]
-        if problems:
-            _print_problems(source, problems)
-            rows = len({p.row for p in problems})
-            say(f"Nothing written: {noun(rows, 'row')} rejected (--strict)")
-            raise typer.Exit(2)
 
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(f"--out-dir {out_dir}: cannot make it: {exc.strerror}") from None
-    work = core.make_plans(athletes, cat, rules, settings, out_dir=out_dir, workers=workers)
-    done = _run(work, len(athletes), "Planning")
-    problems += [d.problem for d in done if d.problem is not None]
-    write_index(out_dir, table, done, problems, formats)
+def _refuse(source: str, problems: Sequence[RowProblem]) -> NoReturn:
+    """--strict with bad rows: name them, write nothing, exit 2."""
+    from runstrength.cli.console import say
+    from runstrength.render.common import noun
+
+    _print_problems(source, problems)
+    rows = len({p.row for p in problems})
+    say(f"Nothing written: {noun(rows, 'row')} rejected (--strict)")
+    raise typer.Exit(2)
+
+
+def _report(
+    source: str, out_dir: Path, done: Sequence[Done], problems: Sequence[RowProblem]
+) -> None:
+    """Each plan's warnings, each rejected row, and one summary line (exit 2 if any row
+    was rejected)."""
+    from runstrength.cli.console import say, warn
+    from runstrength.render.common import noun
 
     planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
     for d in planned:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli.log_common import log_path, text_table
+from runstrength.cli.log_common import log_path
+from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -32,10 +33,9 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
         help="Your running from a watch or a service: import FIT, GPX, TCX files or a Strava "
         "export; `plan` then takes its weekly volume from them and `next` watches for spikes.",
     )
-    app.add_typer(group, name="runs")
-    group.command("import")(import_)
-    group.command("list")(list_)
-    group.command("undo")(undo)
+    from runstrength.cli import mount
+
+    mount(app, "runs", group, {"import": import_, "list": list_, "undo": undo})
 
 
 def import_(
@@ -101,7 +101,7 @@ def _count(n: int, word: str) -> str:
 
 
 def list_(
-    fmt: Annotated[str, Opt("--format", "-f", help="table | csv | json.")] = "table",
+    fmt: Annotated[str, format_opt("table | csv | json.")] = "table",
 ) -> None:
     """List the imported runs, with the last 4 complete weeks and any volume spike."""
     from runstrength.cli import context
@@ -141,7 +141,11 @@ def list_(
         ]
         for r in runs
     ]
-    typer.echo(text_table(["Date", "km", "Time", "Pace", "HR", "Effort", "Sport", "From"], rows))
+    from runstrength.cli.console import say
+    from runstrength.cli.tables import print_rows, table_console
+
+    headers = ["Date", "km", "Time", "Pace", "HR", "Effort", "Sport", "From"]
+    print_rows(table_console(), headers, rows, whole=range(6))
     if summary is not None and summary.weeks:
         weeks = ", ".join(f"{m:%b %d} {km:.1f}" for m, km in summary.weeks)
         typer.echo(
@@ -152,7 +156,7 @@ def list_(
             long = summary.long_run_day.value if summary.long_run_day else "none"
             typer.echo(f"Hard-run days: {hard}; long-run day: {long}.")
         if summary.spike is not None:
-            typer.secho(f"Spike: {summary.spike.reason}.", fg="yellow")
+            say(f"Spike: {summary.spike.reason}.", style="yellow", stderr=False)
 
 
 _FIELDS = (

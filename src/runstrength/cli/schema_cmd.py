@@ -9,13 +9,7 @@ import typer
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     """Add the `schema` command to the app."""
-    # A callback makes typer build a group, which is what the lazy loader takes commands from.
-    app.callback()(_holder)
     app.command("schema")(schema)  # its examples are in cli/examples.py
-
-
-def _holder() -> None:
-    """Holds the schema command."""
 
 
 def schema() -> None:

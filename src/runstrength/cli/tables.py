@@ -3,8 +3,9 @@
 `fitted_table()` gives a rich Table whose columns fit `width` with every cell wrapped
 here at word boundaries, or None when even the narrowest fit would cut a word; then
 `stacked()` prints each row as a block (first cell as a heading, the rest beneath,
-joined by ` · `), the way `plan` falls back to a list at 60 columns. Any command with
-rows to show (catalog list; next, history and log list after the log split) uses these.
+joined by ` · `), the way `plan` falls back to a list at 60 columns. `print_rows()` does
+both for a command with rows to show (catalog list, next, history, runs list); `blocks()`
+prints titled blocks of lines (log list).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import Console, Group
     from rich.table import Table
 
 GAP = 2  # one space of padding plus the invisible column divider of box.SIMPLE_HEAD
@@ -156,10 +157,59 @@ def stacked(
                 parts.append(Text(""))
             parts.append(Rule(Text(row[0], style="bold"), align="left"))
             continue
-        block = Text("\n".join(wrap(row[0], width)), style="bold")
+        block = Text()  # only the heading bold: a Text's own style would cover the rest too
+        block.append("\n".join(wrap(row[0], width)), style="bold")
         rest = " · ".join(c for c in row[1:] if c)
         if rest:
             lines = wrap(rest, max(width - indent, 8), glue=True)
             block.append("\n" + "\n".join(pad + line for line in lines))
         parts.append(block)
     return Group(*parts)
+
+
+def table_console() -> Console:
+    """A stdout Console as wide as a table may be laid out: the terminal's width, or one
+    line per row in a pipe (see console.layout_width)."""
+    from runstrength.cli.console import layout_width, make_console
+
+    console = make_console()
+    width = layout_width(console)
+    return console if width == console.width else make_console(width=width)
+
+
+def print_rows(
+    console: Console,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    whole: Collection[int] = (),
+    headings: Collection[int] = (),
+    narrow: Sequence[Sequence[str]] | None = None,
+) -> None:
+    """`rows` as a fitted table, or when none fits, as stacked blocks: `narrow` when given
+    (rows worded to be read without column headers), else `rows` without the empty ones."""
+    table = fitted_table(headers, rows, console.width, whole=whole, headings=headings)
+    if table is not None:
+        console.print(table)
+        return
+    if narrow is None:
+        narrow = [row for row in rows if any(row)]
+        headings = {n for n, row in enumerate(narrow) if len(row) == 1}
+    console.print(stacked(narrow, console.width, headings=headings))
+
+
+def blocks(console: Console, items: Sequence[tuple[str, Sequence[str]]], indent: int = 2) -> None:
+    """Each item as its title (bold) and its lines beneath, indented; a line wider than the
+    console wraps between words, its continuation indented two more."""
+    from rich.text import Text
+
+    width = console.width
+    pad = " " * indent
+    for title, lines in items:
+        block = Text()
+        block.append("\n".join(wrap(title, width)), style="bold")
+        for line in lines:
+            first, *rest = wrap(line, max(width - indent - 2, 8), glue=True)
+            block.append(f"\n{pad}{first}")
+            block.append("".join(f"\n{pad}  {more}" for more in rest))
+        console.print(block, soft_wrap=True)  # wrapped here already

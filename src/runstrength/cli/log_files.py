@@ -1,0 +1,98 @@
+"""`runstrength log export` and `log import`: the log to a file and back (or a watch's
+activity into the log). Registered by cli/log_cmd.py with the other `log` subcommands.
+"""
+
+# No `from __future__ import annotations`: typer reads the command signatures at start-up.
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from runstrength.cli.log_common import core, log_path
+from runstrength.cli.params import OutputOpt, format_opt
+from runstrength.errors import InvalidInput
+
+_SIDE = ("-wal", "-shm", "-journal")  # SQLite's files beside the log: never a target either
+
+
+def export(
+    fmt: Annotated[str, format_opt("csv | json.")] = "json",
+    out: OutputOpt = None,
+) -> None:
+    """Export the whole log (csv: sessions and sets; json: everything) to stdout or a file."""
+    from runstrength.log.storage import SessionLog
+
+    if fmt not in ("csv", "json"):
+        raise InvalidInput(f"--format: {fmt!r} is not one of csv, json")
+    with SessionLog(log_path()) as log:
+        text = log.export_csv() if fmt == "csv" else log.export_json()
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from runstrength.fileio import atomic_write
+
+    target = log_path()
+    if out.resolve() in {target.resolve(), *(Path(f"{target}{x}").resolve() for x in _SIDE)}:
+        raise InvalidInput(f"-o {out}: that is the training log itself; give another file")
+    atomic_write(out, text)
+    typer.echo(f"Wrote {out} ({fmt})", err=True)
+
+
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A file written by `runstrength log export`, or a watch's activity.fit."
+        ),
+    ],
+) -> None:
+    """Import a log export (csv or json; sessions already in the log are skipped), or a
+    strength activity recorded on your watch (.fit).
+
+    All or nothing: the first bad row (named) refuses the whole file, nothing is altered on
+    the way, and only a regular file of at most 32 MB is read."""
+    from runstrength.log.storage import SessionLog
+
+    if file.suffix.lower() == ".fit":  # issue 13: sets back from the watch
+        from runstrength.cli.fit_files import log_activity
+
+        return log_activity(file)
+
+    text = _read_import(file)
+    catalog, _ = core()
+    with SessionLog(log_path()) as log:
+        result = log.import_text(text, source=str(file), known=set(catalog.exercises))
+    typer.echo(
+        f"Imported {result.added} session(s) from {file}"
+        + (f"; {result.skipped} already in the log" if result.skipped else "")
+        + (f"; {result.renumbered} got new ids" if result.renumbered else "")
+        + "."
+    )
+
+
+def _read_import(file: Path) -> str:
+    """The file's text: a regular file (not /dev/zero, a FIFO or a folder) within the size
+    cap, read without ever holding more than the cap."""
+    import os
+    import stat
+
+    from runstrength.log.transfer import MAX_IMPORT_BYTES
+
+    too_large = InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
+    try:
+        with file.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InvalidInput(f"{file}: not a regular file; give a file `log export` wrote")
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise too_large
+            data = handle.read(MAX_IMPORT_BYTES + 1)  # a file may grow after the fstat
+    except OSError as exc:
+        raise InvalidInput(f"{file}: cannot read it ({exc.strerror})") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise too_large
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{file}: not a text file") from None
