@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from runstrength.cli import app
 from runstrength.cli.examples import EXAMPLES
-from runstrength.cli.help_text import close_command, close_words, unknown_command
+from runstrength.cli.help_text import close_command, unknown_command
+from runstrength.text import close_words
 
 runner = CliRunner()
 

@@ -13,7 +13,6 @@ refuses unknown tags, alias bombs, deep nesting and oversized files before build
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from runstrength.catalog_checks import (
 )
 from runstrength.errors import CatalogError
 from runstrength.models import Catalog, Dose, Exercise
+from runstrength.text import close_words
 from runstrength.yaml_safe import line as _line
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ def _message(err: Any) -> str:
     loc = tuple(err["loc"])
     if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
         fields = Dose.model_fields if loc[:-1] == ("dose",) else Exercise.model_fields
-        close = difflib.get_close_matches(loc[-1], list(fields), n=1, cutoff=0.6)
+        close = close_words(loc[-1], fields, most=1)
         if close:
             msg += f" (did you mean {close[0]!r}?)"
     return msg

@@ -7,12 +7,12 @@ where each entry was written and reports each problem as `<file>:<line>: <field 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from runstrength.enums import Category, DoseType, ExerciseLevel
 from runstrength.models import Exercise
+from runstrength.text import close_words
 from runstrength.yaml_safe import line as _line
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class MergedChecks:
         for place, link, target in links:
             if target is None or target in self.merged or target in self.broken_ids:
                 continue
-            close = difflib.get_close_matches(target, list(self.merged), n=1, cutoff=0.6)
+            close = close_words(target, self.merged, most=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             self.add_at(place, (link,), f"unknown exercise {target!r}{hint}")
         for entry in self.merged.values():
@@ -207,7 +207,7 @@ class MergedChecks:
         if found is not None:
             return found.exercise
         if target not in self.broken_ids:
-            close = difflib.get_close_matches(target, list(self.merged), n=1, cutoff=0.6)
+            close = close_words(target, self.merged, most=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             self.add_at(entry, loc, f"unknown exercise {target!r}{hint}")
         return None

@@ -24,9 +24,9 @@ def resolve_kit(equipment: Iterable[str], catalog: Catalog, rules: Rulebook) -> 
         elif name in known:
             kit.add(name)
         else:
-            import difflib
+            from runstrength.text import close_words
 
-            close = difflib.get_close_matches(name, sorted(known | set(rules.equipment_presets)))
+            close = close_words(name, sorted(known | set(rules.equipment_presets)), most=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             presets = ", ".join(rules.equipment_presets)
             raise InvalidProfile(

@@ -192,9 +192,9 @@ class Catalog(_Frozen):
         found = self.exercises.get(exercise_id)
         if found is not None:
             return found
-        import difflib
+        from runstrength.text import close_words
 
-        close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
+        close = close_words(exercise_id, self.exercises)
         hint = (
             f"; did you mean {' or '.join(close)}?" if close else "; see `runstrength catalog list`"
         )

@@ -11,7 +11,9 @@ passes. Kernel-level and stdlib-only, so the CLI, the renderers and the log can 
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 # C0 and C1 controls and DEL; plus the Unicode format characters that reorder or hide
 # text (bidi overrides and isolates, zero-width joiners are kept: emoji need them).
@@ -94,3 +96,27 @@ __all__ = [
     "safe_url",
     "url_problem",
 ]
+
+
+# "Did you mean …?" for every unknown name (exercise ids, equipment, columns, fields,
+# subcommands): one rule, so a typo gets the same kind of answer wherever it is made.
+CLOSE = 0.6  # difflib similarity from which a word counts as a typo of a name
+NEAR_BEST = 0.1  # other names are offered only this close to the best match
+
+
+def close_words(word: str, names: Iterable[str], most: int = 3) -> list[str]:
+    """The names `word` is plausibly a typo of: similar enough (difflib's 0.6), and nearly
+    as similar as the best one, so `trapbar-deadlift` gets trap-bar-deadlift alone and
+    `foo` gets nothing (not `pogos`).
+
+    >>> close_words("trapbar-deadlift", ["trap-bar-deadlift", "romanian-deadlift"])
+    ['trap-bar-deadlift']
+    >>> close_words("foo", ["pogos", "short-foot"])
+    []
+    """
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, word, name).ratio(), name) for name in names),
+        key=lambda pair: -pair[0],
+    )
+    best = scored[0][0] if scored else 0.0
+    return [name for ratio, name in scored[:most] if ratio >= max(CLOSE, best - NEAR_BEST)]

@@ -12,9 +12,10 @@ Only the stdlib is imported at the top.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
+
+from runstrength.text import close_words
 
 # Option or argument name -> the word its value shows as in help.
 WORDS: dict[str, str] = {
@@ -43,8 +44,6 @@ WORDS: dict[str, str] = {
     "value": "VALUE",
 }
 _POLISHED = "_runstrength_polished"
-CLOSE = 0.6  # difflib similarity from which a word counts as a typo of a name
-NEAR_BEST = 0.1  # other names are offered only this close to the best match
 
 
 def _word(param: Any) -> str:
@@ -86,26 +85,8 @@ def polish(command: Any, path: str, ctx: Any) -> None:
 
 def close_command(word: str, names: Iterable[str]) -> str | None:
     """The subcommand `word` is probably a typo of (`lsit` → `list`), or None."""
-    close = difflib.get_close_matches(word, list(names), n=1, cutoff=CLOSE)
+    close = close_words(word, names, most=1)
     return close[0] if close else None
-
-
-def close_words(word: str, names: Iterable[str], most: int = 3) -> list[str]:
-    """The names `word` is plausibly a typo of: similar enough (difflib's 0.6), and nearly
-    as similar as the best one, so `trapbar-deadlift` gets trap-bar-deadlift alone and
-    `foo` gets nothing (not `pogos`).
-
-    >>> close_words("trapbar-deadlift", ["trap-bar-deadlift", "romanian-deadlift"])
-    ['trap-bar-deadlift']
-    >>> close_words("foo", ["pogos", "short-foot"])
-    []
-    """
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, word, name).ratio(), name) for name in names),
-        key=lambda pair: -pair[0],
-    )
-    best = scored[0][0] if scored else 0.0
-    return [name for ratio, name in scored[:most] if ratio >= max(CLOSE, best - NEAR_BEST)]
 
 
 def unknown_command(word: str, names: Iterable[str]) -> str:

@@ -253,9 +253,9 @@ def _check_max_id(exercise_id: str, catalog: "Catalog") -> None:
     (`foo` is not a typo of `pogos`)."""
     if not exercise_id or exercise_id in catalog:
         return  # an empty id: parse_max says how to write the value
-    from runstrength.cli.help_text import close_words
     from runstrength.errors import InvalidInput
     from runstrength.numbers import shown
+    from runstrength.text import close_words
 
     close = close_words(exercise_id, catalog.exercises)
     hint = f"did you mean {' or '.join(close)}?" if close else "see `runstrength catalog list`"

@@ -134,9 +134,9 @@ def column_name(raw: str) -> str | None:
 
 
 def _unknown_column(raw: str) -> str:
-    import difflib
+    from runstrength.text import close_words
 
-    close = difflib.get_close_matches(raw.strip().lower().replace("-", "_"), COLUMNS, n=1)
+    close = close_words(raw.strip().lower().replace("-", "_"), COLUMNS, most=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return f"unknown column {raw!r}; {hint}columns are {', '.join(COLUMNS)}"
 
