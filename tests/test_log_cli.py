@@ -60,8 +60,7 @@ def _sessions(db: Path) -> list[LoggedSession]:
 BAD = [
     (
         ["log", "trap-bar-deadlif", "3x5@80kg"],
-        "Error: unknown exercise 'trap-bar-deadlif'; "
-        "did you mean trap-bar-deadlift?\n",
+        "Error: unknown exercise 'trap-bar-deadlif'; did you mean trap-bar-deadlift?\n",
     ),
     (
         ["log", "back-squat", "3x"],
@@ -124,8 +123,7 @@ BAD = [
     ),
     (
         ["profile", "set", "max", "squat=100kg"],
-        "Error: unknown exercise 'squat'; "
-        "did you mean back-squat or split-squat?\n",
+        "Error: unknown exercise 'squat'; did you mean back-squat or split-squat?\n",
     ),
 ]
 

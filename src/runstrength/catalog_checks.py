@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from runstrength.enums import Category, DoseType, ExerciseLevel
+from runstrength.enums import IMPACT, Category, DoseType, ExerciseLevel
 from runstrength.models import Exercise
 from runstrength.text import close_words
 from runstrength.yaml_safe import line as _line
@@ -250,7 +250,7 @@ def locate(node: Node, loc: tuple[Any, ...]) -> int:
 
 def _load_rank(ex: Exercise) -> int:
     """How hard an exercise loads its tissues: impact > heavy lift > load > reps > hold."""
-    if ex.category in (Category.PLYOMETRIC, Category.POWER):
+    if ex.category in IMPACT:
         return 4
     if ex.heavy_lower_body:
         return 3

@@ -70,6 +70,11 @@ class Category(StrEnum):
     UPPER_ACCESSORY = "upper-accessory"
 
 
+# Work with ground contacts and impact: plyometric and ballistic (power) exercises. The
+# planner doses them in contacts, the log ladders them apart, pain blocks them as impact.
+IMPACT = frozenset({Category.PLYOMETRIC, Category.POWER})
+
+
 class Laterality(StrEnum):
     BILATERAL = "bilateral"
     UNILATERAL = "unilateral"

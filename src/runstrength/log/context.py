@@ -7,7 +7,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from runstrength.enums import Category, Level, LoadUnit, Reentry, Region
+from runstrength.enums import IMPACT, Category, Level, LoadUnit, Reentry, Region
 from runstrength.log.e1rm import working_e1rm
 from runstrength.log.progress import History, MaxRecord, SessionRecord, SetRecord
 from runstrength.models import Catalog, Plan
@@ -102,7 +102,7 @@ class Context(NamedTuple):
 def region_of(category: Category | None, rules: Rulebook) -> Region | None:
     if category is None:
         return None
-    if category in (Category.PLYOMETRIC, Category.POWER):
+    if category in IMPACT:
         return Region.LOWER
     if category.value in rules.families.lower_body_categories:
         return Region.LOWER

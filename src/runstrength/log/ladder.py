@@ -4,7 +4,15 @@ plyometric contacts, each from the exercise's own log."""
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from runstrength.enums import Category, DeloadKind, LadderRung, Level, LoadType, Reentry, Region
+from runstrength.enums import (
+    IMPACT,
+    DeloadKind,
+    LadderRung,
+    Level,
+    LoadType,
+    Reentry,
+    Region,
+)
 from runstrength.log.context import Context, Done, region_of
 from runstrength.log.swap import prescription_for
 from runstrength.models import Exercise, Load, Prescription
@@ -63,7 +71,7 @@ def laddered(p: Prescription) -> bool:
         and p.seconds is None
         and p.contacts is None
         and p.distance_m is None
-        and p.category not in (Category.PLYOMETRIC, Category.POWER)
+        and p.category not in IMPACT
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from runstrength.enums import Category, DeloadKind, LoadType, Reentry, Region
+from runstrength.enums import IMPACT, DeloadKind, LoadType, Reentry, Region
 from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import (
     Context,
@@ -74,9 +74,7 @@ def _adjust(
     rpain = region_pain.get(region, 0) if region else 0
     if rpain >= rules.pain.red_flag_at:
         return None, notes
-    if p.category in (Category.PLYOMETRIC, Category.POWER) and region_pain.get(Region.LOWER, 0) >= (
-        rules.pain.modify_at
-    ):
+    if p.category in IMPACT and region_pain.get(Region.LOWER, 0) >= (rules.pain.modify_at):
         return None, notes
 
     # Pain on this exercise (or its regression, once swapped) in its last session: §4.5, §5.3.

@@ -24,7 +24,7 @@ import math
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from runstrength.enums import Category, LoadType, PainRegion
+from runstrength.enums import IMPACT, LoadType, PainRegion
 from runstrength.log.context import Context
 from runstrength.log.loads import round_down
 from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
@@ -45,7 +45,6 @@ from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import Catalog, Exercise, Load, Prescription
 from runstrength.rulebook import Rulebook
 
-IMPACT = frozenset({Category.PLYOMETRIC, Category.POWER})
 CLEAR_COMMAND = "runstrength log clear"
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
 

@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterable
 
 from runstrength.enums import (
+    IMPACT,
     Band,
     Category,
     DistanceUnit,
@@ -171,7 +172,7 @@ def is_main_lift(item: Exercise | Prescription) -> bool:
 
 def is_plyometric(item: Exercise | Prescription) -> bool:
     """Plyometric or power work, which must come first in a session (§2.3)."""
-    return item.category in (Category.PLYOMETRIC, Category.POWER)
+    return item.category in IMPACT
 
 
 def season_of_phase(phase: Phase) -> Season:
