@@ -154,7 +154,6 @@ def _prescribe(
         load=load,
         rest_seconds=dose.rest_s,
         tempo=tempo,
-        notes=_notes(ex, frame, role),
     )
 
 
@@ -189,29 +188,24 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
 _TEMPLATES: dict[int, tuple[Exercise, Prescription]] = {}
 
 
+# What a prescription copies from its catalog exercise unchanged (plan-json.md exercises[]).
+_FROM_CATALOG = ("id", "name", "category", "pattern", "laterality", "order_rank", "level", "video")
+
+
 def _template(ex: Exercise) -> Prescription:
     """The catalog fields of `ex` with placeholders for the dose: every field a
-    prescription requires is set here, so its fields keep one order whatever dose follows."""
+    prescription requires is set here, so its fields keep one order whatever dose follows.
+    The notes are the exercise's cues (the calibration note has its own field, set wherever
+    a load is "choose": plan.warmup)."""
+    fields = {name: getattr(ex, name) for name in _FROM_CATALOG}
     return construct(
         Prescription,
-        id=ex.id,
-        name=ex.name,
-        category=ex.category,
-        pattern=ex.pattern,
-        laterality=ex.laterality,
-        order_rank=ex.order_rank,
-        level=ex.level,
+        **fields,
         equipment=list(ex.equipment),
         sets=0,
         contacts=None,
         per_side=ex.dose.per_side,
         load=BODYWEIGHT,
         rest_seconds=0,
-        video=ex.video,
-        notes="",
+        notes="; ".join(ex.cues),
     )
-
-
-def _notes(ex: Exercise, frame: WeekFrame, role: Role) -> str:
-    # The calibration note has its own field, set wherever a load is "choose" (plan.warmup).
-    return "; ".join(ex.cues)
