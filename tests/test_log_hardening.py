@@ -636,8 +636,8 @@ class TestForeignDatabase:
 
     def test_runstrength_tables_next_to_foreign_ones(self, tmp_path: Path) -> None:
         path = tmp_path / "mixed.db"
-        with SessionLog(path):
-            pass
+        with SessionLog(path) as log, log.transaction():
+            pass  # the first write creates the log
         with sqlite3.connect(path) as conn:
             conn.execute("CREATE TABLE bank_accounts (iban TEXT)")
         self._refused(path)

@@ -55,9 +55,11 @@ def _sha(path: Path) -> str:
 # ------------------------------------------------------------------ opening
 
 
-def test_open_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
+def test_the_first_write_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "log.db"
     with SessionLog(path) as log:
+        assert log.sessions() == [] and not (tmp_path / "deep").exists()  # reads create nothing
+        log.add_session(D, _sets("back-squat", [5], 80))
         conn = log._conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL

@@ -11,54 +11,33 @@ with one line saying so. An SQLite file that holds anything but a runstrength lo
 an application id or a user version of its own, or runstrength's tables next to foreign
 ones) is refused and left as it is; an empty file (0 bytes, or an SQLite header and
 nothing else, as a crash during the very first open leaves it) is set up as a new log.
+
+A log that does not exist yet is not created by opening it: until the first write, reads
+see an empty log (a migrated in-memory database), so `next`, `history` or `log export` on a
+fresh data folder leave it as it was. The first write creates the folder and the file.
+
+A write the disk has no room for (SQLITE_FULL, or an I/O error with the disk all but
+full, as when the WAL index cannot grow) is refused with one line naming the file; the
+transaction is rolled back, so everything logged before stays.
 """
 
 import functools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ParamSpec, Self, TypeVar
+from typing import Self
 
 from runstrength.errors import RunstrengthError, StorageError
 from runstrength.log.migrations import TABLE as MIGRATIONS_TABLE
 from runstrength.log.migrations import applied, check_not_newer, known_names, migrate
+from runstrength.log.sqlerrors import disk_full, full_message, translated_block
+from runstrength.log.sqlerrors import translated as translated  # re-exported
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def translated(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn sqlite3 errors into a StorageError naming the file."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except RunstrengthError:
-            raise
-        except sqlite3.OperationalError as exc:
-            where = args[0].path if args and isinstance(args[0], Database) else "log"
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(
-                    f"{where}: the log is busy (another runstrength is writing); try again"
-                ) from None
-            raise StorageError(f"{where}: {exc}") from None
-        except sqlite3.IntegrityError as exc:
-            where = args[0].path if args and isinstance(args[0], Database) else "log"
-            raise StorageError(f"{where}: refused ({exc}); nothing was written") from None
-        except sqlite3.DatabaseError as exc:
-            where = args[0].path if args and isinstance(args[0], Database) else "log"
-            raise StorageError(
-                f"{where}: the log database is damaged ({exc}); it was left as it is"
-            ) from None
-
-    return wrapper
 
 
 class _Busy(StorageError):
@@ -106,26 +85,65 @@ def _foreign(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
+class _Full(StorageError):
+    """Opening found no room on the disk for the WAL files; Database opens read-only."""
+
+
+def empty_log() -> sqlite3.Connection:
+    """A new, migrated log in memory: what reads see before the first write creates one."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
 class Database:
-    """The training log database at `path`: open, check, migrate; close on exit."""
+    """The training log database at `path`: open, check, migrate; close on exit.
+
+    Opening creates nothing: a log that does not exist yet is read as an empty one (in
+    memory) until the first write (`_write`, `transaction`) creates the file.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.read_only = path.exists() and not writable(path)
+        self._refusal: str | None = None  # why writes are refused, when not read-only
+        self._absent = not os.path.lexists(path)
+        self._conn = empty_log() if self._absent else self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        """The connection to the log file (created if missing), retrying while busy."""
         # SQLite answers some lock conflicts while a new log is set up (switching to WAL,
         # migrating) with an immediate "locked" rather than waiting on the busy timeout, so
         # two processes opening a fresh log at once retry here for the same timeout.
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         while True:
             try:
-                self._conn = self._open_read_only(path) if self.read_only else self._open(path)
-                break
+                if self.read_only:
+                    return self._open_read_only(self.path)
+                return self._open(self.path)
             except _Busy:
                 if time.monotonic() > deadline:
                     raise StorageError(
-                        f"{path}: the log is busy (another runstrength is writing); try again"
+                        f"{self.path}: the log is busy (another runstrength is writing); try again"
                     ) from None
                 time.sleep(0.02)
+            except _Full as full:
+                if self._absent:
+                    raise
+                # The log is there but the disk has no room for its WAL index: read it
+                # as it is, and refuse writes with the disk-full message.
+                self.read_only, self._refusal = True, str(full)
+
+    def _file(self) -> sqlite3.Connection:
+        """The connection to the log file, creating it now if it did not exist yet (or
+        switching to it when another process created it meanwhile)."""
+        if self._absent:
+            conn = self._connect()
+            self._conn.close()
+            self._conn, self._absent = conn, False
+        return self._conn
 
     # ---- lifecycle
 
@@ -153,10 +171,14 @@ class Database:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
+                if disk_full(exc, path):
+                    raise _Full(full_message(path)) from None
                 raise StorageError(f"{path.parent}: cannot create the folder ({exc})") from None
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
+            if disk_full(exc, path):
+                raise _Full(full_message(path)) from None
             raise StorageError(f"{path}: cannot open the log ({exc})") from None
         conn.row_factory = sqlite3.Row
         try:
@@ -174,6 +196,8 @@ class Database:
             conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise _Busy(str(path)) from None
+            if disk_full(exc, path):
+                raise _Full(full_message(path)) from None
             raise StorageError(f"{path}: cannot open the log ({exc})") from None
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -236,6 +260,8 @@ class Database:
         self.close()
 
     def _check_writable(self) -> None:
+        if self._refusal is not None:
+            raise StorageError(self._refusal)
         if self.read_only:
             raise StorageError(
                 f"{read_only_message(self.path)}: this command writes to it; "
@@ -244,19 +270,27 @@ class Database:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (`BEGIN IMMEDIATE`); inside `transaction()` it joins that."""
+        """One write transaction (`BEGIN IMMEDIATE`); inside `transaction()` it joins that.
+        The first write to a log that does not exist yet creates it."""
         self._check_writable()
         conn = self._conn
         if conn.in_transaction:
             yield conn
             return
+        conn = self._file()
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            # A COMMIT refused (disk full) leaves the transaction open: end it here.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -264,6 +298,8 @@ class Database:
         if conn.in_transaction:  # inside transaction(): read what it sees
             yield conn
             return
+        if self._absent and os.path.lexists(self.path):
+            conn = self._file()  # another process created the log meanwhile
         conn.execute("BEGIN")
         try:
             yield conn
@@ -294,24 +330,3 @@ class Database:
 def read_only_message(path: Path) -> str:
     """How a refused write names the log."""
     return f"the training log at {path} is read-only"
-
-
-@contextmanager
-def translated_block(path: Path) -> Iterator[None]:
-    """`translated` for a block: sqlite3 errors become one StorageError line naming `path`."""
-    try:
-        yield
-    except RunstrengthError:
-        raise
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StorageError(
-                f"{path}: the log is busy (another runstrength is writing); try again"
-            ) from None
-        raise StorageError(f"{path}: {exc}") from None
-    except sqlite3.IntegrityError as exc:
-        raise StorageError(f"{path}: refused ({exc}); nothing was written") from None
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path}: the log database is damaged ({exc}); it was left as it is"
-        ) from None
