@@ -282,7 +282,10 @@ class Database:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (SQLITE_FULL ends the transaction): a
+            # second ROLLBACK would hide the real error behind "no transaction is active".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         try:
             conn.execute("COMMIT")
@@ -324,7 +327,8 @@ class Database:
             try:
                 yield
             finally:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
 
 def read_only_message(path: Path) -> str:
