@@ -134,6 +134,10 @@ def test_every_table_round_trips_through_json(
     monkeypatch.setenv("RUNSTRENGTH_HOME", str(second))
     imported = run("log", "import", str(exported))
     assert imported.exit_code == 0, imported.stderr
+    assert (
+        "Imported 3 session(s)" in imported.stdout
+        and "; 3 run(s); 4 pain report(s)." in imported.stdout
+    )
     before, after = tables(first / "log.db"), tables(second / "log.db")
     assert set(before) == {
         "sessions", "sets", "profile", "plans", "maxes", "settings", "runs",
