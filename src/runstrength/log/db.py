@@ -21,6 +21,7 @@ full, as when the WAL index cannot grow) is refused with one line naming the fil
 transaction is rolled back, so everything logged before stays.
 """
 
+import datetime as dt
 import functools
 import os
 import sqlite3
@@ -28,7 +29,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from runstrength.errors import RunstrengthError, StorageError
 from runstrength.log.migrations import TABLE as MIGRATIONS_TABLE
@@ -334,3 +335,15 @@ class Database:
 def read_only_message(path: Path) -> str:
     """How a refused write names the log."""
     return f"the training log at {path} is read-only"
+
+
+def where_clause(*conditions: tuple[str, object]) -> tuple[str, list[Any]]:
+    """`WHERE a AND b` and its parameters from (SQL with one `?`, value) pairs; a pair
+    whose value is None is left out, and a date is passed as its ISO text.
+
+    >>> where_clause(("date >= ?", dt.date(2026, 1, 5)), ("plan_id = ?", None))
+    ('WHERE date >= ?', ['2026-01-05'])
+    """
+    used = [(sql, value) for sql, value in conditions if value is not None]
+    clause = f"WHERE {' AND '.join(sql for sql, _ in used)}" if used else ""
+    return clause, [v.isoformat() if isinstance(v, dt.date) else v for _, v in used]

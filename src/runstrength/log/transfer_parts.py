@@ -37,26 +37,11 @@ class Part(NamedTuple):
     identity: tuple[str, ...]
 
 
-RUNS = Part(
-    "runs",
-    "runs",
-    (
-        "id",
-        "date",
-        "start",
-        "distance_m",
-        "duration_s",
-        "sport",
-        "hard",
-        "avg_hr",
-        "source",
-        "source_format",
-        "key",
-        "batch",
-        "created_at",
-    ),
-    ("key",),
-)
+_RUN_COLUMNS = (
+    "id", "date", "start", "distance_m", "duration_s", "sport", "hard", "avg_hr",
+    "source", "source_format", "key", "batch", "created_at",
+)  # fmt: skip
+RUNS = Part("runs", "runs", _RUN_COLUMNS, ("key",))
 CHECKINS = Part(
     "pain_checkins",
     "pain_checkins",
