@@ -121,6 +121,28 @@ def test_an_import_without_room_writes_nothing(
         assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == count
 
 
+def test_export_to_a_full_disk_is_one_line_and_keeps_the_old_file(
+    _isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o` on a full disk (ENOSPC from the write) says so as the log does."""
+    import os
+
+    assert run("log", "back-squat", "3x5@80kg").exit_code == 0
+    out = tmp_path / "log.json"
+    out.write_text("the old export\n")
+
+    def no_room(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_room)
+    result = run("log", "export", "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {out}: disk full while writing it")
+    assert out.read_text() == "the old export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
 class _Case(NamedTuple):
     exc: BaseException
     free: int
@@ -275,7 +297,7 @@ def test_logging_on_a_full_tmpfs_says_so_and_loses_nothing(small_disk: Path) -> 
         exported = _cli(home, "log", "export", "-o", str(out))
         if exported.returncode != 0:  # -o on a full disk: one line naming the file
             assert exported.returncode == 2 and exported.stderr.count("\n") == 1
-            assert str(out) in exported.stderr and "no space left" in exported.stderr
+            assert f"{out}: disk full while writing it" in exported.stderr
     assert refusals >= 3
     (small_disk / "filler").unlink()
     (small_disk / "export.json").unlink(missing_ok=True)
