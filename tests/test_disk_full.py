@@ -143,6 +143,57 @@ def test_export_to_a_full_disk_is_one_line_and_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def _no_room_to_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening for writing finds no room for the WAL index (as on a full disk)."""
+
+    def no_room(path: Path) -> sqlite3.Connection:
+        raise log_db._Full(sqlerrors.full_message(path))
+
+    monkeypatch.setattr(log_db.Database, "_open", staticmethod(no_room))
+
+
+def test_a_log_on_a_full_disk_can_still_be_read(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("log", "back-squat", "3x5@80kg", "--date", "2026-12-01").exit_code == 0
+    _no_room_to_open(monkeypatch)
+    listed = run("log", "list")
+    assert listed.exit_code == 0 and "2026-12-01" in listed.stdout
+    result = run("log", "back-squat", "3x5@85kg")
+    assert result.exit_code == 2
+    _one_line_disk_full(result.stderr, _isolated_home / "log.db")
+
+
+def test_a_set_up_cut_short_by_a_full_disk_says_disk_full(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first open that wrote part of the schema, then ran out of room: reading it needs
+    the rest of the set-up, so the answer is the full disk, not 'read-only'."""
+    path = _isolated_home / "log.db"
+    _isolated_home.mkdir()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE _runstrength_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+    _no_room_to_open(monkeypatch)
+    result = run("log", "list")
+    assert result.exit_code == 2
+    _one_line_disk_full(result.stderr, path)
+
+
+def test_an_empty_file_left_by_a_full_disk_reads_as_an_empty_log(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _isolated_home.mkdir()
+    (_isolated_home / "log.db").touch()  # what a first open on a full disk leaves
+    _no_room_to_open(monkeypatch)
+    assert run("log", "list").stdout == "The log is empty.\n"
+    result = run("log", "back-squat", "3x5@80kg")
+    assert result.exit_code == 2
+    _one_line_disk_full(result.stderr, _isolated_home / "log.db")
+    assert (_isolated_home / "log.db").stat().st_size == 0
+
+
 class _Case(NamedTuple):
     exc: BaseException
     free: int

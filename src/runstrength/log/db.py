@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,18 @@ def writable(path: Path) -> bool:
     if path.exists() and not os.access(path, os.W_OK):
         return False
     return not folder.exists() or os.access(folder, os.W_OK)
+
+
+def no_log_yet(path: Path) -> bool:
+    """No log file at `path`, or an empty one (0 bytes: a first open that could not write,
+    e.g. on a full disk); a dangling symlink is a log to create through it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return not os.path.islink(path)
+    except OSError:
+        return False  # opening it says what is wrong
+    return stat.S_ISREG(st.st_mode) and st.st_size == 0
 
 
 @functools.cache
@@ -110,7 +123,7 @@ class Database:
         self.path = path
         self.read_only = path.exists() and not writable(path)
         self._refusal: str | None = None  # why writes are refused, when not read-only
-        self._absent = not os.path.lexists(path)
+        self._absent = no_log_yet(path)
         self._conn = empty_log() if self._absent else self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -136,6 +149,12 @@ class Database:
                 # The log is there but the disk has no room for its WAL index: read it
                 # as it is, and refuse writes with the disk-full message.
                 self.read_only, self._refusal = True, str(full)
+            except StorageError:
+                if self._refusal is None:
+                    raise
+                # Not readable as it is either (a first set-up cut short): the disk is
+                # what is wrong, so say that.
+                raise StorageError(self._refusal) from None
 
     def _file(self) -> sqlite3.Connection:
         """The connection to the log file, creating it now if it did not exist yet (or
@@ -302,7 +321,7 @@ class Database:
         if conn.in_transaction:  # inside transaction(): read what it sees
             yield conn
             return
-        if self._absent and os.path.lexists(self.path):
+        if self._absent and not no_log_yet(self.path):
             conn = self._file()  # another process created the log meanwhile
         conn.execute("BEGIN")
         try:
