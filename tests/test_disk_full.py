@@ -11,7 +11,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any, NamedTuple
 import pytest
 from typer.testing import CliRunner, Result
 
+from helpers import cli_process
 from runstrength.enums import LoadUnit
 from runstrength.errors import StorageError
 from runstrength.log import db as log_db
@@ -290,20 +290,7 @@ def small_disk() -> Iterator[Path]:
 
 
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "RUNSTRENGTH_HOME": str(home),
-        "RUNSTRENGTH_TODAY": TODAY,
-        "PYTHONPATH": str(SRC),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "runstrength", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return cli_process(home, *args, today=TODAY)
 
 
 def _fill(disk: Path, leave_kb: int) -> None:

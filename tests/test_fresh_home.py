@@ -4,13 +4,12 @@ behave as with an empty log, and only a command that writes creates `log.db`."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from helpers import cli_process
 from runstrength.log.storage import SessionLog
 
 TODAY = "2026-12-03"
@@ -105,22 +104,8 @@ def test_a_refused_entry_creates_nothing(_isolated_home: Path) -> None:
 
 def test_read_commands_as_a_process_leave_a_missing_home_missing(tmp_path: Path) -> None:
     home = tmp_path / "never-made"
-    src = Path(__file__).resolve().parents[1] / "src"
-    env = {
-        **os.environ,
-        "RUNSTRENGTH_HOME": str(home),
-        "RUNSTRENGTH_TODAY": TODAY,
-        "PYTHONPATH": str(src),
-    }
     for args in (["log", "list"], ["log", "export"], ["runs", "list"], ["profile"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "runstrength", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = cli_process(home, *args, today=TODAY)
         assert done.returncode == 0, (args, done.stderr)
         assert not home.exists(), args
 
