@@ -95,6 +95,18 @@ def test_the_first_write_creates_the_log(_isolated_home: Path) -> None:
     assert "back-squat" in run("log", "list").stdout
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["plan", "--weeks", "2", "--save"], ["profile", "set", "weeks", "8"]],
+    ids=["plan --save", "profile set"],
+)
+def test_a_saving_command_creates_the_log(_isolated_home: Path, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "log.db" in _made(_isolated_home)
+    assert run("profile").exit_code == 0
+
+
 def test_a_refused_entry_creates_nothing(_isolated_home: Path) -> None:
     """A write refused before it starts (a bad SPEC) leaves a fresh folder as it was."""
     result = run("log", "back-squat", "3x")

@@ -254,7 +254,7 @@ def plan(
             if max_:  # W10: a --max gives loads without --save too
                 made = with_maxes(made, profile, cat, rules, today)
             result = log_view(log, made, cat, rules, today)
-    _emit(result, fmt, out, options, out_dir)
+    _emit(result, fmt, out, options, out_dir, saving=save)
     if save:  # only when everything else succeeded; profile and plan in one transaction
         with SessionLog(log_path()) as log:
             log.save_profile_and_plan(profile, to_save, based_on=based_on)
@@ -264,10 +264,16 @@ def plan(
 
 
 def _emit(
-    plan: "Plan", fmt: str | None, out: Path | None, options: "RenderOptions", out_dir: Path | None
+    plan: "Plan",
+    fmt: str | None,
+    out: Path | None,
+    options: "RenderOptions",
+    out_dir: Path | None,
+    *,
+    saving: bool = False,
 ) -> None:
     if out_dir is None:
-        output.emit_plan(plan, fmt, out, options)
+        output.emit_plan(plan, fmt, out, options, saving=saving)
         return
     from runstrength.cli import fit_files
     from runstrength.cli.console import warn
