@@ -4,6 +4,8 @@ sessions, a synthetic log. Nothing here depends on the engine or the shipped cat
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -303,3 +305,22 @@ def generate_log(log: SessionLog, n_sets: int) -> tuple[int, int]:
 
     found: tuple[int, int] = generate(log, n_sets)
     return found
+
+
+def cli_process(home: Path, *args: str, today: str) -> subprocess.CompletedProcess[str]:
+    """`python -m runstrength ARGS` as a process on this checkout's code, with its own data
+    folder and a pinned today (for what only a whole process shows: files it leaves)."""
+    env = {
+        **os.environ,
+        "RUNSTRENGTH_HOME": str(home),
+        "RUNSTRENGTH_TODAY": today,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "runstrength", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

@@ -267,7 +267,8 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> Non
             handle.write(b"x" * (64 * 1024))
         result = run("plan", "--weeks", "12", "-o", old)
         assert result.returncode == 2, result.stderr
-        assert "no space left" in one_error_line(result.stderr)
+        line = one_error_line(result.stderr)
+        assert str(old) in line and "disk full while writing" in line and "no space left" in line
         assert old.read_text(encoding="utf-8") == "the old plan\n"
         assert temp_files(disk) == []
 

@@ -575,14 +575,18 @@ class TestReadOnly:
     def test_writes_are_refused(self, read_only: Path, args: list[str]) -> None:
         refused(*args, match=f"the training log at {read_only} is read-only")
 
-    def test_an_empty_read_only_file_says_so(
+    def test_an_empty_read_only_file_reads_as_an_empty_log(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """An empty file is no log yet (S15): reads see an empty log, a write says why it
+        cannot make one."""
         monkeypatch.setattr(log_db, "writable", lambda path: False)
         path = tmp_path / "empty.db"
         path.touch()
-        with pytest.raises(StorageError, match="is read-only: it is empty"):
-            SessionLog(path)
+        with SessionLog(path) as log:
+            assert log.sessions() == [] and log.count() == (0, 0)
+            with pytest.raises(StorageError, match="is read-only"):
+                log.add_session(dt.date(2026, 1, 5), [])
         assert path.read_bytes() == b""
 
     def test_a_read_only_mount(self, tmp_path: Path) -> None:
@@ -636,8 +640,8 @@ class TestForeignDatabase:
 
     def test_runstrength_tables_next_to_foreign_ones(self, tmp_path: Path) -> None:
         path = tmp_path / "mixed.db"
-        with SessionLog(path):
-            pass
+        with SessionLog(path) as log, log.transaction():
+            pass  # the first write creates the log
         with sqlite3.connect(path) as conn:
             conn.execute("CREATE TABLE bank_accounts (iban TEXT)")
         self._refused(path)

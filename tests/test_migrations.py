@@ -110,8 +110,8 @@ def test_v1_database_upgrades_without_losing_a_row(tmp_path: Path) -> None:
 
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "log.db"
-    with SessionLog(path):
-        pass
+    with SessionLog(path) as log, log.transaction():
+        pass  # the first write creates the log
     with _conn(path) as conn:
         conn.execute(f"INSERT INTO {TABLE} VALUES ('m999_from_the_future', 'x')")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -134,8 +134,8 @@ M003_E1RM_INDEX = (
 
 
 def test_the_e1rm_index_keeps_its_first_text(tmp_path: Path) -> None:
-    with SessionLog(tmp_path / "new.db"):
-        pass
+    with SessionLog(tmp_path / "new.db") as log, log.transaction():
+        pass  # the first write creates the log
     conn = _conn(tmp_path / "new.db")
     row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sets_e1rm'").fetchone()
     conn.close()

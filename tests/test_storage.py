@@ -55,9 +55,11 @@ def _sha(path: Path) -> str:
 # ------------------------------------------------------------------ opening
 
 
-def test_open_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
+def test_the_first_write_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "log.db"
     with SessionLog(path) as log:
+        assert log.sessions() == [] and not (tmp_path / "deep").exists()  # reads create nothing
+        log.add_session(D, _sets("back-squat", [5], 80))
         conn = log._conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -455,8 +457,11 @@ def test_bad_imports_change_nothing(log: SessionLog, text: str, message: str) ->
 def test_export_json_shape(log: SessionLog) -> None:
     _full_log(log)
     data = json.loads(log.export_json())
-    assert data["format"] == "runstrength-log" and data["version"] == 1
-    assert set(data) == {"format", "version", "sessions", "profile", "plans", "maxes", "settings"}
+    assert data["format"] == "runstrength-log" and data["version"] == 2
+    assert set(data) == {
+        *("format", "version", "sessions", "profile", "plans", "maxes", "settings"),
+        *("runs", "pain_checkins", "next_day_pain"),  # version 2
+    }
     assert data["sessions"][0]["sets"][0]["unit"] == "kg"
 
 

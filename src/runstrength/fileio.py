@@ -71,9 +71,12 @@ def _same_file(target: Path, target_stat: os.stat_result | None) -> Path | None:
 
 def _write_problem(name: str, exc: OSError) -> WriteError:
     reason = exc.strerror or str(exc)
-    if exc.errno == errno.ENOSPC:
-        reason = "no space left on the disk"
-    elif exc.errno == errno.EROFS:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # said as the log says it (log/sqlerrors)
+        return WriteError(
+            f"{printable(name)}: disk full while writing it (no space left on the disk); "
+            "nothing was changed"
+        )
+    if exc.errno == errno.EROFS:
         reason = "the file system is read-only"
     elif exc.errno == errno.ENAMETOOLONG:
         reason = "the file name is too long"

@@ -132,8 +132,11 @@ def typer_width() -> int:
     return min(shutil.get_terminal_size((100, 24)).columns, 140)
 
 
-def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOptions) -> None:
-    """Render the plan and write it to stdout or `out`; warnings go to stderr."""
+def emit_plan(
+    plan: Plan, fmt: str | None, out: Path | None, options: RenderOptions, *, saving: bool = False
+) -> None:
+    """Render the plan and write it to stdout or `out`; warnings go to stderr. `saving`:
+    the command saves this plan once it is written (the hints say what follows)."""
     from dataclasses import replace
 
     from runstrength.fileio import check_writable
@@ -165,7 +168,7 @@ def emit_plan(plan: Plan, fmt: str | None, out: Path | None, options: RenderOpti
         from runstrength.cli.hints import print_next_steps
         from runstrength.paths import user_dir
 
-        print_next_steps(saved=(user_dir() / "log.db").exists())
+        print_next_steps(saved=saving or (user_dir() / "log.db").exists())
 
 
 def render_plan(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str | bytes:

@@ -96,7 +96,7 @@ def plan(
         _emit(_plan_alone(fields, max_ or [], cat, rules, today), fmt, out, options, out_dir)
         return
     result, saving = _plan_with_log(fields, max_ or [], save, cat, rules, today)
-    _emit(result, fmt, out, options, out_dir)
+    _emit(result, fmt, out, options, out_dir, saving=saving is not None)
     if saving is not None:  # only when everything else succeeded
         _save(saving)
 
@@ -199,12 +199,18 @@ def _save(saving: _Saving) -> None:
 
 
 def _emit(
-    plan: "Plan", fmt: str | None, out: Path | None, options: "RenderOptions", out_dir: Path | None
+    plan: "Plan",
+    fmt: str | None,
+    out: Path | None,
+    options: "RenderOptions",
+    out_dir: Path | None,
+    *,
+    saving: bool = False,
 ) -> None:
     from runstrength.cli import fit_files  # FIT workouts, one per session (issue 13)
 
     if out_dir is None and not fit_files.one_per_session(plan, fmt, out):
-        output.emit_plan(plan, fmt, out, options)
+        output.emit_plan(plan, fmt, out, options, saving=saving)
         return
     from runstrength.cli.console import warn
 

@@ -11,54 +11,35 @@ with one line saying so. An SQLite file that holds anything but a runstrength lo
 an application id or a user version of its own, or runstrength's tables next to foreign
 ones) is refused and left as it is; an empty file (0 bytes, or an SQLite header and
 nothing else, as a crash during the very first open leaves it) is set up as a new log.
+
+A log that does not exist yet is not created by opening it: until the first write, reads
+see an empty log (a migrated in-memory database), so `next`, `history` or `log export` on a
+fresh data folder leave it as it was. The first write creates the folder and the file.
+
+A write the disk has no room for (SQLITE_FULL, or an I/O error with the disk all but
+full, as when the WAL index cannot grow) is refused with one line naming the file; the
+transaction is rolled back, so everything logged before stays.
 """
 
+import datetime as dt
 import functools
 import os
 import sqlite3
+import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ParamSpec, Self, TypeVar
+from typing import Any, Self
 
 from runstrength.errors import RunstrengthError, StorageError
 from runstrength.log.migrations import TABLE as MIGRATIONS_TABLE
 from runstrength.log.migrations import applied, check_not_newer, known_names, migrate
+from runstrength.log.sqlerrors import disk_full, full_message, translated_block
+from runstrength.log.sqlerrors import translated as translated  # re-exported
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def translated(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn sqlite3 errors into a StorageError naming the file."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except RunstrengthError:
-            raise
-        except sqlite3.OperationalError as exc:
-            where = args[0].path if args and isinstance(args[0], Database) else "log"
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(
-                    f"{where}: the log is busy (another runstrength is writing); try again"
-                ) from None
-            raise StorageError(f"{where}: {exc}") from None
-        except sqlite3.IntegrityError as exc:
-            where = args[0].path if args and isinstance(args[0], Database) else "log"
-            raise StorageError(f"{where}: refused ({exc}); nothing was written") from None
-        except sqlite3.DatabaseError as exc:
-            where = args[0].path if args and isinstance(args[0], Database) else "log"
-            raise StorageError(
-                f"{where}: the log database is damaged ({exc}); it was left as it is"
-            ) from None
-
-    return wrapper
 
 
 class _Busy(StorageError):
@@ -71,6 +52,18 @@ def writable(path: Path) -> bool:
     if path.exists() and not os.access(path, os.W_OK):
         return False
     return not folder.exists() or os.access(folder, os.W_OK)
+
+
+def no_log_yet(path: Path) -> bool:
+    """No log file at `path`, or an empty one (0 bytes: a first open that could not write,
+    e.g. on a full disk); a dangling symlink is a log to create through it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return not os.path.islink(path)
+    except OSError:
+        return False  # opening it says what is wrong
+    return stat.S_ISREG(st.st_mode) and st.st_size == 0
 
 
 @functools.cache
@@ -106,26 +99,71 @@ def _foreign(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
+class _Full(StorageError):
+    """Opening found no room on the disk for the WAL files; Database opens read-only."""
+
+
+def empty_log() -> sqlite3.Connection:
+    """A new, migrated log in memory: what reads see before the first write creates one."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
 class Database:
-    """The training log database at `path`: open, check, migrate; close on exit."""
+    """The training log database at `path`: open, check, migrate; close on exit.
+
+    Opening creates nothing: a log that does not exist yet is read as an empty one (in
+    memory) until the first write (`_write`, `transaction`) creates the file.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.read_only = path.exists() and not writable(path)
+        self._refusal: str | None = None  # why writes are refused, when not read-only
+        self._absent = no_log_yet(path)
+        self._conn = empty_log() if self._absent else self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        """The connection to the log file (created if missing), retrying while busy."""
         # SQLite answers some lock conflicts while a new log is set up (switching to WAL,
         # migrating) with an immediate "locked" rather than waiting on the busy timeout, so
         # two processes opening a fresh log at once retry here for the same timeout.
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         while True:
             try:
-                self._conn = self._open_read_only(path) if self.read_only else self._open(path)
-                break
+                if self.read_only:
+                    return self._open_read_only(self.path)
+                return self._open(self.path)
             except _Busy:
                 if time.monotonic() > deadline:
                     raise StorageError(
-                        f"{path}: the log is busy (another runstrength is writing); try again"
+                        f"{self.path}: the log is busy (another runstrength is writing); try again"
                     ) from None
                 time.sleep(0.02)
+            except _Full as full:
+                if self._absent:
+                    raise
+                # The log is there but the disk has no room for its WAL index: read it
+                # as it is, and refuse writes with the disk-full message.
+                self.read_only, self._refusal = True, str(full)
+            except StorageError:
+                if self._refusal is None:
+                    raise
+                # Not readable as it is either (a first set-up cut short): the disk is
+                # what is wrong, so say that.
+                raise StorageError(self._refusal) from None
+
+    def _file(self) -> sqlite3.Connection:
+        """The connection to the log file, creating it now if it did not exist yet (or
+        switching to it when another process created it meanwhile)."""
+        if self._absent:
+            conn = self._connect()
+            self._conn.close()
+            self._conn, self._absent = conn, False
+        return self._conn
 
     # ---- lifecycle
 
@@ -153,10 +191,14 @@ class Database:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
+                if disk_full(exc, path):
+                    raise _Full(full_message(path)) from None
                 raise StorageError(f"{path.parent}: cannot create the folder ({exc})") from None
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
+            if disk_full(exc, path):
+                raise _Full(full_message(path)) from None
             raise StorageError(f"{path}: cannot open the log ({exc})") from None
         conn.row_factory = sqlite3.Row
         try:
@@ -174,6 +216,8 @@ class Database:
             conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise _Busy(str(path)) from None
+            if disk_full(exc, path):
+                raise _Full(full_message(path)) from None
             raise StorageError(f"{path}: cannot open the log ({exc})") from None
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -236,6 +280,8 @@ class Database:
         self.close()
 
     def _check_writable(self) -> None:
+        if self._refusal is not None:
+            raise StorageError(self._refusal)
         if self.read_only:
             raise StorageError(
                 f"{read_only_message(self.path)}: this command writes to it; "
@@ -244,19 +290,30 @@ class Database:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (`BEGIN IMMEDIATE`); inside `transaction()` it joins that."""
+        """One write transaction (`BEGIN IMMEDIATE`); inside `transaction()` it joins that.
+        The first write to a log that does not exist yet creates it."""
         self._check_writable()
         conn = self._conn
         if conn.in_transaction:
             yield conn
             return
+        conn = self._file()
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (SQLITE_FULL ends the transaction): a
+            # second ROLLBACK would hide the real error behind "no transaction is active".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            # A COMMIT refused (disk full) leaves the transaction open: end it here.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -264,6 +321,8 @@ class Database:
         if conn.in_transaction:  # inside transaction(): read what it sees
             yield conn
             return
+        if self._absent and not no_log_yet(self.path):
+            conn = self._file()  # another process created the log meanwhile
         conn.execute("BEGIN")
         try:
             yield conn
@@ -288,7 +347,8 @@ class Database:
             try:
                 yield
             finally:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
 
 def read_only_message(path: Path) -> str:
@@ -296,22 +356,13 @@ def read_only_message(path: Path) -> str:
     return f"the training log at {path} is read-only"
 
 
-@contextmanager
-def translated_block(path: Path) -> Iterator[None]:
-    """`translated` for a block: sqlite3 errors become one StorageError line naming `path`."""
-    try:
-        yield
-    except RunstrengthError:
-        raise
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StorageError(
-                f"{path}: the log is busy (another runstrength is writing); try again"
-            ) from None
-        raise StorageError(f"{path}: {exc}") from None
-    except sqlite3.IntegrityError as exc:
-        raise StorageError(f"{path}: refused ({exc}); nothing was written") from None
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path}: the log database is damaged ({exc}); it was left as it is"
-        ) from None
+def where_clause(*conditions: tuple[str, object]) -> tuple[str, list[Any]]:
+    """`WHERE a AND b` and its parameters from (SQL with one `?`, value) pairs; a pair
+    whose value is None is left out, and a date is passed as its ISO text.
+
+    >>> where_clause(("date >= ?", dt.date(2026, 1, 5)), ("plan_id = ?", None))
+    ('WHERE date >= ?', ['2026-01-05'])
+    """
+    used = [(sql, value) for sql, value in conditions if value is not None]
+    clause = f"WHERE {' AND '.join(sql for sql, _ in used)}" if used else ""
+    return clause, [v.isoformat() if isinstance(v, dt.date) else v for _, v in used]

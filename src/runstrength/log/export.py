@@ -1,5 +1,10 @@
 """`log export`: the log as JSON or CSV (transfer.py imports either back and re-exports
-this module's names)."""
+this module's names).
+
+JSON holds everything the log holds: sessions and sets, the profile, saved plans, maxes,
+settings, and (since version 2) imported runs, pain check-ins and next-morning pain
+(transfer_parts.py). CSV is one row per set: sessions and sets only.
+"""
 
 import io
 import json
@@ -14,9 +19,10 @@ from runstrength.log.records import (
     set_dict,
 )
 from runstrength.log.sessions import load_sessions
+from runstrength.log.transfer_parts import export_parts
 
 EXPORT_FORMAT = "runstrength-log"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: runs, pain_checkins, next_day_pain (1 is still read)
 
 
 class Exporter(Database):
@@ -31,6 +37,7 @@ class Exporter(Database):
             plans = conn.execute("SELECT * FROM plans ORDER BY id").fetchall()
             maxes = conn.execute("SELECT * FROM maxes ORDER BY exercise_id").fetchall()
             settings = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+            parts = export_parts(conn)
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
@@ -42,6 +49,7 @@ class Exporter(Database):
             ],
             "maxes": [{k: r[k] for k in ("exercise_id", "e1rm", "unit", "source")} for r in maxes],
             "settings": {r[0]: r[1] for r in settings},
+            **parts,
         }
 
     def export_json(self) -> str:

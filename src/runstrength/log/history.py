@@ -4,11 +4,11 @@ with the length of the log."""
 
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from runstrength.enums import LoadUnit
-from runstrength.log.db import Database, translated
+from runstrength.log.db import Database, translated, where_clause
 from runstrength.log.e1rm import E1RM_KG_SQL
 from runstrength.log.records import LoggedSet, in_unit, set_from_row
 from runstrength.log.sessions import latest_sessions
@@ -73,6 +73,24 @@ def _valid_sql(limits: E1rmLimits) -> str:
     )
 
 
+class _Scope(NamedTuple):
+    """What one `history` call asks, as its per-lift queries need it."""
+
+    unit: LoadUnit
+    to_unit: float  # kg -> the report's unit
+    valid: str  # SQL: the set may feed an e1RM
+    points: int  # trend length
+    since: dt.date | None
+
+
+_EXERCISES_SQL = """WITH RECURSIVE ex(id) AS (
+         SELECT min(exercise_id) FROM sets
+         UNION ALL
+         SELECT (SELECT min(exercise_id) FROM sets WHERE exercise_id > ex.id)
+         FROM ex WHERE ex.id IS NOT NULL)
+       SELECT id FROM ex WHERE id IS NOT NULL"""  # a skip scan of the exercise index
+
+
 class Histories(Database):
     """The `history` report."""
 
@@ -99,104 +117,13 @@ class Histories(Database):
         `weeks_since` (default: `since`, else the whole log).
         """
         to_unit = 1.0 if unit is LoadUnit.KG else LB_PER_KG
-        valid = _valid_sql(limits)
-        points = max(trend_points, 1)
-        date_cond, date_params = ("AND se.date >= ?", [since.isoformat()]) if since else ("", [])
+        scope = _Scope(unit, to_unit, _valid_sql(limits), max(trend_points, 1), since)
         with self._read() as conn:
             if exercise is not None:
                 exercises = [exercise]
             else:
-                exercises = [
-                    r[0]
-                    for r in conn.execute(
-                        """WITH RECURSIVE ex(id) AS (
-                             SELECT min(exercise_id) FROM sets
-                             UNION ALL
-                             SELECT (SELECT min(exercise_id) FROM sets WHERE exercise_id > ex.id)
-                             FROM ex WHERE ex.id IS NOT NULL)
-                           SELECT id FROM ex WHERE id IS NOT NULL"""
-                    )
-                ]
-            lifts: list[LiftHistory] = []
-            for ex in exercises:
-                latest = latest_sessions(conn, ex, points, since)
-                if not latest:
-                    continue
-                marks = ", ".join("?" for _ in latest)
-                recent = conn.execute(
-                    f"SELECT id, date FROM sessions WHERE id IN ({marks}) "
-                    "ORDER BY date DESC, id DESC",
-                    latest,
-                ).fetchall()
-                if not recent:
-                    continue
-                sids = [int(r[0]) for r in recent]
-                marks = ", ".join("?" for _ in sids)
-                best_by_session = {
-                    int(r[0]): r[1]
-                    for r in conn.execute(
-                        f"""SELECT st.session_id, max({E1RM_KG_SQL}) FROM sets st
-                            WHERE st.exercise_id = ? AND st.session_id IN ({marks}) AND {valid}
-                            GROUP BY st.session_id""",
-                        (ex, *sids),
-                    )
-                }
-                trend = tuple(
-                    TrendPoint(dt.date.fromisoformat(d), round(best_by_session[sid] * to_unit, 2))
-                    for sid, d in reversed([(int(r[0]), r[1]) for r in recent])
-                    if best_by_session.get(sid) is not None
-                )
-                # `> 0` lets the planner start the walk down the e1RM index past NULLs.
-                best_row = conn.execute(
-                    f"""SELECT st.*, se.date AS date, {E1RM_KG_SQL} AS e1rm_kg
-                        FROM sets st JOIN sessions se ON se.id = st.session_id
-                        WHERE st.exercise_id = ? AND {E1RM_KG_SQL} > 0 AND {valid} {date_cond}
-                        ORDER BY {E1RM_KG_SQL} DESC, se.date, st.id LIMIT 1""",
-                    (ex, *date_params),
-                ).fetchone()
-                if best_row is None:
-                    best_row = conn.execute(
-                        f"""SELECT st.*, se.date AS date, NULL AS e1rm_kg
-                            FROM sets st JOIN sessions se ON se.id = st.session_id
-                            WHERE st.exercise_id = ? AND st.session_id IN ({marks})
-                            ORDER BY (st.load * CASE WHEN st.unit = 'lb' THEN ? ELSE 1.0 END)
-                                     DESC NULLS LAST,
-                                     st.reps DESC NULLS LAST, st.seconds DESC NULLS LAST,
-                                     st.distance_m DESC NULLS LAST,
-                                     st.contacts DESC NULLS LAST, se.date, st.id
-                            LIMIT 1""",
-                        (ex, *sids, KG_PER_LB),
-                    ).fetchone()
-                last_sets = tuple(
-                    in_unit(set_from_row(r), unit)
-                    for r in conn.execute(
-                        "SELECT * FROM sets WHERE session_id = ? AND exercise_id = ? ORDER BY id",
-                        (sids[0], ex),
-                    )
-                )
-                best = None
-                if best_row is not None:
-                    best_set = in_unit(set_from_row(best_row), unit)
-                    e1rm_kg = best_row["e1rm_kg"]
-                    best = BestSet(
-                        date=dt.date.fromisoformat(best_row["date"]),
-                        reps=best_set.reps,
-                        load=best_set.load,
-                        rir=best_set.rir,
-                        seconds=best_set.seconds,
-                        e1rm=round(e1rm_kg * to_unit, 2) if e1rm_kg is not None else None,
-                        contacts=best_set.contacts,
-                        distance_m=best_set.distance_m,
-                    )
-                lifts.append(
-                    LiftHistory(
-                        exercise_id=ex,
-                        trend=trend,
-                        best=best,
-                        last_date=dt.date.fromisoformat(recent[0][1]),
-                        last_sets=last_sets,
-                    )
-                )
+                exercises = [r[0] for r in conn.execute(_EXERCISES_SQL)]
+            lifts = [lift for ex in exercises if (lift := _lift(conn, ex, scope)) is not None]
             weeks = self._weeks(
                 conn,
                 since=weeks_since or since,
@@ -215,15 +142,10 @@ class Histories(Database):
         hard_set_max_rir: int,
         patterns: Mapping[str, str],
     ) -> list[WeekHistory]:
-        conds: list[str] = []
-        params: list[Any] = []
-        if since is not None:
-            conds.append("se.date >= ?")
-            params.append(since.isoformat())
-        if exercise is not None:
-            conds.append("se.id IN (SELECT session_id FROM sets WHERE exercise_id = ?)")
-            params.append(exercise)
-        where = f"WHERE {' AND '.join(conds)}" if conds else ""
+        where, params = where_clause(
+            ("se.date >= ?", since),
+            ("se.id IN (SELECT session_id FROM sets WHERE exercise_id = ?)", exercise),
+        )
         week = "date(se.date, '-6 days', 'weekday 1')"
         weeks = {
             r[0]: WeekHistory(dt.date.fromisoformat(r[0]), int(r[1]), {}, 0)
@@ -251,3 +173,98 @@ class Histories(Database):
                 w.hard_sets[pattern] = w.hard_sets.get(pattern, 0) + int(r["hard"])
             weeks[r["wk"]] = w._replace(contacts=w.contacts + int(r["contacts"]))
         return list(weeks.values())
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _lift(conn: sqlite3.Connection, ex: str, scope: _Scope) -> LiftHistory | None:
+    """One lift's trend, best set and last session, or None when nothing is in scope."""
+    latest = latest_sessions(conn, ex, scope.points, scope.since)
+    if not latest:
+        return None
+    recent = conn.execute(
+        f"SELECT id, date FROM sessions WHERE id IN ({_marks(latest)}) ORDER BY date DESC, id DESC",
+        latest,
+    ).fetchall()
+    if not recent:
+        return None
+    sids = [int(r[0]) for r in recent]
+    last_sets = tuple(
+        in_unit(set_from_row(r), scope.unit)
+        for r in conn.execute(
+            "SELECT * FROM sets WHERE session_id = ? AND exercise_id = ? ORDER BY id",
+            (sids[0], ex),
+        )
+    )
+    return LiftHistory(
+        exercise_id=ex,
+        trend=_trend(conn, ex, recent, scope),
+        best=_best(conn, ex, sids, scope),
+        last_date=dt.date.fromisoformat(recent[0][1]),
+        last_sets=last_sets,
+    )
+
+
+def _trend(
+    conn: sqlite3.Connection, ex: str, recent: Sequence[sqlite3.Row], scope: _Scope
+) -> tuple[TrendPoint, ...]:
+    """The best e1RM of each of `recent` sessions (newest first), oldest first."""
+    sids = [int(r[0]) for r in recent]
+    best_by_session = {
+        int(r[0]): r[1]
+        for r in conn.execute(
+            f"""SELECT st.session_id, max({E1RM_KG_SQL}) FROM sets st
+                WHERE st.exercise_id = ? AND st.session_id IN ({_marks(sids)}) AND {scope.valid}
+                GROUP BY st.session_id""",
+            (ex, *sids),
+        )
+    }
+    return tuple(
+        TrendPoint(dt.date.fromisoformat(d), round(best_by_session[sid] * scope.to_unit, 2))
+        for sid, d in reversed([(int(r[0]), r[1]) for r in recent])
+        if best_by_session.get(sid) is not None
+    )
+
+
+def _best(conn: sqlite3.Connection, ex: str, sids: list[int], scope: _Scope) -> BestSet | None:
+    """The set with the highest e1RM since `scope.since`, else the biggest dose in `sids`."""
+    date_cond, date_params = (
+        ("AND se.date >= ?", [scope.since.isoformat()]) if scope.since else ("", [])
+    )
+    # `> 0` lets the planner start the walk down the e1RM index past NULLs.
+    row = conn.execute(
+        f"""SELECT st.*, se.date AS date, {E1RM_KG_SQL} AS e1rm_kg
+            FROM sets st JOIN sessions se ON se.id = st.session_id
+            WHERE st.exercise_id = ? AND {E1RM_KG_SQL} > 0 AND {scope.valid} {date_cond}
+            ORDER BY {E1RM_KG_SQL} DESC, se.date, st.id LIMIT 1""",
+        (ex, *date_params),
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            f"""SELECT st.*, se.date AS date, NULL AS e1rm_kg
+                FROM sets st JOIN sessions se ON se.id = st.session_id
+                WHERE st.exercise_id = ? AND st.session_id IN ({_marks(sids)})
+                ORDER BY (st.load * CASE WHEN st.unit = 'lb' THEN ? ELSE 1.0 END)
+                         DESC NULLS LAST,
+                         st.reps DESC NULLS LAST, st.seconds DESC NULLS LAST,
+                         st.distance_m DESC NULLS LAST,
+                         st.contacts DESC NULLS LAST, se.date, st.id
+                LIMIT 1""",
+            (ex, *sids, KG_PER_LB),
+        ).fetchone()
+    if row is None:
+        return None
+    best_set = in_unit(set_from_row(row), scope.unit)
+    e1rm_kg = row["e1rm_kg"]
+    return BestSet(
+        date=dt.date.fromisoformat(row["date"]),
+        reps=best_set.reps,
+        load=best_set.load,
+        rir=best_set.rir,
+        seconds=best_set.seconds,
+        e1rm=round(e1rm_kg * scope.to_unit, 2) if e1rm_kg is not None else None,
+        contacts=best_set.contacts,
+        distance_m=best_set.distance_m,
+    )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from runstrength.log.db import Database, translated
+from runstrength.log.db import Database, translated, where_clause
 
 if TYPE_CHECKING:
     from runstrength.watch.runs import Run
@@ -87,14 +87,7 @@ class Runs(Database):
     @translated
     def runs(self, since: dt.date | None = None, until: dt.date | None = None) -> list["Run"]:
         """Stored runs in start order, optionally from `since` to `until` (dates inclusive)."""
-        where, params = [], []
-        if since is not None:
-            where.append("date >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            where.append("date <= ?")
-            params.append(until.isoformat())
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        clause, params = where_clause(("date >= ?", since), ("date <= ?", until))
         with self._read() as conn:
             rows = conn.execute(f"SELECT * FROM runs {clause} ORDER BY start, id", params)
             return [run_from_row(r) for r in rows.fetchall()]

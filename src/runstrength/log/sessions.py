@@ -6,18 +6,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from runstrength.errors import InvalidInput, StorageError
-from runstrength.log.db import Database, translated
+from runstrength.log.db import Database, translated, where_clause
 from runstrength.log.records import (
     INSERT_SET,
     MAX_ID,
     LoggedSession,
     LoggedSet,
     check_session,
-    check_set,
     set_from_row,
     set_values,
 )
-from runstrength.log.spec import MAX_DATE, MAX_NOTE, MIN_DATE, check_date, check_text
+from runstrength.log.session_writes import (
+    check_edit,
+    last_set_numbers,
+    merge_into,
+    merge_target,
+)
+from runstrength.log.session_writes import (
+    replace_sets as replace_exercise_sets,
+)
+from runstrength.log.spec import MAX_DATE, MIN_DATE
 
 IN_RANGE = f"date BETWEEN '{MIN_DATE.isoformat()}' AND '{MAX_DATE.isoformat()}'"
 
@@ -125,18 +133,7 @@ class Sessions(Database):
             new=True,
         )
         with self._write() as conn:
-            existing = None
-            if merge and plan_id is None:
-                existing = conn.execute(
-                    "SELECT * FROM sessions WHERE date = ? ORDER BY id DESC LIMIT 1",
-                    (date.isoformat(),),
-                ).fetchone()
-            elif merge:  # never merge two different plan sessions done on one day
-                existing = conn.execute(
-                    "SELECT * FROM sessions WHERE date = ? AND (plan_id IS NULL OR "
-                    "(plan_id = ? AND week IS ? AND session IS ?)) ORDER BY id DESC LIMIT 1",
-                    (date.isoformat(), plan_id, week, session),
-                ).fetchone()
+            existing = merge_target(conn, date, plan_id, week, session) if merge else None
             if existing is None:
                 cur = conn.execute(
                     "INSERT INTO sessions (date, plan_id, week, session, label, note) "
@@ -147,24 +144,8 @@ class Sessions(Database):
                 offsets: dict[str, int] = {}
             else:
                 sid = int(existing["id"])
-                if existing["plan_id"] is None and plan_id is not None:
-                    conn.execute(
-                        "UPDATE sessions SET plan_id = ?, week = ?, session = ?, label = ? "
-                        "WHERE id = ?",
-                        (plan_id, week, session, label, sid),
-                    )
-                if note:
-                    joined = f"{existing['note']}; {note}" if existing["note"] else note
-                    check_text(joined, f"session {sid}: note", MAX_NOTE, multiline=True)
-                    conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (joined, sid))
-                offsets = {
-                    r[0]: int(r[1])
-                    for r in conn.execute(
-                        "SELECT exercise_id, MAX(set_no) FROM sets WHERE session_id = ? "
-                        "GROUP BY exercise_id",
-                        (sid,),
-                    )
-                }
+                merge_into(conn, existing, (plan_id, week, session, label), note)
+                offsets = last_set_numbers(conn, sid)
             conn.executemany(
                 INSERT_SET,
                 [
@@ -187,21 +168,12 @@ class Sessions(Database):
         """Logged sessions, oldest first, optionally from `since` / up to `until` (inclusive);
         `last`: only the last N of them (read from the newest end, so `log list` stays fast
         on a long log)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if since is not None:
-            clauses.append("se.date >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            clauses.append("se.date <= ?")
-            params.append(until.isoformat())
-        if plan_id is not None:
-            clauses.append("se.plan_id = ?")
-            params.append(plan_id)
-        if exercise is not None:
-            clauses.append("se.id IN (SELECT session_id FROM sets WHERE exercise_id = ?)")
-            params.append(exercise)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = where_clause(
+            ("se.date >= ?", since),
+            ("se.date <= ?", until),
+            ("se.plan_id = ?", plan_id),
+            ("se.id IN (SELECT session_id FROM sets WHERE exercise_id = ?)", exercise),
+        )
         with self._read() as conn:
             if last is not None:
                 return load_sessions(conn, where, params, "DESC", limit=last)[::-1]
@@ -329,18 +301,7 @@ class Sessions(Database):
         `replace_sets` maps exercise id -> the sets that replace that exercise's sets (added
         when it had none); `remove` drops exercises. An empty note clears the note.
         """
-        where = f"session {session_id}"
-        if not 0 <= session_id <= MAX_ID:
-            raise InvalidInput(
-                f"no logged session with id {session_id}; see `runstrength log list`"
-            )
-        if date is not None:
-            check_date(date, f"{where}: date")
-        if note:
-            check_text(note, f"{where}: note", MAX_NOTE, multiline=True)
-        for new_sets in (replace_sets or {}).values():
-            for i, st in enumerate(new_sets):
-                check_set(st, f"{where}: set {i + 1}")
+        check_edit(session_id, date, note, replace_sets or {})
         with self._write() as conn:
             if (
                 conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -357,25 +318,7 @@ class Sessions(Database):
                 conn.execute(
                     "UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id)
                 )
-            for exercise_id in remove:
-                cur = conn.execute(
-                    "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?",
-                    (session_id, exercise_id),
-                )
-                if cur.rowcount == 0:
-                    raise InvalidInput(f"session {session_id} has no {exercise_id!r} sets")
-            for exercise_id, new_sets in (replace_sets or {}).items():
-                conn.execute(
-                    "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?",
-                    (session_id, exercise_id),
-                )
-                conn.executemany(
-                    INSERT_SET,
-                    [
-                        (session_id, *set_values(s._replace(exercise_id=exercise_id)))
-                        for s in new_sets
-                    ],
-                )
+            replace_exercise_sets(conn, session_id, replace_sets or {}, remove)
             return load_sessions(conn, "WHERE se.id = ?", (session_id,))[0]
 
     @translated

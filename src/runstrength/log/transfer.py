@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import re
-import sqlite3
 from collections.abc import Collection
 from typing import Any, NamedTuple
 
@@ -20,7 +19,6 @@ from runstrength.log.export import EXPORT_VERSION as EXPORT_VERSION  # re-export
 from runstrength.log.export import Exporter
 from runstrength.log.records import (
     CSV_COLUMNS,
-    INSERT_SET,
     MAX_EXERCISE_ID,
     MAX_ID,
     SESSION_FIELDS,
@@ -29,10 +27,8 @@ from runstrength.log.records import (
     SavedMax,
     check_session,
     csv_uncell,
-    set_values,
 )
 from runstrength.log.saved import UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
-from runstrength.log.sessions import load_sessions
 from runstrength.log.spec import (
     MAX_LOAD,
     check_date,
@@ -41,6 +37,8 @@ from runstrength.log.spec import (
     check_text,
     parse_load,
 )
+from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
+from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
 from runstrength.models import Plan, Profile
 
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
@@ -52,9 +50,11 @@ MAX_INCREMENT = 25.0
 
 
 class ImportResult(NamedTuple):
-    added: int
+    added: int  # sessions
     skipped: int
     renumbered: int = 0
+    runs: int = 0  # runs, pain check-ins and next-morning reports added (export version 2)
+    pain: int = 0
 
 
 class _Row(BaseModel):
@@ -64,21 +64,22 @@ class _Row(BaseModel):
 _SESSION: TypeAdapter[LoggedSession] = TypeAdapter(LoggedSession)
 
 
-class _PlanRow(_Row):
-    id: int
-    saved_at: str
-    plan: dict[str, Any]
-
-
 class _Export(_Row):
     format: str
     version: int
     # The records themselves validate the sessions, sets and maxes (unknown keys refused).
     sessions: list[LoggedSession]
     profile: dict[str, Any] | None = None
-    plans: list[_PlanRow] = []
+    plans: list[PlanRow] = []
     maxes: list[SavedMax] = []
     settings: dict[str, str] = {}
+    # Version 2 (transfer_parts checks every row of these by hand, column by column).
+    runs: list[Any] = []
+    pain_checkins: list[Any] = []
+    next_day_pain: list[Any] = []
+
+    def parts(self) -> dict[str, list[Any]]:
+        return {part.key: getattr(self, part.key) for part in PARTS}
 
 
 class Transfer(Exporter):
@@ -131,56 +132,13 @@ class Transfer(Exporter):
 
     def _checked(
         self, data: "_Export", source: str, known: Collection[str] | None
-    ) -> tuple[list[tuple[_PlanRow, Plan]], Profile | None]:
+    ) -> tuple[list[tuple[PlanRow, Plan]], Profile | None]:
         """Every row checked before anything is written (see import_text)."""
-        if len(data.sessions) > MAX_IMPORT_ROWS:
-            raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
-        if sum(len(s.sets) for s in data.sessions) > MAX_IMPORT_ROWS:
-            raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sets")
-        seen: dict[int, int] = {}
-        for i, s in enumerate(data.sessions):
-            where = f"{source}: sessions[{i}]"
-            if s.id in seen:
-                raise InvalidInput(
-                    f"{where}: id {s.id} appears twice (also sessions[{seen[s.id]}])"
-                )
-            seen[s.id] = i
-            check_session(s, where, known)
-        plans: list[tuple[_PlanRow, Plan]] = []
-        plan_ids: set[int] = set()
-        for i, p in enumerate(data.plans):
-            where = f"{source}: plans[{i}]"
-            check_int(p.id, f"{where}: id", 1, MAX_ID)
-            if p.id in plan_ids:
-                raise InvalidInput(f"{where}: id {p.id} appears twice")
-            plan_ids.add(p.id)
-            check_text(p.saved_at, f"{where}: saved_at", 40)
-            try:
-                plan = Plan.model_validate(p.plan)
-            except ValidationError as exc:
-                raise InvalidInput(f"plan {p.id}: {exc.errors()[0]['msg']}") from None
-            _check_dates(plan.model_dump(), where)
-            plans.append((p, plan))
-        profile = None
-        if data.profile is not None:
-            try:
-                profile = Profile.model_validate(data.profile)
-            except ValidationError as exc:
-                raise InvalidInput(f"profile: {exc.errors()[0]['msg']}") from None
-            _check_dates(profile.model_dump(), f"{source}: profile")
-        max_ids: set[str] = set()
-        for i, m in enumerate(data.maxes):
-            where = f"{source}: maxes[{i}]"
-            check_text(m.exercise_id, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
-            if known is not None and m.exercise_id not in known:
-                raise InvalidInput(f"{where}: unknown exercise id {m.exercise_id!r}")
-            if m.exercise_id in max_ids:
-                raise InvalidInput(f"{where}: {m.exercise_id!r} appears twice")
-            max_ids.add(m.exercise_id)
-            check_number(m.e1rm, f"{where}: e1rm", 0, MAX_LOAD[LoadUnit(m.unit)])
-            check_text(m.source, f"{where}: source", 40)
-        for key, value in data.settings.items():
-            _check_setting(key, value, f"{source}: settings.{key}")
+        _check_sessions(data.sessions, source, known)
+        plans = _check_plans(data.plans, source)
+        profile = _check_saved(data, source, known)
+        sessions = {s.id for s in data.sessions}
+        check_parts(data.parts(), source, sessions, known, MAX_IMPORT_ROWS)
         return plans, profile
 
     @translated
@@ -193,66 +151,83 @@ class Transfer(Exporter):
         with_plans: bool = True,
     ) -> ImportResult:
         plans, profile = self._checked(data, source, known)
-        added = skipped = renumbered = 0
         with self._write() as conn:
-            plan_ids: dict[int, int] = {}
-            for p, _ in plans:
-                payload = json.dumps(p.plan, ensure_ascii=False)
-                row = conn.execute("SELECT json FROM plans WHERE id = ?", (p.id,)).fetchone()
-                if row is None:
-                    conn.execute(
-                        "INSERT INTO plans (id, json, saved_at) VALUES (?, ?, ?)",
-                        (p.id, payload, p.saved_at),
-                    )
-                    plan_ids[p.id] = p.id
-                elif json.loads(row["json"]) == p.plan:
-                    plan_ids[p.id] = p.id
-                else:
-                    cur = conn.execute(
-                        "INSERT INTO plans (json, saved_at) VALUES (?, ?)", (payload, p.saved_at)
-                    )
-                    plan_ids[p.id] = int(cur.lastrowid or 0)
-            clashing: list[LoggedSession] = []
-            for i, row in enumerate(data.sessions):
-                incoming = row
-                if incoming.plan_id is not None:
-                    # A JSON export carries its plans; a CSV one does not, so its plan ids
-                    # are kept as they are (the CSV round trip of one log).
-                    if (
-                        with_plans
-                        and incoming.plan_id not in plan_ids
-                        and not conn.execute(
-                            "SELECT 1 FROM plans WHERE id = ?", (incoming.plan_id,)
-                        ).fetchone()
-                    ):
-                        raise InvalidInput(
-                            f"{source}: sessions[{i}]: plan_id {incoming.plan_id} is neither in "
-                            "the file nor in the log"
-                        )
-                    incoming = incoming._replace(
-                        plan_id=plan_ids.get(incoming.plan_id, incoming.plan_id)
-                    )
-                existing = load_sessions(conn, "WHERE se.id = ?", (row.id,))
-                if existing and existing[0] == incoming:
-                    skipped += 1
-                elif existing:
-                    clashing.append(incoming)
-                else:
-                    _insert_session(conn, incoming, keep_id=True)
-                    added += 1
-            # Sessions whose id is taken get new ids only after every free id is used, so
-            # they never steal the id of a later session in the same import.
-            for incoming in clashing:
-                _insert_session(conn, incoming, keep_id=False)
-                added += 1
-                renumbered += 1
+            plan_ids = import_plans(conn, plans)
+            done = import_sessions(conn, data.sessions, plan_ids, source, with_plans=with_plans)
             if profile is not None:
                 conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
             for m in data.maxes:
                 conn.execute(UPSERT_MAX, (m.exercise_id, m.e1rm, str(m.unit), m.source))
             for key, value in data.settings.items():
                 conn.execute(UPSERT_SETTING, (key, value))
-        return ImportResult(added=added, skipped=skipped, renumbered=renumbered)
+            extra = import_parts(conn, data.parts(), done.ids)
+        return ImportResult(
+            added=done.added,
+            skipped=done.skipped,
+            renumbered=done.renumbered,
+            runs=extra["runs"],
+            pain=extra["pain_checkins"] + extra["next_day_pain"],
+        )
+
+
+def _check_sessions(
+    sessions: list[LoggedSession], source: str, known: Collection[str] | None
+) -> None:
+    if len(sessions) > MAX_IMPORT_ROWS:
+        raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
+    if sum(len(s.sets) for s in sessions) > MAX_IMPORT_ROWS:
+        raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sets")
+    seen: dict[int, int] = {}
+    for i, s in enumerate(sessions):
+        where = f"{source}: sessions[{i}]"
+        if s.id in seen:
+            raise InvalidInput(f"{where}: id {s.id} appears twice (also sessions[{seen[s.id]}])")
+        seen[s.id] = i
+        check_session(s, where, known)
+
+
+def _check_plans(rows: list[PlanRow], source: str) -> list[tuple[PlanRow, Plan]]:
+    plans: list[tuple[PlanRow, Plan]] = []
+    plan_ids: set[int] = set()
+    for i, p in enumerate(rows):
+        where = f"{source}: plans[{i}]"
+        check_int(p.id, f"{where}: id", 1, MAX_ID)
+        if p.id in plan_ids:
+            raise InvalidInput(f"{where}: id {p.id} appears twice")
+        plan_ids.add(p.id)
+        check_text(p.saved_at, f"{where}: saved_at", 40)
+        try:
+            plan = Plan.model_validate(p.plan)
+        except ValidationError as exc:
+            raise InvalidInput(f"plan {p.id}: {exc.errors()[0]['msg']}") from None
+        _check_dates(plan.model_dump(), where)
+        plans.append((p, plan))
+    return plans
+
+
+def _check_saved(data: "_Export", source: str, known: Collection[str] | None) -> Profile | None:
+    """The profile (returned, validated), maxes and settings."""
+    profile = None
+    if data.profile is not None:
+        try:
+            profile = Profile.model_validate(data.profile)
+        except ValidationError as exc:
+            raise InvalidInput(f"profile: {exc.errors()[0]['msg']}") from None
+        _check_dates(profile.model_dump(), f"{source}: profile")
+    max_ids: set[str] = set()
+    for i, m in enumerate(data.maxes):
+        where = f"{source}: maxes[{i}]"
+        check_text(m.exercise_id, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
+        if known is not None and m.exercise_id not in known:
+            raise InvalidInput(f"{where}: unknown exercise id {m.exercise_id!r}")
+        if m.exercise_id in max_ids:
+            raise InvalidInput(f"{where}: {m.exercise_id!r} appears twice")
+        max_ids.add(m.exercise_id)
+        check_number(m.e1rm, f"{where}: e1rm", 0, MAX_LOAD[LoadUnit(m.unit)])
+        check_text(m.source, f"{where}: source", 40)
+    for key, value in data.settings.items():
+        _check_setting(key, value, f"{source}: settings.{key}")
+    return profile
 
 
 def _no_constant(name: str) -> Any:
@@ -298,26 +273,6 @@ def _check_setting(key: str, value: str, where: str) -> None:
         raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg") from None
     if parsed.load is None or parsed.load > MAX_INCREMENT:
         raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg")
-
-
-def _insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool) -> int:
-    cur = conn.execute(
-        "INSERT INTO sessions (id, date, plan_id, week, session, label, note, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            s.id if keep_id else None,
-            s.date.isoformat(),
-            s.plan_id,
-            s.week,
-            s.session,
-            s.label,
-            s.note,
-            s.created_at,
-        ),
-    )
-    sid = int(cur.lastrowid or 0)
-    conn.executemany(INSERT_SET, [(sid, *set_values(st)) for st in s.sets])
-    return sid
 
 
 def _parse_csv(text: str, source: str) -> list[LoggedSession]:

@@ -1,0 +1,222 @@
+"""The parts of a JSON log export besides sessions, plans and saved settings (export
+version 2): imported runs (migration m004), pain check-ins and next-morning pain (m005).
+
+Each part is a list of its table's rows, every column by name. `check_parts` checks every
+row before anything is written (the import is all or nothing); `export_parts` reads them
+and `import_parts` writes them. A row already in the log (the same run key; the same
+check-in or report) is skipped, so importing a file twice adds nothing; a row keeps its id
+when that id is free in the log, else it gets a new one. A version 1 file has none of these
+parts and imports as before.
+"""
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from runstrength.enums import PainRegion
+from runstrength.errors import InvalidInput
+from runstrength.log.records import MAX_EXERCISE_ID, MAX_ID
+from runstrength.log.spec import check_date, check_int, check_number, check_text, shown_text
+
+_STAMP = 40  # created_at: an ISO timestamp
+_START = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_DISTANCE_M = 1_000_000.0  # the readers' own bounds (watch.run_model.make_run)
+MAX_DURATION_S = 14 * 86400.0
+
+
+class Part(NamedTuple):
+    """One table in the export: its key in the JSON file, its columns (in export order),
+    and the columns that say a row is already in the log."""
+
+    key: str
+    table: str
+    columns: tuple[str, ...]
+    identity: tuple[str, ...]
+
+
+_RUN_COLUMNS = (
+    "id", "date", "start", "distance_m", "duration_s", "sport", "hard", "avg_hr",
+    "source", "source_format", "key", "batch", "created_at",
+)  # fmt: skip
+RUNS = Part("runs", "runs", _RUN_COLUMNS, ("key",))
+CHECKINS = Part(
+    "pain_checkins",
+    "pain_checkins",
+    ("id", "region", "date", "created_at"),
+    ("region", "date", "created_at"),
+)
+NEXT_DAY = Part(
+    "next_day_pain",
+    "next_day_pain",
+    ("id", "session_id", "exercise_id", "pain", "created_at"),
+    ("session_id", "exercise_id", "pain", "created_at"),
+)
+PARTS = (RUNS, CHECKINS, NEXT_DAY)
+
+
+def export_parts(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every part, in id order, as JSON-ready data (`hard` as true/false)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for part in PARTS:
+        rows = conn.execute(f"SELECT {', '.join(part.columns)} FROM {part.table} ORDER BY id")
+        out[part.key] = [dict(zip(part.columns, row, strict=True)) for row in rows]
+    for run in out[RUNS.key]:
+        run["hard"] = None if run["hard"] is None else bool(run["hard"])
+    return out
+
+
+def check_parts(
+    parts: Mapping[str, Sequence[Any]],
+    source: str,
+    session_ids: Collection[int],
+    known: Collection[str] | None,
+    max_rows: int,
+) -> None:
+    """Every row of every part as the log would hold it, or one InvalidInput naming it."""
+    checks = {RUNS.key: _check_run, CHECKINS.key: _check_checkin, NEXT_DAY.key: _check_next_day}
+    for part in PARTS:
+        rows = parts.get(part.key, [])
+        if len(rows) > max_rows:
+            raise InvalidInput(f"{source}: more than {max_rows} {part.key}")
+        ids: set[int] = set()
+        for i, row in enumerate(rows):
+            where = f"{source}: {part.key}[{i}]"
+            _exact_fields(row, part.columns, where)
+            check_int(row["id"], f"{where}: id", 1, MAX_ID)
+            if row["id"] in ids:
+                raise InvalidInput(f"{where}: id {row['id']} appears twice")
+            ids.add(row["id"])
+            check_text(row["created_at"], f"{where}: created_at", _STAMP)
+            checks[part.key](row, where, session_ids, known)
+
+
+def _exact_fields(row: Any, columns: tuple[str, ...], where: str) -> None:
+    if not isinstance(row, dict):
+        raise InvalidInput(f"{where}: not an object with {', '.join(columns)}")
+    missing = [c for c in columns if c not in row]
+    if missing:
+        raise InvalidInput(f"{where}: {missing[0]}: Field required")
+    extra = [k for k in row if k not in columns]
+    if extra:
+        raise InvalidInput(f"{where}: unknown field {shown_text(extra[0])}")
+
+
+def _date(value: Any, what: str) -> None:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise InvalidInput(f"{what}: not a date (YYYY-MM-DD)")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{what}: {value} is not a date") from None
+    check_date(day, what)
+
+
+def _at_least_zero(value: Any, what: str, high: float) -> None:
+    if value != 0 or isinstance(value, bool):
+        check_number(value, what, 0, high)
+
+
+def _check_run(row: dict[str, Any], where: str, _ids: object, _known: object) -> None:
+    from typing import get_args
+
+    from runstrength.watch.run_model import SourceFormat, Sport
+
+    _date(row["date"], f"{where}: date")
+    start = row["start"]
+    if not isinstance(start, str) or not _START.fullmatch(start):
+        raise InvalidInput(f"{where}: start: not a UTC time like 2026-05-01T06:30:00Z")
+    try:
+        dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput(f"{where}: start: {start} is not a time") from None
+    _at_least_zero(row["distance_m"], f"{where}: distance_m", MAX_DISTANCE_M)
+    _at_least_zero(row["duration_s"], f"{where}: duration_s", MAX_DURATION_S)
+    if row["sport"] not in get_args(Sport):
+        raise InvalidInput(f"{where}: sport: one of {', '.join(get_args(Sport))}")
+    if row["source_format"] not in get_args(SourceFormat):
+        raise InvalidInput(f"{where}: source_format: one of {', '.join(get_args(SourceFormat))}")
+    if row["hard"] is not None and not isinstance(row["hard"], bool):
+        raise InvalidInput(f"{where}: hard: true, false or null")
+    if row["avg_hr"] is not None:
+        check_int(row["avg_hr"], f"{where}: avg_hr", 1, 300)
+    check_text(row["source"], f"{where}: source", 4096, empty=False)
+    check_int(row["batch"], f"{where}: batch", 1, MAX_ID)
+    # The key is the run's identity (start second / metres): it must be this run's own.
+    if row["key"] != f"{start}/{round(row['distance_m'])}":
+        raise InvalidInput(f"{where}: key: not {start}/{round(row['distance_m'])}")
+
+
+def _check_checkin(row: dict[str, Any], where: str, _ids: object, _known: object) -> None:
+    if row["region"] not in {r.value for r in PainRegion}:
+        names = ", ".join(r.value for r in PainRegion)
+        raise InvalidInput(f"{where}: region: one of {names}")
+    _date(row["date"], f"{where}: date")
+
+
+def _check_next_day(
+    row: dict[str, Any], where: str, session_ids: Collection[int], known: Collection[str] | None
+) -> None:
+    if type(row["session_id"]) is not int or row["session_id"] not in session_ids:
+        raise InvalidInput(f"{where}: session_id: not a session in the file")
+    exercise = row["exercise_id"]
+    if exercise is not None:
+        check_text(exercise, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
+        if known is not None and exercise not in known:
+            raise InvalidInput(f"{where}: unknown exercise id {exercise!r}")
+    check_int(row["pain"], f"{where}: pain", 0, 10)
+
+
+def import_parts(
+    conn: sqlite3.Connection,
+    parts: Mapping[str, Sequence[dict[str, Any]]],
+    session_ids: Mapping[int, int],
+) -> dict[str, int]:
+    """Write the checked parts (inside the import's transaction); how many rows of each
+    were added. `session_ids` maps the file's session ids to the log's."""
+    runs = [dict(r, hard=None if r["hard"] is None else int(r["hard"])) for r in parts[RUNS.key]]
+    if runs:
+        # Each import stays its own batch (`runs undo`): the file's batches go after the log's.
+        offset = int(conn.execute("SELECT coalesce(max(batch), 0) FROM runs").fetchone()[0])
+        runs = [dict(r, batch=r["batch"] + offset) for r in runs]
+    mornings = [dict(r, session_id=session_ids[r["session_id"]]) for r in parts[NEXT_DAY.key]]
+    return {
+        RUNS.key: merge_rows(conn, RUNS, runs),
+        CHECKINS.key: merge_rows(conn, CHECKINS, parts[CHECKINS.key]),
+        NEXT_DAY.key: merge_rows(conn, NEXT_DAY, mornings),
+    }
+
+
+def merge_rows(conn: sqlite3.Connection, part: Part, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert the rows not in the log yet (by `part.identity`); return how many.
+
+    A row keeps its id when it is free; the others get new ids only after every free id
+    is used, so they never take the id of a later row of the same file."""
+    same = " AND ".join(f"{c} IS ?" for c in part.identity)
+    insert = (
+        f"INSERT INTO {part.table} ({', '.join(part.columns)}) "
+        f"VALUES ({', '.join('?' for _ in part.columns)})"
+    )
+
+    def present(row: Mapping[str, Any]) -> bool:
+        found = conn.execute(
+            f"SELECT 1 FROM {part.table} WHERE {same} LIMIT 1", [row[c] for c in part.identity]
+        )
+        return found.fetchone() is not None
+
+    added, clashing = 0, []
+    for row in rows:
+        if present(row):
+            continue
+        if conn.execute(f"SELECT 1 FROM {part.table} WHERE id = ?", (row["id"],)).fetchone():
+            clashing.append(row)
+            continue
+        conn.execute(insert, [row[c] for c in part.columns])
+        added += 1
+    for row in clashing:
+        if not present(row):
+            conn.execute(insert, [None if c == "id" else row[c] for c in part.columns])
+            added += 1
+    return added

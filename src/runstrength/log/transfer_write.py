@@ -1,0 +1,128 @@
+"""How `log import` writes a checked export: plans, then sessions (transfer.py checks
+every row first and runs this inside one transaction)."""
+
+import json
+import sqlite3
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from runstrength.errors import InvalidInput
+from runstrength.log.records import INSERT_SET, LoggedSession, set_values
+from runstrength.log.sessions import load_sessions
+from runstrength.models import Plan
+
+
+class PlanRow(BaseModel):
+    """A saved plan as the export holds it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    id: int
+    saved_at: str
+    plan: dict[str, Any]
+
+
+class SessionsDone(NamedTuple):
+    """What importing the sessions did, and where each of the file's session ids went."""
+
+    added: int
+    skipped: int
+    renumbered: int
+    ids: dict[int, int]  # the file's session id -> the log's
+
+
+def import_plans(conn: sqlite3.Connection, plans: list[tuple[PlanRow, Plan]]) -> dict[int, int]:
+    """Insert the file's plans; the file's plan id -> the log's (the same plan already in
+    the log keeps its id; another plan under that id gets a new one)."""
+    plan_ids: dict[int, int] = {}
+    for p, _ in plans:
+        payload = json.dumps(p.plan, ensure_ascii=False)
+        row = conn.execute("SELECT json FROM plans WHERE id = ?", (p.id,)).fetchone()
+        if row is None:
+            conn.execute(
+                "INSERT INTO plans (id, json, saved_at) VALUES (?, ?, ?)",
+                (p.id, payload, p.saved_at),
+            )
+            plan_ids[p.id] = p.id
+        elif json.loads(row["json"]) == p.plan:
+            plan_ids[p.id] = p.id
+        else:
+            cur = conn.execute(
+                "INSERT INTO plans (json, saved_at) VALUES (?, ?)", (payload, p.saved_at)
+            )
+            plan_ids[p.id] = int(cur.lastrowid or 0)
+    return plan_ids
+
+
+def _with_plan_id(
+    conn: sqlite3.Connection,
+    row: LoggedSession,
+    plan_ids: dict[int, int],
+    where: str,
+    *,
+    with_plans: bool,
+) -> LoggedSession:
+    """The session with its plan id as the log numbers it. A JSON export carries its plans;
+    a CSV one does not, so its plan ids are kept as they are (the CSV round trip of one log)."""
+    if row.plan_id is None:
+        return row
+    if (
+        with_plans
+        and row.plan_id not in plan_ids
+        and not conn.execute("SELECT 1 FROM plans WHERE id = ?", (row.plan_id,)).fetchone()
+    ):
+        raise InvalidInput(f"{where}: plan_id {row.plan_id} is neither in the file nor in the log")
+    return row._replace(plan_id=plan_ids.get(row.plan_id, row.plan_id))
+
+
+def import_sessions(
+    conn: sqlite3.Connection,
+    sessions: list[LoggedSession],
+    plan_ids: dict[int, int],
+    source: str,
+    *,
+    with_plans: bool,
+) -> SessionsDone:
+    """Insert the sessions not in the log yet; the same session already there is skipped."""
+    added = skipped = 0
+    ids: dict[int, int] = {}
+    clashing: list[LoggedSession] = []
+    for i, row in enumerate(sessions):
+        incoming = _with_plan_id(
+            conn, row, plan_ids, f"{source}: sessions[{i}]", with_plans=with_plans
+        )
+        existing = load_sessions(conn, "WHERE se.id = ?", (row.id,))
+        if existing and existing[0] == incoming:
+            skipped += 1
+            ids[row.id] = row.id
+        elif existing:
+            clashing.append(incoming)
+        else:
+            ids[row.id] = insert_session(conn, incoming, keep_id=True)
+            added += 1
+    # Sessions whose id is taken get new ids only after every free id is used, so they
+    # never steal the id of a later session in the same import.
+    for incoming in clashing:
+        ids[incoming.id] = insert_session(conn, incoming, keep_id=False)
+    return SessionsDone(added + len(clashing), skipped, len(clashing), ids)
+
+
+def insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool) -> int:
+    cur = conn.execute(
+        "INSERT INTO sessions (id, date, plan_id, week, session, label, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            s.id if keep_id else None,
+            s.date.isoformat(),
+            s.plan_id,
+            s.week,
+            s.session,
+            s.label,
+            s.note,
+            s.created_at,
+        ),
+    )
+    sid = int(cur.lastrowid or 0)
+    conn.executemany(INSERT_SET, [(sid, *set_values(st)) for st in s.sets])
+    return sid

@@ -1,0 +1,301 @@
+"""`log export` / `log import` carry everything the log holds (issue 11): sessions and
+sets, profile, plans, maxes, settings, and since export version 2 the imported runs
+(m004) and the pain check-ins and next-morning pain (m005). Version 1 files still import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from helpers import make_plan
+from runstrength.enums import LoadUnit, PainRegion
+from runstrength.errors import InvalidInput
+from runstrength.log.clearance import add_clearance, add_next_day
+from runstrength.log.db import runstrength_tables
+from runstrength.log.records import LoggedSet
+from runstrength.log.storage import EXPORT_VERSION, SessionLog
+from runstrength.models import Profile
+from runstrength.watch.run_model import Run
+
+TODAY = "2026-12-03"
+UTC = dt.UTC
+# Columns set to the time of writing, not carried by the export (the profile's saved_at
+# is the time it was saved in this log; the migrations' applied_at the time of upgrade).
+WRITE_TIME = {"profile": "saved_at", "_runstrength_migrations": "applied_at"}
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", TODAY)
+
+
+def run(*args: str) -> Result:
+    from runstrength.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def _run(day: int, km: float, hour: int = 7, hard: bool | None = None, fmt: str = "gpx") -> Run:
+    start = dt.datetime(2026, 11, day, hour, 0, 5, tzinfo=UTC)
+    return Run(
+        date=start.date(),
+        start=start,
+        distance_m=km * 1000,
+        duration_s=km * 330.5,
+        sport="running",
+        hard=hard,
+        avg_hr=150 if hard else None,
+        source=Path(f"/watch/run-{day}.{fmt}"),
+        source_format=fmt,  # type: ignore[arg-type]
+    )
+
+
+def _kg(exercise: str, n: int, reps: int, load: float, pain: int | None = None) -> LoggedSet:
+    return LoggedSet(exercise, n, reps=reps, load=load, unit=LoadUnit.KG, rir=2, pain=pain)
+
+
+def build_full_log(path: Path) -> None:
+    """One of everything a log holds."""
+    with SessionLog(path) as log:
+        log.save_profile(Profile())
+        plan_id = log.save_plan(make_plan())
+        log.add_session(
+            dt.date(2026, 11, 2),
+            [_kg("back-squat", 1, 5, 80.0), _kg("back-squat", 2, 5, 80.0, pain=3)],
+            plan_id=plan_id,
+            week=1,
+            session=1,
+            label="A",
+            note="heavy legs",
+        )
+        log.add_session(dt.date(2026, 11, 5), [_kg("romanian-deadlift", 1, 8, 60.0)])
+        log.add_session(dt.date(2026, 11, 6), [])
+        log.set_max("back-squat", 100.0, LoadUnit.KG, "test")
+        log.set_setting("increment", "1.25")
+        log.add_runs([_run(3, 10.0), _run(4, 6.5, hard=True)])
+        log.add_runs([_run(7, 21.1, fmt="fit")])  # a second import batch
+        add_clearance(log, PainRegion.KNEE, dt.date(2026, 11, 8))
+        add_clearance(log, PainRegion.ACHILLES_CALF, dt.date(2026, 11, 9))
+        add_next_day(
+            log, 4, day=dt.date(2026, 11, 2), before=dt.date(2026, 11, 10), exercise_id=None
+        )
+        add_next_day(
+            log, 2, day=dt.date(2026, 11, 5), before=dt.date(2026, 11, 10),
+            exercise_id="romanian-deadlift",
+        )  # fmt: skip
+
+
+def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every runstrength table, but the write-time columns."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with sqlite3.connect(path) as conn:
+        for table in sorted(runstrength_tables()):
+            kind = conn.execute(
+                "SELECT type FROM sqlite_master WHERE name = ?", (table,)
+            ).fetchone()[0]
+            if kind != "table" or table.startswith("sqlite_"):
+                continue
+            columns = [
+                r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                if r[1] != WRITE_TIME.get(table)
+            ]  # fmt: skip
+            rows = conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(columns)}"
+            ).fetchall()
+            # A plan or profile is compared as the JSON it holds, not its spacing.
+            out[table] = [
+                tuple(
+                    json.loads(v) if c == "json" else v for c, v in zip(columns, row, strict=True)
+                )
+                for row in rows
+            ]
+    return out
+
+
+def test_every_table_round_trips_through_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tmp_path / "first"
+    build_full_log(first / "log.db")
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(first))
+    exported = tmp_path / "export.json"
+    assert run("log", "export", "-o", str(exported)).exit_code == 0
+    data = json.loads(exported.read_text())
+    assert data["version"] == EXPORT_VERSION == 2
+    assert (len(data["runs"]), len(data["pain_checkins"]), len(data["next_day_pain"])) == (3, 2, 2)
+
+    second = tmp_path / "second"
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(second))
+    imported = run("log", "import", str(exported))
+    assert imported.exit_code == 0, imported.stderr
+    assert (
+        "Imported 3 session(s)" in imported.stdout
+        and "; 3 run(s); 4 pain report(s)." in imported.stdout
+    )
+    before, after = tables(first / "log.db"), tables(second / "log.db")
+    assert set(before) == {
+        "sessions", "sets", "profile", "plans", "maxes", "settings", "runs",
+        "pain_checkins", "next_day_pain", "_runstrength_migrations",
+    }  # fmt: skip
+    for table, rows in before.items():
+        assert rows, f"the test log has no {table}"
+        assert after[table] == rows, table
+    # ... and what the runner sees is the same: runs, and the pain they reported.
+    assert run("runs", "list").stdout == _with_home(first, "runs", "list", monkeypatch=monkeypatch)
+    again = run("log", "export")
+    assert json.loads(again.stdout) == data
+
+
+def _with_home(home: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as patched:
+        patched.setenv("RUNSTRENGTH_HOME", str(home))
+        return run(*args).stdout
+
+
+def test_importing_twice_adds_nothing(tmp_path: Path) -> None:
+    build_full_log(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        text = a.export_json()
+    with SessionLog(tmp_path / "b.db") as b:
+        first = b.import_text(text)
+        assert (first.added, first.runs, first.pain) == (3, 3, 4)
+        second = b.import_text(text)
+        assert (second.added, second.skipped, second.runs, second.pain) == (0, 3, 0, 0)
+    assert tables(tmp_path / "a.db") == tables(tmp_path / "b.db")
+
+
+def test_into_a_log_with_its_own_runs_and_pain(tmp_path: Path) -> None:
+    """Imported runs form batches after the log's own (so `runs undo` removes the log's
+    last import, not a mix); rows whose id is taken get new ids; next-morning pain follows
+    its session when that session is renumbered."""
+    build_full_log(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        text = a.export_json()
+    with SessionLog(tmp_path / "b.db") as b:
+        b.add_session(dt.date(2026, 10, 1), [_kg("back-squat", 1, 5, 70.0)])
+        b.add_runs([_run(1, 5.0)])
+        add_clearance(b, PainRegion.HIP, dt.date(2026, 10, 2))
+        result = b.import_text(text)
+        assert (result.added, result.renumbered, result.runs, result.pain) == (3, 1, 3, 4)
+        batches = [r[0] for r in b._conn.execute("SELECT batch FROM runs ORDER BY start")]
+        assert batches == [1, 2, 2, 3]
+        moved = {
+            r[0]: r[1]
+            for r in b._conn.execute(
+                "SELECT s.date, n.pain FROM next_day_pain n JOIN sessions s ON s.id = n.session_id"
+            )
+        }
+        assert moved == {"2026-11-02": 4, "2026-11-05": 2}
+        regions = [r[0] for r in b._conn.execute("SELECT region FROM pain_checkins ORDER BY id")]
+        assert regions == ["hip", "achilles-calf", "knee"]  # knee's id 1 was taken: it goes last
+
+
+def test_a_version_1_export_still_imports(tmp_path: Path) -> None:
+    old = {
+        "format": "runstrength-log",
+        "version": 1,
+        "sessions": [
+            {
+                "id": 1, "date": "2026-11-02", "plan_id": None, "week": None,
+                "session": None, "label": None, "note": None,
+                "created_at": "2026-11-02T18:00:00.000Z",
+                "sets": [
+                    {
+                        "exercise_id": "back-squat", "set_no": 1, "reps": 5, "load": 80.0,
+                        "unit": "kg", "seconds": None, "contacts": None, "distance_m": None,
+                        "rir": 2, "pain": None, "target_reps_lo": None,
+                        "target_reps_hi": None, "target_rir": None,
+                    }
+                ],
+            }
+        ],
+        "profile": None,
+        "plans": [],
+        "maxes": [],
+        "settings": {},
+    }  # fmt: skip
+    with SessionLog(tmp_path / "log.db") as log:
+        result = log.import_text(json.dumps(old))
+        assert (result.added, result.runs, result.pain) == (1, 0, 0)
+        assert log.count() == (1, 1)
+
+
+def _one_of_each(tmp_path: Path) -> dict[str, Any]:
+    build_full_log(tmp_path / "src.db")
+    with SessionLog(tmp_path / "src.db") as log:
+        data: dict[str, Any] = json.loads(log.export_json())
+    return data
+
+
+BAD_ROWS: list[tuple[str, str, Any, str]] = [
+    ("runs", "distance_m", 1e7, "distance_m"),
+    ("runs", "distance_m", -5.0, "distance_m"),
+    ("runs", "duration_s", True, "duration_s"),
+    ("runs", "date", "0001-01-01", "between 1900 and 2100"),
+    ("runs", "start", "yesterday", "start"),
+    ("runs", "sport", "cycling", "sport"),
+    ("runs", "source_format", "exe", "source_format"),
+    ("runs", "hard", 1, "hard"),
+    ("runs", "avg_hr", 10**30, "avg_hr"),
+    ("runs", "key", "other/1", "key"),
+    ("runs", "batch", 0, "batch"),
+    ("runs", "source", "\x1b]52;c;x\x07", "control character"),
+    ("runs", "id", 2**70, "id"),
+    ("pain_checkins", "region", "elbow", "region"),
+    ("pain_checkins", "date", "2026-02-30", "not a date"),
+    ("next_day_pain", "pain", 11, "pain"),
+    ("next_day_pain", "pain", -1, "pain"),
+    ("next_day_pain", "session_id", 999, "not a session in the file"),
+    ("next_day_pain", "exercise_id", "../../etc/passwd", "unknown exercise id"),
+    ("next_day_pain", "created_at", "x" * 100, "created_at"),
+]
+
+
+@pytest.mark.parametrize(("part", "field", "value", "message"), BAD_ROWS)
+def test_a_bad_row_refuses_the_whole_file(
+    tmp_path: Path, part: str, field: str, value: Any, message: str
+) -> None:
+    data = _one_of_each(tmp_path)
+    data[part][-1][field] = value
+    text = json.dumps(data)
+    known = {"back-squat", "romanian-deadlift"}
+    with SessionLog(tmp_path / "log.db") as log:
+        with pytest.raises(InvalidInput) as err:
+            log.import_text(text, source="in.json", known=known)
+        assert f"in.json: {part}[{len(data[part]) - 1}]" in str(err.value)
+        assert message in str(err.value) and "\n" not in str(err.value)
+        assert log.count() == (0, 0)
+    assert not (tmp_path / "log.db").exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda rows: rows.append(dict(rows[0])), "appears twice"),
+        (lambda rows: rows[0].pop("created_at"), "created_at: Field required"),
+        (lambda rows: rows[0].update(extra=1), "unknown field 'extra'"),
+        (lambda rows: rows.__setitem__(0, [1, 2]), "not an object"),
+    ],
+)
+def test_a_malformed_part_is_refused(tmp_path: Path, change: Any, message: str) -> None:
+    data = _one_of_each(tmp_path)
+    change(data["pain_checkins"])
+    with SessionLog(tmp_path / "log.db") as log, pytest.raises(InvalidInput, match=message):
+        log.import_text(json.dumps(data), source="in.json")
+
+
+def test_the_cli_refuses_a_bad_part_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
+    data = _one_of_each(tmp_path)
+    data["runs"][0]["distance_m"] = "far"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    result = run("log", "import", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and f"{bad}: runs[0]: distance_m" in result.stderr
+    assert not (_isolated_home / "log.db").exists()
