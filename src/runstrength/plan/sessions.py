@@ -65,6 +65,9 @@ def _choose(
             f"{label} ({need or ', '.join(slot.candidates[:3])}) with equipment "
             f"{', '.join(ctx.profile.equipment)}; add equipment or a catalog entry"
         )
+    if frame.block % 2 == 1 and slot.role in ctx.rules.stimulus.vary_roles:
+        # §10.9: every other block of a long phase is a new stimulus: another lift too
+        ex = ctx.chooser.variation(ex, slot, need, frame.index, used)
     return ex
 
 
