@@ -31,7 +31,7 @@ from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power
 from runstrength.plan.race import apply_race_rules
 from runstrength.plan.rules import is_plyo_day, session_minutes, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place
-from runstrength.plan.sessions import week_drafts
+from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
 from runstrength.plan.warmup import with_guidance
 from runstrength.rulebook import Rulebook
@@ -126,6 +126,7 @@ def plan_week(
     drafts, tier = give_contacts(
         frame, drafts, state.prev_contacts, state.prev_week, state.prev_tier, ctx
     )
+    drafts = [fit_time(d, ctx) for d in drafts]  # the jumps' time is known only now
     if frame.deload and state.prev_week is not None:
         drafts = deload(drafts, state.prev_week, ctx.rules, partial(counts_for_any, ctx=ctx))
     elif state.prev_loading is not None:

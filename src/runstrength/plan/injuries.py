@@ -32,7 +32,7 @@ def injury_minimums(
                 break
             pres = prescribe(ex, role, frame, ctx)
             placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(
-                drafts, pres, rule.prefer, family, minimum, ctx
+                drafts, pres, rule.prefer, family, minimum, ctx, frame.phase in (Phase.IN, Phase.TP)
             )
             if placed is None:
                 warnings.append(f"week {frame.index}: no room for {ex.name} ({tag} prevention)")
@@ -218,6 +218,7 @@ def swap_in(
     family: Family | None = None,
     minimum: InjuryMinimum | None = None,
     ctx: PlanContext | None = None,
+    maintenance: bool = False,
 ) -> list[Draft] | None:
     """`pres` in place of a posterior-chain accessory (covered by no weekly minimum), or of
     an accessory of its own category whose place it fills better: a full session (a taper
@@ -243,25 +244,34 @@ def swap_in(
             out[i] = d.with_items(replaced(d.items, j, pres))
             if _progress(out, prefer, family, minimum) > before:
                 return out
-    return _swap_spare_core(drafts, pres, ctx)
+    return _swap_spare(drafts, pres, ctx, maintenance)
 
 
-def _swap_spare_core(
-    drafts: list[Draft], pres: Prescription, ctx: PlanContext
+def _swap_spare(
+    drafts: list[Draft], pres: Prescription, ctx: PlanContext, maintenance: bool
 ) -> list[Draft] | None:
-    """`pres` in place of a core exercise when the week holds another: the week keeps its
-    core work (§2.4) and gains the minimum (§10.8)."""
-    week = [p for d in drafts for p in d.exercises]
+    """`pres` in place of a core exercise when the week holds another, or (in-season and
+    taper weeks, §10.8: maintenance and injury prevention) of a unilateral lift when the
+    week holds another: the week keeps that work (§2.4) and gains the minimum."""
+    week = [item for d in drafts for item in d.items]
     core = ctx.rules.families.core
-    for i in range(len(drafts) - 1, -1, -1):
-        d = drafts[i]
-        for j, (p, role) in enumerate(d.items):
-            if role is not Role.ACC or not in_family(p, core) or counts_for_any(p, ctx):
-                continue
-            if sum(in_family(q, core) for q in week) > 1:
-                out = list(drafts)
-                out[i] = d.with_items(replaced(d.items, j, pres))
-                return out
+
+    def spare_core(p: Prescription, role: Role) -> bool:
+        return role is Role.ACC and in_family(p, core)
+
+    def spare_uni(p: Prescription, role: Role) -> bool:
+        return maintenance and role is Role.UNI
+
+    for spare in (spare_core, spare_uni):
+        if sum(spare(q, r) for q, r in week) < 2:
+            continue
+        for i in range(len(drafts) - 1, -1, -1):
+            d = drafts[i]
+            for j, (p, role) in enumerate(d.items):
+                if spare(p, role) and not counts_for_any(p, ctx):
+                    out = list(drafts)
+                    out[i] = d.with_items(replaced(d.items, j, pres))
+                    return out
     return None
 
 

@@ -190,7 +190,7 @@ def taper_volume(
     # Pre-taper weeks: those that end before the window opens, by the calendar.
     pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
     if not pre:
-        return weeks, ()
+        return regrown(weeks, rules), ()
     budget = math.floor(
         sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
     )
