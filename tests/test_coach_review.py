@@ -204,6 +204,13 @@ def test_injury_minimums_hold_in_deload_and_taper_weeks() -> None:
     # the race week's single primer has no room for both calf raises: a warning says so
     assert any(x.startswith("week 2:") and "achilles" in x for x in taper.warnings)
     keeps_invariants(taper, season="taper", weekly_volume=50, days=2, injuries=["achilles"])
+    # band A in-season: two full heavy sessions trade a spare core exercise and a spare
+    # unilateral lift for the two hip exercises ITBS asks for (was a warning every week)
+    ins, _ = run(*cmd("--season in --volume 20km --days 2 --injury itbs"))
+    for w in ins.weeks:
+        assert minimum_met([p for s in w.sessions for p in s.exercises], "itbs", RULES), w.index
+    assert not any("itbs" in x for x in ins.warnings)
+    keeps_invariants(ins, season="in", weekly_volume=20, days=2, injuries=["itbs"])
 
 
 def test_light_day_cuts_hip_work_last() -> None:
