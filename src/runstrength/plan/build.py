@@ -126,7 +126,7 @@ def plan_week(
     drafts, tier = give_contacts(
         frame, drafts, state.prev_contacts, state.prev_week, state.prev_tier, ctx
     )
-    drafts = [fit_time(d, ctx) for d in drafts]  # the jumps' time is known only now
+    drafts = [fit_time(d, ctx) if d.primer else d for d in drafts]  # jumps' time known now
     if frame.deload and state.prev_week is not None:
         drafts = deload(drafts, state.prev_week, ctx.rules, partial(counts_for_any, ctx=ctx))
     elif state.prev_loading is not None:
