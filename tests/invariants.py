@@ -412,11 +412,10 @@ def minimum_met(items: list[Prescription], tag: str, rules: Rulebook) -> bool:
 
 
 def check_injury_minimums(plan: Plan, rules: Rulebook) -> None:
-    """Inv. 41 (§10.8): every in-season week meets the minimums of the runner's tags, or a
-    warning names the week and the tag (nothing the runner's kit allows can fill it)."""
+    """Inv. 41 (§10.8): every week of every season (deloads and taper weeks included)
+    meets the minimums of the runner's tags, or a warning names the week and the tag
+    (nothing the runner's kit allows can fill it, or the race leaves no room)."""
     for w in plan.weeks:
-        if w.phase is not Phase.IN:
-            continue
         items = [p for s in w.sessions for p in s.exercises]
         for tag in plan.inputs.injuries:
             if minimum_met(items, tag, rules):

@@ -56,14 +56,14 @@ def test_list_table_shows_every_exercise_with_whole_ids(
     for exercise_id in load_catalog().exercises:
         assert re.search(f"\n{exercise_id}[ \n]", out)  # first, never cut with an ellipsis
     assert "half-kneeling-hip-flexor-stretch" in out
-    assert out.rstrip().endswith("66 exercises")
+    assert out.rstrip().endswith("67 exercises")
     for heading in ("plyometric", "main-bilateral", "core-anti-rotation", "mobility"):
         assert f"\n{heading} " in out
 
 
 def test_list_json_is_the_whole_catalog() -> None:
     data = json.loads(ok("list", "--format", "json"))
-    assert len(data) == 66
+    assert len(data) == 67
     assert data[1]["id"] == "pogos" and data[1]["dose"]["contacts"] == [10, 20]
 
 
@@ -235,7 +235,7 @@ def test_check_ok(tmp_path: Path) -> None:
     extra.write_text(NEW_ENTRY, encoding="utf-8")
     assert ok("check", str(extra)) == f"{extra}: ok, 1 exercise\n"
     shipped = data_file("exercises.yaml")
-    assert ok("check", str(shipped)) == f"{shipped}: ok, 66 exercises\n"
+    assert ok("check", str(shipped)) == f"{shipped}: ok, 67 exercises\n"
 
 
 def test_check_prints_every_problem_and_exits_2(tmp_path: Path) -> None:

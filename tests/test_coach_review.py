@@ -187,6 +187,32 @@ def test_s4_w9_injury_minimums_hold_at_high_mileage() -> None:
     )
 
 
+def test_injury_minimums_hold_in_deload_and_taper_weeks() -> None:
+    """§10.8 "in every week of every season": deloads and taper weeks used to drop below
+    the minimums (the fill skipped them and the deload cut their sets)."""
+    plan, _ = run(*cmd("--season off --volume 50km --days 3 --injury achilles --injury itbs"))
+    assert any(w.deload for w in plan.weeks)
+    for w in plan.weeks:
+        week = [p for s in w.sessions for p in s.exercises]
+        assert minimum_met(week, "achilles", RULES), (w.index, w.deload)
+        assert minimum_met(week, "itbs", RULES), (w.index, w.deload)
+    assert not any("minimum" in x or "no room" in x for x in plan.warnings)
+    keeps_invariants(plan, weekly_volume=50, days=3, injuries=["achilles", "itbs"])
+    taper, _ = run(*cmd("--season taper --volume 50km --days 2 --injury achilles"))
+    first = [p for s in taper.weeks[0].sessions for p in s.exercises]
+    assert taper.weeks[0].phase is Phase.TP and minimum_met(first, "achilles", RULES)
+    # the race week's single primer has no room for both calf raises: a warning says so
+    assert any(x.startswith("week 2:") and "achilles" in x for x in taper.warnings)
+    keeps_invariants(taper, season="taper", weekly_volume=50, days=2, injuries=["achilles"])
+    # band A in-season: two full heavy sessions trade a spare core exercise and a spare
+    # unilateral lift for the two hip exercises ITBS asks for (was a warning every week)
+    ins, _ = run(*cmd("--season in --volume 20km --days 2 --injury itbs"))
+    for w in ins.weeks:
+        assert minimum_met([p for s in w.sessions for p in s.exercises], "itbs", RULES), w.index
+    assert not any("itbs" in x for x in ins.warnings)
+    keeps_invariants(ins, season="in", weekly_volume=20, days=2, injuries=["itbs"])
+
+
 def test_light_day_cuts_hip_work_last() -> None:
     """K5: Day C used to lose its hip sets first."""
     plan, _ = run(*cmd("--season off --volume 25mi --days 3 --level intermediate"))

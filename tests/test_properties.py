@@ -165,3 +165,88 @@ def test_novice_first_six_weeks_hold_no_set_below_six_reps(season: Season, days:
         )
     )
     check_novice_start(race, RULES)
+
+
+def _main_lifts(profile: Profile) -> dict[tuple[int, str], str]:
+    """(block, session label) → the exercise of the template's main slot, for every MS
+    loading week (the drafts keep the slot role that a finished plan no longer shows)."""
+    from dataclasses import replace
+
+    from runstrength.enums import Phase, Role
+    from runstrength.plan.context import make_context
+    from runstrength.plan.periodization import phase_sequence, week_frames
+    from runstrength.plan.sessions import week_drafts
+
+    ctx = make_context(profile, CATALOG, RULES, TODAY)
+    phases = phase_sequence(profile, RULES, ctx.start)
+    ctx = replace(ctx, n_weeks=len(phases))
+    out: dict[tuple[int, str], str] = {}
+    for frame in week_frames(phases, profile.level, RULES):
+        if frame.phase is not Phase.MS:
+            continue
+        drafts, _ = week_drafts(frame, ctx)
+        for d in drafts:
+            for item in d.items:
+                if item.role is Role.MAIN:
+                    key = (frame.block, d.label)
+                    assert out.setdefault(key, item.prescription.id) == item.prescription.id
+    return out
+
+
+def _easier(ex_id: str) -> set[str]:
+    chain: set[str] = set()
+    current = CATALOG.exercises[ex_id].regression
+    while current is not None and current not in chain:
+        chain.add(current)
+        current = CATALOG.exercises[current].regression
+    return chain
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.sampled_from(list(Level)),
+    st.sampled_from(["gym", "home", "dumbbells", "barbell", "none"]),
+    st.lists(st.sampled_from(INJURIES), max_size=2, unique=True),
+    st.integers(min_value=16, max_value=20),
+)
+def test_new_ms_stimulus_changes_the_main_lift_within_kit_level_and_injuries(
+    level: Level, equipment: str, injuries: list[str], weeks: int
+) -> None:
+    """§10.9: after ≤ 8 weeks of MS the new stimulus changes the main lift of a slot, where
+    the catalog and the kit hold a variation: same pattern and laterality, never a
+    regression, and within the kit, level and injury rules (check_all: inv. 6–7, W8)."""
+    profile = Profile(
+        season=Season.OFF,
+        weekly_volume=40,
+        days=2,
+        weeks=weeks,
+        level=level,
+        equipment=[equipment],
+        injuries=injuries,
+    )
+    plan = make(profile)
+    kit = resolve_kit(profile.equipment, CATALOG, RULES)
+    check_all(plan, profile, CATALOG, RULES, kit)
+    lifts = _main_lifts(profile)
+    assert {0, 1} <= {block for block, _ in lifts}  # > 8 MS weeks: a new stimulus block
+    avoid = {a for tag in injuries for a in RULES.injuries[tag].avoid}
+    for label in ("A", "B"):
+        before, after = CATALOG.exercises[lifts[0, label]], CATALOG.exercises[lifts[1, label]]
+        if before.id == after.id:
+            continue
+        assert after.pattern == before.pattern, (label, before.id, after.id)
+        assert after.laterality is before.laterality
+        assert after.id not in _easier(before.id)  # a variation, not a regression
+        assert after.id not in avoid
+        assert set(after.equipment) <= kit | {"none"}
+        assert after.level.value in RULES.allowed_levels[level]
+    if equipment == "gym" and level is not Level.NOVICE and not injuries:
+        assert lifts[0, "A"] != lifts[1, "A"], lifts  # trap bar → barbell RDL, or such
+        assert lifts[0, "B"] != lifts[1, "B"], lifts  # back squat → front squat, or such
+
+
+def test_sixteen_ms_weeks_in_a_gym_change_both_main_lifts() -> None:
+    profile = Profile(season=Season.OFF, days=2, weeks=20, level=Level.INTERMEDIATE)
+    lifts = _main_lifts(profile.model_copy(update={"equipment": ["gym"]}))
+    assert (lifts[0, "A"], lifts[1, "A"]) == ("trap-bar-deadlift", "barbell-romanian-deadlift")
+    assert (lifts[0, "B"], lifts[1, "B"]) == ("back-squat", "front-squat")

@@ -352,6 +352,9 @@ class Stimulus(NamedTuple):
 
     max_weeks: int
     main_reps: dict[Phase, tuple[int, int]]
+    # slot roles whose exercise changes in a new stimulus block: another catalog entry of
+    # the same movement pattern and laterality that the runner's kit and level allow
+    vary_roles: list[Role] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 class Power(NamedTuple):

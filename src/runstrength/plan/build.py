@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import partial
 
 from runstrength.enums import Phase, Season
 from runstrength.errors import InvalidProfile
@@ -24,13 +25,13 @@ from runstrength.plan.context import (
     heavy_run_week_warning,
     make_context,
 )
-from runstrength.plan.injuries import unmet
+from runstrength.plan.injuries import counts_for_any, unmet, unmet_weeks
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
 from runstrength.plan.rules import is_plyo_day, session_minutes, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place
-from runstrength.plan.sessions import week_drafts
+from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
 from runstrength.plan.warmup import with_guidance
 from runstrength.rulebook import Rulebook
@@ -104,7 +105,7 @@ def generate_plan(
             f"the race on {profile.race_date} is too close for any strength session "
             "(nothing in the last days before a race); rest and race well"
         )
-    warnings += week_notes(weeks, ctx)
+    warnings += week_notes(weeks, ctx) + unmet_weeks(weeks, warnings, ctx)  # §10.8 inv. 41
     return construct(
         Plan,
         generator=construct(Generator, version=version),
@@ -125,8 +126,9 @@ def plan_week(
     drafts, tier = give_contacts(
         frame, drafts, state.prev_contacts, state.prev_week, state.prev_tier, ctx
     )
+    drafts = [fit_time(d, ctx) if d.primer else d for d in drafts]  # jumps' time known now
     if frame.deload and state.prev_week is not None:
-        drafts = deload(drafts, state.prev_week, ctx.rules)
+        drafts = deload(drafts, state.prev_week, ctx.rules, partial(counts_for_any, ctx=ctx))
     elif state.prev_loading is not None:
         drafts = clamp_growth(drafts, state.prev_loading, ctx.rules)
     drafts = drafts[: free_days(frame, ctx)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from runstrength.enums import Category, Role
-from runstrength.models import Exercise, Prescription
+from runstrength.enums import Category, Phase, Role
+from runstrength.models import Exercise, Prescription, Week
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, Slotted, replaced
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
-from runstrength.plan.rules import in_family
+from runstrength.plan.rules import in_family, is_plyometric
 from runstrength.rulebook import Family, InjuryMinimum
 
 
@@ -31,7 +31,9 @@ def injury_minimums(
             if ex is None:
                 break
             pres = prescribe(ex, role, frame, ctx)
-            placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(drafts, pres)
+            placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(
+                drafts, pres, rule.prefer, family, minimum, ctx, frame.phase in (Phase.IN, Phase.TP)
+            )
             if placed is None:
                 warnings.append(f"week {frame.index}: no room for {ex.name} ({tag} prevention)")
                 break
@@ -43,8 +45,36 @@ def injury_minimums(
     return drafts, tuple(warnings)
 
 
+def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[str]:
+    """§10.8 inv. 41: a warning for each finished week that misses an injury minimum and
+    no warning names yet (race rules and the taper budget come after the weekly fill)."""
+    out: list[str] = []
+    if not any(ctx.rules.injuries[tag].minimum for tag in ctx.profile.injuries):
+        return out  # the common case: nothing to check, nothing to build
+    for w in weeks:
+        drafts = [
+            Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
+        ]
+        prefix = f"week {w.index}:"
+        near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
+        why = RACE if ctx.race_day is not None and near else ROOM
+        for note in _unmet(w.index, drafts, ctx, why):
+            tag = note.split("(")[-1]
+            if not any(x.startswith(prefix) and tag in x for x in said):
+                out.append(note)
+    return out
+
+
 def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
     """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41)."""
+    return _unmet(frame.index, drafts, ctx)
+
+
+ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
+RACE = "the sessions left this close to the race have no room for it"
+
+
+def _unmet(index: int, drafts: list[Draft], ctx: PlanContext, why: str = ROOM) -> list[str]:
     rules = ctx.rules
     out = []
     for tag in ctx.profile.injuries:
@@ -54,9 +84,8 @@ def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
         family = getattr(rules.families, minimum.family) if minimum.family else None
         if not met(drafts, rules.injuries[tag].prefer, family, minimum):
             out.append(
-                f"week {frame.index}: the {tag} minimum ({minimum.exercises} exercises, "
-                f"{minimum.sets} sets) is not met: no session has room that keeps the "
-                f"spacing rules, or nothing fits your equipment and level ({tag} prevention)"
+                f"week {index}: the {tag} minimum ({minimum.exercises} exercises, "
+                f"{minimum.sets} sets) is not met: {why} ({tag} prevention)"
             )
     return out
 
@@ -84,9 +113,13 @@ def counts_for(p: Prescription, prefer: list[str], family: Family | None) -> boo
 def guarded(p: Prescription, ctx: PlanContext) -> bool:
     """Work a time cut takes last (§10.8): hip work, and what the runner's injury
     minimums count."""
+    return in_family(p, ctx.rules.families.hip) or counts_for_any(p, ctx)
+
+
+def counts_for_any(p: Prescription, ctx: PlanContext) -> bool:
+    """Whether a prescription counts toward one of the runner's weekly injury minimums:
+    the work a deload or a taper cut keeps (§10.8: minimums in every week)."""
     rules = ctx.rules
-    if in_family(p, rules.families.hip):
-        return True
     for tag in ctx.profile.injuries:
         rule = rules.injuries[tag]
         if rule.minimum is None:
@@ -140,7 +173,8 @@ def missing_exercise(
 ) -> Exercise | None:
     """The next exercise to add for an unmet minimum, or None when it is met (or nothing
     the runner may do would help)."""
-    week = [p for d in drafts for p in d.exercises]
+    # Jumps are left out: the plyometric ladder (§10.10) may swap them after this fill.
+    week = [p for d in drafts for p in d.exercises if not is_plyometric(p)]
     week_ids = [p.id for p in week]
     counted = [p for p in week if counts_for(p, prefer, family)]
     ids = {p.id for p in counted}
@@ -179,12 +213,88 @@ def add_to_roomiest(
     return None
 
 
-def swap_in(drafts: list[Draft], pres: Prescription) -> list[Draft] | None:
-    """`pres` in place of a posterior-chain accessory (covered by no weekly minimum)."""
+def swap_in(
+    drafts: list[Draft],
+    pres: Prescription,
+    prefer: list[str] | None = None,
+    family: Family | None = None,
+    minimum: InjuryMinimum | None = None,
+    ctx: PlanContext | None = None,
+    maintenance: bool = False,
+) -> list[Draft] | None:
+    """`pres` in place of a posterior-chain accessory (covered by no weekly minimum), or of
+    an accessory of its own category whose place it fills better: a full session (a taper
+    week, §10.8) trades a second straight-knee calf raise for the bent-knee one it lacks."""
     for i, d in enumerate(drafts):
         for j, (p, role) in enumerate(d.items):
             if role is Role.ACC and p.category is Category.POSTERIOR_CHAIN:
                 out = list(drafts)
                 out[i] = d.with_items(replaced(d.items, j, pres))
                 return out
+    if prefer is None or minimum is None or ctx is None:
+        return None
+    before = _progress(drafts, prefer, family, minimum)
+    for i, d in enumerate(drafts):
+        for j, (p, role) in enumerate(d.items):
+            # only an exercise this minimum already counts, so coverage and the other
+            # tags' minimums keep what they had
+            if role not in (Role.ACC, Role.CALF) or p.category is not pres.category:
+                continue
+            if not counts_for(p, prefer, family) or _counted_elsewhere(p, minimum, ctx):
+                continue
+            out = list(drafts)
+            out[i] = d.with_items(replaced(d.items, j, pres))
+            if _progress(out, prefer, family, minimum) > before:
+                return out
+    return _swap_spare(drafts, pres, ctx, maintenance)
+
+
+def _swap_spare(
+    drafts: list[Draft], pres: Prescription, ctx: PlanContext, maintenance: bool
+) -> list[Draft] | None:
+    """`pres` in place of a core exercise when the week holds another, or (in-season and
+    taper weeks, §10.8: maintenance and injury prevention) of a unilateral lift when the
+    week holds another: the week keeps that work (§2.4) and gains the minimum."""
+    week = [item for d in drafts for item in d.items]
+    core = ctx.rules.families.core
+
+    def spare_core(p: Prescription, role: Role) -> bool:
+        return role is Role.ACC and in_family(p, core)
+
+    def spare_uni(p: Prescription, role: Role) -> bool:
+        return maintenance and role is Role.UNI
+
+    for spare in (spare_core, spare_uni):
+        if sum(spare(q, r) for q, r in week) < 2:
+            continue
+        for i in range(len(drafts) - 1, -1, -1):
+            d = drafts[i]
+            for j, (p, role) in enumerate(d.items):
+                if spare(p, role) and not counts_for_any(p, ctx):
+                    out = list(drafts)
+                    out[i] = d.with_items(replaced(d.items, j, pres))
+                    return out
     return None
+
+
+def _counted_elsewhere(p: Prescription, minimum: InjuryMinimum, ctx: PlanContext) -> bool:
+    """Whether another of the runner's minimums counts `p`."""
+    for tag in ctx.profile.injuries:
+        other = ctx.rules.injuries[tag]
+        if other.minimum is None or other.minimum is minimum:
+            continue
+        family = getattr(ctx.rules.families, other.minimum.family) if other.minimum.family else None
+        if counts_for(p, other.prefer, family):
+            return True
+    return False
+
+
+def _progress(
+    drafts: list[Draft], prefer: list[str], family: Family | None, minimum: InjuryMinimum
+) -> tuple[int, int]:
+    """How far a week is toward a minimum: groups of `each_of` met, exercises counted."""
+    week = [p for d in drafts for p in d.exercises]
+    ids = {p.id for p in week}
+    counted = {p.id for p in week if counts_for(p, prefer, family)}
+    groups = sum(1 for g in minimum.each_of if set(g) & ids)
+    return groups, min(len(counted), minimum.exercises)

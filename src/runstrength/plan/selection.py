@@ -149,6 +149,28 @@ class Chooser:
             first = first or ex
         return first
 
+    def variation(
+        self, base: Exercise, slot: Slot, need: str | None, week_index: int, used: set[str]
+    ) -> Exercise:
+        """§10.9 new stimulus: the slot's next candidate of the same movement pattern and
+        laterality as `base` (catalog data) that the runner may do, not used this week;
+        `base` itself when there is none. A regression of `base` never is: a variation,
+        not an easier lift (trap bar deadlift → barbell RDL, not kettlebell deadlift)."""
+        easier: set[str] = set()
+        current = base.regression
+        while current is not None and current not in easier and current in self.catalog:
+            easier.add(current)
+            current = self.catalog.exercises[current].regression
+        for ex_id in self.candidates(slot, need):
+            ex = self.flat(self.catalog.exercises[ex_id])
+            if ex.id == base.id or ex.id in used or ex.id in easier:
+                continue
+            if ex.pattern != base.pattern or ex.laterality is not base.laterality:
+                continue
+            if self.allowed(ex, week_index) and self.fits(ex, slot, need):
+                return ex
+        return base
+
 
 def within_limits(p: Prescription, ex: Exercise, rules: Rulebook) -> Prescription:
     """The prescription inside its catalog entry's limits (`max_sets`, `max_reps`: §10.10,

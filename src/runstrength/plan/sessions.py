@@ -65,6 +65,9 @@ def _choose(
             f"{label} ({need or ', '.join(slot.candidates[:3])}) with equipment "
             f"{', '.join(ctx.profile.equipment)}; add equipment or a catalog entry"
         )
+    if frame.block % 2 == 1 and slot.role in ctx.rules.stimulus.vary_roles:
+        # §10.9: every other block of a long phase is a new stimulus: another lift too
+        ex = ctx.chooser.variation(ex, slot, need, frame.index, used)
     return ex
 
 
@@ -91,9 +94,8 @@ def week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[
     drafts = [
         _draft(ctx, frame, n, template, used) for n, template in enumerate(templates(frame, ctx))
     ]
-    warnings: tuple[str, ...] = ()
-    if frame.phase is not Phase.TP and not frame.deload:
-        drafts, warnings = injury_minimums(frame, drafts, ctx)
+    # §10.8: the injury minimums hold in every week, deloads and tapers included.
+    drafts, warnings = injury_minimums(frame, drafts, ctx)
     return [fit_time(sort_draft(d), ctx) for d in drafts], warnings
 
 
@@ -112,12 +114,15 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
         limit = rules.light_day_minutes[ctx.band]
     else:
         return d
-    # §10.8: hip work and the injury minimums are cut last, whatever their place.
+    # §10.8: hip work and the injury minimums are cut last, whatever their place (a primer
+    # too: the minimums hold in taper weeks).
     items = d.items
     least = rules.session_min_exercises.time
     while session_minutes((item.prescription for item in items), rules) > limit:
         free = [
-            k for k, item in enumerate(items) if not (d.light and guarded(item.prescription, ctx))
+            k
+            for k, item in enumerate(items)
+            if not ((d.light or d.primer) and guarded(item.prescription, ctx))
         ]
         shave = [k for k in free if is_shaveable(items[k].prescription)]
         if shave:

@@ -15,16 +15,17 @@ from runstrength.plan.draft import (
     Draft,
     Slotted,
     is_shaveable,
-    last_shaveable,
     last_where,
     replaced,
     shaved,
 )
+from runstrength.plan.injuries import counts_for_any
 from runstrength.plan.rules import in_family, is_hard_set, is_main_lift, scale_sets
 from runstrength.plan.rules import total_sets as session_sets
 from runstrength.rulebook import Family, Rulebook
 
 Exercises = tuple[Prescription, ...]
+Keep = Callable[[Prescription], bool]  # work a cut takes last (§10.8 injury minimums)
 
 
 def draft_sets(drafts: list[Draft]) -> int:
@@ -42,11 +43,18 @@ def _last_in(drafts: list[Draft], keep: Callable[[Draft, int], bool]) -> tuple[i
     return None
 
 
-def _trimmable(mode: TrimMode, rules: Rulebook) -> Callable[[Draft, int], bool]:
+def _trimmable(
+    mode: TrimMode, rules: Rulebook, keep: Keep | None = None
+) -> Callable[[Draft, int], bool]:
+    kept: Callable[[Draft, int], bool] = (
+        (lambda d, k: False) if keep is None else (lambda d, k: keep(d.items[k].prescription))
+    )
     if mode is TrimMode.SHAVE:
-        return lambda d, k: is_shaveable(d.items[k].prescription)
+        return lambda d, k: is_shaveable(d.items[k].prescription) and not kept(d, k)
     least = rules.session_min_exercises.volume
-    return lambda d, k: d.items[k].role in (Role.ACC, Role.CALF) and len(d.items) > least
+    return lambda d, k: (
+        d.items[k].role in (Role.ACC, Role.CALF) and len(d.items) > least and not kept(d, k)
+    )
 
 
 def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
@@ -55,13 +63,18 @@ def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
     return d.with_items(d.items[:k] + d.items[k + 1 :])
 
 
-def trim(drafts: list[Draft], budget: int, rules: Rulebook) -> list[Draft]:
+def trim(
+    drafts: list[Draft], budget: int, rules: Rulebook, keep: Keep | None = None
+) -> list[Draft]:
     """Until the week's sets fit the budget: first shave multi-set exercises, then drop
-    whole accessories, last sessions and last exercises first."""
+    whole accessories, last sessions and last exercises first. What `keep` holds (the
+    injury minimums, §10.8) is cut only when nothing else is left to cut."""
     drafts = list(drafts)
+    passes: list[tuple[TrimMode, Keep | None]] = [(mode, keep) for mode in TrimMode]
+    passes += [(mode, None) for mode in TrimMode]
     while draft_sets(drafts) > budget:
-        for mode in TrimMode:
-            victim = _last_in(drafts, _trimmable(mode, rules))
+        for mode, kept in passes:
+            victim = _last_in(drafts, _trimmable(mode, rules, kept))
             if victim is not None:
                 di, pi = victim
                 drafts[di] = _cut(drafts[di], pi, mode)
@@ -71,13 +84,17 @@ def trim(drafts: list[Draft], budget: int, rules: Rulebook) -> list[Draft]:
     return drafts
 
 
-def deload(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
-    """§4.6: sets ×0.6 (never above 60 % of last week in total), RIR +2."""
+def deload(
+    drafts: list[Draft], prev: Week, rules: Rulebook, keep: Keep | None = None
+) -> list[Draft]:
+    """§4.6: sets ×0.6 (never above 60 % of last week in total), RIR +2. What `keep` holds
+    (the work of the injury minimums, §10.8) keeps its sets while the week's budget allows:
+    the minimums hold in deload weeks too."""
     d_rules = rules.deload
 
     def lighter(p: Prescription) -> Prescription:
         update: dict[str, object] = {}
-        if p.contacts is None:
+        if p.contacts is None and not (keep is not None and keep(p)):
             update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
         if p.target_rir is not None:
             update["target_rir"] = p.target_rir + d_rules.rir_add
@@ -85,7 +102,7 @@ def deload(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
 
     out = [d.map(lambda item: lighter(item.prescription)) for d in drafts]
     budget = math.floor(session_sets(prev.sessions) * d_rules.sets_factor)
-    return trim(out, budget, rules)
+    return trim(out, budget, rules, keep)
 
 
 def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
@@ -141,14 +158,22 @@ def _hard_multi(d: Draft, k: int, *, family: Family, rules: Rulebook) -> bool:
 # ----------------------------------------------------------------------- taper volume
 
 
-def _taper_cut(ex: Exercises, mode: TrimMode, core: Family, least: int) -> Exercises | None:
-    """One set (SHAVE) or one optional exercise (DROP) less, from the end; None: nothing."""
+def _taper_cut(
+    ex: Exercises, mode: TrimMode, core: Family, least: int, keep: Keep
+) -> Exercises | None:
+    """One set (SHAVE) or one optional exercise (DROP) less, from the end, leaving what
+    `keep` holds alone; None: nothing."""
     if mode is TrimMode.SHAVE:
-        k = last_shaveable(ex)
+        k = last_where(len(ex), lambda k: is_shaveable(ex[k]) and not keep(ex[k]))
         return None if k is None else (*ex[:k], shaved(ex[k]), *ex[k + 1 :])
     k = last_where(
         len(ex),
-        lambda k: not is_main_lift(ex[k]) and not in_family(ex[k], core) and len(ex) > least,
+        lambda k: (
+            not is_main_lift(ex[k])
+            and not in_family(ex[k], core)
+            and not keep(ex[k])
+            and len(ex) > least
+        ),
     )
     return None if k is None else ex[:k] + ex[k + 1 :]
 
@@ -165,7 +190,7 @@ def taper_volume(
     # Pre-taper weeks: those that end before the window opens, by the calendar.
     pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
     if not pre:
-        return weeks, ()
+        return regrown(weeks, rules), ()
     budget = math.floor(
         sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
     )
@@ -183,12 +208,16 @@ def taper_volume(
         return sum(p.sets for ex in lists.values() for p in ex)
 
     core, least = rules.families.core, rules.session_min_exercises.volume
-    for mode in TrimMode:
-        for key in reversed(late):
-            while (
-                total() > budget and (cut := _taper_cut(lists[key], mode, core, least)) is not None
-            ):
-                lists[key] = cut
+    # §10.8: the injury minimums hold in taper weeks: their work is cut last.
+    minimum = partial(counts_for_any, ctx=ctx)
+    for keep in (minimum, _nothing):
+        for mode in TrimMode:
+            for key in reversed(late):
+                while (
+                    total() > budget
+                    and (cut := _taper_cut(lists[key], mode, core, least, keep)) is not None
+                ):
+                    lists[key] = cut
     # Still too much: drop whole sessions, keeping heavy sessions on hard-run days (R1)
     # longest, then the earliest first.
     for key in sorted(late, key=lambda k: (_on_hard_day(weeks[k[0]].sessions[k[1]], ctx), k)):
@@ -201,7 +230,35 @@ def taper_volume(
             "the last 14 days before the race hold more strength sets than the taper "
             "rule allows; drop the optional exercises",
         )
-    return [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)], warnings
+    out = [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)]
+    return regrown(out, rules), warnings
+
+
+def regrown(weeks: list[Week], rules: Rulebook) -> list[Week]:
+    """The growth clamps (§7 inv. 13) again over finished weeks: the race rules may have
+    emptied the week a later one was clamped against, and the injury minimums (§10.8)
+    top up taper weeks too."""
+    out: list[Week] = []
+    prev: Week | None = None
+    for w in weeks:
+        if prev is not None and not w.deload:
+            drafts = [
+                Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
+            ]
+            clamped = clamp_growth(drafts, prev, rules)
+            sessions = [
+                s.model_copy(update={"exercises": list(d.exercises)})
+                for s, d in zip(w.sessions, clamped, strict=True)
+            ]
+            w = w.model_copy(update={"sessions": sessions})
+        out.append(w)
+        if not w.deload:
+            prev = w
+    return out
+
+
+def _nothing(p: Prescription) -> bool:
+    return False
 
 
 def _on_hard_day(s: Session, ctx: PlanContext) -> bool:

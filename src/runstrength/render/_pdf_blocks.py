@@ -3,7 +3,7 @@ on pages so every page is known before the first one is drawn. Private to render
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from runstrength.errors import RenderError
@@ -58,23 +58,20 @@ class _Gap(_Block):
         pass
 
 
+@dataclass(eq=False)
 class _Text(_Block):
     """A wrapped paragraph of styled runs, optionally with a bullet."""
 
-    def __init__(
-        self,
-        runs: _Runs,
-        *,
-        before: float = 0.0,
-        after: float = 0.0,
-        bullet: bool = False,
-    ) -> None:
-        self.runs = runs
-        self.before = before
-        self.after = after
-        self.indent = 10.0 if bullet else 0.0
-        self.bullet = bullet
-        self.lines: list[_Line] = []
+    runs: _Runs
+    _: KW_ONLY
+    before: float = 0.0
+    after: float = 0.0
+    bullet: bool = False
+    lines: list[_Line] = field(default_factory=list, init=False)
+
+    @property
+    def indent(self) -> float:
+        return 10.0 if self.bullet else 0.0
 
     def layout(self, width: float, measure: Measure) -> None:
         self.lines = _wrap(self.runs, width - self.indent, measure)
@@ -131,28 +128,21 @@ class _GridRow:
     height: float
 
 
+@dataclass(eq=False)
 class _Grid(_Block):
     """A table of wrapped text: a rule under each row, an optional header row that is
     repeated when the table continues on the next page."""
 
-    PAD_TOP, PAD_BOTTOM, PAD_LEFT, PAD_RIGHT = 2.5, 2.5, 2.0, 6.0
+    PAD_TOP, PAD_BOTTOM, PAD_LEFT, PAD_RIGHT = 2.5, 2.5, 2.0, 6.0  # not fields: no annotation
 
-    def __init__(
-        self,
-        widths: list[float],
-        rows: list[list[_Runs]],
-        *,
-        header: list[_Runs] | None = None,
-        pad: float = 2.5,
-        continued: bool = False,
-    ) -> None:
-        self.widths = widths
-        self.rows = rows
-        self.header = header
-        self.pad = pad
-        self.continued = continued
-        self.laid: list[_GridRow] = []
-        self.head: _GridRow | None = None
+    widths: list[float]
+    rows: list[list[_Runs]]
+    _: KW_ONLY
+    header: list[_Runs] | None = None
+    pad: float = 2.5
+    continued: bool = False
+    laid: list[_GridRow] = field(default_factory=list, init=False)
+    head: _GridRow | None = field(default=None, init=False)
 
     def _row(self, cells: list[_Runs], measure: Measure) -> _GridRow:
         wrapped = [

@@ -6,6 +6,7 @@ render.pdf."""
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY, dataclass
 from functools import cache
 from typing import Any
 
@@ -55,25 +56,17 @@ _SetBox = tuple[float, float, str, str]
 _Underline = tuple[float, float, float]
 
 
+@dataclass(eq=False)
 class _Card(_Block):
     """A session card; splits between exercise rows when it is taller than a page."""
 
-    def __init__(
-        self,
-        title: str,
-        subtitle: str,
-        rows: list[_Row],
-        *,
-        notes: bool = True,
-        continued: bool = False,
-        warmup: str | None = None,
-    ) -> None:
-        self.title = title
-        self.subtitle = subtitle
-        self.rows = rows
-        self.notes = notes
-        self.continued = continued
-        self.warmup = warmup  # opens the card, in its header band; not repeated when continued
+    title: str
+    subtitle: str
+    rows: list[_Row]
+    _: KW_ONLY
+    notes: bool = True
+    continued: bool = False
+    warmup: str | None = None  # opens the card, in its header band; not repeated when continued
 
     # ---------------------------------------------------------------- layout
 

@@ -5,7 +5,7 @@ render.pdf."""
 from __future__ import annotations
 
 from runstrength.enums import PHASE_NAMES
-from runstrength.models import Plan, Session, Week
+from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render._pdf_blocks import (
     _Block,
     _Box,
@@ -31,7 +31,7 @@ from runstrength.render._pdf_layout import (
     _Runs,
     _Style,
 )
-from runstrength.render._pdf_rows import _row
+from runstrength.render._pdf_rows import _Row, _row
 from runstrength.render.common import (
     deload_note,
     inputs_summary,
@@ -87,6 +87,7 @@ def _cover(plan: Plan, width: float) -> list[_Group]:
     blocks.append(_Text([("Using the cards", _H2)], before=8))
     blocks += [_Text(runs, bullet=True, after=2) for runs in _USING]
     blocks += _cover_key(plan)
+    blocks += _cover_safety(plan)
     blocks += [_Gap(4), _Text([("Overview", _H2)], before=8, after=2)]
     overview = _overview(plan, width)
     # The cover flows as loose blocks; the Overview heading stays with the table's start.
@@ -135,6 +136,26 @@ def _cover_key(plan: Plan) -> list[_Block]:
     ]
 
 
+def _cover_safety(plan: Plan) -> list[_Block]:
+    """Each prescribed exercise's catalog safety notes, once (§10.11): a card prints them
+    only where the exercise first appears, so repeating them every week does not add
+    pages."""
+    notes: dict[str, tuple[str, list[str]]] = {}
+    for _, session in plan.sessions():
+        for p in session.exercises:
+            if p.safety and p.id not in notes:
+                notes[p.id] = (p.name, p.safety)
+    if not notes:
+        return []
+    heading: list[_Block] = [_Text([("Safety notes", _H2)], before=8)]
+    return heading + [
+        _Text(
+            [(f"{name}:", _BOLD), (" ".join(f"{n}." for n in safety), _BODY)], bullet=True, after=2
+        )
+        for name, safety in notes.values()
+    ]
+
+
 def _overview(plan: Plan, width: float) -> _Grid:
     rows: list[list[_Runs]] = []
     for week in plan.weeks:
@@ -154,16 +175,16 @@ def _overview(plan: Plan, width: float) -> _Grid:
     )
 
 
-def _week(week: Week) -> list[_Group]:
+def _week(week: Week, seen: set[str]) -> list[_Group]:
+    """A week's heading and cards; `seen` holds the exercises whose safety notes an
+    earlier card printed (they are printed on first use only, and on the cover)."""
     dates = [s.date for s in week.sessions if s.date is not None]
     n = len(week.sessions)
     sub = f"{n} session" if n == 1 else f"{n} sessions"
     if dates:
         sub = f"{min(dates).isoformat()} – {max(dates).isoformat()} · {sub}"
-    heading: list[_Block] = [
-        _Text([(week_title(week), _WEEK)]),
-        _Text([(sub, _WEEK_SUB)], after=5),
-    ]
+    # title and dates on one line: a line less before every week's first card
+    heading: list[_Block] = [_Text([(week_title(week), _WEEK), (f"  {sub}", _WEEK_SUB)], after=5)]
     note = deload_note(week)
     if note:
         heading.append(_Text([(note, _WEEK_SUB)], after=5))
@@ -175,7 +196,7 @@ def _week(week: Week) -> list[_Group]:
             _Card(
                 session_title(session),
                 phase,
-                [_row(n, p) for n, p in enumerate(session.exercises, start=1)],
+                [_first_use(n, p, seen) for n, p in enumerate(session.exercises, start=1)],
                 warmup=warmup_text(session),
             ),
             _Gap(CARD_GAP),
@@ -188,6 +209,13 @@ def _week(week: Week) -> list[_Group]:
     else:
         cards = [heading]
     return cards
+
+
+def _first_use(number: int, p: Prescription, seen: set[str]) -> _Row:
+    """The card row, with the safety notes only where the exercise first appears."""
+    first = p.id not in seen
+    seen.add(p.id)
+    return _row(number, p, safety=first)
 
 
 def _session_short(session: Session) -> str:

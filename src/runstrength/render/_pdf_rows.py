@@ -53,7 +53,9 @@ def _box_mark(p: Prescription) -> str:
     return "×" if loaded else ""
 
 
-def _row(number: int, p: Prescription) -> _Row:
+def _row(number: int, p: Prescription, *, safety: bool = True) -> _Row:
+    """A card row; `safety` False leaves out the catalog's safety notes (the PDF prints
+    them on an exercise's first use and in the cover's list, not on every card)."""
     details = [load_text(p), f"rest {rest_text(p.rest_seconds)}"]
     if p.tempo:
         details.append(f"tempo {p.tempo}")
@@ -71,5 +73,5 @@ def _row(number: int, p: Prescription) -> _Row:
         sets=p.sets,
         rir=f"aim {p.target_rir}" if p.target_rir is not None else "",
         mark=_box_mark(p),
-        safety=tuple(text for kind, text in notes if kind == "safety"),
+        safety=tuple(text for kind, text in notes if kind == "safety") if safety else (),
     )

@@ -131,8 +131,9 @@ def _build(plan: Plan, pagesize: tuple[float, float]) -> bytes:
     frame_h = page_h - MARGIN_TOP - MARGIN_BOTTOM
 
     groups = _cover(plan, width)
+    seen: set[str] = set()  # exercises whose safety notes a card has printed
     for week in plan.weeks:
-        groups += _week(week)
+        groups += _week(week, seen)
     for group in groups:
         for block in group:
             block.layout(width, measure)
