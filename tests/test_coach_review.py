@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from runstrength.catalog import load_catalog
 from runstrength.cli import app
-from runstrength.enums import Category, Phase
+from runstrength.enums import Category, Phase, Weekday
 from runstrength.kit import resolve_kit
 from runstrength.models import Plan, Prescription, Profile
 from runstrength.rulebook import default_rulebook
@@ -351,3 +351,20 @@ def test_days_one_is_accepted_in_season_and_taper(season: str) -> None:
 
 def test_days_one_is_refused_off_season() -> None:
     assert "--days" in refused("--season", "off", "--days", "1")
+
+
+def test_a_race_eight_days_out_keeps_its_one_session_before_the_primer_window() -> None:
+    """The placement put the one in-season session on the hard Tuesday, 3 days before a
+    marathon, where the race rules drop it; it moves to the latest earlier free day."""
+    plan, _ = run(
+        *("--season", "in", "--days", "1", "--hard-days", "tue", "--volume", "50"),
+        *("--level", "intermediate", "--equipment", "gym"),
+        *("--race-date", "2026-12-11", "--race-distance", "marathon"),
+    )
+    sessions = [s for _, s in plan.sessions()]
+    assert len(sessions) == 1
+    (only,) = sessions
+    assert only.date is not None
+    assert (dt.date(2026, 12, 11) - only.date).days >= 4  # marathon primer window (-4)
+    assert only.weekday is not Weekday.TUE
+    assert only.weekday is not None and only.weekday.number == only.date.weekday()
