@@ -58,9 +58,9 @@ def generate_log(
             rows.append(LoggedSet(exercise, n, seconds=rng.randint(20, 60)))
         sessions.append(rows)
         total += len(rows)
-    conn = log._conn
     first = end - dt.timedelta(days=len(sessions) - 1)
     with log._write():
+        conn = log._conn  # inside the write: a fresh log's file exists only from its first write
         for offset, rows in enumerate(sessions):
             day = first + dt.timedelta(days=offset)
             cur = conn.execute(

@@ -382,3 +382,10 @@ def test_atomic_write_refuses_with_a_neutral_error(tmp_path: Path) -> None:
 def test_the_title_counts_weeks_in_words(weeks: str, shown: str) -> None:
     out = run_ok("--season", "taper", "--weeks", weeks, "--days", "2", "--format", "md")
     assert out.splitlines()[0] == f"# Strength plan: taper, {shown} 2 days/week"
+
+
+def test_a_refused_plan_is_one_line_even_with_a_flag_its_format_ignores() -> None:
+    """The "ignored for json" warning waits for the plan: a bad flag next to it is still
+    the one line of a refused command (found by the flag fuzz test)."""
+    line = run_error("--equipment", "²", "--duration", "30m", "--format", "json")
+    assert line.startswith("Error: --equipment: unknown equipment")

@@ -59,6 +59,7 @@ def assert_steps(tmp_path: Path, data: bytes, plan: Plan, session_index: int) ->
             assert got["notes"] == want.notes
 
 
+@pytest.mark.slow
 def test_plan_out_dir_writes_one_decodable_file_per_session(tmp_path: Path) -> None:
     args = ("--weeks", "4", "--start", START, "--max", "trap-bar-deadlift=120kg")
     out = tmp_path / "watch"
@@ -78,6 +79,7 @@ def test_plan_out_dir_writes_one_decodable_file_per_session(tmp_path: Path) -> N
     assert [(again / n).read_bytes() for n in names] == [(out / n).read_bytes() for n in names]
 
 
+@pytest.mark.slow
 def test_plan_o_fit_of_several_sessions_writes_one_file_each_next_to_it(tmp_path: Path) -> None:
     """A FIT file holds one workout: `-o plan.fit` of a 4-week plan writes plan-DATE-LABEL.fit
     per session beside it (the --out-dir names with the given stem) and lists them."""
@@ -177,6 +179,7 @@ def _modules_after(home: Path, *args: str, block: str = "") -> tuple[set[str], s
     return loaded, "\n".join(lines[:-1]), result.returncode
 
 
+@pytest.mark.slow
 def test_plan_md_loads_no_watch_code_without_runs_and_no_format_library_with_them(
     tmp_path: Path,
 ) -> None:
@@ -201,6 +204,7 @@ def ok_subprocess(home: Path, *args: str) -> bool:
     return _modules_after(home, *args)[2] == 0
 
 
+@pytest.mark.slow
 def test_without_the_watch_extra_fit_output_is_one_line_saying_how_to_install(
     tmp_path: Path,
 ) -> None:

@@ -114,6 +114,7 @@ def test_a_refused_entry_creates_nothing(_isolated_home: Path) -> None:
     assert not _made(_isolated_home) & LOG_FILES
 
 
+@pytest.mark.slow
 def test_read_commands_as_a_process_leave_a_missing_home_missing(tmp_path: Path) -> None:
     home = tmp_path / "never-made"
     for args in (["log", "list"], ["log", "export"], ["runs", "list"], ["profile"]):

@@ -109,6 +109,7 @@ def _link_to_fifo(tmp: Path) -> Path:
     ],
     ids=["fifo", "socket", "device", "directory", "symlink-to-fifo"],
 )
+@pytest.mark.slow
 def test_o_refuses_every_target_that_is_not_a_regular_file(
     tmp_path: Path, make: object, kind: str
 ) -> None:
@@ -124,6 +125,7 @@ def test_o_refuses_every_target_that_is_not_a_regular_file(
     assert temp_files(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_o_dev_null_is_never_replaced() -> None:
     """S1: as root `plan -o /dev/null` turned /dev/null into a regular file."""
     before = os.lstat("/dev/null")
@@ -134,6 +136,7 @@ def test_o_dev_null_is_never_replaced() -> None:
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
+@pytest.mark.slow
 def test_o_dev_stdout_never_replaces_what_stdout_is(tmp_path: Path) -> None:
     """S1: `-o /dev/stdout` replaced the /dev/stdout link, or the file stdout pointed to."""
     captured = tmp_path / "stdout.txt"
@@ -154,6 +157,7 @@ def _make_log(home: Path) -> Path:
 
 
 @pytest.mark.parametrize("how", ["path", "hard-link", "symlink", "wal", "export"])
+@pytest.mark.slow
 def test_o_never_overwrites_the_training_log(tmp_path: Path, how: str) -> None:
     """S3: `plan -o "$(runstrength log path)"` (and `log export -o`) replaced the log."""
     home = tmp_path / "home"
@@ -210,6 +214,7 @@ def test_o_writes_through_a_symlink_to_a_regular_file(tmp_path: Path) -> None:
     assert temp_files(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_long_names_and_missing_folders_are_one_line(tmp_path: Path) -> None:
     """S13: a legal 250-character name failed on its longer temp name; too long is one line."""
     legal = tmp_path / ("x" * 250 + ".md")
@@ -257,6 +262,7 @@ def tmpfs(folder: Path, size: str, *options: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=20)
 
 
+@pytest.mark.slow
 def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
     """S13/S15: ENOSPC was a traceback; now one line, exit 2, old file intact, no temp."""
     with tmpfs(tmp_path / "small", "64k") as disk:
@@ -273,6 +279,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> Non
         assert temp_files(disk) == []
 
 
+@pytest.mark.slow
 def test_a_read_only_folder_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
     """S13: EROFS was a traceback (root ignores mode bits, so a read-only mount is used)."""
     with tmpfs(tmp_path / "ro", "1m") as disk:
@@ -304,6 +311,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path: Path) -> None:
     """S15: SIGTERM while writing left `.plan.md.XXXX.tmp` (full size) behind."""
     out = tmp_path / "out"
@@ -342,6 +350,7 @@ def _cache_files(home: Path) -> list[Path]:
     return sorted((home / "cache").glob("*-*.json"))
 
 
+@pytest.mark.slow
 def test_a_planted_pickle_or_json_never_runs_code_and_is_replaced(
     tmp_path: Path, _isolated_home: Path
 ) -> None:
@@ -382,6 +391,7 @@ def test_a_planted_pickle_or_json_never_runs_code_and_is_replaced(
     assert path.read_bytes() == good
 
 
+@pytest.mark.slow
 def test_the_cache_is_private_whatever_the_umask(_isolated_home: Path) -> None:
     """S2: `cache` followed the umask (775 under 002, 777 under 000)."""
     result = subprocess.run(
@@ -398,6 +408,7 @@ def test_the_cache_is_private_whatever_the_umask(_isolated_home: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+@pytest.mark.slow
 def test_a_cache_owned_by_someone_else_is_ignored(_isolated_home: Path) -> None:
     """S2: the cache was trusted whoever wrote it; a foreign one is now neither read nor
     written (a shared RUNSTRENGTH_HOME)."""
@@ -465,6 +476,7 @@ def roster(*args: str | Path) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("source", ["/dev/zero", "fifo", "huge"])
+@pytest.mark.slow
 def test_a_roster_is_read_only_from_a_bounded_regular_file(tmp_path: Path, source: str) -> None:
     """S7: `roster /dev/zero` read until memory ran out; a FIFO would block for ever."""
     path: Path = Path(source)
@@ -590,6 +602,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+@pytest.mark.slow
 def test_roster_workers_end_when_the_parent_is_killed(tmp_path: Path, sig: int) -> None:
     """S7: after SIGKILL/SIGTERM of `roster -j 2` the workers lived on as orphans."""
     path = tmp_path / "r.csv"
@@ -847,6 +860,7 @@ def test_every_error_fits_one_printable_line() -> None:
     ],
     ids=["tz", "home-too-long", "home-is-a-file"],
 )
+@pytest.mark.slow
 def test_errors_name_the_environment_variable(
     tmp_path: Path, env: dict[str, str], source: str
 ) -> None:
@@ -867,6 +881,7 @@ def test_errors_name_the_environment_variable(
 # ===================================================================== 6. pipes
 
 
+@pytest.mark.slow
 def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
     """S15/S20: `runstrength plan | head -1` exited 1 (sometimes with a traceback)."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
@@ -885,6 +900,7 @@ def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
     assert err == b"", err
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_still_writes_the_file(tmp_path: Path) -> None:
     """S13: `runstrength plan -o x.md >&-` was an AttributeError traceback."""
     target = tmp_path / "x.md"
@@ -1012,6 +1028,7 @@ def _clean_outcome(result: object) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(st.tuples(st.sampled_from(_PLAN_FLAGS), _values), min_size=1, max_size=4))
+@pytest.mark.slow
 def test_fuzz_plan_flags_exit_0_or_one_line_2(pairs: list[tuple[str, str]]) -> None:
     """S13 (fuzz class 3): every `plan` flag value ends in exit 0 or one `Error:` line."""
     args = ["plan", "-f", "json"]
@@ -1026,6 +1043,7 @@ def test_fuzz_plan_flags_exit_0_or_one_line_2(pairs: list[tuple[str, str]]) -> N
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.sampled_from(_PROFILE_KEYS), _values)
+@pytest.mark.slow
 def test_fuzz_profile_set_exit_0_or_one_line_2(key: str, value: str) -> None:
     """S6/S13: every `profile set` value ends in exit 0 or one line, and `plan` still runs."""
     _clean_outcome(runner.invoke(app, ["profile", "set", key, value]))

@@ -231,6 +231,7 @@ class TestProfileSet:
             ("nokey", "1"),
         ],
     )
+    @pytest.mark.slow
     def test_bad_values_are_refused_and_nothing_changes(
         self, planned: Path, key: str, value: str
     ) -> None:
@@ -589,6 +590,7 @@ class TestReadOnly:
                 log.add_session(dt.date(2026, 1, 5), [])
         assert path.read_bytes() == b""
 
+    @pytest.mark.slow
     def test_a_read_only_mount(self, tmp_path: Path) -> None:
         """The real thing where the machine lets us mount (root in a container)."""
         if os.geteuid() != 0 or sys.platform != "linux":
@@ -706,6 +708,7 @@ class TestFuzz:
 
     @FUZZ
     @given(spec=spec_text, rir=flag_text, pain=flag_text, date=date_text)
+    @pytest.mark.slow
     def test_log(self, planned: Path, spec: str, rir: str, pain: str, date: str) -> None:
         if spec.startswith("-"):
             spec = " " + spec  # not an option
@@ -722,6 +725,7 @@ class TestFuzz:
         ),
         value=st.one_of(flag_text, date_text, st.text(max_size=10)),
     )
+    @pytest.mark.slow
     def test_profile_set(self, planned: Path, key: str, value: str) -> None:
         if value.startswith("-"):
             value = " " + value
@@ -746,6 +750,7 @@ class TestFuzz:
         date=date_text,
         csv_format=st.booleans(),
     )
+    @pytest.mark.slow
     def test_import_rows(
         self,
         planned: Path,

@@ -38,6 +38,9 @@ WEEKS = 12
 # The pain scenarios of issue 10 (pain 5; pain 8 then clearance; inv. 28, 34, 35) are 12-week
 # runners in tests/test_pain.py, checked by the same InvariantChecker on every `next`.
 
+# 12-week simulated runners, each through the real CLI: CI runs them (`-m slow`).
+pytestmark = pytest.mark.slow
+
 
 @functools.cache
 def catalog() -> Catalog:

@@ -135,6 +135,7 @@ def simulate(
 # --------------------------------------------------------------------------- inv. 34
 
 
+@pytest.mark.slow
 def test_pain_8_blocks_the_region_until_clearance_then_re_entry(db: Path, catalog: Catalog) -> None:
     """Inv. 34: after a logged pain 8 no session until a clearance holds a loaded or impact
     exercise for that region; `next` shows the referral text and the question each time;
@@ -197,6 +198,7 @@ def test_pain_8_replay_of_the_review(db: Path, catalog: Catalog) -> None:
 # --------------------------------------------------------------------------- inv. 35
 
 
+@pytest.mark.slow
 def test_pain_5_load_does_not_return_until_a_pain_free_session(db: Path, catalog: Catalog) -> None:
     """Inv. 35: after pain 5 the load that hurt does not come back until a session of that
     region logs pain ≤ 2; while flagged no plyometrics load the region and no load rises."""
@@ -246,6 +248,7 @@ def test_pain_5_load_does_not_return_until_a_pain_free_session(db: Path, catalog
 # --------------------------------------------------------------------------- W12
 
 
+@pytest.mark.slow
 def test_a_painful_single_leg_rdl_swaps_to_an_unloading_variant(db: Path, catalog: Catalog) -> None:
     """W12: after pain 5 on the single-leg RDL the swap unloads the hamstring (the catalog's
     `unload`: an isometric hold, a bridge), never the bilateral Romanian deadlift; it lasts

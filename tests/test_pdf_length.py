@@ -34,6 +34,7 @@ def _text(data: bytes) -> tuple[int, str]:
     return len(reader.pages), " ".join(text.split())
 
 
+@pytest.mark.slow
 def test_the_default_plan_is_at_most_21_a4_pages() -> None:
     """`runstrength plan --days 3 --format pdf`: the default plan, end to end."""
     result = CliRunner().invoke(app, ["plan", "--days", "3", "--format", "pdf"])
@@ -45,6 +46,7 @@ def test_the_default_plan_is_at_most_21_a4_pages() -> None:
 
 @pytest.mark.parametrize("level", list(Level))
 @pytest.mark.parametrize("injuries", [(), ("achilles", "itbs")])
+@pytest.mark.slow
 def test_short_and_still_complete(level: Level, injuries: tuple[str, ...]) -> None:
     plan = _plan(level, injuries)
     data = render(plan, Format.PDF, RenderOptions(paper=Paper.A4))
@@ -65,6 +67,7 @@ def test_short_and_still_complete(level: Level, injuries: tuple[str, ...]) -> No
         assert warmup is not None and " ".join(warmup.split()) in text
 
 
+@pytest.mark.slow
 def test_letter_is_no_longer_than_before() -> None:
     """Letter is shorter than A4 by 50 pt a page: its cards go one a page more often, but
     printing each safety note once keeps it within the 25 pages it had."""

@@ -180,6 +180,7 @@ def test_an_undated_plan_renders_without_dates() -> None:
     assert "Page 1 of" in text
 
 
+@pytest.mark.slow
 def test_a_long_plan_paginates_two_cards_a_page() -> None:
     plan = big_plan()
     for paper in Paper:
@@ -192,6 +193,7 @@ def test_a_long_plan_paginates_two_cards_a_page() -> None:
 
 
 @pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.slow
 def test_unwieldy_text_wraps_inside_the_page(paper: Paper) -> None:
     plan = unwieldy_plan()
     reader = read(pdf(plan, paper))
@@ -323,6 +325,7 @@ def test_set_boxes_say_what_to_write() -> None:
 
 @pytest.mark.parametrize("weeks", [17, 20, 28])
 @pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.slow
 def test_a_long_overview_leaves_no_nearly_blank_page(weeks: int, paper: Paper) -> None:
     """The overview of a 17+ week plan runs onto page 2; the first week follows it there."""
     reader = read(pdf(big_plan(weeks=weeks), paper))

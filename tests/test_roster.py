@@ -58,6 +58,7 @@ def test_good_roster_writes_one_file_per_athlete_and_format(tmp_path: Path) -> N
     assert result.stderr.endswith(f"5 plans written to {out}{os.sep}\n")  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_index_lists_every_athlete_with_band_phases_and_links(tmp_path: Path) -> None:
     roster(GOOD, "-d", tmp_path / "out", "-f", "md,pdf")
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
@@ -103,6 +104,7 @@ def plan_flags(row: dict[str, str]) -> list[str]:
     return flags
 
 
+@pytest.mark.slow
 def test_every_file_is_byte_identical_to_what_plan_writes(tmp_path: Path) -> None:
     formats = ("md", "json", "ics", "html", "pdf")
     out = tmp_path / "roster"
@@ -118,6 +120,7 @@ def test_every_file_is_byte_identical_to_what_plan_writes(tmp_path: Path) -> Non
             assert (out / f"{stem}.{ext}").read_bytes() == single.read_bytes(), (stem, ext)
 
 
+@pytest.mark.slow
 def test_empty_cells_take_the_plan_defaults(tmp_path: Path) -> None:
     # The last row of roster_good.csv gives a name and a start date only.
     roster(GOOD, "-d", tmp_path / "out", "-f", "json")
@@ -126,6 +129,7 @@ def test_empty_cells_take_the_plan_defaults(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "ana-silva-2.json").read_bytes() == single.read_bytes()
 
 
+@pytest.mark.slow
 def test_yaml_roster_gives_the_same_files_as_the_csv(tmp_path: Path) -> None:
     roster(GOOD, "-d", tmp_path / "csv", "-f", "md,json,ics")
     roster(TEAM, "-d", tmp_path / "yaml", "-f", "md,json,ics")
@@ -136,6 +140,7 @@ def test_yaml_roster_gives_the_same_files_as_the_csv(tmp_path: Path) -> None:
     assert len(from_yaml) == 15
 
 
+@pytest.mark.slow
 def test_serial_and_parallel_runs_write_identical_files(tmp_path: Path) -> None:
     bigger = tmp_path / "roster.csv"
     body = GOOD.read_text(encoding="utf-8").splitlines()
@@ -173,6 +178,7 @@ def test_extra_catalog_is_used_as_plan_uses_it(tmp_path: Path) -> None:
     assert "My own pogo cue" in single.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_spawned_workers_write_what_forked_ones_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -211,6 +217,7 @@ def test_athletes_with_equal_inputs_get_equal_files(tmp_path: Path) -> None:
     assert (out / "anna.md").read_bytes() != (out / "cy.md").read_bytes()
 
 
+@pytest.mark.slow
 def test_rerun_overwrites_cleanly(tmp_path: Path) -> None:
     roster(GOOD, "-d", tmp_path / "out", "-f", "md,pdf")
     first = files(tmp_path / "out")
@@ -252,6 +259,7 @@ def test_bad_rows_are_reported_one_line_each_and_skipped(tmp_path: Path) -> None
     assert "- (no name), roster_bad.csv line 12: name: empty" in index
 
 
+@pytest.mark.slow
 def test_strict_writes_nothing_when_any_row_is_bad(tmp_path: Path) -> None:
     out = tmp_path / "plans"
     result = roster(BAD, "-d", out, "-f", "md", "--strict", ok=False)
@@ -262,6 +270,7 @@ def test_strict_writes_nothing_when_any_row_is_bad(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_strict_catches_engine_problems_before_writing(tmp_path: Path) -> None:
     # Every cell parses; only the engine can tell the race date is in the past.
     late = tmp_path / "late.csv"
@@ -543,6 +552,7 @@ def test_template_has_every_column_and_three_athletes() -> None:
     assert rows[1][8] == "2026-11-09"  # the Monday after the pinned today
 
 
+@pytest.mark.slow
 def test_template_round_trips(tmp_path: Path) -> None:
     template = runner.invoke(app, ["roster", "--template"]).stdout
     path = tmp_path / "team.csv"
@@ -552,6 +562,7 @@ def test_template_round_trips(tmp_path: Path) -> None:
     assert len(files(tmp_path / "out")) == 3 * 5 + 2
 
 
+@pytest.mark.slow
 def test_template_round_trips_on_any_day(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for today in ("2026-12-31", "2027-06-06"):  # a Thursday, a Sunday
         monkeypatch.setenv("RUNSTRENGTH_TODAY", today)
@@ -563,6 +574,7 @@ def test_template_round_trips_on_any_day(monkeypatch: pytest.MonkeyPatch, tmp_pa
 # --------------------------------------------------------------------------- processes
 
 
+@pytest.mark.slow
 def test_roster_help_loads_no_core() -> None:
     code = (
         "import sys\n"

@@ -178,6 +178,7 @@ def _in_a_pty(args: list[str], env: dict[str, str]) -> bytes:
     [([], {"NO_COLOR": "1"}), ([], {"TERM": "dumb"}), (["--no-color"], {})],
     ids=["NO_COLOR", "TERM=dumb", "--no-color"],
 )
+@pytest.mark.slow
 def test_no_escape_in_a_real_terminal(switch: list[str], env: dict[str, str]) -> None:
     base = {"TERM": "xterm-256color", **env}
     shown = _in_a_pty([*switch, "plan", "--weeks", "1"], base)

@@ -82,7 +82,8 @@ def plan(
         paper=paper or "a4", time=time, duration=duration or "45m", tz=tz
     )
     chosen = output.choose_format(fmt, out)  # a bad --format fails before any work is done
-    _warn_unused(chosen, paper=paper, time=time, duration=duration, tz=tz)
+    # said once the plan is made: a bad flag is still the one line of a refused command
+    unused = _unused(chosen, paper=paper, time=time, duration=duration, tz=tz)
     if out_dir is not None:  # FIT workouts, one per session (issue 13)
         from runstrength.cli import fit_files
 
@@ -93,9 +94,12 @@ def plan(
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
     if not (log_path().exists() or save):
-        _emit(_plan_alone(fields, max_ or [], cat, rules, today), fmt, out, options, out_dir)
+        made = _plan_alone(fields, max_ or [], cat, rules, today)
+        _warn_all(unused)
+        _emit(made, fmt, out, options, out_dir)
         return
     result, saving = _plan_with_log(fields, max_ or [], save, cat, rules, today)
+    _warn_all(unused)
     _emit(result, fmt, out, options, out_dir, saving=saving is not None)
     if saving is not None:  # only when everything else succeeded
         _save(saving)
@@ -222,23 +226,30 @@ def _emit(
         fit_files.write_beside(plan, out)
 
 
-def _warn_unused(
+def _unused(
     chosen: Format, *, paper: str | None, time: str | None, duration: str | None, tz: str | None
-) -> None:
+) -> list[str]:
     """One warning per given flag that the chosen format ignores."""
-    from runstrength.cli.console import warn
-
+    said = []
     ignored = f"ignored for {chosen.value}"
     if chosen is not Format.ICS:
         for flag, value in (("--time", time), ("--duration", duration), ("--tz", tz)):
             if value is not None:
-                warn(f"Warning: {flag} applies only to calendars (-o plan.ics); {ignored}")
+                said.append(f"Warning: {flag} applies only to calendars (-o plan.ics); {ignored}")
     elif time is None:
         for flag, value in (("--duration", duration), ("--tz", tz)):
             if value is not None:
-                warn(f"Warning: {flag} applies only to timed events; give --time HH:MM too")
+                said.append(f"Warning: {flag} applies only to timed events; give --time HH:MM too")
     if paper is not None and chosen not in (Format.PDF, Format.HTML):
-        warn(f"Warning: --paper applies only to PDF and HTML; {ignored}")
+        said.append(f"Warning: --paper applies only to PDF and HTML; {ignored}")
+    return said
+
+
+def _warn_all(lines: list[str]) -> None:
+    from runstrength.cli.console import warn
+
+    for line in lines:
+        warn(line)
 
 
 def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[str, float]:
