@@ -40,6 +40,14 @@ def other() -> None:
 app()
 '''
 
+# A reference, not a budget: the same bare app with one string option. typer (0.29+)
+# coerces every option through a pydantic TypeAdapter, so any command with an option
+# imports pydantic (~80 ms here), which the option-less floor above never does.
+OPTION_APP = BARE_APP.replace(
+    "def hello() -> None:", 'def hello(name: str = typer.Option("x", "--name")) -> None:'
+)
+REFERENCE = "typer+option"
+
 # name -> (argv, budget); a budget below 10 is a ratio to the floor, above it milliseconds.
 Target = tuple[list[str], float | None]
 TARGETS: dict[str, Target] = {
@@ -130,10 +138,17 @@ def measure(runs: int, only: str = "") -> tuple[float, list[Result]]:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["RUNSTRENGTH_TODAY"] = "2026-12-07"
         floor_cmd = [sys.executable, str(bare), "hello"]
-        targets: dict[str, Target] = dict(TARGETS)
+        with_option = home / "bare_option.py"
+        with_option.write_text(OPTION_APP)
+        targets: dict[str, Target] = {REFERENCE: ([str(with_option), "hello", "--name", "y"], None)}
+        targets.update(TARGETS)
         targets.update(extra_targets(home))
-        targets = {k: v for k, v in targets.items() if only in k}
+        targets = {k: v for k, v in targets.items() if only in k or k == REFERENCE}
         base = runstrength_command()
+        commands = {
+            k: ([sys.executable] if k == REFERENCE else base) + argv
+            for k, (argv, _) in targets.items()
+        }
         # The log targets get their own data folder, so `plan` is timed without a log.
         log_env = {**env, "RUNSTRENGTH_HOME": str(home / "log-home")}
         envs = {name: log_env if name in LOG_TARGETS else env for name in targets}
@@ -141,13 +156,13 @@ def measure(runs: int, only: str = "") -> tuple[float, list[Result]]:
             prepare_log(home / "log-home", log_env)
         times: dict[str, list[float]] = {name: [] for name in targets}
         floor: list[float] = []
-        for name, (argv, _) in targets.items():  # warm caches once
-            time_once(base + argv, envs[name])
+        for name in targets:  # warm caches once
+            time_once(commands[name], envs[name])
         time_once(floor_cmd, env)
         for _ in range(runs):
             floor.append(time_once(floor_cmd, env))
-            for name, (argv, _) in targets.items():
-                times[name].append(time_once(base + argv, envs[name]))
+            for name in targets:
+                times[name].append(time_once(commands[name], envs[name]))
     floor_median = statistics.median(floor)
     results = []
     for name, (_, budget) in targets.items():
