@@ -122,7 +122,8 @@ def test_html_is_phone_and_print_ready() -> None:
     assert "@media (max-width:" in text
     print_css = text[text.index("@media print") :]
     # printed, sessions flow two or more a page, and a session is never cut in two
-    assert ".session { margin: 0 0 .7rem; break-inside: avoid;" in print_css
+    assert ".session { margin: 0 0 .5rem; break-inside: avoid;" in print_css
+    assert "@page { size: A4; margin: 12mm; }" in print_css
     assert "break-before" not in print_css
     assert "page-break-before" not in print_css
 
@@ -153,3 +154,10 @@ def test_html_without_dates_names_weekdays() -> None:
     assert "Session A · Mon" in text
     assert "2026" not in text
     parse(text)
+
+
+def test_the_printed_page_follows_the_paper() -> None:
+    from runstrength.enums import Paper
+
+    letter = render(sample_plan(), Format.HTML, RenderOptions(paper=Paper.LETTER))
+    assert isinstance(letter, str) and "@page { size: letter; margin: 12mm; }" in letter

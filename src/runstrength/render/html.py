@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from runstrength.enums import PHASE_NAMES
+from runstrength.enums import PHASE_NAMES, Paper
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render.common import (
     NOT_SET,
@@ -108,35 +108,41 @@ footer { margin-top: 2rem; font-size: .85rem; color: var(--grey); }
   .exercises td.empty, .exercises td.log { display: none; }
 }
 @media print {
-  @page { margin: 12mm; }
+  @page { size: PAPER; margin: 12mm; }
   :root {
     --ink: #000; --grey: #444; --line: #999; --fill: #eee; --link: #000;
     --paper: #fff; --warn: #fff; --warn-line: #999;
   }
-  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  body { max-width: none; padding: 0; font-size: 8pt; line-height: 1.2; }
   a { text-decoration: none; }
   /* sessions flow, two or more a page, and none is cut in two */
-  .session { margin: 0 0 .7rem; break-inside: avoid; page-break-inside: avoid; }
+  .session { margin: 0 0 .5rem; break-inside: avoid; page-break-inside: avoid; }
   .session header { padding: .3rem .5rem; }
   .week > h2, .week-dates, .deload-note { display: none; }
   .exercises { table-layout: fixed; }
-  .exercises th, .exercises td { padding: .25rem .35rem; }
-  .exercises th:nth-child(1) { width: 4%; }
-  .exercises th:nth-child(2) { width: 31%; }
-  .exercises th:nth-child(3) { width: 15%; }
-  .exercises th:nth-child(4) { width: 13%; }
+  .exercises th, .exercises td { padding: .15rem .3rem; }
+  .exercises th:nth-child(1) { width: 3%; }
+  .exercises th:nth-child(2) { width: 39%; }
+  .exercises th:nth-child(3) { width: 13%; }
+  .exercises th:nth-child(4) { width: 12%; }
   .exercises th:nth-child(5) { width: 7%; }
-  .exercises th:nth-child(6) { width: 8%; }
-  .exercises thead th, .cue, .why, .calibration, .safety { font-size: .9em; }
+  .exercises th:nth-child(6) { width: 7%; }
+  .exercises thead th { font-size: .9em; }
+  /* cues and safety notes stay at the body size, 8 pt: the smallest print a card uses */
+  .cue, .why, .calibration, .safety { font-size: 1em; margin-top: 0; }
   .warmup { padding: .2rem .5rem; }
   .dose, .load { white-space: normal; }
   .exercises .log {
-    display: table-cell; width: 22%; height: 2.8em; border-left: 1px solid var(--line);
+    display: table-cell; width: 19%; height: 2.2em; border-left: 1px solid var(--line);
   }
   .exercises thead .log { display: table-cell; }
   footer { display: none; }
 }
 """
+
+
+# The printed page follows --paper, as the PDF's does (CSS page size names).
+_PAGE_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 
 def render(plan: Plan, options: RenderOptions) -> str:
@@ -150,7 +156,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="runstrength {_e(plan.generator.version)}">',
         f"<title>{_e(title)}</title>",
-        f"<style>\n{CSS}</style>",
+        f"<style>\n{CSS.replace('PAPER', _PAGE_SIZES[options.paper])}</style>",
         "</head>",
         "<body>",
     ]
