@@ -39,6 +39,7 @@ from runstrength.models import (
     Week,
 )
 from runstrength.rulebook import default_rulebook
+from runstrength.watch.runs import Run
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -323,4 +324,22 @@ def cli_process(home: Path, *args: str, today: str) -> subprocess.CompletedProce
         text=True,
         timeout=60,
         check=False,
+    )
+
+
+def a_run(
+    start: dt.datetime, km: float, source: str, *, hard: bool | None = None, pace_s: float = 330
+) -> Run:
+    """A run as an import makes it (`pace_s` seconds a km; a hard one with a heart rate);
+    its format is the suffix of `source`."""
+    return Run(
+        date=start.date(),
+        start=start,
+        distance_m=km * 1000,
+        duration_s=km * pace_s,
+        sport="running",
+        hard=hard,
+        avg_hr=150 if hard else None,
+        source=Path(source),
+        source_format=Path(source).suffix.lstrip("."),  # type: ignore[arg-type]
     )

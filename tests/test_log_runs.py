@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import a_run
 from runstrength.errors import StorageError
 from runstrength.log.migrations import TABLE, known_names
 from runstrength.log.storage import SessionLog
@@ -20,17 +21,7 @@ V1 = Path(__file__).parent / "data" / "log_v1.sqlite"
 
 def run(day: int, km: float, *, hour: int = 6, hard: bool | None = None) -> Run:
     start = dt.datetime(2026, 11, day, hour, 0, tzinfo=dt.UTC)
-    return Run(
-        date=start.date(),
-        start=start,
-        distance_m=km * 1000,
-        duration_s=km * 330,
-        sport="running",
-        hard=hard,
-        avg_hr=150 if hard else None,
-        source=Path(f"/runs/{day}.fit"),
-        source_format="fit",
-    )
+    return a_run(start, km, f"/runs/{day}.fit", hard=hard)
 
 
 def test_v1_log_gains_an_empty_runs_table_and_keeps_its_sessions(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from helpers import make_plan
+from helpers import a_run, make_plan
 from runstrength.enums import LoadUnit, PainRegion
 from runstrength.errors import InvalidInput
 from runstrength.log.clearance import add_clearance, add_next_day
@@ -43,17 +43,7 @@ def run(*args: str) -> Result:
 
 def _run(day: int, km: float, hour: int = 7, hard: bool | None = None, fmt: str = "gpx") -> Run:
     start = dt.datetime(2026, 11, day, hour, 0, 5, tzinfo=UTC)
-    return Run(
-        date=start.date(),
-        start=start,
-        distance_m=km * 1000,
-        duration_s=km * 330.5,
-        sport="running",
-        hard=hard,
-        avg_hr=150 if hard else None,
-        source=Path(f"/watch/run-{day}.{fmt}"),
-        source_format=fmt,  # type: ignore[arg-type]
-    )
+    return a_run(start, km, f"/watch/run-{day}.{fmt}", hard=hard, pace_s=330.5)
 
 
 def _kg(exercise: str, n: int, reps: int, load: float, pain: int | None = None) -> LoggedSet:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import a_run
 from runstrength.errors import InvalidInput
 from runstrength.watch import limits
 from runstrength.watch.runs import (
@@ -270,17 +271,7 @@ def test_read_any_trusts_content_and_refuses_a_wrong_extension(tmp_path: Path) -
 
 
 def _run(start: dt.datetime, km: float, fmt: str = "fit") -> Run:
-    return Run(
-        date=start.date(),
-        start=start,
-        distance_m=km * 1000,
-        duration_s=km * 330,
-        sport="running",
-        hard=None,
-        avg_hr=None,
-        source=Path(f"x.{fmt}"),
-        source_format=fmt,  # type: ignore[arg-type]
-    )
+    return a_run(start, km, f"x.{fmt}")
 
 
 def test_the_same_run_is_within_two_minutes_and_three_percent() -> None:
