@@ -50,7 +50,7 @@ def history(
 ) -> None:
     """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
     from runstrength.cli import context
-    from runstrength.log.service import day_of, history_report
+    from runstrength.log.reports import day_of, history_report
 
     if fmt not in ("table", "json", "csv"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json, csv")

@@ -314,7 +314,7 @@ def list_sessions(
     fmt: Annotated[str, format_opt("text | json.")] = "text",
 ) -> None:
     """List logged sessions, oldest first."""
-    from runstrength.log.service import day_of
+    from runstrength.log.reports import day_of
     from runstrength.log.storage import SessionLog, session_dict
 
     if fmt not in ("text", "json"):

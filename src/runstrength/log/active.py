@@ -22,12 +22,6 @@ def load_unit(log: SessionLog, active: ActivePlan | None) -> LoadUnit:
     return LoadUnit.KG
 
 
-def quick_load_unit(log: SessionLog) -> LoadUnit:
-    """The profile's load unit without validating the whole profile (history stays fast)."""
-    raw = log.profile_field("load_unit")
-    return LoadUnit(raw) if raw in ("kg", "lb") else LoadUnit.KG
-
-
 def increment(log: SessionLog, unit: LoadUnit) -> float | None:
     """The runner's load increment in `unit`; None for the rules' default (none set, or
     set in the other unit, where the default fits the plan better)."""

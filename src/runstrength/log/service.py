@@ -16,16 +16,20 @@ from runstrength.log.active import (  # re-exported: split out of this module
     increment,
     load_history,
     load_unit,
-    quick_load_unit,
     require_plan,
 )
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
-from runstrength.log.history import E1rmLimits, HistoryReport
 from runstrength.log.nextsession import NextSession, prescribe_next
 from runstrength.log.progress import attach_target
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
-from runstrength.log.spec import parse_date, parse_spec
+from runstrength.log.reports import (  # re-exported: the light reading path
+    HISTORY_WEEKS,
+    day_of,
+    history_report,
+    quick_load_unit,
+)
+from runstrength.log.spec import parse_spec
 from runstrength.log.storage import SessionLog
 from runstrength.log.view import (  # re-exported: split out of this module
     _swapped,
@@ -57,13 +61,6 @@ __all__ = [
     "save_next",
     "with_maxes",
 ]
-
-HISTORY_WEEKS = 12
-
-
-def day_of(raw: str | None, now: dt.date) -> dt.date:
-    """A --date value (YYYY-MM-DD, today, yesterday), `now` when not given."""
-    return now if raw is None else parse_date(raw, now)
 
 
 # --------------------------------------------------------------------------- log
@@ -320,32 +317,3 @@ def _runs_say(log: SessionLog, now: dt.date, rules: Rulebook) -> dict[str, Any]:
     if runs is None:
         return {}
     return {"run_spike": runs.spike, "run_recovery": runs.recovery}
-
-
-def history_report(
-    path: Path,
-    *,
-    now: dt.date,
-    exercise: str | None,
-    since: dt.date | None,
-    catalog: Catalog,
-    rules: Rulebook,
-) -> HistoryReport:
-    """`history`: per lift and per week, from `since` (weeks: the last 12 by default)."""
-    if exercise is not None:
-        catalog.require(exercise)
-    weeks_since = since
-    if weeks_since is None:
-        monday = now - dt.timedelta(days=now.weekday())
-        weeks_since = monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
-    e = rules.e1rm
-    with SessionLog(path) as log:
-        return log.history(
-            unit=quick_load_unit(log),
-            limits=E1rmLimits(e.max_reps, e.max_rir, e.max_effective_reps),
-            hard_set_max_rir=rules.hard_set_max_rir,
-            patterns={k: x.pattern for k, x in catalog.exercises.items()},
-            exercise=exercise,
-            since=since,
-            weeks_since=weeks_since,
-        )

@@ -1,0 +1,56 @@
+"""What the reading commands `history` and `log list` need, kept light: `history` on a big
+log must start as fast as `plan` (benchmarks/startup.py), so this module imports the
+storage and the history queries only, not the planning and pain rules `next` and `log`
+need (service.py re-exports these names)."""
+
+import datetime as dt
+from pathlib import Path
+
+from runstrength.enums import LoadUnit
+from runstrength.log.history import E1rmLimits, HistoryReport
+from runstrength.log.spec import parse_date
+from runstrength.log.storage import SessionLog
+from runstrength.models import Catalog
+from runstrength.rulebook import Rulebook
+
+HISTORY_WEEKS = 12
+
+
+def day_of(raw: str | None, now: dt.date) -> dt.date:
+    """A --date value (YYYY-MM-DD, today, yesterday), `now` when not given."""
+    return now if raw is None else parse_date(raw, now)
+
+
+def quick_load_unit(log: SessionLog) -> LoadUnit:
+    """The profile's load unit without validating the whole profile (history stays fast)."""
+    raw = log.profile_field("load_unit")
+    return LoadUnit(raw) if raw in ("kg", "lb") else LoadUnit.KG
+
+
+def history_report(
+    path: Path,
+    *,
+    now: dt.date,
+    exercise: str | None,
+    since: dt.date | None,
+    catalog: Catalog,
+    rules: Rulebook,
+) -> HistoryReport:
+    """`history`: per lift and per week, from `since` (weeks: the last 12 by default)."""
+    if exercise is not None:
+        catalog.require(exercise)
+    weeks_since = since
+    if weeks_since is None:
+        monday = now - dt.timedelta(days=now.weekday())
+        weeks_since = monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
+    e = rules.e1rm
+    with SessionLog(path) as log:
+        return log.history(
+            unit=quick_load_unit(log),
+            limits=E1rmLimits(e.max_reps, e.max_rir, e.max_effective_reps),
+            hard_set_max_rir=rules.hard_set_max_rir,
+            patterns={k: x.pattern for k, x in catalog.exercises.items()},
+            exercise=exercise,
+            since=since,
+            weeks_since=weeks_since,
+        )
