@@ -7,7 +7,7 @@ return new values (and their warnings) instead of changing shared state.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from runstrength.enums import Band, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
-from runstrength.models import Catalog, Prescription, Profile
+from runstrength.models import Catalog, Profile
 from runstrength.plan.periodization import race_start
 from runstrength.plan.rules import band_of
 from runstrength.plan.selection import Chooser
@@ -69,10 +69,6 @@ class PlanContext:
     start: dt.date | None
     heavy_run_week: bool  # §3.2: three or more key runs a week (long run excluded)
     n_weeks: int = 0  # the plan's length, once the phases are laid out
-    # plan.prescribe's doses already computed for this plan: frozen values, shared
-    doses: dict[tuple[object, ...], Prescription] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     @property
     def race_day(self) -> int | None:

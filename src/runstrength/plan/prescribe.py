@@ -93,22 +93,7 @@ def prescribe(
     Reps, holds or carries come from the role dose or the exercise's own range; within a
     block the reps climb first, then sets rise, then RIR tightens (§4.3); a primer (§3.4)
     is one short set.
-
-    The dose depends on the week only through its phase, stimulus block, block step and
-    whether it is one of the first weeks (§10.1), so a plan computes each distinct dose
-    once (in `ctx.doses`) and shares the frozen result between the weeks that repeat it.
     """
-    early = primer or frame.index <= ctx.rules.novice_start.weeks
-    key = (ex.id, role, frame.phase, frame.block, frame.step, early, primer)
-    made = ctx.doses.get(key)
-    if made is None:
-        made = ctx.doses[key] = _prescribe(ex, role, frame, ctx, primer=primer)
-    return made
-
-
-def _prescribe(
-    ex: Exercise, role: Role, frame: WeekFrame, ctx: PlanContext, *, primer: bool
-) -> Prescription:
     rules = ctx.rules
     dose = _role_dose(ctx, role, frame)
     fallbacks = rules.dose_fallbacks
