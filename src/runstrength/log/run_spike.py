@@ -52,10 +52,9 @@ def spike_why(p: Prescription, spike: "Spike") -> Prescription:
 def recovery_session(nxt: "NextSession", recovery: "RecoveryWeek | None") -> "NextSession":
     """`nxt` with its sets halved when it is an in-season session in a recovery week."""
     session, week = nxt.session, nxt.week
-    sunday = recovery.week + dt.timedelta(days=6) if recovery is not None else None
     if recovery is None or week.season is not Season.IN:
         return nxt
-    if session.date is not None and sunday is not None and session.date > sunday:
+    if session.date is not None and session.date > recovery.week + dt.timedelta(days=6):
         return nxt  # the next session falls after the recovery week
     planned = {p.id: p.sets for s in week.sessions if s.index == session.index for p in s.exercises}
     why = (
