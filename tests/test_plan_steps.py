@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runstrength.catalog import load_catalog
 from runstrength.enums import (
@@ -25,6 +28,13 @@ from runstrength.plan.context import PlanContext, construct, heavy_run_week_warn
 from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.injuries import add_to_roomiest, swap_in
 from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.placement import (
+    SessionNeeds,
+    WeekContext,
+    _day_cost,
+    _place_relative,
+    _spacing_cost,
+)
 from runstrength.plan.plyometrics import contact_limit, give_contacts, scale_contacts, session_cap
 from runstrength.plan.prescribe import (
     BODYWEIGHT,
@@ -443,3 +453,43 @@ def test_race_rules_can_leave_a_week_needing_fewer_contacts(
     plan = generate_plan(profile, CATALOG, RULES, today=TODAY)
     assert calls and all(0 <= f < 1 for f in calls)
     check_all(plan, profile, CATALOG, RULES, resolve_kit(profile.equipment, CATALOG, RULES))
+
+
+def _placement_oracle(needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> tuple[int, ...]:
+    """Every assignment scored in full: what the pruned search must agree with."""
+    week = range(ctx.first_day, ctx.first_day + 7)
+    scored = []
+    for combo in itertools.permutations(week, len(needs)):
+        rules = sum(_day_cost(d, n, ctx, len(needs)) for d, n in zip(combo, needs, strict=True))
+        rules += _spacing_cost(combo, needs, ctx)
+        order = sum(1 for a, b in itertools.pairwise(combo) if b < a)
+        scored.append((rules * 4 + order, combo))
+    return min(scored)[1]
+
+
+_needs = st.builds(SessionNeeds, hlb=st.booleans(), plyo=st.booleans(), light=st.booleans())
+_day = st.none() | st.integers(min_value=-3, max_value=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    needs=st.lists(_needs, min_size=1, max_size=3),
+    first_weekday=st.integers(0, 6),
+    hard=st.frozensets(st.integers(0, 6), max_size=4),
+    long_run=st.none() | st.integers(0, 6),
+    last_hlb=_day,
+    last_plyo=_day,
+    blocked=st.none() | st.integers(0, 8),
+)
+def test_the_placement_search_finds_the_best_assignment(
+    needs: list[SessionNeeds],
+    first_weekday: int,
+    hard: frozenset[int],
+    long_run: int | None,
+    last_hlb: int | None,
+    last_plyo: int | None,
+    blocked: int | None,
+) -> None:
+    ctx = WeekContext(0, first_weekday, hard, long_run, last_hlb, last_plyo, blocked)
+    days, _ = _place_relative(tuple(needs), ctx)
+    assert days == _placement_oracle(tuple(needs), ctx)

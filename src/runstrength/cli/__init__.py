@@ -15,7 +15,7 @@ import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
-from runstrength.cli import console
+from runstrength.cli import coercion, console
 from runstrength.errors import RunstrengthError
 from runstrength.text import one_line
 
@@ -56,6 +56,8 @@ class ErrorTranslatingGroup(TyperGroup):
         found = super().get_command(ctx, cmd_name)
         if found is None and self._is_root(ctx) and cmd_name in LAZY_COMMANDS:
             found = _lazy_group(LAZY_COMMANDS[cmd_name]).commands.get(cmd_name)
+        if found is not None:
+            coercion.lean(found, ctx)
         if found is not None and self._is_root(ctx):
             from runstrength.cli.help_text import polish
 
@@ -85,6 +87,7 @@ class ErrorTranslatingGroup(TyperGroup):
             raise
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        coercion.lean(self, ctx)  # a group's own options (--help, --version…) too
         if not self._is_root(ctx):
             return super().parse_args(ctx, args)
         if not ctx.resilient_parsing:  # not while the shell completes: keep TAB fast

@@ -1,0 +1,51 @@
+"""typer's value coercion, minus a pydantic TypeAdapter for values that need none.
+
+typer (0.29) coerces every parameter's value through a pydantic TypeAdapter that it builds
+the first time the parameter is processed, an option left out (value None) included:
+`plan --season off` built ~25 adapters, ~20 ms or a tenth of a bare typer start-up, to
+pass two strings through. Here an absent value, a string for a `str` option and strings
+for a `list[str]` one pass straight through, as typer's adapter would return them; every
+other value (a path, a number, a flag) still goes through typer's own coercion, errors and
+all.
+"""
+
+from typing import Any
+
+# The annotation typer keeps for a `list[str] | None` option: Optional is already unwrapped.
+_STR_LIST = list[str]
+
+
+class _Lean:
+    """Stands in for a parameter's runtime coercion (typer asks `.coerce(value, …)`)."""
+
+    __slots__ = ("_typer",)
+
+    def __init__(self) -> None:
+        self._typer: Any = None  # typer's own, built only for a value that needs it
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        annotation = param.type_descriptor.annotation
+        if annotation is str and isinstance(value, str):
+            return value
+        if (
+            annotation == _STR_LIST
+            and isinstance(value, list | tuple)
+            and all(isinstance(item, str) for item in value)
+        ):
+            return list(value)
+        if self._typer is None:
+            from typer._coercion import build_runtime_param
+
+            self._typer = build_runtime_param(param.type_descriptor)
+        return self._typer.coerce(value, param=param, ctx=ctx)
+
+
+def lean(command: Any, ctx: Any) -> None:
+    """Give each of `command`'s typer parameters, its --help among them, the lean coercion
+    (once). A parameter that does not look like typer 0.29's keeps its own."""
+    params = [*getattr(command, "params", ()), command.get_help_option(ctx)]
+    for param in params:
+        if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
+            param._runtime_param = _Lean()
