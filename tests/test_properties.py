@@ -170,8 +170,6 @@ def test_novice_first_six_weeks_hold_no_set_below_six_reps(season: Season, days:
 def _main_lifts(profile: Profile) -> dict[tuple[int, str], str]:
     """(block, session label) → the exercise of the template's main slot, for every MS
     loading week (the drafts keep the slot role that a finished plan no longer shows)."""
-    from dataclasses import replace
-
     from runstrength.enums import Phase, Role
     from runstrength.plan.context import make_context
     from runstrength.plan.periodization import phase_sequence, week_frames
@@ -179,7 +177,7 @@ def _main_lifts(profile: Profile) -> dict[tuple[int, str], str]:
 
     ctx = make_context(profile, CATALOG, RULES, TODAY)
     phases = phase_sequence(profile, RULES, ctx.start)
-    ctx = replace(ctx, n_weeks=len(phases))
+    ctx = ctx._replace(n_weeks=len(phases))
     out: dict[tuple[int, str], str] = {}
     for frame in week_frames(phases, profile.level, RULES):
         if frame.phase is not Phase.MS:

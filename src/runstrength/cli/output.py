@@ -137,14 +137,13 @@ def emit_plan(
 ) -> None:
     """Render the plan and write it to stdout or `out`; warnings go to stderr. `saving`:
     the command saves this plan once it is written (the hints say what follows)."""
-    from dataclasses import replace
 
     from runstrength.fileio import check_writable
     from runstrength.render import BINARY_FORMATS
 
     chosen = choose_format(fmt, out)
     if out is not None and options.color:
-        options = replace(options, color=False, width=100)
+        options = options._replace(color=False, width=100)
     if out is not None:
         check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
     data = render_plan(plan, chosen, options)

@@ -6,7 +6,6 @@ records.LoggedSet / LoggedSession (`SetRecord` / `SessionRecord`), gathered in a
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import NamedTuple, Protocol
 
 from runstrength.enums import LoadUnit
@@ -176,8 +175,7 @@ class _Placer:
 
     def allowed(self, day: dt.date, needs: SessionNeeds) -> bool:
         index = (day - self.day0).days
-        ctx = replace(
-            self.base,
+        ctx = self.base._replace(
             first_day=index,
             last_hlb_day=self.last_hlb,
             last_plyo_day=self.last_plyo,

@@ -7,8 +7,7 @@ return new values (and their warnings) instead of changing shared state.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -55,8 +54,9 @@ def construct(cls: type[M], **values: object) -> M:
     return made
 
 
-@dataclass(frozen=True)
-class PlanContext:
+# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
+# dataclass ~1 ms), and reads and `_replace` are as cheap.
+class PlanContext(NamedTuple):
     """The inputs of one plan and what follows from them alone."""
 
     profile: Profile

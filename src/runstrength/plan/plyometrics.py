@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import replace
 
 from runstrength.enums import Category, DoseType, Level, Phase, Role
 from runstrength.models import Exercise, Prescription, Session, Week
@@ -363,7 +362,7 @@ def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
     last = ctx.n_weeks - ctx.rules.race_build.maintenance_weeks
     if frame.index <= last and frame.phase is not Phase.IN:
         return None
-    return session_cap(replace(frame, phase=Phase.IN), ctx)
+    return session_cap(frame._replace(phase=Phase.IN), ctx)
 
 
 def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from runstrength.enums import Category, Level, Role
 from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise, Prescription
@@ -23,20 +21,47 @@ ROLE_CATEGORIES: dict[Role, frozenset[Category]] = {
 IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
 
 
-@dataclass
 class Chooser:
-    """Picks exercises the runner can do: kit, level, injuries, novice bans."""
+    """Picks exercises the runner can do: kit, level, injuries, novice bans.
 
-    catalog: Catalog
-    rules: Rulebook
-    kit: frozenset[str]
-    level: Level
-    injuries: tuple[str, ...]
-    avoid: frozenset[str] = field(default_factory=frozenset)
-    flat_only: bool = False  # §5.1 insertional Achilles: nothing below step level
-    bone: bool = False  # §10.2 bone-stress history: graded impact
-    # (slot identity, need) -> ordered candidate ids; slots live as long as the rulebook
-    _candidates: dict[tuple[int, str | None], list[str]] = field(default_factory=dict)
+    A plain class with slots, not a dataclass: it is made at every start-up, where a
+    dataclass costs ~1 ms; it holds a per-plan cache, so it is not a NamedTuple either.
+    """
+
+    __slots__ = (
+        "_candidates",
+        "avoid",
+        "bone",
+        "catalog",
+        "flat_only",
+        "injuries",
+        "kit",
+        "level",
+        "rules",
+    )
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        rules: Rulebook,
+        kit: frozenset[str],
+        level: Level,
+        injuries: tuple[str, ...],
+        avoid: frozenset[str] = frozenset(),
+        *,
+        flat_only: bool = False,  # §5.1 insertional Achilles: nothing below step level
+        bone: bool = False,  # §10.2 bone-stress history: graded impact
+    ) -> None:
+        self.catalog = catalog
+        self.rules = rules
+        self.kit = kit
+        self.level = level
+        self.injuries = injuries
+        self.avoid = avoid
+        self.flat_only = flat_only
+        self.bone = bone
+        # (slot identity, need) -> ordered candidate ids; slots live as long as the rulebook
+        self._candidates: dict[tuple[int, str | None], list[str]] = {}
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""
