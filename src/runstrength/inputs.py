@@ -232,8 +232,13 @@ class ProfileFlags:
         return out
 
     def profile(self, base: Mapping[str, Any] | None = None) -> Profile:
-        """A validated Profile: `base` (e.g. a saved profile's fields) updated with these."""
-        return validated_profile({**(base or {}), **self.fields()})
+        """A validated Profile: `base` (e.g. a saved profile's fields) updated with these.
+        Without a base every value comes from a parser, already checked (`Profile.of_parsed`)."""
+        if base is None:
+            from runstrength.models import Profile
+
+            return Profile.of_parsed(self.fields())
+        return validated_profile({**base, **self.fields()})
 
     def with_value(self, name: str, value: str) -> ProfileFlags:
         """A copy with one input set from its raw text (by `FLAGS` name)."""

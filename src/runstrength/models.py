@@ -241,10 +241,27 @@ class Profile(_Frozen):
     @model_validator(mode="before")
     @classmethod
     def _level_default(cls, data: object) -> object:
-        """A profile that names no level has the default one, and says so (§10.1)."""
-        if isinstance(data, dict) and "level" not in data:
-            return {**data, "level_given": False}
-        return data
+        return with_level_default(data)
+
+    @classmethod
+    def of_parsed(cls, values: Mapping[str, Any]) -> "Profile":
+        """The profile of values that runstrength.inputs' flag parsers returned, built
+        without pydantic's validator.
+
+        Each parser is stricter than the field it sets (types, ranges, choices), so the
+        validator would find nothing to refuse; building it costs a `plan` start-up ~15 ms
+        the first time (pydantic builds it, and loads its plugin machinery, on first use).
+        tests/test_inputs_profile.py checks that the result equals `model_validate`'s for
+        every value the parsers accept.
+        """
+        return cls.model_construct(**with_level_default(dict(values)))
+
+
+def with_level_default(data: Any) -> Any:
+    """A profile that names no level has the default one, and says so (§10.1)."""
+    if isinstance(data, dict) and "level" not in data:
+        return {**data, "level_given": False}
+    return data
 
 
 # --------------------------------------------------------------------------- the plan

@@ -118,9 +118,10 @@ def _plan_alone(
 ) -> "Plan":
     """The plan from the flags alone, when there is no log (and none is made)."""
     from runstrength import __version__
+    from runstrength.models import Profile
     from runstrength.plan.engine import generate_plan
 
-    profile = validated_profile(fields)
+    profile = Profile.of_parsed(fields)  # every value came from a flag parser
     if max_:
         profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
     result = generate_plan(profile, cat, rules, today=today, version=__version__)
