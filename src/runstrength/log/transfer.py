@@ -3,6 +3,7 @@ is export.py, re-exported here)."""
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -61,7 +62,11 @@ class _Row(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-_SESSION: TypeAdapter[LoggedSession] = TypeAdapter(LoggedSession)
+@functools.cache
+def _session_adapter() -> TypeAdapter[LoggedSession]:
+    """Built on first use: only `log import` needs it, and building a validator (with
+    pydantic's plugin machinery) would cost every command that opens the log ~15 ms."""
+    return TypeAdapter(LoggedSession)
 
 
 class _Export(_Row):
@@ -325,7 +330,7 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
     out = []
     for sid, s in sessions.items():
         try:
-            out.append(_SESSION.validate_python(s))
+            out.append(_session_adapter().validate_python(s))
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err["loc"])
