@@ -5,6 +5,7 @@ Each write is one transaction; a refused one (InvalidInput) writes nothing.
 """
 
 import datetime as dt
+import functools
 
 from runstrength.enums import PainRegion
 from runstrength.errors import InvalidInput
@@ -35,8 +36,9 @@ def pain_log(db: Database, today: dt.date) -> PainLog:
             "SELECT min(s.date) FROM next_day_pain n JOIN sessions s ON s.id = n.session_id"
         ).fetchone()[0]
         since = oldest or (today + dt.timedelta(days=1)).isoformat()
+        day = functools.cache(dt.date.fromisoformat)  # many sets share a date
         sets = [
-            PainSet(r["id"], dt.date.fromisoformat(r["date"]), r["exercise_id"], r["pain"])
+            PainSet(r["id"], day(r["date"]), r["exercise_id"], r["pain"])
             for r in conn.execute(
                 "SELECT s.id, s.date, st.exercise_id, st.pain FROM sets st "
                 "JOIN sessions s ON s.id = st.session_id "

@@ -81,6 +81,14 @@ class _Walk:
         self.flags: dict[PainRegion, Flag] = {}
         self.restarts: dict[PainRegion, Restart] = {}
         self.holds: dict[PainRegion, Hold] = {}
+        # exercise id -> its regions: a long log names the same few dozen ids again and again
+        self._regions: dict[str, tuple[PainRegion, ...]] = {}
+
+    def regions(self, exercise_id: str) -> tuple[PainRegion, ...]:
+        found = self._regions.get(exercise_id)
+        if found is None:
+            found = self._regions[exercise_id] = regions_of(self.catalog, exercise_id)
+        return found
 
     def clear(self, c: Clearance) -> None:
         """A check-in: the region's flag and hold end, a re-entry window starts."""
@@ -101,14 +109,14 @@ class _Walk:
         pains: dict[PainRegion, list[int]] = {}
         hurt: dict[PainRegion, set[str]] = {}
         for st in sets:
-            for r in regions_of(self.catalog, st.exercise_id):
-                # No pain given is pain-free: the walk stores its default 0 as None.
-                pains.setdefault(r, []).append(st.pain or 0)
-                if (st.pain or 0) >= modify:
+            pain = st.pain or 0  # no pain given is pain-free: the walk stores 0 as None
+            for r in self.regions(st.exercise_id):
+                pains.setdefault(r, []).append(pain)
+                if pain >= modify:
                     hurt.setdefault(r, set()).add(st.exercise_id)
         morning: dict[PainRegion, int] = {}
         for n in mornings:
-            where = regions_of(self.catalog, n.exercise_id) if n.exercise_id else tuple(pains)
+            where = self.regions(n.exercise_id) if n.exercise_id else tuple(pains)
             for r in where:
                 morning[r] = max(morning.get(r, 0), n.pain)
         for r in set(pains) | set(morning):
