@@ -22,24 +22,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from runstrength.cli import ErrorTranslatingGroup, mount
+from runstrength.cli import ErrorTranslatingGroup, mount, params
 from runstrength.cli.console import warn
 from runstrength.cli.log_common import core, log_path
-from runstrength.cli.params import (
-    DateOpt,
-    EditedExerciseArg,
-    EditedSpecArg,
-    ExerciseArg,
-    NewNoteOpt,
-    NoteOpt,
-    PainOpt,
-    RemoveOpt,
-    RirOpt,
-    SessionIdArg,
-    SpecArg,
-    YesOpt,
-    format_opt,
-)
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -143,12 +128,12 @@ def _echo_session(s: "LoggedSession", prefix: str = "") -> None:
 
 
 def add(
-    exercise: ExerciseArg = None,
-    spec: SpecArg = None,
-    rir: RirOpt = None,
-    pain: PainOpt = None,
-    date: DateOpt = None,
-    note: NoteOpt = None,
+    exercise: params.ExerciseArg = None,
+    spec: params.SpecArg = None,
+    rir: params.RirOpt = None,
+    pain: params.PainOpt = None,
+    date: params.DateOpt = None,
+    note: params.NoteOpt = None,
     done: DoneOpt = False,
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
@@ -244,7 +229,7 @@ def _confirm(question: str) -> bool:
 
 
 def undo(
-    yes: YesOpt = False,
+    yes: params.YesOpt = False,
 ) -> None:
     """Remove the last logged session: it is shown first, and exactly what is shown is
     removed (nothing, if another process changed it meanwhile). Asks unless --yes."""
@@ -268,14 +253,14 @@ def undo(
 
 
 def edit(
-    session_id: SessionIdArg,
-    exercise: EditedExerciseArg = None,
-    spec: EditedSpecArg = None,
-    rir: RirOpt = None,
-    pain: PainOpt = None,
-    date: DateOpt = None,
-    note: NewNoteOpt = None,
-    remove: RemoveOpt = None,
+    session_id: params.SessionIdArg,
+    exercise: params.EditedExerciseArg = None,
+    spec: params.EditedSpecArg = None,
+    rir: params.RirOpt = None,
+    pain: params.PainOpt = None,
+    date: params.DateOpt = None,
+    note: params.NewNoteOpt = None,
+    remove: params.RemoveOpt = None,
 ) -> None:
     """Correct one logged session: its date, note, or one exercise's sets."""
     from runstrength.log import service
@@ -311,7 +296,7 @@ class _Change(NamedTuple):
 def list_sessions(
     since: Annotated[str | None, Opt("--since", help="Only from this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="Show the last N sessions (0: all).")] = 20,
-    fmt: Annotated[str, format_opt("text | json.")] = "text",
+    fmt: Annotated[str, params.format_opt("text | json.")] = "text",
 ) -> None:
     """List logged sessions, oldest first."""
     from runstrength.log.reports import day_of
