@@ -1,8 +1,14 @@
 """The commands' options and arguments, written once as `Annotated` types.
 
-A command's signature then reads as a list of names and types (`season: SeasonOpt = None`),
-and an option that several commands take (`--catalog`, `--output`, `--date`, `--rir`…)
-has one spelling and one help text. `format_opt()` builds each command's `--format`.
+A command's signature then reads as a list of names and types
+(`season: params.SeasonOpt = None`), and an option that several commands take (`--catalog`,
+`--output`, `--date`, `--rir`…) has one spelling and one help text. `format_opt()` builds
+each command's `--format`; `one_of()` lists an enum's values in its option's help (the
+vocabulary is written once, in enums.py); `kit_opt()` and `injury_opt()` the KIT and TAG
+options `plan` and `catalog list` share.
+
+The aliases stay `Annotated[type, <metadata>]` written out: mypy takes an alias only in
+that form (an alias a function returns is no type to it), so only the metadata is built.
 """
 
 # No `from __future__ import annotations`: typer reads these at start-up.
