@@ -138,18 +138,14 @@ def add(
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
     from runstrength.log import service
-    from runstrength.log.spec import check_scale
 
     now = today()
     day = service.day_of(date, now)
-    check_scale("--rir", rir)
-    check_scale("--pain", pain)
+    _check_rating(rir, pain, no_sets=exercise is None and not done)
     said = _Said(day, now, rir, pain, note)
     if done:
         _log_done(exercise, said)
     elif exercise is None:
-        if rir is not None or pain is not None:
-            raise InvalidInput("--rir and --pain need EXERCISE SPEC")
         if not stdin_is_terminal():
             raise InvalidInput(
                 "give EXERCISE SPEC (e.g. `runstrength log back-squat 3x5@80kg --rir 2`), "
@@ -162,6 +158,17 @@ def add(
         raise InvalidInput(f"what did you do? e.g. `runstrength log {exercise} 3x5@80kg`")
     else:
         _log_one(exercise, spec, said)
+
+
+def _check_rating(rir: int | None, pain: int | None, *, no_sets: bool) -> None:
+    """`log` and `log edit`'s --rir and --pain: each 0–10, and only with sets to rate
+    (`no_sets`: no EXERCISE SPEC given, and for `log` no --done either)."""
+    from runstrength.log.spec import check_scale
+
+    check_scale("--rir", rir)
+    check_scale("--pain", pain)
+    if no_sets and (rir is not None or pain is not None):
+        raise InvalidInput("--rir and --pain need EXERCISE SPEC")
 
 
 class _Said(NamedTuple):
@@ -264,16 +271,12 @@ def edit(
 ) -> None:
     """Correct one logged session: its date, note, or one exercise's sets."""
     from runstrength.log import service
-    from runstrength.log.spec import check_scale
 
     new_date = service.day_of(date, today()) if date is not None else None
-    check_scale("--rir", rir)
-    check_scale("--pain", pain)
+    _check_rating(rir, pain, no_sets=exercise is None and spec is None)
     change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()))
     if (exercise is None) != (spec is None):
         raise InvalidInput("give both EXERCISE and SPEC to replace an exercise's sets")
-    if exercise is None and (rir is not None or pain is not None):
-        raise InvalidInput("--rir and --pain need EXERCISE SPEC")
     if exercise is None and new_date is None and note is None and not remove:
         raise InvalidInput("nothing to change; give EXERCISE SPEC, --date, --note or --remove")
     catalog, _ = core()
