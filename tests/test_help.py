@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from runstrength.cli import app
 from runstrength.cli.examples import EXAMPLES
 from runstrength.cli.help_text import close_command, unknown_command
+from runstrength.enums import ExerciseLevel, Format, Level, LoadUnit, Paper, RaceDistance, Season
 from runstrength.text import close_words
 
 runner = CliRunner()
@@ -173,3 +175,23 @@ def test_root_help_says_where_data_lives() -> None:
     out = runner.invoke(app, ["--help"], env={"COLUMNS": "100"}).stdout
     assert "RUNSTRENGTH_HOME" in out and "log.db" in out
     assert "--install-completion" in out and "--no-color" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "vocabulary"),
+    [
+        (["plan"], Season),
+        (["plan"], Level),
+        (["plan"], RaceDistance),
+        (["plan"], LoadUnit),
+        (["plan"], Paper),
+        (["plan"], Format),
+        (["catalog", "list"], ExerciseLevel),
+    ],
+)
+def test_a_choice_help_lists_its_enum(args: list[str], vocabulary: type[StrEnum]) -> None:
+    """The help of an option parsed against an enum lists that enum's values, taken from
+    it (params.one_of), so a new value cannot be missing from --help."""
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "400", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert " | ".join(vocabulary) in result.output

@@ -94,6 +94,15 @@ BAD = [
         "Error: 'last week' is not a date; use YYYY-MM-DD\n",
     ),
     (["log", "undo"], "Error: the log is empty; there is nothing to undo\n"),
+    # --rir and --pain rate sets: 0–10 first, then only with sets (log_cmd._check_rating)
+    (["log", "--rir", "2"], "Error: --rir and --pain need EXERCISE SPEC\n"),
+    (["log", "--pain", "11"], "Error: --pain must be 0–10, got 11\n"),
+    (["log", "edit", "7", "--pain", "3"], "Error: --rir and --pain need EXERCISE SPEC\n"),
+    (["log", "edit", "7", "--rir", "12"], "Error: --rir must be 0–10, got 12\n"),
+    (
+        ["log", "edit", "7", "back-squat", "--rir", "2"],
+        "Error: give both EXERCISE and SPEC to replace an exercise's sets\n",
+    ),
     (["log", "back-squat"], "Error: what did you do? e.g. `runstrength log back-squat 3x5@80kg`\n"),
     (
         ["log"],

@@ -11,7 +11,7 @@ import pytest
 import runstrength.log.progress as progress
 from helpers import RULES, START, logged, make_plan
 from runstrength.enums import Weekday
-from runstrength.log.nextsession import prescribe_next
+from runstrength.log.nextsession import LogView, prescribe_next
 from runstrength.log.progress import History, _usual_weekdays, find, plan_progress
 from runstrength.models import Plan
 
@@ -71,7 +71,7 @@ def test_a_session_no_allowed_day_takes_is_dropped_and_said(
     p = plan_progress(plan, h, today)
     assert p.dropped == {B1} and B1 in p.missed and B1 not in p.dates
     assert p.next == (2, 1) and p.dates[(2, 1)] == START + dt.timedelta(days=7)
-    nxt = prescribe_next(plan, h, today, RULES)
+    nxt = prescribe_next(LogView(plan, h, today, RULES))
     assert nxt is not None and nxt.session.date == START + dt.timedelta(days=7)
     assert any(n.startswith("Dropped week 1 session 2: missed") for n in nxt.notes), nxt.notes
 
@@ -81,5 +81,5 @@ def test_with_room_nothing_is_dropped() -> None:
     h = History(sessions=[logged(1, START, [], key=A1)])
     p = plan_progress(plan, h, START + dt.timedelta(days=4))
     assert not p.dropped and p.dates[B1] == START + dt.timedelta(days=7)
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=4), RULES)
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=4), RULES))
     assert nxt is not None and not any(n.startswith("Dropped") for n in nxt.notes)

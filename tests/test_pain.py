@@ -290,7 +290,7 @@ def test_next_morning_pain_above_the_session_holds_the_load(catalog: Catalog) ->
     session of the region ends the hold."""
     from helpers import START as H_START
     from helpers import logged, make_plan, sets_of
-    from runstrength.log.nextsession import prescribe_next
+    from runstrength.log.nextsession import LogView, prescribe_next
     from runstrength.log.pain import NextDayPain, from_history
     from runstrength.log.progress import History
 
@@ -306,7 +306,7 @@ def test_next_morning_pain_above_the_session_holds_the_load(catalog: Catalog) ->
     today = H_START + dt.timedelta(days=8)
 
     def deadlift(pain: PainLog | None) -> Prescription:
-        nxt = prescribe_next(plan, history, today, RULES, catalog, pain)
+        nxt = prescribe_next(LogView(plan, history, today, RULES, catalog, pain))
         assert nxt is not None
         return next(p for p in nxt.session.exercises if p.id == "trap-bar-deadlift")
 
@@ -317,7 +317,9 @@ def test_next_morning_pain_above_the_session_holds_the_load(catalog: Catalog) ->
     held = deadlift(base._replace(next_day=[NextDayPain(2, None, 3)]))
     assert held.load.value == 60.0 and held.why is not None and "next-morning pain 3/10" in held.why
     nxt = prescribe_next(
-        plan, history, today, RULES, catalog, base._replace(next_day=[NextDayPain(2, None, 3)])
+        LogView(
+            plan, history, today, RULES, catalog, base._replace(next_day=[NextDayPain(2, None, 3)])
+        )
     )
     assert nxt is not None and any("Next-morning pain 3/10" in n for n in nxt.notes)
     # A later session of the region ends the hold.

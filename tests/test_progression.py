@@ -50,7 +50,7 @@ from runstrength.log.loads import (
     load_for,
     round_down,
 )
-from runstrength.log.nextsession import NextSession, apply_log, prescribe_next
+from runstrength.log.nextsession import LogView, NextSession, apply_log, prescribe_next
 from runstrength.log.progress import History, Max, attach_target, effective_date, plan_progress
 from runstrength.log.storage import LoggedSession, LoggedSet
 from runstrength.log.swap import is_loaded, prescription_for
@@ -203,9 +203,17 @@ def _history(*sessions: LoggedSession, **kw: object) -> History:
 A1, B1, A2, B2, A3 = (1, 1), (1, 2), (2, 1), (2, 2), (3, 1)
 
 
+def _deadlift(plan: Plan, h: History, days: int) -> Prescription:
+    """The trap-bar deadlift of the next session, `days` days after START."""
+    return only(
+        prescribe_next(LogView(plan, h, START + dt.timedelta(days=days), RULES)),
+        "trap-bar-deadlift",
+    )
+
+
 def test_next_without_a_log_is_the_first_session_unchanged() -> None:
     plan = make_plan()
-    nxt = prescribe_next(plan, History(), START, RULES)
+    nxt = prescribe_next(LogView(plan, History(), START, RULES))
     assert nxt is not None and (nxt.week.index, nxt.session.index) == A1
     assert nxt.session.exercises == plan.weeks[0].sessions[0].exercises
     assert nxt.notes == ()
@@ -214,7 +222,7 @@ def test_next_without_a_log_is_the_first_session_unchanged() -> None:
 def test_a_seeded_max_gives_absolute_loads() -> None:
     plan = make_plan()
     history = History(maxes={"trap-bar-deadlift": Max(120.0, KG), "split-squat": Max(90.0, LB)})
-    nxt = prescribe_next(plan, history, START, RULES)
+    nxt = prescribe_next(LogView(plan, history, START, RULES))
     dl = only(nxt, "trap-bar-deadlift")
     # 8 reps at RIR 3: 120 / (1 + 11/30) = 87.8 -> 87.5
     assert dl.load == Load(type=LoadType.ABSOLUTE, value=87.5, unit="kg")
@@ -243,7 +251,7 @@ def test_double_progression_two_for_two_adds_the_novice_step() -> None:
             sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA),
         ),
     )
-    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h, 8)
     assert dl.load.value == 65.0  # novice lower-body step 5 kg, inside the +10 % cap
     assert dl.why == "+5 kg: all sets at top of range twice, RIR 3 vs target 3"
 
@@ -259,7 +267,7 @@ def test_one_session_at_the_top_is_not_enough() -> None:
             sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA),
         ),
     )
-    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h, 8)
     assert dl.load.value == 60.0 and dl.why == "same load: top of the range (12); hold it once more"
 
 
@@ -275,11 +283,11 @@ def test_the_cap_and_the_increment_can_stop_a_step() -> None:
         ),
     )
     # +2.5 kg would be +6.25 % > the +5 % cap; the 2.5 kg grid has nothing in between.
-    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h, 8)
     assert dl.load.value == 40.0 and "cap" in (dl.why or "")
     # With 1.25 kg plates the cap allows +1.25 kg.
     micro = History(sessions=h.sessions, increment=1.25)
-    dl = only(prescribe_next(plan, micro, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, micro, 8)
     assert (
         dl.load.value == 41.25
         and dl.why == "+1.25 kg: all sets at top of range twice, RIR 3 vs target 3"
@@ -300,7 +308,7 @@ def test_steps_in_pounds() -> None:
             sets_of("trap-bar-deadlift", [12, 12, 12], 135, rir=3, unit=LB, targets=t),
         ),
     )
-    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h, 8)
     assert dl.load == Load(type=LoadType.ABSOLUTE, value=145.0, unit="lb")  # novice 10 lb step
 
 
@@ -308,11 +316,11 @@ def test_missed_reps_cut_five_then_ten_percent() -> None:
     plan = make_plan()
     miss = sets_of("trap-bar-deadlift", [8, 7, 6], 80, rir=0, targets=T_AA)
     h1 = _history(_a(1, START, A1, miss))
-    dl = only(prescribe_next(plan, h1, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h1, 3)
     assert dl.load.value == 75.0  # 76 rounded down, still inside −10 %
     assert dl.why == "−5 kg (−5 %): reps missed last time"
     h2 = _history(_a(1, START, A1, miss), _a(2, START + dt.timedelta(days=7), A2, miss))
-    dl = only(prescribe_next(plan, h2, START + dt.timedelta(days=8), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h2, 8)
     assert dl.load.value == 72.5
     assert dl.why == (
         "−7.5 kg (−10 %): reps missed two sessions running; check sleep, illness and running load"
@@ -324,12 +332,12 @@ def test_rir_too_hard_cuts_and_too_easy_rederives() -> None:
     hard = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 80, rir=1, targets=T_AA))
     )
-    dl = only(prescribe_next(plan, hard, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, hard, 3)
     assert dl.load.value == 75.0 and dl.why == "−5 kg (−5 %): RIR 1 vs target 3"
     easy = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 60, rir=5, targets=T_AA))
     )
-    dl = only(prescribe_next(plan, easy, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, easy, 3)
     # RIR 5 sets give no e1RM (RIR > 4): a novice step, inside the +10 % cap
     assert dl.load.value == 65.0 and dl.why == "+5 kg: RIR 5 vs target 3, too easy"
     with_e1rm = _history(
@@ -341,9 +349,7 @@ def test_rir_too_hard_cuts_and_too_easy_rederives() -> None:
             sets_of("trap-bar-deadlift", [8, 8, 8], 60, rir=5, targets=T_AA),
         ),
     )
-    dl = only(
-        prescribe_next(plan, with_e1rm, START + dt.timedelta(days=4), RULES), "trap-bar-deadlift"
-    )
+    dl = _deadlift(plan, with_e1rm, 4)
     assert dl.load.value == 65.0  # e1RM load 77.5, cut to the +10 % cap and the grid
     assert dl.why == "+5 kg: RIR 5 vs target 3, too easy; load from e1RM 108 kg"
 
@@ -353,7 +359,7 @@ def test_rir_plus_one_at_the_top_takes_a_small_step() -> None:
     h = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=4, targets=T_AA))
     )
-    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h, 3)
     assert dl.load.value == 62.5 and dl.why == "+2.5 kg: top of range at RIR 4 vs target 3"
 
 
@@ -361,14 +367,12 @@ def test_a_phase_change_uses_the_e1rm_load() -> None:
     plan = make_plan()
     ms = (6, 8, 2)  # logged in another rep range: the plan's 8–12 @ RIR 3 is a phase change
     h = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [6, 6, 6], 90, rir=2, targets=ms)))
-    dl = only(prescribe_next(plan, h, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift")
+    dl = _deadlift(plan, h, 3)
     e1rm = 90 * 36 / 29  # n = 8, Brzycki
     assert dl.load.value == load_for(e1rm, 8, 3, 2.5) == 80.0
     assert dl.why == "80 kg: new rep range 8–12, from e1RM 111.72 kg"
     invalid = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [10], 80, rir=3, targets=ms)))
-    dl = only(
-        prescribe_next(plan, invalid, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift"
-    )
+    dl = _deadlift(plan, invalid, 3)
     # n = 13: a low-confidence Epley e1RM (§10.5), 80 × (1 + 13/30)
     assert dl.load.value == 82.5
     assert dl.why == "82.5 kg: new rep range 8–12, from low-confidence e1RM 114.67 kg"
@@ -377,9 +381,7 @@ def test_a_phase_change_uses_the_e1rm_load() -> None:
     unknown = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [6], 80, rir=None, targets=ms))
     )
-    dl = only(
-        prescribe_next(plan, unknown, START + dt.timedelta(days=3), RULES), "trap-bar-deadlift"
-    )
+    dl = _deadlift(plan, unknown, 3)
     assert dl.load.type is LoadType.CHOOSE
     assert dl.why is not None and dl.why.startswith("new rep range 8–12, no recent estimate")
 
@@ -403,7 +405,7 @@ def test_planned_deload_keeps_the_load() -> None:
             ],
         ]
     )
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=28), RULES)
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=28), RULES))
     assert nxt is not None and nxt.week.deload and nxt.deload == "planned"
     dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 60.0 and dl.why is not None and dl.why.startswith("same load: planned")
@@ -421,7 +423,7 @@ def test_reactive_deload_after_misses_on_two_main_lifts() -> None:
             sets_of("back-squat", [8, 7, 6], 60, rir=0, targets=T_AA),
         ),
     )
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=7), RULES)
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=7), RULES))
     assert nxt is not None and nxt.deload == "reactive"
     dl = only(nxt, "trap-bar-deadlift")
     assert dl.sets == 1 and dl.target_rir == 3 + RULES.deload.rir_add  # 3 × 0.6 -> 1
@@ -442,7 +444,7 @@ def test_pain_swaps_to_the_regression_and_stops_jumps() -> None:
             sets_of("trap-bar-deadlift", [10, 10], 80, rir=3, pain=5, targets=T_AA),
         ),
     )
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=7), RULES, catalog)
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=7), RULES, catalog))
     assert nxt is not None
     ids = [p.id for p in nxt.session.exercises]
     assert "pogos" not in ids  # pain >= 4 in the lower body last session: no plyometrics
@@ -462,7 +464,7 @@ def test_pain_without_a_catalog_holds_the_load() -> None:
     h = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [12, 12], 80, rir=3, pain=5, targets=T_AA))
     )
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=3), RULES)
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=3), RULES))
     dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 80.0 and dl.why == "same load: pain 5/10 last time"
 
@@ -472,7 +474,7 @@ def test_a_red_flag_blocks_the_region() -> None:
     h = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [10], 80, rir=3, pain=7, targets=T_AA))
     )
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=3), RULES, small_catalog())
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=3), RULES, small_catalog()))
     assert nxt is not None
     assert [p.id for p in nxt.session.exercises] == ["deadbug"]
     assert any("see a doctor or physiotherapist" in n for n in nxt.notes)
@@ -491,7 +493,7 @@ def test_the_pain_swap_ends_when_the_regression_is_pain_free() -> None:
         ),
         _a(4, START + dt.timedelta(days=10), B2, sets_of("back-squat", [10], 50, rir=3)),
     )
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=14), RULES, small_catalog())
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=14), RULES, small_catalog()))
     dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 80.0 and dl.why == "same load: pain 5/10 last time"  # inv. 11
 
@@ -508,7 +510,7 @@ def test_reentry_after_a_break() -> None:
         ),
     )
     today = START + dt.timedelta(days=3 + 18)
-    nxt = prescribe_next(plan, h, today, RULES)
+    nxt = prescribe_next(LogView(plan, h, today, RULES))
     assert nxt is not None and nxt.reentry == "reentry" and nxt.deload is None
     dl = only(nxt, "trap-bar-deadlift")
     assert dl.load.value == 70.0 <= 0.9 * 80  # inv. 27: 72 rounded down
@@ -516,7 +518,7 @@ def test_reentry_after_a_break() -> None:
     assert dl.sets == 1 and dl.target_rir == 4  # 3 × 0.6 -> 1 set, RIR + 1
     assert only(nxt, "pogos").contacts == 15
     assert nxt.session.date == today  # missed sessions shift the plan
-    restart = prescribe_next(plan, h, START + dt.timedelta(days=3 + 35), RULES)
+    restart = prescribe_next(LogView(plan, h, START + dt.timedelta(days=3 + 35), RULES))
     assert restart is not None and restart.reentry == "restart"
     dl = only(restart, "trap-bar-deadlift")
     assert dl.load.value == 62.5  # 80 % of 80 kg, rounded down
@@ -530,8 +532,8 @@ def test_reentry_lasts_a_week() -> None:
         _a(1, START, A1, sets_of("trap-bar-deadlift", [10, 10, 10], 80, rir=3, targets=T_AA)),
         _a(2, back, B1, sets_of("back-squat", [10], 50, rir=4)),
     )
-    assert prescribe_next(plan, h, back + dt.timedelta(days=3), RULES).reentry == "reentry"  # type: ignore[union-attr]
-    assert prescribe_next(plan, h, back + dt.timedelta(days=7), RULES).reentry is None  # type: ignore[union-attr]
+    assert prescribe_next(LogView(plan, h, back + dt.timedelta(days=3), RULES)).reentry == "reentry"  # type: ignore[union-attr]
+    assert prescribe_next(LogView(plan, h, back + dt.timedelta(days=7), RULES)).reentry is None  # type: ignore[union-attr]
 
 
 # --------------------------------------------------------------------------- §4.7 non-load
@@ -628,7 +630,9 @@ def _next_bridge(
     cat = ladder_catalog()
     plan = plan or one_a_week([rx("glute-bridge", 3, (10, 15), 3, catalog=cat)])
     last = max((s.date for s in h.sessions), default=START)
-    return only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), exercise_id)
+    return only(
+        prescribe_next(LogView(plan, h, last + dt.timedelta(days=1), RULES, cat)), exercise_id
+    )
 
 
 def test_ladder_rung_one_raises_the_reps_after_two_sessions_at_the_top() -> None:
@@ -738,10 +742,12 @@ def test_ladder_takes_no_new_step_after_pain_in_the_region_or_in_a_deload() -> N
     bridge = [rx("glute-bridge", 3, (10, 15), 3, catalog=cat)]
     plan = one_a_week(bridge, bridge, bridge, bridge, deload=frozenset({3}))
     before = [logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1))]
-    p = only(prescribe_next(plan, _history(*before), _days(14), RULES, cat), "glute-bridge")
+    p = only(
+        prescribe_next(LogView(plan, _history(*before), _days(14), RULES, cat)), "glute-bridge"
+    )
     assert p.reps == (10, 15) and p.why == "no bodyweight ladder step: planned deload"
     h = _history(*before, logged(3, _days(14), _top("glute-bridge", 12, BRIDGE), key=(3, 1)))
-    p = only(prescribe_next(plan, h, _days(21), RULES, cat), "glute-bridge")
+    p = only(prescribe_next(LogView(plan, h, _days(21), RULES, cat)), "glute-bridge")
     assert p.reps == (15, 20) and p.why == "15–20 reps: 15 reps at RIR ≥ 2 in 2 sessions running"
 
 
@@ -753,13 +759,16 @@ def test_a_deload_keeps_a_progression_already_done() -> None:
     log = [logged(i, _days(7 * (i - 1)), g, key=(i, 1)) for i, g in enumerate(earned, 1)]
     # The swap was earned by week 6 but not yet done: the deload holds the tempo rung ...
     plan7 = one_a_week(*[bridge] * 7, deload=frozenset({7}))
-    p = only(prescribe_next(plan7, _history(*log), _days(42), RULES, cat), "glute-bridge")
+    p = only(prescribe_next(LogView(plan7, _history(*log), _days(42), RULES, cat)), "glute-bridge")
     assert p.tempo == "3-1-1-0"
     assert p.why == "tempo 3-1-1-0 (3 s lowering, 1 s pause), no new step: planned deload"
     # ... but once the progression was done in week 7, the week-8 deload keeps it.
     done = _top("single-leg-glute-bridge", 10, (8, 12, 3))
     log.append(logged(7, _days(42), done, key=(7, 1)))
-    p = only(prescribe_next(plan, _history(*log), _days(49), RULES, cat), "single-leg-glute-bridge")
+    p = only(
+        prescribe_next(LogView(plan, _history(*log), _days(49), RULES, cat)),
+        "single-leg-glute-bridge",
+    )
     assert p.why == (
         "Single leg glute bridge instead of Glute bridge: 20 reps at RIR ≥ 2 in 2 sessions running"
     )
@@ -782,7 +791,9 @@ def _next_plank(h: History, catalog: Catalog | None = None) -> Prescription:
     cat = catalog or ladder_catalog()
     plan = one_a_week([rx("side-plank", 2, None, None, catalog=cat, seconds=30)])
     last = max((s.date for s in h.sessions), default=START)
-    return only(prescribe_next(plan, h, last + dt.timedelta(days=1), RULES, cat), "side-plank")
+    return only(
+        prescribe_next(LogView(plan, h, last + dt.timedelta(days=1), RULES, cat)), "side-plank"
+    )
 
 
 def test_timed_holds_add_five_seconds_per_session_held() -> None:
@@ -799,7 +810,7 @@ def test_timed_holds_add_five_seconds_per_session_held() -> None:
     assert p.seconds == 30 and p.why == "30 s, no increase: pain 4/10 last time"
     # Without a catalog there is no maximum to climb to: the plan's time stays.
     plan = one_a_week([rx("side-plank", 2, None, None, seconds=30)])
-    nxt = prescribe_next(plan, _plank([30, 30]), _days(4), RULES)
+    nxt = prescribe_next(LogView(plan, _plank([30, 30]), _days(4), RULES))
     assert only(nxt, "side-plank").seconds == 30 and only(nxt, "side-plank").why is None
 
 
@@ -844,17 +855,17 @@ def test_plyometric_contacts_hold_after_soreness_and_never_pass_the_plan() -> No
         logged(1, START, jumps + sore, key=(1, 1)),
         logged(2, _days(3), fine),  # pain-free since, so the jumps come back
     )
-    p = only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    p = only(prescribe_next(LogView(plan, h, _days(7), RULES, small_catalog())), "pogos")
     assert (p.contacts, p.sets, p.reps) == (30, 3, (10, 10))  # the plan says 36
     assert p.why == "30 contacts, no increase: pain 4/10 when you last did them"
     # Pain-free: the plan's contacts, never more, however many were done.
     many = [s._replace(contacts=20, reps=20) for s in jumps]
     h = _history(logged(1, START, many + fine, key=(1, 1)))
-    p = only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    p = only(prescribe_next(LogView(plan, h, _days(7), RULES, small_catalog())), "pogos")
     assert (p.contacts, p.reps, p.why) == (36, (12, 12), None)
     # Sore after more than the plan: still the plan's, the hold never raises contacts.
     h = _history(logged(1, START, many + sore, key=(1, 1)), logged(2, _days(3), fine))
-    p = only(prescribe_next(plan, h, _days(7), RULES, small_catalog()), "pogos")
+    p = only(prescribe_next(LogView(plan, h, _days(7), RULES, small_catalog())), "pogos")
     assert (p.contacts, p.reps, p.why) == (36, (12, 12), None)
 
 
@@ -864,8 +875,8 @@ def test_apply_log_shows_the_non_load_progressions_in_the_next_session() -> None
     plan = one_a_week(bridge, bridge, bridge)
     top = _top("glute-bridge", 15, BRIDGE)
     h = _history(logged(1, START, top, key=(1, 1)), logged(2, _days(7), top, key=(2, 1)))
-    seen = apply_log(plan, h, _days(8), RULES, catalog=cat)
-    nxt = only(prescribe_next(plan, h, _days(8), RULES, cat), "glute-bridge")
+    seen = apply_log(LogView(plan, h, _days(8), RULES, cat))
+    nxt = only(prescribe_next(LogView(plan, h, _days(8), RULES, cat)), "glute-bridge")
     assert seen.weeks[2].sessions[0].exercises[0] == nxt
     assert nxt.reps == (15, 20)
 
@@ -894,7 +905,7 @@ def test_missed_sessions_shift_a_dated_plan() -> None:
     late = START + dt.timedelta(days=10)  # B1 was due on day 3
     p = plan_progress(plan, h, late)
     assert p.next == B1 and p.shift_days == 7
-    shifted = apply_log(plan, h, late, RULES)
+    shifted = apply_log(LogView(plan, h, late, RULES))
     assert shifted.weeks[0].sessions[1].date == late
     assert shifted.weeks[1].sessions[0].date == START + dt.timedelta(days=14)
     assert shifted.weeks[0].sessions[0].date == START  # done: unchanged
@@ -928,7 +939,7 @@ def test_attach_to_the_session_planned_that_day() -> None:
 def test_a_finished_plan_has_no_next() -> None:
     plan = make_plan(weeks=1)
     h = _history(logged(1, START, [], key=A1), logged(2, START, [], key=B1))
-    assert prescribe_next(plan, h, START, RULES) is None
+    assert prescribe_next(LogView(plan, h, START, RULES)) is None
     assert attach_target(plan, h, START, START) is None
 
 
@@ -945,7 +956,7 @@ def test_apply_log_makes_future_loads_absolute() -> None:
         ],
         maxes={"back-squat": Max(100.0, KG)},
     )
-    seen = apply_log(plan, h, START + dt.timedelta(days=3), RULES)
+    seen = apply_log(LogView(plan, h, START + dt.timedelta(days=3), RULES))
     done = seen.weeks[0].sessions[0]
     assert done.done and not done.missed
     assert done == plan.weeks[0].sessions[0].model_copy(update={"done": True})
@@ -1147,7 +1158,7 @@ def simulate(
     today = START
     saw = {"reentry": False, "reactive": False, "swap": False, "increase": False}
     for _step in range(40):
-        nxt = prescribe_next(plan, History(sessions=log), today, RULES, catalog)
+        nxt = prescribe_next(LogView(plan, History(sessions=log), today, RULES, catalog))
         if nxt is None:
             break
         _check_invariants(nxt, log, today, level)
@@ -1371,7 +1382,7 @@ def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
     )
     plan = plan.model_copy(update={"weeks": [week, *plan.weeks[1:]]})
     h = _history(logged(1, START, sets_of("walking-lunge", [10, 10], 10, rir=3, pain=5)))
-    nxt = prescribe_next(plan, h, START + dt.timedelta(days=1), RULES, catalog)
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=1), RULES, catalog))
     swapped = only(nxt, "split-squat")
     assert swapped.load.type is LoadType.CHOOSE
     assert swapped.why == (

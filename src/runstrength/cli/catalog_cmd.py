@@ -14,16 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli.params import (
-    CatalogOpt,
-    CategoryOpt,
-    ExerciseIdArg,
-    ExerciseLevelOpt,
-    InjuryFilterOpt,
-    KitFilterOpt,
-    PatternOpt,
-    TableFormatOpt,
-)
+from runstrength.cli import params
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
@@ -38,13 +29,13 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 
 def list_exercises(
-    category: CategoryOpt = None,
-    pattern: PatternOpt = None,
-    equipment: KitFilterOpt = None,
-    injury: InjuryFilterOpt = None,
-    level: ExerciseLevelOpt = None,
-    catalog: CatalogOpt = None,
-    fmt: TableFormatOpt = "table",
+    category: params.CategoryOpt = None,
+    pattern: params.PatternOpt = None,
+    equipment: params.KitFilterOpt = None,
+    injury: params.InjuryFilterOpt = None,
+    level: params.ExerciseLevelOpt = None,
+    catalog: params.CatalogOpt = None,
+    fmt: params.TableFormatOpt = "table",
 ) -> None:
     """List catalog exercises, optionally filtered."""
     from runstrength.inputs import parse_choice
@@ -97,9 +88,9 @@ def _matching(
 
 
 def show(
-    exercise_id: ExerciseIdArg,
-    catalog: CatalogOpt = None,
-    fmt: TableFormatOpt = "table",
+    exercise_id: params.ExerciseIdArg,
+    catalog: params.CatalogOpt = None,
+    fmt: params.TableFormatOpt = "table",
 ) -> None:
     """Show one exercise: dose, kit, progressions, cues and video (json: every field)."""
     from runstrength.catalog import load_catalog

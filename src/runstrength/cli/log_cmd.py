@@ -22,24 +22,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from runstrength.cli import ErrorTranslatingGroup, mount
+from runstrength.cli import ErrorTranslatingGroup, mount, params
 from runstrength.cli.console import warn
 from runstrength.cli.log_common import core, log_path
-from runstrength.cli.params import (
-    DateOpt,
-    EditedExerciseArg,
-    EditedSpecArg,
-    ExerciseArg,
-    NewNoteOpt,
-    NoteOpt,
-    PainOpt,
-    RemoveOpt,
-    RirOpt,
-    SessionIdArg,
-    SpecArg,
-    YesOpt,
-    format_opt,
-)
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -143,28 +128,24 @@ def _echo_session(s: "LoggedSession", prefix: str = "") -> None:
 
 
 def add(
-    exercise: ExerciseArg = None,
-    spec: SpecArg = None,
-    rir: RirOpt = None,
-    pain: PainOpt = None,
-    date: DateOpt = None,
-    note: NoteOpt = None,
+    exercise: params.ExerciseArg = None,
+    spec: params.SpecArg = None,
+    rir: params.RirOpt = None,
+    pain: params.PainOpt = None,
+    date: params.DateOpt = None,
+    note: params.NoteOpt = None,
     done: DoneOpt = False,
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
     from runstrength.log import service
-    from runstrength.log.spec import check_scale
 
     now = today()
     day = service.day_of(date, now)
-    check_scale("--rir", rir)
-    check_scale("--pain", pain)
+    _check_rating(rir, pain, no_sets=exercise is None and not done)
     said = _Said(day, now, rir, pain, note)
     if done:
         _log_done(exercise, said)
     elif exercise is None:
-        if rir is not None or pain is not None:
-            raise InvalidInput("--rir and --pain need EXERCISE SPEC")
         if not stdin_is_terminal():
             raise InvalidInput(
                 "give EXERCISE SPEC (e.g. `runstrength log back-squat 3x5@80kg --rir 2`), "
@@ -177,6 +158,17 @@ def add(
         raise InvalidInput(f"what did you do? e.g. `runstrength log {exercise} 3x5@80kg`")
     else:
         _log_one(exercise, spec, said)
+
+
+def _check_rating(rir: int | None, pain: int | None, *, no_sets: bool) -> None:
+    """`log` and `log edit`'s --rir and --pain: each 0–10, and only with sets to rate
+    (`no_sets`: no EXERCISE SPEC given, and for `log` no --done either)."""
+    from runstrength.log.spec import check_scale
+
+    check_scale("--rir", rir)
+    check_scale("--pain", pain)
+    if no_sets and (rir is not None or pain is not None):
+        raise InvalidInput("--rir and --pain need EXERCISE SPEC")
 
 
 class _Said(NamedTuple):
@@ -244,7 +236,7 @@ def _confirm(question: str) -> bool:
 
 
 def undo(
-    yes: YesOpt = False,
+    yes: params.YesOpt = False,
 ) -> None:
     """Remove the last logged session: it is shown first, and exactly what is shown is
     removed (nothing, if another process changed it meanwhile). Asks unless --yes."""
@@ -268,27 +260,23 @@ def undo(
 
 
 def edit(
-    session_id: SessionIdArg,
-    exercise: EditedExerciseArg = None,
-    spec: EditedSpecArg = None,
-    rir: RirOpt = None,
-    pain: PainOpt = None,
-    date: DateOpt = None,
-    note: NewNoteOpt = None,
-    remove: RemoveOpt = None,
+    session_id: params.SessionIdArg,
+    exercise: params.EditedExerciseArg = None,
+    spec: params.EditedSpecArg = None,
+    rir: params.RirOpt = None,
+    pain: params.PainOpt = None,
+    date: params.DateOpt = None,
+    note: params.NewNoteOpt = None,
+    remove: params.RemoveOpt = None,
 ) -> None:
     """Correct one logged session: its date, note, or one exercise's sets."""
     from runstrength.log import service
-    from runstrength.log.spec import check_scale
 
     new_date = service.day_of(date, today()) if date is not None else None
-    check_scale("--rir", rir)
-    check_scale("--pain", pain)
+    _check_rating(rir, pain, no_sets=exercise is None and spec is None)
     change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()))
     if (exercise is None) != (spec is None):
         raise InvalidInput("give both EXERCISE and SPEC to replace an exercise's sets")
-    if exercise is None and (rir is not None or pain is not None):
-        raise InvalidInput("--rir and --pain need EXERCISE SPEC")
     if exercise is None and new_date is None and note is None and not remove:
         raise InvalidInput("nothing to change; give EXERCISE SPEC, --date, --note or --remove")
     catalog, _ = core()
@@ -311,7 +299,7 @@ class _Change(NamedTuple):
 def list_sessions(
     since: Annotated[str | None, Opt("--since", help="Only from this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="Show the last N sessions (0: all).")] = 20,
-    fmt: Annotated[str, format_opt("text | json.")] = "text",
+    fmt: Annotated[str, params.format_opt("text | json.")] = "text",
 ) -> None:
     """List logged sessions, oldest first."""
     from runstrength.log.reports import day_of

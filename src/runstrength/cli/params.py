@@ -1,28 +1,58 @@
 """The commands' options and arguments, written once as `Annotated` types.
 
-A command's signature then reads as a list of names and types (`season: SeasonOpt = None`),
-and an option that several commands take (`--catalog`, `--output`, `--date`, `--rir`…)
-has one spelling and one help text. `format_opt()` builds each command's `--format`.
+A command's signature then reads as a list of names and types
+(`season: params.SeasonOpt = None`), and an option that several commands take (`--catalog`,
+`--output`, `--date`, `--rir`…) has one spelling and one help text. `format_opt()` builds
+each command's `--format`; `one_of()` lists an enum's values in its option's help (the
+vocabulary is written once, in enums.py); `kit_opt()` and `injury_opt()` the KIT and TAG
+options `plan` and `catalog list` share.
+
+The aliases stay `Annotated[type, <metadata>]` written out: mypy takes an alias only in
+that form (an alias a function returns is no type to it), so only the metadata is built.
 """
 
 # No `from __future__ import annotations`: typer reads these at start-up.
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from runstrength.cli import completion as complete
+from runstrength.enums import ExerciseLevel, Format, Level, LoadUnit, Paper, RaceDistance, Season
 
 Opt = typer.Option
 Arg = typer.Argument
 
 
 def format_opt(
-    choices: str, completion: Callable[[str], list[str]] | None = None, **extra: Any
+    choices: str,
+    completion: Callable[[str], list[str]] | None = None,
+    metavar: str = "FORMAT",
+    **extra: Any,
 ) -> Any:
     """`--format/-f FORMAT` with `choices` as its help (e.g. "table | json.")."""
-    return Opt("--format", "-f", metavar="FORMAT", help=choices, autocompletion=completion, **extra)
+    return Opt("--format", "-f", metavar=metavar, help=choices, autocompletion=completion, **extra)
+
+
+def one_of(values: Iterable[str], help_: str, *decls: str, **extra: Any) -> Any:
+    """An option taking one of `values` (an enum), listed in its help where `{}` stands:
+    the help cannot drift from the vocabulary the value is parsed against."""
+    return Opt(*decls, help=help_.format(" | ".join(values)), **extra)
+
+
+def kit_opt(help_: str) -> Any:
+    """An equipment option (`--equipment`): a preset or a comma list of equipment names."""
+    return Opt(metavar="KIT", autocompletion=complete.complete_equipment, help=help_)
+
+
+def injury_opt(help_: str) -> Any:
+    """An injury-tag option (`--injury`)."""
+    return Opt(metavar="TAG", autocompletion=complete.complete_injury, help=help_)
+
+
+_OUTPUT = "Write to this file (atomically) instead of stdout."
+_EXERCISE_ID = "Exercise id, e.g. trap-bar-deadlift."
 
 
 # --------------------------------------------------------------------------- shared
@@ -35,21 +65,15 @@ CatalogOpt = Annotated[
         help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
     ),
 ]
-OutputOpt = Annotated[
-    Path | None,
-    Opt(
-        "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout."
-    ),
-]
+OutputOpt = Annotated[Path | None, Opt("--output", "-o", metavar="FILE", help=_OUTPUT)]
 PlanOutputOpt = Annotated[
     Path | None,
     Opt(
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to this file (atomically) instead of stdout. A FIT file holds one "
-        "workout: -o NAME.fit of a plan with several sessions writes NAME-DATE-LABEL.fit "
-        "for each, next to it, and lists them.",
+        help=f"{_OUTPUT} A FIT file holds one workout: -o NAME.fit of a plan with several "
+        "sessions writes NAME-DATE-LABEL.fit for each, next to it, and lists them.",
     ),
 ]
 YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
@@ -62,21 +86,18 @@ DateOpt = Annotated[
 NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
 ExerciseIdArg = Annotated[
     str,
-    Arg(
-        metavar="ID",
-        autocompletion=complete.complete_exercise,
-        help="Exercise id, e.g. trap-bar-deadlift.",
-    ),
+    Arg(metavar="ID", autocompletion=complete.complete_exercise, help=_EXERCISE_ID),
 ]
 
 # --------------------------------------------------------------------------- plan
 
 SeasonOpt = Annotated[
     str | None,
-    Opt(
+    one_of(
+        Season,
+        "{} (default off; derived from --race-date).",
         metavar="SEASON",
         autocompletion=complete.complete_season,
-        help="off | pre | in | taper (default off; derived from --race-date).",
     ),
 ]
 VolumeOpt = Annotated[
@@ -89,27 +110,20 @@ WeeksOpt = Annotated[
 ]
 LevelOpt = Annotated[
     str | None,
-    Opt(
+    one_of(
+        Level,
+        "Lifting experience: {} (default novice).",
         metavar="LEVEL",
         autocompletion=complete.complete_level,
-        help="Lifting experience: novice | intermediate | advanced (default novice).",
     ),
 ]
 KitOpt = Annotated[
     str | None,
-    Opt(
-        metavar="KIT",
-        autocompletion=complete.complete_equipment,
-        help="Preset none | home | gym (default), or a comma list such as dumbbells,box.",
-    ),
+    kit_opt("Preset none | home | gym (default), or a comma list such as dumbbells,box."),
 ]
 InjuriesOpt = Annotated[
     list[str] | None,
-    Opt(
-        metavar="TAG",
-        autocompletion=complete.complete_injury,
-        help="Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
-    ),
+    injury_opt("Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …"),
 ]
 StartOpt = Annotated[
     str | None, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
@@ -120,11 +134,12 @@ RaceDateOpt = Annotated[
 ]
 RaceDistanceOpt = Annotated[
     str | None,
-    Opt(
+    one_of(
+        RaceDistance,
+        "{}.",
         "--race-distance",
         metavar="DISTANCE",
         autocompletion=complete.complete_race_distance,
-        help="5k | 10k | half | marathon | ultra.",
     ),
 ]
 HardDaysOpt = Annotated[
@@ -147,18 +162,19 @@ LongRunDayOpt = Annotated[
 ]
 LoadUnitOpt = Annotated[
     str | None,
-    Opt(
+    one_of(
+        LoadUnit,
+        "{} (default kg).",
         "--load-unit",
         metavar="UNIT",
         autocompletion=complete.complete_load_unit,
-        help="kg | lb (default kg).",
     ),
 ]
 PlanFormatOpt = Annotated[
     str | None,
     format_opt(
-        "table | md | json | pdf | ics | html | fit (default: table on a terminal, md in a "
-        "pipe, or from the -o extension).",
+        " | ".join(Format) + " (default: table on a terminal, md in a pipe, or from the -o "
+        "extension).",
         complete.complete_format,
     ),
 ]
@@ -172,10 +188,11 @@ FitDirOpt = Annotated[
 ]
 PaperOpt = Annotated[
     str | None,
-    Opt(
+    one_of(
+        Paper,
+        "PDF/HTML paper size: {} (default a4).",
         metavar="SIZE",
         autocompletion=complete.complete_paper,
-        help="PDF/HTML paper size: a4 | letter (default a4).",
     ),
 ]
 TimeOpt = Annotated[
@@ -220,26 +237,20 @@ PatternOpt = Annotated[
 ]
 KitFilterOpt = Annotated[
     str | None,
-    Opt(
-        metavar="KIT",
-        autocompletion=complete.complete_equipment,
-        help="Only what this kit allows: a preset (none | home | gym) or a comma list "
-        "such as dumbbells,box.",
+    kit_opt(
+        "Only what this kit allows: a preset (none | home | gym) or a comma list "
+        "such as dumbbells,box."
     ),
 ]
 InjuryFilterOpt = Annotated[
-    str | None,
-    Opt(
-        metavar="TAG",
-        autocompletion=complete.complete_injury,
-        help="Only exercises that help with this injury tag, e.g. achilles.",
-    ),
+    str | None, injury_opt("Only exercises that help with this injury tag, e.g. achilles.")
 ]
 ExerciseLevelOpt = Annotated[
     str | None,
-    Opt(
+    one_of(
+        ExerciseLevel,
+        "Only this exercise level: {}.",
         autocompletion=complete.complete_exercise_level,
-        help="Only this exercise level: beginner | intermediate | advanced.",
     ),
 ]
 TableFormatOpt = Annotated[
@@ -269,13 +280,11 @@ RosterDirOpt = Annotated[
 ]
 RosterFormatOpt = Annotated[
     str,
-    Opt(
-        "--format",
-        "-f",
-        metavar="FORMATS",
-        autocompletion=complete.complete_roster_formats,
-        help="Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
+    format_opt(
+        "Comma list of pdf, md, json, ics, html (default pdf). ics needs a start "
         "or race_date on every row; a row without is rejected.",
+        complete.complete_roster_formats,
+        metavar="FORMATS",
         show_default=False,
     ),
 ]
@@ -292,7 +301,7 @@ TemplateOpt = Annotated[
 
 # --------------------------------------------------------------------------- log
 
-ExerciseArg = Annotated[str | None, Arg(help="Exercise id, e.g. trap-bar-deadlift.")]
+ExerciseArg = Annotated[str | None, Arg(help=_EXERCISE_ID)]
 SpecArg = Annotated[
     str | None, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
 ]

@@ -9,32 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
-from runstrength.cli import context, output
-from runstrength.cli.params import (
-    CatalogOpt,
-    DaysOpt,
-    DurationOpt,
-    FitDirOpt,
-    HardDaysOpt,
-    InjuriesOpt,
-    KitOpt,
-    LevelOpt,
-    LoadUnitOpt,
-    LongRunDayOpt,
-    MaxOpt,
-    PaperOpt,
-    PlanFormatOpt,
-    PlanOutputOpt,
-    RaceDateOpt,
-    RaceDistanceOpt,
-    SaveOpt,
-    SeasonOpt,
-    StartOpt,
-    TimeOpt,
-    VolumeOpt,
-    WeeksOpt,
-    ZoneOpt,
-)
+from runstrength.cli import context, output, params
 from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags, validated_profile
 
@@ -50,29 +25,29 @@ def register(app: typer.Typer) -> None:
 
 
 def plan(
-    season: SeasonOpt = None,
-    volume: VolumeOpt = None,
-    days: DaysOpt = None,
-    weeks: WeeksOpt = None,
-    level: LevelOpt = None,
-    equipment: KitOpt = None,
-    injury: InjuriesOpt = None,
-    start: StartOpt = None,
-    race_date: RaceDateOpt = None,
-    race_distance: RaceDistanceOpt = None,
-    hard_days: HardDaysOpt = None,
-    long_run_day: LongRunDayOpt = None,
-    load_unit: LoadUnitOpt = None,
-    fmt: PlanFormatOpt = None,
-    out: PlanOutputOpt = None,
-    out_dir: FitDirOpt = None,
-    catalog: CatalogOpt = None,
-    paper: PaperOpt = None,
-    time: TimeOpt = None,
-    duration: DurationOpt = None,
-    tz: ZoneOpt = None,
-    save: SaveOpt = False,
-    max_: MaxOpt = None,
+    season: params.SeasonOpt = None,
+    volume: params.VolumeOpt = None,
+    days: params.DaysOpt = None,
+    weeks: params.WeeksOpt = None,
+    level: params.LevelOpt = None,
+    equipment: params.KitOpt = None,
+    injury: params.InjuriesOpt = None,
+    start: params.StartOpt = None,
+    race_date: params.RaceDateOpt = None,
+    race_distance: params.RaceDistanceOpt = None,
+    hard_days: params.HardDaysOpt = None,
+    long_run_day: params.LongRunDayOpt = None,
+    load_unit: params.LoadUnitOpt = None,
+    fmt: params.PlanFormatOpt = None,
+    out: params.PlanOutputOpt = None,
+    out_dir: params.FitDirOpt = None,
+    catalog: params.CatalogOpt = None,
+    paper: params.PaperOpt = None,
+    time: params.TimeOpt = None,
+    duration: params.DurationOpt = None,
+    tz: params.ZoneOpt = None,
+    save: params.SaveOpt = False,
+    max_: params.MaxOpt = None,
 ) -> None:
     """Make a multi-week strength plan for a runner (flags override the saved profile)."""
     flags = _profile_flags(locals())  # first: locals() holds the parameters only

@@ -15,16 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from runstrength.cli import context
-from runstrength.cli.params import (
-    CatalogOpt,
-    JobsOpt,
-    RosterArg,
-    RosterDirOpt,
-    RosterFormatOpt,
-    StrictOpt,
-    TemplateOpt,
-)
+from runstrength.cli import context, params
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -37,13 +28,13 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 
 def roster(
-    roster_file: RosterArg = None,
-    out_dir: RosterDirOpt = None,
-    fmt: RosterFormatOpt = "pdf",
-    strict: StrictOpt = False,
-    catalog: CatalogOpt = None,
-    jobs: JobsOpt = None,
-    template: TemplateOpt = False,
+    roster_file: params.RosterArg = None,
+    out_dir: params.RosterDirOpt = None,
+    fmt: params.RosterFormatOpt = "pdf",
+    strict: params.StrictOpt = False,
+    catalog: params.CatalogOpt = None,
+    jobs: params.JobsOpt = None,
+    template: params.TemplateOpt = False,
 ) -> None:
     """Make a plan for every athlete of a roster (CSV or YAML) in one run."""
     from runstrength import __version__

@@ -5,11 +5,13 @@ Pure functions: the caller passes the plan, what was logged (`History`), `today`
 rules; nothing here reads the clock, the disk or the environment. `prescribe_next` is the
 `runstrength next` session, with absolute loads, the §4.7 non-load progressions and a
 one-line `why` per change; `apply_log` is the whole plan: done sessions, shifted dates,
-absolute loads. Both build the log's `Context` once.
+absolute loads. Both take one `LogView` (the plan, the log, today, the rules) and build the
+log's `Context` from it once.
 """
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from runstrength.enums import IMPACT, DeloadKind, LoadType, Reentry, Region
@@ -224,17 +226,36 @@ def _next_session(
     )
 
 
+@dataclass(frozen=True)
+class LogView:
+    """A plan as the log sees it on `today`: what `prescribe_next` and `apply_log` share.
+
+    `catalog` finds each exercise's category and easier variants; `pain` is the §10.3 pain
+    log (pain.py), read from the sessions `history` holds when it is None.
+    """
+
+    plan: Plan
+    history: History
+    today: dt.date
+    rules: Rulebook
+    catalog: Catalog | None = None
+    pain: PainLog | None = None
+
+
+def _start(view: LogView) -> tuple[Context, Progress, PainState]:
+    """The log's context, the plan's progress and the §10.3 pain state of `view`."""
+    plan, history, today, rules = view.plan, view.history, view.today, view.rules
+    ctx = build_context(plan, history, today, rules, view.catalog)
+    state = state_for(view.pain, history.sessions, view.catalog, today, rules)  # pain.py
+    return ctx, plan_progress(plan, history, today), state
+
+
 def prescribe_next(
-    plan: Plan,
-    history: History,
-    today: dt.date,
-    rules: Rulebook,
-    catalog: Catalog | None = None,
-    pain: PainLog | None = None,
+    view: LogView,
     run_spike: "Spike | None" = None,
     run_recovery: "RecoveryWeek | None" = None,
 ) -> NextSession | None:
-    """The next session of `plan` with loads from the log, or None when the plan is done.
+    """The next session of `view.plan` with loads from the log, or None when it is done.
 
     Loads become absolute (in the plan's load unit) wherever an e1RM exists, from the log
     or a seeded max. Bodyweight rep exercises climb the §4.7 ladder, timed holds lengthen
@@ -243,21 +264,12 @@ def prescribe_next(
     (issue 13), makes it a reactive deload that says why; `run_recovery`, this week as a
     running recovery week, halves an in-season session's sets (both log/run_spike.py).
     """
-    ctx = spike_context(build_context(plan, history, today, rules, catalog), run_spike)
-    state = state_for(pain, history.sessions, catalog, today, rules)  # §10.3 pain.py
-    nxt = _next_session(ctx, plan_progress(plan, history, today), run_spike, state)
+    ctx, progress, state = _start(view)
+    nxt = _next_session(spike_context(ctx, run_spike), progress, run_spike, state)
     return recovery_session(nxt, run_recovery) if nxt is not None else None
 
 
-def apply_log(
-    plan: Plan,
-    history: History,
-    today: dt.date,
-    rules: Rulebook,
-    *,
-    catalog: Catalog | None = None,
-    pain: PainLog | None = None,
-) -> Plan:
+def apply_log(view: LogView) -> Plan:
     """The plan as the log sees it: the next session as `prescribe_next` gives it, later
     sessions at absolute loads where an e1RM exists (held, not projected, until logged),
     sessions not yet done moved later by the days missed sessions are overdue.
@@ -269,9 +281,8 @@ def apply_log(
     Sessions keep their planned content otherwise; which ones are done or missed is in
     `plan_progress` and on `Session.done` / `Session.missed`.
     """
-    progress = plan_progress(plan, history, today)
-    ctx = build_context(plan, history, today, rules, catalog)
-    state = state_for(pain, history.sessions, catalog, today, rules)
+    plan = view.plan
+    ctx, progress, state = _start(view)
     nxt = _next_session(ctx, progress, None, state)
     keys = keys_of(plan)
     start = keys.index(progress.next) if progress.next is not None else len(keys)

@@ -20,7 +20,7 @@ from runstrength.log.active import (  # re-exported: split out of this module
 )
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
-from runstrength.log.nextsession import NextSession, prescribe_next
+from runstrength.log.nextsession import LogView, NextSession, prescribe_next
 from runstrength.log.progress import attach_target
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
@@ -112,9 +112,8 @@ def log_entry(
                     if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
                 ]
             )
-            nxt = prescribe_next(
-                active.plan, before, now, rules, catalog, **_runs_say(log, now, rules)
-            )
+            view = LogView(active.plan, before, now, rules, catalog)
+            nxt = prescribe_next(view, **_runs_say(log, now, rules))
             if nxt is not None and (nxt.week.index, nxt.session.index) == (
                 target[0].index,
                 target[1].index,
@@ -166,7 +165,8 @@ def next_for_logging(
     active = require_plan(log)
     history = load_history(log, active, catalog, rules, load_unit(log, active))
     runs = _runs_say(log, now, rules)  # what `next` showed, run spike and recovery week too
-    nxt = prescribe_next(active.plan, history, now, rules, catalog, pain=pain_log(log, now), **runs)
+    view = LogView(active.plan, history, now, rules, catalog, pain_log(log, now))
+    nxt = prescribe_next(view, **runs)
     if nxt is None:
         raise InvalidInput(
             "the active plan is complete; log with `runstrength log EXERCISE SPEC` "
@@ -305,7 +305,7 @@ def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) ->
         history = load_history(log, active, catalog, rules, load_unit(log, active))
         runs = _runs_say(log, now, rules)
         pain = pain_log(log, now)  # §10.3 pain.py
-    return prescribe_next(active.plan, history, now, rules, catalog, pain=pain, **runs)
+    return prescribe_next(LogView(active.plan, history, now, rules, catalog, pain), **runs)
 
 
 def _runs_say(log: SessionLog, now: dt.date, rules: Rulebook) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from runstrength.log.active import load_history
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import entry_text
-from runstrength.log.nextsession import apply_log
+from runstrength.log.nextsession import LogView, apply_log
 from runstrength.log.progress import History, Max, MaxRecord, find, plan_progress
 from runstrength.log.records import LoggedSet
 from runstrength.log.storage import SessionLog
@@ -28,7 +28,7 @@ def with_maxes(
         k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
     }
     first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
-    return apply_log(plan, History(maxes=maxes), first, rules, catalog=catalog)
+    return apply_log(LogView(plan, History(maxes=maxes), first, rules, catalog))
 
 
 def save_active_plan(
@@ -104,14 +104,8 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
     if active is None or active.plan.inputs != plan.inputs:
         return plan
     history = load_history(log, active, catalog, rules, active.plan.inputs.load_unit)
-    viewed = apply_log(
-        active.plan,
-        history,
-        now,
-        rules,
-        catalog=catalog,
-        pain=pain_log(log, now),  # §10.3
-    )
+    pain = pain_log(log, now)  # §10.3
+    viewed = apply_log(LogView(active.plan, history, now, rules, catalog, pain))
     logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
     weeks = []
     for week in viewed.weeks:
