@@ -114,6 +114,27 @@ def test_a_refused_entry_creates_nothing(_isolated_home: Path) -> None:
     assert not _made(_isolated_home) & LOG_FILES
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("days", "7", "is not 1, 2 or 3"),
+        ("max", "nosuch=100kg", "unknown exercise 'nosuch'"),
+        ("increment", "banana", "is not a load step"),
+        ("nokey", "3", "unknown profile key 'nokey'"),
+        ("equipment", "spaceship", "unknown equipment 'spaceship'"),
+        ("race-date", "2020-01-01", "is not in the future"),
+    ],
+)
+def test_a_refused_profile_value_creates_no_log(
+    _isolated_home: Path, key: str, value: str, said: str
+) -> None:
+    """`profile set` checks the value before the write that would create log.db."""
+    result = run("profile", "set", key, value)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert not _made(_isolated_home) & LOG_FILES
+
+
 @pytest.mark.slow
 def test_read_commands_as_a_process_leave_a_missing_home_missing(tmp_path: Path) -> None:
     home = tmp_path / "never-made"

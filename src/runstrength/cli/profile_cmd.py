@@ -7,19 +7,14 @@ and known maxes; `profile set KEY VALUE` changes one of them.
 
 # No `from __future__ import annotations`: typer reads the command signatures at start-up.
 
-import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
-from runstrength.log.spec import PROFILE_KEYS
-
-if TYPE_CHECKING:
-    from runstrength.models import Catalog, Profile
-    from runstrength.rulebook import Rulebook
+from runstrength.log.spec import PROFILE_KEYS, shown_key
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
@@ -72,42 +67,14 @@ def profile_set(
     Read, check and write are one transaction: two `profile set` at once never undo each
     other. A value is checked as `plan` would take it, so no later `plan` fails on it."""
     from runstrength.cli import context
-    from runstrength.log.profile import parse_increment, parse_max, updated_profile
-    from runstrength.log.spec import check_text, num_text
-    from runstrength.log.storage import SessionLog
-    from runstrength.models import Profile
+    from runstrength.log.profile import set_profile_value
+    from runstrength.log.spec import check_text
 
     name = key.strip().lower().replace("_", "-")
     check_text(value, f"profile set {shown_key(name)}", 200)
     _strict_value(name, value)
     catalog, rules = core()
-    today = context.today()
-    with SessionLog(log_path()) as log, log.transaction():
-        saved = log.load_profile() or Profile()
-        if name == "increment":
-            text = parse_increment(value, saved.load_unit)
-            log.set_setting("increment", text)
-            typer.echo(f"increment: {text or 'default'}")
-            return
-        if name == "max":
-            exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog)
-            log.set_max(exercise_id, amount, unit, source="profile")
-            typer.echo(f"max {exercise_id}: {num_text(amount)} {unit.value}")
-            return
-        try:
-            updated = updated_profile(saved, name, value)
-        except (ValueError, ArithmeticError):
-            raise InvalidInput(f"profile set {shown_key(name)}: {value!r} is not valid") from None
-        _check_plannable(updated, name, catalog, rules, today)
-        log.save_profile(updated)
-    typer.echo(f"{name}: {value}")
-
-
-def shown_key(name: str) -> str:
-    """A key as an error message shows it (short, one line)."""
-    from runstrength.log.spec import shown_text
-
-    return name if name.isascii() and name.isprintable() and len(name) < 30 else shown_text(name)
+    typer.echo(set_profile_value(log_path(), name, value, catalog, rules, context.today()))
 
 
 def _strict_value(name: str, value: str) -> None:
@@ -123,31 +90,3 @@ def _strict_value(name: str, value: str) -> None:
         strict_date(value, f"profile set {name}")
     elif any(ch.isdigit() and not ch.isascii() for ch in value):
         raise InvalidInput(f"profile set {shown_key(name)}: use ASCII digits (0-9) in {value!r}")
-
-
-def _check_plannable(
-    profile: "Profile", name: str, catalog: "Catalog", rules: "Rulebook", today: "dt.date"
-) -> None:
-    """Refuse what `plan` refuses in its inputs (the checks plan/engine makes first):
-    unknown equipment or injury tags, a race date in the past, dates outside 1900–2100. A
-    race date without its distance (or the reverse) is fine here: the other half is set
-    next."""
-    from runstrength.errors import RunstrengthError
-    from runstrength.kit import resolve_kit
-    from runstrength.log.spec import check_date
-
-    where = f"profile set {name}"
-    try:
-        for tag in profile.injuries:
-            if tag not in rules.injuries:
-                raise InvalidInput(
-                    f"unknown injury tag {tag!r} (known: {', '.join(rules.injuries)})"
-                )
-        resolve_kit(profile.equipment, catalog, rules)
-        for day in (profile.start_date, profile.race_date):
-            if day is not None:
-                check_date(day, "date")
-        if profile.race_date is not None and profile.race_date <= today:
-            raise InvalidInput(f"{profile.race_date} is not in the future")
-    except RunstrengthError as exc:
-        raise InvalidInput(f"{where}: {exc}") from None

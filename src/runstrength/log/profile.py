@@ -1,15 +1,16 @@
 """The saved profile, the load increment and known maxes: `runstrength profile [set]`, and
 `plan --max`. Keys and values are parsed as `plan`'s flags are (runstrength.inputs)."""
 
-from collections.abc import Callable
+import datetime as dt
 from pathlib import Path
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.records import SavedMax
-from runstrength.log.spec import PROFILE_KEYS, num_text, parse_load
+from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load, shown_key
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Profile
+from runstrength.rulebook import Rulebook
 
 
 def parse_max(value: str, unit: LoadUnit, catalog: Catalog) -> tuple[str, float, LoadUnit]:
@@ -33,22 +34,74 @@ def profile_of(path: Path) -> tuple[Profile | None, dict[str, str], dict[str, Sa
         return log.load_profile(), log.settings(), log.maxes()
 
 
-def set_profile_value(path: Path, key: str, value: str, catalog: Callable[[], Catalog]) -> str:
-    """`profile set KEY VALUE`: change one saved input, the increment or a max; return
-    the line that says what is stored now. `catalog` is read only to check a max's id."""
+def set_profile_value(
+    path: Path, key: str, value: str, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> str:
+    """`profile set KEY VALUE`: change one saved input, the increment or a max; return the
+    line that says what is stored now.
+
+    Read, check and write are one transaction: two `profile set` at once never undo each
+    other. A value is checked as `plan` would take it, so no later `plan` fails on it; on a
+    fresh data folder it is checked before the write that creates log.db, so a refused
+    value leaves no empty log behind."""
     name = key.strip().lower().replace("_", "-")
-    with SessionLog(path) as log:
-        saved = log.load_profile() or Profile()
-        if name == "increment":
-            text = parse_increment(value, saved.load_unit)
-            log.set_setting("increment", text)
-            return f"increment: {text or 'default'}"
-        if name == "max":
-            exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog())
-            log.set_max(exercise_id, amount, unit, source="profile")
-            return f"max {exercise_id}: {num_text(amount)} {unit.value}"
-        log.save_profile(updated_profile(saved, name, value))
-    return f"{name}: {value}"
+    if not path.exists():
+        _change(Profile(), name, value, catalog, rules, today)
+    with SessionLog(path) as log, log.transaction():
+        change = _change(log.load_profile() or Profile(), name, value, catalog, rules, today)
+        if isinstance(change, Profile):
+            log.save_profile(change)
+            return f"{name}: {value}"
+        if isinstance(change, SavedMax):
+            log.set_max(change.exercise_id, change.e1rm, change.unit, source=change.source)
+            return f"max {change.exercise_id}: {num_text(change.e1rm)} {change.unit.value}"
+        log.set_setting("increment", change)
+        return f"increment: {change or 'default'}"
+
+
+def _change(
+    saved: Profile, name: str, value: str, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> Profile | SavedMax | str | None:
+    """What `profile set` stores, checked: the new profile, a max, or the increment text
+    (None: back to the default)."""
+    if name == "increment":
+        return parse_increment(value, saved.load_unit)
+    if name == "max":
+        exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog)
+        return SavedMax(exercise_id, amount, unit, "profile")
+    try:
+        updated = updated_profile(saved, name, value)
+    except (ValueError, ArithmeticError):
+        raise InvalidInput(f"profile set {shown_key(name)}: {value!r} is not valid") from None
+    _check_plannable(updated, name, catalog, rules, today)
+    return updated
+
+
+def _check_plannable(
+    profile: Profile, name: str, catalog: Catalog, rules: Rulebook, today: dt.date
+) -> None:
+    """Refuse what `plan` refuses in its inputs (the checks plan/engine makes first):
+    unknown equipment or injury tags, a race date in the past, dates outside 1900–2100. A
+    race date without its distance (or the reverse) is fine here: the other half is set
+    next."""
+    from runstrength.errors import RunstrengthError
+    from runstrength.kit import resolve_kit
+
+    where = f"profile set {name}"
+    try:
+        for tag in profile.injuries:
+            if tag not in rules.injuries:
+                raise InvalidInput(
+                    f"unknown injury tag {tag!r} (known: {', '.join(rules.injuries)})"
+                )
+        resolve_kit(profile.equipment, catalog, rules)
+        for day in (profile.start_date, profile.race_date):
+            if day is not None:
+                check_date(day, "date")
+        if profile.race_date is not None and profile.race_date <= today:
+            raise InvalidInput(f"{profile.race_date} is not in the future")
+    except RunstrengthError as exc:
+        raise InvalidInput(f"{where}: {exc}") from None
 
 
 def parse_increment(value: str, unit: LoadUnit) -> str | None:

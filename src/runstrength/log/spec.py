@@ -29,7 +29,7 @@ MAX_SECONDS = 3600
 MAX_CONTACTS = 500
 MAX_METRES = 5000
 MAX_LOAD = {LoadUnit.KG: 1000.0, LoadUnit.LB: 2200.0}
-# What `profile set KEY VALUE` takes (the keys of log.service.set_profile_value).
+# What `profile set KEY VALUE` takes (the keys of log.profile.set_profile_value).
 PROFILE_KEYS = (
     "season, volume, days, weeks, level, equipment, injuries, load-unit, start, race-date, "
     "race-distance, hard-days, long-run-day, increment, max"
@@ -184,6 +184,11 @@ def parse_date(text: str, today: dt.date) -> dt.date:
 # --------------------------------------------------------------------------- strict values
 # Small parsers and checks for what enters the log (SPEC, flags, `profile set`, import rows).
 # Every failure is one InvalidInput line; they could merge with the kernel's (inputs.py).
+
+
+def shown_key(name: str) -> str:
+    """A `profile set` key as an error message shows it (short, one line)."""
+    return name if name.isascii() and name.isprintable() and len(name) < 30 else shown_text(name)
 
 
 def shown_text(value: object, limit: int = 40) -> str:
