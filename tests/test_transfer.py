@@ -66,6 +66,8 @@ def build_full_log(path: Path) -> None:
         )
         log.add_session(dt.date(2026, 11, 5), [_kg("romanian-deadlift", 1, 8, 60.0)])
         log.add_session(dt.date(2026, 11, 6), [])
+        # a different plan re-saved: it takes the log over from that day (plan_resumed)
+        log.save_plan(make_plan(8), today=dt.date(2026, 11, 9))
         log.set_max("back-squat", 100.0, LoadUnit.KG, "test")
         log.set_setting("increment", "1.25")
         log.add_runs([_run(3, 10.0), _run(4, 6.5, hard=True)])
@@ -289,3 +291,33 @@ def test_the_cli_refuses_a_bad_part_in_one_line(tmp_path: Path, _isolated_home: 
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and f"{bad}: runs[0]: distance_m" in result.stderr
     assert not (_isolated_home / "log.db").exists()
+
+
+def test_the_resumed_plan_keeps_its_date_when_its_id_changes(tmp_path: Path) -> None:
+    """plan_resumed names a plan by id: an import that renumbers the plan renumbers it."""
+    build_full_log(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        text = a.export_json()
+        assert a.settings()["plan_resumed"] == "2 2026-11-09"
+    with SessionLog(tmp_path / "b.db") as b:
+        b.save_plan(make_plan(4))  # other plans hold ids 1 and 2 here
+        b.save_plan(make_plan(6))
+        b.import_text(text)
+        resumed_plan = int(b.settings()["plan_resumed"].split()[0])
+        assert resumed_plan not in (1, 2)
+        assert b.resumed(resumed_plan) == dt.date(2026, 11, 9)
+    with sqlite3.connect(tmp_path / "b.db") as conn:
+        (saved,) = conn.execute("SELECT json FROM plans WHERE id = ?", (resumed_plan,)).fetchone()
+    assert len(json.loads(saved)["weeks"]) == 8  # the re-saved plan of log a
+
+
+@pytest.mark.parametrize(
+    "value", ["x 2026-11-09", "2", "0 2026-11-09", "2 2026-13-01", "2 1066-10-14"]
+)
+def test_a_bad_resumed_setting_is_refused(tmp_path: Path, value: str) -> None:
+    build_full_log(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        data = json.loads(a.export_json())
+    data["settings"]["plan_resumed"] = value
+    with SessionLog(tmp_path / "b.db") as b, pytest.raises(InvalidInput, match="plan_resumed"):
+        b.import_text(json.dumps(data))

@@ -29,7 +29,7 @@ from runstrength.log.records import (
     check_session,
     csv_uncell,
 )
-from runstrength.log.saved import UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
+from runstrength.log.saved import RESUMED_SETTING, UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
 from runstrength.log.spec import (
     MAX_LOAD,
     check_date,
@@ -37,6 +37,7 @@ from runstrength.log.spec import (
     check_number,
     check_text,
     parse_load,
+    strict_date,
 )
 from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
 from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
@@ -164,6 +165,9 @@ class Transfer(Exporter):
             for m in data.maxes:
                 conn.execute(UPSERT_MAX, (m.exercise_id, m.e1rm, str(m.unit), m.source))
             for key, value in data.settings.items():
+                if key == RESUMED_SETTING:  # names a plan by its id: the log's id now
+                    plan, day = value.split()
+                    value = f"{plan_ids.get(int(plan), int(plan))} {day}"
                 conn.execute(UPSERT_SETTING, (key, value))
             extra = import_parts(conn, data.parts(), done.ids)
         return ImportResult(
@@ -269,9 +273,16 @@ def _check_dates(value: Any, where: str) -> None:
 
 
 def _check_setting(key: str, value: str, where: str) -> None:
-    """Only settings this version writes, with values it can read back."""
+    """Only settings this version writes, with values it can read back: the load
+    increment, and the date a re-saved plan took over the log (`plan_resumed`, §10.7)."""
+    if key == RESUMED_SETTING:
+        plan, _, day = value.partition(" ")
+        if not (plan.isascii() and plan.isdigit() and len(plan) <= 12 and 1 <= int(plan) <= MAX_ID):
+            raise InvalidInput(f"{where}: {value!r} is not a plan id and a date")
+        strict_date(day, where)
+        return
     if key != "increment":
-        raise InvalidInput(f"{where}: unknown setting (only increment)")
+        raise InvalidInput(f"{where}: unknown setting (only increment and {RESUMED_SETTING})")
     try:
         parsed = parse_load(value, LoadUnit.KG)
     except InvalidInput:
