@@ -152,10 +152,15 @@ def test_help_imports_no_yaml_or_format_libraries() -> None:
 
 
 def test_markdown_plan_imports_no_format_libraries() -> None:
+    _modules_after("plan", "--season", "off", "--format", "md")  # fills the start-up cache
     loaded = _modules_after("plan", "--season", "off", "--format", "md")
     assert "runstrength.plan.engine" in loaded  # the command really ran
     for heavy in ("reportlab", "icalendar", "runstrength.render.pdf"):
         assert heavy not in loaded, heavy
+    # no pydantic validator built (docs/architecture.md, start-up): not typer's per-option
+    # adapters, not the profile's, and so not pydantic's plugin machinery either
+    for validator in ("typer._adapters", "pydantic.plugin._loader", "importlib.metadata"):
+        assert validator not in loaded, validator
 
 
 def test_ui_rule_catches_rich_below_the_cli(tmp_path: Path) -> None:
