@@ -115,6 +115,22 @@ def test_a_refused_entry_creates_nothing(_isolated_home: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["log", "pain-next-day", "3"], "no session logged before"),
+        (["log", "pain-next-day", "3", "--date", "2026-12-01"], "no session logged on"),
+    ],
+)
+def test_refused_next_morning_pain_creates_no_log(
+    _isolated_home: Path, args: list[str], said: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert not _made(_isolated_home) & LOG_FILES
+
+
+@pytest.mark.parametrize(
     ("key", "value", "said"),
     [
         ("days", "7", "is not 1, 2 or 3"),

@@ -6,6 +6,8 @@ Each write is one transaction; a refused one (InvalidInput) writes nothing.
 
 import datetime as dt
 import functools
+import sqlite3
+from typing import Any
 
 from runstrength.enums import PainRegion
 from runstrength.errors import InvalidInput
@@ -66,35 +68,47 @@ def add_next_day(
     db: Database, pain: int, *, day: dt.date | None, before: dt.date, exercise_id: str | None
 ) -> tuple[int, dt.date]:
     """Attach next-morning `pain` to the latest session on `day` (None: the latest before
-    `before`), on `exercise_id` alone or the whole session. Returns its id and date."""
+    `before`), on `exercise_id` alone or the whole session. Returns its id and date.
+
+    The session is looked for before the write too: a refusal then writes nothing, and a
+    fresh data folder gets no empty log.db for it."""
+    with db._read() as conn:
+        _session_for(conn, day, before, exercise_id)
     with db._write() as conn:
-        if day is not None:
-            row = conn.execute(
-                "SELECT id, date FROM sessions WHERE date = ? ORDER BY id DESC LIMIT 1",
-                (day.isoformat(),),
-            ).fetchone()
-            if row is None:
-                raise InvalidInput(f"no session logged on {day.isoformat()}; nothing recorded")
-        else:
-            row = conn.execute(
-                "SELECT id, date FROM sessions WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1",
-                (before.isoformat(),),
-            ).fetchone()
-            if row is None:
-                raise InvalidInput(
-                    f"no session logged before {before.isoformat()}; nothing recorded"
-                )
-        if exercise_id is not None:
-            found = conn.execute(
-                "SELECT 1 FROM sets WHERE session_id = ? AND exercise_id = ? LIMIT 1",
-                (row["id"], exercise_id),
-            ).fetchone()
-            if found is None:
-                raise InvalidInput(
-                    f"{exercise_id} is not in the session of {row['date']}; nothing recorded"
-                )
+        row = _session_for(conn, day, before, exercise_id)  # again: the log may have changed
         conn.execute(
             "INSERT INTO next_day_pain (session_id, exercise_id, pain) VALUES (?, ?, ?)",
             (row["id"], exercise_id, pain),
         )
     return int(row["id"]), dt.date.fromisoformat(row["date"])
+
+
+def _session_for(
+    conn: sqlite3.Connection, day: dt.date | None, before: dt.date, exercise_id: str | None
+) -> Any:
+    """The session next-morning pain is for (see add_next_day), or an InvalidInput: its
+    row (id, date)."""
+    if day is not None:
+        row = conn.execute(
+            "SELECT id, date FROM sessions WHERE date = ? ORDER BY id DESC LIMIT 1",
+            (day.isoformat(),),
+        ).fetchone()
+        if row is None:
+            raise InvalidInput(f"no session logged on {day.isoformat()}; nothing recorded")
+    else:
+        row = conn.execute(
+            "SELECT id, date FROM sessions WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1",
+            (before.isoformat(),),
+        ).fetchone()
+        if row is None:
+            raise InvalidInput(f"no session logged before {before.isoformat()}; nothing recorded")
+    if exercise_id is not None:
+        found = conn.execute(
+            "SELECT 1 FROM sets WHERE session_id = ? AND exercise_id = ? LIMIT 1",
+            (row["id"], exercise_id),
+        ).fetchone()
+        if found is None:
+            raise InvalidInput(
+                f"{exercise_id} is not in the session of {row['date']}; nothing recorded"
+            )
+    return row
