@@ -74,6 +74,12 @@ def test_a_red_flag_blocks_the_region_in_every_session_of_the_view(catalog: Cata
     assert not bad, bad
     text = "\n".join(view["warnings"])
     assert "Red flag: pain 8/10" in text and "see a doctor or physiotherapist" in text
+    # the warning names what is left out of every session ahead, the next one included
+    left = set(text.split("Left out: ")[1].split(".")[0].split(", "))
+    planned = [s for s in before if s["date"] >= day.isoformat()]
+    assert {
+        p["name"] for s in planned for p in s["exercises"] if _blocked(p, hurt, catalog)
+    } <= left
     assert "runstrength log clear" in text
     # the view's next session is `next`'s
     nxt = json.loads(run(day, "next", "--format", "json"))
@@ -112,3 +118,26 @@ def test_without_pain_the_view_has_no_pain_warning() -> None:
     run(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "1")
     view = _view(START + dt.timedelta(days=2))
     assert not any("pain" in w.lower() for w in view["warnings"])
+
+
+def test_the_warning_names_what_the_next_session_leaves_out(catalog: Catalog) -> None:
+    """Pain 8 in a deadlift: the next session leaves the region's lifts out, and so do the
+    later ones; the view's warning names the next session's first, as `next` names them
+    (it named only the later sessions' before)."""
+    from helpers import START as H_START
+    from helpers import logged, make_plan, sets_of
+    from runstrength.log.nextsession import LogView, apply_log, prescribe_next
+    from runstrength.log.progress import History
+
+    sessions = [logged(1, H_START, sets_of("trap-bar-deadlift", [10, 10], 60, rir=3, pain=8))]
+    view = LogView(
+        make_plan(1), History(sessions=sessions), H_START + dt.timedelta(days=2), RULES, catalog
+    )
+    nxt = prescribe_next(view)
+    assert nxt is not None
+    said = " ".join(nxt.notes)
+    assert "Left out: " in said
+    named = said.split("Left out: ")[1].split(".")[0].split(", ")
+    warnings = " ".join(apply_log(view).warnings)
+    in_view = warnings.split("Left out: ")[1].split(".")[0].split(", ")
+    assert named == in_view[: len(named)]  # the next session's first, then the later ones'

@@ -300,6 +300,7 @@ def apply_log(view: LogView) -> Plan:
             position = keys.index(key)
             if nxt is not None and key == progress.next:
                 new = nxt.session
+                _gated_future(s, None, ctx, state, left_out)  # what `next` leaves out, named
             elif position > start and key not in progress.done:
                 new = _future(s, week, ctx, current)
                 new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
