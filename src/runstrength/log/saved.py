@@ -12,7 +12,6 @@ from pydantic import BaseModel, ValidationError
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated
-from runstrength.log.progress import carry_keys
 from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.models import Plan, Profile
 
@@ -182,6 +181,8 @@ def _insert_plan(conn: sqlite3.Connection, plan: Plan, today: dt.date | None) ->
     ).fetchall()
     if not rows:  # nothing logged with the replaced plan: the new one starts as planned
         return new
+    from runstrength.log.progress import carry_keys  # the planner's placement: only here
+
     logged = [(int(r[0]), dt.date.fromisoformat(r[1])) for r in rows]
     labels = {(w.index, s.index): s.label for w, s in plan.sessions()}
     for sid, key in carry_keys(plan, logged).items():
