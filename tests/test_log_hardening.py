@@ -523,13 +523,13 @@ class TestImport:
     def test_size_and_row_caps(
         self, planned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from runstrength.log import transfer
+        from runstrength.log import importer
 
         file = tmp_path / "big.csv"
         file.write_text(HEADER + "".join(ROW.replace("60,", f"{i},", 1) for i in range(1, 51)))
-        monkeypatch.setattr(transfer, "MAX_IMPORT_ROWS", 20)
+        monkeypatch.setattr(importer, "MAX_IMPORT_ROWS", 20)
         refused("log", "import", str(file), match="more than 20 rows")
-        monkeypatch.setattr(transfer, "MAX_IMPORT_BYTES", 1000)
+        monkeypatch.setattr(importer, "MAX_IMPORT_BYTES", 1000)
         refused("log", "import", str(file), match="larger than")
 
 

@@ -79,7 +79,7 @@ def _read_import(file: Path) -> str:
     import os
     import stat
 
-    from runstrength.log.transfer import MAX_IMPORT_BYTES
+    from runstrength.log.importer import MAX_IMPORT_BYTES
 
     too_large = InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
     try:

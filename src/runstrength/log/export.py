@@ -1,4 +1,4 @@
-"""`log export`: the log as JSON or CSV (transfer.py imports either back and re-exports
+"""`log export`: the log as JSON or CSV (importer.py imports either back; transfer.py re-exports
 this module's names).
 
 JSON holds everything the log holds: sessions and sets, the profile, saved plans, maxes,

@@ -1,4 +1,4 @@
-"""How `log import` writes a checked export: plans, then sessions (transfer.py checks
+"""How `log import` writes a checked export: plans, then sessions (importer.py checks
 every row first and runs this inside one transaction)."""
 
 import json

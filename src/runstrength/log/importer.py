@@ -1,0 +1,345 @@
+"""`log import`: a JSON or CSV log export read back in one transaction.
+
+Loaded only when a file is imported (log/transfer.py's `Transfer.import_text`): its
+checks and the pydantic model of an export cost every other command nothing.
+"""
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import re
+from collections.abc import Collection
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from runstrength.enums import LoadUnit
+from runstrength.errors import InvalidInput
+from runstrength.log.db import Database, translated
+from runstrength.log.export import EXPORT_FORMAT, EXPORT_VERSION
+from runstrength.log.records import (
+    CSV_COLUMNS,
+    MAX_EXERCISE_ID,
+    MAX_ID,
+    SESSION_FIELDS,
+    SET_FIELDS,
+    LoggedSession,
+    SavedMax,
+    check_session,
+    csv_uncell,
+)
+from runstrength.log.saved import RESUMED_SETTING, UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
+from runstrength.log.spec import (
+    MAX_LOAD,
+    check_date,
+    check_int,
+    check_number,
+    check_text,
+    parse_load,
+    strict_date,
+)
+from runstrength.log.transfer import ImportResult
+from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
+from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
+from runstrength.models import Plan, Profile
+
+# Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
+# ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
+MAX_IMPORT_BYTES = 32 * 2**20
+MAX_IMPORT_CHARS = MAX_IMPORT_BYTES
+MAX_IMPORT_ROWS = 200_000  # CSV rows, JSON sessions and JSON sets each
+MAX_INCREMENT = 25.0
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+@functools.cache
+def _session_adapter() -> TypeAdapter[LoggedSession]:
+    """Built on first use: only `log import` needs it, and building a validator (with
+    pydantic's plugin machinery) would cost every command that opens the log ~15 ms."""
+    return TypeAdapter(LoggedSession)
+
+
+class _Export(_Row):
+    format: str
+    version: int
+    # The records themselves validate the sessions, sets and maxes (unknown keys refused).
+    sessions: list[LoggedSession]
+    profile: dict[str, Any] | None = None
+    plans: list[PlanRow] = []
+    maxes: list[SavedMax] = []
+    settings: dict[str, str] = {}
+    # Version 2 (transfer_parts checks every row of these by hand, column by column).
+    runs: list[Any] = []
+    pain_checkins: list[Any] = []
+    next_day_pain: list[Any] = []
+
+    def parts(self) -> dict[str, list[Any]]:
+        return {part.key: getattr(self, part.key) for part in PARTS}
+
+
+def import_text(
+    db: Database, text: str, source: str = "input", known: Collection[str] | None = None
+) -> ImportResult:
+    """Import a JSON or CSV export (detected from the content) into `db` in one transaction.
+
+    All or nothing, and nothing altered on the way: every row is checked first (numbers
+    finite and plausible, dates 1900–2100, text printable, exercise ids in `known` when
+    given, plan ids that exist), and a duplicate id or a CSV session whose rows disagree
+    is refused; the first problem is one InvalidInput line naming its row.
+    """
+    try:
+        data = _parse(text, source)
+        return _import(db, data, source, known, with_plans=text.lstrip().startswith("{"))
+    except RecursionError:
+        raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
+    except MemoryError:
+        raise InvalidInput(f"{source}: too large to import") from None
+
+
+def _parse(text: str, source: str) -> "_Export":
+    if len(text) > MAX_IMPORT_CHARS:
+        raise InvalidInput(f"{source}: larger than {MAX_IMPORT_CHARS // 2**20} MB")
+    stripped = text.lstrip()
+    if not stripped.startswith("{"):
+        return _Export(format=EXPORT_FORMAT, version=1, sessions=_parse_csv(text, source))
+    try:
+        raw = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{source}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except ValueError as exc:  # NaN/Infinity, or an integer past the digit limit
+        raise InvalidInput(f"{source}: {str(exc).splitlines()[0][:120]}") from None
+    if isinstance(raw, dict):
+        for part in ("sessions", "maxes"):
+            _no_bools(raw.get(part), f"{source}: {part}")
+    try:
+        data = _Export.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise InvalidInput(f"{source}: {where}: {err['msg']}") from None
+    if data.format != EXPORT_FORMAT:
+        raise InvalidInput(f"{source}: not a runstrength log export")
+    if data.version > EXPORT_VERSION:
+        raise InvalidInput(f"{source}: written by a newer runstrength; upgrade to import it")
+    return data
+
+
+def _checked(
+    data: "_Export", source: str, known: Collection[str] | None
+) -> tuple[list[tuple[PlanRow, Plan]], Profile | None]:
+    """Every row checked before anything is written (see import_text)."""
+    _check_sessions(data.sessions, source, known)
+    plans = _check_plans(data.plans, source)
+    profile = _check_saved(data, source, known)
+    sessions = {s.id for s in data.sessions}
+    check_parts(data.parts(), source, sessions, known, MAX_IMPORT_ROWS)
+    return plans, profile
+
+
+@translated
+def _import(
+    db: Database,
+    data: "_Export",
+    source: str = "input",
+    known: Collection[str] | None = None,
+    *,
+    with_plans: bool = True,
+) -> ImportResult:
+    plans, profile = _checked(data, source, known)
+    with db._write() as conn:
+        plan_ids = import_plans(conn, plans)
+        done = import_sessions(conn, data.sessions, plan_ids, source, with_plans=with_plans)
+        if profile is not None:
+            conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+        for m in data.maxes:
+            conn.execute(UPSERT_MAX, (m.exercise_id, m.e1rm, str(m.unit), m.source))
+        for key, value in data.settings.items():
+            if key == RESUMED_SETTING:  # names a plan by its id: the log's id now
+                plan, day = value.split()
+                value = f"{plan_ids.get(int(plan), int(plan))} {day}"
+            conn.execute(UPSERT_SETTING, (key, value))
+        extra = import_parts(conn, data.parts(), done.ids)
+    return ImportResult(
+        added=done.added,
+        skipped=done.skipped,
+        renumbered=done.renumbered,
+        runs=extra["runs"],
+        pain=extra["pain_checkins"] + extra["next_day_pain"],
+    )
+
+
+def _check_sessions(
+    sessions: list[LoggedSession], source: str, known: Collection[str] | None
+) -> None:
+    if len(sessions) > MAX_IMPORT_ROWS:
+        raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
+    if sum(len(s.sets) for s in sessions) > MAX_IMPORT_ROWS:
+        raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sets")
+    seen: dict[int, int] = {}
+    for i, s in enumerate(sessions):
+        where = f"{source}: sessions[{i}]"
+        if s.id in seen:
+            raise InvalidInput(f"{where}: id {s.id} appears twice (also sessions[{seen[s.id]}])")
+        seen[s.id] = i
+        check_session(s, where, known)
+
+
+def _check_plans(rows: list[PlanRow], source: str) -> list[tuple[PlanRow, Plan]]:
+    plans: list[tuple[PlanRow, Plan]] = []
+    plan_ids: set[int] = set()
+    for i, p in enumerate(rows):
+        where = f"{source}: plans[{i}]"
+        check_int(p.id, f"{where}: id", 1, MAX_ID)
+        if p.id in plan_ids:
+            raise InvalidInput(f"{where}: id {p.id} appears twice")
+        plan_ids.add(p.id)
+        check_text(p.saved_at, f"{where}: saved_at", 40)
+        try:
+            plan = Plan.model_validate(p.plan)
+        except ValidationError as exc:
+            raise InvalidInput(f"plan {p.id}: {exc.errors()[0]['msg']}") from None
+        _check_dates(plan.model_dump(), where)
+        plans.append((p, plan))
+    return plans
+
+
+def _check_saved(data: "_Export", source: str, known: Collection[str] | None) -> Profile | None:
+    """The profile (returned, validated), maxes and settings."""
+    profile = None
+    if data.profile is not None:
+        try:
+            profile = Profile.model_validate(data.profile)
+        except ValidationError as exc:
+            raise InvalidInput(f"profile: {exc.errors()[0]['msg']}") from None
+        _check_dates(profile.model_dump(), f"{source}: profile")
+    max_ids: set[str] = set()
+    for i, m in enumerate(data.maxes):
+        where = f"{source}: maxes[{i}]"
+        check_text(m.exercise_id, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
+        if known is not None and m.exercise_id not in known:
+            raise InvalidInput(f"{where}: unknown exercise id {m.exercise_id!r}")
+        if m.exercise_id in max_ids:
+            raise InvalidInput(f"{where}: {m.exercise_id!r} appears twice")
+        max_ids.add(m.exercise_id)
+        check_number(m.e1rm, f"{where}: e1rm", 0, MAX_LOAD[LoadUnit(m.unit)])
+        check_text(m.source, f"{where}: source", 40)
+    for key, value in data.settings.items():
+        _check_setting(key, value, f"{source}: settings.{key}")
+    return profile
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a log can hold")
+
+
+def _no_bools(value: Any, where: str, depth: int = 0) -> None:
+    """No true/false among sessions, sets or maxes (pydantic would take true as 1)."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"{where}: true/false where a number or text belongs")
+    if depth > 4:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_bools(item, f"{where}.{key}", depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value[:MAX_IMPORT_ROWS]):
+            _no_bools(item, f"{where}[{i}]", depth + 1)
+
+
+def _check_dates(value: Any, where: str) -> None:
+    """Every date in a plan or profile within 1900–2100, every text printable (a plan's
+    names and notes reach the terminal in `next`)."""
+    if isinstance(value, dt.date):
+        check_date(value, f"{where}: date")
+    elif isinstance(value, str):
+        check_text(value, f"{where}: text", 20_000, multiline=True)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_dates(item, where)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_dates(item, where)
+
+
+def _check_setting(key: str, value: str, where: str) -> None:
+    """Only settings this version writes, with values it can read back: the load
+    increment, and the date a re-saved plan took over the log (`plan_resumed`, §10.7)."""
+    if key == RESUMED_SETTING:
+        plan, _, day = value.partition(" ")
+        if not (plan.isascii() and plan.isdigit() and len(plan) <= 12 and 1 <= int(plan) <= MAX_ID):
+            raise InvalidInput(f"{where}: {value!r} is not a plan id and a date")
+        strict_date(day, where)
+        return
+    if key != "increment":
+        raise InvalidInput(f"{where}: unknown setting (only increment and {RESUMED_SETTING})")
+    try:
+        parsed = parse_load(value, LoadUnit.KG)
+    except InvalidInput:
+        raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg") from None
+    if parsed.load is None or parsed.load > MAX_INCREMENT:
+        raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg")
+
+
+def _parse_csv(text: str, source: str) -> list[LoggedSession]:
+    """CSV rows as sessions: every row has exactly the header's cells, and the rows of one
+    session agree on its fields (else one InvalidInput naming the line)."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader, None)
+        if header is None or tuple(header) != CSV_COLUMNS:
+            raise InvalidInput(
+                f"{source}: not a runstrength log export (the CSV header must be "
+                f"{','.join(CSV_COLUMNS)})"
+            )
+        sessions: dict[int, dict[str, Any]] = {}
+        first_line: dict[int, int] = {}
+        for line_no, cells_list in enumerate(reader, start=2):
+            if line_no > MAX_IMPORT_ROWS + 1:
+                raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} rows")
+            if len(cells_list) != len(CSV_COLUMNS):
+                raise InvalidInput(
+                    f"{source}:{line_no}: {len(cells_list)} cells, the header has "
+                    f"{len(CSV_COLUMNS)}"
+                )
+            cells = {
+                k: (csv_uncell(v) if v != "" else None)
+                for k, v in zip(CSV_COLUMNS, cells_list, strict=True)
+            }
+            raw_id = cells["session_id"] or ""
+            if not re.fullmatch(r"[0-9]{1,18}", raw_id):
+                raise InvalidInput(f"{source}:{line_no}: session_id must be a number") from None
+            sid = int(raw_id)
+            head = {k: cells[k] for k in SESSION_FIELDS[1:]}
+            if head["created_at"] is None:
+                head["created_at"] = ""
+            session = sessions.get(sid)
+            if session is None:
+                session = sessions[sid] = {"id": sid, **head, "sets": []}
+                first_line[sid] = line_no
+            elif any(session[k] != v for k, v in head.items()):
+                raise InvalidInput(
+                    f"{source}:{line_no}: session {sid} has other session fields (date, plan, "
+                    f"note…) than on line {first_line[sid]}"
+                )
+            if cells["exercise_id"] is not None:
+                session["sets"].append({k: cells[k] for k in SET_FIELDS})
+            elif any(cells[k] is not None for k in SET_FIELDS):
+                raise InvalidInput(f"{source}:{line_no}: set cells without an exercise_id")
+    except csv.Error as exc:
+        raise InvalidInput(f"{source}: not a readable CSV ({exc})") from None
+    out = []
+    for sid, s in sessions.items():
+        try:
+            out.append(_session_adapter().validate_python(s))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise InvalidInput(
+                f"{source}:{first_line[sid]}: session {sid}: {where}: {err['msg']}"
+            ) from None
+    return out
