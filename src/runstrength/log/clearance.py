@@ -89,19 +89,15 @@ def _session_for(
     """The session next-morning pain is for (see add_next_day), or an InvalidInput: its
     row (id, date)."""
     if day is not None:
-        row = conn.execute(
-            "SELECT id, date FROM sessions WHERE date = ? ORDER BY id DESC LIMIT 1",
-            (day.isoformat(),),
-        ).fetchone()
-        if row is None:
-            raise InvalidInput(f"no session logged on {day.isoformat()}; nothing recorded")
+        where, when, missing = "date = ?", day, "on"
     else:
-        row = conn.execute(
-            "SELECT id, date FROM sessions WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1",
-            (before.isoformat(),),
-        ).fetchone()
-        if row is None:
-            raise InvalidInput(f"no session logged before {before.isoformat()}; nothing recorded")
+        where, when, missing = "date < ?", before, "before"
+    row = conn.execute(
+        f"SELECT id, date FROM sessions WHERE {where} ORDER BY date DESC, id DESC LIMIT 1",
+        (when.isoformat(),),
+    ).fetchone()
+    if row is None:
+        raise InvalidInput(f"no session logged {missing} {when.isoformat()}; nothing recorded")
     if exercise_id is not None:
         found = conn.execute(
             "SELECT 1 FROM sets WHERE session_id = ? AND exercise_id = ? LIMIT 1",
