@@ -7,16 +7,18 @@ from typing import Any
 
 import pytest
 import typer._coercion
+import typer.core
 from typer.testing import CliRunner
 
-from runstrength.cli import app
+from runstrength.cli import app, coercion
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def typer_builds(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The annotations typer builds a runtime coercion (a TypeAdapter) for."""
+    """The annotations a runtime coercion (a TypeAdapter) is built for: by typer itself
+    (a parameter without the lean coercion) or by the lean one (a value that needs it)."""
     built: list[Any] = []
     real = typer._coercion.build_runtime_param
 
@@ -24,8 +26,18 @@ def typer_builds(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         built.append(descriptor.annotation)
         return real(descriptor)
 
-    monkeypatch.setattr(typer._coercion, "build_runtime_param", counting)
+    monkeypatch.setattr(typer.core, "build_runtime_param", counting)
+    monkeypatch.setattr(coercion, "_typer_coercion", counting)
     return built
+
+
+def test_without_typers_internals_every_parameter_keeps_its_own(
+    monkeypatch: pytest.MonkeyPatch, typer_builds: list[Any]
+) -> None:
+    monkeypatch.setattr(coercion, "_typer_coercion", None)
+    result = runner.invoke(app, ["plan", "--season", "off", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert len(typer_builds) > 20  # typer built one per option, as it does by itself
 
 
 def test_a_plan_from_strings_builds_no_adapter(typer_builds: list[Any]) -> None:

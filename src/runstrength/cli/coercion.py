@@ -9,7 +9,13 @@ other value (a path, a number, a flag) still goes through typer's own coercion, 
 all.
 """
 
+from collections.abc import Callable
 from typing import Any
+
+try:  # typer's private API (0.29): without it, every parameter keeps typer's coercion
+    from typer._coercion import build_runtime_param as _typer_coercion
+except ImportError:  # pragma: no cover - another typer
+    _typer_coercion: Callable[[Any], Any] | None = None  # type: ignore[no-redef]
 
 # The annotation typer keeps for a `list[str] | None` option: Optional is already unwrapped.
 _STR_LIST = list[str]
@@ -36,15 +42,16 @@ class _Lean:
         ):
             return list(value)
         if self._typer is None:
-            from typer._coercion import build_runtime_param
-
-            self._typer = build_runtime_param(param.type_descriptor)
+            assert _typer_coercion is not None  # lean() installs none without it
+            self._typer = _typer_coercion(param.type_descriptor)
         return self._typer.coerce(value, param=param, ctx=ctx)
 
 
 def lean(command: Any, ctx: Any) -> None:
     """Give each of `command`'s typer parameters, its --help among them, the lean coercion
     (once). A parameter that does not look like typer 0.29's keeps its own."""
+    if _typer_coercion is None:
+        return
     params = [*getattr(command, "params", ()), command.get_help_option(ctx)]
     for param in params:
         if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
