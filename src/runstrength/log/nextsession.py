@@ -59,6 +59,7 @@ class NextSession(NamedTuple):
     deload: DeloadKind | None = None
     shift_days: int = 0
     progress: Progress | None = None
+    left_out: tuple[str, ...] = ()  # what the §10.3 pain gate kept out, by name
 
 
 def _adjust(
@@ -130,9 +131,10 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
 
 def _gated(
     session: Session, ctx: Context, deload: DeloadKind | None, state: PainState
-) -> tuple[list[Prescription], list[str]]:
+) -> tuple[list[Prescription], list[str], list[str]]:
     """The session's exercises through the §10.3 pain gate (pain.py) and the log's rules
-    (§5.3 drops jumping after pain): what is left, and the notes."""
+    (§5.3 drops jumping after pain): what is left, the notes, and the names the gate kept
+    out."""
     pains = region_pain(ctx)
     ids = [p.id for p in session.exercises]
     exercises: list[Prescription] = []
@@ -162,7 +164,7 @@ def _gated(
             notes.append(
                 f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
             )
-    return exercises, notes
+    return exercises, notes, blocked
 
 
 def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | None") -> str | None:
@@ -205,7 +207,7 @@ def _next_session(
         return None
     week, session = find(ctx.plan, progress.next)
     deload = _deload(week, ctx)
-    exercises, notes = _gated(session, ctx, deload, state or PainState())
+    exercises, notes, blocked = _gated(session, ctx, deload, state or PainState())
     said = _state_note(ctx, deload, run_spike)
     notes += [said] if said else []
     if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
@@ -223,6 +225,7 @@ def _next_session(
         deload=deload,
         shift_days=progress.shift_days,
         progress=progress,
+        left_out=tuple(blocked),
     )
 
 
@@ -300,7 +303,7 @@ def apply_log(view: LogView) -> Plan:
             position = keys.index(key)
             if nxt is not None and key == progress.next:
                 new = nxt.session
-                _gated_future(s, None, ctx, state, left_out)  # what `next` leaves out, named
+                left_out += nxt.left_out
             elif position > start and key not in progress.done:
                 new = _future(s, week, ctx, current)
                 new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
