@@ -45,18 +45,21 @@ def set_profile_value(
     fresh data folder it is checked before the write that creates log.db, so a refused
     value leaves no empty log behind."""
     name = key.strip().lower().replace("_", "-")
-    if not path.exists():
-        _change(Profile(), name, value, catalog, rules, today)
-    with SessionLog(path) as log, log.transaction():
-        change = _change(log.load_profile() or Profile(), name, value, catalog, rules, today)
-        if isinstance(change, Profile):
-            log.save_profile(change)
-            return f"{name}: {value}"
-        if isinstance(change, SavedMax):
-            log.set_max(change.exercise_id, change.e1rm, change.unit, source=change.source)
-            return f"max {change.exercise_id}: {num_text(change.e1rm)} {change.unit.value}"
-        log.set_setting("increment", change)
-        return f"increment: {change or 'default'}"
+    with SessionLog(path) as log:
+        # Checked on a read first (a fresh folder's log is read as empty, never created),
+        # then again inside the write, where another process may have changed the profile.
+        _change(log.load_profile() or Profile(), name, value, catalog, rules, today)
+        with log.transaction():
+            saved = log.load_profile() or Profile()
+            change = _change(saved, name, value, catalog, rules, today)
+            if isinstance(change, Profile):
+                log.save_profile(change)
+                return f"{name}: {value}"
+            if isinstance(change, SavedMax):
+                log.set_max(change.exercise_id, change.e1rm, change.unit, source=change.source)
+                return f"max {change.exercise_id}: {num_text(change.e1rm)} {change.unit.value}"
+            log.set_setting("increment", change)
+            return f"increment: {change or 'default'}"
 
 
 def _change(
