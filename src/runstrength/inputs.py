@@ -144,7 +144,8 @@ _NOT_CLEARABLE = object()  # `profile set KEY none` is refused for such an input
 Parse = Callable[[str, Any], Any]
 
 
-class Flag(NamedTuple):  # not a frozen dataclass: made at every start-up, ~5x cheaper
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
+class Flag(NamedTuple):
     """One runner input: its name (a ProfileFlags field and roster column), its `plan`
     option, the Profile fields it sets and how it parses them, and what clearing it
     (`profile set KEY none`) sets."""

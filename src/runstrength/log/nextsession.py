@@ -11,7 +11,6 @@ log's `Context` from it once.
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from runstrength.enums import IMPACT, DeloadKind, LoadType, Reentry, Region
@@ -229,8 +228,8 @@ def _next_session(
     )
 
 
-@dataclass(frozen=True)
-class LogView:
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
+class LogView(NamedTuple):
     """A plan as the log sees it on `today`: what `prescribe_next` and `apply_log` share.
 
     `catalog` finds each exercise's category and easier variants; `pain` is the §10.3 pain

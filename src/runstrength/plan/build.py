@@ -37,8 +37,7 @@ from runstrength.plan.warmup import with_guidance
 from runstrength.rulebook import Rulebook
 
 
-# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
-# dataclass ~1 ms), and reads and `_replace` are as cheap.
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class WeekState(NamedTuple):
     """What one week of the loop hands the next."""
 

@@ -54,8 +54,7 @@ def construct(cls: type[M], **values: object) -> M:
     return made
 
 
-# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
-# dataclass ~1 ms), and reads and `_replace` are as cheap.
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class PlanContext(NamedTuple):
     """The inputs of one plan and what follows from them alone."""
 

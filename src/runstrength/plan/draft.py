@@ -18,8 +18,7 @@ class Slotted(NamedTuple):
     role: Role
 
 
-# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
-# dataclass ~1 ms), and reads and `_replace` are as cheap.
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class Draft(NamedTuple):
     """A session while it is being built: label, flags and slotted prescriptions."""
 

@@ -17,8 +17,7 @@ DELOAD_PHASES = (Phase.AA, Phase.MS, Phase.PW)
 LONG_RACES = (RaceDistance.MARATHON, RaceDistance.ULTRA)
 
 
-# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
-# dataclass ~1 ms), and reads and `_replace` are as cheap.
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class WeekFrame(NamedTuple):
     """The skeleton of one week before any exercise is chosen."""
 

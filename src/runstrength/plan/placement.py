@@ -13,8 +13,7 @@ from typing import NamedTuple
 from runstrength.enums import Weekday
 
 
-# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
-# dataclass ~1 ms), and reads and `_replace` are as cheap.
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class SessionNeeds(NamedTuple):
     """What matters about a session for placing it."""
 

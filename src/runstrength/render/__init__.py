@@ -42,8 +42,7 @@ EXTENSIONS: dict[str, Format] = {
 SUFFIXES: dict[Format, str] = {fmt: suffix for suffix, fmt in reversed(EXTENSIONS.items())}
 
 
-# A NamedTuple, not a frozen dataclass: the class is made at every start-up (~0.2 ms, a
-# dataclass ~1 ms), and reads and `_replace` are as cheap.
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class RenderOptions(NamedTuple):
     """Everything a renderer may need besides the plan; defaults give the golden output."""
 
