@@ -480,6 +480,7 @@ _day = st.none() | st.integers(min_value=-3, max_value=6)
     last_hlb=_day,
     last_plyo=_day,
     blocked=st.none() | st.integers(0, 8),
+    primer=st.none() | st.integers(0, 8),
 )
 def test_the_placement_search_finds_the_best_assignment(
     needs: list[SessionNeeds],
@@ -489,7 +490,18 @@ def test_the_placement_search_finds_the_best_assignment(
     last_hlb: int | None,
     last_plyo: int | None,
     blocked: int | None,
+    primer: int | None,
 ) -> None:
-    ctx = WeekContext(0, first_weekday, hard, long_run, last_hlb, last_plyo, blocked)
+    ctx = WeekContext(0, first_weekday, hard, long_run, last_hlb, last_plyo, blocked, primer)
     days, _ = _place_relative(tuple(needs), ctx)
     assert days == _placement_oracle(tuple(needs), ctx)
+
+
+def test_a_session_in_the_races_primer_window_goes_earlier_in_its_week() -> None:
+    """Mon/Thu heavy sessions with the primer window from Thursday (day 3): Thursday's
+    moves to the latest earlier day that keeps 48 h from Monday's, not into the window."""
+    heavy = SessionNeeds(hlb=True, plyo=False, light=False)
+    free = WeekContext(0, 0, frozenset(), None, None, None)
+    assert _place_relative((heavy, heavy), free)[0] == (0, 3)
+    before_race = free._replace(primer_from=3, blocked_from=5)
+    assert _place_relative((heavy, heavy), before_race) == ((0, 2), True)

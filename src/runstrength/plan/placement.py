@@ -32,6 +32,7 @@ class WeekContext(NamedTuple):
     last_hlb_day: int | None  # plan day index of the most recent HLB session
     last_plyo_day: int | None
     blocked_from: int | None = None  # plan day from which nothing may be placed (race)
+    primer_from: int | None = None  # plan day the race's primer window starts: avoided
     # rules.yaml min_gap_h in whole days (sessions are placed on days, not hours)
     hlb_gap: int = 2  # between two HLB sessions
     plyo_gap: int = 2  # between two plyometric sessions
@@ -41,6 +42,9 @@ class WeekContext(NamedTuple):
 
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4)}  # Mon; Mon/Thu; Mon/Wed/Fri
 INFEASIBLE = 1000
+# §3.4: a session inside the race's primer window is dropped or cut to a primer, so any
+# earlier day of the week that the hard rules allow is better (a short build keeps it).
+PRIMER_WINDOW = 100
 
 
 def weekday_of(day: int, ctx: WeekContext) -> int:
@@ -77,6 +81,8 @@ def _day_cost(day: int, need: SessionNeeds, ctx: WeekContext, sessions: int) -> 
     cost = 0 if wd in DEFAULT_DAYS.get(sessions, ()) else 1
     if ctx.blocked_from is not None and day >= ctx.blocked_from:
         cost += INFEASIBLE
+    if ctx.primer_from is not None and day >= ctx.primer_from:
+        cost += PRIMER_WINDOW
     if ctx.long_run_day is not None and wd == ctx.long_run_day:
         cost += INFEASIBLE  # R4: no strength on long-run day
     if need.hlb:
@@ -115,12 +121,17 @@ def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], 
         first_weekday=(ctx.first_weekday + base) % 7,
         last_hlb_day=rel(ctx.last_hlb_day),
         last_plyo_day=rel(ctx.last_plyo_day),
-        blocked_from=None
-        if ctx.blocked_from is None or ctx.blocked_from - base >= 7
-        else ctx.blocked_from - base,
+        blocked_from=_within(ctx.blocked_from, base),
+        primer_from=_within(ctx.primer_from, base),
     )
     days, ok = _place_relative(tuple(needs), relative)
     return [d + base for d in days], ok
+
+
+def _within(day: int | None, base: int) -> int | None:
+    """A plan day counted from the week's first day, or None when it is a week or more
+    away (it cannot touch this week, and forgetting it lets more weeks share a search)."""
+    return None if day is None or day - base >= 7 else day - base
 
 
 @lru_cache(maxsize=512)

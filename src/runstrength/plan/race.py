@@ -7,9 +7,15 @@ import datetime as dt
 from runstrength.enums import Level, LoadType, TaperWindow
 from runstrength.models import Prescription, Session, Week
 from runstrength.plan.context import PlanContext
-from runstrength.plan.placement import weekday_enum
 from runstrength.plan.prescribe import novice_reps, with_contacts
-from runstrength.plan.rules import in_family, is_main_lift, is_plyo_day, is_plyometric, race_key
+from runstrength.plan.rules import (
+    in_family,
+    is_main_lift,
+    is_plyo_day,
+    is_plyometric,
+    primer_days,
+    race_key,
+)
 from runstrength.rulebook import Rulebook
 
 
@@ -23,11 +29,11 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     rules = ctx.rules
     key = race_key(profile.race_distance)
     last_hlb = getattr(rules.race_last_hlb_days, key)
-    primer_until = -getattr(rules.race_primer_until_day, key)
+    primer_until = primer_days(profile.race_distance, rules)
     out: list[Week] = []
     for w in weeks:
         sessions: list[Session] = []
-        for s in _earlier_if_too_close(w, ctx, primer_until):
+        for s in w.sessions:
             to_race = _days_to(profile.race_date, s)
             if to_race <= rules.race_quiet_days:
                 continue
@@ -42,38 +48,6 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
         renumbered = [s.model_copy(update={"index": i + 1}) for i, s in enumerate(sessions)]
         out.append(w.model_copy(update={"sessions": renumbered}))
     return out
-
-
-def _earlier_if_too_close(w: Week, ctx: PlanContext, primer_until: int) -> list[Session]:
-    """The week's sessions, where one would fall too close to the race for any session
-    (§3.4: inside the primer window) moved to the latest earlier free day of the same week
-    that is far enough out and not a hard-run or long-run day. The placement rules do not
-    know the race: a short race build (§10.12) must not lose its only session to that."""
-    profile = ctx.profile
-    assert profile.race_date is not None and ctx.start is not None
-    first = ctx.start + dt.timedelta(days=7 * (w.index - 1))
-    taken = {s.date for s in w.sessions}
-    busy = {*profile.hard_days, *([profile.long_run_day] if profile.long_run_day else [])}
-    out = []
-    for s in w.sessions:
-        if _days_to(profile.race_date, s) < primer_until:
-            assert s.date is not None
-            free = [
-                day
-                for n in range((s.date - first).days)
-                if (day := first + dt.timedelta(days=n)) not in taken
-                and (profile.race_date - day).days >= primer_until
-                and weekday_enum(day.weekday()) not in busy
-                and all(abs((day - t).days) > 1 for t in taken if t is not None and t != s.date)
-            ]
-            if free:
-                taken.discard(s.date)
-                taken.add(free[-1])
-                s = s.model_copy(
-                    update={"date": free[-1], "weekday": weekday_enum(free[-1].weekday())}
-                )
-        out.append(s)
-    return sorted(out, key=lambda s: s.date or first)
 
 
 def _days_to(race_date: dt.date, s: Session) -> int:

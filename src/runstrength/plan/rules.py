@@ -37,6 +37,13 @@ def race_key(distance: RaceDistance) -> str:
     return "marathon"
 
 
+def primer_days(distance: RaceDistance, rules: Rulebook) -> int:
+    """§3.4: how many days before a race of this distance its primer window starts: no
+    session is placed inside it where the week has an earlier day (placement), and a heavy
+    or jump session left inside it is dropped (race rules)."""
+    return -getattr(rules.race_primer_until_day, race_key(distance))  # type: ignore[no-any-return]
+
+
 def block_stage(start: int, end: int, other_start: int, other_end: int, k: int) -> tuple[int, int]:
     """Week k (0-based) of a block that first moves `start→end` one step a week, then `other`.
 

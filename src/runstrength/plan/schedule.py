@@ -11,7 +11,7 @@ from runstrength.plan.context import PlanContext, construct
 from runstrength.plan.draft import Draft, draft_hlb
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
-from runstrength.plan.rules import is_plyo_day
+from runstrength.plan.rules import is_plyo_day, primer_days
 
 
 def gap_days(hours: int) -> int:
@@ -61,6 +61,9 @@ def place(
         last_hlb_day=last_hlb,
         last_plyo_day=last_plyo,
         blocked_from=None if race is None else race - rules.race_quiet_days,
+        primer_from=None
+        if race is None or profile.race_distance is None
+        else race - primer_days(profile.race_distance, rules) + 1,  # fewer days out than it
         hlb_gap=gap_days(gaps.hlb_to_hlb),
         plyo_gap=gap_days(gaps.plyo_to_plyo),
         key_run_hard=gap_days(gaps.hlb_to_key_run_hard),
