@@ -40,13 +40,6 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def terminal_width(default: int = 100) -> int:
-    """The terminal's columns ($COLUMNS wins, as rich and click read it)."""
-    import shutil
-
-    return shutil.get_terminal_size((default, 24)).columns
-
-
 def make_console(
     *,
     stderr: bool = False,

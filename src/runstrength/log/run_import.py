@@ -20,7 +20,6 @@ from runstrength.units import KM_PER_MI
 
 if TYPE_CHECKING:
     from runstrength.rulebook import Rulebook
-    from runstrength.watch.runs import Run
     from runstrength.watch.volume import VolumeSummary
 
 MAX_HR_SETTING = "max-hr"
@@ -87,12 +86,6 @@ def import_runs(
         without_runs=list(found.without_runs),
         max_hr=max_hr,
     )
-
-
-def stored_runs(path: Path, since: dt.date | None = None) -> "list[Run]":
-    """Every stored run (from `since`), in start order."""
-    with SessionLog(path) as log:
-        return log.runs(since=since)
 
 
 def runs_summary(
