@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from runstrength.enums import PHASE_NAMES, LoadType
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.text import safe_url as safe_url
@@ -10,6 +12,7 @@ from runstrength.text import safe_url as safe_url
 # (markdown, ics, html, pdf) links or prints a catalog video only when it passes.
 
 TIMES = "×"
+CUE_LIMIT = 80  # characters of the short cue in a table cell
 
 
 def dose_text(p: Prescription) -> str:
@@ -82,12 +85,17 @@ def easier_kind(session: Session) -> str | None:
     return "light" if session.light else None
 
 
-def short_cue(p: Prescription, limit: int = 80) -> str:
+def short_cue(p: Prescription, limit: int = CUE_LIMIT) -> str:
     """The one short line shown for an exercise: what was done once it is logged, else the
     first sentence of the notes, cut to fit a table cell."""
-    if p.logged:
-        return f"Done: {p.logged}"
-    cue = p.notes.split(";")[0].split(". ")[0].strip()
+    return _short_cue(p.notes, p.logged, limit)
+
+
+@lru_cache(maxsize=2048)  # a plan repeats each exercise's notes week after week
+def _short_cue(notes: str, logged: str | None, limit: int) -> str:
+    if logged:
+        return f"Done: {logged}"
+    cue = notes.split(";")[0].split(". ")[0].strip()
     return cue if len(cue) <= limit else cue[: limit - 1].rstrip() + "…"
 
 
@@ -125,19 +133,29 @@ def tagged_notes(p: Prescription, *, cue_shown: bool) -> list[tuple[str, str]]:
     """Everything said about one exercise beyond its dose (§10.11), as (kind, sentence):
     'cue' the notes in full (when the short cue is `cue_shown` elsewhere, only if they say
     more; once logged, what was done), 'calibration' (§10.1), then each 'safety' note."""
+    return list(_tagged(p.notes, p.logged, calibration_text(p), tuple(p.safety), cue_shown))
+
+
+@lru_cache(maxsize=2048)  # the same few dozen exercises, week after week
+def _tagged(
+    notes: str,
+    logged: str | None,
+    calibration: str | None,
+    safety: tuple[str, ...],
+    cue_shown: bool,
+) -> tuple[tuple[str, str], ...]:
     lines: list[tuple[str, str]] = []
-    notes = p.notes.strip()
-    cue = short_cue(p)
-    if p.logged:
+    cue = _short_cue(notes, logged, CUE_LIMIT)
+    notes = notes.strip()
+    if logged:
         if not cue_shown:
             lines.append(("cue", cue))
     elif notes and not (cue_shown and notes == cue):
         lines.append(("cue", notes))
-    calibration = calibration_text(p)
     if calibration:
         lines.append(("calibration", calibration))
-    lines += [("safety", f"Safety: {note}") for note in p.safety]
-    return [(kind, text if text[-1] in ".!?" else f"{text}.") for kind, text in lines]
+    lines += [("safety", f"Safety: {note}") for note in safety]
+    return tuple((kind, text if text[-1] in ".!?" else f"{text}.") for kind, text in lines)
 
 
 def exercise_notes(p: Prescription, *, cue_shown: bool) -> list[str]:
