@@ -129,7 +129,12 @@ def exercise_seconds(p: Prescription, rules: Rulebook) -> float:
 
 def session_minutes(exercises: Iterable[Prescription], rules: Rulebook) -> int:
     """Estimated minutes of a session (warm-up not counted), rounded up."""
-    return math.ceil(sum(exercise_seconds(p, rules) for p in exercises) / 60)
+    return minutes_of(exercise_seconds(p, rules) for p in exercises)
+
+
+def minutes_of(seconds: Iterable[float]) -> int:
+    """Whole minutes, rounded up, of exercises' `exercise_seconds` (in session order)."""
+    return math.ceil(sum(seconds) / 60)
 
 
 def total_sets(sessions: Iterable[Session]) -> int:

@@ -11,13 +11,12 @@ from runstrength.plan.draft import (
     Slotted,
     is_shaveable,
     last_shaveable,
-    replaced,
     shaved,
 )
 from runstrength.plan.injuries import guarded, injury_minimums
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
-from runstrength.plan.rules import hlb_cap, session_minutes
+from runstrength.plan.rules import exercise_seconds, hlb_cap, minutes_of
 from runstrength.rulebook import Slot
 
 PRIMER = "PRIMER"  # the template of a race primer (§3.4)
@@ -115,25 +114,28 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
     else:
         return d
     # §10.8: hip work and the injury minimums are cut last, whatever their place (a primer
-    # too: the minimums hold in taper weeks).
-    items = d.items
+    # too: the minimums hold in taper weeks). Whether an item is guarded, and each item's
+    # seconds, are worked out once and updated as sets come off (the loop runs often).
+    items = list(d.items)
+    seconds = [exercise_seconds(item.prescription, rules) for item in items]
+    free = [not guarded(item.prescription, ctx) for item in items]
     least = rules.session_min_exercises.time
-    while session_minutes((item.prescription for item in items), rules) > limit:
-        free = [
-            k
-            for k, item in enumerate(items)
-            if not ((d.light or d.primer) and guarded(item.prescription, ctx))
-        ]
-        shave = [k for k in free if is_shaveable(items[k].prescription)]
+    while minutes_of(seconds) > limit:
+        free_ks = [k for k, ok in enumerate(free) if ok]
+        shave = [k for k in free_ks if is_shaveable(items[k].prescription)]
         if shave:
             k = shave[-1]
-            items = replaced(items, k, shaved(items[k].prescription))
-        elif free and len(items) > least:
-            items = items[: free[-1]] + items[free[-1] + 1 :]
+        elif free_ks and len(items) > least:
+            k = free_ks[-1]
+            del items[k], seconds[k], free[k]
+            continue
         elif (k2 := last_shaveable([item.prescription for item in items])) is not None:
-            items = replaced(items, k2, shaved(items[k2].prescription))
+            k = k2
         elif len(items) > least:
-            items = items[:-1]
+            del items[-1], seconds[-1], free[-1]
+            continue
         else:
             break
+        items[k] = Slotted(shaved(items[k].prescription), items[k].role)
+        seconds[k] = exercise_seconds(items[k].prescription, rules)
     return d.with_items(items)
