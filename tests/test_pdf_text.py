@@ -1,16 +1,26 @@
 """The PDF renderer's speed-ups keep what it writes: the memoised word wrap gives the lines
-an unmemoised wrap gives, and the runs a pen writes are the words the old pen joined."""
+an unmemoised wrap gives, the runs a pen writes are the words the old pen joined, and the
+pen's own text operators are the bytes ReportLab's text object writes."""
 
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+# ReportLab ships no type hints and has no stub package we install (src/.../pdf.py does the same)
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+
+from runstrength.enums import Format, Paper
+from runstrength.render import RenderOptions, render
 from runstrength.render import _pdf_layout as layout
+from runstrength.render import _pdf_text as text
 from runstrength.render import pdf as pdf_module
+
+from sample_plan import sample_plan
 
 STYLES = [layout._BODY, layout._BOLD, layout._DOSE, layout._CUE, layout._SAFETY, layout._NAME]
 # spaces and no-break spaces, wide and narrow glyphs, characters beyond Latin-1
@@ -76,3 +86,70 @@ def test_the_memo_keys_on_the_measure() -> None:
     m = measure()
     text = [("wide words here", layout._BODY)]
     assert len(layout._wrap(text, 60.0, m)) < len(layout._wrap(text, 60.0, lambda t, f, s: 50.0))
+
+
+# --------------------------------------------------------------------------- the pen
+
+PEN_STYLES = [*STYLES, layout._MARK, layout._TINY, layout._FOOTER, layout._NUMBER]
+# Latin-1, Greek, Cyrillic, arrows and maths, an emoji the font lacks, controls: more than
+# 256 distinct characters, so texts run on into the fonts' second and third subsets
+pen_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("()\\ \u00a0×–≤\x00\t\r\n\ufffd\U0001f600"),
+        st.characters(min_codepoint=0x20, max_codepoint=0x24F),
+        st.characters(min_codepoint=0x391, max_codepoint=0x44F),
+        st.characters(min_codepoint=0x2190, max_codepoint=0x22FF),
+    ),
+    max_size=40,
+)
+puts = st.lists(
+    st.tuples(
+        pen_text,
+        st.sampled_from(PEN_STYLES),
+        st.floats(min_value=-50, max_value=900, allow_nan=False),
+        st.floats(min_value=-50, max_value=900, allow_nan=False),
+    ),
+    max_size=60,
+)
+
+
+def written(pen_class: type[text._Pen], calls: list[tuple[str, layout._Style, float, float]]):
+    """The operators `pen_class` writes for `calls` (two text objects), and the document."""
+    pdf_module._register_fonts()
+    c = Canvas(io.BytesIO(), invariant=1, pageCompression=0, initialFontName=layout.FONT)
+    ops = []
+    for half in (calls[: len(calls) // 2], calls[len(calls) // 2 :]):
+        pen = pen_class(c)
+        for word, style, x, y in half:
+            pen.put(word, style, x, y)
+        pen.draw()
+        ops.append(pen.operators())
+    return ops, bytes(c.getpdfdata())
+
+
+@settings(max_examples=150, deadline=None)
+@given(calls=puts)
+def test_the_pen_writes_what_reportlab_writes(
+    calls: list[tuple[str, layout._Style, float, float]],
+) -> None:
+    """Subset switches, escapes, missing glyphs, an empty text: the same bytes."""
+    assert written(text._Pen, calls) == written(text._ReportLabPen, calls)
+
+
+def test_the_pen_is_checked_against_this_reportlab() -> None:
+    """`_Pen` copies how ReportLab's PDFTextObject joins the operators it writes; if an
+    upgrade changes that, the renderer falls back to the text object (slower, the same
+    bytes) and this test says so: update `_Pen` to match, or drop it."""
+    pdf_module._register_fonts()
+    assert text._own_ops(), "ReportLab's text operators changed: see render/_pdf_text.py"
+    c = Canvas(io.BytesIO())
+    assert type(text._pen(c)) is text._Pen
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_the_fallback_pen_makes_the_same_pdf(paper: Paper, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = sample_plan()
+    options = RenderOptions(paper=paper)
+    fast = render(plan, Format.PDF, options)
+    monkeypatch.setattr(text, "_own_ops", lambda: False)
+    assert render(plan, Format.PDF, options) == fast

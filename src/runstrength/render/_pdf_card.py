@@ -44,10 +44,10 @@ from runstrength.render._pdf_layout import (
     Measure,
     _color,
     _Line,
-    _Pen,
     _wrap,
 )
 from runstrength.render._pdf_rows import _Row, _RowLayout
+from runstrength.render._pdf_text import _Pen, _pen
 from runstrength.render.common import safe_url
 
 # A set box to draw: x, y, its set number, the mark printed in it.
@@ -163,7 +163,7 @@ class _Card(_Block):
         rows_top = top - HEADS_H
         c.setFillColor(_color(FILL))
         c.rect(0, top, self.width, self.header_h, stroke=0, fill=1)
-        text = _Pen(c.beginText())
+        text = _pen(c)
         self._draw_title(text, measure)
         self._draw_heads(text, top)
         rows_bottom, boxes, underlines = self._draw_rows(c, text, measure, rows_top)
@@ -171,7 +171,7 @@ class _Card(_Block):
         self._draw_rules(c, top, rows_top, rows_bottom)
         if self.notes:
             self._draw_notes(c, text, measure, rows_bottom)
-        c.drawText(text.text)
+        text.draw()
         c.setStrokeColor(_color(LINK))
         c.setLineWidth(0.5)
         for x0, y0, x1 in underlines:

@@ -1,8 +1,8 @@
 # ReportLab ships no type hints; the calls into it are few and checked by the tests.
 # mypy: disable-error-code="import-untyped"
-"""PDF layout basics: page and card geometry, colours, text styles, the word wrap and
-the pen that writes wrapped lines. Private to render.pdf; imports no ReportLab at load time
-(the functions that need it import it when called)."""
+"""PDF layout basics: page and card geometry, colours, text styles and the word wrap.
+Private to render.pdf; imports no ReportLab at load time (the functions that need it
+import it when called)."""
 
 from __future__ import annotations
 
@@ -202,24 +202,3 @@ def _wrap_now(runs: _Runs, width: float, measure: Measure) -> list[_Line]:
 def _baseline(line: _Line, line_top: float) -> float:
     """Where a line's text sits: its glyphs centred in the leading, descenders inside."""
     return line_top - line.leading + (line.leading - line.size) / 2 + 0.24 * line.size
-
-
-class _Pen:
-    """A ReportLab text object that switches font and colour only when the style changes."""
-
-    def __init__(self, text: Any) -> None:
-        self.text = text
-        self.style: _Style | None = None
-
-    def put(self, word: str, style: _Style, x: float, y: float) -> None:
-        if style != self.style:
-            self.text.setFont(style.font, style.size)
-            self.text.setFillColor(_color(style.color))
-            self.style = style
-        self.text.setTextOrigin(x, y)
-        self.text.textOut(word)
-
-    def line(self, line: _Line, x: float, y: float) -> None:
-        """A wrapped line, one string per run of words in one style (see `_Line.runs`)."""
-        for dx, run, style in line.runs:
-            self.put(run, style, x + dx, y)
