@@ -331,7 +331,12 @@ def _link_class() -> type[Any]:
     of a plan's render time. The same entries, written once per link, are cheaper.
     """
     from reportlab.lib.rl_accel import fp_str
-    from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+    from reportlab.pdfbase.pdfdoc import NoEncryption, PDFObject, PDFString
+
+    # url -> the link's bytes up to its rectangle. A plan links each exercise once a week,
+    # and an unencrypted document writes a URL's string the same every time (an encrypted
+    # one, which the renderer never makes, encrypts it with each object's own key).
+    heads: dict[str, bytes] = {}
 
     class Link(PDFObject):  # type: ignore[misc,unused-ignore]
         def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
@@ -339,12 +344,15 @@ def _link_class() -> type[Any]:
             self.rect = rect
 
         def format(self, document: Any) -> bytes:
-            uri: bytes = PDFString(self.url).format(document)
+            plain = isinstance(document.encrypt, NoEncryption)
+            head = heads.get(self.url) if plain else None
+            if head is None:
+                uri: bytes = PDFString(self.url).format(document)
+                head = b"<< /A << /S /URI /Type /Action /URI " + uri + b" >> /Border [ 0 0 0 ] "
+                if plain:
+                    heads[self.url] = head
             rect: bytes = fp_str(*self.rect).encode("ascii")
-            return (
-                b"<< /A << /S /URI /Type /Action /URI " + uri + b" >> /Border [ 0 0 0 ] "
-                b"/Rect [ " + rect + b" ] /Subtype /Link /Type /Annot >>"
-            )
+            return head + b"/Rect [ " + rect + b" ] /Subtype /Link /Type /Annot >>"
 
     return Link
 

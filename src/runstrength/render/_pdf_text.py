@@ -100,6 +100,7 @@ class _Pen:
         if ink is None:
             ink = _INKS[c] = _Ink(c)
         self.ink = ink
+        self.shown = ink.shown  # the lookup `ink.chunks` makes, inlined in `put`
         self.fp_str = fp_str
         self.code = ["BT", "1 0 0 1 0 0 Tm"]  # PDFTextObject starts at the origin
         self.style: _Style | None = None
@@ -108,7 +109,7 @@ class _Pen:
 
     def put(self, word: str, style: _Style, x: float, y: float) -> None:
         code = self.code
-        if style != self.style:
+        if style is not self.style and style != self.style:  # `is`: skip the slow __eq__
             if self.style is None:
                 # PDFTextObject.setFillColor also sets the colour's alpha, which writes
                 # nothing for an opaque one but marks the document as PDF 1.4
@@ -119,7 +120,7 @@ class _Pen:
             code.append(_fill(style.color))
             self.style = style
         code.append(f"1 0 0 1 {self.fp_str(x, y)} Tm")
-        chunks = self.ink.chunks(style.font, word)
+        chunks = self.shown.get((style.font, word)) or self.ink.chunks(style.font, word)
         if len(chunks) == 1 and chunks[0][0] == self.subset:
             code.append(chunks[0][1])  # the common case: a text in the current subset
             return
