@@ -15,10 +15,10 @@ from runstrength.render._pdf_layout import (
     _baseline,
     _color,
     _Line,
-    _Pen,
     _Runs,
     _wrap,
 )
+from runstrength.render._pdf_text import _Pen, _pen
 
 # --------------------------------------------------------------------------- page blocks
 
@@ -78,9 +78,9 @@ class _Text(_Block):
         self.height = self.before + sum(line.leading for line in self.lines) + self.after
 
     def draw(self, c: Any, measure: Measure) -> None:
-        pen = _Pen(c.beginText())
+        pen = _pen(c)
         self.draw_text(pen, self.height)
-        c.drawText(pen.text)
+        pen.draw()
 
     def draw_text(self, pen: _Pen, top: float, x: float = 0.0) -> None:
         top -= self.before
@@ -114,12 +114,12 @@ class _Box(_Block):
         c.setStrokeColor(_color(self.stroke))
         c.setLineWidth(0.6)
         c.rect(0, 0, self.width, self.height, stroke=1, fill=1)
-        pen = _Pen(c.beginText())
+        pen = _pen(c)
         top = self.height - self.PAD_TOP
         for part in self.parts:
             part.draw_text(pen, top, self.PAD_X)
             top -= part.height
-        c.drawText(pen.text)
+        pen.draw()
 
 
 @dataclass
@@ -179,7 +179,7 @@ class _Grid(_Block):
         return first, rest
 
     def draw(self, c: Any, measure: Measure) -> None:
-        pen = _Pen(c.beginText())
+        pen = _pen(c)
         rules: list[tuple[float, float, str]] = []  # y, line width, colour
         top = self.height
         rows = ([(self.head, True)] if self.head else []) + [(r, False) for r in self.laid]
@@ -193,7 +193,7 @@ class _Grid(_Block):
                 x += w
             top -= row.height
             rules.append((top, 0.6, LINE) if is_head else (top, 0.4, FAINT))
-        c.drawText(pen.text)
+        pen.draw()
         for y, width, colour in rules:
             c.setStrokeColor(_color(colour))
             c.setLineWidth(width)

@@ -44,10 +44,10 @@ from runstrength.render._pdf_layout import (
     Measure,
     _color,
     _Line,
-    _Pen,
     _wrap,
 )
 from runstrength.render._pdf_rows import _Row, _RowLayout
+from runstrength.render._pdf_text import _Pen, _pen
 from runstrength.render.common import safe_url
 
 # A set box to draw: x, y, its set number, the mark printed in it.
@@ -163,7 +163,7 @@ class _Card(_Block):
         rows_top = top - HEADS_H
         c.setFillColor(_color(FILL))
         c.rect(0, top, self.width, self.header_h, stroke=0, fill=1)
-        text = _Pen(c.beginText())
+        text = _pen(c)
         self._draw_title(text, measure)
         self._draw_heads(text, top)
         rows_bottom, boxes, underlines = self._draw_rows(c, text, measure, rows_top)
@@ -171,7 +171,7 @@ class _Card(_Block):
         self._draw_rules(c, top, rows_top, rows_bottom)
         if self.notes:
             self._draw_notes(c, text, measure, rows_bottom)
-        c.drawText(text.text)
+        text.draw()
         c.setStrokeColor(_color(LINK))
         c.setLineWidth(0.5)
         for x0, y0, x1 in underlines:
@@ -331,7 +331,12 @@ def _link_class() -> type[Any]:
     of a plan's render time. The same entries, written once per link, are cheaper.
     """
     from reportlab.lib.rl_accel import fp_str
-    from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+    from reportlab.pdfbase.pdfdoc import NoEncryption, PDFObject, PDFString
+
+    # url -> the link's bytes up to its rectangle. A plan links each exercise once a week,
+    # and an unencrypted document writes a URL's string the same every time (an encrypted
+    # one, which the renderer never makes, encrypts it with each object's own key).
+    heads: dict[str, bytes] = {}
 
     class Link(PDFObject):  # type: ignore[misc,unused-ignore]
         def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
@@ -339,12 +344,15 @@ def _link_class() -> type[Any]:
             self.rect = rect
 
         def format(self, document: Any) -> bytes:
-            uri: bytes = PDFString(self.url).format(document)
+            plain = isinstance(document.encrypt, NoEncryption)
+            head = heads.get(self.url) if plain else None
+            if head is None:
+                uri: bytes = PDFString(self.url).format(document)
+                head = b"<< /A << /S /URI /Type /Action /URI " + uri + b" >> /Border [ 0 0 0 ] "
+                if plain:
+                    heads[self.url] = head
             rect: bytes = fp_str(*self.rect).encode("ascii")
-            return (
-                b"<< /A << /S /URI /Type /Action /URI " + uri + b" >> /Border [ 0 0 0 ] "
-                b"/Rect [ " + rect + b" ] /Subtype /Link /Type /Annot >>"
-            )
+            return head + b"/Rect [ " + rect + b" ] /Subtype /Link /Type /Annot >>"
 
     return Link
 

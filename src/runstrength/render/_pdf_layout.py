@@ -1,14 +1,14 @@
 # ReportLab ships no type hints; the calls into it are few and checked by the tests.
 # mypy: disable-error-code="import-untyped"
-"""PDF layout basics: page and card geometry, colours, text styles, the word wrap and
-the pen that writes wrapped lines. Private to render.pdf; imports no ReportLab at load time
-(the functions that need it import it when called)."""
+"""PDF layout basics: page and card geometry, colours, text styles and the word wrap.
+Private to render.pdf; imports no ReportLab at load time (the functions that need it
+import it when called)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from runstrength.enums import Paper
@@ -116,87 +116,89 @@ _Word = tuple[float, str, _Style]
 _Runs = Sequence[tuple[str, _Style]]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Line:
-    words: list[_Word] = field(default_factory=list)
-    width: float = 0.0
+    """One wrapped line. Immutable: `_wrap` hands the same lines to every caller that
+    wraps the same text at the same width."""
 
-    @property
-    def leading(self) -> float:
-        return max((w[2].leading for w in self.words), default=0.0)
+    words: tuple[_Word, ...]
+    width: float
+    leading: float
+    size: float
+    # What the pen writes: words of one style in a row joined into one string (start x,
+    # text, style); a run followed by another style ends with a space, so text extraction
+    # keeps the words apart. Made here, once per wrapped line, not on every draw.
+    runs: tuple[_Word, ...]
 
-    @property
-    def size(self) -> float:
-        return max((w[2].size for w in self.words), default=0.0)
+
+def _line(words: list[_Word], width: float) -> _Line:
+    runs: list[_Word] = []
+    for dx, word, style in words:
+        if runs and runs[-1][2] == style:
+            start, text, _ = runs[-1]
+            runs[-1] = (start, f"{text} {word}", style)
+            continue
+        if runs:
+            start, text, previous = runs[-1]
+            runs[-1] = (start, text + " ", previous)
+        runs.append((dx, word, style))
+    return _Line(
+        tuple(words),
+        width,
+        max((w[2].leading for w in words), default=0.0),
+        max((w[2].size for w in words), default=0.0),
+        tuple(runs),
+    )
 
 
 def _wrap(runs: _Runs, width: float, measure: Measure) -> list[_Line]:
     """Greedy word wrap of styled runs; a word longer than the line is cut by characters.
 
     Words are split on plain spaces only, so a no-break space keeps '3 × 8–12' together.
+    Memoised: a plan wraps the same cue, note or name at the same width on every card it
+    is on, and a roster's plans share most of them. `measure` must be a pure function.
     """
+    return list(_wrap_memo(tuple(runs), width, measure))
+
+
+@lru_cache(maxsize=8192)  # a few MB at most; a 12-week plan has ~400 distinct wraps
+def _wrap_memo(
+    runs: tuple[tuple[str, _Style], ...], width: float, measure: Measure
+) -> tuple[_Line, ...]:
+    return tuple(_wrap_now(runs, width, measure))
+
+
+def _wrap_now(runs: _Runs, width: float, measure: Measure) -> list[_Line]:
+    """`_wrap` without the memo."""
     lines: list[_Line] = []
-    line = _Line()
+    words: list[_Word] = []
+    line_w = 0.0
     for text, style in runs:
         for word in text.split(" "):
             if not word:
                 continue
             w = measure(word, style.font, style.size)
-            if line.words:
+            if words:
                 space = measure(" ", style.font, style.size)
-                if line.width + space + w <= width:
-                    line.words.append((line.width + space, word, style))
-                    line.width += space + w
+                if line_w + space + w <= width:
+                    words.append((line_w + space, word, style))
+                    line_w += space + w
                     continue
-                lines.append(line)
+                lines.append(_line(words, line_w))
             while w > width and len(word) > 1:
                 cut = len(word) - 1
                 while cut > 1 and measure(word[:cut], style.font, style.size) > width:
                     cut -= 1
-                lines.append(
-                    _Line([(0.0, word[:cut], style)], measure(word[:cut], style.font, style.size))
-                )
+                piece = word[:cut]
+                lines.append(_line([(0.0, piece, style)], measure(piece, style.font, style.size)))
                 word = word[cut:]
                 w = measure(word, style.font, style.size)
-            line = _Line([(0.0, word, style)], w)
-    if line.words:
-        lines.append(line)
+            words, line_w = [(0.0, word, style)], w
+    if words:
+        lines.append(_line(words, line_w))
     return lines
 
 
 def _baseline(line: _Line, line_top: float) -> float:
     """Where a line's text sits: its glyphs centred in the leading, descenders inside."""
     return line_top - line.leading + (line.leading - line.size) / 2 + 0.24 * line.size
-
-
-class _Pen:
-    """A ReportLab text object that switches font and colour only when the style changes."""
-
-    def __init__(self, text: Any) -> None:
-        self.text = text
-        self.style: _Style | None = None
-
-    def put(self, word: str, style: _Style, x: float, y: float) -> None:
-        if style != self.style:
-            self.text.setFont(style.font, style.size)
-            self.text.setFillColor(_color(style.color))
-            self.style = style
-        self.text.setTextOrigin(x, y)
-        self.text.textOut(word)
-
-    def line(self, line: _Line, x: float, y: float) -> None:
-        """Words of one style in a row go out as one string: the spaces match the wrap.
-
-        A run followed by another style on the same line ends with a space, so text
-        extraction keeps the words apart.
-        """
-        start, run, style = 0.0, "", None
-        for dx, word, word_style in line.words:
-            if word_style == style:
-                run += " " + word
-                continue
-            if style is not None:
-                self.put(run + " ", style, x + start, y)
-            start, run, style = dx, word, word_style
-        if style is not None:
-            self.put(run, style, x + start, y)

@@ -40,8 +40,8 @@ from runstrength.render._pdf_layout import (
     Measure,
     _color,
     _measurer,
-    _Pen,
 )
+from runstrength.render._pdf_text import _pen
 from runstrength.render.common import plan_title
 
 if TYPE_CHECKING:
@@ -112,10 +112,10 @@ def _draw_footer(c: Any, left: str, number: str, page_w: float, measure: Measure
     c.setLineWidth(0.5)
     c.line(MARGIN_X, y + 10, page_w - MARGIN_X, y + 10)
     room = page_w - 2 * MARGIN_X - measure(number, FONT, size) - 12
-    pen = _Pen(c.beginText())
+    pen = _pen(c)
     pen.put(_fit(left, room, measure, size) + " ", _FOOTER, MARGIN_X, y)
     pen.put(number, _FOOTER, page_w - MARGIN_X - measure(number, FONT, size), y)
-    c.drawText(pen.text)
+    pen.draw()
 
 
 # --------------------------------------------------------------------------- the document
