@@ -18,6 +18,7 @@ folder is ours). The folder is made 0700 and the files 0600, whatever the umask.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -75,10 +76,10 @@ class _Mismatch(ValueError):
 def rebuild(kind: Any, data: Any) -> Any:
     """`data` (parsed JSON) as a value of the type `kind`, checking every part of it.
 
-    Handles what the catalog and the rulebook use: pydantic models (exactly their field
-    names; unset fields take their defaults), NamedTuples, tuple[...], list[...],
-    dict[K, V], `X | None`, Literal, enums, int, float, str and bool. Anything else, or
-    a value of the wrong type, is a mismatch (a ValueError).
+    Handles what the catalog, the rulebook and a saved plan use: pydantic models (exactly
+    their field names; unset fields take their defaults), NamedTuples, tuple[...],
+    list[...], dict[K, V], `X | None`, Literal, enums, dates, int, float, str and bool.
+    Anything else, or a value of the wrong type, is a mismatch (a ValueError).
     """
     return _converter(kind)(data)
 
@@ -150,7 +151,17 @@ def _converter(kind: Any) -> Convert:
         return lambda data: float(data) if type(data) in (int, float) else _fail(kind)
     if kind in (int, str, bool):
         return lambda data: data if type(data) is kind else _fail(kind)
+    if kind is dt.date:
+        return _date
     _fail(f"no cache format for {kind}")
+
+
+def _date(data: Any) -> dt.date:
+    """A date as pydantic writes one to JSON: 'YYYY-MM-DD'."""
+    if type(data) is str and len(data) == 10:
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(data)
+    _fail(dt.date)
 
 
 def _takes_data(factory: Callable[..., Any]) -> bool:

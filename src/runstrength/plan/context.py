@@ -33,22 +33,26 @@ def construct(cls: type[M], **values: object) -> M:
     `model_copy(update=values)` makes, at a fraction of the cost; a plan holds hundreds of
     prescriptions.
 
-    The values are set in the model's field order whatever the caller's order: such an
-    instance serialises its fields in the order they were set, and plan JSON must not
-    depend on the call site.
+    Every field, defaulted or given, is set in the model's declared order whatever the
+    caller's order: pydantic serialises an instance's fields in the order they were set,
+    and plan JSON must list them as docs/plan-json.md does, whichever path made the plan
+    (built here, or read back from the log).
     """
     shape = _SHAPES.get(cls)
     if shape is None:
         shape = _SHAPES[cls] = (tuple(cls.model_fields), dict(cls.model_construct().__dict__))
     names, defaults = shape
-    ordered = {name: values[name] for name in names if name in values}
-    if len(ordered) != len(values):
-        raise TypeError(f"{cls.__name__} has no field {sorted(set(values) - set(ordered))}")
-    fields = defaults.copy()
-    fields.update(ordered)
+    fields = {
+        name: values[name] if name in values else defaults[name]
+        for name in names
+        if name in values or name in defaults
+    }
+    given = values.keys() & fields.keys()
+    if len(given) != len(values):
+        raise TypeError(f"{cls.__name__} has no field {sorted(values.keys() - fields.keys())}")
     made = cls.__new__(cls)
     object.__setattr__(made, "__dict__", fields)
-    object.__setattr__(made, "__pydantic_fields_set__", set(ordered))
+    object.__setattr__(made, "__pydantic_fields_set__", set(given))
     object.__setattr__(made, "__pydantic_extra__", None)
     object.__setattr__(made, "__pydantic_private__", None)
     return made

@@ -11,6 +11,7 @@ from functools import cache
 
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
+from runstrength.plan.context import construct
 from runstrength.rulebook import Rulebook
 
 MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
@@ -49,7 +50,8 @@ def warmup_for(session: Session, rules: Rulebook) -> Warmup:
     if lift is not None:
         choose = lift.load.type is LoadType.CHOOSE
         ramp = [
-            RampSet.model_construct(
+            construct(
+                RampSet,
                 exercise_id=lift.id,
                 exercise=lift.name,
                 reps=step.reps,
@@ -58,8 +60,7 @@ def warmup_for(session: Session, rules: Rulebook) -> Warmup:
             )
             for step in w.ramp
         ]
-    # model_construct keeps the fields in their declared order (construct() puts defaults first)
-    return Warmup.model_construct(minutes=w.minutes, general=w.general, ramp=ramp)
+    return construct(Warmup, minutes=w.minutes, general=w.general, ramp=ramp)
 
 
 def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
