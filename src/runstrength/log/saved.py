@@ -13,6 +13,7 @@ from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated
 from runstrength.log.records import ActivePlan, SavedMax
+from runstrength.log.stored_json import read_exact
 from runstrength.models import Plan, Profile
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,8 +53,9 @@ class Saved(Database):
     def _parsed(self, model: type[M], raw: str, what: str, then: str) -> M:
         """`raw` (the JSON of a stored profile or plan) read as `model`, or the one-line
         StorageError that says what to do."""
-        if model is Plan and (exact := _exact_plan(raw)) is not None:
-            return exact  # type: ignore[return-value]  # M is Plan here
+        exact = read_exact(model, raw)
+        if exact is not None:
+            return exact
         try:
             return model.model_validate_json(raw)
         except ValidationError as exc:
@@ -194,24 +196,3 @@ def _insert_plan(conn: sqlite3.Connection, plan: Plan, today: dt.date | None) ->
         )
     conn.execute(UPSERT_SETTING, (RESUMED_SETTING, f"{new} {today.isoformat()}"))
     return new
-
-
-def _exact_plan(raw: str) -> Plan | None:
-    """A stored plan read without pydantic's validator, or None when that cannot be done.
-
-    Building `Plan`'s validator costs a command ~30 ms, the first time in a process, and
-    every command that reads the active plan (`next`, `log`, `plan` with a log) reads it
-    once. A stored plan is what `Plan.model_dump_json` wrote: `cache.rebuild` checks every
-    value's type against the models, as it does for the start-up cache (the plan models
-    carry no validators beyond their types). Anything else (an older or damaged record)
-    returns None, and pydantic's validation decides, with its reason in the error.
-    """
-    import json
-
-    from runstrength.cache import rebuild
-
-    try:
-        plan = rebuild(Plan, json.loads(raw))
-    except (ValueError, TypeError, RecursionError):
-        return None
-    return plan if isinstance(plan, Plan) else None
