@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -23,8 +24,11 @@ from pydantic import BaseModel
 from runstrength.models import Profile, with_level_default
 
 M = TypeVar("M", bound=BaseModel)
-# The model validators read_exact applies itself, by model.
-_APPLIED = {(Profile, "_level_default")}
+# The model validators read_exact applies itself: (model, validator name) -> the function
+# it calls on the raw data, as the "before" validator does.
+_APPLIED: dict[tuple[type[BaseModel], str], Callable[[Any], Any]] = {
+    (Profile, "_level_default"): with_level_default,
+}
 
 
 def read_exact(model: type[M], raw: str) -> M | None:
@@ -37,7 +41,9 @@ def read_exact(model: type[M], raw: str) -> M | None:
 
     try:
         data = json.loads(raw, parse_constant=_no_constant)
-        value = rebuild(model, with_level_default(data) if model is Profile else data)
+        for name in model.__pydantic_decorators__.model_validators:
+            data = _APPLIED[model, name](data)
+        value = rebuild(model, data)
     except (ValueError, TypeError, RecursionError):
         return None
     if not isinstance(value, model):
