@@ -29,11 +29,11 @@ from runstrength.plan.injuries import counts_for_any, unmet, unmet_weeks
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
-from runstrength.plan.rules import is_plyo_day, session_minutes, week_contacts
+from runstrength.plan.rules import is_plyo_day, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place
 from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
-from runstrength.plan.warmup import with_guidance
+from runstrength.plan.warmup import Warmups, finished
 from runstrength.rulebook import Rulebook
 
 
@@ -105,11 +105,12 @@ def generate_plan(
             "(nothing in the last days before a race); rest and race well"
         )
     warnings += week_notes(weeks, ctx) + unmet_weeks(weeks, warnings, ctx)  # §10.8 inv. 41
+    warmups: Warmups = {}
     return construct(
         Plan,
         generator=construct(Generator, version=version),
         inputs=plan_inputs(ctx, len(weeks)),
-        weeks=[with_guidance(_timed(w, rules), catalog, rules) for w in weeks],
+        weeks=[finished(w, catalog, rules, warmups) for w in weeks],
         warnings=warnings,
     )
 
@@ -204,14 +205,6 @@ def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
         )
         notes.append(f"{most} strength sessions a week, not the {days} asked: {why}")
     return notes
-
-
-def _timed(w: Week, rules: Rulebook) -> Week:
-    """The week with each session's estimated minutes."""
-    sessions = [
-        s.model_copy(update={"minutes": session_minutes(s.exercises, rules)}) for s in w.sessions
-    ]
-    return w.model_copy(update={"sessions": sessions})
 
 
 def plan_inputs(ctx: PlanContext, n_weeks: int) -> PlanInputs:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from runstrength.enums import Role
@@ -37,8 +37,16 @@ class Draft(NamedTuple):
         return Draft(self.label, tuple(items), self.light, self.primer)
 
     def map(self, change: Callable[[Slotted], Prescription]) -> Draft:
-        """Each prescription replaced by `change(item)`, roles kept."""
-        return self.with_items(Slotted(change(item), item.role) for item in self.items)
+        """Each prescription replaced by `change(item)`, roles kept; the draft itself when
+        `change` returned every prescription as it was (most steps change few)."""
+        items = self.items
+        changed = [change(item) for item in items]
+        if all(p is item.prescription for p, item in zip(changed, items, strict=True)):
+            return self
+        return self.with_items(
+            item if p is item.prescription else Slotted(p, item.role)
+            for p, item in zip(changed, items, strict=True)
+        )
 
     def has_role(self, role: Role) -> bool:
         return any(item.role is role for item in self.items)
@@ -57,11 +65,6 @@ def shaved(p: Prescription) -> Prescription:
 def is_shaveable(p: Prescription) -> bool:
     """Whether a set can come off: more than one set, and not dosed in contacts."""
     return p.sets > 1 and p.contacts is None
-
-
-def last_shaveable(exercises: Sequence[Prescription]) -> int | None:
-    """The index of the last exercise a set can come off."""
-    return last_where(len(exercises), lambda k: is_shaveable(exercises[k]))
 
 
 def last_where(n: int, keep: Callable[[int], bool]) -> int | None:

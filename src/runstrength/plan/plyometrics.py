@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from runstrength.enums import Category, DoseType, Level, Phase, Role
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext
-from runstrength.plan.draft import Draft, Slotted
+from runstrength.plan.draft import Draft, Slotted, replaced
 from runstrength.plan.periodization import LONG_RACES, WeekFrame
 from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, with_contacts
 from runstrength.plan.rules import contacts as contacts_of
@@ -109,8 +109,9 @@ def give_contacts(
                 role,
             )
             if role is Role.PLYO
-            else Slotted(p, role)
-            for p, role in d.items
+            else item
+            for item in d.items
+            for p, role in (item,)
         ]
         out.append(
             d.with_items(it for it in items if it.role is not Role.PLYO or it.prescription.contacts)
@@ -233,17 +234,7 @@ def ladder(frame: WeekFrame, ctx: PlanContext) -> list[Exercise]:
     """The plyometrics this runner may do this week, in plyo_rank order, up to the phase's
     `plyo_ladder.max_rank`."""
     top = ctx.rules.plyo_ladder.max_rank.get(frame.phase)
-    if top is None:
-        return []
-    found = [
-        ex
-        for ex in ctx.catalog.exercises.values()
-        if ex.category is Category.PLYOMETRIC
-        and ex.plyo_rank is not None
-        and ex.plyo_rank <= top
-        and ctx.chooser.allowed(ex, frame.index)
-    ]
-    return sorted(found, key=lambda ex: (ex.plyo_rank or 0, ex.id))
+    return [] if top is None else ctx.chooser.plyometrics(top, frame.index)
 
 
 def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
@@ -367,11 +358,21 @@ def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
 
 def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
-    ex = ctx.catalog.exercises
-    return [
-        d.map(lambda it: within_limits(it.prescription, ex[it.prescription.id], ctx.rules))
-        for d in drafts
-    ]
+    ex, rules = ctx.catalog.exercises, ctx.rules
+    least = rules.main_lift_min_reps
+    out = []
+    for d in drafts:
+        items = d.items
+        for k, item in enumerate(items):
+            p = item.prescription
+            e = ex[p.id]
+            if e.max_sets is None and e.max_reps is None and p.id not in least:
+                continue  # no limit to keep: most exercises (no copy made)
+            inside = within_limits(p, e, rules)
+            if inside is not p:
+                items = replaced(items, k, inside)
+        out.append(d if items is d.items else d.with_items(items))
+    return out
 
 
 def power_and_limits(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:

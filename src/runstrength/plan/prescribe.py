@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
@@ -63,8 +64,46 @@ def with_contacts(
     )
 
 
-def _role_dose(ctx: PlanContext, role: Role, frame: WeekFrame) -> RoleDose:
-    return ctx.rules.phases[frame.phase].dose(role, ctx.profile.level)
+class _Fixed(NamedTuple):
+    """What every prescription of one exercise in one slot role and phase shares, for one
+    runner's level and kit: worked out once, not in every week (a plan makes hundreds)."""
+
+    exercise: Exercise  # kept so that the key's id() stays this exercise's
+    rules: Rulebook  # likewise
+    dose: RoleDose
+    load: Load
+    own_reps: bool  # the exercise's own rep range, not the role's (bodyweight, accessory)
+    tempo: str | None
+    novice_reps: bool  # a novice's early weeks raise its reps (§10.1): not plyometric work
+
+
+# (id(exercise), id(rules), role, phase, level, kit) -> what those make fixed
+_FIXED: dict[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
+
+
+def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
+    level, rules = ctx.profile.level, ctx.rules
+    key = (id(ex), id(rules), role, phase, level, ctx.kit)
+    held = _FIXED.get(key)
+    if held is not None and held.exercise is ex and held.rules is rules:
+        return held
+    if len(_FIXED) > 16384:  # many catalogs and rulebooks in one process (tests)
+        _FIXED.clear()
+    dose = rules.phases[phase].dose(role, level)
+    load = load_for(ex, ctx.kit)
+    held = _FIXED[key] = _Fixed(
+        exercise=ex,
+        rules=rules,
+        dose=dose,
+        load=load,
+        # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
+        # no strength stimulus; the bodyweight ladder (§4.7) progresses it instead.
+        own_reps=ex.dose.type is DoseType.REPS
+        and (role not in (Role.MAIN, Role.UNI) or load is BODYWEIGHT),
+        tempo=(dose.tempo if role is Role.MAIN else None) or ex.tempo,
+        novice_reps=level is Level.NOVICE and not is_plyometric(ex),
+    )
+    return held
 
 
 def _band_sets(ctx: PlanContext, role: Role, frame: WeekFrame, sets: int) -> int:
@@ -95,26 +134,23 @@ def prescribe(
     is one short set.
     """
     rules = ctx.rules
-    dose = _role_dose(ctx, role, frame)
+    fixed = _fixed(ex, role, frame.phase, ctx)
+    dose = fixed.dose
     fallbacks = rules.dose_fallbacks
     reps: tuple[int, int] | None = dose.reps
-    if role is Role.MAIN and frame.block:
+    if fixed.own_reps:
+        reps = ex.dose.reps
+    elif role is Role.MAIN and frame.block:
         reps = stimulus_reps(reps, frame.phase, frame.block, rules)  # §10.9 new stimulus
     seconds: int | None = None
     distance: int | None = None
-    tempo = (dose.tempo if role is Role.MAIN else None) or ex.tempo
-    load = load_for(ex, ctx.kit)
-    bodyweight = load is BODYWEIGHT
-    if ex.dose.type is DoseType.REPS and (role not in (Role.MAIN, Role.UNI) or bodyweight):
-        # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
-        # no strength stimulus; the bodyweight ladder (§4.7) progresses it instead.
-        reps = ex.dose.reps
-    if ex.dose.type is DoseType.TIME:
+    kind = ex.dose.type
+    if kind is DoseType.TIME:
         lo, hi = ex.dose.seconds or fallbacks.seconds
         # §4.7: longer holds week by week, up to the exercise's maximum
         seconds = min(ex.max_seconds or hi, lo + rules.hold_step_s * frame.step)
         reps = None
-    elif ex.dose.type is DoseType.DISTANCE:
+    elif kind is DoseType.DISTANCE:
         distance = (ex.dose.distance_m or fallbacks.distance_m)[0]
         reps = None
     used = 0
@@ -124,10 +160,10 @@ def prescribe(
     sets, rir = block_stage(*dose.sets, rir_start, rir_end, frame.step - used)
     if primer:
         sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
-        if bodyweight and ex.dose.reps is not None:
+        if fixed.load is BODYWEIGHT and ex.dose.reps is not None:
             reps = ex.dose.reps
     early = primer or frame.index <= rules.novice_start.weeks
-    if reps is not None and early and ctx.profile.level is Level.NOVICE and not is_plyometric(ex):
+    if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
     return prescription_of(
         ex,
@@ -136,9 +172,9 @@ def prescribe(
         seconds=seconds,
         distance_m=distance,
         target_rir=rir if reps is not None else None,
-        load=load,
+        load=fixed.load,
         rest_seconds=dose.rest_s,
-        tempo=tempo,
+        tempo=fixed.tempo,
     )
 
 

@@ -109,13 +109,15 @@ def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) ->
     return p.reps[1] <= rules.hlb_max_reps and p.target_rir <= rules.hlb_max_rir
 
 
-def exercise_seconds(p: Prescription, rules: Rulebook) -> float:
-    """Estimated time for one exercise: its sets' work, the rests between them, set-up."""
+def exercise_seconds(p: Prescription, rules: Rulebook, sets: int | None = None) -> float:
+    """Estimated time for one exercise: its sets' work, the rests between them, set-up;
+    with `sets`, as if it had that many sets."""
     t = rules.timing
     sides = 2 if p.per_side else 1
+    n = p.sets if sets is None else sets
     if p.contacts is not None:
         work = p.contacts * t.contact_s
-        return work + p.rest_seconds * (p.sets - 1) + t.setup_s
+        return work + p.rest_seconds * (n - 1) + t.setup_s
     per_set: float
     if p.seconds is not None:
         per_set = p.seconds * sides
@@ -124,7 +126,7 @@ def exercise_seconds(p: Prescription, rules: Rulebook) -> float:
     else:
         rep = t.tempo_rep_s if p.tempo and not p.tempo.startswith("1-") else t.rep_s
         per_set = (p.reps[1] if p.reps else t.reps_unknown) * rep * sides
-    return per_set * p.sets + p.rest_seconds * (p.sets - 1) + t.setup_s
+    return per_set * n + p.rest_seconds * (n - 1) + t.setup_s
 
 
 def session_minutes(exercises: Iterable[Prescription], rules: Rulebook) -> int:

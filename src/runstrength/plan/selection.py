@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from runstrength.enums import Category, Level, Role
 from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise, Prescription
@@ -30,6 +32,8 @@ class Chooser:
 
     __slots__ = (
         "_candidates",
+        "_eligible",
+        "_plyometrics",
         "avoid",
         "bone",
         "catalog",
@@ -62,6 +66,12 @@ class Chooser:
         self.bone = bone
         # (slot identity, need) -> ordered candidate ids; slots live as long as the rulebook
         self._candidates: dict[tuple[int, str | None], list[str]] = {}
+        # (slot identity, need, week window) -> the candidates this runner may do there
+        self._eligible: dict[
+            tuple[int, str | None, tuple[bool, bool]], tuple[list[Exercise], Iterator[str]]
+        ] = {}
+        # (top plyo_rank, week window) -> the plyometric ladder (`plyometrics`)
+        self._plyometrics: dict[tuple[int, tuple[bool, bool]], list[Exercise]] = {}
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""
@@ -160,18 +170,86 @@ class Chooser:
         rest = [ex_id for ex_id in self.catalog.exercises if ex_id not in walked]
         return walked + extra + rest
 
+    def window(self, week_index: int) -> tuple[bool, bool]:
+        """What `allowed` reads of the week: whether it lies in the bone-stress impact
+        window (§10.2) and in the novice ban window; weeks alike in both allow alike."""
+        return (
+            self.bone and week_index <= self.rules.bone_impact.weeks,
+            self.level is Level.NOVICE and week_index <= self.rules.novice_banned_weeks,
+        )
+
+    def eligible(self, slot: Slot, need: str | None, week_index: int) -> Iterator[Exercise]:
+        """The slot's candidates (flat variants swapped in) that this runner may do in this
+        week and that fit the slot, in candidate order.
+
+        A plan asks for the same slots every week, so what was found is kept per slot, need
+        and week window; but lazily, as far as a caller read: the candidate list ends in
+        the whole catalog, and a choice is nearly always among its first few.
+        """
+        held = self._held(slot, need, week_index)
+        yield from held[0]  # a list iterator: it also yields what is appended meanwhile
+        while (ex := self._next_eligible(held, slot, need, week_index)) is not None:
+            yield ex
+
+    def _held(
+        self, slot: Slot, need: str | None, week_index: int
+    ) -> tuple[list[Exercise], Iterator[str]]:
+        """(eligible exercises found so far, candidate ids not read yet) of a slot."""
+        key = (id(slot), need, self.window(week_index))
+        held = self._eligible.get(key)
+        if held is None:
+            held = self._eligible[key] = ([], iter(self.candidates(slot, need)))
+        return held
+
+    def _next_eligible(
+        self,
+        held: tuple[list[Exercise], Iterator[str]],
+        slot: Slot,
+        need: str | None,
+        week_index: int,
+    ) -> Exercise | None:
+        """Read candidates on to the next eligible one, keep it and return it."""
+        found, unread = held
+        for ex_id in unread:
+            ex = self.flat(self.catalog.exercises[ex_id])
+            if self.allowed(ex, week_index) and self.fits(ex, slot, need):
+                found.append(ex)
+                return ex
+        return None
+
+    def plyometrics(self, top: int, week_index: int) -> list[Exercise]:
+        """The plyometrics this runner may do in this week with a plyo_rank up to `top`,
+        in (plyo_rank, id) order: the rungs of the plyometric ladder (§4.7, §10.10)."""
+        key = (top, self.window(week_index))
+        found = self._plyometrics.get(key)
+        if found is None:
+            found = self._plyometrics[key] = sorted(
+                (
+                    ex
+                    for ex in self.catalog.exercises.values()
+                    if ex.category is Category.PLYOMETRIC
+                    and ex.plyo_rank is not None
+                    and ex.plyo_rank <= top
+                    and self.allowed(ex, week_index)
+                ),
+                key=lambda ex: (ex.plyo_rank or 0, ex.id),
+            )
+        return found
+
     def choose(
         self, slot: Slot, need: str | None, week_index: int, used: set[str]
     ) -> Exercise | None:
         """The first allowed, fitting candidate, preferring ones not used yet this week."""
-        first: Exercise | None = None
-        for ex_id in self.candidates(slot, need):
-            ex = self.flat(self.catalog.exercises[ex_id])
-            if not (self.allowed(ex, week_index) and self.fits(ex, slot, need)):
-                continue
-            if ex.id not in used:
-                return ex
-            first = first or ex
+        held = self._held(slot, need, week_index)
+        found = held[0]
+        for known in found:  # nearly always settled here, among what earlier weeks read
+            if known.id not in used:
+                return known
+        first = found[0] if found else None
+        while (new := self._next_eligible(held, slot, need, week_index)) is not None:
+            if new.id not in used:
+                return new
+            first = first or new
         return first
 
     def variation(
@@ -186,13 +264,10 @@ class Chooser:
         while current is not None and current not in easier and current in self.catalog:
             easier.add(current)
             current = self.catalog.exercises[current].regression
-        for ex_id in self.candidates(slot, need):
-            ex = self.flat(self.catalog.exercises[ex_id])
+        for ex in self.eligible(slot, need, week_index):
             if ex.id == base.id or ex.id in used or ex.id in easier:
                 continue
-            if ex.pattern != base.pattern or ex.laterality is not base.laterality:
-                continue
-            if self.allowed(ex, week_index) and self.fits(ex, slot, need):
+            if ex.pattern == base.pattern and ex.laterality is base.laterality:
                 return ex
         return base
 

@@ -6,13 +6,7 @@ from runstrength.enums import Phase, Role
 from runstrength.errors import InvalidProfile
 from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
-from runstrength.plan.draft import (
-    Draft,
-    Slotted,
-    is_shaveable,
-    last_shaveable,
-    shaved,
-)
+from runstrength.plan.draft import Draft, Slotted, last_where
 from runstrength.plan.injuries import guarded, injury_minimums
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
@@ -114,28 +108,39 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
     else:
         return d
     # §10.8: hip work and the injury minimums are cut last, whatever their place (a primer
-    # too: the minimums hold in taper weeks). Whether an item is guarded, and each item's
-    # seconds, are worked out once and updated as sets come off (the loop runs often).
+    # too: the minimums hold in taper weeks). Each item's sets, seconds and whether it is
+    # guarded are worked out once and updated as sets come off (the loop runs often); the
+    # prescriptions are copied once, at the end, with the sets they kept.
     items = list(d.items)
+    sets = [item.prescription.sets for item in items]
     seconds = [exercise_seconds(item.prescription, rules) for item in items]
     free = [not guarded(item.prescription, ctx) for item in items]
     least = rules.session_min_exercises.time
+
+    def shaveable(k: int) -> bool:  # `draft.is_shaveable` at the sets kept so far
+        return sets[k] > 1 and items[k].prescription.contacts is None
+
     while minutes_of(seconds) > limit:
         free_ks = [k for k, ok in enumerate(free) if ok]
-        shave = [k for k in free_ks if is_shaveable(items[k].prescription)]
+        shave = [k for k in free_ks if shaveable(k)]
         if shave:
             k = shave[-1]
         elif free_ks and len(items) > least:
             k = free_ks[-1]
-            del items[k], seconds[k], free[k]
+            del items[k], seconds[k], free[k], sets[k]
             continue
-        elif (k2 := last_shaveable([item.prescription for item in items])) is not None:
+        elif (k2 := last_where(len(items), shaveable)) is not None:
             k = k2
         elif len(items) > least:
-            del items[-1], seconds[-1], free[-1]
+            del items[-1], seconds[-1], free[-1], sets[-1]
             continue
         else:
             break
-        items[k] = Slotted(shaved(items[k].prescription), items[k].role)
-        seconds[k] = exercise_seconds(items[k].prescription, rules)
-    return d.with_items(items)
+        sets[k] -= 1
+        seconds[k] = exercise_seconds(items[k].prescription, rules, sets[k])
+    return d.with_items(
+        item
+        if item.prescription.sets == n
+        else Slotted(item.prescription.model_copy(update={"sets": n}), item.role)
+        for item, n in zip(items, sets, strict=True)
+    )

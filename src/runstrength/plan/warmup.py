@@ -12,6 +12,7 @@ from functools import cache
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
 from runstrength.plan.context import construct
+from runstrength.plan.rules import session_minutes
 from runstrength.rulebook import Rulebook
 
 MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
@@ -31,9 +32,9 @@ def _calibration(rir: int | None) -> str:
     return "Calibration: pick a load that is heavy but keeps every rep clean"
 
 
-def _main_lift(session: Session, rules: Rulebook) -> Prescription | None:
-    """The session's first loaded main lift (the main slots' candidates or category)."""
-    mains = {i for ids in rules.main_lifts.values() for i in ids}
+def _main_lift(session: Session, mains: frozenset[str]) -> Prescription | None:
+    """The session's first loaded main lift (in a main category, or one of `mains`: the
+    main slots' candidates)."""
     for p in session.exercises:
         if p.load.type is LoadType.BODYWEIGHT:
             continue
@@ -42,25 +43,40 @@ def _main_lift(session: Session, rules: Rulebook) -> Prescription | None:
     return None
 
 
-def warmup_for(session: Session, rules: Rulebook) -> Warmup:
-    """The warm-up opening `session` (§10.1)."""
+def main_lift_ids(rules: Rulebook) -> frozenset[str]:
+    """Every candidate of the main slots (`main_lifts`)."""
+    return frozenset(i for ids in rules.main_lifts.values() for i in ids)
+
+
+# (exercise id, its name, whether its load is "choose") -> the warm-up before it
+Warmups = dict[tuple[str, str, bool] | None, Warmup]
+
+
+def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: Warmups) -> Warmup:
+    """The warm-up opening `session` (§10.1). `made` holds the warm-ups already made for
+    the plan: sessions opening with the same lift share one (they are frozen)."""
+    lift = _main_lift(session, mains)
+    key = None if lift is None else (lift.id, lift.name, lift.load.type is LoadType.CHOOSE)
+    if key in made:
+        return made[key]
     w = rules.warmup
-    lift = _main_lift(session, rules)
     ramp: list[RampSet] = []
-    if lift is not None:
-        choose = lift.load.type is LoadType.CHOOSE
+    if key is not None:
+        lift_id, name, choose = key
         ramp = [
             construct(
                 RampSet,
-                exercise_id=lift.id,
-                exercise=lift.name,
+                exercise_id=lift_id,
+                exercise=name,
                 reps=step.reps,
                 percent=step.percent,
                 effort=step.effort if choose else None,
             )
             for step in w.ramp
         ]
-    return construct(Warmup, minutes=w.minutes, general=w.general, ramp=ramp)
+    warmup = construct(Warmup, minutes=w.minutes, general=w.general, ramp=ramp)
+    made[key] = warmup
+    return warmup
 
 
 def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
@@ -72,13 +88,16 @@ def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
     return p.model_copy(update={"safety": safety, "calibration": calibration})
 
 
-def with_guidance(week: Week, catalog: Catalog, rules: Rulebook) -> Week:
-    """The week with each session's warm-up and each prescription's safety and calibration
-    notes (§10.1, §10.11)."""
+def finished(week: Week, catalog: Catalog, rules: Rulebook, made: Warmups) -> Week:
+    """The week with each session's estimated minutes and warm-up, and each
+    prescription's safety and calibration notes (§10.1, §10.11). `made`: the plan's
+    warm-ups so far (`warmup_for`)."""
+    mains = main_lift_ids(rules)
     sessions = [
         s.model_copy(
             update={
-                "warmup": warmup_for(s, rules),
+                "minutes": session_minutes(s.exercises, rules),
+                "warmup": warmup_for(s, rules, mains, made),
                 "exercises": [_dressed(p, catalog) for p in s.exercises],
             }
         )
