@@ -72,8 +72,7 @@ def last_where(n: int, keep: Callable[[int], bool]) -> int | None:
     return next((k for k in range(n - 1, -1, -1) if keep(k)), None)
 
 
-def draft_hlb(exercises: Iterable[Prescription], catalog: Catalog, rules: Rulebook) -> bool:
-    """Whether a session counts as heavy lower body (§0)."""
-    return any(
-        is_hlb_exercise(p, catalog.exercises[p.id].heavy_lower_body, rules) for p in exercises
-    )
+def is_hlb_draft(d: Draft, catalog: Catalog, rules: Rulebook) -> bool:
+    """Whether a draft counts as heavy lower body (§0): one of its lifts does."""
+    entries = catalog.exercises
+    return any(is_hlb_exercise(p, entries[p.id].heavy_lower_body, rules) for p, _role in d.items)

@@ -94,13 +94,19 @@ def met(
     drafts: list[Draft], prefer: list[str], family: Family | None, minimum: InjuryMinimum
 ) -> bool:
     """Whether the week's drafts meet a weekly minimum (§5.1)."""
-    week = [p for d in drafts for p in d.exercises]
-    counted = [p for p in week if counts_for(p, prefer, family)]
-    ids = {p.id for p in week}
+    ids: set[str] = set()
+    counted: set[str] = set()
+    sets = 0
+    for d in drafts:
+        for p, _role in d.items:
+            ids.add(p.id)
+            if counts_for(p, prefer, family):
+                counted.add(p.id)
+                sets += p.sets
     return (
-        len({p.id for p in counted}) >= minimum.exercises
-        and sum(p.sets for p in counted) >= minimum.sets
-        and all(set(g) & ids for g in minimum.each_of)
+        len(counted) >= minimum.exercises
+        and sets >= minimum.sets
+        and all(not ids.isdisjoint(g) for g in minimum.each_of)
     )
 
 
@@ -136,7 +142,7 @@ def top_up(
     """§5.1, §10.8: a minimum's sets reached by adding sets to the exercises that count,
     heavy sessions first, one set at a time, up to each exercise's set limit."""
     need = minimum.sets - sum(
-        p.sets for d in drafts for p in d.exercises if counts_for(p, prefer, family)
+        p.sets for d in drafts for p, _role in d.items if counts_for(p, prefer, family)
     )
     order = sorted(range(len(drafts)), key=lambda i: drafts[i].light)
     while need > 0:
@@ -174,13 +180,20 @@ def missing_exercise(
     """The next exercise to add for an unmet minimum, or None when it is met (or nothing
     the runner may do would help)."""
     # Jumps are left out: the plyometric ladder (§10.10) may swap them after this fill.
-    week = [p for d in drafts for p in d.exercises if not is_plyometric(p)]
-    week_ids = [p.id for p in week]
-    counted = [p for p in week if counts_for(p, prefer, family)]
-    ids = {p.id for p in counted}
-    # sets still to come from top_up count as met
-    sets = sum(max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets for p in counted)
-    groups_missing = [g for g in minimum.each_of if not set(g) & set(week_ids)]
+    # (Plain loops: this runs for every tag in every week, and nearly always finds the
+    # minimum met.)
+    week_ids: set[str] = set()
+    ids: set[str] = set()
+    sets = 0  # sets still to come from top_up count as met
+    for d in drafts:
+        for p, _role in d.items:
+            if is_plyometric(p):
+                continue
+            week_ids.add(p.id)
+            if counts_for(p, prefer, family):
+                ids.add(p.id)
+                sets += max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets
+    groups_missing = [g for g in minimum.each_of if week_ids.isdisjoint(g)]
     if len(ids) >= minimum.exercises and sets >= minimum.sets and not groups_missing:
         return None
     pool = [c for g in groups_missing for c in g] + list(prefer)

@@ -8,7 +8,7 @@ import math
 from runstrength.enums import Phase, Role
 from runstrength.models import Session, Week
 from runstrength.plan.context import PlanContext, construct
-from runstrength.plan.draft import Draft, draft_hlb
+from runstrength.plan.draft import Draft, is_hlb_draft
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
 from runstrength.plan.rules import is_plyo_day, primer_days
@@ -24,7 +24,7 @@ def gap_days(hours: int) -> int:
 
 
 def is_hlb(d: Draft, ctx: PlanContext) -> bool:
-    return draft_hlb(d.exercises, ctx.catalog, ctx.rules)
+    return is_hlb_draft(d, ctx.catalog, ctx.rules)
 
 
 def free_days(frame: WeekFrame, ctx: PlanContext) -> int:

@@ -80,7 +80,7 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
 
 
 def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
-    exercise = catalog.get(p.id)
+    exercise = catalog.exercises.get(p.id)
     safety = list(exercise.safety) if exercise is not None else []
     calibration = calibration_note(p)
     if not safety and calibration is None:
