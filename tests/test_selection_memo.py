@@ -1,0 +1,133 @@
+"""The Chooser's memos (eligible candidates kept per slot, need and week window, read
+lazily; the plyometric ladder per rank and window) choose what a plain scan of the
+whole candidate list chooses, whatever order the weeks, slots and `used` sets come in."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runstrength.enums import Category, Level
+from runstrength.kit import resolve_kit
+from runstrength.models import Exercise
+from runstrength.plan.selection import Chooser
+from runstrength.rulebook import Slot
+from test_properties import CATALOG, INJURIES, RULES
+
+SLOTS = [slot for slots in RULES.templates.values() for slot in slots]
+NEEDS = ["hinge", "squat", "hip", None]
+IDS = sorted(CATALOG.exercises)
+
+
+def chooser(level: Level, equipment: str, injuries: list[str]) -> Chooser:
+    """A runner's chooser, made as `plan.context.make_context` makes it."""
+    avoid = frozenset(a for tag in injuries for a in RULES.injuries[tag].avoid)
+    return Chooser(
+        CATALOG,
+        RULES,
+        resolve_kit([equipment], CATALOG, RULES),
+        level,
+        tuple(injuries),
+        avoid,
+        flat_only=any(RULES.injuries[tag].flat_floor for tag in injuries),
+        bone="bone" in injuries,
+    )
+
+
+def scanned(c: Chooser, slot: Slot, need: str | None, week: int) -> list[Exercise]:
+    """Every allowed, fitting candidate, by reading the whole list (no memo)."""
+    out = []
+    for ex_id in c._candidates_uncached(slot, need):
+        ex = c.flat(CATALOG.exercises[ex_id])
+        if c.allowed(ex, week) and c.fits(ex, slot, need):
+            out.append(ex)
+    return out
+
+
+def plain_choose(c: Chooser, slot: Slot, need: str | None, week: int, used: set[str]) -> str:
+    """The first allowed, fitting candidate not used yet, else the first of them."""
+    found = scanned(c, slot, need, week)
+    pick = [ex for ex in found if ex.id not in used] or found
+    return pick[0].id if pick else ""
+
+
+runners = st.tuples(
+    st.sampled_from(list(Level)),
+    st.sampled_from(["none", "home", "gym"]),
+    st.lists(st.sampled_from(INJURIES), max_size=3, unique=True),
+)
+asks = st.lists(
+    st.tuples(
+        st.sampled_from(range(len(SLOTS))),
+        st.sampled_from(NEEDS),
+        st.integers(min_value=1, max_value=20),
+        # `used` ids: a few, or the whole catalog (every choice falls back to the first)
+        st.frozensets(st.sampled_from(IDS), max_size=25) | st.just(frozenset(IDS)),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(runners, asks)
+def test_choose_and_variation_match_a_plain_scan(
+    runner: tuple[Level, str, list[str]],
+    questions: list[tuple[int, str | None, int, frozenset[str]]],
+) -> None:
+    c = chooser(*runner)
+    for k, need, week, used in questions:
+        slot = SLOTS[k]
+        got = c.choose(slot, need, week, set(used))
+        assert (got.id if got else "") == plain_choose(c, slot, need, week, set(used))
+        if got is None:
+            continue
+        # variation: the next candidate of the same pattern and laterality, not used,
+        # never a regression of the base
+        easier: set[str] = set()
+        current = got.regression
+        while current is not None and current not in easier and current in CATALOG:
+            easier.add(current)
+            current = CATALOG.exercises[current].regression
+        expected = next(
+            (
+                ex
+                for ex in scanned(c, slot, need, week)
+                if ex.id not in {got.id, *used, *easier}
+                and ex.pattern == got.pattern
+                and ex.laterality is got.laterality
+            ),
+            got,
+        )
+        assert c.variation(got, slot, need, week, set(used)).id == expected.id
+
+
+@settings(max_examples=40, deadline=None)
+@given(runners, st.lists(st.integers(min_value=1, max_value=20), min_size=1, max_size=10))
+def test_the_plyometric_ladder_matches_a_catalog_scan(
+    runner: tuple[Level, str, list[str]], weeks: list[int]
+) -> None:
+    c = chooser(*runner)
+    for week in weeks:
+        for top in sorted(set(RULES.plyo_ladder.max_rank.values())):
+            expected = sorted(
+                (
+                    ex
+                    for ex in CATALOG.exercises.values()
+                    if ex.category is Category.PLYOMETRIC
+                    and ex.plyo_rank is not None
+                    and ex.plyo_rank <= top
+                    and c.allowed(ex, week)
+                ),
+                key=lambda ex: (ex.plyo_rank or 0, ex.id),
+            )
+            assert [ex.id for ex in c.plyometrics(top, week)] == [ex.id for ex in expected]
+
+
+def test_a_bone_history_novice_window_changes_what_is_eligible() -> None:
+    """The memo's week window is not one bucket for all weeks: a novice with bone-stress
+    history gets no single-leg hops early and does later (§10.2, the data this relies on)."""
+    c = chooser(Level.NOVICE, "gym", ["bone"])
+    early = c.plyometrics(max(RULES.plyo_ladder.max_rank.values()), 1)
+    late = c.plyometrics(max(RULES.plyo_ladder.max_rank.values()), 40)
+    assert {ex.id for ex in early} < {ex.id for ex in late}
