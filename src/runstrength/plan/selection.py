@@ -34,6 +34,7 @@ class Chooser:
         "_candidates",
         "_eligible",
         "_plyometrics",
+        "_windows",
         "avoid",
         "bone",
         "catalog",
@@ -70,6 +71,11 @@ class Chooser:
         self._eligible: dict[
             tuple[int, str | None, tuple[bool, bool]], tuple[list[Exercise], Iterator[str]]
         ] = {}
+        # the last week of each window `allowed` reads: bone-stress impact, novice bans
+        self._windows = (
+            rules.bone_impact.weeks if bone else -1,
+            rules.novice_banned_weeks if level is Level.NOVICE else -1,
+        )
         # (top plyo_rank, week window) -> the plyometric ladder (`plyometrics`)
         self._plyometrics: dict[tuple[int, tuple[bool, bool]], list[Exercise]] = {}
 
@@ -173,10 +179,8 @@ class Chooser:
     def window(self, week_index: int) -> tuple[bool, bool]:
         """What `allowed` reads of the week: whether it lies in the bone-stress impact
         window (§10.2) and in the novice ban window; weeks alike in both allow alike."""
-        return (
-            self.bone and week_index <= self.rules.bone_impact.weeks,
-            self.level is Level.NOVICE and week_index <= self.rules.novice_banned_weeks,
-        )
+        bone, novice = self._windows  # -1: no such window (weeks count from 0)
+        return week_index <= bone, week_index <= novice
 
     def eligible(self, slot: Slot, need: str | None, week_index: int) -> Iterator[Exercise]:
         """The slot's candidates (flat variants swapped in) that this runner may do in this

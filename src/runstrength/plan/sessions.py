@@ -70,10 +70,12 @@ def _draft(
     label, name, light = template
     primer = name == PRIMER
     items: list[Slotted] = []
+    ids: set[str] = set()
     for slot in ctx.rules.templates[name]:
         ex = _choose(ctx, slot, frame, n, label, used)
-        if any(item.prescription.id == ex.id for item in items):
+        if ex.id in ids:
             continue  # the same lift twice in one session adds nothing
+        ids.add(ex.id)
         used.add(ex.id)
         # A light day doses everything as an accessory: it must never be heavy (§2.4).
         dose_role = Role.ACC if light else slot.role
