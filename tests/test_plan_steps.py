@@ -32,8 +32,10 @@ from runstrength.plan.placement import (
     SessionNeeds,
     WeekContext,
     _day_cost,
+    _key_days,
     _place_relative,
     _spacing_cost,
+    _spacing_rules,
 )
 from runstrength.plan.plyometrics import contact_limit, give_contacts, scale_contacts, session_cap
 from runstrength.plan.prescribe import (
@@ -460,8 +462,11 @@ def _placement_oracle(needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> tupl
     week = range(ctx.first_day, ctx.first_day + 7)
     scored = []
     for combo in itertools.permutations(week, len(needs)):
-        rules = sum(_day_cost(d, n, ctx, len(needs)) for d, n in zip(combo, needs, strict=True))
-        rules += _spacing_cost(combo, needs, ctx)
+        keys = _key_days(ctx)
+        rules = sum(
+            _day_cost(d, n, ctx, len(needs), keys) for d, n in zip(combo, needs, strict=True)
+        )
+        rules += _spacing_cost(combo, _spacing_rules(needs, ctx))
         order = sum(1 for a, b in itertools.pairwise(combo) if b < a)
         scored.append((rules * 4 + order, combo))
     return min(scored)[1]

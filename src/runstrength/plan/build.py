@@ -33,7 +33,7 @@ from runstrength.plan.rules import is_plyo_day, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place
 from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
-from runstrength.plan.warmup import Warmups, finished
+from runstrength.plan.warmup import finished
 from runstrength.rulebook import Rulebook
 
 
@@ -105,12 +105,11 @@ def generate_plan(
             "(nothing in the last days before a race); rest and race well"
         )
     warnings += week_notes(weeks, ctx) + unmet_weeks(weeks, warnings, ctx)  # §10.8 inv. 41
-    warmups: Warmups = {}
     return construct(
         Plan,
         generator=construct(Generator, version=version),
         inputs=plan_inputs(ctx, len(weeks)),
-        weeks=[finished(w, catalog, rules, warmups) for w in weeks],
+        weeks=finished(weeks, catalog, rules),
         warnings=warnings,
     )
 

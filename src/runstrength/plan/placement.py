@@ -59,23 +59,36 @@ def _key_days(ctx: WeekContext) -> frozenset[int]:
     return frozenset(keys)
 
 
-def _spacing_cost(days: tuple[int, ...], needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> int:
-    """R3 / inv. 17, 19: 48 h between HLB sessions and between plyometric sessions."""
+def _spacing_cost(
+    days: tuple[int, ...], flags: tuple[tuple[tuple[bool, ...], int | None, int], ...]
+) -> int:
+    """R3 / inv. 17, 19: 48 h between HLB sessions and between plyometric sessions.
+    `flags`: per rule, which sessions it concerns, the last such day before, the gap
+    (`_spacing_rules`)."""
     cost = 0
-    for flag, last, gap in (
-        ("hlb", ctx.last_hlb_day, ctx.hlb_gap),
-        ("plyo", ctx.last_plyo_day, ctx.plyo_gap),
-    ):
-        group = sorted(d for d, n in zip(days, needs, strict=True) if getattr(n, flag))
+    for marked, last, gap in flags:
+        group = sorted(d for d, m in zip(days, marked, strict=True) if m)
         if last is not None:
             group.insert(0, last)
         cost += INFEASIBLE * sum(1 for a, b in itertools.pairwise(group) if b - a < gap)
     return cost
 
 
-def _day_cost(day: int, need: SessionNeeds, ctx: WeekContext, sessions: int) -> int:
-    """What putting one session on one day costs, on its own (R1, R2, R4–R6, inv. 20–22)."""
-    keys = _key_days(ctx)
+def _spacing_rules(
+    needs: tuple[SessionNeeds, ...], ctx: WeekContext
+) -> tuple[tuple[tuple[bool, ...], int | None, int], ...]:
+    """The two spacing rules of `_spacing_cost` for these sessions in this week."""
+    return (
+        (tuple(n.hlb for n in needs), ctx.last_hlb_day, ctx.hlb_gap),
+        (tuple(n.plyo for n in needs), ctx.last_plyo_day, ctx.plyo_gap),
+    )
+
+
+def _day_cost(
+    day: int, need: SessionNeeds, ctx: WeekContext, sessions: int, keys: frozenset[int]
+) -> int:
+    """What putting one session on one day costs, on its own (R1, R2, R4–R6, inv. 20–22).
+    `keys`: the key run days (`_key_days`)."""
     wd = weekday_of(day, ctx)
     tomorrow = (wd + 1) % 7
     cost = 0 if wd in DEFAULT_DAYS.get(sessions, ()) else 1
@@ -144,16 +157,21 @@ def _place_relative(
     negative, so an assignment whose single-day costs alone already score above the best
     so far cannot win and is not looked at further (a cold start-up places ~5 weeks).
     """
-    week_days = range(ctx.first_day, ctx.first_day + 7)
+    first = ctx.first_day
+    week_days = range(first, first + 7)
     n = len(needs)
-    unary = [{d: _day_cost(d, need, ctx, n) for d in week_days} for need in needs]
+    # unary[i][k]: session i alone on the week's k-th day
+    keys = _key_days(ctx)
+    unary = [[_day_cost(d, need, ctx, n, keys) for d in week_days] for need in needs]
+    spacing = _spacing_rules(needs, ctx)
     best: tuple[int, tuple[int, ...]] | None = None
     best_rules = 0
-    for combo in itertools.permutations(week_days, n):
-        alone = sum(unary[i][d] for i, d in enumerate(combo))
+    for offsets in itertools.permutations(range(7), n):
+        alone = sum(map(list.__getitem__, unary, offsets))
         if best is not None and alone * 4 > best[0]:
             continue
-        rules = alone + _spacing_cost(combo, needs, ctx)
+        combo = tuple(first + k for k in offsets) if first else offsets
+        rules = alone + _spacing_cost(combo, spacing)
         # Keep template order in time (A before B before C) unless the rules need otherwise.
         order_penalty = sum(1 for a, b in itertools.pairwise(combo) if b < a)
         score = rules * 4 + order_penalty

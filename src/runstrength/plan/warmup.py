@@ -88,19 +88,25 @@ def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
     return p.model_copy(update={"safety": safety, "calibration": calibration})
 
 
-def finished(week: Week, catalog: Catalog, rules: Rulebook, made: Warmups) -> Week:
-    """The week with each session's estimated minutes and warm-up, and each
-    prescription's safety and calibration notes (§10.1, §10.11). `made`: the plan's
-    warm-ups so far (`warmup_for`)."""
+def finished(weeks: list[Week], catalog: Catalog, rules: Rulebook) -> list[Week]:
+    """The weeks with each session's estimated minutes and warm-up, and each
+    prescription's safety and calibration notes (§10.1, §10.11)."""
     mains = main_lift_ids(rules)
-    sessions = [
-        s.model_copy(
+    made: Warmups = {}  # sessions opening with the same lift share one warm-up
+    return [
+        week.model_copy(
             update={
-                "minutes": session_minutes(s.exercises, rules),
-                "warmup": warmup_for(s, rules, mains, made),
-                "exercises": [_dressed(p, catalog) for p in s.exercises],
+                "sessions": [
+                    s.model_copy(
+                        update={
+                            "minutes": session_minutes(s.exercises, rules),
+                            "warmup": warmup_for(s, rules, mains, made),
+                            "exercises": [_dressed(p, catalog) for p in s.exercises],
+                        }
+                    )
+                    for s in week.sessions
+                ]
             }
         )
-        for s in week.sessions
+        for week in weeks
     ]
-    return week.model_copy(update={"sessions": sessions})
