@@ -7,6 +7,7 @@ The search is exhaustive over at most 7·6·5 assignments, so it is exact and de
 from __future__ import annotations
 
 import itertools
+import operator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -60,28 +61,36 @@ def _key_days(ctx: WeekContext) -> frozenset[int]:
 
 
 def _spacing_cost(
-    days: tuple[int, ...], flags: tuple[tuple[tuple[bool, ...], int | None, int], ...]
+    days: tuple[int, ...], rules: tuple[tuple[tuple[int, ...], int | None, int], ...]
 ) -> int:
     """R3 / inv. 17, 19: 48 h between HLB sessions and between plyometric sessions.
-    `flags`: per rule, which sessions it concerns, the last such day before, the gap
-    (`_spacing_rules`)."""
+    `rules`: per spacing rule, the sessions it concerns (by index), the last such day
+    before this week and the gap (`_spacing_rules`)."""
     cost = 0
-    for marked, last, gap in flags:
-        group = sorted(d for d, m in zip(days, marked, strict=True) if m)
+    for marked, last, gap in rules:
+        group = sorted([days[i] for i in marked])
         if last is not None:
             group.insert(0, last)
-        cost += INFEASIBLE * sum(1 for a, b in itertools.pairwise(group) if b - a < gap)
+        for a, b in itertools.pairwise(group):
+            if b - a < gap:
+                cost += INFEASIBLE
     return cost
 
 
 def _spacing_rules(
     needs: tuple[SessionNeeds, ...], ctx: WeekContext
-) -> tuple[tuple[tuple[bool, ...], int | None, int], ...]:
-    """The two spacing rules of `_spacing_cost` for these sessions in this week."""
-    return (
-        (tuple(n.hlb for n in needs), ctx.last_hlb_day, ctx.hlb_gap),
-        (tuple(n.plyo for n in needs), ctx.last_plyo_day, ctx.plyo_gap),
-    )
+) -> tuple[tuple[tuple[int, ...], int | None, int], ...]:
+    """The spacing rules of `_spacing_cost` that can cost anything in this week: those
+    with two or more sessions to keep apart (counting the last one before the week)."""
+    out = []
+    for flags, last, gap in (
+        ([n.hlb for n in needs], ctx.last_hlb_day, ctx.hlb_gap),
+        ([n.plyo for n in needs], ctx.last_plyo_day, ctx.plyo_gap),
+    ):
+        marked = tuple(i for i, flag in enumerate(flags) if flag)
+        if len(marked) + (last is not None) >= 2:
+            out.append((marked, last, gap))
+    return tuple(out)
 
 
 def _day_cost(
@@ -155,7 +164,8 @@ def _place_relative(
 
     Exhaustive, with one exact shortcut: the spacing cost and the order penalty are never
     negative, so an assignment whose single-day costs alone already score above the best
-    so far cannot win and is not looked at further (a cold start-up places ~5 weeks).
+    so far cannot win and is not looked at further (a cold start-up places ~5 weeks; each
+    week of a roster's plans is a new search).
     """
     first = ctx.first_day
     week_days = range(first, first + 7)
@@ -171,9 +181,9 @@ def _place_relative(
         if best is not None and alone * 4 > best[0]:
             continue
         combo = tuple(first + k for k in offsets) if first else offsets
-        rules = alone + _spacing_cost(combo, spacing)
+        rules = alone + _spacing_cost(combo, spacing) if spacing else alone
         # Keep template order in time (A before B before C) unless the rules need otherwise.
-        order_penalty = sum(1 for a, b in itertools.pairwise(combo) if b < a)
+        order_penalty = sum(map(operator.gt, combo, combo[1:]))  # pairs out of order
         score = rules * 4 + order_penalty
         if best is None or (score, combo) < best:
             best, best_rules = (score, combo), rules
