@@ -43,6 +43,7 @@ from runstrength.log.spec import (
 from runstrength.log.transfer import ImportResult
 from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
 from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
+from runstrength.model_json import profile_json
 from runstrength.models import Plan, Profile
 
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
@@ -155,7 +156,7 @@ def _import(
         plan_ids = import_plans(conn, plans)
         done = import_sessions(conn, data.sessions, plan_ids, source, with_plans=with_plans)
         if profile is not None:
-            conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+            conn.execute(UPSERT_PROFILE, (profile_json(profile),))
         for m in data.maxes:
             conn.execute(UPSERT_MAX, (m.exercise_id, m.e1rm, str(m.unit), m.source))
         for key, value in data.settings.items():

@@ -14,6 +14,7 @@ from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated
 from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.log.stored_json import read_exact
+from runstrength.model_json import plan_json, profile_json
 from runstrength.models import Plan, Profile
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,7 +43,7 @@ class Saved(Database):
     def save_profile(self, profile: Profile) -> None:
         """Store `profile` as the runner's profile (replacing the previous one)."""
         with self._write() as conn:
-            conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+            conn.execute(UPSERT_PROFILE, (profile_json(profile),))
 
     @translated
     def load_profile(self) -> Profile | None:
@@ -92,7 +93,7 @@ class Saved(Database):
                     f"{self.path}: the saved profile changed while this plan was made "
                     "(another runstrength wrote it); nothing was saved: run the command again"
                 )
-            conn.execute(UPSERT_PROFILE, (profile.model_dump_json(),))
+            conn.execute(UPSERT_PROFILE, (profile_json(profile),))
             return 0 if plan is None else _insert_plan(conn, plan, today)
 
     @translated
@@ -176,7 +177,7 @@ def _insert_plan(conn: sqlite3.Connection, plan: Plan, today: dt.date | None) ->
     sessions by date (`progress.carry_keys`), and the new plan carries on from `today`:
     its sessions before it are past (done or missed), so `next` does not start over."""
     old = conn.execute("SELECT max(id) FROM plans").fetchone()[0]
-    cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan.model_dump_json(),))
+    cur = conn.execute("INSERT INTO plans (json) VALUES (?)", (plan_json(plan),))
     new = int(cur.lastrowid or 0)
     if today is None or old is None:
         return new

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from runstrength.model_json import plan_json
 from runstrength.models import Plan
 
 if TYPE_CHECKING:
@@ -12,6 +13,6 @@ if TYPE_CHECKING:
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as indented JSON (fields as the models declare them), ending with a newline."""
-    # pydantic writes fields in declaration order, which is the contract's order, and
-    # non-ASCII text as UTF-8; it is several times faster than json.dumps(model_dump()).
-    return plan.model_dump_json(indent=2) + "\n"
+    # pydantic's JSON (model_json: without building its serializer for one plan) lists
+    # fields in declaration order, the contract's order, and writes non-ASCII as UTF-8.
+    return plan_json(plan, indent=2) + "\n"

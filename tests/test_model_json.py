@@ -1,0 +1,130 @@
+"""model_json writes what pydantic's `model_dump_json` writes, byte for byte, for every way
+a plan or a profile is made (generated, validated, read back from the log, from flags),
+and the CLI's single dump never builds pydantic's serializer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from runstrength import model_json
+from runstrength.inputs import ProfileFlags
+from runstrength.log.stored_json import read_exact
+from runstrength.model_json import plan_json, walked_plan_json, walked_profile_json
+from runstrength.models import Plan, Profile
+from test_properties import make, profiles
+
+from sample_plan import sample_plan
+
+
+def assert_plan_dumps_alike(plan: Plan) -> None:
+    for indent in (None, 2):
+        assert walked_plan_json(plan, indent) == plan.model_dump_json(indent=indent)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_a_generated_plan_and_the_same_plan_read_back_dump_alike(profile: Any) -> None:
+    """Generated plans hold warnings with non-ASCII text, dates, enums, float volumes;
+    read back from the log (`read_exact`) and validated, their field dicts are built
+    another way."""
+    plan = make(profile)
+    assert_plan_dumps_alike(plan)
+    raw = plan.model_dump_json()
+    for again in (read_exact(Plan, raw), Plan.model_validate_json(raw)):
+        assert again is not None
+        assert_plan_dumps_alike(again)
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_the_sample_plans_dump_alike(dated: bool) -> None:
+    """Loads with values and units, a logged session, why-notes, undated sessions."""
+    assert_plan_dumps_alike(sample_plan(dated=dated))
+
+
+@settings(deadline=None, max_examples=60)
+@given(profiles())
+def test_a_profile_dumps_alike_however_it_was_made(profile: Profile) -> None:
+    raw = profile.model_dump_json()
+    assert walked_profile_json(profile) == raw
+    for again in (read_exact(Profile, raw), Profile.model_validate_json(raw)):
+        assert again is not None
+        assert walked_profile_json(again) == again.model_dump_json() == raw
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.sampled_from(["off", "pre", "in", "taper"]),
+    st.sampled_from(["25mi", "40km", "0km", "130.5km"]),
+    st.sampled_from(["2", "3"]),
+    st.lists(st.sampled_from(["itbs", "pf", "bone"]), max_size=2, unique=True),
+    st.sampled_from([None, "tue,thu", "monday"]),
+)
+def test_a_profile_from_flags_dumps_alike(
+    season: str, volume: str, days: str, injuries: list[str], hard: str | None
+) -> None:
+    """The CLI's profile is made from the flag parsers' values (`Profile.of_parsed`)."""
+    flags = ProfileFlags(
+        season=season, volume=volume, days=days, injuries=tuple(injuries), hard_days=hard
+    )
+    profile = flags.profile()
+    assert walked_profile_json(profile) == profile.model_dump_json()
+
+
+def test_past_the_first_dumps_the_built_serializer_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A roster's worker dumps hundreds of plans: after WALK_FIRST, pydantic's serializer
+    (cheaper per dump once built) writes them."""
+    monkeypatch.setattr(model_json, "_walked", {})
+    used: list[int | None] = []
+    real = Plan.model_dump_json
+
+    def spy(self: Plan, **kwargs: Any) -> str:
+        used.append(kwargs.get("indent"))
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(Plan, "model_dump_json", spy)
+    plan = sample_plan(dated=True)
+    outputs = {plan_json(plan, indent=2) for _ in range(model_json.WALK_FIRST + 3)}
+    assert used == [2, 2, 2]  # only the dumps past the first WALK_FIRST
+    assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["plan", "--season", "off", "-f", "json"], ["MockValSer", "MockValSer"]),
+        # --save validates the profile merged with the saved one: pydantic builds its
+        # serializer with its validator, so only the plan's is saved there
+        (["plan", "--season", "off", "--save"], ["MockValSer", "SchemaSerializer"]),
+    ],
+)
+def test_the_cli_builds_no_plan_serializer(
+    tmp_path: Path, args: list[str], built: list[str]
+) -> None:
+    """The point: `plan --format json` and `plan --save` dump once, without building
+    Plan's serializer (~100 M instructions), nor Profile's for a profile of flags alone."""
+    env = {**os.environ, "RUNSTRENGTH_HOME": str(tmp_path), "RUNSTRENGTH_TODAY": "2026-12-07"}
+    code = (
+        "import sys\n"
+        f"sys.argv = ['runstrength', *{args!r}]\n"
+        "from runstrength.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "from runstrength.models import Plan, Profile\n"
+        "print(type(Plan.__pydantic_serializer__).__name__,"
+        " type(Profile.__pydantic_serializer__).__name__, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stderr.split()[-2:] == built, run.stderr
+    assert "Week 1" in run.stdout or '"schema_version": 1' in run.stdout, run.stdout[:300]
