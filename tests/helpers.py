@@ -327,6 +327,33 @@ def cli_process(home: Path, *args: str, today: str) -> subprocess.CompletedProce
     )
 
 
+def pydantic_builds(
+    home: Path, *args: str, today: str
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    """Run the CLI with ARGS in a fresh process, then say which of Plan's and Profile's
+    pydantic validator and serializer it built: {"Plan.validator": "MockValSer" (not
+    built) or "SchemaValidator", "Plan.serializer": ..., "Profile.validator": ..., ...}."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['runstrength', *{list(args)!r}]\n"
+        "from runstrength.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "from runstrength.models import Plan, Profile\n"
+        "print(*(f'{m.__name__}.{part}=' + type(getattr(m, f'__pydantic_{part}__')).__name__\n"
+        "        for m in (Plan, Profile) for part in ('validator', 'serializer')),\n"
+        "      file=sys.stderr)\n"
+    )
+    env = {**os.environ, "RUNSTRENGTH_HOME": str(home), "RUNSTRENGTH_TODAY": today}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    last = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
+    return run, dict(word.split("=", 1) for word in last.split() if "=" in word)
+
+
 def a_run(
     start: dt.datetime, km: float, source: str, *, hard: bool | None = None, pace_s: float = 330
 ) -> Run:

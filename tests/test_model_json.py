@@ -4,9 +4,6 @@ and the CLI's single dump never builds pydantic's serializer."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import pydantic_builds
 from runstrength import model_json
 from runstrength.inputs import ProfileFlags
 from runstrength.log.stored_json import read_exact
@@ -99,32 +97,20 @@ def test_past_the_first_dumps_the_built_serializer_is_used(
 
 
 @pytest.mark.parametrize(
-    ("args", "built"),
+    ("args", "profile_serializer"),
     [
-        (["plan", "--season", "off", "-f", "json"], ["MockValSer", "MockValSer"]),
+        (["plan", "--season", "off", "-f", "json"], "MockValSer"),
         # --save validates the profile merged with the saved one: pydantic builds its
         # serializer with its validator, so only the plan's is saved there
-        (["plan", "--season", "off", "--save"], ["MockValSer", "SchemaSerializer"]),
+        (["plan", "--season", "off", "--save"], "SchemaSerializer"),
     ],
 )
 def test_the_cli_builds_no_plan_serializer(
-    tmp_path: Path, args: list[str], built: list[str]
+    tmp_path: Path, args: list[str], profile_serializer: str
 ) -> None:
     """The point: `plan --format json` and `plan --save` dump once, without building
     Plan's serializer (~100 M instructions), nor Profile's for a profile of flags alone."""
-    env = {**os.environ, "RUNSTRENGTH_HOME": str(tmp_path), "RUNSTRENGTH_TODAY": "2026-12-07"}
-    code = (
-        "import sys\n"
-        f"sys.argv = ['runstrength', *{args!r}]\n"
-        "from runstrength.cli import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "from runstrength.models import Plan, Profile\n"
-        "print(type(Plan.__pydantic_serializer__).__name__,"
-        " type(Profile.__pydantic_serializer__).__name__, file=sys.stderr)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert run.stderr.split()[-2:] == built, run.stderr
+    run, built = pydantic_builds(tmp_path, *args, today="2026-12-07")
+    assert built["Plan.serializer"] == "MockValSer", run.stderr
+    assert built["Profile.serializer"] == profile_serializer, run.stderr
     assert "Week 1" in run.stdout or '"schema_version": 1' in run.stdout, run.stdout[:300]

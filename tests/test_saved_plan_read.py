@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from helpers import pydantic_builds
 from runstrength.errors import StorageError
 from runstrength.log.storage import SessionLog
 from runstrength.log.stored_json import _known_checks, read_exact
@@ -87,21 +88,9 @@ def test_next_builds_no_plan_validator(tmp_path: Path) -> None:
     cli = [sys.executable, "-m", "runstrength"]
     save = [*cli, "plan", "--season", "off", "--start", "2026-12-07", "--save", "-f", "json"]
     subprocess.run(save, env=env, check=True, capture_output=True)
-    code = (
-        "import sys\n"
-        "sys.argv = ['runstrength', 'next']\n"
-        "from runstrength.cli import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "from runstrength.models import Plan, Profile\n"
-        "print(type(Plan.__pydantic_validator__).__name__,"
-        " type(Profile.__pydantic_validator__).__name__, file=sys.stderr)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    run, built = pydantic_builds(tmp_path, "next", today="2026-12-09")
     assert "Session" in run.stdout, run.stderr
-    assert run.stderr.split()[-2:] == ["MockValSer", "MockValSer"], run.stderr
+    assert built["Plan.validator"] == built["Profile.validator"] == "MockValSer", run.stderr
 
 
 def declared_order(model: type[BaseModel], data: Any) -> None:
