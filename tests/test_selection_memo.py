@@ -4,6 +4,8 @@ whole candidate list chooses, whatever order the weeks, slots and `used` sets co
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +133,24 @@ def test_a_bone_history_novice_window_changes_what_is_eligible() -> None:
     early = c.plyometrics(max(RULES.plyo_ladder.max_rank.values()), 1)
     late = c.plyometrics(max(RULES.plyo_ladder.max_rank.values()), 40)
     assert {ex.id for ex in early} < {ex.id for ex in late}
+
+
+@settings(max_examples=30, deadline=None)
+@given(runners, st.sampled_from(range(len(SLOTS))), st.sampled_from(NEEDS))
+def test_two_readers_of_one_slot_read_it_whole(
+    runner: tuple[Level, str, list[str]], k: int, need: str | None
+) -> None:
+    """Readers of the same slot in turns: each still reads every eligible candidate once,
+    in order, whatever the other read (and kept) meanwhile."""
+    c = chooser(*runner)
+    slot = SLOTS[k]
+    expected = [ex.id for ex in scanned(c, slot, need, 1)]
+    first, second = c.eligible(slot, need, 1), c.eligible(slot, need, 1)
+    got_first: list[str] = []
+    got_second: list[str] = []
+    for ex in first:
+        got_first.append(ex.id)
+        got_second.extend(e.id for e in itertools.islice(second, 2))
+    got_second.extend(ex.id for ex in second)
+    assert got_first == expected
+    assert got_second == expected

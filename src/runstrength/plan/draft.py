@@ -62,9 +62,10 @@ def shaved(p: Prescription) -> Prescription:
     return p.model_copy(update={"sets": p.sets - 1})
 
 
-def is_shaveable(p: Prescription) -> bool:
-    """Whether a set can come off: more than one set, and not dosed in contacts."""
-    return p.sets > 1 and p.contacts is None
+def is_shaveable(p: Prescription, sets: int | None = None) -> bool:
+    """Whether a set can come off: more than one set, and not dosed in contacts; with
+    `sets`, as if it had that many sets."""
+    return (p.sets if sets is None else sets) > 1 and p.contacts is None
 
 
 def last_where(n: int, keep: Callable[[int], bool]) -> int | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from runstrength.enums import Category, DoseType, Level, Phase, Role
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext
-from runstrength.plan.draft import Draft, Slotted, replaced
+from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.periodization import LONG_RACES, WeekFrame
 from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, with_contacts
 from runstrength.plan.rules import contacts as contacts_of
@@ -104,14 +104,10 @@ def give_contacts(
             0, limit - contacts_of(it.prescription for it in d.items if it.role is not Role.PLYO)
         )
         items = [
-            Slotted(
-                _compact(_redosed(p, limit, ctx), ctx) if frame.deload else _redosed(p, limit, ctx),
-                role,
-            )
-            if role is Role.PLYO
+            Slotted(_contacts_given(item.prescription, limit, frame, ctx), Role.PLYO)
+            if item.role is Role.PLYO
             else item
             for item in d.items
-            for p, role in (item,)
         ]
         out.append(
             d.with_items(it for it in items if it.role is not Role.PLYO or it.prescription.contacts)
@@ -139,6 +135,14 @@ def _compact(p: Prescription, ctx: PlanContext) -> Prescription:
 
 def _redosed(p: Prescription, contacts: int, ctx: PlanContext) -> Prescription:
     return with_contacts(p, ctx.catalog.exercises[p.id], contacts, ctx.rules)
+
+
+def _contacts_given(
+    p: Prescription, limit: int, frame: WeekFrame, ctx: PlanContext
+) -> Prescription:
+    """A plyometric re-dosed to the session's share of contacts (compacted in a deload)."""
+    redosed = _redosed(p, limit, ctx)
+    return _compact(redosed, ctx) if frame.deload else redosed
 
 
 def contact_limit(
@@ -358,21 +362,11 @@ def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
 
 def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
-    ex, rules = ctx.catalog.exercises, ctx.rules
-    least = rules.main_lift_min_reps
-    out = []
-    for d in drafts:
-        items = d.items
-        for k, item in enumerate(items):
-            p = item.prescription
-            e = ex[p.id]
-            if e.max_sets is None and e.max_reps is None and p.id not in least:
-                continue  # no limit to keep: most exercises (no copy made)
-            inside = within_limits(p, e, rules)
-            if inside is not p:
-                items = replaced(items, k, inside)
-        out.append(d if items is d.items else d.with_items(items))
-    return out
+    ex = ctx.catalog.exercises
+    return [
+        d.map(lambda it: within_limits(it.prescription, ex[it.prescription.id], ctx.rules))
+        for d in drafts
+    ]
 
 
 def power_and_limits(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:

@@ -190,36 +190,24 @@ class Chooser:
         and week window; but lazily, as far as a caller read: the candidate list ends in
         the whole catalog, and a choice is nearly always among its first few.
         """
-        held = self._held(slot, need, week_index)
-        yield from held[0]  # a list iterator: it also yields what is appended meanwhile
-        while (ex := self._next_eligible(held, slot, need, week_index)) is not None:
-            yield ex
-
-    def _held(
-        self, slot: Slot, need: str | None, week_index: int
-    ) -> tuple[list[Exercise], Iterator[str]]:
-        """(eligible exercises found so far, candidate ids not read yet) of a slot."""
         key = (id(slot), need, self.window(week_index))
         held = self._eligible.get(key)
         if held is None:
             held = self._eligible[key] = ([], iter(self.candidates(slot, need)))
-        return held
-
-    def _next_eligible(
-        self,
-        held: tuple[list[Exercise], Iterator[str]],
-        slot: Slot,
-        need: str | None,
-        week_index: int,
-    ) -> Exercise | None:
-        """Read candidates on to the next eligible one, keep it and return it."""
         found, unread = held
-        for ex_id in unread:
-            ex = self.flat(self.catalog.exercises[ex_id])
-            if self.allowed(ex, week_index) and self.fits(ex, slot, need):
-                found.append(ex)
-                return ex
-        return None
+        k = 0
+        while True:
+            if k < len(found):  # found earlier, or by another reader meanwhile
+                yield found[k]
+                k += 1
+                continue
+            for ex_id in unread:
+                ex = self.flat(self.catalog.exercises[ex_id])
+                if self.allowed(ex, week_index) and self.fits(ex, slot, need):
+                    found.append(ex)
+                    break
+            else:
+                return
 
     def plyometrics(self, top: int, week_index: int) -> list[Exercise]:
         """The plyometrics this runner may do in this week with a plyo_rank up to `top`,
@@ -244,16 +232,11 @@ class Chooser:
         self, slot: Slot, need: str | None, week_index: int, used: set[str]
     ) -> Exercise | None:
         """The first allowed, fitting candidate, preferring ones not used yet this week."""
-        held = self._held(slot, need, week_index)
-        found = held[0]
-        for known in found:  # nearly always settled here, among what earlier weeks read
-            if known.id not in used:
-                return known
-        first = found[0] if found else None
-        while (new := self._next_eligible(held, slot, need, week_index)) is not None:
-            if new.id not in used:
-                return new
-            first = first or new
+        first: Exercise | None = None
+        for ex in self.eligible(slot, need, week_index):
+            if ex.id not in used:
+                return ex
+            first = first or ex
         return first
 
     def variation(
@@ -281,12 +264,14 @@ def within_limits(p: Prescription, ex: Exercise, rules: Rulebook) -> Prescriptio
     inv. 45), and a main lift listed in `main_lift_min_reps` at that many reps or more (a
     goblet squat is no 3–5-rep lift). Contacts are limited where they are split
     (`prescribe.split_contacts`)."""
+    least = rules.main_lift_min_reps.get(p.id)
+    if ex.max_sets is None and ex.max_reps is None and least is None:
+        return p  # no limit to keep: most exercises
     update: dict[str, object] = {}
     if ex.max_sets is not None and p.sets > ex.max_sets:
         update["sets"] = ex.max_sets
     if p.reps is not None and p.contacts is None:
         lo, hi = p.reps
-        least = rules.main_lift_min_reps.get(p.id)
         if least is not None and lo < least:
             lo, hi = least, max(hi, least)
         if ex.max_reps is not None:

@@ -6,7 +6,7 @@ from runstrength.enums import Phase, Role
 from runstrength.errors import InvalidProfile
 from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
-from runstrength.plan.draft import Draft, Slotted, last_where
+from runstrength.plan.draft import Draft, Slotted, is_shaveable, last_where
 from runstrength.plan.injuries import guarded, injury_minimums
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
@@ -119,8 +119,8 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
     free = [not guarded(item.prescription, ctx) for item in items]
     least = rules.session_min_exercises.time
 
-    def shaveable(k: int) -> bool:  # `draft.is_shaveable` at the sets kept so far
-        return sets[k] > 1 and items[k].prescription.contacts is None
+    def shaveable(k: int) -> bool:  # at the sets kept so far
+        return is_shaveable(items[k].prescription, sets[k])
 
     while minutes_of(seconds) > limit:
         free_ks = [k for k, ok in enumerate(free) if ok]
