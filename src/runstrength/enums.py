@@ -5,10 +5,10 @@ from typing import Self
 
 
 class Season(StrEnum):
-    OFF = "off"
-    PRE = "pre"
-    IN = "in"
-    TAPER = "taper"
+    OFF = "off"  # months from racing: anatomical adaptation, then max strength
+    PRE = "pre"  # the weeks before racing season: power
+    IN = "in"  # racing season: maintenance
+    TAPER = "taper"  # the last weeks before a race
 
 
 class _Named(StrEnum):
@@ -76,34 +76,34 @@ IMPACT = frozenset({Category.PLYOMETRIC, Category.POWER})
 
 
 class Laterality(StrEnum):
-    BILATERAL = "bilateral"
-    UNILATERAL = "unilateral"
-    ALTERNATING = "alternating"
+    BILATERAL = "bilateral"  # both legs (or arms) at once
+    UNILATERAL = "unilateral"  # one side at a time: the sets are per side
+    ALTERNATING = "alternating"  # sides taking turns within a set
 
 
 class DoseType(StrEnum):
-    LOAD = "load"
-    REPS = "reps"
-    TIME = "time"
-    CONTACTS = "contacts"
-    DISTANCE = "distance"
+    LOAD = "load"  # sets × reps with a load
+    REPS = "reps"  # sets × reps at body weight
+    TIME = "time"  # sets of a hold, in seconds
+    CONTACTS = "contacts"  # ground contacts a session (jumps, hops, skips)
+    DISTANCE = "distance"  # sets of a carry or walk, in metres
 
 
 class LoadType(StrEnum):
-    BODYWEIGHT = "bodyweight"
-    ABSOLUTE = "absolute"
-    PERCENT_E1RM = "percent_e1rm"
-    CHOOSE = "choose"
+    BODYWEIGHT = "bodyweight"  # no load to pick
+    ABSOLUTE = "absolute"  # kg or lb, from the log
+    PERCENT_E1RM = "percent_e1rm"  # a share of the estimated one-rep max
+    CHOOSE = "choose"  # the runner picks a load that leaves the target reps in reserve
 
 
 class DistanceUnit(StrEnum):
-    KM = "km"
-    MI = "mi"
+    KM = "km"  # kilometres
+    MI = "mi"  # miles
 
 
 class LoadUnit(StrEnum):
-    KG = "kg"
-    LB = "lb"
+    KG = "kg"  # kilograms
+    LB = "lb"  # pounds
 
 
 class RaceDistance(StrEnum):
@@ -115,10 +115,10 @@ class RaceDistance(StrEnum):
 
 
 class Band(StrEnum):
-    A = "A"
+    A = "A"  # the lowest weekly running volume (rules.yaml `bands_km`)
     B = "B"
     C = "C"
-    D = "D"
+    D = "D"  # the highest: the least strength volume
 
 
 # The three-letter value flags take, and the English name `--hard-days` also accepts.
@@ -152,22 +152,22 @@ class Format(StrEnum):
 
 
 class Paper(StrEnum):
-    A4 = "a4"
-    LETTER = "letter"
+    A4 = "a4"  # 210 × 297 mm
+    LETTER = "letter"  # 8.5 × 11 in
 
 
 class Reentry(StrEnum):
     """A break in the log (docs/method.md §4.8): a re-entry week or a gradual restart."""
 
-    REENTRY = "reentry"
-    RESTART = "restart"
+    REENTRY = "reentry"  # after a short break: one lighter week
+    RESTART = "restart"  # after a long break: weeks of lighter loads
 
 
 class DeloadKind(StrEnum):
     """Why `next` is a deload: the plan's deload week or a reactive one (§4.6)."""
 
-    PLANNED = "planned"
-    REACTIVE = "reactive"
+    PLANNED = "planned"  # the plan's own deload week
+    REACTIVE = "reactive"  # missed reps or pain asked for one
 
 
 class LadderRung(StrEnum):
@@ -182,9 +182,9 @@ class LadderRung(StrEnum):
 class Region(StrEnum):
     """A body region that pain is tracked by (§5.3)."""
 
-    LOWER = "lower"
-    CORE = "core"
-    UPPER = "upper"
+    LOWER = "lower"  # legs, hips and feet: pain here holds back impact work
+    CORE = "core"  # trunk
+    UPPER = "upper"  # arms and shoulders
 
 
 class Role(StrEnum):

@@ -18,17 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from runstrength.enums import (
-    Category,
-    ExerciseLevel,
-    Format,
-    Level,
-    LoadUnit,
-    Paper,
-    RaceDistance,
-    Season,
-    Weekday,
-)
+from runstrength.enums import Format, Weekday
 
 COMPLETE_VAR = "_RUNSTRENGTH_COMPLETE"
 
@@ -96,7 +86,8 @@ def complete_pattern(incomplete: str) -> list[str]:
     return _starting(incomplete, vocabulary()["pattern"])
 
 
-def _values(*enums: Iterable[Any]) -> Callable[[str], list[str]]:
+def values_of(*enums: Iterable[Any]) -> Callable[[str], list[str]]:
+    """A completer of the values of `enums`."""
     words = [str(member.value) for enum in enums for member in enum]
 
     def complete(incomplete: str) -> list[str]:
@@ -105,15 +96,8 @@ def _values(*enums: Iterable[Any]) -> Callable[[str], list[str]]:
     return complete
 
 
-complete_season = _values(Season)
-complete_level = _values(Level)
-complete_exercise_level = _values(ExerciseLevel)
-complete_category = _values(Category)
-complete_format = _values(Format)
-complete_race_distance = _values(RaceDistance)
-complete_paper = _values(Paper)
-complete_load_unit = _values(LoadUnit)
-complete_weekday = _values(Weekday)
+complete_format = values_of(Format)
+complete_weekday = values_of(Weekday)
 
 
 def complete_table_format(incomplete: str) -> list[str]:

@@ -5,7 +5,7 @@ A command's signature then reads as a list of names and types
 `--output`, `--date`, `--rir`…) has one spelling and one help text. `format_opt()` builds
 each command's `--format`; `one_of()` lists an enum's values in its option's help (the
 vocabulary is written once, in enums.py); `kit_opt()` and `injury_opt()` the KIT and TAG
-options `plan` and `catalog list` share.
+options `plan` and `catalog list` share; `weekday_opt()` the weekday options.
 
 The aliases stay `Annotated[type, <metadata>]` written out: mypy takes an alias only in
 that form (an alias a function returns is no type to it), so only the metadata is built.
@@ -19,10 +19,20 @@ from typing import Annotated, Any
 import typer
 
 from runstrength.cli import completion as complete
-from runstrength.enums import ExerciseLevel, Format, Level, LoadUnit, Paper, RaceDistance, Season
+from runstrength.enums import (
+    Category,
+    ExerciseLevel,
+    Format,
+    Level,
+    LoadUnit,
+    Paper,
+    RaceDistance,
+    Season,
+)
 
 Opt = typer.Option
 Arg = typer.Argument
+Text = str | None  # most options: the raw string, parsed and checked in inputs.py, or unset
 
 
 def format_opt(
@@ -36,9 +46,10 @@ def format_opt(
 
 
 def one_of(values: Iterable[str], help_: str, *decls: str, **extra: Any) -> Any:
-    """An option taking one of `values` (an enum), listed in its help where `{}` stands:
-    the help cannot drift from the vocabulary the value is parsed against."""
-    return Opt(*decls, help=help_.format(" | ".join(values)), **extra)
+    """An option taking one of `values` (an enum), listed in its help where `{}` stands and
+    completed from them: neither can drift from the vocabulary the value is parsed against."""
+    completion = complete.values_of(values)
+    return Opt(*decls, help=help_.format(" | ".join(values)), autocompletion=completion, **extra)
 
 
 def kit_opt(help_: str) -> Any:
@@ -49,6 +60,13 @@ def kit_opt(help_: str) -> Any:
 def injury_opt(help_: str) -> Any:
     """An injury-tag option (`--injury`)."""
     return Opt(metavar="TAG", autocompletion=complete.complete_injury, help=help_)
+
+
+def weekday_opt(flag: str, help_: str, *, many: bool) -> Any:
+    """A weekday option: `many` takes a comma list (DAYS, each completed), else one DAY."""
+    if many:
+        return Opt(flag, metavar="DAYS", autocompletion=complete.complete_weekdays, help=help_)
+    return Opt(flag, metavar="DAY", autocompletion=complete.complete_weekday, help=help_)
 
 
 _OUTPUT = "Write to this file (atomically) instead of stdout."
@@ -80,98 +98,57 @@ YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
 RirOpt = Annotated[int | None, Opt("--rir", help="Reps in reserve at the end of each set, 0–10.")]
 PainOpt = Annotated[int | None, Opt("--pain", help="Pain during or after, 0–10.")]
 DateOpt = Annotated[
-    str | None,
-    Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today)."),
+    Text, Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today).")
 ]
-NoteOpt = Annotated[str | None, Opt("--note", help="A note for the session.")]
+NoteOpt = Annotated[Text, Opt("--note", help="A note for the session.")]
 ExerciseIdArg = Annotated[
-    str,
-    Arg(metavar="ID", autocompletion=complete.complete_exercise, help=_EXERCISE_ID),
+    str, Arg(metavar="ID", autocompletion=complete.complete_exercise, help=_EXERCISE_ID)
 ]
 
 # --------------------------------------------------------------------------- plan
 
 SeasonOpt = Annotated[
-    str | None,
-    one_of(
-        Season,
-        "{} (default off; derived from --race-date).",
-        metavar="SEASON",
-        autocompletion=complete.complete_season,
-    ),
+    Text, one_of(Season, "{} (default off; derived from --race-date).", metavar="SEASON")
 ]
 VolumeOpt = Annotated[
-    str | None,
-    Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km)."),
+    Text, Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km).")
 ]
-DaysOpt = Annotated[str | None, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")]
+DaysOpt = Annotated[Text, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")]
 WeeksOpt = Annotated[
-    str | None, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
+    Text, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
 ]
 LevelOpt = Annotated[
-    str | None,
-    one_of(
-        Level,
-        "Lifting experience: {} (default novice).",
-        metavar="LEVEL",
-        autocompletion=complete.complete_level,
-    ),
+    Text, one_of(Level, "Lifting experience: {} (default novice).", metavar="LEVEL")
 ]
 KitOpt = Annotated[
-    str | None,
-    kit_opt("Preset none | home | gym (default), or a comma list such as dumbbells,box."),
+    Text, kit_opt("Preset none | home | gym (default), or a comma list such as dumbbells,box.")
 ]
 InjuriesOpt = Annotated[
     list[str] | None,
     injury_opt("Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …"),
 ]
 StartOpt = Annotated[
-    str | None, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
+    Text, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
 ]
 RaceDateOpt = Annotated[
-    str | None,
-    Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper."),
+    Text, Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper.")
 ]
 RaceDistanceOpt = Annotated[
-    str | None,
-    one_of(
-        RaceDistance,
-        "{}.",
-        "--race-distance",
-        metavar="DISTANCE",
-        autocompletion=complete.complete_race_distance,
-    ),
+    Text, one_of(RaceDistance, "{}.", "--race-distance", metavar="DISTANCE")
 ]
 HardDaysOpt = Annotated[
-    str | None,
-    Opt(
-        "--hard-days",
-        metavar="DAYS",
-        autocompletion=complete.complete_weekdays,
-        help="Interval/tempo days, e.g. tue,thu (heavy days go there).",
+    Text,
+    weekday_opt(
+        "--hard-days", "Interval/tempo days, e.g. tue,thu (heavy days go there).", many=True
     ),
 ]
 LongRunDayOpt = Annotated[
-    str | None,
-    Opt(
-        "--long-run-day",
-        metavar="DAY",
-        autocompletion=complete.complete_weekday,
-        help="Long-run day, e.g. sun (kept free of strength).",
-    ),
+    Text,
+    weekday_opt("--long-run-day", "Long-run day, e.g. sun (kept free of strength).", many=False),
 ]
-LoadUnitOpt = Annotated[
-    str | None,
-    one_of(
-        LoadUnit,
-        "{} (default kg).",
-        "--load-unit",
-        metavar="UNIT",
-        autocompletion=complete.complete_load_unit,
-    ),
-]
+LoadUnitOpt = Annotated[Text, one_of(LoadUnit, "{} (default kg).", "--load-unit", metavar="UNIT")]
 PlanFormatOpt = Annotated[
-    str | None,
+    Text,
     format_opt(
         " | ".join(Format) + " (default: table on a terminal, md in a pipe, or from the -o "
         "extension).",
@@ -186,25 +163,16 @@ FitDirOpt = Annotated[
         help="Write each session as a FIT workout for your watch into DIR (one file each).",
     ),
 ]
-PaperOpt = Annotated[
-    str | None,
-    one_of(
-        Paper,
-        "PDF/HTML paper size: {} (default a4).",
-        metavar="SIZE",
-        autocompletion=complete.complete_paper,
-    ),
-]
+PaperOpt = Annotated[Text, one_of(Paper, "PDF/HTML paper size: {} (default a4).", metavar="SIZE")]
 TimeOpt = Annotated[
-    str | None,
+    Text,
     Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
 ]
 DurationOpt = Annotated[
-    str | None,
-    Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m)."),
+    Text, Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m).")
 ]
 ZoneOpt = Annotated[
-    str | None, Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local).")
+    Text, Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local).")
 ]
 SaveOpt = Annotated[
     bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
@@ -222,37 +190,30 @@ MaxOpt = Annotated[
 # --------------------------------------------------------------------------- catalog
 
 CategoryOpt = Annotated[
-    str | None,
+    Text,
     Opt(
-        autocompletion=complete.complete_category,
+        autocompletion=complete.values_of(Category),
         help="Only this category, e.g. calf-foot-ankle or main-bilateral.",
     ),
 ]
 PatternOpt = Annotated[
-    str | None,
+    Text,
     Opt(
         autocompletion=complete.complete_pattern,
         help="Only this movement pattern, e.g. hinge or hop.",
     ),
 ]
 KitFilterOpt = Annotated[
-    str | None,
+    Text,
     kit_opt(
         "Only what this kit allows: a preset (none | home | gym) or a comma list "
         "such as dumbbells,box."
     ),
 ]
 InjuryFilterOpt = Annotated[
-    str | None, injury_opt("Only exercises that help with this injury tag, e.g. achilles.")
+    Text, injury_opt("Only exercises that help with this injury tag, e.g. achilles.")
 ]
-ExerciseLevelOpt = Annotated[
-    str | None,
-    one_of(
-        ExerciseLevel,
-        "Only this exercise level: {}.",
-        autocompletion=complete.complete_exercise_level,
-    ),
-]
+ExerciseLevelOpt = Annotated[Text, one_of(ExerciseLevel, "Only this exercise level: {}.")]
 TableFormatOpt = Annotated[
     str,
     format_opt("table | json (default table).", complete.complete_table_format, show_default=False),
@@ -301,14 +262,14 @@ TemplateOpt = Annotated[
 
 # --------------------------------------------------------------------------- log
 
-ExerciseArg = Annotated[str | None, Arg(help=_EXERCISE_ID)]
+ExerciseArg = Annotated[Text, Arg(help=_EXERCISE_ID)]
 SpecArg = Annotated[
-    str | None, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
+    Text, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
 ]
 SessionIdArg = Annotated[int, Arg(help="The session's id (see `runstrength log list`).")]
-EditedExerciseArg = Annotated[str | None, Arg(help="Exercise whose sets to replace.")]
-EditedSpecArg = Annotated[str | None, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")]
-NewNoteOpt = Annotated[str | None, Opt("--note", help="Replace the note ('' clears it).")]
+EditedExerciseArg = Annotated[Text, Arg(help="Exercise whose sets to replace.")]
+EditedSpecArg = Annotated[Text, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")]
+NewNoteOpt = Annotated[Text, Opt("--note", help="Replace the note ('' clears it).")]
 RemoveOpt = Annotated[
     list[str] | None, Opt("--remove", help="Drop this exercise from the session (repeatable).")
 ]
