@@ -332,7 +332,9 @@ def pydantic_builds(
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
     """Run the CLI with ARGS in a fresh process, then say which of Plan's and Profile's
     pydantic validator and serializer it built: {"Plan.validator": "MockValSer" (not
-    built) or "SchemaValidator", "Plan.serializer": ..., "Profile.validator": ..., ...}."""
+    built) or "SchemaValidator", "Plan.serializer": ..., "Profile.validator": ..., ...},
+    and under "plugins" whether anything built one at all ("True": pydantic imported its
+    plugin loader, and importlib.metadata with it, as it does for its first validator)."""
     code = (
         "import sys\n"
         f"sys.argv = ['runstrength', *{list(args)!r}]\n"
@@ -344,7 +346,7 @@ def pydantic_builds(
         "from runstrength.models import Plan, Profile\n"
         "print(*(f'{m.__name__}.{part}=' + type(getattr(m, f'__pydantic_{part}__')).__name__\n"
         "        for m in (Plan, Profile) for part in ('validator', 'serializer')),\n"
-        "      file=sys.stderr)\n"
+        "      f'plugins={\"pydantic.plugin._loader\" in sys.modules}', file=sys.stderr)\n"
     )
     env = {**os.environ, "RUNSTRENGTH_HOME": str(home), "RUNSTRENGTH_TODAY": today}
     run = subprocess.run(

@@ -2,12 +2,14 @@
 flag parsers accept: the parsers are the checks, so the shortcut can never let through what
 validation would refuse, nor build a different profile."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import pydantic_builds
 from runstrength.errors import InvalidProfile
 from runstrength.inputs import FLAGS, ProfileFlags, validated_profile
 from runstrength.models import Profile
@@ -83,3 +85,28 @@ def test_no_flags_is_the_default_profile_with_the_level_not_given() -> None:
 def test_runners_profiles(flags: ProfileFlags) -> None:
     fields: dict[str, Any] = flags.fields()
     _same(flags.profile(), validated_profile(fields))
+
+
+def test_a_first_save_builds_no_pydantic_validator(tmp_path: Path) -> None:
+    """The point of `of_parsed` in the CLI: the first `plan --save` (nothing saved yet to
+    merge with) builds no pydantic validator, so pydantic never loads its plugin machinery
+    (importlib.metadata, ~20 ms of a start-up). A plain `plan` before it fills the
+    start-up cache (which validates the rules) and, making no log, takes the same path."""
+    first = ("plan", "--season", "off", "--volume", "50km", "--format", "md")
+    run, built = pydantic_builds(tmp_path, *first, today="2026-12-07")
+    assert run.returncode == 0 and not (tmp_path / "log.db").exists(), run.stderr
+    run, built = pydantic_builds(tmp_path, *first, today="2026-12-07")
+    assert (built["Profile.validator"], built["plugins"]) == ("MockValSer", "False")
+    run, built = pydantic_builds(tmp_path, *first[:5], "--save", today="2026-12-07")
+    assert run.returncode == 0 and (tmp_path / "log.db").exists(), run.stderr
+    assert (built["Profile.validator"], built["plugins"]) == ("MockValSer", "False")
+    assert "50 km" in run.stdout, run.stdout[:400]
+
+
+def test_a_saved_profile_is_still_validated(tmp_path: Path) -> None:
+    """What the log holds is not a parser's output: `plan` over a saved profile validates
+    the merged values (a tampered profile must fail as a one-line error, not pass)."""
+    pydantic_builds(tmp_path, "plan", "--season", "off", "--save", today="2026-12-07")
+    run, built = pydantic_builds(tmp_path, "plan", "--format", "md", today="2026-12-07")
+    assert run.returncode == 0, run.stderr
+    assert built["Profile.validator"] == "SchemaValidator", run.stderr

@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 import types
 import typing
@@ -321,6 +320,8 @@ def cached(
 
 def _store(folder: Path, name: str, path: Path, key: str, body: bytes) -> None:
     """Replace the cache of `name` with `body`, atomically; a failure just means no cache."""
+    import tempfile  # here: only a rebuild writes (tempfile imports random)
+
     header = f"{FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n".encode()
     try:
         for old in folder.glob(f"{name}-*"):

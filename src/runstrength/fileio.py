@@ -17,7 +17,6 @@ import functools
 import os
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -142,6 +141,8 @@ def atomic_write(path: Path, data: str | bytes, shown: str | None = None) -> Non
     keeps its permission bits (a 0600 plan stays private); a new one gets 0666 & ~umask.
     Any OSError becomes a one-line WriteError and leaves the old file and no temp file.
     """
+    import tempfile  # here: printing to stdout needs none of it
+
     name = str(path) if shown is None else shown
     folder = check_writable(path, shown)
     target = _target(path)

@@ -132,6 +132,7 @@ def _plan_with_log(
     from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
     from runstrength.log.service import log_view, with_maxes
     from runstrength.log.storage import SessionLog
+    from runstrength.models import Profile
     from runstrength.plan.engine import generate_plan
 
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
@@ -141,7 +142,12 @@ def _plan_with_log(
         values, from_runs = follow_runs(
             log, {**base, **fields}, given=fields, today=today, rules=rules
         )
-        profile = validated_profile(values)
+        if saved is None and not from_runs:
+            # flags alone: each value came from a parser stricter than its field, and
+            # pydantic's validator (plus its plugin loader) would cost ~20 ms to build
+            profile = Profile.of_parsed(values)
+        else:
+            profile = validated_profile(values)
         if max_:
             maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
             profile = profile.model_copy(update={"maxes": maxes})
