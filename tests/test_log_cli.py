@@ -402,6 +402,30 @@ def test_history_formats(db: Path) -> None:
     assert recent["weeks"][0]["hard_sets"] == {"squat": 2}
 
 
+def test_history_shows_the_low_confidence_e1rm_next_uses(db: Path) -> None:
+    """The coach review's W1 in `history`: anatomical-adaptation sets (10 reps at RIR 3)
+    gave `next` a low-confidence e1RM (§10.5) but left history's e1RM blank for the whole
+    phase. Now history shows it, marked ≈ and explained, until a firm one comes."""
+    ok("log", "back-squat", "2x10@60kg", "--rir", "3", "--date", "2026-01-05")
+    table = ok("history")
+    assert "≈86 " in table and "low-confidence" in table
+    data = json.loads(ok("history", "--format", "json"))
+    squat = data["lifts"][0]
+    assert (squat["e1rm"], squat["e1rm_low_confidence"]) == (86.0, True)  # 60 × (1 + 13/30)
+    assert squat["best"]["e1rm_low_confidence"] is True
+    assert "lift,back-squat,2026-01-05,e1rm_low_confidence,1" in ok("history", "--format", "csv")
+    ok("log", "back-squat", "3x5@90kg", "--rir", "2")  # n = 7: a firm estimate, 108 kg
+    data = json.loads(ok("history", "--format", "json"))
+    squat = data["lifts"][0]
+    assert [(p["e1rm"], p["low_confidence"]) for p in squat["trend"]] == [
+        (86.0, True),
+        (108.0, False),
+    ]
+    assert squat["best"]["e1rm"] == 108.0 and squat["best"]["e1rm_low_confidence"] is False
+    table = ok("history")
+    assert "≈" not in table.split("Week of")[0] and "low-confidence" not in table
+
+
 def test_history_of_an_empty_log() -> None:
     assert ok("history") == "Nothing logged yet.\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import sqlite3
@@ -13,7 +14,7 @@ from runstrength.enums import LoadUnit
 from runstrength.errors import StorageError
 from runstrength.log import migrations
 from runstrength.log.migrations import MIGRATIONS, TABLE, known_names, migrate
-from runstrength.log.storage import SessionLog
+from runstrength.log.storage import LoggedSet, SessionLog
 
 V1 = Path(__file__).parent / "data" / "log_v1.sqlite"
 
@@ -43,8 +44,10 @@ def test_migrate_empty_database_gives_expected_schema(tmp_path: Path) -> None:
     schema = _schema(conn)
     for table in (TABLE, "sessions", "sets", "profile", "plans", "maxes", "settings"):
         assert table in schema
-    for index in ("sets_session", "sets_exercise", "sessions_date", "sessions_plan", "sets_e1rm"):
+    indexes = ("sets_session", "sets_exercise", "sessions_date", "sessions_plan")
+    for index in (*indexes, "sets_e1rm_capped"):
         assert index in schema
+    assert "sets_e1rm" not in schema  # m006 replaced it
     columns = [r[1] for r in conn.execute("PRAGMA table_info(sets)")]
     assert columns[-3:] == ["target_reps_lo", "target_reps_hi", "target_rir"]
     recorded = [r[0] for r in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
@@ -134,9 +137,54 @@ M003_E1RM_INDEX = (
 
 
 def test_the_e1rm_index_keeps_its_first_text(tmp_path: Path) -> None:
-    with SessionLog(tmp_path / "new.db") as log, log.transaction():
-        pass  # the first write creates the log
-    conn = _conn(tmp_path / "new.db")
+    """m003, applied as a log of that time was, still makes its index to the letter."""
+    conn = _conn(tmp_path / "old.db")
+    for fn in MIGRATIONS[:3]:
+        fn(conn)
     row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sets_e1rm'").fetchone()
     conn.close()
     assert row[0] == M003_E1RM_INDEX
+
+
+M006_E1RM_INDEX = (
+    "CREATE INDEX sets_e1rm_capped ON sets (exercise_id, (min(load * 36.0 / (37.0 - "
+    "min(reps + rir, 15)), load * (1.0 + min(reps + rir, 15) / 30.0)) "
+    "* CASE WHEN unit = 'lb' THEN 0.45359237 ELSE 1.0 END))"
+)
+
+
+def test_a_log_of_m005_gets_the_capped_e1rm_index(tmp_path: Path) -> None:
+    """An existing log (up to m005) migrates to m006: the old index goes, the new one
+    (its text pinned, like m003's) comes, and the history queries walk it."""
+    conn = _conn(tmp_path / "old.db")
+    with conn:
+        conn.execute(f"CREATE TABLE {TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+        for fn in MIGRATIONS[:5]:
+            fn(conn)
+            conn.execute(f"INSERT INTO {TABLE} VALUES (?, 'then')", (fn.__name__,))
+    assert "sets_e1rm" in _schema(conn)
+    assert migrate(conn) == ["m006_capped_e1rm_index"]
+    schema = _schema(conn)
+    assert "sets_e1rm" not in schema and schema["sets_e1rm_capped"] == M006_E1RM_INDEX
+    conn.close()
+
+
+def test_a_log_an_older_version_wrote_opens_and_migrates(tmp_path: Path) -> None:
+    """A log as version 0.x left it (through m005, m003's index in it) is a runstrength log
+    to SessionLog, not a foreign file: it opens, migrates, and its sets stay."""
+    path = tmp_path / "log.db"
+    conn = _conn(path)
+    with conn:
+        conn.execute(f"CREATE TABLE {TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+        for fn in MIGRATIONS[:5]:
+            fn(conn)
+            conn.execute(f"INSERT INTO {TABLE} VALUES (?, 'then')", (fn.__name__,))
+    conn.close()
+    with SessionLog(path) as log:
+        log.add_session(
+            dt.date(2026, 1, 5),
+            [LoggedSet("back-squat", 1, reps=5, load=90, unit=LoadUnit.KG, rir=2)],
+        )
+    with SessionLog(path) as log:
+        assert [s.sets[0].load for s in log.sessions()] == [90.0]
+    assert "sets_e1rm_capped" in _schema(_conn(path))

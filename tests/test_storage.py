@@ -11,25 +11,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from helpers import generate_log
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
-from runstrength.log.e1rm import e1rm, e1rm_kg_sql
-from runstrength.log.history import _valid_sql
+from runstrength.log.e1rm import e1rm, e1rm_kg_sql, set_e1rm
+from runstrength.log.history import _low_sql, _valid_sql, e1rm_sql
 from runstrength.log.storage import (
     CSV_COLUMNS,
-    E1RM_KG_SQL,
     E1rmLimits,
     LoggedSet,
     SessionLog,
 )
 from runstrength.models import Profile
+from runstrength.rulebook import default_rulebook
 from runstrength.units import convert_load
 
 KG, LB = LoadUnit.KG, LoadUnit.LB
 D = dt.date(2026, 3, 2)  # a Monday
-LIMITS = E1rmLimits(max_reps=10, max_rir=4, max_effective_reps=12)
+LIMITS = E1rmLimits(
+    max_reps=10, max_rir=4, max_effective_reps=12, low_max_reps=15, low_effective_reps=15
+)
 
 
 def _sets(
@@ -299,7 +303,7 @@ def test_history_aggregates(log: SessionLog) -> None:
     log.add_session(
         D + dt.timedelta(days=3),
         _sets("back-squat", [5, 5], 85, rir=1) + _sets("back-squat", [15], 40, rir=0),
-    )  # 15 reps: not e1RM-valid
+    )  # 15 reps at RIR 0: a low-confidence 60 kg, below the fives' estimate
     log.add_session(
         D + dt.timedelta(days=8),
         _sets("back-squat", [3], 200, unit=LB, rir=2) + _sets("side-plank", [0], seconds=40),
@@ -334,10 +338,11 @@ def test_history_aggregates(log: SessionLog) -> None:
 def test_history_best_set_uses_the_e1rm_index(log: SessionLog) -> None:
     plan = log._conn.execute(
         f"EXPLAIN QUERY PLAN SELECT st.* FROM sets st WHERE st.exercise_id = ? "
-        f"AND {E1RM_KG_SQL} > 0 AND {_valid_sql(LIMITS)} ORDER BY {E1RM_KG_SQL} DESC LIMIT 1",
+        f"AND {e1rm_sql(LIMITS)} > 0 AND {_valid_sql(LIMITS)} "
+        f"ORDER BY {e1rm_sql(LIMITS)} DESC LIMIT 1",
         ("x",),
     ).fetchall()
-    assert "sets_e1rm" in " ".join(str(row[-1]) for row in plan)
+    assert "sets_e1rm_capped" in " ".join(str(row[-1]) for row in plan)
 
 
 @pytest.mark.slow
@@ -479,6 +484,59 @@ def test_python_and_sql_e1rm_are_one_formula() -> None:
     got = [r[0] for r in conn.execute(f"SELECT {e1rm_kg_sql()} FROM sets")]
     want = [e1rm(convert_load(load, unit, KG), reps + rir) for load, reps, rir, unit in cases]
     assert got == pytest.approx(want)
+
+
+_SQL_SETS = sqlite3.connect(":memory:")
+_SQL_SETS.execute("CREATE TABLE sets (load REAL, reps INTEGER, rir INTEGER, unit TEXT)")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    load=st.none() | st.sampled_from([0.0, -5.0, 20.0, 62.5, 100.0, 225.0]),
+    reps=st.none() | st.integers(-1, 20),
+    rir=st.none() | st.integers(-1, 12),
+    unit=st.sampled_from(["kg", "lb"]),
+)
+# the edges, every run: n = 10 (last high, not low), 11, 12 (last high), 13; 15 and 16
+# reps; RIR past 4; no RIR; no load
+@example(100.0, 6, 4, "kg")
+@example(100.0, 7, 4, "kg")
+@example(100.0, 10, 2, "kg")
+@example(100.0, 10, 3, "kg")
+@example(100.0, 15, 0, "lb")
+@example(100.0, 16, 0, "kg")
+@example(100.0, 11, 0, "kg")
+@example(100.0, 5, 5, "kg")
+@example(100.0, 5, None, "kg")
+@example(0.0, 5, 2, "kg")
+@example(100.0, 8, 12, "kg")
+def test_history_sql_and_next_agree_on_every_set(
+    load: float | None, reps: int | None, rir: int | None, unit: str
+) -> None:
+    """§10.5 in both places: the history queries admit, value and mark a set's e1RM exactly
+    as log.e1rm.set_e1rm (which `next` uses) does: high or low confidence, or none."""
+    rules = default_rulebook()
+    e, loop = rules.e1rm, rules.log_loop
+    limits = E1rmLimits(
+        e.max_reps,
+        e.max_rir,
+        e.max_effective_reps,
+        loop.low_confidence_max_reps,
+        loop.low_confidence_effective_reps,
+    )
+    _SQL_SETS.execute("DELETE FROM sets")
+    _SQL_SETS.execute("INSERT INTO sets VALUES (?, ?, ?, ?)", (load, reps, rir, unit))
+    row = _SQL_SETS.execute(
+        f"SELECT {e1rm_sql(limits)}, {_low_sql(limits)} FROM sets st WHERE {_valid_sql(limits)}"
+    ).fetchone()
+    kg = None if load is None else convert_load(load, LoadUnit(unit), KG)
+    want = set_e1rm(kg, reps, rir, rules)
+    if want is None:
+        assert row is None
+    else:
+        assert row is not None
+        assert row[0] == pytest.approx(want.value)
+        assert bool(row[1]) is want.low_confidence
 
 
 def test_the_last_sessions_come_from_the_newest_end(log: SessionLog) -> None:

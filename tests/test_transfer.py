@@ -90,8 +90,8 @@ def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         for table in sorted(runstrength_tables()):
             kind = conn.execute(
                 "SELECT type FROM sqlite_master WHERE name = ?", (table,)
-            ).fetchone()[0]
-            if kind != "table" or table.startswith("sqlite_"):
+            ).fetchone()  # None: made and dropped by migrations (m003's e1RM index)
+            if kind is None or kind[0] != "table" or table.startswith("sqlite_"):
                 continue
             columns = [
                 r[1] for r in conn.execute(f"PRAGMA table_info({table})")

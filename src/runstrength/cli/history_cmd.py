@@ -17,7 +17,7 @@ from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from runstrength.log.history import BestSet, HistoryReport
+    from runstrength.log.history import BestSet, HistoryReport, TrendPoint
     from runstrength.log.records import LoggedSet
 
 Opt = typer.Option
@@ -91,7 +91,11 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
             {
                 "exercise": lift.exercise_id,
                 "e1rm": lift.trend[-1].e1rm if lift.trend else None,
-                "trend": [{"date": p.date.isoformat(), "e1rm": p.e1rm} for p in lift.trend],
+                "e1rm_low_confidence": lift.trend[-1].low_confidence if lift.trend else None,
+                "trend": [
+                    {"date": p.date.isoformat(), "e1rm": p.e1rm, "low_confidence": p.low_confidence}
+                    for p in lift.trend
+                ],
                 "best": None
                 if lift.best is None
                 else {
@@ -103,6 +107,7 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
                     "contacts": lift.best.contacts,
                     "distance_m": lift.best.distance_m,
                     "e1rm": lift.best.e1rm,
+                    "e1rm_low_confidence": lift.best.low_confidence,
                 },
                 "last": {
                     "date": lift.last_date.isoformat(),
@@ -135,7 +140,10 @@ def _history_csv(report: "HistoryReport") -> str:
     unit = report.unit.value
     for lift in report.lifts:
         for p in lift.trend:
-            writer.writerow(("lift", lift.exercise_id, p.date.isoformat(), f"e1rm_{unit}", p.e1rm))
+            day = p.date.isoformat()
+            writer.writerow(("lift", lift.exercise_id, day, f"e1rm_{unit}", p.e1rm))
+            if p.low_confidence:  # §10.5: a row of its own, so the value column stays numbers
+                writer.writerow(("lift", lift.exercise_id, day, "e1rm_low_confidence", 1))
         if lift.best is not None:
             b = lift.best
             for metric, value in (
@@ -182,6 +190,19 @@ def e1rm_text(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
+LOW_CONFIDENCE_NOTE = (
+    "≈ a low-confidence e1RM (§10.5: reps + RIR over 10); a set with reps + RIR of 10 or "
+    "less, RIR 4 or less, gives a firm one."
+)
+
+
+def _latest_e1rm(trend: "Sequence[TrendPoint]") -> str:
+    """The last e1RM of a trend, '≈' before a low-confidence one; '–' for none."""
+    if not trend:
+        return "–"
+    return ("≈" if trend[-1].low_confidence else "") + e1rm_text(trend[-1].e1rm)
+
+
 def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]]:
     from runstrength.log.entries import entry_text
     from runstrength.text import printable
@@ -199,7 +220,7 @@ def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]
             [
                 printable(names.get(lift.exercise_id, lift.exercise_id)),
                 sparkline(values),
-                e1rm_text(values[-1]) if values else "–",
+                _latest_e1rm(lift.trend),
                 best,
                 f"{lift.last_date.isoformat()}: {entry_text(lift.last_sets)}",
             ]
@@ -230,6 +251,8 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
     console = table_console()
     headers = ["Exercise", "e1RM trend", f"e1RM {unit}", "Best set", "Last session"]
     print_rows(console, headers, rows, narrow=narrow)
+    if any(lift.trend and lift.trend[-1].low_confidence for lift in report.lifts):
+        console.print(LOW_CONFIDENCE_NOTE, highlight=False)
     if report.weeks:
         week_rows = [
             [

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any, Self
 
 from runstrength.errors import RunstrengthError, StorageError
+from runstrength.log.migrations import MIGRATIONS, applied, check_not_newer, known_names, migrate
 from runstrength.log.migrations import TABLE as MIGRATIONS_TABLE
-from runstrength.log.migrations import applied, check_not_newer, known_names, migrate
 from runstrength.log.sqlerrors import disk_full, full_message, translated_block
 from runstrength.log.sqlerrors import translated as translated  # re-exported
 
@@ -68,11 +68,16 @@ def no_log_yet(path: Path) -> bool:
 
 @functools.cache
 def runstrength_tables() -> frozenset[str]:
-    """The tables every migration this version knows creates (read off a memory database)."""
+    """The tables and indexes any migration this version knows creates, those a later one
+    drops included: a log last opened by an older version still holds them (read off a
+    memory database, one migration at a time)."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
+    names = {MIGRATIONS_TABLE}
     try:
-        migrate(conn)
-        return frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master"))
+        for step in MIGRATIONS:
+            step(conn)
+            names.update(r[0] for r in conn.execute("SELECT name FROM sqlite_master"))
+        return frozenset(names)
     finally:
         conn.close()
 

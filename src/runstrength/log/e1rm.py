@@ -2,7 +2,8 @@
 
 min(Brzycki, Epley) of the effective reps n = reps + RIR: Brzycki up to n = 10, where the
 two meet, Epley above. Python (`e1rm`) and SQL (`e1rm_kg_sql`, used by the history queries
-and by the expression index of migration m003) are both written from the constants here.
+and by the expression indexes of migrations m003 and m006) are both written from the
+constants here.
 """
 
 from __future__ import annotations
@@ -43,18 +44,23 @@ def e1rm(load: float, effective_reps: int) -> float:
     return min(brzycki, epley)
 
 
-def e1rm_kg_sql(table: str = "") -> str:
+def e1rm_kg_sql(table: str = "", cap: int | None = None) -> str:
     """The same formula as an SQL expression over a `sets` row, in kg (lb loads converted).
 
-    `table` qualifies the columns ("st" gives `st.load`); SQLite matches the expression
-    index of migration m003 (built with no qualifier) against the qualified text, so the
-    history queries and the index share this one definition.
+    `table` qualifies the columns ("st" gives `st.load`); SQLite matches an expression
+    index (migrations m003, m006; built with no qualifier) against the qualified text, so
+    the history queries and the index share this one definition. `cap` caps the effective
+    reps as a low-confidence estimate does (§10.5: n = min(reps + RIR, cap)); a set valid
+    at high confidence has n ≤ 12, under any cap the rules allow, so one capped
+    expression gives both kinds of estimate.
 
     >>> e1rm_kg_sql()[:40]
     'min(load * 36.0 / (37.0 - (reps + rir)),'
+    >>> e1rm_kg_sql(cap=15)[:50]
+    'min(load * 36.0 / (37.0 - min(reps + rir, 15)), lo'
     """
     c = f"{table}." if table else ""
-    n = f"({c}reps + {c}rir)"
+    n = f"({c}reps + {c}rir)" if cap is None else f"min({c}reps + {c}rir, {int(cap)})"
     return (
         f"min({c}load * {BRZYCKI_NUMERATOR:.1f} / ({BRZYCKI_DENOMINATOR:.1f} - {n}), "
         f"{c}load * (1.0 + {n} / {EPLEY_DIVISOR:.1f})) "
@@ -62,8 +68,10 @@ def e1rm_kg_sql(table: str = "") -> str:
     )
 
 
-# The e1RM of a `sets st` row in kg, for the history queries.
-E1RM_KG_SQL = f"({e1rm_kg_sql('st')})"
+# The cap of migration m006's index: rules.yaml `log_loop.low_confidence_effective_reps`
+# when it was written. Rules with another cap still get right answers from the history
+# queries, only without that index (an applied migration never changes).
+INDEXED_CAP = 15
 
 
 class Estimate(NamedTuple):

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.log.db import Database, translated, where_clause
-from runstrength.log.e1rm import E1RM_KG_SQL
+from runstrength.log.e1rm import FORMULA_CROSSOVER_REPS, e1rm_kg_sql
 from runstrength.log.records import LoggedSet, in_unit, set_from_row
 from runstrength.log.sessions import latest_sessions
 from runstrength.units import KG_PER_LB, LB_PER_KG
@@ -18,6 +18,7 @@ from runstrength.units import KG_PER_LB, LB_PER_KG
 class TrendPoint(NamedTuple):
     date: dt.date
     e1rm: float
+    low_confidence: bool = False  # §10.5: from a set past the high-confidence limits
 
 
 class BestSet(NamedTuple):
@@ -29,6 +30,7 @@ class BestSet(NamedTuple):
     e1rm: float | None
     contacts: int | None = None
     distance_m: float | None = None
+    low_confidence: bool = False  # its e1RM is a §10.5 low-confidence estimate
 
 
 class LiftHistory(NamedTuple):
@@ -57,20 +59,45 @@ class HistoryReport(NamedTuple):
 
 
 class E1rmLimits(NamedTuple):
-    """The e1RM validity rules (docs/method.md §4.2), passed in from the rulebook."""
+    """The e1RM validity rules (docs/method.md §4.2, §10.5), passed in from the rulebook:
+    a set within the first three gives a high-confidence estimate; any other set of at most
+    `low_max_reps` reps a low-confidence one, its reps + RIR capped at `low_effective_reps`
+    (at least `max_effective_reps`, so the high-confidence sets are never capped)."""
 
     max_reps: int
     max_rir: int
     max_effective_reps: int
+    low_max_reps: int
+    low_effective_reps: int
 
 
-def _valid_sql(limits: E1rmLimits) -> str:
-    """SQL: the set may feed an e1RM (§4.2 validity rules; the numbers come from the rules)."""
+def _high_sql(limits: E1rmLimits) -> str:
+    """SQL: the set gives a high-confidence e1RM (§4.2)."""
     return (
-        f"(st.load > 0 AND st.reps BETWEEN 1 AND {int(limits.max_reps)} "
+        f"(st.reps BETWEEN 1 AND {int(limits.max_reps)} "
         f"AND st.rir BETWEEN 0 AND {int(limits.max_rir)} "
         f"AND st.reps + st.rir <= {int(limits.max_effective_reps)})"
     )
+
+
+def _valid_sql(limits: E1rmLimits) -> str:
+    """SQL: the set may feed an e1RM, at either confidence (as log.e1rm.set_e1rm decides;
+    an unknown RIR never does). The numbers come from the rules."""
+    return (
+        f"(st.load > 0 AND st.reps >= 1 AND st.rir >= 0 "
+        f"AND ({_high_sql(limits)} OR st.reps <= {int(limits.low_max_reps)}))"
+    )
+
+
+def _low_sql(limits: E1rmLimits) -> str:
+    """SQL: a valid set's e1RM is low-confidence (past the high-confidence limits, or more
+    effective reps than Brzycki and Epley agree on)."""
+    return f"(NOT {_high_sql(limits)} OR st.reps + st.rir > {FORMULA_CROSSOVER_REPS})"
+
+
+def e1rm_sql(limits: E1rmLimits) -> str:
+    """SQL: the e1RM in kg of a `sets st` row that `_valid_sql` admits."""
+    return f"({e1rm_kg_sql('st', cap=limits.low_effective_reps)})"
 
 
 class _Scope(NamedTuple):
@@ -79,6 +106,8 @@ class _Scope(NamedTuple):
     unit: LoadUnit
     to_unit: float  # kg -> the report's unit
     valid: str  # SQL: the set may feed an e1RM
+    e1rm: str  # SQL: its e1RM in kg
+    low: str  # SQL: whether that is a low-confidence estimate
     points: int  # trend length
     since: dt.date | None
 
@@ -117,7 +146,15 @@ class Histories(Database):
         `weeks_since` (default: `since`, else the whole log).
         """
         to_unit = 1.0 if unit is LoadUnit.KG else LB_PER_KG
-        scope = _Scope(unit, to_unit, _valid_sql(limits), max(trend_points, 1), since)
+        scope = _Scope(
+            unit,
+            to_unit,
+            _valid_sql(limits),
+            e1rm_sql(limits),
+            _low_sql(limits),
+            max(trend_points, 1),
+            since,
+        )
         with self._read() as conn:
             if exercise is not None:
                 exercises = [exercise]
@@ -212,19 +249,20 @@ def _trend(
 ) -> tuple[TrendPoint, ...]:
     """The best e1RM of each of `recent` sessions (newest first), oldest first."""
     sids = [int(r[0]) for r in recent]
+    # SQLite takes a bare column of a max() aggregate from the row with the maximum.
     best_by_session = {
-        int(r[0]): r[1]
+        int(r[0]): (r[1], bool(r[2]))
         for r in conn.execute(
-            f"""SELECT st.session_id, max({E1RM_KG_SQL}) FROM sets st
+            f"""SELECT st.session_id, max({scope.e1rm}), {scope.low} FROM sets st
                 WHERE st.exercise_id = ? AND st.session_id IN ({_marks(sids)}) AND {scope.valid}
                 GROUP BY st.session_id""",
             (ex, *sids),
         )
     }
     return tuple(
-        TrendPoint(dt.date.fromisoformat(d), round(best_by_session[sid] * scope.to_unit, 2))
+        TrendPoint(dt.date.fromisoformat(d), round(best[0] * scope.to_unit, 2), best[1])
         for sid, d in reversed([(int(r[0]), r[1]) for r in recent])
-        if best_by_session.get(sid) is not None
+        if (best := best_by_session.get(sid)) is not None
     )
 
 
@@ -235,15 +273,15 @@ def _best(conn: sqlite3.Connection, ex: str, sids: list[int], scope: _Scope) -> 
     )
     # `> 0` lets the planner start the walk down the e1RM index past NULLs.
     row = conn.execute(
-        f"""SELECT st.*, se.date AS date, {E1RM_KG_SQL} AS e1rm_kg
+        f"""SELECT st.*, se.date AS date, {scope.e1rm} AS e1rm_kg, {scope.low} AS low
             FROM sets st JOIN sessions se ON se.id = st.session_id
-            WHERE st.exercise_id = ? AND {E1RM_KG_SQL} > 0 AND {scope.valid} {date_cond}
-            ORDER BY {E1RM_KG_SQL} DESC, se.date, st.id LIMIT 1""",
+            WHERE st.exercise_id = ? AND {scope.e1rm} > 0 AND {scope.valid} {date_cond}
+            ORDER BY {scope.e1rm} DESC, se.date, st.id LIMIT 1""",
         (ex, *date_params),
     ).fetchone()
     if row is None:
         row = conn.execute(
-            f"""SELECT st.*, se.date AS date, NULL AS e1rm_kg
+            f"""SELECT st.*, se.date AS date, NULL AS e1rm_kg, 0 AS low
                 FROM sets st JOIN sessions se ON se.id = st.session_id
                 WHERE st.exercise_id = ? AND st.session_id IN ({_marks(sids)})
                 ORDER BY (st.load * CASE WHEN st.unit = 'lb' THEN ? ELSE 1.0 END)
@@ -267,4 +305,5 @@ def _best(conn: sqlite3.Connection, ex: str, sids: list[int], scope: _Scope) -> 
         e1rm=round(e1rm_kg * scope.to_unit, 2) if e1rm_kg is not None else None,
         contacts=best_set.contacts,
         distance_m=best_set.distance_m,
+        low_confidence=bool(row["low"]) and e1rm_kg is not None,
     )

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from runstrength.errors import StorageError
-from runstrength.log.e1rm import e1rm_kg_sql
+from runstrength.log.e1rm import INDEXED_CAP, e1rm_kg_sql
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -189,3 +189,13 @@ def m005_pain_checkins(conn: sqlite3.Connection) -> None:
         "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
     )
     conn.execute("CREATE INDEX next_day_pain_session ON next_day_pain (session_id)")
+
+
+@migration
+def m006_capped_e1rm_index(conn: sqlite3.Connection) -> None:
+    # §10.5: `history` shows low-confidence estimates too (reps + RIR capped, as `next`
+    # computes them), so its queries order by the capped expression; m003's index on the
+    # uncapped one has no reader left.
+    conn.execute("DROP INDEX IF EXISTS sets_e1rm")
+    cap = e1rm_kg_sql(cap=INDEXED_CAP)
+    conn.execute(f"CREATE INDEX sets_e1rm_capped ON sets (exercise_id, ({cap}))")

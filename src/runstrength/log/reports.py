@@ -43,11 +43,18 @@ def history_report(
     if weeks_since is None:
         monday = now - dt.timedelta(days=now.weekday())
         weeks_since = monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
-    e = rules.e1rm
+    e, loop = rules.e1rm, rules.log_loop
+    limits = E1rmLimits(
+        e.max_reps,
+        e.max_rir,
+        e.max_effective_reps,
+        loop.low_confidence_max_reps,
+        loop.low_confidence_effective_reps,
+    )
     with SessionLog(path) as log:
         return log.history(
             unit=quick_load_unit(log),
-            limits=E1rmLimits(e.max_reps, e.max_rir, e.max_effective_reps),
+            limits=limits,
             hard_set_max_rir=rules.hard_set_max_rir,
             patterns={k: x.pattern for k, x in catalog.exercises.items()},
             exercise=exercise,

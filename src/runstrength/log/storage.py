@@ -7,7 +7,6 @@ import). The records it reads and writes are in `records`.
 """
 
 from runstrength.log.db import BUSY_TIMEOUT_S, SQLITE_HEADER
-from runstrength.log.e1rm import E1RM_KG_SQL
 from runstrength.log.history import (
     BestSet,
     E1rmLimits,
@@ -39,7 +38,6 @@ class SessionLog(Sessions, Histories, Saved, Transfer, Runs):
 __all__ = [
     "BUSY_TIMEOUT_S",
     "CSV_COLUMNS",
-    "E1RM_KG_SQL",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
     "SET_FIELDS",
