@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from helpers import RULES, make_plan, small_catalog
 from runstrength.cli import app, context, history_cmd, log_cmd
-from runstrength.log.records import LoggedSession
+from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
 
@@ -230,6 +230,32 @@ def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
     assert [x.contacts for x in pogos] == [10, 10, 10]
     nxt = json.loads(ok("next", "--format", "json"))
     assert (nxt["week"]["index"], nxt["index"], nxt["label"]) == (1, 2, "B")
+
+
+def test_log_done_after_part_of_the_session_completes_it(db: Path) -> None:
+    """One lift logged by hand, then `log --done`: the rest of that session as prescribed
+    (with the loads `next` showed before the day's entries), not the next session logged
+    beside it on the same day. A second --done that day is a second session."""
+    pid = _with_plan(db)
+    with SessionLog(db) as log:
+        log.set_max("trap-bar-deadlift", 120, "kg")  # type: ignore[arg-type]
+    ok("log", "pogos", "3x12c", "--date", "2026-01-05")
+    out = ok("log", "--done", "--date", "2026-01-05", "--rir", "3")
+    assert out.startswith("Completed week 1 session A: the exercises not logged yet")
+    (s,) = _sessions(db)
+    assert (s.plan_id, s.week, s.session) == (pid, 1, 1)
+    by_id: dict[str, list[LoggedSet]] = {}
+    for x in s.sets:
+        by_id.setdefault(x.exercise_id, []).append(x)
+    assert [x.contacts for x in by_id["pogos"]] == [12, 12, 12]  # as logged, kept
+    # as `next` showed it before the pogos went in: 3 × 8 @ 87.5 kg, the RIR given
+    assert [(x.reps, x.load, x.rir) for x in by_id["trap-bar-deadlift"]] == [(8, 87.5, 3)] * 3
+    nxt = json.loads(ok("next", "--format", "json"))
+    assert (nxt["week"]["index"], nxt["label"]) == (1, "B")
+    assert ok("log", "--done", "--date", "2026-01-05").startswith(
+        "Logged week 1 session B as prescribed."
+    )
+    assert len(_sessions(db)) == 2
 
 
 def test_next_table_and_json(db: Path) -> None:

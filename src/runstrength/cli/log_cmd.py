@@ -191,7 +191,7 @@ def _log_done(exercise: str | None, said: _Said) -> None:
     catalog, rules = core()
     if said.pain is not None:
         raise InvalidInput("--pain needs EXERCISE SPEC; --done records no pain")
-    nxt, saved = service.log_as_prescribed(
+    nxt, saved, completed = service.log_as_prescribed(
         log_path(),
         day=said.day,
         now=said.now,
@@ -201,7 +201,11 @@ def _log_done(exercise: str | None, said: _Said) -> None:
         rir=said.rir,
         confirm=_confirm if stdin_is_terminal() else None,
     )
-    typer.echo(f"Logged week {nxt.week.index} session {nxt.session.label} as prescribed.")
+    what = f"week {nxt.week.index} session {nxt.session.label}"
+    if completed:  # part of it was logged that day: --done added the rest
+        typer.echo(f"Completed {what}: the exercises not logged yet, as prescribed.")
+    else:
+        typer.echo(f"Logged {what} as prescribed.")
     _echo_session(saved, prefix="Session ")
 
 

@@ -205,12 +205,19 @@ def log_as_prescribed(
     rules: Rulebook,
     rir: int | None = None,
     confirm: Callable[[str], bool] | None = None,
-) -> tuple[NextSession, LoggedSession]:
+) -> tuple[NextSession, LoggedSession, bool]:
     """`log --done`: the next session recorded as prescribed, with an unknown RIR unless
     `rir` is given (§10.5: never an invented one, so such sets make no e1RM).
 
+    When `day` already holds part of a plan session (some exercises logged one by one),
+    `--done` means the rest of it: its missing exercises are added, as `next` showed them
+    before that day's entries, rather than the following session logged beside it (the
+    third value says so: True when a partial session was completed).
     A `day` before the plan starts is asked about (`confirm`, on a terminal) or refused."""
     with SessionLog(path) as log:
+        partial = _partial_day_session(log, day, now, catalog, rules, rir)
+        if partial is not None:
+            return (*partial, True)
         active, nxt = next_for_logging(log, now, catalog, rules)
         first = next((s.date for _, s in active.plan.sessions() if s.date is not None), None)
         if first is not None and day < first:
@@ -231,7 +238,60 @@ def log_as_prescribed(
             doses = prescribed_doses(p, unit)
             given = rir if p.target_rir is not None else None
             sets += logged_sets(p.id, doses, rir=given, pain=None, p=p)
-        return nxt, save_next(log, active, nxt, day, sets, note)
+        return nxt, save_next(log, active, nxt, day, sets, note), False
+
+
+def _partial_day_session(
+    log: SessionLog,
+    day: dt.date,
+    now: dt.date,
+    catalog: Catalog,
+    rules: Rulebook,
+    rir: int | None,
+) -> tuple[NextSession, LoggedSession] | None:
+    """`log --done` on a day whose plan session is logged in part: that session completed
+    with its missing exercises as prescribed; None when there is no such session."""
+    active = log.active_plan()
+    if active is None:
+        return None
+    target = _same_day_target(log, active, day)
+    if target is None:
+        return None
+    key = (target[0].index, target[1].index)
+    day_sessions = [
+        s
+        for s in log.sessions(since=day, until=day)
+        if s.plan_id == active.id and (s.week, s.session) == key
+    ]
+    done = {x.exercise_id for s in day_sessions for x in s.sets}
+    if all(p.id in done for p in target[1].exercises):
+        return None  # a whole session: a second one that day is the runner's call
+    unit = load_unit(log, active)
+    history = load_history(log, active, catalog, rules, unit)
+    before = history._replace(
+        sessions=[
+            s
+            for s in history.sessions
+            if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
+        ]
+    )
+    view = LogView(active.plan, before, now, rules, catalog, pain_log(log, now))
+    nxt = prescribe_next(view, **_runs_say(log, now, rules))
+    if nxt is None or (nxt.week.index, nxt.session.index) != key:
+        return None  # not the session `next` would have shown: leave it to the usual path
+    added = {
+        p.id: logged_sets(
+            p.id,
+            prescribed_doses(p, unit),
+            rir=rir if p.target_rir is not None else None,
+            pain=None,
+            p=p,
+        )
+        for p in nxt.session.exercises
+        if p.id not in done
+    }
+    saved = log.edit_session(day_sessions[-1].id, replace_sets=added)
+    return nxt, saved
 
 
 def edit_entry(
