@@ -19,6 +19,7 @@ from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.e1rm import e1rm, e1rm_kg_sql, set_e1rm
 from runstrength.log.history import _low_sql, _valid_sql, e1rm_sql
+from runstrength.log.reports import e1rm_limits
 from runstrength.log.storage import (
     CSV_COLUMNS,
     E1rmLimits,
@@ -516,14 +517,7 @@ def test_history_sql_and_next_agree_on_every_set(
     """§10.5 in both places: the history queries admit, value and mark a set's e1RM exactly
     as log.e1rm.set_e1rm (which `next` uses) does: high or low confidence, or none."""
     rules = default_rulebook()
-    e, loop = rules.e1rm, rules.log_loop
-    limits = E1rmLimits(
-        e.max_reps,
-        e.max_rir,
-        e.max_effective_reps,
-        loop.low_confidence_max_reps,
-        loop.low_confidence_effective_reps,
-    )
+    limits = e1rm_limits(rules)
     _SQL_SETS.execute("DELETE FROM sets")
     _SQL_SETS.execute("INSERT INTO sets VALUES (?, ?, ?, ?)", (load, reps, rir, unit))
     row = _SQL_SETS.execute(

@@ -27,6 +27,18 @@ def quick_load_unit(log: SessionLog) -> LoadUnit:
     return LoadUnit(raw) if raw in ("kg", "lb") else LoadUnit.KG
 
 
+def e1rm_limits(rules: Rulebook) -> E1rmLimits:
+    """The rules' e1RM limits as the history queries take them (§4.2, §10.5)."""
+    e, loop = rules.e1rm, rules.log_loop
+    return E1rmLimits(
+        e.max_reps,
+        e.max_rir,
+        e.max_effective_reps,
+        loop.low_confidence_max_reps,
+        loop.low_confidence_effective_reps,
+    )
+
+
 def history_report(
     path: Path,
     *,
@@ -43,18 +55,10 @@ def history_report(
     if weeks_since is None:
         monday = now - dt.timedelta(days=now.weekday())
         weeks_since = monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
-    e, loop = rules.e1rm, rules.log_loop
-    limits = E1rmLimits(
-        e.max_reps,
-        e.max_rir,
-        e.max_effective_reps,
-        loop.low_confidence_max_reps,
-        loop.low_confidence_effective_reps,
-    )
     with SessionLog(path) as log:
         return log.history(
             unit=quick_load_unit(log),
-            limits=limits,
+            limits=e1rm_limits(rules),
             hard_set_max_rir=rules.hard_set_max_rir,
             patterns={k: x.pattern for k, x in catalog.exercises.items()},
             exercise=exercise,
