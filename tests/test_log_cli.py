@@ -356,6 +356,11 @@ def test_list(db: Path) -> None:
     ]
     data = json.loads(ok("log", "list", "--format", "json", "-n", "1"))
     assert [s["id"] for s in data] == [2]
+    # C11 of the new-user review: `table` like every other command (`text` still works)
+    assert ok("log", "list", "--format", "table") == ok("log", "list", "-f", "text")
+    assert ok("log", "list", "-f", "table") == ok("log", "list")
+    bad = run("log", "list", "--format", "csv")
+    assert (bad.exit_code, bad.stderr) == (2, "Error: --format: 'csv' is not one of table, json\n")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])

@@ -225,6 +225,21 @@ def test_flags_that_dont_apply_say_so(args: list[str], warning: str) -> None:
     ]
 
 
+def test_weeks_with_a_race_date_says_the_race_sets_the_length() -> None:
+    """A --weeks that a race date overrides is said, not silently dropped; without a race
+    (or without --weeks) nothing is."""
+    race = ["--race-date", "2027-03-01", "--race-distance", "half", "--start", START]
+    out, err = run(["plan", *race, "--weeks", "4", "-f", "md"], 100)
+    weeks = out.split("\n", 1)[0].split(", ")[1]  # "# Strength plan: race …, 13 weeks, …"
+    assert weeks != "4 weeks" and (
+        f"Warning: --weeks is ignored: the race on 2027-03-01 sets the plan's length ({weeks})"
+        in err.splitlines()
+    )
+    for args in (race, ["--weeks", "4", "--start", START]):
+        _, err = run(["plan", *args, "-f", "md"], 100)
+        assert "--weeks is ignored" not in err
+
+
 def test_flags_that_apply_say_nothing(tmp_path: Path) -> None:
     args = ["--time", "18:30", "--duration", "30m", "--tz", "Europe/London"]
     _, err = run(["plan", "--start", START, *args, "-o", str(tmp_path / "p.ics")], 100)

@@ -303,14 +303,15 @@ class _Change(NamedTuple):
 def list_sessions(
     since: Annotated[str | None, Opt("--since", help="Only from this date (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Opt("--limit", "-n", help="Show the last N sessions (0: all).")] = 20,
-    fmt: Annotated[str, params.format_opt("text | json.")] = "text",
+    fmt: params.TableFormatOpt = "table",
 ) -> None:
     """List logged sessions, oldest first."""
     from runstrength.log.reports import day_of
     from runstrength.log.storage import SessionLog, session_dict
 
-    if fmt not in ("text", "json"):
-        raise InvalidInput(f"--format: {fmt!r} is not one of text, json")
+    # `table`, as every other command says; `text` was this command's own word for it
+    if fmt not in ("table", "json", "text"):
+        raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
     start = day_of(since, today()) if since is not None else None
     with SessionLog(log_path()) as log:
         sessions = log.sessions(since=start, last=limit if limit > 0 else None)

@@ -70,11 +70,11 @@ def plan(
     # logged; a plain `plan` never opens or creates it.
     if not (log_path().exists() or save):
         made = _plan_alone(fields, max_ or [], cat, rules, today)
-        _warn_all(unused)
+        _warn_all(unused + _weeks_unused(fields, made))
         _emit(made, fmt, out, options, out_dir)
         return
     result, saving = _plan_with_log(fields, max_ or [], save, cat, rules, today)
-    _warn_all(unused)
+    _warn_all(unused + _weeks_unused(fields, result))
     _emit(result, fmt, out, options, out_dir, saving=saving is not None)
     if saving is not None:  # only when everything else succeeded
         _save(saving)
@@ -225,6 +225,17 @@ def _unused(
     if paper is not None and chosen not in (Format.PDF, Format.HTML):
         said.append(f"Warning: --paper applies only to PDF and HTML; {ignored}")
     return said
+
+
+def _weeks_unused(fields: dict[str, Any], made: "Plan") -> list[str]:
+    """A --weeks that a race date overrides: the race sets the plan's length."""
+    race = made.inputs.race_date
+    if "weeks" not in fields or race is None:
+        return []
+    return [
+        f"Warning: --weeks is ignored: the race on {race.isoformat()} sets the plan's "
+        f"length ({made.inputs.weeks} weeks)"
+    ]
 
 
 def _warn_all(lines: list[str]) -> None:
