@@ -714,6 +714,23 @@ def test_profile_set_refuses_what_plan_refuses(key: str, value: str) -> None:
     assert runner.invoke(app, ["plan", "--weeks", "1", "-f", "md"]).exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("days", "5", "Error: profile set days: '5' is not 1, 2 or 3 (strength days a week)"),
+        ("season", "winter", "Error: profile set season: 'winter' is not one of off, pre"),
+        ("hard-days", "tu", "Error: profile set hard-days: 'tu' is not a weekday"),
+        ("volume", "40parsecs", "Error: profile set volume: unknown unit 'parsecs'"),
+    ],
+)
+def test_profile_set_names_what_was_typed(key: str, value: str, said: str) -> None:
+    """C9 of the new-user review: `profile set days 5` said `--days: …`, a flag the runner
+    never typed; the line names the command and key."""
+    result = runner.invoke(app, ["profile", "set", key, value])
+    assert result.exit_code == 2
+    assert one_error_line(result.stderr).startswith(said), result.stderr
+
+
 def test_strict_parsers() -> None:
     """The kernel parsers the log's SPEC parser can share."""
     import datetime as dt

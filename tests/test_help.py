@@ -195,3 +195,12 @@ def test_a_choice_help_lists_its_enum(args: list[str], vocabulary: type[StrEnum]
     result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "400", "NO_COLOR": "1"})
     assert result.exit_code == 0
     assert " | ".join(vocabulary) in result.output
+
+
+def test_log_edit_date_says_it_keeps_the_date() -> None:
+    """C14 of the new-user review: `log edit --date` shared `log`'s "(default today)", but
+    an edit without --date keeps the session's date."""
+    edit = runner.invoke(app, ["log", "edit", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    add = runner.invoke(app, ["log", "add", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert "(default: keep)" in edit.output and "default today" not in edit.output
+    assert "(default today)" in add.output

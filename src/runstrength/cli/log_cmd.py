@@ -269,7 +269,7 @@ def edit(
     spec: params.EditedSpecArg = None,
     rir: params.RirOpt = None,
     pain: params.PainOpt = None,
-    date: params.DateOpt = None,
+    date: params.NewDateOpt = None,
     note: params.NewNoteOpt = None,
     remove: params.RemoveOpt = None,
 ) -> None:

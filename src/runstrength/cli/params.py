@@ -270,6 +270,9 @@ SessionIdArg = Annotated[int, Arg(help="The session's id (see `runstrength log l
 EditedExerciseArg = Annotated[Text, Arg(help="Exercise whose sets to replace.")]
 EditedSpecArg = Annotated[Text, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")]
 NewNoteOpt = Annotated[Text, Opt("--note", help="Replace the note ('' clears it).")]
+NewDateOpt = Annotated[
+    Text, Opt("--date", help="Move it to this day: YYYY-MM-DD, today or yesterday (default: keep).")
+]
 RemoveOpt = Annotated[
     list[str] | None, Opt("--remove", help="Drop this exercise from the session (repeatable).")
 ]

@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from runstrength.enums import LoadUnit
-from runstrength.errors import InvalidInput
+from runstrength.errors import InvalidInput, InvalidProfile
 from runstrength.log.records import SavedMax
 from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load, shown_key
 from runstrength.log.storage import SessionLog
@@ -136,5 +136,8 @@ def updated_profile(saved: Profile, name: str, value: str) -> Profile:
     if value.strip().lower() in ("none", "") and flag.cleared is not None:
         update = dict(flag.cleared)
     else:
-        update = ProfileFlags().with_value(key, value).fields()
+        try:
+            update = ProfileFlags().with_value(key, value).fields()
+        except InvalidProfile as exc:  # said as the command the runner typed, not `--days`
+            raise InvalidInput(f"profile set {name}: {exc.reason}", field=exc.field) from None
     return validated_profile({**saved.model_dump(), **update})
