@@ -258,6 +258,21 @@ def test_log_done_after_part_of_the_session_completes_it(db: Path) -> None:
     assert len(_sessions(db)) == 2
 
 
+def test_next_when_the_plan_is_complete(db: Path) -> None:
+    """The coach review's K11: `next --format json` printed plain text once the plan was
+    done. A JSON reader now gets `null` on stdout, the words on stderr; the table says them."""
+    with SessionLog(db) as log:
+        log.save_profile(Profile())
+        log.save_plan(make_plan(weeks=1))
+    ok("log", "--done", "--date", "2026-01-05")
+    ok("log", "--done", "--date", "2026-01-08")
+    done = run("next", "--format", "json")
+    assert (done.exit_code, done.stdout) == (0, "null\n")
+    assert json.loads(done.stdout) is None and "plan is complete" in done.stderr
+    table = run("next")
+    assert "The active plan is complete" in table.stdout and table.stderr == ""
+
+
 def test_next_table_and_json(db: Path) -> None:
     _with_plan(db)
     with SessionLog(db) as log:
@@ -455,6 +470,29 @@ def test_history_shows_the_low_confidence_e1rm_next_uses(db: Path) -> None:
     assert squat["best"]["e1rm"] == 108.0 and squat["best"]["e1rm_low_confidence"] is False
     table = ok("history")
     assert "≈" not in table.split("Week of")[0] and "low-confidence" not in table
+
+
+def test_history_shows_a_layoff_as_weeks_of_nothing(db: Path) -> None:
+    """The coach review's K8: weeks without a session were left out, so a layoff was
+    invisible. Every week from the first logged one to this week is listed."""
+    ok("log", "back-squat", "3x5@80kg", "--rir", "2", "--date", "2025-12-01")
+    ok("log", "back-squat", "3x5@82.5kg", "--rir", "2", "--date", "2025-12-22")
+    data = json.loads(ok("history", "--format", "json"))  # today: 2026-01-08
+    assert [(w["week_start"], w["sessions"]) for w in data["weeks"]] == [
+        ("2025-12-01", 1),
+        ("2025-12-08", 0),
+        ("2025-12-15", 0),
+        ("2025-12-22", 1),
+        ("2025-12-29", 0),
+        ("2026-01-05", 0),
+    ]
+    assert data["weeks"][1] == {
+        "week_start": "2025-12-08",
+        "sessions": 0,
+        "hard_sets": {},
+        "contacts": 0,
+    }
+    assert "2025-12-15  0 " in ok("history")
 
 
 def test_history_of_an_empty_log() -> None:

@@ -55,9 +55,14 @@ def next_(
     catalog, rules = core()
     nxt = next_session(log_path(), now, catalog, rules)
     if nxt is None:
+        # A JSON reader gets JSON (`null`: no session), the words go to stderr; a table
+        # reader gets the words. Nothing is written to -o.
+        machine = fmt != "table"
+        if fmt == "json" and out is None:
+            typer.echo("null")
         say(
             "The active plan is complete. Make the next one with `runstrength plan --save`.",
-            stderr=False,
+            stderr=machine,
         )
         return
     if fmt == "fit":  # issue 13: the session as a FIT workout for the watch

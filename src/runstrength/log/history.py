@@ -134,6 +134,7 @@ class Histories(Database):
         exercise: str | None = None,
         since: dt.date | None = None,
         weeks_since: dt.date | None = None,
+        weeks_until: dt.date | None = None,
         trend_points: int = 24,
     ) -> HistoryReport:
         """Per lift: e1RM trend, best set, last session; per week: hard sets per pattern and
@@ -143,7 +144,9 @@ class Histories(Database):
         lifts and weeks shown, not with the length of the log. The best set is the set with
         the highest e1RM since `since`; for a lift with no e1RM-valid set (bodyweight, holds)
         it is the biggest dose among the trend's sessions. Weeks are reported from
-        `weeks_since` (default: `since`, else the whole log).
+        `weeks_since` (default: `since`, else the whole log), from the first with a session
+        to the one holding `weeks_until` (default: the last with one), weeks without a
+        session included: a layoff shows as weeks of 0.
         """
         to_unit = 1.0 if unit is LoadUnit.KG else LB_PER_KG
         scope = _Scope(
@@ -168,7 +171,7 @@ class Histories(Database):
                 hard_set_max_rir=hard_set_max_rir,
                 patterns=patterns or {},
             )
-        return HistoryReport(unit=unit, lifts=lifts, weeks=weeks)
+        return HistoryReport(unit=unit, lifts=lifts, weeks=_with_empty_weeks(weeks, weeks_until))
 
     @staticmethod
     def _weeks(
@@ -210,6 +213,23 @@ class Histories(Database):
                 w.hard_sets[pattern] = w.hard_sets.get(pattern, 0) + int(r["hard"])
             weeks[r["wk"]] = w._replace(contacts=w.contacts + int(r["contacts"]))
         return list(weeks.values())
+
+
+def _with_empty_weeks(weeks: list[WeekHistory], until: dt.date | None) -> list[WeekHistory]:
+    """`weeks` (Monday starts, in order) with a 0 week for each week between them that has
+    no session, and after them up to the week of `until`."""
+    if not weeks:
+        return weeks
+    have = {w.week_start: w for w in weeks}
+    last = weeks[-1].week_start
+    if until is not None:
+        last = max(last, until - dt.timedelta(days=until.weekday()))
+    out: list[WeekHistory] = []
+    day = weeks[0].week_start
+    while day <= last:
+        out.append(have.get(day) or WeekHistory(day, 0, {}, 0))
+        day += dt.timedelta(weeks=1)
+    return out
 
 
 def _marks(values: Sequence[object]) -> str:

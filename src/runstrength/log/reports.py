@@ -64,4 +64,5 @@ def history_report(
             exercise=exercise,
             since=since,
             weeks_since=weeks_since,
+            weeks_until=now,
         )
