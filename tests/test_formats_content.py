@@ -224,5 +224,17 @@ def test_a_known_load_ramps_by_percent() -> None:
     text = common.warmup_text(known)
     assert text is not None
     assert "5 reps at ~50 % (40 kg), 3 reps at ~75 % (60 kg)" in text
+    # 77.5 kg: 38.75 and 58.125 kg are no loads a gym has; to the 2.5 kg plate pair
+    odd = known.model_copy(
+        update={
+            "exercises": [
+                p.model_copy(update={"load": p.load.model_copy(update={"value": 77.5})})
+                if p.id == lift_id
+                else p
+                for p in known.exercises
+            ]
+        }
+    )
+    assert "5 reps at ~50 % (40 kg), 3 reps at ~75 % (57.5 kg)" in (common.warmup_text(odd) or "")
     lift = next(p for p in known.exercises if p.id == lift_id)
     assert common.calibration_text(lift) is None  # no calibration once the load is known

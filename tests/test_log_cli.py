@@ -278,9 +278,13 @@ def test_next_table_and_json(db: Path) -> None:
     with SessionLog(db) as log:
         log.set_max("trap-bar-deadlift", 120, "kg")  # type: ignore[arg-type]
         log.set_setting("increment", "1.25 kg")
-    table = ok("next")
+    table = CliRunner().invoke(app, ["next"], env={"COLUMNS": "160"}).stdout
     assert "Week 1 · Anatomical adaptation (AA)" in table
     assert "87.5 kg from your max 120 kg" in table  # 120 / (1 + 11/30) = 87.8 -> 87.5 on 1.25s
+    # the coach review's K7: rest and tempo at the rack (the warm-up: test_next_shows_...)
+    header = next(line for line in table.splitlines() if line.startswith("Exercise"))
+    assert header.split() == ["Exercise", "Dose", "Load", "Rest", "Tempo", "Why"]
+    assert "87.5 kg @ RIR 3    90 s" in table
     data = json.loads(ok("next", "--format", "json"))
     assert data["index"] == 1 and data["label"] == "A" and data["date"] == "2026-01-08"
     dl = next(e for e in data["exercises"] if e["id"] == "trap-bar-deadlift")

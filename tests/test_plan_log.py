@@ -148,3 +148,21 @@ def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(
     assert first["done"] and first["date"] == "2026-12-08"
     deadlift = next(e for e in first["exercises"] if e["id"] == "trap-bar-deadlift")
     assert deadlift["logged"].startswith("Kettlebell deadlift instead: 2×10 @ 24 kg")
+
+
+def test_next_shows_the_warm_up_with_ramp_loads_rest_and_tempo() -> None:
+    """The coach review's K7: `next`, the screen at the rack, showed exercise, dose, load
+    and why only. It now opens with the warm-up (its ramp sets in kilos once the lift has a
+    load, to the 2.5 kg plate pair) and gives each exercise's rest and tempo."""
+    ok("plan", "--start", START, "--save", "--max", "trap-bar-deadlift=120kg")
+    result = runner.invoke(app, ["next"], env={"COLUMNS": "200"}, catch_exceptions=False)
+    data = json.loads(ok("next", "--format", "json"))
+    lift = next(e for e in data["exercises"] if e["id"] == data["warmup"]["ramp"][0]["exercise_id"])
+    assert lift["load"]["type"] == "absolute"
+    half = lift["load"]["value"] / 2
+    plate = int(half / 2.5 + 0.5) * 2.5
+    ramp = f"then 2 ramp sets of {lift['name']}: 5 reps at ~50 % ({plate:g} kg)"
+    assert f"Warm-up: 5 min easy jog, skips, leg swings; {ramp}" in result.stdout
+    header = next(line for line in result.stdout.splitlines() if line.startswith("Exercise"))
+    assert header.split() == ["Exercise", "Dose", "Load", "Rest", "Tempo", "Why"]
+    assert lift["tempo"] and lift["tempo"] in result.stdout

@@ -181,15 +181,6 @@ def _best_dose(b: "BestSet", unit: str) -> str:
     return ""
 
 
-def e1rm_text(value: float) -> str:
-    """An e1RM as a person reads it: one decimal at most (95.8, 119), as estimates deserve.
-
-    >>> e1rm_text(95.81), e1rm_text(119.0)
-    ('95.8', '119')
-    """
-    return f"{round(value, 1):g}"
-
-
 LOW_CONFIDENCE_NOTE = (
     "≈ a low-confidence e1RM (§10.5: reps + RIR over 10); a set with reps + RIR of 10 or "
     "less, RIR 4 or less, gives a firm one."
@@ -200,6 +191,8 @@ def _latest_e1rm(trend: "Sequence[TrendPoint]") -> str:
     """The last e1RM of a trend, '≈' before a low-confidence one; '–' for none."""
     if not trend:
         return "–"
+    from runstrength.log.e1rm import e1rm_text
+
     return ("≈" if trend[-1].low_confidence else "") + e1rm_text(trend[-1].e1rm)
 
 

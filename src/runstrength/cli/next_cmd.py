@@ -122,22 +122,49 @@ def _print_next(nxt: "NextSession") -> None:
     from rich.text import Text
 
     from runstrength.cli.tables import print_rows, table_console
-    from runstrength.render.common import dose_text, load_text, session_title, week_title
+    from runstrength.render import common
     from runstrength.text import printable  # the saved plan may come from an import
 
     console = table_console()
-    console.print(Text(printable(week_title(nxt.week)), style="bold"))
-    console.print(Text(printable(session_title(nxt.session))))
+    console.print(Text(printable(common.week_title(nxt.week)), style="bold"))
+    console.print(Text(printable(common.session_title(nxt.session))))
     if nxt.shift_days:
         say(
             f"(moved {nxt.shift_days} days later: a missed or late session goes on the "
             "next of your strength days the placement rules allow)",
             stderr=False,
         )
-    rows = [
-        [printable(c) for c in (p.name, dose_text(p), load_text(p), p.why or "")]
+    warmup = common.warmup_text(nxt.session)  # with the ramp loads once the lift has one
+    if warmup is not None:
+        say(printable(warmup), stderr=False)
+    # What the runner needs at the rack (the coach review's K7): rest and tempo too.
+    cells = [
+        (
+            p.name,
+            common.dose_text(p),
+            common.load_text(p),
+            common.rest_text(p.rest_seconds),
+            common.tempo_text(p),
+            p.why or "",
+        )
         for p in nxt.session.exercises
     ]
-    print_rows(console, ["Exercise", "Dose", "Load", "Why"], rows)
+    rows = [[printable(c) for c in row] for row in cells]
+    narrow = [  # one block per exercise: the parts say what they are
+        [
+            printable(c)
+            for c in (
+                name,
+                dose,
+                load,
+                f"rest {rest}",
+                f"tempo {tempo}" if tempo != common.NOT_SET else "",
+                why,
+            )
+        ]
+        for name, dose, load, rest, tempo, why in cells
+    ]
+    headers = ["Exercise", "Dose", "Load", "Rest", "Tempo", "Why"]
+    print_rows(console, headers, rows, narrow=narrow)
     for line in nxt.notes:
         say(line, style="yellow", stderr=False)

@@ -44,6 +44,16 @@ def e1rm(load: float, effective_reps: int) -> float:
     return min(brzycki, epley)
 
 
+def e1rm_text(value: float) -> str:
+    """An e1RM as a person reads it: one decimal at most (95.8, 119), as an estimate
+    deserves (`history`, and the `why` of a load derived from one).
+
+    >>> e1rm_text(95.81), e1rm_text(119.0), e1rm_text(114.67)
+    ('95.8', '119', '114.7')
+    """
+    return f"{round(value, 1):g}"
+
+
 def e1rm_kg_sql(table: str = "", cap: int | None = None) -> str:
     """The same formula as an SQL expression over a `sets` row, in kg (lb loads converted).
 

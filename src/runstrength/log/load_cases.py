@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from runstrength.enums import DeloadKind, LoadType, LoadUnit, Reentry
 from runstrength.log.context import Context, Done, e1rm_of
+from runstrength.log.e1rm import e1rm_text
 from runstrength.log.load_math import (
     LoadDecision,
     _change,
@@ -38,7 +39,7 @@ class Basis(NamedTuple):
     def from_e1rm(self) -> str:
         if self.e1rm is None:
             return ""
-        return f"from {self.e1rm[1]} {num_text(self.e1rm[0])} {self.unit.value}"
+        return f"from {self.e1rm[1]} {e1rm_text(self.e1rm[0])} {self.unit.value}"
 
 
 class Evidence(NamedTuple):

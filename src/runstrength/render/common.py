@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from runstrength.enums import PHASE_NAMES, LoadType
@@ -116,12 +117,27 @@ def warmup_text(session: Session) -> str | None:
         if r.effort and choose:
             sets.append(f"{r.reps} reps {r.effort}")
         elif lift is not None and lift.load.type is LoadType.ABSOLUTE and lift.load.value:
-            load = f"{lift.load.value * r.percent / 100:g} {lift.load.unit or ''}".strip()
+            load = ramp_load(lift.load.value * r.percent / 100, lift.load.unit)
             sets.append(f"{r.reps} reps at ~{r.percent} % ({load})")
         else:
             sets.append(f"{r.reps} reps at ~{r.percent} % of the working load")
     ramp = "1 ramp set" if len(sets) == 1 else f"{len(sets)} ramp sets"
     return f"{text}; then {ramp} of {w.ramp[0].exercise}: {', '.join(sets)}"
+
+
+# A ramp set's load is a warm-up, not a prescription: to the plate pair most gyms have.
+_RAMP_STEP = {"kg": 2.5, "lb": 5.0}
+
+
+def ramp_load(value: float, unit: str | None) -> str:
+    """A ramp set's load, to the nearest 2.5 kg or 5 lb (never 0): '40 kg', not '38.75 kg'.
+
+    >>> ramp_load(38.75, "kg"), ramp_load(58.125, "kg"), ramp_load(4.0, "kg"), ramp_load(92.5, "lb")
+    ('40 kg', '57.5 kg', '5 kg', '95 lb')
+    """
+    step = _RAMP_STEP.get(unit or "", 0.5)
+    rounded = max(step, math.floor(value / step + 0.5) * step)  # halves up, not to even
+    return f"{rounded:g} {unit or ''}".strip()
 
 
 def calibration_text(p: Prescription) -> str | None:
