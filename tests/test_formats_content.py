@@ -238,3 +238,33 @@ def test_a_known_load_ramps_by_percent() -> None:
     assert "5 reps at ~50 % (40 kg), 3 reps at ~75 % (57.5 kg)" in (common.warmup_text(odd) or "")
     lift = next(p for p in known.exercises if p.id == lift_id)
     assert common.calibration_text(lift) is None  # no calibration once the load is known
+
+
+@pytest.mark.parametrize(
+    ("season", "race", "shown"),
+    [
+        ("off", None, "off"),
+        ("in", None, "in"),
+        ("off", dt.date(2026, 12, 8), None),  # a taper-only race plan: no "Season off"
+        ("off", dt.date(2027, 4, 18), None),  # a race build
+        ("in", dt.date(2027, 4, 18), "in"),  # in season until the taper: said
+    ],
+)
+def test_the_season_row_says_only_what_is_true(
+    season: str, race: dt.date | None, shown: str | None
+) -> None:
+    """The coach review: race plans (a taper-only one too) were headed "Season off"."""
+    profile = Profile.model_validate(
+        {
+            "season": season,
+            "start_date": "2026-11-26",
+            "race_date": race,
+            "race_distance": "10k" if race else None,
+            "days": 2,
+        }
+    )
+    plan = generate_plan(profile, load_catalog(), default_rulebook(), today=dt.date(2026, 11, 26))
+    rows = dict(common.inputs_summary(plan))
+    assert rows.get("Season") == shown
+    md = render(plan, Format.MD, RenderOptions())
+    assert ("| Season |" in md) is (shown is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from runstrength.enums import PHASE_NAMES, LoadType
+from runstrength.enums import PHASE_NAMES, LoadType, Season
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.text import safe_url as safe_url
 
@@ -185,8 +185,12 @@ def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
     phases = ", ".join(
         dict.fromkeys(f"{PHASE_NAMES[w.phase]} ({w.phase.value})" for w in plan.weeks)
     )
+    # A race plan's season is the race build its phases lay out (plan JSON records it as
+    # `off` unless in season): the Phases and Race rows say it, a "Season off" only misleads
+    # (the coach review: a taper-only plan headed "Season off").
+    race_build = i.race_date is not None and i.season is Season.OFF
     rows = [
-        ("Season", i.season.value),
+        *([] if race_build else [("Season", i.season.value)]),
         ("Phases", phases),
         (
             "Weekly running",
