@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from runstrength.catalog import load_catalog
@@ -453,3 +455,68 @@ def test_flags_clear_at_pain_2_but_red_flags_only_on_a_check_in(catalog: Catalog
     # a check-in before the pain does not clear it
     early = PainLog(sets=red, clearances=[Clearance(knee, START - dt.timedelta(days=1))])
     assert pain_state(early, catalog, day, RULES).flags[knee].red
+
+
+_EXERCISES = ("split-squat", "trap-bar-deadlift", "pogos", "bent-knee-calf-raise", "deadbug")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sessions=st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(_EXERCISES), st.none() | st.integers(0, 8)),
+            min_size=1,
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    mornings=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 8)), max_size=2),
+    cleared=st.lists(st.tuples(st.sampled_from(list(PainRegion)), st.integers(0, 60)), max_size=2),
+)
+def test_the_read_pain_log_gives_the_state_of_every_set(
+    tmp_path_factory: pytest.TempPathFactory,
+    catalog: Catalog,
+    sessions: list[list[tuple[str, int | None]]],
+    mornings: list[tuple[int, int]],
+    cleared: list[tuple[PainRegion, int]],
+) -> None:
+    """`clearance.pain_log` reads one row per exercise of a session (its highest pain)
+    instead of every set: the walk must come to the same flags, holds and re-entries as
+    over every set, as the log held them."""
+    from runstrength.log.clearance import add_clearance, add_next_day, pain_log
+    from runstrength.log.records import LoggedSet
+
+    db = SessionLog(tmp_path_factory.mktemp("pain") / "log.db")
+    with db:
+        for n, sets in enumerate(sessions):
+            day = START + dt.timedelta(days=7 * n)
+            logged = [
+                LoggedSet(ex, k, reps=5, pain=pain) for k, (ex, pain) in enumerate(sets, start=1)
+            ]
+            db.add_session(day, logged)
+        ids = [s.id for s in db.sessions()]
+        today = START + dt.timedelta(days=7 * len(sessions))
+        for at, pain in mornings:
+            if at < len(ids):
+                add_next_day(db, pain, day=START + dt.timedelta(days=7 * at), before=today,
+                             exercise_id=None)  # fmt: skip
+        for region, offset in cleared:
+            add_clearance(db, region, START + dt.timedelta(days=offset))
+        read = pain_log(db, today)
+        # as pain_log read them set by set before: a set with a pain score, or any set
+        # from the oldest session with a next-morning report on
+        by_id = {s.id: s for s in db.sessions()}
+        reported = [by_id[n.session_id].date for n in read.next_day]
+        since = min(reported, default=today + dt.timedelta(days=1))
+        every = PainLog(
+            sets=[
+                PainSet(s.id, s.date, x.exercise_id, x.pain)
+                for s in sorted(by_id.values(), key=lambda s: (s.date, s.id))
+                for x in s.sets
+                if x.pain is not None or s.date >= since
+            ],
+            clearances=read.clearances,
+            next_day=read.next_day,
+        )
+    assert pain_state(read, catalog, today, RULES) == pain_state(every, catalog, today, RULES)

@@ -26,7 +26,8 @@ def parse_region(raw: str) -> PainRegion:
 
 def pain_log(db: Database, today: dt.date) -> PainLog:
     """Every logged set with a pain score, every set from the oldest session with a
-    next-morning report on (holds end at a later session), check-ins and reports."""
+    next-morning report on (holds end at a later session), check-ins and reports; the sets
+    as one PainSet per exercise of a session, with its highest pain."""
     with db._read() as conn:
         mornings = [
             NextDayPain(r["session_id"], r["exercise_id"], r["pain"])
@@ -39,12 +40,15 @@ def pain_log(db: Database, today: dt.date) -> PainLog:
         ).fetchone()[0]
         since = oldest or (today + dt.timedelta(days=1)).isoformat()
         day = functools.cache(dt.date.fromisoformat)  # many sets share a date
+        # One row per exercise of a session, its highest pain (none given: 0): all the
+        # walk reads of a session's sets, in a third of the rows of a long log.
         sets = [
-            PainSet(r["id"], day(r["date"]), r["exercise_id"], r["pain"])
+            PainSet(r[0], day(r[1]), r[2], r[3])
             for r in conn.execute(
-                "SELECT s.id, s.date, st.exercise_id, st.pain FROM sets st "
+                "SELECT s.id, s.date, st.exercise_id, max(coalesce(st.pain, 0)) FROM sets st "
                 "JOIN sessions s ON s.id = st.session_id "
-                "WHERE st.pain IS NOT NULL OR s.date >= ? ORDER BY s.date, s.id, st.set_no",
+                "WHERE st.pain IS NOT NULL OR s.date >= ? "
+                "GROUP BY s.id, st.exercise_id ORDER BY s.date, s.id, min(st.set_no)",
                 (since,),
             )
         ]

@@ -106,6 +106,10 @@ class _Walk:
         each region it loaded."""
         modify, red_at = self.rules.pain.modify_at, self.rules.pain.red_flag_at
         clear_at = self.rules.pain_clearance.clear_at
+        if not (self.flags or self.holds or mornings) and all(
+            (st.pain or 0) < modify for st in sets
+        ):
+            return  # nothing flagged or held, nothing to flag: most sessions of a long log
         pains: dict[PainRegion, list[int]] = {}
         hurt: dict[PainRegion, set[str]] = {}
         for st in sets:

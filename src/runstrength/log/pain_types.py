@@ -11,7 +11,8 @@ from runstrength.models import Catalog
 
 
 class PainSet(NamedTuple):
-    """One logged set as pain tracking reads it."""
+    """A logged set as pain tracking reads it (or an exercise's sets of one session, with
+    their highest pain: the walk reads no more)."""
 
     session_id: int
     date: dt.date
