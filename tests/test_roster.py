@@ -67,16 +67,28 @@ def test_index_lists_every_athlete_with_band_phases_and_links(tmp_path: Path) ->
         "",
         "5 athletes from roster_good.csv.",
         "",
-        "| Athlete | Season | Volume | Band | Days | Weeks | Phases | Files |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Athlete | Season | Start | Volume | Band | Days | Weeks | Phases | Injuries "
+        "| Warnings | Files |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     assert (
-        "| Ana Silva | off | 40 km | B | 3 | 12 | AA → MS "
+        "| Ana Silva | off | 2026-11-09 | 40 km | B | 3 | 12 | AA → MS | – | – "
         "| [md](ana-silva.md) · [pdf](ana-silva.pdf) |"
     ) in index
-    assert "| Ben O'Connor | off | 25 mi | B | 2 | 20 | AA → MS → PW → TP |" in index
-    assert "| Zoë Ødegård | in | 100 km | D | 2 | 8 | IN |" in index
-    assert "| 李雷 | pre | 60 km | C | 3 | 6 | PW | [md](athlete-4.md)" in index
+    # a race build says its race, not "off"; its injuries and how many warnings it has
+    assert (
+        "| Ben O'Connor | race 2027-03-28 half | 2026-11-09 | 25 mi | B | 2 | 20 "
+        "| AA → MS → PW → TP | achilles, itbs | 4 |"
+    ) in index
+    assert "| Zoë Ødegård | in | 2026-11-09 | 100 km | D | 2 | 8 | IN | hamstring | – |" in index
+    assert (
+        "| 李雷 | pre | 2026-11-16 | 60 km | C | 3 | 6 | PW | – | – | [md](athlete-4.md)" in index
+    )
+    # the warnings themselves, under the table (the new-user review's C10)
+    warnings = index.split("## Warnings\n\n")[1].split("\n\n")[0].splitlines()
+    plan = (tmp_path / "out" / "ben-oconnor.md").read_text(encoding="utf-8")
+    assert len(warnings) == 4 and all(w.startswith("- Ben O'Connor: week ") for w in warnings)
+    assert all(w.removeprefix("- Ben O'Connor: ") in plan for w in warnings)
     assert "[md](ana-silva-2.md)" in index
     assert "Not planned" not in index
     assert not (tmp_path / "out" / "index.html").exists()
@@ -88,6 +100,8 @@ def test_html_format_adds_an_html_index(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<a href="zoe-odegard.html">Zoë Ødegård</a>' in page
     assert "Ben O&#x27;Connor" in page
+    assert "<td>race 2027-03-28 half</td>" in page and "<h2>Warnings</h2>" in page
+    assert "<li>Ben O&#x27;Connor: week " in page
 
 
 def plan_flags(row: dict[str, str]) -> list[str]:

@@ -38,7 +38,10 @@ def write_index(
 
 
 _TITLE = "Strength plans"
-_HEADER = ("Athlete", "Season", "Volume", "Band", "Days", "Weeks", "Phases", "Files")
+_HEADER = (
+    *("Athlete", "Season", "Start", "Volume", "Band", "Days", "Weeks", "Phases"),
+    *("Injuries", "Warnings", "Files"),
+)
 
 
 class Planned(NamedTuple):
@@ -46,7 +49,8 @@ class Planned(NamedTuple):
 
     name: str
     files: tuple[str, ...]
-    cells: tuple[str, ...]  # Season … Phases
+    cells: tuple[str, ...]  # Season … Warnings
+    warnings: tuple[str, ...]  # the plan's warnings, listed under the table
 
 
 class Unplanned(NamedTuple):
@@ -77,8 +81,11 @@ def _page(roster: Roster, done: Sequence[Done], problems: Sequence[RowProblem]) 
     for d in planned:
         s = d.summary
         assert s is not None
-        cells = (s.season, s.volume, s.band, str(s.days), str(s.weeks), " → ".join(s.phases))
-        rows.append(Planned(d.athlete.name, d.files, cells))
+        cells = (
+            *(s.season, s.start, s.volume, s.band, str(s.days), str(s.weeks)),
+            *(" → ".join(s.phases), s.injuries, str(len(s.warnings)) if s.warnings else "–"),
+        )
+        rows.append(Planned(d.athlete.name, d.files, cells, s.warnings))
     used = {phase for d in planned if d.summary for phase in d.summary.phases}
     legend = ", ".join(f"{p.value} {PHASE_NAMES[p].lower()}" for p in Phase if p.value in used)
     names = {r.row: r.cells.get("name", "") for r in roster.rows}
@@ -107,6 +114,11 @@ def index_markdown(page: Page) -> str:
         lines.append(f"| {' | '.join([_md(row.name), *row.cells, links])} |")
     if page.legend:
         lines += ["", f"Phases: {page.legend}"]
+    warned = [row for row in page.rows if row.warnings]
+    if warned:  # what each plan says first, so a coach need not open every file
+        lines += ["", "## Warnings", ""]
+        for row in warned:
+            lines += [f"- {_md(row.name)}: {_md(w)}" for w in row.warnings]
     if page.problems:
         lines += ["", "## Not planned", ""]
         for p in page.problems:
@@ -124,6 +136,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   border-bottom: 1px solid #c9d0d6; }
 .sub, .legend { color: #5b6570; }
+td:nth-child(3) { white-space: nowrap; }  /* Start: a date is not to be broken */
 """
 
 
@@ -147,6 +160,12 @@ def index_html(page: Page) -> str:
     out += ["</tbody>", "</table>"]
     if page.legend:
         out.append(f'<p class="legend">Phases: {escape(page.legend)}</p>')
+    warned = [row for row in page.rows if row.warnings]
+    if warned:
+        out += ["<h2>Warnings</h2>", "<ul>"]
+        for row in warned:
+            out += [f"<li>{escape(row.name)}: {escape(w)}</li>" for w in row.warnings]
+        out.append("</ul>")
     if page.problems:
         out += ["<h2>Not planned</h2>", "<ul>"]
         for p in page.problems:

@@ -38,7 +38,7 @@ from runstrength.coach.rows import (
     read_roster,
 )
 from runstrength.coach.writes import Done, Summary, _Made, _Writes
-from runstrength.enums import Format
+from runstrength.enums import Format, Season
 from runstrength.errors import RunstrengthError
 
 if TYPE_CHECKING:
@@ -81,14 +81,22 @@ class Settings:
 
 def _summary(plan: Plan) -> Summary:
     inputs = plan.inputs
+    season = inputs.season.value
+    if inputs.race_date is not None:  # a race build records its season as off (plan JSON)
+        race = f"race {inputs.race_date.isoformat()}"
+        if inputs.race_distance is not None:
+            race += f" {inputs.race_distance.value}"
+        season = race if inputs.season is Season.OFF else f"{season}, {race}"
     return Summary(
-        season=inputs.season.value,
+        season=season,
         volume=f"{inputs.weekly_volume:g} {inputs.unit.value}",
         band=inputs.volume_band.value,
         days=inputs.days,
         weeks=len(plan.weeks),
         phases=tuple(dict.fromkeys(week.phase.value for week in plan.weeks)),
         warnings=tuple(plan.warnings),
+        start=inputs.start_date.isoformat() if inputs.start_date else "–",
+        injuries=", ".join(inputs.injuries) or "–",
     )
 
 

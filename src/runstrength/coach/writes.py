@@ -26,13 +26,15 @@ if TYPE_CHECKING:
 class Summary:
     """The index's facts about one plan."""
 
-    season: str
+    season: str  # 'off', 'in', or 'race 2027-04-11 half' for a race build
     volume: str
     band: str
     days: int
     weeks: int
     phases: tuple[str, ...]
     warnings: tuple[str, ...]
+    start: str = "–"  # the first day, when the plan has dates
+    injuries: str = "–"  # the injury-history tags, comma-separated
 
 
 @dataclass(frozen=True)
