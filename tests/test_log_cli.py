@@ -337,6 +337,22 @@ def test_interactive_log_walks_the_next_session(db: Path, monkeypatch: pytest.Mo
     assert "split-squat" not in ids and ids.count("trap-bar-deadlift") == 3
 
 
+def test_a_pain_free_walk_clears_a_pain_flag(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """§10.3: a flag stays until a later log of the region reports pain ≤ 2. The walk's
+    pain prompt (default 0) stored a 0 as no score, which the pain log does not read: a
+    runner who answered 0 for the knee kept the flag for good."""
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    _with_plan(db)
+    ok("log", "split-squat", "3x8@20kg", "--rir", "3", "--pain", "5", "--date", "2026-01-05")
+    flagged = json.loads(ok("next", "--format", "json"))
+    assert any("Pain 5/10" in n for n in flagged["notes"])
+    ok("log", input="\n" * 20 + "y\n")  # session B walked as shown: every pain 0
+    (_, walked) = _sessions(db)
+    assert {x.pain for x in walked.sets} == {0}
+    later = json.loads(ok("next", "--format", "json"))
+    assert not any("Pain 5/10" in n for n in later["notes"]), later["notes"]
+
+
 def test_interactive_log_can_be_declined(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
     _with_plan(db)

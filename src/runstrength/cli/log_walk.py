@@ -56,7 +56,8 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
             if p.target_rir is not None:
                 rir = _ask_scale("  RIR", str(p.target_rir), parse_scale)
             pain = _ask_scale("  pain 0–10", "0", parse_scale)
-            entries += logged_sets(p.id, doses, rir=rir, pain=pain or None, p=p)
+            # a 0 is a report (pain-free), not "no score": it clears a flag (§10.3)
+            entries += logged_sets(p.id, doses, rir=rir, pain=pain, p=p)
         if note is None:
             note = typer.prompt("Note (optional)", default="", show_default=False).strip() or None
         typer.echo("\nSummary:")
