@@ -528,6 +528,30 @@ def test_sparkline() -> None:
 # --------------------------------------------------------------------------- profile
 
 
+def test_profile_shows_what_profile_set_takes(db: Path) -> None:
+    """`profile` names each input as `profile set` does ('volume: 40 km', not
+    'weekly_volume: 40.0' and 'unit: km'), so any line typed back sets what it shows."""
+    _with_plan(
+        db, weekly_volume=25, unit="mi", days=2, hard_days=["tue", "thu"], long_run_day="sun",
+        load_unit="lb", level_given=False,
+    )  # fmt: skip
+    shown = ok("profile").splitlines()
+    inputs = [line.split(": ", 1) for line in shown if not line.startswith(("increment", "max"))]
+    assert [k for k, _ in inputs] == [
+        *("season", "volume", "days", "weeks", "level", "equipment", "injuries", "start"),
+        *("race-date", "race-distance", "hard-days", "long-run-day", "load-unit"),
+    ]
+    assert "level: novice (default: --level not given)" in shown
+    with SessionLog(db) as log:
+        before = log.load_profile()
+    for key, value in inputs:
+        if value != "–" and key != "level":
+            ok("profile", "set", key, value)
+    with SessionLog(db) as log:
+        assert log.load_profile() == before
+    assert ok("profile").splitlines() == shown
+
+
 def test_profile_show_and_set(db: Path) -> None:
     assert ok("profile").startswith("No profile saved yet")
     ok("profile", "set", "increment", "1.25")
@@ -535,7 +559,7 @@ def test_profile_show_and_set(db: Path) -> None:
     ok("profile", "set", "days", "2")
     ok("profile", "set", "max", "trap-bar-deadlift=265lb")
     shown = ok("profile")
-    assert "weekly_volume: 25.0" in shown and "unit: mi" in shown and "days: 2" in shown
+    assert "volume: 25 mi" in shown.splitlines() and "days: 2" in shown.splitlines()
     assert "increment: 1.25 kg" in shown
     assert "max trap-bar-deadlift: 265 lb (profile)" in shown
     result = run("profile", "set", "days", "5")

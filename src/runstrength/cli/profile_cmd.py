@@ -31,7 +31,7 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 def profile(ctx: typer.Context) -> None:
     """Show the saved profile, the load increment and known maxes."""
-    from runstrength.log.profile import profile_of
+    from runstrength.log.profile import profile_lines, profile_of
     from runstrength.log.spec import num_text
     from runstrength.text import printable
 
@@ -40,12 +40,9 @@ def profile(ctx: typer.Context) -> None:
     saved, settings, maxes = profile_of(log_path())
     if saved is None:
         typer.echo("No profile saved yet: run `runstrength plan ... --save`.")
-    else:
-        for key, value in saved.model_dump(mode="json").items():
-            if key == "maxes":
-                continue
-            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
-            typer.echo(printable(f"{key}: {shown if shown not in (None, '') else '–'}"))
+    else:  # the keys and values as `profile set` takes them
+        for line in profile_lines(saved):
+            typer.echo(printable(line))
     unit = saved.load_unit.value if saved is not None else "kg"
     typer.echo(printable(f"increment: {settings.get('increment', f'default ({unit} plates)')}"))
     known: dict[str, str] = {}

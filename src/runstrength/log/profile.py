@@ -120,6 +120,29 @@ def parse_increment(value: str, unit: LoadUnit) -> str | None:
     return f"{num_text(parsed.load)} {parsed.unit.value}"
 
 
+def profile_lines(profile: Profile) -> list[str]:
+    """The saved inputs as `profile set` names them, one `key: value` line each, in the
+    order of the `plan` flags, values as a runner types them ('volume: 40 km'); '–' for
+    an input not set."""
+    from runstrength.inputs import FLAGS
+
+    def shown(name: str) -> str:
+        if name == "volume":
+            return f"{num_text(profile.weekly_volume)} {profile.unit.value}"
+        if name == "level":
+            given = profile.level_given
+            return profile.level.value + ("" if given else " (default: --level not given)")
+        field = "start_date" if name == "start" else name
+        value = getattr(profile, field)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value) or "–"
+        if value is None:
+            return "–"
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    return [f"{flag.name.replace('_', '-')}: {shown(flag.name)}" for flag in FLAGS]
+
+
 def updated_profile(saved: Profile, name: str, value: str) -> Profile:
     """`saved` with one input changed as `plan`'s flag would set it (`none` clears it).
 
