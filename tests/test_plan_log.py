@@ -89,6 +89,11 @@ def test_logged_sessions_show_as_done_with_what_was_lifted(tmp_path: Path) -> No
     md = ok("plan", "--format", "md")
     assert "### Session A · Mon 2026-12-07 · done" in md
     assert "Done: 2×10 @ 60 kg (RIR 4)" in md
+    # how to pick a load is moot once it was lifted; an exercise not logged keeps it
+    first_md = md.split("### Session A · Mon 2026-12-07")[1].split("### Session B")[0]
+    notes = {line.split("**")[1]: line for line in first_md.splitlines() if line.startswith("- **")}
+    assert "Calibration" not in notes.get("2. Trap bar deadlift", "")
+    assert any("Calibration" in line for line in notes.values())
     pdf = tmp_path / "plan.pdf"
     ok("plan", "-o", str(pdf))
     from pypdf import PdfReader

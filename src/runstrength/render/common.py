@@ -148,7 +148,8 @@ def calibration_text(p: Prescription) -> str | None:
 def tagged_notes(p: Prescription, *, cue_shown: bool) -> list[tuple[str, str]]:
     """Everything said about one exercise beyond its dose (§10.11), as (kind, sentence):
     'cue' the notes in full (when the short cue is `cue_shown` elsewhere, only if they say
-    more; once logged, what was done), 'calibration' (§10.1), then each 'safety' note."""
+    more; once logged, what was done), 'calibration' (§10.1; not once logged), then each
+    'safety' note."""
     return list(_tagged(p.notes, p.logged, calibration_text(p), tuple(p.safety), cue_shown))
 
 
@@ -168,7 +169,7 @@ def _tagged(
             lines.append(("cue", cue))
     elif notes and not (cue_shown and notes == cue):
         lines.append(("cue", notes))
-    if calibration:
+    if calibration and not logged:  # how to pick a load is moot once it was lifted
         lines.append(("calibration", calibration))
     lines += [("safety", f"Safety: {note}") for note in safety]
     return tuple((kind, text if text[-1] in ".!?" else f"{text}.") for kind, text in lines)
