@@ -239,11 +239,12 @@ def test_log_done_after_part_of_the_session_completes_it(db: Path) -> None:
     pid = _with_plan(db)
     with SessionLog(db) as log:
         log.set_max("trap-bar-deadlift", 120, "kg")  # type: ignore[arg-type]
-    ok("log", "pogos", "3x12c", "--date", "2026-01-05")
-    out = ok("log", "--done", "--date", "2026-01-05", "--rir", "3")
+    ok("log", "pogos", "3x12c", "--date", "2026-01-05", "--note", "windy")
+    out = ok("log", "--done", "--date", "2026-01-05", "--rir", "3", "--note", "rest as planned")
     assert out.startswith("Completed week 1 session A: the exercises not logged yet")
     (s,) = _sessions(db)
     assert (s.plan_id, s.week, s.session) == (pid, 1, 1)
+    assert s.note == "windy; rest as planned"  # notes join, as `log EXERCISE SPEC`'s do
     by_id: dict[str, list[LoggedSet]] = {}
     for x in s.sets:
         by_id.setdefault(x.exercise_id, []).append(x)

@@ -21,7 +21,7 @@ from runstrength.log.active import (  # re-exported: split out of this module
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
-from runstrength.log.progress import attach_target
+from runstrength.log.progress import History, attach_target
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
     HISTORY_WEEKS,
@@ -105,13 +105,7 @@ def log_entry(
             # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
             # as `next` showed it before today's entries of that session.
             key = (target[0].index, target[1].index)
-            before = history._replace(
-                sessions=[
-                    s
-                    for s in history.sessions
-                    if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
-                ]
-            )
+            before = _without_day(history, active, day, key)
             view = LogView(active.plan, before, now, rules, catalog)
             nxt = prescribe_next(view, **_runs_say(log, now, rules))
             if nxt is not None and (nxt.week.index, nxt.session.index) == (
@@ -215,7 +209,7 @@ def log_as_prescribed(
     third value says so: True when a partial session was completed).
     A `day` before the plan starts is asked about (`confirm`, on a terminal) or refused."""
     with SessionLog(path) as log:
-        partial = _partial_day_session(log, day, now, catalog, rules, rir)
+        partial = _partial_day_session(log, day, now, catalog, rules, (rir, note))
         if partial is not None:
             return (*partial, True)
         active, nxt = next_for_logging(log, now, catalog, rules)
@@ -241,16 +235,32 @@ def log_as_prescribed(
         return nxt, save_next(log, active, nxt, day, sets, note), False
 
 
+def _without_day(
+    history: History, active: ActivePlan, day: dt.date, key: tuple[int, int]
+) -> History:
+    """`history` without what `day` holds of plan session `key` (week, session): the log
+    as `next` read it before that day's entries, so they are dosed as it showed them."""
+    return history._replace(
+        sessions=[
+            s
+            for s in history.sessions
+            if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
+        ]
+    )
+
+
 def _partial_day_session(
     log: SessionLog,
     day: dt.date,
     now: dt.date,
     catalog: Catalog,
     rules: Rulebook,
-    rir: int | None,
+    said: tuple[int | None, str | None],
 ) -> tuple[NextSession, LoggedSession] | None:
     """`log --done` on a day whose plan session is logged in part: that session completed
-    with its missing exercises as prescribed; None when there is no such session."""
+    with its missing exercises as prescribed (`said`: the RIR and note given); None when
+    there is no such session."""
+    rir, note = said
     active = log.active_plan()
     if active is None:
         return None
@@ -268,13 +278,7 @@ def _partial_day_session(
         return None  # a whole session: a second one that day is the runner's call
     unit = load_unit(log, active)
     history = load_history(log, active, catalog, rules, unit)
-    before = history._replace(
-        sessions=[
-            s
-            for s in history.sessions
-            if not (s.date == day and s.plan_id == active.id and (s.week, s.session) == key)
-        ]
-    )
+    before = _without_day(history, active, day, key)
     view = LogView(active.plan, before, now, rules, catalog, pain_log(log, now))
     nxt = prescribe_next(view, **_runs_say(log, now, rules))
     if nxt is None or (nxt.week.index, nxt.session.index) != key:
@@ -290,7 +294,9 @@ def _partial_day_session(
         for p in nxt.session.exercises
         if p.id not in done
     }
-    saved = log.edit_session(day_sessions[-1].id, replace_sets=added)
+    last = day_sessions[-1]
+    joined = "; ".join(n for n in (last.note, note) if n) or None
+    saved = log.edit_session(last.id, note=joined, replace_sets=added)
     return nxt, saved
 
 
