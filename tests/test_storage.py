@@ -541,3 +541,15 @@ def test_the_last_sessions_come_from_the_newest_end(log: SessionLog) -> None:
         D + dt.timedelta(days=4),
     ]
     assert log.sessions(last=10) == log.sessions()
+
+
+def test_a_note_added_by_an_edit_joins_the_note_as_the_log_holds_it(log: SessionLog) -> None:
+    """`log EXERCISE SPEC` replacing an unrated entry joined its note to the session's
+    note as read *before* its write: another process's note merged in meanwhile was lost
+    (tests/test_concurrency.py caught it). `add_note` joins inside the transaction."""
+    first = log.add_session(D, _sets("pogos", [10], contacts=10), note="w1")
+    stale = first.note  # what a second process read: "w1"
+    log.add_session(D, _sets("deadbug", [8]), note="w2")  # a third merges its note in
+    edited = log.edit_session(first.id, add_note="w3", replace_sets={"pogos": _sets("pogos", [12])})
+    assert stale == "w1" and edited.note == "w1; w2; w3"
+    assert [x.reps for x in edited.sets if x.exercise_id == "pogos"] == [12]

@@ -130,9 +130,8 @@ def log_entry(
             )
             old = [x for x in logged.sets if x.exercise_id == exercise]
             if same and old and all(x.rir is None and x.pain is None for x in old):
-                joined = "; ".join(n for n in (logged.note, note) if n)
                 saved = log.edit_session(
-                    logged.id, note=joined, replace_sets={exercise: sets}, remove=()
+                    logged.id, add_note=note, replace_sets={exercise: sets}, remove=()
                 )
                 return Logged(sets, saved, entry_text(old))
         saved = log.add_session(day, sets, note=note, **attach)
@@ -294,9 +293,7 @@ def _partial_day_session(
         for p in nxt.session.exercises
         if p.id not in done
     }
-    last = day_sessions[-1]
-    joined = "; ".join(n for n in (last.note, note) if n) or None
-    saved = log.edit_session(last.id, note=joined, replace_sets=added)
+    saved = log.edit_session(day_sessions[-1].id, add_note=note, replace_sets=added)
     return nxt, saved
 
 

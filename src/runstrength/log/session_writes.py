@@ -45,9 +45,16 @@ def merge_into(
             (*attach, sid),
         )
     if note:
-        joined = f"{existing['note']}; {note}" if existing["note"] else note
-        check_text(joined, f"session {sid}: note", MAX_NOTE, multiline=True)
-        conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (joined, sid))
+        append_note(conn, sid, note)
+
+
+def append_note(conn: sqlite3.Connection, sid: int, note: str) -> None:
+    """Join `note` to session `sid`'s note as the transaction of `conn` reads it: a note
+    read before the transaction may be stale (another process may have joined its own)."""
+    row = conn.execute("SELECT note FROM sessions WHERE id = ?", (sid,)).fetchone()
+    joined = f"{row[0]}; {note}" if row is not None and row[0] else note
+    check_text(joined, f"session {sid}: note", MAX_NOTE, multiline=True)
+    conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (joined, sid))
 
 
 def last_set_numbers(conn: sqlite3.Connection, sid: int) -> dict[str, int]:

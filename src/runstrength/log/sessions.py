@@ -17,6 +17,7 @@ from runstrength.log.records import (
     set_values,
 )
 from runstrength.log.session_writes import (
+    append_note,
     check_edit,
     last_set_numbers,
     merge_into,
@@ -295,13 +296,18 @@ class Sessions(Database):
         note: str | None = None,
         replace_sets: Mapping[str, Sequence[LoggedSet]] | None = None,
         remove: Iterable[str] = (),
+        add_note: str | None = None,
     ) -> LoggedSession:
         """Correct one session in one transaction: its date, note, or one exercise's sets.
 
         `replace_sets` maps exercise id -> the sets that replace that exercise's sets (added
-        when it had none); `remove` drops exercises. An empty note clears the note.
+        when it had none); `remove` drops exercises. An empty note clears the note;
+        `add_note` joins the note the session holds *in this transaction* (a note read
+        before it may be stale: another process may have joined its own meanwhile).
         """
         check_edit(session_id, date, note, replace_sets or {})
+        if add_note:
+            check_edit(session_id, None, add_note, {})
         with self._write() as conn:
             if (
                 conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -318,6 +324,8 @@ class Sessions(Database):
                 conn.execute(
                     "UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id)
                 )
+            if add_note:
+                append_note(conn, session_id, add_note)
             replace_exercise_sets(conn, session_id, replace_sets or {}, remove)
             return load_sessions(conn, "WHERE se.id = ?", (session_id,))[0]
 
