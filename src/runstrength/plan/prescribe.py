@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Hashable
+from typing import NamedTuple, TypeVar
 
 from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
@@ -68,8 +69,6 @@ class _Fixed(NamedTuple):
     """What every prescription of one exercise in one slot role and phase shares, for one
     runner's level and kit: worked out once, not in every week (a plan makes hundreds)."""
 
-    exercise: Exercise  # kept so that the key's id() stays this exercise's
-    rules: Rulebook  # likewise
     dose: RoleDose
     load: Load
     own_reps: bool  # the exercise's own rep range, not the role's (bodyweight, accessory)
@@ -77,23 +76,41 @@ class _Fixed(NamedTuple):
     novice_reps: bool  # a novice's early weeks raise its reps (§10.1): not plyometric work
 
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
+
+
+def _held(memo: Memo[K, V], key: K, owners: tuple[object, ...]) -> V | None:
+    """`memo[key]` while the objects its key names by id() are `owners` (or equal to them:
+    then it is the same value), else None. Catalog entries and rulebooks hold lists, so
+    they have no hash: keys name them by id(), and each entry keeps them alive."""
+    held = memo.get(key)
+    return held[1] if held is not None and held[0] == owners else None
+
+
+def _kept(memo: Memo[K, V], key: K, owners: tuple[object, ...], value: V, limit: int) -> V:
+    """`value`, kept as `memo[key]`; past `limit` entries (many catalogs in one process:
+    tests) the memo starts afresh."""
+    if len(memo) > limit:
+        memo.clear()
+    memo[key] = (owners, value)
+    return value
+
+
 # (id(exercise), id(rules), role, phase, level, kit) -> what those make fixed
-_FIXED: dict[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
+_FIXED: Memo[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
 
 
 def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
     level, rules = ctx.profile.level, ctx.rules
     key = (id(ex), id(rules), role, phase, level, ctx.kit)
-    held = _FIXED.get(key)
-    if held is not None and held.exercise is ex and held.rules is rules:
+    held = _held(_FIXED, key, (ex, rules))
+    if held is not None:
         return held
-    if len(_FIXED) > 16384:  # many catalogs and rulebooks in one process (tests)
-        _FIXED.clear()
     dose = rules.phases[phase].dose(role, level)
     load = load_for(ex, ctx.kit)
-    held = _FIXED[key] = _Fixed(
-        exercise=ex,
-        rules=rules,
+    fixed = _Fixed(
         dose=dose,
         load=load,
         # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
@@ -103,7 +120,7 @@ def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
         tempo=(dose.tempo if role is Role.MAIN else None) or ex.tempo,
         novice_reps=level is Level.NOVICE and not is_plyometric(ex),
     )
-    return held
+    return _kept(_FIXED, key, (ex, rules), fixed, 16384)
 
 
 def _band_sets(ctx: PlanContext, role: Role, frame: WeekFrame, sets: int) -> int:
@@ -197,16 +214,14 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
     The catalog part is the same in every week, so it is built once per exercise (a
     template) and each prescription is that template with the dose set.
     """
-    held = _TEMPLATES.get(id(ex))
-    if held is None or held[0] is not ex:
-        if len(_TEMPLATES) > 4096:  # many catalogs in one process (tests): start afresh
-            _TEMPLATES.clear()
-        held = _TEMPLATES[id(ex)] = (ex, _template(ex))
-    return held[1].model_copy(update=dose)
+    template = _held(_TEMPLATES, id(ex), (ex,))
+    if template is None:
+        template = _kept(_TEMPLATES, id(ex), (ex,), _template(ex), 4096)
+    return template.model_copy(update=dose)
 
 
-# id(exercise) -> (the exercise, kept so the id stays its own; its template)
-_TEMPLATES: dict[int, tuple[Exercise, Prescription]] = {}
+# id(exercise) -> its template
+_TEMPLATES: Memo[int, Prescription] = {}
 
 
 # What a prescription copies from its catalog exercise unchanged (plan-json.md exercises[]).
