@@ -19,6 +19,7 @@ from runstrength.errors import InvalidInput
 if TYPE_CHECKING:
     from runstrength.log.history import BestSet, HistoryReport, TrendPoint
     from runstrength.log.records import LoggedSet
+    from runstrength.rulebook import Rulebook
 
 Opt = typer.Option
 Arg = typer.Argument
@@ -66,7 +67,7 @@ def history(
     elif fmt == "csv":
         typer.echo(_history_csv(report), nl=False)
     else:
-        _print_history(report, names)
+        _print_history(report, names, rules)
 
 
 def _history_data(report: "HistoryReport") -> dict[str, Any]:
@@ -181,10 +182,14 @@ def _best_dose(b: "BestSet", unit: str) -> str:
     return ""
 
 
-LOW_CONFIDENCE_NOTE = (
-    "≈ a low-confidence e1RM (§10.5: reps + RIR over 10); a set with reps + RIR of 10 or "
-    "less, RIR 4 or less, gives a firm one."
-)
+def low_confidence_note(rules: "Rulebook") -> str:
+    """What '≈' means, with the limits of a firm estimate (log.e1rm, rules.yaml `e1rm`)."""
+    from runstrength.log.e1rm import FORMULA_CROSSOVER_REPS as n
+
+    return (
+        f"≈ a low-confidence e1RM (§10.5: reps + RIR over {n}); a set with reps + RIR of "
+        f"{n} or less, RIR {rules.e1rm.max_rir} or less, gives a firm one."
+    )
 
 
 def _latest_e1rm(trend: "Sequence[TrendPoint]") -> str:
@@ -221,7 +226,7 @@ def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]
     return rows
 
 
-def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
+def _print_history(report: "HistoryReport", names: dict[str, str], rules: "Rulebook") -> None:
     """Two tables that fit the terminal (lifts, then weeks); on a narrow one, a block per
     row whose parts say what they are, as the column headers would."""
     from runstrength.cli.console import say
@@ -245,7 +250,7 @@ def _print_history(report: "HistoryReport", names: dict[str, str]) -> None:
     headers = ["Exercise", "e1RM trend", f"e1RM {unit}", "Best set", "Last session"]
     print_rows(console, headers, rows, narrow=narrow)
     if any(lift.trend and lift.trend[-1].low_confidence for lift in report.lifts):
-        console.print(LOW_CONFIDENCE_NOTE, highlight=False)
+        console.print(low_confidence_note(rules), highlight=False)
     if report.weeks:
         week_rows = [
             [

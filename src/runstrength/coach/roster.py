@@ -38,8 +38,9 @@ from runstrength.coach.rows import (
     read_roster,
 )
 from runstrength.coach.writes import Done, Summary, _Made, _Writes
-from runstrength.enums import Format, Season
+from runstrength.enums import Format
 from runstrength.errors import RunstrengthError
+from runstrength.render.common import is_race_build, race_text
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Plan, Profile
@@ -82,11 +83,9 @@ class Settings:
 def _summary(plan: Plan) -> Summary:
     inputs = plan.inputs
     season = inputs.season.value
-    if inputs.race_date is not None:  # a race build records its season as off (plan JSON)
-        race = f"race {inputs.race_date.isoformat()}"
-        if inputs.race_distance is not None:
-            race += f" {inputs.race_distance.value}"
-        season = race if inputs.season is Season.OFF else f"{season}, {race}"
+    race = race_text(inputs)
+    if race is not None:  # "race 2027-04-11 half", or "in, race …" for an in-season one
+        season = f"race {race}" if is_race_build(inputs) else f"{season}, race {race}"
     return Summary(
         season=season,
         volume=f"{inputs.weekly_volume:g} {inputs.unit.value}",

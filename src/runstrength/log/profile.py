@@ -126,13 +126,12 @@ def profile_lines(profile: Profile) -> list[str]:
     an input not set."""
     from runstrength.inputs import FLAGS
 
-    def shown(name: str) -> str:
+    def shown(name: str, field: str) -> str:
         if name == "volume":
             return f"{num_text(profile.weekly_volume)} {profile.unit.value}"
         if name == "level":
             given = profile.level_given
             return profile.level.value + ("" if given else " (default: --level not given)")
-        field = "start_date" if name == "start" else name
         value = getattr(profile, field)
         if isinstance(value, list):
             return ", ".join(str(v) for v in value) or "–"
@@ -140,7 +139,7 @@ def profile_lines(profile: Profile) -> list[str]:
             return "–"
         return value.isoformat() if isinstance(value, dt.date) else str(value)
 
-    return [f"{flag.name.replace('_', '-')}: {shown(flag.name)}" for flag in FLAGS]
+    return [f"{flag.name.replace('_', '-')}: {shown(flag.name, flag.fields[0])}" for flag in FLAGS]
 
 
 def updated_profile(saved: Profile, name: str, value: str) -> Profile:

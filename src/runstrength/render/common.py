@@ -6,7 +6,7 @@ import math
 from functools import lru_cache
 
 from runstrength.enums import PHASE_NAMES, LoadType, Season
-from runstrength.models import Plan, Prescription, Session, Week
+from runstrength.models import Plan, PlanInputs, Prescription, Session, Week
 from runstrength.text import safe_url as safe_url
 
 # `safe_url` (runstrength.text) is the one test of what may become a link: every renderer
@@ -180,18 +180,30 @@ def exercise_notes(p: Prescription, *, cue_shown: bool) -> list[str]:
     return [text for _, text in tagged_notes(p, cue_shown=cue_shown)]
 
 
+def race_text(i: PlanInputs) -> str | None:
+    """'2027-04-11 half': the race a plan leads to, None without one."""
+    if i.race_date is None:
+        return None
+    distance = i.race_distance.value if i.race_distance else ""
+    return f"{i.race_date.isoformat()} {distance}".strip()
+
+
+def is_race_build(i: PlanInputs) -> bool:
+    """A race plan out of season: plan JSON records its season as `off`, but its phases
+    are the race build's, so a page says the race rather than "off"."""
+    return i.race_date is not None and i.season is Season.OFF
+
+
 def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
     """The plan's inputs as (label, value) rows for a cover block."""
     i = plan.inputs
     phases = ", ".join(
         dict.fromkeys(f"{PHASE_NAMES[w.phase]} ({w.phase.value})" for w in plan.weeks)
     )
-    # A race plan's season is the race build its phases lay out (plan JSON records it as
-    # `off` unless in season): the Phases and Race rows say it, a "Season off" only misleads
+    # A race build: the Phases and Race rows say what it is, a "Season off" only misleads
     # (the coach review: a taper-only plan headed "Season off").
-    race_build = i.race_date is not None and i.season is Season.OFF
     rows = [
-        *([] if race_build else [("Season", i.season.value)]),
+        *([] if is_race_build(i) else [("Season", i.season.value)]),
         ("Phases", phases),
         (
             "Weekly running",
@@ -207,9 +219,9 @@ def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
     ]
     if i.start_date is not None:
         rows.append(("Start", i.start_date.isoformat()))
-    if i.race_date is not None:
-        distance = i.race_distance.value if i.race_distance else ""
-        rows.append(("Race", f"{i.race_date.isoformat()} {distance}".strip()))
+    race = race_text(i)
+    if race is not None:
+        rows.append(("Race", race))
     if i.hard_days:
         rows.append(("Hard run days", ", ".join(d.value for d in i.hard_days)))
     if i.long_run_day is not None:
