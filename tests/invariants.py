@@ -12,6 +12,7 @@ import math
 
 from runstrength.enums import Category, Level, Phase, RaceDistance
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
+from runstrength.plan.notes import weeks_named
 from runstrength.plan.plyometrics import is_power
 from runstrength.plan.rules import (
     hard_sets,
@@ -416,13 +417,14 @@ def check_injury_minimums(plan: Plan, rules: Rulebook) -> None:
     meets the minimums of the runner's tags, or a warning names the week and the tag
     (nothing the runner's kit allows can fill it, or the race leaves no room)."""
     for w in plan.weeks:
+        if not w.sessions:
+            continue  # a week with no session at all: check_empty_weeks
         items = [p for s in w.sessions for p in s.exercises]
         for tag in plan.inputs.injuries:
             if minimum_met(items, tag, rules):
                 continue
             said = any(
-                warning.startswith(f"week {w.index}:") and tag in warning
-                for warning in plan.warnings
+                w.index in weeks_named(warning) and tag in warning for warning in plan.warnings
             )
             assert said, f"week {w.index}: {tag} minimum not met and not said"
 
@@ -431,8 +433,21 @@ def check_empty_weeks(plan: Plan) -> None:
     """Inv. 47 (§10.12): a week with no session is explained by a warning."""
     for w in plan.weeks:
         if not w.sessions:
-            note = f"week {w.index}: no strength sessions"
-            assert any(x.startswith(note) for x in plan.warnings), note
+            note = ": no strength sessions"
+            assert any(w.index in weeks_named(x) and note in x for x in plan.warnings), w.index
+
+
+def check_warnings_said_once(plan: Plan) -> None:
+    """A plan says each thing once: a note of several weeks is one line naming them
+    (a 26-week build used to repeat one unmet minimum 20 times), and a week the race left
+    empty carries no injury note besides that it is empty."""
+    texts = [x.split(": ", 1)[1] for x in plan.warnings if weeks_named(x)]
+    assert len(texts) == len(set(texts)), plan.warnings
+    assert len(plan.warnings) == len(set(plan.warnings)), plan.warnings
+    empty = {w.index for w in plan.weeks if not w.sessions}
+    for x in plan.warnings:
+        if weeks_named(x) & empty:
+            assert not x.endswith(" prevention)"), x
 
 
 def check_header_days(plan: Plan) -> None:
@@ -569,6 +584,7 @@ def check_all(
     check_bone(plan, catalog, rules)
     check_injury_minimums(plan, rules)
     check_empty_weeks(plan)
+    check_warnings_said_once(plan)
     check_header_days(plan)
     check_flat_floor(plan, catalog)
     check_variety(plan)

@@ -25,7 +25,8 @@ from runstrength.plan.context import (
     heavy_run_week_warning,
     make_context,
 )
-from runstrength.plan.injuries import counts_for_any, unmet, unmet_weeks
+from runstrength.plan.injuries import counts_for_any, is_injury_note, unmet, unmet_weeks
+from runstrength.plan.notes import merge_weeks, weeks_named
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
@@ -105,12 +106,15 @@ def generate_plan(
             "(nothing in the last days before a race); rest and race well"
         )
     warnings += week_notes(weeks, ctx) + unmet_weeks(weeks, warnings, ctx)  # §10.8 inv. 41
+    # A week the race left empty says so; what its drafts had no room for adds nothing.
+    empty = {w.index for w in weeks if not w.sessions}
+    warnings = [x for x in warnings if not (is_injury_note(x) and weeks_named(x) & empty)]
     return construct(
         Plan,
         generator=construct(Generator, version=version),
         inputs=plan_inputs(ctx, len(weeks)),
         weeks=finished(weeks, catalog, rules),
-        warnings=warnings,
+        warnings=merge_weeks(warnings),
     )
 
 

@@ -52,6 +52,8 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
     if not any(ctx.rules.injuries[tag].minimum for tag in ctx.profile.injuries):
         return out  # the common case: nothing to check, nothing to build
     for w in weeks:
+        if not w.sessions:
+            continue  # a week with no session says so (build.week_notes)
         drafts = [
             Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
         ]
@@ -63,6 +65,11 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
             if not any(x.startswith(prefix) and tag in x for x in said):
                 out.append(note)
     return out
+
+
+def is_injury_note(warning: str) -> bool:
+    """Whether a warning is about an injury minimum (as this module words them)."""
+    return warning.endswith(" prevention)")
 
 
 def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
@@ -85,9 +92,22 @@ def _unmet(index: int, drafts: list[Draft], ctx: PlanContext, why: str = ROOM) -
         if not met(drafts, rules.injuries[tag].prefer, family, minimum):
             out.append(
                 f"week {index}: the {tag} minimum ({minimum.exercises} exercises, "
-                f"{minimum.sets} sets) is not met: {why} ({tag} prevention)"
+                f"{minimum.sets} sets) is not met: {_out_of_reach(drafts, minimum, ctx) or why} "
+                f"({tag} prevention)"
             )
     return out
+
+
+def _out_of_reach(drafts: list[Draft], minimum: InjuryMinimum, ctx: PlanContext) -> str | None:
+    """Why a minimum cannot be met when one of its groups (a bent-knee calf raise) has no
+    member this runner may do, naming them: what to add (kit, level) is then plain."""
+    week = {p.id for d in drafts for p in d.exercises}
+    for group in minimum.each_of:
+        members = [ctx.catalog.exercises[e] for e in group if e in ctx.catalog]
+        if week.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
+            names = " or ".join(ex.name for ex in members)
+            return f"it needs {names}, which your equipment or level rules out"
+    return None
 
 
 def met(
@@ -194,11 +214,17 @@ def missing_exercise(
                 ids.add(p.id)
                 sets += max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets
     groups_missing = [g for g in minimum.each_of if week_ids.isdisjoint(g)]
-    if len(ids) >= minimum.exercises and sets >= minimum.sets and not groups_missing:
+    short = len(ids) < minimum.exercises or sets < minimum.sets
+    if not short and not groups_missing:
         return None
-    pool = [c for g in groups_missing for c in g] + list(prefer)
-    if family is not None:
-        pool += [e for e, ex in ctx.catalog.exercises.items() if in_family(ex, family)]
+    pool = [c for g in groups_missing for c in g]
+    if short:
+        # Only a count or sets still short is helped by any exercise that counts; a
+        # missing group (a bent-knee calf raise) only by its own members: filling the
+        # sessions with more straight-knee raises would not meet it.
+        pool += list(prefer)
+        if family is not None:
+            pool += [e for e, ex in ctx.catalog.exercises.items() if in_family(ex, family)]
     lo, hi = ctx.rules.injury_fill.order_ranks
     for ex_id in pool:
         ex = ctx.catalog.get(ex_id)
