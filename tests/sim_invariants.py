@@ -22,6 +22,7 @@ from runstrength.log.pain import PainLog
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Plan, Prescription
+from runstrength.plan.rules import session_minutes
 from runstrength.rulebook import Rulebook
 
 IMPACT = (Category.PLYOMETRIC, Category.POWER)
@@ -69,12 +70,23 @@ class InvariantChecker:
         flags, ever = self._flags(pain)
         seen = Seen(day, nxt, active.plan, sessions, flags, ever, maxes)
         self._placement(seen)
+        self._warmup(nxt)
         for p in nxt.session.exercises:
             history = [(s, st) for s in sessions for st in s.sets if st.exercise_id == p.id]
             self._estimates(seen, p, history)
             self._pain(seen, p, history)
             self._loads(seen, p, history)
         self.checked += 1
+
+    def _warmup(self, nxt: NextSession) -> None:
+        """The warm-up ramps up to a lift the session holds (D1: the ramp of a lift the
+        pain gate left out), and the minutes are those of the session as given."""
+        s = nxt.session
+        ids = {p.id for p in s.exercises}
+        if s.warmup is not None and s.warmup.ramp:
+            assert s.warmup.ramp[0].exercise_id in ids, (s.warmup.ramp[0].exercise_id, ids)
+        if s.minutes is not None:
+            assert s.minutes == session_minutes(s.exercises, self.rules), s.minutes
 
     # ----------------------------------------------------------------------- inv. 40
 

@@ -41,6 +41,7 @@ from runstrength.log.run_spike import recovery_session, spike_context, spike_not
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
+from runstrength.plan.warmup import with_exercises
 from runstrength.rulebook import Rulebook
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def _next_session(
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
     return NextSession(
         week=week,
-        session=session.model_copy(update={"exercises": exercises, "date": date}),
+        session=with_exercises(session, exercises, ctx.rules).model_copy(update={"date": date}),
         notes=tuple(notes),
         e1rms=e1rms,
         reentry=ctx.reentry,
@@ -268,7 +269,7 @@ def prescribe_next(
     """
     ctx, progress, state = _start(view)
     nxt = _next_session(spike_context(ctx, run_spike), progress, run_spike, state)
-    return recovery_session(nxt, run_recovery) if nxt is not None else None
+    return recovery_session(nxt, run_recovery, ctx.rules) if nxt is not None else None
 
 
 def apply_log(view: LogView) -> Plan:
@@ -336,7 +337,7 @@ def _gated_future(
             left_out += [out] if out else []
             continue
         exercises.append(pain_gate.after(gated, state, ctx, gated))
-    return s.model_copy(update={"exercises": exercises})
+    return with_exercises(s, exercises, ctx.rules)
 
 
 def _future(

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from runstrength.enums import DeloadKind, Season
 from runstrength.log.context import Context
 from runstrength.models import Prescription
+from runstrength.plan.warmup import with_exercises
+from runstrength.rulebook import Rulebook
 
 if TYPE_CHECKING:
     from runstrength.log.nextsession import NextSession
@@ -49,7 +51,9 @@ def spike_why(p: Prescription, spike: "Spike") -> Prescription:
     return p.model_copy(update={"why": f"{reason}; {p.why}" if p.why else reason})
 
 
-def recovery_session(nxt: "NextSession", recovery: "RecoveryWeek | None") -> "NextSession":
+def recovery_session(
+    nxt: "NextSession", recovery: "RecoveryWeek | None", rules: Rulebook
+) -> "NextSession":
     """`nxt` with its sets halved when it is an in-season session in a recovery week."""
     session, week = nxt.session, nxt.week
     if recovery is None or week.season is not Season.IN:
@@ -69,7 +73,7 @@ def recovery_session(nxt: "NextSession", recovery: "RecoveryWeek | None") -> "Ne
         else "This session is already at half its sets or fewer."
     )
     return nxt._replace(
-        session=session.model_copy(update={"exercises": exercises}),
+        session=with_exercises(session, exercises, rules),
         notes=(*nxt.notes, note),
     )
 

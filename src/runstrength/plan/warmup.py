@@ -79,6 +79,22 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
     return warmup
 
 
+def with_exercises(session: Session, exercises: list[Prescription], rules: Rulebook) -> Session:
+    """`session` holding `exercises` instead (the log's changes: the pain gate, a swap,
+    re-entry or recovery doses): its minutes estimated again, and its warm-up's ramp made
+    again when the lift it named is gone, so a ramp never names a lift left out."""
+    warmup = session.warmup
+    if (
+        warmup is not None
+        and warmup.ramp
+        and all(p.id != warmup.ramp[0].exercise_id for p in exercises)
+    ):
+        kept = session.model_copy(update={"exercises": exercises})
+        warmup = warmup_for(kept, rules, main_lift_ids(rules), {})
+    minutes = session_minutes(exercises, rules) if session.minutes is not None else None
+    return session.model_copy(update={"exercises": exercises, "minutes": minutes, "warmup": warmup})
+
+
 def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
     exercise = catalog.exercises.get(p.id)
     safety = list(exercise.safety) if exercise is not None else []
