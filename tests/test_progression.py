@@ -28,6 +28,7 @@ from helpers import (
     sets_of,
     small_catalog,
 )
+from runstrength.catalog import load_catalog
 from runstrength.enums import (
     Category,
     DeloadKind,
@@ -62,6 +63,7 @@ from runstrength.models import (
     Session,
     Week,
 )
+from runstrength.plan.prescribe import prescription_of
 
 # --------------------------------------------------------------------------- e1RM (§4.2)
 
@@ -1355,11 +1357,36 @@ def test_a_pain_swap_to_a_reps_exercise_loadable_with_the_kit_is_a_load_to_choos
     catalog = Catalog(exercises={**catalog.exercises, split.id: split, lunge.id: lunge})
     assert is_loaded(split, {"none", "dumbbells"}) and not is_loaded(split, {"none"})
     like = rx("walking-lunge", 3, (8, 12), 3, catalog=catalog)
-    swapped = prescription_for(split, like, "pain", {"none", "dumbbells"})
+    swapped = prescription_for(split, like, "pain", {"none", "dumbbells"}, RULES)
     assert swapped.load.type is LoadType.CHOOSE  # was "bodyweight" (LOAD doses only)
-    assert prescription_for(split, like, "pain", {"none"}).load.type is LoadType.BODYWEIGHT
+    assert prescription_for(split, like, "pain", {"none"}, RULES).load.type is LoadType.BODYWEIGHT
     carry = split.model_copy(update={"loadable_with": [], "equipment": ["kettlebell"]})
     assert is_loaded(carry, {"none"})  # equipment that is itself a weight
+
+
+def test_a_pain_swap_is_dosed_as_the_planner_doses_its_exercise() -> None:
+    """Coach review W12: a bodyweight box squat for a back squat's 3 × 4–6 kept those reps
+    (no stimulus without a load), and an isometric hold kept a rep lift's RIR and tempo.
+    A bodyweight swap keeps its own rep range; a hold its own seconds, no RIR, no tempo;
+    a loaded swap the slot's reps."""
+    real = load_catalog()
+    gym = {"none", "box", "barbell", "rack", "dumbbells", "kettlebell"}
+    like = real.exercises["back-squat"]
+    squat = prescription_of(
+        like, sets=3, reps=(4, 6), target_rir=1, tempo="3-1-1-0", rest_seconds=180,
+        load=Load(type=LoadType.CHOOSE),
+    )  # fmt: skip
+    box = prescription_for(real.exercises["bodyweight-box-squat"], squat, "pain", gym, RULES)
+    assert box.load.type is LoadType.BODYWEIGHT
+    assert box.reps == real.exercises["bodyweight-box-squat"].dose.reps == (10, 15)
+    assert (box.sets, box.target_rir) == (3, 1)
+    hold_ex = real.exercises["isometric-hip-hinge-hold"]
+    hold = prescription_for(hold_ex, squat, "pain", gym, RULES)
+    assert hold.reps is None and hold.target_rir is None and hold.tempo is None
+    assert hold.seconds == hold_ex.dose.seconds[0]  # type: ignore[index]
+    goblet = prescription_for(real.exercises["goblet-squat"], squat, "pain", gym, RULES)
+    least = RULES.main_lift_min_reps["goblet-squat"]  # a goblet squat is no 4-rep lift
+    assert goblet.load.type is LoadType.CHOOSE and goblet.reps == (least, max(6, least))
 
 
 def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:

@@ -196,7 +196,7 @@ def _ladder(
     if rung is LadderRung.PROGRESSION:
         assert swap is not None
         what = f"{swap.name} instead of {p.name}"
-        new = prescription_for(swap, p, f"{what}: {reason}", ctx.kit, catalog_dose=True)
+        new = prescription_for(swap, p, f"{what}: {reason}", ctx.kit, ctx.rules, catalog_dose=True)
         if laddered(new):
             climbed = _ladder(new, ctx, hold, session_ids, seen | {p.id})
             if climbed.why != new.why:

@@ -88,7 +88,7 @@ def _adjust(
     if own_pain >= rules.pain.modify_at:
         if regression is not None:
             reason = f"instead of {p.name}: pain {own_pain}/10 last time"
-            swapped = prescription_for(regression, p, reason, ctx.kit)
+            swapped = prescription_for(regression, p, reason, ctx.kit, ctx.rules)
             p = rescale(swapped, ctx, deload)
             decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
             if decision is not None and p.load.type is not LoadType.BODYWEIGHT:

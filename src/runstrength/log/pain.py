@@ -191,7 +191,7 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
                 f"instead of {p.name}: pain {f.pain}/10 in the {region_name(f.region)} "
                 f"since {f.since.isoformat()}; {UNLOADS}"
             )
-            return prescription_for(alt, p, why, ctx.kit), None
+            return prescription_for(alt, p, why, ctx.kit, ctx.rules), None
     return p, None
 
 

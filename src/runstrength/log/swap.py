@@ -11,6 +11,8 @@ from collections.abc import Collection
 from runstrength.enums import DoseType
 from runstrength.models import Exercise, Prescription
 from runstrength.plan.prescribe import is_loadable, load_for, prescription_of
+from runstrength.plan.selection import within_limits
+from runstrength.rulebook import Rulebook
 
 
 def is_loaded(ex: Exercise, kit: Collection[str]) -> bool:
@@ -27,28 +29,36 @@ def prescription_for(
     like: Prescription,
     why: str,
     kit: Collection[str],
+    rules: Rulebook,
     *,
     catalog_dose: bool = False,
 ) -> Prescription:
     """`like`'s sets, effort and place in the session moved onto exercise `ex`.
 
     With `catalog_dose` (a progression) the dose is the catalog's own reps and tempo;
-    without it (a regression) `like`'s dose carries over where `ex` can take it. The load
-    is one to choose when `is_loaded`, else bodyweight, as the engine would give it."""
+    without it (a regression) `like`'s dose carries over where `ex` can take it, as the
+    planner doses a slot (plan.prescribe): a bodyweight exercise keeps its own rep range
+    (a bodyweight box squat for 4–6 reps is no stimulus), and a hold is held for its own
+    seconds, with no RIR and no tempo. The load is one to choose when `is_loaded`, else
+    bodyweight, as the engine would give it; the catalog's limits and `main_lift_min_reps`
+    hold as in a plan."""
+    kit_set = frozenset(kit)
+    rir = like.target_rir
     if catalog_dose:
         reps, seconds, contacts, distance_m = ex.dose.reps, None, None, None
         tempo = ex.tempo
+    elif ex.dose.type is DoseType.TIME:
+        reps, contacts, distance_m, rir, tempo = None, None, None, None, ex.tempo
+        seconds = like.seconds or (ex.dose.seconds[0] if ex.dose.seconds else None)
     else:
         reps, seconds = like.reps, like.seconds
         contacts, distance_m = like.contacts, like.distance_m
-        if ex.dose.type is DoseType.TIME and seconds is None:
-            seconds = ex.dose.seconds[0] if ex.dose.seconds else None
-            reps = None
-        elif ex.dose.type in (DoseType.LOAD, DoseType.REPS) and reps is None:
-            reps = ex.dose.reps
+        own = ex.dose.type is DoseType.REPS and not is_loadable(ex, kit_set)
+        if ex.dose.type in (DoseType.LOAD, DoseType.REPS) and (reps is None or own):
+            reps = ex.dose.reps or reps
             seconds = None
         tempo = ex.tempo or like.tempo
-    return prescription_of(
+    made = prescription_of(
         ex,
         order_rank=like.order_rank,  # the slot's place in the session, not the catalog's
         sets=like.sets,
@@ -56,10 +66,11 @@ def prescription_for(
         seconds=seconds,
         contacts=contacts,
         distance_m=distance_m,
-        target_rir=like.target_rir,
-        load=load_for(ex, frozenset(kit)),
+        target_rir=rir if reps is not None else None,
+        load=load_for(ex, kit_set),
         rest_seconds=like.rest_seconds,
         tempo=tempo,
         notes="; ".join(ex.cues),
         why=why,
     )
+    return within_limits(made, ex, rules)  # the catalog's limits, a main lift's least reps
