@@ -27,6 +27,7 @@ from runstrength.plan.rules import (
     week_contacts,
 )
 from runstrength.rulebook import Rulebook
+from runstrength.text import noun
 
 LOADING_PHASES = (Phase.AA, Phase.MS, Phase.PW)
 
@@ -462,7 +463,7 @@ def check_header_days(plan: Plan) -> None:
         assert f", {most} day" in title, title
     else:
         assert f"{most} of {plan.inputs.days} days/week" in title, title
-        note = f"{most} strength sessions a week, not the {plan.inputs.days} asked"
+        note = f"{noun(most, 'strength session')} a week, not the {plan.inputs.days} asked"
         assert any(x.startswith(note) for x in plan.warnings), note
 
 

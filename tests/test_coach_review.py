@@ -380,6 +380,8 @@ def test_s8_race_in_three_days_is_a_primer_with_a_warning() -> None:
     assert sum(len(w.sessions) for w in plan.weeks) == 1
     assert not any(s.heavy_lower_body for _, s in plan.sessions())
     assert any("3 days away" in w for w in plan.warnings)
+    # one session, in the singular (it said "1 strength sessions a week")
+    assert "1 strength session a week, not the 3 asked: " in " ".join(plan.warnings)
 
 
 def test_s8_in_season_three_days_says_two() -> None:

@@ -120,3 +120,8 @@ def close_words(word: str, names: Iterable[str], most: int = 3) -> list[str]:
     )
     best = scored[0][0] if scored else 0.0
     return [name for ratio, name in scored[:most] if ratio >= max(CLOSE, best - NEAR_BEST)]
+
+
+def noun(count: int, word: str) -> str:
+    """`1 plan`, `2 plans`: a count with its noun, plural by -s."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -36,6 +36,7 @@ from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
 from runstrength.plan.warmup import finished
 from runstrength.rulebook import Rulebook
+from runstrength.text import noun
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
@@ -206,7 +207,7 @@ def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
             if not loading
             else "no calendar keeps the spacing rules with more"
         )
-        notes.append(f"{most} strength sessions a week, not the {days} asked: {why}")
+        notes.append(f"{noun(most, 'strength session')} a week, not the {days} asked: {why}")
     return notes
 
 

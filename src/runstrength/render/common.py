@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from runstrength.enums import PHASE_NAMES, LoadType, Season
 from runstrength.models import Plan, PlanInputs, Prescription, Session, Week
+from runstrength.text import noun as noun
 from runstrength.text import safe_url as safe_url
 
 # `safe_url` (runstrength.text) is the one test of what may become a link: every renderer
@@ -299,11 +300,6 @@ def legend(plan: Plan) -> list[tuple[str, str]]:
     if any(p.contacts is not None for p in exercises):
         rows.append(("contacts", "foot contacts with the ground, for the whole exercise"))
     return rows
-
-
-def noun(count: int, word: str) -> str:
-    """`1 plan`, `2 plans`: a count with its noun, plural by -s."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def html_head(title: str, css: str, *, meta: tuple[str, ...] = ()) -> list[str]:
