@@ -38,6 +38,7 @@ from runstrength.models import (
     Session,
     Week,
 )
+from runstrength.plan.warmup import calibration_note
 from runstrength.rulebook import default_rulebook
 from runstrength.watch.runs import Run
 
@@ -152,7 +153,7 @@ def rx(
     ex = (catalog or small_catalog()).require(exercise_id)
     if load is None:
         load = LoadType.CHOOSE if ex.dose.type is DoseType.LOAD else LoadType.BODYWEIGHT
-    return Prescription(
+    made = Prescription(
         id=ex.id,
         name=ex.name,
         category=ex.category,
@@ -171,6 +172,8 @@ def rx(
         video=ex.video,
         notes=ex.cues[0],
     )
+    # as the engine dresses it: a calibration note wherever the load is "choose"
+    return made.model_copy(update={"calibration": calibration_note(made)})
 
 
 def _week(index: int, phase: Phase, deload: bool, start: dt.date | None) -> Week:

@@ -268,3 +268,19 @@ def test_the_season_row_says_only_what_is_true(
     assert rows.get("Season") == shown
     md = render(plan, Format.MD, RenderOptions())
     assert ("| Season |" in md) is (shown is not None)
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_a_one_session_week_says_one_date_and_one_session(fmt: str) -> None:
+    """New-user review C18: a 1-day in-season week read "2026-12-07 – 2026-12-07 ·
+    1 session" in the PDF and "1 sessions" in the HTML."""
+    profile = Profile(season="in", days=1, weeks=2, start_date=dt.date(2026, 12, 7))
+    plan = generate_plan(profile, load_catalog(), default_rulebook(), today=dt.date(2026, 12, 4))
+    out = render(plan, Format.HTML if fmt == "html" else Format.PDF)
+    if isinstance(out, bytes):
+        from pypdf import PdfReader
+
+        out = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(out)).pages)
+    text = _flat(html.unescape(out)).replace("\u00a0", " ")
+    assert "2026-12-07 · 1 session" in text and "2026-12-14 · 1 session" in text
+    assert "1 sessions" not in text and "2026-12-07 – 2026-12-07" not in text

@@ -141,3 +141,20 @@ def test_the_warning_names_what_the_next_session_leaves_out(catalog: Catalog) ->
     warnings = " ".join(apply_log(view).warnings)
     in_view = warnings.split("Left out: ")[1].split(".")[0].split(", ")
     assert named == in_view[: len(named)]  # the next session's first, then the later ones'
+
+
+def test_next_prints_each_exercise_s_cues_and_safety_notes(catalog: Catalog) -> None:
+    """Coach review K7: `next` is the screen at the rack, so it says what every plan format
+    says of an exercise: its cues and its catalog safety notes (a power session's "light
+    bar only", a box jump's "step down"); a pain swap carries its own safety notes."""
+    run(START, *("plan", "--season", "pre", "--level", "advanced", "--start"),
+        *(START.isoformat(), "--save", "--format", "md"))  # fmt: skip
+    shown = json.loads(run(START, "next", "--format", "json"))["exercises"]
+    text = " ".join(run(START, "next").split())  # words as wrapped for any terminal width
+    safety = [note for p in shown for note in catalog.exercises[p["id"]].safety]
+    assert safety, "a PW session with no safety note tests nothing"
+    for p in shown:
+        ex = catalog.exercises[p["id"]]
+        assert " ".join(ex.cues[0].split()) in text, ex.id
+        for note in ex.safety:
+            assert f"Safety: {' '.join(note.split())}" in text, (ex.id, note)

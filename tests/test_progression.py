@@ -1384,6 +1384,8 @@ def test_a_pain_swap_is_dosed_as_the_planner_doses_its_exercise() -> None:
     hold = prescription_for(hold_ex, squat, "pain", gym, RULES)
     assert hold.reps is None and hold.target_rir is None and hold.tempo is None
     assert hold.seconds == hold_ex.dose.seconds[0]  # type: ignore[index]
+    # its own safety note ("keep pain at 3/10 or less"): a swap for pain needs it most
+    assert hold.safety == list(hold_ex.safety) and hold.safety
     goblet = prescription_for(real.exercises["goblet-squat"], squat, "pain", gym, RULES)
     least = RULES.main_lift_min_reps["goblet-squat"]  # a goblet squat is no 4-rep lift
     assert goblet.load.type is LoadType.CHOOSE and goblet.reps == (least, max(6, least))

@@ -171,3 +171,15 @@ def test_the_everyday_loop_prints_what_the_readme_shows(monkeypatch: pytest.Monk
         for line in shown:
             assert line.rstrip() in printed[at:], (command, line, printed)
             at = printed.index(line.rstrip(), at) + 1
+
+
+def test_the_readme_counts_the_catalog_and_its_flags_as_they_are() -> None:
+    """The README said 65 exercises when the catalog held 67, and `--days 2|3` after
+    `--days 1` came in season (new-user review A12)."""
+    from runstrength.catalog import load_catalog
+
+    count = len(load_catalog().exercises)
+    assert f"({count} in all)" in README
+    assert "`--days 1\\|2\\|3`" in README
+    help_text = " ".join(runner.invoke(app, ["plan", "--help"], terminal_width=200).stdout.split())
+    assert "1 in season and taper" in help_text

@@ -113,7 +113,9 @@ SeasonOpt = Annotated[
 VolumeOpt = Annotated[
     Text, Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km).")
 ]
-DaysOpt = Annotated[Text, Opt(metavar="N", help="Strength days a week: 2 or 3 (default 3).")]
+DaysOpt = Annotated[
+    Text, Opt(metavar="N", help="Strength days a week: 2 or 3; 1 in season and taper (default 3).")
+]
 WeeksOpt = Annotated[
     Text, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
 ]

@@ -71,6 +71,7 @@ def prescription_for(
         rest_seconds=like.rest_seconds,
         tempo=tempo,
         notes="; ".join(ex.cues),
+        safety=list(ex.safety),  # the new exercise's own (§10.11), as the plan dresses it
         why=why,
     )
     return within_limits(made, ex, rules)  # the catalog's limits, a main lift's least reps

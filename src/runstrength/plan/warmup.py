@@ -81,8 +81,10 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
 
 def with_exercises(session: Session, exercises: list[Prescription], rules: Rulebook) -> Session:
     """`session` holding `exercises` instead (the log's changes: the pain gate, a swap,
-    re-entry or recovery doses): its minutes estimated again, and its warm-up's ramp made
-    again when the lift it named is gone, so a ramp never names a lift left out."""
+    re-entry or recovery doses): its minutes estimated again, each calibration note said
+    again for the RIR now asked, and its warm-up's ramp made again when the lift it named
+    is gone, so a ramp never names a lift left out."""
+    exercises = [_recalibrated(p) for p in exercises]
     warmup = session.warmup
     if (
         warmup is not None
@@ -93,6 +95,11 @@ def with_exercises(session: Session, exercises: list[Prescription], rules: Ruleb
         warmup = warmup_for(kept, rules, main_lift_ids(rules), {})
     minutes = session_minutes(exercises, rules) if session.minutes is not None else None
     return session.model_copy(update={"exercises": exercises, "minutes": minutes, "warmup": warmup})
+
+
+def _recalibrated(p: Prescription) -> Prescription:
+    note = calibration_note(p)
+    return p if note == p.calibration else p.model_copy(update={"calibration": note})
 
 
 def _dressed(p: Prescription, catalog: Catalog) -> Prescription:

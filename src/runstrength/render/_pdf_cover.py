@@ -33,9 +33,11 @@ from runstrength.render._pdf_layout import (
 )
 from runstrength.render._pdf_rows import _Row, _row
 from runstrength.render.common import (
+    date_span,
     deload_note,
     inputs_summary,
     legend,
+    noun,
     plan_title,
     session_title,
     warmup_text,
@@ -45,10 +47,7 @@ from runstrength.render.common import (
 
 def date_range(plan: Plan) -> str | None:
     """'2026-12-07 – 2027-02-25': the first and last session dates, or None if undated."""
-    dates = [s.date for _, s in plan.sessions() if s.date is not None]
-    if not dates:
-        return None
-    return f"{min(dates).isoformat()} – {max(dates).isoformat()}"
+    return date_span(s.date for _, s in plan.sessions())
 
 
 # How to fill in a card, one bullet each (the cover's 'Using the cards').
@@ -178,11 +177,10 @@ def _overview(plan: Plan, width: float) -> _Grid:
 def _week(week: Week, seen: set[str]) -> list[_Group]:
     """A week's heading and cards; `seen` holds the exercises whose safety notes an
     earlier card printed (they are printed on first use only, and on the cover)."""
-    dates = [s.date for s in week.sessions if s.date is not None]
-    n = len(week.sessions)
-    sub = f"{n} session" if n == 1 else f"{n} sessions"
+    sub = noun(len(week.sessions), "session")
+    dates = date_span(s.date for s in week.sessions)
     if dates:
-        sub = f"{min(dates).isoformat()} – {max(dates).isoformat()} · {sub}"
+        sub = f"{dates} · {sub}"
     # title and dates on one line: a line less before every week's first card
     heading: list[_Block] = [_Text([(week_title(week), _WEEK), (f"  {sub}", _WEEK_SUB)], after=5)]
     note = deload_note(week)

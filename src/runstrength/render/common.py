@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 
 from runstrength.enums import PHASE_NAMES, LoadType, Season
@@ -321,3 +323,19 @@ def html_head(title: str, css: str, *, meta: tuple[str, ...] = ()) -> list[str]:
         "</head>",
         "<body>",
     ]
+
+
+def date_span(dates: Iterable[dt.date | None]) -> str | None:
+    """'2026-12-07 – 2027-02-25', the first and last of `dates`; one date when they are
+    the same day; None when none is known.
+
+    >>> import datetime as dt
+    >>> d = dt.date(2026, 12, 7)
+    >>> date_span([d, None, d + dt.timedelta(days=3)]), date_span([d, d]), date_span([None])
+    ('2026-12-07 – 2026-12-10', '2026-12-07', None)
+    """
+    known = [d for d in dates if d is not None]
+    if not known:
+        return None
+    first, last = min(known), max(known)
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"

@@ -13,11 +13,13 @@ from runstrength.enums import PHASE_NAMES, Paper
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render.common import (
     NOT_SET,
+    date_span,
     deload_note,
     dose_text,
     inputs_summary,
     legend,
     load_text,
+    noun,
     plan_title,
     rest_text,
     safe_url,
@@ -174,16 +176,9 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _dates(sessions: list[Session]) -> str | None:
-    dates = [s.date for s in sessions if s.date is not None]
-    if not dates:
-        return None
-    return f"{min(dates).isoformat()} – {max(dates).isoformat()}"
-
-
 def _cover(plan: Plan) -> list[str]:
     sub = f"Made with runstrength {plan.generator.version}"
-    dates = _dates([s for _, s in plan.sessions()])
+    dates = date_span(s.date for _, s in plan.sessions())
     if dates:
         sub += f" · {dates}"
     out = [
@@ -230,8 +225,8 @@ def _week(week: Week) -> list[str]:
         # week_title ends with '· deload'; mark that word up so it stands out
         title = title.removesuffix("deload") + '<span class="deload">deload</span>'
     out = [f'<section class="week" id="week-{week.index}">', f"<h2>{title}</h2>"]
-    sub = f"{len(week.sessions)} sessions"
-    dates = _dates(week.sessions)
+    sub = noun(len(week.sessions), "session")
+    dates = date_span(s.date for s in week.sessions)
     if dates:
         sub = f"{dates} · {sub}"
     out.append(f'<p class="week-dates">{_e(sub)}</p>')
