@@ -571,6 +571,21 @@ def test_profile_show_and_set(db: Path) -> None:
         assert saved is not None and saved.days == 2
 
 
+def test_profile_set_under_a_saved_plan_says_how_to_make_the_plan_follow(db: Path) -> None:
+    """New-user review A5: after `profile set days 2` the runner's `next` kept the 3-day
+    plan, and nothing said so. With a saved plan, setting a plan input says on stderr that
+    the plan is unchanged and how to remake it; the increment or a max (which the log
+    reads at once) and a folder with no plan say nothing more."""
+    alone = run("profile", "set", "days", "2")
+    assert alone.exit_code == 0 and alone.stdout == "days: 2\n" and alone.stderr == ""
+    _with_plan(db)
+    result = run("profile", "set", "days", "2")
+    assert (result.exit_code, result.stdout) == (0, "days: 2\n")
+    assert "plan --save" in result.stderr and "unchanged" in result.stderr
+    increment = run("profile", "set", "increment", "1.25")
+    assert increment.exit_code == 0 and increment.stderr == ""
+
+
 def test_log_path() -> None:
     assert ok("log", "path").strip().endswith("log.db")
 

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from runstrength.cli.console import say
 from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 from runstrength.log.spec import PROFILE_KEYS, shown_key
@@ -71,7 +72,11 @@ def profile_set(
     check_text(value, f"profile set {shown_key(name)}", 200)
     _strict_value(name, value)
     catalog, rules = core()
-    typer.echo(set_profile_value(log_path(), name, value, catalog, rules, context.today()))
+    said = set_profile_value(log_path(), name, value, catalog, rules, context.today())
+    stored, *hint = said.split("\n")
+    typer.echo(stored)
+    for line in hint:
+        say(line)  # to stderr: what to do next, not what was stored
 
 
 def _strict_value(name: str, value: str) -> None:

@@ -34,11 +34,18 @@ def profile_of(path: Path) -> tuple[Profile | None, dict[str, str], dict[str, Sa
         return log.load_profile(), log.settings(), log.maxes()
 
 
+REPLAN = (
+    "Your active plan is unchanged: `runstrength plan --save` makes a new one from this "
+    "profile (your log is kept)."
+)
+
+
 def set_profile_value(
     path: Path, key: str, value: str, catalog: Catalog, rules: Rulebook, today: dt.date
 ) -> str:
     """`profile set KEY VALUE`: change one saved input, the increment or a max; return the
-    line that says what is stored now.
+    line that says what is stored now (and, when a plan input changed under a saved plan,
+    that `plan --save` makes the plan follow it).
 
     Read, check and write are one transaction: two `profile set` at once never undo each
     other. A value is checked as `plan` would take it, so no later `plan` fails on it; on a
@@ -54,7 +61,11 @@ def set_profile_value(
             change = _change(saved, name, value, catalog, rules, today)
             if isinstance(change, Profile):
                 log.save_profile(change)
-                return f"{name}: {value}"
+                said = f"{name}: {value}"
+                if log.active_plan() is not None:
+                    # the log follows the saved plan, not the profile (new-user review A5)
+                    said += f"\n{REPLAN}"
+                return said
             if isinstance(change, SavedMax):
                 log.set_max(change.exercise_id, change.e1rm, change.unit, source=change.source)
                 return f"max {change.exercise_id}: {num_text(change.e1rm)} {change.unit.value}"
