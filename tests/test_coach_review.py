@@ -390,6 +390,17 @@ def test_s8_in_season_three_days_says_two() -> None:
     assert any(w.startswith("2 strength sessions a week, not the 3 asked") for w in plan.warnings)
 
 
+def test_a_race_build_says_which_weeks_hold_fewer_sessions_than_its_header() -> None:
+    """New-user review A3: a marathon build's header says 3 days/week, and its in-season
+    maintenance weeks before the taper hold 2, with no word why. One line names them."""
+    plan, md = run(*cmd("--race-date 2027-04-25 --race-distance marathon --start 2026-12-07"))
+    fewer = {w.index for w in plan.weeks if w.phase is Phase.IN and len(w.sessions) < 3}
+    assert fewer and md.startswith("# Strength plan: race 2027-04-25, 20 weeks, 3 days/week")
+    said = [x for x in plan.warnings if "in-season maintenance before the race" in x]
+    assert len(said) == 1 and weeks_named(said[0]) == fewer, (said, sorted(fewer))
+    assert said[0].split(": ", 1)[1].startswith("2 strength sessions, not 3: ")
+
+
 @pytest.mark.parametrize("season", ["in", "taper"])
 def test_days_one_is_accepted_in_season_and_taper(season: str) -> None:
     plan, md = run("--season", season, "--days", "1")

@@ -198,6 +198,15 @@ def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
             notes.append(f"week {w.index}: no strength sessions ({why})")
     loading = [w for w in weeks if w.phase is not Phase.TP]
     most = max((len(w.sessions) for w in loading or weeks), default=0)
+    if most >= days:
+        # A long race build's last weeks are in-season maintenance (§10.9): the header's
+        # days do not hold there, so say which weeks hold fewer (new-user review A3).
+        notes += [
+            f"week {w.index}: {noun(len(w.sessions), 'strength session')}, not {days}: "
+            "in-season maintenance before the race holds at most 2 a week (§10.8, §10.9)"
+            for w in loading
+            if w.phase is Phase.IN and 0 < len(w.sessions) < days
+        ]
     if most < days:
         in_season = any(w.phase is Phase.IN for w in weeks)
         why = (
