@@ -356,6 +356,25 @@ def test_rir_too_hard_cuts_and_too_easy_rederives() -> None:
     assert dl.why == "+5 kg: RIR 5 vs target 3, too easy; load from e1RM 108 kg"
 
 
+def test_the_plan_s_next_rep_step_keeps_the_load() -> None:
+    """§4.3 double progression across the plan's own rep steps (coach review K3, W2): after
+    3 × 8 at the top of 6–8, the next step's 8–12 keeps the load. It used to come from the
+    e1RM for 8 reps at RIR 3 (87.5 kg), so week 2 of a block was lighter than week 1 and
+    dumbbells fell a size. A step the last sets did not all reach still takes the e1RM's."""
+    plan = make_plan()
+    step = (6, 8, 2)  # last time's range; the plan's 8–12 starts at its top: the next step
+    h = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 90, rir=2, targets=step)))
+    dl = _deadlift(plan, h, 3)
+    assert dl.load.value == 90.0
+    assert dl.why == "same load, more reps (8–12): the block's next rep step"
+    short = _history(
+        _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 7], 90, rir=2, targets=step))
+    )
+    dl = _deadlift(plan, short, 3)
+    assert dl.load.value is not None and dl.load.value < 90
+    assert dl.why is not None and "new rep range 8–12" in dl.why
+
+
 def test_rir_plus_one_at_the_top_takes_a_small_step() -> None:
     plan = make_plan()
     h = _history(
@@ -375,9 +394,10 @@ def test_a_phase_change_uses_the_e1rm_load() -> None:
     assert dl.why == "80 kg: new rep range 8–12, from e1RM 111.7 kg"
     invalid = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [10], 80, rir=3, targets=ms)))
     dl = _deadlift(plan, invalid, 3)
-    # n = 13: a low-confidence Epley e1RM (§10.5), 80 × (1 + 13/30)
+    # n = 13: a low-confidence Epley e1RM (§10.5), 80 × (1 + 13/30); 10 reps already reach
+    # the new range, so it is the next rep step up, and the e1RM still raises the load
     assert dl.load.value == 82.5
-    assert dl.why == "82.5 kg: new rep range 8–12, from low-confidence e1RM 114.7 kg"
+    assert dl.why == "+2.5 kg: reps climb to 8–12, from low-confidence e1RM 114.7 kg"
     # no RIR entered (`log --done`): no e1RM, so "choose" with the calibration note, never
     # the old range's load (§10.5)
     unknown = _history(

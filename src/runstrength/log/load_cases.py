@@ -172,6 +172,27 @@ def new_range_load(b: Basis, ev: Evidence, hold: bool, rules: Rulebook) -> LoadD
     return LoadDecision(value, f"{num_text(value)} {b.unit.value}: {rng}, {b.from_e1rm}")
 
 
+def is_rep_climb(b: Basis, ev: Evidence) -> bool:
+    """Whether the new range is the plan's next rep step up within a block (3–4 → 4–6,
+    5–6 → 6–8, 8–10 → 10–12: it starts inside the old one and ends above it), and every
+    set last time already reached its bottom."""
+    return ev.lo <= b.lo <= ev.hi < b.hi and not ev.sessions[-1].missed(b.lo)
+
+
+def climb_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
+    """§4.3 double progression across the plan's own rep steps: more reps at the same load
+    (the coach review's K3 and W2: the e1RM's load for the higher reps made week 2 of a
+    block lighter than week 1, and dumbbells fell a size). An e1RM that says the load is
+    light still raises it, within the per-session cap."""
+    rng = f"{b.lo}–{b.hi}"
+    if b.derived is not None and b.derived > ev.last:
+        value = fit_load(b.derived, ev.last, b.increment, change_cap(ctx.level, ctx.rules))
+        if value > ev.last:
+            why = f"{_change(value, ev.last, b.unit)}: reps climb to {rng}, {b.from_e1rm}"
+            return LoadDecision(value, why)
+    return LoadDecision(ev.last, f"same load, more reps ({rng}): the block's next rep step")
+
+
 def missed_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     """Reps missed: −5 %, or −10 % when missed two sessions running (§4.5)."""
     rr = ctx.rules.rir_rules

@@ -13,9 +13,11 @@ from runstrength.log.load_cases import (  # re-exported: split out of this modul
     _at_top_run,
     basis,
     calibration_note,
+    climb_load,
     deload_load,
     evidence,
     first_time_load,
+    is_rep_climb,
     light_ladder,
     missed_load,
     new_range_load,
@@ -119,6 +121,8 @@ def _decide(b: Basis, ctx: Context, deload: DeloadKind | None, region_pain: int)
     extended = ev.lo == b.lo and b.hi <= ev.hi <= b.hi + ctx.rules.log_loop.light_extra_reps
     if not extended:
         hold = ev.missed or ev.too_hard or ev.pain >= modify or region_pain >= modify
+        if not hold and is_rep_climb(b, ev):
+            return climb_load(b, ev, ctx)
         return new_range_load(b, ev, hold, ctx.rules)
     if ev.missed:
         return missed_load(b, ev, ctx)
