@@ -13,6 +13,7 @@ from runstrength.enums import LoadType
 from runstrength.log import service
 from runstrength.log.nextsession import NextSession
 from runstrength.models import Load, Prescription
+from runstrength.plan.warmup import with_exercises
 from sim_invariants import InvariantChecker
 from test_log_simulation import RULES, START, catalog, start
 
@@ -40,7 +41,7 @@ def _next(db: Path, day: dt.date) -> NextSession:
 
 def _with(nxt: NextSession, p: Prescription, **update: object) -> NextSession:
     exercises = [*nxt.session.exercises, p.model_copy(update=update)]
-    return nxt._replace(session=nxt.session.model_copy(update={"exercises": exercises}))
+    return nxt._replace(session=with_exercises(nxt.session, exercises, RULES))
 
 
 def _deadlift(kg: float) -> Prescription:
@@ -91,3 +92,18 @@ def test_a_heavy_session_the_day_before_the_long_run_fails(db: Path) -> None:
     moved = nxt.session.model_copy(update={"date": saturday, "heavy_lower_body": True})
     with pytest.raises(AssertionError):
         InvariantChecker(db, catalog(), RULES)(START, nxt._replace(session=moved))
+
+
+def test_a_ramp_of_a_lift_left_out_or_stale_minutes_fail(db: Path) -> None:
+    """D1: the warm-up's ramp names a lift the session holds; the minutes are the
+    session's as given (a left-out lift, a one-set re-entry)."""
+    nxt = _next(db, START)
+    ramp = nxt.session.warmup.ramp if nxt.session.warmup else []
+    assert ramp, "the first session opens with a ramp"
+    kept = [p for p in nxt.session.exercises if p.id != ramp[0].exercise_id]
+    left_out = nxt._replace(session=nxt.session.model_copy(update={"exercises": kept}))
+    with pytest.raises(AssertionError, match=ramp[0].exercise_id):
+        InvariantChecker(db, catalog(), RULES)(START, left_out)
+    stale = nxt._replace(session=nxt.session.model_copy(update={"minutes": 99}))
+    with pytest.raises(AssertionError, match="99"):
+        InvariantChecker(db, catalog(), RULES)(START, stale)
