@@ -193,6 +193,37 @@ def test_a_gpx_with_a_million_points_is_refused_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - began < 5
 
 
+GPX_RUN = (
+    '<?xml version="1.0"?>\n<gpx version="1.1" creator="t" '
+    'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+    '<trkpt lat="{lat}" lon="13"><time>{year}-11-20T07:00:00Z</time>{inner}</trkpt>'
+    '<trkpt lat="52.01" lon="13"><time>{year}-11-20T07:30:00Z</time></trkpt>'
+    "</trkseg></trk></gpx>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "year", "inner", "said"),
+    [
+        # 150,000 nested elements overflowed the C stack: a segfault (reliability re-check)
+        ("deep.gpx", "52", "2026", "<extensions>" + "<a>" * 20_000 + "</a>" * 20_000
+         + "</extensions>", "nested more than"),
+        ("nan.gpx", "nan", "2026", "", "not on the globe"),  # was a math domain error
+        ("y9999.gpx", "52", "9999", "", "a run dated 9999"),  # was an OverflowError
+        ("y0001.gpx", "52", "0001", "", "a run dated 1"),
+    ],
+)  # fmt: skip
+def test_a_hostile_gpx_is_one_error_line(
+    tmp_path: Path, name: str, lat: str, year: str, inner: str, said: str
+) -> None:
+    path = write(tmp_path / name, GPX_RUN.format(lat=lat, year=year, inner=inner).encode())
+    assert said in one_line_error(lambda: read_any(path), path)
+    good = write(tmp_path / "good.gpx", GPX_RUN.format(lat="52", year="2026", inner="").encode())
+    result = walk([tmp_path])
+    assert len(result.runs) == 1 and result.runs[0].source == good  # the others still count
+    assert len(result.errors) == 1 and said in result.errors[0]
+
+
 def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "big.fit"
     with path.open("wb") as handle:  # sparse: no disk is really used

@@ -38,6 +38,7 @@ def gpx_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
         sport = sport_from_text(kind) if kind else "running"
         if sport is None:
             continue
+        _check_points(path, track)
         bounds = track.get_time_bounds()
         if bounds.start_time is None or bounds.end_time is None:
             raise InvalidInput(f"{path}: GPX track without times; cannot tell when the run was")
@@ -60,6 +61,17 @@ def gpx_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
             )
         )
     return runs
+
+
+def _check_points(path: Path, track: Any) -> None:
+    """Refuse a point off the globe (a NaN latitude made gpxpy's distance a math error)."""
+    for segment in track.segments:
+        for p in segment.points:
+            if not (-90 <= p.latitude <= 90 and -180 <= p.longitude <= 180):
+                raise InvalidInput(
+                    f"{path}: a track point at latitude {p.latitude!s:.12}, longitude "
+                    f"{p.longitude!s:.12} is not on the globe"
+                )
 
 
 def _gpx_hr(point: Any) -> int | None:

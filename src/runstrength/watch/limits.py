@@ -20,6 +20,7 @@ from runstrength.fileio import read_bounded
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 30 h ultra at 1 s recording is ~25 MB of GPX
 MAX_POINTS = 100_000  # track points in one GPX/TCX file: 27 h at 1 s; gpxpy parses ~30k/s
 MAX_CSV_ROWS = 100_000  # activities in one Strava export
+MAX_DEPTH = 64  # element nesting in GPX/TCX; real files nest about 10 deep
 
 
 def read_capped(path: Path) -> bytes:
@@ -49,6 +50,32 @@ def check_xml(path: Path, data: bytes, point_tags: Sequence[bytes]) -> None:
     points = sum(data.count(tag) for tag in point_tags)
     if points > MAX_POINTS:
         raise InvalidInput(f"{path}: {points} track points is over the {MAX_POINTS} point limit")
+    _check_depth(path, data)
+
+
+def _check_depth(path: Path, data: bytes) -> None:
+    """Refuse elements nested deeper than `MAX_DEPTH`: a parser building a tree of 150,000
+    nested elements overflowed the C stack (a segfault, not an error line). expat reads
+    the file without recursion; a syntax error is left for the real parser to report."""
+    from xml.parsers import expat
+
+    depth = [0]
+
+    def start(_name: str, _attrs: object) -> None:
+        depth[0] += 1
+        if depth[0] > MAX_DEPTH:
+            raise InvalidInput(f"{path}: XML nested more than {MAX_DEPTH} levels deep is refused")
+
+    def end(_name: str) -> None:
+        depth[0] -= 1
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return
 
 
 def limited(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:

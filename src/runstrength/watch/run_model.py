@@ -23,6 +23,7 @@ SourceFormat = Literal["fit", "gpx", "tcx", "strava-csv"]
 # ---- when a run counts as hard ([D]; to move to rules.yaml with the rest)
 HARD_HR_FRACTION = 0.82  # average HR at or above 82 % of max HR: tempo/threshold or harder
 HARD_PACE_FRACTION = 0.92  # average pace at least 8 % faster than the runner's usual pace
+FIRST_YEAR, LAST_YEAR = 1980, 2100  # a run's start: GPS watches, and the log's own last year
 
 
 class ReadOptions(TypedDict, total=False):
@@ -156,6 +157,8 @@ def make_run(
     **options: Unpack[ReadOptions],
 ) -> Run:
     """A range-checked `Run`, judged hard or easy; InvalidInput naming the file otherwise."""
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:  # year 9999 + a week overflows later
+        raise InvalidInput(f"{path}: a run dated {start.year} is out of range")
     if not (math.isfinite(distance_m) and math.isfinite(duration_s)):
         raise InvalidInput(f"{path}: distance or duration is not a number")
     if distance_m < 0 or duration_s < 0 or distance_m > 1_000_000 or duration_s > 14 * 86400:
