@@ -280,6 +280,34 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_stdout_on_a_full_disk_is_one_line_and_the_log_keeps_the_entry(tmp_path: Path) -> None:
+    """Reliability re-check: `log … >/dev/full` saved the entry, then died with a
+    traceback (so a rerun logged it twice). One line, exit 2, and the entry is kept."""
+    env = {"RUNSTRENGTH_HOME": str(tmp_path), "RUNSTRENGTH_TODAY": "2027-01-05"}
+    assert (
+        run("plan", "--season", "off", "--start", START, "--save", "-f", "md", env=env).returncode
+        == 0
+    )
+    with open("/dev/full", "w") as full:
+        for args in (("log", "back-squat", "3x5@80kg", "--rir", "2"), ("plan", "-f", "md")):
+            done = run(*args, env=env, stdout=full)
+            assert done.returncode == 2, done.stderr
+            assert "cannot write the output" in one_error_line(done.stderr)
+    listed = run("log", "list", env=env)
+    assert listed.stdout.count("back-squat: 3×5 @ 80 kg") == 1, listed.stdout
+
+
+def test_a_closed_stdin_is_no_terminal(tmp_path: Path) -> None:
+    """`log undo <&-` died with AttributeError on sys.stdin being None; now it is a
+    command without a terminal: one line, exit 2, nothing removed."""
+    env = {"RUNSTRENGTH_HOME": str(tmp_path), "RUNSTRENGTH_TODAY": "2027-01-05"}
+    assert run("log", "back-squat", "3x5@80kg", "--rir", "2", env=env).returncode == 0
+    done = run("log", "undo", env=env, preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2 and "--yes" in one_error_line(done.stderr)
+    assert "back-squat" in run("log", "list", env=env).stdout
+
+
 def test_a_read_only_folder_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
     """S13: EROFS was a traceback (root ignores mode bits, so a read-only mount is used)."""
     with tmpfs(tmp_path / "ro", "1m") as disk:

@@ -6,6 +6,7 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 
 # No `from __future__ import annotations`: typer reads the signatures below at start-up.
 
+import errno
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
@@ -250,6 +251,13 @@ def _quiet_broken_pipe() -> None:
     raise typer.Exit(EXIT_SIGPIPE)
 
 
+# What writing stdout can fail with besides a closed pipe: a full disk, a quota, a file
+# size limit, an I/O error of the device.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+)
+
+
 def main() -> None:
     """Console-script entry point."""
     import os
@@ -260,6 +268,8 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    if sys.stdin is None:  # `runstrength log undo <&-`: no terminal, no answers
+        sys.stdin = open(os.devnull)  # noqa: SIM115
     # pydantic looks for third-party plugins (a scan of every installed package's entry
     # points) before its first validation; a CLI that validates a few flags and exits has
     # no use for them. A value the user set is kept.
@@ -278,3 +288,34 @@ def main() -> None:
             _quiet_broken_pipe()
         except typer.Exit as done:
             sys.exit(done.exit_code)
+    except OSError as exc:
+        # stdout on a full disk or a dead device (`runstrength log … >/dev/full`): the
+        # command's own writes went through fileio and the log's transactions, which say
+        # their errors as RunstrengthError, so what reaches here is the output. One line,
+        # and the truth about what was kept: every write is committed before it prints.
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Say in one line (on stderr, if it can still be written) that the output could not
+    be written, and exit 2; stdout goes to /dev/null so the exit-time flush is quiet."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        sys.stderr.write(
+            f"Error: cannot write the output ({exc.strerror or exc}); anything this command "
+            "saved is kept\n"
+        )
+        sys.stderr.flush()
+    except OSError:
+        pass
+    sys.exit(2)
