@@ -427,8 +427,12 @@ def test_export_import_round_trip_through_the_cli(
     other = tmp_path / "other-home"
     monkeypatch.setenv("RUNSTRENGTH_HOME", str(other))
     assert ok("log", "import", str(out)).startswith("Imported 3 session(s)")
-    assert _sessions(other / "log.db") == _sessions(db)
-    assert ok("log", "export", "--format", fmt) == stdout_copy
+    if fmt == "json":
+        assert _sessions(other / "log.db") == _sessions(db)
+        assert ok("log", "export", "--format", fmt) == stdout_copy
+    else:  # a CSV names plans by id but holds none: this log has no plan 1
+        unlinked = [s._replace(plan_id=None, week=None, session=None) for s in _sessions(db)]
+        assert _sessions(other / "log.db") == unlinked
 
 
 def test_import_errors(tmp_path: Path) -> None:

@@ -422,10 +422,20 @@ def test_csv_export_import_round_trips_every_field(tmp_path: Path, log: SessionL
     log.add_session(D + dt.timedelta(days=5), [])  # a session without sets survives too
     exported = log.export_csv()
     assert exported.splitlines()[0] == ",".join(CSV_COLUMNS)
+    from sample_plan import sample_plan
+
     with SessionLog(tmp_path / "other.db") as other:
+        # a CSV carries plan ids, not plans: its links hold where this log has that plan
+        # with that session (undated here: the log's session of March is not in December)
+        other.save_plan(sample_plan(dated=False))
         assert other.import_text(exported).added == 3
         assert other.sessions() == log.sessions()
         assert other.export_csv() == exported
+    with SessionLog(tmp_path / "planless.db") as planless:
+        assert planless.import_text(exported).added == 3
+        assert planless.sessions() == [
+            s._replace(plan_id=None, week=None, session=None) for s in log.sessions()
+        ]
 
 
 def test_import_into_a_log_with_other_sessions_renumbers(tmp_path: Path, log: SessionLog) -> None:

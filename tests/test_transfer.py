@@ -321,3 +321,34 @@ def test_a_bad_resumed_setting_is_refused(tmp_path: Path, value: str) -> None:
     data["settings"]["plan_resumed"] = value
     with SessionLog(tmp_path / "b.db") as b, pytest.raises(InvalidInput, match="plan_resumed"):
         b.import_text(json.dumps(data))
+
+
+def test_a_csv_keeps_its_plan_links_only_where_this_log_has_that_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reliability re-check: a CSV carries plan ids but not the plans. Into a log whose
+    plan 1 was another plan (or none yet, then the next `plan --save` became plan 1), its
+    sessions counted as that plan's: `next` jumped from week 1 A to week 3 C. A link stays
+    only where this log's plan of that id has that week's session, label and dates."""
+    a, b = tmp_path / "a", tmp_path / "b"
+
+    def home(folder: Path, *args: str) -> str:
+        return _with_home(folder, *args, monkeypatch=monkeypatch)
+
+    plan = ("plan", "--weeks", "4", "--start", "2026-11-23", "--save", "-f", "md")
+    home(a, *plan)
+    for day in ("2026-11-23", "2026-11-25", "2026-11-27", "2026-11-30"):
+        assert "Logged" in home(a, "log", "--done", "--date", day)
+    csv_text = home(a, "log", "export", "-f", "csv")
+    exported = tmp_path / "a.csv"
+    exported.write_text(csv_text, encoding="utf-8")
+    # a fresh log: no plan 1, so the sessions stay unattached, also once a plan is saved
+    home(b, "log", "import", str(exported))
+    home(b, "plan", "--weeks", "4", "--start", "2026-12-07", "--save", "-f", "md")
+    assert home(b, "next").startswith("Week 1 · ")
+    assert "Session A" in home(b, "next").splitlines()[1]
+    # the same log: the round trip keeps every link (undo the last, import it back)
+    assert "Removed" in home(a, "log", "undo", "--yes")
+    before = home(a, "next")
+    home(a, "log", "import", str(exported))
+    assert home(a, "next") != before and "Session B" in home(a, "next").splitlines()[1]

@@ -64,9 +64,14 @@ def _with_plan_id(
     with_plans: bool,
 ) -> LoggedSession:
     """The session with its plan id as the log numbers it. A JSON export carries its plans;
-    a CSV one does not, so its plan ids are kept as they are (the CSV round trip of one log)."""
+    a CSV one does not, so its plan ids are kept as they are (the CSV round trip of one
+    log) where this log's plan of that id has that week's session, label and dates; else
+    the session is kept unattached (a CSV from another log named another plan by that id:
+    attaching it moved `next` on by two weeks)."""
     if row.plan_id is None:
         return row
+    if not with_plans and not _fits_saved_plan(conn, row):
+        return row._replace(plan_id=None, week=None, session=None)
     if (
         with_plans
         and row.plan_id not in plan_ids
@@ -126,3 +131,21 @@ def insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool)
     sid = int(cur.lastrowid or 0)
     conn.executemany(INSERT_SET, [(sid, *set_values(st)) for st in s.sets])
     return sid
+
+
+def _fits_saved_plan(conn: sqlite3.Connection, row: LoggedSession) -> bool:
+    """Whether this log's plan `row.plan_id` holds `row`'s week and session, with its label,
+    and starts no later than `row`'s date."""
+    found = conn.execute("SELECT json FROM plans WHERE id = ?", (row.plan_id,)).fetchone()
+    if found is None or row.week is None or row.session is None:
+        return False
+    try:
+        plan = json.loads(found[0])
+        week = next(w for w in plan["weeks"] if w["index"] == row.week)
+        planned = next(s for s in week["sessions"] if s["index"] == row.session)
+        start = plan["inputs"].get("start_date")
+    except (ValueError, KeyError, TypeError, StopIteration):
+        return False
+    if row.label is not None and planned.get("label") != row.label:
+        return False
+    return start is None or start <= row.date.isoformat()
