@@ -372,3 +372,19 @@ def test_a_fit_file_over_the_fit_cap_is_refused_before_decoding(
     monkeypatch.setattr(_fit, "MAX_FIT_BYTES", 1000)
     path = write(tmp_path / "long.fit", run_fit(START))
     assert "FIT limit" in one_line_error(lambda: read_fit_activity(path), path)
+
+
+def test_a_file_name_with_control_characters_is_refused_and_never_echoed(tmp_path: Path) -> None:
+    """Reliability re-check: `y<ESC>]0;PWN2<BEL>.tcx` was imported, stored as the run's
+    source and printed by `runs list`, setting the terminal's title. It is refused with
+    its name shown escaped; the other files still import."""
+    hostile = write(
+        tmp_path / "y\x1b]0;PWN\x07.gpx", GPX_RUN.format(lat="52", year="2026", inner="").encode()
+    )
+    good = write(tmp_path / "good.gpx", GPX_RUN.format(lat="52", year="2026", inner="").encode())
+    result = walk([tmp_path])
+    assert [r.source for r in result.runs] == [good]
+    assert (
+        len(result.errors) == 1 and "\x1b" not in result.errors[0] and "\\x1b" in result.errors[0]
+    )
+    assert hostile.exists()

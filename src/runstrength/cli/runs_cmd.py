@@ -20,6 +20,7 @@ import typer
 from runstrength.cli.log_common import log_path
 from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
+from runstrength.text import printable
 
 if TYPE_CHECKING:
     from runstrength.watch.runs import Run
@@ -62,8 +63,8 @@ def import_(
 
     bpm = parse_max_hr(max_hr)
     done = import_runs(log_path(), paths, max_hr=bpm, tz=local_zone())
-    for line in done.errors:
-        typer.echo(f"Error: {line}", err=True)
+    for line in done.errors:  # a file name is someone else's text: no escapes reach the tty
+        typer.echo(f"Error: {printable(line)}", err=True)
     runs = done.batch.runs
     files = f"{done.files} file{'s' if done.files != 1 else ''}"
     if runs:
@@ -82,7 +83,7 @@ def import_(
             f"{_count(done.duplicates, 'duplicate')} counted once (same start and distance)."
         )
     if done.without_runs:
-        names = ", ".join(p.name for p in done.without_runs[:5])
+        names = ", ".join(printable(p.name) for p in done.without_runs[:5])
         more = f" and {len(done.without_runs) - 5} more" if len(done.without_runs) > 5 else ""
         typer.echo(f"No running in {names}{more}.")
     if runs and done.max_hr is None and any(r.hard is None for r in runs):
@@ -137,7 +138,7 @@ def list_(
             str(r.avg_hr or "–"),
             {True: "hard", False: "easy", None: "?"}[r.hard],
             r.sport,
-            r.source.name,
+            printable(r.source.name),
         ]
         for r in runs
     ]
@@ -216,7 +217,7 @@ def undo(
             if r is None:
                 typer.echo(f"  … {len(last.runs) - 6} more")
                 continue
-            typer.echo(f"  {r.date}  {r.distance_m / 1000:5.1f} km  {r.source.name}")
+            typer.echo(f"  {r.date}  {r.distance_m / 1000:5.1f} km  {printable(r.source.name)}")
         if (
             not yes
             and sys.stdin.isatty()

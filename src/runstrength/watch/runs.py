@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal, Unpack
 
 from runstrength.errors import InvalidInput
+from runstrength.text import control_char, printable
 from runstrength.watch.fit_runs import fit_runs, read_fit_activity
 from runstrength.watch.gpx import gpx_runs, read_gpx
 from runstrength.watch.limits import MAX_CSV_ROWS, MAX_FILE_BYTES, MAX_POINTS, read_capped
@@ -130,6 +131,9 @@ def walk(
     files = 0
     for file in _files(paths):
         files += 1
+        if control_char(str(file)) is not None:  # it would be stored and printed as the source
+            errors.append(f"{printable(file)}: a file name with control characters is refused")
+            continue
         try:
             runs = read_any(file, **options)
         except InvalidInput as exc:
