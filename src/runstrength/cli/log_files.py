@@ -12,6 +12,7 @@ import typer
 from runstrength.cli.log_common import core, log_path
 from runstrength.cli.params import OutputOpt, format_opt
 from runstrength.errors import InvalidInput
+from runstrength.text import printable
 
 _SIDE = ("-wal", "-shm", "-journal")  # SQLite's files beside the log: never a target either
 
@@ -74,27 +75,14 @@ def import_(
 
 
 def _read_import(file: Path) -> str:
-    """The file's text: a regular file (not /dev/zero, a FIFO or a folder) within the size
-    cap, read without ever holding more than the cap."""
-    import os
-    import stat
-
+    """The file's text: a regular file (not /dev/zero, a FIFO or a folder: fileio's reader
+    refuses those before reading, and a FIFO with no writer no longer hangs) within the size
+    cap. A byte-order mark (a spreadsheet's "UTF-8" save) is dropped."""
+    from runstrength.fileio import read_bounded
     from runstrength.log.importer import MAX_IMPORT_BYTES
 
-    too_large = InvalidInput(f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MB")
+    data = read_bounded(file, MAX_IMPORT_BYTES, "log export")
     try:
-        with file.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise InvalidInput(f"{file}: not a regular file; give a file `log export` wrote")
-            if info.st_size > MAX_IMPORT_BYTES:
-                raise too_large
-            data = handle.read(MAX_IMPORT_BYTES + 1)  # a file may grow after the fstat
-    except OSError as exc:
-        raise InvalidInput(f"{file}: cannot read it ({exc.strerror})") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise too_large
-    try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{file}: not a text file") from None
+        raise InvalidInput(f"{printable(file)}: not a text file") from None
