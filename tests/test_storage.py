@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -108,6 +109,15 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="not a runstrength log"):
         SessionLog(path)
     assert _sha(path) == before
+
+
+def test_a_fifo_in_place_of_the_log_is_refused_at_once(tmp_path: Path) -> None:
+    """Reliability re-check: a FIFO named log.db hung `log list` (reading its header, or
+    SQLite's open, waits for a writer that never comes)."""
+    path = tmp_path / "log.db"
+    os.mkfifo(path)
+    with pytest.raises(StorageError, match="not a regular file"):
+        SessionLog(path)
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:

@@ -66,6 +66,17 @@ def no_log_yet(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == 0
 
 
+def _not_special(path: Path) -> None:
+    """Refuse a FIFO, socket or device where the log should be: reading its header, or
+    SQLite's open, would wait for ever for a FIFO's writer (`log list` hung)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # absent (a log to create) or unreadable: opening it says what is wrong
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise StorageError(f"{path}: is not a regular file, so not a log; move it away")
+
+
 @functools.cache
 def runstrength_tables() -> frozenset[str]:
     """The tables and indexes any migration this version knows creates, those a later one
@@ -176,6 +187,7 @@ class Database:
     def _open(path: Path) -> sqlite3.Connection:
         if path.is_dir():
             raise StorageError(f"{path}: is a folder, not a log file")
+        _not_special(path)
         if path.exists():
             try:
                 with path.open("rb") as handle:
@@ -237,6 +249,7 @@ class Database:
         WAL index cannot be made (a read-only mount, where nobody can write)."""
         from urllib.parse import quote
 
+        _not_special(path)
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
         last: sqlite3.Error | None = None
         for extra in ("", "&immutable=1"):
