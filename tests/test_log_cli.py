@@ -590,6 +590,17 @@ def test_profile_set_under_a_saved_plan_says_how_to_make_the_plan_follow(db: Pat
     assert increment.exit_code == 0 and increment.stderr == ""
 
 
+def test_profile_set_half_a_race_says_what_else_a_plan_needs(db: Path) -> None:
+    """Reliability re-check: `profile set race-date` alone left a profile every `plan`
+    refused, naming a flag nobody typed. The set says what to set next; both set, nothing."""
+    date = run("profile", "set", "race-date", "2026-03-01")
+    assert date.exit_code == 0 and "profile set race-distance" in date.stderr
+    distance = run("profile", "set", "race-distance", "half")
+    assert distance.exit_code == 0 and distance.stderr == ""
+    cleared = run("profile", "set", "race-date", "none")
+    assert "profile set race-date YYYY-MM-DD" in cleared.stderr
+
+
 def test_log_path() -> None:
     assert ok("log", "path").strip().endswith("log.db")
 

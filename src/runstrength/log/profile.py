@@ -40,6 +40,22 @@ REPLAN = (
 )
 
 
+def _half_a_race(profile: Profile) -> str | None:
+    """What to set next when the profile holds a race date without its distance, or the
+    reverse: `plan` needs both."""
+    if profile.race_date is not None and profile.race_distance is None:
+        return (
+            "A plan needs the race distance too: `runstrength profile set race-distance "
+            "half` (5k, 10k, half, marathon, ultra), or `profile set race-date none`."
+        )
+    if profile.race_distance is not None and profile.race_date is None:
+        return (
+            "A plan needs the race date too: `runstrength profile set race-date YYYY-MM-DD`, "
+            "or `profile set race-distance none`."
+        )
+    return None
+
+
 def set_profile_value(
     path: Path, key: str, value: str, catalog: Catalog, rules: Rulebook, today: dt.date
 ) -> str:
@@ -62,6 +78,9 @@ def set_profile_value(
             if isinstance(change, Profile):
                 log.save_profile(change)
                 said = f"{name}: {value}"
+                half = _half_a_race(change)
+                if half is not None:  # plan would refuse it, naming flags nobody typed
+                    said += f"\n{half}"
                 if log.active_plan() is not None:
                     # the log follows the saved plan, not the profile (new-user review A5)
                     said += f"\n{REPLAN}"
