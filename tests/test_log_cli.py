@@ -647,6 +647,30 @@ def test_log_done_before_the_plan_starts_is_refused(db: Path) -> None:
     assert _sessions(db) == before
 
 
+def test_before_the_plan_starts_an_entry_is_training_before_it(db: Path) -> None:
+    """New-user review A6, the README's loop run on a Friday for a plan starting Monday:
+    `log EXERCISE SPEC` turned session A into done, three days early (and the calendar
+    then put it before --start); `log --done` said to give a --date that would be in the
+    future. The entry is kept unattached and said so; --done says what to do instead."""
+    _with_plan(db)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setenv("RUNSTRENGTH_TODAY", "2026-01-02")
+        result = run("log", "trap-bar-deadlift", "5,5,4@85kg", "--rir", "2")
+        assert result.exit_code == 0, result.stderr
+        assert "plan starts 2026-01-05: this is kept as training before it" in result.stderr
+        (s,) = _sessions(db)
+        assert (s.date.isoformat(), s.plan_id, s.week, s.session) == (
+            "2026-01-02",
+            None,
+            None,
+            None,
+        )
+        assert ok("next").splitlines()[1].startswith("Session A · Mon 2026-01-05")
+        done = run("log", "--done")
+        assert done.exit_code == 2
+        assert "starts 2026-01-05: log its sessions once done" in done.stderr
+
+
 def test_log_done_before_the_plan_starts_asks_on_a_terminal(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

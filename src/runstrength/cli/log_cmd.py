@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from runstrength.cli import ErrorTranslatingGroup, mount, params
-from runstrength.cli.console import warn
+from runstrength.cli.console import say, warn
 from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
@@ -226,6 +226,11 @@ def _log_one(exercise: str, spec: str, said: _Said) -> None:
     else:
         typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
+    if logged.before_start is not None:  # new-user review A6
+        say(
+            f"Your plan starts {logged.before_start.isoformat()}: this is kept as training "
+            "before it, not as a session of the plan."
+        )
     if said.pain is not None and said.pain >= rules.pain.modify_at:
         from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py
 

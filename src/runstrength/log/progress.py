@@ -275,6 +275,11 @@ def effective_date(plan: Plan, key: Key, progress: Progress) -> dt.date | None:
     return None
 
 
+def first_day(plan: Plan) -> dt.date | None:
+    """The date of a dated plan's first session, None for an undated plan."""
+    return next((s.date for _, s in plan.sessions() if s.date is not None), None)
+
+
 def attach_target(
     plan: Plan,
     history: History,

@@ -21,7 +21,7 @@ from runstrength.log.active import (  # re-exported: split out of this module
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
-from runstrength.log.progress import History, attach_target
+from runstrength.log.progress import History, attach_target, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
     HISTORY_WEEKS,
@@ -70,6 +70,7 @@ class Logged(NamedTuple):
     sets: list[LoggedSet]  # what this entry added
     session: LoggedSession  # the whole session it is part of
     replaced: str | None = None  # the exercise's sets this entry replaced, as text
+    before_start: dt.date | None = None  # the plan's first day, when logged before it
 
 
 def log_entry(
@@ -93,7 +94,9 @@ def log_entry(
         active = log.active_plan()
         unit = load_unit(log, active)
         target = None
-        if active is not None:
+        start = first_day(active.plan) if active is not None else None
+        early = start if start is not None and day < start else None
+        if active is not None and early is None:  # before the plan: no session of it
             history = load_history(log, active, catalog, rules, unit)
             target = _same_day_target(log, active, day) or attach_target(
                 active.plan, history, day, now, exercise
@@ -135,7 +138,7 @@ def log_entry(
                 )
                 return Logged(sets, saved, entry_text(old))
         saved = log.add_session(day, sets, note=note, **attach)
-    return Logged(sets, saved)
+    return Logged(sets, saved, before_start=early)
 
 
 def _same_day_target(
@@ -212,12 +215,17 @@ def log_as_prescribed(
         if partial is not None:
             return (*partial, True)
         active, nxt = next_for_logging(log, now, catalog, rules)
-        first = next((s.date for _, s in active.plan.sessions() if s.date is not None), None)
+        first = first_day(active.plan)
         if first is not None and day < first:
             question = (
                 f"the active plan starts {first.isoformat()}; record its week "
                 f"{nxt.week.index} session {nxt.session.label} as done on {day.isoformat()}?"
             )
+            if confirm is None and now < first:  # nothing of it can be done yet (A6)
+                raise InvalidInput(
+                    f"the active plan starts {first.isoformat()}: log its sessions once done; "
+                    "training before it goes in with `log EXERCISE SPEC`"
+                )
             if confirm is None:
                 raise InvalidInput(
                     f"the active plan starts {first.isoformat()}, after {day.isoformat()}; "
