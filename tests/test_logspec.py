@@ -69,7 +69,7 @@ def test_a_load_alone_reuses_the_prescribed_sets() -> None:
         ("3x5@2000kg", "a load of 2000 kg is not plausible"),
         ("", "it is empty"),
         ("   ", "it is empty"),
-        ("@80kg", "give the sets too"),
+        ("@80kg", "@LOAD alone is for an exercise of today's session; give the sets too"),
         ("3x5@80@90", "more than one '@'"),
         ("3x5x5", "use either 3x5 or 5,5,4, not both"),
         ("0x5", "0 sets is not plausible"),

@@ -266,7 +266,13 @@ TemplateOpt = Annotated[
 
 ExerciseArg = Annotated[Text, Arg(help=_EXERCISE_ID)]
 SpecArg = Annotated[
-    Text, Arg(help="What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, @175lb.")
+    Text,
+    Arg(
+        help=(
+            "What you did: 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c, "
+            "or @175lb (the prescribed sets at that load)."
+        )
+    ),
 ]
 SessionIdArg = Annotated[int, Arg(help="The session's id (see `runstrength log list`).")]
 EditedExerciseArg = Annotated[Text, Arg(help="Exercise whose sets to replace.")]

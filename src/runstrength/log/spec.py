@@ -130,7 +130,9 @@ def parse_spec(
         if not at:
             raise _bad(spec, "it is empty")
         if not prescribed:
-            raise _bad(spec, "give the sets too")
+            # @LOAD is "the prescribed sets at this load": only for an exercise of the
+            # session (new-user review A8: the help shows @175lb, and off-plan it failed)
+            raise _bad(spec, "@LOAD alone is for an exercise of today's session; give the sets too")
         return [d._replace(load=load.load, unit=load.unit) for d in prescribed]
     if "x" in doses_text:
         count_text, _, dose_text = doses_text.partition("x")
