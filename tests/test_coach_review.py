@@ -390,6 +390,17 @@ def test_s8_in_season_three_days_says_two() -> None:
     assert any(w.startswith("2 strength sessions a week, not the 3 asked") for w in plan.warnings)
 
 
+def test_k9_deload_weeks_keep_the_runner_s_strength_days() -> None:
+    """Coach review K9: with hard days Tue and Fri, the sessions sat on Tue/Fri every week
+    but the deloads (no longer heavy), which moved to Mon/Thu. Every week keeps them."""
+    plan, _ = run(*cmd("--season off --days 2 --hard-days tue,fri --long-run-day sun"))
+    assert any(w.deload for w in plan.weeks)
+    for w in plan.weeks:
+        days = [s.weekday.value if s.weekday else None for s in w.sessions]
+        assert days == ["tue", "fri"], (w.index, w.deload, days)
+    keeps_invariants(plan, days=2, hard_days=["tue", "fri"], long_run_day="sun")
+
+
 def test_a_race_build_says_which_weeks_hold_fewer_sessions_than_its_header() -> None:
     """New-user review A3: a marathon build's header says 3 days/week, and its in-season
     maintenance weeks before the taper hold 2, with no word why. One line names them."""

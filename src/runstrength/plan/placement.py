@@ -122,8 +122,14 @@ def _day_cost(
             cost += INFEASIBLE  # R6: a light day is never the day before a key run
         if wd in ctx.hard_days:
             cost += 2  # R6: light days go on easy days
-    elif tomorrow in keys and need.plyo:
-        cost += 2
+    else:
+        if tomorrow in keys and need.plyo:
+            cost += 2
+        if ctx.hard_days and wd not in ctx.hard_days:
+            # R1 "hard days hard, easy days easy" for every full session, heavy or not: a
+            # deload week's sessions (no longer heavy) used to move to Mon/Thu, off the
+            # runner's usual strength days (coach review K9).
+            cost += 2
     return cost
 
 
