@@ -94,6 +94,17 @@ def test_index_lists_every_athlete_with_band_phases_and_links(tmp_path: Path) ->
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+def test_the_index_says_the_days_a_plan_holds(tmp_path: Path) -> None:
+    """New-user review C10: the index said 3 days for an in-season plan of 2 (its own
+    header says "2 of 3 days/week")."""
+    team = tmp_path / "team.csv"
+    team.write_text("name,season,days,start\nMia,in,3,2026-11-09\nLeo,off,3,2026-11-09\n")
+    roster(team, "-d", tmp_path / "out", "-f", "md")
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "| Mia | in | 2026-11-09 | 40 km | B | 2 of 3 | 8 |" in index
+    assert "| Leo | off | 2026-11-09 | 40 km | B | 3 | 12 |" in index
+
+
 def test_html_format_adds_an_html_index(tmp_path: Path) -> None:
     roster(GOOD, "-d", tmp_path / "out", "-f", "html")
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

@@ -82,7 +82,7 @@ def _page(roster: Roster, done: Sequence[Done], problems: Sequence[RowProblem]) 
         s = d.summary
         assert s is not None
         cells = (
-            *(s.season, s.start, s.volume, s.band, str(s.days), str(s.weeks)),
+            *(s.season, s.start, s.volume, s.band, s.days, str(s.weeks)),
             *(" → ".join(s.phases), s.injuries, str(len(s.warnings)) if s.warnings else "–"),
         )
         rows.append(Planned(d.athlete.name, d.files, cells, s.warnings))

@@ -40,7 +40,7 @@ from runstrength.coach.rows import (
 from runstrength.coach.writes import Done, Summary, _Made, _Writes
 from runstrength.enums import Format
 from runstrength.errors import RunstrengthError
-from runstrength.render.common import is_race_build, race_text
+from runstrength.render.common import is_race_build, race_text, sessions_per_week
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Plan, Profile
@@ -90,13 +90,20 @@ def _summary(plan: Plan) -> Summary:
         season=season,
         volume=f"{inputs.weekly_volume:g} {inputs.unit.value}",
         band=inputs.volume_band.value,
-        days=inputs.days,
+        days=_days(plan),
         weeks=len(plan.weeks),
         phases=tuple(dict.fromkeys(week.phase.value for week in plan.weeks)),
         warnings=tuple(plan.warnings),
         start=inputs.start_date.isoformat() if inputs.start_date else "–",
         injuries=", ".join(inputs.injuries) or "–",
     )
+
+
+def _days(plan: Plan) -> str:
+    """The days a week the plan holds: '3', or '2 of 3' as its header says (new-user
+    review C10: the index said 3 for a plan of 2)."""
+    held, asked = sessions_per_week(plan), plan.inputs.days
+    return str(asked) if held == asked else f"{held} of {asked}"
 
 
 def _make(

@@ -29,7 +29,7 @@ class Summary:
     season: str  # 'off', 'in', or 'race 2027-04-11 half' for a race build
     volume: str
     band: str
-    days: int
+    days: str  # "3", or "2 of 3" when the plan holds fewer than asked (its header's words)
     weeks: int
     phases: tuple[str, ...]
     warnings: tuple[str, ...]
