@@ -239,6 +239,13 @@ _register()
 
 def _quiet_broken_pipe() -> None:
     """Point stdout at /dev/null (so the exit-time flush cannot fail again) and exit 141."""
+    _stdout_to_devnull()
+    raise typer.Exit(EXIT_SIGPIPE)
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's file descriptor at /dev/null: after a failed write, Python's own
+    flush at exit would fail (and print) again."""
     import os
     import sys
 
@@ -248,7 +255,6 @@ def _quiet_broken_pipe() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
-    raise typer.Exit(EXIT_SIGPIPE)
 
 
 # What writing stdout can fail with besides a closed pipe: a full disk, a quota, a file
@@ -301,15 +307,9 @@ def main() -> None:
 def _output_failed(exc: OSError) -> NoReturn:
     """Say in one line (on stderr, if it can still be written) that the output could not
     be written, and exit 2; stdout goes to /dev/null so the exit-time flush is quiet."""
-    import os
     import sys
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
+    _stdout_to_devnull()
     try:
         sys.stderr.write(
             f"Error: cannot write the output ({exc.strerror or exc}); anything this command "
