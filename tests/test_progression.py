@@ -730,6 +730,19 @@ def test_ladder_adds_a_load_when_no_progression_fits_then_loads_progress() -> No
     assert p.why == "+2 kg: all sets at top of range twice, RIR 3 vs target 3"
 
 
+def test_core_work_climbs_reps_and_tempo_but_never_takes_a_load() -> None:
+    """Coach review K8: a deadbug at the top of the ladder was told to "add a backpack or
+    dumbbell", and history then gave it an e1RM. Core stability work stops at the ladder's
+    reps and tempo; a hinge (the glute bridge test above) still takes a load."""
+    cat = ladder_catalog()
+    plan = one_a_week([rx("deadbug", 3, (6, 10), 3, catalog=cat)])
+    climb = [*[_top("deadbug", 10, (6, 10, 3))] * 2, *[_top("deadbug", 20, (10, 20, 3))] * 6]
+    p = _next_bridge(_bridge_log(*climb), plan, "deadbug")
+    assert p.load.type is LoadType.BODYWEIGHT, p
+    assert p.tempo == RULES.bodyweight_ladder.tempo and p.reps == (10, 20)
+    assert "backpack" not in (p.why or "") and "backpack" not in p.notes
+
+
 @pytest.mark.parametrize(
     ("exercise_id", "level"),
     [

@@ -16,6 +16,7 @@ from runstrength.enums import (
 from runstrength.log.context import Context, Done, region_of
 from runstrength.log.swap import prescription_for
 from runstrength.models import Exercise, Load, Prescription
+from runstrength.plan.rules import in_family
 from runstrength.rulebook import Rulebook
 
 
@@ -81,7 +82,8 @@ def _ladder_rungs(
     """The rungs this exercise climbs, in order. Each depends on the catalog entry (on the
     prescription without a catalog), not on the week, so a log always means the same rung:
     reps while the catalog range tops out below the ladder's, tempo unless the exercise has
-    its own, then the progression exercise, or else an external load."""
+    its own, then the progression exercise, or else an external load (not for core
+    stability work)."""
     assert p.reps is not None
     ladder = rules.bodyweight_ladder
     rungs: list[LadderRung] = []
@@ -91,7 +93,13 @@ def _ladder_rungs(
     own_tempo = exercise.tempo if exercise is not None else p.tempo
     if own_tempo is None or own_tempo == ladder.tempo:
         rungs.append(LadderRung.TEMPO)
-    rungs.append(LadderRung.PROGRESSION if swap is not None else LadderRung.LOAD)
+    if swap is not None:
+        rungs.append(LadderRung.PROGRESSION)
+    elif exercise is None or not in_family(exercise, rules.families.core):
+        # No external load for core stability work: "add a backpack or dumbbell" to a
+        # Pallof press or a deadbug was no advice, and history then gave them an e1RM
+        # (coach review K8). They stay at their last rung: the ladder's reps and tempo.
+        rungs.append(LadderRung.LOAD)
     return rungs
 
 
@@ -176,6 +184,8 @@ def _ladder(
     if swap is not None and swap.id in seen:
         swap = None  # pragma: no cover - the catalog's progression graph is acyclic
     rungs = _ladder_rungs(p, exercise, swap, rules)
+    if not rungs:
+        return p  # nothing left to climb: its own top, own tempo, no load
 
     def top_after(k: int) -> int:
         return _ladder_range(p, rungs[: min(k, len(rungs))], rules)[1]
