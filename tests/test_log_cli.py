@@ -62,6 +62,10 @@ BAD = [
         ["log", "trap-bar-deadlif", "3x5@80kg"],
         "Error: unknown exercise 'trap-bar-deadlif'; did you mean trap-bar-deadlift?\n",
     ),
+    (  # an id of 100,000 characters: one short line, not a 100 KB one (reliability re-check)
+        ["log", "x" * 100_000, "3x5@80kg"],
+        f"Error: unknown exercise '{'x' * 57}…; see `runstrength catalog list`\n",
+    ),
     (
         ["log", "back-squat", "3x"],
         "Error: bad SPEC '3x': the reps (or 30s, 20c) are missing after 'x' "

@@ -194,11 +194,15 @@ class Catalog(_Frozen):
             return found
         from runstrength.text import close_words
 
-        close = close_words(exercise_id, self.exercises)
+        # An id longer than any real one gets no suggestion (difflib on 100k characters is
+        # slow) and is shown cut: an error is one short line whatever was typed.
+        close = close_words(exercise_id, self.exercises) if len(exercise_id) <= 80 else []
         hint = (
             f"; did you mean {' or '.join(close)}?" if close else "; see `runstrength catalog list`"
         )
-        raise InvalidInput(f"unknown exercise {exercise_id!r}{hint}")
+        shown = repr(exercise_id)
+        shown = shown if len(shown) <= 60 else shown[:58] + "…"
+        raise InvalidInput(f"unknown exercise {shown}{hint}")
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self.exercises
