@@ -375,6 +375,16 @@ def test_s8_race_tomorrow_is_one_line_and_exit_2() -> None:
     assert "too close for any strength session" in line
 
 
+def test_a_plan_running_past_2100_is_refused_in_one_line() -> None:
+    """Reliability re-check: `--start 2100-12-27 --weeks 8 --save` was accepted, and the
+    log's export (dates up to 2100) then refused it: a backup that cannot be restored."""
+    assert refused("--start", "2100-12-27", "--weeks", "8").endswith(
+        "--start: 8 weeks from 2100-12-27 run past 2100"
+    )
+    plan, _ = run("--start", "2100-10-01", "--weeks", "8")
+    assert plan.weeks[-1].sessions[-1].date is not None
+
+
 def test_s8_race_in_three_days_is_a_primer_with_a_warning() -> None:
     plan, _ = run("--race-date", "2026-12-06", "--race-distance", "5k")
     assert sum(len(w.sessions) for w in plan.weeks) == 1

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from runstrength.enums import Phase, Season
 from runstrength.errors import InvalidProfile
 from runstrength.models import Catalog, Generator, Plan, PlanInputs, Profile, Week
+from runstrength.numbers import LAST_DATE
 from runstrength.plan.context import (
     BONE,
     PlanContext,
@@ -81,6 +82,9 @@ def generate_plan(
     ctx = make_context(profile, catalog, rules, today)
     phases = phase_sequence(profile, rules, ctx.start)
     ctx = ctx._replace(n_weeks=len(phases))
+    if ctx.start is not None and ctx.start + dt.timedelta(weeks=len(phases)) > LAST_DATE:
+        # the log keeps dates up to 2100: a plan past it could be saved but not exported
+        raise InvalidProfile(f"--start: {len(phases)} weeks from {ctx.start} run past 2100")
     if profile.days == 1 and any(p not in (Phase.IN, Phase.TP) for p in phases):
         raise InvalidProfile(
             "--days: 1 is for in-season and taper plans; this plan has off- or pre-season "
