@@ -605,6 +605,15 @@ def test_profile_set_half_a_race_says_what_else_a_plan_needs(db: Path) -> None:
     assert "profile set race-date YYYY-MM-DD" in cleared.stderr
 
 
+def test_an_export_file_name_with_a_newline_is_said_on_one_line(db: Path, tmp_path: Path) -> None:
+    """Reliability re-check: `log export -o $'a\\nb.json'` said "Wrote a" and "b.json" on
+    two lines; the name is shown escaped, as every other output name is."""
+    ok("log", "back-squat", "3x5@80kg")
+    result = run("log", "export", "-o", str(tmp_path / "a\nb.json"))
+    assert result.exit_code == 0 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "a\\nb.json" in result.stderr
+
+
 def test_log_path() -> None:
     assert ok("log", "path").strip().endswith("log.db")
 

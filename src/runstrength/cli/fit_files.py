@@ -16,6 +16,7 @@ import typer
 
 from runstrength.enums import Format
 from runstrength.errors import RenderError, WriteError
+from runstrength.text import printable
 
 if TYPE_CHECKING:
     from runstrength.log.records import LoggedSet
@@ -44,7 +45,9 @@ def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
     except OSError as exc:
         raise WriteError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
     written = _write_all(files, out_dir, "--out-dir")
-    typer.echo(f"Wrote {len(written)} FIT workouts to {out_dir} (one per session)", err=True)
+    typer.echo(
+        f"Wrote {len(written)} FIT workouts to {printable(out_dir)} (one per session)", err=True
+    )
     return written
 
 
@@ -68,8 +71,8 @@ def write_beside(plan: Plan, out: Path) -> list[Path]:
     files = [(stem + name.removeprefix("runstrength"), data) for name, data in session_files(plan)]
     written = _write_all(files, out.parent, "-o")
     typer.echo(
-        f"Wrote {len(written)} FIT workouts next to {out} (a FIT file holds one workout, "
-        "so one per session):",
+        f"Wrote {len(written)} FIT workouts next to {printable(out)} (a FIT file holds one "
+        "workout, so one per session):",
         err=True,
     )
     for path in written:

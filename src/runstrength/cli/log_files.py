@@ -37,7 +37,7 @@ def export(
     if out.resolve() in {target.resolve(), *(Path(f"{target}{x}").resolve() for x in _SIDE)}:
         raise InvalidInput(f"-o {out}: that is the training log itself; give another file")
     atomic_write(out, text)
-    typer.echo(f"Wrote {out} ({fmt})", err=True)
+    typer.echo(f"Wrote {printable(out)} ({fmt})", err=True)
 
 
 def import_(

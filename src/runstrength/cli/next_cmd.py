@@ -92,7 +92,9 @@ def _emit_text(text: str, out: Path | None) -> None:
     from runstrength.fileio import atomic_write
 
     atomic_write(out, text, f"-o {out}")
-    typer.echo(f"Wrote {out} (json)", err=True)
+    from runstrength.text import printable
+
+    typer.echo(f"Wrote {printable(out)} (json)", err=True)
 
 
 def _write_fit(nxt: "NextSession", out: Path | None) -> None:
@@ -106,7 +108,9 @@ def _write_fit(nxt: "NextSession", out: Path | None) -> None:
 
         check_writable(out, f"-o {out}")
         atomic_write(out, session_bytes(nxt.session), f"-o {out}")
-        typer.echo(f"Wrote {out} (fit)", err=True)
+        from runstrength.text import printable
+
+        typer.echo(f"Wrote {printable(out)} (fit)", err=True)
         for line in nxt.notes:
             warn(line)
         return
