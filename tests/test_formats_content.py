@@ -284,3 +284,5 @@ def test_a_one_session_week_says_one_date_and_one_session(fmt: str) -> None:
     text = _flat(html.unescape(out)).replace("\u00a0", " ")
     assert "2026-12-07 · 1 session" in text and "2026-12-14 · 1 session" in text
     assert "1 sessions" not in text and "2026-12-07 – 2026-12-07" not in text
+    if fmt == "pdf":  # coach review C8: the links are YouTube searches, and it says so
+        assert "Exercise names link to a video search for the movement." in text

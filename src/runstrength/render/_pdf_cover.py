@@ -76,7 +76,7 @@ _USING: list[_Runs] = [
         ("Pain", _BOLD),
         ("box: 0 (none) to 10 (worst), during or after the exercise.", _BODY),
     ],
-    [("Exercise names are links to a video of the movement.", _BODY)],
+    [("Exercise names link to a video search for the movement.", _BODY)],
 ]
 
 
