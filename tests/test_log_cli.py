@@ -335,7 +335,12 @@ def test_interactive_log_walks_the_next_session(db: Path, monkeypatch: pytest.Mo
     out = ok("log", input="\n".join(answers) + "\n")
     assert "1/5 Pogos: 3 × 10 (30 contacts), bodyweight" in out
     assert "bad SPEC '3x'" in out
-    assert "Summary:" in out and "trap-bar-deadlift: 5,5,4 @ 82.5 kg (RIR 2, pain 3)" in out
+    # the summary names every exercise, a skipped one too (new-user review C5)
+    summary = out.split("Summary:\n")[1].splitlines()
+    assert "  Trap bar deadlift: 5,5,4 @ 82.5 kg (RIR 2, pain 3)" in summary
+    assert (
+        "  Split squat: skipped" in summary and len([x for x in summary if x.startswith("  ")]) == 5
+    )
     (s,) = _sessions(db)
     assert s.note == "felt strong" and (s.week, s.session) == (1, 1)
     ids = [x.exercise_id for x in s.sets]

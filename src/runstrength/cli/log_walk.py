@@ -64,8 +64,10 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
         by_exercise: dict[str, list[LoggedSet]] = {}
         for st in entries:
             by_exercise.setdefault(st.exercise_id, []).append(st)
-        for exercise_id, sets in by_exercise.items():
-            typer.echo(f"  {exercise_id}: {entry_text(sets)}")
+        # every exercise of the session by name, a skipped one too (new-user review C5)
+        for p in nxt.session.exercises:
+            sets = by_exercise.get(p.id)
+            typer.echo(f"  {p.name}: {entry_text(sets) if sets else 'skipped'}")
         if not entries:
             typer.echo("  (everything skipped)")
         if not typer.confirm("Save this session?", default=True):
