@@ -102,6 +102,24 @@ def test_logged_sessions_show_as_done_with_what_was_lifted(tmp_path: Path) -> No
     assert "Done: 2×10 @ 60 kg (RIR 4)" in " ".join(text.split())
 
 
+def test_what_a_done_session_did_without_shows_as_skipped_once_its_day_is_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New-user review C16: after a walk that skipped the split squat, the plan showed it
+    unmarked, as if still to do. On the day more may be logged; from the next day on, what
+    the session did without says "Skipped" (JSON `logged`: "skipped")."""
+    ok("plan", "--start", START, "--save")
+    ok("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4", "--date", START)
+    same_day = {e["id"]: e["logged"] for e in plan_json()["weeks"][0]["sessions"][0]["exercises"]}
+    assert same_day["split-squat"] is None
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-08")
+    later = {e["id"]: e["logged"] for e in plan_json()["weeks"][0]["sessions"][0]["exercises"]}
+    assert later["trap-bar-deadlift"] == "2×10 @ 60 kg (RIR 4)"
+    assert {v for k, v in later.items() if k != "trap-bar-deadlift"} == {"skipped"}
+    md = ok("plan", "--format", "md").split("### Session A")[1].split("### Session B")[0]
+    assert "| Skipped |" in md and "Done: skipped" not in md
+
+
 def test_a_different_plan_is_not_the_logged_one() -> None:
     ok("plan", "--start", START, "--save")
     ok("log", "trap-bar-deadlift", "2x10@60kg", "--date", START)

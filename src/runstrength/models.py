@@ -40,6 +40,8 @@ DISCLAIMER = (
 )
 
 IntRange = tuple[int, int]
+# Prescription.logged of an exercise its logged session did without (the plan view)
+SKIPPED = "skipped"
 
 
 _setattr = object.__setattr__

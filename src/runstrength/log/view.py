@@ -11,7 +11,7 @@ from runstrength.log.nextsession import LogView, apply_log
 from runstrength.log.progress import History, Max, MaxRecord, find, plan_progress
 from runstrength.log.records import LoggedSet
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog, Plan, Profile
+from runstrength.models import SKIPPED, Catalog, Plan, Profile
 from runstrength.rulebook import Rulebook
 
 # --------------------------------------------------------------------------- plan --save
@@ -127,6 +127,8 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
                         name = catalog.exercises[swap].name
                         text = f"{name} instead: {entry_text(by_id[swap])}"
                         p = p.model_copy(update={"logged": text})
+                    elif done.date < now:  # not done, and the day is over (new-user C16)
+                        p = p.model_copy(update={"logged": SKIPPED})
                     exercises.append(p)
                 # §10.7: a done session shows the date it was done on
                 s = s.model_copy(update={"exercises": exercises, "date": done.date})

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from runstrength.enums import PHASE_NAMES, LoadType, Season
-from runstrength.models import Plan, PlanInputs, Prescription, Session, Week
+from runstrength.models import SKIPPED, Plan, PlanInputs, Prescription, Session, Week
 from runstrength.text import noun as noun
 from runstrength.text import safe_url as safe_url
 
@@ -97,6 +97,8 @@ def short_cue(p: Prescription, limit: int = CUE_LIMIT) -> str:
 
 @lru_cache(maxsize=2048)  # a plan repeats each exercise's notes week after week
 def _short_cue(notes: str, logged: str | None, limit: int) -> str:
+    if logged == SKIPPED:
+        return "Skipped"
     if logged:
         return f"Done: {logged}"
     cue = notes.split(";")[0].split(". ")[0].strip()
