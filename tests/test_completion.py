@@ -60,6 +60,11 @@ CASES = [
     ("runstrength catalog list --level ", ["beginner", "intermediate", "advanced"]),
     ("runstrength catalog list --format ", ["table", "json"]),
     ("runstrength roster --format md,p", ["md,pdf"]),
+    # exercise ids and pain regions where a command takes them (new-user review A10)
+    ("runstrength log add trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),
+    ("runstrength log edit 3 trap-bar-d", ["trap-bar-deadlift"]),
+    ("runstrength history trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),
+    ("runstrength log clear lo", ["low-back"]),
 ]
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from runstrength.cli.completion import complete_exercise
 from runstrength.cli.log_common import core, log_path
 from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
@@ -43,7 +44,9 @@ def sparkline(values: Sequence[float]) -> str:
 
 
 def history(
-    exercise: Annotated[str | None, Arg(help="Only this exercise.")] = None,
+    exercise: Annotated[
+        str | None, Arg(autocompletion=complete_exercise, help="Only this exercise.")
+    ] = None,
     since: Annotated[
         str | None, Opt("--since", help="From this date (YYYY-MM-DD); weeks default to 12.")
     ] = None,

@@ -16,14 +16,19 @@ from typing import Annotated
 
 import typer
 
+from runstrength.cli.completion import values_of
 from runstrength.cli.log_common import core, log_path
+from runstrength.enums import PainRegion
 
-REGIONS = "foot-ankle, achilles-calf, knee, hip, hamstring, low-back"
+REGIONS = ", ".join(PainRegion)
 
 
 def clear(
     regions: Annotated[
-        list[str], typer.Argument(help=f"The regions that have settled: {REGIONS}.")
+        list[str],
+        typer.Argument(
+            autocompletion=values_of(PainRegion), help=f"The regions that have settled: {REGIONS}."
+        ),
     ],
     date: Annotated[
         str | None, typer.Option("--date", help="When: YYYY-MM-DD, today or yesterday.")

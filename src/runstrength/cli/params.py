@@ -264,7 +264,7 @@ TemplateOpt = Annotated[
 
 # --------------------------------------------------------------------------- log
 
-ExerciseArg = Annotated[Text, Arg(help=_EXERCISE_ID)]
+ExerciseArg = Annotated[Text, Arg(autocompletion=complete.complete_exercise, help=_EXERCISE_ID)]
 SpecArg = Annotated[
     Text,
     Arg(
@@ -275,7 +275,9 @@ SpecArg = Annotated[
     ),
 ]
 SessionIdArg = Annotated[int, Arg(help="The session's id (see `runstrength log list`).")]
-EditedExerciseArg = Annotated[Text, Arg(help="Exercise whose sets to replace.")]
+EditedExerciseArg = Annotated[
+    Text, Arg(autocompletion=complete.complete_exercise, help="Exercise whose sets to replace.")
+]
 EditedSpecArg = Annotated[Text, Arg(help="Its sets as they really were, e.g. 5,5,4@82.5kg.")]
 NewNoteOpt = Annotated[Text, Opt("--note", help="Replace the note ('' clears it).")]
 NewDateOpt = Annotated[
