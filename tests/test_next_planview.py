@@ -158,3 +158,29 @@ def test_next_prints_each_exercise_s_cues_and_safety_notes(catalog: Catalog) -> 
         assert " ".join(ex.cues[0].split()) in text, ex.id
         for note in ex.safety:
             assert f"Safety: {' '.join(note.split())}" in text, (ex.id, note)
+
+
+def test_a_planned_deload_in_the_ramp_after_a_break_is_not_a_second_easy_week() -> None:
+    """Coach review K4: a break, its re-entry week, then the plan's deload made three or
+    four reduced weeks running. A deload week's session in the ramp after a break is the
+    loading week's, dosed by the ramp, and says why; a deload with no break before it
+    stays a deload (the simulations hold that)."""
+    start = dt.date(2027, 1, 4)  # weeks 1–3 AA, week 4 the deload (intermediate, 2 days)
+    plan = ("plan", "--season", "off", "--volume", "40km", "--days", "2", "--level")
+    run(start - dt.timedelta(days=1), *plan, "intermediate", "--start", start.isoformat(),
+        "--save", "--format", "md")  # fmt: skip
+    for day in ("2027-01-04", "2027-01-07", "2027-01-11", "2027-01-14"):
+        run(dt.date.fromisoformat(day), "log", "--done", "--rir", "3")
+    # 12 days off; the re-entry week takes week 3 and the deload's session A
+    for day in ("2027-01-26", "2027-01-28", "2027-02-01"):
+        shown = json.loads(run(dt.date.fromisoformat(day), "next", "--format", "json"))
+        assert any("re-entry week" in n for n in shown["notes"]), (day, shown["notes"])
+        run(dt.date.fromisoformat(day), "log", "--done", "--rir", "3")
+    after = json.loads(run(dt.date(2027, 2, 4), "next", "--format", "json"))
+    assert after["week"]["index"] == 4 and after["week"]["deload"] is False
+    assert any(n.startswith("No planned deload this week") for n in after["notes"])
+    assert all("ramp" in (p["why"] or "") for p in after["exercises"]), after["exercises"]
+    # the plan's loading doses, not its deload's: week 3's session B, ramped
+    loading = json.loads(run(dt.date(2027, 2, 4), "plan", "--format", "json"))["weeks"][2]
+    twin = next(s for s in loading["sessions"] if s["label"] == "B")
+    assert [p["id"] for p in after["exercises"]] == [p["id"] for p in twin["exercises"]]

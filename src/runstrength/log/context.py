@@ -248,10 +248,13 @@ def _light_ids(
     reactive deload's), and the dates that triggered a reactive deload (§4.6). Sessions in
     a re-entry block after a break (§4.8) never trigger one."""
     deload_weeks = {w.index for w in plan.weeks if w.deload}
+    ramp_days = dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
     deloads = {
         s.id
         for s in sessions
         if s.plan_id == plan_id and s.week in deload_weeks and s.week is not None
+        # a deload week in the ramp after a break was a loading one (nextsession._absorbed)
+        and not any(b.end <= s.date < b.end + ramp_days for b in breaks)
     }
     reentries = {s.id for b in breaks for s in sessions if b.after <= s.date < b.end}
     plan_lo = _plan_lows(plan, plan_id, sessions)

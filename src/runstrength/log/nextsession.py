@@ -120,6 +120,28 @@ def _load_of(decision: LoadDecision, ctx: Context) -> Load:
     return Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
 
 
+ABSORBED = (
+    "No planned deload this week: the ramp back after your break is the easier stretch "
+    "(three light weeks in a row lose more than they rest). Doses climb back as the ramp allows."
+)
+
+
+def _absorbed(week: Week, session: Session, ctx: Context) -> Session | None:
+    """A planned deload week in the ramp after a break (§4.6, §10.4) is not a second easy
+    week: its session is the same session of the last loading week before it, dated as
+    planned, and the ramp sets the doses (the coach review's K4: pain, a missed week, a
+    re-entry week and then the deload were four reduced weeks running). None otherwise."""
+    if not week.deload or ctx.reentry is not None or ctx.ramp is None:
+        return None
+    for earlier in reversed(ctx.plan.weeks[: week.index - 1]):
+        if earlier.deload or earlier.phase is not week.phase:
+            continue
+        found = next((s for s in earlier.sessions if s.index == session.index), None)
+        if found is not None:
+            return found.model_copy(update={"date": session.date, "weekday": session.weekday})
+    return None
+
+
 def _deload(week: Week, ctx: Context) -> DeloadKind | None:
     """The deload `next` is in: none during a re-entry, else the plan's or a reactive one."""
     if ctx.reentry is not None:
@@ -206,10 +228,15 @@ def _next_session(
     if progress.next is None:
         return None
     week, session = find(ctx.plan, progress.next)
+    twin = _absorbed(week, session, ctx)
+    if twin is not None:
+        week, session = week.model_copy(update={"deload": False}), twin
     deload = _deload(week, ctx)
     exercises, notes, blocked = _gated(session, ctx, deload, state or PainState())
     said = _state_note(ctx, deload, run_spike)
     notes += [said] if said else []
+    if twin is not None:
+        notes.append(ABSORBED)
     if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
         exercises = [spike_why(p, run_spike) for p in exercises]
     dropped = _dropped_note(progress)
