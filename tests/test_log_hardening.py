@@ -621,6 +621,40 @@ class TestReadOnly:
             subprocess.run(["umount", str(mnt)])
 
 
+@pytest.mark.slow
+def test_a_read_only_mount_with_changes_in_the_wal_is_refused_not_shown_empty(
+    tmp_path: Path,
+) -> None:
+    """Reliability re-check: a log whose newest sessions sat in its -wal file, on a
+    read-only mount with no -shm, listed as "The log is empty." (immutable reads skip
+    the WAL). One line says what is wrong and what to do instead."""
+    if os.geteuid() != 0 or sys.platform != "linux":
+        pytest.skip("needs root on Linux to mount a tmpfs")
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)]).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        work = tmp_path / "work"
+        work.mkdir()
+        with SessionLog(work / "log.db") as log:
+            log.add_session(dt.date(2026, 1, 5), [LoggedSet("pogos", 1, contacts=10)])
+            with sqlite3.connect(work / "log.db") as held:  # keeps the WAL from a checkpoint
+                held.execute("PRAGMA wal_autocheckpoint = 0")
+                log.add_session(dt.date(2026, 1, 6), [LoggedSet("pogos", 1, contacts=12)])
+                for name in ("log.db", "log.db-wal"):
+                    (mnt / name).write_bytes((work / name).read_bytes())
+        assert (mnt / "log.db-wal").stat().st_size > 0
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        env = {**os.environ, "RUNSTRENGTH_HOME": str(mnt), "RUNSTRENGTH_TODAY": TODAY}
+        cli = [sys.executable, "-m", "runstrength"]
+        listed = subprocess.run([*cli, "log", "list"], env=env, capture_output=True, text=True)
+        assert listed.returncode == 2, (listed.stdout, listed.stderr)
+        assert listed.stderr.count("\n") == 1 and "log.db-wal" in listed.stderr
+    finally:
+        subprocess.run(["umount", str(mnt)])
+
+
 class TestForeignDatabase:
     """Issue 11 item 7 / S15: an SQLite file that holds anything but a runstrength log is
     refused and left untouched; an empty file becomes a new log."""

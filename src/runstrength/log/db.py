@@ -66,6 +66,14 @@ def no_log_yet(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == 0
 
 
+def _has_wal(path: Path) -> bool:
+    """Whether the log's write-ahead file holds anything."""
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
+
+
 def _not_special(path: Path) -> None:
     """Refuse a FIFO, socket or device where the log should be: reading its header, or
     SQLite's open, would wait for ever for a FIFO's writer (`log list` hung)."""
@@ -260,6 +268,15 @@ class Database:
             except sqlite3.Error as exc:
                 last = exc
                 continue
+            if extra and _has_wal(path):
+                # immutable reads the main file only: what the -wal file holds (the newest
+                # sessions, or all of a new log) would be missing: "The log is empty."
+                conn.close()
+                raise StorageError(
+                    f"{read_only_message(path)}: its newest changes are in {path.name}-wal, "
+                    "which cannot be read where nothing can be written; copy the folder "
+                    "somewhere writable (or set RUNSTRENGTH_HOME there)"
+                )
             conn.row_factory = sqlite3.Row
             try:
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
