@@ -498,6 +498,7 @@ class TestImport:
         before = snapshot(planned)
         line = refused("log", "import", str(file))
         assert len(line) < 400
+        assert "sys." not in line  # no advice about Python's internals (reliability re-check)
         assert snapshot(planned) == before
         still_readable()
 

@@ -113,6 +113,8 @@ def _parse(text: str, source: str) -> "_Export":
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{source}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     except ValueError as exc:  # NaN/Infinity, or an integer past the digit limit
+        if "digits" in str(exc):  # Python's own advice (set_int_max_str_digits) is no help
+            raise InvalidInput(f"{source}: a number with thousands of digits") from None
         raise InvalidInput(f"{source}: {str(exc).splitlines()[0][:120]}") from None
     if isinstance(raw, dict):
         for part in ("sessions", "maxes"):
