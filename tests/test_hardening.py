@@ -900,10 +900,11 @@ def test_every_error_fits_one_printable_line() -> None:
     ("env", "source"),
     [
         ({"TZ": "Nowhere/Land"}, "$TZ"),
+        ({"TZ": "Nowhere"}, "$TZ"),  # no slash: it was passed over without a word
         ({"RUNSTRENGTH_HOME": "x" * 300}, "$RUNSTRENGTH_HOME"),
         ({"RUNSTRENGTH_HOME": "a-file"}, "$RUNSTRENGTH_HOME"),
     ],
-    ids=["tz", "home-too-long", "home-is-a-file"],
+    ids=["tz", "tz-no-slash", "home-too-long", "home-is-a-file"],
 )
 @pytest.mark.slow
 def test_errors_name_the_environment_variable(

@@ -112,10 +112,12 @@ def _check_zone(zone: str, source: str) -> None:
 
 
 def local_zone_name() -> str:
-    """The machine's IANA zone ($TZ or /etc/localtime), or UTC when unknown."""
-    env = os.environ.get("TZ")
-    if env and "/" in env:
-        return env.lstrip(":")
+    """The machine's IANA zone ($TZ or /etc/localtime), or UTC when unknown. A $TZ is
+    taken as it is (TZ=UTC too, which was passed over for having no slash), so one that
+    names no zone is said as $TZ's fault where a zone is needed, not silently replaced."""
+    env = os.environ.get("TZ", "").strip().lstrip(":")
+    if env:
+        return env
     try:
         target = os.path.realpath("/etc/localtime")
         if "zoneinfo/" in target:
