@@ -249,14 +249,29 @@ def test_volume_and_intensity_never_rise_in_the_same_week() -> None:
                 assert week_contacts(b) <= week_contacts(a), b.index
 
 
-def test_goblet_squat_is_never_a_low_rep_heavy_lift() -> None:
+@pytest.mark.parametrize(
+    ("lift", "equipment"),
+    [
+        ("goblet-squat", ["home"]),
+        # coach review K2: "kettlebell-deadlift 2 × 3–4" (home, pre-season) and a
+        # dumbbell "single-leg-romanian-deadlift 2 × 3–4/side" as the main hinge
+        ("kettlebell-deadlift", ["home"]),
+        ("single-leg-romanian-deadlift", ["dumbbells"]),
+    ],
+)
+def test_a_light_or_awkward_main_lift_is_never_a_low_rep_heavy_lift(
+    lift: str, equipment: list[str]
+) -> None:
+    seen = False
     for season in (Season.OFF, Season.PRE, Season.IN):
         for level in Level:
-            plan, _ = make(season=season, level=level, equipment=["home"], days=2)
+            plan, _ = make(season=season, level=level, equipment=equipment, days=2)
             for _, s in plan.sessions():
                 for p in s.exercises:
-                    if p.id == "goblet-squat" and not s.primer:
+                    if p.id == lift and not s.primer:
+                        seen = True
                         assert p.reps is not None and p.reps[0] >= 6, (season, level, p.reps)
+    assert seen, f"{lift} never planned with {equipment}: the test tests nothing"
 
 
 def test_a_gym_runner_gets_a_barbell_or_trap_bar_squat_and_hinge() -> None:
