@@ -252,7 +252,9 @@ def _light_ids(
     deloads = {
         s.id
         for s in sessions
-        if s.plan_id == plan_id and s.week in deload_weeks and s.week is not None
+        if s.plan_id == plan_id
+        and s.week in deload_weeks
+        and s.week is not None
         # a deload week in the ramp after a break was a loading one (nextsession._absorbed)
         and not any(b.end <= s.date < b.end + ramp_days for b in breaks)
     }

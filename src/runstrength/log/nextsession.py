@@ -245,7 +245,9 @@ def _next_session(
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
     return NextSession(
         week=week,
-        session=with_exercises(session, exercises, ctx.rules).model_copy(update={"date": date}),
+        session=with_exercises(session, exercises, ctx.rules, ctx.catalog).model_copy(
+            update={"date": date}
+        ),
         notes=tuple(notes),
         e1rms=e1rms,
         reentry=ctx.reentry,
@@ -364,7 +366,7 @@ def _gated_future(
             left_out += [out] if out else []
             continue
         exercises.append(pain_gate.after(gated, state, ctx, gated))
-    return with_exercises(s, exercises, ctx.rules)
+    return with_exercises(s, exercises, ctx.rules, ctx.catalog)
 
 
 def _future(

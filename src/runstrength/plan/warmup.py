@@ -12,7 +12,7 @@ from functools import cache
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
 from runstrength.plan.context import construct
-from runstrength.plan.rules import session_minutes
+from runstrength.plan.rules import is_hlb_exercise, session_minutes
 from runstrength.rulebook import Rulebook
 
 MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
@@ -79,11 +79,17 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
     return warmup
 
 
-def with_exercises(session: Session, exercises: list[Prescription], rules: Rulebook) -> Session:
+def with_exercises(
+    session: Session,
+    exercises: list[Prescription],
+    rules: Rulebook,
+    catalog: Catalog | None = None,
+) -> Session:
     """`session` holding `exercises` instead (the log's changes: the pain gate, a swap,
     re-entry or recovery doses): its minutes estimated again, each calibration note said
     again for the RIR now asked, and its warm-up's ramp made again when the lift it named
-    is gone, so a ramp never names a lift left out."""
+    is gone, so a ramp never names a lift left out. With the `catalog`, whether it is a
+    heavy lower-body session is judged again too (a re-entry week is not "heavy")."""
     exercises = [_recalibrated(p) for p in exercises]
     warmup = session.warmup
     if (
@@ -94,7 +100,21 @@ def with_exercises(session: Session, exercises: list[Prescription], rules: Ruleb
         kept = session.model_copy(update={"exercises": exercises})
         warmup = warmup_for(kept, rules, main_lift_ids(rules), {})
     minutes = session_minutes(exercises, rules) if session.minutes is not None else None
-    return session.model_copy(update={"exercises": exercises, "minutes": minutes, "warmup": warmup})
+    heavy = session.heavy_lower_body
+    if catalog is not None:
+        entries = catalog.exercises
+        heavy = any(
+            p.id in entries and is_hlb_exercise(p, entries[p.id].heavy_lower_body, rules)
+            for p in exercises
+        )
+    return session.model_copy(
+        update={
+            "exercises": exercises,
+            "minutes": minutes,
+            "warmup": warmup,
+            "heavy_lower_body": heavy,
+        }
+    )
 
 
 def _recalibrated(p: Prescription) -> Prescription:
