@@ -3,7 +3,8 @@
 The engine notes what it could not do week by week ("week 3: the achilles minimum … is not
 met: …"). A 26-week build can repeat one such note twenty times, and a roster of runners
 prints every line; so a note said of several weeks becomes one line naming the weeks
-("weeks 1–12: …"), at the place of its first week.
+("weeks 1–12: …"). The notes of the whole plan come first, then the week notes in the
+order of their first week.
 """
 
 from __future__ import annotations
