@@ -595,40 +595,55 @@ class TestReadOnly:
         assert path.read_bytes() == b""
 
     @pytest.mark.slow
-    def test_a_read_only_mount(self, tmp_path: Path) -> None:
+    def test_a_read_only_mount(self, tmpfs: Path) -> None:
         """The real thing where the machine lets us mount (root in a container)."""
-        if os.geteuid() != 0 or sys.platform != "linux":
-            pytest.skip("needs root on Linux to mount a tmpfs")
-        mnt = tmp_path / "mnt"
-        mnt.mkdir()
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)]).returncode:
-            pytest.skip("cannot mount a tmpfs here")
-        try:
-            with SessionLog(mnt / "log.db") as log:
-                log.add_session(dt.date(2026, 1, 5), [LoggedSet("pogos", 1, contacts=10)])
-            subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
-            env = {**os.environ, "RUNSTRENGTH_HOME": str(mnt), "RUNSTRENGTH_TODAY": TODAY}
-            cli = [sys.executable, "-m", "runstrength"]
-            listed = subprocess.run([*cli, "log", "list"], env=env, capture_output=True, text=True)
-            assert listed.returncode == 0 and "pogos" in listed.stdout, listed.stderr
-            export = subprocess.run([*cli, "log", "export"], env=env, capture_output=True)
-            assert export.returncode == 0
-            write = subprocess.run(
-                [*cli, "log", "pogos", "3x10c"], env=env, capture_output=True, text=True
-            )
-            assert write.returncode == 2
-            assert write.stderr.count("\n") == 1 and "is read-only" in write.stderr
-        finally:
-            subprocess.run(["umount", str(mnt)])
+        mnt = tmpfs  # unmounted by the fixture
+        with SessionLog(mnt / "log.db") as log:
+            log.add_session(dt.date(2026, 1, 5), [LoggedSet("pogos", 1, contacts=10)])
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        env = {**os.environ, "RUNSTRENGTH_HOME": str(mnt), "RUNSTRENGTH_TODAY": TODAY}
+        cli = [sys.executable, "-m", "runstrength"]
+        listed = subprocess.run([*cli, "log", "list"], env=env, capture_output=True, text=True)
+        assert listed.returncode == 0 and "pogos" in listed.stdout, listed.stderr
+        export = subprocess.run([*cli, "log", "export"], env=env, capture_output=True)
+        assert export.returncode == 0
+        write = subprocess.run(
+            [*cli, "log", "pogos", "3x10c"], env=env, capture_output=True, text=True
+        )
+        assert write.returncode == 2
+        assert write.stderr.count("\n") == 1 and "is read-only" in write.stderr
 
 
 @pytest.mark.slow
 def test_a_read_only_mount_with_changes_in_the_wal_is_refused_not_shown_empty(
-    tmp_path: Path,
+    tmp_path: Path, tmpfs: Path
 ) -> None:
     """Reliability re-check: a log whose newest sessions sat in its -wal file, on a
     read-only mount with no -shm, listed as "The log is empty." (immutable reads skip
     the WAL). One line says what is wrong and what to do instead."""
+    mnt = tmpfs  # unmounted by the fixture
+    work = tmp_path / "work"
+    work.mkdir()
+    with SessionLog(work / "log.db") as log:
+        log.add_session(dt.date(2026, 1, 5), [LoggedSet("pogos", 1, contacts=10)])
+        with sqlite3.connect(work / "log.db") as held:  # keeps the WAL from a checkpoint
+            held.execute("PRAGMA wal_autocheckpoint = 0")
+            log.add_session(dt.date(2026, 1, 6), [LoggedSet("pogos", 1, contacts=12)])
+            for name in ("log.db", "log.db-wal"):
+                (mnt / name).write_bytes((work / name).read_bytes())
+    assert (mnt / "log.db-wal").stat().st_size > 0
+    subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+    env = {**os.environ, "RUNSTRENGTH_HOME": str(mnt), "RUNSTRENGTH_TODAY": TODAY}
+    cli = [sys.executable, "-m", "runstrength"]
+    listed = subprocess.run([*cli, "log", "list"], env=env, capture_output=True, text=True)
+    assert listed.returncode == 2, (listed.stdout, listed.stderr)
+    assert listed.stderr.count("\n") == 1 and "log.db-wal" in listed.stderr
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs mounted for the test (root on Linux only: skipped elsewhere), the
+    test's to remount read-only; unmounted after."""
     if os.geteuid() != 0 or sys.platform != "linux":
         pytest.skip("needs root on Linux to mount a tmpfs")
     mnt = tmp_path / "mnt"
@@ -636,22 +651,7 @@ def test_a_read_only_mount_with_changes_in_the_wal_is_refused_not_shown_empty(
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)]).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
-        work = tmp_path / "work"
-        work.mkdir()
-        with SessionLog(work / "log.db") as log:
-            log.add_session(dt.date(2026, 1, 5), [LoggedSet("pogos", 1, contacts=10)])
-            with sqlite3.connect(work / "log.db") as held:  # keeps the WAL from a checkpoint
-                held.execute("PRAGMA wal_autocheckpoint = 0")
-                log.add_session(dt.date(2026, 1, 6), [LoggedSet("pogos", 1, contacts=12)])
-                for name in ("log.db", "log.db-wal"):
-                    (mnt / name).write_bytes((work / name).read_bytes())
-        assert (mnt / "log.db-wal").stat().st_size > 0
-        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
-        env = {**os.environ, "RUNSTRENGTH_HOME": str(mnt), "RUNSTRENGTH_TODAY": TODAY}
-        cli = [sys.executable, "-m", "runstrength"]
-        listed = subprocess.run([*cli, "log", "list"], env=env, capture_output=True, text=True)
-        assert listed.returncode == 2, (listed.stdout, listed.stderr)
-        assert listed.stderr.count("\n") == 1 and "log.db-wal" in listed.stderr
+        yield mnt
     finally:
         subprocess.run(["umount", str(mnt)])
 
