@@ -62,6 +62,9 @@ CASES = [
     ("runstrength roster --format md,p", ["md,pdf"]),
     # exercise ids and pain regions where a command takes them (new-user review A10)
     ("runstrength log add trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),
+    ("runstrength log trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),  # `log` is `add`
+    ("runstrength log un", ["undo"]),  # and a group: its subcommands too
+    ("runstrength log l", ["list", "lateral-line-hops", "lateral-lunge", "leg-swings"]),
     ("runstrength log edit 3 trap-bar-d", ["trap-bar-deadlift"]),
     ("runstrength history trap-bar-", ["trap-bar-deadlift", "trap-bar-jump"]),
     ("runstrength log clear lo", ["low-back"]),

@@ -42,11 +42,24 @@ class LogGroup(ErrorTranslatingGroup):
     word at all) goes to `log add`, so `log squat 3x5@80kg` and `log undo` both work."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and not args:
+            return super().parse_args(ctx, args)  # TAB after `log`: see shell_complete
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             if args:
                 _refuse_typo(args[0], list(self.commands), ctx)
             args = ["add", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """TAB after `log`: the subcommands and the exercise ids (`log EXERCISE SPEC`)."""
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            from typer._click.shell_completion import CompletionItem
+
+            from runstrength.cli.completion import complete_exercise
+
+            items += [CompletionItem(word) for word in complete_exercise(incomplete)]
+        return items
 
 
 def _refuse_typo(word: str, names: list[str], ctx: Any) -> None:
