@@ -205,11 +205,10 @@ def test_doses_follow_the_table(shipped) -> None:
     assert not {"pogos", "front-plank", "glute-bridge"} & per_side
 
 
-def test_loading_is_fast_and_yaml_stays_lazy() -> None:
-    load_catalog()
-    start = time.perf_counter()
-    load_catalog()
-    assert time.perf_counter() - start < 0.25  # ~10 ms on a slow 2-core box
+def test_yaml_stays_lazy() -> None:
+    """Importing the catalog and the CLI loads no YAML parser (it is for the code path that
+    reads a file). How fast a load is belongs to benchmarks/, not to a timed test: a wall
+    clock limit here failed CI once while the machine was busy."""
     code = "import sys, runstrength.catalog, runstrength.cli; print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
