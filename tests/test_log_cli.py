@@ -64,7 +64,7 @@ BAD = [
     ),
     (  # an id of 100,000 characters: one short line, not a 100 KB one (reliability re-check)
         ["log", "x" * 100_000, "3x5@80kg"],
-        f"Error: unknown exercise '{'x' * 57}…; see `runstrength catalog list`\n",
+        f"Error: unknown exercise '{'x' * 59}…'; see `runstrength catalog list`\n",
     ),
     (
         ["log", "back-squat", "3x"],

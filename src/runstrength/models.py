@@ -194,6 +194,7 @@ class Catalog(_Frozen):
         found = self.exercises.get(exercise_id)
         if found is not None:
             return found
+        from runstrength.numbers import shown
         from runstrength.text import close_words
 
         # An id longer than any real one gets no suggestion (difflib on 100k characters is
@@ -202,9 +203,7 @@ class Catalog(_Frozen):
         hint = (
             f"; did you mean {' or '.join(close)}?" if close else "; see `runstrength catalog list`"
         )
-        shown = repr(exercise_id)
-        shown = shown if len(shown) <= 60 else shown[:58] + "…"
-        raise InvalidInput(f"unknown exercise {shown}{hint}")
+        raise InvalidInput(f"unknown exercise {shown(exercise_id, 60)}{hint}")
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self.exercises

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal, TypedDict, Unpack
 
 from runstrength.errors import InvalidInput
+from runstrength.numbers import LAST_DATE
 
 Sport = Literal["running", "trail", "treadmill", "track", "virtual"]
 SourceFormat = Literal["fit", "gpx", "tcx", "strava-csv"]
@@ -23,7 +24,7 @@ SourceFormat = Literal["fit", "gpx", "tcx", "strava-csv"]
 # ---- when a run counts as hard ([D]; to move to rules.yaml with the rest)
 HARD_HR_FRACTION = 0.82  # average HR at or above 82 % of max HR: tempo/threshold or harder
 HARD_PACE_FRACTION = 0.92  # average pace at least 8 % faster than the runner's usual pace
-FIRST_YEAR, LAST_YEAR = 1980, 2100  # a run's start: GPS watches, and the log's own last year
+FIRST_YEAR = 1980  # a run's start: GPS watches; the last year is the log's (numbers.LAST_DATE)
 
 
 class ReadOptions(TypedDict, total=False):
@@ -157,7 +158,7 @@ def make_run(
     **options: Unpack[ReadOptions],
 ) -> Run:
     """A range-checked `Run`, judged hard or easy; InvalidInput naming the file otherwise."""
-    if not FIRST_YEAR <= start.year <= LAST_YEAR:  # year 9999 + a week overflows later
+    if not FIRST_YEAR <= start.year <= LAST_DATE.year:  # year 9999 + a week overflows later
         raise InvalidInput(f"{path}: a run dated {start.year} is out of range")
     if not (math.isfinite(distance_m) and math.isfinite(duration_s)):
         raise InvalidInput(f"{path}: distance or duration is not a number")
