@@ -22,7 +22,7 @@ from runstrength.log.pain import PainLog
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Plan, Prescription
-from runstrength.plan.rules import is_hlb_exercise, session_minutes
+from runstrength.plan.rules import is_hlb_session, session_minutes
 from runstrength.rulebook import Rulebook
 
 IMPACT = (Category.PLYOMETRIC, Category.POWER)
@@ -88,11 +88,7 @@ class InvariantChecker:
         if s.minutes is not None:
             assert s.minutes == session_minutes(s.exercises, self.rules), s.minutes
         # "heavy" as the doses now given are (a re-entry week's easier RIR is not heavy)
-        entries = self.catalog.exercises
-        heavy = any(
-            p.id in entries and is_hlb_exercise(p, entries[p.id].heavy_lower_body, self.rules)
-            for p in s.exercises
-        )
+        heavy = is_hlb_session(s.exercises, self.catalog, self.rules)
         assert s.heavy_lower_body == heavy, (s.label, s.heavy_lower_body)
 
     # ----------------------------------------------------------------------- inv. 40

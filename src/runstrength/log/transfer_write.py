@@ -62,6 +62,7 @@ def _with_plan_id(
     where: str,
     *,
     with_plans: bool,
+    layouts: "Layouts",
 ) -> LoggedSession:
     """The session with its plan id as the log numbers it. A JSON export carries its plans;
     a CSV one does not, so its plan ids are kept as they are (the CSV round trip of one
@@ -70,7 +71,7 @@ def _with_plan_id(
     attaching it moved `next` on by two weeks)."""
     if row.plan_id is None:
         return row
-    if not with_plans and not _fits_saved_plan(conn, row):
+    if not with_plans and not _fits_saved_plan(conn, row, layouts):
         return row._replace(plan_id=None, week=None, session=None)
     if (
         with_plans
@@ -93,10 +94,12 @@ def import_sessions(
     added = skipped = 0
     ids: dict[int, int] = {}
     clashing: list[LoggedSession] = []
+    layouts: Layouts = {}  # each saved plan read once, not once a row
     for i, row in enumerate(sessions):
         incoming = _with_plan_id(
-            conn, row, plan_ids, f"{source}: sessions[{i}]", with_plans=with_plans
-        )
+            conn, row, plan_ids, f"{source}: sessions[{i}]", with_plans=with_plans,
+            layouts=layouts,
+        )  # fmt: skip
         existing = load_sessions(conn, "WHERE se.id = ?", (row.id,))
         if existing and existing[0] == incoming:
             skipped += 1
@@ -133,19 +136,38 @@ def insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool)
     return sid
 
 
-def _fits_saved_plan(conn: sqlite3.Connection, row: LoggedSession) -> bool:
+# plan id -> its sessions' labels by (week, session) and its start date (None: no such
+# plan in this log, or one not read as a plan)
+Layouts = dict[int, tuple[dict[tuple[int, int], object], str | None] | None]
+
+
+def _fits_saved_plan(conn: sqlite3.Connection, row: LoggedSession, layouts: Layouts) -> bool:
     """Whether this log's plan `row.plan_id` holds `row`'s week and session, with its label,
     and starts no later than `row`'s date."""
-    found = conn.execute("SELECT json FROM plans WHERE id = ?", (row.plan_id,)).fetchone()
-    if found is None or row.week is None or row.session is None:
+    assert row.plan_id is not None
+    if row.plan_id not in layouts:
+        layouts[row.plan_id] = _layout(conn, row.plan_id)
+    layout = layouts[row.plan_id]
+    if layout is None or row.week is None or row.session is None:
         return False
-    try:
-        plan = json.loads(found[0])
-        week = next(w for w in plan["weeks"] if w["index"] == row.week)
-        planned = next(s for s in week["sessions"] if s["index"] == row.session)
-        start = plan["inputs"].get("start_date")
-    except (ValueError, KeyError, TypeError, StopIteration):
-        return False
-    if row.label is not None and planned.get("label") != row.label:
+    labels, start = layout
+    key = (row.week, row.session)
+    if key not in labels or (row.label is not None and labels[key] != row.label):
         return False
     return start is None or start <= row.date.isoformat()
+
+
+def _layout(
+    conn: sqlite3.Connection, plan_id: int
+) -> tuple[dict[tuple[int, int], object], str | None] | None:
+    found = conn.execute("SELECT json FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    if found is None:
+        return None
+    try:
+        plan = json.loads(found[0])
+        labels = {
+            (w["index"], s["index"]): s.get("label") for w in plan["weeks"] for s in w["sessions"]
+        }
+        return labels, plan["inputs"].get("start_date")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

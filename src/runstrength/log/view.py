@@ -8,7 +8,7 @@ from runstrength.log.active import load_history
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import entry_text
 from runstrength.log.nextsession import LogView, apply_log
-from runstrength.log.progress import History, Max, MaxRecord, find, plan_progress
+from runstrength.log.progress import History, Max, MaxRecord, find, first_day, plan_progress
 from runstrength.log.records import LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import SKIPPED, Catalog, Plan, Profile
@@ -27,7 +27,7 @@ def with_maxes(
     maxes: dict[str, MaxRecord] = {
         k: Max(v, profile.load_unit, "flag") for k, v in profile.maxes.items()
     }
-    first = next((s.date for _, s in plan.sessions() if s.date is not None), today)
+    first = first_day(plan) or today
     return apply_log(LogView(plan, History(maxes=maxes), first, rules, catalog))
 
 
@@ -54,7 +54,7 @@ def save_active_plan(
     if logged:
         said.append(_carried(log, plan, new_id, logged, today))
         return plan, said
-    first = next((s.date for _, s in plan.sessions() if s.date is not None), None)
+    first = first_day(plan)
     if first is not None and first < today:
         said.append(
             f"The plan starts {first.isoformat()}, before today: sessions not logged yet go on "

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from runstrength.enums import Role
 from runstrength.models import Catalog, Prescription
-from runstrength.plan.rules import is_hlb_exercise
+from runstrength.plan.rules import is_hlb_session
 from runstrength.rulebook import Rulebook
 
 
@@ -75,5 +75,4 @@ def last_where(n: int, keep: Callable[[int], bool]) -> int | None:
 
 def is_hlb_draft(d: Draft, catalog: Catalog, rules: Rulebook) -> bool:
     """Whether a draft counts as heavy lower body (§0): one of its lifts does."""
-    entries = catalog.exercises
-    return any(is_hlb_exercise(p, entries[p.id].heavy_lower_body, rules) for p, _role in d.items)
+    return is_hlb_session((p for p, _role in d.items), catalog, rules)

@@ -18,7 +18,7 @@ from runstrength.enums import (
     RaceDistance,
     Season,
 )
-from runstrength.models import Exercise, Prescription, Session, Week
+from runstrength.models import Catalog, Exercise, Prescription, Session, Week
 from runstrength.rulebook import Family, Rulebook
 from runstrength.units import to_km
 
@@ -107,6 +107,16 @@ def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) ->
     if p.reps is None or p.target_rir is None:
         return False
     return p.reps[1] <= rules.hlb_max_reps and p.target_rir <= rules.hlb_max_rir
+
+
+def is_hlb_session(exercises: Iterable[Prescription], catalog: Catalog, rules: Rulebook) -> bool:
+    """§0: a session is heavy lower body when one of its lifts is (the catalog says which
+    lifts may be; an id it does not hold is not)."""
+    entries = catalog.exercises
+    return any(
+        p.id in entries and is_hlb_exercise(p, entries[p.id].heavy_lower_body, rules)
+        for p in exercises
+    )
 
 
 def exercise_seconds(p: Prescription, rules: Rulebook, sets: int | None = None) -> float:

@@ -12,7 +12,7 @@ from functools import cache
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
 from runstrength.plan.context import construct
-from runstrength.plan.rules import is_hlb_exercise, session_minutes
+from runstrength.plan.rules import is_hlb_session, session_minutes
 from runstrength.rulebook import Rulebook
 
 MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
@@ -102,11 +102,7 @@ def with_exercises(
     minutes = session_minutes(exercises, rules) if session.minutes is not None else None
     heavy = session.heavy_lower_body
     if catalog is not None:
-        entries = catalog.exercises
-        heavy = any(
-            p.id in entries and is_hlb_exercise(p, entries[p.id].heavy_lower_body, rules)
-            for p in exercises
-        )
+        heavy = is_hlb_session(exercises, catalog, rules)
     return session.model_copy(
         update={
             "exercises": exercises,
