@@ -132,6 +132,21 @@ def test_list_equipment_means_the_plans_kit(equipment: str) -> None:
         assert {"front-plank", "side-plank", "deadbug", "single-leg-calf-raise"} <= set(usable)
 
 
+def test_list_searches_ids_and_names() -> None:
+    """`catalog list squat`: every word of the text, in the id or the name, any case."""
+    catalog = load_catalog().exercises
+    squats = ids("squat")
+    assert squats and all("squat" in f"{i} {catalog[i].name}".lower() for i in squats)
+    assert {"back-squat", "goblet-squat", "rear-foot-elevated-split-squat"} <= set(squats)
+    assert "split-squat-calf-raise" in ids("raises")  # in its name only
+    # words in any order, hyphens or spaces, as a runner would type them
+    assert ids("Calf RAISE bent") == ids("bent-knee-calf") == ["bent-knee-calf-raise"]
+    assert ids("squat", "--equipment", "none") == [
+        i for i in squats if i in ids("--equipment", "none")
+    ]
+    assert ok("list", "zzzz") == "No exercises match these filters.\n"
+
+
 def test_list_with_no_match() -> None:
     assert ok("list", "--pattern", "cartwheel") == "No exercises match these filters.\n"
     assert ok("list", "--pattern", "cartwheel", "--format", "json") == "[]\n"

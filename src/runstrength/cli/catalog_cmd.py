@@ -29,19 +29,23 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 
 def list_exercises(
+    text: _SearchArg = None,
+    *,  # the options: keyword-only, as on the command line
     category: params.CategoryOpt = None,
     pattern: params.PatternOpt = None,
     equipment: params.KitFilterOpt = None,
     injury: params.InjuryFilterOpt = None,
     level: params.ExerciseLevelOpt = None,
-    catalog: params.CatalogOpt = None,
     fmt: params.TableFormatOpt = "table",
+    catalog: params.CatalogOpt = None,
 ) -> None:
-    """List catalog exercises, optionally filtered."""
+    """List catalog exercises, optionally searched (`catalog list squat`) and filtered."""
     from runstrength.inputs import parse_choice
 
     out = parse_choice("--format", fmt, _OutFormat)
     rows = _matching(catalog or [], category, pattern, equipment, injury, level)
+    if text:
+        rows = [ex for ex in rows if _mentions(ex, text)]
     if out is _OutFormat.JSON:
         typer.echo(
             json.dumps([ex.model_dump(mode="json") for ex in rows], indent=2, ensure_ascii=False)
@@ -51,6 +55,24 @@ def list_exercises(
         typer.echo("No exercises match these filters.")
         return
     _print_table(rows)
+
+
+_SearchArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="TEXT",
+        help="Only exercises whose id or name holds every word of TEXT, e.g. squat or "
+        "'calf raise'.",
+        show_default=False,
+    ),
+]
+
+
+def _mentions(ex: Exercise, text: str) -> bool:
+    """True when every word of `text` is in the exercise's id or name, whatever the case;
+    a hyphen counts as a space, so `bent-knee` and `bent knee` find the same."""
+    haystack = f"{ex.id} {ex.name}".lower().replace("-", " ")
+    return all(word in haystack for word in text.lower().replace("-", " ").split())
 
 
 def _matching(

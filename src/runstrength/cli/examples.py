@@ -27,7 +27,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "runstrength catalog check my.yaml",
     ),
     "catalog list": (
-        "runstrength catalog list --category calf-foot-ankle",
+        "runstrength catalog list squat",
         "runstrength catalog list --equipment home --injury achilles",
         "runstrength catalog list --format json",
     ),

@@ -143,11 +143,12 @@ def _echo_session(s: "LoggedSession", prefix: str = "") -> None:
 def add(
     exercise: params.ExerciseArg = None,
     spec: params.SpecArg = None,
+    *,  # the options: keyword-only, as on the command line
+    done: DoneOpt = False,  # first of them: it is the other way to log
     rir: params.RirOpt = None,
     pain: params.PainOpt = None,
     date: params.DateOpt = None,
     note: params.NoteOpt = None,
-    done: DoneOpt = False,
 ) -> None:
     """Log one exercise, the next session as prescribed (--done), or walk it (no arguments)."""
     from runstrength.log import service
@@ -285,6 +286,7 @@ def edit(
     session_id: params.SessionIdArg,
     exercise: params.EditedExerciseArg = None,
     spec: params.EditedSpecArg = None,
+    *,  # the options: keyword-only, as on the command line
     rir: params.RirOpt = None,
     pain: params.PainOpt = None,
     date: params.NewDateOpt = None,
