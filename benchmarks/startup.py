@@ -73,6 +73,24 @@ def extra_targets(home: Path) -> dict[str, Target]:
 
 LOG_TARGETS = ("log", "next", "history-100k")
 
+# Shell completion: what bash runs on `runstrength <TAB>` and on an exercise id, within
+# 300 ms each (the TAB must feel instant; tests/test_completion.py checks the candidates).
+TAB_TARGETS: dict[str, str] = {
+    "tab-command": "runstrength ",
+    "tab-exercise": "runstrength catalog show trap-bar-",
+}
+TAB_BUDGET_MS = 300.0
+
+
+def tab_env(env: dict[str, str], line: str) -> dict[str, str]:
+    """`env` as bash's completion sets it for `line`, the cursor at its end."""
+    return {
+        **env,
+        "_RUNSTRENGTH_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split(" ")) - 1),
+    }
+
 
 def prepare_log(home: Path, env: dict[str, str]) -> None:
     """A saved plan and a 100,000-set log in `home`, made once before timing."""
@@ -143,6 +161,7 @@ def measure(runs: int, only: str = "") -> tuple[float, list[Result]]:
         targets: dict[str, Target] = {REFERENCE: ([str(with_option), "hello", "--name", "y"], None)}
         targets.update(TARGETS)
         targets.update(extra_targets(home))
+        targets.update({name: ([], TAB_BUDGET_MS) for name in TAB_TARGETS})
         targets = {k: v for k, v in targets.items() if only in k or k == REFERENCE}
         base = runstrength_command()
         commands = {
@@ -152,6 +171,7 @@ def measure(runs: int, only: str = "") -> tuple[float, list[Result]]:
         # The log targets get their own data folder, so `plan` is timed without a log.
         log_env = {**env, "RUNSTRENGTH_HOME": str(home / "log-home")}
         envs = {name: log_env if name in LOG_TARGETS else env for name in targets}
+        envs.update({n: tab_env(env, line) for n, line in TAB_TARGETS.items() if n in targets})
         if any(name in LOG_TARGETS for name in targets):
             prepare_log(home / "log-home", log_env)
         times: dict[str, list[float]] = {name: [] for name in targets}
