@@ -184,3 +184,22 @@ def test_a_planned_deload_in_the_ramp_after_a_break_is_not_a_second_easy_week() 
     loading = json.loads(run(dt.date(2027, 2, 4), "plan", "--format", "json"))["weeks"][2]
     twin = next(s for s in loading["sessions"] if s["label"] == "B")
     assert [p["id"] for p in after["exercises"]] == [p["id"] for p in twin["exercises"]]
+
+
+def test_the_view_says_why_its_dates_moved() -> None:
+    """New-user A4: a plan saved with a past --start printed every session days after the
+    start its header gives, and nothing in the plan said why."""
+    today = dt.date(2026, 12, 3)  # a Thursday; the plan starts on the Monday before
+    saved = run(today, "plan", "--season", "off", "--start", "2026-11-30", "--save")
+    assert "| Start | 2026-11-30 |" in saved
+    assert "### Session A · Fri 2026-12-04" in saved
+    note = (
+        "Week 1 session A and the sessions after it are 4 days later than planned: a "
+        "missed or late session goes on the next of your strength days the placement "
+        "rules allow (`runstrength next`)."
+    )
+    assert note in saved.replace("\\", "")
+    assert note in _view(today)["warnings"]
+    assert "later than planned" not in run(dt.date(2026, 11, 30), "plan")  # nothing moved yet
+    nxt = run(today, "next")
+    assert "(moved 4 days later: a missed or late session goes on the next of your" in nxt

@@ -11,7 +11,7 @@ import pytest
 import runstrength.log.progress as progress
 from helpers import RULES, START, logged, make_plan
 from runstrength.enums import Weekday
-from runstrength.log.nextsession import LogView, prescribe_next
+from runstrength.log.nextsession import LogView, apply_log, prescribe_next
 from runstrength.log.progress import History, _usual_weekdays, find, plan_progress
 from runstrength.models import Plan
 
@@ -73,7 +73,10 @@ def test_a_session_no_allowed_day_takes_is_dropped_and_said(
     assert p.next == (2, 1) and p.dates[(2, 1)] == START + dt.timedelta(days=7)
     nxt = prescribe_next(LogView(plan, h, today, RULES))
     assert nxt is not None and nxt.session.date == START + dt.timedelta(days=7)
-    assert any(n.startswith("Dropped week 1 session 2: missed") for n in nxt.notes), nxt.notes
+    # by the session's label, as the plan names it (it said "session 2")
+    assert any(n.startswith("Dropped week 1 session B: missed") for n in nxt.notes), nxt.notes
+    view = apply_log(LogView(plan, h, today, RULES))  # the plan's view says it too
+    assert any(w.startswith("Dropped week 1 session B: missed") for w in view.warnings)
 
 
 def test_with_room_nothing_is_dropped() -> None:

@@ -43,6 +43,7 @@ from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
 from runstrength.rulebook import Rulebook
+from runstrength.text import noun
 
 if TYPE_CHECKING:
     from runstrength.watch.volume import RecoveryWeek, Spike
@@ -207,15 +208,39 @@ def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | Non
     return None
 
 
-def _dropped_note(progress: Progress) -> str | None:
-    """§10.7: the missed sessions no allowed day could take, said rather than hidden."""
+def _dropped_note(plan: Plan, progress: Progress) -> str | None:
+    """§10.7: the missed sessions no allowed day could take, said rather than hidden (by
+    label, as the plan names them)."""
     if not progress.dropped:
         return None
-    names = ", ".join(f"week {w} session {s}" for w, s in sorted(progress.dropped))
+    names = ", ".join(
+        f"week {w} session {find(plan, (w, s))[1].label}" for w, s in sorted(progress.dropped)
+    )
     return (
         f"Dropped {names}: missed, and none of your strength days in the next "
         f"{REPLACE_WINDOW_DAYS // 7} weeks fits the placement rules (long run, hard days, "
         "48 h gaps); the plan carries on without it."
+    )
+
+
+# Why a dated plan's sessions move (§10.7): `next` says it of one session, the plan view
+# of the sessions from it on.
+MOVED_WHY = (
+    "a missed or late session goes on the next of your strength days the placement "
+    "rules allow"
+)
+
+
+def _moved_note(plan: Plan, progress: Progress) -> str | None:
+    """The plan view's line for sessions that are later than planned (new-user A4: the
+    header kept its start date while every session had moved, and nothing said why)."""
+    if not progress.shift_days or progress.next is None:
+        return None
+    week, session = find(plan, progress.next)
+    days = noun(progress.shift_days, "day")
+    return (
+        f"Week {week.index} session {session.label} and the sessions after it are {days} "
+        f"later than planned: {MOVED_WHY} (`runstrength next`)."
     )
 
 
@@ -239,7 +264,7 @@ def _next_session(
         notes.append(ABSORBED)
     if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
         exercises = [spike_why(p, run_spike) for p in exercises]
-    dropped = _dropped_note(progress)
+    dropped = _dropped_note(ctx.plan, progress)
     notes += [dropped] if dropped else []
     date = effective_date(ctx.plan, progress.next, progress)
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
@@ -343,7 +368,10 @@ def apply_log(view: LogView) -> Plan:
             marks = {"done": key in progress.done, "missed": key in progress.missed}
             sessions.append(new.model_copy(update=marks))
         weeks.append(week.model_copy(update={"sessions": sessions}))
-    said = pain_gate.notes(state, list(dict.fromkeys(left_out)))
+    said = [
+        *(n for n in (_moved_note(plan, progress), _dropped_note(plan, progress)) if n),
+        *pain_gate.notes(state, list(dict.fromkeys(left_out))),
+    ]
     warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
     return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
 

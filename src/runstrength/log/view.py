@@ -54,12 +54,8 @@ def save_active_plan(
     if logged:
         said.append(_carried(log, plan, new_id, logged, today))
         return plan, said
-    first = first_day(plan)
-    if first is not None and first < today:
-        said.append(
-            f"The plan starts {first.isoformat()}, before today: sessions not logged yet go on "
-            "your next strength days the rules allow (see `runstrength next`)."
-        )
+    # A start before today needs no line here: the plan's view says in its warnings which
+    # sessions moved and why (nextsession._moved_note).
     return plan, said
 
 
