@@ -144,6 +144,23 @@ def test_fit_misuse_is_one_line_and_writes_nothing(
     assert list(work.iterdir()) == []
 
 
+def test_out_dir_under_dev_is_refused_before_it_is_made() -> None:
+    """Reliability review: `--out-dir /dev/NAME` made the folder under /dev, then refused
+    to write into it."""
+    folder = Path(f"/dev/runstrength-test-{os.getpid()}")
+    try:
+        result = run("plan", "--weeks", "1", "--out-dir", str(folder))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: --out-dir {folder}: is under /dev or /proc; write the workouts "
+            "into a folder of your own\n"
+        )
+        assert not folder.exists()
+    finally:
+        if folder.is_dir():
+            folder.rmdir()
+
+
 def test_next_format_fit_writes_the_next_session(tmp_path: Path) -> None:
     ok("plan", "--weeks", "4", "--start", START, "--save")
     nxt = json.loads(ok("next", "--format", "json").stdout)

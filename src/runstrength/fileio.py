@@ -101,7 +101,7 @@ def check_writable(path: Path, shown: str | None = None) -> Path:
         raise WriteError(f"{name}: is a directory; give a file name")
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise WriteError(f"{name}: is {_kind(st.st_mode)}; -o writes regular files only")
-    if _special_place(path):
+    if special_place(path):
         raise WriteError(
             f"{name}: is a special file (/dev, /proc); -o writes regular files only, "
             "leave out -o to write to stdout"
@@ -119,7 +119,7 @@ def check_writable(path: Path, shown: str | None = None) -> Path:
     return folder
 
 
-def _special_place(path: Path) -> bool:
+def special_place(path: Path) -> bool:
     """A name under /dev or /proc (`/dev/stdout`, `/proc/self/fd/1`), as given or resolved:
     its link leads to whatever file descriptor 1 is, never a file to replace."""
     places = {os.path.abspath(path), os.path.realpath(path)}

@@ -16,6 +16,7 @@ import typer
 
 from runstrength.enums import Format
 from runstrength.errors import RenderError, WriteError
+from runstrength.fileio import special_place
 from runstrength.text import printable
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ def check_out_dir(out_dir: Path | None, fmt: str | None, out: Path | None) -> No
         raise RenderError(f"--out-dir writes FIT workouts (one per session), not {fmt}")
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"--out-dir {out_dir}: is a file, not a folder")
+    if special_place(out_dir):  # before write_plan makes it: nothing is made there
+        raise WriteError(
+            f"--out-dir {printable(str(out_dir))}: is under /dev or /proc; write the "
+            "workouts into a folder of your own"
+        )
 
 
 def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
