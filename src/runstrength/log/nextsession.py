@@ -226,8 +226,7 @@ def _dropped_note(plan: Plan, progress: Progress) -> str | None:
 # Why a dated plan's sessions move (§10.7): `next` says it of one session, the plan view
 # of the sessions from it on.
 MOVED_WHY = (
-    "a missed or late session goes on the next of your strength days the placement "
-    "rules allow"
+    "a missed or late session goes on the next of your strength days the placement rules allow"
 )
 
 
