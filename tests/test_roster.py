@@ -242,6 +242,23 @@ def test_athletes_with_equal_inputs_get_equal_files(tmp_path: Path) -> None:
     assert (out / "anna.md").read_bytes() != (out / "cy.md").read_bytes()
 
 
+def test_a_name_on_two_rows_is_said_and_told_apart_in_the_index(tmp_path: Path) -> None:
+    """Two rows for one name (a row pasted twice, or two runners called Anna) were written
+    as anna and anna-2 with nothing said, and the index showed two identical names."""
+    team = tmp_path / "team.csv"
+    team.write_text("name,volume\nAnna,50\nBo,40\nanna,30\nZoë,20\nZoe,20\n", encoding="utf-8")
+    result = roster(team, "-d", tmp_path / "out", "-f", "md")
+    assert result.stderr.splitlines()[:2] == [  # type: ignore[attr-defined]
+        f"{team}:4: warning: 'anna' makes the file names of line 2 ('Anna'): its files "
+        "are anna-2.*",
+        f"{team}:6: warning: 'Zoe' makes the file names of line 5 ('Zoë'): its files are zoe-2.*",
+    ]
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "| Anna | " in index and "| anna (line 4) | " in index
+    assert "| Zoë | " in index and "| Zoe (line 6) | " in index
+    assert "| Bo | " in index
+
+
 @pytest.mark.slow
 def test_rerun_overwrites_cleanly(tmp_path: Path) -> None:
     roster(GOOD, "-d", tmp_path / "out", "-f", "md,pdf")

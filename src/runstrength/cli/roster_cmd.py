@@ -117,11 +117,20 @@ def _report(
     """Each plan's warnings, each rejected row, and one summary line (exit 2 if any row
     was rejected)."""
     from runstrength.cli.console import say, warn
+    from runstrength.coach.athletes import namesakes
     from runstrength.render.common import noun
+    from runstrength.text import printable
 
     planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
+    repeated = namesakes([d.athlete for d in planned])
     for d in planned:
         assert d.summary is not None
+        if (first := repeated.get(d.athlete.row)) is not None:
+            warn(
+                f"{source}:{d.athlete.line}: warning: {printable(repr(d.athlete.name))} makes "
+                f"the file names of line {first.line} ({printable(repr(first.name))}): its "
+                f"files are {d.athlete.slug}.*"
+            )
         for warning in d.summary.warnings:
             warn(f"{source}:{d.athlete.line}: warning: {warning}")
     _print_problems(source, problems)

@@ -115,6 +115,22 @@ def unique_slugs(names: Sequence[tuple[int, str]]) -> dict[int, str]:
     return out
 
 
+def namesakes(athletes: Sequence[Athlete]) -> dict[int, Athlete]:
+    """Row number -> the first athlete (in row order) whose name makes the same file
+    names: `Anna` and `anna`, `Zoë` and `Zoe`. The later one's files end in -2, -3…, so
+    the coach is told, and the index tells the two apart."""
+    first: dict[str, Athlete] = {}
+    out: dict[int, Athlete] = {}
+    for athlete in sorted(athletes, key=lambda a: a.row):
+        base = slugify(athlete.name)
+        if not base:
+            continue  # `athlete-ROW`: never shared
+        earlier = first.setdefault(base, athlete)
+        if earlier is not athlete:
+            out[athlete.row] = earlier
+    return out
+
+
 def prepare(roster: Roster, formats: Sequence[Format]) -> tuple[list[Athlete], list[RowProblem]]:
     """Every row as an Athlete, or its problems (all of them, column by column)."""
     slugs = unique_slugs([(r.row, r.cells["name"]) for r in roster.rows if r.cells.get("name")])

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from runstrength.coach.athletes import namesakes
 from runstrength.coach.roster import INDEX_NAME, Done
 from runstrength.coach.rows import COLUMNS, Roster, RowProblem
 from runstrength.enums import Format
@@ -77,6 +78,7 @@ def _page(roster: Roster, done: Sequence[Done], problems: Sequence[RowProblem]) 
     from runstrength.enums import PHASE_NAMES, Phase
 
     planned = sorted((d for d in done if d.summary is not None), key=lambda d: d.athlete.row)
+    repeated = namesakes([d.athlete for d in planned])
     rows = []
     for d in planned:
         s = d.summary
@@ -85,7 +87,10 @@ def _page(roster: Roster, done: Sequence[Done], problems: Sequence[RowProblem]) 
             *(s.season, s.start, s.volume, s.band, s.days, str(s.weeks)),
             *(" → ".join(s.phases), s.injuries, str(len(s.warnings)) if s.warnings else "–"),
         )
-        rows.append(Planned(d.athlete.name, d.files, cells, s.warnings))
+        name = d.athlete.name
+        if d.athlete.row in repeated:  # a second Anna: which row it is
+            name = f"{name} (line {d.athlete.line})"
+        rows.append(Planned(name, d.files, cells, s.warnings))
     used = {phase for d in planned if d.summary for phase in d.summary.phases}
     legend = ", ".join(f"{p.value} {PHASE_NAMES[p].lower()}" for p in Phase if p.value in used)
     names = {r.row: r.cells.get("name", "") for r in roster.rows}
