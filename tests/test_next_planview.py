@@ -158,6 +158,10 @@ def test_next_prints_each_exercise_s_cues_and_safety_notes(catalog: Catalog) -> 
         assert " ".join(ex.cues[0].split()) in text, ex.id
         for note in ex.safety:
             assert f"Safety: {' '.join(note.split())}" in text, (ex.id, note)
+        # §10.1: a load still to choose says how to choose it (the QA run: only JSON did)
+        if p["calibration"]:
+            assert " ".join(p["calibration"].split()) in text, ex.id
+    assert any(p["calibration"] for p in shown), "no load to choose tests nothing"
 
 
 def test_a_planned_deload_in_the_ramp_after_a_break_is_not_a_second_easy_week() -> None:

@@ -167,9 +167,10 @@ def _print_next(nxt: "NextSession") -> None:
     ]
     headers = ["Exercise", "Dose", "Load", "Rest", "Tempo", "Why"]
     print_rows(console, headers, rows, narrow=narrow)
-    # The cues and safety notes every plan format prints (§10.11, K7): at the rack too.
+    # The cues, calibration and safety notes every plan format prints (§10.1, §10.11, K7):
+    # at the rack too.
     for p in nxt.session.exercises:
-        texts = [t for kind, t in common.tagged_notes(p, cue_shown=False) if kind != "calibration"]
+        texts = common.exercise_notes(p, cue_shown=False)
         if texts:
             say(printable(f"{p.name}: {' '.join(texts)}"), stderr=False)
     for line in nxt.notes:
