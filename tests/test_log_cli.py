@@ -239,7 +239,7 @@ def test_log_done_records_the_next_session_and_next_moves_on(db: Path) -> None:
 def test_log_done_after_part_of_the_session_completes_it(db: Path) -> None:
     """One lift logged by hand, then `log --done`: the rest of that session as prescribed
     (with the loads `next` showed before the day's entries), not the next session logged
-    beside it on the same day. A second --done that day is a second session."""
+    beside it on the same day."""
     pid = _with_plan(db)
     with SessionLog(db) as log:
         log.set_max("trap-bar-deadlift", 120, "kg")  # type: ignore[arg-type]
@@ -257,10 +257,37 @@ def test_log_done_after_part_of_the_session_completes_it(db: Path) -> None:
     assert [(x.reps, x.load, x.rir) for x in by_id["trap-bar-deadlift"]] == [(8, 87.5, 3)] * 3
     nxt = json.loads(ok("next", "--format", "json"))
     assert (nxt["week"]["index"], nxt["label"]) == (1, "B")
-    assert ok("log", "--done", "--date", "2026-01-05").startswith(
-        "Logged week 1 session B as prescribed."
+    assert run("log", "--done", "--date", "2026-01-05").exit_code == 2  # see the next test
+    assert len(_sessions(db)) == 1
+
+
+def test_a_second_log_done_on_one_day_is_refused_or_asked(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The QA run: `log --done` typed twice logged sessions A and B on one day, both with
+    jumps and a heavy lift (R3 wants 48 h between them), and nothing was said. Off a
+    terminal it is refused; on one it is asked (two sessions in a day can be real)."""
+    _with_plan(db)
+    ok("log", "--done", "--date", "2026-01-05")
+    twice = run("log", "--done", "--date", "2026-01-05")
+    assert twice.exit_code == 2
+    assert twice.stderr == (
+        "Error: week 1 session A is already logged on 2026-01-05; --done again would add "
+        "week 1 session B on the same day: give --date for the day you did it, or `log "
+        "undo` if the first was a mistake\n"
     )
-    assert len(_sessions(db)) == 2
+    assert len(_sessions(db)) == 1
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    refused = run("log", "--done", "--date", "2026-01-05", input="n\n")
+    assert refused.exit_code == 2 and len(_sessions(db)) == 1
+    out = ok("log", "--done", "--date", "2026-01-05", input="y\n")
+    assert "record week 1 session B on the same day too?" in out
+    assert [(s.date.isoformat(), s.label) for s in _sessions(db)] == [
+        ("2026-01-05", "A"),
+        ("2026-01-05", "B"),
+    ]
+    ok("log", "--done", "--date", "2026-01-07")  # another day: no question
+    assert len(_sessions(db)) == 3
 
 
 def test_next_when_the_plan_is_complete(db: Path) -> None:

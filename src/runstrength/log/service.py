@@ -233,6 +233,7 @@ def log_as_prescribed(
                 )
             if not confirm(question):
                 raise InvalidInput("nothing logged")
+        _check_one_a_day(log, active, nxt, day, confirm)
         unit = load_unit(log, active)
         sets: list[LoggedSet] = []
         for p in nxt.session.exercises:
@@ -240,6 +241,40 @@ def log_as_prescribed(
             given = rir if p.target_rir is not None else None
             sets += logged_sets(p.id, doses, rir=given, pain=None, p=p)
         return nxt, save_next(log, active, nxt, day, sets, note), False
+
+
+def _check_one_a_day(
+    log: SessionLog,
+    active: ActivePlan,
+    nxt: NextSession,
+    day: dt.date,
+    confirm: Callable[[str], bool] | None,
+) -> None:
+    """A second `--done` on a day that holds a whole plan session is asked about (on a
+    terminal) or refused: typed twice by mistake, it logged two sessions in one day, which
+    the plan's 48 h rule (R3) never asks for."""
+    logged = next(
+        (
+            s
+            for s in log.sessions(since=day, until=day)
+            if s.plan_id == active.id and s.week is not None
+        ),
+        None,
+    )
+    if logged is None:
+        return
+    what = f"week {logged.week} session {logged.label}"
+    then = f"week {nxt.week.index} session {nxt.session.label}"
+    if confirm is None:
+        raise InvalidInput(
+            f"{what} is already logged on {day.isoformat()}; --done again would add {then} "
+            "on the same day: give --date for the day you did it, or `log undo` if the "
+            "first was a mistake"
+        )
+    if not confirm(
+        f"{what} is already logged on {day.isoformat()}; record {then} on the same day too?"
+    ):
+        raise InvalidInput("nothing logged")
 
 
 def _without_day(
