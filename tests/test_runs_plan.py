@@ -80,7 +80,10 @@ def test_next_after_the_spike_week_is_a_reactive_deload_that_says_why(
         "run volume in the week of 2026-12-14 was 52.0 km, 37 % above the 4-week mean of "
         "38.0 km (method §3.2, §4.6: reactive deload)"
     )
-    assert nxt["notes"][0] == f"Reactive deload: {reason}. Fewer sets, same loads, easier efforts."
+    assert nxt["notes"][0] == (
+        f"Reactive deload: {reason}. Fewer sets and easier efforts; a lift that went badly "
+        "last time is lighter."
+    )
     sets = {p["id"]: p["sets"] for p in planned["exercises"]}
     assert any(p["sets"] < sets[p["id"]] for p in nxt["exercises"])
     assert all(p["sets"] <= sets[p["id"]] for p in nxt["exercises"])

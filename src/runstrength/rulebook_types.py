@@ -48,6 +48,7 @@ class Deload(NamedTuple):
     sets_factor: float
     plyo_factor: float
     rir_add: int
+    load_cut: float  # after missed reps, RIR far under target or pain: −10 %, not RIR +2
 
 
 class LoadStep(NamedTuple):

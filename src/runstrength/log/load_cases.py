@@ -119,11 +119,37 @@ def first_time_load(b: Basis) -> LoadDecision | None:
     return LoadDecision(b.derived, f"{num_text(b.derived)} {b.unit.value} {b.from_e1rm}".strip())
 
 
-def deload_load(b: Basis, kind: DeloadKind) -> LoadDecision:
-    """A deload keeps the latest load; sets and efforts are what get easier (§4.6)."""
+def deload_load(b: Basis, kind: DeloadKind, ctx: Context) -> LoadDecision:
+    """§4.6 "load unchanged at RIR +2, or −10 %": a deload keeps the latest load, its
+    sets and efforts get easier; after a session that went badly (missed reps, RIR far
+    under target, pain) it takes the −10 % instead, since the load that was failed cannot
+    be lifted with 2 more reps in reserve (the QA run: 90 kg, missed, came back at RIR 5)."""
     latest = b.history[-1].load(b.unit)
     assert latest is not None
+    ev = evidence(b, ctx.rules)
+    if isinstance(ev, Evidence) and _went_badly(
+        ev.sessions[-1], (b.lo, b.hi, b.target_rir), ctx.rules
+    ):
+        cut = ctx.rules.deload.load_cut
+        cap = change_cap(ctx.level, ctx.rules)
+        value = fit_load(latest * (1 - cut), latest, b.increment, cap)
+        if value < latest:
+            why = _bad_session_text(ev, ctx.rules)
+            return LoadDecision(
+                value,
+                f"{_change(value, latest, b.unit)} (−{round(cut * 100):g} %): {kind} deload "
+                f"after {why} last time",
+            )
     return LoadDecision(latest, f"same load: {kind} deload, fewer sets and easier efforts")
+
+
+def _bad_session_text(ev: "Evidence", rules: Rulebook) -> str:
+    """What went badly in the session judged by: missed reps, then pain, then the RIR."""
+    if ev.missed:
+        return "reps missed"
+    if ev.pain >= rules.pain.modify_at:
+        return f"pain {ev.pain}/10"
+    return ev.rir_text or "a hard session"
 
 
 def evidence(b: Basis, rules: Rulebook) -> Evidence | LoadDecision:

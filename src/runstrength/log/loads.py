@@ -113,7 +113,7 @@ def _ramped(decision: LoadDecision, b: Basis, ctx: Context) -> LoadDecision:
 
 def _decide(b: Basis, ctx: Context, deload: DeloadKind | None, region_pain: int) -> LoadDecision:
     if deload is not None:
-        return deload_load(b, deload)
+        return deload_load(b, deload, ctx)
     ev = evidence(b, ctx.rules)
     if isinstance(ev, LoadDecision):
         return ev

@@ -37,7 +37,13 @@ from runstrength.log.progress import (
     plan_progress,
 )
 from runstrength.log.rescale import rescale
-from runstrength.log.run_spike import recovery_session, spike_context, spike_note, spike_why
+from runstrength.log.run_spike import (
+    REACTIVE_DOES,
+    recovery_session,
+    spike_context,
+    spike_note,
+    spike_why,
+)
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
@@ -202,8 +208,8 @@ def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | Non
         return spike_note(run_spike, deload)
     if deload is DeloadKind.REACTIVE:
         return (
-            "Reactive deload: reps missed on two main lifts or pain in two sessions this week. "
-            "Fewer sets, same loads, easier efforts."
+            "Reactive deload: reps missed on two main lifts, or pain in two sessions, within "
+            f"a week. {REACTIVE_DOES}"
         )
     return None
 

@@ -35,10 +35,14 @@ def spike_context(ctx: Context, spike: "Spike | None") -> Context:
     return ctx._replace(reactive_deload=True)
 
 
+# What a reactive deload does (§4.6), said in its note; the loads: load_cases.deload_load.
+REACTIVE_DOES = "Fewer sets and easier efforts; a lift that went badly last time is lighter."
+
+
 def spike_note(spike: "Spike", deload: DeloadKind | None) -> str:
     """The session note: what jumped and what `next` does about it."""
     if deload is DeloadKind.REACTIVE:
-        return f"Reactive deload: {spike.reason}. Fewer sets, same loads, easier efforts."
+        return f"Reactive deload: {spike.reason}. {REACTIVE_DOES}"
     return f"Running spike: {spike.reason}; this session is already reduced."
 
 
