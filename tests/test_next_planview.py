@@ -207,3 +207,21 @@ def test_the_view_says_why_its_dates_moved() -> None:
     assert "later than planned" not in run(dt.date(2026, 11, 30), "plan")  # nothing moved yet
     nxt = run(today, "next")
     assert "(moved 4 days later: a missed or late session goes on the next of your" in nxt
+
+
+def test_a_load_logged_in_the_other_unit_comes_back_on_the_plans_steps() -> None:
+    """The QA run: a lb plan, a split squat logged as 10 kg, and `next` said
+    "22.0462 lb" (invariant 32: loads are on the runner's increments)."""
+    run(dt.date(2026, 12, 4), *("plan", "--season", "off", "--days", "2", "--level"),
+        *("intermediate", "--load-unit", "lb", "--start", "2026-12-07", "--save"))  # fmt: skip
+    monday = dt.date(2026, 12, 7)
+    run(monday, "log", "split-squat", "2x10@10kg", "--rir", "3")
+    run(monday, "log", "--done")
+    run(dt.date(2026, 12, 10), "log", "--done")
+    shown = json.loads(run(dt.date(2026, 12, 11), "next", "--format", "json"))["exercises"]
+    split = next(p for p in shown if p["id"] == "split-squat")
+    assert split["load"] == {"type": "absolute", "value": 20.0, "unit": "lb"}
+    assert "10 kg logged: 20 lb on your 5 lb steps" in split["why"]
+    assert all(  # every load shown is on the 5 lb grid
+        p["load"]["value"] % 5 == 0 for p in shown if p["load"]["type"] == "absolute"
+    )

@@ -85,7 +85,29 @@ def decide_load(
     if not b.history:
         return first_time_load(b)
     decision = _decide(b, ctx, deload, region_pain)
-    return _ramped(decision, b, ctx)
+    return _on_steps(_ramped(decision, b, ctx), b)
+
+
+def _on_steps(decision: LoadDecision, b: Basis) -> LoadDecision:
+    """Inv. 32: a load carried over from one logged in the other unit (10 kg in a lb plan
+    is 22.0462 lb) is put on the runner's increments, rounded down. A load logged in the
+    plan's own unit stays as it is, off the grid or not: it is what the runner's kit holds."""
+    value = decision.value
+    if value is None or abs(value / b.increment - round(value / b.increment)) < 1e-6:
+        return decision
+    other = next(
+        (s for d in reversed(b.history) for s in d.sets if s.unit not in (None, b.unit)),
+        None,
+    )
+    if other is None or other.load is None or other.unit is None:
+        return decision
+    snapped = round_down(value, b.increment) or round_up(value, b.increment)
+    unit = b.unit.value
+    said = (
+        f"{num_text(other.load)} {other.unit.value} logged: {num_text(snapped)} {unit} on your "
+        f"{num_text(b.increment)} {unit} steps"
+    )
+    return decision._replace(value=snapped, why=f"{decision.why}; {said}")
 
 
 def _ramped(decision: LoadDecision, b: Basis, ctx: Context) -> LoadDecision:
