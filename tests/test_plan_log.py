@@ -189,3 +189,36 @@ def test_next_shows_the_warm_up_with_ramp_loads_rest_and_tempo() -> None:
     header = next(line for line in result.stdout.splitlines() if line.startswith("Exercise"))
     assert header.split() == ["Exercise", "Dose", "Load", "Rest", "Tempo", "Why"]
     assert lift["tempo"] and lift["tempo"] in result.stdout
+
+
+def test_a_saved_race_that_is_past_says_how_to_plan_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The QA run: after the race, `next` says to make the next plan with `plan --save`,
+    which failed with "--race-date 2027-03-14 is not in the future" and no way on."""
+    ok("plan", "--race-date", "2027-03-14", "--race-distance", "half", "--save")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2027-03-16")
+    result = runner.invoke(app, ["plan", "--save"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: your saved race (2027-03-14 half) is past: give --race-date and "
+        "--race-distance for the next one, or `runstrength profile set race-date none` and "
+        "`runstrength profile set race-distance none` for a plan without a race\n"
+    )
+    given = runner.invoke(app, ["plan", "--race-date", "2027-03-10", "--race-distance", "10k"])
+    assert given.stderr == "Error: --race-date 2027-03-10 is not in the future\n"  # as before
+
+
+def test_saving_a_plan_wholly_in_the_past_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The QA run, after the race: with the race cleared, `plan --season in --save` took
+    the saved --start of months ago, saved a plan that was over before it began (every
+    session past, done or missed) and `next` said "complete" again."""
+    ok("plan", "--season", "off", "--start", "2026-12-07", "--save")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2027-03-16")  # a Tuesday, long after the plan
+    result = runner.invoke(app, ["plan", "--season", "in", "--save"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: your saved start 2026-12-07 puts this plan wholly in the past (its last "
+        "session is on 2027-01-28): give --start for the new one, e.g. --start 2027-03-22\n"
+    )
+    fresh = runner.invoke(app, ["plan", "--season", "in", "--start", "2027-03-22", "--save"])
+    assert fresh.exit_code == 0, fresh.stderr
+    assert runner.invoke(app, ["plan", "--season", "in"]).exit_code == 0  # a look is fine

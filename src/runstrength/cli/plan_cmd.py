@@ -117,6 +117,41 @@ class _Saving(NamedTuple):
     today: dt.date  # a re-saved plan carries on from here (§10.7)
 
 
+def _check_saved_race(profile: "Profile", fields: dict[str, Any], today: dt.date) -> None:
+    """A race from the saved profile that is over: what to do next, rather than the flag
+    error "--race-date … is not in the future" for a flag the runner did not give (the QA
+    run, after the race: `next` said to run `plan --save`, which then failed so)."""
+    from runstrength.errors import InvalidInput
+
+    race = profile.race_date
+    if "race_date" in fields or race is None or race > today:
+        return
+    distance = f" {profile.race_distance.value}" if profile.race_distance else ""
+    raise InvalidInput(
+        f"your saved race ({race.isoformat()}{distance}) is past: give --race-date and "
+        "--race-distance for the next one, or `runstrength profile set race-date none` and "
+        "`runstrength profile set race-distance none` for a plan without a race"
+    )
+
+
+def _check_saved_start(made: "Plan", today: dt.date) -> None:
+    """`plan --save` with a start from the saved profile that puts the whole plan before
+    today is refused: saved, it would be over before it began, every session past (the
+    QA run, a new plan after the race took the start of the plan before it)."""
+    from runstrength.errors import InvalidInput
+
+    start = made.inputs.start_date
+    dates = [s.date for _, s in made.sessions() if s.date is not None]
+    if start is None or not dates or dates[-1] >= today:
+        return
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    raise InvalidInput(
+        f"your saved start {start.isoformat()} puts this plan wholly in the past (its last "
+        f"session is on {dates[-1].isoformat()}): give --start for the new one, e.g. "
+        f"--start {monday.isoformat()}"
+    )
+
+
 def _plan_with_log(
     fields: dict[str, Any],
     max_: list[str],
@@ -148,10 +183,13 @@ def _plan_with_log(
             profile = Profile.of_parsed(values)
         else:
             profile = validated_profile(values)
+        _check_saved_race(profile, fields, today)
         if max_:
             maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
             profile = profile.model_copy(update={"maxes": maxes})
         made = generate_plan(profile, cat, rules, today=today, version=__version__)
+        if save and "start_date" not in fields:
+            _check_saved_start(made, today)
         if from_runs:
             made = made.model_copy(update={"warnings": [*from_runs, *made.warnings]})
         if not save:
