@@ -225,3 +225,20 @@ def test_a_load_logged_in_the_other_unit_comes_back_on_the_plans_steps() -> None
     assert all(  # every load shown is on the 5 lb grid
         p["load"]["value"] % 5 == 0 for p in shown if p["load"]["type"] == "absolute"
     )
+
+
+def test_the_re_entry_note_counts_the_break_not_the_days_since_the_last_session() -> None:
+    """The QA run: back on 12-28 after 11 days off, `next` on 12-29 (and on 01-01) said
+    "11 days since your last session", one day after a session."""
+    run(dt.date(2026, 12, 4), *("plan", "--season", "off", "--days", "2", "--equipment"),
+        *("none", "--start", "2026-12-07", "--save"))  # fmt: skip
+    for day in (dt.date(2026, 12, 7), dt.date(2026, 12, 10), dt.date(2026, 12, 14)):
+        run(day, "log", "--done", "--rir", "3")
+    run(dt.date(2026, 12, 17), "log", "--done", "--rir", "3")
+    note = "11 days off after your session of 2026-12-17: a re-entry week"
+    off = json.loads(run(dt.date(2026, 12, 28), "next", "--format", "json"))["notes"]
+    assert any(n.startswith(note) for n in off), off  # the day back
+    run(dt.date(2026, 12, 28), "log", "--done")
+    later = json.loads(run(dt.date(2026, 12, 29), "next", "--format", "json"))["notes"]
+    assert any(n.startswith(note) for n in later), later
+    assert not any("since your last session" in n for n in later)

@@ -199,8 +199,12 @@ def _gated(
 def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | None") -> str | None:
     """The line about a re-entry, a running spike or a reactive deload, if any."""
     if ctx.reentry is not None:
+        # the break's days, from the session before it (not "since your last session": in
+        # the re-entry week the runner has trained since; the QA run)
+        after = ctx.break_start
+        off = f"{ctx.gap_days} days off" + (f" after your session of {after}" if after else "")
         return (
-            f"{ctx.gap_days} days since your last session: "
+            f"{off}: "
             + ("a re-entry week" if ctx.reentry is Reentry.REENTRY else "a gradual restart")
             + ": fewer sets, lighter loads, easier efforts."
         )
