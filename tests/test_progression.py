@@ -375,6 +375,35 @@ def test_the_plan_s_next_rep_step_keeps_the_load() -> None:
     assert dl.why is not None and "new rep range 8–12" in dl.why
 
 
+def test_a_new_range_of_fewer_reps_keeps_a_load_the_last_sets_proved() -> None:
+    """The QA run: a calf raise earned 15 kg (1 × 15 at RIR 2), and the phase change to
+    6–10 took it down to 12.5 kg: the working e1RM is the median of the last estimates, so
+    it lags a step just earned. A load the last session lifted for at least the new
+    range's top reps with at least its RIR in reserve stays the floor."""
+    plan = make_plan()  # the next session is week 1's A: 8–12 at RIR 3
+    high = (12, 15, 2)  # the range the sets were logged in
+
+    def after(last: list[int], rir: int) -> Prescription:
+        h = _history(
+            _a(1, START, A1, sets_of("trap-bar-deadlift", [12, 12], 60, rir=3, targets=high)),
+            _a(
+                2,
+                START + dt.timedelta(days=3),
+                A1,
+                sets_of("trap-bar-deadlift", last, 80, rir=rir, targets=high),
+            ),
+        )
+        return _deadlift(plan, h, 5)
+
+    # the median of 90, 90 and 120 kg gives 65 kg for 8–12 at RIR 3; 80 kg was just
+    # lifted 15 times with 2 in reserve
+    dl = after([15], 2)
+    assert dl.load.value == 80.0
+    assert dl.why == "same load: new rep range 8–12, 15 reps at RIR 2 last time"
+    # 13 reps at RIR 1 do not prove 12 at RIR 3: the e1RM's load
+    assert after([13], 1).load.value == 65.0
+
+
 def test_rir_plus_one_at_the_top_takes_a_small_step() -> None:
     plan = make_plan()
     h = _history(

@@ -195,7 +195,26 @@ def new_range_load(b: Basis, ev: Evidence, hold: bool, rules: Rulebook) -> LoadD
     easy = ev.delta is not None and ev.delta >= rules.rir_rules.too_easy_delta
     if easy and not hold and value < ev.last and b.lo <= ev.lo:
         return LoadDecision(ev.last, f"same load: {rng}, {ev.rir_text} was too easy")
+    proof = _proved(ev, b)
+    if proof and not hold and value < ev.last:
+        return LoadDecision(ev.last, f"same load: {rng}, {proof} last time")
     return LoadDecision(value, f"{num_text(value)} {b.unit.value}: {rng}, {b.from_e1rm}")
+
+
+def _proved(ev: Evidence, b: Basis) -> str | None:
+    """'15 reps at RIR 2' when every set of the last session showed the capacity the new
+    range asks at its top (reps + RIR at least its top reps + target RIR): that load is then
+    known to fit the new range, whatever the (median, lagging) e1RM says. None otherwise.
+    (The QA run: a calf raise just earned at 1 × 15 fell back a step at the change to
+    6–10.)"""
+    sets = ev.sessions[-1].sets
+    if b.target_rir is None or not sets:
+        return None
+    done = [(s.reps, s.rir) for s in sets if s.reps is not None and s.rir is not None]
+    if len(done) < len(sets) or min(r + x for r, x in done) < b.hi + b.target_rir:
+        return None
+    reps, rir = min(done)
+    return f"{reps} reps at RIR {rir}"
 
 
 def is_rep_climb(b: Basis, ev: Evidence) -> bool:
