@@ -46,7 +46,7 @@ def test_re_saving_other_flags_continues_at_the_right_week() -> None:
     _, said = run(monday, "plan", "--start", START.isoformat(), "--days", "2", "--save")
     lines = [line for line in said.splitlines() if line.startswith("Saved a new active plan")]
     assert lines == [
-        "Saved a new active plan: 2 of the 3 session(s) logged with the previous one now "
+        "Saved a new active plan: of the 3 sessions logged with the previous one, 2 now "
         "count for it by date, the rest stay in the log; `next` goes on at week 2 session A."
     ]
     assert _next(monday) == (2, "A", monday.isoformat())

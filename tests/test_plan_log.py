@@ -155,7 +155,10 @@ def test_saving_a_different_plan_says_what_happens_to_the_log() -> None:
     ok("log", "--done", "--date", START)
     result = runner.invoke(app, ["plan", "--start", START, "--days", "2", "--save"])
     assert result.exit_code == 0
-    assert "1 of the 1 session(s) logged with the previous one now count for it" in result.stderr
+    assert (  # one session: no "(s)", and no "rest" when it all carried over
+        "of the 1 session logged with the previous one, 1 now counts for it by date; "
+        in result.stderr
+    )
 
 
 def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(

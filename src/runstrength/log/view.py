@@ -67,9 +67,12 @@ def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.d
     where = "the plan is done"
     if nxt is not None:
         where = f"`next` goes on at week {nxt[0]} session {find(plan, nxt)[1].label}"
+    of = "the 1 session" if logged == 1 else f"the {logged} sessions"
+    count = "counts" if len(carried) == 1 else "count"
+    rest = "" if len(carried) == logged else ", the rest stay in the log"
     return (
-        f"Saved a new active plan: {len(carried)} of the {logged} session(s) logged with the "
-        f"previous one now count for it by date, the rest stay in the log; {where}."
+        f"Saved a new active plan: of {of} logged with the previous one, {len(carried)} now "
+        f"{count} for it by date{rest}; {where}."
     )
 
 
