@@ -1420,6 +1420,9 @@ def test_decide_load_progress_and_new_range() -> None:
     )
     new_range = _decide(ctx, MS_DL)
     assert "new rep range 6–8" in str(new_range.why)
+    # a novice's early 6-rep sets: "6", never "6–6" (the QA run)
+    single = _decide(ctx, rx("trap-bar-deadlift", 3, (6, 6), 2))
+    assert "new rep range 6," in str(single.why), single.why
 
 
 def test_decide_load_after_only_deload_sessions_keeps_the_load() -> None:

@@ -122,6 +122,15 @@ def close_words(word: str, names: Iterable[str], most: int = 3) -> list[str]:
     return [name for ratio, name in scored[:most] if ratio >= max(CLOSE, best - NEAR_BEST)]
 
 
+def span(low: int, high: int) -> str:
+    """A range as said: `8–12`, or `6` when both ends are one number (never `6–6`).
+
+    >>> span(8, 12), span(6, 6)
+    ('8–12', '6')
+    """
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def noun(count: int, word: str) -> str:
     """`1 plan`, `2 plans`: a count with its noun, plural by -s."""
     return f"{count} {word}{'' if count == 1 else 's'}"

@@ -159,12 +159,10 @@ def _equipment_text(ex: Exercise) -> str:
     return text
 
 
-def _span(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}–{high}"
-
-
 def _dose_text(dose: Dose) -> str:
     """`2–3 × 8–12 reps per side`, `3 × 20–45 s`, `2–4 × 20–40 m`…"""
+    from runstrength.text import span
+
     amounts = {
         "load": (dose.reps, " reps, loaded"),
         "reps": (dose.reps, " reps"),
@@ -173,7 +171,7 @@ def _dose_text(dose: Dose) -> str:
         "distance": (dose.distance_m, " m"),
     }
     amount, unit = amounts[dose.type.value]
-    text = f"{_span(*dose.sets)} × {_span(*amount) if amount else '?'}{unit}"
+    text = f"{span(*dose.sets)} × {span(*amount) if amount else '?'}{unit}"
     return text + (" per side" if dose.per_side else "")
 
 

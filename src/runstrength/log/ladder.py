@@ -18,6 +18,7 @@ from runstrength.log.swap import prescription_for
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.rules import in_family
 from runstrength.rulebook import Rulebook
+from runstrength.text import span
 
 
 def hold_reason(
@@ -253,7 +254,7 @@ def _rung_update(
     if LadderRung.TEMPO in applied:
         update["tempo"] = ladder.tempo
     lo, hi = update["reps"]
-    what = _tempo_text(ladder.tempo) if rung is LadderRung.TEMPO else f"{lo}–{hi} reps"
+    what = _tempo_text(ladder.tempo) if rung is LadderRung.TEMPO else f"{span(lo, hi)} reps"
     return update, what
 
 

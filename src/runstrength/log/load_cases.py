@@ -20,6 +20,7 @@ from runstrength.log.load_math import (
 from runstrength.log.spec import num_text
 from runstrength.models import Prescription
 from runstrength.rulebook import Rulebook
+from runstrength.text import span
 
 
 class Basis(NamedTuple):
@@ -188,7 +189,7 @@ def new_range_load(b: Basis, ev: Evidence, hold: bool, rules: Rulebook) -> LoadD
     bad session; "choose" with the calibration note without an e1RM, never the old range's
     load carried over. Too easy last time (Δ ≥ +2) for at least as many reps as now: not
     below the load that was too easy."""
-    rng = f"new rep range {b.lo}–{b.hi}"
+    rng = f"new rep range {span(b.lo, b.hi)}"
     if b.derived is None:
         return LoadDecision(None, f"{rng}, no recent estimate: {calibration_note(b)}")
     value = min(b.derived, ev.last) if hold else b.derived
@@ -229,7 +230,7 @@ def climb_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     (the coach review's K3 and W2: the e1RM's load for the higher reps made week 2 of a
     block lighter than week 1, and dumbbells fell a size). An e1RM that says the load is
     light still raises it, within the per-session cap."""
-    rng = f"{b.lo}–{b.hi}"
+    rng = span(b.lo, b.hi)
     if b.derived is not None and b.derived > ev.last:
         value = fit_load(b.derived, ev.last, b.increment, change_cap(ctx.level, ctx.rules))
         if value > ev.last:

@@ -11,6 +11,7 @@ from runstrength.enums import PHASE_NAMES, LoadType, Season
 from runstrength.models import SKIPPED, Plan, PlanInputs, Prescription, Session, Week
 from runstrength.text import noun as noun
 from runstrength.text import safe_url as safe_url
+from runstrength.text import span
 
 # `safe_url` (runstrength.text) is the one test of what may become a link: every renderer
 # (markdown, ics, html, pdf) links or prints a catalog video only when it passes.
@@ -32,9 +33,7 @@ def dose_text(p: Prescription) -> str:
     if p.distance_m is not None:
         return f"{p.sets} {TIMES} {p.distance_m} m{side}"
     if p.reps is not None:
-        lo, hi = p.reps
-        reps = f"{lo}" if lo == hi else f"{lo}–{hi}"
-        return f"{p.sets} {TIMES} {reps}{side}"
+        return f"{p.sets} {TIMES} {span(*p.reps)}{side}"
     return f"{p.sets} sets"
 
 

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from runstrength.enums import LoadType, LoadUnit
 from runstrength.models import Prescription, Session
+from runstrength.text import span
 from runstrength.units import convert_load
 from runstrength.watch import _fit
 from runstrength.watch.fit_exercises import FitExerciseTable, load_table
@@ -140,8 +141,7 @@ def _notes(p: Prescription, kind: StepKind, unit: str, each_side: bool) -> str:
     if p.contacts is not None:
         target.append(f"{p.contacts} contacts in {p.sets} sets")
     elif kind == "reps" and p.reps is not None:
-        lo, hi = p.reps
-        target.append(f"{lo}–{hi} reps" if hi != lo else f"{lo} reps")
+        target.append(f"{span(*p.reps)} reps")
     elif kind == "time" and p.seconds is not None:
         target.append(f"{p.seconds} s")
     elif kind == "distance" and p.distance_m is not None:
