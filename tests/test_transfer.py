@@ -352,3 +352,15 @@ def test_a_csv_keeps_its_plan_links_only_where_this_log_has_that_plan(
     before = home(a, "next")
     home(a, "log", "import", str(exported))
     assert home(a, "next") != before and "Session B" in home(a, "next").splitlines()[1]
+
+
+def test_an_empty_note_is_no_note_in_either_format(tmp_path: Path) -> None:
+    """A CSV cannot tell an empty note from none: a JSON file's "" note is stored as none
+    (as `log` stores it), so the CSV of that log imports back as the same session."""
+    data = _one_of_each(tmp_path)
+    data["sessions"][1]["note"] = ""
+    with SessionLog(tmp_path / "b.db") as b:
+        assert b.import_text(json.dumps(data)).added == 3
+        assert b.sessions()[1].note is None
+        again = b.import_text(b.export_csv())
+        assert (again.added, again.skipped) == (0, 3)

@@ -97,8 +97,8 @@ def import_sessions(
     layouts: Layouts = {}  # each saved plan read once, not once a row
     for i, row in enumerate(sessions):
         incoming = _with_plan_id(
-            conn, row, plan_ids, f"{source}: sessions[{i}]", with_plans=with_plans,
-            layouts=layouts,
+            conn, blank_as_none(row), plan_ids, f"{source}: sessions[{i}]",
+            with_plans=with_plans, layouts=layouts,
         )  # fmt: skip
         existing = load_sessions(conn, "WHERE se.id = ?", (row.id,))
         if existing and existing[0] == incoming:
@@ -114,6 +114,15 @@ def import_sessions(
     for incoming in clashing:
         ids[incoming.id] = insert_session(conn, incoming, keep_id=False)
     return SessionsDone(added + len(clashing), skipped, len(clashing), ids)
+
+
+def blank_as_none(s: LoggedSession) -> LoggedSession:
+    """The session with an empty note or label as none, as `log` stores them: a CSV export
+    cannot tell the two apart, so a JSON file's "" came back from the log's CSV as another
+    session."""
+    if s.note == "" or s.label == "":
+        return s._replace(note=s.note or None, label=s.label or None)
+    return s
 
 
 def insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool) -> int:
