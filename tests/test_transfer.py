@@ -354,6 +354,92 @@ def test_a_csv_keeps_its_plan_links_only_where_this_log_has_that_plan(
     assert home(a, "next") != before and "Session B" in home(a, "next").splitlines()[1]
 
 
+# --------------------------------------------------------------------------- the same data twice
+# QA repro 10: a CSV export imported into a fresh log, then the JSON export of the same log,
+# added every session again. The CSV carries plan ids but not the plans, so its sessions
+# were stored unattached; the JSON's attached ones then differed and were renumbered in.
+
+
+def _exports(tmp_path: Path) -> dict[str, str]:
+    build_full_log(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        return {"csv": a.export_csv(), "json": a.export_json()}
+
+
+def _unattached(path: Path) -> list[Any]:
+    with SessionLog(path) as log:
+        return [s._replace(plan_id=None, week=None, session=None) for s in log.sessions()]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("csv", "json"), ("json", "csv"), ("csv", "csv"), ("json", "json")]
+)
+def test_the_same_sessions_twice_add_nothing_in_any_mix_of_formats(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    files = _exports(tmp_path)
+    with SessionLog(tmp_path / "b.db") as b:
+        assert b.import_text(files[first]).added == 3
+        again = b.import_text(files[second])
+        assert (again.added, again.skipped, again.renumbered) == (0, 3, 0)
+        # a CSV holds sessions and sets only: runs and pain come with the JSON after it
+        news = (3, 4) if (first, second) == ("csv", "json") else (0, 0)
+        assert (again.runs, again.pain) == news
+        assert again.relinked == (1 if (first, second) == ("csv", "json") else 0)
+    if "json" in (first, second):
+        # ... and the log ends as the JSON alone makes it: the plan links a CSV could not
+        # keep (no plan in the log yet) come back with the JSON's plans.
+        assert tables(tmp_path / "b.db") == tables(tmp_path / "a.db")
+    else:
+        assert _unattached(tmp_path / "b.db") == _unattached(tmp_path / "a.db")
+
+
+@pytest.mark.parametrize("order", [("csv", "json"), ("json", "csv"), ("json", "json")])
+def test_the_same_sessions_twice_into_a_log_with_its_own_sessions(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """The log's own session holds id 1: the file's session 1 is renumbered the first time
+    and recognised by what it holds the second time (it was added again, with its
+    next-morning pain)."""
+    files = _exports(tmp_path)
+    with SessionLog(tmp_path / "b.db") as b:
+        b.add_session(dt.date(2026, 10, 1), [_kg("back-squat", 1, 5, 70.0)])
+        first = b.import_text(files[order[0]])
+        assert (first.added, first.renumbered) == (3, 1)
+        again = b.import_text(files[order[1]])
+        assert (again.added, again.skipped, again.renumbered) == (0, 3, 0)
+        assert again.pain == (4 if order == ("csv", "json") else 0)
+        assert b.count()[0] == 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_log_takes_its_own_export_back_unchanged(tmp_path: Path, fmt: str) -> None:
+    files = _exports(tmp_path)
+    before = tables(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        result = a.import_text(files[fmt])
+        assert (result.added, result.skipped, result.renumbered) == (0, 3, 0)
+    assert tables(tmp_path / "a.db") == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_sessions_logged_since_are_still_added(tmp_path: Path, fmt: str) -> None:
+    files = _exports(tmp_path)
+    with SessionLog(tmp_path / "b.db") as b:
+        b.import_text(files["csv" if fmt == "json" else "json"])
+    with SessionLog(tmp_path / "a.db") as a:
+        a.add_session(dt.date(2026, 11, 12), [_kg("back-squat", 1, 5, 82.5)])
+        # the same workout as an earlier session, on another day: another session
+        a.add_session(dt.date(2026, 11, 9), [_kg("romanian-deadlift", 1, 8, 60.0)])
+        # a second session on a day that has one (not merged into it)
+        a.add_session(dt.date(2026, 11, 5), [_kg("back-squat", 1, 3, 90.0)], merge=False)
+        newer = a.export_csv() if fmt == "csv" else a.export_json()
+    with SessionLog(tmp_path / "b.db") as b:
+        result = b.import_text(newer)
+        assert (result.added, result.skipped, result.renumbered) == (3, 3, 0)
+        assert b.count()[0] == 6
+
+
 def test_an_empty_note_is_no_note_in_either_format(tmp_path: Path) -> None:
     """A CSV cannot tell an empty note from none: a JSON file's "" note is stored as none
     (as `log` stores it), so the CSV of that log imports back as the same session."""
@@ -364,3 +450,40 @@ def test_an_empty_note_is_no_note_in_either_format(tmp_path: Path) -> None:
         assert b.sessions()[1].note is None
         again = b.import_text(b.export_csv())
         assert (again.added, again.skipped) == (0, 3)
+
+
+def test_the_cli_says_the_second_import_added_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA repro 10 through the CLI: csv then json into a fresh home."""
+    a, b = tmp_path / "a", tmp_path / "b"
+
+    def home(folder: Path, *args: str) -> str:
+        return _with_home(folder, *args, monkeypatch=monkeypatch)
+
+    home(a, "plan", "--season", "off", "--days", "2", "--start", "2026-12-07", "--save")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
+    assert "Logged" in home(a, "log", "trap-bar-deadlift", "2x10@60kg", "--rir", "3")
+    assert "Completed" in home(a, "log", "--done")
+    for fmt in ("csv", "json"):
+        (tmp_path / f"a.{fmt}").write_text(home(a, "log", "export", "-f", fmt), encoding="utf-8")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-10")
+    assert home(b, "log", "import", str(tmp_path / "a.csv")).startswith("Imported 1 session(s)")
+    second = home(b, "log", "import", str(tmp_path / "a.json"))
+    assert second.startswith("Imported 0 session(s)") and "1 already in the log" in second
+    assert "got new ids" not in second
+    assert home(b, "log", "list") == home(a, "log", "list")
+    assert home(b, "history", "trap-bar-deadlift") == home(a, "history", "trap-bar-deadlift")
+
+
+def test_two_copies_in_a_file_are_two_sessions(tmp_path: Path) -> None:
+    """A file may hold one workout twice (the same day, time and sets): each copy in the
+    log answers for one copy in the file, so both are added once and never again."""
+    data = _one_of_each(tmp_path)
+    data["sessions"].append(dict(data["sessions"][1], id=9))
+    data["next_day_pain"] = []
+    with SessionLog(tmp_path / "b.db") as b:
+        assert b.import_text(json.dumps(data)).added == 4
+        again = b.import_text(json.dumps(data))
+        assert (again.added, again.skipped) == (0, 4)
+        assert b.count()[0] == 4

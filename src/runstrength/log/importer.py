@@ -173,6 +173,7 @@ def _import(
         renumbered=done.renumbered,
         runs=extra["runs"],
         pain=extra["pain_checkins"] + extra["next_day_pain"],
+        relinked=done.relinked,
     )
 
 

@@ -16,6 +16,7 @@ class ImportResult(NamedTuple):
     renumbered: int = 0
     runs: int = 0  # runs, pain check-ins and next-morning reports added (export version 2)
     pain: int = 0
+    relinked: int = 0  # sessions skipped as already logged that took the file's plan link
 
 
 class Transfer(Exporter):

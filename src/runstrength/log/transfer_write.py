@@ -30,6 +30,7 @@ class SessionsDone(NamedTuple):
     skipped: int
     renumbered: int
     ids: dict[int, int]  # the file's session id -> the log's
+    relinked: int = 0  # sessions in the log that took the file's plan link
 
 
 def import_plans(conn: sqlite3.Connection, plans: list[tuple[PlanRow, Plan]]) -> dict[int, int]:
@@ -90,30 +91,68 @@ def import_sessions(
     *,
     with_plans: bool,
 ) -> SessionsDone:
-    """Insert the sessions not in the log yet; the same session already there is skipped."""
-    added = skipped = 0
+    """Insert the sessions not in the log yet. A session the log holds already
+    (`_identity`: the same day, time of logging, label, note and sets) is skipped, whatever
+    its id there and whatever plan link either has, so a file imported twice adds nothing
+    in any mix of formats; where the log's copy has no plan link and the file's has one (a
+    CSV imported before its plan was in the log), the log's copy takes the link."""
+    skipped = relinked = 0
     ids: dict[int, int] = {}
-    clashing: list[LoggedSession] = []
+    new: list[LoggedSession] = []
+    matched: set[int] = set()  # log sessions already matched by a row of this file
     layouts: Layouts = {}  # each saved plan read once, not once a row
     for i, row in enumerate(sessions):
         incoming = _with_plan_id(
             conn, blank_as_none(row), plan_ids, f"{source}: sessions[{i}]",
             with_plans=with_plans, layouts=layouts,
         )  # fmt: skip
-        existing = load_sessions(conn, "WHERE se.id = ?", (row.id,))
-        if existing and existing[0] == incoming:
-            skipped += 1
-            ids[row.id] = row.id
-        elif existing:
-            clashing.append(incoming)
-        else:
-            ids[row.id] = insert_session(conn, incoming, keep_id=True)
-            added += 1
+        logged = _logged_as(conn, incoming, matched)
+        if logged is None:
+            new.append(incoming)
+            continue
+        matched.add(logged.id)
+        ids[row.id] = logged.id
+        skipped += 1
+        if logged.plan_id is None and incoming.plan_id is not None:
+            conn.execute(
+                "UPDATE sessions SET plan_id = ?, week = ?, session = ? WHERE id = ?",
+                (incoming.plan_id, incoming.week, incoming.session, logged.id),
+            )
+            relinked += 1
     # Sessions whose id is taken get new ids only after every free id is used, so they
     # never steal the id of a later session in the same import.
+    clashing: list[LoggedSession] = []
+    for incoming in new:
+        if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (incoming.id,)).fetchone():
+            clashing.append(incoming)
+        else:
+            ids[incoming.id] = insert_session(conn, incoming, keep_id=True)
     for incoming in clashing:
         ids[incoming.id] = insert_session(conn, incoming, keep_id=False)
-    return SessionsDone(added + len(clashing), skipped, len(clashing), ids)
+    return SessionsDone(len(new), skipped, len(clashing), ids, relinked)
+
+
+def _identity(s: LoggedSession) -> tuple[object, ...]:
+    """What makes a session the same one in the log, a JSON export and a CSV export: all
+    but its id (another log renumbers it when the id is taken) and its plan link (a CSV
+    keeps it only where the log has that plan)."""
+    s = blank_as_none(s)
+    return (s.date, s.created_at, s.label, s.note, s.sets)
+
+
+def _logged_as(
+    conn: sqlite3.Connection, s: LoggedSession, matched: set[int]
+) -> LoggedSession | None:
+    """The log's session that is `s` (`_identity`), not matched yet by another row of the
+    file (one copy in the log answers for one copy in the file); under `s`'s id if that
+    one is it. Only sessions in the log before the import are read: the new ones are
+    inserted after every row is matched."""
+    same_day = load_sessions(
+        conn, "WHERE se.date = ? AND se.created_at = ?", (s.date.isoformat(), s.created_at)
+    )
+    identity = _identity(s)
+    found = [c for c in same_day if c.id not in matched and _identity(c) == identity]
+    return min(found, key=lambda c: (c.id != s.id, c.id), default=None)
 
 
 def blank_as_none(s: LoggedSession) -> LoggedSession:
