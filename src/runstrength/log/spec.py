@@ -314,10 +314,8 @@ def format_doses(doses: Sequence[SetDose]) -> str:
 
 
 def _dose_text(d: SetDose) -> str:
-    if d.seconds is not None:
-        return f"{d.seconds} s"
-    if d.contacts is not None:
-        return f"{d.contacts}c"
-    if d.distance_m is not None:
-        return f"{d.distance_m:g} m"
+    """One set's dose as typed back: `30 s`, `20c`, `30 m`, else its reps."""
+    for amount, unit in ((d.seconds, " s"), (d.contacts, "c"), (d.distance_m, " m")):
+        if amount is not None:
+            return f"{amount:g}{unit}"
     return str(d.reps if d.reps is not None else 0)
