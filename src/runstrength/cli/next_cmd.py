@@ -40,7 +40,7 @@ def next_(
     """The next session of the active plan, with loads from your log."""
     from runstrength.cli import context
     from runstrength.enums import DeloadKind
-    from runstrength.log.service import next_session
+    from runstrength.log.service import next_session, plan_done_line
 
     if out is not None and fmt == "table" and out.suffix.lower() == ".fit":
         fmt = "fit"
@@ -60,10 +60,8 @@ def next_(
         machine = fmt != "table"
         if fmt == "json" and out is None:
             typer.echo("null")
-        say(
-            "The active plan is complete. Make the next one with `runstrength plan --save`.",
-            stderr=machine,
-        )
+        # §3.4: a race build says what the race leaves (a missed primer, the lockout)
+        say(plan_done_line(log_path(), now, catalog, rules), stderr=machine)
         return
     if fmt == "fit":  # issue 13: the session as a FIT workout for the watch
         _write_fit(nxt, out)

@@ -47,6 +47,7 @@ from runstrength.log.run_spike import (
 from runstrength.log.spec import num_text
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
+from runstrength.plan.rules import race_key
 from runstrength.plan.warmup import with_exercises
 from runstrength.rulebook import Rulebook
 from runstrength.text import noun
@@ -233,6 +234,57 @@ def _dropped_note(plan: Plan, progress: Progress) -> str | None:
     )
 
 
+def _day(date: dt.date | None) -> str:
+    return date.strftime("%a %Y-%m-%d") if date is not None else "its day"
+
+
+def _race_missed_note(plan: Plan, progress: Progress) -> str | None:
+    """§3.4, §10.7: an overdue session of a race build that doing today would break the
+    race rules for, said as missed with the rule (by label, as the plan names it)."""
+    if not progress.race_missed:
+        return None
+    said = []
+    for key, why in sorted(progress.race_missed.items()):
+        week, session = find(plan, key)
+        said.append(
+            f"Week {week.index} session {session.label} of {_day(session.date)} was missed: "
+            f"done today it would break the race rules ({why})"
+        )
+    tail = "; the plan carries on without it." if progress.next is not None else "."
+    return "; ".join(said) + tail
+
+
+PLAN_DONE = "The active plan is complete. Make the next one with `runstrength plan --save`."
+
+
+def done_line(view: "LogView", *, advice: bool = True) -> str:
+    """What `next` says when `view.plan` has no session left: for a race build, the race
+    and what comes after it (§3.4: no strength work until the race, the post-race lockout
+    from `view.rules`), naming a session missed under the race rules; else `PLAN_DONE`.
+    Without `advice`, the race build's line stops before the next plan's command."""
+    plan, today, rules = view.plan, view.today, view.rules
+    race, distance = plan.inputs.race_date, plan.inputs.race_distance
+    if race is None or distance is None:
+        return PLAN_DONE
+    progress = plan_progress(plan, view.history, today, rules)
+    missed = []
+    for key in sorted(progress.race_missed):
+        week, session = find(plan, key)
+        what = "race primer" if session.primer else f"week {week.index} session {session.label}"
+        missed.append(f"the {what} of {_day(session.date)} was missed")
+    if today < race:
+        parts = [f"Race on {_day(race)}: no strength work until then (§3.4)", *missed]
+        tail = " After it, make the next plan with `runstrength plan --save`."
+        return "; ".join(parts) + "." + (tail if advice else "")
+    parts = [f"Race on {_day(race)}: the plan ends with it", *missed]
+    lockout = getattr(rules.post_race_lockout_days, race_key(distance))
+    back = race + dt.timedelta(days=lockout + 1)
+    if today < back:
+        parts.append(f"no heavy lifting or plyometrics before {_day(back)} (§3.4)")
+    tail = " Make the next plan with `runstrength plan --save`."
+    return "; ".join(parts) + "." + (tail if advice else "")
+
+
 # Why a dated plan's sessions move (§10.7): `next` says it of one session, the plan view
 # of the sessions from it on.
 MOVED_WHY = (
@@ -275,6 +327,8 @@ def _next_session(
         exercises = [spike_why(p, run_spike) for p in exercises]
     dropped = _dropped_note(ctx.plan, progress)
     notes += [dropped] if dropped else []
+    race_missed = _race_missed_note(ctx.plan, progress)  # §3.4
+    notes += [race_missed] if race_missed else []
     date = effective_date(ctx.plan, progress.next, progress)
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
     return NextSession(
@@ -313,7 +367,7 @@ def _start(view: LogView) -> tuple[Context, Progress, PainState]:
     plan, history, today, rules = view.plan, view.history, view.today, view.rules
     ctx = build_context(plan, history, today, rules, view.catalog)
     state = state_for(view.pain, history.sessions, view.catalog, today, rules)  # pain.py
-    return ctx, plan_progress(plan, history, today), state
+    return ctx, plan_progress(plan, history, today, rules), state
 
 
 def prescribe_next(
@@ -378,7 +432,15 @@ def apply_log(view: LogView) -> Plan:
             sessions.append(new.model_copy(update=marks))
         weeks.append(week.model_copy(update={"sessions": sessions}))
     said = [
-        *(n for n in (_moved_note(plan, progress), _dropped_note(plan, progress)) if n),
+        *(
+            n
+            for n in (
+                _moved_note(plan, progress),
+                _dropped_note(plan, progress),
+                _race_missed_note(plan, progress),
+            )
+            if n
+        ),
         *pain_gate.notes(state, list(dict.fromkeys(left_out))),
     ]
     warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]

@@ -12,6 +12,8 @@ from runstrength.enums import LoadUnit
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.models import Plan, Session, Week
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
+from runstrength.plan.race import race_day_block, taper_crowded
+from runstrength.rulebook import Rulebook, default_rulebook
 
 PLYO_SESSION_CONTACTS = 20  # §7 inv. 17: a session with more contacts is a plyometric one
 # §10.7: how far ahead a missed session looks for an allowed day before it is dropped (three
@@ -70,6 +72,9 @@ class Progress(NamedTuple):
     shift_days: int  # how far the next session moves later (missed or late sessions)
     dates: Mapping[Key, dt.date] = {}  # sessions from `next` on, re-placed (§10.7)
     dropped: frozenset[Key] = frozenset()  # no allowed day for them: counted as missed
+    # §3.4: overdue sessions of a race build that today would break the race rules for,
+    # counted as missed, each with the rule it would break
+    race_missed: Mapping[Key, str] = {}
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -85,7 +90,9 @@ def _attached(history: History) -> dict[Key, int]:
     return done
 
 
-def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
+def plan_progress(
+    plan: Plan, history: History, today: dt.date, rules: Rulebook | None = None
+) -> Progress:
     """Done, missed and next plan sessions, and the date shift of the rest.
 
     The next session is the first one not logged after the last one logged, so a missed
@@ -93,8 +100,12 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
     later by the days it is overdue (or by the delay of the last session logged, so a late
     session keeps its spacing to the next). A plan built back from a race date cannot move (the
     taper is pinned to the race), so there the overdue sessions before the most recent
-    one that is due count as missed instead. A session for which no allowed day is found
-    (§10.7) is dropped: it counts as missed and is listed in `dropped`, so `next` says so.
+    one that is due count as missed instead, and so does that one when doing it today
+    would break the race rules of `rules` (§3.4: the days before the race that take no
+    strength work, the last heavy day, the taper's session limits, and no session of the
+    build after the race); it is listed in `race_missed` with the rule, so `next` says so.
+    A session for which no allowed day is found (§10.7) is dropped: it counts as missed
+    and is listed in `dropped`, so `next` says so.
     """
     keys = keys_of(plan)
     done = _attached(history)
@@ -115,7 +126,10 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
         if len(due) > 1:
             missed.update(due[:-1])
             ahead = ahead[ahead.index(due[-1]) :]
-        return Progress(done, frozenset(missed), ahead[0], 0)
+        held = _race_held(plan, history, done, ahead, today, rules or default_rulebook())
+        missed.update(held)
+        ahead = [k for k in ahead if k not in held]
+        return Progress(done, frozenset(missed), ahead[0] if ahead else None, 0, race_missed=held)
     moved, dropped = _replace(plan, history, done, ahead, today)
     missed.update(dropped)
     ahead = [k for k in ahead if k in moved]
@@ -124,6 +138,33 @@ def plan_progress(plan: Plan, history: History, today: dt.date) -> Progress:
     planned = dates[ahead[0]] or moved[ahead[0]]
     shift = (moved[ahead[0]] - planned).days
     return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved, frozenset(dropped))
+
+
+def _race_held(
+    plan: Plan,
+    history: History,
+    done: Mapping[Key, int],
+    ahead: Sequence[Key],
+    today: dt.date,
+    rules: Rulebook,
+) -> dict[Key, str]:
+    """§3.4: the first session `ahead` when it is overdue and doing it today would break
+    the race rules (the rule it would break); nothing otherwise. A session on its own day
+    keeps the rules: the plan put it there."""
+    race, distance = plan.inputs.race_date, plan.inputs.race_distance
+    if not ahead or race is None or distance is None:
+        return {}
+    sessions = {(w.index, s.index): s for w, s in plan.sessions()}
+    first = sessions[ahead[0]]
+    if first.date is None or first.date >= today:
+        return {}
+    why = race_day_block(first, today, race, distance, rules)
+    if why is None:  # §2.1 TP: beside what was done and what is still planned
+        logged_on = {s.id: s.date for s in history.sessions}
+        others = [logged_on[i] for i in done.values() if i in logged_on]
+        others += [d for k in ahead[1:] if (d := sessions[k].date) is not None]
+        why = taper_crowded(today, others, race, rules)
+    return {} if why is None else {ahead[0]: why}
 
 
 def _needs(s: Session) -> SessionNeeds:
@@ -286,12 +327,13 @@ def attach_target(
     day: dt.date,
     today: dt.date,
     exercise_id: str | None = None,
+    rules: Rulebook | None = None,
 ) -> tuple[Week, Session] | None:
     """The plan session that entries logged on `day` belong to, among those still to do
     from the next one on: one dated `day` (after a shift, or as planned), preferring one
     that has `exercise_id` and then the shifted date; else the next one. None when the plan
     is done."""
-    progress = plan_progress(plan, history, today)
+    progress = plan_progress(plan, history, today, rules)
     if progress.next is None:
         return None
     keys = keys_of(plan)

@@ -20,7 +20,7 @@ from runstrength.log.active import (  # re-exported: split out of this module
 )
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
-from runstrength.log.nextsession import LogView, NextSession, prescribe_next
+from runstrength.log.nextsession import LogView, NextSession, done_line, prescribe_next
 from runstrength.log.progress import History, attach_target, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
@@ -38,6 +38,7 @@ from runstrength.log.view import (  # re-exported: split out of this module
     with_maxes,
 )
 from runstrength.models import Catalog, Session, Week
+from runstrength.plan.race import race_day_block
 from runstrength.rulebook import Rulebook
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "log_view",
     "next_for_logging",
     "next_session",
+    "plan_done_line",
     "quick_load_unit",
     "require_plan",
     "save_active_plan",
@@ -99,7 +101,7 @@ def log_entry(
         if active is not None and early is None:  # before the plan: no session of it
             history = load_history(log, active, catalog, rules, unit)
             target = _same_day_target(log, active, day) or attach_target(
-                active.plan, history, day, now, exercise
+                active.plan, history, day, now, exercise, rules
             )
         prescribed = None
         if target is not None and active is not None:
@@ -154,20 +156,43 @@ def _same_day_target(
     return None
 
 
+LOG_WHAT_WAS_DONE = "log what was done with `runstrength log EXERCISE SPEC`"
+
+
 def next_for_logging(
-    log: SessionLog, now: dt.date, catalog: Catalog, rules: Rulebook
+    log: SessionLog,
+    now: dt.date,
+    catalog: Catalog,
+    rules: Rulebook,
+    day: dt.date | None = None,
 ) -> tuple[ActivePlan, NextSession]:
-    """The active plan and its next session, for `log --done` and the walk."""
+    """The active plan and its next session, for `log --done` and the walk; refused when
+    there is none, or when the race rules forbid it on `day` (§3.4: never recorded on a day
+    the rules keep free of it)."""
     active = require_plan(log)
     history = load_history(log, active, catalog, rules, load_unit(log, active))
     runs = _runs_say(log, now, rules)  # what `next` showed, run spike and recovery week too
     view = LogView(active.plan, history, now, rules, catalog, pain_log(log, now))
     nxt = prescribe_next(view, **runs)
+    race, distance = active.plan.inputs.race_date, active.plan.inputs.race_distance
     if nxt is None:
+        if race is not None:  # §3.4: what the race leaves, in `next`'s words
+            said = done_line(view, advice=False).rstrip(".")
+            raise InvalidInput(
+                f"nothing to record: {said[0].lower()}{said[1:]}; {LOG_WHAT_WAS_DONE}"
+            )
         raise InvalidInput(
             "the active plan is complete; log with `runstrength log EXERCISE SPEC` "
             "or save a new plan"
         )
+    if day is not None and race is not None and distance is not None:
+        why = race_day_block(nxt.session, day, race, distance, rules)
+        if why is not None:
+            raise InvalidInput(
+                f"week {nxt.week.index} session {nxt.session.label} not recorded on "
+                f"{day.strftime('%a %Y-%m-%d')} (race on {race.strftime('%a %Y-%m-%d')}): "
+                f"{why}; {LOG_WHAT_WAS_DONE}"
+            )
     return active, nxt
 
 
@@ -214,7 +239,7 @@ def log_as_prescribed(
         partial = _partial_day_session(log, day, now, catalog, rules, (rir, note))
         if partial is not None:
             return (*partial, True)
-        active, nxt = next_for_logging(log, now, catalog, rules)
+        active, nxt = next_for_logging(log, now, catalog, rules, day)
         first = first_day(active.plan)
         if first is not None and day < first:
             question = (
@@ -412,6 +437,15 @@ def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) ->
         runs = _runs_say(log, now, rules)
         pain = pain_log(log, now)  # §10.3 pain.py
     return prescribe_next(LogView(active.plan, history, now, rules, catalog, pain), **runs)
+
+
+def plan_done_line(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> str:
+    """What `next` says when the active plan has no session left (nextsession.done_line):
+    for a race build, the race and what comes after it."""
+    with SessionLog(path) as log:
+        active = require_plan(log)
+        history = load_history(log, active, catalog, rules, load_unit(log, active))
+    return done_line(LogView(active.plan, history, now, rules, catalog))
 
 
 def _runs_say(log: SessionLog, now: dt.date, rules: Rulebook) -> dict[str, Any]:

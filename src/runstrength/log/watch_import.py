@@ -73,7 +73,7 @@ def import_activity(
         target = None
         if active is not None:
             history = load_history(log, active, catalog, rules, unit)
-            target = attach_target(active.plan, history, day, now, known[0].exercise_id)
+            target = attach_target(active.plan, history, day, now, known[0].exercise_id, rules)
         planned = {p.id: p for p in target[1].exercises} if target is not None else {}
         sets: list[LoggedSet] = []
         order = list(dict.fromkeys(s.exercise_id for s in known if s.exercise_id))

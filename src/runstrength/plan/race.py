@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from runstrength.enums import Level, LoadType, TaperWindow
+from runstrength.enums import Level, LoadType, RaceDistance, TaperWindow
 from runstrength.models import Prescription, Session, Week
 from runstrength.plan.context import PlanContext
 from runstrength.plan.prescribe import novice_reps, with_contacts
@@ -125,3 +126,58 @@ def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Sessi
         )
         keep.update(members[: limit.max_sessions])
     return [s for i, s in enumerate(sessions) if windows[i] is None or i in keep]
+
+
+def race_day_block(
+    session: Session, day: dt.date, race_date: dt.date, distance: RaceDistance, rules: Rulebook
+) -> str | None:
+    """§3.4: why `session` of a build for the race on `race_date` cannot be done on `day`
+    (a few words that cite the rule), None when it can: never after the race (the build is
+    for it), never in the days before it that take no strength work (its primer window and
+    the quiet days), and a heavy or jump session never after the last day for one.
+
+    >>> from runstrength.rulebook import default_rulebook
+    >>> from runstrength.models import Session
+    >>> race, rules = dt.date(2027, 3, 14), default_rulebook()
+    >>> primer = Session(index=1, label="A", primer=True, exercises=[])
+    >>> race_day_block(primer, dt.date(2027, 3, 11), race, RaceDistance.HALF, rules) is None
+    True
+    >>> race_day_block(primer, dt.date(2027, 3, 13), race, RaceDistance.HALF, rules)
+    'no strength work on days −2…0 of the race (§3.4)'
+    """
+    to_race = (race_date - day).days
+    if to_race < 0:
+        return "the race is over"
+    free = max(rules.race_quiet_days + 1, primer_days(distance, rules))
+    if to_race < free:
+        return f"no strength work on days −{free - 1}…0 of the race (§3.4)"
+    last_hlb = getattr(rules.race_last_hlb_days, race_key(distance))
+    if to_race < last_hlb and (session.heavy_lower_body or is_plyo_day(session.exercises, rules)):
+        return f"no heavy or jump session after day −{last_hlb} of the race (§3.4)"
+    return None
+
+
+def taper_crowded(
+    day: dt.date, others: Sequence[dt.date], race_date: dt.date, rules: Rulebook
+) -> str | None:
+    """§2.1 TP: why one more session on `day` breaks the taper's session limits, beside
+    the sessions on `others` (done or still planned); None when it fits.
+
+    >>> from runstrength.rulebook import default_rulebook
+    >>> race, rules = dt.date(2027, 3, 14), default_rulebook()
+    >>> taper_crowded(dt.date(2027, 3, 7), [dt.date(2027, 3, 8)], race, rules)
+    'at most 1 strength session on days −7…−3 of the race (§2.1 TP)'
+    >>> taper_crowded(dt.date(2027, 3, 6), [dt.date(2027, 3, 8)], race, rules) is None
+    True
+    """
+    window = taper_window((race_date - day).days, rules)
+    if window is None:
+        return None
+    limit = rules.taper_frequency[window]
+    alongside = sum(taper_window((race_date - d).days, rules) is window for d in others)
+    if alongside + 1 <= limit.max_sessions:
+        return None
+    lo, hi = limit.days
+    sessions = "session" if limit.max_sessions == 1 else "sessions"
+    where = f"on days −{hi}…−{lo} of the race"
+    return f"at most {limit.max_sessions} strength {sessions} {where} (§2.1 TP)"

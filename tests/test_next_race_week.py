@@ -1,0 +1,235 @@
+"""§3.4 and §10.7 in race week: an overdue session of a race build is offered only while
+doing it today keeps the race rules (no strength work in the days before the race the rules
+keep free, no heavy or jump session after the last one, the taper's session limits, the
+post-race lockout); otherwise it counts as missed and `next` says so plainly, and
+`log --done` refuses to record it on a forbidden day.
+
+The QA run's half marathon (repro 9): race Sun 2027-03-14, plan saved on 2027-02-19 with
+--start 2027-02-22; its sessions are Mon 02-22, Wed 02-24, Fri 02-26, Mon 03-01, Thu 03-04
+and the race primer on Mon 03-08.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from runstrength.catalog import load_catalog
+from runstrength.cli import app
+from runstrength.enums import Level, RaceDistance
+from runstrength.log.nextsession import LogView, apply_log, prescribe_next
+from runstrength.log.progress import History, Key, find, keys_of, plan_progress
+from runstrength.log.records import LoggedSession
+from runstrength.models import Plan, Profile
+from runstrength.plan import generate_plan
+from runstrength.rulebook import default_rulebook
+
+RULES = default_rulebook()
+CATALOG = load_catalog()
+RACE = dt.date(2027, 3, 14)  # a Sunday
+SAVED = dt.date(2027, 2, 19)
+START = dt.date(2027, 2, 22)
+PRIMER_DAY = dt.date(2027, 3, 8)
+runner = CliRunner()
+
+
+def day(offset: int) -> dt.date:
+    """The day `offset` days from the race (negative: before it)."""
+    return RACE + dt.timedelta(days=offset)
+
+
+def invoke(today: dt.date, *args: str) -> Result:
+    env = {"RUNSTRENGTH_TODAY": today.isoformat(), "COLUMNS": "200", "NO_COLOR": "1"}
+    return runner.invoke(app, list(args), env=env)
+
+
+def ok(today: dt.date, *args: str) -> str:
+    result = invoke(today, *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _plan() -> Plan:
+    profile = Profile(
+        race_date=RACE,
+        race_distance=RaceDistance.HALF,
+        weekly_volume=50,
+        level=Level.INTERMEDIATE,
+        start_date=START,
+    )
+    return generate_plan(profile, CATALOG, RULES, today=SAVED)
+
+
+def _done(plan: Plan, keys: list[Key]) -> History:
+    """Every session of `keys` logged on its own day."""
+    sessions = []
+    for i, key in enumerate(keys, start=1):
+        date = find(plan, key)[1].date
+        assert date is not None
+        sessions.append(
+            LoggedSession(id=i, date=date, sets=(), plan_id=1, week=key[0], session=key[1])
+        )
+    return History(sessions=sessions, plan_id=1)
+
+
+def _primer_key(plan: Plan) -> Key:
+    (key,) = [(w.index, s.index) for w, s in plan.sessions() if s.primer]
+    return key
+
+
+def test_the_build_is_the_qa_runs() -> None:
+    plan = _plan()
+    dates = [s.date for _, s in plan.sessions()]
+    assert dates[-1] == PRIMER_DAY and find(plan, _primer_key(plan))[1].date == PRIMER_DAY
+    assert len(dates) == 6
+
+
+# ---------------------------------------------------------------- the pure rule
+
+
+def test_race_day_block_follows_the_rules_file() -> None:
+    from runstrength.plan.race import race_day_block
+
+    plan = _plan()
+    primer = find(plan, _primer_key(plan))[1]
+    heavy = next(s for _, s in plan.sessions() if s.heavy_lower_body)
+    quiet = RULES.race_quiet_days
+    until = -RULES.race_primer_until_day.half
+    last_hlb = RULES.race_last_hlb_days.half
+
+    def block(s: object, offset: int) -> str | None:
+        return race_day_block(s, day(offset), RACE, RaceDistance.HALF, RULES)  # type: ignore[arg-type]
+
+    # the primer: up to its last day, never in the days before the race kept free, never after
+    assert block(primer, -until) is None
+    for offset in range(-max(quiet, until - 1), 1):
+        assert block(primer, offset) is not None, offset
+    for offset in range(1, 10):
+        assert block(primer, offset) is not None, offset
+    # a heavy session: not after the last heavy day
+    assert block(heavy, -last_hlb) is None
+    assert block(heavy, -last_hlb + 1) is not None
+    # a marathon's primer window starts a day earlier than its quiet days (rules.yaml)
+    marathon = -RULES.race_primer_until_day.marathon
+    assert marathon - 1 > quiet
+    assert race_day_block(primer, day(-marathon), RACE, RaceDistance.MARATHON, RULES) is None
+    assert race_day_block(primer, day(-marathon + 1), RACE, RaceDistance.MARATHON, RULES)
+
+
+# ---------------------------------------------------------------- plan_progress, pure
+
+
+@pytest.mark.parametrize("offset", [-2, -1, 0, 1, 4, 5, 30])
+def test_an_overdue_primer_inside_the_quiet_days_or_after_the_race_is_missed(offset: int) -> None:
+    plan = _plan()
+    primer = _primer_key(plan)
+    h = _done(plan, [k for k in keys_of(plan) if k != primer])
+    p = plan_progress(plan, h, day(offset), RULES)
+    assert p.next is None
+    assert primer in p.missed and primer in p.race_missed
+    assert prescribe_next(LogView(plan, h, day(offset), RULES, CATALOG)) is None
+    view = apply_log(LogView(plan, h, day(offset), RULES, CATALOG))
+    (session,) = [s for _, s in view.sessions() if s.primer]
+    assert session.missed and not session.done
+
+
+@pytest.mark.parametrize("offset", [-6, -5, -4, -3])
+def test_an_overdue_primer_is_offered_while_the_rules_allow_it(offset: int) -> None:
+    plan = _plan()
+    primer = _primer_key(plan)
+    h = _done(plan, [k for k in keys_of(plan) if k != primer])
+    p = plan_progress(plan, h, day(offset), RULES)
+    assert p.next == primer and not p.race_missed
+    nxt = prescribe_next(LogView(plan, h, day(offset), RULES, CATALOG))
+    assert nxt is not None and nxt.session.primer
+
+
+def test_an_overdue_heavy_session_that_would_crowd_the_taper_is_missed() -> None:
+    """Week 2 session B (Thu 03-04, day −10) not done: on day −8 it still fits (two sessions
+    in days −14…−8); on day −7 it would be a second session in days −7…−3 beside the primer,
+    so it is missed and `next` is the primer, saying why."""
+    plan = _plan()
+    keys = keys_of(plan)
+    b = keys[-2]
+    assert find(plan, b)[1].date == day(-10) and find(plan, b)[1].heavy_lower_body
+    h = _done(plan, keys[:-2])
+    assert plan_progress(plan, h, day(-8), RULES).next == b
+    p = plan_progress(plan, h, day(-7), RULES)
+    assert p.next == _primer_key(plan) and b in p.missed and b in p.race_missed
+    nxt = prescribe_next(LogView(plan, h, day(-7), RULES, CATALOG))
+    assert nxt is not None and nxt.session.primer and nxt.session.date == PRIMER_DAY
+    said = [n for n in nxt.notes if "missed" in n]
+    assert said and "Week 2 session B of Thu 2027-03-04 was missed" in said[0], nxt.notes
+    assert "§3.4" in said[0] or "§2.1" in said[0]
+
+
+# ---------------------------------------------------------------- the CLI, day by day
+
+
+def _qa_run() -> None:
+    """The QA run: the plan saved, every session before the primer done on its day."""
+    ok(
+        SAVED,
+        *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half", "--volume"),
+        *("50km", "--level", "intermediate", "--start", START.isoformat(), "--save"),
+        *("--format", "md"),
+    )
+    today = START
+    while today < PRIMER_DAY:
+        nxt = json.loads(ok(today, "next", "--format", "json"))
+        if nxt["date"] == today.isoformat():
+            assert not nxt["primer"]
+            ok(today, "log", "--done")
+        today += dt.timedelta(days=1)
+
+
+def test_race_eve_race_day_and_the_lockout_say_the_primer_was_missed() -> None:
+    _qa_run()
+    # day −3: the primer is still on (the last day the rules allow it)
+    assert "race primer" in ok(day(-3), "next")
+    eve = ok(day(-1), "next")
+    assert "Pogos" not in eve and "race primer ·" not in eve, eve
+    assert "Race on Sun 2027-03-14: no strength work until then (§3.4)" in eve, eve
+    assert "the race primer of Mon 2027-03-08 was missed" in eve, eve
+    for today in (day(0), day(1), day(4)):
+        out = ok(today, "next")
+        assert "Pogos" not in out and "race primer ·" not in out, out
+        assert "the race primer of Mon 2027-03-08 was missed" in out, out
+        assert "runstrength plan --save" in out, out
+        assert "no heavy lifting or plyometrics before Fri 2027-03-19" in out, out
+    later = ok(day(5), "next")
+    assert "runstrength plan --save" in later and "before Fri" not in later, later
+
+
+@pytest.mark.parametrize("offset", [-2, -1, 0, 1, 5])
+def test_next_json_stays_null_with_the_words_on_stderr(offset: int) -> None:
+    _qa_run()
+    result = invoke(day(offset), "next", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "null\n" and json.loads(result.stdout) is None
+    assert "Race on Sun 2027-03-14" in result.stderr or "race" in result.stderr
+
+
+def test_log_done_refuses_a_day_the_race_rules_forbid() -> None:
+    _qa_run()
+    before = ok(day(-1), "log", "list")
+    refused = invoke(day(-1), "log", "--done")
+    assert refused.exit_code == 2, refused.output
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2027-03-14" in lines[0] and "log EXERCISE SPEC" in lines[0]
+    assert ok(day(-1), "log", "list") == before
+    # an explicit day the rules forbid, while the primer is still `next`, is refused too
+    refused = invoke(day(-3), "log", "--done", "--date", day(-2).isoformat())
+    assert refused.exit_code == 2, refused.output
+    # what was really done is still logged
+    ok(day(-1), "log", "deadbug", "1x8")
+    assert ok(day(-1), "log", "list") != before
+
+
+def test_log_done_records_the_primer_on_a_day_the_rules_allow() -> None:
+    _qa_run()
+    assert ok(day(-3), "log", "--done").startswith("Logged week 3 session A as prescribed.")
+    assert "no strength work until then" in ok(day(-1), "next")
