@@ -221,9 +221,10 @@ def test_log_done_refuses_a_day_the_race_rules_forbid() -> None:
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "2027-03-14" in lines[0] and "log EXERCISE SPEC" in lines[0]
     assert ok(day(-1), "log", "list") == before
-    # an explicit day the rules forbid, while the primer is still `next`, is refused too
-    refused = invoke(day(-3), "log", "--done", "--date", day(-2).isoformat())
+    # an explicit past day the rules forbid is refused too, and said
+    refused = invoke(day(-1), "log", "--done", "--date", day(-2).isoformat())
     assert refused.exit_code == 2, refused.output
+    assert "nothing to record on Fri 2027-03-12" in refused.stderr, refused.stderr
     # what was really done is still logged
     ok(day(-1), "log", "deadbug", "1x8")
     assert ok(day(-1), "log", "list") != before
@@ -233,3 +234,15 @@ def test_log_done_records_the_primer_on_a_day_the_rules_allow() -> None:
     _qa_run()
     assert ok(day(-3), "log", "--done").startswith("Logged week 3 session A as prescribed.")
     assert "no strength work until then" in ok(day(-1), "next")
+
+
+def test_log_done_of_a_past_day_takes_the_session_of_that_day() -> None:
+    """A race build's dates are pinned: `log --done --date` of a day the primer was due (the
+    runner did it and logs it late) records it, though `next` no longer offers it today."""
+    _qa_run()
+    assert "was missed" in ok(day(-1), "next")
+    said = ok(day(-1), "log", "--done", "--date", PRIMER_DAY.isoformat())
+    assert said.startswith("Logged week 3 session A as prescribed."), said
+    assert "2027-03-08" in said
+    eve = ok(day(-1), "next")
+    assert "no strength work until then" in eve and "missed" not in eve, eve

@@ -168,18 +168,22 @@ def next_for_logging(
 ) -> tuple[ActivePlan, NextSession]:
     """The active plan and its next session, for `log --done` and the walk; refused when
     there is none, or when the race rules forbid it on `day` (§3.4: never recorded on a day
-    the rules keep free of it)."""
+    the rules keep free of it). A race build's dates are pinned, so for a past `day` it is
+    the session `next` gave on that day (one logged late is not missed)."""
     active = require_plan(log)
+    race, distance = active.plan.inputs.race_date, active.plan.inputs.race_distance
+    if race is not None and day is not None and day < now:
+        now = day
     history = load_history(log, active, catalog, rules, load_unit(log, active))
     runs = _runs_say(log, now, rules)  # what `next` showed, run spike and recovery week too
     view = LogView(active.plan, history, now, rules, catalog, pain_log(log, now))
     nxt = prescribe_next(view, **runs)
-    race, distance = active.plan.inputs.race_date, active.plan.inputs.race_distance
     if nxt is None:
         if race is not None:  # §3.4: what the race leaves, in `next`'s words
             said = done_line(view, advice=False).rstrip(".")
+            on = f" on {now.strftime('%a %Y-%m-%d')}"
             raise InvalidInput(
-                f"nothing to record: {said[0].lower()}{said[1:]}; {LOG_WHAT_WAS_DONE}"
+                f"nothing to record{on}: {said[0].lower()}{said[1:]}; {LOG_WHAT_WAS_DONE}"
             )
         raise InvalidInput(
             "the active plan is complete; log with `runstrength log EXERCISE SPEC` "
