@@ -163,7 +163,10 @@ def test_an_overdue_heavy_session_that_would_crowd_the_taper_is_missed() -> None
     assert nxt is not None and nxt.session.primer and nxt.session.date == PRIMER_DAY
     said = [n for n in nxt.notes if "missed" in n]
     assert said and "Week 2 session B of Thu 2027-03-04 was missed" in said[0], nxt.notes
-    assert "§3.4" in said[0] or "§2.1" in said[0]
+    assert said[0].endswith(
+        "a race rule: at most 1 strength session on days −7…−3 of the race (§2.1 TP); "
+        "the plan carries on without it."
+    ), said[0]
 
 
 # ---------------------------------------------------------------- the CLI, day by day
@@ -198,10 +201,22 @@ def test_race_eve_race_day_and_the_lockout_say_the_primer_was_missed() -> None:
         out = ok(today, "next")
         assert "Pogos" not in out and "race primer ·" not in out, out
         assert "the race primer of Mon 2027-03-08 was missed" in out, out
-        assert "runstrength plan --save" in out, out
+        assert "runstrength plan --race-date YYYY-MM-DD" in out, out
         assert "no heavy lifting or plyometrics before Fri 2027-03-19" in out, out
     later = ok(day(5), "next")
-    assert "runstrength plan --save" in later and "before Fri" not in later, later
+    assert "runstrength plan --race-date YYYY-MM-DD" in later and "before Fri" not in later
+
+
+def test_the_next_plan_commands_next_gives_after_the_race_work() -> None:
+    """`plan --save` alone is refused once the saved race is past: `next` names the ways
+    that work, a new race date or the race cleared from the profile."""
+    _qa_run()
+    after = day(5)
+    assert invoke(after, "plan", "--save", "--format", "md").exit_code == 2
+    ok(after, "profile", "set", "race-date", "none")
+    ok(after, "profile", "set", "race-distance", "none")
+    ok(after, "plan", "--start", after.isoformat(), "--save", "--format", "md")
+    assert "Race on" not in ok(after, "next")
 
 
 @pytest.mark.parametrize("offset", [-2, -1, 0, 1, 5])

@@ -247,14 +247,21 @@ def _race_missed_note(plan: Plan, progress: Progress) -> str | None:
     for key, why in sorted(progress.race_missed.items()):
         week, session = find(plan, key)
         said.append(
-            f"Week {week.index} session {session.label} of {_day(session.date)} was missed: "
-            f"done today it would break the race rules ({why})"
+            f"Week {week.index} session {session.label} of {_day(session.date)} was missed, "
+            f"as done today it would break a race rule: {why}"
         )
     tail = "; the plan carries on without it." if progress.next is not None else "."
     return "; ".join(said) + tail
 
 
 PLAN_DONE = "The active plan is complete. Make the next one with `runstrength plan --save`."
+# A saved profile's race date makes `plan --save` refuse once the race is past: the next
+# plan needs a new race date, or the race cleared from the profile.
+AFTER_RACE = (
+    "`runstrength plan --race-date YYYY-MM-DD --start YYYY-MM-DD --save` for the next race, "
+    "or `runstrength profile set race-date none` and `runstrength profile set race-distance "
+    "none`, then `runstrength plan --start YYYY-MM-DD --save`."
+)
 
 
 def done_line(view: "LogView", *, advice: bool = True) -> str:
@@ -274,15 +281,13 @@ def done_line(view: "LogView", *, advice: bool = True) -> str:
         missed.append(f"the {what} of {_day(session.date)} was missed")
     if today < race:
         parts = [f"Race on {_day(race)}: no strength work until then (§3.4)", *missed]
-        tail = " After it, make the next plan with `runstrength plan --save`."
-        return "; ".join(parts) + "." + (tail if advice else "")
+        return "; ".join(parts) + "." + (f" After the race: {AFTER_RACE}" if advice else "")
     parts = [f"Race on {_day(race)}: the plan ends with it", *missed]
     lockout = getattr(rules.post_race_lockout_days, race_key(distance))
     back = race + dt.timedelta(days=lockout + 1)
     if today < back:
         parts.append(f"no heavy lifting or plyometrics before {_day(back)} (§3.4)")
-    tail = " Make the next plan with `runstrength plan --save`."
-    return "; ".join(parts) + "." + (tail if advice else "")
+    return "; ".join(parts) + "." + (f" Next plan: {AFTER_RACE}" if advice else "")
 
 
 # Why a dated plan's sessions move (§10.7): `next` says it of one session, the plan view
