@@ -525,3 +525,31 @@ def test_the_read_pain_log_gives_the_state_of_every_set(
             next_day=read.next_day,
         )
     assert pain_state(read, catalog, today, RULES) == pain_state(every, catalog, today, RULES)
+
+
+def test_a_red_flag_keeps_work_that_an_unloading_variant_does_off_the_region(
+    db: Path, catalog: Catalog
+) -> None:
+    """The QA run: pain 6 on the split squat (knee, hip) left session B one Pallof press,
+    the Achilles runner's calf work gone with it (the split-squat calf raise loads the
+    knee). A blocked exercise whose unloading variant loads none of the red-flagged
+    regions becomes that variant; what has none stays out."""
+    monday = START - dt.timedelta(days=START.weekday())
+    flags = ("--season", "off", "--volume", "45km", "--days", "3", "--level", "intermediate")
+    made = cli(monday - dt.timedelta(days=3), "plan", *flags, "--injury", "achilles",
+               "--injury", "pfps", "--start", monday.isoformat(), "--save")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert (
+        cli(monday, "log", "split-squat", "2x10@10kg", "--rir", "3", "--pain", "6").exit_code == 0
+    )
+    nxt = _next(db, monday + dt.timedelta(days=1), catalog)
+    red = {PainRegion.KNEE, PainRegion.HIP}
+    held = {p.id: p for p in nxt.session.exercises}
+    assert not [i for i, p in held.items() if _regions(p, catalog) & red and _loaded_or_impact(p)]
+    swapped = [p for p in held.values() if p.why and "keeps off the knee" in p.why]
+    assert swapped, [(p.id, p.why) for p in held.values()]
+    for p in swapped:
+        ex = catalog.exercises[p.id]
+        assert not set(ex.regions) & red and ex.category is Category.CALF_FOOT_ANKLE
+        assert p.why is not None and p.why.startswith("instead of Split squat calf raises:")
+    assert "Split squat calf raises" not in " ".join(nxt.left_out)

@@ -83,13 +83,19 @@ def _adjust(
     notes: list[str] = []
     region = region_of(p.category, rules)
     rpain = region_pain.get(region, 0) if region else 0
-    if rpain >= rules.pain.red_flag_at:
+    exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    # §5.3's red flag by body part (lower, core, upper) only where the catalog names no
+    # §10.3 regions: where it does, the pain gate (pain.gate) has judged the exercise by the
+    # regions it loads, so pain 6 on a split squat (knee, hip) no longer takes the calf and
+    # hip work of the next session too (the QA run). Jumps stay out after any lower-body
+    # pain of 4 or more: a landing jars more than the region it loads.
+    coarse = exercise is None or not exercise.regions
+    if coarse and rpain >= rules.pain.red_flag_at:
         return None, notes
-    if p.category in IMPACT and region_pain.get(Region.LOWER, 0) >= (rules.pain.modify_at):
+    if p.category in IMPACT and region_pain.get(Region.LOWER, 0) >= rules.pain.modify_at:
         return None, notes
 
     # Pain on this exercise (or its regression, once swapped) in its last session: §4.5, §5.3.
-    exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     regression = unload_variant(exercise, ctx.catalog, ctx.kit) if exercise else None  # §10.3
     watched = {p.id} | ({regression.id} if regression is not None else set())
     own_pain = pain_on(last_with(ctx, watched), watched)

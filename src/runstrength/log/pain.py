@@ -182,7 +182,8 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
     loaded = p.load.type is not LoadType.BODYWEIGHT or is_loaded(ex, ctx.kit)
     hurt = [f for f in flags if p.id in f.hurt]
     if impact or ((loaded or hurt) and any(f.red for f in flags)):
-        return None, p.name
+        off = None if impact else _off_the_region(p, ex, flags, state, ctx)
+        return (off, None) if off is not None else (None, p.name)
     if hurt:
         alt = unload_variant(ex, ctx.catalog, ctx.kit)
         if alt is not None:
@@ -193,6 +194,24 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
             )
             return prescription_for(alt, p, why, ctx.kit, ctx.rules), None
     return p, None
+
+
+def _off_the_region(
+    p: Prescription, ex: Exercise, flags: list[Flag], state: PainState, ctx: Context
+) -> Prescription | None:
+    """Under a red flag, the exercise's unloading variant when it loads no flagged region
+    at all: the work it does elsewhere goes on (the QA run: a knee flag took an Achilles
+    runner's split-squat calf raise, and the calf work with it). None when there is none."""
+    alt = unload_variant(ex, ctx.catalog, ctx.kit)
+    if alt is None or set(alt.regions) & set(state.flags) or alt.category in IMPACT:
+        return None
+    red = [f for f in flags if f.red]
+    where = " and ".join(region_name(f.region) for f in red)
+    why = (
+        f"instead of {p.name}: red flag in the {where} since {red[0].since.isoformat()}; "
+        f"this one keeps off the {where}"
+    )
+    return prescription_for(alt, p, why, ctx.kit, ctx.rules)
 
 
 def _painful_load(ctx: Context, exercise_id: str, since: dt.date) -> float | None:
