@@ -121,7 +121,7 @@ BAD = [
     ),
     (
         ["history", "--since", "yesterday-ish"],
-        "Error: 'yesterday-ish' is not a date; use YYYY-MM-DD\n",
+        "Error: --since: 'yesterday-ish' is not a date; use YYYY-MM-DD\n",
     ),
     (["history", "--format", "xml"], "Error: --format: 'xml' is not one of table, json, csv\n"),
     (
@@ -744,3 +744,17 @@ def test_at_load_with_a_unit_works_as_the_readme_says(db: Path) -> None:
     ok("log", "back-squat", "@175lb")
     (s,) = _sessions(db)
     assert {(x.load, x.unit) for x in s.sets} == {(175.0, "lb")}
+
+
+@pytest.mark.parametrize("command", [("history",), ("log", "list")])
+def test_since_in_the_future_says_so_as_a_filter(db: Path, command: tuple[str, ...]) -> None:
+    """The QA run: `history --since <a future date>` said "… is in the future; log what
+    you have done", the wording of `log --date`."""
+    _with_plan(db)
+    result = run(*command, "--since", "2099-01-01")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --since 2099-01-01 is in the future; nothing is logged after today\n"
+    )
+    far = run(*command, "--since", "2999-01-01")  # named as --since, not --date
+    assert far.stderr == "Error: --since: 2999-01-01 is not a date between 1900 and 2100\n"

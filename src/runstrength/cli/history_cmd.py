@@ -59,7 +59,7 @@ def history(
     if fmt not in ("table", "json", "csv"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json, csv")
     now = context.today()
-    start = day_of(since, now) if since is not None else None
+    start = day_of(since, now, "--since") if since is not None else None
     catalog, rules = core()
     report = history_report(
         log_path(), now=now, exercise=exercise, since=start, catalog=catalog, rules=rules

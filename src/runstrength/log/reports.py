@@ -16,9 +16,10 @@ from runstrength.rulebook import Rulebook
 HISTORY_WEEKS = 12
 
 
-def day_of(raw: str | None, now: dt.date) -> dt.date:
-    """A --date value (YYYY-MM-DD, today, yesterday), `now` when not given."""
-    return now if raw is None else parse_date(raw, now)
+def day_of(raw: str | None, now: dt.date, flag: str | None = None) -> dt.date:
+    """A --date value (YYYY-MM-DD, today, yesterday), `now` when not given; `flag` names a
+    filter such as --since in the message for a future date."""
+    return now if raw is None else parse_date(raw, now, flag)
 
 
 def quick_load_unit(log: SessionLog) -> LoadUnit:

@@ -170,14 +170,19 @@ def parse_scale(name: str, text: str) -> int | None:
     return check_scale(name, int(raw))
 
 
-def parse_date(text: str, today: dt.date) -> dt.date:
-    """'2026-03-02', 'today' or 'yesterday'; a date after `today` is refused."""
+def parse_date(text: str, today: dt.date, flag: str | None = None) -> dt.date:
+    """'2026-03-02', 'today' or 'yesterday'; a date after `today` is refused, said as a date
+    to log on, or as the filter `flag` (`--since`) when given."""
     raw = text.strip().lower()
     if raw == "today":
         return check_date(today, "today")
     if raw == "yesterday":
         return check_date(check_date(today, "today") - dt.timedelta(days=1), "yesterday")
-    day = strict_date(text, "")
+    day = strict_date(text, flag or "")
+    if day > today and flag is not None:
+        raise InvalidInput(
+            f"{flag} {day.isoformat()} is in the future; nothing is logged after today"
+        )
     if day > today:
         raise InvalidInput(f"{day.isoformat()} is in the future; log what you have done")
     return day
