@@ -19,10 +19,10 @@ from typer.testing import CliRunner, Result
 
 from runstrength.catalog import load_catalog
 from runstrength.cli import app
-from runstrength.enums import Level, RaceDistance
+from runstrength.enums import Level, LoadUnit, RaceDistance
 from runstrength.log.nextsession import LogView, apply_log, prescribe_next
 from runstrength.log.progress import History, Key, find, keys_of, plan_progress
-from runstrength.log.records import LoggedSession
+from runstrength.log.records import LoggedSession, SavedMax
 from runstrength.models import Plan, Profile
 from runstrength.plan import generate_plan
 from runstrength.rulebook import default_rulebook
@@ -261,3 +261,28 @@ def test_log_done_of_a_past_day_takes_the_session_of_that_day() -> None:
     assert "2027-03-08" in said
     eve = ok(day(-1), "next")
     assert "no strength work until then" in eve and "missed" not in eve, eve
+
+
+def test_the_primer_s_loads_stay_at_most_its_share_of_the_e1rm() -> None:
+    """§3.4: a primer's sets are at 80 % or less of the e1RM (`primer.max_percent`). The
+    QA run's primer back squat was 77.5 kg, +2.5 kg, on an e1RM of 90 (86 %); the plan
+    view's primer took 2 reps at RIR 4 from the e1RM (83 %)."""
+    plan = _plan()
+    primer = find(plan, _primer_key(plan))[1]
+    lifts = {p.id for p in primer.exercises if p.load.type.value != "bodyweight"}
+    assert lifts, "a primer without a loaded lift tests nothing"
+    maxes = dict.fromkeys(lifts, 100.0)
+    keys = keys_of(plan)
+    before = _done(plan, keys[: keys.index(_primer_key(plan))])
+    history = before._replace(
+        maxes={i: SavedMax(i, m, LoadUnit.KG, "max") for i, m in maxes.items()}
+    )
+    cap = 100.0 * RULES.primer.max_percent / 100
+    nxt = prescribe_next(LogView(plan, history, PRIMER_DAY, RULES, CATALOG))
+    assert nxt is not None and nxt.session.primer
+    view = apply_log(LogView(plan, history, PRIMER_DAY - dt.timedelta(days=7), RULES, CATALOG))
+    shown = find(view, _primer_key(plan))[1]
+    for session in (nxt.session, shown):
+        for p in session.exercises:
+            if p.id in lifts and p.load.value is not None:
+                assert p.load.value <= cap, (p.id, p.load.value, p.why)

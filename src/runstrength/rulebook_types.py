@@ -165,6 +165,7 @@ class Primer(NamedTuple):
     contacts: int
     max_minutes: int
     core_sets: int  # a primer's core work: this many sets
+    max_percent: float  # no primer load above this % of the e1RM (§3.4, applied by `next`)
 
 
 class Slot(NamedTuple):

@@ -25,7 +25,7 @@ from runstrength.log.context import (
     region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
-from runstrength.log.loads import LoadDecision, decide_load, load_for
+from runstrength.log.loads import LoadDecision, decide_load, load_for, round_down
 from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
 from runstrength.log.progress import (
     REPLACE_WINDOW_DAYS,
@@ -336,6 +336,8 @@ def _next_session(
         notes.append(ABSORBED)
     if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
         exercises = [spike_why(p, run_spike) for p in exercises]
+    if session.primer:
+        exercises = [_primer_capped(p, ctx) for p in exercises]
     dropped = _dropped_note(ctx.plan, progress)
     notes += [dropped] if dropped else []
     race_missed = _race_missed_note(ctx.plan, progress)  # §3.4
@@ -510,5 +512,26 @@ def _future(
         if not week.deload:
             current[p.id] = (p.reps, p.target_rir, value)
         load = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
-        exercises.append(p.model_copy(update={"load": load, "why": why}))
+        made = p.model_copy(update={"load": load, "why": why})
+        exercises.append(_primer_capped(made, ctx) if s.primer else made)
     return s.model_copy(update={"exercises": exercises})
+
+
+def _primer_capped(p: Prescription, ctx: Context) -> Prescription:
+    """§3.4: a race primer's load at most `primer.max_percent` of the e1RM, whatever the
+    log's progression or the e1RM's load for its few reps says (the QA run: 77.5 kg, a
+    step up, on an e1RM of 90)."""
+    estimate = e1rm_of(ctx, p.id)
+    value = p.load.value
+    if p.load.type is not LoadType.ABSOLUTE or value is None or estimate is None:
+        return p
+    share = ctx.rules.primer.max_percent
+    cap = round_down(estimate[0] * share / 100, ctx.increment)
+    if value <= cap:
+        return p
+    load = p.load.model_copy(update={"value": cap})
+    why = (
+        f"{num_text(cap)} {ctx.unit.value}: race primer, at most {share:g} % of "
+        f"{estimate[1]} {num_text(estimate[0])} {ctx.unit.value}"
+    )
+    return p.model_copy(update={"load": load, "why": why})
