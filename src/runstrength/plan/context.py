@@ -16,9 +16,9 @@ from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Catalog, Profile
 from runstrength.plan.periodization import race_start
-from runstrength.plan.rules import band_of
+from runstrength.plan.rules import band_of, in_family
 from runstrength.plan.selection import Chooser
-from runstrength.rulebook import Rulebook
+from runstrength.rulebook import Family, InjuryMinimum, Rulebook
 from runstrength.units import to_km
 
 BONE = "bone"  # the injury tag of bone-stress history (§10.2)
@@ -59,6 +59,40 @@ def construct(cls: type[M], **values: object) -> M:
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
+class TagMinimum(NamedTuple):
+    """One of the runner's weekly injury minimums (§5.1) and the catalog ids that count
+    toward it: a member of its family (W9: "2 hip exercises" are hip exercises), or of its
+    preferred list when it has none. Worked out once per plan: the weekly fill and the
+    cuts ask about every prescription, and a prescription is its catalog entry's."""
+
+    tag: str
+    prefer: list[str]
+    family: Family | None
+    minimum: InjuryMinimum
+    members: tuple[str, ...]  # the family's catalog ids, in catalog order (none: no family)
+    counted: frozenset[str]  # the ids that count (plan prescriptions are catalog entries)
+
+
+def tag_minimums(profile: Profile, catalog: Catalog, rules: Rulebook) -> tuple[TagMinimum, ...]:
+    """The runner's injury tags that have a weekly minimum, in the profile's order."""
+    out = []
+    for tag in profile.injuries:
+        rule = rules.injuries[tag]
+        minimum = rule.minimum
+        if minimum is None:
+            continue
+        family = getattr(rules.families, minimum.family) if minimum.family else None
+        members = (
+            ()
+            if family is None
+            else tuple(e for e, ex in catalog.exercises.items() if in_family(ex, family))
+        )
+        counted = frozenset(rule.prefer if family is None else members)
+        out.append(TagMinimum(tag, rule.prefer, family, minimum, members, counted))
+    return tuple(out)
+
+
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class PlanContext(NamedTuple):
     """The inputs of one plan and what follows from them alone."""
 
@@ -71,6 +105,9 @@ class PlanContext(NamedTuple):
     chooser: Chooser
     start: dt.date | None
     heavy_run_week: bool  # §3.2: three or more key runs a week (long run excluded)
+    minimums: tuple[TagMinimum, ...]  # the runner's weekly injury minimums (§5.1)
+    kept: frozenset[str]  # ids one of them counts: what deload and taper cuts keep (§10.8)
+    guarded: frozenset[str]  # `kept` and hip work: what a time cut takes last (§10.8)
     n_weeks: int = 0  # the plan's length, once the phases are laid out
 
     @property
@@ -115,6 +152,10 @@ def make_context(
     kit = resolve_kit(profile.equipment, catalog, rules)
     avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
     flat_only = any(rules.injuries[tag].flat_floor for tag in profile.injuries)
+    minimums = tag_minimums(profile, catalog, rules)
+    kept = frozenset(e for m in minimums for e in m.counted)
+    hip = rules.families.hip
+    hips = frozenset(e for e, ex in catalog.exercises.items() if in_family(ex, hip))
     return PlanContext(
         profile=profile,
         catalog=catalog,
@@ -134,6 +175,9 @@ def make_context(
         ),
         start=start,
         heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
+        minimums=minimums,
+        kept=kept,
+        guarded=kept | hips,
     )
 
 
