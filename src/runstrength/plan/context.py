@@ -7,6 +7,7 @@ return new values (and their warnings) instead of changing shared state.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -56,6 +57,13 @@ def construct(cls: type[M], **values: object) -> M:
     object.__setattr__(made, "__pydantic_extra__", None)
     object.__setattr__(made, "__pydantic_private__", None)
     return made
+
+
+def same_items(new: Sequence[object], old: Sequence[object]) -> bool:
+    """Whether `new` holds the very objects of `old`, in order: a step that changed
+    nothing keeps the value it was given rather than copying it (most weeks are far from
+    the race and untouched by its rules)."""
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)

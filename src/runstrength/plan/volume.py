@@ -10,7 +10,7 @@ from functools import partial
 
 from runstrength.enums import Role, TrimMode
 from runstrength.models import Prescription, Session, Week
-from runstrength.plan.context import PlanContext
+from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.draft import (
     Draft,
     Slotted,
@@ -127,8 +127,10 @@ def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft
 
     out = [capped(d) for d in drafts]
     before = _hard_by_pattern((p for s in prev.sessions for p in s.exercises), rules)
-    now = _hard_by_pattern((p for d in out for p in d.exercises), rules)
-    for pattern in sorted({p.pattern for d in out for p in d.exercises}):
+    now = _hard_by_pattern((p for d in out for p, _role in d.items), rules)
+    # only a pattern with hard sets now can have grown too much
+    grown = sorted(k for k, n in now.items() if n > before[k] + most.hard_sets_per_pattern)
+    for pattern in grown:
         family = Family(patterns=(pattern,))
         while now[pattern] > before[pattern] + most.hard_sets_per_pattern:
             victim = _last_in(out, partial(_hard_multi, family=family, rules=rules))
@@ -143,8 +145,10 @@ def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft
 def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> Counter[str]:
     """Hard sets (`is_hard_set`) per movement pattern."""
     counts: Counter[str] = Counter()
+    most = rules.hard_set_max_rir
     for p in exercises:
-        if is_hard_set(p, rules):
+        rir = p.target_rir  # `is_hard_set`, inlined: this runs twice a week, twice a plan
+        if rir is not None and rir <= most:
             counts[p.pattern] += p.sets
     return counts
 
@@ -246,11 +250,12 @@ def regrown(weeks: list[Week], rules: Rulebook) -> list[Week]:
                 Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
             ]
             clamped = clamp_growth(drafts, prev, rules)
-            sessions = [
-                s.model_copy(update={"exercises": list(d.exercises)})
-                for s, d in zip(w.sessions, clamped, strict=True)
-            ]
-            w = w.model_copy(update={"sessions": sessions})
+            if any(c is not d for c, d in zip(clamped, drafts, strict=True)):  # else as it was
+                sessions = [
+                    s.model_copy(update={"exercises": list(d.exercises)})
+                    for s, d in zip(w.sessions, clamped, strict=True)
+                ]
+                w = w.model_copy(update={"sessions": sessions})
         out.append(w)
         if not w.deload:
             prev = w
@@ -270,8 +275,10 @@ def _with_exercises(wi: int, w: Week, lists: dict[tuple[int, int], Exercises]) -
     sessions: list[Session] = []
     for si, s in enumerate(w.sessions):
         exercises = list(lists.get((wi, si), s.exercises))
-        if exercises:
+        if s.index == len(sessions) + 1 and same_items(exercises, s.exercises):
+            sessions.append(s)  # most sessions are not in the last 14 days: as they were
+        elif exercises:
             sessions.append(
                 s.model_copy(update={"exercises": exercises, "index": len(sessions) + 1})
             )
-    return w.model_copy(update={"sessions": sessions})
+    return w if same_items(sessions, w.sessions) else w.model_copy(update={"sessions": sessions})
