@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from runstrength.enums import Band, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
-from runstrength.models import Catalog, Profile
+from runstrength.models import Catalog, Prescription, Profile
 from runstrength.plan.periodization import race_start
 from runstrength.plan.rules import band_of, in_family
 from runstrength.plan.selection import Chooser
@@ -116,6 +116,8 @@ class PlanContext(NamedTuple):
     minimums: tuple[TagMinimum, ...]  # the runner's weekly injury minimums (§5.1)
     kept: frozenset[str]  # ids one of them counts: what deload and taper cuts keep (§10.8)
     guarded: frozenset[str]  # `kept` and hip work: what a time cut takes last (§10.8)
+    # the prescriptions made so far, by what they are made of (`prescribe.prescribe`)
+    prescribed: dict[tuple[object, ...], Prescription]
     n_weeks: int = 0  # the plan's length, once the phases are laid out
 
     @property
@@ -186,6 +188,7 @@ def make_context(
         minimums=minimums,
         kept=kept,
         guarded=kept | hips,
+        prescribed={},
     )
 
 

@@ -149,7 +149,24 @@ def prescribe(
     Reps, holds or carries come from the role dose or the exercise's own range; within a
     block the reps climb first, then sets rise, then RIR tightens (§4.3); a primer (§3.4)
     is one short set.
+
+    Weeks at the same point of a phase get the same dose, so a plan keeps each one it made
+    (`PlanContext.prescribed`) and gives the same frozen value again: every later step
+    copies a prescription it changes, none changes one in place.
     """
+    early = primer or frame.index <= ctx.rules.novice_start.weeks
+    # what the dose reads of the week: its phase, block (main lifts), step and earliness
+    block = frame.block if role is Role.MAIN else 0
+    key = (id(ex), role, frame.phase, block, frame.step, early, primer)
+    made = ctx.prescribed.get(key)
+    if made is None:
+        made = ctx.prescribed[key] = _prescription(ex, role, frame, ctx, early, primer)
+    return made
+
+
+def _prescription(
+    ex: Exercise, role: Role, frame: WeekFrame, ctx: PlanContext, early: bool, primer: bool
+) -> Prescription:
     rules = ctx.rules
     fixed = _fixed(ex, role, frame.phase, ctx)
     dose = fixed.dose
@@ -179,7 +196,6 @@ def prescribe(
         sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
         if fixed.load is BODYWEIGHT and ex.dose.reps is not None:
             reps = ex.dose.reps
-    early = primer or frame.index <= rules.novice_start.weeks
     if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
     return prescription_of(
