@@ -47,27 +47,43 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _exercise_row(n: int, p: Prescription) -> str:
-    return _row(
-        [
-            str(n),
-            _name_link(p),
-            escape(common.dose_text(p)),
-            escape(common.load_text(p)),
-            escape(common.rest_text(p.rest_seconds)),
-            escape(common.tempo_text(p)),
-            escape(common.short_cue(p)),
-        ]
-    )
+# A row's cells but its number, by what they show (`_row_key`): kept for one render, as a
+# plan repeats an exercise's dose week after week.
+Rows = dict[tuple[object, ...], str]
 
 
-def _session(session: Session) -> list[str]:
+def _row_key(p: Prescription) -> tuple[object, ...]:
+    """Every field a row's cells read (name and video, dose, load, rest, tempo, cue). The
+    load by identity (one field, not three): the planner gives every exercise one of two,
+    and the plan keeps each alive while it is rendered."""
+    return (p.name, p.video, p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side,
+            p.target_rir, id(p.load), p.rest_seconds, p.tempo, p.notes, p.logged)  # fmt: skip
+
+
+def _exercise_row(n: int, p: Prescription, rows: Rows) -> str:
+    key = _row_key(p)
+    cells = rows.get(key)
+    if cells is None:
+        cells = rows[key] = " | ".join(
+            [
+                _name_link(p),
+                escape(common.dose_text(p)),
+                escape(common.load_text(p)),
+                escape(common.rest_text(p.rest_seconds)),
+                escape(common.tempo_text(p)),
+                escape(common.short_cue(p)),
+            ]
+        )
+    return f"| {n} | {cells} |"
+
+
+def _session(session: Session, rows: Rows) -> list[str]:
     lines = [f"### {escape(common.session_title(session))}", ""]
     warmup = common.warmup_text(session)
     if warmup:
         lines += [f"*{escape(warmup)}*", ""]
     lines += [_row(list(_HEADERS)), _RULE]
-    lines += [_exercise_row(n, p) for n, p in enumerate(session.exercises, start=1)]
+    lines += [_exercise_row(n, p, rows) for n, p in enumerate(session.exercises, start=1)]
     lines.append("")
     # The notes in full, calibration and safety (§10.1, §10.11) under the table.
     notes = []
@@ -78,13 +94,13 @@ def _session(session: Session) -> list[str]:
     return [*lines, *notes, ""] if notes else lines
 
 
-def _week(week: Week) -> list[str]:
+def _week(week: Week, rows: Rows) -> list[str]:
     lines = [f"## {escape(common.week_title(week))}", ""]
     note = common.deload_note(week)
     if note:
         lines += [f"*{escape(note)}*", ""]
     for session in week.sessions:
-        lines += _session(session)
+        lines += _session(session, rows)
     return lines
 
 
@@ -104,6 +120,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines += ["**How to read the tables**", ""]
         lines += [f"- **{escape(term)}** – {escape(meaning)}" for term, meaning in legend]
         lines.append("")
+    rows: Rows = {}
     for week in plan.weeks:
-        lines += _week(week)
+        lines += _week(week, rows)
     return "\n".join(lines).rstrip("\n") + "\n"
