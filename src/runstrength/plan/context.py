@@ -7,12 +7,12 @@ return new values (and their warnings) instead of changing shared state.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from runstrength.enums import Band, Season
+from runstrength.enums import Band, Level, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Catalog, Prescription, Profile
@@ -23,6 +23,9 @@ from runstrength.rulebook import Family, InjuryMinimum, Rulebook
 from runstrength.units import to_km
 
 BONE = "bone"  # the injury tag of bone-stress history (§10.2)
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
 # Per model class: its fields in declared order, and the defaults a blank instance holds.
 _SHAPES: dict[type[BaseModel], tuple[tuple[str, ...], dict[str, object]]] = {}
 M = TypeVar("M", bound=BaseModel)
@@ -64,6 +67,23 @@ def same_items(new: Sequence[object], old: Sequence[object]) -> bool:
     nothing keeps the value it was given rather than copying it (most weeks are far from
     the race and untouched by its rules)."""
     return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
+def memo_held(memo: Memo[K, V], key: K, owners: tuple[object, ...]) -> V | None:
+    """`memo[key]` while the objects its key names by id() are `owners` (or equal to them:
+    then it is the same value), else None. Catalog entries and rulebooks hold lists, so
+    they have no hash: keys name them by id(), and each entry keeps them alive."""
+    held = memo.get(key)
+    return held[1] if held is not None and held[0] == owners else None
+
+
+def memo_kept(memo: Memo[K, V], key: K, owners: tuple[object, ...], value: V, limit: int) -> V:
+    """`value`, kept as `memo[key]`; past `limit` entries (many catalogs in one process:
+    tests) the memo starts afresh."""
+    if len(memo) > limit:
+        memo.clear()
+    memo[key] = (owners, value)
+    return value
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
@@ -160,8 +180,6 @@ def make_context(
     if profile.race_date is not None and start is None:
         start = race_start(profile.race_date, today, rules.taper_window_days)
     kit = resolve_kit(profile.equipment, catalog, rules)
-    avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
-    flat_only = any(rules.injuries[tag].flat_floor for tag in profile.injuries)
     minimums = tag_minimums(profile, catalog, rules)
     kept = frozenset(e for m in minimums for e in m.counted)
     hip = rules.families.hip
@@ -173,16 +191,7 @@ def make_context(
         kit=kit,
         km=to_km(profile.weekly_volume, profile.unit),
         band=band_of(profile.weekly_volume, profile.unit, rules),
-        chooser=Chooser(
-            catalog,
-            rules,
-            kit,
-            profile.level,
-            tuple(profile.injuries),
-            avoid,
-            flat_only=flat_only,
-            bone=BONE in profile.injuries,
-        ),
+        chooser=chooser_for(catalog, rules, kit, profile),
         start=start,
         heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
         minimums=minimums,
@@ -190,6 +199,35 @@ def make_context(
         guarded=kept | hips,
         prescribed={},
     )
+
+
+# (id(catalog), id(rules), kit, level, injury tags) -> the Chooser of runners with these
+_CHOOSERS: Memo[tuple[int, int, frozenset[str], Level, tuple[str, ...]], Chooser] = {}
+
+
+def chooser_for(
+    catalog: Catalog, rules: Rulebook, kit: frozenset[str], profile: Profile
+) -> Chooser:
+    """The runner's Chooser. What it finds (and keeps) follows from the catalog, the rules,
+    the kit, the level and the injury tags alone, and never depends on the order it is
+    asked in (tests/test_selection_memo.py), so runners alike in these share one: a
+    roster's athletes often are, and each plan need not find the candidates again."""
+    injuries = tuple(profile.injuries)
+    key = (id(catalog), id(rules), kit, profile.level, injuries)
+    held = memo_held(_CHOOSERS, key, (catalog, rules))
+    if held is not None:
+        return held
+    chooser = Chooser(
+        catalog,
+        rules,
+        kit,
+        profile.level,
+        injuries,
+        frozenset(a for tag in injuries for a in rules.injuries[tag].avoid),
+        flat_only=any(rules.injuries[tag].flat_floor for tag in injuries),
+        bone=BONE in injuries,
+    )
+    return memo_kept(_CHOOSERS, key, (catalog, rules), chooser, 256)
 
 
 def heavy_run_week_warning(ctx: PlanContext) -> tuple[str, ...]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
-from runstrength.plan.context import PlanContext, construct
+from runstrength.plan.context import Memo, PlanContext, construct, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
@@ -76,28 +75,6 @@ class _Fixed(NamedTuple):
     novice_reps: bool  # a novice's early weeks raise its reps (§10.1): not plyometric work
 
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
-
-
-def _held(memo: Memo[K, V], key: K, owners: tuple[object, ...]) -> V | None:
-    """`memo[key]` while the objects its key names by id() are `owners` (or equal to them:
-    then it is the same value), else None. Catalog entries and rulebooks hold lists, so
-    they have no hash: keys name them by id(), and each entry keeps them alive."""
-    held = memo.get(key)
-    return held[1] if held is not None and held[0] == owners else None
-
-
-def _kept(memo: Memo[K, V], key: K, owners: tuple[object, ...], value: V, limit: int) -> V:
-    """`value`, kept as `memo[key]`; past `limit` entries (many catalogs in one process:
-    tests) the memo starts afresh."""
-    if len(memo) > limit:
-        memo.clear()
-    memo[key] = (owners, value)
-    return value
-
-
 # (id(exercise), id(rules), role, phase, level, kit) -> what those make fixed
 _FIXED: Memo[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
 
@@ -105,7 +82,7 @@ _FIXED: Memo[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
 def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
     level, rules = ctx.profile.level, ctx.rules
     key = (id(ex), id(rules), role, phase, level, ctx.kit)
-    held = _held(_FIXED, key, (ex, rules))
+    held = memo_held(_FIXED, key, (ex, rules))
     if held is not None:
         return held
     dose = rules.phases[phase].dose(role, level)
@@ -120,7 +97,7 @@ def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
         tempo=(dose.tempo if role is Role.MAIN else None) or ex.tempo,
         novice_reps=level is Level.NOVICE and not is_plyometric(ex),
     )
-    return _kept(_FIXED, key, (ex, rules), fixed, 16384)
+    return memo_kept(_FIXED, key, (ex, rules), fixed, 16384)
 
 
 def _band_sets(ctx: PlanContext, role: Role, frame: WeekFrame, sets: int) -> int:
@@ -230,9 +207,9 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
     The catalog part is the same in every week, so it is built once per exercise (a
     template) and each prescription is that template with the dose set.
     """
-    template = _held(_TEMPLATES, id(ex), (ex,))
+    template = memo_held(_TEMPLATES, id(ex), (ex,))
     if template is None:
-        template = _kept(_TEMPLATES, id(ex), (ex,), _template(ex), 4096)
+        template = memo_kept(_TEMPLATES, id(ex), (ex,), _template(ex), 4096)
     return template.model_copy(update=dose)
 
 
