@@ -118,7 +118,7 @@ def generate_plan(
         Plan,
         generator=construct(Generator, version=version),
         inputs=plan_inputs(ctx, len(weeks)),
-        weeks=finished(weeks, catalog, rules),
+        weeks=finished(weeks, rules),
         warnings=merge_weeks(warnings),
     )
 

@@ -224,8 +224,9 @@ _FROM_CATALOG = ("id", "name", "category", "pattern", "laterality", "order_rank"
 def _template(ex: Exercise) -> Prescription:
     """The catalog fields of `ex` with placeholders for the dose: every field a
     prescription requires is set here, so its fields keep one order whatever dose follows.
-    The notes are the exercise's cues (the calibration note has its own field, set wherever
-    a load is "choose": plan.warmup)."""
+    The notes are the exercise's cues and the safety notes its own (§10.11: every human
+    format prints them); the calibration note has its own field, set wherever a load is
+    "choose" (plan.warmup)."""
     fields = {name: getattr(ex, name) for name in _FROM_CATALOG}
     return construct(
         Prescription,
@@ -237,4 +238,5 @@ def _template(ex: Exercise) -> Prescription:
         load=BODYWEIGHT,
         rest_seconds=0,
         notes="; ".join(ex.cues),
+        safety=list(ex.safety),
     )

@@ -27,7 +27,8 @@ class Chooser:
     """Picks exercises the runner can do: kit, level, injuries, novice bans.
 
     A plain class with slots, not a dataclass: it is made at every start-up, where a
-    dataclass costs ~1 ms; it holds a per-plan cache, so it is not a NamedTuple either.
+    dataclass costs ~1 ms; it holds caches (shared by runners alike: context.chooser_for),
+    so it is not a NamedTuple either.
     """
 
     __slots__ = (

@@ -118,18 +118,16 @@ def _recalibrated(p: Prescription) -> Prescription:
     return p if note == p.calibration else p.model_copy(update={"calibration": note})
 
 
-def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
-    exercise = catalog.exercises.get(p.id)
-    safety = list(exercise.safety) if exercise is not None else []
+def _dressed(p: Prescription) -> Prescription:
     calibration = calibration_note(p)
-    if not safety and calibration is None:
-        return p
-    return p.model_copy(update={"safety": safety, "calibration": calibration})
+    return p if calibration is None else p.model_copy(update={"calibration": calibration})
 
 
-def finished(weeks: list[Week], catalog: Catalog, rules: Rulebook) -> list[Week]:
+def finished(weeks: list[Week], rules: Rulebook) -> list[Week]:
     """The weeks with each session's estimated minutes and warm-up, and each
-    prescription's safety and calibration notes (§10.1, §10.11)."""
+    prescription's calibration note (§10.1); its safety notes (§10.11) are the catalog
+    entry's, which every prescription of a plan carries from the start
+    (`prescribe.prescription_of`)."""
     mains = main_lift_ids(rules)
     made: Warmups = {}  # sessions opening with the same lift share one warm-up
     return [
@@ -140,7 +138,7 @@ def finished(weeks: list[Week], catalog: Catalog, rules: Rulebook) -> list[Week]
                         update={
                             "minutes": session_minutes(s.exercises, rules),
                             "warmup": warmup_for(s, rules, mains, made),
-                            "exercises": [_dressed(p, catalog) for p in s.exercises],
+                            "exercises": [_dressed(p) for p in s.exercises],
                         }
                     )
                     for s in week.sessions
