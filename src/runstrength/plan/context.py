@@ -7,7 +7,7 @@ return new values (and their warnings) instead of changing shared state.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -84,6 +84,27 @@ def memo_kept(memo: Memo[K, V], key: K, owners: tuple[object, ...], value: V, li
         memo.clear()
     memo[key] = (owners, value)
     return value
+
+
+T = TypeVar("T")
+# (id(catalog), id(rules), the function) -> what it made of them
+_PER_CATALOG: Memo[tuple[int, int, Callable[[Catalog, Rulebook], object]], object] = {}
+
+
+def per_catalog(make: Callable[[Catalog, Rulebook], T], catalog: Catalog, rules: Rulebook) -> T:
+    """`make(catalog, rules)`, made once while these catalog and rules objects are in use
+    (every plan would find the same ids again)."""
+    key = (id(catalog), id(rules), make)
+    held = memo_held(_PER_CATALOG, key, (catalog, rules))
+    if held is None:
+        held = memo_kept(_PER_CATALOG, key, (catalog, rules), make(catalog, rules), 256)
+    return held  # type: ignore[return-value]  # made by `make`, kept under its key
+
+
+def hip_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
+    """The catalog's hip work (rules.yaml `families.hip`)."""
+    hip = rules.families.hip
+    return frozenset(e for e, ex in catalog.exercises.items() if in_family(ex, hip))
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
@@ -182,8 +203,6 @@ def make_context(
     kit = resolve_kit(profile.equipment, catalog, rules)
     minimums = tag_minimums(profile, catalog, rules)
     kept = frozenset(e for m in minimums for e in m.counted)
-    hip = rules.families.hip
-    hips = frozenset(e for e, ex in catalog.exercises.items() if in_family(ex, hip))
     return PlanContext(
         profile=profile,
         catalog=catalog,
@@ -196,7 +215,7 @@ def make_context(
         heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
         minimums=minimums,
         kept=kept,
-        guarded=kept | hips,
+        guarded=kept | per_catalog(hip_ids, catalog, rules),
         prescribed={},
     )
 
