@@ -47,34 +47,39 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-# A row's cells but its number, by what they show (`_row_key`): kept for one render, as a
-# plan repeats an exercise's dose week after week.
-Rows = dict[tuple[object, ...], str]
+# What an exercise shows, by the fields it is made of (`_shown_key`): its row's cells
+# but the number, and its notes line after the number (None: no notes). Kept for one
+# render, as a plan repeats an exercise's dose week after week.
+Rows = dict[tuple[object, ...], tuple[str, str | None]]
 
 
-def _row_key(p: Prescription) -> tuple[object, ...]:
-    """Every field a row's cells read (name and video, dose, load, rest, tempo, cue). The
-    load by identity (one field, not three): the planner gives every exercise one of two,
-    and the plan keeps each alive while it is rendered."""
+def _shown_key(p: Prescription) -> tuple[object, ...]:
+    """Every field an exercise's row and notes read (name and video, dose, load, rest,
+    tempo, notes, calibration, safety). The load and the safety list by identity (the
+    planner shares them, and the plan keeps each alive while it is rendered)."""
     return (p.name, p.video, p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side,
-            p.target_rir, id(p.load), p.rest_seconds, p.tempo, p.notes, p.logged)  # fmt: skip
+            p.target_rir, id(p.load), p.rest_seconds, p.tempo, p.notes, p.logged,
+            p.calibration, id(p.safety))  # fmt: skip
 
 
-def _exercise_row(n: int, p: Prescription, rows: Rows) -> str:
-    key = _row_key(p)
-    cells = rows.get(key)
-    if cells is None:
-        cells = rows[key] = " | ".join(
-            [
-                _name_link(p),
-                escape(common.dose_text(p)),
-                escape(common.load_text(p)),
-                escape(common.rest_text(p.rest_seconds)),
-                escape(common.tempo_text(p)),
-                escape(common.short_cue(p)),
-            ]
-        )
-    return f"| {n} | {cells} |"
+def _shown(p: Prescription, rows: Rows) -> tuple[str, str | None]:
+    """An exercise's row cells and notes line, each without its number."""
+    key = _shown_key(p)
+    shown = rows.get(key)
+    if shown is None:
+        cells = [
+            _name_link(p),
+            escape(common.dose_text(p)),
+            escape(common.load_text(p)),
+            escape(common.rest_text(p.rest_seconds)),
+            escape(common.tempo_text(p)),
+            escape(common.short_cue(p)),
+        ]
+        # The notes in full, calibration and safety (§10.1, §10.11) under the table.
+        texts = common.exercise_notes(p, cue_shown=True)
+        said = f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
+        shown = rows[key] = (" | ".join(cells), said)
+    return shown
 
 
 def _session(session: Session, rows: Rows) -> list[str]:
@@ -83,14 +88,13 @@ def _session(session: Session, rows: Rows) -> list[str]:
     if warmup:
         lines += [f"*{escape(warmup)}*", ""]
     lines += [_row(list(_HEADERS)), _RULE]
-    lines += [_exercise_row(n, p, rows) for n, p in enumerate(session.exercises, start=1)]
-    lines.append("")
-    # The notes in full, calibration and safety (§10.1, §10.11) under the table.
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        texts = common.exercise_notes(p, cue_shown=True)
-        if texts:
-            notes.append(f"- **{n}. {escape(p.name)}**: " + " ".join(escape(t) for t in texts))
+        cells, said = _shown(p, rows)
+        lines.append(f"| {n} | {cells} |")
+        if said is not None:
+            notes.append(f"- **{n}. {said}")
+    lines.append("")
     return [*lines, *notes, ""] if notes else lines
 
 
