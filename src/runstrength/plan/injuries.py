@@ -103,20 +103,12 @@ def _out_of_reach(drafts: list[Draft], minimum: InjuryMinimum, ctx: PlanContext)
 
 def met(drafts: list[Draft], m: TagMinimum) -> bool:
     """Whether the week's drafts meet a weekly minimum (§5.1)."""
-    ids: set[str] = set()
-    counted: set[str] = set()
-    sets = 0
-    counts = m.counted
-    for d in drafts:
-        for p, _role in d.items:
-            ids.add(p.id)
-            if p.id in counts:
-                counted.add(p.id)
-                sets += p.sets
-    minimum = m.minimum
+    counts, minimum = m.counted, m.minimum
+    week = [p for d in drafts for p, _role in d.items]
+    ids = {p.id for p in week}
     return (
-        len(counted) >= minimum.exercises
-        and sets >= minimum.sets
+        len(ids & counts) >= minimum.exercises
+        and sum(p.sets for p in week if p.id in counts) >= minimum.sets
         and all(not ids.isdisjoint(g) for g in minimum.each_of)
     )
 

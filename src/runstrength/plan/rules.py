@@ -157,7 +157,11 @@ def total_sets(sessions: Iterable[Session]) -> int:
 
 def contacts(exercises: Iterable[Prescription]) -> int:
     """Plyometric ground contacts of some prescriptions (a session, a draft, a week)."""
-    return sum(p.contacts or 0 for p in exercises)
+    total = 0
+    for p in exercises:  # a loop, not sum(): placement and the weekly state ask often
+        if p.contacts:
+            total += p.contacts
+    return total
 
 
 def session_contacts(session: Session) -> int:

@@ -35,21 +35,28 @@ def free_days(frame: WeekFrame, ctx: PlanContext) -> int:
     return max(0, min(7, race - ctx.rules.race_quiet_days - 7 * (frame.index - 1)))
 
 
-def place(
-    frame: WeekFrame,
-    drafts: list[Draft],
-    last_hlb: int | None,
-    last_plyo: int | None,
-    ctx: PlanContext,
-) -> tuple[list[int], bool]:
-    """Each draft's day (counted from the plan's first day) and whether every rule held."""
+def session_needs(drafts: list[Draft], ctx: PlanContext) -> list[SessionNeeds]:
+    """What placing each draft reads of it: heavy, jumps, light (worked out once for a
+    week's drafts: `place` and `finish_week` both read them)."""
     rules = ctx.rules
-    needs = [
+    return [
         SessionNeeds(
             hlb=is_hlb(d, ctx), plyo=is_plyo_day(d.exercises, rules), light=d.light or d.primer
         )
         for d in drafts
     ]
+
+
+def place(
+    frame: WeekFrame,
+    needs: list[SessionNeeds],
+    last_hlb: int | None,
+    last_plyo: int | None,
+    ctx: PlanContext,
+) -> tuple[list[int], bool]:
+    """Each draft's day (counted from the plan's first day) and whether every rule held,
+    from the drafts' `session_needs`."""
+    rules = ctx.rules
     race = ctx.race_day
     gaps = rules.min_gap_h
     profile = ctx.profile
@@ -118,8 +125,15 @@ def ease(
     return None, ()
 
 
-def finish_week(frame: WeekFrame, drafts: list[Draft], days: list[int], ctx: PlanContext) -> Week:
-    """The week's sessions in calendar order, dated and numbered."""
+def finish_week(
+    frame: WeekFrame,
+    drafts: list[Draft],
+    needs: list[SessionNeeds],
+    days: list[int],
+    ctx: PlanContext,
+) -> Week:
+    """The week's sessions in calendar order, dated and numbered (`needs`: the drafts'
+    `session_needs`)."""
     start = ctx.start
     sessions = []
     for n, i in enumerate(sorted(range(len(drafts)), key=lambda i: days[i]), start=1):
@@ -131,7 +145,7 @@ def finish_week(frame: WeekFrame, drafts: list[Draft], days: list[int], ctx: Pla
                 label=d.label,
                 date=start + dt.timedelta(days=days[i]) if start else None,
                 light=d.light,
-                heavy_lower_body=is_hlb(d, ctx),
+                heavy_lower_body=needs[i].hlb,
                 exercises=list(d.exercises),
                 weekday=weekday_enum((ctx.first_weekday + days[i]) % 7),
                 primer=d.primer,
