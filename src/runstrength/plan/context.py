@@ -26,9 +26,18 @@ BONE = "bone"  # the injury tag of bone-stress history (§10.2)
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
-# Per model class: its fields in declared order, and the defaults a blank instance holds.
-_SHAPES: dict[type[BaseModel], tuple[tuple[str, ...], dict[str, object]]] = {}
+# Per model class: every field in declared order, holding the default a blank instance
+# holds (or _REQUIRED), the field names, and those with no default.
+_SHAPES: dict[type[BaseModel], tuple[dict[str, object], frozenset[str], frozenset[str]]] = {}
+_REQUIRED = object()  # a field with no default: left out unless given
 M = TypeVar("M", bound=BaseModel)
+
+
+def _shape(cls: type[BaseModel]) -> tuple[dict[str, object], frozenset[str], frozenset[str]]:
+    defaults = cls.model_construct().__dict__
+    skeleton = {name: defaults.get(name, _REQUIRED) for name in cls.model_fields}
+    required = frozenset(name for name, value in skeleton.items() if value is _REQUIRED)
+    return skeleton, frozenset(skeleton), required
 
 
 def construct(cls: type[M], **values: object) -> M:
@@ -44,19 +53,19 @@ def construct(cls: type[M], **values: object) -> M:
     """
     shape = _SHAPES.get(cls)
     if shape is None:
-        shape = _SHAPES[cls] = (tuple(cls.model_fields), dict(cls.model_construct().__dict__))
-    names, defaults = shape
-    fields = {
-        name: values[name] if name in values else defaults[name]
-        for name in names
-        if name in values or name in defaults
-    }
-    given = values.keys() & fields.keys()
-    if len(given) != len(values):
-        raise TypeError(f"{cls.__name__} has no field {sorted(values.keys() - fields.keys())}")
+        shape = _SHAPES[cls] = _shape(cls)
+    skeleton, names, required = shape
+    unknown = values.keys() - names
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)}")
+    # the skeleton's order, the given values in it: dict updates keep a key's place
+    fields = skeleton.copy()
+    fields.update(values)
+    for name in required - values.keys():
+        del fields[name]
     made = cls.__new__(cls)
     object.__setattr__(made, "__dict__", fields)
-    object.__setattr__(made, "__pydantic_fields_set__", set(given))
+    object.__setattr__(made, "__pydantic_fields_set__", set(values))
     object.__setattr__(made, "__pydantic_extra__", None)
     object.__setattr__(made, "__pydantic_private__", None)
     return made

@@ -6,8 +6,8 @@ import math
 from collections.abc import Iterable
 
 from runstrength.enums import Category, DoseType, Level, Phase, Role
-from runstrength.models import Exercise, Prescription, Session, Week
-from runstrength.plan.context import PlanContext
+from runstrength.models import Catalog, Exercise, Prescription, Session, Week
+from runstrength.plan.context import PlanContext, per_catalog
 from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.periodization import LONG_RACES, WeekFrame
 from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, with_contacts
@@ -363,10 +363,23 @@ def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
 def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
     ex = ctx.catalog.exercises
+    limited = per_catalog(limited_ids, ctx.catalog, ctx.rules)
     return [
         d.map(lambda it: within_limits(it.prescription, ex[it.prescription.id], ctx.rules))
+        if any(p.id in limited for p, _role in d.items)
+        else d  # most sessions hold no exercise with a limit
         for d in drafts
     ]
+
+
+def limited_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
+    """The catalog entries `within_limits` may change: those with a set or rep limit, and
+    the main lifts with a least rep count."""
+    return frozenset(
+        e
+        for e, ex in catalog.exercises.items()
+        if ex.max_sets is not None or ex.max_reps is not None or e in rules.main_lift_min_reps
+    )
 
 
 def power_and_limits(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:

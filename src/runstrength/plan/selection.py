@@ -35,6 +35,7 @@ class Chooser:
         "_candidates",
         "_eligible",
         "_plyometrics",
+        "_weekly",
         "_windows",
         "avoid",
         "bone",
@@ -72,6 +73,8 @@ class Chooser:
         self._eligible: dict[
             tuple[int, str | None, tuple[bool, bool]], tuple[list[Exercise], Iterator[str]]
         ] = {}
+        # (slot identity, need, week) -> that week's window's entry of `_eligible`
+        self._weekly: dict[tuple[int, str | None, int], tuple[list[Exercise], Iterator[str]]] = {}
         # the last week of each window `allowed` reads: bone-stress impact, novice bans
         self._windows = (
             rules.bone_impact.weeks if bone else -1,
@@ -203,10 +206,13 @@ class Chooser:
     ) -> tuple[list[Exercise], Iterator[str]]:
         """What `eligible` found so far for this slot, need and week window, and the
         candidates it has not read yet."""
-        key = (id(slot), need, self.window(week_index))
-        held = self._eligible.get(key)
-        if held is None:
-            held = self._eligible[key] = ([], iter(self.candidates(slot, need)))
+        held = self._weekly.get((id(slot), need, week_index))
+        if held is None:  # first asked for this week: its window's (`window`)
+            key = (id(slot), need, self.window(week_index))
+            held = self._eligible.get(key)
+            if held is None:
+                held = self._eligible[key] = ([], iter(self.candidates(slot, need)))
+            self._weekly[(id(slot), need, week_index)] = held
         return held
 
     def _read(
