@@ -10,6 +10,7 @@ from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, construct, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets
+from runstrength.plan.warmup import calibration_of
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
 CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
@@ -175,16 +176,20 @@ def _prescription(
             reps = ex.dose.reps
     if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
+    target_rir = rir if reps is not None else None
     return prescription_of(
         ex,
         sets=_band_sets(ctx, role, frame, sets),
         reps=reps,
         seconds=seconds,
         distance_m=distance,
-        target_rir=rir if reps is not None else None,
+        target_rir=target_rir,
         load=fixed.load,
         rest_seconds=dose.rest_s,
         tempo=fixed.tempo,
+        # said now, in the one copy made here (and shared by the weeks alike); a later
+        # step that changes the RIR or load leaves it for plan.warmup.finished to say again
+        calibration=calibration_of(fixed.load, target_rir),
     )
 
 
