@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from runstrength.enums import Category, DoseType, Level, Phase, Role
+from runstrength.enums import Category, DoseType, Phase, Role
 from runstrength.models import Catalog, Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, per_catalog
 from runstrength.plan.draft import Draft, Slotted
@@ -23,7 +23,7 @@ def session_cap(frame: WeekFrame, ctx: PlanContext) -> int:
     rules = ctx.rules
     level = ctx.profile.level
     cap = math.floor(rules.plyo_cap(frame.phase, level) * rules.band_mods[ctx.band].plyo)
-    cap = min(cap, rules.nsca_plyo_max[list(Level).index(level)])
+    cap = min(cap, rules.nsca_plyo_max_for(level))
     if ctx.heavy_run_week:
         cap = math.floor(cap * rules.heavy_run_week.contacts_factor)
     return cap
