@@ -98,11 +98,12 @@ def generate_plan(
         warnings += notes
         weeks.append(week)
         state = state.after(week, days, tier, rules)
+    planned = weeks  # as the loop made them: the taper's clamps pass over those still so
     weeks = limit_plyo_growth(apply_race_rules(weeks, ctx), ctx)
     if ctx.race_day is not None:
         # Taper volume is judged against the final pre-taper weeks, so it comes after the
         # plyometric limits; cutting a taper session can then only lower later weeks.
-        weeks, taper_notes = taper_volume(weeks, ctx.race_day, ctx)
+        weeks, taper_notes = taper_volume(weeks, ctx.race_day, ctx, planned)
         weeks = limit_plyo_growth(weeks, ctx)
         warnings += taper_notes
     if not any(w.sessions for w in weeks):

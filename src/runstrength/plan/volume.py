@@ -183,10 +183,11 @@ def _taper_cut(
 
 
 def taper_volume(
-    weeks: list[Week], race: int, ctx: PlanContext
+    weeks: list[Week], race: int, ctx: PlanContext, planned: list[Week] | None = None
 ) -> tuple[list[Week], tuple[str, ...]]:
     """Last-14-day sets ≤ 60 % of the pre-taper weekly average (§3.4, §7 inv. 25): shave
-    sets, then optional exercises, then whole sessions, latest first."""
+    sets, then optional exercises, then whole sessions, latest first. `planned`: the weeks
+    as the week loop made them (`regrown`)."""
     rules = ctx.rules
     race_date = ctx.profile.race_date
     assert race_date is not None
@@ -194,7 +195,7 @@ def taper_volume(
     # Pre-taper weeks: those that end before the window opens, by the calendar.
     pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
     if not pre:
-        return regrown(weeks, rules), ()
+        return regrown(weeks, rules, planned), ()
     budget = math.floor(
         sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
     )
@@ -235,17 +236,24 @@ def taper_volume(
             "rule allows; drop the optional exercises",
         )
     out = [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)]
-    return regrown(out, rules), warnings
+    return regrown(out, rules, planned), warnings
 
 
-def regrown(weeks: list[Week], rules: Rulebook) -> list[Week]:
+def regrown(weeks: list[Week], rules: Rulebook, planned: list[Week] | None = None) -> list[Week]:
     """The growth clamps (§7 inv. 13) again over finished weeks: the race rules may have
     emptied the week a later one was clamped against, and the injury minimums (§10.8)
-    top up taper weeks too."""
+    top up taper weeks too.
+
+    A week still as the week loop made it (`planned`, the same object at its place), whose
+    previous loading week is too, is passed over: the loop clamped it against that very
+    week and afterwards only took work away (fewer days, eased RIR, dropped jumps), so the
+    clamps would find nothing to change (most weeks lie far from the race)."""
     out: list[Week] = []
     prev: Week | None = None
-    for w in weeks:
-        if prev is not None and not w.deload:
+    prev_i = 0
+    for i, w in enumerate(weeks):
+        as_planned = planned is not None and w is planned[i] and prev is planned[prev_i]
+        if prev is not None and not w.deload and not as_planned:
             drafts = [
                 Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
             ]
@@ -258,7 +266,7 @@ def regrown(weeks: list[Week], rules: Rulebook) -> list[Week]:
                 w = w.model_copy(update={"sessions": sessions})
         out.append(w)
         if not w.deload:
-            prev = w
+            prev, prev_i = w, i
     return out
 
 
