@@ -49,13 +49,11 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
     for w in weeks:
         if not w.sessions:
             continue  # a week with no session says so (build.week_notes)
-        drafts = [
-            Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
-        ]
+        week = [p for s in w.sessions for p in s.exercises]
         prefix = f"week {w.index}:"
         near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
         why = RACE if ctx.race_day is not None and near else ROOM
-        for note in _unmet(w.index, drafts, ctx, why):
+        for note in _unmet(w.index, week, ctx, why):
             tag = note.split("(")[-1]
             if not any(x.startswith(prefix) and tag in x for x in said):
                 out.append(note)
@@ -69,42 +67,44 @@ def is_injury_note(warning: str) -> bool:
 
 def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
     """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41)."""
-    return _unmet(frame.index, drafts, ctx)
+    if not ctx.minimums:
+        return []  # the common case: no minimum to check
+    return _unmet(frame.index, [p for d in drafts for p, _role in d.items], ctx)
 
 
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
 RACE = "the sessions left this close to the race have no room for it"
 
 
-def _unmet(index: int, drafts: list[Draft], ctx: PlanContext, why: str = ROOM) -> list[str]:
+def _unmet(index: int, week: list[Prescription], ctx: PlanContext, why: str = ROOM) -> list[str]:
+    """`unmet` of the week's prescriptions, all sessions together."""
     out = []
     for m in ctx.minimums:
-        if not met(drafts, m):
+        if not met(week, m):
             minimum, tag = m.minimum, m.tag
             out.append(
                 f"week {index}: the {tag} minimum ({minimum.exercises} exercises, "
-                f"{minimum.sets} sets) is not met: {_out_of_reach(drafts, minimum, ctx) or why} "
+                f"{minimum.sets} sets) is not met: {_out_of_reach(week, minimum, ctx) or why} "
                 f"({tag} prevention)"
             )
     return out
 
 
-def _out_of_reach(drafts: list[Draft], minimum: InjuryMinimum, ctx: PlanContext) -> str | None:
+def _out_of_reach(week: list[Prescription], minimum: InjuryMinimum, ctx: PlanContext) -> str | None:
     """Why a minimum cannot be met when one of its groups (a bent-knee calf raise) has no
     member this runner may do, naming them: what to add (kit, level) is then plain."""
-    week = {p.id for d in drafts for p in d.exercises}
+    ids = {p.id for p in week}
     for group in minimum.each_of:
         members = [ctx.catalog.exercises[e] for e in group if e in ctx.catalog]
-        if week.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
+        if ids.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
             names = " or ".join(ex.name for ex in members)
             return f"it needs {names}, which your equipment or level rules out"
     return None
 
 
-def met(drafts: list[Draft], m: TagMinimum) -> bool:
-    """Whether the week's drafts meet a weekly minimum (§5.1)."""
+def met(week: list[Prescription], m: TagMinimum) -> bool:
+    """Whether a week's prescriptions (all its sessions') meet a weekly minimum (§5.1)."""
     counts, minimum = m.counted, m.minimum
-    week = [p for d in drafts for p, _role in d.items]
     ids = {p.id for p in week}
     return (
         len(ids & counts) >= minimum.exercises
