@@ -70,14 +70,16 @@ def trim(
     whole accessories, last sessions and last exercises first. What `keep` holds (the
     injury minimums, §10.8) is cut only when nothing else is left to cut."""
     drafts = list(drafts)
-    passes: list[tuple[TrimMode, Keep | None]] = [(mode, keep) for mode in TrimMode]
-    passes += [(mode, None) for mode in TrimMode]
-    while draft_sets(drafts) > budget:
-        for mode, kept in passes:
-            victim = _last_in(drafts, _trimmable(mode, rules, kept))
+    passes = [(mode, _trimmable(mode, rules, kept)) for kept in (keep, None) for mode in TrimMode]
+    total = draft_sets(drafts)  # kept up to date as sets come off
+    while total > budget:
+        for mode, trimmable in passes:
+            victim = _last_in(drafts, trimmable)
             if victim is not None:
                 di, pi = victim
-                drafts[di] = _cut(drafts[di], pi, mode)
+                d = drafts[di]
+                total -= 1 if mode is TrimMode.SHAVE else d.items[pi].prescription.sets
+                drafts[di] = _cut(d, pi, mode)
                 break
         else:
             break
