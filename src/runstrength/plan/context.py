@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from runstrength.enums import Band, Level, Season
+from runstrength.enums import Band, Level, Phase, Role, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Catalog, Prescription, Profile
@@ -21,6 +21,9 @@ from runstrength.plan.rules import band_of, in_family
 from runstrength.plan.selection import Chooser
 from runstrength.rulebook import Family, InjuryMinimum, Rulebook
 from runstrength.units import to_km
+
+if TYPE_CHECKING:  # prescribe imports this module
+    from runstrength.plan.prescribe import _Fixed
 
 BONE = "bone"  # the injury tag of bone-stress history (§10.2)
 K = TypeVar("K", bound=Hashable)
@@ -168,6 +171,8 @@ class PlanContext(NamedTuple):
     guarded: frozenset[str]  # `kept` and hip work: what a time cut takes last (§10.8)
     # the prescriptions made so far, by what they are made of (`prescribe.prescribe`)
     prescribed: dict[tuple[object, ...], Prescription]
+    # what an exercise in a role and phase always gets, by (id(exercise), role, phase)
+    fixed: dict[tuple[int, Role, Phase], _Fixed]
     n_weeks: int = 0  # the plan's length, once the phases are laid out
 
     @property
@@ -226,6 +231,7 @@ def make_context(
         kept=kept,
         guarded=kept | per_catalog(hip_ids, catalog, rules),
         prescribed={},
+        fixed={},
     )
 
 

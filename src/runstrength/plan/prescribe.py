@@ -81,6 +81,14 @@ _FIXED: Memo[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
 
 
 def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
+    # the plan's own copy first: its key is short, and its exercises live as long as it
+    fixed = ctx.fixed.get((id(ex), role, phase))
+    if fixed is None:
+        fixed = ctx.fixed[(id(ex), role, phase)] = _fixed_for(ex, role, phase, ctx)
+    return fixed
+
+
+def _fixed_for(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
     level, rules = ctx.profile.level, ctx.rules
     key = (id(ex), id(rules), role, phase, level, ctx.kit)
     held = memo_held(_FIXED, key, (ex, rules))
@@ -212,7 +220,10 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
     The catalog part is the same in every week, so it is built once per exercise (a
     template) and each prescription is that template with the dose set.
     """
-    template = memo_held(_TEMPLATES, id(ex), (ex,))
+    held = _TEMPLATES.get(id(ex))  # `memo_held`, inlined: every prescription asks
+    template = held[1] if held is not None and held[0][0] is ex else None
+    if template is None:
+        template = memo_held(_TEMPLATES, id(ex), (ex,))
     if template is None:
         template = memo_kept(_TEMPLATES, id(ex), (ex,), _template(ex), 4096)
     return template.model_copy(update=dose)
