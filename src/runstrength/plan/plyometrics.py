@@ -364,12 +364,12 @@ def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
     ex = ctx.catalog.exercises
     limited = per_catalog(limited_ids, ctx.catalog, ctx.rules)
-    return [
-        d.map(lambda it: within_limits(it.prescription, ex[it.prescription.id], ctx.rules))
-        if any(p.id in limited for p, _role in d.items)
-        else d  # most sessions hold no exercise with a limit
-        for d in drafts
-    ]
+
+    def limit(item: Slotted) -> Prescription:
+        p = item.prescription
+        return within_limits(p, ex[p.id], ctx.rules) if p.id in limited else p  # most: none
+
+    return [d.map(limit) for d in drafts]
 
 
 def limited_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
