@@ -47,6 +47,9 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+_HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
+
+
 # What an exercise shows, by the fields it is made of (`_shown_key`): its row's cells
 # but the number, and its notes line after the number (None: no notes). Kept for one
 # render, as a plan repeats an exercise's dose week after week.
@@ -87,7 +90,7 @@ def _session(session: Session, rows: Rows) -> list[str]:
     warmup = common.warmup_text(session)
     if warmup:
         lines += [f"*{escape(warmup)}*", ""]
-    lines += [_row(list(_HEADERS)), _RULE]
+    lines += [_HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
         cells, said = _shown(p, rows)
