@@ -22,6 +22,7 @@ from runstrength.plan.draft import (
 from runstrength.plan.injuries import counts_for_any
 from runstrength.plan.rules import in_family, is_hard_set, is_main_lift, scale_sets
 from runstrength.plan.rules import total_sets as session_sets
+from runstrength.plan.warmup import calibration_of
 from runstrength.rulebook import Family, Rulebook
 
 Exercises = tuple[Prescription, ...]
@@ -99,7 +100,9 @@ def deload(
         if p.contacts is None and not (keep is not None and keep(p)):
             update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
         if p.target_rir is not None:
-            update["target_rir"] = p.target_rir + d_rules.rir_add
+            update["target_rir"] = rir = p.target_rir + d_rules.rir_add
+            # said again in this copy, not in another one when the plan is finished
+            update["calibration"] = calibration_of(p.load, rir)
         return p.model_copy(update=update)
 
     out = [d.map(lambda item: lighter(item.prescription)) for d in drafts]
