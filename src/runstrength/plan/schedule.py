@@ -12,6 +12,7 @@ from runstrength.plan.draft import Draft, is_hlb_draft
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
 from runstrength.plan.rules import is_plyo_day, primer_days
+from runstrength.plan.warmup import calibration_of
 
 
 def gap_days(hours: int) -> int:
@@ -97,7 +98,13 @@ def ease(
             out = list(drafts)
             out[i] = d.map(
                 lambda item: (
-                    item.prescription.model_copy(update={"target_rir": eased_rir})
+                    item.prescription.model_copy(
+                        # the calibration note said for the new RIR in this one copy
+                        update={
+                            "target_rir": eased_rir,
+                            "calibration": calibration_of(item.prescription.load, eased_rir),
+                        }
+                    )
                     if item.prescription.target_rir is not None
                     and item.prescription.target_rir <= rules.hlb_max_rir
                     and ctx.catalog.exercises[item.prescription.id].heavy_lower_body
