@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render import common
@@ -50,42 +50,46 @@ def _row(cells: list[str]) -> str:
 _HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
 
 
-# What an exercise shows, by the fields it is made of (`_shown_key`): its row's cells
-# but the number, and its notes line after the number (None: no notes). Kept for one
-# render, as a plan repeats an exercise's dose week after week.
-Rows = dict[tuple[object, ...], tuple[str, str | None]]
+# What an exercise shows, in two parts, each made once per render for the fields it
+# reads (a plan repeats an exercise, and a dose, week after week): what names it (its
+# name, tempo and cue cells, and its notes line after the number, None: no notes), and
+# what doses it (its dose, load and rest cells). The load and the safety list by
+# identity (the planner shares them, and the plan keeps each alive while it is rendered).
+class Shown(NamedTuple):
+    named: dict[tuple[object, ...], tuple[str, str, str | None]]
+    dosed: dict[tuple[object, ...], str]
 
 
-def _shown_key(p: Prescription) -> tuple[object, ...]:
-    """Every field an exercise's row and notes read (name and video, dose, load, rest,
-    tempo, notes, calibration, safety). The load and the safety list by identity (the
-    planner shares them, and the plan keeps each alive while it is rendered)."""
-    return (p.name, p.video, p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side,
-            p.target_rir, id(p.load), p.rest_seconds, p.tempo, p.notes, p.logged,
-            p.calibration, id(p.safety))  # fmt: skip
-
-
-def _shown(p: Prescription, rows: Rows) -> tuple[str, str | None]:
-    """An exercise's row cells and notes line, each without its number."""
-    key = _shown_key(p)
-    shown = rows.get(key)
-    if shown is None:
-        cells = [
-            _name_link(p),
-            escape(common.dose_text(p)),
-            escape(common.load_text(p)),
-            escape(common.rest_text(p.rest_seconds)),
-            escape(common.tempo_text(p)),
-            escape(common.short_cue(p)),
-        ]
+def _named(p: Prescription, shown: Shown) -> tuple[str, str, str | None]:
+    """An exercise's name cell, its tempo and cue cells, and its notes line."""
+    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, id(p.load), id(p.safety))
+    named = shown.named.get(key)
+    if named is None:
+        tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.short_cue(p))}"
         # The notes in full, calibration and safety (§10.1, §10.11) under the table.
         texts = common.exercise_notes(p, cue_shown=True)
         said = f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
-        shown = rows[key] = (" | ".join(cells), said)
-    return shown
+        named = shown.named[key] = (_name_link(p), tempo_cue, said)
+    return named
 
 
-def _session(session: Session, rows: Rows) -> list[str]:
+def _dosed(p: Prescription, shown: Shown) -> str:
+    """An exercise's dose, load and rest cells."""
+    key = (p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side, p.target_rir,
+           id(p.load), p.rest_seconds)  # fmt: skip
+    dosed = shown.dosed.get(key)
+    if dosed is None:
+        dosed = shown.dosed[key] = " | ".join(
+            [
+                escape(common.dose_text(p)),
+                escape(common.load_text(p)),
+                escape(common.rest_text(p.rest_seconds)),
+            ]
+        )
+    return dosed
+
+
+def _session(session: Session, shown: Shown) -> list[str]:
     lines = [f"### {escape(common.session_title(session))}", ""]
     warmup = common.warmup_text(session)
     if warmup:
@@ -93,21 +97,21 @@ def _session(session: Session, rows: Rows) -> list[str]:
     lines += [_HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        cells, said = _shown(p, rows)
-        lines.append(f"| {n} | {cells} |")
+        name, tempo_cue, said = _named(p, shown)
+        lines.append(f"| {n} | {name} | {_dosed(p, shown)} | {tempo_cue} |")
         if said is not None:
             notes.append(f"- **{n}. {said}")
     lines.append("")
     return [*lines, *notes, ""] if notes else lines
 
 
-def _week(week: Week, rows: Rows) -> list[str]:
+def _week(week: Week, shown: Shown) -> list[str]:
     lines = [f"## {escape(common.week_title(week))}", ""]
     note = common.deload_note(week)
     if note:
         lines += [f"*{escape(note)}*", ""]
     for session in week.sessions:
-        lines += _session(session, rows)
+        lines += _session(session, shown)
     return lines
 
 
@@ -127,7 +131,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines += ["**How to read the tables**", ""]
         lines += [f"- **{escape(term)}** – {escape(meaning)}" for term, meaning in legend]
         lines.append("")
-    rows: Rows = {}
+    shown = Shown({}, {})
     for week in plan.weeks:
-        lines += _week(week, rows)
+        lines += _week(week, shown)
     return "\n".join(lines).rstrip("\n") + "\n"
