@@ -58,6 +58,7 @@ _HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
 class Shown(NamedTuple):
     named: dict[tuple[object, ...], tuple[str, str, str | None]]
     dosed: dict[tuple[object, ...], str]
+    warmups: dict[tuple[int, int | None], str | None]  # `_warmup_line`
 
 
 def _named(p: Prescription, shown: Shown) -> tuple[str, str, str | None]:
@@ -89,11 +90,26 @@ def _dosed(p: Prescription, shown: Shown) -> str:
     return dosed
 
 
+def _warmup_line(session: Session, shown: Shown) -> str | None:
+    """The session's warm-up line, once per render for what `common.warmup_text` reads:
+    the warm-up (sessions opening with the same lift share one) and its lift's load."""
+    w = session.warmup
+    if w is None:
+        return None
+    lift = w.ramp[0].exercise_id if w.ramp else None
+    load = next((id(p.load) for p in session.exercises if p.id == lift), None)
+    key = (id(w), load)
+    if key not in shown.warmups:
+        text = common.warmup_text(session)
+        shown.warmups[key] = f"*{escape(text)}*" if text else None
+    return shown.warmups[key]
+
+
 def _session(session: Session, shown: Shown) -> list[str]:
     lines = [f"### {escape(common.session_title(session))}", ""]
-    warmup = common.warmup_text(session)
+    warmup = _warmup_line(session, shown)
     if warmup:
-        lines += [f"*{escape(warmup)}*", ""]
+        lines += [warmup, ""]
     lines += [_HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
@@ -131,7 +147,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines += ["**How to read the tables**", ""]
         lines += [f"- **{escape(term)}** – {escape(meaning)}" for term, meaning in legend]
         lines.append("")
-    shown = Shown({}, {})
+    shown = Shown({}, {}, {})
     for week in plan.weeks:
         lines += _week(week, shown)
     return "\n".join(lines).rstrip("\n") + "\n"
