@@ -62,11 +62,13 @@ class _Frozen(BaseModel):
         if deep:
             return super().model_copy(update=update, deep=deep)
         fields = self.__dict__.copy()
-        given = set(self.__pydantic_fields_set__)
         if update:
             fields.update(update)
-            given.update(update)
-        new = self.__class__.__new__(self.__class__)
+            given = self.__pydantic_fields_set__.union(update)
+        else:
+            given = set(self.__pydantic_fields_set__)
+        cls = self.__class__
+        new = cls.__new__(cls)
         _setattr(new, "__dict__", fields)
         _setattr(new, "__pydantic_fields_set__", given)
         _setattr(new, "__pydantic_extra__", None)

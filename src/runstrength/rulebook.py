@@ -198,6 +198,10 @@ class Rulebook(NamedTuple):
         """Contacts per session for a phase and runner level, before the band multiplier."""
         return self.plyo_caps[phase][_LEVEL_INDEX[level]]
 
+    def nsca_plyo_max_for(self, level: Level) -> int:
+        """The NSCA's most contacts per session for a runner level (`nsca_plyo_max`)."""
+        return self.nsca_plyo_max[_LEVEL_INDEX[level]]
+
     def deload_every(self, level: Level) -> int:
         """Loading weeks + 1: the cadence of planned deloads."""
         if level is Level.NOVICE:

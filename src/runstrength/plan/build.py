@@ -32,7 +32,7 @@ from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frame
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
 from runstrength.plan.rules import is_plyo_day, week_contacts
-from runstrength.plan.schedule import ease, finish_week, free_days, place
+from runstrength.plan.schedule import ease, finish_week, free_days, place, session_needs
 from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
 from runstrength.plan.warmup import finished
@@ -98,11 +98,12 @@ def generate_plan(
         warnings += notes
         weeks.append(week)
         state = state.after(week, days, tier, rules)
+    planned = weeks  # as the loop made them: the taper's clamps pass over those still so
     weeks = limit_plyo_growth(apply_race_rules(weeks, ctx), ctx)
     if ctx.race_day is not None:
         # Taper volume is judged against the final pre-taper weeks, so it comes after the
         # plyometric limits; cutting a taper session can then only lower later weeks.
-        weeks, taper_notes = taper_volume(weeks, ctx.race_day, ctx)
+        weeks, taper_notes = taper_volume(weeks, ctx.race_day, ctx, planned)
         weeks = limit_plyo_growth(weeks, ctx)
         warnings += taper_notes
     if not any(w.sessions for w in weeks):
@@ -118,7 +119,7 @@ def generate_plan(
         Plan,
         generator=construct(Generator, version=version),
         inputs=plan_inputs(ctx, len(weeks)),
-        weeks=finished(weeks, catalog, rules),
+        weeks=finished(weeks, rules),
         warnings=merge_weeks(warnings),
     )
 
@@ -140,7 +141,8 @@ def plan_week(
     elif state.prev_loading is not None:
         drafts = clamp_growth(drafts, state.prev_loading, ctx.rules)
     drafts = drafts[: free_days(frame, ctx)]
-    days, ok = place(frame, drafts, state.last_hlb, state.last_plyo, ctx)
+    needs = session_needs(drafts, ctx)
+    days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)
     while not ok:
         # No calendar keeps every spacing rule: lighten the week until one does.
         eased, eased_notes = ease(frame, drafts, ctx)
@@ -148,7 +150,8 @@ def plan_week(
             break
         notes += eased_notes
         drafts = eased
-        days, ok = place(frame, drafts, state.last_hlb, state.last_plyo, ctx)
+        needs = session_needs(drafts, ctx)
+        days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)
     if len(notes) > len(warnings) and frame.phase is Phase.IN:
         # an eased week may have lost the session that carried an injury minimum
         said = " ".join(notes)
@@ -158,7 +161,7 @@ def plan_week(
             f"week {frame.index}: no placement meets every spacing rule; "
             "check --hard-days and --long-run-day"
         )
-    return finish_week(frame, drafts, days, ctx), days, tier, notes
+    return finish_week(frame, drafts, needs, days, ctx), days, tier, notes
 
 
 def input_notes(ctx: PlanContext) -> list[str]:

@@ -7,24 +7,40 @@ return new values (and their warnings) instead of changing shared state.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from runstrength.enums import Band, Season
+from runstrength.enums import Band, Level, Phase, Role, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
-from runstrength.models import Catalog, Profile
+from runstrength.models import Catalog, Prescription, Profile
 from runstrength.plan.periodization import race_start
-from runstrength.plan.rules import band_of
+from runstrength.plan.rules import band_of, in_family
 from runstrength.plan.selection import Chooser
-from runstrength.rulebook import Rulebook
+from runstrength.rulebook import Family, InjuryMinimum, Rulebook
 from runstrength.units import to_km
 
+if TYPE_CHECKING:  # prescribe imports this module
+    from runstrength.plan.prescribe import _Fixed
+
 BONE = "bone"  # the injury tag of bone-stress history (§10.2)
-# Per model class: its fields in declared order, and the defaults a blank instance holds.
-_SHAPES: dict[type[BaseModel], tuple[tuple[str, ...], dict[str, object]]] = {}
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
+# Per model class: every field in declared order, holding the default a blank instance
+# holds (or _REQUIRED), the field names, and those with no default.
+_SHAPES: dict[type[BaseModel], tuple[dict[str, object], frozenset[str], frozenset[str]]] = {}
+_REQUIRED = object()  # a field with no default: left out unless given
 M = TypeVar("M", bound=BaseModel)
+
+
+def _shape(cls: type[BaseModel]) -> tuple[dict[str, object], frozenset[str], frozenset[str]]:
+    defaults = cls.model_construct().__dict__
+    skeleton = {name: defaults.get(name, _REQUIRED) for name in cls.model_fields}
+    required = frozenset(name for name, value in skeleton.items() if value is _REQUIRED)
+    return skeleton, frozenset(skeleton), required
 
 
 def construct(cls: type[M], **values: object) -> M:
@@ -40,22 +56,101 @@ def construct(cls: type[M], **values: object) -> M:
     """
     shape = _SHAPES.get(cls)
     if shape is None:
-        shape = _SHAPES[cls] = (tuple(cls.model_fields), dict(cls.model_construct().__dict__))
-    names, defaults = shape
-    fields = {
-        name: values[name] if name in values else defaults[name]
-        for name in names
-        if name in values or name in defaults
-    }
-    given = values.keys() & fields.keys()
-    if len(given) != len(values):
-        raise TypeError(f"{cls.__name__} has no field {sorted(values.keys() - fields.keys())}")
+        shape = _SHAPES[cls] = _shape(cls)
+    skeleton, names, required = shape
+    unknown = values.keys() - names
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)}")
+    # the skeleton's order, the given values in it: dict updates keep a key's place
+    fields = skeleton.copy()
+    fields.update(values)
+    for name in required - values.keys():
+        del fields[name]
     made = cls.__new__(cls)
     object.__setattr__(made, "__dict__", fields)
-    object.__setattr__(made, "__pydantic_fields_set__", set(given))
+    object.__setattr__(made, "__pydantic_fields_set__", set(values))
     object.__setattr__(made, "__pydantic_extra__", None)
     object.__setattr__(made, "__pydantic_private__", None)
     return made
+
+
+def same_items(new: Sequence[object], old: Sequence[object]) -> bool:
+    """Whether `new` holds the very objects of `old`, in order: a step that changed
+    nothing keeps the value it was given rather than copying it (most weeks are far from
+    the race and untouched by its rules)."""
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
+def memo_held(memo: Memo[K, V], key: K, owners: tuple[object, ...]) -> V | None:
+    """`memo[key]` while the objects its key names by id() are `owners` (or equal to them:
+    then it is the same value), else None. Catalog entries and rulebooks hold lists, so
+    they have no hash: keys name them by id(), and each entry keeps them alive."""
+    held = memo.get(key)
+    return held[1] if held is not None and held[0] == owners else None
+
+
+def memo_kept(memo: Memo[K, V], key: K, owners: tuple[object, ...], value: V, limit: int) -> V:
+    """`value`, kept as `memo[key]`; past `limit` entries (many catalogs in one process:
+    tests) the memo starts afresh."""
+    if len(memo) > limit:
+        memo.clear()
+    memo[key] = (owners, value)
+    return value
+
+
+T = TypeVar("T")
+# (id(catalog), id(rules), the function) -> what it made of them
+_PER_CATALOG: Memo[tuple[int, int, Callable[[Catalog, Rulebook], object]], object] = {}
+
+
+def per_catalog(make: Callable[[Catalog, Rulebook], T], catalog: Catalog, rules: Rulebook) -> T:
+    """`make(catalog, rules)`, made once while these catalog and rules objects are in use
+    (every plan would find the same ids again)."""
+    key = (id(catalog), id(rules), make)
+    held = memo_held(_PER_CATALOG, key, (catalog, rules))
+    if held is None:
+        held = memo_kept(_PER_CATALOG, key, (catalog, rules), make(catalog, rules), 256)
+    return held  # type: ignore[return-value]  # made by `make`, kept under its key
+
+
+def hip_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
+    """The catalog's hip work (rules.yaml `families.hip`)."""
+    hip = rules.families.hip
+    return frozenset(e for e, ex in catalog.exercises.items() if in_family(ex, hip))
+
+
+# NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
+class TagMinimum(NamedTuple):
+    """One of the runner's weekly injury minimums (§5.1) and the catalog ids that count
+    toward it: a member of its family (W9: "2 hip exercises" are hip exercises), or of its
+    preferred list when it has none. Worked out once per plan: the weekly fill and the
+    cuts ask about every prescription, and a prescription is its catalog entry's."""
+
+    tag: str
+    prefer: list[str]
+    family: Family | None
+    minimum: InjuryMinimum
+    members: tuple[str, ...]  # the family's catalog ids, in catalog order (none: no family)
+    counted: frozenset[str]  # the ids that count (plan prescriptions are catalog entries)
+
+
+def tag_minimums(profile: Profile, catalog: Catalog, rules: Rulebook) -> tuple[TagMinimum, ...]:
+    """The runner's injury tags that have a weekly minimum, in the profile's order."""
+    out = []
+    for tag in profile.injuries:
+        rule = rules.injuries[tag]
+        minimum = rule.minimum
+        if minimum is None:
+            continue
+        family = getattr(rules.families, minimum.family) if minimum.family else None
+        members = (
+            ()
+            if family is None
+            else tuple(e for e, ex in catalog.exercises.items() if in_family(ex, family))
+        )
+        counted = frozenset(rule.prefer if family is None else members)
+        out.append(TagMinimum(tag, rule.prefer, family, minimum, members, counted))
+    return tuple(out)
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
@@ -71,6 +166,13 @@ class PlanContext(NamedTuple):
     chooser: Chooser
     start: dt.date | None
     heavy_run_week: bool  # §3.2: three or more key runs a week (long run excluded)
+    minimums: tuple[TagMinimum, ...]  # the runner's weekly injury minimums (§5.1)
+    kept: frozenset[str]  # ids one of them counts: what deload and taper cuts keep (§10.8)
+    guarded: frozenset[str]  # `kept` and hip work: what a time cut takes last (§10.8)
+    # the prescriptions made so far, by what they are made of (`prescribe.prescribe`)
+    prescribed: dict[tuple[object, ...], Prescription]
+    # what an exercise in a role and phase always gets, by (id(exercise), role, phase)
+    fixed: dict[tuple[int, Role, Phase], _Fixed]
     n_weeks: int = 0  # the plan's length, once the phases are laid out
 
     @property
@@ -113,8 +215,8 @@ def make_context(
     if profile.race_date is not None and start is None:
         start = race_start(profile.race_date, today, rules.taper_window_days)
     kit = resolve_kit(profile.equipment, catalog, rules)
-    avoid = frozenset(a for tag in profile.injuries for a in rules.injuries[tag].avoid)
-    flat_only = any(rules.injuries[tag].flat_floor for tag in profile.injuries)
+    minimums = tag_minimums(profile, catalog, rules)
+    kept = frozenset(e for m in minimums for e in m.counted)
     return PlanContext(
         profile=profile,
         catalog=catalog,
@@ -122,19 +224,44 @@ def make_context(
         kit=kit,
         km=to_km(profile.weekly_volume, profile.unit),
         band=band_of(profile.weekly_volume, profile.unit, rules),
-        chooser=Chooser(
-            catalog,
-            rules,
-            kit,
-            profile.level,
-            tuple(profile.injuries),
-            avoid,
-            flat_only=flat_only,
-            bone=BONE in profile.injuries,
-        ),
+        chooser=chooser_for(catalog, rules, kit, profile),
         start=start,
         heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
+        minimums=minimums,
+        kept=kept,
+        guarded=kept | per_catalog(hip_ids, catalog, rules),
+        prescribed={},
+        fixed={},
     )
+
+
+# (id(catalog), id(rules), kit, level, injury tags) -> the Chooser of runners with these
+_CHOOSERS: Memo[tuple[int, int, frozenset[str], Level, tuple[str, ...]], Chooser] = {}
+
+
+def chooser_for(
+    catalog: Catalog, rules: Rulebook, kit: frozenset[str], profile: Profile
+) -> Chooser:
+    """The runner's Chooser. What it finds (and keeps) follows from the catalog, the rules,
+    the kit, the level and the injury tags alone, and never depends on the order it is
+    asked in (tests/test_selection_memo.py), so runners alike in these share one: a
+    roster's athletes often are, and each plan need not find the candidates again."""
+    injuries = tuple(profile.injuries)
+    key = (id(catalog), id(rules), kit, profile.level, injuries)
+    held = memo_held(_CHOOSERS, key, (catalog, rules))
+    if held is not None:
+        return held
+    chooser = Chooser(
+        catalog,
+        rules,
+        kit,
+        profile.level,
+        injuries,
+        frozenset(a for tag in injuries for a in rules.injuries[tag].avoid),
+        flat_only=any(rules.injuries[tag].flat_floor for tag in injuries),
+        bone=BONE in injuries,
+    )
+    return memo_kept(_CHOOSERS, key, (catalog, rules), chooser, 256)
 
 
 def heavy_run_week_warning(ctx: PlanContext) -> tuple[str, ...]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from runstrength.enums import Category, Phase, Role
 from runstrength.models import Exercise, Prescription, Week
-from runstrength.plan.context import PlanContext
+from runstrength.plan.context import PlanContext, TagMinimum
 from runstrength.plan.draft import Draft, Slotted, replaced
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import in_family, is_plyometric
-from runstrength.rulebook import Family, InjuryMinimum
+from runstrength.rulebook import InjuryMinimum
 
 
 def injury_minimums(
@@ -19,27 +19,22 @@ def injury_minimums(
     (or swapped in for a posterior-chain accessory), and a warning where none has."""
     rules = ctx.rules
     warnings: list[str] = []
-    for tag in ctx.profile.injuries:
-        rule = rules.injuries[tag]
-        minimum = rule.minimum
-        if minimum is None:
-            continue
-        family = getattr(rules.families, minimum.family) if minimum.family else None
-        role = Role.CALF if minimum.family == "calf" else Role.ACC
+    for m in ctx.minimums:
+        role = Role.CALF if m.minimum.family == "calf" else Role.ACC
         for _attempt in range(rules.injury_fill.attempts):
-            ex = missing_exercise(drafts, rule.prefer, family, minimum, ctx)
+            ex = missing_exercise(drafts, m, ctx)
             if ex is None:
                 break
             pres = prescribe(ex, role, frame, ctx)
             placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(
-                drafts, pres, rule.prefer, family, minimum, ctx, frame.phase in (Phase.IN, Phase.TP)
+                drafts, pres, m, ctx, frame.phase in (Phase.IN, Phase.TP)
             )
             if placed is None:
-                warnings.append(f"week {frame.index}: no room for {ex.name} ({tag} prevention)")
+                warnings.append(f"week {frame.index}: no room for {ex.name} ({m.tag} prevention)")
                 break
             drafts = placed
-        if family is not None:
-            drafts = top_up(drafts, rule.prefer, family, minimum, ctx)
+        if m.family is not None:
+            drafts = top_up(drafts, m, ctx)
     said = " ".join(warnings)
     warnings += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
     return drafts, tuple(warnings)
@@ -49,18 +44,16 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
     """§10.8 inv. 41: a warning for each finished week that misses an injury minimum and
     no warning names yet (race rules and the taper budget come after the weekly fill)."""
     out: list[str] = []
-    if not any(ctx.rules.injuries[tag].minimum for tag in ctx.profile.injuries):
+    if not ctx.minimums:
         return out  # the common case: nothing to check, nothing to build
     for w in weeks:
         if not w.sessions:
             continue  # a week with no session says so (build.week_notes)
-        drafts = [
-            Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
-        ]
+        week = [p for s in w.sessions for p in s.exercises]
         prefix = f"week {w.index}:"
         near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
         why = RACE if ctx.race_day is not None and near else ROOM
-        for note in _unmet(w.index, drafts, ctx, why):
+        for note in _unmet(w.index, week, ctx, why):
             tag = note.split("(")[-1]
             if not any(x.startswith(prefix) and tag in x for x in said):
                 out.append(note)
@@ -74,103 +67,76 @@ def is_injury_note(warning: str) -> bool:
 
 def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
     """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41)."""
-    return _unmet(frame.index, drafts, ctx)
+    if not ctx.minimums:
+        return []  # the common case: no minimum to check
+    return _unmet(frame.index, [p for d in drafts for p, _role in d.items], ctx)
 
 
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
 RACE = "the sessions left this close to the race have no room for it"
 
 
-def _unmet(index: int, drafts: list[Draft], ctx: PlanContext, why: str = ROOM) -> list[str]:
-    rules = ctx.rules
+def _unmet(index: int, week: list[Prescription], ctx: PlanContext, why: str = ROOM) -> list[str]:
+    """`unmet` of the week's prescriptions, all sessions together."""
     out = []
-    for tag in ctx.profile.injuries:
-        minimum = rules.injuries[tag].minimum
-        if minimum is None:
-            continue
-        family = getattr(rules.families, minimum.family) if minimum.family else None
-        if not met(drafts, rules.injuries[tag].prefer, family, minimum):
+    for m in ctx.minimums:
+        if not met(week, m):
+            minimum, tag = m.minimum, m.tag
             out.append(
                 f"week {index}: the {tag} minimum ({minimum.exercises} exercises, "
-                f"{minimum.sets} sets) is not met: {_out_of_reach(drafts, minimum, ctx) or why} "
+                f"{minimum.sets} sets) is not met: {_out_of_reach(week, minimum, ctx) or why} "
                 f"({tag} prevention)"
             )
     return out
 
 
-def _out_of_reach(drafts: list[Draft], minimum: InjuryMinimum, ctx: PlanContext) -> str | None:
+def _out_of_reach(week: list[Prescription], minimum: InjuryMinimum, ctx: PlanContext) -> str | None:
     """Why a minimum cannot be met when one of its groups (a bent-knee calf raise) has no
     member this runner may do, naming them: what to add (kit, level) is then plain."""
-    week = {p.id for d in drafts for p in d.exercises}
+    ids = {p.id for p in week}
     for group in minimum.each_of:
         members = [ctx.catalog.exercises[e] for e in group if e in ctx.catalog]
-        if week.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
+        if ids.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
             names = " or ".join(ex.name for ex in members)
             return f"it needs {names}, which your equipment or level rules out"
     return None
 
 
-def met(
-    drafts: list[Draft], prefer: list[str], family: Family | None, minimum: InjuryMinimum
-) -> bool:
-    """Whether the week's drafts meet a weekly minimum (§5.1)."""
-    ids: set[str] = set()
-    counted: set[str] = set()
-    sets = 0
-    for d in drafts:
-        for p, _role in d.items:
-            ids.add(p.id)
-            if counts_for(p, prefer, family):
-                counted.add(p.id)
-                sets += p.sets
+def met(week: list[Prescription], m: TagMinimum) -> bool:
+    """Whether a week's prescriptions (all its sessions') meet a weekly minimum (§5.1)."""
+    counts, minimum = m.counted, m.minimum
+    ids = {p.id for p in week}
     return (
-        len(counted) >= minimum.exercises
-        and sets >= minimum.sets
+        len(ids & counts) >= minimum.exercises
+        and sum(p.sets for p in week if p.id in counts) >= minimum.sets
         and all(not ids.isdisjoint(g) for g in minimum.each_of)
     )
-
-
-def counts_for(p: Prescription, prefer: list[str], family: Family | None) -> bool:
-    """Whether a prescription counts toward an injury minimum: a member of its family
-    (W9: "2 hip exercises" are hip exercises), or of its preferred list when it has none."""
-    return in_family(p, family) if family is not None else p.id in prefer
 
 
 def guarded(p: Prescription, ctx: PlanContext) -> bool:
     """Work a time cut takes last (§10.8): hip work, and what the runner's injury
     minimums count."""
-    return in_family(p, ctx.rules.families.hip) or counts_for_any(p, ctx)
+    return p.id in ctx.guarded
 
 
 def counts_for_any(p: Prescription, ctx: PlanContext) -> bool:
     """Whether a prescription counts toward one of the runner's weekly injury minimums:
     the work a deload or a taper cut keeps (§10.8: minimums in every week)."""
-    rules = ctx.rules
-    for tag in ctx.profile.injuries:
-        rule = rules.injuries[tag]
-        if rule.minimum is None:
-            continue
-        family = getattr(rules.families, rule.minimum.family) if rule.minimum.family else None
-        if counts_for(p, rule.prefer, family):
-            return True
-    return False
+    return p.id in ctx.kept
 
 
-def top_up(
-    drafts: list[Draft], prefer: list[str], family: Family, minimum: InjuryMinimum, ctx: PlanContext
-) -> list[Draft]:
+def top_up(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> list[Draft]:
     """§5.1, §10.8: a minimum's sets reached by adding sets to the exercises that count,
     heavy sessions first, one set at a time, up to each exercise's set limit."""
-    need = minimum.sets - sum(
-        p.sets for d in drafts for p, _role in d.items if counts_for(p, prefer, family)
-    )
+    counts = m.counted
+    need = m.minimum.sets - sum(p.sets for d in drafts for p, _role in d.items if p.id in counts)
     order = sorted(range(len(drafts)), key=lambda i: drafts[i].light)
     while need > 0:
         grown = False
         for i in order:
             d = drafts[i]
             for k, (p, _role) in enumerate(d.items):
-                if need <= 0 or p.contacts is not None or not counts_for(p, prefer, family):
+                if need <= 0 or p.contacts is not None or p.id not in counts:
                     continue
                 if p.sets >= _set_limit(p, ctx):
                     continue
@@ -190,18 +156,13 @@ def _set_limit(p: Prescription, ctx: PlanContext) -> int:
     return ex.max_sets or ex.dose.sets[1]
 
 
-def missing_exercise(
-    drafts: list[Draft],
-    prefer: list[str],
-    family: Family | None,
-    minimum: InjuryMinimum,
-    ctx: PlanContext,
-) -> Exercise | None:
+def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Exercise | None:
     """The next exercise to add for an unmet minimum, or None when it is met (or nothing
     the runner may do would help)."""
     # Jumps are left out: the plyometric ladder (§10.10) may swap them after this fill.
     # (Plain loops: this runs for every tag in every week, and nearly always finds the
     # minimum met.)
+    minimum, counts = m.minimum, m.counted
     week_ids: set[str] = set()
     ids: set[str] = set()
     sets = 0  # sets still to come from top_up count as met
@@ -210,7 +171,7 @@ def missing_exercise(
             if is_plyometric(p):
                 continue
             week_ids.add(p.id)
-            if counts_for(p, prefer, family):
+            if p.id in counts:
                 ids.add(p.id)
                 sets += max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets
     groups_missing = [g for g in minimum.each_of if week_ids.isdisjoint(g)]
@@ -222,9 +183,7 @@ def missing_exercise(
         # Only a count or sets still short is helped by any exercise that counts; a
         # missing group (a bent-knee calf raise) only by its own members: filling the
         # sessions with more straight-knee raises would not meet it.
-        pool += list(prefer)
-        if family is not None:
-            pool += [e for e, ex in ctx.catalog.exercises.items() if in_family(ex, family)]
+        pool += [*m.prefer, *m.members]
     lo, hi = ctx.rules.injury_fill.order_ranks
     for ex_id in pool:
         ex = ctx.catalog.get(ex_id)
@@ -255,9 +214,7 @@ def add_to_roomiest(
 def swap_in(
     drafts: list[Draft],
     pres: Prescription,
-    prefer: list[str] | None = None,
-    family: Family | None = None,
-    minimum: InjuryMinimum | None = None,
+    m: TagMinimum | None = None,
     ctx: PlanContext | None = None,
     maintenance: bool = False,
 ) -> list[Draft] | None:
@@ -270,20 +227,20 @@ def swap_in(
                 out = list(drafts)
                 out[i] = d.with_items(replaced(d.items, j, pres))
                 return out
-    if prefer is None or minimum is None or ctx is None:
+    if m is None or ctx is None:
         return None
-    before = _progress(drafts, prefer, family, minimum)
+    before = _progress(drafts, m)
     for i, d in enumerate(drafts):
         for j, (p, role) in enumerate(d.items):
             # only an exercise this minimum already counts, so coverage and the other
             # tags' minimums keep what they had
             if role not in (Role.ACC, Role.CALF) or p.category is not pres.category:
                 continue
-            if not counts_for(p, prefer, family) or _counted_elsewhere(p, minimum, ctx):
+            if p.id not in m.counted or _counted_elsewhere(p, m.minimum, ctx):
                 continue
             out = list(drafts)
             out[i] = d.with_items(replaced(d.items, j, pres))
-            if _progress(out, prefer, family, minimum) > before:
+            if _progress(out, m) > before:
                 return out
     return _swap_spare(drafts, pres, ctx, maintenance)
 
@@ -318,22 +275,12 @@ def _swap_spare(
 
 def _counted_elsewhere(p: Prescription, minimum: InjuryMinimum, ctx: PlanContext) -> bool:
     """Whether another of the runner's minimums counts `p`."""
-    for tag in ctx.profile.injuries:
-        other = ctx.rules.injuries[tag]
-        if other.minimum is None or other.minimum is minimum:
-            continue
-        family = getattr(ctx.rules.families, other.minimum.family) if other.minimum.family else None
-        if counts_for(p, other.prefer, family):
-            return True
-    return False
+    return any(other.minimum is not minimum and p.id in other.counted for other in ctx.minimums)
 
 
-def _progress(
-    drafts: list[Draft], prefer: list[str], family: Family | None, minimum: InjuryMinimum
-) -> tuple[int, int]:
+def _progress(drafts: list[Draft], m: TagMinimum) -> tuple[int, int]:
     """How far a week is toward a minimum: groups of `each_of` met, exercises counted."""
-    week = [p for d in drafts for p in d.exercises]
-    ids = {p.id for p in week}
-    counted = {p.id for p in week if counts_for(p, prefer, family)}
-    groups = sum(1 for g in minimum.each_of if set(g) & ids)
-    return groups, min(len(counted), minimum.exercises)
+    ids = {p.id for d in drafts for p, _role in d.items}
+    counted = ids & m.counted
+    groups = sum(1 for g in m.minimum.each_of if set(g) & ids)
+    return groups, min(len(counted), m.minimum.exercises)

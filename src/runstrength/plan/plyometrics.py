@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from runstrength.enums import Category, DoseType, Level, Phase, Role
-from runstrength.models import Exercise, Prescription, Session, Week
-from runstrength.plan.context import PlanContext
+from runstrength.enums import Category, DoseType, Phase, Role
+from runstrength.models import Catalog, Exercise, Prescription, Session, Week
+from runstrength.plan.context import PlanContext, per_catalog
 from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.periodization import LONG_RACES, WeekFrame
 from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, with_contacts
@@ -23,7 +23,7 @@ def session_cap(frame: WeekFrame, ctx: PlanContext) -> int:
     rules = ctx.rules
     level = ctx.profile.level
     cap = math.floor(rules.plyo_cap(frame.phase, level) * rules.band_mods[ctx.band].plyo)
-    cap = min(cap, rules.nsca_plyo_max[list(Level).index(level)])
+    cap = min(cap, rules.nsca_plyo_max_for(level))
     if ctx.heavy_run_week:
         cap = math.floor(cap * rules.heavy_run_week.contacts_factor)
     return cap
@@ -363,10 +363,23 @@ def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
 def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
     ex = ctx.catalog.exercises
-    return [
-        d.map(lambda it: within_limits(it.prescription, ex[it.prescription.id], ctx.rules))
-        for d in drafts
-    ]
+    limited = per_catalog(limited_ids, ctx.catalog, ctx.rules)
+
+    def limit(item: Slotted) -> Prescription:
+        p = item.prescription
+        return within_limits(p, ex[p.id], ctx.rules) if p.id in limited else p  # most: none
+
+    return [d.map(limit) for d in drafts]
+
+
+def limited_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
+    """The catalog entries `within_limits` may change: those with a set or rep limit, and
+    the main lifts with a least rep count."""
+    return frozenset(
+        e
+        for e, ex in catalog.exercises.items()
+        if ex.max_sets is not None or ex.max_reps is not None or e in rules.main_lift_min_reps
+    )
 
 
 def power_and_limits(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
-from runstrength.plan.context import PlanContext, construct
+from runstrength.plan.context import Memo, PlanContext, construct, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets
+from runstrength.plan.warmup import calibration_of
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
 CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
@@ -76,36 +76,22 @@ class _Fixed(NamedTuple):
     novice_reps: bool  # a novice's early weeks raise its reps (§10.1): not plyometric work
 
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
-
-
-def _held(memo: Memo[K, V], key: K, owners: tuple[object, ...]) -> V | None:
-    """`memo[key]` while the objects its key names by id() are `owners` (or equal to them:
-    then it is the same value), else None. Catalog entries and rulebooks hold lists, so
-    they have no hash: keys name them by id(), and each entry keeps them alive."""
-    held = memo.get(key)
-    return held[1] if held is not None and held[0] == owners else None
-
-
-def _kept(memo: Memo[K, V], key: K, owners: tuple[object, ...], value: V, limit: int) -> V:
-    """`value`, kept as `memo[key]`; past `limit` entries (many catalogs in one process:
-    tests) the memo starts afresh."""
-    if len(memo) > limit:
-        memo.clear()
-    memo[key] = (owners, value)
-    return value
-
-
 # (id(exercise), id(rules), role, phase, level, kit) -> what those make fixed
 _FIXED: Memo[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
 
 
 def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
+    # the plan's own copy first: its key is short, and its exercises live as long as it
+    fixed = ctx.fixed.get((id(ex), role, phase))
+    if fixed is None:
+        fixed = ctx.fixed[(id(ex), role, phase)] = _fixed_for(ex, role, phase, ctx)
+    return fixed
+
+
+def _fixed_for(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
     level, rules = ctx.profile.level, ctx.rules
     key = (id(ex), id(rules), role, phase, level, ctx.kit)
-    held = _held(_FIXED, key, (ex, rules))
+    held = memo_held(_FIXED, key, (ex, rules))
     if held is not None:
         return held
     dose = rules.phases[phase].dose(role, level)
@@ -120,7 +106,7 @@ def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
         tempo=(dose.tempo if role is Role.MAIN else None) or ex.tempo,
         novice_reps=level is Level.NOVICE and not is_plyometric(ex),
     )
-    return _kept(_FIXED, key, (ex, rules), fixed, 16384)
+    return memo_kept(_FIXED, key, (ex, rules), fixed, 16384)
 
 
 def _band_sets(ctx: PlanContext, role: Role, frame: WeekFrame, sets: int) -> int:
@@ -149,7 +135,24 @@ def prescribe(
     Reps, holds or carries come from the role dose or the exercise's own range; within a
     block the reps climb first, then sets rise, then RIR tightens (§4.3); a primer (§3.4)
     is one short set.
+
+    Weeks at the same point of a phase get the same dose, so a plan keeps each one it made
+    (`PlanContext.prescribed`) and gives the same frozen value again: every later step
+    copies a prescription it changes, none changes one in place.
     """
+    early = primer or frame.index <= ctx.rules.novice_start.weeks
+    # what the dose reads of the week: its phase, block (main lifts), step and earliness
+    block = frame.block if role is Role.MAIN else 0
+    key = (id(ex), role, frame.phase, block, frame.step, early, primer)
+    made = ctx.prescribed.get(key)
+    if made is None:
+        made = ctx.prescribed[key] = _prescription(ex, role, frame, ctx, early, primer)
+    return made
+
+
+def _prescription(
+    ex: Exercise, role: Role, frame: WeekFrame, ctx: PlanContext, early: bool, primer: bool
+) -> Prescription:
     rules = ctx.rules
     fixed = _fixed(ex, role, frame.phase, ctx)
     dose = fixed.dose
@@ -179,19 +182,22 @@ def prescribe(
         sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
         if fixed.load is BODYWEIGHT and ex.dose.reps is not None:
             reps = ex.dose.reps
-    early = primer or frame.index <= rules.novice_start.weeks
     if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
+    target_rir = rir if reps is not None else None
     return prescription_of(
         ex,
         sets=_band_sets(ctx, role, frame, sets),
         reps=reps,
         seconds=seconds,
         distance_m=distance,
-        target_rir=rir if reps is not None else None,
+        target_rir=target_rir,
         load=fixed.load,
         rest_seconds=dose.rest_s,
         tempo=fixed.tempo,
+        # said now, in the one copy made here (and shared by the weeks alike); a later
+        # step that changes the RIR or load leaves it for plan.warmup.finished to say again
+        calibration=calibration_of(fixed.load, target_rir),
     )
 
 
@@ -214,9 +220,12 @@ def prescription_of(ex: Exercise, **dose: object) -> Prescription:
     The catalog part is the same in every week, so it is built once per exercise (a
     template) and each prescription is that template with the dose set.
     """
-    template = _held(_TEMPLATES, id(ex), (ex,))
+    held = _TEMPLATES.get(id(ex))  # `memo_held`, inlined: every prescription asks
+    template = held[1] if held is not None and held[0][0] is ex else None
     if template is None:
-        template = _kept(_TEMPLATES, id(ex), (ex,), _template(ex), 4096)
+        template = memo_held(_TEMPLATES, id(ex), (ex,))
+    if template is None:
+        template = memo_kept(_TEMPLATES, id(ex), (ex,), _template(ex), 4096)
     return template.model_copy(update=dose)
 
 
@@ -231,8 +240,9 @@ _FROM_CATALOG = ("id", "name", "category", "pattern", "laterality", "order_rank"
 def _template(ex: Exercise) -> Prescription:
     """The catalog fields of `ex` with placeholders for the dose: every field a
     prescription requires is set here, so its fields keep one order whatever dose follows.
-    The notes are the exercise's cues (the calibration note has its own field, set wherever
-    a load is "choose": plan.warmup)."""
+    The notes are the exercise's cues and the safety notes its own (§10.11: every human
+    format prints them); the calibration note has its own field, set wherever a load is
+    "choose" (plan.warmup)."""
     fields = {name: getattr(ex, name) for name in _FROM_CATALOG}
     return construct(
         Prescription,
@@ -244,4 +254,5 @@ def _template(ex: Exercise) -> Prescription:
         load=BODYWEIGHT,
         rest_seconds=0,
         notes="; ".join(ex.cues),
+        safety=list(ex.safety),
     )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from runstrength.enums import Level, LoadType, RaceDistance, TaperWindow
 from runstrength.models import Prescription, Session, Week
-from runstrength.plan.context import PlanContext
+from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.prescribe import novice_reps, with_contacts
 from runstrength.plan.rules import (
     in_family,
@@ -46,8 +46,13 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
                     continue  # a primer of core work alone is no session
             sessions.append(s)
         sessions = cap_taper_frequency(sessions, ctx)
-        renumbered = [s.model_copy(update={"index": i + 1}) for i, s in enumerate(sessions)]
-        out.append(w.model_copy(update={"sessions": renumbered}))
+        renumbered = [
+            s if s.index == i + 1 else s.model_copy(update={"index": i + 1})
+            for i, s in enumerate(sessions)
+        ]
+        if not same_items(renumbered, w.sessions):
+            w = w.model_copy(update={"sessions": renumbered})
+        out.append(w)
     return out
 
 

@@ -113,10 +113,11 @@ def is_hlb_session(exercises: Iterable[Prescription], catalog: Catalog, rules: R
     """§0: a session is heavy lower body when one of its lifts is (the catalog says which
     lifts may be; an id it does not hold is not)."""
     entries = catalog.exercises
-    return any(
-        p.id in entries and is_hlb_exercise(p, entries[p.id].heavy_lower_body, rules)
-        for p in exercises
-    )
+    for p in exercises:  # a loop, not any(): placement asks for every draft of every week
+        ex = entries.get(p.id)
+        if ex is not None and ex.heavy_lower_body and is_hlb_exercise(p, True, rules):
+            return True
+    return False
 
 
 def exercise_seconds(p: Prescription, rules: Rulebook, sets: int | None = None) -> float:
@@ -156,7 +157,11 @@ def total_sets(sessions: Iterable[Session]) -> int:
 
 def contacts(exercises: Iterable[Prescription]) -> int:
     """Plyometric ground contacts of some prescriptions (a session, a draft, a week)."""
-    return sum(p.contacts or 0 for p in exercises)
+    total = 0
+    for p in exercises:  # a loop, not sum(): placement and the weekly state ask often
+        if p.contacts:
+            total += p.contacts
+    return total
 
 
 def session_contacts(session: Session) -> int:

@@ -12,6 +12,7 @@ from runstrength.plan.draft import Draft, is_hlb_draft
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
 from runstrength.plan.rules import is_plyo_day, primer_days
+from runstrength.plan.warmup import calibration_of
 
 
 def gap_days(hours: int) -> int:
@@ -35,21 +36,28 @@ def free_days(frame: WeekFrame, ctx: PlanContext) -> int:
     return max(0, min(7, race - ctx.rules.race_quiet_days - 7 * (frame.index - 1)))
 
 
-def place(
-    frame: WeekFrame,
-    drafts: list[Draft],
-    last_hlb: int | None,
-    last_plyo: int | None,
-    ctx: PlanContext,
-) -> tuple[list[int], bool]:
-    """Each draft's day (counted from the plan's first day) and whether every rule held."""
+def session_needs(drafts: list[Draft], ctx: PlanContext) -> list[SessionNeeds]:
+    """What placing each draft reads of it: heavy, jumps, light (worked out once for a
+    week's drafts: `place` and `finish_week` both read them)."""
     rules = ctx.rules
-    needs = [
+    return [
         SessionNeeds(
             hlb=is_hlb(d, ctx), plyo=is_plyo_day(d.exercises, rules), light=d.light or d.primer
         )
         for d in drafts
     ]
+
+
+def place(
+    frame: WeekFrame,
+    needs: list[SessionNeeds],
+    last_hlb: int | None,
+    last_plyo: int | None,
+    ctx: PlanContext,
+) -> tuple[list[int], bool]:
+    """Each draft's day (counted from the plan's first day) and whether every rule held,
+    from the drafts' `session_needs`."""
+    rules = ctx.rules
     race = ctx.race_day
     gaps = rules.min_gap_h
     profile = ctx.profile
@@ -90,7 +98,13 @@ def ease(
             out = list(drafts)
             out[i] = d.map(
                 lambda item: (
-                    item.prescription.model_copy(update={"target_rir": eased_rir})
+                    item.prescription.model_copy(
+                        # the calibration note said for the new RIR in this one copy
+                        update={
+                            "target_rir": eased_rir,
+                            "calibration": calibration_of(item.prescription.load, eased_rir),
+                        }
+                    )
                     if item.prescription.target_rir is not None
                     and item.prescription.target_rir <= rules.hlb_max_rir
                     and ctx.catalog.exercises[item.prescription.id].heavy_lower_body
@@ -118,8 +132,15 @@ def ease(
     return None, ()
 
 
-def finish_week(frame: WeekFrame, drafts: list[Draft], days: list[int], ctx: PlanContext) -> Week:
-    """The week's sessions in calendar order, dated and numbered."""
+def finish_week(
+    frame: WeekFrame,
+    drafts: list[Draft],
+    needs: list[SessionNeeds],
+    days: list[int],
+    ctx: PlanContext,
+) -> Week:
+    """The week's sessions in calendar order, dated and numbered (`needs`: the drafts'
+    `session_needs`)."""
     start = ctx.start
     sessions = []
     for n, i in enumerate(sorted(range(len(drafts)), key=lambda i: days[i]), start=1):
@@ -131,7 +152,7 @@ def finish_week(frame: WeekFrame, drafts: list[Draft], days: list[int], ctx: Pla
                 label=d.label,
                 date=start + dt.timedelta(days=days[i]) if start else None,
                 light=d.light,
-                heavy_lower_body=is_hlb(d, ctx),
+                heavy_lower_body=needs[i].hlb,
                 exercises=list(d.exercises),
                 weekday=weekday_enum((ctx.first_weekday + days[i]) % 7),
                 primer=d.primer,

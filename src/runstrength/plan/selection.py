@@ -27,13 +27,15 @@ class Chooser:
     """Picks exercises the runner can do: kit, level, injuries, novice bans.
 
     A plain class with slots, not a dataclass: it is made at every start-up, where a
-    dataclass costs ~1 ms; it holds a per-plan cache, so it is not a NamedTuple either.
+    dataclass costs ~1 ms; it holds caches (shared by runners alike: context.chooser_for),
+    so it is not a NamedTuple either.
     """
 
     __slots__ = (
         "_candidates",
         "_eligible",
         "_plyometrics",
+        "_weekly",
         "_windows",
         "avoid",
         "bone",
@@ -71,6 +73,8 @@ class Chooser:
         self._eligible: dict[
             tuple[int, str | None, tuple[bool, bool]], tuple[list[Exercise], Iterator[str]]
         ] = {}
+        # (slot identity, need, week) -> that week's window's entry of `_eligible`
+        self._weekly: dict[tuple[int, str | None, int], tuple[list[Exercise], Iterator[str]]] = {}
         # the last week of each window `allowed` reads: bone-stress impact, novice bans
         self._windows = (
             rules.bone_impact.weeks if bone else -1,
@@ -190,24 +194,42 @@ class Chooser:
         and week window; but lazily, as far as a caller read: the candidate list ends in
         the whole catalog, and a choice is nearly always among its first few.
         """
-        key = (id(slot), need, self.window(week_index))
-        held = self._eligible.get(key)
-        if held is None:
-            held = self._eligible[key] = ([], iter(self.candidates(slot, need)))
-        found, unread = held
+        found, unread = self._held(slot, need, week_index)
         k = 0
-        while True:
-            if k < len(found):  # found earlier, or by another reader meanwhile
-                yield found[k]
-                k += 1
-                continue
-            for ex_id in unread:
-                ex = self.flat(self.catalog.exercises[ex_id])
-                if self.allowed(ex, week_index) and self.fits(ex, slot, need):
-                    found.append(ex)
-                    break
-            else:
-                return
+        # found earlier, or by another reader meanwhile; else read one more
+        while k < len(found) or self._read(found, unread, slot, need, week_index):
+            yield found[k]
+            k += 1
+
+    def _held(
+        self, slot: Slot, need: str | None, week_index: int
+    ) -> tuple[list[Exercise], Iterator[str]]:
+        """What `eligible` found so far for this slot, need and week window, and the
+        candidates it has not read yet."""
+        held = self._weekly.get((id(slot), need, week_index))
+        if held is None:  # first asked for this week: its window's (`window`)
+            key = (id(slot), need, self.window(week_index))
+            held = self._eligible.get(key)
+            if held is None:
+                held = self._eligible[key] = ([], iter(self.candidates(slot, need)))
+            self._weekly[(id(slot), need, week_index)] = held
+        return held
+
+    def _read(
+        self,
+        found: list[Exercise],
+        unread: Iterator[str],
+        slot: Slot,
+        need: str | None,
+        week_index: int,
+    ) -> bool:
+        """Read candidates until one more eligible is found (and kept); False: none left."""
+        for ex_id in unread:
+            ex = self.flat(self.catalog.exercises[ex_id])
+            if self.allowed(ex, week_index) and self.fits(ex, slot, need):
+                found.append(ex)
+                return True
+        return False
 
     def plyometrics(self, top: int, week_index: int) -> list[Exercise]:
         """The plyometrics this runner may do in this week with a plyo_rank up to `top`,
@@ -232,12 +254,15 @@ class Chooser:
         self, slot: Slot, need: str | None, week_index: int, used: set[str]
     ) -> Exercise | None:
         """The first allowed, fitting candidate, preferring ones not used yet this week."""
-        first: Exercise | None = None
-        for ex in self.eligible(slot, need, week_index):
+        # `eligible`'s walk, without a generator: every slot of every week asks
+        found, unread = self._held(slot, need, week_index)
+        k = 0
+        while k < len(found) or self._read(found, unread, slot, need, week_index):
+            ex = found[k]
             if ex.id not in used:
                 return ex
-            first = first or ex
-        return first
+            k += 1
+        return found[0] if found else None
 
     def variation(
         self, base: Exercise, slot: Slot, need: str | None, week_index: int, used: set[str]

@@ -10,7 +10,7 @@ from functools import partial
 
 from runstrength.enums import Role, TrimMode
 from runstrength.models import Prescription, Session, Week
-from runstrength.plan.context import PlanContext
+from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.draft import (
     Draft,
     Slotted,
@@ -22,6 +22,7 @@ from runstrength.plan.draft import (
 from runstrength.plan.injuries import counts_for_any
 from runstrength.plan.rules import in_family, is_hard_set, is_main_lift, scale_sets
 from runstrength.plan.rules import total_sets as session_sets
+from runstrength.plan.warmup import calibration_of
 from runstrength.rulebook import Family, Rulebook
 
 Exercises = tuple[Prescription, ...]
@@ -70,14 +71,16 @@ def trim(
     whole accessories, last sessions and last exercises first. What `keep` holds (the
     injury minimums, §10.8) is cut only when nothing else is left to cut."""
     drafts = list(drafts)
-    passes: list[tuple[TrimMode, Keep | None]] = [(mode, keep) for mode in TrimMode]
-    passes += [(mode, None) for mode in TrimMode]
-    while draft_sets(drafts) > budget:
-        for mode, kept in passes:
-            victim = _last_in(drafts, _trimmable(mode, rules, kept))
+    passes = [(mode, _trimmable(mode, rules, kept)) for kept in (keep, None) for mode in TrimMode]
+    total = draft_sets(drafts)  # kept up to date as sets come off
+    while total > budget:
+        for mode, trimmable in passes:
+            victim = _last_in(drafts, trimmable)
             if victim is not None:
                 di, pi = victim
-                drafts[di] = _cut(drafts[di], pi, mode)
+                d = drafts[di]
+                total -= 1 if mode is TrimMode.SHAVE else d.items[pi].prescription.sets
+                drafts[di] = _cut(d, pi, mode)
                 break
         else:
             break
@@ -97,7 +100,9 @@ def deload(
         if p.contacts is None and not (keep is not None and keep(p)):
             update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
         if p.target_rir is not None:
-            update["target_rir"] = p.target_rir + d_rules.rir_add
+            update["target_rir"] = rir = p.target_rir + d_rules.rir_add
+            # said again in this copy, not in another one when the plan is finished
+            update["calibration"] = calibration_of(p.load, rir)
         return p.model_copy(update=update)
 
     out = [d.map(lambda item: lighter(item.prescription)) for d in drafts]
@@ -127,8 +132,10 @@ def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft
 
     out = [capped(d) for d in drafts]
     before = _hard_by_pattern((p for s in prev.sessions for p in s.exercises), rules)
-    now = _hard_by_pattern((p for d in out for p in d.exercises), rules)
-    for pattern in sorted({p.pattern for d in out for p in d.exercises}):
+    now = _hard_by_pattern((p for d in out for p, _role in d.items), rules)
+    # only a pattern with hard sets now can have grown too much
+    grown = sorted(k for k, n in now.items() if n > before[k] + most.hard_sets_per_pattern)
+    for pattern in grown:
         family = Family(patterns=(pattern,))
         while now[pattern] > before[pattern] + most.hard_sets_per_pattern:
             victim = _last_in(out, partial(_hard_multi, family=family, rules=rules))
@@ -143,8 +150,10 @@ def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft
 def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> Counter[str]:
     """Hard sets (`is_hard_set`) per movement pattern."""
     counts: Counter[str] = Counter()
+    most = rules.hard_set_max_rir
     for p in exercises:
-        if is_hard_set(p, rules):
+        rir = p.target_rir  # `is_hard_set`, inlined: this runs twice a week, twice a plan
+        if rir is not None and rir <= most:
             counts[p.pattern] += p.sets
     return counts
 
@@ -179,10 +188,11 @@ def _taper_cut(
 
 
 def taper_volume(
-    weeks: list[Week], race: int, ctx: PlanContext
+    weeks: list[Week], race: int, ctx: PlanContext, planned: list[Week] | None = None
 ) -> tuple[list[Week], tuple[str, ...]]:
     """Last-14-day sets ≤ 60 % of the pre-taper weekly average (§3.4, §7 inv. 25): shave
-    sets, then optional exercises, then whole sessions, latest first."""
+    sets, then optional exercises, then whole sessions, latest first. `planned`: the weeks
+    as the week loop made them (`regrown`)."""
     rules = ctx.rules
     race_date = ctx.profile.race_date
     assert race_date is not None
@@ -190,7 +200,7 @@ def taper_volume(
     # Pre-taper weeks: those that end before the window opens, by the calendar.
     pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
     if not pre:
-        return regrown(weeks, rules), ()
+        return regrown(weeks, rules, planned), ()
     budget = math.floor(
         sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
     )
@@ -231,29 +241,37 @@ def taper_volume(
             "rule allows; drop the optional exercises",
         )
     out = [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)]
-    return regrown(out, rules), warnings
+    return regrown(out, rules, planned), warnings
 
 
-def regrown(weeks: list[Week], rules: Rulebook) -> list[Week]:
+def regrown(weeks: list[Week], rules: Rulebook, planned: list[Week] | None = None) -> list[Week]:
     """The growth clamps (§7 inv. 13) again over finished weeks: the race rules may have
     emptied the week a later one was clamped against, and the injury minimums (§10.8)
-    top up taper weeks too."""
+    top up taper weeks too.
+
+    A week still as the week loop made it (`planned`, the same object at its place), whose
+    previous loading week is too, is passed over: the loop clamped it against that very
+    week and afterwards only took work away (fewer days, eased RIR, dropped jumps), so the
+    clamps would find nothing to change (most weeks lie far from the race)."""
     out: list[Week] = []
     prev: Week | None = None
-    for w in weeks:
-        if prev is not None and not w.deload:
+    prev_i = 0
+    for i, w in enumerate(weeks):
+        as_planned = planned is not None and w is planned[i] and prev is planned[prev_i]
+        if prev is not None and not w.deload and not as_planned:
             drafts = [
                 Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
             ]
             clamped = clamp_growth(drafts, prev, rules)
-            sessions = [
-                s.model_copy(update={"exercises": list(d.exercises)})
-                for s, d in zip(w.sessions, clamped, strict=True)
-            ]
-            w = w.model_copy(update={"sessions": sessions})
+            if any(c is not d for c, d in zip(clamped, drafts, strict=True)):  # else as it was
+                sessions = [
+                    s.model_copy(update={"exercises": list(d.exercises)})
+                    for s, d in zip(w.sessions, clamped, strict=True)
+                ]
+                w = w.model_copy(update={"sessions": sessions})
         out.append(w)
         if not w.deload:
-            prev = w
+            prev, prev_i = w, i
     return out
 
 
@@ -270,8 +288,10 @@ def _with_exercises(wi: int, w: Week, lists: dict[tuple[int, int], Exercises]) -
     sessions: list[Session] = []
     for si, s in enumerate(w.sessions):
         exercises = list(lists.get((wi, si), s.exercises))
-        if exercises:
+        if s.index == len(sessions) + 1 and same_items(exercises, s.exercises):
+            sessions.append(s)  # most sessions are not in the last 14 days: as they were
+        elif exercises:
             sessions.append(
                 s.model_copy(update={"exercises": exercises, "index": len(sessions) + 1})
             )
-    return w.model_copy(update={"sessions": sessions})
+    return w if same_items(sessions, w.sessions) else w.model_copy(update={"sessions": sessions})

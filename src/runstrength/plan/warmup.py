@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from runstrength.enums import Category, LoadType
-from runstrength.models import Catalog, Prescription, RampSet, Session, Warmup, Week
+from runstrength.models import Catalog, Load, Prescription, RampSet, Session, Warmup, Week
 from runstrength.plan.context import construct
 from runstrength.plan.rules import is_hlb_session, session_minutes
 from runstrength.rulebook import Rulebook
@@ -20,9 +20,12 @@ MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
 
 def calibration_note(p: Prescription) -> str | None:
     """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
-    if p.load.type is not LoadType.CHOOSE:
-        return None
-    return _calibration(p.target_rir)
+    return calibration_of(p.load, p.target_rir)
+
+
+def calibration_of(load: Load, rir: int | None) -> str | None:
+    """`calibration_note` of a prescription with this load and target RIR."""
+    return None if load.type is not LoadType.CHOOSE else _calibration(rir)
 
 
 @cache  # a handful of RIR values, asked for every prescription of a plan
@@ -118,18 +121,12 @@ def _recalibrated(p: Prescription) -> Prescription:
     return p if note == p.calibration else p.model_copy(update={"calibration": note})
 
 
-def _dressed(p: Prescription, catalog: Catalog) -> Prescription:
-    exercise = catalog.exercises.get(p.id)
-    safety = list(exercise.safety) if exercise is not None else []
-    calibration = calibration_note(p)
-    if not safety and calibration is None:
-        return p
-    return p.model_copy(update={"safety": safety, "calibration": calibration})
-
-
-def finished(weeks: list[Week], catalog: Catalog, rules: Rulebook) -> list[Week]:
+def finished(weeks: list[Week], rules: Rulebook) -> list[Week]:
     """The weeks with each session's estimated minutes and warm-up, and each
-    prescription's safety and calibration notes (§10.1, §10.11)."""
+    prescription's calibration note (§10.1) for the load and RIR it ended with (`prescribe`
+    gives one as it doses, so most need no copy here); its safety notes (§10.11) are the
+    catalog entry's, which every prescription of a plan carries from the start
+    (`prescribe.prescription_of`)."""
     mains = main_lift_ids(rules)
     made: Warmups = {}  # sessions opening with the same lift share one warm-up
     return [
@@ -140,7 +137,7 @@ def finished(weeks: list[Week], catalog: Catalog, rules: Rulebook) -> list[Week]
                         update={
                             "minutes": session_minutes(s.exercises, rules),
                             "warmup": warmup_for(s, rules, mains, made),
-                            "exercises": [_dressed(p, catalog) for p in s.exercises],
+                            "exercises": [_recalibrated(p) for p in s.exercises],
                         }
                     )
                     for s in week.sessions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render import common
@@ -47,44 +47,87 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _exercise_row(n: int, p: Prescription) -> str:
-    return _row(
-        [
-            str(n),
-            _name_link(p),
-            escape(common.dose_text(p)),
-            escape(common.load_text(p)),
-            escape(common.rest_text(p.rest_seconds)),
-            escape(common.tempo_text(p)),
-            escape(common.short_cue(p)),
-        ]
-    )
+_HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
 
 
-def _session(session: Session) -> list[str]:
+# What an exercise shows, in two parts, each made once per render for the fields it
+# reads (a plan repeats an exercise, and a dose, week after week): what names it (its
+# name, tempo and cue cells, and its notes line after the number, None: no notes), and
+# what doses it (its dose, load and rest cells). The load and the safety list by
+# identity (the planner shares them, and the plan keeps each alive while it is rendered).
+class Shown(NamedTuple):
+    named: dict[tuple[object, ...], tuple[str, str, str | None]]
+    dosed: dict[tuple[object, ...], str]
+    warmups: dict[tuple[int, int | None], str | None]  # `_warmup_line`
+
+
+def _named(p: Prescription, shown: Shown) -> tuple[str, str, str | None]:
+    """An exercise's name cell, its tempo and cue cells, and its notes line."""
+    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, id(p.load), id(p.safety))
+    named = shown.named.get(key)
+    if named is None:
+        tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.short_cue(p))}"
+        # The notes in full, calibration and safety (§10.1, §10.11) under the table.
+        texts = common.exercise_notes(p, cue_shown=True)
+        said = f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
+        named = shown.named[key] = (_name_link(p), tempo_cue, said)
+    return named
+
+
+def _dosed(p: Prescription, shown: Shown) -> str:
+    """An exercise's dose, load and rest cells."""
+    key = (p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side, p.target_rir,
+           id(p.load), p.rest_seconds)  # fmt: skip
+    dosed = shown.dosed.get(key)
+    if dosed is None:
+        dosed = shown.dosed[key] = " | ".join(
+            [
+                escape(common.dose_text(p)),
+                escape(common.load_text(p)),
+                escape(common.rest_text(p.rest_seconds)),
+            ]
+        )
+    return dosed
+
+
+def _warmup_line(session: Session, shown: Shown) -> str | None:
+    """The session's warm-up line, once per render for what `common.warmup_text` reads:
+    the warm-up (sessions opening with the same lift share one) and its lift's load."""
+    w = session.warmup
+    if w is None:
+        return None
+    lift = w.ramp[0].exercise_id if w.ramp else None
+    load = next((id(p.load) for p in session.exercises if p.id == lift), None)
+    key = (id(w), load)
+    if key not in shown.warmups:
+        text = common.warmup_text(session)
+        shown.warmups[key] = f"*{escape(text)}*" if text else None
+    return shown.warmups[key]
+
+
+def _session(session: Session, shown: Shown) -> list[str]:
     lines = [f"### {escape(common.session_title(session))}", ""]
-    warmup = common.warmup_text(session)
+    warmup = _warmup_line(session, shown)
     if warmup:
-        lines += [f"*{escape(warmup)}*", ""]
-    lines += [_row(list(_HEADERS)), _RULE]
-    lines += [_exercise_row(n, p) for n, p in enumerate(session.exercises, start=1)]
-    lines.append("")
-    # The notes in full, calibration and safety (§10.1, §10.11) under the table.
+        lines += [warmup, ""]
+    lines += [_HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        texts = common.exercise_notes(p, cue_shown=True)
-        if texts:
-            notes.append(f"- **{n}. {escape(p.name)}**: " + " ".join(escape(t) for t in texts))
+        name, tempo_cue, said = _named(p, shown)
+        lines.append(f"| {n} | {name} | {_dosed(p, shown)} | {tempo_cue} |")
+        if said is not None:
+            notes.append(f"- **{n}. {said}")
+    lines.append("")
     return [*lines, *notes, ""] if notes else lines
 
 
-def _week(week: Week) -> list[str]:
+def _week(week: Week, shown: Shown) -> list[str]:
     lines = [f"## {escape(common.week_title(week))}", ""]
     note = common.deload_note(week)
     if note:
         lines += [f"*{escape(note)}*", ""]
     for session in week.sessions:
-        lines += _session(session)
+        lines += _session(session, shown)
     return lines
 
 
@@ -104,6 +147,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines += ["**How to read the tables**", ""]
         lines += [f"- **{escape(term)}** – {escape(meaning)}" for term, meaning in legend]
         lines.append("")
+    shown = Shown({}, {}, {})
     for week in plan.weeks:
-        lines += _week(week)
+        lines += _week(week, shown)
     return "\n".join(lines).rstrip("\n") + "\n"
