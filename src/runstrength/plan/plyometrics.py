@@ -262,13 +262,23 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
         ex = rungs[max(0, top - n)]
         d = out[i]
         items = [
-            Slotted(prescription_of(ex, **_plyo_dose(item.prescription, ex)), item.role)
+            Slotted(_rung(ex, item.prescription, ctx), item.role)
             if item.role is Role.PLYO and ranked(item.prescription.id)
             else item  # an entry with no plyo_rank (a user's own) stays where it is
             for item in d.items
         ]
         out[i] = d.with_items(items)
     return out
+
+
+def _rung(ex: Exercise, p: Prescription, ctx: PlanContext) -> Prescription:
+    """`ex` with the dose of `p`, the plyometric it replaces: made once per plan for each
+    exercise and dose (`PlanContext.prescribed`; frozen, so weeks share it)."""
+    key = ("rung", id(ex), p.sets, p.reps, p.contacts, p.rest_seconds)
+    made = ctx.prescribed.get(key)
+    if made is None:
+        made = ctx.prescribed[key] = prescription_of(ex, **_plyo_dose(p, ex))
+    return made
 
 
 def _plyo_dose(p: Prescription, ex: Exercise) -> dict[str, object]:
