@@ -8,6 +8,7 @@ from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, Slotted, is_shaveable, last_where
 from runstrength.plan.injuries import guarded, injury_minimums
+from runstrength.plan.laterality import with_both_sides
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import exercise_seconds, hlb_cap, minutes_of
@@ -91,6 +92,7 @@ def week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[
     ]
     # §10.8: the injury minimums hold in every week, deloads and tapers included.
     drafts, warnings = injury_minimums(frame, drafts, ctx)
+    drafts = with_both_sides(frame, drafts, ctx)  # inv. 5, where the slots drew one side
     return [fit_time(sort_draft(d), ctx) for d in drafts], warnings
 
 
