@@ -144,6 +144,8 @@ def test_the_plan_has_what_the_formats_must_show() -> None:
         assert p.safety == catalog.require(p.id).safety
         assert (p.calibration is not None) == (p.load.type is LoadType.CHOOSE)
         assert CALIBRATION not in p.notes  # one copy: in `calibration`, not also in notes
+        if p.calibration and p.reps is None:  # a hold or a carry has no reps to keep clean
+            assert "rep" not in p.calibration, (p.id, p.calibration)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -32,7 +32,7 @@ def calibration_of(load: Load, rir: int | None) -> str | None:
 def _calibration(rir: int | None) -> str:
     if rir is not None:
         return f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})"
-    return "Calibration: pick a load that is heavy but keeps every rep clean"
+    return "Calibration: pick a load that is heavy but keeps your form clean to the end"
 
 
 def _main_lift(session: Session, mains: frozenset[str]) -> Prescription | None:
