@@ -124,7 +124,7 @@ def _print_next(nxt: "NextSession") -> None:
     from rich.text import Text
 
     from runstrength.cli.tables import print_rows, table_console
-    from runstrength.log.nextsession import MOVED_WHY
+    from runstrength.log.standing import MOVED_WHY
     from runstrength.render import common
     from runstrength.text import noun, printable  # the saved plan may come from an import
 

@@ -28,7 +28,6 @@ from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, load_for, round_down
 from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
 from runstrength.log.progress import (
-    REPLACE_WINDOW_DAYS,
     History,
     Progress,
     effective_date,
@@ -45,12 +44,11 @@ from runstrength.log.run_spike import (
     spike_why,
 )
 from runstrength.log.spec import num_text
+from runstrength.log.standing import dropped_note, moved_note, race_missed_note
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
-from runstrength.plan.rules import race_key
 from runstrength.plan.warmup import with_exercises
 from runstrength.rulebook import Rulebook
-from runstrength.text import noun
 
 if TYPE_CHECKING:
     from runstrength.watch.volume import RecoveryWeek, Spike
@@ -225,97 +223,6 @@ def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | Non
     return None
 
 
-def _dropped_note(plan: Plan, progress: Progress) -> str | None:
-    """§10.7: the missed sessions no allowed day could take, said rather than hidden (by
-    label, as the plan names them)."""
-    if not progress.dropped:
-        return None
-    names = ", ".join(
-        f"week {w} session {find(plan, (w, s))[1].label}" for w, s in sorted(progress.dropped)
-    )
-    return (
-        f"Dropped {names}: missed, and none of your strength days in the next "
-        f"{REPLACE_WINDOW_DAYS // 7} weeks fits the placement rules (long run, hard days, "
-        "48 h gaps); the plan carries on without it."
-    )
-
-
-def _day(date: dt.date | None) -> str:
-    return date.strftime("%a %Y-%m-%d") if date is not None else "its day"
-
-
-def _race_missed_note(plan: Plan, progress: Progress) -> str | None:
-    """§3.4, §10.7: an overdue session of a race build that doing today would break the
-    race rules for, said as missed with the rule (by label, as the plan names it)."""
-    if not progress.race_missed:
-        return None
-    said = []
-    for key, why in sorted(progress.race_missed.items()):
-        week, session = find(plan, key)
-        said.append(
-            f"Week {week.index} session {session.label} of {_day(session.date)} was missed, "
-            f"as done today it would break a race rule: {why}"
-        )
-    tail = "; the plan carries on without it." if progress.next is not None else "."
-    return "; ".join(said) + tail
-
-
-PLAN_DONE = "The active plan is complete. Make the next one with `runstrength plan --save`."
-# A saved profile's race date makes `plan --save` refuse once the race is past: the next
-# plan needs a new race date, or the race cleared from the profile.
-AFTER_RACE = (
-    "`runstrength plan --race-date YYYY-MM-DD --start YYYY-MM-DD --save` for the next race, "
-    "or `runstrength profile set race-date none` and `runstrength profile set race-distance "
-    "none`, then `runstrength plan --start YYYY-MM-DD --save`."
-)
-
-
-def done_line(view: "LogView", *, advice: bool = True) -> str:
-    """What `next` says when `view.plan` has no session left: for a race build, the race
-    and what comes after it (§3.4: no strength work until the race, the post-race lockout
-    from `view.rules`), naming a session missed under the race rules; else `PLAN_DONE`.
-    Without `advice`, the race build's line stops before the next plan's command."""
-    plan, today, rules = view.plan, view.today, view.rules
-    race, distance = plan.inputs.race_date, plan.inputs.race_distance
-    if race is None or distance is None:
-        return PLAN_DONE
-    progress = plan_progress(plan, view.history, today, rules)
-    missed = []
-    for key in sorted(progress.race_missed):
-        week, session = find(plan, key)
-        what = "race primer" if session.primer else f"week {week.index} session {session.label}"
-        missed.append(f"the {what} of {_day(session.date)} was missed")
-    if today < race:
-        parts = [f"Race on {_day(race)}: no strength work until then (§3.4)", *missed]
-        return "; ".join(parts) + "." + (f" After the race: {AFTER_RACE}" if advice else "")
-    parts = [f"Race on {_day(race)}: the plan ends with it", *missed]
-    lockout = getattr(rules.post_race_lockout_days, race_key(distance))
-    back = race + dt.timedelta(days=lockout + 1)
-    if today < back:
-        parts.append(f"no heavy lifting or plyometrics before {_day(back)} (§3.4)")
-    return "; ".join(parts) + "." + (f" Next plan: {AFTER_RACE}" if advice else "")
-
-
-# Why a dated plan's sessions move (§10.7): `next` says it of one session, the plan view
-# of the sessions from it on.
-MOVED_WHY = (
-    "a missed or late session goes on the next of your strength days the placement rules allow"
-)
-
-
-def _moved_note(plan: Plan, progress: Progress) -> str | None:
-    """The plan view's line for sessions that are later than planned (new-user A4: the
-    header kept its start date while every session had moved, and nothing said why)."""
-    if not progress.shift_days or progress.next is None:
-        return None
-    week, session = find(plan, progress.next)
-    days = noun(progress.shift_days, "day")
-    return (
-        f"Week {week.index} session {session.label} and the sessions after it are {days} "
-        f"later than planned: {MOVED_WHY} (`runstrength next`)."
-    )
-
-
 def _next_session(
     ctx: Context,
     progress: Progress,
@@ -338,9 +245,9 @@ def _next_session(
         exercises = [spike_why(p, run_spike) for p in exercises]
     if session.primer:
         exercises = [_primer_capped(p, ctx) for p in exercises]
-    dropped = _dropped_note(ctx.plan, progress)
+    dropped = dropped_note(ctx.plan, progress)
     notes += [dropped] if dropped else []
-    race_missed = _race_missed_note(ctx.plan, progress)  # §3.4
+    race_missed = race_missed_note(ctx.plan, progress)  # §3.4
     notes += [race_missed] if race_missed else []
     date = effective_date(ctx.plan, progress.next, progress)
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
@@ -448,9 +355,9 @@ def apply_log(view: LogView) -> Plan:
         *(
             n
             for n in (
-                _moved_note(plan, progress),
-                _dropped_note(plan, progress),
-                _race_missed_note(plan, progress),
+                moved_note(plan, progress),
+                dropped_note(plan, progress),
+                race_missed_note(plan, progress),
             )
             if n
         ),

@@ -20,7 +20,7 @@ from runstrength.log.active import (  # re-exported: split out of this module
 )
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
-from runstrength.log.nextsession import LogView, NextSession, done_line, prescribe_next
+from runstrength.log.nextsession import LogView, NextSession, prescribe_next
 from runstrength.log.progress import History, attach_target, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
@@ -30,6 +30,7 @@ from runstrength.log.reports import (  # re-exported: the light reading path
     quick_load_unit,
 )
 from runstrength.log.spec import parse_spec
+from runstrength.log.standing import done_line
 from runstrength.log.storage import SessionLog
 from runstrength.log.view import (  # re-exported: split out of this module
     _swapped,
@@ -180,7 +181,7 @@ def next_for_logging(
     nxt = prescribe_next(view, **runs)
     if nxt is None:
         if race is not None:  # §3.4: what the race leaves, in `next`'s words
-            said = done_line(view, advice=False).rstrip(".")
+            said = done_line(active.plan, history, now, rules, advice=False).rstrip(".")
             on = f" on {now.strftime('%a %Y-%m-%d')}"
             raise InvalidInput(
                 f"nothing to record{on}: {said[0].lower()}{said[1:]}; {LOG_WHAT_WAS_DONE}"
@@ -444,12 +445,12 @@ def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) ->
 
 
 def plan_done_line(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> str:
-    """What `next` says when the active plan has no session left (nextsession.done_line):
+    """What `next` says when the active plan has no session left (standing.done_line):
     for a race build, the race and what comes after it."""
     with SessionLog(path) as log:
         active = require_plan(log)
         history = load_history(log, active, catalog, rules, load_unit(log, active))
-    return done_line(LogView(active.plan, history, now, rules, catalog))
+    return done_line(active.plan, history, now, rules)
 
 
 def _runs_say(log: SessionLog, now: dt.date, rules: Rulebook) -> dict[str, Any]:

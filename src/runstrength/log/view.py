@@ -55,7 +55,7 @@ def save_active_plan(
         said.append(_carried(log, plan, new_id, logged, today))
         return plan, said
     # A start before today needs no line here: the plan's view says in its warnings which
-    # sessions moved and why (nextsession._moved_note).
+    # sessions moved and why (standing.moved_note).
     return plan, said
 
 

@@ -1,0 +1,104 @@
+"""What the log says of where a plan stands (§3.4, §10.7): sessions moved later, dropped
+for want of an allowed day, or missed under the race rules, and what `next` says once no
+session is left. Pure: the plan, its progress and the rules in, sentences out.
+"""
+
+import datetime as dt
+
+from runstrength.log.progress import REPLACE_WINDOW_DAYS, History, Progress, find, plan_progress
+from runstrength.models import Plan
+from runstrength.plan.rules import race_key
+from runstrength.rulebook import Rulebook
+from runstrength.text import noun
+
+
+def dropped_note(plan: Plan, progress: Progress) -> str | None:
+    """§10.7: the missed sessions no allowed day could take, said rather than hidden (by
+    label, as the plan names them)."""
+    if not progress.dropped:
+        return None
+    names = ", ".join(
+        f"week {w} session {find(plan, (w, s))[1].label}" for w, s in sorted(progress.dropped)
+    )
+    return (
+        f"Dropped {names}: missed, and none of your strength days in the next "
+        f"{REPLACE_WINDOW_DAYS // 7} weeks fits the placement rules (long run, hard days, "
+        "48 h gaps); the plan carries on without it."
+    )
+
+
+def _day(date: dt.date | None) -> str:
+    return date.strftime("%a %Y-%m-%d") if date is not None else "its day"
+
+
+def race_missed_note(plan: Plan, progress: Progress) -> str | None:
+    """§3.4, §10.7: an overdue session of a race build that doing today would break the
+    race rules for, said as missed with the rule (by label, as the plan names it)."""
+    if not progress.race_missed:
+        return None
+    said = []
+    for key, why in sorted(progress.race_missed.items()):
+        week, session = find(plan, key)
+        said.append(
+            f"Week {week.index} session {session.label} of {_day(session.date)} was missed, "
+            f"as done today it would break a race rule: {why}"
+        )
+    tail = "; the plan carries on without it." if progress.next is not None else "."
+    return "; ".join(said) + tail
+
+
+PLAN_DONE = "The active plan is complete. Make the next one with `runstrength plan --save`."
+# A saved profile's race date makes `plan --save` refuse once the race is past: the next
+# plan needs a new race date, or the race cleared from the profile.
+AFTER_RACE = (
+    "`runstrength plan --race-date YYYY-MM-DD --start YYYY-MM-DD --save` for the next race, "
+    "or `runstrength profile set race-date none` and `runstrength profile set race-distance "
+    "none`, then `runstrength plan --start YYYY-MM-DD --save`."
+)
+
+
+def done_line(
+    plan: Plan, history: History, today: dt.date, rules: Rulebook, *, advice: bool = True
+) -> str:
+    """What `next` says when `plan` has no session left: for a race build, the race and
+    what comes after it (§3.4: no strength work until the race, the post-race lockout from
+    `rules`), naming a session missed under the race rules; else `PLAN_DONE`. Without
+    `advice`, the race build's line stops before the next plan's command."""
+    race, distance = plan.inputs.race_date, plan.inputs.race_distance
+    if race is None or distance is None:
+        return PLAN_DONE
+    progress = plan_progress(plan, history, today, rules)
+    missed = []
+    for key in sorted(progress.race_missed):
+        week, session = find(plan, key)
+        what = "race primer" if session.primer else f"week {week.index} session {session.label}"
+        missed.append(f"the {what} of {_day(session.date)} was missed")
+    if today < race:
+        parts = [f"Race on {_day(race)}: no strength work until then (§3.4)", *missed]
+        return "; ".join(parts) + "." + (f" After the race: {AFTER_RACE}" if advice else "")
+    parts = [f"Race on {_day(race)}: the plan ends with it", *missed]
+    lockout = getattr(rules.post_race_lockout_days, race_key(distance))
+    back = race + dt.timedelta(days=lockout + 1)
+    if today < back:
+        parts.append(f"no heavy lifting or plyometrics before {_day(back)} (§3.4)")
+    return "; ".join(parts) + "." + (f" Next plan: {AFTER_RACE}" if advice else "")
+
+
+# Why a dated plan's sessions move (§10.7): `next` says it of one session, the plan view
+# of the sessions from it on.
+MOVED_WHY = (
+    "a missed or late session goes on the next of your strength days the placement rules allow"
+)
+
+
+def moved_note(plan: Plan, progress: Progress) -> str | None:
+    """The plan view's line for sessions that are later than planned (new-user A4: the
+    header kept its start date while every session had moved, and nothing said why)."""
+    if not progress.shift_days or progress.next is None:
+        return None
+    week, session = find(plan, progress.next)
+    days = noun(progress.shift_days, "day")
+    return (
+        f"Week {week.index} session {session.label} and the sessions after it are {days} "
+        f"later than planned: {MOVED_WHY} (`runstrength next`)."
+    )
