@@ -36,10 +36,9 @@ def with_both_sides(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> 
         return drafts  # both sides already, or no lower-body work at all
     want_two_legs = not sides.pop()
     held = {p.id for d in drafts for p in d.exercises}
-    counted = {i for m in ctx.minimums for i in m.counted}
     for i, k, item in reversed(lower):  # the last accessories first: main lifts stay
         p = item.prescription
-        if item.role is Role.MAIN or p.id in counted:
+        if item.role is Role.MAIN or p.id in ctx.kept:  # kept: an injury minimum counts it
             continue
         fits = {p.category} | ({Category.POSTERIOR_CHAIN} if item.role is Role.UNI else set())
         for ex in ctx.catalog.exercises.values():
