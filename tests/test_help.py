@@ -204,3 +204,32 @@ def test_log_edit_date_says_it_keeps_the_date() -> None:
     add = runner.invoke(app, ["log", "add", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
     assert "(default: keep)" in edit.output and "default today" not in edit.output
     assert "(default today)" in add.output
+
+
+def test_plan_help_groups_its_options_in_panels() -> None:
+    """`plan` takes two dozen options: its help shows them in panels, the runner's inputs
+    first, each option in the panel of what it sets (cli/params.py)."""
+    result = runner.invoke(app, ["plan", "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    panels = [re.sub(r"[─╭╮]", "", line).strip() for line in result.output.splitlines()]
+    titles = [p for p in panels if p and not p.startswith("│") and "╰" not in p]
+    assert [t for t in titles if t in PANELS] == list(PANELS)
+    sections = re.split(r"╭─ ", result.output)
+    for title, flags in PANELS.items():
+        (section,) = [s for s in sections if s.startswith(title + " ")]
+        body = section.split("╰")[0]
+        assert sorted(re.findall(r"│ (--[a-z-]+)", body)) == sorted(flags), title
+
+
+PANELS = {
+    "Options": ["--catalog", "--help"],
+    "Runner": [
+        *("--season", "--volume", "--days", "--weeks", "--level"),
+        *("--equipment", "--injury", "--load-unit", "--max"),
+    ],
+    "Race and running week": [
+        *("--start", "--race-date", "--race-distance", "--hard-days", "--long-run-day")
+    ],
+    "Output": ["--format", "--output", "--out-dir", "--paper", "--save"],
+    "Calendar file (ics)": ["--time", "--duration", "--tz"],
+}

@@ -34,6 +34,13 @@ Opt = typer.Option
 Arg = typer.Argument
 Text = str | None  # most options: the raw string, parsed and checked in inputs.py, or unset
 
+# `plan --help` groups its two dozen options into these panels (in this order), so a new
+# user finds the runner's inputs first and the output's details apart.
+RUNNER = "Runner"
+WEEK = "Race and running week"
+OUTPUT = "Output"
+ICS = "Calendar file (ics)"
+
 
 def format_opt(
     choices: str,
@@ -52,21 +59,22 @@ def one_of(values: Iterable[str], help_: str, *decls: str, **extra: Any) -> Any:
     return Opt(*decls, help=help_.format(" | ".join(values)), autocompletion=completion, **extra)
 
 
-def kit_opt(help_: str) -> Any:
+def kit_opt(help_: str, **extra: Any) -> Any:
     """An equipment option (`--equipment`): a preset or a comma list of equipment names."""
-    return Opt(metavar="KIT", autocompletion=complete.complete_equipment, help=help_)
+    return Opt(metavar="KIT", autocompletion=complete.complete_equipment, help=help_, **extra)
 
 
-def injury_opt(help_: str) -> Any:
+def injury_opt(help_: str, **extra: Any) -> Any:
     """An injury-tag option (`--injury`)."""
-    return Opt(metavar="TAG", autocompletion=complete.complete_injury, help=help_)
+    return Opt(metavar="TAG", autocompletion=complete.complete_injury, help=help_, **extra)
 
 
-def weekday_opt(flag: str, help_: str, *, many: bool) -> Any:
+def weekday_opt(flag: str, help_: str, *, many: bool, **extra: Any) -> Any:
     """A weekday option: `many` takes a comma list (DAYS, each completed), else one DAY."""
     if many:
-        return Opt(flag, metavar="DAYS", autocompletion=complete.complete_weekdays, help=help_)
-    return Opt(flag, metavar="DAY", autocompletion=complete.complete_weekday, help=help_)
+        completion = complete.complete_weekdays
+        return Opt(flag, metavar="DAYS", autocompletion=completion, help=help_, **extra)
+    return Opt(flag, metavar="DAY", autocompletion=complete.complete_weekday, help=help_, **extra)
 
 
 _OUTPUT = "Write to this file (atomically) instead of stdout."
@@ -92,6 +100,7 @@ PlanOutputOpt = Annotated[
         metavar="FILE",
         help=f"{_OUTPUT} A FIT file holds one workout: -o NAME.fit of a plan with several "
         "sessions writes NAME-DATE-LABEL.fit for each, next to it, and lists them.",
+        rich_help_panel=OUTPUT,
     ),
 ]
 YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
@@ -108,53 +117,107 @@ ExerciseIdArg = Annotated[
 # --------------------------------------------------------------------------- plan
 
 SeasonOpt = Annotated[
-    Text, one_of(Season, "{} (default off; derived from --race-date).", metavar="SEASON")
+    Text,
+    one_of(
+        Season,
+        "{} (default off; derived from --race-date).",
+        metavar="SEASON",
+        rich_help_panel=RUNNER,
+    ),
 ]
 VolumeOpt = Annotated[
-    Text, Opt(metavar="VOLUME", help="Weekly running volume: 40, 40km or 25mi (default 40km).")
+    Text,
+    Opt(
+        metavar="VOLUME",
+        help="Weekly running volume: 40, 40km or 25mi (default 40km).",
+        rich_help_panel=RUNNER,
+    ),
 ]
 DaysOpt = Annotated[
-    Text, Opt(metavar="N", help="Strength days a week: 2 or 3; 1 in season and taper (default 3).")
+    Text,
+    Opt(
+        metavar="N",
+        help="Strength days a week: 2 or 3; 1 in season and taper (default 3).",
+        rich_help_panel=RUNNER,
+    ),
 ]
 WeeksOpt = Annotated[
-    Text, Opt(metavar="N", help="Plan length (default: off 12, pre 6, in 8, taper 2).")
+    Text,
+    Opt(
+        metavar="N",
+        help="Plan length (default: off 12, pre 6, in 8, taper 2).",
+        rich_help_panel=RUNNER,
+    ),
 ]
 LevelOpt = Annotated[
-    Text, one_of(Level, "Lifting experience: {} (default novice).", metavar="LEVEL")
+    Text,
+    one_of(
+        Level, "Lifting experience: {} (default novice).", metavar="LEVEL", rich_help_panel=RUNNER
+    ),
 ]
 KitOpt = Annotated[
-    Text, kit_opt("Preset none | home | gym (default), or a comma list such as dumbbells,box.")
+    Text,
+    kit_opt(
+        "Preset none | home | gym (default), or a comma list such as dumbbells,box.",
+        rich_help_panel=RUNNER,
+    ),
 ]
 InjuriesOpt = Annotated[
     list[str] | None,
-    injury_opt("Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …"),
+    injury_opt(
+        "Injury history tag (repeatable): itbs, achilles, pf, pfps, mtss, hamstring, …",
+        rich_help_panel=RUNNER,
+    ),
 ]
 StartOpt = Annotated[
-    Text, Opt(metavar="DATE", help="First day of the plan (YYYY-MM-DD): dates sessions.")
+    Text,
+    Opt(
+        metavar="DATE",
+        help="First day of the plan (YYYY-MM-DD): dates sessions.",
+        rich_help_panel=WEEK,
+    ),
 ]
 RaceDateOpt = Annotated[
-    Text, Opt("--race-date", metavar="DATE", help="Race day (YYYY-MM-DD): phases end in a taper.")
+    Text,
+    Opt(
+        "--race-date",
+        metavar="DATE",
+        help="Race day (YYYY-MM-DD): phases end in a taper.",
+        rich_help_panel=WEEK,
+    ),
 ]
 RaceDistanceOpt = Annotated[
-    Text, one_of(RaceDistance, "{}.", "--race-distance", metavar="DISTANCE")
+    Text, one_of(RaceDistance, "{}.", "--race-distance", metavar="DISTANCE", rich_help_panel=WEEK)
 ]
 HardDaysOpt = Annotated[
     Text,
     weekday_opt(
-        "--hard-days", "Interval/tempo days, e.g. tue,thu (heavy days go there).", many=True
+        "--hard-days",
+        "Interval/tempo days, e.g. tue,thu (heavy days go there).",
+        many=True,
+        rich_help_panel=WEEK,
     ),
 ]
 LongRunDayOpt = Annotated[
     Text,
-    weekday_opt("--long-run-day", "Long-run day, e.g. sun (kept free of strength).", many=False),
+    weekday_opt(
+        "--long-run-day",
+        "Long-run day, e.g. sun (kept free of strength).",
+        many=False,
+        rich_help_panel=WEEK,
+    ),
 ]
-LoadUnitOpt = Annotated[Text, one_of(LoadUnit, "{} (default kg).", "--load-unit", metavar="UNIT")]
+LoadUnitOpt = Annotated[
+    Text,
+    one_of(LoadUnit, "{} (default kg).", "--load-unit", metavar="UNIT", rich_help_panel=RUNNER),
+]
 PlanFormatOpt = Annotated[
     Text,
     format_opt(
         " | ".join(Format) + " (default: table on a terminal, md in a pipe, or from the -o "
         "extension).",
         complete.complete_format,
+        rich_help_panel=OUTPUT,
     ),
 ]
 FitDirOpt = Annotated[
@@ -163,21 +226,44 @@ FitDirOpt = Annotated[
         "--out-dir",
         metavar="DIR",
         help="Write each session as a FIT workout for your watch into DIR (one file each).",
+        rich_help_panel=OUTPUT,
     ),
 ]
-PaperOpt = Annotated[Text, one_of(Paper, "PDF/HTML paper size: {} (default a4).", metavar="SIZE")]
+PaperOpt = Annotated[
+    Text,
+    one_of(Paper, "PDF/HTML paper size: {} (default a4).", metavar="SIZE", rich_help_panel=OUTPUT),
+]
 TimeOpt = Annotated[
     Text,
-    Opt(metavar="HH:MM", help="ICS: timed events at this local time (HH:MM); default all-day."),
+    Opt(
+        metavar="HH:MM",
+        help="ICS: timed events at this local time (HH:MM); default all-day.",
+        rich_help_panel=ICS,
+    ),
 ]
 DurationOpt = Annotated[
-    Text, Opt(metavar="LENGTH", help="ICS: length of a timed event, e.g. 45m or 1h (default 45m).")
+    Text,
+    Opt(
+        metavar="LENGTH",
+        help="ICS: length of a timed event, e.g. 45m or 1h (default 45m).",
+        rich_help_panel=ICS,
+    ),
 ]
 ZoneOpt = Annotated[
-    Text, Opt(metavar="ZONE", help="ICS: IANA time zone for timed events (default: local).")
+    Text,
+    Opt(
+        metavar="ZONE",
+        help="ICS: IANA time zone for timed events (default: local).",
+        rich_help_panel=ICS,
+    ),
 ]
 SaveOpt = Annotated[
-    bool, Opt("--save", help="Keep these inputs as your profile and this plan as active.")
+    bool,
+    Opt(
+        "--save",
+        help="Keep these inputs as your profile and this plan as active.",
+        rich_help_panel=OUTPUT,
+    ),
 ]
 MaxOpt = Annotated[
     list[str] | None,
@@ -186,6 +272,7 @@ MaxOpt = Annotated[
         metavar="ID=LOAD",
         autocompletion=complete.complete_max,
         help="A known max (repeatable), e.g. trap-bar-deadlift=120kg or =265lb.",
+        rich_help_panel=RUNNER,
     ),
 ]
 

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
 
 
 def plan(
+    # in the order of `plan --help`'s panels (params.py): the runner,
     season: params.SeasonOpt = None,
     volume: params.VolumeOpt = None,
     days: params.DaysOpt = None,
@@ -32,22 +33,24 @@ def plan(
     level: params.LevelOpt = None,
     equipment: params.KitOpt = None,
     injury: params.InjuriesOpt = None,
+    load_unit: params.LoadUnitOpt = None,
+    max_: params.MaxOpt = None,
+    # the race and the running week,
     start: params.StartOpt = None,
     race_date: params.RaceDateOpt = None,
     race_distance: params.RaceDistanceOpt = None,
     hard_days: params.HardDaysOpt = None,
     long_run_day: params.LongRunDayOpt = None,
-    load_unit: params.LoadUnitOpt = None,
+    # where the plan goes, the ICS file's events, and the catalog (with --help)
     fmt: params.PlanFormatOpt = None,
     out: params.PlanOutputOpt = None,
     out_dir: params.FitDirOpt = None,
-    catalog: params.CatalogOpt = None,
     paper: params.PaperOpt = None,
+    save: params.SaveOpt = False,
     time: params.TimeOpt = None,
     duration: params.DurationOpt = None,
     tz: params.ZoneOpt = None,
-    save: params.SaveOpt = False,
-    max_: params.MaxOpt = None,
+    catalog: params.CatalogOpt = None,
 ) -> None:
     """Make a multi-week strength plan for a runner (flags override the saved profile)."""
     flags = _profile_flags(locals())  # first: locals() holds the parameters only
