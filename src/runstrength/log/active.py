@@ -1,5 +1,9 @@
 """The active plan as the log commands see it: the load unit, the runner's increment and
-the recent history progression needs (split out of service.py, which re-exports them)."""
+the recent history progression needs, the session a day's entries join, and what the
+imported runs ask of `next` (split out of service.py, which re-exports some of them)."""
+
+import datetime as dt
+from typing import Any
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
@@ -8,7 +12,7 @@ from runstrength.log.progress import History, Max, MaxRecord
 from runstrength.log.records import ActivePlan
 from runstrength.log.spec import parse_load
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog
+from runstrength.models import Catalog, Session, Week
 from runstrength.rulebook import Rulebook
 
 
@@ -69,3 +73,27 @@ def require_plan(log: SessionLog) -> ActivePlan:
     if active is None:
         raise InvalidInput("no active plan; make one with `runstrength plan ... --save`")
     return active
+
+
+def same_day_target(
+    log: SessionLog, active: ActivePlan, day: dt.date
+) -> tuple[Week, Session] | None:
+    """The plan session a session already logged on `day` is attached to: more entries on
+    the same day join it."""
+    for logged in reversed(log.sessions(since=day, until=day)):
+        if logged.plan_id == active.id and logged.week is not None:
+            for week, session in active.plan.sessions():
+                if (week.index, session.index) == (logged.week, logged.session):
+                    return week, session
+    return None
+
+
+def runs_say(log: SessionLog, now: dt.date, rules: Rulebook) -> dict[str, Any]:
+    """Issue 13: the imported runs' spike (reactive deload) and recovery week (in season,
+    half the sets), as `prescribe_next` keywords."""
+    from runstrength.log.run_import import runs_summary
+
+    runs = runs_summary(log, now, rules)
+    if runs is None:
+        return {}
+    return {"run_spike": runs.spike, "run_recovery": runs.recovery}
