@@ -133,7 +133,8 @@ def test_the_warning_names_what_the_next_session_leaves_out(catalog: Catalog) ->
     (it named only the later sessions' before)."""
     from helpers import START as H_START
     from helpers import logged, make_plan, sets_of
-    from runstrength.log.nextsession import LogView, apply_log, prescribe_next
+    from runstrength.log.nextsession import LogView, prescribe_next
+    from runstrength.log.planview import apply_log
     from runstrength.log.progress import History
 
     sessions = [logged(1, H_START, sets_of("trap-bar-deadlift", [10, 10], 60, rir=3, pain=8))]

@@ -20,7 +20,8 @@ from typer.testing import CliRunner, Result
 from runstrength.catalog import load_catalog
 from runstrength.cli import app
 from runstrength.enums import Level, LoadUnit, RaceDistance
-from runstrength.log.nextsession import LogView, apply_log, prescribe_next
+from runstrength.log.nextsession import LogView, prescribe_next
+from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, Key, find, keys_of, plan_progress
 from runstrength.log.records import LoggedSession, SavedMax
 from runstrength.models import Plan, Profile

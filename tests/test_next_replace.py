@@ -11,7 +11,8 @@ import pytest
 import runstrength.log.progress as progress
 from helpers import RULES, START, logged, make_plan
 from runstrength.enums import Weekday
-from runstrength.log.nextsession import LogView, apply_log, prescribe_next
+from runstrength.log.nextsession import LogView, prescribe_next
+from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, _usual_weekdays, find, plan_progress
 from runstrength.models import Plan
 

@@ -51,7 +51,8 @@ from runstrength.log.loads import (
     load_for,
     round_down,
 )
-from runstrength.log.nextsession import LogView, NextSession, apply_log, prescribe_next
+from runstrength.log.nextsession import LogView, NextSession, prescribe_next
+from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, Max, attach_target, effective_date, plan_progress
 from runstrength.log.storage import LoggedSession, LoggedSet
 from runstrength.log.swap import is_loaded, prescription_for

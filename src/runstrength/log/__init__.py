@@ -5,5 +5,6 @@ Storage: `storage.SessionLog` over `db` (open, WAL, retry), `records`, `sessions
 (export/import), `migrations`; `e1rm` is the one e1RM formula (Python and SQL).
 Progression (pure): `progress` (plan position), `context` (the log's state, built once),
 `loads` (`decide_load` and its cases), `ladder` (§4.7), `swap`, `nextsession`
-(`prescribe_next`, `apply_log`). For the CLI: `service`, `entries`, `profile`, `spec`.
+(`prescribe_next`), `planview` (`apply_log`). For the CLI: `service`, `done`, `entries`,
+`profile`, `spec`.
 """

@@ -25,14 +25,13 @@ from runstrength.log.context import (
     region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
-from runstrength.log.loads import LoadDecision, decide_load, load_for, round_down
+from runstrength.log.loads import LoadDecision, decide_load, round_down
 from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
 from runstrength.log.progress import (
     History,
     Progress,
     effective_date,
     find,
-    keys_of,
     plan_progress,
 )
 from runstrength.log.rescale import rescale
@@ -44,7 +43,7 @@ from runstrength.log.run_spike import (
     spike_why,
 )
 from runstrength.log.spec import num_text
-from runstrength.log.standing import dropped_note, moved_note, race_missed_note
+from runstrength.log.standing import dropped_note, race_missed_note
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
@@ -223,7 +222,7 @@ def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | Non
     return None
 
 
-def _next_session(
+def next_of(
     ctx: Context,
     progress: Progress,
     run_spike: "Spike | None" = None,
@@ -244,7 +243,7 @@ def _next_session(
     if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
         exercises = [spike_why(p, run_spike) for p in exercises]
     if session.primer:
-        exercises = [_primer_capped(p, ctx) for p in exercises]
+        exercises = [primer_capped(p, ctx) for p in exercises]
     dropped = dropped_note(ctx.plan, progress)
     notes += [dropped] if dropped else []
     race_missed = race_missed_note(ctx.plan, progress)  # §3.4
@@ -282,7 +281,7 @@ class LogView(NamedTuple):
     pain: PainLog | None = None
 
 
-def _start(view: LogView) -> tuple[Context, Progress, PainState]:
+def start_view(view: LogView) -> tuple[Context, Progress, PainState]:
     """The log's context, the plan's progress and the §10.3 pain state of `view`."""
     plan, history, today, rules = view.plan, view.history, view.today, view.rules
     ctx = build_context(plan, history, today, rules, view.catalog)
@@ -304,127 +303,12 @@ def prescribe_next(
     (issue 13), makes it a reactive deload that says why; `run_recovery`, this week as a
     running recovery week, halves an in-season session's sets (both log/run_spike.py).
     """
-    ctx, progress, state = _start(view)
-    nxt = _next_session(spike_context(ctx, run_spike), progress, run_spike, state)
+    ctx, progress, state = start_view(view)
+    nxt = next_of(spike_context(ctx, run_spike), progress, run_spike, state)
     return recovery_session(nxt, run_recovery, ctx.rules) if nxt is not None else None
 
 
-def apply_log(view: LogView) -> Plan:
-    """The plan as the log sees it: the next session as `prescribe_next` gives it, later
-    sessions at absolute loads where an e1RM exists (held, not projected, until logged),
-    sessions not yet done moved later by the days missed sessions are overdue.
-
-    The §10.3 pain gate of today applies to every session ahead, as it does to `next`: a
-    flagged region's blocked work is left out and its painful exercises swapped until it
-    is cleared, and the plan's warnings carry `next`'s lines about it.
-
-    Sessions keep their planned content otherwise; which ones are done or missed is in
-    `plan_progress` and on `Session.done` / `Session.missed`.
-    """
-    plan = view.plan
-    ctx, progress, state = _start(view)
-    nxt = _next_session(ctx, progress, None, state)
-    keys = keys_of(plan)
-    start = keys.index(progress.next) if progress.next is not None else len(keys)
-    current: dict[str, tuple[tuple[int, int] | None, int | None, float]] = {}
-    if nxt is not None:
-        for p in nxt.session.exercises:
-            if p.load.type is LoadType.ABSOLUTE and p.load.value is not None and p.reps:
-                current[p.id] = (p.reps, p.target_rir, p.load.value)
-    left_out: list[str] = []
-    weeks: list[Week] = []
-    for week in plan.weeks:
-        sessions: list[Session] = []
-        for s in week.sessions:
-            key = (week.index, s.index)
-            position = keys.index(key)
-            if nxt is not None and key == progress.next:
-                new = nxt.session
-                left_out += nxt.left_out
-            elif position > start and key not in progress.done:
-                new = _future(s, week, ctx, current)
-                new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
-            else:
-                new = s
-            if position >= start and key not in progress.done:
-                new = new.model_copy(update={"date": effective_date(plan, key, progress)})
-            marks = {"done": key in progress.done, "missed": key in progress.missed}
-            sessions.append(new.model_copy(update=marks))
-        weeks.append(week.model_copy(update={"sessions": sessions}))
-    said = [
-        *(
-            n
-            for n in (
-                moved_note(plan, progress),
-                dropped_note(plan, progress),
-                race_missed_note(plan, progress),
-            )
-            if n
-        ),
-        *pain_gate.notes(state, list(dict.fromkeys(left_out))),
-    ]
-    warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
-    return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
-
-
-def _gated_future(
-    s: Session, date: dt.date | None, ctx: Context, state: PainState, left_out: list[str]
-) -> Session:
-    """A later session (on `date`) through today's §10.3 pain gate, as `next` would give
-    it while the flags stand: blocked work out (its names added to `left_out`), painful
-    exercises swapped to their unloading variants, no load above the last one in a flagged
-    region, re-entry doses while a cleared region's window lasts."""
-    if date is not None:
-        state = state._replace(restarts={r: x for r, x in state.restarts.items() if date < x.until})
-    if not (state.flags or state.holds or state.restarts):
-        return s
-    exercises: list[Prescription] = []
-    for p in s.exercises:
-        gated, out = pain_gate.gate(p, state, ctx)
-        if gated is None:
-            left_out += [out] if out else []
-            continue
-        exercises.append(pain_gate.after(gated, state, ctx, gated))
-    return with_exercises(s, exercises, ctx.rules, ctx.catalog)
-
-
-def _future(
-    s: Session,
-    week: Week,
-    ctx: Context,
-    current: dict[str, tuple[tuple[int, int] | None, int | None, float]],
-) -> Session:
-    """A later session: loads held at the latest decided load for the same targets, else
-    derived from the e1RM for the new targets (a phase change), unchanged in deload weeks."""
-    exercises: list[Prescription] = []
-    for p in s.exercises:
-        if p.load.type is LoadType.BODYWEIGHT or p.reps is None:
-            exercises.append(p)
-            continue
-        known = current.get(p.id)
-        value: float | None = None
-        why = None
-        if known is not None and (week.deload or (known[0], known[1]) == (p.reps, p.target_rir)):
-            value = known[2]
-        else:
-            estimate = e1rm_of(ctx, p.id)
-            if estimate is not None and p.target_rir is not None:
-                value = load_for(estimate[0], p.reps[0], p.target_rir, ctx.increment)
-                why = f"from {estimate[1]} {num_text(estimate[0])} {ctx.unit.value}"
-            elif known is not None:
-                value = known[2]
-        if value is None:
-            exercises.append(p)
-            continue
-        if not week.deload:
-            current[p.id] = (p.reps, p.target_rir, value)
-        load = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
-        made = p.model_copy(update={"load": load, "why": why})
-        exercises.append(_primer_capped(made, ctx) if s.primer else made)
-    return s.model_copy(update={"exercises": exercises})
-
-
-def _primer_capped(p: Prescription, ctx: Context) -> Prescription:
+def primer_capped(p: Prescription, ctx: Context) -> Prescription:
     """§3.4: a race primer's load at most `primer.max_percent` of the e1RM, whatever the
     log's progression or the e1RM's load for its few reps says (the QA run: 77.5 kg, a
     step up, on an e1RM of 90)."""

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from runstrength.log.active import load_history
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import entry_text
-from runstrength.log.nextsession import LogView, apply_log
+from runstrength.log.nextsession import LogView
+from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, Max, MaxRecord, find, first_day, plan_progress
 from runstrength.log.records import LoggedSet
 from runstrength.log.storage import SessionLog

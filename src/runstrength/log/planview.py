@@ -1,0 +1,137 @@
+"""The whole plan as the log sees it (docs/method.md §4.2–§4.8, §10.3, §10.7): done and
+missed sessions marked, dates moved by the days missed sessions are overdue, later loads
+absolute where an e1RM exists, and today's pain gate over every session ahead.
+
+Split out of nextsession.py: `apply_log` starts where `prescribe_next` does (the same
+`LogView`, the same next session) and carries that session's loads forward. Pure: the
+caller passes the plan, the log and today.
+"""
+
+import datetime as dt
+
+from runstrength.enums import LoadType
+from runstrength.log import pain as pain_gate  # §10.3
+from runstrength.log.context import Context, e1rm_of
+from runstrength.log.loads import load_for
+from runstrength.log.nextsession import LogView, next_of, primer_capped, start_view
+from runstrength.log.pain import PainState
+from runstrength.log.progress import effective_date, keys_of
+from runstrength.log.spec import num_text
+from runstrength.log.standing import dropped_note, moved_note, race_missed_note
+from runstrength.models import Load, Plan, Prescription, Session, Week
+from runstrength.plan.warmup import with_exercises
+
+
+def apply_log(view: LogView) -> Plan:
+    """The plan as the log sees it: the next session as `prescribe_next` gives it, later
+    sessions at absolute loads where an e1RM exists (held, not projected, until logged),
+    sessions not yet done moved later by the days missed sessions are overdue.
+
+    The §10.3 pain gate of today applies to every session ahead, as it does to `next`: a
+    flagged region's blocked work is left out and its painful exercises swapped until it
+    is cleared, and the plan's warnings carry `next`'s lines about it.
+
+    Sessions keep their planned content otherwise; which ones are done or missed is in
+    `plan_progress` and on `Session.done` / `Session.missed`.
+    """
+    plan = view.plan
+    ctx, progress, state = start_view(view)
+    nxt = next_of(ctx, progress, None, state)
+    keys = keys_of(plan)
+    start = keys.index(progress.next) if progress.next is not None else len(keys)
+    current: dict[str, tuple[tuple[int, int] | None, int | None, float]] = {}
+    if nxt is not None:
+        for p in nxt.session.exercises:
+            if p.load.type is LoadType.ABSOLUTE and p.load.value is not None and p.reps:
+                current[p.id] = (p.reps, p.target_rir, p.load.value)
+    left_out: list[str] = []
+    weeks: list[Week] = []
+    for week in plan.weeks:
+        sessions: list[Session] = []
+        for s in week.sessions:
+            key = (week.index, s.index)
+            position = keys.index(key)
+            if nxt is not None and key == progress.next:
+                new = nxt.session
+                left_out += nxt.left_out
+            elif position > start and key not in progress.done:
+                new = _future(s, week, ctx, current)
+                new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
+            else:
+                new = s
+            if position >= start and key not in progress.done:
+                new = new.model_copy(update={"date": effective_date(plan, key, progress)})
+            marks = {"done": key in progress.done, "missed": key in progress.missed}
+            sessions.append(new.model_copy(update=marks))
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    said = [
+        *(
+            n
+            for n in (
+                moved_note(plan, progress),
+                dropped_note(plan, progress),
+                race_missed_note(plan, progress),
+            )
+            if n
+        ),
+        *pain_gate.notes(state, list(dict.fromkeys(left_out))),
+    ]
+    warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
+    return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
+
+
+def _gated_future(
+    s: Session, date: dt.date | None, ctx: Context, state: PainState, left_out: list[str]
+) -> Session:
+    """A later session (on `date`) through today's §10.3 pain gate, as `next` would give
+    it while the flags stand: blocked work out (its names added to `left_out`), painful
+    exercises swapped to their unloading variants, no load above the last one in a flagged
+    region, re-entry doses while a cleared region's window lasts."""
+    if date is not None:
+        state = state._replace(restarts={r: x for r, x in state.restarts.items() if date < x.until})
+    if not (state.flags or state.holds or state.restarts):
+        return s
+    exercises: list[Prescription] = []
+    for p in s.exercises:
+        gated, out = pain_gate.gate(p, state, ctx)
+        if gated is None:
+            left_out += [out] if out else []
+            continue
+        exercises.append(pain_gate.after(gated, state, ctx, gated))
+    return with_exercises(s, exercises, ctx.rules, ctx.catalog)
+
+
+def _future(
+    s: Session,
+    week: Week,
+    ctx: Context,
+    current: dict[str, tuple[tuple[int, int] | None, int | None, float]],
+) -> Session:
+    """A later session: loads held at the latest decided load for the same targets, else
+    derived from the e1RM for the new targets (a phase change), unchanged in deload weeks."""
+    exercises: list[Prescription] = []
+    for p in s.exercises:
+        if p.load.type is LoadType.BODYWEIGHT or p.reps is None:
+            exercises.append(p)
+            continue
+        known = current.get(p.id)
+        value: float | None = None
+        why = None
+        if known is not None and (week.deload or (known[0], known[1]) == (p.reps, p.target_rir)):
+            value = known[2]
+        else:
+            estimate = e1rm_of(ctx, p.id)
+            if estimate is not None and p.target_rir is not None:
+                value = load_for(estimate[0], p.reps[0], p.target_rir, ctx.increment)
+                why = f"from {estimate[1]} {num_text(estimate[0])} {ctx.unit.value}"
+            elif known is not None:
+                value = known[2]
+        if value is None:
+            exercises.append(p)
+            continue
+        if not week.deload:
+            current[p.id] = (p.reps, p.target_rir, value)
+        load = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
+        made = p.model_copy(update={"load": load, "why": why})
+        exercises.append(primer_capped(made, ctx) if s.primer else made)
+    return s.model_copy(update={"exercises": exercises})
