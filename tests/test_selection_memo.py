@@ -1,4 +1,6 @@
-"""The Chooser's memos (eligible candidates kept per slot, need and week window, read
+"""The planner's memos shared across plans choose and dose what a fresh one would.
+
+The Chooser's memos (eligible candidates kept per slot, need and week window, read
 lazily; the plyometric ladder per rank and window) choose what a plain scan of the
 whole candidate list chooses, whatever order the weeks, slots and `used` sets come in."""
 
@@ -11,10 +13,11 @@ from hypothesis import strategies as st
 
 from runstrength.enums import Category, Level
 from runstrength.kit import resolve_kit
-from runstrength.models import Exercise
+from runstrength.models import Exercise, Profile
+from runstrength.plan import context
 from runstrength.plan.selection import Chooser
 from runstrength.rulebook import Slot
-from test_properties import CATALOG, INJURIES, RULES
+from test_properties import CATALOG, INJURIES, RULES, make, profiles
 
 SLOTS = [slot for slots in RULES.templates.values() for slot in slots]
 NEEDS = ["hinge", "squat", "hip", None]
@@ -154,3 +157,25 @@ def test_two_readers_of_one_slot_read_it_whole(
     got_second.extend(ex.id for ex in second)
     assert got_first == expected
     assert got_second == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(profiles(), min_size=2, max_size=4), profiles())
+def test_plans_made_one_after_another_match_plans_made_alone(
+    runners: list[Profile], other: Profile
+) -> None:
+    """Plans alike in level, kit, band and key runs share their dose memos
+    (`plan.context.shared_doses`) in one process, as a roster's plans do: whatever came
+    before, each plan is the one a process with empty memos makes."""
+    shared = ("level", "equipment", "weekly_volume", "unit", "hard_days", "long_run_day")
+    first = runners[0]
+    # alike in what the memos' key reads, so they share memos; one alike in level and kit
+    # only, so the band and the key runs must keep it apart
+    runners = [p.model_copy(update={k: getattr(first, k) for k in shared}) for p in runners]
+    runners.append(other.model_copy(update={k: getattr(first, k) for k in shared[:2]}))
+    in_turn = []
+    for profile in runners:
+        in_turn.append(make(profile).model_dump_json())
+    for profile, made in zip(runners, in_turn, strict=True):
+        context._DOSES.clear()
+        assert make(profile).model_dump_json() == made

@@ -169,9 +169,10 @@ class PlanContext(NamedTuple):
     minimums: tuple[TagMinimum, ...]  # the runner's weekly injury minimums (§5.1)
     kept: frozenset[str]  # ids one of them counts: what deload and taper cuts keep (§10.8)
     guarded: frozenset[str]  # `kept` and hip work: what a time cut takes last (§10.8)
-    # the prescriptions made so far, by what they are made of (`prescribe.prescribe`)
+    # the prescriptions made so far, by what they are made of (`prescribe.prescribe`), and
+    # what an exercise in a role and phase always gets, by (id(exercise), role, phase):
+    # memos shared by the plans alike in what doses read (`shared_doses`)
     prescribed: dict[tuple[object, ...], Prescription]
-    # what an exercise in a role and phase always gets, by (id(exercise), role, phase)
     fixed: dict[tuple[int, Role, Phase], _Fixed]
     n_weeks: int = 0  # the plan's length, once the phases are laid out
 
@@ -217,22 +218,50 @@ def make_context(
     kit = resolve_kit(profile.equipment, catalog, rules)
     minimums = tag_minimums(profile, catalog, rules)
     kept = frozenset(e for m in minimums for e in m.counted)
+    band = band_of(profile.weekly_volume, profile.unit, rules)
+    heavy = len(profile.hard_days) >= rules.key_runs_heavy_week
     return PlanContext(
         profile=profile,
         catalog=catalog,
         rules=rules,
         kit=kit,
         km=to_km(profile.weekly_volume, profile.unit),
-        band=band_of(profile.weekly_volume, profile.unit, rules),
+        band=band,
         chooser=chooser_for(catalog, rules, kit, profile),
         start=start,
-        heavy_run_week=len(profile.hard_days) >= rules.key_runs_heavy_week,
+        heavy_run_week=heavy,
         minimums=minimums,
         kept=kept,
         guarded=kept | per_catalog(hip_ids, catalog, rules),
-        prescribed={},
-        fixed={},
+        **shared_doses(catalog, rules, profile.level, kit, band, heavy)._asdict(),
     )
+
+
+class Doses(NamedTuple):
+    """A plan's memos of doses (`PlanContext.prescribed` and `.fixed`)."""
+
+    prescribed: dict[tuple[object, ...], Prescription]
+    fixed: dict[tuple[int, Role, Phase], _Fixed]
+
+
+# (id(catalog), id(rules), level, kit, band, heavy run week) -> the Doses of runners alike
+_DOSES: Memo[tuple[int, int, Level, frozenset[str], Band, bool], Doses] = {}
+
+
+def shared_doses(
+    catalog: Catalog, rules: Rulebook, level: Level, kit: frozenset[str], band: Band, heavy: bool
+) -> Doses:
+    """The dose memos of a plan. A prescription follows from the exercise, its role and
+    point in the phase, and these inputs alone (plan/prescribe.py reads nothing else of
+    the runner), so plans alike in them share one pair: a roster's runners, or a runner's
+    plans in one process. The values are frozen and every step copies what it changes, so
+    sharing them is safe; the key holds the catalog (whose exercises the memos name by id)
+    and the rules alive."""
+    key = (id(catalog), id(rules), level, kit, band, heavy)
+    held = memo_held(_DOSES, key, (catalog, rules))
+    if held is None:
+        held = memo_kept(_DOSES, key, (catalog, rules), Doses({}, {}), 256)
+    return held
 
 
 # (id(catalog), id(rules), kit, level, injury tags) -> the Chooser of runners with these

@@ -81,7 +81,7 @@ _FIXED: Memo[tuple[int, int, Role, Phase, Level, frozenset[str]], _Fixed] = {}
 
 
 def _fixed(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fixed:
-    # the plan's own copy first: its key is short, and its exercises live as long as it
+    # the plan's memo first: its key is short, and the catalog it names by id is held
     fixed = ctx.fixed.get((id(ex), role, phase))
     if fixed is None:
         fixed = ctx.fixed[(id(ex), role, phase)] = _fixed_for(ex, role, phase, ctx)
@@ -136,9 +136,10 @@ def prescribe(
     block the reps climb first, then sets rise, then RIR tightens (§4.3); a primer (§3.4)
     is one short set.
 
-    Weeks at the same point of a phase get the same dose, so a plan keeps each one it made
-    (`PlanContext.prescribed`) and gives the same frozen value again: every later step
-    copies a prescription it changes, none changes one in place.
+    Weeks at the same point of a phase get the same dose, so each one made is kept
+    (`PlanContext.prescribed`, shared by the plans alike in what a dose reads:
+    `context.shared_doses`) and the same frozen value given again: every later step copies
+    a prescription it changes, none changes one in place.
     """
     early = primer or frame.index <= ctx.rules.novice_start.weeks
     # what the dose reads of the week: its phase, block (main lifts), step and earliness
