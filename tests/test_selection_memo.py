@@ -11,13 +11,17 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from runstrength.enums import Category, Level
+from runstrength.enums import Category, Level, Season
+from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Exercise, Profile
 from runstrength.plan import context
+from runstrength.plan.context import make_context
+from runstrength.plan.periodization import phase_sequence, week_frames
 from runstrength.plan.selection import Chooser
+from runstrength.plan.sessions import _week_drafts, week_drafts
 from runstrength.rulebook import Slot
-from test_properties import CATALOG, INJURIES, RULES, make, profiles
+from test_properties import CATALOG, INJURIES, RULES, TODAY, make, profiles
 
 SLOTS = [slot for slots in RULES.templates.values() for slot in slots]
 NEEDS = ["hinge", "squat", "hip", None]
@@ -179,3 +183,35 @@ def test_plans_made_one_after_another_match_plans_made_alone(
     for profile, made in zip(runners, in_turn, strict=True):
         context._DOSES.clear()
         assert make(profile).model_dump_json() == made
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles())
+def test_a_week_drafted_again_is_the_week_made_afresh(profile: Profile) -> None:
+    """A plan keeps each week's drafts under what they read of the week
+    (`sessions.drafts_key`) and gives them again to a later week alike: in every plan,
+    each week's drafts are those the week makes afresh, and a long plan reuses some."""
+    try:
+        ctx = make_context(profile, CATALOG, RULES, TODAY)
+    except InvalidProfile:
+        return  # refused inputs make no weeks
+    phases = phase_sequence(profile, RULES, ctx.start)
+    ctx = ctx._replace(n_weeks=len(phases))
+    for frame in week_frames(phases, profile.level, RULES):
+        given_, said = week_drafts(frame, ctx)
+        fresh, warned = _week_drafts(frame, ctx)
+        assert (given_, said) == (fresh, warned), frame
+    assert len(ctx.drafted) <= len(phases)
+
+
+def test_a_long_plan_drafts_its_repeated_weeks_once() -> None:
+    """The 16 weeks of a second pair of MS stimulus blocks repeat the first pair's drafts
+    (blocks alike in parity, weeks alike in parity and step)."""
+    profile = Profile(season=Season.OFF, weeks=43, level=Level.ADVANCED)
+    ctx = make_context(profile, CATALOG, RULES, TODAY)
+    phases = phase_sequence(profile, RULES, ctx.start)
+    ctx = ctx._replace(n_weeks=len(phases))
+    frames = week_frames(phases, profile.level, RULES)
+    for frame in frames:
+        week_drafts(frame, ctx)
+    assert 0 < len(ctx.drafted) < len(frames)

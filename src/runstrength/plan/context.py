@@ -23,6 +23,7 @@ from runstrength.rulebook import Family, InjuryMinimum, Rulebook
 from runstrength.units import to_km
 
 if TYPE_CHECKING:  # prescribe imports this module
+    from runstrength.plan.draft import Draft
     from runstrength.plan.prescribe import _Fixed
 
 BONE = "bone"  # the injury tag of bone-stress history (§10.2)
@@ -174,6 +175,8 @@ class PlanContext(NamedTuple):
     # memos shared by the plans alike in what doses read (`shared_doses`)
     prescribed: dict[tuple[object, ...], Prescription]
     fixed: dict[tuple[int, Role, Phase], _Fixed]
+    # a week's drafts, by what they read of the week (`sessions.drafts_key`)
+    drafted: dict[tuple[object, ...], tuple[Draft, ...]]
     n_weeks: int = 0  # the plan's length, once the phases are laid out
 
     @property
@@ -234,6 +237,7 @@ def make_context(
         kept=kept,
         guarded=kept | per_catalog(hip_ids, catalog, rules),
         **shared_doses(catalog, rules, profile.level, kit, band, heavy)._asdict(),
+        drafted={},
     )
 
 

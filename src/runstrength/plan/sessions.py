@@ -85,7 +85,41 @@ def _draft(
 
 
 def week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[str, ...]]:
-    """The week's sessions before plyometric contacts, volume rules and the calendar."""
+    """The week's sessions before plyometric contacts, volume rules and the calendar.
+
+    A long phase repeats its weeks' drafts: what they read of the week is `drafts_key`,
+    so a plan keeps the drafts of each key (`PlanContext.drafted`) and a later week alike
+    gets them again. Drafts are frozen values; a week that warned is made afresh (its
+    warnings name it)."""
+    key = drafts_key(frame, ctx)
+    held = ctx.drafted.get(key)
+    if held is not None:
+        return list(held), ()
+    drafts, warnings = _week_drafts(frame, ctx)
+    if not warnings:
+        ctx.drafted[key] = tuple(drafts)
+    return drafts, warnings
+
+
+def drafts_key(frame: WeekFrame, ctx: PlanContext) -> tuple[object, ...]:
+    """What a week's drafts read of the week: its phase, the stimulus block's parity (§10.9:
+    every other block varies), the block step, whether it deloads, the week's parity (the
+    in-season main lift alternates), the Chooser's windows (`Chooser.window`), a novice's
+    early weeks (§10.1) and whether it is the plan's last (the taper's primer)."""
+    index = frame.index
+    return (
+        frame.phase,
+        frame.block % 2,
+        frame.step,
+        frame.deload,
+        index % 2,
+        ctx.chooser.window(index),
+        index <= ctx.rules.novice_start.weeks,
+        index == ctx.n_weeks,
+    )
+
+
+def _week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[str, ...]]:
     used: set[str] = set()
     drafts = [
         _draft(ctx, frame, n, template, used) for n, template in enumerate(templates(frame, ctx))
