@@ -287,3 +287,23 @@ def test_the_primer_s_loads_stay_at_most_its_share_of_the_e1rm() -> None:
         for p in session.exercises:
             if p.id in lifts and p.load.value is not None:
                 assert p.load.value <= cap, (p.id, p.load.value, p.why)
+
+
+def test_an_entry_logged_late_joins_the_session_of_its_date() -> None:
+    """A race build's dates are pinned, so `log EXERCISE SPEC --date` of a past day joins
+    that day's session, not the one due today (the race helper: Monday's lift, logged on
+    Friday with --date of Monday, went into Friday's session C)."""
+    ok(
+        SAVED,
+        *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half", "--volume"),
+        *("50km", "--level", "intermediate", "--start", START.isoformat(), "--save"),
+        *("--format", "md"),
+    )
+    plan = json.loads(ok(SAVED, "plan", "--format", "json"))
+    (monday,) = [s for s in plan["weeks"][0]["sessions"] if s["date"] == START.isoformat()]
+    lift = next(e["id"] for e in monday["exercises"] if e["load"]["type"] != "bodyweight")
+    friday = START + dt.timedelta(days=4)
+    said = ok(friday, "log", lift, "3x5@40kg", "--date", START.isoformat(), "--rir", "2")
+    assert f"2027-02-22 · week 1 {monday['label']}" in said, said
+    # the next session is the one after Monday's, as `log --done --date` would leave it
+    assert "Session A" not in ok(friday, "next").splitlines()[1]

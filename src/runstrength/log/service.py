@@ -105,10 +105,15 @@ def log_entry(
         target = None
         start = first_day(active.plan) if active is not None else None
         early = start if start is not None and day < start else None
+        when = now
         if active is not None and early is None:  # before the plan: no session of it
             history = load_history(log, active, catalog, rules, unit)
+            if active.plan.inputs.race_date is not None and day < now:
+                # a race build's dates are pinned: a past day's entries join the session
+                # `next` gave on that day (as `log --done --date` does), not today's
+                when = day
             target = same_day_target(log, active, day) or attach_target(
-                active.plan, history, day, now, exercise, rules
+                active.plan, history, day, when, exercise, rules
             )
         prescribed = None
         if target is not None and active is not None:
@@ -118,8 +123,8 @@ def log_entry(
             # as `next` showed it before today's entries of that session.
             key = (target[0].index, target[1].index)
             before = without_day(history, active, day, key)
-            view = LogView(active.plan, before, now, rules, catalog)
-            nxt = prescribe_next(view, **runs_say(log, now, rules))
+            view = LogView(active.plan, before, when, rules, catalog)
+            nxt = prescribe_next(view, **runs_say(log, when, rules))
             if nxt is not None and (nxt.week.index, nxt.session.index) == (
                 target[0].index,
                 target[1].index,
