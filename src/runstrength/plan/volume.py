@@ -44,18 +44,29 @@ def _last_in(drafts: list[Draft], keep: Callable[[Draft, int], bool]) -> tuple[i
     return None
 
 
-def _trimmable(
-    mode: TrimMode, rules: Rulebook, keep: Keep | None = None
-) -> Callable[[Draft, int], bool]:
-    kept: Callable[[Draft, int], bool] = (
-        (lambda d, k: False) if keep is None else (lambda d, k: keep(d.items[k].prescription))
-    )
-    if mode is TrimMode.SHAVE:
-        return lambda d, k: is_shaveable(d.items[k].prescription) and not kept(d, k)
-    least = rules.session_min_exercises.volume
-    return lambda d, k: (
-        d.items[k].role in (Role.ACC, Role.CALF) and len(d.items) > least and not kept(d, k)
-    )
+def _victim(
+    drafts: list[Draft], mode: TrimMode, keep: Keep | None, least: int
+) -> tuple[int, int] | None:
+    """(draft, item) of the last item a trim in `mode` may cut, `keep`'s left alone: last
+    session, last exercise. SHAVE: more than one set, not dosed in contacts; DROP: an
+    accessory or calf exercise of a session holding more than `least` exercises. (Plain
+    loops: a deload week's trim asks once for every set it takes off.)"""
+    shave = mode is TrimMode.SHAVE
+    for di in range(len(drafts) - 1, -1, -1):
+        items = drafts[di].items
+        if not shave and len(items) <= least:
+            continue
+        for k in range(len(items) - 1, -1, -1):
+            item = items[k]
+            p = item.prescription
+            if keep is not None and keep(p):
+                continue
+            if (p.sets > 1 and p.contacts is None) if shave else item.role in _DROPPABLE:
+                return di, k
+    return None
+
+
+_DROPPABLE = (Role.ACC, Role.CALF)
 
 
 def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
@@ -71,16 +82,26 @@ def trim(
     whole accessories, last sessions and last exercises first. What `keep` holds (the
     injury minimums, §10.8) is cut only when nothing else is left to cut."""
     drafts = list(drafts)
-    passes = [(mode, _trimmable(mode, rules, kept)) for kept in (keep, None) for mode in TrimMode]
+    passes = [(mode, kept) for kept in (keep, None) for mode in TrimMode]
+    least = rules.session_min_exercises.volume
     total = draft_sets(drafts)  # kept up to date as sets come off
     while total > budget:
-        for mode, trimmable in passes:
-            victim = _last_in(drafts, trimmable)
+        for mode, kept in passes:
+            victim = _victim(drafts, mode, kept, least)
             if victim is not None:
                 di, pi = victim
                 d = drafts[di]
-                total -= 1 if mode is TrimMode.SHAVE else d.items[pi].prescription.sets
-                drafts[di] = _cut(d, pi, mode)
+                p = d.items[pi].prescription
+                if mode is TrimMode.SHAVE:
+                    # the victim stays the last one shaveable until it is down to one set
+                    # or the budget is met: its sets come off at once
+                    n = min(total - budget, p.sets - 1)
+                    items = replaced(d.items, pi, p.model_copy(update={"sets": p.sets - n}))
+                    drafts[di] = d.with_items(items)
+                    total -= n
+                else:
+                    drafts[di] = _cut(d, pi, mode)
+                    total -= p.sets
                 break
         else:
             break
