@@ -622,14 +622,37 @@ def test_reentry_after_a_break() -> None:
 
 
 def test_reentry_lasts_a_week() -> None:
+    """The re-entry block runs a week from the first session back. The runner trains in it
+    (Tue 02-03): a week on, the next session (Mon 02-09, as `next` doses it on its own day)
+    is 6 days after that one, so no new break, and the block is over."""
     plan = make_plan()
     back = START + dt.timedelta(days=25)
     h = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [10, 10, 10], 80, rir=3, targets=T_AA)),
         _a(2, back, B1, sets_of("back-squat", [10], 50, rir=4)),
+        _a(3, back + dt.timedelta(days=4), B1, sets_of("back-squat", [10], 50, rir=4)),
     )
     assert prescribe_next(LogView(plan, h, back + dt.timedelta(days=3), RULES)).reentry == "reentry"  # type: ignore[union-attr]
     assert prescribe_next(LogView(plan, h, back + dt.timedelta(days=7), RULES)).reentry is None  # type: ignore[union-attr]
+
+
+def test_reentry_counts_to_the_day_the_session_is_due() -> None:
+    """A break is judged on the day the next session is due, not the day `next` is asked:
+    previewed on Saturday, Monday's session (10 days after the last one) is already at
+    re-entry doses, as it is on Monday (the QA run: Saturday showed it in full)."""
+    plan = make_plan()
+    last = START + dt.timedelta(days=25)  # Fri 2026-01-30
+    h = _history(
+        _a(1, START, A1, sets_of("trap-bar-deadlift", [10, 10, 10], 80, rir=3, targets=T_AA)),
+        _a(2, last, B1, sets_of("back-squat", [10], 50, rir=4)),
+    )
+    due = last + dt.timedelta(days=10)
+    on_the_day = prescribe_next(LogView(plan, h, due, RULES))
+    assert on_the_day is not None and on_the_day.reentry == "reentry"
+    for before in range(1, 3):
+        preview = prescribe_next(LogView(plan, h, due - dt.timedelta(days=before), RULES))
+        assert preview is not None and preview.session.date == due
+        assert preview.session == on_the_day.session and preview.notes == on_the_day.notes
 
 
 # --------------------------------------------------------------------------- §4.7 non-load

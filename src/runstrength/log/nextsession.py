@@ -284,9 +284,18 @@ class LogView(NamedTuple):
 def start_view(view: LogView) -> tuple[Context, Progress, PainState]:
     """The log's context, the plan's progress and the §10.3 pain state of `view`."""
     plan, history, today, rules = view.plan, view.history, view.today, view.rules
-    ctx = build_context(plan, history, today, rules, view.catalog)
+    progress = plan_progress(plan, history, today, rules)
+    # The next session is dosed as of its own day (§4.8, §4.6): previewed before it, it is
+    # what that day gives, a break that reaches re-entry length by then included (the QA
+    # run: Saturday showed Monday's session in full, Monday at re-entry doses). Pain gates
+    # stay as of today: a flag stands until a check-in clears it (§10.3).
+    when = today
+    if progress.next is not None:
+        day = effective_date(plan, progress.next, progress)
+        when = max(today, day) if day is not None else today
+    ctx = build_context(plan, history, when, rules, view.catalog)
     state = state_for(view.pain, history.sessions, view.catalog, today, rules)  # pain.py
-    return ctx, plan_progress(plan, history, today, rules), state
+    return ctx, progress, state
 
 
 def prescribe_next(
