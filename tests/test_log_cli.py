@@ -108,6 +108,12 @@ BAD = [
         "Error: give both EXERCISE and SPEC to replace an exercise's sets\n",
     ),
     (["log", "back-squat"], "Error: what did you do? e.g. `runstrength log back-squat 3x5@80kg`\n"),
+    # a failed set (0 reps) has no reps in reserve: an RIR above 0 contradicts it
+    (
+        ["log", "back-squat", "5,5,0@80kg", "--rir", "2"],
+        "Error: 5,5,0 @ 80 kg holds a set of 0 reps, which failed: it had no reps in reserve, "
+        "not 2: give an RIR of 0, or log the failed set apart with no RIR\n",
+    ),
     (
         ["log"],
         "Error: give EXERCISE SPEC (e.g. `runstrength log back-squat 3x5@80kg --rir 2`), or "
@@ -177,6 +183,13 @@ def test_a_broken_log_file_is_refused_and_kept(db: Path, content: bytes) -> None
 
 
 # --------------------------------------------------------------------------- log
+
+
+def test_a_failed_set_logs_at_rir_0_or_without_one(db: Path) -> None:
+    ok("log", "back-squat", "3x0@80kg", "--rir", "0")
+    ok("log", "back-squat", "1x0@80kg")
+    (session,) = _sessions(db)
+    assert [(x.reps, x.rir) for x in session.sets] == [(0, 0)] * 3 + [(0, None)]
 
 
 def test_log_one_exercise_without_a_plan(db: Path) -> None:
@@ -372,6 +385,24 @@ def test_interactive_log_walks_the_next_session(db: Path, monkeypatch: pytest.Mo
     assert s.note == "felt strong" and (s.week, s.session) == (1, 1)
     ids = [x.exercise_id for x in s.sets]
     assert "split-squat" not in ids and ids.count("trap-bar-deadlift") == 3
+
+
+def test_the_walk_takes_a_failed_set_at_rir_0(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed set (0 reps) had no reps in reserve: the walk offers RIR 0 for it and asks
+    again for a higher one, rather than stopping the walk with what was typed lost."""
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    _with_plan(db)
+    answers = [
+        *("", ""),  # pogos as prescribed, pain
+        *("5,5,0@82.5", "2", "", ""),  # deadlift: a failed set, RIR 2 refused, RIR 0, pain
+        *("skip", "", "", "", "", "", ""),  # split squat skipped; calf raise, deadbug
+        *("", "y"),  # no note, save
+    ]
+    out = ok("log", input="\n".join(answers) + "\n")
+    assert "a set of 0 reps failed: its RIR is 0" in out
+    assert "  Trap bar deadlift: 5,5,0 @ 82.5 kg (RIR 0)" in out.split("Summary:\n")[1]
+    (s,) = _sessions(db)
+    assert [x.rir for x in s.sets if x.exercise_id == "trap-bar-deadlift"] == [0, 0, 0]
 
 
 def test_a_pain_free_walk_clears_a_pain_flag(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,9 +52,13 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
                 break
             if not doses:
                 continue
+            failed = any(d.reps == 0 for d in doses)  # a failed set: no reps in reserve
             rir: int | None = None
-            if p.target_rir is not None:
-                rir = _ask_scale("  RIR", str(p.target_rir), parse_scale)
+            while p.target_rir is not None:
+                rir = _ask_scale("  RIR", "0" if failed else str(p.target_rir), parse_scale)
+                if not (failed and rir):
+                    break
+                typer.secho("  a set of 0 reps failed: its RIR is 0", fg="red")
             pain = _ask_scale("  pain 0–10", "0", parse_scale)
             # a 0 is a report (pain-free), not "no score": it clears a flag (§10.3)
             entries += logged_sets(p.id, doses, rir=rir, pain=pain, p=p)

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from runstrength.enums import LoadType, LoadUnit
+from runstrength.errors import InvalidInput
 from runstrength.log.records import LoggedSet
 from runstrength.log.spec import SetDose, format_doses, num_text
 from runstrength.models import Prescription
@@ -56,7 +57,14 @@ def logged_sets(
     pain: int | None,
     p: Prescription | None,
 ) -> list[LoggedSet]:
-    """Doses as logged sets, with the prescription's targets when there is one."""
+    """Doses as logged sets, with the prescription's targets when there is one. A set of
+    0 reps failed, so it had no reps in reserve: an RIR above 0 for it is refused (it would
+    say the runner stopped with reps left)."""
+    if rir and any(d.reps == 0 for d in doses):
+        raise InvalidInput(
+            f"{format_doses(doses)} holds a set of 0 reps, which failed: it had no reps in "
+            f"reserve, not {rir}: give an RIR of 0, or log the failed set apart with no RIR"
+        )
     targets: dict[str, Any] = {}
     if p is not None and p.reps is not None:
         targets = {"target_reps_lo": p.reps[0], "target_reps_hi": p.reps[1]}
