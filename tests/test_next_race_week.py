@@ -307,3 +307,50 @@ def test_an_entry_logged_late_joins_the_session_of_its_date() -> None:
     assert f"2027-02-22 · week 1 {monday['label']}" in said, said
     # the next session is the one after Monday's, as `log --done --date` would leave it
     assert "Session A" not in ok(friday, "next").splitlines()[1]
+
+
+def test_a_new_plan_saved_after_the_race_keeps_the_post_race_lockout() -> None:
+    """§3.4, inv. 26: after a half marathon no heavy lifting or plyometrics for 4 days. A
+    new plan saved the day after the race with its first session that day was saved with
+    a trap bar deadlift and jumps in it (noticed last session); `plan --save` now refuses
+    it in one line naming the first day they may come back, which it then accepts."""
+    _qa_run()
+    after = day(1)
+    ok(after, "profile", "set", "race-date", "none")
+    ok(after, "profile", "set", "race-distance", "none")
+    refused = invoke(after, "plan", "--season", "off", "--start", after.isoformat(), "--save")
+    assert refused.exit_code == 2, refused.output
+    (line,) = refused.stderr.strip().splitlines()
+    assert line == (
+        "Error: after your half race of Sun 2027-03-14, no heavy lifting or plyometrics "
+        "before Fri 2027-03-19 (§3.4), and this plan's week 1 session A on Mon 2027-03-15 "
+        "has them: give --start 2027-03-19 or later"
+    )
+    assert "the plan ends with it" in ok(after, "next")  # the race build stays active
+    # the next race's build, saved the day after this one, keeps the lockout too
+    refused = invoke(
+        after,
+        *("plan", "--race-date", "2027-06-13", "--race-distance", "10k"),
+        *("--start", after.isoformat(), "--save"),
+    )
+    assert refused.exit_code == 2 and "--start 2027-03-19" in refused.stderr, refused.output
+    back = day(5)
+    ok(after, "plan", "--season", "off", "--start", back.isoformat(), "--save")
+    assert f"Session A · {back.strftime('%a %Y-%m-%d')}" in ok(back, "next")
+
+
+def test_in_lockout_finds_the_first_heavy_or_jump_session_inside_it() -> None:
+    from runstrength.plan.race import in_lockout, lockout_end
+
+    assert lockout_end(RACE, RaceDistance.HALF, RULES) == day(5)
+    assert lockout_end(RACE, RaceDistance.MARATHON, RULES) == day(8)
+    profile = Profile(weekly_volume=40, start_date=day(1))
+    plan = generate_plan(profile, CATALOG, RULES, today=day(1))
+    found = in_lockout(plan, RACE, RaceDistance.HALF, RULES)
+    assert found is not None and found[2] == day(1)
+    later = generate_plan(
+        profile.model_copy(update={"start_date": day(5)}), CATALOG, RULES, today=day(1)
+    )
+    assert in_lockout(later, RACE, RaceDistance.HALF, RULES) is None
+    # a 10 k's lockout is 2 days: a light or jump-free session on day 3 is no clash either
+    assert in_lockout(later, RACE, RaceDistance.TEN_K, RULES) is None

@@ -14,6 +14,7 @@ from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags, validated_profile
 
 if TYPE_CHECKING:
+    from runstrength.log.records import ActivePlan
     from runstrength.models import Catalog, Plan, Profile
     from runstrength.render import RenderOptions
     from runstrength.rulebook import Rulebook
@@ -155,6 +156,43 @@ def _check_saved_start(made: "Plan", today: dt.date) -> None:
     )
 
 
+def _check_post_race(
+    made: "Plan",
+    active: "ActivePlan | None",
+    saved: "Profile | None",
+    rules: "Rulebook",
+    today: dt.date,
+) -> None:
+    """`plan --save` of a plan whose first days hold heavy lifting or jumps inside the
+    post-race lockout of the race just run (§3.4, inv. 26) is refused with the first day
+    they may come back (the QA run: a new plan saved the day after a half marathon put
+    trap-bar deadlifts and jump rope on the next day). The race is the active plan's, or
+    the saved profile's."""
+    from runstrength.errors import InvalidInput
+    from runstrength.plan.race import in_lockout, lockout_end
+
+    races = []
+    if active is not None:
+        races.append((active.plan.inputs.race_date, active.plan.inputs.race_distance))
+    if saved is not None:
+        races.append((saved.race_date, saved.race_distance))
+    for race, distance in races:
+        if race is None or distance is None or race > today:
+            continue
+        clash = in_lockout(made, race, distance, rules)
+        if clash is None:
+            continue
+        week, s, when = clash
+        back = lockout_end(race, distance, rules)
+        day = "%a %Y-%m-%d"
+        raise InvalidInput(
+            f"after your {distance.value} race of {race.strftime(day)}, no heavy lifting or "
+            f"plyometrics before {back.strftime(day)} (§3.4), and this plan's week "
+            f"{week.index} session {s.label} on {when.strftime(day)} has them: give --start "
+            f"{back.isoformat()} or later"
+        )
+
+
 def _plan_with_log(
     fields: dict[str, Any],
     max_: list[str],
@@ -193,6 +231,8 @@ def _plan_with_log(
         made = generate_plan(profile, cat, rules, today=today, version=__version__)
         if save and "start_date" not in fields:
             _check_saved_start(made, today)
+        if save:
+            _check_post_race(made, log.active_plan(), saved, rules, today)
         if from_runs:
             made = made.model_copy(update={"warnings": [*from_runs, *made.warnings]})
         if not save:

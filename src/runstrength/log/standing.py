@@ -7,7 +7,7 @@ import datetime as dt
 
 from runstrength.log.progress import REPLACE_WINDOW_DAYS, History, Progress, find, plan_progress
 from runstrength.models import Plan
-from runstrength.plan.rules import race_key
+from runstrength.plan.race import lockout_end
 from runstrength.rulebook import Rulebook
 from runstrength.text import noun
 
@@ -77,8 +77,7 @@ def done_line(
         parts = [f"Race on {_day(race)}: no strength work until then (§3.4)", *missed]
         return "; ".join(parts) + "." + (f" After the race: {AFTER_RACE}" if advice else "")
     parts = [f"Race on {_day(race)}: the plan ends with it", *missed]
-    lockout = getattr(rules.post_race_lockout_days, race_key(distance))
-    back = race + dt.timedelta(days=lockout + 1)
+    back = lockout_end(race, distance, rules)
     if today < back:
         parts.append(f"no heavy lifting or plyometrics before {_day(back)} (§3.4)")
     return "; ".join(parts) + "." + (f" Next plan: {AFTER_RACE}" if advice else "")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from runstrength.enums import Level, LoadType, RaceDistance, TaperWindow
-from runstrength.models import Prescription, Session, Week
+from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.prescribe import novice_reps, with_contacts
 from runstrength.plan.rules import (
@@ -186,3 +186,25 @@ def taper_crowded(
     sessions = "session" if limit.max_sessions == 1 else "sessions"
     where = f"on days −{hi}…−{lo} of the race"
     return f"at most {limit.max_sessions} strength {sessions} {where} (§2.1 TP)"
+
+
+def lockout_end(race: dt.date, distance: RaceDistance, rules: Rulebook) -> dt.date:
+    """§3.4: the first day after a race that heavy lifting or plyometrics may come back
+    (`post_race_lockout_days`)."""
+    days: int = getattr(rules.post_race_lockout_days, race_key(distance))
+    return race + dt.timedelta(days=days + 1)
+
+
+def in_lockout(
+    plan: Plan, race: dt.date, distance: RaceDistance, rules: Rulebook
+) -> tuple[Week, Session, dt.date] | None:
+    """The first session of `plan` (with its date) from race day to the end of the race's
+    post-race lockout that holds heavy lower-body work or plyometrics (§3.4, inv. 26), if
+    any: a new plan started right after a race."""
+    back = lockout_end(race, distance, rules)
+    for week, s in plan.sessions():
+        if s.date is None or not race <= s.date < back:
+            continue
+        if s.heavy_lower_body or is_plyo_day(s.exercises, rules):
+            return week, s, s.date
+    return None
