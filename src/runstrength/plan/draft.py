@@ -39,14 +39,14 @@ class Draft(NamedTuple):
     def map(self, change: Callable[[Slotted], Prescription]) -> Draft:
         """Each prescription replaced by `change(item)`, roles kept; the draft itself when
         `change` returned every prescription as it was (most steps change few)."""
-        items = self.items
-        changed = [change(item) for item in items]
-        if all(p is item.prescription for p, item in zip(changed, items, strict=True)):
-            return self
-        return self.with_items(
-            item if p is item.prescription else Slotted(p, item.role)
-            for p, item in zip(changed, items, strict=True)
-        )
+        out: list[Slotted] | None = None  # made at the first change (one loop: every
+        for k, item in enumerate(self.items):  # step of every week maps every draft)
+            p = change(item)
+            if out is not None:
+                out.append(item if p is item.prescription else Slotted(p, item.role))
+            elif p is not item.prescription:
+                out = [*self.items[:k], Slotted(p, item.role)]
+        return self if out is None else Draft(self.label, tuple(out), self.light, self.primer)
 
     def has_role(self, role: Role) -> bool:
         return any(item.role is role for item in self.items)
