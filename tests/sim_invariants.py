@@ -204,23 +204,29 @@ class InvariantChecker:
             assert new <= before[-1] + EPS, (seen.day, p.id, new, before[-1], p.why)
         last_session = loaded[-1][0]
         last = [st for s, st in loaded if s.id == last_session.id]
-        self._step(seen, p, last)
+        self._step(seen, p, last, last_session.week)
         self._too_easy(seen, p, loaded, brk)
         self._rises(seen, p, loaded)
 
-    def _step(self, seen: Seen, p: Prescription, last: Sequence[LoggedSet]) -> None:
+    def _step(
+        self, seen: Seen, p: Prescription, last: Sequence[LoggedSet], last_week: int | None
+    ) -> None:
         """Inv. 10 (as §10.6 amends it) and 11, against the last session of the exercise."""
         ref = last[-1]
         new = p.load.value
         assert ref.load is not None and new is not None
         if new <= ref.load + EPS or p.reps is None:
             return
-        # inv. 11: no increase after missed reps, RIR ≤ target − 2 or pain ≥ 4
+        # inv. 11: no increase after missed reps, RIR ≤ target − 2 or pain ≥ 4; a session of
+        # a planned deload week judged by its loading targets (§4.6)
+        deloads = {w.index for w in seen.plan.weeks if w.deload}
+        slack = self.rules.deload.rir_add if last_week in deloads else 0
         for st in last:
             if st.target_reps_lo is not None and st.reps is not None:
-                assert st.reps >= st.target_reps_lo, (seen.day, p.id, "up after missed reps")
+                up = (seen.day, p.id, "up after missed reps")
+                assert st.reps >= st.target_reps_lo - slack, up
             if st.rir is not None and st.target_rir is not None:
-                delta = st.rir - st.target_rir
+                delta = st.rir - (st.target_rir - slack)
                 assert delta > self.rules.rir_rules.too_hard_delta, (seen.day, p.id, p.why)
             assert (st.pain or 0) < self.rules.pain.modify_at, (seen.day, p.id, "up after pain")
         same = (

@@ -160,7 +160,8 @@ def evidence(b: Basis, rules: Rulebook) -> Evidence | LoadDecision:
     pain or missed reps in a deload still count (§7 inv. 11)."""
     sessions = [d for d in b.history if not d.light]
     newest = b.history[-1]
-    if newest.light and _went_badly(newest, (b.lo, b.hi, b.target_rir), rules):
+    slack = rules.deload.rir_add  # a deload session judged by its loading targets (§4.6)
+    if newest.light and _went_badly(newest, (b.lo, b.hi, b.target_rir), rules, slack):
         sessions.append(newest)
     if not sessions:
         same = newest.load(b.unit)

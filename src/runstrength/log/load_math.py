@@ -80,10 +80,16 @@ class LoadDecision(NamedTuple):
     update: dict[str, Any] | None = None
 
 
-def _went_badly(d: Done, fallback: tuple[int, int, int | None], rules: Rulebook) -> bool:
-    """Missed reps, RIR far under target, or pain: no load increase next time."""
+def _went_badly(
+    d: Done, fallback: tuple[int, int, int | None], rules: Rulebook, slack: int = 0
+) -> bool:
+    """Missed reps, RIR far under target, or pain: no load increase next time. `slack`
+    (a deload's `rir_add`) is judged off both targets: a deload keeps the load at RIR +2,
+    so at that load a runner does either two reps fewer at the deload's RIR or the same
+    reps at the loading RIR, and neither went badly (§4.6)."""
     lo, _, rir = d.targets(fallback)
-    delta = d.delta(rir)
+    lo -= slack
+    delta = d.delta(rir - slack if rir is not None else None)
     return (
         d.missed(lo)
         or (delta is not None and delta <= rules.rir_rules.too_hard_delta)
