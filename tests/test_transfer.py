@@ -487,3 +487,51 @@ def test_two_copies_in_a_file_are_two_sessions(tmp_path: Path) -> None:
         again = b.import_text(json.dumps(data))
         assert (again.added, again.skipped) == (0, 4)
         assert b.count()[0] == 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"note": "felt heavy"},
+        {"date": dt.date(2026, 11, 6)},
+        {"replace_sets": {"back-squat": [_kg("back-squat", 1, 4, 95.0)]}},
+    ],
+    ids=["note", "date", "sets"],
+)
+def test_a_session_edited_since_the_export_is_kept_as_edited(
+    tmp_path: Path, fmt: str, edit: dict[str, Any]
+) -> None:
+    """A session edited in the log after the export (its note, date or sets) is the same
+    session under the same id and time of logging: the export brings it back as it was,
+    beside the edited copy (noticed by last session's import helper). It is kept as
+    edited, and the import says so."""
+    files = _exports(tmp_path)
+    with SessionLog(tmp_path / "a.db") as a:
+        first = a.sessions()[0]
+        a.edit_session(first.id, **edit)
+    before = tables(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        result = a.import_text(files[fmt])
+        assert (result.added, result.skipped, result.edited) == (0, 2, 1)
+    assert tables(tmp_path / "a.db") == before
+
+
+def test_the_cli_says_a_session_was_kept_as_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = tmp_path / "a"
+
+    def home(*args: str) -> str:
+        return _with_home(a, *args, monkeypatch=monkeypatch)
+
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
+    home("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "3")
+    (tmp_path / "a.json").write_text(home("log", "export", "-f", "json"), encoding="utf-8")
+    home("log", "edit", "1", "trap-bar-deadlift", "2x8@65kg")
+    said = home("log", "import", str(tmp_path / "a.json"))
+    assert said == (
+        f"Imported 0 session(s) from {tmp_path / 'a.json'}; 1 edited in the log since the "
+        "export, kept as edited.\n"
+    )
+    assert "2×8 @ 65 kg" in home("log", "list")

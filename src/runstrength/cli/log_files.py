@@ -68,6 +68,11 @@ def import_(
         f"Imported {result.added} session(s) from {file}"
         + (f"; {result.skipped} already in the log" if result.skipped else "")
         + (f", {result.relinked} of them now linked to their plan" if result.relinked else "")
+        + (
+            f"; {result.edited} edited in the log since the export, kept as edited"
+            if result.edited
+            else ""
+        )
         + (f"; {result.renumbered} got new ids" if result.renumbered else "")
         + (f"; {result.runs} run(s)" if result.runs else "")
         + (f"; {result.pain} pain report(s)" if result.pain else "")

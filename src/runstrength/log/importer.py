@@ -174,6 +174,7 @@ def _import(
         runs=extra["runs"],
         pain=extra["pain_checkins"] + extra["next_day_pain"],
         relinked=done.relinked,
+        edited=done.edited,
     )
 
 

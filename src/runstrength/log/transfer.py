@@ -17,6 +17,7 @@ class ImportResult(NamedTuple):
     runs: int = 0  # runs, pain check-ins and next-morning reports added (export version 2)
     pain: int = 0
     relinked: int = 0  # sessions skipped as already logged that took the file's plan link
+    edited: int = 0  # sessions edited in the log since the export: kept as edited
 
 
 class Transfer(Exporter):

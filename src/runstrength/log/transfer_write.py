@@ -31,6 +31,7 @@ class SessionsDone(NamedTuple):
     renumbered: int
     ids: dict[int, int]  # the file's session id -> the log's
     relinked: int = 0  # sessions in the log that took the file's plan link
+    edited: int = 0  # sessions edited in the log since the file was written: kept as edited
 
 
 def import_plans(conn: sqlite3.Connection, plans: list[tuple[PlanRow, Plan]]) -> dict[int, int]:
@@ -95,8 +96,10 @@ def import_sessions(
     (`_identity`: the same day, time of logging, label, note and sets) is skipped, whatever
     its id there and whatever plan link either has, so a file imported twice adds nothing
     in any mix of formats; where the log's copy has no plan link and the file's has one (a
-    CSV imported before its plan was in the log), the log's copy takes the link."""
-    skipped = relinked = 0
+    CSV imported before its plan was in the log), the log's copy takes the link. A session
+    the log holds under the same id and time of logging but edited since (`log edit`: its
+    date, note or sets) is the same session: it is kept as edited, not added beside it."""
+    skipped = relinked = edited = 0
     ids: dict[int, int] = {}
     new: list[LoggedSession] = []
     matched: set[int] = set()  # log sessions already matched by a row of this file
@@ -107,6 +110,11 @@ def import_sessions(
             with_plans=with_plans, layouts=layouts,
         )  # fmt: skip
         logged = _logged_as(conn, incoming, matched)
+        if logged is None and (logged := _edited_since(conn, incoming, matched)) is not None:
+            matched.add(logged.id)
+            ids[row.id] = logged.id
+            edited += 1
+            continue
         if logged is None:
             new.append(incoming)
             continue
@@ -129,7 +137,7 @@ def import_sessions(
             ids[incoming.id] = insert_session(conn, incoming, keep_id=True)
     for incoming in clashing:
         ids[incoming.id] = insert_session(conn, incoming, keep_id=False)
-    return SessionsDone(len(new), skipped, len(clashing), ids, relinked)
+    return SessionsDone(len(new), skipped, len(clashing), ids, relinked, edited)
 
 
 def _identity(s: LoggedSession) -> tuple[object, ...]:
@@ -153,6 +161,18 @@ def _logged_as(
     identity = _identity(s)
     found = [c for c in same_day if c.id not in matched and _identity(c) == identity]
     return min(found, key=lambda c: (c.id != s.id, c.id), default=None)
+
+
+def _edited_since(
+    conn: sqlite3.Connection, s: LoggedSession, matched: set[int]
+) -> LoggedSession | None:
+    """The log's session that `s` was before an edit: the same id and the same time of
+    logging (`log edit` keeps both; two sessions logged apart never share them), not
+    matched yet by another row of the file."""
+    if not s.created_at or s.id in matched:
+        return None
+    found = load_sessions(conn, "WHERE se.id = ? AND se.created_at = ?", (s.id, s.created_at))
+    return found[0] if found else None
 
 
 def blank_as_none(s: LoggedSession) -> LoggedSession:
