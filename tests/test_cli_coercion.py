@@ -1,6 +1,7 @@
 """cli/coercion.py: option values that need no conversion skip typer's pydantic adapters,
 and every other value still gets typer's own conversion and errors."""
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,10 @@ def typer_builds(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(typer.core, "build_runtime_param", counting)
     monkeypatch.setattr(coercion, "_typer_coercion", counting)
+    # The app's commands live as long as the process, each parameter's coercion with them:
+    # one an earlier test built (`log --rir 3`) is forgotten, so this test sees it built.
+    for lean in (o for o in gc.get_objects() if isinstance(o, coercion._Lean)):
+        lean._typer = None
     return built
 
 

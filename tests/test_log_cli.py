@@ -136,6 +136,16 @@ BAD = [
         "equipment, injuries, load-unit, start, race-date, race-distance, hard-days, long-run-day, "
         "increment, max\n",
     ),
+    # a value starting with "-" is the VALUE, checked as such (not "No such option: -5")
+    (
+        ["profile", "set", "volume", "-5"],
+        "Error: profile set volume: '-5' is negative; give the km or mi you run a week\n",
+    ),
+    (
+        ["profile", "set", "volume", "--bogus"],
+        "Error: profile set volume: '--bogus' is not a weekly distance; write it like 40, 40km "
+        "or 25mi\n",
+    ),
     (
         ["profile", "set", "increment", "0"],
         "Error: increment: '0' is not a load step like 1.25 or 2.5lb\n",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 E = TypeVar("E", bound=StrEnum)
 
 _VOLUME = re.compile(r"\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[a-zA-Z]*)\s*")
+_NEGATIVE = re.compile(r"\s*-\s*[0-9.]+\s*[a-zA-Z]*\s*")  # a volume with a minus sign
 _UNITS = {
     "": DistanceUnit.KM,
     "k": DistanceUnit.KM,
@@ -66,7 +67,7 @@ def parse_choice(
 def parse_volume(value: str) -> tuple[float, DistanceUnit]:
     """'40', '40km', '25mi', '25 miles' → (number, unit); km is the default unit."""
     match = _VOLUME.fullmatch(value)
-    if value.strip().startswith("-"):
+    if _NEGATIVE.fullmatch(value):
         raise bad("--volume", f"{shown(value)} is negative; give the km or mi you run a week")
     if match is None:
         raise bad(

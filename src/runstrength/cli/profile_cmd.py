@@ -27,7 +27,9 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
     )
     app.add_typer(group, name="profile")
     group.callback()(profile)
-    group.command("set")(profile_set)
+    # a VALUE may start with "-" (`profile set volume -5`): taken as the value, so its own
+    # check says what is wrong with it, not "No such option: -5"
+    group.command("set", context_settings={"ignore_unknown_options": True})(profile_set)
 
 
 def profile(ctx: typer.Context) -> None:
