@@ -141,7 +141,13 @@ def deload_load(b: Basis, kind: DeloadKind, ctx: Context) -> LoadDecision:
                 f"{_change(value, latest, b.unit)} (−{round(cut * 100):g} %): {kind} deload "
                 f"after {why} last time",
             )
-    return LoadDecision(latest, f"same load: {kind} deload, fewer sets and easier efforts")
+    # what RIR +2 asks at the same load, in words (§4.6): the rep range stays, the sets
+    # end further from failure (two reps fewer, or the same reps at last week's effort)
+    further = ctx.rules.deload.rir_add
+    return LoadDecision(
+        latest,
+        f"same load: {kind} deload, fewer sets, each ended {further} reps further from failure",
+    )
 
 
 def _bad_session_text(ev: "Evidence", rules: Rulebook) -> str:
