@@ -494,7 +494,7 @@ def test_reactive_deload_after_misses_on_two_main_lifts() -> None:
         (
             [12, 12, 12],
             60.0,
-            "same load: planned deload, fewer sets, each ended 2 reps further from failure",
+            "same load: planned deload, fewer sets, each stopping 2 reps further from failure",
         ),
         ([12, 8, 6], 55.0, "−5 kg (−10 %): planned deload after reps missed last time"),
     ],
@@ -1470,7 +1470,7 @@ def test_decide_load_deload_keeps_the_latest_load() -> None:
     for kind in DeloadKind:
         decision = _decide(ctx, deload=kind)
         assert decision.value == 80 and decision.why == (
-            f"same load: {kind.value} deload, fewer sets, each ended "
+            f"same load: {kind.value} deload, fewer sets, each stopping "
             f"{RULES.deload.rir_add} reps further from failure"
         )
 

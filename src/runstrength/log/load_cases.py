@@ -146,7 +146,7 @@ def deload_load(b: Basis, kind: DeloadKind, ctx: Context) -> LoadDecision:
     further = ctx.rules.deload.rir_add
     return LoadDecision(
         latest,
-        f"same load: {kind} deload, fewer sets, each ended {further} reps further from failure",
+        f"same load: {kind} deload, fewer sets, each stopping {further} reps further from failure",
     )
 
 
