@@ -553,3 +553,50 @@ def test_a_red_flag_keeps_work_that_an_unloading_variant_does_off_the_region(
         assert not set(ex.regions) & red and ex.category is Category.CALF_FOOT_ANKLE
         assert p.why is not None and p.why.startswith("instead of Split squat calf raises:")
     assert "Split squat calf raises" not in " ".join(nxt.left_out)
+
+
+def _ladder_weeks(weeks: int, pain_week: int | None, db: Path) -> dt.date:
+    """The QA run (repro 1): 3 days a week, each session logged as prescribed, and side plank
+    hip circles at 3 × 20, RIR 4 on day A, which earns the ladder's steps (§4.7). With
+    `pain_week`, a trap bar deadlift hurts (pain 5: knee, hip, hamstring and low back
+    flagged) on that week's day A. Returns the day after the last week."""
+    _plan(days=3)
+    for week in range(weeks):
+        monday = START + dt.timedelta(weeks=week)
+        for offset in (0, 2, 4):
+            day = monday + dt.timedelta(days=offset)
+            assert cli(day, "log", "--done").exit_code == 0
+            if offset == 0:
+                extra = ["side-plank-hip-circles", "3x20", "--rir", "4"]
+                assert cli(day, "log", *extra).exit_code == 0
+                if week == pain_week:
+                    hurt = ["trap-bar-deadlift", "2x8@60kg", "--rir", "3", "--pain", "5"]
+                    assert cli(day, "log", *hurt).exit_code == 0
+    return START + dt.timedelta(weeks=weeks)
+
+
+def _hip_work(today: dt.date) -> list[dict[str, object]]:
+    import json
+
+    result = cli(today, "next", "--format", "json")
+    assert result.exit_code == 0, result.output
+    nxt = json.loads(result.stdout)
+    return [
+        e for e in nxt["exercises"] if e["id"] in ("side-plank-hip-circles", "copenhagen-plank")
+    ]
+
+
+def test_a_flagged_region_takes_no_harder_ladder_step(db: Path, catalog: Catalog) -> None:
+    """§10.3 "no load increase there", §5.3: the bodyweight ladder's harder steps (a harder
+    variant, an added load) are increases. The QA run: with the hip flagged by pain 5 on a
+    trap bar deadlift, side plank hip circles still became the Copenhagen plank. Without
+    the flag the step is taken; with it the exercise holds its rung and says why."""
+    today = _ladder_weeks(7, None, db)
+    (free,) = _hip_work(today)
+    assert free["id"] == "copenhagen-plank"  # the step, earned
+    assert free["seconds"] is not None  # dosed as the hold it is
+    db.unlink()
+    today = _ladder_weeks(7, 6, db)
+    (held,) = _hip_work(today)
+    assert held["id"] == "side-plank-hip-circles", held
+    assert "pain 5/10 in the hip" in str(held["why"]), held["why"]

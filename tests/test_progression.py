@@ -916,7 +916,8 @@ def test_ladder_takes_no_new_step_after_pain_in_the_region_or_in_a_deload() -> N
     sore = sets_of("split-squat", [10], 40, rir=3, pain=5, targets=(8, 12, 3))
     p = _next_bridge(_bridge_log(top, top, sore))
     assert p.reps == (10, 15) and p.tempo is None
-    assert p.why == "no bodyweight ladder step: pain 5/10 in this area last session"
+    # the §10.3 flag the pain raised names the region and its day (it holds until cleared)
+    assert p.why == "no bodyweight ladder step: pain 5/10 in the hip since 2026-01-14"
     # Pain on the exercise itself breaks the run.
     hurt = _top("glute-bridge", 15, BRIDGE, pain=4)
     assert _next_bridge(_bridge_log(top, hurt)).reps == (10, 15)
@@ -931,6 +932,29 @@ def test_ladder_takes_no_new_step_after_pain_in_the_region_or_in_a_deload() -> N
     h = _history(*before, logged(3, _days(14), _top("glute-bridge", 12, BRIDGE), key=(3, 1)))
     p = only(prescribe_next(LogView(plan, h, _days(21), RULES, cat)), "glute-bridge")
     assert p.reps == (15, 20) and p.why == "15–20 reps: 15 reps at RIR ≥ 2 in 2 sessions running"
+
+
+def test_a_ladder_run_starts_again_after_a_break() -> None:
+    """§10.4: progression evidence counts only sessions after a break. One session at the
+    top before 18 days off and one after are no "2 sessions running" (the QA run: a harder
+    variant came on evidence from before the break); two after the break are."""
+    top = _top("glute-bridge", 15, BRIDGE)
+    back = _days(3 + 18)
+    h = _history(logged(1, _days(3), top), logged(2, back, top))
+    cat = ladder_catalog()
+    plan = one_a_week([rx("glute-bridge", 3, (10, 15), 3, catalog=cat)])
+    # past the re-entry week and the ramp's weeks that hold (log_loop.ramp_weeks), so only
+    # the run decides; the next session is due within the 10 days of no new break
+    held = RULES.reentry.weeks + RULES.log_loop.ramp_weeks
+    after = back + dt.timedelta(weeks=held, days=1)
+    mid = [logged(2 + k, back + dt.timedelta(days=6 * k), []) for k in range(1, 5)]
+    h = _history(logged(1, _days(3), top), logged(2, back, top), *mid)
+    p = only(prescribe_next(LogView(plan, h, after, RULES, cat)), "glute-bridge")
+    assert p.reps == (10, 15), p.why
+    h = _history(logged(1, _days(3), top), logged(2, back, top), *mid, logged(9, after, top))
+    later = after + dt.timedelta(days=3)
+    p = only(prescribe_next(LogView(plan, h, later, RULES, cat)), "glute-bridge")
+    assert p.reps == (15, 20), p.why
 
 
 def test_a_deload_keeps_a_progression_already_done() -> None:
@@ -1584,6 +1608,30 @@ def test_a_pain_swap_is_dosed_as_the_planner_doses_its_exercise() -> None:
     goblet = prescription_for(real.exercises["goblet-squat"], squat, "pain", gym, RULES)
     least = RULES.main_lift_min_reps["goblet-squat"]  # a goblet squat is no 4-rep lift
     assert goblet.load.type is LoadType.CHOOSE and goblet.reps == (least, max(6, least))
+
+
+def test_a_progression_to_a_hold_is_dosed_as_a_hold() -> None:
+    """QA run: side plank hip circles (reps) progressed to the Copenhagen plank (a timed
+    hold) came with no dose at all: "2 sets", reps, seconds, contacts and distance all
+    empty, against plan-json.md's one dose. A progression takes its catalog dose of its
+    own type: the hold's shortest time, no RIR."""
+    real = load_catalog()
+    circles = real.exercises["side-plank-hip-circles"]
+    like = prescription_of(
+        circles,
+        sets=2,
+        reps=(8, 10),
+        target_rir=2,
+        rest_seconds=60,
+        load=Load(type=LoadType.BODYWEIGHT),
+    )
+    plank = real.exercises["copenhagen-plank"]
+    made = prescription_for(plank, like, "harder", {"none"}, RULES, catalog_dose=True)
+    assert made.seconds == plank.dose.seconds[0]  # type: ignore[index]
+    assert (made.reps, made.contacts, made.distance_m, made.target_rir) == (None,) * 4
+    assert made.sets == 2 and made.per_side
+    doses = [made.reps, made.seconds, made.contacts, made.distance_m]
+    assert sum(d is not None for d in doses) == 1
 
 
 def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:

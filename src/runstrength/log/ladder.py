@@ -138,17 +138,21 @@ def _ladder_earned(
 
     A rung is earned by `sessions` logged sessions running of the exercise at the top of
     their range (§4.7); then the count starts again for the next rung. Deload sessions
-    neither count nor break a run. A set without logged targets is judged against the top
-    of the range the rungs earned before it give (`top_after(k)`). With `before_newest`
-    the newest logged session is left out: the rung that session was prescribed."""
+    neither count nor break a run; the latest break (§10.4) ends one. A set without logged
+    targets is judged against the top of the range the rungs earned before it give
+    (`top_after(k)`). With `before_newest` the newest logged session is left out: the rung
+    that session was prescribed."""
     done = ctx.done(exercise_id)
     if before_newest:
         done = done[:-1]
     earned: list[int] = []
     run = 0
+    gap = ctx.last_break  # §10.4: evidence counts only after the latest break
     for d in done:
         if d.light:
             continue
+        if gap is not None and d.date > gap:
+            run, gap = 0, None  # the first session after the break starts a new run
         _, hi, _ = d.targets((0, top_after(len(earned)), None))
         run = run + 1 if _met_top(d, hi, ctx.rules) else 0
         if run >= ctx.rules.bodyweight_ladder.sessions:
@@ -170,6 +174,8 @@ def _ladder(
     hold: str | None,
     session_ids: Sequence[str],
     seen: frozenset[str] = frozenset(),
+    *,
+    pain: bool = False,
 ) -> Prescription:
     """The bodyweight ladder of §4.7 for one prescription, from its log.
 
@@ -177,7 +183,10 @@ def _ladder(
     cumulatively (more reps, then the slower tempo) until the progression exercise takes
     over, which then climbs its own ladder from its own log, or an external load does, and
     after it the normal load progression (§4.3–4.5). With a `hold` (deload, break, pain)
-    the rung stays the one the newest logged session had."""
+    the rung stays the one the newest logged session had; a progression done since in
+    another session keeps it, unless the hold is `pain`'s (the QA run: with the hip
+    flagged, side plank hip circles became the Copenhagen plank the runner also did on
+    day C)."""
     rules = ctx.rules
     ladder = rules.bodyweight_ladder
     exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
@@ -192,7 +201,9 @@ def _ladder(
         return _ladder_range(p, rungs[: min(k, len(rungs))], rules)[1]
 
     earned = _ladder_earned(ctx, p.id, top_after, before_newest=False)
-    kept = _kept(ctx, p.id, swap, top_after, len(earned)) if hold is not None else len(earned)
+    kept = len(earned)
+    if hold is not None:
+        kept = _kept(ctx, p.id, None if pain else swap, top_after, len(earned))
     if kept == 0:
         if earned:
             return p.model_copy(update={"why": f"no bodyweight ladder step: {hold}"})
@@ -209,7 +220,7 @@ def _ladder(
         what = f"{swap.name} instead of {p.name}"
         new = prescription_for(swap, p, f"{what}: {reason}", ctx.kit, ctx.rules, catalog_dose=True)
         if laddered(new):
-            climbed = _ladder(new, ctx, hold, session_ids, seen | {p.id})
+            climbed = _ladder(new, ctx, hold, session_ids, seen | {p.id}, pain=pain)
             if climbed.why != new.why:
                 return climbed.model_copy(update={"why": f"{what}; {climbed.why}"})
         return new
@@ -348,13 +359,20 @@ def _plyo_hold(p: Prescription, ctx: Context) -> Prescription:
 
 
 def non_load(
-    p: Prescription, ctx: Context, hold: str | None, session_ids: Sequence[str]
+    p: Prescription,
+    ctx: Context,
+    hold: str | None,
+    session_ids: Sequence[str],
+    *,
+    pain: bool = False,
 ) -> Prescription:
-    """§4.7 for one prescription: the bodyweight ladder, timed holds or plyometric contacts."""
+    """§4.7 for one prescription: the bodyweight ladder, timed holds or plyometric contacts.
+    `pain`: the `hold` is pain's (§5.3, §10.3), so no step is new, the progression done
+    elsewhere in the week included."""
     if p.contacts is not None:
         return _plyo_hold(p, ctx)
     if p.seconds is not None:
         return _timed(p, ctx, hold)
     if laddered(p):
-        return _ladder(p, ctx, hold, session_ids)
+        return _ladder(p, ctx, hold, session_ids, pain=pain)
     return p

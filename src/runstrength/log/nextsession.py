@@ -74,8 +74,10 @@ def _adjust(
     deload: DeloadKind | None,
     region_pain: Mapping[Region, int],
     session_ids: Sequence[str] = (),
+    flagged: str | None = None,
 ) -> tuple[Prescription | None, list[str]]:
-    """One prescription of the next session after the log's rules; None drops it."""
+    """One prescription of the next session after the log's rules; None drops it.
+    `flagged`: why a §10.3 flag or hold in a region it loads keeps the ladder's rung."""
     rules = ctx.rules
     notes: list[str] = []
     region = region_of(p.category, rules)
@@ -109,7 +111,10 @@ def _adjust(
         notes.append(f"{p.name}: pain {own_pain}/10 last time and no easier variant; keep it easy")
     p = rescale(p, ctx, deload)
     planned = p
-    p = non_load(p, ctx, hold_reason(ctx, deload, own_pain, rpain), session_ids)
+    modify = rules.pain.modify_at
+    pain = flagged is not None or own_pain >= modify or rpain >= modify
+    hold = flagged or hold_reason(ctx, deload, own_pain, rpain)
+    p = non_load(p, ctx, hold, session_ids, pain=pain)
     if p.load.type is LoadType.BODYWEIGHT:
         return p, notes
     decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
@@ -179,7 +184,14 @@ def _gated(
         blocked += [out] if out else []
         if gated is None:
             continue
-        adjusted, more = _adjust(gated, ctx, deload=deload, region_pain=pains, session_ids=ids)
+        adjusted, more = _adjust(
+            gated,
+            ctx,
+            deload=deload,
+            region_pain=pains,
+            session_ids=ids,
+            flagged=pain_gate.held_here(gated, state, ctx),
+        )
         notes.extend(more)
         if adjusted is None:
             dropped.append(p.name)

@@ -196,6 +196,25 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
     return p, None
 
 
+def held_here(p: Prescription, state: PainState, ctx: Context) -> str | None:
+    """Why the §4.7 ladder takes no new step on `p`, or None: a flag or a next-morning hold
+    in a region it loads. §10.3 allows no load increase there, and a harder variant or an
+    added load is one (the QA run: the hip flagged, side plank hip circles still became the
+    Copenhagen plank)."""
+    ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    if ex is None:
+        return None
+    for region in ex.regions:
+        flag = state.flags.get(region)
+        if flag is not None:
+            return f"pain {flag.pain}/10 in the {region_name(region)} since {flag.since}"
+    for region in ex.regions:
+        hold = state.holds.get(region)
+        if hold is not None:
+            return f"next-morning pain {hold.pain}/10 in the {region_name(region)}"
+    return None
+
+
 def _off_the_region(
     p: Prescription, ex: Exercise, flags: list[Flag], state: PainState, ctx: Context
 ) -> Prescription | None:

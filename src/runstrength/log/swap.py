@@ -45,8 +45,19 @@ def prescription_for(
     kit_set = frozenset(kit)
     rir = like.target_rir
     if catalog_dose:
-        reps, seconds, contacts, distance_m = ex.dose.reps, None, None, None
+        # the catalog's dose of its own type, from the bottom of its range (a progression
+        # to a hold is held, not "2 sets" of nothing: the QA run's Copenhagen plank)
+        dose = ex.dose
+        reps, seconds, contacts, distance_m = dose.reps, None, None, None
         tempo = ex.tempo
+        if dose.type is DoseType.TIME and dose.seconds is not None:
+            reps, seconds, rir, tempo = None, dose.seconds[0], None, None
+        elif dose.type is DoseType.DISTANCE and dose.distance_m is not None:
+            reps, distance_m, rir = None, dose.distance_m[0], None
+        elif dose.type is DoseType.CONTACTS and dose.contacts is not None:
+            per_set = dose.contacts[0]
+            sides = 2 if dose.per_side else 1
+            reps, contacts, rir = (per_set, per_set), per_set * like.sets * sides, None
     elif ex.dose.type is DoseType.TIME:
         reps, contacts, distance_m, rir, tempo = None, None, None, None, ex.tempo
         seconds = like.seconds or (ex.dose.seconds[0] if ex.dose.seconds else None)
