@@ -115,6 +115,24 @@ def test_the_week_after_the_spike_sees_it_and_says_why() -> None:
     assert "§3.2" in found.reason and "§4.6" in found.reason
 
 
+def test_a_spike_names_the_weeks_with_no_runs_it_counted_as_0_km() -> None:
+    """The QA run (repro 4): 30 km weeks, two weeks not imported, then a normal 30 km week:
+    a spike against a mean of 15 km. It stays one (a rest week and runs never imported look
+    alike), but it says which weeks had no run on record and what to do if they had runs."""
+    runs = [run(FIRST + dt.timedelta(weeks=n, days=1), 30.0) for n in range(4)]
+    back = FIRST + dt.timedelta(weeks=6)
+    runs.append(run(back + dt.timedelta(days=1), 30.0))
+    found = last_spike(runs, back + dt.timedelta(weeks=1))
+    assert found is not None and found.baseline_km == 15.0
+    gaps = (FIRST + dt.timedelta(weeks=4), FIRST + dt.timedelta(weeks=5))
+    assert found.empty_weeks == gaps
+    assert found.reason.endswith(
+        f"; no runs on record in the weeks of {gaps[0]} and {gaps[1]}, counted as 0 km: "
+        "if you ran then, `runstrength runs import` those runs"
+    )
+    assert "no runs on record" not in last_spike(HISTORY, dt.date(2026, 12, 22)).reason  # type: ignore[union-attr]
+
+
 def test_only_the_spike_week_is_a_spike() -> None:
     assert [s.week for s in spikes(HISTORY, dt.date(2026, 12, 28))] == [SPIKE_WEEK]
     assert last_spike(HISTORY, dt.date(2026, 12, 28)) is None  # week 8 is back to 38 km

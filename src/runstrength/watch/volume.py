@@ -35,6 +35,7 @@ class Spike:
     km: float
     baseline_km: float
     baseline_weeks: int
+    empty_weeks: tuple[dt.date, ...] = ()  # Mondays of the baseline with no run on record
 
     @property
     def percent_above(self) -> int:
@@ -46,11 +47,21 @@ class Spike:
     @property
     def reason(self) -> str:
         """One sentence for `why`: what jumped, by how much, and the rule."""
-        return (
+        said = (
             f"run volume in the week of {self.week.isoformat()} was {self.km:.1f} km, "
             f"{self.percent_above} % above the {self.baseline_weeks}-week mean of "
             f"{self.baseline_km:.1f} km (method §3.2, §4.6: reactive deload)"
         )
+        if self.empty_weeks:
+            # a week with no runs on record counts as 0 km: a rest week, or runs never
+            # imported (the QA run: two weeks not imported made a normal week a spike)
+            weeks = " and ".join(m.isoformat() for m in self.empty_weeks)
+            of = "weeks" if len(self.empty_weeks) > 1 else "week"
+            said += (
+                f"; no runs on record in the {of} of {weeks}, counted as 0 km: if you ran "
+                "then, `runstrength runs import` those runs"
+            )
+        return said
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +170,8 @@ def spike_in_week(
     baseline = sum(km.get(m, 0.0) for m in before) / len(before)
     this = km.get(week, 0.0)
     if this > (1 + rv.spike_fraction) * baseline and this > 0:
-        return Spike(week, round(this, 1), round(baseline, 1), len(before))
+        empty = tuple(m for m in before if m not in km)
+        return Spike(week, round(this, 1), round(baseline, 1), len(before), empty)
     return None
 
 
