@@ -250,3 +250,29 @@ def test_the_re_entry_note_counts_the_break_not_the_days_since_the_last_session(
     later = json.loads(run(dt.date(2026, 12, 29), "next", "--format", "json"))["notes"]
     assert any(n.startswith(note) for n in later), later
     assert not any("since your last session" in n for n in later)
+
+
+def test_a_known_load_has_no_words_for_choosing_one() -> None:
+    """The QA run (repro 3): `plan --max` gives the trap bar deadlift 70 kg, yet the JSON
+    kept the ramp sets' "light"/"moderate" (plan-json.md: null when the load is known) and,
+    in later weeks, "Calibration: pick a load you could lift for 4 more reps" beside 67.5
+    kg. In every session of the view, a known load has neither; a load to choose keeps
+    both."""
+    today = dt.date(2026, 12, 4)
+    args = ("plan", "--season", "off", "--start", "2026-12-07", "--format", "json")
+    plan = json.loads(run(today, *args, "--max", "trap-bar-deadlift=100kg"))
+    known = chosen = 0
+    for week in plan["weeks"]:
+        for s in week["sessions"]:
+            loads = {e["id"]: e["load"]["type"] for e in s["exercises"]}
+            for e in s["exercises"]:
+                if e["load"]["type"] == "absolute":
+                    known += 1
+                    assert e["calibration"] is None, (week["index"], e)
+                elif e["load"]["type"] == "choose":
+                    chosen += 1
+                    assert e["calibration"], (week["index"], e)
+            for ramp in (s["warmup"] or {}).get("ramp", []):
+                choose = loads[ramp["exercise_id"]] == "choose"
+                assert (ramp["effort"] is not None) == choose, (week["index"], ramp)
+    assert known and chosen

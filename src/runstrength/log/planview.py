@@ -134,4 +134,4 @@ def _future(
         load = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
         made = p.model_copy(update={"load": load, "why": why})
         exercises.append(primer_capped(made, ctx) if s.primer else made)
-    return s.model_copy(update={"exercises": exercises})
+    return with_exercises(s, exercises, ctx.rules)  # its warm-up and notes for these loads

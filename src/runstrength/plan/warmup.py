@@ -91,17 +91,20 @@ def with_exercises(
     """`session` holding `exercises` instead (the log's changes: the pain gate, a swap,
     re-entry or recovery doses): its minutes estimated again, each calibration note said
     again for the RIR now asked, and its warm-up's ramp made again when the lift it named
-    is gone, so a ramp never names a lift left out. With the `catalog`, whether it is a
+    is gone (so a ramp never names a lift left out) or its load became known (a ramp set's
+    effort words then give way to the percent of it). With the `catalog`, whether it is a
     heavy lower-body session is judged again too (a re-entry week is not "heavy")."""
     exercises = [_recalibrated(p) for p in exercises]
     warmup = session.warmup
-    if (
-        warmup is not None
-        and warmup.ramp
-        and all(p.id != warmup.ramp[0].exercise_id for p in exercises)
-    ):
-        kept = session.model_copy(update={"exercises": exercises})
-        warmup = warmup_for(kept, rules, main_lift_ids(rules), {})
+    if warmup is not None and warmup.ramp:
+        first = warmup.ramp[0]
+        named = next((p for p in exercises if p.id == first.exercise_id), None)
+        # made again when its lift is gone, or its load is now known (or to choose again):
+        # a ramp set's effort words stand in for the percent only while the load is chosen
+        choose = named is not None and named.load.type is LoadType.CHOOSE
+        if named is None or (first.effort is not None) != choose:
+            kept = session.model_copy(update={"exercises": exercises})
+            warmup = warmup_for(kept, rules, main_lift_ids(rules), {})
     minutes = session_minutes(exercises, rules) if session.minutes is not None else None
     heavy = session.heavy_lower_body
     if catalog is not None:
