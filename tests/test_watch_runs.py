@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 import time
 from pathlib import Path
 
@@ -165,6 +166,31 @@ def test_a_tcx_with_interval_laps_is_a_hard_run() -> None:
     assert run.duration_s == pytest.approx(2880)
     assert run.intervals and run.hard is True
     assert run.avg_hr == 146
+
+
+def test_a_tcx_lap_without_an_average_takes_its_trackpoints_heart_rate(tmp_path: Path) -> None:
+    """The QA run (repro 7): laps with heart rate on each trackpoint but no
+    AverageHeartRateBpm read as no heart rate, so a run at 175 bpm was "easy"; the same run
+    as GPX was "hard". A lap's trackpoints give its mean when it has no average."""
+    text = (
+        '<?xml version="1.0"?><TrainingCenterDatabase '
+        'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities>'
+        '<Activity Sport="Running"><Id>2026-12-01T07:00:00Z</Id>'
+        '<Lap StartTime="2026-12-01T07:00:00Z"><TotalTimeSeconds>600</TotalTimeSeconds>'
+        "<DistanceMeters>2000</DistanceMeters><Track>"
+        + "".join(
+            f"<Trackpoint><Time>2026-12-01T07:0{n}:00Z</Time>"
+            f"<HeartRateBpm><Value>{hr}</Value></HeartRateBpm></Trackpoint>"
+            for n, hr in enumerate((170, 176, 178, 176))
+        )
+        + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
+    )
+    [run] = read_tcx(write(tmp_path / "hr.tcx", text.encode()), max_hr=190)
+    assert run.avg_hr == 175
+    assert run.hard is True  # 175 of 190 is 92 %: a hard run, as the GPX reader says
+    no_hr = re.sub(r"<HeartRateBpm>.*?</HeartRateBpm>", "", text)
+    [run] = read_tcx(write(tmp_path / "no-hr.tcx", no_hr.encode()), max_hr=190)
+    assert run.avg_hr is None
 
 
 def test_a_tcx_bike_ride_is_not_a_run(tmp_path: Path) -> None:

@@ -53,9 +53,9 @@ def _activity_run(path: Path, activity: Element, **options: Unpack[ReadOptions])
         seconds = number(path, lap.findtext("{*}TotalTimeSeconds"), "TotalTimeSeconds")
         distance += number(path, lap.findtext("{*}DistanceMeters"), "DistanceMeters")
         duration += seconds
-        hr_text = lap.findtext("{*}AverageHeartRateBpm/{*}Value")
-        if hr_text:
-            hr_weighted += number(path, hr_text, "AverageHeartRateBpm") * seconds
+        hr = _lap_hr(path, lap)
+        if hr is not None:
+            hr_weighted += hr * seconds
             hr_time += seconds
         intensities.append((lap.findtext("{*}Intensity") or "Active").strip().lower())
     return make_run(
@@ -69,6 +69,18 @@ def _activity_run(path: Path, activity: Element, **options: Unpack[ReadOptions])
         intervals=intervals(intensities),
         **options,
     )
+
+
+def _lap_hr(path: Path, lap: Element) -> float | None:
+    """A lap's mean heart rate: its AverageHeartRateBpm, else the mean of its trackpoints'
+    HeartRateBpm (as the GPX reader takes them; the QA run: a TCX whose laps had no
+    average read as no heart rate, and a hard run as easy)."""
+    text = lap.findtext("{*}AverageHeartRateBpm/{*}Value")
+    if text:
+        return number(path, text, "AverageHeartRateBpm")
+    found = lap.findall("{*}Track/{*}Trackpoint/{*}HeartRateBpm/{*}Value")
+    samples = [number(path, e.text, "HeartRateBpm") for e in found if e.text]
+    return sum(samples) / len(samples) if samples else None
 
 
 def _local(tag: str) -> str:
