@@ -155,3 +155,27 @@ def test_in_season_a_running_recovery_week_halves_the_strength_sets(
     off = json.loads(ok("next", "--format", "json").stdout)
     assert not any("recovery week" in n for n in off["notes"])
     assert [p["sets"] for p in off["exercises"]] == [p["sets"] for p in off_plan["exercises"]]
+
+
+def test_plan_alone_shows_the_active_plan_when_the_runs_mean_has_moved(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The QA run (repro 2): after `plan --save` (41.5 km from the runs), `plan` alone took
+    the runs' new mean (a week with no runs imported counts as 0 km) and so showed another
+    plan, with the logged week 1 session A not done. It shows the active plan with the log,
+    and a line on what the runs say."""
+    ok("plan", "--season", "off", "--start", AFTER_SPIKE.isoformat(), "--save")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", (AFTER_SPIKE + dt.timedelta(days=1)).isoformat())
+    ok("log", "--done")  # week 1 session A, on its Tuesday
+    # two weeks on, the 4 weeks hold the week of 2026-12-28 with no runs imported: 32 km
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", (AFTER_SPIKE + dt.timedelta(weeks=2)).isoformat())
+    plan = json.loads(ok("plan", "--format", "json").stdout)
+    assert plan["inputs"]["weekly_volume"] == 41.5
+    assert plan["weeks"][0]["sessions"][0]["done"] is True
+    assert plan["warnings"][0] == (
+        "Your runs of the last weeks average 32 km a week; the active plan is for 41.5 km: "
+        "`runstrength plan --save` makes a new plan for the runs' volume"
+    )
+    # a flag that shapes another plan still shows that plan, as before
+    other = json.loads(ok("plan", "--days", "2", "--format", "json").stdout)
+    assert other["inputs"]["days"] == 2 and not other["weeks"][0]["sessions"][0]["done"]

@@ -15,6 +15,7 @@ from runstrength.inputs import ProfileFlags, validated_profile
 
 if TYPE_CHECKING:
     from runstrength.log.records import ActivePlan
+    from runstrength.log.storage import SessionLog
     from runstrength.models import Catalog, Plan, Profile
     from runstrength.render import RenderOptions
     from runstrength.rulebook import Rulebook
@@ -193,6 +194,39 @@ def _check_post_race(
         )
 
 
+def _active_despite_runs(
+    log: "SessionLog",
+    made: "Plan",
+    plain: dict[str, Any],
+    cat: "Catalog",
+    rules: "Rulebook",
+    today: dt.date,
+) -> "Plan | None":
+    """`plan` without --save shows the plan being followed. The imported runs' mean volume
+    (issue 13) can make another plan, with nothing of it done (the QA run: a week after the
+    save, 22.5 km instead of 30 and week 1's logged session not done). When the saved
+    volume (`plain`) makes the active plan, that plan is shown with the log, and a line on
+    what the runs say; None otherwise."""
+    from runstrength import __version__
+    from runstrength.log.service import log_view
+    from runstrength.plan.engine import generate_plan
+
+    active = log.active_plan()
+    if active is None:
+        return None
+    kept = generate_plan(validated_profile(plain), cat, rules, today=today, version=__version__)
+    if kept.inputs != active.plan.inputs:
+        return None
+    viewed = log_view(log, kept, cat, rules, today)
+    runs, plan = made.inputs, active.plan.inputs
+    line = (
+        f"Your runs of the last weeks average {runs.weekly_volume:g} {runs.unit.value} a week; "
+        f"the active plan is for {plan.weekly_volume:g} {plan.unit.value}: "
+        "`runstrength plan --save` makes a new plan for the runs' volume"
+    )
+    return viewed.model_copy(update={"warnings": [line, *viewed.warnings]})
+
+
 def _plan_with_log(
     fields: dict[str, Any],
     max_: list[str],
@@ -238,7 +272,12 @@ def _plan_with_log(
         if not save:
             if max_:  # W10: a --max gives loads without --save too
                 made = with_maxes(made, profile, cat, rules, today)
-            return log_view(log, made, cat, rules, today), None
+            viewed = log_view(log, made, cat, rules, today)
+            by_runs = "weekly_volume" not in fields and "weekly_volume" in base
+            if viewed is made and by_runs and not max_:
+                plain = {**values, "weekly_volume": base["weekly_volume"], "unit": base["unit"]}
+                viewed = _active_despite_runs(log, made, plain, cat, rules, today) or viewed
+            return viewed, None
         from runstrength.log.service import save_active_plan
 
         with log.tentative():  # the view as the saved plan will see it; nothing kept yet
