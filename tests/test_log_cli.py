@@ -799,3 +799,28 @@ def test_since_in_the_future_says_so_as_a_filter(db: Path, command: tuple[str, .
     )
     far = run(*command, "--since", "2999-01-01")  # named as --since, not --date
     assert far.stderr == "Error: --since: 2999-01-01 is not a date between 1900 and 2100\n"
+
+
+def test_next_after_part_of_today_s_session_is_the_rest_of_it(db: Path) -> None:
+    """This session's QA helper (repro 5): one lift of today's session A logged, and `next`
+    showed Thursday's session B, while `log --done` fills in the rest of A. `next` shows
+    the rest of A, says what is logged, and `log --done` records exactly that."""
+    _with_plan(db)
+    before = json.loads(ok("next", "--format", "json"))
+    lift = next(p for p in before["exercises"] if p["load"]["type"] != "bodyweight")
+    ok("log", lift["id"], "2x10@60kg", "--rir", "3")
+    rest = json.loads(ok("next", "--format", "json"))
+    assert (rest["week"]["index"], rest["label"]) == (before["week"]["index"], before["label"])
+    assert [p["id"] for p in rest["exercises"]] == [
+        p["id"] for p in before["exercises"] if p["id"] != lift["id"]
+    ]
+    assert rest["notes"][-1] == (
+        f"Logged today: {lift['name']}; this is the rest of the session, and "
+        "`runstrength log --done` records it as prescribed."
+    )
+    ok("log", "--done")
+    (session,) = _sessions(db)
+    logged = {x.exercise_id for x in session.sets}
+    assert logged == {p["id"] for p in before["exercises"]}
+    after = json.loads(ok("next", "--format", "json"))
+    assert after["label"] != before["label"] or after["week"]["index"] != before["week"]["index"]

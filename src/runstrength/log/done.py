@@ -9,6 +9,7 @@ of it is recorded). Nothing here prompts or reads the clock: `confirm` and `now`
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from runstrength.errors import InvalidInput
 from runstrength.log.active import (
@@ -193,18 +194,21 @@ def without_day(
     )
 
 
-def _partial_day_session(
-    log: SessionLog,
-    day: dt.date,
-    now: dt.date,
-    catalog: Catalog,
-    rules: Rulebook,
-    said: tuple[int | None, str | None],
-) -> tuple[NextSession, LoggedSession] | None:
-    """`log --done` on a day whose plan session is logged in part: that session completed
-    with its missing exercises as prescribed (`said`: the RIR and note given); None when
-    there is no such session."""
-    rir, note = said
+class PartDone(NamedTuple):
+    """A plan session logged in part on one day: as `next` showed it before that day's
+    entries, the ids logged so far, and the day's logged session they are in."""
+
+    nxt: NextSession
+    done: frozenset[str]
+    logged: LoggedSession
+
+
+def part_done(
+    log: SessionLog, day: dt.date, now: dt.date, catalog: Catalog, rules: Rulebook
+) -> PartDone | None:
+    """The plan session `day` holds in part (some of its exercises logged one by one), when
+    it is the one `next` gave before them; None otherwise (nothing logged, a whole session,
+    or entries attached elsewhere)."""
     active = log.active_plan()
     if active is None:
         return None
@@ -217,16 +221,34 @@ def _partial_day_session(
         for s in log.sessions(since=day, until=day)
         if s.plan_id == active.id and (s.week, s.session) == key
     ]
-    done = {x.exercise_id for s in day_sessions for x in s.sets}
+    done = frozenset(x.exercise_id for s in day_sessions for x in s.sets)
     if all(p.id in done for p in target[1].exercises):
         return None  # a whole session: a second one that day is the runner's call
-    unit = load_unit(log, active)
-    history = load_history(log, active, catalog, rules, unit)
+    history = load_history(log, active, catalog, rules, load_unit(log, active))
     before = without_day(history, active, day, key)
     view = LogView(active.plan, before, now, rules, catalog, pain_log(log, now))
     nxt = prescribe_next(view, **runs_say(log, now, rules))
     if nxt is None or (nxt.week.index, nxt.session.index) != key:
         return None  # not the session `next` would have shown: leave it to the usual path
+    return PartDone(nxt, done, day_sessions[-1])
+
+
+def _partial_day_session(
+    log: SessionLog,
+    day: dt.date,
+    now: dt.date,
+    catalog: Catalog,
+    rules: Rulebook,
+    said: tuple[int | None, str | None],
+) -> tuple[NextSession, LoggedSession] | None:
+    """`log --done` on a day whose plan session is logged in part: that session completed
+    with its missing exercises as prescribed (`said`: the RIR and note given); None when
+    there is no such session."""
+    rir, note = said
+    part = part_done(log, day, now, catalog, rules)
+    if part is None:
+        return None
+    unit = load_unit(log, log.active_plan())
     added = {
         p.id: logged_sets(
             p.id,
@@ -235,8 +257,8 @@ def _partial_day_session(
             pain=None,
             p=p,
         )
-        for p in nxt.session.exercises
-        if p.id not in done
+        for p in part.nxt.session.exercises
+        if p.id not in part.done
     }
-    saved = log.edit_session(day_sessions[-1].id, add_note=note, replace_sets=added)
-    return nxt, saved
+    saved = log.edit_session(part.logged.id, add_note=note, replace_sets=added)
+    return part.nxt, saved

@@ -21,8 +21,10 @@ from runstrength.log.active import (  # re-exported: split out of this module
 )
 from runstrength.log.clearance import pain_log
 from runstrength.log.done import (  # re-exported: split out of this module
+    PartDone,
     log_as_prescribed,
     next_for_logging,
+    part_done,
     save_next,
     without_day,
 )
@@ -46,6 +48,7 @@ from runstrength.log.view import (  # re-exported: split out of this module
     with_maxes,
 )
 from runstrength.models import Catalog, Session, Week
+from runstrength.plan.warmup import with_exercises
 from runstrength.rulebook import Rulebook
 
 __all__ = [
@@ -220,13 +223,32 @@ def attach_fields(active: ActivePlan | None, target: tuple[Week, Session] | None
 
 
 def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> NextSession | None:
-    """`next`: the active plan's next session with loads from the log; None when done."""
+    """`next`: the active plan's next session with loads from the log; None when done.
+    A session logged in part today is the rest of it (what `log --done` then records),
+    not the session after it (the QA run: one lift of session A logged, `next` showed
+    Thursday's B)."""
     with SessionLog(path) as log:
         active = require_plan(log)
+        part = part_done(log, now, now, catalog, rules)
+        if part is not None:
+            return rest_of(part, rules, catalog)
         history = load_history(log, active, catalog, rules, load_unit(log, active))
         runs = runs_say(log, now, rules)
         pain = pain_log(log, now)  # §10.3 pain.py
     return prescribe_next(LogView(active.plan, history, now, rules, catalog, pain), **runs)
+
+
+def rest_of(part: PartDone, rules: Rulebook, catalog: Catalog) -> NextSession:
+    """The session of `part` without the exercises logged today, and a note naming them."""
+    nxt = part.nxt
+    names = [p.name for p in nxt.session.exercises if p.id in part.done]
+    left = [p for p in nxt.session.exercises if p.id not in part.done]
+    note = (
+        f"Logged today: {', '.join(names)}; this is the rest of the session, and "
+        "`runstrength log --done` records it as prescribed."
+    )
+    session = with_exercises(nxt.session, left, rules, catalog)
+    return nxt._replace(session=session, notes=(*nxt.notes, note))
 
 
 def plan_done_line(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> str:
