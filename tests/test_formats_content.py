@@ -238,6 +238,22 @@ def test_a_known_load_ramps_by_percent() -> None:
         }
     )
     assert "5 reps at ~50 % (40 kg), 3 reps at ~75 % (57.5 kg)" in (common.warmup_text(odd) or "")
+
+    # the QA run (repro 6): light loads rounded a ramp set to the working load (5 kg "at
+    # ~75 %" of 5 kg) or two sets to one load (5 kg twice under 7.5 kg); such sets go
+    def light(value: float) -> str | None:
+        exercises = [
+            p.model_copy(update={"load": p.load.model_copy(update={"value": value})})
+            if p.id == lift_id
+            else p
+            for p in known.exercises
+        ]
+        return common.warmup_text(known.model_copy(update={"exercises": exercises}))
+
+    assert (light(5.0) or "").endswith(": 5 reps at ~50 % (2.5 kg)")
+    assert "then 1 ramp set of" in (light(5.0) or "")
+    assert (light(7.5) or "").endswith(": 3 reps at ~75 % (5 kg)")
+    assert light(2.5) == "Warm-up: 5 min easy jog, skips, leg swings"  # nothing lighter
     lift = next(p for p in known.exercises if p.id == lift_id)
     assert common.calibration_text(lift) is None  # no calibration once the load is known
 

@@ -117,14 +117,22 @@ def warmup_text(session: Session) -> str | None:
     lift = next((p for p in session.exercises if p.id == w.ramp[0].exercise_id), None)
     choose = lift is None or lift.load.type is LoadType.CHOOSE
     sets = []
-    for r in w.ramp:
-        if r.effort and choose:
+    below = math.inf  # a known load's ramp sets: each lighter than the working load and
+    for r in reversed(w.ramp):  # than the set after it, once rounded (the QA run: 5 kg
+        if r.effort and choose:  # at "~75 %" of a 5 kg goblet squat, or twice 5 kg)
             sets.append(f"{r.reps} reps {r.effort}")
         elif lift is not None and lift.load.type is LoadType.ABSOLUTE and lift.load.value:
-            load = ramp_load(lift.load.value * r.percent / 100, lift.load.unit)
-            sets.append(f"{r.reps} reps at ~{r.percent} % ({load})")
+            below = min(below, lift.load.value)
+            value = ramp_value(lift.load.value * r.percent / 100, lift.load.unit)
+            if value >= below:
+                continue
+            below = value
+            sets.append(f"{r.reps} reps at ~{r.percent} % ({value:g} {lift.load.unit or ''})")
         else:
             sets.append(f"{r.reps} reps at ~{r.percent} % of the working load")
+    if not sets:
+        return text  # a load too light to ramp up to
+    sets.reverse()
     ramp = "1 ramp set" if len(sets) == 1 else f"{len(sets)} ramp sets"
     return f"{text}; then {ramp} of {w.ramp[0].exercise}: {', '.join(sets)}"
 
@@ -133,15 +141,16 @@ def warmup_text(session: Session) -> str | None:
 _RAMP_STEP = {"kg": 2.5, "lb": 5.0}
 
 
-def ramp_load(value: float, unit: str | None) -> str:
-    """A ramp set's load, to the nearest 2.5 kg or 5 lb (never 0): '40 kg', not '38.75 kg'.
+def ramp_value(value: float, unit: str | None) -> float:
+    """A ramp set's load, to the nearest 2.5 kg or 5 lb (never 0): 40, not 38.75.
 
-    >>> ramp_load(38.75, "kg"), ramp_load(58.125, "kg"), ramp_load(4.0, "kg"), ramp_load(92.5, "lb")
-    ('40 kg', '57.5 kg', '5 kg', '95 lb')
+    >>> ramp_value(38.75, "kg"), ramp_value(58.125, "kg"), ramp_value(4.0, "kg")
+    (40.0, 57.5, 5.0)
+    >>> ramp_value(92.5, "lb")
+    95.0
     """
     step = _RAMP_STEP.get(unit or "", 0.5)
-    rounded = max(step, math.floor(value / step + 0.5) * step)  # halves up, not to even
-    return f"{rounded:g} {unit or ''}".strip()
+    return max(step, math.floor(value / step + 0.5) * step)  # halves up, not to even
 
 
 def calibration_text(p: Prescription) -> str | None:
