@@ -276,3 +276,26 @@ def test_a_known_load_has_no_words_for_choosing_one() -> None:
                 choose = loads[ramp["exercise_id"]] == "choose"
                 assert (ramp["effort"] is not None) == choose, (week["index"], ramp)
     assert known and chosen
+
+
+def test_done_after_part_of_another_session_says_how_to_finish_it() -> None:
+    """This session's QA helper (repro 5): week 1 B and C missed, `next` on the second
+    Tuesday offers the moved week 1 B; the runner logs their usual Tuesday lift, which goes
+    into week 2 session A. `log --done` then said "week 2 session A is already logged …
+    would add week 2 session B"; it says the session is logged in part, and how to finish
+    it."""
+    saved = dt.date(2026, 12, 7)
+    args = ("plan", "--season", "off", "--volume", "40km", "--start", saved.isoformat())
+    run(saved, *args, "--hard-days", "tue,thu", "--long-run-day", "sun", "--save")
+    run(dt.date(2026, 12, 8), "log", "--done")  # week 1 A; B and C are missed
+    tuesday = dt.date(2026, 12, 15)
+    assert "Session B · Tue 2026-12-15" in run(tuesday, "next")
+    said = run(tuesday, "log", "side-plank-hip-circles", "2x8", "--rir", "3")
+    assert "week 2 A" in said
+    refused = runner.invoke(app, ["log", "--done"], env={"RUNSTRENGTH_TODAY": tuesday.isoformat()})
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "Error: week 2 session A is logged in part on 2026-12-15 (1 of its 6 exercises), and "
+        "`next` had offered another session: log the rest of it with `runstrength log "
+        "EXERCISE SPEC`, or give --date for another day\n"
+    )

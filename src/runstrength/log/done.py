@@ -168,6 +168,25 @@ def _check_one_a_day(
         return
     what = f"week {logged.week} session {logged.label}"
     then = f"week {nxt.week.index} session {nxt.session.label}"
+    planned = next(
+        (
+            s
+            for w, s in active.plan.sessions()
+            if (w.index, s.index) == (logged.week, logged.session)
+        ),
+        None,
+    )
+    done = {x.exercise_id for x in logged.sets}
+    if planned is not None and any(p.id not in done for p in planned.exercises):
+        # part of a session that was not the one `next` offered (the QA run: the usual
+        # Tuesday lift went into week 2 session A while `next` offered a moved week 1 B):
+        # --done cannot know its doses, so say how to finish it
+        ids = {p.id for p in planned.exercises}
+        raise InvalidInput(
+            f"{what} is logged in part on {day.isoformat()} ({len(done & ids)} of its "
+            f"{len(ids)} exercises), and `next` had offered another session: log the rest "
+            "of it with `runstrength log EXERCISE SPEC`, or give --date for another day"
+        )
     if confirm is None:
         raise InvalidInput(
             f"{what} is already logged on {day.isoformat()}; --done again would add {then} "
