@@ -438,9 +438,10 @@ def test_a_phase_change_uses_the_e1rm_load() -> None:
     assert dl.why is not None and dl.why.startswith("new rep range 8–12, no recent estimate")
 
 
-def test_planned_deload_keeps_the_load() -> None:
-    plan = make_plan()
-    h = History(
+def _four_loading_weeks() -> History:
+    """Weeks 1–4 of `make_plan()`: session A's trap bar deadlift at 60 kg, 3 × 12 at RIR 3,
+    and session B logged empty, each on its day; week 5 is the planned deload."""
+    return History(
         sessions=[
             *[
                 logged(
@@ -457,6 +458,11 @@ def test_planned_deload_keeps_the_load() -> None:
             ],
         ]
     )
+
+
+def test_planned_deload_keeps_the_load() -> None:
+    plan = make_plan()
+    h = _four_loading_weeks()
     nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=28), RULES))
     assert nxt is not None and nxt.week.deload and nxt.deload == "planned"
     dl = only(nxt, "trap-bar-deadlift")
@@ -543,18 +549,10 @@ def test_an_honest_deload_session_is_no_bad_session(
     RIR 3 at the same load held the next load). The week after picks up as if the
     deload's lift had not been logged."""
     plan = make_plan()
-    loading = [
-        logged(
-            i,
-            START + dt.timedelta(days=7 * (i - 1)),
-            sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA),
-            key=(i, 1),
-        )
-        for i in range(1, 5)
-    ]
+    loading = list(_four_loading_weeks().sessions)
     others = [
         logged(10 + i, START + dt.timedelta(days=7 * (i - 1) + 3), [], key=(i, 2))
-        for i in range(1, 6)
+        for i in range(5, 6)
     ]
     deload_targets = (T_AA[0], T_AA[1], T_AA[2] + RULES.deload.rir_add)
     deload = logged(
