@@ -225,3 +225,23 @@ def test_saving_a_plan_wholly_in_the_past_is_refused(monkeypatch: pytest.MonkeyP
     fresh = runner.invoke(app, ["plan", "--season", "in", "--start", "2027-03-22", "--save"])
     assert fresh.exit_code == 0, fresh.stderr
     assert runner.invoke(app, ["plan", "--season", "in"]).exit_code == 0  # a look is fine
+
+
+@pytest.mark.parametrize("how", ["profile set", "plan flag"])
+def test_a_change_of_load_unit_converts_the_saved_maxes(how: str) -> None:
+    """This session's second QA pass (repro 1, DANGEROUS): a profile max of 265 lb became
+    265 kg after `profile set load-unit kg` (or `plan --load-unit kg --save`), and `next`
+    asked 187.5 kg where it had asked 185 lb. The maxes are converted: 265 lb is 120.2 kg,
+    and the lift comes back at the same weight in kilos."""
+    ok("plan", "--season", "off", "--start", START, "--load-unit", "lb",
+       "--max", "trap-bar-deadlift=265lb", "--save")  # fmt: skip
+    assert "185 lb @ RIR 4" in ok("next")
+    if how == "profile set":
+        ok("profile", "set", "load-unit", "kg")
+        ok("plan", "--save")
+    else:
+        ok("plan", "--load-unit", "kg", "--save")
+    assert "max trap-bar-deadlift: 120.2 kg (profile)" in ok("profile")
+    assert "85 kg @ RIR 4" in ok("next")  # 185 lb is 83.9 kg: the same lift, to the plates
+    ok("profile", "set", "load-unit", "lb")
+    assert "max trap-bar-deadlift: 265 lb (profile)" in ok("profile")  # and back

@@ -6,6 +6,8 @@ second chance for the two to disagree, so every conversion in the package comes 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from runstrength.enums import DistanceUnit, LoadUnit
 
 LB_PER_KG = 2.2046226218
@@ -26,6 +28,19 @@ def convert_load(value: float, unit: LoadUnit | str | None, to: LoadUnit | str) 
     if unit is None or str(unit) == str(to):
         return value
     return value * LB_PER_KG if str(unit) == "kg" else value / LB_PER_KG
+
+
+def maxes_in(
+    maxes: Mapping[str, float], unit: LoadUnit | str, to: LoadUnit | str
+) -> dict[str, float]:
+    """Known maxes (a profile's, in `unit`) in `to`, to 0.01: a max is an estimate, not a
+    plate load. A profile's maxes are numbers in its load unit, so a change of unit
+    converts them (the QA run: 265 lb became 265 kg, and `next` asked 187.5 kg).
+
+    >>> maxes_in({"trap-bar-deadlift": 265.0}, LoadUnit.LB, LoadUnit.KG)
+    {'trap-bar-deadlift': 120.2}
+    """
+    return {k: round(convert_load(v, unit, to), 2) for k, v in maxes.items()}
 
 
 def to_km(volume: float, unit: DistanceUnit) -> float:

@@ -11,6 +11,7 @@ from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load,
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Profile
 from runstrength.rulebook import Rulebook
+from runstrength.units import maxes_in
 
 
 def parse_max(value: str, unit: LoadUnit, catalog: Catalog) -> tuple[str, float, LoadUnit]:
@@ -106,6 +107,9 @@ def _change(
         updated = updated_profile(saved, name, value)
     except (ValueError, ArithmeticError):
         raise InvalidInput(f"profile set {shown_key(name)}: {value!r} is not valid") from None
+    if updated.load_unit is not saved.load_unit and saved.maxes:
+        maxes = maxes_in(saved.maxes, saved.load_unit, updated.load_unit)
+        updated = updated.model_copy(update={"maxes": maxes})
     _check_plannable(updated, name, catalog, rules, today)
     return updated
 
