@@ -148,8 +148,10 @@ def test_list_searches_ids_and_names() -> None:
 
 
 def test_list_with_no_match() -> None:
-    assert ok("list", "--pattern", "cartwheel") == "No exercises match these filters.\n"
-    assert ok("list", "--pattern", "cartwheel", "--format", "json") == "[]\n"
+    # values the catalog has, in no exercise together (a value it has not is refused)
+    none = ("list", "--pattern", "squat", "--category", "plyometric")
+    assert ok(*none) == "No exercises match these filters.\n"
+    assert ok(*none, "--format", "json") == "[]\n"
 
 
 def test_list_with_an_extra_catalog(tmp_path: Path) -> None:
@@ -293,3 +295,19 @@ def test_every_catalog_command_has_help(command: str) -> None:
     result = runner.invoke(app, ["catalog", command, "--help"], catch_exceptions=False)
     assert result.exit_code == 0
     assert f"catalog {command}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--injury", "knee"), ("--pattern", "squats")], ids=["injury", "pattern"]
+)
+def test_list_refuses_a_filter_value_no_exercise_has(flag: str, value: str) -> None:
+    """The second QA pass (repro 6): `--injury knee` and `--pattern squats` said "No
+    exercises match these filters." (exit 0), as if the catalog had none; --category,
+    --level and --equipment name the values there are. So do these now."""
+    result = runner.invoke(app, ["catalog", "list", flag, value])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {flag}: '{value}' is not one of ")
+    known = line.split(" is not one of ")[1].split(", ")
+    listed = runner.invoke(app, ["catalog", "list", flag, known[0], "--format", "json"])
+    assert listed.exit_code == 0 and json.loads(listed.stdout)

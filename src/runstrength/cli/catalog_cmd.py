@@ -86,12 +86,22 @@ def _matching(
     """The exercises of the catalog (shipped + `files`) that pass every filter given."""
     from runstrength.catalog import load_catalog
     from runstrength.enums import Category, ExerciseLevel
+    from runstrength.errors import InvalidInput
     from runstrength.inputs import parse_choice
     from runstrength.kit import kit_allows
 
     wanted_category = parse_choice("--category", category, Category) if category else None
     wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
     cat = load_catalog(files)
+    # a value no exercise has is a typo, not "no match": said as --category and --level say
+    # theirs, with the values there are (the QA pass: `--injury knee` listed nothing, exit 0)
+    for flag, value, known in (
+        ("--pattern", pattern, {ex.pattern for ex in cat.exercises.values()}),
+        ("--injury", injury, {t for ex in cat.exercises.values() for t in ex.injury_tags}),
+    ):
+        if value is not None and value not in known:
+            names = ", ".join(sorted(known))
+            raise InvalidInput(f"{flag}: {value!r} is not one of {names}")
     kit = None
     if equipment:
         from runstrength.kit import resolve_kit, split_equipment
