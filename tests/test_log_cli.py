@@ -136,6 +136,17 @@ BAD = [
         "equipment, injuries, load-unit, start, race-date, race-distance, hard-days, long-run-day, "
         "increment, max\n",
     ),
+    # a value `plan` would refuse is refused when set (the second QA pass: `days 1` on an
+    # off-season profile was stored, and every `plan` after it failed)
+    (
+        ["profile", "set", "days", "1"],
+        "Error: profile set days: 1 is for in-season and taper plans; off- and pre-season "
+        "need 2 or 3 (§10.8)\n",
+    ),
+    (
+        ["profile", "set", "days", "0"],
+        "Error: profile set days: '0' is not 1, 2 or 3 (strength days a week)\n",
+    ),
     # a value starting with "-" is the VALUE, checked as such (not "No such option: -5")
     (
         ["profile", "set", "volume", "-5"],

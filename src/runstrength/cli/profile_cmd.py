@@ -89,7 +89,8 @@ def _strict_value(name: str, value: str) -> None:
     if value.strip().lower() in ("none", ""):
         return
     if name in ("weeks", "days"):
-        strict_int(value, f"profile set {name}", 1, 52)
+        # shape only (the days' own parser says "not 1, 2 or 3" of a 0 or a 5)
+        strict_int(value, f"profile set {name}", 1 if name == "weeks" else 0, 52)
     elif name in ("start", "start-date", "race-date"):
         strict_date(value, f"profile set {name}")
     elif any(ch.isdigit() and not ch.isascii() for ch in value):

@@ -2,6 +2,7 @@
 `plan --max`. Keys and values are parsed as `plan`'s flags are (runstrength.inputs)."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from runstrength.enums import LoadUnit
@@ -137,8 +138,19 @@ def _check_plannable(
                 check_date(day, "date")
         if profile.race_date is not None and profile.race_date <= today:
             raise InvalidInput(f"{profile.race_date} is not in the future")
+        if _half_a_race(profile) is None:
+            # what `plan` checks of its inputs before it plans (1 day a week off-season, a
+            # race before the start), so a value it would refuse is refused now (the QA
+            # pass: `profile set days 1` was stored, and every `plan` after it failed)
+            from runstrength.plan.context import check_profile
+            from runstrength.plan.periodization import phase_sequence
+
+            check_profile(profile, rules, today)
+            if profile.race_date is not None and profile.start_date is not None:
+                phase_sequence(profile, rules, profile.start_date)
     except RunstrengthError as exc:
-        raise InvalidInput(f"{where}: {exc}") from None
+        said = re.sub(r"^--[a-z-]+: ", "", str(exc))  # the flag is this key here
+        raise InvalidInput(f"{where}: {said}") from None
 
 
 def parse_increment(value: str, unit: LoadUnit) -> str | None:
