@@ -137,25 +137,24 @@ BAD = [
         "increment, max\n",
     ),
     # a value `plan` would refuse is refused when set (the second QA pass: `days 1` on an
-    # off-season profile was stored, and every `plan` after it failed)
-    (
-        ["profile", "set", "days", "1"],
-        "Error: profile set days: 1 is for in-season and taper plans; off- and pre-season "
-        "need 2 or 3 (§10.8)\n",
-    ),
-    (
-        ["profile", "set", "days", "0"],
-        "Error: profile set days: '0' is not 1, 2 or 3 (strength days a week)\n",
-    ),
-    # a value starting with "-" is the VALUE, checked as such (not "No such option: -5")
-    (
-        ["profile", "set", "volume", "-5"],
-        "Error: profile set volume: '-5' is negative; give the km or mi you run a week\n",
-    ),
-    (
-        ["profile", "set", "volume", "--bogus"],
-        "Error: profile set volume: '--bogus' is not a weekly distance; write it like 40, 40km "
-        "or 25mi\n",
+    # off-season profile was stored, and every `plan` after it failed); a value starting
+    # with "-" is the VALUE, checked as such (not "No such option: -5")
+    *(
+        (["profile", "set", key, value], f"Error: profile set {key}: {said}\n")
+        for key, value, said in (
+            (
+                "days",
+                "1",
+                "1 is for in-season and taper plans; off- and pre-season need 2 or 3 (§10.8)",
+            ),
+            ("days", "0", "'0' is not 1, 2 or 3 (strength days a week)"),
+            ("volume", "-5", "'-5' is negative; give the km or mi you run a week"),
+            (
+                "volume",
+                "--bogus",
+                "'--bogus' is not a weekly distance; write it like 40, 40km or 25mi",
+            ),
+        )
     ),
     (
         ["profile", "set", "increment", "0"],
