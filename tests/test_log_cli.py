@@ -834,3 +834,17 @@ def test_next_after_part_of_today_s_session_is_the_rest_of_it(db: Path) -> None:
     assert logged == {p["id"] for p in before["exercises"]}
     after = json.loads(ok("next", "--format", "json"))
     assert after["label"] != before["label"] or after["week"]["index"] != before["week"]["index"]
+
+
+def test_a_jump_logged_in_plain_reps_counts_its_contacts(db: Path) -> None:
+    """The second QA pass (repro 7): `log pogos 3x20` was stored as 3 × 20 reps, so the
+    week's contacts in `history` left it out; a jump is dosed in contacts, so plain reps
+    are its contacts, as `3x20c` is, in `log` and in `log edit`."""
+    ok("log", "pogos", "3x20", "--date", "2026-01-05")
+    ok("log", "pogos", "2x10c", "--date", "2026-01-06")
+    ok("log", "edit", "2", "pogos", "2x15")
+    sessions = _sessions(db)
+    assert [(x.reps, x.contacts) for x in sessions[0].sets] == [(None, 20)] * 3  # as 3x20c
+    assert [(x.reps, x.contacts) for x in sessions[1].sets] == [(None, 15)] * 2
+    weeks = json.loads(ok("history", "--format", "json"))["weeks"]
+    assert sum(w["contacts"] for w in weeks) == 60 + 30

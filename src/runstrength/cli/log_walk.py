@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 
 def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
     from runstrength.log import service
-    from runstrength.log.entries import entry_text, logged_sets, prescribed_doses, spec_of
+    from runstrength.log.entries import (
+        as_contacts,
+        entry_text,
+        logged_sets,
+        prescribed_doses,
+        spec_of,
+    )
     from runstrength.log.spec import parse_scale, parse_spec
     from runstrength.log.storage import SessionLog
     from runstrength.render.common import dose_text, load_text
@@ -46,6 +52,8 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
                     break
                 try:
                     doses = parse_spec(raw, unit, prescribed)
+                    if p.id in catalog:  # a jump typed in plain reps counts its contacts
+                        doses = as_contacts(doses, catalog.exercises[p.id])
                 except InvalidInput as exc:
                     typer.secho(f"  {exc}", fg="red")
                     continue

@@ -4,11 +4,11 @@ between), SPEC doses as logged sets with their targets, and sets back as text.""
 from collections.abc import Sequence
 from typing import Any
 
-from runstrength.enums import LoadType, LoadUnit
+from runstrength.enums import DoseType, LoadType, LoadUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.records import LoggedSet
 from runstrength.log.spec import SetDose, format_doses, num_text
-from runstrength.models import Prescription
+from runstrength.models import Exercise, Prescription
 
 
 def prescribed_doses(p: Prescription, unit: LoadUnit) -> list[SetDose]:
@@ -73,6 +73,20 @@ def logged_sets(
     return [
         LoggedSet(exercise_id, n, **d._asdict(), rir=rir, pain=pain, **targets)
         for n, d in enumerate(doses, start=1)
+    ]
+
+
+def as_contacts(doses: Sequence[SetDose], exercise: Exercise) -> list[SetDose]:
+    """A jump dosed in contacts and logged in plain reps (`log pogos 3x20`) counts them as
+    its contacts, as `3x20c` would (the second QA pass: stored as reps, the week's contacts
+    in `history` undercounted)."""
+    if exercise.dose.type is not DoseType.CONTACTS:
+        return list(doses)
+    return [
+        d._replace(contacts=d.reps, reps=None)
+        if d.reps is not None and d.contacts is None and d.seconds is None and d.distance_m is None
+        else d
+        for d in doses
     ]
 
 

@@ -28,7 +28,7 @@ from runstrength.log.done import (  # re-exported: split out of this module
     save_next,
     without_day,
 )
-from runstrength.log.entries import doses_of, entry_text, logged_sets, prescribed_doses
+from runstrength.log.entries import as_contacts, doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
 from runstrength.log.progress import attach_target, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
@@ -135,7 +135,7 @@ def log_entry(
                 shown = [p for p in nxt.session.exercises if p.id == exercise]
                 prescribed = shown[0] if shown else prescribed
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
-        doses = parse_spec(spec, unit, defaults)
+        doses = as_contacts(parse_spec(spec, unit, defaults), catalog.exercises[exercise])
         sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
         attach = attach_fields(active, target)
         # The day's session of that plan session already holds the exercise with no rating
@@ -182,6 +182,7 @@ def edit_entry(
             unit = load_unit(log, log.active_plan())
             old = [s for s in current.sets if s.exercise_id == exercise]
             doses = parse_spec(spec, unit, doses_of(old) if old else None)
+            doses = as_contacts(doses, catalog.exercises[exercise])
             old_loads = {(s.load, s.unit) for s in old if s.load is not None}
             if "@" not in spec and len(old_loads) == 1:
                 load, load_in = old_loads.pop()
