@@ -110,16 +110,15 @@ def import_sessions(
             with_plans=with_plans, layouts=layouts,
         )  # fmt: skip
         logged = _logged_as(conn, incoming, matched)
-        if logged is None and (logged := _edited_since(conn, incoming, matched)) is not None:
-            matched.add(logged.id)
-            ids[row.id] = logged.id
-            edited += 1
-            continue
+        changed = logged is None and (logged := _edited_since(conn, incoming, matched)) is not None
         if logged is None:
             new.append(incoming)
             continue
         matched.add(logged.id)
         ids[row.id] = logged.id
+        if changed:
+            edited += 1
+            continue
         skipped += 1
         if logged.plan_id is None and incoming.plan_id is not None:
             conn.execute(
