@@ -255,6 +255,19 @@ FLAG_FIELDS: dict[str, Flag] = {flag.name: flag for flag in FLAGS}  # name -> Fl
 BY_OPTION: dict[str, Flag] = {flag.option: flag for flag in FLAGS}  # `--race-date` -> Flag
 
 
+def saved_under(saved: Profile, update: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of `saved` with `update` over them. A profile's maxes are numbers in its
+    load unit, so a new unit converts them (the QA pass: 265 lb became 265 kg, and `next`
+    asked 187.5 kg); `profile set` and `plan`'s flags both change a saved profile here."""
+    from runstrength.units import maxes_in
+
+    values = {**dict(saved), **update}
+    unit = update.get("load_unit")
+    if unit is not None and str(unit) != str(saved.load_unit) and saved.maxes:
+        values["maxes"] = maxes_in(saved.maxes, saved.load_unit, unit)
+    return values
+
+
 def validated_profile(values: Mapping[str, Any]) -> Profile:
     """`Profile.model_validate`, with a failure as an InvalidProfile naming the input."""
     from pydantic import ValidationError

@@ -11,7 +11,7 @@ import typer
 
 from runstrength.cli import context, output, params
 from runstrength.enums import Format
-from runstrength.inputs import ProfileFlags, validated_profile
+from runstrength.inputs import ProfileFlags, saved_under, validated_profile
 
 if TYPE_CHECKING:
     from runstrength.log.records import ActivePlan
@@ -244,16 +244,11 @@ def _plan_with_log(
     from runstrength.log.storage import SessionLog
     from runstrength.models import Profile
     from runstrength.plan.engine import generate_plan
-    from runstrength.units import maxes_in
 
     with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
         based_on = log.profile_json()  # --save refuses if another process changes it meanwhile
         saved = log.load_profile()
-        base = dict(saved) if saved is not None else {}
-        unit = fields.get("load_unit")
-        if saved is not None and unit is not None and str(unit) != str(saved.load_unit):
-            # the saved maxes are numbers in the saved unit: converted, not relabelled
-            base["maxes"] = maxes_in(saved.maxes, saved.load_unit, unit)
+        base = saved_under(saved, fields) if saved is not None else {}
         values, from_runs = follow_runs(
             log, {**base, **fields}, given=fields, today=today, rules=rules
         )

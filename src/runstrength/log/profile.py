@@ -12,7 +12,6 @@ from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load,
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Profile
 from runstrength.rulebook import Rulebook
-from runstrength.units import maxes_in
 
 
 def parse_max(value: str, unit: LoadUnit, catalog: Catalog) -> tuple[str, float, LoadUnit]:
@@ -108,9 +107,6 @@ def _change(
         updated = updated_profile(saved, name, value)
     except (ValueError, ArithmeticError):
         raise InvalidInput(f"profile set {shown_key(name)}: {value!r} is not valid") from None
-    if updated.load_unit is not saved.load_unit and saved.maxes:
-        maxes = maxes_in(saved.maxes, saved.load_unit, updated.load_unit)
-        updated = updated.model_copy(update={"maxes": maxes})
     _check_plannable(updated, name, catalog, rules, today)
     return updated
 
@@ -194,7 +190,7 @@ def updated_profile(saved: Profile, name: str, value: str) -> Profile:
     The keys, their parsers and what clearing sets are `inputs.FLAGS`: the same table the
     `plan` options and the roster columns are read from.
     """
-    from runstrength.inputs import FLAG_FIELDS, ProfileFlags, validated_profile
+    from runstrength.inputs import FLAG_FIELDS, ProfileFlags, saved_under, validated_profile
 
     aliases = {"injury": "injuries", "weekly-volume": "volume", "start-date": "start"}
     key = aliases.get(name, name).replace("-", "_")
@@ -208,4 +204,4 @@ def updated_profile(saved: Profile, name: str, value: str) -> Profile:
             update = ProfileFlags().with_value(key, value).fields()
         except InvalidProfile as exc:  # said as the command the runner typed, not `--days`
             raise InvalidInput(f"profile set {name}: {exc.reason}", field=exc.field) from None
-    return validated_profile({**saved.model_dump(), **update})
+    return validated_profile(saved_under(saved, update))
