@@ -194,31 +194,34 @@ def _check_post_race(
         )
 
 
+# The inputs a plan takes from the weekly volume, which imported runs can change.
+_VOLUME = ("weekly_volume", "unit", "weekly_volume_km", "volume_band")
+
+
 def _active_despite_runs(
     log: "SessionLog",
     made: "Plan",
-    plain: dict[str, Any],
+    saved_volume: tuple[Any, Any],
     cat: "Catalog",
     rules: "Rulebook",
     today: dt.date,
 ) -> "Plan | None":
     """`plan` without --save shows the plan being followed. The imported runs' mean volume
     (issue 13) can make another plan, with nothing of it done (the QA run: a week after the
-    save, 22.5 km instead of 30 and week 1's logged session not done). When the saved
-    volume (`plain`) makes the active plan, that plan is shown with the log, and a line on
-    what the runs say; None otherwise."""
-    from runstrength import __version__
+    save, 22.5 km instead of 30 and week 1's logged session not done). When the active plan
+    is `made` but for its volume, and that volume is the saved one, the active plan is
+    shown with the log, and a line on what the runs say; None otherwise."""
     from runstrength.log.service import log_view
-    from runstrength.plan.engine import generate_plan
 
     active = log.active_plan()
     if active is None:
         return None
-    kept = generate_plan(validated_profile(plain), cat, rules, today=today, version=__version__)
-    if kept.inputs != active.plan.inputs:
+    plan, runs = active.plan.inputs, made.inputs
+    if (plan.weekly_volume, plan.unit) != saved_volume:
         return None
-    viewed = log_view(log, kept, cat, rules, today)
-    runs, plan = made.inputs, active.plan.inputs
+    if runs.model_copy(update={k: getattr(plan, k) for k in _VOLUME}) != plan:
+        return None
+    viewed = log_view(log, active.plan, cat, rules, today)
     line = (
         f"Your runs of the last weeks average {runs.weekly_volume:g} {runs.unit.value} a week; "
         f"the active plan is for {plan.weekly_volume:g} {plan.unit.value}: "
@@ -275,8 +278,8 @@ def _plan_with_log(
             viewed = log_view(log, made, cat, rules, today)
             by_runs = "weekly_volume" not in fields and "weekly_volume" in base
             if viewed is made and by_runs and not max_:
-                plain = {**values, "weekly_volume": base["weekly_volume"], "unit": base["unit"]}
-                viewed = _active_despite_runs(log, made, plain, cat, rules, today) or viewed
+                volume = (base["weekly_volume"], base["unit"])
+                viewed = _active_despite_runs(log, made, volume, cat, rules, today) or viewed
             return viewed, None
         from runstrength.log.service import save_active_plan
 
