@@ -213,6 +213,25 @@ def without_day(
     )
 
 
+def shown_before(
+    log: SessionLog,
+    active: ActivePlan,
+    history: History,
+    day: dt.date,
+    key: tuple[int, int],
+    now: dt.date,
+    catalog: Catalog,
+    rules: Rulebook,
+) -> NextSession | None:
+    """Plan session `key` as `next` gave it (as of `now`) before `day`'s entries of it, so
+    those entries are dosed as it showed them; None when `next` gave another session."""
+    view = LogView(
+        active.plan, without_day(history, active, day, key), now, rules, catalog, pain_log(log, now)
+    )
+    nxt = prescribe_next(view, **runs_say(log, now, rules))
+    return nxt if nxt is not None and (nxt.week.index, nxt.session.index) == key else None
+
+
 class PartDone(NamedTuple):
     """A plan session logged in part on one day: as `next` showed it before that day's
     entries, the ids logged so far, and the day's logged session they are in."""
@@ -244,10 +263,8 @@ def part_done(
     if all(p.id in done for p in target[1].exercises):
         return None  # a whole session: a second one that day is the runner's call
     history = load_history(log, active, catalog, rules, load_unit(log, active))
-    before = without_day(history, active, day, key)
-    view = LogView(active.plan, before, now, rules, catalog, pain_log(log, now))
-    nxt = prescribe_next(view, **runs_say(log, now, rules))
-    if nxt is None or (nxt.week.index, nxt.session.index) != key:
+    nxt = shown_before(log, active, history, day, key, now, catalog, rules)
+    if nxt is None:
         return None  # not the session `next` would have shown: leave it to the usual path
     return PartDone(nxt, done, day_sessions[-1])
 

@@ -26,7 +26,7 @@ from runstrength.log.done import (  # re-exported: split out of this module
     next_for_logging,
     part_done,
     save_next,
-    without_day,
+    shown_before,
 )
 from runstrength.log.entries import as_contacts, doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
@@ -125,13 +125,8 @@ def log_entry(
             # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
             # as `next` showed it before today's entries of that session.
             key = (target[0].index, target[1].index)
-            before = without_day(history, active, day, key)
-            view = LogView(active.plan, before, when, rules, catalog)
-            nxt = prescribe_next(view, **runs_say(log, when, rules))
-            if nxt is not None and (nxt.week.index, nxt.session.index) == (
-                target[0].index,
-                target[1].index,
-            ):
+            nxt = shown_before(log, active, history, day, key, when, catalog, rules)
+            if nxt is not None:
                 shown = [p for p in nxt.session.exercises if p.id == exercise]
                 prescribed = shown[0] if shown else prescribed
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
