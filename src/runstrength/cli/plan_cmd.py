@@ -164,34 +164,15 @@ def _check_post_race(
     rules: "Rulebook",
     today: dt.date,
 ) -> None:
-    """`plan --save` of a plan whose first days hold heavy lifting or jumps inside the
-    post-race lockout of the race just run (§3.4, inv. 26) is refused with the first day
-    they may come back (the QA run: a new plan saved the day after a half marathon put
-    trap-bar deadlifts and jump rope on the next day). The race is the active plan's, or
-    the saved profile's."""
+    """`plan --save` of a plan with heavy lifting or jumps inside the post-race lockout of
+    the race just run (the active plan's, or the saved profile's) is refused."""
     from runstrength.errors import InvalidInput
-    from runstrength.plan.race import in_lockout, lockout_end
+    from runstrength.log.standing import lockout_clash
 
-    races = []
-    if active is not None:
-        races.append((active.plan.inputs.race_date, active.plan.inputs.race_distance))
-    if saved is not None:
-        races.append((saved.race_date, saved.race_distance))
-    for race, distance in races:
-        if race is None or distance is None or race > today:
-            continue
-        clash = in_lockout(made, race, distance, rules)
-        if clash is None:
-            continue
-        week, s, when = clash
-        back = lockout_end(race, distance, rules)
-        day = "%a %Y-%m-%d"
-        raise InvalidInput(
-            f"after your {distance.value} race of {race.strftime(day)}, no heavy lifting or "
-            f"plyometrics before {back.strftime(day)} (§3.4), and this plan's week "
-            f"{week.index} session {s.label} on {when.strftime(day)} has them: give --start "
-            f"{back.isoformat()} or later"
-        )
+    races = [] if active is None else [active.plan.inputs]
+    said = lockout_clash(made, [*races, *([saved] if saved else [])], rules, today)
+    if said is not None:
+        raise InvalidInput(said)
 
 
 # The inputs a plan takes from the weekly volume, which imported runs can change.

@@ -4,12 +4,25 @@ session is left. Pure: the plan, its progress and the rules in, sentences out.
 """
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
 
+from runstrength.enums import RaceDistance
 from runstrength.log.progress import REPLACE_WINDOW_DAYS, History, Progress, find, plan_progress
 from runstrength.models import Plan
-from runstrength.plan.race import lockout_end
+from runstrength.plan.race import in_lockout, lockout_end
 from runstrength.rulebook import Rulebook
 from runstrength.text import noun
+
+
+class _Race(Protocol):
+    """What names a race: a plan's inputs or a saved profile."""
+
+    @property
+    def race_date(self) -> dt.date | None: ...
+
+    @property
+    def race_distance(self) -> RaceDistance | None: ...
 
 
 def dropped_note(plan: Plan, progress: Progress) -> str | None:
@@ -101,3 +114,28 @@ def moved_note(plan: Plan, progress: Progress) -> str | None:
         f"Week {week.index} session {session.label} and the sessions after it are {days} "
         f"later than planned: {MOVED_WHY} (`runstrength next`)."
     )
+
+
+def lockout_clash(
+    made: Plan, races: Sequence[_Race], rules: Rulebook, today: dt.date
+) -> str | None:
+    """Why `made` may not be saved: a session with heavy lifting or jumps inside the
+    post-race lockout of one of `races` that is run (§3.4, inv. 26; the QA run: a new plan
+    saved the day after a half marathon put trap-bar deadlifts and jump rope on the next
+    day), with the first day they may come back; None when it keeps them all."""
+    for source in races:
+        race, distance = source.race_date, source.race_distance
+        if race is None or distance is None or race > today:
+            continue
+        clash = in_lockout(made, race, distance, rules)
+        if clash is None:
+            continue
+        week, s, when = clash
+        back = lockout_end(race, distance, rules)
+        return (
+            f"after your {distance.value} race of {_day(race)}, no heavy lifting or "
+            f"plyometrics before {_day(back)} (§3.4), and this plan's week {week.index} "
+            f"session {s.label} on {_day(when)} has them: give --start {back.isoformat()} "
+            "or later"
+        )
+    return None
