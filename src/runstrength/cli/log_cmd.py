@@ -286,9 +286,9 @@ def edit(
     session_id: params.SessionIdArg,
     exercise: params.EditedExerciseArg = None,
     spec: params.EditedSpecArg = None,
-    *,  # the options: keyword-only, as on the command line
-    rir: params.RirOpt = None,
+    rir: params.RirOpt = None,  # with the sets given: how hard they were, how they felt
     pain: params.PainOpt = None,
+    *,  # the session's own changes: keyword-only, as on the command line
     date: params.NewDateOpt = None,
     note: params.NewNoteOpt = None,
     remove: params.RemoveOpt = None,

@@ -3,22 +3,19 @@
 # No `from __future__ import annotations`: typer reads these signatures at every start-up
 # and would eval each string annotation; real annotation objects cost nothing to read.
 import dataclasses
-import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from runstrength.cli import context, output, params
 from runstrength.enums import Format
-from runstrength.inputs import ProfileFlags, saved_under, validated_profile
+from runstrength.inputs import ProfileFlags
 
 if TYPE_CHECKING:
-    from runstrength.log.records import ActivePlan
-    from runstrength.log.storage import SessionLog
-    from runstrength.models import Catalog, Plan, Profile
+    from runstrength.log.planning import Saving
+    from runstrength.models import Plan
     from runstrength.render import RenderOptions
-    from runstrength.rulebook import Rulebook
 
 
 def register(app: typer.Typer) -> None:
@@ -73,12 +70,14 @@ def plan(
 
     # The log (and with it a saved profile) exists only once something was saved or
     # logged; a plain `plan` never opens or creates it.
+    from runstrength.log import planning
+
     if not (log_path().exists() or save):
-        made = _plan_alone(fields, max_ or [], cat, rules, today)
+        made = planning.plan_alone(fields, max_ or [], cat, rules, today)
         _warn_all(unused + _weeks_unused(fields, made))
         _emit(made, fmt, out, options, out_dir)
         return
-    result, saving = _plan_with_log(fields, max_ or [], save, cat, rules, today)
+    result, saving = planning.plan_with_log(log_path(), fields, max_ or [], save, cat, rules, today)
     _warn_all(unused + _weeks_unused(fields, result))
     _emit(result, fmt, out, options, out_dir, saving=saving is not None)
     if saving is not None:  # only when everything else succeeded
@@ -93,197 +92,13 @@ def _profile_flags(arguments: dict[str, Any]) -> ProfileFlags:
     return ProfileFlags(**given, injuries=tuple(arguments["injury"] or ()))
 
 
-def _plan_alone(
-    fields: dict[str, Any], max_: list[str], cat: "Catalog", rules: "Rulebook", today: dt.date
-) -> "Plan":
-    """The plan from the flags alone, when there is no log (and none is made)."""
-    from runstrength import __version__
-    from runstrength.models import Profile
-    from runstrength.plan.engine import generate_plan
-
-    profile = Profile.of_parsed(fields)  # every value came from a flag parser
-    if max_:
-        profile = profile.model_copy(update={"maxes": _maxes(max_, profile, cat)})
-    result = generate_plan(profile, cat, rules, today=today, version=__version__)
-    if max_:  # W10: a --max gives loads without --save too
-        from runstrength.log.service import with_maxes
-
-        result = with_maxes(result, profile, cat, rules, today)
-    return result
-
-
-class _Saving(NamedTuple):
-    """What `plan --save` keeps once the output is written."""
-
-    profile: "Profile"
-    plan: "Plan | None"  # None: the active plan stays as it is
-    based_on: str | None  # the stored profile it was made from (a concurrent change refuses)
-    said: list[str]
-    today: dt.date  # a re-saved plan carries on from here (§10.7)
-
-
-def _check_saved_race(profile: "Profile", fields: dict[str, Any], today: dt.date) -> None:
-    """A race from the saved profile that is over: what to do next, rather than the flag
-    error "--race-date … is not in the future" for a flag the runner did not give (the QA
-    run, after the race: `next` said to run `plan --save`, which then failed so)."""
-    from runstrength.errors import InvalidInput
-
-    race = profile.race_date
-    if "race_date" in fields or race is None or race > today:
-        return
-    distance = f" {profile.race_distance.value}" if profile.race_distance else ""
-    raise InvalidInput(
-        f"your saved race ({race.isoformat()}{distance}) is past: give --race-date and "
-        "--race-distance for the next one, or `runstrength profile set race-date none` and "
-        "`runstrength profile set race-distance none` for a plan without a race"
-    )
-
-
-def _check_saved_start(made: "Plan", today: dt.date) -> None:
-    """`plan --save` with a start from the saved profile that puts the whole plan before
-    today is refused: saved, it would be over before it began, every session past (the
-    QA run, a new plan after the race took the start of the plan before it)."""
-    from runstrength.errors import InvalidInput
-
-    start = made.inputs.start_date
-    dates = [s.date for _, s in made.sessions() if s.date is not None]
-    if start is None or not dates or dates[-1] >= today:
-        return
-    monday = today + dt.timedelta(days=7 - today.weekday())
-    raise InvalidInput(
-        f"your saved start {start.isoformat()} puts this plan wholly in the past (its last "
-        f"session is on {dates[-1].isoformat()}): give --start for the new one, e.g. "
-        f"--start {monday.isoformat()}"
-    )
-
-
-def _check_post_race(
-    made: "Plan",
-    active: "ActivePlan | None",
-    saved: "Profile | None",
-    rules: "Rulebook",
-    today: dt.date,
-) -> None:
-    """`plan --save` of a plan with heavy lifting or jumps inside the post-race lockout of
-    the race just run (the active plan's, or the saved profile's) is refused."""
-    from runstrength.errors import InvalidInput
-    from runstrength.log.standing import lockout_clash
-
-    races = [] if active is None else [active.plan.inputs]
-    said = lockout_clash(made, [*races, *([saved] if saved else [])], rules, today)
-    if said is not None:
-        raise InvalidInput(said)
-
-
-# The inputs a plan takes from the weekly volume, which imported runs can change.
-_VOLUME = ("weekly_volume", "unit", "weekly_volume_km", "volume_band")
-
-
-def _active_despite_runs(
-    log: "SessionLog",
-    made: "Plan",
-    saved_volume: tuple[Any, Any],
-    cat: "Catalog",
-    rules: "Rulebook",
-    today: dt.date,
-) -> "Plan | None":
-    """`plan` without --save shows the plan being followed. The imported runs' mean volume
-    (issue 13) can make another plan, with nothing of it done (the QA run: a week after the
-    save, 22.5 km instead of 30 and week 1's logged session not done). When the active plan
-    is `made` but for its volume, and that volume is the saved one, the active plan is
-    shown with the log, and a line on what the runs say; None otherwise."""
-    from runstrength.log.service import log_view
-
-    active = log.active_plan()
-    if active is None:
-        return None
-    plan, runs = active.plan.inputs, made.inputs
-    if (plan.weekly_volume, plan.unit) != saved_volume:
-        return None
-    if runs.model_copy(update={k: getattr(plan, k) for k in _VOLUME}) != plan:
-        return None
-    viewed = log_view(log, active.plan, cat, rules, today)
-    line = (
-        f"Your runs of the last weeks average {runs.weekly_volume:g} {runs.unit.value} a week; "
-        f"the active plan is for {plan.weekly_volume:g} {plan.unit.value}: "
-        "`runstrength plan --save` makes a new plan for the runs' volume"
-    )
-    return viewed.model_copy(update={"warnings": [line, *viewed.warnings]})
-
-
-def _plan_with_log(
-    fields: dict[str, Any],
-    max_: list[str],
-    save: bool,
-    cat: "Catalog",
-    rules: "Rulebook",
-    today: dt.date,
-) -> "tuple[Plan, _Saving | None]":
-    """The plan the log sees: the saved profile under the flags, the volume from imported
-    runs, the loads from the log; with --save, also what to keep."""
-    from runstrength import __version__
-    from runstrength.cli.log_common import log_path
-    from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
-    from runstrength.log.service import log_view, with_maxes
-    from runstrength.log.storage import SessionLog
-    from runstrength.models import Profile
-    from runstrength.plan.engine import generate_plan
-
-    with SessionLog(log_path()) as log:  # one open for the profile, the save and the log's view
-        based_on = log.profile_json()  # --save refuses if another process changes it meanwhile
-        saved = log.load_profile()
-        base = saved_under(saved, fields) if saved is not None else {}
-        values, from_runs = follow_runs(
-            log, {**base, **fields}, given=fields, today=today, rules=rules
-        )
-        if saved is None and not from_runs:
-            # flags alone: each value came from a parser stricter than its field, and
-            # pydantic's validator (plus its plugin loader) would cost ~20 ms to build
-            profile = Profile.of_parsed(values)
-        else:
-            profile = validated_profile(values)
-        _check_saved_race(profile, fields, today)
-        if max_:
-            maxes = {**profile.maxes, **_maxes(max_, profile, cat)}
-            profile = profile.model_copy(update={"maxes": maxes})
-        made = generate_plan(profile, cat, rules, today=today, version=__version__)
-        if save and "start_date" not in fields:
-            _check_saved_start(made, today)
-        if save:
-            _check_post_race(made, log.active_plan(), saved, rules, today)
-        if from_runs:
-            made = made.model_copy(update={"warnings": [*from_runs, *made.warnings]})
-        if not save:
-            if max_:  # W10: a --max gives loads without --save too
-                made = with_maxes(made, profile, cat, rules, today)
-            viewed = log_view(log, made, cat, rules, today)
-            by_runs = "weekly_volume" not in fields and "weekly_volume" in base
-            if viewed is made and by_runs and not max_:
-                volume = (base["weekly_volume"], base["unit"])
-                viewed = _active_despite_runs(log, made, volume, cat, rules, today) or viewed
-            return viewed, None
-        from runstrength.log.service import save_active_plan
-
-        with log.tentative():  # the view as the saved plan will see it; nothing kept yet
-            log.save_profile(profile)
-            active, said = save_active_plan(
-                log, made, today=today, start_given="start_date" in fields
-            )
-            result = log_view(log, active, cat, rules, today)
-    kept = None if active is not made else made  # the same plan stays active
-    return result, _Saving(profile, kept, based_on, said, today)
-
-
-def _save(saving: _Saving) -> None:
+def _save(saving: "Saving") -> None:
     """Keep the profile and the plan, in one transaction, and say so."""
     from runstrength.cli.log_common import log_path
-    from runstrength.log.storage import SessionLog
+    from runstrength.log.planning import save
 
-    with SessionLog(log_path()) as log:
-        log.save_profile_and_plan(
-            saving.profile, saving.plan, based_on=saving.based_on, today=saving.today
-        )
-    typer.echo(f"Saved as your profile and active plan ({log.path}).", err=True)
+    save(log_path(), saving)
+    typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
     for line in saving.said:
         typer.echo(line, err=True)
 
@@ -347,30 +162,3 @@ def _warn_all(lines: list[str]) -> None:
 
     for line in lines:
         warn(line)
-
-
-def _maxes(values: list[str], profile: "Profile", catalog: "Catalog") -> dict[str, float]:
-    """--max ID=LOAD values as e1RMs in the profile's load unit."""
-    from runstrength.log.profile import parse_max
-    from runstrength.units import convert_load
-
-    found: dict[str, float] = {}
-    for value in values:
-        _check_max_id(value.partition("=")[0].strip(), catalog)
-        exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog)
-        found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
-    return found
-
-
-def _check_max_id(exercise_id: str, catalog: "Catalog") -> None:
-    """An unknown --max id is named with the ids really close to it, or none at all
-    (`foo` is not a typo of `pogos`)."""
-    if not exercise_id or exercise_id in catalog:
-        return  # an empty id: parse_max says how to write the value
-    from runstrength.errors import InvalidInput
-    from runstrength.numbers import shown
-    from runstrength.text import close_words
-
-    close = close_words(exercise_id, catalog.exercises)
-    hint = f"did you mean {' or '.join(close)}?" if close else "see `runstrength catalog list`"
-    raise InvalidInput(f"--max: unknown exercise {shown(exercise_id)}; {hint}")
