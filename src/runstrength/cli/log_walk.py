@@ -12,21 +12,14 @@ from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from runstrength.enums import LoadUnit
     from runstrength.log.records import LoggedSet
+    from runstrength.models import Catalog, Prescription
 
 
 def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
     from runstrength.log import service
-    from runstrength.log.entries import (
-        as_contacts,
-        entry_text,
-        logged_sets,
-        prescribed_doses,
-        spec_of,
-    )
-    from runstrength.log.spec import parse_scale, parse_spec
     from runstrength.log.storage import SessionLog
-    from runstrength.render.common import dose_text, load_text
 
     catalog, rules = core()
     with SessionLog(log_path()) as log:
@@ -42,51 +35,68 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
         entries: list[LoggedSet] = []
         total = len(nxt.session.exercises)
         for i, p in enumerate(nxt.session.exercises, start=1):
-            typer.echo(f"{i}/{total} {p.name}: {dose_text(p)}, {load_text(p)}")
-            default = spec_of(p)
-            prescribed = prescribed_doses(p, unit)
-            while True:
-                raw = typer.prompt("  done", default=default).strip()
-                if raw.lower() == "skip":
-                    doses = []
-                    break
-                try:
-                    doses = parse_spec(raw, unit, prescribed)
-                    if p.id in catalog:  # a jump typed in plain reps counts its contacts
-                        doses = as_contacts(doses, catalog.exercises[p.id])
-                except InvalidInput as exc:
-                    typer.secho(f"  {exc}", fg="red")
-                    continue
-                break
-            if not doses:
-                continue
-            failed = any(d.reps == 0 for d in doses)  # a failed set: no reps in reserve
-            rir: int | None = None
-            while p.target_rir is not None:
-                rir = _ask_scale("  RIR", "0" if failed else str(p.target_rir), parse_scale)
-                if not (failed and rir):
-                    break
-                typer.secho("  a set of 0 reps failed: its RIR is 0", fg="red")
-            pain = _ask_scale("  pain 0–10", "0", parse_scale)
-            # a 0 is a report (pain-free), not "no score": it clears a flag (§10.3)
-            entries += logged_sets(p.id, doses, rir=rir, pain=pain, p=p)
+            entries += _ask_exercise(f"{i}/{total}", p, unit, catalog)
         if note is None:
             note = typer.prompt("Note (optional)", default="", show_default=False).strip() or None
-        typer.echo("\nSummary:")
-        by_exercise: dict[str, list[LoggedSet]] = {}
-        for st in entries:
-            by_exercise.setdefault(st.exercise_id, []).append(st)
-        # every exercise of the session by name, a skipped one too (new-user review C5)
-        for p in nxt.session.exercises:
-            sets = by_exercise.get(p.id)
-            typer.echo(f"  {p.name}: {entry_text(sets) if sets else 'skipped'}")
-        if not entries:
-            typer.echo("  (everything skipped)")
+        _summary(nxt.session.exercises, entries)
         if not typer.confirm("Save this session?", default=True):
             typer.echo("Nothing saved.")
             return
         saved = service.save_next(log, active, nxt, day, entries, note)
     typer.echo(f"Saved session #{saved.id}.")
+
+
+def _ask_exercise(
+    count: str, p: "Prescription", unit: "LoadUnit", catalog: "Catalog"
+) -> "list[LoggedSet]":
+    """One exercise of the walk: what was done (Enter: as prescribed; `skip`: nothing),
+    then its RIR (when it has a target) and pain."""
+    from runstrength.log.entries import as_contacts, logged_sets, prescribed_doses, spec_of
+    from runstrength.log.spec import parse_scale, parse_spec
+    from runstrength.render.common import dose_text, load_text
+
+    typer.echo(f"{count} {p.name}: {dose_text(p)}, {load_text(p)}")
+    default = spec_of(p)
+    prescribed = prescribed_doses(p, unit)
+    while True:
+        raw = typer.prompt("  done", default=default).strip()
+        if raw.lower() == "skip":
+            return []
+        try:
+            doses = parse_spec(raw, unit, prescribed)
+            if p.id in catalog:  # a jump typed in plain reps counts its contacts
+                doses = as_contacts(doses, catalog.exercises[p.id])
+        except InvalidInput as exc:
+            typer.secho(f"  {exc}", fg="red")
+            continue
+        break
+    if not doses:
+        return []
+    failed = any(d.reps == 0 for d in doses)  # a failed set: no reps in reserve
+    rir: int | None = None
+    while p.target_rir is not None:
+        rir = _ask_scale("  RIR", "0" if failed else str(p.target_rir), parse_scale)
+        if not (failed and rir):
+            break
+        typer.secho("  a set of 0 reps failed: its RIR is 0", fg="red")
+    pain = _ask_scale("  pain 0–10", "0", parse_scale)
+    # a 0 is a report (pain-free), not "no score": it clears a flag (§10.3)
+    return logged_sets(p.id, doses, rir=rir, pain=pain, p=p)
+
+
+def _summary(exercises: "list[Prescription]", entries: "list[LoggedSet]") -> None:
+    """Every exercise of the session by name, a skipped one too (new-user review C5)."""
+    from runstrength.log.entries import entry_text
+
+    typer.echo("\nSummary:")
+    by_exercise: dict[str, list[LoggedSet]] = {}
+    for st in entries:
+        by_exercise.setdefault(st.exercise_id, []).append(st)
+    for p in exercises:
+        sets = by_exercise.get(p.id)
+        typer.echo(f"  {p.name}: {entry_text(sets) if sets else 'skipped'}")
+    if not entries:
+        typer.echo("  (everything skipped)")
 
 
 def _ask_scale(label: str, default: str, parse: Callable[[str, str], int | None]) -> int | None:

@@ -47,7 +47,7 @@ from runstrength.log.view import (  # re-exported: split out of this module
     save_active_plan,
     with_maxes,
 )
-from runstrength.models import Catalog, Session, Week
+from runstrength.models import Catalog, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
 from runstrength.rulebook import Rulebook
 
@@ -105,30 +105,13 @@ def log_entry(
     with SessionLog(path) as log:
         active = log.active_plan()
         unit = load_unit(log, active)
-        target = None
+        target, prescribed = None, None
         start = first_day(active.plan) if active is not None else None
         early = start if start is not None and day < start else None
-        when = now
         if active is not None and early is None:  # before the plan: no session of it
-            history = load_history(log, active, catalog, rules, unit)
-            if active.plan.inputs.race_date is not None and day < now:
-                # a race build's dates are pinned: a past day's entries join the session
-                # `next` gave on that day (as `log --done --date` does), not today's
-                when = day
-            target = same_day_target(log, active, day) or attach_target(
-                active.plan, history, day, when, exercise, rules
+            target, prescribed = _entry_target(
+                log, active, exercise, day, now, unit, catalog, rules
             )
-        prescribed = None
-        if target is not None and active is not None:
-            found = [p for p in target[1].exercises if p.id == exercise]
-            prescribed = found[0] if found else None
-            # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
-            # as `next` showed it before today's entries of that session.
-            key = (target[0].index, target[1].index)
-            nxt = shown_before(log, active, history, day, key, when, catalog, rules)
-            if nxt is not None:
-                shown = [p for p in nxt.session.exercises if p.id == exercise]
-                prescribed = shown[0] if shown else prescribed
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
         doses = as_contacts(parse_spec(spec, unit, defaults), catalog.exercises[exercise])
         sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
@@ -151,6 +134,40 @@ def log_entry(
                 return Logged(sets, saved, entry_text(old))
         saved = log.add_session(day, sets, note=note, **attach)
     return Logged(sets, saved, before_start=early)
+
+
+def _entry_target(
+    log: SessionLog,
+    active: ActivePlan,
+    exercise: str,
+    day: dt.date,
+    now: dt.date,
+    unit: LoadUnit,
+    catalog: Catalog,
+    rules: Rulebook,
+) -> tuple[tuple[Week, Session] | None, Prescription | None]:
+    """The plan session an entry of `exercise` on `day` belongs to, and what it prescribed."""
+    history = load_history(log, active, catalog, rules, unit)
+    when = now
+    if active.plan.inputs.race_date is not None and day < now:
+        # a race build's dates are pinned: a past day's entries join the session
+        # `next` gave on that day (as `log --done --date` does), not today's
+        when = day
+    target = same_day_target(log, active, day) or attach_target(
+        active.plan, history, day, when, exercise, rules
+    )
+    if target is None:
+        return None, None
+    found = [p for p in target[1].exercises if p.id == exercise]
+    prescribed = found[0] if found else None
+    # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
+    # as `next` showed it before today's entries of that session.
+    key = (target[0].index, target[1].index)
+    nxt = shown_before(log, active, history, day, key, when, catalog, rules)
+    if nxt is not None:
+        shown = [p for p in nxt.session.exercises if p.id == exercise]
+        prescribed = shown[0] if shown else prescribed
+    return target, prescribed
 
 
 def edit_entry(
