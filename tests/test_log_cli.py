@@ -323,6 +323,35 @@ def test_a_second_log_done_on_one_day_is_refused_or_asked(
     assert len(_sessions(db)) == 3
 
 
+def test_log_edit_date_onto_a_day_with_another_plan_session_is_refused_or_asked(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The QA run: `log edit 2 --date` moved session B onto session A's day, and nothing was
+    said, where `log --done` asks. The same question here; off a terminal, refused."""
+    _with_plan(db)
+    ok("log", "--done", "--date", "2026-01-05")
+    ok("log", "--done", "--date", "2026-01-07")
+    moved = run("log", "edit", "2", "--date", "2026-01-05")
+    assert moved.exit_code == 2
+    assert moved.stderr == (
+        "Error: week 1 session A is already logged on 2026-01-05; moving week 1 session B "
+        "there would put both on one day: give the day you did it, or run `log edit` on a "
+        "terminal to confirm\n"
+    )
+    assert [s.date.isoformat() for s in _sessions(db)] == ["2026-01-05", "2026-01-07"]
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    refused = run("log", "edit", "2", "--date", "2026-01-05", input="n\n")
+    assert refused.exit_code == 2 and refused.stderr == "Error: nothing changed\n"
+    assert [s.date.isoformat() for s in _sessions(db)] == ["2026-01-05", "2026-01-07"]
+    out = ok("log", "edit", "2", "--date", "2026-01-05", input="y\n")
+    assert "already logged on 2026-01-05; move week 1 session B there too?" in out
+    assert [s.date.isoformat() for s in _sessions(db)] == ["2026-01-05", "2026-01-05"]
+    # its own day, a free day, a note: no question
+    ok("log", "edit", "2", "--date", "2026-01-06")
+    ok("log", "edit", "1", "--date", "2026-01-05", "--note", "fine")
+    assert [s.date.isoformat() for s in _sessions(db)] == ["2026-01-05", "2026-01-06"]
+
+
 def test_next_when_the_plan_is_complete(db: Path) -> None:
     """The coach review's K11: `next --format json` printed plain text once the plan was
     done. A JSON reader now gets `null` on stdout, the words on stderr; the table says them."""

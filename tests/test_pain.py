@@ -368,6 +368,28 @@ def test_next_morning_pain_by_command_flags_and_holds(db: Path, catalog: Catalog
     ]
 
 
+def test_next_morning_pain_without_a_date_is_for_a_recent_session(db: Path) -> None:
+    """The QA run: `log pain-next-day 3` two weeks after the last session recorded it
+    against that session, as pain the morning after. Without --date it is for a session
+    of the last `pain.next_day_within` days; an older one is named, with the flag to give."""
+    _plan()
+    assert cli(START, "log", "trap-bar-deadlift", "2x10@80kg", "--pain", "1").exit_code == 0
+    within = RULES.pain.next_day_within
+    late = START + dt.timedelta(days=within + 1)
+    before = _dump(db)
+    refused = cli(late, "log", "pain-next-day", "3")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: no session logged in the {within} days before {late.isoformat()} (the last "
+        f"was on {START.isoformat()}): give --date {START.isoformat()} if the pain is after "
+        "that one; nothing recorded\n"
+    )
+    assert _dump(db) == before
+    given = cli(late, "log", "pain-next-day", "3", "--date", START.isoformat())
+    assert given.exit_code == 0, given.output
+    assert cli(START + dt.timedelta(days=within), "log", "pain-next-day", "2").exit_code == 0
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -88,6 +88,7 @@ class E1rm(NamedTuple):
 class Pain(NamedTuple):
     modify_at: int
     red_flag_at: int
+    next_day_within: int  # days: the sessions `log pain-next-day` without --date is for
 
 
 class BreakDays(NamedTuple):

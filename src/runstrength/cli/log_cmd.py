@@ -304,7 +304,10 @@ def edit(
     if exercise is None and new_date is None and note is None and not remove:
         raise InvalidInput("nothing to change; give EXERCISE SPEC, --date, --note or --remove")
     catalog, _ = core()
-    edited = service.edit_entry(log_path(), session_id, **change._asdict(), catalog=catalog)
+    confirm = _confirm if stdin_is_terminal() else None
+    edited = service.edit_entry(
+        log_path(), session_id, **change._asdict(), catalog=catalog, confirm=confirm
+    )
     _echo_session(edited, prefix="Now: ")
 
 

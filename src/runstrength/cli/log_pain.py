@@ -78,7 +78,10 @@ def pain_next_day(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="The session's date (default the last one before today)."),
+        typer.Option(
+            "--date",
+            help="The session's date (default: the latest of the last few days).",
+        ),
     ] = None,
 ) -> None:
     """Pain the morning after a session. Higher than during it holds the loads of that
@@ -96,7 +99,8 @@ def pain_next_day(
     if exercise is not None:
         catalog.require(exercise)
     with SessionLog(log_path()) as log:
-        _, when = add_next_day(log, pain, day=day, before=now, exercise_id=exercise)
+        within = rules.pain.next_day_within
+        _, when = add_next_day(log, pain, day=day, before=now, exercise_id=exercise, within=within)
     on = f" on {exercise}" if exercise else ""
     typer.echo(f"Recorded next-morning pain {pain}/10{on} after the session of {when.isoformat()}.")
     if pain >= rules.pain.red_flag_at:

@@ -69,17 +69,25 @@ def add_clearance(db: Database, region: PainRegion, day: dt.date) -> None:
 
 
 def add_next_day(
-    db: Database, pain: int, *, day: dt.date | None, before: dt.date, exercise_id: str | None
+    db: Database,
+    pain: int,
+    *,
+    day: dt.date | None,
+    before: dt.date,
+    exercise_id: str | None,
+    within: int | None = None,
 ) -> tuple[int, dt.date]:
     """Attach next-morning `pain` to the latest session on `day` (None: the latest before
-    `before`), on `exercise_id` alone or the whole session. Returns its id and date.
+    `before`, and with `within`, at most that many days before it), on `exercise_id` alone
+    or the whole session. Returns its id and date.
 
     The session is looked for before the write too: a refusal then writes nothing, and a
     fresh data folder gets no empty log.db for it."""
     with db._read() as conn:
-        _session_for(conn, day, before, exercise_id)
+        _session_for(conn, day, before, exercise_id, within)
     with db._write() as conn:
-        row = _session_for(conn, day, before, exercise_id)  # again: the log may have changed
+        # again: the log may have changed
+        row = _session_for(conn, day, before, exercise_id, within)
         conn.execute(
             "INSERT INTO next_day_pain (session_id, exercise_id, pain) VALUES (?, ?, ?)",
             (row["id"], exercise_id, pain),
@@ -88,7 +96,11 @@ def add_next_day(
 
 
 def _session_for(
-    conn: sqlite3.Connection, day: dt.date | None, before: dt.date, exercise_id: str | None
+    conn: sqlite3.Connection,
+    day: dt.date | None,
+    before: dt.date,
+    exercise_id: str | None,
+    within: int | None,
 ) -> Any:
     """The session next-morning pain is for (see add_next_day), or an InvalidInput: its
     row (id, date)."""
@@ -102,6 +114,14 @@ def _session_for(
     ).fetchone()
     if row is None:
         raise InvalidInput(f"no session logged {missing} {when.isoformat()}; nothing recorded")
+    last = dt.date.fromisoformat(row["date"])
+    if day is None and within is not None and (before - last).days > within:
+        # the morning after a session two weeks back is not this morning (the QA run)
+        raise InvalidInput(
+            f"no session logged in the {within} days before {before.isoformat()} (the last "
+            f"was on {last.isoformat()}): give --date {last.isoformat()} if the pain is after "
+            "that one; nothing recorded"
+        )
     if exercise_id is not None:
         found = conn.execute(
             "SELECT 1 FROM sets WHERE session_id = ? AND exercise_id = ? LIMIT 1",

@@ -6,11 +6,12 @@ come in from the CLI, and so does the log file's path.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from runstrength.enums import LoadUnit
+from runstrength.errors import InvalidInput
 from runstrength.log.active import (  # re-exported: split out of this module
     increment,
     load_history,
@@ -182,13 +183,18 @@ def edit_entry(
     note: str | None,
     remove: Sequence[str],
     catalog: Catalog,
+    confirm: Callable[[str], bool] | None = None,
 ) -> LoggedSession:
     """`log edit`: a session's date or note, one exercise's sets (a SPEC without @LOAD keeps
-    the load; targets, RIR and pain carry over unless given), or exercises removed."""
+    the load; targets, RIR and pain carry over unless given), or exercises removed. A plan
+    session moved onto a day holding another of the same plan is asked about (`confirm`,
+    on a terminal) or refused, as `log --done` does."""
     if exercise is not None:
         catalog.require(exercise)
     with SessionLog(path) as log:
         current = log.get_session(session_id)
+        if date is not None and date != current.date:
+            _check_moved_onto(log, current, date, confirm)
         replace_sets = None
         if exercise is not None and spec is not None:
             unit = load_unit(log, log.active_plan())
@@ -216,6 +222,39 @@ def edit_entry(
         return log.edit_session(
             session_id, date=date, note=note, replace_sets=replace_sets, remove=remove
         )
+
+
+def _check_moved_onto(
+    log: SessionLog,
+    moved: LoggedSession,
+    day: dt.date,
+    confirm: Callable[[str], bool] | None,
+) -> None:
+    """A plan session moved onto `day`, which holds another session of the same plan: two
+    in a day can be real (asked), but a slip of the date should not pass unsaid (R3 wants
+    48 h between heavy days)."""
+    if moved.plan_id is None or moved.week is None:
+        return
+    there = next(
+        (
+            s
+            for s in log.sessions(since=day, until=day)
+            if s.plan_id == moved.plan_id and s.week is not None and s.id != moved.id
+        ),
+        None,
+    )
+    if there is None:
+        return
+    what = f"week {there.week} session {there.label}"
+    this = f"week {moved.week} session {moved.label}"
+    if confirm is None:
+        raise InvalidInput(
+            f"{what} is already logged on {day.isoformat()}; moving {this} there would put "
+            "both on one day: give the day you did it, or run `log edit` on a terminal to "
+            "confirm"
+        )
+    if not confirm(f"{what} is already logged on {day.isoformat()}; move {this} there too?"):
+        raise InvalidInput("nothing changed")
 
 
 def attach_fields(active: ActivePlan | None, target: tuple[Week, Session] | None) -> dict[str, Any]:
