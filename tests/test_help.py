@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from enum import StrEnum
@@ -233,3 +234,21 @@ PANELS = {
     "Output": ["--format", "--output", "--out-dir", "--paper", "--save"],
     "Calendar file (ics)": ["--time", "--duration", "--tz"],
 }
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "root")
+def test_help_paragraphs_flow_as_one_line_each(path: tuple[str, ...]) -> None:
+    """Typer's rich help kept the docstrings' line breaks: `log import --help` broke
+    "nothing is altered on / the way" mid-sentence, and `log --help` listed `undo` over
+    three ragged lines. On a terminal wide enough, every paragraph of a command's text,
+    and each command's line in its group's list, is one line."""
+    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "2000"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    first_box = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    text = [line.strip() for line in lines[1:first_box]]  # after "Usage: …"
+    broken = [a for a, b in itertools.pairwise(text) if a and b]
+    assert not broken, f"a paragraph of `{' '.join(path)} --help` wraps: {broken}"
+    rows = [line for line in lines if line.startswith("│ ") and "│" in line[2:]]
+    continued = [r for r in rows if r.startswith("│" + " " * 10)]  # a row's second line
+    assert not continued, f"`{' '.join(path)} --help` lists a command over two lines"

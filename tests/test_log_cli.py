@@ -691,6 +691,23 @@ def test_profile_show_and_set(db: Path) -> None:
         assert saved is not None and saved.days == 2
 
 
+def test_profile_set_max_none_removes_a_max(db: Path) -> None:
+    """The QA pass: a mistyped max could be replaced but never removed (`ID=none` was
+    refused as not a load), so its loads stayed. `none` removes it, as for race-date."""
+    ok("profile", "set", "max", "trap-bar-deadlift=265lb")
+    ok("profile", "set", "max", "back-squat=100kg")
+    assert ok("profile", "set", "max", "trap-bar-deadlift=none") == (
+        "max trap-bar-deadlift: none (removed)\n"
+    )
+    shown = ok("profile")
+    assert "max trap-bar-deadlift" not in shown and "max back-squat: 100 kg (profile)" in shown
+    assert ok("profile", "set", "max", "trap-bar-deadlift=None") == (
+        "max trap-bar-deadlift: none (there was none)\n"
+    )
+    refused = run("profile", "set", "max", "trap-bar-deadlif=none")
+    assert refused.exit_code == 2 and "did you mean trap-bar-deadlift" in refused.stderr
+
+
 def test_profile_set_under_a_saved_plan_says_how_to_make_the_plan_follow(db: Path) -> None:
     """New-user review A5: after `profile set days 2` the runner's `next` kept the 3-day
     plan, and nothing said so. With a saved plan, setting a plan input says on stderr that

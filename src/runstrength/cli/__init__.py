@@ -68,9 +68,10 @@ class ErrorTranslatingGroup(TyperGroup):
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)
         if self._is_root(ctx):
-            from runstrength.cli.help_text import tidy_params
+            from runstrength.cli.help_text import flowing, tidy_params
 
             tidy_params(params)
+            self.help = flowing(self.help)
             if self.epilog is None:
                 from runstrength.cli.examples import epilog
 

@@ -1,11 +1,11 @@
 """Help that reads as words, ends with examples, and suggests the command meant.
 
 `polish(command, path, ctx)` runs on every command the root group serves (and on the
-root itself): metavars become words (`DATE`, `N`, `FILE`, never `<str>`, `<bool>` or
-`<list[Path]>`), arguments lose their type column, and the command gets its "Examples"
-epilog from cli/examples.py. `close_command(word, names)` is the did-you-mean of every
-group (`catalog lsit` → list); a group that takes a free first word (`log EXERCISE`)
-calls it before treating the word as its own.
+root itself): paragraphs flow (`flowing`), metavars become words (`DATE`, `N`, `FILE`,
+never `<str>`, `<bool>` or `<list[Path]>`), arguments lose their type column, and the
+command gets its "Examples" epilog from cli/examples.py. `close_command(word, names)` is
+the did-you-mean of every group (`catalog lsit` → list); a group that takes a free first
+word (`log EXERCISE`) calls it before treating the word as its own.
 
 Only the stdlib is imported at the top.
 """
@@ -69,13 +69,37 @@ def tidy_params(params: Iterable[Any]) -> None:
             param.metavar = _word(param)
 
 
+def flowing(text: str | None) -> str | None:
+    """A docstring's paragraphs each on one line, for the terminal to wrap.
+
+    typer's rich help keeps a docstring's single line breaks, so a paragraph broke where
+    the source line did ("nothing is altered on / the way"). A paragraph that is a list
+    (lines starting "- ", "* " or "$ ") or marked "\\b" keeps its lines."""
+    if not text:
+        return text
+    import inspect
+
+    def joined(paragraph: str) -> str:
+        lines = paragraph.splitlines()
+        if paragraph.startswith("\b") or any(x.lstrip()[:2] in LISTED for x in lines):
+            return paragraph
+        return " ".join(paragraph.split())
+
+    return "\n\n".join(joined(p) for p in inspect.cleandoc(text).split("\n\n"))
+
+
+LISTED = ("- ", "* ", "$ ")
+
+
 def polish(command: Any, path: str, ctx: Any) -> None:
-    """Words for metavars and an Examples epilog, on `command` and every subcommand."""
+    """Words for metavars, paragraphs that flow, and an Examples epilog, on `command` and
+    every subcommand."""
     if getattr(command, _POLISHED, False):
         return
     from runstrength.cli.examples import epilog
 
     setattr(command, _POLISHED, True)
+    command.help = flowing(command.help)
     tidy_params(command.get_params(ctx))
     if not command.epilog:
         command.epilog = epilog(path)

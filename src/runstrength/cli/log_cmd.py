@@ -261,8 +261,9 @@ def _confirm(question: str) -> bool:
 def undo(
     yes: params.YesOpt = False,
 ) -> None:
-    """Remove the last logged session: it is shown first, and exactly what is shown is
-    removed (nothing, if another process changed it meanwhile). Asks unless --yes."""
+    """Remove the last logged session (it is shown first; asks unless --yes).
+
+    Exactly what is shown is removed: nothing, if another process changed it meanwhile."""
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:

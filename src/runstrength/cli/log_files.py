@@ -48,11 +48,11 @@ def import_(
         ),
     ],
 ) -> None:
-    """Import a log export (csv or json; sessions already in the log are skipped), or a
-    strength activity recorded on your watch (.fit).
+    """Import a log export (csv or json) or a strength activity from your watch (.fit).
 
-    All or nothing: the first bad row (named) refuses the whole file, nothing is altered on
-    the way, and only a regular file of at most 32 MB is read."""
+    Sessions already in the log are skipped. All or nothing: the first bad row (named)
+    refuses the whole file, nothing is altered on the way, and only a regular file of at
+    most 32 MB is read."""
     from runstrength.log.storage import SessionLog
 
     if file.suffix.lower() == ".fit":  # issue 13: sets back from the watch

@@ -34,8 +34,10 @@ def clear(
         str | None, typer.Option("--date", help="When: YYYY-MM-DD, today or yesterday.")
     ] = None,
 ) -> None:
-    """A check-in: REGION has settled (after a red flag: a doctor or physiotherapist cleared
-    it). Loaded and jumping work there comes back at re-entry doses."""
+    """A check-in: REGION has settled (after a red flag: a clinician cleared it).
+
+    After a red flag, a doctor or physiotherapist has cleared it. Loaded and jumping work
+    there comes back at re-entry doses."""
     from runstrength.cli.context import today
     from runstrength.log import service
 
@@ -84,8 +86,10 @@ def pain_next_day(
         ),
     ] = None,
 ) -> None:
-    """Pain the morning after a session. Higher than during it holds the loads of that
-    region; 4 or more flags it, 6 or more is a red flag (§10.3, Silbernagel 2007)."""
+    """Pain the morning after a session (§10.3, Silbernagel 2007).
+
+    Higher than during it holds the loads of that region; 4 or more flags it, 6 or more is
+    a red flag."""
     from runstrength.cli.context import today
     from runstrength.log import service
     from runstrength.log.clearance import add_next_day

@@ -62,7 +62,10 @@ def profile_set(
         str, typer.Argument(help="The new value, e.g. 1.25 for increment, or none to clear.")
     ],
 ) -> None:
-    """Change one saved input (e.g. `profile set increment 1.25`, `profile set max squat=100kg`).
+    """Change one saved input, the load increment or a known max (`none` clears one).
+
+    For example `profile set increment 1.25`, `profile set max back-squat=100kg`, `profile
+    set max back-squat=none`.
 
     Read, check and write are one transaction: two `profile set` at once never undo each
     other. A value is checked as `plan` would take it, so no later `plan` fails on it."""

@@ -4,6 +4,7 @@
 import datetime as dt
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, InvalidProfile
@@ -89,18 +90,32 @@ def set_profile_value(
             if isinstance(change, SavedMax):
                 log.set_max(change.exercise_id, change.e1rm, change.unit, source=change.source)
                 return f"max {change.exercise_id}: {num_text(change.e1rm)} {change.unit.value}"
+            if isinstance(change, _NoMax):
+                removed = log.remove_max(change.exercise_id)
+                return (
+                    f"max {change.exercise_id}: none ({'removed' if removed else 'there was none'})"
+                )
             log.set_setting("increment", change)
             return f"increment: {change or 'default'}"
 
 
+class _NoMax(NamedTuple):
+    """`profile set max ID=none`: the max of `exercise_id` is removed."""
+
+    exercise_id: str
+
+
 def _change(
     saved: Profile, name: str, value: str, catalog: Catalog, rules: Rulebook, today: dt.date
-) -> Profile | SavedMax | str | None:
-    """What `profile set` stores, checked: the new profile, a max, or the increment text
-    (None: back to the default)."""
+) -> Profile | SavedMax | _NoMax | str | None:
+    """What `profile set` stores, checked: the new profile, a max (or its removal), or the
+    increment text (None: back to the default)."""
     if name == "increment":
         return parse_increment(value, saved.load_unit)
     if name == "max":
+        named, _, given = value.partition("=")
+        if given.strip().lower() == "none":  # as `race-date none` clears the race
+            return _NoMax(catalog.require(named.strip()).id)
         exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog)
         return SavedMax(exercise_id, amount, unit, "profile")
     try:

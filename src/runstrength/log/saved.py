@@ -142,6 +142,13 @@ class Saved(Database):
             conn.execute(UPSERT_MAX, (exercise_id, float(e1rm), str(unit), source))
 
     @translated
+    def remove_max(self, exercise_id: str) -> bool:
+        """Remove the recorded max of one exercise; False when there was none."""
+        with self._write() as conn:
+            gone = conn.execute("DELETE FROM maxes WHERE exercise_id = ?", (exercise_id,))
+            return gone.rowcount > 0
+
+    @translated
     def maxes(self) -> dict[str, SavedMax]:
         """Every recorded max by exercise id."""
         with self._read() as conn:
