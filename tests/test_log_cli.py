@@ -613,6 +613,27 @@ def test_history_shows_the_low_confidence_e1rm_next_uses(db: Path) -> None:
     assert "≈" not in table.split("Week of")[0] and "low-confidence" not in table
 
 
+def test_history_e1rm_is_the_working_estimate_next_loads_from(db: Path) -> None:
+    """The QA pass: history's e1RM column showed the last session's best estimate, while
+    `next` loads from the working e1RM, the median of the last valid estimates (§4.2,
+    §10.5). One heavier single set moved history to 132 while `next` still worked from
+    120. The column, and the JSON's `e1rm`, are now the working estimate; the trend keeps
+    each session's best."""
+    ok("log", "back-squat", "3x5@100kg", "--rir", "2", "--date", "2026-01-05")  # 120 each
+    ok("log", "back-squat", "1x5@110kg", "--rir", "2", "--date", "2026-01-06")  # 132
+    data = json.loads(ok("history", "--format", "json"))
+    squat = data["lifts"][0]
+    assert [p["e1rm"] for p in squat["trend"]] == [120.0, 132.0]
+    assert (squat["e1rm"], squat["e1rm_low_confidence"]) == (120.0, False)  # median 120, 120, 132
+    row = next(line for line in ok("history").splitlines() if line.startswith("Back squat"))
+    assert " 120 " in row and " 132 " not in row
+    # A fresh firm estimate wins over a later low-confidence one, as in `next` (§10.5).
+    ok("log", "back-squat", "2x12@70kg", "--rir", "3")  # n = 15: ≈105, low-confidence
+    squat = json.loads(ok("history", "--format", "json"))["lifts"][0]
+    assert squat["trend"][-1]["low_confidence"] is True
+    assert (squat["e1rm"], squat["e1rm_low_confidence"]) == (120.0, False)
+
+
 def test_history_shows_a_layoff_as_weeks_of_nothing(db: Path) -> None:
     """The coach review's K8: weeks without a session were left out, so a layoff was
     invisible. Every week from the first logged one to this week is listed."""

@@ -94,8 +94,9 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
         "lifts": [
             {
                 "exercise": lift.exercise_id,
-                "e1rm": lift.trend[-1].e1rm if lift.trend else None,
-                "e1rm_low_confidence": lift.trend[-1].low_confidence if lift.trend else None,
+                # the working e1RM, which `next` loads from (§4.2, §10.5)
+                "e1rm": lift.working.e1rm if lift.working else None,
+                "e1rm_low_confidence": lift.working.low_confidence if lift.working else None,
                 "trend": [
                     {"date": p.date.isoformat(), "e1rm": p.e1rm, "low_confidence": p.low_confidence}
                     for p in lift.trend
@@ -195,13 +196,14 @@ def low_confidence_note(rules: "Rulebook") -> str:
     )
 
 
-def _latest_e1rm(trend: "Sequence[TrendPoint]") -> str:
-    """The last e1RM of a trend, '≈' before a low-confidence one; '–' for none."""
-    if not trend:
+def _working_e1rm(working: "TrendPoint | None") -> str:
+    """The working e1RM (what `next` loads from), '≈' before a low-confidence one; '–' for
+    none."""
+    if working is None:
         return "–"
     from runstrength.log.e1rm import e1rm_text
 
-    return ("≈" if trend[-1].low_confidence else "") + e1rm_text(trend[-1].e1rm)
+    return ("≈" if working.low_confidence else "") + e1rm_text(working.e1rm)
 
 
 def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]]:
@@ -221,7 +223,7 @@ def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]
             [
                 printable(names.get(lift.exercise_id, lift.exercise_id)),
                 sparkline(values),
-                _latest_e1rm(lift.trend),
+                _working_e1rm(lift.working),
                 best,
                 f"{lift.last_date.isoformat()}: {entry_text(lift.last_sets)}",
             ]
@@ -252,7 +254,7 @@ def _print_history(report: "HistoryReport", names: dict[str, str], rules: "Ruleb
     console = table_console()
     headers = ["Exercise", "e1RM trend", f"e1RM {unit}", "Best set", "Last session"]
     print_rows(console, headers, rows, narrow=narrow)
-    if any(lift.trend and lift.trend[-1].low_confidence for lift in report.lifts):
+    if any(lift.working and lift.working.low_confidence for lift in report.lifts):
         console.print(low_confidence_note(rules), highlight=False)
     if report.weeks:
         week_rows = [

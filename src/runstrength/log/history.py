@@ -34,13 +34,17 @@ class BestSet(NamedTuple):
 
 
 class LiftHistory(NamedTuple):
-    """One exercise over the log: e1RM trend (oldest first), best set, last session."""
+    """One exercise over the log: e1RM trend (oldest first), best set, last session; the
+    loaded sets of its last sessions (oldest first, with their dates), from which the
+    working e1RM `next` loads from is worked out (`working`, set by log.reports)."""
 
     exercise_id: str
     trend: tuple[TrendPoint, ...]
     best: BestSet | None
     last_date: dt.date
     last_sets: tuple[LoggedSet, ...]  # loads converted to the report's unit
+    recent_sets: tuple[tuple[dt.date, LoggedSet], ...] = ()
+    working: TrendPoint | None = None  # the working e1RM, dated by the last session
 
 
 class WeekHistory(NamedTuple):
@@ -110,6 +114,7 @@ class _Scope(NamedTuple):
     low: str  # SQL: whether that is a low-confidence estimate
     points: int  # trend length
     since: dt.date | None
+    recent: int  # the last sessions whose loaded sets come back (`recent_sets`)
 
 
 _EXERCISES_SQL = """WITH RECURSIVE ex(id) AS (
@@ -136,6 +141,7 @@ class Histories(Database):
         weeks_since: dt.date | None = None,
         weeks_until: dt.date | None = None,
         trend_points: int = 24,
+        recent_sessions: int = 0,
     ) -> HistoryReport:
         """Per lift: e1RM trend, best set, last session; per week: hard sets per pattern and
         plyometric contacts. Loads and e1RMs come back in `unit`.
@@ -146,7 +152,8 @@ class Histories(Database):
         it is the biggest dose among the trend's sessions. Weeks are reported from
         `weeks_since` (default: `since`, else the whole log), from the first with a session
         to the one holding `weeks_until` (default: the last with one), weeks without a
-        session included: a layoff shows as weeks of 0.
+        session included: a layoff shows as weeks of 0. Each lift also brings back the
+        loaded sets of its last `recent_sessions` sessions (for the working e1RM).
         """
         to_unit = 1.0 if unit is LoadUnit.KG else LB_PER_KG
         scope = _Scope(
@@ -157,6 +164,7 @@ class Histories(Database):
             _low_sql(limits),
             max(trend_points, 1),
             since,
+            max(recent_sessions, 0),
         )
         with self._read() as conn:
             if exercise is not None:
@@ -261,7 +269,25 @@ def _lift(conn: sqlite3.Connection, ex: str, scope: _Scope) -> LiftHistory | Non
         best=_best(conn, ex, sids, scope),
         last_date=dt.date.fromisoformat(recent[0][1]),
         last_sets=last_sets,
+        recent_sets=_loaded_sets(conn, ex, sids[: scope.recent]),
     )
+
+
+def _loaded_sets(
+    conn: sqlite3.Connection, ex: str, sids: list[int]
+) -> tuple[tuple[dt.date, LoggedSet], ...]:
+    """The sets of `ex` in sessions `sids` that could give an e1RM (a load, reps and an
+    RIR), oldest first, each with its session's date; loads as logged."""
+    if not sids:
+        return ()
+    rows = conn.execute(
+        f"""SELECT st.*, se.date AS date FROM sets st JOIN sessions se ON se.id = st.session_id
+            WHERE st.exercise_id = ? AND st.session_id IN ({_marks(sids)})
+              AND st.load IS NOT NULL AND st.reps IS NOT NULL AND st.rir IS NOT NULL
+            ORDER BY se.date, se.id, st.id""",
+        (ex, *sids),
+    )
+    return tuple((dt.date.fromisoformat(r["date"]), set_from_row(r)) for r in rows)
 
 
 def _trend(

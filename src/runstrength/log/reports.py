@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from runstrength.enums import LoadUnit
-from runstrength.log.history import E1rmLimits, HistoryReport
+from runstrength.log.e1rm import working_e1rm
+from runstrength.log.history import E1rmLimits, HistoryReport, LiftHistory, TrendPoint
 from runstrength.log.spec import parse_date
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog
@@ -57,7 +58,7 @@ def history_report(
         monday = now - dt.timedelta(days=now.weekday())
         weeks_since = monday - dt.timedelta(weeks=HISTORY_WEEKS - 1)
     with SessionLog(path) as log:
-        return log.history(
+        report = log.history(
             unit=quick_load_unit(log),
             limits=e1rm_limits(rules),
             hard_set_max_rir=rules.hard_set_max_rir,
@@ -66,4 +67,29 @@ def history_report(
             since=since,
             weeks_since=weeks_since,
             weeks_until=now,
+            recent_sessions=rules.log_recent.per_exercise,
         )
+    fresh_since = now - dt.timedelta(weeks=rules.log_loop.estimate_fresh_weeks)
+    lifts = [
+        lift._replace(working=_working(lift, report.unit, fresh_since, rules))
+        for lift in report.lifts
+    ]
+    return report._replace(lifts=lifts)
+
+
+def _working(
+    lift: LiftHistory, unit: LoadUnit, fresh_since: dt.date, rules: Rulebook
+) -> TrendPoint | None:
+    """The working e1RM of a lift as `next` works it out from the same sets (§4.2, §10.5:
+    the median of the last estimates, firm ones of the last weeks first), or None."""
+    if not lift.recent_sets:
+        return None
+    found = working_e1rm(
+        [s for _, s in lift.recent_sets],
+        unit,
+        rules,
+        [day >= fresh_since for day, _ in lift.recent_sets],
+    )
+    if found is None:
+        return None
+    return TrendPoint(lift.recent_sets[-1][0], round(found[0], 2), found[1])
