@@ -233,3 +233,25 @@ def test_without_the_watch_extra_fit_output_is_one_line_saying_how_to_install(
     assert code == 2
     assert stderr == "Error: FIT files need the watch extra: pip install 'runstrength[watch]'"
     assert not out.exists()
+
+
+def test_plan_out_dir_clears_the_workouts_of_an_earlier_plan(tmp_path: Path) -> None:
+    """The QA pass: a second `plan --out-dir` with another start left the first plan's
+    workouts in the folder, so a watch import took both. The folder holds this plan's
+    workouts: files named as runstrength names them and not written now are removed (and
+    counted); anything else in the folder is left alone."""
+    out = tmp_path / "watch"
+    ok("plan", "--weeks", "2", "--start", START, "--out-dir", str(out))
+    first = sorted(p.name for p in out.iterdir())
+    (out / "notes.txt").write_text("mine")
+    (out / "runstrength-mine.fit").write_bytes(b"not ours by name")
+    later = "2026-11-23"
+    result = ok("plan", "--weeks", "2", "--start", later, "--out-dir", str(out))
+    names = sorted(p.name for p in out.iterdir())
+    kept = {"notes.txt", "runstrength-mine.fit"}
+    new = sorted(set(names) - kept)
+    assert new and all(n.startswith("runstrength-2026-1") for n in new)
+    gone = sorted(set(first) - set(new))
+    assert gone and not set(gone) & set(names)  # the first plan's other dates are gone
+    assert kept <= set(names)
+    assert f"removed {len(gone)} workouts of an earlier plan" in result.stderr

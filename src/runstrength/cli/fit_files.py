@@ -51,10 +51,35 @@ def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
     except OSError as exc:
         raise WriteError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
     written = _write_all(files, out_dir, "--out-dir")
+    gone = _clear_earlier(out_dir, {p.name for p in written})
+    removed = f"; removed {gone} workouts of an earlier plan" if gone else ""
     typer.echo(
-        f"Wrote {len(written)} FIT workouts to {printable(out_dir)} (one per session)", err=True
+        f"Wrote {len(written)} FIT workouts to {printable(out_dir)} (one per session){removed}",
+        err=True,
     )
     return written
+
+
+def _clear_earlier(out_dir: Path, kept: set[str]) -> int:
+    """Remove the workouts of an earlier plan from `out_dir`: files named as `file_name`
+    names them (`runstrength-2026-12-07-A.fit`, `runstrength-w01-A.fit`) that this plan
+    did not write. A watch imports the whole folder, and the old sessions would come
+    back with the new ones (the QA pass). Other files are left alone."""
+    import re
+
+    ours = re.compile(r"runstrength-(\d{4}-\d{2}-\d{2}|w\d{2})-[A-Za-z0-9]+(-w\d{2})?\.fit")
+    gone = 0
+    for path in sorted(out_dir.iterdir()):
+        if path.name in kept or not ours.fullmatch(path.name) or not path.is_file():
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue  # removed meanwhile
+        except OSError as exc:
+            raise WriteError(f"--out-dir {path}: cannot remove it ({exc.strerror})") from None
+        gone += 1
+    return gone
 
 
 def one_per_session(plan: Plan, fmt: str | None, out: Path | None) -> bool:
