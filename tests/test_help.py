@@ -164,6 +164,10 @@ def test_close_words() -> None:
     assert close_words("squat", ids) == ["squat-jump", "back-squat", "split-squat"]
     assert close_words("pogo", ids) == ["pogos"]
     assert close_words("foo", ids) == close_words("x", []) == []
+    # a word that starts ids, hyphens aside: the QA pass's `history trapbar` was offered
+    # trap-bar-jump alone
+    kit = ["trap-bar-deadlift", "trap-bar-jump", "romanian-deadlift"]
+    assert close_words("trapbar", kit) == ["trap-bar-jump", "trap-bar-deadlift"]
 
 
 def test_a_group_without_a_command_shows_its_help_only() -> None:

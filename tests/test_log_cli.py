@@ -634,6 +634,18 @@ def test_history_e1rm_is_the_working_estimate_next_loads_from(db: Path) -> None:
     assert (squat["e1rm"], squat["e1rm_low_confidence"]) == (120.0, False)
 
 
+def test_an_empty_history_says_of_what(db: Path) -> None:
+    """The QA pass: `history back-squat` with only pogos logged said "Nothing logged
+    yet.", as if the log were empty."""
+    assert ok("history") == "Nothing logged yet.\n"
+    ok("log", "pogos", "2x20c", "--date", "2026-01-05")
+    assert ok("history", "back-squat") == "Nothing logged for Back squat yet.\n"
+    assert ok("history", "--since", "2026-01-06") == "Nothing logged since 2026-01-06.\n"
+    assert ok("history", "back-squat", "--since", "2026-01-06") == (
+        "Nothing logged for Back squat since 2026-01-06.\n"
+    )
+
+
 def test_history_shows_a_layoff_as_weeks_of_nothing(db: Path) -> None:
     """The coach review's K8: weeks without a session were left out, so a layoff was
     invisible. Every week from the first logged one to this week is listed."""

@@ -107,19 +107,30 @@ NEAR_BEST = 0.1  # other names are offered only this close to the best match
 def close_words(word: str, names: Iterable[str], most: int = 3) -> list[str]:
     """The names `word` is plausibly a typo of: similar enough (difflib's 0.6), and nearly
     as similar as the best one, so `trapbar-deadlift` gets trap-bar-deadlift alone and
-    `foo` gets nothing (not `pogos`).
+    `foo` gets nothing (not `pogos`). A word of four letters or more that starts a name,
+    hyphens aside, is offered first: `trapbar` is short for trap-bar-deadlift, however
+    unlike the two look to difflib.
 
     >>> close_words("trapbar-deadlift", ["trap-bar-deadlift", "romanian-deadlift"])
     ['trap-bar-deadlift']
     >>> close_words("foo", ["pogos", "short-foot"])
     []
+    >>> close_words("trapbar", ["trap-bar-deadlift", "trap-bar-jump", "romanian-deadlift"])
+    ['trap-bar-jump', 'trap-bar-deadlift']
     """
     scored = sorted(
         ((difflib.SequenceMatcher(None, word, name).ratio(), name) for name in names),
         key=lambda pair: -pair[0],
     )
     best = scored[0][0] if scored else 0.0
-    return [name for ratio, name in scored[:most] if ratio >= max(CLOSE, best - NEAR_BEST)]
+    bare = _bare(word)
+    started = [name for _, name in scored if len(bare) >= 4 and _bare(name).startswith(bare)]
+    alike = [name for ratio, name in scored if ratio >= max(CLOSE, best - NEAR_BEST)]
+    return list(dict.fromkeys([*started, *alike]))[:most]
+
+
+def _bare(text: str) -> str:
+    return text.lower().replace("-", "").replace("_", "").replace(" ", "")
 
 
 def span(low: int, high: int) -> str:

@@ -247,12 +247,16 @@ def _print_exercise(ex: Exercise, cat: Catalog) -> None:
     ]  # the planner's own fields (order rank, intensity tier, seed) are in --format json
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")  # a URL wider than the terminal is folded, not cut
+    grid.add_column(overflow="fold")
     for label, value in rows:
         grid.add_row(Text(label), Text(value))
     for i, cue in enumerate(ex.cues):
         grid.add_row(Text("cues" if i == 0 else ""), Text(f"• {cue}"))
-    grid.add_row(Text("video"), Text(ex.video, style=Style(link=ex.video)))
     console = make_console()
     console.print(Text(ex.name, style="bold"))
     console.print(grid)
+    # The video link on one line of its own, never broken: a URL folded at the terminal's
+    # edge is copied as two pieces (the QA pass); the terminal wraps it only on screen.
+    label = "video".ljust(max(len(label) for label, _ in rows) + 2)
+    video = Text.assemble((label, "bold"), Text(ex.video, style=Style(link=ex.video)))
+    console.print(video, soft_wrap=True)

@@ -18,6 +18,8 @@ from runstrength.cli.params import format_opt
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from runstrength.log.history import BestSet, HistoryReport, TrendPoint
     from runstrength.log.records import LoggedSet
     from runstrength.rulebook import Rulebook
@@ -70,7 +72,15 @@ def history(
     elif fmt == "csv":
         typer.echo(_history_csv(report), nl=False)
     else:
-        _print_history(report, names, rules)
+        _print_history(report, names, rules, _nothing(exercise, start, names))
+
+
+def _nothing(exercise: str | None, start: "dt.date | None", names: dict[str, str]) -> str:
+    """What an empty report says: of the exercise asked for, since the date asked for (the
+    QA pass: `history back-squat` said "Nothing logged yet." with other lifts logged)."""
+    of = f" for {names.get(exercise, exercise)}" if exercise else ""
+    since = f" since {start.isoformat()}" if start else ""
+    return f"Nothing logged{of}{since}{' yet' if not since else ''}."
 
 
 def _history_data(report: "HistoryReport") -> dict[str, Any]:
@@ -231,7 +241,9 @@ def _lift_rows(report: "HistoryReport", names: dict[str, str]) -> list[list[str]
     return rows
 
 
-def _print_history(report: "HistoryReport", names: dict[str, str], rules: "Rulebook") -> None:
+def _print_history(
+    report: "HistoryReport", names: dict[str, str], rules: "Rulebook", nothing: str
+) -> None:
     """Two tables that fit the terminal (lifts, then weeks); on a narrow one, a block per
     row whose parts say what they are, as the column headers would."""
     from runstrength.cli.console import say
@@ -239,7 +251,7 @@ def _print_history(report: "HistoryReport", names: dict[str, str], rules: "Ruleb
 
     unit = report.unit.value
     if not report.lifts:
-        say("Nothing logged yet.", stderr=False)
+        say(nothing, stderr=False)
         return
     rows = _lift_rows(report, names)
     narrow = [  # stacked drops the empty parts
