@@ -123,7 +123,7 @@ class _Walk:
             where = self.regions(n.exercise_id) if n.exercise_id else tuple(pains)
             for r in where:
                 morning[r] = max(morning.get(r, 0), n.pain)
-        for r in set(pains) | set(morning):
+        for r in [r for r in PainRegion if r in pains or r in morning]:  # a fixed order
             self.holds.pop(r, None)  # a later session of the region ends a hold
             during = max(pains.get(r, []), default=None)
             level = max(during or 0, morning.get(r, 0))
@@ -204,15 +204,25 @@ def held_here(p: Prescription, state: PainState, ctx: Context) -> str | None:
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return None
-    for region in ex.regions:
-        flag = state.flags.get(region)
-        if flag is not None:
-            return f"pain {flag.pain}/10 in the {region_name(region)} since {flag.since}"
-    for region in ex.regions:
-        hold = state.holds.get(region)
-        if hold is not None:
-            return f"next-morning pain {hold.pain}/10 in the {region_name(region)}"
+    flags, holds, _ = _in_regions(ex, state)
+    if flags:
+        f = flags[0]
+        return f"pain {f.pain}/10 in the {region_name(f.region)} since {f.since}"
+    if holds:
+        return f"next-morning pain {holds[0].pain}/10 in the {region_name(holds[0].region)}"
     return None
+
+
+def _in_regions(ex: Exercise, state: PainState) -> tuple[list[Flag], list[Hold], list[Restart]]:
+    """The flags, next-morning holds and re-entry windows of the regions `ex` loads, in the
+    catalog's order of its regions (not a set's: what is said of the first one, and which
+    cut applies last, must come out the same in every run)."""
+    regions = dict.fromkeys(ex.regions)
+    return (
+        [f for r in regions if (f := state.flags.get(r)) is not None],
+        [h for r in regions if (h := state.holds.get(r)) is not None],
+        [x for r in regions if (x := state.restarts.get(r)) is not None],
+    )
 
 
 def _off_the_region(
@@ -258,10 +268,7 @@ def after(
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return p
-    regions = set(ex.regions)
-    flags = [f for r in regions if (f := state.flags.get(r)) is not None]
-    holds = [h for r in regions if (h := state.holds.get(r)) is not None]
-    restarts = [x for r in regions if (x := state.restarts.get(r)) is not None]
+    flags, holds, restarts = _in_regions(ex, state)
     if not (flags or holds or restarts):
         return p
     update: dict[str, Any] = {}
