@@ -147,11 +147,10 @@ def plan_with_log(
     """The plan the log sees: the saved profile under the flags, the volume from imported
     runs, the loads from the log; with --save, also what to keep."""
     from runstrength import __version__
-    from runstrength.inputs import saved_under, validated_profile
+    from runstrength.inputs import saved_under
     from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
     from runstrength.log.service import log_view, with_maxes
     from runstrength.log.storage import SessionLog
-    from runstrength.models import Profile
     from runstrength.plan.engine import generate_plan
 
     with SessionLog(path) as log:  # one open for the profile, the save and the log's view
@@ -161,12 +160,7 @@ def plan_with_log(
         values, from_runs = follow_runs(
             log, {**base, **fields}, given=fields, today=today, rules=rules
         )
-        if saved is None and not from_runs:
-            # flags alone: each value came from a parser stricter than its field, and
-            # pydantic's validator (plus its plugin loader) would cost ~20 ms to build
-            profile = Profile.of_parsed(values)
-        else:
-            profile = validated_profile(values)
+        profile = _profile_of(saved, values, from_runs)
         _check_saved_race(profile, fields, today)
         if max_flags:
             maxes = {**profile.maxes, **maxes_of(max_flags, profile, cat)}
@@ -197,6 +191,19 @@ def plan_with_log(
             result = log_view(log, active, cat, rules, today)
     kept = None if active is not made else made  # the same plan stays active
     return result, Saving(profile, kept, based_on, said, today)
+
+
+def _profile_of(saved: Profile | None, values: dict[str, Any], from_runs: list[str]) -> Profile:
+    """The runner's profile from the merged values: built as is from flags alone (each
+    value came from a parser stricter than its field, and pydantic's validator, plus its
+    plugin loader, would cost ~20 ms to build), validated when a saved profile or the runs
+    gave any."""
+    from runstrength.inputs import validated_profile
+    from runstrength.models import Profile
+
+    if saved is None and not from_runs:
+        return Profile.of_parsed(values)
+    return validated_profile(values)
 
 
 def maxes_of(values: list[str], profile: Profile, catalog: Catalog) -> dict[str, float]:
