@@ -321,12 +321,12 @@ def test_missed_reps_cut_five_then_ten_percent() -> None:
     h1 = _history(_a(1, START, A1, miss))
     dl = _deadlift(plan, h1, 3)
     assert dl.load.value == 75.0  # 76 rounded down, still inside −10 %
-    assert dl.why == "−5 kg (−5 %): reps missed last time"
+    assert dl.why == "−5 kg (−6 %): reps missed last time"
     h2 = _history(_a(1, START, A1, miss), _a(2, START + dt.timedelta(days=7), A2, miss))
     dl = _deadlift(plan, h2, 8)
     assert dl.load.value == 72.5
     assert dl.why == (
-        "−7.5 kg (−10 %): reps missed two sessions running; check sleep, illness and running load"
+        "−7.5 kg (−9 %): reps missed two sessions running; check sleep, illness and running load"
     )
 
 
@@ -336,7 +336,7 @@ def test_rir_too_hard_cuts_and_too_easy_rederives() -> None:
         _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 80, rir=1, targets=T_AA))
     )
     dl = _deadlift(plan, hard, 3)
-    assert dl.load.value == 75.0 and dl.why == "−5 kg (−5 %): RIR 1 vs target 3"
+    assert dl.load.value == 75.0 and dl.why == "−5 kg (−6 %): RIR 1 vs target 3"
     easy = _history(
         _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 60, rir=5, targets=T_AA))
     )
@@ -488,7 +488,7 @@ def test_reactive_deload_after_misses_on_two_main_lifts() -> None:
     # §4.6 "load unchanged at RIR +2, or −10 %": after reps missed at 80 kg, 80 kg at RIR
     # 5 cannot be done (the QA run: the failed load came back at RIR 5); the −10 % can
     assert dl.load.value == 72.5 and dl.why == (
-        "−7.5 kg (−10 %): reactive deload after reps missed last time"
+        "−7.5 kg (−9 %): reactive deload after reps missed last time"
     )
     assert any(n.startswith("Reactive deload") for n in nxt.notes)
     assert only(nxt, "pogos").contacts == 15
@@ -502,7 +502,7 @@ def test_reactive_deload_after_misses_on_two_main_lifts() -> None:
             60.0,
             "same load: planned deload, fewer sets, each stopping 2 reps further from failure",
         ),
-        ([12, 8, 6], 55.0, "−5 kg (−10 %): planned deload after reps missed last time"),
+        ([12, 8, 6], 55.0, "−5 kg (−8 %): planned deload after reps missed last time"),
     ],
 )
 def test_a_planned_deload_keeps_the_load_unless_the_last_session_went_badly(
@@ -1501,14 +1501,14 @@ def test_decide_load_missed_reps_cut() -> None:
     ctx = _ctx(_dl(1, START, [8, 7, 6], 80, rir=1), today=START + dt.timedelta(days=3))
     decision = _decide(ctx)
     assert decision.value is not None
-    assert decision.value < 80 and str(decision.why).endswith("(−5 %): reps missed last time")
+    assert decision.value < 80 and str(decision.why).endswith("(−6 %): reps missed last time")
 
 
 def test_decide_load_too_hard_cuts() -> None:
     ctx = _ctx(_dl(1, START, [8, 8, 8], 80, rir=0), today=START + dt.timedelta(days=3))
     decision = _decide(ctx)
     assert decision.value is not None
-    assert decision.value < 80 and str(decision.why).endswith("(−5 %): RIR 0 vs target 3")
+    assert decision.value < 80 and str(decision.why).endswith("(−6 %): RIR 0 vs target 3")
 
 
 def test_decide_load_pain_holds_the_load() -> None:
@@ -1658,3 +1658,31 @@ def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
     assert swapped.why == (
         "instead of Walking lunge: pain 5/10 in the knee since 2026-01-05; this unloads it"
     )
+
+
+def test_an_unprescribed_entry_is_no_missed_session(_isolated_home: Path) -> None:
+    """The QA pass: an extra 3 × 5 trap bar deadlift logged on a day whose session has
+    none was judged against the next session's 10–12 reps: "−5 kg (−5 %): reps missed
+    last time", and the cut was −8 %. Nothing was prescribed, so nothing was missed: the
+    extra sets give an estimate, and the new range's load comes from the e1RM."""
+    from typer.testing import CliRunner
+
+    from runstrength.cli import app
+
+    def cli(day: str, *args: str) -> str:
+        result = CliRunner().invoke(app, list(args), env={"RUNSTRENGTH_TODAY": day})
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    flags = ("--season", "off", "--volume", "40km", "--days", "2", "--level", "intermediate")
+    cli("2027-01-03", "plan", *flags, "--start", "2027-01-04", "--save", "--format", "md")
+    cli("2027-01-04", "log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4")
+    cli("2027-01-04", "log", "--done")
+    cli("2027-01-07", "log", "trap-bar-deadlift", "3x5@60kg", "--rir", "3")  # not in B
+    cli("2027-01-07", "log", "--done")
+    import json
+
+    session = json.loads(cli("2027-01-11", "next", "--format", "json"))
+    lift = next(p for p in session["exercises"] if p["id"] == "trap-bar-deadlift")
+    assert lift["reps"] == [10, 12]
+    assert "missed" not in (lift["why"] or ""), lift["why"]

@@ -41,7 +41,12 @@ class Done(NamedTuple):
         return first.target_reps_lo, first.target_reps_hi, first.target_rir
 
     def missed(self, lo: int) -> bool:
-        return any(s.reps is not None and s.reps < lo for s in self.sets)
+        """Reps under `lo` in a set that had a target: an entry no session prescribed (an
+        extra lift on another day) misses nothing (the QA pass: 3 × 5 logged on a day
+        without the lift was "reps missed" against the next session's 10–12)."""
+        return any(
+            s.reps is not None and s.reps < lo and s.target_reps_lo is not None for s in self.sets
+        )
 
     def delta(self, target_rir: int | None) -> float | None:
         rirs = [s.rir for s in self.sets if s.rir is not None]

@@ -10,6 +10,7 @@ from runstrength.log.e1rm import e1rm_text
 from runstrength.log.load_math import (
     LoadDecision,
     _change,
+    _cut,
     _went_badly,
     change_cap,
     fit_load,
@@ -138,8 +139,7 @@ def deload_load(b: Basis, kind: DeloadKind, ctx: Context) -> LoadDecision:
             why = _bad_session_text(ev, ctx.rules)
             return LoadDecision(
                 value,
-                f"{_change(value, latest, b.unit)} (−{round(cut * 100):g} %): {kind} deload "
-                f"after {why} last time",
+                f"{_cut(value, latest, b.unit)}: {kind} deload after {why} last time",
             )
     # what RIR +2 asks at the same load, in words (§4.6): the rep range stays, the sets
     # end further from failure (two reps fewer, or the same reps at last week's effort)
@@ -260,18 +260,14 @@ def missed_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
         if twice
         else "reps missed last time"
     )
-    return LoadDecision(
-        value, f"{_change(value, ev.last, b.unit)} (−{round(cut * 100):g} %): {reason}"
-    )
+    return LoadDecision(value, f"{_cut(value, ev.last, b.unit)}: {reason}")
 
 
 def too_hard_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     """RIR far under target: −5 % (§4.5)."""
     cut = ctx.rules.rir_rules.miss_cut
     value = fit_load(ev.last * (1 - cut), ev.last, b.increment, change_cap(ctx.level, ctx.rules))
-    return LoadDecision(
-        value, f"{_change(value, ev.last, b.unit)} (−{round(cut * 100):g} %): {ev.rir_text}"
-    )
+    return LoadDecision(value, f"{_cut(value, ev.last, b.unit)}: {ev.rir_text}")
 
 
 def pain_load(ev: Evidence, region_pain: int, rules: Rulebook) -> LoadDecision | None:

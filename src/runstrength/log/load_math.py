@@ -71,6 +71,13 @@ def _change(new: float, last: float, unit: LoadUnit) -> str:
     return f"{'+' if diff > 0 else '−'}{num_text(abs(diff))} {unit.value}"
 
 
+def _cut(new: float, last: float, unit: LoadUnit) -> str:
+    """A cut in words: `−5 kg (−8 %)`. The percentage is the change made, not the rule's:
+    the rule's −5 % of 60 kg is rounded down to the lifter's load steps, so 55 kg, and
+    "(−5 %)" beside −5 kg from 60 contradicted the numbers (the QA pass)."""
+    return f"{_change(new, last, unit)} (−{round((last - new) / last * 100):g} %)"
+
+
 class LoadDecision(NamedTuple):
     """The load (None: "choose", with the calibration note in `why`) and why; `update`
     carries the dumbbell ladder's dose changes (reps, sets, tempo) for the prescription."""
