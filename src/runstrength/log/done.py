@@ -112,38 +112,76 @@ def log_as_prescribed(
     `--done` means the rest of it: its missing exercises are added, as `next` showed them
     before that day's entries, rather than the following session logged beside it (the
     third value says so: True when a partial session was completed).
-    A `day` before the plan starts is asked about (`confirm`, on a terminal) or refused."""
+    A `day` before the plan starts is asked about (`confirm`, on a terminal) or refused.
+
+    The checks and the write are one transaction: two `log --done` at once record one
+    session, and the second is told it is logged (the QA pass: both wrote, and the log
+    held every set twice). Questions are asked before it, so no prompt holds the log
+    locked; inside, only the questions already answered yes pass."""
+    said = (rir, note)
     with SessionLog(path) as log:
-        partial = _partial_day_session(log, day, now, catalog, rules, (rir, note))
-        if partial is not None:
-            return (*partial, True)
-        active, nxt = next_for_logging(log, now, catalog, rules, day)
-        first = first_day(active.plan)
-        if first is not None and day < first:
-            question = (
-                f"the active plan starts {first.isoformat()}; record its week "
-                f"{nxt.week.index} session {nxt.session.label} as done on {day.isoformat()}?"
+        if confirm is not None:
+            ask, answered = confirm, set[str]()
+
+            def asking(question: str) -> bool:
+                if ask(question):
+                    answered.add(question)
+                    return True
+                return False
+
+            _recorded(log, day, now, catalog, rules, said, asking, write=False)
+            confirm = answered.__contains__
+        with log.transaction():
+            made = _recorded(log, day, now, catalog, rules, said, confirm, write=True)
+    assert made is not None
+    return made
+
+
+def _recorded(
+    log: SessionLog,
+    day: dt.date,
+    now: dt.date,
+    catalog: Catalog,
+    rules: Rulebook,
+    said: tuple[int | None, str | None],
+    confirm: Callable[[str], bool] | None,
+    *,
+    write: bool,
+) -> tuple[NextSession, LoggedSession, bool] | None:
+    """`log_as_prescribed`'s checks, and with `write` its write; None without."""
+    rir, note = said
+    part = part_done(log, day, now, catalog, rules)
+    if part is not None:
+        return (*_completed(log, part, said), True) if write else None
+    active, nxt = next_for_logging(log, now, catalog, rules, day)
+    first = first_day(active.plan)
+    if first is not None and day < first:
+        question = (
+            f"the active plan starts {first.isoformat()}; record its week "
+            f"{nxt.week.index} session {nxt.session.label} as done on {day.isoformat()}?"
+        )
+        if confirm is None and now < first:  # nothing of it can be done yet (A6)
+            raise InvalidInput(
+                f"the active plan starts {first.isoformat()}: log its sessions once done; "
+                "training before it goes in with `log EXERCISE SPEC`"
             )
-            if confirm is None and now < first:  # nothing of it can be done yet (A6)
-                raise InvalidInput(
-                    f"the active plan starts {first.isoformat()}: log its sessions once done; "
-                    "training before it goes in with `log EXERCISE SPEC`"
-                )
-            if confirm is None:
-                raise InvalidInput(
-                    f"the active plan starts {first.isoformat()}, after {day.isoformat()}; "
-                    "give --date on or after the start, or log EXERCISE SPEC"
-                )
-            if not confirm(question):
-                raise InvalidInput("nothing logged")
-        _check_one_a_day(log, active, nxt, day, confirm)
-        unit = load_unit(log, active)
-        sets: list[LoggedSet] = []
-        for p in nxt.session.exercises:
-            doses = prescribed_doses(p, unit)
-            given = rir if p.target_rir is not None else None
-            sets += logged_sets(p.id, doses, rir=given, pain=None, p=p)
-        return nxt, save_next(log, active, nxt, day, sets, note), False
+        if confirm is None:
+            raise InvalidInput(
+                f"the active plan starts {first.isoformat()}, after {day.isoformat()}; "
+                "give --date on or after the start, or log EXERCISE SPEC"
+            )
+        if not confirm(question):
+            raise InvalidInput("nothing logged")
+    _check_one_a_day(log, active, nxt, day, confirm)
+    if not write:
+        return None
+    unit = load_unit(log, active)
+    sets: list[LoggedSet] = []
+    for p in nxt.session.exercises:
+        doses = prescribed_doses(p, unit)
+        given = rir if p.target_rir is not None else None
+        sets += logged_sets(p.id, doses, rir=given, pain=None, p=p)
+    return nxt, save_next(log, active, nxt, day, sets, note), False
 
 
 def _check_one_a_day(
@@ -269,21 +307,12 @@ def part_done(
     return PartDone(nxt, done, day_sessions[-1])
 
 
-def _partial_day_session(
-    log: SessionLog,
-    day: dt.date,
-    now: dt.date,
-    catalog: Catalog,
-    rules: Rulebook,
-    said: tuple[int | None, str | None],
-) -> tuple[NextSession, LoggedSession] | None:
-    """`log --done` on a day whose plan session is logged in part: that session completed
-    with its missing exercises as prescribed (`said`: the RIR and note given); None when
-    there is no such session."""
+def _completed(
+    log: SessionLog, part: PartDone, said: tuple[int | None, str | None]
+) -> tuple[NextSession, LoggedSession]:
+    """`log --done` on a day whose plan session is logged in part (`part`): that session
+    completed with its missing exercises as prescribed (`said`: the RIR and note given)."""
     rir, note = said
-    part = part_done(log, day, now, catalog, rules)
-    if part is None:
-        return None
     unit = load_unit(log, log.active_plan())
     added = {
         p.id: logged_sets(
