@@ -186,8 +186,27 @@ def test_fit_load_stays_inside_the_caps(
     value = fit_load(target, last, inc, cap)
     if value != last:
         assert last * (1 + cap[0]) - 1e-9 <= value <= last * (1 + cap[1]) + 1e-9
-        assert math.isclose(value / inc, round(value / inc), abs_tol=1e-6)
+        # whole steps of the increment from what was lifted, on the grid or not
+        steps = (value - last) / inc
+        assert math.isclose(steps, round(steps), abs_tol=1e-6) and abs(round(steps)) >= 1
         assert (value > last) == (target > last)
+
+
+def test_a_step_from_a_load_off_the_grid_is_a_whole_increment() -> None:
+    """The QA pass: a 16 kg kettlebell goblet squat went to 17.5 kg (+1.5 kg) and 12 kg
+    dumbbells to 12.5 kg (+0.5 kg), the 2.5 kg grid's next points: weights the runner's
+    kit does not hold. A load logged off the grid (the kit's own sizes) moves by whole
+    increments from it, or stays for the dumbbell ladder (§4.4, §10.6)."""
+    novice, other = change_cap(Level.NOVICE, RULES), change_cap(Level.INTERMEDIATE, RULES)
+    assert fit_load(17.6, 16, 2.5, novice) == 16  # +2.5 is past +10 %: the ladder's turn
+    assert fit_load(12.6, 12, 2.5, other) == 12
+    assert fit_load(19.5, 16, 2.5, (-0.1, 0.25)) == 18.5
+    assert fit_load(15.2, 16, 2.5, novice) == 16  # −1 kg is no step; −2.5 is past −10 %
+    assert fit_load(30, 33, 2.5, novice) == 30.5
+    # on the grid, as before: down to it, the cap's bounds rounded inward
+    assert fit_load(76, 80, 2.5, other) == 75
+    assert fit_load(72, 80, 2.5, novice) == 72.5
+    assert fit_load(90, 80, 2.5, novice) == 87.5
 
 
 def test_round_down() -> None:

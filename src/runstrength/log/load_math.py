@@ -23,19 +23,24 @@ def round_up(value: float, increment: float) -> float:
 
 
 def fit_load(target: float, last: float, increment: float, cap: tuple[float, float]) -> float:
-    """The load for next time: `target` kept inside the per-session cap around `last` and
-    put on the increment grid; `last` itself when no step on the grid fits (microloading)."""
+    """The load for next time: `target` kept inside the per-session cap around `last`, in
+    whole increments from `last` (down toward the target, the cap's bound inward); `last`
+    itself when no whole step fits (microloading, or the dumbbell ladder of §10.6).
+
+    From a load on the increment grid that is the grid; from one off it (a 16 kg
+    kettlebell, 12 kg dumbbells: the kit's own sizes) it is steps of the increment from
+    what was lifted, never the grid's next point 0.5 or 1.5 kg away (the QA pass)."""
     lower, upper = last * (1 + cap[0]), last * (1 + cap[1])
     wanted = min(max(target, lower), upper)
     if abs(wanted - last) < 1e-9:
         return last
     if wanted > last:
-        value = round_down(wanted, increment)
-        return value if value > last + 1e-9 and value <= upper + 1e-9 else last
-    value = round_down(wanted, increment)
-    if value < lower - 1e-9:
-        value = round_up(lower, increment)
-    return value if value < last else last
+        up = math.floor((wanted - last) / increment + 1e-9)
+        return round(last + up * increment, 6) if up >= 1 else last
+    down = math.ceil((last - wanted) / increment - 1e-9)
+    if last - down * increment < lower - 1e-9:
+        down = math.floor((last - lower) / increment + 1e-9)
+    return round(last - down * increment, 6) if down >= 1 else last
 
 
 def change_cap(level: Level, rules: Rulebook) -> tuple[float, float]:
