@@ -220,6 +220,31 @@ def test_the_next_plan_commands_next_gives_after_the_race_work() -> None:
     assert "Race on" not in ok(after, "next")
 
 
+def test_after_the_race_a_season_or_a_new_race_starts_the_next_plan() -> None:
+    """The second QA pass: after the race, `plan --season off --start … --save` was refused
+    for the saved race the runner had just run, and `plan --race-date NEXT --save` kept the
+    old start, so the new plan began at week 19. A season given after a past race is a plan
+    without it; a new race starts a new plan; both say so."""
+    _qa_run()
+    after = day(5)
+    off = json.loads(
+        ok(after, "plan", "--season", "off", "--start", after.isoformat(), "--format", "json")
+    )
+    assert off["inputs"]["race_date"] is None and off["inputs"]["season"] == "off"
+    assert any(w.startswith("Your race of 2027-03-14 (half) is past") for w in off["warnings"])
+    nxt = dt.date(2027, 6, 20)
+    new = json.loads(
+        ok(after, "plan", "--race-date", nxt.isoformat(), "--race-distance", "10k",
+           "--format", "json")  # fmt: skip
+    )
+    first = new["weeks"][0]["sessions"][0]["date"]
+    assert new["weeks"][0]["index"] == 1 and first >= after.isoformat(), first
+    assert new["inputs"]["start_date"] != START.isoformat()
+    ok(after, "plan", "--race-date", nxt.isoformat(), "--race-distance", "10k", "--save",
+       "--format", "md")  # fmt: skip
+    assert "Race on" not in ok(after, "next") or "2027-06-20" in ok(after, "next")
+
+
 @pytest.mark.parametrize("offset", [-2, -1, 0, 1, 5])
 def test_next_json_stays_null_with_the_words_on_stderr(offset: int) -> None:
     _qa_run()

@@ -66,6 +66,31 @@ def _check_saved_race(profile: Profile, fields: dict[str, Any], today: dt.date) 
     )
 
 
+def _after_a_race(
+    saved: Profile | None, values: dict[str, Any], fields: dict[str, Any], today: dt.date
+) -> tuple[dict[str, Any], list[str]]:
+    """After the saved race, what the runner asks for next: a season given is a plan
+    without that race, and a new race date a plan of its own; either starts afresh rather
+    than at the old plan's start (the second QA pass: `plan --season off` was refused for
+    the race just run, and a new race plan began at week 19). The values to plan from, and
+    the line that says so; unchanged while the race is ahead, or when neither is given."""
+    race = saved.race_date if saved is not None else None
+    if saved is None or race is None or race > today:
+        return values, []
+    if "race_date" not in fields and "season" not in fields:
+        return values, []  # `_check_saved_race` says what to give
+    dropped = {"race_date", "race_distance"} if "race_date" not in fields else set()
+    old_start = saved.start_date if "start_date" not in fields else None
+    if old_start is not None and old_start <= today:
+        dropped.add("start_date")
+    distance = f" ({saved.race_distance.value})" if saved.race_distance else ""
+    said = f"Your race of {race.isoformat()}{distance} is past: "
+    said += "this plan has no race" if "race_date" not in fields else "this plan is for the next"
+    if old_start is not None and "start_date" in dropped:
+        said += f", and starts afresh rather than on {old_start.isoformat()} (--start sets the day)"
+    return {k: v for k, v in values.items() if k not in dropped}, [said]
+
+
 def _check_saved_start(made: Plan, today: dt.date) -> None:
     """`plan --save` with a start from the saved profile that puts the whole plan before
     today is refused: saved, it would be over before it began, every session past (the
@@ -157,9 +182,11 @@ def plan_with_log(
         based_on = log.profile_json()  # --save refuses if another process changes it meanwhile
         saved = log.load_profile()
         base = saved_under(saved, fields) if saved is not None else {}
+        base, after_race = _after_a_race(saved, base, fields, today)
         values, from_runs = follow_runs(
             log, {**base, **fields}, given=fields, today=today, rules=rules
         )
+        from_runs = [*after_race, *from_runs]
         profile = _profile_of(saved, values, from_runs)
         _check_saved_race(profile, fields, today)
         if max_flags:
