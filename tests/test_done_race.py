@@ -4,6 +4,7 @@ and the write are one transaction: the second finds the first's session."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from pathlib import Path
@@ -35,10 +36,8 @@ def test_two_log_done_at_once_record_one_session(
 
     def check_then_wait(*args: object) -> None:
         original(*args)  # type: ignore[arg-type]
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             both_checked.wait(timeout=1.0)
-        except threading.BrokenBarrierError:
-            pass
 
     monkeypatch.setattr(done, "_check_one_a_day", check_then_wait)
     said: list[str] = []

@@ -1679,7 +1679,7 @@ def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
     )
 
 
-def test_an_unprescribed_entry_is_no_missed_session(_isolated_home: Path) -> None:
+def test_an_unprescribed_entry_is_no_missed_session(_isolated_home: object) -> None:
     """The QA pass: an extra 3 × 5 trap bar deadlift logged on a day whose session has
     none was judged against the next session's 10–12 reps: "−5 kg (−5 %): reps missed
     last time", and the cut was −8 %. Nothing was prescribed, so nothing was missed: the

@@ -206,3 +206,22 @@ def test_timed_events_need_a_known_zone() -> None:
         ics(sample_plan(), time=dt.time(18, 30))
     with pytest.raises(RenderError, match="unknown time zone 'Mars/Olympus_Mons'"):
         ics(sample_plan(), time=dt.time(18, 30), tz="Mars/Olympus_Mons")
+
+
+def test_the_plans_warnings_are_in_the_calendar() -> None:
+    """The second QA pass: every event ended "… 2 of 3 days/week (see warnings)", and no
+    warning was anywhere in the file. The calendar's description and every event's carry
+    them; the calendar description is TEXT, its commas and semicolons escaped."""
+    said = ["2 strength sessions a week, not the 3 asked: taper and race rules", "Pain, held"]
+    plan = sample_plan().model_copy(update={"warnings": said})
+    text = ics(plan)
+    cal = Calendar.from_ical(text)
+    about = str(cal["X-WR-CALDESC"]).replace("\\,", ",").replace("\\n", "\n")
+    assert about.endswith("\n\nWarnings:\n- " + "\n- ".join(said))
+    for event in events(text):
+        assert all(f"- {w}" in str(event["DESCRIPTION"]) for w in said)
+    unfolded = text.replace("\r\n ", "")
+    caldesc = next(line for line in unfolded.split("\r\n") if line.startswith("X-WR-CALDESC"))
+    assert "Pain\\, held" in caldesc and ", " not in caldesc.replace("\\, ", "")
+    # a plan without warnings says nothing of them
+    assert "Warnings" not in ics(sample_plan())

@@ -39,7 +39,7 @@ NO_DATES = "ICS needs dates: give --start or --race-date"
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as an iCalendar file (CRLF line endings, as RFC 5545 asks)."""
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     sessions = plan.sessions()
     dates = [s.date for _, s in sessions if s.date is not None]
@@ -60,7 +60,9 @@ def render(plan: Plan, options: RenderOptions) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", title)
-    cal.add("x-wr-caldesc", plan.disclaimer)
+    # an X- property is TEXT (RFC 5545 3.8.8.2): vText escapes its commas and semicolons
+    about = "\n".join(["", *_warnings(plan)]) if plan.warnings else ""
+    cal.add("x-wr-caldesc", vText(f"{plan.disclaimer}\n{about}".rstrip()))
     for week, session in sessions:
         assert session.date is not None  # checked above
         start, end = _when(session.date, options, zone)
@@ -142,9 +144,14 @@ def description(plan: Plan, week: Week, session: Session) -> str:
         url = safe_url(p.video)
         if url:
             lines.append(f"   {url}")
-    # Every rendered plan carries the disclaimer (method §5.4, §7 inv. 29).
-    lines += ["", plan_title(plan), "", plan.disclaimer]
+    # Every rendered plan carries the disclaimer (method §5.4, §7 inv. 29), and the plan's
+    # warnings, which its title may point to ("2 of 3 days/week (see warnings)").
+    lines += ["", plan_title(plan), *_warnings(plan), "", plan.disclaimer]
     return "\n".join(lines)
+
+
+def _warnings(plan: Plan) -> list[str]:
+    return ["Warnings:", *(f"- {w}" for w in plan.warnings)] if plan.warnings else []
 
 
 def _zone(name: str | None) -> dt.tzinfo:
