@@ -307,6 +307,19 @@ def only_problem(path: Path) -> str:
     return problems[0]
 
 
+def test_an_equipment_name_a_letter_off_a_known_one_is_a_typo(tmp_path: Path) -> None:
+    """The second QA pass: `equipment: [dumbels]` passed `catalog check`, and no plan ever
+    chose the exercise (`--equipment dumbbells` is another name). A name close to one the
+    shipped catalog uses is named as a typo; a new one (a sled) is fine."""
+    typo = write(tmp_path, entry().replace("equipment: [none]", "equipment: [none, dumbels]"))
+    assert only_problem(typo) == (
+        f"{typo}:7: exercises[0].equipment[1]: unknown equipment 'dumbels'; did you mean "
+        "'dumbbells'? (a new name is fine when it is no typo)"
+    )
+    new = write(tmp_path, entry().replace("equipment: [none]", "equipment: [sled]"), "new.yaml")
+    assert check_catalog(new) == []
+
+
 @pytest.mark.parametrize(
     ("text", "line", "where", "message"),
     [

@@ -126,6 +126,7 @@ class MergedChecks:
                 self.add_at(self.merged[cycle[0]], (link,), f"{link} cycle: {chain}")
         for entry in self.merged.values():
             self.check_v2(entry)
+        self.check_equipment()
         names = {e.exercise.name for e in self.merged.values()}
         for seed in SEED_NAMES:
             if seed in names:
@@ -140,6 +141,32 @@ class MergedChecks:
                 )
             else:
                 self.add(0, 0, f"{self.first_file}: seed exercise {seed!r} is missing")
+
+    def check_equipment(self) -> None:
+        """An equipment name a letter or two off one the first (shipped) catalog uses is a
+        typo: `dumbels` matched no `--equipment`, and no plan chose the exercise (the
+        second QA pass). A name far from every known one is new kit, and fine."""
+        known = {
+            name
+            for entry in self.merged.values()
+            if entry.file_order == 0
+            for name in (*entry.exercise.equipment, *entry.exercise.loadable_with)
+        }
+        for entry in self.merged.values():
+            ex = entry.exercise
+            for field_name, names in (
+                ("equipment", ex.equipment),
+                ("loadable_with", ex.loadable_with),
+            ):
+                for index, name in enumerate(names):
+                    close = [] if name in known else close_words(name, sorted(known), most=1)
+                    if close:
+                        self.add_at(
+                            entry,
+                            (field_name, index),
+                            f"unknown equipment {name!r}; did you mean {close[0]!r}? (a new "
+                            "name is fine when it is no typo)",
+                        )
 
     def check_v2(self, entry: Entry) -> None:
         """§10.3 regions and unloading regressions, §5.1 flat-floor variants, §10.10 limits."""
