@@ -724,6 +724,21 @@ def test_profile_show_and_set(db: Path) -> None:
         assert saved is not None and saved.days == 2
 
 
+def test_profile_set_checks_the_rest_while_a_race_is_half_set(db: Path) -> None:
+    """The second QA pass: with a race date set and its distance not yet (or the reverse),
+    `profile set` checked nothing of what `plan` checks, so `season off` beside `days 1`
+    was stored, and the next change was refused for it, naming the wrong key."""
+    ok("profile", "set", "season", "in")
+    ok("profile", "set", "days", "1")
+    ok("profile", "set", "race-distance", "half")  # the date comes next
+    refused = run("profile", "set", "season", "off")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("Error: profile set season: ")
+    assert "off- and pre-season need 2 or 3" in refused.stderr
+    assert "season: in" in ok("profile").splitlines()
+    ok("profile", "set", "race-distance", "none")  # and the profile stays plannable
+
+
 def test_profile_set_max_none_removes_a_max(db: Path) -> None:
     """The QA pass: a mistyped max could be replaced but never removed (`ID=none` was
     refused as not a load), so its loads stayed. `none` removes it, as for race-date."""

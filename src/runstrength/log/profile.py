@@ -131,8 +131,8 @@ def _check_plannable(
 ) -> None:
     """Refuse what `plan` refuses in its inputs (the checks plan/engine makes first):
     unknown equipment or injury tags, a race date in the past, dates outside 1900–2100. A
-    race date without its distance (or the reverse) is fine here: the other half is set
-    next."""
+    race date without its distance (or the reverse) is fine here, the other half is set
+    next: the rest is checked as without the race."""
     from runstrength.errors import RunstrengthError
     from runstrength.kit import resolve_kit
 
@@ -149,16 +149,19 @@ def _check_plannable(
                 check_date(day, "date")
         if profile.race_date is not None and profile.race_date <= today:
             raise InvalidInput(f"{profile.race_date} is not in the future")
-        if _half_a_race(profile) is None:
-            # what `plan` checks of its inputs before it plans (1 day a week off-season, a
-            # race before the start), so a value it would refuse is refused now (the QA
-            # pass: `profile set days 1` was stored, and every `plan` after it failed)
-            from runstrength.plan.context import check_profile
-            from runstrength.plan.periodization import phase_sequence
+        # what `plan` checks of its inputs before it plans (1 day a week off-season, a
+        # race before the start), so a value it would refuse is refused now (the QA
+        # pass: `profile set days 1` was stored, and every `plan` after it failed); with
+        # half a race set, the rest is checked as without it (the second QA pass)
+        from runstrength.plan.context import check_profile
+        from runstrength.plan.periodization import phase_sequence
 
-            check_profile(profile, rules, today)
-            if profile.race_date is not None and profile.start_date is not None:
-                phase_sequence(profile, rules, profile.start_date)
+        checked = profile
+        if _half_a_race(profile) is not None:
+            checked = profile.model_copy(update={"race_date": None, "race_distance": None})
+        check_profile(checked, rules, today)
+        if checked.race_date is not None and checked.start_date is not None:
+            phase_sequence(checked, rules, checked.start_date)
     except RunstrengthError as exc:
         said = re.sub(r"^--[a-z-]+: ", "", str(exc))  # the flag is this key here
         raise InvalidInput(f"{where}: {said}") from None
