@@ -299,3 +299,22 @@ def test_done_after_part_of_another_session_says_how_to_finish_it() -> None:
         "`next` had offered another session: log the rest of it with `runstrength log "
         "EXERCISE SPEC`, or give --date for another day\n"
     )
+
+
+def test_the_whys_of_loads_from_a_max_say_the_load_and_round_the_max_once() -> None:
+    """The second QA pass: with `--max`, week 1 said "220 lb from your max 308.6 lb" and
+    later weeks "from your max 308.65 lb": no load, another rounding. Every why of a load
+    from the max reads as `next`'s does."""
+    flags = ("--max", "trap-bar-deadlift=140kg", "--load-unit", "lb")
+    plan = json.loads(run(START, "plan", *flags, "--start", START.isoformat(), "--format", "json"))
+    whys = {
+        p["why"]
+        for w in plan["weeks"]
+        for s in w["sessions"]
+        for p in s["exercises"]
+        if p["id"] == "trap-bar-deadlift" and p["why"]
+    }
+    assert len(whys) >= 2, whys
+    for why in whys:
+        load, _, rest = why.partition(" lb from your max ")
+        assert load.replace(".", "").isdigit() and rest == "308.6 lb", why

@@ -12,6 +12,7 @@ import datetime as dt
 from runstrength.enums import LoadType
 from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import Context, e1rm_of
+from runstrength.log.e1rm import e1rm_text
 from runstrength.log.loads import load_for
 from runstrength.log.nextsession import LogView, next_of, primer_capped, start_view
 from runstrength.log.pain import PainState
@@ -123,7 +124,8 @@ def _future(
             estimate = e1rm_of(ctx, p.id)
             if estimate is not None and p.target_rir is not None:
                 value = load_for(estimate[0], p.reps[0], p.target_rir, ctx.increment)
-                why = f"from {estimate[1]} {num_text(estimate[0])} {ctx.unit.value}"
+                unit = ctx.unit.value  # said as `next` says it (load_cases.Basis.from_e1rm)
+                why = f"{num_text(value)} {unit} from {estimate[1]} {e1rm_text(estimate[0])} {unit}"
             elif known is not None:
                 value = known[2]
         if value is None:
