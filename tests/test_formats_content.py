@@ -304,3 +304,24 @@ def test_a_one_session_week_says_one_date_and_one_session(fmt: str) -> None:
     assert "1 sessions" not in text and "2026-12-07 – 2026-12-07" not in text
     if fmt == "pdf":  # coach review C8: the links are YouTube searches, and it says so
         assert "Exercise names link to a video search for the movement." in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_says_why_a_prescription_changed(fmt: str) -> None:
+    """The second QA pass: a pain swap's "instead of Trap bar deadlift: pain 5/10 …" was
+    in the JSON, HTML and PDF only; Markdown, the terminal table and the calendar showed
+    the main lift silently replaced. Every format prints each prescription's why."""
+    plan = _plan()
+    week = plan.weeks[1]
+    session = week.sessions[0]
+    why = "instead of Trap bar deadlift: pain 5/10 in the hamstring; this unloads it"
+    changed = session.model_copy(
+        update={"exercises": [p.model_copy(update={"why": why}) for p in session.exercises]}
+    )
+    weeks = [*plan.weeks]
+    weeks[1] = week.model_copy(update={"sessions": [changed, *week.sessions[1:]]})
+    blocks = _session_blocks(fmt, plan.model_copy(update={"weeks": weeks}))
+    text = next(t for w, s, t in blocks if (w.index, s.index) == (week.index, session.index))
+    assert text.count(f"why: {why}") == len(session.exercises), text
+    others = [t for w, s, t in blocks if (w.index, s.index) != (week.index, session.index)]
+    assert not any(why in t for t in others)

@@ -167,8 +167,8 @@ def _print_next(nxt: "NextSession") -> None:
     print_rows(console, headers, rows, narrow=narrow)
     # The cues, calibration and safety notes every plan format prints (§10.1, §10.11, K7):
     # at the rack too.
-    for p in nxt.session.exercises:
-        texts = common.exercise_notes(p, cue_shown=False)
+    for p in nxt.session.exercises:  # the why has its column
+        texts = [t for k, t in common.tagged_notes(p, cue_shown=False) if k != "why"]
         if texts:
             say(printable(f"{p.name}: {' '.join(texts)}"), stderr=False)
     for line in nxt.notes:

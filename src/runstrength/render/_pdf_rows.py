@@ -60,9 +60,7 @@ def _row(number: int, p: Prescription, *, safety: bool = True) -> _Row:
     if p.tempo:
         details.append(f"tempo {p.tempo}")
     notes = tagged_notes(p, cue_shown=False)
-    grey = [text for kind, text in notes if kind != "safety"]
-    if p.why:
-        grey.append(f"why: {p.why}")
+    grey = [text for kind, text in notes if kind != "safety"]  # the why last
     return _Row(
         number=number,
         name=p.name,

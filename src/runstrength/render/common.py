@@ -161,9 +161,10 @@ def calibration_text(p: Prescription) -> str | None:
 def tagged_notes(p: Prescription, *, cue_shown: bool) -> list[tuple[str, str]]:
     """Everything said about one exercise beyond its dose (§10.11), as (kind, sentence):
     'cue' the notes in full (when the short cue is `cue_shown` elsewhere, only if they say
-    more; once logged, what was done), 'calibration' (§10.1; not once logged), then each
-    'safety' note."""
-    return list(_tagged(p.notes, p.logged, calibration_text(p), tuple(p.safety), cue_shown))
+    more; once logged, what was done), 'calibration' (§10.1; not once logged), each
+    'safety' note, then 'why' the log changed it (a swap for pain, a load cut: every
+    format says it, as the JSON does; the second QA pass found it in three of six)."""
+    return list(_tagged(p.notes, p.logged, calibration_text(p), tuple(p.safety), cue_shown, p.why))
 
 
 @lru_cache(maxsize=2048)  # the same few dozen exercises, week after week
@@ -173,6 +174,7 @@ def _tagged(
     calibration: str | None,
     safety: tuple[str, ...],
     cue_shown: bool,
+    why: str | None = None,
 ) -> tuple[tuple[str, str], ...]:
     lines: list[tuple[str, str]] = []
     cue = _short_cue(notes, logged, CUE_LIMIT)
@@ -185,7 +187,8 @@ def _tagged(
     if calibration and not logged:  # how to pick a load is moot once it was lifted
         lines.append(("calibration", calibration))
     lines += [("safety", f"Safety: {note}") for note in safety]
-    return tuple((kind, text if text[-1] in ".!?" else f"{text}.") for kind, text in lines)
+    said = [(kind, text if text[-1] in ".!?" else f"{text}.") for kind, text in lines]
+    return (*said, *([("why", f"why: {why}")] if why else []))
 
 
 def exercise_notes(p: Prescription, *, cue_shown: bool) -> list[str]:

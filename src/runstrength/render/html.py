@@ -270,10 +270,8 @@ def _row(number: int, p: Prescription) -> str:
     url = safe_url(p.video)
     name = f'<a href="{_e(url)}">{_e(p.name)}</a>' if url else _e(p.name)
     ex = f'<div class="name">{name}</div>'
-    for kind, text in tagged_notes(p, cue_shown=False):
+    for kind, text in tagged_notes(p, cue_shown=False):  # the why last, class "why"
         ex += f'<div class="{kind}">{_e(text)}</div>'
-    if p.why:
-        ex += f'<div class="why">why: {_e(p.why)}</div>'
     tempo = (
         f'<td class="tempo" data-label="Tempo">{_e(p.tempo)}</td>'
         if p.tempo

@@ -63,7 +63,8 @@ class Shown(NamedTuple):
 
 def _named(p: Prescription, shown: Shown) -> tuple[str, str, str | None]:
     """An exercise's name cell, its tempo and cue cells, and its notes line."""
-    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, id(p.load), id(p.safety))
+    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, id(p.load), id(p.safety),
+           p.why)  # fmt: skip
     named = shown.named.get(key)
     if named is None:
         tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.short_cue(p))}"
