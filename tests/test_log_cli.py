@@ -95,7 +95,7 @@ BAD = [
     ),
     (
         ["log", "back-squat", "3x5@80kg", "--date", "last week"],
-        "Error: 'last week' is not a date; use YYYY-MM-DD\n",
+        "Error: 'last week' is not a date; use YYYY-MM-DD, today or yesterday\n",
     ),
     (["log", "undo"], "Error: the log is empty; there is nothing to undo\n"),
     # --rir and --pain rate sets: 0–10 first, then only with sets (log_cmd._check_rating)
@@ -127,7 +127,7 @@ BAD = [
     ),
     (
         ["history", "--since", "yesterday-ish"],
-        "Error: --since: 'yesterday-ish' is not a date; use YYYY-MM-DD\n",
+        "Error: --since: 'yesterday-ish' is not a date; use YYYY-MM-DD, today or yesterday\n",
     ),
     (["history", "--format", "xml"], "Error: --format: 'xml' is not one of table, json, csv\n"),
     (

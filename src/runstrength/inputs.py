@@ -187,6 +187,17 @@ def _level(option: str, value: str) -> tuple[Level, bool]:
     return parse_choice(option, value, Level), True
 
 
+def _equipment(option: str, value: str) -> list[str]:
+    """Kit names: `,` or a blank is no kit at all, not `none` (the second QA pass: the plan
+    said "Equipment" and nothing)."""
+    names = parse_list(value)
+    if not names:
+        raise bad(
+            option, "empty; give none, home, gym or a comma list of kit such as dumbbells,box"
+        )
+    return names
+
+
 def _injuries(option: str, values: tuple[str, ...]) -> list[str]:
     tags: list[str] = []
     for raw in values:
@@ -210,7 +221,7 @@ class ProfileFlags:
     days: str | None = _flag("--days", "days", lambda _, v: parse_days(v))
     weeks: str | None = _flag("--weeks", "weeks", lambda _, v: parse_weeks(v), clear=None)
     level: str | None = _flag("--level", ("level", "level_given"), _level)
-    equipment: str | None = _flag("--equipment", "equipment", lambda _, v: parse_list(v))
+    equipment: str | None = _flag("--equipment", "equipment", lambda o, v: _equipment(o, v))
     # repeatable; each may be a comma list
     injuries: tuple[str, ...] = _flag("--injury", "injuries", _injuries, clear=[], default=())
     start: str | None = _flag("--start", "start_date", parse_date, clear=None)

@@ -336,6 +336,8 @@ def list_sessions(
     # `table`, as every other command says; `text` was this command's own word for it
     if fmt not in ("table", "json", "text"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json")
+    if limit < 0:
+        raise InvalidInput(f"--limit: {limit} is below 0 (0 shows every session)")
     start = day_of(since, today(), "--since") if since is not None else None
     with SessionLog(log_path()) as log:
         sessions = log.sessions(since=start, last=limit if limit > 0 else None)

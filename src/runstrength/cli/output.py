@@ -78,7 +78,7 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
     minutes = 0
     if match and (match["h"] or match["m"]):
         minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
-    elif match and is_ascii_digits(duration.strip()):
+    elif len(duration) <= 20 and is_ascii_digits(duration.strip()):  # bare minutes
         minutes = int(duration)
     if not 5 <= minutes <= 600:
         raise InvalidProfile(f"--duration: {shown(duration)} is not a length like 45m or 1h30m")
@@ -107,8 +107,21 @@ def _check_zone(zone: str, source: str) -> None:
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        hint = "; give --tz, e.g. Europe/Berlin" if source != "--tz" else ""
+        hint = "; give --tz, e.g. Europe/Berlin" if source != "--tz" else _zone_hint(zone)
         raise InvalidProfile(f"{source}: unknown time zone {shown!r}{hint}") from None
+
+
+def _zone_hint(zone: str) -> str:
+    """'; did you mean Europe/Berlin?' for `europe/berlin`: a zone of another case, or the
+    nearest name (the second QA pass)."""
+    from zoneinfo import available_timezones
+
+    from runstrength.text import close_words
+
+    names = sorted(available_timezones())
+    same = [n for n in names if n.lower() == zone.strip().lower()]
+    close = same or close_words(zone, names, most=1)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def local_zone_name() -> str:

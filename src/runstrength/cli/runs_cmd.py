@@ -76,7 +76,7 @@ def import_(
             f"Imported {_count(len(runs), 'run')} ({km:.1f} km, {span}; {hard} hard) "
             f"from {files} as import #{done.batch.batch}."
         )
-    else:
+    elif done.files > len(done.errors):  # of the files read, not those that could not be
         typer.echo(f"No new runs in {files}.")
     if done.duplicates:
         typer.echo(

@@ -297,8 +297,15 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
     try:
         header = next(reader, None)
         if header is None or tuple(header) != CSV_COLUMNS:
+            # the content decides the format; a .json name is told of both (the second QA
+            # pass: garbage in g.json was told of a CSV header alone)
+            json_too = (
+                'not JSON (a JSON export is an object with "format": "runstrength-log"), nor CSV: '
+                if source.lower().endswith(".json")
+                else ""
+            )
             raise InvalidInput(
-                f"{source}: not a runstrength log export (the CSV header must be "
+                f"{source}: not a runstrength log export ({json_too}the CSV header must be "
                 f"{','.join(CSV_COLUMNS)})"
             )
         sessions: dict[int, dict[str, Any]] = {}

@@ -138,11 +138,6 @@ def _check_plannable(
 
     where = f"profile set {name}"
     try:
-        for tag in profile.injuries:
-            if tag not in rules.injuries:
-                raise InvalidInput(
-                    f"unknown injury tag {tag!r} (known: {', '.join(rules.injuries)})"
-                )
         resolve_kit(profile.equipment, catalog, rules)
         for day in (profile.start_date, profile.race_date):
             if day is not None:
@@ -214,7 +209,13 @@ def updated_profile(saved: Profile, name: str, value: str) -> Profile:
     key = aliases.get(name, name).replace("-", "_")
     flag = FLAG_FIELDS.get(key)
     if flag is None:
-        raise InvalidInput(f"unknown profile key {name!r}; use one of: {PROFILE_KEYS}")
+        from runstrength.text import close_words
+
+        close = close_words(name, PROFILE_KEYS.split(", "), most=1)
+        hint = f"did you mean {close[0]}? (one of: " if close else "use one of: "
+        raise InvalidInput(
+            f"unknown profile key {name!r}; {hint}{PROFILE_KEYS}{')' if close else ''}"
+        )
     if value.strip().lower() in ("none", "") and flag.cleared is not None:
         update = dict(flag.cleared)
     else:

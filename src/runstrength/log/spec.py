@@ -178,7 +178,7 @@ def parse_date(text: str, today: dt.date, flag: str | None = None) -> dt.date:
         return check_date(today, "today")
     if raw == "yesterday":
         return check_date(check_date(today, "today") - dt.timedelta(days=1), "yesterday")
-    day = strict_date(text, flag or "")
+    day = strict_date(text, flag or "", words=", today or yesterday")
     if day > today and flag is not None:
         raise InvalidInput(
             f"{flag} {day.isoformat()} is in the future; nothing is logged after today"
@@ -246,7 +246,7 @@ def check_date(day: dt.date, what: str) -> dt.date:
     return day
 
 
-def strict_date(text: str, what: str) -> dt.date:
+def strict_date(text: str, what: str, *, words: str = "") -> dt.date:
     """YYYY-MM-DD in ASCII digits, 1900–2100.
 
     >>> strict_date("2026-03-02", "--date")
@@ -259,7 +259,8 @@ def strict_date(text: str, what: str) -> dt.date:
         day = dt.date.fromisoformat(raw)
     except ValueError:
         prefix = f"{what}: " if what else ""
-        raise InvalidInput(f"{prefix}{shown_text(text)} is not a date; use YYYY-MM-DD") from None
+        said = f"{prefix}{shown_text(text)} is not a date; use YYYY-MM-DD{words}"
+        raise InvalidInput(said) from None
     return check_date(day, what or "--date")
 
 

@@ -196,8 +196,12 @@ def check_profile(profile: Profile, rules: Rulebook, today: dt.date) -> None:
     """Refuse what no plan can be made for: unknown injury tags, half a race."""
     for tag in profile.injuries:
         if tag not in rules.injuries:
+            from runstrength.text import close_words
+
             known = ", ".join(rules.injuries)
-            raise InvalidProfile(f"unknown injury tag {tag!r} (known: {known})")
+            close = close_words(tag, rules.injuries, most=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise InvalidProfile(f"unknown injury tag {tag!r}{hint} (known: {known})")
     if profile.race_date is not None and profile.race_distance is None:
         raise InvalidProfile("--race-date needs --race-distance (5k, 10k, half, marathon, ultra)")
     if profile.race_distance is not None and profile.race_date is None:

@@ -1,0 +1,116 @@
+"""Input edges from the second QA pass: each bad value is one line that says what would be
+right (the nearest valid value, the words a flag takes), and nothing odd is accepted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from runstrength.cli import app
+
+TODAY = "2026-12-07"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args), env={"RUNSTRENGTH_TODAY": TODAY})
+
+
+BAD = [
+    (
+        ["plan", "--equipment", ","],
+        "Error: --equipment: empty; give none, home, gym or a comma "
+        "list of kit such as dumbbells,box\n",
+    ),
+    (
+        ["plan", "--injury", "achiles"],
+        "Error: unknown injury tag 'achiles'; did you mean "
+        "achilles? (known: itbs, achilles, achilles-insertional, pf, pfps, mtss, hamstring, hip, "
+        "ankle, bone)\n",
+    ),
+    (
+        ["log", "split-squat", "3x5", "--date", "tomorrow"],
+        "Error: 'tomorrow' is not a date; use YYYY-MM-DD, today or yesterday\n",
+    ),
+    (["log", "list", "--limit", "-1"], "Error: --limit: -1 is below 0 (0 shows every session)\n"),
+    (
+        ["plan", "--tz", "europe/berlin", "--time", "07:00", "-o", "x.ics"],
+        "Error: --tz: unknown time zone 'europe/berlin'; did you mean Europe/Berlin?\n",
+    ),
+    (
+        ["profile", "set", "incremnt", "1.25"],
+        "Error: unknown profile key 'incremnt'; did you "
+        "mean increment? (one of: season, volume, days, weeks, level, equipment, injuries, "
+        "load-unit, start, race-date, race-distance, hard-days, long-run-day, increment, max)\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "stderr"), BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_a_bad_value_says_what_would_be_right(
+    _isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    stderr: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, stderr)
+    assert not list(tmp_path.glob("*.ics"))
+
+
+def test_a_duration_in_bare_minutes_is_minutes(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--duration 45` was refused as "not a length like 45m" (the bare-number branch
+    could never be reached)."""
+    monkeypatch.chdir(tmp_path)
+    flags = ("--start", TODAY, "--weeks", "1", "--time", "07:00", "--tz", "UTC")
+    assert run("plan", *flags, "--duration", "45", "-o", "a.ics").exit_code == 0
+    assert run("plan", *flags, "--duration", "45m", "-o", "b.ics").exit_code == 0
+    assert Path("a.ics").read_bytes() == Path("b.ics").read_bytes()
+
+
+def test_a_garbage_json_file_is_named_as_no_json_export(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """`log import g.json` of garbage spoke of the CSV header."""
+    path = tmp_path / "g.json"
+    path.write_text("garbage")
+    result = run("log", "import", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: {path}: not a runstrength log export (not JSON (a JSON export is an object "
+        'with "format": "runstrength-log"), nor CSV: the CSV header must be session_id,'
+    )
+
+
+def test_runs_import_of_only_unreadable_files_says_no_more(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """`runs import garbage.tcx` printed "No new runs in 1 file." beside the error: the file
+    was never read."""
+    path = tmp_path / "g.tcx"
+    path.write_text("garbage")
+    result = run("runs", "import", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Error: {path}: not a TCX file",
+        "1 file could not be read; nothing was taken from it.",
+    ]
+
+
+def test_roster_into_a_special_folder_names_out_dir(_isolated_home: Path, tmp_path: Path) -> None:
+    """`roster … --out-dir /proc/self` said "-o writes regular files only, leave out -o",
+    and roster has no -o."""
+    roster = tmp_path / "team.csv"
+    roster.write_text("name,season\nAna,off\n")
+    result = run("roster", str(roster), "--out-dir", "/proc/self", "--format", "md")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --out-dir /proc/self: is under /dev or /proc; write the plans into a folder "
+        "of your own\n"
+    )
