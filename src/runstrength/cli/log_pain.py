@@ -12,13 +12,16 @@ Both work without a terminal; `next --pain-free REGION` records the same check-i
 # No `from __future__ import annotations`: typer reads the command signatures at start-up.
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runstrength.cli.completion import values_of
 from runstrength.cli.log_common import core, log_path
 from runstrength.enums import PainRegion
+
+if TYPE_CHECKING:
+    from runstrength.models import Catalog
 
 REGIONS = ", ".join(PainRegion)
 
@@ -104,17 +107,40 @@ def pain_next_day(
         catalog.require(exercise)
     with SessionLog(log_path()) as log:
         within = rules.pain.next_day_within
-        _, when = add_next_day(log, pain, day=day, before=now, exercise_id=exercise, within=within)
+        session_id, when = add_next_day(
+            log, pain, day=day, before=now, exercise_id=exercise, within=within
+        )
+        ids = (
+            [exercise] if exercise else [st.exercise_id for st in log.get_session(session_id).sets]
+        )
     on = f" on {exercise}" if exercise else ""
     typer.echo(f"Recorded next-morning pain {pain}/10{on} after the session of {when.isoformat()}.")
     if pain >= rules.pain.red_flag_at:
         typer.secho(
-            f"Pain {pain}/10 the next morning is a red flag: loaded and jumping work for that "
-            "region stops until you confirm it has cleared. See a doctor or physiotherapist "
-            "before continuing.",
-            fg="yellow",
-            err=True,
+            _red_flag_text(pain, ids, catalog, one=exercise is not None), fg="yellow", err=True
         )
+
+
+def _red_flag_text(pain: int, ids: list[str], catalog: "Catalog", *, one: bool) -> str:
+    """The red flag of next-morning pain, naming the regions it stops (the second QA pass:
+    "that region" was every lower-body region of the session)."""
+    from runstrength.log.pain_notes import CLEAR_COMMAND, region_names
+    from runstrength.log.pain_types import regions_of
+
+    loaded = {r for i in ids for r in regions_of(catalog, i)}
+    regions = [r for r in PainRegion if r in loaded]
+    if not regions:
+        return (
+            f"Pain {pain}/10 the next morning is a red flag. See a doctor or physiotherapist "
+            "before continuing."
+        )
+    narrower = "" if one else " (`--exercise ID` keeps it to one exercise's regions)"
+    return (
+        f"Pain {pain}/10 the next morning is a red flag for the {region_names(regions)}"
+        f"{narrower}: loaded and jumping work there stops until you confirm it has cleared "
+        f"(`{CLEAR_COMMAND} {' '.join(r.value for r in regions)}`). See a doctor or "
+        "physiotherapist before continuing."
+    )
 
 
 def logged_pain_text(exercise: str, pain: int) -> str:

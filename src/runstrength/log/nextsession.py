@@ -27,6 +27,7 @@ from runstrength.log.context import (
 from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, round_down
 from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
+from runstrength.log.pain_notes import notes as pain_notes
 from runstrength.log.progress import (
     History,
     Progress,
@@ -197,7 +198,7 @@ def _gated(
             dropped.append(p.name)
         else:
             exercises.append(pain_gate.after(adjusted, state, ctx, gated))
-    notes.extend(pain_gate.notes(state, blocked))
+    notes.extend(pain_notes(state, blocked))
     if dropped:
         worst = max(pains.values(), default=0)
         if worst >= ctx.rules.pain.red_flag_at:

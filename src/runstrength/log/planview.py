@@ -16,6 +16,7 @@ from runstrength.log.e1rm import e1rm_text
 from runstrength.log.loads import load_for
 from runstrength.log.nextsession import LogView, next_of, primer_capped, start_view
 from runstrength.log.pain import PainState
+from runstrength.log.pain_notes import notes as pain_notes
 from runstrength.log.progress import effective_date, keys_of
 from runstrength.log.spec import num_text
 from runstrength.log.standing import dropped_note, moved_note, race_missed_note
@@ -75,7 +76,7 @@ def apply_log(view: LogView) -> Plan:
             )
             if n
         ),
-        *pain_gate.notes(state, list(dict.fromkeys(left_out))),
+        *pain_notes(state, list(dict.fromkeys(left_out))),
     ]
     warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
     return plan.model_copy(update={"weeks": weeks, "warnings": warnings})

@@ -1,0 +1,66 @@
+"""What `next` and the plan view say about pain (docs/method.md §10.3, §5.3): the referral
+text and the question after a red flag, a flagged region, next-morning holds and re-entry
+windows. Words only: pain.py decides what the flags do."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from runstrength.enums import PainRegion
+from runstrength.log.pain_types import PainState, region_name
+
+CLEAR_COMMAND = "runstrength log clear"
+
+
+def region_names(regions: Sequence[PainRegion]) -> str:
+    """'knee', 'knee and hip', 'knee, hip and hamstring'."""
+    names = [region_name(r) for r in regions]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
+    """The lines `next` prints about pain: the referral text and the question after a red
+    flag (every time, until a check-in), a flagged region, holds and re-entry windows.
+    Regions flagged by the same report share a line."""
+    lines: list[str] = []
+    out = f" Left out: {', '.join(left_out)}." if left_out else ""
+    groups: dict[tuple[bool, int, dt.date], list[PainRegion]] = {}
+    for f in sorted(state.flags.values(), key=lambda f: list(PainRegion).index(f.region)):
+        groups.setdefault((f.red, f.pain, f.since), []).append(f.region)
+    for (red, pain, since), regions in sorted(groups.items(), key=lambda g: not g[0][0]):
+        names = region_names(regions)
+        command = f"`{CLEAR_COMMAND} {' '.join(r.value for r in regions)}`"
+        if red:
+            lines.append(
+                f"Red flag: pain {pain}/10 in the {names} since {since.isoformat()}. "
+                f"Loaded and jumping work there stays out until you confirm it has cleared. "
+                "Stop exercises that hurt and see a doctor or physiotherapist before "
+                f"continuing.{out}"
+            )
+            lines.append(
+                f"Has a doctor or physiotherapist cleared your {names}, and is it pain-free "
+                f"in daily life? If yes: {command}."
+            )
+        else:
+            lines.append(
+                f"Pain {pain}/10 in the {names} since {since.isoformat()}: no jumping, "
+                "unloading variants and no load increase there until a session logs pain "
+                f"≤ 2/10 there.{out} Settled? {command}."
+            )
+        out = ""
+    held: dict[tuple[dt.date, int, int], list[PainRegion]] = {}
+    for h in sorted(state.holds.values(), key=lambda h: list(PainRegion).index(h.region)):
+        held.setdefault((h.date, h.pain, h.during), []).append(h.region)
+    for (date, pain, during), regions in held.items():
+        lines.append(
+            f"Next-morning pain {pain}/10 after {date.isoformat()} was above the {during}/10 "
+            f"during the session: loads held for the {region_names(regions)}."
+        )
+    cleared: dict[tuple[dt.date, dt.date], list[PainRegion]] = {}
+    for x in sorted(state.restarts.values(), key=lambda x: list(PainRegion).index(x.region)):
+        cleared.setdefault((x.cleared, x.until), []).append(x.region)
+    for (on, until), regions in cleared.items():
+        lines.append(
+            f"{region_names(regions).capitalize()} cleared on {on.isoformat()}: re-entry doses "
+            f"there until {until.isoformat()}."
+        )
+    return lines
