@@ -634,6 +634,20 @@ def test_history_e1rm_is_the_working_estimate_next_loads_from(db: Path) -> None:
     assert (squat["e1rm"], squat["e1rm_low_confidence"]) == (120.0, False)
 
 
+def test_log_edit_removing_a_sessions_last_exercise_removes_the_session(db: Path) -> None:
+    """The second QA pass: `log edit ID --remove X` of a session's only exercise left
+    "#1 … (no sets)" in the log for good (`log undo` reaches only the last session). The
+    session goes with its last exercise, and the command says so."""
+    _with_plan(db)
+    ok("log", "back-squat", "3x5@80kg", "--rir", "2", "--date", "2026-01-05")
+    ok("log", "pogos", "2x20c", "--date", "2026-01-06")
+    out = ok("log", "edit", "1", "--remove", "back-squat")
+    assert out == "Removed session #1 (2026-01-05): it held nothing else.\n"
+    assert [s.id for s in _sessions(db)] == [2]
+    ok("log", "deadbug", "1x8", "--date", "2026-01-06")  # one exercise of two: the session stays
+    assert ok("log", "edit", "2", "--remove", "pogos").startswith("Now: #2 2026-01-06")
+
+
 def test_an_empty_history_says_of_what(db: Path) -> None:
     """The QA pass: `history back-squat` with only pogos logged said "Nothing logged
     yet.", as if the log were empty."""

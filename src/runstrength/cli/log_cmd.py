@@ -309,6 +309,9 @@ def edit(
     edited = service.edit_entry(
         log_path(), session_id, **change._asdict(), catalog=catalog, confirm=confirm
     )
+    if not edited.sets and remove:
+        typer.echo(f"Removed session #{edited.id} ({edited.date}): it held nothing else.")
+        return
     _echo_session(edited, prefix="Now: ")
 
 

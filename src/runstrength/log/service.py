@@ -188,7 +188,8 @@ def edit_entry(
     """`log edit`: a session's date or note, one exercise's sets (a SPEC without @LOAD keeps
     the load; targets, RIR and pain carry over unless given), or exercises removed. A plan
     session moved onto a day holding another of the same plan is asked about (`confirm`,
-    on a terminal) or refused, as `log --done` does."""
+    on a terminal) or refused, as `log --done` does. A session whose last exercise is
+    removed is removed with it: the session returned then has no sets."""
     if exercise is not None:
         catalog.require(exercise)
     with SessionLog(path) as log:
@@ -219,9 +220,15 @@ def edit_entry(
                     for s in new_sets
                 ]
             replace_sets = {exercise: new_sets}
-        return log.edit_session(
-            session_id, date=date, note=note, replace_sets=replace_sets, remove=remove
-        )
+        with log.transaction():
+            edited = log.edit_session(
+                session_id, date=date, note=note, replace_sets=replace_sets, remove=remove
+            )
+            if remove and not edited.sets:
+                # its last exercise removed: the session goes too, or it would stay in the
+                # log as "(no sets)" for good (`log undo` reaches only the last session)
+                log.remove_session(edited)
+        return edited
 
 
 def _check_moved_onto(
