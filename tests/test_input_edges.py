@@ -114,3 +114,46 @@ def test_roster_into_a_special_folder_names_out_dir(_isolated_home: Path, tmp_pa
         "Error: --out-dir /proc/self: is under /dev or /proc; write the plans into a folder "
         "of your own\n"
     )
+
+
+STRAVA_HEADER = (
+    "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Moving Time,"
+    "Average Heart Rate\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        (
+            '4,"Oct 15, 2030, 6:05:12 PM",x,Run,2000,8,2000,150',
+            "a run on 2030-10-15 is after today",
+        ),
+        ('1,"Oct 13, 2026, 6:05:12 PM",x,Run', "the row has 4 cells, the header 8"),
+        (
+            '2,"Oct 13, 2026, 6:05:12 PM",x,Run,2000,8,2000,999',
+            "an average heart rate of 999 is out of range (25–250)",
+        ),
+        (
+            '3,"Oct 13, 2026, 6:05:12 PM",x,Run,20,30,20,150',
+            "30.0 km in 0:00:20 is faster than any run (2:00 a km)",
+        ),
+        (
+            '5,"Oct 13, 2026, 6:05:12 PM",x,Run,2000,99999,2000,150',
+            "distance 99999000 m or duration 2000 s is out of range",
+        ),
+    ],
+)
+def test_runs_import_refuses_an_impossible_row_by_its_line(
+    _isolated_home: Path, tmp_path: Path, row: str, said: str
+) -> None:
+    """The second QA pass: a run in 2030, a row cut short, a heart rate of 999 and 30 km in
+    20 s were imported; a distance out of range was refused without its line. Each is one
+    error naming the file's line, and nothing of the file is taken."""
+    path = tmp_path / "activities.csv"
+    good = '9,"Oct 12, 2026, 6:05:12 PM",x,Run,2000,8,2000,150\n'
+    path.write_text(STRAVA_HEADER + good + row + "\n")
+    result = run("runs", "import", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"Error: {path}:3: {said}"
+    assert run("runs", "list").stdout.startswith("No runs yet")

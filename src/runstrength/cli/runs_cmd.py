@@ -62,7 +62,9 @@ def import_(
     from runstrength.log.run_import import import_runs, parse_max_hr
 
     bpm = parse_max_hr(max_hr)
-    done = import_runs(log_path(), paths, max_hr=bpm, tz=local_zone())
+    from runstrength.cli.context import today
+
+    done = import_runs(log_path(), paths, max_hr=bpm, tz=local_zone(), today=today())
     for line in done.errors:  # a file name is someone else's text: no escapes reach the tty
         typer.echo(f"Error: {printable(line)}", err=True)
     runs = done.batch.runs

@@ -55,6 +55,7 @@ def import_runs(
     *,
     max_hr: int | None = None,
     tz: dt.tzinfo | None = None,
+    today: dt.date | None = None,
 ) -> RunImport:
     """Read `paths` (files and folders) and store their new runs as one batch.
 
@@ -70,7 +71,7 @@ def import_runs(
         else:
             max_hr = parse_max_hr(log.settings().get(MAX_HR_SETTING))
         existing = log.runs()
-        found = walk(paths, max_hr=max_hr, tz=tz, existing=existing)
+        found = walk(paths, max_hr=max_hr, tz=tz, today=today, existing=existing)
         # A run neither its laps nor its heart rate could judge is judged by its pace
         # against the runner's usual pace: the median of the 4 weeks up to the latest run.
         known = [*existing, *found.runs]

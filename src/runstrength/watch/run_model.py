@@ -33,6 +33,7 @@ class ReadOptions(TypedDict, total=False):
     max_hr: int | None
     usual_pace_s_per_km: float | None
     tz: dt.tzinfo | None  # for the calendar day when the file gives no UTC offset
+    today: dt.date | None  # a run dated after it (a day of slack for time zones) is refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,28 @@ def local_date(start: dt.datetime, offset: dt.timedelta | None, tz: dt.tzinfo | 
     return start.astimezone(dt.UTC).date()
 
 
+# No run is faster than this over a kilometre or more (the 5 km world record is ~2:31 a km):
+# a faster "run" is a ride or a car trip recorded as one, or a broken file.
+FASTEST_S_PER_KM = 120
+HR_RANGE = (25, 250)  # an average heart rate outside it is a sensor fault
+
+
+def _check_plausible(at: Path, distance_m: float, duration_s: float, avg_hr: float | None) -> None:
+    """Refuse what no runner did (the second QA pass imported 30 km in 20 s and an average
+    heart rate of 999)."""
+    if avg_hr and not HR_RANGE[0] <= avg_hr <= HR_RANGE[1]:
+        raise InvalidInput(
+            f"{at}: an average heart rate of {avg_hr:g} is out of range "
+            f"({HR_RANGE[0]}–{HR_RANGE[1]})"
+        )
+    if distance_m >= 1000 and duration_s < distance_m / 1000 * FASTEST_S_PER_KM:
+        took = dt.timedelta(seconds=round(duration_s))
+        raise InvalidInput(
+            f"{at}: {distance_m / 1000:.1f} km in {took} is faster than any run "
+            f"({FASTEST_S_PER_KM // 60}:{FASTEST_S_PER_KM % 60:02d} a km)"
+        )
+
+
 def make_run(
     path: Path,
     fmt: SourceFormat,
@@ -155,21 +178,29 @@ def make_run(
     avg_hr: float | None,
     intervals: bool,
     offset: dt.timedelta | None = None,
+    where: Path | None = None,
     **options: Unpack[ReadOptions],
 ) -> Run:
-    """A range-checked `Run`, judged hard or easy; InvalidInput naming the file otherwise."""
+    """A range-checked `Run`, judged hard or easy; InvalidInput naming the file (`where`:
+    with its line, for a CSV row) otherwise."""
+    at = where or path
     if not FIRST_YEAR <= start.year <= LAST_DATE.year:  # year 9999 + a week overflows later
-        raise InvalidInput(f"{path}: a run dated {start.year} is out of range")
+        raise InvalidInput(f"{at}: a run dated {start.year} is out of range")
     if not (math.isfinite(distance_m) and math.isfinite(duration_s)):
-        raise InvalidInput(f"{path}: distance or duration is not a number")
+        raise InvalidInput(f"{at}: distance or duration is not a number")
     if distance_m < 0 or duration_s < 0 or distance_m > 1_000_000 or duration_s > 14 * 86400:
         raise InvalidInput(
-            f"{path}: distance {distance_m:.0f} m or duration {duration_s:.0f} s is out of range"
+            f"{at}: distance {distance_m:.0f} m or duration {duration_s:.0f} s is out of range"
         )
+    _check_plausible(at, distance_m, duration_s, avg_hr)
     start = start.astimezone(dt.UTC)
+    date = local_date(start, offset, options.get("tz"))
+    today = options.get("today")
+    if today is not None and date > today + dt.timedelta(days=1):
+        raise InvalidInput(f"{at}: a run on {date.isoformat()} is after today")
     hr = round(avg_hr) if avg_hr else None
     return Run(
-        date=local_date(start, offset, options.get("tz")),
+        date=date,
         start=start,
         distance_m=float(distance_m),
         duration_s=float(duration_s),

@@ -52,6 +52,10 @@ def csv_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
         if sport is None:
             continue
         where = Path(f"{path}:{line}")
+        if len(row) < len(table.header):  # a row cut short: its missing cells would read as 0
+            raise InvalidInput(
+                f"{where}: the row has {len(row)} cells, the header {len(table.header)}"
+            )
         start = _strava_date(where, table.cell(row, "Activity Date"))
         # Strava writes Distance twice: first in the account's display unit (km), last in m.
         metres = table.cell(row, "Distance", -1) if len(table.columns["Distance"]) > 1 else ""
@@ -73,6 +77,7 @@ def csv_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
                 sport=sport,
                 avg_hr=_number(where, hr_text, "Average Heart Rate") or None,
                 intervals=False,
+                where=where,
                 **options,
             )
         )
