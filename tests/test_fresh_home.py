@@ -107,6 +107,26 @@ def test_a_saving_command_creates_the_log(_isolated_home: Path, args: list[str])
     assert run("profile").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "--done"],
+        ["log", "edit", "1", "--remove", "pogos"],
+        ["profile", "set", "max", "back-squat=none"],
+    ],
+    ids=["log --done", "log edit", "profile set max none"],
+)
+def test_a_log_command_with_nothing_to_do_creates_no_log(
+    _isolated_home: Path, args: list[str]
+) -> None:
+    """`log --done` and `log edit` write in one transaction with their checks, and
+    `profile set max ID=none` removes in one; on a fresh folder there is nothing for them
+    to do, and they leave no empty log.db behind."""
+    result = run(*args)
+    assert result.exit_code == (0 if args[0] == "profile" else 2), result.output
+    assert not _made(_isolated_home) & LOG_FILES
+
+
 def test_a_refused_entry_creates_nothing(_isolated_home: Path) -> None:
     """A write refused before it starts (a bad SPEC) leaves a fresh folder as it was."""
     result = run("log", "back-squat", "3x")

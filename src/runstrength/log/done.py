@@ -131,6 +131,9 @@ def log_as_prescribed(
 
             _recorded(log, day, now, catalog, rules, said, asking, write=False)
             confirm = answered.__contains__
+        elif log.active_plan() is None:
+            # refused by reads alone: the write transaction would make a fresh folder's log
+            _recorded(log, day, now, catalog, rules, said, None, write=False)
         with log.transaction():
             made = _recorded(log, day, now, catalog, rules, said, confirm, write=True)
     assert made is not None

@@ -73,7 +73,9 @@ def set_profile_value(
     with SessionLog(path) as log:
         # Checked on a read first (a fresh folder's log is read as empty, never created),
         # then again inside the write, where another process may have changed the profile.
-        _change(log.load_profile() or Profile(), name, value, catalog, rules, today)
+        first = _change(log.load_profile() or Profile(), name, value, catalog, rules, today)
+        if isinstance(first, _NoMax) and not log.maxes():
+            return f"max {first.exercise_id}: none (there was none)"  # and no log made for it
         with log.transaction():
             saved = log.load_profile() or Profile()
             change = _change(saved, name, value, catalog, rules, today)
