@@ -126,6 +126,16 @@ def special_place(path: Path) -> bool:
     return any(p == root or p.startswith(root + os.sep) for p in places for root in _SPECIAL)
 
 
+def check_out_dir_place(out_dir: Path, what: str) -> None:
+    """`--out-dir` under /dev or /proc is refused before anything is made there, naming
+    the flag (`plan` and `roster` both write folders of files; `what` says of what)."""
+    if special_place(out_dir):
+        raise WriteError(
+            f"--out-dir {printable(str(out_dir))}: is under /dev or /proc; write the {what} "
+            "into a folder of your own"
+        )
+
+
 _SPECIAL = ("/dev", "/proc")
 
 

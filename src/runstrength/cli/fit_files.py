@@ -16,7 +16,7 @@ import typer
 
 from runstrength.enums import Format
 from runstrength.errors import RenderError, WriteError
-from runstrength.fileio import special_place
+from runstrength.fileio import check_out_dir_place
 from runstrength.text import printable
 
 if TYPE_CHECKING:
@@ -34,11 +34,7 @@ def check_out_dir(out_dir: Path | None, fmt: str | None, out: Path | None) -> No
         raise RenderError(f"--out-dir writes FIT workouts (one per session), not {fmt}")
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"--out-dir {out_dir}: is a file, not a folder")
-    if special_place(out_dir):  # before write_plan makes it: nothing is made there
-        raise WriteError(
-            f"--out-dir {printable(str(out_dir))}: is under /dev or /proc; write the "
-            "workouts into a folder of your own"
-        )
+    check_out_dir_place(out_dir, "workouts")  # before write_plan makes it
 
 
 def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
@@ -62,12 +58,14 @@ def write_plan(plan: Plan, out_dir: Path) -> list[Path]:
 
 def _clear_earlier(out_dir: Path, kept: set[str]) -> int:
     """Remove the workouts of an earlier plan from `out_dir`: files named as `file_name`
-    names them (`runstrength-2026-12-07-A.fit`, `runstrength-w01-A.fit`) that this plan
-    did not write. A watch imports the whole folder, and the old sessions would come
-    back with the new ones (the QA pass). Other files are left alone."""
+    names them (`FILE_NAMES`: `runstrength-2026-12-07-A.fit`, `runstrength-w01-A.fit`)
+    that this plan did not write. A watch imports the whole folder, and the old sessions
+    would come back with the new ones (the QA pass). Other files are left alone."""
     import re
 
-    ours = re.compile(r"runstrength-(\d{4}-\d{2}-\d{2}|w\d{2})-[A-Za-z0-9]+(-w\d{2})?\.fit")
+    from runstrength.watch.fit_workout import FILE_NAMES
+
+    ours = re.compile(FILE_NAMES)
     gone = 0
     for path in sorted(out_dir.iterdir()):
         if path.name in kept or not ours.fullmatch(path.name) or not path.is_file():

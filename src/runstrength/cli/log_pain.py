@@ -110,21 +110,22 @@ def pain_next_day(
         session_id, when = add_next_day(
             log, pain, day=day, before=now, exercise_id=exercise, within=within
         )
-        ids = (
-            [exercise] if exercise else [st.exercise_id for st in log.get_session(session_id).sets]
-        )
+        red = pain >= rules.pain.red_flag_at
+        # the regions a red flag stops: one exercise's, or the session's (read only then)
+        ids = [exercise] if exercise else []
+        if red and not exercise:
+            ids = [st.exercise_id for st in log.get_session(session_id).sets]
     on = f" on {exercise}" if exercise else ""
     typer.echo(f"Recorded next-morning pain {pain}/10{on} after the session of {when.isoformat()}.")
-    if pain >= rules.pain.red_flag_at:
-        typer.secho(
-            _red_flag_text(pain, ids, catalog, one=exercise is not None), fg="yellow", err=True
-        )
+    if red:
+        said = _red_flag_text(pain, ids, catalog, one=exercise is not None)
+        typer.secho(said, fg="yellow", err=True)
 
 
 def _red_flag_text(pain: int, ids: list[str], catalog: "Catalog", *, one: bool) -> str:
     """The red flag of next-morning pain, naming the regions it stops (the second QA pass:
     "that region" was every lower-body region of the session)."""
-    from runstrength.log.pain_notes import CLEAR_COMMAND, region_names
+    from runstrength.log.pain_notes import clear_command, region_names
     from runstrength.log.pain_types import regions_of
 
     loaded = {r for i in ids for r in regions_of(catalog, i)}
@@ -138,7 +139,7 @@ def _red_flag_text(pain: int, ids: list[str], catalog: "Catalog", *, one: bool) 
     return (
         f"Pain {pain}/10 the next morning is a red flag for the {region_names(regions)}"
         f"{narrower}: loaded and jumping work there stops until you confirm it has cleared "
-        f"(`{CLEAR_COMMAND} {' '.join(r.value for r in regions)}`). See a doctor or "
+        f"({clear_command(regions)}). See a doctor or "
         "physiotherapist before continuing."
     )
 

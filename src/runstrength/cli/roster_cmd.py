@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from runstrength.cli import context, params
-from runstrength.errors import InvalidInput, WriteError
+from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runstrength.coach.roster import Done, RowProblem
@@ -84,14 +84,9 @@ def _checked(roster_file: Path | None, out_dir: Path | None, jobs: int | None) -
         raise InvalidInput("--out-dir: give the folder to write the plans into")
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInput(f"--out-dir {out_dir}: is a file, not a folder")
-    from runstrength.fileio import special_place
-    from runstrength.text import printable
+    from runstrength.fileio import check_out_dir_place
 
-    if special_place(out_dir):  # as plan --out-dir says it; the files' own check spoke of -o
-        raise WriteError(
-            f"--out-dir {printable(str(out_dir))}: is under /dev or /proc; write the plans "
-            "into a folder of your own"
-        )
+    check_out_dir_place(out_dir, "plans")  # the files' own check would speak of -o
     return roster_file, out_dir
 
 

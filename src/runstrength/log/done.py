@@ -187,6 +187,21 @@ def _recorded(
     return nxt, save_next(log, active, nxt, day, sets, note), False
 
 
+def plan_session_on(
+    log: SessionLog, plan_id: int, day: dt.date, *, other_than: int | None = None
+) -> LoggedSession | None:
+    """The first session logged on `day` as a session of plan `plan_id` (not the session
+    `other_than`), or None: what `log --done` and `log edit --date` ask about."""
+    return next(
+        (
+            s
+            for s in log.sessions(since=day, until=day)
+            if s.plan_id == plan_id and s.week is not None and s.id != other_than
+        ),
+        None,
+    )
+
+
 def _check_one_a_day(
     log: SessionLog,
     active: ActivePlan,
@@ -197,14 +212,7 @@ def _check_one_a_day(
     """A second `--done` on a day that holds a whole plan session is asked about (on a
     terminal) or refused: typed twice by mistake, it logged two sessions in one day, which
     the plan's 48 h rule (R3) never asks for."""
-    logged = next(
-        (
-            s
-            for s in log.sessions(since=day, until=day)
-            if s.plan_id == active.id and s.week is not None
-        ),
-        None,
-    )
+    logged = plan_session_on(log, active.id, day)
     if logged is None:
         return
     what = f"week {logged.week} session {logged.label}"

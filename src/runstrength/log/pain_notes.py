@@ -11,6 +11,11 @@ from runstrength.log.pain_types import PainState, region_name
 CLEAR_COMMAND = "runstrength log clear"
 
 
+def clear_command(regions: Sequence[PainRegion]) -> str:
+    """The check-in that clears `regions`, quoted: `runstrength log clear knee hip`."""
+    return f"`{CLEAR_COMMAND} {' '.join(r.value for r in regions)}`"
+
+
 def region_names(regions: Sequence[PainRegion]) -> str:
     """'knee', 'knee and hip', 'knee, hip and hamstring'."""
     names = [region_name(r) for r in regions]
@@ -28,7 +33,7 @@ def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
         groups.setdefault((f.red, f.pain, f.since), []).append(f.region)
     for (red, pain, since), regions in sorted(groups.items(), key=lambda g: not g[0][0]):
         names = region_names(regions)
-        command = f"`{CLEAR_COMMAND} {' '.join(r.value for r in regions)}`"
+        command = clear_command(regions)
         if red:
             lines.append(
                 f"Red flag: pain {pain}/10 in the {names} since {since.isoformat()}. "

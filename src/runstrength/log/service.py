@@ -26,6 +26,7 @@ from runstrength.log.done import (  # re-exported: split out of this module
     log_as_prescribed,
     next_for_logging,
     part_done,
+    plan_session_on,
     save_next,
     shown_before,
 )
@@ -242,14 +243,7 @@ def _check_moved_onto(
     48 h between heavy days)."""
     if moved.plan_id is None or moved.week is None:
         return
-    there = next(
-        (
-            s
-            for s in log.sessions(since=day, until=day)
-            if s.plan_id == moved.plan_id and s.week is not None and s.id != moved.id
-        ),
-        None,
-    )
+    there = plan_session_on(log, moved.plan_id, day, other_than=moved.id)
     if there is None:
         return
     what = f"week {there.week} session {there.label}"

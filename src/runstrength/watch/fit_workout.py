@@ -180,6 +180,11 @@ def workout_name(session: Session) -> str:
     return _clip(name, WORKOUT_NAME_BYTES)
 
 
+# Every name `file_name` makes, with the `-wNN` that render.fit adds when two sessions
+# share a date: what `plan --out-dir` may remove as an earlier plan's workout.
+FILE_NAMES = r"runstrength-(\d{4}-\d{2}-\d{2}|w\d{2})-[A-Za-z0-9]+(-w\d{2})?\.fit"
+
+
 def file_name(session: Session, week_index: int | None = None) -> str:
     """A stable file name for `--out-dir`: by date, else by week and session label."""
     label = "".join(c for c in session.label if c.isalnum()) or str(session.index)
