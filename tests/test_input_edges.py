@@ -42,7 +42,8 @@ BAD = [
         ["profile", "set", "incremnt", "1.25"],
         "Error: unknown profile key 'incremnt'; did you "
         "mean increment? (one of: season, volume, days, weeks, level, equipment, injuries, "
-        "load-unit, start, race-date, race-distance, hard-days, long-run-day, increment, max)\n",
+        "load-unit, start, race-date, race-distance, hard-days, long-run-day, increment, max, "
+        "catalog)\n",
     ),
 ]
 

@@ -134,7 +134,7 @@ BAD = [
         ["profile", "set", "colour", "blue"],
         "Error: unknown profile key 'colour'; use one of: season, volume, days, weeks, level, "
         "equipment, injuries, load-unit, start, race-date, race-distance, hard-days, long-run-day, "
-        "increment, max\n",
+        "increment, max, catalog\n",
     ),
     # a value `plan` would refuse is refused when set (the second QA pass: `days 1` on an
     # off-season profile was stored, and every `plan` after it failed); a value starting
@@ -707,7 +707,7 @@ def test_profile_shows_what_profile_set_takes(db: Path) -> None:
     inputs = [line.split(": ", 1) for line in shown if not line.startswith(("increment", "max"))]
     assert [k for k, _ in inputs] == [
         *("season", "volume", "days", "weeks", "level", "equipment", "injuries", "start"),
-        *("race-date", "race-distance", "hard-days", "long-run-day", "load-unit"),
+        *("race-date", "race-distance", "hard-days", "long-run-day", "load-unit", "catalog"),
     ]
     assert "level: novice (default: --level not given)" in shown
     with SessionLog(db) as log:

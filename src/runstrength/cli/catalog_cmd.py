@@ -37,13 +37,13 @@ def list_exercises(
     injury: params.InjuryFilterOpt = None,
     level: params.ExerciseLevelOpt = None,
     fmt: params.TableFormatOpt = "table",
-    catalog: params.CatalogOpt = None,
+    catalog: params.ListCatalogOpt = None,
 ) -> None:
     """List catalog exercises, optionally searched (`catalog list squat`) and filtered."""
     from runstrength.inputs import parse_choice
 
     out = parse_choice("--format", fmt, _OutFormat)
-    rows = _matching(catalog or [], category, pattern, equipment, injury, level)
+    rows = _matching(catalog, category, pattern, equipment, injury, level)
     if text:
         rows = [ex for ex in rows if _mentions(ex, text)]
     if out is _OutFormat.JSON:
@@ -75,16 +75,23 @@ def _mentions(ex: Exercise, text: str) -> bool:
     return all(word in haystack for word in text.lower().replace("-", " ").split())
 
 
+def _catalog(files: list[Path] | None) -> Catalog:
+    """The shipped catalog with `files` merged over it; without --catalog, with the files
+    saved with the plan, as the log commands read it (through the start-up cache)."""
+    from runstrength.cli.log_common import inputs_with, saved_catalogs
+
+    return inputs_with(files or saved_catalogs(), saved=not files)[0]
+
+
 def _matching(
-    files: list[Path],
+    files: list[Path] | None,
     category: str | None,
     pattern: str | None,
     equipment: str | None,
     injury: str | None,
     level: str | None,
 ) -> list[Exercise]:
-    """The exercises of the catalog (shipped + `files`) that pass every filter given."""
-    from runstrength.catalog import load_catalog
+    """The exercises of the catalog (`_catalog`) that pass every filter given."""
     from runstrength.enums import Category, ExerciseLevel
     from runstrength.errors import InvalidInput
     from runstrength.inputs import parse_choice
@@ -92,7 +99,7 @@ def _matching(
 
     wanted_category = parse_choice("--category", category, Category) if category else None
     wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
-    cat = load_catalog(files)
+    cat = _catalog(files)
     # a value no exercise has is a typo, not "no match": said as --category and --level say
     # theirs, with the values there are (the QA pass: `--injury knee` listed nothing, exit 0)
     for flag, value, known in (
@@ -121,15 +128,14 @@ def _matching(
 
 def show(
     exercise_id: params.ExerciseIdArg,
-    catalog: params.CatalogOpt = None,
+    catalog: params.ListCatalogOpt = None,
     fmt: params.TableFormatOpt = "table",
 ) -> None:
     """Show one exercise: dose, kit, progressions, cues and video (json: every field)."""
-    from runstrength.catalog import load_catalog
     from runstrength.inputs import parse_choice
 
     out = parse_choice("--format", fmt, _OutFormat)
-    cat = load_catalog(catalog or [])
+    cat = _catalog(catalog)
     ex = cat.require(exercise_id)
     if out is _OutFormat.JSON:
         typer.echo(json.dumps(ex.model_dump(mode="json"), indent=2, ensure_ascii=False))

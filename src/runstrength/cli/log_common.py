@@ -22,7 +22,35 @@ def log_path() -> Path:
 
 
 def core() -> "tuple[Catalog, Rulebook]":
-    """The shipped catalog and the rules, through the start-up cache."""
-    from runstrength.cli import context
+    """The catalog the saved plan was made with (the shipped one and any `plan --catalog`
+    files saved with it) and the rules, through the start-up cache."""
+    return inputs_with(saved_catalogs(), saved=True)
 
-    return context.core_inputs([])
+
+def saved_catalogs() -> list[Path]:
+    """The catalog files saved with the plan (`plan --catalog FILE --save`); none before
+    anything was saved (a read never makes the log)."""
+    path = log_path()
+    if not path.exists():
+        return []
+    from runstrength.log.storage import SessionLog
+
+    with SessionLog(path) as log:
+        return [Path(p) for p in log.catalogs()]
+
+
+def inputs_with(extra: list[Path], *, saved: bool) -> "tuple[Catalog, Rulebook]":
+    """The shipped catalog with `extra` merged over it, and the rules. A saved file
+    (`saved`) that no longer loads says so, and how to go on without it."""
+    from runstrength.cli import context
+    from runstrength.errors import CatalogError
+
+    try:
+        return context.core_inputs(extra)
+    except CatalogError as exc:
+        if not saved or not extra:
+            raise
+        raise CatalogError(
+            f"{exc} (a catalog saved with your plan by `plan --catalog`): put it back, or "
+            "`runstrength profile set catalog none` to plan with the shipped catalog"
+        ) from None

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from runstrength.cli.log_common import core, log_path
+from runstrength.cli.log_common import core, inputs_with, log_path, saved_catalogs
 from runstrength.cli.params import OutputOpt, format_opt
 from runstrength.errors import InvalidInput
 from runstrength.text import printable
@@ -62,6 +62,13 @@ def import_(
 
     text = _read_import(file)
     catalog, _ = core()
+    from runstrength.log.importer import exported_catalogs
+
+    # the export's own catalog files, where they are on this machine: the ids they add are
+    # known while it is imported (the import keeps them as the saved catalog files)
+    brought = [Path(p) for p in exported_catalogs(text) if Path(p).is_file()]
+    if brought:
+        catalog, _ = inputs_with(list(dict.fromkeys([*saved_catalogs(), *brought])), saved=False)
     with SessionLog(log_path()) as log:
         result = log.import_text(text, source=str(file), known=set(catalog.exercises))
     typer.echo(

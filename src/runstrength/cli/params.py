@@ -91,6 +91,24 @@ CatalogOpt = Annotated[
         help="Extra catalog YAML (repeatable): adds exercises or overrides them by id.",
     ),
 ]
+PlanCatalogOpt = Annotated[
+    list[Path] | None,
+    Opt(
+        "--catalog",
+        metavar="FILE",
+        help="Extra catalog YAML (repeatable): adds exercises or overrides them by id. "
+        "Kept with --save for every later command; `--catalog none`: the shipped one only.",
+    ),
+]
+ListCatalogOpt = Annotated[
+    list[Path] | None,
+    Opt(
+        "--catalog",
+        metavar="FILE",
+        help="Extra catalog YAML (repeatable) over the shipped one; default: the files "
+        "saved with your plan (`plan --catalog FILE --save`).",
+    ),
+]
 OutputOpt = Annotated[Path | None, Opt("--output", "-o", metavar="FILE", help=_OUTPUT)]
 PlanOutputOpt = Annotated[
     Path | None,

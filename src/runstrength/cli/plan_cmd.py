@@ -49,7 +49,7 @@ def plan(
     time: params.TimeOpt = None,
     duration: params.DurationOpt = None,
     tz: params.ZoneOpt = None,
-    catalog: params.CatalogOpt = None,
+    catalog: params.PlanCatalogOpt = None,
 ) -> None:
     """Make a multi-week strength plan for a runner (flags override the saved profile)."""
     flags = _profile_flags(locals())  # first: locals() holds the parameters only
@@ -65,11 +65,14 @@ def plan(
         from runstrength.cli import fit_files
 
         fit_files.check_out_dir(out_dir, fmt, out)
-    cat, rules = context.core_inputs(catalog or [])
-    from runstrength.cli.log_common import log_path
+    from runstrength.cli.log_common import inputs_with, log_path, saved_catalogs
 
-    # The log (and with it a saved profile) exists only once something was saved or
-    # logged; a plain `plan` never opens or creates it.
+    # --catalog FILE replaces the files saved with the plan, --catalog none drops them;
+    # without it, a plan from the saved profile reads the catalog that profile was saved
+    # with (a plain `plan` finds no log: the log is never opened or made for it).
+    saved = saved_catalogs()
+    extra = _given_catalogs(catalog) if catalog else saved
+    cat, rules = inputs_with(extra, saved=not catalog)
     from runstrength.log import planning
 
     if not (log_path().exists() or save):
@@ -77,11 +80,26 @@ def plan(
         _warn_all(unused + _weeks_unused(fields, made))
         _emit(made, fmt, out, options, out_dir)
         return
-    result, saving = planning.plan_with_log(log_path(), fields, max_ or [], save, cat, rules, today)
+    kept = tuple(str(path.resolve()) for path in extra)  # as saved: from any folder
+    if save:
+        from runstrength.log.saved import check_catalogs
+
+        check_catalogs(kept)  # before anything is made: saved, it must read back
+    same = kept == tuple(str(path.resolve()) for path in saved)
+    result, saving = planning.plan_with_log(
+        log_path(), fields, max_ or [], save, cat, rules, today, kept, same_catalog=same
+    )
     _warn_all(unused + _weeks_unused(fields, result))
     _emit(result, fmt, out, options, out_dir, saving=saving is not None)
     if saving is not None:  # only when everything else succeeded
-        _save(saving)
+        _save(saving, catalogs_given=bool(catalog))
+
+
+def _given_catalogs(given: list[Path]) -> list[Path]:
+    """The --catalog files; `--catalog none` alone: none (the shipped catalog only)."""
+    if len(given) == 1 and str(given[0]).strip().lower() == "none":
+        return []
+    return given
 
 
 def _profile_flags(arguments: dict[str, Any]) -> ProfileFlags:
@@ -92,13 +110,22 @@ def _profile_flags(arguments: dict[str, Any]) -> ProfileFlags:
     return ProfileFlags(**given, injuries=tuple(arguments["injury"] or ()))
 
 
-def _save(saving: "Saving") -> None:
-    """Keep the profile and the plan, in one transaction, and say so."""
+def _save(saving: "Saving", *, catalogs_given: bool) -> None:
+    """Keep the profile and the plan, in one transaction, and say so (and which catalog
+    files every later command reads, when --catalog named them)."""
     from runstrength.cli.log_common import log_path
     from runstrength.log.planning import save
+    from runstrength.text import printable
 
     save(log_path(), saving)
     typer.echo(f"Saved as your profile and active plan ({log_path()}).", err=True)
+    if catalogs_given and saving.catalogs:
+        files = printable(", ".join(saving.catalogs))
+        typer.echo(
+            f"Saved with it: your catalog {files} (keep it there; "
+            "`runstrength profile set catalog none` drops it).",
+            err=True,
+        )
     for line in saving.said:
         typer.echo(line, err=True)
 

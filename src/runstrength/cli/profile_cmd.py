@@ -34,18 +34,19 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 def profile(ctx: typer.Context) -> None:
     """Show the saved profile, the load increment and known maxes."""
-    from runstrength.log.profile import profile_lines, profile_of
+    from runstrength.log.profile import catalog_line, profile_lines, profile_of
     from runstrength.log.spec import num_text
     from runstrength.text import printable
 
     if ctx.invoked_subcommand is not None:
         return
-    saved, settings, maxes = profile_of(log_path())
+    saved, settings, maxes, catalogs = profile_of(log_path())
     if saved is None:
         typer.echo("No profile saved yet: run `runstrength plan ... --save`.")
     else:  # the keys and values as `profile set` takes them
         for line in profile_lines(saved):
             typer.echo(printable(line))
+        typer.echo(printable(catalog_line(catalogs)))
     unit = saved.load_unit.value if saved is not None else "kg"
     typer.echo(printable(f"increment: {settings.get('increment', f'default ({unit} plates)')}"))
     known: dict[str, str] = {}
@@ -74,6 +75,9 @@ def profile_set(
     from runstrength.log.spec import check_text
 
     name = key.strip().lower().replace("_", "-")
+    if name in ("catalog", "catalogs"):
+        _set_catalog(value)
+        return
     check_text(value, f"profile set {shown_key(name)}", 200)
     _strict_value(name, value)
     catalog, rules = core()
@@ -82,6 +86,28 @@ def profile_set(
     typer.echo(stored)
     for line in hint:
         say(line)  # to stderr: what to do next, not what was stored
+
+
+def _set_catalog(value: str) -> None:
+    """`profile set catalog FILE`: the catalog file saved with the plan, checked as `plan
+    --catalog FILE` checks it; `none`: the shipped catalog alone (read before anything
+    else, so a saved file that no longer loads can always be cleared)."""
+    from pathlib import Path
+
+    from runstrength.cli.log_common import inputs_with
+    from runstrength.log.profile import set_catalogs
+    from runstrength.log.spec import check_text
+
+    check_text(value, "profile set catalog", 4096)
+    files: list[Path] = []
+    if value.strip().lower() not in ("none", ""):
+        files = [Path(value).resolve()]
+        inputs_with(files, saved=False)  # a file that does not load is refused here
+    said = set_catalogs(log_path(), [str(path) for path in files])
+    stored, *hint = said.split("\n")
+    typer.echo(stored)
+    for line in hint:
+        say(line)
 
 
 def _strict_value(name: str, value: str) -> None:

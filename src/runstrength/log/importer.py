@@ -30,7 +30,14 @@ from runstrength.log.records import (
     check_session,
     csv_uncell,
 )
-from runstrength.log.saved import RESUMED_SETTING, UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
+from runstrength.log.saved import (
+    CATALOGS_SETTING,
+    RESUMED_SETTING,
+    UPSERT_MAX,
+    UPSERT_PROFILE,
+    UPSERT_SETTING,
+    parse_catalogs,
+)
 from runstrength.log.spec import (
     MAX_LOAD,
     check_date,
@@ -100,6 +107,19 @@ def import_text(
         raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
     except MemoryError:
         raise InvalidInput(f"{source}: too large to import") from None
+
+
+def exported_catalogs(text: str) -> list[str]:
+    """The catalog files a JSON export's log was saved with (`settings.catalogs`), so that
+    the exercises of the runner's own catalog are known while it is imported; none for a
+    CSV export or anything unreadable (the import itself then says what is wrong)."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError, MemoryError):
+        return []
+    settings = data.get("settings") if isinstance(data, dict) else None
+    raw = settings.get(CATALOGS_SETTING) if isinstance(settings, dict) else None
+    return parse_catalogs(raw) or []
 
 
 def _parse(text: str, source: str) -> "_Export":
@@ -280,8 +300,14 @@ def _check_setting(key: str, value: str, where: str) -> None:
             raise InvalidInput(f"{where}: {value!r} is not a plan id and a date")
         strict_date(day, where)
         return
+    if key == CATALOGS_SETTING:
+        if parse_catalogs(value) is None:
+            raise InvalidInput(f"{where}: not a list of catalog files (absolute paths)")
+        return
     if key != "increment":
-        raise InvalidInput(f"{where}: unknown setting (only increment and {RESUMED_SETTING})")
+        raise InvalidInput(
+            f"{where}: unknown setting (only increment, {CATALOGS_SETTING} and {RESUMED_SETTING})"
+        )
     try:
         parsed = parse_load(value, LoadUnit.KG)
     except InvalidInput:

@@ -49,6 +49,7 @@ class Saving(NamedTuple):
     based_on: str | None  # the stored profile it was made from (a concurrent change refuses)
     said: list[str]
     today: dt.date  # a re-saved plan carries on from here (§10.7)
+    catalogs: tuple[str, ...] = ()  # the catalog files it was made with (absolute paths)
 
 
 def _check_saved_race(profile: Profile, fields: dict[str, Any], today: dt.date) -> None:
@@ -168,9 +169,15 @@ def plan_with_log(
     cat: Catalog,
     rules: Rulebook,
     today: dt.date,
+    catalogs: tuple[str, ...] = (),
+    *,
+    same_catalog: bool = True,
 ) -> tuple[Plan, Saving | None]:
     """The plan the log sees: the saved profile under the flags, the volume from imported
-    runs, the loads from the log; with --save, also what to keep."""
+    runs, the loads from the log; with --save, also what to keep (`catalogs`: the catalog
+    files `cat` was read from besides the shipped one, as absolute paths). A plan made
+    with other catalog files than those saved (not `same_catalog`) is never the active
+    plan, whatever its inputs."""
     from runstrength import __version__
     from runstrength.inputs import saved_under
     from runstrength.log.run_import import follow_runs  # issue 13: the runs set the volume
@@ -202,6 +209,8 @@ def plan_with_log(
         if not save:
             if max_flags:  # W10: a --max gives loads without --save too
                 made = with_maxes(made, profile, cat, rules, today)
+            if not same_catalog:
+                return made, None
             viewed = log_view(log, made, cat, rules, today)
             by_runs = "weekly_volume" not in fields and "weekly_volume" in base
             if viewed is made and by_runs and not max_flags:
@@ -213,11 +222,11 @@ def plan_with_log(
         with log.tentative():  # the view as the saved plan will see it; nothing kept yet
             log.save_profile(profile)
             active, said = save_active_plan(
-                log, made, today=today, start_given="start_date" in fields
+                log, made, today=today, start_given="start_date" in fields, new=not same_catalog
             )
             result = log_view(log, active, cat, rules, today)
     kept = None if active is not made else made  # the same plan stays active
-    return result, Saving(profile, kept, based_on, said, today)
+    return result, Saving(profile, kept, based_on, said, today, catalogs)
 
 
 def _profile_of(saved: Profile | None, values: dict[str, Any], from_runs: list[str]) -> Profile:
@@ -266,5 +275,9 @@ def save(path: Path, saving: Saving) -> None:
 
     with SessionLog(path) as log:
         log.save_profile_and_plan(
-            saving.profile, saving.plan, based_on=saving.based_on, today=saving.today
+            saving.profile,
+            saving.plan,
+            based_on=saving.based_on,
+            today=saving.today,
+            catalogs=saving.catalogs,
         )

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, InvalidProfile
 from runstrength.log.records import SavedMax
+from runstrength.log.saved import CATALOGS_SETTING
 from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load, shown_key
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Profile
@@ -30,10 +31,41 @@ def parse_max(value: str, unit: LoadUnit, catalog: Catalog) -> tuple[str, float,
     return exercise_id.strip(), parsed.load, parsed.unit
 
 
-def profile_of(path: Path) -> tuple[Profile | None, dict[str, str], dict[str, SavedMax]]:
-    """The saved profile (None before the first save), the settings and the logged maxes."""
+class SavedInputs(NamedTuple):
+    """What `runstrength profile` shows."""
+
+    profile: Profile | None  # None before the first save
+    settings: dict[str, str]
+    maxes: dict[str, SavedMax]  # logged and set maxes, by exercise id
+    catalogs: list[str]  # the catalog files saved with the plan (`catalog_line`)
+
+
+def profile_of(path: Path) -> SavedInputs:
+    """The saved profile, the settings, the known maxes and the saved catalog files."""
     with SessionLog(path) as log:
-        return log.load_profile(), log.settings(), log.maxes()
+        return SavedInputs(log.load_profile(), log.settings(), log.maxes(), log.catalogs())
+
+
+def catalog_line(catalogs: list[str], *, none: str = "–") -> str:
+    """The `profile` line of the catalog files saved over the shipped one, as `profile set
+    catalog` takes one back (`none`: how no file is shown)."""
+    return f"catalog: {', '.join(catalogs) or none}"
+
+
+def set_catalogs(path: Path, catalogs: list[str]) -> str:
+    """`profile set catalog FILE|none` (the file already checked): the catalog files saved
+    with the plan; returns the line saying what is stored now (and, under a saved plan,
+    that `plan --save` makes the plan follow it). Clearing none on a fresh data folder
+    makes no log."""
+    with SessionLog(path) as log:
+        if not catalogs and CATALOGS_SETTING not in log.settings():  # as stored: any value
+            return catalog_line([], none="none")
+        with log.transaction():
+            log.set_catalogs(catalogs)
+            said = catalog_line(catalogs, none="none")
+            if log.active_plan() is not None:
+                said += f"\n{REPLAN}"
+            return said
 
 
 REPLAN = (

@@ -4,7 +4,11 @@ The upserts are shared with `transfer` (import writes the same rows the setters 
 """
 
 import datetime as dt
+import json
+import ntpath
+import posixpath
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +24,13 @@ from runstrength.models import Plan, Profile
 M = TypeVar("M", bound=BaseModel)
 # §10.7: "<plan id> <date>": that plan replaced another on that date (see `_insert_plan`)
 RESUMED_SETTING = "plan_resumed"
+
+# The catalog files besides the shipped one that the saved plan was made with (`plan
+# --catalog FILE --save`): a JSON list of absolute paths. The log commands read them too,
+# so an exercise of the runner's own catalog stays known to `log`, `next` and `history`.
+CATALOGS_SETTING = "catalogs"
+_MAX_CATALOGS = 32
+_MAX_PATH = 4096
 
 UPSERT_PROFILE = (
     "INSERT INTO profile (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE "
@@ -80,12 +91,14 @@ class Saved(Database):
         *,
         based_on: str | None,
         today: dt.date | None = None,
+        catalogs: Sequence[str] | None = None,
     ) -> int:
         """`plan --save`: store `profile` and `plan` (made from the profile read as
         `based_on`) in one transaction; refused, with nothing written, when another process
         changed the saved profile since it was read. `plan` None keeps the active plan (the
         same plan saved again keeps its log); with `today`, a new plan takes over the log of
-        the one it replaces (`_insert_plan`). Returns the new plan's id (0 when kept)."""
+        the one it replaces (`_insert_plan`); `catalogs` (absolute paths) replace the
+        catalog files saved with the plan. Returns the new plan's id (0 when kept)."""
         with self._write() as conn:
             row = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
             if (None if row is None else str(row["json"])) != based_on:
@@ -94,7 +107,34 @@ class Saved(Database):
                     "(another runstrength wrote it); nothing was saved: run the command again"
                 )
             conn.execute(UPSERT_PROFILE, (profile_json(profile),))
+            if catalogs is not None:
+                _store_catalogs(conn, catalogs)
             return 0 if plan is None else _insert_plan(conn, plan, today)
+
+    @translated
+    def catalogs(self) -> list[str]:
+        """The catalog files saved with the plan (absolute paths; none: the shipped one
+        alone). A stored value that is not a short list of paths is a one-line error."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT value FROM settings WHERE key = ?", (CATALOGS_SETTING,)
+            ).fetchone()
+        return [] if row is None else self._catalog_paths(row[0])
+
+    def _catalog_paths(self, raw: object) -> list[str]:
+        value = parse_catalogs(raw)
+        if value is not None:
+            return value
+        raise StorageError(
+            f"{self.path}: the catalog files saved with the plan cannot be read; "
+            "`runstrength profile set catalog none` clears them"
+        )
+
+    @translated
+    def set_catalogs(self, catalogs: Sequence[str]) -> None:
+        """Replace the catalog files saved with the plan (none: the shipped one alone)."""
+        with self._write() as conn:
+            _store_catalogs(conn, catalogs)
 
     @translated
     def profile_field(self, name: str) -> Any:
@@ -176,6 +216,49 @@ class Saved(Database):
             return {
                 r[0]: r[1] for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
             }
+
+
+def parse_catalogs(raw: object) -> list[str] | None:
+    """The stored catalog setting as a list of absolute paths; None: not one."""
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+    if (
+        isinstance(value, list)
+        and len(value) <= _MAX_CATALOGS
+        and all(_is_path_text(v) for v in value)
+    ):
+        return value
+    return None
+
+
+def _is_path_text(value: object) -> bool:
+    """An absolute path as `plan --save` stores one: text, not too long, no NUL; POSIX or
+    Windows (a log exported on one system imports on the other, its files then missing)."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= _MAX_PATH
+        and "\x00" not in value
+        and (posixpath.isabs(value) or ntpath.isabs(value))
+    )
+
+
+def check_catalogs(catalogs: Sequence[str]) -> None:
+    """Refuse catalog files that could not be read back once saved with a plan."""
+    if len(catalogs) > _MAX_CATALOGS or not all(_is_path_text(p) for p in catalogs):
+        raise InvalidInput(
+            f"--catalog: at most {_MAX_CATALOGS} files, each path at most {_MAX_PATH} "
+            "characters, can be saved with a plan"
+        )
+
+
+def _store_catalogs(conn: sqlite3.Connection, catalogs: Sequence[str]) -> None:
+    check_catalogs(catalogs)
+    if catalogs:
+        conn.execute(UPSERT_SETTING, (CATALOGS_SETTING, json.dumps(list(catalogs))))
+    else:
+        conn.execute("DELETE FROM settings WHERE key = ?", (CATALOGS_SETTING,))
 
 
 def _insert_plan(conn: sqlite3.Connection, plan: Plan, today: dt.date | None) -> int:

@@ -32,7 +32,7 @@ MAX_LOAD = {LoadUnit.KG: 1000.0, LoadUnit.LB: 2200.0}
 # What `profile set KEY VALUE` takes (the keys of log.profile.set_profile_value).
 PROFILE_KEYS = (
     "season, volume, days, weeks, level, equipment, injuries, load-unit, start, race-date, "
-    "race-distance, hard-days, long-run-day, increment, max"
+    "race-distance, hard-days, long-run-day, increment, max, catalog"
 )
 UNITS = {"kg": LoadUnit.KG, "kgs": LoadUnit.KG, "lb": LoadUnit.LB, "lbs": LoadUnit.LB}
 

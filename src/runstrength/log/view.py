@@ -33,15 +33,15 @@ def with_maxes(
 
 
 def save_active_plan(
-    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool
+    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool, new: bool = False
 ) -> tuple[Plan, list[str]]:
     """`plan --save`: `plan` becomes the active plan, unless it is the active one again
     (the same inputs; without --start, the same but for the start the engine picked), which
-    stays active with its log attached so `next` carries on (§10.7). Returns the active plan
-    and what to tell the runner."""
+    stays active with its log attached so `next` carries on (§10.7); `new`: it is not (made
+    with another catalog). Returns the active plan and what to tell the runner."""
     active = log.active_plan()
     said: list[str] = []
-    if active is not None:
+    if active is not None and not new:
         same = active.plan.inputs == plan.inputs or (
             not start_given
             and active.plan.inputs.model_copy(update={"start_date": None})
