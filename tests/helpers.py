@@ -375,3 +375,21 @@ def a_run(
         source=Path(source),
         source_format=Path(source).suffix.lstrip("."),  # type: ignore[arg-type]
     )
+
+
+# A runner's own catalog entry (`plan --catalog my.yaml`), one the shipped catalog lacks.
+MY_HOP = """\
+- id: my-hop
+  name: My hop
+  category: calf-foot-ankle
+  order_rank: 4
+  pattern: calf
+  laterality: bilateral
+  equipment: [none]
+  level: beginner
+  regression: null
+  progression: null
+  dose: {type: reps, sets: [2, 3], reps: [10, 15]}
+  cues: ["Rise high"]
+  video: https://www.youtube.com/results?search_query=calf
+"""

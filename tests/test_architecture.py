@@ -1,4 +1,4 @@
-"""The layering rules of style.md §1 and the start-up budget of §5, checked on the source."""
+"""The layering rules and the start-up budget of docs/architecture.md, checked on the source."""
 
 from __future__ import annotations
 

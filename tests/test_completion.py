@@ -92,3 +92,27 @@ def test_weekdays_and_maxes() -> None:
     assert complete_weekdays("tue,t") == ["tue,thu"]
     assert complete_max("pogo") == ["pogos="]
     assert complete_max("pogos=1") == []
+
+
+def test_the_exercises_of_a_catalog_saved_with_the_plan_complete(tmp_path: Path) -> None:
+    """`plan --catalog my.yaml --save` makes `log my-<TAB>` offer the runner's own
+    exercise (the architecture review's gap in the saved-catalog fix); a saved file that
+    no longer loads leaves the shipped words."""
+    from typer.testing import CliRunner
+
+    from helpers import MY_HOP
+    from runstrength.cli import app
+
+    mine = tmp_path / "my.yaml"
+    mine.write_text(MY_HOP, encoding="utf-8")
+    home = tmp_path / "home"
+    env = {"RUNSTRENGTH_HOME": str(home), "RUNSTRENGTH_TODAY": "2026-12-07"}
+    saved = CliRunner().invoke(
+        app, ["plan", "--season", "off", "--catalog", str(mine), "--save"], env=env
+    )
+    assert saved.exit_code == 0, saved.stderr
+    assert tab("runstrength log my-", home) == ["my-hop"]
+    assert tab("runstrength history trap-bar-d", home) == ["trap-bar-deadlift"]
+    mine.write_text("- id: [broken\n", encoding="utf-8")
+    assert tab("runstrength log my-", home) == []
+    assert tab("runstrength log trap-bar-d", home) == ["trap-bar-deadlift"]

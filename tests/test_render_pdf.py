@@ -1,4 +1,5 @@
-"""PDF output, checked by structure (style.md §4): header, pages, text, links, page sizes."""
+"""PDF output, checked by structure (docs/architecture.md, "Tests as part of the
+architecture"): header, pages, text, links, page sizes."""
 
 from __future__ import annotations
 

@@ -15,26 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from helpers import MY_HOP
 from runstrength.cli import app
 from runstrength.errors import StorageError
 from runstrength.log.storage import SessionLog
 
 TODAY = "2026-12-07"  # a Monday: the plan's first session is today
-MY_HOP = """\
-- id: my-hop
-  name: My hop
-  category: calf-foot-ankle
-  order_rank: 4
-  pattern: calf
-  laterality: bilateral
-  equipment: [none]
-  level: beginner
-  regression: null
-  progression: null
-  dose: {type: reps, sets: [2, 3], reps: [10, 15]}
-  cues: ["Rise high"]
-  video: https://www.youtube.com/results?search_query=calf
-"""
 # An override of a shipped entry by id (its name): the plan itself changes with the file.
 BIRD_DOG = """\
 - id: bird-dog
@@ -224,3 +210,19 @@ def test_more_catalog_files_than_a_plan_keeps_are_refused_before_any_work(
     assert result.stderr.startswith("Error: --catalog: at most 32 files, each path at most")
     assert result.stderr.count("\n") == 1
     assert not (_isolated_home / "log.db").exists()
+
+
+def test_a_csv_export_of_the_runners_own_exercise_imports_once_the_catalog_is_set(
+    mine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV export holds sets only, not the catalog setting: its refusal says how to go on."""
+    ok(*PLAN, "--catalog", str(mine), "--save")
+    ok("log", "my-hop", "3x10")
+    export = tmp_path / "log.csv"
+    ok("log", "export", "--format", "csv", "-o", str(export))
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path / "other-home"))
+    line = error("log", "import", str(export))
+    assert "unknown exercise id 'my-hop'" in line
+    assert "`runstrength profile set catalog FILE` first" in line
+    ok("profile", "set", "catalog", str(mine))
+    assert "Imported 1 session(s)" in ok("log", "import", str(export))

@@ -1,4 +1,4 @@
-"""watch/ obeys the layering rules of style.md §1, and costs `plan` nothing at start-up.
+"""watch/ obeys the layering rules of docs/architecture.md, and costs `plan` nothing at start-up.
 
 tests/test_architecture.py (owned elsewhere) does not know the `watch` package yet; until it
 does, this file applies the same rules to watch/: it imports the kernel only, never plan/,

@@ -18,6 +18,7 @@ from runstrength.cli import params
 
 if TYPE_CHECKING:
     from runstrength.models import Catalog, Dose, Exercise
+    from runstrength.rulebook import Rulebook
 
 
 def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
@@ -75,12 +76,13 @@ def _mentions(ex: Exercise, text: str) -> bool:
     return all(word in haystack for word in text.lower().replace("-", " ").split())
 
 
-def _catalog(files: list[Path] | None) -> Catalog:
-    """The shipped catalog with `files` merged over it; without --catalog, with the files
-    saved with the plan, as the log commands read it (through the start-up cache)."""
+def _catalog(files: list[Path] | None) -> tuple[Catalog, Rulebook]:
+    """The shipped catalog with `files` merged over it (without --catalog, the files
+    saved with the plan, as the log commands read it) and the rules, through the start-up
+    cache."""
     from runstrength.cli.log_common import inputs_with, saved_catalogs
 
-    return inputs_with(files or saved_catalogs(), saved=not files)[0]
+    return inputs_with(files or saved_catalogs(), saved=not files)
 
 
 def _matching(
@@ -99,7 +101,7 @@ def _matching(
 
     wanted_category = parse_choice("--category", category, Category) if category else None
     wanted_level = parse_choice("--level", level, ExerciseLevel) if level else None
-    cat = _catalog(files)
+    cat, rules = _catalog(files)
     # a value no exercise has is a typo, not "no match": said as --category and --level say
     # theirs, with the values there are (the QA pass: `--injury knee` listed nothing, exit 0)
     for flag, value, known in (
@@ -112,9 +114,8 @@ def _matching(
     kit = None
     if equipment:
         from runstrength.kit import resolve_kit, split_equipment
-        from runstrength.rulebook import default_rulebook
 
-        kit = resolve_kit(split_equipment(equipment), cat, default_rulebook())
+        kit = resolve_kit(split_equipment(equipment), cat, rules)
     return [
         ex
         for ex in cat.exercises.values()
@@ -135,7 +136,7 @@ def show(
     from runstrength.inputs import parse_choice
 
     out = parse_choice("--format", fmt, _OutFormat)
-    cat = _catalog(catalog)
+    cat, _ = _catalog(catalog)
     ex = cat.require(exercise_id)
     if out is _OutFormat.JSON:
         typer.echo(json.dumps(ex.model_dump(mode="json"), indent=2, ensure_ascii=False))

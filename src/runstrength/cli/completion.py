@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from runstrength.enums import Format, Weekday
@@ -37,14 +38,28 @@ def _comma_list(incomplete: str, words: Iterable[str]) -> list[str]:
 
 def vocabulary() -> dict[str, list[str]]:
     """Exercise ids, equipment names and presets, injury tags and movement patterns of
-    the shipped catalog and rules, through the start-up cache."""
+    the catalog (the shipped one, and the files saved with the plan) and the rules, through
+    the start-up cache. A saved file that does not load leaves the shipped words: a TAB
+    never fails."""
+    from runstrength.errors import RunstrengthError
+
+    saved = _saved_catalogs()
+    try:
+        return _vocabulary(saved)
+    except RunstrengthError:
+        if not saved:
+            raise
+        return _vocabulary([])
+
+
+def _vocabulary(extra: list[Path]) -> dict[str, list[str]]:
     from runstrength.cache import cached, tuple_codec
     from runstrength.paths import data_file, user_dir
 
     def build() -> dict[str, list[str]]:
         from runstrength.cli.context import core_inputs
 
-        catalog, rules = core_inputs([])
+        catalog, rules = core_inputs(extra)
         presets = list(rules.equipment_presets)
         names = sorted(catalog.equipment_names() - set(presets))
         return {
@@ -54,13 +69,39 @@ def vocabulary() -> dict[str, list[str]]:
             "pattern": sorted({ex.pattern for ex in catalog.exercises.values()}),
         }
 
-    sources = [data_file("exercises.yaml"), data_file("rules.yaml")]
+    sources = [data_file("exercises.yaml"), data_file("rules.yaml"), *extra]
     codec = tuple_codec(dict[str, list[str]])  # plain JSON, every value type-checked back in
-    return cached("completion", sources, build, user_dir() / "cache", codec)
+    name = "completion" if not extra else "completion-saved"  # the shipped words stay cached
+    return cached(name, sources, build, user_dir() / "cache", codec)
+
+
+def _saved_catalogs() -> list[Path]:
+    """The catalog files saved with the plan that exist, read from the log with the stdlib
+    alone (no storage layer, no pydantic: a TAB must stay quick); none on any doubt."""
+    import sqlite3
+
+    from runstrength.cli.log_common import log_path
+    from runstrength.log.catalog_setting import CATALOGS_SETTING, parse_catalogs
+
+    path = log_path()
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT value FROM settings WHERE key = ?", (CATALOGS_SETTING,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    files = parse_catalogs(row[0]) if row is not None else None
+    return [Path(p) for p in files or [] if Path(p).is_file()]
 
 
 def complete_exercise(incomplete: str) -> list[str]:
-    """Exercise ids of the shipped catalog."""
+    """Exercise ids of the catalog (with the files saved with the plan)."""
     return _starting(incomplete, vocabulary()["exercise"])
 
 

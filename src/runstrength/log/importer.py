@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
+from runstrength.log.catalog_setting import CATALOGS_SETTING, parse_catalogs
 from runstrength.log.db import Database, translated
 from runstrength.log.export import EXPORT_FORMAT, EXPORT_VERSION
 from runstrength.log.records import (
@@ -30,14 +31,7 @@ from runstrength.log.records import (
     check_session,
     csv_uncell,
 )
-from runstrength.log.saved import (
-    CATALOGS_SETTING,
-    RESUMED_SETTING,
-    UPSERT_MAX,
-    UPSERT_PROFILE,
-    UPSERT_SETTING,
-    parse_catalogs,
-)
+from runstrength.log.saved import RESUMED_SETTING, UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
 from runstrength.log.spec import (
     MAX_LOAD,
     check_date,

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, InvalidProfile
+from runstrength.log.catalog_setting import CATALOGS_SETTING
 from runstrength.log.records import SavedMax
-from runstrength.log.saved import CATALOGS_SETTING
 from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load, shown_key
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Profile

@@ -148,7 +148,8 @@ def check_set(s: LoggedSet, where: str, known: Collection[str] | None = None) ->
     check_text(s.exercise_id, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
     if known is not None and s.exercise_id not in known:
         raise InvalidInput(
-            f"{where}: unknown exercise id {s.exercise_id!r}; see `runstrength catalog list`"
+            f"{where}: unknown exercise id {s.exercise_id!r}; see `runstrength catalog list` "
+            "(one of your own catalog? `runstrength profile set catalog FILE` first)"
         )
     check_int(s.set_no, f"{where}: set_no", 1, MAX_SET_NO)
     ranges = {

@@ -5,8 +5,6 @@ The upserts are shared with `transfer` (import writes the same rows the setters 
 
 import datetime as dt
 import json
-import ntpath
-import posixpath
 import sqlite3
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -15,6 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
+from runstrength.log.catalog_setting import (
+    CATALOGS_SETTING,
+    MAX_CATALOGS,
+    MAX_PATH,
+    is_path_text,
+    parse_catalogs,
+)
 from runstrength.log.db import Database, translated
 from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.log.stored_json import read_exact
@@ -24,13 +29,6 @@ from runstrength.models import Plan, Profile
 M = TypeVar("M", bound=BaseModel)
 # §10.7: "<plan id> <date>": that plan replaced another on that date (see `_insert_plan`)
 RESUMED_SETTING = "plan_resumed"
-
-# The catalog files besides the shipped one that the saved plan was made with (`plan
-# --catalog FILE --save`): a JSON list of absolute paths. The log commands read them too,
-# so an exercise of the runner's own catalog stays known to `log`, `next` and `history`.
-CATALOGS_SETTING = "catalogs"
-_MAX_CATALOGS = 32
-_MAX_PATH = 4096
 
 UPSERT_PROFILE = (
     "INSERT INTO profile (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE "
@@ -218,37 +216,11 @@ class Saved(Database):
             }
 
 
-def parse_catalogs(raw: object) -> list[str] | None:
-    """The stored catalog setting as a list of absolute paths; None: not one."""
-    try:
-        value = json.loads(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
-    if (
-        isinstance(value, list)
-        and len(value) <= _MAX_CATALOGS
-        and all(_is_path_text(v) for v in value)
-    ):
-        return value
-    return None
-
-
-def _is_path_text(value: object) -> bool:
-    """An absolute path as `plan --save` stores one: text, not too long, no NUL; POSIX or
-    Windows (a log exported on one system imports on the other, its files then missing)."""
-    return (
-        isinstance(value, str)
-        and 0 < len(value) <= _MAX_PATH
-        and "\x00" not in value
-        and (posixpath.isabs(value) or ntpath.isabs(value))
-    )
-
-
 def check_catalogs(catalogs: Sequence[str]) -> None:
     """Refuse catalog files that could not be read back once saved with a plan."""
-    if len(catalogs) > _MAX_CATALOGS or not all(_is_path_text(p) for p in catalogs):
+    if len(catalogs) > MAX_CATALOGS or not all(map(is_path_text, catalogs)):
         raise InvalidInput(
-            f"--catalog: at most {_MAX_CATALOGS} files, each path at most {_MAX_PATH} "
+            f"--catalog: at most {MAX_CATALOGS} files, each path at most {MAX_PATH} "
             "characters, can be saved with a plan"
         )
 

@@ -5,8 +5,8 @@ start date); nothing here reads the clock, the disk or the environment.
 
 Plan models are built without validation (`context.construct`): their inputs are already
 validated values (profile, catalog, rules), so re-validating every prescription would only
-cost start-up time (style.md §2). The tests validate every generated plan through a JSON
-round trip.
+cost start-up time (docs/architecture.md, "Start-up"). The tests validate every generated
+plan through a JSON round trip.
 """
 
 from __future__ import annotations

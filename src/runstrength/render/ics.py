@@ -2,7 +2,7 @@
 
 Every identifier and timestamp comes from the plan, never from the clock, so the same plan
 gives byte-identical output and importing it again updates the events instead of adding
-copies. icalendar is imported inside `render` (style.md §5).
+copies. icalendar is imported inside `render` (docs/architecture.md, "Start-up").
 """
 
 from __future__ import annotations

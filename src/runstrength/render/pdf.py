@@ -2,8 +2,9 @@
 # mypy: disable-error-code="import-untyped"
 """PDF: a cover block, then one printable card per session that doubles as the log sheet.
 
-ReportLab is imported inside the functions (style.md §5): `runstrength plan --format md`
-must never pay for it. The bundled DejaVu Sans font makes ×, –, ≤ and accents print.
+ReportLab is imported inside the functions (docs/architecture.md, "Start-up"): `runstrength
+plan --format md` must never pay for it. The bundled DejaVu Sans font makes ×, –, ≤ and
+accents print.
 
 Only ReportLab's canvas is used, not platypus: importing platypus compiles its paragraph
 module's large regular expressions, which cost more than laying out a whole plan. The
