@@ -70,11 +70,31 @@ def history_report(
             recent_sessions=rules.log_recent.per_exercise,
         )
     fresh_since = now - dt.timedelta(weeks=rules.log_loop.estimate_fresh_weeks)
+    core = _core_ids(catalog, rules)
     lifts = [
-        lift._replace(working=_working(lift, report.unit, fresh_since, rules))
+        _without_e1rm(lift)
+        if lift.exercise_id in core
+        else lift._replace(working=_working(lift, report.unit, fresh_since, rules))
         for lift in report.lifts
     ]
     return report._replace(lifts=lifts)
+
+
+def _core_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
+    """Core stability drills (the `core` family): load is not how they progress, so an
+    e1RM of them means nothing (§4.7, coach review K8), even of a set logged with a load."""
+    from runstrength.plan.rules import in_family
+
+    core = rules.families.core
+    return frozenset(k for k, ex in catalog.exercises.items() if in_family(ex, core))
+
+
+def _without_e1rm(lift: LiftHistory) -> LiftHistory:
+    """A lift's history with no e1RM: no trend, no working estimate, its best set as done."""
+    best = lift.best
+    if best is not None:
+        best = best._replace(e1rm=None, low_confidence=False)
+    return lift._replace(trend=(), best=best, working=None)
 
 
 def _working(

@@ -1,0 +1,46 @@
+"""`history` gives core stability drills no e1RM (§4.7, coach review K8).
+
+A deadbug or a Pallof press logged with a load (a band, a light plate) got an e1RM, a trend
+and a "best" ranked by it: ≈14.3 for a 10 lb Pallof press. Load is not how those drills
+progress, so the estimate means nothing; a loaded main lift keeps its e1RM.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from runstrength.cli import app
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
+
+
+def ok(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_core_drills_get_no_e1rm_and_lifts_keep_theirs() -> None:
+    ok("plan", "--season", "off", "--start", "2026-12-07", "--save")
+    ok("log", "pallof-press", "2x10@10lb", "--rir", "3")
+    ok("log", "deadbug", "2x8@5lb", "--rir", "3")
+    ok("log", "trap-bar-deadlift", "2x8@60kg", "--rir", "3")
+    lifts = {
+        lift["exercise"]: lift for lift in json.loads(ok("history", "--format", "json"))["lifts"]
+    }
+    for drill in ("pallof-press", "deadbug"):
+        assert lifts[drill]["e1rm"] is None
+        assert lifts[drill]["trend"] == []
+        assert lifts[drill]["best"]["e1rm"] is None
+        assert lifts[drill]["best"]["load"] is not None  # what was done stays shown
+    assert lifts["trap-bar-deadlift"]["e1rm"] is not None
+    assert lifts["trap-bar-deadlift"]["trend"]
+    table = ok("history")
+    pallof = next(line for line in table.splitlines() if line.startswith("Pallof press"))
+    assert "≈" not in pallof and " – " in pallof
