@@ -325,3 +325,24 @@ def test_every_format_says_why_a_prescription_changed(fmt: str) -> None:
     assert text.count(f"why: {why}") == len(session.exercises), text
     others = [t for w, s, t in blocks if (w.index, s.index) != (week.index, session.index)]
     assert not any(why in t for t in others)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_band_exercise_reads_band_not_bodyweight(fmt: str) -> None:
+    """The Pallof press is done against a band: its load reads "band, RIR …" (coach review,
+    cosmetic: it read "bodyweight"); a drill with the same dose and no kit keeps
+    "bodyweight" (the Markdown renderer keeps what it has shown by dose: not by dose alone)."""
+    plan = _plan()
+    banded = bare = 0
+    for _, session, text in _session_blocks(fmt, plan):
+        for p in session.exercises:
+            if p.load.type is not LoadType.BODYWEIGHT:
+                continue
+            word = "band" if "resistance-band" in p.equipment else "bodyweight"
+            shown = f"{word}, RIR {p.target_rir}" if p.target_rir is not None else word
+            if fmt == "table":  # a narrow column may break the cell after the comma
+                shown = shown.partition(" RIR")[0]
+            assert shown in text, (fmt, session.label, p.id)
+            banded += word == "band"
+            bare += word == "bodyweight"
+    assert banded and bare

@@ -37,8 +37,20 @@ def dose_text(p: Prescription) -> str:
     return f"{p.sets} sets"
 
 
+# Kit that is the resistance itself: an exercise with no load to pick that needs one is
+# done against the band, not against body weight (coach review, cosmetic: the Pallof press
+# read "bodyweight").
+BANDS = frozenset({"resistance-band", "mini-band"})
+
+
+def is_band(p: Prescription) -> bool:
+    """Whether a prescription with no load to pick is done against a band."""
+    return p.load.type is LoadType.BODYWEIGHT and not BANDS.isdisjoint(p.equipment)
+
+
 def load_text(p: Prescription) -> str:
-    """The load column: '82.5 kg @ RIR 2', '70 % e1RM', 'choose: RIR 3', 'bodyweight'."""
+    """The load column: '82.5 kg @ RIR 2', '70 % e1RM', 'choose: RIR 3', 'bodyweight',
+    'band, RIR 3'."""
     rir = f"RIR {p.target_rir}" if p.target_rir is not None else ""
     load = p.load
     if load.type is LoadType.ABSOLUTE and load.value is not None:
@@ -49,7 +61,8 @@ def load_text(p: Prescription) -> str:
         return f"{text} @ {rir}" if rir else text
     if load.type is LoadType.CHOOSE:
         return f"choose: {rir}" if rir else "choose"
-    return f"bodyweight, {rir}" if rir else "bodyweight"
+    word = "band" if is_band(p) else "bodyweight"
+    return f"{word}, {rir}" if rir else word
 
 
 def rest_text(seconds: int) -> str:

@@ -78,7 +78,7 @@ def _named(p: Prescription, shown: Shown) -> tuple[str, str, str | None]:
 def _dosed(p: Prescription, shown: Shown) -> str:
     """An exercise's dose, load and rest cells."""
     key = (p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side, p.target_rir,
-           id(p.load), p.rest_seconds)  # fmt: skip
+           id(p.load), p.rest_seconds, common.is_band(p))  # fmt: skip
     dosed = shown.dosed.get(key)
     if dosed is None:
         dosed = shown.dosed[key] = " | ".join(
