@@ -112,7 +112,22 @@ def test_html_is_self_contained() -> None:
 def test_html_links_every_exercise_to_its_video() -> None:
     plan = sample_plan()
     tags = parse(html(plan))
-    assert tags.hrefs == [p.video for _, s in plan.sessions() for p in s.exercises]
+    videos = [h for h in tags.hrefs if not h.startswith("#")]
+    assert videos == [p.video for _, s in plan.sessions() for p in s.exercises]
+
+
+def test_html_overview_links_every_week_and_session() -> None:
+    """New-user review C7: the page opens with the weeks at a glance, each week and
+    session a link to its place on the page (the PDF's cover has the same overview)."""
+    plan = sample_plan()
+    tags = parse(html(plan))
+    inside = [h for h in tags.hrefs if h.startswith("#")]
+    expected = []
+    for week in plan.weeks:
+        expected.append(f"#week-{week.index}")
+        expected += [f"#week-{week.index}-session-{s.index}" for s in week.sessions]
+    assert inside == expected
+    assert {h[1:] for h in inside} <= set(tags.ids)
 
 
 def test_html_is_phone_and_print_ready() -> None:

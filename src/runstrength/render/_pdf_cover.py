@@ -5,7 +5,7 @@ render.pdf."""
 from __future__ import annotations
 
 from runstrength.enums import PHASE_NAMES
-from runstrength.models import Plan, Prescription, Session, Week
+from runstrength.models import Plan, Prescription, Week
 from runstrength.render._pdf_blocks import (
     _Block,
     _Box,
@@ -39,6 +39,7 @@ from runstrength.render.common import (
     legend,
     noun,
     plan_title,
+    session_short,
     session_title,
     warmup_text,
     week_title,
@@ -163,7 +164,7 @@ def _overview(plan: Plan, width: float) -> _Grid:
         ]
         if week.deload:
             phase += [("·", _BODY), ("deload", _BOLD)]
-        sessions = ",  ".join(_session_short(s) for s in week.sessions)
+        sessions = ",  ".join(session_short(s) for s in week.sessions)
         rows.append([[(str(week.index), _BODY)], phase, [(sessions, _BODY)]])
     heads = ("Week", "Phase", "Sessions")
     return _Grid(
@@ -214,12 +215,3 @@ def _first_use(number: int, p: Prescription, seen: set[str]) -> _Row:
     first = p.id not in seen
     seen.add(p.id)
     return _row(number, p, safety=first)
-
-
-def _session_short(session: Session) -> str:
-    """'A Mon 12-07' for the overview table."""
-    if session.date is not None:
-        return f"{session.label} {session.date:%a %m-%d}"
-    if session.weekday is not None:
-        return f"{session.label} {session.weekday.value.capitalize()}"
-    return session.label

@@ -94,6 +94,15 @@ def session_title(session: Session) -> str:
     return " · ".join(parts)
 
 
+def session_short(session: Session) -> str:
+    """'A Mon 12-07' (or 'A Mon' undated) for an overview of the weeks."""
+    if session.date is not None:
+        return f"{session.label} {session.date:%a %m-%d}"
+    if session.weekday is not None:
+        return f"{session.label} {session.weekday.value.capitalize()}"
+    return session.label
+
+
 def easier_kind(session: Session) -> str | None:
     """'race primer' or 'light' for a session easier than the week's usual ones, else None."""
     if session.primer:

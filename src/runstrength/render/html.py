@@ -16,6 +16,7 @@ from runstrength.render.common import (
     date_span,
     deload_note,
     dose_text,
+    html_head,
     inputs_summary,
     legend,
     load_text,
@@ -23,6 +24,7 @@ from runstrength.render.common import (
     plan_title,
     rest_text,
     safe_url,
+    session_short,
     session_title,
     tagged_notes,
     warmup_text,
@@ -71,6 +73,10 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; }
 .key dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; margin: 0; }
 .key dt { font-weight: 600; }
 .key dd { margin: 0; }
+.overview tr { border-bottom: 1px solid var(--line); }
+.overview th { color: var(--grey); font-weight: 600; }
+.overview td { padding: .2rem .5rem; }
+.overview td:first-child { width: 3.5rem; }
 .deload-note { margin: -.4rem 0 .75rem; font-size: .9rem; }
 .session { margin: 0 0 1.25rem; border: 1px solid var(--line); border-radius: 6px; }
 .session header {
@@ -149,19 +155,11 @@ _PAGE_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as one self-contained HTML page."""
-    title = plan_title(plan)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="runstrength {_e(plan.generator.version)}">',
-        f"<title>{_e(title)}</title>",
-        f"<style>\n{CSS.replace('PAPER', _PAGE_SIZES[options.paper])}</style>",
-        "</head>",
-        "<body>",
-    ]
+    out = html_head(
+        plan_title(plan),
+        CSS.replace("PAPER", _PAGE_SIZES[options.paper]),
+        meta=(f'<meta name="generator" content="runstrength {_e(plan.generator.version)}">',),
+    )
     out += _cover(plan)
     out.append("<main>")
     for week in plan.weeks:
@@ -208,6 +206,7 @@ def _cover(plan: Plan) -> list[str]:
         out += [f"<dt>{_e(term)}</dt><dd>{_e(meaning)}</dd>" for term, meaning in key]
         out.append("</dl>")
         out.append("</section>")
+    out += _overview(plan)
     if plan.warnings:
         out.append('<section class="warnings">')
         out.append("<h2>Warnings</h2>")
@@ -216,6 +215,32 @@ def _cover(plan: Plan) -> list[str]:
         out.append("</ul>")
         out.append("</section>")
     out.append("</header>")
+    return out
+
+
+def _overview(plan: Plan) -> list[str]:
+    """The weeks at a glance, as the PDF's cover has them, each a link to its week and its
+    sessions (new-user review C7: a long plan had no way to jump to a week)."""
+    out = [
+        '<nav class="overview" aria-label="Weeks">',
+        "<h2>Overview</h2>",
+        "<table>",
+        "<thead><tr><th>Week</th><th>Phase</th><th>Sessions</th></tr></thead>",
+        "<tbody>",
+    ]
+    for week in plan.weeks:
+        phase = _e(f"{PHASE_NAMES[week.phase]} ({week.phase.value})")
+        if week.deload:
+            phase += ' · <span class="deload">deload</span>'
+        sessions = ", ".join(
+            f'<a href="#week-{week.index}-session-{s.index}">{_e(session_short(s))}</a>'
+            for s in week.sessions
+        )
+        out.append(
+            f'<tr><td><a href="#week-{week.index}">{week.index}</a></td>'
+            f"<td>{phase}</td><td>{sessions or '–'}</td></tr>"
+        )
+    out += ["</tbody>", "</table>", "</nav>"]
     return out
 
 
