@@ -16,7 +16,7 @@ from runstrength.enums import (
 from runstrength.log.context import Context, Done, region_of
 from runstrength.log.swap import prescription_for
 from runstrength.models import Exercise, Load, Prescription
-from runstrength.plan.rules import in_family
+from runstrength.plan.rules import in_family, whole_sets
 from runstrength.rulebook import Rulebook
 from runstrength.text import span
 
@@ -342,11 +342,7 @@ def _plyo_hold(p: Prescription, ctx: Context) -> Prescription:
         return p
     # Re-split as the engine does: whole contacts per set, fewer sets if need be.
     sides = 2 if p.per_side else 1
-    sets_n = p.sets
-    per_set = before // (sets_n * sides)
-    while per_set < 1 and sets_n > 1:
-        sets_n -= 1
-        per_set = before // (sets_n * sides)
+    sets_n, per_set = whole_sets(before, p.sets, sides)
     total = max(1, per_set * sets_n * sides)
     update: dict[str, Any] = {
         "contacts": total,

@@ -13,9 +13,9 @@ from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.models import Plan, Session, Week
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
 from runstrength.plan.race import race_day_block, taper_crowded
+from runstrength.plan.rules import is_plyo_day
 from runstrength.rulebook import Rulebook, default_rulebook
 
-PLYO_SESSION_CONTACTS = 20  # §7 inv. 17: a session with more contacts is a plyometric one
 # §10.7: how far ahead a missed session looks for an allowed day before it is dropped (three
 # weeks hold one unless the runner's days cannot take it at all)
 REPLACE_WINDOW_DAYS = 21
@@ -130,7 +130,7 @@ def plan_progress(
         missed.update(held)
         ahead = [k for k in ahead if k not in held]
         return Progress(done, frozenset(missed), ahead[0] if ahead else None, 0, race_missed=held)
-    moved, dropped = _replace(plan, history, done, ahead, today)
+    moved, dropped = _replace(plan, history, done, ahead, today, rules or default_rulebook())
     missed.update(dropped)
     ahead = [k for k in ahead if k in moved]
     if not ahead:
@@ -167,12 +167,12 @@ def _race_held(
     return {} if why is None else {ahead[0]: why}
 
 
-def _needs(s: Session) -> SessionNeeds:
-    contacts = sum(p.contacts or 0 for p in s.exercises)
+def _needs(s: Session, rules: Rulebook) -> SessionNeeds:
+    """What placing a planned session reads of it, as the planner reads a draft's: heavy,
+    a plyometric day (§7 inv. 17, `plan.rules.is_plyo_day`), or neither."""
+    plyo = is_plyo_day(s.exercises, rules)
     return SessionNeeds(
-        hlb=s.heavy_lower_body,
-        plyo=contacts > PLYO_SESSION_CONTACTS,
-        light=not s.heavy_lower_body and contacts <= PLYO_SESSION_CONTACTS,
+        hlb=s.heavy_lower_body, plyo=plyo, light=not s.heavy_lower_body and not plyo
     )
 
 
@@ -184,7 +184,9 @@ class _Placer:
     Only the runner's strength days are candidates: the weekdays the plan uses in at least
     half of its weeks (a one-off day, such as a deload week's, is not one of them)."""
 
-    def __init__(self, plan: Plan, history: History, done: Mapping[Key, int]) -> None:
+    def __init__(
+        self, plan: Plan, history: History, done: Mapping[Key, int], rules: Rulebook
+    ) -> None:
         self.sessions = {(w.index, s.index): s for w, s in plan.sessions()}
         planned = [d for k in keys_of(plan) if (d := self.sessions[k].date) is not None]
         self.day0 = planned[0]
@@ -203,7 +205,7 @@ class _Placer:
         self.last_plyo: int | None = None
         for key, sid in sorted(done.items(), key=lambda kv: logged_on.get(kv[1], self.day0)):
             if key in self.sessions and sid in logged_on:
-                self.mark(_needs(self.sessions[key]), logged_on[sid])
+                self.mark(_needs(self.sessions[key], rules), logged_on[sid])
         self.last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
 
     def mark(self, needs: SessionNeeds, day: dt.date) -> None:
@@ -249,7 +251,12 @@ def _usual_weekdays(plan: Plan) -> frozenset[int]:
 
 
 def _replace(
-    plan: Plan, history: History, done: Mapping[Key, int], ahead: Sequence[Key], today: dt.date
+    plan: Plan,
+    history: History,
+    done: Mapping[Key, int],
+    ahead: Sequence[Key],
+    today: dt.date,
+    rules: Rulebook,
 ) -> tuple[dict[Key, dt.date], list[Key]]:
     """§10.7: the sessions still to do, re-placed (see `_Placer`), and those dropped
     because no allowed day was found for them.
@@ -257,14 +264,14 @@ def _replace(
     The next session keeps its date when it is still ahead and allowed, else it goes on the
     first allowed day from today. The ones after it keep the plan's own days in order (the
     runner's weekdays), each on the first of them that is allowed after the one before."""
-    placer = _Placer(plan, history, done)
+    placer = _Placer(plan, history, done, rules)
     last_done = placer.last_done
     floor = today if last_done is None else max(today, last_done + dt.timedelta(days=1))
     result: dict[Key, dt.date] = {}
     dropped: list[Key] = []
     previous: dt.date | None = None
     for key in ahead:
-        needs = _needs(placer.sessions[key])
+        needs = _needs(placer.sessions[key], rules)
         due = placer.sessions[key].date
         assert due is not None
         earliest = floor if previous is None else previous + dt.timedelta(days=1)

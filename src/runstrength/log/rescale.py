@@ -8,6 +8,7 @@ from typing import Any
 from runstrength.enums import DeloadKind
 from runstrength.log.context import Context
 from runstrength.models import Prescription
+from runstrength.plan.rules import scale_sets
 
 
 def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
@@ -22,7 +23,7 @@ def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescri
         return _ramp(p, ctx)
     else:
         return p
-    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * sets_factor + 1e-9))}
+    update: dict[str, Any] = {"sets": scale_sets(p.sets, sets_factor)}
     if p.target_rir is not None:
         update["target_rir"] = p.target_rir + rir_add
     if p.contacts is not None:

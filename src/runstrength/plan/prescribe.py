@@ -9,7 +9,7 @@ from runstrength.enums import DoseType, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, construct, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
-from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets
+from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets, whole_sets
 from runstrength.plan.warmup import calibration_of
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
@@ -46,12 +46,9 @@ def split_contacts(
     s_hi = min(s_hi, exercise.max_sets or s_hi)
     most = exercise.max_contacts or exercise.max_reps
     sets = min(s_hi, max(s_lo, math.ceil(contacts / (per_set_range[1] * sides))))
-    per_set = contacts // (sets * sides)
+    sets, per_set = whole_sets(contacts, sets, sides)
     if most is not None:
         per_set = min(per_set, most)
-    while per_set < 1 and sets > 1:
-        sets -= 1
-        per_set = contacts // (sets * sides)
     return sets, per_set, per_set * sets * sides
 
 

@@ -86,6 +86,17 @@ def scale_sets(sets: int, factor: float) -> int:
     return max(1, math.floor(sets * factor + 1e-9))
 
 
+def whole_sets(contacts: int, sets: int, sides: int) -> tuple[int, int]:
+    """(sets, contacts per set and side): `contacts` split in whole contacts over `sets`
+    sets, fewer sets when there are too few contacts for one in each (the log's pain hold
+    re-splits a plyometric this way too)."""
+    per_set = contacts // (sets * sides)
+    while per_set < 1 and sets > 1:
+        sets -= 1
+        per_set = contacts // (sets * sides)
+    return sets, per_set
+
+
 def in_family(item: Exercise | Prescription, family: Family) -> bool:
     """Whether an exercise belongs to a movement family of rules.yaml `families`."""
     if family.patterns and item.pattern in family.patterns:
