@@ -7,7 +7,7 @@ to the bare typer floor come from benchmarks/startup.py (its `measure`), run aft
 
 Cases (issue 14 budgets, in-process):
 - default: `plan --season off` with every other input at its default, to Markdown, ≤ 5 ms;
-- largest: the largest plan of the property grid (tests/test_properties.py): a race 300
+- largest: the largest plan of the property grid (tests/grid.py): a race 300
   days out (43 weeks), 3 days a week, 3 injuries, 3 hard run days, to Markdown, ≤ 15 ms;
 - the same two plans to JSON (no budget).
 

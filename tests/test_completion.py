@@ -100,8 +100,9 @@ def test_the_exercises_of_a_catalog_saved_with_the_plan_complete(tmp_path: Path)
     no longer loads leaves the shipped words."""
     from typer.testing import CliRunner
 
-    from helpers import MY_HOP
     from runstrength.cli import app
+
+    from helpers import MY_HOP
 
     mine = tmp_path / "my.yaml"
     mine.write_text(MY_HOP, encoding="utf-8")

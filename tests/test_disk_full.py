@@ -19,13 +19,14 @@ from typing import Any, NamedTuple
 import pytest
 from typer.testing import CliRunner, Result
 
-from helpers import cli_process
 from runstrength.enums import LoadUnit
 from runstrength.errors import StorageError
 from runstrength.log import db as log_db
 from runstrength.log import sqlerrors
 from runstrength.log.records import LoggedSession, LoggedSet, session_dict
 from runstrength.log.storage import SessionLog
+
+from helpers import cli_process
 
 TODAY = "2026-12-03"
 SRC = Path(__file__).resolve().parents[1] / "src"

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import RULES, make_plan, small_catalog
 from runstrength.errors import InvalidInput
 from runstrength.log import done
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
+
+from helpers import RULES, make_plan, small_catalog
 
 DAY = dt.date(2026, 1, 5)  # week 1 session A of make_plan
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from helpers import cli_process
 from runstrength.log.storage import SessionLog
+
+from helpers import cli_process
 
 TODAY = "2026-12-03"
 LOG_FILES = {"log.db", "log.db-wal", "log.db-shm", "log.db-journal"}

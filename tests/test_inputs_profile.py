@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import pydantic_builds
 from runstrength.errors import InvalidProfile
 from runstrength.inputs import FLAGS, ProfileFlags, validated_profile
 from runstrength.models import Profile
+
+from helpers import pydantic_builds
 
 # Per flag: values a runner types (good, bad and on the edges), plus any text.
 SAMPLES: dict[str, list[str]] = {

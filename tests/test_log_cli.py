@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from helpers import RULES, make_plan, small_catalog
 from runstrength.cli import app, context, history_cmd, log_cmd
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
+
+from helpers import RULES, make_plan, small_catalog
 
 TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
 

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from helpers import make_plan
 from runstrength.cli import app, log_cmd
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
@@ -29,6 +28,8 @@ from runstrength.log.spec import strict_date, strict_int
 from runstrength.log.storage import SessionLog
 from runstrength.models import Profile
 from runstrength.text import printable
+
+from helpers import make_plan
 
 TODAY = "2026-01-08"  # plan sessions: Mon 2026-01-05 (A) and Thu 2026-01-08 (B)
 ESC = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31m"

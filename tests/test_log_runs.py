@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import a_run
 from runstrength.errors import StorageError
 from runstrength.log.migrations import TABLE, known_names
 from runstrength.log.storage import SessionLog
 from runstrength.watch.runs import Run
+
+from helpers import a_run
 
 V1 = Path(__file__).parent / "data" / "log_v1.sqlite"
 

@@ -1,5 +1,5 @@
 """`runstrength log import activity.fit` (issue 13): a strength activity from the watch,
-built with Garmin's SDK the way a watch writes it (test_watch_fixtures), becomes a logged
+built with Garmin's SDK the way a watch writes it (tests/fit_samples.py), becomes a logged
 session attached to the planned session of its date; unmapped sets are reported by name."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typer.testing import CliRunner, Result
 from runstrength.cli import app
 from runstrength.log.storage import SessionLog
 from runstrength.watch.fit_exercises import load_table
-from test_watch_fixtures import strength_fit
+
+from fit_samples import strength_fit
 
 DAY = dt.date(2026, 11, 16)  # the plan's first session (a Monday)
 START = dt.datetime(2026, 11, 16, 17, 0, tzinfo=dt.UTC)

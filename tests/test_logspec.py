@@ -163,10 +163,11 @@ def test_format_doses() -> None:
 def test_a_prescription_logs_as_the_sets_its_spec_would_give() -> None:
     """`log --done` builds the sets straight from the prescription; the walk offers the
     SPEC text. Both must mean the same sets."""
-    from helpers import rx
     from runstrength.enums import LoadType
     from runstrength.log.entries import prescribed_doses, spec_of
     from runstrength.models import Load
+
+    from helpers import rx
 
     absolute = Load(type=LoadType.ABSOLUTE, value=82.5, unit="kg")
     cases = [
@@ -184,9 +185,10 @@ def test_a_prescription_logs_as_the_sets_its_spec_would_give() -> None:
 def test_entries_round_trip() -> None:
     """Doses become logged sets field by field (by name) with the prescription's targets,
     and come back as the doses typed; a jump set's dose is its contacts alone."""
-    from helpers import rx
     from runstrength.log.entries import doses_of, logged_sets
     from runstrength.log.records import LoggedSet
+
+    from helpers import rx
 
     doses = [*parse_spec("2x5@80kg", KG), *parse_spec("30s", KG), *parse_spec("3x10c", KG)]
     doses += [*parse_spec("40m", KG), *parse_spec("8", KG)]

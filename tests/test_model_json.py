@@ -11,14 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import pydantic_builds
 from runstrength import model_json
 from runstrength.inputs import ProfileFlags
 from runstrength.log.stored_json import read_exact
 from runstrength.model_json import plan_json, walked_plan_json, walked_profile_json
 from runstrength.models import Plan, Profile
-from test_properties import make, profiles
 
+from grid import make, profiles
+from helpers import pydantic_builds
 from sample_plan import sample_plan
 
 

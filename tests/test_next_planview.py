@@ -131,11 +131,12 @@ def test_the_warning_names_what_the_next_session_leaves_out(catalog: Catalog) ->
     """Pain 8 in a deadlift: the next session leaves the region's lifts out, and so do the
     later ones; the view's warning names the next session's first, as `next` names them
     (it named only the later sessions' before)."""
-    from helpers import START as H_START
-    from helpers import logged, make_plan, sets_of
     from runstrength.log.nextsession import LogView, prescribe_next
     from runstrength.log.planview import apply_log
     from runstrength.log.progress import History
+
+    from helpers import START as H_START
+    from helpers import logged, make_plan, sets_of
 
     sessions = [logged(1, H_START, sets_of("trap-bar-deadlift", [10, 10], 60, rir=3, pain=8))]
     view = LogView(

@@ -9,12 +9,13 @@ import datetime as dt
 import pytest
 
 import runstrength.log.progress as progress
-from helpers import RULES, START, logged, make_plan
 from runstrength.enums import Weekday
 from runstrength.log.nextsession import LogView, prescribe_next
 from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, _usual_weekdays, find, plan_progress
 from runstrength.models import Plan
+
+from helpers import RULES, START, logged, make_plan
 
 A1, B1 = (1, 1), (1, 2)
 LONG_RUN, HARD = Weekday.SAT, Weekday.WED

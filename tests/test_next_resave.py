@@ -11,10 +11,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from helpers import START as H_START
-from helpers import make_plan
 from runstrength.cli import app
 from runstrength.log.progress import History, carry_keys, plan_progress
+
+from helpers import START as H_START
+from helpers import make_plan
 
 runner = CliRunner()
 START = dt.date(2026, 12, 7)  # a Monday

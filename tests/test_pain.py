@@ -295,11 +295,12 @@ def test_next_morning_pain_above_the_session_holds_the_load(catalog: Catalog) ->
     """Silbernagel 2007: two sessions at the top of the range would add a step; a
     next-morning pain above the session's holds the load of that region, and the next
     session of the region ends the hold."""
-    from helpers import START as H_START
-    from helpers import logged, make_plan, sets_of
     from runstrength.log.nextsession import LogView, prescribe_next
     from runstrength.log.pain import NextDayPain, from_history
     from runstrength.log.progress import History
+
+    from helpers import START as H_START
+    from helpers import logged, make_plan, sets_of
 
     top = (8, 12, 3)
     sessions = [

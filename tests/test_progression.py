@@ -15,19 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import (
-    KG,
-    LB,
-    RULES,
-    START,
-    exercise,
-    logged,
-    make_plan,
-    only,
-    rx,
-    sets_of,
-    small_catalog,
-)
 from runstrength.catalog import load_catalog
 from runstrength.enums import (
     Category,
@@ -65,6 +52,20 @@ from runstrength.models import (
     Week,
 )
 from runstrength.plan.prescribe import prescription_of
+
+from helpers import (
+    KG,
+    LB,
+    RULES,
+    START,
+    exercise,
+    logged,
+    make_plan,
+    only,
+    rx,
+    sets_of,
+    small_catalog,
+)
 
 # --------------------------------------------------------------------------- e1RM (§4.2)
 

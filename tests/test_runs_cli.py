@@ -1,5 +1,5 @@
 """`runstrength runs import | list | undo` through the real app, on the committed samples
-(tests/data/watch) and FIT activities built with Garmin's SDK (test_watch_fixtures)."""
+(tests/data/watch) and FIT activities built with Garmin's SDK (tests/fit_samples.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from typer.testing import CliRunner, Result
 
 from runstrength.cli import app
 from runstrength.log.storage import SessionLog
-from test_watch_fixtures import run_fit
+
+from fit_samples import run_fit
 
 DATA = Path(__file__).parent / "data" / "watch"
 UTC = dt.UTC

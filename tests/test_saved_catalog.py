@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from helpers import MY_HOP
 from runstrength.cli import app
 from runstrength.errors import StorageError
 from runstrength.log.storage import SessionLog
+
+from helpers import MY_HOP
 
 TODAY = "2026-12-07"  # a Monday: the plan's first session is today
 # An override of a shipped entry by id (its name): the plan itself changes with the file.

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from helpers import pydantic_builds
 from runstrength.errors import StorageError
 from runstrength.log.storage import SessionLog
 from runstrength.log.stored_json import _known_checks, read_exact
 from runstrength.models import Dose, Exercise, Plan, Profile
-from test_properties import make, profiles
 
+from grid import make, profiles
+from helpers import pydantic_builds
 from sample_plan import sample_plan
 
 

@@ -21,7 +21,8 @@ from runstrength.plan.periodization import phase_sequence, week_frames
 from runstrength.plan.selection import Chooser
 from runstrength.plan.sessions import _week_drafts, week_drafts
 from runstrength.rulebook import Slot
-from test_properties import CATALOG, INJURIES, RULES, TODAY, make, profiles
+
+from grid import CATALOG, INJURIES, RULES, TODAY, make, profiles
 
 SLOTS = [slot for slots in RULES.templates.values() for slot in slots]
 NEEDS = ["hinge", "squat", "hip", None]

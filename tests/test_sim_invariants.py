@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import rx
 from runstrength.enums import LoadType
 from runstrength.log import service
 from runstrength.log.nextsession import NextSession
@@ -16,6 +15,8 @@ from runstrength.models import Load, Prescription
 from runstrength.plan.warmup import with_exercises
 from sim_invariants import InvariantChecker
 from test_log_simulation import RULES, START, catalog, start
+
+from helpers import rx
 
 
 def _log(db: Path, day: dt.date, exercise_id: str, spec: str, **kw: int | None) -> None:

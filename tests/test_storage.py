@@ -15,7 +15,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from helpers import generate_log
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.e1rm import e1rm, e1rm_kg_sql, set_e1rm
@@ -30,6 +29,8 @@ from runstrength.log.storage import (
 from runstrength.models import Profile
 from runstrength.rulebook import default_rulebook
 from runstrength.units import convert_load
+
+from helpers import generate_log
 
 KG, LB = LoadUnit.KG, LoadUnit.LB
 D = dt.date(2026, 3, 2)  # a Monday

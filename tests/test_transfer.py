@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from helpers import a_run, make_plan
 from runstrength.enums import LoadUnit, PainRegion
 from runstrength.errors import InvalidInput
 from runstrength.log.clearance import add_clearance, add_next_day
@@ -22,6 +21,8 @@ from runstrength.log.records import LoggedSet
 from runstrength.log.storage import EXPORT_VERSION, SessionLog
 from runstrength.models import Profile
 from runstrength.watch.run_model import Run
+
+from helpers import a_run, make_plan
 
 TODAY = "2026-12-03"
 UTC = dt.UTC

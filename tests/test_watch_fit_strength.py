@@ -12,7 +12,8 @@ from garmin_fit_sdk import Profile
 from runstrength.errors import InvalidInput
 from runstrength.watch.fit_exercises import load_table
 from runstrength.watch.fit_strength import read_strength_activity
-from test_watch_fixtures import run_fit, strength_fit
+
+from fit_samples import run_fit, strength_fit
 
 START = dt.datetime(2026, 11, 2, 18, 0, tzinfo=dt.UTC)
 TABLE = load_table()

@@ -19,7 +19,8 @@ from runstrength.plan.engine import generate_plan
 from runstrength.rulebook import default_rulebook
 from runstrength.watch.fit_exercises import load_table
 from runstrength.watch.fit_workout import encode_session, file_name, session_steps
-from test_watch_fixtures import fitdecode_messages
+
+from fit_samples import fitdecode_messages
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = load_table()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import a_run
 from runstrength.errors import InvalidInput
 from runstrength.watch import limits
 from runstrength.watch.runs import (
@@ -25,7 +24,9 @@ from runstrength.watch.runs import (
     read_tcx,
     walk,
 )
-from test_watch_fixtures import run_fit
+
+from fit_samples import run_fit
+from helpers import a_run
 
 DATA = Path(__file__).parent / "data" / "watch"
 UTC = dt.UTC

@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
+from runstrength.numbers import FIRST_DATE, LAST_DATE, BadValue
+from runstrength.numbers import strict_int as strict_number
 
 EXAMPLES = "e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c"
 MAX_SETS = 20
@@ -42,10 +44,10 @@ _DOSE = re.compile(r"([0-9]{1,6})([scm]?)")
 _LOAD = re.compile(r"(-?[0-9]{1,6}(?:\.[0-9]{1,6})?|-?\.[0-9]{1,6})([a-z]*)")
 _INT = re.compile(r"[0-9]{1,6}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# The dates the log holds: anything outside breaks date arithmetic later (a session dated
-# 0001-01-01 made `next` overflow), and no runner trains outside them.
-MIN_DATE = dt.date(1900, 1, 1)
-MAX_DATE = dt.date(2100, 12, 31)
+# The dates the log holds, the kernel's (`numbers`): anything outside breaks date
+# arithmetic later (a session dated 0001-01-01 made `next` overflow), and no runner trains
+# outside them.
+MIN_DATE, MAX_DATE = FIRST_DATE, LAST_DATE
 # What a note, a label or a created_at may hold: printable text, newlines and tabs in notes.
 MAX_NOTE = 2000
 MAX_LABEL = 40
@@ -214,10 +216,12 @@ def strict_int(text: str, what: str, low: int, high: int) -> int:
     >>> strict_int("12", "weeks", 1, 52)
     12
     """
-    raw = text.strip()
-    if not _INT.fullmatch(raw):
-        raise InvalidInput(f"{what}: {shown_text(text)} is not a whole number {low}–{high}")
-    return check_int(int(raw), what, low, high)
+    try:  # the kernel's strict parser: ASCII digits, a bounded length (`numbers`)
+        return strict_number(text, low=low, high=high)
+    except BadValue:
+        raise InvalidInput(
+            f"{what}: {shown_text(text)} is not a whole number {low}–{high}"
+        ) from None
 
 
 def check_int(value: object, what: str, low: int, high: int) -> int:
