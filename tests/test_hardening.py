@@ -1098,3 +1098,19 @@ def test_fuzz_profile_set_exit_0_or_one_line_2(key: str, value: str) -> None:
     _clean_outcome(runner.invoke(app, ["profile", "set", key, value]))
     after = runner.invoke(app, ["plan", "-f", "json"])
     _clean_outcome(after)
+
+
+def test_a_rules_file_naming_another_e1rm_formula_is_refused(tmp_path: Path) -> None:
+    """`e1rm.formula` names the one formula log/e1rm.py implements: a rules file that asks
+    for another is refused at load, naming the key, rather than silently not followed
+    (the architecture review found it read by nothing)."""
+    from runstrength.errors import CatalogError
+    from runstrength.paths import data_file
+    from runstrength.rulebook import load_rulebook
+
+    text = data_file("rules.yaml").read_text(encoding="utf-8")
+    assert 'formula: "min(brzycki, epley)"' in text
+    other = tmp_path / "rules.yaml"
+    other.write_text(text.replace('formula: "min(brzycki, epley)"', "formula: epley"))
+    with pytest.raises(CatalogError, match=r"rules.yaml: e1rm.formula: "):
+        load_rulebook(other)

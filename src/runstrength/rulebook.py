@@ -135,7 +135,6 @@ class Rulebook(NamedTuple):
     load_change_cap: LoadChangeCap
     rir_rules: RirRules
     e1rm: E1rm
-    run_spike_ratio_2wk: float
     key_runs_heavy_week: int
     pain: Pain
     break_days: BreakDays

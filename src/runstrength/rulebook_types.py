@@ -33,7 +33,6 @@ class GapHours(NamedTuple):
     plyo_to_plyo: int
     hlb_to_key_run_hard: int
     hlb_to_key_run_pref: int
-    run_to_strength_pref: int
 
 
 class RaceDays(NamedTuple):
@@ -82,7 +81,8 @@ class E1rm(NamedTuple):
     max_rir: int
     max_effective_reps: int
     window: int
-    formula: str
+    # the one formula log/e1rm.py implements: another value is refused when the rules load
+    formula: Literal["min(brzycki, epley)"]
 
 
 class Pain(NamedTuple):
@@ -179,13 +179,11 @@ class Slot(NamedTuple):
 class Family(NamedTuple):
     patterns: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    laterality_in_lower: tuple[str, ...] = ()
 
 
 class Families(NamedTuple):
     hinge: Family
     squat_or_lunge: Family
-    unilateral_lower: Family
     calf: Family
     hip: Family
     core: Family
