@@ -950,6 +950,72 @@ def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [("plan", "-f", "md"), ("catalog", "list"), ("catalog", "show", "back-squat")],
+    ids=["plain text", "rich table", "rich panel"],
+)
+def test_a_reader_gone_before_any_output_is_exit_141_for_every_command(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    """The reliability review's S15 (re-checked): the commands that print through rich
+    ended with status 1 when the reader had gone, the others with 141 (as `cat` does)."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "RUNSTRENGTH_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runstrength", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # gone before the first write: every write fails
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert (proc.returncode, err) == (141, b"")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_output_encoding_without_the_plans_characters_gets_question_marks(
+    encoding: str, tmp_path: Path
+) -> None:
+    """The reliability review's re-check: `PYTHONIOENCODING=ascii runstrength …` was a
+    UnicodeEncodeError traceback; a character the encoding lacks is now a "?"."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "RUNSTRENGTH_HOME": str(tmp_path / "home"),
+        "PYTHONIOENCODING": encoding,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "runstrength", "catalog", "show", "copenhagen-plank"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.decode(encoding).startswith("Copenhagen plank (short ? long lever)")
+
+
+@pytest.mark.slow
+def test_output_for_a_closed_stdout_is_an_error_not_a_silent_success(tmp_path: Path) -> None:
+    """The reliability review's S13 re-check: `plan -f md >&-` dropped the plan and exited 0;
+    `log … >&-` saves the set and says it could not show it."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "RUNSTRENGTH_HOME": str(tmp_path / "home")}
+    py = f'"{sys.executable}" -m runstrength'
+    for command, saved in ((f"{py} plan --weeks 1 -f md", False), (f"{py} log pogos 2x10c", True)):
+        result = subprocess.run(
+            ["sh", "-c", f"{command} >&-"], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == (
+            "Error: cannot write the output (standard output is closed); anything this "
+            "command saved is kept\n"
+        )
+        assert (tmp_path / "home" / "log.db").exists() is saved
+
+
+@pytest.mark.slow
 def test_a_closed_stdout_still_writes_the_file(tmp_path: Path) -> None:
     """S13: `runstrength plan -o x.md >&-` was an AttributeError traceback."""
     target = tmp_path / "x.md"

@@ -7,6 +7,7 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 # No `from __future__ import annotations`: typer reads the signatures below at start-up.
 
 import errno
+import io
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
@@ -259,10 +260,26 @@ def _stdout_to_devnull() -> None:
 
 
 # What writing stdout can fail with besides a closed pipe: a full disk, a quota, a file
-# size limit, an I/O error of the device.
+# size limit, an I/O error of the device, a closed stdout (`_ClosedOutput`).
 _OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF")
+    if hasattr(errno, name)
 )
+
+
+class _ClosedOutput(io.TextIOBase):
+    """sys.stdout when the process started with it closed: any text written to it is an
+    OSError (EBADF), so the output is never dropped in silence (the reliability review's
+    S13 re-check: `plan -f md >&-` printed nothing and exited 0)."""
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return 0
+
+    def writable(self) -> bool:
+        return True
 
 
 def main() -> None:
@@ -270,13 +287,20 @@ def main() -> None:
     import os
     import sys
 
-    # A closed stdout or stderr (`runstrength plan -o x.md >&-`) is as good as /dev/null.
+    # A closed stdout (`runstrength plan -o x.md >&-`) takes nothing: a command that has
+    # output for it fails as on a full disk, saying that what it saved is kept; one that
+    # writes only files succeeds. A closed stderr is as good as /dev/null.
     if sys.stdout is None:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+        sys.stdout = _ClosedOutput()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     if sys.stdin is None:  # `runstrength log undo <&-`: no terminal, no answers
         sys.stdin = open(os.devnull)  # noqa: SIM115
+    # A terminal or a $PYTHONIOENCODING that cannot show "–", "×" or "é" gets a "?" for
+    # each, not a UnicodeEncodeError traceback (the reliability review's re-check).
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     # pydantic looks for third-party plugins (a scan of every installed package's entry
     # points) before its first validation; a CLI that validates a few flags and exits has
     # no use for them. A value the user set is kept.

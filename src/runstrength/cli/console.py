@@ -64,7 +64,7 @@ def make_console(
     system: Literal["auto", "standard"] = (
         "auto" if os.environ.get("TERM", "") != "dumb" else "standard"
     )
-    return Console(
+    console = Console(
         file=stream,
         width=width,
         color_system=system if colour else None,
@@ -77,6 +77,18 @@ def make_console(
         markup=False,
         emoji=False,
     )
+    # rich ends the process with status 1 when the reader goes away (`history | head -1`);
+    # the CLI ends every command so with 141, quietly, as the commands that print plain
+    # text do (the reliability review's S15: two exit codes for one event).
+    console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return console
+
+
+def _reader_gone() -> None:
+    """A rich console's broken pipe, handed to the CLI's own handler (`cli.main`)."""
+    import errno
+
+    raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
 
 
 PIPE_WIDTH = 1000
