@@ -1180,3 +1180,24 @@ def test_a_rules_file_naming_another_e1rm_formula_is_refused(tmp_path: Path) -> 
     other.write_text(text.replace('formula: "min(brzycki, epley)"', "formula: epley"))
     with pytest.raises(CatalogError, match=r"rules.yaml: e1rm.formula: "):
         load_rulebook(other)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_a_new_data_folder_and_log_are_the_runners_alone_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
+    """The reliability review's S2 re-check: under `umask 000` the data folder was made
+    world-writable (anyone could swap log.db) and the log world-readable."""
+    home = tmp_path / "deep" / "home"
+    env = {**os.environ, "PYTHONPATH": str(SRC), "RUNSTRENGTH_HOME": str(home)}
+    result = subprocess.run(
+        ["sh", "-c", f'umask 000; "{sys.executable}" -m runstrength log pogos 2x10c'],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / "log.db").stat().st_mode) == 0o600

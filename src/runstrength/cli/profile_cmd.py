@@ -69,7 +69,8 @@ def profile_set(
     set max back-squat=none`.
 
     Read, check and write are one transaction: two `profile set` at once never undo each
-    other. A value is checked as `plan` would take it, so no later `plan` fails on it."""
+    other. A value is checked as `plan` would take it, so no later `plan` fails on it; a
+    race needs its date and its distance, set one after the other."""
     from runstrength.cli import context
     from runstrength.log.profile import set_profile_value
     from runstrength.log.spec import check_text

@@ -214,7 +214,7 @@ class Database:
                     "cannot be written to make one"
                 )
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                _new_private(path)
             except OSError as exc:
                 if disk_full(exc, path):
                     raise _Full(full_message(path)) from None
@@ -401,3 +401,20 @@ def where_clause(*conditions: tuple[str, object]) -> tuple[str, list[Any]]:
     used = [(sql, value) for sql, value in conditions if value is not None]
     clause = f"WHERE {' AND '.join(sql for sql, _ in used)}" if used else ""
     return clause, [v.isoformat() if isinstance(v, dt.date) else v for _, v in used]
+
+
+def _new_private(path: Path) -> None:
+    """The log's folder and an empty log file, both the runner's alone (0700, 0600) when
+    they are made here, whatever the umask: the log holds pain reports and the folder the
+    start-up cache (the reliability review's S2 re-check: `umask 000` left both open to
+    every local user). SQLite gives its -wal and -shm files the log's own permissions."""
+    folder = path.parent
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    if made:
+        os.chmod(folder, 0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process made it meanwhile
+    os.close(fd)

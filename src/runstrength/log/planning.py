@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from runstrength.errors import InvalidInput
+from runstrength.errors import InvalidInput, InvalidProfile
 
 if TYPE_CHECKING:
     from runstrength.log.records import ActivePlan
@@ -50,6 +50,27 @@ class Saving(NamedTuple):
     said: list[str]
     today: dt.date  # a re-saved plan carries on from here (§10.7)
     catalogs: tuple[str, ...] = ()  # the catalog files it was made with (absolute paths)
+
+
+def _check_half_a_race(profile: Profile, fields: dict[str, Any]) -> None:
+    """A saved profile with a race date and no distance, or the reverse (`profile set`
+    allows one half at a time), with no flag to complete it: what to set, in the words of
+    `profile set`, rather than the flag error "--race-distance needs --race-date" for flags
+    the runner did not give (the reliability review's S6 re-check)."""
+    if fields.keys() & {"race_date", "race_distance"}:
+        return  # a flag gave one half: the flag's own error says what is missing
+    if profile.race_distance is not None and profile.race_date is None:
+        raise InvalidProfile(
+            f"the saved profile holds a race distance ({profile.race_distance.value}) and no "
+            "race date: `runstrength profile set race-date YYYY-MM-DD`, or "
+            "`runstrength profile set race-distance none` for a plan without a race"
+        )
+    if profile.race_date is not None and profile.race_distance is None:
+        raise InvalidProfile(
+            f"the saved profile holds a race date ({profile.race_date}) and no race "
+            "distance: `runstrength profile set race-distance half` (5k, 10k, half, "
+            "marathon, ultra), or `runstrength profile set race-date none`"
+        )
 
 
 def _check_saved_race(profile: Profile, fields: dict[str, Any], today: dt.date) -> None:
@@ -195,6 +216,7 @@ def plan_with_log(
         )
         from_runs = [*after_race, *from_runs]
         profile = _profile_of(saved, values, from_runs)
+        _check_half_a_race(profile, fields)
         _check_saved_race(profile, fields, today)
         if max_flags:
             maxes = {**profile.maxes, **maxes_of(max_flags, profile, cat)}
