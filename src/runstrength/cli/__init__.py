@@ -268,6 +268,23 @@ _OUTPUT_ERRNOS = frozenset(
 )
 
 
+def _whole_writes(stream: Any) -> Any:
+    """stdout over a buffered writer when Python left it unbuffered ($PYTHONUNBUFFERED,
+    `python -u`): a raw file write may write part of the text and report no error, which
+    the text layer does not check, so a plan or an export cut short by a file-size limit
+    or a full disk ended with exit 0 (the reliability review's re-check). A buffered writer
+    writes all of it or raises. Lines still go out as they are printed."""
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase) or not isinstance(stream, io.TextIOWrapper):
+        return stream
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=True,
+    )
+
+
 class _ClosedOutput(io.TextIOBase):
     """sys.stdout when the process started with it closed: any text written to it is an
     OSError (EBADF), so the output is never dropped in silence (the reliability review's
@@ -301,6 +318,7 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    sys.stdout = _whole_writes(sys.stdout)
     # pydantic looks for third-party plugins (a scan of every installed package's entry
     # points) before its first validation; a CLI that validates a few flags and exits has
     # no use for them. A value the user set is kept.
