@@ -957,3 +957,23 @@ def test_a_jump_logged_in_plain_reps_counts_its_contacts(db: Path) -> None:
     assert [(x.reps, x.contacts) for x in sessions[1].sets] == [(None, 15)] * 2
     weeks = json.loads(ok("history", "--format", "json"))["weeks"]
     assert sum(w["contacts"] for w in weeks) == 60 + 30
+
+
+def test_an_export_too_large_to_import_back_says_so(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reliability review's re-check: a log of 33,000 sessions exported to 83 MB of
+    JSON, which `log import` (32 MB at most) refuses: a backup that cannot be restored was
+    written without a word. The export still happens; the warning says what to keep."""
+    from runstrength.log import importer
+
+    _with_plan(db)
+    ok("log", "back-squat", "3x5@80kg")
+    small = run("log", "export", "--format", "json", "-o", str(tmp_path / "a.json"))
+    assert small.exit_code == 0 and "larger than" not in small.stderr
+    monkeypatch.setattr(importer, "MAX_IMPORT_BYTES", 100)
+    big = run("log", "export", "--format", "json", "-o", str(tmp_path / "b.json"))
+    assert big.exit_code == 0
+    assert "Warning: this export is larger than `log import` reads (0 MB)" in big.stderr
+    assert str(db) in " ".join(big.stderr.split())
+    assert (tmp_path / "b.json").read_text() == (tmp_path / "a.json").read_text()

@@ -26,8 +26,19 @@ def export(
 
     if fmt not in ("csv", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of csv, json")
+    from runstrength.cli.console import warn
+    from runstrength.log.importer import MAX_IMPORT_BYTES
+
     with SessionLog(log_path()) as log:
         text = log.export_csv() if fmt == "csv" else log.export_json()
+    if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
+        # a backup `log import` cannot take back (the reliability review's re-check: a log
+        # of 33,000 sessions exported to 83 MB of JSON) is said before anyone relies on it
+        warn(
+            f"Warning: this export is larger than `log import` reads "
+            f"({MAX_IMPORT_BYTES // 2**20} MB): as a backup, keep a copy of the log file "
+            f"itself too ({log_path()})"
+        )
     if out is None:
         typer.echo(text, nl=False)
         return
