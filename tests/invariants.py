@@ -168,6 +168,42 @@ def check_growth(plan: Plan, rules: Rulebook) -> None:
         prev = w
 
 
+def check_session_growth(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 49 (coach review K6): vs the previous non-deload week, a session's sets rise by
+    at most `growth_max.sets_per_session`, not counting jumps dosed in contacts and the
+    work of the runner's injury minimums (which grows as its minimum needs, §10.8)."""
+    most = rules.growth_max.sets_per_session
+    prev: Week | None = None
+    for w in plan.weeks:
+        if w.deload:
+            continue
+        if prev is not None:
+            before = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
+            for s in w.sessions:
+                added = sum(
+                    p.sets - before[(s.label, p.id)]
+                    for p in s.exercises
+                    if (s.label, p.id) in before
+                    and p.contacts is None
+                    and not _counted_by_a_minimum(p, plan.inputs.injuries, rules)
+                    and p.sets > before[(s.label, p.id)]
+                )
+                assert added <= most, f"week {w.index} {s.label}: +{added} sets"
+        prev = w
+
+
+def _counted_by_a_minimum(p: Prescription, tags: list[str], rules: Rulebook) -> bool:
+    """Whether one of the runner's weekly injury minimums counts `p` (as `minimum_met`)."""
+    for tag in tags:
+        minimum = rules.injuries[tag].minimum
+        if minimum is None:
+            continue
+        family = getattr(rules.families, minimum.family) if minimum.family else None
+        if in_family(p, family) if family is not None else p.id in rules.injuries[tag].prefer:
+            return True
+    return False
+
+
 def _pattern_hard(week: Week, pattern: str) -> int:
     return sum(
         p.sets
@@ -576,6 +612,7 @@ def check_all(
     check_equipment_and_level(plan, profile, kit, rules)
     check_in_season(plan, catalog, rules)
     check_growth(plan, rules)
+    check_session_growth(plan, rules)
     check_band(plan, rules)
     check_plyometrics(plan, catalog, rules)
     check_schedule(plan, profile, rules)

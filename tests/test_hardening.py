@@ -1201,3 +1201,20 @@ def test_a_new_data_folder_and_log_are_the_runners_alone_whatever_the_umask(
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "log.db").stat().st_mode) == 0o600
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="ulimit -f")
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_output_cut_short_by_a_file_size_limit_is_an_error(unbuffered: str, tmp_path: Path) -> None:
+    """The reliability review's re-check: with $PYTHONUNBUFFERED (common in CI) a plan cut
+    short at 200 KB by `ulimit -f` was written in part and the command exited 0."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "RUNSTRENGTH_HOME": str(tmp_path / "home")}
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    out = tmp_path / "big.json"
+    command = f'ulimit -f 200; "{sys.executable}" -m runstrength plan --weeks 52 -f json > "{out}"'
+    result = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: cannot write the output (File too large)")

@@ -192,11 +192,21 @@ def test_a_planned_deload_in_the_ramp_after_a_break_is_not_a_second_easy_week() 
     after = json.loads(run(dt.date(2027, 2, 4), "next", "--format", "json"))
     assert after["week"]["index"] == 4 and after["week"]["deload"] is False
     assert any(n.startswith("No planned deload this week") for n in after["notes"])
-    assert all("ramp" in (p["why"] or "") for p in after["exercises"]), after["exercises"]
     # the plan's loading doses, not its deload's: week 3's session B, ramped
     loading = json.loads(run(dt.date(2027, 2, 4), "plan", "--format", "json"))["weeks"][2]
     twin = next(s for s in loading["sessions"] if s["label"] == "B")
     assert [p["id"] for p in after["exercises"]] == [p["id"] for p in twin["exercises"]]
+    # each says the ramp dosed it, but one the ramp left as the loading week had it (an
+    # accessory whose new set waited a week, inv. 49, is already at the ramp's sets)
+    for p, planned in zip(after["exercises"], twin["exercises"], strict=True):
+        changed = (p["sets"], p["reps"], p["seconds"], p["contacts"]) != (
+            planned["sets"],
+            planned["reps"],
+            planned["seconds"],
+            planned["contacts"],
+        )
+        assert "ramp" in (p["why"] or "") or not changed, p
+    assert sum("ramp" in (p["why"] or "") for p in after["exercises"]) >= 4
 
 
 def test_the_view_says_why_its_dates_moved() -> None:

@@ -209,3 +209,23 @@ def test_sixteen_ms_weeks_in_a_gym_change_both_main_lifts() -> None:
     lifts = _main_lifts(profile.model_copy(update={"equipment": ["gym"]}))
     assert (lifts[0, "A"], lifts[1, "A"]) == ("trap-bar-deadlift", "barbell-romanian-deadlift")
     assert (lifts[0, "B"], lifts[1, "B"]) == ("back-squat", "front-squat")
+
+
+def test_a_session_takes_at_most_three_new_sets_a_week() -> None:
+    """Coach review K6: every exercise gained its set in week 3, and the session went from
+    28 to 40 min at once. Now it takes 3 new sets (28 → 36 min) and the rest a week later;
+    with the cap lifted, invariant 49 catches the old plan."""
+    from invariants import check_session_growth
+
+    profile = Profile(
+        season=Season.OFF, weekly_volume=20, days=2, equipment=["home"], level=Level.NOVICE
+    )
+    plan = make(profile)
+    check_session_growth(plan, RULES)
+    minutes = [s.minutes for w in plan.weeks[1:4] for s in w.sessions if s.label == "A"]
+    assert minutes == [28, 36, 40]
+    lifted = RULES._replace(growth_max=RULES.growth_max._replace(sets_per_session=99))
+    old = generate_plan(profile, CATALOG, lifted, today=TODAY)
+    assert [s.minutes for w in old.weeks[1:3] for s in w.sessions if s.label == "A"] == [28, 40]
+    with pytest.raises(AssertionError, match="week 3 A"):
+        check_session_growth(old, RULES)

@@ -239,6 +239,7 @@ class GrowthMax(NamedTuple):
 
     sets_per_exercise: int
     hard_sets_per_pattern: int
+    sets_per_session: int  # inv. 49: the new sets a session takes in a week
 
 
 class TaperLimit(NamedTuple):

@@ -139,7 +139,9 @@ def plan_week(
     if frame.deload and state.prev_week is not None:
         drafts = deload(drafts, state.prev_week, ctx.rules, partial(counts_for_any, ctx=ctx))
     elif state.prev_loading is not None:
-        drafts = clamp_growth(drafts, state.prev_loading, ctx.rules)
+        drafts = clamp_growth(
+            drafts, state.prev_loading, ctx.rules, partial(counts_for_any, ctx=ctx)
+        )
     drafts = drafts[: free_days(frame, ctx)]
     needs = session_needs(drafts, ctx)
     days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)

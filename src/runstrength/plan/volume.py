@@ -131,9 +131,13 @@ def deload(
     return trim(out, budget, rules, keep)
 
 
-def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft]:
-    """§7 inv. 13: sets per exercise +1 at most, hard sets per pattern +2 at most a week
-    (against the previous loading week)."""
+def clamp_growth(
+    drafts: list[Draft], prev: Week, rules: Rulebook, keep: Keep | None = None
+) -> list[Draft]:
+    """§7 inv. 13: sets per exercise +1 at most, hard sets per pattern +2 at most a week,
+    and (inv. 49) a session's sets +`sets_per_session` at most, against the previous
+    loading week. What `keep` holds (the work of the injury minimums, §10.8) grows as its
+    minimum needs."""
     most = rules.growth_max
     prev_sets = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
 
@@ -165,7 +169,37 @@ def clamp_growth(drafts: list[Draft], prev: Week, rules: Rulebook) -> list[Draft
             di, pi = victim
             out[di] = _cut(out[di], pi, TrimMode.SHAVE)
             now[pattern] -= 1
-    return out
+    return [_staggered(d, prev_sets, most.sets_per_session, keep) for d in out]
+
+
+def _staggered(d: Draft, before: dict[tuple[str, str], int], most: int, keep: Keep | None) -> Draft:
+    """Inv. 49 (coach review K6): when every exercise of a session gains a set in the same
+    week, the session grew by 40 % at once (28 → 40 min). Its new sets beyond `most` wait
+    a week: accessories first, then main lifts, the last exercises first. Jumps (dosed in
+    contacts) and the injury minimums' work (`keep`, §10.8) grow as they must."""
+    grown = [
+        k
+        for k, (p, _role) in enumerate(d.items)
+        if p.contacts is None
+        and not (keep is not None and keep(p))
+        and p.sets > before.get((d.label, p.id), p.sets)
+    ]
+    added = {k: d.items[k].prescription.sets - before[(d.label, d.items[k].prescription.id)]
+             for k in grown}  # fmt: skip
+    extra = sum(added.values()) - most
+    if extra <= 0:
+        return d
+    items = list(d.items)
+    order = [k for k in reversed(grown) if not is_main_lift(items[k].prescription)]
+    order += [k for k in reversed(grown) if is_main_lift(items[k].prescription)]
+    for k in order:
+        if extra <= 0:
+            break
+        p = items[k].prescription
+        held = min(added[k], extra)
+        extra -= held
+        items[k] = Slotted(p.model_copy(update={"sets": p.sets - held}), items[k].role)
+    return d.with_items(items)
 
 
 def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> Counter[str]:
@@ -221,7 +255,7 @@ def taper_volume(
     # Pre-taper weeks: those that end before the window opens, by the calendar.
     pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
     if not pre:
-        return regrown(weeks, rules, planned), ()
+        return regrown(weeks, rules, planned, partial(counts_for_any, ctx=ctx)), ()
     budget = math.floor(
         sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
     )
@@ -262,10 +296,12 @@ def taper_volume(
             "rule allows; drop the optional exercises",
         )
     out = [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)]
-    return regrown(out, rules, planned), warnings
+    return regrown(out, rules, planned, partial(counts_for_any, ctx=ctx)), warnings
 
 
-def regrown(weeks: list[Week], rules: Rulebook, planned: list[Week] | None = None) -> list[Week]:
+def regrown(
+    weeks: list[Week], rules: Rulebook, planned: list[Week] | None = None, keep: Keep | None = None
+) -> list[Week]:
     """The growth clamps (§7 inv. 13) again over finished weeks: the race rules may have
     emptied the week a later one was clamped against, and the injury minimums (§10.8)
     top up taper weeks too.
@@ -283,7 +319,7 @@ def regrown(weeks: list[Week], rules: Rulebook, planned: list[Week] | None = Non
             drafts = [
                 Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
             ]
-            clamped = clamp_growth(drafts, prev, rules)
+            clamped = clamp_growth(drafts, prev, rules, keep)
             if any(c is not d for c, d in zip(clamped, drafts, strict=True)):  # else as it was
                 sessions = [
                     s.model_copy(update={"exercises": list(d.exercises)})
