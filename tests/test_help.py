@@ -71,6 +71,9 @@ def test_help_ends_with_examples_and_names_values_in_words(path: tuple[str, ...]
     assert not RAW_TYPE.search(out), RAW_TYPE.search(out)
     usage = next(line for line in out.splitlines() if "Usage:" in line)
     assert not RAW_ARGUMENT.search(usage), usage
+    # defaults are said one way, in the help's words ("(default table)"), not also as
+    # typer's "[default: table]" (the new-user review's C1 re-check found both)
+    assert "[default:" not in out
 
 
 def test_examples_are_commands_the_app_knows() -> None:

@@ -52,7 +52,9 @@ def history(
     since: Annotated[
         str | None, Opt("--since", help="From this date (YYYY-MM-DD); weeks default to 12.")
     ] = None,
-    fmt: Annotated[str, format_opt("table | json | csv.")] = "table",
+    fmt: Annotated[
+        str, format_opt("table | json | csv (default table).", show_default=False)
+    ] = "table",
 ) -> None:
     """Per lift the e1RM trend, best set and last session; per week hard sets and contacts."""
     from runstrength.cli import context

@@ -329,7 +329,15 @@ class _Change(NamedTuple):
 
 def list_sessions(
     since: Annotated[str | None, Opt("--since", help="Only from this date (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, Opt("--limit", "-n", help="Show the last N sessions (0: all).")] = 20,
+    limit: Annotated[
+        int,
+        Opt(
+            "--limit",
+            "-n",
+            help="Show the last N sessions (0: all; default 20).",
+            show_default=False,
+        ),
+    ] = 20,
     fmt: params.TableFormatOpt = "table",
 ) -> None:
     """List logged sessions, oldest first."""

@@ -18,7 +18,7 @@ _SIDE = ("-wal", "-shm", "-journal")  # SQLite's files beside the log: never a t
 
 
 def export(
-    fmt: Annotated[str, format_opt("csv | json.")] = "json",
+    fmt: Annotated[str, format_opt("csv | json (default json).", show_default=False)] = "json",
     out: OutputOpt = None,
 ) -> None:
     """Export the whole log (csv: sessions and sets; json: everything) to stdout or a file."""

@@ -27,7 +27,9 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
 
 
 def next_(
-    fmt: Annotated[str, format_opt("table | json | fit (a watch workout).")] = "table",
+    fmt: Annotated[
+        str, format_opt("table | json | fit (a watch workout); default table.", show_default=False)
+    ] = "table",
     out: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (e.g. today.fit)."),

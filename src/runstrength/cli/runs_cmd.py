@@ -104,7 +104,9 @@ def _count(n: int, word: str) -> str:
 
 
 def list_(
-    fmt: Annotated[str, format_opt("table | csv | json.")] = "table",
+    fmt: Annotated[
+        str, format_opt("table | csv | json (default table).", show_default=False)
+    ] = "table",
 ) -> None:
     """List the imported runs, with the last 4 complete weeks and any volume spike."""
     from runstrength.cli import context
