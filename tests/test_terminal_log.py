@@ -1,7 +1,7 @@
 """`next`, `history` and `log list` fit the terminal and obey every colour switch (issue 12).
 
-A terminal is faked in-process as in test_terminal_ux.py; the log holds a saved plan and
-a few sessions, one with a note longer than any terminal line.
+A terminal is faked in-process as in test_terminal_ux.py (tests/terminal_helpers.py); the
+log holds a saved plan and a few sessions, one with a note longer than any terminal line.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from runstrength.cli import console, log_cmd, output
-from test_terminal_ux import ESCAPE, SGR, WIDTHS, assert_fits, run
+
+from terminal_helpers import ESCAPE, SGR, WIDTHS, assert_fits, run
 
 TODAY = "2026-12-09"
 NOTE = "felt heavy today after a long hilly run yesterday, so stopped one rep early"

@@ -18,12 +18,10 @@ from typer.testing import CliRunner
 
 from runstrength.cli import app, console, output, roster_cmd
 
+from terminal_helpers import ESCAPE, WIDTHS, assert_fits, run
+
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
-ESCAPE = re.compile(r"\x1b[\[\]]")
-SGR = re.compile(r"\x1b\[[0-9;]*m")
-BOX = set("─━│┃╭╮╰╯┌┐└┘├┤┬┴┼═ ")
-WIDTHS = (60, 80, 120)
 START = "2026-12-07"
 
 
@@ -35,27 +33,6 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     monkeypatch.setattr(roster_cmd, "_drain", lambda work, total, label: list(work))
     monkeypatch.setenv("TERM", "xterm-256color")
     return monkeypatch
-
-
-def run(args: list[str], columns: int, code: int = 0) -> tuple[str, str]:
-    # color=True: the runner keeps escapes as a terminal would, so the colour tests see them
-    result = runner.invoke(app, args, env={"COLUMNS": str(columns)}, color=True)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result.stdout, result.stderr
-
-
-def words(text: str) -> set[str]:
-    return {w for w in text.split() if not set(w) <= BOX}
-
-
-def assert_fits(narrow: str, wide: str, width: int, extra: frozenset[str] = frozenset()) -> None:
-    """No line wider than `width`, and no word that the wide output doesn't have (a word
-    cut in two would show up as two new ones). Colour codes don't count."""
-    narrow, wide = SGR.sub("", narrow), SGR.sub("", wide)
-    for line in narrow.splitlines():
-        assert len(line) <= width, line
-    new = words(narrow) - words(wide) - extra
-    assert not new, sorted(new)
 
 
 # --------------------------------------------------------------------------- widths
