@@ -229,3 +229,20 @@ def test_a_session_takes_at_most_three_new_sets_a_week() -> None:
     assert [s.minutes for w in old.weeks[1:3] for s in w.sessions if s.label == "A"] == [28, 40]
     with pytest.raises(AssertionError, match="week 3 A"):
         check_session_growth(old, RULES)
+
+
+def test_a_main_slot_lift_comes_first_whatever_its_catalog_rank() -> None:
+    """Coach review K2: with dumbbells the hinge slot holds the Romanian deadlift (an
+    accessory in the catalog, rank 4), which came after the split squat (rank 3): the
+    session's heaviest lift third. It now takes the main bilateral lift's rank (§2.3)."""
+    profile = Profile(season=Season.OFF, equipment=["dumbbells"], level=Level.INTERMEDIATE, weeks=8)
+    plan = make(profile)
+    both = 0
+    for w, s in plan.sessions():
+        ids = [p.id for p in s.exercises]
+        if "romanian-deadlift" in ids and "split-squat" in ids:
+            both += 1
+            assert ids.index("romanian-deadlift") < ids.index("split-squat"), (w.index, ids)
+            rdl = s.exercises[ids.index("romanian-deadlift")]
+            assert rdl.order_rank == 2
+    assert both, "no session holds both lifts: the test tests nothing"

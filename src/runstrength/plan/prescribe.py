@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from runstrength.enums import DoseType, Level, LoadType, Phase, Role
+from runstrength.enums import DoseType, Laterality, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, construct, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
@@ -185,6 +185,7 @@ def _prescription(
     target_rir = rir if reps is not None else None
     return prescription_of(
         ex,
+        order_rank=slot_rank(ex, role),
         sets=_band_sets(ctx, role, frame, sets),
         reps=reps,
         seconds=seconds,
@@ -197,6 +198,21 @@ def _prescription(
         # step that changes the RIR or load leaves it for plan.warmup.finished to say again
         calibration=calibration_of(fixed.load, target_rir),
     )
+
+
+MAIN_BILATERAL_RANK, MAIN_UNILATERAL_RANK = 2, 3  # §2.3
+
+
+def slot_rank(ex: Exercise, role: Role) -> int:
+    """§2.3: the session-order rank of `ex` in a slot of `role`. A lift filling a main-lift
+    slot is ordered as the main lift it is, whatever its catalog rank: a dumbbell kit's
+    Romanian deadlift (an accessory in the catalog, rank 4) is the session's hinge and
+    comes before the split squat (coach review K2)."""
+    if role is not Role.MAIN or ex.order_rank <= MAIN_BILATERAL_RANK:
+        return ex.order_rank
+    if ex.laterality is Laterality.BILATERAL:
+        return MAIN_BILATERAL_RANK
+    return min(ex.order_rank, MAIN_UNILATERAL_RANK)
 
 
 def novice_reps(reps: tuple[int, int], rules: Rulebook) -> tuple[int, int]:
