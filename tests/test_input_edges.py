@@ -158,3 +158,33 @@ def test_runs_import_refuses_an_impossible_row_by_its_line(
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == f"Error: {path}:3: {said}"
     assert run("runs", "list").stdout.startswith("No runs yet")
+
+
+@pytest.mark.parametrize(
+    ("tz", "zone"),
+    [
+        ("UTC+5", "Etc/GMT+5"),  # POSIX: 5 h west of Greenwich, as Etc/GMT+5
+        ("GMT-2", "Etc/GMT-2"),
+        ("UTC+0", "UTC"),
+        ("UTC+20", "UTC+20"),  # no such offset: left for the zone check to refuse
+        ("Europe/Berlin", "Europe/Berlin"),
+    ],
+)
+def test_a_posix_tz_names_its_zone(tz: str, zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reliability review's re-check: `TZ=UTC+5` and `TZ=:/etc/localtime` were "unknown
+    time zone" for a timed calendar."""
+    from runstrength.cli.output import local_zone_name
+
+    monkeypatch.setenv("TZ", tz)
+    assert local_zone_name() == zone
+
+
+def test_a_tz_naming_a_zone_file_is_that_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runstrength.cli.output import local_zone_name
+
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Berlin")  # read, never opened
+    monkeypatch.setenv("TZ", f":{link}")
+    assert local_zone_name() == "Europe/Berlin"

@@ -130,14 +130,36 @@ def local_zone_name() -> str:
     names no zone is said as $TZ's fault where a zone is needed, not silently replaced."""
     env = os.environ.get("TZ", "").strip().lstrip(":")
     if env:
-        return env
+        return _posix_zone(env)
+    return _zone_file_name("/etc/localtime") or "UTC"
+
+
+# POSIX TZ with no daylight rule, `UTC+5` or `GMT-2`: the sign counts hours west of
+# Greenwich, as in the IANA names Etc/GMT+5 and Etc/GMT-2 (the same offsets).
+_POSIX_FIXED = re.compile(r"(?:UTC|GMT)([+-])([0-9]{1,2})")
+
+
+def _posix_zone(value: str) -> str:
+    """$TZ as an IANA zone name: a zone file's path (`:/etc/localtime`, as POSIX allows)
+    read as the zone it links to, and `UTC+5` as Etc/GMT+5; anything else as it is (a name
+    no zone has is said as $TZ's fault where a zone is needed). The reliability review's
+    re-check: both were "unknown time zone"."""
+    if os.path.isabs(value):
+        return _zone_file_name(value) or value
+    fixed = _POSIX_FIXED.fullmatch(value)
+    if fixed is not None and int(fixed[2]) <= 14:
+        hours = int(fixed[2])
+        return "UTC" if hours == 0 else f"Etc/GMT{fixed[1]}{hours}"
+    return value
+
+
+def _zone_file_name(path: str) -> str | None:
+    """The IANA name of a zone file or a link to one (…/zoneinfo/Europe/Berlin), or None."""
     try:
-        target = os.path.realpath("/etc/localtime")
-        if "zoneinfo/" in target:
-            return target.split("zoneinfo/", 1)[1]
+        target = os.path.realpath(path)
     except OSError:
-        pass
-    return "UTC"
+        return None
+    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else None
 
 
 def typer_width() -> int:
