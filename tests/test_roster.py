@@ -595,6 +595,14 @@ def test_template_has_every_column_and_three_athletes() -> None:
 
 
 @pytest.mark.slow
+def test_template_list_cells_use_one_separator_and_no_quotes() -> None:
+    """The new-user review's C10 re-check: the template wrote `achilles;itbs` beside the
+    quoted `"dumbbells,box,mat"` and `"tue,thu"`: two separators, and cells to quote."""
+    text = runner.invoke(app, ["roster", "--template"], catch_exceptions=False).stdout
+    assert '"' not in text
+    assert "dumbbells;box;mat" in text and "tue;thu" in text
+
+
 def test_template_round_trips(tmp_path: Path) -> None:
     template = runner.invoke(app, ["roster", "--template"]).stdout
     path = tmp_path / "team.csv"

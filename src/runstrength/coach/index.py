@@ -186,7 +186,9 @@ def index_html(page: Page) -> str:
 
 
 def template_csv(today: dt.date) -> str:
-    """An example roster with every column and three athletes, valid from `today` on."""
+    """An example roster with every column and three athletes, valid from `today` on. List
+    cells separate their items with `;` (a `,` works too, inside quotes): one separator, and
+    no cell a spreadsheet must quote (the new-user review's C10 re-check)."""
     import csv
     import io
 
@@ -195,11 +197,11 @@ def template_csv(today: dt.date) -> str:
     rows = [
         COLUMNS,
         ("Ana Silva", "off", "40km", "3", "", "novice", "gym", "", start.isoformat(),
-         "", "", "tue,thu", "sun", "kg"),
-        ("Ben O'Connor", "", "25mi", "2", "", "intermediate", "dumbbells,box,mat",
+         "", "", "tue;thu", "sun", "kg"),
+        ("Ben O'Connor", "", "25mi", "2", "", "intermediate", "dumbbells;box;mat",
          "achilles;itbs", start.isoformat(), race.isoformat(), "half", "wed", "sat", "lb"),
         ("Zoë Ødegård", "in", "100km", "2", "8", "advanced", "home", "hamstring",
-         start.isoformat(), "", "", "tue,thu", "sun", "kg"),
+         start.isoformat(), "", "", "tue;thu", "sun", "kg"),
     ]  # fmt: skip
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
