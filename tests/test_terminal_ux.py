@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from runstrength.cli import app, console, output, roster_cmd
 
-from terminal_helpers import ESCAPE, WIDTHS, assert_fits, run
+from terminal_helpers import ESCAPE, SGR, WIDTHS, assert_fits, run
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -245,3 +245,17 @@ def test_catalog_list_in_a_pipe_is_one_line_per_exercise(monkeypatch: pytest.Mon
     lines = result.stdout.splitlines()
     assert any(re.match(r"pogos +Pogos +hop +beginner +none", line) for line in lines)
     assert any(line.startswith("half-kneeling-hip-flexor-stretch  ") for line in lines)
+
+
+def test_a_watched_roster_run_counts_the_bad_rows_before_planning(
+    terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The new-user review's C10 re-check: on a terminal the progress bar counted the rows
+    it could plan (77 of 80) and the 3 bad ones were named only after it; they are counted
+    first now (in a pipe the output is as before: one line per problem, then the total)."""
+    bad = ROOT / "tests" / "data" / "roster_bad.csv"
+    _, err = run(["roster", str(bad), "--out-dir", str(tmp_path / "out"), "-f", "md"], 120, 2)
+    first = " ".join(SGR.sub("", err).split("\n")[0].split())
+    assert first == (
+        f"{bad}: 6 rows cannot be planned (each is named at the end); planning the other 5 athletes"
+    )
