@@ -207,6 +207,16 @@ def test_a_planned_deload_in_the_ramp_after_a_break_is_not_a_second_easy_week() 
         )
         assert "ramp" in (p["why"] or "") or not changed, p
     assert sum("ramp" in (p["why"] or "") for p in after["exercises"]) >= 4
+    # the plan view says the same as `next` (the coach review's K4 re-check: it still
+    # showed week 4 as a deload, with the deload's doses, beside `next`'s ramp)
+    view = json.loads(run(dt.date(2027, 2, 4), "plan", "--format", "json"))["weeks"][3]
+    assert view["deload"] is False
+    shown = next(s for s in view["sessions"] if s["label"] == "B")
+    assert [p["id"] for p in shown["exercises"]] == [p["id"] for p in after["exercises"]]
+    assert [p["sets"] for p in shown["exercises"]] == [p["sets"] for p in after["exercises"]]
+    md = run(dt.date(2027, 2, 4), "plan", "--format", "md")
+    week4 = md.split("## Week 4")[1].split("## Week 5")[0]
+    assert "deload" not in week4.splitlines()[0] and "Deload week" not in week4
 
 
 def test_the_view_says_why_its_dates_moved() -> None:

@@ -260,7 +260,7 @@ def _light_ids(
         if s.plan_id == plan_id
         and s.week in deload_weeks
         and s.week is not None
-        # a deload week in the ramp after a break was a loading one (nextsession._absorbed)
+        # a deload week in the ramp after a break was a loading one (nextsession.absorbed_twin)
         and not any(b.end <= s.date < b.end + ramp_days for b in breaks)
     }
     reentries = {s.id for b in breaks for s in sessions if b.after <= s.date < b.end}

@@ -143,7 +143,7 @@ ABSORBED = (
 )
 
 
-def _absorbed(week: Week, session: Session, ctx: Context) -> Session | None:
+def absorbed_twin(week: Week, session: Session, ctx: Context) -> Session | None:
     """A planned deload week in the ramp after a break (§4.6, §10.4) is not a second easy
     week: its session is the same session of the last loading week before it, dated as
     planned, and the ramp sets the doses (the coach review's K4: pain, a missed week, a
@@ -244,7 +244,7 @@ def next_of(
     if progress.next is None:
         return None
     week, session = find(ctx.plan, progress.next)
-    twin = _absorbed(week, session, ctx)
+    twin = absorbed_twin(week, session, ctx)
     if twin is not None:
         week, session = week.model_copy(update={"deload": False}), twin
     deload = _deload(week, ctx)

@@ -14,7 +14,14 @@ from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import Context, e1rm_of
 from runstrength.log.e1rm import e1rm_text
 from runstrength.log.loads import load_for
-from runstrength.log.nextsession import LogView, next_of, primer_capped, start_view
+from runstrength.log.nextsession import (
+    ABSORBED,
+    LogView,
+    absorbed_twin,
+    next_of,
+    primer_capped,
+    start_view,
+)
 from runstrength.log.pain import PainState
 from runstrength.log.pain_notes import notes as pain_notes
 from runstrength.log.progress import effective_date, keys_of
@@ -48,8 +55,14 @@ def apply_log(view: LogView) -> Plan:
                 current[p.id] = (p.reps, p.target_rir, p.load.value)
     left_out: list[str] = []
     weeks: list[Week] = []
+    # A planned deload the ramp after a break takes in (`next` says so, coach review K4)
+    # is shown as `next` gives it: no deload week, its later sessions the loading twins.
+    absorbed = nxt is not None and progress.next is not None and ABSORBED in nxt.notes
     for week in plan.weeks:
         sessions: list[Session] = []
+        shown = week
+        if absorbed and progress.next is not None and week.index == progress.next[0]:
+            shown = week.model_copy(update={"deload": False})
         for s in week.sessions:
             key = (week.index, s.index)
             position = keys.index(key)
@@ -57,7 +70,8 @@ def apply_log(view: LogView) -> Plan:
                 new = nxt.session
                 left_out += nxt.left_out
             elif position > start and key not in progress.done:
-                new = _future(s, week, ctx, current)
+                twin = absorbed_twin(week, s, ctx) if shown is not week else None
+                new = _future(twin or s, shown, ctx, current)
                 new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
             else:
                 new = s
@@ -65,7 +79,7 @@ def apply_log(view: LogView) -> Plan:
                 new = new.model_copy(update={"date": effective_date(plan, key, progress)})
             marks = {"done": key in progress.done, "missed": key in progress.missed}
             sessions.append(new.model_copy(update=marks))
-        weeks.append(week.model_copy(update={"sessions": sessions}))
+        weeks.append(shown.model_copy(update={"sessions": sessions}))
     said = [
         *(
             n
