@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from collections.abc import Iterator
 
 from runstrength.enums import Category, Level, Phase, RaceDistance
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
@@ -147,25 +148,31 @@ def check_in_season(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
         assert week_total <= 10, f"week {w.index}: {week_total} hard lower sets"
 
 
-def check_growth(plan: Plan, rules: Rulebook) -> None:
-    """Inv. 13: vs the previous non-deload week, sets +1 per exercise, +2 per pattern."""
+def _loading_steps(plan: Plan) -> Iterator[tuple[Week, Week, dict[tuple[str, str], int]]]:
+    """Each non-deload week after the first, with the non-deload week before it and that
+    week's sets by (session label, exercise id): what the growth limits compare."""
     prev: Week | None = None
     for w in plan.weeks:
         if w.deload:
             continue
         if prev is not None:
-            before = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
-            for s in w.sessions:
-                for p in s.exercises:
-                    old = before.get((s.label, p.id))
-                    if old is not None and p.contacts is None:
-                        assert p.sets <= old + 1, f"week {w.index} {s.label} {p.id}"
-            patterns = {p.pattern for s in w.sessions for p in s.exercises}
-            for pattern in patterns:
-                now = _pattern_hard(w, pattern)
-                then = _pattern_hard(prev, pattern)
-                assert now <= then + 2, f"week {w.index}: {pattern} {then} → {now}"
+            yield prev, w, {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
         prev = w
+
+
+def check_growth(plan: Plan, rules: Rulebook) -> None:
+    """Inv. 13: vs the previous non-deload week, sets +1 per exercise, +2 per pattern."""
+    for prev, w, before in _loading_steps(plan):
+        for s in w.sessions:
+            for p in s.exercises:
+                old = before.get((s.label, p.id))
+                if old is not None and p.contacts is None:
+                    assert p.sets <= old + 1, f"week {w.index} {s.label} {p.id}"
+        patterns = {p.pattern for s in w.sessions for p in s.exercises}
+        for pattern in patterns:
+            now = _pattern_hard(w, pattern)
+            then = _pattern_hard(prev, pattern)
+            assert now <= then + 2, f"week {w.index}: {pattern} {then} → {now}"
 
 
 def check_session_growth(plan: Plan, rules: Rulebook) -> None:
@@ -173,23 +180,17 @@ def check_session_growth(plan: Plan, rules: Rulebook) -> None:
     at most `growth_max.sets_per_session`, not counting jumps dosed in contacts and the
     work of the runner's injury minimums (which grows as its minimum needs, §10.8)."""
     most = rules.growth_max.sets_per_session
-    prev: Week | None = None
-    for w in plan.weeks:
-        if w.deload:
-            continue
-        if prev is not None:
-            before = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
-            for s in w.sessions:
-                added = sum(
-                    p.sets - before[(s.label, p.id)]
-                    for p in s.exercises
-                    if (s.label, p.id) in before
-                    and p.contacts is None
-                    and not _counted_by_a_minimum(p, plan.inputs.injuries, rules)
-                    and p.sets > before[(s.label, p.id)]
-                )
-                assert added <= most, f"week {w.index} {s.label}: +{added} sets"
-        prev = w
+    for _prev, w, before in _loading_steps(plan):
+        for s in w.sessions:
+            added = sum(
+                p.sets - before[(s.label, p.id)]
+                for p in s.exercises
+                if (s.label, p.id) in before
+                and p.contacts is None
+                and not _counted_by_a_minimum(p, plan.inputs.injuries, rules)
+                and p.sets > before[(s.label, p.id)]
+            )
+            assert added <= most, f"week {w.index} {s.label}: +{added} sets"
 
 
 def _counted_by_a_minimum(p: Prescription, tags: list[str], rules: Rulebook) -> bool:

@@ -174,14 +174,21 @@ def test_the_files_are_saved_with_the_plan_or_not_at_all(mine: Path, _isolated_h
         assert log.catalogs() == [str(mine)]
 
 
+def _exported(mine: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A log of the runner's own exercise, saved with its catalog, exported in `fmt`; the
+    data folder is then another, empty one."""
+    ok(*PLAN, "--catalog", str(mine), "--save")
+    ok("log", "my-hop", "3x10")
+    export = tmp_path / f"log.{fmt}"
+    ok("log", "export", "--format", fmt, "-o", str(export))
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path / "other-home"))
+    return export
+
+
 def test_an_export_brings_its_catalog_files_to_another_log(
     mine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ok(*PLAN, "--catalog", str(mine), "--save")
-    ok("log", "my-hop", "3x10")
-    export = tmp_path / "log.json"
-    ok("log", "export", "--format", "json", "-o", str(export))
-    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path / "other-home"))
+    export = _exported(mine, tmp_path, "json", monkeypatch)
     assert "Imported 1 session(s)" in ok("log", "import", str(export))
     assert f"catalog: {mine}" in ok("profile")
     assert "My hop" in ok("history")
@@ -217,11 +224,7 @@ def test_a_csv_export_of_the_runners_own_exercise_imports_once_the_catalog_is_se
     mine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CSV export holds sets only, not the catalog setting: its refusal says how to go on."""
-    ok(*PLAN, "--catalog", str(mine), "--save")
-    ok("log", "my-hop", "3x10")
-    export = tmp_path / "log.csv"
-    ok("log", "export", "--format", "csv", "-o", str(export))
-    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path / "other-home"))
+    export = _exported(mine, tmp_path, "csv", monkeypatch)
     line = error("log", "import", str(export))
     assert "unknown exercise id 'my-hop'" in line
     assert "`runstrength profile set catalog FILE` first" in line
