@@ -78,26 +78,11 @@ def _vocabulary(extra: list[Path]) -> dict[str, list[str]]:
 def _saved_catalogs() -> list[Path]:
     """The catalog files saved with the plan that exist, read from the log with the stdlib
     alone (no storage layer, no pydantic: a TAB must stay quick); none on any doubt."""
-    import sqlite3
-
     from runstrength.cli.log_common import log_path
-    from runstrength.log.catalog_setting import CATALOGS_SETTING, parse_catalogs
+    from runstrength.log.catalog_setting import parse_catalogs, stored_catalogs
 
-    path = log_path()
-    if not path.is_file():
-        return []
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute(
-                "SELECT value FROM settings WHERE key = ?", (CATALOGS_SETTING,)
-            ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
-    files = parse_catalogs(row[0]) if row is not None else None
-    return [Path(p) for p in files or [] if Path(p).is_file()]
+    files = parse_catalogs(stored_catalogs(log_path())) or []
+    return [Path(p) for p in files if Path(p).is_file()]
 
 
 def complete_exercise(incomplete: str) -> list[str]:

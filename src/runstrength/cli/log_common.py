@@ -30,13 +30,10 @@ def core() -> "tuple[Catalog, Rulebook]":
 def saved_catalogs() -> list[Path]:
     """The catalog files saved with the plan (`plan --catalog FILE --save`); none before
     anything was saved (a read never makes the log)."""
-    path = log_path()
-    if not path.exists():
-        return []
-    from runstrength.log.storage import SessionLog
+    from runstrength.log.catalog_setting import checked_catalogs, stored_catalogs
 
-    with SessionLog(path) as log:
-        return [Path(p) for p in log.catalogs()]
+    path = log_path()
+    return [Path(p) for p in checked_catalogs(stored_catalogs(path), path)]
 
 
 def inputs_with(extra: list[Path], *, saved: bool) -> "tuple[Catalog, Rulebook]":

@@ -1,6 +1,6 @@
 """The catalog files saved with the plan, as the log stores them: one setting, a JSON list of
-absolute paths. Stdlib only: shell completion reads it on every TAB (cli/completion.py),
-and `log.saved` reads and writes it for everything else.
+absolute paths. Stdlib only: every log command reads it before it opens the log, shell
+completion on every TAB (`stored_catalogs`); `log.saved` writes it.
 """
 
 from __future__ import annotations
@@ -8,6 +8,10 @@ from __future__ import annotations
 import json
 import ntpath
 import posixpath
+import sqlite3
+from pathlib import Path
+
+from runstrength.errors import StorageError
 
 # The catalog files besides the shipped one that the saved plan was made with (`plan
 # --catalog FILE --save`). The log commands read them too, so an exercise of the runner's
@@ -26,6 +30,40 @@ def parse_catalogs(raw: object) -> list[str] | None:
     if isinstance(value, list) and len(value) <= MAX_CATALOGS and all(map(is_path_text, value)):
         return value
     return None
+
+
+def checked_catalogs(raw: object, where: Path) -> list[str]:
+    """The stored setting (`raw`, None: not set) as a list of paths, or the one-line error
+    that says how to clear it."""
+    if raw is None:
+        return []
+    value = parse_catalogs(raw)
+    if value is None:
+        raise StorageError(
+            f"{where}: the catalog files saved with the plan cannot be read; "
+            "`runstrength profile set catalog none` clears them"
+        )
+    return value
+
+
+def stored_catalogs(path: Path) -> object:
+    """The setting as stored in the log at `path` (None: not set, or no log), read-only
+    with sqlite3 alone: no storage layer, no migration and no second open of the log for
+    a command that opens it next. A log that cannot be read gives None; the command's own
+    open of it says why."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        try:
+            row = conn.execute(
+                "SELECT value FROM settings WHERE key = ?", (CATALOGS_SETTING,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return None if row is None else row[0]
 
 
 def is_path_text(value: object) -> bool:

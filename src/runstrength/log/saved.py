@@ -17,8 +17,8 @@ from runstrength.log.catalog_setting import (
     CATALOGS_SETTING,
     MAX_CATALOGS,
     MAX_PATH,
+    checked_catalogs,
     is_path_text,
-    parse_catalogs,
 )
 from runstrength.log.db import Database, translated
 from runstrength.log.records import ActivePlan, SavedMax
@@ -117,16 +117,7 @@ class Saved(Database):
             row = conn.execute(
                 "SELECT value FROM settings WHERE key = ?", (CATALOGS_SETTING,)
             ).fetchone()
-        return [] if row is None else self._catalog_paths(row[0])
-
-    def _catalog_paths(self, raw: object) -> list[str]:
-        value = parse_catalogs(raw)
-        if value is not None:
-            return value
-        raise StorageError(
-            f"{self.path}: the catalog files saved with the plan cannot be read; "
-            "`runstrength profile set catalog none` clears them"
-        )
+        return checked_catalogs(None if row is None else row[0], self.path)
 
     @translated
     def set_catalogs(self, catalogs: Sequence[str]) -> None:
