@@ -30,9 +30,11 @@ def core() -> "tuple[Catalog, Rulebook]":
 def saved_catalogs() -> list[Path]:
     """The catalog files saved with the plan (`plan --catalog FILE --save`); none before
     anything was saved (a read never makes the log)."""
+    path = log_path()
+    if not path.is_file():
+        return []  # a plain `plan` (no log) imports nothing for it
     from runstrength.log.catalog_setting import checked_catalogs, stored_catalogs
 
-    path = log_path()
     return [Path(p) for p in checked_catalogs(stored_catalogs(path), path)]
 
 

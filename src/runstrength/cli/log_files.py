@@ -73,15 +73,18 @@ def import_(
 
     text = _read_import(file)
     catalog, _ = core()
-    from runstrength.log.importer import exported_catalogs
 
-    # the export's own catalog files, where they are on this machine: the ids they add are
-    # known while it is imported (the import keeps them as the saved catalog files)
-    brought = [Path(p) for p in exported_catalogs(text) if Path(p).is_file()]
-    if brought:
-        catalog, _ = inputs_with(list(dict.fromkeys([*saved_catalogs(), *brought])), saved=False)
+    def known(brought: list[str]) -> set[str]:
+        """The ids of the catalog, with the export's own catalog files where they are on
+        this machine (the import keeps them as the saved catalog files)."""
+        files = [Path(p) for p in brought if Path(p).is_file()]
+        if not files:
+            return set(catalog.exercises)
+        extra = list(dict.fromkeys([*saved_catalogs(), *files]))
+        return set(inputs_with(extra, saved=False)[0].exercises)
+
     with SessionLog(log_path()) as log:
-        result = log.import_text(text, source=str(file), known=set(catalog.exercises))
+        result = log.import_text(text, source=str(file), known=known)
     typer.echo(
         f"Imported {result.added} session(s) from {file}"
         + (f"; {result.skipped} already in the log" if result.skipped else "")

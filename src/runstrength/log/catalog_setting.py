@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import ntpath
 import posixpath
-import sqlite3
 from pathlib import Path
 
 from runstrength.errors import StorageError
@@ -53,6 +52,8 @@ def stored_catalogs(path: Path) -> object:
     open of it says why."""
     if not path.is_file():
         return None
+    import sqlite3
+
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
         try:

@@ -10,7 +10,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -84,36 +84,31 @@ class _Export(_Row):
         return {part.key: getattr(self, part.key) for part in PARTS}
 
 
+# The exercise ids an import may hold: given, or worked out from the catalog files the
+# export's log was saved with (`settings.catalogs`; none for a CSV export).
+Known = Collection[str] | Callable[[list[str]], Collection[str]]
+
+
 def import_text(
-    db: Database, text: str, source: str = "input", known: Collection[str] | None = None
+    db: Database, text: str, source: str = "input", known: Known | None = None
 ) -> ImportResult:
     """Import a JSON or CSV export (detected from the content) into `db` in one transaction.
 
     All or nothing, and nothing altered on the way: every row is checked first (numbers
     finite and plausible, dates 1900–2100, text printable, exercise ids in `known` when
     given, plan ids that exist), and a duplicate id or a CSV session whose rows disagree
-    is refused; the first problem is one InvalidInput line naming its row.
+    is refused; the first problem is one InvalidInput line naming its row. A callable
+    `known` is given the export's saved catalog files (its own exercises count as known).
     """
     try:
         data = _parse(text, source)
+        if callable(known):
+            known = known(parse_catalogs(data.settings.get(CATALOGS_SETTING)) or [])
         return _import(db, data, source, known, with_plans=text.lstrip().startswith("{"))
     except RecursionError:
         raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
     except MemoryError:
         raise InvalidInput(f"{source}: too large to import") from None
-
-
-def exported_catalogs(text: str) -> list[str]:
-    """The catalog files a JSON export's log was saved with (`settings.catalogs`), so that
-    the exercises of the runner's own catalog are known while it is imported; none for a
-    CSV export or anything unreadable (the import itself then says what is wrong)."""
-    try:
-        data = json.loads(text, parse_constant=_no_constant)
-    except (ValueError, RecursionError, MemoryError):
-        return []
-    settings = data.get("settings") if isinstance(data, dict) else None
-    raw = settings.get(CATALOGS_SETTING) if isinstance(settings, dict) else None
-    return parse_catalogs(raw) or []
 
 
 def _parse(text: str, source: str) -> "_Export":

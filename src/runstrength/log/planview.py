@@ -57,11 +57,11 @@ def apply_log(view: LogView) -> Plan:
     weeks: list[Week] = []
     # A planned deload the ramp after a break takes in (`next` says so, coach review K4)
     # is shown as `next` gives it: no deload week, its later sessions the loading twins.
-    absorbed = nxt is not None and progress.next is not None and ABSORBED in nxt.notes
+    absorbed_week = nxt.week.index if nxt is not None and ABSORBED in nxt.notes else None
     for week in plan.weeks:
         sessions: list[Session] = []
         shown = week
-        if absorbed and progress.next is not None and week.index == progress.next[0]:
+        if week.index == absorbed_week:
             shown = week.model_copy(update={"deload": False})
         for s in week.sessions:
             key = (week.index, s.index)

@@ -2,12 +2,14 @@
 loaded only when a file is imported, so every other command that opens the log pays
 nothing for its checks."""
 
-from collections.abc import Collection
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from runstrength.log.export import EXPORT_FORMAT as EXPORT_FORMAT  # re-exported
 from runstrength.log.export import EXPORT_VERSION as EXPORT_VERSION  # re-exported
 from runstrength.log.export import Exporter
+
+if TYPE_CHECKING:
+    from runstrength.log.importer import Known
 
 
 class ImportResult(NamedTuple):
@@ -24,7 +26,7 @@ class Transfer(Exporter):
     """`log export` (export.py) and `log import`."""
 
     def import_text(
-        self, text: str, source: str = "input", known: Collection[str] | None = None
+        self, text: str, source: str = "input", known: "Known | None" = None
     ) -> ImportResult:
         """Import a JSON or CSV export (detected from the content) in one transaction: all
         or nothing, every row checked first (importer.import_text)."""
