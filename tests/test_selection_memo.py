@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from runstrength.enums import Category, Level, Season
@@ -19,7 +19,7 @@ from runstrength.plan import context
 from runstrength.plan.context import make_context
 from runstrength.plan.periodization import phase_sequence, week_frames
 from runstrength.plan.selection import Chooser
-from runstrength.plan.sessions import _week_drafts, week_drafts
+from runstrength.plan.sessions import _chosen, _week_drafts, templates, week_drafts, week_selection
 from runstrength.rulebook import Slot
 
 from grid import CATALOG, INJURIES, RULES, TODAY, make, profiles
@@ -170,9 +170,14 @@ def test_plans_made_one_after_another_match_plans_made_alone(
     runners: list[Profile], other: Profile
 ) -> None:
     """Plans alike in level, kit, band and key runs share their dose memos
-    (`plan.context.shared_doses`) in one process, as a roster's plans do: whatever came
-    before, each plan is the one a process with empty memos makes."""
-    shared = ("level", "equipment", "weekly_volume", "unit", "hard_days", "long_run_day")
+    (`plan.context.shared_doses`) in one process, and plans alike in level, kit and
+    injuries their Chooser with its weekly choices (`context.chooser_for`,
+    `sessions.week_selection`), as a roster's plans do: whatever came before, each plan is
+    the one a process with empty memos makes."""
+    shared = (
+        *("level", "equipment", "injuries"),
+        *("weekly_volume", "unit", "hard_days", "long_run_day"),
+    )
     first = runners[0]
     # alike in what the memos' key reads, so they share memos; one alike in level and kit
     # only, so the band and the key runs must keep it apart
@@ -183,6 +188,7 @@ def test_plans_made_one_after_another_match_plans_made_alone(
         in_turn.append(make(profile).model_dump_json())
     for profile, made in zip(runners, in_turn, strict=True):
         context._DOSES.clear()
+        context._CHOOSERS.clear()
         assert make(profile).model_dump_json() == made
 
 
@@ -203,6 +209,32 @@ def test_a_week_drafted_again_is_the_week_made_afresh(profile: Profile) -> None:
         fresh, warned = _week_drafts(frame, ctx)
         assert (given_, said) == (fresh, warned), frame
     assert len(ctx.drafted) <= len(phases)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles())
+@example(Profile(season=Season.OFF, weeks=43, level=Level.ADVANCED))  # 4 stimulus blocks
+def test_a_week_chooses_what_a_fresh_chooser_chooses(profile: Profile) -> None:
+    """The Chooser keeps each week's choice of exercises under what the choice reads of
+    the week (`sessions.week_selection`): asked for the weeks in reverse, so each week
+    may get a choice another week made, every week's choice is the one a fresh Chooser
+    makes for that week alone."""
+    try:
+        ctx = make_context(profile, CATALOG, RULES, TODAY)
+    except InvalidProfile:
+        return  # refused inputs make no weeks
+    phases = phase_sequence(profile, RULES, ctx.start)
+    ctx = ctx._replace(n_weeks=len(phases))
+    frames = list(week_frames(phases, profile.level, RULES))
+    kept = {frame.index: week_selection(frame, ctx) for frame in reversed(frames)}
+    for frame in frames:
+        context._CHOOSERS.clear()
+        fresh = ctx._replace(chooser=context.chooser_for(CATALOG, RULES, ctx.kit, profile))
+        used: set[str] = set()
+        alone = tuple(
+            (t, _chosen(fresh, frame, n, t, used)) for n, t in enumerate(templates(frame, fresh))
+        )
+        assert kept[frame.index] == alone, frame
 
 
 def test_a_long_plan_drafts_its_repeated_weeks_once() -> None:

@@ -20,6 +20,10 @@ ROLE_CATEGORIES: dict[Role, frozenset[Category]] = {
 }
 
 
+# A session's template (label, template name, light) and the exercises chosen for its
+# slots, each with the slot's role, in slot order (plan.sessions.week_selection)
+Chosen = tuple[tuple[str, str, bool], tuple[tuple[Exercise, Role], ...]]
+
 IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
 
 
@@ -45,6 +49,7 @@ class Chooser:
         "kit",
         "level",
         "rules",
+        "selected",
     )
 
     def __init__(
@@ -82,6 +87,9 @@ class Chooser:
         )
         # (top plyo_rank, week window) -> the plyometric ladder (`plyometrics`)
         self._plyometrics: dict[tuple[int, tuple[bool, bool]], list[Exercise]] = {}
+        # a week's choice of exercises, by what it reads of the week (plan.sessions
+        # `week_selection`)
+        self.selected: dict[tuple[object, ...], tuple[Chosen, ...]] = {}
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""

@@ -12,6 +12,7 @@ from runstrength.plan.laterality import with_both_sides
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import exercise_seconds, hlb_cap, minutes_of
+from runstrength.plan.selection import Chosen
 from runstrength.rulebook import Slot
 
 PRIMER = "PRIMER"  # the template of a race primer (§3.4)
@@ -65,12 +66,30 @@ def _choose(
     return ex
 
 
-def _draft(
+def week_selection(frame: WeekFrame, ctx: PlanContext) -> tuple[Chosen, ...]:
+    """The exercises of each session of the week (§2.4 templates), before any dose.
+
+    What the choice reads of the week is its sessions' templates, its parity (the IN/TP
+    main lift alternates), the Chooser's window (`Chooser.window`) and the stimulus
+    block's parity (§10.9: every other block varies). The Chooser keeps each week's choice
+    by those, so the weeks of a plan alike, and the plans of runners alike (it is shared:
+    `context.chooser_for`), choose once; only the doses differ week to week."""
+    plan = tuple(templates(frame, ctx))
+    chooser = ctx.chooser
+    key = (plan, frame.index % 2, chooser.window(frame.index), frame.block % 2)
+    held = chooser.selected.get(key)
+    if held is None:
+        used: set[str] = set()  # a lift used in one session is the last choice in the next
+        held = tuple((t, _chosen(ctx, frame, n, t, used)) for n, t in enumerate(plan))
+        chooser.selected[key] = held
+    return held
+
+
+def _chosen(
     ctx: PlanContext, frame: WeekFrame, n: int, template: tuple[str, str, bool], used: set[str]
-) -> Draft:
-    label, name, light = template
-    primer = name == PRIMER
-    items: list[Slotted] = []
+) -> tuple[tuple[Exercise, Role], ...]:
+    label, name, _light = template
+    picks: list[tuple[Exercise, Role]] = []
     ids: set[str] = set()
     for slot in ctx.rules.templates[name]:
         ex = _choose(ctx, slot, frame, n, label, used)
@@ -78,10 +97,19 @@ def _draft(
             continue  # the same lift twice in one session adds nothing
         ids.add(ex.id)
         used.add(ex.id)
-        # A light day doses everything as an accessory: it must never be heavy (§2.4).
-        dose_role = Role.ACC if light else slot.role
-        items.append(Slotted(prescribe(ex, dose_role, frame, ctx, primer=primer), slot.role))
-    return Draft(label, tuple(items), light=light, primer=primer)
+        picks.append((ex, slot.role))
+    return tuple(picks)
+
+
+def _draft(ctx: PlanContext, frame: WeekFrame, chosen: Chosen) -> Draft:
+    (label, name, light), picks = chosen
+    primer = name == PRIMER
+    # A light day doses everything as an accessory: it must never be heavy (§2.4).
+    items = tuple(
+        Slotted(prescribe(ex, Role.ACC if light else role, frame, ctx, primer=primer), role)
+        for ex, role in picks
+    )
+    return Draft(label, items, light=light, primer=primer)
 
 
 def week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[str, ...]]:
@@ -120,10 +148,7 @@ def drafts_key(frame: WeekFrame, ctx: PlanContext) -> tuple[object, ...]:
 
 
 def _week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[str, ...]]:
-    used: set[str] = set()
-    drafts = [
-        _draft(ctx, frame, n, template, used) for n, template in enumerate(templates(frame, ctx))
-    ]
+    drafts = [_draft(ctx, frame, chosen) for chosen in week_selection(frame, ctx)]
     # §10.8: the injury minimums hold in every week, deloads and tapers included.
     drafts, warnings = injury_minimums(frame, drafts, ctx)
     drafts = with_both_sides(frame, drafts, ctx)  # inv. 5, where the slots drew one side
