@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from runstrength.cli import app
+from runstrength.cli import app, console, output
 
 runner = CliRunner()
 START = "2026-12-07"
@@ -118,6 +118,37 @@ def test_what_a_done_session_did_without_shows_as_skipped_once_its_day_is_over(
     assert {v for k, v in later.items() if k != "trap-bar-deadlift"} == {"skipped"}
     md = ok("plan", "--format", "md").split("### Session A")[1].split("### Session B")[0]
     assert "| Skipped |" in md and "Done: skipped" not in md
+
+
+def test_a_logged_session_heads_its_last_column_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New-user review C16: a logged session's last column held "Done: …" under the header
+    "Cue". Once every exercise is logged or skipped, the column is headed "Done" and says
+    what was done; a session with exercises still to do (its day not over) and every other
+    session keep their cues, in Markdown and in the terminal's table."""
+    ok("plan", "--start", START, "--save")
+    ok("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4", "--date", START)
+    head = "| # | Exercise | Dose | Load / RIR | Rest | Tempo |"
+    same_day = ok("plan", "--format", "md").split("### Session A")[1].split("### Session B")[0]
+    assert f"{head} Cue |" in same_day and "| Done: 2×10 @ 60 kg (RIR 4) |" in same_day
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-08")
+    md = ok("plan", "--format", "md")
+    done = md.split("### Session A")[1].split("### Session B")[0]
+    assert f"{head} Done |" in done and f"{head} Cue |" not in done
+    assert "| 2×10 @ 60 kg (RIR 4) |" in done and "| Skipped |" in done and "Done:" not in done
+    assert md.count(f"{head} Done |") == 1
+    assert md.count(f"{head} Cue |") == md.count("### Session") - 1
+
+    monkeypatch.setattr(console, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
+    table = runner.invoke(app, ["plan", "--format", "table"], env={"COLUMNS": "160"}).stdout
+    first = table.split("Session A")[1].split("Session B")[0]
+    heads = [line.split() for line in first.splitlines() if line.lstrip().startswith("#")]
+    assert heads and heads[0][-1] == "Done", first
+    assert "2×10 @ 60 kg (RIR 4)" in first and "Done:" not in first
+    later = table.split("Session B")[1]
+    assert all(
+        line.split()[-1] == "Cue" for line in later.splitlines() if line.lstrip().startswith("# ")
+    )
 
 
 def test_a_different_plan_is_not_the_logged_one() -> None:

@@ -71,7 +71,9 @@ def _legend(plan: Plan) -> Table | None:
 
 
 # Column order and the narrowest each may wrap to.
-_HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", "Cue")
+_HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", common.CUE_HEADER)
+# the last column is headed `Cue`, or `Done` in a logged session's table: room for either
+_FIT_HEADERS = (*_HEADERS[:-1], max(common.CUE_HEADER, common.DONE_HEADER, key=len))
 _MIN_WIDTHS = (1, 12, 10, 10, 4, 5, 16)
 _NAME, _CUE = 1, 6
 _GLUED = (2, 3, 6)  # Dose, Load, Cue: never break '8–12' from '×' or 'RIR' from its number
@@ -82,7 +84,11 @@ _GAP = 2  # one space of padding plus the invisible column divider
 Row = tuple[str, ...]
 
 
-def _rows(session: Session) -> list[Row]:
+def _rows(session: Session, *, headed: bool = True) -> list[Row]:
+    """The session's rows; `headed`: for a table whose last column has a header (a logged
+    session's then says what was done under `Done`, `common.last_cell`), not for a cue
+    set under the name, where 'Done: …' says it."""
+    logged = headed and common.is_logged(session)
     return [
         (
             str(n),
@@ -91,7 +97,7 @@ def _rows(session: Session) -> list[Row]:
             common.load_text(p),
             common.rest_text(p.rest_seconds),
             common.tempo_text(p),
-            common.short_cue(p),
+            common.last_cell(p, logged),
         )
         for n, p in enumerate(session.exercises, start=1)
     ]
@@ -119,7 +125,7 @@ def _fit(rows: Counter[Row], total: int, *, cue_under_name: bool) -> list[int] |
     columns = [[row[i] for row in rows] for i in range(len(_HEADERS))]
     natural = [
         max(cell_len(h), *(cell_len(t) for t in col))
-        for h, col in zip(_HEADERS, columns, strict=True)
+        for h, col in zip(_FIT_HEADERS, columns, strict=True)
     ]
     wrappable: tuple[int, ...]
     if cue_under_name:
@@ -204,11 +210,12 @@ def _session_table(
         header_style="bold",
     )
     shown = range(_CUE if cue_under_name else len(_HEADERS))
+    headers = (*_HEADERS[:_CUE], common.last_column(session))
     for i in shown:
         table.add_column(
-            _HEADERS[i], width=widths[i], justify="right" if i == 0 else "left", overflow="fold"
+            headers[i], width=widths[i], justify="right" if i == 0 else "left", overflow="fold"
         )
-    for row in _rows(session):
+    for row in _rows(session, headed=not cue_under_name):
         # Wrapped here, not by rich, so the widths chosen above hold exactly.
         cells = [Text("\n".join(_cell(row, i, widths[i]))) for i in range(len(_HEADERS))]
         cells[_CUE].stylize("italic")
@@ -249,9 +256,10 @@ def _session_renderer(plan: Plan, width: int) -> Callable[[Session], RenderableT
 
     One layout and one set of widths for the whole plan, so every table lines up.
     """
-    rows = Counter(row for _, session in plan.sessions() for row in _rows(session))
-    if rows:
+    sessions = [session for _, session in plan.sessions()]
+    if sessions and any(session.exercises for session in sessions):
         for cue_under_name in (False, True):
+            rows = Counter(row for s in sessions for row in _rows(s, headed=not cue_under_name))
             widths = _fit(rows, width, cue_under_name=cue_under_name)
             if widths is not None:
                 return functools.partial(

@@ -116,6 +116,29 @@ def short_cue(p: Prescription, limit: int = CUE_LIMIT) -> str:
     return _short_cue(p.notes, p.logged, limit)
 
 
+def is_logged(session: Session) -> bool:
+    """Whether every exercise of the session is logged, done or skipped (the plan view of a
+    session done and over): its table's last column then says what was done, under the
+    header `DONE_HEADER` instead of `CUE_HEADER` (new-user review C16)."""
+    return bool(session.exercises) and all(p.logged for p in session.exercises)
+
+
+CUE_HEADER, DONE_HEADER = "Cue", "Done"
+
+
+def last_column(session: Session) -> str:
+    """The header of a session table's last column: `Done` for a logged session."""
+    return DONE_HEADER if is_logged(session) else CUE_HEADER
+
+
+def last_cell(p: Prescription, logged_session: bool) -> str:
+    """The last column's cell: under `Done` (`is_logged`), what was done, without the
+    'Done:' a cue column's cell says it with; else `short_cue`."""
+    if logged_session and p.logged:
+        return "Skipped" if p.logged == SKIPPED else p.logged
+    return short_cue(p)
+
+
 @lru_cache(maxsize=2048)  # a plan repeats each exercise's notes week after week
 def _short_cue(notes: str, logged: str | None, limit: int) -> str:
     if logged == SKIPPED:

@@ -12,7 +12,7 @@ from runstrength.render import common
 if TYPE_CHECKING:
     from runstrength.render import RenderOptions
 
-_HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", "Cue")
+_HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", common.CUE_HEADER)
 # Dashes set pandoc's relative column widths when a table is wider than the page.
 _RULE = "| -: | ----------- | ----------- | ----------- | ----- | ------- | -------------------- |"
 # Inline specials only: '#', '>', '-' and '+' matter only at a line start, where no cell is.
@@ -48,6 +48,7 @@ def _row(cells: list[str]) -> str:
 
 
 _HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
+_DONE_HEADER_ROW = _row([*_HEADERS[:-1], common.DONE_HEADER])  # a logged one's (`is_logged`)
 
 
 # What an exercise shows, in two parts, each made once per render for the fields it
@@ -61,13 +62,14 @@ class Shown(NamedTuple):
     warmups: dict[tuple[int, int | None], str | None]  # `_warmup_line`
 
 
-def _named(p: Prescription, shown: Shown) -> tuple[str, str, str | None]:
-    """An exercise's name cell, its tempo and cue cells, and its notes line."""
+def _named(p: Prescription, shown: Shown, logged: bool) -> tuple[str, str, str | None]:
+    """An exercise's name cell, its tempo and cue cells (what was done, in a `logged`
+    session: `common.last_cell`), and its notes line."""
     key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, id(p.load), id(p.safety),
-           p.why)  # fmt: skip
+           p.why, logged)  # fmt: skip
     named = shown.named.get(key)
     if named is None:
-        tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.short_cue(p))}"
+        tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.last_cell(p, logged))}"
         # The notes in full, calibration and safety (§10.1, §10.11) under the table.
         texts = common.exercise_notes(p, cue_shown=True)
         said = f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
@@ -111,10 +113,11 @@ def _session(session: Session, shown: Shown) -> list[str]:
     warmup = _warmup_line(session, shown)
     if warmup:
         lines += [warmup, ""]
-    lines += [_HEADER_ROW, _RULE]
+    logged = common.is_logged(session)
+    lines += [_DONE_HEADER_ROW if logged else _HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        name, tempo_cue, said = _named(p, shown)
+        name, tempo_cue, said = _named(p, shown, logged)
         lines.append(f"| {n} | {name} | {_dosed(p, shown)} | {tempo_cue} |")
         if said is not None:
             notes.append(f"- **{n}. {said}")
