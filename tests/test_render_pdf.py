@@ -324,6 +324,33 @@ def test_set_boxes_say_what_to_write() -> None:
     assert by_kind["choose"] == "×"
 
 
+def test_a_set_done_on_each_side_has_a_part_of_its_box_for_each() -> None:
+    """New-user review C6: a /side exercise had one box a set for both legs. Its boxes are
+    split in an L and an R part (labelled '1 L', '1 R', …); other exercises' are not."""
+    plan = sample_plan()
+    rows = [(p, _pdf_rows._row(1, p)) for _, s in plan.sessions() for p in s.exercises]
+    assert {row.sides for p, row in rows if p.per_side} == {("L", "R")}
+    assert {row.sides for p, row in rows if not p.per_side} == {("",)}
+    week = next(w for w in plan.weeks if w.sessions)
+    session = next(s for s in week.sessions if any(p.per_side for p in s.exercises))
+    one = plan.model_copy(update={"weeks": [week.model_copy(update={"sessions": [session]})]})
+    reader = read(pdf(one))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    most = max(p.sets for p in session.exercises if p.per_side)
+    for n in range(1, most + 1):
+        assert f"{n} L" in text and f"{n} R" in text
+    assert f"{most + 1} L" not in text
+    assert "each box split in two, L and R" in text  # the cover says how to use them
+
+
+def test_split_set_boxes_take_no_more_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = sample_plan()
+    split = len(read(pdf(plan)).pages)
+    monkeypatch.setattr(_pdf_rows, "SIDES", _pdf_rows.ONE_SIDE)
+    whole = len(read(pdf(plan)).pages)
+    assert split == whole
+
+
 @pytest.mark.parametrize("weeks", [17, 20, 28])
 @pytest.mark.parametrize("paper", list(Paper))
 @pytest.mark.slow

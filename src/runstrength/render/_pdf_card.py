@@ -50,8 +50,9 @@ from runstrength.render._pdf_rows import _Row, _RowLayout
 from runstrength.render._pdf_text import _Pen, _pen
 from runstrength.render.common import safe_url
 
-# A set box to draw: x, y, its set number, the mark printed in it.
-_SetBox = tuple[float, float, str, str]
+# A set box to draw: x, y, its set number, the mark printed in it, and its sides: ('L',
+# 'R') for a /side set, split in a part for each; ('',) for one.
+_SetBox = tuple[float, float, str, str, tuple[str, ...]]
 # A link's underline: x0, y, x1.
 _Underline = tuple[float, float, float]
 
@@ -268,7 +269,7 @@ class _Card(_Block):
             r, col = divmod(s, self.per_row)
             bx = x_done + PAD + col * (self.box_w + BOX_GAP)
             by = row_top - ROW_PAD - (r + 1) * BOX_H - r * BOX_GAP
-            boxes.append((bx, by, str(s + 1), row.mark))
+            boxes.append((bx, by, str(s + 1), row.mark, row.sides))
         return boxes
 
     def _draw_boxes(self, c: Any, text: _Pen, measure: Measure, boxes: list[_SetBox]) -> None:
@@ -276,20 +277,29 @@ class _Card(_Block):
         '×' between reps and load, or the unit ('s', 'm') after the number to write."""
         c.setStrokeColor(_color(LINE))
         c.setLineWidth(0.6)
-        for bx, by, label, _ in boxes:
+        for bx, by, label, _, sides in boxes:
             c.rect(bx, by, self.box_w, BOX_H, stroke=1, fill=0)
-            text.put(label, _TINY, bx + 2, by + BOX_H - 6.8)
-        for bx, by, _, mark in boxes:
+            w = self.box_w / len(sides)
+            for k, side in enumerate(sides):  # a /side set: one part for each side
+                if k:
+                    c.line(bx + k * w, by, bx + k * w, by + BOX_H)
+                text.put(
+                    f"{label} {side}" if side else label, _TINY, bx + k * w + 2, by + BOX_H - 6.8
+                )
+        for bx, by, _, mark, sides in boxes:
             if not mark:
                 continue
             mark_w = measure(mark, _MARK.font, _MARK.size)
-            if mark == "×":
-                x = bx + (self.box_w - mark_w) / 2
-            elif mark.endswith("×"):  # 's ×': seconds before the unit, load after the '×'
-                x = bx + self.box_w * 0.55 - mark_w / 2
-            else:  # a unit alone sits at the right, after the space for the number
-                x = bx + self.box_w - 5 - mark_w
-            text.put(mark, _MARK, x, by + BOX_H / 2 - 3.2)
+            w = self.box_w / len(sides)
+            for k in range(len(sides)):
+                x0 = bx + k * w
+                if mark == "×":
+                    x = x0 + (w - mark_w) / 2
+                elif mark.endswith("×"):  # 's ×': seconds before the unit, load after the '×'
+                    x = x0 + w * 0.55 - mark_w / 2
+                else:  # a unit alone sits at the right, after the space for the number
+                    x = x0 + w - 5 - mark_w
+                text.put(mark, _MARK, x, by + BOX_H / 2 - 3.2)
 
     def _draw_rules(self, c: Any, top: float, rows_top: float, rows_bottom: float) -> None:
         """The RIR and pain columns are the boxes to write in."""

@@ -66,6 +66,10 @@ _USING: list[_Runs] = [
             _BODY,
         ),
         ("s.", _BOLD),
+        ("An exercise done on each leg or side has each box split in two,", _BODY),
+        ("L", _BOLD),
+        ("and", _BODY),
+        ("R.", _BOLD),
     ],
     [
         ("RIR", _BOLD),

@@ -1,5 +1,5 @@
-"""The PDF card model: one `_Row` per prescription (name, dose, details, notes, sets, the
-mark each set box prints) and its laid-out `_RowLayout`. Private to render.pdf."""
+"""The PDF card model: one `_Row` per prescription (name, dose, details, notes, sets and
+sides, the mark each set box prints) and its laid-out `_RowLayout`. Private to render.pdf."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class _Row:
     details: str
     grey: tuple[str, ...]
     sets: int
+    sides: tuple[str, ...]  # ('L', 'R'): each set box in a part for each side (/side); ('',)
     rir: str
     mark: str  # printed in each set box: '×', 's', 's ×', 'm ×' or ''
     safety: tuple[str, ...] = ()  # the catalog's safety notes, after the grey lines
@@ -40,6 +41,11 @@ class _RowLayout:
     height: float
     below: list[_Line] = field(default_factory=list)  # notes under the text and the boxes
     below_top: float = 0.0  # where they start, down from the row's top
+
+
+# An exercise done on each leg or side gets each set box split in a part for each side
+# (new-user review C6: one box for both sides left no room to write what each did).
+SIDES, ONE_SIDE = ("L", "R"), ("",)
 
 
 def _box_mark(p: Prescription) -> str:
@@ -69,6 +75,7 @@ def _row(number: int, p: Prescription, *, safety: bool = True) -> _Row:
         details="· " + " · ".join(d.replace(" ", "\u00a0") for d in details),
         grey=tuple(g for g in grey if g),
         sets=p.sets,
+        sides=SIDES if p.per_side else ONE_SIDE,
         rir=f"aim {p.target_rir}" if p.target_rir is not None else "",
         mark=_box_mark(p),
         safety=tuple(text for kind, text in notes if kind == "safety") if safety else (),
