@@ -471,7 +471,11 @@ def test_import_into_a_log_with_other_sessions_renumbers(tmp_path: Path, log: Se
         ("a,b,c\n1,2,3\n", "CSV header"),
         (
             ",".join(CSV_COLUMNS) + "\nx" + "," * (len(CSV_COLUMNS) - 1) + "\n",
-            "session_id must be a number",
+            "in.json:2: session_id: 'x' is not a whole number 1–4611686018427387904",
+        ),
+        (  # reliability review S14: an id past what the log holds is said as that
+            ",".join(CSV_COLUMNS) + f"\n{2**70}" + "," * (len(CSV_COLUMNS) - 1) + "\n",
+            f"session_id: '{2**70}' is not a whole number 1–{2**62}",
         ),
     ],
 )

@@ -9,7 +9,6 @@ import datetime as dt
 import functools
 import io
 import json
-import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -40,6 +39,7 @@ from runstrength.log.spec import (
     check_text,
     parse_load,
     strict_date,
+    strict_int,
 )
 from runstrength.log.transfer import ImportResult
 from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
@@ -337,10 +337,10 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
                 k: (csv_uncell(v) if v != "" else None)
                 for k, v in zip(CSV_COLUMNS, cells_list, strict=True)
             }
-            raw_id = cells["session_id"] or ""
-            if not re.fullmatch(r"[0-9]{1,18}", raw_id):
-                raise InvalidInput(f"{source}:{line_no}: session_id must be a number") from None
-            sid = int(raw_id)
+            # a number the log can hold, said as one (reliability review S14: 2**70 was
+            # "must be a number")
+            where = f"{source}:{line_no}: session_id"
+            sid = strict_int(cells["session_id"] or "", where, 1, MAX_ID)
             head = {k: cells[k] for k in SESSION_FIELDS[1:]}
             if head["created_at"] is None:
                 head["created_at"] = ""
