@@ -390,6 +390,24 @@ def test_next_table_and_json(db: Path) -> None:
     assert data["week"] == {"index": 1, "phase": "AA", "season": "off", "deload": False}
 
 
+def test_next_output_file_takes_its_format_from_its_name(db: Path, tmp_path: Path) -> None:
+    """`next -o today.fit` wrote a watch workout but `next -o today.json` was refused: a
+    .json name writes the JSON of `--format json`, as `plan -o plan.json` does; a name
+    that says neither is refused in one line that says how."""
+    _with_plan(db)
+    out = tmp_path / "today.json"
+    written = run("next", "-o", str(out))
+    assert (written.exit_code, written.stdout) == (0, "")
+    assert written.stderr == f"Wrote {out} (json)\n"
+    assert out.read_text(encoding="utf-8") == ok("next", "--format", "json")
+    other = run("next", "-o", str(tmp_path / "today.txt"))
+    assert other.exit_code == 2 and not (tmp_path / "today.txt").exists()
+    assert other.stderr == (
+        "Error: -o writes --format json or fit (a .json or .fit name says which); "
+        "the table is for the terminal\n"
+    )
+
+
 def test_next_after_logging_progresses(db: Path) -> None:
     _with_plan(db)
     for day in ("2026-01-05", "2026-01-06"):

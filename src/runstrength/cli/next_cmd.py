@@ -32,7 +32,12 @@ def next_(
     ] = "table",
     out: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (e.g. today.fit)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (today.fit, today.json: the name says which).",
+        ),
     ] = None,
     pain_free: Annotated[
         list[str] | None,
@@ -44,8 +49,8 @@ def next_(
     from runstrength.enums import DeloadKind
     from runstrength.log.service import next_session, plan_done_line
 
-    if out is not None and fmt == "table" and out.suffix.lower() == ".fit":
-        fmt = "fit"
+    if out is not None and fmt == "table":  # the file's suffix says it, as `plan -o` reads it
+        fmt = _BY_SUFFIX.get(out.suffix.lower(), fmt)
     if fmt not in ("table", "json", "fit"):
         raise InvalidInput(f"--format: {fmt!r} is not one of table, json, fit")
     now = context.today()
@@ -81,8 +86,14 @@ def next_(
         _emit_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return
     if out is not None:
-        raise InvalidInput("-o writes --format json or fit; the table is for the terminal")
+        raise InvalidInput(
+            "-o writes --format json or fit (a .json or .fit name says which); "
+            "the table is for the terminal"
+        )
     _print_next(nxt)
+
+
+_BY_SUFFIX = {".json": "json", ".fit": "fit"}  # -o FILE without --format
 
 
 def _emit_text(text: str, out: Path | None) -> None:
