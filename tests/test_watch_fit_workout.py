@@ -192,6 +192,52 @@ def test_a_per_side_rep_dose_is_one_step_counting_each_side(tmp_path: Path) -> N
     assert "each side" in first["notes"]
 
 
+CATALOG = load_catalog()
+
+
+@pytest.mark.parametrize("per_side", [False, True])
+def test_step_names_fit_and_end_on_a_whole_word(per_side: bool) -> None:
+    """A step name is at most 48 bytes. A per-side name too long for '(each side)' takes
+    the plan's '/side' and stays whole ('Single-leg calf raise (straight knee) /side': the
+    knee angle is the exercise); a name still too long ends '...' after a whole word of
+    it, never inside one (it read 'Eccentric heel drop (straight + b...')."""
+    for ex in CATALOG.exercises.values():
+        p = rx(ex.id, ex.name, reps=(8, 10), per_side=per_side)
+        name = session_steps(session(p), table=TABLE)[0].name
+        assert len(name.encode()) <= 48, name
+        shown = name.removesuffix(" (each side)").removesuffix(" /side")
+        if per_side:
+            assert shown != name
+        if not shown.endswith("..."):
+            assert shown == ex.name
+            continue
+        kept = shown.removesuffix("...")
+        assert ex.name.startswith(kept) and ex.name[len(kept)] in " +(", name
+    long = rx("x", "Single-leg calf raise (straight knee)", reps=(8, 10), per_side=True)
+    assert session_steps(session(long), table=TABLE)[0].name == (
+        "Single-leg calf raise (straight knee) /side"
+    )
+    cut = rx("x", "Eccentric heel drop (straight and bent knee) on a step", reps=(8, 10))
+    assert session_steps(session(cut), table=TABLE)[0].name == (
+        "Eccentric heel drop (straight and bent knee)..."
+    )
+
+
+def test_step_notes_carry_the_safety_notes_before_the_cues() -> None:
+    """§10.11: the catalog's safety notes reach the watch too, ahead of the cues, so a
+    note cut to the field's 254 bytes loses cues, not safety words."""
+    with_safety = [ex for ex in CATALOG.exercises.values() if ex.safety]
+    assert with_safety
+    for ex in with_safety:
+        p = rx(ex.id, ex.name, reps=(8, 10), safety=list(ex.safety), notes="; ".join(ex.cues))
+        notes = session_steps(session(p), table=TABLE)[0].notes
+        assert len(notes.encode()) <= 254
+        for text in ex.safety:
+            assert f"Safety: {text.strip().rstrip('.')}" in notes, (ex.id, notes)
+        if ex.cues and ex.cues[0] in notes:
+            assert notes.index("Safety:") < notes.index(ex.cues[0])
+
+
 def test_a_distance_step_carries_metres(tmp_path: Path) -> None:
     carry = rx(
         "suitcase-carry",

@@ -8,7 +8,10 @@ one workout_step per set, with a rest step between sets:
 - plyometric contacts: duration type `reps`, contacts per set;
 - timed hold: duration type `time`; distance (carries): duration type `distance`;
 - a per-side timed or distance dose gets one step per side; a per-side rep dose one step
-  whose count is per side ("each side" in its name and notes);
+  whose count is per side ("each side" in its name, or the plan's "/side" where the name
+  is long, and in its notes);
+- a step's notes: the exercise and its full target, the catalog's safety notes, the cues;
+  a name or note too long for its field ends "..." after a whole word;
 - a load in kg or lb becomes the step's exercise_weight (FIT stores kg; the display unit
   follows the plan); % e1RM and "choose" loads stay in the notes;
 - rest: duration type `time` = the prescription's rest seconds, intensity `rest`.
@@ -115,6 +118,8 @@ def _step(
     side: str | None = None,
 ) -> WorkoutStep:
     suffix = f" ({side})" if side else " (each side)" if each_side else ""
+    if each_side and len((p.name + suffix).encode()) > STEP_NAME_BYTES:
+        suffix = " /side"  # the plan's own short form, so the name need not be cut
     return WorkoutStep(
         kind,
         float(value) if value is not None else None,
@@ -160,16 +165,28 @@ def _notes(p: Prescription, kind: StepKind, unit: str, each_side: bool) -> str:
     if p.tempo:
         target.append(f"tempo {p.tempo}")
     head = f"{p.name}: {', '.join(target)}." if target else f"{p.name}."
-    return f"{head} {p.notes}".strip()
+    # the catalog's safety notes before the cues (§10.11): a note too long for the field
+    # loses its last cues, never the safety words
+    safety = " ".join(f"Safety: {_sentence(text)}" for text in p.safety)
+    return " ".join(part for part in (head, safety, p.notes) if part)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _clip(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` UTF-8 bytes, never inside a character."""
+    """`text` cut to at most `limit` UTF-8 bytes at the end of a word (a word cut in two
+    reads on a watch as another word), never inside a character, marked '...'."""
     raw = text.encode("utf-8")
     if len(raw) <= limit:
         return text
     cut = raw[: max(0, limit - 3)].decode("utf-8", errors="ignore")
-    return cut.rstrip() + "..."
+    at_word_end = cut[-1:].isspace() or text[len(cut) : len(cut) + 1].isspace()
+    if not at_word_end and " " in cut.strip():
+        cut = cut.rsplit(" ", 1)[0]  # the word cut in two goes
+    return cut.rstrip(" ,;:(+–-") + "..."
 
 
 def workout_name(session: Session) -> str:
