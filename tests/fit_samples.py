@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import fitdecode
-from garmin_fit_sdk import Encoder, Profile
+from garmin_fit_sdk import Decoder, Encoder, Profile, Stream
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
 NUM = {mesg["name"]: num for num, mesg in Profile["messages"].items()}
@@ -212,3 +212,23 @@ def fitdecode_messages(path: Path) -> list[tuple[str, dict[str, Any]]]:
             if isinstance(frame, fitdecode.FitDataMessage):
                 out.append((frame.name, {f.name: f.value for f in frame.fields}))
     return out
+
+
+def decode_sdk(data: bytes) -> dict[str, list[dict[str, Any]]]:
+    assert Decoder(Stream.from_byte_array(bytearray(data))).check_integrity()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert errors == []
+    # The SDK's stubs type these as TypedDicts whose enum values are camelCase
+    # ("strengthTraining"), but the decoder returns snake_case strings
+    # ("strength_training"): read them as the plain dicts they are at run time.
+    return cast(dict[str, list[dict[str, Any]]], messages)
+
+
+def decode_both(tmp_path: Path, data: bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The workout steps through Garmin's SDK and through fitdecode."""
+    sdk = decode_sdk(data)["workout_step_mesgs"]
+    path = tmp_path / "w.fit"
+    path.write_bytes(data)
+    other = [fields for name, fields in fitdecode_messages(path) if name == "workout_step"]
+    assert len(sdk) == len(other)
+    return sdk, other

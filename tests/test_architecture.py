@@ -110,6 +110,16 @@ def test_commands_do_not_import_each_other() -> None:
         assert not [n for n in other if n != f"runstrength.{name}"], f"{name} imports {other}"
 
 
+def test_test_modules_do_not_import_each_other() -> None:
+    """What two test modules share lives in a helper module (helpers, grid, fit_samples,
+    run_history, sim_start, …), never in another test module: importing one would run its
+    module-level set-up and tie two files' tests together."""
+    tests = Path(__file__).resolve().parent
+    for path in sorted(tests.glob("*.py")):
+        names = imported(ast.parse(path.read_text(encoding="utf-8")))
+        assert not [n for n in names if n.startswith("test_")], (path.name, names)
+
+
 def test_every_command_has_help() -> None:
     root = typer.main.get_command(app)
     stack = [root]

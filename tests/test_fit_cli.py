@@ -16,7 +16,8 @@ from typer.testing import CliRunner, Result
 from runstrength.cli import app
 from runstrength.models import Plan
 from runstrength.watch.fit_workout import file_name, session_steps
-from test_watch_fit_workout import decode_both, decode_sdk
+
+from fit_samples import decode_both, decode_sdk
 
 START = "2026-11-16"  # a Monday
 FORMAT_LIBS = ("garmin_fit_sdk", "gpxpy", "fitdecode")

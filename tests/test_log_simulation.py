@@ -11,7 +11,6 @@ with the pain runners of tests/test_pain.py); a few scenarios add their own chec
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import math
 from collections.abc import Callable
@@ -20,31 +19,21 @@ from pathlib import Path
 
 import pytest
 
-from runstrength.catalog import load_catalog
 from runstrength.enums import Category, Level, LoadType, LoadUnit
 from runstrength.log import service
 from runstrength.log.loads import round_down
 from runstrength.log.nextsession import NextSession
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog, Prescription, Profile
-from runstrength.plan.engine import generate_plan
-from runstrength.rulebook import Rulebook, load_rulebook
-from sim_invariants import InvariantChecker
+from runstrength.models import Prescription
 
-RULES: Rulebook = load_rulebook()
-START = dt.date(2027, 1, 4)  # a Monday
-WEEKS = 12
+from sim_invariants import InvariantChecker
+from sim_start import RULES, START, WEEKS, catalog, start
 
 # The pain scenarios of issue 10 (pain 5; pain 8 then clearance; inv. 28, 34, 35) are 12-week
 # runners in tests/test_pain.py, checked by the same InvariantChecker on every `next`.
 
 # 12-week simulated runners, each through the real CLI: CI runs them (`-m slow`).
 pytestmark = pytest.mark.slow
-
-
-@functools.cache
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 # --------------------------------------------------------------------------- the runner
@@ -148,28 +137,6 @@ def _deload(nxt: NextSession) -> bool:
 
 def _light(nxt: NextSession) -> bool:
     return nxt.week.deload or nxt.deload is not None or nxt.reentry is not None
-
-
-def start(
-    db: Path, *, level: Level = Level.INTERMEDIATE, unit: LoadUnit = LoadUnit.KG, **more: object
-) -> Profile:
-    profile = Profile(
-        season="off",
-        weekly_volume=40,
-        days=2,
-        weeks=WEEKS,
-        level=level,
-        load_unit=unit,
-        start_date=START,
-        hard_days=["tue", "thu"],
-        long_run_day="sun",
-        **more,
-    )
-    plan = generate_plan(profile, catalog(), RULES, today=START, version="sim")
-    with SessionLog(db) as log:
-        log.save_profile(profile)
-        log.save_plan(plan)
-    return profile
 
 
 def simulate(r: Runner, days: int = WEEKS * 7 + 35) -> Runner:

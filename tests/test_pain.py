@@ -26,6 +26,7 @@ from runstrength.log.pain import PainLog, PainSet, pain_state
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Prescription
 from runstrength.rulebook import default_rulebook
+
 from sim_invariants import InvariantChecker
 
 RULES = default_rulebook()

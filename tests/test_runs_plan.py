@@ -14,7 +14,8 @@ from typer.testing import CliRunner, Result
 
 from runstrength.cli import app
 from runstrength.watch.runs import Run
-from test_watch_volume import HISTORY, RECOVERY, RECOVERY_WEEK, SPIKE_WEEK
+
+from run_history import HISTORY, RECOVERY, RECOVERY_WEEK, SPIKE_WEEK
 
 AFTER_SPIKE = SPIKE_WEEK + dt.timedelta(weeks=1)  # Monday 2026-12-21
 

@@ -13,10 +13,10 @@ from runstrength.log import service
 from runstrength.log.nextsession import NextSession
 from runstrength.models import Load, Prescription
 from runstrength.plan.warmup import with_exercises
-from sim_invariants import InvariantChecker
-from test_log_simulation import RULES, START, catalog, start
 
 from helpers import rx
+from sim_invariants import InvariantChecker
+from sim_start import RULES, START, catalog, start
 
 
 def _log(db: Path, day: dt.date, exercise_id: str, spec: str, **kw: int | None) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 import yaml
-from garmin_fit_sdk import Decoder, Profile, Stream
+from garmin_fit_sdk import Profile
 
 from runstrength.catalog import load_catalog
 from runstrength.enums import Category, ExerciseLevel, Laterality, LoadType, LoadUnit, Season
@@ -20,7 +20,7 @@ from runstrength.rulebook import default_rulebook
 from runstrength.watch.fit_exercises import load_table
 from runstrength.watch.fit_workout import encode_session, file_name, session_steps
 
-from fit_samples import fitdecode_messages
+from fit_samples import decode_both, decode_sdk
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = load_table()
@@ -62,26 +62,6 @@ POGOS = rx("pogos", "Pogos", sets=2, reps=(20, 20), contacts=40, rest_seconds=60
 
 def session(*exercises: Prescription, date: dt.date | None = DAY) -> Session:
     return Session(index=1, label="A", date=date, exercises=list(exercises))
-
-
-def decode_sdk(data: bytes) -> dict[str, list[dict[str, Any]]]:
-    assert Decoder(Stream.from_byte_array(bytearray(data))).check_integrity()
-    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
-    assert errors == []
-    # The SDK's stubs type these as TypedDicts whose enum values are camelCase
-    # ("strengthTraining"), but the decoder returns snake_case strings
-    # ("strength_training"): read them as the plain dicts they are at run time.
-    return cast(dict[str, list[dict[str, Any]]], messages)
-
-
-def decode_both(tmp_path: Path, data: bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The workout steps through Garmin's SDK and through fitdecode."""
-    sdk = decode_sdk(data)["workout_step_mesgs"]
-    path = tmp_path / "w.fit"
-    path.write_bytes(data)
-    other = [fields for name, fields in fitdecode_messages(path) if name == "workout_step"]
-    assert len(sdk) == len(other)
-    return sdk, other
 
 
 def name_num(category: str, name: str) -> int:

@@ -8,7 +8,6 @@ jumps to 52 km.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,39 +30,7 @@ from runstrength.watch.volume import (
     weekly_km,
 )
 
-FIRST = dt.date(2026, 11, 2)
-SPIKE_WEEK = dt.date(2026, 12, 14)
-
-
-def run(day: dt.date, km: float, *, hard: bool | None = False, pace: float = 330) -> Run:
-    start = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
-    return Run(
-        date=day,
-        start=start,
-        distance_m=km * 1000,
-        duration_s=km * pace,
-        sport="running",
-        hard=hard,
-        avg_hr=None,
-        source=Path("sim.fit"),
-        source_format="fit",
-    )
-
-
-def week(monday: dt.date, *, spike: bool = False) -> list[Run]:
-    day = lambda n: monday + dt.timedelta(days=n)  # noqa: E731
-    runs = [
-        run(day(1), 8, hard=True, pace=280),
-        run(day(3), 8, hard=True, pace=290),
-        run(day(5), 6),
-        run(day(6), 16, pace=375),  # 100 min: the long run
-    ]
-    if spike:
-        runs += [run(day(0), 7), run(day(2), 7)]
-    return runs
-
-
-HISTORY = [r for n in range(8) for r in week(FIRST + dt.timedelta(weeks=n), spike=n == 6)]
+from run_history import FIRST, HISTORY, RECOVERY, RECOVERY_WEEK, SPIKE_WEEK, run, week
 
 
 def test_the_constants_are_the_rules() -> None:
@@ -195,15 +162,6 @@ def test_summary_puts_it_together() -> None:
     assert summary.spike is not None and summary.spike.week == SPIKE_WEEK
     assert summary.hard_days == [Weekday.TUE, Weekday.THU]
     assert summary.long_run_day == Weekday.SUN
-
-
-# A running recovery week (§4.6, in season: halve the strength sets): four normal weeks,
-# then a fifth whose Tuesday and Thursday runs are 5 km instead of 8.
-RECOVERY_WEEK = FIRST + dt.timedelta(weeks=4)  # Monday 2026-11-30
-RECOVERY = [r for n in range(4) for r in week(FIRST + dt.timedelta(weeks=n))] + [
-    run(RECOVERY_WEEK + dt.timedelta(days=1), 5, hard=True, pace=280),
-    run(RECOVERY_WEEK + dt.timedelta(days=3), 5, hard=True, pace=290),
-]
 
 
 def test_a_week_well_below_the_same_days_of_the_4_weeks_before_is_a_recovery_week() -> None:
