@@ -16,8 +16,8 @@ from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Exercise, Profile
 from runstrength.plan import context
-from runstrength.plan.context import make_context
-from runstrength.plan.periodization import phase_sequence, week_frames
+from runstrength.plan.context import PlanContext, make_context
+from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.selection import Chooser
 from runstrength.plan.sessions import _chosen, _week_drafts, templates, week_drafts, week_selection
 from runstrength.rulebook import Slot
@@ -192,23 +192,32 @@ def test_plans_made_one_after_another_match_plans_made_alone(
         assert make(profile).model_dump_json() == made
 
 
+def weeks_of(profile: Profile) -> tuple[PlanContext, list[WeekFrame]] | None:
+    """A plan's context and its week frames, as generate_plan lays them out; None for
+    inputs refused before any week."""
+    try:
+        ctx = make_context(profile, CATALOG, RULES, TODAY)
+    except InvalidProfile:
+        return None
+    phases = phase_sequence(profile, RULES, ctx.start)
+    return ctx._replace(n_weeks=len(phases)), list(week_frames(phases, profile.level, RULES))
+
+
 @settings(max_examples=60, deadline=None)
 @given(profiles())
 def test_a_week_drafted_again_is_the_week_made_afresh(profile: Profile) -> None:
     """A plan keeps each week's drafts under what they read of the week
     (`sessions.drafts_key`) and gives them again to a later week alike: in every plan,
     each week's drafts are those the week makes afresh, and a long plan reuses some."""
-    try:
-        ctx = make_context(profile, CATALOG, RULES, TODAY)
-    except InvalidProfile:
+    made = weeks_of(profile)
+    if made is None:
         return  # refused inputs make no weeks
-    phases = phase_sequence(profile, RULES, ctx.start)
-    ctx = ctx._replace(n_weeks=len(phases))
-    for frame in week_frames(phases, profile.level, RULES):
+    ctx, frames = made
+    for frame in frames:
         given_, said = week_drafts(frame, ctx)
         fresh, warned = _week_drafts(frame, ctx)
         assert (given_, said) == (fresh, warned), frame
-    assert len(ctx.drafted) <= len(phases)
+    assert len(ctx.drafted) <= len(frames)
 
 
 @settings(max_examples=60, deadline=None)
@@ -219,13 +228,10 @@ def test_a_week_chooses_what_a_fresh_chooser_chooses(profile: Profile) -> None:
     the week (`sessions.week_selection`): asked for the weeks in reverse, so each week
     may get a choice another week made, every week's choice is the one a fresh Chooser
     makes for that week alone."""
-    try:
-        ctx = make_context(profile, CATALOG, RULES, TODAY)
-    except InvalidProfile:
+    made = weeks_of(profile)
+    if made is None:
         return  # refused inputs make no weeks
-    phases = phase_sequence(profile, RULES, ctx.start)
-    ctx = ctx._replace(n_weeks=len(phases))
-    frames = list(week_frames(phases, profile.level, RULES))
+    ctx, frames = made
     kept = {frame.index: week_selection(frame, ctx) for frame in reversed(frames)}
     for frame in frames:
         context._CHOOSERS.clear()
