@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 from runstrength.cli import app, context, history_cmd, log_cmd
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.log.storage import SessionLog
+from runstrength.log.view import log_view
 from runstrength.models import Profile
 
 from helpers import RULES, make_plan, small_catalog
@@ -453,6 +454,46 @@ def test_interactive_log_walks_the_next_session(db: Path, monkeypatch: pytest.Mo
     assert s.note == "felt strong" and (s.week, s.session) == (1, 1)
     ids = [x.exercise_id for x in s.sets]
     assert "split-squat" not in ids and ids.count("trap-bar-deadlift") == 3
+
+
+def test_a_skip_in_the_walk_leaves_the_session_whole(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New-user re-check N1: after the walk skipped the split squat on purpose, `next` the
+    same day brought it back as "the rest of the session", and `log --done` would have
+    recorded it as done. The skip is kept with the session: `next` moves on, the plan
+    view says "Skipped" at once, `log --done` records nothing more that day, and a JSON
+    export carries the skip to another log."""
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    _with_plan(db)
+    answers = [
+        *("", ""),  # pogos as prescribed, pain
+        *("", "", ""),  # deadlift as prescribed, RIR, pain
+        "skip",  # split squat
+        *("", "", ""),  # calf raise
+        *("", "", ""),  # deadbug
+        *("", "y"),  # no note, save
+    ]
+    ok("log", "--date", "2026-01-05", input="\n".join(answers) + "\n")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-01-05")  # the same day
+    nxt = json.loads(ok("next", "--format", "json"))
+    assert (nxt["label"], nxt["week"]["index"]) == ("B", 1)
+    assert not any("rest of the session" in note for note in nxt["notes"])
+    with SessionLog(db) as log:  # what `plan` shows of the active plan
+        active = log.active_plan()
+        assert active is not None
+        seen = log_view(log, active.plan, small_catalog(), RULES, dt.date(2026, 1, 5))
+    logged = {p.id: p.logged for p in seen.weeks[0].sessions[0].exercises}
+    assert logged["split-squat"] == "skipped" and logged["deadbug"] not in (None, "skipped")
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: False)
+    again = run("log", "--done")
+    assert again.exit_code == 2 and "already" in again.stderr, again.stderr
+    (s,) = _sessions(db)
+    assert "split-squat" not in {x.exercise_id for x in s.sets}
+    exported = json.loads(ok("log", "export"))
+    assert [r["exercise_id"] for r in exported["skipped_exercises"]] == ["split-squat"]
+    assert "  split-squat: skipped" in ok("log", "list").splitlines()
+    assert json.loads(ok("log", "list", "--format", "json"))[0]["skipped"] == ["split-squat"]
 
 
 def test_the_walk_takes_a_failed_set_at_rir_0(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

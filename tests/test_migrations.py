@@ -163,7 +163,7 @@ def test_a_log_of_m005_gets_the_capped_e1rm_index(tmp_path: Path) -> None:
             fn(conn)
             conn.execute(f"INSERT INTO {TABLE} VALUES (?, 'then')", (fn.__name__,))
     assert "sets_e1rm" in _schema(conn)
-    assert migrate(conn) == ["m006_capped_e1rm_index"]
+    assert migrate(conn) == ["m006_capped_e1rm_index", "m007_skipped_exercises"]
     schema = _schema(conn)
     assert "sets_e1rm" not in schema and schema["sets_e1rm_capped"] == M006_E1RM_INDEX
     conn.close()

@@ -64,6 +64,7 @@ def build_full_log(path: Path) -> None:
             session=1,
             label="A",
             note="heavy legs",
+            skipped=["romanian-deadlift"],  # the walk's `skip` (export version 3)
         )
         log.add_session(dt.date(2026, 11, 5), [_kg("romanian-deadlift", 1, 8, 60.0)])
         log.add_session(dt.date(2026, 11, 6), [])
@@ -120,8 +121,11 @@ def test_every_table_round_trips_through_json(
     exported = tmp_path / "export.json"
     assert run("log", "export", "-o", str(exported)).exit_code == 0
     data = json.loads(exported.read_text())
-    assert data["version"] == EXPORT_VERSION == 2
+    assert data["version"] == EXPORT_VERSION == 3
     assert (len(data["runs"]), len(data["pain_checkins"]), len(data["next_day_pain"])) == (3, 2, 2)
+    assert [(r["session_id"], r["exercise_id"]) for r in data["skipped_exercises"]] == [
+        (1, "romanian-deadlift")
+    ]
 
     second = tmp_path / "second"
     monkeypatch.setenv("RUNSTRENGTH_HOME", str(second))
@@ -134,7 +138,7 @@ def test_every_table_round_trips_through_json(
     before, after = tables(first / "log.db"), tables(second / "log.db")
     assert set(before) == {
         "sessions", "sets", "profile", "plans", "maxes", "settings", "runs",
-        "pain_checkins", "next_day_pain", "_runstrength_migrations",
+        "pain_checkins", "next_day_pain", "skipped_exercises", "_runstrength_migrations",
     }  # fmt: skip
     for table, rows in before.items():
         assert rows, f"the test log has no {table}"
@@ -247,6 +251,12 @@ BAD_ROWS: list[tuple[str, str, Any, str]] = [
     ("next_day_pain", "session_id", 999, "not a session in the file"),
     ("next_day_pain", "exercise_id", "../../etc/passwd", "unknown exercise id"),
     ("next_day_pain", "created_at", "x" * 100, "created_at"),
+    ("skipped_exercises", "session_id", 999, "not a session in the file"),
+    ("skipped_exercises", "session_id", "1", "not a session in the file"),
+    ("skipped_exercises", "exercise_id", None, "exercise_id"),
+    ("skipped_exercises", "exercise_id", "../../etc/passwd", "unknown exercise id"),
+    ("skipped_exercises", "exercise_id", "x\x1b[2J", "control character"),
+    ("skipped_exercises", "id", 0, "id"),
 ]
 
 
@@ -475,6 +485,17 @@ def test_the_cli_says_the_second_import_added_nothing(
     assert "got new ids" not in second
     assert home(b, "log", "list") == home(a, "log", "list")
     assert home(b, "history", "trap-bar-deadlift") == home(a, "history", "trap-bar-deadlift")
+
+
+def test_a_version_2_export_imports_with_no_skipped_exercises(tmp_path: Path) -> None:
+    """An export written before skipped exercises were kept (version 2, no such part)
+    imports as before."""
+    data = _one_of_each(tmp_path)
+    data["version"] = 2
+    del data["skipped_exercises"]
+    with SessionLog(tmp_path / "b.db") as b:
+        assert b.import_text(json.dumps(data)).added == 3
+        assert b.skipped_in(s.id for s in b.sessions()) == {}
 
 
 def test_two_copies_in_a_file_are_two_sessions(tmp_path: Path) -> None:

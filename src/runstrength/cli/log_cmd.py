@@ -17,7 +17,7 @@ renderers inside the commands. Today's date is read here (cli.context.today) and
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -112,9 +112,10 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _session_lines(s: "LoggedSession") -> list[str]:
-    """A session as text lines; what came from the user (note, label, ids) goes through
-    `printable`, so an imported escape sequence never reaches the terminal."""
+def _session_lines(s: "LoggedSession", skipped: Collection[str] = ()) -> list[str]:
+    """A session as text lines, with the exercises it did without on purpose (`skipped`);
+    what came from the user (note, label, ids) goes through `printable`, so an imported
+    escape sequence never reaches the terminal."""
     from runstrength.log.entries import entry_text
     from runstrength.text import printable
 
@@ -125,7 +126,8 @@ def _session_lines(s: "LoggedSession") -> list[str]:
     for st in s.sets:
         by_exercise.setdefault(st.exercise_id, []).append(st)
     lines += [f"  {printable(ex)}: {entry_text(sets)}" for ex, sets in by_exercise.items()]
-    if not s.sets:
+    lines += [f"  {printable(ex)}: skipped" for ex in sorted(skipped)]
+    if not s.sets and not skipped:
         lines.append("  (no sets)")
     return lines
 
@@ -352,8 +354,12 @@ def list_sessions(
     start = day_of(since, today(), "--since") if since is not None else None
     with SessionLog(log_path()) as log:
         sessions = log.sessions(since=start, last=limit if limit > 0 else None)
+        skipped = log.skipped_in(s.id for s in sessions)  # the walk's `skip`
     if fmt == "json":
-        typer.echo(json.dumps([session_dict(s) for s in sessions], indent=2, ensure_ascii=False))
+        listed_json = [
+            {**session_dict(s), "skipped": sorted(skipped.get(s.id, ()))} for s in sessions
+        ]
+        typer.echo(json.dumps(listed_json, indent=2, ensure_ascii=False))
         return
     if not sessions:
         typer.echo("The log is empty.")
@@ -361,7 +367,7 @@ def list_sessions(
     from runstrength.cli.tables import blocks, table_console
 
     # a block per session, wrapped between words on a terminal; one line per set in a pipe
-    listed = [_session_lines(s) for s in sessions]
+    listed = [_session_lines(s, skipped.get(s.id, ())) for s in sessions]
     blocks(table_console(), [(lines[0], [x.strip() for x in lines[1:]]) for lines in listed])
 
 

@@ -33,16 +33,20 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
         for line in nxt.notes:
             typer.secho(line, fg="yellow")
         entries: list[LoggedSet] = []
+        skipped: list[str] = []
         total = len(nxt.session.exercises)
         for i, p in enumerate(nxt.session.exercises, start=1):
-            entries += _ask_exercise(f"{i}/{total}", p, unit, catalog)
+            done = _ask_exercise(f"{i}/{total}", p, unit, catalog)
+            entries += done
+            if not done:  # kept as skipped: the session is whole without it
+                skipped.append(p.id)
         if note is None:
             note = typer.prompt("Note (optional)", default="", show_default=False).strip() or None
         _summary(nxt.session.exercises, entries)
         if not typer.confirm("Save this session?", default=True):
             typer.echo("Nothing saved.")
             return
-        saved = service.save_next(log, active, nxt, day, entries, note)
+        saved = service.save_next(log, active, nxt, day, entries, note, skipped)
     typer.echo(f"Saved session #{saved.id}.")
 
 

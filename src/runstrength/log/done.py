@@ -81,8 +81,10 @@ def save_next(
     day: dt.date,
     sets: Sequence[LoggedSet],
     note: str | None,
+    skipped: Sequence[str] = (),
 ) -> LoggedSession:
-    """Record `sets` as plan session `nxt`, done on `day`."""
+    """Record `sets` as plan session `nxt`, done on `day`; `skipped`: the ids of its
+    exercises the runner did without (the walk's `skip`)."""
     return log.add_session(
         day,
         sets,
@@ -91,6 +93,7 @@ def save_next(
         session=nxt.session.index,
         label=nxt.session.label,
         note=note,
+        skipped=skipped,
     )
 
 
@@ -202,6 +205,13 @@ def plan_session_on(
     )
 
 
+def covered(log: SessionLog, sessions: Sequence[LoggedSession]) -> frozenset[str]:
+    """The exercises these logged sessions account for: the ones logged, and the ones the
+    runner did without on purpose (the walk's `skip`, kept with the session)."""
+    skipped = log.skipped_in(s.id for s in sessions)
+    return frozenset(x.exercise_id for s in sessions for x in s.sets).union(*skipped.values())
+
+
 def _check_one_a_day(
     log: SessionLog,
     active: ActivePlan,
@@ -225,7 +235,7 @@ def _check_one_a_day(
         ),
         None,
     )
-    done = {x.exercise_id for x in logged.sets}
+    done = covered(log, [logged])
     if planned is not None and any(p.id not in done for p in planned.exercises):
         # part of a session that was not the one `next` offered (the QA run: the usual
         # Tuesday lift went into week 2 session A while `next` offered a moved week 1 B):
@@ -308,7 +318,7 @@ def part_done(
         for s in log.sessions(since=day, until=day)
         if s.plan_id == active.id and (s.week, s.session) == key
     ]
-    done = frozenset(x.exercise_id for s in day_sessions for x in s.sets)
+    done = covered(log, day_sessions)
     if all(p.id in done for p in target[1].exercises):
         return None  # a whole session: a second one that day is the runner's call
     history = load_history(log, active, catalog, rules, load_unit(log, active))

@@ -22,7 +22,8 @@ from runstrength.log.sessions import load_sessions
 from runstrength.log.transfer_parts import export_parts
 
 EXPORT_FORMAT = "runstrength-log"
-EXPORT_VERSION = 2  # 2: runs, pain_checkins, next_day_pain (1 is still read)
+# 2: runs, pain_checkins, next_day_pain; 3: skipped_exercises (1 and 2 are still read)
+EXPORT_VERSION = 3
 
 
 class Exporter(Database):

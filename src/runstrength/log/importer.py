@@ -79,6 +79,7 @@ class _Export(_Row):
     runs: list[Any] = []
     pain_checkins: list[Any] = []
     next_day_pain: list[Any] = []
+    skipped_exercises: list[Any] = []  # version 3
 
     def parts(self) -> dict[str, list[Any]]:
         return {part.key: getattr(self, part.key) for part in PARTS}

@@ -199,3 +199,17 @@ def m006_capped_e1rm_index(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX IF EXISTS sets_e1rm")
     cap = e1rm_kg_sql(cap=INDEXED_CAP)
     conn.execute(f"CREATE INDEX sets_e1rm_capped ON sets (exercise_id, ({cap}))")
+
+
+@migration
+def m007_skipped_exercises(conn: sqlite3.Connection) -> None:
+    # The exercises a logged plan session did without on purpose (the walk's `skip`): the
+    # session is then whole that day, so `next` moves on and `log --done` adds nothing
+    # for them (new-user review N1: they came back as "the rest of the session").
+    conn.execute(
+        "CREATE TABLE skipped_exercises (id INTEGER PRIMARY KEY, "
+        "session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, "
+        "exercise_id TEXT NOT NULL, "
+        "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "
+        "UNIQUE (session_id, exercise_id))"
+    )

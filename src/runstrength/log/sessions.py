@@ -9,6 +9,7 @@ from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database, translated, where_clause
 from runstrength.log.records import (
     INSERT_SET,
+    MAX_EXERCISE_ID,
     MAX_ID,
     LoggedSession,
     LoggedSet,
@@ -26,7 +27,7 @@ from runstrength.log.session_writes import (
 from runstrength.log.session_writes import (
     replace_sets as replace_exercise_sets,
 )
-from runstrength.log.spec import MAX_DATE, MIN_DATE
+from runstrength.log.spec import MAX_DATE, MIN_DATE, check_text
 
 IN_RANGE = f"date BETWEEN '{MIN_DATE.isoformat()}' AND '{MAX_DATE.isoformat()}'"
 
@@ -118,8 +119,11 @@ class Sessions(Database):
         label: str | None = None,
         note: str | None = None,
         merge: bool = True,
+        skipped: Sequence[str] = (),
     ) -> LoggedSession:
         """Record sets done on `date`, in one transaction; return the whole session.
+        `skipped`: exercise ids of the plan session the runner did without on purpose
+        (the walk's `skip`), kept with it (`skipped_in`).
 
         With `merge` (the default) entries logged with the same date form one session:
         the sets are appended to that date's session, numbered on from its sets. Entries
@@ -133,6 +137,8 @@ class Sessions(Database):
             "log",
             new=True,
         )
+        for exercise_id in skipped:
+            check_text(exercise_id, "log: skipped", MAX_EXERCISE_ID, empty=False)
         with self._write() as conn:
             existing = merge_target(conn, date, plan_id, week, session) if merge else None
             if existing is None:
@@ -154,7 +160,29 @@ class Sessions(Database):
                     for s in sets
                 ],
             )
+            conn.executemany(
+                "INSERT OR IGNORE INTO skipped_exercises (session_id, exercise_id) VALUES (?, ?)",
+                [(sid, exercise_id) for exercise_id in skipped],
+            )
             return load_sessions(conn, "WHERE se.id = ?", (sid,))[0]
+
+    @translated
+    def skipped_in(self, session_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+        """The exercises each of these sessions did without on purpose (`add_session`'s
+        `skipped`), by session id; a session without any is left out."""
+        ids = sorted(set(session_ids))
+        out: dict[int, set[str]] = {}
+        with self._read() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                for sid, exercise_id in conn.execute(
+                    "SELECT session_id, exercise_id FROM skipped_exercises "
+                    f"WHERE session_id IN ({marks}) ORDER BY id",
+                    chunk,
+                ):
+                    out.setdefault(int(sid), set()).add(str(exercise_id))
+        return {sid: frozenset(found) for sid, found in out.items()}
 
     @translated
     def sessions(

@@ -1,12 +1,13 @@
 """The parts of a JSON log export besides sessions, plans and saved settings (export
-version 2): imported runs (migration m004), pain check-ins and next-morning pain (m005).
+version 2): imported runs (migration m004), pain check-ins and next-morning pain (m005);
+version 3: the exercises a logged plan session did without on purpose (m007).
 
 Each part is a list of its table's rows, every column by name. `check_parts` checks every
 row before anything is written (the import is all or nothing); `export_parts` reads them
 and `import_parts` writes them. A row already in the log (the same run key; the same
 check-in or report) is skipped, so importing a file twice adds nothing; a row keeps its id
 when that id is free in the log, else it gets a new one. A version 1 file has none of these
-parts and imports as before.
+parts and imports as before, a version 2 file no skipped exercises.
 """
 
 import datetime as dt
@@ -54,7 +55,13 @@ NEXT_DAY = Part(
     ("id", "session_id", "exercise_id", "pain", "created_at"),
     ("session_id", "exercise_id", "pain", "created_at"),
 )
-PARTS = (RUNS, CHECKINS, NEXT_DAY)
+SKIPPED = Part(  # version 3: the exercises a plan session did without (the walk's `skip`)
+    "skipped_exercises",
+    "skipped_exercises",
+    ("id", "session_id", "exercise_id", "created_at"),
+    ("session_id", "exercise_id"),
+)
+PARTS = (RUNS, CHECKINS, NEXT_DAY, SKIPPED)
 
 
 def export_parts(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
@@ -76,7 +83,12 @@ def check_parts(
     max_rows: int,
 ) -> None:
     """Every row of every part as the log would hold it, or one InvalidInput naming it."""
-    checks = {RUNS.key: _check_run, CHECKINS.key: _check_checkin, NEXT_DAY.key: _check_next_day}
+    checks = {
+        RUNS.key: _check_run,
+        CHECKINS.key: _check_checkin,
+        NEXT_DAY.key: _check_next_day,
+        SKIPPED.key: _check_skipped,
+    }
     for part in PARTS:
         rows = parts.get(part.key, [])
         if len(rows) > max_rows:
@@ -159,14 +171,33 @@ def _check_checkin(row: dict[str, Any], where: str, _ids: object, _known: object
 def _check_next_day(
     row: dict[str, Any], where: str, session_ids: Collection[int], known: Collection[str] | None
 ) -> None:
+    _check_session_exercise(row, where, session_ids, known, required=False)
+    check_int(row["pain"], f"{where}: pain", 0, 10)
+
+
+def _check_skipped(
+    row: dict[str, Any], where: str, session_ids: Collection[int], known: Collection[str] | None
+) -> None:
+    _check_session_exercise(row, where, session_ids, known, required=True)
+
+
+def _check_session_exercise(
+    row: dict[str, Any],
+    where: str,
+    session_ids: Collection[int],
+    known: Collection[str] | None,
+    *,
+    required: bool,
+) -> None:
+    """A row's session (one of the file's) and exercise id (None allowed unless
+    `required`)."""
     if type(row["session_id"]) is not int or row["session_id"] not in session_ids:
         raise InvalidInput(f"{where}: session_id: not a session in the file")
     exercise = row["exercise_id"]
-    if exercise is not None:
+    if exercise is not None or required:
         check_text(exercise, f"{where}: exercise_id", MAX_EXERCISE_ID, empty=False)
         if known is not None and exercise not in known:
             raise InvalidInput(f"{where}: unknown exercise id {exercise!r}")
-    check_int(row["pain"], f"{where}: pain", 0, 10)
 
 
 def import_parts(
@@ -182,10 +213,12 @@ def import_parts(
         offset = int(conn.execute("SELECT coalesce(max(batch), 0) FROM runs").fetchone()[0])
         runs = [dict(r, batch=r["batch"] + offset) for r in runs]
     mornings = [dict(r, session_id=session_ids[r["session_id"]]) for r in parts[NEXT_DAY.key]]
+    skips = [dict(r, session_id=session_ids[r["session_id"]]) for r in parts[SKIPPED.key]]
     return {
         RUNS.key: merge_rows(conn, RUNS, runs),
         CHECKINS.key: merge_rows(conn, CHECKINS, parts[CHECKINS.key]),
         NEXT_DAY.key: merge_rows(conn, NEXT_DAY, mornings),
+        SKIPPED.key: merge_rows(conn, SKIPPED, skips),
     }
 
 

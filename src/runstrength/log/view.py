@@ -107,6 +107,7 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
     pain = pain_log(log, now)  # §10.3
     viewed = apply_log(LogView(active.plan, history, now, rules, catalog, pain))
     logged = {(s.week, s.session): s for s in log.sessions(plan_id=active.id) if s.week is not None}
+    skipped = log.skipped_in(s.id for s in logged.values())  # the walk's `skip`
     weeks = []
     for week in viewed.weeks:
         sessions = []
@@ -127,7 +128,8 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
                         name = catalog.exercises[swap].name
                         text = f"{name} instead: {entry_text(by_id[swap])}"
                         p = p.model_copy(update={"logged": text})
-                    elif done.date < now:  # not done, and the day is over (new-user C16)
+                    elif p.id in skipped.get(done.id, ()) or done.date < now:
+                        # skipped on purpose, or not done and the day is over (new-user C16)
                         p = p.model_copy(update={"logged": SKIPPED})
                     exercises.append(p)
                 # §10.7: a done session shows the date it was done on
