@@ -11,7 +11,7 @@ import itertools
 import math
 from collections.abc import Iterator
 
-from runstrength.enums import Category, Level, Phase, RaceDistance
+from runstrength.enums import Category, Level, LoadType, Phase, RaceDistance
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
 from runstrength.plan.notes import weeks_named
 from runstrength.plan.plyometrics import is_power
@@ -393,7 +393,8 @@ def check_race(plan: Plan, rules: Rulebook) -> None:
 
 
 def check_novice_start(plan: Plan, rules: Rulebook) -> None:
-    """§10.1: no set below 6 reps in a novice's first 6 weeks (jumps and throws excepted)."""
+    """§10.1: no set below 6 reps in a novice's first 6 weeks (jumps and throws excepted:
+    a loaded ballistic, the trap-bar jump's 3 reps, is not; coach re-check N1)."""
     if plan.inputs.level is not Level.NOVICE:
         return
     least = rules.novice_start.min_reps
@@ -401,8 +402,10 @@ def check_novice_start(plan: Plan, rules: Rulebook) -> None:
         if w.index > rules.novice_start.weeks:
             continue
         for p in s.exercises:
-            if p.reps is None or p.contacts is not None or is_plyometric(p):
+            if p.reps is None or p.contacts is not None or p.pattern == "throw":
                 continue
+            if is_plyometric(p) and p.load.type is LoadType.BODYWEIGHT:
+                continue  # an unloaded jump dosed in reps
             assert p.reps[0] >= least, f"week {w.index} {s.label} {p.id}: {p.reps} for a novice"
 
 

@@ -209,6 +209,37 @@ def test_every_pw_week_holds_power_work(equipment: list[str], expected: set[str]
             assert ranks == sorted(ranks)
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"season": Season.PRE, "volume": 40, "days": 2, "equipment": ["gym"]},
+        {  # the default level: a novice with 4 weeks to a 10k
+            "race_date": dt.date(2027, 1, 3),
+            "race_distance": RaceDistance.TEN_K,
+            "weekly_volume": 30,
+            "days": 2,
+        },
+    ],
+)
+def test_a_novice_starts_power_work_without_a_loaded_jump(fields: dict[str, object]) -> None:
+    """Coach re-check N1: a novice's first session held `Trap bar jump 3 × 3`, a loaded
+    ballistic of 3 reps (§10.1: no set below 6 reps in the first 6 weeks; jumps dosed in
+    contacts and throws excepted). The first weeks take the kettlebell swing (3 × 8) or a
+    throw or jump instead; from week 7, and for an intermediate at once, the trap-bar jump
+    comes back."""
+    fields = {"weekly_volume": 40, **fields}
+    fields.pop("volume", None)
+    plan, _ = make(level=Level.NOVICE, start_date=START, **fields)
+    early = [p for w, s in plan.sessions() if w.index <= 6 for p in s.exercises]
+    assert "trap-bar-jump" not in {p.id for p in early}
+    pw = [w for w in plan.weeks if w.phase is Phase.PW and not w.deload and w.index <= 6]
+    for w in pw:  # still power work in every heavy PW session (inv. 44)
+        assert any(is_power(p, RULES) for _, p in _ex(w)), w.index
+    other, _ = make(level=Level.INTERMEDIATE, start_date=START, **fields)
+    first = [p.id for w, s in other.sessions() if w.index == 1 for p in s.exercises]
+    assert "trap-bar-jump" in first
+
+
 def test_power_in_the_race_builds_pw_weeks() -> None:
     for plan in (s3_half(), s7_marathon()):
         pw = [w for w in plan.weeks if w.phase is Phase.PW and not w.deload]

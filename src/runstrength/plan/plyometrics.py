@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from runstrength.enums import Category, DoseType, Phase, Role
+from runstrength.enums import Category, DoseType, Level, Phase, Role
 from runstrength.models import Catalog, Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, per_catalog
 from runstrength.plan.draft import Draft, Slotted
@@ -311,7 +311,9 @@ def add_power(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[D
         fits = [
             ex
             for c in rules.power.candidates
-            if c in ctx.catalog and ctx.chooser.allowed(ex := ctx.catalog.exercises[c], frame.index)
+            if c in ctx.catalog
+            and ctx.chooser.allowed(ex := ctx.catalog.exercises[c], frame.index)
+            and not _too_few_reps_early(ex, frame, ctx)
         ]
         fresh = [ex for ex in fits if ex.id not in used] or fits
         if not fresh:
@@ -322,6 +324,17 @@ def add_power(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[D
         items = (*d.items, Slotted(power_prescription(ex, frame, ctx), Role.MAIN))
         out.append(d.with_items(sorted(items, key=lambda it: it.prescription.order_rank)))
     return out
+
+
+def _too_few_reps_early(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> bool:
+    """§10.1: a novice's first `novice_start.weeks` weeks hold no set below `min_reps`
+    reps. A jump dosed in contacts or a throw is excepted; a loaded ballistic is not: the
+    trap-bar jump's 3 reps wait, and the kettlebell swing's 8 serve (coach re-check N1)."""
+    rules = ctx.rules
+    if ctx.profile.level is not Level.NOVICE or frame.index > rules.novice_start.weeks:
+        return False
+    lowest = (ex.dose.reps or (rules.novice_start.min_reps,))[0]
+    return ex.dose.type is DoseType.LOAD and lowest < rules.novice_start.min_reps
 
 
 def power_prescription(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> Prescription:
