@@ -186,7 +186,9 @@ def test_pain_8_blocks_the_region_until_clearance_then_re_entry(db: Path, catalo
 
 def test_pain_8_replay_of_the_review(db: Path, catalog: Catalog) -> None:
     """The review's D1 replay: a week after pain 8, with only a core session between, no
-    pogos and no loaded hinge; the referral text and question are still shown."""
+    pogos and no loaded hinge; the referral text and question are still shown. The coach's
+    re-check: jump rope (its catalog regions foot and calf) came back under the knee's red
+    flag; no jumping at all while a region is flagged."""
     _plan()
     logged = cli(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "8")
     assert logged.exit_code == 0
@@ -198,7 +200,10 @@ def test_pain_8_replay_of_the_review(db: Path, catalog: Catalog) -> None:
     named = [
         line for line in out.splitlines() if "Trap bar deadlift" in line or "Split squat" in line
     ]
-    assert len(named) == 1 and "Left out: Trap bar deadlift, Split squat" in named[0], named
+    assert len(named) == 1 and "Left out: Jump rope, Trap bar deadlift, Split squat" in named[0]
+    assert "Loaded work there, and all jumping, stays out" in named[0]
+    nxt = _next(db, START + dt.timedelta(days=7), catalog)
+    assert not [p.id for p in nxt.session.exercises if p.category in IMPACT]
     assert "ramp" not in out
     assert "see a doctor or physiotherapist" in out and "runstrength log clear" in out
 
@@ -380,9 +385,9 @@ def test_a_next_morning_red_flag_names_the_regions_it_stops(db: Path) -> None:
     said = cli(day, "log", "pain-next-day", "6").stderr
     assert said.startswith(
         "Pain 6/10 the next morning is a red flag for the knee, hip, hamstring and low-back "
-        "(`--exercise ID` keeps it to one exercise's regions): loaded and jumping work there "
-        "stops until you confirm it has cleared (`runstrength log clear knee hip hamstring "
-        "low-back`)."
+        "(`--exercise ID` keeps it to one exercise's regions): loaded work there, and all "
+        "jumping, stop until you confirm it has cleared (`runstrength log clear knee hip "
+        "hamstring low-back`)."
     ), said
 
 

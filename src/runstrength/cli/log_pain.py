@@ -39,8 +39,8 @@ def clear(
 ) -> None:
     """A check-in: REGION has settled (after a red flag: a clinician cleared it).
 
-    After a red flag, a doctor or physiotherapist has cleared it. Loaded and jumping work
-    there comes back at re-entry doses."""
+    After a red flag, a doctor or physiotherapist has cleared it. Loaded work there, and
+    jumping, come back at re-entry doses."""
     from runstrength.cli.context import today
     from runstrength.log import service
 
@@ -138,7 +138,7 @@ def _red_flag_text(pain: int, ids: list[str], catalog: "Catalog", *, one: bool) 
     narrower = "" if one else " (`--exercise ID` keeps it to one exercise's regions)"
     return (
         f"Pain {pain}/10 the next morning is a red flag for the {region_names(regions)}"
-        f"{narrower}: loaded and jumping work there stops until you confirm it has cleared "
+        f"{narrower}: loaded work there, and all jumping, stop until you confirm it has cleared "
         f"({clear_command(regions)}). See a doctor or "
         "physiotherapist before continuing."
     )
@@ -154,7 +154,7 @@ def logged_pain_text(exercise: str, pain: int) -> str:
     where = f" ({names})" if names else ""
     if pain >= rules.pain.red_flag_at:
         return (
-            f"Pain {pain}/10{where} is a red flag: loaded and jumping work there stops until "
+            f"Pain {pain}/10{where} is a red flag: loaded work there, and all jumping, stop until "
             "you confirm it has cleared (`runstrength log clear REGION`). Stop exercises that "
             "hurt and see a doctor or physiotherapist before continuing."
         )

@@ -6,9 +6,9 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
 - Pain is mapped to the catalog's regions of the exercise it was logged on.
 - A region with pain >= `pain.modify_at` is flagged until a later log there reports pain
   <= `pain_clearance.clear_at` (a log without a pain score is pain-free), or a check-in
-  clears it. While flagged: no impact work
-  loading it, the exercises that hurt swap to their `unload` ids, no load increase, and the
-  load that hurt does not come back.
+  clears it. While any region is flagged: no impact work at all (a landing loads the whole
+  leg); in the flagged region the exercises that hurt swap to their `unload` ids, no load
+  increase, and the load that hurt does not come back.
 - Pain >= `pain.red_flag_at` (a red flag, "pain > 5") blocks every loaded and impact
   exercise loading that region until a check-in; `next` shows the referral text and the
   question every time.
@@ -174,10 +174,15 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return p, None
+    impact = p.category in IMPACT or ex.category in IMPACT
+    if impact and state.flags:
+        # A landing loads the whole leg, whatever regions the catalog names for a jump
+        # (jump rope: foot and calf), and a flag's words promise no jumping: none while
+        # any region is flagged (coach re-check D1: jump rope under a knee red flag).
+        return None, p.name
     flags = [f for r in ex.regions if (f := state.flags.get(r)) is not None]
     if not flags:
         return p, None
-    impact = p.category in IMPACT or ex.category in IMPACT
     loaded = p.load.type is not LoadType.BODYWEIGHT or is_loaded(ex, ctx.kit)
     hurt = [f for f in flags if p.id in f.hurt]
     if impact or ((loaded or hurt) and any(f.red for f in flags)):

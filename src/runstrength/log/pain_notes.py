@@ -37,7 +37,7 @@ def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
         if red:
             lines.append(
                 f"Red flag: pain {pain}/10 in the {names} since {since.isoformat()}. "
-                f"Loaded and jumping work there stays out until you confirm it has cleared. "
+                f"Loaded work there, and all jumping, stays out until you confirm it has cleared. "
                 "Stop exercises that hurt and see a doctor or physiotherapist before "
                 f"continuing.{out}"
             )
