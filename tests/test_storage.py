@@ -469,6 +469,8 @@ def test_import_into_a_log_with_other_sessions_renumbers(tmp_path: Path, log: Se
             "sessions.0.date: Field required",
         ),
         ("a,b,c\n1,2,3\n", "CSV header"),
+        ("[" * 100_000 + "]" * 100_000, "not a runstrength log export .a JSON export is one"),
+        ('[{"format": "runstrength-log"}]', "not a runstrength log export"),
         (
             ",".join(CSV_COLUMNS) + "\nx" + "," * (len(CSV_COLUMNS) - 1) + "\n",
             "in.json:2: session_id: 'x' is not a whole number 1–4611686018427387904",

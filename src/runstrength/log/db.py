@@ -326,43 +326,50 @@ class Database:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (`BEGIN IMMEDIATE`); inside `transaction()` it joins that.
-        The first write to a log that does not exist yet creates it."""
+        The first write to a log that does not exist yet creates it. An sqlite3 error in it
+        is one StorageError line (`_read`)."""
         self._check_writable()
-        conn = self._conn
-        if conn.in_transaction:
-            yield conn
-            return
-        conn = self._file()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            # SQLite may have rolled back already (SQLITE_FULL ends the transaction): a
-            # second ROLLBACK would hide the real error behind "no transaction is active".
+        with translated_block(self.path):
+            conn = self._conn
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            # A COMMIT refused (disk full) leaves the transaction open: end it here.
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+                yield conn
+                return
+            conn = self._file()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                # SQLite may have rolled back already (SQLITE_FULL ends the transaction): a
+                # second ROLLBACK would hide the real error behind "no transaction is
+                # active".
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error:
+                # A COMMIT refused (disk full) leaves the transaction open: end it here.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn
-        if conn.in_transaction:  # inside transaction(): read what it sees
-            yield conn
-            return
-        if self._absent and not no_log_yet(self.path):
-            conn = self._file()  # another process created the log meanwhile
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("COMMIT")
+        """One read transaction; an sqlite3 error in it (a damaged page of a table only some
+        commands read) is one StorageError line, whoever runs the SQL (reliability
+        re-check N2: the pain tables' reads were a traceback)."""
+        with translated_block(self.path):
+            conn = self._conn
+            if conn.in_transaction:  # inside transaction(): read what it sees
+                yield conn
+                return
+            if self._absent and not no_log_yet(self.path):
+                conn = self._file()  # another process created the log meanwhile
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

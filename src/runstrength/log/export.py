@@ -10,6 +10,7 @@ import io
 import json
 from typing import Any
 
+from runstrength.errors import StorageError
 from runstrength.log.db import Database, translated
 from runstrength.log.records import (
     CSV_COLUMNS,
@@ -43,15 +44,31 @@ class Exporter(Database):
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "sessions": [session_dict(s) for s in sessions],
-            "profile": json.loads(profile["json"]) if profile else None,
+            "profile": self._stored(profile["json"], "saved profile") if profile else None,
             "plans": [
-                {"id": r["id"], "saved_at": r["saved_at"], "plan": json.loads(r["json"])}
+                {
+                    "id": r["id"],
+                    "saved_at": r["saved_at"],
+                    "plan": self._stored(r["json"], f"saved plan #{r['id']}"),
+                }
                 for r in plans
             ],
             "maxes": [{k: r[k] for k in ("exercise_id", "e1rm", "unit", "source")} for r in maxes],
             "settings": {r[0]: r[1] for r in settings},
             **parts,
         }
+
+    def _stored(self, text: str, what: str) -> Any:
+        """A saved profile's or plan's JSON, read back; a damaged one is one StorageError
+        line with the way on: the CSV export holds every session and set, and reads none
+        of them (reliability re-check N1: a traceback, and no export at all)."""
+        try:
+            return json.loads(text)
+        except (ValueError, TypeError) as exc:
+            raise StorageError(
+                f"{self.path}: the {what} is damaged ({str(exc).splitlines()[0][:80]}); "
+                "`runstrength log export --format csv` still saves every session and set"
+            ) from None
 
     def export_json(self) -> str:
         """The whole log as one JSON document."""

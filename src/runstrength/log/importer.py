@@ -116,6 +116,12 @@ def _parse(text: str, source: str) -> "_Export":
     if len(text) > MAX_IMPORT_CHARS:
         raise InvalidInput(f"{source}: larger than {MAX_IMPORT_CHARS // 2**20} MB")
     stripped = text.lstrip()
+    if stripped.startswith("["):  # JSON, but no export: said before CSV reads it (it read
+        # 100,000 nested brackets as one CSV field "larger than field limit")
+        raise InvalidInput(
+            f"{source}: not a runstrength log export (a JSON export is one object, "
+            "`runstrength log export` writes it)"
+        )
     if not stripped.startswith("{"):
         return _Export(format=EXPORT_FORMAT, version=1, sessions=_parse_csv(text, source))
     try:
