@@ -774,6 +774,18 @@ class TestDamagedPages:
         if args == ["next"] and table != "skipped_exercises":  # `next` reads the pain
             assert result.exit_code == 2
 
+    @pytest.mark.parametrize(
+        "args", [["profile", "set", "days", "2"], ["log", "back-squat", "3x5@90kg"]]
+    )
+    def test_nothing_is_written_into_a_damaged_log(self, planned: Path, args: list[str]) -> None:
+        """N3: a write into a log with a damaged page (one the command never reads) said
+        it succeeded, and changed the file: writing there can spread the damage."""
+        self._damage_table(planned, "runs")
+        before = planned.read_bytes()
+        refused(*args, match="damaged")
+        assert planned.read_bytes() == before
+        assert ok("log", "list").startswith("#1")  # what can be read still is
+
     def test_a_damaged_saved_plan_keeps_the_csv_export(self, planned: Path) -> None:
         with sqlite3.connect(planned) as conn:
             conn.execute("UPDATE plans SET json = substr(json, 1, 1000)")
