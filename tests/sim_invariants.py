@@ -171,6 +171,13 @@ class InvariantChecker:
             return
         if any(f.red for f in flagged):
             assert p.load.type is LoadType.BODYWEIGHT, (seen.day, p.id, "loaded after a red flag")
+        # §10.3 (inv. 28, "regression substitution applied"): on a flagged tissue a loaded
+        # lift that has an unloading variant gives way to it, whether or not it was the one
+        # that hurt: never another heavy lift on the same tissue (coach re-check D1: the
+        # trap-bar deadlift at 80 kg under a hamstring flag from the single-leg RDL).
+        unloading = {u for e in self.catalog.exercises.values() for u in e.unload}
+        if ex is not None and ex.unload and p.id not in unloading:
+            assert p.load.type is LoadType.BODYWEIGHT, (seen.day, p.id, "heavy on a flagged tissue")
         if p.load.type is not LoadType.ABSOLUTE or p.load.value is None:
             return
         loads = [st.load for _, st in history if st.load is not None]

@@ -208,6 +208,31 @@ def test_pain_8_replay_of_the_review(db: Path, catalog: Catalog) -> None:
     assert "see a doctor or physiotherapist" in out and "runstrength log clear" in out
 
 
+def test_pain_5_swaps_every_heavy_lift_on_the_tissue(db: Path, catalog: Catalog) -> None:
+    """Coach re-check D1: pain 5 in the single-leg RDL flagged the hamstring, hip and low
+    back, and only that lift was swapped: the trap-bar deadlift came at 80 kg. §10.3: every
+    loaded lift there with an unloading variant gives way to it (never another heavy lift
+    on the same tissue), no exercise twice, bodyweight work stays, and the warm-up ramps
+    only before a lift dosed in reps (it ramped '5 reps' of an isometric hold)."""
+    _plan()
+    day = START + dt.timedelta(days=3)
+    said = cli(day, "log", "single-leg-romanian-deadlift", "2x10@16kg", "--rir", "3", "--pain", "5")
+    assert said.exit_code == 0, said.output
+    for later in (START + dt.timedelta(days=7), START + dt.timedelta(days=10)):
+        nxt = _next(db, later, catalog)
+        ids = [p.id for p in nxt.session.exercises]
+        assert len(ids) == len(set(ids)), ids
+        assert "trap-bar-deadlift" not in ids and "isometric-hip-hinge-hold" in ids
+        flagged = {PainRegion.HAMSTRING, PainRegion.HIP, PainRegion.LOW_BACK}
+        for p in nxt.session.exercises:
+            ex = catalog.exercises[p.id]
+            if set(ex.regions) & flagged and ex.unload:
+                assert p.load.type is LoadType.BODYWEIGHT, (later, p.id)
+        ramp = nxt.session.warmup.ramp if nxt.session.warmup else []
+        named = {r.exercise_id for r in ramp}
+        assert all(p.reps is not None for p in nxt.session.exercises if p.id in named)
+
+
 # --------------------------------------------------------------------------- inv. 35
 
 

@@ -45,8 +45,8 @@ def _with(nxt: NextSession, p: Prescription, **update: object) -> NextSession:
     return nxt._replace(session=with_exercises(nxt.session, exercises, RULES))
 
 
-def _deadlift(kg: float) -> Prescription:
-    p = rx("trap-bar-deadlift", 3, (8, 10), 3, catalog=catalog(), load=LoadType.ABSOLUTE)
+def _deadlift(kg: float, exercise_id: str = "trap-bar-deadlift") -> Prescription:
+    p = rx(exercise_id, 3, (8, 10), 3, catalog=catalog(), load=LoadType.ABSOLUTE)
     return p.model_copy(update={"load": Load(type=LoadType.ABSOLUTE, value=kg, unit="kg")})
 
 
@@ -72,11 +72,24 @@ def test_a_loaded_exercise_after_a_red_flag_fails(db: Path) -> None:
 
 
 def test_the_load_that_hurt_coming_back_fails(db: Path) -> None:
+    """A lift with no unloading variant may stay on a flagged tissue, below the load that
+    hurt (the glute bridge: it is the hinge's unloading variant itself)."""
     day = START + dt.timedelta(days=1)
-    _log(db, day, "trap-bar-deadlift", "3x8@60kg", rir=3, pain=5)
+    _log(db, day, "glute-bridge", "3x8@60kg", rir=3, pain=5)
     later = day + dt.timedelta(days=2)
+    bridge = _deadlift(60, "glute-bridge")
     with pytest.raises(AssertionError, match="the load that hurt is back"):
-        InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), _deadlift(60)))
+        InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), bridge))
+
+
+def test_a_heavy_lift_on_a_flagged_tissue_fails(db: Path) -> None:
+    """Coach re-check D1: pain 5 in one hinge flags the hamstring; another loaded hinge,
+    even light, is another heavy lift on the same tissue."""
+    day = START + dt.timedelta(days=1)
+    _log(db, day, "single-leg-romanian-deadlift", "2x10@16kg", rir=3, pain=5)
+    later = day + dt.timedelta(days=2)
+    with pytest.raises(AssertionError, match="heavy on a flagged tissue"):
+        InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), _deadlift(40)))
 
 
 def test_a_rise_after_missed_reps_fails(db: Path) -> None:

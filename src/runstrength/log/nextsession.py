@@ -181,7 +181,8 @@ def _gated(
     dropped: list[str] = []
     blocked: list[str] = []
     for p in session.exercises:
-        gated, out = pain_gate.gate(p, state, ctx)
+        taken = {*ids, *(e.id for e in exercises)}  # a swap never doubles an exercise
+        gated, out = pain_gate.gate(p, state, ctx, taken)
         blocked += [out] if out else []
         if gated is None:
             continue

@@ -43,6 +43,7 @@ from runstrength.log.progress import SessionRecord
 from runstrength.log.spec import num_text
 from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import Catalog, Exercise, Load, Prescription
+from runstrength.plan.context import per_catalog
 from runstrength.rulebook import Rulebook
 
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
@@ -148,15 +149,20 @@ class _Walk:
                 self.holds[r] = Hold(r, date, morning[r], during or 0)
 
 
-def unload_variant(ex: Exercise, catalog: Catalog | None, kit: Collection[str]) -> Exercise | None:
-    """The first of `ex.unload` the runner can do with the kit (else the first there is);
-    the catalog's `regression` only when the entry names no unloading variant (§10.3)."""
+def unload_variant(
+    ex: Exercise, catalog: Catalog | None, kit: Collection[str], taken: Collection[str] = ()
+) -> Exercise | None:
+    """The first of `ex.unload` the runner can do with the kit (else the first there is),
+    not one of `taken` (the session holds it already); the catalog's `regression` only when
+    the entry names no unloading variant (§10.3)."""
     if catalog is None:
         return None
-    found = [e for i in ex.unload if (e := catalog.get(i)) is not None]
+    found = [e for i in ex.unload if (e := catalog.get(i)) is not None and i not in taken]
     usable = [e for e in found if set(e.equipment) <= set(kit) | {"none"}]
     if usable or found:
         return (usable or found)[0]
+    if ex.unload:
+        return None  # every unloading variant is in the session already
     return catalog.get(ex.regression) if ex.regression else None
 
 
@@ -167,10 +173,13 @@ def unload_ids(catalog: Catalog | None, ids: Collection[str]) -> set[str]:
     return {u for i in ids if (e := catalog.get(i)) is not None for u in e.unload}
 
 
-def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription | None, str | None]:
+def gate(
+    p: Prescription, state: PainState, ctx: Context, taken: Collection[str] = ()
+) -> tuple[Prescription | None, str | None]:
     """Before the log's other rules: None when a red flag blocks `p` (or a flag blocks its
-    impact), the unloading variant when `p` hurt in a flagged region, else `p`. The second
-    value names what was left out."""
+    impact), the unloading variant when `p` hurt in a flagged region or is a loaded lift on
+    it, else `p`. The second value names what was left out. `taken`: the ids the session
+    holds already (a swap never gives it one twice)."""
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return p, None
@@ -188,16 +197,35 @@ def gate(p: Prescription, state: PainState, ctx: Context) -> tuple[Prescription 
     if impact or ((loaded or hurt) and any(f.red for f in flags)):
         off = None if impact else _off_the_region(p, ex, flags, state, ctx)
         return (off, None) if off is not None else (None, p.name)
-    if hurt:
-        alt = unload_variant(ex, ctx.catalog, ctx.kit)
+    # §10.3, inv. 28: the exercise that hurt, and any loaded lift on the flagged tissue
+    # that has an unloading variant, give way to it: never another heavy lift on the same
+    # tissue (coach re-check D1: the trap-bar deadlift at 80 kg under a hamstring flag
+    # the single-leg RDL raised). Bodyweight work there stays, without load increase.
+    heavy = loaded and bool(ex.unload) and not is_unloading(p.id, ctx.catalog, ctx.rules)
+    if hurt or heavy:
+        alt = unload_variant(ex, ctx.catalog, ctx.kit, taken)
+        if alt is None and heavy and ex.unload:
+            return None, p.name  # its unloading variants are in the session already
         if alt is not None:
-            f = hurt[0]
+            f = (hurt or flags)[0]
             why = (
                 f"instead of {p.name}: pain {f.pain}/10 in the {region_name(f.region)} "
                 f"since {f.since.isoformat()}; {UNLOADS}"
             )
             return prescription_for(alt, p, why, ctx.kit, ctx.rules), None
     return p, None
+
+
+def is_unloading(exercise_id: str, catalog: Catalog | None, rules: Rulebook) -> bool:
+    """Whether an exercise is some catalog entry's unloading variant (an isometric hold, a
+    glute bridge): what a flag swaps in, never swaps out."""
+    if catalog is None:
+        return False
+    return exercise_id in per_catalog(_unloading_ids, catalog, rules)
+
+
+def _unloading_ids(catalog: Catalog, _rules: Rulebook) -> frozenset[str]:
+    return frozenset(u for ex in catalog.exercises.values() for u in ex.unload)
 
 
 def held_here(p: Prescription, state: PainState, ctx: Context) -> str | None:

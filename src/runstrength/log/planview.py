@@ -108,8 +108,10 @@ def _gated_future(
     if not (state.flags or state.holds or state.restarts):
         return s
     exercises: list[Prescription] = []
+    ids = [p.id for p in s.exercises]
     for p in s.exercises:
-        gated, out = pain_gate.gate(p, state, ctx)
+        taken = {*ids, *(e.id for e in exercises)}  # a swap never doubles an exercise
+        gated, out = pain_gate.gate(p, state, ctx, taken)
         if gated is None:
             left_out += [out] if out else []
             continue

@@ -36,10 +36,11 @@ def _calibration(rir: int | None) -> str:
 
 
 def _main_lift(session: Session, mains: frozenset[str]) -> Prescription | None:
-    """The session's first loaded main lift (in a main category, or one of `mains`: the
-    main slots' candidates)."""
+    """The session's first loaded main lift dosed in reps (in a main category, or one of
+    `mains`: the main slots' candidates): ramp sets of reps make no sense before a hold
+    (a pain flag's split-squat isometric hold)."""
     for p in session.exercises:
-        if p.load.type is LoadType.BODYWEIGHT:
+        if p.load.type is LoadType.BODYWEIGHT or p.reps is None:
             continue
         if p.category in MAIN_CATEGORIES or p.id in mains:
             return p
