@@ -989,6 +989,7 @@ def test_next_after_part_of_today_s_session_is_the_rest_of_it(db: Path) -> None:
     ok("log", lift["id"], "2x10@60kg", "--rir", "3")
     rest = json.loads(ok("next", "--format", "json"))
     assert (rest["week"]["index"], rest["label"]) == (before["week"]["index"], before["label"])
+    assert rest["date"] == TODAY  # the day it is being done (new-user re-check N3)
     assert [p["id"] for p in rest["exercises"]] == [
         p["id"] for p in before["exercises"] if p["id"] != lift["id"]
     ]

@@ -151,6 +151,23 @@ def test_a_logged_session_heads_its_last_column_done(monkeypatch: pytest.MonkeyP
     )
 
 
+def test_the_rest_of_a_session_begun_today_is_dated_today(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New-user re-check N3: with the session moved to tomorrow, one lift of it logged
+    today, `next` said "Session A · Fri 2026-12-04 … (moved 4 days later …)" above
+    "Logged today: …". The rest of it is today's, and nothing has moved."""
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-03")
+    ok("plan", "--season", "off", "--start", "2026-11-30", "--save")
+    before = json.loads(ok("next", "--format", "json"))
+    assert before["date"] > "2026-12-03"  # moved past today by the placement rules
+    ok("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4")
+    rest = json.loads(ok("next", "--format", "json"))
+    assert (rest["label"], rest["date"]) == (before["label"], "2026-12-03")
+    table = runner.invoke(app, ["next"], env={"COLUMNS": "200"}).stdout
+    assert "Thu 2026-12-03" in table and "moved" not in table
+
+
 def test_a_different_plan_is_not_the_logged_one() -> None:
     ok("plan", "--start", START, "--save")
     ok("log", "trap-bar-deadlift", "2x10@60kg", "--date", START)

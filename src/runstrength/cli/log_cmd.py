@@ -265,7 +265,8 @@ def undo(
 ) -> None:
     """Remove the last logged session (it is shown first; asks unless --yes).
 
-    Exactly what is shown is removed: nothing, if another process changed it meanwhile."""
+    Exactly the session shown is removed; if it changed in the meantime (logged to from
+    elsewhere), nothing is."""
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:

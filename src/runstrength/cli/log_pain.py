@@ -89,7 +89,7 @@ def pain_next_day(
         ),
     ] = None,
 ) -> None:
-    """Pain the morning after a session (§10.3, Silbernagel 2007).
+    """Pain the morning after a session (method §10.3).
 
     Higher than during it holds the loads of that region; 4 or more flags it, 6 or more is
     a red flag."""

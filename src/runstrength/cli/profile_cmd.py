@@ -68,9 +68,8 @@ def profile_set(
     For example `profile set increment 1.25`, `profile set max back-squat=100kg`, `profile
     set max back-squat=none`.
 
-    Read, check and write are one transaction: two `profile set` at once never undo each
-    other. A value is checked as `plan` would take it, so no later `plan` fails on it; a
-    race needs its date and its distance, set one after the other."""
+    A value is checked as `plan` would take it, so no later `plan` fails on it; a race
+    needs its date and its distance, set one after the other."""
     from runstrength.cli import context
     from runstrength.log.profile import set_profile_value
     from runstrength.log.spec import check_text

@@ -301,7 +301,11 @@ def rest_of(part: PartDone, rules: Rulebook, catalog: Catalog) -> NextSession:
         "`runstrength log --done` records it as prescribed."
     )
     session = with_exercises(nxt.session, left, rules, catalog)
-    return nxt._replace(session=session, notes=(*nxt.notes, note))
+    # the rest belongs to the day its first part was logged on, not to the day `next`
+    # had moved the session to (new-user re-check N3: "Fri 12-04 … (moved 4 days later)"
+    # above "Logged today", on Thu 12-03)
+    session = session.model_copy(update={"date": part.logged.date})
+    return nxt._replace(session=session, notes=(*nxt.notes, note), shift_days=0)
 
 
 def plan_done_line(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) -> str:
