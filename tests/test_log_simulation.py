@@ -218,6 +218,37 @@ def test_dumbbell_only_kit_progresses(tmp_path: Path) -> None:
     assert not any("add a rep" in w for w in whys)
 
 
+def _rung(why: str) -> int:
+    """The dumbbell-ladder rung a `why` says (0: none): reps above the range, a set, a
+    slower tempo, one increment."""
+    if "dumbbell ladder" in why:
+        return 1 + (" sets" in why) + ("tempo" in why)
+    return 4 if "now one step" in why else 0
+
+
+@pytest.mark.parametrize("equipment", [["dumbbells"], ["gym"]])
+def test_the_dumbbell_ladder_climbs_one_rung_a_session(
+    tmp_path: Path, equipment: list[str]
+) -> None:
+    """Coach re-check W2: a novice in lb went from 3 × 10–12 to 4 × 10–14 in one session
+    (reps and a set at once), as a session held at the top ("hold it once more") counted
+    as a rung. Each session climbs at most one rung above the last one of that exercise
+    (a deload in between holds the ladder where it was)."""
+    start(tmp_path / "log.db", level=Level.NOVICE, unit=LoadUnit.LB, equipment=equipment)
+    r = simulate(Runner(tmp_path / "log.db", LoadUnit.LB, Level.NOVICE))
+    last: dict[str, int] = {}
+    climbed = 0
+    for day, nxt in r.nexts:
+        if nxt.session.date != day or _deload(nxt):
+            continue  # only the loading sessions done
+        for p in nxt.session.exercises:
+            rung = _rung(p.why or "")
+            assert rung <= last.get(p.id, 0) + 1, (day, p.id, p.why)
+            climbed += rung > 0
+            last[p.id] = rung
+    assert climbed
+
+
 def test_too_easy_at_range_changes_raises_the_load(tmp_path: Path) -> None:
     """W1, inv. 37: AA sets logged 6 reps in reserve; MS loads are ≥ the AA loads."""
     start(tmp_path / "log.db")

@@ -331,17 +331,19 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     return LoadDecision(value, f"{_change(value, last, unit)}: {reason}")
 
 
-def _at_top_run(b: Basis, ev: Evidence) -> int:
+def _at_top_run(b: Basis, ev: Evidence) -> tuple[int, int]:
     """How many sessions running, newest back, were at the top of their range at the
-    target RIR with the current load (the dumbbell ladder's rung count)."""
-    count = 0
+    target RIR with the current load, and how many of them were prescribed on the dumbbell
+    ladder already (their range reached past the range top): its rungs taken."""
+    count = taken = 0
     for d in reversed(ev.sessions):
         load = d.load(b.unit)
         lo, hi, rir = d.targets((b.lo, b.hi, b.target_rir))
         if load is None or abs(load - ev.last) > 1e-9 or not d.top(hi, rir) or d.missed(lo):
             break
         count += 1
-    return count
+        taken += hi > b.hi
+    return count, taken
 
 
 def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float]) -> LoadDecision:
@@ -350,7 +352,11 @@ def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float])
     slower tempo, then exactly one increment (the cap yields to it)."""
     loop = ctx.rules.log_loop
     unit, last, inc = b.unit, ev.last, b.increment
-    rung = max(1, _at_top_run(b, ev) - 1)
+    run, taken = _at_top_run(b, ev)
+    # One rung a session: the run at the top may be longer than the rungs taken (a session
+    # held at the top, "hold it once more", is no rung), and two rungs in one session add
+    # reps and a set at once (coach re-check W2: 3 × 10–12 became 4 × 10–14).
+    rung = max(1, min(run - 1, taken + 1))
     over = f"one {num_text(inc)} {unit.value} step is over the +{round(cap[1] * 100):g} % cap"
     if rung >= 4:
         value = round_down(last + inc, inc) if round_down(last + inc, inc) > last else last + inc
