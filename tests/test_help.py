@@ -259,3 +259,14 @@ def test_help_paragraphs_flow_as_one_line_each(path: tuple[str, ...]) -> None:
     rows = [line for line in lines if line.startswith("│ ") and "│" in line[2:]]
     continued = [r for r in rows if r.startswith("│" + " " * 10)]  # a row's second line
     assert not continued, f"`{' '.join(path)} --help` lists a command over two lines"
+
+
+def test_log_help_names_the_options_of_log_itself() -> None:
+    """New-user re-check A7: `log --help` listed only --help, while `log EXERCISE SPEC` and
+    `log --done` take --rir, --pain, --date and --note (they are `log add`'s): it names
+    every option `log add` has."""
+    wide = {"COLUMNS": "200"}
+    options = runner.invoke(app, ["log", "add", "--help"], env=wide).stdout.split("Options")[1]
+    names = sorted(set(re.findall(r"--[a-z][a-z-]+", options)) - {"--help"})
+    shown = " ".join(runner.invoke(app, ["log", "--help"], env=wide).stdout.split())
+    assert names and all(name in shown for name in names), (names, shown)

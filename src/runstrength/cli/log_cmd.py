@@ -82,7 +82,8 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
         cls=LogGroup,
         no_args_is_help=False,  # `log` alone walks the next session
         help="Record what you did: `log EXERCISE SPEC` (3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, "
-        "3x20c), `log --done`, or `log` alone to walk the next session.",
+        "3x20c), `log --done`, or `log` alone to walk the next session. Their options: "
+        "--rir N, --pain 0-10, --date DAY, --note TEXT (`runstrength log add --help`).",
     )
     from runstrength.cli import log_files, log_pain  # log_pain: §10.3
 
