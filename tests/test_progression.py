@@ -1706,3 +1706,35 @@ def test_an_unprescribed_entry_is_no_missed_session(_isolated_home: object) -> N
     lift = next(p for p in session["exercises"] if p["id"] == "trap-bar-deadlift")
     assert lift["reps"] == [10, 12]
     assert "missed" not in (lift["why"] or ""), lift["why"]
+
+
+def test_the_dumbbell_ladder_takes_one_rung_a_session() -> None:
+    """Coach re-check W2 (§10.6): one step is over the cap (2.5 kg on 20 kg), so the ladder
+    climbs: reps above the range, a set, a slower tempo, one step, a rung a session. Three
+    sessions at the top of the range, none on the ladder yet, are its first rung, not its
+    second (it gave reps and a set at once); the step says how long the run at the top was."""
+    plan = make_plan(level=Level.INTERMEDIATE)
+    every = dt.timedelta(days=3)
+
+    def at(n: int, reps: list[int], hi: int) -> LoggedSession:
+        dl = sets_of("trap-bar-deadlift", reps, 20, rir=3, targets=(8, hi, 3))
+        return _a(n, START + n * every, A1, dl)
+
+    base = [at(n, [12, 12, 12], 12) for n in range(3)]
+    first = _deadlift(plan, _history(*base), 8)
+    assert first.load.value == 20.0 and first.reps == (8, 14) and first.sets == 3, first.why
+    assert (first.why or "").startswith("same load, 14 reps: ")
+    ladder = [
+        at(3, [14, 14, 14], 14),
+        at(4, [14, 14, 14, 14], 14),
+        at(5, [14, 14, 14, 14], 14),
+    ]
+    whys = [_deadlift(plan, _history(*base, *ladder[:n]), 8 + 3 * n).why for n in range(1, 4)]
+    assert whys[0] is not None and whys[0].startswith("same load, 14 reps, 4 sets: ")
+    assert whys[1] is not None and whys[1].startswith("same load, 14 reps, 4 sets, tempo ")
+    step = _deadlift(plan, _history(*base, *ladder), 17)
+    assert step.load.value == 22.5
+    assert step.why == (
+        "+2.5 kg: one 2.5 kg step is over the +5 % cap, and 6 sessions running were at the "
+        "top of the range at this load; now one step"
+    )

@@ -360,10 +360,13 @@ def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float])
     over = f"one {num_text(inc)} {unit.value} step is over the +{round(cap[1] * 100):g} % cap"
     if rung >= 4:
         value = round_down(last + inc, inc) if round_down(last + inc, inc) > last else last + inc
+        # what the log shows, not the ladder's order: a run that crossed a phase change
+        # took its rungs in another range (coach re-check W2: the line named rungs never
+        # taken)
         return LoadDecision(
             value,
-            f"{_change(value, last, unit)}: {over}, so more reps, a set and a slower tempo "
-            "came first; now one step",
+            f"{_change(value, last, unit)}: {over}, and {run} sessions running were at the "
+            "top of the range at this load; now one step",
         )
     update: dict[str, Any] = {"reps": (b.lo, b.hi + loop.light_extra_reps)}
     what = f"{b.hi + loop.light_extra_reps} reps"
