@@ -496,6 +496,25 @@ def test_a_skip_in_the_walk_leaves_the_session_whole(
     assert json.loads(ok("log", "list", "--format", "json"))[0]["skipped"] == ["split-squat"]
 
 
+def test_the_walk_after_part_of_today_s_session_is_the_rest_of_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA of this session: one lift of today's session logged, `next` showed the rest of
+    it, but the walk asked about the following session, and saving it left the first half
+    done. The walk follows `next`: the rest, saved into the same session."""
+    _with_plan(db)
+    rest = json.loads(ok("next", "--format", "json"))
+    lift = next(p for p in rest["exercises"] if p["load"]["type"] != "bodyweight")
+    ok("log", lift["id"], "2x10@60kg", "--rir", "3")
+    left = json.loads(ok("next", "--format", "json"))["exercises"]
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    answers = [a for p in left for a in ["", *([""] if p["target_rir"] is not None else []), ""]]
+    out = ok("log", input="\n".join([*answers, "", "y"]) + "\n")
+    assert f"session {rest['label']} (" in out and f"1/{len(left)} " in out
+    (session,) = _sessions(db)
+    assert {x.exercise_id for x in session.sets} == {p["id"] for p in rest["exercises"]}
+
+
 def test_the_walk_takes_a_failed_set_at_rir_0(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failed set (0 reps) had no reps in reserve: the walk offers RIR 0 for it and asks
     again for a higher one, rather than stopping the walk with what was typed lost."""

@@ -782,7 +782,8 @@ class TestDamagedPages:
         it succeeded, and changed the file: writing there can spread the damage."""
         self._damage_table(planned, "runs")
         before = planned.read_bytes()
-        refused(*args, match="damaged")
+        line = refused(*args, match="damaged")
+        assert "***" not in line and "nothing was written" in line  # what is wrong, said
         assert planned.read_bytes() == before
         assert ok("log", "list").startswith("#1")  # what can be read still is
 

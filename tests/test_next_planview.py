@@ -125,6 +125,26 @@ def test_a_pain_5_swaps_the_exercise_that_hurt_in_the_sessions_ahead(catalog: Ca
     assert any("Pain 5/10" in w for w in view["warnings"])
 
 
+def test_a_pain_swap_done_shows_as_done_not_skipped() -> None:
+    """QA of this session: the next session after pain 5, done with `log --done` with its
+    swaps (the back squat's bodyweight box squat), read "Skipped" for the lifts swapped.
+    The swap stands in for its lift, as a regression does."""
+    _save()
+    run(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "5")
+    nxt = json.loads(run(START + dt.timedelta(days=2), "next", "--format", "json"))
+    swaps = {p["why"].split("instead of ")[1].split(":")[0]: p for p in nxt["exercises"]
+             if "instead of" in (p["why"] or "")}  # fmt: skip
+    assert swaps, nxt["exercises"]
+    day = dt.date.fromisoformat(nxt["date"])
+    run(day, "log", "--done")
+    view = _view(day + dt.timedelta(days=1))
+    done = next(s for w in view["weeks"] for s in w["sessions"] if s["date"] == nxt["date"])
+    logged = {p["name"]: p["logged"] for p in done["exercises"]}
+    for name, stand_in in swaps.items():
+        assert logged[name] not in (None, "skipped"), (name, logged[name])
+        assert stand_in["name"] in logged[name]
+
+
 def test_without_pain_the_view_has_no_pain_warning() -> None:
     _save()
     run(START, "log", "trap-bar-deadlift", "2x10@80kg", "--rir", "4", "--pain", "1")

@@ -233,6 +233,23 @@ def test_pain_5_swaps_every_heavy_lift_on_the_tissue(db: Path, catalog: Catalog)
         assert all(p.reps is not None for p in nxt.session.exercises if p.id in named)
 
 
+def test_done_after_a_painful_lift_adds_no_stand_in_for_it(db: Path, catalog: Catalog) -> None:
+    """QA of this session: one lift of today's session logged with pain 5, then `log
+    --done`: the isometric hold that stands in for that deadlift was recorded "as
+    prescribed" beside it. The rest is `next`'s, under the pain rules now (no jumping, the
+    other heavy lifts there swapped), without a stand-in for the lift already done."""
+    _plan()
+    said = cli(START, "log", "trap-bar-deadlift", "2x8@80kg", "--rir", "3", "--pain", "5")
+    assert said.exit_code == 0, said.output
+    rest = _next(db, START, catalog)
+    assert "isometric-hip-hinge-hold" not in {p.id for p in rest.session.exercises}
+    assert cli(START, "log", "--done").exit_code == 0
+    with SessionLog(db) as log:
+        (session,) = log.sessions()
+    logged = {x.exercise_id for x in session.sets}
+    assert logged == {"trap-bar-deadlift", *(p.id for p in rest.session.exercises)}
+
+
 # --------------------------------------------------------------------------- inv. 35
 
 

@@ -149,6 +149,23 @@ def test_every_table_round_trips_through_json(
     assert json.loads(again.stdout) == data
 
 
+def test_export_takes_its_format_from_the_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA of this session: `log export -o backup.csv` wrote JSON into it ("Wrote backup.csv
+    (json)"), while `plan -o` and `next -o` read a name's suffix; --format still wins."""
+    build_full_log(tmp_path / "log.db")
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path))
+    csv_out, json_out, forced = tmp_path / "b.csv", tmp_path / "b.json", tmp_path / "f.csv"
+    said = run("log", "export", "-o", str(csv_out))
+    assert said.exit_code == 0 and said.stderr == f"Wrote {csv_out} (csv)\n"
+    assert csv_out.read_text(encoding="utf-8").startswith("session_id,")
+    assert run("log", "export", "-o", str(json_out)).exit_code == 0
+    assert json.loads(json_out.read_text(encoding="utf-8"))["format"] == "runstrength-log"
+    assert run("log", "export", "--format", "json", "-o", str(forced)).exit_code == 0
+    assert forced.read_text(encoding="utf-8").startswith("{")
+
+
 def _with_home(home: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> str:
     with monkeypatch.context() as patched:
         patched.setenv("RUNSTRENGTH_HOME", str(home))

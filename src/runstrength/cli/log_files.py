@@ -18,12 +18,18 @@ _SIDE = ("-wal", "-shm", "-journal")  # SQLite's files beside the log: never a t
 
 
 def export(
-    fmt: Annotated[str, format_opt("csv | json (default json).", show_default=False)] = "json",
+    fmt: Annotated[
+        str | None,
+        format_opt("csv | json (default json, or what the -o name says).", show_default=False),
+    ] = None,
     out: OutputOpt = None,
 ) -> None:
     """Export the whole log (csv: sessions and sets; json: everything) to stdout or a file."""
     from runstrength.log.storage import SessionLog
 
+    if fmt is None:  # `-o backup.csv` says csv, as `plan -o` and `next -o` read a name (QA:
+        # it wrote JSON into backup.csv)
+        fmt = "csv" if out is not None and out.suffix.lower() == ".csv" else "json"
     if fmt not in ("csv", "json"):
         raise InvalidInput(f"--format: {fmt!r} is not one of csv, json")
     from runstrength.cli.console import warn

@@ -23,7 +23,7 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
 
     catalog, rules = core()
     with SessionLog(log_path()) as log:
-        active, nxt = service.next_for_logging(log, now, catalog, rules, day)
+        active, nxt = service.next_to_walk(log, day, now, catalog, rules)
         unit = service.load_unit(log, active)
         typer.echo(
             f"Week {nxt.week.index}, session {nxt.session.label}"

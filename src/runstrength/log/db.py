@@ -132,12 +132,17 @@ def whole(conn: sqlite3.Connection, path: Path) -> None:
     for years of training, ~75 ms for 20,000 sessions), before a process's first write
     and before a migration. Writing into a damaged B-tree can spread the damage, and the
     write itself may report success (reliability re-check N3)."""
-    found = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-    if found != "ok":
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:  # a page too damaged to walk: that is the answer
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        # the first line that says what is wrong, not SQLite's "*** in database main ***"
+        said = next((r for r in rows if not r.startswith("***")), rows[0])
         raise StorageError(
-            f"{path}: the log database is damaged ({str(found).splitlines()[0][:80]}); "
-            "nothing was written. `runstrength log export --format csv` saves what can "
-            "still be read"
+            f"{path}: the log database is damaged ({said.splitlines()[0][:80]}); nothing was "
+            "written. Keep a copy of the file; `runstrength log export --format csv` may "
+            "still save what can be read"
         )
 
 

@@ -325,7 +325,17 @@ def part_done(
     nxt = shown_before(log, active, history, day, key, now, catalog, rules)
     if nxt is None:
         return None  # not the session `next` would have shown: leave it to the usual path
-    return PartDone(nxt, done, day_sessions[-1])
+    # A lift logged with pain has its unloading variant in `next` now: that stands in for
+    # the lift done, it is no part of the rest (QA: `log --done` then recorded the
+    # isometric hold "as prescribed" beside the deadlift it stood for).
+    planned = {p.id for p in target[1].exercises}
+    stand_ins = {
+        p.id
+        for p in nxt.session.exercises
+        if p.id not in planned
+        and any(p.id in catalog.exercises[i].unload for i in done if i in catalog)
+    }
+    return PartDone(nxt, done | stand_ins, day_sessions[-1])
 
 
 def _completed(

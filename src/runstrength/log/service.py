@@ -68,6 +68,7 @@ __all__ = [
     "log_view",
     "next_for_logging",
     "next_session",
+    "next_to_walk",
     "plan_done_line",
     "quick_load_unit",
     "require_plan",
@@ -289,6 +290,18 @@ def next_session(path: Path, now: dt.date, catalog: Catalog, rules: Rulebook) ->
         runs = runs_say(log, now, rules)
         pain = pain_log(log, now)  # §10.3 pain.py
     return prescribe_next(LogView(active.plan, history, now, rules, catalog, pain), **runs)
+
+
+def next_to_walk(
+    log: SessionLog, day: dt.date, now: dt.date, catalog: Catalog, rules: Rulebook
+) -> tuple[ActivePlan, NextSession]:
+    """What the walk (`log` alone) asks about: the rest of a session logged in part on
+    `day`, as `next` shows it, else the next session (`next_for_logging`). The QA run: with
+    one lift of A logged, the walk went on to B, and A was left half done."""
+    part = part_done(log, day, now, catalog, rules)
+    if part is not None:
+        return require_plan(log), rest_of(part, rules, catalog)
+    return next_for_logging(log, now, catalog, rules, day)
 
 
 def rest_of(part: PartDone, rules: Rulebook, catalog: Catalog) -> NextSession:

@@ -82,15 +82,16 @@ def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.d
 
 def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str | None:
     """The logged exercise that stood in for `exercise_id` (its regression or progression,
-    or one whose regression it is), if any."""
+    one whose regression it is, or its unloading variant: the pain gate's swap), if any."""
     entry = catalog.get(exercise_id)
     for other in logged:
         found = catalog.get(other)
         if entry is None or found is None:
             continue
-        if other in (entry.regression, entry.progression) or exercise_id in (
-            found.regression,
-            found.progression,
+        if (
+            other in (entry.regression, entry.progression)
+            or exercise_id in (found.regression, found.progression)
+            or other in entry.unload  # QA: a pain swap done read "Skipped"
         ):
             return other
     return None
