@@ -243,6 +243,7 @@ def test_done_after_a_painful_lift_adds_no_stand_in_for_it(db: Path, catalog: Ca
     assert said.exit_code == 0, said.output
     rest = _next(db, START, catalog)
     assert "isometric-hip-hinge-hold" not in {p.id for p in rest.session.exercises}
+    assert rest.notes[-1].startswith("Logged today: Trap bar deadlift;"), rest.notes[-1]
     assert cli(START, "log", "--done").exit_code == 0
     with SessionLog(db) as log:
         (session,) = log.sessions()

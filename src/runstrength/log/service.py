@@ -307,7 +307,9 @@ def next_to_walk(
 def rest_of(part: PartDone, rules: Rulebook, catalog: Catalog) -> NextSession:
     """The session of `part` without the exercises logged today, and a note naming them."""
     nxt = part.nxt
-    names = [p.name for p in nxt.session.exercises if p.id in part.done]
+    # what was logged, by the catalog's names (a lift swapped since, by pain, is not in
+    # `nxt`; the stand-in that is was not logged)
+    names = [catalog.exercises[i].name if i in catalog else i for i in part.logged.exercise_ids()]
     left = [p for p in nxt.session.exercises if p.id not in part.done]
     note = (
         f"Logged today: {', '.join(names)}; this is the rest of the session, and "
