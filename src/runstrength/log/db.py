@@ -33,7 +33,13 @@ from pathlib import Path
 from typing import Any, Self
 
 from runstrength.errors import RunstrengthError, StorageError
-from runstrength.log.migrations import MIGRATIONS, applied, check_not_newer, known_names, migrate
+from runstrength.log.migrations import (
+    MIGRATIONS,
+    check_not_newer,
+    known_names,
+    migrate,
+    pending,
+)
 from runstrength.log.migrations import TABLE as MIGRATIONS_TABLE
 from runstrength.log.sqlerrors import disk_full, full_message, translated_block
 from runstrength.log.sqlerrors import translated as translated  # re-exported
@@ -253,7 +259,7 @@ class Database:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            if [n for n in known_names() if n not in applied(conn)]:
+            if pending(conn):
                 whole(conn, path)  # a migration writes: never into a damaged file
             migrate(conn, str(path))
         except RunstrengthError:
@@ -303,7 +309,7 @@ class Database:
             try:
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
                 _foreign(conn, path)
-                pending = [n for n in known_names() if n not in applied(conn)]
+                missing = pending(conn)
             except RunstrengthError:
                 conn.close()
                 raise
@@ -316,9 +322,9 @@ class Database:
                 raise StorageError(
                     f"{path}: not a readable runstrength log ({exc}); it was left as it is"
                 ) from None
-            if pending:
+            if missing:
                 conn.close()
-                why = "it needs an upgrade" if len(pending) < len(known_names()) else "it is empty"
+                why = "it needs an upgrade" if len(missing) < len(known_names()) else "it is empty"
                 raise StorageError(
                     f"{read_only_message(path)}: {why}, which this runstrength would have to "
                     "write (make it writable once)"

@@ -41,6 +41,12 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
 
 
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The names of the migrations this version knows that the database has not had."""
+    done = set(applied(conn))
+    return [name for name in known_names() if name not in done]
+
+
 def check_not_newer(conn: sqlite3.Connection, where: str) -> None:
     """Refuse a database that records a migration this version does not know."""
     unknown = [name for name in applied(conn) if name not in known_names()]

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from runstrength.errors import InvalidInput, StorageError
@@ -63,6 +63,14 @@ def latest_sessions(
     ]
 
 
+def in_lists(ids: Sequence[int], size: int = 500) -> Iterator[tuple[Sequence[int], str]]:
+    """`ids` in runs of at most `size`, each with its `?, ?, …` for an SQL IN list (SQLite
+    limits the variables of one statement)."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        yield chunk, ", ".join("?" for _ in chunk)
+
+
 def load_sessions(
     conn: sqlite3.Connection,
     where: str,
@@ -80,10 +88,7 @@ def load_sessions(
     if not rows:
         return []
     by_id: dict[int, list[LoggedSet]] = {int(r["id"]): [] for r in rows}
-    ids = list(by_id)
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_lists(list(by_id)):
         for srow in conn.execute(
             f"SELECT * FROM sets WHERE session_id IN ({marks}) ORDER BY id", chunk
         ):
@@ -170,12 +175,9 @@ class Sessions(Database):
     def skipped_in(self, session_ids: Iterable[int]) -> dict[int, frozenset[str]]:
         """The exercises each of these sessions did without on purpose (`add_session`'s
         `skipped`), by session id; a session without any is left out."""
-        ids = sorted(set(session_ids))
         out: dict[int, set[str]] = {}
         with self._read() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ", ".join("?" for _ in chunk)
+            for chunk, marks in in_lists(sorted(set(session_ids))):
                 for sid, exercise_id in conn.execute(
                     "SELECT session_id, exercise_id FROM skipped_exercises "
                     f"WHERE session_id IN ({marks}) ORDER BY id",
