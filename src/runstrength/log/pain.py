@@ -204,7 +204,7 @@ def gate(
     heavy = loaded and bool(ex.unload) and not is_unloading(p.id, ctx.catalog, ctx.rules)
     if hurt or heavy:
         alt = unload_variant(ex, ctx.catalog, ctx.kit, taken)
-        if alt is None and heavy and ex.unload:
+        if alt is None and heavy:
             return None, p.name  # its unloading variants are in the session already
         if alt is not None:
             f = (hurt or flags)[0]
