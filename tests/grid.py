@@ -5,6 +5,7 @@ plan is made of each draw. Shared by the tests that need plans of any profile
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -37,7 +38,8 @@ def profiles(draw: st.DrawFn) -> Profile:
         race_distance = draw(st.sampled_from(list(RaceDistance)))
     hard = draw(st.lists(st.sampled_from(list(Weekday)), max_size=3, unique=True))
     one_day_ok = season is Season.IN or (season is Season.TAPER and race_date is None)
-    days = draw(st.sampled_from([1, 2, 3] if one_day_ok else [2, 3]))
+    counts: list[Literal[1, 2, 3]] = [1, 2, 3] if one_day_ok else [2, 3]
+    days = draw(st.sampled_from(counts))
     long_run = draw(st.none() | st.sampled_from([d for d in Weekday if d not in hard]))
     return Profile(
         season=season,

@@ -333,11 +333,11 @@ def cli_process(home: Path, *args: str, today: str) -> subprocess.CompletedProce
 def pydantic_builds(
     home: Path, *args: str, today: str
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
-    """Run the CLI with ARGS in a fresh process, then say which of Plan's and Profile's
-    pydantic validator and serializer it built: {"Plan.validator": "MockValSer" (not
-    built) or "SchemaValidator", "Plan.serializer": ..., "Profile.validator": ..., ...},
-    and under "plugins" whether anything built one at all ("True": pydantic imported its
-    plugin loader, and importlib.metadata with it, as it does for its first validator)."""
+    """Run the CLI with ARGS in a fresh process, then say what of pydantic it used:
+    {"pydantic": "True" when it imported the pydantic package at all, "adapters": the
+    models it built a validator or serializer for ("Plan,Profile"; "" for none),
+    "plugins": "True" when pydantic imported its plugin loader (and importlib.metadata
+    with it, as it does for its first validator)}."""
     code = (
         "import sys\n"
         f"sys.argv = ['runstrength', *{list(args)!r}]\n"
@@ -346,9 +346,9 @@ def pydantic_builds(
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "from runstrength.models import Plan, Profile\n"
-        "print(*(f'{m.__name__}.{part}=' + type(getattr(m, f'__pydantic_{part}__')).__name__\n"
-        "        for m in (Plan, Profile) for part in ('validator', 'serializer')),\n"
+        "from runstrength.values import _ADAPTERS\n"
+        "print(f'pydantic={\"pydantic\" in sys.modules}',\n"
+        "      'adapters=' + ','.join(sorted(m.__name__ for m in _ADAPTERS)),\n"
         "      f'plugins={\"pydantic.plugin._loader\" in sys.modules}', file=sys.stderr)\n"
     )
     env = {**os.environ, "RUNSTRENGTH_HOME": str(home), "RUNSTRENGTH_TODAY": today}

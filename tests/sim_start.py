@@ -28,17 +28,19 @@ def catalog() -> Catalog:
 def start(
     db: Path, *, level: Level = Level.INTERMEDIATE, unit: LoadUnit = LoadUnit.KG, **more: object
 ) -> Profile:
-    profile = Profile(
-        season="off",
-        weekly_volume=40,
-        days=2,
-        weeks=WEEKS,
-        level=level,
-        load_unit=unit,
-        start_date=START,
-        hard_days=["tue", "thu"],
-        long_run_day="sun",
-        **more,
+    profile = Profile.model_validate(
+        {
+            "season": "off",
+            "weekly_volume": 40,
+            "days": 2,
+            "weeks": WEEKS,
+            "level": level,
+            "load_unit": unit,
+            "start_date": START,
+            "hard_days": ["tue", "thu"],
+            "long_run_day": "sun",
+            **more,
+        }
     )
     plan = generate_plan(profile, catalog(), RULES, today=START, version="sim")
     with SessionLog(db) as log:

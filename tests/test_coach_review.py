@@ -56,7 +56,7 @@ def refused(*args: str) -> str:
 
 
 def keeps_invariants(plan: Plan, **profile: object) -> None:
-    p = Profile(**profile)
+    p = Profile.model_validate(profile)
     check_all(plan, p, CATALOG, RULES, resolve_kit(p.equipment, CATALOG, RULES))
 
 

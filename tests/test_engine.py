@@ -21,7 +21,7 @@ CATALOG = load_catalog()
 
 
 def make(**fields: object) -> Plan:
-    return generate_plan(Profile(**fields), CATALOG, RULES, today=TODAY)
+    return generate_plan(Profile.model_validate(fields), CATALOG, RULES, today=TODAY)
 
 
 @pytest.mark.parametrize("equipment", ["none", "home", "gym"])

@@ -18,7 +18,7 @@ import pytest
 
 from runstrength.catalog import load_catalog
 from runstrength.cli.terminal import render as render_table
-from runstrength.enums import Category, Format, Level, LoadType
+from runstrength.enums import Category, Format, Level, LoadType, Season
 from runstrength.models import Plan, Profile, Session, Week
 from runstrength.plan.engine import generate_plan
 from runstrength.render import RenderOptions, common, render
@@ -292,7 +292,7 @@ def test_the_season_row_says_only_what_is_true(
 def test_a_one_session_week_says_one_date_and_one_session(fmt: str) -> None:
     """New-user review C18: a 1-day in-season week read "2026-12-07 – 2026-12-07 ·
     1 session" in the PDF and "1 sessions" in the HTML."""
-    profile = Profile(season="in", days=1, weeks=2, start_date=dt.date(2026, 12, 7))
+    profile = Profile(season=Season.IN, days=1, weeks=2, start_date=dt.date(2026, 12, 7))
     plan = generate_plan(profile, load_catalog(), default_rulebook(), today=dt.date(2026, 12, 4))
     out = render(plan, Format.HTML if fmt == "html" else Format.PDF)
     if isinstance(out, bytes):

@@ -491,7 +491,7 @@ def test_the_cache_round_trip_is_exact() -> None:
     assert again.load(again.dump(catalog)) == catalog
     first = next(iter(catalog.exercises.values()))
     back = again.load(again.dump(catalog)).exercises[first.id]
-    assert back.model_fields_set == first.model_fields_set
+    assert [(k, type(v)) for k, v in back] == [(k, type(v)) for k, v in first]
     codec = tuple_codec(Rulebook)
     assert codec.load(codec.dump(rules)) == rules
     with pytest.raises(ValueError):

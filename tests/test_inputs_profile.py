@@ -47,10 +47,10 @@ _flags = st.fixed_dictionaries({}, optional=_optional).map(lambda given: Profile
 
 def _same(fast: Profile, checked: Profile) -> None:
     assert fast == checked
-    assert fast.model_fields_set == checked.model_fields_set
     assert list(fast.__dict__) == list(checked.__dict__)  # field order: the JSON's order
+    # the same types too (== holds 40 == 40.0; the JSON does not)
+    assert [type(v) for v in fast.__dict__.values()] == [type(v) for v in checked.__dict__.values()]
     assert fast.model_dump_json() == checked.model_dump_json()
-    assert fast.model_dump_json(exclude_unset=True) == checked.model_dump_json(exclude_unset=True)
 
 
 @settings(max_examples=400, deadline=None)
@@ -97,10 +97,10 @@ def test_a_first_save_builds_no_pydantic_validator(tmp_path: Path) -> None:
     run, built = pydantic_builds(tmp_path, *first, today="2026-12-07")
     assert run.returncode == 0 and not (tmp_path / "log.db").exists(), run.stderr
     run, built = pydantic_builds(tmp_path, *first, today="2026-12-07")
-    assert (built["Profile.validator"], built["plugins"]) == ("MockValSer", "False")
+    assert (built["pydantic"], built["plugins"]) == ("False", "False"), run.stderr
     run, built = pydantic_builds(tmp_path, *first[:5], "--save", today="2026-12-07")
     assert run.returncode == 0 and (tmp_path / "log.db").exists(), run.stderr
-    assert (built["Profile.validator"], built["plugins"]) == ("MockValSer", "False")
+    assert (built["pydantic"], built["plugins"]) == ("False", "False"), run.stderr
     assert "50 km" in run.stdout, run.stdout[:400]
 
 
@@ -110,4 +110,4 @@ def test_a_saved_profile_is_still_validated(tmp_path: Path) -> None:
     pydantic_builds(tmp_path, "plan", "--season", "off", "--save", today="2026-12-07")
     run, built = pydantic_builds(tmp_path, "plan", "--format", "md", today="2026-12-07")
     assert run.returncode == 0, run.stderr
-    assert built["Profile.validator"] == "SchemaValidator", run.stderr
+    assert "Profile" in built["adapters"].split(","), run.stderr

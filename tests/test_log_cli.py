@@ -45,7 +45,7 @@ def ok(*args: str, input: str | None = None) -> str:
 
 def _with_plan(db: Path, **profile: object) -> int:
     with SessionLog(db) as log:
-        log.save_profile(Profile(**profile))
+        log.save_profile(Profile.model_validate(profile))
         return log.save_plan(make_plan())
 
 

@@ -24,7 +24,7 @@ from runstrength.kit import resolve_kit
 from runstrength.models import Plan, Prescription, Profile, Session, Week
 from runstrength.plan import generate_plan, plyometrics
 from runstrength.plan.build import WeekState
-from runstrength.plan.context import PlanContext, construct, heavy_run_week_warning, make_context
+from runstrength.plan.context import PlanContext, heavy_run_week_warning, make_context
 from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.injuries import add_to_roomiest, swap_in
 from runstrength.plan.periodization import WeekFrame
@@ -72,7 +72,7 @@ MS = WeekFrame(
 
 
 def ctx_for(**fields: object) -> PlanContext:
-    return make_context(Profile(**fields), CATALOG, RULES, TODAY)
+    return make_context(Profile.model_validate(fields), CATALOG, RULES, TODAY)
 
 
 GYM = ctx_for(season=Season.OFF, equipment=["gym"])
@@ -85,13 +85,11 @@ def rx(ex_id: str, role: Role = Role.ACC, ctx: PlanContext = GYM, **update: obje
 
 
 def session(*exercises: Prescription, label: str = "A", **fields: object) -> Session:
-    return construct(Session, index=1, label=label, exercises=list(exercises), **fields)
+    return Session.model_construct(index=1, label=label, exercises=list(exercises), **fields)
 
 
 def week(*sessions: Session, deload: bool = False) -> Week:
-    return construct(
-        Week, index=1, phase=Phase.MS, season=Season.OFF, deload=deload, sessions=list(sessions)
-    )
+    return Week(index=1, phase=Phase.MS, season=Season.OFF, deload=deload, sessions=list(sessions))
 
 
 # ---------------------------------------------------------------- construct
@@ -99,11 +97,11 @@ def week(*sessions: Session, deload: bool = False) -> Week:
 
 def test_construct_sets_fields_in_model_order_whatever_the_call_order() -> None:
     fields = {"index": 1, "phase": Phase.MS, "season": Season.OFF, "sessions": []}
-    forward = construct(Week, **fields)
-    backward = construct(Week, **dict(reversed(fields.items())))
+    forward = Week.model_construct(**fields)
+    backward = Week.model_construct(**dict(reversed(fields.items())))
     assert forward.model_dump_json() == backward.model_dump_json()
     with pytest.raises(TypeError, match="no field"):
-        construct(Week, **fields, colour="red")
+        Week.model_construct(**fields, colour="red")
 
 
 # ---------------------------------------------------------------- prescribe

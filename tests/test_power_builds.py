@@ -30,7 +30,7 @@ CATALOG = load_catalog()
 
 
 def make(**fields: object) -> tuple[Plan, Profile]:
-    profile = Profile(**fields)
+    profile = Profile.model_validate(fields)
     plan = generate_plan(profile, CATALOG, RULES, today=TODAY)
     check_all(plan, profile, CATALOG, RULES, resolve_kit(profile.equipment, CATALOG, RULES))
     return plan, profile

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -110,7 +111,9 @@ def test_bone_history_changes_the_plan_as_section_10_2_says(profile: Profile) ->
 
 @pytest.mark.parametrize("season", list(Season))
 @pytest.mark.parametrize("days", [2, 3])
-def test_novice_first_six_weeks_hold_no_set_below_six_reps(season: Season, days: int) -> None:
+def test_novice_first_six_weeks_hold_no_set_below_six_reps(
+    season: Season, days: Literal[2, 3]
+) -> None:
     from invariants import check_novice_start
 
     for weeks in (None, 8):

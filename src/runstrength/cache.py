@@ -32,6 +32,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from runstrength.values import Value
+
 T = TypeVar("T")
 FORMAT = "runstrength-cache 2"  # the header's first word; a change rebuilds every cache
 SUFFIX = ".json"
@@ -48,14 +50,15 @@ class Codec(Generic[T]):
 
 
 def model_codec(model: Any) -> Codec[Any]:
-    """A pydantic model: the fields that were set as JSON out; rebuilt in type by type.
+    """A runstrength.values model: its JSON out; rebuilt in type by type.
 
-    Reading does not run pydantic's validator: building it costs ~100 ms at start-up, the
-    cost this cache exists to avoid. The data was validated when it was built, the file's
-    hash and owner are checked, and `rebuild` checks every value's type on the way in.
+    Reading does not run pydantic's validator: importing pydantic and building it costs
+    more than the start-up this cache exists to save. The data was validated when it was
+    built, the file's hash and owner are checked, and `rebuild` checks every value's type
+    on the way in.
     """
     return Codec(
-        lambda value: value.model_dump_json(exclude_unset=True).encode(),
+        lambda value: value.model_dump_json().encode(),
         lambda data: rebuild(model, json.loads(data)),
     )
 
@@ -75,8 +78,8 @@ class _Mismatch(ValueError):
 def rebuild(kind: Any, data: Any) -> Any:
     """`data` (parsed JSON) as a value of the type `kind`, checking every part of it.
 
-    Handles what the catalog, the rulebook and a saved plan use: pydantic models (exactly
-    their field names; unset fields take their defaults), NamedTuples, tuple[...],
+    Handles what the catalog, the rulebook and a saved plan use: runstrength.values models
+    (their field names; a field left out takes its default), NamedTuples, tuple[...],
     list[...], dict[K, V], `X | None`, Literal, enums, dates, int, float, str and bool.
     Anything else, or a value of the wrong type, is a mismatch (a ValueError).
     """
@@ -95,7 +98,7 @@ def _converter(kind: Any) -> Convert:
     """A function checking and converting JSON data to `kind`, built once per type."""
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
-    if isinstance(kind, type) and hasattr(kind, "model_fields"):  # a pydantic model
+    if isinstance(kind, type) and issubclass(kind, Value):
         return _model_converter(kind)
     if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
         names = kind._fields
@@ -163,50 +166,20 @@ def _date(data: Any) -> dt.date:
     _fail(dt.date)
 
 
-def _takes_data(factory: Callable[..., Any]) -> bool:
-    """Whether a pydantic default factory is given the validated data (one parameter)."""
-    import inspect
-
-    return len(inspect.signature(factory).parameters) == 1
-
-
-def _model_converter(model: Any) -> Convert:
-    """Builds instances the way `model_construct` does (no validator), minus its overhead."""
-    fields = {name: _converter(info.annotation) for name, info in model.model_fields.items()}
-    # A default computed from the other fields (Exercise.regions from its category) is
-    # computed the same way here, from the values converted before it.
-    from_data = {
-        name: info.default_factory
-        for name, info in model.model_fields.items()
-        if info.default_factory is not None and _takes_data(info.default_factory)
-    }
-    defaults = {
-        name: info.get_default(call_default_factory=True)
-        for name, info in model.model_fields.items()
-        if not info.is_required() and name not in from_data
-    }
-    required = fields.keys() - defaults.keys() - from_data.keys()
-    new = object.__new__
-    setattr_ = object.__setattr__
+def _model_converter(model: type[Value]) -> Convert:
+    """Builds instances with the model's constructor (no validator), after its `before`
+    hook (the defaults validation fills in from other fields); bounds are not checked."""
+    hints = typing.get_type_hints(model)  # Annotated metadata dropped
+    fields = {name: _converter(hints[name]) for name in model._skeleton}
+    required = model._required
+    before = model.before
 
     def convert(data: Any) -> Any:
+        if before is not None:
+            data = before(data)
         if type(data) is not dict or not required <= data.keys() <= fields.keys():
             _fail(model.__name__)
-        values = {}
-        for name in fields:
-            if name in data:
-                values[name] = fields[name](data[name])
-            elif name in from_data:
-                values[name] = from_data[name](dict(values))
-            else:
-                default = defaults[name]
-                values[name] = list(default) if type(default) is list else default
-        instance = new(model)
-        setattr_(instance, "__dict__", values)
-        setattr_(instance, "__pydantic_fields_set__", set(data))
-        setattr_(instance, "__pydantic_extra__", None)
-        setattr_(instance, "__pydantic_private__", None)
-        return instance
+        return model(**{name: fields[name](value) for name, value in data.items()})
 
     return convert
 

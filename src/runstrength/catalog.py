@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from runstrength import paths, yaml_safe
 from runstrength.catalog_checks import (
     LINK_FIELDS,
@@ -126,12 +124,12 @@ class _Checker(MergedChecks):
                 )
                 return  # keep the first one; the duplicate must not shadow it
             seen[raw_id] = id_line
+        from pydantic import ValidationError
+
         try:
             exercise = Exercise.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                if err["type"] == "default_factory_not_called":
-                    continue  # inferred regions wait for the fields reported above
                 loc = tuple(err["loc"])
                 line = locate(node, loc)
                 text = f"{name}:{line}: {where}{field_path(loc)}: {_message(err)}"
@@ -217,7 +215,7 @@ def _text_problems(exercise: Exercise) -> list[tuple[tuple[Any, ...], str]]:
     from runstrength.text import control_char, url_problem
 
     found: list[tuple[tuple[Any, ...], str]] = []
-    for field_name, value in exercise:
+    for field_name, value in exercise.__dict__.items():
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items):
             if not isinstance(item, str):
@@ -243,8 +241,9 @@ def _message(err: Any) -> str:
     """Pydantic's message, with a did-you-mean for a misspelt field name."""
     msg = str(err["msg"])
     loc = tuple(err["loc"])
-    if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
-        fields = Dose.model_fields if loc[:-1] == ("dose",) else Exercise.model_fields
+    if err["type"] == "unexpected_keyword_argument" and loc and isinstance(loc[-1], str):
+        msg = "Extra inputs are not permitted"  # pydantic's words for a model's unknown key
+        fields = Dose._skeleton if loc[:-1] == ("dose",) else Exercise._skeleton
         close = close_words(loc[-1], fields, most=1)
         if close:
             msg += f" (did you mean {close[0]!r}?)"

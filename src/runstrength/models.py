@@ -1,17 +1,15 @@
-"""Frozen pydantic models: the catalog entries, the runner's profile, and the plan.
+"""Frozen values: the catalog entries, the runner's profile, and the plan.
 
-The plan models follow docs/plan-json.md field for field, so `Plan.model_dump_json()`
-*is* the public JSON contract (docs/plan.schema.json is generated from them).
+Plain classes (runstrength.values): pydantic validates them at the edges, and nothing
+else imports it. The plan models follow docs/plan-json.md field for field, so
+`Plan.model_dump_json()` *is* the public JSON contract (docs/plan.schema.json is
+generated from them).
 """
-
-# No `from __future__ import annotations`: with real annotation objects pydantic builds
-# these classes in about half the time, and they are built at every start-up.
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal, Self
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import MISSING, field
+from typing import Annotated, Any, Literal
 
 from runstrength.enums import (
     Band,
@@ -30,6 +28,7 @@ from runstrength.enums import (
     Weekday,
 )
 from runstrength.errors import InvalidInput
+from runstrength.values import Bounds, CheckedRange, Value
 
 SCHEMA_VERSION = 1
 DISCLAIMER = (
@@ -44,61 +43,23 @@ IntRange = tuple[int, int]
 SKIPPED = "skipped"
 
 
-_setattr = object.__setattr__
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """pydantic's shallow copy-with-update, without its generic steps.
-
-        The planner copies a prescription or a session at every step (hundreds per plan),
-        and pydantic's `model_copy` (via `__copy__` and `copy.copy` of each attribute) was
-        the largest single cost of making a plan. These models forbid extras and hold no
-        private attributes, so a copy is the field dict, updated, and the set of fields
-        given: exactly what pydantic's own shallow path produces.
-        """
-        if deep:
-            return super().model_copy(update=update, deep=deep)
-        fields = self.__dict__.copy()
-        if update:
-            fields.update(update)
-            given = self.__pydantic_fields_set__.union(update)
-        else:
-            given = set(self.__pydantic_fields_set__)
-        cls = self.__class__
-        new = cls.__new__(cls)
-        _setattr(new, "__dict__", fields)
-        _setattr(new, "__pydantic_fields_set__", given)
-        _setattr(new, "__pydantic_extra__", None)
-        _setattr(new, "__pydantic_private__", None)
-        return new
-
-
-def _check_range(value: IntRange | None) -> IntRange | None:
-    if value is not None and not (0 <= value[0] <= value[1]):
-        raise ValueError(f"range must be [low, high] with 0 <= low <= high, got {list(value)}")
-    return value
-
-
 # --------------------------------------------------------------------------- catalog
 
 
-class Dose(_Frozen):
+Range = Annotated[IntRange, CheckedRange()]  # a catalog range: 0 <= low <= high
+
+
+class Dose(Value):
     """Catalog default dose (docs/method.md §6.2 'dose'); phases override main lifts."""
 
     type: DoseType
-    sets: IntRange
-    reps: IntRange | None = None
-    seconds: IntRange | None = None
-    contacts: IntRange | None = None  # per set
-    distance_m: IntRange | None = None  # per set
+    sets: Range
+    reps: Range | None = None
+    seconds: Range | None = None
+    contacts: Range | None = None  # per set
+    distance_m: Range | None = None  # per set
     per_side: bool = False
 
-    _ranges = field_validator("sets", "reps", "seconds", "contacts", "distance_m")(_check_range)
-
-    @model_validator(mode="after")
     def _dose_field_present(self) -> "Dose":
         needed = {
             DoseType.LOAD: self.reps,
@@ -116,26 +77,30 @@ class Dose(_Frozen):
             raise ValueError("a dose needs at least 1 set")
         return self
 
+    after = _dose_field_present
 
-class Exercise(_Frozen):
+
+class Exercise(Value):
     """One catalog entry (docs/method.md §6.1)."""
 
     id: str
     name: str
     category: Category
-    order_rank: int = Field(ge=0, le=6)
+    order_rank: Annotated[int, Bounds(ge=0, le=6)]
     pattern: str
     laterality: Laterality
     equipment: list[str]  # every item is needed; ["none"] means nothing is needed
-    loadable_with: list[str] = []  # optional kit that turns a bodyweight dose into a load
+    loadable_with: list[str] = field(
+        default_factory=list
+    )  # optional kit that turns a bodyweight dose into a load
     level: ExerciseLevel
     regression: str | None = None
     progression: str | None = None
-    injury_tags: list[str] = []
+    injury_tags: list[str] = field(default_factory=list)
     dose: Dose
     heavy_lower_body: bool = False
     warmup: bool = False
-    intensity: int = Field(default=1, ge=1, le=3)  # plyometric intensity tier, 1 = lowest
+    intensity: Annotated[int, Bounds(ge=1, le=3)] = 1  # plyometric intensity tier, 1 = lowest
     tempo: str | None = None
     max_seconds: int | None = None  # timed holds progress up to this, then progress the exercise
     cues: list[str]
@@ -144,18 +109,28 @@ class Exercise(_Frozen):
     # ---- v2 fields (docs/method.md §10.3, §10.10, §10.11, §5.1). All optional in a user
     # catalog; the shipped catalog states them on every entry (tests/test_catalog_regions.py).
     # The pain regions this exercise loads (§10.3). Left out in a user catalog, they are
-    # inferred from the category and pattern, so pain gating never silently skips an entry.
-    regions: list[PainRegion] = Field(default_factory=lambda data: _default_regions(data))
+    # inferred from the category and pattern (`before`), so pain gating never silently
+    # skips an entry.
+    regions: list[PainRegion] = field(default_factory=list)
     # Exercises that unload the painful tissue (§10.3, isometric holds, shorter range, lighter
     # variant), in order of preference: each loads no region this one does not, and less.
-    unload: list[str] = []
+    unload: list[str] = field(default_factory=list)
     below_step: bool = False  # the heel drops below step level (never for insertional Achilles)
     flat_variant: str | None = None  # the same work on flat floor, for a below-step exercise
-    plyo_rank: int | None = Field(default=None, ge=1)  # §10.10 order: in place < moving, ...
-    max_sets: int | None = Field(default=None, ge=1)  # no prescription exceeds these (inv. 45)
-    max_reps: int | None = Field(default=None, ge=1)  # per set (per side when per_side)
-    max_contacts: int | None = Field(default=None, ge=1)  # per set (per side when per_side)
-    safety: list[str] = []  # safety notes every human format prints (§10.11)
+    plyo_rank: Annotated[int, Bounds(ge=1)] | None = None  # §10.10 order: in place < moving, ...
+    max_sets: Annotated[int, Bounds(ge=1)] | None = None  # no prescription exceeds these (inv. 45)
+    max_reps: Annotated[int, Bounds(ge=1)] | None = None  # per set (per side when per_side)
+    max_contacts: Annotated[int, Bounds(ge=1)] | None = None  # per set (per side when per_side)
+    safety: list[str] = field(default_factory=list)  # notes every human format prints (§10.11)
+
+    @staticmethod
+    def with_regions(data: Any) -> Any:
+        """A catalog mapping that names no regions, with those `_default_regions` infers."""
+        if isinstance(data, dict) and "regions" not in data:
+            return {**data, "regions": _default_regions(data)}
+        return data
+
+    before = with_regions
 
 
 _CATEGORY_REGIONS: dict[str, tuple[PainRegion, ...]] = {
@@ -175,14 +150,16 @@ def _default_regions(data: dict[str, object]) -> list[PainRegion]:
     """Regions for an entry that names none: a hinge loads the posterior chain, otherwise the
     category decides. Only user catalogs rely on this; upper body and mobility load none."""
     category = data.get("category")
-    key = category.value if isinstance(category, Category) else ""
+    key = category.value if isinstance(category, Category) else category
+    if not isinstance(key, str):
+        return []
     pattern = data.get("pattern")
     if key and key not in ("mobility", "upper-accessory") and pattern == "hinge":
         return list(_HINGE_REGIONS)
     return list(_CATEGORY_REGIONS.get(key, ()))
 
 
-class Catalog(_Frozen):
+class Catalog(Value):
     """All exercises by id, in catalog order."""
 
     exercises: dict[str, Exercise]
@@ -225,43 +202,36 @@ class Catalog(_Frozen):
 # --------------------------------------------------------------------------- inputs
 
 
-class Profile(_Frozen):
+class Profile(Value):
     """What the runner told us, already parsed and validated. The engine's only input."""
 
     season: Season = Season.OFF
-    weekly_volume: float = Field(default=40.0, ge=0, le=1000)
+    weekly_volume: Annotated[float, Bounds(ge=0, le=1000)] = 40.0
     unit: DistanceUnit = DistanceUnit.KM
     days: Literal[1, 2, 3] = 3  # 1: in-season and taper only (§10.8)
-    weeks: int | None = Field(default=None, ge=1, le=52)
+    weeks: Annotated[int, Bounds(ge=1, le=52)] | None = None
     level: Level = Level.NOVICE
     level_given: bool = True  # False when --level was never given (§10.1 header note)
-    equipment: list[str] = ["gym"]  # preset names or catalog equipment names
-    injuries: list[str] = []
+    equipment: list[str] = field(default_factory=lambda: ["gym"])  # presets or catalog names
+    injuries: list[str] = field(default_factory=list)
     load_unit: LoadUnit = LoadUnit.KG
     start_date: dt.date | None = None
     race_date: dt.date | None = None
     race_distance: RaceDistance | None = None
-    hard_days: list[Weekday] = []
+    hard_days: list[Weekday] = field(default_factory=list)
     long_run_day: Weekday | None = None
-    maxes: dict[str, float] = {}  # exercise id -> known e1RM in load_unit
-
-    @model_validator(mode="before")
-    @classmethod
-    def _level_default(cls, data: object) -> object:
-        return with_level_default(data)
+    maxes: dict[str, float] = field(default_factory=dict)  # exercise id -> e1RM in load_unit
 
     @classmethod
     def of_parsed(cls, values: Mapping[str, Any]) -> "Profile":
-        """The profile of values that runstrength.inputs' flag parsers returned, built
-        without pydantic's validator.
+        """The profile of values that runstrength.inputs' flag parsers returned, unchecked.
 
-        Each parser is stricter than the field it sets (types, ranges, choices), so the
-        validator would find nothing to refuse; building it costs a `plan` start-up ~15 ms
-        the first time (pydantic builds it, and loads its plugin machinery, on first use).
+        Each parser is stricter than the field it sets (types, ranges, choices), so
+        validation would find nothing to refuse, and would import pydantic.
         tests/test_inputs_profile.py checks that the result equals `model_validate`'s for
         every value the parsers accept.
         """
-        return cls.model_construct(**with_level_default(dict(values)))
+        return cls(**values)  # `before` (with_level_default) applies
 
 
 def with_level_default(data: Any) -> Any:
@@ -271,16 +241,19 @@ def with_level_default(data: Any) -> Any:
     return data
 
 
+Profile.before = with_level_default
+
+
 # --------------------------------------------------------------------------- the plan
 
 
-class Load(_Frozen):
+class Load(Value):
     type: LoadType
     value: float | None = None
     unit: str | None = None
 
 
-class RampSet(_Frozen):
+class RampSet(Value):
     """One warm-up set of the session's first loaded main lift (docs/method.md §10.1)."""
 
     exercise_id: str
@@ -290,16 +263,16 @@ class RampSet(_Frozen):
     effort: str | None = None  # 'light', 'moderate': the words used while the load is "choose"
 
 
-class Warmup(_Frozen):
+class Warmup(Value):
     """What opens every session (§10.1): general warm-up, then ramp sets (none when the
     session has no loaded main lift)."""
 
     minutes: int
     general: str
-    ramp: list[RampSet] = []
+    ramp: list[RampSet] = field(default_factory=list)
 
 
-class Prescription(_Frozen):
+class Prescription(Value):
     """One exercise in one session, with its dose (plan-json.md 'exercises[]')."""
 
     id: str
@@ -324,11 +297,11 @@ class Prescription(_Frozen):
     notes: str
     why: str | None = None  # filled by `next` when a load changed because of the log
     logged: str | None = None  # added field: what was done, once the session is logged
-    safety: list[str] = []  # added field: the catalog's safety notes (§10.11)
+    safety: list[str] = field(default_factory=list)  # added: the catalog's safety notes (§10.11)
     calibration: str | None = None  # added field: how to pick a "choose" load (§10.1)
 
 
-class Session(_Frozen):
+class Session(Value):
     index: int
     label: str
     date: dt.date | None = None
@@ -343,7 +316,7 @@ class Session(_Frozen):
     warmup: Warmup | None = None  # added field: the warm-up that opens it (§10.1)
 
 
-class Week(_Frozen):
+class Week(Value):
     index: int
     phase: Phase
     season: Season
@@ -351,12 +324,12 @@ class Week(_Frozen):
     sessions: list[Session]
 
 
-class Generator(_Frozen):
+class Generator(Value):
     name: str = "runstrength"
     version: str
 
 
-class PlanInputs(_Frozen):
+class PlanInputs(Value):
     season: Season
     weekly_volume: float
     unit: DistanceUnit
@@ -372,17 +345,19 @@ class PlanInputs(_Frozen):
     start_date: dt.date | None = None
     race_date: dt.date | None = None
     race_distance: RaceDistance | None = None
-    hard_days: list[Weekday] = []  # added field
+    hard_days: list[Weekday] = field(default_factory=list)  # added field
     long_run_day: Weekday | None = None  # added field
 
 
-class Plan(_Frozen):
+class Plan(Value):
     schema_version: int = SCHEMA_VERSION
     generator: Generator
     inputs: PlanInputs
     disclaimer: str = DISCLAIMER
     weeks: list[Week]
-    warnings: list[str] = []  # added field: odd-but-legal input, printed in yellow by the CLI
+    warnings: list[str] = field(
+        default_factory=list
+    )  # added field: odd-but-legal input, printed in yellow by the CLI
 
     def sessions(self) -> list[tuple[Week, Session]]:
         """Every session with its week, in calendar order."""
@@ -397,10 +372,30 @@ def plan_json_schema() -> str:
     """
     import json
 
-    schema = Plan.model_json_schema(mode="serialization")
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Plan).json_schema(mode="serialization")
+    _made_defaults(Plan, schema)
+    for name, part in schema.get("$defs", {}).items():
+        model = globals().get(name)
+        if isinstance(model, type) and issubclass(model, Value):
+            _made_defaults(model, part)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://runstrength.invalid/plan-v{SCHEMA_VERSION}.schema.json",
         **schema,
     }
     return json.dumps(schema, indent=2, ensure_ascii=False)
+
+
+def _made_defaults(model: Any, schema: dict[str, Any]) -> None:
+    """The default of each field made per instance (an empty list), which pydantic leaves
+    out of a dataclass's schema, in its place among the property's sorted keys."""
+    from dataclasses import fields
+
+    for f in fields(model):
+        prop = schema.get("properties", {}).get(f.name)
+        if prop is None or "default" in prop or f.default_factory is MISSING:
+            continue
+        made = {**prop, "default": f.default_factory()}
+        schema["properties"][f.name] = {key: made[key] for key in sorted(made)}

@@ -9,8 +9,6 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.catalog_setting import (
@@ -25,8 +23,9 @@ from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.log.stored_json import read_exact
 from runstrength.model_json import plan_json, profile_json
 from runstrength.models import Plan, Profile
+from runstrength.values import Value
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Value)
 # §10.7: "<plan id> <date>": that plan replaced another on that date (see `_insert_plan`)
 RESUMED_SETTING = "plan_resumed"
 
@@ -66,6 +65,8 @@ class Saved(Database):
         exact = read_exact(model, raw)
         if exact is not None:
             return exact
+        from pydantic import ValidationError
+
         try:
             return model.model_validate_json(raw)
         except ValidationError as exc:

@@ -1,34 +1,25 @@
-"""A stored profile or plan read back without building pydantic's validator.
+"""A stored profile or plan read back without pydantic.
 
-Building a model's validator costs a command ~10–30 ms the first time in a process, and
-every command that opens the log (`next`, `log`, `plan` with a log) reads the saved
-profile and the active plan once. What the log stores is what `model_dump_json` wrote,
-so `read_exact` reads it with `cache.rebuild` (every value's type checked against the
-models, as for the start-up cache), then applies the checks validation would add: the
-Profile's level default (`models.with_level_default`) and its fields' bounds. It reads
-only models whose checks it knows all of (`_known_checks`); anything else, and any record
-not exactly as written, returns None, and pydantic's validation decides, with its reason.
-tests/test_saved_plan_read.py holds it equal to validation and never laxer.
+Every command that opens the log (`next`, `log`, `plan` with a log) reads the saved
+profile and the active plan once, and importing pydantic and building its validator
+would cost it ~30 ms. What the log stores is what `model_dump_json` wrote, so `read_exact`
+reads it with `cache.rebuild` (every value's type checked against the models, each
+model's `before` hook applied, as for the start-up cache), then checks the fields'
+`Bounds`. It reads only models whose checks it knows all of (`_known_checks`); anything
+else, and any record not exactly as written, returns None, and pydantic's validation
+decides, with its reason. tests/test_saved_plan_read.py holds it equal to validation and
+never laxer.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import typing
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel
+from runstrength.values import Bounds, Value
 
-from runstrength.models import Profile, with_level_default
-
-M = TypeVar("M", bound=BaseModel)
-# The model validators read_exact applies itself: (model, validator name) -> the function
-# it calls on the raw data, as the "before" validator does.
-_APPLIED: dict[tuple[type[BaseModel], str], Callable[[Any], Any]] = {
-    (Profile, "_level_default"): with_level_default,
-}
+M = TypeVar("M", bound=Value)
 
 
 def read_exact(model: type[M], raw: str) -> M | None:
@@ -40,19 +31,14 @@ def read_exact(model: type[M], raw: str) -> M | None:
     from runstrength.cache import rebuild
 
     try:
-        data = json.loads(raw, parse_constant=_no_constant)
-        for name in model.__pydantic_decorators__.model_validators:
-            data = _APPLIED[model, name](data)
-        value = rebuild(model, data)
+        value = rebuild(model, json.loads(raw, parse_constant=_no_constant))
     except (ValueError, TypeError, RecursionError):
         return None
     if not isinstance(value, model):
         return None
-    for name, low, high in bounds:
+    for name, bound in bounds:
         field = getattr(value, name)
-        if field is None:
-            continue
-        if (low is not None and not field >= low) or (high is not None and not field <= high):
+        if field is not None and not bound.holds(field):
             return None
     return value
 
@@ -62,48 +48,59 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-@functools.cache
-def _known_checks(model: type[BaseModel]) -> tuple[tuple[str, Any, Any], ...] | None:
-    """(field, lowest, highest) for each bounded field of `model`, when its validators are
-    the ones `read_exact` applies and its bounds are plain ≥ / ≤; None otherwise. A model it
-    contains may have no checks at all."""
-    import annotated_types
+_CHECKS: dict[type[Value], tuple[tuple[str, Bounds], ...] | None] = {}
 
-    decorators = model.__pydantic_decorators__
-    if decorators.field_validators or any(
-        (model, name) not in _APPLIED for name in decorators.model_validators
-    ):
+
+def _known_checks(model: type[Value]) -> tuple[tuple[str, Bounds], ...] | None:
+    """`_checks(model)`, worked out once per model."""
+    if model not in _CHECKS:
+        _CHECKS[model] = _checks(model)
+    return _CHECKS[model]
+
+
+def _checks(model: type[Value]) -> tuple[tuple[str, Bounds], ...] | None:
+    """(field, bounds) for each bounded field of `model`, when its only checks beyond the
+    types are its `before` hook and plain `Bounds` on its own fields; None otherwise. A
+    model it contains may have no checks at all."""
+    if model.after is not None:
         return None
-    bounds = []
-    for name, info in model.model_fields.items():
-        low = high = None
-        for check in info.metadata:
-            if isinstance(check, annotated_types.Ge):
-                low = check.ge
-            elif isinstance(check, annotated_types.Le):
-                high = check.le
-            else:
-                return None
-        if low is not None or high is not None:
-            bounds.append((name, low, high))
-        if not all(_unchecked(inner) for inner in _models_in(info.annotation)):
+    bounds: list[tuple[str, Bounds]] = []
+    for name, annotation in typing.get_type_hints(model, include_extras=True).items():
+        if name not in model._skeleton:
+            continue
+        checks = _metadata(annotation)
+        if not all(isinstance(check, Bounds) for check in checks):
+            return None
+        bounds.extend((name, check) for check in checks)
+        if not all(_unchecked(inner) for inner in _models_in(annotation)):
             return None
     return tuple(bounds)
 
 
-def _unchecked(model: type[BaseModel]) -> bool:
+def _unchecked(model: type[Value]) -> bool:
     """Whether `model`, and every model inside it, has no check beyond its types."""
-    decorators = model.__pydantic_decorators__
-    if decorators.field_validators or decorators.model_validators:
+    if model.before is not None or model.after is not None:
         return False
+    hints = typing.get_type_hints(model, include_extras=True)
     return all(
-        not info.metadata and all(_unchecked(inner) for inner in _models_in(info.annotation))
-        for info in model.model_fields.values()
+        not _metadata(hints[name]) and all(_unchecked(inner) for inner in _models_in(hints[name]))
+        for name in model._skeleton
     )
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The pydantic models an annotation holds (`list[Week]`, `Warmup | None`, …)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _metadata(annotation: Any) -> list[Any]:
+    """Every `Annotated` check an annotation holds (`Annotated[int, Bounds(...)] | None`)."""
+    found = []
+    if typing.get_origin(annotation) is Annotated:
+        found.extend(annotation.__metadata__)
+        annotation = typing.get_args(annotation)[0]
+    for arg in typing.get_args(annotation):
+        found.extend(_metadata(arg))
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[Value]]:
+    """The models an annotation holds (`list[Week]`, `Warmup | None`, …)."""
+    if isinstance(annotation, type) and issubclass(annotation, Value):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]

@@ -3,10 +3,9 @@
 The planner is a pure function: the caller passes `today` (for race-date plans without a
 start date); nothing here reads the clock, the disk or the environment.
 
-Plan models are built without validation (`context.construct`): their inputs are already
+Plan values are built without validation (runstrength.values): their inputs are already
 validated values (profile, catalog, rules), so re-validating every prescription would only
-cost start-up time (docs/architecture.md, "Start-up"). The tests validate every generated
-plan through a JSON round trip.
+cost time. The tests validate every generated plan through a JSON round trip.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from runstrength.numbers import LAST_DATE
 from runstrength.plan.context import (
     BONE,
     PlanContext,
-    construct,
     heavy_run_week_warning,
     make_context,
 )
@@ -115,9 +113,8 @@ def generate_plan(
     # A week the race left empty says so; what its drafts had no room for adds nothing.
     empty = {w.index for w in weeks if not w.sessions}
     warnings = [x for x in warnings if not (is_injury_note(x) and weeks_named(x) & empty)]
-    return construct(
-        Plan,
-        generator=construct(Generator, version=version),
+    return Plan(
+        generator=Generator(version=version),
         inputs=plan_inputs(ctx, len(weeks)),
         weeks=finished(weeks, rules),
         warnings=merge_weeks(warnings),
@@ -235,20 +232,23 @@ def plan_inputs(ctx: PlanContext, n_weeks: int) -> PlanInputs:
     season = p.season
     if p.race_date is not None and season is not Season.IN:
         season = Season.OFF
-    # PlanInputs repeats these Profile fields as they are, and lists as lists.
-    kept = (
-        *("weekly_volume", "unit", "days", "level", "level_given"),
-        *("load_unit", "race_date", "race_distance"),
-    )
-    copied = {name: getattr(p, name) for name in (*kept, "long_run_day")}
-    lists = {name: list(getattr(p, name)) for name in ("equipment", "injuries", "hard_days")}
-    return construct(
-        PlanInputs,
-        **copied,
-        **lists,
+    # PlanInputs repeats these Profile fields as they are, and lists as new lists.
+    return PlanInputs(
         season=season,
+        weekly_volume=p.weekly_volume,
+        unit=p.unit,
         weekly_volume_km=ctx.km,
         volume_band=ctx.band,
+        days=p.days,
         weeks=n_weeks,
+        level=p.level,
+        level_given=p.level_given,
+        equipment=list(p.equipment),
+        injuries=list(p.injuries),
+        load_unit=p.load_unit,
         start_date=ctx.start,
+        race_date=p.race_date,
+        race_distance=p.race_distance,
+        hard_days=list(p.hard_days),
+        long_run_day=p.long_run_day,
     )

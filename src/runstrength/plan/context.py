@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from pydantic import BaseModel
-
 from runstrength.enums import Band, Level, Phase, Role, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
@@ -30,49 +28,6 @@ BONE = "bone"  # the injury tag of bone-stress history (§10.2)
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 Memo = dict[K, tuple[tuple[object, ...], V]]  # key -> (the objects it names by id, value)
-# Per model class: every field in declared order, holding the default a blank instance
-# holds (or _REQUIRED), the field names, and those with no default.
-_SHAPES: dict[type[BaseModel], tuple[dict[str, object], frozenset[str], frozenset[str]]] = {}
-_REQUIRED = object()  # a field with no default: left out unless given
-M = TypeVar("M", bound=BaseModel)
-
-
-def _shape(cls: type[BaseModel]) -> tuple[dict[str, object], frozenset[str], frozenset[str]]:
-    defaults = cls.model_construct().__dict__
-    skeleton = {name: defaults.get(name, _REQUIRED) for name in cls.model_fields}
-    required = frozenset(name for name, value in skeleton.items() if value is _REQUIRED)
-    return skeleton, frozenset(skeleton), required
-
-
-def construct(cls: type[M], **values: object) -> M:
-    """An instance without validation (the values are already checked): the defaults of a
-    blank instance, updated with `values` — what `cls.model_construct()` followed by
-    `model_copy(update=values)` makes, at a fraction of the cost; a plan holds hundreds of
-    prescriptions.
-
-    Every field, defaulted or given, is set in the model's declared order whatever the
-    caller's order: pydantic serialises an instance's fields in the order they were set,
-    and plan JSON must list them as docs/plan-json.md does, whichever path made the plan
-    (built here, or read back from the log).
-    """
-    shape = _SHAPES.get(cls)
-    if shape is None:
-        shape = _SHAPES[cls] = _shape(cls)
-    skeleton, names, required = shape
-    unknown = values.keys() - names
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field {sorted(unknown)}")
-    # the skeleton's order, the given values in it: dict updates keep a key's place
-    fields = skeleton.copy()
-    fields.update(values)
-    for name in required - values.keys():
-        del fields[name]
-    made = cls.__new__(cls)
-    object.__setattr__(made, "__dict__", fields)
-    object.__setattr__(made, "__pydantic_fields_set__", set(values))
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
-    return made
 
 
 def same_items(new: Sequence[object], old: Sequence[object]) -> bool:

@@ -7,14 +7,14 @@ from typing import NamedTuple
 
 from runstrength.enums import DoseType, Laterality, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
-from runstrength.plan.context import Memo, PlanContext, construct, memo_held, memo_kept
+from runstrength.plan.context import Memo, PlanContext, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets, whole_sets
 from runstrength.plan.warmup import calibration_of
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
-CHOOSE = Load.model_construct(type=LoadType.CHOOSE)  # no validator build at import
-BODYWEIGHT = Load.model_construct(type=LoadType.BODYWEIGHT)
+CHOOSE = Load(type=LoadType.CHOOSE)
+BODYWEIGHT = Load(type=LoadType.BODYWEIGHT)
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
 
 
@@ -258,8 +258,7 @@ def _template(ex: Exercise) -> Prescription:
     format prints them); the calibration note has its own field, set wherever a load is
     "choose" (plan.warmup)."""
     fields = {name: getattr(ex, name) for name in _FROM_CATALOG}
-    return construct(
-        Prescription,
+    return Prescription(
         **fields,
         equipment=list(ex.equipment),
         sets=0,

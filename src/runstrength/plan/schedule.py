@@ -7,7 +7,7 @@ import math
 
 from runstrength.enums import Phase, Role
 from runstrength.models import Session, Week
-from runstrength.plan.context import PlanContext, construct
+from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, is_hlb_draft
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
@@ -146,8 +146,7 @@ def finish_week(
     for n, i in enumerate(sorted(range(len(drafts)), key=lambda i: days[i]), start=1):
         d = drafts[i]
         sessions.append(
-            construct(
-                Session,
+            Session(
                 index=n,
                 label=d.label,
                 date=start + dt.timedelta(days=days[i]) if start else None,
@@ -158,8 +157,7 @@ def finish_week(
                 primer=d.primer,
             )
         )
-    return construct(
-        Week,
+    return Week(
         index=frame.index,
         phase=frame.phase,
         season=frame.season,

@@ -11,7 +11,6 @@ from functools import cache
 
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Load, Prescription, RampSet, Session, Warmup, Week
-from runstrength.plan.context import construct
 from runstrength.plan.rules import is_hlb_session, session_minutes
 from runstrength.rulebook import Rulebook
 
@@ -68,8 +67,7 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
     if key is not None:
         lift_id, name, choose = key
         ramp = [
-            construct(
-                RampSet,
+            RampSet(
                 exercise_id=lift_id,
                 exercise=name,
                 reps=step.reps,
@@ -78,7 +76,7 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
             )
             for step in w.ramp
         ]
-    warmup = construct(Warmup, minutes=w.minutes, general=w.general, ramp=ramp)
+    warmup = Warmup(minutes=w.minutes, general=w.general, ramp=ramp)
     made[key] = warmup
     return warmup
 
