@@ -91,6 +91,31 @@ BAD = [
     (["log", "back-squat", "3x5@80kg", "--rir", "11"], "Error: --rir must be 0–10, got 11\n"),
     (["log", "back-squat", "3x5@80kg", "--rir", "-1"], "Error: --rir must be 0–10, got -1\n"),
     (["log", "back-squat", "3x5@80kg", "--pain", "12"], "Error: --pain must be 0–10, got 12\n"),
+    # a value that is no whole number is said so plainly (it was pydantic's "Input should
+    # be a valid integer, unable to parse string as an integer")
+    (
+        ["log", "back-squat", "3x5@80kg", "--rir", "x"],
+        "Error: --rir: 'x' is not a whole number (see `runstrength log add --help`)\n",
+    ),
+    (
+        ["log", "back-squat", "3x5@80kg", "--pain", ""],
+        "Error: --pain: '' is not a whole number (see `runstrength log add --help`)\n",
+    ),
+    (
+        ["log", "back-squat", "3x5@80kg", "--pain", "2.5"],
+        "Error: --pain: '2.5' is not a whole number (see `runstrength log add --help`)\n",
+    ),
+    # a SPEC with no work in any set and no load records nothing that was done
+    (
+        ["log", "back-squat", "0"],
+        "Error: bad SPEC '0': no set holds any work; log the sets you did, or a missed lift "
+        "with its load (0@100kg) (e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
+    (
+        ["log", "back-squat", "3x0"],
+        "Error: bad SPEC '3x0': no set holds any work; log the sets you did, or a missed lift "
+        "with its load (0@100kg) (e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
     (
         ["log", "back-squat", "3x5@80kg", "--date", "2026-01-09"],
         "Error: 2026-01-09 is in the future; log what you have done\n",

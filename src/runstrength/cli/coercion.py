@@ -4,9 +4,10 @@ typer (0.29) coerces every parameter's value through a pydantic TypeAdapter that
 the first time the parameter is processed, an option left out (value None) included:
 `plan --season off` built ~25 adapters, ~20 ms or a tenth of a bare typer start-up, to
 pass two strings through. Here an absent value, a string for a `str` option and strings
-for a `list[str]` one pass straight through, as typer's adapter would return them; every
-other value (a path, a number, a flag) still goes through typer's own coercion, errors and
-all.
+for a `list[str]` one pass straight through, as typer's adapter would return them, and a
+string for an `int` one is read here (with a plain error for one that is no number);
+every other value (a path, a float, a flag) still goes through typer's own coercion,
+errors and all.
 """
 
 from collections.abc import Callable
@@ -35,6 +36,8 @@ class _Lean:
         annotation = param.type_descriptor.annotation
         if annotation is str and isinstance(value, str):
             return value
+        if annotation is int and isinstance(value, str):
+            return _whole_number(value, param, ctx)
         if (
             annotation == _STR_LIST
             and isinstance(value, list | tuple)
@@ -45,6 +48,23 @@ class _Lean:
             assert _typer_coercion is not None  # lean() installs none without it
             self._typer = _typer_coercion(param.type_descriptor)
         return self._typer.coerce(value, param=param, ctx=ctx)
+
+
+def _whole_number(value: str, param: Any, ctx: Any) -> int:
+    """An int option's or argument's text as typer's adapter reads it (spaces around and a
+    sign allowed), or a one-line error in plain words (pydantic's were "Input should be a
+    valid integer, unable to parse string as an integer")."""
+    text = value.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if digits.isascii() and digits.isdigit() and len(digits) <= 4000:
+        return int(text)
+    from typer._click.exceptions import UsageError
+
+    from runstrength.numbers import shown
+
+    opts = getattr(param, "opts", None)  # an option's flags; an argument has its name
+    name = opts[0] if opts else str(getattr(param, "display_name_raw", None) or param.name)
+    raise UsageError(f"{name}: {shown(value, 40)} is not a whole number", ctx)
 
 
 def lean(command: Any, ctx: Any) -> None:

@@ -152,6 +152,13 @@ def parse_spec(
         doses = [_dose(token, spec) for token in doses_text.split(",")]
         if len(doses) > MAX_SETS:
             raise _bad(spec, f"{len(doses)} sets is not plausible")
+    if load.load is None and all(d.reps == 0 for d in doses):
+        # only reps can be 0 (a failed set); with no load either, nothing was done: a
+        # "0" logged as a session's only entry would read as work, and count as a visit
+        raise _bad(
+            spec,
+            "no set holds any work; log the sets you did, or a missed lift with its load (0@100kg)",
+        )
     return [d._replace(load=load.load, unit=load.unit) for d in doses]
 
 
