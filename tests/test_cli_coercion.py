@@ -62,14 +62,27 @@ def test_a_path_still_goes_through_typer(typer_builds: list[Any], tmp_path: Path
     assert typer_builds == [Path]
 
 
-def test_a_bad_number_is_typers_error(typer_builds: list[Any], tmp_path: Path) -> None:
+def test_a_bad_number_is_one_plain_line(typer_builds: list[Any], tmp_path: Path) -> None:
+    """An int option is read without typer's adapter, and text that is no whole number is
+    refused in plain words (typer's adapter said "Input should be a valid integer")."""
     env = {"RUNSTRENGTH_HOME": str(tmp_path)}
     result = runner.invoke(app, ["log", "pogos", "2x20c", "--rir", "abc"], env=env)
     assert result.exit_code == 2
-    assert "Invalid value for '--rir'" in result.output
-    assert "valid integer" in result.output
-    assert typer_builds == [int]
+    assert result.stderr == (
+        "Error: --rir: 'abc' is not a whole number (see `runstrength log add --help`)\n"
+    )
+    assert typer_builds == []
     assert not (tmp_path / "log.db").exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("3", 3), (" 3 ", 3), ("+3", 3), ("-0", 0), ("3.0", 3), ("-2.00", -2)]
+)
+def test_a_number_reads_as_typers_adapter_read_it(text: str, value: int) -> None:
+    """What typer's adapter accepted for an int option is read alike, to the same value."""
+    from runstrength.cli.coercion import _whole_number
+
+    assert _whole_number(text, None, None) == value
 
 
 def test_a_good_number_is_converted(tmp_path: Path) -> None:
@@ -79,3 +92,16 @@ def test_a_good_number_is_converted(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["log", "list", "--format", "json"], env=env)
     sets = json.loads(listed.output)[0]["sets"]
     assert [s["rir"] for s in sets] == [3, 3]  # an int, as typer's coercion gives it
+
+
+@pytest.mark.parametrize("text", ["", " ", "x", "2.5", "3.", "+", "٣", "1e3", "3.0.0", "-"])
+def test_what_is_no_whole_number_is_refused(text: str) -> None:
+    from typer._click.exceptions import UsageError
+
+    from runstrength.cli.coercion import _whole_number
+
+    class Option:
+        opts = ("--rir",)
+
+    with pytest.raises(UsageError, match=r"--rir: .* is not a whole number"):
+        _whole_number(text, Option(), None)

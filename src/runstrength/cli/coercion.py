@@ -51,13 +51,19 @@ class _Lean:
 
 
 def _whole_number(value: str, param: Any, ctx: Any) -> int:
-    """An int option's or argument's text as typer's adapter reads it (spaces around and a
-    sign allowed), or a one-line error in plain words (pydantic's were "Input should be a
-    valid integer, unable to parse string as an integer")."""
+    """An int option's or argument's text as typer's adapter reads it (spaces around, a
+    sign and a zero fraction allowed), or a one-line error in plain words (pydantic's
+    were "Input should be a valid integer, unable to parse string as an integer")."""
     text = value.strip()
-    digits = text[1:] if text[:1] in "+-" else text
-    if digits.isascii() and digits.isdigit() and len(digits) <= 4000:
-        return int(text)
+    whole, dot, zeros = text.partition(".")  # "3.0" is 3 to typer's adapter too
+    digits = whole[1:] if whole[:1] in "+-" else whole
+    if (
+        digits.isascii()
+        and digits.isdigit()
+        and len(digits) <= 4000
+        and (not dot or (zeros.isascii() and zeros.isdigit() and not zeros.strip("0")))
+    ):
+        return int(whole)
     from typer._click.exceptions import UsageError
 
     from runstrength.numbers import shown

@@ -253,8 +253,8 @@ def plan_with_log(
 
 def _profile_of(saved: Profile | None, values: dict[str, Any], from_runs: list[str]) -> Profile:
     """The runner's profile from the merged values: built as is from flags alone (each
-    value came from a parser stricter than its field, and pydantic's validator, plus its
-    plugin loader, would cost ~20 ms to build), validated when a saved profile or the runs
+    value came from a parser stricter than its field, and validating would import
+    pydantic and build its validator, ~40 ms), validated when a saved profile or the runs
     gave any."""
     from runstrength.inputs import validated_profile
     from runstrength.models import Profile
