@@ -43,6 +43,7 @@ UI_LIBRARIES = frozenset({"rich", "typer", "click"})
 KERNEL_ORDER: dict[str, tuple[str, ...]] = {
     "errors": ("runstrength",),
     "enums": ("runstrength",),
+    "values": ("runstrength",),  # the models' base: below everything, pydantic only lazily
     "__main__": (),  # the `python -m runstrength` entry point only calls the CLI
 }
 
