@@ -8,7 +8,8 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   <= `pain_clearance.clear_at` (a log without a pain score is pain-free), or a check-in
   clears it. While any region is flagged: no impact work at all (a landing loads the whole
   leg); in the flagged region the exercises that hurt swap to their `unload` ids, no load
-  increase, and the load that hurt does not come back.
+  increase, no more sets than the exercise's last session (a stand-in's included), and
+  the load that hurt does not come back.
 - Pain >= `pain.red_flag_at` (a red flag, "pain > 5") blocks every loaded and impact
   exercise loading that region until a check-in; `next` shows the referral text and the
   question every time.
@@ -309,9 +310,32 @@ def after(
         if value != p.load.value:
             update["load"] = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
             update["why"] = why
+    if flags or holds:
+        update.update(_held_sets(p, state, ctx, update.get("why", p.why)))
     if restarts and ctx.reentry is None:
         update.update(_restart_doses(p, ctx, restarts[0], update.get("why", p.why)))
     return p.model_copy(update=update) if update else p
+
+
+def _held_sets(p: Prescription, state: PainState, ctx: Context, why: str | None) -> dict[str, Any]:
+    """No more sets than the newest loading session of `p` had, in a flagged or held
+    region (§10.3: nothing on the tissue progresses, its volume included): the plan's own
+    step from 2 sets to 3 made a hamstring hold grow under a red flag, and a stand-in
+    takes the sets of the lift it replaces, which the plan raises too (the QA run). A
+    deload session's fewer sets are its week's, not the runner's level; never done, the
+    plan's sets stay. Work dosed in contacts is left to the plyometric hold, which keeps
+    its contacts and their split together (a flag keeps jumps out anyway)."""
+    if p.contacts is not None:
+        return {}
+    done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+    if not done or p.sets <= len(done[-1].sets):
+        return {}
+    sets = len(done[-1].sets)
+    said = f"{sets} sets, as last time"
+    reason = held_here(p, state, ctx)
+    if reason is not None and reason not in (why or ""):
+        said = f"{said}: {reason}"
+    return {"sets": sets, "why": "; ".join(w for w in (why, said) if w)}
 
 
 def _capped(
