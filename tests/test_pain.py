@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import math
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -729,7 +731,7 @@ def test_what_next_says_of_pain_is_the_same_in_every_run(db: Path) -> None:
     assert len(outputs) == 1
 
 
-# ------------------------------------------------------------ no added sets under a flag
+# ------------------------------------------------ no added sets under a flag; jumps re-enter
 
 
 def _sets_under_the_flag(
@@ -801,3 +803,59 @@ def test_a_stand_in_gets_no_more_sets_while_the_flag_stands(db: Path, catalog: C
     stand_in = catalog.require("trap-bar-deadlift").unload[0]
     assert len(seen[stand_in]) >= 3, seen  # it stood in for the lift each week
     assert not _rising(seen), seen
+
+
+def test_jumps_restart_at_re_entry_contacts_after_a_check_in(db: Path, catalog: Catalog) -> None:
+    """The QA run: after `log clear` ended a red flag, jump rope (foot and calf in the
+    catalog, not the cleared regions) came back at the plan's full contacts in the next
+    session, while the lifts on the cleared regions came back at re-entry doses. A landing
+    loads the whole leg (no jumping at all under any flag), so jumps restart at re-entry
+    contacts too (§4.8 `reentry.plyo_factor`) while a cleared region's window lasts, in
+    `next` and in the plan's view; after the window, the plan's contacts."""
+    hurt = sorted(r.value for r in catalog.require("trap-bar-deadlift").regions)
+    jumps: list[tuple[int, Prescription]] = []
+
+    def before(n: int, day: dt.date) -> None:
+        if n == 3:  # week 2, session A: the first with jump rope since the flag
+            assert cli(day, "log", "clear", *hurt).exit_code == 0
+
+    def check(n: int, day: dt.date, nxt: NextSession) -> None:
+        jumps.extend((n, p) for p in nxt.session.exercises if p.category in IMPACT)
+
+    _plan()
+    simulate(db, catalog, {(1, "trap-bar-deadlift"): 8}, check, before=before, weeks=2)
+    with SessionLog(db) as log:
+        active = log.active_plan()
+        assert active is not None
+        plan = active.plan
+    planned = {
+        (w.index, s.index, p.id): p for w in plan.weeks for s in w.sessions for p in s.exercises
+    }
+    assert [n for n, _ in jumps] == [1, 3, 4]  # none under the flag (session 2)
+    factor = RULES.reentry.plyo_factor
+    for n, p in jumps[1:]:
+        full = planned[(2, n - 2, p.id)]
+        assert full.contacts is not None and p.contacts is not None and p.reps is not None
+        assert p.contacts <= math.floor(full.contacts * factor), (n, p.contacts, full.contacts)
+        assert p.contacts == p.sets * p.reps[0], (p.sets, p.reps, p.contacts)
+        assert f"{p.contacts} contacts, re-entry doses: " in (p.why or ""), p.why
+    # the plan's view after week 2: cut in the window, the plan's contacts after it
+    cleared = START + dt.timedelta(weeks=1)
+    until = cleared + dt.timedelta(weeks=RULES.restart.weeks)
+    view = json.loads(cli(START + dt.timedelta(days=10), "plan", "--format", "json").stdout)
+    ahead = [
+        (w["index"], s, p)
+        for w in view["weeks"]
+        for s in w["sessions"]
+        for p in s["exercises"]
+        if not s["done"] and p["category"] in {c.value for c in IMPACT}
+    ]
+    inside = [(i, s, p) for i, s, p in ahead if s["date"] < until.isoformat()]
+    outside = [(i, s, p) for i, s, p in ahead if s["date"] >= until.isoformat()]
+    assert inside and outside
+    for i, s, p in inside:
+        full = planned[(i, s["index"], p["id"])]
+        assert full.contacts is not None
+        assert p["contacts"] <= math.floor(full.contacts * factor), (s["date"], p)
+    for i, s, p in outside:
+        assert p["contacts"] == planned[(i, s["index"], p["id"])].contacts, (s["date"], p)

@@ -15,7 +15,8 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   question every time.
 - A check-in restarts the region at re-entry doses (§4.8: sets, RIR and contacts of a
   re-entry week, `restart.load_factor` of the load before the flag) for `restart.weeks`
-  after a red flag, `reentry.weeks` after a flag.
+  after a red flag, `reentry.weeks` after a flag; every jump restarts at re-entry
+  contacts while any region's window lasts (a landing loads the whole leg).
 - Next-morning pain higher than during the session holds the loads of the region until a
   later session there (Silbernagel 2007).
 """
@@ -41,10 +42,12 @@ from runstrength.log.pain_types import Restart as Restart
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
 from runstrength.log.progress import SessionRecord
+from runstrength.log.rescale import resplit
 from runstrength.log.spec import num_text
 from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import Catalog, Exercise, Load, Prescription
 from runstrength.plan.context import per_catalog
+from runstrength.plan.rules import scale_sets
 from runstrength.rulebook import Rulebook
 
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
@@ -302,6 +305,12 @@ def after(
     if ex is None:
         return p
     flags, holds, restarts = _in_regions(ex, state)
+    impact = p.category in IMPACT or ex.category in IMPACT
+    if impact:
+        # A landing loads the whole leg (`gate` keeps every jump out under any flag), so a
+        # jump restarts after any region's check-in, not only its own regions' (the QA
+        # run: jump rope, foot and calf, came back in full after a hamstring check-in).
+        restarts = [x for r in PainRegion if (x := state.restarts.get(r)) is not None]
     if not (flags or holds or restarts):
         return p
     update: dict[str, Any] = {}
@@ -313,7 +322,7 @@ def after(
     if flags or holds:
         update.update(_held_sets(p, state, ctx, update.get("why", p.why)))
     if restarts and ctx.reentry is None:
-        update.update(_restart_doses(p, ctx, restarts[0], update.get("why", p.why)))
+        update.update(_restart_doses(p, ex, ctx, restarts[0], update.get("why", p.why)))
     return p.model_copy(update=update) if update else p
 
 
@@ -382,15 +391,24 @@ def _capped(
     return value, why
 
 
-def _restart_doses(p: Prescription, ctx: Context, x: Restart, why: str | None) -> dict[str, Any]:
-    """Re-entry doses (§4.8) for a region cleared by a check-in, and why."""
+def _restart_doses(
+    p: Prescription, ex: Exercise, ctx: Context, x: Restart, why: str | None
+) -> dict[str, Any]:
+    """Re-entry doses (§4.8) for a region cleared by a check-in, and why. Contacts are
+    split into whole ones per set as the engine splits them (3 × 17 at half is 1 × 25)."""
     r = ctx.rules.reentry
-    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * r.sets_factor + 1e-9))}
+    update: dict[str, Any] = {"sets": scale_sets(p.sets, r.sets_factor)}
     if p.target_rir is not None:
         update["target_rir"] = p.target_rir + r.rir_add
+    cleared = f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}"
     if p.contacts is not None:
         update["contacts"] = max(1, math.floor(p.contacts * r.plyo_factor + 1e-9))
-    cleared = f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}"
+        update = resplit(p, update)
+        cleared = f"{update['contacts']} contacts, {cleared}"
+        if why and why.startswith(f"{p.contacts} contacts"):
+            why = None  # a soreness hold's count (ladder._plyo_hold), no longer the dose
+    if x.region not in ex.regions:
+        cleared += " (a landing loads the whole leg)"
     update["why"] = "; ".join(w for w in (why, cleared) if w)
     return update
 
