@@ -8,13 +8,15 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   <= `pain_clearance.clear_at` (a log without a pain score is pain-free), or a check-in
   clears it. While any region is flagged: no impact work at all (a landing loads the whole
   leg); in the flagged region the exercises that hurt swap to their `unload` ids, no load
-  increase, and the load that hurt does not come back.
+  increase, no more sets than the exercise's last session (a stand-in's included), and
+  the load that hurt does not come back.
 - Pain >= `pain.red_flag_at` (a red flag, "pain > 5") blocks every loaded and impact
   exercise loading that region until a check-in; `next` shows the referral text and the
   question every time.
 - A check-in restarts the region at re-entry doses (§4.8: sets, RIR and contacts of a
   re-entry week, `restart.load_factor` of the load before the flag) for `restart.weeks`
-  after a red flag, `reentry.weeks` after a flag.
+  after a red flag, `reentry.weeks` after a flag; every jump restarts at re-entry
+  contacts while any region's window lasts (a landing loads the whole leg).
 - Next-morning pain higher than during the session holds the loads of the region until a
   later session there (Silbernagel 2007).
 """
@@ -40,10 +42,12 @@ from runstrength.log.pain_types import Restart as Restart
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
 from runstrength.log.progress import SessionRecord
+from runstrength.log.rescale import resplit
 from runstrength.log.spec import num_text
 from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import Catalog, Exercise, Load, Prescription
 from runstrength.plan.context import per_catalog
+from runstrength.plan.rules import scale_sets
 from runstrength.rulebook import Rulebook
 
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
@@ -301,6 +305,12 @@ def after(
     if ex is None:
         return p
     flags, holds, restarts = _in_regions(ex, state)
+    impact = p.category in IMPACT or ex.category in IMPACT
+    if impact:
+        # A landing loads the whole leg (`gate` keeps every jump out under any flag), so a
+        # jump restarts after any region's check-in, not only its own regions' (the QA
+        # run: jump rope, foot and calf, came back in full after a hamstring check-in).
+        restarts = [x for r in PainRegion if (x := state.restarts.get(r)) is not None]
     if not (flags or holds or restarts):
         return p
     update: dict[str, Any] = {}
@@ -309,9 +319,32 @@ def after(
         if value != p.load.value:
             update["load"] = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
             update["why"] = why
+    if flags or holds:
+        update.update(_held_sets(p, state, ctx, update.get("why", p.why)))
     if restarts and ctx.reentry is None:
-        update.update(_restart_doses(p, ctx, restarts[0], update.get("why", p.why)))
+        update.update(_restart_doses(p, ex, ctx, restarts[0], update.get("why", p.why)))
     return p.model_copy(update=update) if update else p
+
+
+def _held_sets(p: Prescription, state: PainState, ctx: Context, why: str | None) -> dict[str, Any]:
+    """No more sets than the newest loading session of `p` had, in a flagged or held
+    region (§10.3: nothing on the tissue progresses, its volume included): the plan's own
+    step from 2 sets to 3 made a hamstring hold grow under a red flag, and a stand-in
+    takes the sets of the lift it replaces, which the plan raises too (the QA run). A
+    deload session's fewer sets are its week's, not the runner's level; never done, the
+    plan's sets stay. Work dosed in contacts is left to the plyometric hold, which keeps
+    its contacts and their split together (a flag keeps jumps out anyway)."""
+    if p.contacts is not None:
+        return {}
+    done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+    if not done or p.sets <= len(done[-1].sets):
+        return {}
+    sets = len(done[-1].sets)
+    said = f"{sets} sets, as last time"
+    reason = held_here(p, state, ctx)
+    if reason is not None and reason not in (why or ""):
+        said = f"{said}: {reason}"
+    return {"sets": sets, "why": "; ".join(w for w in (why, said) if w)}
 
 
 def _capped(
@@ -358,15 +391,24 @@ def _capped(
     return value, why
 
 
-def _restart_doses(p: Prescription, ctx: Context, x: Restart, why: str | None) -> dict[str, Any]:
-    """Re-entry doses (§4.8) for a region cleared by a check-in, and why."""
+def _restart_doses(
+    p: Prescription, ex: Exercise, ctx: Context, x: Restart, why: str | None
+) -> dict[str, Any]:
+    """Re-entry doses (§4.8) for a region cleared by a check-in, and why. Contacts are
+    split into whole ones per set as the engine splits them (3 × 17 at half is 1 × 25)."""
     r = ctx.rules.reentry
-    update: dict[str, Any] = {"sets": max(1, math.floor(p.sets * r.sets_factor + 1e-9))}
+    update: dict[str, Any] = {"sets": scale_sets(p.sets, r.sets_factor)}
     if p.target_rir is not None:
         update["target_rir"] = p.target_rir + r.rir_add
+    cleared = f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}"
     if p.contacts is not None:
         update["contacts"] = max(1, math.floor(p.contacts * r.plyo_factor + 1e-9))
-    cleared = f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}"
+        update = resplit(p, update)
+        cleared = f"{update['contacts']} contacts, {cleared}"
+        if why and why.startswith(f"{p.contacts} contacts"):
+            why = None  # a soreness hold's count (ladder._plyo_hold), no longer the dose
+    if x.region not in ex.regions:
+        cleared += " (a landing loads the whole leg)"
     update["why"] = "; ".join(w for w in (why, cleared) if w)
     return update
 

@@ -44,11 +44,12 @@ def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescri
             if p.contacts is not None and done > 0:
                 grown = math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9)
                 update["contacts"] = max(1, min(update["contacts"], grown))
-    return p.model_copy(update=_split(p, update))
+    return p.model_copy(update=resplit(p, update))
 
 
-def _split(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
-    """Whole contacts per set, as the engine splits them, when the contacts went down."""
+def resplit(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
+    """Whole contacts per set, as the engine splits them, when the contacts went down
+    (pain.py's re-entry doses after a check-in use it too)."""
     contacts, sets = update.get("contacts"), update.get("sets", p.sets)
     if contacts is None or p.contacts is None or contacts >= p.contacts:
         return update
@@ -88,7 +89,7 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
         if done > 0:
             contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
         update["contacts"] = max(1, min(p.contacts, contacts))
-        update = _split(p, update)
+        update = resplit(p, update)
     if all(update.get(key) == getattr(p, key) for key in update):
         return p
     parts = [f"{sets} sets"] if sets < p.sets else []
