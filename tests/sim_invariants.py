@@ -286,16 +286,39 @@ class InvariantChecker:
             )
 
     def _rises(self, seen: Seen, p: Prescription, loaded: History) -> None:
-        """Inv. 39: after 6 sessions at one load and the same targets, each at the top of
-        the range at the target RIR or easier, the next of those targets is heavier."""
-        if p.reps is None or self._hurt(seen, p):
+        """Inv. 39: after 6 loading sessions running at one load, each at the top of its
+        range at the target RIR or easier, the next loading session is heavier.
+
+        A change of targets does not start the count again (a phase change, the plan's rep
+        step, the dumbbell ladder's own reps: the QA pass's novice in lb stayed at 20 lb
+        for 9 sessions across AA -> MS), and a deload session neither counts nor breaks
+        the run (a deload holds the ladder, §10.6). A session logged at more reps in
+        reserve than its plan session asks is a deload's (reactive) or a re-entry's; the
+        count starts again after a break, and nothing is asked of a deload, a re-entry or
+        the ramp back (§10.4), nor of a range with more reps than the run ever did (the
+        e1RM may then rightly give less)."""
+        if p.reps is None or self._hurt(seen, p) or seen.nxt.reentry is not None:
             return
-        sessions: dict[int, list[LoggedSet]] = {}
-        for s, st in loaded:
-            sessions.setdefault(s.id, []).append(st)
-        run: list[LoggedSet] = []
-        for sets in sessions.values():
+        if seen.nxt.week.deload or seen.nxt.deload is not None:
+            return
+        brk = _last_break(seen, self.rules.break_days.reentry)
+        if brk is not None:
+            back = self.rules.reentry.weeks + self.rules.log_loop.ramp_max_weeks
+            if seen.day < brk[1] + dt.timedelta(weeks=back):
+                return
+        deloads = {w.index for w in seen.plan.weeks if w.deload}
+        planned = _plan_rir(seen.plan)
+        run: list[tuple[float, int]] = []  # (load, most reps in a set) per session
+        for s, sets in _by_session(loaded):
+            if brk is not None and s.date <= brk[0]:
+                continue
             ref = sets[-1]
+            asked = planned.get((s.week, s.session, p.id))
+            light = s.week in deloads or (
+                asked is not None and ref.target_rir is not None and ref.target_rir > asked
+            )
+            if light:
+                continue
             top = all(
                 st.reps is not None
                 and st.target_reps_hi is not None
@@ -305,28 +328,38 @@ class InvariantChecker:
                 and st.rir >= st.target_rir
                 for st in sets
             )
-            key = (ref.target_reps_lo, ref.target_rir, ref.load)
-            if not top or (
-                run and key != (run[-1].target_reps_lo, run[-1].target_rir, run[-1].load)
-            ):
+            load = max(st.load for st in sets if st.load is not None)
+            if not top or (run and abs(load - run[-1][0]) > EPS):
                 run = []
             if top:
-                run.append(ref)
-        if len(run) >= 6 and (p.reps[0], p.target_rir) == (
-            run[-1].target_reps_lo,
-            run[-1].target_rir,
-        ):
-            assert p.load.value is not None and run[-1].load is not None
-            assert p.load.value > run[-1].load, (seen.day, p.id, p.load.value, p.why)
+                run.append((load, max(st.reps or 0 for st in sets)))
+        if len(run) >= 6 and p.reps[1] <= max(reps for _, reps in run):
+            assert p.load.value is not None
+            held = f"load held past 6 sessions at the top: {len(run)} at {run[-1][0]:g}"
+            assert p.load.value > run[-1][0] + EPS, (seen.day, p.id, held, p.why)
 
     def _hurt(self, seen: Seen, p: Prescription) -> bool:
         ex = self.catalog.get(p.id)
         return any(r in seen.ever_hurt for r in (ex.regions if ex else ()))
 
 
-def _key(st: LoggedSet) -> tuple[int | None, int | None, float | None]:
-    """The targets and the load a run of sessions shares (inv. 39)."""
-    return st.target_reps_lo, st.target_rir, st.load
+def _by_session(loaded: History) -> list[tuple[LoggedSession, list[LoggedSet]]]:
+    """One exercise's logged sets grouped by session, oldest first."""
+    found: dict[int, tuple[LoggedSession, list[LoggedSet]]] = {}
+    for s, st in loaded:
+        found.setdefault(s.id, (s, []))[1].append(st)
+    return list(found.values())
+
+
+def _plan_rir(plan: Plan) -> dict[tuple[int | None, int | None, str], int]:
+    """(week, session, exercise id) -> the plan's target RIR for it."""
+    return {
+        (w.index, s.index, p.id): p.target_rir
+        for w in plan.weeks
+        for s in w.sessions
+        for p in s.exercises
+        if p.target_rir is not None
+    }
 
 
 def _increment(seen: Seen) -> float:

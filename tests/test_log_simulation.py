@@ -181,15 +181,14 @@ def _loaded(r: Runner) -> list[str]:
 
 
 def _rises_within_six(r: Runner) -> None:
-    """Inv. 39: no loaded exercise stays at one load for more than 6 sessions of the same
-    targets (deloads and re-entries left out, a new phase starts the count again)."""
+    """Inv. 39: no loaded exercise stays at one load for more than 6 sessions (deloads and
+    re-entries left out; a new phase or rep range does not start the count again, §10.6)."""
     for exercise_id in _loaded(r):
         run: list[Logged] = []
         for x in r.logged[exercise_id]:
             if x.load is None or x.light or x.p.reps is None:
                 continue
-            key = (x.p.reps[0], x.p.target_rir)
-            if run and (x.load != run[-1].load or key != (run[-1].p.reps[0], run[-1].p.target_rir)):  # type: ignore[index]
+            if run and x.load != run[-1].load:
                 run = []
             run.append(x)
             assert len(run) <= 6, (exercise_id, [(y.load, y.p.why) for y in run])

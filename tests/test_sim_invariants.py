@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from runstrength.enums import LoadType
+from runstrength.enums import LoadType, Phase
 from runstrength.log import service
 from runstrength.log.nextsession import NextSession
+from runstrength.log.storage import SessionLog
 from runstrength.models import Load, Prescription
 from runstrength.plan.warmup import with_exercises
 
@@ -121,3 +122,34 @@ def test_a_ramp_of_a_lift_left_out_or_stale_minutes_fail(db: Path) -> None:
     stale = nxt._replace(session=nxt.session.model_copy(update={"minutes": 99}))
     with pytest.raises(AssertionError, match="99"):
         InvariantChecker(db, catalog(), RULES)(START, stale)
+
+
+def test_a_load_held_across_a_phase_change_and_a_deload_fails(db: Path) -> None:
+    """Inv. 39 (§10.6): six loading sessions at 20 kg, each at the top of its range at the
+    target RIR, across the plan's rep step, a deload week and the AA -> MS change; a next
+    that keeps 20 kg fails, whatever its targets (the QA pass: the dumbbell ladder started
+    again at each phase change and deload, and a novice in lb stayed at 20 lb for 9
+    sessions), and one 2.5 kg step more passes."""
+    with SessionLog(db) as log:
+        active = log.active_plan()
+    assert active is not None
+    doses = [
+        (w, s.date, p)
+        for w in active.plan.weeks
+        for s in w.sessions
+        for p in s.exercises
+        if p.id == "trap-bar-deadlift" and s.date is not None and p.reps is not None
+    ]
+    loading = [(w, day, p) for w, day, p in doses if not w.deload]
+    run = loading[:6]
+    assert {w.phase for w, _, _ in run} == {Phase.AA, Phase.MS}
+    assert any(w.deload and day < run[-1][1] for w, day, _ in doses)
+    for _, day, p in [d for d in doses if d[1] <= run[-1][1]]:  # the deload logged too
+        assert p.reps is not None
+        _log(db, day, p.id, f"{p.sets}x{p.reps[1]}@20kg", rir=p.target_rir)
+    later = run[-1][1] + dt.timedelta(days=1)
+    held = _deadlift(20).model_copy(update={"reps": (4, 6), "target_rir": 2})
+    with pytest.raises(AssertionError, match="load held past 6 sessions"):
+        InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), held))
+    risen = held.model_copy(update={"load": Load(type=LoadType.ABSOLUTE, value=22.5, unit="kg")})
+    InvariantChecker(db, catalog(), RULES)(later, _with(_next(db, later), risen))

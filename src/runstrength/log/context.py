@@ -5,6 +5,7 @@ import datetime as dt
 import itertools
 import statistics
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from runstrength.enums import IMPACT, Category, Level, LoadUnit, Reentry, Region
@@ -88,6 +89,9 @@ class Context(NamedTuple):
     today: dt.date | None = None
     ramp: "Ramp | None" = None  # §10.4: the weeks after a re-entry block
     last_break: dt.date | None = None  # the last session before the latest break
+    # (session id, exercise id) -> the plan's rep range for it: what a logged session's
+    # targets are compared with to tell a dumbbell-ladder rung (§10.6) from the plan's dose
+    plan_ranges: Mapping[tuple[int, str], tuple[int, int]] = MappingProxyType({})
 
     def since_break(self, exercise_id: str) -> tuple[Done, ...]:
         """The exercise's sessions after the latest break: the only progression evidence
@@ -225,20 +229,20 @@ def _break(before: dt.date, after: dt.date, rules: Rulebook) -> _Break | None:
     return _Break(before, after, gap, kind, after + dt.timedelta(days=WEEK_DAYS * weeks))
 
 
-def _plan_lows(
+def _plan_ranges(
     plan: Plan, plan_id: int | None, sessions: Sequence[SessionRecord]
-) -> dict[tuple[int, str], int]:
-    """(session id, exercise id) -> the bottom of the plan's rep range, for the sessions
+) -> dict[tuple[int, str], tuple[int, int]]:
+    """(session id, exercise id) -> the plan's own rep range for it, for the sessions
     logged against this plan's weeks."""
     targets = _plan_targets(plan)
-    lows: dict[tuple[int, str], int] = {}
+    ranges: dict[tuple[int, str], tuple[int, int]] = {}
     for s in sessions:
         if s.plan_id == plan_id and s.week is not None and s.session is not None:
             for st in s.sets:
                 t = targets.get((s.week, s.session, st.exercise_id))
                 if t is not None:
-                    lows[(s.id, st.exercise_id)] = t[0]
-    return lows
+                    ranges[(s.id, st.exercise_id)] = (t[0], t[1])
+    return ranges
 
 
 def _light_ids(
@@ -264,7 +268,7 @@ def _light_ids(
         and not any(b.end <= s.date < b.end + ramp_days for b in breaks)
     }
     reentries = {s.id for b in breaks for s in sessions if b.after <= s.date < b.end}
-    plan_lo = _plan_lows(plan, plan_id, sessions)
+    plan_lo = {k: lo for k, (lo, _) in _plan_ranges(plan, plan_id, sessions).items()}
     triggers, reactive_ids = _reactive_windows(sessions, rules, main, plan_lo, deloads | reentries)
     return frozenset(deloads | reactive_ids), triggers
 
@@ -343,6 +347,7 @@ def build_context(
         today=today,
         ramp=None if now else _ramp_now(breaks, today, rules),
         last_break=now.before if now else (breaks[-1].before if breaks else None),
+        plan_ranges=_plan_ranges(plan, history.plan_id, sessions),
     )
 
 

@@ -299,9 +299,10 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     )
     target: float | None = None
     reason = ""
-    one_step_over = round_down(last * (1 + cap[1]), inc) <= last + 1e-9
-    if one_step_over and ev.hi > b.hi and r.top(ev.hi, ev.rir):
-        return light_ladder(b, ev, ctx, cap)  # on the dumbbell ladder already (§10.6)
+    if one_step_over(last, inc, cap) and _at_top_run(b, ev, ctx)[0] >= 2:
+        # on the dumbbell ladder (§10.6): two sessions running at the top at this load, in
+        # whatever ranges the plan gave them (its rep steps must not keep it off the ladder)
+        return light_ladder(b, ev, ctx, cap)
     if ev.delta is not None and ev.delta >= rr.too_easy_delta:
         # Re-derive from the e1RM (§4.5); sets this easy (RIR > 4) rarely feed one, so at
         # least a step, and the cap decides how much of either survives.
@@ -331,10 +332,23 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     return LoadDecision(value, f"{_change(value, last, unit)}: {reason}")
 
 
-def _at_top_run(b: Basis, ev: Evidence) -> tuple[int, int]:
-    """How many sessions running, newest back, were at the top of their range at the
-    target RIR with the current load, and how many of them were prescribed on the dumbbell
-    ladder already (their range reached past the range top): its rungs taken."""
+def one_step_over(last: float, inc: float, cap: tuple[float, float]) -> bool:
+    """Whether one increment on `last` is more than the per-session cap: the dumbbell
+    ladder's case (§4.4, §10.6)."""
+    return round_down(last * (1 + cap[1]), inc) <= last + 1e-9
+
+
+def _at_top_run(b: Basis, ev: Evidence, ctx: Context) -> tuple[int, int]:
+    """How many loading sessions running, newest back, were at the top of their own range
+    at their target RIR with the current load, and how many of them were prescribed on the
+    dumbbell ladder (their range reached past the plan's own top for them): its rungs taken.
+
+    Deload sessions are not in `ev.sessions`: a deload holds the ladder, it neither counts
+    nor breaks the run (§10.6). Neither does a change of range (a phase change, the plan's
+    rep step): each session is judged by its own targets and its own plan dose (the QA pass:
+    compared with the new range's top, AA's 10–12 looked like rungs taken in MS's 6–8, and
+    the new range started the ladder again). A session the plan did not prescribe is
+    compared with the current range."""
     count = taken = 0
     for d in reversed(ev.sessions):
         load = d.load(b.unit)
@@ -342,8 +356,22 @@ def _at_top_run(b: Basis, ev: Evidence) -> tuple[int, int]:
         if load is None or abs(load - ev.last) > 1e-9 or not d.top(hi, rir) or d.missed(lo):
             break
         count += 1
-        taken += hi > b.hi
+        taken += hi > ctx.plan_ranges.get((d.session_id, b.p.id), (b.lo, b.hi))[1]
     return count, taken
+
+
+def on_ladder(decision: LoadDecision, b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
+    """§10.6 across a change of rep range (a phase change, the plan's rep step): when the
+    new range keeps the load and one increment is over the cap, the dumbbell ladder carries
+    on from the rung reached, adapted to the new range (its top plus the extra reps, its
+    sets plus one, the tempo), or takes the step it earned. A new range whose e1RM load is
+    another load (heavier: that is the rise; lighter for more reps) or unknown stays as it is."""
+    cap = change_cap(ctx.level, ctx.rules)
+    if decision.value is None or abs(decision.value - ev.last) > 1e-9:
+        return decision
+    if not one_step_over(ev.last, b.increment, cap) or _at_top_run(b, ev, ctx)[0] < 2:
+        return decision
+    return light_ladder(b, ev, ctx, cap)
 
 
 def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float]) -> LoadDecision:
@@ -352,7 +380,7 @@ def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float])
     slower tempo, then exactly one increment (the cap yields to it)."""
     loop = ctx.rules.log_loop
     unit, last, inc = b.unit, ev.last, b.increment
-    run, taken = _at_top_run(b, ev)
+    run, taken = _at_top_run(b, ev, ctx)
     # One rung a session: the run at the top may be longer than the rungs taken (a session
     # held at the top, "hold it once more", is no rung), and two rungs in one session add
     # reps and a set at once (coach re-check W2: 3 × 10–12 became 4 × 10–14).

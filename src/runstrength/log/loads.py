@@ -21,6 +21,8 @@ from runstrength.log.load_cases import (  # re-exported: split out of this modul
     light_ladder,
     missed_load,
     new_range_load,
+    on_ladder,
+    one_step_over,
     pain_load,
     progress_load,
     reentry_load,
@@ -55,6 +57,8 @@ __all__ = [
     "load_step",
     "missed_load",
     "new_range_load",
+    "on_ladder",
+    "one_step_over",
     "pain_load",
     "progress_load",
     "reentry_load",
@@ -143,9 +147,12 @@ def _decide(b: Basis, ctx: Context, deload: DeloadKind | None, region_pain: int)
     extended = ev.lo == b.lo and b.hi <= ev.hi <= b.hi + ctx.rules.log_loop.light_extra_reps
     if not extended:
         hold = ev.missed or ev.too_hard or ev.pain >= modify or region_pain >= modify
-        if not hold and is_rep_climb(b, ev):
-            return climb_load(b, ev, ctx)
-        return new_range_load(b, ev, hold, ctx.rules)
+        if hold:
+            return new_range_load(b, ev, hold, ctx.rules)
+        # §10.6: the dumbbell ladder's rung carries over a change of range
+        if is_rep_climb(b, ev):
+            return on_ladder(climb_load(b, ev, ctx), b, ev, ctx)
+        return on_ladder(new_range_load(b, ev, hold, ctx.rules), b, ev, ctx)
     if ev.missed:
         return missed_load(b, ev, ctx)
     if ev.too_hard:
