@@ -339,7 +339,7 @@ def test_an_equipment_name_a_letter_off_a_known_one_is_a_typo(tmp_path: Path) ->
             entry(dose="{type: reps, sets: [2, 3], contacts: [10, 20]}"),
             11,
             "exercises[0].dose",
-            "Value error, dose type 'reps' needs a 'reps' range",
+            "dose type 'reps' needs a 'reps' range",
         ),
         (entry().replace("  pattern: hop\n", ""), 1, "exercises[0].pattern", "Field required"),
         (

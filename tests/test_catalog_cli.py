@@ -197,9 +197,36 @@ def test_list_with_a_broken_extra_catalog(tmp_path: Path) -> None:
     result = runner.invoke(app, ["catalog", "list", "--catalog", str(extra)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {extra}:11: exercises[0].dose.sets: Value error, range must be [low, high] "
+        f"Error: {extra}:11: exercises[0].dose.sets: range must be [low, high] "
         "with 0 <= low <= high, got [4, 3]\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("dose", "field"),
+    [
+        ("{type: contacts, sets: [2, 3], contacts: [0, 0]}", "contacts"),
+        ("{type: distance, sets: [3, 4], distance_m: [0, 0]}", "distance_m"),
+        ("{type: reps, sets: [2, 3], reps: [0, 0]}", "reps"),
+        ("{type: time, sets: [2, 3], seconds: [0, 0]}", "seconds"),
+    ],
+)
+def test_a_dose_range_with_no_work_is_refused(tmp_path: Path, dose: str, field: str) -> None:
+    """QA pass: `contacts: [0, 0]` passed `catalog check`, then `plan` died of a division
+    by zero (a traceback), and `distance_m: [0, 0]` prescribed "2 × 0 m"."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        NEW_ENTRY.replace("{type: distance, sets: [3, 4], distance_m: [10, 20]}", dose),
+        encoding="utf-8",
+    )
+    said = (
+        f"{extra}:11: exercises[0].dose.{field}: range [0, 0] holds no work: its high must "
+        "be at least 1"
+    )
+    check = runner.invoke(app, ["catalog", "check", str(extra)])
+    assert (check.exit_code, check.stderr) == (2, f"{said}\n"), check.output
+    made = runner.invoke(app, ["plan", "--season", "off", "--catalog", str(extra)])
+    assert (made.exit_code, made.stderr) == (2, f"Error: {said}\n")
 
 
 def test_markup_in_a_user_catalog_is_printed_literally(tmp_path: Path) -> None:

@@ -240,6 +240,8 @@ def _kind(value: Any) -> str:
 def _message(err: Any) -> str:
     """Pydantic's message, with a did-you-mean for a misspelt field name."""
     msg = str(err["msg"])
+    if err["type"] == "value_error":  # our own checks' words, without pydantic's label
+        msg = msg.removeprefix("Value error, ")
     loc = tuple(err["loc"])
     if err["type"] == "unexpected_keyword_argument" and loc and isinstance(loc[-1], str):
         msg = "Extra inputs are not permitted"  # pydantic's words for a model's unknown key

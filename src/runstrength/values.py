@@ -58,7 +58,8 @@ class Bounds:
 
 
 class CheckedRange:
-    """`Annotated[tuple[int, int], CheckedRange()]`: a [low, high] range, 0 <= low <= high."""
+    """`Annotated[tuple[int, int], CheckedRange()]`: a [low, high] range, 0 <= low <= high,
+    with some work at its top (a catalog dose of `contacts: [0, 0]` divided by zero)."""
 
     __slots__ = ()
 
@@ -66,6 +67,8 @@ class CheckedRange:
     def check(value: tuple[int, int]) -> tuple[int, int]:
         if not (0 <= value[0] <= value[1]):
             raise ValueError(f"range must be [low, high] with 0 <= low <= high, got {list(value)}")
+        if value[1] < 1:
+            raise ValueError(f"range {list(value)} holds no work: its high must be at least 1")
         return value
 
     def __get_pydantic_core_schema__(
