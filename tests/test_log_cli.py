@@ -191,6 +191,20 @@ BAD = [
         ["profile", "set", "max", "squat=100kg"],
         "Error: unknown exercise 'squat'; did you mean back-squat or split-squat?\n",
     ),
+    # the QA pass: these said "'0kg' is not a load like 120kg or 265lb" and "'abc' is not
+    # a whole number 0–52"; the load parser's reason, and the days' own range, now
+    (
+        ["profile", "set", "max", "back-squat=5000kg"],
+        "Error: profile set max: a load of 5000 kg is not plausible\n",
+    ),
+    (
+        ["plan", "--season", "off", "--max", "back-squat=0kg"],
+        "Error: --max: the load must be above 0, got 0\n",
+    ),
+    (
+        ["profile", "set", "days", "abc"],
+        "Error: profile set days: 'abc' is not 1, 2 or 3 (strength days a week)\n",
+    ),
 ]
 
 
@@ -785,6 +799,25 @@ def test_history_shows_a_layoff_as_weeks_of_nothing(db: Path) -> None:
         "contacts": 0,
     }
     assert "2025-12-15  0 " in ok("history")
+
+
+@pytest.mark.parametrize("stored", ["{broken", '{"weekly_volume": NaN}'])
+def test_history_over_a_damaged_profile_says_what_to_do(db: Path, stored: str) -> None:
+    """The QA pass: `history` over a saved profile that is not JSON said "malformed JSON"
+    alone, where `next` says the profile cannot be read and to save it again."""
+    import sqlite3
+
+    _with_plan(db)
+    ok("log", "back-squat", "3x5@60kg", "--date", "2026-01-05")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE profile SET json = ?", (stored,))
+    conn.close()
+    result = run("history")
+    assert result.exit_code == 2  # NaN is no JSON to SQLite either
+    assert result.stderr == (
+        f"Error: {db}: the saved profile cannot be read (not JSON); save it again with "
+        "`runstrength plan ... --save`\n"
+    )
 
 
 def test_history_of_an_empty_log() -> None:

@@ -81,6 +81,10 @@ def test_a_damaged_stored_plan_is_still_refused_in_one_line(tmp_path: Path) -> N
     raw = sample_plan().model_dump_json().replace('"sets":', '"sets":"many","x":', 1)
     with pytest.raises(StorageError, match=r"the saved plan cannot be read \(.+\); save"):
         log._parsed(Plan, raw, "saved plan", "save a new one")
+    raw = Profile().model_dump_json().replace("{", '{"colour":"red",', 1)
+    with pytest.raises(StorageError) as err:
+        log._parsed(Profile, raw, "saved profile", "save it again")
+    assert "cannot be read (unknown field 'colour'); save it again" in str(err.value)
 
 
 def test_next_builds_no_plan_validator(tmp_path: Path) -> None:

@@ -310,6 +310,36 @@ def test_a_malformed_part_is_refused(tmp_path: Path, change: Any, message: str) 
         log.import_text(json.dumps(data), source="in.json")
 
 
+def _profile_colour(data: dict[str, Any]) -> None:
+    data["profile"]["colour"] = "red"
+
+
+def _session_colour(data: dict[str, Any]) -> None:
+    data["plans"][0]["plan"]["weeks"][0]["sessions"][0]["colour"] = "red"
+
+
+def _no_generator(data: dict[str, Any]) -> None:
+    del data["plans"][0]["plan"]["generator"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_profile_colour, "in.json: profile: unknown field 'colour'"),
+        (_session_colour, "in.json: plans[0]: weeks.0.sessions.0: unknown field 'colour'"),
+        (_no_generator, "in.json: plans[0]: generator: Field required"),
+    ],
+)
+def test_a_bad_profile_or_plan_says_where(tmp_path: Path, change: Any, message: str) -> None:
+    """QA pass: these said "profile: Unexpected keyword argument" and "plan 1: Field
+    required", naming neither the file nor the field."""
+    data = _one_of_each(tmp_path)
+    change(data)
+    with SessionLog(tmp_path / "log.db") as log, pytest.raises(InvalidInput) as err:
+        log.import_text(json.dumps(data), source="in.json")
+    assert str(err.value) == message
+
+
 def test_the_cli_refuses_a_bad_part_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
     data = _one_of_each(tmp_path)
     data["runs"][0]["distance_m"] = "far"

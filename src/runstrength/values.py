@@ -223,6 +223,18 @@ class Value:
         _setattr(self, "__dict__", state)
 
 
+def first_problem(error: Any) -> str:
+    """A pydantic ValidationError's first error as "where: what" in plain words: the path
+    of keys and indexes (none at the top), and an unknown key named as one (pydantic says
+    "Unexpected keyword argument" of a dataclass, without the key)."""
+    found = error.errors()[0]
+    where = [str(part) for part in found["loc"]]
+    what = str(found["msg"])
+    if found["type"] == "unexpected_keyword_argument" and where:
+        what = f"unknown field {where.pop()[:40]!r}"
+    return f"{'.'.join(where)}: {what}" if where else what
+
+
 def _is_float(annotation: object) -> bool:
     """Whether a field's annotation is float, `float | None`, or either with Annotated checks."""
     if annotation is float:

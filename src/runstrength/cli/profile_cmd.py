@@ -113,13 +113,18 @@ def _set_catalog(value: str) -> None:
 def _strict_value(name: str, value: str) -> None:
     """What the kernel's flag parsers take too loosely (a `²` is a digit to str.isdigit,
     a date may be 0001-01-01): checked here first, as one line."""
-    from runstrength.log.spec import strict_date, strict_int
+    from runstrength.log.spec import shown_text, strict_date, strict_int
 
     if value.strip().lower() in ("none", ""):
         return
-    if name in ("weeks", "days"):
-        # shape only (the days' own parser says "not 1, 2 or 3" of a 0 or a 5)
-        strict_int(value, f"profile set {name}", 1 if name == "weeks" else 0, 52)
+    if name == "weeks":
+        strict_int(value, f"profile set {name}", 1, 52)
+    elif name == "days" and not (value.strip().isascii() and value.strip().isdigit()):
+        # in the words the days' own parser says of a 0 or a 5 (the QA pass: the shape
+        # check said "a whole number 0–52", no range days can have)
+        raise InvalidInput(
+            f"profile set days: {shown_text(value)} is not 1, 2 or 3 (strength days a week)"
+        )
     elif name in ("start", "start-date", "race-date"):
         strict_date(value, f"profile set {name}")
     elif any(ch.isdigit() and not ch.isascii() for ch in value):

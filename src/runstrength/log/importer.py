@@ -46,6 +46,7 @@ from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
 from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
 from runstrength.model_json import profile_json
 from runstrength.models import Plan, Profile
+from runstrength.values import first_problem
 
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
 # ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
@@ -223,7 +224,7 @@ def _check_plans(rows: list[PlanRow], source: str) -> list[tuple[PlanRow, Plan]]
         try:
             plan = Plan.model_validate(p.plan)
         except ValidationError as exc:
-            raise InvalidInput(f"plan {p.id}: {exc.errors()[0]['msg']}") from None
+            raise InvalidInput(f"{where}: {first_problem(exc)}") from None
         _check_dates(plan.model_dump(), where)
         plans.append((p, plan))
     return plans
@@ -236,7 +237,7 @@ def _check_saved(data: "_Export", source: str, known: Collection[str] | None) ->
         try:
             profile = Profile.model_validate(data.profile)
         except ValidationError as exc:
-            raise InvalidInput(f"profile: {exc.errors()[0]['msg']}") from None
+            raise InvalidInput(f"{source}: profile: {first_problem(exc)}") from None
         _check_dates(profile.model_dump(), f"{source}: profile")
     max_ids: set[str] = set()
     for i, m in enumerate(data.maxes):

@@ -272,7 +272,7 @@ def maxes_of(values: list[str], profile: Profile, catalog: Catalog) -> dict[str,
     found: dict[str, float] = {}
     for value in values:
         _check_max_flagsid(value.partition("=")[0].strip(), catalog)
-        exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog)
+        exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog, "--max")
         found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
     return found
 

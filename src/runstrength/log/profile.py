@@ -10,24 +10,38 @@ from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput, InvalidProfile
 from runstrength.log.catalog_setting import CATALOGS_SETTING
 from runstrength.log.records import SavedMax
-from runstrength.log.spec import PROFILE_KEYS, check_date, num_text, parse_load, shown_key
+from runstrength.log.spec import (
+    PROFILE_KEYS,
+    BadSpec,
+    check_date,
+    num_text,
+    parse_load,
+    shown_key,
+)
 from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Profile
 from runstrength.rulebook import Rulebook
 
 
-def parse_max(value: str, unit: LoadUnit, catalog: Catalog) -> tuple[str, float, LoadUnit]:
-    """`trap-bar-deadlift=120kg` → (id, 120.0, kg); a bare number is in `unit`."""
+def parse_max(
+    value: str, unit: LoadUnit, catalog: Catalog, what: str = "max"
+) -> tuple[str, float, LoadUnit]:
+    """`trap-bar-deadlift=120kg` → (id, 120.0, kg); a bare number is in `unit`. An error
+    starts with `what`: the flag or command that gave the value."""
     exercise_id, sep, amount = value.partition("=")
     if not sep or not exercise_id.strip():
-        raise InvalidInput(f"max: give EXERCISE=LOAD, e.g. trap-bar-deadlift=120kg, not {value!r}")
+        raise InvalidInput(
+            f"{what}: give EXERCISE=LOAD, e.g. trap-bar-deadlift=120kg, not {value!r}"
+        )
     catalog.require(exercise_id.strip())
     try:
         parsed = parse_load(amount, unit)
-    except InvalidInput:
-        raise InvalidInput(f"max: {amount!r} is not a load like 120kg or 265lb") from None
+    except BadSpec as exc:
+        # the load parser's own reason (the QA pass: 0kg and 5000kg were "not a load like
+        # 120kg or 265lb", which they are, only out of range)
+        raise InvalidInput(f"{what}: {exc.why}") from None
     if parsed.load is None or parsed.unit is None:
-        raise InvalidInput(f"max: {amount!r} is not a load like 120kg or 265lb")
+        raise InvalidInput(f"{what}: {amount!r} is not a load like 120kg or 265lb")
     return exercise_id.strip(), parsed.load, parsed.unit
 
 
@@ -150,7 +164,7 @@ def _change(
         named, _, given = value.partition("=")
         if given.strip().lower() == "none":  # as `race-date none` clears the race
             return _NoMax(catalog.require(named.strip()).id)
-        exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog)
+        exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog, "profile set max")
         return SavedMax(exercise_id, amount, unit, "profile")
     try:
         updated = updated_profile(saved, name, value)

@@ -23,7 +23,7 @@ from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.log.stored_json import read_exact
 from runstrength.model_json import plan_json, profile_json
 from runstrength.models import Plan, Profile
-from runstrength.values import Value
+from runstrength.values import Value, first_problem
 
 M = TypeVar("M", bound=Value)
 # §10.7: "<plan id> <date>": that plan replaced another on that date (see `_insert_plan`)
@@ -71,7 +71,7 @@ class Saved(Database):
             return model.model_validate_json(raw)
         except ValidationError as exc:
             raise StorageError(
-                f"{self.path}: the {what} cannot be read ({exc.errors()[0]['msg']}); "
+                f"{self.path}: the {what} cannot be read ({first_problem(exc)}); "
                 f"{then} with `runstrength plan ... --save`"
             ) from None
 
@@ -131,9 +131,18 @@ class Saved(Database):
         """One top-level field of the saved profile as stored (not validated), or None."""
         with self._read() as conn:
             row = conn.execute(
-                "SELECT json_extract(json, ?) FROM profile WHERE id = 1", (f"$.{name}",)
+                "SELECT json_valid(json), "
+                "CASE WHEN json_valid(json) THEN json_extract(json, ?) END "
+                "FROM profile WHERE id = 1",
+                (f"$.{name}",),
             ).fetchone()
-        return row[0] if row is not None else None
+        if row is not None and not row[0]:
+            # as `load_profile` says it (the QA pass: `history` said "malformed JSON" alone)
+            raise StorageError(
+                f"{self.path}: the saved profile cannot be read (not JSON); save it again "
+                "with `runstrength plan ... --save`"
+            )
+        return row[1] if row is not None else None
 
     @translated
     def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> int:

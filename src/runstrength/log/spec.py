@@ -64,8 +64,17 @@ class SetDose(NamedTuple):
     unit: LoadUnit | None = None
 
 
-def _bad(spec: str, why: str) -> InvalidInput:
-    return InvalidInput(f"bad SPEC {shown_text(spec, 60)}: {why} ({EXAMPLES})")
+class BadSpec(InvalidInput):
+    """A SPEC or load that does not parse; `why` is the reason alone, for a caller that
+    reads a load in another setting (`profile set max`)."""
+
+    def __init__(self, spec: str, why: str) -> None:
+        super().__init__(f"bad SPEC {shown_text(spec, 60)}: {why} ({EXAMPLES})")
+        self.why = why
+
+
+def _bad(spec: str, why: str) -> BadSpec:
+    return BadSpec(spec, why)
 
 
 def parse_load(text: str, default_unit: LoadUnit, spec: str | None = None) -> SetDose:
