@@ -340,6 +340,38 @@ def test_a_bad_profile_or_plan_says_where(tmp_path: Path, change: Any, message: 
     assert str(err.value) == message
 
 
+@pytest.mark.parametrize(
+    ("part", "key", "value", "message"),
+    [
+        ("profile", "days", True, "in.json: profile.days: true/false where a number belongs"),
+        ("profile", "weekly_volume", True, "profile.weekly_volume: true/false where a number"),
+        ("profile", "start_date", 0, "in.json: profile.start_date: a date is written YYYY-MM-DD"),
+        ("inputs", "weeks", False, "plans[0]: plan.inputs.weeks: true/false where a number"),
+        ("inputs", "race_date", 1.5e9, "plan.inputs.race_date: a date is written YYYY-MM-DD"),
+        ("prescription", "sets", True, "weeks[0].sessions[0].exercises[0].sets: true/false"),
+    ],
+)
+def test_what_validation_would_convert_quietly_is_refused(
+    tmp_path: Path, part: str, key: str, value: Any, message: str
+) -> None:
+    """The QA pass: `"days": true` in an imported profile was stored as 1 day (every later
+    `plan` then blamed --days), `"start_date": 0` became 1970-01-01; a plan's numbers and
+    dates alike. A true where a flag belongs stays right (the plans hold many)."""
+    data = _one_of_each(tmp_path)
+    plan = data["plans"][0]["plan"]
+    target = {
+        "profile": data["profile"],
+        "inputs": plan["inputs"],
+        "prescription": plan["weeks"][0]["sessions"][0]["exercises"][0],
+    }[part]
+    target[key] = value
+    with SessionLog(tmp_path / "log.db") as log, pytest.raises(InvalidInput) as err:
+        log.import_text(json.dumps(data), source="in.json")
+    assert message in str(err.value)
+    with SessionLog(tmp_path / "log.db") as log:
+        assert log.count() == (0, 0)
+
+
 def test_the_cli_refuses_a_bad_part_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
     data = _one_of_each(tmp_path)
     data["runs"][0]["distance_m"] = "far"
