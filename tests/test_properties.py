@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from runstrength.enums import DistanceUnit, Level, RaceDistance, Season
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
+from runstrength.log.plan_sanity import plan_problem
 from runstrength.models import Plan, Profile
 from runstrength.plan import generate_plan
 
@@ -37,6 +38,7 @@ def test_every_plan_keeps_the_invariants(profile: Profile) -> None:
     plan = make(profile)
     kit = resolve_kit(profile.equipment, CATALOG, RULES)
     check_all(plan, profile, CATALOG, RULES, kit)
+    assert plan_problem(plan) is None  # what an import or the log would refuse
 
 
 @settings(max_examples=40, deadline=None)

@@ -87,6 +87,52 @@ def test_a_damaged_stored_plan_is_still_refused_in_one_line(tmp_path: Path) -> N
     assert "cannot be read (unknown field 'colour'); save it again" in str(err.value)
 
 
+def _sets(data: dict[str, Any], value: object) -> None:
+    data["weeks"][0]["sessions"][0]["exercises"][0]["sets"] = value
+
+
+def _volume(data: dict[str, Any], value: object) -> None:
+    data["inputs"]["weekly_volume"] = value
+
+
+@pytest.mark.parametrize(
+    ("change", "value", "said"),
+    [
+        (_sets, -3, "weeks.0.sessions.0.exercises.0.sets: -3 is below 1"),
+        (_sets, -3.0, "weeks.0.sessions.0.exercises.0.sets: -3 is below 1"),  # validated
+        (_volume, 5000.0, "inputs.weekly_volume: 5000 is not 0–1000"),
+    ],
+)
+def test_a_stored_plan_no_runstrength_makes_cannot_be_read(
+    tmp_path: Path, change: Any, value: object, said: str
+) -> None:
+    """A damaged log's plan of the right types but impossible numbers says so, as other
+    damage does, whichever reader read it (the fast read, or validation: -3.0 is no int
+    to the fast read)."""
+    import sqlite3
+
+    db = tmp_path / "log.db"
+    with SessionLog(db) as log:
+        log.save_plan(sample_plan())
+    data = json.loads(sample_plan().model_dump_json())
+    change(data, value)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE plans SET json = ?", (json.dumps(data),))
+    conn.close()
+    with SessionLog(db) as log, pytest.raises(StorageError) as err:
+        log.active_plan()
+    assert f"the saved plan cannot be read ({said}); save a new one with" in str(err.value)
+
+
+def test_every_generated_plan_is_one_runstrength_makes() -> None:
+    """The check never refuses what the engine makes (the property grid, in
+    test_properties, holds it too)."""
+    from runstrength.log.plan_sanity import plan_problem
+
+    assert plan_problem(sample_plan()) is None
+    assert plan_problem(sample_plan(dated=True)) is None
+
+
 def test_next_builds_no_plan_validator(tmp_path: Path) -> None:
     """The point of the fast read: `next` builds neither Plan's validator nor Profile's."""
     env = {**os.environ, "RUNSTRENGTH_HOME": str(tmp_path), "RUNSTRENGTH_TODAY": "2026-12-09"}

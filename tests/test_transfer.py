@@ -326,8 +326,8 @@ def _no_generator(data: dict[str, Any]) -> None:
     ("change", "message"),
     [
         (_profile_colour, "in.json: profile: unknown field 'colour'"),
-        (_session_colour, "in.json: plans[0]: weeks.0.sessions.0: unknown field 'colour'"),
-        (_no_generator, "in.json: plans[0]: generator: Field required"),
+        (_session_colour, "in.json: plans[0]: plan.weeks.0.sessions.0: unknown field 'colour'"),
+        (_no_generator, "in.json: plans[0]: plan.generator: Field required"),
     ],
 )
 def test_a_bad_profile_or_plan_says_where(tmp_path: Path, change: Any, message: str) -> None:
@@ -370,6 +370,36 @@ def test_what_validation_would_convert_quietly_is_refused(
     assert message in str(err.value)
     with SessionLog(tmp_path / "log.db") as log:
         assert log.count() == (0, 0)
+
+
+def _exercise(data: dict[str, Any]) -> dict[str, Any]:
+    first: dict[str, Any] = data["plans"][0]["plan"]["weeks"][0]["sessions"][0]["exercises"][0]
+    return first
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["plans"][0]["plan"]["inputs"].update(weekly_volume=5000.0),
+         "in.json: plans[0]: plan.inputs.weekly_volume: 5000 is not 0–1000"),
+        (lambda d: d["plans"][0]["plan"]["inputs"].update(days=9),
+         "in.json: plans[0]: plan.inputs.days: 9 is not 1, 2 or 3"),
+        (lambda d: d["plans"][0]["plan"].update(schema_version=2),
+         "in.json: plans[0]: plan.schema_version: 2 is not 1"),
+        (lambda d: _exercise(d).update(sets=-3),
+         "plan.weeks.0.sessions.0.exercises.0.sets: -3 is below 1"),
+        (lambda d: _exercise(d).update(reps=[10, 2]),
+         "plan.weeks.0.sessions.0.exercises.0.reps: [10, 2] is no range of reps"),
+    ],
+)  # fmt: skip
+def test_a_plan_no_runstrength_makes_is_refused(tmp_path: Path, change: Any, message: str) -> None:
+    """The QA pass: a hand-edited export's 5,000 km a week, 9 days, -3 sets or [10, 2] reps
+    were imported as they were (the types fit), and would reach `next` and the log."""
+    data = _one_of_each(tmp_path)
+    change(data)
+    with SessionLog(tmp_path / "log.db") as log, pytest.raises(InvalidInput) as err:
+        log.import_text(json.dumps(data), source="in.json")
+    assert message in str(err.value) and "\n" not in str(err.value)
 
 
 def test_the_cli_refuses_a_bad_part_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:

@@ -223,16 +223,18 @@ class Value:
         _setattr(self, "__dict__", state)
 
 
-def first_problem(error: Any) -> str:
+def first_problem(error: Any, within: str = "") -> str:
     """A pydantic ValidationError's first error as "where: what" in plain words: the path
-    of keys and indexes (none at the top), and an unknown key named as one (pydantic says
-    "Unexpected keyword argument" of a dataclass, without the key)."""
+    of keys and indexes after `within` (the value's own name, if any), and an unknown key
+    named as one (pydantic says "Unexpected keyword argument" of a dataclass, without the
+    key)."""
     found = error.errors()[0]
     where = [str(part) for part in found["loc"]]
     what = str(found["msg"])
     if found["type"] == "unexpected_keyword_argument" and where:
         what = f"unknown field {where.pop()[:40]!r}"
-    return f"{'.'.join(where)}: {what}" if where else what
+    path = ".".join([within, *where] if within else where)
+    return f"{path}: {what}" if path else what
 
 
 def _is_float(annotation: object) -> bool:

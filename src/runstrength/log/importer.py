@@ -21,6 +21,7 @@ from runstrength.errors import InvalidInput
 from runstrength.log.catalog_setting import CATALOGS_SETTING, parse_catalogs
 from runstrength.log.db import Database, translated
 from runstrength.log.export import EXPORT_FORMAT, EXPORT_VERSION
+from runstrength.log.plan_sanity import plan_problem
 from runstrength.log.records import (
     CSV_COLUMNS,
     MAX_EXERCISE_ID,
@@ -227,7 +228,10 @@ def _check_plans(rows: list[PlanRow], source: str) -> list[tuple[PlanRow, Plan]]
         try:
             plan = Plan.model_validate(p.plan)
         except ValidationError as exc:
-            raise InvalidInput(f"{where}: {first_problem(exc)}") from None
+            raise InvalidInput(f"{where}: {first_problem(exc, 'plan')}") from None
+        problem = plan_problem(plan)  # the types fit; numbers no plan holds do not
+        if problem is not None:
+            raise InvalidInput(f"{where}: plan.{problem}")
         _check_dates(plan.model_dump(), where)
         plans.append((p, plan))
     return plans
@@ -241,7 +245,7 @@ def _check_saved(data: "_Export", source: str, known: Collection[str] | None) ->
         try:
             profile = Profile.model_validate(data.profile)
         except ValidationError as exc:
-            raise InvalidInput(f"{source}: profile: {first_problem(exc)}") from None
+            raise InvalidInput(f"{source}: {first_problem(exc, 'profile')}") from None
         _check_dates(profile.model_dump(), f"{source}: profile")
     max_ids: set[str] = set()
     for i, m in enumerate(data.maxes):

@@ -19,6 +19,7 @@ from runstrength.log.catalog_setting import (
     is_path_text,
 )
 from runstrength.log.db import Database, translated
+from runstrength.log.plan_sanity import plan_problem
 from runstrength.log.records import ActivePlan, SavedMax
 from runstrength.log.stored_json import read_exact
 from runstrength.model_json import plan_json, profile_json
@@ -170,6 +171,12 @@ class Saved(Database):
         if row is None:
             return None
         plan = self._parsed(Plan, row["json"], "saved plan", "save a new one")
+        problem = plan_problem(plan)  # right types, impossible numbers: damage too
+        if problem is not None:
+            raise StorageError(
+                f"{self.path}: the saved plan cannot be read ({problem}); save a new one "
+                "with `runstrength plan ... --save`"
+            )
         return ActivePlan(id=int(row["id"]), plan=plan, saved_at=row["saved_at"])
 
     @translated
