@@ -229,6 +229,27 @@ def test_a_dose_range_with_no_work_is_refused(tmp_path: Path, dose: str, field: 
     assert (made.exit_code, made.stderr) == (2, f"Error: {said}\n")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        ("order_rank: 1", "order_rank: true", 4, "order_rank"),
+        ("sets: [3, 4]", "sets: [true, 4]", 11, "dose.sets[0]"),
+    ],
+)
+def test_true_where_a_number_belongs_is_refused(
+    tmp_path: Path, old: str, new: str, line: int, field: str
+) -> None:
+    """The QA pass: `intensity: true` and `sets: [true, 3]` were taken as 1 (pydantic's
+    lax mode); a catalog says what it means."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(NEW_ENTRY.replace(old, new), encoding="utf-8")
+    result = runner.invoke(app, ["catalog", "check", str(extra)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{extra}:{line}: exercises[0].{field}: true/false where a number belongs\n",
+    )
+
+
 def test_markup_in_a_user_catalog_is_printed_literally(tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"
     extra.write_text(NEW_ENTRY.replace("Sled push", "'[bold]Sled[/bold] push'"), encoding="utf-8")

@@ -73,6 +73,11 @@ BAD = [
         "Error: bad SPEC '3x': the reps (or 30s, 20c) are missing after 'x' "
         "(e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
     ),
+    (  # the QA pass: it said "use either 3x5 or 5,5,4, not both"
+        ["log", "back-squat", "3xx"],
+        "Error: bad SPEC '3xx': more than one 'x' "
+        "(e.g. 3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, 3x20c)\n",
+    ),
     (
         ["log", "back-squat", "x5@"],
         "Error: bad SPEC 'x5@': nothing after '@' "

@@ -32,6 +32,7 @@ from runstrength.catalog_checks import (
 from runstrength.errors import CatalogError
 from runstrength.models import Catalog, Dose, Exercise
 from runstrength.text import close_words
+from runstrength.values import quietly_converted
 from runstrength.yaml_safe import line as _line
 
 if TYPE_CHECKING:
@@ -136,7 +137,10 @@ class _Checker(MergedChecks):
                 self.add(file_order, line, text)
             ok = False
         else:
-            for loc, message in _text_problems(exercise):
+            problems = _text_problems(exercise)
+            # what validation took quietly: `intensity: true` as 1, `sets: [true, 3]`
+            converted = quietly_converted(raw, Exercise)
+            for loc, message in [*problems, *([converted] if converted else [])]:
                 line = locate(node, loc)
                 self.add(file_order, line, f"{name}:{line}: {where}{field_path(loc)}: {message}")
                 ok = False

@@ -19,6 +19,7 @@ a class's `before` / `after` hooks.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -235,6 +236,47 @@ def first_problem(error: Any, within: str = "") -> str:
         what = f"unknown field {where.pop()[:40]!r}"
     path = ".".join([within, *where] if within else where)
     return f"{path}: {what}" if path else what
+
+
+Loc = tuple[str | int, ...]  # a place in data: keys and list indexes, as pydantic's `loc`
+_HINTS: dict[type, dict[str, Any]] = {}  # a plan holds hundreds of prescriptions
+
+
+def quietly_converted(data: Any, kind: Any, loc: Loc = ()) -> tuple[Loc, str] | None:
+    """The first value of `data` (parsed JSON or YAML, to be validated as `kind`) that
+    validation would convert without a word, and why it is refused: true/false where a
+    number belongs (pydantic takes true as 1) or a number where a date belongs (seconds
+    since 1970). Walked along the models' fields, so a true where a flag belongs is fine."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    found: tuple[Loc, str] | None = None
+    if origin is Annotated:
+        return quietly_converted(data, args[0], loc)
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        options = (quietly_converted(data, a, loc) for a in args if a is not type(None))
+        return next((f for f in options if f is not None), None)
+    if isinstance(kind, type) and issubclass(kind, Value):
+        if isinstance(data, dict):
+            hints = _HINTS.get(kind)
+            if hints is None:
+                hints = _HINTS[kind] = typing.get_type_hints(kind, include_extras=True)
+            parts = ((v, hints[k], (*loc, k)) for k, v in data.items() if k in hints)
+            found = next((f for f in (quietly_converted(*p) for p in parts) if f), None)
+    elif origin in (list, tuple) and isinstance(data, list):
+        each = args if origin is tuple and Ellipsis not in args else args[:1] * len(data)
+        parts = ((v, a, (*loc, i)) for i, (v, a) in enumerate(zip(data, each, strict=False)))
+        found = next((f for f in (quietly_converted(*p) for p in parts) if f), None)
+    elif origin is dict and isinstance(data, dict):
+        parts = ((v, args[1], (*loc, k)) for k, v in data.items())
+        found = next((f for f in (quietly_converted(*p) for p in parts) if f), None)
+    elif isinstance(data, bool) and (
+        kind in (int, float) or (origin is typing.Literal and bool not in map(type, args))
+    ):
+        found = (loc, "true/false where a number belongs")
+    elif kind is dt.date and not isinstance(data, str):
+        found = (loc, "a date is written YYYY-MM-DD")
+    return found
 
 
 def _is_float(annotation: object) -> bool:

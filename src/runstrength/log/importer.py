@@ -9,10 +9,8 @@ import datetime as dt
 import functools
 import io
 import json
-import types
-import typing
 from collections.abc import Callable, Collection
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -49,7 +47,7 @@ from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
 from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
 from runstrength.model_json import profile_json
 from runstrength.models import Plan, Profile
-from runstrength.values import Value, first_problem
+from runstrength.values import first_problem, quietly_converted
 
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
 # ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
@@ -281,46 +279,15 @@ def _no_bools(value: Any, where: str, depth: int = 0) -> None:
             _no_bools(item, f"{where}[{i}]", depth + 1)
 
 
-_HINTS: dict[type, dict[str, Any]] = {}  # a plan holds hundreds of prescriptions
-
-
-def _hints(kind: type) -> dict[str, Any]:
-    if kind not in _HINTS:
-        _HINTS[kind] = typing.get_type_hints(kind, include_extras=True)
-    return _HINTS[kind]
-
-
 def json_as_written(data: Any, kind: Any, where: str) -> None:
-    """What validation would quietly convert in a profile or plan of a file: true/false
-    where a number belongs (pydantic takes true as 1: `"days": true` was stored as 1 day)
-    and a number where a date belongs (seconds since 1970: 0 became 1970-01-01). Checked
-    along the models' fields, so a true where a flag belongs stays right."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin is Annotated:
-        json_as_written(data, args[0], where)
-    elif origin in (typing.Union, types.UnionType):
-        if data is not None:
-            for arg in (a for a in args if a is not type(None)):
-                json_as_written(data, arg, where)
-    elif isinstance(kind, type) and issubclass(kind, Value):
-        if isinstance(data, dict):
-            hints = _hints(kind)
-            for key, item in data.items():
-                if key in hints:
-                    json_as_written(item, hints[key], f"{where}.{key}")
-    elif origin in (list, tuple) and isinstance(data, list):
-        items = args if origin is tuple and Ellipsis not in args else args[:1] * len(data)
-        for i, (item, arg) in enumerate(zip(data[:MAX_IMPORT_ROWS], items, strict=False)):
-            json_as_written(item, arg, f"{where}[{i}]")
-    elif origin is dict and isinstance(data, dict):
-        for key, item in data.items():
-            json_as_written(item, args[1], f"{where}.{key}")
-    elif isinstance(data, bool) and (
-        kind in (int, float) or (origin is typing.Literal and bool not in map(type, args))
-    ):
-        raise InvalidInput(f"{where}: true/false where a number belongs")
-    elif kind is dt.date and not isinstance(data, str):
-        raise InvalidInput(f"{where}: a date is written YYYY-MM-DD")
+    """What validation would convert without a word in a profile or plan of a file
+    (`values.quietly_converted`): `"days": true` was stored as 1 day, and every later
+    `plan` blamed --days; `"start_date": 0` became 1970-01-01."""
+    found = quietly_converted(data, kind)
+    if found is not None:
+        loc, what = found
+        path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+        raise InvalidInput(f"{where}{path}: {what}")
 
 
 def _check_dates(value: Any, where: str) -> None:

@@ -149,8 +149,10 @@ def parse_spec(
         count_text, _, dose_text = doses_text.partition("x")
         if not _INT.fullmatch(count_text):
             raise _bad(spec, "the number of sets is missing before 'x'")
-        if "x" in dose_text or "," in dose_text:
+        if "," in dose_text:
             raise _bad(spec, "use either 3x5 or 5,5,4, not both")
+        if "x" in dose_text:
+            raise _bad(spec, "more than one 'x'")
         if not dose_text:
             raise _bad(spec, "the reps (or 30s, 20c) are missing after 'x'")
         count = int(count_text)
