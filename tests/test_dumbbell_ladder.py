@@ -13,6 +13,7 @@ from pathlib import Path
 
 from runstrength.enums import Level, LoadType, LoadUnit, Phase
 from runstrength.log import service
+from runstrength.log.storage import SessionLog
 from runstrength.models import Prescription
 
 from sim_invariants import InvariantChecker
@@ -30,6 +31,7 @@ class Done:
     deload: bool
     p: Prescription
     load: float
+    planned_tempo: str | None  # the plan's own tempo for it that day
 
 
 def _spec(p: Prescription) -> tuple[str, float | None]:
@@ -49,6 +51,10 @@ def _on_target(db: Path) -> dict[str, list[Done]]:
     """Every session logged on its day, every set at the top of the range at the target
     RIR; every `next` checked against the invariants (sim_invariants: inv. 39 included)."""
     check = InvariantChecker(db, catalog(), RULES)
+    with SessionLog(db) as log:
+        active = log.active_plan()
+    assert active is not None
+    tempos = {(s.date, p.id): p.tempo for _, s in active.plan.sessions() for p in s.exercises}
     done: dict[str, list[Done]] = {}
     day = START
     for _ in range(WEEKS * 7 + 14):
@@ -66,7 +72,9 @@ def _on_target(db: Path) -> dict[str, list[Done]]:
                     catalog=catalog(), rules=RULES,
                 )  # fmt: skip
                 if load is not None:
-                    done.setdefault(p.id, []).append(Done(day, nxt.week.phase, deload, p, load))
+                    planned = tempos.get((day, p.id))
+                    x = Done(day, nxt.week.phase, deload, p, load, planned)
+                    done.setdefault(p.id, []).append(x)
         due = nxt.session.date
         day = due if due is not None and due > day else day + dt.timedelta(days=1)
     assert check.checked > WEEKS
@@ -78,6 +86,13 @@ def _rung(why: str) -> int:
     if "dumbbell ladder" not in why:
         return 0
     return 1 + (" sets" in why) + ("tempo" in why)
+
+
+def _last_rung(p: Prescription) -> bool:
+    """Whether `p` is on the ladder's last rung before the step: the slower tempo, or the
+    extra set of an exercise dosed with its own tempo (it takes no ladder tempo)."""
+    rung = _rung(p.why or "")
+    return rung == 3 or (rung == 2 and p.tempo is not None)
 
 
 def test_the_ladder_survives_deloads_and_the_phase_change(tmp_path: Path) -> None:
@@ -100,7 +115,7 @@ def test_the_ladder_survives_deloads_and_the_phase_change(tmp_path: Path) -> Non
             # after the tempo, over a deload (it holds the ladder) and a phase change (the
             # rung carries over)
             climbed = b.load == a.load and rung_b == rung_a + 1
-            stepped = b.load > a.load and rung_a == 3
+            stepped = b.load > a.load and _last_rung(a.p)
             assert climbed or stepped, (exercise_id, a.day, b.day, a.p.why, b.p.why)
             crossed += a.phase is not b.phase
             held += any(x.deload for x in between)
@@ -108,15 +123,33 @@ def test_the_ladder_survives_deloads_and_the_phase_change(tmp_path: Path) -> Non
 
 
 def test_an_earned_step_is_not_withheld_by_the_phase_change(tmp_path: Path) -> None:
-    """The rung before the step (a slower tempo) taken in AA: the first MS session takes the
-    step, whatever the new range's e1RM says."""
+    """The rung before the step (a slower tempo, or the extra set of an exercise with its
+    own tempo) taken in AA: the first MS session takes the step, whatever the new range's
+    e1RM says."""
     start(tmp_path / "log.db", level=Level.NOVICE, unit=LoadUnit.LB, equipment=["dumbbells"])
     done = _on_target(tmp_path / "log.db")
     steps = 0
     for xs in done.values():
         loading = [x for x in xs if not x.deload]
         for a, b in itertools.pairwise(loading):
-            if a.phase is Phase.AA and b.phase is Phase.MS and _rung(a.p.why or "") == 3:
+            if a.phase is Phase.AA and b.phase is Phase.MS and _last_rung(a.p):
                 assert b.load > a.load, (b.p.id, b.p.why)
                 steps += 1
     assert steps
+
+
+def test_an_exercise_with_its_own_tempo_takes_no_ladder_tempo(tmp_path: Path) -> None:
+    """The coach QA run: the tempo rung gave a goblet squat the 3-1-1-0 it had already, and
+    a calf raise's 3-0-3-0 became 3-1-1-0 (faster). An exercise dosed with its own tempo
+    keeps it, and its step comes after the extra set."""
+    start(tmp_path / "log.db", level=Level.NOVICE, unit=LoadUnit.LB, equipment=["dumbbells"])
+    done = _on_target(tmp_path / "log.db")
+    own = 0
+    for xs in done.values():
+        for x in xs:
+            planned_tempo = x.planned_tempo
+            if planned_tempo is not None and _rung(x.p.why or ""):
+                assert x.p.tempo == planned_tempo, (x.p.id, x.p.tempo, planned_tempo, x.p.why)
+                assert "tempo" not in (x.p.why or ""), x.p.why
+                own += 1
+    assert own  # some exercise with its own tempo was on the ladder

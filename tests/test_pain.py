@@ -805,6 +805,57 @@ def test_a_stand_in_gets_no_more_sets_while_the_flag_stands(db: Path, catalog: C
     assert not _rising(seen), seen
 
 
+class _SoreKneeFrom(Mapping[tuple[int, str], int]):
+    """From session `first` on, pain 4 (a flag, not red) on every exercise loading the knee,
+    3 after it (the flag stands); nothing before."""
+
+    def __init__(self, catalog: Catalog, first: int) -> None:
+        self.catalog, self.first = catalog, first
+
+    def __getitem__(self, key: tuple[int, str]) -> int:
+        n, exercise_id = key
+        ex = self.catalog.get(exercise_id)
+        if n < self.first or ex is None or PainRegion.KNEE not in ex.regions:
+            raise KeyError(key)
+        return 4 if n == self.first else 3
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:  # never iterated: `get` only
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def test_a_stand_in_takes_no_more_sets_than_its_lift_had_before_the_pain(
+    db: Path, catalog: Catalog
+) -> None:
+    """The coach QA run: a knee flag raised in week 3, when the plan had just raised its
+    lifts from 2 sets to 3; the stand-ins then came in at the plan's 3 (a bodyweight box
+    squat 3 × 10–15 instead of the back squat logged 2 × 12 the week before). §10.3: no
+    more than the lift had before the pain, and the note says so."""
+    first = 5  # week 3, session A (2 days a week)
+    before: dict[str, int] = {}
+    names = {ex.name: ex.id for ex in catalog.exercises.values()}
+    checked: list[str] = []
+
+    def check(n: int, day: dt.date, nxt: NextSession) -> None:
+        for p in nxt.session.exercises:
+            if n < first:
+                before[p.id] = p.sets  # logged as prescribed
+                continue
+            why = p.why or ""
+            if not why.startswith("instead of "):
+                continue
+            replaced = names.get(why.removeprefix("instead of ").split(": ")[0])
+            if replaced in before:
+                assert p.sets <= before[replaced], (n, p.id, p.sets, replaced, before[replaced])
+                checked.append(p.id)
+
+    _plan()
+    simulate(db, catalog, _SoreKneeFrom(catalog, first), check, weeks=4)
+    assert checked  # stand-ins came in for lifts done before the pain
+
+
 def test_jumps_restart_at_re_entry_contacts_after_a_check_in(db: Path, catalog: Catalog) -> None:
     """The QA run: after `log clear` ended a red flag, jump rope (foot and calf in the
     catalog, not the cleared regions) came back at the plan's full contacts in the next

@@ -611,10 +611,13 @@ def test_pain_swaps_to_the_regression_and_stops_jumps() -> None:
     assert "pogos" not in ids  # pain >= 4 in the lower body last session: no plyometrics
     assert "trap-bar-deadlift" not in ids and "kettlebell-deadlift" in ids
     kb = only(nxt, "kettlebell-deadlift")
+    # §10.3: the stand-in takes no more sets than the lift had on the day it hurt (2), not
+    # the plan's 3 for the next session (the coach QA run)
     assert kb.why == (
-        "instead of Trap bar deadlift: pain 5/10 in the hamstring since 2026-01-08; this unloads it"
+        "instead of Trap bar deadlift: pain 5/10 in the hamstring since 2026-01-08; this "
+        "unloads it; 2 sets, as it had on 2026-01-08"
     )
-    assert kb.sets == 3 and kb.reps == (8, 12) and kb.load.type is LoadType.CHOOSE
+    assert kb.sets == 2 and kb.reps == (8, 12) and kb.load.type is LoadType.CHOOSE
     split = only(nxt, "split-squat")
     assert split.load.type is LoadType.CHOOSE  # no history: nothing to hold
     assert any("no jumping" in n for n in nxt.notes)
@@ -1676,8 +1679,10 @@ def test_next_swaps_pain_to_split_squat_as_a_load_to_choose() -> None:
     swapped = only(nxt, "split-squat")
     assert swapped.load.type is LoadType.CHOOSE
     assert swapped.why == (
-        "instead of Walking lunge: pain 5/10 in the knee since 2026-01-05; this unloads it"
+        "instead of Walking lunge: pain 5/10 in the knee since 2026-01-05; this unloads it; "
+        "2 sets, as it had on 2026-01-05"  # the lunge's 2 sets that day, not the plan's 3
     )
+    assert swapped.sets == 2
 
 
 def test_an_unprescribed_entry_is_no_missed_session(_isolated_home: object) -> None:

@@ -377,7 +377,8 @@ def on_ladder(decision: LoadDecision, b: Basis, ev: Evidence, ctx: Context) -> L
 def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float]) -> LoadDecision:
     """§10.6: one increment is more than the per-session cap (dumbbells, light loads), so
     after the top of the range is earned: reps above the range top, then a set more, then a
-    slower tempo, then exactly one increment (the cap yields to it)."""
+    slower tempo (unless the exercise has its own), then exactly one increment (the cap
+    yields to it)."""
     loop = ctx.rules.log_loop
     unit, last, inc = b.unit, ev.last, b.increment
     run, taken = _at_top_run(b, ev, ctx)
@@ -386,7 +387,11 @@ def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float])
     # reps and a set at once (coach re-check W2: 3 × 10–12 became 4 × 10–14).
     rung = max(1, min(run - 1, taken + 1))
     over = f"one {num_text(inc)} {unit.value} step is over the +{round(cap[1] * 100):g} % cap"
-    if rung >= 4:
+    # An exercise dosed with its own tempo is slow already (a goblet squat's 3-1-1-0, a
+    # calf raise's 3-0-3-0): the ladder's tempo would add nothing, or speed it up (the
+    # coach QA run), so its rungs go reps, sets, then the step.
+    tempo_rung = b.p.tempo is None
+    if rung >= (4 if tempo_rung else 3):
         value = round_down(last + inc, inc) if round_down(last + inc, inc) > last else last + inc
         # what the log shows, not the ladder's order: a run that crossed a phase change
         # took its rungs in another range (coach re-check W2: the line named rungs never
@@ -401,7 +406,7 @@ def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float])
     if rung >= 2:
         update["sets"] = b.p.sets + loop.light_extra_sets
         what += f", {update['sets']} sets"
-    if rung >= 3:
+    if rung >= 3 and tempo_rung:
         update["tempo"] = loop.light_tempo
         what += f", tempo {loop.light_tempo}"
     return LoadDecision(last, f"same load, {what}: {over} (dumbbell ladder)", update)

@@ -198,7 +198,7 @@ def _gated(
         if adjusted is None:
             dropped.append(p.name)
         else:
-            exercises.append(pain_gate.after(adjusted, state, ctx, gated))
+            exercises.append(pain_gate.after(adjusted, state, ctx, gated, planned=p))
     notes.extend(pain_notes(state, blocked))
     if dropped:
         worst = max(pains.values(), default=0)

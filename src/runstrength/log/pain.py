@@ -49,6 +49,7 @@ from runstrength.models import Catalog, Exercise, Load, Prescription
 from runstrength.plan.context import per_catalog
 from runstrength.plan.rules import scale_sets
 from runstrength.rulebook import Rulebook
+from runstrength.text import noun
 
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
 
@@ -290,11 +291,16 @@ def _painful_load(ctx: Context, exercise_id: str, since: dt.date) -> float | Non
 
 
 def after(
-    p: Prescription, state: PainState, ctx: Context, gated: Prescription | None = None
+    p: Prescription,
+    state: PainState,
+    ctx: Context,
+    gated: Prescription | None = None,
+    planned: Prescription | None = None,
 ) -> Prescription:
-    """After the log's other rules (`gated` is what went into them): no ladder step onto an
-    exercise the gate would not give, no load increase in a flagged or held region, the load
-    that hurt stays away, and re-entry doses after a check-in."""
+    """After the log's other rules (`gated` is what went into them, `planned` what the plan
+    prescribed before the gate): no ladder step onto an exercise the gate would not give, no
+    load increase and no added set in a flagged or held region, the load that hurt stays
+    away, and re-entry doses after a check-in."""
     if gated is not None and p.id != gated.id:
         again, _ = gate(p, state, ctx)
         if again is None or again.id != p.id:
@@ -311,7 +317,15 @@ def after(
         # jump restarts after any region's check-in, not only its own regions' (the QA
         # run: jump rope, foot and calf, came back in full after a hamstring check-in).
         restarts = [x for r in PainRegion if (x := state.restarts.get(r)) is not None]
-    if not (flags or holds or restarts):
+    # a stand-in is held by its lift's regions too: it takes that lift's place (an
+    # isometric calf hold for a split-squat calf raise under a knee flag)
+    replaced = planned if planned is not None and planned.id != p.id else None
+    held_flags, held_holds = flags, holds
+    was = ctx.catalog.get(replaced.id) if replaced is not None and ctx.catalog else None
+    if was is not None:
+        more_flags, more_holds, _ = _in_regions(was, state)
+        held_flags, held_holds = [*flags, *more_flags], [*holds, *more_holds]
+    if not (held_flags or held_holds or restarts):
         return p
     update: dict[str, Any] = {}
     if p.load.type is LoadType.ABSOLUTE and p.load.value is not None:
@@ -319,31 +333,48 @@ def after(
         if value != p.load.value:
             update["load"] = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
             update["why"] = why
-    if flags or holds:
-        update.update(_held_sets(p, state, ctx, update.get("why", p.why)))
+    if held_flags or held_holds:
+        update.update(
+            _held_sets(p, replaced, held_flags, held_holds, ctx, update.get("why", p.why))
+        )
     if restarts and ctx.reentry is None:
         update.update(_restart_doses(p, ex, ctx, restarts[0], update.get("why", p.why)))
     return p.model_copy(update=update) if update else p
 
 
-def _held_sets(p: Prescription, state: PainState, ctx: Context, why: str | None) -> dict[str, Any]:
-    """No more sets than the newest loading session of `p` had, in a flagged or held
-    region (§10.3: nothing on the tissue progresses, its volume included): the plan's own
-    step from 2 sets to 3 made a hamstring hold grow under a red flag, and a stand-in
-    takes the sets of the lift it replaces, which the plan raises too (the QA run). A
-    deload session's fewer sets are its week's, not the runner's level; never done, the
-    plan's sets stay. Work dosed in contacts is left to the plyometric hold, which keeps
-    its contacts and their split together (a flag keeps jumps out anyway)."""
+def _held_sets(
+    p: Prescription,
+    replaced: Prescription | None,
+    flags: Sequence[Flag],
+    holds: Sequence[Hold],
+    ctx: Context,
+    why: str | None,
+) -> dict[str, Any]:
+    """No more sets than before the pain, in a flagged or held region (§10.3: nothing on
+    the tissue progresses, its volume included): than the exercise's newest loading
+    session up to the day the flag was raised (or the session the next-morning pain
+    followed), or, for a stand-in, than the lift it `replaced` had then. The plan's own step
+    from 2 sets to 3 made a hamstring hold grow under a red flag, and a stand-in first
+    appearing in a week the plan raised its lift took 3 where the lift had 2 (QA runs).
+    The pain's start, not the last session, is the reference: sets done fewer under the
+    pain, a stand-in's other uses, a re-entry session since are no level to hold the runner
+    to. Not done before the pain, it is held at its newest session since (the plan's sets
+    the first time). Work dosed in contacts is left to the plyometric hold, which keeps its
+    contacts and their split together."""
     if p.contacts is not None:
         return {}
-    done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+    began = min([f.since for f in flags] + [h.date for h in holds])
+    source = replaced if replaced is not None else p
+    done = [d for d in ctx.done(source.id, before=began) if not d.light and d.sets]
+    # a stand-in's `why` names the lift it replaces just before: "it" is that lift
+    when = "it had on {}" if replaced is not None else "on {}, before the pain"
+    if not done:  # not done before the pain: held where it came in under it
+        done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+        when = "last time"
     if not done or p.sets <= len(done[-1].sets):
         return {}
     sets = len(done[-1].sets)
-    said = f"{sets} sets, as last time"
-    reason = held_here(p, state, ctx)
-    if reason is not None and reason not in (why or ""):
-        said = f"{said}: {reason}"
+    said = f"{noun(sets, 'set')}, as {when.format(done[-1].date.isoformat())}"
     return {"sets": sets, "why": "; ".join(w for w in (why, said) if w)}
 
 

@@ -115,7 +115,7 @@ def _gated_future(
         if gated is None:
             left_out += [out] if out else []
             continue
-        exercises.append(pain_gate.after(gated, state, ctx, gated))
+        exercises.append(pain_gate.after(gated, state, ctx, gated, planned=p))
     return with_exercises(s, exercises, ctx.rules, ctx.catalog)
 
 
