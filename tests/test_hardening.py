@@ -23,6 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from runstrength.cli import app
+from runstrength.log.storage import SessionLog
 
 runner = CliRunner()
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -947,6 +948,30 @@ def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert proc.returncode in (0, 141), err
     assert err == b"", err
+
+
+def test_a_reader_gone_early_still_lets_plan_save(tmp_path: Path) -> None:
+    """The coach QA run: `runstrength plan --season off --save | head` saved nothing (the
+    save came after the output, which the closed pipe cut short)."""
+    home = tmp_path / "home"
+    env = {**os.environ, "PYTHONPATH": str(SRC), "RUNSTRENGTH_HOME": str(home)}
+    env["RUNSTRENGTH_TODAY"] = "2026-12-07"
+    proc = subprocess.Popen(
+        # 52 weeks: more than a pipe holds, so the writer is still writing when it closes
+        [sys.executable, "-m", "runstrength", "plan", "--weeks", "52", "--save", "-f", "md"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # `| head -1`
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert proc.returncode in (0, 141), err
+    assert b"Saved as your profile and active plan" in err, err
+    with SessionLog(home / "log.db") as log:
+        assert log.active_plan() is not None
 
 
 @pytest.mark.slow

@@ -90,7 +90,14 @@ def plan(
         log_path(), fields, max_ or [], save, cat, rules, today, kept, same_catalog=same
     )
     _warn_all(unused + _weeks_unused(fields, result))
-    _emit(result, fmt, out, options, out_dir, saving=saving is not None)
+    try:
+        _emit(result, fmt, out, options, out_dir, saving=saving is not None)
+    except BrokenPipeError:
+        # The reader stopped early (`plan --save | head`): no failure of the plan, and the
+        # runner asked to keep it (the coach QA run: nothing was saved).
+        if saving is not None:
+            _save(saving, catalogs_given=bool(catalog))
+        raise
     if saving is not None:  # only when everything else succeeded
         _save(saving, catalogs_given=bool(catalog))
 
