@@ -11,7 +11,7 @@ from typing import NamedTuple
 from runstrength.enums import IMPACT, Category, Level, LoadUnit, Reentry, Region
 from runstrength.log.e1rm import working_e1rm
 from runstrength.log.progress import History, MaxRecord, SessionRecord, SetRecord
-from runstrength.models import Catalog, Plan
+from runstrength.models import Catalog, Exercise, Plan
 from runstrength.rulebook import Rulebook
 from runstrength.units import convert_load
 
@@ -381,6 +381,28 @@ def last_with(ctx: Context, ids: set[str]) -> SessionRecord | None:
         if any(st.exercise_id in ids for st in s.sets):
             return s
     return None
+
+
+def shared_region_pain(ctx: Context, exercise: Exercise) -> int:
+    """The worst pain of the last logged session on an exercise that loads one of the
+    §10.3 regions `exercise` loads (an exercise the catalog does not know: one of the same
+    body part, as `region_pain` judges)."""
+    if not ctx.sessions:
+        return 0
+    mine = set(exercise.regions)
+    part = region_of(exercise.category, ctx.rules)
+    worst = 0
+    for s in ctx.sessions[-1].sets:
+        if not s.pain or s.pain <= worst:
+            continue
+        other = ctx.catalog.get(s.exercise_id) if ctx.catalog is not None else None
+        if other is not None and other.regions:
+            shared = bool(mine & set(other.regions))
+        else:
+            shared = region_of(ctx.categories.get(s.exercise_id), ctx.rules) == part
+        if shared:
+            worst = s.pain
+    return worst
 
 
 def region_pain(ctx: Context) -> dict[Region, int]:

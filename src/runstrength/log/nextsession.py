@@ -23,6 +23,7 @@ from runstrength.log.context import (
     pain_on,
     region_of,
     region_pain,
+    shared_region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, round_down
@@ -92,7 +93,13 @@ def _adjust(
     coarse = exercise is None or not exercise.regions
     if coarse and rpain >= rules.pain.red_flag_at:
         return None, notes
-    if p.category in IMPACT and region_pain.get(Region.LOWER, 0) >= rules.pain.modify_at:
+    jumps_out = region_pain.get(Region.LOWER, 0) >= rules.pain.modify_at
+    if not coarse and exercise is not None:
+        # §10.3 (v2): "this area" is the regions the exercise loads, not the whole lower
+        # body (the coach QA run: calf pain 5 held the back squat's load, "pain 5/10 in
+        # this area")
+        rpain = shared_region_pain(ctx, exercise)
+    if p.category in IMPACT and jumps_out:
         return None, notes
 
     # Pain on this exercise (or its regression, once swapped) in its last session: §4.5, §5.3.
