@@ -242,6 +242,8 @@ def test_the_dumbbell_ladder_climbs_one_rung_a_session(
             continue  # only the loading sessions done
         for p in nxt.session.exercises:
             rung = _rung(p.why or "")
+            if rung == 4 and p.tempo is not None:
+                rung = 3  # dosed with its own tempo: no tempo rung, the step follows the set
             assert rung <= last.get(p.id, 0) + 1, (day, p.id, p.why)
             climbed += rung > 0
             last[p.id] = rung
