@@ -883,6 +883,40 @@ def test_calf_pain_holds_calf_work_and_not_a_squat(db: Path, catalog: Catalog) -
     assert held and all("pain 5/10" in seen[i] for i in held), seen
 
 
+def test_the_doses_ramp_back_after_a_re_entry_window(db: Path, catalog: Catalog) -> None:
+    """The coach QA run: the day a check-in's re-entry window ended, pogos went from
+    1 × 27 to 3 × 54 contacts and a split squat from 1 set to 3. §10.4: at most a set more
+    a week and contacts at most 20 % more than the last session, until the plan's dose."""
+    hurt = sorted(r.value for r in catalog.require("trap-bar-deadlift").regions)
+    cleared = START + dt.timedelta(weeks=1)  # session 3: week 2, session A
+    until = cleared + dt.timedelta(weeks=RULES.restart.weeks)
+    last: dict[str, Prescription] = {}
+    ramped: list[str] = []
+    loop = RULES.log_loop
+
+    def before(n: int, day: dt.date) -> None:
+        if n == 3:
+            assert cli(day, "log", "clear", *hurt).exit_code == 0
+
+    def check(n: int, day: dt.date, nxt: NextSession) -> None:
+        for p in nxt.session.exercises:
+            was = last.get(p.id)
+            if day >= until and was is not None and not nxt.week.deload:
+                if p.contacts is not None and was.contacts:
+                    most = math.floor(was.contacts * (1 + loop.ramp_contacts_growth) + 1e-9)
+                    assert p.contacts <= most, (day, p.id, was.contacts, p.contacts)
+                else:
+                    assert p.sets <= was.sets + loop.ramp_sets_per_week, (day, p.id, p.why)
+                if "ramping back after the re-entry" in (p.why or ""):
+                    ramped.append(p.id)
+            if not nxt.week.deload:  # a deload's dose is its week's, no base to climb from
+                last[p.id] = p  # logged as prescribed
+
+    _plan()
+    simulate(db, catalog, {(1, "trap-bar-deadlift"): 8}, check, before=before, weeks=5)
+    assert ramped  # the window's end did hold something back
+
+
 def test_jumps_restart_at_re_entry_contacts_after_a_check_in(db: Path, catalog: Catalog) -> None:
     """The QA run: after `log clear` ended a red flag, jump rope (foot and calf in the
     catalog, not the cleared regions) came back at the plan's full contacts in the next

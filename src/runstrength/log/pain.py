@@ -71,10 +71,12 @@ def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rul
             walk.clear(log.clearances[key])
         else:
             walk.session(date, sessions[key][1], mornings.get(key, []))
+    ramp = dt.timedelta(days=7 * rules.log_loop.ramp_max_weeks)
     return PainState(
         flags=walk.flags,
         restarts={r: x for r, x in walk.restarts.items() if today < x.until},
         holds=walk.holds,
+        ramps={r: x for r, x in walk.restarts.items() if x.until <= today < x.until + ramp},
     )
 
 
@@ -312,11 +314,15 @@ def after(
         return p
     flags, holds, restarts = _in_regions(ex, state)
     impact = p.category in IMPACT or ex.category in IMPACT
+    ramps = [x for r in dict.fromkeys(ex.regions) if (x := state.ramps.get(r)) is not None]
     if impact:
         # A landing loads the whole leg (`gate` keeps every jump out under any flag), so a
         # jump restarts after any region's check-in, not only its own regions' (the QA
         # run: jump rope, foot and calf, came back in full after a hamstring check-in).
         restarts = [x for r in PainRegion if (x := state.restarts.get(r)) is not None]
+        ramps = [x for r in PainRegion if (x := state.ramps.get(r)) is not None]
+    if ramps and not (flags or holds or restarts):
+        return _ramped(p, ctx, ramps[0])
     # a stand-in is held by its lift's regions too: it takes that lift's place (an
     # isometric calf hold for a split-squat calf raise under a knee flag)
     replaced = planned if planned is not None and planned.id != p.id else None
@@ -376,6 +382,34 @@ def _held_sets(
     sets = len(done[-1].sets)
     said = f"{noun(sets, 'set')}, as {when.format(done[-1].date.isoformat())}"
     return {"sets": sets, "why": "; ".join(w for w in (why, said) if w)}
+
+
+def _ramped(p: Prescription, ctx: Context, x: Restart) -> Prescription:
+    """§10.4 after a re-entry window: at most a set more than the last session and
+    contacts at most 20 % more (`log_loop.ramp_sets_per_week`, `ramp_contacts_growth`),
+    until the plan's dose is back; the coach QA run: the window's end took pogos from
+    1 × 27 to 3 × 54 contacts, a split squat from 1 set to 3, at once."""
+    done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+    if not done:
+        return p
+    loop = ctx.rules.log_loop
+    last = done[-1].sets
+    update: dict[str, Any] = {}
+    if p.contacts is not None:
+        before = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+        most = math.floor(before * (1 + loop.ramp_contacts_growth) + 1e-9)
+        if before and p.contacts > most:
+            update = resplit(p, {"contacts": max(1, most)})
+    elif p.sets > len(last) + loop.ramp_sets_per_week:
+        update["sets"] = len(last) + loop.ramp_sets_per_week
+    if not update:
+        return p
+    said = f"{update['contacts']} contacts" if "contacts" in update else noun(update["sets"], "set")
+    cleared = f"{region_name(x.region)} cleared {x.cleared.isoformat()}"
+    update["why"] = "; ".join(
+        w for w in (p.why, f"{said}: ramping back after the re-entry ({cleared})") if w
+    )
+    return p.model_copy(update=update)
 
 
 def _capped(

@@ -71,6 +71,9 @@ class PainState(NamedTuple):
     flags: Mapping[PainRegion, Flag] = {}
     restarts: Mapping[PainRegion, Restart] = {}
     holds: Mapping[PainRegion, Hold] = {}
+    # re-entry windows that ended in the last `log_loop.ramp_max_weeks`: the doses climb
+    # back from the last session's as after a break's re-entry block (§10.4)
+    ramps: Mapping[PainRegion, Restart] = {}
 
 
 def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, ...]:

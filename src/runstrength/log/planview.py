@@ -105,6 +105,8 @@ def _gated_future(
     region, re-entry doses while a cleared region's window lasts."""
     if date is not None:
         state = state._replace(restarts={r: x for r, x in state.restarts.items() if date < x.until})
+    # the ramp after a window climbs from sessions not logged yet: the view shows the plan's
+    state = state._replace(ramps={})
     if not (state.flags or state.holds or state.restarts):
         return s
     exercises: list[Prescription] = []
