@@ -321,18 +321,16 @@ def after(
         # run: jump rope, foot and calf, came back in full after a hamstring check-in).
         restarts = [x for r in PainRegion if (x := state.restarts.get(r)) is not None]
         ramps = [x for r in PainRegion if (x := state.ramps.get(r)) is not None]
-    if ramps and not (flags or holds or restarts):
-        return _ramped(p, ctx, ramps[0])
     # a stand-in is held by its lift's regions too: it takes that lift's place (an
     # isometric calf hold for a split-squat calf raise under a knee flag)
     replaced = planned if planned is not None and planned.id != p.id else None
     held_flags, held_holds = flags, holds
-    was = ctx.catalog.get(replaced.id) if replaced is not None and ctx.catalog else None
+    was = ctx.catalog.get(replaced.id) if replaced is not None and ctx.catalog is not None else None
     if was is not None:
         more_flags, more_holds, _ = _in_regions(was, state)
         held_flags, held_holds = [*flags, *more_flags], [*holds, *more_holds]
     if not (held_flags or held_holds or restarts):
-        return p
+        return _ramped(p, ctx, ramps[0]) if ramps else p
     update: dict[str, Any] = {}
     if p.load.type is LoadType.ABSOLUTE and p.load.value is not None:
         value, why = _capped(p, p.load.value, ctx, flags, holds, restarts)
