@@ -79,8 +79,16 @@ def _change(new: float, last: float, unit: LoadUnit) -> str:
 def _cut(new: float, last: float, unit: LoadUnit) -> str:
     """A cut in words: `−5 kg (−8 %)`. The percentage is the change made, not the rule's:
     the rule's −5 % of 60 kg is rounded down to the lifter's load steps, so 55 kg, and
-    "(−5 %)" beside −5 kg from 60 contradicted the numbers (the QA pass)."""
-    return f"{_change(new, last, unit)} (−{round((last - new) / last * 100):g} %)"
+    "(−5 %)" beside −5 kg from 60 contradicted the numbers (the QA pass). No cut at all
+    (a load already at the lightest step) is "same load", without "(−0 %)" (coach QA).
+
+    >>> _cut(55.0, 60.0, LoadUnit.KG), _cut(20.0, 20.0, LoadUnit.LB)
+    ('−5 kg (−8 %)', 'same load')
+    """
+    change = _change(new, last, unit)
+    if change == "same load":
+        return change
+    return f"{change} (−{round((last - new) / last * 100):g} %)"
 
 
 class LoadDecision(NamedTuple):
