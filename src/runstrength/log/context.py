@@ -3,6 +3,7 @@ exercise: sessions per exercise, deload and re-entry windows (§4.6, §4.8), wor
 
 import datetime as dt
 import itertools
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -381,6 +382,22 @@ def last_with(ctx: Context, ids: set[str]) -> SessionRecord | None:
         if any(st.exercise_id in ids for st in s.sets):
             return s
     return None
+
+
+def contacts_done(sets: Sequence[SetRecord]) -> int:
+    """Ground contacts of logged sets; a jump logged in plain reps counts its reps."""
+    return sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in sets)
+
+
+def ramp_contacts(done: int, rules: Rulebook) -> int:
+    """The most contacts a week after `done` were logged (§10.4: +`ramp_contacts_growth`)."""
+    return math.floor(done * (1 + rules.log_loop.ramp_contacts_growth) + 1e-9)
+
+
+def full_sessions(ctx: Context, exercise_id: str, before: dt.date | None = None) -> list[Done]:
+    """The exercise's logged sessions with sets, deloads and other light ones left out:
+    what a dose may be held to or climb from."""
+    return [d for d in ctx.done(exercise_id, before) if not d.light and d.sets]
 
 
 def shared_region_pain(ctx: Context, exercise: Exercise) -> int:

@@ -13,7 +13,7 @@ from runstrength.enums import (
     Reentry,
     Region,
 )
-from runstrength.log.context import Context, Done, region_of
+from runstrength.log.context import Context, Done, contacts_done, region_of
 from runstrength.log.swap import prescription_for
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.rules import in_family, whole_sets
@@ -337,7 +337,7 @@ def _plyo_hold(p: Prescription, ctx: Context) -> Prescription:
     )
     if sore < ctx.rules.pain.modify_at:
         return p
-    before = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last.sets)
+    before = contacts_done(last.sets)
     if before <= 0 or before >= p.contacts:
         return p
     # Re-split as the engine does: whole contacts per set, fewer sets if need be.

@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from runstrength.enums import IMPACT, LoadType, PainRegion
-from runstrength.log.context import Context
+from runstrength.log.context import Context, contacts_done, full_sessions, ramp_contacts
 from runstrength.log.loads import round_down
 from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
     Clearance as Clearance,
@@ -369,11 +369,11 @@ def _held_sets(
         return {}
     began = min([f.since for f in flags] + [h.date for h in holds])
     source = replaced if replaced is not None else p
-    done = [d for d in ctx.done(source.id, before=began) if not d.light and d.sets]
+    done = full_sessions(ctx, source.id, before=began)
     # a stand-in's `why` names the lift it replaces just before: "it" is that lift
     when = "it had on {}" if replaced is not None else "on {}, before the pain"
     if not done:  # not done before the pain: held where it came in under it
-        done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+        done = full_sessions(ctx, p.id)
         when = "last time"
     if not done or p.sets <= len(done[-1].sets):
         return {}
@@ -387,19 +387,18 @@ def _ramped(p: Prescription, ctx: Context, x: Restart) -> Prescription:
     contacts at most 20 % more (`log_loop.ramp_sets_per_week`, `ramp_contacts_growth`),
     until the plan's dose is back; the coach QA run: the window's end took pogos from
     1 × 27 to 3 × 54 contacts, a split squat from 1 set to 3, at once."""
-    done = [d for d in ctx.done(p.id) if not d.light and d.sets]
+    done = full_sessions(ctx, p.id)
     if not done:
         return p
-    loop = ctx.rules.log_loop
     last = done[-1].sets
     update: dict[str, Any] = {}
     if p.contacts is not None:
-        before = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
-        most = math.floor(before * (1 + loop.ramp_contacts_growth) + 1e-9)
+        before = contacts_done(last)
+        most = ramp_contacts(before, ctx.rules)
         if before and p.contacts > most:
             update = resplit(p, {"contacts": max(1, most)})
-    elif p.sets > len(last) + loop.ramp_sets_per_week:
-        update["sets"] = len(last) + loop.ramp_sets_per_week
+    elif p.sets > len(last) + ctx.rules.log_loop.ramp_sets_per_week:
+        update["sets"] = len(last) + ctx.rules.log_loop.ramp_sets_per_week
     if not update:
         return p
     said = f"{update['contacts']} contacts" if "contacts" in update else noun(update["sets"], "set")

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from runstrength.enums import DeloadKind
-from runstrength.log.context import Context
+from runstrength.log.context import Context, contacts_done, ramp_contacts
 from runstrength.models import Prescription
 from runstrength.plan.rules import scale_sets
 
@@ -40,9 +40,9 @@ def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescri
             if targets and p.target_rir is not None:
                 lowest = targets[0] - loop.ramp_rir_per_week
                 update["target_rir"] = max(update["target_rir"], lowest)
-            done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+            done = contacts_done(last)
             if p.contacts is not None and done > 0:
-                grown = math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9)
+                grown = ramp_contacts(done, ctx.rules)
                 update["contacts"] = max(1, min(update["contacts"], grown))
     return p.model_copy(update=resplit(p, update))
 
@@ -85,9 +85,9 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
     if p.contacts is not None:
         growth = (1 + loop.ramp_contacts_growth) ** k
         contacts = math.floor(p.contacts * e.plyo_factor * growth + 1e-9)
-        done = sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in last)
+        done = contacts_done(last)
         if done > 0:
-            contacts = min(contacts, math.floor(done * (1 + loop.ramp_contacts_growth) + 1e-9))
+            contacts = min(contacts, ramp_contacts(done, ctx.rules))
         update["contacts"] = max(1, min(p.contacts, contacts))
         update = resplit(p, update)
     if all(update.get(key) == getattr(p, key) for key in update):
