@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from runstrength.catalog_checks import field_path
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.catalog_setting import CATALOGS_SETTING, parse_catalogs
@@ -286,8 +287,7 @@ def json_as_written(data: Any, kind: Any, where: str) -> None:
     found = quietly_converted(data, kind)
     if found is not None:
         loc, what = found
-        path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
-        raise InvalidInput(f"{where}{path}: {what}")
+        raise InvalidInput(f"{where}{field_path(loc)}: {what}")
 
 
 def _check_dates(value: Any, where: str) -> None:

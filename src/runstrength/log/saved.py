@@ -71,10 +71,14 @@ class Saved(Database):
         try:
             return model.model_validate_json(raw)
         except ValidationError as exc:
-            raise StorageError(
-                f"{self.path}: the {what} cannot be read ({first_problem(exc)}); "
-                f"{then} with `runstrength plan ... --save`"
-            ) from None
+            raise self._unreadable(what, first_problem(exc), then) from None
+
+    def _unreadable(self, what: str, why: str, then: str) -> StorageError:
+        """The one line for a stored profile or plan that cannot be read, and what to do."""
+        return StorageError(
+            f"{self.path}: the {what} cannot be read ({why}); {then} with "
+            "`runstrength plan ... --save`"
+        )
 
     @translated
     def profile_json(self) -> str | None:
@@ -139,10 +143,7 @@ class Saved(Database):
             ).fetchone()
         if row is not None and not row[0]:
             # as `load_profile` says it (the QA pass: `history` said "malformed JSON" alone)
-            raise StorageError(
-                f"{self.path}: the saved profile cannot be read (not JSON); save it again "
-                "with `runstrength plan ... --save`"
-            )
+            raise self._unreadable("saved profile", "not JSON", "save it again")
         return row[1] if row is not None else None
 
     @translated
@@ -173,10 +174,7 @@ class Saved(Database):
         plan = self._parsed(Plan, row["json"], "saved plan", "save a new one")
         problem = plan_problem(plan)  # right types, impossible numbers: damage too
         if problem is not None:
-            raise StorageError(
-                f"{self.path}: the saved plan cannot be read ({problem}); save a new one "
-                "with `runstrength plan ... --save`"
-            )
+            raise self._unreadable("saved plan", problem, "save a new one")
         return ActivePlan(id=int(row["id"]), plan=plan, saved_at=row["saved_at"])
 
     @translated
