@@ -167,16 +167,14 @@ def _date(data: Any) -> dt.date:
 
 
 def _model_converter(model: type[Value]) -> Convert:
-    """Builds instances with the model's constructor (no validator), after its `before`
-    hook (the defaults validation fills in from other fields); bounds are not checked."""
+    """Builds instances with the model's constructor (no validator; it applies the model's
+    `before` hook, the defaults validation fills in from other fields); bounds are not
+    checked."""
     hints = typing.get_type_hints(model)  # Annotated metadata dropped
     fields = {name: _converter(hints[name]) for name in model._skeleton}
     required = model._required
-    before = model.before
 
     def convert(data: Any) -> Any:
-        if before is not None:
-            data = before(data)
         if type(data) is not dict or not required <= data.keys() <= fields.keys():
             _fail(model.__name__)
         return model(**{name: fields[name](value) for name, value in data.items()})
