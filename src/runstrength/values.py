@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self, dataclass_transform
 
 if TYPE_CHECKING:
@@ -248,35 +248,31 @@ def quietly_converted(data: Any, kind: Any, loc: Loc = ()) -> tuple[Loc, str] | 
     number belongs (pydantic takes true as 1) or a number where a date belongs (seconds
     since 1970). Walked along the models' fields, so a true where a flag belongs is fine."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
-    found: tuple[Loc, str] | None = None
+    parts: Iterable[tuple[Any, Any, Loc]] = ()  # (value, its type, its place) to walk into
     if origin is Annotated:
-        return quietly_converted(data, args[0], loc)
-    if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
-        options = (quietly_converted(data, a, loc) for a in args if a is not type(None))
-        return next((f for f in options if f is not None), None)
-    if isinstance(kind, type) and issubclass(kind, Value):
+        parts = [(data, args[0], loc)]
+    elif origin in (typing.Union, types.UnionType):
+        if data is not None:
+            parts = ((data, a, loc) for a in args if a is not type(None))
+    elif isinstance(kind, type) and issubclass(kind, Value):
         if isinstance(data, dict):
             hints = _HINTS.get(kind)
             if hints is None:
                 hints = _HINTS[kind] = typing.get_type_hints(kind, include_extras=True)
             parts = ((v, hints[k], (*loc, k)) for k, v in data.items() if k in hints)
-            found = next((f for f in (quietly_converted(*p) for p in parts) if f), None)
     elif origin in (list, tuple) and isinstance(data, list):
         each = args if origin is tuple and Ellipsis not in args else args[:1] * len(data)
         parts = ((v, a, (*loc, i)) for i, (v, a) in enumerate(zip(data, each, strict=False)))
-        found = next((f for f in (quietly_converted(*p) for p in parts) if f), None)
     elif origin is dict and isinstance(data, dict):
         parts = ((v, args[1], (*loc, k)) for k, v in data.items())
-        found = next((f for f in (quietly_converted(*p) for p in parts) if f), None)
     elif isinstance(data, bool) and (
         kind in (int, float) or (origin is typing.Literal and bool not in map(type, args))
     ):
-        found = (loc, "true/false where a number belongs")
+        return (loc, "true/false where a number belongs")
     elif kind is dt.date and not isinstance(data, str):
-        found = (loc, "a date is written YYYY-MM-DD")
-    return found
+        return (loc, "a date is written YYYY-MM-DD")
+    found = (quietly_converted(*part) for part in parts)
+    return next((f for f in found if f is not None), None)
 
 
 def _is_float(annotation: object) -> bool:
