@@ -299,9 +299,7 @@ def progress_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     )
     target: float | None = None
     reason = ""
-    if one_step_over(last, inc, cap) and _at_top_run(b, ev, ctx)[0] >= 2:
-        # on the dumbbell ladder (§10.6): two sessions running at the top at this load, in
-        # whatever ranges the plan gave them (its rep steps must not keep it off the ladder)
+    if is_laddered(b, ev, ctx, cap):
         return light_ladder(b, ev, ctx, cap)
     if ev.delta is not None and ev.delta >= rr.too_easy_delta:
         # Re-derive from the e1RM (§4.5); sets this easy (RIR > 4) rarely feed one, so at
@@ -369,9 +367,14 @@ def on_ladder(decision: LoadDecision, b: Basis, ev: Evidence, ctx: Context) -> L
     cap = change_cap(ctx.level, ctx.rules)
     if decision.value is None or abs(decision.value - ev.last) > 1e-9:
         return decision
-    if not one_step_over(ev.last, b.increment, cap) or _at_top_run(b, ev, ctx)[0] < 2:
-        return decision
-    return light_ladder(b, ev, ctx, cap)
+    return light_ladder(b, ev, ctx, cap) if is_laddered(b, ev, ctx, cap) else decision
+
+
+def is_laddered(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float]) -> bool:
+    """Whether the exercise is on the dumbbell ladder (§10.6): one increment is over the
+    cap, and two sessions running were at the top at this load, in whatever ranges the
+    plan gave them (its rep steps must not keep it off the ladder)."""
+    return one_step_over(ev.last, b.increment, cap) and _at_top_run(b, ev, ctx)[0] >= 2
 
 
 def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float]) -> LoadDecision:
