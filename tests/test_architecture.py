@@ -44,6 +44,7 @@ KERNEL_ORDER: dict[str, tuple[str, ...]] = {
     "errors": ("runstrength",),
     "enums": ("runstrength",),
     "values": ("runstrength",),  # the models' base: below everything, pydantic only lazily
+    "collector": ("runstrength",),  # the collector's pause, used by the engine and renderers
     "__main__": (),  # the `python -m runstrength` entry point only calls the CLI
 }
 

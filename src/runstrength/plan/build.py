@@ -14,6 +14,7 @@ import datetime as dt
 from functools import partial
 from typing import NamedTuple
 
+from runstrength.collector import paused
 from runstrength.enums import Phase, Season
 from runstrength.errors import InvalidProfile
 from runstrength.models import Catalog, Generator, Plan, PlanInputs, Profile, Week
@@ -68,6 +69,7 @@ class WeekState(NamedTuple):
         )
 
 
+@paused
 def generate_plan(
     profile: Profile,
     catalog: Catalog,

@@ -11,6 +11,7 @@ import datetime as dt
 import importlib
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from runstrength.collector import paused
 from runstrength.enums import Format, Paper
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class _Renderer(Protocol):
     def __call__(self, plan: Plan, options: RenderOptions) -> str | bytes: ...
 
 
+@paused
 def render(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str | bytes:
     """Render a finished plan in one of the FILE_FORMATS."""
     if fmt not in _MODULES:
