@@ -154,4 +154,9 @@ def render(plan: Plan, options: RenderOptions) -> str:
     shown = Shown({}, {}, {})
     for week in plan.weeks:
         lines += _week(week, shown)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    while lines and not lines[-1]:
+        lines.pop()
+    # one join, ending in a newline: a long plan's text is a few hundred kB, and each
+    # further copy (a strip, a concatenation) costs more in fresh pages than it copies
+    lines.append("")
+    return "\n".join(lines)
