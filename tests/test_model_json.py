@@ -1,6 +1,6 @@
-"""model_json writes what pydantic's `model_dump_json` writes, byte for byte, for every way
-a plan or a profile is made (generated, validated, read back from the log, from flags),
-and the CLI's single dump never builds pydantic's serializer."""
+"""model_json (orjson) writes what pydantic's `model_dump_json` writes, byte for byte, for
+every way a plan or a profile is made (generated, validated, read back from the log, from
+flags), and the CLI's dumps never build pydantic's serializer."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runstrength import model_json
 from runstrength.inputs import ProfileFlags
 from runstrength.log.stored_json import read_exact
-from runstrength.model_json import plan_json, walked_plan_json, walked_profile_json
+from runstrength.model_json import plan_json, plan_json_bytes, profile_json
 from runstrength.models import Plan, Profile
 
 from grid import make, profiles
@@ -24,7 +23,9 @@ from sample_plan import sample_plan
 
 def assert_plan_dumps_alike(plan: Plan) -> None:
     for indent in (None, 2):
-        assert walked_plan_json(plan, indent) == plan.model_dump_json(indent=indent)
+        assert plan_json(plan, indent=indent) == plan.model_dump_json(indent=indent)
+    with_newline = plan_json_bytes(plan, indent=2, newline=True)
+    assert with_newline == (plan.model_dump_json(indent=2) + "\n").encode()
 
 
 @settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
@@ -51,10 +52,10 @@ def test_the_sample_plans_dump_alike(dated: bool) -> None:
 @given(profiles())
 def test_a_profile_dumps_alike_however_it_was_made(profile: Profile) -> None:
     raw = profile.model_dump_json()
-    assert walked_profile_json(profile) == raw
+    assert profile_json(profile) == raw
     for again in (read_exact(Profile, raw), Profile.model_validate_json(raw)):
         assert again is not None
-        assert walked_profile_json(again) == again.model_dump_json() == raw
+        assert profile_json(again) == again.model_dump_json() == raw
 
 
 @settings(deadline=None, max_examples=40)
@@ -73,27 +74,23 @@ def test_a_profile_from_flags_dumps_alike(
         season=season, volume=volume, days=days, injuries=tuple(injuries), hard_days=hard
     )
     profile = flags.profile()
-    assert walked_profile_json(profile) == profile.model_dump_json()
+    assert profile_json(profile) == profile.model_dump_json()
 
 
-def test_past_the_first_dumps_the_built_serializer_is_used(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A roster's worker dumps hundreds of plans: after WALK_FIRST, pydantic's serializer
-    (cheaper per dump once built) writes them."""
-    monkeypatch.setattr(model_json, "_walked", {})
-    used: list[int | None] = []
-    real = Plan.model_dump_json
+def test_an_indent_other_than_two_is_refused() -> None:
+    """orjson indents by two only: any other indent is a caller's mistake, said at once."""
+    with pytest.raises(ValueError, match="indent 4"):
+        plan_json(sample_plan(), indent=4)
 
-    def spy(self: Plan, **kwargs: Any) -> str:
-        used.append(kwargs.get("indent"))
-        return real(self, **kwargs)
 
-    monkeypatch.setattr(Plan, "model_dump_json", spy)
-    plan = sample_plan(dated=True)
-    outputs = {plan_json(plan, indent=2) for _ in range(model_json.WALK_FIRST + 3)}
-    assert used == [2, 2, 2]  # only the dumps past the first WALK_FIRST
-    assert len(outputs) == 1
+def test_non_finite_numbers_are_written_as_null_as_pydantic_writes_them() -> None:
+    """No model's checks let one through, but the two writers agree on them too."""
+    plan = sample_plan()
+    odd = plan.model_copy(
+        update={"inputs": plan.inputs.model_copy(update={"weekly_volume": float("nan")})}
+    )
+    assert plan_json(odd) == odd.model_dump_json()
+    assert '"weekly_volume":null' in plan_json(odd)
 
 
 @pytest.mark.parametrize(

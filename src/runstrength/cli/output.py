@@ -192,14 +192,14 @@ def emit_plan(
         atomic_write(out, data, f"-o {out}")
         typer.echo(f"Wrote {printable(out)} ({chosen.value})", err=True)
         return
-    if chosen in BINARY_FORMATS:
-        if stdout_is_terminal():
-            raise RenderError(f"{chosen.value} is binary; write it with -o FILE.{chosen.value}")
-        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode())
+    if chosen in BINARY_FORMATS and stdout_is_terminal():
+        raise RenderError(f"{chosen.value} is binary; write it with -o FILE.{chosen.value}")
+    if isinstance(data, bytes):  # a binary format, or text already encoded (JSON)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    text = data if isinstance(data, str) else data.decode()
-    typer.echo(text, nl=not text.endswith("\n"))
+    typer.echo(data, nl=not data.endswith("\n"))
     if chosen is Format.TABLE and stdout_is_terminal():
         from runstrength.cli.hints import print_next_steps
         from runstrength.paths import user_dir
