@@ -23,7 +23,9 @@ def plain_text(fmt: Format, data: str | bytes) -> str:
 
         assert isinstance(data, bytes)
         return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    assert isinstance(data, str)
+    if isinstance(data, bytes):  # JSON: the UTF-8 bytes it is written as
+        assert fmt is Format.JSON
+        data = data.decode("utf-8")
     if fmt is Format.ICS:
         from icalendar import Calendar
 
