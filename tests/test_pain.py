@@ -254,6 +254,76 @@ def test_done_after_a_painful_lift_adds_no_stand_in_for_it(db: Path, catalog: Ca
     assert logged == {"trap-bar-deadlift", *(p.id for p in rest.session.exercises)}
 
 
+# --------------------------------------------------------------------------- log --done, pain days
+
+MONDAY = dt.date(2026, 12, 7)  # the report's plan: sessions A, B, C on Mon, Wed, Fri
+
+
+def _on(days: int) -> dt.date:
+    return MONDAY + dt.timedelta(days=days)
+
+
+def _three_days() -> None:
+    """The report's plan: off season, 40 km, 3 days a week from Monday 2026-12-07, and its
+    first session done as prescribed."""
+    flags = ("--season", "off", "--volume", "40km", "--days", "3", "--start", MONDAY.isoformat())
+    made = cli(MONDAY, "plan", *flags, "--save", "--format", "md")
+    assert made.exit_code == 0, made.output
+    assert cli(MONDAY, "log", "--done").exit_code == 0
+
+
+def _logged_on(db: Path, day: dt.date) -> set[str]:
+    with SessionLog(db) as log:
+        (session,) = log.sessions(since=day, until=day)
+    return {x.exercise_id for x in session.sets}
+
+
+def _hurt(day: dt.date, *entries: tuple[str, str, int]) -> None:
+    for exercise, spec, pain in entries:
+        said = cli(day, "log", exercise, spec, "--rir", "3", "--pain", str(pain))
+        assert said.exit_code == 0, said.output
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [("goblet-squat", "2x10@20kg", 5)],
+        [("goblet-squat", "2x10@20kg", 7)],  # a red flag: more is left out
+        [("goblet-squat", "2x10@20kg", 5), ("single-leg-romanian-deadlift", "2x10@12kg", 6)],
+    ],
+)
+def test_a_session_done_under_pain_is_done(
+    db: Path, catalog: Catalog, entries: list[tuple[str, str, int]]
+) -> None:
+    """The report: a lift logged with pain, then `log --done` recorded the rest as `next`
+    showed it (lifts swapped, jumps left out), and `next` went on showing that session,
+    empty ("~0 min", "this is the rest of the session"), for the rest of the day, where a
+    day without pain shows the next one. A session is whole when it holds what `next`
+    showed, not every exercise of the plan's: so too on a flagged day with no entry."""
+    _three_days()
+    wednesday, friday = _on(2), _on(4)
+    _hurt(wednesday, *entries)
+    rest = _next(db, wednesday, catalog)
+    assert rest.left_out, rest.notes  # no jumping after pain
+    assert cli(wednesday, "log", "--done").exit_code == 0
+    assert _logged_on(db, wednesday) == {e[0] for e in entries} | {
+        p.id for p in rest.session.exercises
+    }
+    for day, label in ((wednesday, "C"), (friday, "C")):
+        nxt = _next(db, day, catalog)
+        assert (nxt.week.index, nxt.session.label) == (1, label), (day, nxt.session.label)
+        assert nxt.session.exercises and not any("Logged today" in n for n in nxt.notes)
+    again = cli(wednesday, "log", "--done")
+    assert again.exit_code == 2 and "week 1 session B is already logged" in again.output
+    # the flags stand: Friday's session is swapped too, and done with no entry it is done
+    shown = _next(db, friday, catalog)
+    assert shown.left_out or any(p.why and "instead of" in p.why for p in shown.session.exercises)
+    assert cli(friday, "log", "--done").exit_code == 0
+    assert _logged_on(db, friday) == {p.id for p in shown.session.exercises}
+    nxt = _next(db, friday, catalog)
+    assert (nxt.week.index, nxt.session.label) == (2, "A"), nxt.session.label
+
+
 # --------------------------------------------------------------------------- inv. 35
 
 

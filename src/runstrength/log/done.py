@@ -26,7 +26,7 @@ from runstrength.log.progress import History, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.standing import done_line
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog
+from runstrength.models import Catalog, Session
 from runstrength.plan.race import race_day_block
 from runstrength.rulebook import Rulebook
 
@@ -178,7 +178,7 @@ def _recorded(
             )
         if not confirm(question):
             raise InvalidInput("nothing logged")
-    _check_one_a_day(log, active, nxt, day, confirm)
+    _check_one_a_day(log, active, nxt, day, (now, catalog, rules), confirm)
     if not write:
         return None
     unit = load_unit(log, active)
@@ -217,11 +217,13 @@ def _check_one_a_day(
     active: ActivePlan,
     nxt: NextSession,
     day: dt.date,
+    core: tuple[dt.date, Catalog, Rulebook],
     confirm: Callable[[str], bool] | None,
 ) -> None:
     """A second `--done` on a day that holds a whole plan session is asked about (on a
     terminal) or refused: typed twice by mistake, it logged two sessions in one day, which
-    the plan's 48 h rule (R3) never asks for."""
+    the plan's 48 h rule (R3) never asks for. `core`: today, the catalog and the rules,
+    to tell a session whole as `next` showed it (under pain) from part of one."""
     logged = plan_session_on(log, active.id, day)
     if logged is None:
         return
@@ -229,18 +231,22 @@ def _check_one_a_day(
     then = f"week {nxt.week.index} session {nxt.session.label}"
     planned = next(
         (
-            s
+            (w.index, s)
             for w, s in active.plan.sessions()
             if (w.index, s.index) == (logged.week, logged.session)
         ),
         None,
     )
     done = covered(log, [logged])
-    if planned is not None and any(p.id not in done for p in planned.exercises):
+    if (
+        planned is not None
+        and any(p.id not in done for p in planned[1].exercises)
+        and not _whole_as_shown(log, active, logged, planned, core)
+    ):
         # part of a session that was not the one `next` offered (the QA run: the usual
         # Tuesday lift went into week 2 session A while `next` offered a moved week 1 B):
         # --done cannot know its doses, so say how to finish it
-        ids = {p.id for p in planned.exercises}
+        ids = {p.id for p in planned[1].exercises}
         raise InvalidInput(
             f"{what} is logged in part on {day.isoformat()} ({len(done & ids)} of its "
             f"{len(ids)} exercises), and `next` had offered another session: log the rest "
@@ -256,6 +262,27 @@ def _check_one_a_day(
         f"{what} is already logged on {day.isoformat()}; record {then} on the same day too?"
     ):
         raise InvalidInput("nothing logged")
+
+
+def _whole_as_shown(
+    log: SessionLog,
+    active: ActivePlan,
+    logged: LoggedSession,
+    planned: tuple[int, Session],
+    core: tuple[dt.date, Catalog, Rulebook],
+) -> bool:
+    """Whether `logged` holds all that `next` showed of its plan session `planned` (week
+    index, session) before the day's entries: under pain that is not the plan's list (the
+    report: a second `--done` called such a day's session "logged in part")."""
+    now, catalog, rules = core
+    week, session = planned
+    history = load_history(log, active, catalog, rules, load_unit(log, active))
+    key = (week, session.index)
+    nxt = shown_before(log, active, history, logged.date, key, now, catalog, rules)
+    if nxt is None:
+        return False
+    done = with_stand_ins(nxt, session, covered(log, [logged]), catalog)
+    return all(p.id in done for p in nxt.session.exercises)
 
 
 def without_day(
@@ -325,17 +352,31 @@ def part_done(
     nxt = shown_before(log, active, history, day, key, now, catalog, rules)
     if nxt is None:
         return None  # not the session `next` would have shown: leave it to the usual path
-    # A lift logged with pain has its unloading variant in `next` now: that stands in for
-    # the lift done, it is no part of the rest (QA: `log --done` then recorded the
-    # isometric hold "as prescribed" beside the deadlift it stood for).
-    planned = {p.id for p in target[1].exercises}
+    done = with_stand_ins(nxt, target[1], done, catalog)
+    if all(p.id in done for p in nxt.session.exercises):
+        # whole as `next` showed it: under pain that is not the plan's list (lifts swapped,
+        # jumps left out), and taking it for part of one left `next` showing it empty for
+        # the rest of the day, where a day without pain goes on to the next session
+        return None
+    return PartDone(nxt, done, day_sessions[-1])
+
+
+def with_stand_ins(
+    nxt: NextSession, planned: Session, done: frozenset[str], catalog: Catalog
+) -> frozenset[str]:
+    """`done`, and the exercises of `nxt` that stand in for a lift of `planned` in it.
+
+    A lift logged with pain has its unloading variant in `next` now: that stands in for
+    the lift done, it is no part of the rest (QA: `log --done` then recorded the isometric
+    hold "as prescribed" beside the deadlift it stood for)."""
+    ids = {p.id for p in planned.exercises}
     stand_ins = {
         p.id
         for p in nxt.session.exercises
-        if p.id not in planned
+        if p.id not in ids
         and any(p.id in catalog.exercises[i].unload for i in done if i in catalog)
     }
-    return PartDone(nxt, done | stand_ins, day_sessions[-1])
+    return done | stand_ins
 
 
 def _completed(
