@@ -324,6 +324,64 @@ def test_a_session_done_under_pain_is_done(
     assert (nxt.week.index, nxt.session.label) == (2, "A"), nxt.session.label
 
 
+@pytest.mark.parametrize(
+    "more",
+    [
+        [],
+        [("bent-knee-calf-raise", "2x12@10kg", 5)],  # new pain that day: it takes more out
+    ],
+)
+def test_done_records_what_next_showed_before_an_entry_that_clears_the_flag(
+    db: Path, catalog: Catalog, more: list[tuple[str, str, int]]
+) -> None:
+    """The report: with the knee and hip flagged, `next` showed session A with its lifts
+    swapped for holds and the jump rope left out; a hold logged at pain 1 cleared the
+    flag, and `log --done` then recorded the trap-bar deadlift and the split squat (none
+    shown that day) as the rest. §4.2: the rest is what `next` showed before the day's
+    entries. Pain logged that day can take more out of it; it never brings back what the
+    flag kept out (that is for the sessions after)."""
+    _three_days()
+    _hurt(_on(2), ("goblet-squat", "2x10@20kg", 5))
+    assert cli(_on(2), "log", "--done").exit_code == 0
+    _hurt(_on(4), ("step-down", "2x10", 4))  # pain 4: flagged still, no worse
+    assert cli(_on(4), "log", "--done").exit_code == 0
+    monday = _on(7)
+    shown = _next(db, monday, catalog)
+    ids = {p.id for p in shown.session.exercises}
+    assert shown.left_out and "split-squat-iso-hold" in ids and "split-squat" not in ids
+    hold = cli(monday, "log", "split-squat-iso-hold", "2x20s", "--pain", "1")
+    assert hold.exit_code == 0, hold.output
+    _hurt(monday, *more)
+    rest = _next(db, monday, catalog)
+    assert {p.id for p in rest.session.exercises} <= ids
+    assert cli(monday, "log", "--done").exit_code == 0
+    assert _logged_on(db, monday) == ids
+    # the sessions after are dosed by the day's pain: the knee and hip flags are cleared
+    later = _next(db, _on(9), catalog)
+    assert not any("in the knee" in (p.why or "") for p in later.session.exercises)
+
+
+def test_a_session_under_way_raises_flags_but_lifts_none(catalog: Catalog) -> None:
+    """`pain.under_way`: the sets of a session still under way may flag a region or make
+    it worse, never clear a flag or a hold; the same sets, once the session is over, do."""
+    from runstrength.log.pain import under_way
+
+    day = START + dt.timedelta(days=7)
+    knee, calf = PainRegion.KNEE, PainRegion.ACHILLES_CALF
+    log = PainLog(
+        sets=_sets(
+            (1, 0, "split-squat", 5),
+            (2, 7, "split-squat-iso-hold", 1),
+            (2, 7, "bent-knee-calf-raise", 6),
+        )
+    )
+    after = pain_state(log, catalog, day, RULES)
+    assert knee not in after.flags and after.flags[calf].pain == 6
+    during = pain_state(under_way(log, [2], RULES), catalog, day, RULES)
+    assert during.flags[knee].pain == 5 and during.flags[calf].pain == 6
+    assert under_way(log, [], RULES) == log
+
+
 # --------------------------------------------------------------------------- inv. 35
 
 

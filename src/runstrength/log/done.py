@@ -22,6 +22,7 @@ from runstrength.log.active import (
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
+from runstrength.log.pain import under_way
 from runstrength.log.progress import History, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.standing import done_line
@@ -310,10 +311,16 @@ def shown_before(
     rules: Rulebook,
 ) -> NextSession | None:
     """Plan session `key` as `next` gave it (as of `now`) before `day`'s entries of it, so
-    those entries are dosed as it showed them; None when `next` gave another session."""
-    view = LogView(
-        active.plan, without_day(history, active, day, key), now, rules, catalog, pain_log(log, now)
-    )
+    those entries are dosed as it showed them; None when `next` gave another session.
+    The pain of those entries may take more out of it, never bring back what a flag kept
+    out (pain.under_way)."""
+    today = [
+        s.id
+        for s in log.sessions(since=day, until=day)
+        if s.plan_id == active.id and (s.week, s.session) == key
+    ]
+    pain = under_way(pain_log(log, now), today, rules)
+    view = LogView(active.plan, without_day(history, active, day, key), now, rules, catalog, pain)
     nxt = prescribe_next(view, **runs_say(log, now, rules))
     return nxt if nxt is not None and (nxt.week.index, nxt.session.index) == key else None
 
