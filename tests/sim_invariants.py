@@ -192,7 +192,10 @@ class InvariantChecker:
             and (st.pain or 0) >= self.rules.pain.modify_at
         ]
         if hurt:
-            assert p.load.value < min(hurt) - EPS, (seen.day, p.id, "the load that hurt is back")
+            # unless it is the lightest load already (§4.5): no cut goes under one increment
+            lightest = abs(p.load.value - min(hurt)) < EPS and min(hurt) <= _increment(seen) + EPS
+            back = (seen.day, p.id, "the load that hurt is back")
+            assert lightest or p.load.value < min(hurt) - EPS, back
 
     # ----------------------------------------------------------------------- inv. 10, 11, 27,
     # 36, 37, 39

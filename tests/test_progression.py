@@ -1323,10 +1323,14 @@ def _check_invariants(
         light = r.id in deloads
         if same_targets and not light and nxt.deload is None:
             # inv. 10: inside [−10 %, +10 %] for a novice, or (§10.6, the dumbbell ladder)
-            # exactly one 2.5 kg increment when that is more than the cap
+            # exactly one 2.5 kg increment when that is more than the cap; a cut (§4.5) is
+            # exactly one increment down when the cap holds less than one
             one_step = new == last_load + 2.5 and last_load * (1 + cap[1]) < new
-            assert one_step or (
-                last_load * (1 + cap[0]) - 1e-9 <= new <= last_load * (1 + cap[1]) + 1e-9
+            one_down = new == last_load - 2.5 and new < last_load * (1 + cap[0])
+            assert (
+                one_step
+                or one_down
+                or (last_load * (1 + cap[0]) - 1e-9 <= new <= last_load * (1 + cap[1]) + 1e-9)
             ), (
                 p.id,
                 last_load,

@@ -10,9 +10,10 @@ from runstrength.log.e1rm import e1rm_text
 from runstrength.log.load_math import (
     LoadDecision,
     _change,
-    _cut,
     _went_badly,
     change_cap,
+    cut_load,
+    cut_why,
     fit_load,
     load_for,
     load_step,
@@ -125,29 +126,26 @@ def deload_load(b: Basis, kind: DeloadKind, ctx: Context) -> LoadDecision:
     """§4.6 "load unchanged at RIR +2, or −10 %": a deload keeps the latest load, its
     sets and efforts get easier; after a session that went badly (missed reps, RIR far
     under target, pain) it takes the −10 % instead, since the load that was failed cannot
-    be lifted with 2 more reps in reserve (the QA run: 90 kg, missed, came back at RIR 5)."""
+    be lifted with 2 more reps in reserve (the QA run: 90 kg, missed, came back at RIR 5).
+    On a light load the −10 % is one step (`cut_load`)."""
     latest = b.history[-1].load(b.unit)
     assert latest is not None
+    # what RIR +2 asks at the same load, in words (§4.6): the rep range stays, the sets
+    # end further from failure (two reps fewer, or the same reps at last week's effort)
+    further = ctx.rules.deload.rir_add
+    easier = f"fewer sets, each stopping {further} reps further from failure"
     ev = evidence(b, ctx.rules)
     if isinstance(ev, Evidence) and _went_badly(
         ev.sessions[-1], (b.lo, b.hi, b.target_rir), ctx.rules
     ):
         cut = ctx.rules.deload.load_cut
         cap = change_cap(ctx.level, ctx.rules)
-        value = fit_load(latest * (1 - cut), latest, b.increment, cap)
-        if value < latest:
-            why = _bad_session_text(ev, ctx.rules)
-            return LoadDecision(
-                value,
-                f"{_cut(value, latest, b.unit)}: {kind} deload after {why} last time",
-            )
-    # what RIR +2 asks at the same load, in words (§4.6): the rep range stays, the sets
-    # end further from failure (two reps fewer, or the same reps at last week's effort)
-    further = ctx.rules.deload.rir_add
-    return LoadDecision(
-        latest,
-        f"same load: {kind} deload, fewer sets, each stopping {further} reps further from failure",
-    )
+        value = cut_load(latest, cut, b.increment, cap)
+        reason = f"{kind} deload after {_bad_session_text(ev, ctx.rules)} last time"
+        why = cut_why(value, latest, cut, cap, b.increment, b.unit, reason)
+        # at the lightest load already: the deload's easier sets are all that is left
+        return LoadDecision(value, why if value < latest else f"{why}; {easier}")
+    return LoadDecision(latest, f"same load: {kind} deload, {easier}")
 
 
 def _bad_session_text(ev: "Evidence", rules: Rulebook) -> str:
@@ -247,27 +245,30 @@ def climb_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
 
 
 def missed_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
-    """Reps missed: −5 %, or −10 % when missed two sessions running (§4.5)."""
+    """Reps missed: −5 %, or −10 % when missed two sessions running (§4.5); at least one
+    step (`cut_load`)."""
     rr = ctx.rules.rir_rules
     previous = ev.previous()
     twice = previous is not None and previous.missed(
         previous.targets((b.lo, b.hi, b.target_rir))[0]
     )
     cut = rr.double_miss_cut if twice else rr.miss_cut
-    value = fit_load(ev.last * (1 - cut), ev.last, b.increment, change_cap(ctx.level, ctx.rules))
+    cap = change_cap(ctx.level, ctx.rules)
+    value = cut_load(ev.last, cut, b.increment, cap)
     reason = (
         "reps missed two sessions running; check sleep, illness and running load"
         if twice
         else "reps missed last time"
     )
-    return LoadDecision(value, f"{_cut(value, ev.last, b.unit)}: {reason}")
+    return LoadDecision(value, cut_why(value, ev.last, cut, cap, b.increment, b.unit, reason))
 
 
 def too_hard_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
-    """RIR far under target: −5 % (§4.5)."""
+    """RIR far under target: −5 % (§4.5), at least one step (`cut_load`)."""
     cut = ctx.rules.rir_rules.miss_cut
-    value = fit_load(ev.last * (1 - cut), ev.last, b.increment, change_cap(ctx.level, ctx.rules))
-    return LoadDecision(value, f"{_cut(value, ev.last, b.unit)}: {ev.rir_text}")
+    cap = change_cap(ctx.level, ctx.rules)
+    value = cut_load(ev.last, cut, b.increment, cap)
+    return LoadDecision(value, cut_why(value, ev.last, cut, cap, b.increment, b.unit, ev.rir_text))
 
 
 def pain_load(ev: Evidence, region_pain: int, rules: Rulebook) -> LoadDecision | None:

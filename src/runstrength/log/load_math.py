@@ -43,6 +43,85 @@ def fit_load(target: float, last: float, increment: float, cap: tuple[float, flo
     return round(last - down * increment, 6) if down >= 1 else last
 
 
+def lightest_load(increment: float) -> float:
+    """The lightest load a cut may reach: one increment (a 2.5 kg or 5 lb dumbbell, the
+    smallest step the runner's kit takes). Half a step, or nothing, is no load for a loaded
+    exercise: rounded down to the steps, 90 % of 2.5 kg was a 0 kg re-entry."""
+    return increment
+
+
+def not_below_lightest(value: float, last: float | None, increment: float) -> float:
+    """`value`, a cut of `last`, kept at or above the lightest load; a `last` already at or
+    under it (a 2 kg dumbbell on 2.5 kg steps) is as light as it goes, so it stays."""
+    floor = lightest_load(increment)
+    return max(value, floor if last is None else min(last, floor))
+
+
+def cut_load(last: float, share: float, increment: float, cap: tuple[float, float]) -> float:
+    """`last` cut by `share` (§4.5's −5 % and −10 %, §4.6's −10 %): whole increments from
+    `last` toward the cut, inside the per-session cap as `fit_load` keeps them, and at
+    least one, but never below the lightest load.
+
+    The one step is the point: on loads under 25 kg both the −5 % and the −10 % cap are
+    less than a 2.5 kg step, so the cut rounded to none and a light load missed or failed
+    came back unchanged, session after session, while the ladder still raised it (the QA
+    pass). As the cap yields to one step up on the dumbbell ladder (§10.6), it yields to
+    one step down for a cut the rules call for.
+
+    >>> cut_load(60, 0.05, 2.5, (-0.1, 0.1)), cut_load(20, 0.05, 2.5, (-0.1, 0.1))
+    (55.0, 17.5)
+    >>> cut_load(2.5, 0.05, 2.5, (-0.1, 0.1))
+    2.5
+    """
+    if share <= 0:
+        return last
+    fitted = fit_load(last * (1 - share), last, increment, cap)
+    steps = max(1, round((last - fitted) / increment))
+    # whole steps above the lightest load: how far down a cut can go at all
+    room = math.floor((last - lightest_load(increment)) / increment + 1e-9)
+    if room < 1:
+        return last
+    return round(last - min(steps, room) * increment, 6)
+
+
+def _step(increment: float, unit: LoadUnit) -> str:
+    return f"{num_text(increment)} {unit.value} step"
+
+
+def lightest_text(load: float, increment: float, unit: LoadUnit) -> str:
+    """Why a load the rules would cut stays: it is as light as the runner's steps go."""
+    steps = _step(increment, unit)
+    return f"{num_text(load)} {unit.value} is already the lightest load on your {steps}s"
+
+
+def cut_why(
+    new: float,
+    last: float,
+    share: float,
+    cap: tuple[float, float],
+    increment: float,
+    unit: LoadUnit,
+    reason: str,
+) -> str:
+    """A cut's why: the change made (`_cut`) and the `reason`, and, when the cut is not what
+    the percentage alone gives, why: the percentage (the cap's, if that binds first) is
+    less than one step, so one step; or the load is the lightest already, so none.
+
+    >>> cut_why(17.5, 20, 0.05, (-0.1, 0.1), 2.5, LoadUnit.KG, "reps missed")[:40]
+    '−2.5 kg (−12 %): reps missed; −5 % of 20'
+    >>> cut_why(2.5, 2.5, 0.05, (-0.1, 0.1), 2.5, LoadUnit.KG, "reps missed")
+    'same load: reps missed; 2.5 kg is already the lightest load on your 2.5 kg steps'
+    """
+    said = f"{_cut(new, last, unit)}: {reason}"
+    if new >= last - 1e-9:
+        return f"{said}; {lightest_text(last, increment, unit)}"
+    if fit_load(last * (1 - share), last, increment, cap) >= last - 1e-9:
+        pct = round(min(share, -cap[0]) * 100)
+        of = f"{num_text(last)} {unit.value}"
+        return f"{said}; −{pct:g} % of {of} is less than one {_step(increment, unit)}, so one step"
+    return said
+
+
 def change_cap(level: Level, rules: Rulebook) -> tuple[float, float]:
     """Per-session load change limits (§7 inv. 10): [−10 %, +10 %] novice, else [−10 %, +5 %]."""
     caps = rules.load_change_cap

@@ -28,7 +28,7 @@ from typing import Any
 
 from runstrength.enums import IMPACT, LoadType, PainRegion
 from runstrength.log.context import Context, contacts_done, full_sessions, ramp_contacts
-from runstrength.log.loads import round_down
+from runstrength.log.load_math import lightest_text, not_below_lightest, round_down
 from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
     Clearance as Clearance,
 )
@@ -353,6 +353,7 @@ def after(
         value, why = _capped(p, p.load.value, ctx, flags, holds, restarts)
         if value != p.load.value:
             update["load"] = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
+        if value != p.load.value or why != p.why:  # the lightest load stays, and says why
             update["why"] = why
     if held_flags or held_holds:
         update.update(
@@ -450,20 +451,26 @@ def _capped(
             )
         else:
             why = f"same load: pain in the {region_name(flags[0].region)}"
+    unit, inc = ctx.unit.value, ctx.increment
     for f in flags:
         painful = _painful_load(ctx, p.id, f.since)
         if painful is not None and value >= painful - 1e-9:
-            cut = round_down(painful * (1 - ctx.rules.pain_clearance.hurt_cut), ctx.increment)
+            cut = round_down(painful * (1 - ctx.rules.pain_clearance.hurt_cut), inc)
+            # never under the lightest load: 90 % of 2.5 kg rounded down was 0 kg
+            cut = not_below_lightest(cut, painful, inc)
             value = min(value, cut)
-            why = (
-                f"{num_text(value)} {ctx.unit.value}: {num_text(painful)} hurt "
-                f"({f.pain}/10); it returns after a pain-free session there"
+            back = (
+                "it returns after a pain-free session there"
+                if value < painful
+                else lightest_text(painful, inc, ctx.unit)
             )
+            why = f"{num_text(value)} {unit}: {num_text(painful)} {unit} hurt ({f.pain}/10); {back}"
     for x in restarts:
         before = [d for d in done if d.date < x.since]
         base = before[-1].load(ctx.unit) if before else None
         if base is not None:
-            cap = round_down(base * ctx.rules.restart.load_factor, ctx.increment)
+            cap = round_down(base * ctx.rules.restart.load_factor, inc)
+            cap = not_below_lightest(cap, base, inc)
             if value > cap:
                 value = cap
                 why = f"{num_text(value)} {ctx.unit.value}: restart after pain"
