@@ -275,3 +275,22 @@ def test_a_load_that_hurt_comes_back_lighter_but_never_at_0_kg(
     )
     p = only(nxt, calf)
     assert (p.load.value, p.why) == (value, why)
+
+
+# --------------------------------------------------------------------------- bug 2: the words
+
+
+def test_a_deload_after_two_missed_sessions_says_check_sleep() -> None:
+    """The QA report: trap-bar reps missed two sessions running, and the deload's why said
+    only "−5 kg (−9 %): planned deload after reps missed last time"; §4.5's note for a
+    second miss ("check sleep, illness and running load") was missing there."""
+    ctx = _ctx(
+        _dl(1, START, [8, 7, 6], 55, rir=0),
+        _dl(2, LATER, [8, 7, 6], 55, rir=0),
+        today=LATER + dt.timedelta(days=3),
+    )
+    assert _decide(ctx, DeloadKind.PLANNED) == LoadDecision(
+        50,
+        "−5 kg (−9 %): planned deload after reps missed two sessions running; check sleep, "
+        "illness and running load",
+    )

@@ -141,20 +141,22 @@ def deload_load(b: Basis, kind: DeloadKind, ctx: Context) -> LoadDecision:
         cut = ctx.rules.deload.load_cut
         cap = change_cap(ctx.level, ctx.rules)
         value = cut_load(latest, cut, b.increment, cap)
-        reason = f"{kind} deload after {_bad_session_text(ev, ctx.rules)} last time"
+        reason = f"{kind} deload after {_bad_session_text(b, ev, ctx.rules)}"
         why = cut_why(value, latest, cut, cap, b.increment, b.unit, reason)
         # at the lightest load already: the deload's easier sets are all that is left
         return LoadDecision(value, why if value < latest else f"{why}; {easier}")
     return LoadDecision(latest, f"same load: {kind} deload, {easier}")
 
 
-def _bad_session_text(ev: "Evidence", rules: Rulebook) -> str:
-    """What went badly in the session judged by: missed reps, then pain, then the RIR."""
+def _bad_session_text(b: Basis, ev: "Evidence", rules: Rulebook) -> str:
+    """What went badly in the session judged by, ending in "last time" or "running":
+    missed reps (twice running with §4.5's note, as `missed_load` says it), then pain,
+    then the RIR."""
     if ev.missed:
-        return "reps missed"
+        return missed_reason(missed_twice(b, ev))
     if ev.pain >= rules.pain.modify_at:
-        return f"pain {ev.pain}/10"
-    return ev.rir_text or "a hard session"
+        return f"pain {ev.pain}/10 last time"
+    return f"{ev.rir_text or 'a hard session'} last time"
 
 
 def evidence(b: Basis, rules: Rulebook) -> Evidence | LoadDecision:
@@ -244,22 +246,29 @@ def climb_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     return LoadDecision(ev.last, f"same load, more reps ({rng}): the block's next rep step")
 
 
+def missed_twice(b: Basis, ev: Evidence) -> bool:
+    """Whether the session before the one judged by missed reps too (§4.5)."""
+    previous = ev.previous()
+    return previous is not None and previous.missed(previous.targets((b.lo, b.hi, b.target_rir))[0])
+
+
+def missed_reason(twice: bool) -> str:
+    """Missed reps in words: a second miss running carries §4.5's note, wherever the cut
+    is made (a deload's too: the QA pass found it said only "reps missed last time")."""
+    if twice:
+        return "reps missed two sessions running; check sleep, illness and running load"
+    return "reps missed last time"
+
+
 def missed_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     """Reps missed: −5 %, or −10 % when missed two sessions running (§4.5); at least one
     step (`cut_load`)."""
     rr = ctx.rules.rir_rules
-    previous = ev.previous()
-    twice = previous is not None and previous.missed(
-        previous.targets((b.lo, b.hi, b.target_rir))[0]
-    )
+    twice = missed_twice(b, ev)
     cut = rr.double_miss_cut if twice else rr.miss_cut
     cap = change_cap(ctx.level, ctx.rules)
     value = cut_load(ev.last, cut, b.increment, cap)
-    reason = (
-        "reps missed two sessions running; check sleep, illness and running load"
-        if twice
-        else "reps missed last time"
-    )
+    reason = missed_reason(twice)
     return LoadDecision(value, cut_why(value, ev.last, cut, cap, b.increment, b.unit, reason))
 
 
