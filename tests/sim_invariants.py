@@ -210,8 +210,10 @@ class InvariantChecker:
         brk = _last_break(seen, self.rules.break_days.reentry)
         before = [st.load for s, st in loaded if st.load is not None and brk and s.date <= brk[0]]
         if seen.nxt.reentry is not None and before:
-            # inv. 27: loads ≤ 90 % of the last logged before the break
-            assert new <= 0.9 * before[-1] + EPS, (seen.day, p.id, new, before[-1])
+            # inv. 27: loads ≤ 90 % of the last logged before the break, or the lightest
+            # load, which no cut goes under (§4.5)
+            lightest = abs(new - min(before[-1], _increment(seen))) < EPS
+            assert lightest or new <= 0.9 * before[-1] + EPS, (seen.day, p.id, new, before[-1])
         back = brk is not None and brk[1] <= seen.day < brk[1] + dt.timedelta(days=14)
         if back and before and p.category is Category.MAIN_BILATERAL:
             # inv. 36: the first 2 weeks back never above the pre-break load

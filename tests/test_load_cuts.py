@@ -294,3 +294,45 @@ def test_a_deload_after_two_missed_sessions_says_check_sleep() -> None:
         "−5 kg (−9 %): planned deload after reps missed two sessions running; check sleep, "
         "illness and running load",
     )
+
+
+def _back(load: float, days: int, unit: LoadUnit = KG) -> LoadDecision:
+    ctx = _ctx(
+        _dl(1, START, [10, 10, 10], load, unit, rir=3),
+        today=START + dt.timedelta(days=days),
+        unit=unit,
+    )
+    return _decide(ctx)
+
+
+def test_a_reentry_says_the_share_it_took() -> None:
+    """The QA report: "10 kg: re-entry … ~90 % of before" from 12 kg (83 %); a split squat
+    from 16 kg to 12.5 kg (78 %). The percentage is the real one."""
+    assert _back(12, 14) == LoadDecision(
+        10, "10 kg: re-entry after 14 days off, 83 % of the 12 kg before"
+    )
+    assert _back(16, 14) == LoadDecision(
+        12.5, "12.5 kg: re-entry after 14 days off, 78 % of the 16 kg before"
+    )
+    assert _back(100, 14) == LoadDecision(
+        90, "90 kg: re-entry after 14 days off, 90 % of the 100 kg before"
+    )
+    # a restart takes 80 % of the e1RM's load (82.5 kg here), at most 90 % of before
+    assert _back(80, 35) == LoadDecision(
+        65, "65 kg: restart after 35 days off, 81 % of the 80 kg before"
+    )
+
+
+def test_a_reentry_never_goes_under_the_lightest_load() -> None:
+    """90 % of 2.5 kg rounded down to the 2.5 kg steps was a 0 kg re-entry."""
+    assert _back(2.5, 14) == LoadDecision(
+        2.5,
+        "2.5 kg: re-entry after 14 days off; 2.5 kg is already the lightest load on your "
+        "2.5 kg steps",
+    )
+    assert _back(5, 35, LB) == LoadDecision(
+        5, "5 lb: restart after 35 days off; 5 lb is already the lightest load on your 5 lb steps"
+    )
+    assert _back(5, 14) == LoadDecision(
+        2.5, "2.5 kg: re-entry after 14 days off, 50 % of the 5 kg before"
+    )
