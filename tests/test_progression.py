@@ -1041,6 +1041,49 @@ def test_timed_holds_add_five_seconds_per_session_held() -> None:
     assert only(nxt, "side-plank").seconds == 30 and only(nxt, "side-plank").why is None
 
 
+def _phased(*weeks: tuple[Phase, bool, int]) -> Plan:
+    """One Monday session a week of a side plank: (phase, deload, seconds) per week."""
+    cat = ladder_catalog()
+    plan = one_a_week(
+        *[[rx("side-plank", 2, None, None, catalog=cat, seconds=s)] for _, _, s in weeks]
+    )
+    return plan.model_copy(
+        update={
+            "weeks": [
+                w.model_copy(update={"phase": phase, "deload": deload})
+                for w, (phase, deload, _) in zip(plan.weeks, weeks, strict=True)
+            ]
+        }
+    )
+
+
+def _plank_next(plan: Plan, held: list[int], pain: int | None) -> Prescription:
+    sets = [LoggedSet("side-plank", n, seconds=s, pain=pain) for n, s in enumerate(held, 1)]
+    h = History(sessions=[logged(1, START, sets, key=(1, 1))])
+    nxt = prescribe_next(LogView(plan, h, START + dt.timedelta(days=7), RULES, ladder_catalog()))
+    return only(nxt, "side-plank")
+
+
+def test_a_hold_cut_to_a_new_phase_s_start_says_so() -> None:
+    """The QA report: at a phase change a timed hold went from 2 × 35 s to 2 × 20 s "20 s,
+    no increase", a Copenhagen plank from 25 s to 10 s: a decrease is not "no increase"."""
+    plan = _phased((Phase.AA, False, 35), (Phase.MS, False, 20))
+    p = _plank_next(plan, [35, 35], pain=4)
+    assert p.seconds == 20
+    assert p.why == (
+        "20 s, down from 35 s: the starting time of the new Max strength phase; "
+        "no increase: pain 4/10 last time"
+    )
+    deload = _phased((Phase.MS, False, 45), (Phase.MS, True, 35))
+    p = _plank_next(deload, [45, 45], pain=None)
+    assert p.seconds == 35
+    assert p.why == "35 s, down from 45 s: the deload week's time; no increase: planned deload"
+    # the plan's time at or above what was held: no increase, as before
+    same = _phased((Phase.AA, False, 30), (Phase.AA, False, 35))
+    p = _plank_next(same, [30, 30], pain=4)
+    assert p.seconds == 30 and p.why == "30 s, no increase: pain 4/10 last time"
+
+
 def test_timed_holds_stop_at_the_catalog_maximum_and_suggest_the_progression() -> None:
     p = _next_plank(_plank([40, 40], [45, 45]))
     assert p.seconds == 45

@@ -15,7 +15,7 @@ from runstrength.enums import (
 )
 from runstrength.log.context import Context, Done, contacts_done, region_of
 from runstrength.log.swap import prescription_for
-from runstrength.models import Exercise, Load, Prescription
+from runstrength.models import Exercise, Load, Plan, Prescription, Week
 from runstrength.plan.rules import in_family, whole_sets
 from runstrength.rulebook import Rulebook
 from runstrength.text import span
@@ -269,7 +269,7 @@ def _rung_update(
     return update, what
 
 
-def _timed(p: Prescription, ctx: Context, hold: str | None) -> Prescription:
+def _timed(p: Prescription, ctx: Context, hold: str | None, week: Week | None) -> Prescription:
     """Timed holds (§4.7): + `hold_step_s` after a session that held every set for the
     time, up to the catalog maximum, where the progression is suggested instead.
 
@@ -277,7 +277,9 @@ def _timed(p: Prescription, ctx: Context, hold: str | None) -> Prescription:
     not a deload decides: every set the same time and pain-free means it was held, and the
     next time is that plus the step; a set shorter than the others, or pain, repeats the
     longest. With a `hold` (deload, break, pain) the time never rises above that or the
-    plan's. Without a catalog entry there is no maximum, so the plan's time stays."""
+    plan's; where the plan's is shorter than the time held, that is a cut, and the why says
+    so and why (`week`: a new phase's first time, a deload week's). Without a catalog entry
+    there is no maximum, so the plan's time stays."""
     exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if p.seconds is None or exercise is None:
         return p
@@ -295,6 +297,10 @@ def _timed(p: Prescription, ctx: Context, hold: str | None) -> Prescription:
     if hold is not None:
         value = min(p.seconds, longest)
         why = f"{value} s, no increase: {hold}"
+        if value < longest:
+            # not "no increase": the QA pass saw 2 × 35 s become 2 × 20 s at a phase change
+            whose = _plan_time(week, ctx.plan)
+            why = f"{value} s, down from {longest} s: {whose}; no increase: {hold}"
     elif complete and longest >= top:
         value = top
         nxt = progression_of(exercise, ctx)
@@ -312,6 +318,19 @@ def _timed(p: Prescription, ctx: Context, hold: str | None) -> Prescription:
             else f"not every set held {longest} s last time"
         )
     return p.model_copy(update={"seconds": value, "why": why})
+
+
+def _plan_time(week: Week | None, plan: Plan) -> str:
+    """Whose time a hold cut to the plan's is: a deload week's, or the first of a new
+    phase (the plan starts each phase's holds short again), or the plan's this week."""
+    if week is None:
+        return "the plan's time"
+    if week.deload:
+        return "the deload week's time"
+    before = next((w for w in plan.weeks if w.index == week.index - 1), None)
+    if before is None or before.phase is not week.phase:
+        return f"the starting time of the new {week.phase.long_name} phase"
+    return "the plan's time this week"
 
 
 def _plyo_hold(p: Prescription, ctx: Context) -> Prescription:
@@ -361,14 +380,15 @@ def non_load(
     session_ids: Sequence[str],
     *,
     pain: bool = False,
+    week: Week | None = None,
 ) -> Prescription:
     """§4.7 for one prescription: the bodyweight ladder, timed holds or plyometric contacts.
     `pain`: the `hold` is pain's (§5.3, §10.3), so no step is new, the progression done
-    elsewhere in the week included."""
+    elsewhere in the week included; `week`: the session's (what a timed hold's why says)."""
     if p.contacts is not None:
         return _plyo_hold(p, ctx)
     if p.seconds is not None:
-        return _timed(p, ctx, hold)
+        return _timed(p, ctx, hold, week)
     if laddered(p):
         return _ladder(p, ctx, hold, session_ids, pain=pain)
     return p

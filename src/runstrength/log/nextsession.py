@@ -77,9 +77,11 @@ def _adjust(
     region_pain: Mapping[Region, int],
     session_ids: Sequence[str] = (),
     flagged: str | None = None,
+    week: Week | None = None,
 ) -> tuple[Prescription | None, list[str]]:
     """One prescription of the next session after the log's rules; None drops it.
-    `flagged`: why a §10.3 flag or hold in a region it loads keeps the ladder's rung."""
+    `flagged`: why a §10.3 flag or hold in a region it loads keeps the ladder's rung;
+    `week`: the session's week (a timed hold cut to a new phase's start says so)."""
     rules = ctx.rules
     notes: list[str] = []
     region = region_of(p.category, rules)
@@ -122,7 +124,7 @@ def _adjust(
     modify = rules.pain.modify_at
     pain = flagged is not None or own_pain >= modify or rpain >= modify
     hold = flagged or hold_reason(ctx, deload, own_pain, rpain)
-    p = non_load(p, ctx, hold, session_ids, pain=pain)
+    p = non_load(p, ctx, hold, session_ids, pain=pain, week=week)
     if p.load.type is LoadType.BODYWEIGHT:
         return p, notes
     decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
@@ -176,7 +178,11 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
 
 
 def _gated(
-    session: Session, ctx: Context, deload: DeloadKind | None, state: PainState
+    session: Session,
+    ctx: Context,
+    deload: DeloadKind | None,
+    state: PainState,
+    week: Week | None = None,
 ) -> tuple[list[Prescription], list[str], list[str]]:
     """The session's exercises through the §10.3 pain gate (pain.py) and the log's rules
     (§5.3 drops jumping after pain): what is left, the notes, and the names the gate kept
@@ -200,6 +206,7 @@ def _gated(
             region_pain=pains,
             session_ids=ids,
             flagged=pain_gate.held_here(gated, state, ctx),
+            week=week,
         )
         notes.extend(more)
         if adjusted is None:
@@ -256,7 +263,7 @@ def next_of(
     if twin is not None:
         week, session = week.model_copy(update={"deload": False}), twin
     deload = _deload(week, ctx)
-    exercises, notes, blocked = _gated(session, ctx, deload, state or PainState())
+    exercises, notes, blocked = _gated(session, ctx, deload, state or PainState(), week)
     said = _state_note(ctx, deload, run_spike)
     notes += [said] if said else []
     if twin is not None:
