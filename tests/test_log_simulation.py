@@ -250,6 +250,38 @@ def test_the_dumbbell_ladder_climbs_one_rung_a_session(
     assert climbed
 
 
+@pytest.mark.parametrize("unit", [LoadUnit.KG, LoadUnit.LB])
+def test_light_loads_come_down_after_hard_sessions(tmp_path: Path, unit: LoadUnit) -> None:
+    """§4.5, §4.6 (the QA pass): a runner who ends every set at RIR 0 (Δ ≤ −2 against any
+    target of 2 or more) sees each load cut before the next session of the same targets,
+    light dumbbells included, by at least one step and never under the lightest load
+    (a deload or a new range between them is left out: their loads follow other rules).
+    The −5 % and the −10 % cap used to round to no cut under 25 kg (50 lb)."""
+    start(tmp_path / "log.db", level=Level.NOVICE, unit=unit, equipment=["dumbbells"])
+    r = simulate(Runner(tmp_path / "log.db", unit, Level.NOVICE, rir=lambda target: 0))
+    step = 2.5 if unit is LoadUnit.KG else 5.0
+    cut = 0
+    for exercise_id in _loaded(r):
+        xs = [x for x in r.logged[exercise_id] if x.load is not None]
+        for a, b in itertools.pairwise(xs):
+            same = (a.p.reps, a.p.target_rir) == (b.p.reps, b.p.target_rir)
+            hard = a.p.target_rir is not None and a.p.target_rir >= 2 and not a.light
+            if not (same and hard) or b.light:
+                continue
+            assert b.load is not None and a.load is not None
+            # the runner lifts what `next` gave: one step down at least, or the lightest
+            assert b.load <= a.load - step + 1e-9 or b.load == min(a.load, step), (
+                exercise_id,
+                b.day,
+                a.load,
+                b.load,
+                b.p.why,
+            )
+            assert b.load >= min(a.load, step) - 1e-9, (exercise_id, b.day, b.load)
+            cut += b.load < a.load
+    assert cut
+
+
 def test_too_easy_at_range_changes_raises_the_load(tmp_path: Path) -> None:
     """W1, inv. 37: AA sets logged 6 reps in reserve; MS loads are ≥ the AA loads."""
     start(tmp_path / "log.db")
