@@ -171,6 +171,9 @@ class InvariantChecker:
             return
         if any(f.red for f in flagged):
             assert p.load.type is LoadType.BODYWEIGHT, (seen.day, p.id, "loaded after a red flag")
+            # body weight through one knee is load there too (the coach QA run: a step-down
+            # at full dose under a 7/10 knee red flag)
+            assert ex is None or not ex.heavy_lower_body, (seen.day, p.id, "HLB after a red flag")
         # §10.3 (inv. 28, "regression substitution applied"): on a flagged tissue a loaded
         # lift that has an unloading variant gives way to it, whether or not it was the one
         # that hurt: never another heavy lift on the same tissue (coach re-check D1: the

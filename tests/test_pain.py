@@ -774,6 +774,85 @@ def test_a_red_flag_keeps_work_that_an_unloading_variant_does_off_the_region(
     assert "Split squat calf raises" not in " ".join(nxt.left_out)
 
 
+def _red_knee_gate(catalog: Catalog, kit: frozenset[str]) -> Callable[[str], tuple[str, str]]:
+    """What `pain.gate` does with each catalog exercise under a knee red flag (pain 7 on a
+    goblet squat) when the runner owns `kit`: ("stays", why), ("out", name) or
+    ("swapped", the stand-in's id)."""
+    from runstrength.log.context import build_context
+    from runstrength.log.pain import Flag, PainState, gate
+    from runstrength.log.progress import History
+    from runstrength.log.swap import prescription_for
+
+    from helpers import make_plan, rx
+
+    day = START + dt.timedelta(days=2)
+    knee = PainRegion.KNEE
+    flag = Flag(knee, 7, day, True, frozenset({"goblet-squat"}))
+    state = PainState(flags={knee: flag})
+    ctx = build_context(make_plan(), History(sessions=()), day, RULES, catalog)
+    ctx = ctx._replace(kit=kit)
+    like = rx("goblet-squat", 2, (8, 12), 3, catalog=catalog)
+
+    def judged(exercise_id: str) -> tuple[str, str]:
+        p = prescription_for(catalog.require(exercise_id), like, "", kit, RULES, catalog_dose=True)
+        gated, out = gate(p, state, ctx)
+        if gated is None:
+            return "out", str(out)
+        return ("stays", gated.why or "") if gated.id == p.id else ("swapped", gated.id)
+
+    return judged
+
+
+@pytest.mark.parametrize("owned", [(), ("dumbbells", "kettlebell")], ids=["bodyweight", "weights"])
+def test_a_knee_red_flag_stops_single_leg_knee_work_done_on_body_weight(
+    catalog: Catalog, owned: tuple[str, ...]
+) -> None:
+    """The coach QA run: goblet squat at pain 7 (knee, hip), and Friday's session C still
+    held Step-down 2 × 8–10/side at full dose under "loaded work there stays out; see a
+    doctor". The gate counted only external load as "loaded", so a bodyweight step-down,
+    and with no dumbbells in the kit a split squat, a lunge or a single-leg squat, passed.
+    Body weight on one knee is load there: the catalog's heavy lower-body work
+    (`heavy_lower_body`) leaves a knee red flag out, or becomes an unloading variant that
+    keeps off the flagged region, as loaded work does. The unloading work the red-flag
+    path keeps (a wall sit, a glute bridge, a two-leg calf raise) stays."""
+    kit = frozenset({"none", "step", "box", "bench", "wall", "mat", "foam-roller", *owned})
+    judged = _red_knee_gate(catalog, kit)
+    knee_work = [
+        e.id
+        for e in catalog.exercises.values()
+        if PainRegion.KNEE in e.regions and e.heavy_lower_body
+    ]
+    assert {"step-down", "split-squat", "reverse-lunge", "single-leg-box-squat"} <= set(knee_work)
+    for exercise_id in knee_work:
+        verdict, said = judged(exercise_id)
+        assert verdict != "stays", (exercise_id, said)
+        if verdict == "swapped":
+            assert PainRegion.KNEE not in catalog.require(said).regions, (exercise_id, said)
+    for kept in ("wall-sit", "glute-bridge", "double-calf-raise", "side-lying-hip-abduction"):
+        assert judged(kept)[0] == "stays", (kept, judged(kept))
+
+
+def test_session_c_under_a_knee_red_flag_holds_no_step_down(db: Path, catalog: Catalog) -> None:
+    """The coach QA run, replayed: 3 days a week, session A done, a goblet squat at pain 7
+    on Wednesday; Friday's session C held the step-down at 2 × 8–10/side beside the red
+    flag's "loaded work there stays out". It is left out, and the red-flag line names it."""
+    _plan(days=3)
+    assert cli(START, "log", "--done").exit_code == 0
+    wednesday = START + dt.timedelta(days=2)
+    hurt = cli(wednesday, "log", "goblet-squat", "2x10@20kg", "--rir", "3", "--pain", "7")
+    assert hurt.exit_code == 0, hurt.output
+    assert cli(wednesday, "log", "--done").exit_code == 0
+    nxt = _next(db, START + dt.timedelta(days=4), catalog)
+    assert nxt.session.label == "C"
+    red = {PainRegion.KNEE, PainRegion.HIP}
+    for p in nxt.session.exercises:
+        ex = catalog.require(p.id)
+        assert not (set(ex.regions) & red and ex.heavy_lower_body), (p.id, p.sets, p.why)
+    assert "Step-down (forward/lateral)" in nxt.left_out
+    said = next(n for n in nxt.notes if n.startswith("Red flag"))
+    assert "Step-down (forward/lateral)" in said.split("Left out:")[1]
+
+
 def _ladder_weeks(weeks: int, pain_week: int | None, db: Path) -> dt.date:
     """The QA run (repro 1): 3 days a week, each session logged as prescribed, and side plank
     hip circles at 3 × 20, RIR 4 on day A, which earns the ladder's steps (§4.7). With

@@ -11,8 +11,9 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   increase, no more sets than the exercise's last session (a stand-in's included), and
   the load that hurt does not come back.
 - Pain >= `pain.red_flag_at` (a red flag, "pain > 5") blocks every loaded and impact
-  exercise loading that region until a check-in; `next` shows the referral text and the
-  question every time.
+  exercise loading that region until a check-in, heavy lower-body work on body weight alone
+  included (a step-down loads the knee); `next` shows the referral text and the question
+  every time.
 - A check-in restarts the region at re-entry doses (§4.8: sets, RIR and contacts of a
   re-entry week, `restart.load_factor` of the load before the flag) for `restart.weeks`
   after a red flag, `reentry.weeks` after a flag; every jump restarts at re-entry
@@ -218,7 +219,7 @@ def gate(
         return p, None
     loaded = p.load.type is not LoadType.BODYWEIGHT or is_loaded(ex, ctx.kit)
     hurt = [f for f in flags if p.id in f.hurt]
-    if impact or ((loaded or hurt) and any(f.red for f in flags)):
+    if impact or ((loaded or hurt or bears_body_weight(ex)) and any(f.red for f in flags)):
         off = None if impact else _off_the_region(p, ex, flags, state, ctx)
         return (off, None) if off is not None else (None, p.name)
     # §10.3, inv. 28: the exercise that hurt, and any loaded lift on the flagged tissue
@@ -238,6 +239,16 @@ def gate(
             )
             return prescription_for(alt, p, why, ctx.kit, ctx.rules), None
     return p, None
+
+
+def bears_body_weight(ex: Exercise) -> bool:
+    """Whether `ex` loads its regions with no weight in the hands: the catalog's heavy
+    lower-body work (`heavy_lower_body`: a step-down, a lunge, a split squat, a single-leg
+    squat or RDL), where the body's weight goes through one leg or a squat's range. A red
+    flag stops it as it stops loaded work (the coach QA run: a bodyweight step-down stayed
+    at 2 × 8–10/side under a 7/10 knee red flag). The holds and the other work that takes
+    load off a tissue (a wall sit, a glute bridge) are not heavy lower-body work: they stay."""
+    return ex.heavy_lower_body
 
 
 def is_unloading(exercise_id: str, catalog: Catalog | None, rules: Rulebook) -> bool:
