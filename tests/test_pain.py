@@ -1108,7 +1108,9 @@ def test_the_doses_ramp_back_after_a_re_entry_window(db: Path, catalog: Catalog)
     def check(n: int, day: dt.date, nxt: NextSession) -> None:
         for p in nxt.session.exercises:
             was = last.get(p.id)
-            if day >= until and was is not None and not nxt.week.deload:
+            # the ramp doses the work of a planned deload in it (§10.4): that is no deload
+            loading = not nxt.week.deload or "no planned deload" in (p.why or "")
+            if day >= until and was is not None and loading:
                 if p.contacts is not None and was.contacts:
                     most = math.floor(was.contacts * (1 + loop.ramp_contacts_growth) + 1e-9)
                     assert p.contacts <= most, (day, p.id, was.contacts, p.contacts)
@@ -1116,7 +1118,7 @@ def test_the_doses_ramp_back_after_a_re_entry_window(db: Path, catalog: Catalog)
                     assert p.sets <= was.sets + loop.ramp_sets_per_week, (day, p.id, p.why)
                 if "ramping back after the re-entry" in (p.why or ""):
                     ramped.append(p.id)
-            if not nxt.week.deload:  # a deload's dose is its week's, no base to climb from
+            if loading:  # a deload's dose is its week's, no base to climb from
                 last[p.id] = p  # logged as prescribed
 
     _plan()
@@ -1177,4 +1179,158 @@ def test_jumps_restart_at_re_entry_contacts_after_a_check_in(db: Path, catalog: 
         assert full.contacts is not None
         assert p["contacts"] <= math.floor(full.contacts * factor), (s["date"], p)
     for i, s, p in outside:
-        assert p["contacts"] == planned[(i, s["index"], p["id"])].contacts, (s["date"], p)
+        # a planned deload the ramp after the window takes in: the loading week's (§10.4)
+        twin = i - 1 if "no planned deload" in (p["why"] or "") else i
+        assert p["contacts"] == planned[(twin, s["index"], p["id"])].contacts, (s["date"], p)
+
+
+# ------------------------------------------------------------- §10.4: a deload in the ramp
+
+
+def _red_knee_then_clear(db: Path, catalog: Catalog, until: dt.date) -> list[NextSession]:
+    """The coach QA run: 3 days a week from Monday 2026-12-07, a goblet squat at pain 7
+    (knee, hip: a red flag) on the Wednesday, the check-in a week later, then `next` and
+    `log --done` on every session day up to `until`. Returns what `next` gave each day."""
+    start = dt.date(2026, 12, 7)
+    made = cli(start, "plan", "--season", "off", "--volume", "40km", "--days", "3",
+               "--start", start.isoformat(), "--save", "--format", "md")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert cli(start, "log", "--done").exit_code == 0
+    hurt = dt.date(2026, 12, 9)
+    assert cli(hurt, "log", "goblet-squat", "2x10@20kg", "--rir", "3", "--pain", "7").exit_code == 0
+    assert cli(hurt, "log", "--done").exit_code == 0
+    seen: list[NextSession] = []
+    day = dt.date(2026, 12, 11)
+    while day <= until:
+        if day == dt.date(2026, 12, 16):
+            assert cli(day, "log", "clear", "knee", "hip").exit_code == 0
+        if day.weekday() in (0, 2, 4):
+            seen.append(_next(db, day, catalog))
+            assert seen[-1].session.date == day
+            assert cli(day, "log", "--done").exit_code == 0, day
+        day += dt.timedelta(days=1)
+    return seen
+
+
+def test_a_planned_deload_in_the_ramp_after_a_red_flag_is_no_fourth_easy_week(
+    db: Path, catalog: Catalog
+) -> None:
+    """The coach QA run: a red flag on the knee and hip (12-09 to the check-in on 12-16),
+    re-entry doses to 12-30, then the plan's deload week from 01-04 gave the knee and hip
+    work `1 × 10–12 … RIR 5, same load: planned deload`, and the ramp only began on 01-11:
+    four easy weeks running. §10.3's ramp after a check-in runs as after a break's re-entry
+    block, and §10.4 makes a planned deload in that ramp no second easy stretch: the work
+    on the ramping regions (and every jump) is the loading week's, dosed by the ramp, and
+    says so; it counts as loading, so the ramp goes on from it. Work the pain left alone
+    keeps its deload, and the next deload (week 10) is a deload again."""
+    seen = _red_knee_then_clear(db, catalog, dt.date(2027, 1, 15))
+    with SessionLog(db) as log:
+        active = log.active_plan()
+        assert active is not None
+        plan = active.plan
+    planned = {(w.index, s.index): s for w in plan.weeks for s in w.sessions}
+    deload_week = next(w.index for w in plan.weeks if w.deload)
+    assert plan.weeks[deload_week - 1].sessions[0].date == dt.date(2027, 1, 4)
+    ramping = {PainRegion.KNEE, PainRegion.HIP}
+
+    def on_region(p: Prescription) -> bool:
+        return p.category in IMPACT or bool(_regions(p, catalog) & ramping)
+
+    in_deload = [n for n in seen if n.week.index == deload_week]
+    assert len(in_deload) == 3
+    for nxt in in_deload:
+        assert nxt.week.deload  # the rest of the week is the deload
+        note = "No planned deload this week for the work on your knee and hip: its ramp back"
+        assert any(n.startswith(note) for n in nxt.notes), nxt.notes
+        deload = planned[(deload_week, nxt.session.index)]
+        loading = planned[(deload_week - 1, nxt.session.index)]
+        for p in nxt.session.exercises:
+            was = next(q for q in deload.exercises if q.id == p.id)
+            twin = next(q for q in loading.exercises if q.id == p.id)
+            if on_region(p):
+                assert "no planned deload" in (p.why or ""), (p.id, p.why)
+                assert "planned deload," not in (p.why or ""), (p.id, p.why)
+                assert p.target_rir == twin.target_rir, p.id
+                if p.contacts is not None:  # contacts are split into sets anew
+                    assert was.contacts is not None and twin.contacts is not None
+                    assert was.contacts < p.contacts <= twin.contacts, (p.id, p.contacts)
+                else:
+                    assert p.reps == twin.reps and was.sets <= p.sets <= twin.sets, p.id
+            else:
+                assert (p.sets, p.target_rir) == (was.sets, was.target_rir), p.id
+    # the deload week's sessions were loading ones for that work: the ramp goes on from
+    # them (1 set at re-entry, 2 in the deload week, the plan's 3 the week after)
+    trap_bar = [
+        (n.session.date, p.sets)
+        for n in seen
+        for p in n.session.exercises
+        if p.id == "trap-bar-deadlift"
+    ]
+    assert trap_bar[-3:] == [
+        (dt.date(2026, 12, 28), 1),
+        (dt.date(2027, 1, 4), 2),
+        (dt.date(2027, 1, 11), 3),
+    ]
+    # no "ramping back" from the re-entry's dose the week after the deload
+    week_after = [n for n in seen if n.week.index == deload_week + 1]
+    assert not any(
+        "2 sets: ramping back" in (p.why or "") for n in week_after for p in n.session.exercises
+    )
+
+
+def test_the_plan_view_shows_the_deload_the_ramp_takes_in_and_only_that_one(
+    db: Path, catalog: Catalog
+) -> None:
+    """The plan's view says what `next` will: in the deload week the ramp after the
+    check-in takes in, the knee and hip work at the loading week's dose with the same
+    `why`, and a warning naming the week; the plan's next deload (the ramp's cap of
+    `ramp_max_weeks` reaches it, but the doses are back by then) stays a deload."""
+    _red_knee_then_clear(db, catalog, dt.date(2026, 12, 30))
+    view = json.loads(cli(dt.date(2027, 1, 1), "plan", "--format", "json").stdout)
+    deloads = [w for w in view["weeks"] if w["deload"]]
+    assert len(deloads) >= 2
+    first, second = deloads[0], deloads[1]
+    kept = [p for s in first["sessions"] for p in s["exercises"] if p["why"]]
+    assert kept and all("no planned deload: ramping back" in p["why"] for p in kept)
+    assert not any(
+        "no planned deload" in (p["why"] or "") for s in second["sessions"] for p in s["exercises"]
+    )
+    said = [w for w in view["warnings"] if "no planned deload for the work" in w]
+    assert len(said) == 1 and said[0].startswith(f"Week {first['index']}: "), said
+
+
+def test_a_ramp_takes_in_the_first_planned_deload_only() -> None:
+    """`context.ramp_deload`: the deload week a ramp takes in is the plan's first from the
+    week the runner was in when it began (logged, else the next session's)."""
+    from runstrength.log.context import ramp_deload
+
+    from helpers import make_plan
+
+    plan = make_plan()  # deloads in weeks 5 and 10
+    monday = plan.weeks[0].sessions[0].date
+    assert monday is not None
+    start = monday + dt.timedelta(weeks=3, days=2)
+    assert ramp_deload(plan, [(start - dt.timedelta(days=1), 4)], start, None) is None
+    assert ramp_deload(plan, [(start, 4)], start, None) == 5
+    assert ramp_deload(plan, [(start, 5)], start, None) == 5
+    assert ramp_deload(plan, [(start, 6)], start, None) == 10
+    assert ramp_deload(plan, [], start, 3) == 5  # nothing logged since: the next session's
+    assert ramp_deload(plan, [], start, 11) is None
+
+
+def test_a_new_flag_ends_the_ramp_of_its_region(catalog: Catalog) -> None:
+    """`PainState.windows`: a check-in starts the ramp after the re-entry window; a new
+    flag there cuts it at its day (the session that raised it was the ramp's)."""
+    from runstrength.log.pain import Clearance, RampWindow
+
+    knee = PainRegion.KNEE
+    red = _sets((1, 0, "split-squat", 7))
+    cleared = Clearance(knee, START + dt.timedelta(days=7))
+    until = cleared.date + dt.timedelta(weeks=RULES.restart.weeks)
+    end = until + dt.timedelta(weeks=RULES.log_loop.ramp_max_weeks)
+    day = START + dt.timedelta(days=60)
+    state = pain_state(PainLog(sets=red, clearances=[cleared]), catalog, day, RULES)
+    assert state.windows == (RampWindow(knee, until, end),)
+    again = [*red, *_sets((2, 28, "split-squat", 5))]
+    state = pain_state(PainLog(sets=again, clearances=[cleared]), catalog, day, RULES)
+    assert state.windows == (RampWindow(knee, until, START + dt.timedelta(days=29)),)

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from runstrength.enums import IMPACT, Category, Level, LoadUnit, Reentry, Region
 from runstrength.log.e1rm import working_e1rm
+from runstrength.log.pain_types import RampWindow
 from runstrength.log.progress import History, MaxRecord, SessionRecord, SetRecord
 from runstrength.models import Catalog, Exercise, Plan
 from runstrength.rulebook import Rulebook
@@ -93,6 +94,8 @@ class Context(NamedTuple):
     # (session id, exercise id) -> the plan's rep range for it: what a logged session's
     # targets are compared with to tell a dumbbell-ladder rung (§10.6) from the plan's dose
     plan_ranges: Mapping[tuple[int, str], tuple[int, int]] = MappingProxyType({})
+    # (date, plan week) of the sessions logged against this plan, oldest first
+    plan_weeks: tuple[tuple[dt.date, int], ...] = ()
 
     def since_break(self, exercise_id: str) -> tuple[Done, ...]:
         """The exercise's sessions after the latest break: the only progression evidence
@@ -299,24 +302,88 @@ def _ramp_now(breaks: Sequence[_Break], today: dt.date, rules: Rulebook) -> Ramp
     return Ramp(week_no, last.before, last.after, loop.ramp_weeks, last.end)
 
 
+def ramp_deload(
+    plan: Plan, logged: Sequence[tuple[dt.date, int]], start: dt.date, current: int | None
+) -> int | None:
+    """The planned deload week that falls in a ramp beginning on `start` (§10.4): the
+    plan's first deload week from the week the runner was in then, the week of the first
+    session `logged` (date, plan week) on or after `start`, else `current` (the next
+    session's). The later ones are deloads again: by then the plan's doses are back
+    (`ramp_max_weeks` caps the ramp, it is not its length), and a ramp that took in the
+    deload after it and the one after that would make eight loading weeks running."""
+    began = next((week for day, week in logged if day >= start), current)
+    if began is None:
+        return None
+    return next((w.index for w in plan.weeks if w.deload and w.index >= began), None)
+
+
+def _plan_weeks(
+    plan_id: int | None, sessions: Sequence[SessionRecord]
+) -> tuple[tuple[dt.date, int], ...]:
+    return tuple((s.date, s.week) for s in sessions if s.plan_id == plan_id and s.week is not None)
+
+
+def _ramped_in_deloads(
+    plan: Plan,
+    plan_id: int | None,
+    sessions: Sequence[SessionRecord],
+    windows: Sequence[RampWindow],
+    catalog: Catalog | None,
+    categories: Mapping[str, Category],
+) -> frozenset[tuple[int, str]]:
+    """(session id, exercise id) of the work the planned deload week in a ramp after a pain
+    check-in (`ramp_deload`) logged on the ramping region (§10.3, §10.4): `next` gave it
+    its loading twin, dosed by the ramp (nextsession.deload_kept_off), so it was a loading
+    session for that exercise. A jump ramps after any region's check-in (a landing loads
+    the whole leg)."""
+    if not windows or catalog is None:
+        return frozenset()
+    logged = _plan_weeks(plan_id, sessions)
+    taken = {w: ramp_deload(plan, logged, w.start, None) for w in windows}
+    found: set[tuple[int, str]] = set()
+    for s in sessions:
+        if s.plan_id != plan_id or s.week is None:
+            continue
+        ramping = {w.region for w in windows if w.covers(s.date) and taken[w] == s.week}
+        if not ramping:
+            continue
+        for exercise_id in dict.fromkeys(st.exercise_id for st in s.sets):
+            ex = catalog.get(exercise_id)
+            jump = categories.get(exercise_id) in IMPACT
+            if jump or (ex is not None and ramping & set(ex.regions)):
+                found.add((s.id, exercise_id))
+    return frozenset(found)
+
+
 def _by_exercise(
-    sessions: Sequence[SessionRecord], light: frozenset[int]
+    sessions: Sequence[SessionRecord],
+    light: frozenset[int],
+    loading: frozenset[tuple[int, str]] = frozenset(),
 ) -> dict[str, tuple[Done, ...]]:
-    """exercise id -> its logged sessions, oldest first."""
+    """exercise id -> its logged sessions, oldest first. `loading`: the exercises of light
+    sessions that were loading work all the same (`_ramped_in_deloads`)."""
     found: dict[str, list[Done]] = {}
     for s in sessions:
         grouped: dict[str, list[SetRecord]] = {}
         for st in s.sets:
             grouped.setdefault(st.exercise_id, []).append(st)
         for exercise_id, sets in grouped.items():
-            found.setdefault(exercise_id, []).append(Done(s.id, s.date, tuple(sets), s.id in light))
+            was_light = s.id in light and (s.id, exercise_id) not in loading
+            found.setdefault(exercise_id, []).append(Done(s.id, s.date, tuple(sets), was_light))
     return {k: tuple(v) for k, v in found.items()}
 
 
 def build_context(
-    plan: Plan, history: History, today: dt.date, rules: Rulebook, catalog: Catalog | None
+    plan: Plan,
+    history: History,
+    today: dt.date,
+    rules: Rulebook,
+    catalog: Catalog | None,
+    pain_ramps: Sequence[RampWindow] = (),
 ) -> Context:
-    """What the log up to `today` says, for `next` to apply to every exercise of the plan."""
+    """What the log up to `today` says, for `next` to apply to every exercise of the plan.
+    `pain_ramps`: the ramps after pain check-ins (`PainState.windows`), in which a planned
+    deload week's work on the region was loading work (§10.4)."""
     unit = plan.inputs.load_unit
     sessions = tuple(
         sorted((s for s in history.sessions if s.date <= today), key=lambda s: (s.date, s.id))
@@ -337,7 +404,11 @@ def build_context(
         level=plan.inputs.level,
         sessions=sessions,
         light_ids=light,
-        by_exercise=_by_exercise(sessions, light),
+        by_exercise=_by_exercise(
+            sessions,
+            light,
+            _ramped_in_deloads(plan, history.plan_id, sessions, pain_ramps, catalog, categories),
+        ),
         maxes=history.maxes,
         categories=categories,
         reentry=now.kind if now else None,
@@ -349,6 +420,7 @@ def build_context(
         ramp=None if now else _ramp_now(breaks, today, rules),
         last_break=now.before if now else (breaks[-1].before if breaks else None),
         plan_ranges=_plan_ranges(plan, history.plan_id, sessions),
+        plan_weeks=_plan_weeks(history.plan_id, sessions),
     )
 
 

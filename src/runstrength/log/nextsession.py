@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from runstrength.enums import IMPACT, DeloadKind, LoadType, Reentry, Region
+from runstrength.enums import IMPACT, DeloadKind, LoadType, PainRegion, Reentry, Region
 from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import (
     Context,
@@ -21,14 +21,22 @@ from runstrength.log.context import (
     e1rm_of,
     last_with,
     pain_on,
+    ramp_deload,
     region_of,
     region_pain,
     shared_region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.loads import LoadDecision, decide_load, round_down
-from runstrength.log.pain import PainLog, PainState, state_for, unload_variant  # §10.3
+from runstrength.log.pain import (  # §10.3
+    PainLog,
+    PainState,
+    Restart,
+    state_for,
+    unload_variant,
+)
 from runstrength.log.pain_notes import notes as pain_notes
+from runstrength.log.pain_notes import region_names
 from runstrength.log.progress import (
     History,
     Progress,
@@ -67,6 +75,8 @@ class NextSession(NamedTuple):
     shift_days: int = 0
     progress: Progress | None = None
     left_out: tuple[str, ...] = ()  # what the §10.3 pain gate kept out, by name
+    # the ramps after pain check-ins that dosed part of a planned deload (deload_kept_off)
+    kept_off: tuple[Restart, ...] = ()
 
 
 def _adjust(
@@ -159,13 +169,58 @@ def absorbed_twin(week: Week, session: Session, ctx: Context) -> Session | None:
     re-entry week and then the deload were four reduced weeks running). None otherwise."""
     if not week.deload or ctx.reentry is not None or ctx.ramp is None:
         return None
-    for earlier in reversed(ctx.plan.weeks[: week.index - 1]):
+    return loading_twin(week, session, ctx.plan)
+
+
+def loading_twin(week: Week, session: Session, plan: Plan) -> Session | None:
+    """The same session of the last loading week of the phase before `week`, dated as
+    `session` is; None when the phase has none."""
+    for earlier in reversed(plan.weeks[: week.index - 1]):
         if earlier.deload or earlier.phase is not week.phase:
             continue
         found = next((s for s in earlier.sessions if s.index == session.index), None)
         if found is not None:
             return found.model_copy(update={"date": session.date, "weekday": session.weekday})
     return None
+
+
+def deload_kept_off(
+    p: Prescription,
+    week: Week,
+    loading: Session | None,
+    state: PainState,
+    ctx: Context,
+    current: int,
+) -> tuple[Prescription, Restart] | None:
+    """§10.3 and §10.4 for pain: the planned deload `week` that falls in the ramp after a
+    check-in (`context.ramp_deload`; `current`: the next session's week) does not deload
+    the work on the ramping region (`pain.ramp_for`; a jump: any region's) on top of the
+    ramp: it is the loading twin's (`loading`, the same session of the last loading week),
+    with the ramp that doses it. None for the rest, which keeps the deload (the coach QA
+    run: a red flag, its re-entry window, then the planned deload made four easy weeks
+    running for the knee; a calf or core the pain left alone still needs its deload).
+    Not for work the twin does not hold."""
+    if loading is None or not week.deload:
+        return None
+    ramp = pain_gate.ramp_for(p, state, ctx)
+    if ramp is None or ramp_deload(ctx.plan, ctx.plan_weeks, ramp.until, current) != week.index:
+        return None
+    twin = next((q for q in loading.exercises if q.id == p.id), None)
+    return (twin, ramp) if twin is not None else None
+
+
+def deload_kept_off_note(ramps: Sequence[Restart], week: int | None = None) -> str:
+    """What `next` (and, naming the `week`, the plan view) says when the ramp after a pain
+    check-in doses part of a planned deload week (`deload_kept_off`)."""
+    regions = sorted(dict.fromkeys(x.region for x in ramps), key=list(PainRegion).index)
+    cleared = ", ".join(sorted({x.cleared.isoformat() for x in ramps}))
+    when = "No planned deload this week" if week is None else f"Week {week}: no planned deload"
+    return (
+        f"{when} for the work on your {region_names(regions)}: its ramp back after the "
+        f"re-entry (cleared {cleared}) is the easier stretch (a deload on top would make one "
+        "more light week in a row, which loses more than it rests). The rest of the week is "
+        "the deload."
+    )
 
 
 def _deload(week: Week, ctx: Context) -> DeloadKind | None:
@@ -178,22 +233,31 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
 
 
 def _gated(
+    week: Week,
     session: Session,
     ctx: Context,
     deload: DeloadKind | None,
     state: PainState,
-    week: Week | None = None,
-) -> tuple[list[Prescription], list[str], list[str]]:
+    loading: Session | None = None,
+) -> tuple[list[Prescription], list[str], list[str], list[Restart]]:
     """The session's exercises through the §10.3 pain gate (pain.py) and the log's rules
-    (§5.3 drops jumping after pain): what is left, the notes, and the names the gate kept
-    out."""
+    (§5.3 drops jumping after pain): what is left, the notes, the names the gate kept
+    out, and the ramps that kept a deload off. `loading`: in a planned deload week, its
+    loading twin, whose work on a region ramping back after a check-in replaces the
+    deload's (`deload_kept_off`)."""
     pains = region_pain(ctx)
     ids = [p.id for p in session.exercises]
     exercises: list[Prescription] = []
     notes: list[str] = []
     dropped: list[str] = []
     blocked: list[str] = []
+    kept_off: list[Restart] = []
     for p in session.exercises:
+        own = deload
+        kept = deload_kept_off(p, week, loading, state, ctx, week.index)
+        if kept is not None:
+            (p, ramp), own = kept, None
+            kept_off.append(ramp)
         taken = {*ids, *(e.id for e in exercises)}  # a swap never doubles an exercise
         gated, out = pain_gate.gate(p, state, ctx, taken)
         blocked += [out] if out else []
@@ -202,7 +266,7 @@ def _gated(
         adjusted, more = _adjust(
             gated,
             ctx,
-            deload=deload,
+            deload=own,
             region_pain=pains,
             session_ids=ids,
             flagged=pain_gate.held_here(gated, state, ctx),
@@ -212,8 +276,12 @@ def _gated(
         if adjusted is None:
             dropped.append(p.name)
         else:
-            exercises.append(pain_gate.after(adjusted, state, ctx, gated, planned=p))
+            exercises.append(
+                pain_gate.after(adjusted, state, ctx, gated, planned=p, no_deload=kept is not None)
+            )
     notes.extend(pain_notes(state, blocked))
+    if kept_off:
+        notes.append(deload_kept_off_note(kept_off))
     if dropped:
         worst = max(pains.values(), default=0)
         if worst >= ctx.rules.pain.red_flag_at:
@@ -225,7 +293,7 @@ def _gated(
             notes.append(
                 f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
             )
-    return exercises, notes, blocked
+    return exercises, notes, blocked, kept_off
 
 
 def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | None") -> str | None:
@@ -263,7 +331,11 @@ def next_of(
     if twin is not None:
         week, session = week.model_copy(update={"deload": False}), twin
     deload = _deload(week, ctx)
-    exercises, notes, blocked = _gated(session, ctx, deload, state or PainState(), week)
+    state = state or PainState()
+    # §10.4 for pain: the work a ramp after a check-in doses skips a planned deload
+    ramping = deload is DeloadKind.PLANNED and bool(state.ramps)
+    loading = loading_twin(week, session, ctx.plan) if ramping else None
+    exercises, notes, blocked, kept_off = _gated(week, session, ctx, deload, state, loading)
     said = _state_note(ctx, deload, run_spike)
     notes += [said] if said else []
     if twin is not None:
@@ -290,6 +362,7 @@ def next_of(
         shift_days=progress.shift_days,
         progress=progress,
         left_out=tuple(blocked),
+        kept_off=tuple(kept_off),
     )
 
 
@@ -321,8 +394,8 @@ def start_view(view: LogView) -> tuple[Context, Progress, PainState]:
     if progress.next is not None:
         day = effective_date(plan, progress.next, progress)
         when = max(today, day) if day is not None else today
-    ctx = build_context(plan, history, when, rules, view.catalog)
     state = state_for(view.pain, history.sessions, view.catalog, today, rules)  # pain.py
+    ctx = build_context(plan, history, when, rules, view.catalog, state.windows)
     return ctx, progress, state
 
 

@@ -17,7 +17,9 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
 - A check-in restarts the region at re-entry doses (§4.8: sets, RIR and contacts of a
   re-entry week, `restart.load_factor` of the load before the flag) for `restart.weeks`
   after a red flag, `reentry.weeks` after a flag; every jump restarts at re-entry
-  contacts while any region's window lasts (a landing loads the whole leg).
+  contacts while any region's window lasts (a landing loads the whole leg). Then the doses
+  ramp back (§10.4), and the planned deload that falls in the ramp is not one for the
+  region's work (`ramp_for`; nextsession.deload_kept_off).
 - Next-morning pain higher than during the session holds the loads of the region until a
   later session there (Silbernagel 2007).
 """
@@ -39,6 +41,7 @@ from runstrength.log.pain_types import NextDayPain as NextDayPain
 from runstrength.log.pain_types import PainLog as PainLog
 from runstrength.log.pain_types import PainSet as PainSet
 from runstrength.log.pain_types import PainState as PainState
+from runstrength.log.pain_types import RampWindow as RampWindow
 from runstrength.log.pain_types import Restart as Restart
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
@@ -53,6 +56,9 @@ from runstrength.rulebook import Rulebook
 from runstrength.text import noun
 
 UNLOADS = "this unloads it"  # ends the `why` of an unloading swap
+# the `why` of a planned deload week's work that the ramp after a check-in doses (§10.4)
+NO_DELOAD = "no planned deload"
+NO_DELOAD_ON_TOP = "no planned deload on top"
 
 
 def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rulebook) -> PainState:
@@ -78,6 +84,19 @@ def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rul
         restarts={r: x for r, x in walk.restarts.items() if today < x.until},
         holds=walk.holds,
         ramps={r: x for r, x in walk.restarts.items() if x.until <= today < x.until + ramp},
+        windows=tuple(walk.windows),
+    )
+
+
+def on_day(state: PainState, day: dt.date, rules: Rulebook) -> PainState:
+    """`state` (as of today) on a later `day`: the re-entry windows still running then, and
+    the ramps running then (a window that ends before `day` has become one). Flags and holds
+    stay as they are today: a flag stands until a check-in clears it."""
+    ramp = dt.timedelta(days=7 * rules.log_loop.ramp_max_weeks)
+    started = {**state.ramps, **state.restarts}
+    return state._replace(
+        restarts={r: x for r, x in state.restarts.items() if day < x.until},
+        ramps={r: x for r, x in started.items() if x.until <= day < x.until + ramp},
     )
 
 
@@ -106,6 +125,7 @@ class _Walk:
         self.flags: dict[PainRegion, Flag] = {}
         self.restarts: dict[PainRegion, Restart] = {}
         self.holds: dict[PainRegion, Hold] = {}
+        self.windows: list[RampWindow] = []
         # exercise id -> its regions: a long log names the same few dozen ids again and again
         self._regions: dict[str, tuple[PainRegion, ...]] = {}
 
@@ -123,6 +143,8 @@ class _Walk:
             weeks = self.rules.restart.weeks if flag.red else self.rules.reentry.weeks
             until = c.date + dt.timedelta(days=7 * weeks)
             self.restarts[c.region] = Restart(c.region, c.date, until, flag.since)
+            ramp = dt.timedelta(days=7 * self.rules.log_loop.ramp_max_weeks)
+            self.windows.append(RampWindow(c.region, until, until + ramp))
 
     def session(
         self, date: dt.date, sets: Sequence[PainSet], mornings: Sequence[NextDayPain]
@@ -161,7 +183,8 @@ class _Walk:
                     level >= red_at or (old is not None and old.red),
                     frozenset(hurt.get(r, set())) | (old.hurt if old else frozenset()),
                 )
-                self.restarts.pop(r, None)
+                if self.restarts.pop(r, None) is not None:
+                    self._cut(r, date)
             elif (
                 old is not None
                 and not old.red
@@ -172,6 +195,15 @@ class _Walk:
                 del self.flags[r]
             if r in morning and morning[r] > (during or 0):
                 self.holds[r] = Hold(r, date, morning[r], during or 0)
+
+    def _cut(self, region: PainRegion, date: dt.date) -> None:
+        """A new flag on `region` on `date` ends its ramp: sessions after it are no longer
+        the ramp's (the session that raised it was prescribed under the ramp)."""
+        end = date + dt.timedelta(days=1)
+        self.windows = [
+            w._replace(end=max(w.start, end)) if w.region is region and w.end > end else w
+            for w in self.windows
+        ]
 
 
 def unload_variant(
@@ -320,17 +352,52 @@ def _painful_load(ctx: Context, exercise_id: str, since: dt.date) -> float | Non
     return min(loads) if loads else None
 
 
+def _windows(
+    p: Prescription, ex: Exercise, state: PainState
+) -> tuple[list[Restart], list[Restart]]:
+    """The re-entry windows and the ramps after them that dose `p`: its regions' (a jump:
+    every region's), in a fixed order."""
+    if p.category in IMPACT or ex.category in IMPACT:
+        # A landing loads the whole leg (`gate` keeps every jump out under any flag), so a
+        # jump restarts after any region's check-in, not only its own regions' (the QA
+        # run: jump rope, foot and calf, came back in full after a hamstring check-in).
+        regions: Sequence[PainRegion] = tuple(PainRegion)
+    else:
+        regions = tuple(dict.fromkeys(ex.regions))
+    return (
+        [x for r in regions if (x := state.restarts.get(r)) is not None],
+        [x for r in regions if (x := state.ramps.get(r)) is not None],
+    )
+
+
+def ramp_for(p: Prescription, state: PainState, ctx: Context) -> Restart | None:
+    """The ramp after a re-entry window (§10.3, §10.4) that doses `p` in `after`: one of its
+    regions' (a jump: any region's), when no flag, next-morning hold or re-entry window
+    stands on it. None otherwise."""
+    ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    if ex is None:
+        return None
+    flags, holds, _ = _in_regions(ex, state)
+    restarts, ramps = _windows(p, ex, state)
+    if flags or holds or restarts or not ramps:
+        return None
+    return ramps[0]
+
+
 def after(
     p: Prescription,
     state: PainState,
     ctx: Context,
     gated: Prescription | None = None,
     planned: Prescription | None = None,
+    *,
+    no_deload: bool = False,
 ) -> Prescription:
     """After the log's other rules (`gated` is what went into them, `planned` what the plan
     prescribed before the gate): no ladder step onto an exercise the gate would not give, no
     load increase and no added set in a flagged or held region, the load that hurt stays
-    away, and re-entry doses after a check-in."""
+    away, and re-entry doses after a check-in. `no_deload`: `p` is a planned deload week's
+    work that its ramp doses instead (`ramp_for`; nextsession), and its `why` says so."""
     if gated is not None and p.id != gated.id:
         again, _ = gate(p, state, ctx)
         if again is None or again.id != p.id:
@@ -340,15 +407,8 @@ def after(
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return p
-    flags, holds, restarts = _in_regions(ex, state)
-    impact = p.category in IMPACT or ex.category in IMPACT
-    ramps = [x for r in dict.fromkeys(ex.regions) if (x := state.ramps.get(r)) is not None]
-    if impact:
-        # A landing loads the whole leg (`gate` keeps every jump out under any flag), so a
-        # jump restarts after any region's check-in, not only its own regions' (the QA
-        # run: jump rope, foot and calf, came back in full after a hamstring check-in).
-        restarts = [x for r in PainRegion if (x := state.restarts.get(r)) is not None]
-        ramps = [x for r in PainRegion if (x := state.ramps.get(r)) is not None]
+    flags, holds, _ = _in_regions(ex, state)
+    restarts, ramps = _windows(p, ex, state)
     # a stand-in is held by its lift's regions too: it takes that lift's place (an
     # isometric calf hold for a split-squat calf raise under a knee flag)
     replaced = planned if planned is not None and planned.id != p.id else None
@@ -358,7 +418,7 @@ def after(
         more_flags, more_holds, _ = _in_regions(was, state)
         held_flags, held_holds = [*flags, *more_flags], [*holds, *more_holds]
     if not (held_flags or held_holds or restarts):
-        return _ramped(p, ctx, ramps[0]) if ramps else p
+        return _ramped(p, ctx, ramps[0], no_deload) if ramps else p
     update: dict[str, Any] = {}
     if p.load.type is LoadType.ABSOLUTE and p.load.value is not None:
         value, why = _capped(p, p.load.value, ctx, flags, holds, restarts)
@@ -411,31 +471,44 @@ def _held_sets(
     return {"sets": sets, "why": "; ".join(w for w in (why, said) if w)}
 
 
-def _ramped(p: Prescription, ctx: Context, x: Restart) -> Prescription:
+def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) -> Prescription:
     """§10.4 after a re-entry window: at most a set more than the last session and
     contacts at most 20 % more (`log_loop.ramp_sets_per_week`, `ramp_contacts_growth`),
     until the plan's dose is back; the coach QA run: the window's end took pogos from
-    1 × 27 to 3 × 54 contacts, a split squat from 1 set to 3, at once."""
+    1 × 27 to 3 × 54 contacts, a split squat from 1 set to 3, at once. `no_deload`: the
+    loading dose of a planned deload week's work, which the `why` says even when the ramp
+    leaves it as it is."""
     done = full_sessions(ctx, p.id)
-    if not done:
-        return p
-    last = done[-1].sets
+    last = done[-1].sets if done else ()
     update: dict[str, Any] = {}
-    if p.contacts is not None:
+    if not last:
+        pass  # never done outside a deload: nothing to climb from
+    elif p.contacts is not None:
         before = contacts_done(last)
         most = ramp_contacts(before, ctx.rules)
         if before and p.contacts > most:
             update = resplit(p, {"contacts": max(1, most)})
     elif p.sets > len(last) + ctx.rules.log_loop.ramp_sets_per_week:
         update["sets"] = len(last) + ctx.rules.log_loop.ramp_sets_per_week
-    if not update:
+    if not (update or no_deload):
         return p
-    said = f"{update['contacts']} contacts" if "contacts" in update else noun(update["sets"], "set")
-    cleared = f"{region_name(x.region)} cleared {x.cleared.isoformat()}"
-    update["why"] = "; ".join(
-        w for w in (p.why, f"{said}: ramping back after the re-entry ({cleared})") if w
-    )
+    if update:
+        sets = noun(update.get("sets", p.sets), "set")
+        dose = f"{update['contacts']} contacts" if "contacts" in update else sets
+        said = f"{dose}: {_ramping_back(x)}" + (f", {NO_DELOAD_ON_TOP}" if no_deload else "")
+    else:
+        said = no_deload_why(x)
+    update["why"] = "; ".join(w for w in (p.why, said) if w)
     return p.model_copy(update=update)
+
+
+def _ramping_back(x: Restart) -> str:
+    return f"ramping back after the re-entry ({region_name(x.region)} cleared {x.cleared})"
+
+
+def no_deload_why(x: Restart) -> str:
+    """The `why` of a planned deload week's work that ramp `x` doses at its loading dose."""
+    return f"{NO_DELOAD}: {_ramping_back(x)}"
 
 
 def _capped(

@@ -58,6 +58,18 @@ class Restart(NamedTuple):
     since: dt.date  # the flag's start: loads before it are the reference
 
 
+class RampWindow(NamedTuple):
+    """The days a cleared region's doses climb back in (§10.3, §10.4): from the end of its
+    re-entry window for `log_loop.ramp_max_weeks`, cut short by a new flag there."""
+
+    region: PainRegion
+    start: dt.date
+    end: dt.date  # exclusive
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day < self.end
+
+
 class Hold(NamedTuple):
     region: PainRegion
     date: dt.date  # the session the next-morning pain followed
@@ -74,6 +86,9 @@ class PainState(NamedTuple):
     # re-entry windows that ended in the last `log_loop.ramp_max_weeks`: the doses climb
     # back from the last session's as after a break's re-entry block (§10.4)
     ramps: Mapping[PainRegion, Restart] = {}
+    # every ramp a check-in started, oldest first: which sessions of a planned deload week
+    # were loading ones for the work on a ramping region (context.build_context)
+    windows: tuple[RampWindow, ...] = ()
 
 
 def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, ...]:

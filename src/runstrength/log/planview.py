@@ -8,6 +8,8 @@ caller passes the plan, the log and today.
 """
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from runstrength.enums import LoadType
 from runstrength.log import pain as pain_gate  # §10.3
@@ -18,11 +20,14 @@ from runstrength.log.nextsession import (
     ABSORBED,
     LogView,
     absorbed_twin,
+    deload_kept_off,
+    deload_kept_off_note,
+    loading_twin,
     next_of,
     primer_capped,
     start_view,
 )
-from runstrength.log.pain import PainState
+from runstrength.log.pain import PainState, Restart
 from runstrength.log.pain_notes import notes as pain_notes
 from runstrength.log.progress import effective_date, keys_of
 from runstrength.log.spec import num_text
@@ -54,6 +59,11 @@ def apply_log(view: LogView) -> Plan:
             if p.load.type is LoadType.ABSOLUTE and p.load.value is not None and p.reps:
                 current[p.id] = (p.reps, p.target_rir, p.load.value)
     left_out: list[str] = []
+    # per deload week, the ramps after pain check-ins that dose part of it (§10.4)
+    kept_off: dict[int, list[Restart]] = {}
+    if nxt is not None and nxt.kept_off:
+        kept_off[nxt.week.index] = list(nxt.kept_off)
+    now = progress.next[0] if progress.next is not None else len(plan.weeks)  # its week
     weeks: list[Week] = []
     # A planned deload the ramp after a break takes in (`next` says so, coach review K4)
     # is shown as `next` gives it: no deload week, its later sessions the loading twins.
@@ -71,8 +81,12 @@ def apply_log(view: LogView) -> Plan:
                 left_out += nxt.left_out
             elif position > start and key not in progress.done:
                 twin = absorbed_twin(week, s, ctx) if shown is not week else None
-                new = _future(twin or s, shown, ctx, current)
-                new = _gated_future(new, effective_date(plan, key, progress), ctx, state, left_out)
+                date = effective_date(plan, key, progress)
+                kept = {} if twin is not None else _deload_kept_off(s, shown, date, ctx, state, now)
+                twins = {i: p for i, (p, _) in kept.items()}
+                kept_off.setdefault(week.index, []).extend(x for _, x in kept.values())
+                new = _future(twin or _with_twins(s, twins), shown, ctx, current, twins)
+                new = _gated_future(new, date, ctx, state, left_out)
             else:
                 new = s
             if position >= start and key not in progress.done:
@@ -91,9 +105,38 @@ def apply_log(view: LogView) -> Plan:
             if n
         ),
         *pain_notes(state, list(dict.fromkeys(left_out))),
+        *(deload_kept_off_note(ramps, i) for i, ramps in kept_off.items() if ramps),
     ]
     warnings = [*plan.warnings, *(w for w in said if w not in plan.warnings)]
     return plan.model_copy(update={"weeks": weeks, "warnings": warnings})
+
+
+def _deload_kept_off(
+    s: Session, week: Week, date: dt.date | None, ctx: Context, state: PainState, now: int
+) -> dict[str, tuple[Prescription, Restart]]:
+    """A later session of a planned deload week: its work that a ramp after a pain
+    check-in will dose on `date` (`next`'s rule, nextsession.deload_kept_off; `now`: the
+    next session's week), by id: its loading twin with the `why` `next` will give it, and
+    the ramp. The view shows the plan's dose there, not the ramp's: the ramp climbs from
+    sessions not logged yet."""
+    if not week.deload or date is None:
+        return {}
+    loading = loading_twin(week, s, ctx.plan)
+    then = pain_gate.on_day(state, date, ctx.rules)
+    kept: dict[str, tuple[Prescription, Restart]] = {}
+    for p in s.exercises:
+        found = deload_kept_off(p, week, loading, then, ctx, now)
+        if found is not None:
+            twin, ramp = found
+            why = pain_gate.no_deload_why(ramp)
+            kept[p.id] = (twin.model_copy(update={"why": why}), ramp)
+    return kept
+
+
+def _with_twins(s: Session, twins: dict[str, Prescription]) -> Session:
+    if not twins:
+        return s
+    return s.model_copy(update={"exercises": [twins.get(p.id, p) for p in s.exercises]})
 
 
 def _gated_future(
@@ -104,7 +147,7 @@ def _gated_future(
     exercises swapped to their unloading variants, no load above the last one in a flagged
     region, re-entry doses while a cleared region's window lasts."""
     if date is not None:
-        state = state._replace(restarts={r: x for r, x in state.restarts.items() if date < x.until})
+        state = pain_gate.on_day(state, date, ctx.rules)
     # the ramp after a window climbs from sessions not logged yet: the view shows the plan's
     state = state._replace(ramps={})
     if not (state.flags or state.holds or state.restarts):
@@ -126,9 +169,12 @@ def _future(
     week: Week,
     ctx: Context,
     current: dict[str, tuple[tuple[int, int] | None, int | None, float]],
+    loading: Mapping[str, Prescription] = MappingProxyType({}),
 ) -> Session:
     """A later session: loads held at the latest decided load for the same targets, else
-    derived from the e1RM for the new targets (a phase change), unchanged in deload weeks."""
+    derived from the e1RM for the new targets (a phase change), unchanged in deload weeks.
+    `loading`: work of a deload week that a pain ramp doses as its loading twin
+    (`_deload_kept_off`), which keeps its `why`."""
     exercises: list[Prescription] = []
     for p in s.exercises:
         if p.load.type is LoadType.BODYWEIGHT or p.reps is None:
@@ -136,7 +182,7 @@ def _future(
             continue
         known = current.get(p.id)
         value: float | None = None
-        why = None
+        why = loading[p.id].why if p.id in loading else None
         if known is not None and (week.deload or (known[0], known[1]) == (p.reps, p.target_rir)):
             value = known[2]
         else:
@@ -144,7 +190,10 @@ def _future(
             if estimate is not None and p.target_rir is not None:
                 value = load_for(estimate[0], p.reps[0], p.target_rir, ctx.increment)
                 unit = ctx.unit.value  # said as `next` says it (load_cases.Basis.from_e1rm)
-                why = f"{num_text(value)} {unit} from {estimate[1]} {e1rm_text(estimate[0])} {unit}"
+                said = (
+                    f"{num_text(value)} {unit} from {estimate[1]} {e1rm_text(estimate[0])} {unit}"
+                )
+                why = "; ".join(w for w in (said, why) if w)
             elif known is not None:
                 value = known[2]
         if value is None:
