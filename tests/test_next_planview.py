@@ -244,6 +244,33 @@ def test_a_planned_deload_in_the_ramp_after_a_break_is_not_a_second_easy_week() 
     assert "deload" not in week4.splitlines()[0] and "Deload week" not in week4
 
 
+def test_the_ramp_after_a_break_takes_in_one_planned_deload_not_the_next() -> None:
+    """§10.4: the deload week that falls in the ramp after a break is taken in; the next
+    one, four weeks on, still inside the ramp's cap (`ramp_max_weeks`, 8) but after four
+    loading weeks, was taken in too: eight loading weeks running. It is a deload again,
+    in `next` and in what the log counts as light."""
+    start = dt.date(2027, 1, 4)  # weeks 1–3 AA, deloads in weeks 4 and 8 (intermediate)
+    plan = ("plan", "--season", "off", "--volume", "40km", "--days", "2", "--level")
+    run(start - dt.timedelta(days=1), *plan, "intermediate", "--start", start.isoformat(),
+        "--save", "--format", "md")  # fmt: skip
+    for done in ("2027-01-04", "2027-01-07", "2027-01-11", "2027-01-14"):
+        run(dt.date.fromisoformat(done), "log", "--done", "--rir", "3")
+    day = dt.date(2027, 1, 26)  # 12 days off: a re-entry week, then the ramp
+    seen: dict[int, list[dict[str, Any]]] = {}
+    while day < dt.date(2027, 3, 12):
+        if day.weekday() in (0, 3):
+            shown = json.loads(run(day, "next", "--format", "json"))
+            seen.setdefault(shown["week"]["index"], []).append(shown)
+            run(day, "log", "--done", "--rir", "3")
+        day += dt.timedelta(days=1)
+    absorbed = [n for n in seen[4] if any(x.startswith("No planned deload") for x in n["notes"])]
+    assert absorbed and all(n["week"]["deload"] is False for n in absorbed)
+    assert len(seen[8]) == 2
+    for shown in seen[8]:
+        assert shown["week"]["deload"] is True, shown["notes"]
+        assert not any(x.startswith("No planned deload") for x in shown["notes"])
+
+
 def test_the_view_says_why_its_dates_moved() -> None:
     """New-user A4: a plan saved with a past --start printed every session days after the
     start its header gives, and nothing in the plan said why."""

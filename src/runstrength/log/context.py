@@ -262,14 +262,17 @@ def _light_ids(
     a re-entry block after a break (§4.8) never trigger one."""
     deload_weeks = {w.index for w in plan.weeks if w.deload}
     ramp_days = dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
+    logged = _plan_weeks(plan_id, sessions)
+    # the deload week the ramp after each break took in (nextsession.absorbed_twin) was a
+    # loading one; later deload weeks in the ramp's span are deloads again
+    taken = {b: ramp_deload(plan, logged, b.end, None) for b in breaks}
     deloads = {
         s.id
         for s in sessions
         if s.plan_id == plan_id
         and s.week in deload_weeks
         and s.week is not None
-        # a deload week in the ramp after a break was a loading one (nextsession.absorbed_twin)
-        and not any(b.end <= s.date < b.end + ramp_days for b in breaks)
+        and not any(b.end <= s.date < b.end + ramp_days and s.week == taken[b] for b in breaks)
     }
     reentries = {s.id for b in breaks for s in sessions if b.after <= s.date < b.end}
     plan_lo = {k: lo for k, (lo, _) in _plan_ranges(plan, plan_id, sessions).items()}

@@ -166,8 +166,13 @@ def absorbed_twin(week: Week, session: Session, ctx: Context) -> Session | None:
     """A planned deload week in the ramp after a break (§4.6, §10.4) is not a second easy
     week: its session is the same session of the last loading week before it, dated as
     planned, and the ramp sets the doses (the coach review's K4: pain, a missed week, a
-    re-entry week and then the deload were four reduced weeks running). None otherwise."""
+    re-entry week and then the deload were four reduced weeks running). Only the first
+    deload week from the ramp's start (`context.ramp_deload`): the next one, four weeks on
+    and still within `ramp_max_weeks`, came after loading weeks and is a deload again.
+    None otherwise."""
     if not week.deload or ctx.reentry is not None or ctx.ramp is None:
+        return None
+    if ramp_deload(ctx.plan, ctx.plan_weeks, ctx.ramp.reentry_end, week.index) != week.index:
         return None
     return loading_twin(week, session, ctx.plan)
 
