@@ -681,6 +681,46 @@ def test_flags_clear_at_pain_2_but_red_flags_only_on_a_check_in(catalog: Catalog
     assert pain_state(early, catalog, day, RULES).flags[knee].red
 
 
+def test_a_session_logged_without_a_pain_score_clears_no_flag(catalog: Catalog) -> None:
+    """§10.3: a flag stays "until a later log for that region reports pain ≤ 2". A session
+    logged with no score (`log --done`) reports nothing; it cleared the flag when the log
+    held a next-morning report from before (the walk then read those sets as pain 0), and
+    not otherwise. It still ends a next-morning hold: that lasts until a later session."""
+    from runstrength.log.pain import NextDayPain
+
+    day = START + dt.timedelta(days=30)
+    knee = PainRegion.KNEE
+    quiet = _sets((1, 0, "split-squat", 5), (2, 3, "split-squat", None), (3, 6, "pogos", None))
+    morning = [NextDayPain(1, None, 0)]
+    for mornings in ([], morning):
+        state = pain_state(PainLog(sets=quiet, next_day=mornings), catalog, day, RULES)
+        assert state.flags[knee].pain == 5
+        told = [*quiet, *_sets((4, 9, "goblet-squat", 1))]
+        assert (
+            knee not in pain_state(PainLog(sets=told, next_day=mornings), catalog, day, RULES).flags
+        )
+    # next morning worse than the session: held until the region's next session, scored or not
+    held = _sets((1, 0, "split-squat", 1))
+    worse = PainLog(sets=held, next_day=[NextDayPain(1, None, 3)])
+    assert knee in pain_state(worse, catalog, day, RULES).holds
+    later = PainLog(sets=[*held, *_sets((2, 3, "split-squat", None))], next_day=worse.next_day)
+    assert knee not in pain_state(later, catalog, day, RULES).holds
+
+
+def test_log_done_after_a_flag_leaves_it_standing(db: Path) -> None:
+    """The same through the CLI, with a next-morning report in the log before the pain."""
+    _three_days()
+    assert cli(_on(1), "log", "pain-next-day", "0").exit_code == 0
+    _hurt(_on(2), ("goblet-squat", "2x10@20kg", 5))
+    for day in (_on(2), _on(4), _on(7)):
+        done = cli(day, "log", "--done")
+        assert done.exit_code == 0, done.output
+    shown = cli(_on(9), "next")
+    assert "Pain 5/10 in the knee" in shown.output, shown.output
+    _hurt(_on(9), ("goblet-squat", "2x10@20kg", 1))
+    assert "Pain 5/10" not in cli(_on(11), "next").output
+
+
 _EXERCISES = ("split-squat", "trap-bar-deadlift", "pogos", "bent-knee-calf-raise", "deadbug")
 
 

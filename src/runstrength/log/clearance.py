@@ -40,12 +40,13 @@ def pain_log(db: Database, today: dt.date) -> PainLog:
         ).fetchone()[0]
         since = oldest or (today + dt.timedelta(days=1)).isoformat()
         day = functools.cache(dt.date.fromisoformat)  # many sets share a date
-        # One row per exercise of a session, its highest pain (none given: 0): all the
-        # walk reads of a session's sets, in a third of the rows of a long log.
+        # One row per exercise of a session, its highest pain (none given: NULL, which
+        # clears no flag): all the walk reads of a session's sets, in a third of the rows
+        # of a long log.
         sets = [
             PainSet(r[0], day(r[1]), r[2], r[3])
             for r in conn.execute(
-                "SELECT s.id, s.date, st.exercise_id, max(coalesce(st.pain, 0)) FROM sets st "
+                "SELECT s.id, s.date, st.exercise_id, max(st.pain) FROM sets st "
                 "JOIN sessions s ON s.id = st.session_id "
                 "WHERE st.pain IS NOT NULL OR s.date >= ? "
                 "GROUP BY s.id, st.exercise_id ORDER BY s.date, s.id, min(st.set_no)",

@@ -5,11 +5,11 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
 
 - Pain is mapped to the catalog's regions of the exercise it was logged on.
 - A region with pain >= `pain.modify_at` is flagged until a later log there reports pain
-  <= `pain_clearance.clear_at` (a log without a pain score is pain-free), or a check-in
-  clears it. While any region is flagged: no impact work at all (a landing loads the whole
-  leg); in the flagged region the exercises that hurt swap to their `unload` ids, no load
-  increase, no more sets than the exercise's last session (a stand-in's included), and
-  the load that hurt does not come back.
+  <= `pain_clearance.clear_at` (a log without a pain score reports none: it does not
+  clear a flag), or a check-in clears it. While any region is flagged: no impact work at
+  all (a landing loads the whole leg); in the flagged region the exercises that hurt swap
+  to their `unload` ids, no load increase, no more sets than the exercise's last session
+  (a stand-in's included), and the load that hurt does not come back.
 - Pain >= `pain.red_flag_at` (a red flag, "pain > 5") blocks every loaded and impact
   exercise loading that region until a check-in, heavy lower-body work on body weight alone
   included (a step-down loads the knee); `next` shows the referral text and the question
@@ -157,22 +157,27 @@ class _Walk:
             (st.pain or 0) < modify for st in sets
         ):
             return  # nothing flagged or held, nothing to flag: most sessions of a long log
-        pains: dict[PainRegion, list[int]] = {}
+        # the regions the session loaded, and the pain scores given there: a set logged
+        # without one (`log --done`) says nothing of pain, so it never clears a flag, which
+        # takes a session that logs pain <= clear_at there (§10.3); it still ends a hold
+        trained: dict[PainRegion, list[int]] = {}
         hurt: dict[PainRegion, set[str]] = {}
         for st in sets:
-            pain = st.pain or 0  # no pain given is pain-free: the walk stores 0 as None
             for r in self.regions(st.exercise_id):
-                pains.setdefault(r, []).append(pain)
-                if pain >= modify:
+                scores = trained.setdefault(r, [])
+                if st.pain is None:
+                    continue
+                scores.append(st.pain)
+                if st.pain >= modify:
                     hurt.setdefault(r, set()).add(st.exercise_id)
         morning: dict[PainRegion, int] = {}
         for n in mornings:
-            where = self.regions(n.exercise_id) if n.exercise_id else tuple(pains)
+            where = self.regions(n.exercise_id) if n.exercise_id else tuple(trained)
             for r in where:
                 morning[r] = max(morning.get(r, 0), n.pain)
-        for r in [r for r in PainRegion if r in pains or r in morning]:  # a fixed order
+        for r in [r for r in PainRegion if r in trained or r in morning]:  # a fixed order
             self.holds.pop(r, None)  # a later session of the region ends a hold
-            during = max(pains.get(r, []), default=None)
+            during = max(trained.get(r, []), default=None)
             level = max(during or 0, morning.get(r, 0))
             old = self.flags.get(r)
             if level >= modify:

@@ -12,7 +12,8 @@ from runstrength.models import Catalog
 
 class PainSet(NamedTuple):
     """A logged set as pain tracking reads it (or an exercise's sets of one session, with
-    their highest pain: the walk reads no more)."""
+    their highest pain: the walk reads no more). `pain` None: none was given, which
+    reports nothing (it does not clear a flag)."""
 
     session_id: int
     date: dt.date
