@@ -814,9 +814,11 @@ def test_a_red_flag_keeps_work_that_an_unloading_variant_does_off_the_region(
     assert "Split squat calf raises" not in " ".join(nxt.left_out)
 
 
-def _red_knee_gate(catalog: Catalog, kit: frozenset[str]) -> Callable[[str], tuple[str, str]]:
-    """What `pain.gate` does with each catalog exercise under a knee red flag (pain 7 on a
-    goblet squat) when the runner owns `kit`: ("stays", why), ("out", name) or
+def _red_knee_gate(
+    catalog: Catalog, kit: frozenset[str], region: PainRegion = PainRegion.KNEE
+) -> Callable[[str], tuple[str, str]]:
+    """What `pain.gate` does with each catalog exercise under a red flag on `region` (pain
+    7 on a goblet squat) when the runner owns `kit`: ("stays", why), ("out", name) or
     ("swapped", the stand-in's id)."""
     from runstrength.log.context import build_context
     from runstrength.log.pain import Flag, PainState, gate
@@ -826,9 +828,8 @@ def _red_knee_gate(catalog: Catalog, kit: frozenset[str]) -> Callable[[str], tup
     from helpers import make_plan, rx
 
     day = START + dt.timedelta(days=2)
-    knee = PainRegion.KNEE
-    flag = Flag(knee, 7, day, True, frozenset({"goblet-squat"}))
-    state = PainState(flags={knee: flag})
+    flag = Flag(region, 7, day, True, frozenset({"goblet-squat"}))
+    state = PainState(flags={region: flag})
     ctx = build_context(make_plan(), History(sessions=()), day, RULES, catalog)
     ctx = ctx._replace(kit=kit)
     like = rx("goblet-squat", 2, (8, 12), 3, catalog=catalog)
@@ -870,6 +871,37 @@ def test_a_knee_red_flag_stops_single_leg_knee_work_done_on_body_weight(
             assert PainRegion.KNEE not in catalog.require(said).regions, (exercise_id, said)
     for kept in ("wall-sit", "glute-bridge", "double-calf-raise", "side-lying-hip-abduction"):
         assert judged(kept)[0] == "stays", (kept, judged(kept))
+
+
+@pytest.mark.parametrize("region", list(PainRegion), ids=str)
+def test_a_red_flag_stops_work_the_catalog_gives_an_unloading_variant(
+    catalog: Catalog, region: PainRegion
+) -> None:
+    """The coach QA run's follow-up: a hamstring red flag kept the Nordic hamstring curl,
+    an Achilles one the single-leg and eccentric calf raises, all on body weight. Work the
+    catalog names an unloading variant for loads the tissue more than that variant: under
+    a red flag on a region it loads it is left out, or becomes a variant that keeps off
+    the region. The unloading variants themselves (holds, a two-leg calf raise, a
+    bodyweight box squat) stay."""
+    kit = frozenset({"none", "step", "box", "bench", "wall", "mat", "foam-roller", "anchor"})
+    weights = frozenset({"dumbbells", "kettlebell", "towel", "backpack"})
+    bodyweight, weighted = (_red_knee_gate(catalog, k, region) for k in (kit, kit | weights))
+    unloading = {u for e in catalog.exercises.values() for u in e.unload}
+    here = [e for e in catalog.exercises.values() if region in e.regions]
+    stopped = [e.id for e in here if e.unload and e.id not in unloading]
+    if region is PainRegion.HAMSTRING:
+        assert {"nordic-hamstring-curl", "roller-hamstring-curl"} <= set(stopped)
+    if region is PainRegion.ACHILLES_CALF:
+        assert {"single-leg-calf-raise", "eccentric-heel-drop"} <= set(stopped)
+    for exercise_id in stopped:
+        for judged in (bodyweight, weighted):
+            verdict, said = judged(exercise_id)
+            assert verdict != "stays", (exercise_id, said)
+            if verdict == "swapped":
+                assert region not in catalog.require(said).regions, (exercise_id, said)
+    for e in here:  # done on body weight (a load in the hands is loaded work: it stops)
+        if e.id in unloading and not e.heavy_lower_body:
+            assert bodyweight(e.id)[0] == "stays", (e.id, bodyweight(e.id))
 
 
 def test_session_c_under_a_knee_red_flag_holds_no_step_down(db: Path, catalog: Catalog) -> None:

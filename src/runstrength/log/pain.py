@@ -256,7 +256,8 @@ def gate(
         return p, None
     loaded = p.load.type is not LoadType.BODYWEIGHT or is_loaded(ex, ctx.kit)
     hurt = [f for f in flags if p.id in f.hurt]
-    if impact or ((loaded or hurt or bears_body_weight(ex)) and any(f.red for f in flags)):
+    red = any(f.red for f in flags)
+    if impact or (red and (loaded or hurt or bears_body_weight(ex, ctx.catalog, ctx.rules))):
         off = None if impact else _off_the_region(p, ex, flags, state, ctx)
         return (off, None) if off is not None else (None, p.name)
     # §10.3, inv. 28: the exercise that hurt, and any loaded lift on the flagged tissue
@@ -278,14 +279,22 @@ def gate(
     return p, None
 
 
-def bears_body_weight(ex: Exercise) -> bool:
-    """Whether `ex` loads its regions with no weight in the hands: the catalog's heavy
-    lower-body work (`heavy_lower_body`: a step-down, a lunge, a split squat, a single-leg
-    squat or RDL), where the body's weight goes through one leg or a squat's range. A red
-    flag stops it as it stops loaded work (the coach QA run: a bodyweight step-down stayed
-    at 2 × 8–10/side under a 7/10 knee red flag). The holds and the other work that takes
-    load off a tissue (a wall sit, a glute bridge) are not heavy lower-body work: they stay."""
-    return ex.heavy_lower_body
+def bears_body_weight(ex: Exercise, catalog: Catalog | None, rules: Rulebook) -> bool:
+    """Whether `ex` loads its regions with no weight in the hands. A red flag stops it as
+    it stops loaded work (the coach QA run: a bodyweight step-down stayed at 2 × 8–10/side
+    under a 7/10 knee red flag):
+    - the catalog's heavy lower-body work (`heavy_lower_body`: a step-down, a lunge, a
+      split squat, a single-leg squat or RDL), where the body's weight goes through one
+      leg or a squat's range;
+    - work for which the catalog names an unloading variant, not being one itself: a
+      Nordic or roller hamstring curl, a single-leg or eccentric calf raise, a suitcase
+      carry load the tissue more than the hold that stands in for them (a hamstring red
+      flag kept the Nordic curl).
+    The holds and the other work that takes load off a tissue (a wall sit, a glute bridge,
+    a two-leg calf raise) are neither: they stay."""
+    if ex.heavy_lower_body:
+        return True
+    return bool(ex.unload) and not is_unloading(ex.id, catalog, rules)
 
 
 def is_unloading(exercise_id: str, catalog: Catalog | None, rules: Rulebook) -> bool:
