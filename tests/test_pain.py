@@ -925,6 +925,35 @@ def test_session_c_under_a_knee_red_flag_holds_no_step_down(db: Path, catalog: C
     assert "Step-down (forward/lateral)" in said.split("Left out:")[1]
 
 
+def test_the_ramp_after_a_check_in_lowers_the_target_rir_a_step_a_week(
+    db: Path, catalog: Catalog
+) -> None:
+    """The coach QA run: a red flag on the goblet squat, a check-in a week later, the
+    re-entry window at RIR 5 for the trap-bar deadlift, then the first ramp session at
+    RIR 3: §10.4 (which §10.3 applies to the ramp after a check-in) lowers it by at most
+    one a week, as after a break."""
+    _three_days()
+    _hurt(_on(2), ("goblet-squat", "2x10@20kg", 7))
+    assert cli(_on(2), "log", "--done").exit_code == 0
+    assert cli(_on(9), "log", "clear", "knee", "hip").exit_code == 0
+    seen: list[tuple[dt.date, int | None, str | None]] = []
+    for offset in range(9, 33):
+        day = _on(offset)
+        if day.weekday() not in (0, 2, 4):  # the plan's Monday, Wednesday and Friday
+            continue
+        nxt = _next(db, day, catalog)
+        lift = next((p for p in nxt.session.exercises if p.id == "trap-bar-deadlift"), None)
+        if lift is not None:
+            seen.append((day, lift.target_rir, lift.why))
+        assert cli(day, "log", "--done").exit_code == 0
+    rirs = [rir for _, rir, _ in seen]
+    assert rirs[0] == 5, seen  # the re-entry window's
+    assert all(rir is not None for rir in rirs), seen
+    assert all(b >= a - 1 for a, b in itertools.pairwise(rirs) if a and b), seen
+    first_ramp = next((why for _, _, why in seen if why and "ramping back" in why), None)
+    assert first_ramp is not None and "RIR 4" in first_ramp, seen
+
+
 def _ladder_weeks(weeks: int, pain_week: int | None, db: Path) -> dt.date:
     """The QA run (repro 1): 3 days a week, each session logged as prescribed, and side plank
     hip circles at 3 × 20, RIR 4 on day A, which earns the ladder's steps (§4.7). With

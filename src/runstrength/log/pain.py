@@ -45,7 +45,7 @@ from runstrength.log.pain_types import RampWindow as RampWindow
 from runstrength.log.pain_types import Restart as Restart
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
-from runstrength.log.progress import SessionRecord
+from runstrength.log.progress import SessionRecord, SetRecord
 from runstrength.log.rescale import resplit
 from runstrength.log.spec import num_text
 from runstrength.log.swap import is_loaded, prescription_for
@@ -494,6 +494,7 @@ def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) 
     leaves it as it is."""
     done = full_sessions(ctx, p.id)
     last = done[-1].sets if done else ()
+    loop = ctx.rules.log_loop
     update: dict[str, Any] = {}
     if not last:
         pass  # never done outside a deload: nothing to climb from
@@ -502,18 +503,40 @@ def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) 
         most = ramp_contacts(before, ctx.rules)
         if before and p.contacts > most:
             update = resplit(p, {"contacts": max(1, most)})
-    elif p.sets > len(last) + ctx.rules.log_loop.ramp_sets_per_week:
-        update["sets"] = len(last) + ctx.rules.log_loop.ramp_sets_per_week
+    elif p.sets > len(last) + loop.ramp_sets_per_week:
+        update["sets"] = len(last) + loop.ramp_sets_per_week
+    rir = _ramp_rir(p, last, ctx, x)
+    if rir is not None:
+        update["target_rir"] = rir
     if not (update or no_deload):
         return p
     if update:
-        sets = noun(update.get("sets", p.sets), "set")
-        dose = f"{update['contacts']} contacts" if "contacts" in update else sets
-        said = f"{dose}: {_ramping_back(x)}" + (f", {NO_DELOAD_ON_TOP}" if no_deload else "")
+        parts = [noun(update["sets"], "set")] if "sets" in update else []
+        parts += [f"{update['contacts']} contacts"] if "contacts" in update else []
+        parts += [f"RIR {rir}"] if rir is not None else []
+        said = f"{', '.join(parts)}: {_ramping_back(x)}"
+        said += f", {NO_DELOAD_ON_TOP}" if no_deload else ""
     else:
         said = no_deload_why(x)
     update["why"] = "; ".join(w for w in (p.why, said) if w)
     return p.model_copy(update=update)
+
+
+def _ramp_rir(p: Prescription, last: Sequence[SetRecord], ctx: Context, x: Restart) -> int | None:
+    """§10.4 for the ramp after a check-in, as after a break's re-entry block: the target
+    RIR at most `ramp_rir_per_week` lower a week, from the re-entry's (`reentry.rir_add`
+    over the plan's) and from the last session's target; None when the plan's is no lower
+    (the coach QA run: a trap-bar deadlift went from RIR 5 to RIR 3 the week the re-entry
+    window ended)."""
+    if p.target_rir is None or ctx.today is None:
+        return None
+    loop = ctx.rules.log_loop
+    week = max(1, (ctx.today - x.until).days // 7 + 1)
+    rir = p.target_rir + ctx.rules.reentry.rir_add - week * loop.ramp_rir_per_week
+    targets = [s.target_rir for s in last if s.target_rir is not None]
+    if targets:
+        rir = max(rir, targets[0] - loop.ramp_rir_per_week)
+    return rir if rir > p.target_rir else None
 
 
 def _ramping_back(x: Restart) -> str:
