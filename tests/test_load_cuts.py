@@ -336,3 +336,24 @@ def test_a_reentry_never_goes_under_the_lightest_load() -> None:
     assert _back(5, 14) == LoadDecision(
         2.5, "2.5 kg: re-entry after 14 days off, 50 % of the 5 kg before"
     )
+
+
+def test_a_race_primer_cap_stops_at_the_lightest_load() -> None:
+    """§3.4 caps a primer's load at `primer.max_percent` of the e1RM, rounded down to the
+    steps: on a tiny estimate (2.5 kg lifted 5 times, e1RM ~3 kg) that rounded to 0 kg, as
+    the cuts did. It stops at the lightest load; a heavier lift is capped as before."""
+    from runstrength.enums import LoadType
+    from runstrength.log.nextsession import primer_capped
+    from runstrength.models import Load
+
+    day = START + dt.timedelta(days=7)
+    for lifted, planned, want in ((2.5, 5.0, 2.5), (100.0, 100.0, None)):
+        ctx = _ctx(_dl(1, START, [5, 5], lifted, rir=1), today=day)
+        p = DL.model_copy(update={"load": Load(type=LoadType.ABSOLUTE, value=planned, unit="kg")})
+        capped = primer_capped(p, ctx)
+        assert capped.load.value is not None and capped.load.value > 0
+        if want is not None:
+            assert capped.load.value == want, capped.why
+        else:  # 100 kg × 5 at RIR 1: e1RM 120 kg, the cap below it
+            share = RULES.primer.max_percent / 100
+            assert capped.load.value <= 120 * share and capped.why is not None

@@ -27,6 +27,7 @@ from runstrength.log.context import (
     shared_region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
+from runstrength.log.load_math import not_below_lightest
 from runstrength.log.loads import LoadDecision, decide_load, round_down
 from runstrength.log.pain import (  # §10.3
     PainLog,
@@ -432,7 +433,10 @@ def primer_capped(p: Prescription, ctx: Context) -> Prescription:
     if p.load.type is not LoadType.ABSOLUTE or value is None or estimate is None:
         return p
     share = ctx.rules.primer.max_percent
-    cap = round_down(estimate[0] * share / 100, ctx.increment)
+    # never under the lightest load (a tiny e1RM rounded down to 0 kg, as a cut did)
+    cap = not_below_lightest(
+        round_down(estimate[0] * share / 100, ctx.increment), value, ctx.increment
+    )
     if value <= cap:
         return p
     load = p.load.model_copy(update={"value": cap})
