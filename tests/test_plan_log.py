@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from runstrength.cli import app, console, output
+from runstrength.models import SKIPPED
 
 runner = CliRunner()
 START = "2026-12-07"
@@ -222,6 +223,26 @@ def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(
     assert first["done"] and first["date"] == "2026-12-08"
     deadlift = next(e for e in first["exercises"] if e["id"] == "trap-bar-deadlift")
     assert deadlift["logged"].startswith("Kettlebell deadlift instead: 2×10 @ 24 kg")
+
+
+def test_the_plan_view_shows_a_pain_stand_in_under_the_one_exercise_it_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The QA run: a goblet squat at pain 5 (knee, hip), then `log --done`: the isometric
+    calf hold stood in for the split-squat calf raise and the jump rope was left out (the
+    pain gate never swaps a jump), yet the plan view read "Isometric calf hold instead"
+    under both. It shows under the calf raise; the jump rope reads skipped."""
+    ok("plan", "--season", "off", "--days", "3", "--start", START, "--save")
+    ok("log", "--done", "--date", START)
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-09")
+    ok("log", "goblet-squat", "2x10@20kg", "--rir", "3", "--pain", "5")
+    ok("log", "--done")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-10")
+    second = plan_json()["weeks"][0]["sessions"][1]
+    logged = {e["id"]: e["logged"] for e in second["exercises"]}
+    holds = [i for i, text in logged.items() if text and text.startswith("Isometric calf hold")]
+    assert holds == ["split-squat-calf-raise"], logged
+    assert logged["jump-rope"] == SKIPPED, logged
 
 
 def test_next_shows_the_warm_up_with_ramp_loads_rest_and_tempo() -> None:

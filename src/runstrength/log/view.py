@@ -4,6 +4,7 @@ active plan as the log sees it (split out of service.py, which re-exports them).
 import datetime as dt
 from collections.abc import Sequence
 
+from runstrength.enums import IMPACT
 from runstrength.log.active import load_history
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import entry_text
@@ -82,7 +83,11 @@ def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.d
 
 def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str | None:
     """The logged exercise that stood in for `exercise_id` (its regression or progression,
-    one whose regression it is, or its unloading variant: the pain gate's swap), if any."""
+    one whose regression it is, or its unloading variant: the pain gate's swap), if any.
+
+    The pain gate leaves jumps out and never swaps them (pain.gate): an isometric calf
+    hold done in place of the split-squat calf raise read "Isometric calf hold instead"
+    under the jump rope too, which was left out (QA)."""
     entry = catalog.get(exercise_id)
     for other in logged:
         found = catalog.get(other)
@@ -91,7 +96,8 @@ def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str |
         if (
             other in (entry.regression, entry.progression)
             or exercise_id in (found.regression, found.progression)
-            or other in entry.unload  # QA: a pain swap done read "Skipped"
+            # QA: a pain swap done read "Skipped"
+            or (other in entry.unload and entry.category not in IMPACT)
         ):
             return other
     return None
@@ -125,7 +131,9 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
                     if p.id in by_id:
                         p = p.model_copy(update={"logged": entry_text(by_id[p.id])})
                     elif (swap := _swapped(p.id, extra, catalog)) is not None:
-                        # §10.7: a swap (pain regression, ladder progression) shows as done
+                        # §10.7: a swap (pain regression, ladder progression) shows as done,
+                        # under the one exercise it stood in for
+                        extra.remove(swap)
                         name = catalog.exercises[swap].name
                         text = f"{name} instead: {entry_text(by_id[swap])}"
                         p = p.model_copy(update={"logged": text})
