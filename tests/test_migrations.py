@@ -49,7 +49,9 @@ def test_migrate_empty_database_gives_expected_schema(tmp_path: Path) -> None:
         assert index in schema
     assert "sets_e1rm" not in schema  # m006 replaced it
     columns = [r[1] for r in conn.execute("PRAGMA table_info(sets)")]
-    assert columns[-3:] == ["target_reps_lo", "target_reps_hi", "target_rir"]
+    assert columns[-4:] == ["target_reps_lo", "target_reps_hi", "target_rir", "pain_regions"]
+    mornings = [r[1] for r in conn.execute("PRAGMA table_info(next_day_pain)")]
+    assert mornings[-1] == "pain_regions"
     recorded = [r[0] for r in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
     assert recorded == known_names()
     assert all(r[0] for r in conn.execute(f"SELECT applied_at FROM {TABLE}"))
@@ -163,7 +165,7 @@ def test_a_log_of_m005_gets_the_capped_e1rm_index(tmp_path: Path) -> None:
             fn(conn)
             conn.execute(f"INSERT INTO {TABLE} VALUES (?, 'then')", (fn.__name__,))
     assert "sets_e1rm" in _schema(conn)
-    assert migrate(conn) == ["m006_capped_e1rm_index", "m007_skipped_exercises"]
+    assert migrate(conn) == known_names()[5:]
     schema = _schema(conn)
     assert "sets_e1rm" not in schema and schema["sets_e1rm_capped"] == M006_E1RM_INDEX
     conn.close()
@@ -188,3 +190,55 @@ def test_a_log_an_older_version_wrote_opens_and_migrates(tmp_path: Path) -> None
     with SessionLog(path) as log:
         assert [s.sets[0].load for s in log.sessions()] == [90.0]
     assert "sets_e1rm_capped" in _schema(_conn(path))
+
+
+def _log_through(path: Path, last: str) -> sqlite3.Connection:
+    """A log as the version whose last migration was `last` left it."""
+    conn = _conn(path)
+    with conn:
+        conn.execute(f"CREATE TABLE {TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+        for fn in MIGRATIONS[: known_names().index(last) + 1]:
+            fn(conn)
+            conn.execute(f"INSERT INTO {TABLE} VALUES (?, 'then')", (fn.__name__,))
+    return conn
+
+
+def test_a_log_of_m007_takes_the_pain_regions_in_one_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """m008 (§10.3 `--where`): a log from before it keeps every set and next-morning
+    report, their regions empty (the pain counts for every region, as it did); both
+    columns come in one transaction with the step's row, or neither does."""
+    path = tmp_path / "log.db"
+    conn = _log_through(path, "m007_skipped_exercises")
+    with conn:
+        conn.execute("INSERT INTO sessions (id, date) VALUES (1, '2026-01-05')")
+        conn.execute(
+            "INSERT INTO sets (session_id, exercise_id, set_no, reps, pain) "
+            "VALUES (1, 'goblet-squat', 1, 12, 5)"
+        )
+        conn.execute(
+            "INSERT INTO next_day_pain (session_id, exercise_id, pain) VALUES (1, NULL, 6)"
+        )
+
+    # a step that fails half way leaves the log as it was: no column, no row
+    def half(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE sets ADD COLUMN pain_regions TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    half.__name__ = "m008_pain_regions"
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS[:7], half])
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn)
+    assert "pain_regions" not in [r[1] for r in conn.execute("PRAGMA table_info(sets)")]
+    monkeypatch.undo()
+    assert migrate(conn) == ["m008_pain_regions"]
+    conn.close()
+    with SessionLog(path) as log:
+        (session,) = log.sessions()
+        assert [(s.pain, s.pain_regions) for s in session.sets] == [(5, None)]
+        from runstrength.log.clearance import pain_log
+
+        pain = pain_log(log, dt.date(2026, 1, 6))
+        assert [(p.pain, p.where) for p in pain.sets] == [(5, None)]
+        assert [(n.pain, n.where) for n in pain.next_day] == [(6, None)]

@@ -601,8 +601,8 @@ def _dump(db: Path) -> list[object]:
 BAD = [
     (
         ["log", "clear", "knees"],
-        "Error: 'knees' is not a pain region; one of foot-ankle, achilles-calf, knee, hip, "
-        "hamstring, low-back\n",
+        "Error: 'knees' is not a pain region; did you mean knee? (one of foot-ankle, "
+        "achilles-calf, knee, hip, hamstring, low-back)\n",
     ),
     (
         ["log", "clear", "knee", "elbow"],

@@ -490,7 +490,7 @@ def test_bad_imports_change_nothing(log: SessionLog, text: str, message: str) ->
 def test_export_json_shape(log: SessionLog) -> None:
     _full_log(log)
     data = json.loads(log.export_json())
-    assert data["format"] == "runstrength-log" and data["version"] == 3
+    assert data["format"] == "runstrength-log" and data["version"] == 4
     assert set(data) == {
         *("format", "version", "sessions", "profile", "plans", "maxes", "settings"),
         *("runs", "pain_checkins", "next_day_pain"),  # version 2

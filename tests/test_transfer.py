@@ -1,10 +1,13 @@
 """`log export` / `log import` carry everything the log holds (issue 11): sessions and
 sets, profile, plans, maxes, settings, and since export version 2 the imported runs
-(m004) and the pain check-ins and next-morning pain (m005). Version 1 files still import."""
+(m004) and the pain check-ins and next-morning pain (m005); since version 4 where the pain
+was (`--where`, m008). Files of every earlier version still import."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -47,8 +50,12 @@ def _run(day: int, km: float, hour: int = 7, hard: bool | None = None, fmt: str 
     return a_run(start, km, f"/watch/run-{day}.{fmt}", hard=hard, pace_s=330.5)
 
 
-def _kg(exercise: str, n: int, reps: int, load: float, pain: int | None = None) -> LoggedSet:
-    return LoggedSet(exercise, n, reps=reps, load=load, unit=LoadUnit.KG, rir=2, pain=pain)
+def _kg(
+    exercise: str, n: int, reps: int, load: float, pain: int | None = None, where: str | None = None
+) -> LoggedSet:
+    return LoggedSet(
+        exercise, n, reps=reps, load=load, unit=LoadUnit.KG, rir=2, pain=pain, pain_regions=where
+    )
 
 
 def build_full_log(path: Path) -> None:
@@ -58,7 +65,10 @@ def build_full_log(path: Path) -> None:
         plan_id = log.save_plan(make_plan())
         log.add_session(
             dt.date(2026, 11, 2),
-            [_kg("back-squat", 1, 5, 80.0), _kg("back-squat", 2, 5, 80.0, pain=3)],
+            [
+                _kg("back-squat", 1, 5, 80.0),
+                _kg("back-squat", 2, 5, 80.0, pain=3, where="knee,low-back"),  # version 4
+            ],
             plan_id=plan_id,
             week=1,
             session=1,
@@ -81,7 +91,7 @@ def build_full_log(path: Path) -> None:
         )
         add_next_day(
             log, 2, day=dt.date(2026, 11, 5), before=dt.date(2026, 11, 10),
-            exercise_id="romanian-deadlift",
+            exercise_id="romanian-deadlift", where=[PainRegion.HAMSTRING],  # version 4
         )  # fmt: skip
 
 
@@ -121,7 +131,10 @@ def test_every_table_round_trips_through_json(
     exported = tmp_path / "export.json"
     assert run("log", "export", "-o", str(exported)).exit_code == 0
     data = json.loads(exported.read_text())
-    assert data["version"] == EXPORT_VERSION == 3
+    assert data["version"] == EXPORT_VERSION == 4
+    pained = [st for s in data["sessions"] for st in s["sets"] if st["pain_regions"]]
+    assert [st["pain_regions"] for st in pained] == ["knee,low-back"]
+    assert [r["pain_regions"] for r in data["next_day_pain"]] == [None, "hamstring"]
     assert (len(data["runs"]), len(data["pain_checkins"]), len(data["next_day_pain"])) == (3, 2, 2)
     assert [(r["session_id"], r["exercise_id"]) for r in data["skipped_exercises"]] == [
         (1, "romanian-deadlift")
@@ -268,6 +281,9 @@ BAD_ROWS: list[tuple[str, str, Any, str]] = [
     ("next_day_pain", "session_id", 999, "not a session in the file"),
     ("next_day_pain", "exercise_id", "../../etc/passwd", "unknown exercise id"),
     ("next_day_pain", "created_at", "x" * 100, "created_at"),
+    ("next_day_pain", "pain_regions", "elbow", "pain_regions: 'elbow' is not a pain region"),
+    ("next_day_pain", "pain_regions", "", "pain_regions: is empty"),
+    ("next_day_pain", "pain_regions", ["knee"], "pain_regions: ['knee'] is not text"),
     ("skipped_exercises", "session_id", 999, "not a session in the file"),
     ("skipped_exercises", "session_id", "1", "not a session in the file"),
     ("skipped_exercises", "exercise_id", None, "exercise_id"),
@@ -666,3 +682,108 @@ def test_the_cli_says_a_session_was_kept_as_edited(
         "export, kept as edited.\n"
     )
     assert "2×8 @ 65 kg" in home("log", "list")
+
+
+# --------------------------------------------------------------------------- pain regions
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_the_regions_of_the_pain_round_trip_through_csv(tmp_path: Path) -> None:
+    """The CSV carries a set's pain regions in its last column, back to the same set."""
+    files = _exports(tmp_path)
+    rows = _rows(files["csv"])
+    assert rows[0][-1] == "pain_regions" and rows[2][-1] == "knee,low-back"
+    with SessionLog(tmp_path / "b.db") as b:
+        b.import_text(files["csv"])
+        regions = {(s.exercise_id, s.set_no, s.pain_regions) for x in b.sessions() for s in x.sets}
+    assert ("back-squat", 2, "knee,low-back") in regions
+    assert tables(tmp_path / "b.db")["sets"] == tables(tmp_path / "a.db")["sets"]
+
+
+def test_exports_from_before_pain_regions_still_import(tmp_path: Path) -> None:
+    """A CSV one column short (version 3's header) and a version 3 JSON, whose sets and
+    next-morning reports have no `pain_regions`, import as before: their pain counts for
+    every region."""
+    files = _exports(tmp_path)
+    old_csv = _csv([row[:-1] for row in _rows(files["csv"])])
+    data = json.loads(files["json"])
+    data["version"] = 3
+    for session in data["sessions"]:
+        for st in session["sets"]:
+            del st["pain_regions"]
+    for row in data["next_day_pain"]:
+        del row["pain_regions"]
+    for name, text in (("csv", old_csv), ("json", json.dumps(data))):
+        with SessionLog(tmp_path / f"{name}.db") as log:
+            result = log.import_text(text, source=f"old.{name}")
+            assert result.added == 3, name
+            assert {s.pain_regions for x in log.sessions() for s in x.sets} == {None}
+            mornings = log._conn.execute("SELECT pain_regions FROM next_day_pain").fetchall()
+            assert [tuple(r) for r in mornings] == ([(None,), (None,)] if name == "json" else [])
+    # a version 4 file must hold the column
+    data["version"] = 4
+    with SessionLog(tmp_path / "v4.db") as log, pytest.raises(InvalidInput) as err:
+        log.import_text(json.dumps(data), source="in.json")
+    assert str(err.value) == "in.json: next_day_pain[0]: pain_regions: Field required"
+
+
+@pytest.mark.parametrize(
+    ("regions", "pain", "message"),
+    [
+        ("elbow", 3, "pain_regions: 'elbow' is not a pain region; one of foot-ankle,"),
+        ("kne", 3, "pain_regions: 'kne' is not a pain region; did you mean knee?"),
+        ("low-back,knee", 3, "pain_regions: 'low-back,knee' is written 'knee,low-back' in a log"),
+        ("knee", None, "pain_regions: regions without a pain score"),
+        ("", 3, "pain_regions: is empty"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_set_with_bad_pain_regions_refuses_the_file(
+    tmp_path: Path, fmt: str, regions: str, pain: int | None, message: str
+) -> None:
+    """Checked like every other field of a set: the file and the place, nothing written."""
+    files = _exports(tmp_path)
+    if fmt == "json":
+        data = json.loads(files["json"])
+        st = data["sessions"][0]["sets"][1]
+        st["pain_regions"], st["pain"] = regions, pain
+        text = json.dumps(data)
+    else:
+        rows = _rows(files["csv"])
+        column = rows[0].index
+        second = rows[2]  # the second set of session 1
+        second[column("pain_regions")] = regions
+        second[column("pain")] = "" if pain is None else str(pain)
+        text = _csv(rows)
+    if regions == "" and fmt == "csv":
+        message = "imported"  # an empty CSV cell is no value: the set names no region
+    with SessionLog(tmp_path / "b.db") as b:
+        if message == "imported":
+            assert b.import_text(text, source=f"in.{fmt}").added == 3
+            return
+        with pytest.raises(InvalidInput) as err:
+            b.import_text(text, source=f"in.{fmt}")
+        assert str(err.value).startswith(f"in.{fmt}: sessions[0]: set 2: {message}"), err.value
+        assert "\n" not in str(err.value) and b.count() == (0, 0)
+
+
+def test_the_cli_refuses_bad_pain_regions_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
+    build_full_log(tmp_path / "log.db")
+    with SessionLog(tmp_path / "log.db") as log:
+        data = json.loads(log.export_json())
+    data["sessions"][0]["sets"][1]["pain_regions"] = "elbow"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = run("log", "import", str(bad))
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"Error: {bad}: sessions[0]: set 2: pain_regions: 'elbow'")
+    assert not (_isolated_home / "log.db").exists()

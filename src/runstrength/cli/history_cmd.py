@@ -97,6 +97,7 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
                 ("distance_m", s.distance_m),
                 ("rir", s.rir),
                 ("pain", s.pain),
+                ("pain_regions", s.pain_regions),  # where it hurt (`--where`), when named
             )
             if v is not None
         }

@@ -1,5 +1,6 @@
 """Storage of §10.3 pain tracking: check-ins (`pain_checkins`), next-morning pain
-(`next_day_pain`, migration m005), and the `PainLog` that `log.pain` reads.
+(`next_day_pain`, migration m005; the regions named, m008), and the `PainLog` that
+`log.pain` reads.
 
 Each write is one transaction; a refused one (InvalidInput) writes nothing.
 """
@@ -7,32 +8,26 @@ Each write is one transaction; a refused one (InvalidInput) writes nothing.
 import datetime as dt
 import functools
 import sqlite3
+from collections.abc import Collection
 from typing import Any
 
 from runstrength.enums import PainRegion
 from runstrength.errors import InvalidInput
 from runstrength.log.db import Database
 from runstrength.log.pain import Clearance, NextDayPain, PainLog, PainSet
-
-
-def parse_region(raw: str) -> PainRegion:
-    """A region name as typed (foot-ankle, achilles-calf, knee, hip, hamstring, low-back)."""
-    try:
-        return PainRegion(raw.strip().lower())
-    except ValueError:
-        names = ", ".join(r.value for r in PainRegion)
-        raise InvalidInput(f"{raw!r} is not a pain region; one of {names}") from None
+from runstrength.log.pain_types import parse_region as parse_region  # re-exported
+from runstrength.log.pain_types import regions_text, stored_regions
 
 
 def pain_log(db: Database, today: dt.date) -> PainLog:
     """Every logged set with a pain score, every set from the oldest session with a
     next-morning report on (holds end at a later session), check-ins and reports; the sets
-    as one PainSet per exercise of a session, with its highest pain."""
+    as one PainSet per exercise of a session (and regions named), with its highest pain."""
     with db._read() as conn:
         mornings = [
-            NextDayPain(r["session_id"], r["exercise_id"], r["pain"])
+            NextDayPain(r[0], r[1], r[2], stored_regions(r[3]))
             for r in conn.execute(
-                "SELECT session_id, exercise_id, pain FROM next_day_pain ORDER BY id"
+                "SELECT session_id, exercise_id, pain, pain_regions FROM next_day_pain ORDER BY id"
             )
         ]
         oldest = conn.execute(
@@ -40,16 +35,17 @@ def pain_log(db: Database, today: dt.date) -> PainLog:
         ).fetchone()[0]
         since = oldest or (today + dt.timedelta(days=1)).isoformat()
         day = functools.cache(dt.date.fromisoformat)  # many sets share a date
-        # One row per exercise of a session, its highest pain (none given: NULL, which
-        # clears no flag): all the walk reads of a session's sets, in a third of the rows
-        # of a long log.
+        # One row per exercise of a session and the regions its pain was given for
+        # (`--where`), its highest pain (none given: NULL, which clears no flag): all the
+        # walk reads of a session's sets, in a third of the rows of a long log.
         sets = [
-            PainSet(r[0], day(r[1]), r[2], r[3])
+            PainSet(r[0], day(r[1]), r[2], r[3], stored_regions(r[4]))
             for r in conn.execute(
-                "SELECT s.id, s.date, st.exercise_id, max(st.pain) FROM sets st "
+                "SELECT s.id, s.date, st.exercise_id, max(st.pain), st.pain_regions FROM sets st "
                 "JOIN sessions s ON s.id = st.session_id "
                 "WHERE st.pain IS NOT NULL OR s.date >= ? "
-                "GROUP BY s.id, st.exercise_id ORDER BY s.date, s.id, min(st.set_no)",
+                "GROUP BY s.id, st.exercise_id, st.pain_regions "
+                "ORDER BY s.date, s.id, min(st.set_no)",
                 (since,),
             )
         ]
@@ -77,10 +73,11 @@ def add_next_day(
     before: dt.date,
     exercise_id: str | None,
     within: int | None = None,
+    where: Collection[PainRegion] | None = None,
 ) -> tuple[int, dt.date]:
     """Attach next-morning `pain` to the latest session on `day` (None: the latest before
-    `before`, and with `within`, at most that many days before it), on `exercise_id` alone
-    or the whole session. Returns its id and date.
+    `before`, and with `within`, at most that many days before it), on the regions named
+    (`where`), else on `exercise_id`'s or the whole session's. Returns its id and date.
 
     The session is looked for before the write too: a refusal then writes nothing, and a
     fresh data folder gets no empty log.db for it."""
@@ -90,8 +87,9 @@ def add_next_day(
         # again: the log may have changed
         row = _session_for(conn, day, before, exercise_id, within)
         conn.execute(
-            "INSERT INTO next_day_pain (session_id, exercise_id, pain) VALUES (?, ?, ?)",
-            (row["id"], exercise_id, pain),
+            "INSERT INTO next_day_pain (session_id, exercise_id, pain, pain_regions) "
+            "VALUES (?, ?, ?, ?)",
+            (row["id"], exercise_id, pain, regions_text(where) if where is not None else None),
         )
     return int(row["id"]), dt.date.fromisoformat(row["date"])
 

@@ -3,7 +3,8 @@ this module's names).
 
 JSON holds everything the log holds: sessions and sets, the profile, saved plans, maxes,
 settings, and (since version 2) imported runs, pain check-ins and next-morning pain
-(transfer_parts.py). CSV is one row per set: sessions and sets only.
+(transfer_parts.py). CSV is one row per set: sessions and sets only. Both carry the regions
+a set's pain was given for (`pain_regions`, version 4; the CSV's last column).
 """
 
 import io
@@ -23,8 +24,9 @@ from runstrength.log.sessions import load_sessions
 from runstrength.log.transfer_parts import export_parts
 
 EXPORT_FORMAT = "runstrength-log"
-# 2: runs, pain_checkins, next_day_pain; 3: skipped_exercises (1 and 2 are still read)
-EXPORT_VERSION = 3
+# 2: runs, pain_checkins, next_day_pain; 3: skipped_exercises; 4: the pain_regions of sets
+# and next-morning reports (m008). Every earlier version is still read.
+EXPORT_VERSION = 4
 
 
 class Exporter(Database):

@@ -85,7 +85,7 @@ class _Export(_Row):
     skipped_exercises: list[Any] = []  # version 3
 
     def parts(self) -> dict[str, list[Any]]:
-        return {part.key: getattr(self, part.key) for part in PARTS}
+        return {part.key: part.filled(getattr(self, part.key), self.version) for part in PARTS}
 
 
 # The exercise ids an import may hold: given, or worked out from the catalog files the
@@ -330,13 +330,20 @@ def _check_setting(key: str, value: str, where: str) -> None:
         raise InvalidInput(f"{where}: {value!r} is not a load step like 1.25 kg")
 
 
+# The CSV header of exports before sets kept where the pain was (`pain_regions`, the last
+# column since): such a file still imports, its pain counting for every region as it did.
+CSV_COLUMNS_V3 = tuple(c for c in CSV_COLUMNS if c != "pain_regions")
+
+
 def _parse_csv(text: str, source: str) -> list[LoggedSession]:
     """CSV rows as sessions: every row has exactly the header's cells, and the rows of one
-    session agree on its fields (else one InvalidInput naming the line)."""
+    session agree on its fields (else one InvalidInput naming the line). The header is
+    this version's, or an older one's (`CSV_COLUMNS_V3`)."""
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader, None)
-        if header is None or tuple(header) != CSV_COLUMNS:
+        columns = tuple(header) if header is not None else ()
+        if columns not in (CSV_COLUMNS, CSV_COLUMNS_V3):
             # the content decides the format; a .json name is told of both (the second QA
             # pass: garbage in g.json was told of a CSV header alone)
             json_too = (
@@ -353,15 +360,15 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
         for line_no, cells_list in enumerate(reader, start=2):
             if line_no > MAX_IMPORT_ROWS + 1:
                 raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} rows")
-            if len(cells_list) != len(CSV_COLUMNS):
+            if len(cells_list) != len(columns):
                 raise InvalidInput(
-                    f"{source}:{line_no}: {len(cells_list)} cells, the header has "
-                    f"{len(CSV_COLUMNS)}"
+                    f"{source}:{line_no}: {len(cells_list)} cells, the header has {len(columns)}"
                 )
-            cells = {
-                k: (csv_uncell(v) if v != "" else None)
-                for k, v in zip(CSV_COLUMNS, cells_list, strict=True)
-            }
+            cells: dict[str, str | None] = dict.fromkeys(CSV_COLUMNS)  # a column added since
+            cells.update(
+                (k, csv_uncell(v) if v != "" else None)
+                for k, v in zip(columns, cells_list, strict=True)
+            )
             # a number the log can hold, said as one (reliability review S14: 2**70 was
             # "must be a number")
             where = f"{source}:{line_no}: session_id"

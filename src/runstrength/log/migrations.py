@@ -219,3 +219,12 @@ def m007_skipped_exercises(conn: sqlite3.Connection) -> None:
         "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "
         "UNIQUE (session_id, exercise_id))"
     )
+
+
+@migration
+def m008_pain_regions(conn: sqlite3.Connection) -> None:
+    # §10.3: where the runner said it hurt (`log --pain N --where knee`, `log pain-next-day
+    # --where`): comma-separated PainRegion values, NULL for every region the exercise (or
+    # session) loads, as every row logged before this had it.
+    conn.execute("ALTER TABLE sets ADD COLUMN pain_regions TEXT")
+    conn.execute("ALTER TABLE next_day_pain ADD COLUMN pain_regions TEXT")

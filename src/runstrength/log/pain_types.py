@@ -3,22 +3,29 @@ re-entry windows and holds, and the catalog's regions of an exercise. Split out 
 which re-exports every name here."""
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from runstrength.enums import PainRegion
+from runstrength.errors import InvalidInput
 from runstrength.models import Catalog
+
+REGION_NAMES = ", ".join(r.value for r in PainRegion)
 
 
 class PainSet(NamedTuple):
     """A logged set as pain tracking reads it (or an exercise's sets of one session, with
     their highest pain: the walk reads no more). `pain` None: none was given, which
-    reports nothing (it does not clear a flag)."""
+    reports nothing (it does not clear a flag). `where`: the regions the runner said it
+    hurt in (`log --where`), which the pain counts for instead of every region the
+    exercise loads; None: none were named."""
 
     session_id: int
     date: dt.date
     exercise_id: str
     pain: int | None
+    where: tuple[PainRegion, ...] | None = None
 
 
 class Clearance(NamedTuple):
@@ -29,11 +36,13 @@ class Clearance(NamedTuple):
 
 
 class NextDayPain(NamedTuple):
-    """Pain the morning after a session; on one exercise's regions, or (None) on all of them."""
+    """Pain the morning after a session; on the regions the runner named (`where`), else
+    on one exercise's regions, or (None) on all of them."""
 
     session_id: int
     exercise_id: str | None
     pain: int
+    where: tuple[PainRegion, ...] | None = None
 
 
 class PainLog(NamedTuple):
@@ -99,3 +108,46 @@ def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, .
 
 def region_name(region: PainRegion) -> str:
     return region.value.replace("-", "/") if region is PainRegion.FOOT_ANKLE else region.value
+
+
+def parse_region(raw: str) -> PainRegion:
+    """A region name as typed (foot-ankle, achilles-calf, knee, hip, hamstring, low-back);
+    a typo is told the nearest name."""
+    try:
+        return PainRegion(raw.strip().lower())
+    except ValueError:
+        from runstrength.log.spec import shown_text
+        from runstrength.text import close_words
+
+        close = close_words(raw.strip().lower(), [r.value for r in PainRegion], most=1)
+        hint = f"did you mean {close[0]}? (one of {REGION_NAMES})" if close else REGION_NAMES
+        one_of = hint if close else f"one of {hint}"
+        raise InvalidInput(f"{shown_text(raw)} is not a pain region; {one_of}") from None
+
+
+def parse_regions(raw: str) -> tuple[PainRegion, ...]:
+    """A comma list of regions as typed (`knee`, `knee,hip`), in the fixed order of
+    PainRegion, each once. An empty list is refused: it would say the pain was nowhere."""
+    regions = {parse_region(part) for part in raw.split(",") if part.strip()}
+    if not regions:
+        raise InvalidInput(f"no pain region given; one or more of {REGION_NAMES}, comma-separated")
+    return tuple(r for r in PainRegion if r in regions)
+
+
+def regions_text(regions: Collection[PainRegion]) -> str:
+    """Regions as the log stores and shows them: `knee,hip`, in PainRegion's order."""
+    return ",".join(r.value for r in PainRegion if r in regions)
+
+
+@functools.cache
+def stored_regions(text: str | None) -> tuple[PainRegion, ...] | None:
+    """The regions a stored `pain_regions` value names (records.LoggedSet), or None when
+    it names none. A value this version cannot read (the file edited by hand) counts as
+    none named: the pain then counts for every region the exercise loads, as it did before
+    `--where`, never for fewer. Cached: a long log repeats the same few values."""
+    if text is None:
+        return None
+    try:
+        return parse_regions(text)
+    except InvalidInput:
+        return None

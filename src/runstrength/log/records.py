@@ -13,6 +13,7 @@ from typing import IO, Any, NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
+from runstrength.log.pain_types import parse_regions, regions_text, stored_regions
 from runstrength.log.spec import (
     MAX_CONTACTS,
     MAX_LABEL,
@@ -34,6 +35,7 @@ MAX_SET_NO = 10_000
 MAX_WEEK = 520
 MAX_SESSION_NO = 14
 MAX_EXERCISE_ID = 80
+MAX_PAIN_REGIONS = 80  # every region once: 54 characters
 
 
 class LoggedSet(NamedTuple):
@@ -52,6 +54,10 @@ class LoggedSet(NamedTuple):
     target_reps_lo: int | None = None
     target_reps_hi: int | None = None
     target_rir: int | None = None
+    # where the pain was (`--where`): PainRegion values, comma-separated (`knee,hip`);
+    # None: every region the exercise loads. Last, so a CSV export from before it, one
+    # column short, still reads (importer).
+    pain_regions: str | None = None
 
 
 class LoggedSession(NamedTuple):
@@ -104,7 +110,16 @@ def set_from_row(row: sqlite3.Row) -> LoggedSet:
     values = {name: row[name] for name in SET_FIELDS}
     if values["unit"] is not None:
         values["unit"] = LoadUnit(values["unit"])
+    if values["pain_regions"] is not None:
+        values["pain_regions"] = pain_regions_read(values["pain_regions"])
     return LoggedSet(**values)
+
+
+def pain_regions_read(text: str) -> str | None:
+    """A stored `pain_regions` value as the log reads it: in PainRegion's order; one this
+    version cannot read (the file edited by hand) as none (pain_types.stored_regions)."""
+    regions = stored_regions(text)
+    return regions_text(regions) if regions is not None else None
 
 
 def set_dict(s: LoggedSet) -> dict[str, Any]:
@@ -168,11 +183,28 @@ def check_set(s: LoggedSet, where: str, known: Collection[str] | None = None) ->
             check_int(value, f"{where}: {name}", low, high)
     if s.distance_m is not None:
         check_number(s.distance_m, f"{where}: distance_m", 0, MAX_METRES)
+    if s.pain_regions is not None:
+        check_pain_regions(s.pain_regions, s.pain, f"{where}: pain_regions")
     if (s.load is None) != (s.unit is None):
         raise InvalidInput(f"{where}: a load needs its unit (kg or lb), and a unit a load")
     if s.load is not None and s.unit is not None:
         check_number(s.load, f"{where}: load", 0, MAX_LOAD[LoadUnit(s.unit)])
     return s
+
+
+def check_pain_regions(text: object, pain: int | None, where: str) -> None:
+    """Regions a set's (or a next-morning report's) pain was given for: known names,
+    comma-separated as the log writes them (each once, in PainRegion's order: an import
+    compares sets by their text), and a pain score to go with them."""
+    text = check_text(text, where, MAX_PAIN_REGIONS, empty=False)
+    try:
+        canonical = regions_text(parse_regions(text))
+    except InvalidInput as exc:
+        raise InvalidInput(f"{where}: {exc}") from None
+    if text != canonical:
+        raise InvalidInput(f"{where}: {text!r} is written {canonical!r} in a log")
+    if pain is None:
+        raise InvalidInput(f"{where}: regions without a pain score")
 
 
 def check_session(

@@ -7,7 +7,8 @@ row before anything is written (the import is all or nothing); `export_parts` re
 and `import_parts` writes them. A row already in the log (the same run key; the same
 check-in or report) is skipped, so importing a file twice adds nothing; a row keeps its id
 when that id is free in the log, else it gets a new one. A version 1 file has none of these
-parts and imports as before, a version 2 file no skipped exercises.
+parts and imports as before, a version 2 file no skipped exercises, a version 3 file no
+regions for its next-morning reports (`Part.added`).
 """
 
 import datetime as dt
@@ -18,7 +19,7 @@ from typing import Any, NamedTuple
 
 from runstrength.enums import PainRegion
 from runstrength.errors import InvalidInput
-from runstrength.log.records import MAX_EXERCISE_ID, MAX_ID
+from runstrength.log.records import MAX_EXERCISE_ID, MAX_ID, check_pain_regions
 from runstrength.log.spec import check_date, check_int, check_number, check_text, shown_text
 
 _STAMP = 40  # created_at: an ISO timestamp
@@ -30,12 +31,22 @@ MAX_DURATION_S = 14 * 86400.0
 
 class Part(NamedTuple):
     """One table in the export: its key in the JSON file, its columns (in export order),
-    and the columns that say a row is already in the log."""
+    the columns that say a row is already in the log, and the columns a later export
+    version added (column -> that version): a file from before has none of them."""
 
     key: str
     table: str
     columns: tuple[str, ...]
     identity: tuple[str, ...]
+    added: Mapping[str, int] = {}
+
+    def filled(self, rows: Sequence[Any], version: int) -> list[Any]:
+        """`rows` of a file of export `version`, the columns added after it as None (a
+        row that is no object is left for `check_parts` to refuse)."""
+        later = {c: None for c, since in self.added.items() if since > version}
+        if not later:
+            return list(rows)
+        return [{**later, **row} if isinstance(row, dict) else row for row in rows]
 
 
 _RUN_COLUMNS = (
@@ -52,8 +63,9 @@ CHECKINS = Part(
 NEXT_DAY = Part(
     "next_day_pain",
     "next_day_pain",
-    ("id", "session_id", "exercise_id", "pain", "created_at"),
+    ("id", "session_id", "exercise_id", "pain", "created_at", "pain_regions"),
     ("session_id", "exercise_id", "pain", "created_at"),
+    {"pain_regions": 4},  # where it hurt (`pain-next-day --where`, m008)
 )
 SKIPPED = Part(  # version 3: the exercises a plan session did without (the walk's `skip`)
     "skipped_exercises",
@@ -173,6 +185,8 @@ def _check_next_day(
 ) -> None:
     _check_session_exercise(row, where, session_ids, known, required=False)
     check_int(row["pain"], f"{where}: pain", 0, 10)
+    if row["pain_regions"] is not None:
+        check_pain_regions(row["pain_regions"], row["pain"], f"{where}: pain_regions")
 
 
 def _check_skipped(
