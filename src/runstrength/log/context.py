@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-from runstrength.enums import IMPACT, Category, Level, LoadUnit, Reentry, Region
+from runstrength.enums import IMPACT, Category, Level, LoadUnit, PainRegion, Reentry, Region
 from runstrength.log.e1rm import working_e1rm
-from runstrength.log.pain_types import RampWindow
+from runstrength.log.pain_types import RampWindow, stored_regions
 from runstrength.log.progress import History, MaxRecord, SessionRecord, SetRecord
 from runstrength.models import Catalog, Exercise, Plan
 from runstrength.rulebook import Rulebook
@@ -57,8 +57,10 @@ class Done(NamedTuple):
             return None
         return statistics.mean(rirs) - target_rir
 
-    def pain(self) -> int:
-        return max((s.pain or 0 for s in self.sets), default=0)
+    def pain(self, region: PainRegion | None = None) -> int:
+        """The worst pain of these sets; in `region`, of those whose pain counts there
+        (it was named with `--where`, or none was named)."""
+        return max((s.pain or 0 for s in self.sets if _counts_in(s, region)), default=0)
 
     def top(self, hi: int, target_rir: int | None) -> bool:
         return all(
@@ -67,6 +69,14 @@ class Done(NamedTuple):
             and (s.rir is None or target_rir is None or s.rir >= target_rir)
             for s in self.sets
         )
+
+
+def _counts_in(s: SetRecord, region: PainRegion | None) -> bool:
+    """Whether the pain of `s` counts for `region` (None: anywhere)."""
+    if region is None or s.pain_regions is None:
+        return True
+    where = stored_regions(s.pain_regions)
+    return where is None or region in where
 
 
 class Context(NamedTuple):
@@ -477,8 +487,8 @@ def full_sessions(ctx: Context, exercise_id: str, before: dt.date | None = None)
 
 def shared_region_pain(ctx: Context, exercise: Exercise) -> int:
     """The worst pain of the last logged session on an exercise that loads one of the
-    §10.3 regions `exercise` loads (an exercise the catalog does not know: one of the same
-    body part, as `region_pain` judges)."""
+    §10.3 regions `exercise` loads, or given (`--where`) for one of them (an exercise the
+    catalog does not know: one of the same body part, as `region_pain` judges)."""
     if not ctx.sessions:
         return 0
     mine = set(exercise.regions)
@@ -488,7 +498,10 @@ def shared_region_pain(ctx: Context, exercise: Exercise) -> int:
         if not s.pain or s.pain <= worst:
             continue
         other = ctx.catalog.get(s.exercise_id) if ctx.catalog is not None else None
-        if other is not None and other.regions:
+        named = stored_regions(s.pain_regions)  # where the runner said it hurt (`--where`)
+        if named is not None:
+            shared = bool(mine & set(named))
+        elif other is not None and other.regions:
             shared = bool(mine & set(other.regions))
         else:
             shared = region_of(ctx.categories.get(s.exercise_id), ctx.rules) == part

@@ -3,7 +3,9 @@
 Pure functions: the caller passes what the log holds about pain (`PainLog`: the sets with
 their pain, the check-ins, the next-morning reports), the catalog, `today` and the rules.
 
-- Pain is mapped to the catalog's regions of the exercise it was logged on.
+- Pain is mapped to the catalog's regions of the exercise it was logged on, or to the
+  regions the runner named (`log --where`; the exercise's other regions then count as
+  trained with no pain score).
 - A region with pain >= `pain.modify_at` is flagged until a later log there reports pain
   <= `pain_clearance.clear_at` (a log without a pain score reports none: it does not
   clear a flag), or a check-in clears it. While any region is flagged: no impact work at
@@ -45,6 +47,7 @@ from runstrength.log.pain_types import RampWindow as RampWindow
 from runstrength.log.pain_types import Restart as Restart
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
+from runstrength.log.pain_types import stored_regions
 from runstrength.log.progress import SessionRecord, SetRecord
 from runstrength.log.rescale import resplit
 from runstrength.log.spec import num_text
@@ -135,6 +138,18 @@ class _Walk:
             found = self._regions[exercise_id] = regions_of(self.catalog, exercise_id)
         return found
 
+    def scored(self, st: PainSet) -> list[tuple[PainRegion, int | None]]:
+        """The regions set `st` trained, each with the pain it reports there. Its score
+        counts for the regions the runner named (`--where`), a region the exercise does
+        not load included (the runner knows where it hurts: the low back in a split
+        squat); the exercise's other regions were trained with no score, which neither
+        flags nor clears them (a sore knee on a goblet squat took the hip's hinge work
+        away for weeks). Named none: the score counts for every region it loads."""
+        loaded = self.regions(st.exercise_id)
+        if st.where is None:
+            return [(r, st.pain) for r in loaded]
+        return [(r, None) for r in loaded if r not in st.where] + [(r, st.pain) for r in st.where]
+
     def clear(self, c: Clearance) -> None:
         """A check-in: the region's flag and hold end, a re-entry window starts."""
         self.holds.pop(c.region, None)
@@ -163,16 +178,19 @@ class _Walk:
         trained: dict[PainRegion, list[int]] = {}
         hurt: dict[PainRegion, set[str]] = {}
         for st in sets:
-            for r in self.regions(st.exercise_id):
+            for r, pain in self.scored(st):
                 scores = trained.setdefault(r, [])
-                if st.pain is None:
+                if pain is None:
                     continue
-                scores.append(st.pain)
-                if st.pain >= modify:
+                scores.append(pain)
+                if pain >= modify:
                     hurt.setdefault(r, set()).add(st.exercise_id)
         morning: dict[PainRegion, int] = {}
         for n in mornings:
-            where = self.regions(n.exercise_id) if n.exercise_id else tuple(trained)
+            if n.where is not None:  # the regions the runner named (`--where`)
+                where = n.where
+            else:
+                where = self.regions(n.exercise_id) if n.exercise_id else tuple(trained)
             for r in where:
                 morning[r] = max(morning.get(r, 0), n.pain)
         for r in [r for r in PainRegion if r in trained or r in morning]:  # a fixed order
@@ -356,11 +374,12 @@ def _off_the_region(
     return prescription_for(alt, p, why, ctx.kit, ctx.rules)
 
 
-def _painful_load(ctx: Context, exercise_id: str, since: dt.date) -> float | None:
+def _painful_load(ctx: Context, exercise_id: str, f: Flag) -> float | None:
+    """The lightest load of `exercise_id` that hurt in `f`'s region since the flag."""
     loads = [
         x
         for d in ctx.done(exercise_id)
-        if d.date >= since and d.pain() >= ctx.rules.pain.modify_at
+        if d.date >= f.since and d.pain(f.region) >= ctx.rules.pain.modify_at
         if (x := d.load(ctx.unit)) is not None
     ]
     return min(loads) if loads else None
@@ -574,7 +593,7 @@ def _capped(
             why = f"same load: pain in the {region_name(flags[0].region)}"
     unit, inc = ctx.unit.value, ctx.increment
     for f in flags:
-        painful = _painful_load(ctx, p.id, f.since)
+        painful = _painful_load(ctx, p.id, f)
         if painful is not None and value >= painful - 1e-9:
             cut = round_down(painful * (1 - ctx.rules.pain_clearance.hurt_cut), inc)
             # never under the lightest load: 90 % of 2.5 kg rounded down was 0 kg
@@ -624,7 +643,11 @@ def from_history(sessions: Sequence[SessionRecord]) -> PainLog:
     """The pain `History` holds (no check-ins, no next-morning reports): what pure callers
     of `prescribe_next` get when they pass no `PainLog`."""
     return PainLog(
-        sets=[PainSet(s.id, s.date, st.exercise_id, st.pain) for s in sessions for st in s.sets]
+        sets=[
+            PainSet(s.id, s.date, st.exercise_id, st.pain, stored_regions(st.pain_regions))
+            for s in sessions
+            for st in s.sets
+        ]
     )
 
 
