@@ -552,14 +552,14 @@ def test_next_morning_pain_by_command_flags_and_holds(db: Path, catalog: Catalog
 def test_a_next_morning_red_flag_names_the_regions_it_stops(db: Path) -> None:
     """The second QA pass: "loaded and jumping work for that region stops" after a
     whole-session report that flagged six regions. The line names them, the command
-    that clears them, and `--exercise` to keep it to one exercise."""
+    that clears them, and `--where` to keep it to the regions that hurt."""
     _plan()
     assert cli(START, "log", "trap-bar-deadlift", "2x10@80kg", "--pain", "1").exit_code == 0
     day = START + dt.timedelta(days=1)
     said = cli(day, "log", "pain-next-day", "6").stderr
     assert said.startswith(
         "Pain 6/10 the next morning is a red flag for the knee, hip, hamstring and low-back "
-        "(`--exercise ID` keeps it to one exercise's regions): loaded work there, and all "
+        "(`--where REGION` keeps it to the regions that hurt): loaded work there, and all "
         "jumping, stop until you confirm it has cleared (`runstrength log clear knee hip "
         "hamstring low-back`)."
     ), said

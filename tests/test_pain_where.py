@@ -9,12 +9,17 @@ real app (CliRunner) over simulated days on the shipped catalog and rules.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from runstrength.catalog import load_catalog
+from runstrength.cli import app, log_cmd
 from runstrength.enums import PainRegion
 from runstrength.log.pain import NextDayPain, PainLog, PainSet, pain_state
+from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog
 from runstrength.rulebook import default_rulebook
 
@@ -28,8 +33,45 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+@pytest.fixture
+def db(_isolated_home: Path) -> Path:
+    return _isolated_home / "log.db"
+
+
+def cli(day: dt.date, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(
+        app, list(args), input=input, env={"RUNSTRENGTH_TODAY": day.isoformat()}
+    )
+
+
+def ok(day: dt.date, *args: str, input: str | None = None) -> Result:
+    result = cli(day, *args, input=input)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
 def _on(days: int) -> dt.date:
     return MONDAY + dt.timedelta(days=days)
+
+
+def _three_days() -> None:
+    """Off season, 40 km, 3 days a week from Monday 2026-12-07; session A done."""
+    flags = ("--season", "off", "--volume", "40km", "--days", "3", "--start", MONDAY.isoformat())
+    ok(MONDAY, "plan", *flags, "--save", "--format", "md")
+    ok(MONDAY, "log", "--done")
+
+
+def _next(day: dt.date) -> dict[str, object]:
+    data: dict[str, object] = json.loads(ok(day, "next", "--format", "json").stdout)
+    return data
+
+
+def _ids(shown: dict[str, object]) -> list[str]:
+    return [str(p["id"]) for p in shown["exercises"]]  # type: ignore[attr-defined]
+
+
+def _pain_notes(shown: dict[str, object]) -> list[str]:
+    return [n for n in shown["notes"] if "/10" in n]  # type: ignore[attr-defined]
 
 
 def _sets(*rows: tuple[int, int, str, int | None, tuple[PainRegion, ...] | None]) -> list[PainSet]:
@@ -86,3 +128,243 @@ def test_a_set_named_elsewhere_still_ends_a_hold_where_it_trained(catalog: Catal
     back = held._replace(next_day=[NextDayPain(1, "split-squat", 5, (LOW_BACK,))])
     state = pain_state(back, catalog, day, RULES)
     assert set(state.flags) == {LOW_BACK} and set(state.holds) == {LOW_BACK}
+
+
+# --------------------------------------------------------------------------- the QA run
+
+
+def test_a_sore_knee_on_a_goblet_squat_keeps_the_hip_s_hinge_work(db: Path) -> None:
+    """The coach QA case, end to end over simulated days: knee=5 on the goblet squat
+    flags the knee alone, `next` says so, the hip and low-back work (single-leg RDL,
+    suitcase carry) is not swapped; the trap-bar deadlift loads the knee too (catalog), so
+    it takes its unloading variant for the knee's sake, and says so. A later pain of 1
+    named for the knee clears the knee."""
+    _three_days()
+    said = ok(
+        _on(2), "log", "goblet-squat", "2x12@20kg", "--rir", "3", "--pain", "5", "--where", "knee"
+    )
+    assert "Logged goblet-squat: 2×12 @ 20 kg (RIR 3, pain 5 (knee))" in said.stdout
+    assert "  goblet-squat: 2×12 @ 20 kg (RIR 3, pain 5 (knee))" in said.stdout
+    assert said.stderr.startswith("Pain 5/10 (knee): easier variants"), said.stderr
+    assert "Taken as given" not in said.stderr  # the goblet squat loads the knee
+    ok(_on(2), "log", "--done")
+    friday = _next(_on(4))
+    (note,) = _pain_notes(friday)
+    assert note.startswith("Pain 5/10 in the knee since 2026-12-09:"), note
+    assert "`runstrength log clear knee`" in note
+    assert "suitcase-carry" in _ids(friday) and "side-plank" not in _ids(friday)
+    ok(_on(4), "log", "--done")
+    monday = _next(_on(7))
+    assert "trap-bar-deadlift" not in _ids(monday)
+    hinge = next(p for p in monday["exercises"] if p["id"] == "isometric-hip-hinge-hold")  # type: ignore[attr-defined]
+    assert hinge["why"].startswith("instead of Trap bar deadlift: pain 5/10 in the knee")
+    ok(_on(7), "log", "--done")
+    wednesday = _next(_on(9))
+    assert "single-leg-romanian-deadlift" in _ids(wednesday)  # hamstring, hip, low back
+    assert "goblet-squat" not in _ids(wednesday)  # it hurt: its unloading variant
+    assert "bodyweight-box-squat" in _ids(wednesday)
+    ok(
+        _on(9),
+        "log",
+        "bodyweight-box-squat",
+        "2x12",
+        "--rir",
+        "3",
+        "--pain",
+        "1",
+        "--where",
+        "knee",
+    )
+    assert _pain_notes(_next(_on(11))) == []
+
+
+def test_without_where_the_pain_counts_for_every_region_as_before(db: Path) -> None:
+    _three_days()
+    said = ok(_on(2), "log", "goblet-squat", "2x12@20kg", "--rir", "3", "--pain", "5")
+    assert "(RIR 3, pain 5)" in said.stdout and said.stderr.startswith("Pain 5/10 (knee, hip):")
+    (note,) = _pain_notes(_next(_on(4)))
+    assert note.startswith("Pain 5/10 in the knee and hip since 2026-12-09:"), note
+
+
+def test_a_region_the_exercise_does_not_load_is_taken_as_given(db: Path) -> None:
+    _three_days()
+    said = ok(_on(2), "log", "split-squat", "2x8@10kg", "--pain", "5", "--where", "low-back")
+    assert said.stderr.splitlines()[0] == (
+        "Taken as given: split-squat loads the knee and hip, not the low-back; the pain "
+        "counts for the low-back."
+    )
+    assert "Pain 5/10 (low-back)" in said.stderr
+    (note,) = _pain_notes(_next(_on(4)))
+    assert note.startswith("Pain 5/10 in the low-back since 2026-12-09:"), note
+    listed = ok(_on(4), "log", "list").stdout
+    assert "split-squat: 2×8 @ 10 kg (pain 5 (low-back))" in listed
+
+
+# --------------------------------------------------------------------------- refused
+
+
+def _dump(db: Path) -> list[object]:
+    if not db.exists():
+        return []
+    with SessionLog(db) as log:
+        return [
+            log._conn.execute(f"SELECT * FROM {t}").fetchall()
+            for t in ("sessions", "sets", "pain_checkins", "next_day_pain")
+        ]
+
+
+REGIONS = "foot-ankle, achilles-calf, knee, hip, hamstring, low-back"
+BAD = [
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--where", "knee"],
+        "Error: --where says where the pain was: give --pain N with it\n",
+    ),
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "kne"],
+        f"Error: --where: 'kne' is not a pain region; did you mean knee? (one of {REGIONS})\n",
+    ),
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "knee,elbow"],
+        f"Error: --where: 'elbow' is not a pain region; one of {REGIONS}\n",
+    ),
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", ""],
+        f"Error: --where: no pain region given; one or more of {REGIONS}, comma-separated\n",
+    ),
+    (["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", " , "], None),
+    (["log", "--done", "--where", "knee"], None),
+    (["log", "--done", "--pain", "5", "--where", "knee"], None),
+    (["log", "edit", "1", "trap-bar-deadlift", "2x8", "--where", "knee"], None),
+    (["log", "edit", "1", "--pain", "5", "--where", "knee"], None),
+    (["log", "edit", "1", "trap-bar-deadlift", "2x8", "--pain", "5", "--where", "kne"], None),
+    (["log", "pain-next-day", "5", "--where", "kne"], None),
+    (["log", "pain-next-day", "5", "--where", ""], None),
+]
+
+
+@pytest.mark.parametrize(("args", "stderr"), BAD)
+def test_bad_where_is_one_line_exit_2_and_writes_nothing(
+    db: Path, args: list[str], stderr: str | None
+) -> None:
+    _three_days()
+    before = _dump(db)
+    result = cli(_on(1), *args)
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("Error: ")
+    if stderr is not None:
+        assert result.stderr == stderr
+    assert _dump(db) == before
+
+
+def test_nothing_is_created_for_a_refused_where(_isolated_home: Path) -> None:
+    result = cli(_on(1), "log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "elbow")
+    assert result.exit_code == 2 and not (_isolated_home / "log.db").exists()
+
+
+# --------------------------------------------------------------------------- edit, list
+
+
+def test_edit_changes_the_regions_with_the_pain(db: Path) -> None:
+    """`log edit`: the regions go with the pain score: given with a new one, kept when the
+    pain is kept, and a new score without --where counts everywhere again."""
+    _three_days()
+    ok(_on(2), "log", "goblet-squat", "2x12@20kg", "--rir", "3", "--pain", "5")
+    (note,) = _pain_notes(_next(_on(4)))
+    assert "in the knee and hip" in note
+    edited = ok(
+        _on(3), "log", "edit", "2", "goblet-squat", "2x12", "--pain", "5", "--where", "knee"
+    )
+    assert "goblet-squat: 2×12 @ 20 kg (RIR 3, pain 5 (knee))" in edited.stdout
+    (note,) = _pain_notes(_next(_on(4)))
+    assert note.startswith("Pain 5/10 in the knee since"), note
+    kept = ok(_on(3), "log", "edit", "2", "goblet-squat", "2x10")  # the pain and where stay
+    assert "goblet-squat: 2×10 @ 20 kg (RIR 3, pain 5 (knee))" in kept.stdout
+    again = ok(_on(3), "log", "edit", "2", "goblet-squat", "2x10", "--pain", "6")
+    assert "goblet-squat: 2×10 @ 20 kg (RIR 3, pain 6)" in again.stdout
+    listed = json.loads(ok(_on(3), "log", "list", "--format", "json").stdout)
+    assert {
+        s["pain_regions"] for s in listed[-1]["sets"] if s["exercise_id"] == "goblet-squat"
+    } == {None}
+    moved = ok(
+        _on(3), "log", "edit", "2", "goblet-squat", "2x10", "--pain", "6", "--where", "hip,knee"
+    )
+    assert "(RIR 3, pain 6 (knee, hip))" in moved.stdout
+    listed = json.loads(ok(_on(3), "log", "list", "--format", "json").stdout)
+    assert {
+        s["pain_regions"] for s in listed[-1]["sets"] if s["exercise_id"] == "goblet-squat"
+    } == {"knee,hip"}
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+def _walk_answers(shown: dict[str, object], pain: dict[str, tuple[str, str | None]]) -> str:
+    """Answers to the walk of `shown` (next's JSON): each exercise as prescribed, its RIR
+    when it has a target, its pain ("" for 0, else `pain[id]`'s score and, when given, the
+    answer to where)."""
+    answers: list[str] = []
+    for p in shown["exercises"]:  # type: ignore[attr-defined]
+        answers.append("")
+        if p["target_rir"] is not None:
+            answers.append("")
+        score, where = pain.get(p["id"], ("", None))
+        answers.append(score)
+        if where is not None:
+            answers.append(where)
+    return "\n".join([*answers, "", "y"]) + "\n"
+
+
+def test_the_walk_asks_where_it_hurts(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk (`log` on a terminal) asks where at a pain of `pain.modify_at` or more on
+    an exercise that loads more than one region; a typo is told and asked again; Enter
+    keeps all of them (the pain counts for every region it loads, as before)."""
+    _three_days()
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    shown = _next(_on(2))
+    assert "goblet-squat" in _ids(shown)
+    out = ok(
+        _on(2),
+        "log",
+        input=_walk_answers(
+            shown, {"goblet-squat": ("5", "kne\nknee"), "pallof-press": ("2", None)}
+        ),
+    ).stdout
+    assert "Where does it hurt? knee, hip [both]:" in out
+    assert "'kne' is not a pain region; did you mean knee?" in out
+    assert "  Goblet squat: 2×8 (RIR 4, pain 5 (knee))" in out.split("Summary:\n")[1]
+    (note,) = _pain_notes(_next(_on(4)))
+    assert note.startswith("Pain 5/10 in the knee since 2026-12-09:"), note
+    with SessionLog(db) as log:
+        walked = log.sessions()[-1]
+    # below modify_at nothing is asked, and nothing named
+    assert {s.pain_regions for s in walked.sets if s.exercise_id != "goblet-squat"} == {None}
+
+
+def test_enter_keeps_every_region(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _three_days()
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    shown = _next(_on(2))
+    ok(_on(2), "log", input=_walk_answers(shown, {"goblet-squat": ("5", "")}))
+    (note,) = _pain_notes(_next(_on(4)))
+    assert note.startswith("Pain 5/10 in the knee and hip since 2026-12-09:"), note
+
+
+# --------------------------------------------------------------------------- next morning
+
+
+def test_next_morning_pain_where_the_runner_says(db: Path) -> None:
+    _three_days()
+    ok(_on(2), "log", "goblet-squat", "2x12@20kg", "--rir", "3", "--pain", "1")
+    said = ok(_on(3), "log", "pain-next-day", "5", "--where", "knee")
+    assert said.stdout == (
+        "Recorded next-morning pain 5/10 in the knee after the session of 2026-12-09.\n"
+    )
+    notes = _pain_notes(_next(_on(4)))
+    assert notes[0].startswith("Pain 5/10 in the knee since 2026-12-09:"), notes
+    assert not any("hip" in n for n in notes), notes
+    red = ok(
+        _on(3), "log", "pain-next-day", "7", "--where", "low-back", "--exercise", "goblet-squat"
+    )
+    assert "red flag for the low-back:" in red.stderr and "knee" not in red.stderr
+    assert "(`--exercise ID` keeps it" not in red.stderr

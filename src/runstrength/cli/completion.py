@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from runstrength.enums import Format, Weekday
+from runstrength.enums import Format, PainRegion, Weekday
 
 COMPLETE_VAR = "_RUNSTRENGTH_COMPLETE"
 
@@ -139,6 +139,11 @@ def complete_roster_formats(incomplete: str) -> list[str]:
 def complete_weekdays(incomplete: str) -> list[str]:
     """A comma list of weekdays (`--hard-days tue,thu`)."""
     return _comma_list(incomplete, [d.value for d in Weekday])
+
+
+def complete_regions(incomplete: str) -> list[str]:
+    """A comma list of pain regions (`--where knee,hip`)."""
+    return _comma_list(incomplete, [r.value for r in PainRegion])
 
 
 def fast_resolution() -> None:

@@ -1,6 +1,7 @@
 """`runstrength log`: record what you did, and correct, list, export or import the log.
 
-    runstrength log EXERCISE SPEC [--rir N] [--pain N] [--date D] [--note TEXT]
+    runstrength log EXERCISE SPEC [--rir N] [--pain N [--where REGION,...]] [--date D]
+                                  [--note TEXT]
     runstrength log                     walk the next session (stdin must be a terminal)
     runstrength log --done              record the next session as prescribed
     runstrength log undo | edit ID | list | export | import FILE | path
@@ -28,6 +29,7 @@ from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from runstrength.enums import PainRegion
     from runstrength.log.records import LoggedSession, LoggedSet
 
 Opt = typer.Option
@@ -83,7 +85,8 @@ def register(app: typer.Typer, new_app: Callable[..., typer.Typer]) -> None:
         no_args_is_help=False,  # `log` alone walks the next session
         help="Record what you did: `log EXERCISE SPEC` (3x5@80kg, 5,5,4@82.5kg, 3x10, 3x30s, "
         "3x20c), `log --done`, or `log` alone to walk the next session. Their options: "
-        "--rir N, --pain 0-10, --date DAY, --note TEXT (`runstrength log add --help`).",
+        "--rir N, --pain 0-10 [--where knee], --date DAY, --note TEXT "
+        "(`runstrength log add --help`).",
     )
     from runstrength.cli import log_files, log_pain  # log_pain: §10.3
 
@@ -150,6 +153,7 @@ def add(
     done: DoneOpt = False,  # first of them: it is the other way to log
     rir: params.RirOpt = None,
     pain: params.PainOpt = None,
+    where: params.WhereOpt = None,
     date: params.DateOpt = None,
     note: params.NoteOpt = None,
 ) -> None:
@@ -158,8 +162,8 @@ def add(
 
     now = today()
     day = service.day_of(date, now)
-    _check_rating(rir, pain, no_sets=exercise is None and not done)
-    said = _Said(day, now, rir, pain, note)
+    regions = _check_rating(rir, pain, where, no_sets=exercise is None and not done)
+    said = _Said(day, now, rir, pain, note, regions)
     if done:
         _log_done(exercise, said)
     elif exercise is None:
@@ -177,15 +181,26 @@ def add(
         _log_one(exercise, spec, said)
 
 
-def _check_rating(rir: int | None, pain: int | None, *, no_sets: bool) -> None:
-    """`log` and `log edit`'s --rir and --pain: each 0–10, and only with sets to rate
-    (`no_sets`: no EXERCISE SPEC given, and for `log` no --done either)."""
+def _check_rating(
+    rir: int | None, pain: int | None, where: list[str] | None, *, no_sets: bool
+) -> "tuple[PainRegion, ...] | None":
+    """`log` and `log edit`'s --rir, --pain and --where: each 0–10, and only with sets to
+    rate (`no_sets`: no EXERCISE SPEC given, and for `log` no --done either); the regions
+    of --where (None when not given), which say where the --pain was, so need it."""
     from runstrength.log.spec import check_scale
 
     check_scale("--rir", rir)
     check_scale("--pain", pain)
     if no_sets and (rir is not None or pain is not None):
         raise InvalidInput("--rir and --pain need EXERCISE SPEC")
+    if where is None:
+        return None
+    from runstrength.cli.log_pain import where_regions  # §10.3 log_pain.py
+
+    regions = where_regions(where)
+    if pain is None:
+        raise InvalidInput("--where says where the pain was: give --pain N with it")
+    return regions
 
 
 class _Said(NamedTuple):
@@ -197,6 +212,7 @@ class _Said(NamedTuple):
     rir: int | None
     pain: int | None
     note: str | None
+    where: "tuple[PainRegion, ...] | None"
 
 
 def _log_done(exercise: str | None, said: _Said) -> None:
@@ -248,10 +264,21 @@ def _log_one(exercise: str, spec: str, said: _Said) -> None:
             f"Your plan starts {logged.before_start.isoformat()}: this is kept as training "
             "before it, not as a session of the plan."
         )
+    _say_taken_as_given(exercise, said.where)
     if said.pain is not None and said.pain >= rules.pain.modify_at:
         from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py
 
-        warn(logged_pain_text(exercise, said.pain))  # §10.3
+        warn(logged_pain_text(exercise, said.pain, said.where))  # §10.3
+
+
+def _say_taken_as_given(exercise: str, regions: "tuple[PainRegion, ...] | None") -> None:
+    """One line when --where names a region `exercise` does not load (§10.3)."""
+    if regions is None:
+        return
+    from runstrength.cli.log_pain import taken_as_given  # §10.3 log_pain.py
+
+    if (given := taken_as_given(exercise, regions)) is not None:
+        say(given)
 
 
 def _confirm(question: str) -> bool:
@@ -293,6 +320,7 @@ def edit(
     spec: params.EditedSpecArg = None,
     rir: params.RirOpt = None,  # with the sets given: how hard they were, how they felt
     pain: params.PainOpt = None,
+    where: params.WhereOpt = None,
     *,  # the session's own changes: keyword-only, as on the command line
     date: params.NewDateOpt = None,
     note: params.NewNoteOpt = None,
@@ -302,8 +330,8 @@ def edit(
     from runstrength.log import service
 
     new_date = service.day_of(date, today()) if date is not None else None
-    _check_rating(rir, pain, no_sets=exercise is None and spec is None)
-    change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()))
+    regions = _check_rating(rir, pain, where, no_sets=exercise is None and spec is None)
+    change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()), regions)
     if (exercise is None) != (spec is None):
         raise InvalidInput("give both EXERCISE and SPEC to replace an exercise's sets")
     if exercise is None and new_date is None and note is None and not remove:
@@ -317,6 +345,8 @@ def edit(
         typer.echo(f"Removed session #{edited.id} ({edited.date}): it held nothing else.")
         return
     _echo_session(edited, prefix="Now: ")
+    if exercise is not None:
+        _say_taken_as_given(exercise, regions)
 
 
 class _Change(NamedTuple):
@@ -329,6 +359,7 @@ class _Change(NamedTuple):
     date: dt.date | None
     note: str | None
     remove: tuple[str, ...]
+    where: "tuple[PainRegion, ...] | None"
 
 
 def list_sessions(

@@ -2,7 +2,7 @@
 registered by `log_cmd`; `next --pain-free` and `log --pain` share the check-in and the text.
 
     runstrength log clear REGION [--date D]            a check-in: REGION has settled
-    runstrength log pain-next-day N [--exercise ID] [--date D]
+    runstrength log pain-next-day N [--exercise ID] [--where REGION,...] [--date D]
                                                         pain the morning after a session
 
 Both work without a terminal; `next --pain-free REGION` records the same check-in as
@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli.completion import values_of
+from runstrength.cli.completion import complete_regions, values_of
 from runstrength.cli.log_common import core, log_path
 from runstrength.enums import PainRegion
 
 if TYPE_CHECKING:
-    from runstrength.models import Catalog
+    from collections.abc import Sequence
+
 
 REGIONS = ", ".join(PainRegion)
 
@@ -81,6 +82,16 @@ def pain_next_day(
         str | None,
         typer.Option("--exercise", help="Only this exercise's regions (default the session's)."),
     ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--where",
+            metavar="REGION[,REGION...]",
+            autocompletion=complete_regions,
+            help=f"Where it hurts, comma-separated: {REGIONS} (default: the --exercise's "
+            "regions, else the session's).",
+        ),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -96,11 +107,14 @@ def pain_next_day(
     from runstrength.cli.context import today
     from runstrength.log import service
     from runstrength.log.clearance import add_next_day
+    from runstrength.log.pain_notes import region_names
+    from runstrength.log.pain_types import regions_of
     from runstrength.log.spec import check_scale
     from runstrength.log.storage import SessionLog
 
     now = today()
     check_scale("pain", pain)
+    regions = where_regions(where) if where is not None else None
     day = service.day_of(date, now) if date is not None else None
     catalog, rules = core()
     if exercise is not None:
@@ -108,34 +122,53 @@ def pain_next_day(
     with SessionLog(log_path()) as log:
         within = rules.pain.next_day_within
         session_id, when = add_next_day(
-            log, pain, day=day, before=now, exercise_id=exercise, within=within
+            log, pain, day=day, before=now, exercise_id=exercise, within=within, where=regions
         )
         red = pain >= rules.pain.red_flag_at
-        # the regions a red flag stops: one exercise's, or the session's (read only then)
+        # the regions a red flag stops: those named, one exercise's, or the session's
+        # (read only then)
         ids = [exercise] if exercise else []
-        if red and not exercise:
+        if red and not exercise and regions is None:
             ids = [st.exercise_id for st in log.get_session(session_id).sets]
+    if regions is None:
+        loaded = {r for i in ids for r in regions_of(catalog, i)}
+        regions = tuple(r for r in PainRegion if r in loaded)
+        narrow = exercise is not None
+    else:
+        narrow = True
+    at = f" in the {region_names(regions)}" if where is not None else ""
     on = f" on {exercise}" if exercise else ""
-    typer.echo(f"Recorded next-morning pain {pain}/10{on} after the session of {when.isoformat()}.")
+    typer.echo(
+        f"Recorded next-morning pain {pain}/10{at}{on} after the session of {when.isoformat()}."
+    )
     if red:
-        said = _red_flag_text(pain, ids, catalog, one=exercise is not None)
-        typer.secho(said, fg="yellow", err=True)
+        typer.secho(_red_flag_text(pain, regions, one=narrow), fg="yellow", err=True)
 
 
-def _red_flag_text(pain: int, ids: list[str], catalog: "Catalog", *, one: bool) -> str:
+def where_regions(where: list[str]) -> "tuple[PainRegion, ...]":
+    """The regions of `--where` (`knee,hip`, or the option given twice), or one line
+    naming the one that is not a region (and the nearest that is)."""
+    from runstrength.errors import InvalidInput
+    from runstrength.log.pain_types import parse_regions
+
+    try:
+        return parse_regions(",".join(where))
+    except InvalidInput as exc:
+        raise InvalidInput(f"--where: {exc}") from None
+
+
+def _red_flag_text(pain: int, regions: "Sequence[PainRegion]", *, one: bool) -> str:
     """The red flag of next-morning pain, naming the regions it stops (the second QA pass:
-    "that region" was every lower-body region of the session)."""
+    "that region" was every lower-body region of the session); `one`: they were named, or
+    are one exercise's."""
     from runstrength.log.pain_notes import clear_command, region_names
-    from runstrength.log.pain_types import regions_of
 
-    loaded = {r for i in ids for r in regions_of(catalog, i)}
-    regions = [r for r in PainRegion if r in loaded]
     if not regions:
         return (
             f"Pain {pain}/10 the next morning is a red flag. See a doctor or physiotherapist "
             "before continuing."
         )
-    narrower = "" if one else " (`--exercise ID` keeps it to one exercise's regions)"
+    narrower = "" if one else " (`--where REGION` keeps it to the regions that hurt)"
     return (
         f"Pain {pain}/10 the next morning is a red flag for the {region_names(regions)}"
         f"{narrower}: loaded work there, and all jumping, stop until you confirm it has cleared "
@@ -144,13 +177,18 @@ def _red_flag_text(pain: int, ids: list[str], catalog: "Catalog", *, one: bool) 
     )
 
 
-def logged_pain_text(exercise: str, pain: int) -> str:
-    """What `log ... --pain N` says at pain >= modify_at: a flag, or a red flag (§10.3)."""
+def logged_pain_text(
+    exercise: str, pain: int, regions: "Sequence[PainRegion] | None" = None
+) -> str:
+    """What `log ... --pain N` says at pain >= modify_at: a flag, or a red flag (§10.3), in
+    the `regions` named (`--where`), else in every region the exercise loads."""
     from runstrength.log.pain import region_name
 
     catalog, rules = core()
     ex = catalog.get(exercise)
-    names = ", ".join(region_name(r) for r in ex.regions) if ex is not None else ""
+    if regions is None:
+        regions = ex.regions if ex is not None else ()
+    names = ", ".join(region_name(r) for r in regions)
     where = f" ({names})" if names else ""
     if pain >= rules.pain.red_flag_at:
         return (
@@ -162,4 +200,23 @@ def logged_pain_text(exercise: str, pain: int) -> str:
         f"Pain {pain}/10{where}: easier variants and no load increase there until a session "
         "logs pain ≤ 2/10 there. If pain is sharp, worsening or lasts past tomorrow, see a "
         "doctor or physiotherapist."
+    )
+
+
+def taken_as_given(exercise: str, regions: "Sequence[PainRegion]") -> str | None:
+    """The line `log --where` prints when it names a region the exercise does not load:
+    the pain counts there all the same (the runner knows where it hurts: the low back in a
+    split squat). None when every region named is one it loads."""
+    from runstrength.log.pain_notes import region_names
+
+    catalog, _ = core()
+    ex = catalog.get(exercise)
+    loads = ex.regions if ex is not None else []
+    other = [r for r in regions if r not in loads]
+    if not other:
+        return None
+    what = f"loads the {region_names(loads)}" if loads else "names no pain region"
+    return (
+        f"Taken as given: {exercise} {what}, not the {region_names(other)}; the pain "
+        f"counts for the {region_names(list(regions))}."
     )

@@ -12,7 +12,9 @@ from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from runstrength.enums import LoadUnit
+    from collections.abc import Sequence
+
+    from runstrength.enums import LoadUnit, PainRegion
     from runstrength.log.records import LoggedSet
     from runstrength.models import Catalog, Prescription
 
@@ -36,7 +38,7 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
         skipped: list[str] = []
         total = len(nxt.session.exercises)
         for i, p in enumerate(nxt.session.exercises, start=1):
-            done = _ask_exercise(f"{i}/{total}", p, unit, catalog)
+            done = _ask_exercise(f"{i}/{total}", p, unit, catalog, rules.pain.modify_at)
             entries += done
             if not done:  # kept as skipped: the session is whole without it
                 skipped.append(p.id)
@@ -51,10 +53,11 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
 
 
 def _ask_exercise(
-    count: str, p: "Prescription", unit: "LoadUnit", catalog: "Catalog"
+    count: str, p: "Prescription", unit: "LoadUnit", catalog: "Catalog", modify_at: int
 ) -> "list[LoggedSet]":
     """One exercise of the walk: what was done (Enter: as prescribed; `skip`: nothing),
-    then its RIR (when it has a target) and pain."""
+    then its RIR (when it has a target) and pain, and at a pain of `modify_at` or more
+    where it hurts (`_ask_where`)."""
     from runstrength.log.entries import as_contacts, logged_sets, prescribed_doses, spec_of
     from runstrength.log.spec import parse_scale, parse_spec
     from runstrength.render.common import dose_text, load_text
@@ -85,7 +88,37 @@ def _ask_exercise(
         typer.secho("  a set of 0 reps failed: its RIR is 0", fg="red")
     pain = _ask_scale("  pain 0–10", "0", parse_scale)
     # a 0 is a report (pain-free), not "no score": it clears a flag (§10.3)
-    return logged_sets(p.id, doses, rir=rir, pain=pain, p=p)
+    where = None
+    if pain is not None and pain >= modify_at:
+        ex = catalog.get(p.id)
+        where = _ask_where(p.id, ex.regions if ex is not None else [])
+    return logged_sets(p.id, doses, rir=rir, pain=pain, p=p, where=where)
+
+
+def _ask_where(exercise_id: str, loaded: "Sequence[PainRegion]") -> "tuple[PainRegion, ...] | None":
+    """Where a pain that flags hurt, when the exercise loads more than one region (§10.3:
+    a sore knee on a goblet squat flagged the hip too): the regions typed (`knee`,
+    `knee,hip`; one it does not load is taken as given), or None for every one of them
+    (Enter). One region loaded: nothing to ask."""
+    from runstrength.cli.log_pain import taken_as_given
+    from runstrength.log.pain_types import parse_regions
+
+    if len(loaded) < 2:
+        return None
+    every = "both" if len(loaded) == 2 else "all"
+    question = f"  Where does it hurt? {', '.join(r.value for r in loaded)}"
+    while True:
+        raw = typer.prompt(question, default=every).strip()
+        if raw.lower() in ("", "both", "all"):
+            return None
+        try:
+            where = parse_regions(raw)
+        except InvalidInput as exc:
+            typer.secho(f"  {exc}", fg="red")
+            continue
+        if (given := taken_as_given(exercise_id, where)) is not None:
+            typer.secho(f"  {given}", fg="yellow")
+        return where
 
 
 def _summary(exercises: "list[Prescription]", entries: "list[LoggedSet]") -> None:

@@ -25,6 +25,7 @@ from runstrength.enums import (
     Format,
     Level,
     LoadUnit,
+    PainRegion,
     Paper,
     RaceDistance,
     Season,
@@ -124,6 +125,16 @@ PlanOutputOpt = Annotated[
 YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
 RirOpt = Annotated[int | None, Opt("--rir", help="Reps in reserve at the end of each set, 0–10.")]
 PainOpt = Annotated[int | None, Opt("--pain", help="Pain during or after, 0–10.")]
+WhereOpt = Annotated[
+    list[str] | None,
+    Opt(
+        "--where",
+        metavar="REGION[,REGION...]",
+        autocompletion=complete.complete_regions,
+        help=f"Where the --pain was, comma-separated: {', '.join(PainRegion)} (default: "
+        "every region the exercise loads).",
+    ),
+]
 DateOpt = Annotated[
     Text, Opt("--date", help="When you did it: YYYY-MM-DD, today or yesterday (default today).")
 ]

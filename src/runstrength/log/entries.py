@@ -1,11 +1,12 @@
 """One logged entry: a prescription as the sets that do it exactly (no SPEC text in
 between), SPEC doses as logged sets with their targets, and sets back as text."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from runstrength.enums import DoseType, LoadType, LoadUnit
+from runstrength.enums import DoseType, LoadType, LoadUnit, PainRegion
 from runstrength.errors import InvalidInput
+from runstrength.log.pain_types import regions_text
 from runstrength.log.records import LoggedSet
 from runstrength.log.spec import SetDose, format_doses, num_text
 from runstrength.models import Exercise, Prescription
@@ -56,8 +57,10 @@ def logged_sets(
     rir: int | None,
     pain: int | None,
     p: Prescription | None,
+    where: Collection[PainRegion] | None = None,
 ) -> list[LoggedSet]:
-    """Doses as logged sets, with the prescription's targets when there is one. A set of
+    """Doses as logged sets, with the prescription's targets when there is one, and the
+    regions the pain was in (`where`, None: every region the exercise loads). A set of
     0 reps failed, so it had no reps in reserve: an RIR above 0 for it is refused (it would
     say the runner stopped with reps left)."""
     if rir and any(d.reps == 0 for d in doses):
@@ -69,9 +72,12 @@ def logged_sets(
     if p is not None and p.reps is not None:
         targets = {"target_reps_lo": p.reps[0], "target_reps_hi": p.reps[1]}
         targets["target_rir"] = p.target_rir
+    regions = regions_text(where) if where is not None else None
     # A LoggedSet's dose fields are a SetDose's, by name (test_entries_round_trip)
     return [
-        LoggedSet(exercise_id, n, **d._asdict(), rir=rir, pain=pain, **targets)
+        LoggedSet(
+            exercise_id, n, **d._asdict(), rir=rir, pain=pain, **targets, pain_regions=regions
+        )
         for n, d in enumerate(doses, start=1)
     ]
 
@@ -98,13 +104,29 @@ def doses_of(sets: Sequence[LoggedSet]) -> list[SetDose]:
 
 
 def entry_text(sets: Sequence[LoggedSet]) -> str:
-    """'3×5 @ 80 kg (RIR 2, pain 3)': one exercise's sets as the log shows them."""
+    """'3×5 @ 80 kg (RIR 2, pain 3)': one exercise's sets as the log shows them; with the
+    regions the pain was given for, 'pain 5 (knee)'."""
     text = format_doses(doses_of(sets))
     extras = []
     rirs = {s.rir for s in sets if s.rir is not None}
-    pains = {s.pain for s in sets if s.pain}
     if rirs:
         extras.append("RIR " + "/".join(str(r) for r in sorted(rirs)))
-    if pains:
-        extras.append("pain " + "/".join(str(p) for p in sorted(pains)))
+    if pains := pain_text(sets):
+        extras.append(pains)
     return f"{text} ({', '.join(extras)})" if extras else text
+
+
+def pain_text(sets: Sequence[LoggedSet]) -> str:
+    """'pain 3/5', 'pain 5 (knee)', 'pain 3 (hip)/5 (knee)': the scores above 0 of these
+    sets, each with the regions it was given for; one list of regions said once when the
+    scores share it. Empty when there is none."""
+    given = sorted({(s.pain, s.pain_regions or "") for s in sets if s.pain})
+    if not given:
+        return ""
+
+    def where(text: str) -> str:
+        return f" ({text.replace(',', ', ')})" if text else ""
+
+    if len({regions for _, regions in given}) == 1:
+        return "pain " + "/".join(str(p) for p, _ in given) + where(given[0][1])
+    return "pain " + "/".join(f"{p}{where(regions)}" for p, regions in given)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from runstrength.enums import LoadUnit
+from runstrength.enums import LoadUnit, PainRegion
 from runstrength.errors import InvalidInput
 from runstrength.log.active import (  # re-exported: split out of this module
     increment,
@@ -100,8 +100,10 @@ def log_entry(
     note: str | None,
     catalog: Catalog,
     rules: Rulebook,
+    where: tuple[PainRegion, ...] | None = None,
 ) -> Logged:
-    """`log EXERCISE SPEC`: one exercise, attached to the plan session it belongs to."""
+    """`log EXERCISE SPEC`: one exercise, attached to the plan session it belongs to;
+    `where`: the regions its pain was in (`--where`), None for every region it loads."""
     catalog.require(exercise)
     if not spec.strip().startswith("@"):
         parse_spec(spec, LoadUnit.KG)  # a malformed SPEC fails before the log is opened
@@ -117,7 +119,7 @@ def log_entry(
             )
         defaults = prescribed_doses(prescribed, unit) if prescribed is not None else None
         doses = as_contacts(parse_spec(spec, unit, defaults), catalog.exercises[exercise])
-        sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed)
+        sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=prescribed, where=where)
         attach = attach_fields(active, target)
         # The day's session of that plan session already holds the exercise with no rating
         # (`log --done`'s prescribed sets, or an unrated entry): these sets replace those, and
@@ -186,9 +188,12 @@ def edit_entry(
     remove: Sequence[str],
     catalog: Catalog,
     confirm: Callable[[str], bool] | None = None,
+    where: tuple[PainRegion, ...] | None = None,
 ) -> LoggedSession:
     """`log edit`: a session's date or note, one exercise's sets (a SPEC without @LOAD keeps
-    the load; targets, RIR and pain carry over unless given), or exercises removed. A plan
+    the load; targets, RIR and pain carry over unless given; the regions of the pain
+    (`where`) go with it: given with a new pain, carried over with the old one), or
+    exercises removed. A plan
     session moved onto a day holding another of the same plan is asked about (`confirm`,
     on a terminal) or refused, as `log --done` does. A session whose last exercise is
     removed is removed with it: the session returned then has no sets."""
@@ -208,7 +213,7 @@ def edit_entry(
             if "@" not in spec and len(old_loads) == 1:
                 load, load_in = old_loads.pop()
                 doses = [d._replace(load=load, unit=load_in) for d in doses]
-            new_sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=None)
+            new_sets = logged_sets(exercise, doses, rir=rir, pain=pain, p=None, where=where)
             if old:
                 was = old[0]
                 new_sets = [
@@ -218,6 +223,8 @@ def edit_entry(
                         target_rir=was.target_rir,
                         rir=s.rir if rir is not None else was.rir,
                         pain=s.pain if pain is not None else was.pain,
+                        # a score and where it was given are one answer: they change together
+                        pain_regions=s.pain_regions if pain is not None else was.pain_regions,
                     )
                     for s in new_sets
                 ]
