@@ -57,12 +57,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "log add": (
         "runstrength log trap-bar-deadlift 5,5,4@85kg --rir 2",
+        "runstrength log goblet-squat 2x12@20kg --rir 3 --pain 5 --where knee",
         "runstrength log pogos 2x20c --date yesterday",
         "runstrength log --done",
     ),
     "log undo": ("runstrength log undo",),
     "log edit": (
         "runstrength log edit 3 trap-bar-deadlift 5,5,5@85kg",
+        "runstrength log edit 3 goblet-squat 2x12 --pain 5 --where knee",
         "runstrength log edit 3 --date 2026-12-09",
         "runstrength log edit 3 --remove pogos",
     ),
@@ -77,6 +79,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "log pain-next-day": (
         "runstrength log pain-next-day 3",
         "runstrength log pain-next-day 5 --exercise pogos --date yesterday",
+        "runstrength log pain-next-day 4 --where knee",
     ),
     "runs": ("runstrength runs import ~/Downloads/export", "runstrength runs list"),
     "runs import": (
