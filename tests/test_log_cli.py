@@ -1119,3 +1119,37 @@ def test_an_export_too_large_to_import_back_says_so(
     assert "Warning: this export is larger than `log import` reads (0 MB)" in big.stderr
     assert str(db) in " ".join(big.stderr.split())
     assert (tmp_path / "b.json").read_text() == (tmp_path / "a.json").read_text()
+
+
+# --------------------------------------------------------------------------- far back
+
+
+def test_a_date_far_back_is_logged_and_the_runner_told_how_to_move_it(db: Path) -> None:
+    """The QA run: `--date 2026-01-06` for 2027-01-06 (the year mistyped) went in with
+    exit 0 and no word. It is still logged (training remembered is possible), with one
+    line that gives the command to move it; a date within LONG_AGO_DAYS says nothing."""
+    _with_plan(db)
+    today = dt.date.fromisoformat(TODAY)
+    far = (today - dt.timedelta(days=log_cmd.LONG_AGO_DAYS + 1)).isoformat()
+    near = (today - dt.timedelta(days=log_cmd.LONG_AGO_DAYS)).isoformat()
+    result = run("log", "trap-bar-deadlift", "3x5@80kg", "--date", far)
+    assert result.exit_code == 0, result.stderr
+    (session,) = _sessions(db)
+    said = f"{far} is {log_cmd.LONG_AGO_DAYS + 1} days ago; if the date is mistyped, move it: "
+    assert said + f"`runstrength log edit {session.id} --date DAY`." in result.stderr
+    moved = run("log", "edit", str(session.id), "--date", TODAY)  # the command it gives
+    assert moved.exit_code == 0, moved.stderr
+    assert [s.date for s in _sessions(db)] == [today]
+    quiet = run("log", "trap-bar-deadlift", "3x5@80kg", "--date", near)
+    assert quiet.exit_code == 0 and "days ago" not in quiet.stderr, quiet.stderr
+
+
+def test_log_done_far_back_says_so_too(db: Path) -> None:
+    today = dt.date.fromisoformat(TODAY)
+    with SessionLog(db) as log:
+        log.save_plan(make_plan(start=today - dt.timedelta(days=100)))
+    far = today - dt.timedelta(days=log_cmd.LONG_AGO_DAYS + 10)
+    done = run("log", "--done", "--date", far.isoformat())
+    assert done.exit_code == 0, done.stderr
+    (session,) = _sessions(db)
+    assert f"`runstrength log edit {session.id} --date DAY`" in done.stderr

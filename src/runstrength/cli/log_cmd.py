@@ -240,6 +240,22 @@ def _log_done(exercise: str | None, said: _Said) -> None:
     else:
         typer.echo(f"Logged {what} as prescribed.")
     _echo_session(saved, prefix="Session ")
+    _say_long_ago(saved.id, said)
+
+
+# An entry further back than this is more likely a mistyped date (2026-01-06 for
+# 2027-01-06) than training remembered: it is logged, and the runner told how to move it.
+LONG_AGO_DAYS = 60
+
+
+def _say_long_ago(session_id: int, said: _Said) -> None:
+    """One line when `--date` lies far back (QA: a year mistyped was taken silently)."""
+    days = (said.now - said.day).days
+    if days > LONG_AGO_DAYS:
+        say(
+            f"{said.day.isoformat()} is {days} days ago; if the date is mistyped, move it: "
+            f"`runstrength log edit {session_id} --date DAY`."
+        )
 
 
 def _log_one(exercise: str, spec: str, said: _Said) -> None:
@@ -259,6 +275,7 @@ def _log_one(exercise: str, spec: str, said: _Said) -> None:
     else:
         typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
+    _say_long_ago(logged.session.id, said)
     if logged.before_start is not None:  # new-user review A6
         say(
             f"Your plan starts {logged.before_start.isoformat()}: this is kept as training "
