@@ -232,6 +232,23 @@ BAD = [
         f"Error: --where: no pain region given; one or more of {REGIONS}, comma-separated\n",
     ),
     (["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", " , "], None),
+    # a region twice or an empty item: a region left out or mistyped (QA: knee,knee for
+    # knee,hip went in)
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "knee,knee"],
+        "Error: --where: 'knee,knee' names knee twice\n",
+    ),
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "knee,"],
+        "Error: --where: 'knee,' has an empty region name (a comma too many?)\n",
+    ),
+    (["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "knee,,hip"], None),
+    (
+        ["log", "goblet-squat", "2x12@20kg", "--pain", "5", "--where", "knee", "--where", "knee"],
+        None,
+    ),
+    (["log", "edit", "1", "trap-bar-deadlift", "2x8", "--pain", "5", "--where", "hip,hip"], None),
+    (["log", "pain-next-day", "4", "--where", "knee,knee"], None),
     (["log", "--done", "--where", "knee"], None),
     (["log", "--done", "--pain", "5", "--where", "knee"], None),
     (["log", "edit", "1", "trap-bar-deadlift", "2x8", "--where", "knee"], None),

@@ -127,10 +127,21 @@ def parse_region(raw: str) -> PainRegion:
 
 def parse_regions(raw: str) -> tuple[PainRegion, ...]:
     """A comma list of regions as typed (`knee`, `knee,hip`), in the fixed order of
-    PainRegion, each once. An empty list is refused: it would say the pain was nowhere."""
-    regions = {parse_region(part) for part in raw.split(",") if part.strip()}
-    if not regions:
+    PainRegion. An empty list is refused (it would say the pain was nowhere), and so are an
+    empty item and a region named twice (`knee,,hip`, `knee,knee`: most likely a region
+    left out or mistyped, as `knee,knee` for `knee,hip`)."""
+    if not raw.strip():
         raise InvalidInput(f"no pain region given; one or more of {REGION_NAMES}, comma-separated")
+    from runstrength.log.spec import shown_text
+
+    regions: list[PainRegion] = []
+    for part in raw.split(","):
+        if not part.strip():
+            raise InvalidInput(f"{shown_text(raw)} has an empty region name (a comma too many?)")
+        region = parse_region(part)
+        if region in regions:
+            raise InvalidInput(f"{shown_text(raw)} names {region.value} twice")
+        regions.append(region)
     return tuple(r for r in PainRegion if r in regions)
 
 
