@@ -904,6 +904,36 @@ def test_a_red_flag_stops_work_the_catalog_gives_an_unloading_variant(
             assert bodyweight(e.id)[0] == "stays", (e.id, bodyweight(e.id))
 
 
+def test_a_red_flag_swaps_to_a_variant_on_a_region_with_an_ordinary_flag(
+    catalog: Catalog,
+) -> None:
+    """The second QA pass: a knee red flag and an ordinary hip flag left the trap-bar
+    deadlift out, where with the knee flag alone it became the isometric hip hinge hold:
+    the hold loads the hip, and the red-flag path refused any variant on a flagged region.
+    An unloading variant is what the hip's own flag gives: only red-flagged regions bar it."""
+    from runstrength.log.context import build_context
+    from runstrength.log.pain import Flag, PainState, gate
+    from runstrength.log.progress import History
+
+    from helpers import make_plan, rx
+
+    day = START + dt.timedelta(days=2)
+    knee, hip = PainRegion.KNEE, PainRegion.HIP
+    red_knee = Flag(knee, 7, day, True, frozenset({"split-squat"}))
+    sore_hip = Flag(hip, 5, day, False, frozenset({"split-squat"}))
+    ctx = build_context(make_plan(), History(sessions=()), day, RULES, catalog)
+    ctx = ctx._replace(kit=frozenset({"none", "trap-bar", "wall", "mat"}))
+    lift = rx("trap-bar-deadlift", 3, (6, 8), 3, catalog=catalog)
+    for flags in ({knee: red_knee}, {knee: red_knee, hip: sore_hip}):
+        gated, out = gate(lift, PainState(flags=flags), ctx)
+        assert gated is not None and out is None, flags
+        assert gated.id == "isometric-hip-hinge-hold", (gated.id, gated.why)
+    # a red flag on the hip too: the hold is barred, and the lift is left out
+    red_hip = sore_hip._replace(red=True)
+    gated, out = gate(lift, PainState(flags={knee: red_knee, hip: red_hip}), ctx)
+    assert gated is None and out == lift.name
+
+
 def test_session_c_under_a_knee_red_flag_holds_no_step_down(db: Path, catalog: Catalog) -> None:
     """The coach QA run, replayed: 3 days a week, session A done, a goblet squat at pain 7
     on Wednesday; Friday's session C held the step-down at 2 × 8–10/side beside the red

@@ -359,11 +359,15 @@ def _in_regions(ex: Exercise, state: PainState) -> tuple[list[Flag], list[Hold],
 def _off_the_region(
     p: Prescription, ex: Exercise, flags: list[Flag], state: PainState, ctx: Context
 ) -> Prescription | None:
-    """Under a red flag, the exercise's unloading variant when it loads no flagged region
-    at all: the work it does elsewhere goes on (the QA run: a knee flag took an Achilles
-    runner's split-squat calf raise, and the calf work with it). None when there is none."""
+    """Under a red flag, the exercise's unloading variant when it loads no red-flagged
+    region: the work it does elsewhere goes on (the QA run: a knee flag took an Achilles
+    runner's split-squat calf raise, and the calf work with it). A region with an ordinary
+    flag is no bar: an unloading variant is what that flag itself gives (the second QA
+    pass: a knee red flag and a hip flag took the trap-bar deadlift and its hip hinge hold
+    both, and the session lost its hinge). None when there is none."""
     alt = unload_variant(ex, ctx.catalog, ctx.kit)
-    if alt is None or set(alt.regions) & set(state.flags) or alt.category in IMPACT:
+    red_regions = {r for r, f in state.flags.items() if f.red}
+    if alt is None or set(alt.regions) & red_regions or alt.category in IMPACT:
         return None
     red = [f for f in flags if f.red]
     where = " and ".join(region_name(f.region) for f in red)
