@@ -538,7 +538,7 @@ def test_next_morning_pain_by_command_flags_and_holds(db: Path, catalog: Catalog
         == "Recorded next-morning pain 3/10 on trap-bar-deadlift after the session of 2027-01-04.\n"
     )
     text = cli(day, "next").stdout
-    assert "Next-morning pain 3/10 after 2027-01-04 was above the 1/10 during the session" in text
+    assert "Next-morning pain 3/10 after 2027-01-04, above the 1/10 during the session" in text
     # 6 the next morning is a red flag: blocked until a check-in.
     assert cli(day, "log", "pain-next-day", "6", "--date", START.isoformat()).exit_code == 0
     nxt = _next(db, START + dt.timedelta(days=3), catalog)

@@ -385,3 +385,26 @@ def test_next_morning_pain_where_the_runner_says(db: Path) -> None:
     )
     assert "red flag for the low-back:" in red.stderr and "knee" not in red.stderr
     assert "(`--exercise ID` keeps it" not in red.stderr
+
+
+def test_a_hold_after_no_score_there_does_not_say_0_of_10(catalog: Catalog) -> None:
+    """The second QA pass: pain 5 logged for the hip on a split squat, then next-morning
+    pain 6 for the knee: `next` said "above the 0/10 during the session" for the knee,
+    where no score was logged at all. It says so; a score logged there is still quoted."""
+    from runstrength.log.pain_notes import notes
+
+    day = MONDAY + dt.timedelta(days=30)
+    hip_only = PainLog(
+        sets=_sets((1, 0, "split-squat", 5, (HIP,))),
+        next_day=[NextDayPain(1, None, 6, (KNEE,))],
+    )
+    state = pain_state(hip_only, catalog, day, RULES)
+    assert state.holds[KNEE].during is None
+    said = " ".join(notes(state, ()))
+    assert "Next-morning pain 6/10 after 2026-12-07, with no pain logged there during" in said
+    assert "0/10 during" not in said
+    scored = PainLog(
+        sets=_sets((1, 0, "split-squat", 1, None)), next_day=[NextDayPain(1, None, 3, (KNEE,))]
+    )
+    said = " ".join(notes(pain_state(scored, catalog, day, RULES), ()))
+    assert "Next-morning pain 3/10 after 2026-12-07, above the 1/10 during the session" in said

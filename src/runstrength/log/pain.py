@@ -45,9 +45,9 @@ from runstrength.log.pain_types import PainSet as PainSet
 from runstrength.log.pain_types import PainState as PainState
 from runstrength.log.pain_types import RampWindow as RampWindow
 from runstrength.log.pain_types import Restart as Restart
+from runstrength.log.pain_types import above_during, stored_regions
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
-from runstrength.log.pain_types import stored_regions
 from runstrength.log.progress import SessionRecord, SetRecord
 from runstrength.log.rescale import resplit
 from runstrength.log.spec import num_text
@@ -217,7 +217,7 @@ class _Walk:
             ):
                 del self.flags[r]
             if r in morning and morning[r] > (during or 0):
-                self.holds[r] = Hold(r, date, morning[r], during or 0)
+                self.holds[r] = Hold(r, date, morning[r], during)
 
     def _cut(self, region: PainRegion, date: dt.date) -> None:
         """A new flag on `region` on `date` ends its ramp: sessions after it are no longer
@@ -590,8 +590,8 @@ def _capped(
         if holds:
             h = holds[0]
             why = (
-                f"same load: next-morning pain {h.pain}/10 after {h.date.isoformat()} "
-                f"was above the {h.during}/10 during"
+                f"same load: next-morning pain {h.pain}/10 after {h.date.isoformat()}, "
+                f"{above_during(h.during)}"
             )
         else:
             why = f"same load: pain in the {region_name(flags[0].region)}"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from runstrength.enums import PainRegion
-from runstrength.log.pain_types import PainState, region_name
+from runstrength.log.pain_types import PainState, above_during, region_name
 
 CLEAR_COMMAND = "runstrength log clear"
 
@@ -52,13 +52,13 @@ def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
                 f"≤ 2/10 there.{out} Settled? {command}."
             )
         out = ""
-    held: dict[tuple[dt.date, int, int], list[PainRegion]] = {}
+    held: dict[tuple[dt.date, int, int | None], list[PainRegion]] = {}
     for h in sorted(state.holds.values(), key=lambda h: list(PainRegion).index(h.region)):
         held.setdefault((h.date, h.pain, h.during), []).append(h.region)
     for (date, pain, during), regions in held.items():
         lines.append(
-            f"Next-morning pain {pain}/10 after {date.isoformat()} was above the {during}/10 "
-            f"during the session: loads held for the {region_names(regions)}."
+            f"Next-morning pain {pain}/10 after {date.isoformat()}, {above_during(during)}: "
+            f"loads held for the {region_names(regions)}."
         )
     cleared: dict[tuple[dt.date, dt.date], list[PainRegion]] = {}
     for x in sorted(state.restarts.values(), key=lambda x: list(PainRegion).index(x.region)):

@@ -84,7 +84,16 @@ class Hold(NamedTuple):
     region: PainRegion
     date: dt.date  # the session the next-morning pain followed
     pain: int  # next morning
-    during: int  # during the session
+    during: int | None  # during the session; None: no score was logged there
+
+
+def above_during(during: int | None) -> str:
+    """How a hold's next-morning pain compares with the session: 'above the 2/10 during
+    the session', or, no score logged there, not a made-up 0/10 (QA: pain logged for the
+    hip with `--where`, the knee's morning read "above the 0/10 during the session")."""
+    if during is None:
+        return "with no pain logged there during the session"
+    return f"above the {during}/10 during the session"
 
 
 class PainState(NamedTuple):
