@@ -1142,6 +1142,10 @@ def test_a_date_far_back_is_logged_and_the_runner_told_how_to_move_it(db: Path) 
     assert [s.date for s in _sessions(db)] == [today]
     quiet = run("log", "trap-bar-deadlift", "3x5@80kg", "--date", near)
     assert quiet.exit_code == 0 and "days ago" not in quiet.stderr, quiet.stderr
+    # `log edit --date` far back says it too (the second QA pass: it did not)
+    back = run("log", "edit", str(session.id), "--date", far)
+    assert back.exit_code == 0, back.stderr
+    assert f"`runstrength log edit {session.id} --date DAY`" in back.stderr
 
 
 def test_log_done_far_back_says_so_too(db: Path) -> None:

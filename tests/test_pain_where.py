@@ -198,6 +198,12 @@ def test_a_region_the_exercise_does_not_load_is_taken_as_given(db: Path) -> None
     assert note.startswith("Pain 5/10 in the low-back since 2026-12-09:"), note
     listed = ok(_on(4), "log", "list").stdout
     assert "split-squat: 2×8 @ 10 kg (pain 5 (low-back))" in listed
+    # next-morning pain on it, named elsewhere too, says so as well (the second QA pass)
+    morning = ok(_on(3), "log", "pain-next-day", "3", "--exercise", "split-squat",
+                 "--where", "foot-ankle", "--date", _on(2).isoformat())  # fmt: skip
+    assert "Taken as given: split-squat loads the knee and hip, not the foot/ankle" in (
+        morning.stderr
+    )
 
 
 # --------------------------------------------------------------------------- refused

@@ -240,7 +240,7 @@ def _log_done(exercise: str | None, said: _Said) -> None:
     else:
         typer.echo(f"Logged {what} as prescribed.")
     _echo_session(saved, prefix="Session ")
-    _say_long_ago(saved.id, said)
+    _say_long_ago(saved.id, said.day, said.now)
 
 
 # An entry further back than this is more likely a mistyped date (2026-01-06 for
@@ -248,12 +248,12 @@ def _log_done(exercise: str | None, said: _Said) -> None:
 LONG_AGO_DAYS = 60
 
 
-def _say_long_ago(session_id: int, said: _Said) -> None:
+def _say_long_ago(session_id: int, day: dt.date, now: dt.date) -> None:
     """One line when `--date` lies far back (QA: a year mistyped was taken silently)."""
-    days = (said.now - said.day).days
+    days = (now - day).days
     if days > LONG_AGO_DAYS:
         say(
-            f"{said.day.isoformat()} is {days} days ago; if the date is mistyped, move it: "
+            f"{day.isoformat()} is {days} days ago; if the date is mistyped, move it: "
             f"`runstrength log edit {session_id} --date DAY`."
         )
 
@@ -275,7 +275,7 @@ def _log_one(exercise: str, spec: str, said: _Said) -> None:
     else:
         typer.echo(f"Logged {exercise}: {entry_text(logged.sets)}")
     _echo_session(logged.session, prefix="Session ")
-    _say_long_ago(logged.session.id, said)
+    _say_long_ago(logged.session.id, said.day, said.now)
     if logged.before_start is not None:  # new-user review A6
         say(
             f"Your plan starts {logged.before_start.isoformat()}: this is kept as training "
@@ -346,7 +346,8 @@ def edit(
     """Correct one logged session: its date, note, or one exercise's sets."""
     from runstrength.log import service
 
-    new_date = service.day_of(date, today()) if date is not None else None
+    now = today()
+    new_date = service.day_of(date, now) if date is not None else None
     regions = _check_rating(rir, pain, where, no_sets=exercise is None and spec is None)
     change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()), regions)
     if (exercise is None) != (spec is None):
@@ -362,6 +363,8 @@ def edit(
         typer.echo(f"Removed session #{edited.id} ({edited.date}): it held nothing else.")
         return
     _echo_session(edited, prefix="Now: ")
+    if new_date is not None:
+        _say_long_ago(edited.id, new_date, now)
     if exercise is not None:
         _say_taken_as_given(exercise, regions)
 

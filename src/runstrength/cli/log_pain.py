@@ -136,6 +136,11 @@ def pain_next_day(
         narrow = exercise is not None
     else:
         narrow = True
+        given = taken_as_given(exercise, regions) if exercise is not None else None
+        if given is not None:  # as `log … --where` says it (QA: this one did not)
+            from runstrength.cli.console import say
+
+            say(given)
     at = f" in the {region_names(regions)}" if where is not None else ""
     on = f" on {exercise}" if exercise else ""
     typer.echo(
