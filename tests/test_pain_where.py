@@ -389,7 +389,9 @@ def test_next_morning_pain_where_the_runner_says(db: Path) -> None:
     red = ok(
         _on(3), "log", "pain-next-day", "7", "--where", "low-back", "--exercise", "goblet-squat"
     )
-    assert "red flag for the low-back:" in red.stderr and "knee" not in red.stderr
+    given, flag = red.stderr.splitlines()
+    assert given.startswith("Taken as given: goblet-squat loads the knee and hip, not the low")
+    assert "red flag for the low-back:" in flag and "knee" not in flag
     assert "(`--exercise ID` keeps it" not in red.stderr
 
 
@@ -414,3 +416,18 @@ def test_a_hold_after_no_score_there_does_not_say_0_of_10(catalog: Catalog) -> N
     )
     said = " ".join(notes(pain_state(scored, catalog, day, RULES), ()))
     assert "Next-morning pain 3/10 after 2026-12-07, above the 1/10 during the session" in said
+
+
+def test_a_stand_in_that_progresses_still_says_what_it_stands_in_for(db: Path) -> None:
+    """The second QA pass: under a knee red flag the trap-bar deadlift became the isometric
+    hip hinge hold, and a week on the hold's own progression gave it the why "25 s, up
+    5 s: every set held 20 s last time" alone: the runner was not told it was a swap."""
+    flags = ("--season", "off", "--volume", "40km", "--days", "3", "--start", MONDAY.isoformat())
+    ok(MONDAY, "plan", *flags, "--save", "--format", "md")
+    ok(MONDAY, "log", "split-squat", "2x8@10kg", "--rir", "3", "--pain", "7", "--where", "knee")
+    for day in (_on(0), _on(2), _on(4)):
+        ok(day, "log", "--done")
+    shown = _next(_on(7))
+    hold = next(p for p in shown["exercises"] if p["id"] == "isometric-hip-hinge-hold")  # type: ignore[attr-defined]
+    assert str(hold["why"]).startswith("instead of Trap bar deadlift: red flag in the knee")
+    assert "up 5 s: every set held 20 s last time" in str(hold["why"])

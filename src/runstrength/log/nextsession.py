@@ -238,6 +238,17 @@ def _deload(week: Week, ctx: Context) -> DeloadKind | None:
     return DeloadKind.REACTIVE if ctx.reactive_deload else None
 
 
+def _swap_said(gated: Prescription, planned: Prescription, adjusted: Prescription) -> Prescription:
+    """`adjusted`, whose why still says what the pain gate swapped (`gated`'s "instead of
+    …") when a later rule gave it a why of its own (the second QA pass: the isometric hip
+    hinge hold for the trap-bar deadlift read only "25 s, up 5 s: every set held 20 s
+    last time", and the runner was not told it was a swap)."""
+    said = gated.why
+    if gated.id == planned.id or not said or not adjusted.why or said in adjusted.why:
+        return adjusted
+    return adjusted.model_copy(update={"why": f"{said}; {adjusted.why}"})
+
+
 def _gated(
     week: Week,
     session: Session,
@@ -282,6 +293,7 @@ def _gated(
         if adjusted is None:
             dropped.append(p.name)
         else:
+            adjusted = _swap_said(gated, p, adjusted)
             exercises.append(
                 pain_gate.after(adjusted, state, ctx, gated, planned=p, no_deload=kept is not None)
             )
