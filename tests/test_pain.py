@@ -558,7 +558,7 @@ def test_a_next_morning_red_flag_names_the_regions_it_stops(db: Path) -> None:
     day = START + dt.timedelta(days=1)
     said = cli(day, "log", "pain-next-day", "6").stderr
     assert said.startswith(
-        "Pain 6/10 the next morning is a red flag for the knee, hip, hamstring and low-back "
+        "Pain 6/10 the next morning is a red flag for the knee, hip, hamstring and low back "
         "(`--where REGION` keeps it to the regions that hurt): loaded work there, and all "
         "jumping, stop until you confirm it has cleared (`runstrength log clear knee hip "
         "hamstring low-back`)."

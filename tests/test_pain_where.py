@@ -190,12 +190,12 @@ def test_a_region_the_exercise_does_not_load_is_taken_as_given(db: Path) -> None
     _three_days()
     said = ok(_on(2), "log", "split-squat", "2x8@10kg", "--pain", "5", "--where", "low-back")
     assert said.stderr.splitlines()[0] == (
-        "Taken as given: split-squat loads the knee and hip, not the low-back; the pain "
-        "counts for the low-back."
+        "Taken as given: split-squat loads the knee and hip, not the low back; the pain "
+        "counts for the low back."
     )
-    assert "Pain 5/10 (low-back)" in said.stderr
+    assert "Pain 5/10 (low back)" in said.stderr
     (note,) = _pain_notes(_next(_on(4)))
-    assert note.startswith("Pain 5/10 in the low-back since 2026-12-09:"), note
+    assert note.startswith("Pain 5/10 in the low back since 2026-12-09:"), note
     listed = ok(_on(4), "log", "list").stdout
     assert "split-squat: 2×8 @ 10 kg (pain 5 (low-back))" in listed
     # next-morning pain on it, named elsewhere too, says so as well (the second QA pass)
@@ -390,8 +390,8 @@ def test_next_morning_pain_where_the_runner_says(db: Path) -> None:
         _on(3), "log", "pain-next-day", "7", "--where", "low-back", "--exercise", "goblet-squat"
     )
     given, flag = red.stderr.splitlines()
-    assert given.startswith("Taken as given: goblet-squat loads the knee and hip, not the low")
-    assert "red flag for the low-back:" in flag and "knee" not in flag
+    assert given.startswith("Taken as given: goblet-squat loads the knee and hip, not the low back")
+    assert "red flag for the low back:" in flag and "knee" not in flag
     assert "(`--exercise ID` keeps it" not in red.stderr
 
 

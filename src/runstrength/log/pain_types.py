@@ -115,8 +115,18 @@ def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, .
     return tuple(ex.regions) if ex is not None else ()
 
 
+# How prose names a region; commands take the values (`log clear low-back`). The QA pass
+# read "in the low-back" and "in the achilles-calf" beside "in the foot/ankle".
+_SAID = {
+    PainRegion.FOOT_ANKLE: "foot/ankle",
+    PainRegion.ACHILLES_CALF: "Achilles/calf",
+    PainRegion.LOW_BACK: "low back",
+}
+
+
 def region_name(region: PainRegion) -> str:
-    return region.value.replace("-", "/") if region is PainRegion.FOOT_ANKLE else region.value
+    """A region as a sentence names it: 'knee', 'foot/ankle', 'Achilles/calf', 'low back'."""
+    return _SAID.get(region, region.value)
 
 
 def parse_region(raw: str) -> PainRegion:
