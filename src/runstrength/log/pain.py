@@ -481,9 +481,10 @@ def _held_sets(
     why: str | None,
 ) -> dict[str, Any]:
     """No more sets than before the pain, in a flagged or held region (§10.3: nothing on
-    the tissue progresses, its volume included): than the exercise's newest loading
-    session up to the day the flag was raised (or the session the next-morning pain
-    followed), or, for a stand-in, than the lift it `replaced` had then. The plan's own step
+    the tissue progresses, its volume included), and on body weight no more reps: than
+    the exercise's newest loading session up to the day the flag was raised (or the
+    session the next-morning pain followed), or, for a stand-in, than the lift it
+    `replaced` had then. The plan's own step
     from 2 sets to 3 made a hamstring hold grow under a red flag, and a stand-in first
     appearing in a week the plan raised its lift took 3 where the lift had 2 (QA runs).
     The pain's start, not the last session, is the reference: sets done fewer under the
@@ -501,11 +502,26 @@ def _held_sets(
     if not done:  # not done before the pain: held where it came in under it
         done = full_sessions(ctx, p.id)
         when = "last time"
-    if not done or p.sets <= len(done[-1].sets):
+    if not done:
         return {}
-    sets = len(done[-1].sets)
-    said = f"{noun(sets, 'set')}, as {when.format(done[-1].date.isoformat())}"
-    return {"sets": sets, "why": "; ".join(w for w in (why, said) if w)}
+    ref = done[-1]
+    update: dict[str, Any] = {}
+    held: list[str] = []
+    if p.sets > len(ref.sets):
+        update["sets"] = len(ref.sets)
+        held.append(noun(len(ref.sets), "set"))
+    if p.load.type is LoadType.BODYWEIGHT and p.reps is not None and source.id == p.id:
+        # on body weight more reps are the load increase (the second QA pass: a step-down
+        # went from 8–10 to 10–12 reps under a knee flag, with no word)
+        lo, hi, _ = ref.targets((p.reps[0], p.reps[1], p.target_rir))
+        if p.reps[1] > hi:
+            update["reps"] = (min(p.reps[0], lo), hi)
+            held.append(f"{min(p.reps[0], lo)}–{hi} reps" if lo < hi else f"{hi} reps")
+    if not held:
+        return {}
+    said = f"{' of '.join(held)}, as {when.format(ref.date.isoformat())}"
+    update["why"] = "; ".join(w for w in (why, said) if w)
+    return update
 
 
 def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) -> Prescription:
