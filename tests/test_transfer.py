@@ -171,12 +171,37 @@ def test_export_takes_its_format_from_the_file_name(
     monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path))
     csv_out, json_out, forced = tmp_path / "b.csv", tmp_path / "b.json", tmp_path / "f.csv"
     said = run("log", "export", "-o", str(csv_out))
-    assert said.exit_code == 0 and said.stderr == f"Wrote {csv_out} (csv)\n"
+    assert said.exit_code == 0 and said.stderr.endswith(f"Wrote {csv_out} (csv)\n")
     assert csv_out.read_text(encoding="utf-8").startswith("session_id,")
     assert run("log", "export", "-o", str(json_out)).exit_code == 0
     assert json.loads(json_out.read_text(encoding="utf-8"))["format"] == "runstrength-log"
     assert run("log", "export", "--format", "json", "-o", str(forced)).exit_code == 0
     assert forced.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_csv_export_says_what_it_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second QA pass: a CSV export and import dropped the next-morning pain and
+    check-ins that held a flag, without a word (the help says CSV is sessions and sets).
+    It says what the runner logged that it does not hold; JSON holds it, and says nothing."""
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path))
+    build_full_log(tmp_path / "log.db")
+    said = run("log", "export", "--format", "csv")
+    assert said.exit_code == 0
+    assert said.stderr.splitlines() == [
+        "Note: CSV holds sessions and sets only; not in it: 2 next-morning pain reports, "
+        "2 pain check-ins, 1 skipped exercise, 1 known max, 3 imported runs. "
+        "`runstrength log export --format json` keeps everything."
+    ]
+    assert run("log", "export", "--format", "json").stderr == ""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with SessionLog(plain / "log.db") as log:
+        log.add_session(dt.date(2026, 11, 2), [_kg("back-squat", 1, 5, 80.0)])
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(plain))
+    quiet = run("log", "export", "--format", "csv")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def _with_home(home: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> str:

@@ -37,6 +37,15 @@ def export(
 
     with SessionLog(log_path()) as log:
         text = log.export_csv() if fmt == "csv" else log.export_json()
+        left_out = log.left_out_of_csv() if fmt == "csv" else []
+    if left_out:
+        from runstrength.text import noun
+
+        kept = ", ".join(noun(n, what) for n, what in left_out)
+        warn(
+            f"Note: CSV holds sessions and sets only; not in it: {kept}. "
+            "`runstrength log export --format json` keeps everything."
+        )
     if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
         # a backup `log import` cannot take back (the reliability review's re-check: a log
         # of 33,000 sessions exported to 83 MB of JSON) is said before anyone relies on it

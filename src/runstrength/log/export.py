@@ -29,6 +29,17 @@ EXPORT_FORMAT = "runstrength-log"
 EXPORT_VERSION = 4
 
 
+# What the runner logged beyond sessions and sets (a saved plan or profile is made again
+# from the inputs): table -> what it is called, one of them
+_NOT_IN_CSV = (
+    ("next_day_pain", "next-morning pain report"),
+    ("pain_checkins", "pain check-in"),
+    ("skipped_exercises", "skipped exercise"),
+    ("maxes", "known max"),
+    ("runs", "imported run"),
+)
+
+
 class Exporter(Database):
     """`log export`."""
 
@@ -71,6 +82,18 @@ class Exporter(Database):
                 f"{self.path}: the {what} is damaged ({str(exc).splitlines()[0][:80]}); "
                 "`runstrength log export --format csv` still saves every session and set"
             ) from None
+
+    @translated
+    def left_out_of_csv(self) -> list[tuple[int, str]]:
+        """What the runner logged that a CSV export does not hold, as (count, noun) for
+        each kind present: only JSON carries it (the second QA pass: a CSV round trip
+        dropped an active pain flag without a word)."""
+        with self._read() as conn:
+            return [
+                (n, what)
+                for table, what in _NOT_IN_CSV
+                if (n := conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            ]
 
     def export_json(self) -> str:
         """The whole log as one JSON document."""
