@@ -271,7 +271,7 @@ def _light_ids(
     reactive deload's), and the dates that triggered a reactive deload (§4.6). Sessions in
     a re-entry block after a break (§4.8) never trigger one."""
     deload_weeks = {w.index for w in plan.weeks if w.deload}
-    ramp_days = dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
+    ramp_days = ramp_span(rules)
     logged = _plan_weeks(plan_id, sessions)
     # the deload week the ramp after each break took in (nextsession.absorbed_twin) was a
     # loading one; later deload weeks in the ramp's span are deloads again
@@ -309,7 +309,7 @@ def _ramp_now(breaks: Sequence[_Break], today: dt.date, rules: Rulebook) -> Ramp
         return None
     last = breaks[-1]
     loop = rules.log_loop
-    if not last.end <= today < last.end + dt.timedelta(days=WEEK_DAYS * loop.ramp_max_weeks):
+    if not last.end <= today < last.end + ramp_span(rules):
         return None
     week_no = (today - last.end).days // WEEK_DAYS + 1
     return Ramp(week_no, last.before, last.after, loop.ramp_weeks, last.end)
@@ -472,6 +472,12 @@ def last_with(ctx: Context, ids: set[str]) -> SessionRecord | None:
 def contacts_done(sets: Sequence[SetRecord]) -> int:
     """Ground contacts of logged sets; a jump logged in plain reps counts its reps."""
     return sum(s.contacts if s.contacts is not None else (s.reps or 0) for s in sets)
+
+
+def ramp_span(rules: Rulebook) -> dt.timedelta:
+    """How long a ramp after a re-entry block or window lasts at most (§10.4:
+    `log_loop.ramp_max_weeks`; it ends sooner once the plan's dose is back)."""
+    return dt.timedelta(days=WEEK_DAYS * rules.log_loop.ramp_max_weeks)
 
 
 def ramp_contacts(done: int, rules: Rulebook) -> int:

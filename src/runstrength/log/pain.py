@@ -32,7 +32,13 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from runstrength.enums import IMPACT, LoadType, PainRegion
-from runstrength.log.context import Context, contacts_done, full_sessions, ramp_contacts
+from runstrength.log.context import (
+    Context,
+    contacts_done,
+    full_sessions,
+    ramp_contacts,
+    ramp_span,
+)
 from runstrength.log.load_math import lightest_text, not_below_lightest, round_down
 from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
     Clearance as Clearance,
@@ -49,7 +55,7 @@ from runstrength.log.pain_types import above_during, stored_regions
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
 from runstrength.log.progress import SessionRecord, SetRecord
-from runstrength.log.rescale import resplit
+from runstrength.log.rescale import ramp_rir, resplit
 from runstrength.log.spec import num_text
 from runstrength.log.swap import is_loaded, prescription_for
 from runstrength.models import Catalog, Exercise, Load, Prescription
@@ -81,7 +87,7 @@ def pain_state(log: PainLog, catalog: Catalog | None, today: dt.date, rules: Rul
             walk.clear(log.clearances[key])
         else:
             walk.session(date, sessions[key][1], mornings.get(key, []))
-    ramp = dt.timedelta(days=7 * rules.log_loop.ramp_max_weeks)
+    ramp = ramp_span(rules)
     return PainState(
         flags=walk.flags,
         restarts={r: x for r, x in walk.restarts.items() if today < x.until},
@@ -95,7 +101,7 @@ def on_day(state: PainState, day: dt.date, rules: Rulebook) -> PainState:
     """`state` (as of today) on a later `day`: the re-entry windows still running then, and
     the ramps running then (a window that ends before `day` has become one). Flags and holds
     stay as they are today: a flag stands until a check-in clears it."""
-    ramp = dt.timedelta(days=7 * rules.log_loop.ramp_max_weeks)
+    ramp = ramp_span(rules)
     started = {**state.ramps, **state.restarts}
     return state._replace(
         restarts={r: x for r, x in state.restarts.items() if day < x.until},
@@ -158,7 +164,7 @@ class _Walk:
             weeks = self.rules.restart.weeks if flag.red else self.rules.reentry.weeks
             until = c.date + dt.timedelta(days=7 * weeks)
             self.restarts[c.region] = Restart(c.region, c.date, until, flag.since)
-            ramp = dt.timedelta(days=7 * self.rules.log_loop.ramp_max_weeks)
+            ramp = ramp_span(self.rules)
             self.windows.append(RampWindow(c.region, until, until + ramp))
 
     def session(
@@ -569,12 +575,8 @@ def _ramp_rir(p: Prescription, last: Sequence[SetRecord], ctx: Context, x: Resta
     window ended)."""
     if p.target_rir is None or ctx.today is None:
         return None
-    loop = ctx.rules.log_loop
     week = max(1, (ctx.today - x.until).days // 7 + 1)
-    rir = p.target_rir + ctx.rules.reentry.rir_add - week * loop.ramp_rir_per_week
-    targets = [s.target_rir for s in last if s.target_rir is not None]
-    if targets:
-        rir = max(rir, targets[0] - loop.ramp_rir_per_week)
+    rir = ramp_rir(p.target_rir, week, last, ctx.rules)
     return rir if rir > p.target_rir else None
 
 

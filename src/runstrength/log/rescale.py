@@ -3,12 +3,15 @@ and the ramp back after a break (docs/method.md §4.6, §4.8, §10.4); split out
 nextsession.py, which applies it to every prescription."""
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from runstrength.enums import DeloadKind
 from runstrength.log.context import Context, contacts_done, ramp_contacts
+from runstrength.log.progress import SetRecord
 from runstrength.models import Prescription
 from runstrength.plan.rules import scale_sets
+from runstrength.rulebook import Rulebook
 
 
 def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
@@ -60,6 +63,19 @@ def resplit(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
     return {**update, "reps": (per, per), "contacts": per * sets * sides}
 
 
+def ramp_rir(target: int, week: int, last: Sequence[SetRecord], rules: Rulebook) -> int:
+    """§10.4: the target RIR in week `week` of a ramp (after a break's re-entry block, or
+    a pain re-entry window, pain.py): the re-entry's (`reentry.rir_add` over `target`, the
+    plan's) at most `ramp_rir_per_week` lower a week, and at most that much under the last
+    session's target (`last`: its sets); never under the plan's."""
+    loop = rules.log_loop
+    rir = target + rules.reentry.rir_add - week * loop.ramp_rir_per_week
+    logged = [s.target_rir for s in last if s.target_rir is not None]
+    if logged:
+        rir = max(rir, logged[0] - loop.ramp_rir_per_week)
+    return max(target, rir)
+
+
 def _ramp(p: Prescription, ctx: Context) -> Prescription:
     """§10.4: the weeks after a re-entry block climb back from its dose to the plan's: at
     most a set more per exercise, a target RIR at most one lower and contacts at most 20 %
@@ -77,11 +93,7 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
     sets = max(1, min(p.sets, sets))
     update["sets"] = sets
     if p.target_rir is not None:
-        rir = p.target_rir + e.rir_add - k * loop.ramp_rir_per_week
-        logged = [s.target_rir for s in last if s.target_rir is not None]
-        if logged:
-            rir = max(rir, logged[0] - loop.ramp_rir_per_week)
-        update["target_rir"] = max(p.target_rir, rir)
+        update["target_rir"] = ramp_rir(p.target_rir, k, last, ctx.rules)
     if p.contacts is not None:
         growth = (1 + loop.ramp_contacts_growth) ** k
         contacts = math.floor(p.contacts * e.plyo_factor * growth + 1e-9)
