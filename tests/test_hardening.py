@@ -183,6 +183,42 @@ def test_o_never_overwrites_the_training_log(tmp_path: Path, how: str) -> None:
     assert listed.returncode == 0, listed.stderr
 
 
+def test_a_guard_resolves_paths_as_realpath_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Guard.resolved` looks each folder's real path up once (a roster writes thousands of
+    files into one): it must still be `os.path.realpath`, through every kind of link."""
+    from runstrength.fileio import Guard
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "file.md").write_text("x", encoding="utf-8")
+    (tmp_path / "folder-link").symlink_to(real)
+    (real / "file-link.md").symlink_to(real / "file.md")
+    (real / "chain.md").symlink_to(real / "file-link.md")
+    (real / "dangling.md").symlink_to(tmp_path / "nowhere" / "x.md")
+    (real / "up.md").symlink_to(Path("..") / "real" / "file.md")
+    monkeypatch.chdir(real / "sub")
+    names = [
+        real / "file.md",
+        real / "new.md",
+        tmp_path / "folder-link" / "file.md",
+        tmp_path / "folder-link" / "new.md",
+        tmp_path / "folder-link" / "sub" / ".." / "new.md",
+        real / "file-link.md",
+        real / "chain.md",
+        real / "dangling.md",
+        real / "up.md",
+        Path("new.md"),
+        Path("..") / "file.md",
+        Path("..") / ".." / "folder-link" / "chain.md",
+    ]
+    guard = Guard()
+    for _ in range(2):  # the second time from the folders it keeps
+        for name in names:
+            assert guard.resolved(name) == os.path.realpath(name), name
+
+
 def test_o_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
     """S15: overwriting a 0600 plan made it 0644 (plans hold health data)."""
     private = tmp_path / "private.md"

@@ -221,7 +221,7 @@ def test_a_full_disk_stops_the_run_with_one_line(
 ) -> None:
     import runstrength.fileio
 
-    def full(path: Path, data: str | bytes) -> None:
+    def full(path: Path, data: str | bytes, shown: str | None = None, guard: object = None) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(runstrength.fileio, "atomic_write", full)
@@ -230,6 +230,32 @@ def test_a_full_disk_stops_the_run_with_one_line(
     assert result.stderr == (  # type: ignore[attr-defined]
         f"Error: {tmp_path / 'out' / 'ana-silva.md'}: cannot write it: No space left on device\n"
     )
+
+
+@pytest.mark.parametrize("how", ["symlink", "hard-link"])
+def test_a_link_to_the_training_log_in_the_out_dir_is_never_written_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The roster resolves the log's files once for the whole run (issue 14: not once per
+    file), and still refuses a file of the out-dir that is the log, by name or by inode."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(home))
+    logged = runner.invoke(app, ["log", "back-squat", "3x5@80kg", "--date", "2026-11-01"])
+    assert logged.exit_code == 0, logged.stderr
+    log = home / "log.db"
+    before = log.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    trap = out / "zoe-odegard.md"  # the third athlete's file
+    if how == "symlink":
+        trap.symlink_to(log)
+    else:
+        os.link(log, trap)
+    result = roster(GOOD, "-d", out, "-f", "md", "--jobs", "1", ok=False)
+    assert result.exit_code == 2, result.stderr  # type: ignore[attr-defined]
+    assert f"is the training log ({log})" in result.stderr  # type: ignore[attr-defined]
+    assert log.read_bytes() == before
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_athletes_with_equal_inputs_get_equal_files(tmp_path: Path) -> None:

@@ -111,9 +111,16 @@ def say(message: str, *, style: str = "", stderr: bool = True) -> None:
     from runstrength.text import printable
 
     message = printable(message)
-
+    stream = sys.stderr if stderr else sys.stdout
+    if not is_terminal(stream):
+        # In a pipe or a file there is no colour and no wrapping: rich would write the line
+        # as it is (printable() has escaped the tabs it would expand), so write it so. A
+        # roster run says a thousand lines; a Console for each cost a third of a second.
+        stream.write(message + "\n")
+        stream.flush()
+        return
     console = make_console(stderr=stderr)
-    console.print(Text(message, style=style), soft_wrap=not console.is_terminal)
+    console.print(Text(message, style=style), soft_wrap=False)
 
 
 def warn(message: str) -> None:

@@ -16,7 +16,7 @@ from runstrength.coach.athletes import Athlete
 from runstrength.coach.rows import RowProblem
 from runstrength.enums import Format
 from runstrength.errors import WriteError
-from runstrength.fileio import cleanup_on_signal
+from runstrength.fileio import Guard, cleanup_on_signal
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -77,6 +77,9 @@ class _Writes:
         import threading
 
         self.out_dir = out_dir
+        # The log's files, resolved once for the whole run (and the umask read here, on
+        # the main thread), not once per file.
+        self.guard = Guard() if out_dir is not None else None
         self.order: collections.deque[Future[Done | None]] = collections.deque()
         self.pool: ThreadPoolExecutor | None = None
         self.lock = threading.Condition()  # never taken by the main thread, but on a signal
@@ -90,7 +93,7 @@ class _Writes:
         for athlete in group:
             if self.out_dir is None or made.problem is not None or not made.payloads:
                 done: Future[Done | None] = Future()
-                done.set_result(_finish(athlete, made, self.out_dir))
+                done.set_result(_finish(athlete, made, self.out_dir, self.guard))
                 self.order.append(done)
                 continue
             if self.pool is None:
@@ -103,7 +106,7 @@ class _Writes:
                 return None
             self.running += 1
         try:
-            return _finish(athlete, made, self.out_dir)
+            return _finish(athlete, made, self.out_dir, self.guard)
         finally:
             with self.lock:
                 self.running -= 1
@@ -141,7 +144,7 @@ class _Writes:
             self.lock.wait_for(lambda: self.running == 0, timeout=_SIGNAL_WAIT_S)
 
 
-def _finish(athlete: Athlete, made: _Made, out_dir: Path | None) -> Done:
+def _finish(athlete: Athlete, made: _Made, out_dir: Path | None, guard: Guard | None) -> Done:
     if made.problem is not None:
         column, message = made.problem
         problem = RowProblem(athlete.row, athlete.line_of(column), column, message)
@@ -154,7 +157,7 @@ def _finish(athlete: Athlete, made: _Made, out_dir: Path | None) -> Done:
         for fmt, data in made.payloads:
             name = f"{athlete.slug}{SUFFIXES[fmt]}"
             try:  # a full disk or a read-only folder stops the whole run (no temp file left)
-                atomic_write(out_dir / name, data)
+                atomic_write(out_dir / name, data, guard=guard)
             except OSError as exc:
                 raise WriteError(f"{out_dir / name}: cannot write it: {exc.strerror}") from None
             files.append(name)
