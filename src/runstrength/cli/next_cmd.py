@@ -137,15 +137,15 @@ def _print_next(nxt: "NextSession") -> None:
     from rich.text import Text
 
     from runstrength.cli.tables import print_rows, table_console
-    from runstrength.log.standing import MOVED_WHY
+    from runstrength.log.standing import moved_line
     from runstrength.render import common
-    from runstrength.text import noun, printable  # the saved plan may come from an import
+    from runstrength.text import printable  # the saved plan may come from an import
 
     console = table_console()
     console.print(Text(printable(common.week_title(nxt.week)), style="bold"))
     console.print(Text(printable(common.session_title(nxt.session))))
     if nxt.shift_days:
-        say(f"(moved {noun(nxt.shift_days, 'day')} later: {MOVED_WHY})", stderr=False)
+        say(moved_line(nxt), stderr=False)
     warmup = common.warmup_text(nxt.session)  # with the ramp loads once the lift has one
     if warmup is not None:
         say(printable(warmup), stderr=False)

@@ -75,6 +75,9 @@ class Progress(NamedTuple):
     # §3.4: overdue sessions of a race build that today would break the race rules for,
     # counted as missed, each with the rule it would break
     race_missed: Mapping[Key, str] = {}
+    # how late the next session already was once the last plan session was logged: after a
+    # break the plan runs that much later, and a session on that rhythm has not moved since
+    late_before: int = 0
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -136,8 +139,25 @@ def plan_progress(
     if not ahead:
         return Progress(done, frozenset(missed), None, 0, moved, frozenset(dropped))
     planned = dates[ahead[0]] or moved[ahead[0]]
-    shift = (moved[ahead[0]] - planned).days
-    return Progress(done, frozenset(missed), ahead[0], max(0, shift), moved, frozenset(dropped))
+    shift = max(0, (moved[ahead[0]] - planned).days)
+    before = _late_before(plan, history, done, ahead[0], rules) if shift else 0
+    return Progress(
+        done, frozenset(missed), ahead[0], shift, moved, frozenset(dropped), late_before=before
+    )
+
+
+def _late_before(
+    plan: Plan, history: History, done: Mapping[Key, int], key: Key, rules: Rulebook | None
+) -> int:
+    """How many days later than planned session `key` was on the day the last plan session
+    was logged (what `next` said of it then), or 0."""
+    logged_on = {s.id: s.date for s in history.sessions}
+    last = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+    planned = find(plan, key)[1].date
+    if last is None or planned is None:
+        return 0
+    then, _ = _replace(plan, history, done, [key], last, rules or default_rulebook())
+    return max(0, (then[key] - planned).days) if key in then else 0
 
 
 def _race_held(

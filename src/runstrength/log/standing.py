@@ -5,7 +5,7 @@ session is left. Pure: the plan, its progress and the rules in, sentences out.
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from runstrength.enums import RaceDistance
 from runstrength.log.progress import REPLACE_WINDOW_DAYS, History, Progress, find, plan_progress
@@ -13,6 +13,9 @@ from runstrength.models import Plan
 from runstrength.plan.race import in_lockout, lockout_end
 from runstrength.rulebook import Rulebook
 from runstrength.text import noun
+
+if TYPE_CHECKING:
+    from runstrength.log.nextsession import NextSession
 
 
 class _Race(Protocol):
@@ -101,6 +104,18 @@ def done_line(
 MOVED_WHY = (
     "a missed or late session goes on the next of your strength days the placement rules allow"
 )
+
+
+def moved_line(nxt: "NextSession") -> str:
+    """`next`'s line under a session later than planned. A session moved since the last one
+    was logged says why; one that only keeps the delay the sessions before it had (the plan
+    runs later since a break) says so, not "moved" again at every session (the QA run: "moved
+    14 days later: a missed or late session …" on each session after a break)."""
+    days = noun(nxt.shift_days, "day")
+    before = nxt.progress.late_before if nxt.progress is not None else 0
+    if nxt.shift_days > before:
+        return f"(moved {days} later: {MOVED_WHY})"
+    return f"({days} later than planned, like the sessions before it)"
 
 
 def moved_note(plan: Plan, progress: Progress) -> str | None:
