@@ -290,6 +290,91 @@ def test_the_view_says_why_its_dates_moved() -> None:
     assert "(moved 4 days later: a missed or late session goes on the next of your" in nxt
 
 
+def _moved_line(shown: str) -> str:
+    lines = [x for x in shown.splitlines() if x.startswith("(") and "later" in x]
+    return lines[0] if lines else ""
+
+
+def test_after_a_break_next_says_moved_once_then_that_the_plan_runs_later() -> None:
+    """The QA run: after a 2-week break every session of the rest of the plan said
+    "(moved 14 days later: a missed or late session goes on …)", as if each were missed. The
+    first session back has moved; the ones after it keep the delay the runner is on, and
+    say so; a session missed after that has moved again."""
+    _save()
+    for done in ("2027-01-04", "2027-01-07", "2027-01-11", "2027-01-14"):
+        run(dt.date.fromisoformat(done), "log", "--done")
+    back = dt.date(2027, 2, 1)  # a Monday: 2 weeks later than week 3's first session
+    assert _moved_line(run(back, "next")).startswith("(moved 14 days later: a missed or late")
+    day, shown_lines = back, []
+    for _ in range(4):  # four sessions on the rhythm the runner is on
+        shown = run(day, "next")
+        shown_lines.append(_moved_line(shown))
+        run(day, "log", "--done")
+        day += dt.timedelta(days=3 if day.weekday() == 0 else 4)
+    assert shown_lines[0].startswith("(moved 14 days later")
+    assert shown_lines[1:] == ["(14 days later than planned, like the sessions before it)"] * 3
+    # now Monday's session is missed: on Tuesday it has moved again, to Thursday
+    missed = run(day + dt.timedelta(days=1), "next")
+    assert "Session A · Thu 2027-02-18" in missed
+    assert _moved_line(missed).startswith("(moved 17 days later: a missed or late")
+
+
+def test_a_re_entry_week_on_a_planned_deload_week_is_not_cut_twice() -> None:
+    """The QA run: a runner back after 18 days off whose next session was in a deload week
+    got the deload's cut and the re-entry's on top (1 set at RIR 6, jumps halved twice).
+    The break was the rest: the re-entry week doses the loading week's session (§4.8: sets
+    ×0.6, RIR +1, contacts ×0.5 from it), and the plan's next deload is a deload again."""
+    _save()
+    plan = _view(START)
+    deloads = [w["index"] for w in plan["weeks"] if w["deload"]]
+    first = deloads[0]
+    loading = plan["weeks"][first - 2]  # the loading week before the first deload
+    assert not loading["deload"]
+    day = START
+    while _view(day)["weeks"][first - 2]["sessions"][-1]["done"] is False:
+        if day.weekday() in (0, 3):
+            run(day, "log", "--done", "--rir", "3")
+        day += dt.timedelta(days=1)
+    back = day + dt.timedelta(days=18)
+    shown = json.loads(run(back, "next", "--format", "json"))
+    assert shown["week"]["index"] == first
+    assert shown["week"]["deload"] is False
+    assert any(n.startswith("No planned deload") for n in shown["notes"])
+    assert any("a re-entry week" in n for n in shown["notes"])
+    twin = {p["id"]: p for p in loading["sessions"][shown["index"] - 1]["exercises"]}
+    reentry = RULES.reentry
+    for p in shown["exercises"]:
+        was = twin[p["id"]]
+        assert p["sets"] <= max(1, round(was["sets"] * reentry.sets_factor)), p["id"]
+        if was["target_rir"] is not None:
+            assert p["target_rir"] == was["target_rir"] + reentry.rir_add, p["id"]
+        if was["contacts"]:
+            assert p["contacts"] >= int(was["contacts"] * reentry.plyo_factor), p["id"]
+    # the view shows the rest of the re-entry week as `next` will give it on its day
+    view = _view(back)
+    assert view["weeks"][first - 1]["deload"] is False
+    later = view["weeks"][first - 1]["sessions"][1]
+    run(back, "log", "--done", "--rir", "3")
+    then = json.loads(run(dt.date.fromisoformat(later["date"]), "next", "--format", "json"))
+    assert then["week"]["index"] == first and then["index"] == later["index"]
+
+    def doses(session: dict[str, Any]) -> list[tuple[Any, ...]]:
+        keys = ("id", "sets", "reps", "seconds", "contacts", "target_rir")
+        return [tuple(p[k] for k in keys) for p in session["exercises"]]
+
+    assert doses(later) == doses(then)
+    # back on the rhythm: the plan's next deload week is a deload
+    day, weeks = dt.date.fromisoformat(later["date"]), {}
+    while len(deloads) > 1 and deloads[1] not in weeks:
+        if day.weekday() in (0, 3):
+            nxt = json.loads(run(day, "next", "--format", "json"))
+            weeks[nxt["week"]["index"]] = nxt["week"]["deload"]
+            run(day, "log", "--done", "--rir", "3")
+        day += dt.timedelta(days=1)
+    if len(deloads) > 1:
+        assert weeks[deloads[1]] is True
+
+
 def test_a_load_logged_in_the_other_unit_comes_back_on_the_plans_steps() -> None:
     """The QA run: a lb plan, a split squat logged as 10 kg, and `next` said
     "22.0462 lb" (invariant 32: loads are on the runner's increments)."""

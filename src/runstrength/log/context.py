@@ -101,6 +101,10 @@ class Context(NamedTuple):
     today: dt.date | None = None
     ramp: "Ramp | None" = None  # §10.4: the weeks after a re-entry block
     last_break: dt.date | None = None  # the last session before the latest break
+    # while a re-entry block runs: the first session after its break (or today; the first
+    # planned deload from its week is the one the break takes in), and the block's end
+    break_after: dt.date | None = None
+    reentry_end: dt.date | None = None
     # (session id, exercise id) -> the plan's rep range for it: what a logged session's
     # targets are compared with to tell a dumbbell-ladder rung (§10.6) from the plan's dose
     plan_ranges: Mapping[tuple[int, str], tuple[int, int]] = MappingProxyType({})
@@ -273,16 +277,16 @@ def _light_ids(
     deload_weeks = {w.index for w in plan.weeks if w.deload}
     ramp_days = ramp_span(rules)
     logged = _plan_weeks(plan_id, sessions)
-    # the deload week the ramp after each break took in (nextsession.absorbed_twin) was a
-    # loading one; later deload weeks in the ramp's span are deloads again
-    taken = {b: ramp_deload(plan, logged, b.end, None) for b in breaks}
+    # the deload week each break took in (nextsession.absorbed_twin: in its re-entry block
+    # or the ramp after it) was a loading one; later deload weeks are deloads again
+    taken = {b: ramp_deload(plan, logged, b.after, None) for b in breaks}
     deloads = {
         s.id
         for s in sessions
         if s.plan_id == plan_id
         and s.week in deload_weeks
         and s.week is not None
-        and not any(b.end <= s.date < b.end + ramp_days and s.week == taken[b] for b in breaks)
+        and not any(b.after <= s.date < b.end + ramp_days and s.week == taken[b] for b in breaks)
     }
     reentries = {s.id for b in breaks for s in sessions if b.after <= s.date < b.end}
     plan_lo = {k: lo for k, (lo, _) in _plan_ranges(plan, plan_id, sessions).items()}
@@ -426,6 +430,8 @@ def build_context(
         categories=categories,
         reentry=now.kind if now else None,
         break_start=now.before if now else None,
+        break_after=now.after if now else None,
+        reentry_end=now.end if now else None,
         gap_days=gap_days,
         reactive_deload=any(t < today <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers),
         kit=frozenset({"none"} | kit),

@@ -163,19 +163,28 @@ ABSORBED = (
 )
 
 
-def absorbed_twin(week: Week, session: Session, ctx: Context) -> Session | None:
-    """A planned deload week in the ramp after a break (§4.6, §10.4) is not a second easy
-    week: its session is the same session of the last loading week before it, dated as
-    planned, and the ramp sets the doses (the coach review's K4: pain, a missed week, a
-    re-entry week and then the deload were four reduced weeks running). Only the first
-    deload week from the ramp's start (`context.ramp_deload`): the next one, four weeks on
-    and still within `ramp_max_weeks`, came after loading weeks and is a deload again.
-    None otherwise."""
-    if not week.deload or ctx.reentry is not None or ctx.ramp is None:
-        return None
-    if ramp_deload(ctx.plan, ctx.plan_weeks, ctx.ramp.reentry_end, week.index) != week.index:
+def absorbed_twin(
+    week: Week, session: Session, ctx: Context, current: int | None = None
+) -> Session | None:
+    """A planned deload week in the re-entry block or the ramp after a break (§4.6, §4.8,
+    §10.4) is not a second easy week: its session is the same session of the last loading
+    week before it, dated as planned, and the re-entry or the ramp sets the doses (the
+    coach review's K4: pain, a missed week, a re-entry week and then the deload were four
+    reduced weeks running; the QA run: a re-entry week on a deload week gave 1 set at RIR
+    6, the deload's cut and the re-entry's on top). Only `absorbed_week`; None otherwise.
+    `current`: the next session's week (default: `week`'s)."""
+    if not week.deload or absorbed_week(ctx, current or week.index) != week.index:
         return None
     return loading_twin(week, session, ctx.plan)
+
+
+def absorbed_week(ctx: Context, current: int) -> int | None:
+    """The planned deload week the latest break takes in: the first from the week the
+    runner came back in (`context.ramp_deload`; `current`, the next session's week, while
+    nothing is logged since); the next one came after loading weeks and is a deload again.
+    None outside a re-entry block and the ramp after it."""
+    back = ctx.ramp.after if ctx.ramp is not None else ctx.break_after
+    return None if back is None else ramp_deload(ctx.plan, ctx.plan_weeks, back, current)
 
 
 def loading_twin(week: Week, session: Session, plan: Plan) -> Session | None:

@@ -13,13 +13,14 @@ from types import MappingProxyType
 
 from runstrength.enums import LoadType
 from runstrength.log import pain as pain_gate  # §10.3
-from runstrength.log.context import Context, e1rm_of
+from runstrength.log.context import Context, e1rm_of, ramp_span
 from runstrength.log.e1rm import e1rm_text
-from runstrength.log.loads import load_for
+from runstrength.log.loads import decide_load, load_for
 from runstrength.log.nextsession import (
     ABSORBED,
     LogView,
     absorbed_twin,
+    absorbed_week,
     deload_kept_off,
     deload_kept_off_note,
     loading_twin,
@@ -29,7 +30,8 @@ from runstrength.log.nextsession import (
 )
 from runstrength.log.pain import PainState, Restart
 from runstrength.log.pain_notes import notes as pain_notes
-from runstrength.log.progress import effective_date, keys_of
+from runstrength.log.progress import Progress, effective_date, keys_of
+from runstrength.log.rescale import rescale
 from runstrength.log.spec import num_text
 from runstrength.log.standing import dropped_note, moved_note, race_missed_note
 from runstrength.models import Load, Plan, Prescription, Session, Week
@@ -65,13 +67,15 @@ def apply_log(view: LogView) -> Plan:
         kept_off[nxt.week.index] = list(nxt.kept_off)
     now = progress.next[0] if progress.next is not None else len(plan.weeks)  # its week
     weeks: list[Week] = []
-    # A planned deload the ramp after a break takes in (`next` says so, coach review K4)
-    # is shown as `next` gives it: no deload week, its later sessions the loading twins.
-    absorbed_week = nxt.week.index if nxt is not None and ABSORBED in nxt.notes else None
+    # A planned deload a break takes in (`next` says so, coach review K4) is shown as
+    # `next` gives it: no deload week, its later sessions the loading twins.
+    taken = nxt.week.index if nxt is not None and ABSORBED in nxt.notes else None
+    if taken is None and progress.next is not None:
+        taken = _absorbed_ahead(plan, ctx, progress)
     for week in plan.weeks:
         sessions: list[Session] = []
         shown = week
-        if week.index == absorbed_week:
+        if week.index == taken:
             shown = week.model_copy(update={"deload": False})
         for s in week.sessions:
             key = (week.index, s.index)
@@ -80,12 +84,15 @@ def apply_log(view: LogView) -> Plan:
                 new = nxt.session
                 left_out += nxt.left_out
             elif position > start and key not in progress.done:
-                twin = absorbed_twin(week, s, ctx) if shown is not week else None
+                twin = absorbed_twin(week, s, ctx, now) if shown is not week else None
                 date = effective_date(plan, key, progress)
                 kept = {} if twin is not None else _deload_kept_off(s, shown, date, ctx, state, now)
                 twins = {i: p for i, (p, _) in kept.items()}
                 kept_off.setdefault(week.index, []).extend(x for _, x in kept.values())
-                new = _future(twin or _with_twins(s, twins), shown, ctx, current, twins)
+                if _in_reentry(date, ctx):
+                    new = _reentry_future(twin or s, ctx)
+                else:
+                    new = _future(twin or _with_twins(s, twins), shown, ctx, current, twins)
                 new = _gated_future(new, date, ctx, state, left_out)
             else:
                 new = s
@@ -131,6 +138,51 @@ def _deload_kept_off(
             why = pain_gate.no_deload_why(ramp)
             kept[p.id] = (twin.model_copy(update={"why": why}), ramp)
     return kept
+
+
+def _absorbed_ahead(plan: Plan, ctx: Context, progress: Progress) -> int | None:
+    """The planned deload week ahead that the latest break takes in (`absorbed_week`), when
+    its sessions come before the ramp after the break ends (then `next` gives its loading
+    twins); None otherwise."""
+    assert progress.next is not None
+    taken = absorbed_week(ctx, progress.next[0])
+    end = ctx.ramp.reentry_end if ctx.ramp is not None else ctx.reentry_end
+    if taken is None or end is None or not plan.weeks[taken - 1].deload:
+        return None
+    until = end + ramp_span(ctx.rules)
+    dates = [
+        effective_date(plan, (taken, s.index), progress) for s in plan.weeks[taken - 1].sessions
+    ]
+    return taken if all(d is None or d < until for d in dates) else None
+
+
+def _in_reentry(date: dt.date | None, ctx: Context) -> bool:
+    """Whether a later session on `date` falls in the re-entry block running today."""
+    return (
+        ctx.reentry is not None
+        and ctx.reentry_end is not None
+        and (date is None or date < ctx.reentry_end)
+    )
+
+
+def _reentry_future(s: Session, ctx: Context) -> Session:
+    """A later session of the re-entry block running today, dosed as `next` will dose it
+    (§4.8: the re-entry's sets, RIR, contacts and loads; the QA run: the view showed the
+    plan's full dose for the rest of a re-entry week)."""
+    exercises: list[Prescription] = []
+    for p in s.exercises:
+        p = rescale(p, ctx, None)
+        decision = (
+            None
+            if p.load.type is LoadType.BODYWEIGHT
+            else decide_load(p, ctx, deload=None, region_pain=0)
+        )
+        if decision is not None and decision.value is not None:
+            load = Load(type=LoadType.ABSOLUTE, value=decision.value, unit=ctx.unit.value)
+            update = {**(decision.update or {}), "load": load, "why": decision.why}
+            p = p.model_copy(update=update)
+        exercises.append(primer_capped(p, ctx) if s.primer else p)
+    return with_exercises(s, exercises, ctx.rules, ctx.catalog)
 
 
 def _with_twins(s: Session, twins: dict[str, Prescription]) -> Session:
