@@ -361,6 +361,46 @@ def test_done_records_what_next_showed_before_an_entry_that_clears_the_flag(
     assert not any("in the knee" in (p.why or "") for p in later.session.exercises)
 
 
+@pytest.mark.parametrize("when", ["before", "between"])
+def test_a_check_in_between_two_lifts_brings_nothing_back_into_that_session(
+    db: Path, catalog: Catalog, when: str
+) -> None:
+    """The QA run: under a knee red flag, one lift of session B logged, then `log clear
+    knee`, then `log --done` recorded the goblet squat and the split squat calf raises
+    (none shown at the session's start) as done. A check-in written after the session
+    began changes the sessions after it, not the rest of that one; written before it, the
+    session is what `next` shows after it."""
+    _three_days()
+    _hurt(_on(2), ("goblet-squat", "2x10@20kg", 8))  # a red flag in the knee (and hip)
+    assert cli(_on(2), "log", "--done").exit_code == 0
+    friday = _on(4)
+    shown = _next(db, friday, catalog)
+    ids = {p.id for p in shown.session.exercises}
+    assert shown.left_out
+    first = next(p for p in shown.session.exercises if p.load.type is LoadType.BODYWEIGHT)
+    if when == "before":
+        assert cli(friday, "log", "clear", "knee", "hip").exit_code == 0
+        shown = _next(db, friday, catalog)
+        ids = {p.id for p in shown.session.exercises}
+        first = shown.session.exercises[0]
+    logged = cli(friday, "log", first.id, _spec(first), "--rir", "3")
+    assert logged.exit_code == 0, logged.output
+    if when == "between":
+        cleared = cli(friday, "log", "clear", "knee", "hip")
+        assert cleared.exit_code == 0, cleared.output
+        assert cleared.stdout.splitlines()[-1] == (
+            "Today's session, begun before this check-in, stays as it was shown; the work "
+            "comes back from the next session."
+        )
+    rest = _next(db, friday, catalog)
+    assert {p.id for p in rest.session.exercises} <= ids - {first.id}
+    assert cli(friday, "log", "--done").exit_code == 0
+    assert _logged_on(db, friday) == ids
+    # the next session has the knee work back, at re-entry doses
+    later = _next(db, _on(7), catalog)
+    assert any("cleared" in (p.why or "") for p in later.session.exercises)
+
+
 def test_a_session_under_way_raises_flags_but_lifts_none(catalog: Catalog) -> None:
     """`pain.under_way`: the sets of a session still under way may flag a region or make
     it worse, never clear a flag or a hold; the same sets, once the session is over, do."""

@@ -46,14 +46,15 @@ def clear(
     from runstrength.log import service
 
     now = today()
-    for line in record_clearance(regions, service.day_of(date, now)):
+    for line in record_clearance(regions, service.day_of(date, now), now):
         typer.echo(line)
 
 
-def record_clearance(raw: list[str], day: dt.date) -> list[str]:
+def record_clearance(raw: list[str], day: dt.date, now: dt.date) -> list[str]:
     """Record a check-in for each region in `raw` on `day` (all checked before anything is
     written); the lines to print. Shared by `next --pain-free`."""
     from runstrength.log.clearance import add_clearance, pain_log, parse_region
+    from runstrength.log.done import part_done
     from runstrength.log.pain import pain_state, region_name
     from runstrength.log.storage import SessionLog
 
@@ -62,6 +63,7 @@ def record_clearance(raw: list[str], day: dt.date) -> list[str]:
     lines: list[str] = []
     with SessionLog(log_path()) as log:
         flags = pain_state(pain_log(log, day), catalog, day, rules).flags
+        begun = any(r in flags for r in regions) and part_done(log, now, now, catalog, rules)
         for region in regions:
             flag = flags.get(region)
             if flag is None:
@@ -73,6 +75,12 @@ def record_clearance(raw: list[str], day: dt.date) -> list[str]:
                 f"Recorded: {region_name(region)} cleared on {day.isoformat()}. It restarts at "
                 f"re-entry doses for {weeks} week{'s' if weeks != 1 else ''}."
             )
+    if begun:
+        # pain.under_way: a check-in changes no session already under way
+        lines.append(
+            "Today's session, begun before this check-in, stays as it was shown; the work "
+            "comes back from the next session."
+        )
     return lines
 
 

@@ -57,7 +57,7 @@ def next_(
     if pain_free:  # §10.3 log_pain.py
         from runstrength.cli.log_pain import record_clearance
 
-        for line in record_clearance(pain_free, now):
+        for line in record_clearance(pain_free, now, now):
             say(line, stderr=False)
     catalog, rules = core()
     nxt = next_session(log_path(), now, catalog, rules)

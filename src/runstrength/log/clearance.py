@@ -50,8 +50,8 @@ def pain_log(db: Database, today: dt.date) -> PainLog:
             )
         ]
         clearances = [
-            Clearance(PainRegion(r["region"]), dt.date.fromisoformat(r["date"]))
-            for r in conn.execute("SELECT region, date FROM pain_checkins ORDER BY id")
+            Clearance(PainRegion(r["region"]), dt.date.fromisoformat(r["date"]), r["created_at"])
+            for r in conn.execute("SELECT region, date, created_at FROM pain_checkins ORDER BY id")
         ]
     return PainLog(sets=sets, clearances=clearances, next_day=mornings)
 

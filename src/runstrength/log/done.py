@@ -315,11 +315,12 @@ def shown_before(
     The pain of those entries may take more out of it, never bring back what a flag kept
     out (pain.under_way)."""
     today = [
-        s.id
+        s
         for s in log.sessions(since=day, until=day)
         if s.plan_id == active.id and (s.week, s.session) == key
     ]
-    pain = under_way(pain_log(log, now), today, rules)
+    began = min((s.created_at for s in today if s.created_at), default=None)
+    pain = under_way(pain_log(log, now), [s.id for s in today], rules, began)
     view = LogView(active.plan, without_day(history, active, day, key), now, rules, catalog, pain)
     nxt = prescribe_next(view, **runs_say(log, now, rules))
     return nxt if nxt is not None and (nxt.week.index, nxt.session.index) == key else None

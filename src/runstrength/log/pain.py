@@ -109,20 +109,28 @@ def on_day(state: PainState, day: dt.date, rules: Rulebook) -> PainState:
     )
 
 
-def under_way(log: PainLog, sessions: Collection[int], rules: Rulebook) -> PainLog:
+def under_way(
+    log: PainLog, sessions: Collection[int], rules: Rulebook, began: str | None = None
+) -> PainLog:
     """`log` with the sets of `sessions` (a plan session still under way: the day's
     entries of it) able to flag a region or make its flag worse, never to clear a flag or
-    end a hold: of theirs, only the sets at `pain.modify_at` or more are kept.
+    end a hold: of theirs, only the sets at `pain.modify_at` or more are kept; and without
+    the check-ins written after `began` (when its first entry was written).
 
     The rest of a session is what `next` showed before the day's entries (§4.2), and more
     pain then takes more out of it; but a hold logged at pain 1 under a knee flag brought
     back the trap-bar deadlift and the split squat the flag had swapped out, and `log
-    --done` recorded them as done (the report). Relief counts from the next session on."""
+    --done` recorded them as done (the report), and so did `log clear knee` between two
+    lifts (the QA run). Relief counts from the next session on."""
     if not sessions:
         return log
     ids, modify = frozenset(sessions), rules.pain.modify_at
+    clearances = log.clearances
+    if began is not None:
+        clearances = [c for c in clearances if not c.recorded or c.recorded < began]
     return log._replace(
-        sets=[s for s in log.sets if s.session_id not in ids or (s.pain or 0) >= modify]
+        sets=[s for s in log.sets if s.session_id not in ids or (s.pain or 0) >= modify],
+        clearances=clearances,
     )
 
 

@@ -33,6 +33,9 @@ class Clearance(NamedTuple):
 
     region: PainRegion
     date: dt.date
+    # when it was written (the log's UTC `created_at`): a session begun before it keeps
+    # what it was shown (`pain.under_way`)
+    recorded: str = ""
 
 
 class NextDayPain(NamedTuple):
