@@ -797,8 +797,36 @@ def test_a_set_with_bad_pain_regions_refuses_the_file(
             return
         with pytest.raises(InvalidInput) as err:
             b.import_text(text, source=f"in.{fmt}")
-        assert str(err.value).startswith(f"in.{fmt}: sessions[0]: set 2: {message}"), err.value
+        # a JSON export names the set by its path, a CSV one by its line (the set's row)
+        where = "in.json: sessions[0]: set 2" if fmt == "json" else "in.csv:3"
+        assert str(err.value).startswith(f"{where}: {message}"), err.value
         assert "\n" not in str(err.value) and b.count() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value", "message"),
+    [
+        (3, "reps", "five", "in.csv:3: reps: Input should be a valid integer"),
+        (3, "exercise_id", "back-sqat", "in.csv:3: unknown exercise id 'back-sqat'"),
+        (2, "pain", "11", "in.csv:2: pain: 11 is not a whole number 0–10"),
+        (2, "load", "eighty", "in.csv:2: load: Input should be a valid number"),
+    ],
+)
+def test_a_bad_cell_of_a_csv_import_is_said_at_its_own_line(
+    tmp_path: Path, row: int, column: str, value: str, message: str
+) -> None:
+    """The QA run: a bad cell in the third row of a session was said at the session's first
+    line ("in.csv:2: session 1: sets.2.reps: …"), an unknown exercise id with no line at
+    all ("sessions[0]: set 3: …"). A CSV import names the row a spreadsheet shows."""
+    rows = _rows(_exports(tmp_path)["csv"])
+    ids = rows[0].index("exercise_id")
+    known = {r[ids] for r in rows[1:] if r[ids]}  # every id the log holds
+    rows[row - 1][rows[0].index(column)] = value
+    with SessionLog(tmp_path / "b.db") as b:
+        with pytest.raises(InvalidInput) as err:
+            b.import_text(_csv(rows), source="in.csv", known=known)
+        assert str(err.value).startswith(message), err.value
+        assert b.count() == (0, 0)
 
 
 def test_the_cli_refuses_bad_pain_regions_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:

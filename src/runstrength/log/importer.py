@@ -10,7 +10,7 @@ import functools
 import io
 import json
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -30,6 +30,7 @@ from runstrength.log.records import (
     LoggedSession,
     SavedMax,
     check_session,
+    check_set,
     csv_uncell,
 )
 from runstrength.log.saved import RESUMED_SETTING, UPSERT_MAX, UPSERT_PROFILE, UPSERT_SETTING
@@ -105,17 +106,27 @@ def import_text(
     `known` is given the export's saved catalog files (its own exercises count as known).
     """
     try:
-        data = _parse(text, source)
+        data, lines = _parse(text, source)
         if callable(known):
             known = known(parse_catalogs(data.settings.get(CATALOGS_SETTING)) or [])
-        return _import(db, data, source, known, with_plans=text.lstrip().startswith("{"))
+        json_in = text.lstrip().startswith("{")
+        return _import(db, data, source, known, with_plans=json_in, lines=lines)
     except RecursionError:
         raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
     except MemoryError:
         raise InvalidInput(f"{source}: too large to import") from None
 
 
-def _parse(text: str, source: str) -> "_Export":
+class CsvLines(NamedTuple):
+    """Where a CSV import's session came from: the line of its first row and of each set
+    (a problem is said at its line, as the roster's are)."""
+
+    first: int
+    sets: list[int]
+
+
+def _parse(text: str, source: str) -> tuple["_Export", dict[int, CsvLines] | None]:
+    """The export, and for a CSV one each session's lines (by session id)."""
     if len(text) > MAX_IMPORT_CHARS:
         raise InvalidInput(f"{source}: larger than {MAX_IMPORT_CHARS // 2**20} MB")
     stripped = text.lstrip()
@@ -126,7 +137,8 @@ def _parse(text: str, source: str) -> "_Export":
             "`runstrength log export` writes it)"
         )
     if not stripped.startswith("{"):
-        return _Export(format=EXPORT_FORMAT, version=1, sessions=_parse_csv(text, source))
+        sessions, lines = _parse_csv(text, source)
+        return _Export(format=EXPORT_FORMAT, version=1, sessions=sessions), lines
     try:
         raw = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
@@ -148,14 +160,17 @@ def _parse(text: str, source: str) -> "_Export":
         raise InvalidInput(f"{source}: not a runstrength log export")
     if data.version > EXPORT_VERSION:
         raise InvalidInput(f"{source}: written by a newer runstrength; upgrade to import it")
-    return data
+    return data, None
 
 
 def _checked(
-    data: "_Export", source: str, known: Collection[str] | None
+    data: "_Export",
+    source: str,
+    known: Collection[str] | None,
+    lines: dict[int, CsvLines] | None = None,
 ) -> tuple[list[tuple[PlanRow, Plan]], Profile | None]:
     """Every row checked before anything is written (see import_text)."""
-    _check_sessions(data.sessions, source, known)
+    _check_sessions(data.sessions, source, known, lines)
     plans = _check_plans(data.plans, source)
     profile = _check_saved(data, source, known)
     sessions = {s.id for s in data.sessions}
@@ -171,8 +186,9 @@ def _import(
     known: Collection[str] | None = None,
     *,
     with_plans: bool = True,
+    lines: dict[int, CsvLines] | None = None,
 ) -> ImportResult:
-    plans, profile = _checked(data, source, known)
+    plans, profile = _checked(data, source, known, lines)
     with db._write() as conn:
         plan_ids = import_plans(conn, plans)
         done = import_sessions(conn, data.sessions, plan_ids, source, with_plans=with_plans)
@@ -198,14 +214,25 @@ def _import(
 
 
 def _check_sessions(
-    sessions: list[LoggedSession], source: str, known: Collection[str] | None
+    sessions: list[LoggedSession],
+    source: str,
+    known: Collection[str] | None,
+    lines: dict[int, CsvLines] | None = None,
 ) -> None:
+    """Every session checked (records.check_session); a problem named by its path in a
+    JSON export, by its line in a CSV one (`lines`)."""
     if len(sessions) > MAX_IMPORT_ROWS:
         raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
     if sum(len(s.sets) for s in sessions) > MAX_IMPORT_ROWS:
         raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sets")
     seen: dict[int, int] = {}
     for i, s in enumerate(sessions):
+        at = lines.get(s.id) if lines is not None else None
+        if at is not None:
+            check_session(s._replace(sets=()), f"{source}:{at.first}", known)
+            for st, line in zip(s.sets, at.sets, strict=True):
+                check_set(st, f"{source}:{line}", known)
+            continue
         where = f"{source}: sessions[{i}]"
         if s.id in seen:
             raise InvalidInput(f"{where}: id {s.id} appears twice (also sessions[{seen[s.id]}])")
@@ -335,10 +362,10 @@ def _check_setting(key: str, value: str, where: str) -> None:
 CSV_COLUMNS_V3 = tuple(c for c in CSV_COLUMNS if c != "pain_regions")
 
 
-def _parse_csv(text: str, source: str) -> list[LoggedSession]:
-    """CSV rows as sessions: every row has exactly the header's cells, and the rows of one
-    session agree on its fields (else one InvalidInput naming the line). The header is
-    this version's, or an older one's (`CSV_COLUMNS_V3`)."""
+def _parse_csv(text: str, source: str) -> tuple[list[LoggedSession], dict[int, CsvLines]]:
+    """CSV rows as sessions, and their lines: every row has exactly the header's cells,
+    and the rows of one session agree on its fields (else one InvalidInput naming the
+    line). The header is this version's, or an older one's (`CSV_COLUMNS_V3`)."""
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader, None)
@@ -356,7 +383,7 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
                 f"{','.join(CSV_COLUMNS)})"
             )
         sessions: dict[int, dict[str, Any]] = {}
-        first_line: dict[int, int] = {}
+        lines: dict[int, CsvLines] = {}
         for line_no, cells_list in enumerate(reader, start=2):
             if line_no > MAX_IMPORT_ROWS + 1:
                 raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} rows")
@@ -379,14 +406,15 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
             session = sessions.get(sid)
             if session is None:
                 session = sessions[sid] = {"id": sid, **head, "sets": []}
-                first_line[sid] = line_no
+                lines[sid] = CsvLines(line_no, [])
             elif any(session[k] != v for k, v in head.items()):
                 raise InvalidInput(
                     f"{source}:{line_no}: session {sid} has other session fields (date, plan, "
-                    f"note…) than on line {first_line[sid]}"
+                    f"note…) than on line {lines[sid].first}"
                 )
             if cells["exercise_id"] is not None:
                 session["sets"].append({k: cells[k] for k in SET_FIELDS})
+                lines[sid].sets.append(line_no)
             elif any(cells[k] is not None for k in SET_FIELDS):
                 raise InvalidInput(f"{source}:{line_no}: set cells without an exercise_id")
     except csv.Error as exc:
@@ -397,8 +425,10 @@ def _parse_csv(text: str, source: str) -> list[LoggedSession]:
             out.append(_session_adapter().validate_python(s))
         except ValidationError as exc:
             err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise InvalidInput(
-                f"{source}:{first_line[sid]}: session {sid}: {where}: {err['msg']}"
-            ) from None
-    return out
+            loc = list(err["loc"])
+            line = lines[sid].first
+            if len(loc) >= 2 and loc[0] == "sets" and isinstance(loc[1], int):
+                line, loc = lines[sid].sets[loc[1]], loc[2:]  # the set's own row
+            where = ".".join(str(p) for p in loc) or "row"
+            raise InvalidInput(f"{source}:{line}: {where}: {err['msg']}") from None
+    return out, lines
