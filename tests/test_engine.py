@@ -155,6 +155,29 @@ def test_injury_history_adds_its_weekly_minimum() -> None:
     assert ids & {"single-leg-calf-raise", "double-calf-raise", "split-squat-calf-raise"}
 
 
+@pytest.mark.parametrize("level", [Level.NOVICE, Level.INTERMEDIATE])
+@pytest.mark.parametrize("equipment", ["home", "gym"])
+def test_a_hamstring_history_gets_knee_flexion_and_a_hinge_every_week(
+    level: Level, equipment: str
+) -> None:
+    """§5.1: "≥ 1 knee-flexion and ≥ 1 hinge exercise" (the coach QA: 12 weeks of Romanian
+    deadlifts and hamstring holds, no hamstring curl, no warning). The weekly fill adds the
+    roller hamstring curl (Nordic curls need the 72 h rule before key runs)."""
+    plan = make(season=Season.OFF, days=2, level=level, equipment=[equipment],
+                injuries=["hamstring"])  # fmt: skip
+    for week in plan.weeks:
+        items = [p for s in week.sessions for p in s.exercises]
+        assert any(p.pattern == "knee-flexion" for p in items), week.index
+        assert any(in_family(p, RULES.families.hinge) for p in items), week.index
+    assert not [w for w in plan.warnings if "hamstring" in w]
+
+
+def test_a_hamstring_history_without_a_roller_says_what_it_needs() -> None:
+    plan = make(season=Season.OFF, days=2, equipment=["none"], injuries=["hamstring"])
+    said = [w for w in plan.warnings if "hamstring minimum" in w]
+    assert said and "it needs Roller hamstring curl" in said[0], plan.warnings
+
+
 def test_insertional_achilles_never_gets_heel_drops() -> None:
     plan = make(season=Season.OFF, injuries=["achilles-insertional", "achilles"])
     assert all(p.id != "eccentric-heel-drop" for _, s in plan.sessions() for p in s.exercises)
