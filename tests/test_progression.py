@@ -294,6 +294,24 @@ def test_one_session_at_the_top_is_not_enough() -> None:
     assert dl.load.value == 60.0 and dl.why == "same load: top of the range (12); hold it once more"
 
 
+def _twelves(sid: int, kg: float) -> LoggedSession:
+    """Session `sid` (a week apart from START): 3 x 12 of the trap-bar deadlift at `kg`."""
+    sets = sets_of("trap-bar-deadlift", [12, 12, 12], kg, rir=3, targets=T_AA)
+    return _a(sid, START + dt.timedelta(days=7 * sid), A1, sets)
+
+
+def test_the_session_at_the_load_before_a_step_is_no_evidence_for_the_next_step() -> None:
+    """§4.3, the QA run: 12s at 60 kg twice gave 65 kg; 12s at 65 kg once then gave 70 kg,
+    the last 60 kg session counted as the second time. Two sessions at this load, or hold."""
+    plan = make_plan()
+    logged = [_twelves(1, 60), _twelves(2, 60), _twelves(3, 65)]
+    dl = _deadlift(plan, _history(*logged), 22)
+    assert dl.load.value == 65.0, dl.why
+    assert dl.why == "same load: top of the range (12); hold it once more"
+    dl = _deadlift(plan, _history(*logged, _twelves(4, 65)), 29)
+    assert dl.load.value == 70.0 and dl.why.startswith("+5 kg: all sets at top of range twice")
+
+
 def test_the_cap_and_the_increment_can_stop_a_step() -> None:
     plan = make_plan(level=Level.INTERMEDIATE)
     h = _history(
