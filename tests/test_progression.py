@@ -1019,6 +1019,22 @@ def test_a_deload_keeps_a_progression_already_done() -> None:
     )
 
 
+def test_a_deload_holds_the_rung_when_the_progression_is_a_session_of_its_own() -> None:
+    """The QA run: side plank hip circles took its tempo step in a planned deload because
+    the runner did the Copenhagen plank (its progression) on day C, a session that
+    prescribes it. Only a progression logged in place of the exercise (in a plan session
+    that prescribes it) is one the runner has moved on to."""
+    cat = ladder_catalog()
+    bridge = [rx("glute-bridge", 3, (10, 15), 3, catalog=cat)]
+    own = [rx("single-leg-glute-bridge", 3, (8, 12), 3, catalog=cat)]
+    plan = one_a_week(*[bridge] * 6, own, bridge, deload=frozenset({8}))
+    earned = [_top("glute-bridge", 15, BRIDGE)] * 2 + [_top("glute-bridge", 20, BRIDGE_UP)] * 4
+    log = [logged(i, _days(7 * (i - 1)), g, key=(i, 1)) for i, g in enumerate(earned, 1)]
+    log.append(logged(7, _days(42), _top("single-leg-glute-bridge", 10, (8, 12, 3)), key=(7, 1)))
+    p = only(prescribe_next(LogView(plan, _history(*log), _days(49), RULES, cat)), "glute-bridge")
+    assert p.why == "tempo 3-1-1-0 (3 s lowering, 1 s pause), no new step: planned deload"
+
+
 def _plank(*seconds: Sequence[int], pain: int | None = None) -> History:
     return _history(
         *(

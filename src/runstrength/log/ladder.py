@@ -243,11 +243,29 @@ def _kept(
         return 0
     newest = ctx.done(exercise_id)[-1]
     moved_on = swap is not None and any(
-        (d.date, d.session_id) > (newest.date, newest.session_id) for d in ctx.done(swap.id)
+        (d.date, d.session_id) > (newest.date, newest.session_id)
+        and _stood_in(ctx, d.session_id, exercise_id)
+        for d in ctx.done(swap.id)
     )
     if moved_on:
         return earned
     return len(_ladder_earned(ctx, exercise_id, top_after, before_newest=True))
+
+
+def _stood_in(ctx: Context, session_id: int, exercise_id: str) -> bool:
+    """Whether logged session `session_id` was a plan session that prescribes `exercise_id`
+    and holds none of it: what was logged there stood in for it (its progression). The
+    same progression done in a session of its own (the Copenhagen plank of day C) is no
+    step of this exercise's ladder (the QA run: side plank hip circles took its tempo step
+    in a planned deload)."""
+    record = next((s for s in ctx.sessions if s.id == session_id), None)
+    if record is None or record.week is None or record.session is None:
+        return False
+    if any(st.exercise_id == exercise_id for st in record.sets):
+        return False
+    week = next((w for w in ctx.plan.weeks if w.index == record.week), None)
+    planned = next((x for x in week.sessions if x.index == record.session), None) if week else None
+    return planned is not None and any(p.id == exercise_id for p in planned.exercises)
 
 
 def _rung_update(
