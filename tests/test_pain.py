@@ -1059,13 +1059,14 @@ def test_a_flagged_region_takes_no_harder_ladder_step(db: Path, catalog: Catalog
     """§10.3 "no load increase there", §5.3: the bodyweight ladder's harder steps (a harder
     variant, an added load) are increases. The QA run: with the hip flagged by pain 5 on a
     trap bar deadlift, side plank hip circles still became the Copenhagen plank. Without
-    the flag the step is taken; with it the exercise holds its rung and says why."""
-    today = _ladder_weeks(7, None, db)
+    the flag the step is taken; with it the exercise holds its rung and says why. (Week 9
+    is a loading week: the deloads of weeks 4 and 8 took no new step, flag or not.)"""
+    today = _ladder_weeks(8, None, db)
     (free,) = _hip_work(today)
     assert free["id"] == "copenhagen-plank"  # the step, earned
     assert free["seconds"] is not None  # dosed as the hold it is
     db.unlink()
-    today = _ladder_weeks(7, 6, db)
+    today = _ladder_weeks(8, 7, db)
     (held,) = _hip_work(today)
     assert held["id"] == "side-plank-hip-circles", held
     assert "pain 5/10 in the hip" in str(held["why"]), held["why"]

@@ -203,7 +203,10 @@ def _ladder(
     earned = _ladder_earned(ctx, p.id, top_after, before_newest=False)
     kept = len(earned)
     if hold is not None:
-        kept = _kept(ctx, p.id, None if pain else swap, top_after, len(earned))
+        # the newest session logged this exercise, not its progression: that rung was not
+        # taken yet, whatever the rungs earned before it (a deload held it then)
+        below = rungs.index(LadderRung.PROGRESSION) if LadderRung.PROGRESSION in rungs else None
+        kept = _kept(ctx, p.id, None if pain else swap, top_after, len(earned), below)
     if kept == 0:
         if earned:
             return p.model_copy(update={"why": f"no bodyweight ladder step: {hold}"})
@@ -236,9 +239,11 @@ def _kept(
     swap: Exercise | None,
     top_after: Callable[[int], int],
     earned: int,
+    below: int | None = None,
 ) -> int:
-    """The rungs kept under a hold: the newest session of this exercise had one rung fewer,
-    unless the runner has moved on to the progression since (then that swap is not new)."""
+    """The rungs kept under a hold: the newest session of this exercise had one rung fewer
+    (and at most `below`, the progression's rung: it logged the exercise itself), unless
+    the runner has moved on to the progression since (then that swap is not new)."""
     if not earned:
         return 0
     newest = ctx.done(exercise_id)[-1]
@@ -249,7 +254,8 @@ def _kept(
     )
     if moved_on:
         return earned
-    return len(_ladder_earned(ctx, exercise_id, top_after, before_newest=True))
+    before = len(_ladder_earned(ctx, exercise_id, top_after, before_newest=True))
+    return before if below is None else min(before, below)
 
 
 def _stood_in(ctx: Context, session_id: int, exercise_id: str) -> bool:
