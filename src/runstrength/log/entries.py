@@ -119,8 +119,13 @@ def entry_text(sets: Sequence[LoggedSet]) -> str:
 def pain_text(sets: Sequence[LoggedSet]) -> str:
     """'pain 3/5', 'pain 5 (knee)', 'pain 3 (hip)/5 (knee)': the scores above 0 of these
     sets, each with the regions it was given for; one list of regions said once when the
-    scores share it. Empty when there is none."""
-    given = sorted({(s.pain, s.pain_regions or "") for s in sets if s.pain})
+    scores share it. Empty when there is none. A 0 given for named regions is said too
+    ('pain 0 (knee)'): the runner said the knee is fine, which settles its flag (QA:
+    `--pain 0 --where knee` echoed nothing of it); a walk's default 0 on every exercise
+    is not."""
+    given = sorted(
+        {(s.pain, s.pain_regions or "") for s in sets if s.pain or (s.pain == 0 and s.pain_regions)}
+    )
     if not given:
         return ""
 
