@@ -581,12 +581,12 @@ def test_pain_0_for_a_named_region_is_said_where_the_log_shows_it(db: Path) -> N
     """The QA run: `--pain 0 --where knee`, the entry that settles a knee flag, echoed
     "2×12 (RIR 3)" and `log list` showed no pain: the runner could not see it was taken. A
     0 without regions (the walk's default on every exercise) stays unsaid."""
-    said = ok("log", "step-down", "2x12", "--rir", "3", "--pain", "0", "--where", "knee")
-    assert "step-down: 2×12 (RIR 3, pain 0 (knee))" in said
-    ok("log", "deadbug", "2x8", "--rir", "3", "--pain", "0")
+    said = ok("log", "split-squat", "2x12", "--rir", "3", "--pain", "0", "--where", "knee")
+    assert "split-squat: 2×12 (RIR 3, pain 0 (knee))" in said
+    ok("log", "back-squat", "2x8@40kg", "--rir", "3", "--pain", "0")
     listed = ok("log", "list").splitlines()
-    assert "  step-down: 2×12 (RIR 3, pain 0 (knee))" in listed
-    assert "  deadbug: 2×8 (RIR 3)" in listed
+    assert "  split-squat: 2×12 (RIR 3, pain 0 (knee))" in listed
+    assert "  back-squat: 2×8 @ 40 kg (RIR 3)" in listed
 
 
 def test_a_pain_free_walk_clears_a_pain_flag(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
