@@ -103,6 +103,35 @@ def test_logged_sessions_show_as_done_with_what_was_lifted(tmp_path: Path) -> No
     assert "Done: 2×10 @ 60 kg (RIR 4)" in " ".join(text.split())
 
 
+def test_a_done_session_shows_the_reps_and_rir_next_gave(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The QA run: `next` gave the split squat 3 × 10–14 (the dumbbell ladder: 10 kg is
+    one step over the cap), the runner did 3×14, and the view showed "3 × 10–12" beside
+    it, as if the runner had done more than prescribed. A done exercise shows the reps and
+    RIR its logged sets recorded as the targets."""
+
+    def on(day: str, *args: str) -> str:
+        monkeypatch.setenv("RUNSTRENGTH_TODAY", day)
+        return ok(*args)
+
+    ok("plan", "--season", "off", "--volume", "40km", "--days", "3", "--start", START, "--save")
+    for day, reps in (("2026-12-07", 10), ("2026-12-14", 12)):
+        on(day, "log", "split-squat", f"2x{reps}@10kg", "--rir", "3")
+        on(day, "log", "--done")
+        for later in (2, 4):
+            on(f"2026-12-{int(day[-2:]) + later:02d}", "log", "--done")
+    shown = json.loads(on("2026-12-21", "next", "--format", "json"))
+    split = next(p for p in shown["exercises"] if p["id"] == "split-squat")
+    assert split["reps"] == [10, 14], split
+    on("2026-12-21", "log", "split-squat", "3x14@10kg", "--rir", "3")
+    on("2026-12-21", "log", "--done")
+    done = plan_json()["weeks"][2]["sessions"][0]
+    viewed = next(p for p in done["exercises"] if p["id"] == "split-squat")
+    assert viewed["reps"] == [10, 14] and viewed["logged"] == "3×14 @ 10 kg (RIR 3)"
+    assert viewed["target_rir"] == split["target_rir"]
+
+
 def test_what_a_done_session_did_without_shows_as_skipped_once_its_day_is_over(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -13,7 +13,7 @@ from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, Max, MaxRecord, find, first_day, plan_progress
 from runstrength.log.records import LoggedSet
 from runstrength.log.storage import SessionLog
-from runstrength.models import SKIPPED, Catalog, Plan, Profile
+from runstrength.models import SKIPPED, Catalog, Plan, Prescription, Profile
 from runstrength.rulebook import Rulebook
 
 # --------------------------------------------------------------------------- plan --save
@@ -103,6 +103,20 @@ def _swapped(exercise_id: str, logged: Sequence[str], catalog: Catalog) -> str |
     return None
 
 
+def _given(p: Prescription, sets: Sequence[LoggedSet]) -> dict[str, object]:
+    """The reps and target RIR `next` gave a done exercise, as its logged sets recorded them
+    (the ladders move them off the plan's: the QA run showed "3 × 10–12" beside "3×14",
+    done as `next` said, 10–14); nothing when they recorded none."""
+    first = sets[0]
+    lo, hi = first.target_reps_lo, first.target_reps_hi
+    if p.reps is None or lo is None or hi is None or p.contacts is not None:
+        return {}
+    given: dict[str, object] = {"reps": (lo, hi)}
+    if first.target_rir is not None and p.target_rir is not None:
+        given["target_rir"] = first.target_rir
+    return given
+
+
 def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now: dt.date) -> Plan:
     """`plan` as the log sees it when it is the active plan (same inputs): done and missed
     sessions marked, with what was lifted, later loads absolute where an e1RM exists, and
@@ -129,7 +143,8 @@ def log_view(log: SessionLog, plan: Plan, catalog: Catalog, rules: Rulebook, now
                 exercises = []
                 for p in s.exercises:
                     if p.id in by_id:
-                        p = p.model_copy(update={"logged": entry_text(by_id[p.id])})
+                        update = {"logged": entry_text(by_id[p.id]), **_given(p, by_id[p.id])}
+                        p = p.model_copy(update=update)
                     elif (swap := _swapped(p.id, extra, catalog)) is not None:
                         # §10.7: a swap (pain regression, ladder progression) shows as done,
                         # under the one exercise it stood in for
