@@ -401,6 +401,31 @@ def test_a_check_in_between_two_lifts_brings_nothing_back_into_that_session(
     assert any("cleared" in (p.why or "") for p in later.session.exercises)
 
 
+def test_a_lift_comes_back_once_its_regions_have_settled(db: Path, catalog: Catalog) -> None:
+    """§10.3: pain 5 on the split squat (knee) flags the knee and swaps the lift for its
+    hold; a later pain-free log of the knee settles it. The QA run: the split squat stayed
+    swapped ("instead of Split squat: pain 5/10 last time") after the knee had settled,
+    and the deload after it cut its load again for the same pain."""
+    _three_days()  # from Monday 2026-12-07, its first session done
+    for day in (_on(2), _on(4)):
+        assert cli(day, "log", "--done").exit_code == 0
+    monday = _on(7)
+    hurt = cli(monday, "log", "split-squat", "2x10@10kg", "--rir", "3", "--pain", "5",
+               "--where", "knee")  # fmt: skip
+    assert hurt.exit_code == 0, hurt.output
+    assert cli(monday, "log", "--done").exit_code == 0
+    assert cli(_on(9), "log", "--done").exit_code == 0
+    assert "split-squat" not in {p.id for p in _next(db, _on(14), catalog).session.exercises}
+    settled = cli(_on(11), "log", "step-down", "2x12", "--rir", "3", "--pain", "0", "--where",
+                  "knee")  # fmt: skip
+    assert settled.exit_code == 0, settled.output
+    assert cli(_on(11), "log", "--done").exit_code == 0
+    back = _next(db, _on(14), catalog)
+    split = next((p for p in back.session.exercises if p.id == "split-squat"), None)
+    assert split is not None, [p.id for p in back.session.exercises]
+    assert "instead of" not in (split.why or "")
+
+
 def test_a_session_under_way_raises_flags_but_lifts_none(catalog: Catalog) -> None:
     """`pain.under_way`: the sets of a session still under way may flag a region or make
     it worse, never clear a flag or a hold; the same sets, once the session is over, do."""

@@ -89,10 +89,13 @@ def _adjust(
     session_ids: Sequence[str] = (),
     flagged: str | None = None,
     week: Week | None = None,
+    settled: bool = False,
 ) -> tuple[Prescription | None, list[str]]:
     """One prescription of the next session after the log's rules; None drops it.
     `flagged`: why a §10.3 flag or hold in a region it loads keeps the ladder's rung;
-    `week`: the session's week (a timed hold cut to a new phase's start says so)."""
+    `week`: the session's week (a timed hold cut to a new phase's start says so);
+    `settled`: every region it loads has settled since (`_settled`), so the pain it last
+    had swaps and holds nothing."""
     rules = ctx.rules
     notes: list[str] = []
     region = region_of(p.category, rules)
@@ -118,7 +121,7 @@ def _adjust(
     # Pain on this exercise (or its regression, once swapped) in its last session: §4.5, §5.3.
     regression = unload_variant(exercise, ctx.catalog, ctx.kit) if exercise else None  # §10.3
     watched = {p.id} | ({regression.id} if regression is not None else set())
-    own_pain = pain_on(last_with(ctx, watched), watched)
+    own_pain = 0 if settled else pain_on(last_with(ctx, watched), watched)
     if own_pain >= rules.pain.modify_at:
         if regression is not None:
             reason = f"instead of {p.name}: pain {own_pain}/10 last time"
@@ -297,6 +300,7 @@ def _gated(
             session_ids=ids,
             flagged=pain_gate.held_here(gated, state, ctx),
             week=week,
+            settled=_settled(gated, state, ctx),
         )
         notes.extend(more)
         if adjusted is None:
@@ -321,6 +325,18 @@ def _gated(
                 f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
             )
     return exercises, notes, blocked, kept_off
+
+
+def _settled(p: Prescription, state: PainState, ctx: Context) -> bool:
+    """§10.3: whether the pain `p` last had has settled: it names the regions it loads, and
+    none of them is flagged or held now (a later log there at pain 2 or less, or a
+    check-in, cleared them). The QA run: a knee cleared by a pain-free step-down kept the
+    split squat swapped for its hold, "pain 5/10 last time", and a deload cut its load
+    again for the same pain."""
+    exercise = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    if exercise is None or not exercise.regions:
+        return False
+    return not any(r in state.flags or r in state.holds for r in exercise.regions)
 
 
 def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | None") -> str | None:
