@@ -577,6 +577,20 @@ def test_the_walk_takes_a_failed_set_at_rir_0(db: Path, monkeypatch: pytest.Monk
     assert [x.rir for x in s.sets if x.exercise_id == "trap-bar-deadlift"] == [0, 0, 0]
 
 
+def test_log_edit_keeps_the_exercise_in_its_place(db: Path) -> None:
+    """The QA run: `log edit 1 back-squat …` moved the back squat from first to last in
+    the session (its sets were written anew after the others)."""
+    for args in (("back-squat", "3x5@80kg"), ("split-squat", "3x8@20kg"), ("deadbug", "2x8")):
+        ok("log", *args, "--date", "2026-01-05")
+    ok("log", "edit", "1", "back-squat", "3x5@82.5kg", "--rir", "2")
+    ok("log", "edit", "1", "split-squat", "2x8@20kg")
+    (s,) = _sessions(db)
+    order = list(dict.fromkeys(x.exercise_id for x in s.sets))
+    assert order == ["back-squat", "split-squat", "deadbug"]
+    assert [x.load for x in s.sets if x.exercise_id == "back-squat"] == [82.5] * 3
+    assert [x.set_no for x in s.sets if x.exercise_id == "split-squat"] == [1, 2]
+
+
 def test_pain_0_for_a_named_region_is_said_where_the_log_shows_it(db: Path) -> None:
     """The QA run: `--pain 0 --where knee`, the entry that settles a knee flag, echoed
     "2×12 (RIR 3)" and `log list` showed no pain: the runner could not see it was taken. A

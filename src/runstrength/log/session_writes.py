@@ -6,7 +6,14 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
 from runstrength.errors import InvalidInput
-from runstrength.log.records import INSERT_SET, MAX_ID, LoggedSet, check_set, set_values
+from runstrength.log.records import (
+    INSERT_SET,
+    MAX_ID,
+    SET_FIELDS,
+    LoggedSet,
+    check_set,
+    set_values,
+)
 from runstrength.log.spec import MAX_NOTE, check_date, check_text
 
 
@@ -93,7 +100,16 @@ def replace_sets(
     replace_sets: Mapping[str, Sequence[LoggedSet]],
     remove: Iterable[str],
 ) -> None:
-    """Drop the `remove` exercises' sets, then replace each exercise's sets."""
+    """Drop the `remove` exercises' sets, then replace each exercise's sets; an exercise
+    keeps its place in the session (`log edit` moved it to the end: QA)."""
+    order = [
+        r[0]
+        for r in conn.execute(
+            "SELECT exercise_id FROM sets WHERE session_id = ? GROUP BY exercise_id "
+            "ORDER BY min(id)",
+            (session_id,),
+        )
+    ]
     for exercise_id in remove:
         cur = conn.execute(
             "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?",
@@ -110,3 +126,28 @@ def replace_sets(
             INSERT_SET,
             [(session_id, *set_values(s._replace(exercise_id=exercise_id))) for s in new_sets],
         )
+    if any(e in order for e in replace_sets):
+        _in_order(conn, session_id, order)
+
+
+def _in_order(conn: sqlite3.Connection, session_id: int, order: Sequence[str]) -> None:
+    """The session's sets rewritten (rows are read back in id order) with the exercises in
+    `order` first, in that order, then any new one."""
+    columns = ", ".join(SET_FIELDS)
+    last = conn.execute("SELECT max(id) FROM sets WHERE session_id = ?", (session_id,)).fetchone()
+    new = [
+        r[0]
+        for r in conn.execute(
+            "SELECT exercise_id FROM sets WHERE session_id = ? GROUP BY exercise_id "
+            "ORDER BY min(id)",
+            (session_id,),
+        )
+        if r[0] not in order
+    ]
+    for exercise_id in [*order, *new]:
+        conn.execute(
+            f"INSERT INTO sets (session_id, {columns}) SELECT session_id, {columns} FROM sets "
+            "WHERE session_id = ? AND exercise_id = ? AND id <= ? ORDER BY id",
+            (session_id, exercise_id, last[0]),
+        )
+    conn.execute("DELETE FROM sets WHERE session_id = ? AND id <= ?", (session_id, last[0]))
