@@ -636,6 +636,24 @@ def test_undo_shows_then_removes(db: Path) -> None:
     assert len(_sessions(db)) == 1
 
 
+def test_undo_says_where_the_newest_entry_went_when_it_is_elsewhere(db: Path) -> None:
+    """The QA run: an exercise added to an earlier day's session, then `log undo --yes`
+    removed the newest session, a whole other one, and left the entry just made. Undo
+    still removes the newest session; it says where the newest entry is and how to take
+    just that out."""
+    ok("log", "back-squat", "3x5@80kg", "--date", "2026-01-05")
+    ok("log", "pogos", "3x10c")
+    ok("log", "split-squat", "3x8@20kg", "--date", "2026-01-05")
+    result = CliRunner().invoke(app, ["log", "undo", "--yes"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Your newest entry is not in it: split-squat in session #1; `runstrength log edit 1 "
+        "--remove split-squat` takes just that out.\n"
+    )
+    quiet = CliRunner().invoke(app, ["log", "undo", "--yes"], catch_exceptions=False)
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
 def test_edit_a_session(db: Path) -> None:
     ok("log", "back-squat", "3x5@80kg", "--rir", "2", "--date", "2026-01-05")
     out = ok("log", "edit", "1", "back-squat", "5,5,4", "--note", "fixed", "--date", "2026-01-06")

@@ -324,6 +324,16 @@ def undo(
                 "give --yes to remove the last session"
             )
         _echo_session(last, prefix="Last session: ")
+        newest = log.newest_entry()
+        if newest is not None and newest[0] != last.id:
+            # the QA run: an exercise added to an earlier session, then `undo --yes`
+            # removed a whole other session and left the entry just made
+            sid, exercise_id = newest
+            say(
+                f"Your newest entry is not in it: {exercise_id} in session #{sid}; "
+                f"`runstrength log edit {sid} --remove {exercise_id}` takes just that out.",
+                style="yellow",
+            )
         if not yes and not typer.confirm("Remove this session?", default=False):
             typer.echo("Kept.")
             return

@@ -284,6 +284,16 @@ class Sessions(Database):
             return load_sessions(conn, "WHERE se.id = ?", (row[0],))[0]
 
     @translated
+    def newest_entry(self) -> tuple[int, str] | None:
+        """The session and exercise of the set written last (highest id), or None: `log
+        undo` removes the newest session, which is not always where that went."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT session_id, exercise_id FROM sets ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    @translated
     def undo_last(self, expected_id: int | None = None) -> LoggedSession:
         """Remove the most recently logged session and return it.
 
