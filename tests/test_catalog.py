@@ -184,10 +184,10 @@ def test_plyometric_tiers_holds_and_tempos(shipped) -> None:
              "split-squat-iso-hold": 45, "wall-sit": 45,
              "isometric-hip-hinge-hold": 45}  # fmt: skip
     assert {i: e.max_seconds for i, e in ex.items() if e.max_seconds} == holds
-    assert ex["single-leg-calf-raise-towel"].tempo == "3-2-3-0"
-    # lower, pause, lift, pause (the legend's order): the heel drop lowers over 3 s and the
-    # double-leg raise over 2–3 s, as their cues say (coach QA: "1-0-3-0" read as a 1 s
-    # lowering beside "Take 2–3 s to lower")
+    assert ex["single-leg-calf-raise-towel"].tempo == "3-0-3-2"  # the 2 s hold is at the top
+    # lower, pause, lift, pause (the legend's order; the catalog's header said up first, and
+    # its tempos followed it): the heel drop lowers over 3 s and the double-leg raise over
+    # 2–3 s, as their cues say (coach QA: "1-0-3-0" read as a 1 s lowering)
     assert ex["eccentric-heel-drop"].tempo == "3-0-1-0"
     assert ex["double-calf-raise"].tempo == "3-0-1-0"
     assert ex["single-leg-calf-raise"].tempo == "3-0-3-0"
