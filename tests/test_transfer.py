@@ -829,6 +829,36 @@ def test_a_bad_cell_of_a_csv_import_is_said_at_its_own_line(
         assert b.count() == (0, 0)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_import_of_a_session_after_today_is_refused(tmp_path: Path, fmt: str) -> None:
+    """The QA run: `log` refuses a session dated in the future, and an export edited to
+    2099-01-01 was imported ("#1 2099-01-01" in `log list`). Checked like every other
+    field, at its line or path, and nothing is written."""
+    files = _exports(tmp_path)
+    with SessionLog(tmp_path / "a.db") as a:
+        newest = max(x.date for x in a.sessions())
+    if fmt == "json":
+        data = json.loads(files["json"])
+        data["sessions"][0]["date"] = "2099-01-01"
+        text, where = json.dumps(data), "in.json: sessions[0]"
+    else:
+        rows = _rows(files["csv"])
+        first = rows[1][rows[0].index("session_id")]
+        for row in rows[1:]:
+            if row[rows[0].index("session_id")] == first:
+                row[rows[0].index("date")] = "2099-01-01"
+        text, where = _csv(rows), "in.csv:2"
+    with SessionLog(tmp_path / "b.db") as b:
+        with pytest.raises(InvalidInput) as err:
+            b.import_text(text, source=f"in.{fmt}", today=newest)
+        assert str(err.value) == (
+            f"{where}: date: 2099-01-01 is after today ({newest.isoformat()}); "
+            "a log holds what was done"
+        )
+        assert b.count() == (0, 0)
+        assert b.import_text(files[fmt], source=f"in.{fmt}", today=newest).added > 0
+
+
 def test_the_cli_refuses_bad_pain_regions_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
     build_full_log(tmp_path / "log.db")
     with SessionLog(tmp_path / "log.db") as log:

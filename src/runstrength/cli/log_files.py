@@ -98,8 +98,10 @@ def import_(
         extra = list(dict.fromkeys([*saved_catalogs(), *files]))
         return set(inputs_with(extra, saved=False)[0].exercises)
 
+    from runstrength.cli.context import today
+
     with SessionLog(log_path()) as log:
-        result = log.import_text(text, source=str(file), known=known)
+        result = log.import_text(text, source=str(file), known=known, today=today())
     typer.echo(
         f"Imported {result.added} session(s) from {file}"
         + (f"; {result.skipped} already in the log" if result.skipped else "")

@@ -95,7 +95,11 @@ Known = Collection[str] | Callable[[list[str]], Collection[str]]
 
 
 def import_text(
-    db: Database, text: str, source: str = "input", known: Known | None = None
+    db: Database,
+    text: str,
+    source: str = "input",
+    known: Known | None = None,
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Import a JSON or CSV export (detected from the content) into `db` in one transaction.
 
@@ -104,13 +108,14 @@ def import_text(
     given, plan ids that exist), and a duplicate id or a CSV session whose rows disagree
     is refused; the first problem is one InvalidInput line naming its row. A callable
     `known` is given the export's saved catalog files (its own exercises count as known).
+    With `today`, a session dated after it is refused, as `log` refuses one.
     """
     try:
         data, lines = _parse(text, source)
         if callable(known):
             known = known(parse_catalogs(data.settings.get(CATALOGS_SETTING)) or [])
         json_in = text.lstrip().startswith("{")
-        return _import(db, data, source, known, with_plans=json_in, lines=lines)
+        return _import(db, data, source, known, with_plans=json_in, lines=lines, today=today)
     except RecursionError:
         raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
     except MemoryError:
@@ -168,9 +173,10 @@ def _checked(
     source: str,
     known: Collection[str] | None,
     lines: dict[int, CsvLines] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[list[tuple[PlanRow, Plan]], Profile | None]:
     """Every row checked before anything is written (see import_text)."""
-    _check_sessions(data.sessions, source, known, lines)
+    _check_sessions(data.sessions, source, known, lines, today)
     plans = _check_plans(data.plans, source)
     profile = _check_saved(data, source, known)
     sessions = {s.id for s in data.sessions}
@@ -187,8 +193,9 @@ def _import(
     *,
     with_plans: bool = True,
     lines: dict[int, CsvLines] | None = None,
+    today: dt.date | None = None,
 ) -> ImportResult:
-    plans, profile = _checked(data, source, known, lines)
+    plans, profile = _checked(data, source, known, lines, today)
     with db._write() as conn:
         plan_ids = import_plans(conn, plans)
         done = import_sessions(conn, data.sessions, plan_ids, source, with_plans=with_plans)
@@ -218,9 +225,10 @@ def _check_sessions(
     source: str,
     known: Collection[str] | None,
     lines: dict[int, CsvLines] | None = None,
+    today: dt.date | None = None,
 ) -> None:
     """Every session checked (records.check_session); a problem named by its path in a
-    JSON export, by its line in a CSV one (`lines`)."""
+    JSON export, by its line in a CSV one (`lines`). With `today`, none dated after it."""
     if len(sessions) > MAX_IMPORT_ROWS:
         raise InvalidInput(f"{source}: more than {MAX_IMPORT_ROWS} sessions")
     if sum(len(s.sets) for s in sessions) > MAX_IMPORT_ROWS:
@@ -228,6 +236,12 @@ def _check_sessions(
     seen: dict[int, int] = {}
     for i, s in enumerate(sessions):
         at = lines.get(s.id) if lines is not None else None
+        if today is not None and s.date > today:
+            place = f"{source}:{at.first}" if at is not None else f"{source}: sessions[{i}]"
+            raise InvalidInput(
+                f"{place}: date: {s.date.isoformat()} is after today ({today.isoformat()}); "
+                "a log holds what was done"
+            )
         if at is not None:
             check_session(s._replace(sets=()), f"{source}:{at.first}", known)
             for st, line in zip(s.sets, at.sets, strict=True):

@@ -2,6 +2,7 @@
 loaded only when a file is imported, so every other command that opens the log pays
 nothing for its checks."""
 
+import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from runstrength.log.export import EXPORT_FORMAT as EXPORT_FORMAT  # re-exported
@@ -26,10 +27,15 @@ class Transfer(Exporter):
     """`log export` (export.py) and `log import`."""
 
     def import_text(
-        self, text: str, source: str = "input", known: "Known | None" = None
+        self,
+        text: str,
+        source: str = "input",
+        known: "Known | None" = None,
+        today: dt.date | None = None,
     ) -> ImportResult:
         """Import a JSON or CSV export (detected from the content) in one transaction: all
-        or nothing, every row checked first (importer.import_text)."""
+        or nothing, every row checked first (importer.import_text); with `today`, no
+        session dated after it."""
         from runstrength.log import importer
 
-        return importer.import_text(self, text, source, known)
+        return importer.import_text(self, text, source, known, today)
