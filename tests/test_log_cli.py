@@ -130,6 +130,15 @@ BAD = [
         "Error: 'last week' is not a date; use YYYY-MM-DD, today or yesterday\n",
     ),
     (["log", "undo"], "Error: the log is empty; there is nothing to undo\n"),
+    # --note is named as the flag it is (it said "log: note: …", "session 1: note: …")
+    (
+        ["log", "back-squat", "3x5@80kg", "--note", "a\u202eb"],
+        "Error: --note: holds the control character '\\u202e'; only printable text is kept\n",
+    ),
+    (
+        ["log", "edit", "7", "--note", "x" * 2001],
+        "Error: --note: longer than 2000 characters\n",
+    ),
     # --rir and --pain rate sets: 0–10 first, then only with sets (log_cmd._check_rating)
     (["log", "--rir", "2"], "Error: --rir and --pain need EXERCISE SPEC\n"),
     (["log", "--pain", "11"], "Error: --pain must be 0–10, got 11\n"),

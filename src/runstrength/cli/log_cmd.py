@@ -163,6 +163,7 @@ def add(
     now = today()
     day = service.day_of(date, now)
     regions = _check_rating(rir, pain, where, no_sets=exercise is None and not done)
+    _check_note(note)
     said = _Said(day, now, rir, pain, note, regions)
     if done:
         _log_done(exercise, said)
@@ -179,6 +180,15 @@ def add(
         raise InvalidInput(f"what did you do? e.g. `runstrength log {exercise} 3x5@80kg`")
     else:
         _log_one(exercise, spec, said)
+
+
+def _check_note(note: str | None) -> None:
+    """--note checked here, so a problem names the flag (it said "log: note: …" or
+    "session 1: note: …": QA)."""
+    if note:
+        from runstrength.log.spec import MAX_NOTE, check_text
+
+        check_text(note, "--note", MAX_NOTE, multiline=True)
 
 
 def _check_rating(
@@ -359,6 +369,7 @@ def edit(
     now = today()
     new_date = service.day_of(date, now) if date is not None else None
     regions = _check_rating(rir, pain, where, no_sets=exercise is None and spec is None)
+    _check_note(note)
     change = _Change(exercise, spec, rir, pain, new_date, note, tuple(remove or ()), regions)
     if (exercise is None) != (spec is None):
         raise InvalidInput("give both EXERCISE and SPEC to replace an exercise's sets")
