@@ -35,7 +35,12 @@ if TYPE_CHECKING:
 Opt = typer.Option
 Arg = typer.Argument
 DoneOpt = Annotated[
-    bool, Opt("--done", help="Record the next planned session exactly as prescribed.")
+    bool,
+    Opt(
+        "--done",
+        help="Record the next planned session as prescribed: the bottom of each rep range, "
+        "RIR unknown (loads progress from sets you log with their reps and RIR).",
+    ),
 ]
 
 
