@@ -868,3 +868,24 @@ class TestFuzz:
         ok("log", "list")
         ok("next")
         ok("history")
+
+
+def test_a_log_too_damaged_to_export_says_what_is_left(db: Path) -> None:
+    """The QA run: a write to a damaged log says "`log export --format csv` may still save
+    what can be read"; when the damage is where the export reads too, the export said only
+    "it was left as it is", with no next step. It names SQLite's own recovery."""
+    with SessionLog(db) as log:
+        log.save_profile(Profile())
+        log.save_plan(make_plan())
+        for day in range(1, 29):
+            sets = [LoggedSet("back-squat", n, reps=5, load=80.0 + day, unit=LoadUnit.KG, rir=2)
+                    for n in range(1, 6)]  # fmt: skip
+            log.add_session(dt.date(2025, 12, day), sets, note="x" * 200)
+    with db.open("r+b") as handle:  # two pages of the sessions and sets, overwritten
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 8192)
+    result = CliRunner().invoke(app, ["log", "export", "--format", "csv"])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {db}: the log database is damaged")
+    assert line.endswith(f"(`sqlite3 {db} .recover`) may still read what is left")

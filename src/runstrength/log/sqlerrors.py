@@ -54,7 +54,12 @@ def storage_problem(exc: sqlite3.Error, path: Path | str) -> StorageError:
         return StorageError(f"{path}: {exc}")
     if isinstance(exc, sqlite3.IntegrityError):
         return StorageError(f"{path}: refused ({exc}); nothing was written")
-    return StorageError(f"{path}: the log database is damaged ({exc}); it was left as it is")
+    # what the write path says first (db.whole) points to `log export`; when reading fails
+    # too, that way is closed (QA), so say what is left
+    return StorageError(
+        f"{path}: the log database is damaged ({exc}); it was left as it is: keep a copy, and "
+        f"the SQLite shell's recovery (`sqlite3 {path} .recover`) may still read what is left"
+    )
 
 
 SQLITE_FULL = 13
