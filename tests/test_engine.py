@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 
 from runstrength.catalog import load_catalog
-from runstrength.enums import DistanceUnit, Level, Phase, RaceDistance, Season, Weekday
+from runstrength.enums import (
+    Category,
+    DistanceUnit,
+    Level,
+    LoadType,
+    Phase,
+    RaceDistance,
+    Season,
+    Weekday,
+)
 from runstrength.errors import InvalidProfile
 from runstrength.kit import resolve_kit
 from runstrength.models import Plan, Profile
@@ -176,6 +185,37 @@ def test_a_hamstring_history_without_a_roller_says_what_it_needs() -> None:
     plan = make(season=Season.OFF, days=2, equipment=["none"], injuries=["hamstring"])
     said = [w for w in plan.warnings if "hamstring minimum" in w]
     assert said and "it needs Roller hamstring curl" in said[0], plan.warnings
+
+
+def test_a_load_without_an_rir_is_calibrated_for_what_it_is() -> None:
+    """The coach QA: the trap-bar jump's light bar (20–40 %) and the kettlebell swing said
+    "pick a load that is heavy but keeps your form clean"; so did timed holds. Ballistic
+    work is picked light and fast, a hold for holding still; a carry stays heavy."""
+    seen: dict[str, set[str]] = {"power": set(), "hold": set(), "carry": set()}
+    for season, equipment in ((Season.PRE, "gym"), (Season.OFF, "home"), (Season.PRE, "home")):
+        plan = make(season=season, days=2, level=Level.INTERMEDIATE, equipment=[equipment],
+                    injuries=["hip"])  # fmt: skip
+        for _, s in plan.sessions():
+            for p in s.exercises:
+                if p.load.type is not LoadType.CHOOSE or p.target_rir is not None:
+                    continue
+                kind = (
+                    "power" if p.category is Category.POWER
+                    else "hold" if p.seconds is not None else "carry"
+                )  # fmt: skip
+                seen[kind].add(p.id)
+                assert (
+                    p.calibration
+                    == {
+                        "power": "Calibration: pick a light load you can move fast; end a set "
+                        "when it slows",
+                        "hold": "Calibration: pick a load you can hold still for the whole time, "
+                        "form clean",
+                        "carry": "Calibration: pick a load that is heavy but keeps your form "
+                        "clean to the end",
+                    }[kind]
+                ), (p.id, p.calibration)
+    assert seen["power"], seen  # the plans hold ballistic work to check
 
 
 def test_insertional_achilles_never_gets_heel_drops() -> None:

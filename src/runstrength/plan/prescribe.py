@@ -10,7 +10,7 @@ from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, memo_held, memo_kept
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets, whole_sets
-from runstrength.plan.warmup import calibration_of
+from runstrength.plan.warmup import calibration_kind, calibration_of
 from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 
 CHOOSE = Load(type=LoadType.CHOOSE)
@@ -196,7 +196,9 @@ def _prescription(
         tempo=fixed.tempo,
         # said now, in the one copy made here (and shared by the weeks alike); a later
         # step that changes the RIR or load leaves it for plan.warmup.finished to say again
-        calibration=calibration_of(fixed.load, target_rir),
+        calibration=calibration_of(
+            fixed.load, target_rir, calibration_kind(ex.category, seconds is not None)
+        ),
     )
 
 

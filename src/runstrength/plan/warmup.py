@@ -19,19 +19,36 @@ MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
 
 def calibration_note(p: Prescription) -> str | None:
     """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
-    return calibration_of(p.load, p.target_rir)
+    kind = calibration_kind(p.category, p.seconds is not None)
+    return calibration_of(p.load, p.target_rir, kind)
 
 
-def calibration_of(load: Load, rir: int | None) -> str | None:
-    """`calibration_note` of a prescription with this load and target RIR."""
-    return None if load.type is not LoadType.CHOOSE else _calibration(rir)
+def calibration_kind(category: Category, timed: bool) -> str:
+    """What a load without a target RIR is picked for: `power` (ballistic work, §10.10:
+    light and fast), `hold` (a timed hold), or "" (a carry: heavy)."""
+    return "power" if category is Category.POWER else "hold" if timed else ""
+
+
+def calibration_of(load: Load, rir: int | None, kind: str = "") -> str | None:
+    """`calibration_note` of a prescription with this load, target RIR and kind."""
+    return None if load.type is not LoadType.CHOOSE else _calibration(rir, kind)
+
+
+# Without an RIR a load was "heavy but form clean" for everything: the trap-bar jump's
+# light bar (20–40 %, its own safety note) and an isometric hold for a painful tendon
+# too (coach QA).
+_WITHOUT_RIR = {
+    "power": "Calibration: pick a light load you can move fast; end a set when it slows",
+    "hold": "Calibration: pick a load you can hold still for the whole time, form clean",
+    "": "Calibration: pick a load that is heavy but keeps your form clean to the end",
+}
 
 
 @cache  # a handful of RIR values, asked for every prescription of a plan
-def _calibration(rir: int | None) -> str:
+def _calibration(rir: int | None, kind: str = "") -> str:
     if rir is not None:
         return f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})"
-    return "Calibration: pick a load that is heavy but keeps your form clean to the end"
+    return _WITHOUT_RIR[kind]
 
 
 def _main_lift(session: Session, mains: frozenset[str]) -> Prescription | None:
