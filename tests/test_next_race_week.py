@@ -170,6 +170,30 @@ def test_an_overdue_heavy_session_that_would_crowd_the_taper_is_missed() -> None
     ), said[0]
 
 
+def test_a_session_passed_over_for_the_one_due_now_is_said_missed() -> None:
+    """The QA run: session B of a race build missed on its day, and two days later `next`
+    gave C with no word of B. A race build's dates are pinned, so B is missed, and `next`
+    says so, once: the day after, with C logged, B is an old miss."""
+    plan = _plan()
+    keys = keys_of(plan)
+    first_week = [k for k in keys if k[0] == 1]
+    assert len(first_week) >= 3, first_week
+    a, b, c = first_week[:3]
+    h = _done(plan, [a])
+    c_day = find(plan, c)[1].date
+    assert c_day is not None
+    p = plan_progress(plan, h, c_day, RULES)
+    assert p.next == c and b in p.missed and p.passed == frozenset({b})
+    nxt = prescribe_next(LogView(plan, h, c_day, RULES, CATALOG))
+    assert nxt is not None
+    b_session = find(plan, b)[1]
+    assert b_session.date is not None
+    said = f"Missed: the week 1 session {b_session.label} of {b_session.date:%a %Y-%m-%d}."
+    assert any(n.startswith(said) for n in nxt.notes), nxt.notes
+    later = plan_progress(plan, _done(plan, [a, c]), c_day + dt.timedelta(days=1), RULES)
+    assert b in later.missed and not later.passed
+
+
 # ---------------------------------------------------------------- the CLI, day by day
 
 

@@ -54,7 +54,7 @@ from runstrength.log.run_spike import (
     spike_why,
 )
 from runstrength.log.spec import num_text
-from runstrength.log.standing import dropped_note, race_missed_note
+from runstrength.log.standing import dropped_note, passed_note, race_missed_note
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
@@ -389,6 +389,8 @@ def next_of(
         exercises = [primer_capped(p, ctx) for p in exercises]
     dropped = dropped_note(ctx.plan, progress)
     notes += [dropped] if dropped else []
+    passed = passed_note(ctx.plan, progress)  # §3.4, §10.7
+    notes += [passed] if passed else []
     race_missed = race_missed_note(ctx.plan, progress)  # §3.4
     notes += [race_missed] if race_missed else []
     date = effective_date(ctx.plan, progress.next, progress)

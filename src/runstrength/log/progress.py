@@ -78,6 +78,9 @@ class Progress(NamedTuple):
     # how late the next session already was once the last plan session was logged: after a
     # break the plan runs that much later, and a session on that rhythm has not moved since
     late_before: int = 0
+    # a race build's sessions gone by since the last one logged, passed over for the one
+    # due now (its dates are pinned to the race): missed, and `next` says so
+    passed: frozenset[Key] = frozenset()
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -126,13 +129,21 @@ def plan_progress(
         return Progress(done, frozenset(missed), ahead[0], 0)
     if plan.inputs.race_date is not None:
         due = [k for k in ahead if (d := dates[k]) is not None and d <= today]
+        passed = frozenset(due[:-1])
         if len(due) > 1:
             missed.update(due[:-1])
             ahead = ahead[ahead.index(due[-1]) :]
         held = _race_held(plan, history, done, ahead, today, rules or default_rulebook())
         missed.update(held)
         ahead = [k for k in ahead if k not in held]
-        return Progress(done, frozenset(missed), ahead[0] if ahead else None, 0, race_missed=held)
+        return Progress(
+            done,
+            frozenset(missed),
+            ahead[0] if ahead else None,
+            0,
+            race_missed=held,
+            passed=passed,
+        )
     moved, dropped = _replace(plan, history, done, ahead, today, rules or default_rulebook())
     missed.update(dropped)
     ahead = [k for k in ahead if k in moved]

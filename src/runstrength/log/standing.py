@@ -63,6 +63,23 @@ def race_missed_note(plan: Plan, progress: Progress) -> str | None:
     return "; ".join(said) + tail
 
 
+def passed_note(plan: Plan, progress: Progress) -> str | None:
+    """§3.4, §10.7: the sessions of a race build that went by since the last one logged,
+    passed over for the one due now: said, not dropped in silence (the QA run: session B
+    missed on Wednesday, and Friday's `next` gave C with no word of B)."""
+    if not progress.passed:
+        return None
+    said = []
+    for key in sorted(progress.passed):
+        week, session = find(plan, key)
+        what = "race primer" if session.primer else f"week {week.index} session {session.label}"
+        said.append(f"the {what} of {_day(session.date)}")
+    return (
+        f"Missed: {'; '.join(said)}. A race build's days are pinned to the race, so the plan "
+        "goes on with the session due now."
+    )
+
+
 PLAN_DONE = "The active plan is complete. Make the next one with `runstrength plan --save`."
 # A saved profile's race date makes `plan --save` refuse once the race is past: the next
 # plan needs a new race date, or the race cleared from the profile.
