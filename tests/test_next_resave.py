@@ -122,3 +122,31 @@ def test_resumed_makes_the_days_before_it_past() -> None:
     p = plan_progress(plan, History(resumed=today), today)
     assert p.next == (2, 2) and p.missed == {(1, 1), (1, 2), (2, 1)}
     assert plan_progress(plan, History(), today).next == (1, 1)  # without: re-placed
+
+
+@pytest.mark.parametrize("weeks_logged", [4, 5])
+def test_a_new_plan_after_loading_weeks_says_when_the_deload_comes_too_late(
+    weeks_logged: int,
+) -> None:
+    """§4.6 across plans (the QA run): a novice's four loading weeks logged, the deload due,
+    and a new plan saved from that Monday put its first deload in its week 5: eight
+    loading weeks in a row, said nowhere. After the deload week was done, nothing to say."""
+    run(START - dt.timedelta(days=1), "plan", "--season", "off", "--days", "3", "--start",
+        START.isoformat(), "--save")  # fmt: skip
+    for week in range(weeks_logged):
+        for offset in (0, 2, 4):
+            day = START + dt.timedelta(days=7 * week + offset)
+            run(day, "log", "--done")
+    monday = START + dt.timedelta(weeks=weeks_logged)
+    _, said = run(monday, "plan", "--season", "off", "--days", "3", "--volume", "70km",
+                  "--start", monday.isoformat(), "--save")  # fmt: skip
+    note = [line for line in said.splitlines() if line.startswith("Your log holds")]
+    if weeks_logged == 5:  # the fifth was the deload week
+        assert note == []
+        return
+    assert note == [
+        "Your log holds 4 loading weeks before this plan starts, and its first deload is week "
+        "5: 8 loading weeks in a row, more than the 4 the method allows (§4.6). Take its "
+        "first week easy (fewer sets, 2 more reps in reserve), or save it to start a week "
+        "later and rest."
+    ]

@@ -11,7 +11,7 @@ from runstrength.log.entries import entry_text
 from runstrength.log.nextsession import LogView
 from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, Max, MaxRecord, find, first_day, plan_progress
-from runstrength.log.records import LoggedSet
+from runstrength.log.records import ActivePlan, LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import SKIPPED, Catalog, Plan, Prescription, Profile
 from runstrength.rulebook import Rulebook
@@ -52,13 +52,54 @@ def save_active_plan(
             said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
             return active.plan, said
     logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
+    run = _loading_run(log, active, plan) if active is not None and logged else None
     new_id = log.save_plan(plan, today=today)
     if logged:
         said.append(_carried(log, plan, new_id, logged, today))
+        if run is not None:
+            said.append(run)
         return plan, said
     # A start before today needs no line here: the plan's view says in its warnings which
     # sessions moved and why (standing.moved_note).
     return plan, said
+
+
+def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan) -> str | None:
+    """§4.6, invariant 23 across plans: the loading weeks the log holds right before `plan`
+    starts (weeks with sessions, back to a week without one or one logged in a deload week)
+    and `plan`'s own before its first deload, when together they are more than the rules
+    allow in a row; None otherwise. The QA run: four loading weeks logged, the deload due,
+    and a new plan saved from that Monday put its first deload four weeks later."""
+    from runstrength.plan.periodization import DELOAD_PHASES
+    from runstrength.rulebook import default_rulebook
+
+    first = first_day(plan)
+    if first is None or not plan.weeks or plan.weeks[0].phase not in DELOAD_PHASES:
+        return None
+    easy = {w.index for w in old.plan.weeks if w.deload}
+    sessions = log.sessions(since=first - dt.timedelta(weeks=8), until=first - dt.timedelta(1))
+    before = 0
+    for k in range(1, 9):
+        week = [
+            s
+            for s in sessions
+            if first - dt.timedelta(weeks=k) <= s.date < first - dt.timedelta(weeks=k - 1)
+        ]
+        if not week or any(s.week in easy for s in week if s.plan_id == old.id):
+            break
+        before += 1
+    ahead = next((w.index - 1 for w in plan.weeks if w.deload), None)
+    if ahead is None:
+        return None
+    most = default_rulebook().deload_every(plan.inputs.level) - 1
+    if before + ahead <= most:
+        return None
+    return (
+        f"Your log holds {before} loading week{'s' if before != 1 else ''} before this plan "
+        f"starts, and its first deload is week {ahead + 1}: {before + ahead} loading weeks in "
+        f"a row, more than the {most} the method allows (§4.6). Take its first week easy "
+        "(fewer sets, 2 more reps in reserve), or save it to start a week later and rest."
+    )
 
 
 def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.date) -> str:
