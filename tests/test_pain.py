@@ -240,18 +240,34 @@ def test_done_after_a_painful_lift_adds_no_stand_in_for_it(db: Path, catalog: Ca
     """QA of this session: one lift of today's session logged with pain 5, then `log
     --done`: the isometric hold that stands in for that deadlift was recorded "as
     prescribed" beside it. The rest is `next`'s, under the pain rules now (no jumping, the
-    other heavy lifts there swapped), without a stand-in for the lift already done."""
+    other heavy lifts there swapped), without a stand-in for the lift already done; the
+    jump rope, done before the deadlift hurt (jumps come first), is recorded as shown at
+    the session's start (the QA run left it "Skipped")."""
     _plan()
     said = cli(START, "log", "trap-bar-deadlift", "2x8@80kg", "--rir", "3", "--pain", "5")
     assert said.exit_code == 0, said.output
     rest = _next(db, START, catalog)
     assert "isometric-hip-hinge-hold" not in {p.id for p in rest.session.exercises}
+    assert "jump-rope" not in {p.id for p in rest.session.exercises}
     assert rest.notes[-1].startswith("Logged today: Trap bar deadlift;"), rest.notes[-1]
+    assert rest.notes[-1].endswith("as prescribed, with Jump rope, done before the pain.")
     assert cli(START, "log", "--done").exit_code == 0
     with SessionLog(db) as log:
         (session,) = log.sessions()
     logged = {x.exercise_id for x in session.sets}
-    assert logged == {"trap-bar-deadlift", *(p.id for p in rest.session.exercises)}
+    assert logged == {"trap-bar-deadlift", "jump-rope", *(p.id for p in rest.session.exercises)}
+    first = plan_first_session(db)
+    jumps = [x for x in session.sets if x.exercise_id == "jump-rope"]
+    assert sum(x.contacts or 0 for x in jumps) == first["jump-rope"]
+
+
+def plan_first_session(db: Path) -> dict[str, int]:
+    """The contacts of each jump of the saved plan's first session."""
+    with SessionLog(db) as log:
+        active = log.active_plan()
+    assert active is not None
+    first = active.plan.weeks[0].sessions[0]
+    return {p.id: p.contacts for p in first.exercises if p.contacts is not None}
 
 
 # --------------------------------------------------------------------------- log --done, pain days
@@ -306,7 +322,14 @@ def test_a_session_done_under_pain_is_done(
     rest = _next(db, wednesday, catalog)
     assert rest.left_out, rest.notes  # no jumping after pain
     assert cli(wednesday, "log", "--done").exit_code == 0
-    assert _logged_on(db, wednesday) == {e[0] for e in entries} | {
+    # the jumps of session B come before the goblet squat that hurt: done before the pain
+    with SessionLog(db) as log:
+        active = log.active_plan()
+    assert active is not None
+    planned = [p.id for p in active.plan.weeks[0].sessions[1].exercises]
+    before = set(planned[: planned.index("goblet-squat")])
+    assert before and all(catalog.require(i).category in IMPACT for i in before), before
+    assert _logged_on(db, wednesday) == {e[0] for e in entries} | before | {
         p.id for p in rest.session.exercises
     }
     for day, label in ((wednesday, "C"), (friday, "C")):

@@ -27,7 +27,7 @@ from runstrength.log.progress import History, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.standing import done_line
 from runstrength.log.storage import SessionLog
-from runstrength.models import Catalog, Session
+from runstrength.models import Catalog, Prescription, Session
 from runstrength.plan.race import race_day_block
 from runstrength.rulebook import Rulebook
 
@@ -328,11 +328,59 @@ def shown_before(
 
 class PartDone(NamedTuple):
     """A plan session logged in part on one day: as `next` showed it before that day's
-    entries, the ids logged so far, and the day's logged session they are in."""
+    entries, the ids logged so far, and the day's logged session they are in; `before`:
+    what pain logged that day took out of the rest though it comes before the lift that
+    hurt in the session's order (`before_pain`), which `log --done` records too."""
 
     nxt: NextSession
     done: frozenset[str]
     logged: LoggedSession
+    before: tuple[Prescription, ...] = ()
+
+
+def before_pain(
+    log: SessionLog,
+    active: ActivePlan,
+    history: History,
+    day_sessions: Sequence[LoggedSession],
+    nxt: NextSession,
+    done: frozenset[str],
+    now: dt.date,
+    catalog: Catalog,
+    rules: Rulebook,
+) -> tuple[Prescription, ...]:
+    """The exercises `next` showed at the session's start (before the day's entries) that
+    come before the first lift logged with pain that day, in the session's order (§2.3:
+    jumps first), not logged, and taken out of the rest (`nxt`) by that pain: they were
+    done before it hurt (the QA run: pain on the goblet squat took the pogos done before
+    it out of the rest, and `log --done` left them "Skipped")."""
+    ids = {s.id for s in day_sessions}
+    logged = pain_log(log, now)
+    hurt = {
+        s.exercise_id
+        for s in logged.sets
+        if s.session_id in ids and (s.pain or 0) >= rules.pain.modify_at
+    }
+    if not hurt:
+        return ()
+    key = (nxt.week.index, nxt.session.index)
+    began = min((s.created_at for s in day_sessions if s.created_at), default=None)
+    calm = under_way(logged, ids, rules, began)._replace(
+        sets=[s for s in logged.sets if s.session_id not in ids]
+    )
+    view = LogView(active.plan, without_day(history, active, day_sessions[0].date, key), now,
+                   rules, catalog, calm)  # fmt: skip
+    start = prescribe_next(view, **runs_say(log, now, rules))
+    if start is None or (start.week.index, start.session.index) != key:
+        return ()
+    order = [p.id for p in start.session.exercises]
+    first = min((order.index(i) for i in hurt if i in order), default=None)
+    if first is None:
+        return ()
+    rest = {p.id for p in nxt.session.exercises}
+    return tuple(
+        p for p in start.session.exercises[:first] if p.id not in done and p.id not in rest
+    )
 
 
 def part_done(
@@ -361,12 +409,13 @@ def part_done(
     if nxt is None:
         return None  # not the session `next` would have shown: leave it to the usual path
     done = with_stand_ins(nxt, target[1], done, catalog)
-    if all(p.id in done for p in nxt.session.exercises):
+    before = before_pain(log, active, history, day_sessions, nxt, done, now, catalog, rules)
+    if all(p.id in done for p in nxt.session.exercises) and not before:
         # whole as `next` showed it: under pain that is not the plan's list (lifts swapped,
         # jumps left out), and taking it for part of one left `next` showing it empty for
         # the rest of the day, where a day without pain goes on to the next session
         return None
-    return PartDone(nxt, done, day_sessions[-1])
+    return PartDone(nxt, done, day_sessions[-1], before)
 
 
 def with_stand_ins(
@@ -402,7 +451,7 @@ def _completed(
             pain=None,
             p=p,
         )
-        for p in part.nxt.session.exercises
+        for p in [*part.before, *part.nxt.session.exercises]
         if p.id not in part.done
     }
     saved = log.edit_session(part.logged.id, add_note=note, replace_sets=added)

@@ -318,9 +318,11 @@ def rest_of(part: PartDone, rules: Rulebook, catalog: Catalog) -> NextSession:
     # `nxt`; the stand-in that is was not logged)
     names = [catalog.exercises[i].name if i in catalog else i for i in part.logged.exercise_ids()]
     left = [p for p in nxt.session.exercises if p.id not in part.done]
+    earlier = ", ".join(p.name for p in part.before)
+    with_earlier = f", with {earlier}, done before the pain" if earlier else ""
     note = (
         f"Logged today: {', '.join(names)}; this is the rest of the session, and "
-        "`runstrength log --done` records it as prescribed."
+        f"`runstrength log --done` records it as prescribed{with_earlier}."
     )
     session = with_exercises(nxt.session, left, rules, catalog)
     # the rest belongs to the day its first part was logged on, not to the day `next`
