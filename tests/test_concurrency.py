@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,54 @@ def test_four_writers_lose_no_confirmed_change(tmp_path: Path) -> None:
         if r["kind"] == "plan" and "Same plan as the active one" not in r["stderr"]
     ]
     assert len(plans) == 1 + len(saved_plans)
+
+
+# One entry of `log`, run in this process once `go` exists: the imports done before, so
+# the workers write at the same moment.
+AT_ONCE = textwrap.dedent(
+    """
+    import os, sys, time
+    from typer.testing import CliRunner
+    from runstrength.cli import app
+
+    go, kg = sys.argv[1], sys.argv[2]
+    while not os.path.exists(go):
+        time.sleep(0.001)
+    result = CliRunner().invoke(app, ["log", "single-leg-romanian-deadlift", f"3x8@{kg}kg"])
+    sys.exit(result.exit_code)
+    """
+)
+
+
+def test_unrated_entries_of_one_exercise_at_once_end_as_one_after_the_other(
+    tmp_path: Path,
+) -> None:
+    """The QA run: `log EXERCISE SPEC` twice, one after the other, replaces the first
+    (unrated) entry; at the same time, both were kept (the check and the write were two
+    transactions). One transaction now: whatever the timing, one entry is left."""
+    home = tmp_path / "home"
+    env = {**os.environ, "RUNSTRENGTH_HOME": str(home), "RUNSTRENGTH_TODAY": TODAY}
+    setup = subprocess.run(
+        [sys.executable, "-m", "runstrength", "plan", "--save", "-f", "json"],
+        env=env,
+        capture_output=True,
+    )
+    assert setup.returncode == 0, setup.stderr
+    go = tmp_path / "go"
+    loads = (10, 12, 14, 16, 18, 20)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", AT_ONCE, str(go), str(kg)], env=env) for kg in loads
+    ]
+    time.sleep(1.5)  # every worker past its imports, waiting for `go`
+    go.touch()
+    codes = [p.wait(timeout=120) for p in procs]
+    assert all(code in (0, 2) for code in codes), codes
+    with SessionLog(home / "log.db") as log:
+        sets = [
+            s
+            for session in log.sessions()
+            for s in session.sets
+            if s.exercise_id == "single-leg-romanian-deadlift"
+        ]
+    assert len(sets) == 3, sets
+    assert len({s.load for s in sets}) == 1 and sets[0].load in loads

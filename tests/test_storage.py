@@ -30,7 +30,7 @@ from runstrength.models import Profile
 from runstrength.rulebook import default_rulebook
 from runstrength.units import convert_load
 
-from helpers import generate_log
+from helpers import generate_log, make_plan
 
 KG, LB = LoadUnit.KG, LoadUnit.LB
 D = dt.date(2026, 3, 2)  # a Monday
@@ -581,3 +581,30 @@ def test_a_note_added_by_an_edit_joins_the_note_as_the_log_holds_it(log: Session
     edited = log.edit_session(first.id, add_note="w3", replace_sets={"pogos": _sets("pogos", [12])})
     assert stale == "w1" and edited.note == "w1; w2; w3"
     assert [x.reps for x in edited.sets if x.exercise_id == "pogos"] == [12]
+
+
+def test_add_session_replaces_unrated_sets_of_the_same_plan_session_in_place(
+    log: SessionLog,
+) -> None:
+    """`log EXERCISE SPEC` on a plan session that holds the exercise unrated (`log
+    --done`'s sets): the new sets take their place in one transaction (`replaced`: what
+    they replaced). Rated sets are never replaced; another plan session's are not either."""
+    day = dt.date(2026, 1, 5)
+    unrated = [LoggedSet("back-squat", n, reps=8, load=60.0, unit=LoadUnit.KG) for n in (1, 2)]
+    core = [LoggedSet("deadbug", 1, reps=8)]
+    plan_id = log.save_plan(make_plan())
+    base = log.add_session(day, [*unrated, *core], plan_id=plan_id, week=1, session=1)
+    new = [LoggedSet("back-squat", n, reps=8, load=65.0, unit=LoadUnit.KG, rir=2) for n in (1, 2)]
+    old: list[LoggedSet] = []
+    saved = log.add_session(day, new, replaced=old, plan_id=plan_id, week=1, session=1)
+    assert saved.id == base.id and [s.load for s in old] == [60.0, 60.0]
+    assert [(s.exercise_id, s.load) for s in saved.sets] == [
+        ("back-squat", 65.0), ("back-squat", 65.0), ("deadbug", None),
+    ]  # fmt: skip
+    rated: list[LoggedSet] = []
+    again = log.add_session(day, new, replaced=rated, plan_id=plan_id, week=1, session=1)
+    assert rated == []  # 65 kg was rated: the new sets join it
+    assert len([s for s in again.sets if s.exercise_id == "back-squat"]) == 4
+    other: list[LoggedSet] = []
+    log.add_session(day, unrated, replaced=other, plan_id=plan_id, week=1, session=2)
+    assert other == []

@@ -124,20 +124,11 @@ def log_entry(
         # The day's session of that plan session already holds the exercise with no rating
         # (`log --done`'s prescribed sets, or an unrated entry): these sets replace those, and
         # the runner is told so. Rated sets (an RIR or a pain score) are never replaced: the
-        # new ones join them. Notes always join.
-        for logged in log.sessions(since=day, until=day):
-            same = attach and (logged.plan_id, logged.week, logged.session) == (
-                attach["plan_id"],
-                attach["week"],
-                attach["session"],
-            )
-            old = [x for x in logged.sets if x.exercise_id == exercise]
-            if same and old and all(x.rir is None and x.pain is None for x in old):
-                saved = log.edit_session(
-                    logged.id, add_note=note, replace_sets={exercise: sets}, remove=()
-                )
-                return Logged(sets, saved, entry_text(old))
-        saved = log.add_session(day, sets, note=note, **attach)
+        # new ones join them. Notes always join. One transaction (add_session's `replaced`).
+        old: list[LoggedSet] = []
+        saved = log.add_session(day, sets, note=note, replaced=old, **attach)
+    if old:
+        return Logged(sets, saved, entry_text(old))
     return Logged(sets, saved, before_start=early)
 
 

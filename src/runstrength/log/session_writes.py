@@ -102,14 +102,7 @@ def replace_sets(
 ) -> None:
     """Drop the `remove` exercises' sets, then replace each exercise's sets; an exercise
     keeps its place in the session (`log edit` moved it to the end: QA)."""
-    order = [
-        r[0]
-        for r in conn.execute(
-            "SELECT exercise_id FROM sets WHERE session_id = ? GROUP BY exercise_id "
-            "ORDER BY min(id)",
-            (session_id,),
-        )
-    ]
+    order = exercise_order(conn, session_id)
     for exercise_id in remove:
         cur = conn.execute(
             "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?",
@@ -127,23 +120,27 @@ def replace_sets(
             [(session_id, *set_values(s._replace(exercise_id=exercise_id))) for s in new_sets],
         )
     if any(e in order for e in replace_sets):
-        _in_order(conn, session_id, order)
+        keep_order(conn, session_id, order)
 
 
-def _in_order(conn: sqlite3.Connection, session_id: int, order: Sequence[str]) -> None:
-    """The session's sets rewritten (rows are read back in id order) with the exercises in
-    `order` first, in that order, then any new one."""
-    columns = ", ".join(SET_FIELDS)
-    last = conn.execute("SELECT max(id) FROM sets WHERE session_id = ?", (session_id,)).fetchone()
-    new = [
+def exercise_order(conn: sqlite3.Connection, session_id: int) -> list[str]:
+    """The session's exercises in the order their first sets were written."""
+    return [
         r[0]
         for r in conn.execute(
             "SELECT exercise_id FROM sets WHERE session_id = ? GROUP BY exercise_id "
             "ORDER BY min(id)",
             (session_id,),
         )
-        if r[0] not in order
     ]
+
+
+def keep_order(conn: sqlite3.Connection, session_id: int, order: Sequence[str]) -> None:
+    """The session's sets rewritten (rows are read back in id order) with the exercises in
+    `order` first, in that order, then any new one."""
+    columns = ", ".join(SET_FIELDS)
+    last = conn.execute("SELECT max(id) FROM sets WHERE session_id = ?", (session_id,)).fetchone()
+    new = [e for e in exercise_order(conn, session_id) if e not in order]
     for exercise_id in [*order, *new]:
         conn.execute(
             f"INSERT INTO sets (session_id, {columns}) SELECT session_id, {columns} FROM sets "

@@ -20,6 +20,8 @@ from runstrength.log.records import (
 from runstrength.log.session_writes import (
     append_note,
     check_edit,
+    exercise_order,
+    keep_order,
     last_set_numbers,
     merge_into,
     merge_target,
@@ -109,6 +111,24 @@ def load_sessions(
     ]
 
 
+def _unrated(conn: sqlite3.Connection, sid: int, exercises: set[str]) -> list[LoggedSet]:
+    """Session `sid`'s sets of `exercises` when every one of them is unrated (no RIR, no
+    pain), deleted; none (and nothing deleted) for an exercise with a rated set: rated sets
+    are never replaced, new ones join them."""
+    out: list[LoggedSet] = []
+    for exercise_id in sorted(exercises):
+        rows = conn.execute(
+            "SELECT * FROM sets WHERE session_id = ? AND exercise_id = ? ORDER BY id",
+            (sid, exercise_id),
+        ).fetchall()
+        if rows and all(r["rir"] is None and r["pain"] is None for r in rows):
+            out.extend(set_from_row(r) for r in rows)
+            conn.execute(
+                "DELETE FROM sets WHERE session_id = ? AND exercise_id = ?", (sid, exercise_id)
+            )
+    return out
+
+
 class Sessions(Database):
     """Logged sessions and their sets."""
 
@@ -125,10 +145,17 @@ class Sessions(Database):
         note: str | None = None,
         merge: bool = True,
         skipped: Sequence[str] = (),
+        replaced: list[LoggedSet] | None = None,
     ) -> LoggedSession:
         """Record sets done on `date`, in one transaction; return the whole session.
         `skipped`: exercise ids of the plan session the runner did without on purpose
         (the walk's `skip`), kept with it (`skipped_in`).
+
+        With `replaced` (a list, filled in here), the sets join the day's session of the
+        same plan session in place of that exercise's unrated sets (`log --done`'s
+        prescribed ones, or an unrated entry), which are put in the list: the check and the
+        write in one transaction, so two processes logging at once end as one after the
+        other does (QA: both entries were kept).
 
         With `merge` (the default) entries logged with the same date form one session:
         the sets are appended to that date's session, numbered on from its sets. Entries
@@ -156,6 +183,14 @@ class Sessions(Database):
                 offsets: dict[str, int] = {}
             else:
                 sid = int(existing["id"])
+                order = exercise_order(conn, sid)
+                if (
+                    replaced is not None
+                    and plan_id is not None
+                    and (existing["plan_id"], existing["week"], existing["session"])
+                    == (plan_id, week, session)
+                ):
+                    replaced.extend(_unrated(conn, sid, {x.exercise_id for x in sets}))
                 merge_into(conn, existing, (plan_id, week, session, label), note)
                 offsets = last_set_numbers(conn, sid)
             conn.executemany(
@@ -165,6 +200,8 @@ class Sessions(Database):
                     for s in sets
                 ],
             )
+            if existing is not None and replaced:
+                keep_order(conn, sid, order)  # a replaced exercise keeps its place
             conn.executemany(
                 "INSERT OR IGNORE INTO skipped_exercises (session_id, exercise_id) VALUES (?, ?)",
                 [(sid, exercise_id) for exercise_id in skipped],
