@@ -218,6 +218,19 @@ def test_a_load_without_an_rir_is_calibrated_for_what_it_is() -> None:
     assert seen["power"], seen  # the plans hold ballistic work to check
 
 
+def test_a_long_run_day_that_is_also_a_hard_day_gets_a_word() -> None:
+    """§10.12, the QA run: `--hard-days tue --long-run-day tue` was taken in silence."""
+    both = make(season=Season.OFF, hard_days=[Weekday.TUE], long_run_day=Weekday.TUE)
+    said = [w for w in both.warnings if "both a hard-run day and the long-run day" in w]
+    assert said == [
+        "tue is both a hard-run day and the long-run day: it is placed as one key day (no "
+        "strength on it, heavy sessions kept off the day before)"
+    ]
+    assert all(s.weekday is not Weekday.TUE for _, s in both.sessions())
+    apart = make(season=Season.OFF, hard_days=[Weekday.TUE], long_run_day=Weekday.SUN)
+    assert not [w for w in apart.warnings if "long-run day" in w]
+
+
 def test_insertional_achilles_never_gets_heel_drops() -> None:
     plan = make(season=Season.OFF, injuries=["achilles-insertional", "achilles"])
     assert all(p.id != "eccentric-heel-drop" for _, s in plan.sessions() for p in s.exercises)

@@ -177,6 +177,13 @@ def input_notes(ctx: PlanContext) -> list[str]:
             f"1–{bone.weeks} hold two-leg low hops only (at most {bone.weekly_contacts} "
             "contacts a week), single-leg hops come later, and no depth or drop jumps"
         )
+    if profile.long_run_day is not None and profile.long_run_day in profile.hard_days:
+        # §10.12: contradictory-looking inputs get a word (QA: taken in silence)
+        day = profile.long_run_day.value
+        notes.append(
+            f"{day} is both a hard-run day and the long-run day: it is placed as one key "
+            "day (no strength on it, heavy sessions kept off the day before)"
+        )
     if ctx.km == 0:
         notes.append(
             "0 km of running a week: this is strength for a non-running period; rebuild "
