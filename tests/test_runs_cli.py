@@ -132,6 +132,29 @@ def test_hostile_files_are_one_line_each_import_nothing_and_exit_2(
     assert "Imported 1 run " in result.stdout
 
 
+def test_a_run_without_distance_is_left_out_and_said(tmp_path: Path, _isolated_home: Path) -> None:
+    """The QA run: a GPX of one track point (0 m, 0 s) imported as a run, made two empty
+    weeks count in the 4-week mean, and a steady 40 km week read as a 100 % spike. A run of
+    less than 100 m holds no running to count: it is left out, with a line."""
+    one = tmp_path / "one-point.gpx"
+    one.write_text(
+        '<?xml version="1.0"?>\n<gpx version="1.1" creator="t" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        '<trkpt lat="51.5" lon="-0.12"><time>2026-11-04T07:00:00Z</time></trkpt>'
+        "</trkseg></trk></gpx>\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.gpx"
+    shutil.copy(DATA / "easy_run.gpx", good)
+    result = run("runs", "import", str(one), str(good))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "Left out 1 run of less than 100 m: no distance to count (a single GPS point, or a "
+        "run recorded without distance)."
+    )
+    assert stored(_isolated_home) == [("2026-11-01", 10000, "gpx")]
+
+
 def test_a_missing_path_is_one_line(tmp_path: Path) -> None:
     result = run("runs", "import", str(tmp_path / "nope.fit"))
     assert result.exit_code == 2

@@ -59,7 +59,7 @@ def import_(
 ) -> None:
     """Import runs; a file that cannot be read is one error line, the others still import."""
     from runstrength.cli.fit_files import local_zone
-    from runstrength.log.run_import import import_runs, parse_max_hr
+    from runstrength.log.run_import import MIN_RUN_M, import_runs, parse_max_hr
 
     bpm = parse_max_hr(max_hr)
     from runstrength.cli.context import today
@@ -80,6 +80,11 @@ def import_(
         )
     elif done.files > len(done.errors):  # of the files read, not those that could not be
         typer.echo(f"No new runs in {files}.")
+    if done.empty:
+        typer.echo(
+            f"Left out {_count(done.empty, 'run')} of less than {MIN_RUN_M} m: no distance "
+            "to count (a single GPS point, or a run recorded without distance)."
+        )
     if done.duplicates:
         typer.echo(
             f"{_count(done.duplicates, 'duplicate')} counted once (same start and distance)."

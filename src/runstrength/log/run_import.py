@@ -34,6 +34,13 @@ class RunImport(NamedTuple):
     duplicates: int  # the same run twice in the files, or already in the log
     without_runs: list[Path]
     max_hr: int | None
+    empty: int = 0  # runs left out: less than MIN_RUN_M of distance, nothing to count
+
+
+# A "run" shorter than this holds no running to count: a watch's single GPS point, a
+# stationary file, a treadmill run that recorded time but no distance. Kept, it made an
+# empty week count in the 4-week mean and a steady week read as a spike (QA).
+MIN_RUN_M = 100
 
 
 def parse_max_hr(value: str | int | None) -> int | None:
@@ -72,12 +79,13 @@ def import_runs(
             max_hr = parse_max_hr(log.settings().get(MAX_HR_SETTING))
         existing = log.runs()
         found = walk(paths, max_hr=max_hr, tz=tz, today=today, existing=existing)
+        kept = [r for r in found.runs if r.distance_m >= MIN_RUN_M]
         # A run neither its laps nor its heart rate could judge is judged by its pace
         # against the runner's usual pace: the median of the 4 weeks up to the latest run.
-        known = [*existing, *found.runs]
+        known = [*existing, *kept]
         latest = max((r.date for r in known), default=None)
         pace = usual_pace_s_per_km(known, latest + dt.timedelta(days=7)) if latest else None
-        runs = [judged(r, max_hr, pace) for r in found.runs] if pace is not None else found.runs
+        runs = [judged(r, max_hr, pace) for r in kept] if pace is not None else kept
         batch = log.add_runs(runs) if runs else RunBatch(0, [])
     return RunImport(
         batch=batch,
@@ -86,6 +94,7 @@ def import_runs(
         duplicates=found.duplicates + batch.skipped,
         without_runs=list(found.without_runs),
         max_hr=max_hr,
+        empty=len(found.runs) - len(kept),
     )
 
 
