@@ -110,6 +110,30 @@ def test_a_strength_activity_is_logged_on_the_planned_session_of_its_date(
     assert again.stderr == f"Error: {fit}: already imported (a session of {DAY} has it)\n"
 
 
+def test_an_activity_is_logged_as_the_session_whose_exercises_it_holds(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    """The QA run: session B's lifts, done on A's day, were logged as session A (or C),
+    matched on the first exercise alone. The activity is the session that shares the most
+    exercises with it; its jumps' reps are contacts."""
+    first_session()
+    plan = json.loads(ok("plan", "--format", "json").stdout)
+    second = plan["weeks"][0]["sessions"][1]
+    sets, steps = watch_sets(second)
+    fit = tmp_path / "b.fit"
+    fit.write_bytes(strength_fit(START, sets, workout_steps=steps))
+    result = ok("log", "import", str(fit))
+    assert result.stdout.splitlines()[0] == (
+        f"Logged session #1 on {DAY} as plan session {second['label']} (week 1) from b.fit:"
+    )
+    jumps = [p for p in second["exercises"] if p.get("contacts")]
+    with SessionLog(_isolated_home / "log.db") as log:
+        [logged] = log.sessions()
+    for p in jumps:
+        mine = [x for x in logged.sets if x.exercise_id == p["id"]]
+        assert mine and all(x.contacts and x.reps is None for x in mine), mine
+
+
 def test_an_activity_with_nothing_mappable_or_a_damaged_file_logs_nothing(
     tmp_path: Path, _isolated_home: Path
 ) -> None:

@@ -391,6 +391,40 @@ def attach_target(
     return find(plan, progress.next)
 
 
+def attach_by_content(
+    plan: Plan,
+    history: History,
+    day: dt.date,
+    today: dt.date,
+    exercise_ids: Sequence[str],
+    rules: Rulebook | None = None,
+    window: int = 6,
+) -> tuple[Week, Session] | None:
+    """The plan session a whole session of `exercise_ids` done on `day` was (a watch's
+    strength activity): of the next `window` sessions still to do, the one that shares the
+    most exercises with it, then one dated `day`, then the earliest; `attach_target` when
+    none shares any. The QA run: session B's lifts from the watch were logged as C (or A),
+    matched on the first exercise alone."""
+    progress = plan_progress(plan, history, today, rules)
+    if progress.next is None:
+        return None
+    keys = keys_of(plan)
+    ahead = [k for k in keys[keys.index(progress.next) :] if k not in progress.done][:window]
+    done = set(exercise_ids)
+
+    def score(key: Key) -> tuple[int, bool, int]:
+        _, s = find(plan, key)
+        dated = day in (s.date, effective_date(plan, key, progress))
+        return len(done & {p.id for p in s.exercises}), dated, -ahead.index(key)
+
+    best = max(ahead, key=score, default=None)
+    if best is None or score(best)[0] == 0:
+        return attach_target(
+            plan, history, day, today, exercise_ids[0] if exercise_ids else None, rules
+        )
+    return find(plan, best)
+
+
 def find(plan: Plan, key: Key) -> tuple[Week, Session]:
     """The week and session of `key`."""
     for w, s in plan.sessions():

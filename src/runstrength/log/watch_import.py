@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from runstrength.enums import LoadUnit
 from runstrength.errors import InvalidInput
-from runstrength.log.entries import logged_sets
-from runstrength.log.progress import attach_target
+from runstrength.log.entries import as_contacts, logged_sets
+from runstrength.log.progress import attach_by_content
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.log.service import attach_fields, load_history, load_unit
 from runstrength.log.spec import SetDose
@@ -73,13 +73,15 @@ def import_activity(
         target = None
         if active is not None:
             history = load_history(log, active, catalog, rules, unit)
-            target = attach_target(active.plan, history, day, now, known[0].exercise_id, rules)
+            ids = [x.exercise_id for x in known if x.exercise_id]
+            target = attach_by_content(active.plan, history, day, now, ids, rules)
         planned = {p.id: p for p in target[1].exercises} if target is not None else {}
         sets: list[LoggedSet] = []
         order = list(dict.fromkeys(s.exercise_id for s in known if s.exercise_id))
         for exercise_id in order:
             p = planned.get(exercise_id)
             doses = [_dose(s, p, unit) for s in known if s.exercise_id == exercise_id]
+            doses = as_contacts(doses, catalog.exercises[exercise_id])  # a jump's reps
             sets += logged_sets(exercise_id, doses, rir=None, pain=None, p=p)
         attach = attach_fields(active, target)
         saved = log.add_session(day, sets, note=note, merge=False, **attach)
