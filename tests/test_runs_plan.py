@@ -73,6 +73,33 @@ def test_plan_without_volume_takes_the_4_week_mean_and_the_habitual_days(history
     assert given["inputs"]["hard_days"] == ["tue", "thu"]  # still from the runs
 
 
+def test_weeks_without_runs_on_record_are_said_and_none_at_all_is_no_volume(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The QA run: with the runs no longer imported, the plan took its volume from a mean
+    of weeks without any run on record (35, then 25 km, then "0 km … a non-running
+    period") and said only "mean of your last 4 weeks of runs"."""
+    last = max(r.date for r in HISTORY)
+    two_on = last + dt.timedelta(weeks=2)
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", two_on.isoformat())
+    some = json.loads(ok("plan", "--season", "off", "--format", "json").stdout)
+    assert some["warnings"][0].startswith("Weekly running "), some["warnings"]
+    assert (
+        ", 1 of them without a run on record: import its runs, or give --volume)"
+        in (some["warnings"][0])
+    )
+    far = last + dt.timedelta(weeks=6)
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", far.isoformat())
+    none = json.loads(ok("plan", "--season", "off", "--volume", "33", "--format", "json").stdout)
+    assert none["inputs"]["weekly_volume"] == 33  # given: nothing said of the runs' volume
+    plain = json.loads(ok("plan", "--season", "off", "--format", "json").stdout)
+    assert plain["inputs"]["weekly_volume"] > 0
+    assert (
+        "No runs on record in the last 4 complete weeks: the weekly volume is your "
+        in (plain["warnings"][0])
+    )
+
+
 def test_next_after_the_spike_week_is_a_reactive_deload_that_says_why(
     history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

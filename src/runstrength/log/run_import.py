@@ -16,6 +16,7 @@ from runstrength.enums import DistanceUnit
 from runstrength.errors import InvalidInput
 from runstrength.log.runs import RunBatch
 from runstrength.log.storage import SessionLog
+from runstrength.text import noun
 from runstrength.units import KM_PER_MI
 
 if TYPE_CHECKING:
@@ -136,12 +137,26 @@ def follow_runs(
     notes: list[str] = []
     weeks = len(summary.weeks)
     span = "your last week of runs" if weeks == 1 else f"your last {weeks} weeks of runs"
-    if "weekly_volume" not in given and summary.mean_km is not None:
+    empty = sum(1 for _, km in summary.weeks if km <= 0)
+    if "weekly_volume" not in given and summary.mean_km is not None and empty == weeks:
+        # None of the weeks holds a run: the runs stopped being imported, not the running
+        # (the QA run: a plan of "0 km … a non-running period" from a stale import)
+        notes.append(
+            f"No runs on record in the last {noun(weeks, 'complete week')}: the weekly volume "
+            "is your profile's; import recent runs, or give --volume"
+        )
+    elif "weekly_volume" not in given and summary.mean_km is not None:
         unit = DistanceUnit(out.get("unit") or DistanceUnit.KM)
         volume = summary.mean_km if unit is DistanceUnit.KM else summary.mean_km / KM_PER_MI
         out["weekly_volume"] = round(volume, 1)
         out["unit"] = unit
-        notes.append(f"Weekly running {round(volume, 1):g} {unit.value} (mean of {span})")
+        gaps = (
+            f", {empty} of them without a run on record: import {'its' if empty == 1 else 'their'}"
+            " runs, or give --volume"
+            if empty
+            else ""
+        )
+        notes.append(f"Weekly running {round(volume, 1):g} {unit.value} (mean of {span}{gaps})")
     if "hard_days" not in given and not out.get("hard_days") and summary.hard_days:
         out["hard_days"] = list(summary.hard_days)
         days = ", ".join(d.value for d in summary.hard_days)
