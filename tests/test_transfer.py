@@ -859,6 +859,27 @@ def test_an_import_of_a_session_after_today_is_refused(tmp_path: Path, fmt: str)
         assert b.import_text(files[fmt], source=f"in.{fmt}", today=newest).added > 0
 
 
+def test_an_import_that_replaces_the_active_plan_or_profile_says_so(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    """The QA run: a JSON export imported into a log with its own plan and profile made
+    the export's the active ones, and the import said only "Imported 18 session(s)"."""
+    build_full_log(tmp_path / "a.db")
+    with SessionLog(tmp_path / "a.db") as a:
+        exported = tmp_path / "export.json"
+        exported.write_text(a.export_json(), encoding="utf-8")
+    mine = ["--season", "pre", "--days", "3", "--start", "2027-02-01", "--save"]
+    assert run("plan", *mine).exit_code == 0
+    result = run("log", "import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "The export's active plan and profile replaced the ones this log had "
+        "(`runstrength plan --save` saves yours again)."
+    )
+    again = run("log", "import", str(exported))  # nothing of this log's left to replace
+    assert again.exit_code == 0 and "replaced the ones" not in again.stderr
+
+
 def test_the_cli_refuses_bad_pain_regions_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
     build_full_log(tmp_path / "log.db")
     with SessionLog(tmp_path / "log.db") as log:

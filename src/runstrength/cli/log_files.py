@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from runstrength.cli.console import say
 from runstrength.cli.log_common import core, inputs_with, log_path, saved_catalogs
 from runstrength.cli.params import OutputOpt, format_opt
 from runstrength.errors import InvalidInput
@@ -101,7 +102,9 @@ def import_(
     from runstrength.cli.context import today
 
     with SessionLog(log_path()) as log:
+        was_active, was_profile = log.active_plan(), log.load_profile()
         result = log.import_text(text, source=str(file), known=known, today=today())
+        now_active, now_profile = log.active_plan(), log.load_profile()
     typer.echo(
         f"Imported {result.added} session(s) from {file}"
         + (f"; {result.skipped} already in the log" if result.skipped else "")
@@ -116,6 +119,21 @@ def import_(
         + (f"; {result.pain} pain report(s)" if result.pain else "")
         + "."
     )
+    # The export's active plan and profile become this log's (QA: said nowhere, and `next`
+    # went on with a plan the runner had not saved here)
+    replaced = [
+        what
+        for what, before, after in (
+            ("active plan", was_active and was_active.plan, now_active and now_active.plan),
+            ("profile", was_profile, now_profile),
+        )
+        if before is not None and before != after
+    ]
+    if replaced:
+        say(
+            f"The export's {' and '.join(replaced)} replaced the ones this log had "
+            "(`runstrength plan --save` saves yours again)."
+        )
 
 
 def _read_import(file: Path) -> str:
