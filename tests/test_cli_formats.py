@@ -112,3 +112,42 @@ def test_markdown_converts_with_pandoc(tmp_path: Path) -> None:
     ).stdout
     assert html.count("<table>") == 12 * 3 + 1  # one per session, plus the inputs table
     assert 'trap+bar+deadlift+exercise">Trap' in " ".join(html.split())
+
+
+def test_name_titles_every_format_but_json(tmp_path: Path) -> None:
+    """A coach's printouts and calendars name their runner (QA: a roster's PDFs and
+    calendars could be told apart by file name alone). JSON, a contract, is unchanged."""
+    base = ["--season", "off", "--start", "2026-12-07", "--weeks", "2"]
+    title = "Strength plan for Ana Silva: off-season, 2 weeks, 3 days/week"
+    for ext in ("md", "html", "ics", "pdf", "json"):
+        for named in (True, False):
+            out = tmp_path / f"{'named' if named else 'plain'}.{ext}"
+            flags = ["--name", " Ana \t Silva "] if named else []
+            code, _, err = plan(*base, *flags, "-o", str(out))
+            assert code == 0, err
+        named_bytes = (tmp_path / f"named.{ext}").read_bytes()
+        plain_bytes = (tmp_path / f"plain.{ext}").read_bytes()
+        if ext == "json":
+            assert named_bytes == plain_bytes
+        elif ext == "pdf":
+            from pypdf import PdfReader
+
+            first = PdfReader(tmp_path / "named.pdf").pages[0].extract_text()
+            assert title in " ".join(first.split())
+        else:
+            assert title.encode() in named_bytes and title.encode() not in plain_bytes, ext
+    code, out, _ = plan(*base, "--name", "Ana Silva", "-f", "table")
+    assert code == 0 and out.startswith(title)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("\x1b[31mx", "Error: --name: contains the control character U+001B\n"),
+        ("   ", "Error: --name: is empty\n"),
+        ("x" * 121, "Error: --name: longer than 120 characters\n"),
+    ],
+)
+def test_bad_names_are_one_line(name: str, message: str) -> None:
+    code, _, err = plan("--name", name, "-f", "md")
+    assert (code, err) == (2, message)

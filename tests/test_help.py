@@ -238,7 +238,7 @@ PANELS = {
     "Race and running week": [
         *("--start", "--race-date", "--race-distance", "--hard-days", "--long-run-day")
     ],
-    "Output": ["--format", "--output", "--out-dir", "--paper", "--save"],
+    "Output": ["--format", "--output", "--out-dir", "--paper", "--name", "--save"],
     "Calendar file (ics)": ["--time", "--duration", "--tz"],
 }
 

@@ -116,10 +116,10 @@ def test_html_format_adds_an_html_index(tmp_path: Path) -> None:
 
 
 def plan_flags(row: dict[str, str]) -> list[str]:
-    """The `runstrength plan` flags for one roster row."""
+    """The `runstrength plan` flags for one roster row (the name: `--name`)."""
     flags: list[str] = []
     for column, value in row.items():
-        if column == "name" or not value:
+        if not value:
             continue
         if column == "injuries":
             for tag in value.replace(";", ",").split(","):
@@ -198,7 +198,9 @@ def test_extra_catalog_is_used_as_plan_uses_it(tmp_path: Path) -> None:
     two.write_text("name,volume\nAna,40\nBo,60\n", encoding="utf-8")
     roster(two, "-d", tmp_path / "out", "-f", "md", "--catalog", mine)
     single = tmp_path / "single.md"
-    runner.invoke(app, ["plan", "--volume", "40", "--catalog", str(mine), "-o", str(single)])
+    runner.invoke(
+        app, ["plan", "--name", "Ana", "--volume", "40", "--catalog", str(mine), "-o", str(single)]
+    )
     assert (tmp_path / "out" / "ana.md").read_bytes() == single.read_bytes()
     assert "My own pogo cue" in single.read_text(encoding="utf-8")
 
@@ -258,14 +260,32 @@ def test_a_link_to_the_training_log_in_the_out_dir_is_never_written_through(
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_athletes_with_equal_inputs_get_equal_files(tmp_path: Path) -> None:
+def test_athletes_with_equal_inputs_get_equal_plans_under_their_own_names(
+    tmp_path: Path,
+) -> None:
+    """Equal inputs, equal plans; each file is titled with its athlete's name (the QA run:
+    no file named its athlete, and two athletes' calendars were byte-identical, UIDs and
+    all, so one replaced the other in a calendar)."""
     twins = tmp_path / "twins.csv"
-    twins.write_text("name,volume\nAnna,50\nAnna,50\nBo,50\nCy,51\n", encoding="utf-8")
-    roster(twins, "-d", tmp_path / "out", "-f", "md")
+    twins.write_text(
+        "name,volume,start\nAnna,50,2026-12-07\nAnna,50,2026-12-07\nBo,50,2026-12-07\n"
+        "Cy,51,2026-12-07\n",
+        encoding="utf-8",
+    )
+    roster(twins, "-d", tmp_path / "out", "-f", "md,ics")
     out = tmp_path / "out"
+
+    def body(stem: str) -> list[str]:
+        return (out / f"{stem}.md").read_text(encoding="utf-8").splitlines()[1:]
+
     assert (out / "anna.md").read_bytes() == (out / "anna-2.md").read_bytes()
-    assert (out / "anna.md").read_bytes() == (out / "bo.md").read_bytes()
-    assert (out / "anna.md").read_bytes() != (out / "cy.md").read_bytes()
+    assert (out / "bo.md").read_text(encoding="utf-8").startswith("# Strength plan for Bo: ")
+    assert body("anna") == body("bo") and body("anna") != body("cy")
+    uids = [
+        {line for line in (out / f"{stem}.ics").read_text().splitlines() if line.startswith("UID")}
+        for stem in ("anna", "bo")
+    ]
+    assert uids[0] and uids[0].isdisjoint(uids[1])
 
 
 def test_a_name_on_two_rows_is_said_and_told_apart_in_the_index(tmp_path: Path) -> None:

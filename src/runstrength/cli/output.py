@@ -60,7 +60,9 @@ def choose_format(fmt: str | None, out: Path | None) -> Format:
 _DURATION = re.compile(r"\s*(?:(?P<h>[0-9]{1,3})\s*h)?\s*(?:(?P<m>[0-9]{1,4})\s*m(?:in)?)?\s*")
 
 
-def render_options(*, paper: str, time: str | None, duration: str, tz: str | None) -> RenderOptions:
+def render_options(
+    *, paper: str, time: str | None, duration: str, tz: str | None, name: str | None = None
+) -> RenderOptions:
     """Parse the rendering flags."""
     from runstrength.inputs import parse_choice
     from runstrength.render import RenderOptions
@@ -96,7 +98,29 @@ def render_options(*, paper: str, time: str | None, duration: str, tz: str | Non
         time=at,
         duration_min=minutes,
         tz=zone,
+        athlete=athlete_name(name),
     )
+
+
+NAME_MAX = 120
+
+
+def athlete_name(raw: str | None) -> str | None:
+    """--name on one line, as a roster's name column is read (line breaks and tabs folded
+    to spaces); a control character, an empty or an over-long name is refused."""
+    if raw is None:
+        return None
+    from runstrength.text import control_char
+
+    folded = " ".join(raw.split())
+    bad = control_char(folded)
+    if bad is not None:
+        raise InvalidProfile(f"--name: contains the control character {bad}")
+    if not folded:
+        raise InvalidProfile("--name: is empty")
+    if len(folded) > NAME_MAX:
+        raise InvalidProfile(f"--name: longer than {NAME_MAX} characters")
+    return folded
 
 
 def _check_zone(zone: str, source: str) -> None:

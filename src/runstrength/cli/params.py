@@ -258,6 +258,16 @@ FitDirOpt = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+NameOpt = Annotated[
+    Text,
+    Opt(
+        "--name",
+        metavar="NAME",
+        help="The runner's name, in the title of every format but JSON (a coach's printouts "
+        "and calendars).",
+        rich_help_panel=OUTPUT,
+    ),
+]
 PaperOpt = Annotated[
     Text,
     one_of(Paper, "PDF/HTML paper size: {} (default a4).", metavar="SIZE", rich_help_panel=OUTPUT),

@@ -45,6 +45,7 @@ def plan(
     out: params.PlanOutputOpt = None,
     out_dir: params.FitDirOpt = None,
     paper: params.PaperOpt = None,
+    name: params.NameOpt = None,
     save: params.SaveOpt = False,
     time: params.TimeOpt = None,
     duration: params.DurationOpt = None,
@@ -56,7 +57,7 @@ def plan(
     today = context.today()
     fields = flags.fields()
     options = output.render_options(
-        paper=paper or "a4", time=time, duration=duration or "45m", tz=tz
+        paper=paper or "a4", time=time, duration=duration or "45m", tz=tz, name=name
     )
     chosen = output.choose_format(fmt, out)  # a bad --format fails before any work is done
     # said once the plan is made: a bad flag is still the one line of a refused command

@@ -43,9 +43,9 @@ def _rstrip(line: str) -> str:
     return line[: match.start()] + "".join(_ANSI.findall(match.group()))
 
 
-def _title(plan: Plan) -> str:
+def _title(plan: Plan, athlete: str | None = None) -> str:
     """The plan's title, with `1 week` rather than `1 weeks`."""
-    title = common.plan_title(plan)
+    title = common.plan_title(plan, athlete)
     return title.replace(" 1 weeks,", " 1 week,") if plan.inputs.weeks == 1 else title
 
 
@@ -272,7 +272,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as text tables; ANSI colours only when options.color is set."""
     out = io.StringIO()
     console = make_console(file=out, width=options.width, colour=options.color)
-    console.print(Text(_title(plan), style="bold"))
+    console.print(Text(_title(plan, options.athlete), style="bold"))
     console.print()
     console.print(_header(plan))
     for warning in plan.warnings:

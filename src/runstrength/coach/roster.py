@@ -5,8 +5,9 @@ turn each into a Profile through `runstrength.inputs.ProfileFlags` (collecting e
 problem as `RowProblem`s with a line and a column), name each athlete's files from a slug,
 run the engine and the renderers for every athlete (in a process pool when asked) and
 write the files atomically; coach.index builds the index pages. A file is byte-identical
-to what `runstrength plan … -o FILE` writes for the same inputs (both render with the
-default RenderOptions). The athlete's name is used for the file names and the index only.
+to what `runstrength plan --name NAME … -o FILE` writes for the same inputs (both render
+with RenderOptions(athlete=NAME)): the athlete's name titles every file but the JSON, and
+names the files and the index rows.
 """
 
 from __future__ import annotations
@@ -107,7 +108,12 @@ def _days(plan: Plan) -> str:
 
 
 def _make(
-    catalog: Catalog, rules: Rulebook, settings: Settings, profile: Profile, render: bool
+    catalog: Catalog,
+    rules: Rulebook,
+    settings: Settings,
+    profile: Profile,
+    render: bool,
+    athlete: str | None = None,
 ) -> _Made:
     """The plan of one profile, rendered in every format (the unit of work of the pool)."""
     from runstrength.plan.engine import generate_plan
@@ -121,9 +127,10 @@ def _make(
             from runstrength.render import RenderOptions
             from runstrength.render import render as render_plan
 
-            # The defaults are exactly what `runstrength plan -o FILE` renders with, and
-            # atomic_write encodes text as UTF-8 too; encoding here spares the parent.
-            options = RenderOptions()
+            # The defaults are exactly what `runstrength plan --name NAME -o FILE` renders
+            # with, and atomic_write encodes text as UTF-8 too; encoding here spares the
+            # parent.
+            options = RenderOptions(athlete=athlete)
             payloads = tuple(
                 (fmt, _encoded(render_plan(plan, fmt, options))) for fmt in settings.formats
             )
@@ -200,10 +207,10 @@ def _linux_parent_death_signal() -> None:
         pass  # the watch thread still ends the worker
 
 
-def _work(profiles: tuple[Profile, ...], render: bool) -> list[_Made]:
+def _work(jobs: tuple[tuple[Profile, str], ...], render: bool) -> list[_Made]:
     """A batch of plans in a worker: one task per few athletes, not one each."""
     assert _worker_inputs is not None, "the pool initializer sets the inputs"
-    return [_make(*_worker_inputs, profile, render) for profile in profiles]
+    return [_make(*_worker_inputs, profile, render, name) for profile, name in jobs]
 
 
 # Athletes per pool task: enough to spread the per-task cost (pickling, queues) and small
@@ -234,9 +241,11 @@ def make_plans(
     as a serial run's. Close the iterator (or let it finish) to stop the pool: pending work
     is cancelled, running work finishes, nothing is half-written.
     """
-    groups: dict[str, list[Athlete]] = {}
+    # Athletes alike in inputs and name share one plan and its files (the name is in the
+    # files' titles, `RenderOptions.athlete`).
+    groups: dict[tuple[str, str], list[Athlete]] = {}
     for athlete in athletes:
-        groups.setdefault(athlete.key, []).append(athlete)
+        groups.setdefault((athlete.key, athlete.name), []).append(athlete)
     jobs = list(groups.values())
     render = out_dir is not None
     writes = _Writes(out_dir)
@@ -244,7 +253,8 @@ def make_plans(
         with writes.finished_on_signal():
             if workers <= 1 or len(jobs) <= 1:
                 for group in jobs:
-                    writes.add(group, _make(catalog, rules, settings, group[0].profile, render))
+                    made = _make(catalog, rules, settings, group[0].profile, render, group[0].name)
+                    writes.add(group, made)
                     yield from writes.ready()
             else:
                 yield from _pooled(jobs, catalog, rules, settings, render, workers, writes)
@@ -275,7 +285,7 @@ def _pooled(
     )
     try:
         pending = {
-            pool.submit(_work, tuple(group[0].profile for group in batch), render): batch
+            pool.submit(_work, tuple((g[0].profile, g[0].name) for g in batch), render): batch
             for batch in batches
         }
         while pending:

@@ -53,6 +53,9 @@ class RenderOptions(NamedTuple):
     time: dt.time | None = None  # ICS: timed events at this local time; None = all-day
     duration_min: int = 45
     tz: str | None = None  # ICS: IANA zone name for timed events
+    # the runner's name in the title of every format but JSON (a coach's printouts and
+    # calendars, `plan --name`, `roster`); None: no name
+    athlete: str | None = None
 
 
 class _Renderer(Protocol):

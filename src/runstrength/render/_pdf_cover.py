@@ -38,7 +38,6 @@ from runstrength.render.common import (
     inputs_summary,
     legend,
     noun,
-    plan_title,
     session_short,
     session_title,
     warmup_text,
@@ -85,9 +84,9 @@ _USING: list[_Runs] = [
 ]
 
 
-def _cover(plan: Plan, width: float) -> list[_Group]:
+def _cover(plan: Plan, width: float, title: str) -> list[_Group]:
     """The cover: heading and inputs, warnings, how to use the cards, key, overview."""
-    blocks = _cover_head(plan, width) + _cover_warnings(plan)
+    blocks = _cover_head(plan, width, title) + _cover_warnings(plan)
     blocks.append(_Text([("Using the cards", _H2)], before=8))
     blocks += [_Text(runs, bullet=True, after=2) for runs in _USING]
     blocks += _cover_key(plan)
@@ -98,9 +97,8 @@ def _cover(plan: Plan, width: float) -> list[_Group]:
     return [[b] for b in blocks[:-1]] + [[blocks[-1], overview], [_Gap(16)]]
 
 
-def _cover_head(plan: Plan, width: float) -> list[_Block]:
+def _cover_head(plan: Plan, width: float, title: str) -> list[_Block]:
     """Title, 'Made with' line, the inputs table and the 'Read first' box."""
-    title = plan_title(plan)
     sub = f"Made with runstrength {plan.generator.version}"
     dates = date_range(plan)
     if dates:

@@ -290,8 +290,9 @@ def inputs_summary(plan: Plan) -> list[tuple[str, str]]:
     return rows
 
 
-def plan_title(plan: Plan) -> str:
-    """'runstrength plan: off-season, 12 weeks, 3 days/week'."""
+def plan_title(plan: Plan, athlete: str | None = None) -> str:
+    """'Strength plan: off-season, 12 weeks, 3 days/week'; with `athlete`, 'Strength plan
+    for Ana Silva: …' (a roster's printouts were told apart by file name alone)."""
     i = plan.inputs
     season = {"off": "off-season", "pre": "pre-season", "in": "in-season", "taper": "taper"}[
         i.season.value
@@ -301,7 +302,8 @@ def plan_title(plan: Plan) -> str:
     n = sessions_per_week(plan)
     per = "day/week" if i.days == 1 else "days/week"
     days = f"{i.days} {per}" if n == i.days else f"{n} of {i.days} {per} (see warnings)"
-    return f"Strength plan: {season}, {noun(i.weeks, 'week')}, {days}"
+    who = f" for {athlete}" if athlete else ""
+    return f"Strength plan{who}: {season}, {noun(i.weeks, 'week')}, {days}"
 
 
 def sessions_per_week(plan: Plan) -> int:

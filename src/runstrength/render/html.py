@@ -155,12 +155,13 @@ _PAGE_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as one self-contained HTML page."""
+    title = plan_title(plan, options.athlete)
     out = html_head(
-        plan_title(plan),
+        title,
         CSS.replace("PAPER", _PAGE_SIZES[options.paper]),
         meta=(f'<meta name="generator" content="runstrength {_e(plan.generator.version)}">',),
     )
-    out += _cover(plan)
+    out += _cover(plan, title)
     out.append("<main>")
     for week in plan.weeks:
         out += _week(week)
@@ -174,14 +175,14 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _cover(plan: Plan) -> list[str]:
+def _cover(plan: Plan, title: str) -> list[str]:
     sub = f"Made with runstrength {plan.generator.version}"
     dates = date_span(s.date for _, s in plan.sessions())
     if dates:
         sub += f" · {dates}"
     out = [
         '<header class="cover">',
-        f"<h1>{_e(plan_title(plan))}</h1>",
+        f"<h1>{_e(title)}</h1>",
         f'<p class="sub">{_e(sub)}</p>',
         '<table class="inputs">',
         "<tbody>",

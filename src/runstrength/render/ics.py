@@ -51,8 +51,10 @@ def render(plan: Plan, options: RenderOptions) -> str:
     # Defaults left out and keys sorted: a field added to the inputs later (with a default)
     # must not change every UID, or re-importing would duplicate the events.
     seed = json.dumps(plan.inputs.model_dump(mode="json", exclude_defaults=True), sort_keys=True)
+    if options.athlete:  # two athletes alike in inputs: their events must not replace
+        seed += f"\nathlete: {options.athlete}"  # each other in one calendar (QA)
     events = _Events(seed, dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC))
-    title = plan_title(plan)
+    title = plan_title(plan, options.athlete)
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -66,7 +68,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     for week, session in sessions:
         assert session.date is not None  # checked above
         start, end = _when(session.date, options, zone)
-        text = description(plan, week, session)
+        text = description(plan, week, session, title)
         key = f"w{week.index}s{session.index}"
         cal.add_component(events.event(key, start, end, summary(week, session), text))
     if race is not None:
@@ -129,8 +131,9 @@ def summary(week: Week, session: Session) -> str:
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
-def description(plan: Plan, week: Week, session: Session) -> str:
-    """The session's exercises with their doses, cues and video links."""
+def description(plan: Plan, week: Week, session: Session, title: str) -> str:
+    """The session's exercises with their doses, cues and video links; `title` is the
+    plan's (`plan_title`, with the runner's name when given)."""
     lines = [week_title(week), session_title(session), ""]
     warmup = warmup_text(session)
     if warmup:
@@ -146,7 +149,7 @@ def description(plan: Plan, week: Week, session: Session) -> str:
             lines.append(f"   {url}")
     # Every rendered plan carries the disclaimer (method §5.4, §7 inv. 29), and the plan's
     # warnings, which its title may point to ("2 of 3 days/week (see warnings)").
-    lines += ["", plan_title(plan), *_warnings(plan), "", plan.disclaimer]
+    lines += ["", title, *_warnings(plan), "", plan.disclaimer]
     return "\n".join(lines)
 
 

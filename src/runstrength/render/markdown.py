@@ -137,7 +137,7 @@ def _week(week: Week, shown: Shown) -> list[str]:
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as one Markdown document: title, disclaimer, inputs, then week by week."""
-    lines = [f"# {escape(common.plan_title(plan))}", ""]
+    lines = [f"# {escape(common.plan_title(plan, options.athlete))}", ""]
     lines += [f"> {escape(plan.disclaimer)}", ""]
     lines += ["| Input | Value |", "| ----- | ----- |"]
     lines += [_row([escape(k), escape(v)]) for k, v in common.inputs_summary(plan)]

@@ -54,7 +54,7 @@ def render(plan: Plan, options: RenderOptions) -> bytes:
     if options.paper not in PAPER_SIZES:
         raise RenderError(f"unknown paper size {options.paper!r}; use a4 or letter")
     _register_fonts()
-    return _build(plan, PAPER_SIZES[options.paper])
+    return _build(plan, PAPER_SIZES[options.paper], plan_title(plan, options.athlete))
 
 
 def _register_fonts() -> None:
@@ -122,7 +122,7 @@ def _draw_footer(c: Any, left: str, number: str, page_w: float, measure: Measure
 # --------------------------------------------------------------------------- the document
 
 
-def _build(plan: Plan, pagesize: tuple[float, float]) -> bytes:
+def _build(plan: Plan, pagesize: tuple[float, float], title: str) -> bytes:
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
@@ -131,7 +131,7 @@ def _build(plan: Plan, pagesize: tuple[float, float]) -> bytes:
     width = page_w - 2 * MARGIN_X
     frame_h = page_h - MARGIN_TOP - MARGIN_BOTTOM
 
-    groups = _cover(plan, width)
+    groups = _cover(plan, width, title)
     seen: set[str] = set()  # exercises whose safety notes a card has printed
     for week in plan.weeks:
         groups += _week(week, seen)
@@ -140,7 +140,6 @@ def _build(plan: Plan, pagesize: tuple[float, float]) -> bytes:
             block.layout(width, measure)
     pages = _paginate(groups, frame_h, measure)
 
-    title = plan_title(plan)
     dates = date_range(plan)
     footer = f"{title} · {dates}" if dates else title
     buffer = io.BytesIO()
