@@ -136,8 +136,8 @@ def test_name_titles_every_format_but_json(tmp_path: Path) -> None:
             assert title in " ".join(first.split())
         else:
             assert title.encode() in named_bytes and title.encode() not in plain_bytes, ext
-    code, out, _ = plan(*base, "--name", "Ana Silva", "-f", "table")
-    assert code == 0 and out.startswith(title)
+    code, table, _ = plan(*base, "--name", "Ana Silva", "-f", "table")
+    assert code == 0 and table.startswith(title)
 
 
 @pytest.mark.parametrize(

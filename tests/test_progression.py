@@ -309,7 +309,8 @@ def test_the_session_at_the_load_before_a_step_is_no_evidence_for_the_next_step(
     assert dl.load.value == 65.0, dl.why
     assert dl.why == "same load: top of the range (12); hold it once more"
     dl = _deadlift(plan, _history(*logged, _twelves(4, 65)), 29)
-    assert dl.load.value == 70.0 and dl.why.startswith("+5 kg: all sets at top of range twice")
+    assert dl.load.value == 70.0
+    assert (dl.why or "").startswith("+5 kg: all sets at top of range twice")
 
 
 def test_the_cap_and_the_increment_can_stop_a_step() -> None:
