@@ -197,7 +197,9 @@ def _prescription(
         # said now, in the one copy made here (and shared by the weeks alike); a later
         # step that changes the RIR or load leaves it for plan.warmup.finished to say again
         calibration=calibration_of(
-            fixed.load, target_rir, calibration_kind(ex.category, seconds is not None)
+            fixed.load,
+            target_rir,
+            "" if target_rir is not None else calibration_kind(ex.category, seconds is not None),
         ),
     )
 

@@ -19,8 +19,11 @@ MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
 
 def calibration_note(p: Prescription) -> str | None:
     """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
-    kind = calibration_kind(p.category, p.seconds is not None)
-    return calibration_of(p.load, p.target_rir, kind)
+    if p.load.type is not LoadType.CHOOSE:
+        return None  # most prescriptions: asked of every one a plan holds, so first
+    if p.target_rir is not None:
+        return _calibration(p.target_rir)
+    return _WITHOUT_RIR[calibration_kind(p.category, p.seconds is not None)]
 
 
 def calibration_kind(category: Category, timed: bool) -> str:
@@ -30,8 +33,11 @@ def calibration_kind(category: Category, timed: bool) -> str:
 
 
 def calibration_of(load: Load, rir: int | None, kind: str = "") -> str | None:
-    """`calibration_note` of a prescription with this load, target RIR and kind."""
-    return None if load.type is not LoadType.CHOOSE else _calibration(rir, kind)
+    """`calibration_note` of a prescription with this load, target RIR and kind (what
+    `calibration_kind` says; it matters only without an RIR)."""
+    if load.type is not LoadType.CHOOSE:
+        return None
+    return _calibration(rir) if rir is not None else _WITHOUT_RIR[kind]
 
 
 # Without an RIR a load was "heavy but form clean" for everything: the trap-bar jump's
@@ -45,10 +51,8 @@ _WITHOUT_RIR = {
 
 
 @cache  # a handful of RIR values, asked for every prescription of a plan
-def _calibration(rir: int | None, kind: str = "") -> str:
-    if rir is not None:
-        return f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})"
-    return _WITHOUT_RIR[kind]
+def _calibration(rir: int) -> str:
+    return f"Calibration: pick a load you could lift for {rir} more reps (RIR {rir})"
 
 
 def _main_lift(session: Session, mains: frozenset[str]) -> Prescription | None:
