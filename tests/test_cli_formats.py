@@ -135,7 +135,11 @@ def test_name_titles_every_format_but_json(tmp_path: Path) -> None:
             first = PdfReader(tmp_path / "named.pdf").pages[0].extract_text()
             assert title in " ".join(first.split())
         else:
-            assert title.encode() in named_bytes and title.encode() not in plain_bytes, ext
+            said = title.replace(",", "\\,") if ext == "ics" else title  # ICS TEXT escapes
+            named_bytes, plain_bytes = (  # ICS lines are folded at 75 octets
+                b.replace(b"\r\n ", b"") for b in (named_bytes, plain_bytes)
+            )
+            assert said.encode() in named_bytes and said.encode() not in plain_bytes, ext
     code, table, _ = plan(*base, "--name", "Ana Silva", "-f", "table")
     assert code == 0 and table.startswith(title)
 
