@@ -44,3 +44,15 @@ def test_core_drills_get_no_e1rm_and_lifts_keep_theirs() -> None:
     table = ok("history")
     pallof = next(line for line in table.splitlines() if line.startswith("Pallof press"))
     assert "≈" not in pallof and " – " in pallof
+
+
+def test_history_rounds_an_e1rm_once_as_next_does() -> None:
+    """The QA run: 3 × 7 at 205 lb, RIR 2, in a kg plan: 92.986 kg × 36 / 28 = 119.554 kg.
+    `next` said "from e1RM 119.6 kg" and `history` 119.5: it had rounded to 119.55 first."""
+    ok("plan", "--season", "off", "--start", "2026-12-07", "--save")
+    ok("log", "trap-bar-deadlift", "3x7@205lb", "--rir", "2")
+    line = next(x for x in ok("history").splitlines() if x.startswith("Trap bar deadlift"))
+    assert "119.6" in line and "119.5" not in line, line
+    data = json.loads(ok("history", "--format", "json"))
+    (lift,) = [x for x in data["lifts"] if x["exercise"] == "trap-bar-deadlift"]
+    assert lift["e1rm"] == 119.55  # JSON keeps two decimals

@@ -329,8 +329,10 @@ def test_history_aggregates(log: SessionLog) -> None:
     lifts = {lift.exercise_id: lift for lift in report.lifts}
     squat = lifts["back-squat"]
     # Brzycki at n = 7: 80 × 36 / 30 = 96; n = 6: 85 × 36 / 31 = 98.71; 200 lb at n = 5
-    assert [p.e1rm for p in squat.trend] == [96.0, 98.71, round(200 / 2.2046226218 * 36 / 32, 2)]
-    assert squat.best is not None and squat.best.load == 90.72 and squat.best.e1rm == 102.06
+    trend = [round(p.e1rm, 2) for p in squat.trend]  # kept whole: the writers round
+    assert trend == [96.0, 98.71, round(200 / 2.2046226218 * 36 / 32, 2)]
+    assert squat.best is not None and squat.best.load == 90.72
+    assert squat.best.e1rm is not None and round(squat.best.e1rm, 2) == 102.06
     assert squat.last_date == D + dt.timedelta(days=8)
     assert squat.last_sets[0].unit is KG and squat.last_sets[0].load == 90.72
     assert lifts["side-plank"].best is not None and lifts["side-plank"].best.seconds == 40
@@ -344,7 +346,7 @@ def test_history_aggregates(log: SessionLog) -> None:
     )
     assert only.lifts == [] and only.weeks == []
     pounds = log.history(unit=LB, limits=LIMITS, hard_set_max_rir=4, exercise="back-squat")
-    assert pounds.lifts[0].trend[-1].e1rm == 225.0
+    assert round(pounds.lifts[0].trend[-1].e1rm, 2) == 225.0
 
 
 def test_history_best_set_uses_the_e1rm_index(log: SessionLog) -> None:

@@ -108,10 +108,14 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
             {
                 "exercise": lift.exercise_id,
                 # the working e1RM, which `next` loads from (§4.2, §10.5)
-                "e1rm": lift.working.e1rm if lift.working else None,
+                "e1rm": _two(lift.working.e1rm) if lift.working else None,
                 "e1rm_low_confidence": lift.working.low_confidence if lift.working else None,
                 "trend": [
-                    {"date": p.date.isoformat(), "e1rm": p.e1rm, "low_confidence": p.low_confidence}
+                    {
+                        "date": p.date.isoformat(),
+                        "e1rm": _two(p.e1rm),
+                        "low_confidence": p.low_confidence,
+                    }
                     for p in lift.trend
                 ],
                 "best": None
@@ -124,7 +128,7 @@ def _history_data(report: "HistoryReport") -> dict[str, Any]:
                     "seconds": lift.best.seconds,
                     "contacts": lift.best.contacts,
                     "distance_m": lift.best.distance_m,
-                    "e1rm": lift.best.e1rm,
+                    "e1rm": _two(lift.best.e1rm),
                     "e1rm_low_confidence": lift.best.low_confidence,
                 },
                 "last": {
@@ -159,7 +163,7 @@ def _history_csv(report: "HistoryReport") -> str:
     for lift in report.lifts:
         for p in lift.trend:
             day = p.date.isoformat()
-            writer.writerow(("lift", lift.exercise_id, day, f"e1rm_{unit}", p.e1rm))
+            writer.writerow(("lift", lift.exercise_id, day, f"e1rm_{unit}", _two(p.e1rm)))
             if p.low_confidence:  # §10.5: a row of its own, so the value column stays numbers
                 writer.writerow(("lift", lift.exercise_id, day, "e1rm_low_confidence", 1))
         if lift.best is not None:
@@ -169,7 +173,7 @@ def _history_csv(report: "HistoryReport") -> str:
                 (f"best_load_{unit}", b.load),
                 ("best_rir", b.rir),
                 ("best_seconds", b.seconds),
-                (f"best_e1rm_{unit}", b.e1rm),
+                (f"best_e1rm_{unit}", _two(b.e1rm)),
             ):
                 if value is not None:
                     writer.writerow(("lift", lift.exercise_id, b.date.isoformat(), metric, value))
@@ -288,3 +292,9 @@ def _print_history(
         console.print()
         headers = ["Week of", "Sessions", "Hard sets by pattern", "Plyo contacts"]
         print_rows(console, headers, week_rows, narrow=narrow)
+
+
+def _two(value: float | None) -> float | None:
+    """An e1RM as JSON and CSV give it: two decimals (kept whole until written, so the
+    table's one decimal is rounded once: `history` read 119.5 where `next` said 119.6)."""
+    return None if value is None else round(value, 2)

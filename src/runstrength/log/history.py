@@ -306,7 +306,7 @@ def _trend(
         )
     }
     return tuple(
-        TrendPoint(dt.date.fromisoformat(d), round(best[0] * scope.to_unit, 2), best[1])
+        TrendPoint(dt.date.fromisoformat(d), best[0] * scope.to_unit, best[1])
         for sid, d in reversed([(int(r[0]), r[1]) for r in recent])
         if (best := best_by_session.get(sid)) is not None
     )
@@ -348,7 +348,7 @@ def _best(conn: sqlite3.Connection, ex: str, sids: list[int], scope: _Scope) -> 
         load=best_set.load,
         rir=best_set.rir,
         seconds=best_set.seconds,
-        e1rm=round(e1rm_kg * scope.to_unit, 2) if e1rm_kg is not None else None,
+        e1rm=e1rm_kg * scope.to_unit if e1rm_kg is not None else None,
         contacts=best_set.contacts,
         distance_m=best_set.distance_m,
         low_confidence=bool(row["low"]) and e1rm_kg is not None,

@@ -112,4 +112,6 @@ def _working(
     )
     if found is None:
         return None
-    return TrendPoint(lift.recent_sets[-1][0], round(found[0], 2), found[1])
+    # unrounded: rounded twice (119.554 → 119.55 → 119.5) it read 119.5 where `next`
+    # said 119.6 (QA); the JSON and CSV round to 2 decimals as they write
+    return TrendPoint(lift.recent_sets[-1][0], found[0], found[1])
