@@ -155,6 +155,29 @@ def test_a_run_without_distance_is_left_out_and_said(tmp_path: Path, _isolated_h
     assert stored(_isolated_home) == [("2026-11-01", 10000, "gpx")]
 
 
+def test_a_zip_and_an_empty_folder_say_what_to_do(tmp_path: Path, _isolated_home: Path) -> None:
+    """The QA run: a Strava export's .zip was "not a FIT, GPX, TCX or Strava activities.csv
+    file", and an empty folder imported nothing and said nothing (exit 0)."""
+    import zipfile
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("activities.csv", "Activity ID,Activity Date\n")
+    result = run("runs", "import", str(archive))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"Error: {archive}: a zip archive; unzip it and import the folder (a Strava export "
+        "holds activities.csv and the activity files)"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("runs", "import", str(empty))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "No FIT, GPX, TCX or Strava activities.csv files found there; nothing imported.\n"
+    )
+
+
 def test_a_missing_path_is_one_line(tmp_path: Path) -> None:
     result = run("runs", "import", str(tmp_path / "nope.fit"))
     assert result.exit_code == 2

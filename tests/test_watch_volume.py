@@ -77,7 +77,7 @@ def test_the_week_after_the_spike_sees_it_and_says_why() -> None:
         38.0,
         4,
     )
-    assert found.percent_above == 37
+    assert found.percent_above == "37"
     assert "52.0 km" in found.reason and "38.0 km" in found.reason
     assert "§3.2" in found.reason and "§4.6" in found.reason
 
@@ -197,3 +197,14 @@ def test_no_recovery_week_without_evidence() -> None:
     six = [*RECOVERY[:-2], run(RECOVERY_WEEK + dt.timedelta(days=1), 6, hard=True)]
     assert recovery_week(six, thursday) is None
     assert default_rulebook().run_volume.recovery_fraction == 0.25
+
+
+def test_a_spike_just_over_the_rule_reads_over_it() -> None:
+    """The QA run: 52.04 km after a 40 km mean read "30 % above", the rule's own number,
+    for a week over it (more than 30 %); whole percent where it says more than the rule."""
+    from runstrength.watch.volume import Spike
+
+    week = dt.date(2026, 11, 30)
+    assert Spike(week, 52.0, 40.0, 4, (), 30.099999999999994, 30.0).percent_above == "30.1"
+    assert Spike(week, 52.0, 40.0, 4, (), 30.04, 30.0).percent_above == "30.1"
+    assert Spike(week, 52.8, 40.0, 4, (), 32.0, 30.0).percent_above == "32"

@@ -80,6 +80,8 @@ def import_(
         )
     elif done.files > len(done.errors):  # of the files read, not those that could not be
         typer.echo(f"No new runs in {files}.")
+    elif done.files == 0:  # a folder with none (QA: it said nothing at all)
+        typer.echo("No FIT, GPX, TCX or Strava activities.csv files found there; nothing imported.")
     if done.empty:
         typer.echo(
             f"Left out {_count(done.empty, 'run')} of less than {MIN_RUN_M} m: no distance "

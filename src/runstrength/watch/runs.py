@@ -100,6 +100,11 @@ def read_any(path: Path, **options: Unpack[ReadOptions]) -> list[Run]:
         kind = "csv"  # the CSV reader names the column it did not find, in every language
     if kind is None:
         what = {"fit": "a FIT", "gpx": "a GPX", "tcx": "a TCX"}
+        if claimed is None and data[:4] == b"PK\x03\x04":  # a zip (a Strava export is one)
+            raise InvalidInput(
+                f"{path}: a zip archive; unzip it and import the folder (a Strava export "
+                "holds activities.csv and the activity files)"
+            )
         raise InvalidInput(
             f"{path}: not {what[claimed]} file"
             if claimed

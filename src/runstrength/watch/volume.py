@@ -10,6 +10,7 @@ are not zero-km weeks, they are unknown, so they never drag a mean down.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,13 +37,19 @@ class Spike:
     baseline_km: float
     baseline_weeks: int
     empty_weeks: tuple[dt.date, ...] = ()  # Mondays of the baseline with no run on record
+    above: float = 0.0  # percent above the baseline, from the unrounded volumes
+    rule: float = 30.0  # the percent a spike is more than (`run_volume.spike_fraction`)
 
     @property
-    def percent_above(self) -> int:
-        """How far above the baseline, in whole percent."""
+    def percent_above(self) -> str:
+        """How far above the baseline, in whole percent; to a tenth where whole percent
+        would read as the rule's own number or less ("30 %" for 30.1 %, more than the 30 %
+        the rule allows: QA)."""
         if self.baseline_km <= 0:
-            return 100
-        return round((self.km / self.baseline_km - 1) * 100)
+            return "100"
+        if round(self.above) <= self.rule:  # a tenth up: it is more than the rule's
+            return f"{math.ceil(self.above * 10 - 1e-9) / 10:g}"
+        return str(round(self.above))
 
     @property
     def reason(self) -> str:
@@ -171,7 +178,9 @@ def spike_in_week(
     this = km.get(week, 0.0)
     if this > (1 + rv.spike_fraction) * baseline and this > 0:
         empty = tuple(m for m in before if m not in km)
-        return Spike(week, round(this, 1), round(baseline, 1), len(before), empty)
+        above = (this / baseline - 1) * 100 if baseline > 0 else 100.0
+        rule = rv.spike_fraction * 100
+        return Spike(week, round(this, 1), round(baseline, 1), len(before), empty, above, rule)
     return None
 
 
