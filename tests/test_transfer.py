@@ -184,15 +184,17 @@ def test_a_csv_export_says_what_it_leaves_out(
 ) -> None:
     """The second QA pass: a CSV export and import dropped the next-morning pain and
     check-ins that held a flag, without a word (the help says CSV is sessions and sets).
-    It says what the runner logged that it does not hold; JSON holds it, and says nothing."""
+    It says what the runner logged that it does not hold; JSON holds it, and says nothing.
+    The plans and the profile too (QA: a CSV import into a fresh home linked no session to
+    its plan, and `next` had none)."""
     monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path))
     build_full_log(tmp_path / "log.db")
     said = run("log", "export", "--format", "csv")
     assert said.exit_code == 0
     assert said.stderr.splitlines() == [
-        "Note: CSV holds sessions and sets only; not in it: 2 next-morning pain reports, "
-        "2 pain check-ins, 1 skipped exercise, 1 known max, 3 imported runs. "
-        "`runstrength log export --format json` keeps everything."
+        "Note: CSV holds sessions and sets only; not in it: 2 saved plans, 1 saved profile, "
+        "2 next-morning pain reports, 2 pain check-ins, 1 skipped exercise, 1 known max, "
+        "3 imported runs. `runstrength log export --format json` keeps everything."
     ]
     assert run("log", "export", "--format", "json").stderr == ""
     plain = tmp_path / "plain"
