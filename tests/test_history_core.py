@@ -56,3 +56,18 @@ def test_history_rounds_an_e1rm_once_as_next_does() -> None:
     data = json.loads(ok("history", "--format", "json"))
     (lift,) = [x for x in data["lifts"] if x["exercise"] == "trap-bar-deadlift"]
     assert lift["e1rm"] == 119.55  # JSON keeps two decimals
+
+
+def test_weeks_without_a_hard_set_on_record_say_why() -> None:
+    """The QA run: five weeks logged with `log --done` showed "–" under "Hard sets by
+    pattern" and nothing said why (their RIR is unknown)."""
+    ok("plan", "--season", "off", "--start", "2026-12-07", "--save")
+    ok("log", "--done")
+    table = ok("history")
+    assert "2026-12-07  1         –" in table
+    assert table.rstrip().endswith(
+        "– no hard set on record: a hard set ends at RIR 4 or less (§0), and sets logged "
+        "without an RIR (`log --done`) are not counted."
+    )
+    ok("log", "trap-bar-deadlift", "2x8@60kg", "--rir", "3", "--date", "2026-12-07")
+    assert "no hard set on record" not in ok("history")

@@ -292,6 +292,14 @@ def _print_history(
         console.print()
         headers = ["Week of", "Sessions", "Hard sets by pattern", "Plyo contacts"]
         print_rows(console, headers, week_rows, narrow=narrow)
+        if any(w.sessions and not w.hard_sets for w in report.weeks):
+            # QA: five weeks of work showed "–" with nothing said why
+            console.print(
+                f"– no hard set on record: a hard set ends at RIR {rules.hard_set_max_rir} "
+                "or less (§0), and sets logged without an RIR (`log --done`) are not counted.",
+                highlight=False,
+                soft_wrap=not console.is_terminal,  # one line in a pipe, for grep
+            )
 
 
 def _two(value: float | None) -> float | None:
