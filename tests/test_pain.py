@@ -30,6 +30,7 @@ from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Prescription
 from runstrength.rulebook import default_rulebook
 
+from helpers import rx
 from sim_invariants import InvariantChecker
 
 RULES = default_rulebook()
@@ -447,6 +448,21 @@ def test_a_lift_comes_back_once_its_regions_have_settled(db: Path, catalog: Cata
     split = next((p for p in back.session.exercises if p.id == "split-squat"), None)
     assert split is not None, [p.id for p in back.session.exercises]
     assert "instead of" not in (split.why or "")
+
+
+def test_a_stand_in_counts_only_for_the_exercise_it_replaced(catalog: Catalog) -> None:
+    """The QA run: under a knee flag the isometric calf hold stood in for the split-squat
+    calf raise; a squat jump logged anyway (the flag had left it out), whose unloading
+    variant is that hold too, took the hold out of the rest, and `log --done` left the
+    calf raise "Skipped". The pain gate says what a stand-in replaced; only that counts."""
+    from runstrength.log.done import _stands_in
+
+    hold = rx("isometric-calf-hold", 3, None, None, catalog=catalog, seconds=30)
+    for_calf = hold.model_copy(update={"why": "instead of Split squat calf raises: pain 4/10"})
+    assert "isometric-calf-hold" in catalog.require("squat-jump").unload
+    assert not _stands_in(for_calf, "squat-jump", catalog)
+    assert _stands_in(for_calf, "split-squat-calf-raise", catalog)
+    assert _stands_in(hold, "squat-jump", catalog)  # no word of what it replaced: as before
 
 
 def test_a_session_under_way_raises_flags_but_lifts_none(catalog: Catalog) -> None:
