@@ -432,7 +432,9 @@ def light_ladder(b: Basis, ev: Evidence, ctx: Context, cap: tuple[float, float])
         )
     update: dict[str, Any] = {"reps": (b.lo, b.hi + loop.light_extra_reps)}
     what = f"{b.hi + loop.light_extra_reps} reps"
-    if rung >= 2:
+    # While a ramp back (or a re-entry) sets the sets, the ladder adds none on top: the ramp
+    # allows one more a week (§10.4), and the ladder's set made it two (2 → 4 sets).
+    if rung >= 2 and ctx.ramp is None and ctx.reentry is None:
         update["sets"] = b.p.sets + loop.light_extra_sets
         what += f", {update['sets']} sets"
     if rung >= 3 and tempo_rung:
