@@ -22,7 +22,7 @@ from runstrength.log.active import (
 from runstrength.log.clearance import pain_log
 from runstrength.log.entries import logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
-from runstrength.log.pain import under_way
+from runstrength.log.pain import PainLog, at_start, under_way
 from runstrength.log.progress import History, first_day
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.standing import done_line
@@ -309,21 +309,38 @@ def shown_before(
     now: dt.date,
     catalog: Catalog,
     rules: Rulebook,
+    day_sessions: Sequence[LoggedSession] | None = None,
+    logged: PainLog | None = None,
 ) -> NextSession | None:
     """Plan session `key` as `next` gave it (as of `now`) before `day`'s entries of it, so
     those entries are dosed as it showed them; None when `next` gave another session.
     The pain of those entries may take more out of it, never bring back what a flag kept
-    out (pain.under_way)."""
-    today = [
+    out (pain.under_way). `day_sessions` (`day`'s entries of it) and `logged` (the pain
+    log) when the caller has read them already."""
+    if day_sessions is None:
+        day_sessions = _of_day(log, active, day, key)
+    if logged is None:
+        logged = pain_log(log, now)
+    pain = under_way(logged, [s.id for s in day_sessions], rules, _began(day_sessions))
+    view = LogView(active.plan, without_day(history, active, day, key), now, rules, catalog, pain)
+    nxt = prescribe_next(view, **runs_say(log, now, rules))
+    return nxt if nxt is not None and (nxt.week.index, nxt.session.index) == key else None
+
+
+def _of_day(
+    log: SessionLog, active: ActivePlan, day: dt.date, key: tuple[int, int]
+) -> list[LoggedSession]:
+    """`day`'s logged sessions of plan session `key` (week, session)."""
+    return [
         s
         for s in log.sessions(since=day, until=day)
         if s.plan_id == active.id and (s.week, s.session) == key
     ]
-    began = min((s.created_at for s in today if s.created_at), default=None)
-    pain = under_way(pain_log(log, now), [s.id for s in today], rules, began)
-    view = LogView(active.plan, without_day(history, active, day, key), now, rules, catalog, pain)
-    nxt = prescribe_next(view, **runs_say(log, now, rules))
-    return nxt if nxt is not None and (nxt.week.index, nxt.session.index) == key else None
+
+
+def _began(day_sessions: Sequence[LoggedSession]) -> str | None:
+    """When the first of a session's entries was written (the log's `created_at`)."""
+    return min((s.created_at for s in day_sessions if s.created_at), default=None)
 
 
 class PartDone(NamedTuple):
@@ -339,23 +356,22 @@ class PartDone(NamedTuple):
 
 
 def before_pain(
-    log: SessionLog,
     active: ActivePlan,
     history: History,
     day_sessions: Sequence[LoggedSession],
+    logged: PainLog,
     nxt: NextSession,
     done: frozenset[str],
-    now: dt.date,
-    catalog: Catalog,
-    rules: Rulebook,
+    view: tuple[SessionLog, dt.date, Catalog, Rulebook],
 ) -> tuple[Prescription, ...]:
     """The exercises `next` showed at the session's start (before the day's entries) that
     come before the first lift logged with pain that day, in the session's order (§2.3:
     jumps first), not logged, and taken out of the rest (`nxt`) by that pain: they were
     done before it hurt (the QA run: pain on the goblet squat took the pogos done before
-    it out of the rest, and `log --done` left them "Skipped")."""
+    it out of the rest, and `log --done` left them "Skipped"). `logged`: the pain log;
+    `view`: the log, today, the catalog and the rules."""
+    log, now, catalog, rules = view
     ids = {s.id for s in day_sessions}
-    logged = pain_log(log, now)
     hurt = {
         s.exercise_id
         for s in logged.sets
@@ -364,13 +380,11 @@ def before_pain(
     if not hurt:
         return ()
     key = (nxt.week.index, nxt.session.index)
-    began = min((s.created_at for s in day_sessions if s.created_at), default=None)
-    calm = under_way(logged, ids, rules, began)._replace(
-        sets=[s for s in logged.sets if s.session_id not in ids]
+    calm = at_start(logged, ids, _began(day_sessions))
+    past = without_day(history, active, day_sessions[0].date, key)
+    start = prescribe_next(
+        LogView(active.plan, past, now, rules, catalog, calm), **runs_say(log, now, rules)
     )
-    view = LogView(active.plan, without_day(history, active, day_sessions[0].date, key), now,
-                   rules, catalog, calm)  # fmt: skip
-    start = prescribe_next(view, **runs_say(log, now, rules))
     if start is None or (start.week.index, start.session.index) != key:
         return ()
     order = [p.id for p in start.session.exercises]
@@ -396,20 +410,18 @@ def part_done(
     if target is None:
         return None
     key = (target[0].index, target[1].index)
-    day_sessions = [
-        s
-        for s in log.sessions(since=day, until=day)
-        if s.plan_id == active.id and (s.week, s.session) == key
-    ]
+    day_sessions = _of_day(log, active, day, key)
     done = covered(log, day_sessions)
     if all(p.id in done for p in target[1].exercises):
         return None  # a whole session: a second one that day is the runner's call
     history = load_history(log, active, catalog, rules, load_unit(log, active))
-    nxt = shown_before(log, active, history, day, key, now, catalog, rules)
+    logged = pain_log(log, now)
+    nxt = shown_before(log, active, history, day, key, now, catalog, rules, day_sessions, logged)
     if nxt is None:
         return None  # not the session `next` would have shown: leave it to the usual path
     done = with_stand_ins(nxt, target[1], done, catalog)
-    before = before_pain(log, active, history, day_sessions, nxt, done, now, catalog, rules)
+    view = (log, now, catalog, rules)
+    before = before_pain(active, history, day_sessions, logged, nxt, done, view)
     if all(p.id in done for p in nxt.session.exercises) and not before:
         # whole as `next` showed it: under pain that is not the plan's list (lifts swapped,
         # jumps left out), and taking it for part of one left `next` showing it empty for

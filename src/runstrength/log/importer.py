@@ -114,8 +114,8 @@ def import_text(
         data, lines = _parse(text, source)
         if callable(known):
             known = known(parse_catalogs(data.settings.get(CATALOGS_SETTING)) or [])
-        json_in = text.lstrip().startswith("{")
-        return _import(db, data, source, known, with_plans=json_in, lines=lines, today=today)
+        # a CSV export holds no plans (`lines`: it was one)
+        return _import(db, data, source, known, with_plans=lines is None, lines=lines, today=today)
     except RecursionError:
         raise InvalidInput(f"{source}: nested too deeply to be a log export") from None
     except MemoryError:

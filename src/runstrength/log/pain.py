@@ -125,13 +125,28 @@ def under_way(
     if not sessions:
         return log
     ids, modify = frozenset(sessions), rules.pain.modify_at
-    clearances = log.clearances
-    if began is not None:
-        clearances = [c for c in clearances if not c.recorded or c.recorded < began]
     return log._replace(
         sets=[s for s in log.sets if s.session_id not in ids or (s.pain or 0) >= modify],
-        clearances=clearances,
+        clearances=_written_before(log.clearances, began),
     )
+
+
+def at_start(log: PainLog, sessions: Collection[int], began: str | None) -> PainLog:
+    """`log` as it stood when a session under way began: without the sets of `sessions`
+    (the day's entries of it) and the check-ins written after `began`."""
+    ids = frozenset(sessions)
+    return log._replace(
+        sets=[s for s in log.sets if s.session_id not in ids],
+        clearances=_written_before(log.clearances, began),
+    )
+
+
+def _written_before(clearances: Sequence[Clearance], began: str | None) -> Sequence[Clearance]:
+    """The check-ins written before `began` (all of them without it; one with no time of
+    writing counts as before)."""
+    if began is None:
+        return clearances
+    return [c for c in clearances if not c.recorded or c.recorded < began]
 
 
 class _Walk:

@@ -173,6 +173,8 @@ class Sessions(Database):
             check_text(exercise_id, "log: skipped", MAX_EXERCISE_ID, empty=False)
         with self._write() as conn:
             existing = merge_target(conn, date, plan_id, week, session) if merge else None
+            took: list[LoggedSet] = []  # the unrated sets these replace (`replaced`)
+            order: list[str] = []
             if existing is None:
                 cur = conn.execute(
                     "INSERT INTO sessions (date, plan_id, week, session, label, note) "
@@ -183,14 +185,15 @@ class Sessions(Database):
                 offsets: dict[str, int] = {}
             else:
                 sid = int(existing["id"])
-                order = exercise_order(conn, sid)
                 if (
                     replaced is not None
                     and plan_id is not None
                     and (existing["plan_id"], existing["week"], existing["session"])
                     == (plan_id, week, session)
                 ):
-                    replaced.extend(_unrated(conn, sid, {x.exercise_id for x in sets}))
+                    order = exercise_order(conn, sid)
+                    took = _unrated(conn, sid, {x.exercise_id for x in sets})
+                    replaced.extend(took)
                 merge_into(conn, existing, (plan_id, week, session, label), note)
                 offsets = last_set_numbers(conn, sid)
             conn.executemany(
@@ -200,7 +203,7 @@ class Sessions(Database):
                     for s in sets
                 ],
             )
-            if existing is not None and replaced:
+            if took:
                 keep_order(conn, sid, order)  # a replaced exercise keeps its place
             conn.executemany(
                 "INSERT OR IGNORE INTO skipped_exercises (session_id, exercise_id) VALUES (?, ?)",

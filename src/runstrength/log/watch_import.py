@@ -119,15 +119,14 @@ def _exercise_of(s: "WatchSet", names: dict[str, str]) -> str | None:
 
 
 def _dose(s: "WatchSet", p: Prescription | None, unit: LoadUnit) -> SetDose:
-    """One watch set as a logged dose: reps (contacts for a plyometric), or seconds."""
+    """One watch set as a logged dose: reps (a jump's become its contacts: `as_contacts`),
+    or seconds."""
     load: float | None = None
     load_in: LoadUnit | None = None
     if s.weight_kg:
         load_in = LoadUnit(s.weight_unit) if s.weight_unit in ("kg", "lb") else unit
         load = round(convert_load(s.weight_kg, LoadUnit.KG, load_in), 2)
     seconds = round(s.duration_s) if s.duration_s else None
-    if p is not None and p.contacts is not None and s.reps:
-        return SetDose(contacts=s.reps, load=load, unit=load_in)
     if (p is not None and p.seconds is not None) or not s.reps:
         return SetDose(seconds=max(1, seconds or 1), load=load, unit=load_in)
     return SetDose(reps=s.reps, load=load, unit=load_in)

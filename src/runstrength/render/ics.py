@@ -61,8 +61,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", vText(title))  # TEXT: its commas escaped, as the description's
     # an X- property is TEXT (RFC 5545 3.8.8.2): vText escapes its commas and semicolons
+    cal.add("x-wr-calname", vText(title))
     about = "\n".join(["", *_warnings(plan)]) if plan.warnings else ""
     cal.add("x-wr-caldesc", vText(f"{plan.disclaimer}\n{about}".rstrip()))
     for week, session in sessions:
