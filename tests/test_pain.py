@@ -30,7 +30,6 @@ from runstrength.log.storage import SessionLog
 from runstrength.models import Catalog, Prescription
 from runstrength.rulebook import default_rulebook
 
-from helpers import rx
 from sim_invariants import InvariantChecker
 
 RULES = default_rulebook()
@@ -454,15 +453,31 @@ def test_a_stand_in_counts_only_for_the_exercise_it_replaced(catalog: Catalog) -
     """The QA run: under a knee flag the isometric calf hold stood in for the split-squat
     calf raise; a squat jump logged anyway (the flag had left it out), whose unloading
     variant is that hold too, took the hold out of the rest, and `log --done` left the
-    calf raise "Skipped". The pain gate says what a stand-in replaced; only that counts."""
+    calf raise "Skipped". `next` records what a stand-in replaced; only that counts."""
     from runstrength.log.done import _stands_in
 
-    hold = rx("isometric-calf-hold", 3, None, None, catalog=catalog, seconds=30)
-    for_calf = hold.model_copy(update={"why": "instead of Split squat calf raises: pain 4/10"})
-    assert "isometric-calf-hold" in catalog.require("squat-jump").unload
-    assert not _stands_in(for_calf, "squat-jump", catalog)
-    assert _stands_in(for_calf, "split-squat-calf-raise", catalog)
-    assert _stands_in(hold, "squat-jump", catalog)  # no word of what it replaced: as before
+    hold = "isometric-calf-hold"
+    for_calf = {hold: "split-squat-calf-raise"}
+    assert hold in catalog.require("squat-jump").unload
+    assert not _stands_in(hold, "squat-jump", for_calf, catalog)
+    assert _stands_in(hold, "split-squat-calf-raise", for_calf, catalog)
+    assert _stands_in(hold, "squat-jump", {}, catalog)  # no record of a swap: as before
+    assert not _stands_in("glute-bridge", "squat-jump", {}, catalog)  # not its variant
+
+
+def test_next_records_what_the_pain_gate_swapped(db: Path, catalog: Catalog) -> None:
+    """`NextSession.replaced`: the stand-in's id -> the planned exercise's id, from the
+    swap itself, not from the words of its why (which a later rule may rewrite)."""
+    _plan()
+    assert cli(START, "log", "split-squat", "2x8@20kg", "--rir", "2", "--pain", "5",
+               "--where", "knee").exit_code == 0  # fmt: skip
+    nxt = _next(db, START + dt.timedelta(days=2), catalog)
+    planned = {p.id for p in nxt.session.exercises} - set(nxt.replaced)
+    assert nxt.replaced, [(p.id, p.why) for p in nxt.session.exercises]
+    for stand_in, original in nxt.replaced.items():
+        assert stand_in in {p.id for p in nxt.session.exercises}
+        assert original not in planned
+        assert stand_in in catalog.require(original).unload
 
 
 def test_a_session_under_way_raises_flags_but_lifts_none(catalog: Catalog) -> None:

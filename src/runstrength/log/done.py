@@ -7,7 +7,7 @@ of it is recorded). Nothing here prompts or reads the clock: `confirm` and `now`
 """
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -442,20 +442,20 @@ def with_stand_ins(
     stand_ins = {
         p.id
         for p in nxt.session.exercises
-        if p.id not in ids and any(_stands_in(p, i, catalog) for i in done if i in catalog)
+        if p.id not in ids
+        and any(_stands_in(p.id, i, nxt.replaced, catalog) for i in done if i in catalog)
     }
     return done | stand_ins
 
 
-def _stands_in(p: Prescription, done: str, catalog: Catalog) -> bool:
-    """Whether `p` (in `next`, not planned) stands in for `done`: its unloading variant,
-    and, where the pain gate said what it replaced ("instead of Split squat calf raises"),
-    that one. The QA run: a squat jump logged though the flag had left it out took the
-    isometric calf hold, which stood in for the calf raise, out of the rest."""
-    entry = catalog.exercises[done]
-    if p.id not in entry.unload:
+def _stands_in(exercise_id: str, done: str, replaced: Mapping[str, str], catalog: Catalog) -> bool:
+    """Whether `exercise_id` (in `next`, not planned) stands in for `done`: its unloading
+    variant, and, where `next` replaced a planned exercise with it (`replaced`), that one.
+    The QA run: a squat jump logged though the flag had left it out took the isometric
+    calf hold, which stood in for the calf raise, out of the rest."""
+    if exercise_id not in catalog.exercises[done].unload:
         return False
-    return not (p.why and "instead of " in p.why and f"instead of {entry.name}" not in p.why)
+    return replaced.get(exercise_id, done) == done
 
 
 def _completed(

@@ -78,6 +78,9 @@ class NextSession(NamedTuple):
     left_out: tuple[str, ...] = ()  # what the §10.3 pain gate kept out, by name
     # the ramps after pain check-ins that dosed part of a planned deload (deload_kept_off)
     kept_off: tuple[Restart, ...] = ()
+    # exercise id -> the planned exercise's id it replaced in this session (a pain swap,
+    # the ladder's progression): what `log --done` counts a stand-in as done for
+    replaced: Mapping[str, str] = {}
 
 
 def _adjust(
@@ -261,6 +264,14 @@ def _swap_said(gated: Prescription, planned: Prescription, adjusted: Prescriptio
     return adjusted.model_copy(update={"why": f"{said}; {adjusted.why}"})
 
 
+class _Gated(NamedTuple):
+    exercises: list[Prescription]
+    notes: list[str]
+    blocked: list[str]  # the names the pain gate kept out
+    kept_off: list[Restart]
+    replaced: dict[str, str]  # as `NextSession.replaced`
+
+
 def _gated(
     week: Week,
     session: Session,
@@ -268,12 +279,12 @@ def _gated(
     deload: DeloadKind | None,
     state: PainState,
     loading: Session | None = None,
-) -> tuple[list[Prescription], list[str], list[str], list[Restart]]:
+) -> _Gated:
     """The session's exercises through the §10.3 pain gate (pain.py) and the log's rules
     (§5.3 drops jumping after pain): what is left, the notes, the names the gate kept
-    out, and the ramps that kept a deload off. `loading`: in a planned deload week, its
-    loading twin, whose work on a region ramping back after a check-in replaces the
-    deload's (`deload_kept_off`)."""
+    out, the ramps that kept a deload off, and what replaced what. `loading`: in a
+    planned deload week, its loading twin, whose work on a region ramping back after a
+    check-in replaces the deload's (`deload_kept_off`)."""
     pains = region_pain(ctx)
     ids = [p.id for p in session.exercises]
     exercises: list[Prescription] = []
@@ -281,6 +292,7 @@ def _gated(
     dropped: list[str] = []
     blocked: list[str] = []
     kept_off: list[Restart] = []
+    replaced: dict[str, str] = {}
     for p in session.exercises:
         own = deload
         kept = deload_kept_off(p, week, loading, state, ctx, week.index)
@@ -307,6 +319,8 @@ def _gated(
             dropped.append(p.name)
         else:
             adjusted = _swap_said(gated, p, adjusted)
+            if adjusted.id != p.id:
+                replaced[adjusted.id] = p.id
             exercises.append(
                 pain_gate.after(adjusted, state, ctx, gated, planned=p, no_deload=kept is not None)
             )
@@ -324,7 +338,7 @@ def _gated(
             notes.append(
                 f"Pain {worst}/10 last session: no jumping this time ({', '.join(dropped)})."
             )
-    return exercises, notes, blocked, kept_off
+    return _Gated(exercises, notes, blocked, kept_off, replaced)
 
 
 def _settled(p: Prescription, state: PainState, ctx: Context) -> bool:
@@ -378,7 +392,9 @@ def next_of(
     # §10.4 for pain: the work a ramp after a check-in doses skips a planned deload
     ramping = deload is DeloadKind.PLANNED and bool(state.ramps)
     loading = loading_twin(week, session, ctx.plan) if ramping else None
-    exercises, notes, blocked, kept_off = _gated(week, session, ctx, deload, state, loading)
+    exercises, notes, blocked, kept_off, replaced = _gated(
+        week, session, ctx, deload, state, loading
+    )
     said = _state_note(ctx, deload, run_spike)
     notes += [said] if said else []
     if twin is not None:
@@ -408,6 +424,7 @@ def next_of(
         progress=progress,
         left_out=tuple(blocked),
         kept_off=tuple(kept_off),
+        replaced=replaced,
     )
 
 
