@@ -586,6 +586,25 @@ def test_the_walk_takes_a_failed_set_at_rir_0(db: Path, monkeypatch: pytest.Monk
     assert [x.rir for x in s.sets if x.exercise_id == "trap-bar-deadlift"] == [0, 0, 0]
 
 
+@pytest.mark.parametrize("off", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}])
+def test_the_walk_s_errors_are_coloured_only_where_colour_is_allowed(
+    db: Path, monkeypatch: pytest.MonkeyPatch, off: dict[str, str]
+) -> None:
+    """The walk's red and yellow lines obey NO_COLOR, TERM=dumb and --no-color as every
+    other output does (they were typer.secho, which colours any terminal)."""
+    monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    _with_plan(db)
+    answers = [*("", ""), "3x", "skip", *([""] * 8), "", "n"]  # a typo: a red line
+    args = ["--no-color", "log"] if not off else ["log"]
+    result = CliRunner().invoke(app, args, input="\n".join(answers) + "\n", env=off, color=True)
+    assert "bad SPEC '3x'" in result.output, result.output
+    assert "\x1b[" not in result.output
+    coloured = CliRunner().invoke(app, ["log"], input="\n".join(answers) + "\n", color=True)
+    assert "\x1b[31m" in coloured.output  # on a terminal that allows colour: red
+
+
 def test_log_edit_keeps_the_exercise_in_its_place(db: Path) -> None:
     """The QA run: `log edit 1 back-squat …` moved the back squat from first to last in
     the session (its sets were written anew after the others)."""

@@ -98,8 +98,8 @@ def _volume(data: dict[str, Any], value: object) -> None:
 @pytest.mark.parametrize(
     ("change", "value", "said"),
     [
-        (_sets, -3, "weeks.0.sessions.0.exercises.0.sets: -3 is below 1"),
-        (_sets, -3.0, "weeks.0.sessions.0.exercises.0.sets: -3 is below 1"),  # validated
+        (_sets, -3, "weeks[0].sessions[0].exercises[0].sets: -3 is below 1"),
+        (_sets, -3.0, "weeks[0].sessions[0].exercises[0].sets: -3 is below 1"),  # validated
         (_volume, 5000.0, "inputs.weekly_volume: 5000 is not 0–1000"),
     ],
 )

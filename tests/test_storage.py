@@ -468,7 +468,7 @@ def test_import_into_a_log_with_other_sessions_renumbers(tmp_path: Path, log: Se
         ('{"format": "runstrength-log", "version": 9, "sessions": []}', "newer runstrength"),
         (
             '{"format": "runstrength-log", "version": 1, "sessions": [{"id": 1}]}',
-            "sessions.0.date: Field required",
+            "sessions\\[0\\].date: Field required",
         ),
         ("a,b,c\n1,2,3\n", "CSV header"),
         ("[" * 100_000 + "]" * 100_000, "not a runstrength log export .a JSON export is one"),

@@ -369,7 +369,7 @@ def _no_generator(data: dict[str, Any]) -> None:
     ("change", "message"),
     [
         (_profile_colour, "in.json: profile: unknown field 'colour'"),
-        (_session_colour, "in.json: plans[0]: plan.weeks.0.sessions.0: unknown field 'colour'"),
+        (_session_colour, "in.json: plans[0]: plan.weeks[0].sessions[0]: unknown field 'colour'"),
         (_no_generator, "in.json: plans[0]: plan.generator: Field required"),
     ],
 )
@@ -430,9 +430,9 @@ def _exercise(data: dict[str, Any]) -> dict[str, Any]:
         (lambda d: d["plans"][0]["plan"].update(schema_version=2),
          "in.json: plans[0]: plan.schema_version: 2 is not 1"),
         (lambda d: _exercise(d).update(sets=-3),
-         "plan.weeks.0.sessions.0.exercises.0.sets: -3 is below 1"),
+         "plan.weeks[0].sessions[0].exercises[0].sets: -3 is below 1"),
         (lambda d: _exercise(d).update(reps=[10, 2]),
-         "plan.weeks.0.sessions.0.exercises.0.reps: [10, 2] is no range of reps"),
+         "plan.weeks[0].sessions[0].exercises[0].reps: [10, 2] is no range of reps"),
     ],
 )  # fmt: skip
 def test_a_plan_no_runstrength_makes_is_refused(tmp_path: Path, change: Any, message: str) -> None:

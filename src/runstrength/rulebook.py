@@ -226,8 +226,9 @@ def load_rulebook(path: Path | None = None) -> Rulebook:
         return TypeAdapter(Rulebook).validate_python(_rename_in(raw))
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise CatalogError(f"{source}: {where}: {err['msg']}") from None
+        from runstrength.values import loc_path
+
+        raise CatalogError(f"{source}: {loc_path(err['loc'])}: {err['msg']}") from None
 
 
 def _rename_in(raw: Any) -> Any:

@@ -230,11 +230,11 @@ def first_problem(error: Any, within: str = "") -> str:
     named as one (pydantic says "Unexpected keyword argument" of a dataclass, without the
     key)."""
     found = error.errors()[0]
-    where = [str(part) for part in found["loc"]]
+    where = list(found["loc"])
     what = str(found["msg"])
     if found["type"] == "unexpected_keyword_argument" and where:
-        what = f"unknown field {where.pop()[:40]!r}"
-    path = ".".join([within, *where] if within else where)
+        what = f"unknown field {str(where.pop())[:40]!r}"
+    path = loc_path([within, *where] if within else where)
     return f"{path}: {what}" if path else what
 
 
@@ -297,3 +297,16 @@ def _adapter(cls: type[Value]) -> TypeAdapter[Any]:
 
         adapter = _ADAPTERS[cls] = TypeAdapter(cls)
     return adapter
+
+
+def loc_path(loc: Iterable[object]) -> str:
+    """A pydantic error's `loc` as one path, `weeks[0].sessions[1].sets`: keys joined by
+    dots, list indexes in brackets, as the importers' own messages write them (they read
+    `sessions[0]` beside pydantic's `sessions.0` before)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

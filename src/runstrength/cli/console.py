@@ -123,6 +123,17 @@ def say(message: str, *, style: str = "", stderr: bool = True) -> None:
     console.print(Text(message, style=style), soft_wrap=False)
 
 
+def echo(message: str, *, fg: str | None = None, err: bool = False) -> None:
+    """One line as `typer.secho` writes it (the walk's prompts and answers), coloured only
+    where colour is allowed: secho colours any terminal, NO_COLOR or not."""
+    import typer
+
+    if fg is not None and colour_allowed():
+        typer.secho(message, fg=fg, err=err)
+    else:  # not secho without a colour: it still ends the line with a reset code
+        typer.echo(message, err=err)
+
+
 def warn(message: str) -> None:
     """A warning on stderr, in yellow where colour is allowed."""
     say(message, style="yellow")

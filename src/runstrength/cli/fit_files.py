@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from runstrength.cli import console
 from runstrength.enums import Format
 from runstrength.errors import RenderError, WriteError
 from runstrength.fileio import check_out_dir_place
@@ -150,7 +151,7 @@ def log_activity(file: Path) -> None:
     for exercise_id, sets in by_id.items():
         typer.echo(f"  {exercise_id}: {entry_text(sets)}")
     if done.unmapped:
-        typer.secho(
+        console.echo(
             f"Not logged: {done.unmapped_sets} set(s) of {', '.join(done.unmapped)} "
             "(no catalog exercise for them; log them with `runstrength log EXERCISE SPEC`)",
             fg="yellow",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from runstrength.cli import console
 from runstrength.cli.completion import complete_regions, values_of
 from runstrength.cli.log_common import core, log_path
 from runstrength.enums import PainRegion
@@ -155,7 +156,7 @@ def pain_next_day(
         f"Recorded next-morning pain {pain}/10{at}{on} after the session of {when.isoformat()}."
     )
     if red:
-        typer.secho(_red_flag_text(pain, regions, one=narrow), fg="yellow", err=True)
+        console.echo(_red_flag_text(pain, regions, one=narrow), fg="yellow", err=True)
 
 
 def where_regions(where: list[str]) -> "tuple[PainRegion, ...]":

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from runstrength.cli import console
 from runstrength.cli.log_common import core, log_path
 from runstrength.errors import InvalidInput
 
@@ -33,7 +34,7 @@ def _log_interactive(day: dt.date, now: dt.date, note: str | None) -> None:
             "(5,5,4@82.5, 3x30s) or skip."
         )
         for line in nxt.notes:
-            typer.secho(line, fg="yellow")
+            console.echo(line, fg="yellow")
         entries: list[LoggedSet] = []
         skipped: list[str] = []
         total = len(nxt.session.exercises)
@@ -74,7 +75,7 @@ def _ask_exercise(
             if p.id in catalog:  # a jump typed in plain reps counts its contacts
                 doses = as_contacts(doses, catalog.exercises[p.id])
         except InvalidInput as exc:
-            typer.secho(f"  {exc}", fg="red")
+            console.echo(f"  {exc}", fg="red")
             continue
         break
     if not doses:
@@ -85,7 +86,7 @@ def _ask_exercise(
         rir = _ask_scale("  RIR", "0" if failed else str(p.target_rir), parse_scale)
         if not (failed and rir):
             break
-        typer.secho("  a set of 0 reps failed: its RIR is 0", fg="red")
+        console.echo("  a set of 0 reps failed: its RIR is 0", fg="red")
     pain = _ask_scale("  pain 0–10", "0", parse_scale)
     # a 0 is a report (pain-free), not "no score": it clears a flag (§10.3)
     where = None
@@ -114,10 +115,10 @@ def _ask_where(exercise_id: str, loaded: "Sequence[PainRegion]") -> "tuple[PainR
         try:
             where = parse_regions(raw)
         except InvalidInput as exc:
-            typer.secho(f"  {exc}", fg="red")
+            console.echo(f"  {exc}", fg="red")
             continue
         if (given := taken_as_given(exercise_id, where)) is not None:
-            typer.secho(f"  {given}", fg="yellow")
+            console.echo(f"  {given}", fg="yellow")
         return where
 
 
@@ -142,4 +143,4 @@ def _ask_scale(label: str, default: str, parse: Callable[[str, str], int | None]
         try:
             return parse(label.strip(), raw)
         except InvalidInput as exc:
-            typer.secho(f"  {exc}", fg="red")
+            console.echo(f"  {exc}", fg="red")

@@ -49,7 +49,7 @@ from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
 from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
 from runstrength.model_json import profile_json
 from runstrength.models import Plan, Profile
-from runstrength.values import first_problem, quietly_converted
+from runstrength.values import first_problem, loc_path, quietly_converted
 
 # Bounds on what `log import` reads: a real log export is a few MB (10 years of training:
 # ~3 MB); /dev/zero or a 1M-row file is refused before it can take the machine's memory.
@@ -159,8 +159,7 @@ def _parse(text: str, source: str) -> tuple["_Export", dict[int, CsvLines] | Non
         data = _Export.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise InvalidInput(f"{source}: {where}: {err['msg']}") from None
+        raise InvalidInput(f"{source}: {loc_path(err['loc'])}: {err['msg']}") from None
     if data.format != EXPORT_FORMAT:
         raise InvalidInput(f"{source}: not a runstrength log export")
     if data.version > EXPORT_VERSION:
@@ -443,6 +442,6 @@ def _parse_csv(text: str, source: str) -> tuple[list[LoggedSession], dict[int, C
             line = lines[sid].first
             if len(loc) >= 2 and loc[0] == "sets" and isinstance(loc[1], int):
                 line, loc = lines[sid].sets[loc[1]], loc[2:]  # the set's own row
-            where = ".".join(str(p) for p in loc) or "row"
+            where = loc_path(loc) or "row"
             raise InvalidInput(f"{source}:{line}: {where}: {err['msg']}") from None
     return out, lines

@@ -37,7 +37,7 @@ def plan_problem(plan: Plan) -> str | None:
             for p_at, p in enumerate(session.exercises):
                 problem = prescription_problem(p)
                 if problem is not None:
-                    return f"weeks.{w_at}.sessions.{s_at}.exercises.{p_at}.{problem}"
+                    return f"weeks[{w_at}].sessions[{s_at}].exercises[{p_at}].{problem}"
     return None
 
 
