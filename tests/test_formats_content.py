@@ -18,7 +18,7 @@ import pytest
 
 from runstrength.catalog import load_catalog
 from runstrength.cli.terminal import render as render_table
-from runstrength.enums import Category, Format, Level, LoadType, Season
+from runstrength.enums import Category, Format, Level, LoadType, RaceDistance, Season
 from runstrength.models import Plan, Profile, Session, Week
 from runstrength.plan.engine import generate_plan
 from runstrength.render import RenderOptions, common, render
@@ -304,6 +304,39 @@ def test_a_one_session_week_says_one_date_and_one_session(fmt: str) -> None:
     assert "1 sessions" not in text and "2026-12-07 – 2026-12-07" not in text
     if fmt == "pdf":  # coach review C8: the links are YouTube searches, and it says so
         assert "Exercise names link to a video search for the movement." in text
+
+
+def _text_of(fmt: str, plan: Plan) -> str:
+    """The whole plan as one flat text, markup and escapes gone."""
+    if fmt == "table":
+        return _flat(render_table(plan, RenderOptions(width=100)))
+    out = render(plan, Format(fmt))
+    if isinstance(out, bytes):
+        from pypdf import PdfReader
+
+        out = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(out)).pages)
+    out = _md_plain(out) if fmt == "md" else html.unescape(out)
+    return _flat(re.sub(r"<[^>]+>", " ", out)).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("fmt", ["md", "table", "html", "pdf"])
+def test_a_week_with_no_session_says_why_under_its_heading(fmt: str) -> None:
+    """The roster QA run: a race build's last week (the race on its Monday to Wednesday)
+    was a heading over nothing, explained only among the warnings at the top."""
+    profile = Profile(
+        race_date=dt.date(2027, 3, 9),
+        race_distance=RaceDistance.TEN_K,
+        start_date=dt.date(2026, 12, 7),
+    )
+    plan = generate_plan(profile, load_catalog(), default_rulebook(), today=dt.date(2026, 12, 5))
+    empty = [w for w in plan.weeks if not w.sessions]
+    assert [w.index for w in empty] == [len(plan.weeks)]
+    text = _text_of(fmt, plan)
+    last = _flat(common.week_title(empty[0]))
+    after = text[text.rindex(last) + len(last) :]
+    assert "No strength sessions this week: the race is too close." in after[:300], after[:300]
+    assert text.count("No strength sessions this week") == 1
+    assert common.week_note(empty[0], race=False) != common.week_note(empty[0], race=True)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -288,7 +288,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         console.print()
         style = "bold magenta" if week.deload else "bold cyan"
         console.print(Rule(Text(common.week_title(week), style=style), align="left"))
-        note = common.deload_note(week)
+        note = common.week_note(week, plan.inputs.race_date is not None)
         if note:
             console.print(Text(note, style="magenta"))
         for session in week.sessions:

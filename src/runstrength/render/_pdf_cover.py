@@ -34,13 +34,13 @@ from runstrength.render._pdf_layout import (
 from runstrength.render._pdf_rows import _Row, _row
 from runstrength.render.common import (
     date_span,
-    deload_note,
     inputs_summary,
     legend,
     noun,
     session_short,
     session_title,
     warmup_text,
+    week_note,
     week_title,
 )
 
@@ -177,7 +177,7 @@ def _overview(plan: Plan, width: float) -> _Grid:
     )
 
 
-def _week(week: Week, seen: set[str]) -> list[_Group]:
+def _week(week: Week, seen: set[str], race: bool) -> list[_Group]:
     """A week's heading and cards; `seen` holds the exercises whose safety notes an
     earlier card printed (they are printed on first use only, and on the cover)."""
     sub = noun(len(week.sessions), "session")
@@ -186,7 +186,7 @@ def _week(week: Week, seen: set[str]) -> list[_Group]:
         sub = f"{dates} · {sub}"
     # title and dates on one line: a line less before every week's first card
     heading: list[_Block] = [_Text([(week_title(week), _WEEK), (f"  {sub}", _WEEK_SUB)], after=5)]
-    note = deload_note(week)
+    note = week_note(week, race)
     if note:
         heading.append(_Text([(note, _WEEK_SUB)], after=5))
     phase = f"Week {week.index} · {PHASE_NAMES[week.phase]}"

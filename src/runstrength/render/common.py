@@ -323,8 +323,17 @@ def tempo_text(p: Prescription) -> str:
     return p.tempo or NOT_SET
 
 
-def deload_note(week: Week) -> str | None:
-    """One line telling the runner a deload week is lighter on purpose, else None."""
+def week_note(week: Week, race: bool) -> str | None:
+    """One line under a week's heading, else None: a deload week is lighter on purpose;
+    a week with no session says why (`race`: the plan builds to a race), where its
+    heading stood alone over nothing (the roster QA run: every race build's last week)."""
+    if not week.sessions:
+        if race:
+            return (
+                "No strength sessions this week: the race is too close. Keep the runs "
+                "easy and race well."
+            )
+        return "No strength sessions this week: no day fits the spacing rules (see the warnings)."
     if not week.deload:
         return None
     return (

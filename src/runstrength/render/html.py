@@ -14,7 +14,6 @@ from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render.common import (
     NOT_SET,
     date_span,
-    deload_note,
     dose_text,
     html_head,
     inputs_summary,
@@ -28,6 +27,7 @@ from runstrength.render.common import (
     session_title,
     tagged_notes,
     warmup_text,
+    week_note,
     week_title,
 )
 
@@ -164,7 +164,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
     out += _cover(plan, title)
     out.append("<main>")
     for week in plan.weeks:
-        out += _week(week)
+        out += _week(week, plan.inputs.race_date is not None)
     out.append("</main>")
     out.append(f"<footer><p>{_e(plan.disclaimer)}</p></footer>")
     out += ["</body>", "</html>", ""]
@@ -245,7 +245,7 @@ def _overview(plan: Plan) -> list[str]:
     return out
 
 
-def _week(week: Week) -> list[str]:
+def _week(week: Week, race: bool) -> list[str]:
     title = _e(week_title(week))
     if week.deload:
         # week_title ends with '· deload'; mark that word up so it stands out
@@ -256,7 +256,7 @@ def _week(week: Week) -> list[str]:
     if dates:
         sub = f"{dates} · {sub}"
     out.append(f'<p class="week-dates">{_e(sub)}</p>')
-    note = deload_note(week)
+    note = week_note(week, race)
     if note:
         out.append(f'<p class="deload-note">{_e(note)}</p>')
     for session in week.sessions:

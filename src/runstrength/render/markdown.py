@@ -125,9 +125,9 @@ def _session(session: Session, shown: Shown) -> list[str]:
     return [*lines, *notes, ""] if notes else lines
 
 
-def _week(week: Week, shown: Shown) -> list[str]:
+def _week(week: Week, shown: Shown, race: bool) -> list[str]:
     lines = [f"## {escape(common.week_title(week))}", ""]
-    note = common.deload_note(week)
+    note = common.week_note(week, race)
     if note:
         lines += [f"*{escape(note)}*", ""]
     for session in week.sessions:
@@ -153,7 +153,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines.append("")
     shown = Shown({}, {}, {})
     for week in plan.weeks:
-        lines += _week(week, shown)
+        lines += _week(week, shown, plan.inputs.race_date is not None)
     while lines and not lines[-1]:
         lines.pop()
     # one join, ending in a newline: a long plan's text is a few hundred kB, and each

@@ -134,7 +134,7 @@ def _build(plan: Plan, pagesize: tuple[float, float], title: str) -> bytes:
     groups = _cover(plan, width, title)
     seen: set[str] = set()  # exercises whose safety notes a card has printed
     for week in plan.weeks:
-        groups += _week(week, seen)
+        groups += _week(week, seen, plan.inputs.race_date is not None)
     for group in groups:
         for block in group:
             block.layout(width, measure)
