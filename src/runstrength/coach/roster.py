@@ -41,6 +41,7 @@ from runstrength.coach.rows import (
 from runstrength.coach.writes import Done, Summary, _Made, _Writes
 from runstrength.enums import Format
 from runstrength.errors import RunstrengthError
+from runstrength.plan.notes import RACE_EMPTIED
 from runstrength.render.common import is_race_build, race_text, sessions_per_week
 
 if TYPE_CHECKING:
@@ -94,7 +95,8 @@ def _summary(plan: Plan) -> Summary:
         days=_days(plan),
         weeks=len(plan.weeks),
         phases=tuple(dict.fromkeys(week.phase.value for week in plan.weeks)),
-        warnings=tuple(plan.warnings),
+        # the race week every race build leaves empty is said in the plan, not the run's
+        warnings=tuple(w for w in plan.warnings if w.partition(": ")[2] != RACE_EMPTIED),
         start=inputs.start_date.isoformat() if inputs.start_date else "–",
         injuries=", ".join(inputs.injuries) or "–",
     )

@@ -26,7 +26,7 @@ from runstrength.plan.context import (
     make_context,
 )
 from runstrength.plan.injuries import counts_for_any, is_injury_note, unmet, unmet_weeks
-from runstrength.plan.notes import merge_weeks, weeks_named
+from runstrength.plan.notes import RACE_EMPTIED, merge_weeks, weeks_named
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
@@ -209,8 +209,8 @@ def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
     notes: list[str] = []
     for w in weeks:
         if not w.sessions:
-            why = "the race is too close" if ctx.race_day is not None else "no day fits"
-            notes.append(f"week {w.index}: no strength sessions ({why})")
+            why = RACE_EMPTIED if ctx.race_day is not None else "no strength sessions (no day fits)"
+            notes.append(f"week {w.index}: {why}")
     loading = [w for w in weeks if w.phase is not Phase.TP]
     most = max((len(w.sessions) for w in loading or weeks), default=0)
     if most >= days:

@@ -54,6 +54,12 @@ def week_span(indexes: Iterable[int]) -> str:
     return "weeks " + ", ".join(parts)
 
 
+# What a week the race left empty says after its "week N: " (build.week_notes): every race
+# build's race week has it, and its heading says so in the plan, so a roster run lists it
+# with no other warning (coach.roster).
+RACE_EMPTIED = "no strength sessions (the race is too close)"
+
+
 def weeks_named(warning: str) -> frozenset[int]:
     """The weeks a warning speaks of ('weeks 1–3, 5: …' → {1, 2, 3, 5}); none for a note
     of the whole plan.
