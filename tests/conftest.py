@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from runstrength.models import Catalog
 
 # `HYPOTHESIS_PROFILE=deep pytest tests/test_properties.py` explores far more inputs.
 settings.register_profile("deep", max_examples=3000, deadline=None)
@@ -31,6 +35,20 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+@pytest.fixture
+def db(_isolated_home: Path) -> Path:
+    """The training log's path in the test's own data folder (not created yet)."""
+    return _isolated_home / "log.db"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The shipped exercise catalog, loaded once per test module."""
+    from runstrength.catalog import load_catalog
+
+    return load_catalog()
 
 
 @pytest.fixture

@@ -28,11 +28,6 @@ IMPACT = {Category.PLYOMETRIC, Category.POWER}
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture(scope="module")
 def raw() -> dict[str, dict[str, object]]:
     """The shipped entries as written, to tell a stated field from a default."""
     entries = yaml.safe_load(data_file("exercises.yaml").read_text(encoding="utf-8"))

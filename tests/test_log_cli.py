@@ -28,11 +28,6 @@ def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(log_cmd, "stdin_is_terminal", lambda: False)
 
 
-@pytest.fixture
-def db(_isolated_home: Path) -> Path:
-    return _isolated_home / "log.db"
-
-
 def run(*args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=input)
 

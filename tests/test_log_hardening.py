@@ -42,11 +42,6 @@ def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db(_isolated_home: Path) -> Path:
-    return _isolated_home / "log.db"
-
-
-@pytest.fixture
 def planned(db: Path) -> Path:
     """A log with a profile, an active plan and one logged session."""
     with SessionLog(db) as log:

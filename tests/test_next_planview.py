@@ -8,10 +8,8 @@ import datetime as dt
 import json
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
-from runstrength.catalog import load_catalog
 from runstrength.cli import app
 from runstrength.enums import Category, PainRegion
 from runstrength.models import Catalog
@@ -22,11 +20,6 @@ RULES = default_rulebook()
 runner = CliRunner()
 START = dt.date(2027, 1, 4)  # a Monday
 IMPACT = {Category.PLYOMETRIC.value, Category.POWER.value}
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 def run(today: dt.date, *args: str) -> str:

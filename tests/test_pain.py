@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from runstrength.catalog import load_catalog
 from runstrength.cli import app
 from runstrength.enums import Category, LoadType, PainRegion
 from runstrength.log import service
@@ -38,16 +37,6 @@ START = dt.date(2027, 1, 4)  # a Monday, as in the review's replay
 CHOSEN_KG = 40  # what the simulated runner picks for a load to choose
 # Pain per (session number, exercise id) the simulated runner reports; the rest is None.
 Pains = Mapping[tuple[int, str], int]
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def db(_isolated_home: Path) -> Path:
-    return _isolated_home / "log.db"
 
 
 def cli(today: dt.date, *args: str) -> Result:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from runstrength.catalog import load_catalog
 from runstrength.cli import app, log_cmd
 from runstrength.enums import PainRegion
 from runstrength.log.pain import NextDayPain, PainLog, PainSet, pain_state
@@ -26,16 +25,6 @@ from runstrength.rulebook import default_rulebook
 RULES = default_rulebook()
 KNEE, HIP, LOW_BACK = PainRegion.KNEE, PainRegion.HIP, PainRegion.LOW_BACK
 MONDAY = dt.date(2026, 12, 7)  # the QA plan: sessions A, B, C on Mon, Wed, Fri
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def db(_isolated_home: Path) -> Path:
-    return _isolated_home / "log.db"
 
 
 def cli(day: dt.date, *args: str, input: str | None = None) -> Result:

@@ -32,6 +32,14 @@ def control_char(text: str, *, multiline: bool = False) -> str | None:
     return None if found is None else f"U+{ord(found.group()):04X}"
 
 
+def one_line_name(raw: str) -> tuple[str, str | None]:
+    """An athlete's name on one line (line breaks and tabs folded to spaces, as `--name`
+    and a roster's name column both read it) and the first control character left in it
+    (`control_char`), or None."""
+    folded = " ".join(raw.split())
+    return folded, control_char(folded)
+
+
 def printable(text: object, *, multiline: bool = False) -> str:
     """`text` safe to print: every control/escape character shown as `\\x1b` or `\\u202e`.
 

@@ -110,10 +110,9 @@ def athlete_name(raw: str | None) -> str | None:
     to spaces); a control character, an empty or an over-long name is refused."""
     if raw is None:
         return None
-    from runstrength.text import control_char
+    from runstrength.text import one_line_name
 
-    folded = " ".join(raw.split())
-    bad = control_char(folded)
+    folded, bad = one_line_name(raw)
     if bad is not None:
         raise InvalidProfile(f"--name: contains the control character {bad}")
     if not folded:

@@ -99,7 +99,7 @@ def _too_many(source: str) -> InvalidInput:
 def _checked_names(rows: list[Row]) -> list[Row]:
     """Names on one line: a line break or tab in a (quoted) name folds to a space, so it
     cannot break the index; another control character (ESC…) is the row's problem."""
-    from runstrength.text import control_char, printable
+    from runstrength.text import one_line_name, printable
 
     out: list[Row] = []
     for row in rows:
@@ -107,8 +107,7 @@ def _checked_names(rows: list[Row]) -> list[Row]:
         if name is None:
             out.append(row)
             continue
-        folded = " ".join(name.split())
-        bad = control_char(folded)
+        folded, bad = one_line_name(name)
         problems = row.problems
         if bad is not None:
             problems = (

@@ -79,6 +79,16 @@ def _counts_in(s: SetRecord, region: PainRegion | None) -> bool:
     return where is None or region in where
 
 
+class Break(NamedTuple):
+    """A gap in the log long enough for a re-entry or a restart (§4.8)."""
+
+    before: dt.date  # the last session before it
+    after: dt.date  # the first session after it (or today)
+    gap: int  # days
+    kind: Reentry
+    end: dt.date  # the re-entry block runs up to here (exclusive)
+
+
 class Context(NamedTuple):
     """What the log says about the runner right now, shared by every exercise."""
 
@@ -93,23 +103,26 @@ class Context(NamedTuple):
     by_exercise: Mapping[str, tuple[Done, ...]]
     maxes: Mapping[str, MaxRecord]
     categories: Mapping[str, Category]
-    reentry: Reentry | None
-    break_start: dt.date | None  # the last session before the break
+    # the break whose re-entry block runs today: a gap now, or a block still running
+    # (its `before`: the last session before it; `after`: the first one after it, or
+    # today; `end`: the block's end, exclusive)
+    reentry_break: Break | None
     gap_days: int
     reactive_deload: bool
     kit: frozenset[str]  # equipment the plan already uses, plus "none" (§4.7 progressions)
     today: dt.date | None = None
     ramp: "Ramp | None" = None  # §10.4: the weeks after a re-entry block
     last_break: dt.date | None = None  # the last session before the latest break
-    # while a re-entry block runs: the first session after its break (or today; the first
-    # planned deload from its week is the one the break takes in), and the block's end
-    break_after: dt.date | None = None
-    reentry_end: dt.date | None = None
     # (session id, exercise id) -> the plan's rep range for it: what a logged session's
     # targets are compared with to tell a dumbbell-ladder rung (§10.6) from the plan's dose
     plan_ranges: Mapping[tuple[int, str], tuple[int, int]] = MappingProxyType({})
     # (date, plan week) of the sessions logged against this plan, oldest first
     plan_weeks: tuple[tuple[dt.date, int], ...] = ()
+
+    @property
+    def reentry(self) -> Reentry | None:
+        """The kind of re-entry block running today (re-entry or restart), if any."""
+        return self.reentry_break.kind if self.reentry_break is not None else None
 
     def since_break(self, exercise_id: str) -> tuple[Done, ...]:
         """The exercise's sessions after the latest break: the only progression evidence
@@ -228,23 +241,13 @@ class Ramp(NamedTuple):
         return self.week <= self.load_weeks
 
 
-class _Break(NamedTuple):
-    """A gap in the log long enough for a re-entry or a restart (§4.8)."""
-
-    before: dt.date  # the last session before it
-    after: dt.date  # the first session after it (or today)
-    gap: int  # days
-    kind: Reentry
-    end: dt.date  # the re-entry block runs up to here (exclusive)
-
-
-def _break(before: dt.date, after: dt.date, rules: Rulebook) -> _Break | None:
+def _break(before: dt.date, after: dt.date, rules: Rulebook) -> Break | None:
     gap = (after - before).days
     if gap < rules.break_days.reentry:
         return None
     kind = Reentry.RESTART if gap >= rules.break_days.restart else Reentry.REENTRY
     weeks = rules.restart.weeks if kind is Reentry.RESTART else rules.reentry.weeks
-    return _Break(before, after, gap, kind, after + dt.timedelta(days=WEEK_DAYS * weeks))
+    return Break(before, after, gap, kind, after + dt.timedelta(days=WEEK_DAYS * weeks))
 
 
 def _plan_ranges(
@@ -267,7 +270,7 @@ def _light_ids(
     plan: Plan,
     plan_id: int | None,
     sessions: Sequence[SessionRecord],
-    breaks: Sequence[_Break],
+    breaks: Sequence[Break],
     rules: Rulebook,
     main: set[str],
 ) -> tuple[frozenset[int], list[dt.date]]:
@@ -295,8 +298,8 @@ def _light_ids(
 
 
 def _break_now(
-    sessions: Sequence[SessionRecord], breaks: Sequence[_Break], today: dt.date, rules: Rulebook
-) -> tuple[_Break | None, int]:
+    sessions: Sequence[SessionRecord], breaks: Sequence[Break], today: dt.date, rules: Rulebook
+) -> tuple[Break | None, int]:
     """The break `today` is in, if any (a gap now, or a re-entry block still running), and
     the days off it counts: the gap since the last session, or the running block's."""
     if not sessions:
@@ -307,7 +310,7 @@ def _break_now(
     return now, (today - sessions[-1].date).days
 
 
-def _ramp_now(breaks: Sequence[_Break], today: dt.date, rules: Rulebook) -> Ramp | None:
+def _ramp_now(breaks: Sequence[Break], today: dt.date, rules: Rulebook) -> Ramp | None:
     """§10.4: the ramp week `today` is in, after the latest break's re-entry block."""
     if not breaks:
         return None
@@ -428,10 +431,7 @@ def build_context(
         ),
         maxes=history.maxes,
         categories=categories,
-        reentry=now.kind if now else None,
-        break_start=now.before if now else None,
-        break_after=now.after if now else None,
-        reentry_end=now.end if now else None,
+        reentry_break=now,
         gap_days=gap_days,
         reactive_deload=any(t < today <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers),
         kit=frozenset({"none"} | kit),

@@ -94,7 +94,8 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     """After a break (§4.8): a share of the load before it (re-entry) or of the e1RM
     (restart), never above 90 % of the last logged load (§7 inv. 27), nor under the
     lightest load (90 % of 2.5 kg rounded down to the steps was 0 kg)."""
-    break_start = ctx.break_start or ctx.last_break
+    brk = ctx.reentry_break
+    break_start = brk.before if brk is not None else ctx.last_break
     loaded = [d for d in ctx.done(b.p.id) if d.load(b.unit) is not None]
     before = [d for d in loaded if break_start is None or d.date <= break_start]
     last_before = before[-1].load(b.unit) if before else None

@@ -189,7 +189,8 @@ def absorbed_week(ctx: Context, current: int) -> int | None:
     runner came back in (`context.ramp_deload`; `current`, the next session's week, while
     nothing is logged since); the next one came after loading weeks and is a deload again.
     None outside a re-entry block and the ramp after it."""
-    back = ctx.ramp.after if ctx.ramp is not None else ctx.break_after
+    brk = ctx.reentry_break
+    back = ctx.ramp.after if ctx.ramp is not None else brk.after if brk is not None else None
     return None if back is None else ramp_deload(ctx.plan, ctx.plan_weeks, back, current)
 
 
@@ -358,7 +359,7 @@ def _state_note(ctx: Context, deload: DeloadKind | None, run_spike: "Spike | Non
     if ctx.reentry is not None:
         # the break's days, from the session before it (not "since your last session": in
         # the re-entry week the runner has trained since; the QA run)
-        after = ctx.break_start
+        after = ctx.reentry_break.before if ctx.reentry_break is not None else None
         off = f"{ctx.gap_days} days off" + (f" after your session of {after}" if after else "")
         return (
             f"{off}: "

@@ -146,7 +146,8 @@ def _absorbed_ahead(plan: Plan, ctx: Context, progress: Progress) -> int | None:
     twins); None otherwise."""
     assert progress.next is not None
     taken = absorbed_week(ctx, progress.next[0])
-    end = ctx.ramp.reentry_end if ctx.ramp is not None else ctx.reentry_end
+    brk = ctx.reentry_break
+    end = ctx.ramp.reentry_end if ctx.ramp is not None else brk.end if brk is not None else None
     if taken is None or end is None or not plan.weeks[taken - 1].deload:
         return None
     until = end + ramp_span(ctx.rules)
@@ -158,11 +159,8 @@ def _absorbed_ahead(plan: Plan, ctx: Context, progress: Progress) -> int | None:
 
 def _in_reentry(date: dt.date | None, ctx: Context) -> bool:
     """Whether a later session on `date` falls in the re-entry block running today."""
-    return (
-        ctx.reentry is not None
-        and ctx.reentry_end is not None
-        and (date is None or date < ctx.reentry_end)
-    )
+    brk = ctx.reentry_break
+    return brk is not None and (date is None or date < brk.end)
 
 
 def _reentry_future(s: Session, ctx: Context) -> Session:
