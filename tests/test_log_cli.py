@@ -779,6 +779,25 @@ def test_history_formats(db: Path) -> None:
     assert recent["weeks"][0]["hard_sets"] == {"squat": 2}
 
 
+def test_history_csv_holds_what_the_json_holds(db: Path) -> None:
+    """The CSV left out the working e1RM `next` loads from (the JSON's `e1rm`) and the best
+    set of contact and distance work (pogos' 2 × 20 contacts)."""
+    ok("log", "back-squat", "5,5@80kg", "--rir", "2", "--date", "2026-01-05")
+    ok("log", "back-squat", "5,5@85kg", "--rir", "1", "--date", "2026-01-08")
+    ok("log", "pogos", "2x20c", "--date", "2026-01-05")
+    rows = ok("history", "--format", "csv").splitlines()
+    data = json.loads(ok("history", "--format", "json"))
+    squat = next(lift for lift in data["lifts"] if lift["exercise"] == "back-squat")
+    assert f"lift,back-squat,2026-01-08,working_e1rm_kg,{squat['e1rm']}" in rows
+    assert "lift,pogos,2026-01-05,best_contacts,20" in rows
+    for lift in data["lifts"]:  # every best value of the JSON has its row
+        best = lift["best"] or {}
+        for key in ("reps", "rir", "seconds", "contacts", "distance_m"):
+            if best.get(key) is not None:
+                row = f"lift,{lift['exercise']},{best['date']},best_{key},{best[key]}"
+                assert row in rows, (row, rows)
+
+
 def test_history_shows_the_low_confidence_e1rm_next_uses(db: Path) -> None:
     """The coach review's W1 in `history`: anatomical-adaptation sets (10 reps at RIR 3)
     gave `next` a low-confidence e1RM (§10.5) but left history's e1RM blank for the whole

@@ -161,6 +161,12 @@ def _history_csv(report: "HistoryReport") -> str:
     writer.writerow(("section", "key", "date", "metric", "value"))
     unit = report.unit.value
     for lift in report.lifts:
+        if lift.working is not None:  # the e1RM `next` loads from (§4.2, §10.5), as in JSON
+            at = lift.working
+            day = at.date.isoformat()
+            writer.writerow(("lift", lift.exercise_id, day, f"working_e1rm_{unit}", _two(at.e1rm)))
+            if at.low_confidence:
+                writer.writerow(("lift", lift.exercise_id, day, "working_e1rm_low_confidence", 1))
         for p in lift.trend:
             day = p.date.isoformat()
             writer.writerow(("lift", lift.exercise_id, day, f"e1rm_{unit}", _two(p.e1rm)))
@@ -173,6 +179,8 @@ def _history_csv(report: "HistoryReport") -> str:
                 (f"best_load_{unit}", b.load),
                 ("best_rir", b.rir),
                 ("best_seconds", b.seconds),
+                ("best_contacts", b.contacts),
+                ("best_distance_m", b.distance_m),
                 (f"best_e1rm_{unit}", _two(b.e1rm)),
             ):
                 if value is not None:
