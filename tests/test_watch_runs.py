@@ -160,6 +160,39 @@ def test_a_gpx_without_times_is_refused(tmp_path: Path) -> None:
     one_line_error(lambda: read_gpx(path), path)
 
 
+@pytest.mark.parametrize(
+    ("stamp", "tz", "day"),
+    [
+        ("2026-11-21T00:30:00+02:00", None, "2026-11-21"),  # the file's own offset: local day
+        ("2026-11-21T00:30:00+02:00", "America/New_York", "2026-11-21"),  # the file wins
+        ("2026-11-20T22:30:00Z", None, "2026-11-20"),  # UTC says nothing of the local day
+        ("2026-11-20T22:30:00Z", "Europe/Helsinki", "2026-11-21"),  # so --tz decides
+    ],
+)
+@pytest.mark.parametrize("kind", ["gpx", "tcx"])
+def test_a_time_with_its_own_utc_offset_dates_the_run_by_it(
+    tmp_path: Path, stamp: str, tz: str | None, day: str, kind: str
+) -> None:
+    """The runs QA pass: a GPX written with local times (+02:00) took its calendar day from
+    UTC (or --tz), as if the offset were not there; a FIT file's own offset was used."""
+    from zoneinfo import ZoneInfo
+
+    end = stamp.replace("00:30:00", "01:00:00").replace("22:30:00", "23:00:00")
+    if kind == "gpx":
+        text = GPX_RUN.format(lat="52", year="2026", inner="")
+        text = text.replace("2026-11-20T07:00:00Z", stamp).replace("2026-11-20T07:30:00Z", end)
+        path = write(tmp_path / "local.gpx", text.encode())
+        [run] = read_gpx(path, tz=ZoneInfo(tz) if tz else None)
+    else:
+        text = (DATA / "intervals.tcx").read_text(encoding="utf-8")
+        first = text.split("<Id>", 1)[1].split("</Id>", 1)[0]
+        text = text.replace(first, stamp).replace(f'StartTime="{first}"', f'StartTime="{stamp}"')
+        path = write(tmp_path / "local.tcx", text.encode())
+        [run] = read_tcx(path, tz=ZoneInfo(tz) if tz else None)
+    assert run.date.isoformat() == day
+    assert run.start.utcoffset() == dt.timedelta(0)  # stored in UTC all the same
+
+
 def test_a_tcx_with_interval_laps_is_a_hard_run() -> None:
     [run] = read_tcx(DATA / "intervals.tcx")
     assert run.start == dt.datetime(2026, 11, 3, 17, 30, tzinfo=UTC)

@@ -10,7 +10,14 @@ from typing import Any, Unpack
 
 from runstrength.errors import InvalidInput
 from runstrength.watch.limits import check_xml, read_capped, short
-from runstrength.watch.run_model import ReadOptions, Run, aware, make_run, sport_from_text
+from runstrength.watch.run_model import (
+    ReadOptions,
+    Run,
+    aware,
+    make_run,
+    own_offset,
+    sport_from_text,
+)
 
 
 def read_gpx(path: Path, **options: Unpack[ReadOptions]) -> list[Run]:
@@ -52,6 +59,7 @@ def gpx_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
                 path,
                 "gpx",
                 start=start,
+                offset=own_offset(start),  # a GPX written in local time says its day
                 distance_m=track.length_2d() or 0.0,
                 duration_s=duration,
                 sport=sport,

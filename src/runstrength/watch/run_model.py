@@ -136,6 +136,13 @@ def aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
+def own_offset(value: dt.datetime) -> dt.timedelta | None:
+    """The UTC offset a file wrote with a time (`+02:00`), or None: a naive time or one in
+    UTC (`Z`, what watches write) says nothing of the runner's local day."""
+    offset = value.utcoffset()
+    return offset if offset else None
+
+
 def local_date(start: dt.datetime, offset: dt.timedelta | None, tz: dt.tzinfo | None) -> dt.date:
     """The calendar day of `start`: by the file's own UTC offset, else `tz`, else UTC."""
     if offset is not None:

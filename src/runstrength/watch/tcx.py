@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Unpack
 
 from runstrength.errors import InvalidInput
 from runstrength.watch.limits import check_xml, number, read_capped, short
-from runstrength.watch.run_model import ReadOptions, Run, aware, intervals, make_run
+from runstrength.watch.run_model import (
+    ReadOptions,
+    Run,
+    aware,
+    intervals,
+    make_run,
+    own_offset,
+)
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -62,6 +69,7 @@ def _activity_run(path: Path, activity: Element, **options: Unpack[ReadOptions])
         path,
         "tcx",
         start=start,
+        offset=own_offset(start),  # a TCX written in local time says its day
         distance_m=distance,
         duration_s=duration,
         sport="running",
