@@ -228,3 +228,50 @@ def test_undo_removes_the_last_import_after_showing_it(
         "Removed 1 run (import #2).",
     ]
     assert len(stored(_isolated_home)) == 4
+
+
+def test_a_richer_file_of_a_run_already_imported_upgrades_it(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    """The runs QA pass: a run from a Strava CSV row, then the watch's FIT file of the same
+    run, kept the CSV's guess (the FIT was a duplicate), so import order decided which
+    days were hard. Now the stored run takes the FIT's laps and heart rate; the reverse
+    order changes nothing."""
+    start = dt.datetime(2026, 10, 27, 6, 15, 3, tzinfo=UTC)  # the CSV's first run
+    intervals = (
+        ("warmup", 600.0, 1700.0, 135),
+        *(("active", 225.0, 1000.0, 172), ("recovery", 120.0, 300.0, 145)) * 4,
+        ("cooldown", 400.0, 1100.0, 135),
+    )
+    fit = tmp_path / "watch.fit"
+    fit.write_bytes(run_fit(start, laps=intervals))
+
+    def oct_27() -> tuple[str, bool | None, int | None]:
+        with SessionLog(_isolated_home / "log.db") as log:
+            [found] = [r for r in log.runs() if r.date == dt.date(2026, 10, 27)]
+        return found.source_format, found.hard, found.avg_hr
+
+    assert run("runs", "import", str(DATA / "activities.csv")).exit_code == 0
+    assert oct_27()[0] == "strava-csv" and oct_27()[1] is not True
+    upgraded = run("runs", "import", str(fit))
+    assert upgraded.exit_code == 0, upgraded.stderr
+    assert "1 run already in the log took this import's richer data" in upgraded.stdout
+    assert "duplicate" not in upgraded.stdout and "No new runs in 1 file." in upgraded.stdout
+    assert oct_27()[:2] == ("fit", True) and len(stored(_isolated_home)) == 4
+    again = run("runs", "import", str(fit), str(DATA / "activities.csv"))
+    assert "richer" not in again.stdout and oct_27()[:2] == ("fit", True)
+
+
+def test_a_poorer_file_of_a_run_already_imported_changes_nothing(
+    tmp_path: Path, _isolated_home: Path
+) -> None:
+    """The same run from a FIT file first, then the Strava CSV: the FIT's run stays as it
+    was (the CSV is a duplicate)."""
+    fit = tmp_path / "watch.fit"
+    fit.write_bytes(run_fit(dt.datetime(2026, 10, 27, 6, 15, 3, tzinfo=UTC),
+                            laps=(("active", 2850.0, 8021.0, 160),)))  # fmt: skip
+    assert run("runs", "import", str(fit)).exit_code == 0
+    before = stored(_isolated_home)
+    after_csv = run("runs", "import", str(DATA / "activities.csv"))
+    assert "richer" not in after_csv.stdout and "1 duplicate counted once" in after_csv.stdout
+    assert [r for r in stored(_isolated_home) if r[0] == "2026-10-27"] == before

@@ -14,6 +14,7 @@ from runstrength.errors import InvalidInput
 from runstrength.watch import limits
 from runstrength.watch.runs import (
     Run,
+    against,
     dedup,
     is_same_run,
     judge_hard,
@@ -377,7 +378,11 @@ def test_dedup_keeps_the_richer_source_and_its_heart_rate() -> None:
     fit = _run(START, 10.0, "fit")
     other = _run(START + dt.timedelta(hours=3), 10.0, "gpx")
     assert dedup([csv_row, other, fit]) == [fit, other]
-    assert dedup([csv_row], existing=[fit]) == []
+    assert against([csv_row], [fit]) == ([], [])  # stored already, and no poorer for it
+    new, upgrades = against([fit, other], [csv_row])  # the FIT knows the stored run better
+    assert new == [other] and [(old, up.source_format) for old, up in upgrades] == [
+        (csv_row, "fit")
+    ]
 
 
 def test_walk_reads_a_folder_counts_each_run_once_and_reports_bad_files(tmp_path: Path) -> None:

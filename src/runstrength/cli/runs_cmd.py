@@ -87,6 +87,11 @@ def import_(
             f"Left out {_count(done.empty, 'run')} of less than {MIN_RUN_M} m: no distance "
             "to count (a single GPS point, or a run recorded without distance)."
         )
+    if done.batch.upgraded:
+        typer.echo(
+            f"{_count(done.batch.upgraded, 'run')} already in the log took this import's "
+            "richer data (heart rate, laps, hard or easy)."
+        )
     if done.duplicates:
         typer.echo(
             f"{_count(done.duplicates, 'duplicate')} counted once (same start and distance)."

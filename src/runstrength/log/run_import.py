@@ -87,12 +87,17 @@ def import_runs(
         latest = max((r.date for r in known), default=None)
         pace = usual_pace_s_per_km(known, latest + dt.timedelta(days=7)) if latest else None
         runs = [judged(r, max_hr, pace) for r in kept] if pace is not None else kept
-        batch = log.add_runs(runs) if runs else RunBatch(0, [])
+        upgrades = [
+            (old, judged(new, max_hr, pace) if pace is not None else new)
+            for old, new in found.upgrades
+        ]
+        upgrades = [(old, new) for old, new in upgrades if new != old]
+        batch = log.add_runs(runs, upgrades) if runs or upgrades else RunBatch(0, [])
     return RunImport(
         batch=batch,
         errors=list(found.errors),
         files=found.files,
-        duplicates=found.duplicates + batch.skipped,
+        duplicates=found.duplicates + batch.skipped - batch.upgraded,
         without_runs=list(found.without_runs),
         max_hr=max_hr,
         empty=len(found.runs) - len(kept),

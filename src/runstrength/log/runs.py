@@ -22,12 +22,19 @@ INSERT_RUN = (
 )
 
 
+UPGRADE_RUN = (
+    "UPDATE OR IGNORE runs SET date = ?, start = ?, distance_m = ?, duration_s = ?, "
+    "sport = ?, hard = ?, avg_hr = ?, source = ?, source_format = ?, key = ? WHERE key = ?"
+)
+
+
 class RunBatch(NamedTuple):
     """One `runs import`: its number, and the runs it added (in start order)."""
 
     batch: int
     runs: list["Run"]
     skipped: int = 0  # already in the log with the very same key
+    upgraded: int = 0  # stored runs that took a richer source's data (they keep their batch)
 
 
 def _start_text(start: dt.datetime) -> str:
@@ -72,9 +79,15 @@ class Runs(Database):
     """Imported runs: one batch per import."""
 
     @translated
-    def add_runs(self, runs: Sequence["Run"]) -> RunBatch:
-        """Store `runs` as one new batch, all or nothing; exact repeats are skipped."""
+    def add_runs(
+        self, runs: Sequence["Run"], upgrades: Sequence[tuple["Run", "Run"]] = ()
+    ) -> RunBatch:
+        """Store `runs` as one new batch and give stored runs a richer source's data
+        (`upgrades`: (stored, merged), matched by the stored one's key), all or nothing;
+        exact repeats are skipped. An upgraded run stays in the batch that added it (it is
+        the same run, better known): `runs undo` removes it with that batch."""
         added: list[Run] = []
+        upgraded = 0
         with self._write() as conn:
             row = conn.execute("SELECT coalesce(max(batch), 0) + 1 FROM runs").fetchone()
             batch = int(row[0])
@@ -82,7 +95,10 @@ class Runs(Database):
                 cur = conn.execute(INSERT_RUN, _values(run, batch))
                 if cur.rowcount:
                     added.append(run)
-        return RunBatch(batch, added, len(runs) - len(added))
+            for old, new in upgrades:
+                values = _values(new, batch)[:-1]  # every column but the batch
+                upgraded += conn.execute(UPGRADE_RUN, (*values, old.key)).rowcount
+        return RunBatch(batch, added, len(runs) - len(added), upgraded)
 
     @translated
     def runs(self, since: dt.date | None = None, until: dt.date | None = None) -> list["Run"]:

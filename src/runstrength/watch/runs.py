@@ -53,6 +53,7 @@ __all__ = [
     "SourceFormat",
     "Sport",
     "WalkResult",
+    "against",
     "dedup",
     "is_same_run",
     "judge_hard",
@@ -85,6 +86,8 @@ class WalkResult:
     files: int = 0  # files read or tried
     duplicates: int = 0  # runs dropped: the same run from another file, or already known
     without_runs: list[Path] = field(default_factory=list)  # good files, no run (a ride...)
+    # runs already in `existing` that a richer source found again: (stored, merged)
+    upgrades: list[tuple[Run, Run]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -147,8 +150,9 @@ def walk(
         found.extend(runs)
         if not runs:
             empty.append(file)
-    unique = dedup(found, existing=existing)
-    return WalkResult(unique, errors, files, len(found) - len(unique), empty)
+    unique = dedup(found)
+    new, upgrades = against(unique, existing)
+    return WalkResult(new, errors, files, len(found) - len(new), empty, upgrades)
 
 
 def _files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -190,13 +194,12 @@ def is_same_run(a: Run, b: Run) -> bool:
     return abs(a.distance_m - b.distance_m) <= SAME_DISTANCE_FRACTION * longest
 
 
-def dedup(runs: Iterable[Run], *, existing: Sequence[Run] = ()) -> list[Run]:
-    """Runs in start order, each once, none that matches `existing`; richer sources win."""
+def dedup(runs: Iterable[Run]) -> list[Run]:
+    """Runs in start order, each once; richer sources win (`against` then sets them
+    against the runs already stored)."""
     ordered = sorted(runs, key=lambda r: (r.start, _SOURCE_RANK[r.source_format], str(r.source)))
     kept: list[Run] = []
     for run in ordered:
-        if any(is_same_run(run, old) for old in existing):
-            continue
         match = None
         for i in range(len(kept) - 1, -1, -1):
             if (run.start - kept[i].start).total_seconds() > 2 * SAME_START_S:
@@ -209,6 +212,25 @@ def dedup(runs: Iterable[Run], *, existing: Sequence[Run] = ()) -> list[Run]:
         else:
             kept[match] = _merge(kept[match], run)
     return sorted(kept, key=lambda r: r.start)
+
+
+def against(
+    runs: Sequence[Run], existing: Sequence[Run]
+) -> tuple[list[Run], list[tuple[Run, Run]]]:
+    """`runs` split into those new to `existing`, and (stored, merged) for each that is a
+    run already stored which this source knows better (a FIT file's heart rate and laps
+    after a Strava CSV row: import order no longer decides what the log knows of a run)."""
+    new: list[Run] = []
+    upgrades: list[tuple[Run, Run]] = []
+    for run in runs:
+        old = next((o for o in existing if is_same_run(run, o)), None)
+        if old is None:
+            new.append(run)
+            continue
+        merged = _merge(old, run)
+        if merged != old:
+            upgrades.append((old, merged))
+    return new, upgrades
 
 
 def _merge(a: Run, b: Run) -> Run:
