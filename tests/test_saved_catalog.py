@@ -192,10 +192,33 @@ def test_an_export_brings_its_catalog_files_to_another_log(
     assert "Imported 1 session(s)" in ok("log", "import", str(export))
     assert f"catalog: {mine}" in ok("profile")
     assert "My hop" in ok("history")
-    # the file gone: its exercise is unknown to the import, which refuses the whole file
+    # the file gone (a new machine): the log is imported whole all the same, and said so
     monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path / "third-home"))
+    kept = mine.read_text(encoding="utf-8")
     mine.unlink()
-    assert "unknown exercise id 'my-hop'" in error("log", "import", str(export))
+    moved = run("log", "import", str(export))
+    assert moved.exit_code == 0, moved.stderr
+    assert "Imported 1 session(s)" in moved.stdout
+    assert f"made with your catalog {mine}, which is not on this machine" in moved.stderr
+    assert "put it back" in error("history")  # as for any saved catalog file gone
+    mine.write_text(kept, encoding="utf-8")
+    assert "My hop" in ok("history")  # back in place: the sets were kept as logged
+    ok("profile", "set", "catalog", "none")
+    assert "my-hop" in ok("log", "list")
+
+
+def test_an_export_naming_no_catalog_still_refuses_an_unknown_exercise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an export whose own catalog files are elsewhere is taken unchecked: without
+    one, an id no catalog knows is a typo or a hand edit, and refused as before."""
+    ok(*PLAN, "--save")
+    ok("log", "deadbug", "2x8")
+    export = tmp_path / "log.json"
+    ok("log", "export", "--format", "json", "-o", str(export))
+    export.write_text(export.read_text(encoding="utf-8").replace('"deadbug"', '"deadbugg"'))
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(tmp_path / "other-home"))
+    assert "unknown exercise id 'deadbugg'" in error("log", "import", str(export))
 
 
 def test_an_import_refuses_a_catalog_setting_that_is_no_list_of_files(tmp_path: Path) -> None:

@@ -90,10 +90,17 @@ def import_(
     text = _read_import(file)
     catalog, _ = core()
 
-    def known(brought: list[str]) -> set[str]:
+    missing: list[str] = []
+
+    def known(brought: list[str]) -> set[str] | None:
         """The ids of the catalog, with the export's own catalog files where they are on
-        this machine (the import keeps them as the saved catalog files)."""
-        files = [Path(p) for p in brought if Path(p).is_file()]
+        this machine (the import keeps them as the saved catalog files); None when one of
+        them is not: the sessions are imported whole, not refused for its exercises (the
+        QA run: a log made with a catalog file could not be moved to a new machine)."""
+        missing.extend(p for p in brought if not Path(p).is_file())
+        if missing:
+            return None
+        files = [Path(p) for p in brought]
         if not files:
             return set(catalog.exercises)
         extra = list(dict.fromkeys([*saved_catalogs(), *files]))
@@ -133,6 +140,13 @@ def import_(
         say(
             f"The export's {' and '.join(replaced)} replaced the ones this log had "
             "(`runstrength plan --save` saves yours again)."
+        )
+    if missing:
+        say(
+            f"The export was made with your catalog {printable(missing[0])}, which is not on "
+            "this machine: its exercises were imported as logged, unchecked. Put the file "
+            "there for `next` and `history` to know them (or `runstrength profile set "
+            "catalog none` to go on without it)."
         )
 
 

@@ -91,7 +91,10 @@ class _Export(_Row):
 
 # The exercise ids an import may hold: given, or worked out from the catalog files the
 # export's log was saved with (`settings.catalogs`; none for a CSV export).
-Known = Collection[str] | Callable[[list[str]], Collection[str]]
+# The exercise ids an import may hold, or a function of the export's own catalog files
+# giving them (None: those files are not here, so ids outside the shipped catalog cannot
+# be told from a typo and are taken as they are, their text checked as ever)
+Known = Collection[str] | Callable[[list[str]], Collection[str] | None]
 
 
 def import_text(
@@ -107,7 +110,8 @@ def import_text(
     finite and plausible, dates 1900–2100, text printable, exercise ids in `known` when
     given, plan ids that exist), and a duplicate id or a CSV session whose rows disagree
     is refused; the first problem is one InvalidInput line naming its row. A callable
-    `known` is given the export's saved catalog files (its own exercises count as known).
+    `known` is given the export's saved catalog files (its own exercises count as known;
+    None from it checks no id: the files are elsewhere, and the log is kept whole).
     With `today`, a session dated after it is refused, as `log` refuses one.
     """
     try:
