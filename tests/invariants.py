@@ -409,6 +409,41 @@ def check_novice_start(plan: Plan, rules: Rulebook) -> None:
             assert p.reps[0] >= least, f"week {w.index} {s.label} {p.id}: {p.reps} for a novice"
 
 
+def check_one_dose(plan: Plan) -> None:
+    """docs/plan-json.md: exactly one of reps, seconds, contacts and distance_m doses an
+    exercise; a plyometric dosed in contacts may give reps per set too (the coach QA run: a
+    race primer's front plank read `reps: [2, 3], seconds: 20`)."""
+    for w, s in plan.sessions():
+        for p in s.exercises:
+            given = [f for f in ("reps", "seconds", "contacts", "distance_m")
+                     if getattr(p, f) is not None]  # fmt: skip
+            if p.contacts is not None:
+                given = [f for f in given if f != "reps"]
+            assert len(given) == 1, f"week {w.index} {s.label} {p.id}: dosed by {given}"
+
+
+def check_novice_main_reps(plan: Plan, rules: Rulebook) -> None:
+    """§10.1, §2.1: a novice's loaded main lifts keep the novice reps of their phase in
+    every block (MS 6–8): a long phase's new stimulus (§10.9) changes the lift, never the
+    novice range (the coach QA run: 3 × 5–6 in week 14 of a 20-week off-season)."""
+    if plan.inputs.level is not Level.NOVICE:
+        return
+    for w, s in plan.sessions():
+        if w.deload or s.primer:
+            continue
+        dose = rules.phases[w.phase].main_novice
+        if dose is None or dose.reps is None:
+            continue
+        for p in s.exercises:
+            # the main bilateral lifts (a hinge may fill the unilateral slot too, at its dose)
+            main = p.category is Category.MAIN_BILATERAL
+            if not main or p.reps is None or p.load.type is LoadType.BODYWEIGHT:
+                continue
+            assert p.reps[0] >= dose.reps[0], (
+                f"week {w.index} {s.label} {p.id}: {p.reps} for a novice in {w.phase.value}"
+            )
+
+
 def check_bone(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
     """Inv. 33 (§10.2): with bone-stress history, a clearance line; weeks 1–4 hold only the
     low two-leg drills and ≤ 40 contacts; then ≤ +10 % a week; never a drop jump."""
@@ -623,6 +658,8 @@ def check_all(
     check_deloads(plan, rules)
     check_race(plan, rules)
     check_novice_start(plan, rules)
+    check_novice_main_reps(plan, rules)
+    check_one_dose(plan)
     check_bone(plan, catalog, rules)
     check_injury_minimums(plan, rules)
     check_empty_weeks(plan)

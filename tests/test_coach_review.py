@@ -449,3 +449,40 @@ def test_a_race_eight_days_out_keeps_its_one_session_before_the_primer_window() 
     assert (dt.date(2026, 12, 11) - only.date).days >= 4  # marathon primer window (-4)
     assert only.weekday is not Weekday.TUE
     assert only.weekday is not None and only.weekday.number == only.date.weekday()
+
+
+# --------------------------------------------------------------------------- the seventh QA pass
+
+
+def test_a_novice_s_second_stimulus_block_keeps_the_novice_reps() -> None:
+    """The coach QA run: week 14 of a novice's 20-week off-season gave the barbell RDL and
+    back squat 3 × 5–6 (the block's new stimulus); §10.1 keeps a novice at MS 6–8. The
+    lifts still change there."""
+    plan, _ = run(*cmd("--season off --weeks 20 --days 2 --start 2026-12-07"))
+    first = {p.id for p in items(plan, 12) if p.category is Category.MAIN_BILATERAL}
+    second = [p for p in items(plan, 14) if p.category is Category.MAIN_BILATERAL]
+    assert second and all(p.reps is not None and p.reps[0] >= 6 for p in second), second
+    assert {p.id for p in second} != first  # the new stimulus is the other lift
+    keeps_invariants(plan, season="off", weeks=20, days=2, start_date="2026-12-07")
+
+
+def test_a_race_primer_s_plank_is_dosed_in_seconds_alone() -> None:
+    """The coach QA run: a marathon taper's primer gave the front plank `reps: [2, 3]` and
+    `seconds: 20` in the JSON (docs/plan-json.md: one dose per exercise); the Markdown read
+    "1 × 20 s … RIR 4"."""
+    line = (
+        "--race-date 2027-04-25 --race-distance marathon --start 2026-12-07 --volume 70km "
+        "--days 3 --level intermediate --hard-days tue,thu --long-run-day sun"
+    )
+    plan, md = run(*cmd(line))
+    primers = [p for w in plan.weeks for s in w.sessions if s.primer for p in s.exercises]
+    holds = [p for p in primers if p.seconds is not None]
+    assert holds and all(p.reps is None and p.target_rir is None for p in holds), holds
+    assert not [
+        x for x in md.splitlines() if x.startswith("| ") and "Front plank" in x and "RIR" in x
+    ]
+    keeps_invariants(
+        plan, race_date="2027-04-25", race_distance="marathon", start_date="2026-12-07",
+        weekly_volume=70, days=3, level="intermediate", hard_days=["tue", "thu"],
+        long_run_day="sun",
+    )  # fmt: skip

@@ -600,6 +600,30 @@ def test_the_walk_s_errors_are_coloured_only_where_colour_is_allowed(
     assert "\x1b[31m" in coloured.output  # on a terminal that allows colour: red
 
 
+def test_an_entry_dated_before_the_latest_session_takes_no_plan_session(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log-loop QA run: a lift logged for a past day that held no plan session, before
+    sessions logged since, was filed as the next session still to do (week 2 B, dated
+    before its week began), and `next` then passed B by. It is an extra session now; one
+    dated on a plan session's day still joins that session."""
+    _with_plan(db)
+    for day in ("2026-01-05", "2026-01-08", "2026-01-12"):  # week 1 A, B; week 2 A
+        monkeypatch.setenv("RUNSTRENGTH_TODAY", day)
+        ok("log", "--done")
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-01-13")
+    said = ok("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "3", "--date", "2026-01-10")
+    assert "week 2 B" not in said
+    extra = next(s for s in _sessions(db) if s.date == dt.date(2026, 1, 10))
+    assert (extra.week, extra.session) == (None, None)
+    data = json.loads(ok("next", "--format", "json"))
+    assert (data["week"]["index"], data["label"]) == (2, "B")
+    # a day that held a plan session still done: it joins that session
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-01-16")
+    said = ok("log", "trap-bar-deadlift", "2x10@60kg", "--rir", "3", "--date", "2026-01-15")
+    assert "week 2 B" in said
+
+
 def test_log_edit_keeps_the_exercise_in_its_place(db: Path) -> None:
     """The QA run: `log edit 1 back-squat …` moved the back squat from first to last in
     the session (its sets were written anew after the others)."""

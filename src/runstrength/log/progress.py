@@ -370,7 +370,9 @@ def attach_target(
     """The plan session that entries logged on `day` belong to, among those still to do
     from the next one on: one dated `day` (after a shift, or as planned), preferring one
     that has `exercise_id` and then the shifted date; else the next one. None when the plan
-    is done."""
+    is done, and for a day before the latest plan session logged that is no such session's
+    day: an extra session (the log-loop QA run: a lift backdated to a Saturday before
+    Monday's session became the next session, week 2 B, and `next` passed B by)."""
     progress = plan_progress(plan, history, today, rules)
     if progress.next is None:
         return None
@@ -388,6 +390,12 @@ def attach_target(
     if matches:
         _, w, s = min(matches, key=lambda m: m[0])
         return w, s
+    latest = max(
+        (s.date for s in history.sessions if s.plan_id == history.plan_id and s.week is not None),
+        default=None,
+    )
+    if latest is not None and day < latest:
+        return None
     return find(plan, progress.next)
 
 

@@ -158,8 +158,10 @@ def _prescription(
     reps: tuple[int, int] | None = dose.reps
     if fixed.own_reps:
         reps = ex.dose.reps
-    elif role is Role.MAIN and frame.block:
-        reps = stimulus_reps(reps, frame.phase, frame.block, rules)  # §10.9 new stimulus
+    elif role is Role.MAIN and frame.block and not fixed.novice_reps:
+        # §10.9 new stimulus; a novice keeps the novice range (§10.1: MS 6–8), the new
+        # stimulus is the other lift (the coach QA run: 3 × 5–6 in a novice's week 14)
+        reps = stimulus_reps(reps, frame.phase, frame.block, rules)
     seconds: int | None = None
     distance: int | None = None
     kind = ex.dose.type
@@ -177,9 +179,11 @@ def _prescription(
     rir_start, rir_end = dose.rir if dose.rir is not None else fallbacks.rir
     sets, rir = block_stage(*dose.sets, rir_start, rir_end, frame.step - used)
     if primer:
-        sets, rir, reps = rules.primer.main_sets, rules.primer.rir, rules.primer.reps
-        if fixed.load is BODYWEIGHT and ex.dose.reps is not None:
-            reps = ex.dose.reps
+        sets, rir = rules.primer.main_sets, rules.primer.rir
+        if reps is not None:  # a hold or a carry keeps its seconds or metres alone
+            reps = rules.primer.reps
+            if fixed.load is BODYWEIGHT and ex.dose.reps is not None:
+                reps = ex.dose.reps
     if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
     target_rir = rir if reps is not None else None
