@@ -486,3 +486,19 @@ def test_a_race_primer_s_plank_is_dosed_in_seconds_alone() -> None:
         weekly_volume=70, days=3, level="intermediate", hard_days=["tue", "thu"],
         long_run_day="sun",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", ["achilles", "pfps", "hip", "ankle"])
+def test_one_in_season_session_a_week_meets_a_single_tag_s_minimum(tag: str) -> None:
+    """The coach QA run: `--season in --days 1 --injury achilles` warned "no room for
+    Bent-knee (soleus) calf raise" every week (pfps, hip, ankle alike): the one unilateral
+    lift gives way to the minimum, the main lift keeps the week's strength work (§10.8,
+    inv. 41)."""
+    plan, _ = run(*cmd(f"--season in --volume 50km --days 1 --injury {tag} --level intermediate"
+                       " --start 2026-12-07"))  # fmt: skip
+    for w in plan.weeks:
+        assert minimum_met(items(plan, w.index), tag, RULES), w.index
+        assert any(p.category is Category.MAIN_BILATERAL for p in items(plan, w.index))
+    assert not any("prevention" in x for x in plan.warnings), plan.warnings
+    keeps_invariants(plan, season="in", weekly_volume=50, days=1, injuries=[tag],
+                     level="intermediate", start_date="2026-12-07")  # fmt: skip

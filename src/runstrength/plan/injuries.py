@@ -33,8 +33,7 @@ def injury_minimums(
                 warnings.append(f"week {frame.index}: no room for {ex.name} ({m.tag} prevention)")
                 break
             drafts = placed
-        if m.family is not None:
-            drafts = top_up(drafts, m, ctx)
+        drafts = top_up(drafts, m, ctx)  # a list minimum (ankle: 2 sets of balance) too
     said = " ".join(warnings)
     warnings += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
     return drafts, tuple(warnings)
@@ -260,8 +259,12 @@ def _swap_spare(
     def spare_uni(p: Prescription, role: Role) -> bool:
         return maintenance and role is Role.UNI
 
+    # in maintenance, a main lift keeps the week's strength work, so a lone unilateral lift
+    # may go too (the coach QA run: an in-season week of one session lost the bent-knee
+    # calf raise, the hip or the hamstring work of a single injury tag every week)
+    mains = sum(role is Role.MAIN for _, role in week) if maintenance else 0
     for spare in (spare_core, spare_uni):
-        if sum(spare(q, r) for q, r in week) < 2:
+        if sum(spare(q, r) for q, r in week) + (mains if spare is spare_uni else 0) < 2:
             continue
         for i in range(len(drafts) - 1, -1, -1):
             d = drafts[i]
