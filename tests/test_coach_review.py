@@ -502,3 +502,19 @@ def test_one_in_season_session_a_week_meets_a_single_tag_s_minimum(tag: str) -> 
     assert not any("prevention" in x for x in plan.warnings), plan.warnings
     keeps_invariants(plan, season="in", weekly_volume=50, days=1, injuries=[tag],
                      level="intermediate", start_date="2026-12-07")  # fmt: skip
+
+
+def test_the_itbs_minimum_counts_abduction_not_the_copenhagen_plank() -> None:
+    """The coach QA run: at 80 km the ITBS tag changed nothing: its minimum (2 hip
+    exercises, 4 sets) counted the Copenhagen plank, an adductor exercise, so 2 sets of
+    abductor work a week stood for it. §5.1: hip abduction and external rotation."""
+    line = "--season off --volume 80km --days 3 --level intermediate --start 2026-12-07"
+    tagged, _ = run(*cmd(f"{line} --injury itbs"))
+    plain, _ = run(*cmd(line))
+    abduction = set(RULES.families.hip_abduction.patterns)
+    for w in tagged.weeks:
+        work = [p for p in items(tagged, w.index) if p.pattern in abduction]
+        assert len({p.id for p in work}) >= 2 and sum(p.sets for p in work) >= 4, w.index
+    assert [items(tagged, 2)] != [items(plain, 2)]  # the tag changes the plan
+    keeps_invariants(tagged, season="off", weekly_volume=80, days=3, injuries=["itbs"],
+                     level="intermediate", start_date="2026-12-07")  # fmt: skip

@@ -188,6 +188,7 @@ class Families(NamedTuple):
     hip: Family
     core: Family
     lower_body_categories: list[str]
+    hip_abduction: Family = Family()  # §5.1 ITBS: abduction and external rotation only
 
 
 class InjuryMinimum(NamedTuple):
