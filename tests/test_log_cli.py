@@ -624,6 +624,19 @@ def test_an_entry_dated_before_the_latest_session_takes_no_plan_session(
     assert "week 2 B" in said
 
 
+def test_log_list_says_when_it_leaves_older_sessions_out(db: Path) -> None:
+    """The log-loop QA run: after 21 sessions `log list` began at #2, unsaid."""
+    for day in range(1, 23):
+        ok("log", "deadbug", "2x8", "--date", f"2025-12-{day:02d}")
+    listed = CliRunner().invoke(app, ["log", "list", "-n", "20"])
+    assert listed.exit_code == 0 and "#1 " not in listed.stdout and "#3 " in listed.stdout
+    assert listed.stderr == "The last 20 of 22 sessions; `log list -n 0` lists them all.\n"
+    every = CliRunner().invoke(app, ["log", "list", "-n", "0"])
+    assert "#1 " in every.stdout and every.stderr == ""
+    since = CliRunner().invoke(app, ["log", "list", "--since", "2025-12-15"])
+    assert since.stderr == ""  # 8 sessions since then: all of them are listed
+
+
 def test_log_edit_keeps_the_exercise_in_its_place(db: Path) -> None:
     """The QA run: `log edit 1 back-squat …` moved the back squat from first to last in
     the session (its sets were written anew after the others)."""

@@ -410,9 +410,10 @@ class Sessions(Database):
             return load_sessions(conn, "WHERE se.id = ?", (session_id,))[0]
 
     @translated
-    def count(self) -> tuple[int, int]:
-        """(sessions, sets) in the log."""
+    def count(self, since: dt.date | None = None) -> tuple[int, int]:
+        """(sessions, sets) in the log (sessions from `since`, when given)."""
+        where, params = where_clause(("date >= ?", since))
         with self._read() as conn:
-            sessions = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            sessions = conn.execute(f"SELECT count(*) FROM sessions {where}", params).fetchone()[0]
             sets = conn.execute("SELECT count(*) FROM sets").fetchone()[0]
         return int(sessions), int(sets)
