@@ -380,7 +380,8 @@ def test_a_load_logged_in_the_other_unit_comes_back_on_the_plans_steps() -> None
     shown = json.loads(run(dt.date(2026, 12, 11), "next", "--format", "json"))["exercises"]
     split = next(p for p in shown if p["id"] == "split-squat")
     assert split["load"] == {"type": "absolute", "value": 20.0, "unit": "lb"}
-    assert "10 kg logged: 20 lb on your 5 lb steps" in split["why"]
+    # the logged load in the plan's unit too (10 kg read as if it were 20 lb: the QA run)
+    assert "10 kg logged (22 lb): 20 lb on your 5 lb steps" in split["why"]
     assert all(  # every load shown is on the 5 lb grid
         p["load"]["value"] % 5 == 0 for p in shown if p["load"]["type"] == "absolute"
     )

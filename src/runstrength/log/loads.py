@@ -36,6 +36,7 @@ from runstrength.log.load_math import round_down as round_down  # re-exported
 from runstrength.log.load_math import round_up as round_up  # re-exported
 from runstrength.log.spec import num_text
 from runstrength.models import Prescription
+from runstrength.units import convert_load
 
 __all__ = [
     "Basis",
@@ -107,9 +108,12 @@ def _on_steps(decision: LoadDecision, b: Basis) -> LoadDecision:
         return decision
     snapped = round_down(value, b.increment) or round_up(value, b.increment)
     unit = b.unit.value
+    # the logged load in this unit too: "60 kg logged: 120 lb" read as if 60 kg were 120 lb
+    # (the log-loop QA run; 60 kg is 132.3 lb, and 120 lb is that after a miss's cut)
+    converted = round(convert_load(other.load, other.unit, b.unit), 1)
     said = (
-        f"{num_text(other.load)} {other.unit.value} logged: {num_text(snapped)} {unit} on your "
-        f"{num_text(b.increment)} {unit} steps"
+        f"{num_text(other.load)} {other.unit.value} logged ({num_text(converted)} {unit}): "
+        f"{num_text(snapped)} {unit} on your {num_text(b.increment)} {unit} steps"
     )
     return decision._replace(value=snapped, why=f"{decision.why}; {said}")
 
