@@ -131,6 +131,9 @@ STRAVA_HEADER = (
             "a run on 2030-10-15 is after today",
         ),
         ('1,"Oct 13, 2026, 6:05:12 PM",x,Run', "the row has 4 cells, the header 8"),
+        # cut before its type: it was left out as no run, unsaid (hostile-input QA)
+        ('2,"Oct 15, 2026, 6:05:12 PM",Tempo', "the row has 3 cells, the header 8"),
+        ('3,"Oct 17,', "the row has 2 cells, the header 8"),  # the file ends in a quote
         (
             '2,"Oct 13, 2026, 6:05:12 PM",x,Run,2000,8,2000,999',
             "an average heart rate of 999 is out of range (25–250)",
@@ -142,6 +145,10 @@ STRAVA_HEADER = (
         (
             '5,"Oct 13, 2026, 6:05:12 PM",x,Run,2000,99999,2000,150',
             "distance 99999000 m or duration 2000 s is out of range",
+        ),
+        (  # a 300-digit number in the message (hostile-input QA): short now
+            '6,"Oct 13, 2026, 6:05:12 PM",x,Run,2000,1e305,2000,150',
+            "distance 1e+308 m or duration 2000 s is out of range",
         ),
     ],
 )

@@ -423,28 +423,35 @@ def test_a_stand_in_that_progresses_still_says_what_it_stands_in_for(db: Path) -
 
 
 def test_bodyweight_work_on_a_flagged_region_keeps_its_reps(db: Path, tmp_path: Path) -> None:
-    """The second QA pass: under a knee flag the bodyweight step-down went from 2 × 8–10 to
-    2 × 10–12 reps with the plan's rep step, and no word. On body weight more reps are the
-    load increase §10.3 rules out there: the range stays where it was, and the why says so."""
+    """The second QA pass: under a flag the bodyweight work there went up with the plan's
+    rep step, and no word. On body weight more reps are the load increase §10.3 rules out
+    there: the range stays where it was, and the why says so (side-lying hip abduction
+    under a hip flag: 10–12, not the plan's 12–15). Heavy lower-body work on body weight
+    (the step-down) gives way to its unloading variant instead (the log-loop QA run: it
+    stayed at 2 × 8–10/side under a knee flag of 5)."""
     _three_days()
-    ok(_on(2), "log", "goblet-squat", "2x10@20kg", "--rir", "3", "--pain", "5", "--where", "knee")
+    ok(_on(2), "log", "goblet-squat", "2x10@20kg", "--rir", "3", "--pain", "5", "--where", "hip")
     for day in (_on(2), _on(4), _on(7), _on(9)):
         ok(day, "log", "--done")
     flags = ("--season", "off", "--volume", "40km", "--days", "3", "--start", MONDAY.isoformat())
     fresh = {"RUNSTRENGTH_HOME": str(tmp_path), "RUNSTRENGTH_TODAY": _on(11).isoformat()}
     made = CliRunner().invoke(app, ["plan", *flags, "--format", "json"], env=fresh)
     plan = json.loads(made.stdout)  # the plan itself, with no log to adjust it
-    planned = next(
-        p
+    week_2_c = next(
+        s["exercises"]
         for w in plan["weeks"]
         if w["index"] == 2
         for s in w["sessions"]
         if s["label"] == "C"
-        for p in s["exercises"]
-        if p["id"] == "step-down"
     )
-    assert planned["reps"] == [10, 12]  # the plan's own rep step this week
+    planned = {p["id"]: p for p in week_2_c}
+    assert planned["side-lying-hip-abduction"]["reps"] == [12, 15]  # the plan's rep step
+    assert "step-down" in planned
     shown = _next(_on(11))
-    step = next(p for p in shown["exercises"] if p["id"] == "step-down")  # type: ignore[attr-defined]
-    assert step["reps"] == [8, 10], step
-    assert "8–10 reps, as last time" in str(step["why"])
+    exercises = {p["id"]: p for p in shown["exercises"]}  # type: ignore[attr-defined]
+    abduction = exercises["side-lying-hip-abduction"]
+    assert abduction["reps"] == [10, 12], abduction
+    assert "10–12 reps, as last time" in str(abduction["why"])
+    assert "step-down" not in exercises
+    stand_in = next(p for p in exercises.values() if "instead of Step-down" in str(p["why"]))
+    assert "pain 5/10 in the hip" in str(stand_in["why"])

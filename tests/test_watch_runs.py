@@ -270,8 +270,8 @@ GPX_RUN = (
         ("deep.gpx", "52", "2026", "<extensions>" + "<a>" * 20_000 + "</a>" * 20_000
          + "</extensions>", "nested more than"),
         ("nan.gpx", "nan", "2026", "", "not on the globe"),  # was a math domain error
-        ("y9999.gpx", "52", "9999", "", "a run dated 9999"),  # was an OverflowError
-        ("y0001.gpx", "52", "0001", "", "a run dated 1"),
+        ("y9999.gpx", "52", "9999", "", "a run dated 9999-11-20"),  # was an OverflowError
+        ("y0001.gpx", "52", "0001", "", "a run dated 0001-11-20"),
     ],
 )  # fmt: skip
 def test_a_hostile_gpx_is_one_error_line(

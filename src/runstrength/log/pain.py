@@ -310,8 +310,15 @@ def gate(
     # §10.3, inv. 28: the exercise that hurt, and any loaded lift on the flagged tissue
     # that has an unloading variant, give way to it: never another heavy lift on the same
     # tissue (coach re-check D1: the trap-bar deadlift at 80 kg under a hamstring flag
-    # the single-leg RDL raised). Bodyweight work there stays, without load increase.
-    heavy = loaded and bool(ex.unload) and not is_unloading(p.id, ctx.catalog, ctx.rules)
+    # the single-leg RDL raised). So does the catalog's heavy lower-body work done on body
+    # weight (a step-down, a lunge: the log-loop QA run kept 2 × 8–10/side step-downs under
+    # a knee flag of 5). Other bodyweight work there stays, without load increase (a calf
+    # raise at pain ≤ 5 is the Achilles' own loading, Silbernagel 2007).
+    heavy = (
+        (loaded or ex.heavy_lower_body)
+        and bool(ex.unload)
+        and not is_unloading(p.id, ctx.catalog, ctx.rules)
+    )
     if hurt or heavy:
         alt = unload_variant(ex, ctx.catalog, ctx.kit, taken)
         if alt is None and heavy:

@@ -192,12 +192,13 @@ def make_run(
     with its line, for a CSV row) otherwise."""
     at = where or path
     if not FIRST_YEAR <= start.year <= LAST_DATE.year:  # year 9999 + a week overflows later
-        raise InvalidInput(f"{at}: a run dated {start.year} is out of range")
+        raise InvalidInput(f"{at}: a run dated {start.date().isoformat()} is out of range")
     if not (math.isfinite(distance_m) and math.isfinite(duration_s)):
         raise InvalidInput(f"{at}: distance or duration is not a number")
     if distance_m < 0 or duration_s < 0 or distance_m > 1_000_000 or duration_s > 14 * 86400:
         raise InvalidInput(
-            f"{at}: distance {distance_m:.0f} m or duration {duration_s:.0f} s is out of range"
+            f"{at}: distance {_figure(distance_m)} m or duration {_figure(duration_s)} s is out "
+            "of range"
         )
     _check_plausible(at, distance_m, duration_s, avg_hr)
     start = start.astimezone(dt.UTC)
@@ -225,3 +226,9 @@ def make_run(
         source_format=fmt,
         intervals=intervals,
     )
+
+
+def _figure(value: float) -> str:
+    """A number for a message: whole, or in short scientific form when huge (a 1e308 in a
+    file printed 309 digits; the hostile-input QA run)."""
+    return f"{value:.0f}" if abs(value) < 1e12 else f"{value:.3g}"

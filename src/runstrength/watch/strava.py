@@ -48,14 +48,16 @@ def csv_runs(path: Path, data: bytes, **options: Unpack[ReadOptions]) -> list[Ru
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        sport = sport_from_text(activity_type(table.cell(row, "Activity Type")))
-        if sport is None:
-            continue
         where = Path(f"{path}:{line}")
         if len(row) < len(table.header):  # a row cut short: its missing cells would read as 0
+            # checked before its type: a row cut before "Activity Type" read as no run, and
+            # was left out unsaid (the hostile-input QA run)
             raise InvalidInput(
                 f"{where}: the row has {len(row)} cells, the header {len(table.header)}"
             )
+        sport = sport_from_text(activity_type(table.cell(row, "Activity Type")))
+        if sport is None:
+            continue
         start = _strava_date(where, table.cell(row, "Activity Date"))
         # Strava writes Distance twice: first in the account's display unit (km), last in m.
         metres = table.cell(row, "Distance", -1) if len(table.columns["Distance"]) > 1 else ""
