@@ -196,32 +196,51 @@ def _reactive_windows(
     """Dates of the sessions that triggered a reactive deload (§4.6): reps missed on ≥ 2 main
     lifts within a week, or pain ≥ modify_at in 2 sessions within a week; and the ids of the
     sessions logged inside those deload weeks. Sessions in `skip` never count."""
-    triggers: list[dt.date] = []
+    import collections
+
+    week = dt.timedelta(days=WEEK_DAYS)
+    triggers: list[dt.date] = []  # ascending, each date once
     inside: set[int] = set()
-    counted: list[SessionRecord] = []
+    # The last week's counted sessions, slid along in date order with what each adds (the
+    # main lifts it missed reps on, whether it hurt), so each session is looked at once:
+    # a log of many sessions on one day took minutes (the hostile-input QA run).
+    window: collections.deque[tuple[dt.date, frozenset[str], bool]] = collections.deque()
+    missed: collections.Counter[str] = collections.Counter()
+    painful = 0
     for s in sessions:
-        if any(t < s.date <= t + dt.timedelta(days=WEEK_DAYS) for t in triggers):
+        if _after_trigger(s.date, triggers, week):
             inside.add(s.id)
             continue
         if s.id in skip:
             continue
-        counted.append(s)
-        window = [x for x in counted if s.date - dt.timedelta(days=WEEK_DAYS) < x.date <= s.date]
-        missed_lifts = {
+        while window and window[0][0] <= s.date - week:
+            _day, lifts, hurt = window.popleft()
+            missed.subtract(lifts)
+            painful -= hurt
+        lifts = frozenset(
             st.exercise_id
-            for x in window
-            for st in x.sets
+            for st in s.sets
             if st.exercise_id in main
-            and _missed_any(x, st.exercise_id, plan_lo.get((x.id, st.exercise_id)))
-        }
-        painful = [
-            x
-            for x in window
-            if max((st.pain or 0 for st in x.sets), default=0) >= rules.pain.modify_at
-        ]
-        if len(missed_lifts) >= 2 or len(painful) >= 2:
+            and _missed_any(s, st.exercise_id, plan_lo.get((s.id, st.exercise_id)))
+        )
+        hurt = max((st.pain or 0 for st in s.sets), default=0) >= rules.pain.modify_at
+        window.append((s.date, lifts, hurt))
+        missed.update(lifts)
+        painful += hurt
+        fires = sum(1 for n in missed.values() if n > 0) >= 2 or painful >= 2
+        if fires and (not triggers or triggers[-1] != s.date):
             triggers.append(s.date)
     return triggers, inside
+
+
+def _after_trigger(day: dt.date, triggers: Sequence[dt.date], week: dt.timedelta) -> bool:
+    """Whether `day` falls in the week after a trigger (`t < day <= t + week`)."""
+    for t in reversed(triggers):  # ascending: the latest ones first
+        if t + week < day:
+            return False
+        if t < day:
+            return True
+    return False
 
 
 class Ramp(NamedTuple):
