@@ -382,6 +382,35 @@ class TestCsvFormulas:
         assert ",=HYPERLINK" not in out and ',"=HYPERLINK' not in out
 
 
+# --------------------------------------------------------------------------- values by hand
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("UPDATE sets SET unit = 'stone'", "sets row 1: 'stone' is not a valid LoadUnit"),
+        ("UPDATE sets SET reps = 'ten'", "sets row 1: reps 'ten'"),
+        ("UPDATE sets SET load = 1e308", "sets row 1: load 1e+308"),
+        ("UPDATE sessions SET date = '2026-13-45'", "2026-13-45"),
+    ],
+)
+@pytest.mark.parametrize("command", [["log", "list"], ["history"], ["next"], ["log", "export"]])
+def test_a_value_no_runstrength_writes_is_one_line(
+    planned: Path, change: str, said: str, command: list[str]
+) -> None:
+    """The hostile-input QA run: valid SQLite with a value only a hand edit makes (a unit
+    'stone', reps 'ten', a load of 1e308, a date '2026-13-45') was a traceback in `log
+    list`, `history`, `next` and `log export`. It is one line naming the log, and the log
+    is left as it is."""
+    with sqlite3.connect(planned) as conn:
+        conn.execute(change)
+    conn.close()
+    line = refused(*command, match="the log database holds a value runstrength never writes")
+    if command in (["log", "list"], ["log", "export"]):  # these read the row itself
+        assert said in line, line
+    assert f"`sqlite3 {planned}`" in line
+
+
 # --------------------------------------------------------------------------- S10: terminal
 
 

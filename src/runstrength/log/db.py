@@ -389,7 +389,7 @@ class Database:
         """One read transaction; an sqlite3 error in it (a damaged page of a table only some
         commands read) is one StorageError line, whoever runs the SQL (reliability
         re-check N2: the pain tables' reads were a traceback)."""
-        with translated_block(self.path):
+        with translated_block(self.path, reading=True):
             conn = self._conn
             if conn.in_transaction:  # inside transaction(): read what it sees
                 yield conn

@@ -27,6 +27,7 @@ from runstrength.log.spec import (
     check_number,
     check_text,
 )
+from runstrength.log.sqlerrors import BadValue
 from runstrength.models import Plan
 from runstrength.units import convert_load
 
@@ -105,14 +106,46 @@ INSERT_SET = (
 )
 
 
+_INT_FIELDS = (
+    *("set_no", "reps", "seconds", "contacts", "rir", "pain"),
+    *("target_reps_lo", "target_reps_hi", "target_rir"),
+)
+_MAX_STORED = {"load": max(MAX_LOAD.values()), "distance_m": MAX_METRES}
+
+
 def set_from_row(row: sqlite3.Row) -> LoggedSet:
-    """A `sets` row (any row with the set columns) as a LoggedSet."""
+    """A `sets` row (any row with the set columns) as a LoggedSet; BadValue for a value
+    of a type or size no runstrength writes (checked cheaply: `history` reads every set)."""
     values = {name: row[name] for name in SET_FIELDS}
-    if values["unit"] is not None:
-        values["unit"] = LoadUnit(values["unit"])
+    try:
+        if type(values["exercise_id"]) is not str:
+            raise ValueError(f"exercise_id {values['exercise_id']!r}")
+        for name in _INT_FIELDS:
+            value = values[name]
+            if value is not None and type(value) is not int:
+                raise ValueError(f"{name} {value!r}")
+        for name, most in _MAX_STORED.items():
+            value = values[name]
+            if value is not None and not (type(value) in (int, float) and 0 <= value <= most):
+                raise ValueError(f"{name} {value!r}")
+        if values["unit"] is not None:
+            values["unit"] = LoadUnit(values["unit"])
+    except ValueError as exc:
+        row_id = row["id"] if "id" in row.keys() else "?"  # noqa: SIM118 - `in row` reads values
+        raise BadValue(f"sets row {row_id}: {exc}") from None
     if values["pain_regions"] is not None:
         values["pain_regions"] = pain_regions_read(values["pain_regions"])
     return LoggedSet(**values)
+
+
+def stored_date(text: object, where: str) -> dt.date:
+    """A stored date column as a date; BadValue for anything else."""
+    if type(text) is str:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise BadValue(f"{where}: date {text!r}")
 
 
 def pain_regions_read(text: str) -> str | None:

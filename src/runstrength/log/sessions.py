@@ -16,6 +16,7 @@ from runstrength.log.records import (
     check_session,
     set_from_row,
     set_values,
+    stored_date,
 )
 from runstrength.log.session_writes import (
     append_note,
@@ -98,7 +99,7 @@ def load_sessions(
     return [
         LoggedSession(
             id=int(r["id"]),
-            date=dt.date.fromisoformat(r["date"]),
+            date=stored_date(r["date"], f"sessions row {r['id']}"),
             sets=tuple(by_id[int(r["id"])]),
             plan_id=r["plan_id"],
             week=r["week"],

@@ -19,6 +19,13 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class BadValue(Exception):
+    """A stored row holds a value runstrength never writes (the file edited by hand, or by
+    another program); the log's methods turn it into one StorageError line naming the log
+    (sqlerrors.translated_block), where it surfaced as a traceback (the hostile-input QA:
+    a unit 'stone', a date '2026-13-45', reps 'ten', a load of 1e308)."""
+
+
 def translated(fn: Callable[P, R]) -> Callable[P, R]:
     """Turn sqlite3 errors into a StorageError naming the file."""
 
@@ -32,14 +39,30 @@ def translated(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 @contextmanager
-def translated_block(path: Path | str) -> Iterator[None]:
-    """`translated` for a block: sqlite3 errors become one StorageError line naming `path`."""
+def translated_block(path: Path | str, reading: bool = False) -> Iterator[None]:
+    """`translated` for a block: sqlite3 errors become one StorageError line naming `path`.
+    `reading`: a block that reads and decodes rows, where a value no runstrength writes (a
+    date '2026-13-45' the SQL turns to NULL) fails as a ValueError or TypeError: that too
+    is one line (the hostile-input QA run: tracebacks)."""
     try:
         yield
     except RunstrengthError:
         raise
     except sqlite3.Error as exc:
         raise storage_problem(exc, path) from None
+    except BadValue as exc:
+        raise _bad_value(path, str(exc)) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        if not reading:
+            raise
+        raise _bad_value(path, " ".join(str(exc).split()) or type(exc).__name__) from None
+
+
+def _bad_value(path: Path | str, what: str) -> StorageError:
+    return StorageError(
+        f"{path}: the log database holds a value runstrength never writes ({what}); it was "
+        f"left as it is: mend or delete that row with the SQLite shell (`sqlite3 {path}`)"
+    )
 
 
 def storage_problem(exc: sqlite3.Error, path: Path | str) -> StorageError:
