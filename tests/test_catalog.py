@@ -417,6 +417,21 @@ def test_an_equipment_name_a_letter_off_a_known_one_is_a_typo(tmp_path: Path) ->
             "exercises[0].order_rank",
             "'one' is not a valid !!int",
         ),
+        # an impossible date (the hostile-input QA: no line, no field; `!!timestamp abc`
+        # said "'NoneType' object has no attribute 'groupdict'")
+        (
+            entry(name="2026-02-30"),
+            2,
+            "exercises[0].name",
+            "'2026-02-30' is not a valid !!timestamp",
+        ),
+        (
+            entry(name='!!timestamp "abc"'),
+            2,
+            "exercises[0].name",
+            "'abc' is not a valid !!timestamp",
+        ),
+        (entry(name="2026-02-28"), 2, "exercises[0].name", "Input should be a valid string"),
         (
             "- " + "[" * 40 + "]" * 40 + "\n",
             1,

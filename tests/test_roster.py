@@ -434,6 +434,18 @@ def test_bad_yaml_rows_are_reported_with_their_lines(tmp_path: Path) -> None:
     assert set(files(tmp_path / "out")) == {"fine.md", "index.md"}
 
 
+def test_an_impossible_date_in_a_yaml_roster_names_its_line_and_field(tmp_path: Path) -> None:
+    """The hostile-input QA run: `race_date: 2026-02-30` refused the whole roster with
+    "cannot build the YAML values: day is out of range for month", no line, no field."""
+    team = tmp_path / "team.yaml"
+    team.write_text("athletes:\n  - name: Mia\n    race_date: 2026-02-30\n", encoding="utf-8")
+    result = roster(team, "-d", tmp_path / "out", "-f", "md", ok=False)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"Error: {team}:3: roster.athletes[0].race_date: '2026-02-30' is not a valid !!timestamp\n"
+    )
+
+
 # --------------------------------------------------------------------------- file errors
 
 

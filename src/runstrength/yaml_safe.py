@@ -166,6 +166,9 @@ class _Inspector:
             YAML_PREFIX + "bool": loader.construct_yaml_bool,
             YAML_PREFIX + "int": loader.construct_yaml_int,
             YAML_PREFIX + "float": loader.construct_yaml_float,
+            # a date is made here too, so an impossible one (2026-02-30) is refused with its
+            # line and field; PyYAML's own construction said neither (hostile-input QA)
+            YAML_PREFIX + "timestamp": loader.construct_yaml_timestamp,
         }
 
     def inspect(self, root: Node) -> Any:
@@ -194,7 +197,8 @@ class _Inspector:
             return 1, None
         try:
             return 1, make(node)
-        except (ValueError, TypeError, OverflowError):  # e.g. `!!int abc`
+        # e.g. `!!int abc`; `!!timestamp abc` fails inside PyYAML as an AttributeError
+        except (ValueError, TypeError, OverflowError, AttributeError):
             raise _Refused(node, f"{node.value!r} is not a valid {short_tag(tag)}") from None
 
     def _collection(self, node: Node, depth: int) -> tuple[int, Any]:
