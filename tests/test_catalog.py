@@ -432,6 +432,19 @@ def test_an_equipment_name_a_letter_off_a_known_one_is_a_typo(tmp_path: Path) ->
             "'abc' is not a valid !!timestamp",
         ),
         (entry(name="2026-02-28"), 2, "exercises[0].name", "Input should be a valid string"),
+        # absurd doses (the hostile-input QA: sets [2, 1e26] passed and planned "36 × 1")
+        (
+            entry(dose="{type: contacts, sets: [2, 99999999999999999999], contacts: [10, 20]}"),
+            11,
+            "exercises[0].dose",
+            "sets [2, 99999999999999999999]: more than 10, no exercise's dose",
+        ),
+        (
+            entry() + "  max_contacts: 70000\n",
+            14,
+            "exercises[0].max_contacts",
+            "Input should be less than or equal to 200",
+        ),
         (
             "- " + "[" * 40 + "]" * 40 + "\n",
             1,

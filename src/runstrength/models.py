@@ -49,6 +49,11 @@ SKIPPED = "skipped"
 Range = Annotated[IntRange, CheckedRange()]  # a catalog range: 0 <= low <= high
 
 
+# The most any catalog dose may give, per set (several times the shipped catalog's own
+# highest: 5 sets, 25 reps, 60 s, 50 contacts, 40 m).
+DOSE_MOST = {"sets": 10, "reps": 100, "seconds": 600, "contacts": 200, "distance_m": 1000}
+
+
 class Dose(Value):
     """Catalog default dose (docs/method.md §6.2 'dose'); phases override main lifts."""
 
@@ -75,6 +80,11 @@ class Dose(Value):
             raise ValueError(f"dose type {self.type.value!r} needs a {field!r} range")
         if self.sets[0] < 1:
             raise ValueError("a dose needs at least 1 set")
+        for name, most in DOSE_MOST.items():
+            given = getattr(self, name)
+            if given is not None and given[1] > most:
+                # the hostile-input QA run: sets [2, 1e26] passed `catalog check`
+                raise ValueError(f"{name} {list(given)}: more than {most}, no exercise's dose")
         return self
 
     after = _dose_field_present
@@ -102,7 +112,8 @@ class Exercise(Value):
     warmup: bool = False
     intensity: Annotated[int, Bounds(ge=1, le=3)] = 1  # plyometric intensity tier, 1 = lowest
     tempo: str | None = None
-    max_seconds: int | None = None  # timed holds progress up to this, then progress the exercise
+    # timed holds progress up to this, then progress the exercise
+    max_seconds: Annotated[int, Bounds(ge=1, le=DOSE_MOST["seconds"])] | None = None
     cues: list[str]
     video: str
     seed: bool = False
@@ -118,9 +129,11 @@ class Exercise(Value):
     below_step: bool = False  # the heel drops below step level (never for insertional Achilles)
     flat_variant: str | None = None  # the same work on flat floor, for a below-step exercise
     plyo_rank: Annotated[int, Bounds(ge=1)] | None = None  # §10.10 order: in place < moving, ...
-    max_sets: Annotated[int, Bounds(ge=1)] | None = None  # no prescription exceeds these (inv. 45)
-    max_reps: Annotated[int, Bounds(ge=1)] | None = None  # per set (per side when per_side)
-    max_contacts: Annotated[int, Bounds(ge=1)] | None = None  # per set (per side when per_side)
+    # no prescription exceeds these (inv. 45); reps and contacts per set (per side when
+    # per_side)
+    max_sets: Annotated[int, Bounds(ge=1, le=DOSE_MOST["sets"])] | None = None
+    max_reps: Annotated[int, Bounds(ge=1, le=DOSE_MOST["reps"])] | None = None
+    max_contacts: Annotated[int, Bounds(ge=1, le=DOSE_MOST["contacts"])] | None = None
     safety: list[str] = field(default_factory=list)  # notes every human format prints (§10.11)
 
     @staticmethod
