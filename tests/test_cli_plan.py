@@ -389,3 +389,12 @@ def test_a_refused_plan_is_one_line_even_with_a_flag_its_format_ignores() -> Non
     the one line of a refused command (found by the flag fuzz test)."""
     line = run_error("--equipment", "²", "--duration", "30m", "--format", "json")
     assert line.startswith("Error: --equipment: unknown equipment")
+
+
+def test_output_dash_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`plan -o -` writes to stdout, as most tools read `-`; it wrote a file named `-` and
+    said "Wrote - (json)" (the hostile-input QA run)."""
+    monkeypatch.chdir(tmp_path)
+    out = run_ok("--format", "json", "-o", "-")
+    assert json.loads(out)["schema_version"] == 1
+    assert not (tmp_path / "-").exists()

@@ -55,6 +55,15 @@ def _sessions(db: Path) -> list[LoggedSession]:
 
 
 BAD = [
+    (  # a negative value read as an option said "No such option: -1" (hostile-input QA)
+        ["log", "pain-next-day", "-1"],
+        "Error: -1: no value here is below 0, and no option is named so "
+        "(see `runstrength log pain-next-day --help`)\n",
+    ),
+    (  # an argument by its name in the usage line, not the code's `session_id`
+        ["log", "edit", "abc", "--note", "hi"],
+        "Error: ID: 'abc' is not a whole number (see `runstrength log edit --help`)\n",
+    ),
     (
         ["log", "trap-bar-deadlif", "3x5@80kg"],
         "Error: unknown exercise 'trap-bar-deadlif'; did you mean trap-bar-deadlift?\n",
@@ -635,6 +644,18 @@ def test_log_list_says_when_it_leaves_older_sessions_out(db: Path) -> None:
     assert "#1 " in every.stdout and every.stderr == ""
     since = CliRunner().invoke(app, ["log", "list", "--since", "2025-12-15"])
     assert since.stderr == ""  # 8 sessions since then: all of them are listed
+
+
+@pytest.mark.parametrize("args", [["log", "export", "--format", "json"], ["next", "-f", "json"]])
+def test_output_dash_is_stdout(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """`-o -` is stdout, as for most tools; it wrote a file named `-` (hostile-input QA)."""
+    _with_plan(db)
+    monkeypatch.chdir(tmp_path)
+    out = ok(*args, "-o", "-")
+    assert json.loads(out) is not None
+    assert not (tmp_path / "-").exists()
 
 
 def test_log_edit_keeps_the_exercise_in_its_place(db: Path) -> None:

@@ -8,6 +8,7 @@ imports the core it needs inside its body so `runstrength --help` stays instant.
 
 import errno
 import io
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn
 
@@ -127,7 +128,11 @@ def _usage_error(exc: UsageError) -> NoReturn:
     """One line instead of typer's boxed panel, like every other input error."""
     path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
     where = " ".join(["runstrength", *path])
-    typer.echo(f"Error: {one_line(exc.format_message())} (see `{where} --help`)", err=True)
+    message = one_line(exc.format_message())
+    negative = re.fullmatch(r"No such option: (-\d[\d.]*)", message)
+    if negative:  # `log pain-next-day -1`: a value, read as an option (hostile-input QA)
+        message = f"{negative[1]}: no value here is below 0, and no option is named so"
+    typer.echo(f"Error: {message} (see `{where} --help`)", err=True)
     raise typer.Exit(2) from None
 
 

@@ -68,8 +68,13 @@ def _whole_number(value: str, param: Any, ctx: Any) -> int:
 
     from runstrength.numbers import shown
 
-    opts = getattr(param, "opts", None)  # an option's flags; an argument has its name
-    name = opts[0] if opts else str(getattr(param, "display_name_raw", None) or param.name)
+    # an option by its first flag; an argument by its metavar, as the usage line shows it
+    # (ID, not the code's `session_id`: the hostile-input QA run)
+    if getattr(param, "param_type_name", "") == "argument":
+        name = str(getattr(param, "metavar", None) or param.name).upper()
+    else:
+        opts = getattr(param, "opts", None)
+        name = opts[0] if opts else str(param.name)
     raise UsageError(f"{name}: {shown(value, 40)} is not a whole number", ctx)
 
 

@@ -110,7 +110,18 @@ ListCatalogOpt = Annotated[
         "saved with your plan (`plan --catalog FILE --save`).",
     ),
 ]
-OutputOpt = Annotated[Path | None, Opt("--output", "-o", metavar="FILE", help=_OUTPUT)]
+
+
+def stdout_dash(value: Path | None) -> Path | None:
+    """`-o -` is stdout, as for cat and most tools (it wrote a file named `-`; the
+    hostile-input QA run)."""
+    return None if value is not None and str(value) == "-" else value
+
+
+OutputOpt = Annotated[
+    Path | None,
+    Opt("--output", "-o", metavar="FILE", help=f"{_OUTPUT} `-o -`: stdout.", callback=stdout_dash),
+]
 PlanOutputOpt = Annotated[
     Path | None,
     Opt(
@@ -120,6 +131,7 @@ PlanOutputOpt = Annotated[
         help=f"{_OUTPUT} A FIT file holds one workout: -o NAME.fit of a plan with several "
         "sessions writes NAME-DATE-LABEL.fit for each, next to it, and lists them.",
         rich_help_panel=OUTPUT,
+        callback=stdout_dash,
     ),
 ]
 YesOpt = Annotated[bool, Opt("--yes", "-y", help="Do not ask before removing.")]
