@@ -658,6 +658,15 @@ def test_output_dash_is_stdout(
     assert not (tmp_path / "-").exists()
 
 
+def test_an_rir_given_for_some_sets_says_for_how_many(db: Path) -> None:
+    """The hostile-input QA run: sets logged apart, three with an RIR and three without,
+    read "5,5,5,0,0,0 @ 80 kg (RIR 2)", as if every set had it."""
+    ok("log", "trap-bar-deadlift", "3x5@80kg", "--rir", "2")
+    said = ok("log", "trap-bar-deadlift", "3x0@80kg")
+    assert "trap-bar-deadlift: 5,5,5,0,0,0 @ 80 kg (RIR 2 on 3 of 6 sets)" in said, said
+    assert "(RIR 2)\n" in ok("log", "back-squat", "3x5@80kg", "--rir", "2")  # all rated
+
+
 def test_log_edit_keeps_the_exercise_in_its_place(db: Path) -> None:
     """The QA run: `log edit 1 back-squat …` moved the back squat from first to last in
     the session (its sets were written anew after the others)."""
