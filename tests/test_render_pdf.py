@@ -8,6 +8,7 @@ import io
 import subprocess
 import sys
 from importlib import resources
+from typing import Any
 
 import pypdf
 import pytest
@@ -190,7 +191,8 @@ def test_a_long_plan_paginates_two_cards_a_page() -> None:
         sessions = len(plan.sessions())
         # the cover, then two six-exercise cards on most pages
         assert len(reader.pages) <= 2 + sessions // 2 + len(plan.weeks) // 2
-        assert text.count("Done, each set: reps × load") == sessions
+        heads = ("Done, each set: reps × load", "Done: reps × load", "Reps × load")
+        assert sum(text.count(head) for head in heads) == sessions
 
 
 @pytest.mark.parametrize("paper", list(Paper))
@@ -391,3 +393,42 @@ def test_pdf_links_only_http(url: str) -> None:
     }
     assert url not in uris
     assert uris and all(u.startswith("https://") for u in uris)
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_the_set_boxes_head_fits_its_column(paper: Paper, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new-user QA run: on a deload week's card (one set a row: narrow set boxes) the
+    head "Done, each set: reps × load" ran over the RIR head. The longest head that fits
+    the column is drawn; each ends before its card's "RIR" (positions as drawn)."""
+    from runstrength.catalog import load_catalog
+    from runstrength.models import Profile
+    from runstrength.plan.engine import generate_plan
+    from runstrength.render import _pdf_text
+
+    from helpers import RULES
+
+    drawn: list[tuple[str, float, float]] = []
+    for pen in (_pdf_text._Pen, _pdf_text._ReportLabPen):
+        real = pen.put
+
+        def put(
+            self: object, word: str, style: object, x: float, y: float, real: Any = real
+        ) -> None:
+            drawn.append((word, x, y))
+            real(self, word, style, x, y)
+
+        monkeypatch.setattr(pen, "put", put)
+    profile = Profile(start_date=dt.date(2026, 12, 7))  # week 5 is a novice's deload
+    plan = generate_plan(profile, load_catalog(), RULES, today=dt.date(2026, 12, 5))
+    assert any(w.deload for w in plan.weeks)
+    pdf(plan, paper)
+    heads = ("Done, each set: reps × load", "Done: reps × load", "Reps × load")
+    small = pdf_layout._SMALL
+    placed = [(word, x, y) for word, x, y in drawn if word in heads]
+    assert len(placed) == len(plan.sessions())
+    for word, x, y in placed:
+        rir = [rx for w, rx, ry in drawn if w == "RIR" and ry == y and rx > x]
+        assert rir, (word, x, y)
+        assert x + stringWidth(word, small.font, small.size) < min(rir), (word, paper)
+    used = {word for word, _, _ in placed}
+    assert "Done, each set: reps × load" in used and len(used) >= 2, used  # wide and narrow

@@ -108,8 +108,8 @@ def entry_text(sets: Sequence[LoggedSet]) -> str:
     regions the pain was given for, 'pain 5 (knee)'."""
     text = format_doses(doses_of(sets))
     extras = []
+    rirs = {s.rir for s in sets if s.rir is not None}
     rated = [s for s in sets if s.rir is not None]
-    rirs = {s.rir for s in rated}
     if rirs:
         said = "RIR " + "/".join(str(r) for r in sorted(rirs))
         # sets logged apart, one with an RIR and one without, read as if all had it (the

@@ -55,6 +55,8 @@ from runstrength.render.common import safe_url
 _SetBox = tuple[float, float, str, str, tuple[str, ...]]
 # A link's underline: x0, y, x1.
 _Underline = tuple[float, float, float]
+# The set boxes' column head, longest first: the first that fits is printed.
+_DONE_HEADS = ("Done, each set: reps × load", "Done: reps × load", "Reps × load")
 
 
 @dataclass(eq=False)
@@ -166,7 +168,7 @@ class _Card(_Block):
         c.rect(0, top, self.width, self.header_h, stroke=0, fill=1)
         text = _pen(c)
         self._draw_title(text, measure)
-        self._draw_heads(text, top)
+        self._draw_heads(text, measure, top)
         rows_bottom, boxes, underlines = self._draw_rows(c, text, measure, rows_top)
         self._draw_boxes(c, text, measure, boxes)
         self._draw_rules(c, top, rows_top, rows_bottom)
@@ -200,13 +202,17 @@ class _Card(_Block):
             y -= line.leading
             text.line(line, PAD, y + 3)
 
-    def _draw_heads(self, text: _Pen, top: float) -> None:
+    def _draw_heads(self, text: _Pen, measure: Measure, top: float) -> None:
         x_done, x_rir, x_pain = self._columns()
         head_y = top - 8.5
         small = _SMALL
         text.put("#", small, PAD, head_y)
         text.put("Exercise · dose · load · rest", small, NUM_W + PAD, head_y)
-        text.put("Done, each set: reps × load", small, x_done + PAD, head_y)
+        # the longest head the set boxes' column holds: a deload's one set a row made it
+        # too narrow, and "reps × load" ran into the RIR head (the new-user QA run)
+        room = x_rir - x_done - 2 * PAD
+        done = next((h for h in _DONE_HEADS if measure(h, small.font, small.size) <= room), "Done")
+        text.put(done, small, x_done + PAD, head_y)
         text.put("RIR", small, x_rir + PAD, head_y)
         text.put("Pain", small, x_pain + PAD, head_y)
         text.put("0–10", small, x_pain + PAD, head_y - small.leading)
