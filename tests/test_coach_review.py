@@ -518,3 +518,23 @@ def test_the_itbs_minimum_counts_abduction_not_the_copenhagen_plank() -> None:
     assert [items(tagged, 2)] != [items(plain, 2)]  # the tag changes the plan
     keeps_invariants(tagged, season="off", weekly_volume=80, days=3, injuries=["itbs"],
                      level="intermediate", start_date="2026-12-07")  # fmt: skip
+
+
+@pytest.mark.parametrize("season", ["off", "in"])
+def test_an_injury_s_preference_keeps_the_bilateral_main_lift(season: str) -> None:
+    """The coach QA re-check: an ITBS history made the single-leg RDL day A's hinge in
+    every season (it is on ITBS's preferred list), and the trap bar deadlift never came;
+    in season some weeks had no bilateral lift at all. The tag adds hip work; the main
+    lifts stay those of the runner without it."""
+    line = f"--season {season} --days 2 --start 2026-12-07"
+    tagged, _ = run(*cmd(f"{line} --injury itbs"))
+    plain, _ = run(*cmd(line))
+
+    def mains(plan: Plan) -> list[set[str]]:
+        return [
+            {p.id for s in w.sessions for p in s.exercises if p.category is Category.MAIN_BILATERAL}
+            for w in plan.weeks
+        ]
+
+    assert mains(tagged) == mains(plain)
+    assert all(mains(tagged)), mains(tagged)

@@ -145,7 +145,18 @@ def test_wheel_holds_the_data_and_runs_without_the_source(tmp_path: Path) -> Non
 def _everyday_loop() -> list[tuple[str, list[str]]]:
     """The README's "everyday loop" block: each command and the lines it shows."""
     section = README.split("## The everyday loop", 1)[1]
-    block = section.split("```console", 1)[1].split("```", 1)[0]
+    return _steps(section.split("```console", 1)[1].split("```", 1)[0])
+
+
+def _watch_runs() -> list[tuple[str, list[str]]]:
+    """The README's "Your watch" runs blocks (import, list, plan, next), in order."""
+    section = README.split("## Your watch", 1)[1].split("In season there is no planned", 1)[0]
+    blocks = [part.split("```", 1)[0] for part in section.split("```console")[1:]]
+    return [step for block in blocks for step in _steps(block)]
+
+
+def _steps(block: str) -> list[tuple[str, list[str]]]:
+    """A console block's commands, each with the lines it shows (`…`: lines left out)."""
     steps: list[tuple[str, list[str]]] = []
     for line in block.strip("\n").splitlines():
         if line.startswith("$ "):
@@ -171,6 +182,35 @@ def test_the_everyday_loop_prints_what_the_readme_shows(monkeypatch: pytest.Monk
         for line in shown:
             assert line.rstrip() in printed[at:], (command, line, printed)
             at = printed.index(line.rstrip(), at) + 1
+
+
+def test_the_watch_section_prints_what_the_readme_shows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The new-user QA run: the README's `next` after importing runs read "~25 min" and a
+    spike in "the week of 2026-12-14", which no run of the sample data makes; only the
+    exit codes were checked. On a fresh home at the README's date each command prints the
+    lines shown."""
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-07")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    steps = _watch_runs()
+    assert [c.split()[1:3] for c, _ in steps] == [
+        ["runs", "import"], ["runs", "list"], ["plan", "--season"], ["next"],
+    ]  # fmt: skip
+    for command, shown in steps:
+        result = runner.invoke(app, shlex.split(command)[1:], catch_exceptions=False)
+        assert result.exit_code == 0, (command, result.stderr)
+        printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
+        home = str(Path(os.environ["RUNSTRENGTH_HOME"]))
+        at = 0
+        for line in shown:
+            expected = line.rstrip().replace("…/", home + "/")
+            found = [i for i in range(at, len(printed)) if printed[i] == expected]
+            assert found, (command, expected, printed)
+            at = found[0] + 1
 
 
 def test_the_readme_counts_the_catalog_and_its_flags_as_they_are() -> None:

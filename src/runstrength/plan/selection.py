@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from runstrength.enums import Category, Level, Role
+from runstrength.enums import Category, Laterality, Level, Role
 from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise, Prescription
 from runstrength.plan.rules import in_family
@@ -170,6 +170,17 @@ class Chooser:
             lifts = self.rules.main_lifts_novice if novice else self.rules.main_lifts
             listed = list(lifts[need])
         preferred = set(self.preferred())
+        if slot.role is Role.MAIN:
+            # an injury's preference never puts a one-leg lift in the main lift's place: the
+            # bilateral lift is the session's heavy work (§2.4; the coach QA run: an ITBS
+            # history made the single-leg RDL day A's hinge, and the trap bar deadlift
+            # never came); a bilateral lift it prefers (a hamstring's RDL) still leads
+            preferred = {
+                c
+                for c in preferred
+                if c in self.catalog
+                and self.catalog.exercises[c].laterality is Laterality.BILATERAL
+            }
         ordered = [c for c in listed if c in preferred] + [c for c in listed if c not in preferred]
         # Walk each candidate's regression chain: a harder lift the kit can't do has an easier
         # one that usually fits (trap bar → kettlebell deadlift → …).
