@@ -488,7 +488,7 @@ def test_a_race_primer_s_plank_is_dosed_in_seconds_alone() -> None:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("tag", ["achilles", "pfps", "hip", "ankle"])
+@pytest.mark.parametrize("tag", ["achilles", "hip", "ankle"])
 def test_one_in_season_session_a_week_meets_a_single_tag_s_minimum(tag: str) -> None:
     """The coach QA run: `--season in --days 1 --injury achilles` warned "no room for
     Bent-knee (soleus) calf raise" every week (pfps, hip, ankle alike): the one unilateral
@@ -538,3 +538,19 @@ def test_an_injury_s_preference_keeps_the_bilateral_main_lift(season: str) -> No
 
     assert mains(tagged) == mains(plain)
     assert all(mains(tagged)), mains(tagged)
+
+
+def test_one_in_season_session_a_week_keeps_a_pfps_runner_s_knee_work() -> None:
+    """The coach QA re-check: the lone unilateral lift that gave way to a minimum was, in
+    a hinge week, the PFPS runner's only knee-dominant lift (§5.1: ≥ 1 hip and ≥ 1
+    knee-dominant exercise), and nothing said so. The minimum `keeps` the squat or lunge:
+    such a week says it has no room for the hip work instead."""
+    plan, _ = run(*cmd("--season in --volume 50km --days 1 --injury pfps --level intermediate"
+                       " --start 2026-12-07"))  # fmt: skip
+    knee = RULES.families.squat_or_lunge
+    for w in plan.weeks:
+        assert any(in_family(p, knee) for p in items(plan, w.index)), w.index
+        if not minimum_met(items(plan, w.index), "pfps", RULES):
+            assert any(w.index in weeks_named(x) and "pfps" in x for x in plan.warnings)
+    keeps_invariants(plan, season="in", weekly_volume=50, days=1, injuries=["pfps"],
+                     level="intermediate", start_date="2026-12-07")  # fmt: skip

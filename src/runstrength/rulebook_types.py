@@ -196,6 +196,7 @@ class InjuryMinimum(NamedTuple):
     sets: int
     family: str | None = None
     each_of: tuple[tuple[str, ...], ...] = ()
+    keeps: str | None = None  # a family the fill never swaps the week's last exercise of
 
 
 class InjuryRule(NamedTuple):

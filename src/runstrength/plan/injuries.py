@@ -261,8 +261,11 @@ def _swap_spare(
 
     # in maintenance, a main lift keeps the week's strength work, so a lone unilateral lift
     # may go too (the coach QA run: an in-season week of one session lost the bent-knee
-    # calf raise, the hip or the hamstring work of a single injury tag every week)
+    # calf raise, the hip or the hamstring work of a single injury tag every week), unless
+    # it is the last of a family a minimum `keeps` (the re-check: a PFPS hinge week lost its
+    # only knee-dominant lift, the half of §5.1's PFPS minimum no count holds)
     mains = sum(role is Role.MAIN for _, role in week) if maintenance else 0
+    keeps = [getattr(ctx.rules.families, m.minimum.keeps) for m in ctx.minimums if m.minimum.keeps]
     for spare in (spare_core, spare_uni):
         if sum(spare(q, r) for q, r in week) + (mains if spare is spare_uni else 0) < 2:
             continue
@@ -272,6 +275,12 @@ def _swap_spare(
                 if spare(p, role) and not counts_for_any(p, ctx):
                     out = list(drafts)
                     out[i] = d.with_items(replaced(d.items, j, pres))
+                    if any(
+                        in_family(p, fam)
+                        and not any(in_family(q, fam) for x in out for q, _r in x.items)
+                        for fam in keeps
+                    ):
+                        continue
                     return out
     return None
 
