@@ -554,3 +554,23 @@ def test_one_in_season_session_a_week_keeps_a_pfps_runner_s_knee_work() -> None:
             assert any(w.index in weeks_named(x) and "pfps" in x for x in plan.warnings)
     keeps_invariants(plan, season="in", weekly_volume=50, days=1, injuries=["pfps"],
                      level="intermediate", start_date="2026-12-07")  # fmt: skip
+
+
+def test_a_race_primer_gets_no_sets_added_for_an_injury_minimum() -> None:
+    """The coach QA re-check: a marathon primer six days out held single-leg calf raises
+    4 × 10–15, sets added to reach the Achilles minimum (§3.4: a primer is a few sets to
+    stay sharp). The primer keeps its own sets; the week says what it lacks."""
+    line = (
+        "--race-date 2027-03-07 --race-distance marathon --level intermediate "
+        "--equipment trap-bar --injury achilles --start 2026-12-07"
+    )
+    plan, _ = run(*cmd(line))
+    primers = [(w, s) for w in plan.weeks for s in w.sessions if s.primer]
+    assert primers
+    for w, s in primers:
+        assert all(p.sets <= 2 for p in s.exercises if p.contacts is None), s.exercises
+        if not minimum_met(items(plan, w.index), "achilles", RULES):
+            assert any(w.index in weeks_named(x) and "achilles" in x for x in plan.warnings)
+    keeps_invariants(plan, race_date="2027-03-07", race_distance="marathon",
+                     level="intermediate", equipment=["trap-bar"], injuries=["achilles"],
+                     start_date="2026-12-07")  # fmt: skip

@@ -126,10 +126,15 @@ def counts_for_any(p: Prescription, ctx: PlanContext) -> bool:
 
 def top_up(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> list[Draft]:
     """§5.1, §10.8: a minimum's sets reached by adding sets to the exercises that count,
-    heavy sessions first, one set at a time, up to each exercise's set limit."""
+    heavy sessions first, one set at a time, up to each exercise's set limit; never in a
+    race primer (§3.4: a few sets to stay sharp; the coach QA re-check: a marathon primer
+    six days out held single-leg calf raises 4 × 10–15), where the week says what it
+    lacks instead."""
     counts = m.counted
     need = m.minimum.sets - sum(p.sets for d in drafts for p, _role in d.items if p.id in counts)
-    order = sorted(range(len(drafts)), key=lambda i: drafts[i].light)
+    order = sorted(
+        (i for i in range(len(drafts)) if not drafts[i].primer), key=lambda i: drafts[i].light
+    )
     while need > 0:
         grown = False
         for i in order:
