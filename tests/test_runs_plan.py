@@ -108,8 +108,8 @@ def test_next_after_the_spike_week_is_a_reactive_deload_that_says_why(
     nxt = json.loads(ok("next", "--format", "json").stdout)
     assert nxt["week"]["deload"] is True
     reason = (
-        "run volume in the week of 2026-12-14 was 52.0 km, 37 % above the 4-week mean of "
-        "38.0 km (method §3.2, §4.6: reactive deload)"
+        "run volume in the week of 2026-12-14 was 52.0 km, 37 % above the mean of the 4 "
+        "weeks before it, 38.0 km (method §3.2, §4.6: reactive deload)"
     )
     assert nxt["notes"][0] == (
         f"Reactive deload: {reason}. Fewer sets and easier efforts; a lift that went badly "

@@ -56,8 +56,10 @@ class Spike:
         """One sentence for `why`: what jumped, by how much, and the rule."""
         said = (
             f"run volume in the week of {self.week.isoformat()} was {self.km:.1f} km, "
-            f"{self.percent_above} % above the {self.baseline_weeks}-week mean of "
-            f"{self.baseline_km:.1f} km (method §3.2, §4.6: reactive deload)"
+            # "the N weeks before it": not the mean `runs list` and `plan` take, of the last
+            # N weeks with this one (the new-user QA run: 38.0 beside 41.5, both "4-week")
+            f"{self.percent_above} % above the mean of the {self.baseline_weeks} weeks "
+            f"before it, {self.baseline_km:.1f} km (method §3.2, §4.6: reactive deload)"
         )
         if self.empty_weeks:
             # a week with no runs on record counts as 0 km: a rest week, or runs never
