@@ -10,6 +10,7 @@ from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import in_family, is_plyometric
 from runstrength.rulebook import InjuryMinimum
+from runstrength.text import noun
 
 
 def injury_minimums(
@@ -82,8 +83,9 @@ def _unmet(index: int, week: list[Prescription], ctx: PlanContext, why: str = RO
         if not met(week, m):
             minimum, tag = m.minimum, m.tag
             out.append(
-                f"week {index}: the {tag} minimum ({minimum.exercises} exercises, "
-                f"{minimum.sets} sets) is not met: {_out_of_reach(week, minimum, ctx) or why} "
+                f"week {index}: the {tag} minimum ({noun(minimum.exercises, 'exercise')}, "
+                f"{noun(minimum.sets, 'set')}) is not met: "
+                f"{_out_of_reach(week, minimum, ctx) or why} "
                 f"({tag} prevention)"
             )
     return out
