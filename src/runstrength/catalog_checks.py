@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from runstrength.enums import IMPACT, Category, DoseType, ExerciseLevel
 from runstrength.models import Exercise
 from runstrength.text import close_words
+from runstrength.values import loc_path
 from runstrength.yaml_safe import line as _line
 
 if TYPE_CHECKING:
@@ -246,8 +247,9 @@ class MergedChecks:
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
-    """Pydantic loc -> `.dose.sets[0]`; list indices are ints, so join with str()."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+    """Pydantic loc -> `.dose.sets[0]`: `values.loc_path`, to follow a field's parent."""
+    path = loc_path(loc)
+    return f".{path}" if path and not path.startswith("[") else path
 
 
 def locate(node: Node, loc: tuple[Any, ...]) -> int:

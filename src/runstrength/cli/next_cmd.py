@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runstrength.cli import params
 from runstrength.cli.console import say, warn
 from runstrength.cli.log_common import core, log_path
-from runstrength.cli.params import format_opt
+from runstrength.cli.params import format_opt, stdout_dash
 from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def next_(
             "-o",
             metavar="FILE",
             help="Write to this file (today.fit, today.json: the name says which).",
-            callback=params.stdout_dash,
+            callback=stdout_dash,
         ),
     ] = None,
     pain_free: Annotated[

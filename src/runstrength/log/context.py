@@ -1,6 +1,7 @@
 """What the log says about the runner right now, built once per `next` and shared by every
 exercise: sessions per exercise, deload and re-entry windows (§4.6, §4.8), working e1RMs."""
 
+import collections
 import datetime as dt
 import itertools
 import math
@@ -196,8 +197,6 @@ def _reactive_windows(
     """Dates of the sessions that triggered a reactive deload (§4.6): reps missed on ≥ 2 main
     lifts within a week, or pain ≥ modify_at in 2 sessions within a week; and the ids of the
     sessions logged inside those deload weeks. Sessions in `skip` never count."""
-    import collections
-
     week = dt.timedelta(days=WEEK_DAYS)
     triggers: list[dt.date] = []  # ascending, each date once
     inside: set[int] = set()

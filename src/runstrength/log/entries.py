@@ -108,14 +108,13 @@ def entry_text(sets: Sequence[LoggedSet]) -> str:
     regions the pain was given for, 'pain 5 (knee)'."""
     text = format_doses(doses_of(sets))
     extras = []
-    rirs = {s.rir for s in sets if s.rir is not None}
-    rated = [s for s in sets if s.rir is not None]
+    rirs = [s.rir for s in sets if s.rir is not None]
     if rirs:
-        said = "RIR " + "/".join(str(r) for r in sorted(rirs))
+        said = "RIR " + "/".join(str(r) for r in sorted(set(rirs)))
         # sets logged apart, one with an RIR and one without, read as if all had it (the
         # hostile-input QA run: "5,5,5,0,0,0 @ 80 kg (RIR 2)")
-        if len(rated) < len(sets):
-            said += f" on {len(rated)} of {len(sets)} sets"
+        if len(rirs) < len(sets):
+            said += f" on {len(rirs)} of {len(sets)} sets"
         extras.append(said)
     if pains := pain_text(sets):
         extras.append(pains)

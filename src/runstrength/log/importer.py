@@ -90,10 +90,9 @@ class _Export(_Row):
 
 
 # The exercise ids an import may hold: given, or worked out from the catalog files the
-# export's log was saved with (`settings.catalogs`; none for a CSV export).
-# The exercise ids an import may hold, or a function of the export's own catalog files
-# giving them (None: those files are not here, so ids outside the shipped catalog cannot
-# be told from a typo and are taken as they are, their text checked as ever)
+# export's log was saved with (`settings.catalogs`; none for a CSV export). None from the
+# function: those files are not here, so an id outside the shipped catalog cannot be told
+# from a typo and is taken as it is, its text checked as ever.
 Known = Collection[str] | Callable[[list[str]], Collection[str] | None]
 
 

@@ -14,6 +14,7 @@ from runstrength.enums import (
     Region,
 )
 from runstrength.log.context import Context, Done, contacts_done, region_of
+from runstrength.log.progress import find
 from runstrength.log.swap import prescription_for
 from runstrength.models import Exercise, Load, Plan, Prescription, Week
 from runstrength.plan.rules import in_family, whole_sets
@@ -269,9 +270,11 @@ def _stood_in(ctx: Context, session_id: int, exercise_id: str) -> bool:
         return False
     if any(st.exercise_id == exercise_id for st in record.sets):
         return False
-    week = next((w for w in ctx.plan.weeks if w.index == record.week), None)
-    planned = next((x for x in week.sessions if x.index == record.session), None) if week else None
-    return planned is not None and any(p.id == exercise_id for p in planned.exercises)
+    try:
+        _, planned = find(ctx.plan, (record.week, record.session))
+    except KeyError:  # a session logged against weeks the plan no longer has
+        return False
+    return any(p.id == exercise_id for p in planned.exercises)
 
 
 def _rung_update(

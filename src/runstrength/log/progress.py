@@ -438,4 +438,4 @@ def find(plan: Plan, key: Key) -> tuple[Week, Session]:
     for w, s in plan.sessions():
         if (w.index, s.index) == key:
             return w, s
-    raise KeyError(key)  # pragma: no cover - keys come from the plan
+    raise KeyError(key)  # pragma: no cover - keys come from the plan, or a caller catches it

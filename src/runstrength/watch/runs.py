@@ -13,6 +13,8 @@ importable from here as before.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -220,10 +222,19 @@ def against(
     """`runs` split into those new to `existing`, and (stored, merged) for each that is a
     run already stored which this source knows better (a FIT file's heart rate and laps
     after a Strava CSV row: import order no longer decides what the log knows of a run)."""
+    stored = sorted(existing, key=lambda r: r.start)
+    starts = [r.start for r in stored]
+    near = dt.timedelta(seconds=SAME_START_S)
     new: list[Run] = []
     upgrades: list[tuple[Run, Run]] = []
     for run in runs:
-        old = next((o for o in existing if is_same_run(run, o)), None)
+        # only the stored runs starting within the window can be the same run: a bisect, not
+        # a scan of the whole log for each run of the file
+        lo, hi = (
+            bisect.bisect_left(starts, run.start - near),
+            bisect.bisect_right(starts, run.start + near),
+        )
+        old = next((o for o in stored[lo:hi] if is_same_run(run, o)), None)
         if old is None:
             new.append(run)
             continue
