@@ -244,7 +244,12 @@ def plan_with_log(
         with log.tentative():  # the view as the saved plan will see it; nothing kept yet
             log.save_profile(profile)
             active, said = save_active_plan(
-                log, made, today=today, start_given="start_date" in fields, new=not same_catalog
+                log,
+                made,
+                rules,
+                today=today,
+                start_given="start_date" in fields,
+                new=not same_catalog,
             )
             result = log_view(log, active, cat, rules, today)
     kept = None if active is not made else made  # the same plan stays active

@@ -34,7 +34,13 @@ def with_maxes(
 
 
 def save_active_plan(
-    log: SessionLog, plan: Plan, *, today: dt.date, start_given: bool, new: bool = False
+    log: SessionLog,
+    plan: Plan,
+    rules: Rulebook,
+    *,
+    today: dt.date,
+    start_given: bool,
+    new: bool = False,
 ) -> tuple[Plan, list[str]]:
     """`plan --save`: `plan` becomes the active plan, unless it is the active one again
     (the same inputs; without --start, the same but for the start the engine picked), which
@@ -52,7 +58,7 @@ def save_active_plan(
             said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
             return active.plan, said
     logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
-    run = _loading_run(log, active, plan) if active is not None and logged else None
+    run = _loading_run(log, active, plan, rules) if active is not None and logged else None
     new_id = log.save_plan(plan, today=today)
     if logged:
         said.append(_carried(log, plan, new_id, logged, today))
@@ -64,14 +70,13 @@ def save_active_plan(
     return plan, said
 
 
-def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan) -> str | None:
+def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan, rules: Rulebook) -> str | None:
     """§4.6, invariant 23 across plans: the loading weeks the log holds right before `plan`
     starts (weeks with sessions, back to a week without one or one logged in a deload week)
     and `plan`'s own before its first deload, when together they are more than the rules
     allow in a row; None otherwise. The QA run: four loading weeks logged, the deload due,
     and a new plan saved from that Monday put its first deload four weeks later."""
     from runstrength.plan.periodization import DELOAD_PHASES
-    from runstrength.rulebook import default_rulebook
 
     first = first_day(plan)
     if first is None or not plan.weeks or plan.weeks[0].phase not in DELOAD_PHASES:
@@ -91,7 +96,7 @@ def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan) -> str | None:
     ahead = next((w.index - 1 for w in plan.weeks if w.deload), None)
     if ahead is None:
         return None
-    most = default_rulebook().deload_every(plan.inputs.level) - 1
+    most = rules.deload_every(plan.inputs.level) - 1
     if before + ahead <= most:
         return None
     return (
