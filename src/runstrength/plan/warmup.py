@@ -21,9 +21,7 @@ def calibration_note(p: Prescription) -> str | None:
     """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
     if p.load.type is not LoadType.CHOOSE:
         return None  # most prescriptions: asked of every one a plan holds, so first
-    if p.target_rir is not None:
-        return _calibration(p.target_rir)
-    return _WITHOUT_RIR[calibration_kind(p.category, p.seconds is not None)]
+    return calibration_of(p.load, p.target_rir, calibration_kind(p.category, p.seconds is not None))
 
 
 def calibration_kind(category: Category, timed: bool) -> str:
