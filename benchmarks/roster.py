@@ -5,7 +5,10 @@ injuries, dates), so no two plans are alike and no work is shared. The budgets a
 issue-14 targets on a 2-core machine (issue 5 had 10 s and 60 s): md+json within 3 s, PDF
 within 30 s of wall time. The CPU time of the whole run (the roster process and its
 workers, user + system) is shown beside it, as it is less disturbed when other work
-shares the machine; the wall time also waits for the disk (every file is fsynced).
+shares the machine; the wall time also waits for the disk (every file is fsynced). On a
+journal-less ext4 (this machine's) the writes cost more for minutes after many files were
+deleted (docs/architecture.md, "Start-up"): run it on a quiet disk, and compare two
+trees in the same session.
 
     python benchmarks/roster.py                 # 1,000 athletes, md+json then pdf
     python benchmarks/roster.py --athletes 200 --only pdf --jobs 1

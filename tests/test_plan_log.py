@@ -214,6 +214,22 @@ def test_max_without_save_gives_the_same_loads_as_with_it() -> None:
     assert next(e for e in first if e["id"] == "trap-bar-deadlift")["load"]["type"] == "absolute"
 
 
+@pytest.mark.parametrize("save", [False, True])
+def test_a_max_for_a_lift_the_plan_does_not_hold_is_said(save: bool) -> None:
+    """A --max for a lift of the catalog that no session of the plan holds set no load and
+    was taken in silence (QA): the runner is told, and (with --save) that it is kept."""
+    args = ["plan", "--start", START, "--max", "back-squat=100kg"]
+    args += ["--max", "trap-bar-deadlift=120kg"]
+    result = runner.invoke(app, args + (["--save"] if save else []), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    kept = "; it is kept with your profile for a plan that has it" if save else ""
+    assert (
+        "Warning: --max back-squat: this plan has no Barbell back squat (half to parallel), "
+        f"so that max sets no load{kept}" in " ".join(result.stderr.split())
+    )
+    assert "--max trap-bar-deadlift" not in result.stderr  # its lift is in the plan
+
+
 def test_saving_the_same_plan_twice_keeps_next_where_it_was() -> None:
     """§10.7: re-saving keeps the log attached; `next` carries on."""
     ok("plan", "--start", START, "--save")

@@ -14,7 +14,7 @@ from runstrength.inputs import ProfileFlags
 
 if TYPE_CHECKING:
     from runstrength.log.planning import Saving
-    from runstrength.models import Plan
+    from runstrength.models import Catalog, Plan
     from runstrength.render import RenderOptions
 
 
@@ -78,7 +78,7 @@ def plan(
 
     if not (log_path().exists() or save):
         made = planning.plan_alone(fields, max_ or [], cat, rules, today)
-        _warn_all(unused + _weeks_unused(fields, made))
+        _warn_all(unused + _weeks_unused(fields, made) + _maxes_unused(max_, made, cat, save))
         _emit(made, fmt, out, options, out_dir)
         return
     kept = tuple(str(path.resolve()) for path in extra)  # as saved: from any folder
@@ -90,7 +90,7 @@ def plan(
     result, saving = planning.plan_with_log(
         log_path(), fields, max_ or [], save, cat, rules, today, kept, same_catalog=same
     )
-    _warn_all(unused + _weeks_unused(fields, result))
+    _warn_all(unused + _weeks_unused(fields, result) + _maxes_unused(max_, result, cat, save))
     try:
         _emit(result, fmt, out, options, out_dir, saving=saving is not None)
     except BrokenPipeError:
@@ -190,6 +190,24 @@ def _weeks_unused(fields: dict[str, Any], made: "Plan") -> list[str]:
         f"Warning: --weeks is ignored: the race on {race.isoformat()} sets the plan's "
         f"length ({made.inputs.weeks} weeks)"
     ]
+
+
+def _maxes_unused(given: list[str] | None, made: "Plan", cat: "Catalog", save: bool) -> list[str]:
+    """A --max for a lift no session of the plan holds: it sets no load (QA: taken in
+    silence); saved, it waits in the profile for a plan that has the lift."""
+    held = {e.id for week in made.weeks for s in week.sessions for e in s.exercises}
+    said = []
+    # known ids: the plan checked them; one line for an id given twice
+    for exercise_id in dict.fromkeys(value.partition("=")[0].strip() for value in given or []):
+        if exercise_id in held:
+            continue
+        line = (
+            f"Warning: --max {exercise_id}: this plan has no {cat.require(exercise_id).name}, "
+            "so that max sets no load"
+        )
+        kept = "; it is kept with your profile for a plan that has it" if save else ""
+        said.append(line + kept)
+    return said
 
 
 def _warn_all(lines: list[str]) -> None:
