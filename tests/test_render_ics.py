@@ -85,6 +85,16 @@ def test_summary_names_phase_week_and_deload() -> None:
     assert summaries[2] == "Strength A — Anatomical adaptation, week 2 (deload)"
 
 
+def test_a_named_plans_events_name_the_runner() -> None:
+    """A coach imports several runners' calendars into one: each event says whose it is
+    (QA: only the calendar's name did, and a merged calendar drops that)."""
+    found = events(ics(raced(sample_plan()), athlete="Ana Silva"))
+    summaries = [str(e["SUMMARY"]) for e in found]
+    assert summaries[0] == "Ana Silva: Strength A — Anatomical adaptation, week 1"
+    assert summaries[-1] == "Ana Silva: Race day: half"
+    assert all(s.startswith("Ana Silva: ") for s in summaries)
+
+
 def test_description_lists_doses_and_loads() -> None:
     description = str(events(ics(sample_plan()))[0]["DESCRIPTION"])
     assert "1. Pogos: 3 × 10 (30 contacts), bodyweight, rest 60 s" in description

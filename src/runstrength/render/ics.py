@@ -55,6 +55,8 @@ def render(plan: Plan, options: RenderOptions) -> str:
         seed += f"\nathlete: {options.athlete}"  # each other in one calendar (QA)
     events = _Events(seed, dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC))
     title = plan_title(plan, options.athlete)
+    # whose each event is, once a coach merges several runners' calendars into one (QA)
+    who = f"{options.athlete}: " if options.athlete else ""
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -70,10 +72,10 @@ def render(plan: Plan, options: RenderOptions) -> str:
         start, end = _when(session.date, options, zone)
         text = description(plan, week, session, title)
         key = f"w{week.index}s{session.index}"
-        cal.add_component(events.event(key, start, end, summary(week, session), text))
+        cal.add_component(events.event(key, start, end, who + summary(week, session), text))
     if race is not None:
         distance = plan.inputs.race_distance
-        what = f"Race day: {distance.value}" if distance else "Race day"
+        what = who + (f"Race day: {distance.value}" if distance else "Race day")
         cal.add_component(events.event("race", *_when(race, options, None), what, title))
     if zone is not None:
         # The rules of the plan's years only, not icalendar's default 1970-2038: a short
