@@ -308,7 +308,7 @@ class Prescription(Value):
     tempo: str | None = None
     video: str
     notes: str
-    why: str | None = None  # filled by `next` when a load changed because of the log
+    why: str | None = None  # where a load from the log or a max came from (next, plan view)
     logged: str | None = None  # added field: what was done, once the session is logged
     safety: list[str] = field(default_factory=list)  # added: the catalog's safety notes (§10.11)
     calibration: str | None = None  # added field: how to pick a "choose" load (§10.1)
