@@ -331,6 +331,40 @@ def test_achilles_without_weights_meets_its_minimum_with_few_calf_raises(volume:
                      injuries=["achilles"])  # fmt: skip
 
 
+def test_a_minimum_out_of_reach_names_what_rules_each_exercise_out() -> None:
+    """The coach QA run: "which your equipment or level rules out" left a no-kit runner to
+    find out that a foam roller was all the hamstring minimum took; a level says so too."""
+    plan, _md = run(*cmd("--season off --days 2 --equipment none --injury hamstring"))
+    said = [x for x in plan.warnings if "hamstring minimum" in x]
+    assert said == [
+        "weeks 1–12: the hamstring minimum (1 exercise, 2 sets) is not met: it needs Roller "
+        "hamstring curl, which needs equipment you did not list (foam roller) "
+        "(hamstring prevention)"
+    ]
+
+
+def test_why_not_names_the_injury_then_the_kit_then_the_level() -> None:
+    """What rules an exercise out for good is said before what the runner could change."""
+    from runstrength.enums import Level
+    from runstrength.plan.selection import Chooser
+
+    drop = CATALOG.exercises["eccentric-heel-drop"]  # a step, intermediate, below step level
+    novice = Chooser(CATALOG, RULES, frozenset(), Level.NOVICE, ())
+    assert novice.why_not(drop) == "which needs equipment you did not list (step)"
+    flat = Chooser(CATALOG, RULES, frozenset(), Level.NOVICE, (), flat_only=True)
+    assert flat.why_not(drop) == "which your injury history rules out"
+    kit = frozenset(name for ex in CATALOG.exercises.values() for name in ex.equipment)
+    every = Chooser(CATALOG, RULES, kit, Level.NOVICE, ())
+    past = next(
+        ex
+        for ex in CATALOG.exercises.values()
+        if ex.level not in RULES.allowed_levels[Level.NOVICE]
+    )
+    assert every.why_not(past) == (
+        f"which is for {past.level.value} lifters, past your level (novice)"
+    )
+
+
 def test_a_minimum_out_of_reach_adds_nothing_and_says_what_it_needs_once() -> None:
     """Insertional Achilles rules out the heel drop and no weights rule out the bent-knee
     raise: nothing can meet the bent-knee part. The fill adds no straight-knee raise for
@@ -342,8 +376,9 @@ def test_a_minimum_out_of_reach_adds_nothing_and_says_what_it_needs_once() -> No
     said = [x for x in plan.warnings if "achilles minimum" in x]
     assert said == [
         "weeks 1–12: the achilles minimum (2 exercises, 6 sets) is not met: it needs "
-        "Bent-knee (soleus) calf raise or Eccentric heel drop (straight + bent knee), which "
-        "your equipment or level rules out (achilles prevention)"
+        "Bent-knee (soleus) calf raise, which needs equipment you did not list (dumbbells), "
+        "or Eccentric heel drop (straight + bent knee), which your injury history rules out "
+        "(achilles prevention)"
     ]
     assert md.count("achilles minimum") == 1
     keeps_invariants(plan, days=3, equipment=["none"],

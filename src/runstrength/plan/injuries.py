@@ -98,8 +98,10 @@ def _out_of_reach(week: list[Prescription], minimum: InjuryMinimum, ctx: PlanCon
     for group in minimum.each_of:
         members = [ctx.catalog.exercises[e] for e in group if e in ctx.catalog]
         if ids.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
-            names = " or ".join(ex.name for ex in members)
-            return f"it needs {names}, which your equipment or level rules out"
+            # each one named with what rules it out (coach QA: "your equipment or level"
+            # left the runner to find out that a foam roller was all it took)
+            names = ", or ".join(f"{ex.name}, {ctx.chooser.why_not(ex)}" for ex in members)
+            return f"it needs {names}"
     return None
 
 

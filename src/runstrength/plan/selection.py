@@ -109,6 +109,18 @@ class Chooser:
             and ex.id in self.rules.novice_banned
         )
 
+    def why_not(self, ex: Exercise) -> str:
+        """Why `allowed` refuses `ex` in week 1, as a clause after its name: what rules it
+        out for good first (the injury history), then what the runner could change."""
+        if ex.id in self.avoid or (self.flat_only and ex.below_step):
+            return "which your injury history rules out"
+        missing = [name.replace("-", " ") for name in ex.equipment if name not in self.kit]
+        if missing:
+            return f"which needs equipment you did not list ({', '.join(missing)})"
+        if ex.level not in self.rules.allowed_levels[self.level]:
+            return f"which is for {ex.level.value} lifters, past your level ({self.level.value})"
+        return "which your first weeks leave out"
+
     def early_impact(self, ex: Exercise, week_index: int) -> bool:
         """§10.2: impact work other than the low-amplitude bilateral drills, in the first
         weeks of a plan for a runner with bone-stress history."""
