@@ -609,3 +609,17 @@ def test_a_race_primer_gets_no_sets_added_for_an_injury_minimum() -> None:
     keeps_invariants(plan, race_date="2027-03-07", race_distance="marathon",
                      level="intermediate", equipment=["trap-bar"], injuries=["achilles"],
                      start_date="2026-12-07")  # fmt: skip
+
+
+def test_a_minimum_a_deload_cut_says_the_deload_not_no_room() -> None:
+    """The coach QA run: two tags' minimums met every loading week, and the deload's set
+    budget cut a calf set; the warning blamed spacing and equipment."""
+    args = "--season off --days 2 --volume 70mi --equipment gym --injury achilles --injury itbs"
+    plan, _md = run(*cmd(args))
+    said = [x for x in plan.warnings if "achilles minimum" in x]
+    deloads = [w.index for w in plan.weeks if w.deload]
+    assert said == [
+        f"weeks {deloads[0]}, {deloads[1]}: the achilles minimum (2 exercises, 6 sets) is not "
+        "met: the deload keeps at most 60 % of the week before's sets, too few for all of it "
+        "(achilles prevention)"
+    ]

@@ -46,13 +46,18 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
     out: list[str] = []
     if not ctx.minimums:
         return out  # the common case: nothing to check, nothing to build
+    before: list[Prescription] = []  # the week before's prescriptions
     for w in weeks:
+        week = [p for s in w.sessions for p in s.exercises]
+        last, before = before, week
         if not w.sessions:
             continue  # a week with no session says so (build.week_notes)
-        week = [p for s in w.sessions for p in s.exercises]
         prefix = f"week {w.index}:"
         near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
         why = RACE if ctx.race_day is not None and near else ROOM
+        if why is ROOM and w.deload and all(met(last, m) for m in ctx.minimums):
+            # the coach QA run: "no session has room" for a deload that had cut the sets
+            why = DELOAD.format(share=round(ctx.rules.deload.sets_factor * 100))
         for note in _unmet(w.index, week, ctx, why):
             tag = note.split("(")[-1]
             if not any(x.startswith(prefix) and tag in x for x in said):
@@ -74,6 +79,7 @@ def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
 
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
 RACE = "the sessions left this close to the race have no room for it"
+DELOAD = "the deload keeps at most {share} % of the week before's sets, too few for all of it"
 
 
 def _unmet(index: int, week: list[Prescription], ctx: PlanContext, why: str = ROOM) -> list[str]:
