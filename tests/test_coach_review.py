@@ -623,3 +623,13 @@ def test_a_minimum_a_deload_cut_says_the_deload_not_no_room() -> None:
         "met: the deload keeps at most 60 % of the week before's sets, too few for all of it "
         "(achilles prevention)"
     ]
+
+
+def test_a_deload_names_its_cut_beside_a_minimum_out_of_reach() -> None:
+    """A third tag that no week can meet (no foam roller for the hamstring curl) leaves the
+    deload's words for the two minimums the deload cut."""
+    args = "--season off --days 2 --volume 70mi --equipment none"
+    plan, _md = run(*cmd(f"{args} --injury achilles --injury itbs --injury hamstring"))
+    cut = [x for x in plan.warnings if "the deload keeps at most 60 %" in x]
+    assert {x.split("the ")[1].split(" minimum")[0] for x in cut} == {"achilles", "itbs"}
+    assert not any("no session has room" in x for x in plan.warnings)

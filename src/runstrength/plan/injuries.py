@@ -55,10 +55,10 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
         prefix = f"week {w.index}:"
         near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
         why = RACE if ctx.race_day is not None and near else ROOM
-        if why is ROOM and w.deload and all(met(last, m) for m in ctx.minimums):
-            # the coach QA run: "no session has room" for a deload that had cut the sets
-            why = DELOAD.format(share=round(ctx.rules.deload.sets_factor * 100))
-        for note in _unmet(w.index, week, ctx, why):
+        cut = None
+        if why is ROOM and w.deload:
+            cut = (last, DELOAD.format(share=round(ctx.rules.deload.sets_factor * 100)))
+        for note in _unmet(w.index, week, ctx, why, cut):
             tag = note.split("(")[-1]
             if not any(x.startswith(prefix) and tag in x for x in said):
                 out.append(note)
@@ -82,16 +82,26 @@ RACE = "the sessions left this close to the race have no room for it"
 DELOAD = "the deload keeps at most {share} % of the week before's sets, too few for all of it"
 
 
-def _unmet(index: int, week: list[Prescription], ctx: PlanContext, why: str = ROOM) -> list[str]:
-    """`unmet` of the week's prescriptions, all sessions together."""
+def _unmet(
+    index: int,
+    week: list[Prescription],
+    ctx: PlanContext,
+    why: str = ROOM,
+    cut: tuple[list[Prescription], str] | None = None,
+) -> list[str]:
+    """`unmet` of the week's prescriptions, all sessions together. `cut`: in a deload week,
+    the week before's prescriptions and the deload's words, said of a minimum they met."""
     out = []
     for m in ctx.minimums:
         if not met(week, m):
             minimum, tag = m.minimum, m.tag
+            reason = why
+            if cut is not None and met(cut[0], m):
+                reason = cut[1]  # the coach QA run: "no room" for a deload's cut sets
             out.append(
                 f"week {index}: the {tag} minimum ({noun(minimum.exercises, 'exercise')}, "
                 f"{noun(minimum.sets, 'set')}) is not met: "
-                f"{_out_of_reach(week, minimum, ctx) or why} "
+                f"{_out_of_reach(week, minimum, ctx) or reason} "
                 f"({tag} prevention)"
             )
     return out
