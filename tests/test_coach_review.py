@@ -611,24 +611,25 @@ def test_a_race_primer_gets_no_sets_added_for_an_injury_minimum() -> None:
                      start_date="2026-12-07")  # fmt: skip
 
 
-def test_a_minimum_a_deload_cut_says_the_deload_not_no_room() -> None:
+def test_a_deload_drops_a_jump_or_a_one_leg_set_before_a_minimum_s_sets() -> None:
     """The coach QA run: two tags' minimums met every loading week, and the deload's set
-    budget cut a calf set; the warning blamed spacing and equipment."""
+    budget took a calf set (and blamed spacing and equipment). §10.8 holds the minimums in
+    every week: the deload leaves out a one-set jump or one-leg lift first."""
     args = "--season off --days 2 --volume 70mi --equipment gym --injury achilles --injury itbs"
     plan, _md = run(*cmd(args))
-    said = [x for x in plan.warnings if "achilles minimum" in x]
-    deloads = [w.index for w in plan.weeks if w.deload]
-    assert said == [
-        f"weeks {deloads[0]}, {deloads[1]}: the achilles minimum (2 exercises, 6 sets) is not "
-        "met: the deload keeps at most 60 % of the week before's sets, too few for all of it "
-        "(achilles prevention)"
-    ]
+    assert not any("minimum" in x for x in plan.warnings), plan.warnings
+    for w in (w for w in plan.weeks if w.deload):
+        items = [p for s in w.sessions for p in s.exercises]
+        assert minimum_met(items, "achilles", RULES) and minimum_met(items, "itbs", RULES)
+    keeps_invariants(plan, weekly_volume=70, unit="mi", season="off", days=2, equipment=["gym"],
+                     injuries=["achilles", "itbs"])  # fmt: skip
 
 
 def test_a_deload_names_its_cut_beside_a_minimum_out_of_reach() -> None:
-    """A third tag that no week can meet (no foam roller for the hamstring curl) leaves the
-    deload's words for the two minimums the deload cut."""
-    args = "--season off --days 2 --volume 70mi --equipment none"
+    """Where a deload cannot hold every minimum (three tags on 60 % of the week before's
+    sets), it says so, and a third tag that no week can meet (no foam roller for the
+    hamstring curl) leaves the deload's words for the two minimums the deload cut."""
+    args = "--season off --days 2 --volume 110km --equipment none --level advanced"
     plan, _md = run(*cmd(f"{args} --injury achilles --injury itbs --injury hamstring"))
     cut = [x for x in plan.warnings if "the deload keeps at most 60 %" in x]
     assert {x.split("the ")[1].split(" minimum")[0] for x in cut} == {"achilles", "itbs"}

@@ -25,7 +25,13 @@ from runstrength.plan.context import (
     heavy_run_week_warning,
     make_context,
 )
-from runstrength.plan.injuries import counts_for_any, is_injury_note, unmet, unmet_weeks
+from runstrength.plan.injuries import (
+    counts_for_any,
+    deload_keeps,
+    is_injury_note,
+    unmet,
+    unmet_weeks,
+)
 from runstrength.plan.notes import RACE_EMPTIED, merge_weeks, weeks_named
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
@@ -136,7 +142,7 @@ def plan_week(
     )
     drafts = [fit_time(d, ctx) if d.primer else d for d in drafts]  # jumps' time known now
     if frame.deload and state.prev_week is not None:
-        drafts = deload(drafts, state.prev_week, ctx.rules, partial(counts_for_any, ctx=ctx))
+        drafts = deload(drafts, state.prev_week, ctx.rules, deload_keeps(ctx))
     elif state.prev_loading is not None:
         drafts = clamp_growth(
             drafts, state.prev_loading, ctx.rules, partial(counts_for_any, ctx=ctx)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from runstrength.enums import Category, Phase, Role
 from runstrength.models import Exercise, Prescription, Week
 from runstrength.plan.context import PlanContext, TagMinimum
@@ -136,6 +138,15 @@ def guarded(p: Prescription, ctx: PlanContext) -> bool:
     """Work a time cut takes last (§10.8): hip work, and what the runner's injury
     minimums count."""
     return p.id in ctx.guarded
+
+
+def deload_keeps(ctx: PlanContext) -> Callable[[Prescription], bool]:
+    """What a deload cuts last (§10.8: the minimums hold in deload weeks too): the work a
+    minimum counts, and the exercises it needs one of (the hamstring minimum's roller curl
+    is no hinge, and a deload left it out: the coach QA run). Only a deload: elsewhere
+    the needed exercise grows and is clamped as any other."""
+    ids = ctx.kept | {e for m in ctx.minimums for group in m.minimum.each_of for e in group}
+    return lambda p: p.id in ids
 
 
 def counts_for_any(p: Prescription, ctx: PlanContext) -> bool:
