@@ -506,3 +506,29 @@ def test_a_lift_first_met_after_the_next_session_shows_the_load_next_will_give()
         loads["single-leg-romanian-deadlift"],
     )
     assert loads["single-leg-romanian-deadlift"] == 12  # the runner's own dumbbell
+
+
+def test_a_session_backfilled_before_the_plan_starts_no_restart_for_weeks_trained() -> None:
+    """The loop QA run: three sessions of week 1 logged, then an old session of five weeks
+    before added with --date. `next` turned week 2 into a "restart after 36 days off"
+    (1 × 10–12 at 78 %), for a runner who had trained three times that week: logging more
+    history made the plan more cautious. The gap was over before the log knew of it."""
+    run(
+        START - dt.timedelta(days=1),
+        *("plan", "--season", "off", "--volume", "40km", "--days", "3", "--start"),
+        *(START.isoformat(), "--save", "--format", "md"),
+    )
+    run(START, "log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4")
+    run(START, "log", "--done")
+    run(START + dt.timedelta(days=2), "log", "--done")
+    run(START + dt.timedelta(days=4), "log", "--done")
+    today = START + dt.timedelta(days=6)
+    before = json.loads(run(today, "next", "--format", "json"))
+    old = (START - dt.timedelta(days=36)).isoformat()
+    run(today, "log", "goblet-squat", "3x8@16kg", "--rir", "2", "--date", old)
+    after = json.loads(run(today, "next", "--format", "json"))
+    assert after == before
+    assert "days off" not in run(today, "next")
+    # a gap the log knew of when the runner came back still starts a re-entry
+    back = today + dt.timedelta(days=30)
+    assert "days off" in run(back, "next")

@@ -426,8 +426,15 @@ def build_context(
     sessions = tuple(
         sorted((s for s in history.sessions if s.date <= today), key=lambda s: (s.date, s.id))
     )
-    pairs = itertools.pairwise(sessions)
-    breaks = [b for prev, cur in pairs if (b := _break(prev.date, cur.date, rules))]
+    # A gap is a break the runner came back from as the log knew it: one whose earlier
+    # session was logged after the return (an old session added with --date) was over
+    # before the log knew of it, and the sessions since were trained at the plan's doses
+    # (the loop QA run: a backfilled session of five weeks before restarted week 2).
+    breaks = [
+        b
+        for prev, cur in itertools.pairwise(sessions)
+        if prev.id < cur.id and (b := _break(prev.date, cur.date, rules))
+    ]
     categories = _categories(plan, catalog)
     main = _main_lifts(rules, categories)
     light, triggers = _light_ids(plan, history.plan_id, sessions, breaks, rules, main)
