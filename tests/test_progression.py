@@ -1826,3 +1826,29 @@ def test_the_dumbbell_ladder_takes_one_rung_a_session() -> None:
         "+2.5 kg: one 2.5 kg step is over the +5 % cap, and 6 sessions running were at the "
         "top of the range at this load; now one step"
     )
+
+
+def test_a_taper_week_keeps_the_load_the_log_would_raise() -> None:
+    """§3.4: the taper keeps loads unchanged. The loop QA run: `next` added 2.5 kg to the
+    goblet squat in the first taper week (all sets at the top twice)."""
+    plan = make_plan()
+    weeks = [w.model_copy(update={"phase": Phase.TP}) for w in plan.weeks]
+    taper = plan.model_copy(update={"weeks": weeks})
+    h = _history(
+        _a(1, START, A1, sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA)),
+        _a(2, START + dt.timedelta(days=7), A2,
+           sets_of("trap-bar-deadlift", [12, 12, 12], 60, rir=3, targets=T_AA)),
+    )  # fmt: skip
+    assert _deadlift(plan, h, 8).load.value == 65.0  # a loading week steps up
+    dl = _deadlift(taper, h, 8)
+    assert dl.load.value == 60.0
+    assert dl.why == "same load: a taper keeps the loads as they were (§3.4)"
+    view = apply_log(LogView(taper, h, START + dt.timedelta(days=8), RULES))
+    later = [
+        p.load.value
+        for w in view.weeks[1:]
+        for x in w.sessions
+        for p in x.exercises
+        if p.id == "trap-bar-deadlift"
+    ]
+    assert later and all(value is not None and value <= 60.0 for value in later), later

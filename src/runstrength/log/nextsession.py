@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from runstrength.enums import IMPACT, DeloadKind, LoadType, PainRegion, Reentry, Region
+from runstrength.enums import IMPACT, DeloadKind, LoadType, PainRegion, Phase, Reentry, Region
 from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import (
     Context,
@@ -402,6 +402,8 @@ def next_of(
         notes.append(ABSORBED)
     if ctx.reentry is None and run_spike is not None and deload is DeloadKind.REACTIVE:
         exercises = [spike_why(p, run_spike) for p in exercises]
+    if week.phase is Phase.TP:
+        exercises = [taper_held(p, ctx) for p in exercises]
     if session.primer:
         exercises = [primer_capped(p, ctx) for p in exercises]
     dropped = dropped_note(ctx.plan, progress)
@@ -479,6 +481,24 @@ def prescribe_next(
     ctx, progress, state = start_view(view)
     nxt = next_of(spike_context(ctx, run_spike), progress, run_spike, state)
     return recovery_session(nxt, run_recovery, ctx.rules) if nxt is not None else None
+
+
+def taper_held(p: Prescription, ctx: Context) -> Prescription:
+    """§3.4: a taper cuts sets at unchanged loads, so no load goes above the last one
+    logged, whatever the progression says (the loop QA run: +2.5 kg on the goblet squat in
+    the first taper week)."""
+    value = p.load.value
+    if p.load.type is not LoadType.ABSOLUTE or value is None:
+        return p
+    done = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+    last = done[-1].load(ctx.unit) if done else None
+    if last is None or value <= last + 1e-9:
+        return p
+    if any(st.unit is not ctx.unit for st in done[-1].sets if st.load is not None):
+        last = round_down(last, ctx.increment)  # from the other unit: onto the steps (inv. 32)
+    load = p.load.model_copy(update={"value": last})
+    why = "same load: a taper keeps the loads as they were (§3.4)"
+    return p.model_copy(update={"load": load, "why": why})
 
 
 def primer_capped(p: Prescription, ctx: Context) -> Prescription:

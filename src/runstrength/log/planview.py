@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from runstrength.enums import LoadType
+from runstrength.enums import LoadType, Phase
 from runstrength.log import pain as pain_gate  # §10.3
 from runstrength.log.context import Context, e1rm_of, ramp_span
 from runstrength.log.e1rm import e1rm_text
@@ -27,6 +27,7 @@ from runstrength.log.nextsession import (
     next_of,
     primer_capped,
     start_view,
+    taper_held,
 )
 from runstrength.log.pain import PainState, Restart
 from runstrength.log.pain_notes import notes as pain_notes
@@ -262,5 +263,6 @@ def _future(
             current[p.id] = (p.reps, p.target_rir, value)
         load = Load(type=LoadType.ABSOLUTE, value=value, unit=ctx.unit.value)
         made = p.model_copy(update={"load": load, "why": why})
+        made = taper_held(made, ctx) if week.phase is Phase.TP else made
         exercises.append(primer_capped(made, ctx) if s.primer else made)
     return with_exercises(s, exercises, ctx.rules)  # its warm-up and notes for these loads
