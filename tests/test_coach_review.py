@@ -634,3 +634,20 @@ def test_a_deload_names_its_cut_beside_a_minimum_out_of_reach() -> None:
     cut = [x for x in plan.warnings if "the deload keeps at most 60 %" in x]
     assert {x.split("the ")[1].split(" minimum")[0] for x in cut} == {"achilles", "itbs"}
     assert not any("no session has room" in x for x in plan.warnings)
+
+
+def test_a_minimum_a_light_day_s_time_cut_says_the_time_limit() -> None:
+    """The coach QA run: in season on 70 mi, the 20-minute light day carried both tags'
+    work; as its reps climbed it lost a hip set to the time limit, and the warning blamed
+    spacing and equipment."""
+    args = "--season in --days 2 --volume 70mi --equipment none --injury achilles --injury itbs"
+    plan, _md = run(*cmd(f"{args} --start 2026-12-07"))
+    said = [x for x in plan.warnings if "itbs minimum" in x]
+    assert said and all(
+        x.endswith(
+            "is not met: the light day's 20-minute limit leaves no room for all of it "
+            "(itbs prevention)"
+        )
+        for x in said
+    ), said
+    assert not any("no session has room" in x for x in plan.warnings), plan.warnings

@@ -84,17 +84,41 @@ RACE = "the sessions left this close to the race have no room for it"
 DELOAD = "the deload keeps at most {share} % of the week before's sets, too few for all of it"
 
 
+TIMED = "the {what}'s {minutes}-minute limit leaves no room for all of it"
+
+
+def time_cut(index: int, before: list[Draft], after: list[Draft], ctx: PlanContext) -> list[str]:
+    """The minimums a week's drafts met until a light day or a race primer was cut to its
+    time (§3.1, §3.4; `sessions.fit_time`), said so: the coach QA run's in-season week
+    blamed spacing and equipment for a hip set its 20-minute light day had no time for."""
+    if not ctx.minimums:
+        return []
+    was = [p for d in before for p, _role in d.items]
+    now = [p for d in after for p, _role in d.items]
+    lost = [m for m in ctx.minimums if met(was, m) and not met(now, m)]
+    if not lost:
+        return []
+    cut = [b for b, a in zip(before, after, strict=True) if b.items != a.items]
+    primer = any(d.primer for d in cut)
+    rules = ctx.rules
+    minutes = rules.primer.max_minutes if primer else rules.light_day_minutes[ctx.band]
+    what = "race primer" if primer else "light day"
+    return _unmet(index, now, ctx, TIMED.format(what=what, minutes=minutes), only=lost)
+
+
 def _unmet(
     index: int,
     week: list[Prescription],
     ctx: PlanContext,
     why: str = ROOM,
     cut: tuple[list[Prescription], str] | None = None,
+    only: list[TagMinimum] | None = None,
 ) -> list[str]:
-    """`unmet` of the week's prescriptions, all sessions together. `cut`: in a deload week,
-    the week before's prescriptions and the deload's words, said of a minimum they met."""
+    """`unmet` of the week's prescriptions, all sessions together (of `only` these
+    minimums). `cut`: in a deload week, the week before's prescriptions and the deload's
+    words, said of a minimum they met."""
     out = []
-    for m in ctx.minimums:
+    for m in ctx.minimums if only is None else only:
         if not met(week, m):
             minimum, tag = m.minimum, m.tag
             reason = why

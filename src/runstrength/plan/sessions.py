@@ -7,7 +7,7 @@ from runstrength.errors import InvalidProfile
 from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, Slotted, is_shaveable, last_where
-from runstrength.plan.injuries import guarded, injury_minimums
+from runstrength.plan.injuries import guarded, injury_minimums, time_cut
 from runstrength.plan.laterality import with_both_sides
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
@@ -151,8 +151,9 @@ def _week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple
     drafts = [_draft(ctx, frame, chosen) for chosen in week_selection(frame, ctx)]
     # §10.8: the injury minimums hold in every week, deloads and tapers included.
     drafts, warnings = injury_minimums(frame, drafts, ctx)
-    drafts = with_both_sides(frame, drafts, ctx)  # inv. 5, where the slots drew one side
-    return [fit_time(sort_draft(d), ctx) for d in drafts], warnings
+    drafts = [sort_draft(d) for d in with_both_sides(frame, drafts, ctx)]  # inv. 5
+    fitted = [fit_time(d, ctx) for d in drafts]
+    return fitted, (*warnings, *time_cut(frame.index, drafts, fitted, ctx))
 
 
 def sort_draft(d: Draft) -> Draft:
