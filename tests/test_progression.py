@@ -1852,3 +1852,24 @@ def test_a_taper_week_keeps_the_load_the_log_would_raise() -> None:
         if p.id == "trap-bar-deadlift"
     ]
     assert later and all(value is not None and value <= 60.0 for value in later), later
+
+
+def test_a_kit_size_load_stays_on_the_runner_s_own_steps_at_a_phase_change() -> None:
+    """§4.4: a load logged off the increment grid (the kit's own 16 kg) moves by whole
+    increments from it. The loop QA run: at the first max-strength week the e1RM's load
+    was 17.5 kg (the grid's point, no weight the runner owns), and a re-entry gave 10 kg
+    from 13.5 (74 %) where one step down, 11 kg (81 %), keeps the 90 % rule."""
+    plan = make_plan()
+    ms = (6, 8, 2)  # logged in another rep range: the plan's 8–12 @ RIR 3 is a phase change
+    h = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [6, 6, 6], 91, rir=2, targets=ms)))
+    dl = _deadlift(plan, h, 3)
+    raw = 91 * 36 / 29 / (1 + 11 / 30)  # the e1RM's load for 8 at RIR 3: 82.7 kg
+    assert dl.load.value == 81.0 == 91 - 4 * 2.5  # not the grid's 82.5: whole steps from 91
+    assert dl.load.value <= raw
+    assert dl.why == "81 kg: new rep range 8–12, from e1RM 113 kg"
+    back = _history(
+        _a(1, START, A1, sets_of("trap-bar-deadlift", [10, 10, 10], 83, rir=3, targets=T_AA))
+    )
+    dl = _deadlift(plan, back, 18)
+    assert dl.load.value == 73.0  # 90 % of 83 is 74.7: 83 − 4 steps, not the grid's 72.5
+    assert dl.why == "73 kg: re-entry after 21 days off, 88 % of the 83 kg before"

@@ -20,6 +20,7 @@ from runstrength.log.load_math import (
     load_step,
     not_below_lightest,
     round_down,
+    round_down_from,
 )
 from runstrength.log.spec import num_text
 from runstrength.models import Prescription
@@ -76,18 +77,28 @@ def basis(p: Prescription, ctx: Context) -> Basis | None:
         return None
     lo, hi = p.reps
     inc = ctx.increment
-    estimate = e1rm_of(ctx, p.id)
-    derived: float | None = None
-    if estimate is not None:
-        if p.load.type is LoadType.PERCENT_E1RM and p.load.value is not None:
-            derived = round_down(estimate[0] * p.load.value / 100, inc)
-        elif p.target_rir is not None:
-            derived = load_for(estimate[0], lo, p.target_rir, inc)
     # Progression evidence comes from after the latest break (§10.4) once there is some.
     history = [d for d in ctx.since_break(p.id) if d.load(ctx.unit) is not None]
     if ctx.reentry is not None or not history:
         history = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+    own = own_load(history[-1], ctx.unit) if history else None
+    estimate = e1rm_of(ctx, p.id)
+    derived: float | None = None
+    if estimate is not None:
+        if p.load.type is LoadType.PERCENT_E1RM and p.load.value is not None:
+            derived = round_down_from(estimate[0] * p.load.value / 100, own, inc)
+        elif p.target_rir is not None:
+            derived = load_for(estimate[0], lo, p.target_rir, inc, own)
     return Basis(p, lo, hi, p.target_rir, ctx.unit, inc, estimate, derived, history)
+
+
+def own_load(d: Done, unit: LoadUnit) -> float | None:
+    """The load of a logged session when every loaded set of it was in the plan's `unit`:
+    a weight the runner's kit holds, whose steps later loads keep (§4.4). None for one
+    carried over from the other unit, which goes onto the increment grid (inv. 32)."""
+    if any(st.unit is not unit for st in d.sets if st.load is not None):
+        return None
+    return d.load(unit)
 
 
 def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
@@ -108,9 +119,12 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
         factor = reentry.load_factor
     if base is None:
         return None
-    value = round_down(base * factor, b.increment)
+    # on the runner's steps: whole increments from a kit size (§4.4; the loop QA run: 10 kg
+    # from 13.5 kg, 74 %, where 11 kg keeps the rule's 90 %)
+    own = own_load(before[-1], b.unit) if before else None
+    value = round_down_from(base * factor, own, b.increment)
     if last_before is not None:
-        value = min(value, round_down(last_before * reentry.load_factor, b.increment))
+        value = min(value, round_down_from(last_before * reentry.load_factor, own, b.increment))
     value = not_below_lightest(value, base if last_before is None else last_before, b.increment)
     what = "re-entry" if kind is Reentry.REENTRY else "restart"
     said = f"{num_text(value)} {b.unit.value}: {what} after {ctx.gap_days} days off"

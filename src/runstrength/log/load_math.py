@@ -17,6 +17,22 @@ def round_down(value: float, increment: float) -> float:
     return round(math.floor(value / increment + 1e-9) * increment, 4)
 
 
+def round_down_from(value: float, own: float | None, increment: float) -> float:
+    """`value` rounded down onto the runner's steps: the increment grid, or, from `own`, a
+    load logged in the plan's unit off that grid (the kit's 16 kg kettlebell), whole
+    increments from it (§4.4: 16 → 17.5 kg is no weight the runner owns).
+
+    >>> round_down_from(17.9, 16, 2.5), round_down_from(12.15, 13.5, 2.5)
+    (16.0, 11.0)
+    >>> round_down_from(17.9, 15, 2.5), round_down_from(17.9, None, 2.5)
+    (17.5, 17.5)
+    """
+    if own is None or abs(own / increment - round(own / increment)) < 1e-6:
+        return round_down(value, increment)
+    steps = math.floor((value - own) / increment + 1e-9)
+    return round(own + steps * increment, 6)
+
+
 def round_up(value: float, increment: float) -> float:
     """`value` rounded up to a multiple of `increment`."""
     return round(math.ceil(value / increment - 1e-9) * increment, 4)
@@ -143,9 +159,10 @@ def load_step(category: Category, level: Level, unit: LoadUnit, rules: Rulebook)
     return lb.lower_novice if novice else lb.lower
 
 
-def load_for(e1rm: float, reps: int, rir: int, increment: float) -> float:
-    """The load for `reps` at `rir` from an e1RM: Epley inverse, rounded down (§4.2)."""
-    return round_down(e1rm / (1 + (reps + rir) / EPLEY_DIVISOR), increment)
+def load_for(e1rm: float, reps: int, rir: int, increment: float, own: float | None = None) -> float:
+    """The load for `reps` at `rir` from an e1RM: Epley inverse, rounded down (§4.2) onto
+    the runner's steps (`round_down_from`: from `own`, a kit size, in whole increments)."""
+    return round_down_from(e1rm / (1 + (reps + rir) / EPLEY_DIVISOR), own, increment)
 
 
 def _change(new: float, last: float, unit: LoadUnit) -> str:
