@@ -651,3 +651,13 @@ def test_a_minimum_a_light_day_s_time_cut_says_the_time_limit() -> None:
         for x in said
     ), said
     assert not any("no session has room" in x for x in plan.warnings), plan.warnings
+
+
+@pytest.mark.parametrize(("equipment", "said"), [("none", True), ("home", False)])
+def test_max_strength_on_body_weight_is_said(equipment: str, said: bool) -> None:
+    """The coach QA run: with no equipment, weeks headed "Max strength" held 4 × 8–10
+    single-leg RDLs on body weight and nothing said why they could not be heavy."""
+    plan, md = run(*cmd(f"--season off --days 2 --volume 50km --equipment {equipment}"))
+    note = "max strength on body weight: with no weights in your equipment"
+    assert any(x.startswith(note) for x in plan.warnings) is said
+    assert (note in md) is said

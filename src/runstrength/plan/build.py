@@ -15,7 +15,7 @@ from functools import partial
 from typing import NamedTuple
 
 from runstrength.collector import paused
-from runstrength.enums import Phase, Season
+from runstrength.enums import LoadType, Phase, Season
 from runstrength.errors import InvalidProfile
 from runstrength.models import Catalog, Generator, Plan, PlanInputs, Profile, Week
 from runstrength.numbers import LAST_DATE
@@ -36,7 +36,7 @@ from runstrength.plan.notes import RACE_EMPTIED, merge_weeks, weeks_named
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
-from runstrength.plan.rules import is_plyo_day, week_contacts
+from runstrength.plan.rules import is_main_lift, is_plyo_day, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place, session_needs
 from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
@@ -118,6 +118,7 @@ def generate_plan(
             "(nothing in the last days before a race); rest and race well"
         )
     warnings += week_notes(weeks, ctx) + unmet_weeks(weeks, warnings, ctx)  # §10.8 inv. 41
+    warnings += body_weight_strength(weeks)
     # A week the race left empty says so; what its drafts had no room for adds nothing.
     empty = {w.index for w in weeks if not w.sessions}
     warnings = [x for x in warnings if not (is_injury_note(x) and weeks_named(x) & empty)]
@@ -207,6 +208,21 @@ def input_notes(ctx: PlanContext) -> list[str]:
             "and nothing in the last 2 days"
         )
     return notes
+
+
+def body_weight_strength(weeks: list[Week]) -> list[str]:
+    """§2.1, §4.7: max-strength weeks whose main lifts are all on body weight (no weights in
+    the kit) cannot be heavy; their reps, sets and tempo climb instead, and the plan says
+    so (the coach QA run: "Max strength" over 4 × 8–10 single-leg RDLs, unexplained)."""
+    strength = [w for w in weeks if w.phase is Phase.MS and not w.deload]
+    mains = [p for w in strength for s in w.sessions for p in s.exercises if is_main_lift(p)]
+    if not mains or any(p.load.type is not LoadType.BODYWEIGHT for p in mains):
+        return []
+    return [
+        "max strength on body weight: with no weights in your equipment the main lifts "
+        "cannot be heavy, so their reps, sets and tempo climb instead; dumbbells or a "
+        "kettlebell (--equipment home) make those weeks strength work"
+    ]
 
 
 def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
