@@ -661,3 +661,17 @@ def test_max_strength_on_body_weight_is_said(equipment: str, said: bool) -> None
     note = "max strength on body weight: with no weights in your equipment"
     assert any(x.startswith(note) for x in plan.warnings) is said
     assert (note in md) is said
+
+
+@pytest.mark.parametrize(("level", "first"), [("novice", "AA"), ("intermediate", "PW")])
+def test_a_novice_s_short_race_build_learns_the_lifts_before_power(level: str, first: str) -> None:
+    """The coach QA run: a 6-week 5k build put a novice who had never lifted into power
+    work (kettlebell swings, heavy trap bar deadlifts) in week 1. A short build keeps
+    `race_build.min_aa_weeks` of AA for a novice before its pre-season weeks."""
+    args = "--days 2 --volume 40km --start 2026-12-07 --race-date 2027-01-17"
+    plan, _md = run(*cmd(f"{args} --race-distance 5k --level {level}"))
+    phases = [w.phase.value for w in plan.weeks]
+    assert phases[0] == first, phases
+    if level == "novice":
+        aa = RULES.race_build.min_aa_weeks
+        assert phases[:aa] == ["AA"] * aa and "PW" in phases, phases

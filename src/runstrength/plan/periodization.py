@@ -82,6 +82,10 @@ def race_build(before: int, weeks: int, profile: Profile, rules: Rulebook) -> li
     left = before - maintenance
     if weeks < rb.min_build_weeks:  # a short build: pre-season first, as §2.1 lays it out
         pw = min(left, rules.race_layout.pre_weeks)
+        if profile.level is Level.NOVICE:
+            # §2.1, §10.1: a novice learns the lifts before power work (the coach QA run: a
+            # 6-week 5k build gave kettlebell swings and heavy deadlifts in week 1)
+            pw = min(pw, max(0, left - rb.min_aa_weeks))
         return (
             _off_season(left - pw, profile.level, rules)
             + [Phase.PW] * pw
