@@ -27,6 +27,7 @@ from runstrength.log.context import (
     shared_region_pain,
 )
 from runstrength.log.ladder import hold_reason, non_load
+from runstrength.log.load_cases import own_load
 from runstrength.log.load_math import not_below_lightest
 from runstrength.log.loads import LoadDecision, decide_load, round_down
 from runstrength.log.pain import (  # §10.3
@@ -494,8 +495,8 @@ def taper_held(p: Prescription, ctx: Context) -> Prescription:
     last = done[-1].load(ctx.unit) if done else None
     if last is None or value <= last + 1e-9:
         return p
-    if any(st.unit is not ctx.unit for st in done[-1].sets if st.load is not None):
-        last = round_down(last, ctx.increment)  # from the other unit: onto the steps (inv. 32)
+    if own_load(done[-1], ctx.unit) is None:  # from the other unit: onto the steps (inv. 32)
+        last = round_down(last, ctx.increment)
     load = p.load.model_copy(update={"value": last})
     why = "same load: a taper keeps the loads as they were (§3.4)"
     return p.model_copy(update={"load": load, "why": why})

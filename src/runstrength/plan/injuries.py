@@ -82,8 +82,6 @@ def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
 RACE = "the sessions left this close to the race have no room for it"
 DELOAD = "the deload keeps at most {share} % of the week before's sets, too few for all of it"
-
-
 TIMED = "the {what}'s {minutes}-minute limit leaves no room for all of it"
 
 
