@@ -48,8 +48,9 @@ def test_re_saving_other_flags_continues_at_the_right_week() -> None:
     lines = [line for line in said.splitlines() if line.startswith("Saved a new active plan")]
     assert lines == [
         "Saved a new active plan: of the 3 sessions logged with the previous one, 2 now "
-        "count for it by date, the rest stay in the log; `next` goes on at week 2 session A."
-    ]
+        f"count for it by date, and #3 of {(START + dt.timedelta(days=4)).isoformat()} "
+        "(week 1 C) stays in the log outside it; `next` goes on at week 2 session A."
+    ]  # the loop QA run: the plan's week 1 showed two sessions done, and no word of C
     assert _next(monday) == (2, "A", monday.isoformat())
     # nothing was deleted: the three sessions are still in the log
     listed = run(monday, "log", "list")[0]

@@ -11,7 +11,7 @@ from runstrength.log.entries import entry_text
 from runstrength.log.nextsession import LogView
 from runstrength.log.planview import apply_log
 from runstrength.log.progress import History, Max, MaxRecord, find, first_day, plan_progress
-from runstrength.log.records import ActivePlan, LoggedSet
+from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.storage import SessionLog
 from runstrength.models import SKIPPED, Catalog, Plan, Prescription, Profile
 from runstrength.rulebook import Rulebook
@@ -57,7 +57,7 @@ def save_active_plan(
         if same:
             said.append("Same plan as the active one: kept it, with your log; `next` carries on.")
             return active.plan, said
-    logged = len(log.sessions(plan_id=active.id)) if active is not None else 0
+    logged = log.sessions(plan_id=active.id) if active is not None else []
     run = _loading_run(log, active, plan, rules) if active is not None and logged else None
     new_id = log.save_plan(plan, today=today)
     if logged:
@@ -107,9 +107,15 @@ def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan, rules: Rulebook) 
     )
 
 
-def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.date) -> str:
-    """The line that says what re-saving a different plan did with the log (§10.7)."""
+def _carried(
+    log: SessionLog, plan: Plan, plan_id: int, old: Sequence[LoggedSession], today: dt.date
+) -> str:
+    """The line that says what re-saving a different plan did with the log (§10.7): how
+    many of the `old` plan's sessions count for the new one, and which stay outside it
+    (the loop QA run: a 3-day week 1 re-saved on 2 days showed two sessions done and no
+    word of the third)."""
     carried = log.sessions(plan_id=plan_id)
+    logged = len(old)
     history = History(sessions=carried, plan_id=plan_id, resumed=log.resumed(plan_id))
     nxt = plan_progress(plan, history, today).next
     where = "the plan is done"
@@ -117,11 +123,22 @@ def _carried(log: SessionLog, plan: Plan, plan_id: int, logged: int, today: dt.d
         where = f"`next` goes on at week {nxt[0]} session {find(plan, nxt)[1].label}"
     of = "the 1 session" if logged == 1 else f"the {logged} sessions"
     count = "counts" if len(carried) == 1 else "count"
-    rest = "" if len(carried) == logged else ", the rest stay in the log"
+    ids = {s.id for s in carried}
+    left = [s for s in old if s.id not in ids]
+    rest = ""
+    if left:
+        named = ", ".join(f"#{s.id} of {s.date.isoformat()}{_where(s)}" for s in left[:3])
+        more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+        stay = "stays" if len(left) == 1 else "stay"
+        rest = f", and {named}{more} {stay} in the log outside it"
     return (
         f"Saved a new active plan: of {of} logged with the previous one, {len(carried)} now "
         f"{count} for it by date{rest}; {where}."
     )
+
+
+def _where(s: LoggedSession) -> str:
+    return f" (week {s.week} {s.label})" if s.week is not None and s.label else ""
 
 
 # --------------------------------------------------------------------------- plan's view
