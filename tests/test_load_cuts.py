@@ -307,10 +307,11 @@ def _back(load: float, days: int, unit: LoadUnit = KG) -> LoadDecision:
 
 def test_a_reentry_says_the_share_it_took() -> None:
     """The QA report: "10 kg: re-entry … ~90 % of before" from 12 kg (83 %). The percentage
-    is the real one. A kit size off the 2.5 kg grid (12 kg, 16 kg) goes down in whole steps
-    from it (§4.4, as a cut does; the loop QA run: 10 kg from 13.5, where 11 kg kept 90 %)."""
+    is the real one. Below a kit size off the 2.5 kg grid the load is the nearer of its
+    whole steps and the grid's (§4.4; the loop QA run: 10 kg from 13.5, where 11 kg kept
+    90 %): 10 kg from 12 (not 9.5), 13.5 kg from 16 (not 12.5)."""
     assert _back(12, 14) == LoadDecision(
-        9.5, "9.5 kg: re-entry after 14 days off, 79 % of the 12 kg before"
+        10, "10 kg: re-entry after 14 days off, 83 % of the 12 kg before"
     )
     assert _back(16, 14) == LoadDecision(
         13.5, "13.5 kg: re-entry after 14 days off, 84 % of the 16 kg before"

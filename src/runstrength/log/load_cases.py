@@ -14,9 +14,9 @@ from runstrength.log.load_math import (
     change_cap,
     cut_load,
     cut_why,
+    e1rm_load,
     fit_load,
     lightest_text,
-    load_for,
     load_step,
     not_below_lightest,
     round_down,
@@ -40,6 +40,7 @@ class Basis(NamedTuple):
     e1rm: tuple[float, str] | None  # the working e1RM and where it came from
     derived: float | None  # the load the e1RM gives for these targets
     history: list[Done]  # the logged sessions of the exercise with a load, oldest first
+    exact: float | None = None  # `derived` before it was put on the runner's steps
 
     @property
     def from_e1rm(self) -> str:
@@ -83,13 +84,14 @@ def basis(p: Prescription, ctx: Context) -> Basis | None:
         history = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
     own = own_load(history[-1], ctx.unit) if history else None
     estimate = e1rm_of(ctx, p.id)
-    derived: float | None = None
+    exact: float | None = None
     if estimate is not None:
         if p.load.type is LoadType.PERCENT_E1RM and p.load.value is not None:
-            derived = round_down_from(estimate[0] * p.load.value / 100, own, inc)
+            exact = estimate[0] * p.load.value / 100
         elif p.target_rir is not None:
-            derived = load_for(estimate[0], lo, p.target_rir, inc, own)
-    return Basis(p, lo, hi, p.target_rir, ctx.unit, inc, estimate, derived, history)
+            exact = e1rm_load(estimate[0], lo, p.target_rir)
+    derived = round_down_from(exact, own, inc) if exact is not None else None
+    return Basis(p, lo, hi, p.target_rir, ctx.unit, inc, estimate, derived, history, exact)
 
 
 def own_load(d: Done, unit: LoadUnit) -> float | None:
@@ -112,7 +114,9 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     last_before = before[-1].load(b.unit) if before else None
     reentry = ctx.rules.reentry
     if kind is Reentry.RESTART:
-        base = b.derived if b.derived is not None else last_before
+        # the e1RM's load as it is, rounded once below (the restart QA run: rounded down,
+        # then its 80 % rounded down again, gave 63–79 % where the rule says 80)
+        base = b.exact if b.exact is not None else last_before
         factor = ctx.rules.restart.load_factor
     else:
         base = last_before if last_before is not None else b.derived

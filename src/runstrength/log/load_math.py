@@ -20,17 +20,25 @@ def round_down(value: float, increment: float) -> float:
 def round_down_from(value: float, own: float | None, increment: float) -> float:
     """`value` rounded down onto the runner's steps: the increment grid, or, from `own`, a
     load logged in the plan's unit off that grid (the kit's 16 kg kettlebell), whole
-    increments from it (§4.4: 16 → 17.5 kg is no weight the runner owns).
+    increments from it (§4.4: 16 → 17.5 kg is no weight the runner owns). Below the kit
+    size, the nearer of its steps and the grid's: 90 % of 12 kg is 10 kg (a size as likely
+    owned as 9.5), of 13.5 kg 11 kg (not 10: the loop QA run).
 
     >>> round_down_from(17.9, 16, 2.5), round_down_from(12.15, 13.5, 2.5)
     (16.0, 11.0)
-    >>> round_down_from(17.9, 15, 2.5), round_down_from(17.9, None, 2.5)
-    (17.5, 17.5)
+    >>> round_down_from(10.8, 12, 2.5), round_down_from(17.9, None, 2.5)
+    (10.0, 17.5)
     """
+    grid = round_down(value, increment)
     if own is None or abs(own / increment - round(own / increment)) < 1e-6:
-        return round_down(value, increment)
-    steps = math.floor((value - own) / increment + 1e-9)
-    return round(own + steps * increment, 6)
+        return grid
+    stepped = round(own + math.floor((value - own) / increment + 1e-9) * increment, 6)
+    return stepped if stepped >= own else max(stepped, grid)
+
+
+def e1rm_load(e1rm: float, reps: int, rir: int) -> float:
+    """The load for `reps` at `rir` from an e1RM, not rounded: Epley inverse (§4.2)."""
+    return e1rm / (1 + (reps + rir) / EPLEY_DIVISOR)
 
 
 def round_up(value: float, increment: float) -> float:
@@ -162,7 +170,7 @@ def load_step(category: Category, level: Level, unit: LoadUnit, rules: Rulebook)
 def load_for(e1rm: float, reps: int, rir: int, increment: float, own: float | None = None) -> float:
     """The load for `reps` at `rir` from an e1RM: Epley inverse, rounded down (§4.2) onto
     the runner's steps (`round_down_from`: from `own`, a kit size, in whole increments)."""
-    return round_down_from(e1rm / (1 + (reps + rir) / EPLEY_DIVISOR), own, increment)
+    return round_down_from(e1rm_load(e1rm, reps, rir), own, increment)
 
 
 def _change(new: float, last: float, unit: LoadUnit) -> str:
