@@ -91,9 +91,12 @@ def race_build(before: int, weeks: int, profile: Profile, rules: Rulebook) -> li
             + [Phase.PW] * pw
             + [Phase.IN] * maintenance
         )
-    ms = min(left, rb.min_ms_weeks)
-    pw = min(left - ms, rb.min_pw_weeks)
-    aa = min(left - ms - pw, rb.min_aa_weeks)
+    # a novice's AA comes first, before MS takes its minimum (the outputs QA run: a
+    # novice's 8-week build opened with three heavy MS weeks)
+    novice = min(left, rb.min_aa_weeks) if profile.level is Level.NOVICE else 0
+    ms = min(left - novice, rb.min_ms_weeks)
+    pw = min(left - novice - ms, rb.min_pw_weeks)
+    aa = novice + min(left - novice - ms - pw, rb.min_aa_weeks - novice)
     pw += min(left - ms - pw - aa, max(0, rules.race_layout.pre_weeks - pw))
     aa += min(left - ms - pw - aa, max(0, rules.aa_weeks[profile.level] - aa))
     ms = left - pw - aa
