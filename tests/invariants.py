@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from runstrength.enums import Category, Level, LoadType, Phase, RaceDistance
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
@@ -470,8 +470,12 @@ def check_bone(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
             last = contacts
 
 
-def minimum_met(items: list[Prescription], tag: str, rules: Rulebook) -> bool:
-    """Whether some exercises meet a tag's §5.1 weekly minimum (True: none is set)."""
+def minimum_met(
+    items: list[Prescription], tag: str, rules: Rulebook, catalog: Catalog | None = None
+) -> bool:
+    """Whether some exercises meet a tag's §5.1 weekly minimum (True: none is set). With
+    the `catalog`, a member's flat-floor variant meets its group too (insertional Achilles
+    swaps the raise over a step for it)."""
     rule = rules.injuries[tag]
     minimum = rule.minimum
     if minimum is None:
@@ -484,11 +488,26 @@ def minimum_met(items: list[Prescription], tag: str, rules: Rulebook) -> bool:
     return (
         len({p.id for p in counted}) >= minimum.exercises
         and sum(p.sets for p in counted) >= minimum.sets
-        and all(set(group) & ids for group in minimum.each_of)
+        and all(set(_with_flat(group, catalog)) & ids for group in minimum.each_of)
     )
 
 
-def check_injury_minimums(plan: Plan, rules: Rulebook) -> None:
+def _with_flat(group: Sequence[str], catalog: Catalog | None) -> list[str]:
+    """The group and the flat-floor forms of its members (pattern + "-flat")."""
+    if catalog is None:
+        return list(group)
+    flat = [
+        f
+        for e in group
+        if (ex := catalog.get(e))
+        and (f := ex.flat_variant)
+        and (v := catalog.get(f))
+        and v.pattern == f"{ex.pattern}-flat"
+    ]
+    return [*group, *flat]
+
+
+def check_injury_minimums(plan: Plan, rules: Rulebook, catalog: Catalog | None = None) -> None:
     """Inv. 41 (§10.8): every week of every season (deloads and taper weeks included)
     meets the minimums of the runner's tags, or a warning names the week and the tag
     (nothing the runner's kit allows can fill it, or the race leaves no room)."""
@@ -497,7 +516,7 @@ def check_injury_minimums(plan: Plan, rules: Rulebook) -> None:
             continue  # a week with no session at all: check_empty_weeks
         items = [p for s in w.sessions for p in s.exercises]
         for tag in plan.inputs.injuries:
-            if minimum_met(items, tag, rules):
+            if minimum_met(items, tag, rules, catalog):
                 continue
             said = any(
                 w.index in weeks_named(warning) and tag in warning for warning in plan.warnings
@@ -661,7 +680,7 @@ def check_all(
     check_novice_main_reps(plan, rules)
     check_one_dose(plan)
     check_bone(plan, catalog, rules)
-    check_injury_minimums(plan, rules)
+    check_injury_minimums(plan, rules, catalog)
     check_empty_weeks(plan)
     check_warnings_said_once(plan)
     check_header_days(plan)

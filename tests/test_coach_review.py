@@ -682,3 +682,17 @@ def test_a_novice_s_race_build_learns_the_lifts_first(
     assert phases[:aa] == ["AA"] * aa and "PW" in phases, phases
     if len(phases) >= RULES.race_build.min_build_weeks:
         assert phases.count("MS") >= RULES.race_build.min_ms_weeks, phases  # §10.9
+
+
+def test_a_flat_floor_variant_meets_its_group() -> None:
+    """The outputs QA run: insertional Achilles swaps the single-leg calf raise over a step
+    for its flat-floor variant, and the mtss minimum then "needed" the one over a step (or
+    dumbbells for the bent-knee raise) in every week that held the flat one."""
+    args = "--season off --days 2 --equipment none --injury achilles-insertional --injury mtss"
+    plan, _md = run(*cmd(args))
+    assert not any("mtss minimum" in x for x in plan.warnings), plan.warnings
+    for w in plan.weeks:
+        items = [p for s in w.sessions for p in s.exercises]
+        assert minimum_met(items, "mtss", RULES, CATALOG), w.index
+    keeps_invariants(plan, season="off", days=2, equipment=["none"],
+                     injuries=["achilles-insertional", "mtss"])  # fmt: skip

@@ -88,6 +88,10 @@ class TagMinimum(NamedTuple):
     minimum: InjuryMinimum
     members: tuple[str, ...]  # the family's catalog ids, in catalog order (none: no family)
     counted: frozenset[str]  # the ids that count (plan prescriptions are catalog entries)
+    # `minimum.each_of` with each member's flat-floor variant: insertional Achilles swaps a
+    # raise over a step for it, and it meets the group (the outputs QA run: a week holding
+    # the flat single-leg calf raise "needed" the one over a step)
+    needs: tuple[tuple[str, ...], ...] = ()
 
 
 def tag_minimums(profile: Profile, catalog: Catalog, rules: Rulebook) -> tuple[TagMinimum, ...]:
@@ -105,8 +109,24 @@ def tag_minimums(profile: Profile, catalog: Catalog, rules: Rulebook) -> tuple[T
             else tuple(e for e, ex in catalog.exercises.items() if in_family(ex, family))
         )
         counted = frozenset(rule.prefer if family is None else members)
-        out.append(TagMinimum(tag, rule.prefer, family, minimum, members, counted))
+        needs = tuple(_with_flat(group, catalog) for group in minimum.each_of)
+        out.append(TagMinimum(tag, rule.prefer, family, minimum, members, counted, needs))
     return tuple(out)
+
+
+def _with_flat(group: Sequence[str], catalog: Catalog) -> tuple[str, ...]:
+    """The ids of a group and, after them, the flat-floor variants that are the same
+    exercise on the floor (its pattern and "-flat"): the single-leg calf raise's, not the
+    eccentric heel drop's, a straight-knee raise that does no bent-knee work."""
+    flat = [
+        variant.id
+        for e in group
+        if (ex := catalog.get(e)) is not None
+        and ex.flat_variant is not None
+        and (variant := catalog.get(ex.flat_variant)) is not None
+        and variant.pattern == f"{ex.pattern}-flat"
+    ]
+    return tuple(dict.fromkeys([*group, *flat]))
 
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)

@@ -125,17 +125,17 @@ def _unmet(
             out.append(
                 f"week {index}: the {tag} minimum ({noun(minimum.exercises, 'exercise')}, "
                 f"{noun(minimum.sets, 'set')}) is not met: "
-                f"{_out_of_reach(week, minimum, ctx) or reason} "
+                f"{_out_of_reach(week, m, ctx) or reason} "
                 f"({tag} prevention)"
             )
     return out
 
 
-def _out_of_reach(week: list[Prescription], minimum: InjuryMinimum, ctx: PlanContext) -> str | None:
+def _out_of_reach(week: list[Prescription], m: TagMinimum, ctx: PlanContext) -> str | None:
     """Why a minimum cannot be met when one of its groups (a bent-knee calf raise) has no
     member this runner may do, naming them: what to add (kit, level) is then plain."""
     ids = {p.id for p in week}
-    for group in minimum.each_of:
+    for group in m.needs:
         members = [ctx.catalog.exercises[e] for e in group if e in ctx.catalog]
         if ids.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
             # each one named with what rules it out (coach QA: "your equipment or level"
@@ -152,7 +152,7 @@ def met(week: list[Prescription], m: TagMinimum) -> bool:
     return (
         len(ids & counts) >= minimum.exercises
         and sum(p.sets for p in week if p.id in counts) >= minimum.sets
-        and all(not ids.isdisjoint(g) for g in minimum.each_of)
+        and all(not ids.isdisjoint(g) for g in m.needs)
     )
 
 
@@ -167,7 +167,7 @@ def deload_keeps(ctx: PlanContext) -> Callable[[Prescription], bool]:
     minimum counts, and the exercises it needs one of (the hamstring minimum's roller curl
     is no hinge, and a deload left it out: the coach QA run). Only a deload: elsewhere
     the needed exercise grows and is clamped as any other."""
-    ids = ctx.kept | {e for m in ctx.minimums for group in m.minimum.each_of for e in group}
+    ids = ctx.kept | {e for m in ctx.minimums for group in m.needs for e in group}
     return lambda p: p.id in ids
 
 
@@ -231,7 +231,7 @@ def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Ex
             if p.id in counts:
                 ids.add(p.id)
                 sets += max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets
-    groups_missing = [g for g in minimum.each_of if week_ids.isdisjoint(g)]
+    groups_missing = [g for g in m.needs if week_ids.isdisjoint(g)]
     short = len(ids) < minimum.exercises or sets < minimum.sets
     if not short and not groups_missing:
         return None
@@ -352,5 +352,5 @@ def _progress(drafts: list[Draft], m: TagMinimum) -> tuple[int, int]:
     """How far a week is toward a minimum: groups of `each_of` met, exercises counted."""
     ids = {p.id for d in drafts for p, _role in d.items}
     counted = ids & m.counted
-    groups = sum(1 for g in m.minimum.each_of if set(g) & ids)
+    groups = sum(1 for g in m.needs if set(g) & ids)
     return groups, min(len(counted), m.minimum.exercises)
