@@ -359,3 +359,34 @@ def test_a_change_of_load_unit_converts_the_saved_maxes(how: str) -> None:
     assert "85 kg @ RIR 4" in ok("next")  # 185 lb is 83.9 kg: the same lift, to the plates
     ok("profile", "set", "load-unit", "lb")
     assert "max trap-bar-deadlift: 265 lb (profile)" in ok("profile")  # and back
+
+
+@pytest.mark.parametrize(
+    ("values", "error"),
+    [
+        (["trap-bar-deadlift=0.001kg"], "Error: --max: a max of 0.001 kg is not plausible "
+         "(at least 1 kg)\n"),
+        (["trap-bar-deadlift=1lb"], "Error: --max: a max of 1 lb is not plausible "
+         "(at least 2 lb)\n"),
+        (["trap-bar-deadlift=130kg", "trap-bar-deadlift=265lb"],
+         "Error: --max trap-bar-deadlift: given twice (130kg and 265lb); give it once\n"),
+    ],
+)  # fmt: skip
+def test_a_max_too_light_or_given_twice_is_refused(values: list[str], error: str) -> None:
+    """The outputs QA run: 0.001kg gave "0 kg" loads, and of two values for one lift the
+    last won in silence."""
+    args = ["plan", "--start", START]
+    for value in values:
+        args += ["--max", value]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (2, error)
+
+
+def test_a_max_for_a_body_weight_exercise_is_said() -> None:
+    """The outputs QA run: `--max pogos=100kg` was taken in silence."""
+    result = runner.invoke(app, ["plan", "--start", START, "--max", "pogos=100kg"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Warning: --max pogos: this plan has Pogos on body weight only, so that max sets no load"
+        in " ".join(result.stderr.split())
+    )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from runstrength.cli import context, output, params
-from runstrength.enums import Format
+from runstrength.enums import Format, LoadType
 from runstrength.inputs import ProfileFlags
 
 if TYPE_CHECKING:
@@ -195,16 +195,20 @@ def _weeks_unused(fields: dict[str, Any], made: "Plan") -> list[str]:
 def _maxes_unused(given: list[str] | None, made: "Plan", cat: "Catalog", save: bool) -> list[str]:
     """A --max for a lift no session of the plan holds: it sets no load (QA: taken in
     silence); saved, it waits in the profile for a plan that has the lift."""
-    held = {e.id for week in made.weeks for s in week.sessions for e in s.exercises}
+    every = [e for week in made.weeks for s in week.sessions for e in s.exercises]
+    held = {e.id for e in every}
+    loaded = {e.id for e in every if e.load.type is not LoadType.BODYWEIGHT}
     said = []
-    # known ids: the plan checked them; one line for an id given twice
-    for exercise_id in dict.fromkeys(value.partition("=")[0].strip() for value in given or []):
-        if exercise_id in held:
+    for value in given or []:
+        exercise_id = value.partition("=")[0].strip()  # known: the plan checked it
+        if exercise_id in loaded:
             continue
+        name = cat.require(exercise_id).name
         line = (
-            f"Warning: --max {exercise_id}: this plan has no {cat.require(exercise_id).name}, "
-            "so that max sets no load"
-        )
+            f"Warning: --max {exercise_id}: this plan has {name} on body weight only"
+            if exercise_id in held  # the outputs QA run: a max for pogos, taken in silence
+            else f"Warning: --max {exercise_id}: this plan has no {name}"
+        ) + ", so that max sets no load"
         kept = "; it is kept with your profile for a plan that has it" if save else ""
         said.append(line + kept)
     return said

@@ -275,9 +275,17 @@ def maxes_of(values: list[str], profile: Profile, catalog: Catalog) -> dict[str,
     from runstrength.units import convert_load
 
     found: dict[str, float] = {}
+    given: dict[str, str] = {}
     for value in values:
         _check_max_flagsid(value.partition("=")[0].strip(), catalog)
         exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog, "--max")
+        load = value.partition("=")[2].strip()
+        if exercise_id in given:
+            # the outputs QA run: the last of two values won in silence, a typo in one
+            # changing every load of the plan
+            twice = f"{given[exercise_id]} and {load}"
+            raise InvalidInput(f"--max {exercise_id}: given twice ({twice}); give it once")
+        given[exercise_id] = load
         found[exercise_id] = round(convert_load(amount, unit, profile.load_unit), 2)
     return found
 

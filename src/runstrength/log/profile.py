@@ -42,7 +42,18 @@ def parse_max(
         raise InvalidInput(f"{what}: {exc.why}") from None
     if parsed.load is None or parsed.unit is None:
         raise InvalidInput(f"{what}: {amount!r} is not a load like 120kg or 265lb")
+    least = MIN_MAX[parsed.unit]
+    if parsed.load < least:
+        # the outputs QA run: 0.001kg was taken and gave "0 kg" loads
+        raise InvalidInput(
+            f"{what}: a max of {parsed.load:g} {parsed.unit} is not plausible "
+            f"(at least {least:g} {parsed.unit})"
+        )
     return exercise_id.strip(), parsed.load, parsed.unit
+
+
+# The lightest max that is one: a lighter one gives loads that round to nothing.
+MIN_MAX = {LoadUnit.KG: 1.0, LoadUnit.LB: 2.0}
 
 
 class SavedInputs(NamedTuple):
