@@ -532,3 +532,23 @@ def test_a_session_backfilled_before_the_plan_starts_no_restart_for_weeks_traine
     # a gap the log knew of when the runner came back still starts a re-entry
     back = today + dt.timedelta(days=30)
     assert "days off" in run(back, "next")
+
+
+def test_a_cleared_region_restarts_below_the_load_that_hurt() -> None:
+    """The returning-runner QA run: a split squat at 20 kg hurt (5/10, then 6/10 the next
+    morning: a red flag); once the knee was cleared, `next` gave 20 kg again "at re-entry
+    doses". The restart's reference was the loads logged before the flag's day, and the
+    load that hurt was logged on it."""
+    _save()
+    run(START, "log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4")
+    run(START, "log", "split-squat", "2x10@20kg", "--rir", "3", "--pain", "5", "--where", "knee")
+    run(START, "log", "--done")
+    run(START + dt.timedelta(days=1), "log", "pain-next-day", "6", "--where", "knee")
+    run(START + dt.timedelta(days=3), "log", "--done")  # session B, the knee left out
+    cleared = START + dt.timedelta(days=7)
+    run(cleared, "log", "clear", "knee")
+    nxt = json.loads(run(cleared, "next", "--format", "json"))
+    assert (nxt["week"]["index"], nxt["label"]) == (2, "A")
+    squat = next(p for p in nxt["exercises"] if p["id"] == "split-squat")
+    assert squat["load"]["value"] == 15.0  # 80 % of 20 kg (restart.load_factor)
+    assert squat["why"].startswith("15 kg: restart after pain")

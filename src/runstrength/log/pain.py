@@ -658,7 +658,9 @@ def _capped(
             )
             why = f"{num_text(value)} {unit}: {num_text(painful)} {unit} hurt ({f.pain}/10); {back}"
     for x in restarts:
-        before = [d for d in done if d.date < x.since]
+        # the flag's day counts: its session holds the load that hurt (the returning-runner
+        # QA run: a split squat that hurt at 20 kg came back at 20 kg once cleared)
+        before = [d for d in done if d.date <= x.since]
         base = before[-1].load(ctx.unit) if before else None
         if base is not None:
             cap = round_down(base * ctx.rules.restart.load_factor, inc)

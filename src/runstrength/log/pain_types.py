@@ -68,7 +68,7 @@ class Restart(NamedTuple):
     region: PainRegion
     cleared: dt.date
     until: dt.date  # re-entry doses up to here (exclusive)
-    since: dt.date  # the flag's start: loads before it are the reference
+    since: dt.date  # the flag's start: loads up to that day (the one that hurt) are the reference
 
 
 class RampWindow(NamedTuple):
