@@ -117,6 +117,9 @@ def test_colour_on_a_terminal_and_off_with_each_switch(
 
 
 def test_warnings_are_yellow_only_where_colour_is_allowed(terminal: pytest.MonkeyPatch) -> None:
+    # the plan piped on (stdout no terminal), its warnings on the terminal's stderr: on a
+    # terminal's stdout the table carries them, and stderr does not repeat them
+    terminal.setattr(output, "stdout_is_terminal", lambda: False)
     args = ["plan", "--season", "in", "--volume", "170km", "--days", "2", "--weeks", "8"]
     args += ["--level", "advanced", "--equipment", "home", "--injury", "hamstring"]
     args += ["--start", "2026-11-09", "--hard-days", "tue,thu", "--long-run-day", "sun"]
@@ -260,3 +263,16 @@ def test_a_watched_roster_run_counts_the_bad_rows_before_planning(
     assert first == (
         f"{bad}: 6 rows cannot be planned (each is named at the end); planning the other 5 athletes"
     )
+
+
+def test_a_plan_on_the_terminal_says_each_warning_once(terminal: pytest.MonkeyPatch) -> None:
+    """The outputs QA run: on a terminal each warning came twice, on stderr before the
+    table and again in the plan under it. The table carries them; stderr does when the
+    plan goes elsewhere (a pipe, a file)."""
+    args = ["plan", "--equipment", "none", "--injury", "hamstring", "--start", START]
+    out, err = run(args, 140)
+    said = "max strength on body weight"
+    assert (out + err).count(said) == 1 and said in out
+    terminal.setattr(output, "stdout_is_terminal", lambda: False)
+    out, err = run([*args, "-f", "md"], 140)
+    assert said in out and said in err  # piped: the file has them, stderr says them too

@@ -207,7 +207,10 @@ def emit_plan(
     if out is not None:
         check_writable(out, f"-o {out}")  # before rendering: a PDF takes a while
     data = render_plan(plan, chosen, options)
-    for warning in plan.warnings:
+    # The terminal table carries the warnings; said on stderr too they came twice on the
+    # screen (the outputs QA run). Any other output says them on stderr as well.
+    on_screen = chosen is Format.TABLE and out is None and stdout_is_terminal()
+    for warning in () if on_screen else plan.warnings:
         warn(f"Warning: {printable(warning)}")
     if out is not None:
         from runstrength.fileio import atomic_write
