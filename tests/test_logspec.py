@@ -67,6 +67,7 @@ def test_a_load_alone_reuses_the_prescribed_sets() -> None:
         ("3x5@80stone", "unknown unit 'stone'; use kg or lb"),
         ("3x5@heavy", "load 'heavy' is not a number with kg or lb"),
         ("3x5@2000kg", "a load of 2000 kg is not plausible"),
+        ("3x5@1000000000kg", "a load of '1000000000kg' is not plausible"),  # outputs QA
         ("", "it is empty"),
         ("   ", "it is empty"),
         ("@80kg", "@LOAD alone is for an exercise of today's session; give the sets too"),

@@ -43,6 +43,7 @@ UNITS = {"kg": LoadUnit.KG, "kgs": LoadUnit.KG, "lb": LoadUnit.LB, "lbs": LoadUn
 _DOSE = re.compile(r"([0-9]{1,6})([scm]?)")
 _LOAD = re.compile(r"(-?[0-9]{1,6}(?:\.[0-9]{1,6})?|-?\.[0-9]{1,6})([a-z]*)")
 _INT = re.compile(r"[0-9]{1,6}")
+_LONG_NUMBER = re.compile(r"[0-9]{7,}(?:\.[0-9]+)?(?:kg|lb|lbs|kgs)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The dates the log holds, the kernel's (`numbers`): anything outside breaks date
 # arithmetic later (a session dated 0001-01-01 made `next` overflow), and no runner trains
@@ -85,6 +86,8 @@ def parse_load(text: str, default_unit: LoadUnit, spec: str | None = None) -> Se
         return SetDose()
     match = _LOAD.fullmatch(raw)
     if not match:
+        if _LONG_NUMBER.fullmatch(raw):  # 1000000000kg: a number, too long to be a load
+            raise _bad(shown, f"a load of {shown_text(text.strip())} is not plausible")
         raise _bad(shown, f"load {shown_text(text.strip())} is not a number with kg or lb")
     number, unit_text = match.groups()
     unit = default_unit
