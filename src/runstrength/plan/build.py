@@ -214,9 +214,20 @@ def body_weight_strength(weeks: list[Week]) -> list[str]:
     """§2.1, §4.7: max-strength weeks whose main lifts are all on body weight (no weights in
     the kit) cannot be heavy; their reps, sets and tempo climb instead, and the plan says
     so (the coach QA run: "Max strength" over 4 × 8–10 single-leg RDLs, unexplained)."""
-    strength = [w for w in weeks if w.phase is Phase.MS and not w.deload]
-    mains = [p for w in strength for s in w.sessions for p in s.exercises if is_main_lift(p)]
-    if not mains or any(p.load.type is not LoadType.BODYWEIGHT for p in mains):
+    mains = (
+        p
+        for w in weeks
+        if w.phase is Phase.MS and not w.deload
+        for s in w.sessions
+        for p in s.exercises
+        if is_main_lift(p)
+    )
+    seen = False
+    for p in mains:  # stops at the first loaded lift, mostly in week 1
+        if p.load.type is not LoadType.BODYWEIGHT:
+            return []
+        seen = True
+    if not seen:
         return []
     return [
         "max strength on body weight: with no weights in your equipment the main lifts "

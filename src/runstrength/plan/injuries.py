@@ -89,14 +89,14 @@ def time_cut(index: int, before: list[Draft], after: list[Draft], ctx: PlanConte
     """The minimums a week's drafts met until a light day or a race primer was cut to its
     time (§3.1, §3.4; `sessions.fit_time`), said so: the coach QA run's in-season week
     blamed spacing and equipment for a hip set its 20-minute light day had no time for."""
-    if not ctx.minimums:
-        return []
+    if not ctx.minimums or all(b is a for b, a in zip(before, after, strict=True)):
+        return []  # the common cases: no minimum, or nothing cut to its time
     was = [p for d in before for p, _role in d.items]
     now = [p for d in after for p, _role in d.items]
     lost = [m for m in ctx.minimums if met(was, m) and not met(now, m)]
     if not lost:
         return []
-    cut = [b for b, a in zip(before, after, strict=True) if b.items != a.items]
+    cut = [b for b, a in zip(before, after, strict=True) if b is not a]
     primer = any(d.primer for d in cut)
     rules = ctx.rules
     minutes = rules.primer.max_minutes if primer else rules.light_day_minutes[ctx.band]

@@ -202,6 +202,10 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
             break
         sets[k] -= 1
         seconds[k] = exercise_seconds(items[k].prescription, rules, sets[k])
+    if len(items) == len(d.items) and all(
+        item.prescription.sets == n for item, n in zip(items, sets, strict=True)
+    ):
+        return d  # it fits as it is: the same draft (injuries.time_cut reads that)
     return d.with_items(
         item
         if item.prescription.sets == n
