@@ -696,3 +696,19 @@ def test_a_flat_floor_variant_meets_its_group() -> None:
         assert minimum_met(items, "mtss", RULES, CATALOG), w.index
     keeps_invariants(plan, season="off", days=2, equipment=["none"],
                      injuries=["achilles-insertional", "mtss"])  # fmt: skip
+
+
+def test_a_deload_eases_the_rir_by_two_against_the_week_before() -> None:
+    """§4.6 "RIR +2". The coach re-check: a deload week added 2 to its own week's RIR, which
+    the block had already tightened, so a trap bar deadlift went from RIR 3 to RIR 4."""
+    plan, _md = run(*cmd("--season off --days 2 --volume 70km --equipment gym --injury achilles"))
+    checked = 0
+    for before, week in zip(plan.weeks, plan.weeks[1:], strict=False):
+        if not week.deload or before.deload:
+            continue
+        last = {p.id: p.target_rir for s in before.sessions for p in s.exercises}
+        for p in (p for s in week.sessions for p in s.exercises):
+            if p.target_rir is not None and last.get(p.id) is not None:
+                assert p.target_rir >= last[p.id] + RULES.deload.rir_add, (week.index, p.id)
+                checked += 1
+    assert checked

@@ -128,13 +128,18 @@ def deload(
     (the work of the injury minimums, §10.8) keeps its sets while the week's budget allows:
     the minimums hold in deload weeks too."""
     d_rules = rules.deload
+    # RIR +2 on the week before's (the coach re-check: +2 on this week's own, which the
+    # block had tightened, was +1 against last week)
+    last = {p.id: p.target_rir for s in prev.sessions for p in s.exercises}
 
     def lighter(p: Prescription) -> Prescription:
         update: dict[str, object] = {}
         if p.contacts is None and not (keep is not None and keep(p)):
             update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
         if p.target_rir is not None:
-            update["target_rir"] = rir = p.target_rir + d_rules.rir_add
+            before = last.get(p.id)
+            base = p.target_rir if before is None else max(p.target_rir, before)
+            update["target_rir"] = rir = base + d_rules.rir_add
             # said again in this copy, not in another one when the plan is finished
             update["calibration"] = calibration_of(p.load, rir)
         return p.model_copy(update=update)
