@@ -713,3 +713,15 @@ def test_a_deload_eases_the_rir_by_two_against_the_week_before() -> None:
                 assert p.target_rir >= was + RULES.deload.rir_add, (week.index, p.id)
                 checked += 1
     assert checked
+
+
+def test_a_minimum_met_by_a_jump_is_topped_up_without_it() -> None:
+    """The coach re-check: on 110 km the ankle minimum (2 sets) counted a hop-and-stick that
+    the plyometric ladder then swapped for jump rope, and single-leg balance stayed at 1
+    set all plan long ("no session has room"). Jumps are left out of the fill (the ladder
+    may swap them), so its sets are too."""
+    plan, _md = run(*cmd("--season off --days 3 --volume 110km --equipment gym --injury ankle"))
+    assert not any("ankle minimum" in x for x in plan.warnings), plan.warnings
+    for w in plan.weeks:
+        items = [p for s in w.sessions for p in s.exercises]
+        assert minimum_met(items, "ankle", RULES, CATALOG), w.index

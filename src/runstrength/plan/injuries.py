@@ -184,7 +184,12 @@ def top_up(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> list[Draft]:
     six days out held single-leg calf raises 4 × 10–15), where the week says what it
     lacks instead."""
     counts = m.counted
-    need = m.minimum.sets - sum(p.sets for d in drafts for p, _role in d.items if p.id in counts)
+    # not a jump's sets: the plyometric ladder may swap it after this fill (as in
+    # missing_exercise; the coach re-check: an ankle minimum "met" by a hop-and-stick that
+    # became jump rope left single-leg balance at 1 set all plan long)
+    need = m.minimum.sets - sum(
+        p.sets for d in drafts for p, _role in d.items if p.id in counts and not is_plyometric(p)
+    )
     order = sorted(
         (i for i in range(len(drafts)) if not drafts[i].primer), key=lambda i: drafts[i].light
     )
@@ -194,6 +199,8 @@ def top_up(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> list[Draft]:
             d = drafts[i]
             for k, (p, _role) in enumerate(d.items):
                 if need <= 0 or p.contacts is not None or p.id not in counts:
+                    continue
+                if is_plyometric(p):  # its contacts come later, and it may be swapped
                     continue
                 if p.sets >= _set_limit(p, ctx):
                     continue
