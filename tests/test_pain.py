@@ -673,6 +673,18 @@ def test_a_next_morning_red_flag_names_the_regions_it_stops(db: Path) -> None:
     ), said
 
 
+def test_a_red_flag_is_not_also_said_as_a_hold(db: Path) -> None:
+    """The returning-runner QA run: beside the red flag that stops the knee's loaded work,
+    `next` said "loads held for the knee", as if that work went on at its load."""
+    _plan()
+    assert cli(START, "log", "trap-bar-deadlift", "2x10@80kg", "--pain", "5").exit_code == 0
+    day = START + dt.timedelta(days=1)
+    assert cli(day, "log", "pain-next-day", "6", "--where", "knee").exit_code == 0
+    said = cli(day + dt.timedelta(days=1), "next").stdout
+    assert "Red flag: pain 6/10 in the knee" in said
+    assert "loads held for the knee" not in said
+
+
 def test_next_morning_pain_without_a_date_is_for_a_recent_session(db: Path) -> None:
     """The QA run: `log pain-next-day 3` two weeks after the last session recorded it
     against that session, as pain the morning after. Without --date it is for a session

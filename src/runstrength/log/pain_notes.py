@@ -53,8 +53,11 @@ def notes(state: PainState, left_out: Sequence[str]) -> list[str]:
             )
         out = ""
     held: dict[tuple[dt.date, int, int | None], list[PainRegion]] = {}
+    # a red flag stops the region's loaded work: "loads held" there said it went on (QA)
+    stopped = {f.region for f in state.flags.values() if f.red}
     for h in sorted(state.holds.values(), key=lambda h: list(PainRegion).index(h.region)):
-        held.setdefault((h.date, h.pain, h.during), []).append(h.region)
+        if h.region not in stopped:
+            held.setdefault((h.date, h.pain, h.during), []).append(h.region)
     for (date, pain, during), regions in held.items():
         lines.append(
             f"Next-morning pain {pain}/10 after {date.isoformat()}, {above_during(during)}: "
