@@ -231,9 +231,9 @@ def body_weight_strength(weeks: list[Week]) -> list[str]:
         return []
     return [
         "max strength on body weight: with no weights in your equipment the main lifts "
-        "cannot be heavy; as you log them, `next` raises their reps, then sets, then slows "
-        "the tempo instead; dumbbells or a kettlebell (--equipment home) make those weeks "
-        "strength work"
+        "cannot be heavy; as you log them, each next session raises their reps, then sets, "
+        "then slows the tempo instead; dumbbells or a kettlebell (--equipment home) make "
+        "those weeks strength work"
     ]
 
 
