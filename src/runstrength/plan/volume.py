@@ -49,7 +49,7 @@ def _victim(
     mode: TrimMode,
     keep: Keep | None,
     least: int,
-    droppable: tuple[Role, ...] = (Role.ACC, Role.CALF),
+    droppable: tuple[Role, ...],
 ) -> tuple[int, int] | None:
     """(draft, item) of the last item a trim in `mode` may cut, `keep`'s left alone: last
     session, last exercise. SHAVE: more than one set, not dosed in contacts; DROP: an
@@ -70,9 +70,10 @@ def _victim(
     return None
 
 
+_DROPPABLE = (Role.ACC, Role.CALF)
 # §10.8 before §4.6: the minimums hold in deload weeks too, so a deload leaves out a jump
 # or a one-leg lift before it takes a set the minimums count (the coach QA run: a calf set)
-_BEFORE_KEPT = (Role.ACC, Role.CALF, Role.PLYO, Role.UNI)
+_BEFORE_KEPT = (*_DROPPABLE, Role.PLYO, Role.UNI)
 
 
 def _cut(d: Draft, k: int, mode: TrimMode) -> Draft:
@@ -91,10 +92,10 @@ def trim(
     drafts = list(drafts)
     passes = [
         (TrimMode.SHAVE, keep, ()),
-        (TrimMode.DROP, keep, (Role.ACC, Role.CALF)),
+        (TrimMode.DROP, keep, _DROPPABLE),
         (TrimMode.DROP, keep, _BEFORE_KEPT),
         (TrimMode.SHAVE, None, ()),
-        (TrimMode.DROP, None, (Role.ACC, Role.CALF)),
+        (TrimMode.DROP, None, _DROPPABLE),
     ]
     least = rules.session_min_exercises.volume
     total = draft_sets(drafts)  # kept up to date as sets come off
