@@ -29,6 +29,7 @@ from runstrength.plan.injuries import (
     counts_for_any,
     deload_keeps,
     is_injury_note,
+    refilled,
     unmet,
     unmet_weeks,
 )
@@ -143,7 +144,8 @@ def plan_week(
     )
     drafts = [fit_time(d, ctx) if d.primer else d for d in drafts]  # jumps' time known now
     if frame.deload and state.prev_week is not None:
-        drafts = deload(drafts, state.prev_week, ctx.rules, deload_keeps(ctx))
+        refill = partial(refilled, ctx=ctx) if ctx.minimums else None
+        drafts = deload(drafts, state.prev_week, ctx.rules, deload_keeps(ctx), refill)
     elif state.prev_loading is not None:
         drafts = clamp_growth(
             drafts, state.prev_loading, ctx.rules, partial(counts_for_any, ctx=ctx)

@@ -215,6 +215,13 @@ def top_up(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> list[Draft]:
     return drafts
 
 
+def refilled(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
+    """Every minimum's sets topped up again (`top_up`): after a deload's cut."""
+    for m in ctx.minimums:
+        drafts = top_up(drafts, m, ctx)
+    return drafts
+
+
 def _set_limit(p: Prescription, ctx: PlanContext) -> int:
     ex = ctx.catalog.exercises[p.id]
     return ex.max_sets or ex.dose.sets[1]

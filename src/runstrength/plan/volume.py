@@ -123,11 +123,17 @@ def trim(
 
 
 def deload(
-    drafts: list[Draft], prev: Week, rules: Rulebook, keep: Keep | None = None
+    drafts: list[Draft],
+    prev: Week,
+    rules: Rulebook,
+    keep: Keep | None = None,
+    refill: Callable[[list[Draft]], list[Draft]] | None = None,
 ) -> list[Draft]:
-    """§4.6: sets ×0.6 (never above 60 % of last week in total), RIR +2. What `keep` holds
-    (the work of the injury minimums, §10.8) keeps its sets while the week's budget allows:
-    the minimums hold in deload weeks too."""
+    """§4.6: sets ×0.6 (never above 60 % of last week in total), RIR +2. `refill` gives the
+    injury minimums back the sets they need after the cut (§10.8: they hold in deload
+    weeks too), and what `keep` holds (their work) keeps its sets while the week's budget
+    allows. Only what a minimum needs comes back: a hamstring history's heavy RDL was
+    kept at all its sets (the coach re-check)."""
     d_rules = rules.deload
     # RIR +2 on the week before's (the coach re-check: +2 on this week's own, which the
     # block had tightened, was +1 against last week)
@@ -135,7 +141,7 @@ def deload(
 
     def lighter(p: Prescription) -> Prescription:
         update: dict[str, object] = {}
-        if p.contacts is None and not (keep is not None and keep(p)):
+        if p.contacts is None and not (refill is None and keep is not None and keep(p)):
             update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
         if p.target_rir is not None:
             before = last.get(p.id)
@@ -146,6 +152,8 @@ def deload(
         return p.model_copy(update=update)
 
     out = [d.map(lambda item: lighter(item.prescription)) for d in drafts]
+    if refill is not None:
+        out = refill(out)
     budget = math.floor(session_sets(prev.sessions) * d_rules.sets_factor)
     return trim(out, budget, rules, keep)
 
