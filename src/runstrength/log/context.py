@@ -139,6 +139,10 @@ class Context(NamedTuple):
             return found
         return tuple(d for d in found if d.date <= before)
 
+    def loaded(self, exercise_id: str) -> list[Done]:
+        """The exercise's sessions that logged a load, oldest first."""
+        return [d for d in self.done(exercise_id) if d.load(self.unit) is not None]
+
 
 def region_of(category: Category | None, rules: Rulebook) -> Region | None:
     if category is None:

@@ -81,7 +81,7 @@ def basis(p: Prescription, ctx: Context) -> Basis | None:
     # Progression evidence comes from after the latest break (§10.4) once there is some.
     history = [d for d in ctx.since_break(p.id) if d.load(ctx.unit) is not None]
     if ctx.reentry is not None or not history:
-        history = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+        history = ctx.loaded(p.id)
     own = own_load(history[-1], ctx.unit) if history else None
     estimate = e1rm_of(ctx, p.id)
     exact: float | None = None
@@ -109,7 +109,7 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     lightest load (90 % of 2.5 kg rounded down to the steps was 0 kg)."""
     brk = ctx.reentry_break
     break_start = brk.before if brk is not None else ctx.last_break
-    loaded = [d for d in ctx.done(b.p.id) if d.load(b.unit) is not None]
+    loaded = ctx.loaded(b.p.id)
     before = [d for d in loaded if break_start is None or d.date <= break_start]
     last_before = before[-1].load(b.unit) if before else None
     reentry = ctx.rules.reentry

@@ -491,7 +491,7 @@ def taper_held(p: Prescription, ctx: Context) -> Prescription:
     value = p.load.value
     if p.load.type is not LoadType.ABSOLUTE or value is None:
         return p
-    done = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+    done = ctx.loaded(p.id)
     last = done[-1].load(ctx.unit) if done else None
     if last is None or value <= last + 1e-9:
         return p

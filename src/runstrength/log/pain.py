@@ -631,7 +631,7 @@ def _capped(
     the load that hurt, at most `restart.load_factor` of the load before the flag in a
     restart window; and why."""
     why = p.why
-    done = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
+    done = ctx.loaded(p.id)
     last = done[-1].load(ctx.unit) if done else None
     if (flags or holds) and last is not None and value > last:
         value = last

@@ -13,10 +13,9 @@ from types import MappingProxyType
 
 from runstrength.enums import LoadType, Phase
 from runstrength.log import pain as pain_gate  # §10.3
-from runstrength.log.context import Context, e1rm_of, ramp_span
-from runstrength.log.e1rm import e1rm_text
-from runstrength.log.load_cases import own_load
-from runstrength.log.loads import decide_load, load_for
+from runstrength.log.context import Context, ramp_span
+from runstrength.log.load_cases import basis
+from runstrength.log.loads import decide_load
 from runstrength.log.nextsession import (
     ABSORBED,
     LogView,
@@ -246,15 +245,11 @@ def _future(
             if decision is not None and decision.value is not None:
                 value, why, update = decision.value, decision.why, dict(decision.update or {})
         else:
-            estimate = e1rm_of(ctx, p.id)
-            if estimate is not None and p.target_rir is not None:
-                loaded = [d for d in ctx.done(p.id) if d.load(ctx.unit) is not None]
-                own = own_load(loaded[-1], ctx.unit) if loaded else None  # a kit size's steps
-                value = load_for(estimate[0], p.reps[0], p.target_rir, ctx.increment, own)
-                unit = ctx.unit.value  # said as `next` says it (load_cases.Basis.from_e1rm)
-                said = (
-                    f"{num_text(value)} {unit} from {estimate[1]} {e1rm_text(estimate[0])} {unit}"
-                )
+            # the e1RM's load for the new targets, on the runner's steps, as `next` has it
+            b = basis(p, ctx)
+            if b is not None and b.derived is not None and p.target_rir is not None:
+                value = b.derived
+                said = f"{num_text(value)} {ctx.unit.value} {b.from_e1rm}"
                 why = "; ".join(w for w in (said, why) if w)
             elif known is not None:
                 value = known[2]
