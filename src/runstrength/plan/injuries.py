@@ -30,7 +30,7 @@ def injury_minimums(
                 break
             pres = prescribe(ex, role, frame, ctx)
             placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(
-                drafts, pres, m, ctx, frame.phase in (Phase.IN, Phase.TP)
+                drafts, pres, m, ctx, frame.phase
             )
             if placed is None:
                 warnings.append(f"week {frame.index}: no room for {ex.name} ({m.tag} prevention)")
@@ -38,7 +38,10 @@ def injury_minimums(
             drafts = placed
         drafts = top_up(drafts, m, ctx)  # a list minimum (ankle: 2 sets of balance) too
     said = " ".join(warnings)
-    warnings += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
+    # a taper's sessions are few and short because a race is near, whether or not the
+    # runner gave its date (the roster QA run: a taper season blamed spacing and kit)
+    why = RACE if frame.phase is Phase.TP else ROOM
+    warnings += [w for w in unmet(frame, drafts, ctx, why) if w.split("(")[-1] not in said]
     return drafts, tuple(warnings)
 
 
@@ -56,7 +59,7 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
             continue  # a week with no session says so (build.week_notes)
         prefix = f"week {w.index}:"
         near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
-        why = RACE if ctx.race_day is not None and near else ROOM
+        why = RACE if near else ROOM  # near: a taper week (a race build's or a taper season's)
         cut = None
         if why is ROOM and w.deload:
             cut = (last, DELOAD.format(share=round(ctx.rules.deload.sets_factor * 100)))
@@ -72,11 +75,14 @@ def is_injury_note(warning: str) -> bool:
     return warning.endswith(" prevention)")
 
 
-def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[str]:
-    """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41)."""
+def unmet(
+    frame: WeekFrame, drafts: list[Draft], ctx: PlanContext, why: str | None = None
+) -> list[str]:
+    """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41),
+    giving `why` as the reason (default: no room)."""
     if not ctx.minimums:
         return []  # the common case: no minimum to check
-    return _unmet(frame.index, [p for d in drafts for p, _role in d.items], ctx)
+    return _unmet(frame.index, [p for d in drafts for p, _role in d.items], ctx, why or ROOM)
 
 
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
@@ -236,7 +242,7 @@ def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Ex
     minimum, counts = m.minimum, m.counted
     week_ids: set[str] = set()
     ids: set[str] = set()
-    sets = 0  # sets still to come from top_up count as met
+    sets = 0  # sets still to come from top_up count as met; top_up adds none in a primer
     for d in drafts:
         for p, _role in d.items:
             if is_plyometric(p):
@@ -244,7 +250,8 @@ def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Ex
             week_ids.add(p.id)
             if p.id in counts:
                 ids.add(p.id)
-                sets += max(p.sets, _set_limit(p, ctx)) if p.contacts is None else p.sets
+                grows = p.contacts is None and not d.primer
+                sets += max(p.sets, _set_limit(p, ctx)) if grows else p.sets
     groups_missing = [g for g in m.needs if week_ids.isdisjoint(g)]
     short = len(ids) < minimum.exercises or sets < minimum.sets
     if not short and not groups_missing:
@@ -253,8 +260,10 @@ def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Ex
     if short:
         # Only a count or sets still short is helped by any exercise that counts; a
         # missing group (a bent-knee calf raise) only by its own members: filling the
-        # sessions with more straight-knee raises would not meet it.
-        pool += [*m.prefer, *m.members]
+        # sessions with more straight-knee raises would not meet it. Only what counts: a
+        # preferred exercise the minimum does not count (PFPS's split squat) adds nothing to
+        # it, and in a full taper week it took the place the hip work needed (roster QA).
+        pool += [e for e in (*m.prefer, *m.members) if e in counts]
     lo, hi = ctx.rules.injury_fill.order_ranks
     for ex_id in pool:
         ex = ctx.catalog.get(ex_id)
@@ -269,11 +278,15 @@ def add_to_roomiest(
     drafts: list[Draft], pres: Prescription, frame: WeekFrame, ctx: PlanContext
 ) -> list[Draft] | None:
     """`pres` appended (as an accessory) to the first session with room, hard days and
-    fuller sessions last; None when no session has room."""
+    fuller sessions last, never to a race primer (§3.4: a few sets to stay sharp; the
+    roster QA run found its 1-set additions short of the minimum and dropped with the
+    primer by the taper's limits); None when no session has room."""
     max_ex = ctx.rules.phases[frame.phase].exercises[1]
     light_max = ctx.rules.injury_fill.light_day_max_exercises
     for i in sorted(range(len(drafts)), key=lambda i: (drafts[i].light, len(drafts[i].items))):
         d = drafts[i]
+        if d.primer:
+            continue
         limit = light_max if d.light else max_ex
         if len(d.items) < limit and all(p.id != pres.id for p in d.exercises):
             out = list(drafts)
@@ -287,7 +300,7 @@ def swap_in(
     pres: Prescription,
     m: TagMinimum | None = None,
     ctx: PlanContext | None = None,
-    maintenance: bool = False,
+    phase: Phase | None = None,
 ) -> list[Draft] | None:
     """`pres` in place of a posterior-chain accessory (covered by no weekly minimum), or of
     an accessory of its own category whose place it fills better: a full session (a taper
@@ -313,15 +326,20 @@ def swap_in(
             out[i] = d.with_items(replaced(d.items, j, pres))
             if _progress(out, m) > before:
                 return out
-    return _swap_spare(drafts, pres, ctx, maintenance)
+    return _swap_spare(drafts, pres, ctx, phase)
 
 
 def _swap_spare(
-    drafts: list[Draft], pres: Prescription, ctx: PlanContext, maintenance: bool
+    drafts: list[Draft], pres: Prescription, ctx: PlanContext, phase: Phase | None
 ) -> list[Draft] | None:
     """`pres` in place of a core exercise when the week holds another, or (in-season and
     taper weeks, §10.8: maintenance and injury prevention) of a unilateral lift when the
-    week holds another: the week keeps that work (§2.4) and gains the minimum."""
+    week holds another: the week keeps that work (§2.4) and gains the minimum. A taper
+    week gives up even its one core exercise: it has no coverage to keep (§2.1 TP), and
+    its full four-exercise sessions had missed the minimums of one in four injured
+    runners (the roster QA run)."""
+    maintenance = phase in (Phase.IN, Phase.TP)
+    needed = 1 if phase is Phase.TP else 2  # spare ones the week must hold
     week = [item for d in drafts for item in d.items]
     core = ctx.rules.families.core
 
@@ -338,10 +356,12 @@ def _swap_spare(
     # only knee-dominant lift, the half of §5.1's PFPS minimum no count holds)
     mains = sum(role is Role.MAIN for _, role in week) if maintenance else 0
     keeps = [getattr(ctx.rules.families, m.minimum.keeps) for m in ctx.minimums if m.minimum.keeps]
+    # a race primer last: its sets are not topped up, and the taper's limits may drop it
+    order = sorted(range(len(drafts) - 1, -1, -1), key=lambda i: drafts[i].primer)
     for spare in (spare_core, spare_uni):
-        if sum(spare(q, r) for q, r in week) + (mains if spare is spare_uni else 0) < 2:
+        if sum(spare(q, r) for q, r in week) + (mains if spare is spare_uni else 0) < needed:
             continue
-        for i in range(len(drafts) - 1, -1, -1):
+        for i in order:
             d = drafts[i]
             for j, (p, role) in enumerate(d.items):
                 if spare(p, role) and not counts_for_any(p, ctx):
