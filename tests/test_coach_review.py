@@ -788,3 +788,21 @@ def test_a_taper_season_s_missed_minimum_says_the_race_not_the_spacing(tag: str,
     plan, _md = run(*cmd(f"{args} --volume 60km --injury {tag} --equipment home"))
     assert all(w.phase is Phase.TP for w in plan.weeks)
     assert not any(ROOM_WORDS in x for x in plan.warnings), plan.warnings
+
+
+def test_two_tags_without_room_for_one_exercise_say_it_once() -> None:
+    """The roster QA run: "week 2: no room for Side-lying hip abduction (hip prevention)"
+    and the same line again for pfps; and in a taper week "no room" did not say why. One
+    line names both tags, and the race."""
+    line = "--season taper --volume 18.5km --days 2 --equipment dumbbells,box,mat --hard-days fri"
+    plan, md = run(*cmd(f"{line} --injury hip --injury pfps --start 2026-12-12"))
+    room = [x for x in plan.warnings if "no room for" in x]
+    assert room == [
+        "week 2: no room for Side-lying hip abduction this close to the race "
+        "(hip and pfps prevention)"
+    ], plan.warnings
+    assert not any("minimum" in x and weeks_named(x) == {2} for x in plan.warnings)
+    assert md.count("no room for") == 1
+    keeps_invariants(plan, season="taper", weekly_volume=18.5, days=2, injuries=["hip", "pfps"],
+                     equipment=["dumbbells", "box", "mat"], hard_days=["fri"],
+                     start_date="2026-12-12")  # fmt: skip

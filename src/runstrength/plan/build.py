@@ -29,6 +29,7 @@ from runstrength.plan.injuries import (
     counts_for_any,
     deload_keeps,
     is_injury_note,
+    note_tags,
     refilled,
     unmet,
     unmet_weeks,
@@ -164,8 +165,8 @@ def plan_week(
         days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)
     if len(notes) > len(warnings) and frame.phase is Phase.IN:
         # an eased week may have lost the session that carried an injury minimum
-        said = " ".join(notes)
-        notes += [w for w in unmet(frame, drafts, ctx) if w.split("(")[-1] not in said]
+        said = {tag for x in notes for tag in note_tags(x)}
+        notes += [w for w in unmet(frame, drafts, ctx) if not note_tags(w) & said]
     if not ok:  # pragma: no cover - ease always finds a way with ≤ 3 sessions
         notes.append(
             f"week {frame.index}: no placement meets every spacing rule; "

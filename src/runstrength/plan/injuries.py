@@ -21,7 +21,7 @@ def injury_minimums(
     """The drafts with each injury tag's weekly minimum added where a session has room
     (or swapped in for a posterior-chain accessory), and a warning where none has."""
     rules = ctx.rules
-    warnings: list[str] = []
+    no_room: dict[str, list[str]] = {}  # exercise name -> the tags it had no room for
     for m in ctx.minimums:
         role = Role.CALF if m.minimum.family == "calf" else Role.ACC
         for _attempt in range(rules.injury_fill.attempts):
@@ -33,15 +33,22 @@ def injury_minimums(
                 drafts, pres, m, ctx, frame.phase
             )
             if placed is None:
-                warnings.append(f"week {frame.index}: no room for {ex.name} ({m.tag} prevention)")
+                no_room.setdefault(ex.name, []).append(m.tag)
                 break
             drafts = placed
         drafts = top_up(drafts, m, ctx)  # a list minimum (ankle: 2 sets of balance) too
-    said = " ".join(warnings)
     # a taper's sessions are few and short because a race is near, whether or not the
     # runner gave its date (the roster QA run: a taper season blamed spacing and kit)
-    why = RACE if frame.phase is Phase.TP else ROOM
-    warnings += [w for w in unmet(frame, drafts, ctx, why) if w.split("(")[-1] not in said]
+    taper = frame.phase is Phase.TP
+    near = " this close to the race" if taper else ""
+    # one line for an exercise two tags wanted (the roster QA run said it once per tag)
+    warnings = [
+        f"week {frame.index}: no room for {name}{near} ({' and '.join(tags)} prevention)"
+        for name, tags in no_room.items()
+    ]
+    said = {tag for tags in no_room.values() for tag in tags}
+    why = RACE if taper else ROOM
+    warnings += [w for w in unmet(frame, drafts, ctx, why) if not note_tags(w) & said]
     return drafts, tuple(warnings)
 
 
@@ -64,8 +71,8 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
         if why is ROOM and w.deload:
             cut = (last, DELOAD.format(share=round(ctx.rules.deload.sets_factor * 100)))
         for note in _unmet(w.index, week, ctx, why, cut):
-            tag = note.split("(")[-1]
-            if not any(x.startswith(prefix) and tag in x for x in said):
+            tags = note_tags(note)
+            if not any(x.startswith(prefix) and tags & note_tags(x) for x in said):
                 out.append(note)
     return out
 
@@ -73,6 +80,19 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
 def is_injury_note(warning: str) -> bool:
     """Whether a warning is about an injury minimum (as this module words them)."""
     return warning.endswith(" prevention)")
+
+
+def note_tags(warning: str) -> frozenset[str]:
+    """The injury tags a warning of this module names: "(hip and pfps prevention)".
+
+    >>> sorted(note_tags("week 2: no room for Clamshell (hip and pfps prevention)"))
+    ['hip', 'pfps']
+    >>> note_tags("week 2: no strength sessions")
+    frozenset()
+    """
+    if not is_injury_note(warning):
+        return frozenset()
+    return frozenset(warning[warning.rindex("(") + 1 : -len(" prevention)")].split(" and "))
 
 
 def unmet(
