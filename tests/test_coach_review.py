@@ -806,3 +806,22 @@ def test_two_tags_without_room_for_one_exercise_say_it_once() -> None:
     keeps_invariants(plan, season="taper", weekly_volume=18.5, days=2, injuries=["hip", "pfps"],
                      equipment=["dumbbells", "box", "mat"], hard_days=["fri"],
                      start_date="2026-12-12")  # fmt: skip
+
+
+def test_a_session_the_race_drops_hands_its_minimum_work_to_the_one_kept() -> None:
+    """The roster QA run: in a 5k build's race week the fill put single-leg balance (the
+    ankle minimum) into the week's second session; the taper's limit of one session in
+    days −7…−3 then dropped it, and the session kept held a deadbug. The kept session now
+    does the balance work in the deadbug's place."""
+    line = (
+        "--volume 26.3km --level advanced --equipment dumbbells,box,mat --injury ankle "
+        "--start 2026-11-05 --race-date 2027-01-21 --race-distance 5k --long-run-day sun"
+    )
+    plan, _md = run(*cmd(line))
+    week = plan.weeks[10]
+    assert week.phase is Phase.TP and len(week.sessions) == 1 and not week.sessions[0].primer
+    assert minimum_met(items(plan, 11), "ankle", RULES), items(plan, 11)
+    assert not any("ankle" in x for x in plan.warnings), plan.warnings
+    keeps_invariants(plan, weekly_volume=26.3, level="advanced", injuries=["ankle"],
+                     equipment=["dumbbells", "box", "mat"], start_date="2026-11-05",
+                     race_date="2027-01-21", race_distance="5k", long_run_day="sun")  # fmt: skip

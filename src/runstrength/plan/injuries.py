@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from runstrength.enums import Category, Phase, Role
-from runstrength.models import Exercise, Prescription, Week
+from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, TagMinimum
 from runstrength.plan.draft import Draft, Slotted, replaced
 from runstrength.plan.periodization import WeekFrame
@@ -75,6 +75,55 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
             if not any(x.startswith(prefix) and tags & note_tags(x) for x in said):
                 out.append(note)
     return out
+
+
+def handed_over(kept: list[Session], dropped: list[Session], ctx: PlanContext) -> list[Session]:
+    """§10.8 in the race's last days: the minimum work of sessions the race rules dropped
+    (a quiet day, the taper's session limits), done in a kept session instead, in the place
+    of a core exercise no minimum counts, when that meets the minimum; never in a primer
+    (§3.4), and no jump (the race rules cap those). The roster QA run: the fill had put
+    single-leg balance into a race week's second session, the limit of one session in
+    days −7…−3 dropped it, and the session kept held a deadbug."""
+    if not ctx.minimums or not dropped:
+        return kept  # the common case
+    for m in ctx.minimums:
+        week = [p for s in kept for p in s.exercises]
+        if met(week, m):
+            continue
+        held = {p.id for p in week}
+        wanted = {e for g in m.needs for e in g} | m.counted
+        lost = [
+            p
+            for s in dropped
+            for p in s.exercises
+            if p.id in wanted and p.id not in held and not is_plyometric(p)
+        ]
+        moved = kept
+        for p in lost:
+            moved = _in_place_of_core(moved, p, ctx)
+        # only a move that meets it: a hinge a week before a marathon for a minimum that
+        # stays out of reach (no roller curl) would be work for nothing
+        if moved is not kept and met([p for s in moved for p in s.exercises], m):
+            kept = moved
+    return kept
+
+
+def _in_place_of_core(sessions: list[Session], p: Prescription, ctx: PlanContext) -> list[Session]:
+    """`p` in the place of the first core exercise no minimum counts in a session that is
+    no primer, in the session's §2.3 order; the sessions as they were when none has one."""
+    core = ctx.rules.families.core
+    for i, s in enumerate(sessions):
+        if s.primer:
+            continue
+        spare = (in_family(q, core) and not counts_for_any(q, ctx) for q in s.exercises)
+        k = next((k for k, is_spare in enumerate(spare) if is_spare), None)
+        if k is None:
+            continue
+        rest = [*s.exercises[:k], *s.exercises[k + 1 :]]
+        at = next((j for j, q in enumerate(rest) if q.order_rank > p.order_rank), len(rest))
+        changed = s.model_copy(update={"exercises": [*rest[:at], p, *rest[at:]]})
+        return [*sessions[:i], changed, *sessions[i + 1 :]]
+    return sessions
 
 
 def is_injury_note(warning: str) -> bool:

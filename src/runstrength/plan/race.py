@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from runstrength.enums import Level, LoadType, RaceDistance, TaperWindow
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
+from runstrength.plan.injuries import handed_over
 from runstrength.plan.prescribe import novice_reps, with_contacts
 from runstrength.plan.rules import (
     in_family,
@@ -34,6 +35,7 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     out: list[Week] = []
     for w in weeks:
         sessions: list[Session] = []
+        made: dict[int, Session] = {}  # what each session of the week became (id of it)
         for s in w.sessions:
             to_race = _days_to(profile.race_date, s)
             if to_race <= rules.race_quiet_days:
@@ -41,11 +43,14 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
             if to_race < last_hlb and (s.heavy_lower_body or is_plyo_day(s.exercises, rules)):
                 if to_race < primer_until:
                     continue
-                s = to_primer(s, ctx)
+                made[id(s)] = s = to_primer(s, ctx)
                 if len(s.exercises) < rules.session_min_exercises.volume:
                     continue  # a primer of core work alone is no session
             sessions.append(s)
         sessions = cap_taper_frequency(sessions, ctx)
+        kept = {id(s) for s in sessions}
+        dropped = [s for s in w.sessions if id(made.get(id(s), s)) not in kept]
+        sessions = handed_over(sessions, dropped, ctx)
         renumbered = [
             s if s.index == i + 1 else s.model_copy(update={"index": i + 1})
             for i, s in enumerate(sessions)
