@@ -43,7 +43,8 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
             if to_race < last_hlb and (s.heavy_lower_body or is_plyo_day(s.exercises, rules)):
                 if to_race < primer_until:
                     continue
-                made[id(s)] = s = to_primer(s, ctx)
+                primer = made[id(s)] = to_primer(s, ctx)
+                s = primer
                 if len(s.exercises) < rules.session_min_exercises.volume:
                     continue  # a primer of core work alone is no session
             sessions.append(s)
