@@ -419,7 +419,8 @@ def test_a_new_range_of_fewer_reps_keeps_a_load_the_last_sets_proved() -> None:
     """The QA run: a calf raise earned 15 kg (1 × 15 at RIR 2), and the phase change to
     6–10 took it down to 12.5 kg: the working e1RM is the median of the last estimates, so
     it lags a step just earned. A load the last session lifted for at least the new
-    range's top reps with at least its RIR in reserve stays the floor."""
+    range's bottom reps with its RIR in reserve (less `log_loop.new_range_slack_reps`)
+    stays the floor."""
     plan = make_plan()  # the next session is week 1's A: 8–12 at RIR 3
     high = (12, 15, 2)  # the range the sets were logged in
 
@@ -440,8 +441,15 @@ def test_a_new_range_of_fewer_reps_keeps_a_load_the_last_sets_proved() -> None:
     dl = after([15], 2)
     assert dl.load.value == 80.0
     assert dl.why == "same load: new rep range 8–12, 15 reps at RIR 2 last time"
-    # 13 reps at RIR 1 do not prove 12 at RIR 3: the e1RM's load
-    assert after([13], 1).load.value == 65.0
+    # 13 reps at RIR 1 prove the range's bottom, 8 at RIR 3, where double progression
+    # starts (§4.3; the loop QA run: a runner at the bottom of every range lost a step at
+    # every change): the load stays
+    kept = after([13], 1)
+    assert kept.load.value == 80.0
+    assert kept.why == "same load: new rep range 8–12, 13 reps at RIR 1 last time"
+    # 9 at RIR 0 fall 2 reps short of 8 at RIR 3, more than `new_range_slack_reps`: the
+    # e1RM's load
+    assert after([9], 0).why == "75 kg: new rep range 8–12, from e1RM 102.9 kg"
 
 
 def test_rir_plus_one_at_the_top_takes_a_small_step() -> None:

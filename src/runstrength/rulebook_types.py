@@ -322,6 +322,7 @@ class LogLoop(NamedTuple):
     light_extra_reps: int
     light_extra_sets: int
     light_tempo: str
+    new_range_slack_reps: int  # a new range keeps the last load within this many reps
 
 
 class RampStep(NamedTuple):

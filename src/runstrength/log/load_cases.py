@@ -234,25 +234,29 @@ def new_range_load(b: Basis, ev: Evidence, hold: bool, rules: Rulebook) -> LoadD
     easy = ev.delta is not None and ev.delta >= rules.rir_rules.too_easy_delta
     if easy and not hold and value < ev.last and b.lo <= ev.lo:
         return LoadDecision(ev.last, f"same load: {rng}, {ev.rir_text} was too easy")
-    proof = _proved(ev, b)
+    proof = _proved(ev, b, rules.log_loop.new_range_slack_reps)
     if proof and not hold and value < ev.last:
         return LoadDecision(ev.last, f"same load: {rng}, {proof} last time")
     return LoadDecision(value, f"{num_text(value)} {b.unit.value}: {rng}, {b.from_e1rm}")
 
 
-def _proved(ev: Evidence, b: Basis) -> str | None:
+def _proved(ev: Evidence, b: Basis, slack: int) -> str | None:
     """'15 reps at RIR 2' when every set of the last session showed the capacity the new
-    range asks at its top (reps + RIR at least its top reps + target RIR): that load is then
-    known to fit the new range, whatever the (median, lagging) e1RM says. None otherwise.
-    (The QA run: a calf raise just earned at 1 × 15 fell back a step at the change to
-    6–10.)"""
+    range asks at its bottom (reps + RIR at least its bottom reps + target RIR, less
+    `slack`): that load is then known to fit the new range, where double progression starts
+    (§4.3), whatever the (median, lagging) e1RM says. None otherwise.
+
+    The QA runs: a calf raise just earned at 1 × 15 fell back a step at the change to
+    6–10; and a runner who logged the bottom of every range at the target RIR lost a step
+    at every change (a Brzycki e1RM, inverted by Epley and rounded down, errs light each
+    time): a marathon build took the split squat from 10 to 2.5 kg."""
     sets = ev.sessions[-1].sets
     if b.target_rir is None or not sets:
         return None
     done = [(s.reps, s.rir) for s in sets if s.reps is not None and s.rir is not None]
-    if len(done) < len(sets) or min(r + x for r, x in done) < b.hi + b.target_rir:
+    if len(done) < len(sets) or min(r + x for r, x in done) < b.lo + b.target_rir - slack:
         return None
-    reps, rir = min(done)
+    reps, rir = min(done, key=lambda d: d[0] + d[1])
     return f"{reps} reps at RIR {rir}"
 
 
