@@ -11,7 +11,7 @@ import itertools
 import math
 from collections.abc import Iterator, Sequence
 
-from runstrength.enums import Category, Level, LoadType, Phase, RaceDistance
+from runstrength.enums import Category, Level, LoadType, Phase, RaceDistance, TaperWindow
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
 from runstrength.plan.notes import weeks_named
 from runstrength.plan.plyometrics import is_power
@@ -389,6 +389,34 @@ def check_race(plan: Plan, rules: Rulebook) -> None:
         assert late_sets <= rules.taper_sets_ratio * average, f"taper {late_sets} vs {average}"
 
 
+def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
+    """§2.1 TP and §3.4 by the days before the race, whatever plan week a day falls in (the
+    coach QA run: limits counted per plan week let 84 of 400 builds hold two sessions in
+    days −7…−3): no session after the primer window's last day, at most `max_sessions` in
+    each taper window, and a primer's jumps of the lowest intensity (§3.4 "low-intensity
+    contacts": pogos or jump rope, not single-leg pogos or line hops)."""
+    race, distance = plan.inputs.race_date, plan.inputs.race_distance
+    if race is None or distance is None:
+        return
+    last_day = -getattr(rules.race_primer_until_day, race_key(distance))
+    held: dict[TaperWindow, list[dt.date]] = {}
+    for _w, s in plan.sessions():
+        assert s.date is not None
+        to_race = (race - s.date).days
+        assert not 0 <= to_race < last_day, f"{s.date}: a session {to_race} days before the race"
+        for name, limit in rules.taper_frequency.items():
+            lo, hi = limit.days
+            if lo <= to_race <= hi:
+                held.setdefault(name, []).append(s.date)
+        if s.primer:
+            for p in s.exercises:
+                if is_plyometric(p) and p.contacts:
+                    assert catalog.exercises[p.id].intensity <= 1, f"{s.date} primer: {p.id}"
+    for name, dates in held.items():
+        most = rules.taper_frequency[name].max_sessions
+        assert len(dates) <= most, f"taper window {name}: {dates}"
+
+
 # ---------------------------------------------------------------- §10 (v2) invariants
 
 
@@ -676,6 +704,7 @@ def check_all(
     check_schedule(plan, profile, rules)
     check_deloads(plan, rules)
     check_race(plan, rules)
+    check_race_days(plan, catalog, rules)
     check_novice_start(plan, rules)
     check_novice_main_reps(plan, rules)
     check_one_dose(plan)

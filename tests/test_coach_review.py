@@ -4,6 +4,7 @@ items of issue 9 (novices, bone, in-season, insertional Achilles, odd inputs) is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -18,7 +19,7 @@ from runstrength.plan.notes import weeks_named
 from runstrength.plan.rules import in_family
 from runstrength.rulebook import default_rulebook
 
-from invariants import check_all, minimum_met
+from invariants import check_all, check_race_days, minimum_met
 
 runner = CliRunner()
 RULES = default_rulebook()
@@ -825,3 +826,57 @@ def test_a_session_the_race_drops_hands_its_minimum_work_to_the_one_kept() -> No
     keeps_invariants(plan, weekly_volume=26.3, level="advanced", injuries=["ankle"],
                      equipment=["dumbbells", "box", "mat"], start_date="2026-11-05",
                      race_date="2027-01-21", race_distance="5k", long_run_day="sun")  # fmt: skip
+
+
+RACE_WEEKS = {
+    # two sessions in days −7…−3 (one per plan week) and a marathon primer on day −3
+    "a": "--volume 70 --days 2 --level advanced --equipment gym --injury pf "
+    "--race-date 2027-02-04 --race-distance marathon --long-run-day sat",
+    # three sessions in days −14…−8, one a full power session
+    "b": "--volume 70 --days 2 --level intermediate --equipment kettlebell,mat --injury ankle "
+    "--injury itbs --race-date 2027-02-14 --race-distance half --hard-days tue,sun",
+    # single-leg pogos in a race-week primer, for a shin-splint history
+    "c": "--volume 15 --days 3 --level advanced --equipment kettlebell,mat --injury mtss "
+    "--race-date 2027-03-17 --race-distance marathon --long-run-day sun",
+}
+
+
+@pytest.mark.parametrize("case", sorted(RACE_WEEKS))
+def test_race_weeks_keep_the_taper_limits_by_the_days_before_the_race(case: str) -> None:
+    """The coach QA run of the taper (400 random injured race builds): the §2.1 TP limits
+    were counted per plan week, so a window across two weeks held one session too many
+    (84 plans); a session drafted as a primer was never checked against the primer window
+    (a marathon primer on day −3, 21 plans); primers kept the week's hardest jumps
+    (single-leg pogos, line hops: §3.4 asks for low-intensity contacts).
+    `check_race_days` (tests/invariants.py) is the oracle."""
+    args = f"--start 2026-12-07 {RACE_WEEKS[case]}"
+    plan, _md = run(*cmd(args))
+    check_race_days(plan, CATALOG, RULES)
+    keeps_invariants(plan, **_profile_of(plan))
+
+
+def test_a_primer_keeps_one_set_of_the_injury_work() -> None:
+    """The coach QA run: a marathon primer nine days out held jump rope and one squat set;
+    the week before's session held calf raises and hip abduction for an Achilles and ITBS
+    history, and the warnings said the race left no room. A primer keeps one set of each
+    exercise an injury minimum counts (§10.8), as it keeps one set of core."""
+    args = (
+        "--start 2026-12-07 --race-date 2027-02-13 --race-distance marathon --injury achilles "
+        "--injury itbs --volume 55 --days 3 --level intermediate --hard-days tue,thu "
+        "--long-run-day sun"
+    )
+    plan, _md = run(*cmd(args))
+    week9 = plan.weeks[8]
+    primers = [s for s in week9.sessions if s.primer]  # Thursday, day −9: a heavy day before
+    assert len(primers) == 1
+    for s in primers:
+        kinds = {p.category for p in s.exercises}
+        assert Category.CALF_FOOT_ANKLE in kinds and Category.HIP_GLUTE in kinds, s.exercises
+        assert all(p.sets == 1 for p in s.exercises if not p.contacts), s.exercises
+    keeps_invariants(plan, **_profile_of(plan))
+
+
+def _profile_of(plan: Plan) -> dict[str, object]:
+    """The profile a plan was made from, as its inputs say (for `keeps_invariants`)."""
+    names = {f.name for f in dataclasses.fields(Profile)} - {"weeks", "level_given", "maxes"}
+    return {k: v for k, v in plan.inputs.model_dump().items() if k in names}

@@ -437,18 +437,19 @@ def test_race_rules_can_leave_a_week_needing_fewer_contacts(
         return scale_contacts(week, factor, ctx)
 
     monkeypatch.setattr(plyometrics, "scale_contacts", spy)
-    # (found by search: the injury minimums of every week, §10.8, changed the earlier case)
+    # (found by search: the injury minimums of every week, §10.8, changed an earlier case,
+    # and the taper's limits counted across plan weeks, §2.1 TP, the next one)
     profile = Profile(
         season=Season.OFF,
-        weekly_volume=62.1,
-        unit=DistanceUnit.MI,
-        days=2,
-        level=Level.ADVANCED,
-        equipment=["dumbbells"],
-        start_date=dt.date(2026, 12, 8),
+        weekly_volume=34.6,
+        unit=DistanceUnit.KM,
+        days=3,
+        level=Level.NOVICE,
+        equipment=["gym"],
+        start_date=dt.date(2026, 12, 12),
         race_date=dt.date(2027, 2, 19),
         race_distance=RaceDistance.MARATHON,
-        hard_days=[Weekday.MON, Weekday.TUE, Weekday.FRI, Weekday.SAT],
+        hard_days=[Weekday.MON, Weekday.THU],
     )
     plan = generate_plan(profile, CATALOG, RULES, today=TODAY)
     assert calls and all(0 <= f < 1 for f in calls)

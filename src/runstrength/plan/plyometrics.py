@@ -262,7 +262,7 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
         ex = rungs[max(0, top - n)]
         d = out[i]
         items = [
-            Slotted(_rung(ex, item.prescription, ctx), item.role)
+            Slotted(as_jump(ex, item.prescription, ctx), item.role)
             if item.role is Role.PLYO and ranked(item.prescription.id)
             else item  # an entry with no plyo_rank (a user's own) stays where it is
             for item in d.items
@@ -271,9 +271,10 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
     return out
 
 
-def _rung(ex: Exercise, p: Prescription, ctx: PlanContext) -> Prescription:
-    """`ex` with the dose of `p`, the plyometric it replaces: made once per plan for each
-    exercise and dose (`PlanContext.prescribed`; frozen, so weeks share it)."""
+def as_jump(ex: Exercise, p: Prescription, ctx: PlanContext) -> Prescription:
+    """`ex` with the dose of `p`, the plyometric it replaces (a rung of the ladder, a race
+    primer's low-intensity jump): made once per plan for each exercise and dose
+    (`PlanContext.prescribed`; frozen, so weeks share it)."""
     key = ("rung", id(ex), p.sets, p.reps, p.contacts, p.rest_seconds)
     made = ctx.prescribed.get(key)
     if made is None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from runstrength.enums import Level, LoadType, RaceDistance, TaperWindow
+from runstrength.enums import Level, LoadType, RaceDistance, Role, TaperWindow
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
-from runstrength.plan.injuries import handed_over
+from runstrength.plan.injuries import counts_for_any, handed_over
+from runstrength.plan.plyometrics import as_jump
 from runstrength.plan.prescribe import novice_reps, with_contacts
 from runstrength.plan.rules import (
     in_family,
@@ -18,12 +19,15 @@ from runstrength.plan.rules import (
     primer_days,
     race_key,
 )
+from runstrength.plan.sessions import PRIMER
 from runstrength.rulebook import Rulebook
 
 
 def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
-    """§3.4: no strength on quiet days; heavy or jump sessions after the last HLB day become
-    primers (or go, past the primer window); then the taper's session limits."""
+    """§3.4: no strength on quiet days nor after the primer window's last day; heavy or jump
+    sessions after the last HLB day become primers; then the taper's session limits, by
+    the days before the race across plan weeks (§2.1 TP; the coach QA run: counted per
+    plan week, 84 of 400 builds held two sessions in days −7…−3)."""
     profile = ctx.profile
     if ctx.race_day is None or ctx.start is None or profile.race_distance is None:
         return weeks
@@ -32,26 +36,29 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     key = race_key(profile.race_distance)
     last_hlb = getattr(rules.race_last_hlb_days, key)
     primer_until = primer_days(profile.race_distance, rules)
-    out: list[Week] = []
+    staged: list[tuple[Week, list[Session], dict[int, Session]]] = []
     for w in weeks:
         sessions: list[Session] = []
         made: dict[int, Session] = {}  # what each session of the week became (id of it)
         for s in w.sessions:
             to_race = _days_to(profile.race_date, s)
-            if to_race <= rules.race_quiet_days:
-                continue
+            if 0 <= to_race < primer_until or to_race <= rules.race_quiet_days:
+                continue  # a primer drafted as one, too (the QA run: a marathon's on day −3)
             if to_race < last_hlb and (s.heavy_lower_body or is_plyo_day(s.exercises, rules)):
-                if to_race < primer_until:
-                    continue
                 primer = made[id(s)] = to_primer(s, ctx)
                 s = primer
                 if len(s.exercises) < rules.session_min_exercises.volume:
                     continue  # a primer of core work alone is no session
+            elif s.primer:  # drafted as one: its jumps of the lowest intensity too
+                primer = made[id(s)] = _calm(s, ctx)
+                s = primer
             sessions.append(s)
-        sessions = cap_taper_frequency(sessions, ctx)
-        kept = {id(s) for s in sessions}
+        staged.append((w, sessions, made))
+    kept = {id(s) for s in cap_taper_frequency([s for _, ss, _ in staged for s in ss], ctx)}
+    out: list[Week] = []
+    for w, sessions, made in staged:
         dropped = [s for s in w.sessions if id(made.get(id(s), s)) not in kept]
-        sessions = handed_over(sessions, dropped, ctx)
+        sessions = handed_over([s for s in sessions if id(s) in kept], dropped, ctx)
         renumbered = [
             s if s.index == i + 1 else s.model_copy(update={"index": i + 1})
             for i, s in enumerate(sessions)
@@ -68,28 +75,68 @@ def _days_to(race_date: dt.date, s: Session) -> int:
 
 
 def to_primer(s: Session, ctx: PlanContext) -> Session:
-    """A heavy session too close to the race becomes a short primer (§3.4): capped jumps,
-    one main lift (1 set of 2–3 at RIR ≥ 4 when loaded) and one set of core work."""
+    """A heavy session too close to the race becomes a short primer (§3.4): capped jumps of
+    the lowest intensity, one main lift (1 set of 2–3 at RIR ≥ 4 when loaded), one set of
+    core work, and one set of each exercise an injury minimum counts (§10.8: the coach QA
+    run found a primer nine days out without the calf and hip work of the week before)."""
     rules = ctx.rules
     kept: list[Prescription] = []
     main_done = False
     for p in s.exercises:
         if is_plyometric(p):
-            if p.contacts:  # a ballistic dosed in reps (§10.10) has no place in a primer
-                ex = ctx.catalog.exercises[p.id]
-                kept.append(with_contacts(p, ex, min(p.contacts, rules.primer.contacts), rules))
+            jump = _low_intensity(p, ctx)
+            if jump is not None:  # a ballistic dosed in reps (§10.10) has no place here
+                ex = ctx.catalog.exercises[jump.id]
+                contacts = min(p.contacts or 0, rules.primer.contacts)
+                kept.append(with_contacts(jump, ex, contacts, rules))
         elif is_main_lift(p) and not main_done:
             main_done = True
             main = _primer_main(p, rules)
             if ctx.profile.level is Level.NOVICE and main.reps is not None:
                 main = main.model_copy(update={"reps": novice_reps(main.reps, rules)})
             kept.append(main)
-        elif in_family(p, rules.families.core):
+        elif in_family(p, rules.families.core) or counts_for_any(p, ctx):
             core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
             kept.append(p.model_copy(update=core))
     return s.model_copy(
         update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
     )
+
+
+def _calm(s: Session, ctx: PlanContext) -> Session:
+    """A primer as drafted, with each jump of the lowest intensity (`_low_intensity`)."""
+    exercises = []
+    for p in s.exercises:
+        jump = _low_intensity(p, ctx) if is_plyometric(p) and p.contacts else p
+        if jump is not None and jump is not p:
+            ex = ctx.catalog.exercises[jump.id]
+            jump = with_contacts(jump, ex, p.contacts or 0, ctx.rules)
+        if jump is not None:
+            exercises.append(jump)
+    if same_items(exercises, s.exercises):
+        return s
+    return s.model_copy(update={"exercises": exercises})
+
+
+def _low_intensity(p: Prescription, ctx: PlanContext) -> Prescription | None:
+    """A primer's jump (§3.4 "low-intensity contacts"): `p` when its catalog intensity is
+    the lowest, else the primer template's own jump (pogos, jump rope) the runner may do
+    with its dose, else none (the coach QA run: single-leg pogos and line hops in race
+    week, for a shin-splint history). None for a ballistic dosed in reps."""
+    if not p.contacts:
+        return None
+    catalog = ctx.catalog.exercises
+    if catalog[p.id].intensity <= LOW_INTENSITY:
+        return p
+    for slot in ctx.rules.templates[PRIMER]:
+        for candidate in slot.candidates if slot.role is Role.PLYO else ():
+            ex = ctx.catalog.get(candidate)
+            if ex is not None and ex.intensity <= LOW_INTENSITY and ctx.chooser.allowed(ex, 0):
+                return as_jump(ex, p, ctx)
+    return None
+
+
+LOW_INTENSITY = 1  # the catalog's lowest jump intensity: pogos, jump rope (§3.4)
 
 
 def _primer_rir(p: Prescription, rules: Rulebook) -> int | None:
@@ -120,7 +167,7 @@ def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Sessi
     """≤ 2 sessions in days −14…−8, ≤ 1 in days −7…−3 (§2.1 TP).
 
     When a window holds too many, the ones kept are heavy sessions on hard-run days
-    first (R1), then the earliest.
+    first (R1), then the earliest. `sessions`: the plan's, in date order.
     """
     race_date = ctx.profile.race_date
     assert race_date is not None
