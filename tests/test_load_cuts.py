@@ -362,3 +362,6 @@ def test_a_race_primer_cap_stops_at_the_lightest_load() -> None:
         else:  # 100 kg × 5 at RIR 1: e1RM 120 kg, the cap below it
             share = RULES.primer.max_percent / 100
             assert capped.load.value <= 120 * share and capped.why is not None
+            # the e1RM said as every why says it, one decimal at most (the loop QA run:
+            # "at most 80 % of e1RM 49.35 kg", the only unrounded estimate shown)
+            assert capped.why == "92.5 kg: race primer, at most 80 % of e1RM 116.1 kg"

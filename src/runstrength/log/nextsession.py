@@ -26,6 +26,7 @@ from runstrength.log.context import (
     region_pain,
     shared_region_pain,
 )
+from runstrength.log.e1rm import e1rm_text
 from runstrength.log.ladder import hold_reason, non_load
 from runstrength.log.load_cases import own_load
 from runstrength.log.load_math import not_below_lightest
@@ -520,6 +521,6 @@ def primer_capped(p: Prescription, ctx: Context) -> Prescription:
     load = p.load.model_copy(update={"value": cap})
     why = (
         f"{num_text(cap)} {ctx.unit.value}: race primer, at most {share:g} % of "
-        f"{estimate[1]} {num_text(estimate[0])} {ctx.unit.value}"
+        f"{estimate[1]} {e1rm_text(estimate[0])} {ctx.unit.value}"
     )
     return p.model_copy(update={"load": load, "why": why})
