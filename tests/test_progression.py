@@ -415,6 +415,25 @@ def test_the_plan_s_next_rep_step_keeps_the_load() -> None:
     assert dl.why is not None and "new rep range 8–12" in dl.why
 
 
+def test_the_plan_s_next_rep_step_after_a_too_easy_session_takes_a_step() -> None:
+    """§10.5: "too easy" (Δ ≥ +2) applies at a change of rep range too. The loop QA run:
+    4 × 70 kg at RIR 5 against a target of 3, then the deload, then the block's next rep
+    step kept 70 kg ("same load, more reps"). A too-easy session before the plan's rep step
+    now raises the load at least a step, within the per-session cap, as in a range."""
+    plan = make_plan()
+    step = (6, 8, 2)
+    easy = _history(
+        _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 90, rir=4, targets=step))
+    )
+    dl = _deadlift(plan, easy, 3)
+    assert dl.load.value == 95.0  # the novice's 5 kg step, within the +10 % cap
+    assert dl.why == "+5 kg: reps climb to 8–12, RIR 4 vs target 2 was too easy"
+    on_target = _history(
+        _a(1, START, A1, sets_of("trap-bar-deadlift", [8, 8, 8], 90, rir=2, targets=step))
+    )
+    assert _deadlift(plan, on_target, 3).load.value == 90.0
+
+
 def test_a_new_range_of_fewer_reps_keeps_a_load_the_last_sets_proved() -> None:
     """The QA run: a calf raise earned 15 kg (1 × 15 at RIR 2), and the phase change to
     6–10 took it down to 12.5 kg: the working e1RM is the median of the last estimates, so

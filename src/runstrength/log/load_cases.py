@@ -271,10 +271,20 @@ def climb_load(b: Basis, ev: Evidence, ctx: Context) -> LoadDecision:
     """§4.3 double progression across the plan's own rep steps: more reps at the same load
     (the coach review's K3 and W2: the e1RM's load for the higher reps made week 2 of a
     block lighter than week 1, and dumbbells fell a size). An e1RM that says the load is
-    light still raises it, within the per-session cap."""
+    light still raises it, within the per-session cap; so does a session too easy (Δ ≥ +2,
+    §10.5: at a change of range too), by at least a step (the loop QA run: 4 × 70 kg at
+    RIR 5 against 3 kept 70 kg at the next step)."""
     rng = span(b.lo, b.hi)
+    cap = change_cap(ctx.level, ctx.rules)
+    easy = ev.delta is not None and ev.delta >= ctx.rules.rir_rules.too_easy_delta
+    if easy:
+        step = load_step(b.p.category, ctx.level, b.unit, ctx.rules)
+        value = fit_load(max(b.derived or 0.0, ev.last + step), ev.last, b.increment, cap)
+        if value > ev.last:
+            said = f"reps climb to {rng}, {ev.rir_text} was too easy"
+            return LoadDecision(value, f"{_change(value, ev.last, b.unit)}: {said}")
     if b.derived is not None and b.derived > ev.last:
-        value = fit_load(b.derived, ev.last, b.increment, change_cap(ctx.level, ctx.rules))
+        value = fit_load(b.derived, ev.last, b.increment, cap)
         if value > ev.last:
             why = f"{_change(value, ev.last, b.unit)}: reps climb to {rng}, {b.from_e1rm}"
             return LoadDecision(value, why)
