@@ -1613,6 +1613,21 @@ def test_decide_load_reentry_and_restart_after_a_break() -> None:
     assert str(decision.why).endswith(f", {share} % of the 100 kg before")
 
 
+def test_a_lift_first_done_again_in_the_ramp_counts_the_break_s_days() -> None:
+    """The loop QA run: a calf raise not done since before a 10-day break came back in the
+    ramp's first week as "re-entry after 4 days off": the days since the last session, not
+    the break's. Its re-entry says the break."""
+    squat = logged(2, START + dt.timedelta(days=3), sets_of("back-squat", [8, 8], 60, rir=3))
+    back = logged(3, START + dt.timedelta(days=20), sets_of("back-squat", [8, 8], 55, rir=3))
+    last = _dl(1, START, [10, 10, 10], 100, rir=3)
+    today = START + dt.timedelta(days=20 + RULES.reentry.weeks * 7 + 1)  # 8 days on: no break
+    ctx = _ctx(last, squat, back, today=today)
+    assert ctx.reentry is None and ctx.ramp is not None and ctx.ramp.holds_loads
+    assert _decide(ctx) == LoadDecision(
+        90, "90 kg: re-entry after 17 days off, 90 % of the 100 kg before"
+    )
+
+
 def test_decide_load_first_time_from_the_e1rm_or_nothing() -> None:
     ctx = _ctx(today=START)
     assert decide_load(DL, ctx, deload=None, region_pain=0) is None

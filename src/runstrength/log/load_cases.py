@@ -131,7 +131,11 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
         value = min(value, round_down_from(last_before * reentry.load_factor, own, b.increment))
     value = not_below_lightest(value, base if last_before is None else last_before, b.increment)
     what = "re-entry" if kind is Reentry.REENTRY else "restart"
-    said = f"{num_text(value)} {b.unit.value}: {what} after {ctx.gap_days} days off"
+    # the break's days: a lift first done again in the ramp after it re-enters too, when
+    # the days since the last session are no break (the loop QA run: "after 4 days off")
+    ramp = ctx.ramp if ctx.reentry is None else None
+    days = (ramp.after - ramp.before).days if ramp is not None else ctx.gap_days
+    said = f"{num_text(value)} {b.unit.value}: {what} after {days} days off"
     if last_before is not None:
         return LoadDecision(value, said + _share(value, last_before, "before", b))
     return LoadDecision(value, said + _share(value, base, b.from_e1rm, b))
