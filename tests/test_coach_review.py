@@ -880,3 +880,19 @@ def _profile_of(plan: Plan) -> dict[str, object]:
     """The profile a plan was made from, as its inputs say (for `keeps_invariants`)."""
     names = {f.name for f in dataclasses.fields(Profile)} - {"weeks", "level_given", "maxes"}
     return {k: v for k, v in plan.inputs.model_dump().items() if k in names}
+
+
+def test_a_taper_session_trades_a_calf_raise_no_minimum_counts_for_the_hip_work() -> None:
+    """The coach QA run of the taper: a one-day taper for an ITBS and PFPS history said
+    "no room for Side plank hip circles" while its session held a single-leg calf raise no
+    minimum asked for. In a taper week (no coverage to keep, §2.1 TP) such a calf raise
+    gives way to a minimum's work, after the core exercise."""
+    args = (
+        "--start 2026-12-07 --season taper --days 1 --race-date 2026-12-20 --race-distance half "
+        "--volume 55 --level novice --equipment home --injury itbs --injury pfps"
+    )
+    plan, _md = run(*cmd(args))
+    week = items(plan, 1)
+    assert minimum_met(week, "itbs", RULES) and minimum_met(week, "pfps", RULES), week
+    assert not any(1 in weeks_named(x) for x in plan.warnings), plan.warnings
+    keeps_invariants(plan, **_profile_of(plan))

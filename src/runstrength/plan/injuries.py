@@ -404,9 +404,9 @@ def _swap_spare(
     """`pres` in place of a core exercise when the week holds another, or (in-season and
     taper weeks, §10.8: maintenance and injury prevention) of a unilateral lift when the
     week holds another: the week keeps that work (§2.4) and gains the minimum. A taper
-    week gives up even its one core exercise: it has no coverage to keep (§2.1 TP), and
-    its full four-exercise sessions had missed the minimums of one in four injured
-    runners (the roster QA run)."""
+    week gives up even its one core exercise, then a calf raise no minimum counts: it has
+    no coverage to keep (§2.1 TP), and its full four-exercise sessions had missed the
+    minimums of one in four injured runners (the roster QA run)."""
     maintenance = phase in (Phase.IN, Phase.TP)
     needed = 1 if phase is Phase.TP else 2  # spare ones the week must hold
     week = [item for d in drafts for item in d.items]
@@ -418,6 +418,11 @@ def _swap_spare(
     def spare_uni(p: Prescription, role: Role) -> bool:
         return maintenance and role is Role.UNI
 
+    def spare_calf(p: Prescription, role: Role) -> bool:
+        # a taper's calf raise no minimum counts (the coach QA run: kept while the ITBS
+        # hip work had "no room")
+        return phase is Phase.TP and role is Role.CALF
+
     # in maintenance, a main lift keeps the week's strength work, so a lone unilateral lift
     # may go too (the coach QA run: an in-season week of one session lost the bent-knee
     # calf raise, the hip or the hamstring work of a single injury tag every week), unless
@@ -427,7 +432,7 @@ def _swap_spare(
     keeps = [getattr(ctx.rules.families, m.minimum.keeps) for m in ctx.minimums if m.minimum.keeps]
     # a race primer last: its sets are not topped up, and the taper's limits may drop it
     order = sorted(range(len(drafts) - 1, -1, -1), key=lambda i: drafts[i].primer)
-    for spare in (spare_core, spare_uni):
+    for spare in (spare_core, spare_uni, spare_calf):
         if sum(spare(q, r) for q, r in week) + (mains if spare is spare_uni else 0) < needed:
             continue
         for i in order:

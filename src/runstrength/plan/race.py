@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from runstrength.enums import Level, LoadType, RaceDistance, Role, TaperWindow
+from runstrength.enums import Level, LoadType, Phase, RaceDistance, Role, TaperWindow
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.injuries import counts_for_any, handed_over
@@ -58,7 +58,9 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     out: list[Week] = []
     for w, sessions, made in staged:
         dropped = [s for s in w.sessions if id(made.get(id(s), s)) not in kept]
-        sessions = handed_over([s for s in sessions if id(s) in kept], dropped, ctx)
+        sessions = [s for s in sessions if id(s) in kept]
+        if w.phase is Phase.TP:  # a loading week keeps its core work (§2.4 coverage)
+            sessions = handed_over(sessions, dropped, ctx)
         renumbered = [
             s if s.index == i + 1 else s.model_copy(update={"index": i + 1})
             for i, s in enumerate(sessions)
