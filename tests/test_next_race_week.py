@@ -401,3 +401,43 @@ def test_in_lockout_finds_the_first_heavy_or_jump_session_inside_it() -> None:
     assert in_lockout(later, RACE, RaceDistance.HALF, RULES) is None
     # a 10 k's lockout is 2 days: a light or jump-free session on day 3 is no clash either
     assert in_lockout(later, RACE, RaceDistance.TEN_K, RULES) is None
+
+
+@pytest.mark.parametrize(
+    ("offset", "entry", "said"),
+    [
+        (-1, ("back-squat", "3x3@60kg"), "no strength work on days −2…0 of the race (§3.4)"),
+        (
+            -5,
+            ("back-squat", "3x3@60kg"),
+            "no heavy or jump session after day −7 of the race (§3.4)",
+        ),
+        (-5, ("pogos", "3x10c"), "no heavy or jump session after day −7 of the race (§3.4)"),
+        (2, ("back-squat", "3x3@60kg"), "no heavy lifting or jumps for 4 days after a half (§3.4)"),
+        (-5, ("deadbug", "2x8"), None),
+        (-10, ("back-squat", "3x3@60kg"), None),
+    ],
+)
+def test_logging_heavy_work_the_race_rules_forbid_says_so(
+    offset: int, entry: tuple[str, str], said: str | None
+) -> None:
+    """The loop QA run: a back squat 3 × 3 at 60 kg logged the day before a half marathon
+    was taken without a word. What was done is logged; one line says which §3.4 rule the
+    day had (the days before the race, the last heavy day, the lockout after it)."""
+    ok(SAVED, *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half"),
+       *("--volume", "50km", "--start", START.isoformat(), "--save", "--format", "md"))  # fmt: skip
+    when = day(offset)
+    result = invoke(when, "log", *entry, "--date", when.isoformat(), "--rir", "3")
+    assert result.exit_code == 0, result.output
+    out = result.output  # the line is the runner's to read, on stderr
+    lines = [x for x in out.splitlines() if "§3.4" in x]
+    if said is None:
+        assert not lines, out
+    else:
+        assert lines == [f"{when.isoformat()} is {_days(offset)}: {said}; it is logged."], out
+
+
+def _days(offset: int) -> str:
+    n = abs(offset)
+    unit = "day" if n == 1 else "days"
+    return f"{n} {unit} {'before' if offset < 0 else 'after'} your race"

@@ -296,6 +296,8 @@ def _log_one(exercise: str, spec: str, said: _Said) -> None:
             f"Your plan starts {logged.before_start.isoformat()}: this is kept as training "
             "before it, not as a session of the plan."
         )
+    if logged.race is not None:
+        say(logged.race)  # §3.4 (the loop QA run: a squat the day before a race, unsaid)
     _say_taken_as_given(exercise, said.where)
     if said.pain is not None and said.pain >= rules.pain.modify_at:
         from runstrength.cli.log_pain import logged_pain_text  # §10.3 log_pain.py

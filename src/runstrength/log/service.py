@@ -33,6 +33,7 @@ from runstrength.log.done import (  # re-exported: split out of this module
 from runstrength.log.entries import as_contacts, doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
 from runstrength.log.progress import attach_target, first_day
+from runstrength.log.race_days import race_day_note
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
     HISTORY_WEEKS,
@@ -86,6 +87,7 @@ class Logged(NamedTuple):
     session: LoggedSession  # the whole session it is part of
     replaced: str | None = None  # the exercise's sets this entry replaced, as text
     before_start: dt.date | None = None  # the plan's first day, when logged before it
+    race: str | None = None  # the §3.4 rule the entry's day had (`race_day_note`)
 
 
 def log_entry(
@@ -127,9 +129,8 @@ def log_entry(
         # new ones join them. Notes always join. One transaction (add_session's `replaced`).
         old: list[LoggedSet] = []
         saved = log.add_session(day, sets, note=note, replaced=old, **attach)
-    if old:
-        return Logged(sets, saved, entry_text(old))
-    return Logged(sets, saved, before_start=early)
+    race = race_day_note(active.plan, day, sets, catalog, rules) if active is not None else None
+    return Logged(sets, saved, entry_text(old) if old else None, early, race)
 
 
 def _entry_target(
