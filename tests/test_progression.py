@@ -415,6 +415,18 @@ def test_the_plan_s_next_rep_step_keeps_the_load() -> None:
     assert dl.why is not None and "new rep range 8–12" in dl.why
 
 
+def test_a_new_range_never_gives_a_load_of_nothing() -> None:
+    """The loop QA run: "Single-leg calf raise … 0 kg @ RIR 3 … from e1RM 3.2 kg", the
+    e1RM's load for the new range rounded down to no load at all. Like a cut (§4.5), a new
+    range's load stops at the lightest load, here the 2.5 kg lifted."""
+    plan = make_plan()
+    light = (5, 6, 0)  # 2.5 kg 5 times at RIR 0 (e1RM 2.8 kg), then 8–12 at RIR 3: 2.1 kg
+    h = _history(_a(1, START, A1, sets_of("trap-bar-deadlift", [5], 2.5, rir=0, targets=light)))
+    dl = _deadlift(plan, h, 3)
+    assert dl.load.value == 2.5, dl.why
+    assert dl.why is not None and "lightest load" in dl.why
+
+
 def test_the_plan_s_next_rep_step_after_a_too_easy_session_takes_a_step() -> None:
     """§10.5: "too easy" (Δ ≥ +2) applies at a change of rep range too. The loop QA run:
     4 × 70 kg at RIR 5 against a target of 3, then the deload, then the block's next rep

@@ -241,7 +241,13 @@ def new_range_load(b: Basis, ev: Evidence, hold: bool, rules: Rulebook) -> LoadD
     proof = _proved(ev, b, rules.log_loop.new_range_slack_reps)
     if proof and not hold and value < ev.last:
         return LoadDecision(ev.last, f"same load: {rng}, {proof} last time")
-    return LoadDecision(value, f"{num_text(value)} {b.unit.value}: {rng}, {b.from_e1rm}")
+    # never a load of nothing: like a cut (§4.5), it stops at the lightest load (the loop
+    # QA run: "0 kg … from e1RM 3.2 kg")
+    floor = not_below_lightest(value, ev.last, b.increment)
+    why = f"{num_text(floor)} {b.unit.value}: {rng}, {b.from_e1rm}"
+    if floor > value:
+        why += f"; {lightest_text(floor, b.increment, b.unit)}"
+    return LoadDecision(floor, why)
 
 
 def _proved(ev: Evidence, b: Basis, slack: int) -> str | None:
