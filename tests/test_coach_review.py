@@ -896,3 +896,22 @@ def test_a_taper_session_trades_a_calf_raise_no_minimum_counts_for_the_hip_work(
     assert minimum_met(week, "itbs", RULES) and minimum_met(week, "pfps", RULES), week
     assert not any(1 in weeks_named(x) for x in plan.warnings), plan.warnings
     keeps_invariants(plan, **_profile_of(plan))
+
+
+def test_a_race_week_left_empty_by_the_key_runs_says_that_once() -> None:
+    """The coach QA run of the taper: "week 10: taper session A left out; no free day before
+    the race keeps clear of key runs" and then "week 10: no strength sessions (the race is
+    too close)": two reasons for one empty week. The week says it is empty once, with the
+    reason that emptied it."""
+    args = (
+        "--start 2026-12-07 --race-date 2027-02-11 --race-distance 10k --injury achilles "
+        "--injury itbs --volume 55 --days 3 --level intermediate --hard-days tue,thu "
+        "--long-run-day sun"
+    )
+    plan, _md = run(*cmd(args))
+    assert not plan.weeks[9].sessions
+    said = [x for x in plan.warnings if 10 in weeks_named(x)]
+    assert said == [
+        "week 10: no strength sessions (no free day before the race keeps clear of key runs)"
+    ], said
+    keeps_invariants(plan, **_profile_of(plan))

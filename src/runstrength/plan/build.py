@@ -34,7 +34,7 @@ from runstrength.plan.injuries import (
     unmet,
     unmet_weeks,
 )
-from runstrength.plan.notes import RACE_EMPTIED, merge_weeks, weeks_named
+from runstrength.plan.notes import EMPTY, RACE_EMPTIED, merge_weeks, weeks_named
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules
@@ -119,7 +119,7 @@ def generate_plan(
             f"the race on {profile.race_date} is too close for any strength session "
             "(nothing in the last days before a race); rest and race well"
         )
-    warnings += week_notes(weeks, ctx) + unmet_weeks(weeks, warnings, ctx)  # §10.8 inv. 41
+    warnings += week_notes(weeks, ctx, warnings) + unmet_weeks(weeks, warnings, ctx)  # inv. 41
     warnings += body_weight_strength(weeks)
     # A week the race left empty says so; what its drafts had no room for adds nothing.
     empty = {w.index for w in weeks if not w.sessions}
@@ -240,13 +240,14 @@ def body_weight_strength(weeks: list[Week]) -> list[str]:
     ]
 
 
-def week_notes(weeks: list[Week], ctx: PlanContext) -> list[str]:
-    """§10.8, §10.12 inv. 47–48: why a week holds fewer sessions than asked, or none."""
+def week_notes(weeks: list[Week], ctx: PlanContext, said: list[str]) -> list[str]:
+    """§10.8, §10.12 inv. 47–48: why a week holds fewer sessions than asked, or none (a week
+    the notes `said` already call empty, with their reason, once)."""
     days = ctx.profile.days
     notes: list[str] = []
     for w in weeks:
-        if not w.sessions:
-            why = RACE_EMPTIED if ctx.race_day is not None else "no strength sessions (no day fits)"
+        if not w.sessions and not any(x.startswith(f"week {w.index}: {EMPTY}") for x in said):
+            why = RACE_EMPTIED if ctx.race_day is not None else f"{EMPTY} (no day fits)"
             notes.append(f"week {w.index}: {why}")
     loading = [w for w in weeks if w.phase is not Phase.TP]
     most = max((len(w.sessions) for w in loading or weeks), default=0)

@@ -57,7 +57,8 @@ def week_span(indexes: Iterable[int]) -> str:
 # What a week the race left empty says after its "week N: " (build.week_notes): every race
 # build's race week has it, and its heading says so in the plan, so a roster run lists it
 # with no other warning (coach.roster).
-RACE_EMPTIED = "no strength sessions (the race is too close)"
+EMPTY = "no strength sessions"  # how a week with none says so, before its reason
+RACE_EMPTIED = f"{EMPTY} (the race is too close)"
 
 
 def weeks_named(warning: str) -> frozenset[int]:

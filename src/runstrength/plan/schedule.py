@@ -125,9 +125,11 @@ def ease(
                 "no day keeps 48 h between jump sessions",
             )
     if frame.phase is Phase.TP and drafts:
+        why = "no free day before the race keeps clear of key runs"
+        if len(drafts) == 1:  # the week's only one: said as the empty week (build.week_notes)
+            return [], (f"week {frame.index}: no strength sessions ({why})",)
         return drafts[:-1], (
-            f"week {frame.index}: taper session {drafts[-1].label} left out; no free day "
-            "before the race keeps clear of key runs",
+            f"week {frame.index}: taper session {drafts[-1].label} left out; {why}",
         )
     return None, ()
 
