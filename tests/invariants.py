@@ -395,6 +395,11 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
     days −7…−3): no session after the primer window's last day, at most `max_sessions` in
     each taper window, and a primer's jumps of the lowest intensity (§3.4 "low-intensity
     contacts": pogos or jump rope, not single-leg pogos or line hops)."""
+    for _w, s in plan.sessions():  # a taper season's primers too (the coach re-check)
+        if s.primer:
+            for p in s.exercises:
+                if is_plyometric(p) and p.contacts:
+                    assert catalog.exercises[p.id].intensity <= 1, f"{s.date} primer: {p.id}"
     race, distance = plan.inputs.race_date, plan.inputs.race_distance
     if race is None or distance is None:
         return
@@ -408,10 +413,6 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
             lo, hi = limit.days
             if lo <= to_race <= hi:
                 held.setdefault(name, []).append(s.date)
-        if s.primer:
-            for p in s.exercises:
-                if is_plyometric(p) and p.contacts:
-                    assert catalog.exercises[p.id].intensity <= 1, f"{s.date} primer: {p.id}"
     for name, dates in held.items():
         most = rules.taper_frequency[name].max_sessions
         assert len(dates) <= most, f"taper window {name}: {dates}"

@@ -915,3 +915,15 @@ def test_a_race_week_left_empty_by_the_key_runs_says_that_once() -> None:
         "week 10: no strength sessions (no free day before the race keeps clear of key runs)"
     ], said
     keeps_invariants(plan, **_profile_of(plan))
+
+
+def test_a_taper_season_s_primer_gets_no_hard_jump_for_a_minimum() -> None:
+    """The coach re-check: every taper season (no race date) with an ankle history had
+    lateral line hops in its primer. The ankle minimum's jump had been swapped in for the
+    primer's core; a primer's jumps are pogos or jump rope (§3.4), so the fill never swaps a
+    jump into one."""
+    plan, _md = run(*cmd("--volume 90 --level novice --equipment kettlebell,mat --injury ankle "
+                         "--season taper --start 2026-12-10 --days 3"))  # fmt: skip
+    assert any(s.primer for _w, s in plan.sessions())
+    check_race_days(plan, CATALOG, RULES)
+    keeps_invariants(plan, **_profile_of(plan))

@@ -375,6 +375,8 @@ def swap_in(
     an accessory of its own category whose place it fills better: a full session (a taper
     week, §10.8) trades a second straight-knee calf raise for the bent-knee one it lacks."""
     for i, d in enumerate(drafts):
+        if not _may_take(d, pres):
+            continue
         for j, (p, role) in enumerate(d.items):
             if role is Role.ACC and p.category is Category.POSTERIOR_CHAIN:
                 out = list(drafts)
@@ -384,6 +386,8 @@ def swap_in(
         return None
     before = _progress(drafts, m)
     for i, d in enumerate(drafts):
+        if not _may_take(d, pres):
+            continue
         for j, (p, role) in enumerate(d.items):
             # only an exercise this minimum already counts, so coverage and the other
             # tags' minimums keep what they had
@@ -437,6 +441,8 @@ def _swap_spare(
             continue
         for i in order:
             d = drafts[i]
+            if not _may_take(d, pres):
+                continue
             for j, (p, role) in enumerate(d.items):
                 if spare(p, role) and not counts_for_any(p, ctx):
                     out = list(drafts)
@@ -449,6 +455,13 @@ def _swap_spare(
                         continue
                     return out
     return None
+
+
+def _may_take(d: Draft, pres: Prescription) -> bool:
+    """Whether a swap may put `pres` into `d`: never a jump into a race primer, whose jumps
+    are pogos or jump rope (§3.4; the coach re-check: a taper season's primer held the
+    ankle minimum's lateral line hops in place of its core)."""
+    return not (d.primer and is_plyometric(pres))
 
 
 def _counted_elsewhere(p: Prescription, minimum: InjuryMinimum, ctx: PlanContext) -> bool:

@@ -30,7 +30,9 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     plan week, 84 of 400 builds held two sessions in days −7…−3)."""
     profile = ctx.profile
     if ctx.race_day is None or ctx.start is None or profile.race_distance is None:
-        return weeks
+        # a taper season's primers, with no race date: their jumps of the lowest intensity
+        # too (the coach re-check: lateral line hops in every ankle history's primer)
+        return [_calm_week(w, ctx) for w in weeks]
     assert profile.race_date is not None
     rules = ctx.rules
     key = race_key(profile.race_distance)
@@ -103,6 +105,12 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
     return s.model_copy(
         update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
     )
+
+
+def _calm_week(w: Week, ctx: PlanContext) -> Week:
+    """`w` with each of its primers `_calm`; `w` itself when none changed."""
+    sessions = [_calm(s, ctx) if s.primer else s for s in w.sessions]
+    return w if same_items(sessions, w.sessions) else w.model_copy(update={"sessions": sessions})
 
 
 def _calm(s: Session, ctx: PlanContext) -> Session:
