@@ -145,7 +145,7 @@ def plan_week(
     )
     drafts = [fit_time(d, ctx) if d.primer else d for d in drafts]  # jumps' time known now
     if frame.deload and state.prev_week is not None:
-        refill = partial(refilled, ctx=ctx) if ctx.minimums else None
+        refill = partial(refilled, ctx=ctx)
         drafts = deload(drafts, state.prev_week, ctx.rules, deload_keeps(ctx), refill)
     elif state.prev_loading is not None:
         drafts = clamp_growth(

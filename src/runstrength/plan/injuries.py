@@ -119,9 +119,9 @@ def _in_place_of_core(sessions: list[Session], p: Prescription, ctx: PlanContext
         k = next((k for k, is_spare in enumerate(spare) if is_spare), None)
         if k is None:
             continue
-        rest = [*s.exercises[:k], *s.exercises[k + 1 :]]
-        at = next((j for j, q in enumerate(rest) if q.order_rank > p.order_rank), len(rest))
-        changed = s.model_copy(update={"exercises": [*rest[:at], p, *rest[at:]]})
+        rest = [*s.exercises[:k], *s.exercises[k + 1 :], p]
+        # in §2.3 order, stable, as `sessions.sort_draft` orders a draft
+        changed = s.model_copy(update={"exercises": sorted(rest, key=lambda q: q.order_rank)})
         return [*sessions[:i], changed, *sessions[i + 1 :]]
     return sessions
 
@@ -144,20 +144,18 @@ def note_tags(warning: str) -> frozenset[str]:
     return frozenset(warning[warning.rindex("(") + 1 : -len(" prevention)")].split(" and "))
 
 
-def unmet(
-    frame: WeekFrame, drafts: list[Draft], ctx: PlanContext, why: str | None = None
-) -> list[str]:
-    """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41),
-    giving `why` as the reason (default: no room)."""
-    if not ctx.minimums:
-        return []  # the common case: no minimum to check
-    return _unmet(frame.index, [p for d in drafts for p, _role in d.items], ctx, why or ROOM)
-
-
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
 RACE = "the sessions left this close to the race have no room for it"
 DELOAD = "the deload keeps at most {share} % of the week before's sets, too few for all of it"
 TIMED = "the {what}'s {minutes}-minute limit leaves no room for all of it"
+
+
+def unmet(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext, why: str = ROOM) -> list[str]:
+    """A warning for each weekly injury minimum the week's drafts miss (§10.8 inv. 41),
+    giving `why` as the reason."""
+    if not ctx.minimums:
+        return []  # the common case: no minimum to check
+    return _unmet(frame.index, [p for d in drafts for p, _role in d.items], ctx, why)
 
 
 def time_cut(index: int, before: list[Draft], after: list[Draft], ctx: PlanContext) -> list[str]:

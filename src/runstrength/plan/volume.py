@@ -131,9 +131,9 @@ def deload(
 ) -> list[Draft]:
     """§4.6: sets ×0.6 (never above 60 % of last week in total), RIR +2. `refill` gives the
     injury minimums back the sets they need after the cut (§10.8: they hold in deload
-    weeks too), and what `keep` holds (their work) keeps its sets while the week's budget
-    allows. Only what a minimum needs comes back: a hamstring history's heavy RDL was
-    kept at all its sets (the coach re-check)."""
+    weeks too), and the trim to the budget takes what `keep` holds (their work) last.
+    Only what a minimum needs comes back: a hamstring history's heavy RDL was kept at all
+    its sets (the coach re-check)."""
     d_rules = rules.deload
     # RIR +2 on the week before's (the coach re-check: +2 on this week's own, which the
     # block had tightened, was +1 against last week)
@@ -141,7 +141,7 @@ def deload(
 
     def lighter(p: Prescription) -> Prescription:
         update: dict[str, object] = {}
-        if p.contacts is None and not (refill is None and keep is not None and keep(p)):
+        if p.contacts is None:  # the minimums' work too: `refill` gives back what they need
             update["sets"] = scale_sets(p.sets, d_rules.sets_factor)
         if p.target_rir is not None:
             before = last.get(p.id)
