@@ -52,6 +52,10 @@ def count(src: Path, home: Path, name: str, times: int) -> int:
     """Instructions of one child run of case `name`, made `times` times, from tree `src`."""
     env = {**os.environ, "PYTHONPATH": str(src), "RUNSTRENGTH_HOME": str(home)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # One hash seed for every count: with a random one, sets and dicts of strings iterate
+    # in another order each run and the count moves by about 1 %, as much as the changes
+    # it is meant to tell apart.
+    env["PYTHONHASHSEED"] = "0"
     command = [sys.executable, __file__, "--child", name, str(times)]
     run = subprocess.run([*VALGRIND, *command], env=env, capture_output=True, text=True)
     found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)

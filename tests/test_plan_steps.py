@@ -29,6 +29,7 @@ from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.injuries import add_to_roomiest, swap_in
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import (
+    INFEASIBLE,
     SessionNeeds,
     WeekContext,
     _day_cost,
@@ -459,8 +460,11 @@ def test_race_rules_can_leave_a_week_needing_fewer_contacts(
     check_all(plan, profile, CATALOG, RULES, resolve_kit(profile.equipment, CATALOG, RULES))
 
 
-def _placement_oracle(needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> tuple[int, ...]:
-    """Every assignment scored in full: what the pruned search must agree with."""
+def _placement_oracle(
+    needs: tuple[SessionNeeds, ...], ctx: WeekContext
+) -> tuple[tuple[int, ...], bool]:
+    """Every assignment scored in full: what the pruned search must agree with (the days,
+    and whether every rule held)."""
     week = range(ctx.first_day, ctx.first_day + 7)
     scored = []
     for combo in itertools.permutations(week, len(needs)):
@@ -470,8 +474,9 @@ def _placement_oracle(needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> tupl
         )
         rules += _spacing_cost(combo, _spacing_rules(needs, ctx))
         order = sum(1 for a, b in itertools.pairwise(combo) if b < a)
-        scored.append((rules * 4 + order, combo))
-    return min(scored)[1]
+        scored.append((rules * 4 + order, combo, rules < INFEASIBLE))
+    _, days, ok = min(scored)
+    return days, ok
 
 
 _needs = st.builds(SessionNeeds, hlb=st.booleans(), plyo=st.booleans(), light=st.booleans())
@@ -481,6 +486,7 @@ _day = st.none() | st.integers(min_value=-3, max_value=6)
 @settings(max_examples=300, deadline=None)
 @given(
     needs=st.lists(_needs, min_size=1, max_size=3),
+    first_day=st.sampled_from([0, 7, 21]),
     first_weekday=st.integers(0, 6),
     hard=st.frozensets(st.integers(0, 6), max_size=4),
     long_run=st.none() | st.integers(0, 6),
@@ -491,6 +497,7 @@ _day = st.none() | st.integers(min_value=-3, max_value=6)
 )
 def test_the_placement_search_finds_the_best_assignment(
     needs: list[SessionNeeds],
+    first_day: int,
     first_weekday: int,
     hard: frozenset[int],
     long_run: int | None,
@@ -499,9 +506,20 @@ def test_the_placement_search_finds_the_best_assignment(
     blocked: int | None,
     primer: int | None,
 ) -> None:
-    ctx = WeekContext(0, first_weekday, hard, long_run, last_hlb, last_plyo, blocked, primer)
-    days, _ = _place_relative(tuple(needs), ctx)
-    assert days == _placement_oracle(tuple(needs), ctx)
+    def moved(day: int | None) -> int | None:
+        return None if day is None else day + first_day
+
+    ctx = WeekContext(
+        first_day,
+        first_weekday,
+        hard,
+        long_run,
+        moved(last_hlb),
+        moved(last_plyo),
+        moved(blocked),
+        moved(primer),
+    )
+    assert _place_relative(tuple(needs), ctx) == _placement_oracle(tuple(needs), ctx)
 
 
 def test_a_session_in_the_races_primer_window_goes_earlier_in_its_week() -> None:

@@ -14,14 +14,18 @@ from runstrength.rulebook import Rulebook
 
 def resolve_kit(equipment: Iterable[str], catalog: Catalog, rules: Rulebook) -> frozenset[str]:
     """Expand presets and check every name against the presets and the catalog."""
-    known = catalog.equipment_names() | {n for kit in rules.equipment_presets.values() for n in kit}
     # Everyone has a floor, a wall and a step: a list such as `dumbbells,box` adds to the
     # bodyweight basics of the `none` preset rather than replacing them.
     kit: set[str] = {"none", *rules.equipment_presets.get("none", [])}
+    known: set[str] | None = None  # looked up only for a name that is no preset (each plan)
     for name in equipment:
         if name in rules.equipment_presets:
             kit.update(rules.equipment_presets[name])
-        elif name in known:
+            continue
+        if known is None:
+            lists = rules.equipment_presets.values()
+            known = catalog.equipment_names() | {n for names in lists for n in names}
+        if name in known:
             kit.add(name)
         else:
             from runstrength.text import close_words

@@ -149,10 +149,7 @@ class Value:
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
         """A copy with the fields in `update` replaced (shallow, unchecked)."""
         new = object.__new__(type(self))
-        fields = self.__dict__.copy()
-        if update:
-            fields.update(update)
-        _setattr(new, "__dict__", fields)
+        _setattr(new, "__dict__", {**self.__dict__, **update} if update else self.__dict__.copy())
         return new
 
     @classmethod

@@ -66,14 +66,19 @@ class WeekState(NamedTuple):
                 last_hlb = day
             if is_plyo_day(s.exercises, rules):
                 last_plyo = day
-        state = self._replace(prev_week=week, last_hlb=last_hlb, last_plyo=last_plyo)
+        # made whole, not by _replace (which costs several times more), once a week
         if week.deload:
-            return state
+            return WeekState(
+                self.prev_loading, week, self.prev_contacts, self.prev_tier, last_hlb, last_plyo
+            )
         contacts = week_contacts(week)
-        return state._replace(
+        return WeekState(
             prev_loading=week,
+            prev_week=week,
             prev_contacts=contacts if contacts else self.prev_contacts,
             prev_tier=tier or self.prev_tier,
+            last_hlb=last_hlb,
+            last_plyo=last_plyo,
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import NamedTuple
 
 from runstrength.enums import Role
@@ -18,6 +19,9 @@ class Slotted(NamedTuple):
     role: Role
 
 
+_PRESCRIPTION, _ROLE = itemgetter(0), itemgetter(1)  # Slotted's two fields
+
+
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class Draft(NamedTuple):
     """A session while it is being built: label, flags and slotted prescriptions."""
@@ -30,7 +34,7 @@ class Draft(NamedTuple):
     @property
     def exercises(self) -> tuple[Prescription, ...]:
         """The prescriptions alone, in order."""
-        return tuple(item.prescription for item in self.items)
+        return tuple(map(_PRESCRIPTION, self.items))  # in C: every step of every week asks
 
     def with_items(self, items: Iterable[Slotted]) -> Draft:
         """The same session with other items (`dataclasses.replace`, but cheaper)."""
@@ -49,7 +53,7 @@ class Draft(NamedTuple):
         return self if out is None else Draft(self.label, tuple(out), self.light, self.primer)
 
     def has_role(self, role: Role) -> bool:
-        return any(item.role is role for item in self.items)
+        return role in map(_ROLE, self.items)  # in C; a Role equals only itself
 
 
 def replaced(items: tuple[Slotted, ...], k: int, p: Prescription) -> tuple[Slotted, ...]:
@@ -75,4 +79,4 @@ def last_where(n: int, keep: Callable[[int], bool]) -> int | None:
 
 def is_hlb_draft(d: Draft, catalog: Catalog, rules: Rulebook) -> bool:
     """Whether a draft counts as heavy lower body (§0): one of its lifts does."""
-    return is_hlb_session((p for p, _role in d.items), catalog, rules)
+    return is_hlb_session(map(_PRESCRIPTION, d.items), catalog, rules)

@@ -144,13 +144,19 @@ def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], 
         # anything in it: forgetting it lets more weeks share one cached answer.
         return None if day is None or day - base <= -2 else day - base
 
-    relative = ctx._replace(
+    relative = WeekContext(  # made whole: _replace costs several times more
         first_day=0,
         first_weekday=(ctx.first_weekday + base) % 7,
+        hard_days=ctx.hard_days,
+        long_run_day=ctx.long_run_day,
         last_hlb_day=rel(ctx.last_hlb_day),
         last_plyo_day=rel(ctx.last_plyo_day),
         blocked_from=_within(ctx.blocked_from, base),
         primer_from=_within(ctx.primer_from, base),
+        hlb_gap=ctx.hlb_gap,
+        plyo_gap=ctx.plyo_gap,
+        key_run_hard=ctx.key_run_hard,
+        key_run_pref=ctx.key_run_pref,
     )
     days, ok = _place_relative(tuple(needs), relative)
     return [d + base for d in days], ok
@@ -168,31 +174,46 @@ def _place_relative(
 ) -> tuple[tuple[int, ...], bool]:
     """The assignment of least (score, days): score = 4 × rule cost + order penalty.
 
-    Exhaustive, with one exact shortcut: the spacing cost and the order penalty are never
-    negative, so an assignment whose single-day costs alone already score above the best
-    so far cannot win and is not looked at further (a cold start-up places ~5 weeks; each
-    week of a roster's plans is a new search).
+    Exact, as an exhaustive search is: it only leaves out what cannot win. The spacing
+    cost and the order penalty are never negative, so a partial assignment whose
+    single-day costs alone already score above the best so far cannot lead to a better
+    one. Each session tries its days cheapest first, so a good assignment is found at
+    once and the rest is soon cut off (a cold start-up places ~5 weeks; each week of a
+    roster's plans is a new search). The least (score, days) does not depend on the order
+    the assignments are looked at in.
     """
     first = ctx.first_day
-    week_days = range(first, first + 7)
     n = len(needs)
-    # unary[i][k]: session i alone on the week's k-th day
     keys = _key_days(ctx)
-    unary = [[_day_cost(d, need, ctx, n, keys) for d in week_days] for need in needs]
+    # unary[i][k]: session i alone on the week's k-th day; orders[i]: its days, cheapest first
+    unary = [[_day_cost(first + k, need, ctx, n, keys) for k in range(7)] for need in needs]
+    orders = [sorted(range(7), key=row.__getitem__) for row in unary]
     spacing = _spacing_rules(needs, ctx)
     best: tuple[int, tuple[int, ...]] | None = None
     best_rules = 0
-    for offsets in itertools.permutations(range(7), n):
-        alone = sum(map(list.__getitem__, unary, offsets))
-        if best is not None and alone * 4 > best[0]:
-            continue
-        combo = tuple(first + k for k in offsets) if first else offsets
-        rules = alone + _spacing_cost(combo, spacing) if spacing else alone
-        # Keep template order in time (A before B before C) unless the rules need otherwise.
-        order_penalty = sum(map(operator.gt, combo, combo[1:]))  # pairs out of order
-        score = rules * 4 + order_penalty
-        if best is None or (score, combo) < best:
-            best, best_rules = (score, combo), rules
+
+    def visit(offsets: tuple[int, ...], alone: int) -> None:
+        nonlocal best, best_rules
+        i = len(offsets)
+        if i == n:
+            combo = tuple(first + k for k in offsets) if first else offsets
+            rules = alone + _spacing_cost(combo, spacing) if spacing else alone
+            # Keep template order in time (A before B before C) unless the rules need
+            # otherwise.
+            order_penalty = sum(map(operator.gt, combo, combo[1:]))  # pairs out of order
+            score = rules * 4 + order_penalty
+            if best is None or (score, combo) < best:
+                best, best_rules = (score, combo), rules
+            return
+        row = unary[i]
+        for k in orders[i]:
+            cost = alone + row[k]
+            if best is not None and cost * 4 > best[0]:
+                break  # this day and every later one (dearer) cannot win
+            if k not in offsets:
+                visit((*offsets, k), cost)
+
+    visit((), 0)
     assert best is not None
     return best[1], best_rules < INFEASIBLE
 

@@ -86,7 +86,7 @@ def give_contacts(
         return drafts, 0
     n = len(plyo_sessions)
     cap = session_cap(frame, ctx)
-    tier = tier_of((p for d in plyo_sessions for p, role in d.items if role is Role.PLYO), ctx)
+    tier = tier_of([p for d in plyo_sessions for p, role in d.items if role is Role.PLYO], ctx)
     weekly = weekly_contacts(frame, n, tier, prev_contacts, prev_tier, prev_week, cap, ctx)
     most = maintenance_cap(frame, ctx)
     if most is not None:
@@ -100,9 +100,7 @@ def give_contacts(
             continue
         limit = min(per_session, primer_max) if d.primer else per_session
         # a ballistic dosed in contacts (a squat jump, §10.10) takes its share first
-        limit = max(
-            0, limit - contacts_of(it.prescription for it in d.items if it.role is not Role.PLYO)
-        )
+        limit = max(0, limit - contacts_of([p for p, role in d.items if role is not Role.PLYO]))
         items = [
             Slotted(_contacts_given(item.prescription, limit, frame, ctx), Role.PLYO)
             if item.role is Role.PLYO
@@ -110,7 +108,9 @@ def give_contacts(
             for item in d.items
         ]
         out.append(
-            d.with_items(it for it in items if it.role is not Role.PLYO or it.prescription.contacts)
+            d.with_items(
+                [it for it in items if it.role is not Role.PLYO or it.prescription.contacts]
+            )
         )
     return out, tier
 

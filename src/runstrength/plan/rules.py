@@ -153,7 +153,7 @@ def exercise_seconds(p: Prescription, rules: Rulebook, sets: int | None = None) 
 
 def session_minutes(exercises: Iterable[Prescription], rules: Rulebook) -> int:
     """Estimated minutes of a session (warm-up not counted), rounded up."""
-    return minutes_of(exercise_seconds(p, rules) for p in exercises)
+    return minutes_of([exercise_seconds(p, rules) for p in exercises])
 
 
 def minutes_of(seconds: Iterable[float]) -> int:

@@ -106,8 +106,10 @@ def _draft(ctx: PlanContext, frame: WeekFrame, chosen: Chosen) -> Draft:
     primer = name == PRIMER
     # A light day doses everything as an accessory: it must never be heavy (§2.4).
     items = tuple(
-        Slotted(prescribe(ex, Role.ACC if light else role, frame, ctx, primer=primer), role)
-        for ex, role in picks
+        [  # a list, not a generator: cheaper to run (every exercise of every week)
+            Slotted(prescribe(ex, Role.ACC if light else role, frame, ctx, primer=primer), role)
+            for ex, role in picks
+        ]
     )
     return Draft(label, items, light=light, primer=primer)
 

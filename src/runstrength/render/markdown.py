@@ -79,8 +79,9 @@ def _named(p: Prescription, shown: Shown, logged: bool) -> tuple[str, str, str |
 
 def _dosed(p: Prescription, shown: Shown) -> str:
     """An exercise's dose, load and rest cells."""
+    # the equipment list (by identity, as the load) is what `common.is_band` reads
     key = (p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side, p.target_rir,
-           id(p.load), p.rest_seconds, common.is_band(p))  # fmt: skip
+           id(p.load), p.rest_seconds, id(p.equipment))  # fmt: skip
     dosed = shown.dosed.get(key)
     if dosed is None:
         dosed = shown.dosed[key] = " | ".join(
@@ -100,7 +101,11 @@ def _warmup_line(session: Session, shown: Shown) -> str | None:
     if w is None:
         return None
     lift = w.ramp[0].exercise_id if w.ramp else None
-    load = next((id(p.load) for p in session.exercises if p.id == lift), None)
+    load = None
+    for p in session.exercises:  # a loop, not next(): every session asks
+        if p.id == lift:
+            load = id(p.load)
+            break
     key = (id(w), load)
     if key not in shown.warmups:
         text = common.warmup_text(session)
