@@ -196,20 +196,19 @@ class Chooser:
         ordered = [c for c in listed if c in preferred] + [c for c in listed if c not in preferred]
         # Walk each candidate's regression chain: a harder lift the kit can't do has an easier
         # one that usually fits (trap bar → kettlebell deadlift → …).
-        walked: list[str] = []
+        walked: dict[str, None] = {}  # ordered, and a set for the lookups below
         for cand in ordered:
             seen: set[str] = set()
             current: str | None = cand
             while current is not None and current not in seen and current in self.catalog:
                 seen.add(current)
-                if current not in walked:
-                    walked.append(current)
+                walked.setdefault(current)
                 current = self.catalog.exercises[current].regression
         extra = [
             ex_id for ex_id in self.catalog.exercises if ex_id not in walked and ex_id in preferred
         ]
         rest = [ex_id for ex_id in self.catalog.exercises if ex_id not in walked]
-        return walked + extra + rest
+        return [*walked, *extra, *rest]
 
     def window(self, week_index: int) -> tuple[bool, bool]:
         """What `allowed` reads of the week: whether it lies in the bone-stress impact
