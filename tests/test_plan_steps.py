@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,7 @@ from runstrength.plan import generate_plan, plyometrics
 from runstrength.plan.build import WeekState
 from runstrength.plan.context import PlanContext, heavy_run_week_warning, make_context
 from runstrength.plan.draft import Draft, Slotted
-from runstrength.plan.injuries import add_to_roomiest, swap_in
+from runstrength.plan.injuries import add_to_roomiest, counts_for_any, given_back, swap_in
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.placement import (
     INFEASIBLE,
@@ -224,6 +225,26 @@ def test_growth_is_clamped_per_exercise_and_per_pattern() -> None:
     extra = rx("kettlebell-deadlift", Role.UNI, sets=3, target_rir=2)
     (out,) = clamp_growth([_draft("A", (before, Role.MAIN), (extra, Role.UNI))], prev, RULES)
     assert sum(p.sets for p in out.exercises) == 2 + RULES.growth_max.hard_sets_per_pattern
+
+
+def test_growth_clamps_give_a_held_back_minimum_only_the_sets_it_needs() -> None:
+    """§10.8 over inv. 13: PF needs 3 calf sets; last week's 1-set raise grows to 3 (what
+    its minimum needs), not to the draft's 4, and the lunge beside it keeps the +1 limit.
+    Without `refill` the limits alone hold (the coach QA: PF a set short at day −11)."""
+    ctx = ctx_for(season=Season.OFF, equipment=["gym"], injuries=["pf"])
+    calf = rx("single-leg-calf-raise", Role.CALF, ctx, sets=1)
+    lunge = rx("split-squat", Role.UNI, ctx, sets=1)
+    prev = week(session(lunge, calf))
+    now = _draft(
+        "A",
+        (lunge.model_copy(update={"sets": 3}), Role.UNI),
+        (calf.model_copy(update={"sets": 4}), Role.CALF),
+    )
+    keep = partial(counts_for_any, ctx=ctx)
+    (out,) = clamp_growth([now], prev, RULES, keep, partial(given_back, ctx=ctx))
+    assert [p.sets for p in out.exercises] == [2, 3]
+    (plain,) = clamp_growth([now], prev, RULES, keep)
+    assert [p.sets for p in plain.exercises] == [2, 2]
 
 
 def test_fit_time_shortens_a_light_day_to_its_limit() -> None:

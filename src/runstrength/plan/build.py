@@ -28,6 +28,7 @@ from runstrength.plan.context import (
 from runstrength.plan.injuries import (
     counts_for_any,
     deload_keeps,
+    given_back,
     is_injury_note,
     note_tags,
     refilled,
@@ -153,9 +154,8 @@ def plan_week(
         refill = partial(refilled, ctx=ctx)
         drafts = deload(drafts, state.prev_week, ctx.rules, deload_keeps(ctx), refill)
     elif state.prev_loading is not None:
-        drafts = clamp_growth(
-            drafts, state.prev_loading, ctx.rules, partial(counts_for_any, ctx=ctx)
-        )
+        keep, refill = partial(counts_for_any, ctx=ctx), partial(given_back, ctx=ctx)
+        drafts = clamp_growth(drafts, state.prev_loading, ctx.rules, keep, refill)
     drafts = drafts[: free_days(frame, ctx)]
     needs = session_needs(drafts, ctx)
     days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)

@@ -296,6 +296,51 @@ def refilled(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     return drafts
 
 
+def given_back(clamped: list[Draft], drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
+    """§10.8 over §7 inv. 13 and 49: the sets the growth clamps held back from a minimum's
+    work given back, up to the drafts' own, until each minimum the drafts met is met again.
+    The minimum grows as far as it needs and no further; the rest of the week keeps its
+    limits (the coach QA: a PF minimum a set short at day −11, blamed on the race).
+    `clamped`: the drafts after the clamps, item for item (the clamps change sets only)."""
+    if not ctx.minimums or all(c is d for c, d in zip(clamped, drafts, strict=True)):
+        return clamped  # the common cases: no minimum, or the clamps changed nothing
+    was = [p for d in drafts for p, _role in d.items]
+    out = list(clamped)
+    for m in ctx.minimums:
+        if met(was, m):  # else the fill could not meet it: no clamp took it away
+            out = _give_back(out, drafts, m)
+    return out
+
+
+def _give_back(out: list[Draft], drafts: list[Draft], m: TagMinimum) -> list[Draft]:
+    """One set at a time to each exercise `m` counts that the clamps held below its draft,
+    heavy sessions first (as `top_up`), until `m` is met: spread over the held-back
+    exercises, so none grows further than the minimum makes it."""
+    out = list(out)
+    order = sorted(range(len(out)), key=lambda i: (out[i].primer, out[i].light))
+    while not met(_week_of(out), m):
+        held = [
+            (i, k)
+            for i in order
+            for k, (p, _role) in enumerate(out[i].items)
+            if p.id in m.counted and p.sets < drafts[i].items[k].prescription.sets
+        ]
+        if not held:
+            break  # pragma: no cover - the drafts met it, so their sets meet it
+        for i, k in held:
+            p = out[i].items[k].prescription
+            out[i] = out[i].with_items(
+                replaced(out[i].items, k, p.model_copy(update={"sets": p.sets + 1}))
+            )
+            if met(_week_of(out), m):
+                break
+    return out
+
+
+def _week_of(drafts: list[Draft]) -> list[Prescription]:
+    return [p for d in drafts for p, _role in d.items]
+
+
 def _set_limit(p: Prescription, ctx: PlanContext) -> int:
     ex = ctx.catalog.exercises[p.id]
     return ex.max_sets or ex.dose.sets[1]

@@ -18,7 +18,7 @@ from runstrength.plan.draft import (
     replaced,
     shaved,
 )
-from runstrength.plan.injuries import counts_for_any
+from runstrength.plan.injuries import counts_for_any, given_back
 from runstrength.plan.rules import in_family, is_hard_set, is_main_lift, scale_sets
 from runstrength.plan.rules import total_sets as session_sets
 from runstrength.plan.warmup import calibration_of
@@ -26,6 +26,8 @@ from runstrength.rulebook import Family, Rulebook
 
 Exercises = tuple[Prescription, ...]
 Keep = Callable[[Prescription], bool]  # work a cut takes last (§10.8 injury minimums)
+# (clamped, drafts) -> the clamped drafts with the minimums' held-back sets given back
+Refill = Callable[[list[Draft], list[Draft]], list[Draft]]
 
 
 def draft_sets(drafts: list[Draft]) -> int:
@@ -158,12 +160,18 @@ def deload(
 
 
 def clamp_growth(
-    drafts: list[Draft], prev: Week, rules: Rulebook, keep: Keep | None = None
+    drafts: list[Draft],
+    prev: Week,
+    rules: Rulebook,
+    keep: Keep | None = None,
+    refill: Refill | None = None,
 ) -> list[Draft]:
     """§7 inv. 13: sets per exercise +1 at most, hard sets per pattern +2 at most a week,
     and (inv. 49) a session's sets +`sets_per_session` at most, against the previous
     loading week. What `keep` holds (the work of the injury minimums, §10.8) grows as its
-    minimum needs."""
+    minimum needs: a pattern's limit shaves it last, and `refill` gives a minimum the drafts
+    met back the sets the limits held from it (§10.8 wins over §7: the coach QA found PF a
+    set short at day −11 when the taper's one calf raise had had 1 set the week before)."""
     most = rules.growth_max
     prev_sets = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
 
@@ -189,13 +197,15 @@ def clamp_growth(
     for pattern in grown:
         family = Family(patterns=(pattern,))
         while now[pattern] > before.get(pattern, 0) + most.hard_sets_per_pattern:
-            victim = _last_in(out, partial(_hard_multi, family=family, rules=rules))
+            victim = _last_in(out, partial(_hard_multi, family=family, rules=rules, keep=keep))
+            victim = victim or _last_in(out, partial(_hard_multi, family=family, rules=rules))
             if victim is None:
                 break
             di, pi = victim
             out[di] = _cut(out[di], pi, TrimMode.SHAVE)
             now[pattern] -= 1
-    return [_staggered(d, prev_sets, most.sets_per_session, keep) for d in out]
+    out = [_staggered(d, prev_sets, most.sets_per_session, keep) for d in out]
+    return out if refill is None else refill(out, drafts)
 
 
 def _staggered(d: Draft, before: dict[tuple[str, str], int], most: int, keep: Keep | None) -> Draft:
@@ -239,9 +249,14 @@ def _hard_by_pattern(exercises: Iterable[Prescription], rules: Rulebook) -> dict
     return counts
 
 
-def _hard_multi(d: Draft, k: int, *, family: Family, rules: Rulebook) -> bool:
-    """Whether the k-th exercise of d is a hard multi-set one of the family."""
+def _hard_multi(
+    d: Draft, k: int, *, family: Family, rules: Rulebook, keep: Keep | None = None
+) -> bool:
+    """Whether the k-th exercise of d is a hard multi-set one of the family (and not what
+    `keep` holds)."""
     p = d.items[k].prescription
+    if keep is not None and keep(p):
+        return False
     return in_family(p, family) and p.sets > 1 and is_hard_set(p, rules)
 
 
@@ -281,7 +296,7 @@ def taper_volume(
     # Pre-taper weeks: those that end before the window opens, by the calendar.
     pre = [w for w in weeks if 7 * w.index - 1 < race - window + 1]
     if not pre:
-        return regrown(weeks, rules, planned, partial(counts_for_any, ctx=ctx)), ()
+        return _regrown(weeks, ctx, planned), ()
     budget = math.floor(
         sum(session_sets(w.sessions) for w in pre) / len(pre) * rules.taper_sets_ratio
     )
@@ -322,15 +337,25 @@ def taper_volume(
             "rule allows; drop the optional exercises",
         )
     out = [_with_exercises(wi, w, lists) for wi, w in enumerate(weeks)]
-    return regrown(out, rules, planned, partial(counts_for_any, ctx=ctx)), warnings
+    return _regrown(out, ctx, planned), warnings
+
+
+def _regrown(weeks: list[Week], ctx: PlanContext, planned: list[Week] | None) -> list[Week]:
+    """`regrown` with the runner's injury minimums kept and given back (§10.8)."""
+    keep = partial(counts_for_any, ctx=ctx)
+    return regrown(weeks, ctx.rules, planned, keep, partial(given_back, ctx=ctx))
 
 
 def regrown(
-    weeks: list[Week], rules: Rulebook, planned: list[Week] | None = None, keep: Keep | None = None
+    weeks: list[Week],
+    rules: Rulebook,
+    planned: list[Week] | None = None,
+    keep: Keep | None = None,
+    refill: Refill | None = None,
 ) -> list[Week]:
     """The growth clamps (§7 inv. 13) again over finished weeks: the race rules may have
     emptied the week a later one was clamped against, and the injury minimums (§10.8)
-    top up taper weeks too.
+    top up taper weeks too. `keep` and `refill` as in `clamp_growth`.
 
     A week still as the week loop made it (`planned`, the same object at its place), whose
     previous loading week is too, is passed over: the loop clamped it against that very
@@ -345,7 +370,7 @@ def regrown(
             drafts = [
                 Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
             ]
-            clamped = clamp_growth(drafts, prev, rules, keep)
+            clamped = clamp_growth(drafts, prev, rules, keep, refill)
             if any(c is not d for c, d in zip(clamped, drafts, strict=True)):  # else as it was
                 sessions = [
                     s.model_copy(update={"exercises": list(d.exercises)})
