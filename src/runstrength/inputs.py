@@ -255,10 +255,18 @@ class ProfileFlags:
 
     def with_value(self, name: str, value: str) -> ProfileFlags:
         """A copy with one input set from its raw text (by `FLAGS` name)."""
-        if name not in FLAG_FIELDS:
-            raise KeyError(name)
-        typed: Any = (value,) if name == "injuries" else value
-        return replace(self, **{name: typed})
+        return self.with_values({name: value})
+
+    def with_values(self, values: Mapping[str, str]) -> ProfileFlags:
+        """A copy with inputs set from their raw texts (by `FLAGS` name): a roster row's
+        cells in one copy, not one each (a roster has thousands)."""
+        for name in values:
+            if name not in FLAG_FIELDS:
+                raise KeyError(name)
+        typed: dict[str, Any] = {
+            name: (value,) if name == "injuries" else value for name, value in values.items()
+        }
+        return replace(self, **typed)
 
 
 FLAGS: tuple[Flag, ...] = tuple(Flag(f.name, *f.metadata["flag"]) for f in fields(ProfileFlags))

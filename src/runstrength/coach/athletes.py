@@ -133,6 +133,8 @@ def namesakes(athletes: Sequence[Athlete]) -> dict[int, Athlete]:
 
 def prepare(roster: Roster, formats: Sequence[Format]) -> tuple[list[Athlete], list[RowProblem]]:
     """Every row as an Athlete, or its problems (all of them, column by column)."""
+    from runstrength.models import Profile
+
     slugs = unique_slugs([(r.row, r.cells["name"]) for r in roster.rows if r.cells.get("name")])
     athletes: list[Athlete] = []
     problems: list[RowProblem] = []
@@ -141,13 +143,11 @@ def prepare(roster: Roster, formats: Sequence[Format]) -> tuple[list[Athlete], l
         if "name" not in row.cells and row.is_mapping:
             found.append(RowProblem(row.row, row.line, "name", "empty; every athlete needs a name"))
         cells = _cells(row.cells)
-        flags = ProfileFlags()
-        for column, text in cells.items():
-            flags = flags.with_value(column, text)
+        flags = ProfileFlags().with_values(cells)
         profile: Profile | None = None
         try:
             fields = flags.fields()
-            profile = flags.profile()
+            profile = Profile.of_parsed(fields)  # `flags.profile()`, parsed once
         except (RunstrengthError, ArithmeticError, ValueError, RecursionError):
             # Parse the cells one by one so the coach sees every bad cell at once.
             for column, text in cells.items():
