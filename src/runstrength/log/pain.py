@@ -577,7 +577,7 @@ def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) 
         before = contacts_done(last)
         most = ramp_contacts(before, ctx.rules)
         if before and p.contacts > most:
-            update = resplit(p, {"contacts": max(1, most)})
+            update = resplit(p, {"contacts": max(1, most)}, ctx)
     elif p.sets > len(last) + loop.ramp_sets_per_week:
         update["sets"] = len(last) + loop.ramp_sets_per_week
     rir = _ramp_rir(p, last, ctx, x)
@@ -675,7 +675,8 @@ def _restart_doses(
     p: Prescription, ex: Exercise, ctx: Context, x: Restart, why: str | None
 ) -> dict[str, Any]:
     """Re-entry doses (§4.8) for a region cleared by a check-in, and why. Contacts are
-    split into whole ones per set as the engine splits them (3 × 17 at half is 1 × 25)."""
+    split into whole ones per set as the engine splits them, inside the catalog's per-set
+    range (3 × 17 pogos at half: 2 × 12, not 1 × 25; `rescale.resplit`)."""
     r = ctx.rules.reentry
     update: dict[str, Any] = {"sets": scale_sets(p.sets, r.sets_factor)}
     if p.target_rir is not None:
@@ -683,7 +684,7 @@ def _restart_doses(
     cleared = f"re-entry doses: {region_name(x.region)} cleared {x.cleared.isoformat()}"
     if p.contacts is not None:
         update["contacts"] = max(1, math.floor(p.contacts * r.plyo_factor + 1e-9))
-        update = resplit(p, update)
+        update = resplit(p, update, ctx)
         cleared = f"{update['contacts']} contacts, {cleared}"
         if why and why.startswith(f"{p.contacts} contacts"):
             why = None  # a soreness hold's count (ladder._plyo_hold), no longer the dose

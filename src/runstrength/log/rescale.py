@@ -47,20 +47,46 @@ def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescri
             if p.contacts is not None and done > 0:
                 grown = ramp_contacts(done, ctx.rules)
                 update["contacts"] = max(1, min(update["contacts"], grown))
-    return p.model_copy(update=resplit(p, update))
+    return p.model_copy(update=resplit(p, update, ctx))
 
 
-def resplit(p: Prescription, update: dict[str, Any]) -> dict[str, Any]:
+def resplit(p: Prescription, update: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """Whole contacts per set, as the engine splits them, when the contacts went down
-    (pain.py's re-entry doses after a check-in use it too)."""
+    (pain.py's re-entry doses after a check-in use it too): each set inside the catalog's
+    per-set range (`dose.contacts`, at most `max_contacts`; `dose_fallbacks` without one).
+    The reduced sets stand while they fit; a set over the top takes more sets (3 × 17 at
+    half was 1 × 25 for pogos, a set of 10–20: 2 × 12), a set under the bottom fewer, as
+    the plan's deload compacts them (`plyometrics._compact`), never more than the
+    catalog's sets."""
     contacts, sets = update.get("contacts"), update.get("sets", p.sets)
     if contacts is None or p.contacts is None or contacts >= p.contacts:
         return update
     if p.reps is None or p.reps[0] != p.reps[1]:
         return update
     sides = 2 if p.per_side else 1
-    per = max(1, contacts // (sets * sides))
-    return {**update, "reps": (per, per), "contacts": per * sets * sides}
+    lo, hi, most_sets = _per_set(p, ctx)
+    fewest = max(1, math.ceil(contacts / (hi * sides)))  # no set over the top
+    if sets < fewest:
+        sets = fewest
+    elif contacts // (sets * sides) < lo:  # no set under the bottom while one fits
+        sets = max(fewest, contacts // (lo * sides), 1)
+    sets = min(sets, most_sets)
+    per = max(1, min(contacts // (sets * sides), hi))
+    out = {**update, "reps": (per, per), "contacts": per * sets * sides}
+    if "sets" in update or sets != p.sets:
+        out["sets"] = sets
+    return out
+
+
+def _per_set(p: Prescription, ctx: Context) -> tuple[int, int, int]:
+    """A jump's per-set contact range (bottom, top) and most sets, from the catalog."""
+    ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
+    if ex is None:
+        lo, hi = ctx.rules.dose_fallbacks.contacts_per_set
+        return lo, hi, max(p.sets, 1)
+    lo, hi = ex.dose.contacts or ctx.rules.dose_fallbacks.contacts_per_set
+    hi = min(hi, ex.max_contacts or hi)
+    return min(lo, hi), hi, max(p.sets, min(ex.dose.sets[1], ex.max_sets or ex.dose.sets[1]))
 
 
 def ramp_rir(target: int, week: int, last: Sequence[SetRecord], rules: Rulebook) -> int:
@@ -101,9 +127,10 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
         if done > 0:
             contacts = min(contacts, ramp_contacts(done, ctx.rules))
         update["contacts"] = max(1, min(p.contacts, contacts))
-        update = resplit(p, update)
+        update = resplit(p, update, ctx)
     if all(update.get(key) == getattr(p, key) for key in update):
         return p
+    sets = update.get("sets", sets)  # a jump's sets as its contacts split (resplit)
     parts = [f"{sets} sets"] if sets < p.sets else []
     if update.get("target_rir", p.target_rir) != p.target_rir:
         parts.append(f"RIR {update['target_rir']}")

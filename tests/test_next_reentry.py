@@ -1,0 +1,119 @@
+"""§4.8 re-entry after a break, as `next` doses it (the QA pass of runners who stop and come
+back): a jump's re-entry contacts stay split into sets inside the catalog's per-set range."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from runstrength.catalog import load_catalog
+from runstrength.cli import app
+from runstrength.enums import Reentry
+from runstrength.log.context import Context, build_context
+from runstrength.log.progress import History
+from runstrength.log.rescale import rescale
+from runstrength.models import Catalog
+
+from helpers import RULES, START, logged, make_plan, rx, sets_of
+
+runner = CliRunner()
+PLAN_START = dt.date(2026, 12, 7)  # a Monday
+T_AA = (8, 12, 3)
+
+
+def run(today: dt.date | str, *args: str) -> str:
+    day = today if isinstance(today, str) else today.isoformat()
+    result = runner.invoke(app, list(args), env={"RUNSTRENGTH_TODAY": day})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _save() -> None:
+    run(
+        PLAN_START,
+        *("plan", "--season", "off", "--volume", "40km", "--days", "3"),
+        *("--start", PLAN_START.isoformat(), "--save", "--format", "md"),
+    )
+
+
+def _next(today: str) -> dict[str, Any]:
+    return json.loads(run(today, "next", "--format", "json"))  # type: ignore[no-any-return]
+
+
+def _of(session: dict[str, Any], exercise_id: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [p for p in session["exercises"] if p["id"] == exercise_id]
+    assert found, [p["id"] for p in session["exercises"]]
+    return found[0]
+
+
+def _per_set_range(catalog: Catalog, exercise_id: str) -> tuple[int, int]:
+    ex = catalog.require(exercise_id)
+    lo, hi = ex.dose.contacts or RULES.dose_fallbacks.contacts_per_set
+    return lo, min(hi, ex.max_contacts or hi)
+
+
+# ------------------------------------------------------------ a jump's re-entry contacts
+
+
+def test_re_entry_pogos_stay_in_the_catalog_s_per_set_range(catalog: Catalog) -> None:
+    """The QA run: after a 3-week break the re-entry week's pogos were one set of all the
+    halved contacts (1 × 21 here, 1 × 25 from 3 × 17); a coach splits them into sets the
+    catalog allows, as the plan's deload does (`plyometrics._compact`)."""
+    _save()
+    for day in ("12-07", "12-09", "12-11", "12-14", "12-16", "12-18", "12-21", "12-23"):
+        run(f"2026-{day}", "log", "--done", "--rir", "3")
+    run("2026-12-25", "log", "--done", "--rir", "3")
+    run("2026-12-28", "log", "--done", "--rir", "3")
+    nxt = _next("2027-01-18")
+    assert "re-entry week" in " ".join(nxt["notes"])
+    pogos = _of(nxt, "pogos")
+    lo, hi = _per_set_range(catalog, "pogos")
+    per = pogos["reps"][0]
+    assert pogos["reps"][0] == pogos["reps"][1]
+    assert lo <= per <= hi, (pogos["sets"], per)
+    assert pogos["contacts"] == pogos["sets"] * per
+    # the re-entry's half of the plan's 3 × 14, in whole contacts per set: 2 × 10
+    assert pogos["contacts"] <= 42 * RULES.reentry.plyo_factor
+    assert (pogos["sets"], per) == (2, 10)
+
+
+def _reentry_ctx(catalog: Catalog | None) -> Context:
+    last = logged(1, START, sets_of("back-squat", [10, 10, 10], 60, rir=3, targets=T_AA))
+    ctx = build_context(
+        make_plan(), History(sessions=(last,)), START + dt.timedelta(days=14), RULES, catalog
+    )
+    assert ctx.reentry is Reentry.REENTRY
+    return ctx
+
+
+def test_a_re_entry_splits_halved_contacts_into_sets_the_catalog_allows() -> None:
+    """3 × 17 pogos at half: 25 contacts, which was 1 × 25 (the catalog's per-set range is
+    10–20); now 2 × 12, the fewest sets with none over the range's top."""
+    catalog = load_catalog()
+    lo, hi = _per_set_range(catalog, "pogos")
+    ctx = _reentry_ctx(catalog)
+    for sets, per in [(3, 17), (3, 14), (4, 20), (2, 20), (3, 10)]:
+        p = rx("pogos", sets, (per, per), None, contacts=sets * per, catalog=catalog)
+        got = rescale(p, ctx, None)
+        assert got.reps is not None and got.contacts is not None
+        n = got.reps[0]
+        assert got.contacts == got.sets * n <= sets * per * RULES.reentry.plyo_factor
+        # inside the range; one set under its bottom only when too few contacts for one
+        assert n <= hi and (n >= lo or got.sets == 1), (sets, per, got.sets, n)
+        assert got.sets <= sets
+    p = rx("pogos", 3, (17, 17), None, contacts=51, catalog=catalog)
+    got = rescale(p, ctx, None)
+    assert (got.sets, got.reps, got.contacts) == (2, (12, 12), 24)
+
+
+def test_without_a_catalog_the_fallback_per_set_range_holds() -> None:
+    """A pure caller (no catalog): the rules' fallback range (`dose_fallbacks`) splits."""
+    lo, hi = RULES.dose_fallbacks.contacts_per_set
+    ctx = _reentry_ctx(None)
+    p = rx("pogos", 3, (17, 17), None, contacts=51)
+    got = rescale(p, ctx, None)
+    assert got.reps is not None and got.contacts is not None
+    assert lo <= got.reps[0] <= hi and got.contacts == got.sets * got.reps[0] <= 25
