@@ -1,5 +1,7 @@
 """§4.8 re-entry after a break, as `next` doses it (the QA pass of runners who stop and come
-back): a jump's re-entry contacts stay split into sets inside the catalog's per-set range."""
+back): a jump's re-entry contacts stay split into sets inside the catalog's per-set range,
+and the re-entry load starts from the load the loop would have given next (a missed-reps
+cut included), not from the load that was failed."""
 
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from runstrength.catalog import load_catalog
 from runstrength.cli import app
 from runstrength.enums import Reentry
 from runstrength.log.context import Context, build_context
+from runstrength.log.load_math import cut_load, round_down
+from runstrength.log.loads import LoadDecision, decide_load
 from runstrength.log.progress import History
 from runstrength.log.rescale import rescale
+from runstrength.log.storage import LoggedSession
 from runstrength.models import Catalog
 
 from helpers import RULES, START, logged, make_plan, rx, sets_of
@@ -117,3 +122,88 @@ def test_without_a_catalog_the_fallback_per_set_range_holds() -> None:
     got = rescale(p, ctx, None)
     assert got.reps is not None and got.contacts is not None
     assert lo <= got.reps[0] <= hi and got.contacts == got.sets * got.reps[0] <= 25
+
+
+# ------------------------------------------------------- re-entry after a missed-reps cut
+
+
+def _dl(sid: int, day: dt.date, reps: list[int], load: float, rir: int) -> LoggedSession:
+    return logged(sid, day, sets_of("trap-bar-deadlift", reps, load, rir=rir, targets=T_AA))
+
+
+def _decide(*sessions: LoggedSession, today: dt.date) -> tuple[Context, LoadDecision]:
+    ctx = build_context(make_plan(), History(sessions=sessions), today, RULES, None)
+    found = decide_load(rx("trap-bar-deadlift", 3, (8, 12), 3), ctx, deload=None, region_pain=0)
+    assert found is not None
+    return ctx, found
+
+
+def test_re_entry_after_missed_reps_starts_from_the_cut_load() -> None:
+    """Reps missed at 100 kg: the loop's next load is 95 kg (−5 %, §4.5). A break then: the
+    re-entry is 90 % of those 95 kg (85 kg), not of the 100 kg failed (90 kg)."""
+    first = _dl(1, START, [10, 10, 10], 100, 3)
+    missed = _dl(2, START + dt.timedelta(days=3), [10, 8, 6], 100, 0)
+    ctx, due = _decide(first, missed, today=START + dt.timedelta(days=6))
+    assert ctx.reentry is None and due.value == 95  # what the loop gives next
+    ctx, back = _decide(first, missed, today=START + dt.timedelta(days=3 + 14))
+    assert ctx.reentry is Reentry.REENTRY
+    assert back.value == round_down(95 * RULES.reentry.load_factor, 2.5) == 85
+    assert back.why == (
+        "85 kg: re-entry after 14 days off, 89 % of the 95 kg due next "
+        "(−5 kg (−5 %) from the 100 kg before: reps missed last time)"
+    )
+    ctx, restart = _decide(first, missed, today=START + dt.timedelta(days=3 + 30))
+    assert ctx.reentry is Reentry.RESTART
+    assert restart.value is not None and restart.value <= 85
+    assert "of the 95 kg due next" in str(restart.why)
+
+
+def test_re_entry_after_two_misses_running_starts_from_the_double_cut() -> None:
+    """Missed twice running: −10 % (§4.5), then the break's 90 %."""
+    sessions = (
+        _dl(1, START, [10, 10, 10], 100, 3),
+        _dl(2, START + dt.timedelta(days=3), [10, 8, 6], 100, 0),
+        _dl(3, START + dt.timedelta(days=7), [9, 7, 6], 100, 0),
+    )
+    _, back = _decide(*sessions, today=START + dt.timedelta(days=7 + 14))
+    cut = cut_load(100, RULES.rir_rules.double_miss_cut, 2.5, RULES.load_change_cap.novice)
+    assert cut == 90 and back.value == round_down(cut * RULES.reentry.load_factor, 2.5) == 80
+    assert "check sleep, illness and running load" in str(back.why)
+
+
+def test_re_entry_after_a_too_hard_session_starts_from_its_cut() -> None:
+    """RIR far under target (Δ ≤ −2, §4.5) cuts the load too: the re-entry starts there."""
+    first = _dl(1, START, [10, 10, 10], 100, 3)
+    hard = _dl(2, START + dt.timedelta(days=3), [10, 10, 10], 100, 0)
+    _, back = _decide(first, hard, today=START + dt.timedelta(days=3 + 14))
+    assert back.value == 85 and "of the 95 kg due next" in str(back.why)
+
+
+def test_re_entry_after_a_good_session_is_still_90_percent_of_the_last() -> None:
+    """No cut due (the loop would have kept or raised the load): 90 % of the load before,
+    never of a raise (inv. 27: ≤ 90 % of the last logged)."""
+    sessions = (
+        _dl(1, START, [12, 12, 12], 100, 3),
+        _dl(2, START + dt.timedelta(days=3), [12, 12, 12], 100, 3),
+    )
+    _, back = _decide(*sessions, today=START + dt.timedelta(days=3 + 14))
+    assert back == LoadDecision(90, "90 kg: re-entry after 14 days off, 90 % of the 100 kg before")
+
+
+def test_next_re_enters_below_the_cut_after_missed_reps() -> None:
+    """The QA run through the CLI: 60 kg missed, the loop's next was 55 kg; three weeks
+    off, and `next` gave 52.5 kg, 88 % of the 60 kg failed, above 90 % of the cut."""
+    _save()
+    run(PLAN_START, "log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4")
+    run("2026-12-09", "log", "--done")
+    run("2026-12-11", "log", "--done")
+    run("2026-12-14", "log", "trap-bar-deadlift", "10,7@60kg", "--rir", "0")
+    run("2026-12-16", "log", "--done")
+    run("2026-12-18", "log", "--done")
+    due = _of(_next("2026-12-21"), "trap-bar-deadlift")
+    assert due["load"]["value"] == 55 and "reps missed" in due["why"]
+    nxt = _next("2027-01-08")
+    assert "re-entry week" in " ".join(nxt["notes"])
+    dl = _of(nxt, "trap-bar-deadlift")
+    assert dl["load"]["value"] == round_down(55 * RULES.reentry.load_factor, 2.5) == 47.5
+    assert "of the 55 kg due next" in dl["why"] and "reps missed" in dl["why"]

@@ -106,12 +106,17 @@ def own_load(d: Done, unit: LoadUnit) -> float | None:
 def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     """After a break (§4.8): a share of the load before it (re-entry) or of the e1RM
     (restart), never above 90 % of the last logged load (§7 inv. 27), nor under the
-    lightest load (90 % of 2.5 kg rounded down to the steps was 0 kg)."""
+    lightest load (90 % of 2.5 kg rounded down to the steps was 0 kg).
+
+    "The load before it" is the load the loop would have given next (`due_after`): after
+    missed reps, or a session far too hard, the cut one (the QA run: 60 kg missed, cut to
+    55, came back from three weeks off at 52.5 kg, 90 % of the load failed)."""
     brk = ctx.reentry_break
     break_start = brk.before if brk is not None else ctx.last_break
     loaded = ctx.loaded(b.p.id)
     before = [d for d in loaded if break_start is None or d.date <= break_start]
-    last_before = before[-1].load(b.unit) if before else None
+    due = due_after(b, before, ctx)
+    last_before = due[0] if due is not None else before[-1].load(b.unit) if before else None
     reentry = ctx.rules.reentry
     if kind is Reentry.RESTART:
         # the e1RM's load as it is, rounded once below (the restart QA run: rounded down,
@@ -136,9 +141,36 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     ramp = ctx.ramp if ctx.reentry is None else None
     days = (ramp.after - ramp.before).days if ramp is not None else ctx.gap_days
     said = f"{num_text(value)} {b.unit.value}: {what} after {days} days off"
+    if due is not None:
+        return LoadDecision(value, said + _share(value, due[0], f"due next ({due[1]})", b))
     if last_before is not None:
         return LoadDecision(value, said + _share(value, last_before, "before", b))
     return LoadDecision(value, said + _share(value, base, b.from_e1rm, b))
+
+
+def due_after(b: Basis, before: list[Done], ctx: Context) -> tuple[float, str] | None:
+    """The cut the loop would have given next after `before`, the sessions up to a break
+    (§4.5: missed reps, once or twice running, or RIR far under target), and the cut in
+    words ("−5 kg (−8 %) from the 60 kg before: reps missed last time"); None when it
+    would not have cut (a raise is no base for a re-entry: inv. 27, at most 90 % of the
+    last logged load)."""
+    if not before:
+        return None
+    judged = b._replace(history=before)
+    ev = evidence(judged, ctx.rules)
+    if isinstance(ev, LoadDecision):
+        return None
+    if ev.missed:
+        cut = missed_load(judged, ev, ctx)
+    elif ev.too_hard:
+        cut = too_hard_load(judged, ev, ctx)
+    else:
+        return None
+    last = before[-1].load(b.unit)
+    if cut.value is None or last is None or cut.value >= min(ev.last, last) - 1e-9:
+        return None  # no cut (the lightest load already), or the load before is lower
+    change, _, reason = str(cut.why).partition(": ")
+    return cut.value, f"{change} from the {num_text(ev.last)} {b.unit.value} before: {reason}"
 
 
 def _share(value: float, of: float, which: str, b: Basis) -> str:
