@@ -36,6 +36,7 @@ from runstrength.plan.placement import (
     _day_cost,
     _key_days,
     _place_relative,
+    _rest_cost,
     _spacing_cost,
     _spacing_rules,
 )
@@ -393,13 +394,15 @@ def test_week_state_carries_loading_weeks_and_last_days() -> None:
     heavy = session(rx("trap-bar-deadlift", Role.MAIN), jumps, heavy_lower_body=True)
     loading = week(heavy)
     state = WeekState().after(loading, [2], 1, RULES)
-    assert state == WeekState(loading, loading, 40, 1, 2, 2)
+    assert state == WeekState(loading, loading, 40, 1, 2, 2, 2)
     deload_week = week(session(rx("deadbug")), deload=True)
     later = state.after(deload_week, [9], 0, RULES)
     assert later.prev_loading is loading and later.prev_week is deload_week
     assert (later.prev_contacts, later.prev_tier, later.last_hlb, later.last_plyo) == (40, 1, 2, 2)
+    assert later.last_day == 9  # any session's day: the race's rest days count from it
     quiet = later.after(week(session(rx("deadbug"))), [16], 0, RULES)
     assert quiet.prev_contacts == 40 and quiet.prev_tier == 1  # a week without jumps keeps both
+    assert later.after(week(), [], 0, RULES).last_day == 9  # an empty week keeps it
 
 
 def test_generate_plan_is_one_function_under_both_import_paths() -> None:
@@ -493,7 +496,7 @@ def _placement_oracle(
         rules = sum(
             _day_cost(d, n, ctx, len(needs), keys) for d, n in zip(combo, needs, strict=True)
         )
-        rules += _spacing_cost(combo, _spacing_rules(needs, ctx))
+        rules += _spacing_cost(combo, _spacing_rules(needs, ctx)) + _rest_cost(combo, ctx)
         order = sum(1 for a, b in itertools.pairwise(combo) if b < a)
         scored.append((rules * 4 + order, combo, rules < INFEASIBLE))
     _, days, ok = min(scored)
@@ -515,6 +518,8 @@ _day = st.none() | st.integers(min_value=-3, max_value=6)
     last_plyo=_day,
     blocked=st.none() | st.integers(0, 8),
     primer=st.none() | st.integers(0, 8),
+    rest=st.none() | st.integers(-1, 6),
+    last_day=st.none() | st.just(-1),
 )
 def test_the_placement_search_finds_the_best_assignment(
     needs: list[SessionNeeds],
@@ -526,6 +531,8 @@ def test_the_placement_search_finds_the_best_assignment(
     last_plyo: int | None,
     blocked: int | None,
     primer: int | None,
+    rest: int | None,
+    last_day: int | None,
 ) -> None:
     def moved(day: int | None) -> int | None:
         return None if day is None else day + first_day
@@ -539,6 +546,8 @@ def test_the_placement_search_finds_the_best_assignment(
         moved(last_plyo),
         moved(blocked),
         moved(primer),
+        moved(rest),
+        moved(last_day),
     )
     assert _place_relative(tuple(needs), ctx) == _placement_oracle(tuple(needs), ctx)
 

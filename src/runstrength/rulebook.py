@@ -128,6 +128,7 @@ class Rulebook(NamedTuple):
     race_last_hlb_days: RaceDays
     race_primer_until_day: RaceDays
     race_quiet_days: int
+    race_rest_days: int
     post_race_lockout_days: RaceDays
     deload: Deload
     load_step: LoadStep

@@ -58,6 +58,7 @@ class WeekState(NamedTuple):
     prev_tier: int = 0  # plyometric intensity tier of that week
     last_hlb: int | None = None  # day index of the last heavy lower-body session
     last_plyo: int | None = None  # day index of the last plyometric session
+    last_day: int | None = None  # day index of the last session of any kind
 
     def after(self, week: Week, days: list[int], tier: int, rules: Rulebook) -> WeekState:
         """The state once `week` (its sessions on `days`) is planned."""
@@ -67,10 +68,17 @@ class WeekState(NamedTuple):
                 last_hlb = day
             if is_plyo_day(s.exercises, rules):
                 last_plyo = day
+        last_day = max(days, default=self.last_day)
         # made whole, not by _replace (which costs several times more), once a week
         if week.deload:
             return WeekState(
-                self.prev_loading, week, self.prev_contacts, self.prev_tier, last_hlb, last_plyo
+                self.prev_loading,
+                week,
+                self.prev_contacts,
+                self.prev_tier,
+                last_hlb,
+                last_plyo,
+                last_day,
             )
         contacts = week_contacts(week)
         return WeekState(
@@ -80,6 +88,7 @@ class WeekState(NamedTuple):
             prev_tier=tier or self.prev_tier,
             last_hlb=last_hlb,
             last_plyo=last_plyo,
+            last_day=last_day,
         )
 
 
@@ -158,7 +167,7 @@ def plan_week(
         drafts = clamp_growth(drafts, state.prev_loading, ctx.rules, keep, refill)
     drafts = drafts[: free_days(frame, ctx)]
     needs = session_needs(drafts, ctx)
-    days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)
+    days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx)
     while not ok:
         # No calendar keeps every spacing rule: lighten the week until one does.
         eased, eased_notes = ease(frame, drafts, ctx)
@@ -167,7 +176,7 @@ def plan_week(
         notes += eased_notes
         drafts = eased
         needs = session_needs(drafts, ctx)
-        days, ok = place(frame, needs, state.last_hlb, state.last_plyo, ctx)
+        days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx)
     if len(notes) > len(warnings) and frame.phase is Phase.IN:
         # an eased week may have lost the session that carried an injury minimum
         said = {tag for x in notes for tag in note_tags(x)}

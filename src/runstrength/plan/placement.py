@@ -34,6 +34,8 @@ class WeekContext(NamedTuple):
     last_plyo_day: int | None
     blocked_from: int | None = None  # plan day from which nothing may be placed (race)
     primer_from: int | None = None  # plan day the race's primer window starts: avoided
+    rest_from: int | None = None  # plan day from which two sessions in a row cost (race)
+    last_day: int | None = None  # plan day index of the most recent session of any kind
     # rules.yaml min_gap_h in whole days (sessions are placed on days, not hours)
     hlb_gap: int = 2  # between two HLB sessions
     plyo_gap: int = 2  # between two plyometric sessions
@@ -43,9 +45,20 @@ class WeekContext(NamedTuple):
 
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4)}  # Mon; Mon/Thu; Mon/Wed/Fri
 INFEASIBLE = 1000
+# The most the preferences of `_day_cost` add to one session's day: R2 (3), R4 (5) and a
+# day off the usual ones (1) for a heavy session; any other session's add less.
+ONE_DAY_PREFERENCES = 9
+# §3.4, the race's last days (rules.yaml `race_rest_days`): two sessions on consecutive
+# days cost more than any day's preferences, so a day between them wins whenever the
+# other rules leave one (the coach QA run: a heavy Thursday, then a primer on Friday).
+RACE_REST_DAY = ONE_DAY_PREFERENCES + 1
+# R1 / inv. 22: a heavy session goes on a free hard-run day whatever its day's other
+# preferences and race rest days (one on each side of it) cost there.
+HEAVY_OFF_HARD_DAY = ONE_DAY_PREFERENCES + 2 * RACE_REST_DAY + 1
 # §3.4: a session inside the race's primer window is dropped or cut to a primer, so any
-# earlier day of the week that the hard rules allow is better (a short build keeps it).
-PRIMER_WINDOW = 100
+# earlier day of the week that the hard rules allow is better (a short build keeps it):
+# more than every preference of a week of 3 sessions and its race rest days together.
+PRIMER_WINDOW = 3 * (HEAVY_OFF_HARD_DAY + ONE_DAY_PREFERENCES + RACE_REST_DAY) + 1
 
 
 def weekday_of(day: int, ctx: WeekContext) -> int:
@@ -75,6 +88,17 @@ def _spacing_cost(
             if b - a < gap:
                 cost += INFEASIBLE
     return cost
+
+
+def _rest_cost(days: tuple[int, ...], ctx: WeekContext) -> int:
+    """§3.4 race rest days: what sessions on consecutive days cost from `ctx.rest_from` on
+    (the last session before this week counted), `RACE_REST_DAY` a pair."""
+    rest_from = ctx.rest_from
+    if rest_from is None:
+        return 0
+    placed = sorted(days) if ctx.last_day is None else [ctx.last_day, *sorted(days)]
+    pairs = sum(b - a == 1 and a >= rest_from for a, b in itertools.pairwise(placed))
+    return pairs * RACE_REST_DAY
 
 
 def _spacing_rules(
@@ -114,7 +138,7 @@ def _day_cost(
         elif any(ahead):
             cost += 3  # R2: prefer 48 h before the next key run
         if ctx.hard_days and wd not in ctx.hard_days:
-            cost += 10  # R1 / inv. 22: heavy days on hard-run days
+            cost += HEAVY_OFF_HARD_DAY  # R1 / inv. 22: heavy days on hard-run days
         if ctx.long_run_day is not None and wd == (ctx.long_run_day + 1) % 7:
             cost += 5  # R4: avoid HLB the day after the long run
     elif need.light:
@@ -157,6 +181,8 @@ def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], 
         plyo_gap=ctx.plyo_gap,
         key_run_hard=ctx.key_run_hard,
         key_run_pref=ctx.key_run_pref,
+        rest_from=_window_start(ctx.rest_from, base),
+        last_day=rel(ctx.last_day),
     )
     days, ok = _place_relative(tuple(needs), relative)
     return [d + base for d in days], ok
@@ -168,6 +194,14 @@ def _within(day: int | None, base: int) -> int | None:
     return None if day is None or day - base >= 7 else day - base
 
 
+def _window_start(day: int | None, base: int) -> int | None:
+    """`_within`, for a window that lasts to the race: one that began before this week
+    starts on the day before it at the latest (all a pair may reach: the last session
+    before the week, day −1, and the first in it)."""
+    start = _within(day, base)
+    return None if start is None else max(start, -1)
+
+
 @lru_cache(maxsize=512)
 def _place_relative(
     needs: tuple[SessionNeeds, ...], ctx: WeekContext
@@ -175,10 +209,10 @@ def _place_relative(
     """The assignment of least (score, days): score = 4 × rule cost + order penalty.
 
     Exact, as an exhaustive search is: it only leaves out what cannot win. The spacing
-    cost and the order penalty are never negative, so a partial assignment whose
-    single-day costs alone already score above the best so far cannot lead to a better
-    one. Each session tries its days cheapest first, so a good assignment is found at
-    once and the rest is soon cut off (a cold start-up places ~5 weeks; each week of a
+    and rest costs and the order penalty are never negative, so a partial assignment
+    whose single-day costs alone already score above the best so far cannot lead to a
+    better one. Each session tries its days cheapest first, so a good assignment is found
+    at once and the rest is soon cut off (a cold start-up places ~5 weeks; each week of a
     roster's plans is a new search). The least (score, days) does not depend on the order
     the assignments are looked at in.
     """
@@ -198,6 +232,8 @@ def _place_relative(
         if i == n:
             combo = tuple(first + k for k in offsets) if first else offsets
             rules = alone + _spacing_cost(combo, spacing) if spacing else alone
+            if ctx.rest_from is not None:
+                rules += _rest_cost(combo, ctx)
             # Keep template order in time (A before B before C) unless the rules need
             # otherwise.
             order_penalty = sum(map(operator.gt, combo, combo[1:]))  # pairs out of order

@@ -177,23 +177,36 @@ def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Sessi
     """≤ 2 sessions in days −14…−8, ≤ 1 in days −7…−3 (§2.1 TP).
 
     When a window holds too many, the ones kept are heavy sessions on hard-run days
-    first (R1), then the earliest. `sessions`: the plan's, in date order.
+    first (R1), then those with a free day beside the sessions kept (§3.4 race rest days:
+    placement keeps one where it can, but runs before this cap and cannot know which
+    sessions it drops), then the earliest. `sessions`: the plan's, in date order.
     """
     race_date = ctx.profile.race_date
     assert race_date is not None
     rules = ctx.rules
-    windows = [taper_window(_days_to(race_date, s), rules) for s in sessions]
-    keep: set[int] = set()
+    to_race = [_days_to(race_date, s) for s in sessions]
+    windows = [taper_window(days, rules) for days in to_race]
+    keep = {i for i, w in enumerate(windows) if w is None}
+
+    def rank(i: int) -> tuple[bool, bool, int]:
+        s = sessions[i]
+        heavy_on_hard = s.heavy_lower_body and s.weekday in ctx.profile.hard_days
+        in_a_row = any(_in_a_row(to_race[i], to_race[k], rules) for k in keep)
+        return not heavy_on_hard, in_a_row, i
+
     for name, limit in rules.taper_frequency.items():
         members = [i for i, w in enumerate(windows) if w is name]
-        members.sort(
-            key=lambda i: (
-                not (sessions[i].heavy_lower_body and sessions[i].weekday in ctx.profile.hard_days),
-                i,
-            )
-        )
-        keep.update(members[: limit.max_sessions])
-    return [s for i, s in enumerate(sessions) if windows[i] is None or i in keep]
+        for _ in range(min(limit.max_sessions, len(members))):
+            best = min(members, key=rank)  # one at a time: the rest see it kept
+            keep.add(best)
+            members.remove(best)
+    return [s for i, s in enumerate(sessions) if i in keep]
+
+
+def _in_a_row(a: int, b: int, rules: Rulebook) -> bool:
+    """Whether sessions `a` and `b` days before the race are on consecutive days within
+    the race's last `race_rest_days` (§3.4 race rest days)."""
+    return abs(a - b) == 1 and max(a, b) < rules.race_rest_days
 
 
 def race_day_block(

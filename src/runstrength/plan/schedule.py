@@ -53,10 +53,12 @@ def place(
     needs: list[SessionNeeds],
     last_hlb: int | None,
     last_plyo: int | None,
+    last_day: int | None,
     ctx: PlanContext,
 ) -> tuple[list[int], bool]:
     """Each draft's day (counted from the plan's first day) and whether every rule held,
-    from the drafts' `session_needs`."""
+    from the drafts' `session_needs`; `last_*`: the day of the last heavy, jump and any
+    session before this week."""
     rules = ctx.rules
     race = ctx.race_day
     gaps = rules.min_gap_h
@@ -72,6 +74,8 @@ def place(
         primer_from=None
         if race is None or profile.race_distance is None
         else race - primer_days(profile.race_distance, rules) + 1,  # fewer days out than it
+        rest_from=None if race is None else race - rules.race_rest_days + 1,  # race day is one
+        last_day=last_day,
         hlb_gap=gap_days(gaps.hlb_to_hlb),
         plyo_gap=gap_days(gaps.plyo_to_plyo),
         key_run_hard=gap_days(gaps.hlb_to_key_run_hard),
