@@ -382,6 +382,41 @@ def test_a_max_too_light_or_given_twice_is_refused(values: list[str], error: str
     assert (result.exit_code, result.stderr) == (2, error)
 
 
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["plan", "--start", START, "--max", "trap-bar-deadlift=1000kg"],
+         "Error: --max: a max of 1000 kg is not plausible (at most 600 kg, above any "
+         "lift's world record)\n"),
+        (["plan", "--start", START, "--max", "back-squat=1400lb"],
+         "Error: --max: a max of 1400 lb is not plausible (at most 1320 lb, above any "
+         "lift's world record)\n"),
+        (["profile", "set", "max", "trap-bar-deadlift=650kg"],
+         "Error: profile set max: a max of 650 kg is not plausible (at most 600 kg, above "
+         "any lift's world record)\n"),
+    ],
+)  # fmt: skip
+def test_a_max_above_any_world_record_is_refused(
+    _isolated_home: Path, args: list[str], error: str
+) -> None:
+    """The log-loop QA pass: `--max trap-bar-deadlift=1000kg` was taken (the load parser's
+    bound, 1,000 kg, is no bound for a max): a max heavier than the heaviest raw squat or
+    deadlift ever lifted is a typo (rules.yaml `known_max`), refused in one line."""
+    if args[0] == "profile":
+        ok("plan", "--start", START, "--save")
+    before = ok("profile") if args[0] == "profile" else None
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", error)
+    if before is not None:
+        assert ok("profile") == before  # nothing saved
+
+
+def test_a_max_up_to_the_bound_is_taken() -> None:
+    for value in ("trap-bar-deadlift=600kg", "trap-bar-deadlift=1320lb"):
+        result = runner.invoke(app, ["plan", "--start", START, "--max", value])
+        assert result.exit_code == 0, result.stderr
+
+
 def test_a_max_for_a_body_weight_exercise_is_said() -> None:
     """The outputs QA run: `--max pogos=100kg` was taken in silence."""
     result = runner.invoke(app, ["plan", "--start", START, "--max", "pogos=100kg"])

@@ -28,6 +28,7 @@ from runstrength.rulebook_types import (  # re-exported: the types live in ruleb
     InjuryFill,
     InjuryMinimum,
     InjuryRule,
+    KnownMax,
     LoadChangeCap,
     LoadStep,
     LoadStepLb,
@@ -76,6 +77,7 @@ __all__ = [
     "InjuryFill",
     "InjuryMinimum",
     "InjuryRule",
+    "KnownMax",
     "LoadChangeCap",
     "LoadStep",
     "LoadStepLb",
@@ -136,6 +138,7 @@ class Rulebook(NamedTuple):
     load_change_cap: LoadChangeCap
     rir_rules: RirRules
     e1rm: E1rm
+    known_max: KnownMax
     key_runs_heavy_week: int
     pain: Pain
     break_days: BreakDays

@@ -85,6 +85,13 @@ class E1rm(NamedTuple):
     formula: Literal["min(brzycki, epley)"]
 
 
+class KnownMax(NamedTuple):
+    """The heaviest known max (`plan --max`, `profile set max`) taken, per load unit."""
+
+    most_kg: float
+    most_lb: float
+
+
 class Pain(NamedTuple):
     modify_at: int
     red_flag_at: int

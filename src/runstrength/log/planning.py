@@ -32,7 +32,7 @@ def plan_alone(
 
     profile = Profile.of_parsed(fields)  # every value came from a flag parser
     if max_flags:
-        profile = profile.model_copy(update={"maxes": maxes_of(max_flags, profile, cat)})
+        profile = profile.model_copy(update={"maxes": maxes_of(max_flags, profile, cat, rules)})
     result = generate_plan(profile, cat, rules, today=today, version=__version__)
     if max_flags:  # W10: a --max gives loads without --save too
         from runstrength.log.service import with_maxes
@@ -219,7 +219,7 @@ def plan_with_log(
         _check_half_a_race(profile, fields)
         _check_saved_race(profile, fields, today)
         if max_flags:
-            maxes = {**profile.maxes, **maxes_of(max_flags, profile, cat)}
+            maxes = {**profile.maxes, **maxes_of(max_flags, profile, cat, rules)}
             profile = profile.model_copy(update={"maxes": maxes})
         made = generate_plan(profile, cat, rules, today=today, version=__version__)
         if save and "start_date" not in fields:
@@ -269,7 +269,9 @@ def _profile_of(saved: Profile | None, values: dict[str, Any], from_runs: list[s
     return validated_profile(values)
 
 
-def maxes_of(values: list[str], profile: Profile, catalog: Catalog) -> dict[str, float]:
+def maxes_of(
+    values: list[str], profile: Profile, catalog: Catalog, rules: Rulebook
+) -> dict[str, float]:
     """--max ID=LOAD values as e1RMs in the profile's load unit."""
     from runstrength.log.profile import parse_max
     from runstrength.units import convert_load
@@ -278,7 +280,7 @@ def maxes_of(values: list[str], profile: Profile, catalog: Catalog) -> dict[str,
     given: dict[str, str] = {}
     for value in values:
         _check_max_flagsid(value.partition("=")[0].strip(), catalog)
-        exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog, "--max")
+        exercise_id, amount, unit = parse_max(value, profile.load_unit, catalog, rules, "--max")
         load = value.partition("=")[2].strip()
         if exercise_id in given:
             # the outputs QA run: the last of two values won in silence, a typo in one

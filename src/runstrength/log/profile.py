@@ -24,10 +24,11 @@ from runstrength.rulebook import Rulebook
 
 
 def parse_max(
-    value: str, unit: LoadUnit, catalog: Catalog, what: str = "max"
+    value: str, unit: LoadUnit, catalog: Catalog, rules: Rulebook, what: str = "max"
 ) -> tuple[str, float, LoadUnit]:
     """`trap-bar-deadlift=120kg` → (id, 120.0, kg); a bare number is in `unit`. An error
-    starts with `what`: the flag or command that gave the value."""
+    starts with `what`: the flag or command that gave the value. A max above
+    `rules.known_max` (heavier than any lift's world record) is a typo: refused."""
     exercise_id, sep, amount = value.partition("=")
     if not sep or not exercise_id.strip():
         raise InvalidInput(
@@ -48,6 +49,13 @@ def parse_max(
         raise InvalidInput(
             f"{what}: a max of {parsed.load:g} {parsed.unit} is not plausible "
             f"(at least {least:g} {parsed.unit})"
+        )
+    most = rules.known_max.most_kg if parsed.unit is LoadUnit.KG else rules.known_max.most_lb
+    if parsed.load > most:
+        # the log-loop QA pass: 1000kg was taken (the load parser's bound is no max's)
+        raise InvalidInput(
+            f"{what}: a max of {parsed.load:g} {parsed.unit} is not plausible "
+            f"(at most {most:g} {parsed.unit}, above any lift's world record)"
         )
     return exercise_id.strip(), parsed.load, parsed.unit
 
@@ -175,7 +183,9 @@ def _change(
         named, _, given = value.partition("=")
         if given.strip().lower() == "none":  # as `race-date none` clears the race
             return _NoMax(catalog.require(named.strip()).id)
-        exercise_id, amount, unit = parse_max(value, saved.load_unit, catalog, "profile set max")
+        exercise_id, amount, unit = parse_max(
+            value, saved.load_unit, catalog, rules, "profile set max"
+        )
         return SavedMax(exercise_id, amount, unit, "profile")
     try:
         updated = updated_profile(saved, name, value)
