@@ -258,10 +258,14 @@ def test_the_plan_view_shows_done_sessions_on_their_day_and_swaps_as_done(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """§10.7: a session done late shows the date it was done on; a swapped exercise (here
-    the kettlebell deadlift for the trap bar deadlift) shows as done."""
+    the kettlebell deadlift for the trap bar deadlift) shows as done. (Tuesday has no
+    session: the swap alone is extra work; a lift of A logged that day makes it session A,
+    done late, the swap in it.)"""
     ok("plan", "--season", "off", "--start", START, "--save")
     monkeypatch.setenv("RUNSTRENGTH_TODAY", "2026-12-08")
     ok("log", "kettlebell-deadlift", "2x10@24kg", "--rir", "3", "--date", "2026-12-08")
+    assert not plan_json()["weeks"][0]["sessions"][0]["done"]
+    ok("log", "split-squat", "2x8", "--rir", "3")
     data = plan_json()
     first = data["weeks"][0]["sessions"][0]
     assert first["done"] and first["date"] == "2026-12-08"
@@ -425,3 +429,67 @@ def test_a_max_for_a_body_weight_exercise_is_said() -> None:
         "Warning: --max pogos: this plan has Pogos on body weight only, so that max sets no load"
         in " ".join(result.stderr.split())
     )
+
+
+# --------------------------------------------------------------------------- extra work
+
+
+def _on(day: str, *args: str) -> str:
+    result = runner.invoke(app, list(args), env={"RUNSTRENGTH_TODAY": day})
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout
+
+
+def _week_one_a_done() -> None:
+    """A saved 3-day plan (A Mon 12-07, B Wed 12-09, C Fri 12-11), A logged on its day."""
+    ok("plan", "--season", "off", "--days", "3", "--start", START, "--save", "--format", "md")
+    ok("log", "--done")
+
+
+def test_an_extra_exercise_on_a_day_without_a_session_leaves_the_session_to_do() -> None:
+    """The log-loop QA pass: a calf raise logged on Tuesday, a day without a session,
+    became Wednesday's session B: `next` went on to C the next day, and the plan view
+    showed B done, every exercise of it "Skipped". An exercise the next session does not
+    hold, on a day no session is planned or moved to, is an extra session: kept in the
+    log, and the plan goes on as before."""
+    _week_one_a_done()
+    logged = _on("2026-12-08", "log", "double-calf-raise", "3x15")
+    assert (
+        logged
+        == "Logged double-calf-raise: 3×15\nSession #2 2026-12-08\n  double-calf-raise: 3×15\n"
+    )
+    for day in ("2026-12-08", "2026-12-09"):
+        shown = _on(day, "next")
+        assert "Session B · Wed 2026-12-09" in shown, shown
+        assert "Logged today" not in shown
+    view = _on("2026-12-09", "plan", "--format", "md")
+    assert "### Session B · Wed 2026-12-09 · \\~" in view, view
+    assert "Skipped" not in view
+    listed = _on("2026-12-09", "log", "list")
+    assert "#2 2026-12-08\n  double-calf-raise: 3×15\n" in listed  # nothing lost
+
+
+def test_a_lift_of_the_next_session_on_another_day_starts_that_session() -> None:
+    """The rule the fix keeps: a lift of the next session logged on another day is that
+    session done early (`next` shows the rest of it, `log --done` records the rest)."""
+    _week_one_a_done()
+    logged = _on("2026-12-08", "log", "goblet-squat", "2x10@16kg")
+    assert "Session #2 2026-12-08 · week 1 B\n" in logged
+    assert "Logged today: Goblet squat" in _on("2026-12-08", "next")
+    done = _on("2026-12-08", "log", "--done")
+    assert done.startswith("Completed week 1 session B")
+    assert "Session C · Fri 2026-12-11" in _on("2026-12-09", "next")
+
+
+def test_an_extra_exercise_joins_the_session_done_later_that_day() -> None:
+    """The extra first, the session after it on the same day: one session, the plan's."""
+    _week_one_a_done()
+    _on("2026-12-08", "log", "double-calf-raise", "3x15")
+    done = _on("2026-12-08", "log", "--done")
+    assert done.startswith(
+        "Logged week 1 session B as prescribed.\nSession #2 2026-12-08 · week 1 B\n"
+    )
+    assert "  double-calf-raise: 3×15\n" in done
+    _on("2026-12-08", "log", "double-calf-raise", "1x15")  # more of it: the same session
+    assert _on("2026-12-09", "log", "list").count("#") == 2
+    assert "Session C · Fri 2026-12-11" in _on("2026-12-09", "next")

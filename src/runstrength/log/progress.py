@@ -373,6 +373,21 @@ def attach_target(
     is done, and for a day before the latest plan session logged that is no such session's
     day: an extra session (the log-loop QA run: a lift backdated to a Saturday before
     Monday's session became the next session, week 2 B, and `next` passed B by)."""
+    found = attach_match(plan, history, day, today, exercise_id, rules)
+    return found[0] if found is not None else None
+
+
+def attach_match(
+    plan: Plan,
+    history: History,
+    day: dt.date,
+    today: dt.date,
+    exercise_id: str | None = None,
+    rules: Rulebook | None = None,
+) -> tuple[tuple[Week, Session], bool] | None:
+    """`attach_target`'s session, and whether it is dated `day` (as planned or moved
+    there): False for the next session taken for a day that has none, which an entry of
+    an exercise it does not hold should not take (service.log_entry: an extra session)."""
     progress = plan_progress(plan, history, today, rules)
     if progress.next is None:
         return None
@@ -389,14 +404,14 @@ def attach_target(
             matches.append(((0 if has else 2) + (0 if shifted else 1), w, s))
     if matches:
         _, w, s = min(matches, key=lambda m: m[0])
-        return w, s
+        return (w, s), True
     latest = max(
         (s.date for s in history.sessions if s.plan_id == history.plan_id and s.week is not None),
         default=None,
     )
     if latest is not None and day < latest:
         return None
-    return find(plan, progress.next)
+    return find(plan, progress.next), False
 
 
 def attach_by_content(

@@ -32,7 +32,7 @@ from runstrength.log.done import (  # re-exported: split out of this module
 )
 from runstrength.log.entries import as_contacts, doses_of, entry_text, logged_sets, prescribed_doses
 from runstrength.log.nextsession import LogView, NextSession, prescribe_next
-from runstrength.log.progress import attach_target, first_day
+from runstrength.log.progress import attach_match, first_day
 from runstrength.log.race_days import race_day_note
 from runstrength.log.records import ActivePlan, LoggedSession, LoggedSet
 from runstrength.log.reports import (  # re-exported: the light reading path
@@ -150,21 +150,27 @@ def _entry_target(
         # a race build's dates are pinned: a past day's entries join the session
         # `next` gave on that day (as `log --done --date` does), not today's
         when = day
-    target = same_day_target(log, active, day) or attach_target(
-        active.plan, history, day, when, exercise, rules
-    )
+    target, dated = same_day_target(log, active, day), True
     if target is None:
-        return None, None
+        match = attach_match(active.plan, history, day, when, exercise, rules)
+        if match is None:
+            return None, None
+        target, dated = match
     found = [p for p in target[1].exercises if p.id == exercise]
     prescribed = found[0] if found else None
     # The next session's own dose (re-entry, ramp, ladder) is what was prescribed:
     # as `next` showed it before today's entries of that session.
     key = (target[0].index, target[1].index)
     nxt = shown_before(log, active, history, day, key, when, catalog, rules)
-    if nxt is not None:
-        shown = [p for p in nxt.session.exercises if p.id == exercise]
-        prescribed = shown[0] if shown else prescribed
-    return target, prescribed
+    shown = [p for p in nxt.session.exercises if p.id == exercise] if nxt is not None else []
+    if not dated and not found and not shown:
+        # A day with no session planned or moved to it, and an exercise the next session
+        # does not hold, as planned or as `next` shows it: extra work, not that session
+        # done early (the log-loop QA pass: a calf raise on a Tuesday became Wednesday's
+        # session B, every lift of it "Skipped", and `next` went on to C). A session
+        # logged later that day takes it in (add_session's merge).
+        return None, None
+    return target, shown[0] if shown else prescribed
 
 
 def edit_entry(
