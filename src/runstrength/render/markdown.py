@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.render import common
@@ -51,40 +51,41 @@ _HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
 _DONE_HEADER_ROW = _row([*_HEADERS[:-1], common.DONE_HEADER])  # a logged one's (`is_logged`)
 
 
-# What an exercise shows, in two parts, each made once per render for the fields it
-# reads (a plan repeats an exercise, and a dose, week after week): what names it (its
-# name, tempo and cue cells, and its notes line after the number, None: no notes), and
-# what doses it (its dose, load and rest cells). The load and the safety list by
-# identity (the planner shares them, and the plan keeps each alive while it is rendered).
-class Shown(NamedTuple):
-    named: dict[tuple[object, ...], tuple[str, str, str | None]]
-    dosed: dict[tuple[object, ...], str]
-    warmups: dict[tuple[int, int | None], str | None]  # `_warmup_line`
+# What an exercise shows, in two parts, each made once per process for the fields it
+# reads (a plan repeats an exercise, and a dose, week after week, and a roster's worker
+# renders hundreds of plans): what names it (`_named`) and what doses it (`_dosed`).
+_NAMED: dict[tuple[object, ...], tuple[str, str, str | None]] = {}
+_DOSED: dict[tuple[object, ...], str] = {}
+_MEMO_MOST = 4096  # past this many entries a memo starts afresh
 
 
-def _named(p: Prescription, shown: Shown, logged: bool) -> tuple[str, str, str | None]:
+def _named(p: Prescription, logged: bool) -> tuple[str, str, str | None]:
     """An exercise's name cell, its tempo and cue cells (what was done, in a `logged`
-    session: `common.last_cell`), and its notes line."""
-    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, id(p.load), id(p.safety),
-           p.why, logged)  # fmt: skip
-    named = shown.named.get(key)
+    session: `common.last_cell`), and its notes line (None: no notes)."""
+    key = (p.name, p.video, p.tempo, p.notes, p.logged, common.calibration_text(p),
+           tuple(p.safety), p.why, logged)  # fmt: skip
+    named = _NAMED.get(key)
     if named is None:
         tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.last_cell(p, logged))}"
         # The notes in full, calibration and safety (§10.1, §10.11) under the table.
         texts = common.exercise_notes(p, cue_shown=True)
         said = f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
-        named = shown.named[key] = (_name_link(p), tempo_cue, said)
+        if len(_NAMED) >= _MEMO_MOST:
+            _NAMED.clear()
+        named = _NAMED[key] = (_name_link(p), tempo_cue, said)
     return named
 
 
-def _dosed(p: Prescription, shown: Shown) -> str:
+def _dosed(p: Prescription) -> str:
     """An exercise's dose, load and rest cells."""
-    # the equipment list (by identity, as the load) is what `common.is_band` reads
+    load = p.load
     key = (p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side, p.target_rir,
-           id(p.load), p.rest_seconds, id(p.equipment))  # fmt: skip
-    dosed = shown.dosed.get(key)
+           load.type, load.value, load.unit, p.rest_seconds, common.is_band(p))  # fmt: skip
+    dosed = _DOSED.get(key)
     if dosed is None:
-        dosed = shown.dosed[key] = " | ".join(
+        if len(_DOSED) >= _MEMO_MOST:
+            _DOSED.clear()
+        dosed = _DOSED[key] = " | ".join(
             [
                 escape(common.dose_text(p)),
                 escape(common.load_text(p)),
@@ -94,7 +95,12 @@ def _dosed(p: Prescription, shown: Shown) -> str:
     return dosed
 
 
-def _warmup_line(session: Session, shown: Shown) -> str | None:
+# A session's warm-up line, once per render (`_warmup_line`): by the warm-up and its
+# lift's load, both by identity (the plan keeps them alive while it is rendered).
+Warmups = dict[tuple[int, int | None], str | None]
+
+
+def _warmup_line(session: Session, shown: Warmups) -> str | None:
     """The session's warm-up line, once per render for what `common.warmup_text` reads:
     the warm-up (sessions opening with the same lift share one) and its lift's load."""
     w = session.warmup
@@ -107,13 +113,13 @@ def _warmup_line(session: Session, shown: Shown) -> str | None:
             load = id(p.load)
             break
     key = (id(w), load)
-    if key not in shown.warmups:
+    if key not in shown:
         text = common.warmup_text(session)
-        shown.warmups[key] = f"*{escape(text)}*" if text else None
-    return shown.warmups[key]
+        shown[key] = f"*{escape(text)}*" if text else None
+    return shown[key]
 
 
-def _session(session: Session, shown: Shown) -> list[str]:
+def _session(session: Session, shown: Warmups) -> list[str]:
     lines = [f"### {escape(common.session_title(session))}", ""]
     warmup = _warmup_line(session, shown)
     if warmup:
@@ -122,15 +128,15 @@ def _session(session: Session, shown: Shown) -> list[str]:
     lines += [_DONE_HEADER_ROW if logged else _HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        name, tempo_cue, said = _named(p, shown, logged)
-        lines.append(f"| {n} | {name} | {_dosed(p, shown)} | {tempo_cue} |")
+        name, tempo_cue, said = _named(p, logged)
+        lines.append(f"| {n} | {name} | {_dosed(p)} | {tempo_cue} |")
         if said is not None:
             notes.append(f"- **{n}. {said}")
     lines.append("")
     return [*lines, *notes, ""] if notes else lines
 
 
-def _week(week: Week, shown: Shown, race: bool) -> list[str]:
+def _week(week: Week, shown: Warmups, race: bool) -> list[str]:
     lines = [f"## {escape(common.week_title(week))}", ""]
     note = common.week_note(week, race)
     if note:
@@ -156,7 +162,7 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines += ["**How to read the tables**", ""]
         lines += [f"- **{escape(term)}** – {escape(meaning)}" for term, meaning in legend]
         lines.append("")
-    shown = Shown({}, {}, {})
+    shown: Warmups = {}
     for week in plan.weeks:
         lines += _week(week, shown, plan.inputs.race_date is not None)
     while lines and not lines[-1]:
