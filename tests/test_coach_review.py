@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -345,7 +346,8 @@ def test_a_minimum_out_of_reach_names_what_rules_each_exercise_out() -> None:
 
 
 def test_why_not_names_the_injury_then_the_kit_then_the_level() -> None:
-    """What rules an exercise out for good is said before what the runner could change."""
+    """What rules an exercise out for good is said before what the runner could change; one
+    reason alone keeps its words."""
     from runstrength.enums import Level
     from runstrength.plan.selection import Chooser
 
@@ -353,17 +355,78 @@ def test_why_not_names_the_injury_then_the_kit_then_the_level() -> None:
     novice = Chooser(CATALOG, RULES, frozenset(), Level.NOVICE, ())
     assert novice.why_not(drop) == "which needs equipment you did not list (step)"
     flat = Chooser(CATALOG, RULES, frozenset(), Level.NOVICE, (), flat_only=True)
-    assert flat.why_not(drop) == "which your injury history rules out"
+    assert flat.why_not(drop) == (
+        "which is ruled out by your injury history, and needs equipment you did not list (step)"
+    )
+    stepped = Chooser(CATALOG, RULES, frozenset({"step"}), Level.NOVICE, (), flat_only=True)
+    assert stepped.why_not(drop) == "which your injury history rules out"
     kit = frozenset(name for ex in CATALOG.exercises.values() for name in ex.equipment)
-    every = Chooser(CATALOG, RULES, kit, Level.NOVICE, ())
+    # every advanced exercise is one of a novice's first weeks' bans too: a second reason
+    every = Chooser(CATALOG, RULES, kit, Level.INTERMEDIATE, ())
     past = next(
         ex
         for ex in CATALOG.exercises.values()
-        if ex.level not in RULES.allowed_levels[Level.NOVICE]
+        if ex.level not in RULES.allowed_levels[Level.INTERMEDIATE]
     )
     assert every.why_not(past) == (
-        f"which is for {past.level.value} lifters, past your level (novice)"
+        f"which is for {past.level.value} lifters, past your level (intermediate)"
     )
+
+
+def test_why_not_names_every_reason_in_one_line() -> None:
+    """QA pass: only the first reason was named, so a runner who added the kit it named
+    learnt of the level (or the first weeks' ban) only on the next run. Every reason now,
+    in one line: the injury history first, then kit, level and the first weeks."""
+    from runstrength.enums import Level
+    from runstrength.plan.selection import Chooser
+
+    nordic = CATALOG.exercises["nordic-hamstring-curl"]  # anchor, advanced, novice-banned
+    novice = Chooser(CATALOG, RULES, frozenset(), Level.NOVICE, ())
+    assert novice.why_not(nordic) == (
+        "which needs equipment you did not list (anchor), is for advanced lifters, past "
+        "your level (novice), and is left out of your first weeks"
+    )
+    avoided = Chooser(CATALOG, RULES, frozenset(), Level.NOVICE, (), frozenset({nordic.id}))
+    assert avoided.why_not(nordic) == (
+        "which is ruled out by your injury history, needs equipment you did not list "
+        "(anchor), is for advanced lifters, past your level (novice), and is left out of "
+        "your first weeks"
+    )
+    intermediate = Chooser(CATALOG, RULES, frozenset(), Level.INTERMEDIATE, ())
+    assert intermediate.why_not(nordic) == (
+        "which needs equipment you did not list (anchor), and is for advanced lifters, "
+        "past your level (intermediate)"
+    )
+    kit = Chooser(CATALOG, RULES, frozenset({"anchor"}), Level.NOVICE, ())
+    assert kit.why_not(nordic) == (
+        "which is for advanced lifters, past your level (novice), and is left out of your "
+        "first weeks"
+    )
+    # one reason: the words it always had
+    advanced = Chooser(CATALOG, RULES, frozenset(), Level.ADVANCED, ())
+    assert advanced.why_not(nordic) == "which needs equipment you did not list (anchor)"
+
+
+def test_a_minimum_out_of_reach_names_the_kit_and_the_level(tmp_path: Path) -> None:
+    """The QA pass's runner: a catalog whose roller hamstring curl is for advanced lifters,
+    no foam roller. The warning named the foam roller only; the runner who added one was
+    then told of the level."""
+    from runstrength.paths import data_file
+
+    lines = data_file("exercises.yaml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("- id: roller-hamstring-curl")
+    end = lines.index("", start)
+    entry = "\n".join(lines[start:end]).replace("level: intermediate", "level: advanced")
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(entry + "\n", encoding="utf-8")
+    args = f"--season off --days 2 --equipment none --injury hamstring --catalog {extra}"
+    plan, _md = run(*cmd(args))
+    said = [x for x in plan.warnings if "hamstring minimum" in x]
+    assert said == [
+        "weeks 1–12: the hamstring minimum (1 exercise, 2 sets) is not met: it needs Roller "
+        "hamstring curl, which needs equipment you did not list (foam roller), and is for "
+        "advanced lifters, past your level (novice) (hamstring prevention)"
+    ]
 
 
 def test_a_minimum_out_of_reach_adds_nothing_and_says_what_it_needs_once() -> None:

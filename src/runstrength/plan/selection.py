@@ -110,16 +110,29 @@ class Chooser:
         )
 
     def why_not(self, ex: Exercise) -> str:
-        """Why `allowed` refuses `ex` in week 1, as a clause after its name: what rules it
-        out for good first (the injury history), then what the runner could change."""
+        """Why `allowed` refuses `ex` in week 1, as a clause after its name: every reason, in
+        one line, what rules it out for good first (the injury history), then what the
+        runner could change (kit, level), then the first weeks' bans. One reason keeps its
+        own words; several are joined (the QA pass: only the first was named, so a runner
+        who added the kit it named learnt of the level on the next run)."""
+        reasons: list[tuple[str, str]] = []  # (alone, after another): "which ..." either way
         if ex.id in self.avoid or (self.flat_only and ex.below_step):
-            return "which your injury history rules out"
+            reasons.append(("your injury history rules out", "is ruled out by your injury history"))
         missing = [name.replace("-", " ") for name in ex.equipment if name not in self.kit]
         if missing:
-            return f"which needs equipment you did not list ({', '.join(missing)})"
+            kit = f"needs equipment you did not list ({', '.join(missing)})"
+            reasons.append((kit, kit))
         if ex.level not in self.rules.allowed_levels[self.level]:
-            return f"which is for {ex.level.value} lifters, past your level ({self.level.value})"
-        return "which your first weeks leave out"
+            level = f"is for {ex.level.value} lifters, past your level ({self.level.value})"
+            reasons.append((level, level))
+        novice_weeks = self.window(0)[1]  # week 1 in the novice ban window (§10.1)
+        banned = novice_weeks and self.level is Level.NOVICE and ex.id in self.rules.novice_banned
+        if banned or (self.bone and self.early_impact(ex, 0)):
+            reasons.append(("your first weeks leave out", "is left out of your first weeks"))
+        if len(reasons) <= 1:
+            return f"which {reasons[0][0] if reasons else 'your first weeks leave out'}"
+        joined = [after for _alone, after in reasons]
+        return f"which {', '.join(joined[:-1])}, and {joined[-1]}"
 
     def early_impact(self, ex: Exercise, week_index: int) -> bool:
         """§10.2: impact work other than the low-amplitude bilateral drills, in the first
