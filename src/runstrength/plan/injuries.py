@@ -29,9 +29,14 @@ def injury_minimums(
             if ex is None:
                 break
             pres = prescribe(ex, role, frame, ctx)
-            placed = add_to_roomiest(drafts, pres, frame, ctx) or swap_in(
-                drafts, pres, m, ctx, frame.phase
-            )
+            # the catalog's heavy lower-body work (a hamstring history's RDL) goes to a full
+            # session when one can take it, a light day only when none can (§2.4: a light
+            # day is never heavy; §10.8: in season it is the easy one; the QA pass: squat
+            # weeks put the hinge on the light day, "RDL 2 × 10–12, RIR 2", harder than the
+            # heavy day's own RDL)
+            placed = _placed(drafts, pres, m, frame, ctx, light=not ex.heavy_lower_body)
+            if placed is None and ex.heavy_lower_body:
+                placed = _placed(drafts, pres, m, frame, ctx, light=True)
             if placed is None:
                 no_room.setdefault(ex.name, []).append(m.tag)
                 break
@@ -50,6 +55,22 @@ def injury_minimums(
     why = RACE if taper else ROOM
     warnings += [w for w in unmet(frame, drafts, ctx, why) if not note_tags(w) & said]
     return drafts, tuple(warnings)
+
+
+def _placed(
+    drafts: list[Draft],
+    pres: Prescription,
+    m: TagMinimum,
+    frame: WeekFrame,
+    ctx: PlanContext,
+    *,
+    light: bool,
+) -> list[Draft] | None:
+    """`pres` added where a session has room, or swapped in (`add_to_roomiest`,
+    `swap_in`); into a light day too only when `light`."""
+    return add_to_roomiest(drafts, pres, frame, ctx, light=light) or swap_in(
+        drafts, pres, m, ctx, frame.phase, light=light
+    )
 
 
 def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[str]:
@@ -388,17 +409,23 @@ def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Ex
 
 
 def add_to_roomiest(
-    drafts: list[Draft], pres: Prescription, frame: WeekFrame, ctx: PlanContext
+    drafts: list[Draft],
+    pres: Prescription,
+    frame: WeekFrame,
+    ctx: PlanContext,
+    *,
+    light: bool = True,
 ) -> list[Draft] | None:
     """`pres` appended (as an accessory) to the first session with room, hard days and
     fuller sessions last, never to a race primer (§3.4: a few sets to stay sharp; the
     roster QA run found its 1-set additions short of the minimum and dropped with the
-    primer by the taper's limits); None when no session has room."""
+    primer by the taper's limits), nor to a light day unless `light`; None when no session
+    has room."""
     max_ex = ctx.rules.phases[frame.phase].exercises[1]
     light_max = ctx.rules.injury_fill.light_day_max_exercises
     for i in sorted(range(len(drafts)), key=lambda i: (drafts[i].light, len(drafts[i].items))):
         d = drafts[i]
-        if d.primer:
+        if d.primer or (d.light and not light):
             continue
         limit = light_max if d.light else max_ex
         if len(d.items) < limit and all(p.id != pres.id for p in d.exercises):
@@ -414,12 +441,15 @@ def swap_in(
     m: TagMinimum | None = None,
     ctx: PlanContext | None = None,
     phase: Phase | None = None,
+    *,
+    light: bool = True,
 ) -> list[Draft] | None:
     """`pres` in place of a posterior-chain accessory (covered by no weekly minimum), or of
     an accessory of its own category whose place it fills better: a full session (a taper
-    week, §10.8) trades a second straight-knee calf raise for the bent-knee one it lacks."""
+    week, §10.8) trades a second straight-knee calf raise for the bent-knee one it lacks.
+    Into a light day only when `light`."""
     for i, d in enumerate(drafts):
-        if not _may_take(d, pres):
+        if not _may_take(d, pres, light):
             continue
         for j, (p, role) in enumerate(d.items):
             if role is Role.ACC and p.category is Category.POSTERIOR_CHAIN:
@@ -430,7 +460,7 @@ def swap_in(
         return None
     before = _progress(drafts, m)
     for i, d in enumerate(drafts):
-        if not _may_take(d, pres):
+        if not _may_take(d, pres, light):
             continue
         for j, (p, role) in enumerate(d.items):
             # only an exercise this minimum already counts, so coverage and the other
@@ -443,21 +473,25 @@ def swap_in(
             out[i] = d.with_items(replaced(d.items, j, pres))
             if _progress(out, m) > before:
                 return out
-    return _swap_spare(drafts, pres, ctx, phase)
+    return _swap_spare(drafts, pres, ctx, phase, light)
 
 
 def _swap_spare(
-    drafts: list[Draft], pres: Prescription, ctx: PlanContext, phase: Phase | None
+    drafts: list[Draft], pres: Prescription, ctx: PlanContext, phase: Phase | None, light: bool
 ) -> list[Draft] | None:
     """`pres` in place of a core exercise when the week holds another, or (in-season and
     taper weeks, §10.8: maintenance and injury prevention) of a unilateral lift when the
     week holds another: the week keeps that work (§2.4) and gains the minimum. A taper
     week gives up even its one core exercise, then a calf raise no minimum counts: it has
     no coverage to keep (§2.1 TP), and its full four-exercise sessions had missed the
-    minimums of one in four injured runners (the roster QA run)."""
+    minimums of one in four injured runners (the roster QA run). Not into a light day
+    unless `light`; without it, a light day's work makes nothing spare either, as a light
+    day may lose it to its minutes (`sessions.fit_time`; the property run: a heavy day's
+    deadbug gave way to a hinge, the light day's side plank to the time limit, and the
+    in-season week held no core)."""
     maintenance = phase in (Phase.IN, Phase.TP)
     needed = 1 if phase is Phase.TP else 2  # spare ones the week must hold
-    week = [item for d in drafts for item in d.items]
+    week = [item for d in drafts if light or not d.light for item in d.items]
     core = ctx.rules.families.core
 
     def spare_core(p: Prescription, role: Role) -> bool:
@@ -485,7 +519,7 @@ def _swap_spare(
             continue
         for i in order:
             d = drafts[i]
-            if not _may_take(d, pres):
+            if not _may_take(d, pres, light):
                 continue
             for j, (p, role) in enumerate(d.items):
                 if spare(p, role) and not counts_for_any(p, ctx):
@@ -501,11 +535,12 @@ def _swap_spare(
     return None
 
 
-def _may_take(d: Draft, pres: Prescription) -> bool:
+def _may_take(d: Draft, pres: Prescription, light: bool = True) -> bool:
     """Whether a swap may put `pres` into `d`: never a jump into a race primer, whose jumps
     are pogos or jump rope (§3.4; the coach re-check: a taper season's primer held the
-    ankle minimum's lateral line hops in place of its core)."""
-    return not (d.primer and is_plyometric(pres))
+    ankle minimum's lateral line hops in place of its core); into a light day only when
+    `light`."""
+    return not (d.primer and is_plyometric(pres)) and (light or not d.light)
 
 
 def _counted_elsewhere(p: Prescription, minimum: InjuryMinimum, ctx: PlanContext) -> bool:
