@@ -96,6 +96,14 @@ class ActivePlan(NamedTuple):
     saved_at: str
 
 
+class PlanWeeks(NamedTuple):
+    """What a stored plan says of its race and its weeks, read without the whole plan: the
+    race date (None: none) and each week's phase code and planned deload by week index."""
+
+    race_date: dt.date | None
+    weeks: dict[int, tuple[str, bool]]
+
+
 SET_FIELDS: tuple[str, ...] = LoggedSet._fields
 SESSION_FIELDS: tuple[str, ...] = tuple(f for f in LoggedSession._fields if f != "sets")
 CSV_COLUMNS = ("session_id", *SESSION_FIELDS[1:], *SET_FIELDS)

@@ -6,7 +6,7 @@ The upserts are shared with `transfer` (import writes the same rows the setters 
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from runstrength.enums import LoadUnit
@@ -20,7 +20,7 @@ from runstrength.log.catalog_setting import (
 )
 from runstrength.log.db import Database, translated
 from runstrength.log.plan_sanity import plan_problem
-from runstrength.log.records import ActivePlan, SavedMax
+from runstrength.log.records import ActivePlan, PlanWeeks, SavedMax
 from runstrength.log.stored_json import read_exact
 from runstrength.model_json import plan_json, profile_json
 from runstrength.models import Plan, Profile
@@ -178,6 +178,33 @@ class Saved(Database):
         return ActivePlan(id=int(row["id"]), plan=plan, saved_at=row["saved_at"])
 
     @translated
+    def plan_weeks(self, plan_ids: Iterable[int]) -> dict[int, PlanWeeks]:
+        """The race date and the weeks' phases and deloads of each stored plan of
+        `plan_ids` (§4.6 across plans counts the weeks logged with older plans). Read from
+        the JSON alone: a plan replaced long ago is only looked at, so one that does not
+        read as JSON, or a value of the wrong kind, is left out rather than refused."""
+        ids = sorted(set(plan_ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT p.id, json_extract(p.json, '$.inputs.race_date'), "
+                "json_extract(w.value, '$.index'), json_extract(w.value, '$.phase'), "
+                "json_extract(w.value, '$.deload') FROM plans AS p, json_each("
+                "CASE WHEN json_valid(p.json) THEN p.json ELSE '{}' END, '$.weeks') AS w "
+                f"WHERE p.id IN ({marks}) ORDER BY p.id",
+                ids,
+            ).fetchall()
+        found: dict[int, PlanWeeks] = {}
+        for plan_id, race, index, phase, deload in rows:
+            if plan_id not in found:
+                found[plan_id] = PlanWeeks(_date_or_none(race), {})
+            if isinstance(index, int) and isinstance(phase, str):
+                found[plan_id].weeks[index] = (phase, bool(deload))
+        return found
+
+    @translated
     def set_max(self, exercise_id: str, e1rm: float, unit: LoadUnit, source: str = "seed") -> None:
         """Record a known max (an e1RM source) for one exercise, replacing an older one."""
         if not e1rm > 0:
@@ -220,6 +247,16 @@ class Saved(Database):
             return {
                 r[0]: r[1] for r in conn.execute("SELECT key, value FROM settings ORDER BY key")
             }
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    """A stored ISO date, or None for none or anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def check_catalogs(catalogs: Sequence[str]) -> None:

@@ -72,30 +72,21 @@ def save_active_plan(
 
 def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan, rules: Rulebook) -> str | None:
     """§4.6, invariant 23 across plans: the loading weeks the log holds right before `plan`
-    starts (weeks with sessions, back to a week without one or one logged in a deload week)
-    and `plan`'s own before its first deload, when together they are more than the rules
-    allow in a row; None otherwise. The QA run: four loading weeks logged, the deload due,
-    and a new plan saved from that Monday put its first deload four weeks later."""
+    starts and `plan`'s own before its first deload, when together they are more than the
+    rules allow in a row; None otherwise. The QA run: four loading weeks logged, the deload
+    due, and a new plan saved from that Monday put its first deload four weeks later.
+
+    The log's run (`_logged_run`) counts back week by week and ends at a week with no
+    session, at one logged in a week that unloaded, and at a race."""
     from runstrength.plan.periodization import DELOAD_PHASES
 
     first = first_day(plan)
     if first is None or not plan.weeks or plan.weeks[0].phase not in DELOAD_PHASES:
         return None
-    easy = {w.index for w in old.plan.weeks if w.deload}
-    sessions = log.sessions(since=first - dt.timedelta(weeks=8), until=first - dt.timedelta(1))
-    before = 0
-    for k in range(1, 9):
-        week = [
-            s
-            for s in sessions
-            if first - dt.timedelta(weeks=k) <= s.date < first - dt.timedelta(weeks=k - 1)
-        ]
-        if not week or any(s.week in easy for s in week if s.plan_id == old.id):
-            break
-        before += 1
     ahead = next((w.index - 1 for w in plan.weeks if w.deload), None)
     if ahead is None:
         return None
+    before = _logged_run(log, old, first)
     most = rules.deload_every(plan.inputs.level) - 1
     if before + ahead <= most:
         return None
@@ -105,6 +96,58 @@ def _loading_run(log: SessionLog, old: ActivePlan, plan: Plan, rules: Rulebook) 
         f"a row, more than the {most} the method allows (§4.6). Take its first week easy "
         "(fewer sets, 2 more reps in reserve), or save it to start a week later and rest."
     )
+
+
+_RUN_WEEKS = 8  # how far back the log's run is looked for: more than any `deload_every`
+
+
+def _logged_run(log: SessionLog, old: ActivePlan, first: dt.date) -> int:
+    """The loading weeks logged in a row right before `first`: the 7-day weeks back from it
+    with a session, up to one without any, or with one logged in a week that unloaded (a
+    deload, or a week outside AA, MS and PW: the taper is one, §10.9, as in the plan's own
+    run, `periodization.deload_weeks`), of whichever saved plan it was logged with. A
+    race (§3.4) ends the run too: what came on or before it (the taper, a lift the day
+    before) is no loading week of the plan after it (the QA run: a plan saved after a
+    race counted the weeks before the race, taper and race week included, as 8 in a row).
+    The race is that of a plan logged with in these weeks, or of `old`, the plan being
+    replaced, that the runner was still following on race day: no later plan's session
+    comes on or before it (a race plan replaced before its race set no race)."""
+    from runstrength.plan.periodization import DELOAD_PHASES
+
+    loading = {phase.value for phase in DELOAD_PHASES}
+    since = first - dt.timedelta(weeks=_RUN_WEEKS)
+    sessions = log.sessions(since=since, until=first - dt.timedelta(1))
+    plans = log.plan_weeks({old.id, *(s.plan_id for s in sessions if s.plan_id is not None)})
+    easy = {
+        (plan_id, index)
+        for plan_id, marks in plans.items()
+        for index, (phase, deload) in marks.weeks.items()
+        if deload or phase not in loading
+    }
+    races = [
+        marks.race_date
+        for plan_id, marks in plans.items()
+        if marks.race_date is not None
+        and since <= marks.race_date < first
+        and not any(
+            s.plan_id is not None and s.plan_id > plan_id and s.date <= marks.race_date
+            for s in sessions
+        )
+    ]
+    if races:
+        raced = max(races)
+        sessions = [s for s in sessions if s.date > raced]
+    before = 0
+    for k in range(1, _RUN_WEEKS + 1):
+        week = [
+            s
+            for s in sessions
+            if first - dt.timedelta(weeks=k) <= s.date < first - dt.timedelta(weeks=k - 1)
+        ]
+        if not week or any((s.plan_id, s.week) in easy for s in week):
+            break
+        before += 1
+    return before
 
 
 def _carried(
