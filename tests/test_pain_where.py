@@ -384,6 +384,83 @@ def test_next_morning_pain_where_the_runner_says(db: Path) -> None:
     assert "(`--exercise ID` keeps it" not in red.stderr
 
 
+EVERY = "foot-ankle, achilles-calf, knee, hip, hamstring, low-back"
+
+
+def test_next_morning_pain_without_where_counts_where_the_session_hurt(db: Path) -> None:
+    """The log-loop QA pass: `log pain-next-day 5` after a session that logged knee pain
+    flagged all six regions session A loads, and said none of them. Without `--where` it
+    counts where the session logged pain, and says so, and how to name where it hurts."""
+    _three_days()
+    ok(MONDAY, "log", "split-squat", "2x8@10kg", "--pain", "3", "--where", "knee")
+    said = ok(_on(1), "log", "pain-next-day", "5")
+    assert said.stdout.splitlines() == [
+        "Recorded next-morning pain 5/10 in the knee after the session of 2026-12-07: where "
+        "that session logged pain.",
+        "Somewhere else? Name where it hurts: `runstrength log pain-next-day 5 --where "
+        f"REGION[,REGION] --date 2026-12-07` replaces this report ({EVERY}).",
+    ]
+    notes = _pain_notes(_next(_on(2)))
+    assert notes == [n for n in notes if "knee" in n and "hip" not in n], notes
+    assert notes[0].startswith("Pain 5/10 in the knee since 2026-12-07:"), notes
+
+
+def test_next_morning_pain_after_a_session_without_pain_counts_every_region(db: Path) -> None:
+    """No pain logged in the session: the report counts for every region it loaded (as
+    before), and says which, and how to name one."""
+    _three_days()
+    said = ok(_on(1), "log", "pain-next-day", "5")
+    assert said.stdout.splitlines() == [
+        "Recorded next-morning pain 5/10 in the foot/ankle, Achilles/calf, knee, hip, "
+        "hamstring and low back after the session of 2026-12-07: every region it loaded, "
+        "as it logged no pain.",
+        "Name where it hurts: `runstrength log pain-next-day 5 --where REGION[,REGION] "
+        f"--date 2026-12-07` replaces this report ({EVERY}).",
+    ]
+    (note,) = [n for n in _pain_notes(_next(_on(2))) if n.startswith("Pain 5/10")]
+    assert note.startswith(
+        "Pain 5/10 in the foot/ankle, Achilles/calf, knee, hip, hamstring and low back since"
+    ), note
+
+
+def test_naming_where_it_hurts_replaces_the_report_that_did_not(db: Path) -> None:
+    """What the hint says: the same session's report with `--where` replaces the one that
+    named no region (it had counted for all six regions): the knee alone is flagged. A
+    report that named its regions is never replaced."""
+    _three_days()
+    ok(_on(1), "log", "pain-next-day", "5")
+    said = ok(_on(1), "log", "pain-next-day", "5", "--where", "knee")
+    assert said.stdout == (
+        "Recorded next-morning pain 5/10 in the knee after the session of 2026-12-07; it "
+        "replaces the report of 5/10 that named no region.\n"
+    )
+    notes = _pain_notes(_next(_on(2)))
+    assert notes[0].startswith("Pain 5/10 in the knee since 2026-12-07:"), notes
+    assert not any("hip" in n or "low back" in n for n in notes), notes
+    again = ok(_on(1), "log", "pain-next-day", "4", "--where", "hip")
+    assert "replaces" not in again.stdout
+    with SessionLog(db) as log:
+        rows = log._conn.execute("SELECT pain, pain_regions FROM next_day_pain").fetchall()
+    assert [tuple(r) for r in rows] == [(5, "knee"), (4, "hip")]
+
+
+def test_a_whole_session_report_reads_where_the_session_hurt(catalog: Catalog) -> None:
+    """The walk's reading of a report with no region and no exercise (older logs hold
+    them too): the regions where the session logged pain (1/10 or more), else all it
+    loaded. A pain of 0 is no pain."""
+    day = _on(30)
+
+    def flagged(*rows: tuple[int, int, str, int | None, tuple[PainRegion, ...] | None]) -> set[str]:
+        log = PainLog(sets=_sets(*rows), next_day=[NextDayPain(1, None, 5)])
+        return {r.value for r in pain_state(log, catalog, day, RULES).flags}
+
+    knee = (1, 0, "split-squat", 2, (KNEE,))
+    assert flagged(knee, (1, 0, "romanian-deadlift", None, None)) == {"knee"}
+    assert flagged((1, 0, "goblet-squat", 0, None), (1, 0, "side-plank", 1, None)) == {"hip"}
+    assert flagged((1, 0, "goblet-squat", 0, None)) == {"knee", "hip"}
+    assert flagged((1, 0, "goblet-squat", None, None)) == {"knee", "hip"}
+
+
 def test_a_hold_after_no_score_there_does_not_say_0_of_10(catalog: Catalog) -> None:
     """The second QA pass: pain 5 logged for the hip on a split squat, then next-morning
     pain 6 for the knee: `next` said "above the 0/10 during the session" for the knee,

@@ -89,7 +89,9 @@ def pain_next_day(
     pain: Annotated[int, typer.Argument(help="Pain the morning after, 0–10.")],
     exercise: Annotated[
         str | None,
-        typer.Option("--exercise", help="Only this exercise's regions (default the session's)."),
+        typer.Option(
+            "--exercise", help="Only this exercise's regions (default: the session's, see --where)."
+        ),
     ] = None,
     where: Annotated[
         list[str] | None,
@@ -98,7 +100,8 @@ def pain_next_day(
             metavar="REGION[,REGION...]",
             autocompletion=complete_regions,
             help=f"Where it hurts, comma-separated: {REGIONS} (default: the --exercise's "
-            "regions, else the session's).",
+            "regions, else where the session logged pain, else all it loaded; a report "
+            "with --where replaces the session's that had neither).",
         ),
     ] = None,
     date: Annotated[
@@ -116,8 +119,7 @@ def pain_next_day(
     from runstrength.cli.context import today
     from runstrength.log import service
     from runstrength.log.clearance import add_next_day
-    from runstrength.log.pain_notes import region_names
-    from runstrength.log.pain_types import regions_of
+    from runstrength.log.pain_notes import next_day_lines
     from runstrength.log.spec import check_scale
     from runstrength.log.storage import SessionLog
 
@@ -130,33 +132,27 @@ def pain_next_day(
         catalog.require(exercise)
     with SessionLog(log_path()) as log:
         within = rules.pain.next_day_within
-        session_id, when = add_next_day(
-            log, pain, day=day, before=now, exercise_id=exercise, within=within, where=regions
+        report = add_next_day(
+            log,
+            pain,
+            day=day,
+            before=now,
+            exercise_id=exercise,
+            within=within,
+            where=regions,
+            catalog=catalog,
         )
-        red = pain >= rules.pain.red_flag_at
-        # the regions a red flag stops: those named, one exercise's, or the session's
-        # (read only then)
-        ids = [exercise] if exercise else []
-        if red and not exercise and regions is None:
-            ids = [st.exercise_id for st in log.get_session(session_id).sets]
-    if regions is None:
-        loaded = {r for i in ids for r in regions_of(catalog, i)}
-        regions = tuple(r for r in PainRegion if r in loaded)
-        narrow = exercise is not None
-    else:
-        narrow = True
-        given = taken_as_given(exercise, regions) if exercise is not None else None
-        if given is not None:  # as `log … --where` says it (QA: this one did not)
-            from runstrength.cli.console import say
+    red = pain >= rules.pain.red_flag_at
+    given = taken_as_given(exercise, regions) if exercise and regions is not None else None
+    if given is not None:  # as `log … --where` says it (QA: this one did not)
+        from runstrength.cli.console import say
 
-            say(given)
-    at = f" in the {region_names(regions)}" if where is not None else ""
-    on = f" on {exercise}" if exercise else ""
-    typer.echo(
-        f"Recorded next-morning pain {pain}/10{at}{on} after the session of {when.isoformat()}."
-    )
+        say(given)
+    for line in next_day_lines(report, pain, exercise):
+        typer.echo(line)
     if red:
-        console.echo(_red_flag_text(pain, regions, one=narrow), fg="yellow", err=True)
+        narrow = report.basis in ("named", "exercise")
+        console.echo(_red_flag_text(pain, report.regions, one=narrow), fg="yellow", err=True)
 
 
 def where_regions(where: list[str]) -> "tuple[PainRegion, ...]":

@@ -9,14 +9,15 @@ import datetime as dt
 import functools
 import sqlite3
 from collections.abc import Collection
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from runstrength.enums import PainRegion
 from runstrength.errors import InvalidInput
 from runstrength.log.db import Database
 from runstrength.log.pain import Clearance, NextDayPain, PainLog, PainSet
 from runstrength.log.pain_types import parse_region as parse_region  # re-exported
-from runstrength.log.pain_types import regions_text, stored_regions
+from runstrength.log.pain_types import regions_of, regions_text, session_morning, stored_regions
+from runstrength.models import Catalog
 
 
 def pain_log(db: Database, today: dt.date) -> PainLog:
@@ -65,6 +66,19 @@ def add_clearance(db: Database, region: PainRegion, day: dt.date) -> None:
         )
 
 
+class NextDayReport(NamedTuple):
+    """What `add_next_day` recorded: the session it is for, the regions it counts for, on
+    what grounds (`named`: `--where`; `exercise`: that exercise's regions; `hurt`: where
+    the session logged pain; `loaded`: every region the session trained, as it logged no
+    pain), and the pain of the reports it replaced."""
+
+    session_id: int
+    date: dt.date
+    regions: tuple[PainRegion, ...]
+    basis: Literal["named", "exercise", "hurt", "loaded"]
+    replaced: tuple[int, ...] = ()
+
+
 def add_next_day(
     db: Database,
     pain: int,
@@ -74,24 +88,58 @@ def add_next_day(
     exercise_id: str | None,
     within: int | None = None,
     where: Collection[PainRegion] | None = None,
-) -> tuple[int, dt.date]:
+    catalog: Catalog | None = None,
+) -> NextDayReport:
     """Attach next-morning `pain` to the latest session on `day` (None: the latest before
     `before`, and with `within`, at most that many days before it), on the regions named
-    (`where`), else on `exercise_id`'s or the whole session's. Returns its id and date.
+    (`where`), else on `exercise_id`'s, else on the whole session's: where it logged pain,
+    or every region it trained when it logged none (`pain_types.morning_regions`, read
+    from the log as the walk reads it, so later pain logged in the session moves it too).
+
+    A report that says where (`where` or `exercise_id`) replaces the session's reports
+    that said neither: the runner names where the whole-session one hurt, as its output
+    tells them to (§10.3). A report that names where is never replaced.
 
     The session is looked for before the write too: a refusal then writes nothing, and a
-    fresh data folder gets no empty log.db for it."""
+    fresh data folder gets no empty log.db for it. The write, the replacement and the read
+    of the regions are one transaction."""
     with db._read() as conn:
         _session_for(conn, day, before, exercise_id, within)
     with db._write() as conn:
         # again: the log may have changed
         row = _session_for(conn, day, before, exercise_id, within)
+        session_id, date = int(row["id"]), dt.date.fromisoformat(row["date"])
+        replaced: tuple[int, ...] = ()
+        if where is not None or exercise_id is not None:
+            unplaced = "session_id = ? AND exercise_id IS NULL AND pain_regions IS NULL"
+            replaced = tuple(
+                int(r[0])
+                for r in conn.execute(
+                    f"SELECT pain FROM next_day_pain WHERE {unplaced} ORDER BY id", (session_id,)
+                )
+            )
+            conn.execute(f"DELETE FROM next_day_pain WHERE {unplaced}", (session_id,))
         conn.execute(
             "INSERT INTO next_day_pain (session_id, exercise_id, pain, pain_regions) "
             "VALUES (?, ?, ?, ?)",
-            (row["id"], exercise_id, pain, regions_text(where) if where is not None else None),
+            (session_id, exercise_id, pain, regions_text(where) if where is not None else None),
         )
-    return int(row["id"]), dt.date.fromisoformat(row["date"])
+        if where is not None:
+            named = tuple(r for r in PainRegion if r in where)
+            return NextDayReport(session_id, date, named, "named", replaced)
+        if exercise_id is not None:
+            regions = regions_of(catalog, exercise_id)
+            return NextDayReport(session_id, date, regions, "exercise", replaced)
+        sets = [
+            PainSet(session_id, date, r[0], r[1], stored_regions(r[2]))
+            for r in conn.execute(
+                "SELECT exercise_id, max(pain), pain_regions FROM sets WHERE session_id = ? "
+                "GROUP BY exercise_id, pain_regions",
+                (session_id,),
+            )
+        ]
+    regions, hurt = session_morning(sets, catalog)
+    return NextDayReport(session_id, date, regions, "hurt" if hurt else "loaded")
 
 
 def _session_for(

@@ -23,7 +23,9 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   ramp back (§10.4), and the planned deload that falls in the ramp is not one for the
   region's work (`ramp_for`; nextsession.deload_kept_off).
 - Next-morning pain higher than during the session holds the loads of the region until a
-  later session there (Silbernagel 2007).
+  later session there (Silbernagel 2007). Given for the whole session (no `--where`, no
+  `--exercise`), it counts where the session logged pain, else for every region it trained
+  (`pain_types.morning_regions`).
 """
 
 import datetime as dt
@@ -51,7 +53,7 @@ from runstrength.log.pain_types import PainSet as PainSet
 from runstrength.log.pain_types import PainState as PainState
 from runstrength.log.pain_types import RampWindow as RampWindow
 from runstrength.log.pain_types import Restart as Restart
-from runstrength.log.pain_types import above_during, stored_regions
+from runstrength.log.pain_types import above_during, morning_regions, scored, stored_regions
 from runstrength.log.pain_types import region_name as region_name
 from runstrength.log.pain_types import regions_of as regions_of
 from runstrength.log.progress import SessionRecord, SetRecord
@@ -168,16 +170,8 @@ class _Walk:
         return found
 
     def scored(self, st: PainSet) -> list[tuple[PainRegion, int | None]]:
-        """The regions set `st` trained, each with the pain it reports there. Its score
-        counts for the regions the runner named (`--where`), a region the exercise does
-        not load included (the runner knows where it hurts: the low back in a split
-        squat); the exercise's other regions were trained with no score, which neither
-        flags nor clears them (a sore knee on a goblet squat took the hip's hinge work
-        away for weeks). Named none: the score counts for every region it loads."""
-        loaded = self.regions(st.exercise_id)
-        if st.where is None:
-            return [(r, st.pain) for r in loaded]
-        return [(r, None) for r in loaded if r not in st.where] + [(r, st.pain) for r in st.where]
+        """The regions set `st` trained, each with the pain it reports there (`scored`)."""
+        return scored(st, self.regions(st.exercise_id))
 
     def clear(self, c: Clearance) -> None:
         """A check-in: the region's flag and hold end, a re-entry window starts."""
@@ -218,8 +212,10 @@ class _Walk:
         for n in mornings:
             if n.where is not None:  # the regions the runner named (`--where`)
                 where = n.where
-            else:
-                where = self.regions(n.exercise_id) if n.exercise_id else tuple(trained)
+            elif n.exercise_id:
+                where = self.regions(n.exercise_id)
+            else:  # the whole session's: where it hurt during it, else all it trained
+                where = morning_regions(trained)[0]
             for r in where:
                 morning[r] = max(morning.get(r, 0), n.pain)
         for r in [r for r in PainRegion if r in trained or r in morning]:  # a fixed order

@@ -1,12 +1,19 @@
 """What `next` and the plan view say about pain (docs/method.md §10.3, §5.3): the referral
 text and the question after a red flag, a flagged region, next-morning holds and re-entry
-windows. Words only: pain.py decides what the flags do."""
+windows; and what `log pain-next-day` recorded. Words only: pain.py decides what the flags
+do."""
+
+from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from runstrength.enums import PainRegion
-from runstrength.log.pain_types import PainState, above_during, region_name
+from runstrength.log.pain_types import REGION_NAMES, PainState, above_during, region_name
+
+if TYPE_CHECKING:
+    from runstrength.log.clearance import NextDayReport
 
 CLEAR_COMMAND = "runstrength log clear"
 
@@ -20,6 +27,42 @@ def region_names(regions: Sequence[PainRegion]) -> str:
     """'knee', 'knee and hip', 'knee, hip and hamstring'."""
     names = [region_name(r) for r in regions]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def next_day_lines(report: NextDayReport, pain: int, exercise_id: str | None) -> list[str]:
+    """What `log pain-next-day` says it recorded: the regions the report counts for, and,
+    when the runner named none (§10.3: where the session logged pain, else every region it
+    trained), why those and the command that names where it hurts instead (the log-loop QA
+    pass: six regions flagged, none of them said)."""
+    when = report.date.isoformat()
+    at = f" in the {region_names(report.regions)}" if report.regions else ""
+    if report.basis in ("named", "exercise"):
+        on = f" on {exercise_id}" if exercise_id else ""
+        at = at if report.basis == "named" else ""
+        replaced = ""
+        if report.replaced:
+            scores = [f"{p}/10" for p in report.replaced]
+            which = "the report of" if len(scores) == 1 else "the reports of"
+            replaced = f"; it replaces {which} {_joined(scores)} that named no region"
+        return [
+            f"Recorded next-morning pain {pain}/10{at}{on} after the session of {when}{replaced}."
+        ]
+    if report.basis == "hurt":
+        why, ask = "where that session logged pain", "Somewhere else? Name where it hurts"
+    elif report.regions:
+        why, ask = "every region it loaded, as it logged no pain", "Name where it hurts"
+    else:
+        why = "it loaded no pain region, so this report counts for none"
+        ask = "Name where it hurts"
+    command = f"runstrength log pain-next-day {pain} --where REGION[,REGION] --date {when}"
+    return [
+        f"Recorded next-morning pain {pain}/10{at} after the session of {when}: {why}.",
+        f"{ask}: `{command}` replaces this report ({REGION_NAMES}).",
+    ]
+
+
+def _joined(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def notes(state: PainState, left_out: Sequence[str]) -> list[str]:

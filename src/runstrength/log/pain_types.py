@@ -40,7 +40,7 @@ class Clearance(NamedTuple):
 
 class NextDayPain(NamedTuple):
     """Pain the morning after a session; on the regions the runner named (`where`), else
-    on one exercise's regions, or (None) on all of them."""
+    on one exercise's regions, or (neither) on the session's (`morning_regions`)."""
 
     session_id: int
     exercise_id: str | None
@@ -116,6 +116,44 @@ class PainState(NamedTuple):
 def regions_of(catalog: Catalog | None, exercise_id: str) -> tuple[PainRegion, ...]:
     ex = catalog.get(exercise_id) if catalog is not None else None
     return tuple(ex.regions) if ex is not None else ()
+
+
+def scored(st: PainSet, loaded: Sequence[PainRegion]) -> list[tuple[PainRegion, int | None]]:
+    """The regions set `st` trained (`loaded`: its exercise's), each with the pain it
+    reports there. Its score counts for the regions the runner named (`--where`), a region
+    the exercise does not load included (the runner knows where it hurts: the low back in
+    a split squat); the exercise's other regions were trained with no score, which neither
+    flags nor clears them (a sore knee on a goblet squat took the hip's hinge work away
+    for weeks). Named none: the score counts for every region it loads."""
+    if st.where is None:
+        return [(r, st.pain) for r in loaded]
+    return [(r, None) for r in loaded if r not in st.where] + [(r, st.pain) for r in st.where]
+
+
+def morning_regions(
+    trained: Mapping[PainRegion, Collection[int]],
+) -> tuple[tuple[PainRegion, ...], bool]:
+    """The regions next-morning pain given for a whole session (no `--where`, no
+    `--exercise`) counts for, from the session's pain scores per region it trained
+    (`trained`): where it logged pain (1/10 or more), the runner's own word on what hurt;
+    when it logged none, every region it trained. With whether they are the ones that
+    hurt. The log-loop QA pass: knee pain in the session, `log pain-next-day 5` the next
+    morning, and all six regions of the session were flagged (§10.3)."""
+    hurt = [r for r in PainRegion if any(p > 0 for p in trained.get(r, ()))]
+    if hurt:
+        return tuple(hurt), True
+    return tuple(r for r in PainRegion if r in trained), False
+
+
+def session_morning(
+    sets: Sequence[PainSet], catalog: Catalog | None
+) -> tuple[tuple[PainRegion, ...], bool]:
+    """`morning_regions` of one session's logged sets."""
+    trained: dict[PainRegion, list[int]] = {}
+    for st in sets:
+        for r, pain in scored(st, regions_of(catalog, st.exercise_id)):
+            trained.setdefault(r, []).extend(() if pain is None else (pain,))
+    return morning_regions(trained)
 
 
 # How prose names a region; commands take the values (`log clear low-back`). The QA pass
