@@ -420,7 +420,10 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
     coach QA run: limits counted per plan week let 84 of 400 builds hold two sessions in
     days −7…−3): no session after the primer window's last day, at most `max_sessions` in
     each taper window, and a primer's jumps of the lowest intensity (§3.4 "low-intensity
-    contacts": pogos or jump rope, not single-leg pogos or line hops)."""
+    contacts": pogos or jump rope, not single-leg pogos or line hops), and every session
+    after the last HLB day for the distance a primer (§3.4's primer window; the coach
+    re-check: taper sessions at RIR 4, not heavy, kept full 5–9 days before a half or a
+    marathon)."""
     for _w, s in plan.sessions():  # a taper season's primers too (the coach re-check)
         if s.primer:
             for p in s.exercises:
@@ -430,11 +433,14 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
     if race is None or distance is None:
         return
     last_day = -getattr(rules.race_primer_until_day, race_key(distance))
+    last_hlb = getattr(rules.race_last_hlb_days, race_key(distance))
     held: dict[TaperWindow, list[dt.date]] = {}
     for _w, s in plan.sessions():
         assert s.date is not None
         to_race = (race - s.date).days
         assert not 0 <= to_race < last_day, f"{s.date}: a session {to_race} days before the race"
+        if 0 <= to_race < last_hlb:
+            assert s.primer, f"{s.date}: a full session {to_race} days before the race"
         for name, limit in rules.taper_frequency.items():
             lo, hi = limit.days
             if lo <= to_race <= hi:

@@ -54,15 +54,9 @@ CASES = {
          "long_run_day": "wed"},
         23, "achilles",
     ),
-    # seed 2, row 435: a marathon's race week (day −4), clamped again once the race rules
-    # had dropped a session (`regrown`)
-    "achilles-race-week": (
-        {"weekly_volume": 22.4, "unit": "km", "days": 3, "level": "intermediate",
-         "equipment": ["dumbbells", "box", "mat"], "injuries": ["achilles"],
-         "start_date": "2026-12-11", "race_date": "2027-02-19", "race_distance": "marathon",
-         "hard_days": ["mon", "tue"], "long_run_day": "sun"},
-        10, "achilles",
-    ),
+    # (seed 2, row 435, a marathon's day −6, was here: after the last heavy day every
+    # session is now a primer, which holds one set of each counted exercise and says what
+    # the week lacks; tests/test_race_week.py)
 }  # fmt: skip
 
 

@@ -10,7 +10,12 @@ from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.injuries import counts_for_any, handed_over
 from runstrength.plan.plyometrics import as_jump
-from runstrength.plan.prescribe import novice_reps, with_contacts
+from runstrength.plan.prescribe import (
+    MAIN_BILATERAL_RANK,
+    MAIN_UNILATERAL_RANK,
+    novice_reps,
+    with_contacts,
+)
 from runstrength.plan.rules import (
     in_family,
     is_main_lift,
@@ -24,8 +29,8 @@ from runstrength.rulebook import Rulebook
 
 
 def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
-    """§3.4: no strength on quiet days nor after the primer window's last day; heavy or jump
-    sessions after the last HLB day become primers; then the taper's session limits, by
+    """§3.4: no strength on quiet days nor after the primer window's last day; every session
+    after the last HLB day becomes a primer; then the taper's session limits, by
     the days before the race across plan weeks (§2.1 TP; the coach QA run: counted per
     plan week, 84 of 400 builds held two sessions in days −7…−3)."""
     profile = ctx.profile
@@ -46,7 +51,10 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
             to_race = _days_to(profile.race_date, s)
             if 0 <= to_race < primer_until or to_race <= rules.race_quiet_days:
                 continue  # a primer drafted as one, too (the QA run: a marathon's on day −3)
-            if to_race < last_hlb and (s.heavy_lower_body or is_plyo_day(s.exercises, rules)):
+            if to_race < last_hlb and not s.primer:
+                # every session after the last heavy day is a primer (§3.4's primer window),
+                # not only a heavy or jump one: the coach re-check found taper sessions whose
+                # RIR 4 made them not heavy kept, full, 5–9 days before a half or marathon
                 primer = made[id(s)] = to_primer(s, ctx)
                 s = primer
                 if len(s.exercises) < rules.session_min_exercises.volume:
@@ -93,7 +101,7 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
                 ex = ctx.catalog.exercises[jump.id]
                 contacts = min(p.contacts or 0, rules.primer.contacts)
                 kept.append(with_contacts(jump, ex, contacts, rules))
-        elif is_main_lift(p) and not main_done:
+        elif _is_main(p) and not main_done:
             main_done = True
             main = _primer_main(p, rules)
             if ctx.profile.level is Level.NOVICE and main.reps is not None:
@@ -105,6 +113,13 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
     return s.model_copy(
         update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
     )
+
+
+def _is_main(p: Prescription) -> bool:
+    """A main lift, or the lift that fills a main-lift slot (§2.3 rank 2 or 3: a dumbbell
+    kit's Romanian deadlift, a posterior-chain lift in the catalog, is the session's hinge;
+    a primer made of its session had lost it)."""
+    return is_main_lift(p) or p.order_rank in (MAIN_BILATERAL_RANK, MAIN_UNILATERAL_RANK)
 
 
 def _calm_week(w: Week, ctx: PlanContext) -> Week:

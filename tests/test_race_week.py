@@ -1,0 +1,137 @@
+"""A race's last days (§3.4): after the last heavy day for the distance every session is a
+short primer, and no primer holds eccentric-emphasis work (the coach's re-check of 440
+random plans, 2026-12-06: full sessions with accessories 5–9 days before a half or a
+marathon, and eccentric heel drops in race primers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from runstrength.catalog import load_catalog
+from runstrength.kit import resolve_kit
+from runstrength.models import Plan, Profile, Session
+from runstrength.plan import generate_plan
+from runstrength.plan.notes import weeks_named
+from runstrength.plan.rules import is_plyometric, race_key
+from runstrength.rulebook import default_rulebook
+
+from invariants import check_all
+
+TODAY = dt.date(2026, 11, 2)  # the roster's today (benchmarks/roster.py)
+RULES = default_rulebook()
+CATALOG = load_catalog()
+
+# Roster rows of the reproduction (benchmarks/roster.py `roster_rows(1000, 5)`).
+RUNNERS = {
+    # row 11: a marathon on body weight; day −6 held a split squat, single-leg calf raises
+    # 3 × 10–15 and eccentric heel drops 3 × 15, and the day −9 primer heel drops 1 × 15
+    "marathon-achilles": {
+        "weekly_volume": 68.7, "unit": "mi", "days": 2, "level": "advanced",
+        "equipment": ["none"], "injuries": ["achilles"], "start_date": "2026-12-13",
+        "race_date": "2027-06-27", "race_distance": "marathon", "hard_days": ["fri"],
+        "long_run_day": "tue",
+    },
+    # row 40: a half; day −6 (after its last heavy day, −7) held single-leg calf raises
+    # 4 × 10–15 beside a split squat and hip work, and the day −8 primer heel drops
+    "half-achilles-pfps": {
+        "weekly_volume": 52.7, "unit": "mi", "days": 3, "level": "advanced",
+        "equipment": ["none"], "injuries": ["pfps", "achilles"], "start_date": "2026-12-25",
+        "race_date": "2027-03-05", "race_distance": "half",
+    },
+    # row 33: a novice's marathon; day −8 held lateral line hops, a split squat, a calf
+    # raise and single-leg balance, as a full session
+    "marathon-ankle": {
+        "weekly_volume": 23.2, "unit": "km", "level": "novice", "equipment": ["none"],
+        "injuries": ["ankle"], "start_date": "2026-11-27", "race_date": "2027-03-19",
+        "race_distance": "marathon", "long_run_day": "fri",
+    },
+    # row 235: a marathon; the day −13 primer held eccentric heel drops
+    "marathon-hip-achilles": {
+        "weekly_volume": 70.0, "unit": "km", "days": 2, "level": "intermediate",
+        "equipment": ["kettlebell", "mat"], "injuries": ["hip", "achilles"],
+        "start_date": "2026-12-23", "race_date": "2027-05-12", "race_distance": "marathon",
+        "hard_days": ["tue"],
+    },
+}  # fmt: skip
+
+# row 2: a 10k, whose heavy day −6 is within §3.4 (its last heavy day is −5)
+TEN_K = {
+    "weekly_volume": 23.8, "unit": "mi", "days": 2, "level": "intermediate",
+    "equipment": ["gym"], "start_date": "2026-12-16", "race_date": "2027-07-14",
+    "race_distance": "10k",
+}  # fmt: skip
+
+
+def make(fields: dict[str, object]) -> tuple[Plan, Profile]:
+    profile = Profile.model_validate(fields)
+    return generate_plan(profile, CATALOG, RULES, today=TODAY), profile
+
+
+def race_days(plan: Plan, profile: Profile) -> list[tuple[int, int, Session]]:
+    """(days before the race, week index, session) of every session."""
+    assert profile.race_date is not None
+    out = []
+    for w, s in plan.sessions():
+        assert s.date is not None
+        out.append(((profile.race_date - s.date).days, w.index, s))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(RUNNERS))
+def test_after_the_last_heavy_day_every_session_is_a_primer(name: str) -> None:
+    plan, profile = make(RUNNERS[name])
+    assert profile.race_distance is not None
+    last_hlb = getattr(RULES.race_last_hlb_days, race_key(profile.race_distance))
+    late = [(days, s) for days, _i, s in race_days(plan, profile) if days < last_hlb]
+    assert late  # each runner has a session there
+    for days, s in late:
+        assert s.primer and not s.heavy_lower_body, (days, s)
+        # §3.4: 1–2 sets a lift, ≤ 20 low-intensity contacts
+        assert all(p.sets <= 2 for p in s.exercises if not is_plyometric(p)), (days, s)
+        jumps = [p for p in s.exercises if is_plyometric(p)]
+        assert sum(p.contacts or 0 for p in jumps) <= RULES.primer.contacts
+        assert all(CATALOG.exercises[p.id].intensity <= 1 for p in jumps), (days, s)
+    keeps(plan, profile)
+
+
+def test_a_10k_keeps_its_heavy_session_six_days_out() -> None:
+    """§3.4: a 10k's last heavy day is −5, so a taper session at day −6 stays as drafted
+    (1 × 2–3 back squats, pogos, a calf raise, core): legal, and short already."""
+    plan, profile = make(TEN_K)
+    (s,) = [s for days, _i, s in race_days(plan, profile) if days == 6]
+    assert s.heavy_lower_body and not s.primer
+    assert [p.id for p in s.exercises] == [
+        "pogos", "back-squat", "single-leg-calf-raise", "deadbug",
+    ]  # fmt: skip
+
+
+def test_a_primer_made_of_a_taper_session_keeps_its_main_lift() -> None:
+    """Seed 2, row 435: a marathon's day −6 held single-leg pogos, Romanian deadlifts
+    1 × 2–3, and 6 sets of calf raises for the Achilles minimum. Now a primer: pogos, the
+    Romanian deadlift (a posterior-chain lift in the catalog filling the hinge slot: it
+    stays the main lift), one set of the calf raise and the plank; the week says the race
+    left no room for the rest of the minimum."""
+    plan, profile = make(
+        {"weekly_volume": 22.4, "unit": "km", "days": 3, "level": "intermediate",
+         "equipment": ["dumbbells", "box", "mat"], "injuries": ["achilles"],
+         "start_date": "2026-12-11", "race_date": "2027-02-19", "race_distance": "marathon",
+         "hard_days": ["mon", "tue"], "long_run_day": "sun"}
+    )  # fmt: skip
+    (s,) = [s for days, i, s in race_days(plan, profile) if i == 10]
+    assert s.primer
+    dose = [(p.id, p.sets, p.reps, p.contacts, p.target_rir) for p in s.exercises]
+    assert dose == [
+        ("pogos", 2, (10, 10), 20, None),
+        ("romanian-deadlift", 1, (2, 3), None, 4),
+        ("double-calf-raise", 1, (16, 20), None, 4),
+        ("front-plank", 1, None, None, None),
+    ]
+    said = [x for x in plan.warnings if 10 in weeks_named(x) and "achilles minimum" in x]
+    assert said and "this close to the race" in said[0], plan.warnings
+    keeps(plan, profile)
+
+
+def keeps(plan: Plan, profile: Profile) -> None:
+    check_all(plan, profile, CATALOG, RULES, resolve_kit(profile.equipment, CATALOG, RULES))
