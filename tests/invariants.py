@@ -420,7 +420,8 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
     coach QA run: limits counted per plan week let 84 of 400 builds hold two sessions in
     days −7…−3): no session after the primer window's last day, at most `max_sessions` in
     each taper window, and a primer's jumps of the lowest intensity (§3.4 "low-intensity
-    contacts": pogos or jump rope, not single-leg pogos or line hops), and every session
+    contacts": pogos or jump rope, not single-leg pogos or line hops) and no eccentric
+    work (`families.eccentric`: the coach re-check's heel drops), and every session
     after the last HLB day for the distance a primer (§3.4's primer window; the coach
     re-check: taper sessions at RIR 4, not heavy, kept full 5–9 days before a half or a
     marathon)."""
@@ -429,6 +430,8 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
             for p in s.exercises:
                 if is_plyometric(p) and p.contacts:
                     assert catalog.exercises[p.id].intensity <= 1, f"{s.date} primer: {p.id}"
+                # no eccentric-emphasis work (heel drops: soreness for days; the re-check)
+                assert not in_family(p, rules.families.eccentric), f"{s.date} primer: {p.id}"
     race, distance = plan.inputs.race_date, plan.inputs.race_distance
     if race is None or distance is None:
         return

@@ -14,7 +14,7 @@ from runstrength.kit import resolve_kit
 from runstrength.models import Plan, Profile, Session
 from runstrength.plan import generate_plan
 from runstrength.plan.notes import weeks_named
-from runstrength.plan.rules import is_plyometric, race_key
+from runstrength.plan.rules import in_family, is_plyometric, race_key
 from runstrength.rulebook import default_rulebook
 
 from invariants import check_all
@@ -105,6 +105,35 @@ def test_a_10k_keeps_its_heavy_session_six_days_out() -> None:
     assert [p.id for p in s.exercises] == [
         "pogos", "back-squat", "single-leg-calf-raise", "deadbug",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(RUNNERS))
+def test_no_primer_holds_eccentric_work(name: str) -> None:
+    """A primer holds no eccentric-emphasis exercise (`families.eccentric`: heel drops,
+    Nordic curls, step-downs): their soreness lasts days. The Achilles minimum's calf work
+    in it is a plain calf raise at one set, and the week says what it lacks."""
+    plan, profile = make(RUNNERS[name])
+    eccentric = RULES.families.eccentric
+    assert eccentric.patterns
+    primers = [(i, s) for _d, i, s in race_days(plan, profile) if s.primer]
+    assert primers
+    for i, s in primers:
+        assert not any(in_family(p, eccentric) for p in s.exercises), (i, s)
+        calf = [p for p in s.exercises if in_family(p, RULES.families.calf)]
+        assert all(p.sets == RULES.primer.core_sets for p in calf), (i, s)
+    keeps(plan, profile)
+
+
+def test_a_primer_s_heel_drops_become_a_plain_calf_raise() -> None:
+    """Row 40: the day −8 primer's heel drops (the Achilles minimum's bent-knee part, no
+    dumbbells for a bent-knee raise) become their catalog regression, the double-leg calf
+    raise, at one set; the week names the Achilles minimum it misses."""
+    plan, profile = make(RUNNERS["half-achilles-pfps"])
+    (s,) = [s for days, _i, s in race_days(plan, profile) if days == 8]
+    assert s.primer
+    assert [(p.id, p.sets) for p in s.exercises] == [("split-squat", 1), ("double-calf-raise", 1)]
+    said = [x for x in plan.warnings if 9 in weeks_named(x) and "achilles" in x]
+    assert said and "this close to the race" in said[0], plan.warnings
 
 
 def test_a_primer_made_of_a_taper_session_keeps_its_main_lift() -> None:

@@ -196,6 +196,7 @@ class Families(NamedTuple):
     core: Family
     lower_body_categories: list[str]
     hip_abduction: Family = Family()  # §5.1 ITBS: abduction and external rotation only
+    eccentric: Family = Family()  # §3.4 (this engine's reading): no primer holds it
 
 
 class InjuryMinimum(NamedTuple):

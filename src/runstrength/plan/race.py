@@ -9,11 +9,13 @@ from runstrength.enums import Level, LoadType, Phase, RaceDistance, Role, TaperW
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.injuries import counts_for_any, handed_over
+from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.plyometrics import as_jump
 from runstrength.plan.prescribe import (
     MAIN_BILATERAL_RANK,
     MAIN_UNILATERAL_RANK,
     novice_reps,
+    prescribe,
     with_contacts,
 )
 from runstrength.plan.rules import (
@@ -23,6 +25,7 @@ from runstrength.plan.rules import (
     is_plyometric,
     primer_days,
     race_key,
+    season_of_phase,
 )
 from runstrength.plan.sessions import PRIMER
 from runstrength.rulebook import Rulebook
@@ -55,12 +58,12 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
                 # every session after the last heavy day is a primer (§3.4's primer window),
                 # not only a heavy or jump one: the coach re-check found taper sessions whose
                 # RIR 4 made them not heavy kept, full, 5–9 days before a half or marathon
-                primer = made[id(s)] = to_primer(s, ctx)
+                primer = made[id(s)] = to_primer(s, ctx, w)
                 s = primer
                 if len(s.exercises) < rules.session_min_exercises.volume:
                     continue  # a primer of core work alone is no session
             elif s.primer:  # drafted as one: its jumps of the lowest intensity too
-                primer = made[id(s)] = _calm(s, ctx)
+                primer = made[id(s)] = _calm(s, ctx, w)
                 s = primer
             sessions.append(s)
         staged.append((w, sessions, made))
@@ -86,11 +89,12 @@ def _days_to(race_date: dt.date, s: Session) -> int:
     return (race_date - s.date).days
 
 
-def to_primer(s: Session, ctx: PlanContext) -> Session:
-    """A heavy session too close to the race becomes a short primer (§3.4): capped jumps of
-    the lowest intensity, one main lift (1 set of 2–3 at RIR ≥ 4 when loaded), one set of
-    core work, and one set of each exercise an injury minimum counts (§10.8: the coach QA
-    run found a primer nine days out without the calf and hip work of the week before)."""
+def to_primer(s: Session, ctx: PlanContext, w: Week) -> Session:
+    """A session of week `w` too close to the race becomes a short primer (§3.4): capped
+    jumps of the lowest intensity, one main lift (1 set of 2–3 at RIR ≥ 4 when loaded), one
+    set of core work, and one set of each exercise an injury minimum counts (§10.8: the
+    coach QA run found a primer nine days out without the calf and hip work of the week
+    before), none of it eccentric work (`_without_eccentric`)."""
     rules = ctx.rules
     kept: list[Prescription] = []
     main_done = False
@@ -110,6 +114,7 @@ def to_primer(s: Session, ctx: PlanContext) -> Session:
         elif in_family(p, rules.families.core) or counts_for_any(p, ctx):
             core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
             kept.append(p.model_copy(update=core))
+    kept = _without_eccentric(kept, w, ctx)
     return s.model_copy(
         update={"exercises": kept, "heavy_lower_body": False, "primer": True, "light": False}
     )
@@ -124,12 +129,13 @@ def _is_main(p: Prescription) -> bool:
 
 def _calm_week(w: Week, ctx: PlanContext) -> Week:
     """`w` with each of its primers `_calm`; `w` itself when none changed."""
-    sessions = [_calm(s, ctx) if s.primer else s for s in w.sessions]
+    sessions = [_calm(s, ctx, w) if s.primer else s for s in w.sessions]
     return w if same_items(sessions, w.sessions) else w.model_copy(update={"sessions": sessions})
 
 
-def _calm(s: Session, ctx: PlanContext) -> Session:
-    """A primer as drafted, with each jump of the lowest intensity (`_low_intensity`)."""
+def _calm(s: Session, ctx: PlanContext, w: Week) -> Session:
+    """A primer as drafted, with each jump of the lowest intensity (`_low_intensity`) and
+    no eccentric work (`_without_eccentric`: the injury fill may have swapped it in)."""
     exercises = []
     for p in s.exercises:
         jump = _low_intensity(p, ctx) if is_plyometric(p) and p.contacts else p
@@ -138,6 +144,7 @@ def _calm(s: Session, ctx: PlanContext) -> Session:
             jump = with_contacts(jump, ex, p.contacts or 0, ctx.rules)
         if jump is not None:
             exercises.append(jump)
+    exercises = _without_eccentric(exercises, w, ctx)
     if same_items(exercises, s.exercises):
         return s
     return s.model_copy(update={"exercises": exercises})
@@ -162,6 +169,58 @@ def _low_intensity(p: Prescription, ctx: PlanContext) -> Prescription | None:
 
 
 LOW_INTENSITY = 1  # the catalog's lowest jump intensity: pogos, jump rope (§3.4)
+
+
+def _without_eccentric(
+    exercises: list[Prescription], w: Week, ctx: PlanContext
+) -> list[Prescription]:
+    """A primer's exercises with no eccentric-emphasis work (`families.eccentric`: heel
+    drops, Nordic curls, step-downs), whose soreness lasts days: the coach re-check found
+    eccentric heel drops, an Achilles minimum's, in race primers. Each becomes, in its
+    place, the first of these the runner may do: another exercise of its minimum's
+    `each_of` group (a bent-knee calf raise), its catalog regressions (a double-leg calf
+    raise), its unloading holds (an isometric calf hold); at one set, as the primer keeps
+    a minimum's work. It goes when the primer holds that one already, or none fits; the
+    week then says what its minimum lacks (`injuries.unmet_weeks`)."""
+    eccentric = ctx.rules.families.eccentric
+    if not any(in_family(p, eccentric) for p in exercises):
+        return exercises  # the common case
+    held = {p.id for p in exercises}
+    out: list[Prescription] = []
+    for p in exercises:
+        if not in_family(p, eccentric):
+            out.append(p)
+            continue
+        plain = _plain_for(p, w, ctx)
+        if plain is not None and plain.id not in held:
+            held.add(plain.id)
+            out.append(plain)
+    return out
+
+
+def _plain_for(p: Prescription, w: Week, ctx: PlanContext) -> Prescription | None:
+    """`_without_eccentric`'s exercise in the place of eccentric `p`, dosed for a primer of
+    week `w` (one set, RIR ≥ `primer.rir`); None when the runner may do none."""
+    rules, catalog = ctx.rules, ctx.catalog
+    ids = [e for m in ctx.minimums for group in m.needs if p.id in group for e in group]
+    step = catalog.exercises[p.id].regression
+    while step is not None and step not in ids and step in catalog:
+        ids.append(step)
+        step = catalog.exercises[step].regression
+    ids += catalog.exercises[p.id].unload
+    for ex_id in ids:
+        ex = catalog.get(ex_id)
+        if ex is None or in_family(ex, rules.families.eccentric):
+            continue
+        if not ctx.chooser.allowed(ex, w.index):
+            continue
+        role = Role.CALF if in_family(ex, rules.families.calf) else Role.ACC
+        frame = WeekFrame(w.index, w.phase, season_of_phase(w.phase), False, 0, False)
+        q = prescribe(ex, role, frame, ctx)
+        return q.model_copy(
+            update={"sets": rules.primer.core_sets, "target_rir": _primer_rir(q, rules)}
+        )
+    return None
 
 
 def _primer_rir(p: Prescription, rules: Rulebook) -> int | None:
