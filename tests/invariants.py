@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from runstrength.enums import Category, Level, LoadType, Phase, RaceDistance, TaperWindow
 from runstrength.models import Catalog, Plan, Prescription, Profile, Session, Week
 from runstrength.plan.notes import weeks_named
+from runstrength.plan.periodization import taper_days
 from runstrength.plan.plyometrics import is_power
 from runstrength.plan.rules import (
     hard_sets,
@@ -354,6 +355,9 @@ def _check_hlb_on_hard_days(plan: Plan, profile: Profile, keys: set[int]) -> Non
                     continue
                 if rules_last_hlb is not None and plan.inputs.race_date is not None:
                     assert plan.inputs.start_date is not None
+                    race_day = (plan.inputs.race_date - plan.inputs.start_date).days
+                    if h not in taper_days(w.index, w.phase, race_day, rules):
+                        continue  # a loading week's days from −14 on, a taper's before
                     to_race = plan.inputs.race_date - (plan.inputs.start_date + dt.timedelta(h))
                     if to_race.days < rules_last_hlb:
                         continue

@@ -31,10 +31,13 @@ from invariants import check_all
 TODAY = dt.date(2026, 12, 5)
 RULES = default_rulebook()
 CATALOG = load_catalog()
-HALF = {  # a half on a Wednesday; plan weeks run Saturday to Friday
+HALF = {  # a half on a Sunday; plan weeks run Saturday to Friday
     "days": 2,
     "start_date": dt.date(2026, 12, 19),
-    "race_date": dt.date(2027, 2, 10),
+    # was Wednesday 2027-02-10: week 6 (days −18…−12) is now a loading week up to day −14
+    # and the taper starts on week 7 (§2.1 TP, `taper_days`); a Sunday race keeps week 6
+    # (days −15…−9) a taper week, its days from −14 on
+    "race_date": dt.date(2027, 2, 7),
     "race_distance": RaceDistance.HALF,
     "hard_days": [Weekday.FRI],
     "long_run_day": Weekday.MON,
@@ -70,8 +73,9 @@ def make(fields: dict[str, object]) -> tuple[Plan, Profile]:
 
 
 def test_two_taper_sessions_of_one_week_keep_a_day_between_them() -> None:
-    """Was: Thursday 2027-01-28 (day −13) and Friday 01-29 (day −12), the two taper
-    sessions of week 6 on the usual Thursday and the hard-run Friday."""
+    """Was: Thursday 2027-01-28 and Friday 01-29 (days −13 and −12 of the Wednesday race
+    it was found with), the two taper sessions of week 6 on the usual Thursday and the
+    hard-run Friday."""
     plan, _ = make(HALF)
     assert in_a_row(plan) == []
     week6 = [s.date for s in plan.weeks[5].sessions]
@@ -80,14 +84,14 @@ def test_two_taper_sessions_of_one_week_keep_a_day_between_them() -> None:
 
 
 def test_a_primer_does_not_follow_the_heavy_day_across_plan_weeks() -> None:
-    """Was: heavy Friday 2027-01-29 (day −12, week 6's last day), then a race primer on
-    Saturday 01-30 (day −11, week 7's first): week 7 knew only the heavy and jump days."""
+    """Was: heavy Friday 2027-01-29 (week 6's last day), then a race primer on Saturday
+    01-30 (week 7's first): week 7 knew only the heavy and jump days."""
     plan, _ = make({**HALF, "level": Level.ADVANCED, "weekly_volume": 108.0})
     assert in_a_row(plan) == []
     heavy = [s.date for _, s in plan.sessions() if s.heavy_lower_body]
     assert dt.date(2027, 1, 29) in heavy
     week7 = plan.weeks[6].sessions
-    assert [s.primer for s in week7] == [True, True]
+    assert week7 and all(s.primer for s in week7)
     assert dt.date(2027, 1, 30) not in [s.date for s in week7]
 
 
@@ -103,7 +107,7 @@ def test_the_taper_cap_keeps_the_session_with_a_free_day_beside_it() -> None:
 
 def test_the_cli_plan_keeps_a_day_between_race_week_sessions() -> None:
     """The first example as the runner types it."""
-    args = ["plan", "--race-date", "2027-02-10", "--race-distance", "half"]
+    args = ["plan", "--race-date", "2027-02-07", "--race-distance", "half"]
     args += ["--start", "2026-12-19", "--days", "2", "--hard-days", "fri"]
     args += ["--long-run-day", "mon", "--format", "md"]
     result = CliRunner(env={"RUNSTRENGTH_TODAY": TODAY.isoformat()}).invoke(app, args)

@@ -293,6 +293,7 @@ class PainClearance(NamedTuple):
 class RaceLayout(NamedTuple):
     taper_weeks: int
     pre_weeks: int
+    taper_min_days: int  # the taper's first week starts at least this many days out (§2.1)
 
 
 class LogRecent(NamedTuple):

@@ -169,6 +169,14 @@ def plan_week(
     needs = session_needs(drafts, ctx)
     days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx)
     while not ok:
+        if frame.phase is Phase.IN and len(drafts) == 1 and free_days(frame, ctx) < 7:
+            # An in-season week cut short by the taper (`taper_days`: its days up to −14)
+            # whose one session has no day that keeps the key-run rules: the taper starts
+            # with it, from day −14, as in-season intensity is never eased (§2.2, inv. 9)
+            taper = frame._replace(
+                phase=Phase.TP, season=Season.TAPER, first_of_phase=True, step=0, block=0
+            )
+            return plan_week(taper, state, ctx)
         # No calendar keeps every spacing rule: lighten the week until one does.
         eased, eased_notes = ease(frame, drafts, ctx)
         if eased is None:

@@ -51,10 +51,13 @@ def phase_sequence(profile: Profile, rules: Rulebook, start: dt.date | None) -> 
                 f"--race-date {profile.race_date} is {weeks} weeks away; plans run at most "
                 f"{MAX_WEEKS} weeks (start later with --start)"
             )
-        # Taper weeks: every week that reaches into the last `taper_window_days` before the
-        # race (2 when the race closes a week, 3 when a fixed start date puts it mid-week).
-        race_index = days
-        first_taper = max(0, (race_index - rules.taper_window_days + 1) // 7)
+        # The taper starts with the latest plan week that starts at least
+        # `race_layout.taper_min_days` before the race (§2.1 TP: the last 10–14 days): its
+        # first day is 10–16 days out, whatever weekday the race falls on, and no session
+        # of it comes before day −`taper_window_days` (`taper_days`). The coach QA run of
+        # 2026-12-06: the TP weeks were those reaching into the last 14 days, so a race
+        # mid-week from a fixed start began the taper up to 19 days out.
+        first_taper = max(0, (days - rules.race_layout.taper_min_days) // 7)
         taper = max(min(weeks, rules.race_layout.taper_weeks), weeks - first_taper)
         before = weeks - taper
         if profile.season is Season.IN:
@@ -101,6 +104,29 @@ def race_build(before: int, weeks: int, profile: Profile, rules: Rulebook) -> li
     aa += min(left - ms - pw - aa, max(0, rules.aa_weeks[profile.level] - aa))
     ms = left - pw - aa
     return [Phase.AA] * aa + [Phase.MS] * ms + [Phase.PW] * pw + [Phase.IN] * maintenance
+
+
+def taper_days(week_index: int, phase: Phase, race: int | None, rules: Rulebook) -> range:
+    """The plan days (counted from day 0) of week `week_index` that may hold a session of a
+    race build whose race is on plan day `race` (§2.1 TP, §3.4): a loading week's up to day
+    −`taper_window_days`, so that the last 14 days (race day and the 13 before it) hold
+    taper work only; a taper week's from that day on (§2.1 TP: days −14…−8, −7…−3), so that
+    no taper session comes earlier. Every day of the week without a race.
+
+    >>> from runstrength.rulebook import default_rulebook
+    >>> rules = default_rulebook()
+    >>> taper_days(3, Phase.PW, 30, rules), taper_days(4, Phase.TP, 30, rules)
+    (range(14, 17), range(21, 28))
+    >>> taper_days(3, Phase.TP, 30, rules)
+    range(16, 21)
+    """
+    first = 7 * (week_index - 1)
+    if race is None:
+        return range(first, first + 7)
+    day_14 = race - rules.taper_window_days  # day −14
+    if phase is Phase.TP:
+        return range(max(first, day_14), first + 7)
+    return range(first, max(first, min(first + 7, day_14 + 1)))
 
 
 def race_start(race_date: dt.date, today: dt.date, window_days: int = 14) -> dt.date:

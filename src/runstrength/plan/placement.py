@@ -36,6 +36,7 @@ class WeekContext(NamedTuple):
     primer_from: int | None = None  # plan day the race's primer window starts: avoided
     rest_from: int | None = None  # plan day from which two sessions in a row cost (race)
     last_day: int | None = None  # plan day index of the most recent session of any kind
+    open_from: int | None = None  # plan day before which nothing may be placed (taper)
     # rules.yaml min_gap_h in whole days (sessions are placed on days, not hours)
     hlb_gap: int = 2  # between two HLB sessions
     plyo_gap: int = 2  # between two plyometric sessions
@@ -127,6 +128,8 @@ def _day_cost(
     cost = 0 if wd in DEFAULT_DAYS.get(sessions, ()) else 1
     if ctx.blocked_from is not None and day >= ctx.blocked_from:
         cost += INFEASIBLE
+    if ctx.open_from is not None and day < ctx.open_from:
+        cost += INFEASIBLE  # a taper week's days before day −14 (`taper_days`)
     if ctx.primer_from is not None and day >= ctx.primer_from:
         cost += PRIMER_WINDOW
     if ctx.long_run_day is not None and wd == ctx.long_run_day:
@@ -183,6 +186,7 @@ def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], 
         key_run_pref=ctx.key_run_pref,
         rest_from=_window_start(ctx.rest_from, base),
         last_day=rel(ctx.last_day),
+        open_from=None if ctx.open_from is None else ctx.open_from - base,
     )
     days, ok = _place_relative(tuple(needs), relative)
     return [d + base for d in days], ok

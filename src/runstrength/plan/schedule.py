@@ -9,7 +9,7 @@ from runstrength.enums import Phase, Role
 from runstrength.models import Session, Week
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, is_hlb_draft
-from runstrength.plan.periodization import WeekFrame
+from runstrength.plan.periodization import WeekFrame, taper_days
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week, weekday_enum
 from runstrength.plan.rules import is_plyo_day, primer_days
 from runstrength.plan.warmup import calibration_of
@@ -29,11 +29,14 @@ def is_hlb(d: Draft, ctx: PlanContext) -> bool:
 
 
 def free_days(frame: WeekFrame, ctx: PlanContext) -> int:
-    """Days of this week a session may still use (the race's quiet days block the rest)."""
+    """Days of this week a session may still use: the race's quiet days block the rest,
+    and a race build's taper its days (`taper_days`: a loading week's before day −14, a
+    taper week's from it)."""
     race = ctx.race_day
     if race is None:
         return 7
-    return max(0, min(7, race - ctx.rules.race_quiet_days - 7 * (frame.index - 1)))
+    days = taper_days(frame.index, frame.phase, race, ctx.rules)
+    return max(0, min(days.stop, race - ctx.rules.race_quiet_days) - days.start)
 
 
 def session_needs(drafts: list[Draft], ctx: PlanContext) -> list[SessionNeeds]:
@@ -63,14 +66,17 @@ def place(
     race = ctx.race_day
     gaps = rules.min_gap_h
     profile = ctx.profile
+    first = 7 * (frame.index - 1)
+    days = taper_days(frame.index, frame.phase, race, rules)
     week = WeekContext(
-        first_day=7 * (frame.index - 1),
+        first_day=first,
         first_weekday=ctx.first_weekday,
         hard_days=frozenset(d.number for d in profile.hard_days),
         long_run_day=profile.long_run_day.number if profile.long_run_day else None,
         last_hlb_day=last_hlb,
         last_plyo_day=last_plyo,
-        blocked_from=None if race is None else race - rules.race_quiet_days,
+        blocked_from=None if race is None else min(race - rules.race_quiet_days, days.stop),
+        open_from=days.start if days.start > first else None,
         primer_from=None
         if race is None or profile.race_distance is None
         else race - primer_days(profile.race_distance, rules) + 1,  # fewer days out than it
@@ -128,6 +134,14 @@ def ease(
                 f"week {frame.index}: plyometrics left out of session {d.label}; "
                 "no day keeps 48 h between jump sessions",
             )
+    if frame.phase is not Phase.TP and len(drafts) > 1 and free_days(frame, ctx) < 7:
+        # a race build's last loading week ends at day −15 (`taper_days`): its days may hold
+        # fewer sessions than a whole week
+        return drafts[:-1], (
+            f"week {frame.index}: session {drafts[-1].label} left out; the taper starts "
+            f"{ctx.rules.taper_window_days} days before the race and no earlier day of the "
+            "week keeps the spacing rules",
+        )
     if frame.phase is Phase.TP and drafts:
         why = "no free day before the race keeps clear of key runs"
         if len(drafts) == 1:  # the week's only one: said as the empty week (build.week_notes)
