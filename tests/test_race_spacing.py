@@ -54,14 +54,15 @@ MARATHON = {  # a marathon on a Tuesday; plan weeks run Tuesday to Monday
 
 
 def in_a_row(plan: Plan) -> list[tuple[dt.date, dt.date]]:
-    """The plan's sessions on consecutive days in the race's last `race_rest_days`."""
+    """The plan's sessions on consecutive days, the second in the race's last
+    `race_rest_days`."""
     race = plan.inputs.race_date
     assert race is not None
     dates = sorted(s.date for _, s in plan.sessions() if s.date is not None)
     return [
         (a, b)
         for a, b in itertools.pairwise(dates)
-        if (b - a).days == 1 and (race - a).days < RULES.race_rest_days
+        if (b - a).days == 1 and (race - b).days < RULES.race_rest_days
     ]
 
 
@@ -128,8 +129,8 @@ def test_a_session_moves_off_the_day_after_the_last_one_before_its_week() -> Non
     assert _place_relative((FULL,), WEEK._replace(last_day=-1)) == ((0,), True)  # no race
     rested = WEEK._replace(last_day=-1, rest_from=-1)
     assert _place_relative((FULL,), rested) == ((1,), True)
-    # a rest window that starts after Sunday leaves Sunday's pair out of it
-    assert _place_relative((FULL,), WEEK._replace(last_day=-1, rest_from=0)) == ((0,), True)
+    # a rest window that starts on Tuesday leaves the Sunday and Monday pair out of it
+    assert _place_relative((FULL,), WEEK._replace(last_day=-1, rest_from=1)) == ((0,), True)
 
 
 def test_the_two_sessions_of_a_week_keep_a_day_between_them() -> None:
@@ -157,3 +158,20 @@ def test_the_hard_rules_win_over_a_rest_day(
     ctx: WeekContext, needs: SessionNeeds, days: tuple[int, ...]
 ) -> None:
     assert _place_relative((needs,), ctx) == (days, True)
+
+
+def test_the_first_session_of_the_last_14_days_keeps_a_day_after_the_one_before() -> None:
+    """A marathon on a Wednesday from a Monday start: the taper week opens on day −14
+    (`taper_days`), and its second session had gone on day −13, the day after the first:
+    the first was outside the last 14 days, so the pair cost nothing (the final check of
+    the session: a Wednesday and Thursday taper)."""
+    plan, _ = make(
+        {
+            "days": 3,
+            "start_date": dt.date(2026, 12, 7),
+            "race_date": dt.date(2027, 3, 10),
+            "race_distance": RaceDistance.MARATHON,
+            "injuries": ["achilles", "itbs"],
+        }
+    )
+    assert in_a_row(plan) == []

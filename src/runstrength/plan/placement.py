@@ -98,7 +98,9 @@ def _rest_cost(days: tuple[int, ...], ctx: WeekContext) -> int:
     if rest_from is None:
         return 0
     placed = sorted(days) if ctx.last_day is None else [ctx.last_day, *sorted(days)]
-    pairs = sum(b - a == 1 and a >= rest_from for a, b in itertools.pairwise(placed))
+    # the later session in the window: the first one of the race's last days keeps a day
+    # after the one before too (a taper opening on day −14 had its second on day −13)
+    pairs = sum(b - a == 1 and b >= rest_from for a, b in itertools.pairwise(placed))
     return pairs * RACE_REST_DAY
 
 
