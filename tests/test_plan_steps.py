@@ -386,6 +386,21 @@ def test_taper_frequency_keeps_heavy_sessions_on_hard_days_first() -> None:
     assert sum(3 <= d <= 7 for d in dates) == 1 and sum(8 <= d <= 14 for d in dates) == 2
 
 
+def test_taper_frequency_keeps_a_day_after_a_session_on_day_14() -> None:
+    """Three sessions in days −14…−8, on −14, −13 and −11: the two kept keep a day between
+    them (§3.4 race rest days: the second is in the race's last 14 days). Was −14 and −13,
+    the pair judged by its earlier session, outside those days."""
+    race = dt.date(2027, 3, 21)
+    ctx = ctx_for(race_date=race, race_distance=RaceDistance.HALF, start_date=TODAY)
+
+    def on(days_before: int) -> Session:
+        date = race - dt.timedelta(days=days_before)
+        return session(rx("deadbug"), date=date, weekday=list(Weekday)[date.weekday()])
+
+    kept = cap_taper_frequency([on(14), on(13), on(11)], ctx)
+    assert [(race - s.date).days for s in kept if s.date is not None] == [14, 11]
+
+
 # ---------------------------------------------------------------- the week loop
 
 

@@ -278,9 +278,9 @@ def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Sessi
 
 
 def _in_a_row(a: int, b: int, rules: Rulebook) -> bool:
-    """Whether sessions `a` and `b` days before the race are on consecutive days within
-    the race's last `race_rest_days` (§3.4 race rest days)."""
-    return abs(a - b) == 1 and max(a, b) < rules.race_rest_days
+    """Whether sessions `a` and `b` days before the race are on consecutive days, the later
+    within the race's last `race_rest_days` (§3.4 race rest days, as placement counts)."""
+    return abs(a - b) == 1 and min(a, b) < rules.race_rest_days
 
 
 def race_day_block(
