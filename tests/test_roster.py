@@ -78,7 +78,7 @@ def test_index_lists_every_athlete_with_band_phases_and_links(tmp_path: Path) ->
     # a race build says its race, not "off"; its injuries and how many warnings it has
     assert (
         "| Ben O'Connor | race 2027-03-28 half | 2026-11-09 | 25 mi | B | 2 | 20 "
-        "| AA → MS → PW → TP | achilles, itbs | 3 |"
+        "| AA → MS → PW → TP | achilles, itbs | 2 |"
     ) in index
     assert "| Zoë Ødegård | in | 2026-11-09 | 100 km | D | 2 | 8 | IN | hamstring | – |" in index
     assert (
@@ -87,7 +87,9 @@ def test_index_lists_every_athlete_with_band_phases_and_links(tmp_path: Path) ->
     # the warnings themselves, under the table (the new-user review's C10)
     warnings = index.split("## Warnings\n\n")[1].split("\n\n")[0].splitlines()
     plan = (tmp_path / "out" / "ben-oconnor.md").read_text(encoding="utf-8")
-    assert len(warnings) == 3 and all(w.startswith("- Ben O'Connor: week ") for w in warnings)
+    # two: week 20 has no room for two exercises (week 19's Achilles minimum was a third
+    # until the growth limits stopped cutting a minimum short, 2026-12-05)
+    assert len(warnings) == 2 and all(w.startswith("- Ben O'Connor: week ") for w in warnings)
     assert all(w.removeprefix("- Ben O'Connor: ") in plan for w in warnings)
     assert "[md](ana-silva-2.md)" in index
     assert "Not planned" not in index

@@ -186,12 +186,11 @@ class Sessions(Database):
                 offsets: dict[str, int] = {}
             else:
                 sid = int(existing["id"])
-                if (
-                    replaced is not None
-                    and plan_id is not None
-                    and (existing["plan_id"], existing["week"], existing["session"])
-                    == (plan_id, week, session)
-                ):
+                if replaced is not None and (
+                    existing["plan_id"],
+                    existing["week"],
+                    existing["session"],
+                ) == (plan_id, week, session):
                     order = exercise_order(conn, sid)
                     took = _unrated(conn, sid, {x.exercise_id for x in sets})
                     replaced.extend(took)
