@@ -159,10 +159,7 @@ class Saved(Database):
         raw = self.settings().get(RESUMED_SETTING, "").split()
         if len(raw) != 2 or raw[0] != str(plan_id):
             return None
-        try:
-            return dt.date.fromisoformat(raw[1])
-        except ValueError:
-            return None
+        return _date_or_none(raw[1])
 
     @translated
     def active_plan(self) -> ActivePlan | None:
