@@ -39,6 +39,7 @@ from runstrength.coach.rows import (
     read_roster,
 )
 from runstrength.coach.writes import Done, Summary, _Made, _Writes
+from runstrength.collector import paused
 from runstrength.enums import Format
 from runstrength.errors import RunstrengthError
 from runstrength.plan.notes import RACE_EMPTIED
@@ -109,6 +110,9 @@ def _days(plan: Plan) -> str:
     return str(asked) if held == asked else f"{held} of {asked}"
 
 
+# Paused (collector.py): the plan lives on from planning through its renders, and a
+# collection started in between would trace all of it.
+@paused
 def _make(
     catalog: Catalog,
     rules: Rulebook,
@@ -209,6 +213,7 @@ def _linux_parent_death_signal() -> None:
         pass  # the watch thread still ends the worker
 
 
+@paused
 def _work(jobs: tuple[tuple[Profile, str], ...], render: bool) -> list[_Made]:
     """A batch of plans in a worker: one task per few athletes, not one each."""
     assert _worker_inputs is not None, "the pool initializer sets the inputs"

@@ -222,20 +222,38 @@ def _place_relative(
     roster's plans is a new search). The least (score, days) does not depend on the order
     the assignments are looked at in.
     """
-    first = ctx.first_day
-    n = len(needs)
-    keys = _key_days(ctx)
-    # unary[i][k]: session i alone on the week's k-th day; orders[i]: its days, cheapest first
-    unary = [[_day_cost(first + k, need, ctx, n, keys) for k in range(7)] for need in needs]
-    orders = [sorted(range(7), key=row.__getitem__) for row in unary]
-    spacing = _spacing_rules(needs, ctx)
-    best: tuple[int, tuple[int, ...]] | None = None
-    best_rules = 0
+    search = _Search(needs, ctx)
+    search.visit((), 0)
+    assert search.best is not None
+    return search.best[1], search.best_rules < INFEASIBLE
 
-    def visit(offsets: tuple[int, ...], alone: int) -> None:
-        nonlocal best, best_rules
+
+class _Search:
+    """One week's search (`_place_relative`). A class, not a recursive closure: a closure
+    that calls itself holds itself, so every search would be left to the cyclic collector
+    as garbage (with its lists and tuples) instead of being freed as it ends."""
+
+    __slots__ = ("best", "best_rules", "ctx", "first", "n", "orders", "spacing", "unary")
+
+    def __init__(self, needs: tuple[SessionNeeds, ...], ctx: WeekContext) -> None:
+        self.ctx = ctx
+        self.first = first = ctx.first_day
+        self.n = n = len(needs)
+        keys = _key_days(ctx)
+        # unary[i][k]: session i alone on the week's k-th day; orders[i]: its days,
+        # cheapest first
+        self.unary = unary = [
+            [_day_cost(first + k, need, ctx, n, keys) for k in range(7)] for need in needs
+        ]
+        self.orders = [sorted(range(7), key=row.__getitem__) for row in unary]
+        self.spacing = _spacing_rules(needs, ctx)
+        self.best: tuple[int, tuple[int, ...]] | None = None
+        self.best_rules = 0
+
+    def visit(self, offsets: tuple[int, ...], alone: int) -> None:
         i = len(offsets)
-        if i == n:
+        if i == self.n:
+            first, spacing, ctx = self.first, self.spacing, self.ctx
             combo = tuple(first + k for k in offsets) if first else offsets
             rules = alone + _spacing_cost(combo, spacing) if spacing else alone
             if ctx.rest_from is not None:
@@ -244,20 +262,18 @@ def _place_relative(
             # otherwise.
             order_penalty = sum(map(operator.gt, combo, combo[1:]))  # pairs out of order
             score = rules * 4 + order_penalty
+            best = self.best
             if best is None or (score, combo) < best:
-                best, best_rules = (score, combo), rules
+                self.best, self.best_rules = (score, combo), rules
             return
-        row = unary[i]
-        for k in orders[i]:
+        row = self.unary[i]
+        for k in self.orders[i]:
             cost = alone + row[k]
+            best = self.best
             if best is not None and cost * 4 > best[0]:
                 break  # this day and every later one (dearer) cannot win
             if k not in offsets:
-                visit((*offsets, k), cost)
-
-    visit((), 0)
-    assert best is not None
-    return best[1], best_rules < INFEASIBLE
+                self.visit((*offsets, k), cost)
 
 
 def weekday_enum(number: int) -> Weekday:
