@@ -1,7 +1,8 @@
 """§4.8 re-entry after a break, as `next` doses it (the QA pass of runners who stop and come
 back): a jump's re-entry contacts stay split into sets inside the catalog's per-set range,
 and the re-entry load starts from the load the loop would have given next (a missed-reps
-cut included), not from the load that was failed."""
+cut included), not from the load that was failed; so does the cap of the ramp after it
+(§10.4)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from runstrength.catalog import load_catalog
@@ -207,3 +209,114 @@ def test_next_re_enters_below_the_cut_after_missed_reps() -> None:
     dl = _of(nxt, "trap-bar-deadlift")
     assert dl["load"]["value"] == round_down(55 * RULES.reentry.load_factor, 2.5) == 47.5
     assert "of the 55 kg due next" in dl["why"] and "reps missed" in dl["why"]
+
+
+# --------------------------------------------- the ramp after it, capped at the cut load
+
+
+def _ramp_back(*before: LoggedSession) -> list[tuple[Context, LoadDecision]]:
+    """Two weeks off after `before`, then a deadlift every third day at the load given,
+    every set far too easy (RIR 6 against 3: each session asks for more), up to the first
+    session after the ramp's weeks that hold loads (§10.4). Each session's context and load."""
+    sessions = list(before)
+    day = sessions[-1].date + dt.timedelta(days=14)
+    seen: list[tuple[Context, LoadDecision]] = []
+    for _ in range(30):  # a re-entry week and ramp_weeks: a dozen sessions, not 30
+        ctx, got = _decide(*sessions, today=day)
+        seen.append((ctx, got))
+        if ctx.ramp is not None and not ctx.ramp.holds_loads:
+            return seen
+        assert got.value is not None
+        sessions.append(_dl(len(sessions) + 1, day, [12, 12, 12], got.value, 6))
+        day += dt.timedelta(days=3)
+    raise AssertionError(f"the ramp never ended: {seen[-1]}")
+
+
+MISSED = [
+    _dl(1, START, [10, 10, 10], 100, 3),
+    _dl(2, START + dt.timedelta(days=3), [10, 8, 6], 100, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "cut", "reason"),
+    [
+        (MISSED, RULES.rir_rules.miss_cut, "reps missed last time"),
+        (
+            [*MISSED, _dl(3, START + dt.timedelta(days=7), [9, 7, 6], 100, 0)],
+            RULES.rir_rules.double_miss_cut,
+            "reps missed two sessions running; check sleep, illness and running load",
+        ),
+        (
+            [MISSED[0], _dl(2, START + dt.timedelta(days=3), [10, 10, 10], 100, 0)],
+            RULES.rir_rules.miss_cut,
+            "RIR 0 vs target 3",
+        ),
+    ],
+    ids=["missed reps", "missed twice", "far too hard"],
+)
+def test_the_ramp_after_a_re_entry_stops_at_the_cut_load(
+    before: list[LoggedSession], cut: float, reason: str
+) -> None:
+    """§10.4, inv. 36: in the ramp's first weeks the load stays at or below the load before
+    the break. After a missed-reps cut that is the cut load, the load the runner was due
+    (as for the re-entry itself), never the load that was failed: 100 kg missed, due 95 kg,
+    re-entry at 85 kg, and the ramp climbed back to 100 kg in its second week."""
+    due = cut_load(100, cut, 2.5, RULES.load_change_cap.novice)
+    assert due < 100
+    seen = _ramp_back(*before)
+    ramp = [got for ctx, got in seen if ctx.ramp is not None and ctx.ramp.holds_loads]
+    assert ramp and all(got.value is not None and got.value <= due for got in ramp), ramp
+    change = f"−{100 - due:g} kg (−{round((100 - due) / 100 * 100)} %)"
+    capped = LoadDecision(
+        due,
+        f"{due:g} kg: the load due before the break, not more yet "
+        f"({change} from the 100 kg before: {reason})",
+    )
+    assert capped in ramp  # the runner climbed there and was held
+    # once the ramp no longer holds loads, the progression goes on past it
+    last = seen[-1][1]
+    assert last.value is not None and last.value > due
+
+
+def test_the_ramp_after_a_good_session_stops_at_the_load_before_the_break() -> None:
+    """No cut due: the cap is the load logged before the break, as it was."""
+    good = [
+        _dl(1, START, [12, 12, 12], 100, 3),
+        _dl(2, START + dt.timedelta(days=3), [12, 12, 12], 100, 3),
+    ]
+    seen = _ramp_back(*good)
+    ramp = [got for ctx, got in seen if ctx.ramp is not None and ctx.ramp.holds_loads]
+    assert all(got.value is not None and got.value <= 100 for got in ramp), ramp
+    assert LoadDecision(100, "100 kg: the load before the break, not more yet") in ramp
+
+
+def test_next_ramps_back_to_the_cut_load_not_the_one_failed() -> None:
+    """Through the CLI: 100 kg missed, 95 kg due, three weeks off, a re-entry at 85 kg. In
+    the ramp's first week the runner, feeling strong, lifts 95 kg where `next` said 90, far
+    too easy; the next week `next` gave 100 kg, the load failed before the break."""
+    _save()
+    run(PLAN_START, "log", "trap-bar-deadlift", "2x10@100kg", "--rir", "4")
+    run("2026-12-09", "log", "--done")
+    run("2026-12-11", "log", "--done")
+    run("2026-12-14", "log", "trap-bar-deadlift", "10,7@100kg", "--rir", "0")
+    run("2026-12-16", "log", "--done")
+    run("2026-12-18", "log", "--done")
+    due = cut_load(100, RULES.rir_rules.miss_cut, 2.5, RULES.load_change_cap.novice)
+    assert _of(_next("2026-12-21"), "trap-bar-deadlift")["load"]["value"] == due == 95
+    back = _of(_next("2027-01-08"), "trap-bar-deadlift")
+    assert "re-entry after 21 days off" in back["why"]
+    run("2027-01-08", "log", "trap-bar-deadlift", f"2x12@{back['load']['value']:g}kg", "--rir", "8")
+    for day in ("2027-01-08", "2027-01-11", "2027-01-13"):
+        run(day, "log", "--done")
+    ramp = _of(_next("2027-01-15"), "trap-bar-deadlift")
+    assert "ramping back after the break (week 1)" in ramp["why"]
+    run("2027-01-15", "log", "trap-bar-deadlift", "2x12@95kg", "--rir", "8")
+    for day in ("2027-01-15", "2027-01-18", "2027-01-20"):
+        run(day, "log", "--done")
+    nxt = _next("2027-01-22")
+    assert (nxt["week"]["index"], nxt["label"]) == (5, "A")  # the ramp's second week
+    dl = _of(nxt, "trap-bar-deadlift")
+    assert dl["load"]["value"] == due
+    assert dl["why"].startswith("95 kg: the load due before the break, not more yet (")
+    assert "reps missed last time" in dl["why"]

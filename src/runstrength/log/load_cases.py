@@ -173,6 +173,19 @@ def due_after(b: Basis, before: list[Done], ctx: Context) -> tuple[float, str] |
     return cut.value, f"{change} from the {num_text(ev.last)} {b.unit.value} before: {reason}"
 
 
+def load_due(b: Basis, before: list[Done], ctx: Context) -> tuple[float, str | None] | None:
+    """The load the runner was last due after `before`, the sessions with a load up to a
+    break: the cut of `due_after`, and it in words, when the last of them missed reps or
+    was far too hard; else the last load logged, and None for words. None when nothing
+    was logged. What caps the ramp after a break (§10.4), as it is the re-entry's base:
+    never the load that was failed."""
+    due = due_after(b, before, ctx)
+    if due is not None:
+        return due
+    last = before[-1].load(b.unit) if before else None
+    return None if last is None else (last, None)
+
+
 def _share(value: float, of: float, which: str, b: Basis) -> str:
     """The share of `of` that `value` is, as lifted: the rule's 90 % rounded down to the
     steps is 83 % of 12 kg (the QA pass: "~90 % of before" beside 12 → 10 kg); or that
