@@ -1,8 +1,8 @@
 """§4.8 re-entry after a break, as `next` doses it (the QA pass of runners who stop and come
 back): a jump's re-entry contacts stay split into sets inside the catalog's per-set range,
 and the re-entry load starts from the load the loop would have given next (a missed-reps
-cut included), not from the load that was failed; so does the cap of the ramp after it
-(§10.4)."""
+cut included), not from the load that was failed; so do the cap of the ramp after it
+(§10.4) and a restart after pain (§10.3)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ from runstrength.enums import Reentry
 from runstrength.log.context import Context, build_context
 from runstrength.log.load_math import cut_load, round_down
 from runstrength.log.loads import LoadDecision, decide_load
+from runstrength.log.nextsession import LogView, prescribe_next
+from runstrength.log.pain import Clearance, PainLog, from_history
 from runstrength.log.progress import History
 from runstrength.log.rescale import rescale
 from runstrength.log.storage import LoggedSession
 from runstrength.models import Catalog
 
-from helpers import RULES, START, logged, make_plan, rx, sets_of
+from helpers import RULES, START, logged, make_plan, only, rx, sets_of
 
 runner = CliRunner()
 PLAN_START = dt.date(2026, 12, 7)  # a Monday
@@ -320,3 +322,72 @@ def test_next_ramps_back_to_the_cut_load_not_the_one_failed() -> None:
     assert dl["load"]["value"] == due
     assert dl["why"].startswith("95 kg: the load due before the break, not more yet (")
     assert "reps missed last time" in dl["why"]
+
+
+# -------------------------------------- a restart after pain, after a missed-reps cut
+
+
+def _ss(sid: int, day: dt.date, reps: list[int], rir: int) -> LoggedSession:
+    sets = sets_of("split-squat", reps, 20, rir=rir, pain=6, targets=T_AA)
+    return logged(sid, day, sets, key=(1, 1))
+
+
+SS_DUE = cut_load(20, RULES.rir_rules.miss_cut, 2.5, RULES.load_change_cap.novice)
+
+
+@pytest.mark.parametrize(
+    ("reps", "rir", "due"),
+    [
+        ([10, 10, 10], 3, 20.0),
+        ([10, 8, 6], 3, SS_DUE),
+        ([10, 10, 10], 0, SS_DUE),
+    ],
+    ids=["no cut", "missed reps", "far too hard"],
+)
+def test_a_restart_after_pain_caps_the_load_at_its_share_of_the_load_due(
+    reps: list[int], rir: int, due: float
+) -> None:
+    """§10.3: a check-in restarts the region at re-entry doses, its loads at most
+    `restart.load_factor` of the load before the flag. A split squat hurt at 20 kg (6/10, a
+    red flag) and, that same session, missed reps: the loop's next load was the cut one
+    (17.5 kg), and the restart took 80 % of the 20 kg failed (15 kg), not of the cut."""
+    catalog = load_catalog()
+    flag = _ss(1, START, reps, rir)
+    side = logged(2, START + dt.timedelta(days=3), sets_of("side-plank", [1, 1], None), key=(1, 2))
+    history = History(sessions=(flag, side))
+    day = START + dt.timedelta(days=7)
+    cleared = [Clearance(r, day) for r in catalog.require("split-squat").regions]
+    pain = PainLog(sets=from_history(history.sessions).sets, clearances=cleared)
+    nxt = prescribe_next(LogView(make_plan(), history, day, RULES, catalog, pain))
+    assert nxt is not None and (nxt.week.index, nxt.session.label) == (2, "A")
+    squat = only(nxt, "split-squat")
+    cap = round_down(due * RULES.restart.load_factor, 2.5)
+    assert squat.load.value == cap < due
+    assert squat.why is not None and squat.why.startswith(f"{cap:g} kg: restart after pain")
+    if due < 20:  # the cut is named, with the share of it lifted
+        share = round(cap / due * 100)
+        said = f", {share} % of the {due:g} kg due next (−2.5 kg (−12 %) from the 20 kg"
+        assert said in squat.why
+
+
+def test_next_restarts_below_the_cut_after_a_painful_session_that_missed_reps() -> None:
+    """Through the CLI: a split squat at 20 kg hurt (5/10, then 6/10 the next morning: a red
+    flag) and missed reps; once the knee was cleared, `next` gave 15 kg, 80 % of the load
+    failed, not 80 % of the 17.5 kg the loop had cut it to."""
+    _save()
+    run(PLAN_START, "log", "trap-bar-deadlift", "2x10@60kg", "--rir", "4")
+    hurt = ("--rir", "1", "--pain", "5", "--where", "knee")
+    run(PLAN_START, "log", "split-squat", "10,7@20kg", *hurt)
+    run(PLAN_START, "log", "--done")
+    run("2026-12-08", "log", "pain-next-day", "6", "--where", "knee")
+    run("2026-12-09", "log", "--done")
+    run("2026-12-11", "log", "--done")
+    run("2026-12-14", "log", "clear", "knee")
+    nxt = _next("2026-12-14")
+    assert (nxt["week"]["index"], nxt["label"]) == (2, "A")
+    squat = _of(nxt, "split-squat")
+    due = SS_DUE
+    cap = round_down(due * RULES.restart.load_factor, 2.5)
+    assert due == 17.5 and squat["load"]["value"] == cap == 12.5
+    assert squat["why"].startswith("12.5 kg: restart after pain, ")
+    assert "of the 17.5 kg due next" in squat["why"] and "reps missed last time" in squat["why"]

@@ -175,10 +175,10 @@ def due_after(b: Basis, before: list[Done], ctx: Context) -> tuple[float, str] |
 
 def load_due(b: Basis, before: list[Done], ctx: Context) -> tuple[float, str | None] | None:
     """The load the runner was last due after `before`, the sessions with a load up to a
-    break: the cut of `due_after`, and it in words, when the last of them missed reps or
-    was far too hard; else the last load logged, and None for words. None when nothing
-    was logged. What caps the ramp after a break (§10.4), as it is the re-entry's base:
-    never the load that was failed."""
+    break or a pain flag: the cut of `due_after`, and it in words, when the last of them
+    missed reps or was far too hard; else the last load logged, and None for words. None
+    when nothing was logged. What caps the ramp after a break (§10.4) and a restart after
+    pain (§10.3), as it is the re-entry's base: never the load that was failed."""
     due = due_after(b, before, ctx)
     if due is not None:
         return due

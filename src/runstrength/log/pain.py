@@ -17,11 +17,12 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   included (a step-down loads the knee); `next` shows the referral text and the question
   every time.
 - A check-in restarts the region at re-entry doses (§4.8: sets, RIR and contacts of a
-  re-entry week, `restart.load_factor` of the load before the flag) for `restart.weeks`
-  after a red flag, `reentry.weeks` after a flag; every jump restarts at re-entry
-  contacts while any region's window lasts (a landing loads the whole leg). Then the doses
-  ramp back (§10.4), and the planned deload that falls in the ramp is not one for the
-  region's work (`ramp_for`; nextsession.deload_kept_off).
+  re-entry week, `restart.load_factor` of the load due after the flag's day: the cut
+  when its session missed reps) for `restart.weeks` after a red flag, `reentry.weeks`
+  after a flag; every jump restarts at re-entry contacts while any region's window lasts
+  (a landing loads the whole leg). Then the doses ramp back (§10.4), and the planned
+  deload that falls in the ramp is not one for the region's work (`ramp_for`;
+  nextsession.deload_kept_off).
 - Next-morning pain higher than during the session holds the loads of the region until a
   later session there (Silbernagel 2007). Given for the whole session (no `--where`, no
   `--exercise`), it counts where the session logged pain, else for every region it trained
@@ -41,6 +42,7 @@ from runstrength.log.context import (
     ramp_contacts,
     ramp_span,
 )
+from runstrength.log.load_cases import basis, load_due
 from runstrength.log.load_math import lightest_text, not_below_lightest, round_down
 from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
     Clearance as Clearance,
@@ -624,8 +626,8 @@ def _capped(
     restarts: Sequence[Restart],
 ) -> tuple[float, str | None]:
     """The load of `p` after §10.3: held at the last one in a flagged or held region, below
-    the load that hurt, at most `restart.load_factor` of the load before the flag in a
-    restart window; and why."""
+    the load that hurt, at most `restart.load_factor` of the load due after the flag's day
+    in a restart window (`load_due`: the cut when that session missed reps); and why."""
     why = p.why
     done = ctx.loaded(p.id)
     last = done[-1].load(ctx.unit) if done else None
@@ -653,17 +655,25 @@ def _capped(
                 else lightest_text(painful, inc, ctx.unit)
             )
             why = f"{num_text(value)} {unit}: {num_text(painful)} {unit} hurt ({f.pain}/10); {back}"
+    b = basis(p, ctx) if restarts else None
     for x in restarts:
         # the flag's day counts: its session holds the load that hurt (the returning-runner
-        # QA run: a split squat that hurt at 20 kg came back at 20 kg once cleared)
+        # QA run: a split squat that hurt at 20 kg came back at 20 kg once cleared); the
+        # base is the load due after it, the cut when it also missed reps or was far too
+        # hard, as for a re-entry (the QA pass: hurt and missed at 20 kg, cut to 17.5, the
+        # restart took its share of the 20 kg failed)
         before = [d for d in done if d.date <= x.since]
-        base = before[-1].load(ctx.unit) if before else None
+        due = load_due(b, before, ctx) if b is not None else None
+        base = due[0] if due is not None else before[-1].load(ctx.unit) if before else None
         if base is not None:
             cap = round_down(base * ctx.rules.restart.load_factor, inc)
             cap = not_below_lightest(cap, base, inc)
             if value > cap:
                 value = cap
-                why = f"{num_text(value)} {ctx.unit.value}: restart after pain"
+                why = f"{num_text(value)} {unit}: restart after pain"
+                if due is not None and due[1] is not None and cap < base:
+                    share = round(cap / base * 100)
+                    why += f", {share} % of the {num_text(base)} {unit} due next ({due[1]})"
     return value, why
 
 
