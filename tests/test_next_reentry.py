@@ -322,6 +322,10 @@ def test_next_ramps_back_to_the_cut_load_not_the_one_failed() -> None:
     assert dl["load"]["value"] == due
     assert dl["why"].startswith("95 kg: the load due before the break, not more yet (")
     assert "reps missed last time" in dl["why"]
+    # a ramp held to one set says so in the singular (it said "1 sets, 26 contacts")
+    whys = [w for e in nxt["exercises"] if "ramping back after the break" in (w := e["why"] or "")]
+    assert any(why.startswith("1 set, ") for why in whys), whys
+    assert not any("1 sets" in why for why in whys), whys
 
 
 # -------------------------------------- a restart after pain, after a missed-reps cut

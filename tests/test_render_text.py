@@ -300,6 +300,20 @@ def test_markdown_escapes_formatting_characters() -> None:
     assert rows[0][6] == "Land *soft*, toes [up] <now> `x` ~~y~~ a_b \\ c"
 
 
+def test_a_dose_of_one_set_is_said_in_the_singular() -> None:
+    """A ramp's one set of jumps whose contacts do not split evenly, and a dose of sets
+    alone, read "1 set" ("26 contacts in 1 sets" before)."""
+    jump = next(p for _, s in sample_plan().sessions() for p in s.exercises if p.contacts)
+    assert common.dose_text(jump.model_copy(update={"sets": 1, "reps": (12, 14)})) == (
+        f"{jump.contacts} contacts in 1 set"
+    )
+    bare = jump.model_copy(
+        update={"sets": 1, "reps": None, "contacts": None, "seconds": None, "distance_m": None}
+    )
+    assert common.dose_text(bare) == "1 set"
+    assert common.dose_text(bare.model_copy(update={"sets": 2})) == "2 sets"
+
+
 # --------------------------------------------------------------------------- terminal
 
 

@@ -145,6 +145,16 @@ def test_a_contacts_step_counts_contacts_per_set_as_reps(tmp_path: Path) -> None
         assert "40 contacts in 2 sets" in jumps[0]["notes"]
 
 
+def test_one_set_of_contacts_is_said_in_the_singular(tmp_path: Path) -> None:
+    """A ramp's one set of 26 pogos read "26 contacts in 1 sets" on the watch."""
+    one = POGOS.model_copy(update={"sets": 1, "reps": (26, 26), "contacts": 26})
+    sdk, other = decode_both(tmp_path, encode_session(session(one), table=TABLE))
+    for steps in (sdk, other):
+        jumps = [s for s in steps if s["intensity"] == "active"]
+        assert "26 contacts in 1 set." in jumps[0]["notes"]
+        assert "1 sets" not in jumps[0]["notes"]
+
+
 def test_rest_steps_sit_between_sets_with_the_rest_seconds(tmp_path: Path) -> None:
     sdk, other = decode_both(tmp_path, encode_session(session(GOBLET, PLANK), table=TABLE))
     for steps in (sdk, other):

@@ -12,6 +12,7 @@ from runstrength.log.progress import SetRecord
 from runstrength.models import Prescription
 from runstrength.plan.rules import scale_sets
 from runstrength.rulebook import Rulebook
+from runstrength.text import noun
 
 
 def rescale(p: Prescription, ctx: Context, deload: DeloadKind | None) -> Prescription:
@@ -131,7 +132,7 @@ def _ramp(p: Prescription, ctx: Context) -> Prescription:
     if all(update.get(key) == getattr(p, key) for key in update):
         return p
     sets = update.get("sets", sets)  # a jump's sets as its contacts split (resplit)
-    parts = [f"{sets} sets"] if sets < p.sets else []
+    parts = [noun(sets, "set")] if sets < p.sets else []
     if update.get("target_rir", p.target_rir) != p.target_rir:
         parts.append(f"RIR {update['target_rir']}")
     if update.get("contacts", p.contacts) != p.contacts:

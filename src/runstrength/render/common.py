@@ -27,14 +27,14 @@ def dose_text(p: Prescription) -> str:
         per_set = f"{p.reps[0]}" if p.reps and p.reps[0] == p.reps[1] else None
         if per_set:
             return f"{p.sets} {TIMES} {per_set}{side} ({p.contacts} contacts)"
-        return f"{p.contacts} contacts in {p.sets} sets"
+        return f"{p.contacts} contacts in {noun(p.sets, 'set')}"
     if p.seconds is not None:
         return f"{p.sets} {TIMES} {p.seconds} s{side}"
     if p.distance_m is not None:
         return f"{p.sets} {TIMES} {p.distance_m} m{side}"
     if p.reps is not None:
         return f"{p.sets} {TIMES} {span(*p.reps)}{side}"
-    return f"{p.sets} sets"
+    return noun(p.sets, "set")
 
 
 # Kit that is the resistance itself: an exercise with no load to pick that needs one is

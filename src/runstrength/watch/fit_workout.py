@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from runstrength.enums import LoadType, LoadUnit
 from runstrength.models import Prescription, Session
-from runstrength.text import span
+from runstrength.text import noun, span
 from runstrength.units import convert_load
 from runstrength.watch import _fit
 from runstrength.watch.fit_exercises import FitExerciseTable, load_table
@@ -144,7 +144,7 @@ def _notes(p: Prescription, kind: StepKind, unit: str, each_side: bool) -> str:
     """Exercise name, the full target, then the cues: what the watch shows under the step."""
     target: list[str] = []
     if p.contacts is not None:
-        target.append(f"{p.contacts} contacts in {p.sets} sets")
+        target.append(f"{p.contacts} contacts in {noun(p.sets, 'set')}")
     elif kind == "reps" and p.reps is not None:
         target.append(f"{span(*p.reps)} reps")
     elif kind == "time" and p.seconds is not None:
