@@ -49,9 +49,11 @@ def test_migrate_empty_database_gives_expected_schema(tmp_path: Path) -> None:
         assert index in schema
     assert "sets_e1rm" not in schema  # m006 replaced it
     columns = [r[1] for r in conn.execute("PRAGMA table_info(sets)")]
-    assert columns[-4:] == ["target_reps_lo", "target_reps_hi", "target_rir", "pain_regions"]
+    assert columns[-5:] == [
+        *("target_reps_lo", "target_reps_hi", "target_rir", "pain_regions", "created_at")
+    ]
     mornings = [r[1] for r in conn.execute("PRAGMA table_info(next_day_pain)")]
-    assert mornings[-1] == "pain_regions"
+    assert mornings[-2:] == ["pain_regions", "replaced"]
     recorded = [r[0] for r in conn.execute(f"SELECT name FROM {TABLE} ORDER BY rowid")]
     assert recorded == known_names()
     assert all(r[0] for r in conn.execute(f"SELECT applied_at FROM {TABLE}"))
@@ -232,7 +234,7 @@ def test_a_log_of_m007_takes_the_pain_regions_in_one_step(
         migrate(conn)
     assert "pain_regions" not in [r[1] for r in conn.execute("PRAGMA table_info(sets)")]
     monkeypatch.undo()
-    assert migrate(conn) == ["m008_pain_regions"]
+    assert migrate(conn) == known_names()[7:]  # m008 and every step after it
     conn.close()
     with SessionLog(path) as log:
         (session,) = log.sessions()
@@ -242,3 +244,41 @@ def test_a_log_of_m007_takes_the_pain_regions_in_one_step(
         pain = pain_log(log, dt.date(2026, 1, 6))
         assert [(p.pain, p.where) for p in pain.sets] == [(5, None)]
         assert [(n.pain, n.where) for n in pain.next_day] == [(6, None)]
+
+
+def test_a_log_of_m008_keeps_every_set_and_undo_reads_their_session_time(
+    tmp_path: Path,
+) -> None:
+    """m009 gives sets the time they were written (`log undo` takes back a next-morning
+    report only when nothing was logged after it). A log from before it keeps every set,
+    its time empty: the set's session's time stands in, so a report written after that
+    session is still the last thing logged, and one written before a later session is not."""
+    from runstrength.log.clearance import newest_report
+
+    path = tmp_path / "log.db"
+    conn = _log_through(path, "m008_pain_regions")
+    with conn:
+        for sid, day, at in ((1, "2026-01-05", "07:00"), (2, "2026-01-07", "09:00")):
+            conn.execute(
+                "INSERT INTO sessions (id, date, created_at) VALUES (?, ?, ?)",
+                (sid, day, f"{day}T{at}:00.000Z"),
+            )
+            conn.execute(
+                "INSERT INTO sets (session_id, exercise_id, set_no, reps) "
+                "VALUES (?, 'goblet-squat', 1, 12)",
+                (sid,),
+            )
+        conn.execute(  # the morning after session 1, before session 2
+            "INSERT INTO next_day_pain (session_id, pain, created_at) "
+            "VALUES (1, 3, '2026-01-06T07:00:00.000Z')"
+        )
+    before = conn.execute("SELECT * FROM sets ORDER BY id").fetchall()
+    assert migrate(conn) == known_names()[8:]
+    after = conn.execute("SELECT * FROM sets ORDER BY id").fetchall()
+    assert [r[:-1] for r in after] == before and [r[-1] for r in after] == [None, None]
+    conn.close()
+    with SessionLog(path) as log:
+        assert newest_report(log) is None  # session 2 was logged after it
+        log.undo_last()
+        shown = newest_report(log)
+        assert shown is not None and (shown.session_id, shown.pain) == (1, 3)

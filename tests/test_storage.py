@@ -225,6 +225,28 @@ def test_undo_refuses_when_the_log_changed_meanwhile(log: SessionLog) -> None:
     assert log.count()[0] == 2
 
 
+def test_a_set_keeps_the_time_it_was_written_through_an_edit(log: SessionLog) -> None:
+    """m009: each set holds when it was written (`log undo` reads which was logged last).
+    An edit that replaces one exercise's sets rewrites the session's rows to keep their
+    order; the sets it did not replace keep their time, the new ones have their own."""
+    s = log.add_session(D, _sets("back-squat", [5, 5], 80) + _sets("deadbug", [8]))
+
+    def times() -> dict[str, set[str]]:
+        rows = log._conn.execute("SELECT exercise_id, created_at FROM sets ORDER BY id")
+        out: dict[str, set[str]] = {}
+        for exercise_id, at in rows:
+            out.setdefault(exercise_id, set()).add(at)
+        return out
+
+    before = times()
+    assert all(at for ats in before.values() for at in ats)
+    log.edit_session(s.id, replace_sets={"back-squat": _sets("back-squat", [5, 5, 4], 82.5)})
+    after = times()
+    assert after["deadbug"] == before["deadbug"]
+    assert min(after["back-squat"]) >= max(before["back-squat"])  # to the millisecond
+    assert log.get_session(s.id).sets[0].exercise_id == "back-squat"  # order kept
+
+
 def test_edit_session(log: SessionLog) -> None:
     s = log.add_session(D, _sets("back-squat", [5, 5], 80) + _sets("deadbug", [8]), note="x")
     edited = log.edit_session(

@@ -30,8 +30,13 @@ from helpers import a_run, make_plan
 TODAY = "2026-12-03"
 UTC = dt.UTC
 # Columns set to the time of writing, not carried by the export (the profile's saved_at
-# is the time it was saved in this log; the migrations' applied_at the time of upgrade).
-WRITE_TIME = {"profile": "saved_at", "_runstrength_migrations": "applied_at"}
+# is the time it was saved in this log; the migrations' applied_at the time of upgrade; a
+# set's created_at, m009, the time it was written to this log, which `log undo` reads).
+WRITE_TIME = {
+    "profile": "saved_at",
+    "_runstrength_migrations": "applied_at",
+    "sets": "created_at",
+}
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,9 @@ from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runstrength.enums import PainRegion
+    from runstrength.log.clearance import LoggedReport
     from runstrength.log.records import LoggedSession, LoggedSet
+    from runstrength.log.storage import SessionLog
 
 Opt = typer.Option
 Arg = typer.Argument
@@ -325,21 +327,29 @@ def _confirm(question: str) -> bool:
 def undo(
     yes: params.YesOpt = False,
 ) -> None:
-    """Remove the last logged session (it is shown first; asks unless --yes).
+    """Take back what was logged last: a next-morning pain report, else the last session.
 
-    Exactly the session shown is removed; if it changed in the meantime (logged to from
-    elsewhere), nothing is."""
+    What it removes is shown first; it asks unless --yes. A next-morning report logged
+    after every session and entry goes alone (with the hold or flag it raised); else the
+    last session goes, whole. Exactly what was shown is removed; if it changed in the
+    meantime (logged to from elsewhere), nothing is."""
+    from runstrength.log.clearance import newest_report
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:
         last = log.last_session()
         if last is None:
             raise InvalidInput("the log is empty; there is nothing to undo")
+        report = newest_report(log)
         if not yes and not stdin_is_terminal():
+            what = "the last session" if report is None else "the next-morning report logged last"
             raise InvalidInput(
                 "log undo: stdin is not a terminal, so nobody can confirm; "
-                "give --yes to remove the last session"
+                f"give --yes to remove {what}"
             )
+        if report is not None:
+            _undo_report(log, report, yes)
+            return
         _echo_session(last, prefix="Last session: ")
         newest = log.newest_entry()
         if newest is not None and newest[0] != last.id:
@@ -356,6 +366,39 @@ def undo(
             return
         removed = log.remove_session(last)
     typer.echo(f"Removed session #{removed.id}.")
+
+
+def _undo_report(log: "SessionLog", report: "LoggedReport", yes: bool) -> None:
+    """Show the next-morning report logged last, ask (unless `yes`) and remove just it:
+    the runner who mistyped one takes back that, not the session it was about."""
+    from runstrength.log.clearance import remove_report
+
+    typer.echo(f"Last entry: {_report_text(report)}")
+    if report.replaced:
+        # §10.3: it replaced the session's reports that named no region; they come back
+        scores = " and ".join(f"{pain}/10" for pain, _ in report.replaced)
+        one = len(report.replaced) == 1
+        typer.echo(
+            f"It replaced the report{'' if one else 's'} of {scores} that named no region; "
+            f"{'that one comes' if one else 'those come'} back."
+        )
+    if not yes and not typer.confirm("Remove this report?", default=False):
+        typer.echo("Kept.")
+        return
+    remove_report(log, report)
+    typer.echo(f"Removed the next-morning pain report; session #{report.session_id} stays.")
+
+
+def _report_text(report: "LoggedReport") -> str:
+    """A stored next-morning report in one line, as `log pain-next-day` was given it."""
+    from runstrength.log.pain_notes import region_names
+
+    at = f" in the {region_names(report.where)}" if report.where else ""
+    on = f" on {report.exercise_id}" if report.exercise_id else ""
+    return (
+        f"next-morning pain {report.pain}/10{at}{on} after the session of "
+        f"{report.date.isoformat()} (session #{report.session_id})."
+    )
 
 
 def edit(

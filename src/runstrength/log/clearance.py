@@ -1,22 +1,25 @@
 """Storage of §10.3 pain tracking: check-ins (`pain_checkins`), next-morning pain
-(`next_day_pain`, migration m005; the regions named, m008), and the `PainLog` that
-`log.pain` reads.
+(`next_day_pain`, migration m005; the regions named, m008), the `PainLog` that
+`log.pain` reads, and the next-morning report `log undo` takes back.
 
 Each write is one transaction; a refused one (InvalidInput) writes nothing.
 """
 
 import datetime as dt
 import functools
+import json
 import sqlite3
 from collections.abc import Collection
 from typing import Any, Literal, NamedTuple
 
 from runstrength.enums import PainRegion
-from runstrength.errors import InvalidInput
+from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database
 from runstrength.log.pain import Clearance, NextDayPain, PainLog, PainSet
 from runstrength.log.pain_types import parse_region as parse_region  # re-exported
 from runstrength.log.pain_types import regions_of, regions_text, session_morning, stored_regions
+from runstrength.log.records import stored_date
+from runstrength.log.sqlerrors import translated_block
 from runstrength.models import Catalog
 
 
@@ -109,20 +112,28 @@ def add_next_day(
         # again: the log may have changed
         row = _session_for(conn, day, before, exercise_id, within)
         session_id, date = int(row["id"]), dt.date.fromisoformat(row["date"])
-        replaced: tuple[int, ...] = ()
+        gone: list[tuple[int, str]] = []
         if where is not None or exercise_id is not None:
             unplaced = "session_id = ? AND exercise_id IS NULL AND pain_regions IS NULL"
-            replaced = tuple(
-                int(r[0])
+            gone = [
+                (int(r[0]), str(r[1]))
                 for r in conn.execute(
-                    f"SELECT pain FROM next_day_pain WHERE {unplaced} ORDER BY id", (session_id,)
+                    f"SELECT pain, created_at FROM next_day_pain WHERE {unplaced} ORDER BY id",
+                    (session_id,),
                 )
-            )
+            ]
             conn.execute(f"DELETE FROM next_day_pain WHERE {unplaced}", (session_id,))
+        replaced = tuple(p for p, _ in gone)
         conn.execute(
-            "INSERT INTO next_day_pain (session_id, exercise_id, pain, pain_regions) "
-            "VALUES (?, ?, ?, ?)",
-            (session_id, exercise_id, pain, regions_text(where) if where is not None else None),
+            "INSERT INTO next_day_pain (session_id, exercise_id, pain, pain_regions, replaced) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                session_id,
+                exercise_id,
+                pain,
+                regions_text(where) if where is not None else None,
+                json.dumps(gone) if gone else None,  # `log undo` brings them back (m010)
+            ),
         )
         if where is not None:
             named = tuple(r for r in PainRegion if r in where)
@@ -179,3 +190,92 @@ def _session_for(
                 f"{exercise_id} is not in the session of {row['date']}; nothing recorded"
             )
     return row
+
+
+class LoggedReport(NamedTuple):
+    """One stored next-morning report (a `next_day_pain` row) and its session's date."""
+
+    id: int
+    session_id: int
+    date: dt.date
+    exercise_id: str | None
+    pain: int
+    where: tuple[PainRegion, ...] | None
+    created_at: str
+    # the reports naming nowhere it replaced (add_next_day), as (pain, created_at)
+    replaced: tuple[tuple[int, str], ...] = ()
+
+
+_REPORT_COLUMNS = (
+    "n.id, n.session_id, s.date, n.exercise_id, n.pain, n.pain_regions, n.created_at, n.replaced"
+)
+# The newest report, when it was written after every session and every set (m009; a set
+# from before that step has its session's time): the last thing logged. Later than, not
+# as late as: of two rows of the same millisecond neither is known to be the newer, and
+# undo then takes back the session, as it always did.
+_NEWEST_REPORT = (
+    f"SELECT {_REPORT_COLUMNS} FROM next_day_pain n JOIN sessions s ON s.id = n.session_id "
+    "WHERE n.created_at > coalesce((SELECT max(created_at) FROM sessions), '') "
+    "AND n.created_at > coalesce((SELECT max(coalesce(st.created_at, se.created_at)) "
+    "FROM sets st JOIN sessions se ON se.id = st.session_id), '') "
+    "ORDER BY n.created_at DESC, n.id DESC LIMIT 1"
+)
+
+
+def newest_report(db: Database) -> LoggedReport | None:
+    """The next-morning report logged after every session and entry, or None (a session
+    or an entry was logged last): what `log undo` takes back before a session."""
+    with translated_block(db.path, reading=True), db._read() as conn:
+        row = conn.execute(_NEWEST_REPORT).fetchone()
+        return _report(row) if row is not None else None
+
+
+def remove_report(db: Database, shown: LoggedReport) -> LoggedReport:
+    """Remove exactly the report `shown` (as `log undo` read and showed it), in one
+    transaction that checks it is still there as shown: nothing is removed when another
+    process removed or replaced it (a report naming where replaces one that did not) or
+    removed its session. The reports naming nowhere that it replaced come back, as they
+    were. The pain flag or hold it raised goes with it: `pain_log` reads the stored
+    reports, and the walk derives flags and holds from them each time."""
+    with translated_block(db.path, reading=True), db._write() as conn:
+        row = conn.execute(
+            f"SELECT {_REPORT_COLUMNS} FROM next_day_pain n "
+            "JOIN sessions s ON s.id = n.session_id WHERE n.id = ?",
+            (shown.id,),
+        ).fetchone()
+        if row is None or _report(row) != shown:
+            raise StorageError(
+                f"{db.path}: the next-morning report changed meanwhile (another runstrength "
+                "wrote to the log); nothing was removed: run the command again"
+            )
+        conn.execute("DELETE FROM next_day_pain WHERE id = ?", (shown.id,))
+        conn.executemany(
+            "INSERT INTO next_day_pain (session_id, pain, created_at) VALUES (?, ?, ?)",
+            [(shown.session_id, pain, at) for pain, at in shown.replaced],
+        )
+    return shown
+
+
+def _report(row: Any) -> LoggedReport:
+    return LoggedReport(
+        int(row[0]),
+        int(row[1]),
+        stored_date(row[2], f"sessions row {row[1]}"),
+        row[3],
+        int(row[4]),
+        stored_regions(row[5]),
+        str(row[6]),
+        _replaced(row[7]),
+    )
+
+
+def _replaced(text: str | None) -> tuple[tuple[int, str], ...]:
+    """The (pain, created_at) pairs of a stored `replaced` (m010); none for NULL or for a
+    value this version did not write (the file edited by hand)."""
+    if text is None:
+        return ()
+    try:
+        pairs = tuple((int(p), str(at)) for p, at in json.loads(text))
+    except (ValueError, TypeError):
+        return ()
+    return pairs if all(0 <= p <= 10 for p, _ in pairs) else ()

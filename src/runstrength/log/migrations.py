@@ -228,3 +228,22 @@ def m008_pain_regions(conn: sqlite3.Connection) -> None:
     # session) loads, as every row logged before this had it.
     conn.execute("ALTER TABLE sets ADD COLUMN pain_regions TEXT")
     conn.execute("ALTER TABLE next_day_pain ADD COLUMN pain_regions TEXT")
+
+
+@migration
+def m009_set_times(conn: sqlite3.Connection) -> None:
+    # When each set was written, as sessions and next-morning reports have it (m001, m005):
+    # `log undo` takes back a next-morning report only when nothing was logged after it,
+    # and an entry added to an earlier session is later than its session's own time. NULL
+    # for the sets written before this step (their session's `created_at` stands in): a
+    # column added by ALTER TABLE takes no default that reads the clock.
+    conn.execute("ALTER TABLE sets ADD COLUMN created_at TEXT")
+
+
+@migration
+def m010_replaced_reports(conn: sqlite3.Connection) -> None:
+    # A next-morning report naming where replaces the session's that named nowhere (§10.3):
+    # what it replaced, as JSON [[pain, created_at], ...], so `log undo` of it brings them
+    # back, the log then as if it was never written. NULL: it replaced none, as every row
+    # written before this step is read.
+    conn.execute("ALTER TABLE next_day_pain ADD COLUMN replaced TEXT")

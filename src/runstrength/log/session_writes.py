@@ -138,7 +138,7 @@ def exercise_order(conn: sqlite3.Connection, session_id: int) -> list[str]:
 def keep_order(conn: sqlite3.Connection, session_id: int, order: Sequence[str]) -> None:
     """The session's sets rewritten (rows are read back in id order) with the exercises in
     `order` first, in that order, then any new one."""
-    columns = ", ".join(SET_FIELDS)
+    columns = ", ".join((*SET_FIELDS, "created_at"))  # a set keeps when it was written
     last = conn.execute("SELECT max(id) FROM sets WHERE session_id = ?", (session_id,)).fetchone()
     new = [e for e in exercise_order(conn, session_id) if e not in order]
     for exercise_id in [*order, *new]:
