@@ -56,7 +56,7 @@ from runstrength.log.run_spike import (
     spike_why,
 )
 from runstrength.log.spec import num_text
-from runstrength.log.standing import dropped_note, passed_note, race_missed_note
+from runstrength.log.standing import dropped_note, passed_note, race_missed_note, rested_note
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
@@ -414,6 +414,8 @@ def next_of(
     notes += [passed] if passed else []
     race_missed = race_missed_note(ctx.plan, progress)  # §3.4
     notes += [race_missed] if race_missed else []
+    rested = rested_note(ctx.plan, progress, ctx.rules)  # §3.4 race rest days
+    notes += [rested] if rested else []
     date = effective_date(ctx.plan, progress.next, progress)
     e1rms = {p.id: round(e[0], 2) for p in exercises if (e := e1rm_of(ctx, p.id)) is not None}
     return NextSession(

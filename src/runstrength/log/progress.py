@@ -12,8 +12,8 @@ from runstrength.enums import LoadUnit
 from runstrength.log.records import LoggedSession, LoggedSet
 from runstrength.models import Plan, Session, Week
 from runstrength.plan.placement import SessionNeeds, WeekContext, place_week
-from runstrength.plan.race import race_day_block, taper_crowded
-from runstrength.plan.rules import is_plyo_day
+from runstrength.plan.race import in_a_row, race_day_block, taper_crowded
+from runstrength.plan.rules import is_plyo_day, race_key
 from runstrength.rulebook import Rulebook, default_rulebook
 
 # §10.7: how far ahead a missed session looks for an allowed day before it is dropped (three
@@ -81,6 +81,9 @@ class Progress(NamedTuple):
     # a race build's sessions gone by since the last one logged, passed over for the one
     # due now (its dates are pinned to the race): missed, and `next` says so
     passed: frozenset[Key] = frozenset()
+    # §3.4 race rest days: a race build's next session, moved (in `dates`) off the day after
+    # the session done last, and that session's day
+    rested: tuple[Key, dt.date] | None = None
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -133,16 +136,20 @@ def plan_progress(
         if len(due) > 1:
             missed.update(due[:-1])
             ahead = ahead[ahead.index(due[-1]) :]
-        held = _race_held(plan, history, done, ahead, today, rules or default_rulebook())
+        rules = rules or default_rulebook()
+        held = _race_held(plan, history, done, ahead, today, rules)
         missed.update(held)
         ahead = [k for k in ahead if k not in held]
+        rested = _race_rest(plan, history, done, ahead, rules)
         return Progress(
             done,
             frozenset(missed),
             ahead[0] if ahead else None,
             0,
+            dates={} if rested is None else {ahead[0]: rested[1]},
             race_missed=held,
             passed=passed,
+            rested=None if rested is None else (ahead[0], rested[0]),
         )
     moved, dropped = _replace(plan, history, done, ahead, today, rules or default_rulebook())
     missed.update(dropped)
@@ -198,6 +205,33 @@ def _race_held(
     return {} if why is None else {ahead[0]: why}
 
 
+def _race_rest(
+    plan: Plan,
+    history: History,
+    done: Mapping[Key, int],
+    ahead: Sequence[Key],
+    rules: Rulebook,
+) -> tuple[dt.date, dt.date] | None:
+    """§3.4 race rest days in the log: a race build's dates are pinned, but its next session,
+    planned the day after the day the last session was done (one done late or early), the
+    later of the two in the race's last `race_rest_days`, goes on a day that keeps one
+    between them when one allows (`_Placer.rest_day`), as placement would have put it.
+    (The day done, the day moved to); None when it keeps its day. Overdue on the day moved
+    to, it is offered as any overdue session of a race build is (`_race_held`)."""
+    race = plan.inputs.race_date
+    if not ahead or race is None:
+        return None
+    logged_on = {s.id: s.date for s in history.sessions}
+    last = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+    planned = find(plan, ahead[0])[1].date
+    if last is None or planned is None or planned < last:
+        return None
+    if not in_a_row((race - last).days, (race - planned).days, rules):
+        return None
+    day = _Placer(plan, history, done, rules).rest_day(plan, ahead, rules)
+    return None if day is None else (last, day)
+
+
 def _needs(s: Session, rules: Rulebook) -> SessionNeeds:
     """What placing a planned session reads of it, as the planner reads a draft's: heavy,
     a plyometric day (§7 inv. 17, `plan.rules.is_plyo_day`), or neither."""
@@ -213,7 +247,8 @@ class _Placer:
     and between plyometric sessions), counted from what was logged.
 
     Only the runner's strength days are candidates: the weekdays the plan uses in at least
-    half of its weeks (a one-off day, such as a deload week's, is not one of them)."""
+    half of its weeks (a one-off day, such as a deload week's, is not one of them). A race
+    build's sessions stay on their days but for §3.4's race rest days (`rest_day`)."""
 
     def __init__(
         self, plan: Plan, history: History, done: Mapping[Key, int], rules: Rulebook
@@ -237,7 +272,8 @@ class _Placer:
         for key, sid in sorted(done.items(), key=lambda kv: logged_on.get(kv[1], self.day0)):
             if key in self.sessions and sid in logged_on:
                 self.mark(_needs(self.sessions[key], rules), logged_on[sid])
-        self.last_done = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+        self.done_days = sorted({logged_on[i] for i in done.values() if i in logged_on})
+        self.last_done = self.done_days[-1] if self.done_days else None
 
     def mark(self, needs: SessionNeeds, day: dt.date) -> None:
         """A session of `needs` is (or will be) done on `day`: the gaps count from it."""
@@ -266,6 +302,63 @@ class _Placer:
             if day.weekday() in self.weekdays and self.allowed(day, needs):
                 return day
         return None
+
+    def rest_day(self, plan: Plan, ahead: Sequence[Key], rules: Rulebook) -> dt.date | None:
+        """§3.4 race rest days: the first of the runner's days after the first session of
+        `ahead`'s own day that keeps a day between it and every other session (done, or
+        still planned), in its plan week and before the next session (the weekly limits
+        count by plan week), where the rules allow it: placement's (`allowed`, for it and
+        for the sessions after it), the race's (`race_day_block`, the taper's session limits
+        by `taper_crowded`, no full session after the last heavy day), and a heavy session
+        stays on its hard-run day (R1 wins over a rest day, as in placement). None when no
+        day does: it is a preference, the session keeps its day."""
+        inputs = plan.inputs
+        race, distance = inputs.race_date, inputs.race_distance
+        session = self.sessions[ahead[0]]
+        planned = session.date
+        assert race is not None and distance is not None and planned is not None
+        needs = _needs(session, rules)
+        later = [d for k in ahead[1:] if (d := self.sessions[k].date) is not None]
+        others = [*self.done_days, *later]
+        start = inputs.start_date or self.day0
+        week_end = start + dt.timedelta(days=7 * ahead[0][0] - 1)
+        hard = {d.number for d in inputs.hard_days}
+        last_hlb = getattr(rules.race_last_hlb_days, race_key(distance))
+        day = planned
+        while (day := day + dt.timedelta(days=1)) <= week_end:
+            if later and day >= later[0]:
+                break
+            to_race = (race - day).days
+            if (
+                day.weekday() not in self.weekdays
+                or (needs.hlb and planned.weekday() in hard and day.weekday() not in hard)
+                or (not session.primer and to_race < last_hlb)
+                or any(in_a_row(to_race, (race - d).days, rules) for d in others)
+                or race_day_block(session, day, race, distance, rules) is not None
+                or taper_crowded(day, others, race, rules) is not None
+                or not self.allowed(day, needs)
+                or not self._keeps_later(ahead[1:], needs, day, rules)
+            ):
+                continue
+            return day
+        return None
+
+    def _keeps_later(
+        self, keys: Sequence[Key], needs: SessionNeeds, day: dt.date, rules: Rulebook
+    ) -> bool:
+        """Whether the sessions of `keys` on their own days still keep placement's rules
+        after a session of `needs` on `day` (the 48 h gaps count from it)."""
+        saved = self.last_hlb, self.last_plyo
+        self.mark(needs, day)
+        try:
+            for key in keys:
+                s = self.sessions[key]
+                if s.date is None or not self.allowed(s.date, later := _needs(s, rules)):
+                    return False
+                self.mark(later, s.date)
+            return True
+        finally:
+            self.last_hlb, self.last_plyo = saved
 
 
 def _usual_weekdays(plan: Plan) -> frozenset[int]:

@@ -80,6 +80,21 @@ def passed_note(plan: Plan, progress: Progress) -> str | None:
     )
 
 
+def rested_note(plan: Plan, progress: Progress, rules: Rulebook) -> str | None:
+    """§3.4 race rest days: the next session of a race build moved off the day after the
+    session done last, said with the day it was planned on and why."""
+    if progress.rested is None:
+        return None
+    key, after = progress.rested
+    week, session = find(plan, key)
+    return (
+        f"Week {week.index} session {session.label} goes on {_day(progress.dates.get(key))}, "
+        f"not {_day(session.date)}: a day after your session of {_day(after)}, and "
+        f"the race's last {rules.race_rest_days} days keep a rest day between strength "
+        "sessions where the rules allow one (§3.4)."
+    )
+
+
 PLAN_DONE = "The active plan is complete. Make the next one with `runstrength plan --save`."
 # A saved profile's race date makes `plan --save` refuse once the race is past: the next
 # plan needs a new race date, or the race cleared from the profile.

@@ -265,8 +265,8 @@ def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Sessi
     def rank(i: int) -> tuple[bool, bool, int]:
         s = sessions[i]
         heavy_on_hard = s.heavy_lower_body and s.weekday in ctx.profile.hard_days
-        in_a_row = any(_in_a_row(to_race[i], to_race[k], rules) for k in keep)
-        return not heavy_on_hard, in_a_row, i
+        beside = any(in_a_row(to_race[i], to_race[k], rules) for k in keep)
+        return not heavy_on_hard, beside, i
 
     for name, limit in rules.taper_frequency.items():
         members = [i for i, w in enumerate(windows) if w is name]
@@ -277,9 +277,10 @@ def cap_taper_frequency(sessions: list[Session], ctx: PlanContext) -> list[Sessi
     return [s for i, s in enumerate(sessions) if i in keep]
 
 
-def _in_a_row(a: int, b: int, rules: Rulebook) -> bool:
+def in_a_row(a: int, b: int, rules: Rulebook) -> bool:
     """Whether sessions `a` and `b` days before the race are on consecutive days, the later
-    within the race's last `race_rest_days` (§3.4 race rest days, as placement counts)."""
+    within the race's last `race_rest_days` (§3.4 race rest days, as placement counts; the
+    log's `progress` asks it of a session done late or early and the next one)."""
     return abs(a - b) == 1 and min(a, b) < rules.race_rest_days
 
 
