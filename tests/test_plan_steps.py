@@ -61,7 +61,7 @@ from runstrength.plan.rules import (
 )
 from runstrength.plan.schedule import ease, gap_days
 from runstrength.plan.sessions import fit_time
-from runstrength.plan.volume import clamp_growth, deload, draft_sets, trim
+from runstrength.plan.volume import clamp_growth, deload, draft_sets, regrown, trim
 from runstrength.rulebook import default_rulebook
 
 from invariants import check_all
@@ -246,6 +246,40 @@ def test_growth_clamps_give_a_held_back_minimum_only_the_sets_it_needs() -> None
     assert [p.sets for p in out.exercises] == [2, 3]
     (plain,) = clamp_growth([now], prev, RULES, keep)
     assert [p.sets for p in plain.exercises] == [2, 2]
+
+
+@pytest.mark.parametrize("flag", ["primer", "light"])
+def test_regrown_gives_a_held_back_set_to_the_full_session_not_a_primer_or_light_day(
+    flag: str,
+) -> None:
+    """`regrown` re-clamps finished weeks with the sessions' flags: the set a minimum gets
+    back goes to the full session first, as in the week loop (`injuries._give_back`), not
+    to a primer (§3.4) or a light day listed before it. Built by hand: in a generated plan
+    a week's primer and light day come after its full sessions, so the order is the same."""
+    ctx = ctx_for(season=Season.OFF, equipment=["gym"], injuries=["achilles"])
+    (m,) = ctx.minimums
+    straight = rx("single-leg-calf-raise", Role.CALF, ctx, sets=1)
+    bent = rx("bent-knee-calf-raise", Role.CALF, ctx, sets=2)
+    assert {straight.id, bent.id} <= m.counted
+    first = {flag: True}
+    prev = [session(straight, label="A", **first), session(bent, label="B")]
+    # both drafted far above the limit: clamped to last week's +1, one set short
+    grown = [
+        session(straight.model_copy(update={"sets": 4}), label="A", **first),
+        session(bent.model_copy(update={"sets": 5}), label="B"),
+    ]
+    short = straight.sets + bent.sets + 2 * RULES.growth_max.sets_per_exercise
+    assert short == m.minimum.sets - 1
+    weeks = [
+        Week(index=i, phase=Phase.MS, season=Season.OFF, sessions=sessions)
+        for i, sessions in ((1, prev), (2, grown))
+    ]
+    keep = partial(counts_for_any, ctx=ctx)
+    out = regrown(weeks, RULES, None, keep, partial(given_back, ctx=ctx))
+    a, b = out[1].sessions
+    assert getattr(a, flag)
+    assert a.exercises[0].sets == straight.sets + RULES.growth_max.sets_per_exercise
+    assert b.exercises[0].sets == bent.sets + RULES.growth_max.sets_per_exercise + 1
 
 
 def test_fit_time_shortens_a_light_day_to_its_limit() -> None:

@@ -367,8 +367,11 @@ def regrown(
     for i, w in enumerate(weeks):
         as_planned = planned is not None and w is planned[i] and prev is planned[prev_i]
         if prev is not None and not w.deload and not as_planned:
+            # with the sessions' flags: `refill` gives a minimum's sets back to the full
+            # sessions before a primer or a light day (`injuries._give_back`)
             drafts = [
-                Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises)) for s in w.sessions
+                Draft(s.label, tuple(Slotted(p, Role.ACC) for p in s.exercises), s.light, s.primer)
+                for s in w.sessions
             ]
             clamped = clamp_growth(drafts, prev, rules, keep, refill)
             if any(c is not d for c, d in zip(clamped, drafts, strict=True)):  # else as it was
