@@ -127,13 +127,44 @@ def test_no_primer_holds_eccentric_work(name: str) -> None:
 def test_a_primer_s_heel_drops_become_a_plain_calf_raise() -> None:
     """Row 40: the day −8 primer's heel drops (the Achilles minimum's bent-knee part, no
     dumbbells for a bent-knee raise) become their catalog regression, the double-leg calf
-    raise, at one set; the week names the Achilles minimum it misses."""
+    raise, at one set; the week names the Achilles minimum it misses, and why: the heel
+    drop, its only bent-knee work, may not be in a primer. It had said "no room for Split
+    squat calf raises", its fill's line, though the heel drop back at one set meets it."""
     plan, profile = make(RUNNERS["half-achilles-pfps"])
     (s,) = [s for days, _i, s in race_days(plan, profile) if days == 8]
     assert s.primer
     assert [(p.id, p.sets) for p in s.exercises] == [("split-squat", 1), ("double-calf-raise", 1)]
-    said = [x for x in plan.warnings if 9 in weeks_named(x) and "achilles" in x]
-    assert said and "this close to the race" in said[0], plan.warnings
+    drop = CATALOG.exercises["eccentric-heel-drop"]
+    (bent,) = [g for g in RULES.injuries["achilles"].minimum.each_of if drop.id in g]  # type: ignore[union-attr]
+    week = [p for w in plan.weeks if w.index == 9 for s in w.sessions for p in s.exercises]
+    assert not {p.id for p in week} & set(bent)
+    (said,) = [x for x in plan.warnings if 9 in weeks_named(x) and "achilles" in x]
+    assert said.startswith("week 9: the achilles minimum"), plan.warnings
+    assert f"a race primer holds no eccentric work (§3.4), and the week's {drop.name}" in said
+    assert "no room" not in said and "besides" not in said
+    keeps(plan, profile)
+
+
+def test_a_week_short_besides_its_primer_s_heel_drop_says_both() -> None:
+    """A taper season's ultra, body weight, Achilles: week 6's primer loses its heel drop
+    (the week's only bent-knee work) and the week would still be sets short with it back
+    at one set: the warning gives the primer rule, then the race's few sessions."""
+    plan, profile = make(
+        {"season": "taper", "weekly_volume": 17.5, "days": 3, "level": "novice",
+         "equipment": ["none"], "injuries": ["achilles", "hamstring", "bone"],
+         "start_date": "2026-12-24", "race_date": "2027-02-04", "race_distance": "ultra",
+         "hard_days": ["mon"]}
+    )  # fmt: skip
+    (primer,) = [s for w in plan.weeks if w.index == 6 for s in w.sessions if s.primer]
+    assert "double-calf-raise" in [p.id for p in primer.exercises]
+    said = [x for x in plan.warnings if 6 in weeks_named(x) and "achilles" in x]
+    assert len(said) == 1, plan.warnings
+    assert "a race primer holds no eccentric work (§3.4)" in said[0]
+    assert said[0].endswith(
+        "; besides, the sessions left this close to the race have no room for it "
+        "(achilles prevention)"
+    )
+    keeps(plan, profile)
 
 
 def test_a_primer_made_of_a_taper_session_keeps_its_main_lift() -> None:

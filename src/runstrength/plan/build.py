@@ -31,6 +31,7 @@ from runstrength.plan.injuries import (
     given_back,
     is_injury_note,
     note_tags,
+    overruled,
     refilled,
     unmet,
     unmet_weeks,
@@ -38,7 +39,7 @@ from runstrength.plan.injuries import (
 from runstrength.plan.notes import EMPTY, RACE_EMPTIED, merge_weeks, weeks_named
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
-from runstrength.plan.race import apply_race_rules
+from runstrength.plan.race import apply_race_rules, eccentric_lost
 from runstrength.plan.rules import is_main_lift, is_plyo_day, week_contacts
 from runstrength.plan.schedule import ease, finish_week, free_days, place, session_needs
 from runstrength.plan.sessions import fit_time, week_drafts
@@ -122,7 +123,9 @@ def generate_plan(
         weeks.append(week)
         state = state.after(week, days, tier, rules)
     planned = weeks  # as the loop made them: the taper's clamps pass over those still so
-    weeks = limit_plyo_growth(apply_race_rules(weeks, ctx), ctx)
+    raced = apply_race_rules(weeks, ctx)
+    lost = eccentric_lost(weeks, raced, rules)  # what a minimum may lack for it (§3.4)
+    weeks = limit_plyo_growth(raced, ctx)
     if ctx.race_day is not None:
         # Taper volume is judged against the final pre-taper weeks, so it comes after the
         # plyometric limits; cutting a taper session can then only lower later weeks.
@@ -134,7 +137,10 @@ def generate_plan(
             f"the race on {profile.race_date} is too close for any strength session "
             "(nothing in the last days before a race); rest and race well"
         )
-    warnings += week_notes(weeks, ctx, warnings) + unmet_weeks(weeks, warnings, ctx)  # inv. 41
+    notes = week_notes(weeks, ctx, warnings)
+    unmet_notes = unmet_weeks(weeks, warnings, ctx, lost)  # inv. 41
+    # a week's fill said "no room" for what its primer lost to the primer rule instead
+    warnings = [x for x in warnings if not overruled(x, unmet_notes)] + notes + unmet_notes
     warnings += body_weight_strength(weeks)
     # A week the race left empty says so; what its drafts had no room for adds nothing.
     empty = {w.index for w in weeks if not w.sessions}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from runstrength.enums import Category, Phase, Role
 from runstrength.models import Exercise, Prescription, Session, Week
@@ -73,9 +73,17 @@ def _placed(
     )
 
 
-def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[str]:
+def unmet_weeks(
+    weeks: list[Week],
+    said: list[str],
+    ctx: PlanContext,
+    lost: Mapping[int, list[Prescription]] | None = None,
+) -> list[str]:
     """§10.8 inv. 41: a warning for each finished week that misses an injury minimum and
-    no warning names yet (race rules and the taper budget come after the weekly fill)."""
+    no warning names yet (race rules and the taper budget come after the weekly fill).
+    `lost`: per week, the eccentric work its primers lost (`race.eccentric_lost`); a week
+    that lacks an `each_of` group for it says so even when a warning names it already
+    (`overruled`: the fill's "no room" was not what it lacks)."""
     out: list[str] = []
     if not ctx.minimums:
         return out  # the common case: nothing to check, nothing to build
@@ -91,11 +99,32 @@ def unmet_weeks(weeks: list[Week], said: list[str], ctx: PlanContext) -> list[st
         cut = None
         if why is ROOM and w.deload:
             cut = (last, DELOAD.format(share=round(ctx.rules.deload.sets_factor * 100)))
-        for note in _unmet(w.index, week, ctx, why, cut):
+        primed = lost.get(w.index, []) if lost else []
+        for note in _unmet(w.index, week, ctx, why, cut, primed=primed):
             tags = note_tags(note)
-            if not any(x.startswith(prefix) and tags & note_tags(x) for x in said):
+            if is_primed(note) or not any(
+                x.startswith(prefix) and tags & note_tags(x) for x in said
+            ):
                 out.append(note)
     return out
+
+
+def overruled(warning: str, notes: list[str]) -> bool:
+    """Whether `warning`, a note of one week on one tag's minimum, gives way to one of
+    `notes` (`unmet_weeks`) that says the week's primer lost the eccentric work the
+    minimum lacks: the row-40 half's week 9 said "no room for Split squat calf raises",
+    which its fill had had, while the week lacked the bent-knee work of the heel drop its
+    primer may not hold (§3.4)."""
+    tags = note_tags(warning)
+    if not tags or is_primed(warning):
+        return False
+    week = warning.split(":", 1)[0]
+    return any(is_primed(n) and n.split(":", 1)[0] == week and tags <= note_tags(n) for n in notes)
+
+
+def is_primed(warning: str) -> bool:
+    """Whether a warning gives a primer's eccentric work as what a minimum lacks."""
+    return PRIMED_MARK in warning
 
 
 def handed_over(kept: list[Session], dropped: list[Session], ctx: PlanContext) -> list[Session]:
@@ -165,6 +194,10 @@ def note_tags(warning: str) -> frozenset[str]:
     return frozenset(warning[warning.rindex("(") + 1 : -len(" prevention)")].split(" and "))
 
 
+# the eccentric work a race primer may not hold (§3.4), which a minimum's `each_of` group
+# had in it (the bent-knee part of the Achilles minimum: its heel drop)
+PRIMED_MARK = "a race primer holds no eccentric work (§3.4)"
+PRIMED = PRIMED_MARK + ", and the week's {names} went from one"
 ROOM = "no session has room that keeps the spacing rules, or nothing fits your equipment and level"
 RACE = "the sessions left this close to the race have no room for it"
 DELOAD = "the deload keeps at most {share} % of the week before's sets, too few for all of it"
@@ -205,10 +238,13 @@ def _unmet(
     why: str = ROOM,
     cut: tuple[list[Prescription], str] | None = None,
     only: list[TagMinimum] | None = None,
+    *,
+    primed: list[Prescription] | tuple[Prescription, ...] = (),
 ) -> list[str]:
     """`unmet` of the week's prescriptions, all sessions together (of `only` these
     minimums). `cut`: in a deload week, the week before's prescriptions and the deload's
-    words, said of a minimum they met."""
+    words, said of a minimum they met. `primed`: the eccentric work the week's primers
+    lost (`race.eccentric_lost`), said of a minimum whose missing group it belongs to."""
     out = []
     for m in ctx.minimums if only is None else only:
         if not met(week, m):
@@ -216,6 +252,8 @@ def _unmet(
             reason = why
             if cut is not None and met(cut[0], m):
                 reason = cut[1]  # the coach QA run: "no room" for a deload's cut sets
+            if primed:
+                reason = _primed(week, m, primed, why, ctx) or reason
             out.append(
                 f"week {index}: the {tag} minimum ({noun(minimum.exercises, 'exercise')}, "
                 f"{noun(minimum.sets, 'set')}) is not met: "
@@ -223,6 +261,30 @@ def _unmet(
                 f"({tag} prevention)"
             )
     return out
+
+
+def _primed(
+    week: list[Prescription],
+    m: TagMinimum,
+    primed: list[Prescription] | tuple[Prescription, ...],
+    why: str,
+    ctx: PlanContext,
+) -> str | None:
+    """Why a week misses `m` when its primers lost eccentric work (`primed`) of a group of
+    `m.needs` the week lacks: the primer rule (§3.4), and `why` too when the week, that
+    work back at a primer's one set, would still fall short. None when none of it was
+    what the week lacks."""
+    ids = {p.id for p in week}
+    missing = [g for g in m.needs if ids.isdisjoint(g)]
+    back = [p for p in primed if any(p.id in g for g in missing)]
+    if not back:
+        return None
+    names = " and ".join(p.name for p in back)
+    reason = PRIMED.format(names=names)
+    sets = ctx.rules.primer.core_sets  # as a primer keeps a minimum's work (`to_primer`)
+    if not met(week + [p.model_copy(update={"sets": sets}) for p in back], m):
+        reason += f"; besides, {why}"
+    return reason
 
 
 def _out_of_reach(week: list[Prescription], m: TagMinimum, ctx: PlanContext) -> str | None:

@@ -84,6 +84,28 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     return out
 
 
+def eccentric_lost(
+    before: list[Week], after: list[Week], rules: Rulebook
+) -> dict[int, list[Prescription]]:
+    """Week index -> the eccentric-emphasis work (`families.eccentric`) of the sessions the
+    race rules made primers of, or found primers, that the week no longer holds
+    (`_without_eccentric`): what `injuries.unmet_weeks` names when a minimum lacks it.
+    `before`, `after`: the weeks before and after `apply_race_rules`, one for one."""
+    eccentric = rules.families.eccentric
+    out: dict[int, list[Prescription]] = {}
+    for b, a in zip(before, after, strict=True):
+        primers = {s.label for s in a.sessions if s.primer}
+        if not primers:
+            continue  # most weeks: no primer
+        held = {p.id for s in a.sessions for p in s.exercises}
+        for s in b.sessions:
+            for p in s.exercises if s.label in primers else ():
+                if in_family(p, eccentric) and p.id not in held:
+                    held.add(p.id)  # once a week
+                    out.setdefault(a.index, []).append(p)
+    return out
+
+
 def _days_to(race_date: dt.date, s: Session) -> int:
     assert s.date is not None
     return (race_date - s.date).days
