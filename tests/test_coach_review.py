@@ -407,6 +407,82 @@ def test_why_not_names_every_reason_in_one_line() -> None:
     assert advanced.why_not(nordic) == "which needs equipment you did not list (anchor)"
 
 
+# the last week a rules.yaml window of a plan's first weeks covers (§10.1, §10.2), and after
+AFTER_WINDOWS = max(RULES.novice_banned_weeks, RULES.bone_impact.weeks) + 1
+
+
+@pytest.mark.parametrize("week", range(AFTER_WINDOWS + 3))
+def test_why_not_names_the_first_weeks_only_in_the_weeks_they_cover(week: int) -> None:
+    """The note of the last session: why_not read week 1 whatever the week, so a novice's
+    Nordic curl (past the level, and banned to week `novice_banned_weeks`) was "left out of
+    your first weeks" in week 12 too. In every week, for every runner of every level, with
+    and without bone-stress history, an exercise refused names the first weeks exactly when
+    a window of rules.yaml covers that week for it: a novice's `novice_banned` (§10.1), a
+    bone history's impact work (§10.2). Every week of the windows and three past them,
+    every exercise: the space is small enough to walk whole."""
+    from runstrength.enums import Level
+    from runstrength.plan.selection import Chooser
+
+    kit = frozenset(name for ex in CATALOG.exercises.values() for name in ex.equipment)
+    for level in Level:
+        for bone in (False, True):
+            chooser = Chooser(CATALOG, RULES, kit, level, (), bone=bone)
+            for ex in CATALOG.exercises.values():
+                if chooser.allowed(ex, week):
+                    continue
+                banned = (
+                    level is Level.NOVICE
+                    and ex.id in RULES.novice_banned
+                    and week <= RULES.novice_banned_weeks
+                )
+                impact = bone and chooser.early_impact(ex, week)
+                said = chooser.why_not(ex, week)
+                assert ("first weeks" in said) is (banned or impact), (level, bone, ex.id, said)
+
+
+def test_a_first_weeks_ban_lifts_after_its_window() -> None:
+    """A ban of a novice's first weeks (§10.1) holds to week `novice_banned_weeks`, in the
+    injury fill and in what a minimum's warning says of a week. Both read week 1 whatever
+    the week: a ban of the roller hamstring curl (the hamstring minimum's knee flexion)
+    kept it out of a 12-week plan, and weeks 9–12 blamed "your first weeks". The shipped
+    bans are of advanced exercises, past a novice's level anyway; a rulebook that bans the
+    curl shows it."""
+    from runstrength.plan import generate_plan
+    from runstrength.text import noun
+
+    rules = RULES._replace(novice_banned=[*RULES.novice_banned, "roller-hamstring-curl"])
+    last = rules.novice_banned_weeks
+    minimum = rules.injuries["hamstring"].minimum
+    assert minimum is not None
+    head = (
+        f"the hamstring minimum ({noun(minimum.exercises, 'exercise')}, "
+        f"{noun(minimum.sets, 'set')}) is not met: it needs Roller hamstring curl, which"
+    )
+    fields = {
+        "season": "off", "days": 2, "weekly_volume": 40, "level": "novice",
+        "injuries": ["hamstring"], "start_date": "2026-12-07", "weeks": last + 4,
+    }  # fmt: skip
+
+    def plan_of(equipment: str) -> Plan:
+        profile = Profile.model_validate({**fields, "equipment": [equipment]})
+        return generate_plan(profile, CATALOG, rules, today=dt.date(2026, 12, 5))
+
+    # a foam roller in the kit: the curl from the first week after the ban
+    plan = plan_of("home")
+    held = [w.index for w in plan.weeks for s in w.sessions if "roller-hamstring-curl" in
+            [p.id for p in s.exercises]]  # fmt: skip
+    assert sorted(set(held)) == list(range(last + 1, last + 5))
+    said = [x for x in plan.warnings if "hamstring minimum" in x]
+    assert said == [f"weeks 1–{last}: {head} your first weeks leave out (hamstring prevention)"]
+    # none: the kit is said of every week, the first weeks of theirs alone
+    said = [x for x in plan_of("none").warnings if "hamstring minimum" in x]
+    kit = "needs equipment you did not list (foam roller)"
+    assert said == [
+        f"weeks 1–{last}: {head} {kit}, and is left out of your first weeks (hamstring prevention)",
+        f"weeks {last + 1}–{last + 4}: {head} {kit} (hamstring prevention)",
+    ]
+
+
 def test_a_minimum_out_of_reach_names_the_kit_and_the_level(tmp_path: Path) -> None:
     """The QA pass's runner: a catalog whose roller hamstring curl is for advanced lifters,
     no foam roller. The warning named the foam roller only; the runner who added one was

@@ -25,7 +25,7 @@ def injury_minimums(
     for m in ctx.minimums:
         role = Role.CALF if m.minimum.family == "calf" else Role.ACC
         for _attempt in range(rules.injury_fill.attempts):
-            ex = missing_exercise(drafts, m, ctx)
+            ex = missing_exercise(drafts, m, ctx, frame.index)
             if ex is None:
                 break
             pres = prescribe(ex, role, frame, ctx)
@@ -257,7 +257,7 @@ def _unmet(
             out.append(
                 f"week {index}: the {tag} minimum ({noun(minimum.exercises, 'exercise')}, "
                 f"{noun(minimum.sets, 'set')}) is not met: "
-                f"{_out_of_reach(week, m, ctx) or reason} "
+                f"{_out_of_reach(week, m, ctx, index) or reason} "
                 f"({tag} prevention)"
             )
     return out
@@ -287,16 +287,20 @@ def _primed(
     return reason
 
 
-def _out_of_reach(week: list[Prescription], m: TagMinimum, ctx: PlanContext) -> str | None:
-    """Why a minimum cannot be met when one of its groups (a bent-knee calf raise) has no
-    member this runner may do, naming them: what to add (kit, level) is then plain."""
+def _out_of_reach(
+    week: list[Prescription], m: TagMinimum, ctx: PlanContext, index: int
+) -> str | None:
+    """Why a minimum cannot be met in week `index` when one of its groups (a bent-knee calf
+    raise) has no member this runner may do that week, naming them: what to add (kit,
+    level) is then plain, and a ban of the first weeks (§10.1, §10.2) is said in its own."""
     ids = {p.id for p in week}
+    chooser = ctx.chooser
     for group in m.needs:
         members = [ctx.catalog.exercises[e] for e in group if e in ctx.catalog]
-        if ids.isdisjoint(group) and not any(ctx.chooser.allowed(ex, 0) for ex in members):
+        if ids.isdisjoint(group) and not any(chooser.allowed(ex, index) for ex in members):
             # each one named with what rules it out (coach QA: "your equipment or level"
             # left the runner to find out that a foam roller was all it took)
-            names = ", or ".join(f"{ex.name}, {ctx.chooser.why_not(ex)}" for ex in members)
+            names = ", or ".join(f"{ex.name}, {chooser.why_not(ex, index)}" for ex in members)
             return f"it needs {names}"
     return None
 
@@ -429,9 +433,12 @@ def _set_limit(p: Prescription, ctx: PlanContext) -> int:
     return ex.max_sets or ex.dose.sets[1]
 
 
-def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Exercise | None:
-    """The next exercise to add for an unmet minimum, or None when it is met (or nothing
-    the runner may do would help)."""
+def missing_exercise(
+    drafts: list[Draft], m: TagMinimum, ctx: PlanContext, index: int
+) -> Exercise | None:
+    """The next exercise to add for an unmet minimum in week `index`, or None when it is
+    met (or nothing the runner may do that week would help: a ban of the first weeks holds
+    in those weeks alone, §10.1, §10.2)."""
     # Jumps are left out: the plyometric ladder (§10.10) may swap them after this fill.
     # (Plain loops: this runs for every tag in every week, and nearly always finds the
     # minimum met.)
@@ -465,7 +472,7 @@ def missing_exercise(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> Ex
         ex = ctx.catalog.get(ex_id)
         if ex is None or ex_id in week_ids or not lo <= ex.order_rank <= hi:
             continue
-        if ctx.chooser.allowed(ex, 0):
+        if ctx.chooser.allowed(ex, index):
             return ex
     return None
 

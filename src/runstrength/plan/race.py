@@ -122,7 +122,7 @@ def to_primer(s: Session, ctx: PlanContext, w: Week) -> Session:
     main_done = False
     for p in s.exercises:
         if is_plyometric(p):
-            jump = _low_intensity(p, ctx)
+            jump = _low_intensity(p, ctx, w.index)
             if jump is not None:  # a ballistic dosed in reps (§10.10) has no place here
                 ex = ctx.catalog.exercises[jump.id]
                 contacts = min(p.contacts or 0, rules.primer.contacts)
@@ -160,7 +160,7 @@ def _calm(s: Session, ctx: PlanContext, w: Week) -> Session:
     no eccentric work (`_without_eccentric`: the injury fill may have swapped it in)."""
     exercises = []
     for p in s.exercises:
-        jump = _low_intensity(p, ctx) if is_plyometric(p) and p.contacts else p
+        jump = _low_intensity(p, ctx, w.index) if is_plyometric(p) and p.contacts else p
         if jump is not None and jump is not p:
             ex = ctx.catalog.exercises[jump.id]
             jump = with_contacts(jump, ex, p.contacts or 0, ctx.rules)
@@ -172,11 +172,11 @@ def _calm(s: Session, ctx: PlanContext, w: Week) -> Session:
     return s.model_copy(update={"exercises": exercises})
 
 
-def _low_intensity(p: Prescription, ctx: PlanContext) -> Prescription | None:
+def _low_intensity(p: Prescription, ctx: PlanContext, week_index: int) -> Prescription | None:
     """A primer's jump (§3.4 "low-intensity contacts"): `p` when its catalog intensity is
     the lowest, else the primer template's own jump (pogos, jump rope) the runner may do
-    with its dose, else none (the coach QA run: single-leg pogos and line hops in race
-    week, for a shin-splint history). None for a ballistic dosed in reps."""
+    in week `week_index` with its dose, else none (the coach QA run: single-leg pogos and
+    line hops in race week, for a shin-splint history). None for a ballistic dosed in reps."""
     if not p.contacts:
         return None
     catalog = ctx.catalog.exercises
@@ -185,7 +185,9 @@ def _low_intensity(p: Prescription, ctx: PlanContext) -> Prescription | None:
     for slot in ctx.rules.templates[PRIMER]:
         for candidate in slot.candidates if slot.role is Role.PLYO else ():
             ex = ctx.catalog.get(candidate)
-            if ex is not None and ex.intensity <= LOW_INTENSITY and ctx.chooser.allowed(ex, 0):
+            if ex is None or ex.intensity > LOW_INTENSITY:
+                continue
+            if ctx.chooser.allowed(ex, week_index):
                 return as_jump(ex, p, ctx)
     return None
 

@@ -109,12 +109,14 @@ class Chooser:
             and ex.id in self.rules.novice_banned
         )
 
-    def why_not(self, ex: Exercise) -> str:
-        """Why `allowed` refuses `ex` in week 1, as a clause after its name: every reason, in
-        one line, what rules it out for good first (the injury history), then what the
-        runner could change (kit, level), then the first weeks' bans. One reason keeps its
-        own words; several are joined (the QA pass: only the first was named, so a runner
-        who added the kit it named learnt of the level on the next run)."""
+    def why_not(self, ex: Exercise, week_index: int = 0) -> str:
+        """Why `allowed` refuses `ex` in week `week_index` (0: the plan's first, as 1), as a
+        clause after its name: every reason, in one line, what rules it out for good first
+        (the injury history), then what the runner could change (kit, level), then the
+        first weeks' bans, in a week they cover (week 1 whatever the week had called weeks
+        9–12 a novice's first). One reason keeps its own words; several are joined (the QA
+        pass: only the first was named, so a runner who added the kit it named learnt of the
+        level on the next run)."""
         reasons: list[tuple[str, str]] = []  # (alone, after another): "which ..." either way
         if ex.id in self.avoid or (self.flat_only and ex.below_step):
             reasons.append(("your injury history rules out", "is ruled out by your injury history"))
@@ -125,9 +127,9 @@ class Chooser:
         if ex.level not in self.rules.allowed_levels[self.level]:
             level = f"is for {ex.level.value} lifters, past your level ({self.level.value})"
             reasons.append((level, level))
-        novice_weeks = self.window(0)[1]  # week 1 in the novice ban window (§10.1)
+        novice_weeks = self.window(week_index)[1]  # the week in the novice ban window (§10.1)
         banned = novice_weeks and self.level is Level.NOVICE and ex.id in self.rules.novice_banned
-        if banned or (self.bone and self.early_impact(ex, 0)):
+        if banned or (self.bone and self.early_impact(ex, week_index)):
             reasons.append(("your first weeks leave out", "is left out of your first weeks"))
         if len(reasons) <= 1:
             return f"which {reasons[0][0] if reasons else 'your first weeks leave out'}"
