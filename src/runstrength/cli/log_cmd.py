@@ -30,7 +30,7 @@ from runstrength.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runstrength.enums import PainRegion
-    from runstrength.log.clearance import LoggedReport
+    from runstrength.log.clearance import LoggedCheckin, LoggedReport
     from runstrength.log.records import LoggedSession, LoggedSet
     from runstrength.log.storage import SessionLog
 
@@ -327,29 +327,42 @@ def _confirm(question: str) -> bool:
 def undo(
     yes: params.YesOpt = False,
 ) -> None:
-    """Take back what was logged last: a next-morning pain report, else the last session.
+    """Take back what was logged last: a pain check-in or a next-morning pain report, else
+    the last session.
 
-    What it removes is shown first; it asks unless --yes. A next-morning report logged
-    after every session and entry goes alone (with the hold or flag it raised); else the
-    last session goes, whole. Exactly what was shown is removed; if it changed in the
-    meantime (logged to from elsewhere), nothing is."""
-    from runstrength.log.clearance import newest_report
+    What it removes is shown first; it asks unless --yes. A check-in (`log clear`) or a
+    next-morning report logged after every session and entry goes alone: the flag it
+    cleared comes back, with no re-entry window; the hold or flag a report raised goes.
+    Else the last session goes, whole. Exactly what was shown is removed; if it changed in
+    the meantime (logged to from elsewhere), nothing is."""
+    from runstrength.log.clearance import newest_checkin, newest_report
     from runstrength.log.storage import SessionLog
 
     with SessionLog(log_path()) as log:
         last = log.last_session()
-        if last is None:
+        checkin = newest_checkin(log)
+        if last is None and checkin is None:
             raise InvalidInput("the log is empty; there is nothing to undo")
-        report = newest_report(log)
+        report = None if checkin is not None else newest_report(log)
         if not yes and not stdin_is_terminal():
-            what = "the last session" if report is None else "the next-morning report logged last"
+            what = (
+                "the pain check-in logged last"
+                if checkin is not None
+                else "the next-morning report logged last"
+                if report is not None
+                else "the last session"
+            )
             raise InvalidInput(
                 "log undo: stdin is not a terminal, so nobody can confirm; "
                 f"give --yes to remove {what}"
             )
+        if checkin is not None:
+            _undo_checkin(log, checkin, yes)
+            return
         if report is not None:
             _undo_report(log, report, yes)
             return
+        assert last is not None  # no check-in to take back: the log has a session
         _echo_session(last, prefix="Last session: ")
         newest = log.newest_entry()
         if newest is not None and newest[0] != last.id:
@@ -366,6 +379,31 @@ def undo(
             return
         removed = log.remove_session(last)
     typer.echo(f"Removed session #{removed.id}.")
+
+
+def _undo_checkin(log: "SessionLog", checkin: "LoggedCheckin", yes: bool) -> None:
+    """Show the check-in logged last, ask (unless `yes`) and remove just it: the runner
+    who typed `log clear knee` by mistake gets the knee's flag back, not a session gone."""
+    from runstrength.cli.context import today
+    from runstrength.log.clearance import pain_log, remove_checkin
+    from runstrength.log.pain import pain_state, region_name
+
+    name = region_name(checkin.region)
+    typer.echo(f"Last entry: pain check-in clearing the {name} on {checkin.date.isoformat()}.")
+    if not yes and not typer.confirm("Remove this check-in?", default=False):
+        typer.echo("Kept.")
+        return
+    remove_checkin(log, checkin)
+    # what the walk derives now that it is gone: the flag it cleared, as a rule
+    catalog, rules = core()
+    now = today()
+    flag = pain_state(pain_log(log, now), catalog, now, rules).flags.get(checkin.region)
+    back = (
+        ""
+        if flag is None
+        else f"; the {name}'s {'red flag' if flag.red else 'flag'} stands again, as before it"
+    )
+    typer.echo(f"Removed the pain check-in{back}.")
 
 
 def _undo_report(log: "SessionLog", report: "LoggedReport", yes: bool) -> None:

@@ -42,7 +42,7 @@ def clear(
     """A check-in: REGION has settled (after a red flag: a clinician cleared it).
 
     After a red flag, a doctor or physiotherapist has cleared it. Loaded work there, and
-    jumping, come back at re-entry doses."""
+    jumping, come back at re-entry doses. `log undo` right after takes a check-in back."""
     from runstrength.cli.context import today
     from runstrength.log import service
 

@@ -1,6 +1,6 @@
 """Storage of §10.3 pain tracking: check-ins (`pain_checkins`), next-morning pain
 (`next_day_pain`, migration m005; the regions named, m008), the `PainLog` that
-`log.pain` reads, and the next-morning report `log undo` takes back.
+`log.pain` reads, and the check-in or next-morning report `log undo` takes back.
 
 Each write is one transaction; a refused one (InvalidInput) writes nothing.
 """
@@ -209,15 +209,21 @@ class LoggedReport(NamedTuple):
 _REPORT_COLUMNS = (
     "n.id, n.session_id, s.date, n.exercise_id, n.pain, n.pain_regions, n.created_at, n.replaced"
 )
-# The newest report, when it was written after every session and every set (m009; a set
-# from before that step has its session's time): the last thing logged. Later than, not
-# as late as: of two rows of the same millisecond neither is known to be the newer, and
-# undo then takes back the session, as it always did.
+
+# Written after every session and every set (m009; a set from before that step has its
+# session's time), of the row whose `created_at` is `{at}`. Later than, not as late as: of
+# two rows of the same millisecond neither is known to be the newer, and undo then does
+# what it did before it knew of the newer kind of row (the session's, then the report's).
+_AFTER_ENTRIES = (
+    "{at} > coalesce((SELECT max(created_at) FROM sessions), '') "
+    "AND {at} > coalesce((SELECT max(coalesce(st.created_at, se.created_at)) "
+    "FROM sets st JOIN sessions se ON se.id = st.session_id), '')"
+)
+# The newest report, when it was written after every session and set: the last thing
+# logged but a check-in (`newest_checkin`, read first).
 _NEWEST_REPORT = (
     f"SELECT {_REPORT_COLUMNS} FROM next_day_pain n JOIN sessions s ON s.id = n.session_id "
-    "WHERE n.created_at > coalesce((SELECT max(created_at) FROM sessions), '') "
-    "AND n.created_at > coalesce((SELECT max(coalesce(st.created_at, se.created_at)) "
-    "FROM sets st JOIN sessions se ON se.id = st.session_id), '') "
+    f"WHERE {_AFTER_ENTRIES.format(at='n.created_at')} "
     "ORDER BY n.created_at DESC, n.id DESC LIMIT 1"
 )
 
@@ -279,3 +285,60 @@ def _replaced(text: str | None) -> tuple[tuple[int, str], ...]:
     except (ValueError, TypeError):
         return ()
     return pairs if all(0 <= p <= 10 for p, _ in pairs) else ()
+
+
+class LoggedCheckin(NamedTuple):
+    """One stored check-in (a `pain_checkins` row): `log clear REGION` or `next --pain-free`."""
+
+    id: int
+    region: PainRegion
+    date: dt.date
+    created_at: str
+
+
+_CHECKIN_COLUMNS = "c.id, c.region, c.date, c.created_at"
+# The newest check-in, when it was written after every session, set and next-morning
+# report: the last thing logged. `log clear knee hip` writes one per region, the hip's last.
+_NEWEST_CHECKIN = (
+    f"SELECT {_CHECKIN_COLUMNS} FROM pain_checkins c "
+    f"WHERE {_AFTER_ENTRIES.format(at='c.created_at')} "
+    "AND c.created_at > coalesce((SELECT max(created_at) FROM next_day_pain), '') "
+    "ORDER BY c.created_at DESC, c.id DESC LIMIT 1"
+)
+
+
+def newest_checkin(db: Database) -> LoggedCheckin | None:
+    """The check-in logged after every session, entry and next-morning report, or None:
+    what `log undo` takes back first (a runner who typed `log clear knee` by mistake)."""
+    with translated_block(db.path, reading=True), db._read() as conn:
+        row = conn.execute(_NEWEST_CHECKIN).fetchone()
+        return _checkin(row) if row is not None else None
+
+
+def remove_checkin(db: Database, shown: LoggedCheckin) -> LoggedCheckin:
+    """Remove exactly the check-in `shown` (as `log undo` read and showed it), in one
+    transaction that checks it is still there as shown: nothing is removed when another
+    process removed it (and maybe cleared the region again: a new row). What it changed
+    comes back with it: `pain_log` reads the stored check-ins, and the walk derives from
+    them, each time, the flag and hold it ended and the re-entry window and ramp it
+    started; a session under way leaves out only the check-ins written after it began."""
+    with translated_block(db.path, reading=True), db._write() as conn:
+        row = conn.execute(
+            f"SELECT {_CHECKIN_COLUMNS} FROM pain_checkins c WHERE c.id = ?", (shown.id,)
+        ).fetchone()
+        if row is None or _checkin(row) != shown:
+            raise StorageError(
+                f"{db.path}: the pain check-in changed meanwhile (another runstrength wrote "
+                "to the log); nothing was removed: run the command again"
+            )
+        conn.execute("DELETE FROM pain_checkins WHERE id = ?", (shown.id,))
+    return shown
+
+
+def _checkin(row: Any) -> LoggedCheckin:
+    return LoggedCheckin(
+        int(row[0]),
+        PainRegion(row[1]),
+        stored_date(row[2], f"pain_checkins row {row[0]}"),
+        str(row[3]),
+    )

@@ -110,7 +110,7 @@ CSV_COLUMNS = ("session_id", *SESSION_FIELDS[1:], *SET_FIELDS)
 
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"  # the log's created_at, as m001 writes it
 # The write time is the database's (m009), as sessions' is: `log undo` reads which was
-# logged last, a set or a next-morning report.
+# logged last, a set, a next-morning report or a pain check-in.
 INSERT_SET = (
     f"INSERT INTO sets (session_id, {', '.join(SET_FIELDS)}, created_at) "
     f"VALUES (?, {', '.join('?' for _ in SET_FIELDS)}, {NOW_SQL})"
