@@ -301,7 +301,12 @@ def check_plyometrics(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
 
 
 def check_schedule(plan: Plan, profile: Profile, rules: Rulebook) -> None:
-    """Inv. 19–22: HLB spacing, key runs, long-run day, heavy days on hard days."""
+    """Inv. 19–22: HLB spacing, key runs, long-run day, heavy days on hard days; and one
+    strength session a day, in plan order (§3.3: placement gives each its own day; the
+    log's `progress` keeps it for a session done late, tests/test_same_day_log.py)."""
+    days = [day_index(plan, w, s) for w, s in plan.sessions()]
+    for a, b in itertools.pairwise(days):
+        assert a < b, f"sessions on days {a} and {b}"
     hlb_days = [day_index(plan, w, s) for w, s in plan.sessions() if s.heavy_lower_body]
     gap = math.ceil(rules.min_gap_h.hlb_to_hlb / 24)
     for a, b in itertools.pairwise(hlb_days):

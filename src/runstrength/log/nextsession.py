@@ -56,7 +56,13 @@ from runstrength.log.run_spike import (
     spike_why,
 )
 from runstrength.log.spec import num_text
-from runstrength.log.standing import dropped_note, passed_note, race_missed_note, rested_note
+from runstrength.log.standing import (
+    dropped_note,
+    passed_note,
+    race_missed_note,
+    rested_note,
+    taken_note,
+)
 from runstrength.log.swap import prescription_for
 from runstrength.models import Catalog, Load, Plan, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
@@ -414,6 +420,8 @@ def next_of(
     notes += [passed] if passed else []
     race_missed = race_missed_note(ctx.plan, progress)  # §3.4
     notes += [race_missed] if race_missed else []
+    taken = taken_note(ctx.plan, progress)  # §3.3 one session a day
+    notes += [taken] if taken else []
     rested = rested_note(ctx.plan, progress, ctx.rules)  # §3.4 race rest days
     notes += [rested] if rested else []
     date = effective_date(ctx.plan, progress.next, progress)

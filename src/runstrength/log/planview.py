@@ -34,7 +34,13 @@ from runstrength.log.pain_notes import notes as pain_notes
 from runstrength.log.progress import Progress, effective_date, keys_of
 from runstrength.log.rescale import rescale
 from runstrength.log.spec import num_text
-from runstrength.log.standing import dropped_note, moved_note, race_missed_note, rested_note
+from runstrength.log.standing import (
+    dropped_note,
+    moved_note,
+    race_missed_note,
+    rested_note,
+    taken_note,
+)
 from runstrength.models import Load, Plan, Prescription, Session, Week
 from runstrength.plan.warmup import with_exercises
 
@@ -109,6 +115,7 @@ def apply_log(view: LogView) -> Plan:
                 moved_note(plan, progress),
                 dropped_note(plan, progress),
                 race_missed_note(plan, progress),
+                taken_note(plan, progress),
                 rested_note(plan, progress, ctx.rules),
             )
             if n

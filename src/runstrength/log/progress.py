@@ -82,8 +82,12 @@ class Progress(NamedTuple):
     # due now (its dates are pinned to the race): missed, and `next` says so
     passed: frozenset[Key] = frozenset()
     # §3.4 race rest days: a race build's next session, moved (in `dates`) off the day after
-    # the session done last, and that session's day
+    # the session done last (or off that very day, §3.3), and that session's day
     rested: tuple[Key, dt.date] | None = None
+    # §3.3 one session a day: a race build's sessions planned on the day the last one was
+    # done (one done late) with no later day of their week that keeps the rules, counted as
+    # missed, each with the day of the session that took its day
+    taken: Mapping[Key, dt.date] = {}
 
 
 def keys_of(plan: Plan) -> list[Key]:
@@ -140,7 +144,9 @@ def plan_progress(
         held = _race_held(plan, history, done, ahead, today, rules)
         missed.update(held)
         ahead = [k for k in ahead if k not in held]
-        rested = _race_rest(plan, history, done, ahead, rules)
+        taken, rested = _race_rest(plan, history, done, ahead, rules)
+        missed.update(taken)
+        ahead = [k for k in ahead if k not in taken]
         return Progress(
             done,
             frozenset(missed),
@@ -150,6 +156,7 @@ def plan_progress(
             race_missed=held,
             passed=passed,
             rested=None if rested is None else (ahead[0], rested[0]),
+            taken=taken,
         )
     moved, dropped = _replace(plan, history, done, ahead, today, rules or default_rulebook())
     missed.update(dropped)
@@ -211,25 +218,41 @@ def _race_rest(
     done: Mapping[Key, int],
     ahead: Sequence[Key],
     rules: Rulebook,
-) -> tuple[dt.date, dt.date] | None:
-    """§3.4 race rest days in the log: a race build's dates are pinned, but its next session,
-    planned the day after the day the last session was done (one done late or early), the
-    later of the two in the race's last `race_rest_days`, goes on a day that keeps one
-    between them when one allows (`_Placer.rest_day`), as placement would have put it.
-    (The day done, the day moved to); None when it keeps its day. Overdue on the day moved
-    to, it is offered as any overdue session of a race build is (`_race_held`)."""
+) -> tuple[dict[Key, dt.date], tuple[dt.date, dt.date] | None]:
+    """§3.4 race rest days in the log, and §3.3's one session a day: a race build's dates
+    are pinned, but its next session goes on another day (`_Placer.rest_day`, as placement
+    would have put it) when it is planned on the day the last session was done (one done
+    late: a second strength session that day), or the day after it (one done late or
+    early) with the later of the two in the race's last `race_rest_days`.
+
+    Returns the sessions whose day a session done late took and no later day of their week
+    keeps the rules for (missed, as a race build's session that cannot be done is, each with
+    that day), and for the next session left, (the day done, the day moved to) or None when
+    it keeps its day: a rest day is a preference. Overdue on the day moved to, it is offered
+    as any overdue session of a race build is (`_race_held`)."""
+    taken: dict[Key, dt.date] = {}
     race = plan.inputs.race_date
-    if not ahead or race is None:
-        return None
     logged_on = {s.id: s.date for s in history.sessions}
     last = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
-    planned = find(plan, ahead[0])[1].date
-    if last is None or planned is None or planned < last:
-        return None
-    if not in_a_row((race - last).days, (race - planned).days, rules):
-        return None
-    day = _Placer(plan, history, done, rules).rest_day(plan, ahead, rules)
-    return None if day is None else (last, day)
+    if race is None or last is None:
+        return taken, None
+    placer: _Placer | None = None  # built only when a session may move
+    ahead = list(ahead)
+    while ahead:
+        planned = find(plan, ahead[0])[1].date
+        if planned is None or planned < last:
+            break
+        same_day = planned == last
+        if not same_day and not in_a_row((race - last).days, (race - planned).days, rules):
+            break
+        placer = placer or _Placer(plan, history, done, rules)
+        day = placer.rest_day(plan, ahead, rules)
+        if day is not None:
+            return taken, (last, day)
+        if not same_day:
+            break
+        taken[ahead.pop(0)] = last
+    return taken, None
 
 
 def _needs(s: Session, rules: Rulebook) -> SessionNeeds:
@@ -248,7 +271,8 @@ class _Placer:
 
     Only the runner's strength days are candidates: the weekdays the plan uses in at least
     half of its weeks (a one-off day, such as a deload week's, is not one of them). A race
-    build's sessions stay on their days but for §3.4's race rest days (`rest_day`)."""
+    build's sessions stay on their days but for §3.4's race rest days and §3.3's one
+    session a day (`rest_day`)."""
 
     def __init__(
         self, plan: Plan, history: History, done: Mapping[Key, int], rules: Rulebook
@@ -311,7 +335,8 @@ class _Placer:
         for the sessions after it), the race's (`race_day_block`, the taper's session limits
         by `taper_crowded`, no full session after the last heavy day), and a heavy session
         stays on its hard-run day (R1 wins over a rest day, as in placement). None when no
-        day does: it is a preference, the session keeps its day."""
+        day does (`_race_rest` decides: a rest day is a preference, the session keeps its
+        day; a day already taken by a session done late is not, the session is missed)."""
         inputs = plan.inputs
         race, distance = inputs.race_date, inputs.race_distance
         session = self.sessions[ahead[0]]

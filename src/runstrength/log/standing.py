@@ -80,6 +80,29 @@ def passed_note(plan: Plan, progress: Progress) -> str | None:
     )
 
 
+# §3.3: why a race build's session planned on the day a session done late was done on
+# does not stay there ("… your session of Thu 2027-02-18.")
+ONE_A_DAY = "one strength session a day (§3.3), and you did one on"
+
+
+def taken_note(plan: Plan, progress: Progress) -> str | None:
+    """§3.3, §3.4: the sessions of a race build whose day a session done late took, with no
+    later day of their week that keeps the rules, said as missed with that day."""
+    if not progress.taken:
+        return None
+    said = []
+    for key in sorted(progress.taken):
+        week, session = find(plan, key)
+        what = "race primer" if session.primer else f"week {week.index} session {session.label}"
+        said.append(f"the {what} of {_day(session.date)}")
+    days = sorted(set(progress.taken.values()))
+    return (
+        f"Missed: {'; '.join(said)}: {ONE_A_DAY} {', '.join(_day(d) for d in days)}, and no "
+        "later day of its week keeps the rules. A race build's days are pinned to the race, "
+        "so the plan goes on with the next session."
+    )
+
+
 def rested_note(plan: Plan, progress: Progress, rules: Rulebook) -> str | None:
     """§3.4 race rest days: the next session of a race build moved off the day after the
     session done last, said with the day it was planned on and why."""
@@ -87,6 +110,12 @@ def rested_note(plan: Plan, progress: Progress, rules: Rulebook) -> str | None:
         return None
     key, after = progress.rested
     week, session = find(plan, key)
+    if after == session.date:  # §3.3: a session done late took its day
+        return (
+            f"Week {week.index} session {session.label} goes on "
+            f"{_day(progress.dates.get(key))}, not {_day(session.date)}: {ONE_A_DAY} "
+            f"{_day(after)}."
+        )
     return (
         f"Week {week.index} session {session.label} goes on {_day(progress.dates.get(key))}, "
         f"not {_day(session.date)}: a day after your session of {_day(after)}, and "
@@ -117,7 +146,7 @@ def done_line(
         return PLAN_DONE
     progress = plan_progress(plan, history, today, rules)
     missed = []
-    for key in sorted(progress.race_missed):
+    for key in sorted({*progress.race_missed, *progress.taken}):
         week, session = find(plan, key)
         what = "race primer" if session.primer else f"week {week.index} session {session.label}"
         missed.append(f"the {what} of {_day(session.date)} was missed")
