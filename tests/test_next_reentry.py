@@ -23,8 +23,8 @@ from runstrength.log.nextsession import LogView, prescribe_next
 from runstrength.log.pain import Clearance, PainLog, from_history
 from runstrength.log.progress import History
 from runstrength.log.rescale import rescale
-from runstrength.log.storage import LoggedSession
-from runstrength.models import Catalog
+from runstrength.log.storage import LoggedSession, LoggedSet
+from runstrength.models import Catalog, Prescription
 
 from helpers import RULES, START, logged, make_plan, only, rx, sets_of
 
@@ -395,3 +395,160 @@ def test_next_restarts_below_the_cut_after_a_painful_session_that_missed_reps() 
     assert due == 17.5 and squat["load"]["value"] == cap == 12.5
     assert squat["why"].startswith("12.5 kg: restart after pain, ")
     assert "of the 17.5 kg due next" in squat["why"] and "reps missed last time" in squat["why"]
+
+
+# ------------------------------ the ramp after a pain restart, capped at the load due
+
+
+DL_DUE = cut_load(100, RULES.rir_rules.miss_cut, 2.5, RULES.load_change_cap.novice)
+PAIN_WEEK = 4  # make_plan: AA weeks 1–4, a deload in 5 (the restart's week here), MS after
+RAMP_HOLDS = RULES.log_loop.ramp_weeks  # the ramp's weeks that hold loads (§10.4)
+
+
+def _pain_ramp(
+    reps: list[int], rir: int, feeling_strong: float | None = None
+) -> list[tuple[int, Prescription]]:
+    """A trap bar deadlift at 100 kg in make_plan's A sessions, all reps at the target RIR,
+    until week 4's hurt (5/10 on every region it loads: a flag, not a red one) with `reps`
+    at RIR `rir`; a check-in clears it on week 5's Monday. From then on each Monday's
+    `next` gives the deadlift, and the runner lifts it for every rep, far too easy (RIR 3
+    over target: each session asks for more); `feeling_strong`: in the ramp's first week
+    the runner lifts that load instead of the one given. Up to the first week after the
+    ramp's weeks that hold loads: each week's index and deadlift."""
+    catalog = load_catalog()
+    sessions: list[LoggedSession] = []
+
+    def add(week: int, day: dt.date, sets: list[LoggedSet]) -> None:
+        sessions.append(logged(len(sessions) + 1, day, sets, key=(week, 1)))
+        thursday = day + dt.timedelta(days=3)
+        plank = sets_of("side-plank", [1, 1], None)
+        sessions.append(logged(len(sessions) + 1, thursday, plank, key=(week, 2)))
+
+    for week in range(1, PAIN_WEEK + 1):
+        hurt = week == PAIN_WEEK
+        done = (reps, rir) if hurt else ([12, 12, 12], 3)
+        score = 5 if hurt else None
+        monday = START + dt.timedelta(days=7 * (week - 1))
+        sets = sets_of("trap-bar-deadlift", done[0], 100, rir=done[1], pain=score, targets=T_AA)
+        add(week, monday, sets)
+    cleared_on = START + dt.timedelta(days=7 * PAIN_WEEK)
+    cleared = [Clearance(r, cleared_on) for r in catalog.require("trap-bar-deadlift").regions]
+    seen: list[tuple[int, Prescription]] = []
+    last_week = PAIN_WEEK + RULES.reentry.weeks + RAMP_HOLDS + 1
+    for week in range(PAIN_WEEK + 1, last_week + 1):
+        monday = START + dt.timedelta(days=7 * (week - 1))
+        pain = PainLog(sets=from_history(sessions).sets, clearances=cleared)
+        view = LogView(make_plan(), History(sessions=tuple(sessions)), monday, RULES, catalog, pain)
+        nxt = prescribe_next(view)
+        assert nxt is not None and (nxt.week.index, nxt.session.label) == (week, "A")
+        dl = only(nxt, "trap-bar-deadlift")
+        seen.append((week, dl))
+        assert dl.load.value is not None and dl.reps is not None and dl.target_rir is not None
+        load = dl.load.value
+        if feeling_strong is not None and week == PAIN_WEEK + RULES.reentry.weeks + 1:
+            load = feeling_strong
+        targets = (dl.reps[0], dl.reps[1], dl.target_rir)
+        reps_done, easy = [dl.reps[1]] * dl.sets, dl.target_rir + 3
+        lifted = sets_of("trap-bar-deadlift", reps_done, load, rir=easy, targets=targets)
+        add(week, monday, lifted)
+    return seen
+
+
+PAIN_CASES = pytest.mark.parametrize(
+    ("reps", "rir", "due", "said"),
+    [
+        ([12, 12, 12], 3, 100.0, "100 kg: the load before the pain, not more yet"),
+        (
+            [10, 8, 6],
+            0,
+            DL_DUE,
+            f"{DL_DUE:g} kg: the load due before the pain, not more yet "
+            "(−5 kg (−5 %) from the 100 kg before: reps missed last time)",
+        ),
+    ],
+    ids=["no cut", "missed reps"],
+)
+
+
+@PAIN_CASES
+def test_the_ramp_after_a_pain_restart_climbs_within_the_cap_to_the_load_due(
+    reps: list[int], rir: int, due: float, said: str
+) -> None:
+    """§10.3 restarts a cleared region at re-entry doses, and §10.4's ramp follows, as
+    after a break's re-entry (inv. 36): in the ramp's weeks that hold loads the load never
+    passes the load due before the flag (the load that hurt, or the cut when that session
+    missed reps, `load_due`), and each step from the last load lifted stays within the
+    per-session cap. The loop had neither: the ramp's first week, the new MS range, gave
+    its e1RM's load, the 100 kg that hurt from the restart's 80 (+25 %), and 97.5 kg from
+    75 after the cut to 95."""
+    seen = _pain_ramp(reps, rir)
+    restart = round_down(due * RULES.restart.load_factor, 2.5)
+    assert seen[0][1].load.value == restart  # the restart window's week, as it was
+    rise = RULES.load_change_cap.novice[1]
+    holding = seen[RULES.reentry.weeks : RULES.reentry.weeks + RAMP_HOLDS]
+    assert len(holding) == RAMP_HOLDS
+    last = restart
+    for week, dl in holding:
+        value = dl.load.value
+        assert value is not None and last < value <= min(due, last * (1 + rise)), (week, dl)
+        last = value
+    first = holding[0][1].why  # the loop asked for more there, and the ramp says why not
+    assert first is not None and "ramping back after the re-entry (" in first, first
+    # after the weeks that hold loads the progression goes on past the load due
+    after = seen[-1][1].load.value
+    assert after is not None and after > due
+
+
+@PAIN_CASES
+def test_the_ramp_after_a_pain_restart_holds_at_the_load_due_before_the_flag(
+    reps: list[int], rir: int, due: float, said: str
+) -> None:
+    """The runner, feeling strong, lifts the load due itself in the ramp's first week, far
+    too easy: the second week stays there, and says why, where the loop gave a step over
+    it (110 kg after the 100 that hurt; 100 kg, the load that hurt, after the cut's 95)."""
+    seen = _pain_ramp(reps, rir, feeling_strong=due)
+    week, dl = seen[RULES.reentry.weeks + 1]
+    assert week == PAIN_WEEK + RULES.reentry.weeks + 2  # the ramp's second week
+    assert dl.load.value == due
+    assert dl.why is not None and dl.why.startswith(said), dl.why
+
+
+def test_next_ramps_back_after_a_pain_restart_to_the_cut_load_not_the_one_that_hurt() -> None:
+    """Through the CLI: a trap bar deadlift hurt at 100 kg (5/10 in the low back) and
+    missed reps, cut to 95; once the low back was cleared it restarted at 75 kg. The
+    ramp's first week gave 95 kg at once (+27 %), and the runner, feeling strong, lifted
+    it far too easy: the second week gave 97.5 kg, past the load due before the pain and
+    close to the 100 kg that hurt."""
+    _save()
+    for monday, reps in (("2026-12-07", "2x10"), ("2026-12-14", "2x12"), ("2026-12-21", "3x12")):
+        run(monday, "log", "trap-bar-deadlift", f"{reps}@100kg", "--rir", "4")
+        run(monday, "log", "--done")
+        for days in (2, 4):
+            run(dt.date.fromisoformat(monday) + dt.timedelta(days=days), "log", "--done")
+    hurt = ("--rir", "0", "--pain", "5", "--where", "low-back")
+    run("2026-12-28", "log", "trap-bar-deadlift", "12,12,9@100kg", *hurt)
+    for day in ("2026-12-28", "2026-12-30", "2027-01-01"):
+        run(day, "log", "--done")
+    run("2027-01-04", "log", "clear", "low-back")
+    due = DL_DUE
+    restart = _of(_next("2027-01-04"), "trap-bar-deadlift")
+    assert restart["load"]["value"] == round_down(due * RULES.restart.load_factor, 2.5) == 75
+    run("2027-01-04", "log", "trap-bar-deadlift", "1x12@75kg", "--rir", "6")
+    for day in ("2027-01-04", "2027-01-06", "2027-01-08"):
+        run(day, "log", "--done")
+    first = _of(_next("2027-01-11"), "trap-bar-deadlift")  # the ramp's first week
+    step = round_down(75 * (1 + RULES.load_change_cap.novice[1]), 2.5)
+    assert first["load"]["value"] == step == 82.5
+    said = "ramping back after the re-entry (low back cleared 2027-01-04)"
+    assert first["why"] == f"+7.5 kg: {said}"
+    run("2027-01-11", "log", "trap-bar-deadlift", "3x12@95kg", "--rir", "8")
+    for day in ("2027-01-11", "2027-01-13", "2027-01-15"):
+        run(day, "log", "--done")
+    nxt = _next("2027-01-18")
+    assert (nxt["week"]["index"], nxt["label"]) == (7, "A")  # the ramp's second week
+    dl = _of(nxt, "trap-bar-deadlift")
+    assert dl["load"]["value"] == due == 95
+    assert dl["why"] == (
+        "95 kg: the load due before the pain, not more yet (−5 kg (−5 %) from the 100 kg "
+        f"before: reps missed last time); {said}"
+    )

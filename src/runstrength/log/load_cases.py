@@ -186,6 +186,44 @@ def load_due(b: Basis, before: list[Done], ctx: Context) -> tuple[float, str | N
     return None if last is None else (last, None)
 
 
+class RampCap(NamedTuple):
+    """A load the ramp back held (`ramp_cap`), and why: the load due before in words
+    ("95 kg: the load due before the break, not more yet (…)"), or, `step` true, the
+    change from the last load lifted ("+7.5 kg"), the ramp's words left to the caller."""
+
+    value: float
+    why: str
+    step: bool
+
+
+def ramp_cap(value: float, b: Basis, ctx: Context, before: list[Done], what: str) -> RampCap | None:
+    """§10.4, inv. 36: in the weeks of a ramp back that hold loads, `value` no higher than
+    the load due before `what` ("the break", "the pain"; `before`: the sessions up to it),
+    `load_due`'s: the cut after missed reps or a session far too hard, as for the re-entry
+    or the restart, never the load that was failed; and each step from the last load
+    lifted within the per-session cap (§4.4). None when `value` stands."""
+    pre = before[-1].load(b.unit) if before else None
+    # the load due when the break (or the pain) began: after missed reps the cut (the QA
+    # run: 100 kg missed, due 95, back at 85 kg, and the ramp's second week gave 100 kg)
+    due = load_due(b, [d for d in before if d.load(b.unit) is not None], ctx)
+    if pre is not None and due is not None:
+        pre = due[0]
+    found: RampCap | None = None
+    if pre is not None and value > pre:
+        if due is not None and due[1] is not None:
+            said = f"the load due before {what}, not more yet ({due[1]})"
+        else:
+            said = f"the load before {what}, not more yet"
+        value = pre
+        found = RampCap(value, f"{num_text(pre)} {b.unit.value}: {said}", step=False)
+    last = b.history[-1].load(b.unit) if b.history else None
+    if last is not None and value > last:
+        capped = fit_load(value, last, b.increment, change_cap(ctx.level, ctx.rules))
+        if capped < value:
+            found = RampCap(capped, _change(capped, last, b.unit), step=True)
+    return found
+
+
 def _share(value: float, of: float, which: str, b: Basis) -> str:
     """The share of `of` that `value` is, as lifted: the rule's 90 % rounded down to the
     steps is 83 % of 12 kg (the QA pass: "~90 % of before" beside 12 → 10 kg); or that

@@ -19,13 +19,13 @@ from runstrength.log.load_cases import (  # re-exported: split out of this modul
     first_time_load,
     is_rep_climb,
     light_ladder,
-    load_due,
     missed_load,
     new_range_load,
     on_ladder,
     one_step_over,
     pain_load,
     progress_load,
+    ramp_cap,
     reentry_load,
     too_hard_load,
 )
@@ -122,35 +122,17 @@ def _on_steps(decision: LoadDecision, b: Basis) -> LoadDecision:
 def _ramped(decision: LoadDecision, b: Basis, ctx: Context) -> LoadDecision:
     """§10.4, inv. 36: in the ramp after a break the load never passes the load due before
     the break (`load_due`: the cut after missed reps, as for the re-entry), and each step
-    stays within the per-session cap."""
+    stays within the per-session cap (`ramp_cap`, as in the ramp after a pain restart)."""
     if ctx.ramp is None or not ctx.ramp.holds_loads or decision.value is None:
         return decision
     if ctx.last_break is None:  # pragma: no cover - a ramp always follows a break
         return decision
     before = [d for d in ctx.done(b.p.id) if d.date <= ctx.last_break]
-    value = decision.value
-    why = decision.why
-    pre = before[-1].load(b.unit) if before else None
-    # the load due when the break began: after missed reps (or a session far too hard) the
-    # cut, as for the re-entry (the QA run: 100 kg missed, due 95, back at 85 kg, and the
-    # ramp's second week gave 100 kg, the load failed)
-    due = load_due(b, [d for d in before if d.load(b.unit) is not None], ctx)
-    if pre is not None and due is not None:
-        pre = due[0]
-    if pre is not None and value > pre:
-        if due is not None and due[1] is not None:
-            said = f"the load due before the break, not more yet ({due[1]})"
-        else:
-            said = "the load before the break, not more yet"
-        value, why = pre, f"{num_text(pre)} {b.unit.value}: {said}"
-    last = b.history[-1].load(b.unit)
-    if last is not None and value > last:
-        capped = fit_load(value, last, b.increment, change_cap(ctx.level, ctx.rules))
-        if capped < value:
-            value, why = capped, f"{_change(capped, last, b.unit)}: ramping back after the break"
-    if value == decision.value:
+    cap = ramp_cap(decision.value, b, ctx, before, "the break")
+    if cap is None:
         return decision
-    return decision._replace(value=value, why=why)
+    why = f"{cap.why}: ramping back after the break" if cap.step else cap.why
+    return decision._replace(value=cap.value, why=why)
 
 
 def _decide(b: Basis, ctx: Context, deload: DeloadKind | None, region_pain: int) -> LoadDecision:

@@ -20,8 +20,9 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   re-entry week, `restart.load_factor` of the load due after the flag's day: the cut
   when its session missed reps) for `restart.weeks` after a red flag, `reentry.weeks`
   after a flag; every jump restarts at re-entry contacts while any region's window lasts
-  (a landing loads the whole leg). Then the doses ramp back (§10.4), and the planned
-  deload that falls in the ramp is not one for the region's work (`ramp_for`;
+  (a landing loads the whole leg). Then the doses ramp back (§10.4), the loads held at
+  the load due before the pain as after a break (`ramp_cap`), and the planned deload
+  that falls in the ramp is not one for the region's work (`ramp_for`;
   nextsession.deload_kept_off).
 - Next-morning pain higher than during the session holds the loads of the region until a
   later session there (Silbernagel 2007). Given for the whole session (no `--where`, no
@@ -42,7 +43,7 @@ from runstrength.log.context import (
     ramp_contacts,
     ramp_span,
 )
-from runstrength.log.load_cases import basis, load_due
+from runstrength.log.load_cases import RampCap, basis, load_due, ramp_cap
 from runstrength.log.load_math import lightest_text, not_below_lightest, round_down
 from runstrength.log.pain_types import (  # re-exported: the callers' names stay pain.X
     Clearance as Clearance,
@@ -562,9 +563,9 @@ def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) 
     """§10.4 after a re-entry window: at most a set more than the last session and
     contacts at most 20 % more (`log_loop.ramp_sets_per_week`, `ramp_contacts_growth`),
     until the plan's dose is back; the coach QA run: the window's end took pogos from
-    1 × 27 to 3 × 54 contacts, a split squat from 1 set to 3, at once. `no_deload`: the
-    loading dose of a planned deload week's work, which the `why` says even when the ramp
-    leaves it as it is."""
+    1 × 27 to 3 × 54 contacts, a split squat from 1 set to 3, at once. The load as after
+    a break's re-entry (`_ramp_load`). `no_deload`: the loading dose of a planned deload
+    week's work, which the `why` says even when the ramp leaves it as it is."""
     done = full_sessions(ctx, p.id)
     last = done[-1].sets if done else ()
     loop = ctx.rules.log_loop
@@ -581,18 +582,57 @@ def _ramped(p: Prescription, ctx: Context, x: Restart, no_deload: bool = False) 
     rir = _ramp_rir(p, last, ctx, x)
     if rir is not None:
         update["target_rir"] = rir
+    cap = _ramp_load(p, ctx, x)
+    if cap is not None:
+        update["load"] = Load(type=LoadType.ABSOLUTE, value=cap.value, unit=ctx.unit.value)
     if not (update or no_deload):
         return p
-    if update:
-        parts = [noun(update["sets"], "set")] if "sets" in update else []
-        parts += [f"{update['contacts']} contacts"] if "contacts" in update else []
-        parts += [f"RIR {rir}"] if rir is not None else []
+    # a load held replaces the loop's reason for more, as after a break (`loads._ramped`):
+    # at the load due before the pain, or a step held to the per-session cap, said with
+    # the ramp's other doses
+    why = p.why if cap is None else None if cap.step else cap.why
+    parts = [cap.why] if cap is not None and cap.step else []
+    parts += [noun(update["sets"], "set")] if "sets" in update else []
+    parts += [f"{update['contacts']} contacts"] if "contacts" in update else []
+    parts += [f"RIR {rir}"] if rir is not None else []
+    if parts:
         said = f"{', '.join(parts)}: {_ramping_back(x)}"
         said += f", {NO_DELOAD_ON_TOP}" if no_deload else ""
-    else:
+    elif no_deload:
         said = no_deload_why(x)
-    update["why"] = "; ".join(w for w in (p.why, said) if w)
+    else:
+        said = _ramping_back(x)  # the load due before the pain alone
+    update["why"] = "; ".join(w for w in (why, said) if w)
     return p.model_copy(update=update)
+
+
+def _ramp_week(ctx: Context, x: Restart) -> int | None:
+    """The week of the ramp after `x`'s window `ctx.today` is in (1, 2, …), None without
+    a today."""
+    if ctx.today is None:
+        return None
+    return max(1, (ctx.today - x.until).days // 7 + 1)
+
+
+def _ramp_load(p: Prescription, ctx: Context, x: Restart) -> RampCap | None:
+    """§10.4, inv. 36, after a pain restart as after a break's re-entry (`ramp_cap`): in
+    the ramp's first `log_loop.ramp_weeks` weeks (all of them without a today) the load
+    never passes the load due before the pain (`load_due` of the sessions up to the flag's
+    day, as the restart's share is of it: the load that hurt, or the cut when that session
+    missed reps), and each step stays within the per-session cap. The loop had no cap
+    there: a trap bar deadlift that hurt at 100 kg restarted at 80 and came back at 100 kg
+    the window's next week, and at 115 the week after (the new range's e1RM load). None
+    when the load stands."""
+    if p.load.type is not LoadType.ABSOLUTE or p.load.value is None:
+        return None
+    week = _ramp_week(ctx, x)
+    if week is not None and week > ctx.rules.log_loop.ramp_weeks:
+        return None
+    b = basis(p, ctx)
+    if b is None:
+        return None
+    before = [d for d in ctx.loaded(p.id) if d.date <= x.since]
+    return ramp_cap(p.load.value, b, ctx, before, "the pain")
 
 
 def _ramp_rir(p: Prescription, last: Sequence[SetRecord], ctx: Context, x: Restart) -> int | None:
@@ -601,9 +641,9 @@ def _ramp_rir(p: Prescription, last: Sequence[SetRecord], ctx: Context, x: Resta
     over the plan's) and from the last session's target; None when the plan's is no lower
     (the coach QA run: a trap-bar deadlift went from RIR 5 to RIR 3 the week the re-entry
     window ended)."""
-    if p.target_rir is None or ctx.today is None:
+    week = _ramp_week(ctx, x)
+    if p.target_rir is None or week is None:
         return None
-    week = max(1, (ctx.today - x.until).days // 7 + 1)
     rir = ramp_rir(p.target_rir, week, last, ctx.rules)
     return rir if rir > p.target_rir else None
 
