@@ -108,15 +108,15 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     (restart), never above 90 % of the last logged load (§7 inv. 27), nor under the
     lightest load (90 % of 2.5 kg rounded down to the steps was 0 kg).
 
-    "The load before it" is the load the loop would have given next (`due_after`): after
+    "The load before it" is the load the loop would have given next (`load_due`): after
     missed reps, or a session far too hard, the cut one (the QA run: 60 kg missed, cut to
     55, came back from three weeks off at 52.5 kg, 90 % of the load failed)."""
     brk = ctx.reentry_break
     break_start = brk.before if brk is not None else ctx.last_break
     loaded = ctx.loaded(b.p.id)
     before = [d for d in loaded if break_start is None or d.date <= break_start]
-    due = due_after(b, before, ctx)
-    last_before = due[0] if due is not None else before[-1].load(b.unit) if before else None
+    due = load_due(b, before, ctx)
+    last_before = due[0] if due is not None else None
     reentry = ctx.rules.reentry
     if kind is Reentry.RESTART:
         # the e1RM's load as it is, rounded once below (the restart QA run: rounded down,
@@ -141,7 +141,7 @@ def reentry_load(b: Basis, ctx: Context, kind: Reentry) -> LoadDecision | None:
     ramp = ctx.ramp if ctx.reentry is None else None
     days = (ramp.after - ramp.before).days if ramp is not None else ctx.gap_days
     said = f"{num_text(value)} {b.unit.value}: {what} after {days} days off"
-    if due is not None:
+    if due is not None and due[1] is not None:  # the cut the loop would have given next
         return LoadDecision(value, said + _share(value, due[0], f"due next ({due[1]})", b))
     if last_before is not None:
         return LoadDecision(value, said + _share(value, last_before, "before", b))
