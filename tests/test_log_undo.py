@@ -425,3 +425,47 @@ def test_a_check_in_of_the_same_millisecond_as_an_entry_is_not_the_last(
     else:  # the report is older than the session or set now: the session goes
         assert report is None and out[0].startswith("Last session: #1")
     assert _checkins(db) == [(PainRegion.KNEE, _day(2))]
+
+
+def _undo_all(today: dt.date, db: Path) -> list[str]:
+    """What each `log undo --yes` says until the log is empty."""
+    said = []
+    while _sessions(db):
+        said.append(ok(today, "log", "undo", "--yes").output)
+    return said
+
+
+@pytest.mark.parametrize(
+    "logged",
+    ["a report that replaced one", "an entry after a report", "an entry in an earlier session"],
+)
+def test_undo_after_an_export_round_trip_does_what_it_did_before(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, logged: str
+) -> None:
+    """`log export` then `log import` into a fresh data folder keeps what `log undo` reads
+    (export version 5): the reports a report replaced come back when it is undone, and an
+    entry logged after a report or in an earlier session is still the newest. Every undo,
+    to an empty log, says the same in both."""
+    if logged == "a report that replaced one":
+        ok(_day(1), "log", "pain-next-day", str(DURING + 1))
+        ok(_day(1), "log", "pain-next-day", str(DURING + 2), "--where", "knee")
+    elif logged == "an entry after a report":
+        ok(_day(1), "log", "pain-next-day", str(DURING + 1), "--where", "knee")
+        ok(_day(1), "log", "pogos", "3x10c", "--date", START.isoformat())
+    else:
+        ok(_day(1), "log", "pogos", "3x10c")
+        ok(_day(2), "log", "pain-next-day", str(DURING + 1), "--date", _day(1).isoformat())
+        ok(_day(2), "log", "bounding", "2x10c", "--date", START.isoformat())
+    exported = tmp_path / "log.json"
+    ok(_day(2), "log", "export", "-o", str(exported))
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(fresh))
+    ok(_day(2), "log", "import", str(exported))
+    imported = _undo_all(_day(2), fresh / "log.db")
+    monkeypatch.setenv("RUNSTRENGTH_HOME", str(db.parent))
+    original = _undo_all(_day(2), db)
+    assert imported == original
+    if logged == "a report that replaced one":
+        assert "that one comes back" in original[0]
+    elif logged == "an entry in an earlier session":
+        assert "Your newest entry is not in it: bounding in session #1" in original[0]

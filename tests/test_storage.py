@@ -514,13 +514,15 @@ def test_bad_imports_change_nothing(log: SessionLog, text: str, message: str) ->
 def test_export_json_shape(log: SessionLog) -> None:
     _full_log(log)
     data = json.loads(log.export_json())
-    assert data["format"] == "runstrength-log" and data["version"] == 4
+    assert data["format"] == "runstrength-log" and data["version"] == 5
     assert set(data) == {
         *("format", "version", "sessions", "profile", "plans", "maxes", "settings"),
         *("runs", "pain_checkins", "next_day_pain"),  # version 2
         "skipped_exercises",  # version 3
     }
     assert data["sessions"][0]["sets"][0]["unit"] == "kg"
+    # version 5: a set's time (m009), last (a report's `replaced`: test_transfer)
+    assert list(data["sessions"][0]["sets"][0])[-1] == "created_at"
 
 
 def test_convert_load() -> None:

@@ -1,7 +1,9 @@
 """`log export` / `log import` carry everything the log holds (issue 11): sessions and
 sets, profile, plans, maxes, settings, and since export version 2 the imported runs
 (m004) and the pain check-ins and next-morning pain (m005); since version 4 where the pain
-was (`--where`, m008). Files of every earlier version still import."""
+was (`--where`, m008); since version 5 when each set was written (m009) and the reports a
+next-morning report replaced (m010), which `log undo` reads. Files of every earlier version
+still import."""
 
 from __future__ import annotations
 
@@ -30,12 +32,11 @@ from helpers import a_run, make_plan
 TODAY = "2026-12-03"
 UTC = dt.UTC
 # Columns set to the time of writing, not carried by the export (the profile's saved_at
-# is the time it was saved in this log; the migrations' applied_at the time of upgrade; a
-# set's created_at, m009, the time it was written to this log, which `log undo` reads).
+# is the time it was saved in this log; the migrations' applied_at the time of upgrade).
+# A set's created_at (m009) is carried since version 5: `log undo` reads it.
 WRITE_TIME = {
     "profile": "saved_at",
     "_runstrength_migrations": "applied_at",
-    "sets": "created_at",
 }
 
 
@@ -94,13 +95,20 @@ def build_full_log(path: Path) -> None:
         add_next_day(
             log, 4, day=dt.date(2026, 11, 2), before=dt.date(2026, 11, 10), exercise_id=None
         )
+        add_next_day(  # named no region: the next report replaces it
+            log, 1, day=dt.date(2026, 11, 5), before=dt.date(2026, 11, 10), exercise_id=None
+        )
         add_next_day(
-            log, 2, day=dt.date(2026, 11, 5), before=dt.date(2026, 11, 10),
-            exercise_id="romanian-deadlift", where=[PainRegion.HAMSTRING],  # version 4
-        )  # fmt: skip
+            log,
+            2,
+            day=dt.date(2026, 11, 5),
+            before=dt.date(2026, 11, 10),
+            exercise_id="romanian-deadlift",
+            where=[PainRegion.HAMSTRING],  # version 4
+        )  # fmt: skip (its `replaced`: version 5)
 
 
-def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+def tables(path: Path, write_time: dict[str, str] = WRITE_TIME) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every runstrength table, but the write-time columns."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with sqlite3.connect(path) as conn:
@@ -112,7 +120,7 @@ def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                 continue
             columns = [
                 r[1] for r in conn.execute(f"PRAGMA table_info({table})")
-                if r[1] != WRITE_TIME.get(table)
+                if r[1] != write_time.get(table)
             ]  # fmt: skip
             rows = conn.execute(
                 f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(columns)}"
@@ -136,10 +144,18 @@ def test_every_table_round_trips_through_json(
     exported = tmp_path / "export.json"
     assert run("log", "export", "-o", str(exported)).exit_code == 0
     data = json.loads(exported.read_text())
-    assert data["version"] == EXPORT_VERSION == 4
+    assert data["version"] == EXPORT_VERSION == 5
     pained = [st for s in data["sessions"] for st in s["sets"] if st["pain_regions"]]
     assert [st["pain_regions"] for st in pained] == ["knee,low-back"]
     assert [r["pain_regions"] for r in data["next_day_pain"]] == [None, "hamstring"]
+    # version 5: when each set was written, and the report the hamstring one replaced
+    with sqlite3.connect(first / "log.db") as conn:
+        set_times = [r[0] for r in conn.execute("SELECT created_at FROM sets ORDER BY id")]
+    assert [st["created_at"] for s in data["sessions"] for st in s["sets"]] == set_times
+    assert all(set_times)
+    assert [r["replaced"] is None for r in data["next_day_pain"]] == [True, False]
+    [(pain, at)] = data["next_day_pain"][1]["replaced"]
+    assert pain == 1 and at <= data["next_day_pain"][1]["created_at"]
     assert (len(data["runs"]), len(data["pain_checkins"]), len(data["next_day_pain"])) == (3, 2, 2)
     assert [(r["session_id"], r["exercise_id"]) for r in data["skipped_exercises"]] == [
         (1, "romanian-deadlift")
@@ -644,12 +660,31 @@ def test_the_cli_says_the_second_import_added_nothing(
     assert home(b, "history", "trap-bar-deadlift") == home(a, "history", "trap-bar-deadlift")
 
 
+def as_version(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """`data` (this version's export) as an export of `version` wrote it: without what
+    later versions added."""
+    data["version"] = version
+    if version < 5:
+        for session in data["sessions"]:
+            for st in session["sets"]:
+                del st["created_at"]
+        for row in data["next_day_pain"]:
+            del row["replaced"]
+    if version < 4:
+        for session in data["sessions"]:
+            for st in session["sets"]:
+                del st["pain_regions"]
+        for row in data["next_day_pain"]:
+            del row["pain_regions"]
+    if version < 3:
+        del data["skipped_exercises"]
+    return data
+
+
 def test_a_version_2_export_imports_with_no_skipped_exercises(tmp_path: Path) -> None:
     """An export written before skipped exercises were kept (version 2, no such part)
     imports as before."""
-    data = _one_of_each(tmp_path)
-    data["version"] = 2
-    del data["skipped_exercises"]
+    data = as_version(_one_of_each(tmp_path), 2)
     with SessionLog(tmp_path / "b.db") as b:
         assert b.import_text(json.dumps(data)).added == 3
         assert b.skipped_in(s.id for s in b.sessions()) == {}
@@ -738,7 +773,13 @@ def test_the_regions_of_the_pain_round_trip_through_csv(tmp_path: Path) -> None:
         b.import_text(files["csv"])
         regions = {(s.exercise_id, s.set_no, s.pain_regions) for x in b.sessions() for s in x.sets}
     assert ("back-squat", 2, "knee,low-back") in regions
-    assert tables(tmp_path / "b.db")["sets"] == tables(tmp_path / "a.db")["sets"]
+    # ... and every column of every set but the time it was written: a CSV carries none
+    # (the JSON alone does, with the next-morning reports `log undo` reads it against)
+    untimed = {**WRITE_TIME, "sets": "created_at"}
+    assert tables(tmp_path / "b.db", untimed)["sets"] == tables(tmp_path / "a.db", untimed)["sets"]
+    with SessionLog(tmp_path / "b.db") as b:
+        times = [tuple(r) for r in b._conn.execute("SELECT DISTINCT created_at FROM sets")]
+    assert times == [(None,)]
 
 
 def test_exports_from_before_pain_regions_still_import(tmp_path: Path) -> None:
@@ -747,13 +788,7 @@ def test_exports_from_before_pain_regions_still_import(tmp_path: Path) -> None:
     every region."""
     files = _exports(tmp_path)
     old_csv = _csv([row[:-1] for row in _rows(files["csv"])])
-    data = json.loads(files["json"])
-    data["version"] = 3
-    for session in data["sessions"]:
-        for st in session["sets"]:
-            del st["pain_regions"]
-    for row in data["next_day_pain"]:
-        del row["pain_regions"]
+    data = as_version(json.loads(files["json"]), 3)
     for name, text in (("csv", old_csv), ("json", json.dumps(data))):
         with SessionLog(tmp_path / f"{name}.db") as log:
             result = log.import_text(text, source=f"old.{name}")
@@ -897,4 +932,107 @@ def test_the_cli_refuses_bad_pain_regions_in_one_line(tmp_path: Path, _isolated_
     result = run("log", "import", str(bad))
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"Error: {bad}: sessions[0]: set 2: pain_regions: 'elbow'")
+    assert not (_isolated_home / "log.db").exists()
+
+
+def test_a_version_4_export_imports_with_no_set_times_nor_replaced(tmp_path: Path) -> None:
+    """A file from before version 5 has neither: its sets are written with no time, as a
+    set logged before m009 is (its session's time stands in for `log undo`), never the
+    time of the import, and its reports replaced none. A version 5 file must hold both."""
+    text = json.dumps(_one_of_each(tmp_path))
+    data = as_version(json.loads(text), 4)
+    with SessionLog(tmp_path / "b.db") as b:
+        assert b.import_text(json.dumps(data), source="old.json").added == 3
+        times = [tuple(r) for r in b._conn.execute("SELECT DISTINCT created_at FROM sets")]
+        replaced = [tuple(r) for r in b._conn.execute("SELECT replaced FROM next_day_pain")]
+    assert times == [(None,)] and replaced == [(None,), (None,)]
+    no_times = dict(data, version=5)
+    no_replaced = json.loads(text)
+    for row in no_replaced["next_day_pain"]:
+        del row["replaced"]
+    for newer, where in (
+        (no_times, "sessions[0]: set 1: created_at"),
+        (no_replaced, "next_day_pain[0]: replaced"),
+    ):
+        with SessionLog(tmp_path / "c.db") as c, pytest.raises(InvalidInput) as err:
+            c.import_text(json.dumps(newer), source="in.json")
+        assert str(err.value) == f"in.json: {where}: Field required"
+
+
+STAMP = "2026-11-05T18:00:00.000Z"
+BAD_TIMES = [
+    ("yesterday", "not a UTC time like 2026-05-01T06:30:00.000Z"),
+    ("2026-11-05 18:00:00", "not a UTC time like"),  # sorts before any T…: undo misreads it
+    ("2026-11-05T18:00:00.000+01:00", "not a UTC time like"),
+    ("2026-13-05T18:00:00.000Z", "2026-13-05T18:00:00.000Z is not a time"),
+    ("1066-10-14T09:00:00.000Z", ""),  # outside the dates a log holds
+    (1730829600, "not a UTC time like"),
+    (True, "not a UTC time like"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), BAD_TIMES)
+def test_a_set_time_that_is_no_time_refuses_the_file(
+    tmp_path: Path, value: Any, message: str
+) -> None:
+    data = _one_of_each(tmp_path)
+    data["sessions"][0]["sets"][1]["created_at"] = value
+    with SessionLog(tmp_path / "b.db") as b:
+        with pytest.raises(InvalidInput) as err:
+            b.import_text(json.dumps(data), source="in.json")
+        assert str(err.value).startswith(f"in.json: sessions[0]: set 2: created_at: {message}")
+        assert "\n" not in str(err.value) and b.count() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('[[1, "2026-11-05T18:00:00.000Z"]]', ": not null or a list of [pain, created_at] pairs"),
+        ({"pain": 1}, ": not null or a list of [pain, created_at] pairs"),
+        ([[1]], "[0]: not a [pain, created_at] pair"),
+        ([1, STAMP], "[0]: not a [pain, created_at] pair"),
+        ([[1, STAMP], [11, STAMP]], "[1]: pain: 11 is not a whole number 0–10"),
+        ([[True, STAMP]], "[0]: pain: True is not a whole number 0–10"),
+        *(([[1, v]], f"[0]: created_at: {m}") for v, m in BAD_TIMES),
+    ],
+)
+def test_a_bad_replaced_refuses_the_file(tmp_path: Path, value: Any, message: str) -> None:
+    """`replaced` as add_next_day stores it, [[pain, created_at], ...], or null: `log
+    undo` writes those reports back as they were."""
+    data = _one_of_each(tmp_path)
+    assert data["next_day_pain"][1]["replaced"] is not None  # the hamstring report's
+    data["next_day_pain"][1]["replaced"] = value
+    with SessionLog(tmp_path / "b.db") as b:
+        with pytest.raises(InvalidInput) as err:
+            b.import_text(json.dumps(data), source="in.json")
+        assert str(err.value).startswith(f"in.json: next_day_pain[1]: replaced{message}")
+        assert "\n" not in str(err.value) and b.count() == (0, 0)
+
+
+def test_only_a_report_naming_where_has_replaced_others(tmp_path: Path) -> None:
+    """A report naming no region and no exercise never replaces one (add_next_day): such
+    a `replaced` is no log's, and undoing the report would add reports never logged."""
+    data = _one_of_each(tmp_path)
+    assert data["next_day_pain"][0]["pain_regions"] is None
+    data["next_day_pain"][0]["replaced"] = [[1, STAMP]]
+    with SessionLog(tmp_path / "b.db") as b, pytest.raises(InvalidInput) as err:
+        b.import_text(json.dumps(data), source="in.json")
+    assert str(err.value) == (
+        "in.json: next_day_pain[0]: replaced: only a report naming an exercise or regions "
+        "replaces others"
+    )
+
+
+def test_the_cli_refuses_a_bad_set_time_in_one_line(tmp_path: Path, _isolated_home: Path) -> None:
+    build_full_log(tmp_path / "log.db")
+    with SessionLog(tmp_path / "log.db") as log:
+        data = json.loads(log.export_json())
+    data["next_day_pain"][1]["replaced"] = [[1, "noon"]]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = run("log", "import", str(bad))
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(
+        f"Error: {bad}: next_day_pain[1]: replaced[0]: created_at: not a UTC time like"
+    )
     assert not (_isolated_home / "log.db").exists()

@@ -17,7 +17,13 @@ from runstrength.errors import InvalidInput, StorageError
 from runstrength.log.db import Database
 from runstrength.log.pain import Clearance, NextDayPain, PainLog, PainSet
 from runstrength.log.pain_types import parse_region as parse_region  # re-exported
-from runstrength.log.pain_types import regions_of, regions_text, session_morning, stored_regions
+from runstrength.log.pain_types import (
+    regions_of,
+    regions_text,
+    session_morning,
+    stored_regions,
+    stored_replaced,
+)
 from runstrength.log.records import stored_date
 from runstrength.log.sqlerrors import translated_block
 from runstrength.models import Catalog
@@ -271,20 +277,8 @@ def _report(row: Any) -> LoggedReport:
         int(row[4]),
         stored_regions(row[5]),
         str(row[6]),
-        _replaced(row[7]),
+        stored_replaced(row[7]),
     )
-
-
-def _replaced(text: str | None) -> tuple[tuple[int, str], ...]:
-    """The (pain, created_at) pairs of a stored `replaced` (m010); none for NULL or for a
-    value this version did not write (the file edited by hand)."""
-    if text is None:
-        return ()
-    try:
-        pairs = tuple((int(p), str(at)) for p, at in json.loads(text))
-    except (ValueError, TypeError):
-        return ()
-    return pairs if all(0 <= p <= 10 for p, _ in pairs) else ()
 
 
 class LoggedCheckin(NamedTuple):

@@ -4,11 +4,16 @@ this module's names).
 JSON holds everything the log holds: sessions and sets, the profile, saved plans, maxes,
 settings, and (since version 2) imported runs, pain check-ins and next-morning pain
 (transfer_parts.py). CSV is one row per set: sessions and sets only. Both carry the regions
-a set's pain was given for (`pain_regions`, version 4; the CSV's last column).
+a set's pain was given for (`pain_regions`, version 4; the CSV's last column). Version 5:
+the JSON alone carries what `log undo` reads to tell what was logged last, each set's
+`created_at` (m009) and the reports a next-morning report replaced (`replaced`, m010); a
+CSV keeps its columns (it holds no next-morning report for a set's time to be read against).
 """
 
 import io
 import json
+import sqlite3
+from collections import defaultdict
 from typing import Any
 
 from runstrength.errors import StorageError
@@ -25,8 +30,9 @@ from runstrength.log.transfer_parts import export_parts
 
 EXPORT_FORMAT = "runstrength-log"
 # 2: runs, pain_checkins, next_day_pain; 3: skipped_exercises; 4: the pain_regions of sets
-# and next-morning reports (m008). Every earlier version is still read.
-EXPORT_VERSION = 4
+# and next-morning reports (m008); 5: the created_at of sets (m009) and the replaced of
+# next-morning reports (m010). Every earlier version is still read.
+EXPORT_VERSION = 5
 
 
 # What the runner logged beyond sessions and sets (a saved plan or profile is made again
@@ -44,6 +50,21 @@ _NOT_IN_CSV = (
 )
 
 
+def set_times(conn: sqlite3.Connection) -> dict[int, list[str | None]]:
+    """Each session's sets' `created_at` (m009; None for a set written before it), in the
+    order `load_sessions` reads the sets (by id)."""
+    times: dict[int, list[str | None]] = defaultdict(list)
+    for session_id, at in conn.execute("SELECT session_id, created_at FROM sets ORDER BY id"):
+        times[int(session_id)].append(at)
+    return times
+
+
+def _with_set_times(session: dict[str, Any], times: list[str | None]) -> dict[str, Any]:
+    """A session's export dict with each set's `created_at` last (version 5)."""
+    sets = [{**st, "created_at": at} for st, at in zip(session["sets"], times, strict=True)]
+    return {**session, "sets": sets}
+
+
 class Exporter(Database):
     """`log export`."""
 
@@ -52,6 +73,7 @@ class Exporter(Database):
         """Everything in the log as JSON-ready data (the `log export --format json` shape)."""
         with self._read() as conn:
             sessions = load_sessions(conn, "", ())
+            times = set_times(conn)
             profile = conn.execute("SELECT json FROM profile WHERE id = 1").fetchone()
             plans = conn.execute("SELECT * FROM plans ORDER BY id").fetchall()
             maxes = conn.execute("SELECT * FROM maxes ORDER BY exercise_id").fetchall()
@@ -60,7 +82,7 @@ class Exporter(Database):
         return {
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
-            "sessions": [session_dict(s) for s in sessions],
+            "sessions": [_with_set_times(session_dict(s), times[s.id]) for s in sessions],
             "profile": self._stored(profile["json"], "saved profile") if profile else None,
             "plans": [
                 {

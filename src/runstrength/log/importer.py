@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Collection
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, TypeAdapter, ValidationError
 
 from runstrength.catalog_checks import field_path
 from runstrength.enums import LoadUnit
@@ -45,7 +45,7 @@ from runstrength.log.spec import (
     strict_int,
 )
 from runstrength.log.transfer import ImportResult
-from runstrength.log.transfer_parts import PARTS, check_parts, import_parts
+from runstrength.log.transfer_parts import PARTS, check_parts, check_stamp, import_parts
 from runstrength.log.transfer_write import PlanRow, import_plans, import_sessions
 from runstrength.model_json import profile_json
 from runstrength.models import Plan, Profile
@@ -84,6 +84,13 @@ class _Export(_Row):
     pain_checkins: list[Any] = []
     next_day_pain: list[Any] = []
     skipped_exercises: list[Any] = []  # version 3
+    # Version 5: each set's created_at (m009), by the file's session id; taken out of the
+    # sets before they are read as LoggedSet (`_take_set_times`). A set without one (an
+    # older file, a CSV) is written with NULL, as a set logged before m009 has it.
+    _set_times: dict[int, list[str | None]] = PrivateAttr(default_factory=dict)
+
+    def set_times(self) -> dict[int, list[str | None]]:
+        return self._set_times
 
     def parts(self) -> dict[str, list[Any]]:
         return {part.key: part.filled(getattr(self, part.key), self.version) for part in PARTS}
@@ -155,7 +162,9 @@ def _parse(text: str, source: str) -> tuple["_Export", dict[int, CsvLines] | Non
         if "digits" in str(exc):  # Python's own advice (set_int_max_str_digits) is no help
             raise InvalidInput(f"{source}: a number with thousands of digits") from None
         raise InvalidInput(f"{source}: {str(exc).splitlines()[0][:120]}") from None
+    times: list[list[str | None]] = []
     if isinstance(raw, dict):
+        times = _take_set_times(raw, source)
         for part in ("sessions", "maxes"):
             _no_bools(raw.get(part), f"{source}: {part}")
     try:
@@ -167,7 +176,38 @@ def _parse(text: str, source: str) -> tuple["_Export", dict[int, CsvLines] | Non
         raise InvalidInput(f"{source}: not a runstrength log export")
     if data.version > EXPORT_VERSION:
         raise InvalidInput(f"{source}: written by a newer runstrength; upgrade to import it")
+    # (a duplicate session id is refused by _check_sessions before anything is written)
+    data._set_times = {s.id: t for s, t in zip(data.sessions, times, strict=False)}
     return data, None
+
+
+SET_TIMES_SINCE = 5  # the export version whose sets carry their created_at (m009)
+
+
+def _take_set_times(raw: dict[str, Any], source: str) -> list[list[str | None]]:
+    """A version 5 file's sets' `created_at`, taken out of each set (LoggedSet has no such
+    field) and checked (transfer_parts.check_stamp, or null): one list per session, in
+    file order. None for an older file, whose sets have no such field (one that has it is
+    refused as ever, by the set's validation); what is not a list of sets is left to it."""
+    version, sessions = raw.get("version"), raw.get("sessions")
+    if type(version) is not int or version < SET_TIMES_SINCE or not isinstance(sessions, list):
+        return []
+    out: list[list[str | None]] = []
+    for i, session in enumerate(sessions[: MAX_IMPORT_ROWS + 1]):
+        sets = session.get("sets") if isinstance(session, dict) else None
+        times: list[str | None] = []
+        for j, st in enumerate(sets[: MAX_IMPORT_ROWS + 1] if isinstance(sets, list) else []):
+            if not isinstance(st, dict):
+                continue  # the set's validation says what it is not
+            where = f"{source}: sessions[{i}]: set {j + 1}: created_at"
+            if "created_at" not in st:
+                raise InvalidInput(f"{where}: Field required")
+            at = st.pop("created_at")
+            if at is not None:
+                check_stamp(at, where)
+            times.append(at)
+        out.append(times)
+    return out
 
 
 def _checked(
@@ -200,7 +240,9 @@ def _import(
     plans, profile = _checked(data, source, known, lines, today)
     with db._write() as conn:
         plan_ids = import_plans(conn, plans)
-        done = import_sessions(conn, data.sessions, plan_ids, source, with_plans=with_plans)
+        done = import_sessions(
+            conn, data.sessions, plan_ids, source, with_plans=with_plans, times=data.set_times()
+        )
         if profile is not None:
             conn.execute(UPSERT_PROFILE, (profile_json(profile),))
         for m in data.maxes:

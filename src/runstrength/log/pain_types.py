@@ -4,6 +4,7 @@ which re-exports every name here."""
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
@@ -222,3 +223,16 @@ def stored_regions(text: str | None) -> tuple[PainRegion, ...] | None:
         return parse_regions(text)
     except InvalidInput:
         return None
+
+
+def stored_replaced(text: str | None) -> tuple[tuple[int, str], ...]:
+    """The (pain, created_at) pairs of a stored next-morning report's `replaced` (m010):
+    the reports naming nowhere that it replaced. None for NULL or for a value this version
+    did not write (the file edited by hand)."""
+    if text is None:
+        return ()
+    try:
+        pairs = tuple((int(p), str(at)) for p, at in json.loads(text))
+    except (ValueError, TypeError):
+        return ()
+    return pairs if all(0 <= p <= 10 for p, _ in pairs) else ()

@@ -325,11 +325,16 @@ class Sessions(Database):
 
     @translated
     def newest_entry(self) -> tuple[int, str] | None:
-        """The session and exercise of the set written last (highest id), or None: `log
-        undo` removes the newest session, which is not always where that went."""
+        """The session and exercise of the set written last, or None: `log undo` removes
+        the newest session, which is not always where that went. Written last: the newest
+        `created_at` (m009), then the highest id; a set without one (logged before m009, or
+        imported from an older export) comes after every set with one. Ids alone are the
+        order of this log's writes, not of an imported log's: an import writes the sets in
+        session order, so an entry added to an earlier session lost its place."""
         with self._read() as conn:
             row = conn.execute(
-                "SELECT session_id, exercise_id FROM sets ORDER BY id DESC LIMIT 1"
+                "SELECT session_id, exercise_id FROM sets "
+                "ORDER BY created_at IS NULL, created_at DESC, id DESC LIMIT 1"
             ).fetchone()
         return (int(row[0]), str(row[1])) if row is not None else None
 

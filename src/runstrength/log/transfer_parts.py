@@ -1,6 +1,8 @@
 """The parts of a JSON log export besides sessions, plans and saved settings (export
 version 2): imported runs (migration m004), pain check-ins and next-morning pain (m005);
-version 3: the exercises a logged plan session did without on purpose (m007).
+version 3: the exercises a logged plan session did without on purpose (m007); version 5: the
+reports naming nowhere that a next-morning report replaced (`replaced`, m010), so `log undo`
+of it brings them back in the log the file is imported into as in the one it came from.
 
 Each part is a list of its table's rows, every column by name. `check_parts` checks every
 row before anything is written (the import is all or nothing); `export_parts` reads them
@@ -8,10 +10,12 @@ and `import_parts` writes them. A row already in the log (the same run key; the 
 check-in or report) is skipped, so importing a file twice adds nothing; a row keeps its id
 when that id is free in the log, else it gets a new one. A version 1 file has none of these
 parts and imports as before, a version 2 file no skipped exercises, a version 3 file no
-regions for its next-morning reports (`Part.added`).
+regions for its next-morning reports, a version 4 file no `replaced` (NULL: it replaced
+none, as a report written before m010 is read) (`Part.added`).
 """
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
@@ -19,12 +23,15 @@ from typing import Any, NamedTuple
 
 from runstrength.enums import PainRegion
 from runstrength.errors import InvalidInput
+from runstrength.log.pain_types import stored_replaced
 from runstrength.log.records import MAX_EXERCISE_ID, MAX_ID, check_pain_regions
 from runstrength.log.spec import check_date, check_int, check_number, check_text, shown_text
 
 _STAMP = 40  # created_at: an ISO timestamp
 _START = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_STAMP_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
+MAX_REPLACED = 10_000  # reports one report replaced: far more than a session ever gets
 MAX_DISTANCE_M = 1_000_000.0  # the readers' own bounds (watch.run_model.make_run)
 MAX_DURATION_S = 14 * 86400.0
 
@@ -63,9 +70,11 @@ CHECKINS = Part(
 NEXT_DAY = Part(
     "next_day_pain",
     "next_day_pain",
-    ("id", "session_id", "exercise_id", "pain", "created_at", "pain_regions"),
+    ("id", "session_id", "exercise_id", "pain", "created_at", "pain_regions", "replaced"),
     ("session_id", "exercise_id", "pain", "created_at"),
-    {"pain_regions": 4},  # where it hurt (`pain-next-day --where`, m008)
+    # where it hurt (`pain-next-day --where`, m008); the reports it replaced, as
+    # [[pain, created_at], ...] or null (m010)
+    {"pain_regions": 4, "replaced": 5},
 )
 SKIPPED = Part(  # version 3: the exercises a plan session did without (the walk's `skip`)
     "skipped_exercises",
@@ -84,6 +93,9 @@ def export_parts(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
         out[part.key] = [dict(zip(part.columns, row, strict=True)) for row in rows]
     for run in out[RUNS.key]:
         run["hard"] = None if run["hard"] is None else bool(run["hard"])
+    for report in out[NEXT_DAY.key]:  # the stored JSON text as the JSON it holds
+        pairs = stored_replaced(report["replaced"])
+        report["replaced"] = [list(pair) for pair in pairs] if pairs else None
     return out
 
 
@@ -187,6 +199,37 @@ def _check_next_day(
     check_int(row["pain"], f"{where}: pain", 0, 10)
     if row["pain_regions"] is not None:
         check_pain_regions(row["pain_regions"], row["pain"], f"{where}: pain_regions")
+    _check_replaced(row, f"{where}: replaced")
+
+
+def _check_replaced(row: dict[str, Any], what: str) -> None:
+    """`replaced`: null, or the [pain, created_at] pairs of the reports naming nowhere that
+    this report replaced; only a report naming where (an exercise or regions) replaces."""
+    replaced = row["replaced"]
+    if replaced is None or replaced == []:
+        return
+    if not isinstance(replaced, list) or len(replaced) > MAX_REPLACED:
+        raise InvalidInput(f"{what}: not null or a list of [pain, created_at] pairs")
+    if row["exercise_id"] is None and row["pain_regions"] is None:
+        raise InvalidInput(f"{what}: only a report naming an exercise or regions replaces others")
+    for i, pair in enumerate(replaced):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise InvalidInput(f"{what}[{i}]: not a [pain, created_at] pair")
+        check_int(pair[0], f"{what}[{i}]: pain", 0, 10)
+        check_stamp(pair[1], f"{what}[{i}]: created_at")
+
+
+def check_stamp(value: Any, what: str) -> None:
+    """A time the log wrote (`records.NOW_SQL`, e.g. 2026-05-01T06:30:00.123Z), or one
+    InvalidInput: `log undo` compares these as text to find what was logged last, so any
+    other spelling would sort wrong."""
+    if not isinstance(value, str) or not _STAMP_TEXT.fullmatch(value):
+        raise InvalidInput(f"{what}: not a UTC time like 2026-05-01T06:30:00.000Z")
+    try:
+        day = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise InvalidInput(f"{what}: {value} is not a time") from None
+    check_date(day, what)
 
 
 def _check_skipped(
@@ -226,7 +269,15 @@ def import_parts(
         # Each import stays its own batch (`runs undo`): the file's batches go after the log's.
         offset = int(conn.execute("SELECT coalesce(max(batch), 0) FROM runs").fetchone()[0])
         runs = [dict(r, batch=r["batch"] + offset) for r in runs]
-    mornings = [dict(r, session_id=session_ids[r["session_id"]]) for r in parts[NEXT_DAY.key]]
+    mornings = [
+        dict(
+            r,
+            session_id=session_ids[r["session_id"]],
+            # stored as clearance.add_next_day writes it (m010); none replaced is NULL
+            replaced=json.dumps(r["replaced"]) if r["replaced"] else None,
+        )
+        for r in parts[NEXT_DAY.key]
+    ]
     skips = [dict(r, session_id=session_ids[r["session_id"]]) for r in parts[SKIPPED.key]]
     return {
         RUNS.key: merge_rows(conn, RUNS, runs),

@@ -3,12 +3,13 @@ every row first and runs this inside one transaction)."""
 
 import json
 import sqlite3
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from runstrength.errors import InvalidInput
-from runstrength.log.records import INSERT_SET, LoggedSession, set_values
+from runstrength.log.records import SET_FIELDS, LoggedSession, set_values
 from runstrength.log.sessions import load_sessions
 from runstrength.models import Plan
 
@@ -91,6 +92,7 @@ def import_sessions(
     source: str,
     *,
     with_plans: bool,
+    times: Mapping[int, Sequence[str | None]] | None = None,
 ) -> SessionsDone:
     """Insert the sessions not in the log yet. A session the log holds already
     (`_identity`: the same day, time of logging, label, note and sets) is skipped, whatever
@@ -98,7 +100,10 @@ def import_sessions(
     in any mix of formats; where the log's copy has no plan link and the file's has one (a
     CSV imported before its plan was in the log), the log's copy takes the link. A session
     the log holds under the same id and time of logging but edited since (`log edit`: its
-    date, note or sets) is the same session: it is kept as edited, not added beside it."""
+    date, note or sets) is the same session: it is kept as edited, not added beside it.
+    A new session's sets are written with their `times` (by the file's session id; a set
+    without one gets NULL, as one logged before m009: the session's time stands in); a
+    skipped one's sets that have no time in the log take the file's (`_fill_set_times`)."""
     skipped = relinked = edited = 0
     ids: dict[int, int] = {}
     new: list[LoggedSession] = []
@@ -120,6 +125,7 @@ def import_sessions(
             edited += 1
             continue
         skipped += 1
+        _fill_set_times(conn, logged.id, (times or {}).get(row.id))
         if logged.plan_id is None and incoming.plan_id is not None:
             conn.execute(
                 "UPDATE sessions SET plan_id = ?, week = ?, session = ? WHERE id = ?",
@@ -133,10 +139,32 @@ def import_sessions(
         if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (incoming.id,)).fetchone():
             clashing.append(incoming)
         else:
-            ids[incoming.id] = insert_session(conn, incoming, keep_id=True)
+            ids[incoming.id] = insert_session(
+                conn, incoming, keep_id=True, times=(times or {}).get(incoming.id)
+            )
     for incoming in clashing:
-        ids[incoming.id] = insert_session(conn, incoming, keep_id=False)
+        ids[incoming.id] = insert_session(
+            conn, incoming, keep_id=False, times=(times or {}).get(incoming.id)
+        )
     return SessionsDone(len(new), skipped, len(clashing), ids, relinked, edited)
+
+
+def _fill_set_times(
+    conn: sqlite3.Connection, session_id: int, times: Sequence[str | None] | None
+) -> None:
+    """The file's set times for the log's copy of a session, on its sets that have none (a
+    CSV of the log imported before its JSON): the copy has the same sets in the same order
+    (`_identity`), and the JSON's times are what `log undo` reads."""
+    ids = [
+        r[0]
+        for r in conn.execute("SELECT id FROM sets WHERE session_id = ? ORDER BY id", (session_id,))
+    ]
+    if not times or len(ids) != len(times):
+        return
+    conn.executemany(
+        "UPDATE sets SET created_at = ? WHERE id = ? AND created_at IS NULL",
+        [(at, set_id) for set_id, at in zip(ids, times, strict=True) if at is not None],
+    )
 
 
 def _identity(s: LoggedSession) -> tuple[object, ...]:
@@ -183,7 +211,22 @@ def blank_as_none(s: LoggedSession) -> LoggedSession:
     return s
 
 
-def insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool) -> int:
+# A set as imported: with the time it was written in the log it came from (export
+# version 5), else NULL; never the time of the import, which would make every imported set
+# newer than every report and check-in for `log undo`.
+_INSERT_SET_AT = (
+    f"INSERT INTO sets (session_id, {', '.join(SET_FIELDS)}, created_at) "
+    f"VALUES (?, {', '.join('?' for _ in SET_FIELDS)}, ?)"
+)
+
+
+def insert_session(
+    conn: sqlite3.Connection,
+    s: LoggedSession,
+    *,
+    keep_id: bool,
+    times: Sequence[str | None] | None = None,
+) -> int:
     cur = conn.execute(
         "INSERT INTO sessions (id, date, plan_id, week, session, label, note, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -199,7 +242,10 @@ def insert_session(conn: sqlite3.Connection, s: LoggedSession, *, keep_id: bool)
         ),
     )
     sid = int(cur.lastrowid or 0)
-    conn.executemany(INSERT_SET, [(sid, *set_values(st)) for st in s.sets])
+    at = list(times) if times is not None and len(times) == len(s.sets) else [None] * len(s.sets)
+    conn.executemany(
+        _INSERT_SET_AT, [(sid, *set_values(st), t) for st, t in zip(s.sets, at, strict=True)]
+    )
     return sid
 
 
