@@ -145,6 +145,13 @@ def plan_progress(
         missed.update(held)
         ahead = [k for k in ahead if k not in held]
         taken, rested = _race_rest(plan, history, done, ahead, rules)
+        if rested is None:
+            late, rested = _race_rest_overdue(plan, history, done, ahead, today, rules)
+            if late:  # the session after it may move in turn
+                taken.update(late)
+                rest = [k for k in ahead if k not in taken]
+                more, rested = _race_rest(plan, history, done, rest, rules)
+                taken.update(more)
         missed.update(taken)
         ahead = [k for k in ahead if k not in taken]
         return Progress(
@@ -195,7 +202,9 @@ def _race_held(
 ) -> dict[Key, str]:
     """§3.4: the first session `ahead` when it is overdue and doing it today would break
     the race rules (the rule it would break); nothing otherwise. A session on its own day
-    keeps the rules: the plan put it there."""
+    keeps the rules: the plan put it there. The race rest days, a preference, are not among
+    them: `_race_rest_overdue` moves an overdue session off a day next to the last one done
+    when a later day allows."""
     race, distance = plan.inputs.race_date, plan.inputs.race_distance
     if not ahead or race is None or distance is None:
         return {}
@@ -253,6 +262,54 @@ def _race_rest(
             break
         taken[ahead.pop(0)] = last
     return taken, None
+
+
+def _race_rest_overdue(
+    plan: Plan,
+    history: History,
+    done: Mapping[Key, int],
+    ahead: Sequence[Key],
+    today: dt.date,
+    rules: Rulebook,
+) -> tuple[dict[Key, dt.date], tuple[dt.date, dt.date] | None]:
+    """§3.4 race rest days and §3.3's one session a day for an overdue session of a race
+    build: `_race_held` offers it today, but today may be the day after the last session
+    done (one done after the overdue session's day) in the race's last `race_rest_days`, or
+    that very day. It then goes on the first later day of its plan week that keeps every
+    rule and a day between it and every other session (`_Placer.rest_day`, searched from
+    today). When none does, a rest day is a preference: the day after one done, it is
+    offered today. The same day is not: it goes on tomorrow, where `next` offers an overdue
+    session, when the race rules leave tomorrow to it before the session after it, else it
+    is missed (as `_race_rest`'s sessions whose day a late one took).
+
+    Returns that missed session with the day done, and (the day done, the day moved to) or
+    None when it is offered today."""
+    race, distance = plan.inputs.race_date, plan.inputs.race_distance
+    if race is None or distance is None or not ahead:
+        return {}, None
+    session = find(plan, ahead[0])[1]
+    planned = session.date
+    logged_on = {s.id: s.date for s in history.sessions}
+    done_days = [logged_on[i] for i in done.values() if i in logged_on]
+    last = max(done_days, default=None)
+    if planned is None or last is None or planned >= today:
+        return {}, None
+    if today != last and not in_a_row((race - last).days, (race - today).days, rules):
+        return {}, None
+    day = _Placer(plan, history, done, rules).rest_day(plan, ahead, rules, since=today)
+    if day is not None:
+        return {}, (last, day)
+    if today != last:
+        return {}, None
+    tomorrow = today + dt.timedelta(days=1)
+    later = [d for k in ahead[1:] if (d := find(plan, k)[1].date) is not None]
+    if (
+        (not later or tomorrow < later[0])
+        and race_day_block(session, tomorrow, race, distance, rules) is None
+        and taper_crowded(tomorrow, [*done_days, *later], race, rules) is None
+    ):
+        return {}, (last, tomorrow)
+    return {ahead[0]: last}, None
 
 
 def _needs(s: Session, rules: Rulebook) -> SessionNeeds:
@@ -327,16 +384,19 @@ class _Placer:
                 return day
         return None
 
-    def rest_day(self, plan: Plan, ahead: Sequence[Key], rules: Rulebook) -> dt.date | None:
+    def rest_day(
+        self, plan: Plan, ahead: Sequence[Key], rules: Rulebook, since: dt.date | None = None
+    ) -> dt.date | None:
         """§3.4 race rest days: the first of the runner's days after the first session of
-        `ahead`'s own day that keeps a day between it and every other session (done, or
-        still planned), in its plan week and before the next session (the weekly limits
-        count by plan week), where the rules allow it: placement's (`allowed`, for it and
-        for the sessions after it), the race's (`race_day_block`, the taper's session limits
-        by `taper_crowded`, no full session after the last heavy day), and a heavy session
-        stays on its hard-run day (R1 wins over a rest day, as in placement). None when no
-        day does (`_race_rest` decides: a rest day is a preference, the session keeps its
-        day; a day already taken by a session done late is not, the session is missed)."""
+        `ahead`'s own day (after `since`, an overdue one's today) that keeps a day between it
+        and every other session (done, or still planned), in its plan week and before the
+        next session (the weekly limits count by plan week), where the rules allow it:
+        placement's (`allowed`, for it and for the sessions after it), the race's
+        (`race_day_block`, the taper's session limits by `taper_crowded`, no full session
+        after the last heavy day), and a heavy session stays on its hard-run day (R1 wins over
+        a rest day, as in placement). None when no day does (`_race_rest` and
+        `_race_rest_overdue` decide: a rest day is a preference, the session keeps its day; a
+        day already taken by a session done late is not, the session is missed)."""
         inputs = plan.inputs
         race, distance = inputs.race_date, inputs.race_distance
         session = self.sessions[ahead[0]]
@@ -349,7 +409,7 @@ class _Placer:
         week_end = start + dt.timedelta(days=7 * ahead[0][0] - 1)
         hard = {d.number for d in inputs.hard_days}
         last_hlb = getattr(rules.race_last_hlb_days, race_key(distance))
-        day = planned
+        day = planned if since is None else since
         while (day := day + dt.timedelta(days=1)) <= week_end:
             if later and day >= later[0]:
                 break

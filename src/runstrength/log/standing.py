@@ -105,7 +105,8 @@ def taken_note(plan: Plan, progress: Progress) -> str | None:
 
 def rested_note(plan: Plan, progress: Progress, rules: Rulebook) -> str | None:
     """§3.4 race rest days: the next session of a race build moved off the day after the
-    session done last, said with the day it was planned on and why."""
+    session done last (or, overdue, off today: the day after it or that day), said with
+    the day it was planned on and why."""
     if progress.rested is None:
         return None
     key, after = progress.rested
@@ -115,6 +116,19 @@ def rested_note(plan: Plan, progress: Progress, rules: Rulebook) -> str | None:
             f"Week {week.index} session {session.label} goes on "
             f"{_day(progress.dates.get(key))}, not {_day(session.date)}: {ONE_A_DAY} "
             f"{_day(after)}."
+        )
+    if session.date is not None and after > session.date:  # overdue, done after its day
+        moved = progress.dates.get(key)
+        if moved is not None and (moved - after).days == 1:  # §3.3 only, no rest day left
+            return (
+                f"Week {week.index} session {session.label}, due {_day(session.date)}, goes "
+                f"on {_day(moved)}: {ONE_A_DAY} {_day(after)}."
+            )
+        return (
+            f"Week {week.index} session {session.label}, due {_day(session.date)}, goes on "
+            f"{_day(progress.dates.get(key))}: you did a session on {_day(after)}, and the "
+            f"race's last {rules.race_rest_days} days keep a rest day between strength "
+            "sessions where the rules allow one (§3.4)."
         )
     return (
         f"Week {week.index} session {session.label} goes on {_day(progress.dates.get(key))}, "
