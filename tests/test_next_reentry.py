@@ -7,6 +7,7 @@ cut included), not from the load that was failed; so do the cap of the ramp afte
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from typing import Any
 
@@ -25,6 +26,7 @@ from runstrength.log.progress import History
 from runstrength.log.rescale import rescale
 from runstrength.log.storage import LoggedSession, LoggedSet
 from runstrength.models import Catalog, Prescription
+from runstrength.text import noun
 
 from helpers import RULES, START, logged, make_plan, only, rx, sets_of
 
@@ -513,12 +515,35 @@ def test_the_ramp_after_a_pain_restart_holds_at_the_load_due_before_the_flag(
     assert dl.why is not None and dl.why.startswith(said), dl.why
 
 
-def test_next_ramps_back_after_a_pain_restart_to_the_cut_load_not_the_one_that_hurt() -> None:
-    """Through the CLI: a trap bar deadlift hurt at 100 kg (5/10 in the low back) and
-    missed reps, cut to 95; once the low back was cleared it restarted at 75 kg. The
-    ramp's first week gave 95 kg at once (+27 %), and the runner, feeling strong, lifted
-    it far too easy: the second week gave 97.5 kg, past the load due before the pain and
-    close to the 100 kg that hurt."""
+@PAIN_CASES
+def test_the_ramp_after_a_pain_restart_in_a_deload_week_climbs_from_the_restart(
+    reps: list[int], rir: int, due: float, said: str
+) -> None:
+    """make_plan's deload week is the restart's: its session was a deload one, and the
+    ramp's first week climbed from the session before the flag, not the restart's dose
+    (1 set at RIR 6 became 3 sets at RIR 2, the plan's, with no word). §10.4: each week at
+    most a set more and one RIR lower than the last, from the restart's dose, and says
+    so; the re-entry sessions are the base even in a deload week, as after a break."""
+    assert make_plan().weeks[PAIN_WEEK].deload  # week PAIN_WEEK + 1, the restart's
+    seen = _pain_ramp(reps, rir)
+    loop = RULES.log_loop
+    for (_, was), (week, dl) in itertools.pairwise(seen):
+        assert was.target_rir is not None and dl.target_rir is not None
+        assert dl.sets <= was.sets + loop.ramp_sets_per_week, (week, was.sets, dl.sets)
+        assert dl.target_rir >= was.target_rir - loop.ramp_rir_per_week, (week, dl.target_rir)
+    restart, first = seen[0][1], seen[RULES.reentry.weeks][1]
+    assert first.sets > restart.sets or first.target_rir != restart.target_rir
+    assert first.why is not None and first.why.endswith(
+        f"{noun(first.sets, 'set')}, RIR {first.target_rir}: ramping back after the re-entry "
+        f"(hamstring cleared {(START + dt.timedelta(weeks=PAIN_WEEK)).isoformat()})"
+    ), first.why
+
+
+def _cut_then_restart(over: int) -> dict[str, Any]:
+    """Through the CLI: a trap bar deadlift at 100 kg for three weeks, then hurt (5/10 in
+    the low back) with reps missed on Monday 2026-12-28, cut to 95; the check-in on
+    2027-01-04, in the plan's deload week (week 5), restarts it at 75 kg, lifted 1 × 12
+    at `over` RIR more than its target. Returns the restart's prescription."""
     _save()
     for monday, reps in (("2026-12-07", "2x10"), ("2026-12-14", "2x12"), ("2026-12-21", "3x12")):
         run(monday, "log", "trap-bar-deadlift", f"{reps}@100kg", "--rir", "4")
@@ -530,25 +555,67 @@ def test_next_ramps_back_after_a_pain_restart_to_the_cut_load_not_the_one_that_h
     for day in ("2026-12-28", "2026-12-30", "2027-01-01"):
         run(day, "log", "--done")
     run("2027-01-04", "log", "clear", "low-back")
-    due = DL_DUE
-    restart = _of(_next("2027-01-04"), "trap-bar-deadlift")
-    assert restart["load"]["value"] == round_down(due * RULES.restart.load_factor, 2.5) == 75
-    run("2027-01-04", "log", "trap-bar-deadlift", "1x12@75kg", "--rir", "6")
+    restart = _next("2027-01-04")
+    assert restart["week"]["deload"] and restart["week"]["index"] == PAIN_WEEK + 1
+    dl = _of(restart, "trap-bar-deadlift")
+    assert dl["load"]["value"] == round_down(DL_DUE * RULES.restart.load_factor, 2.5) == 75
+    assert dl["sets"] == 1 and dl["reps"][1] == 12
+    rir = str(dl["target_rir"] + over)
+    run("2027-01-04", "log", "trap-bar-deadlift", "1x12@75kg", "--rir", rir)
     for day in ("2027-01-04", "2027-01-06", "2027-01-08"):
         run(day, "log", "--done")
+    return dl
+
+
+SAID = "ramping back after the re-entry (low back cleared 2027-01-04)"
+
+
+def test_next_ramps_back_after_a_pain_restart_to_the_cut_load_not_the_one_that_hurt() -> None:
+    """Through the CLI: a trap bar deadlift hurt at 100 kg (5/10 in the low back) and
+    missed reps, cut to 95; once the low back was cleared it restarted at 75 kg. The
+    ramp's first week gave 95 kg at once (+27 %), and the runner, feeling strong, lifted
+    it far too easy: the second week gave 97.5 kg, past the load due before the pain and
+    close to the 100 kg that hurt. (The restart is lifted far too easy too, so that the
+    loop asks for more in the ramp's first week: it judges the restart session.)"""
+    easy = RULES.rir_rules.too_easy_delta
+    target = _cut_then_restart(easy)["target_rir"]
     first = _of(_next("2027-01-11"), "trap-bar-deadlift")  # the ramp's first week
     step = round_down(75 * (1 + RULES.load_change_cap.novice[1]), 2.5)
     assert first["load"]["value"] == step == 82.5
-    said = "ramping back after the re-entry (low back cleared 2027-01-04)"
-    assert first["why"] == f"+7.5 kg: {said}"
+    assert first["why"].startswith(f"+7.5 kg: RIR {target + easy} vs target {target}, too easy")
+    assert first["why"].endswith(SAID)
     run("2027-01-11", "log", "trap-bar-deadlift", "3x12@95kg", "--rir", "8")
     for day in ("2027-01-11", "2027-01-13", "2027-01-15"):
         run(day, "log", "--done")
     nxt = _next("2027-01-18")
     assert (nxt["week"]["index"], nxt["label"]) == (7, "A")  # the ramp's second week
     dl = _of(nxt, "trap-bar-deadlift")
-    assert dl["load"]["value"] == due == 95
-    assert dl["why"] == (
+    assert dl["load"]["value"] == DL_DUE == 95
+    assert dl["why"].startswith(
         "95 kg: the load due before the pain, not more yet (−5 kg (−5 %) from the 100 kg "
-        f"before: reps missed last time); {said}"
+        "before: reps missed last time); "
+    )
+    assert dl["why"].endswith(SAID)
+
+
+def test_next_ramps_back_from_a_pain_restart_in_a_planned_deload_week() -> None:
+    """The restart after a check-in fell in the plan's deload week, so its session was a
+    deload one, and the ramp after it climbed from the session that hurt: 1 set at RIR 6
+    at the restart, 3 sets at RIR 3 (the plan's) the ramp's first week, with no word; and
+    the load loop judged the session that hurt ("last time": the reps it missed). As after
+    a break's re-entry block in a deload week (`rescale._ramp`), the restart session is
+    the ramp's base: a set more and one RIR lower at most (§10.4), and its 1 × 12 at the
+    target RIR, the top of the range at 75 kg, is what the load goes on from."""
+    restart = _cut_then_restart(0)
+    nxt = _next("2027-01-11")
+    assert (nxt["week"]["index"], nxt["week"]["deload"]) == (PAIN_WEEK + 2, False)
+    dl = _of(nxt, "trap-bar-deadlift")
+    loop = RULES.log_loop
+    sets = restart["sets"] + loop.ramp_sets_per_week
+    rir = restart["target_rir"] - loop.ramp_rir_per_week
+    assert (dl["sets"], dl["target_rir"]) == (sets, rir)
+    assert dl["load"]["value"] == restart["load"]["value"]
+    assert dl["why"] == (
+        f"same load: top of the range ({restart['reps'][1]}); hold it once more; "
+        f"{sets} sets, RIR {rir}: {SAID}"
     )

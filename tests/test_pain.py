@@ -1572,7 +1572,8 @@ def test_a_ramp_takes_in_the_first_planned_deload_only() -> None:
 
 def test_a_new_flag_ends_the_ramp_of_its_region(catalog: Catalog) -> None:
     """`PainState.windows`: a check-in starts the ramp after the re-entry window; a new
-    flag there cuts it at its day (the session that raised it was the ramp's)."""
+    flag there cuts it at its day (the session that raised it was the ramp's). A new flag
+    in the re-entry window cuts that window there, and leaves no ramp."""
     from runstrength.log.pain import Clearance, RampWindow
 
     knee = PainRegion.KNEE
@@ -1582,7 +1583,18 @@ def test_a_new_flag_ends_the_ramp_of_its_region(catalog: Catalog) -> None:
     end = until + dt.timedelta(weeks=RULES.log_loop.ramp_max_weeks)
     day = START + dt.timedelta(days=60)
     state = pain_state(PainLog(sets=red, clearances=[cleared]), catalog, day, RULES)
-    assert state.windows == (RampWindow(knee, until, end),)
+    assert state.windows == (RampWindow(knee, until, end, cleared.date),)
+    (window,) = state.windows
+    assert window.restarting(cleared.date) and not window.restarting(until)
+    assert not window.restarting(cleared.date - dt.timedelta(days=1))
     again = [*red, *_sets((2, 28, "split-squat", 5))]
     state = pain_state(PainLog(sets=again, clearances=[cleared]), catalog, day, RULES)
-    assert state.windows == (RampWindow(knee, until, START + dt.timedelta(days=29)),)
+    cut = START + dt.timedelta(days=29)
+    assert state.windows == (RampWindow(knee, until, cut, cleared.date),)
+    inside = cleared.date + dt.timedelta(days=3)
+    assert inside < until
+    early = [*red, *_sets((2, (inside - START).days, "split-squat", 5))]
+    state = pain_state(PainLog(sets=early, clearances=[cleared]), catalog, day, RULES)
+    (window,) = state.windows
+    assert window.restarting(inside) and not window.restarting(inside + dt.timedelta(days=1))
+    assert not any(window.covers(until + dt.timedelta(days=d)) for d in range(0, 70))

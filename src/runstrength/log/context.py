@@ -376,17 +376,27 @@ def _ramped_in_deloads(
     """(session id, exercise id) of the work the planned deload week in a ramp after a pain
     check-in (`ramp_deload`) logged on the ramping region (§10.3, §10.4): `next` gave it
     its loading twin, dosed by the ramp (nextsession.deload_kept_off), so it was a loading
-    session for that exercise. A jump ramps after any region's check-in (a landing loads
-    the whole leg)."""
+    session for that exercise. So was the work of a planned deload week in the re-entry
+    window before the ramp: dosed by the restart, it is the dose the ramp climbs from and
+    the session the load loop judges, as a break's re-entry sessions in a deload week are
+    (`rescale._ramp`); the ramp's first week took 3 sets at RIR 3 after the restart's 1 at
+    RIR 6, climbing from the session that hurt. A jump ramps after any region's check-in
+    (a landing loads the whole leg)."""
     if not windows or catalog is None:
         return frozenset()
     logged = _plan_weeks(plan_id, sessions)
     taken = {w: ramp_deload(plan, logged, w.start, None) for w in windows}
+    deloads = {w.index for w in plan.weeks if w.deload}
     found: set[tuple[int, str]] = set()
     for s in sessions:
         if s.plan_id != plan_id or s.week is None:
             continue
-        ramping = {w.region for w in windows if w.covers(s.date) and taken[w] == s.week}
+        ramping = {
+            w.region
+            for w in windows
+            if (w.covers(s.date) and taken[w] == s.week)
+            or (w.restarting(s.date) and s.week in deloads)
+        }
         if not ramping:
             continue
         for exercise_id in dict.fromkeys(st.exercise_id for st in s.sets):

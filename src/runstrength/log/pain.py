@@ -23,7 +23,8 @@ their pain, the check-ins, the next-morning reports), the catalog, `today` and t
   (a landing loads the whole leg). Then the doses ramp back (§10.4), the loads held at
   the load due before the pain as after a break (`ramp_cap`), and the planned deload
   that falls in the ramp is not one for the region's work (`ramp_for`;
-  nextsession.deload_kept_off).
+  nextsession.deload_kept_off). The window's sessions are the ramp's base even in a
+  planned deload week (`RampWindow.restarting`; context._ramped_in_deloads).
 - Next-morning pain higher than during the session holds the loads of the region until a
   later session there (Silbernagel 2007). Given for the whole session (no `--where`, no
   `--exercise`), it counts where the session logged pain, else for every region it trained
@@ -185,7 +186,7 @@ class _Walk:
             until = c.date + dt.timedelta(days=7 * weeks)
             self.restarts[c.region] = Restart(c.region, c.date, until, flag.since)
             ramp = ramp_span(self.rules)
-            self.windows.append(RampWindow(c.region, until, until + ramp))
+            self.windows.append(RampWindow(c.region, until, until + ramp, c.date))
 
     def session(
         self, date: dt.date, sets: Sequence[PainSet], mornings: Sequence[NextDayPain]
@@ -248,12 +249,12 @@ class _Walk:
                 self.holds[r] = Hold(r, date, morning[r], during)
 
     def _cut(self, region: PainRegion, date: dt.date) -> None:
-        """A new flag on `region` on `date` ends its ramp: sessions after it are no longer
-        the ramp's (the session that raised it was prescribed under the ramp)."""
+        """A new flag on `region` on `date` ends its ramp, or its re-entry window and the
+        ramp with it: sessions after it are no longer theirs (the session that raised it
+        was prescribed under them)."""
         end = date + dt.timedelta(days=1)
         self.windows = [
-            w._replace(end=max(w.start, end)) if w.region is region and w.end > end else w
-            for w in self.windows
+            w._replace(end=end) if w.region is region and w.end > end else w for w in self.windows
         ]
 
 

@@ -74,14 +74,20 @@ class Restart(NamedTuple):
 
 class RampWindow(NamedTuple):
     """The days a cleared region's doses climb back in (§10.3, §10.4): from the end of its
-    re-entry window for `log_loop.ramp_max_weeks`, cut short by a new flag there."""
+    re-entry window for `log_loop.ramp_max_weeks`, cut short by a new flag there; and the
+    re-entry window before it, from the check-in (`cleared`), cut short the same way."""
 
     region: PainRegion
     start: dt.date
-    end: dt.date  # exclusive
+    end: dt.date  # exclusive; before `start` when a new flag cut the re-entry window
+    cleared: dt.date  # the check-in: the re-entry window runs from here to `start`
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day < self.end
+
+    def restarting(self, day: dt.date) -> bool:
+        """Whether `day` is in the re-entry window (up to a new flag's day, inclusive)."""
+        return self.cleared <= day < min(self.start, self.end)
 
 
 class Hold(NamedTuple):
