@@ -462,6 +462,37 @@ def check_race_days(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
         assert len(dates) <= most, f"taper window {name}: {dates}"
 
 
+def check_primer_main(plan: Plan, catalog: Catalog, rules: Rulebook) -> None:
+    """§3.4: a race primer's main lift (its first lift of a main-lift rank, §2.3) is at
+    most `primer.main_sets` sets of `primer.reps` at RIR ≥ `primer.rir`, on body weight
+    too; a novice's at `novice_start.min_reps` (§10.1 wins), under the catalog's
+    `max_reps` (§10.10). `main_lift_min_reps` is for heavy sets, which this one is not (the
+    coach re-check: 345 primer main lifts over 3 reps, an advanced goblet squat 1 × 6 on
+    day −5, body-weight split squats 1 × 8–12)."""
+    for w, s in plan.sessions():  # a taper season's primers too
+        if not s.primer:
+            continue
+        main = next((p for p in s.exercises if p.order_rank in MAIN_RANKS), None)
+        if main is None or main.reps is None or main.contacts is not None:
+            continue  # a primer of jumps and core, or a main lift held for seconds
+        lo, hi = rules.primer.reps
+        if plan.inputs.level is Level.NOVICE:
+            lo = max(lo, rules.novice_start.min_reps)
+            hi = max(hi, lo)
+        most = catalog.exercises[main.id].max_reps
+        if most is not None:
+            hi = min(hi, most)
+            lo = min(lo, hi)
+        where = f"week {w.index} {s.label} {main.id}"
+        assert main.reps == (lo, hi), f"{where}: {main.reps} reps in a primer, not {(lo, hi)}"
+        assert main.sets <= rules.primer.main_sets, f"{where}: {main.sets} sets in a primer"
+        if main.target_rir is not None:
+            assert main.target_rir >= rules.primer.rir, f"{where}: RIR {main.target_rir}"
+
+
+MAIN_RANKS = (2, 3)  # §2.3: the main bilateral and unilateral lifts' session-order ranks
+
+
 # ---------------------------------------------------------------- §10 (v2) invariants
 
 
@@ -750,6 +781,7 @@ def check_all(
     check_deloads(plan, rules)
     check_race(plan, rules)
     check_race_days(plan, catalog, rules)
+    check_primer_main(plan, catalog, rules)
     check_novice_start(plan, rules)
     check_novice_main_reps(plan, rules)
     check_one_dose(plan)

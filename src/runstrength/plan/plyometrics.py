@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from runstrength.enums import Category, DoseType, Level, Phase, Role
 from runstrength.models import Catalog, Exercise, Prescription, Session, Week
@@ -389,11 +389,16 @@ def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     ex = ctx.catalog.exercises
     limited = per_catalog(limited_ids, ctx.catalog, ctx.rules)
 
-    def limit(item: Slotted) -> Prescription:
-        p = item.prescription
-        return within_limits(p, ex[p.id], ctx.rules) if p.id in limited else p  # most: none
+    def limits(primer: bool) -> Callable[[Slotted], Prescription]:
+        def limit(item: Slotted) -> Prescription:
+            p = item.prescription
+            if p.id not in limited:
+                return p  # most: none
+            return within_limits(p, ex[p.id], ctx.rules, primer=primer)
 
-    return [d.map(limit) for d in drafts]
+        return limit
+
+    return [d.map(limits(d.primer)) for d in drafts]
 
 
 def limited_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:

@@ -182,7 +182,9 @@ def _prescription(
         sets, rir = rules.primer.main_sets, rules.primer.rir
         if reps is not None:  # a hold or a carry keeps its seconds or metres alone
             reps = rules.primer.reps
-            if fixed.load is BODYWEIGHT and ex.dose.reps is not None:
+            # the main lift is §3.4's 2–3 reps on body weight too (`primer_reps`); body-
+            # weight core work keeps its own range
+            if role is not Role.MAIN and fixed.load is BODYWEIGHT and ex.dose.reps is not None:
                 reps = ex.dose.reps
     if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
@@ -233,6 +235,20 @@ def novice_reps(reps: tuple[int, int], rules: Rulebook) -> tuple[int, int]:
     least = rules.novice_start.min_reps
     lo = max(reps[0], least)
     return lo, max(reps[1], lo)
+
+
+def primer_reps(level: Level, rules: Rulebook) -> tuple[int, int]:
+    """A race primer's main-lift reps (§3.4): `primer.reps`, a novice's at least
+    `novice_start.min_reps` (§10.1 wins: no set below 6). `main_lift_min_reps` is for
+    heavy sets, which a primer's one set at RIR ≥ 4 is not (`selection.within_limits`).
+
+    >>> from runstrength.rulebook import default_rulebook
+    >>> rules = default_rulebook()
+    >>> primer_reps(Level.ADVANCED, rules), primer_reps(Level.NOVICE, rules)
+    ((2, 3), (6, 6))
+    """
+    reps = rules.primer.reps
+    return novice_reps(reps, rules) if level is Level.NOVICE else reps
 
 
 def prescription_of(ex: Exercise, **dose: object) -> Prescription:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from runstrength.enums import Level, LoadType, Phase, RaceDistance, Role, TaperWindow
+from runstrength.enums import Phase, RaceDistance, Role, TaperWindow
 from runstrength.models import Plan, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, same_items
 from runstrength.plan.injuries import counts_for_any, handed_over
@@ -14,8 +14,8 @@ from runstrength.plan.plyometrics import as_jump
 from runstrength.plan.prescribe import (
     MAIN_BILATERAL_RANK,
     MAIN_UNILATERAL_RANK,
-    novice_reps,
     prescribe,
+    primer_reps,
     with_contacts,
 )
 from runstrength.plan.rules import (
@@ -27,6 +27,7 @@ from runstrength.plan.rules import (
     race_key,
     season_of_phase,
 )
+from runstrength.plan.selection import within_limits
 from runstrength.plan.sessions import PRIMER
 from runstrength.rulebook import Rulebook
 
@@ -129,10 +130,7 @@ def to_primer(s: Session, ctx: PlanContext, w: Week) -> Session:
                 kept.append(with_contacts(jump, ex, contacts, rules))
         elif _is_main(p) and not main_done:
             main_done = True
-            main = _primer_main(p, rules)
-            if ctx.profile.level is Level.NOVICE and main.reps is not None:
-                main = main.model_copy(update={"reps": novice_reps(main.reps, rules)})
-            kept.append(main)
+            kept.append(_primer_main(p, ctx))
         elif in_family(p, rules.families.core) or counts_for_any(p, ctx):
             core = {"sets": rules.primer.core_sets, "target_rir": _primer_rir(p, rules)}
             kept.append(p.model_copy(update=core))
@@ -251,15 +249,21 @@ def _primer_rir(p: Prescription, rules: Rulebook) -> int | None:
     return max(p.target_rir, rules.primer.rir) if p.target_rir is not None else None
 
 
-def _primer_main(p: Prescription, rules: Rulebook) -> Prescription:
-    loaded = p.load.type is not LoadType.BODYWEIGHT
-    return p.model_copy(
-        update={
-            "sets": min(p.sets, rules.primer.main_sets),
-            "reps": rules.primer.reps if loaded else p.reps,
-            "target_rir": _primer_rir(p, rules),
-        }
-    )
+def _primer_main(p: Prescription, ctx: PlanContext) -> Prescription:
+    """A primer's main lift: at most `primer.main_sets` sets of `primer.reps` at RIR ≥
+    `primer.rir` (§3.4), on body weight too (a primer keeps the runner sharp and is no
+    strength stimulus; the coach re-check: 1 × 8–12 split squats and 1 × 10–12 where the
+    session's reps had climbed); a novice's at `novice_start.min_reps` (§10.1); within
+    the catalog's limits (§10.10), whose `main_lift_min_reps` is for heavy sets."""
+    rules = ctx.rules
+    update: dict[str, object] = {
+        "sets": min(p.sets, rules.primer.main_sets),
+        "target_rir": _primer_rir(p, rules),
+    }
+    if p.reps is not None and p.contacts is None:
+        update["reps"] = primer_reps(ctx.profile.level, rules)
+    ex = ctx.catalog.exercises[p.id]
+    return within_limits(p.model_copy(update=update), ex, rules, primer=True)
 
 
 def taper_window(days_to_race: int, rules: Rulebook) -> TaperWindow | None:

@@ -329,12 +329,16 @@ class Chooser:
         return base
 
 
-def within_limits(p: Prescription, ex: Exercise, rules: Rulebook) -> Prescription:
+def within_limits(
+    p: Prescription, ex: Exercise, rules: Rulebook, *, primer: bool = False
+) -> Prescription:
     """The prescription inside its catalog entry's limits (`max_sets`, `max_reps`: §10.10,
     inv. 45), and a main lift listed in `main_lift_min_reps` at that many reps or more (a
-    goblet squat is no 3–5-rep lift). Contacts are limited where they are split
+    goblet squat is no 3–5-rep lift), except in a race `primer`: its one set of 2–3 at
+    RIR ≥ 4 is no heavy set (§3.4; the coach re-check: an advanced runner's goblet squat
+    1 × 6 on day −5). Contacts are limited where they are split
     (`prescribe.split_contacts`)."""
-    least = rules.main_lift_min_reps.get(p.id)
+    least = None if primer else rules.main_lift_min_reps.get(p.id)
     if ex.max_sets is None and ex.max_reps is None and least is None:
         return p  # no limit to keep: most exercises
     update: dict[str, object] = {}
