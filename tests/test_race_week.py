@@ -258,5 +258,26 @@ def test_a_goblet_squat_keeps_its_least_reps_outside_a_primer() -> None:
     assert within_limits(p, ex, RULES, primer=True).reps == RULES.primer.reps
 
 
+def test_work_handed_over_to_a_race_week_session_keeps_two_sets() -> None:
+    """A 10k, body weight, Achilles: the race rules drop week 22's other session, and the
+    kept one on day −5 takes over its eccentric heel drops in the place of its plank
+    (§10.8). It took all 3 × 15 (27 minutes); now `race_handover_sets` (§3.4: 1–2 sets
+    this close to a race), and the week says the minimum is short."""
+    plan, profile = make(
+        {"season": "off", "days": 3, "weekly_volume": 20, "level": "advanced",
+         "equipment": ["none"], "injuries": ["achilles"], "start_date": "2026-11-12",
+         "race_date": "2027-04-17", "race_distance": "10k"}
+    )  # fmt: skip
+    (s,) = [s for days, _i, s in race_days(plan, profile) if days == 5]
+    assert not s.primer
+    (drop,) = [p for p in s.exercises if p.id == "eccentric-heel-drop"]
+    assert drop.sets == RULES.race_handover_sets
+    drafted = max(p.sets for _w, x in plan.sessions() for p in x.exercises if p.id == drop.id)
+    assert drafted > RULES.race_handover_sets  # else this test says nothing
+    said = [x for x in plan.warnings if 22 in weeks_named(x) and "achilles minimum" in x]
+    assert said, plan.warnings
+    keeps(plan, profile)
+
+
 def keeps(plan: Plan, profile: Profile) -> None:
     check_all(plan, profile, CATALOG, RULES, resolve_kit(profile.equipment, CATALOG, RULES))

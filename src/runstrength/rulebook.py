@@ -131,6 +131,7 @@ class Rulebook(NamedTuple):
     race_primer_until_day: RaceDays
     race_quiet_days: int
     race_rest_days: int
+    race_handover_sets: int
     post_race_lockout_days: RaceDays
     deload: Deload
     load_step: LoadStep

@@ -131,9 +131,11 @@ def handed_over(kept: list[Session], dropped: list[Session], ctx: PlanContext) -
     """§10.8 in the race's last days: the minimum work of sessions the race rules dropped
     (a quiet day, the taper's session limits), done in a kept session instead, in the place
     of a core exercise no minimum counts, when that meets the minimum; never in a primer
-    (§3.4), and no jump (the race rules cap those). The roster QA run: the fill had put
-    single-leg balance into a race week's second session, the limit of one session in
-    days −7…−3 dropped it, and the session kept held a deadbug."""
+    (§3.4), and no jump (the race rules cap those), at `race_handover_sets` sets at most
+    (the coach re-check: eccentric heel drops 3 × 15 made a day −5 session 27 min). The
+    roster QA run: the fill had put single-leg balance into a race week's second session,
+    the limit of one session in days −7…−3 dropped it, and the session kept held a
+    deadbug."""
     if not ctx.minimums or not dropped:
         return kept  # the common case
     for m in ctx.minimums:
@@ -149,11 +151,13 @@ def handed_over(kept: list[Session], dropped: list[Session], ctx: PlanContext) -
             if p.id in wanted and p.id not in held and not is_plyometric(p)
         ]
         moved = kept
+        most = ctx.rules.race_handover_sets  # §3.4: 1–2 sets so close to the race
         for p in lost:
-            moved = _in_place_of_core(moved, p, ctx)
-        # only a move that meets it: a hinge a week before a marathon for a minimum that
-        # stays out of reach (no roller curl) would be work for nothing
-        if moved is not kept and met([p for s in moved for p in s.exercises], m):
+            moved = _in_place_of_core(moved, p.model_copy(update={"sets": min(p.sets, most)}), ctx)
+        # only a move that meets it, but for the sets the cap holds back: a hinge a week
+        # before a marathon for a minimum that stays out of reach (no roller curl) would
+        # be work for nothing; a week left sets short says so (`unmet_weeks`)
+        if moved is not kept and met([p for s in moved for p in s.exercises], m, sets=False):
             kept = moved
     return kept
 
@@ -305,14 +309,15 @@ def _out_of_reach(
     return None
 
 
-def met(week: list[Prescription], m: TagMinimum) -> bool:
-    """Whether a week's prescriptions (all its sessions') meet a weekly minimum (§5.1)."""
+def met(week: list[Prescription], m: TagMinimum, *, sets: bool = True) -> bool:
+    """Whether a week's prescriptions (all its sessions') meet a weekly minimum (§5.1);
+    with `sets` False, its exercises alone (`handed_over`'s capped sets)."""
     counts, minimum = m.counted, m.minimum
     ids = {p.id for p in week}
     # a list and a map, not generators: every week asks this of every minimum, often twice
     return (
         len(ids & counts) >= minimum.exercises
-        and sum([p.sets for p in week if p.id in counts]) >= minimum.sets
+        and (not sets or sum([p.sets for p in week if p.id in counts]) >= minimum.sets)
         and not any(map(ids.isdisjoint, m.needs))
     )
 
