@@ -15,10 +15,9 @@ import datetime as dt
 import json
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from race_log import do_as_next_says, invoke, ok, save_half
 from runstrength.catalog import load_catalog
-from runstrength.cli import app
 from runstrength.enums import Level, LoadUnit, RaceDistance
 from runstrength.log.nextsession import LogView, prescribe_next
 from runstrength.log.planview import apply_log
@@ -34,23 +33,11 @@ RACE = dt.date(2027, 3, 14)  # a Sunday
 SAVED = dt.date(2027, 2, 19)
 START = dt.date(2027, 2, 22)
 PRIMER_DAY = dt.date(2027, 3, 8)
-runner = CliRunner()
 
 
 def day(offset: int) -> dt.date:
     """The day `offset` days from the race (negative: before it)."""
     return RACE + dt.timedelta(days=offset)
-
-
-def invoke(today: dt.date, *args: str) -> Result:
-    env = {"RUNSTRENGTH_TODAY": today.isoformat(), "COLUMNS": "200", "NO_COLOR": "1"}
-    return runner.invoke(app, list(args), env=env)
-
-
-def ok(today: dt.date, *args: str) -> str:
-    result = invoke(today, *args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def _plan() -> Plan:
@@ -199,19 +186,10 @@ def test_a_session_passed_over_for_the_one_due_now_is_said_missed() -> None:
 
 def _qa_run() -> None:
     """The QA run: the plan saved, every session before the primer done on its day."""
-    ok(
-        SAVED,
-        *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half", "--volume"),
-        *("50km", "--level", "intermediate", "--start", START.isoformat(), "--save"),
-        *("--format", "md"),
-    )
-    today = START
-    while today < PRIMER_DAY:
-        nxt = json.loads(ok(today, "next", "--format", "json"))
-        if nxt["date"] == today.isoformat():
-            assert not nxt["primer"]
-            ok(today, "log", "--done")
-        today += dt.timedelta(days=1)
+    volume = ("--volume", "50km", "--level", "intermediate")
+    save_half(SAVED, RACE, *volume, "--start", START.isoformat())
+    for nxt, _ in do_as_next_says(START, PRIMER_DAY):
+        assert not nxt["primer"]
 
 
 def test_race_eve_race_day_and_the_lockout_say_the_primer_was_missed() -> None:

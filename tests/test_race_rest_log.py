@@ -15,26 +15,31 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
-from runstrength.catalog import load_catalog
-from runstrength.cli import app
+from race_log import (
+    CATALOG,
+    RULES,
+    SAVED,
+    START,
+    do_as_next_says,
+    half_plan,
+    key_on,
+    logged,
+    moved_keeps_every_rule,
+    next_says,
+    ok,
+    on_their_days,
+    save_half,
+)
 from runstrength.enums import Level, RaceDistance, Weekday
-from runstrength.log.progress import History, Key, effective_date, find, keys_of, plan_progress
-from runstrength.log.records import LoggedSession
+from runstrength.log.progress import effective_date, find, keys_of, plan_progress
 from runstrength.models import Plan, Profile
 from runstrength.plan import generate_plan
-from runstrength.plan.race import in_a_row, race_day_block, taper_crowded
-from runstrength.rulebook import default_rulebook
+from runstrength.plan.race import in_a_row
 
-RULES = default_rulebook()
-CATALOG = load_catalog()
-SAVED = dt.date(2026, 12, 1)
-START = dt.date(2026, 12, 7)
 RACE = dt.date(2027, 2, 28)
 A_DAY, B_DAY, PRIMER_DAY = dt.date(2027, 2, 15), dt.date(2027, 2, 18), dt.date(2027, 2, 22)
 LATE = dt.date(2027, 2, 17)  # A done on Wednesday, the day before B
@@ -45,38 +50,7 @@ FRIDAY = dt.date(2027, 2, 19)
 
 
 def _plan(**fields: object) -> Plan:
-    profile = Profile.model_validate(
-        {
-            "race_date": RACE,
-            "race_distance": RaceDistance.HALF,
-            "start_date": START,
-            "days": 3,
-            **fields,
-        }
-    )
-    return generate_plan(profile, CATALOG, RULES, today=SAVED)
-
-
-def _key(plan: Plan, day: dt.date) -> Key:
-    (key,) = [(w.index, s.index) for w, s in plan.sessions() if s.date == day]
-    return key
-
-
-def _log(plan: Plan, days: dict[Key, dt.date]) -> History:
-    sessions = [
-        LoggedSession(id=i, date=day, sets=(), plan_id=1, week=key[0], session=key[1])
-        for i, (key, day) in enumerate(sorted(days.items(), key=lambda kv: kv[1]), start=1)
-    ]
-    return History(sessions=sessions, plan_id=1)
-
-
-def _on_their_days(plan: Plan, until: dt.date) -> dict[Key, dt.date]:
-    """Every session before `until`, done on its own day."""
-    return {
-        (w.index, s.index): s.date
-        for w, s in plan.sessions()
-        if s.date is not None and s.date < until
-    }
+    return half_plan(RACE, **fields)
 
 
 def _pairs(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
@@ -99,15 +73,15 @@ def test_a_session_done_late_moves_the_next_one_off_the_day_after() -> None:
     """Day by day from Wednesday (the clock injected): B goes on Friday, and `next` says so,
     until B is done; done on Friday, the primer keeps its Monday."""
     plan = _plan()
-    a, b, primer = _key(plan, A_DAY), _key(plan, B_DAY), _key(plan, PRIMER_DAY)
-    done = {**_on_their_days(plan, A_DAY), a: LATE}
+    a, b, primer = key_on(plan, A_DAY), key_on(plan, B_DAY), key_on(plan, PRIMER_DAY)
+    done = {**on_their_days(plan, A_DAY), a: LATE}
     for today in (LATE, B_DAY, FRIDAY):
-        p = plan_progress(plan, _log(plan, done), today, RULES)
+        p = plan_progress(plan, logged(done), today, RULES)
         assert p.next == b and not p.missed, today
         assert effective_date(plan, b, p) == FRIDAY, today
         assert p.rested == (b, LATE)
     done[b] = FRIDAY
-    p = plan_progress(plan, _log(plan, done), FRIDAY + dt.timedelta(days=1), RULES)
+    p = plan_progress(plan, logged(done), FRIDAY + dt.timedelta(days=1), RULES)
     assert p.next == primer and effective_date(plan, primer, p) == PRIMER_DAY
     assert p.rested is None and not p.dates
     assert _pairs(list(done.values())) == []
@@ -118,11 +92,11 @@ def test_a_runner_who_misses_monday_keeps_a_rest_day_to_the_race() -> None:
     Monday's A and Tuesday too; every session is still done, none on consecutive days in the
     last 14 (before the fix, B on Thursday right after A on Wednesday)."""
     plan = _plan()
-    a = _key(plan, A_DAY)
-    done = _on_their_days(plan, A_DAY)
+    a = key_on(plan, A_DAY)
+    done = on_their_days(plan, A_DAY)
     today = A_DAY
     while today < RACE:
-        p = plan_progress(plan, _log(plan, done), today, RULES)
+        p = plan_progress(plan, logged(done), today, RULES)
         if p.next is not None and not (p.next == a and today < LATE):
             when = effective_date(plan, p.next, p)
             if when is not None and when <= today:
@@ -148,18 +122,18 @@ def test_with_no_day_that_keeps_the_rules_the_next_session_keeps_its_day() -> No
     )
     plan = generate_plan(profile, CATALOG, RULES, today=dt.date(2027, 2, 19))
     a_day, b_day, wednesday = dt.date(2027, 3, 1), dt.date(2027, 3, 4), dt.date(2027, 3, 3)
-    b = _key(plan, b_day)
-    done = {**_on_their_days(plan, a_day), _key(plan, a_day): wednesday}
-    p = plan_progress(plan, _log(plan, done), wednesday, RULES)
+    b = key_on(plan, b_day)
+    done = {**on_their_days(plan, a_day), key_on(plan, a_day): wednesday}
+    p = plan_progress(plan, logged(done), wednesday, RULES)
     assert p.next == b and effective_date(plan, b, p) == b_day
     assert p.rested is None and not p.dates
 
 
 def test_a_session_done_on_its_own_day_moves_nothing() -> None:
     plan = _plan()
-    done = _on_their_days(plan, B_DAY)
-    p = plan_progress(plan, _log(plan, done), A_DAY, RULES)
-    assert p.next == _key(plan, B_DAY) and not p.dates and p.rested is None
+    done = on_their_days(plan, B_DAY)
+    p = plan_progress(plan, logged(done), A_DAY, RULES)
+    assert p.next == key_on(plan, B_DAY) and not p.dates and p.rested is None
 
 
 @settings(deadline=None, max_examples=100)
@@ -197,71 +171,42 @@ def test_a_moved_session_keeps_every_rule(
     if not pairs:
         return
     key, day, following = pairs[min(pick, len(pairs) - 1)]
-    done = {**_on_their_days(plan, day), key: following - dt.timedelta(days=1)}
-    p = plan_progress(plan, _log(plan, done), done[key], RULES)
-    assert p == plan_progress(plan, _log(plan, done), done[key], RULES)  # deterministic
+    done = {**on_their_days(plan, day), key: following - dt.timedelta(days=1)}
+    p = plan_progress(plan, logged(done), done[key], RULES)
+    assert p == plan_progress(plan, logged(done), done[key], RULES)  # deterministic
     if p.rested is None:
         assert not p.dates
         return
     moved, after = p.rested
-    week, session = find(plan, moved)
     new = p.dates[moved]
-    assert after == done[key] and p.next == moved and session.date == following
-    assert following < new and (new - START).days // 7 + 1 == week.index
+    assert after == done[key] and p.next == moved and find(plan, moved)[1].date == following
     assert new.weekday() in {d.weekday() for _, d in dated}
-    assert long_run is None or new.weekday() != long_run.number
     others = [*done.values(), *(d for k, d in dated if k not in done and k != moved)]
-    assert new not in others
-    assert not any(in_a_row((RACE - new).days, (RACE - d).days, RULES) for d in others)
-    assert race_day_block(session, new, RACE, RaceDistance.HALF, RULES) is None
-    assert taper_crowded(new, others, RACE, RULES) is None
+    moved_keeps_every_rule(plan, moved, new, following, others, long_run, RACE)
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-def _invoke(today: dt.date, *args: str) -> Result:
-    env = {"RUNSTRENGTH_TODAY": today.isoformat(), "COLUMNS": "200", "NO_COLOR": "1"}
-    return CliRunner().invoke(app, list(args), env=env)
-
-
-def _ok(today: dt.date, *args: str) -> str:
-    result = _invoke(today, *args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_next_and_the_plan_view_give_friday_after_a_late_monday_session() -> None:
     """As the runner types it: the plan saved, every session done as `next` gives it, A
     skipped on Monday and done on Wednesday; `next` then gives B on Friday and says why,
     and so does the plan view; done on Friday, the primer keeps its Monday."""
-    _ok(
-        SAVED,
-        *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half"),
-        *("--start", START.isoformat(), "--days", "3", "--save", "--format", "md"),
-    )
-    today = START
-    while today < A_DAY:
-        nxt = json.loads(_ok(today, "next", "--format", "json"))
-        if nxt["date"] == today.isoformat():
-            _ok(today, "log", "--done")
-        today += dt.timedelta(days=1)
-    _ok(LATE, "log", "--done")
+    save_half(SAVED, RACE, "--start", START.isoformat(), "--days", "3")
+    do_as_next_says(START, A_DAY)
+    ok(LATE, "log", "--done")
     why = (
         "Week 11 session B goes on Fri 2027-02-19, not Thu 2027-02-18: a day after your "
         f"session of Wed 2027-02-17, and the race's last {RULES.race_rest_days} days keep a "
         "rest day between strength sessions where the rules allow one (§3.4)."
     )
     for today in (LATE, B_DAY):
-        out = _ok(today, "next")
-        assert "Session B · Fri 2027-02-19" in out, out
-        assert why in " ".join(out.split()), out
-        assert json.loads(_ok(today, "next", "--format", "json"))["date"] == "2027-02-19"
-    view = _ok(LATE, "plan", "--format", "md")
+        next_says(today, "Session B · Fri 2027-02-19", why, FRIDAY)
+    view = ok(LATE, "plan", "--format", "md")
     assert "### Session A · Wed 2027-02-17 · done" in view, view
     assert "### Session B · Fri 2027-02-19" in view, view
     assert "### Session B · Thu 2027-02-18" not in view, view
     assert why in " ".join(view.split()), view
-    _ok(FRIDAY, "log", "--done")
-    after = _ok(FRIDAY + dt.timedelta(days=1), "next")
+    ok(FRIDAY, "log", "--done")
+    after = ok(FRIDAY + dt.timedelta(days=1), "next")
     assert "race primer" in after and "Mon 2027-02-22" in after and "goes on" not in after

@@ -17,26 +17,27 @@ runner did week 11's C on Tuesday 02-23, after A's day.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 
-from typer.testing import CliRunner, Result
-
-from runstrength.catalog import load_catalog
-from runstrength.cli import app
-from runstrength.enums import RaceDistance, Weekday
-from runstrength.log.progress import History, Key, effective_date, find, plan_progress
-from runstrength.log.records import LoggedSession
+from race_log import (
+    RULES,
+    SAVED,
+    START,
+    half_plan,
+    keeps_the_race_rules,
+    key_on,
+    logged,
+    next_says,
+    ok,
+    on_their_days,
+    redate_the_last,
+    save_half,
+)
+from runstrength.enums import Weekday
+from runstrength.log.progress import Key, effective_date, find, plan_progress
 from runstrength.log.standing import rested_note
-from runstrength.models import Plan, Profile
-from runstrength.plan import generate_plan
-from runstrength.plan.race import in_a_row, race_day_block, taper_crowded
-from runstrength.rulebook import default_rulebook
+from runstrength.models import Plan
+from runstrength.plan.race import in_a_row, taper_crowded
 
-RULES = default_rulebook()
-CATALOG = load_catalog()
-SAVED = dt.date(2026, 12, 1)
-START = dt.date(2026, 12, 7)
 RACE = dt.date(2027, 3, 5)
 C11, A12 = dt.date(2027, 2, 19), dt.date(2027, 2, 22)
 LATE = dt.date(2027, 2, 23)  # C done on Tuesday, the day after A's Monday
@@ -44,42 +45,17 @@ WEDNESDAY, THURSDAY = dt.date(2027, 2, 24), dt.date(2027, 2, 25)
 
 
 def _plan() -> Plan:
-    profile = Profile(
-        race_date=RACE,
-        race_distance=RaceDistance.HALF,
-        start_date=START,
-        days=3,
-        long_run_day=Weekday.SUN,
-    )
-    return generate_plan(profile, CATALOG, RULES, today=SAVED)
-
-
-def _key(plan: Plan, day: dt.date) -> Key:
-    (key,) = [(w.index, s.index) for w, s in plan.sessions() if s.date == day]
-    return key
-
-
-def _log(days: dict[Key, dt.date]) -> History:
-    sessions = [
-        LoggedSession(id=i, date=day, sets=(), plan_id=1, week=key[0], session=key[1])
-        for i, (key, day) in enumerate(sorted(days.items(), key=lambda kv: kv[1]), start=1)
-    ]
-    return History(sessions=sessions, plan_id=1)
+    return half_plan(RACE, long_run_day=Weekday.SUN)
 
 
 def _done_late(plan: Plan) -> dict[Key, dt.date]:
     """Every session before week 11's C done on its day, and C on Tuesday."""
-    done = {
-        (w.index, s.index): s.date
-        for w, s in plan.sessions()
-        if s.date is not None and s.date < C11
-    }
-    return {**done, _key(plan, C11): LATE}
+    return {**on_their_days(plan, C11), key_on(plan, C11): LATE}
 
 
 def test_the_build_is_the_one_described() -> None:
     plan = _plan()
-    c, a = _key(plan, C11), _key(plan, A12)
+    c, a = key_on(plan, C11), key_on(plan, A12)
     assert (c[0], a) == (11, (12, 1))
     assert in_a_row((RACE - LATE).days, (RACE - WEDNESDAY).days, RULES)  # what the rule counts
     later = [s.date for _, s in plan.sessions() if s.date and s.date > A12]
@@ -91,18 +67,16 @@ def test_an_overdue_session_offered_the_day_after_one_done_goes_on_a_later_day()
     after Tuesday's C, keeping every rule (before the fix, today: Wednesday, right after
     Tuesday). On Thursday it is offered that day."""
     plan = _plan()
-    a = _key(plan, A12)
+    a = key_on(plan, A12)
     session = find(plan, a)[1]
     done = _done_late(plan)
-    p = plan_progress(plan, _log(done), WEDNESDAY, RULES)
+    p = plan_progress(plan, logged(done), WEDNESDAY, RULES)
     assert p.next == a and not p.taken and a not in p.missed
     assert p.rested == (a, LATE) and effective_date(plan, a, p) == THURSDAY
     others = [*done.values(), *(d for _, s in plan.sessions() if (d := s.date) and d > A12)]
-    assert not any(in_a_row((RACE - THURSDAY).days, (RACE - d).days, RULES) for d in others)
-    assert race_day_block(session, THURSDAY, RACE, RaceDistance.HALF, RULES) is None
-    assert taper_crowded(THURSDAY, others, RACE, RULES) is None
-    assert p == plan_progress(plan, _log(done), WEDNESDAY, RULES)  # deterministic
-    p = plan_progress(plan, _log(done), THURSDAY, RULES)
+    keeps_the_race_rules(session, THURSDAY, others, RACE)
+    assert p == plan_progress(plan, logged(done), WEDNESDAY, RULES)  # deterministic
+    p = plan_progress(plan, logged(done), THURSDAY, RULES)
     assert p.next == a and p.rested is None and not p.dates  # overdue, offered today
 
 
@@ -110,10 +84,10 @@ def test_with_no_later_day_the_overdue_session_is_offered_today() -> None:
     """A preference, as in placement: C done on Wednesday, today Thursday is the last of
     the runner's days in week 12 before the next session, so A is offered today."""
     plan = _plan()
-    a = _key(plan, A12)
+    a = key_on(plan, A12)
     later = [s.date for _, s in plan.sessions() if s.date and s.date > A12]
-    done = {**_done_late(plan), _key(plan, C11): WEDNESDAY}
-    p = plan_progress(plan, _log(done), THURSDAY, RULES)
+    done = {**_done_late(plan), key_on(plan, C11): WEDNESDAY}
+    p = plan_progress(plan, logged(done), THURSDAY, RULES)
     assert p.next == a and p.rested is None and not p.dates
     assert effective_date(plan, a, p) == A12 < THURSDAY  # overdue: `next` gives today
     assert in_a_row((RACE - WEDNESDAY).days, (RACE - THURSDAY).days, RULES)
@@ -123,23 +97,12 @@ def test_with_no_later_day_the_overdue_session_is_offered_today() -> None:
 def test_an_overdue_session_with_a_day_between_moves_nothing() -> None:
     """C done on its Friday: A, overdue on Wednesday, is offered that day."""
     plan = _plan()
-    done = {**_done_late(plan), _key(plan, C11): C11}
-    p = plan_progress(plan, _log(done), WEDNESDAY, RULES)
-    assert p.next == _key(plan, A12) and p.rested is None and not p.dates
+    done = {**_done_late(plan), key_on(plan, C11): C11}
+    p = plan_progress(plan, logged(done), WEDNESDAY, RULES)
+    assert p.next == key_on(plan, A12) and p.rested is None and not p.dates
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-def _invoke(today: dt.date, *args: str) -> Result:
-    env = {"RUNSTRENGTH_TODAY": today.isoformat(), "COLUMNS": "200", "NO_COLOR": "1"}
-    return CliRunner().invoke(app, list(args), env=env)
-
-
-def _ok(today: dt.date, *args: str) -> str:
-    result = _invoke(today, *args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_next_gives_thursday_after_a_late_session_corrected_to_tuesday() -> None:
@@ -147,35 +110,18 @@ def test_next_gives_thursday_after_a_late_session_corrected_to_tuesday() -> None
     week 11's C, logged on Friday but done on Tuesday, and the runner corrects its date
     (`log edit --date`); `next` on Wednesday gives A on Thursday and says why, and so does
     the plan view (before the fix, A today, the day after C)."""
-    _ok(
-        SAVED,
-        *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half"),
-        *("--start", START.isoformat(), "--days", "3", "--long-run-day", "sun"),
-        *("--save", "--format", "md"),
-    )
-    today = START
-    while today <= C11:
-        nxt = json.loads(_ok(today, "next", "--format", "json"))
-        if nxt["date"] == today.isoformat():
-            logged = _ok(today, "log", "--done")
-        today += dt.timedelta(days=1)
-    assert "week 11 session C" in logged, logged
-    found = re.search(r"Session #(\d+) ", logged)
-    assert found is not None, logged
-    _ok(WEDNESDAY, "log", "edit", found.group(1), "--date", LATE.isoformat())
+    save_half(SAVED, RACE, "--start", START.isoformat(), "--days", "3", "--long-run-day", "sun")
+    redate_the_last(C11, "week 11 session C", WEDNESDAY, LATE)
     why = (
         "Week 12 session A, due Mon 2027-02-22, goes on Thu 2027-02-25: you did a session "
         f"on Tue 2027-02-23, and the race's last {RULES.race_rest_days} days keep a rest "
         "day between strength sessions where the rules allow one (§3.4)."
     )
-    out = _ok(WEDNESDAY, "next")
-    assert "Session A · Thu 2027-02-25" in out, out
-    assert why in " ".join(out.split()), out
-    assert json.loads(_ok(WEDNESDAY, "next", "--format", "json"))["date"] == "2027-02-25"
-    view = _ok(WEDNESDAY, "plan", "--format", "md")
+    next_says(WEDNESDAY, "Session A · Thu 2027-02-25", why, THURSDAY)
+    view = ok(WEDNESDAY, "plan", "--format", "md")
     assert "### Session A · Thu 2027-02-25" in view, view
     assert why in " ".join(view.split()), view
-    thursday = _ok(THURSDAY, "next")  # overdue since Monday, offered on Thursday
+    thursday = ok(THURSDAY, "next")  # overdue since Monday, offered on Thursday
     assert "Session A · Mon 2027-02-22" in thursday and "goes on" not in thursday, thursday
 
 
@@ -184,8 +130,8 @@ def test_on_the_day_one_is_done_the_overdue_session_goes_on_a_later_day() -> Non
     Monday, goes on Thursday too (Wednesday is the day after Tuesday), not today (before the
     fix, a second session that Tuesday)."""
     plan = _plan()
-    a = _key(plan, A12)
-    p = plan_progress(plan, _log(_done_late(plan)), LATE, RULES)
+    a = key_on(plan, A12)
+    p = plan_progress(plan, logged(_done_late(plan)), LATE, RULES)
     assert p.next == a and p.rested == (a, LATE) and effective_date(plan, a, p) == THURSDAY
 
 
@@ -198,18 +144,12 @@ FRI, SAT = dt.date(2027, 2, 19), dt.date(2027, 2, 20)
 
 
 def _plan2() -> Plan:
-    profile = Profile(race_date=RACE2, race_distance=RaceDistance.HALF, start_date=START, days=3)
-    return generate_plan(profile, CATALOG, RULES, today=SAVED)
+    return half_plan(RACE2)
 
 
 def _done_on(plan: Plan, day: dt.date) -> dict[Key, dt.date]:
     """Every session before week 11's A done on its day, and A on `day`."""
-    done = {
-        (w.index, s.index): s.date
-        for w, s in plan.sessions()
-        if s.date is not None and s.date < A11
-    }
-    return {**done, _key(plan, A11): day}
+    return {**on_their_days(plan, A11), key_on(plan, A11): day}
 
 
 def test_with_no_rest_day_left_the_same_day_gives_tomorrow() -> None:
@@ -218,16 +158,16 @@ def test_with_no_rest_day_left_the_same_day_gives_tomorrow() -> None:
     where `next` offers an overdue session (day −8: the taper's days −14…−8 hold A and B, as
     `taper_frequency` allows), and `next` says why."""
     plan = _plan2()
-    b = _key(plan, B11)
+    b = key_on(plan, B11)
     done = _done_on(plan, FRI)
     assert taper_crowded(SAT, [*done.values(), PRIMER], RACE2, RULES) is None
-    p = plan_progress(plan, _log(done), FRI, RULES)
+    p = plan_progress(plan, logged(done), FRI, RULES)
     assert p.next == b and p.rested == (b, FRI) and effective_date(plan, b, p) == SAT
     assert rested_note(plan, p, RULES) == (
         "Week 11 session B, due Thu 2027-02-18, goes on Sat 2027-02-20: one strength session "
         "a day (§3.3), and you did one on Fri 2027-02-19."
     )
-    p = plan_progress(plan, _log(done), SAT, RULES)  # a preference now: offered today
+    p = plan_progress(plan, logged(done), SAT, RULES)  # a preference now: offered today
     assert p.next == b and p.rested is None and not p.dates
 
 
@@ -236,9 +176,9 @@ def test_with_tomorrow_against_the_race_rules_the_same_day_misses_it() -> None:
     (`taper_frequency`), so B cannot be done and counts as missed, with the day that took
     it; `next` gives the primer (before the fix, B on Saturday, a second session)."""
     plan = _plan2()
-    b, primer = _key(plan, B11), _key(plan, PRIMER)
+    b, primer = key_on(plan, B11), key_on(plan, PRIMER)
     done = _done_on(plan, SAT)
     sunday = SAT + dt.timedelta(days=1)
     assert taper_crowded(sunday, [*done.values(), PRIMER], RACE2, RULES) is not None
-    p = plan_progress(plan, _log(done), SAT, RULES)
+    p = plan_progress(plan, logged(done), SAT, RULES)
     assert p.next == primer and p.taken == {b: SAT} and b in p.missed

@@ -18,58 +18,39 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
-from runstrength.catalog import load_catalog
-from runstrength.cli import app
-from runstrength.enums import Level, RaceDistance, Weekday
-from runstrength.log.progress import History, Key, effective_date, find, keys_of, plan_progress
-from runstrength.log.records import LoggedSession
+from race_log import (
+    CATALOG,
+    RULES,
+    SAVED,
+    START,
+    half_plan,
+    key_on,
+    logged,
+    moved_keeps_every_rule,
+    next_says,
+    ok,
+    on_their_days,
+    redate_the_last,
+    save_half,
+)
+from runstrength.enums import Level, Weekday
+from runstrength.log.progress import Key, effective_date, find, keys_of, plan_progress
 from runstrength.log.standing import done_line
 from runstrength.models import Plan, Profile
 from runstrength.plan import generate_plan
-from runstrength.plan.race import in_a_row, race_day_block, taper_crowded
-from runstrength.rulebook import default_rulebook
+from runstrength.plan.race import in_a_row
 
-RULES = default_rulebook()
-CATALOG = load_catalog()
-SAVED = dt.date(2026, 12, 1)
-START = dt.date(2026, 12, 7)
 RACE = dt.date(2027, 2, 28)
 A5, B5, C5 = dt.date(2027, 1, 4), dt.date(2027, 1, 6), dt.date(2027, 1, 8)
 A11, B11, PRIMER = dt.date(2027, 2, 15), dt.date(2027, 2, 18), dt.date(2027, 2, 22)
 
 
 def _plan(**fields: object) -> Plan:
-    race = {"race_date": RACE, "race_distance": RaceDistance.HALF}
-    profile = Profile.model_validate({**race, "start_date": START, "days": 3, **fields})
-    return generate_plan(profile, CATALOG, RULES, today=SAVED)
-
-
-def _key(plan: Plan, day: dt.date) -> Key:
-    (key,) = [(w.index, s.index) for w, s in plan.sessions() if s.date == day]
-    return key
-
-
-def _log(days: dict[Key, dt.date]) -> History:
-    sessions = [
-        LoggedSession(id=i, date=day, sets=(), plan_id=1, week=key[0], session=key[1])
-        for i, (key, day) in enumerate(sorted(days.items(), key=lambda kv: kv[1]), start=1)
-    ]
-    return History(sessions=sessions, plan_id=1)
-
-
-def _on_their_days(plan: Plan, until: dt.date) -> dict[Key, dt.date]:
-    return {
-        (w.index, s.index): s.date
-        for w, s in plan.sessions()
-        if s.date is not None and s.date < until
-    }
+    return half_plan(RACE, **fields)
 
 
 def _follow(
@@ -79,7 +60,7 @@ def _follow(
     session it gives when its day has come. Every day, `next` gives no session for a day
     that already holds one done."""
     while today < until:
-        p = plan_progress(plan, _log(done), today, RULES)
+        p = plan_progress(plan, logged(done), today, RULES)
         if p.next is None:
             break
         when = effective_date(plan, p.next, p)
@@ -104,15 +85,15 @@ def test_a_race_build_session_whose_day_a_late_one_took_is_missed() -> None:
     Friday is C's, so no day of the week takes B: it is missed (with the day that took it)
     and `next` gives C on Friday, from Wednesday on (before the fix, B on Wednesday)."""
     plan = _plan()
-    a, b, c = _key(plan, A5), _key(plan, B5), _key(plan, C5)
-    done = {**_on_their_days(plan, A5), a: B5}
+    a, b, c = key_on(plan, A5), key_on(plan, B5), key_on(plan, C5)
+    done = {**on_their_days(plan, A5), a: B5}
     for today in (B5, B5 + dt.timedelta(days=1)):
-        p = plan_progress(plan, _log(done), today, RULES)
+        p = plan_progress(plan, logged(done), today, RULES)
         assert p.next == c and effective_date(plan, c, p) == C5, today
         assert b in p.missed and p.taken == {b: B5} and p.rested is None, today
-        assert p == plan_progress(plan, _log(done), today, RULES)  # deterministic
+        assert p == plan_progress(plan, logged(done), today, RULES)  # deterministic
     # on Friday B's day has gone by before C's, so it is passed over as well
-    p = plan_progress(plan, _log(done), C5, RULES)
+    p = plan_progress(plan, logged(done), C5, RULES)
     assert p.next == c and effective_date(plan, c, p) == C5 and b in p.missed
 
 
@@ -121,10 +102,10 @@ def test_in_the_taper_the_race_primer_follows() -> None:
     race's last `race_rest_days` (§3.4), and the weekend is none of the runner's days, so B
     is missed and `next` gives the race primer on Monday."""
     plan = _plan()
-    a, b, primer = _key(plan, A11), _key(plan, B11), _key(plan, PRIMER)
+    a, b, primer = key_on(plan, A11), key_on(plan, B11), key_on(plan, PRIMER)
     assert in_a_row((RACE - B11).days, (RACE - B11).days - 1, RULES)  # Friday: no rest day
-    done = {**_on_their_days(plan, A11), a: B11}
-    p = plan_progress(plan, _log(done), B11, RULES)
+    done = {**on_their_days(plan, A11), a: B11}
+    p = plan_progress(plan, logged(done), B11, RULES)
     assert p.next == primer and effective_date(plan, primer, p) == PRIMER
     assert p.taken == {b: B11} and b in p.missed
 
@@ -139,8 +120,8 @@ def test_a_session_that_can_move_goes_on_a_later_day_of_its_week() -> None:
     moved = 0
     for (k, day), (n, n_day) in itertools.pairwise(dated):
         assert day is not None and n_day is not None
-        done = {**_on_their_days(plan, day), k: n_day}
-        p = plan_progress(plan, _log(done), n_day, RULES)
+        done = {**on_their_days(plan, day), k: n_day}
+        p = plan_progress(plan, logged(done), n_day, RULES)
         if p.rested is not None:
             moved += 1
             assert p.rested == (n, n_day) and p.next == n and not p.taken
@@ -158,14 +139,14 @@ def test_simulated_days_never_give_a_second_session_on_a_day() -> None:
     every day `next` gives no session for a day that holds one (before the fix, B on the
     day A was done)."""
     plan = _plan()
-    a5, a11 = _key(plan, A5), _key(plan, A11)
+    a5, a11 = key_on(plan, A5), key_on(plan, A11)
     done = {**_follow(plan, {}, START, A5), a5: B5}
     done = _follow(plan, done, B5, A11)
     assert a11 not in done
     done[a11] = B11
     done = _follow(plan, done, B11, RACE)
     assert len(set(done.values())) == len(done)
-    p = plan_progress(plan, _log(done), RACE, RULES)
+    p = plan_progress(plan, logged(done), RACE, RULES)
     assert p.next is None and set(done) | set(p.missed) == set(keys_of(plan))
 
 
@@ -180,9 +161,9 @@ def test_a_plan_with_no_race_goes_on_the_day_after() -> None:
     assert len(first) == 3 and all(d is not None for d in first)
     a_day, b_day = first[0], first[1]
     assert a_day is not None and b_day is not None
-    a, b = _key(plan, a_day), _key(plan, b_day)
-    done = {**_on_their_days(plan, a_day), a: b_day}
-    p = plan_progress(plan, _log(done), b_day, RULES)
+    a, b = key_on(plan, a_day), key_on(plan, b_day)
+    done = {**on_their_days(plan, a_day), a: b_day}
+    p = plan_progress(plan, logged(done), b_day, RULES)
     assert p.next == b
     moved = effective_date(plan, b, p)
     assert moved is not None and moved > b_day
@@ -222,38 +203,21 @@ def test_any_race_build_keeps_one_session_a_day(
         return
     (key, day), (following, on) = pairs[pick % len(pairs)]
     assert day is not None and on is not None
-    done = {**_on_their_days(plan, day), key: on}
-    p = plan_progress(plan, _log(done), on, RULES)
-    assert p == plan_progress(plan, _log(done), on, RULES)  # deterministic
+    done = {**on_their_days(plan, day), key: on}
+    p = plan_progress(plan, logged(done), on, RULES)
+    assert p == plan_progress(plan, logged(done), on, RULES)  # deterministic
     if p.next is not None:
         assert effective_date(plan, p.next, p) != on
     if p.rested is None:
         assert p.taken.get(following) == on and following in p.missed
         return
     assert p.rested == (following, on) and not p.taken
-    week, session = find(plan, following)
     new = p.dates[following]
-    assert on < new and (new - START).days // 7 + 1 == week.index
-    assert long_run is None or new.weekday() != long_run.number
     others = [*done.values(), *(d for k, d in dated if k not in done and k != following)]
-    assert new not in others
-    assert not any(in_a_row((RACE - new).days, (RACE - d).days, RULES) for d in others)
-    assert race_day_block(session, new, RACE, RaceDistance.HALF, RULES) is None
-    assert taper_crowded(new, others, RACE, RULES) is None
+    moved_keeps_every_rule(plan, following, new, on, others, long_run, RACE)
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-def _invoke(today: dt.date, *args: str) -> Result:
-    env = {"RUNSTRENGTH_TODAY": today.isoformat(), "COLUMNS": "200", "NO_COLOR": "1"}
-    return CliRunner().invoke(app, list(args), env=env)
-
-
-def _ok(today: dt.date, *args: str) -> str:
-    result = _invoke(today, *args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_next_and_the_plan_view_after_a_late_session_on_the_next_ones_day() -> None:
@@ -261,30 +225,14 @@ def test_next_and_the_plan_view_after_a_late_session_on_the_next_ones_day() -> N
     5's A is logged on Monday but was done on Wednesday, B's day, and the runner corrects
     its date (`log edit --date`); `next` on Wednesday then gives C on Friday and says B was
     missed and why, and so does the plan view (before the fix, B on Wednesday)."""
-    _ok(
-        SAVED,
-        *("plan", "--race-date", RACE.isoformat(), "--race-distance", "half"),
-        *("--start", START.isoformat(), "--days", "3", "--save", "--format", "md"),
-    )
-    today = START
-    while today <= A5:
-        nxt = json.loads(_ok(today, "next", "--format", "json"))
-        if nxt["date"] == today.isoformat():
-            logged = _ok(today, "log", "--done")
-        today += dt.timedelta(days=1)
-    assert "week 5 session A" in logged, logged
-    found = re.search(r"Session #(\d+) ", logged)
-    assert found is not None, logged
-    _ok(B5, "log", "edit", found.group(1), "--date", B5.isoformat())
+    save_half(SAVED, RACE, "--start", START.isoformat(), "--days", "3")
+    redate_the_last(A5, "week 5 session A", B5, B5)
     why = (
         "Missed: the week 5 session B of Wed 2027-01-06: one strength session a day (§3.3), "
         "and you did one on Wed 2027-01-06, and no later day of its week keeps the rules."
     )
-    out = _ok(B5, "next")
-    assert "Session C · Fri 2027-01-08" in out, out
-    assert why in " ".join(out.split()), out
-    assert json.loads(_ok(B5, "next", "--format", "json"))["date"] == C5.isoformat()
-    view = _ok(B5, "plan", "--format", "md")
+    next_says(B5, "Session C · Fri 2027-01-08", why, C5)
+    view = ok(B5, "plan", "--format", "md")
     assert "### Session A · Wed 2027-01-06 · done" in view, view
     assert "### Session B · Wed 2027-01-06 · missed" in view, view
     assert why in " ".join(view.split()), view
@@ -295,8 +243,8 @@ def test_a_race_primer_whose_day_a_late_session_took_is_named_when_nothing_is_le
     race left in week 12 take no second session (the taper's last window holds one at most,
     `taper_frequency`), so the primer is missed and `next`'s closing line names it."""
     plan = _plan()
-    b, primer = _key(plan, B11), _key(plan, PRIMER)
-    history = _log({**_on_their_days(plan, B11), b: PRIMER})
+    b, primer = key_on(plan, B11), key_on(plan, PRIMER)
+    history = logged({**on_their_days(plan, B11), b: PRIMER})
     p = plan_progress(plan, history, PRIMER, RULES)
     assert p.next is None and p.taken == {primer: PRIMER} and primer in p.missed
     line = done_line(plan, history, PRIMER, RULES, advice=False)
