@@ -1598,3 +1598,31 @@ def test_a_new_flag_ends_the_ramp_of_its_region(catalog: Catalog) -> None:
     (window,) = state.windows
     assert window.restarting(inside) and not window.restarting(inside + dt.timedelta(days=1))
     assert not any(window.covers(until + dt.timedelta(days=d)) for d in range(0, 70))
+
+
+def test_a_pain_swap_in_a_race_primer_keeps_the_primer_s_reps(tmp_path: Path) -> None:
+    """§3.4: a race primer's main lift is one set of 2–3 reps. Pain 5 on the back squat
+    of a user catalog that names no unloading variant for it swaps the primer's back
+    squat 1 × 2–3 to its regression, the goblet squat, which `main_lift_min_reps` (a rule
+    for heavy sets) had made 1 × 6."""
+    shipped = (Path(__file__).parents[1] / "data" / "exercises.yaml").read_text()
+    block = shipped[shipped.index("- id: back-squat") :]
+    block = block[: block.index("\n\n")]
+    custom = tmp_path / "squat.yaml"
+    custom.write_text("\n".join(x for x in block.splitlines() if not x.startswith("  unload:")))
+    start, race = dt.date(2027, 1, 4), dt.date(2027, 1, 16)
+    flags = ("--volume", "40km", "--days", "3", "--level", "intermediate", "--start")
+    made = cli(start - dt.timedelta(days=1), "plan", *flags, start.isoformat(),
+               "--race-date", race.isoformat(), "--race-distance", "half",
+               "--catalog", str(custom), "--save", "--format", "md")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    day_b = start + dt.timedelta(days=3)
+    assert cli(start, "log", "--done").exit_code == 0
+    hurt = cli(day_b, "log", "back-squat", "2x3@60kg", "--rir", "3", "--pain", "5")
+    assert hurt.exit_code == 0, hurt.output
+    assert cli(day_b, "log", "--done").exit_code == 0
+    shown = cli(race - dt.timedelta(days=6), "next")
+    assert shown.exit_code == 0, shown.output
+    assert "race primer" in shown.output, shown.output
+    (row,) = [x for x in shown.output.splitlines() if x.startswith("Goblet squat  ")]
+    assert "1 × 2–3" in row and "instead of Barbell back squat" in row, row

@@ -1771,6 +1771,25 @@ def test_a_pain_swap_is_dosed_as_the_planner_doses_its_exercise() -> None:
     assert goblet.load.type is LoadType.CHOOSE and goblet.reps == (least, max(6, least))
 
 
+def test_a_pain_swap_in_a_race_primer_keeps_the_primer_s_reps() -> None:
+    """A race primer's main lift is one set of 2–3 reps (§3.4), and `main_lift_min_reps`
+    is for heavy sets (`selection.within_limits`): the primer's back squat 1 × 2–3 swapped
+    for pain to a goblet squat had become 1 × 6, as swap.py held it to the heavy minimum."""
+    real = load_catalog()
+    gym = {"none", "box", "barbell", "rack", "dumbbells", "kettlebell"}
+    squat = prescription_of(
+        real.exercises["back-squat"], sets=1, reps=(2, 3), target_rir=4, rest_seconds=180,
+        load=Load(type=LoadType.CHOOSE),
+    )  # fmt: skip
+    goblet = real.exercises["goblet-squat"]
+    swapped = prescription_for(goblet, squat, "pain", gym, RULES, primer=True)
+    assert (swapped.id, swapped.sets, swapped.reps) == ("goblet-squat", 1, (2, 3))
+    assert swapped.target_rir == 4
+    # outside a primer the heavy minimum holds, as before
+    least = RULES.main_lift_min_reps["goblet-squat"]
+    assert prescription_for(goblet, squat, "pain", gym, RULES).reps == (least, least)
+
+
 def test_a_progression_to_a_hold_is_dosed_as_a_hold() -> None:
     """QA run: side plank hip circles (reps) progressed to the Copenhagen plank (a timed
     hold) came with no dose at all: "2 sets", reps, seconds, contacts and distance all

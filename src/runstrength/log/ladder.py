@@ -177,6 +177,7 @@ def _ladder(
     seen: frozenset[str] = frozenset(),
     *,
     pain: bool = False,
+    primer: bool = False,
 ) -> Prescription:
     """The bodyweight ladder of §4.7 for one prescription, from its log.
 
@@ -222,9 +223,11 @@ def _ladder(
     if rung is LadderRung.PROGRESSION:
         assert swap is not None
         what = f"{swap.name} instead of {p.name}"
-        new = prescription_for(swap, p, f"{what}: {reason}", ctx.kit, ctx.rules, catalog_dose=True)
+        new = prescription_for(
+            swap, p, f"{what}: {reason}", ctx.kit, ctx.rules, catalog_dose=True, primer=primer
+        )
         if laddered(new):
-            climbed = _ladder(new, ctx, hold, session_ids, seen | {p.id}, pain=pain)
+            climbed = _ladder(new, ctx, hold, session_ids, seen | {p.id}, pain=pain, primer=primer)
             if climbed.why != new.why:
                 return climbed.model_copy(update={"why": f"{what}; {climbed.why}"})
         return new
@@ -408,14 +411,16 @@ def non_load(
     *,
     pain: bool = False,
     week: Week | None = None,
+    primer: bool = False,
 ) -> Prescription:
     """§4.7 for one prescription: the bodyweight ladder, timed holds or plyometric contacts.
     `pain`: the `hold` is pain's (§5.3, §10.3), so no step is new, the progression done
-    elsewhere in the week included; `week`: the session's (what a timed hold's why says)."""
+    elsewhere in the week included; `week`: the session's (what a timed hold's why says);
+    `primer`: the session is a race primer (a progression keeps its reps)."""
     if p.contacts is not None:
         return _plyo_hold(p, ctx)
     if p.seconds is not None:
         return _timed(p, ctx, hold, week)
     if laddered(p):
-        return _ladder(p, ctx, hold, session_ids, pain=pain)
+        return _ladder(p, ctx, hold, session_ids, pain=pain, primer=primer)
     return p

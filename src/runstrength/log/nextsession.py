@@ -101,12 +101,14 @@ def _adjust(
     flagged: str | None = None,
     week: Week | None = None,
     settled: bool = False,
+    primer: bool = False,
 ) -> tuple[Prescription | None, list[str]]:
     """One prescription of the next session after the log's rules; None drops it.
     `flagged`: why a §10.3 flag or hold in a region it loads keeps the ladder's rung;
     `week`: the session's week (a timed hold cut to a new phase's start says so);
     `settled`: every region it loads has settled since (`_settled`), so the pain it last
-    had swaps and holds nothing."""
+    had swaps and holds nothing; `primer`: the session is a race primer, whose swaps keep
+    its reps (`swap.prescription_for`)."""
     rules = ctx.rules
     notes: list[str] = []
     region = region_of(p.category, rules)
@@ -136,7 +138,7 @@ def _adjust(
     if own_pain >= rules.pain.modify_at:
         if regression is not None:
             reason = f"instead of {p.name}: pain {own_pain}/10 last time"
-            swapped = prescription_for(regression, p, reason, ctx.kit, ctx.rules)
+            swapped = prescription_for(regression, p, reason, ctx.kit, ctx.rules, primer=primer)
             p = rescale(swapped, ctx, deload)
             decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
             if decision is not None and p.load.type is not LoadType.BODYWEIGHT:
@@ -149,7 +151,7 @@ def _adjust(
     modify = rules.pain.modify_at
     pain = flagged is not None or own_pain >= modify or rpain >= modify
     hold = flagged or hold_reason(ctx, deload, own_pain, rpain)
-    p = non_load(p, ctx, hold, session_ids, pain=pain, week=week)
+    p = non_load(p, ctx, hold, session_ids, pain=pain, week=week, primer=primer)
     if p.load.type is LoadType.BODYWEIGHT:
         return p, notes
     decision = decide_load(p, ctx, deload=deload, region_pain=max(rpain, own_pain))
@@ -309,7 +311,7 @@ def _gated(
             (p, ramp), own = kept, None
             kept_off.append(ramp)
         taken = {*ids, *(e.id for e in exercises)}  # a swap never doubles an exercise
-        gated, out = pain_gate.gate(p, state, ctx, taken)
+        gated, out = pain_gate.gate(p, state, ctx, taken, primer=session.primer)
         blocked += [out] if out else []
         if gated is None:
             continue
@@ -322,6 +324,7 @@ def _gated(
             flagged=pain_gate.held_here(gated, state, ctx),
             week=week,
             settled=_settled(gated, state, ctx),
+            primer=session.primer,
         )
         notes.extend(more)
         if adjusted is None:

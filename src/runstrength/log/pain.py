@@ -283,12 +283,18 @@ def unload_ids(catalog: Catalog | None, ids: Collection[str]) -> set[str]:
 
 
 def gate(
-    p: Prescription, state: PainState, ctx: Context, taken: Collection[str] = ()
+    p: Prescription,
+    state: PainState,
+    ctx: Context,
+    taken: Collection[str] = (),
+    *,
+    primer: bool = False,
 ) -> tuple[Prescription | None, str | None]:
     """Before the log's other rules: None when a red flag blocks `p` (or a flag blocks its
     impact), the unloading variant when `p` hurt in a flagged region or is a loaded lift on
     it, else `p`. The second value names what was left out. `taken`: the ids the session
-    holds already (a swap never gives it one twice)."""
+    holds already (a swap never gives it one twice); `primer`: the session is a race
+    primer, whose swap keeps its reps (`swap.prescription_for`)."""
     ex = ctx.catalog.get(p.id) if ctx.catalog is not None else None
     if ex is None:
         return p, None
@@ -305,7 +311,7 @@ def gate(
     hurt = [f for f in flags if p.id in f.hurt]
     red = any(f.red for f in flags)
     if impact or (red and (loaded or hurt or bears_body_weight(ex, ctx.catalog, ctx.rules))):
-        off = None if impact else _off_the_region(p, ex, flags, state, ctx)
+        off = None if impact else _off_the_region(p, ex, flags, state, ctx, primer=primer)
         return (off, None) if off is not None else (None, p.name)
     # §10.3, inv. 28: the exercise that hurt, and any loaded lift on the flagged tissue
     # that has an unloading variant, give way to it: never another heavy lift on the same
@@ -329,7 +335,7 @@ def gate(
                 f"instead of {p.name}: pain {f.pain}/10 in the {region_name(f.region)} "
                 f"since {f.since.isoformat()}; {UNLOADS}"
             )
-            return prescription_for(alt, p, why, ctx.kit, ctx.rules), None
+            return prescription_for(alt, p, why, ctx.kit, ctx.rules, primer=primer), None
     return p, None
 
 
@@ -393,7 +399,13 @@ def _in_regions(ex: Exercise, state: PainState) -> tuple[list[Flag], list[Hold],
 
 
 def _off_the_region(
-    p: Prescription, ex: Exercise, flags: list[Flag], state: PainState, ctx: Context
+    p: Prescription,
+    ex: Exercise,
+    flags: list[Flag],
+    state: PainState,
+    ctx: Context,
+    *,
+    primer: bool = False,
 ) -> Prescription | None:
     """Under a red flag, the exercise's unloading variant when it loads no red-flagged
     region: the work it does elsewhere goes on (the QA run: a knee flag took an Achilles
@@ -411,7 +423,7 @@ def _off_the_region(
         f"instead of {p.name}: red flag in the {where} since {red[0].since.isoformat()}; "
         f"this one keeps off the {where}"
     )
-    return prescription_for(alt, p, why, ctx.kit, ctx.rules)
+    return prescription_for(alt, p, why, ctx.kit, ctx.rules, primer=primer)
 
 
 def _painful_load(ctx: Context, exercise_id: str, f: Flag) -> float | None:

@@ -215,7 +215,7 @@ def _gated_future(
     ids = [p.id for p in s.exercises]
     for p in s.exercises:
         taken = {*ids, *(e.id for e in exercises)}  # a swap never doubles an exercise
-        gated, out = pain_gate.gate(p, state, ctx, taken)
+        gated, out = pain_gate.gate(p, state, ctx, taken, primer=s.primer)
         if gated is None:
             left_out += [out] if out else []
             continue

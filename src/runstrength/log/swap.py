@@ -32,6 +32,7 @@ def prescription_for(
     rules: Rulebook,
     *,
     catalog_dose: bool = False,
+    primer: bool = False,
 ) -> Prescription:
     """`like`'s sets, effort and place in the session moved onto exercise `ex`.
 
@@ -41,7 +42,8 @@ def prescription_for(
     (a bodyweight box squat for 4–6 reps is no stimulus), and a hold is held for its own
     seconds, with no RIR and no tempo. The load is one to choose when `is_loaded`, else
     bodyweight, as the engine would give it; the catalog's limits and `main_lift_min_reps`
-    hold as in a plan."""
+    hold as in a plan, the latter not in a race `primer` (§3.4: its one set of 2–3 is no
+    heavy set; a primer's back squat swapped for pain had become a goblet squat 1 × 6)."""
     kit_set = frozenset(kit)
     rir = like.target_rir
     if catalog_dose:
@@ -85,4 +87,5 @@ def prescription_for(
         safety=list(ex.safety),  # the new exercise's own (§10.11), as the plan dresses it
         why=why,
     )
-    return within_limits(made, ex, rules)  # the catalog's limits, a main lift's least reps
+    # the catalog's limits, a main lift's least reps outside a primer
+    return within_limits(made, ex, rules, primer=primer)
