@@ -4,11 +4,18 @@ session is left. Pure: the plan, its progress and the rules in, sentences out.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from runstrength.enums import RaceDistance
-from runstrength.log.progress import REPLACE_WINDOW_DAYS, History, Progress, find, plan_progress
+from runstrength.log.progress import (
+    REPLACE_WINDOW_DAYS,
+    History,
+    Key,
+    Progress,
+    find,
+    plan_progress,
+)
 from runstrength.models import Plan
 from runstrength.plan.race import in_lockout, lockout_end
 from runstrength.rulebook import Rulebook
@@ -69,15 +76,20 @@ def passed_note(plan: Plan, progress: Progress) -> str | None:
     missed on Wednesday, and Friday's `next` gave C with no word of B)."""
     if not progress.passed:
         return None
+    return (
+        f"Missed: {_sessions_said(plan, progress.passed)}. A race build's days are pinned to "
+        "the race, so the plan goes on with the session due now."
+    )
+
+
+def _sessions_said(plan: Plan, keys: Iterable[Key]) -> str:
+    """'the week 5 session B of Wed 2027-01-06; the race primer of Mon 2027-02-22'."""
     said = []
-    for key in sorted(progress.passed):
+    for key in sorted(keys):
         week, session = find(plan, key)
         what = "race primer" if session.primer else f"week {week.index} session {session.label}"
         said.append(f"the {what} of {_day(session.date)}")
-    return (
-        f"Missed: {'; '.join(said)}. A race build's days are pinned to the race, so the plan "
-        "goes on with the session due now."
-    )
+    return "; ".join(said)
 
 
 # §3.3: why a race build's session planned on the day a session done late was done on
@@ -90,16 +102,11 @@ def taken_note(plan: Plan, progress: Progress) -> str | None:
     later day of their week that keeps the rules, said as missed with that day."""
     if not progress.taken:
         return None
-    said = []
-    for key in sorted(progress.taken):
-        week, session = find(plan, key)
-        what = "race primer" if session.primer else f"week {week.index} session {session.label}"
-        said.append(f"the {what} of {_day(session.date)}")
     days = sorted(set(progress.taken.values()))
     return (
-        f"Missed: {'; '.join(said)}: {ONE_A_DAY} {', '.join(_day(d) for d in days)}, and no "
-        "later day of its week keeps the rules. A race build's days are pinned to the race, "
-        "so the plan goes on with the next session."
+        f"Missed: {_sessions_said(plan, progress.taken)}: {ONE_A_DAY} "
+        f"{', '.join(_day(d) for d in days)}, and no later day of its week keeps the rules. "
+        "A race build's days are pinned to the race, so the plan goes on with the next session."
     )
 
 
