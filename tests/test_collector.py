@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import signal
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from runstrength.coach import roster as core
+from runstrength.coach.writes import Staging
 from runstrength.collector import paused
 from runstrength.enums import Format
 from runstrength.inputs import ProfileFlags
@@ -147,23 +150,29 @@ def test_planning_and_rendering_leave_no_reference_cycle(name: str) -> None:
 
 
 def test_a_roster_plan_and_its_files_are_made_without_a_collection(
-    collections: list[int],
+    collections: list[int], tmp_path: Path
 ) -> None:
     """A roster worker's unit (`_make`: one plan, rendered in every format) and a batch
     of them (`_work`) run paused: the plan lives between planning and its renders, and a
     collection started then would trace all of it."""
-    settings = core.Settings((Format.MD, Format.JSON), TODAY, "test")
+    staging = Staging.new(tmp_path)
+    settings = core.Settings((Format.MD, Format.JSON), TODAY, "test", staging)
     profile = _race_build().profile()
     gc.collect()
     collections.clear()
-    made = core._make(CATALOG, RULES, settings, profile, True, "Ana")
-    assert [fmt for fmt, _ in made.payloads] == [Format.MD, Format.JSON]
+    made = core._make(CATALOG, RULES, settings, profile, "Ana", ("ana",))
+    assert [[name for name, _ in files] for files in made.staged] == [["ana.md", "ana.json"]]
     assert len(collections) <= 1  # at most once, after it returned
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     core._init_worker(CATALOG, RULES, settings)
     try:
         collections.clear()
-        batch = core._work(((profile, "Ana"), (_race_build(days=90).profile(), "Ben")), True)
+        jobs = ((profile, "Ana", ("ana",)), (_race_build(days=90).profile(), "Ben", ("ben",)))
+        batch = core._work(jobs)
         assert len(batch) == 2
         assert len(collections) <= 1
     finally:
         core._worker_inputs = None
+        for sig, handler in handlers.items():  # the worker's handlers, installed here
+            signal.signal(sig, handler)
+        staging.remove_left()

@@ -672,12 +672,15 @@ def _alive(pid: int) -> bool:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 @pytest.mark.slow
 def test_roster_workers_end_when_the_parent_is_killed(tmp_path: Path, sig: int) -> None:
-    """S7: after SIGKILL/SIGTERM of `roster -j 2` the workers lived on as orphans."""
+    """S7: after SIGKILL/SIGTERM of `roster -j 2` the workers lived on as orphans. And
+    the workers stage files (temp files the parent commits): a killed run leaves none of
+    them, the workers remove the run's on the way out."""
     path = tmp_path / "r.csv"
     rows = "".join(f"A{i},{20 + i},{1 + i % 52}\n" for i in range(300))
     path.write_text("name,volume,weeks\n" + rows, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    more = ["-d", str(tmp_path / "o"), "-f", "pdf,html,md"]
+    out = tmp_path / "o"
+    more = ["-d", str(out), "-f", "pdf,html,md"]
     proc = subprocess.Popen(
         [*(sys.executable, "-m", "runstrength", "roster", str(path)), "-j", "2", *more],
         env=env,
@@ -687,9 +690,11 @@ def test_roster_workers_end_when_the_parent_is_killed(tmp_path: Path, sig: int) 
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        while time.monotonic() < deadline and proc.poll() is None:
             workers = _children(proc.pid)
-            time.sleep(0.1)
+            if len(workers) == 2 and out.is_dir() and len(list(out.iterdir())) >= 6:
+                break  # running, and some files committed
+            time.sleep(0.05)
         if not workers:
             pytest.skip("the pool never started (a machine with one CPU)")
         proc.send_signal(sig)
@@ -698,6 +703,9 @@ def test_roster_workers_end_when_the_parent_is_killed(tmp_path: Path, sig: int) 
         while time.monotonic() < deadline and any(_alive(w) for w in workers):
             time.sleep(0.1)
         assert not any(_alive(w) for w in workers), "orphaned roster workers"
+        left = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+        assert not left, left
+        assert not (out / "index.md").exists()
     finally:
         for pid in [proc.pid, *workers]:
             with contextlib.suppress(OSError):

@@ -239,19 +239,78 @@ def test_spawned_workers_write_what_forked_ones_do(
     assert files(tmp_path / "fork") == files(tmp_path / "spawn")
 
 
-def test_a_full_disk_stops_the_run_with_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("half", ["stage", "commit"])
+def test_a_full_disk_stops_the_run_with_one_line_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, half: str, jobs: str
 ) -> None:
+    """A file is staged where its plan is made (a worker: the bytes written) and committed
+    in the main process (synced, renamed); a full disk in either half stops the run at the
+    first athlete, with one line, and leaves none of the run's temp files (the other
+    athletes' staged ones included)."""
     import runstrength.fileio
 
-    def full(path: Path, data: str | bytes, shown: str | None = None, guard: object = None) -> None:
-        raise OSError(28, "No space left on device")
+    def full_for_ana(fd: int) -> None:
+        if ".ana-silva.md." in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(runstrength.fileio, "atomic_write", full)
-    result = roster(GOOD, "-d", tmp_path / "out", "-f", "md", "--jobs", "1", ok=False)
+    if half == "stage":
+        fill = runstrength.fileio._fill
+
+        def filled(handle: io.BufferedWriter, *args: object, **kwargs: object) -> None:
+            full_for_ana(handle.fileno())
+            fill(handle, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(runstrength.fileio, "_fill", filled)
+    else:
+        fsync = os.fsync
+
+        def synced(fd: int) -> None:
+            full_for_ana(fd)
+            fsync(fd)
+
+        monkeypatch.setattr(os, "fsync", synced)
+    out = tmp_path / "out"
+    result = roster(GOOD, "-d", out, "-f", "md,json", "--jobs", jobs, ok=False)
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert result.stderr == (  # type: ignore[attr-defined]
-        f"Error: {tmp_path / 'out' / 'ana-silva.md'}: cannot write it: No space left on device\n"
+        f"Error: {out / 'ana-silva.md'}: disk full while writing it (no space left on the "
+        "disk); nothing was changed\n"
+    )
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert not (out / "index.md").exists()
+
+
+def test_a_roster_s_files_are_durable_before_their_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staged bytes are synced before the rename puts them under the file's name: after a
+    crash a name holds the old file or the whole new one, never a hole (as `atomic_write`)."""
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: str, dst: object) -> None:
+        events.append(("replace", str(src)))
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc")
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    out = tmp_path / "out"
+    roster(GOOD, "-d", out, "-f", "md,json", "--jobs", "1")
+    renamed = [path for kind, path in events if kind == "replace" and path.startswith(str(out))]
+    assert len(renamed) == 2 * len(GOOD_STEMS) + 1  # and the index
+    for path in renamed:
+        synced = events.index(("fsync", path))
+        assert synced < events.index(("replace", path)), path
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{stem}{ext}" for stem in GOOD_STEMS for ext in (".md", ".json")] + ["index.md"]
     )
 
 

@@ -20,6 +20,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from runstrength.errors import InvalidInput, WriteError
 from runstrength.text import printable
@@ -184,34 +185,16 @@ def atomic_write(
     (a 0600 plan stays private); a new one gets 0666 & ~umask. Any OSError becomes a
     one-line WriteError and leaves the old file and no temp file.
     """
-    import tempfile  # here: printing to stdout needs none of it
-
     name = str(path) if shown is None else shown
     guard = Guard() if guard is None else guard
     folder = check_writable(path, shown, guard)
     target = _target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        old = os.stat(target)
-    except OSError:
-        old = None
-    mode = (old.st_mode & 0o777) if old is not None else (0o666 & ~guard.umask)
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name[:_TEMP_NAME_ROOM]}.", suffix=".tmp", dir=folder
-        )
-    except OSError as exc:
-        raise _write_problem(name, exc) from None
+    fd, tmp, old = _temp_beside(target, folder, guard, name, ".tmp")
     removed = functools.partial(Path(tmp).unlink, missing_ok=True)
     try:
         with cleanup_on_signal(removed), os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-            if old is not None and os.geteuid() == 0:
-                with contextlib.suppress(OSError):
-                    os.fchown(handle.fileno(), old.st_uid, old.st_gid)
+            _fill(handle, payload, old, guard, sync=True)
             handle.close()
             check_writable(path, shown, guard)  # it may have become a FIFO or the log
             os.replace(tmp, target)
@@ -221,6 +204,95 @@ def atomic_write(
     except BaseException:
         removed()
         raise
+
+
+def stage_write(path: Path, data: bytes, tag: str, guard: Guard) -> str:
+    """The first half of `atomic_write`, for a run that writes many files: `data` in a temp
+    file beside `path`, neither synced nor renamed yet; its path is returned.
+
+    `commit_staged` finishes it (another process may: a roster's workers stage, its main
+    process commits). `tag` marks the temp file's name as this run's, so `remove_staged`
+    can remove what a stopped run leaves. A problem is a one-line WriteError, as
+    `atomic_write` says it, and leaves no temp file.
+    """
+    name = str(path)
+    folder = check_writable(path, None, guard)
+    fd, tmp, old = _temp_beside(_target(path), folder, guard, name, f".{tag}.tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _fill(handle, data, old, guard, sync=False)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _write_problem(name, exc) from None
+        raise
+    return tmp
+
+
+def commit_staged(tmp: str, path: Path, guard: Guard) -> None:
+    """Sync the temp file `stage_write` made and rename it over `path` (a rename the
+    file system makes atomic: a reader sees the old file or the whole new one). A problem
+    is a one-line WriteError, and the temp file is removed."""
+    try:
+        fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            os.fsync(fd)  # the data is on the disk before its name is
+        finally:
+            os.close(fd)
+        check_writable(path, None, guard)  # it may have become a FIFO or the log
+        os.replace(tmp, _target(path))
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _write_problem(str(path), exc) from None
+        raise
+
+
+def remove_staged(folder: Path, tag: str) -> None:
+    """Remove the temp files of the run marked `tag` that are still in `folder` (staged,
+    never committed: the run stopped)."""
+    end = f".{tag}.tmp"
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(end):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+
+
+def _temp_beside(
+    target: Path, folder: Path, guard: Guard, name: str, suffix: str
+) -> tuple[int, str, os.stat_result | None]:
+    """A new temp file for `target` in `folder`: its descriptor and path, and the stat of
+    the file it will replace (None if there is none)."""
+    import tempfile  # here: printing to stdout needs none of it
+
+    try:
+        old: os.stat_result | None = os.stat(target)
+    except OSError:
+        old = None
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name[:_TEMP_NAME_ROOM]}.", suffix=suffix, dir=folder
+        )
+    except OSError as exc:
+        raise _write_problem(name, exc) from None
+    return fd, tmp, old
+
+
+def _fill(
+    handle: BinaryIO, payload: bytes, old: os.stat_result | None, guard: Guard, *, sync: bool
+) -> None:
+    """Write the temp file: `payload`, synced if asked, with the old file's permission
+    bits (a 0600 plan stays private) or 0666 & ~umask, and as root its owner."""
+    mode = (old.st_mode & 0o777) if old is not None else (0o666 & ~guard.umask)
+    handle.write(payload)
+    handle.flush()
+    if sync:
+        os.fsync(handle.fileno())
+    os.fchmod(handle.fileno(), mode)
+    if old is not None and os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.fchown(handle.fileno(), old.st_uid, old.st_gid)
 
 
 _HANDLED_SIGNALS = tuple(

@@ -12,6 +12,7 @@ names the files and the index rows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Generator, Sequence
@@ -38,10 +39,10 @@ from runstrength.coach.rows import (
     column_name,
     read_roster,
 )
-from runstrength.coach.writes import Done, Summary, _Made, _Writes
+from runstrength.coach.writes import Done, Staging, Summary, _Made, _Writes, stage
 from runstrength.collector import paused
 from runstrength.enums import Format
-from runstrength.errors import RunstrengthError
+from runstrength.errors import RunstrengthError, WriteError
 from runstrength.plan.notes import RACE_EMPTIED
 from runstrength.render.common import is_race_build, race_text, sessions_per_week
 
@@ -81,6 +82,7 @@ class Settings:
     formats: tuple[Format, ...]
     today: dt.date
     version: str
+    staging: Staging | None = None  # where the files go; None: plan only, write nothing
 
 
 def _summary(plan: Plan) -> Summary:
@@ -118,36 +120,42 @@ def _make(
     rules: Rulebook,
     settings: Settings,
     profile: Profile,
-    render: bool,
     athlete: str | None = None,
+    slugs: tuple[str, ...] = (),
 ) -> _Made:
-    """The plan of one profile, rendered in every format (the unit of work of the pool)."""
+    """The plan of one profile, rendered in every format and staged as the files of each
+    of `slugs` (the unit of work of the pool; with no staging, the plan alone)."""
     from runstrength.plan.engine import generate_plan
 
+    payloads: tuple[tuple[Format, bytes], ...] = ()
     try:
         plan = generate_plan(
             profile, catalog, rules, today=settings.today, version=settings.version
         )
-        payloads: tuple[tuple[Format, bytes], ...] = ()
-        if render:
+        if settings.staging is not None:
             from runstrength.render import RenderOptions
             from runstrength.render import render as render_plan
 
             # The defaults are exactly what `runstrength plan --name NAME -o FILE` renders
-            # with, and atomic_write encodes text as UTF-8 too; encoding here spares the
-            # parent.
+            # with, and atomic_write encodes text as UTF-8 too.
             options = RenderOptions(athlete=athlete)
             payloads = tuple(
                 (fmt, _encoded(render_plan(plan, fmt, options))) for fmt in settings.formats
             )
     except RunstrengthError as exc:
-        return _Made(None, place(exc), ())
+        return _Made(None, place(exc))
     except (ArithmeticError, ValueError, LookupError, RecursionError) as exc:
         # A bug for one athlete's inputs must not kill the run for everyone: it is this
         # row's problem, reported with the rest (and worth a bug report).
         problem = f"cannot make this plan ({_one_line(exc)}); please report it"
-        return _Made(None, (None, problem), ())
-    return _Made(_summary(plan), None, payloads)
+        return _Made(None, (None, problem))
+    summary = _summary(plan)
+    if settings.staging is None:
+        return _Made(summary, None)
+    try:
+        return _Made(summary, None, stage(settings.staging, slugs, payloads))
+    except WriteError as exc:  # a full disk: the run stops at this athlete
+        return _Made(summary, None, failed=str(exc))
 
 
 def _encoded(data: str | bytes) -> bytes:
@@ -158,30 +166,43 @@ def _encoded(data: str | bytes) -> bytes:
 # unsafe (macOS) or missing (Windows), and spawn pickles the inputs to each worker.
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 _worker_inputs: tuple[Catalog, Rulebook, Settings] | None = None
+Job = tuple["Profile", str, tuple[str, ...]]  # see _job
 
 
 def _init_worker(
     catalog: Catalog, rules: Rulebook, settings: Settings, parent: int | None = None
 ) -> None:
+    import os
     import signal
 
     global _worker_inputs
     _worker_inputs = (catalog, rules, settings)
     # Ctrl-C is the parent's to handle: it lets running plans finish, then stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    staging = settings.staging
+    if staging is not None:
+        # A worker ends by SIGTERM only when the run does (the parent's stop, or the
+        # kernel's word that the parent died): no temp file it staged will be committed.
+        def removed_then_ended(signum: int, frame: object) -> None:
+            staging.remove_left()
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        signal.signal(signal.SIGTERM, removed_then_ended)
     if parent is not None:
-        end_with_parent(parent)
+        end_with_parent(parent, staging)
 
 
 PARENT_CHECK_S = 1.0
 
 
-def end_with_parent(parent: int) -> None:
+def end_with_parent(parent: int, staging: Staging | None = None) -> None:
     """End this worker when `parent` dies, even by SIGKILL, instead of living on as an
     orphan blocked on a pipe no one reads.
 
     On Linux the kernel sends SIGTERM at once (prctl PR_SET_PDEATHSIG); everywhere a
-    daemon thread also checks once a second that the parent is still ours.
+    daemon thread also checks once a second that the parent is still ours (and then
+    removes the run's temp files of `staging`, as the SIGTERM handler does).
     """
     import os
     import threading
@@ -196,6 +217,8 @@ def end_with_parent(parent: int) -> None:
 
         while os.getppid() == parent:
             time.sleep(PARENT_CHECK_S)
+        if staging is not None:
+            staging.remove_left()
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
@@ -214,10 +237,17 @@ def _linux_parent_death_signal() -> None:
 
 
 @paused
-def _work(jobs: tuple[tuple[Profile, str], ...], render: bool) -> list[_Made]:
+def _work(jobs: tuple[Job, ...]) -> list[_Made]:
     """A batch of plans in a worker: one task per few athletes, not one each."""
     assert _worker_inputs is not None, "the pool initializer sets the inputs"
-    return [_make(*_worker_inputs, profile, render, name) for profile, name in jobs]
+    return [_make(*_worker_inputs, *job) for job in jobs]
+
+
+def _job(group: list[Athlete]) -> Job:
+    """What a worker needs of a group of athletes alike in inputs and name: one profile,
+    the name for the files' titles, and each athlete's file stem."""
+    first = group[0]
+    return first.profile, first.name, tuple(athlete.slug for athlete in group)
 
 
 # Athletes per pool task: enough to spread the per-task cost (pickling, queues) and small
@@ -243,10 +273,13 @@ def make_plans(
     """Plan (and with `out_dir`, render and write) every athlete; yields as each finishes.
 
     Athletes with equal inputs share one plan. With `workers` > 1 the plans are made in a
-    process pool, a few athletes per task, and this process writes the files, each
-    atomically, as results arrive (on a few threads: see `_Writes`); the files are the same
-    as a serial run's. Close the iterator (or let it finish) to stop the pool: pending work
-    is cancelled, running work finishes, nothing is half-written.
+    process pool, a few athletes per task. Each file is written atomically in two halves:
+    where its plan was made, into a temp file (`writes.stage`: a file's bytes never
+    travel between processes; issue 14 measured that as a sixth of a roster's CPU), and
+    in this process, as results arrive, synced and renamed (on a few threads: see
+    `_Writes`); the files are the same as a serial run's. Close the iterator (or let it
+    finish) to stop the pool: pending work is cancelled, running work finishes, nothing
+    is half-written and no temp file is left.
     """
     # Athletes alike in inputs and name share one plan and its files (the name is in the
     # files' titles, `RenderOptions.athlete`).
@@ -254,17 +287,17 @@ def make_plans(
     for athlete in athletes:
         groups.setdefault((athlete.key, athlete.name), []).append(athlete)
     jobs = list(groups.values())
-    render = out_dir is not None
-    writes = _Writes(out_dir)
+    staging = Staging.new(out_dir) if out_dir is not None else None
+    settings = dataclasses.replace(settings, staging=staging)
+    writes = _Writes(staging)
     try:
         with writes.finished_on_signal():
             if workers <= 1 or len(jobs) <= 1:
                 for group in jobs:
-                    made = _make(catalog, rules, settings, group[0].profile, render, group[0].name)
-                    writes.add(group, made)
+                    writes.add(group, _make(catalog, rules, settings, *_job(group)))
                     yield from writes.ready()
             else:
-                yield from _pooled(jobs, catalog, rules, settings, render, workers, writes)
+                yield from _pooled(jobs, catalog, rules, settings, workers, writes)
             yield from writes.rest()
     finally:
         writes.close()
@@ -275,7 +308,6 @@ def _pooled(
     catalog: Catalog,
     rules: Rulebook,
     settings: Settings,
-    render: bool,
     workers: int,
     writes: _Writes,
 ) -> Generator[Done, None, None]:
@@ -292,11 +324,10 @@ def _pooled(
     )
     try:
         pending = {
-            pool.submit(_work, tuple((g[0].profile, g[0].name) for g in batch), render): batch
-            for batch in batches
+            pool.submit(_work, tuple(_job(group) for group in batch)): batch for batch in batches
         }
         while pending:
-            # Not as_completed: it keeps every future, and so every rendered file, alive.
+            # Not as_completed: it keeps every future, and so every result, alive.
             finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             for future in finished:
                 batch = pending.pop(future)
