@@ -64,6 +64,8 @@ def extra_targets(home: Path) -> dict[str, Target]:
     return {
         # Issue 4: a 12-week, 3-day plan to PDF in under 0.5 s of whole-process time.
         "plan-pdf": (["plan", "--season", "off", "--days", "3", "-o", str(pdf)], 500.0),
+        # the Markdown plan again, through a path option (-o) and an atomic write
+        "plan-md-file": (["plan", "--season", "off", "-o", str(home / "plan.md")], None),
         # Issue 3: the log loop; `history` reads a generated log of 100,000 sets.
         "log": (["log", "pogos", "2x20c", "--date", "2026-12-07"], None),
         "next": (["next"], None),

@@ -175,6 +175,16 @@ def test_markdown_plan_imports_no_format_libraries() -> None:
         assert validator not in loaded, validator
 
 
+def test_a_plan_written_to_a_file_imports_no_pydantic(tmp_path: Path) -> None:
+    """A path option (`-o`) imported pydantic for typer's adapter alone (~65 ms)."""
+    out = tmp_path / "plan.md"
+    _modules_after("plan", "--season", "off", "-o", str(out))  # fills the start-up cache
+    loaded = _modules_after("plan", "--season", "off", "-o", str(out))
+    assert out.read_text(encoding="utf-8").startswith("# ")
+    for validator in ("typer._adapters", "pydantic", "pydantic_core"):
+        assert validator not in loaded, validator
+
+
 def test_ui_rule_catches_rich_below_the_cli(tmp_path: Path) -> None:
     """The check above really fails for a module outside cli/ importing rich or typer."""
     for source in ("from rich.table import Table\n", "import typer\n", "import click.core\n"):

@@ -4,13 +4,17 @@ typer (0.29) coerces every parameter's value through a pydantic TypeAdapter that
 the first time the parameter is processed, an option left out (value None) included:
 `plan --season off` built ~25 adapters, ~20 ms or a tenth of a bare typer start-up, to
 pass two strings through. Here an absent value, a string for a `str` option and strings
-for a `list[str]` one pass straight through, as typer's adapter would return them, and a
-string for an `int` one is read here (with a plain error for one that is no number);
-every other value (a path, a float, a flag) still goes through typer's own coercion,
-errors and all.
+for a `list[str]` one pass straight through, as typer's adapter would return them, a
+string for an `int` one is read here (with a plain error for one that is no number), and
+text for a `Path` or `list[Path]` one becomes a Path here when typer would make nothing
+else of it (a path option alone imported pydantic: ~65 ms of `plan -o plan.pdf` or a
+roster's start); every other value (a float, a flag, a path typer must refuse) still goes
+through typer's own coercion, errors and all.
 """
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 try:  # typer's private API (0.29): without it, every parameter keeps typer's coercion
@@ -18,8 +22,10 @@ try:  # typer's private API (0.29): without it, every parameter keeps typer's co
 except ImportError:  # pragma: no cover - another typer
     _typer_coercion: Callable[[Any], Any] | None = None  # type: ignore[no-redef]
 
-# The annotation typer keeps for a `list[str] | None` option: Optional is already unwrapped.
+# The annotations typer keeps for `list[str] | None` and `list[Path] | None` options:
+# Optional is already unwrapped.
 _STR_LIST = list[str]
+_PATH_LIST = list[Path]
 
 
 class _Lean:
@@ -44,10 +50,49 @@ class _Lean:
             and all(isinstance(item, str) for item in value)
         ):
             return list(value)
+        if annotation is Path and isinstance(value, str):
+            path = _plain_path(value, param.type_descriptor.parameter_info)
+            if path is not None:
+                return path
+        if (
+            annotation == _PATH_LIST
+            and isinstance(value, list | tuple)
+            and all(isinstance(item, str) for item in value)
+        ):
+            return [Path(item) for item in value]  # typer's adapter: pydantic's Path(item)
         if self._typer is None:
             assert _typer_coercion is not None  # lean() installs none without it
             self._typer = _typer_coercion(param.type_descriptor)
         return self._typer.coerce(value, param=param, ctx=ctx)
+
+
+def _plain_path(value: str, info: Any) -> Path | None:
+    """A `Path` option's text as typer's path coercion makes it, for a parameter with none
+    of typer's path checks asked (`exists`, `dir_okay=False`, …: none of ours asks one):
+    `Path(value)`, once the one check typer still makes by default has passed (an
+    existing path must be readable). None where typer's own coercion must speak (its
+    error for an unreadable path, a NUL in the name, a parameter that asks for more)."""
+    plain = (
+        getattr(info, "parser", None) is None
+        and getattr(info, "path_type", None) is None
+        and not getattr(info, "exists", True)
+        and getattr(info, "file_okay", False)
+        and getattr(info, "dir_okay", False)
+        and getattr(info, "readable", False)
+        and not getattr(info, "writable", True)
+        and not getattr(info, "resolve_path", True)
+        and not getattr(info, "allow_dash", True)
+    )
+    if not plain or "\0" in value:
+        return None
+    path = Path(value)
+    try:
+        os.stat(path)
+    except OSError:
+        return path  # typer returns a path that is not there as it is
+    except ValueError:
+        return None
+    return path if os.access(path, os.R_OK) else None
 
 
 def _whole_number(value: str, param: Any, ctx: Any) -> int:
