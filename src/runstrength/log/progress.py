@@ -178,13 +178,19 @@ def plan_progress(
     )
 
 
+def _done_on(history: History, done: Mapping[Key, int]) -> list[dt.date]:
+    """The day each plan session done was logged on, in `done`'s order (a day as often as
+    sessions were done on it): what the rescheduling and race rest rules count from."""
+    logged_on = {s.id: s.date for s in history.sessions}
+    return [logged_on[i] for i in done.values() if i in logged_on]
+
+
 def _late_before(
     plan: Plan, history: History, done: Mapping[Key, int], key: Key, rules: Rulebook | None
 ) -> int:
     """How many days later than planned session `key` was on the day the last plan session
     was logged (what `next` said of it then), or 0."""
-    logged_on = {s.id: s.date for s in history.sessions}
-    last = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+    last = max(_done_on(history, done), default=None)
     planned = find(plan, key)[1].date
     if last is None or planned is None:
         return 0
@@ -214,8 +220,7 @@ def _race_held(
         return {}
     why = race_day_block(first, today, race, distance, rules)
     if why is None:  # §2.1 TP: beside what was done and what is still planned
-        logged_on = {s.id: s.date for s in history.sessions}
-        others = [logged_on[i] for i in done.values() if i in logged_on]
+        others = _done_on(history, done)
         others += [d for k in ahead[1:] if (d := sessions[k].date) is not None]
         why = taper_crowded(today, others, race, rules)
     return {} if why is None else {ahead[0]: why}
@@ -241,8 +246,7 @@ def _race_rest(
     as any overdue session of a race build is (`_race_held`)."""
     taken: dict[Key, dt.date] = {}
     race = plan.inputs.race_date
-    logged_on = {s.id: s.date for s in history.sessions}
-    last = max((logged_on[i] for i in done.values() if i in logged_on), default=None)
+    last = max(_done_on(history, done), default=None)
     if race is None or last is None:
         return taken, None
     placer: _Placer | None = None  # built only when a session may move
@@ -289,8 +293,7 @@ def _race_rest_overdue(
         return {}, None
     session = find(plan, ahead[0])[1]
     planned = session.date
-    logged_on = {s.id: s.date for s in history.sessions}
-    done_days = [logged_on[i] for i in done.values() if i in logged_on]
+    done_days = _done_on(history, done)
     last = max(done_days, default=None)
     if planned is None or last is None or planned >= today:
         return {}, None
@@ -353,7 +356,7 @@ class _Placer:
         for key, sid in sorted(done.items(), key=lambda kv: logged_on.get(kv[1], self.day0)):
             if key in self.sessions and sid in logged_on:
                 self.mark(_needs(self.sessions[key], rules), logged_on[sid])
-        self.done_days = sorted({logged_on[i] for i in done.values() if i in logged_on})
+        self.done_days = sorted(set(_done_on(history, done)))
         self.last_done = self.done_days[-1] if self.done_days else None
 
     def mark(self, needs: SessionNeeds, day: dt.date) -> None:
