@@ -238,6 +238,30 @@ def test_o_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_roster_keeps_the_permissions_of_the_files_it_replaces(tmp_path: Path, jobs: str) -> None:
+    """As `-o` does: a roster's file is staged by a worker and committed by the main
+    process, which gives it the replaced file's bits (a private 0600 plan, a read-only
+    0444 one) or, new, 0666 & ~umask."""
+    roster = tmp_path / "team.csv"
+    roster.write_text("name,volume\nAna,30km\nBen,40km\nCai,50km\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    out.mkdir()
+    for name, mode in (("ana.md", 0o600), ("ben.md", 0o444)):
+        (out / name).write_text("old", encoding="utf-8")
+        (out / name).chmod(mode)
+    old_umask = os.umask(0o027)
+    try:
+        args = ["roster", str(roster), "-d", str(out), "-f", "md", "-j", jobs]
+        result = runner.invoke(app, args)
+    finally:
+        os.umask(old_umask)
+    assert result.exit_code == 0, result.stderr
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()}
+    assert modes == {"ana.md": 0o600, "ben.md": 0o444, "cai.md": 0o640, "index.md": 0o640}
+    assert (out / "ben.md").read_text(encoding="utf-8").startswith("# Strength plan")
+
+
 def test_o_writes_through_a_symlink_to_a_regular_file(tmp_path: Path) -> None:
     """Decision: like cp or a shell's `>`, a link to a regular file updates its target."""
     target = tmp_path / "real.md"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -249,20 +250,33 @@ def test_a_full_disk_stops_the_run_with_one_line_and_no_temp_file(
     in the main process (synced, renamed); a full disk in either half stops the run at the
     first athlete, with one line, and leaves none of the run's temp files (the other
     athletes' staged ones included)."""
-    import runstrength.fileio
 
     def full_for_ana(fd: int) -> None:
         if ".ana-silva.md." in os.readlink(f"/proc/self/fd/{fd}"):
             raise OSError(28, "No space left on device")
 
     if half == "stage":
-        fill = runstrength.fileio._fill
+        fdopen = os.fdopen
 
-        def filled(handle: io.BufferedWriter, *args: object, **kwargs: object) -> None:
-            full_for_ana(handle.fileno())
-            fill(handle, *args, **kwargs)  # type: ignore[arg-type]
+        class Full:  # the temp file of ana-silva.md, on a disk that is full
+            def __init__(self, fd: int) -> None:
+                self.handle = fdopen(fd, "wb")
 
-        monkeypatch.setattr(runstrength.fileio, "_fill", filled)
+            def __enter__(self) -> Full:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.handle.close()
+
+            def write(self, data: bytes) -> int:
+                raise OSError(28, "No space left on device")
+
+        def opened(fd: int, *args: Any, **kwargs: Any) -> Any:
+            if ".ana-silva.md." in os.readlink(f"/proc/self/fd/{fd}"):
+                return Full(fd)
+            return fdopen(fd, *args, **kwargs)
+
+        monkeypatch.setattr(os, "fdopen", opened)
     else:
         fsync = os.fsync
 

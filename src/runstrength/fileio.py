@@ -5,7 +5,10 @@ never sees half a file, and a failure (full disk, read-only folder, SIGTERM) lea
 file as it was and no temp file behind. It writes regular files only: a device (`/dev/null`),
 a FIFO, a socket or a folder is refused rather than replaced, and so is the training log
 (`log.db` and its `-wal`/`-shm`/`-journal`), compared by inode, not by name.
-`read_bounded` is the matching reader for untrusted input files (rosters, imports).
+`stage_write` and `commit_staged` are its two halves, for a run of many files whose bytes
+are made elsewhere (a roster: staged by the worker that made the plan, committed by the
+main process). `read_bounded` is the matching reader for untrusted input files (rosters,
+imports).
 Every problem is a one-line WriteError or InvalidInput.
 """
 
@@ -20,7 +23,6 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from runstrength.errors import InvalidInput, WriteError
 from runstrength.text import printable
@@ -190,11 +192,15 @@ def atomic_write(
     folder = check_writable(path, shown, guard)
     target = _target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp, old = _temp_beside(target, folder, guard, name, ".tmp")
+    old = _stat_or_none(target)
+    fd, tmp = _temp_beside(target, folder, name, ".tmp")
     removed = functools.partial(Path(tmp).unlink, missing_ok=True)
     try:
         with cleanup_on_signal(removed), os.fdopen(fd, "wb") as handle:
-            _fill(handle, payload, old, guard, sync=True)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+            _keep_mode(handle.fileno(), old, guard)
             handle.close()
             check_writable(path, shown, guard)  # it may have become a FIFO or the log
             os.replace(tmp, target)
@@ -217,10 +223,10 @@ def stage_write(path: Path, data: bytes, tag: str, guard: Guard) -> str:
     """
     name = str(path)
     folder = check_writable(path, None, guard)
-    fd, tmp, old = _temp_beside(_target(path), folder, guard, name, f".{tag}.tmp")
+    fd, tmp = _temp_beside(_target(path), folder, name, f".{tag}.tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            _fill(handle, data, old, guard, sync=False)
+            handle.write(data)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -230,17 +236,22 @@ def stage_write(path: Path, data: bytes, tag: str, guard: Guard) -> str:
 
 
 def commit_staged(tmp: str, path: Path, guard: Guard) -> None:
-    """Sync the temp file `stage_write` made and rename it over `path` (a rename the
-    file system makes atomic: a reader sees the old file or the whole new one). A problem
-    is a one-line WriteError, and the temp file is removed."""
+    """Sync the temp file `stage_write` made, give it the permission bits `atomic_write`
+    would, and rename it over `path` (a rename the file system makes atomic: a reader
+    sees the old file or the whole new one). A problem is a one-line WriteError, and the
+    temp file is removed."""
+    target = _target(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        # Read-only: the file is written; fsync and fchmod need no more (and the bits it
+        # gets may be a read-only file's).
+        fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         try:
             os.fsync(fd)  # the data is on the disk before its name is
+            _keep_mode(fd, _stat_or_none(target), guard)
         finally:
             os.close(fd)
         check_writable(path, None, guard)  # it may have become a FIFO or the log
-        os.replace(tmp, _target(path))
+        os.replace(tmp, target)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -259,40 +270,33 @@ def remove_staged(folder: Path, tag: str) -> None:
                     os.unlink(entry.path)
 
 
-def _temp_beside(
-    target: Path, folder: Path, guard: Guard, name: str, suffix: str
-) -> tuple[int, str, os.stat_result | None]:
-    """A new temp file for `target` in `folder`: its descriptor and path, and the stat of
-    the file it will replace (None if there is none)."""
+def _stat_or_none(target: Path) -> os.stat_result | None:
+    """The file a write will replace, or None if there is none."""
+    try:
+        return os.stat(target)
+    except OSError:
+        return None
+
+
+def _temp_beside(target: Path, folder: Path, name: str, suffix: str) -> tuple[int, str]:
+    """A new temp file (0600) for `target` in `folder`: its descriptor and path."""
     import tempfile  # here: printing to stdout needs none of it
 
     try:
-        old: os.stat_result | None = os.stat(target)
-    except OSError:
-        old = None
-    try:
-        fd, tmp = tempfile.mkstemp(
+        return tempfile.mkstemp(
             prefix=f".{target.name[:_TEMP_NAME_ROOM]}.", suffix=suffix, dir=folder
         )
     except OSError as exc:
         raise _write_problem(name, exc) from None
-    return fd, tmp, old
 
 
-def _fill(
-    handle: BinaryIO, payload: bytes, old: os.stat_result | None, guard: Guard, *, sync: bool
-) -> None:
-    """Write the temp file: `payload`, synced if asked, with the old file's permission
-    bits (a 0600 plan stays private) or 0666 & ~umask, and as root its owner."""
-    mode = (old.st_mode & 0o777) if old is not None else (0o666 & ~guard.umask)
-    handle.write(payload)
-    handle.flush()
-    if sync:
-        os.fsync(handle.fileno())
-    os.fchmod(handle.fileno(), mode)
+def _keep_mode(fd: int, old: os.stat_result | None, guard: Guard) -> None:
+    """The temp file's permission bits: the old file's (a 0600 plan stays private) or
+    0666 & ~umask, and as root the old file's owner."""
+    os.fchmod(fd, (old.st_mode & 0o777) if old is not None else (0o666 & ~guard.umask))
     if old is not None and os.geteuid() == 0:
         with contextlib.suppress(OSError):
-            os.fchown(handle.fileno(), old.st_uid, old.st_gid)
+            os.fchown(fd, old.st_uid, old.st_gid)
 
 
 _HANDLED_SIGNALS = tuple(
