@@ -20,6 +20,7 @@ from runstrength.plan.context import PlanContext, make_context
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
 from runstrength.plan.selection import Chooser
 from runstrength.plan.sessions import _chosen, _week_drafts, templates, week_drafts, week_selection
+from runstrength.render import RenderOptions, markdown
 from runstrength.rulebook import Slot
 
 from grid import CATALOG, INJURIES, RULES, TODAY, make, profiles
@@ -254,3 +255,15 @@ def test_a_long_plan_drafts_its_repeated_weeks_once() -> None:
     for frame in frames:
         week_drafts(frame, ctx)
     assert 0 < len(ctx.drafted) < len(frames)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(profiles(), min_size=2, max_size=3))
+def test_markdown_row_memo_writes_what_a_fresh_render_writes(runners: list[Profile]) -> None:
+    """The Markdown renderer's row memo (`markdown._CELLS`, kept across plans) writes every
+    plan as a render with the memo emptied does: its key holds every field a row reads."""
+    plans = [make(profile) for profile in runners]
+    warm = [markdown.render(plan, RenderOptions()) for plan in plans]
+    for plan, text in zip(plans, warm, strict=True):
+        markdown._CELLS.clear()
+        assert markdown.render(plan, RenderOptions()) == text

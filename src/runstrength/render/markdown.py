@@ -51,48 +51,46 @@ _HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
 _DONE_HEADER_ROW = _row([*_HEADERS[:-1], common.DONE_HEADER])  # a logged one's (`is_logged`)
 
 
-# What an exercise shows, in two parts, each made once per process for the fields it
-# reads (a plan repeats an exercise, and a dose, week after week, and a roster's worker
-# renders hundreds of plans): what names it (`_named`) and what doses it (`_dosed`).
-_NAMED: dict[tuple[object, ...], tuple[str, str, str | None]] = {}
-_DOSED: dict[tuple[object, ...], str] = {}
+# What an exercise's row shows after its number, and its notes line, made once per
+# process for the fields they read (a plan repeats an exercise and its dose week after
+# week, and a roster's worker renders hundreds of plans). One memo, not one for the name
+# and one for the dose: a row then builds one key and makes one look-up, and the roster's
+# rows hold ~1,300 different ones over 300 athletes, well under `_MEMO_MOST`.
+_CELLS: dict[tuple[object, ...], tuple[str, str | None]] = {}
 _MEMO_MOST = 4096  # past this many entries a memo starts afresh
 
 
-def _named(p: Prescription, logged: bool) -> tuple[str, str, str | None]:
-    """An exercise's name cell, its tempo and cue cells (what was done, in a `logged`
-    session: `common.last_cell`), and its notes line (None: no notes)."""
-    key = (p.name, p.video, p.tempo, p.notes, p.logged, common.calibration_text(p),
-           tuple(p.safety), p.why, logged)  # fmt: skip
-    named = _NAMED.get(key)
-    if named is None:
-        tempo_cue = f"{escape(common.tempo_text(p))} | {escape(common.last_cell(p, logged))}"
-        # The notes in full, calibration and safety (§10.1, §10.11) under the table.
-        texts = common.exercise_notes(p, cue_shown=True)
-        said = f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
-        if len(_NAMED) >= _MEMO_MOST:
-            _NAMED.clear()
-        named = _NAMED[key] = (_name_link(p), tempo_cue, said)
-    return named
-
-
-def _dosed(p: Prescription) -> str:
-    """An exercise's dose, load and rest cells."""
+def _cells(p: Prescription, logged: bool) -> tuple[str, str | None]:
+    """An exercise's row after its number: name, dose, load, rest, tempo and cue cells
+    (what was done, in a `logged` session: `common.last_cell`), with the closing bar; and
+    its notes line (None: no notes)."""
     load = p.load
-    key = (p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side, p.target_rir,
-           load.type, load.value, load.unit, p.rest_seconds, common.is_band(p))  # fmt: skip
-    dosed = _DOSED.get(key)
-    if dosed is None:
-        if len(_DOSED) >= _MEMO_MOST:
-            _DOSED.clear()
-        dosed = _DOSED[key] = " | ".join(
-            [
-                escape(common.dose_text(p)),
-                escape(common.load_text(p)),
-                escape(common.rest_text(p.rest_seconds)),
-            ]
-        )
-    return dosed
+    # p.calibration with load.type stands for `common.calibration_text(p)`
+    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, tuple(p.safety), p.why,
+           logged, p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side,
+           p.target_rir, load.type, load.value, load.unit, p.rest_seconds,
+           common.is_band(p))  # fmt: skip
+    cells = _CELLS.get(key)
+    if cells is None:
+        if len(_CELLS) >= _MEMO_MOST:
+            _CELLS.clear()
+        cells = _CELLS[key] = (_row_cells(p, logged), _said(p))
+    return cells
+
+
+def _row_cells(p: Prescription, logged: bool) -> str:
+    dose = escape(common.dose_text(p))
+    load = escape(common.load_text(p))
+    rest = escape(common.rest_text(p.rest_seconds))
+    tempo = escape(common.tempo_text(p))
+    cue = escape(common.last_cell(p, logged))
+    return f"{_name_link(p)} | {dose} | {load} | {rest} | {tempo} | {cue} |"
+
+
+def _said(p: Prescription) -> str | None:
+    """The notes in full, calibration and safety (§10.1, §10.11) under the table."""
+    texts = common.exercise_notes(p, cue_shown=True)
+    return f"{escape(p.name)}**: " + " ".join(escape(t) for t in texts) if texts else None
 
 
 # A session's warm-up line, once per render (`_warmup_line`): by the warm-up and its
@@ -128,8 +126,8 @@ def _session(session: Session, shown: Warmups) -> list[str]:
     lines += [_DONE_HEADER_ROW if logged else _HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        name, tempo_cue, said = _named(p, logged)
-        lines.append(f"| {n} | {name} | {_dosed(p)} | {tempo_cue} |")
+        cells, said = _cells(p, logged)
+        lines.append(f"| {n} | {cells}")
         if said is not None:
             notes.append(f"- **{n}. {said}")
     lines.append("")
