@@ -260,10 +260,10 @@ def test_a_long_plan_drafts_its_repeated_weeks_once() -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.lists(profiles(), min_size=2, max_size=3))
 def test_markdown_row_memo_writes_what_a_fresh_render_writes(runners: list[Profile]) -> None:
-    """The Markdown renderer's row memo (`markdown._CELLS`, kept across plans) writes every
+    """The Markdown renderer's row memo (`markdown._ROWS`, kept across plans) writes every
     plan as a render with the memo emptied does: its key holds every field a row reads."""
     plans = [make(profile) for profile in runners]
     warm = [markdown.render(plan, RenderOptions()) for plan in plans]
     for plan, text in zip(plans, warm, strict=True):
-        markdown._CELLS.clear()
+        markdown._ROWS.clear()
         assert markdown.render(plan, RenderOptions()) == text

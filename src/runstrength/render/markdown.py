@@ -51,31 +51,36 @@ _HEADER_ROW = _row(list(_HEADERS))  # every session's table opens with it
 _DONE_HEADER_ROW = _row([*_HEADERS[:-1], common.DONE_HEADER])  # a logged one's (`is_logged`)
 
 
-# What an exercise's row shows after its number, and its notes line, made once per
-# process for the fields they read (a plan repeats an exercise and its dose week after
-# week, and a roster's worker renders hundreds of plans). One memo, not one for the name
-# and one for the dose: a row then builds one key and makes one look-up, and the roster's
-# rows hold ~1,300 different ones over 300 athletes, well under `_MEMO_MOST`.
-_CELLS: dict[tuple[object, ...], tuple[str, str | None]] = {}
-_MEMO_MOST = 4096  # past this many entries a memo starts afresh
+# An exercise's table row and its notes line, made once per process for its number in
+# the session and the fields they read (a plan repeats an exercise and its dose week
+# after week, mostly at the same number, and a roster's worker renders hundreds of plans).
+# One memo, not one for the name cells and one for the dose cells as before: a row then
+# builds one key, makes one look-up and no string. A roster of 1,000 runners holds
+# ~1,900 different rows, under `_MEMO_MOST`.
+_ROWS: dict[tuple[object, ...], tuple[str, str | None]] = {}
+_MEMO_MOST = 4096  # past this many entries the memo starts afresh
 
 
-def _cells(p: Prescription, logged: bool) -> tuple[str, str | None]:
-    """An exercise's row after its number: name, dose, load, rest, tempo and cue cells
-    (what was done, in a `logged` session: `common.last_cell`), with the closing bar; and
-    its notes line (None: no notes)."""
+def _numbered(p: Prescription, n: int, logged: bool) -> tuple[str, str | None]:
+    """Exercise `n`'s table row: its number, name, dose, load, rest and tempo cells and
+    the last column's (what was done, in a `logged` session: `common.last_cell`); and its
+    notes line under the table (None: no notes)."""
     load = p.load
     # p.calibration with load.type stands for `common.calibration_text(p)`
-    key = (p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, tuple(p.safety), p.why,
-           logged, p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side,
+    key = (n, p.name, p.video, p.tempo, p.notes, p.logged, p.calibration, tuple(p.safety),
+           p.why, logged, p.sets, p.reps, p.seconds, p.contacts, p.distance_m, p.per_side,
            p.target_rir, load.type, load.value, load.unit, p.rest_seconds,
            common.is_band(p))  # fmt: skip
-    cells = _CELLS.get(key)
-    if cells is None:
-        if len(_CELLS) >= _MEMO_MOST:
-            _CELLS.clear()
-        cells = _CELLS[key] = (_row_cells(p, logged), _said(p))
-    return cells
+    rows = _ROWS.get(key)
+    if rows is None:
+        if len(_ROWS) >= _MEMO_MOST:
+            _ROWS.clear()
+        said = _said(p)
+        rows = _ROWS[key] = (
+            f"| {n} | {_row_cells(p, logged)}",
+            None if said is None else f"- **{n}. {said}",
+        )
+    return rows
 
 
 def _row_cells(p: Prescription, logged: bool) -> str:
@@ -126,10 +131,10 @@ def _session(session: Session, shown: Warmups) -> list[str]:
     lines += [_DONE_HEADER_ROW if logged else _HEADER_ROW, _RULE]
     notes = []
     for n, p in enumerate(session.exercises, start=1):
-        cells, said = _cells(p, logged)
-        lines.append(f"| {n} | {cells}")
-        if said is not None:
-            notes.append(f"- **{n}. {said}")
+        row, note = _numbered(p, n, logged)
+        lines.append(row)
+        if note is not None:
+            notes.append(note)
     lines.append("")
     return [*lines, *notes, ""] if notes else lines
 
