@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import check_golden
@@ -405,3 +407,12 @@ def test_terminal_keeps_numbers_with_their_units() -> None:
     out = render_table(sample_plan(), RenderOptions(width=80))
     for line in out.splitlines():
         assert not re.search(r"(RIR|×|@)$", line.rstrip()), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab #-–\\`*_[]<|~\t\n\xa0"), max_size=14))
+def test_markdown_escape_is_the_pattern_it_replaced(text: str) -> None:
+    """`escape` (`in` and `replace`, special by special) writes what the one regular
+    expression it replaced wrote: a backslash before each inline special, spaces folded."""
+    special = re.compile(r"([\\`*_\[\]<|~])")
+    assert render_md_escape.__wrapped__(text) == special.sub(r"\\\1", " ".join(text.split()))

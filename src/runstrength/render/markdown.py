@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -16,13 +15,21 @@ _HEADERS = ("#", "Exercise", "Dose", "Load / RIR", "Rest", "Tempo", common.CUE_H
 # Dashes set pandoc's relative column widths when a table is wider than the page.
 _RULE = "| -: | ----------- | ----------- | ----------- | ----- | ------- | -------------------- |"
 # Inline specials only: '#', '>', '-' and '+' matter only at a line start, where no cell is.
-_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
+# Each gets a backslash before it; the backslash itself first, so that no backslash added
+# is escaped again.
+_ESCAPES = tuple((char, f"\\{char}") for char in "\\`*_[]<|~")
 
 
 @lru_cache(maxsize=4096)  # a plan repeats its names, cues and doses week after week
 def escape(text: str) -> str:
     """Text safe inside a paragraph or a table cell: no formatting, no cell breaks."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = " ".join(text.split())
+    # `in` and `replace`, not a regular expression: a pattern's replacement template is
+    # expanded in Python for every match, and each session title has one ("~22 min")
+    for char, escaped in _ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def _url(url: str) -> str:
