@@ -60,6 +60,7 @@ from runstrength.plan.rules import (
     week_contacts,
 )
 from runstrength.plan.schedule import ease, gap_days
+from runstrength.plan.selection import within_limits
 from runstrength.plan.sessions import fit_time
 from runstrength.plan.volume import clamp_growth, deload, draft_sets, regrown, trim
 from runstrength.rulebook import default_rulebook
@@ -609,3 +610,36 @@ def test_a_session_in_the_races_primer_window_goes_earlier_in_its_week() -> None
     assert _place_relative((heavy, heavy), free)[0] == (0, 3)
     before_race = free._replace(primer_from=3, blocked_from=5)
     assert _place_relative((heavy, heavy), before_race) == ((0, 2), True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sets=st.integers(1, 8),
+    lo=st.integers(1, 20),
+    width=st.integers(-2, 10),
+    contacts=st.none() | st.integers(1, 60),
+    primer=st.booleans(),
+)
+def test_catalog_limits_equal_within_limits_for_every_prescription(
+    sets: int, lo: int, width: int, contacts: int | None, primer: bool
+) -> None:
+    """`within_catalog_limits` passes a draft over by the per-catalog bounds
+    (`catalog_bounds`): it must equal `within_limits` asked of every prescription."""
+    base = rx("back-squat", Role.MAIN)
+    items = tuple(
+        Slotted(
+            base.model_copy(
+                update={"id": e, "sets": sets, "reps": (lo, lo + width), "contacts": contacts}
+            ),
+            Role.ACC,
+        )
+        for e in CATALOG.exercises
+    )
+    drafts = [Draft(f"S{k}", items[k : k + 5], primer=primer) for k in range(0, len(items), 5)]
+    out = plyometrics.within_catalog_limits(drafts, GYM)
+    for d, o in zip(drafts, out, strict=True):
+        exs = CATALOG.exercises
+        want = [within_limits(p, exs[p.id], RULES, primer=primer) for p in d.exercises]
+        assert list(o.exercises) == want
+        if all(w is p for w, p in zip(want, d.exercises, strict=True)):
+            assert o is d  # a draft inside every limit is passed over as it is

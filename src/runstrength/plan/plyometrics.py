@@ -387,18 +387,56 @@ def maintenance_cap(frame: WeekFrame, ctx: PlanContext) -> int | None:
 def within_catalog_limits(drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """Every prescription inside its catalog entry's limits (§10.10, inv. 45)."""
     ex = ctx.catalog.exercises
-    limited = per_catalog(limited_ids, ctx.catalog, ctx.rules)
+    plain, primers = per_catalog(catalog_bounds, ctx.catalog, ctx.rules)
 
     def limits(primer: bool) -> Callable[[Slotted], Prescription]:
         def limit(item: Slotted) -> Prescription:
             p = item.prescription
-            if p.id not in limited:
+            if p.id not in plain:
                 return p  # most: none
             return within_limits(p, ex[p.id], ctx.rules, primer=primer)
 
         return limit
 
-    return [d.map(limits(d.primer)) for d in drafts]
+    # most drafts are inside every limit already: one loop tells, not two calls an item
+    return [
+        d if _inside(d.items, primers if d.primer else plain) else d.map(limits(d.primer))
+        for d in drafts
+    ]
+
+
+Bounds = tuple[int, int, int]  # most sets, least reps, most reps
+_NO_MOST = 1 << 30  # no upper limit
+
+
+def catalog_bounds(catalog: Catalog, rules: Rulebook) -> tuple[dict[str, Bounds], ...]:
+    """The `limited_ids` entries' bounds, inside which `within_limits` changes nothing: for a
+    session, and for a race primer (no least reps)."""
+    plain: dict[str, Bounds] = {}
+    primers: dict[str, Bounds] = {}
+    for e in limited_ids(catalog, rules):
+        ex = catalog.exercises[e]
+        most_sets = _NO_MOST if ex.max_sets is None else ex.max_sets
+        most_reps = _NO_MOST if ex.max_reps is None else ex.max_reps
+        plain[e] = (most_sets, rules.main_lift_min_reps.get(e, 0), most_reps)
+        primers[e] = (most_sets, 0, most_reps)
+    return plain, primers
+
+
+def _inside(items: tuple[Slotted, ...], bounds: dict[str, Bounds]) -> bool:
+    """Whether `within_limits` would leave every prescription as it is (when unsure, no:
+    it is asked then)."""
+    for p, _role in items:
+        b = bounds.get(p.id)
+        if b is None:
+            continue
+        most_sets, least, most_reps = b
+        if p.sets > most_sets:
+            return False
+        reps = p.reps
+        if reps is not None and p.contacts is None and not least <= reps[0] <= reps[1] <= most_reps:
+            return False
+    return True
 
 
 def limited_ids(catalog: Catalog, rules: Rulebook) -> frozenset[str]:
