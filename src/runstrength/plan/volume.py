@@ -175,21 +175,7 @@ def clamp_growth(
     most = rules.growth_max
     prev_sets = {(s.label, p.id): p.sets for s in prev.sessions for p in s.exercises}
 
-    def capped(d: Draft) -> Draft:
-        def cap(item: Slotted) -> Prescription:
-            p = item.prescription
-            before = prev_sets.get((d.label, p.id))
-            if (
-                before is not None
-                and p.contacts is None
-                and p.sets > before + most.sets_per_exercise
-            ):
-                return p.model_copy(update={"sets": before + most.sets_per_exercise})
-            return p
-
-        return d.map(cap)
-
-    out = [capped(d) for d in drafts]
+    out = [_capped(d, prev_sets, most.sets_per_exercise) for d in drafts]
     before = _hard_by_pattern([p for s in prev.sessions for p in s.exercises], rules)
     now = _hard_by_pattern([p for d in out for p, _role in d.items], rules)
     # only a pattern with hard sets now can have grown too much
@@ -208,18 +194,42 @@ def clamp_growth(
     return out if refill is None else refill(out, drafts)
 
 
+def _capped(d: Draft, before: dict[tuple[str, str], int], most: int) -> Draft:
+    """Inv. 13: no exercise more than `most` sets above the week before's (jumps aside);
+    the draft itself when none is (most weeks: one loop, no call per exercise)."""
+    label = d.label
+    for p, _role in d.items:
+        was = before.get((label, p.id))
+        if was is not None and p.sets > was + most and p.contacts is None:
+            break
+    else:
+        return d
+
+    def cap(item: Slotted) -> Prescription:
+        p = item.prescription
+        was = before.get((label, p.id))
+        if was is not None and p.contacts is None and p.sets > was + most:
+            return p.model_copy(update={"sets": was + most})
+        return p
+
+    return d.map(cap)
+
+
 def _staggered(d: Draft, before: dict[tuple[str, str], int], most: int, keep: Keep | None) -> Draft:
     """Inv. 49 (coach review K6): when every exercise of a session gains a set in the same
     week, the session grew by 40 % at once (28 → 40 min). Its new sets beyond `most` wait
     a week: accessories first, then main lifts, the last exercises first. Jumps (dosed in
     contacts) and the injury minimums' work (`keep`, §10.8) grow as they must."""
-    grown = [
+    label = d.label
+    grown = [  # the sets first: most exercises did not grow, and `keep` is a call
         k
         for k, (p, _role) in enumerate(d.items)
-        if p.contacts is None
+        if p.sets > before.get((label, p.id), p.sets)
+        and p.contacts is None
         and not (keep is not None and keep(p))
-        and p.sets > before.get((d.label, p.id), p.sets)
     ]
+    if not grown and most >= 0:
+        return d  # most sessions: nothing grew
     added = {k: d.items[k].prescription.sets - before[(d.label, d.items[k].prescription.id)]
              for k in grown}  # fmt: skip
     extra = sum(added.values()) - most
