@@ -11,7 +11,6 @@ from runstrength.plan.context import PlanContext, per_catalog
 from runstrength.plan.draft import Draft, Slotted
 from runstrength.plan.periodization import LONG_RACES, WeekFrame
 from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, with_contacts
-from runstrength.plan.rules import contacts as contacts_of
 from runstrength.plan.rules import week_contacts
 from runstrength.plan.selection import within_limits
 from runstrength.rulebook import Rulebook
@@ -93,26 +92,32 @@ def give_contacts(
         weekly = min(weekly, most)
     per_session = min(cap, math.floor(weekly / n))
     primer_max = ctx.rules.primer.contacts
-    out: list[Draft] = []
-    for d in drafts:
-        if not d.has_role(Role.PLYO):
-            out.append(d)
-            continue
-        limit = min(per_session, primer_max) if d.primer else per_session
-        # a ballistic dosed in contacts (a squat jump, §10.10) takes its share first
-        limit = max(0, limit - contacts_of([p for p, role in d.items if role is not Role.PLYO]))
-        items = [
-            Slotted(_contacts_given(item.prescription, limit, frame, ctx), Role.PLYO)
-            if item.role is Role.PLYO
-            else item
-            for item in d.items
-        ]
-        out.append(
-            d.with_items(
-                [it for it in items if it.role is not Role.PLYO or it.prescription.contacts]
-            )
-        )
+    out = [
+        _given(d, min(per_session, primer_max) if d.primer else per_session, frame, ctx)
+        if d.has_role(Role.PLYO)
+        else d
+        for d in drafts
+    ]
     return out, tier
+
+
+def _given(d: Draft, limit: int, frame: WeekFrame, ctx: PlanContext) -> Draft:
+    """A plyometric draft's jumps re-dosed to its `limit` of contacts; one left with none
+    goes. (Plain loops: every plyometric session of every week comes here.)"""
+    ballistic = 0  # a ballistic dosed in contacts (a squat jump, §10.10) takes its share first
+    for p, role in d.items:
+        if role is not Role.PLYO and p.contacts:
+            ballistic += p.contacts
+    limit = max(0, limit - ballistic)
+    items: list[Slotted] = []
+    for item in d.items:
+        if item.role is Role.PLYO:
+            p = _contacts_given(item.prescription, limit, frame, ctx)
+            if p.contacts:
+                items.append(Slotted(p, Role.PLYO))
+        else:
+            items.append(item)
+    return d.with_items(items)
 
 
 def _compact(p: Prescription, ctx: PlanContext) -> Prescription:
@@ -253,9 +258,7 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
         return drafts
     done = frame.loading_before - 1 if frame.deload else frame.loading_before  # §4.6: no new
 
-    def ranked(ex_id: str) -> bool:
-        return ctx.catalog.exercises[ex_id].plyo_rank is not None
-
+    exs = ctx.catalog.exercises
     top = min(max(0, done) // ctx.rules.plyo_ladder.hold_weeks, len(rungs) - 1)  # exercises
     out = list(drafts)
     for n, i in enumerate(reversed(plyo_drafts)):
@@ -263,7 +266,7 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
         d = out[i]
         items = [
             Slotted(as_jump(ex, item.prescription, ctx), item.role)
-            if item.role is Role.PLYO and ranked(item.prescription.id)
+            if item.role is Role.PLYO and exs[item.prescription.id].plyo_rank is not None
             else item  # an entry with no plyo_rank (a user's own) stays where it is
             for item in d.items
         ]
