@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from runstrength.catalog import load_catalog
 from runstrength.enums import (
     DistanceUnit,
+    DoseType,
     Level,
     Phase,
     RaceDistance,
@@ -643,3 +644,27 @@ def test_catalog_limits_equal_within_limits_for_every_prescription(
         assert list(o.exercises) == want
         if all(w is p for w, p in zip(want, d.exercises, strict=True)):
             assert o is d  # a draft inside every limit is passed over as it is
+
+
+def test_power_prescription_memo_equals_working_it_out() -> None:
+    """`power_prescription` is kept in the dose memo that runners alike share, by exercise,
+    phase and contact share: a runner with a marathon (a smaller share in its maintenance
+    weeks, §10.9) and any week still get what working it out gives."""
+    race = ctx_for(
+        season=Season.OFF,
+        equipment=["gym"],
+        race_date=dt.date(2027, 3, 7),
+        race_distance=RaceDistance.MARATHON,
+        start_date=TODAY,
+    )
+    # alike in catalog, rules, level, kit and band: one dose memo (`shared_doses`) while
+    # the suite's other catalogs have not cleared it
+    for ctx in (GYM, race, GYM, race):
+        for index, phase in itertools.product((1, 5, 9), (Phase.PW, Phase.MS, Phase.IN)):
+            frame = MS._replace(index=index, phase=phase)
+            for c in RULES.power.candidates:
+                ex = CATALOG.exercises[c]
+                jump = ex.dose.type is DoseType.CONTACTS
+                share = plyometrics._power_share(frame, ctx) if jump else None
+                want = plyometrics._power_prescription(ex, phase, share, ctx)
+                assert plyometrics.power_prescription(ex, frame, ctx) == want

@@ -305,20 +305,28 @@ def add_power(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[D
     comes after the plyometrics (§2.3) and on top of the §2.1 exercise count."""
     if frame.phase is not Phase.PW or frame.deload:
         return drafts
-    rules = ctx.rules
     used = {p.id for d in drafts for p in d.exercises}
+    candidates = ctx.rules.power.candidates
+    fits: list[Exercise] | None = None  # the same for every session: found at the first
     out: list[Draft] = []
     for d in drafts:
-        if d.light or d.primer or any(is_power(p, rules) for p in d.exercises):
+        if (
+            d.light
+            or d.primer
+            or any(  # `is_power`, inlined: no call an exercise
+                p.category is Category.POWER or p.id in candidates for p, _role in d.items
+            )
+        ):
             out.append(d)
             continue
-        fits = [
-            ex
-            for c in rules.power.candidates
-            if c in ctx.catalog
-            and ctx.chooser.allowed(ex := ctx.catalog.exercises[c], frame.index)
-            and not _too_few_reps_early(ex, frame, ctx)
-        ]
+        if fits is None:
+            fits = [
+                ex
+                for c in candidates
+                if c in ctx.catalog
+                and ctx.chooser.allowed(ex := ctx.catalog.exercises[c], frame.index)
+                and not _too_few_reps_early(ex, frame, ctx)
+            ]
         fresh = [ex for ex in fits if ex.id not in used] or fits
         if not fresh:
             out.append(d)
@@ -343,10 +351,32 @@ def _too_few_reps_early(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> boo
 
 def power_prescription(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> Prescription:
     """`power.sets` sets of the catalog's lowest reps (contacts for a jump), no RIR: each rep
-    is done as fast as possible and the set stops when speed drops."""
+    is done as fast as possible and the set stops when speed drops. Made once per plan for
+    each exercise, phase and contact share (`PlanContext.prescribed`; frozen, so weeks share
+    it): the rest reads the phase, the load the kit, which the memo's plans share."""
+    share = _power_share(frame, ctx) if ex.dose.type is DoseType.CONTACTS else None
+    key = ("power", id(ex), frame.phase, share)
+    made = ctx.prescribed.get(key)
+    if made is None:
+        made = ctx.prescribed[key] = _power_prescription(ex, frame.phase, share, ctx)
+    return made
+
+
+def _power_share(frame: WeekFrame, ctx: PlanContext) -> int:
+    """The contacts a session's ballistic jump shares with its plyometric."""
+    share = session_cap(frame, ctx)
+    most = maintenance_cap(frame, ctx)
+    if most is not None:
+        share = min(share, most // 2)  # two heavy sessions share the week
+    return share
+
+
+def _power_prescription(
+    ex: Exercise, phase: Phase, share: int | None, ctx: PlanContext
+) -> Prescription:
     rules = ctx.rules
     sets = min(rules.power.sets, ex.max_sets or rules.power.sets)
-    rest = rules.phases[frame.phase].main.rest_s  # §2.1 PW: 2–3 min, full recovery
+    rest = rules.phases[phase].main.rest_s  # §2.1 PW: 2–3 min, full recovery
     base = prescription_of(
         ex,
         sets=sets,
@@ -357,15 +387,11 @@ def power_prescription(ex: Exercise, frame: WeekFrame, ctx: PlanContext) -> Pres
         tempo=None,
         notes="; ".join(ex.cues),
     )
-    if ex.dose.type is DoseType.CONTACTS:
+    if share is not None:
         # A jump takes at most a quarter of a session's contacts (its plyometric keeps the
         # rest): whole sets of the catalog's lowest count, at least one.
         lo = (ex.dose.contacts or rules.dose_fallbacks.contacts_per_set)[0]
         sides = 2 if ex.dose.per_side else 1
-        share = session_cap(frame, ctx)
-        most = maintenance_cap(frame, ctx)
-        if most is not None:
-            share = min(share, most // 2)  # two heavy sessions share the week
         sets = max(1, min(sets, share // (4 * lo * sides)))
         return base.model_copy(
             update={"sets": sets, "reps": (lo, lo), "contacts": sets * lo * sides}
