@@ -41,7 +41,15 @@ from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frame
 from runstrength.plan.plyometrics import give_contacts, limit_plyo_growth, power_and_limits
 from runstrength.plan.race import apply_race_rules, eccentric_lost
 from runstrength.plan.rules import is_main_lift, is_plyo_day, week_contacts
-from runstrength.plan.schedule import ease, finish_week, free_days, place, session_needs
+from runstrength.plan.schedule import (
+    Calendar,
+    calendar,
+    ease,
+    finish_week,
+    free_days,
+    place,
+    session_needs,
+)
 from runstrength.plan.sessions import fit_time, week_drafts
 from runstrength.plan.volume import clamp_growth, deload, taper_volume
 from runstrength.plan.warmup import finished
@@ -117,8 +125,9 @@ def generate_plan(
     warnings = list(heavy_run_week_warning(ctx)) + input_notes(ctx)
     weeks: list[Week] = []
     state = WeekState()
+    cal = calendar(ctx)
     for frame in week_frames(phases, profile.level, rules):
-        week, days, tier, notes = plan_week(frame, state, ctx)
+        week, days, tier, notes = plan_week(frame, state, ctx, cal)
         warnings += notes
         weeks.append(week)
         state = state.after(week, days, tier, rules)
@@ -154,10 +163,11 @@ def generate_plan(
 
 
 def plan_week(
-    frame: WeekFrame, state: WeekState, ctx: PlanContext
+    frame: WeekFrame, state: WeekState, ctx: PlanContext, cal: Calendar
 ) -> tuple[Week, list[int], int, list[str]]:
-    """One week: drafts, contacts, deload or growth clamps, then days on the calendar.
-    Returns the week, its sessions' days, its plyometric tier and its warnings."""
+    """One week: drafts, contacts, deload or growth clamps, then days on the calendar
+    (`cal`: the plan's `schedule.calendar`). Returns the week, its sessions' days, its
+    plyometric tier and its warnings."""
     drafts, warnings = week_drafts(frame, ctx)
     drafts = power_and_limits(frame, drafts, ctx)  # §10.10: plyo ladder, ballistic, limits
     notes = list(warnings)
@@ -173,7 +183,7 @@ def plan_week(
         drafts = clamp_growth(drafts, state.prev_loading, ctx.rules, keep, refill)
     drafts = drafts[: free_days(frame, ctx)]
     needs = session_needs(drafts, ctx)
-    days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx)
+    days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx, cal)
     while not ok:
         if frame.phase is Phase.IN and len(drafts) == 1 and free_days(frame, ctx) < 7:
             # An in-season week cut short by the taper (`taper_days`: its days up to −14)
@@ -182,7 +192,7 @@ def plan_week(
             taper = frame._replace(
                 phase=Phase.TP, season=Season.TAPER, first_of_phase=True, step=0, block=0
             )
-            return plan_week(taper, state, ctx)
+            return plan_week(taper, state, ctx, cal)
         # No calendar keeps every spacing rule: lighten the week until one does.
         eased, eased_notes = ease(frame, drafts, ctx)
         if eased is None:
@@ -190,7 +200,7 @@ def plan_week(
         notes += eased_notes
         drafts = eased
         needs = session_needs(drafts, ctx)
-        days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx)
+        days, ok = place(frame, needs, state.last_hlb, state.last_plyo, state.last_day, ctx, cal)
     if len(notes) > len(warnings) and frame.phase is Phase.IN:
         # an eased week may have lost the session that carried an injury minimum
         said = {tag for x in notes for tag in note_tags(x)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import NamedTuple
 
 from runstrength.enums import Phase, Role
 from runstrength.models import Session, Week
@@ -51,6 +52,45 @@ def session_needs(drafts: list[Draft], ctx: PlanContext) -> list[SessionNeeds]:
     ]
 
 
+class Calendar(NamedTuple):
+    """What placing reads of the plan that is the same every week (`calendar`): worked
+    out once a plan, not once a week."""
+
+    first_weekday: int
+    race: int | None  # the race's plan day (`PlanContext.race_day`)
+    hard_days: frozenset[int]
+    long_run_day: int | None
+    quiet_from: int | None  # the first of the race's quiet days
+    primer_from: int | None  # the first day of the race's primer window
+    rest_from: int | None  # the first of the race's rest days
+    hlb_gap: int
+    plyo_gap: int
+    key_run_hard: int
+    key_run_pref: int
+
+
+def calendar(ctx: PlanContext) -> Calendar:
+    """The plan's `Calendar`."""
+    rules, profile = ctx.rules, ctx.profile
+    race = ctx.race_day
+    gaps = rules.min_gap_h
+    return Calendar(
+        first_weekday=ctx.first_weekday,
+        race=race,
+        hard_days=frozenset(d.number for d in profile.hard_days),
+        long_run_day=profile.long_run_day.number if profile.long_run_day else None,
+        quiet_from=None if race is None else race - rules.race_quiet_days,
+        primer_from=None
+        if race is None or profile.race_distance is None
+        else race - primer_days(profile.race_distance, rules) + 1,  # fewer days out than it
+        rest_from=None if race is None else race - rules.race_rest_days + 1,  # race day is one
+        hlb_gap=gap_days(gaps.hlb_to_hlb),
+        plyo_gap=gap_days(gaps.plyo_to_plyo),
+        key_run_hard=gap_days(gaps.hlb_to_key_run_hard),
+        key_run_pref=gap_days(gaps.hlb_to_key_run_pref),
+    )
+
+
 def place(
     frame: WeekFrame,
     needs: list[SessionNeeds],
@@ -58,34 +98,30 @@ def place(
     last_plyo: int | None,
     last_day: int | None,
     ctx: PlanContext,
+    cal: Calendar,
 ) -> tuple[list[int], bool]:
     """Each draft's day (counted from the plan's first day) and whether every rule held,
     from the drafts' `session_needs`; `last_*`: the day of the last heavy, jump and any
-    session before this week."""
-    rules = ctx.rules
-    race = ctx.race_day
-    gaps = rules.min_gap_h
-    profile = ctx.profile
+    session before this week; `cal`: the plan's `calendar`."""
     first = 7 * (frame.index - 1)
-    days = taper_days(frame.index, frame.phase, race, rules)
-    week = WeekContext(
-        first_day=first,
-        first_weekday=ctx.first_weekday,
-        hard_days=frozenset(d.number for d in profile.hard_days),
-        long_run_day=profile.long_run_day.number if profile.long_run_day else None,
-        last_hlb_day=last_hlb,
-        last_plyo_day=last_plyo,
-        blocked_from=None if race is None else min(race - rules.race_quiet_days, days.stop),
-        open_from=days.start if days.start > first else None,
-        primer_from=None
-        if race is None or profile.race_distance is None
-        else race - primer_days(profile.race_distance, rules) + 1,  # fewer days out than it
-        rest_from=None if race is None else race - rules.race_rest_days + 1,  # race day is one
-        last_day=last_day,
-        hlb_gap=gap_days(gaps.hlb_to_hlb),
-        plyo_gap=gap_days(gaps.plyo_to_plyo),
-        key_run_hard=gap_days(gaps.hlb_to_key_run_hard),
-        key_run_pref=gap_days(gaps.hlb_to_key_run_pref),
+    days = taper_days(frame.index, frame.phase, cal.race, ctx.rules)
+    quiet_from = cal.quiet_from
+    week = WeekContext(  # in field order: keywords cost more, once a week
+        first,
+        cal.first_weekday,
+        cal.hard_days,
+        cal.long_run_day,
+        last_hlb,
+        last_plyo,
+        None if quiet_from is None else min(quiet_from, days.stop),  # blocked_from
+        cal.primer_from,
+        cal.rest_from,
+        last_day,
+        days.start if days.start > first else None,  # open_from
+        cal.hlb_gap,
+        cal.plyo_gap,
+        cal.key_run_hard,
+        cal.key_run_pref,
     )
     return place_week(needs, week)
 
