@@ -47,8 +47,13 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
     key = race_key(profile.race_distance)
     last_hlb = getattr(rules.race_last_hlb_days, key)
     primer_until = primer_days(profile.race_distance, rules)
-    staged: list[tuple[Week, list[Session], dict[int, Session]]] = []
+    reach = _reach(last_hlb, primer_until, rules)
+    # each week, what its sessions became (None: out of the rules' reach, kept as it is)
+    staged: list[tuple[Week, list[Session] | None, dict[int, Session]]] = []
     for w in weeks:
+        if _out_of_reach(w, profile.race_date, reach):
+            staged.append((w, None, {}))
+            continue
         sessions: list[Session] = []
         made: dict[int, Session] = {}  # what each session of the week became (id of it)
         for s in w.sessions:
@@ -68,11 +73,15 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
                 s = primer
             sessions.append(s)
         staged.append((w, sessions, made))
-    kept = {id(s) for s in cap_taper_frequency([s for _, ss, _ in staged for s in ss], ctx)}
+    near = [s for _, ss, _ in staged if ss is not None for s in ss]
+    kept = {id(s) for s in cap_taper_frequency(near, ctx)}
     out: list[Week] = []
-    for w, sessions, made in staged:
+    for w, became, made in staged:
+        if became is None:
+            out.append(w)
+            continue
         dropped = [s for s in w.sessions if id(made.get(id(s), s)) not in kept]
-        sessions = [s for s in sessions if id(s) in kept]
+        sessions = [s for s in became if id(s) in kept]
         if w.phase is Phase.TP:  # a loading week keeps its core work (§2.4 coverage)
             sessions = handed_over(sessions, dropped, ctx)
         renumbered = [
@@ -83,6 +92,29 @@ def apply_race_rules(weeks: list[Week], ctx: PlanContext) -> list[Week]:
             w = w.model_copy(update={"sessions": renumbered})
         out.append(w)
     return out
+
+
+def _reach(last_hlb: int, primer_until: int, rules: Rulebook) -> int:
+    """The fewest days before the race a session may be and be untouched by every race
+    rule of `apply_race_rules`: after the last heavy day, the primer window and the quiet
+    days, outside the taper's windows, and too far to be the one before a session in them
+    (`in_a_row`: that could change which session a full window keeps)."""
+    windows = [limit.days[1] + 1 for limit in rules.taper_frequency.values()]
+    return max(
+        last_hlb, primer_until, rules.race_quiet_days + 1, rules.race_rest_days + 1, *windows
+    )
+
+
+def _out_of_reach(w: Week, race_date: dt.date, reach: int) -> bool:
+    """Whether the race rules leave week `w` as it is: a loading week whose sessions are
+    all `reach` days or more before the race, none a primer, numbered from 1 (most weeks
+    of a build)."""
+    if w.phase is Phase.TP:
+        return False
+    for n, s in enumerate(w.sessions, start=1):  # a loop: asked of every week of a build
+        if s.primer or s.index != n or _days_to(race_date, s) < reach:
+            return False
+    return True
 
 
 def eccentric_lost(
