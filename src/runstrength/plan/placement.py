@@ -167,31 +167,32 @@ def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], 
     # Most weeks of a plan look alike once days are counted from the week's first day, so
     # the search runs on that relative form and is cached.
     base = ctx.first_day
-
-    def rel(day: int | None) -> int | None:
-        # Two or more days before this week starts, the last session cannot clash with
-        # anything in it: forgetting it lets more weeks share one cached answer.
-        return None if day is None or day - base <= -2 else day - base
-
-    relative = WeekContext(  # made whole: _replace costs several times more
-        first_day=0,
-        first_weekday=(ctx.first_weekday + base) % 7,
-        hard_days=ctx.hard_days,
-        long_run_day=ctx.long_run_day,
-        last_hlb_day=rel(ctx.last_hlb_day),
-        last_plyo_day=rel(ctx.last_plyo_day),
-        blocked_from=_within(ctx.blocked_from, base),
-        primer_from=_within(ctx.primer_from, base),
-        hlb_gap=ctx.hlb_gap,
-        plyo_gap=ctx.plyo_gap,
-        key_run_hard=ctx.key_run_hard,
-        key_run_pref=ctx.key_run_pref,
-        rest_from=_window_start(ctx.rest_from, base),
-        last_day=rel(ctx.last_day),
-        open_from=None if ctx.open_from is None else ctx.open_from - base,
+    relative = WeekContext(  # made whole (_replace costs several times more), in field order
+        0,  # first_day
+        (ctx.first_weekday + base) % 7,
+        ctx.hard_days,
+        ctx.long_run_day,
+        _since(ctx.last_hlb_day, base),
+        _since(ctx.last_plyo_day, base),
+        _within(ctx.blocked_from, base),
+        _within(ctx.primer_from, base),
+        _window_start(ctx.rest_from, base),
+        _since(ctx.last_day, base),
+        None if ctx.open_from is None else ctx.open_from - base,
+        ctx.hlb_gap,
+        ctx.plyo_gap,
+        ctx.key_run_hard,
+        ctx.key_run_pref,
     )
     days, ok = _place_relative(tuple(needs), relative)
     return [d + base for d in days], ok
+
+
+def _since(day: int | None, base: int) -> int | None:
+    """A past session's plan day counted from the week's first day. Two or more days
+    before this week starts, it cannot clash with anything in it: forgetting it lets more
+    weeks share one cached answer."""
+    return None if day is None or day - base <= -2 else day - base
 
 
 def _within(day: int | None, base: int) -> int | None:
@@ -241,11 +242,14 @@ class _Search:
         self.n = n = len(needs)
         keys = _key_days(ctx)
         # unary[i][k]: session i alone on the week's k-th day; orders[i]: its days,
-        # cheapest first
-        self.unary = unary = [
-            [_day_cost(first + k, need, ctx, n, keys) for k in range(7)] for need in needs
-        ]
-        self.orders = [sorted(range(7), key=row.__getitem__) for row in unary]
+        # cheapest first. Sessions alike cost alike: each kind is worked out once.
+        rows: dict[SessionNeeds, tuple[list[int], list[int]]] = {}
+        for need in needs:
+            if need not in rows:
+                row = [_day_cost(first + k, need, ctx, n, keys) for k in range(7)]
+                rows[need] = row, sorted(range(7), key=row.__getitem__)
+        self.unary = [rows[need][0] for need in needs]
+        self.orders = [rows[need][1] for need in needs]
         self.spacing = _spacing_rules(needs, ctx)
         self.best: tuple[int, tuple[int, ...]] | None = None
         self.best_rules = 0

@@ -43,10 +43,11 @@ def free_days(frame: WeekFrame, ctx: PlanContext) -> int:
 def session_needs(drafts: list[Draft], ctx: PlanContext) -> list[SessionNeeds]:
     """What placing each draft reads of it: heavy, jumps, light (worked out once for a
     week's drafts: `place` and `finish_week` both read them)."""
-    rules = ctx.rules
+    catalog, rules = ctx.catalog, ctx.rules
     return [
+        # hlb, plyo, light: in field order (keywords cost more, for every draft of a week)
         SessionNeeds(
-            hlb=is_hlb(d, ctx), plyo=is_plyo_day(d.exercises, rules), light=d.light or d.primer
+            is_hlb_draft(d, catalog, rules), is_plyo_day(d.exercises, rules), d.light or d.primer
         )
         for d in drafts
     ]
@@ -197,9 +198,9 @@ def finish_week(
 ) -> Week:
     """The week's sessions in calendar order, dated and numbered (`needs`: the drafts'
     `session_needs`)."""
-    start = ctx.start
+    start, first_weekday = ctx.start, ctx.first_weekday
     sessions = []
-    for n, i in enumerate(sorted(range(len(drafts)), key=lambda i: days[i]), start=1):
+    for n, i in enumerate(sorted(range(len(drafts)), key=days.__getitem__), start=1):
         d = drafts[i]
         sessions.append(
             Session(
@@ -209,7 +210,7 @@ def finish_week(
                 light=d.light,
                 heavy_lower_body=needs[i].hlb,
                 exercises=list(d.exercises),
-                weekday=weekday_enum((ctx.first_weekday + days[i]) % 7),
+                weekday=weekday_enum((first_weekday + days[i]) % 7),
                 primer=d.primer,
             )
         )
