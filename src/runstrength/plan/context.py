@@ -151,6 +151,9 @@ class PlanContext(NamedTuple):
     # memos shared by the plans alike in what doses read (`shared_doses`)
     prescribed: dict[tuple[object, ...], Prescription]
     fixed: dict[tuple[int, Role, Phase], _Fixed]
+    # the same prescriptions before their sets are scaled to the band and key runs (§3.1,
+    # §3.2), by the same key: shared by the plans alike in all but those two
+    unscaled: dict[tuple[object, ...], Prescription]
     # a week's drafts, by what they read of the week (`sessions.drafts_key`)
     drafted: dict[tuple[object, ...], tuple[Draft, ...]]
     n_weeks: int = 0  # the plan's length, once the phases are laid out
@@ -222,14 +225,18 @@ def make_context(
 
 
 class Doses(NamedTuple):
-    """A plan's memos of doses (`PlanContext.prescribed` and `.fixed`)."""
+    """A plan's memos of doses (`PlanContext.prescribed`, `.fixed` and `.unscaled`)."""
 
     prescribed: dict[tuple[object, ...], Prescription]
     fixed: dict[tuple[int, Role, Phase], _Fixed]
+    unscaled: dict[tuple[object, ...], Prescription]
 
 
 # (id(catalog), id(rules), level, kit, band, heavy run week) -> the Doses of runners alike
 _DOSES: Memo[tuple[int, int, Level, frozenset[str], Band, bool], Doses] = {}
+# (id(catalog), id(rules), level, kit) -> the unscaled prescriptions of runners alike
+_UNSCALED: Memo[tuple[int, int, Level, frozenset[str]], dict[tuple[object, ...], Prescription]]
+_UNSCALED = {}
 
 
 def shared_doses(
@@ -240,11 +247,17 @@ def shared_doses(
     the runner), so plans alike in them share one pair: a roster's runners, or a runner's
     plans in one process. The values are frozen and every step copies what it changes, so
     sharing them is safe; the key holds the catalog (whose exercises the memos name by id)
-    and the rules alive."""
+    and the rules alive. The prescriptions before the band's and key runs' set scaling
+    (`unscaled`) follow from the catalog, rules, level and kit alone: a roster's runners
+    of other bands share those too."""
     key = (id(catalog), id(rules), level, kit, band, heavy)
     held = memo_held(_DOSES, key, (catalog, rules))
     if held is None:
-        held = memo_kept(_DOSES, key, (catalog, rules), Doses({}, {}), 256)
+        common = (id(catalog), id(rules), level, kit)
+        unscaled = memo_held(_UNSCALED, common, (catalog, rules))
+        if unscaled is None:
+            unscaled = memo_kept(_UNSCALED, common, (catalog, rules), {}, 256)
+        held = memo_kept(_DOSES, key, (catalog, rules), Doses({}, {}, unscaled), 256)
     return held
 
 

@@ -144,8 +144,28 @@ def prescribe(
     key = (id(ex), role, frame.phase, block, frame.step, early, primer)
     made = ctx.prescribed.get(key)
     if made is None:
-        made = ctx.prescribed[key] = _prescription(ex, role, frame, ctx, early, primer)
+        made = ctx.prescribed[key] = _scaled(ex, role, frame, ctx, key, early, primer)
     return made
+
+
+def _scaled(
+    ex: Exercise,
+    role: Role,
+    frame: WeekFrame,
+    ctx: PlanContext,
+    key: tuple[object, ...],
+    early: bool,
+    primer: bool,
+) -> Prescription:
+    """The prescription of `key` with its sets scaled to the runner's band and key runs
+    (§3.1, §3.2): all the rest of a dose is the same for runners of every band
+    (`PlanContext.unscaled`), so a roster works it out once and copies it only where the
+    sets differ."""
+    plain = ctx.unscaled.get(key)
+    if plain is None:
+        plain = ctx.unscaled[key] = _prescription(ex, role, frame, ctx, early, primer)
+    sets = _band_sets(ctx, role, frame, plain.sets)
+    return plain if sets == plain.sets else plain.model_copy(update={"sets": sets})
 
 
 def _prescription(
@@ -192,7 +212,7 @@ def _prescription(
     return prescription_of(
         ex,
         order_rank=slot_rank(ex, role),
-        sets=_band_sets(ctx, role, frame, sets),
+        sets=sets,  # before the band's scaling (`_scaled`)
         reps=reps,
         seconds=seconds,
         distance_m=distance,
