@@ -18,7 +18,7 @@ from runstrength.models import Exercise, Profile
 from runstrength.plan import context
 from runstrength.plan.context import PlanContext, make_context
 from runstrength.plan.periodization import WeekFrame, phase_sequence, week_frames
-from runstrength.plan.selection import Chooser
+from runstrength.plan.selection import Candidates, Chooser
 from runstrength.plan.sessions import _chosen, _week_drafts, templates, week_drafts, week_selection
 from runstrength.render import RenderOptions, markdown
 from runstrength.rulebook import Slot
@@ -30,7 +30,9 @@ NEEDS = ["hinge", "squat", "hip", None]
 IDS = sorted(CATALOG.exercises)
 
 
-def chooser(level: Level, equipment: str, injuries: list[str]) -> Chooser:
+def chooser(
+    level: Level, equipment: str, injuries: list[str], shared: Candidates | None = None
+) -> Chooser:
     """A runner's chooser, made as `plan.context.make_context` makes it."""
     avoid = frozenset(a for tag in injuries for a in RULES.injuries[tag].avoid)
     return Chooser(
@@ -42,6 +44,7 @@ def chooser(level: Level, equipment: str, injuries: list[str]) -> Chooser:
         avoid,
         flat_only=any(RULES.injuries[tag].flat_floor for tag in injuries),
         bone="bone" in injuries,
+        shared=shared,
     )
 
 
@@ -111,6 +114,24 @@ def test_choose_and_variation_match_a_plain_scan(
             got,
         )
         assert c.variation(got, slot, need, week, set(used)).id == expected.id
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(runners, min_size=2, max_size=4),
+    st.lists(st.tuples(st.sampled_from(range(len(SLOTS))), st.sampled_from(NEEDS)), max_size=30),
+)
+def test_choosers_sharing_candidates_list_their_own(
+    runners_: list[tuple[Level, str, list[str]]], questions: list[tuple[int, str | None]]
+) -> None:
+    """Choosers of one catalog and rulebook share the slots' candidate lists
+    (`Chooser.candidates`, `context.chooser_for`), keyed by what the list reads of the
+    runner: whichever runner asked first, each gets the list it would make itself."""
+    shared: Candidates = {}
+    choosers = [chooser(*runner, shared=shared) for runner in runners_]
+    for k, need in questions:
+        for c in choosers:
+            assert c.candidates(SLOTS[k], need) == c._candidates_uncached(SLOTS[k], need)
 
 
 @settings(max_examples=40, deadline=None)

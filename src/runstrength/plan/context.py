@@ -17,7 +17,7 @@ from runstrength.kit import resolve_kit
 from runstrength.models import Catalog, Prescription, Profile
 from runstrength.plan.periodization import race_start
 from runstrength.plan.rules import band_of, in_family
-from runstrength.plan.selection import Chooser
+from runstrength.plan.selection import Candidates, Chooser
 from runstrength.rulebook import Family, InjuryMinimum, Rulebook
 from runstrength.units import to_km
 
@@ -286,8 +286,15 @@ def chooser_for(
         frozenset(a for tag in injuries for a in rules.injuries[tag].avoid),
         flat_only=any(rules.injuries[tag].flat_floor for tag in injuries),
         bone=BONE in injuries,
+        shared=per_catalog(candidate_lists, catalog, rules),
     )
     return memo_kept(_CHOOSERS, key, (catalog, rules), chooser, 256)
+
+
+def candidate_lists(catalog: Catalog, rules: Rulebook) -> Candidates:
+    """The slots' candidate lists the Choosers of one catalog and rulebook share
+    (`Chooser.candidates`), empty until they ask."""
+    return {}
 
 
 def heavy_run_week_warning(ctx: PlanContext) -> tuple[str, ...]:

@@ -24,6 +24,10 @@ ROLE_CATEGORIES: dict[Role, frozenset[Category]] = {
 # slots, each with the slot's role, in slot order (plan.sessions.week_selection)
 Chosen = tuple[tuple[str, str, bool], tuple[tuple[Exercise, Role], ...]]
 
+# (id(slot), need, novice, the ids the injuries prefer) -> the slot's candidates
+# (`Chooser.candidates`), for one catalog and rulebook (whose slots the keys name by id)
+Candidates = dict[tuple[int, str | None, bool, frozenset[str]], list[str]]
+
 IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
 
 
@@ -39,6 +43,8 @@ class Chooser:
         "_candidates",
         "_eligible",
         "_plyometrics",
+        "_prefers",
+        "_shared",
         "_weekly",
         "_windows",
         "avoid",
@@ -63,6 +69,7 @@ class Chooser:
         *,
         flat_only: bool = False,  # §5.1 insertional Achilles: nothing below step level
         bone: bool = False,  # §10.2 bone-stress history: graded impact
+        shared: Candidates | None = None,  # candidate lists of this catalog and rulebook
     ) -> None:
         self.catalog = catalog
         self.rules = rules
@@ -90,6 +97,8 @@ class Chooser:
         # a week's choice of exercises, by what it reads of the week (plan.sessions
         # `week_selection`)
         self.selected: dict[tuple[object, ...], tuple[Chosen, ...]] = {}
+        self._prefers = frozenset(self.preferred())  # what `candidates` reads of them
+        self._shared: Candidates = {} if shared is None else shared
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""
@@ -183,11 +192,20 @@ class Chooser:
         return cats
 
     def candidates(self, slot: Slot, need: str | None) -> list[str]:
-        """The slot's candidates, injury-preferred ones first, then a catalog-wide fallback."""
+        """The slot's candidates, injury-preferred ones first, then a catalog-wide fallback.
+
+        They follow from the slot, the need, whether the runner is a novice and the ids
+        the injuries prefer (`_candidates_uncached` reads nothing else of the runner), so
+        the Choosers of one catalog and rulebook share them (`shared`, from
+        `context.chooser_for`): a roster's runners of other kits and levels."""
         key = (id(slot), need)
         found = self._candidates.get(key)
         if found is None:
-            found = self._candidates[key] = self._candidates_uncached(slot, need)
+            shared = (*key, self.level is Level.NOVICE, self._prefers)
+            found = self._shared.get(shared)
+            if found is None:
+                found = self._shared[shared] = self._candidates_uncached(slot, need)
+            self._candidates[key] = found
         return found
 
     def _candidates_uncached(self, slot: Slot, need: str | None) -> list[str]:
