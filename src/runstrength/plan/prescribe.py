@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from runstrength.enums import DoseType, Laterality, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, memo_held, memo_kept
+from runstrength.plan.draft import Slotted
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets, whole_sets
 from runstrength.plan.warmup import calibration_kind, calibration_of
@@ -146,6 +148,31 @@ def prescribe(
     if made is None:
         made = ctx.prescribed[key] = _scaled(ex, role, frame, ctx, key, early, primer)
     return made
+
+
+def prescribe_slots(
+    picks: Iterable[tuple[Exercise, Role]],
+    frame: WeekFrame,
+    ctx: PlanContext,
+    *,
+    light: bool,
+    primer: bool,
+) -> tuple[Slotted, ...]:
+    """`prescribe` for each (exercise, slot role) of a session, paired with its role; a
+    light day doses everything as an accessory (§2.4: it must never be heavy). One loop
+    with `prescribe`'s memo look-up inline (the same key): every exercise of every week
+    asks, and nearly always finds it made."""
+    early = primer or frame.index <= ctx.rules.novice_start.weeks
+    phase, block, step, memo = frame.phase, frame.block, frame.step, ctx.prescribed
+    out = []
+    for ex, role in picks:
+        dosed = Role.ACC if light else role
+        key = (id(ex), dosed, phase, block if dosed is Role.MAIN else 0, step, early, primer)
+        made = memo.get(key)
+        if made is None:
+            made = memo[key] = _scaled(ex, dosed, frame, ctx, key, early, primer)
+        out.append(Slotted(made, role))
+    return tuple(out)
 
 
 def _scaled(

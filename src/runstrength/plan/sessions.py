@@ -10,7 +10,7 @@ from runstrength.plan.draft import Draft, Slotted, is_shaveable, last_where
 from runstrength.plan.injuries import guarded, injury_minimums, time_cut
 from runstrength.plan.laterality import with_both_sides
 from runstrength.plan.periodization import WeekFrame
-from runstrength.plan.prescribe import prescribe
+from runstrength.plan.prescribe import prescribe_slots
 from runstrength.plan.rules import exercise_seconds, hlb_cap, minutes_of
 from runstrength.plan.selection import Chosen
 from runstrength.rulebook import Slot
@@ -104,13 +104,7 @@ def _chosen(
 def _draft(ctx: PlanContext, frame: WeekFrame, chosen: Chosen) -> Draft:
     (label, name, light), picks = chosen
     primer = name == PRIMER
-    # A light day doses everything as an accessory: it must never be heavy (§2.4).
-    items = tuple(
-        [  # a list, not a generator: cheaper to run (every exercise of every week)
-            Slotted(prescribe(ex, Role.ACC if light else role, frame, ctx, primer=primer), role)
-            for ex, role in picks
-        ]
-    )
+    items = prescribe_slots(picks, frame, ctx, light=light, primer=primer)
     return Draft(label, items, light=light, primer=primer)
 
 
