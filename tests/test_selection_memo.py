@@ -222,15 +222,14 @@ def fresh_memos() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(profiles(), st.lists(profiles(), min_size=1, max_size=3))
-def test_plans_of_other_bands_share_unscaled_doses_as_if_alone(
+def test_plans_of_other_bands_and_kits_share_unscaled_doses_as_if_alone(
     first: Profile, others: list[Profile]
 ) -> None:
-    """Plans alike in level and kit share their prescriptions before the band's and key
-    runs' set scaling (`PlanContext.unscaled`, §3.1, §3.2), whatever their weekly volume
-    and hard days: each plan made after the others is the one made with empty memos."""
-    runners = [first] + [
-        p.model_copy(update={"level": first.level, "equipment": first.equipment}) for p in others
-    ]
+    """Plans alike in level share their prescriptions before the band's and key runs'
+    set scaling (`PlanContext.unscaled`, §3.1, §3.2), keyed by the load the kit gives,
+    whatever their kit, weekly volume and hard days: each plan made after the others is
+    the one made with empty memos."""
+    runners = [first] + [p.model_copy(update={"level": first.level}) for p in others]
     fresh_memos()
     in_turn = [make(profile).model_dump_json() for profile in runners]
     for profile, made in zip(runners, in_turn, strict=True):

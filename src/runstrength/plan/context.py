@@ -152,7 +152,8 @@ class PlanContext(NamedTuple):
     prescribed: dict[tuple[object, ...], Prescription]
     fixed: dict[tuple[int, Role, Phase], _Fixed]
     # the same prescriptions before their sets are scaled to the band and key runs (§3.1,
-    # §3.2), by the same key: shared by the plans alike in all but those two
+    # §3.2), by the same key and the load (`prescribe._scaled`): shared by the plans alike
+    # in catalog, rules and level
     unscaled: dict[tuple[object, ...], Prescription]
     # a week's drafts, by what they read of the week (`sessions.drafts_key`)
     drafted: dict[tuple[object, ...], tuple[Draft, ...]]
@@ -234,9 +235,8 @@ class Doses(NamedTuple):
 
 # (id(catalog), id(rules), level, kit, band, heavy run week) -> the Doses of runners alike
 _DOSES: Memo[tuple[int, int, Level, frozenset[str], Band, bool], Doses] = {}
-# (id(catalog), id(rules), level, kit) -> the unscaled prescriptions of runners alike
-_UNSCALED: Memo[tuple[int, int, Level, frozenset[str]], dict[tuple[object, ...], Prescription]]
-_UNSCALED = {}
+# (id(catalog), id(rules), level) -> the unscaled prescriptions of runners alike
+_UNSCALED: Memo[tuple[int, int, Level], dict[tuple[object, ...], Prescription]] = {}
 
 
 def shared_doses(
@@ -248,12 +248,12 @@ def shared_doses(
     plans in one process. The values are frozen and every step copies what it changes, so
     sharing them is safe; the key holds the catalog (whose exercises the memos name by id)
     and the rules alive. The prescriptions before the band's and key runs' set scaling
-    (`unscaled`) follow from the catalog, rules, level and kit alone: a roster's runners
-    of other bands share those too."""
+    (`unscaled`) follow from the catalog, rules and level alone, and the load the kit
+    gives (in their key): a roster's runners of other bands and kits share those too."""
     key = (id(catalog), id(rules), level, kit, band, heavy)
     held = memo_held(_DOSES, key, (catalog, rules))
     if held is None:
-        common = (id(catalog), id(rules), level, kit)
+        common = (id(catalog), id(rules), level)
         unscaled = memo_held(_UNSCALED, common, (catalog, rules))
         if unscaled is None:
             unscaled = memo_kept(_UNSCALED, common, (catalog, rules), {}, 256)

@@ -185,21 +185,29 @@ def _scaled(
     primer: bool,
 ) -> Prescription:
     """The prescription of `key` with its sets scaled to the runner's band and key runs
-    (§3.1, §3.2): all the rest of a dose is the same for runners of every band
-    (`PlanContext.unscaled`), so a roster works it out once and copies it only where the
-    sets differ."""
-    plain = ctx.unscaled.get(key)
+    (§3.1, §3.2): all the rest of a dose is the same for runners of every band and of
+    every kit that loads the exercise alike (`PlanContext.unscaled`: the kit reaches
+    `_prescription` only as the load), so a roster works it out once and copies it only
+    where the sets differ."""
+    fixed = _fixed(ex, role, frame.phase, ctx)
+    loaded = (key, fixed.load is CHOOSE)  # the load is CHOOSE or BODYWEIGHT (`load_for`)
+    plain = ctx.unscaled.get(loaded)
     if plain is None:
-        plain = ctx.unscaled[key] = _prescription(ex, role, frame, ctx, early, primer)
+        plain = ctx.unscaled[loaded] = _prescription(ex, role, frame, ctx, early, primer, fixed)
     sets = _band_sets(ctx, role, frame, plain.sets)
     return plain if sets == plain.sets else plain.model_copy(update={"sets": sets})
 
 
 def _prescription(
-    ex: Exercise, role: Role, frame: WeekFrame, ctx: PlanContext, early: bool, primer: bool
+    ex: Exercise,
+    role: Role,
+    frame: WeekFrame,
+    ctx: PlanContext,
+    early: bool,
+    primer: bool,
+    fixed: _Fixed,
 ) -> Prescription:
     rules = ctx.rules
-    fixed = _fixed(ex, role, frame.phase, ctx)
     dose = fixed.dose
     fallbacks = rules.dose_fallbacks
     reps: tuple[int, int] | None = dose.reps
