@@ -668,3 +668,38 @@ def test_power_prescription_memo_equals_working_it_out() -> None:
                 share = plyometrics._power_share(frame, ctx) if jump else None
                 want = plyometrics._power_prescription(ex, phase, share, ctx)
                 assert plyometrics.power_prescription(ex, frame, ctx) == want
+
+
+@st.composite
+def _race_builds(draw: st.DrawFn) -> Profile:
+    """Race builds of every distance and length (the grid draws races in half its plans)."""
+    from grid import TODAY as GRID_TODAY
+    from grid import profiles
+
+    profile = draw(profiles())
+    if profile.race_date is None:
+        start = profile.start_date or GRID_TODAY
+        days = draw(st.integers(min_value=8, max_value=300))
+        distance = draw(st.sampled_from(list(RaceDistance)))
+        update = {"race_date": start + dt.timedelta(days=days), "race_distance": distance}
+        profile = profile.model_copy(update=update)
+    return profile
+
+
+@settings(max_examples=60, deadline=None)
+@given(_race_builds())
+def test_weeks_out_of_the_race_rules_reach_are_what_the_rules_would_leave(
+    profile: Profile,
+) -> None:
+    """`race.apply_race_rules` keeps a build's weeks out of every race rule's reach as they
+    are, unexamined (issue 14: `_reach`): the plan is the one it makes when it examines
+    every week. A new race rule that reaches further must widen `_reach`."""
+    from runstrength.plan import race
+
+    from grid import make
+
+    passed_over = make(profile)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(race, "_out_of_reach", lambda *args: False)
+        examined = make(profile)
+    assert passed_over == examined
