@@ -316,12 +316,7 @@ def cleanup_on_signal(cleanup: Callable[[], None]) -> Iterator[None]:
         yield
         return
     installed: list[int] = []
-
-    def handler(signum: int, frame: object) -> None:
-        cleanup()
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-
+    handler = cleanup_then_default(cleanup)
     for sig in _HANDLED_SIGNALS:
         if signal.getsignal(sig) in (signal.SIG_DFL, None):
             installed.append(sig)
@@ -331,6 +326,18 @@ def cleanup_on_signal(cleanup: Callable[[], None]) -> Iterator[None]:
     finally:
         for sig in installed:
             signal.signal(sig, signal.SIG_DFL)
+
+
+def cleanup_then_default(cleanup: Callable[[], None]) -> Callable[[int, object], None]:
+    """A signal handler that calls `cleanup`, then ends the process as the signal would
+    have (its default action, so the exit status still says so)."""
+
+    def handler(signum: int, frame: object) -> None:
+        cleanup()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    return handler
 
 
 def _umask() -> int:

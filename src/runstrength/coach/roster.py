@@ -172,7 +172,6 @@ Job = tuple["Profile", str, tuple[str, ...]]  # see _job
 def _init_worker(
     catalog: Catalog, rules: Rulebook, settings: Settings, parent: int | None = None
 ) -> None:
-    import os
     import signal
 
     global _worker_inputs
@@ -181,14 +180,11 @@ def _init_worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     staging = settings.staging
     if staging is not None:
+        from runstrength.fileio import cleanup_then_default
+
         # A worker ends by SIGTERM only when the run does (the parent's stop, or the
         # kernel's word that the parent died): no temp file it staged will be committed.
-        def removed_then_ended(signum: int, frame: object) -> None:
-            staging.remove_left()
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-
-        signal.signal(signal.SIGTERM, removed_then_ended)
+        signal.signal(signal.SIGTERM, cleanup_then_default(staging.remove_left))
     if parent is not None:
         end_with_parent(parent, staging)
 

@@ -138,16 +138,10 @@ def prescribe(
     Weeks at the same point of a phase get the same dose, so each one made is kept
     (`PlanContext.prescribed`, shared by the plans alike in what a dose reads:
     `context.shared_doses`) and the same frozen value given again: every later step copies
-    a prescription it changes, none changes one in place.
+    a prescription it changes, none changes one in place. The memo and its key are
+    `prescribe_slots`'s, which a session's exercises go through together.
     """
-    early = primer or frame.index <= ctx.rules.novice_start.weeks
-    # what the dose reads of the week: its phase, block (main lifts), step and earliness
-    block = frame.block if role is Role.MAIN else 0
-    key = (id(ex), role, frame.phase, block, frame.step, early, primer)
-    made = ctx.prescribed.get(key)
-    if made is None:
-        made = ctx.prescribed[key] = _scaled(ex, role, frame, ctx, key, early, primer)
-    return made
+    return prescribe_slots(((ex, role),), frame, ctx, light=False, primer=primer)[0].prescription
 
 
 def prescribe_slots(
@@ -160,13 +154,14 @@ def prescribe_slots(
 ) -> tuple[Slotted, ...]:
     """`prescribe` for each (exercise, slot role) of a session, paired with its role; a
     light day doses everything as an accessory (§2.4: it must never be heavy). One loop
-    with `prescribe`'s memo look-up inline (the same key): every exercise of every week
-    asks, and nearly always finds it made."""
+    with the memo look-up inline: every exercise of every week asks, and nearly always
+    finds it made."""
     early = primer or frame.index <= ctx.rules.novice_start.weeks
     phase, block, step, memo = frame.phase, frame.block, frame.step, ctx.prescribed
     out = []
     for ex, role in picks:
         dosed = Role.ACC if light else role
+        # what the dose reads of the week: its phase, block (main lifts), step, earliness
         key = (id(ex), dosed, phase, block if dosed is Role.MAIN else 0, step, early, primer)
         made = memo.get(key)
         if made is None:
