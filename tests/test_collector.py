@@ -164,15 +164,15 @@ def test_a_roster_plan_and_its_files_are_made_without_a_collection(
     assert [[name for name, _ in files] for files in made.staged] == [["ana.md", "ana.json"]]
     assert len(collections) <= 1  # at most once, after it returned
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    core._init_worker(CATALOG, RULES, settings)
+    jobs = ((profile, "Ana", ("ana",)), (_race_build(days=90).profile(), "Ben", ("ben",)))
+    core._init_worker(CATALOG, RULES, settings, jobs)
     try:
         collections.clear()
-        jobs = ((profile, "Ana", ("ana",)), (_race_build(days=90).profile(), "Ben", ("ben",)))
-        batch = core._work(jobs)
+        batch = core._work((0, 1))
         assert len(batch) == 2
         assert len(collections) <= 1
     finally:
-        core._worker_inputs = None
+        core._worker_inputs, core._worker_jobs = None, ()
         for sig, handler in handlers.items():  # the worker's handlers, installed here
             signal.signal(sig, handler)
         staging.remove_left()
