@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -21,6 +22,10 @@ class Slotted(NamedTuple):
 
 _PRESCRIPTION, _ROLE = itemgetter(0), itemgetter(1)  # Slotted's two fields
 
+# A NamedTuple's generated `__new__` is a Python function (a frame for every value);
+# `tuple.__new__` makes the same value in C. Every session of every week makes these.
+make_slotted: Callable[[tuple[Prescription, Role]], Slotted] = partial(tuple.__new__, Slotted)
+
 
 # NamedTuple, not a dataclass: cheaper to make at start-up (docs/architecture.md)
 class Draft(NamedTuple):
@@ -38,7 +43,7 @@ class Draft(NamedTuple):
 
     def with_items(self, items: Iterable[Slotted]) -> Draft:
         """The same session with other items (`dataclasses.replace`, but cheaper)."""
-        return Draft(self.label, tuple(items), self.light, self.primer)
+        return make_draft((self.label, tuple(items), self.light, self.primer))
 
     def map(self, change: Callable[[Slotted], Prescription]) -> Draft:
         """Each prescription replaced by `change(item)`, roles kept; the draft itself when
@@ -47,18 +52,26 @@ class Draft(NamedTuple):
         for k, item in enumerate(self.items):  # step of every week maps every draft)
             p = change(item)
             if out is not None:
-                out.append(item if p is item.prescription else Slotted(p, item.role))
+                out.append(item if p is item.prescription else make_slotted((p, item.role)))
             elif p is not item.prescription:
-                out = [*self.items[:k], Slotted(p, item.role)]
-        return self if out is None else Draft(self.label, tuple(out), self.light, self.primer)
+                out = [*self.items[:k], make_slotted((p, item.role))]
+        if out is None:
+            return self
+        return make_draft((self.label, tuple(out), self.light, self.primer))
 
     def has_role(self, role: Role) -> bool:
         return role in map(_ROLE, self.items)  # in C; a Role equals only itself
 
 
+# as `make_slotted`: all four fields given, in order
+make_draft: Callable[[tuple[str, tuple[Slotted, ...], bool, bool]], Draft] = partial(
+    tuple.__new__, Draft
+)
+
+
 def replaced(items: tuple[Slotted, ...], k: int, p: Prescription) -> tuple[Slotted, ...]:
     """`items` with the k-th prescription replaced (its role kept)."""
-    return (*items[:k], Slotted(p, items[k].role), *items[k + 1 :])
+    return (*items[:k], make_slotted((p, items[k].role)), *items[k + 1 :])
 
 
 def shaved(p: Prescription) -> Prescription:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from runstrength.enums import Category, Phase, Role
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, TagMinimum
-from runstrength.plan.draft import Draft, Slotted, replaced
+from runstrength.plan.draft import Draft, make_slotted, replaced
 from runstrength.plan.periodization import WeekFrame
 from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import in_family, is_plyometric
@@ -504,7 +504,7 @@ def add_to_roomiest(
         limit = light_max if d.light else max_ex
         if len(d.items) < limit and all(p.id != pres.id for p in d.exercises):
             out = list(drafts)
-            out[i] = d.with_items([*d.items, Slotted(pres, Role.ACC)])
+            out[i] = d.with_items([*d.items, make_slotted((pres, Role.ACC))])
             return out
     return None
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from runstrength.enums import DoseType, Laterality, Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, memo_held, memo_kept
-from runstrength.plan.draft import Slotted
+from runstrength.plan.draft import Slotted, make_slotted
 from runstrength.plan.periodization import WeekFrame, stimulus_reps
 from runstrength.plan.rules import block_stage, is_plyometric, rep_stage, scale_sets, whole_sets
 from runstrength.plan.warmup import calibration_kind, calibration_of
@@ -166,7 +166,7 @@ def prescribe_slots(
         made = memo.get(key)
         if made is None:
             made = memo[key] = _scaled(ex, dosed, frame, ctx, key, early, primer)
-        out.append(Slotted(made, role))
+        out.append(make_slotted((made, role)))
     return tuple(out)
 
 

@@ -6,7 +6,13 @@ from runstrength.enums import Phase, Role
 from runstrength.errors import InvalidProfile
 from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
-from runstrength.plan.draft import Draft, Slotted, is_shaveable, last_where
+from runstrength.plan.draft import (
+    Draft,
+    is_shaveable,
+    last_where,
+    make_draft,
+    make_slotted,
+)
 from runstrength.plan.injuries import guarded, injury_minimums, time_cut
 from runstrength.plan.laterality import with_both_sides
 from runstrength.plan.periodization import WeekFrame
@@ -105,7 +111,7 @@ def _draft(ctx: PlanContext, frame: WeekFrame, chosen: Chosen) -> Draft:
     (label, name, light), picks = chosen
     primer = name == PRIMER
     items = prescribe_slots(picks, frame, ctx, light=light, primer=primer)
-    return Draft(label, items, light=light, primer=primer)
+    return make_draft((label, items, light, primer))
 
 
 def week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple[str, ...]]:
@@ -205,6 +211,6 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
     return d.with_items(
         item
         if item.prescription.sets == n
-        else Slotted(item.prescription.model_copy(update={"sets": n}), item.role)
+        else make_slotted((item.prescription.model_copy(update={"sets": n}), item.role))
         for item, n in zip(items, sets, strict=True)
     )
