@@ -18,6 +18,10 @@ from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 CHOOSE = Load(type=LoadType.CHOOSE)
 BODYWEIGHT = Load(type=LoadType.BODYWEIGHT)
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
+# Python 3.11 reads an enum member off its class through EnumType's `__getattr__` hook,
+# about 15 times the cost of a global: what every dose compares with is read once, here.
+ACC, MAIN, PLYO = Role.ACC, Role.MAIN, Role.PLYO
+IN_SEASON = frozenset({Phase.IN, Phase.TP})  # in-season main-lift set caps (§3.1)
 
 
 def is_loadable(exercise: Exercise, kit: frozenset[str]) -> bool:
@@ -113,13 +117,13 @@ def _band_sets(ctx: PlanContext, role: Role, frame: WeekFrame, sets: int) -> int
     §3.2 for a week of many key runs."""
     rules = ctx.rules
     mods = rules.band_mods[ctx.band]
-    if role is Role.MAIN:
+    if role is MAIN:
         sets = scale_sets(sets, mods.main_sets)
         if mods.main_sets_cap is not None:
-            in_season = frame.phase in (Phase.IN, Phase.TP)
+            in_season = frame.phase in IN_SEASON
             cap = mods.main_sets_cap.in_ if in_season else mods.main_sets_cap.off
             sets = min(sets, cap)
-    elif role is not Role.PLYO:
+    elif role is not PLYO:
         sets = scale_sets(sets, mods.acc_sets)
     if ctx.heavy_run_week:
         sets = scale_sets(sets, rules.heavy_run_week.sets_factor)
@@ -160,9 +164,9 @@ def prescribe_slots(
     phase, block, step, memo = frame.phase, frame.block, frame.step, ctx.prescribed
     out = []
     for ex, role in picks:
-        dosed = Role.ACC if light else role
+        dosed = ACC if light else role
         # what the dose reads of the week: its phase, block (main lifts), step, earliness
-        key = (id(ex), dosed, phase, block if dosed is Role.MAIN else 0, step, early, primer)
+        key = (id(ex), dosed, phase, block if dosed is MAIN else 0, step, early, primer)
         made = memo.get(key)
         if made is None:
             made = memo[key] = _scaled(ex, dosed, frame, ctx, key, early, primer)
