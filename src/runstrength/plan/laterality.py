@@ -18,12 +18,19 @@ from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import is_lower_body
 
 LOADING = (Phase.AA, Phase.MS, Phase.PW)  # where inv. 5 asks for both sides
+BILATERAL = Laterality.BILATERAL  # read once: an enum member off its class is dear in 3.11
 
 
 def with_both_sides(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:
     """The week's drafts, with one accessory swapped when its lower-body work is all on
     one side; as they are when it is not, or when no swap keeps the rules."""
     if frame.phase not in LOADING or frame.deload:
+        return drafts
+    # The common case first, in one pass with no call per item: both sides, or no lower-
+    # body work at all. (The rules list categories by value; a StrEnum equals its value.)
+    lower_body = ctx.rules.families.lower_body_categories
+    kinds = {p.laterality for d in drafts for p, _role in d.items if p.category in lower_body}
+    if not kinds or (BILATERAL in kinds and len(kinds) > 1):
         return drafts
     lower = [
         (i, k, item)
