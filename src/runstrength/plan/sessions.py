@@ -159,7 +159,11 @@ def _week_drafts(frame: WeekFrame, ctx: PlanContext) -> tuple[list[Draft], tuple
 
 
 def sort_draft(d: Draft) -> Draft:
-    """Session order (§2.3): by the exercises' order rank, stable."""
+    """Session order (§2.3): by the exercises' order rank, stable; the draft itself when it
+    is in order already (nearly every one: the templates list their slots so)."""
+    ranks = [item.prescription.order_rank for item in d.items]
+    if ranks == sorted(ranks):
+        return d
     return d.with_items(sorted(d.items, key=lambda item: item.prescription.order_rank))
 
 
@@ -177,9 +181,11 @@ def fit_time(d: Draft, ctx: PlanContext) -> Draft:
     # too: the minimums hold in taper weeks). Each item's sets, seconds and whether it is
     # guarded are worked out once and updated as sets come off (the loop runs often); the
     # prescriptions are copied once, at the end, with the sets they kept.
+    seconds = [exercise_seconds(item.prescription, rules) for item in d.items]
+    if minutes_of(seconds) <= limit:
+        return d  # it fits as it is: the same draft (injuries.time_cut reads that)
     items = list(d.items)
     sets = [item.prescription.sets for item in items]
-    seconds = [exercise_seconds(item.prescription, rules) for item in items]
     free = [not guarded(item.prescription, ctx) for item in items]
     least = rules.session_min_exercises.time
 
