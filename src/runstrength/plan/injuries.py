@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from runstrength.enums import Category, Phase, Role
+from runstrength.enums import IMPACT, Category, Phase, Role
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, TagMinimum
 from runstrength.plan.draft import Draft, make_slotted, replaced
@@ -20,6 +20,8 @@ def injury_minimums(
 ) -> tuple[list[Draft], tuple[str, ...]]:
     """The drafts with each injury tag's weekly minimum added where a session has room
     (or swapped in for a posterior-chain accessory), and a warning where none has."""
+    if not ctx.minimums:
+        return drafts, ()  # the common case: no injury history, nothing to add or say
     rules = ctx.rules
     no_room: dict[str, list[str]] = {}  # exercise name -> the tags it had no room for
     for m in ctx.minimums:
@@ -356,6 +358,8 @@ def top_up(drafts: list[Draft], m: TagMinimum, ctx: PlanContext) -> list[Draft]:
     need = m.minimum.sets - sum(
         [p.sets for d in drafts for p, _role in d.items if p.id in counts and not is_plyometric(p)]
     )
+    if need <= 0:
+        return drafts  # the common case: its sets are there
     order = sorted(
         (i for i in range(len(drafts)) if not drafts[i].primer), key=lambda i: drafts[i].light
     )
@@ -453,7 +457,7 @@ def missing_exercise(
     sets = 0  # sets still to come from top_up count as met; top_up adds none in a primer
     for d in drafts:
         for p, _role in d.items:
-            if is_plyometric(p):
+            if p.category in IMPACT:  # `is_plyometric`, inline
                 continue
             week_ids.add(p.id)
             if p.id in counts:
