@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from runstrength.enums import Category, Level, Season
 from runstrength.errors import InvalidProfile
-from runstrength.kit import resolve_kit
+from runstrength.kit import kit_allows, resolve_kit
 from runstrength.models import Exercise, Profile
 from runstrength.plan import context
 from runstrength.plan.context import PlanContext, make_context
@@ -154,6 +154,39 @@ def test_the_plyometric_ladder_matches_a_catalog_scan(
                 key=lambda ex: (ex.plyo_rank or 0, ex.id),
             )
             assert [ex.id for ex in c.plyometrics(top, week)] == [ex.id for ex in expected]
+
+
+def plainly_allowed(c: Chooser, ex: Exercise, week: int) -> bool:
+    """`Chooser.allowed` read off the rules, with no memo."""
+    return (
+        kit_allows(ex, c.kit)
+        and ex.level in RULES.allowed_levels[c.level]
+        and ex.id not in c.avoid
+        and not (c.flat_only and ex.below_step)
+        and not (c.bone and c.early_impact(ex, week))
+        and not (
+            c.level is Level.NOVICE
+            and week <= RULES.novice_banned_weeks
+            and ex.id in RULES.novice_banned
+        )
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(runners, st.lists(st.integers(min_value=0, max_value=20), min_size=1, max_size=10))
+def test_allowed_keeps_what_no_week_changes_and_says_what_a_plain_check_says(
+    runner: tuple[Level, str, list[str]], weeks: list[int]
+) -> None:
+    """`Chooser.allowed` keeps the week-free part of its answer per exercise id, with the
+    exercise it was asked of: another exercise of that id (a copy that needs other kit)
+    gets its own answer."""
+    c = chooser(*runner)
+    for week in weeks:
+        for ex in CATALOG.exercises.values():
+            assert c.allowed(ex, week) == plainly_allowed(c, ex, week)
+            other = ex.model_copy(update={"equipment": ["no-such-kit"]})
+            assert c.allowed(other, week) is False
+            assert c.allowed(ex, week) == plainly_allowed(c, ex, week)
 
 
 def test_a_bone_history_novice_window_changes_what_is_eligible() -> None:

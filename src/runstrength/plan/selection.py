@@ -29,6 +29,9 @@ Chosen = tuple[tuple[str, str, bool], tuple[tuple[Exercise, Role], ...]]
 Candidates = dict[tuple[int, str | None, bool, frozenset[str]], list[str]]
 
 IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
+# read once: Python 3.11 reads an enum member off its class through EnumType's
+# `__getattr__` hook, and every candidate read asks `fits`
+_ACC, _CALF = Role.ACC, Role.CALF
 
 
 class Chooser:
@@ -40,8 +43,10 @@ class Chooser:
     """
 
     __slots__ = (
+        "_always",
         "_candidates",
         "_eligible",
+        "_levels",
         "_plyometrics",
         "_prefers",
         "_shared",
@@ -92,6 +97,9 @@ class Chooser:
             rules.bone_impact.weeks if bone else -1,
             rules.novice_banned_weeks if level is Level.NOVICE else -1,
         )
+        self._levels = rules.allowed_levels[level]  # the catalog levels it may do
+        # exercise id -> (the exercise, `always_allowed`): every candidate of every week asks
+        self._always: dict[str, tuple[Exercise, bool]] = {}
         # (top plyo_rank, week window) -> the plyometric ladder (`plyometrics`)
         self._plyometrics: dict[tuple[int, tuple[bool, bool]], list[Exercise]] = {}
         # a week's choice of exercises, by what it reads of the week (plan.sessions
@@ -102,20 +110,25 @@ class Chooser:
 
     def allowed(self, ex: Exercise, week_index: int) -> bool:
         """Whether this runner may be given this exercise in this week."""
-        if not kit_allows(ex, self.kit):
-            return False
-        if ex.level not in self.rules.allowed_levels[self.level]:
-            return False
-        if ex.id in self.avoid:
-            return False
-        if self.flat_only and ex.below_step:
+        held = self._always.get(ex.id)  # what no week changes, kept by id with its exercise
+        if held is None or held[0] is not ex:
+            held = self._always[ex.id] = (ex, self.always_allowed(ex))
+        if not held[1]:
             return False
         if self.bone and self.early_impact(ex, week_index):
             return False
-        return not (
-            self.level is Level.NOVICE
-            and week_index <= self.rules.novice_banned_weeks
-            and ex.id in self.rules.novice_banned
+        # a novice's banned weeks (the window's last week; -1 for other levels: an enum
+        # member read off its class is dear in Python 3.11, and every candidate asks)
+        return not (week_index <= self._windows[1] and ex.id in self.rules.novice_banned)
+
+    def always_allowed(self, ex: Exercise) -> bool:
+        """What `allowed` reads of the runner alone, whatever the week: kit, level, injury
+        history (the same for every week and every plan of this Chooser, so kept)."""
+        return (
+            kit_allows(ex, self.kit)
+            and ex.level in self._levels
+            and ex.id not in self.avoid
+            and not (self.flat_only and ex.below_step)
         )
 
     def why_not(self, ex: Exercise, week_index: int = 0) -> str:
@@ -175,7 +188,7 @@ class Chooser:
         fam = self.rules.families
         if slot.role in ROLE_CATEGORIES and ex.category not in ROLE_CATEGORIES[slot.role]:
             return False
-        if slot.role is Role.CALF and not in_family(ex, fam.calf):
+        if slot.role is _CALF and not in_family(ex, fam.calf):
             return False
         if need == "hinge" and not in_family(ex, fam.hinge):
             return False
@@ -183,9 +196,9 @@ class Chooser:
             return False
         if need == "hip" and not in_family(ex, fam.hip):
             return False
-        if slot.role is Role.ACC and need is None:
+        if slot.role is _ACC and need is None:
             return ex.category in self._slot_categories(slot)
-        return ex.order_rank in range(1, 6)
+        return 1 <= ex.order_rank <= 5
 
     def _slot_categories(self, slot: Slot) -> set[Category]:
         cats = {self.catalog.exercises[c].category for c in slot.candidates if c in self.catalog}
