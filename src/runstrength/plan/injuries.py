@@ -14,6 +14,11 @@ from runstrength.plan.rules import in_family, is_plyometric
 from runstrength.rulebook import InjuryMinimum
 from runstrength.text import noun
 
+# Enum members read once: Python 3.11 reads a member off its class through EnumType's
+# `__getattr__` hook (hundreds of instructions), and the fill asks of every item, every week
+_ACC, _CALF, _MAIN, _UNI = Role.ACC, Role.CALF, Role.MAIN, Role.UNI
+_IN, _TP, _POSTERIOR_CHAIN = Phase.IN, Phase.TP, Category.POSTERIOR_CHAIN
+
 
 def injury_minimums(
     frame: WeekFrame, drafts: list[Draft], ctx: PlanContext
@@ -25,7 +30,7 @@ def injury_minimums(
     rules = ctx.rules
     no_room: dict[str, list[str]] = {}  # exercise name -> the tags it had no room for
     for m in ctx.minimums:
-        role = Role.CALF if m.minimum.family == "calf" else Role.ACC
+        role = _CALF if m.minimum.family == "calf" else _ACC
         for _attempt in range(rules.injury_fill.attempts):
             ex = missing_exercise(drafts, m, ctx, frame.index)
             if ex is None:
@@ -46,7 +51,7 @@ def injury_minimums(
         drafts = top_up(drafts, m, ctx)  # a list minimum (ankle: 2 sets of balance) too
     # a taper's sessions are few and short because a race is near, whether or not the
     # runner gave its date (the roster QA run: a taper season blamed spacing and kit)
-    taper = frame.phase is Phase.TP
+    taper = frame.phase is _TP
     near = " this close to the race" if taper else ""
     # one line for an exercise two tags wanted (the roster QA run said it once per tag)
     warnings = [
@@ -96,7 +101,7 @@ def unmet_weeks(
         if not w.sessions:
             continue  # a week with no session says so (build.week_notes)
         prefix = f"week {w.index}:"
-        near = w.phase is Phase.TP or any(x.primer for x in w.sessions)
+        near = w.phase is _TP or any(x.primer for x in w.sessions)
         why = RACE if near else ROOM  # near: a taper week (a race build's or a taper season's)
         cut = None
         if why is ROOM and w.deload:
@@ -508,7 +513,7 @@ def add_to_roomiest(
         limit = light_max if d.light else max_ex
         if len(d.items) < limit and all(p.id != pres.id for p in d.exercises):
             out = list(drafts)
-            out[i] = d.with_items([*d.items, make_slotted((pres, Role.ACC))])
+            out[i] = d.with_items([*d.items, make_slotted((pres, _ACC))])
             return out
     return None
 
@@ -530,7 +535,7 @@ def swap_in(
         if not _may_take(d, pres, light):
             continue
         for j, (p, role) in enumerate(d.items):
-            if role is Role.ACC and p.category is Category.POSTERIOR_CHAIN:
+            if role is _ACC and p.category is _POSTERIOR_CHAIN:
                 out = list(drafts)
                 out[i] = d.with_items(replaced(d.items, j, pres))
                 return out
@@ -543,7 +548,7 @@ def swap_in(
         for j, (p, role) in enumerate(d.items):
             # only an exercise this minimum already counts, so coverage and the other
             # tags' minimums keep what they had
-            if role not in (Role.ACC, Role.CALF) or p.category is not pres.category:
+            if role not in (_ACC, _CALF) or p.category is not pres.category:
                 continue
             if p.id not in m.counted or _counted_elsewhere(p, m.minimum, ctx):
                 continue
@@ -567,28 +572,28 @@ def _swap_spare(
     day may lose it to its minutes (`sessions.fit_time`; the property run: a heavy day's
     deadbug gave way to a hinge, the light day's side plank to the time limit, and the
     in-season week held no core)."""
-    maintenance = phase in (Phase.IN, Phase.TP)
-    needed = 1 if phase is Phase.TP else 2  # spare ones the week must hold
+    maintenance = phase in (_IN, _TP)
+    needed = 1 if phase is _TP else 2  # spare ones the week must hold
     week = [item for d in drafts if light or not d.light for item in d.items]
     core = ctx.rules.families.core
 
     def spare_core(p: Prescription, role: Role) -> bool:
-        return role is Role.ACC and in_family(p, core)
+        return role is _ACC and in_family(p, core)
 
     def spare_uni(p: Prescription, role: Role) -> bool:
-        return maintenance and role is Role.UNI
+        return maintenance and role is _UNI
 
     def spare_calf(p: Prescription, role: Role) -> bool:
         # a taper's calf raise no minimum counts (the coach QA run: kept while the ITBS
         # hip work had "no room")
-        return phase is Phase.TP and role is Role.CALF
+        return phase is _TP and role is _CALF
 
     # in maintenance, a main lift keeps the week's strength work, so a lone unilateral lift
     # may go too (the coach QA run: an in-season week of one session lost the bent-knee
     # calf raise, the hip or the hamstring work of a single injury tag every week), unless
     # it is the last of a family a minimum `keeps` (the re-check: a PFPS hinge week lost its
     # only knee-dominant lift, the half of §5.1's PFPS minimum no count holds)
-    mains = sum(role is Role.MAIN for _, role in week) if maintenance else 0
+    mains = sum(role is _MAIN for _, role in week) if maintenance else 0
     keeps = [getattr(ctx.rules.families, m.minimum.keeps) for m in ctx.minimums if m.minimum.keeps]
     # a race primer last: its sets are not topped up, and the taper's limits may drop it
     order = sorted(range(len(drafts) - 1, -1, -1), key=lambda i: drafts[i].primer)

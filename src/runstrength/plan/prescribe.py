@@ -20,7 +20,9 @@ BODYWEIGHT = Load(type=LoadType.BODYWEIGHT)
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
 # Python 3.11 reads an enum member off its class through EnumType's `__getattr__` hook,
 # about 15 times the cost of a global: what every dose compares with is read once, here.
-ACC, MAIN, PLYO = Role.ACC, Role.MAIN, Role.PLYO
+ACC, MAIN, PLYO, UNI = Role.ACC, Role.MAIN, Role.PLYO, Role.UNI
+_LOAD, _REPS, _TIME, _DISTANCE = DoseType.LOAD, DoseType.REPS, DoseType.TIME, DoseType.DISTANCE
+_NOVICE, _BILATERAL = Level.NOVICE, Laterality.BILATERAL
 IN_SEASON = frozenset({Phase.IN, Phase.TP})  # in-season main-lift set caps (§3.1)
 
 
@@ -28,7 +30,7 @@ def is_loadable(exercise: Exercise, kit: frozenset[str]) -> bool:
     """Loaded when the dose is a load, the runner owns kit that loads it, or the exercise
     itself is done holding a weight (a carry)."""
     return (
-        exercise.dose.type is DoseType.LOAD
+        exercise.dose.type is _LOAD
         or not kit.isdisjoint(exercise.loadable_with)
         or not WEIGHTS.isdisjoint(exercise.equipment)
     )
@@ -104,10 +106,9 @@ def _fixed_for(ex: Exercise, role: Role, phase: Phase, ctx: PlanContext) -> _Fix
         load=load,
         # Bodyweight work keeps its own rep range: 3 reps of a bodyweight split squat is
         # no strength stimulus; the bodyweight ladder (§4.7) progresses it instead.
-        own_reps=ex.dose.type is DoseType.REPS
-        and (role not in (Role.MAIN, Role.UNI) or load is BODYWEIGHT),
-        tempo=(dose.tempo if role is Role.MAIN else None) or ex.tempo,
-        novice_reps=level is Level.NOVICE and not is_plyometric(ex),
+        own_reps=ex.dose.type is _REPS and (role not in (MAIN, UNI) or load is BODYWEIGHT),
+        tempo=(dose.tempo if role is MAIN else None) or ex.tempo,
+        novice_reps=level is _NOVICE and not is_plyometric(ex),
     )
     return memo_kept(_FIXED, key, (ex, rules), fixed, 16384)
 
@@ -212,19 +213,19 @@ def _prescription(
     reps: tuple[int, int] | None = dose.reps
     if fixed.own_reps:
         reps = ex.dose.reps
-    elif role is Role.MAIN and frame.block and not fixed.novice_reps:
+    elif role is MAIN and frame.block and not fixed.novice_reps:
         # §10.9 new stimulus; a novice keeps the novice range (§10.1: MS 6–8), the new
         # stimulus is the other lift (the coach QA run: 3 × 5–6 in a novice's week 14)
         reps = stimulus_reps(reps, frame.phase, frame.block, rules)
     seconds: int | None = None
     distance: int | None = None
     kind = ex.dose.type
-    if kind is DoseType.TIME:
+    if kind is _TIME:
         lo, hi = ex.dose.seconds or fallbacks.seconds
         # §4.7: longer holds week by week, up to the exercise's maximum
         seconds = min(ex.max_seconds or hi, lo + rules.hold_step_s * frame.step)
         reps = None
-    elif kind is DoseType.DISTANCE:
+    elif kind is _DISTANCE:
         distance = (ex.dose.distance_m or fallbacks.distance_m)[0]
         reps = None
     used = 0
@@ -238,7 +239,7 @@ def _prescription(
             reps = rules.primer.reps
             # the main lift is §3.4's 2–3 reps on body weight too (`primer_reps`); body-
             # weight core work keeps its own range
-            if role is not Role.MAIN and fixed.load is BODYWEIGHT and ex.dose.reps is not None:
+            if role is not MAIN and fixed.load is BODYWEIGHT and ex.dose.reps is not None:
                 reps = ex.dose.reps
     if reps is not None and early and fixed.novice_reps:
         reps = novice_reps(reps, rules)
@@ -272,9 +273,9 @@ def slot_rank(ex: Exercise, role: Role) -> int:
     slot is ordered as the main lift it is, whatever its catalog rank: a dumbbell kit's
     Romanian deadlift (an accessory in the catalog, rank 4) is the session's hinge and
     comes before the split squat (coach review K2)."""
-    if role is not Role.MAIN or ex.order_rank <= MAIN_BILATERAL_RANK:
+    if role is not MAIN or ex.order_rank <= MAIN_BILATERAL_RANK:
         return ex.order_rank
-    if ex.laterality is Laterality.BILATERAL:
+    if ex.laterality is _BILATERAL:
         return MAIN_BILATERAL_RANK
     return min(ex.order_rank, MAIN_UNILATERAL_RANK)
 
@@ -302,7 +303,7 @@ def primer_reps(level: Level, rules: Rulebook) -> tuple[int, int]:
     ((2, 3), (6, 6))
     """
     reps = rules.primer.reps
-    return novice_reps(reps, rules) if level is Level.NOVICE else reps
+    return novice_reps(reps, rules) if level is _NOVICE else reps
 
 
 def prescription_of(ex: Exercise, **dose: object) -> Prescription:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from runstrength.enums import Category, Laterality, Level, Role
+from runstrength.enums import IMPACT, Category, Laterality, Level, Role
 from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise, Prescription
 from runstrength.plan.rules import in_family
@@ -30,8 +30,9 @@ Candidates = dict[tuple[int, str | None, bool, frozenset[str]], list[str]]
 
 IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
 # read once: Python 3.11 reads an enum member off its class through EnumType's
-# `__getattr__` hook, and every candidate read asks `fits`
-_ACC, _CALF = Role.ACC, Role.CALF
+# `__getattr__` hook (hundreds of instructions), and every candidate read asks `fits`
+_ACC, _CALF, _MAIN = Role.ACC, Role.CALF, Role.MAIN
+_NOVICE, _BILATERAL, _PLYOMETRIC = Level.NOVICE, Laterality.BILATERAL, Category.PLYOMETRIC
 
 
 class Chooser:
@@ -95,7 +96,7 @@ class Chooser:
         # the last week of each window `allowed` reads: bone-stress impact, novice bans
         self._windows = (
             rules.bone_impact.weeks if bone else -1,
-            rules.novice_banned_weeks if level is Level.NOVICE else -1,
+            rules.novice_banned_weeks if level is _NOVICE else -1,
         )
         self._levels = rules.allowed_levels[level]  # the catalog levels it may do
         # exercise id -> (the exercise, `always_allowed`): every candidate of every week asks
@@ -150,7 +151,7 @@ class Chooser:
             level = f"is for {ex.level.value} lifters, past your level ({self.level.value})"
             reasons.append((level, level))
         novice_weeks = self.window(week_index)[1]  # the week in the novice ban window (§10.1)
-        banned = novice_weeks and self.level is Level.NOVICE and ex.id in self.rules.novice_banned
+        banned = novice_weeks and self.level is _NOVICE and ex.id in self.rules.novice_banned
         if banned or (self.bone and self.early_impact(ex, week_index)):
             reasons.append(("your first weeks leave out", "is left out of your first weeks"))
         if len(reasons) <= 1:
@@ -164,7 +165,7 @@ class Chooser:
         bone = self.rules.bone_impact
         return (
             week_index <= bone.weeks
-            and ex.category in (Category.PLYOMETRIC, Category.POWER)
+            and ex.category in IMPACT
             and bool({r.value for r in ex.regions} & IMPACT_REGIONS)
             and ex.id not in bone.allowed
         )
@@ -214,7 +215,7 @@ class Chooser:
         key = (id(slot), need)
         found = self._candidates.get(key)
         if found is None:
-            shared = (*key, self.level is Level.NOVICE, self._prefers)
+            shared = (*key, self.level is _NOVICE, self._prefers)
             found = self._shared.get(shared)
             if found is None:
                 found = self._shared[shared] = self._candidates_uncached(slot, need)
@@ -222,13 +223,13 @@ class Chooser:
         return found
 
     def _candidates_uncached(self, slot: Slot, need: str | None) -> list[str]:
-        novice = self.level is Level.NOVICE
+        novice = self.level is _NOVICE
         listed = list(slot.novice if novice and slot.novice else slot.candidates)
         if need in ("hinge", "squat") and not listed:
             lifts = self.rules.main_lifts_novice if novice else self.rules.main_lifts
             listed = list(lifts[need])
         preferred = set(self.preferred())
-        if slot.role is Role.MAIN:
+        if slot.role is _MAIN:
             # an injury's preference never puts a one-leg lift in the main lift's place: the
             # bilateral lift is the session's heavy work (§2.4; the coach QA run: an ITBS
             # history made the single-leg RDL day A's hinge, and the trap bar deadlift
@@ -236,8 +237,7 @@ class Chooser:
             preferred = {
                 c
                 for c in preferred
-                if c in self.catalog
-                and self.catalog.exercises[c].laterality is Laterality.BILATERAL
+                if c in self.catalog and self.catalog.exercises[c].laterality is _BILATERAL
             }
         ordered = [c for c in listed if c in preferred] + [c for c in listed if c not in preferred]
         # Walk each candidate's regression chain: a harder lift the kit can't do has an easier
@@ -317,7 +317,7 @@ class Chooser:
                 (
                     ex
                     for ex in self.catalog.exercises.values()
-                    if ex.category is Category.PLYOMETRIC
+                    if ex.category is _PLYOMETRIC
                     and ex.plyo_rank is not None
                     and ex.plyo_rank <= top
                     and self.allowed(ex, week_index)

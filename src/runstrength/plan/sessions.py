@@ -23,24 +23,27 @@ from runstrength.rulebook import Slot
 
 PRIMER = "PRIMER"  # the template of a race primer (§3.4)
 IN_LIGHT = "IN_LIGHT"  # the light second in-season day (§10.8)
+# read once: Python 3.11 reads an enum member off its class through EnumType's
+# `__getattr__` hook (hundreds of instructions), and every week asks
+_IN, _TP = Phase.IN, Phase.TP
 
 
 def templates(frame: WeekFrame, ctx: PlanContext) -> list[tuple[str, str, bool]]:
     """(label, template name, light) for each session of the week."""
     days = ctx.profile.days
-    if frame.phase is Phase.IN:
+    if frame.phase is _IN:
         # §10.8: the requested days are kept up to 2; past the band's heavy-session cap the
         # second day is light (hip, calf, core and the injury minimums).
-        cap = hlb_cap(ctx.band, Phase.IN, ctx.rules)
+        cap = hlb_cap(ctx.band, _IN, ctx.rules)
         return [
             (label, "IN", False) if i < cap else (label, IN_LIGHT, True)
             for i, label in enumerate("AB"[: min(days, 2)])
         ]
-    if frame.phase is Phase.TP:
+    if frame.phase is _TP:
         if frame.index == ctx.n_weeks and frame.step >= 1:  # the last taper week
             return [("A", PRIMER, False)]
         # Sessions past the band's in-season HLB cap become primers, not heavy days.
-        cap = hlb_cap(ctx.band, Phase.TP, ctx.rules)
+        cap = hlb_cap(ctx.band, _TP, ctx.rules)
         return [
             (label, "TP" if i < cap else PRIMER, False)
             for i, label in enumerate("AB"[: min(days, 2)])
