@@ -125,15 +125,28 @@ def _day_cost(
 ) -> int:
     """What putting one session on one day costs, on its own (R1, R2, R4–R6, inv. 20–22).
     `keys`: the key run days (`_key_days`)."""
-    wd = weekday_of(day, ctx)
-    tomorrow = (wd + 1) % 7
-    cost = 0 if wd in DEFAULT_DAYS.get(sessions, ()) else 1
+    return _window_cost(day, ctx) + _weekday_cost(weekday_of(day, ctx), need, ctx, sessions, keys)
+
+
+def _window_cost(day: int, ctx: WeekContext) -> int:
+    """What a day costs for the race's and the taper's windows, whatever the session."""
+    cost = 0
     if ctx.blocked_from is not None and day >= ctx.blocked_from:
         cost += INFEASIBLE
     if ctx.open_from is not None and day < ctx.open_from:
         cost += INFEASIBLE  # a taper week's days before day −14 (`taper_days`)
     if ctx.primer_from is not None and day >= ctx.primer_from:
         cost += PRIMER_WINDOW
+    return cost
+
+
+def _weekday_cost(
+    wd: int, need: SessionNeeds, ctx: WeekContext, sessions: int, keys: frozenset[int]
+) -> int:
+    """What putting one session on a weekday costs, on its own: `_day_cost` but for the
+    windows. It reads of `ctx` only the runner's week (`_weekday_row`'s key)."""
+    tomorrow = (wd + 1) % 7
+    cost = 0 if wd in DEFAULT_DAYS.get(sessions, ()) else 1
     if ctx.long_run_day is not None and wd == ctx.long_run_day:
         cost += INFEASIBLE  # R4: no strength on long-run day
     if need.hlb:
@@ -160,6 +173,31 @@ def _day_cost(
             # runner's usual strength days (coach review K9).
             cost += 2
     return cost
+
+
+Row = tuple[tuple[int, ...], tuple[int, ...]]  # a week's day costs, and its days cheapest first
+
+
+@lru_cache(maxsize=1024)
+def _weekday_row(
+    need: SessionNeeds,
+    sessions: int,
+    first_weekday: int,
+    hard_days: frozenset[int],
+    long_run_day: int | None,
+    key_run_hard: int,
+    key_run_pref: int,
+) -> Row:
+    """`_weekday_cost` of a session on each day of a week starting on `first_weekday`,
+    and those days cheapest first. Every week of a plan asks the same (a roster's runners
+    alike too), and most searches (each a new one) need no more of a day than this."""
+    week = WeekContext(0, first_weekday, hard_days, long_run_day, None, None)
+    week = week._replace(key_run_hard=key_run_hard, key_run_pref=key_run_pref)
+    keys = _key_days(week)
+    row = tuple(
+        _weekday_cost((first_weekday + k) % 7, need, week, sessions, keys) for k in range(7)
+    )
+    return row, tuple(sorted(range(7), key=row.__getitem__))
 
 
 def place_week(needs: list[SessionNeeds], ctx: WeekContext) -> tuple[list[int], bool]:
@@ -240,14 +278,20 @@ class _Search:
         self.ctx = ctx
         self.first = first = ctx.first_day
         self.n = n = len(needs)
-        keys = _key_days(ctx)
         # unary[i][k]: session i alone on the week's k-th day; orders[i]: its days,
-        # cheapest first. Sessions alike cost alike: each kind is worked out once.
-        rows: dict[SessionNeeds, tuple[list[int], list[int]]] = {}
+        # cheapest first. Sessions alike cost alike: each kind is worked out once, and
+        # what its weekdays cost once for every week alike (`_weekday_row`).
+        week = ((ctx.first_weekday + first) % 7, ctx.hard_days, ctx.long_run_day)
+        gaps = (ctx.key_run_hard, ctx.key_run_pref)
+        windows = (ctx.blocked_from, ctx.open_from, ctx.primer_from) != (None, None, None)
+        rows: dict[SessionNeeds, Row] = {}
         for need in needs:
             if need not in rows:
-                row = [_day_cost(first + k, need, ctx, n, keys) for k in range(7)]
-                rows[need] = row, sorted(range(7), key=row.__getitem__)
+                row, order = _weekday_row(need, n, *week, *gaps)
+                if windows:  # a race's or taper's week: its days' windows too
+                    row = tuple([c + _window_cost(first + k, ctx) for k, c in enumerate(row)])
+                    order = tuple(sorted(range(7), key=row.__getitem__))
+                rows[need] = row, order
         self.unary = [rows[need][0] for need in needs]
         self.orders = [rows[need][1] for need in needs]
         self.spacing = _spacing_rules(needs, ctx)
