@@ -15,6 +15,11 @@ from runstrength.plan.rules import week_contacts
 from runstrength.plan.selection import within_limits
 from runstrength.rulebook import Rulebook
 
+# In CPython 3.11 reading an enum member off its class (`Role.PLYO`) is slow, ~80 ns: the
+# enum metaclass's `__getattr__` takes every class attribute off the fast path. The loops
+# over every plyometric of every week read these module constants instead.
+_PLYO, _POWER = Role.PLYO, Category.POWER
+
 
 def session_cap(frame: WeekFrame, ctx: PlanContext) -> int:
     """Contacts one session may hold: the phase and level cap (never past the NSCA
@@ -80,12 +85,12 @@ def give_contacts(
 ) -> tuple[list[Draft], int]:
     """Each plyometric its contacts; a plyometric left with none leaves its session.
     Returns the drafts and the week's intensity tier (0: no plyometrics)."""
-    plyo_sessions = [d for d in drafts if d.has_role(Role.PLYO)]
+    plyo_sessions = [d for d in drafts if d.has_role(_PLYO)]
     if not plyo_sessions:
         return drafts, 0
     n = len(plyo_sessions)
     cap = session_cap(frame, ctx)
-    tier = tier_of([p for d in plyo_sessions for p, role in d.items if role is Role.PLYO], ctx)
+    tier = tier_of([p for d in plyo_sessions for p, role in d.items if role is _PLYO], ctx)
     weekly = weekly_contacts(frame, n, tier, prev_contacts, prev_tier, prev_week, cap, ctx)
     most = maintenance_cap(frame, ctx)
     if most is not None:
@@ -94,7 +99,7 @@ def give_contacts(
     primer_max = ctx.rules.primer.contacts
     out = [
         _given(d, min(per_session, primer_max) if d.primer else per_session, frame, ctx)
-        if d.has_role(Role.PLYO)
+        if d.has_role(_PLYO)
         else d
         for d in drafts
     ]
@@ -106,15 +111,15 @@ def _given(d: Draft, limit: int, frame: WeekFrame, ctx: PlanContext) -> Draft:
     goes. (Plain loops: every plyometric session of every week comes here.)"""
     ballistic = 0  # a ballistic dosed in contacts (a squat jump, §10.10) takes its share first
     for p, role in d.items:
-        if role is not Role.PLYO and p.contacts:
+        if role is not _PLYO and p.contacts:
             ballistic += p.contacts
     limit = max(0, limit - ballistic)
     items: list[Slotted] = []
     for item in d.items:
-        if item.role is Role.PLYO:
+        if item.role is _PLYO:
             p = _contacts_given(item.prescription, limit, frame, ctx)
             if p.contacts:
-                items.append(Slotted(p, Role.PLYO))
+                items.append(Slotted(p, _PLYO))
         else:
             items.append(item)
     return d.with_items(items)
@@ -236,7 +241,7 @@ def scale_contacts(week: Week, factor: float, ctx: PlanContext) -> Week:
 def is_power(item: Exercise | Prescription, rules: Rulebook) -> bool:
     """A ballistic or power exercise (§10.10): the catalog's power category, or one of
     `power.candidates` (a box or squat jump)."""
-    return item.category is Category.POWER or item.id in rules.power.candidates
+    return item.category is _POWER or item.id in rules.power.candidates
 
 
 def ladder(frame: WeekFrame, ctx: PlanContext) -> list[Exercise]:
@@ -253,7 +258,7 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
     rung below. Contacts come later (`give_contacts`), with no growth in a week whose
     intensity rose."""
     rungs = ladder(frame, ctx)
-    plyo_drafts = [i for i, d in enumerate(drafts) if d.has_role(Role.PLYO) and not d.primer]
+    plyo_drafts = [i for i, d in enumerate(drafts) if d.has_role(_PLYO) and not d.primer]
     if not rungs or not plyo_drafts:
         return drafts
     done = frame.loading_before - 1 if frame.deload else frame.loading_before  # §4.6: no new
@@ -266,7 +271,7 @@ def climb_ladder(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> lis
         d = out[i]
         items = [
             Slotted(as_jump(ex, item.prescription, ctx), item.role)
-            if item.role is Role.PLYO and exs[item.prescription.id].plyo_rank is not None
+            if item.role is _PLYO and exs[item.prescription.id].plyo_rank is not None
             else item  # an entry with no plyo_rank (a user's own) stays where it is
             for item in d.items
         ]
@@ -314,7 +319,7 @@ def add_power(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[D
             d.light
             or d.primer
             or any(  # `is_power`, inlined: no call an exercise
-                p.category is Category.POWER or p.id in candidates for p, _role in d.items
+                p.category is _POWER or p.id in candidates for p, _role in d.items
             )
         ):
             out.append(d)

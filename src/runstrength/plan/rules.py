@@ -109,11 +109,17 @@ def is_lower_body(item: Exercise | Prescription, rules: Rulebook) -> bool:
     return item.category.value in rules.families.lower_body_categories
 
 
+# In CPython 3.11 reading an enum member off its class is slow, ~80 ns (the enum
+# metaclass's `__getattr__` takes every class attribute off the fast path): placement asks
+# `is_hlb_exercise` of every heavy-capable lift of every draft, so it reads a constant.
+_PERCENT_E1RM = LoadType.PERCENT_E1RM
+
+
 def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) -> bool:
     """§0: a hinge, squat or lunge main lift at reps ≤ 8 and RIR ≤ 3 (or ≥ 75 % e1RM)."""
     if not heavy_lower_body:
         return False
-    if p.load.type is LoadType.PERCENT_E1RM and p.load.value is not None:
+    if p.load.type is _PERCENT_E1RM and p.load.value is not None:
         return p.load.value >= rules.hlb_min_percent
     if p.reps is None or p.target_rir is None:
         return False

@@ -15,11 +15,15 @@ from runstrength.plan.rules import is_hlb_session, session_minutes
 from runstrength.rulebook import Rulebook
 
 MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
+# In CPython 3.11 reading an enum member off its class (`LoadType.CHOOSE`) is slow, ~80 ns:
+# the enum metaclass's `__getattr__` takes every class attribute off the fast path. What
+# every prescription of a plan is asked reads these module constants instead.
+_CHOOSE, _BODYWEIGHT = LoadType.CHOOSE, LoadType.BODYWEIGHT
 
 
 def calibration_note(p: Prescription) -> str | None:
     """How to pick a "choose" load, in words (§4.2, §10.1); None for any other load."""
-    if p.load.type is not LoadType.CHOOSE:
+    if p.load.type is not _CHOOSE:
         return None  # most prescriptions: asked of every one a plan holds, so first
     return calibration_of(p.load, p.target_rir, calibration_kind(p.category, p.seconds is not None))
 
@@ -33,7 +37,7 @@ def calibration_kind(category: Category, timed: bool) -> str:
 def calibration_of(load: Load, rir: int | None, kind: str = "") -> str | None:
     """`calibration_note` of a prescription with this load, target RIR and kind (what
     `calibration_kind` says; it matters only without an RIR)."""
-    if load.type is not LoadType.CHOOSE:
+    if load.type is not _CHOOSE:
         return None
     return _calibration(rir) if rir is not None else _WITHOUT_RIR[kind]
 
@@ -58,7 +62,7 @@ def _main_lift(session: Session, mains: frozenset[str]) -> Prescription | None:
     `mains`: the main slots' candidates): ramp sets of reps make no sense before a hold
     (a pain flag's split-squat isometric hold)."""
     for p in session.exercises:
-        if p.load.type is LoadType.BODYWEIGHT or p.reps is None:
+        if p.load.type is _BODYWEIGHT or p.reps is None:
             continue
         if p.category in MAIN_CATEGORIES or p.id in mains:
             return p
@@ -78,7 +82,7 @@ def warmup_for(session: Session, rules: Rulebook, mains: frozenset[str], made: W
     """The warm-up opening `session` (§10.1). `made` holds the warm-ups already made for
     the plan: sessions opening with the same lift share one (they are frozen)."""
     lift = _main_lift(session, mains)
-    key = None if lift is None else (lift.id, lift.name, lift.load.type is LoadType.CHOOSE)
+    key = None if lift is None else (lift.id, lift.name, lift.load.type is _CHOOSE)
     if key in made:
         return made[key]
     w = rules.warmup
