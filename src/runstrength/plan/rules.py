@@ -106,7 +106,8 @@ def in_family(item: Exercise | Prescription, family: Family) -> bool:
 
 def is_lower_body(item: Exercise | Prescription, rules: Rulebook) -> bool:
     """Lower-body work for the bilateral/unilateral balance (§7 inv. 5)."""
-    return item.category.value in rules.families.lower_body_categories
+    # a category is the str of its value (StrEnum): `.value`, a Python property, is slow
+    return item.category in rules.families.lower_body_categories
 
 
 # In CPython 3.11 reading an enum member off its class is slow, ~80 ns (the enum
