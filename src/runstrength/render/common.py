@@ -83,8 +83,9 @@ def week_title(week: Week) -> str:
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def session_title(session: Session) -> str:
-    """'Session C · Fri 2026-12-11 · light · ~22 min' (the parts that are known)."""
+def session_title(session: Session, *, approx: str = "~") -> str:
+    """'Session C · Fri 2026-12-11 · light · ~22 min' (the parts that are known); `approx`
+    is the sign before the minutes (Markdown's title writes it escaped)."""
     parts = [f"Session {session.label}"]
     if session.date is not None:
         day = session.date  # strftime("%a %Y-%m-%d"), five times cheaper (every session)
@@ -95,7 +96,7 @@ def session_title(session: Session) -> str:
     kind = easier_kind(session) or ("heavy" if session.heavy_lower_body else None)
     parts += [text for text in (state, kind) if text]
     if session.minutes is not None:
-        parts.append(f"~{session.minutes} min")
+        parts.append(f"{approx}{session.minutes} min")
     return " · ".join(parts)
 
 

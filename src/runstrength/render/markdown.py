@@ -129,8 +129,22 @@ def _warmup_line(session: Session, shown: Warmups) -> str | None:
     return shown[key]
 
 
+def _title(session: Session) -> str:
+    """The session's heading. Its words, dates and numbers need no escape but for the `~`
+    of its minutes, so `common.session_title` writes that one escaped, and only a label
+    that its escape would change takes the whole title through `escape` (titles hardly
+    repeat: in `escape`'s memo they only pushed out the names and cues that do)."""
+    label = session.label
+    if label and escape(label) == label:
+        return f"### {common.session_title(session, approx=_APPROX)}"
+    return f"### {escape(common.session_title(session))}"
+
+
+_APPROX = escape("~")
+
+
 def _session(session: Session, shown: Warmups) -> list[str]:
-    lines = [f"### {escape(common.session_title(session))}", ""]
+    lines = [_title(session), ""]
     warmup = _warmup_line(session, shown)
     if warmup:
         lines += [warmup, ""]
