@@ -70,3 +70,16 @@ def render(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> str
     module = importlib.import_module(_MODULES[fmt])
     renderer: _Renderer = module.render
     return renderer(plan, options or RenderOptions())
+
+
+@paused
+def render_bytes(plan: Plan, fmt: Format, options: RenderOptions | None = None) -> bytes:
+    """`render` as the bytes of a file (text as UTF-8). A roster's worker writes files:
+    Markdown then encodes each of its lines once per process, not each plan's text."""
+    options = options or RenderOptions()
+    if fmt is Format.MD:
+        from runstrength.render import markdown
+
+        return markdown.render_bytes(plan, options)
+    data = render(plan, fmt, options)
+    return data.encode() if isinstance(data, str) else data

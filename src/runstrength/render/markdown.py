@@ -172,6 +172,38 @@ def _week(week: Week, shown: Warmups, race: bool) -> list[str]:
 
 def render(plan: Plan, options: RenderOptions) -> str:
     """The plan as one Markdown document: title, disclaimer, inputs, then week by week."""
+    # one join, ending in a newline: a long plan's text is a few hundred kB, and each
+    # further copy (a strip, a concatenation) costs more in fresh pages than it copies
+    return "\n".join(_lines(plan, options))
+
+
+class _Utf8(dict[str, bytes]):
+    """Lines and their UTF-8, each encoded once per process (`render_bytes`)."""
+
+    def __missing__(self, line: str) -> bytes:
+        if len(self) >= _UTF8_MOST:
+            self.clear()
+        data = self[line] = line.encode()
+        return data
+
+
+# A roster of 1,000 runners writes ~1,900 different rows and their notes lines, but a
+# session's heading hardly repeats: past this many lines the memo starts afresh.
+_UTF8_MOST = 16384
+_UTF8 = _Utf8()
+
+
+def render_bytes(plan: Plan, options: RenderOptions) -> bytes:
+    """`render(plan, options)` as UTF-8, for a file. The text's `×`, `–` and `·` make
+    Python encode it character by character (~760,000 instructions for a roster plan,
+    as much as its JSON); a plan repeats its lines, and a roster's plans each other's,
+    so each line is encoded once and the bytes joined."""
+    utf8 = _UTF8
+    return b"\n".join([utf8[line] for line in _lines(plan, options)])
+
+
+def _lines(plan: Plan, options: RenderOptions) -> list[str]:
+    """The document's lines, the last one empty: the text ends with a newline."""
     lines = [f"# {escape(common.plan_title(plan, options.athlete))}", ""]
     lines += [f"> {escape(plan.disclaimer)}", ""]
     lines += ["| Input | Value |", "| ----- | ----- |"]
@@ -191,7 +223,5 @@ def render(plan: Plan, options: RenderOptions) -> str:
         lines += _week(week, shown, plan.inputs.race_date is not None)
     while lines and not lines[-1]:
         lines.pop()
-    # one join, ending in a newline: a long plan's text is a few hundred kB, and each
-    # further copy (a strip, a concatenation) costs more in fresh pages than it copies
     lines.append("")
-    return "\n".join(lines)
+    return lines
