@@ -133,15 +133,12 @@ def _make(
             profile, catalog, rules, today=settings.today, version=settings.version
         )
         if settings.staging is not None:
-            from runstrength.render import RenderOptions
-            from runstrength.render import render as render_plan
+            from runstrength.render import RenderOptions, render_bytes
 
             # The defaults are exactly what `runstrength plan --name NAME -o FILE` renders
-            # with, and atomic_write encodes text as UTF-8 too.
+            # with, and atomic_write encodes text as UTF-8 too (`render_bytes`).
             options = RenderOptions(athlete=athlete)
-            payloads = tuple(
-                (fmt, _encoded(render_plan(plan, fmt, options))) for fmt in settings.formats
-            )
+            payloads = tuple((fmt, render_bytes(plan, fmt, options)) for fmt in settings.formats)
     except RunstrengthError as exc:
         return _Made(None, place(exc))
     except (ArithmeticError, ValueError, LookupError, RecursionError) as exc:
@@ -156,10 +153,6 @@ def _make(
         return _Made(summary, None, stage(settings.staging, slugs, payloads))
     except WriteError as exc:  # a full disk: the run stops at this athlete
         return _Made(summary, None, failed=str(exc))
-
-
-def _encoded(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 # fork: the workers start at once with the catalog and every job already in memory.
