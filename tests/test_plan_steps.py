@@ -38,6 +38,7 @@ from runstrength.plan.placement import (
     _key_days,
     _place_relative,
     _rest_cost,
+    _Search,
     _spacing_cost,
     _spacing_rules,
 )
@@ -556,15 +557,19 @@ def _placement_oracle(
 
 _needs = st.builds(SessionNeeds, hlb=st.booleans(), plyo=st.booleans(), light=st.booleans())
 _day = st.none() | st.integers(min_value=-3, max_value=6)
+# A runner's week as the placement search's tests draw it
+_WEEK = {
+    "needs": st.lists(_needs, min_size=1, max_size=3),
+    "first_day": st.sampled_from([0, 7, 21]),
+    "first_weekday": st.integers(0, 6),
+    "hard": st.frozensets(st.integers(0, 6), max_size=4),
+    "long_run": st.none() | st.integers(0, 6),
+}
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    needs=st.lists(_needs, min_size=1, max_size=3),
-    first_day=st.sampled_from([0, 7, 21]),
-    first_weekday=st.integers(0, 6),
-    hard=st.frozensets(st.integers(0, 6), max_size=4),
-    long_run=st.none() | st.integers(0, 6),
+    **_WEEK,
     last_hlb=_day,
     last_plyo=_day,
     blocked=st.none() | st.integers(0, 8),
@@ -601,6 +606,50 @@ def test_the_placement_search_finds_the_best_assignment(
         moved(last_day),
     )
     assert _place_relative(tuple(needs), ctx) == _placement_oracle(tuple(needs), ctx)
+
+
+_window = st.none() | st.integers(min_value=-1, max_value=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    **_WEEK,
+    blocked=_window,
+    primer=_window,
+    open_from=_window,
+    key_run_hard=st.integers(0, 2),
+    key_run_pref=st.integers(1, 3),
+)
+def test_a_searchs_day_costs_are_each_days_own(
+    needs: list[SessionNeeds],
+    first_day: int,
+    first_weekday: int,
+    hard: frozenset[int],
+    long_run: int | None,
+    blocked: int | None,
+    primer: int | None,
+    open_from: int | None,
+    key_run_hard: int,
+    key_run_pref: int,
+) -> None:
+    """The placement search's memo of day costs (`placement._weekday_row`) against the
+    plain `_day_cost` of every day: the memo's key must name everything a day's cost
+    reads."""
+    week = WeekContext(first_day, first_weekday, hard, long_run, None, None)
+    # the windows' days are drawn counted from the week's first day
+    ctx = week._replace(
+        blocked_from=None if blocked is None else first_day + blocked,
+        primer_from=None if primer is None else first_day + primer,
+        open_from=None if open_from is None else first_day + open_from,
+        key_run_hard=key_run_hard,
+        key_run_pref=key_run_pref,
+    )
+    search = _Search(tuple(needs), ctx)
+    keys = _key_days(ctx)
+    for need, row, order in zip(needs, search.unary, search.orders, strict=True):
+        plain = [_day_cost(first_day + k, need, ctx, len(needs), keys) for k in range(7)]
+        assert list(row) == plain
+        assert list(order) == sorted(range(7), key=plain.__getitem__)
 
 
 def test_a_session_in_the_races_primer_window_goes_earlier_in_its_week() -> None:
