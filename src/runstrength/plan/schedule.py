@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from typing import NamedTuple
 
-from runstrength.enums import Phase, Role
+from runstrength.enums import Phase, Role, Season
 from runstrength.models import Session, Week
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, is_hlb_draft
@@ -203,21 +203,33 @@ def finish_week(
     for n, i in enumerate(sorted(range(len(drafts)), key=days.__getitem__), start=1):
         d = drafts[i]
         sessions.append(
-            Session(
-                index=n,
-                label=d.label,
-                date=start + dt.timedelta(days=days[i]) if start else None,
-                light=d.light,
-                heavy_lower_body=needs[i].hlb,
-                exercises=list(d.exercises),
-                weekday=weekday_enum((first_weekday + days[i]) % 7),
-                primer=d.primer,
+            _SESSION.model_copy(
+                update={
+                    "index": n,
+                    "label": d.label,
+                    "date": start + dt.timedelta(days=days[i]) if start else None,
+                    "light": d.light,
+                    "heavy_lower_body": needs[i].hlb,
+                    "exercises": list(d.exercises),
+                    "weekday": weekday_enum((first_weekday + days[i]) % 7),
+                    "primer": d.primer,
+                }
             )
         )
-    return Week(
-        index=frame.index,
-        phase=frame.phase,
-        season=frame.season,
-        deload=frame.deload,
-        sessions=sessions,
+    return _WEEK.model_copy(
+        update={
+            "index": frame.index,
+            "phase": frame.phase,
+            "season": frame.season,
+            "deload": frame.deload,
+            "sessions": sessions,
+        }
     )
+
+
+# A blank session and week that `finish_week` copies with each one's fields: the same
+# value as the constructor's (every field, in declared order), but `Value.__init__` checks
+# the names and fills in the defaults in Python, and a copy merges two dicts in C (every
+# session of every week of a plan is made here). Each copy is given its own lists.
+_SESSION = Session(index=0, label="", exercises=[])
+_WEEK = Week(index=0, phase=Phase.AA, season=Season.OFF, sessions=[])
