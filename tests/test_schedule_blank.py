@@ -31,3 +31,6 @@ def test_blank_copies_equal_the_constructors() -> None:
     assert copied_week == made_week
     assert list(copied_week.__dict__) == list(made_week.__dict__)
     assert copied.exercises is not schedule._SESSION.exercises
+    # a field made per value (a default factory) would be one object shared by every copy
+    assert not Session._factories
+    assert not Week._factories
