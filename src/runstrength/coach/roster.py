@@ -175,8 +175,9 @@ def _init_worker(
 
     global _worker_inputs, _worker_jobs
     _worker_inputs = (catalog, rules, settings)
-    # A task names its jobs by index: a forked worker has them all already, and a pickled
-    # profile per task cost the main process's queue thread ~0.1 s of a 1,000-athlete run.
+    # A task names its jobs by index: a forked worker has them all already, and pickling
+    # each profile to it was work for the main process's queue thread (~10 ms a run of
+    # 1,000, with the unpickling) that the two workers' cores would rather not share.
     _worker_jobs = jobs
     # Ctrl-C is the parent's to handle: it lets running plans finish, then stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
