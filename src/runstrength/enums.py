@@ -220,3 +220,27 @@ class PainRegion(StrEnum):
     HIP = "hip"
     HAMSTRING = "hamstring"
     LOW_BACK = "low-back"
+
+
+# Members as module names, for the planner's loops that run for every prescription of every
+# week. CPython 3.11's EnumType defines `__getattr__`, which puts every read of a member
+# off its class (`Role.MAIN`) on the slow attribute-hook path, ~700 instructions against
+# ~30 for a global; a name imported from here is a global of the importing module
+# (docs/architecture.md, the thirteenth session). 3.12 has no such hook.
+ROLE_ACC, ROLE_CALF, ROLE_MAIN = Role.ACC, Role.CALF, Role.MAIN
+ROLE_PLYO, ROLE_UNI = Role.PLYO, Role.UNI
+PHASE_IN, PHASE_TP = Phase.IN, Phase.TP
+LEVEL_NOVICE, BILATERAL = Level.NOVICE, Laterality.BILATERAL
+CATEGORY_PLYOMETRIC, CATEGORY_POWER = Category.PLYOMETRIC, Category.POWER
+CATEGORY_POSTERIOR_CHAIN = Category.POSTERIOR_CHAIN
+DOSE_LOAD, DOSE_REPS, DOSE_TIME, DOSE_DISTANCE = (
+    DoseType.LOAD,
+    DoseType.REPS,
+    DoseType.TIME,
+    DoseType.DISTANCE,
+)
+LOAD_CHOOSE, LOAD_BODYWEIGHT, LOAD_PERCENT_E1RM = (
+    LoadType.CHOOSE,
+    LoadType.BODYWEIGHT,
+    LoadType.PERCENT_E1RM,
+)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from runstrength.enums import IMPACT, Category, Phase, Role
+from runstrength.enums import CATEGORY_POSTERIOR_CHAIN as _POSTERIOR_CHAIN
+from runstrength.enums import IMPACT, Phase, Role
+from runstrength.enums import PHASE_IN as _IN
+from runstrength.enums import PHASE_TP as _TP
+from runstrength.enums import ROLE_ACC as _ACC
+from runstrength.enums import ROLE_CALF as _CALF
+from runstrength.enums import ROLE_MAIN as _MAIN
+from runstrength.enums import ROLE_UNI as _UNI
 from runstrength.models import Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, TagMinimum
 from runstrength.plan.draft import Draft, make_slotted, replaced
@@ -13,11 +20,6 @@ from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import in_family, is_plyometric
 from runstrength.rulebook import InjuryMinimum
 from runstrength.text import noun
-
-# Enum members read once: Python 3.11 reads a member off its class through EnumType's
-# `__getattr__` hook (hundreds of instructions), and the fill asks of every item, every week
-_ACC, _CALF, _MAIN, _UNI = Role.ACC, Role.CALF, Role.MAIN, Role.UNI
-_IN, _TP, _POSTERIOR_CHAIN = Phase.IN, Phase.TP, Category.POSTERIOR_CHAIN
 
 
 def injury_minimums(

@@ -10,7 +10,7 @@ do and the week does not hold yet.
 
 from __future__ import annotations
 
-from runstrength.enums import Category, Laterality, Phase, Role
+from runstrength.enums import BILATERAL, Category, Laterality, Phase, Role
 from runstrength.plan.context import PlanContext
 from runstrength.plan.draft import Draft, replaced
 from runstrength.plan.periodization import WeekFrame
@@ -18,7 +18,6 @@ from runstrength.plan.prescribe import prescribe
 from runstrength.plan.rules import is_lower_body
 
 LOADING = (Phase.AA, Phase.MS, Phase.PW)  # where inv. 5 asks for both sides
-BILATERAL = Laterality.BILATERAL  # read once: an enum member off its class is dear in 3.11
 
 
 def with_both_sides(frame: WeekFrame, drafts: list[Draft], ctx: PlanContext) -> list[Draft]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from runstrength.enums import Category, DoseType, Level, Phase, Role
+from runstrength.enums import CATEGORY_POWER as _POWER
+from runstrength.enums import ROLE_PLYO as _PLYO
+from runstrength.enums import DoseType, Level, Phase, Role
 from runstrength.models import Catalog, Exercise, Prescription, Session, Week
 from runstrength.plan.context import PlanContext, per_catalog
 from runstrength.plan.draft import Draft, Slotted
@@ -14,11 +16,6 @@ from runstrength.plan.prescribe import BODYWEIGHT, load_for, prescription_of, wi
 from runstrength.plan.rules import week_contacts
 from runstrength.plan.selection import within_limits
 from runstrength.rulebook import Rulebook
-
-# In CPython 3.11 reading an enum member off its class (`Role.PLYO`) is slow, ~80 ns: the
-# enum metaclass's `__getattr__` takes every class attribute off the fast path. The loops
-# over every plyometric of every week read these module constants instead.
-_PLYO, _POWER = Role.PLYO, Category.POWER
 
 
 def session_cap(frame: WeekFrame, ctx: PlanContext) -> int:

@@ -6,7 +6,17 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from runstrength.enums import DoseType, Laterality, Level, LoadType, Phase, Role
+from runstrength.enums import BILATERAL as _BILATERAL
+from runstrength.enums import DOSE_DISTANCE as _DISTANCE
+from runstrength.enums import DOSE_LOAD as _LOAD
+from runstrength.enums import DOSE_REPS as _REPS
+from runstrength.enums import DOSE_TIME as _TIME
+from runstrength.enums import LEVEL_NOVICE as _NOVICE
+from runstrength.enums import ROLE_ACC as ACC
+from runstrength.enums import ROLE_MAIN as MAIN
+from runstrength.enums import ROLE_PLYO as PLYO
+from runstrength.enums import ROLE_UNI as UNI
+from runstrength.enums import Level, LoadType, Phase, Role
 from runstrength.models import Exercise, Load, Prescription
 from runstrength.plan.context import Memo, PlanContext, memo_held, memo_kept
 from runstrength.plan.draft import Slotted, make_slotted
@@ -18,11 +28,6 @@ from runstrength.rulebook import DoseFallbacks, RoleDose, Rulebook
 CHOOSE = Load(type=LoadType.CHOOSE)
 BODYWEIGHT = Load(type=LoadType.BODYWEIGHT)
 WEIGHTS = frozenset({"dumbbells", "kettlebell", "barbell", "trap-bar"})
-# Python 3.11 reads an enum member off its class through EnumType's `__getattr__` hook,
-# about 15 times the cost of a global: what every dose compares with is read once, here.
-ACC, MAIN, PLYO, UNI = Role.ACC, Role.MAIN, Role.PLYO, Role.UNI
-_LOAD, _REPS, _TIME, _DISTANCE = DoseType.LOAD, DoseType.REPS, DoseType.TIME, DoseType.DISTANCE
-_NOVICE, _BILATERAL = Level.NOVICE, Laterality.BILATERAL
 IN_SEASON = frozenset({Phase.IN, Phase.TP})  # in-season main-lift set caps (§3.1)
 
 

@@ -13,11 +13,11 @@ from runstrength.enums import (
     Band,
     Category,
     DistanceUnit,
-    LoadType,
     Phase,
     RaceDistance,
     Season,
 )
+from runstrength.enums import LOAD_PERCENT_E1RM as _PERCENT_E1RM
 from runstrength.models import Catalog, Exercise, Prescription, Session, Week
 from runstrength.rulebook import Family, Rulebook
 from runstrength.units import to_km
@@ -108,12 +108,6 @@ def is_lower_body(item: Exercise | Prescription, rules: Rulebook) -> bool:
     """Lower-body work for the bilateral/unilateral balance (§7 inv. 5)."""
     # a category is the str of its value (StrEnum): `.value`, a Python property, is slow
     return item.category in rules.families.lower_body_categories
-
-
-# In CPython 3.11 reading an enum member off its class is slow, ~80 ns (the enum
-# metaclass's `__getattr__` takes every class attribute off the fast path): placement asks
-# `is_hlb_exercise` of every heavy-capable lift of every draft, so it reads a constant.
-_PERCENT_E1RM = LoadType.PERCENT_E1RM
 
 
 def is_hlb_exercise(p: Prescription, heavy_lower_body: bool, rules: Rulebook) -> bool:

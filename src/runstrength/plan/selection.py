@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from runstrength.enums import IMPACT, Category, Laterality, Level, Role
+from runstrength.enums import BILATERAL as _BILATERAL
+from runstrength.enums import CATEGORY_PLYOMETRIC as _PLYOMETRIC
+from runstrength.enums import IMPACT, Category, Level, Role
+from runstrength.enums import LEVEL_NOVICE as _NOVICE
+from runstrength.enums import ROLE_ACC as _ACC
+from runstrength.enums import ROLE_CALF as _CALF
+from runstrength.enums import ROLE_MAIN as _MAIN
 from runstrength.kit import kit_allows
 from runstrength.models import Catalog, Exercise, Prescription
 from runstrength.plan.rules import in_family
@@ -29,10 +35,6 @@ Chosen = tuple[tuple[str, str, bool], tuple[tuple[Exercise, Role], ...]]
 Candidates = dict[tuple[int, str | None, bool, frozenset[str]], list[str]]
 
 IMPACT_REGIONS = frozenset({"foot-ankle", "achilles-calf"})  # where a landing is felt
-# read once: Python 3.11 reads an enum member off its class through EnumType's
-# `__getattr__` hook (hundreds of instructions), and every candidate read asks `fits`
-_ACC, _CALF, _MAIN = Role.ACC, Role.CALF, Role.MAIN
-_NOVICE, _BILATERAL, _PLYOMETRIC = Level.NOVICE, Laterality.BILATERAL, Category.PLYOMETRIC
 
 
 class Chooser:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from runstrength.enums import Phase, Role
+from runstrength.enums import PHASE_IN as _IN
+from runstrength.enums import PHASE_TP as _TP
+from runstrength.enums import Role
 from runstrength.errors import InvalidProfile
 from runstrength.models import Exercise
 from runstrength.plan.context import PlanContext
@@ -23,9 +25,6 @@ from runstrength.rulebook import Slot
 
 PRIMER = "PRIMER"  # the template of a race primer (§3.4)
 IN_LIGHT = "IN_LIGHT"  # the light second in-season day (§10.8)
-# read once: Python 3.11 reads an enum member off its class through EnumType's
-# `__getattr__` hook (hundreds of instructions), and every week asks
-_IN, _TP = Phase.IN, Phase.TP
 
 
 def templates(frame: WeekFrame, ctx: PlanContext) -> list[tuple[str, str, bool]]:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from runstrength.enums import LOAD_BODYWEIGHT as _BODYWEIGHT
+from runstrength.enums import LOAD_CHOOSE as _CHOOSE
 from runstrength.enums import Category, LoadType
 from runstrength.models import Catalog, Load, Prescription, RampSet, Session, Warmup, Week
 from runstrength.plan.rules import is_hlb_session, session_minutes
 from runstrength.rulebook import Rulebook
 
 MAIN_CATEGORIES = frozenset({Category.MAIN_BILATERAL, Category.MAIN_UNILATERAL})
-# In CPython 3.11 reading an enum member off its class (`LoadType.CHOOSE`) is slow, ~80 ns:
-# the enum metaclass's `__getattr__` takes every class attribute off the fast path. What
-# every prescription of a plan is asked reads these module constants instead.
-_CHOOSE, _BODYWEIGHT = LoadType.CHOOSE, LoadType.BODYWEIGHT
 
 
 def calibration_note(p: Prescription) -> str | None:
